@@ -1,0 +1,39 @@
+/**
+ * Matrix product of row-major float64 matrices: `C = op(A) · op(B)`, the
+ * shaped front of the strided `gemm` kernel.
+ */
+import type { Matrix } from '../matrix/matrix';
+import { gemm } from './gemm';
+
+export interface MatmulOptions {
+  a: Matrix;
+  b: Matrix;
+  /** Use Aᵀ in place of A. */
+  transA?: boolean;
+  /** Use Bᵀ in place of B. */
+  transB?: boolean;
+  /** Scale α of the product (default 1). */
+  alpha?: number;
+}
+
+export function matmul({ a, b, transA = false, transB = false, alpha = 1 }: MatmulOptions): Matrix {
+  const M = transA ? a.cols : a.rows;
+  const K = transA ? a.rows : a.cols;
+  const Kb = transB ? b.cols : b.rows;
+  const N = transB ? b.rows : b.cols;
+  if (K !== Kb) {
+    throw new RangeError(
+      `invalid argument: inner dimensions differ: op(a) is ${M} × ${K}, op(b) is ${Kb} × ${N}`,
+    );
+  }
+  const c = new Float64Array(M * N);
+  gemm(
+    transA ? 'transpose' : 'no-transpose',
+    transB ? 'transpose' : 'no-transpose',
+    M, N, K, alpha,
+    a.data, a.cols, 1, 0,
+    b.data, b.cols, 1, 0,
+    0, c, N, 1, 0,
+  );
+  return { rows: M, cols: N, data: c };
+}

@@ -1,0 +1,17 @@
+/**
+ * @softmax-ntk/linalg — tensor backend choice, float64 linear-algebra kernels
+ * and seeded randomness for softmax-ntk, the toolkit of Gu, Li, Liang, Shi,
+ * Song — "Exploring the Frontiers of Softmax: Provable Optimization,
+ * Applications in Diffusion Model, and Beyond" (2024).
+ */
+export { initBackend, BackendError, BACKEND_NAMES } from './backend/initBackend';
+export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend';
+export { Rng } from './random/rng';
+export type { RngState } from './random/rng';
+export { matrix, fromRows, toRows, transpose, identity } from './matrix/matrix';
+export type { Matrix } from './matrix/matrix';
+export { vecIndex, vecOutputMajor, unvecOutputMajor } from './layout/vec';
+export { gemm } from './blas/gemm';
+export type { Transpose } from './blas/gemm';
+export { matmul } from './blas/matmul';
+export type { MatmulOptions } from './blas/matmul';

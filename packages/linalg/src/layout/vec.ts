@@ -1,0 +1,29 @@
+/**
+ * The paper's `vec` ordering, output-major, as fixed by the problem-file spec:
+ * for an n × d_out array F (row i is F(W, x_i, a)), `vec(F)[ℓ·n + i] = F[i][ℓ]`
+ * (0-based). The Gram matrix H(W) of Definition 3.6 is indexed the same way:
+ * block (ℓ1, ℓ2) is the n × n matrix [H_{ℓ1,ℓ2}]_{i,j}, at rows ℓ1·n + i and
+ * columns ℓ2·n + j.
+ */
+import type { Matrix } from '../matrix/matrix';
+
+/** Index of (output ℓ, sample i) in the output-major vec of n samples. */
+export function vecIndex(l: number, i: number, n: number): number {
+  return l * n + i;
+}
+
+/** vec(F) for F of shape n × d_out (sample-major rows), output-major: length n·d_out. */
+export function vecOutputMajor(f: Matrix): Float64Array {
+  const { rows: n, cols: d, data } = f;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let l = 0; l < d; l++) out[l * n + i] = data[i * d + l] as number;
+  return out;
+}
+
+/** The inverse of `vecOutputMajor`: an n × d_out matrix from an output-major vector. */
+export function unvecOutputMajor(v: ArrayLike<number>, n: number, d: number): Matrix {
+  if (v.length !== n * d) throw new RangeError(`invalid argument: \`v\` must have n·d = ${n * d} entries, got ${v.length}`);
+  const data = new Float64Array(n * d);
+  for (let l = 0; l < d; l++) for (let i = 0; i < n; i++) data[i * d + l] = v[l * n + i] as number;
+  return { rows: n, cols: d, data };
+}

@@ -1,0 +1,63 @@
+/**
+ * A dense row-major float64 matrix: the currency of every function above the
+ * strided BLAS-style kernels. Entry (i, j) is `data[i * cols + j]`.
+ */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** A rows × cols matrix over `data` (no copy), or zero-filled when omitted. */
+export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
+  if (!Number.isInteger(rows) || rows < 0) throw new RangeError(`invalid argument: \`rows\` must be a non-negative integer, got ${rows}`);
+  if (!Number.isInteger(cols) || cols < 0) throw new RangeError(`invalid argument: \`cols\` must be a non-negative integer, got ${cols}`);
+  const d = data ?? new Float64Array(rows * cols);
+  if (d.length !== rows * cols) {
+    throw new RangeError(`invalid argument: \`data\` must have rows·cols = ${rows * cols} entries, got ${d.length}`);
+  }
+  return { rows, cols, data: d };
+}
+
+/** A matrix from nested arrays; every row must have the same length. */
+export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Matrix {
+  const r = rows.length;
+  const c = r > 0 ? (rows[0] as ArrayLike<number>).length : 0;
+  const data = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) {
+    const row = rows[i] as ArrayLike<number>;
+    if (row.length !== c) throw new RangeError(`${name}: expected ${r} rows of length ${c}, row ${i} has length ${row.length}`);
+    for (let j = 0; j < c; j++) data[i * c + j] = row[j] as number;
+  }
+  return { rows: r, cols: c, data };
+}
+
+/** Nested arrays (for JSON output). */
+export function toRows(a: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < a.rows; i++) out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+  return out;
+}
+
+/** A new matrix holding Aᵀ. */
+export function transpose(a: Matrix): Matrix {
+  const out = new Float64Array(a.rows * a.cols);
+  const { rows, cols, data } = a;
+  // Blocked, so both the reads and the writes stay within cache lines.
+  const B = 32;
+  for (let i0 = 0; i0 < rows; i0 += B) {
+    const i1 = Math.min(rows, i0 + B);
+    for (let j0 = 0; j0 < cols; j0 += B) {
+      const j1 = Math.min(cols, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * rows + i] = data[i * cols + j] as number;
+    }
+  }
+  return { rows: cols, cols: rows, data: out };
+}
+
+/** The n × n identity. */
+export function identity(n: number): Matrix {
+  const m = matrix(n, n);
+  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+  return m;
+}

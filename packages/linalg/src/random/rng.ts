@@ -1,0 +1,130 @@
+/**
+ * Seeded random numbers (seedrandom's Alea generator): uniform, Gaussian,
+ * Rademacher, uniform on the sphere and in the ball.
+ *
+ * The same seed gives the same numbers on every backend and machine: all
+ * draws are made here, in float64 JavaScript, never by a tensor backend. A
+ * generator's state (including a cached second Box–Muller normal) can be
+ * saved with `getState()` and restored with `Rng.fromState()`, so a resumed
+ * run continues the exact stream.
+ */
+import seedrandom from 'seedrandom';
+
+/** Serializable generator state: JSON-safe. */
+export interface RngState {
+  kind: 'alea';
+  /** Alea's internal state, as seedrandom exports it. */
+  alea: { c: number; s0: number; s1: number; s2: number };
+  /** The second normal of the last Box–Muller pair, when not yet used. */
+  spare: number | null;
+}
+
+interface AleaPrng {
+  (): number;
+  double(): number;
+  int32(): number;
+  state(): { c: number; s0: number; s1: number; s2: number };
+}
+
+export class Rng {
+  private readonly prng: AleaPrng;
+  private spare: number | null = null;
+
+  /** A generator seeded by a number or string; the same seed, the same stream. */
+  constructor(seed: number | string) {
+    if (typeof seed === 'number' && !Number.isFinite(seed)) {
+      throw new RangeError(`invalid argument: \`seed\` must be a finite number or a string, got ${seed}`);
+    }
+    this.prng = seedrandom.alea(String(seed), { state: true }) as unknown as AleaPrng;
+  }
+
+  /** Restore a generator from `getState()`. */
+  static fromState(state: RngState): Rng {
+    if (!state || state.kind !== 'alea' || typeof state.alea !== 'object') {
+      throw new TypeError('invalid argument: `state` is not an Rng state (expected {kind: "alea", alea, spare})');
+    }
+    const r = Object.create(Rng.prototype) as Rng;
+    (r as unknown as { prng: AleaPrng }).prng = seedrandom.alea('', { state: { ...state.alea } }) as unknown as AleaPrng;
+    (r as unknown as { spare: number | null }).spare = state.spare;
+    return r;
+  }
+
+  /** The generator's state; JSON-serializable. */
+  getState(): RngState {
+    return { kind: 'alea', alea: this.prng.state(), spare: this.spare };
+  }
+
+  /** Uniform on [0, 1) with 53 bits of randomness. */
+  uniform(): number {
+    return this.prng.double();
+  }
+
+  /** Standard normal, by the Box–Muller transform (both values of a pair are used). */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    // 1 − u ∈ (0, 1], so the log is finite.
+    const u1 = 1 - this.prng.double();
+    const u2 = this.prng.double();
+    const rad = Math.sqrt(-2 * Math.log(u1));
+    const th = 2 * Math.PI * u2;
+    this.spare = rad * Math.sin(th);
+    return rad * Math.cos(th);
+  }
+
+  /** Fill `out` with N(mean, std²) draws. Returns `out`. */
+  fillNormal(out: Float64Array | Float32Array, mean = 0, std = 1): typeof out {
+    for (let k = 0; k < out.length; k++) out[k] = mean + std * this.normal();
+    return out;
+  }
+
+  /** Fill `out` with uniform draws on [lo, hi). Returns `out`. */
+  fillUniform(out: Float64Array | Float32Array, lo = 0, hi = 1): typeof out {
+    const w = hi - lo;
+    for (let k = 0; k < out.length; k++) out[k] = lo + w * this.prng.double();
+    return out;
+  }
+
+  /** ±1 with probability ½ each. */
+  rademacher(): number {
+    return this.prng.double() < 0.5 ? -1 : 1;
+  }
+
+  /** Fill `out` with Rademacher (±1) draws. Returns `out`. */
+  fillRademacher(out: Float64Array | Float32Array): typeof out {
+    for (let k = 0; k < out.length; k++) out[k] = this.rademacher();
+    return out;
+  }
+
+  /** A point uniform on the unit sphere S^{d−1} ⊂ R^d (a normalised Gaussian). */
+  sphere(d: number, out: Float64Array = new Float64Array(d)): Float64Array {
+    let s: number;
+    do {
+      s = 0;
+      for (let k = 0; k < d; k++) {
+        const g = this.normal();
+        out[k] = g;
+        s += g * g;
+      }
+    } while (s === 0);
+    const inv = 1 / Math.sqrt(s);
+    for (let k = 0; k < d; k++) out[k] = (out[k] as number) * inv;
+    return out;
+  }
+
+  /** A point uniform in the closed unit ball of R^d (radius U^{1/d} times a sphere point). */
+  ball(d: number, radius = 1, out: Float64Array = new Float64Array(d)): Float64Array {
+    this.sphere(d, out);
+    const r = radius * Math.pow(this.prng.double(), 1 / d);
+    for (let k = 0; k < d; k++) out[k] = (out[k] as number) * r;
+    return out;
+  }
+
+  /** An integer uniform in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.prng.double() * n);
+  }
+}
