@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Runs the workspace test pipeline (`turbo run test`), streaming its output,
+// then prints one closing line "N passed, M failed" summed over every jest
+// run that turbo executed or replayed from its cache. Exit code: turbo's.
+import { spawn } from 'node:child_process';
+
+const args = ['exec', 'turbo', 'run', 'test', ...process.argv.slice(2)];
+const child = spawn('pnpm', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' } });
+let buf = '';
+const onData = (stream) => (chunk) => {
+  stream.write(chunk);
+  buf += chunk.toString();
+};
+child.stdout.on('data', onData(process.stdout));
+child.stderr.on('data', onData(process.stderr));
+child.on('close', (code) => {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  // jest's summary: "Tests:       1 failed, 2 skipped, 6 passed, 9 total"
+  // eslint-disable-next-line no-control-regex
+  for (const line of buf.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+    const m = /Tests:\s+(.*\d+ total)/.exec(line);
+    if (!m) continue;
+    for (const part of m[1].split(',')) {
+      const [n, what] = part.trim().split(/\s+/);
+      if (what === 'passed') passed += Number(n);
+      else if (what === 'failed') failed += Number(n);
+      else if (what === 'skipped' || what === 'todo') skipped += Number(n);
+    }
+  }
+  process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.exitCode = code === 0 && failed === 0 ? 0 : code || 1;
+});
