@@ -15,3 +15,7 @@ export { gemm } from './blas/gemm';
 export type { Transpose } from './blas/gemm';
 export { matmul } from './blas/matmul';
 export type { MatmulOptions } from './blas/matmul';
+export { syrk } from './blas/syrk';
+export type { Uplo } from './blas/syrk';
+export { gramian } from './blas/gramian';
+export type { GramianOptions } from './blas/gramian';

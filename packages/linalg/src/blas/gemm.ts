@@ -8,8 +8,31 @@
  * is `X[offsetX + i·strideX1 + j·strideX2]` (row-major: stride1 = cols,
  * stride2 = 1). No validation below this line: callers validate at their
  * public edge.
+ *
+ * Method (Goto & van de Geijn, "Anatomy of high-performance matrix
+ * multiplication", ACM TOMS 34(3), 2008): op(B) is packed in KC × NC blocks
+ * into column strips NR wide, α·op(A) in MC × KC blocks into row strips MR
+ * tall, both contiguous and zero-padded, and a register micro-kernel of
+ * MR × NR scalar accumulators walks a strip pair. Packing makes all four
+ * transpose combinations and any strides run at the same speed. Products
+ * smaller than SMALL_FLOPS use a direct loop, where packing would not pay.
+ *
+ * Every entry of C is summed over k in the same order (k ascending, in KC
+ * chunks), so a product whose operands are transposes of each other, such as
+ * A·Aᵀ, comes out exactly symmetric.
  */
+import { MR, NR, microKernel, packA, packB, scratch } from './internal/packing';
+
 export type Transpose = 'no-transpose' | 'transpose';
+
+/** Depth of a packed block: KC·NR·8 bytes of op(B) stay in L1 during a micro-kernel sweep. */
+const KC = 256;
+/** Rows of a packed op(A) block: MC·KC·8 = 192 KiB, within L2. */
+const MC = 96;
+/** Columns of a packed op(B) block: KC·NC·8 = 4 MiB, within L3. */
+const NC = 2048;
+/** Below this many multiply-adds (M·N·K) the direct loop is faster than packing. */
+const SMALL_FLOPS = 32 * 32 * 32;
 
 export function gemm(
   transA: Transpose,
@@ -32,7 +55,8 @@ export function gemm(
   strideC2: number,
   offsetC: number,
 ): void {
-  // Form: C = β·C
+  if (M === 0 || N === 0) return;
+  // Form: C = β·C (β = 0 overwrites, so NaN in C does not survive, as in BLAS).
   if (beta !== 1) {
     for (let i = 0; i < M; i++) {
       const ci = offsetC + i * strideC1;
@@ -46,15 +70,45 @@ export function gemm(
   const sa2 = transA === 'transpose' ? strideA1 : strideA2;
   const sb1 = transB === 'transpose' ? strideB2 : strideB1;
   const sb2 = transB === 'transpose' ? strideB1 : strideB2;
-  // Form: C += α·op(A)·op(B), loop order i-k-j (the j loop walks rows of op(B) and C).
-  for (let i = 0; i < M; i++) {
-    const ai = offsetA + i * sa1;
-    const ci = offsetC + i * strideC1;
-    for (let k = 0; k < K; k++) {
-      const aik = alpha * (A[ai + k * sa2] as number);
-      if (aik === 0) continue;
-      const bk = offsetB + k * sb1;
-      for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + aik * (B[bk + j * sb2] as number);
+
+  if (M * N * K <= SMALL_FLOPS) {
+    // Form: C += α·op(A)·op(B), direct i-k-j loop (the j loop walks rows of op(B) and C).
+    for (let i = 0; i < M; i++) {
+      const ai = offsetA + i * sa1;
+      const ci = offsetC + i * strideC1;
+      for (let k = 0; k < K; k++) {
+        const aik = alpha * (A[ai + k * sa2] as number);
+        const bk = offsetB + k * sb1;
+        for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + aik * (B[bk + j * sb2] as number);
+      }
+    }
+    return;
+  }
+
+  // Form: C += α·op(A)·op(B), packed and blocked.
+  const kcMax = Math.min(KC, K);
+  const bufB = scratch('b', kcMax * Math.ceil(Math.min(NC, N) / NR) * NR);
+  const bufA = scratch('a', kcMax * Math.ceil(Math.min(MC, M) / MR) * MR);
+  for (let jc = 0; jc < N; jc += NC) {
+    const nc = Math.min(NC, N - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = Math.min(KC, K - pc);
+      packB(kc, nc, B, offsetB + pc * sb1 + jc * sb2, sb1, sb2, bufB);
+      for (let ic = 0; ic < M; ic += MC) {
+        const mc = Math.min(MC, M - ic);
+        packA(mc, kc, alpha, A, offsetA + ic * sa1 + pc * sa2, sa1, sa2, bufA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = Math.min(NR, nc - jr);
+          const bOff = jr * kc;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = Math.min(MR, mc - ir);
+            microKernel(
+              kc, bufA, ir * kc, bufB, bOff,
+              C, offsetC + (ic + ir) * strideC1 + (jc + jr) * strideC2, strideC1, strideC2, mr, nr,
+            );
+          }
+        }
+      }
     }
   }
 }

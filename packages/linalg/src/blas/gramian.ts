@@ -1,0 +1,44 @@
+/**
+ * The Gram matrix of the rows (or columns) of a row-major float64 matrix,
+ * returned in full: `α·A·Aᵀ` (default) or `α·Aᵀ·A` (`trans: true`). The
+ * shaped front of the strided `syrk` kernel: the lower triangle is computed,
+ * then mirrored, so the result is exactly symmetric.
+ *
+ * This is the hot path of the NTK Gram matrix H = m·(G·Gᵀ) ⊙ (…) with G of
+ * size nd × m.
+ */
+import type { Matrix } from '../matrix/matrix';
+import { syrk } from './syrk';
+
+export interface GramianOptions {
+  a: Matrix;
+  /** Return α·Aᵀ·A (cols × cols) in place of α·A·Aᵀ (rows × rows). */
+  trans?: boolean;
+  /** Scale α (default 1). */
+  alpha?: number;
+}
+
+export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix {
+  if (typeof alpha !== 'number') throw new TypeError(`invalid argument: \`alpha\` must be a number, got ${String(alpha)}`);
+  const n = trans ? a.cols : a.rows;
+  const k = trans ? a.rows : a.cols;
+  const c = new Float64Array(n * n);
+  syrk('lower', trans ? 'transpose' : 'no-transpose', n, k, alpha, a.data, a.cols, 1, 0, 0, c, n, 1, 0);
+  mirrorLower(n, c);
+  return { rows: n, cols: n, data: c };
+}
+
+/** Copy the strict lower triangle of the row-major n × n `c` onto its upper triangle (blocked). */
+function mirrorLower(n: number, c: Float64Array): void {
+  const B = 32;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = Math.min(n, i0 + B);
+    for (let j0 = 0; j0 <= i0; j0 += B) {
+      const j1 = Math.min(n, j0 + B);
+      for (let i = i0; i < i1; i++) {
+        const jEnd = Math.min(i, j1);
+        for (let j = j0; j < jEnd; j++) c[j * n + i] = c[i * n + j] as number;
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Symmetric rank-k update on strided Float64Array operands (BLAS level 3, in
+ * the calling convention of stdlib's `blas/base/dsyrk` ndarray form):
+ *
+ *     C = α · A · Aᵀ + β · C   (trans = 'no-transpose', A is N × K), or
+ *     C = α · Aᵀ · A + β · C   (trans = 'transpose',    A is K × N),
+ *
+ * updating only the `uplo` triangle of the N × N matrix C (diagonal
+ * included); the other triangle is neither read nor written, as in BLAS.
+ * `gramian` is the shaped front that returns the full symmetric matrix.
+ *
+ * Same packed, blocked algorithm as `gemm` with op(B) = op(A)ᵀ, but micro-tiles
+ * wholly outside the triangle are skipped, so the flop count is N²·K instead
+ * of 2·N²·K. No validation below this line.
+ */
+import { MR, NR, microKernel, microKernelTriangle, packA, packB, scratch } from './internal/packing';
+import type { Transpose } from './gemm';
+
+export type Uplo = 'lower' | 'upper';
+
+const KC = 256;
+const MC = 96;
+const NC = 2048;
+
+export function syrk(
+  uplo: Uplo,
+  trans: Transpose,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  strideA1: number,
+  strideA2: number,
+  offsetA: number,
+  beta: number,
+  C: Float64Array,
+  strideC1: number,
+  strideC2: number,
+  offsetC: number,
+): void {
+  if (N === 0) return;
+  const lower = uplo === 'lower';
+  // Form: C = β·C on the triangle.
+  if (beta !== 1) {
+    for (let i = 0; i < N; i++) {
+      const ci = offsetC + i * strideC1;
+      const j0 = lower ? 0 : i;
+      const j1 = lower ? i + 1 : N;
+      if (beta === 0) for (let j = j0; j < j1; j++) C[ci + j * strideC2] = 0;
+      else for (let j = j0; j < j1; j++) C[ci + j * strideC2] = beta * (C[ci + j * strideC2] as number);
+    }
+  }
+  if (alpha === 0 || K === 0) return;
+  // op(A) is N × K with strides (sa1, sa2); op(A)ᵀ is K × N with strides (sa2, sa1).
+  const sa1 = trans === 'transpose' ? strideA2 : strideA1;
+  const sa2 = trans === 'transpose' ? strideA1 : strideA2;
+
+  // Form: C += α·op(A)·op(A)ᵀ on the triangle, packed and blocked.
+  const kcMax = Math.min(KC, K);
+  const bufB = scratch('b', kcMax * Math.ceil(Math.min(NC, N) / NR) * NR);
+  const bufA = scratch('a', kcMax * Math.ceil(Math.min(MC, N) / MR) * MR);
+  for (let jc = 0; jc < N; jc += NC) {
+    const nc = Math.min(NC, N - jc);
+    // Rows that meet the triangle within columns [jc, jc + nc).
+    const iStart = lower ? jc : 0;
+    const iEnd = lower ? N : jc + nc;
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = Math.min(KC, K - pc);
+      packB(kc, nc, A, offsetA + pc * sa2 + jc * sa1, sa2, sa1, bufB);
+      for (let ic = iStart; ic < iEnd; ic += MC) {
+        const mc = Math.min(MC, iEnd - ic);
+        packA(mc, kc, alpha, A, offsetA + ic * sa1 + pc * sa2, sa1, sa2, bufA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = Math.min(NR, nc - jr);
+          const gj = jc + jr;
+          const bOff = jr * kc;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = Math.min(MR, mc - ir);
+            const gi = ic + ir;
+            // Tile rows gi..gi+mr−1, columns gj..gj+nr−1.
+            if (lower ? gi + mr - 1 < gj : gi > gj + nr - 1) continue; // wholly outside
+            const co = offsetC + gi * strideC1 + gj * strideC2;
+            if (lower ? gi >= gj + nr - 1 : gi + mr - 1 <= gj) {
+              microKernel(kc, bufA, ir * kc, bufB, bOff, C, co, strideC1, strideC2, mr, nr);
+            } else {
+              microKernelTriangle(kc, bufA, ir * kc, bufB, bOff, C, co, strideC1, strideC2, mr, nr, gi - gj, lower);
+            }
+          }
+        }
+      }
+    }
+  }
+}
