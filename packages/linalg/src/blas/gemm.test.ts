@@ -68,8 +68,8 @@ describe('gemm: C = α·op(A)·op(B) + β·C', () => {
     const rng = new Rng('gemm-bounds');
     const M = 40, N = 40, K = 40, ld = 45;
     const C = new Float64Array(ld * M + 10).fill(7);
-    const A = rng.fillNormal(new Float64Array(M * K));
-    const B = rng.fillNormal(new Float64Array(K * N));
+    const A = rng.fillNormal(new Float64Array(M * K)) as Float64Array;
+    const B = rng.fillNormal(new Float64Array(K * N)) as Float64Array;
     gemm('no-transpose', 'no-transpose', M, N, K, 1, A, K, 1, 0, B, N, 1, 0, 0, C, ld, 1, 5);
     for (let i = 0; i < 5; i++) expect(C[i]).toBe(7);
     for (let i = 0; i < M; i++) for (let j = N; j < ld && 5 + i * ld + j < C.length; j++) expect(C[5 + i * ld + j]).toBe(7);
@@ -108,7 +108,7 @@ describe('gemm: C = α·op(A)·op(B) + β·C', () => {
   it('A·Aᵀ is exactly symmetric (every entry is summed in the same order)', () => {
     const rng = new Rng('gemm-sym');
     const n = 70, k = 300;
-    const A = rng.fillNormal(new Float64Array(n * k));
+    const A = rng.fillNormal(new Float64Array(n * k)) as Float64Array;
     const C = new Float64Array(n * n);
     gemm('no-transpose', 'transpose', n, n, k, 1, A, k, 1, 0, A, k, 1, 0, 0, C, n, 1, 0);
     for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) expect(C[i * n + j]).toBe(C[j * n + i]);

@@ -13,9 +13,9 @@ function naive(trans: Transpose, N: number, K: number, A: Float64Array, i: numbe
 
 function check(seed: number | string, uplo: Uplo, trans: Transpose, N: number, K: number, alpha: number, beta: number): void {
   const rng = new Rng(seed);
-  const A = rng.fillNormal(new Float64Array(N * K));
+  const A = rng.fillNormal(new Float64Array(N * K)) as Float64Array;
   const off = 3, ld = N + 2;
-  const C = rng.fillNormal(new Float64Array(off + ld * N));
+  const C = rng.fillNormal(new Float64Array(off + ld * N)) as Float64Array;
   const C0 = C.slice();
   syrk(uplo, trans, N, K, alpha, A, trans === 'transpose' ? N : K, 1, 0, beta, C, ld, 1, off);
   const got: number[] = [];

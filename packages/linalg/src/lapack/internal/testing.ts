@@ -1,0 +1,87 @@
+/**
+ * Test matrices with known answers, for the tests of this package only (not
+ * exported): Gaussian matrices, Haar-random orthogonal matrices (QR of a
+ * Gaussian by Householder reflections, sign-fixed), and symmetric matrices
+ * Q·diag(λ)·Qᵀ with a prescribed spectrum.
+ */
+import type { Matrix } from '../../matrix/matrix';
+import { Rng } from '../../random/rng';
+import { gemm } from '../../blas/gemm';
+
+/** A rows × cols matrix of independent N(0, 1) entries. */
+export function gaussian(rng: Rng, rows: number, cols: number): Matrix {
+  const data = new Float64Array(rows * cols);
+  rng.fillNormal(data);
+  return { rows, cols, data };
+}
+
+/**
+ * A Haar-distributed n × n orthogonal matrix: Q = H₁·H₂·…·H_{n−1}·D with
+ * Householder reflections Hₖ = I − 2·vₖvₖᵀ/‖vₖ‖² from the QR of a Gaussian
+ * matrix and D the diagonal of signs that makes R's diagonal positive.
+ * Built by applying the reflections to the identity.
+ */
+export function randomOrthogonal(rng: Rng, n: number): Matrix {
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  const v = new Float64Array(n);
+  // Apply H_{n−1}, …, H_1 from the left in reverse, i.e. Q = H_1 ⋯ H_{n−1}.
+  const vs: Float64Array[] = [];
+  const signs = new Float64Array(n).fill(1);
+  for (let k = 0; k < n; k++) {
+    // A fresh Gaussian column restricted to rows k..n−1 has the law of the
+    // k-th column of the partially reduced Gaussian matrix.
+    let norm2 = 0;
+    for (let i = k; i < n; i++) {
+      v[i] = rng.normal();
+      norm2 += (v[i] as number) ** 2;
+    }
+    const x0 = v[k] as number;
+    const alpha = -Math.sign(x0 || 1) * Math.sqrt(norm2);
+    signs[k] = -Math.sign(alpha); // sign of R_kk = alpha; flip so R_kk > 0
+    v[k] = x0 - alpha;
+    vs.push(v.slice());
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    const vk = vs[k] as Float64Array;
+    let vv = 0;
+    for (let i = k; i < n; i++) vv += (vk[i] as number) ** 2;
+    if (vv === 0) continue;
+    // Q ← H_k·Q on rows k..n−1.
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = k; i < n; i++) s += (vk[i] as number) * (q[i * n + j] as number);
+      const f = (2 * s) / vv;
+      for (let i = k; i < n; i++) q[i * n + j] = (q[i * n + j] as number) - f * (vk[i] as number);
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q[i * n + j] = (q[i * n + j] as number) * (signs[j] as number);
+  return { rows: n, cols: n, data: q };
+}
+
+/** The symmetric matrix Q·diag(λ)·Qᵀ (exactly symmetrised) and its Q. */
+export function withSpectrum(rng: Rng, lambda: ArrayLike<number>): { a: Matrix; q: Matrix } {
+  const n = lambda.length;
+  const q = randomOrthogonal(rng, n);
+  const qd = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) qd[i * n + j] = (q.data[i * n + j] as number) * (lambda[j] as number);
+  const a = new Float64Array(n * n);
+  gemm('no-transpose', 'transpose', n, n, n, 1, qd, n, 1, 0, q.data, n, 1, 0, 0, a, n, 1, 0);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const s = 0.5 * ((a[i * n + j] as number) + (a[j * n + i] as number));
+      a[i * n + j] = s;
+      a[j * n + i] = s;
+    }
+  }
+  return { a: { rows: n, cols: n, data: a }, q };
+}
+
+/** λ geometrically spaced from `lo` to `hi` (ascending), n ≥ 2. */
+export function geometricSpectrum(n: number, lo: number, hi: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = lo * Math.pow(hi / lo, n === 1 ? 0 : i / (n - 1));
+  return out;
+}
+
+export { Rng };
