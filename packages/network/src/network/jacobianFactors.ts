@@ -1,0 +1,94 @@
+/**
+ * The Jacobian of a two-layer network in factored form, the building block of
+ * its neural tangent kernel (Definition 3.6 of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax", 2024).
+ *
+ * Every first-layer derivative is a multiple of the input:
+ * ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r} · x_i, so the Jacobian J (n·d_out × m·d_in) is
+ * fully described by the coefficient matrix c (n·d_out × m, rows in the
+ * output-major order ℓ·n + i of the problem-file spec) and X:
+ * J Jᵀ = (c cᵀ) ⊙ (X Xᵀ ⊗ 1_{d_out×d_out}).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { transpose, type Matrix } from '@softmax-ntk/linalg';
+import { forwardCore } from '../internal/core';
+import { assertBackendReady, fromTensor, toTensor } from '../internal/network';
+import { ops32 } from '../internal/ops32';
+import { ops64 } from '../internal/ops64';
+import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
+import { outputScale, type Activation, type Precision } from './activation';
+
+export interface JacobianFactorsOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Default `"float64"`; `"float32"` computes on the tfjs backend. */
+  precision?: Precision;
+}
+
+export interface JacobianFactors {
+  /** n·d_out × m; row ℓ·n + i holds c_{(ℓ,i),r} = ∂F_ℓ(x_i)/∂⟨w_r, x_i⟩. */
+  c: Matrix;
+  /**
+   * The normalisation κ of the network's NTK, H = J Jᵀ / κ: m for softmax
+   * (Definition 3.6 gives J Jᵀ = m·H(W)), 1 for the ReLU and exp baselines,
+   * whose NTKs ([MOSW22], [GMS23]) are J Jᵀ itself under the 1/√m scaling.
+   */
+  kernelScale: number;
+}
+
+/**
+ * @see Eq. 2 and Definition 3.6. With S_i the softmax of Wᵀx_i and
+ * v_{ℓ,r} = a_{ℓ,r}·1_m − a_ℓ:
+ *   softmax: c_{(ℓ,i),r} = m·⟨v_{ℓ,r}, S_i⟩·S_{i,r} = m·S_{i,r}·(a_{ℓ,r} − ⟨a_ℓ, S_i⟩);
+ *   relu:    c_{(ℓ,i),r} = (1/√m)·a_{ℓ,r}·1[⟨w_r, x_i⟩ > 0];
+ *   exp:     c_{(ℓ,i),r} = (1/√m)·a_{ℓ,r}·exp(⟨w_r, x_i⟩).
+ */
+export function jacobianFactors(options: JacobianFactorsOptions): JacobianFactors {
+  const activation = checkActivation(options.activation);
+  const precision = checkPrecision(options.precision);
+  const { n, m, dOut } = checkNetwork(options, false);
+  checkFinite('x', options.x);
+  checkFinite('w', options.w);
+  checkFinite('a', options.a);
+  const { x, w, a } = options;
+  const scale = outputScale(activation, m);
+  const kernelScale = activation === 'softmax' ? m : 1;
+  if (precision === 'float32') {
+    assertBackendReady();
+    const c = tf.tidy(() => {
+      const fw = forwardCore(ops32, activation, toTensor(x), toTensor(transpose(w)), toTensor(transpose(a)), m);
+      const blocks: tf.Tensor2D[] = [];
+      for (let l = 0; l < dOut; l++) {
+        const al = tf.tensor2d(Float32Array.from(a.data.subarray(l * m, (l + 1) * m)), [1, m]);
+        // Form: c_ℓ = s·D ⊙ (1·a_ℓᵀ − P_{:,ℓ}·1ᵀ)   (softmax)   or   s·D ⊙ (1·a_ℓᵀ)   (baselines)
+        const centred = activation === 'softmax' ? tf.sub(al, tf.slice(fw.P as tf.Tensor2D, [0, l], [n, 1])) : al;
+        blocks.push(tf.mul(tf.mul(fw.D, centred), scale) as tf.Tensor2D);
+      }
+      return tf.concat(blocks, 0);
+    });
+    const out = fromTensor(c);
+    c.dispose();
+    return { c: out, kernelScale };
+  }
+  const fw = forwardCore(ops64, activation, x, transpose(w), transpose(a), m);
+  const D = fw.D.data;
+  const P = fw.P?.data;
+  const c = new Float64Array(n * dOut * m);
+  for (let l = 0; l < dOut; l++) {
+    const al = a.data.subarray(l * m, (l + 1) * m);
+    for (let i = 0; i < n; i++) {
+      const row = (l * n + i) * m;
+      const di = i * m;
+      const shift = P ? (P[i * dOut + l] as number) : 0;
+      // Form: c_{(ℓ,i),:} = s·D_i ⊙ (a_ℓ − shift)
+      for (let r = 0; r < m; r++) c[row + r] = scale * (D[di + r] as number) * ((al[r] as number) - shift);
+    }
+  }
+  return { c: { rows: n * dOut, cols: m, data: c }, kernelScale };
+}

@@ -1,0 +1,42 @@
+/**
+ * The NTK between two sets of inputs, and the test kernel K(x_te) of
+ * Appendix F (Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
+ * Softmax", 2024): [K_{ℓ1,ℓ2}]_{te,j} = (1/m)·x_teᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_te⟩·m·S_{te,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}.
+ */
+import { matmul, type Matrix } from '@softmax-ntk/linalg';
+import { jacobianFactors } from '@softmax-ntk/network';
+import { checkNet, type Activation } from '../internal/validate';
+import { applyInputKernel } from '../internal/inputKernel';
+
+export interface CrossGramOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** Test inputs, n_te × d_in. */
+  xTest: Matrix;
+  /** Training inputs, n × d_in. */
+  x: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+}
+
+/**
+ * K(x_te) for a batch of test points, float64: (n_te·d_out) × (n·d_out), rows
+ * output-major over the test points (ℓ·n_te + t), columns output-major over
+ * the training points (ℓ·n + j). For one test point it is the d × nd matrix
+ * K_te of Appendix F. With `xTest = x` it equals H(W).
+ *
+ * @see Appendix F, the feature map K*_te below Eq. (23).
+ */
+export function crossGram(options: CrossGramOptions): Matrix {
+  checkNet(options, { xTest: options.xTest, x: options.x });
+  const activation = options.activation ?? 'softmax';
+  const te = jacobianFactors({ w: options.w, a: options.a, x: options.xTest, activation });
+  const tr = jacobianFactors({ w: options.w, a: options.a, x: options.x, activation });
+  const d = options.a.rows;
+  // Form: K = c_te · c_trᵀ
+  const K = matmul({ a: te.c, b: tr.c, transB: true });
+  applyInputKernel(K, options.xTest, options.x, options.xTest.rows, options.x.rows, d, 1 / tr.kernelScale);
+  return K;
+}

@@ -1,0 +1,45 @@
+/** Small seeded networks for the tests (symmetric initialisation of Definition 3.7 unless asked otherwise). */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+
+export interface Net {
+  x: Matrix;
+  y: Matrix;
+  w: Matrix;
+  a: Matrix;
+}
+
+export function makeNet({ n, dIn, dOut, m, sigma = 1, seed = 1, symmetric = true }: { n: number; dIn: number; dOut: number; m: number; sigma?: number; seed?: number; symmetric?: boolean }): Net {
+  const rng = new Rng(seed);
+  const x = new Float64Array(n * dIn);
+  const y = new Float64Array(n * dOut);
+  for (let i = 0; i < n; i++) {
+    x.set(rng.ball(dIn), i * dIn);
+    y.set(rng.ball(dOut), i * dOut);
+  }
+  const w = new Float64Array(m * dIn);
+  const a = new Float64Array(dOut * m);
+  for (let r = 0; r < m; r += symmetric ? 2 : 1) {
+    for (let k = 0; k < dIn; k++) {
+      const g = sigma * rng.normal();
+      w[r * dIn + k] = g;
+      if (symmetric) w[(r + 1) * dIn + k] = g;
+    }
+    for (let l = 0; l < dOut; l++) {
+      const s = rng.rademacher();
+      a[l * m + r] = s;
+      if (symmetric) a[l * m + r + 1] = -s;
+    }
+  }
+  return { x: { rows: n, cols: dIn, data: x }, y: { rows: n, cols: dOut, data: y }, w: { rows: m, cols: dIn, data: w }, a: { rows: dOut, cols: m, data: a } };
+}
+
+/** Perturb every w_r by a vector of norm exactly `radius` in a random direction. */
+export function perturb(w: Matrix, radius: number, seed = 99): Matrix {
+  const rng = new Rng(seed);
+  const out = Float64Array.from(w.data);
+  for (let r = 0; r < w.rows; r++) {
+    const u = rng.sphere(w.cols);
+    for (let k = 0; k < w.cols; k++) out[r * w.cols + k] = (out[r * w.cols + k] as number) + radius * (u[k] as number);
+  }
+  return { rows: w.rows, cols: w.cols, data: out };
+}
