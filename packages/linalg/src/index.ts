@@ -19,3 +19,7 @@ export { syrk } from './blas/syrk';
 export type { Uplo } from './blas/syrk';
 export { gramian } from './blas/gramian';
 export type { GramianOptions } from './blas/gramian';
+export { cholesky, NotPositiveDefiniteError } from './lapack/cholesky';
+export type { CholeskyOptions, CholeskyResult } from './lapack/cholesky';
+export { choleskySolve } from './lapack/choleskySolve';
+export type { CholeskySolveOptions } from './lapack/choleskySolve';
