@@ -1,0 +1,63 @@
+/**
+ * Initialisation of the two layers: symmetric initialisation (Definition 3.7
+ * of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024))
+ * and a plain Gaussian one.
+ */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate';
+
+export type InitKind = 'symmetric' | 'gaussian';
+
+export interface InitWeightsOptions {
+  /** m, the number of hidden neurons (even for symmetric initialisation). */
+  numNeurons: number;
+  /** d_in. */
+  dIn: number;
+  /** d_out. */
+  dOut: number;
+  /** σ, the standard deviation of each entry of w_r. */
+  sigma: number;
+  /** Default `"symmetric"`. */
+  init?: InitKind;
+  /** A generator to draw from (advanced by the call), or a seed for a new one. One of the two is required. */
+  rng?: Rng;
+  seed?: number | string;
+}
+
+/**
+ * First- and second-layer weights: w m × d_in, a d_out × m.
+ *
+ * @see Definition 3.7 (`"symmetric"`): for r ∈ [m/2], w_{2r−1} ~ N(0, σ²I),
+ * w_{2r} = w_{2r−1}, a_{·,2r−1} uniform in {−1,+1}^{d_out}, a_{·,2r} = −a_{·,2r−1};
+ * hence F(W(0), x) = 0 for every x, for all three activations.
+ * `"gaussian"`: every w_r ~ N(0, σ²I) and every a_{ℓ,r} uniform in {−1, +1}, independently.
+ *
+ * Draw order (so a seed pins the weights): for each pair (or neuron), the d_in
+ * entries of w, then the d_out signs of a.
+ */
+export function initWeights(options: InitWeightsOptions): { w: Matrix; a: Matrix } {
+  const m = checkPositiveInt('numNeurons', options.numNeurons);
+  const dIn = checkPositiveInt('dIn', options.dIn);
+  const dOut = checkPositiveInt('dOut', options.dOut);
+  const sigma = checkNonNeg('sigma', options.sigma);
+  const init = options.init ?? 'symmetric';
+  if (init !== 'symmetric' && init !== 'gaussian') fail(`\`init\` must be "symmetric" or "gaussian", got ${show(init)}`);
+  if (init === 'symmetric' && m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
+  let rng = options.rng;
+  if (rng === undefined) {
+    if (options.seed === undefined) fail('`seed` or `rng` is required, got neither');
+    rng = new Rng(options.seed);
+  }
+  const w = new Float64Array(m * dIn);
+  const a = new Float64Array(dOut * m);
+  const stride = init === 'symmetric' ? 2 : 1;
+  for (let r = 0; r < m; r += stride) {
+    for (let k = 0; k < dIn; k++) w[r * dIn + k] = sigma * rng.normal();
+    for (let l = 0; l < dOut; l++) a[l * m + r] = rng.rademacher();
+    if (init === 'symmetric') {
+      for (let k = 0; k < dIn; k++) w[(r + 1) * dIn + k] = w[r * dIn + k] as number;
+      for (let l = 0; l < dOut; l++) a[l * m + r + 1] = -(a[l * m + r] as number);
+    }
+  }
+  return { w: { rows: m, cols: dIn, data: w }, a: { rows: dOut, cols: m, data: a } };
+}

@@ -1,0 +1,93 @@
+/**
+ * The network's math, written once over `Ops` (float64 and float32 share it):
+ * Eq. 1 / Definition 3.1 (forward), Definition 3.3 in the closed form of
+ * Claim 3.4 (gradient), and the Jacobian-vector products built from the same
+ * factors. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
+ * (2024), Section 3 and Appendix A.
+ *
+ * Orientation (all products flag-free): X n×d_in, Xᵀ d_in×n, Wᵀ d_in×m (the
+ * paper's W), a d_out×m, aᵀ m×d_out, outputs n×d_out. Gradients and
+ * directions are carried as d_in×m (Wᵀ-shaped).
+ */
+import type { Activation } from '../network/activation';
+import { outputScale } from '../network/activation';
+import type { Ops } from './ops';
+
+/** Forward values and the factors the derivatives reuse. */
+export interface Forward<T> {
+  activation: Activation;
+  m: number;
+  /** F, n × d_out. */
+  F: T;
+  /**
+   * softmax: S (n × m), S_{i,r} = exp(z_{i,r}) / Σ_r' exp(z_{i,r'});
+   * relu/exp: the derivative of the activation at the logits (1[z>0] or exp(z)).
+   */
+  D: T;
+  /** softmax only: P = S·aᵀ (n × d_out), P_{i,ℓ} = ⟨a_ℓ, S_i⟩. */
+  P: T | undefined;
+}
+
+/**
+ * Forward pass. Logits Z = X·Wᵀ (n × m), then
+ * softmax: S = softmaxRows(Z), P = S·aᵀ, F = m·P  (Definition 3.1: F_{ℓ,i} = m⟨a_ℓ, S_i⟩);
+ * relu/exp: F = (1/√m)·φ(Z)·aᵀ.
+ */
+export function forwardCore<T>(ops: Ops<T>, activation: Activation, X: T, Wt: T, aT: T, m: number): Forward<T> {
+  const Z = ops.matMul(X, Wt);
+  const c = outputScale(activation, m);
+  switch (activation) {
+    case 'softmax': {
+      const S = ops.softmaxRows(Z);
+      const P = ops.matMul(S, aT);
+      return { activation, m, F: ops.scale(P, c), D: S, P };
+    }
+    case 'relu': {
+      const F = ops.scale(ops.matMul(ops.relu(Z), aT), c);
+      return { activation, m, F, D: ops.step(Z), P: undefined };
+    }
+    case 'exp': {
+      const A = ops.exp(Z);
+      return { activation, m, F: ops.scale(ops.matMul(A, aT), c), D: A, P: undefined };
+    }
+  }
+}
+
+/**
+ * The coefficient matrix C (n × m) of Jᵀv, so that Jᵀv = Cᵀ·X (m × d_in),
+ * i.e. (Jᵀv)ᵀ = Xᵀ·C.
+ *
+ * softmax (Claim 3.4 with the residual F − Y replaced by v):
+ *   C_{i,r} = m·S_{i,r}·(Σ_ℓ v_{i,ℓ} a_{ℓ,r} − Σ_ℓ v_{i,ℓ} P_{i,ℓ}),  C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ);
+ * relu/exp: C = (1/√m)·φ'(Z) ⊙ (v·a).
+ */
+export function vjpCoefficients<T>(ops: Ops<T>, fw: Forward<T>, v: T, a: T): T {
+  const c = outputScale(fw.activation, fw.m);
+  const va = ops.matMul(v, a);
+  if (fw.activation === 'softmax') {
+    const r = ops.rowSum(ops.mul(v, fw.P as T));
+    return ops.scale(ops.mul(fw.D, ops.subCol(va, r)), c);
+  }
+  return ops.scale(ops.mul(fw.D, va), c);
+}
+
+/** (Jᵀv)ᵀ = Xᵀ·C, d_in × m; with v = F − Y this is ΔWᵀ of Definition 3.3 / Claim 3.4. */
+export function vjpCore<T>(ops: Ops<T>, fw: Forward<T>, Xt: T, v: T, a: T): T {
+  return ops.matMul(Xt, vjpCoefficients(ops, fw, v, a));
+}
+
+/**
+ * J·u, the derivative of F (n × d_out) along a direction U of W (given as
+ * Uᵀ, d_in × m). With G = X·Uᵀ (G_{i,r} = ⟨u_r, x_i⟩), from Eq. 2:
+ * softmax: J·u = m·((S ⊙ G)·aᵀ − P ⊙ (rowsum(S ⊙ G)·1ᵀ));
+ * relu/exp: J·u = (1/√m)·(φ'(Z) ⊙ G)·aᵀ.
+ */
+export function jvpCore<T>(ops: Ops<T>, fw: Forward<T>, X: T, Ut: T, aT: T): T {
+  const c = outputScale(fw.activation, fw.m);
+  const DG = ops.mul(fw.D, ops.matMul(X, Ut));
+  const lin = ops.matMul(DG, aT);
+  if (fw.activation === 'softmax') {
+    return ops.scale(ops.sub(lin, ops.mulCol(fw.P as T, ops.rowSum(DG))), c);
+  }
+  return ops.scale(lin, c);
+}

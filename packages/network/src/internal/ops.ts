@@ -1,0 +1,31 @@
+/**
+ * The few dense operations the network's math is written in, with two
+ * implementations: float64 on row-major Float64Array (linalg's gemm) and
+ * float32 on tfjs tensors. Every product is `a · b` with no transpose flag:
+ * callers keep both orientations of what they need (X and Xᵀ, Wᵀ), because
+ * tfjs-wasm's matMul leaves its fast path under transposeA/transposeB.
+ */
+export interface Ops<T> {
+  /** Form: a · b (no transposes). */
+  matMul(a: T, b: T): T;
+  /** Element-wise a ⊙ b. */
+  mul(a: T, b: T): T;
+  /** Element-wise a − b. */
+  sub(a: T, b: T): T;
+  /** s · a. */
+  scale(a: T, s: number): T;
+  /** a − c·1ᵀ for a column c (rows × 1). */
+  subCol(a: T, c: T): T;
+  /** a ⊙ (c·1ᵀ) for a column c (rows × 1). */
+  mulCol(a: T, c: T): T;
+  /** Row sums, rows × 1. */
+  rowSum(a: T): T;
+  /** Row-wise softmax, stable: exp(a_i − max_j a_ij) / Σ_j exp(a_ij − max_j a_ij). */
+  softmaxRows(a: T): T;
+  /** Element-wise exp. */
+  exp(a: T): T;
+  /** Element-wise max(a, 0). */
+  relu(a: T): T;
+  /** Element-wise 1[a > 0] (the ReLU derivative, taken as 0 at 0). */
+  step(a: T): T;
+}

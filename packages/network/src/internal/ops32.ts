@@ -1,0 +1,25 @@
+/**
+ * float32 implementation of `Ops` on tfjs tensors. Callers run it inside
+ * `tf.tidy`; no op here uses a transpose flag.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Ops } from './ops';
+
+export const ops32: Ops<tf.Tensor2D> = {
+  matMul: (a, b) => tf.matMul(a, b),
+  mul: (a, b) => tf.mul(a, b),
+  sub: (a, b) => tf.sub(a, b),
+  scale: (a, s) => tf.mul(a, tf.scalar(s, 'float32')),
+  subCol: (a, c) => tf.sub(a, c),
+  mulCol: (a, c) => tf.mul(a, c),
+  rowSum: (a) => tf.sum(a, 1, true),
+  softmaxRows: (a) => {
+    // Shift each row by its max before exp, so exp never overflows and the
+    // largest term is exactly 1.
+    const e = tf.exp(tf.sub(a, tf.max(a, 1, true)));
+    return tf.div(e, tf.sum(e, 1, true));
+  },
+  exp: (a) => tf.exp(a),
+  relu: (a) => tf.relu(a),
+  step: (a) => tf.cast(tf.greater(a, 0), 'float32') as tf.Tensor2D,
+};

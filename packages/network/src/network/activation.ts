@@ -1,0 +1,25 @@
+/**
+ * The three two-layer networks compared in Table 1 of Gu, Li, Liang, Shi,
+ * Song — "Exploring the Frontiers of Softmax" (2024), and their output
+ * normalisations. With logits z_{i,r} = ⟨w_r, x_i⟩:
+ *
+ * - `softmax` (Eq. 1, Definition 3.1):  F_ℓ(x_i) = m · Σ_r a_{ℓ,r} exp(z_{i,r}) / Σ_r exp(z_{i,r})
+ * - `relu`    ([MOSW22], Eq. of Section 3 there): F_ℓ(x_i) = (1/√m) · Σ_r a_{ℓ,r} max(z_{i,r}, 0)
+ * - `exp`     ([GMS23], Definition of the model there): F_ℓ(x_i) = (1/√m) · Σ_r a_{ℓ,r} exp(z_{i,r})
+ *
+ * The baselines are stated in their papers for a scalar output; here, as in
+ * the softmax network, output ℓ has its own second-layer row a_ℓ.
+ */
+export type Activation = 'softmax' | 'relu' | 'exp';
+
+export const ACTIVATIONS: readonly Activation[] = ['softmax', 'relu', 'exp'];
+
+/** Numeric precision of a computation: float32 on the tfjs backend, float64 on Float64Array. */
+export type Precision = 'float32' | 'float64';
+
+export const PRECISIONS: readonly Precision[] = ['float32', 'float64'];
+
+/** The output scale of a network with m neurons: m for softmax, 1/√m for the baselines. */
+export function outputScale(activation: Activation, m: number): number {
+  return activation === 'softmax' ? m : 1 / Math.sqrt(m);
+}

@@ -1,0 +1,38 @@
+/**
+ * Outputs, loss and gradient of a problem in one pass: Definitions 3.1–3.3
+ * and Claim 3.4 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
+ * Softmax" (2024). What `softmax-ntk eval --problem P --json` prints.
+ */
+import { initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { compute } from '../internal/network';
+import { checkPrecision } from '../internal/validate';
+import { checkProblem } from '../problem/checkProblem';
+import type { Problem } from '../problem/problem';
+import type { Precision } from './activation';
+
+export interface EvaluateOptions {
+  problem: Problem;
+  /** Default `"float64"`; `"float32"` initialises the tfjs backend if needed. */
+  precision?: Precision;
+}
+
+export interface Evaluation {
+  /** n × d_out; row i is F(W, x_i, a). */
+  F: Matrix;
+  /** L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})² (Definition 3.2). */
+  loss: number;
+  /** ΔW, m × d_in; row r is Δw_r (Definition 3.3 / Claim 3.4). */
+  grad: Matrix;
+}
+
+/**
+ * @see Definition 3.1 F_{ℓ,i} = m⟨a_ℓ, S_i⟩, Definition 3.2 L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²,
+ * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.
+ */
+export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
+  const precision = checkPrecision(options.precision);
+  const problem = checkProblem(options.problem);
+  if (precision === 'float32') await initBackend();
+  const r = compute(problem, precision, { forward: true, loss: true, gradient: true });
+  return { F: r.F as Matrix, loss: r.loss as number, grad: r.gradient as Matrix };
+}

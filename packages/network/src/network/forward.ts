@@ -1,0 +1,40 @@
+/**
+ * Forward pass of the two-layer networks: Eq. 1 / Definition 3.1 of Gu, Li,
+ * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024), and the
+ * ReLU [MOSW22] and exp [GMS23] baselines of Table 1.
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { compute } from '../internal/network';
+import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
+import type { Activation, Precision } from './activation';
+
+export interface ForwardOptions {
+  /** First-layer weights, m × d_in (row r is w_r). */
+  w: Matrix;
+  /** Second-layer weights, d_out × m (row ℓ is a_ℓ). */
+  a: Matrix;
+  /** Inputs, n × d_in (row i is x_i). */
+  x: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Default `"float64"`; `"float32"` runs on the tfjs backend (`await initBackend()` first). */
+  precision?: Precision;
+}
+
+/**
+ * Outputs F (n × d_out, row i is F(W, x_i, a)) for a whole batch.
+ *
+ * @see Eq. 1 and Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩,
+ * computed as F = m·softmaxRows(X·Wᵀ)·aᵀ with each row of logits shifted by
+ * its max before exp (so logits of ±1000 neither overflow nor lose accuracy).
+ * relu: F = (1/√m)·max(X·Wᵀ, 0)·aᵀ; exp: F = (1/√m)·exp(X·Wᵀ)·aᵀ.
+ */
+export function forward(options: ForwardOptions): Matrix {
+  const activation = checkActivation(options.activation);
+  const precision = checkPrecision(options.precision);
+  checkNetwork(options, false);
+  checkFinite('x', options.x);
+  checkFinite('w', options.w);
+  checkFinite('a', options.a);
+  return compute({ ...options, activation }, precision, { forward: true }).F as Matrix;
+}

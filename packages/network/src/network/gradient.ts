@@ -1,0 +1,41 @@
+/**
+ * The gradient ΔW of the loss (Definition 3.3), in the closed form of
+ * Claim 3.4 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
+ * Softmax" (2024).
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { compute } from '../internal/network';
+import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
+import type { Activation, Precision } from './activation';
+
+export interface GradientOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** n × d_out. */
+  y: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Default `"float64"`. */
+  precision?: Precision;
+}
+
+/**
+ * ΔW (m × d_in; row r is Δw_r = ∂L/∂w_r) of L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})².
+ *
+ * @see Definition 3.3 and Claim 3.4:
+ * Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i,
+ * computed as ΔW = Cᵀ·X with E = F − Y, P = S·aᵀ and
+ * C = m·S ⊙ (E·a − rowsum(E ⊙ P)·1ᵀ) (n × m).
+ * relu/exp: C = (1/√m)·φ'(X·Wᵀ) ⊙ (E·a).
+ */
+export function gradient(options: GradientOptions): Matrix {
+  const activation = checkActivation(options.activation);
+  const precision = checkPrecision(options.precision);
+  checkNetwork(options, true);
+  for (const k of ['x', 'y', 'w', 'a'] as const) checkFinite(k, options[k]);
+  return compute({ ...options, activation }, precision, { gradient: true }).gradient as Matrix;
+}

@@ -1,0 +1,40 @@
+/**
+ * Jᵀ·v: the adjoint of J·u, i.e. the gradient formula of Claim 3.4 of Gu, Li,
+ * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024) with the
+ * residual F − Y replaced by v.
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { compute } from '../internal/network';
+import { checkActivation, checkFinite, checkMatrix, checkNetwork, checkPrecision, checkShape } from '../internal/validate';
+import type { Activation, Precision } from './activation';
+
+export interface JacobianTransposeVectorOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** v, n × d_out (like F). */
+  v: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Default `"float64"`. */
+  precision?: Precision;
+}
+
+/**
+ * Jᵀ·v, m × d_in (row r is Σ_i Σ_ℓ v_{i,ℓ} ∂F_{ℓ,i}/∂w_r).
+ *
+ * @see Claim 3.4 with F − Y → v: (Jᵀv)_r = m Σ_i Σ_ℓ v_{i,ℓ} (a_{ℓ,r} − ⟨a_ℓ, S_i⟩) S_{i,r} x_i,
+ * computed as Cᵀ·X with C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ).
+ */
+export function jacobianTransposeVector(options: JacobianTransposeVectorOptions): Matrix {
+  const activation = checkActivation(options.activation);
+  const precision = checkPrecision(options.precision);
+  const s = checkNetwork(options, false);
+  const v = checkMatrix('v', options.v);
+  checkShape('v', v, s.n, s.dOut, 'n × d_out, like F');
+  for (const k of ['x', 'w', 'a', 'v'] as const) checkFinite(k, options[k]);
+  return compute({ ...options, activation }, precision, { vjp: v }).vjp as Matrix;
+}

@@ -1,0 +1,42 @@
+/**
+ * J·u: the derivative of the outputs along a direction of the first-layer
+ * weights, from Eq. 2 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers
+ * of Softmax" (2024).
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { compute } from '../internal/network';
+import { checkActivation, checkFinite, checkMatrix, checkNetwork, checkPrecision, checkShape } from '../internal/validate';
+import type { Activation, Precision } from './activation';
+
+export interface JacobianVectorOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** The direction U, m × d_in (row r moves w_r). */
+  u: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Default `"float64"`. */
+  precision?: Precision;
+}
+
+/**
+ * J·u = d/dt F(W + tU) at t = 0, n × d_out.
+ *
+ * @see Eq. 2: ∂F_ℓ/∂w_r = m(⟨a_ℓ ∘ e_r, S⟩ − ⟨a_ℓ, S⟩⟨S, e_r⟩)·x, so with
+ * G = X·Uᵀ (G_{i,r} = ⟨u_r, x_i⟩) and P = S·aᵀ:
+ * J·u = m·((S ⊙ G)·aᵀ − P ⊙ (rowsum(S ⊙ G)·1ᵀ)).
+ * relu/exp: J·u = (1/√m)·(φ'(X·Wᵀ) ⊙ G)·aᵀ.
+ */
+export function jacobianVector(options: JacobianVectorOptions): Matrix {
+  const activation = checkActivation(options.activation);
+  const precision = checkPrecision(options.precision);
+  const s = checkNetwork(options, false);
+  const u = checkMatrix('u', options.u);
+  checkShape('u', u, s.m, s.dIn, 'm × d_in, like `w`');
+  for (const k of ['x', 'w', 'a', 'u'] as const) checkFinite(k, options[k]);
+  return compute({ ...options, activation }, precision, { jvp: u }).jvp as Matrix;
+}

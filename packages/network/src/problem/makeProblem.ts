@@ -1,0 +1,79 @@
+/**
+ * A problem for `softmax-ntk init`: data (generated in the unit ball or on the
+ * unit sphere, or given) and symmetric (Definition 3.7) or Gaussian initial
+ * weights. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
+ * (2024), Section 3 (Data: ‖x_i‖₂ ≤ 1, ‖y_i‖₂ ≤ 1).
+ */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { initWeights, type InitKind } from '../init/initWeights';
+import { checkActivation, checkFinite, checkMatrix, checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate';
+import type { Activation } from '../network/activation';
+import { normWarnings } from './parseProblem';
+import type { Problem, ProblemWarning } from './problem';
+
+export interface MakeProblemOptions {
+  /** m, hidden neurons. */
+  numNeurons: number;
+  /** σ of the first-layer weights. */
+  sigma: number;
+  seed: number | string;
+  /**
+   * `"unit-ball"` (default): x_i uniform in the unit ball of R^{d_in};
+   * `"unit-sphere"`: x_i uniform on the unit sphere; or given data {x, y}
+   * (e.g. from `readLabelledData`). Generated labels y_i are uniform in the
+   * unit ball of R^{d_out}.
+   */
+  data?: 'unit-ball' | 'unit-sphere' | { x: Matrix; y: Matrix };
+  /** n; required for generated data, ignored for given data. */
+  n?: number;
+  /** d_in; required for generated data. */
+  dIn?: number;
+  /** d_out; required for generated data. */
+  dOut?: number;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Default `"symmetric"`. */
+  init?: InitKind;
+}
+
+/**
+ * Draw order from one `Rng(seed)`: the n inputs, then the n labels (generated
+ * data only), then the weights (see `initWeights`).
+ */
+export function makeProblem(options: MakeProblemOptions): { problem: Problem; warnings: ProblemWarning[] } {
+  const activation = checkActivation(options.activation);
+  const m = checkPositiveInt('numNeurons', options.numNeurons);
+  const sigma = checkNonNeg('sigma', options.sigma);
+  if (options.seed === undefined) fail('`seed` is required, got undefined');
+  const rng = new Rng(options.seed);
+  const data = options.data ?? 'unit-ball';
+  let x: Matrix, y: Matrix;
+  if (data === 'unit-ball' || data === 'unit-sphere') {
+    const n = checkPositiveInt('n', options.n);
+    const dIn = checkPositiveInt('dIn', options.dIn);
+    const dOut = checkPositiveInt('dOut', options.dOut);
+    x = { rows: n, cols: dIn, data: new Float64Array(n * dIn) };
+    y = { rows: n, cols: dOut, data: new Float64Array(n * dOut) };
+    for (let i = 0; i < n; i++) {
+      const row = x.data.subarray(i * dIn, (i + 1) * dIn);
+      if (data === 'unit-ball') rng.ball(dIn, 1, row);
+      else rng.sphere(dIn, row);
+    }
+    for (let i = 0; i < n; i++) rng.ball(dOut, 1, y.data.subarray(i * dOut, (i + 1) * dOut));
+  } else if (data && typeof data === 'object') {
+    x = checkMatrix('data.x', data.x);
+    y = checkMatrix('data.y', data.y);
+    if (y.rows !== x.rows) fail(`\`data.y\` must have as many rows as \`data.x\` (${x.rows}), got ${y.rows}`);
+    checkFinite('data.x', x);
+    checkFinite('data.y', y);
+  } else {
+    fail(`\`data\` must be "unit-ball", "unit-sphere" or {x, y}, got ${show(data)}`);
+  }
+  const { w, a } = initWeights({ numNeurons: m, dIn: x.cols, dOut: y.cols, sigma, init: options.init ?? 'symmetric', rng });
+  const problem: Problem = { activation, x, y, w, a };
+  // Norm warnings, exactly as a problem file would give them.
+  const warnings: ProblemWarning[] = [];
+  normWarnings('x', x, warnings);
+  normWarnings('y', y, warnings);
+  return { problem, warnings };
+}

@@ -1,0 +1,41 @@
+/**
+ * The problem: a two-layer network and its training data, as pinned down by
+ * the problem-file spec (shared/spec/problem-file.md). Notation of Section 3
+ * of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import type { Activation } from '../network/activation';
+
+export interface Problem {
+  /** `"softmax"` (Eq. 1), `"relu"` ([MOSW22]) or `"exp"` ([GMS23]). */
+  activation: Activation;
+  /** n × d_in; row i is x_i. */
+  x: Matrix;
+  /** n × d_out; row i is y_i. */
+  y: Matrix;
+  /** m × d_in; row r is w_r (the paper's W is its transpose). */
+  w: Matrix;
+  /** d_out × m; row ℓ is a_ℓ (fixed during training). */
+  a: Matrix;
+}
+
+/** A defect of a problem file or problem object; `field` names the offending field. */
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+  /** `activation`, `x`, `y`, `w`, `a`, or `json` for a document that is not valid JSON or not an object. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** A condition of the paper that the problem does not meet; the problem is still usable. */
+export interface ProblemWarning {
+  field: 'x' | 'y';
+  /** The row whose norm exceeds 1. */
+  row: number;
+  /** Its Euclidean norm. */
+  norm: number;
+  message: string;
+}
