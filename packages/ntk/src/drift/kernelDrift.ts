@@ -1,0 +1,62 @@
+/**
+ * Kernel drift: how far the NTK Gram matrix moves when the weights move, the
+ * quantity Lemma 5.1 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
+ * Softmax" (2024) bounds: ‖H(W) − H(W̃)‖_F ≤ R·n·d·exp(10B) when
+ * ‖w̃_r − w_r‖₂ ≤ R for every r.
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { gram } from '../gram/gram';
+import { checkMatrix, checkNet, type Activation } from '../internal/validate';
+
+export interface KernelDriftOptions {
+  /** Reference weights W̃ (e.g. W(0)), m × d_in. */
+  w0: Matrix;
+  /** Moved weights W, m × d_in. */
+  w1: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** A precomputed H(W̃), to save recomputing it along a run. */
+  H0?: Matrix;
+}
+
+export interface KernelDrift {
+  /** ‖H(W) − H(W̃)‖_F. */
+  frobenius: number;
+  /** ‖H(W) − H(W̃)‖_F / ‖H(W̃)‖_F. */
+  relative: number;
+  /** R = max_r ‖w_r − w̃_r‖₂, the radius of Lemma 5.1. */
+  radius: number;
+  /** H(W), for callers that also want its spectrum. */
+  H1: Matrix;
+}
+
+/** @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation). */
+export function kernelDrift(options: KernelDriftOptions): KernelDrift {
+  checkNet({ w: options.w0, a: options.a }, { x: options.x });
+  const w1 = checkMatrix('w1', options.w1);
+  if (w1.rows !== options.w0.rows || w1.cols !== options.w0.cols) {
+    throw new RangeError(`invalid argument: \`w1\` must have the shape of \`w0\` (${options.w0.rows} × ${options.w0.cols}), got ${w1.rows} × ${w1.cols}`);
+  }
+  const activation = options.activation ?? 'softmax';
+  const H0 = options.H0 ?? gram({ w: options.w0, a: options.a, x: options.x, activation });
+  const H1 = gram({ w: w1, a: options.a, x: options.x, activation });
+  let diff = 0;
+  let base = 0;
+  for (let k = 0; k < H0.data.length; k++) {
+    const h0 = H0.data[k] as number;
+    diff += ((H1.data[k] as number) - h0) ** 2;
+    base += h0 * h0;
+  }
+  let radius = 0;
+  const { rows, cols } = w1;
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let k = 0; k < cols; k++) s += ((w1.data[r * cols + k] as number) - (options.w0.data[r * cols + k] as number)) ** 2;
+    radius = Math.max(radius, Math.sqrt(s));
+  }
+  return { frobenius: Math.sqrt(diff), relative: Math.sqrt(diff / base), radius, H1 };
+}

@@ -1,0 +1,71 @@
+/**
+ * The matrix-free product v ↦ H(W)·v of Definition 3.6 (Gu, Li, Liang, Shi,
+ * Song — "Exploring the Frontiers of Softmax", 2024), for sizes where H does
+ * not fit in memory.
+ *
+ * H = J Jᵀ / κ (κ = m for softmax, 1 for the baselines; `jacobianFactors`),
+ * so H·v = J(Jᵀv)/κ: one vector-Jacobian product (the gradient formula of
+ * Claim 3.4 with the residual replaced by v) and one Jacobian-vector product
+ * (Eq. 2). Samples are processed in chunks, so the working memory is
+ * O(chunk·m + m·d_in + n·d_out) however large n·d is.
+ */
+import { unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import { jacobianTransposeVector, jacobianVector } from '@softmax-ntk/network';
+import { checkNet, checkPositiveInt, type Activation } from '../internal/validate';
+
+export interface GramOperatorOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Samples per chunk (default: as many as keep a chunk's n_c × m factors near 32 MB). */
+  chunkSize?: number;
+}
+
+export interface GramOperator {
+  /** n·d_out, the side of H. */
+  size: number;
+  /** out ← H·v, vectors output-major (index ℓ·n + i). */
+  matvec(v: Float64Array, out: Float64Array): void;
+}
+
+function rowsOf(x: Matrix, start: number, end: number): Matrix {
+  return { rows: end - start, cols: x.cols, data: x.data.subarray(start * x.cols, end * x.cols) };
+}
+
+export function gramOperator(options: GramOperatorOptions): GramOperator {
+  const { m, dIn, dOut } = checkNet(options, { x: options.x });
+  const activation = options.activation ?? 'softmax';
+  const n = options.x.rows;
+  const chunk = options.chunkSize === undefined
+    ? Math.max(1, Math.floor((32 * 2 ** 20) / (8 * 4 * m)))
+    : checkPositiveInt('chunkSize', options.chunkSize);
+  const kappa = activation === 'softmax' ? m : 1;
+  const { w, a, x } = options;
+  return {
+    size: n * dOut,
+    matvec(v, out) {
+      const V = unvecOutputMajor(v, n, dOut); // n × d_out
+      // Form: u = Jᵀv = Σ_chunks J_cᵀ v_c   (m × d_in)
+      const u: Matrix = { rows: m, cols: dIn, data: new Float64Array(m * dIn) };
+      for (let s = 0; s < n; s += chunk) {
+        const e = Math.min(n, s + chunk);
+        const part = jacobianTransposeVector({ w, a, x: rowsOf(x, s, e), v: rowsOf(V, s, e), activation });
+        for (let k = 0; k < u.data.length; k++) u.data[k] = (u.data[k] as number) + (part.data[k] as number);
+      }
+      // Form: H·v = J·u / κ, chunk by chunk of rows of J
+      const F: Matrix = { rows: n, cols: dOut, data: new Float64Array(n * dOut) };
+      for (let s = 0; s < n; s += chunk) {
+        const e = Math.min(n, s + chunk);
+        const part = jacobianVector({ w, a, x: rowsOf(x, s, e), u, activation });
+        F.data.set(part.data, s * dOut);
+      }
+      const hv = vecOutputMajor(F);
+      for (let k = 0; k < hv.length; k++) out[k] = (hv[k] as number) / kappa;
+    },
+  };
+}

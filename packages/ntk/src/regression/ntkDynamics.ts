@@ -1,0 +1,88 @@
+/**
+ * Eq. (25) of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
+ * (2024): gradient descent on the NTK regression parameter γ,
+ *
+ *     γ(τ+1) = γ(τ) − η·(κ·H*·γ(τ) − vec(Y)),   γ(0) = 0,
+ *
+ * with predictions F_ntk(γ(τ), x) = κ·K*_x γ(τ) (Eq. 23; κ = m for softmax,
+ * so κ·H* = J Jᵀ at W(0), the same operator that drives the network's own GD
+ * with the same η — which is what Theorem F.2 compares, step by step).
+ */
+import { gemm, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import { crossGram } from '../gram/crossGram';
+import { gram } from '../gram/gram';
+import { checkMatrix, checkNet, checkPositiveInt, type Activation } from '../internal/validate';
+
+export interface NtkDynamicsOptions {
+  /** W(0), m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** Training inputs, n × d_in. */
+  x: Matrix;
+  /** Training labels, n × d_out. */
+  y: Matrix;
+  /** Test inputs whose predictions are tracked (optional). */
+  xTest?: Matrix;
+  /** Step size η (the network's GD step size, for a like-for-like comparison). */
+  eta: number;
+  /** Number of steps. */
+  steps: number;
+  /** Record predictions every this many steps (default 1; step 0 and the last are always recorded). */
+  every?: number;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+}
+
+export interface NtkDynamicsRecord {
+  step: number;
+  /** F_ntk on the training inputs, n × d_out. */
+  train: Matrix;
+  /** F_ntk on the test inputs, n_te × d_out (when `xTest` was given). */
+  test?: Matrix;
+  /** ½‖F_ntk − Y‖_F² (Eq. 24). */
+  loss: number;
+}
+
+export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
+  const { m, dOut } = checkNet(options, { x: options.x, ...(options.xTest ? { xTest: options.xTest } : {}) });
+  const y = checkMatrix('y', options.y);
+  const n = options.x.rows;
+  if (y.rows !== n || y.cols !== dOut) throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
+  if (typeof options.eta !== 'number' || !(options.eta > 0) || !Number.isFinite(options.eta)) {
+    throw new RangeError(`invalid argument: \`eta\` must be a finite number > 0, got ${String(options.eta)}`);
+  }
+  const steps = options.steps === 0 ? 0 : checkPositiveInt('steps', options.steps);
+  const every = checkPositiveInt('every', options.every ?? 1);
+  const activation = options.activation ?? 'softmax';
+  const kappa = activation === 'softmax' ? m : 1;
+  const net = { w: options.w, a: options.a, x: options.x, activation };
+  const H = gram(net);
+  const K = options.xTest ? crossGram({ ...net, xTest: options.xTest }) : undefined;
+  const nd = n * dOut;
+  const vy = vecOutputMajor(y);
+  const gamma = new Float64Array(nd);
+  const f = new Float64Array(nd); // κ·H·γ, the training predictions
+  const eta = options.eta;
+  const out: NtkDynamicsRecord[] = [];
+  const record = (step: number) => {
+    let loss = 0;
+    for (let k = 0; k < nd; k++) loss += ((f[k] as number) - (vy[k] as number)) ** 2;
+    const rec: NtkDynamicsRecord = { step, train: unvecOutputMajor(f, n, dOut), loss: loss / 2 };
+    if (K && options.xTest) {
+      const ft = new Float64Array(K.rows);
+      // Form: f_te = κ·K·γ
+      gemm('no-transpose', 'no-transpose', K.rows, 1, nd, kappa, K.data, nd, 1, 0, gamma, 1, 1, 0, 0, ft, 1, 1, 0);
+      rec.test = unvecOutputMajor(ft, options.xTest.rows, dOut);
+    }
+    out.push(rec);
+  };
+  record(0);
+  for (let t = 1; t <= steps; t++) {
+    // Form: γ ← γ − η·(f − vec(Y)), then f = κ·H·γ
+    for (let k = 0; k < nd; k++) gamma[k] = (gamma[k] as number) - eta * ((f[k] as number) - (vy[k] as number));
+    gemm('no-transpose', 'no-transpose', nd, 1, nd, kappa, H.data, nd, 1, 0, gamma, 1, 1, 0, 0, f, 1, 1, 0);
+    if (t % every === 0 || t === steps) record(t);
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+/**
+ * Definition F.1 (NTK regression predictor) of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax" (2024), in closed form:
+ *
+ *     F_ntk(x_te) = K*_te (H* + ρ·I)⁻¹ vec(Y),
+ *
+ * the limit τ → ∞ of the gradient-descent dynamics of Eq. (25) (ρ = 0), with
+ * H* = H(W(0)) the Gram matrix of Definition 3.6 at the initial weights and
+ * K*_te the test kernel of Appendix F. Solved by float64 Cholesky; the ridge
+ * ρ ≥ 0 is explicit, never added silently.
+ */
+import { cholesky, choleskySolve, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import { crossGram } from '../gram/crossGram';
+import { gram } from '../gram/gram';
+import { checkMatrix, checkNet, checkNonNeg, type Activation } from '../internal/validate';
+
+export interface NtkRegressionOptions {
+  /** Initial first-layer weights W(0), m × d_in. */
+  w: Matrix;
+  /** Second-layer weights, d_out × m. */
+  a: Matrix;
+  /** Training inputs, n × d_in. */
+  x: Matrix;
+  /** Training labels, n × d_out. */
+  y: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+  /** Ridge ρ added to H* (default 0: interpolation). */
+  ridge?: number;
+  /** A precomputed H* (saves recomputing it). */
+  H?: Matrix;
+}
+
+export interface NtkRegressor {
+  /** H*, n·d_out × n·d_out. */
+  H: Matrix;
+  /** (H* + ρI)⁻¹ vec(Y), output-major, length n·d_out. */
+  coefficients: Float64Array;
+  ridge: number;
+  /** Predictions F_ntk(x_te), n_te × d_out. */
+  predict(xTest: Matrix): Matrix;
+}
+
+export function ntkRegression(options: NtkRegressionOptions): NtkRegressor {
+  const { dOut } = checkNet(options, { x: options.x });
+  const y = checkMatrix('y', options.y);
+  const n = options.x.rows;
+  if (y.rows !== n || y.cols !== dOut) {
+    throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
+  }
+  const ridge = checkNonNeg('ridge', options.ridge ?? 0);
+  const activation = options.activation ?? 'softmax';
+  const H = options.H ? checkMatrix('H', options.H) : gram({ w: options.w, a: options.a, x: options.x, activation });
+  if (H.rows !== n * dOut || H.cols !== n * dOut) {
+    throw new RangeError(`invalid argument: \`H\` must be n·d_out × n·d_out = ${n * dOut} × ${n * dOut}, got ${H.rows} × ${H.cols}`);
+  }
+  const { l } = cholesky({ a: H, jitter: ridge });
+  const coefficients = choleskySolve({ l, b: vecOutputMajor(y) });
+  return {
+    H,
+    coefficients,
+    ridge,
+    predict(xTest) {
+      checkNet(options, { xTest });
+      const K = crossGram({ w: options.w, a: options.a, x: options.x, xTest, activation });
+      const f = new Float64Array(K.rows);
+      for (let i = 0; i < K.rows; i++) {
+        let s = 0;
+        const o = i * K.cols;
+        for (let j = 0; j < K.cols; j++) s += (K.data[o + j] as number) * (coefficients[j] as number);
+        f[i] = s;
+      }
+      return unvecOutputMajor(f, xTest.rows, dOut);
+    },
+  };
+}
