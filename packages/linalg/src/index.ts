@@ -23,3 +23,8 @@ export { cholesky, NotPositiveDefiniteError } from './lapack/cholesky';
 export type { CholeskyOptions, CholeskyResult } from './lapack/cholesky';
 export { choleskySolve } from './lapack/choleskySolve';
 export type { CholeskySolveOptions } from './lapack/choleskySolve';
+export { eigh } from './lapack/eigh';
+export type { EighOptions, EighResult } from './lapack/eigh';
+export { eigvalsh } from './lapack/eigvalsh';
+export type { EigvalshOptions } from './lapack/eigvalsh';
+export { EigenConvergenceError } from './lapack/internal/tridiagonal';
