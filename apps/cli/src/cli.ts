@@ -8,6 +8,8 @@ import { makeContext, type Context, type GlobalOptions, type Io, type Precision 
 import { CliError, parseInteger } from './internal/errors';
 import { VERSION } from './internal/version';
 import { registerInfo } from './commands/info';
+import { registerInit } from './commands/init';
+import { registerEval } from './commands/eval';
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -40,6 +42,8 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
       setCtx(makeContext(io, globals));
     });
   registerInfo(program, getCtx);
+  registerInit(program, getCtx);
+  registerEval(program, getCtx);
   return program;
 }
 

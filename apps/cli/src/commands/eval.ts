@@ -1,0 +1,33 @@
+/** `softmax-ntk eval`: outputs F, loss (Definition 3.2) and gradient ΔW (Definition 3.3 / Claim 3.4) of a problem. */
+import type { Command } from 'commander';
+import { toRows } from '@softmax-ntk/linalg';
+import { evaluate } from '@softmax-ntk/network';
+import type { Context } from '../internal/context';
+import { loadProblem } from '../internal/problemInput';
+
+function maxAbs(d: Float64Array): number {
+  let s = 0;
+  for (const v of d) s = Math.max(s, Math.abs(v));
+  return s;
+}
+
+export function registerEval(program: Command, getCtx: () => Context): void {
+  program
+    .command('eval')
+    .description('outputs, loss and gradient of a problem file')
+    .option('--problem <file>', 'the problem file')
+    .action(async (o: { problem?: string }) => {
+      const ctx = getCtx();
+      const problem = loadProblem(ctx, o.problem);
+      const precision = ctx.globals.precision ?? 'float64';
+      const { F, loss, grad } = await evaluate({ problem, precision });
+      const human = [
+        `problem   n=${problem.x.rows}, d_in=${problem.x.cols}, d_out=${problem.y.cols}, m=${problem.w.rows}, ${problem.activation} (${precision})`,
+        `loss      ${loss}`,
+        `max|F|    ${maxAbs(F.data)}`,
+        `max|ΔW|   ${maxAbs(grad.data)}`,
+        '(--json prints F, loss and grad in full)',
+      ].join('\n');
+      ctx.result({ F: toRows(F), loss, grad: toRows(grad) }, human);
+    });
+}
