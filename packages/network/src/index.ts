@@ -32,3 +32,8 @@ export { readLabelledData } from './problem/readLabelledData';
 export type { LabelledData, ReadLabelledDataOptions } from './problem/readLabelledData';
 export { jacobianFactors } from './network/jacobianFactors';
 export type { JacobianFactors, JacobianFactorsOptions } from './network/jacobianFactors';
+export { train } from './train/train';
+export type { TrainOptions } from './train/train';
+export { estimateLambdaMax } from './train/estimateLambdaMax';
+export type { EstimateLambdaMaxOptions } from './train/estimateLambdaMax';
+export type { History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus, Checkpoint } from './train/types';

@@ -12,13 +12,13 @@ beforeAll(async () => {
 });
 
 /** The loss of a problem written directly in tfjs ops, for tf.grad (independent of src/internal). */
-function tfLoss(p: Problem): (w: tf.Tensor2D) => tf.Scalar {
+function tfLoss(p: Problem): (w: tf.Tensor) => tf.Scalar {
   const m = p.w.rows;
   const X = tf.tensor2d(Float32Array.from(p.x.data), [p.x.rows, p.x.cols]);
   const Y = tf.tensor2d(Float32Array.from(p.y.data), [p.y.rows, p.y.cols]);
   const A = tf.tensor2d(Float32Array.from(p.a.data), [p.a.rows, p.a.cols]);
-  return (w) => {
-    const z = tf.matMul(X, w, false, true);
+  return (w: tf.Tensor) => {
+    const z = tf.matMul(X, w as tf.Tensor2D, false, true);
     const h =
       p.activation === 'softmax' ? tf.mul(tf.softmax(z), m)
       : p.activation === 'relu' ? tf.div(tf.relu(z), Math.sqrt(m))

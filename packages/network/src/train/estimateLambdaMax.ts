@@ -1,0 +1,47 @@
+/**
+ * λ_max(J Jᵀ) by power iteration, for the automatic step size of gradient
+ * descent (Definition 3.5 of Gu, Li, Liang, Shi, Song — "Exploring the
+ * Frontiers of Softmax" (2024)). For the softmax network J Jᵀ = m·H(W)
+ * (Definition 3.6, problem-file spec).
+ */
+import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { powerIteration } from '../internal/engine';
+import { checkPositiveInt, checkPrecision } from '../internal/validate';
+import { checkProblem } from '../problem/checkProblem';
+import type { Problem } from '../problem/problem';
+import type { Precision } from '../network/activation';
+
+export interface EstimateLambdaMaxOptions {
+  /** The network and inputs (its `w` is the point of evaluation; y is not used). */
+  problem: Problem;
+  /** Power iterations, default 20. */
+  iterations?: number;
+  /** Seed of the Gaussian start vector (default 0), or a generator to draw it from. */
+  seed?: number | string;
+  rng?: Rng;
+  /** Default `"float64"`. */
+  precision?: Precision;
+}
+
+/**
+ * @see Definition 3.5 (GD) with the Gauss–Newton Hessian JᵀJ of the loss: its
+ * largest eigenvalue equals λ_max(J Jᵀ), estimated here by power iteration on
+ * v ↦ J(Jᵀv) (v ∈ R^{n×d_out}); the result is the Rayleigh quotient ‖Jᵀv‖² of
+ * the last unit iterate, which never exceeds λ_max.
+ */
+export async function estimateLambdaMax(options: EstimateLambdaMaxOptions): Promise<number> {
+  const problem = checkProblem(options.problem);
+  const precision = checkPrecision(options.precision);
+  const iterations = checkPositiveInt('iterations', options.iterations ?? 20);
+  if (precision === 'float32') await initBackend();
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  return lambdaMaxWith(problem, problem.w, precision, iterations, rng);
+}
+
+export function lambdaMaxWith(problem: Problem, w: Matrix, precision: Precision, iterations: number, rng: Rng): number {
+  const n = problem.x.rows;
+  const dOut = problem.a.rows;
+  const start: Matrix = { rows: n, cols: dOut, data: new Float64Array(n * dOut) };
+  rng.fillNormal(start.data);
+  return powerIteration({ problem, w, precision, iterations, start });
+}

@@ -1,0 +1,240 @@
+/**
+ * Gradient descent on the first layer W with a fixed (Definition 3.5 of Gu,
+ * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024)), with
+ * an automatic step size, cheap per-step recorders, a divergence rule and
+ * exact checkpoint/resume.
+ */
+import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { problemHash, readCheckpoint, truncateHistory, writeCheckpoint } from '../internal/checkpoint';
+import { makeEngine, type Engine } from '../internal/engine';
+import { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt, checkPrecision, fail, show } from '../internal/validate';
+import type { Precision } from '../network/activation';
+import { checkProblem } from '../problem/checkProblem';
+import type { Problem } from '../problem/problem';
+import { lambdaMaxWith } from './estimateLambdaMax';
+import type { History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus } from './types';
+
+export interface TrainOptions {
+  /** The network at W(0) and the data. */
+  problem: Problem;
+  /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialised here if needed). */
+  precision?: Precision;
+  /** Step size η, or `"auto"` (default): η = etaScale / λ_max(J Jᵀ) at W(0). */
+  eta?: number | 'auto';
+  /** c in η = c / λ_max (default 1). */
+  etaScale?: number;
+  /** Power iterations for λ_max (default 20). */
+  powerIterations?: number;
+  /** Step budget: at most this many updates (required). */
+  steps: number;
+  /** Stop when L(W(τ)) ≤ epsilon (default 0: run the whole budget unless the loss reaches 0). */
+  epsilon?: number;
+  /** Heavy-ball momentum μ ∈ [0, 1) — beyond the paper; default 0 (plain GD). */
+  momentum?: number;
+  /** Diverged when the loss exceeds L(W(0)) for this many consecutive steps (default 20). */
+  divergencePatience?: number;
+  /** Extra history columns. */
+  recorders?: Recorder[];
+  /** Called at every step after the recorders; return `"stop"` to stop (status `"stopped"`). */
+  onStep?: (ctx: StepContext) => void | 'stop';
+  /** Called at every step with a summary (for progress display). */
+  onProgress?: (p: TrainProgress) => void;
+  /** Checkpoint file; written every `checkpointEvery` steps and when training stops. */
+  checkpointPath?: string;
+  /** K: checkpoint when τ % K === 0 (default 100). */
+  checkpointEvery?: number;
+  /** Continue from `checkpointPath` if it exists (else start afresh). */
+  resume?: boolean;
+  /** Seed of the power iteration's start vector (default 0). */
+  seed?: number | string;
+}
+
+const BUILTIN = ['step', 'loss', 'maxWeightChange', 'maxStepNorm'];
+
+/**
+ * @see Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ), ΔW from Claim 3.4, a fixed.
+ *
+ * At each step τ = 0, 1, …: evaluate L(τ) and ΔW(τ) at W(τ), record the
+ * history row τ, then stop if L(τ) ≤ ε (`converged`), if L is not finite or
+ * has exceeded L(0) for `divergencePatience` consecutive steps (`diverged`),
+ * if τ = steps (`budget`) or if `onStep` returned "stop" (`stopped`); else
+ * update. So the final W is W(τ) of the last row (after a non-finite loss:
+ * the last W with a finite loss, whose row is the last one kept).
+ *
+ * Checkpoints hold the state at the start of a step (W(τ), velocity, rows
+ * < τ, η), so a run killed at any moment loses at most the last K steps, and
+ * resuming reproduces the uninterrupted trajectory bit for bit (η is stored,
+ * never re-estimated).
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const problem = checkProblem(options.problem);
+  const precision = checkPrecision(options.precision);
+  const steps = checkNonNegInt('steps', options.steps);
+  const epsilon = checkNonNeg('epsilon', options.epsilon ?? 0);
+  const momentum = checkNonNeg('momentum', options.momentum ?? 0);
+  if (momentum >= 1) fail(`\`momentum\` must be in [0, 1), got ${momentum}`);
+  const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
+  const powerIterations = checkPositiveInt('powerIterations', options.powerIterations ?? 20);
+  const patience = checkPositiveInt('divergencePatience', options.divergencePatience ?? 20);
+  const etaOpt = options.eta ?? 'auto';
+  if (etaOpt !== 'auto') checkPositive('eta', etaOpt);
+  const checkpointEvery = checkPositiveInt('checkpointEvery', options.checkpointEvery ?? 100);
+  const recorders = options.recorders ?? [];
+  for (const r of recorders) {
+    if (!r || typeof r.name !== 'string' || typeof r.record !== 'function') fail(`\`recorders\` entries must be {name, every?, record}, got ${show(r)}`);
+    if (BUILTIN.includes(r.name)) fail(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
+    if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
+  }
+  if (options.resume && !options.checkpointPath) fail('`resume` needs `checkpointPath`, got none');
+  if (precision === 'float32') await initBackend();
+
+  const hash = problemHash(problem);
+  const ckPath = options.checkpointPath;
+  const loaded = options.resume && ckPath ? readCheckpoint(ckPath) : undefined;
+
+  let rng: Rng;
+  let eta: number;
+  let lambdaMax: number | undefined;
+  let step0 = 0;
+  let w = problem.w;
+  let velocity: Matrix | undefined;
+  let lossStart: number | undefined;
+  let rising = 0;
+  const history: History = { step: [], loss: [], maxWeightChange: [], maxStepNorm: [] };
+  for (const r of recorders) history[r.name] = [];
+
+  if (loaded) {
+    if (loaded.problemHash !== hash) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written for a different problem (hash mismatch)`);
+    if (loaded.precision !== precision) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with precision ${loaded.precision}, got ${precision}`);
+    if (loaded.momentum !== momentum) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with momentum ${loaded.momentum}, got ${momentum}`);
+    if (etaOpt !== 'auto' && etaOpt !== loaded.eta) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with eta ${loaded.eta}, got ${etaOpt}`);
+    rng = Rng.fromState(loaded.rng);
+    eta = loaded.eta;
+    lambdaMax = loaded.lambdaMax ?? undefined;
+    step0 = loaded.step;
+    w = loaded.w;
+    velocity = loaded.velocity;
+    lossStart = loaded.lossStart ?? undefined;
+    rising = loaded.risingSteps;
+    for (const [k, col] of Object.entries(loaded.history)) history[k] = col.slice();
+    for (const r of recorders) if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
+  } else {
+    rng = new Rng(options.seed ?? 0);
+    if (etaOpt === 'auto') {
+      lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
+      if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) {
+        throw new Error(`cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\``);
+      }
+      eta = etaScale / lambdaMax;
+    } else {
+      eta = etaOpt;
+    }
+  }
+
+  const engine: Engine = makeEngine({ problem, precision, eta, momentum, w0: problem.w, w, velocity });
+  const t0 = performance.now();
+  let status: TrainStatus = 'budget';
+  let message = '';
+  let tau = step0;
+  let finalW: Matrix | undefined;
+  let finalLoss = NaN;
+
+  const save = (atStep: number, risingAt: number) => {
+    if (!ckPath) return;
+    writeCheckpoint(ckPath, {
+      format: 'softmax-ntk/checkpoint',
+      version: 1,
+      problemHash: hash,
+      precision,
+      eta,
+      lambdaMax: lambdaMax ?? null,
+      momentum,
+      step: atStep,
+      w: engine.weights(),
+      velocity: engine.velocity(),
+      lossStart: lossStart ?? null,
+      risingSteps: risingAt,
+      rng: rng.getState(),
+      history: truncateHistory(history, atStep),
+    });
+  };
+
+  try {
+    for (;;) {
+      const s = engine.evaluate();
+      if (!Number.isFinite(s.loss)) {
+        status = 'diverged';
+        message = `diverged: the loss at step ${tau} is ${s.loss}; returning W(${Math.max(tau - 1, 0)}), the last weights with a finite loss`;
+        finalW = engine.previousWeights() ?? engine.weights();
+        finalLoss = history.loss.length ? (history.loss[history.loss.length - 1] as number) : s.loss;
+        if (tau > 0 && engine.previousWeights()) tau -= 1;
+        break;
+      }
+      if (lossStart === undefined) lossStart = s.loss;
+      let cachedW: Matrix | undefined;
+      const ctx: StepContext = {
+        step: tau,
+        loss: s.loss,
+        maxWeightChange: s.maxWeightChange,
+        maxStepNorm: s.maxStepNorm,
+        eta,
+        precision,
+        problem,
+        weights: () => (cachedW ??= engine.weights()),
+      };
+      history.step.push(tau);
+      history.loss.push(s.loss);
+      history.maxWeightChange.push(s.maxWeightChange);
+      history.maxStepNorm.push(s.maxStepNorm);
+      for (const r of recorders) (history[r.name] as (number | null)[]).push(tau % (r.every ?? 1) === 0 ? r.record(ctx) : null);
+      const hook = options.onStep?.(ctx);
+      options.onProgress?.({ step: tau, steps, loss: s.loss, eta, elapsedMs: performance.now() - t0 });
+      const risingNext = s.loss > lossStart ? rising + 1 : 0;
+      finalLoss = s.loss;
+      if (s.loss <= epsilon) {
+        status = 'converged';
+        message = `converged: loss ${s.loss} ≤ epsilon ${epsilon} at step ${tau}`;
+        break;
+      }
+      if (risingNext >= patience) {
+        status = 'diverged';
+        message = `diverged: the loss stayed above its starting value ${lossStart} for ${patience} consecutive steps (step ${tau}, loss ${s.loss}); eta ${eta} is too large`;
+        break;
+      }
+      if (tau >= steps) {
+        status = 'budget';
+        message = `step budget reached: ${steps} steps, loss ${s.loss}`;
+        break;
+      }
+      if (hook === 'stop') {
+        status = 'stopped';
+        message = `stopped by onStep at step ${tau}, loss ${s.loss}`;
+        break;
+      }
+      engine.advance();
+      rising = risingNext;
+      tau += 1;
+      if (tau % checkpointEvery === 0) save(tau, rising);
+    }
+    if (status === 'diverged' && !Number.isFinite(finalLoss)) {
+      // Non-finite loss: keep the checkpoint at its last interval, nothing newer is trustworthy.
+    } else {
+      save(tau, rising);
+    }
+    finalW ??= engine.weights();
+  } finally {
+    engine.dispose();
+  }
+  return {
+    w: finalW,
+    problem: { ...problem, w: finalW },
+    status,
+    steps: tau,
+    loss: finalLoss,
+    eta,
+    lambdaMax,
+    history,
+    message,
+    resumed: loaded !== undefined,
+  };
+}
