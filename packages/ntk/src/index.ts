@@ -16,3 +16,7 @@ export { ntkDynamics } from './regression/ntkDynamics';
 export type { NtkDynamicsOptions, NtkDynamicsRecord } from './regression/ntkDynamics';
 export { kernelDrift } from './drift/kernelDrift';
 export type { KernelDrift, KernelDriftOptions } from './drift/kernelDrift';
+export { spectrum } from './spectrum/spectrum';
+export type { Spectrum, SpectrumMethod, SpectrumOptions } from './spectrum/spectrum';
+export { kernelRecorders } from './drift/kernelRecorders';
+export type { KernelRecordersOptions } from './drift/kernelRecorders';

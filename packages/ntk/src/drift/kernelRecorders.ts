@@ -1,0 +1,59 @@
+/**
+ * Recorders for the network's gradient-descent trainer that follow the NTK
+ * along a run: λ_min(H(τ)) (Claim E.5 asks λ_min(H(τ)) ≥ λ/2) and the kernel
+ * drift ‖H(τ) − H(0)‖_F (Lemma 5.1), every k steps — Gu, Li, Liang, Shi, Song,
+ * "Exploring the Frontiers of Softmax" (2024).
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import type { Recorder, StepContext } from '@softmax-ntk/network';
+import { gram } from '../gram/gram';
+import { checkPositiveInt } from '../internal/validate';
+import { spectrum } from '../spectrum/spectrum';
+
+export interface KernelRecordersOptions {
+  /** Record every this many steps (default 10). */
+  every?: number;
+  /** Also record λ_max(H(τ)) (default false). */
+  lambdaMax?: boolean;
+}
+
+/**
+ * Recorders named `lambdaMin`, `kernelDrift` (and `lambdaMax` when asked),
+ * computed in float64 from W(τ) whatever the training precision. H(0) is
+ * computed from the problem's W(0) on first use; the two recorders share one
+ * H(τ) per step.
+ */
+export function kernelRecorders(options: KernelRecordersOptions = {}): Recorder[] {
+  const every = checkPositiveInt('every', options.every ?? 10);
+  let H0: Matrix | undefined;
+  let cached: { step: number; H: Matrix; spec?: ReturnType<typeof spectrum> } | undefined;
+  const at = (ctx: StepContext) => {
+    if (cached?.step !== ctx.step) {
+      const { a, x, activation } = ctx.problem;
+      cached = { step: ctx.step, H: gram({ w: ctx.weights(), a, x, activation }) };
+    }
+    return cached;
+  };
+  const spec = (ctx: StepContext) => {
+    const c = at(ctx);
+    c.spec ??= spectrum({ H: c.H });
+    return c.spec;
+  };
+  const recorders: Recorder[] = [
+    { name: 'lambdaMin', every, record: (ctx) => spec(ctx).lambdaMin },
+    {
+      name: 'kernelDrift',
+      every,
+      record: (ctx) => {
+        const { a, x, w, activation } = ctx.problem;
+        H0 ??= gram({ w, a, x, activation });
+        const H = at(ctx).H.data;
+        let s = 0;
+        for (let k = 0; k < H.length; k++) s += ((H[k] as number) - (H0.data[k] as number)) ** 2;
+        return Math.sqrt(s);
+      },
+    },
+  ];
+  if (options.lambdaMax) recorders.push({ name: 'lambdaMax', every, record: (ctx) => spec(ctx).lambdaMax });
+  return recorders;
+}
