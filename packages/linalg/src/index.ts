@@ -28,3 +28,4 @@ export type { EighOptions, EighResult } from './lapack/eigh';
 export { eigvalsh } from './lapack/eigvalsh';
 export type { EigvalshOptions } from './lapack/eigvalsh';
 export { EigenConvergenceError } from './lapack/internal/tridiagonal';
+export { writeFileAtomic } from './io/writeFileAtomic';

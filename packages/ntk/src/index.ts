@@ -20,3 +20,4 @@ export { spectrum } from './spectrum/spectrum';
 export type { Spectrum, SpectrumMethod, SpectrumOptions } from './spectrum/spectrum';
 export { kernelRecorders } from './drift/kernelRecorders';
 export type { KernelRecordersOptions } from './drift/kernelRecorders';
+export { writeMatrixFile, readMatrixFile } from './io/matrixFile';

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readMatrixFile, writeMatrixFile } from './matrixFile';
+
+describe('matrix files (.npy and softmax-ntk binary)', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'matfile-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const A = { rows: 3, cols: 2, data: Float64Array.from([1, -2.5, Math.PI, 1e-300, -0, 7]) };
+
+  it.each(['h.npy', 'h.bin'])('round-trips exactly (%s)', (name) => {
+    const p = join(dir, name);
+    writeMatrixFile(p, A);
+    const back = readMatrixFile(p);
+    expect(back.rows).toBe(3);
+    expect(back.cols).toBe(2);
+    expect(Array.from(back.data)).toEqual(Array.from(A.data));
+  });
+
+  it('writes a NumPy v1.0 header padded to 64 bytes', () => {
+    const p = join(dir, 'hdr.npy');
+    writeMatrixFile(p, A);
+    const buf = readFileSync(p);
+    const hlen = buf.readUInt16LE(8);
+    expect((10 + hlen) % 64).toBe(0);
+    expect(buf.subarray(10, 10 + hlen).toString('latin1')).toMatch(/^\{'descr': '<f8', 'fortran_order': False, 'shape': \(3, 2\), \} *\n$/);
+  });
+
+  it('is read by NumPy when python3 with numpy is present', () => {
+    let hasNumpy = true;
+    try {
+      execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+    } catch {
+      hasNumpy = false;
+    }
+    if (!hasNumpy) return; // the header test above still pins the format
+    const p = join(dir, 'np.npy');
+    writeMatrixFile(p, A);
+    const code = `import numpy as np, json; a = np.load(${JSON.stringify(p)}); print(json.dumps({"shape": list(a.shape), "values": a.ravel().tolist()}))`;
+    const out = JSON.parse(execFileSync('python3', ['-c', code], { encoding: 'utf8' }));
+    expect(out.shape).toEqual([3, 2]);
+    expect(out.values).toEqual(Array.from(A.data));
+  });
+
+  it('refuses a file of another kind', () => {
+    const p = join(dir, 'junk');
+    require('node:fs').writeFileSync(p, 'hello world, not a matrix');
+    expect(() => readMatrixFile(p)).toThrow('not a .npy or softmax-ntk matrix file');
+  });
+});
