@@ -44,7 +44,7 @@ function readMatrix(field: string, v: unknown, rows: number | undefined, cols: n
       throw new ProblemError(field, `${field}: expected ${R} rows of length ${C}, row ${i} has length ${row.length}`);
     }
   }
-  if (v.length !== R) throw new ProblemError(field, `${field}: expected ${R} rows of length ${C}, got ${v.length} rows`);
+  if (v.length !== R) throw new ProblemError(field, `${field}: expected ${R} rows of length ${C}, got ${v.length} row${v.length === 1 ? '' : 's'}`);
   const data = new Float64Array(R * C);
   for (let i = 0; i < R; i++) {
     const row = v[i] as unknown[];
