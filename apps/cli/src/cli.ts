@@ -3,13 +3,14 @@
  * error discipline (one line on stderr, non-zero exit, nothing on stdout).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { BACKEND_NAMES, BackendError, type BackendName } from '@softmax-ntk/linalg';
+import { BACKEND_NAMES, BackendError, initBackend, type BackendName } from '@softmax-ntk/linalg';
 import { makeContext, type Context, type GlobalOptions, type Io, type Precision } from './internal/context';
 import { CliError, parseInteger } from './internal/errors';
 import { VERSION } from './internal/version';
 import { registerInfo } from './commands/info';
 import { registerInit } from './commands/init';
 import { registerEval } from './commands/eval';
+import { registerNtk } from './commands/ntk';
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -30,7 +31,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
       outputError: (s) => io.stderr.write(`softmax-ntk: ${s}`),
     })
     .exitOverride()
-    .hook('preAction', (thisCommand) => {
+    .hook('preAction', async (thisCommand) => {
       const o = thisCommand.opts();
       const globals: GlobalOptions = {
         json: Boolean(o['json']),
@@ -40,10 +41,13 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
       if (o['backend']) globals.backend = o['backend'] as BackendName;
       if (o['precision']) globals.precision = o['precision'] as Precision;
       setCtx(makeContext(io, globals));
+      // float32 work runs on a tfjs backend: initialise it once, honouring --backend
+      if (globals.precision === 'float32' || globals.backend) await initBackend({ backend: globals.backend });
     });
   registerInfo(program, getCtx);
   registerInit(program, getCtx);
   registerEval(program, getCtx);
+  registerNtk(program, getCtx);
   return program;
 }
 

@@ -1,17 +1,9 @@
+/// <reference path="./matchers.d.ts" />
 /** Installs the workspace's custom jest matchers; loaded by the jest preset. */
 import { allClose, type NumericArray } from './allClose';
 import type { Tolerance } from './tolerances';
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace jest {
-    interface Matchers<R> {
-      /** Element-wise closeness; see `allClose` for the criterion. */
-      toBeAllClose(expected: NumericArray, tol?: Partial<Tolerance>): R;
-    }
-  }
-}
-
+// The matcher's type is declared in matchers.d.ts.
 expect.extend({
   toBeAllClose(received: NumericArray, expected: NumericArray, tol?: Partial<Tolerance>) {
     const r = allClose(received, expected, tol);
