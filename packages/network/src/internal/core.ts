@@ -62,13 +62,14 @@ export function forwardCore<T>(ops: Ops<T>, activation: Activation, X: T, Wt: T,
  * relu/exp: C = (1/√m)·φ'(Z) ⊙ (v·a).
  */
 export function vjpCoefficients<T>(ops: Ops<T>, fw: Forward<T>, v: T, a: T): T {
-  const c = outputScale(fw.activation, fw.m);
-  const va = ops.matMul(v, a);
+  // The output scale is applied to v (n × d_out), not to an n × m array.
+  const cv = ops.scale(v, outputScale(fw.activation, fw.m));
+  const va = ops.matMul(cv, a);
   if (fw.activation === 'softmax') {
-    const r = ops.rowSum(ops.mul(v, fw.P as T));
-    return ops.scale(ops.mul(fw.D, ops.subCol(va, r)), c);
+    const r = ops.rowSum(ops.mul(cv, fw.P as T));
+    return ops.mul(fw.D, ops.subCol(va, r));
   }
-  return ops.scale(ops.mul(fw.D, va), c);
+  return ops.mul(fw.D, va);
 }
 
 /** (Jᵀv)ᵀ = Xᵀ·C, d_in × m; with v = F − Y this is ΔWᵀ of Definition 3.3 / Claim 3.4. */

@@ -13,12 +13,11 @@ export const ops32: Ops<tf.Tensor2D> = {
   subCol: (a, c) => tf.sub(a, c),
   mulCol: (a, c) => tf.mul(a, c),
   rowSum: (a) => tf.sum(a, 1, true),
-  softmaxRows: (a) => {
-    // Shift each row by its max before exp, so exp never overflows and the
-    // largest term is exactly 1.
-    const e = tf.exp(tf.sub(a, tf.max(a, 1, true)));
-    return tf.div(e, tf.sum(e, 1, true));
-  },
+  // The backends' Softmax kernels shift each row by its max before exp
+  // (wasm: XNNPACK's softmax; cpu: max-subtract in JS; node: TensorFlow's),
+  // so exp never overflows; one fused kernel is ~2× faster than the five ops
+  // max, sub, exp, sum, div. Stability is tested with logits of ±1000.
+  softmaxRows: (a) => tf.softmax(a),
   exp: (a) => tf.exp(a),
   relu: (a) => tf.relu(a),
   step: (a) => tf.cast(tf.greater(a, 0), 'float32') as tf.Tensor2D,
