@@ -11,6 +11,7 @@ import { registerInfo } from './commands/info';
 import { registerInit } from './commands/init';
 import { registerEval } from './commands/eval';
 import { registerNtk } from './commands/ntk';
+import { registerTrain } from './commands/train';
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -48,6 +49,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
   registerInit(program, getCtx);
   registerEval(program, getCtx);
   registerNtk(program, getCtx);
+  registerTrain(program, getCtx);
   return program;
 }
 

@@ -76,7 +76,7 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
       for (let i = 0; i < n; i++) {
         const g = tf.grad((W: tf.Tensor) => {
           const S = tf.softmax(tf.matMul(X, tf.transpose(W)));
-          return tf.mul(tf.sum(tf.mul(S.slice([i, 0], [1, m]), aT.slice([l, 0], [1, m]))), m);
+          return tf.mul(tf.sum(tf.mul(tf.slice(S, [i, 0], [1, m]), tf.slice(aT, [l, 0], [1, m]))), m);
         })(tf.tensor2d(Float32Array.from(net.w.data), [m, 2]));
         rows.push(g.dataSync() as Float32Array);
       }

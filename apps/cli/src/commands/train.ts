@@ -1,0 +1,91 @@
+/**
+ * `softmax-ntk train`: gradient descent on W (Definition 3.5) for a problem
+ * file, with checkpoints and exact resume, the recorder history, and
+ * (with --track-kernel) λ_min(H(τ)) and the kernel drift ‖H(τ) − H(0)‖_F.
+ */
+import type { Command } from 'commander';
+import { train, writeProblemFile, type Recorder } from '@softmax-ntk/network';
+import { kernelRecorders } from '@softmax-ntk/ntk';
+import type { Context } from '../internal/context';
+import { CliError, parseInteger, parseNumber } from '../internal/errors';
+import { writeHistory } from '../internal/historyFiles';
+import { loadProblem } from '../internal/problemInput';
+import { startProgress } from '../internal/progress';
+
+interface TrainOpts {
+  problem?: string;
+  out?: string;
+  eta: string;
+  etaScale: string;
+  steps: string;
+  epsilon: string;
+  momentum: string;
+  checkpointEvery: string;
+  checkpoint?: string;
+  resume: boolean;
+  trackKernel?: string;
+}
+
+/** `run.json` → `run`, so the side files are `run.history.csv`, `run.loss.svg`, …. */
+export function outputBase(out: string): string {
+  return out.replace(/\.json$/i, '');
+}
+
+export function registerTrain(program: Command, getCtx: () => Context): void {
+  program
+    .command('train')
+    .description('train W by gradient descent (Definition 3.5); writes the trained problem file, the history and plots')
+    .option('--problem <file>', 'the problem file at W(0)')
+    .option('--out <file>', 'the trained problem file to write (history and plots go beside it)')
+    .option('--eta <η>', 'step size, or "auto": η = c/λ_max(J Jᵀ) at W(0) by power iteration', 'auto')
+    .option('--eta-scale <c>', 'c in η = c/λ_max when --eta auto', '1')
+    .option('--steps <int>', 'step budget', '1000')
+    .option('--epsilon <ε>', 'stop when the loss ½‖F − Y‖² ≤ ε', '0')
+    .option('--momentum <μ>', 'heavy-ball momentum μ ∈ [0, 1) — beyond the paper (default 0: plain GD)', '0')
+    .option('--checkpoint-every <K>', 'write a checkpoint every K steps (atomically)', '100')
+    .option('--checkpoint <file>', 'checkpoint file (default: <out>.checkpoint.json)')
+    .option('--resume', 'continue from the checkpoint if it exists; the result equals the uninterrupted run', false)
+    .option('--track-kernel <every>', 'record λ_min(H(τ)) and ‖H(τ) − H(0)‖_F every this many steps')
+    .action(async (o: TrainOpts) => {
+      const ctx = getCtx();
+      if (!o.out) throw new CliError('missing option: --out FILE is required');
+      const eta = o.eta === 'auto' ? 'auto' : parseNumber('--eta', o.eta, { exclusiveMin: 0 });
+      const etaScale = parseNumber('--eta-scale', o.etaScale, { exclusiveMin: 0 });
+      const steps = parseInteger('--steps', o.steps, 0);
+      const epsilon = parseNumber('--epsilon', o.epsilon, { min: 0 });
+      const momentum = parseNumber('--momentum', o.momentum, { min: 0 });
+      if (momentum >= 1) throw new CliError(`invalid option: --momentum must be below 1, got ${momentum}`);
+      const checkpointEvery = parseInteger('--checkpoint-every', o.checkpointEvery, 1);
+      const recorders: Recorder[] = o.trackKernel ? kernelRecorders({ every: parseInteger('--track-kernel', o.trackKernel, 1) }) : [];
+      const problem = loadProblem(ctx, o.problem);
+      const base = outputBase(o.out);
+      const precision = ctx.globals.precision ?? 'float64';
+      const bar = startProgress(ctx, steps, 'train', 'loss {loss}');
+      const result = await train({
+        problem, precision, eta, etaScale, steps, epsilon, momentum, recorders,
+        seed: ctx.globals.seed ?? 0,
+        checkpointPath: o.checkpoint ?? `${base}.checkpoint.json`,
+        checkpointEvery,
+        resume: o.resume,
+        onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),
+      });
+      bar.stop();
+      writeProblemFile(o.out, result.problem);
+      const files = [o.out, ...writeHistory(base, result.history)];
+      const summary = {
+        out: o.out, status: result.status, steps: result.steps, loss: result.loss, eta: result.eta,
+        lambdaMax: result.lambdaMax ?? null, resumed: result.resumed, message: result.message, files,
+      };
+      if (result.status === 'diverged') {
+        throw new CliError(`training diverged: ${result.message} (the last finite state was written to ${o.out})`);
+      }
+      ctx.result(summary, [
+        `${result.status}: ${result.message}`,
+        `steps     ${result.steps}${result.resumed ? ' (resumed from checkpoint)' : ''}`,
+        `loss      ${result.loss}  (start ${result.history.loss[0]})`,
+        `eta       ${result.eta}${result.lambdaMax ? `  (= ${etaScale}/λ_max, λ_max(J Jᵀ) ≈ ${result.lambdaMax})` : ''}`,
+        `precision ${precision}`,
+        `wrote     ${files.join(', ')}`,
+      ].join('\n'));
+    });
+}
