@@ -96,14 +96,28 @@ describe('Definition 3.5: gradient descent', () => {
     expect(hb.steps).toBeLessThan(plain.steps);
   });
 
-  it('a too large eta is reported as diverged and the returned weights are finite', async () => {
+  it('a loss above its start for 20 consecutive steps is reported as diverged', async () => {
     const p = small();
-    const r = await train({ problem: p, steps: 2000, eta: 1e3 });
+    // η = 4/λ_max: beyond the stable 2/λ_max; softmax outputs are bounded, so the loss stays finite.
+    const r = await train({ problem: p, steps: 2000, etaScale: 4 });
     expect(r.status).toBe('diverged');
-    expect(r.message).toMatch(/^diverged: /);
+    expect(r.steps).toBe(21);
+    expect(r.message).toMatch(/^diverged: the loss stayed above its starting value 2\.88\d+ for 20 consecutive steps \(step 21, loss /);
+    expect(r.history.loss.slice(2).every((l) => l > (r.history.loss[0] as number))).toBe(true);
+    expect(r.history.loss.length).toBe(22);
+  });
+
+  it('a non-finite loss stops training and returns the last weights with a finite loss', async () => {
+    const p = small('exp');
+    const r = await train({ problem: p, steps: 2000, eta: 100 });
+    expect(r.status).toBe('diverged');
+    expect(r.message).toBe('diverged: the loss at step 2 is NaN; returning W(1), the last weights with a finite loss');
+    expect(r.steps).toBe(1);
+    expect(r.history.loss.length).toBe(2);
     expect(Array.from(r.w.data).every(Number.isFinite)).toBe(true);
+    const again = await train({ problem: r.problem, steps: 0, eta: 1 });
+    expect(again.loss).toBe(r.loss);
     expect(Number.isFinite(r.loss)).toBe(true);
-    expect(r.history.loss.length).toBe(r.steps + 1);
   });
 
   it('validates its options', async () => {
