@@ -142,10 +142,12 @@ const MAX_SWEEPS = 30;
 /**
  * Eigenvalues (ascending, into `d`) of the symmetric tridiagonal matrix with
  * diagonal `d` and subdiagonal `e[1..n−1]` (destroyed), by implicit-shift QL
- * with Wilkinson-type shifts. With `w` (from `tred2`, or the identity), the
- * rotations are applied to its rows, which then become the eigenvectors.
+ * with Wilkinson-type shifts. With `w` (n rows of length `cols`, from `tred2`
+ * or the identity), the rotations are applied to its rows, which then become
+ * the eigenvectors; `cols = 1` with w = e_{n−1} tracks only the last
+ * component of each eigenvector (what a Lanczos residual estimate needs).
  */
-export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Array | null): void {
+export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Array | null, cols = n): void {
   if (n === 0) return;
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   e[n - 1] = 0;
@@ -200,9 +202,9 @@ export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Arra
           d[i + 1] = h + s * (c * g + s * (d[i] as number));
           if (w !== null) {
             // Rotate eigenvector rows i and i + 1.
-            const ri = i * n;
-            const ri1 = ri + n;
-            for (let k = 0; k < n; k++) {
+            const ri = i * cols;
+            const ri1 = ri + cols;
+            for (let k = 0; k < cols; k++) {
               const hk = w[ri1 + k] as number;
               const vk = w[ri + k] as number;
               w[ri1 + k] = s * vk + c * hk;
@@ -232,9 +234,9 @@ export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Arra
       d[k] = d[i] as number;
       d[i] = p;
       if (w !== null) {
-        const ri = i * n;
-        const rk = k * n;
-        for (let j = 0; j < n; j++) {
+        const ri = i * cols;
+        const rk = k * cols;
+        for (let j = 0; j < cols; j++) {
           const t = w[ri + j] as number;
           w[ri + j] = w[rk + j] as number;
           w[rk + j] = t;

@@ -1,0 +1,23 @@
+/**
+ * A matrix-vector operator `(v, out) => out = A·v` for a dense symmetric
+ * float64 matrix, in the form the Krylov solvers (`lanczos`, `cg`) take. It
+ * reads only A's lower triangle (`symv`), so each product streams n²/2
+ * entries instead of n².
+ */
+import type { Matrix } from '../matrix/matrix';
+import { symv } from './symv';
+
+/** `out ← A·v`; `v` and `out` have length n and must not alias. */
+export type Matvec = (v: Float64Array, out: Float64Array) => void;
+
+export interface SymmetricMatvecOptions {
+  /** Symmetric n × n matrix; only its lower triangle is read. Not copied: later edits show through. */
+  a: Matrix;
+}
+
+export function symmetricMatvec({ a }: SymmetricMatvecOptions): Matvec {
+  if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
+  const n = a.rows;
+  const data = a.data;
+  return (v, out) => symv('lower', n, 1, data, n, 1, 0, v, 1, 0, 0, out, 1, 0);
+}

@@ -1,0 +1,67 @@
+/**
+ * Symmetric matrix-vector product on strided Float64Array operands (BLAS
+ * level 2, in the calling convention of stdlib's `blas/base/dsymv` ndarray
+ * form):
+ *
+ *     y = α · A · x + β · y,   A symmetric N × N,
+ *
+ * reading only the `uplo` triangle of A: each stored entry is loaded once and
+ * used twice (for y_i and y_j), which halves the memory traffic of a dense
+ * matrix-vector product — the bound that matters for the Krylov methods.
+ * No validation below this line.
+ */
+import type { Uplo } from './syrk';
+
+export function symv(
+  uplo: Uplo,
+  N: number,
+  alpha: number,
+  A: Float64Array,
+  strideA1: number,
+  strideA2: number,
+  offsetA: number,
+  x: Float64Array,
+  strideX: number,
+  offsetX: number,
+  beta: number,
+  y: Float64Array,
+  strideY: number,
+  offsetY: number,
+): void {
+  // Form: y = β·y
+  if (beta !== 1) {
+    for (let i = 0; i < N; i++) {
+      const q = offsetY + i * strideY;
+      y[q] = beta === 0 ? 0 : beta * (y[q] as number);
+    }
+  }
+  if (alpha === 0 || N === 0) return;
+  const lower = uplo === 'lower';
+  // Form: y += α·A·x from the triangle, by rows of the stored triangle:
+  // row i holds A[i][j] for j < i (lower) or j > i (upper), plus the diagonal.
+  for (let i = 0; i < N; i++) {
+    const ri = offsetA + i * strideA1;
+    const xi = x[offsetX + i * strideX] as number;
+    const axi = alpha * xi;
+    // acc = Σ_j A[i][j]·x[j] over the stored row (diagonal included); y[j] += A[i][j]·α·x[i] off the diagonal.
+    let acc = (A[ri + i * strideA2] as number) * xi;
+    const j0 = lower ? 0 : i + 1;
+    const j1 = lower ? i : N;
+    if (strideA2 === 1 && strideX === 1 && strideY === 1) {
+      for (let j = j0; j < j1; j++) {
+        const aij = A[ri + j] as number;
+        acc += aij * (x[offsetX + j] as number);
+        y[offsetY + j] = (y[offsetY + j] as number) + aij * axi;
+      }
+    } else {
+      for (let j = j0; j < j1; j++) {
+        const aij = A[ri + j * strideA2] as number;
+        acc += aij * (x[offsetX + j * strideX] as number);
+        const qy = offsetY + j * strideY;
+        y[qy] = (y[qy] as number) + aij * axi;
+      }
+    }
+    const qi = offsetY + i * strideY;
+    y[qi] = (y[qi] as number) + alpha * acc;
+  }
+}

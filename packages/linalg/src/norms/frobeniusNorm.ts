@@ -1,0 +1,30 @@
+/**
+ * Frobenius norm ‖A‖_F = (Σᵢⱼ aᵢⱼ²)^{1/2} of a float64 matrix, accumulated
+ * with a running scale (LAPACK dlassq), so it neither overflows for entries
+ * near 1e308 nor underflows for entries near 1e-308. NaN in, NaN out.
+ */
+import type { Matrix } from '../matrix/matrix';
+
+export interface FrobeniusNormOptions {
+  a: Matrix;
+}
+
+export function frobeniusNorm({ a }: FrobeniusNormOptions): number {
+  const x = a.data;
+  let scale = 0;
+  let ssq = 1;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    if (v !== 0) {
+      const av = Math.abs(v);
+      if (Number.isNaN(av)) return NaN;
+      if (scale < av) {
+        ssq = 1 + ssq * (scale / av) ** 2;
+        scale = av;
+      } else {
+        ssq += (av / scale) ** 2;
+      }
+    }
+  }
+  return scale === Infinity ? Infinity : scale * Math.sqrt(ssq);
+}

@@ -1,0 +1,20 @@
+/**
+ * Max-abs norm ‖A‖_max = maxᵢⱼ |aᵢⱼ| of a float64 matrix (0 for an empty
+ * matrix). NaN anywhere gives NaN.
+ */
+import type { Matrix } from '../matrix/matrix';
+
+export interface MaxAbsNormOptions {
+  a: Matrix;
+}
+
+export function maxAbsNorm({ a }: MaxAbsNormOptions): number {
+  const x = a.data;
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.abs(x[i] as number);
+    if (v > m) m = v;
+    else if (Number.isNaN(v)) return NaN;
+  }
+  return m;
+}
