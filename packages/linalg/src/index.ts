@@ -34,10 +34,6 @@ export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/la
 export { symmetricMatvec } from './blas/symmetricMatvec';
 export type { Matvec, SymmetricMatvecOptions } from './blas/symmetricMatvec';
 export { symv } from './blas/symv';
-export { symmetricMatvec } from './blas/symmetricMatvec';
-export type { Matvec, SymmetricMatvecOptions } from './blas/symmetricMatvec';
-export { lanczos } from './iterative/lanczos';
-export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/lanczos';
 export { cg } from './iterative/cg';
 export type { CgOptions, CgResult } from './iterative/cg';
 export { frobeniusNorm } from './norms/frobeniusNorm';
