@@ -1,0 +1,150 @@
+/**
+ * The constants of the main results of Gu, Li, Liang, Shi, Song — "Exploring
+ * the Frontiers of Softmax" (2024): B (Definition 4.1), the width m, step
+ * size η and step count T̂ (Theorem 4.2, Corollary 4.3, Theorem 6.5), the
+ * radius R (Lemma C.2 / E.2, and Theorem 6.5's proof) and D (Definition A.2).
+ *
+ * Ω(·) hides a constant: every "m = Ω(f)" and "T̂ = Ω(f)" is evaluated here as
+ * f itself, the expression inside Ω with constant 1. η and R are equalities in
+ * the paper and taken as written. All values are computed in log space
+ * (exp(18B) with B ≥ 10 is beyond float64) and returned as log10 plus a
+ * mantissa·10^exponent string; nothing overflows and nothing prints Infinity.
+ */
+import { fromLn, type LogNumber } from '../internal/bigNumber';
+
+export interface TheoryConstantsOptions {
+  /** n, training samples. */
+  n: number;
+  /** d, the output dimension (the paper takes d_in = d_out = d). */
+  d: number;
+  /** λ = λ_min(H*) > 0 (Definition 3.6 at W(0)). */
+  lambda: number;
+  /** δ, failure probability; the theorems need δ ∈ (0, 0.1). Default 0.05. */
+  delta?: number;
+  /** σ, the standard deviation of the initial weights (Definition 3.7). Default 1. */
+  sigma?: number;
+  /** ε, the target loss ‖F(T̂) − Y‖²_F; the theorems need ε ∈ (0, 0.1). Default 0.001. */
+  epsilon?: number;
+  /** C, the "sufficiently large constant C > 10" of Definition 4.1. Default 11. */
+  C?: number;
+  /**
+   * ‖F(0) − Y‖_F for D (Definition A.2). Default √(nd), the bound of Lemma
+   * D.3 (with constant 1) for labels in the unit ball.
+   */
+  initialResidual?: number;
+}
+
+export interface TheoryConstants {
+  inputs: { n: number; d: number; lambda: number; delta: number; sigma: number; epsilon: number; C: number; initialResidual: number };
+  /** B = max{C·σ·√(log(nd/δ)), 1} (Definition 4.1), a float64 (it is moderate). */
+  B: number;
+  /** Theorem 4.2: m = λ⁻²·n²d²·exp(18B)·log²(nd/δ). */
+  m: LogNumber;
+  /** Theorem 4.2: η = 0.1·λ / (m·n²d²·exp(16B)), with m as above. */
+  eta: LogNumber;
+  /** Theorem 4.2: T̂ = (mηλ)⁻¹·log(nd/ε) = 10·λ⁻²·n²d²·exp(16B)·log(nd/ε). */
+  T: LogNumber;
+  /** Lemma C.2 / E.2 (Condition 4): R = λ / (2nd·exp(10B)). */
+  R: LogNumber;
+  /** Definition A.2: D = 4·m⁻¹·λ⁻¹·exp(3B)·√(nd)·‖F(0) − Y‖_F, with m as above. */
+  D: LogNumber;
+  /** Whether D < R (General Property 4 of Lemma C.2) holds with these values. */
+  dLessThanR: boolean;
+  /** Lemma 5.1's bound R·nd·exp(10B) at the R above (= λ/2, what Claim E.5 needs). */
+  kernelPerturbation: LogNumber;
+  /** Lemma D.1's gradient constant exp(3B): ‖Δw_r‖₂ ≤ exp(3B)·√(nd)·‖F − Y‖_F. */
+  gradientConstant: LogNumber;
+  /** Corollary 4.3 (d_out = 1): m = λ⁻²·n²·exp(18B₁)·log²(n/δ), η = 0.1λ/(m n² exp(16B₁)), T̂ = (mηλ)⁻¹ log(n/ε), B₁ = B at nd = n. */
+  corollary43: { B: number; m: LogNumber; eta: LogNumber; T: LogNumber };
+  /** Theorem 6.5: m = λ⁻²·n³d³·exp(18B)·log²(nd/δ), η = 0.1λ/(m n²d² exp(16B)), R = λ/(2n²d²·exp(10B)) (its proof). */
+  theorem65: { m: LogNumber; eta: LogNumber; R: LogNumber };
+  /** Conditions of the paper that the inputs do not meet (the values are still computed). */
+  warnings: string[];
+  /** Which constant each Ω(·) was given, in words. */
+  convention: string;
+}
+
+export const OMEGA_CONVENTION =
+  'Ω(f) is evaluated as f (the expression inside Ω with constant 1); η and R are taken as written; log is the natural logarithm.';
+
+function positive(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+    throw new RangeError(`invalid argument: \`${name}\` must be a finite number > 0, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function positiveInt(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
+    throw new RangeError(`invalid argument: \`${name}\` must be a positive integer, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** B of Definition 4.1: max{C·σ·√(log(nd/δ)), 1}. */
+export function parameterB({ n, d, delta, sigma, C }: { n: number; d: number; delta: number; sigma: number; C: number }): number {
+  const L = Math.log((n * d) / delta);
+  return Math.max(C * sigma * Math.sqrt(Math.max(L, 0)), 1);
+}
+
+/**
+ * @see Definition 4.1, Theorem 4.2, Corollary 4.3, Definition A.2, Lemma E.2 and Theorem 6.5.
+ */
+export function theoryConstants(options: TheoryConstantsOptions): TheoryConstants {
+  const n = positiveInt('n', options.n);
+  const d = positiveInt('d', options.d);
+  const lambda = positive('lambda', options.lambda);
+  const delta = positive('delta', options.delta ?? 0.05);
+  const sigma = positive('sigma', options.sigma ?? 1);
+  const epsilon = positive('epsilon', options.epsilon ?? 1e-3);
+  const C = positive('C', options.C ?? 11);
+  const initialResidual = positive('initialResidual', options.initialResidual ?? Math.sqrt(n * d));
+  const warnings: string[] = [];
+  if (!(delta < 0.1)) warnings.push(`δ = ${delta} is outside (0, 0.1), the range of Theorem 4.2`);
+  if (!(epsilon < 0.1)) warnings.push(`ε = ${epsilon} is outside (0, 0.1), the range of Theorem 4.2`);
+  if (!(C > 10)) warnings.push(`C = ${C} is not > 10 (Definition 4.1)`);
+  if (!(lambda < 1)) warnings.push(`λ = ${lambda} is not < 1 (Table 1 assumes λ < 1)`);
+  if (n * d <= delta) warnings.push('nd/δ ≤ 1: log(nd/δ) ≤ 0, B falls back to 1');
+
+  const nd = n * d;
+  const B = parameterB({ n, d, delta, sigma, C });
+  const lnLam = Math.log(lambda);
+  const lnNd = Math.log(nd);
+  const logNdDelta = Math.log(nd / delta);
+  const logNdEps = Math.log(nd / epsilon);
+  // ln m = −2 ln λ + 2 ln(nd) + 18B + 2 ln log(nd/δ)
+  const lnM = -2 * lnLam + 2 * lnNd + 18 * B + 2 * Math.log(Math.abs(logNdDelta));
+  // ln η = ln 0.1 + ln λ − ln m − 2 ln(nd) − 16B
+  const lnEta = Math.log(0.1) + lnLam - lnM - 2 * lnNd - 16 * B;
+  // ln T̂ = −(ln m + ln η + ln λ) + ln log(nd/ε)
+  const lnT = -(lnM + lnEta + lnLam) + Math.log(Math.abs(logNdEps));
+  const lnR = lnLam - Math.log(2) - lnNd - 10 * B;
+  const lnD = Math.log(4) - lnM - lnLam + 3 * B + 0.5 * lnNd + Math.log(initialResidual);
+
+  const B1 = parameterB({ n, d: 1, delta, sigma, C });
+  const lnN = Math.log(n);
+  const lnM1 = -2 * lnLam + 2 * lnN + 18 * B1 + 2 * Math.log(Math.abs(Math.log(n / delta)));
+  const lnEta1 = Math.log(0.1) + lnLam - lnM1 - 2 * lnN - 16 * B1;
+  const lnT1 = -(lnM1 + lnEta1 + lnLam) + Math.log(Math.abs(Math.log(n / epsilon)));
+
+  const lnM65 = -2 * lnLam + 3 * lnNd + 18 * B + 2 * Math.log(Math.abs(logNdDelta));
+  const lnEta65 = Math.log(0.1) + lnLam - lnM65 - 2 * lnNd - 16 * B;
+  const lnR65 = lnLam - Math.log(2) - 2 * lnNd - 10 * B;
+
+  return {
+    inputs: { n, d, lambda, delta, sigma, epsilon, C, initialResidual },
+    B,
+    m: fromLn(lnM),
+    eta: fromLn(lnEta),
+    T: fromLn(lnT),
+    R: fromLn(lnR),
+    D: fromLn(lnD),
+    dLessThanR: lnD < lnR,
+    kernelPerturbation: fromLn(lnR + lnNd + 10 * B),
+    gradientConstant: fromLn(3 * B),
+    corollary43: { B: B1, m: fromLn(lnM1), eta: fromLn(lnEta1), T: fromLn(lnT1) },
+    theorem65: { m: fromLn(lnM65), eta: fromLn(lnEta65), R: fromLn(lnR65) },
+    warnings,
+    convention: OMEGA_CONVENTION,
+  };
+}

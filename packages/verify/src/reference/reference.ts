@@ -1,0 +1,236 @@
+/**
+ * A float64 reference of the two-layer softmax network of Gu, Li, Liang, Shi,
+ * Song — "Exploring the Frontiers of Softmax" (2024), written as plainly as
+ * the paper writes it: loops over i ∈ [n], ℓ ∈ [d], r ∈ [m], no fast paths,
+ * no shared code with @softmax-ntk/network or @softmax-ntk/ntk. It exists to
+ * check the fast paths in tests across packages; it is O(n·d·m²) and meant
+ * for small problems.
+ *
+ * Literal means literal: S_i = exp(Wᵀx_i) / ⟨exp(Wᵀx_i), 1_m⟩ is computed
+ * without the max-shift, so it is valid while |⟨w_r, x_i⟩| < ~700 (exp
+ * overflows beyond); use the fast paths for large logits.
+ *
+ * Shapes follow the toolkit: w m × d_in (row r is w_r), a d_out × m (row ℓ is
+ * a_ℓ), x n × d_in, y n × d_out; H is nd × nd in the output-major order ℓ·n + i.
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+
+export interface ReferenceNet {
+  w: Matrix;
+  a: Matrix;
+  x: Matrix;
+}
+
+function at(M: Matrix, i: number, j: number): number {
+  return M.data[i * M.cols + j] as number;
+}
+
+/** S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data). */
+export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
+  const n = x.rows, m = w.rows, dIn = x.cols;
+  const S = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    let alpha = 0; // α_i = ⟨1_m, exp(Wᵀx_i)⟩
+    for (let r = 0; r < m; r++) {
+      let z = 0;
+      for (let k = 0; k < dIn; k++) z += at(w, r, k) * at(x, i, k);
+      S[i * m + r] = Math.exp(z);
+      alpha += Math.exp(z);
+    }
+    for (let r = 0; r < m; r++) S[i * m + r] = (S[i * m + r] as number) / alpha;
+  }
+  return { rows: n, cols: m, data: S };
+}
+
+/** @see Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩·⟨exp(Wᵀx_i), 1_m⟩⁻¹. Returns n × d_out. */
+export function forward({ w, a, x }: ReferenceNet): Matrix {
+  const n = x.rows, m = w.rows, d = a.rows;
+  const S = softmaxScores({ w, x });
+  const F = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let l = 0; l < d; l++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += at(a, l, r) * at(S, i, r);
+      F[i * d + l] = m * s;
+    }
+  }
+  return { rows: n, cols: d, data: F };
+}
+
+/** @see Definition 3.2: L = ½·Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})². */
+export function loss(net: ReferenceNet & { y: Matrix }): number {
+  const F = forward(net);
+  let L = 0;
+  for (let i = 0; i < F.rows; i++) for (let l = 0; l < F.cols; l++) L += 0.5 * (at(F, i, l) - at(net.y, i, l)) ** 2;
+  return L;
+}
+
+/**
+ * ΔW (m × d_in, row r is Δw_r), Definition 3.3 literally:
+ *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_ℓ ∘ e_r, S_i⟩ − ⟨a_ℓ, S_i⟩·⟨S_i, e_r ∘ 1_m⟩)·x_i.
+ */
+export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
+  const { w, a, x, y } = net;
+  const n = x.rows, m = w.rows, d = a.rows, dIn = x.cols;
+  const S = softmaxScores({ w, x });
+  const F = forward(net);
+  const G = new Float64Array(m * dIn);
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      for (let l = 0; l < d; l++) {
+        let aeS = 0; // ⟨a_ℓ ∘ e_r, S_i⟩
+        let aS = 0; // ⟨a_ℓ, S_i⟩
+        let Se = 0; // ⟨S_i, e_r ∘ 1_m⟩
+        for (let q = 0; q < m; q++) {
+          const e = q === r ? 1 : 0;
+          aeS += at(a, l, q) * e * at(S, i, q);
+          aS += at(a, l, q) * at(S, i, q);
+          Se += at(S, i, q) * e;
+        }
+        const coef = m * (at(F, i, l) - at(y, i, l)) * (aeS - aS * Se);
+        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
+      }
+    }
+  }
+  return { rows: m, cols: dIn, data: G };
+}
+
+/**
+ * ΔW by Claim 3.4 literally:
+ *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩·S_{i,r})·x_i.
+ */
+export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
+  const { w, a, x, y } = net;
+  const n = x.rows, m = w.rows, d = a.rows, dIn = x.cols;
+  const S = softmaxScores({ w, x });
+  const F = forward(net);
+  const G = new Float64Array(m * dIn);
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      for (let l = 0; l < d; l++) {
+        let vS = 0; // ⟨v_{ℓ,r}, S_i⟩ with v_{ℓ,r} = a_{ℓ,r}·1_m − a_ℓ
+        for (let q = 0; q < m; q++) vS += (at(a, l, r) - at(a, l, q)) * at(S, i, q);
+        const coef = m * (at(F, i, l) - at(y, i, l)) * vS * at(S, i, r);
+        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
+      }
+    }
+  }
+  return { rows: m, cols: dIn, data: G };
+}
+
+/** ⟨v_{ℓ,r}, S_i⟩ for all ℓ, r, i, as V[(ℓ·m + r)·n + i]. */
+function vDotS(a: Matrix, S: Matrix): Float64Array {
+  const d = a.rows, m = a.cols, n = S.rows;
+  const V = new Float64Array(d * m * n);
+  for (let l = 0; l < d; l++) {
+    for (let r = 0; r < m; r++) {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let q = 0; q < m; q++) s += (at(a, l, r) - at(a, l, q)) * at(S, i, q);
+        V[(l * m + r) * n + i] = s;
+      }
+    }
+  }
+  return V;
+}
+
+/**
+ * The kernel between two input sets, [K_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx'_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S'_j⟩·m·S'_{j,r},
+ * (n·d) × (n'·d), rows ℓ1·n + i, columns ℓ2·n' + j.
+ */
+function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix): Matrix {
+  const m = w.rows, d = a.rows, n1 = x1.rows, n2 = x2.rows, dIn = x1.cols;
+  const S1 = softmaxScores({ w, x: x1 });
+  const S2 = softmaxScores({ w, x: x2 });
+  const V1 = vDotS(a, S1);
+  const V2 = vDotS(a, S2);
+  const K = new Float64Array(n1 * d * n2 * d);
+  const cols = n2 * d;
+  for (let l1 = 0; l1 < d; l1++) {
+    for (let l2 = 0; l2 < d; l2++) {
+      for (let i = 0; i < n1; i++) {
+        for (let j = 0; j < n2; j++) {
+          let xx = 0;
+          for (let k = 0; k < dIn; k++) xx += at(x1, i, k) * at(x2, j, k);
+          let s = 0;
+          for (let r = 0; r < m; r++) {
+            s += (V1[(l1 * m + r) * n1 + i] as number) * m * at(S1, i, r) * (V2[(l2 * m + r) * n2 + j] as number) * m * at(S2, j, r);
+          }
+          K[(l1 * n1 + i) * cols + l2 * n2 + j] = (1 / m) * xx * s;
+        }
+      }
+    }
+  }
+  return { rows: n1 * d, cols, data: K };
+}
+
+/** @see Definition 3.6: H(W), nd × nd, [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}. */
+export function gram({ w, a, x }: ReferenceNet): Matrix {
+  return kernel(w, a, x, x);
+}
+
+/** @see Appendix F: the test kernel K_te (n_te·d × nd, rows ℓ·n_te + t), the formula of H with x_te in place of x_i. */
+export function testKernel({ w, a, x, xTest }: ReferenceNet & { xTest: Matrix }): Matrix {
+  return kernel(w, a, xTest, x);
+}
+
+/**
+ * Forward-mode automatic differentiation of the loss (Definition 3.2) with
+ * dual numbers, one pass per weight w_{r,k}: an independent route to ∂L/∂W
+ * that uses neither Definition 3.3 nor Claim 3.4. Exact to rounding; O(m·d_in)
+ * passes of O(n·m·(d_in + d)) each.
+ */
+export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
+  const { w, a, x, y } = net;
+  const n = x.rows, m = w.rows, d = a.rows, dIn = x.cols;
+  const G = new Float64Array(m * dIn);
+  const ev = new Float64Array(m); // exp values
+  const et = new Float64Array(m); // their tangents
+  for (let r0 = 0; r0 < m; r0++) {
+    for (let k0 = 0; k0 < dIn; k0++) {
+      // Seed: dW/dθ = e_{r0,k0}. Dual arithmetic: (v, t) with t = dv/dθ.
+      let Lt = 0;
+      for (let i = 0; i < n; i++) {
+        let alpha = 0, alphaT = 0;
+        for (let r = 0; r < m; r++) {
+          let z = 0;
+          for (let k = 0; k < dIn; k++) z += at(w, r, k) * at(x, i, k);
+          const zt = r === r0 ? at(x, i, k0) : 0;
+          ev[r] = Math.exp(z);
+          et[r] = Math.exp(z) * zt;
+          alpha += ev[r] as number;
+          alphaT += et[r] as number;
+        }
+        for (let l = 0; l < d; l++) {
+          let num = 0, numT = 0;
+          for (let r = 0; r < m; r++) {
+            num += at(a, l, r) * (ev[r] as number);
+            numT += at(a, l, r) * (et[r] as number);
+          }
+          const F = (m * num) / alpha;
+          const Ft = (m * (numT * alpha - num * alphaT)) / (alpha * alpha);
+          Lt += (F - at(y, i, l)) * Ft; // d/dθ ½(F − y)²
+        }
+      }
+      G[r0 * dIn + k0] = Lt;
+    }
+  }
+  return { rows: m, cols: dIn, data: G };
+}
+
+/** Central finite differences of the loss, step h per weight (default 1e-5, near u^(1/3)·scale). */
+export function gradientFiniteDifference(net: ReferenceNet & { y: Matrix }, h = 1e-5): Matrix {
+  const { w } = net;
+  const G = new Float64Array(w.data.length);
+  const wp = { rows: w.rows, cols: w.cols, data: Float64Array.from(w.data) };
+  for (let k = 0; k < w.data.length; k++) {
+    const orig = w.data[k] as number;
+    wp.data[k] = orig + h;
+    const up = loss({ ...net, w: wp });
+    wp.data[k] = orig - h;
+    const down = loss({ ...net, w: wp });
+    wp.data[k] = orig;
+    G[k] = (up - down) / (2 * h);
+  }
+  return { rows: w.rows, cols: w.cols, data: G };
+}
