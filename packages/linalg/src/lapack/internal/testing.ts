@@ -85,3 +85,40 @@ export function geometricSpectrum(n: number, lo: number, hi: number): Float64Arr
 }
 
 export { Rng };
+
+/**
+ * Q·diag(λ)·Qᵀ with Q a product of `reflections` Householder reflections
+ * I − 2·vvᵀ/‖v‖² of Gaussian vectors: O(reflections·n²), for the large
+ * benchmark matrices (the spectrum is exact; Q is far from Haar but Krylov
+ * methods see only the spectrum and the start vector's weights).
+ */
+export function reflectedSpectrum(rng: Rng, lambda: ArrayLike<number>, reflections = 4): Float64Array {
+  const n = lambda.length;
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) a[i * n + i] = lambda[i] as number;
+  const v = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let r = 0; r < reflections; r++) {
+    let vv = 0;
+    for (let i = 0; i < n; i++) {
+      v[i] = rng.normal();
+      vv += (v[i] as number) ** 2;
+    }
+    // H·A·H = A − v·wᵀ − w·vᵀ with p = 2·A·v/vv, w = p − (vᵀp/vv)·v.
+    let vp = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += (a[i * n + j] as number) * (v[j] as number);
+      w[i] = (2 * s) / vv;
+      vp += (v[i] as number) * (w[i] as number);
+    }
+    const f = vp / vv;
+    for (let i = 0; i < n; i++) w[i] = (w[i] as number) - f * (v[i] as number);
+    for (let i = 0; i < n; i++) {
+      const vi = v[i] as number;
+      const wi = w[i] as number;
+      for (let j = 0; j < n; j++) a[i * n + j] = (a[i * n + j] as number) - vi * (w[j] as number) - wi * (v[j] as number);
+    }
+  }
+  return a;
+}
