@@ -1,0 +1,51 @@
+/** What every check returns, and what a report is made of. */
+
+/** `held`: the measured property held; `failed`: it did not (numbers in `measured`); `error`: the check could not run. */
+export type CheckStatus = 'held' | 'failed' | 'error';
+
+export type Value = number | string | boolean | null | number[] | string[];
+
+export interface Figure {
+  /** File-name stem, unique within the check (e.g. `loss`). */
+  name: string;
+  title: string;
+  /** What the plot shows, in a sentence or two. */
+  caption: string;
+  svg: string;
+}
+
+export interface CheckTable {
+  columns: string[];
+  rows: Value[][];
+}
+
+export interface CheckResult {
+  /** e.g. `lemma-5.1`. */
+  id: string;
+  /** The paper's statement, in one or two sentences, with its number. */
+  claim: string;
+  /** What was measured (named numbers). */
+  measured: Record<string, Value>;
+  /** The bound(s) it is compared with (named numbers or mantissa·10^exponent strings). */
+  bound: Record<string, Value>;
+  /** Whether the measured property stated in `details` held. */
+  holds: boolean;
+  /** How it was measured, which premises of the paper were (not) met, and why `holds` is what it is. */
+  details: string;
+  status: CheckStatus;
+  /** Sizes and settings of the experiment (n, d, m, σ, seeds, η, cond(H), …). */
+  setup: Record<string, Value>;
+  /** Wall-clock seconds. */
+  seconds: number;
+  table?: CheckTable;
+  figures?: Figure[];
+}
+
+export interface CheckOptions {
+  /** Small sizes that run in seconds (the `verify --quick` and test sizes). */
+  quick?: boolean;
+  /** Base seed (default 0); every random draw derives from it. */
+  seed?: number;
+  /** Progress messages (one line each). */
+  onProgress?: (message: string) => void;
+}

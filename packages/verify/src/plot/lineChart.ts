@@ -1,0 +1,100 @@
+/**
+ * Line charts as SVG, rendered in Node without a browser: loss curves
+ * against their bounds, λ_min(H(τ)) and kernel drift along training, scaling
+ * laws on log–log axes.
+ */
+import { PALETTE, escapeXml, extent, frame, makeScale, num, MARGIN, type ScaleKind } from '../internal/svg';
+
+export interface LineSeries {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  /** CSS colour; default from the palette by position. */
+  color?: string;
+  /** SVG dash pattern, e.g. `"6 4"` for a bound. */
+  dash?: string;
+  /** Draw a dot at each point (default: only when the series has ≤ 40 points). */
+  markers?: boolean;
+}
+
+export interface LineChartOptions {
+  series: LineSeries[];
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  /** Default `"linear"`. Log axes skip values ≤ 0 (the line breaks there). */
+  xScale?: ScaleKind;
+  yScale?: ScaleKind;
+  /** Fixed axis ranges (default: the data's extent). */
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  /** Default 640 × 400. */
+  width?: number;
+  height?: number;
+  /** Default true when there are several series. */
+  legend?: boolean;
+}
+
+/** A chart of one or more polylines; non-finite points (and non-positive ones on a log axis) break the line. */
+export function lineChart(options: LineChartOptions): { svg: string } {
+  if (!options || !Array.isArray(options.series)) throw new TypeError('invalid argument: `series` must be an array of {name, x, y}');
+  options.series.forEach((s, k) => {
+    if (s.x.length !== s.y.length) throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
+  });
+  const width = options.width ?? 640;
+  const height = options.height ?? 400;
+  const xs = options.xScale ?? 'linear';
+  const ys = options.yScale ?? 'linear';
+  const allX: number[] = [], allY: number[] = [];
+  for (const s of options.series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const x = s.x[i] as number, y = s.y[i] as number;
+      if (Number.isFinite(x) && Number.isFinite(y) && (xs !== 'log' || x > 0) && (ys !== 'log' || y > 0)) {
+        allX.push(x);
+        allY.push(y);
+      }
+    }
+  }
+  const x = makeScale(xs, options.xDomain ?? extent(allX, xs, 0.02), [MARGIN.left, width - MARGIN.right]);
+  const y = makeScale(ys, options.yDomain ?? extent(allY, ys), [height - MARGIN.bottom, MARGIN.top]);
+  const marks: string[] = [];
+  const legend: { name: string; color: string; dash?: string; marker?: boolean }[] = [];
+  options.series.forEach((s, k) => {
+    const color = s.color ?? (PALETTE[k % PALETTE.length] as string);
+    const markers = s.markers ?? s.x.length <= 40;
+    const segments: string[][] = [];
+    let cur: string[] = [];
+    const dots: string[] = [];
+    for (let i = 0; i < s.x.length; i++) {
+      const px = x.map(s.x[i] as number), py = y.map(s.y[i] as number);
+      if (!Number.isFinite(px) || !Number.isFinite(py)) {
+        if (cur.length) segments.push(cur);
+        cur = [];
+        continue;
+      }
+      cur.push(`${num(px)},${num(py)}`);
+      if (markers) dots.push(`<circle cx="${num(px)}" cy="${num(py)}" r="3" fill="${color}"/>`);
+    }
+    if (cur.length) segments.push(cur);
+    for (const seg of segments) {
+      if (seg.length > 1) {
+        marks.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${seg.join(' ')}"><title>${escapeXml(s.name)}</title></polyline>`);
+      }
+    }
+    marks.push(...dots);
+    legend.push({ name: s.name, color, ...(s.dash ? { dash: s.dash } : {}), marker: markers });
+  });
+  const showLegend = options.legend ?? options.series.length > 1;
+  return {
+    svg: frame(
+      {
+        width, height, x, y,
+        ...(options.title !== undefined ? { title: options.title } : {}),
+        ...(options.xLabel !== undefined ? { xLabel: options.xLabel } : {}),
+        ...(options.yLabel !== undefined ? { yLabel: options.yLabel } : {}),
+        ...(showLegend ? { legend } : {}),
+      },
+      marks.join('\n'),
+    ),
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * SVG → PNG with resvg (its prebuilt binary ships in the npm package), using
+ * the DejaVu fonts when present (Debian/Ubuntu path) and the system fonts
+ * otherwise.
+ */
+import { existsSync } from 'node:fs';
+import resvg from '@resvg/resvg-js';
+
+const DEJAVU = '/usr/share/fonts/truetype/dejavu';
+
+export interface SvgToPngOptions {
+  /** Output width in pixels (default: the SVG's own width × 2, for sharp text). */
+  width?: number;
+}
+
+export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
+  if (typeof svg !== 'string' || !svg.includes('<svg')) throw new TypeError('invalid argument: `svg` must be an SVG document string');
+  const m = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
+  const own = m ? Number(m[1]) : 640;
+  const width = options.width ?? Math.round(own * 2);
+  const haveDejaVu = existsSync(DEJAVU);
+  const r = new resvg.Resvg(svg, {
+    fitTo: { mode: 'width', value: width },
+    background: '#ffffff',
+    font: {
+      loadSystemFonts: !haveDejaVu,
+      ...(haveDejaVu ? { fontDirs: [DEJAVU] } : {}),
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+    },
+  });
+  return r.render().asPng();
+}

@@ -1,0 +1,147 @@
+/**
+ * Rendering a verification report: Markdown (plots linked), a self-contained
+ * HTML page (plots inline as SVG, no scripts, no external resources: it opens
+ * offline), and JSON (every number, plots by file name).
+ */
+import type { CheckResult, Value } from '../checks/types';
+import { escapeXml } from '../internal/svg';
+import { fmt } from '../internal/bigNumber';
+
+export interface Report {
+  title: string;
+  /** ISO time the report was made. */
+  generated: string;
+  settings: Record<string, Value>;
+  allHeld: boolean;
+  checks: CheckResult[];
+}
+
+export function makeReport(checks: CheckResult[], settings: Record<string, Value>, title = 'softmax-ntk: the claims of Gu, Li, Liang, Shi, Song (2024) measured'): Report {
+  return { title, generated: new Date().toISOString(), settings, allHeld: checks.every((c) => c.status === 'held'), checks };
+}
+
+/** A value as report text: numbers with 4 significant digits, arrays joined. */
+export function showValue(v: Value): string {
+  if (v === null) return '—';
+  if (typeof v === 'number') return fmt(v);
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? fmt(x) : String(x))).join(', ');
+  return v;
+}
+
+function statusWord(c: CheckResult): string {
+  return c.status === 'held' ? 'HELD' : c.status === 'failed' ? 'FAILED' : 'COULD NOT RUN';
+}
+
+/** The file a figure is written to, relative to the report directory. */
+export function figurePath(checkId: string, name: string, ext: 'svg' | 'png'): string {
+  return `plots/${checkId}-${name}.${ext}`;
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  out.push(`# ${report.title}`, '');
+  out.push(`Generated ${report.generated}. ${report.allHeld ? 'Every check held.' : `**${report.checks.filter((c) => c.status !== 'held').length} of ${report.checks.length} checks did not hold or could not run.**`}`, '');
+  out.push('Settings: ' + Object.entries(report.settings).map(([k, v]) => `${k} = ${showValue(v)}`).join(', '), '');
+  out.push('| check | result | measured | bound | time |', '| --- | --- | --- | --- | --- |');
+  for (const c of report.checks) {
+    const first = (r: Record<string, Value>) => Object.entries(r).slice(0, 3).map(([k, v]) => `${k} = ${showValue(v)}`).join('; ');
+    out.push(`| [${c.id}](#${c.id.replace(/\./g, '')}) | ${statusWord(c)} | ${mdCell(first(c.measured))} | ${mdCell(first(c.bound))} | ${c.seconds.toFixed(1)} s |`);
+  }
+  out.push('');
+  for (const c of report.checks) {
+    out.push(`## ${c.id}`, '');
+    out.push(`**${statusWord(c)}** — ${c.claim}`, '');
+    out.push(c.details, '');
+    const kv = (title: string, r: Record<string, Value>) => {
+      if (!Object.keys(r).length) return;
+      out.push(`**${title}**`, '', '| | |', '| --- | --- |');
+      for (const [k, v] of Object.entries(r)) out.push(`| ${mdCell(k)} | ${mdCell(showValue(v))} |`);
+      out.push('');
+    };
+    kv('Setup', c.setup);
+    kv('Measured', c.measured);
+    kv('Bound', c.bound);
+    if (c.table) {
+      out.push(`| ${c.table.columns.map(mdCell).join(' | ')} |`, `| ${c.table.columns.map(() => '---').join(' | ')} |`);
+      for (const row of c.table.rows) out.push(`| ${row.map((v) => mdCell(showValue(v))).join(' | ')} |`);
+      out.push('');
+    }
+    for (const f of c.figures ?? []) {
+      out.push(`![${f.title}](${figurePath(c.id, f.name, 'svg')})`, '', `*${f.caption}* ([PNG](${figurePath(c.id, f.name, 'png')}))`, '');
+    }
+    out.push(`_${c.seconds.toFixed(1)} s_`, '');
+  }
+  return out.join('\n');
+}
+
+const CSS = `
+body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.5em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
+table { border-collapse: collapse; margin: .8em 0; font-size: .92em; }
+td, th { border: 1px solid #ccc; padding: .25em .6em; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+.held { color: #1a7f37; font-weight: bold; } .failed { color: #cf222e; font-weight: bold; } .error { color: #9a6700; font-weight: bold; }
+.summary { font-size: 1.1em; padding: .6em 1em; border-radius: 6px; background: #f6f8fa; }
+figure { margin: 1em 0; } figcaption { font-size: .9em; color: #555; max-width: 720px; }
+.details { white-space: pre-wrap; }
+code { background: #f4f4f4; padding: 0 .2em; }
+`;
+
+export function renderHtml(report: Report): string {
+  const e = escapeXml;
+  const out: string[] = [];
+  out.push('<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${e(report.title)}</title>`, `<style>${CSS}</style>`, '</head><body>');
+  out.push(`<h1>${e(report.title)}</h1>`);
+  const bad = report.checks.filter((c) => c.status !== 'held').length;
+  out.push(`<p class="summary">${report.allHeld ? '<span class="held">Every check held.</span>' : `<span class="failed">${bad} of ${report.checks.length} checks did not hold or could not run.</span>`} Generated ${e(report.generated)}.</p>`);
+  out.push(`<p>Settings: ${Object.entries(report.settings).map(([k, v]) => `${e(k)} = ${e(showValue(v))}`).join(', ')}</p>`);
+  out.push('<table><tr><th>check</th><th>result</th><th>measured</th><th>bound</th><th>time</th></tr>');
+  for (const c of report.checks) {
+    const first = (r: Record<string, Value>) => Object.entries(r).slice(0, 3).map(([k, v]) => `${e(k)} = ${e(showValue(v))}`).join('<br>');
+    out.push(`<tr><td><a href="#${e(c.id)}">${e(c.id)}</a></td><td class="${c.status}">${statusWord(c)}</td><td>${first(c.measured)}</td><td>${first(c.bound)}</td><td>${c.seconds.toFixed(1)} s</td></tr>`);
+  }
+  out.push('</table>');
+  for (const c of report.checks) {
+    out.push(`<h2 id="${e(c.id)}">${e(c.id)} <span class="${c.status}">${statusWord(c)}</span></h2>`);
+    out.push(`<p><b>Claim.</b> ${e(c.claim)}</p>`, `<p class="details">${e(c.details)}</p>`);
+    const kv = (title: string, r: Record<string, Value>) => {
+      if (!Object.keys(r).length) return;
+      out.push(`<table><tr><th colspan="2">${title}</th></tr>`);
+      for (const [k, v] of Object.entries(r)) out.push(`<tr><td>${e(k)}</td><td>${e(showValue(v))}</td></tr>`);
+      out.push('</table>');
+    };
+    kv('Setup', c.setup);
+    kv('Measured', c.measured);
+    kv('Bound', c.bound);
+    if (c.table) {
+      out.push(`<table><tr>${c.table.columns.map((h) => `<th>${e(h)}</th>`).join('')}</tr>`);
+      for (const row of c.table.rows) out.push(`<tr>${row.map((v) => `<td>${e(showValue(v))}</td>`).join('')}</tr>`);
+      out.push('</table>');
+    }
+    for (const f of c.figures ?? []) {
+      // Inline SVG: ids are made unique per figure so clip paths do not collide on one page.
+      const uid = `${c.id}-${f.name}`.replace(/[^a-zA-Z0-9-]/g, '-');
+      const svg = f.svg.replace(/id="plot-area"/g, `id="clip-${uid}"`).replace(/url\(#plot-area\)/g, `url(#clip-${uid})`);
+      out.push(`<figure>${svg}<figcaption><b>${e(f.title)}.</b> ${e(f.caption)}</figcaption></figure>`);
+    }
+    out.push(`<p><i>${c.seconds.toFixed(1)} s</i></p>`);
+  }
+  out.push('</body></html>');
+  return out.join('\n');
+}
+
+/** The JSON form: every number; figures by their file names instead of inline SVG. */
+export function reportJson(report: Report): unknown {
+  return {
+    ...report,
+    checks: report.checks.map(({ figures, ...c }) => ({
+      ...c,
+      figures: (figures ?? []).map((f) => ({ name: f.name, title: f.title, caption: f.caption, svg: figurePath(c.id, f.name, 'svg'), png: figurePath(c.id, f.name, 'png') })),
+    })),
+  };
+}
