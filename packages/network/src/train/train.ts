@@ -165,9 +165,17 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (!Number.isFinite(s.loss)) {
         status = 'diverged';
         message = `diverged: the loss at step ${tau} is ${s.loss}; returning W(${Math.max(tau - 1, 0)}), the last weights with a finite loss`;
-        finalW = engine.previousWeights() ?? engine.weights();
-        finalLoss = history.loss.length ? (history.loss[history.loss.length - 1] as number) : s.loss;
-        if (tau > 0 && engine.previousWeights()) tau -= 1;
+        const prev = engine.previousWeights();
+        if (prev) {
+          finalW = prev;
+          finalLoss = history.loss[history.loss.length - 1] as number;
+          tau -= 1;
+        } else {
+          // Non-finite at the first step of this run (W(0), or the W of a resumed checkpoint): nothing older is held.
+          finalW = engine.weights();
+          finalLoss = s.loss;
+          message = `diverged: the loss at step ${tau} is ${s.loss}, the first step of this run`;
+        }
         break;
       }
       if (lossStart === undefined) lossStart = s.loss;
