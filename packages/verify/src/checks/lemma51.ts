@@ -51,7 +51,7 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
     worst[m] = [];
     for (const R of Rs) {
       options.onProgress?.(`lemma-5.1: m=${m}, R=${R}`);
-      const draw = () => rng.fillNormal(new Float64Array(m * d));
+      const draw = () => rng.fillNormal(new Float64Array(m * d)) as Float64Array;
       let randomMax = 0;
       for (let k = 0; k < randomDraws; k++) randomMax = Math.max(randomMax, f(draw(), R));
       // Structured candidates: every neuron moved along ±x_i, or along ±x_i signed by a_{1,r}

@@ -1,0 +1,65 @@
+/** The list of checks, and running a selection of them with every failure kept as a result. */
+import { seconds } from '../internal/experiment';
+import { checkClaim34 } from './claim34';
+import { checkLemma51 } from './lemma51';
+import { checkLemma53 } from './lemma53';
+import { checkLemmaD3 } from './lemmaD3';
+import { checkTable1 } from './table1';
+import { checkTheorem42 } from './theorem42';
+import { checkTheorem65 } from './theorem65';
+import { checkTheoremF2 } from './theoremF2';
+import type { CheckOptions, CheckResult } from './types';
+
+/** Every check, in report order. */
+export const CHECKS: readonly { id: string; run: (o: CheckOptions) => Promise<CheckResult> }[] = [
+  { id: 'claim-3.4', run: checkClaim34 },
+  { id: 'lemma-d.3', run: checkLemmaD3 },
+  { id: 'lemma-5.1', run: checkLemma51 },
+  { id: 'lemma-5.3', run: checkLemma53 },
+  { id: 'theorem-4.2', run: checkTheorem42 },
+  { id: 'theorem-f.2', run: checkTheoremF2 },
+  { id: 'table-1', run: checkTable1 },
+  { id: 'theorem-6.5', run: checkTheorem65 },
+];
+
+export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
+
+export interface RunChecksOptions extends CheckOptions {
+  /** Ids to run (default: all), in report order whatever the order given. */
+  only?: string[];
+  /** Called when a check starts and when it ends. */
+  onCheckStart?: (id: string, index: number, total: number) => void;
+  onCheckDone?: (result: CheckResult, index: number, total: number) => void;
+}
+
+/**
+ * Runs the checks one after the other. A check that throws becomes a result
+ * with status `error` (and holds = false) carrying the message; the others
+ * still run.
+ */
+export async function runChecks(options: RunChecksOptions = {}): Promise<CheckResult[]> {
+  const only = options.only;
+  if (only) {
+    const unknown = only.filter((id) => !CHECK_IDS.includes(id));
+    if (unknown.length) throw new RangeError(`invalid argument: unknown check id ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the ids are ${CHECK_IDS.join(', ')}`);
+  }
+  const selected = CHECKS.filter((c) => !only || only.includes(c.id));
+  const results: CheckResult[] = [];
+  for (const [k, c] of selected.entries()) {
+    options.onCheckStart?.(c.id, k, selected.length);
+    const t0 = performance.now();
+    let r: CheckResult;
+    try {
+      r = await c.run(options);
+    } catch (err) {
+      r = {
+        id: c.id, claim: '', measured: {}, bound: {}, holds: false, status: 'error',
+        details: `The check could not run: ${err instanceof Error ? err.message : String(err)}`,
+        setup: {}, seconds: seconds(t0),
+      };
+    }
+    results.push(r);
+    options.onCheckDone?.(r, k, selected.length);
+  }
+  return results;
+}
