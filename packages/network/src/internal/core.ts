@@ -67,7 +67,7 @@ export function vjpCoefficients<T>(ops: Ops<T>, fw: Forward<T>, v: T, a: T): T {
   const va = ops.matMul(cv, a);
   if (fw.activation === 'softmax') {
     const r = ops.rowSum(ops.mul(cv, fw.P as T));
-    return ops.mul(fw.D, ops.subCol(va, r));
+    return ops.mulSubCol(fw.D, va, r);
   }
   return ops.mul(fw.D, va);
 }

@@ -20,8 +20,13 @@ export interface Ops<T> {
   mulCol(a: T, c: T): T;
   /** Row sums, rows × 1. */
   rowSum(a: T): T;
-  /** Row-wise softmax, stable: exp(a_i − max_j a_ij) / Σ_j exp(a_ij − max_j a_ij). */
+  /**
+   * Row-wise softmax, stable: exp(a_i − max_j a_ij) / Σ_j exp(a_ij − max_j a_ij).
+   * Consumes `a`: an implementation may overwrite it (float64 does, to save an n × m array).
+   */
   softmaxRows(a: T): T;
+  /** d ⊙ (a − c·1ᵀ) for a column c; consumes `a` (float64 writes the result into it). */
+  mulSubCol(d: T, a: T, c: T): T;
   /** Element-wise exp. */
   exp(a: T): T;
   /** Element-wise max(a, 0). */

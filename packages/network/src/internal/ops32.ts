@@ -18,6 +18,7 @@ export const ops32: Ops<tf.Tensor2D> = {
   // so exp never overflows; one fused kernel is ~2× faster than the five ops
   // max, sub, exp, sum, div. Stability is tested with logits of ±1000.
   softmaxRows: (a) => tf.softmax(a),
+  mulSubCol: (d, a, c) => tf.mul(d, tf.sub(a, c)),
   exp: (a) => tf.exp(a),
   relu: (a) => tf.relu(a),
   step: (a) => tf.cast(tf.greater(a, 0), 'float32') as tf.Tensor2D,

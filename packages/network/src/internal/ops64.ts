@@ -66,23 +66,33 @@ export const ops64: Ops<Matrix> = {
     return out;
   },
   softmaxRows(a) {
-    const c = like(a);
+    // In place: the logits are not needed afterwards (see Ops.softmaxRows).
     const { rows, cols } = a;
-    const x = a.data, z = c.data;
+    const z = a.data;
     for (let i = 0; i < rows; i++) {
       const o = i * cols;
       let mx = -Infinity;
-      for (let j = 0; j < cols; j++) mx = Math.max(mx, x[o + j] as number);
+      for (let j = 0; j < cols; j++) mx = Math.max(mx, z[o + j] as number);
       let s = 0;
       for (let j = 0; j < cols; j++) {
-        const e = Math.exp((x[o + j] as number) - mx);
+        const e = Math.exp((z[o + j] as number) - mx);
         z[o + j] = e;
         s += e;
       }
       const inv = 1 / s;
       for (let j = 0; j < cols; j++) z[o + j] = (z[o + j] as number) * inv;
     }
-    return c;
+    return a;
+  },
+  mulSubCol(d, a, col) {
+    const { rows, cols } = a;
+    const x = a.data, dd = d.data, v = col.data;
+    for (let i = 0; i < rows; i++) {
+      const vi = v[i] as number;
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) x[o + j] = (dd[o + j] as number) * ((x[o + j] as number) - vi);
+    }
+    return a;
   },
   exp(a) {
     const c = like(a);
