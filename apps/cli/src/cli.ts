@@ -10,6 +10,9 @@ import { VERSION } from './internal/version';
 import { registerInfo } from './commands/info';
 import { registerInit } from './commands/init';
 import { registerEval } from './commands/eval';
+import { registerBounds } from './commands/bounds';
+import { registerVerify } from './commands/verify';
+import { registerReproduce } from './commands/reproduce';
 import { registerNtk } from './commands/ntk';
 import { registerTrain } from './commands/train';
 
@@ -48,6 +51,9 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
   registerInfo(program, getCtx);
   registerInit(program, getCtx);
   registerEval(program, getCtx);
+  registerBounds(program, getCtx);
+  registerVerify(program, getCtx);
+  registerReproduce(program, getCtx);
   registerNtk(program, getCtx);
   registerTrain(program, getCtx);
   return program;
