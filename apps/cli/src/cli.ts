@@ -10,6 +10,7 @@ import { VERSION } from './internal/version';
 import { registerInfo } from './commands/info';
 import { registerInit } from './commands/init';
 import { registerEval } from './commands/eval';
+import { registerDiffusion } from './commands/diffusion';
 import { registerBounds } from './commands/bounds';
 import { registerVerify } from './commands/verify';
 import { registerReproduce } from './commands/reproduce';
@@ -51,6 +52,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
   registerInfo(program, getCtx);
   registerInit(program, getCtx);
   registerEval(program, getCtx);
+  registerDiffusion(program, getCtx);
   registerBounds(program, getCtx);
   registerVerify(program, getCtx);
   registerReproduce(program, getCtx);

@@ -1,0 +1,93 @@
+/** `softmax-ntk diffusion sample`: draw samples with the reverse SDE or the probability-flow ODE (Eq. 4). */
+import type { Command } from 'commander';
+import { extname } from 'node:path';
+import { Rng, toRows } from '@softmax-ntk/linalg';
+import { SAMPLERS, fromScaled, sample } from '@softmax-ntk/diffusion';
+import { writeFileAtomicText } from './diffusionFiles';
+import type { Context } from '../internal/context';
+import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { startProgress } from '../internal/progress';
+import { loadSource } from './diffusionSource';
+import { stem, writeSamplePlot } from './diffusionPlot';
+import { checkWritableDir } from './diffusionTrain';
+
+interface SampleOpts {
+  model?: string;
+  exactScore?: boolean;
+  target?: string;
+  count: string;
+  sampler: string;
+  steps: string;
+  corrector: string;
+  snr: string;
+  denoise: boolean;
+  schedule: string;
+  t0?: string;
+  T: string;
+  out?: string;
+  plot?: string | false;
+}
+
+export function registerDiffusionSample(parent: Command, getCtx: () => Context): void {
+  parent
+    .command('sample')
+    .description('draw samples from a model (--model M) or from the exact score of a mixture target (--exact-score --target FILE)')
+    .option('--model <file>', 'a model file from `diffusion train`')
+    .option('--exact-score', 'use the exact score ∇log p_t of the --target mixture', false)
+    .option('--target <file>', 'target file (with --exact-score)')
+    .option('--count <int>', 'number of samples N', '1000')
+    .option('--sampler <s>', 'sde (reverse SDE, Euler–Maruyama) | heun (probability-flow ODE) | rk45 (probability-flow ODE, adaptive)', 'sde')
+    .option('--steps <int>', 'steps of sde/heun', '1000')
+    .option('--corrector <int>', 'Langevin corrector steps per step', '0')
+    .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
+    .option('--no-denoise', 'stop at x(T₀) instead of returning the model\'s estimate of x(0) there (Tweedie)')
+    .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
+    .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
+    .option('--T <T>', 'with --exact-score: horizon T', '1')
+    .option('--out <file>', 'write the samples: .csv or .json')
+    .option('--plot <file>', '2-D: scatter over the target density (SVG, PNG beside it); default <out>.svg when --out is given')
+    .option('--no-plot', 'no scatter plot')
+    .action(async (o: SampleOpts) => {
+      const ctx = getCtx();
+      const count = parseInteger('--count', o.count, 1);
+      const sampler = parseChoice('--sampler', o.sampler, SAMPLERS);
+      const steps = parseInteger('--steps', o.steps, 1);
+      const correctorSteps = parseInteger('--corrector', o.corrector, 0);
+      const snr = parseNumber('--snr', o.snr, { exclusiveMin: 0 });
+      let format: 'csv' | 'json' | undefined;
+      if (o.out) {
+        const ext = extname(o.out).toLowerCase();
+        if (ext !== '.csv' && ext !== '.json') throw new CliError(`invalid option: --out must end in .csv or .json, got ${JSON.stringify(o.out)}`);
+        format = ext === '.csv' ? 'csv' : 'json';
+        checkWritableDir('--out', o.out);
+      }
+      if (o.model && o.t0 !== undefined) throw new CliError('invalid option: --t0 is stored in the model file; it applies to --exact-score only');
+      const src = await loadSource(ctx, o);
+      const plotPath = o.plot === false || src.score.dim !== 2 || !src.target ? undefined : (o.plot ?? (o.out ? `${stem(o.out)}.svg` : undefined));
+      if (plotPath) checkWritableDir('--plot', plotPath);
+      const bar = startProgress(ctx, sampler === 'rk45' ? 1 : steps, `sample (${sampler})`);
+      const res = sample({
+        model: src.score, schedule: src.schedule, count, sampler, steps, t0: src.t0, T: src.T, correctorSteps, snr,
+        denoiseFinal: o.denoise, rng: new Rng(ctx.globals.seed ?? 0),
+        onProgress: (p) => bar.update(sampler === 'rk45' ? Math.min(1, (src.T - p.t) / (src.T - src.t0)) : p.step),
+      });
+      bar.stop();
+      const samples = fromScaled(res.samples, src.normalization);
+      const rows = toRows(samples);
+      const written: string[] = [];
+      if (o.out) {
+        writeFileAtomicText(o.out, format === 'csv' ? rows.map((r) => r.join(',')).join('\n') + '\n' : JSON.stringify({ samples: rows }) + '\n');
+        written.push(o.out);
+      }
+      if (plotPath && src.target) written.push(...writeSamplePlot(plotPath, samples, src.target, `${count} samples (${sampler}), ${src.label}`));
+      if (ctx.globals.json) {
+        ctx.io.stdout.write(JSON.stringify({ samples: rows }) + '\n');
+        return;
+      }
+      ctx.result(null, [
+        `${count} samples from ${src.label}`,
+        `sampler   ${sampler}${sampler === 'rk45' ? ` (${res.steps} accepted, ${res.rejected} rejected steps)` : `, ${steps} steps`}${correctorSteps ? `, ${correctorSteps} Langevin corrector steps (snr ${snr})` : ''}, ${res.scoreEvaluations} score evaluations, T = ${src.T} → T₀ = ${src.t0}${o.denoise ? ', denoised at T₀' : ''}`,
+        written.length ? `wrote     ${written.join(', ')}` : '(use --out FILE.csv|.json to save the samples, --json to print them)',
+      ].join('\n'));
+    });
+}

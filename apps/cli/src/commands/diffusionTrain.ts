@@ -1,0 +1,123 @@
+/** `softmax-ntk diffusion train`: the denoising score model of Section 6.1, GD-trained network or its NTK regression. */
+import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { initBackend } from '@softmax-ntk/linalg';
+import { makeSchedule, readTargetFile, trainScoreModel, writeModelFile } from '@softmax-ntk/diffusion';
+import type { Context } from '../internal/context';
+import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { startProgress } from '../internal/progress';
+import { stem, writeLossPlot } from './diffusionPlot';
+
+interface TrainOpts {
+  target?: string;
+  out?: string;
+  model: string;
+  param: string;
+  n: string;
+  m: string;
+  sigma: string;
+  eta: string;
+  etaScale: string;
+  momentum: string;
+  steps: string;
+  ridge: string;
+  schedule: string;
+  t0: string;
+  T: string;
+  plot?: string | false;
+}
+
+/** Defaults for 2-D targets; README "Defaults and the trade-off" says where they come from. */
+export const TRAIN_DEFAULTS = { model: 'nn', param: 'x0', n: '2000', m: '2048', sigma: '4', eta: 'auto', etaScale: '1', momentum: '0', steps: '1000', ridge: '1e-4', schedule: 'linear', t0: '0.05', T: '1' };
+
+export function checkWritableDir(option: string, path: string): void {
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`invalid option: ${option} ${JSON.stringify(path)}: directory ${JSON.stringify(dir)} does not exist`);
+}
+
+export function parseTimes(t0raw: string, Traw: string): { t0: number; T: number } {
+  const t0 = parseNumber('--t0', t0raw, { exclusiveMin: 0 });
+  const T = parseNumber('--T', Traw, { exclusiveMin: 0 });
+  if (t0 >= T) throw new CliError(`invalid option: --t0 must be smaller than --T (T₀ < T), got --t0 ${t0} and --T ${T}`);
+  return { t0, T };
+}
+
+export function registerDiffusionTrain(parent: Command, getCtx: () => Context): void {
+  const d = TRAIN_DEFAULTS;
+  parent
+    .command('train')
+    .description('fit a score model on denoising pairs (t_i, x(t_i)) → x(0)_i (Section 6.1) and write the model file')
+    .option('--target <file>', 'the target file (shared/spec/target-file.md)')
+    .option('--out <model>', 'write the model file here')
+    .option('--model <kind>', 'nn: the softmax network trained by GD on W | ntk: its NTK regression (Definition F.1)', d.model)
+    .option('--param <p>', 'x0: the network predicts x(0) (the paper\'s) | eps: it predicts the noise (beyond the paper)', d.param)
+    .option('--n <int>', 'denoising pairs n', d.n)
+    .option('--m <int>', 'hidden neurons m (even)', d.m)
+    .option('--sigma <s>', 'σ of the symmetric initialisation w_r ~ N(0, σ²I)', d.sigma)
+    .option('--eta <η>', 'GD step size, or auto = eta-scale/λ_max(J Jᵀ)', d.eta)
+    .option('--eta-scale <c>', 'c in η = c/λ_max', d.etaScale)
+    .option('--momentum <μ>', 'heavy-ball momentum (beyond the paper; 0 = plain GD)', d.momentum)
+    .option('--steps <int>', 'GD steps', d.steps)
+    .option('--ridge <ρ>', 'ntk: ridge relative to the mean diagonal of H*', d.ridge)
+    .option('--schedule <g>', 'linear | constant | cosine | an expression in t, e.g. "0.1 + 19.9*t"', d.schedule)
+    .option('--t0 <T0>', 'smallest diffusion time T₀ (training and sampling)', d.t0)
+    .option('--T <T>', 'diffusion horizon T', d.T)
+    .option('--plot <file>', 'training-loss plot (SVG, PNG beside it); default <out>.loss.svg')
+    .option('--no-plot', 'no training-loss plot')
+    .action(async (o: TrainOpts) => {
+      const ctx = getCtx();
+      if (!o.target) throw new CliError('missing option: --target FILE is required');
+      if (!o.out) throw new CliError('missing option: --out MODEL is required');
+      const kind = parseChoice('--model', o.model, ['nn', 'ntk'] as const);
+      const parameterization = parseChoice('--param', o.param, ['x0', 'eps'] as const);
+      const n = parseInteger('--n', o.n, 1);
+      const m = parseInteger('--m', o.m, 2);
+      if (m % 2 !== 0) throw new CliError(`invalid option: --m must be even for symmetric initialisation, got ${m}`);
+      const sigma = parseNumber('--sigma', o.sigma, { exclusiveMin: 0 });
+      const eta = o.eta === 'auto' ? 'auto' : parseNumber('--eta', o.eta, { exclusiveMin: 0 });
+      const etaScale = parseNumber('--eta-scale', o.etaScale, { exclusiveMin: 0 });
+      const momentum = parseNumber('--momentum', o.momentum, { min: 0 });
+      if (momentum >= 1) throw new CliError(`invalid option: --momentum must be in [0, 1), got ${momentum}`);
+      const steps = parseInteger('--steps', o.steps, 1);
+      const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
+      const { t0, T } = parseTimes(o.t0, o.T);
+      makeSchedule({ spec: o.schedule, T }); // validates before anything runs
+      const target = readTargetFile(o.target);
+      checkWritableDir('--out', o.out);
+      const plotPath = o.plot === false || kind === 'ntk' ? undefined : (o.plot ?? `${stem(o.out)}.loss.svg`);
+      if (plotPath) checkWritableDir('--plot', plotPath);
+      const precision = ctx.globals.precision ?? 'float32';
+      if (precision === 'float32' || ctx.globals.backend) await initBackend({ backend: ctx.globals.backend });
+      const bar = kind === 'nn' ? startProgress(ctx, steps, 'train', 'loss {loss}') : undefined;
+      if (kind === 'ntk') ctx.info(`ntk: Gram matrix H* (${n * target.dim} × ${n * target.dim}), Cholesky, solve…`);
+      const model = await trainScoreModel({
+        target, kind, parameterization, n, numNeurons: m, sigma, eta, etaScale, momentum, steps, ridge,
+        schedule: o.schedule, t0, T, precision, seed: ctx.globals.seed ?? 0,
+        onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
+      });
+      bar?.stop();
+      writeModelFile(o.out, model);
+      const written = [o.out];
+      const tr = model.training;
+      if (plotPath && tr.loss) {
+        const every = tr.lossEvery ?? 1;
+        const xs = tr.loss.map((_, k) => Math.min(k * every, tr.steps ?? 0));
+        written.push(...writeLossPlot(plotPath, xs, tr.loss, tr.lossFloor ?? null, `Denoising loss, ${target.name}, m = ${m}, σ = ${sigma}`));
+      }
+      const summary = {
+        out: o.out, written, model: kind, parameterization, target: target.name, n, m, sigma, steps: tr.steps ?? null,
+        eta: tr.eta ?? null, lambdaMax: tr.lambdaMax ?? null, momentum, ridge: tr.ridge ?? null,
+        loss: tr.finalLoss, lossFloor: tr.lossFloor ?? null, seconds: tr.seconds, schedule: model.schedule, t0, T, seed: model.seed,
+      };
+      const gap = tr.lossFloor ? ` (posterior-mean floor ${tr.lossFloor.toPrecision(5)}, ${(((tr.finalLoss - tr.lossFloor) / tr.lossFloor) * 100).toFixed(2)} % above)` : '';
+      ctx.result(summary, [
+        `wrote ${written.join(', ')}`,
+        `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization === 'eps' ? ' (beyond the paper)' : ''}`,
+        `target    ${target.name}; n = ${n} pairs, t ~ U(${t0}, ${T}), schedule ${JSON.stringify(model.schedule)}`,
+        `network   m = ${m}, σ = ${sigma}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,
+        `loss      ${tr.finalLoss.toPrecision(6)}${gap}`,
+        `time      ${tr.seconds.toFixed(1)} s (${model.training.precision})`,
+      ].join('\n'));
+    });
+}

@@ -1,0 +1,39 @@
+/**
+ * @softmax-ntk/diffusion — score-based diffusion with the two-layer softmax
+ * network: the VP forward SDE and its schedules, targets p₀, denoising data,
+ * NN and NTK score models, reverse-SDE / probability-flow samplers, and
+ * metrics. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax:
+ * Provable Optimization, Applications in Diffusion Model, and Beyond" (2024),
+ * Section 6 and Appendix G.
+ */
+export { makeSchedule, ScheduleError } from './sde/schedule';
+export type { MakeScheduleOptions, Schedule, ScheduleSpec } from './sde/schedule';
+export { forwardPaths } from './sde/forwardPaths';
+export type { ForwardPathsOptions } from './sde/forwardPaths';
+export { NAMED_TARGETS, TargetError } from './target/target';
+export type { GaussianMixture, NamedTarget, Target, TargetSpec } from './target/target';
+export { parseTarget, readTargetFile, readDataRows } from './target/parseTarget';
+export type { ParseTargetOptions } from './target/parseTarget';
+export { mixtureMarginal, sampleMixture, affineMixture } from './target/mixture';
+export { fitNormalization, toScaled, fromScaled } from './target/normalization';
+export type { Normalization } from './target/normalization';
+export { makeDenoisingData } from './data/denoisingData';
+export type { DenoisingData, DenoisingDataOptions, Parameterization } from './data/denoisingData';
+export { networkInput } from './data/networkInput';
+export { denoiserScore } from './model/scoreModel';
+export type { DenoiserScoreOptions, ScoreModel } from './model/scoreModel';
+export { exactScore } from './model/exactScore';
+export type { ExactScoreOptions } from './model/exactScore';
+export { trainScoreModel } from './model/trainScoreModel';
+export type { TrainScoreModelOptions } from './model/trainScoreModel';
+export type { DiffusionModel, ModelKind } from './model/model';
+export { ModelError, readModelFile, writeModelFile, serializeModel, parseModel, createScoreModel } from './model/modelFile';
+export type { CreateScoreModelOptions } from './model/modelFile';
+export { sample, SAMPLERS } from './sample/sample';
+export type { SampleOptions, SampleResult, SamplerName } from './sample/sample';
+export { mmd2, energyDistance, slicedWasserstein2, medianBandwidth } from './metrics/distances';
+export type { MmdOptions, SlicedWassersteinOptions } from './metrics/distances';
+export { sampleQuality } from './metrics/sampleQuality';
+export type { SampleQuality, SampleQualityOptions } from './metrics/sampleQuality';
+export { scoreError } from './metrics/scoreError';
+export type { ScoreError, ScoreErrorOptions } from './metrics/scoreError';

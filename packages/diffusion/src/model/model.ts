@@ -1,0 +1,61 @@
+/**
+ * A trained diffusion score model as stored in a model file: the network
+ * (Eq. 1 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax",
+ * 2024) trained as a denoiser, or its NTK regression (Definition F.1), with
+ * everything needed to sample again: schedule, times, normalisations, target
+ * and seed.
+ */
+import type { Parameterization } from '../data/denoisingData';
+import type { ScheduleSpec } from '../sde/schedule';
+import type { Normalization } from '../target/normalization';
+import type { TargetSpec } from '../target/target';
+
+export type ModelKind = 'nn' | 'ntk';
+
+export interface DiffusionModel {
+  format: 'softmax-ntk/diffusion-model';
+  version: 1;
+  /** `"nn"`: the GD-trained network; `"ntk"`: the NTK regression predictor at W(0). */
+  kind: ModelKind;
+  parameterization: Parameterization;
+  schedule: ScheduleSpec;
+  t0: number;
+  T: number;
+  target: TargetSpec;
+  /** Data scaling to ‖y‖ ≤ 1 (Assumption 6.1). */
+  normalization: Normalization;
+  /** R in the network input (t/T, x)/R. */
+  inputScale: number;
+  seed: number;
+  network: {
+    activation: 'softmax';
+    /** nn: the trained W (m × (d+1)); ntk: W(0). */
+    w: number[][];
+    /** d × m, fixed. */
+    a: number[][];
+    /** ntk only: U = Jᵀ(H* + ρI)⁻¹vec(Y)/m (m × (d+1)), so F_ntk(x) = J(x)·U. */
+    u?: number[][];
+  };
+  training: {
+    n: number;
+    numNeurons: number;
+    sigma: number;
+    /** nn: GD steps done, η, λ_max, the loss curve (every `lossEvery` steps); ntk: ridge. */
+    steps?: number;
+    eta?: number;
+    /** Heavy-ball momentum (0 = the paper's plain GD). */
+    momentum?: number;
+    lambdaMax?: number | null;
+    lossEvery?: number;
+    loss?: number[];
+    /** The final loss ½Σ‖F(x_i) − y_i‖² on the training pairs. */
+    finalLoss: number;
+    /** ½Σ‖E[y|x(t_i)] − y_i‖², the posterior-mean floor (mixture targets). */
+    lossFloor?: number | null;
+    /** ntk: ρ (absolute) and the relative ridge it came from. */
+    ridge?: number;
+    ridgeRelative?: number;
+    precision: 'float32' | 'float64';
+    seconds: number;
+  };
+}

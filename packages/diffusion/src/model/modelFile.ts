@@ -1,0 +1,106 @@
+/** Model files: JSON, written atomically; read back with every field checked. */
+import { readFileSync } from 'node:fs';
+import { fromRows, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { forward, jacobianVector } from '@softmax-ntk/network';
+import { writeFileAtomic } from '../internal/atomicWrite';
+import { show } from '../internal/validate';
+import { makeSchedule, type Schedule } from '../sde/schedule';
+import type { DiffusionModel } from './model';
+import { denoiserScore, type ScoreModel } from './scoreModel';
+
+/** A malformed model file; `field` names the offending field. */
+export class ModelError extends Error {
+  override name = 'ModelError';
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** The model as JSON text (numbers round-trip exactly). */
+export function serializeModel(model: DiffusionModel): string {
+  return JSON.stringify(model) + '\n';
+}
+
+/** Write atomically: a reader sees the old file or the whole new one. */
+export function writeModelFile(path: string, model: DiffusionModel): void {
+  writeFileAtomic(path, serializeModel(model));
+}
+
+export function readModelFile(path: string): DiffusionModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ModelError('json', `model: cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ModelError('json', `model: ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseModel(json);
+}
+
+function matrixField(field: string, v: unknown, rows?: number, cols?: number): Matrix {
+  if (!Array.isArray(v) || v.length === 0) throw new ModelError(field, `model: \`${field}\` must be a non-empty array of rows, got ${show(v)}`);
+  let m: Matrix;
+  try {
+    m = fromRows(v as number[][], field);
+  } catch (e) {
+    throw new ModelError(field, `model: \`${field}\` is ragged: ${(e as Error).message}`);
+  }
+  if (!m.data.every(Number.isFinite)) throw new ModelError(field, `model: \`${field}\` must contain finite numbers only`);
+  if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
+    throw new ModelError(field, `model: \`${field}\` must be ${rows ?? '?'} × ${cols ?? '?'}, got ${m.rows} × ${m.cols}`);
+  }
+  return m;
+}
+
+/** Check a parsed model file. */
+export function parseModel(json: unknown): DiffusionModel {
+  if (!json || typeof json !== 'object') throw new ModelError('json', 'model: expected a JSON object');
+  const o = json as Partial<DiffusionModel> & Record<string, unknown>;
+  if (o.format !== 'softmax-ntk/diffusion-model' || o.version !== 1) throw new ModelError('format', `model: not a softmax-ntk diffusion model file (format ${show(o.format)}, version ${show(o.version)})`);
+  if (o.kind !== 'nn' && o.kind !== 'ntk') throw new ModelError('kind', `model: \`kind\` must be "nn" or "ntk", got ${show(o.kind)}`);
+  if (o.parameterization !== 'x0' && o.parameterization !== 'eps') throw new ModelError('parameterization', `model: \`parameterization\` must be "x0" or "eps", got ${show(o.parameterization)}`);
+  for (const k of ['t0', 'T', 'inputScale'] as const) {
+    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) <= 0) throw new ModelError(k, `model: \`${k}\` must be a finite number > 0, got ${show(o[k])}`);
+  }
+  if ((o.t0 as number) >= (o.T as number)) throw new ModelError('t0', `model: \`t0\` must be smaller than \`T\`, got ${o.t0} ≥ ${o.T}`);
+  try {
+    makeSchedule({ spec: o.schedule as never, T: o.T as number });
+  } catch (e) {
+    throw new ModelError('schedule', `model: ${(e as Error).message}`);
+  }
+  const nz = o.normalization;
+  if (!nz || !Array.isArray(nz.shift) || typeof nz.scale !== 'number' || !(nz.scale > 0)) throw new ModelError('normalization', 'model: `normalization` must be {shift: number[], scale > 0}');
+  const d = nz.shift.length;
+  const net = o.network;
+  if (!net || typeof net !== 'object') throw new ModelError('network', 'model: `network` is missing');
+  const w = matrixField('network.w', net.w, undefined, d + 1);
+  matrixField('network.a', net.a, d, w.rows);
+  if (o.kind === 'ntk') matrixField('network.u', net.u, w.rows, d + 1);
+  if (!o.target || typeof o.target !== 'object') throw new ModelError('target', 'model: `target` is missing');
+  return o as DiffusionModel;
+}
+
+export interface CreateScoreModelOptions {
+  /** Default `"float32"` (tfjs; the backend is initialised here). */
+  precision?: 'float32' | 'float64';
+}
+
+/** The score s(t, x) (scaled units) of a trained model, and its schedule. */
+export async function createScoreModel(model: DiffusionModel, options: CreateScoreModelOptions = {}): Promise<{ score: ScoreModel; schedule: Schedule }> {
+  const precision = options.precision ?? 'float32';
+  if (precision === 'float32') await initBackend();
+  const schedule = makeSchedule({ spec: model.schedule, T: model.T });
+  const w = fromRows(model.network.w);
+  const a = fromRows(model.network.a);
+  const u = model.network.u ? fromRows(model.network.u) : undefined;
+  const predict = model.kind === 'nn' ? (x: Matrix) => forward({ w, a, x, precision }) : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
+  const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, parameterization: model.parameterization });
+  return { score, schedule };
+}

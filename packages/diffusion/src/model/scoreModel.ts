@@ -1,0 +1,56 @@
+/**
+ * Score models: one interface s(t, x) ≈ ∇log p_t(x) for the samplers and
+ * metrics, and the denoiser-to-score map of Section 6.1 of Gu, Li, Liang,
+ * Shi, Song — "Exploring the Frontiers of Softmax" (2024).
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { networkInput } from '../data/networkInput';
+import type { Parameterization } from '../data/denoisingData';
+import type { Schedule } from '../sde/schedule';
+
+export interface ScoreModel {
+  /** d. */
+  readonly dim: number;
+  /** s(t, x) for every row of x (n × d, scaled units) at one time t; n × d. */
+  score(t: number, x: Matrix): Matrix;
+}
+
+export interface DenoiserScoreOptions {
+  dim: number;
+  /** The trained map from network inputs (n × (d+1)) to outputs (n × d). */
+  predict: (input: Matrix) => Matrix;
+  schedule: Schedule;
+  /** T used in the input normalisation (t/T, x)/R. */
+  T: number;
+  /** R. */
+  inputScale: number;
+  /** `"x0"`: F ≈ E[x(0) | x(t)]; `"eps"`: F ≈ E[ε | x(t)]. */
+  parameterization: Parameterization;
+}
+
+/**
+ * The score of a denoiser F(t, x):
+ * - x0 (the paper's): ∇log p_t(x) = (α_t E[x(0)|x(t) = x] − x)/σ_t² (Tweedie), so s = (α_t F − x)/σ_t²;
+ *   an error in F is amplified by α_t/σ_t² as t → T₀;
+ * - eps (beyond the paper): ∇log p_t(x) = −E[ε|x(t) = x]/σ_t, so s = −F/σ_t (amplified by 1/σ_t).
+ */
+export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
+  const { predict, schedule, T, inputScale, parameterization, dim } = options;
+  return {
+    dim,
+    score(t, x) {
+      const F = predict(networkInput(t, x, T, inputScale));
+      const out = new Float64Array(x.data.length);
+      const s2 = schedule.sigma2(t);
+      if (parameterization === 'x0') {
+        const a = schedule.alpha(t);
+        const inv = 1 / s2;
+        for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number) - (x.data[i] as number)) * inv;
+      } else {
+        const inv = -1 / Math.sqrt(s2);
+        for (let i = 0; i < out.length; i++) out[i] = (F.data[i] as number) * inv;
+      }
+      return { rows: x.rows, cols: x.cols, data: out };
+    },
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * Samplers of the backward process (Eq. 4 of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax", 2024, Section 6.1) with a model score
+ * in place of ∇log p_t: the reverse SDE by Euler–Maruyama, the
+ * probability-flow ODE by Heun or adaptive Dormand–Prince RK45, and an
+ * optional Langevin corrector. Every step is one batched score call over all
+ * samples; all randomness comes from the seeded generator.
+ */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import type { ScoreModel } from '../model/scoreModel';
+import type { Schedule } from '../sde/schedule';
+import { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
+
+export type SamplerName = 'sde' | 'heun' | 'rk45';
+export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
+
+export interface SampleOptions {
+  model: ScoreModel;
+  schedule: Schedule;
+  /** Number of samples N. */
+  count: number;
+  /** `"sde"` (default; reverse SDE, Euler–Maruyama), `"heun"` (probability-flow ODE, Heun) or `"rk45"` (probability-flow ODE, adaptive Dormand–Prince). */
+  sampler?: SamplerName;
+  /** Steps of the fixed-step samplers (default 1000). */
+  steps?: number;
+  /** Stop time T₀ (default 1e-3). */
+  t0?: number;
+  /** Start time T (default schedule.T). */
+  T?: number;
+  /** Langevin corrector steps after each predictor step (default 0, none). */
+  correctorSteps?: number;
+  /** Signal-to-noise ratio r of the corrector step size ε = 2(r‖z‖/‖s‖)² (default 0.16). */
+  snr?: number;
+  /** rk45 tolerances (default rtol 1e-4, atol 1e-5). */
+  rtol?: number;
+  atol?: number;
+  /**
+   * After reaching T₀, replace x by the model's estimate of x(0): Tweedie's formula
+   * E[x(0) | x(T₀) = x] = (x + σ²_{T₀} s(T₀, x))/α_{T₀} — for the paper's parameterization exactly the
+   * network output F(T₀, x) (the last step of [HJA20] likewise outputs the mean). Default false.
+   */
+  denoiseFinal?: boolean;
+  /** A starting point y(0) (count × d) instead of draws from N(0, I). */
+  start?: Matrix;
+  rng?: Rng;
+  seed?: number | string;
+  /** Called after each step with (t, steps done, steps planned); rk45 plans adaptively, so `total` is an estimate. */
+  onProgress?: (p: { t: number; step: number; total: number }) => void;
+}
+
+export interface SampleResult {
+  /** count × d, in the model's (scaled) units. */
+  samples: Matrix;
+  /** Score evaluations (each over the whole batch). */
+  scoreEvaluations: number;
+  /** Steps taken (rk45: accepted steps). */
+  steps: number;
+  /** rk45: rejected steps. */
+  rejected: number;
+}
+
+/**
+ * Draws N samples by integrating the backward process from T (y(0) ~ N(0, I)) down to T₀.
+ *
+ * @see Eq. 4 with s_θ for ∇log p: in forward time, over a step t → t − h,
+ *   sde:  x ← x + h·(½ g(t) x + g(t) s(t, x)) + √(g(t) h)·z, z ~ N(0, I) (Euler–Maruyama);
+ *   ode:  dx/dt = −½ g(t)(x + s(t, x)) (the probability-flow ODE of [SSDK+21]), integrated backwards;
+ *   corrector: x ← x + ε s(t, x) + √(2ε) z, ε = 2(r‖z‖/‖s‖)² (Langevin MCMC at fixed t).
+ * Draw order: the N·d normals of y(0), then per step the N·d normals of the predictor, then of each corrector step.
+ */
+export function sample(options: SampleOptions): SampleResult {
+  const { model, schedule } = options;
+  const count = checkPositiveInt('count', options.count);
+  const sampler = options.sampler ?? 'sde';
+  if (!SAMPLERS.includes(sampler)) fail(`\`sampler\` must be one of ${SAMPLERS.join(', ')}, got ${show(sampler)}`);
+  const steps = checkPositiveInt('steps', options.steps ?? 1000);
+  const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? schedule.T);
+  const corrector = checkNonNegInt('correctorSteps', options.correctorSteps ?? 0);
+  const snr = checkPositive('snr', options.snr ?? 0.16);
+  const rtol = checkPositive('rtol', options.rtol ?? 1e-4);
+  const atol = checkNonNeg('atol', options.atol ?? 1e-5);
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  const d = model.dim;
+  let x: Float64Array;
+  if (options.start) {
+    if (options.start.rows !== count || options.start.cols !== d) fail(`\`start\` must be count × d = ${count} × ${d}, got ${options.start.rows} × ${options.start.cols}`);
+    x = options.start.data.slice();
+  } else {
+    x = rng.fillNormal(new Float64Array(count * d)) as Float64Array;
+  }
+  const z = new Float64Array(count * d);
+  let nfe = 0;
+  const score = (t: number, v: Float64Array): Float64Array => {
+    nfe++;
+    return model.score(t, { rows: count, cols: d, data: v }).data;
+  };
+  const correct = (t: number) => {
+    for (let c = 0; c < corrector; c++) {
+      const s = score(t, x);
+      rng.fillNormal(z);
+      let sn = 0;
+      let zn = 0;
+      for (let i = 0; i < x.length; i++) {
+        sn += (s[i] as number) ** 2;
+        zn += (z[i] as number) ** 2;
+      }
+      if (!(sn > 0)) continue;
+      const eps = 2 * ((snr * Math.sqrt(zn)) / Math.sqrt(sn)) ** 2;
+      const noise = Math.sqrt(2 * eps);
+      for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + eps * (s[i] as number) + noise * (z[i] as number);
+    }
+  };
+
+  if (sampler === 'rk45') {
+    const r = rk45(x, T, t0, (t, v) => drift(schedule, t, v, score(t, v)), rtol, atol, (t, k) => options.onProgress?.({ t, step: k, total: Math.max(k, 1) }), correct, corrector);
+    if (options.denoiseFinal) denoise(schedule, t0, r.x, score(t0, r.x));
+    return { samples: { rows: count, cols: d, data: r.x }, scoreEvaluations: nfe, steps: r.accepted, rejected: r.rejected };
+  }
+
+  const h = (T - t0) / steps;
+  for (let k = 0; k < steps; k++) {
+    const t = T - k * h;
+    const tn = k === steps - 1 ? t0 : T - (k + 1) * h;
+    const hk = t - tn;
+    if (sampler === 'sde') {
+      const s = score(t, x);
+      const g = schedule.g(t);
+      rng.fillNormal(z);
+      const noise = Math.sqrt(g * hk);
+      for (let i = 0; i < x.length; i++) {
+        const xi = x[i] as number;
+        x[i] = xi + hk * (0.5 * g * xi + g * (s[i] as number)) + noise * (z[i] as number);
+      }
+    } else {
+      // Heun: predictor with f(t, x), corrector with the average of f(t, x) and f(t − h, x̃); f = dx/dt.
+      const f1 = drift(schedule, t, x, score(t, x));
+      const xp = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) xp[i] = (x[i] as number) - hk * (f1[i] as number);
+      const f2 = drift(schedule, tn, xp, score(tn, xp));
+      for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - 0.5 * hk * ((f1[i] as number) + (f2[i] as number));
+    }
+    if (corrector) correct(tn);
+    options.onProgress?.({ t: tn, step: k + 1, total: steps });
+  }
+  if (options.denoiseFinal) denoise(schedule, t0, x, score(t0, x));
+  return { samples: { rows: count, cols: d, data: x }, scoreEvaluations: nfe, steps, rejected: 0 };
+}
+
+/** In place: x ← (x + σ_t² s)/α_t (Tweedie). */
+function denoise(schedule: Schedule, t: number, x: Float64Array, s: Float64Array): void {
+  const a = schedule.alpha(t);
+  const s2 = schedule.sigma2(t);
+  for (let i = 0; i < x.length; i++) x[i] = ((x[i] as number) + s2 * (s[i] as number)) / a;
+}
+
+/** dx/dt of the probability-flow ODE: −½ g(t)(x + s). */
+function drift(schedule: Schedule, t: number, x: Float64Array, s: Float64Array): Float64Array {
+  const g = schedule.g(t);
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = -0.5 * g * ((x[i] as number) + (s[i] as number));
+  return out;
+}
+
+// Dormand–Prince 5(4) tableau.
+const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
+const A: number[][] = [
+  [],
+  [1 / 5],
+  [3 / 40, 9 / 40],
+  [44 / 45, -56 / 15, 32 / 9],
+  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
+  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
+  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
+];
+const B5 = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
+const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
+
+/**
+ * Adaptive Dormand–Prince RK45 on the whole batch as one system, from T down to t0; the error
+ * norm is the RMS of (x5 − x4)/(atol + rtol·max(|x|, |x5|)); step control h ← h·min(5, max(0.2, 0.9·err^(−1/5))).
+ */
+function rk45(
+  x0: Float64Array,
+  T: number,
+  t0: number,
+  f: (t: number, x: Float64Array) => Float64Array,
+  rtol: number,
+  atol: number,
+  progress: (t: number, k: number) => void,
+  correct: (t: number) => void,
+  corrector: number,
+): { x: Float64Array; accepted: number; rejected: number } {
+  let x = x0;
+  const n = x.length;
+  let t = T;
+  let h = (T - t0) / 100; // step magnitude; integration runs towards smaller t
+  let accepted = 0;
+  let rejected = 0;
+  let k1 = f(t, x);
+  const MAX_STEPS = 100000;
+  while (t > t0 && accepted + rejected < MAX_STEPS) {
+    if (t - h < t0) h = t - t0;
+    const ks: Float64Array[] = [k1];
+    const tmp = new Float64Array(n);
+    for (let s = 1; s < 7; s++) {
+      const row = A[s] as number[];
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let j = 0; j < s; j++) acc += (row[j] as number) * ((ks[j] as Float64Array)[i] as number);
+        tmp[i] = (x[i] as number) - h * acc;
+      }
+      ks.push(f(t - h * (C[s] as number), tmp.slice()));
+    }
+    const x5 = new Float64Array(n);
+    let err = 0;
+    for (let i = 0; i < n; i++) {
+      let a5 = 0;
+      let a4 = 0;
+      for (let j = 0; j < 7; j++) {
+        const kj = (ks[j] as Float64Array)[i] as number;
+        a5 += (B5[j] as number) * kj;
+        a4 += (B4[j] as number) * kj;
+      }
+      x5[i] = (x[i] as number) - h * a5;
+      const sc = atol + rtol * Math.max(Math.abs(x[i] as number), Math.abs(x5[i] as number));
+      err += ((h * (a5 - a4)) / sc) ** 2;
+    }
+    err = Math.sqrt(err / n);
+    if (err <= 1 || h < 1e-12) {
+      t -= h;
+      x = x5;
+      accepted++;
+      // FSAL: the 7th stage is f at the new point (unless a corrector moved x).
+      if (corrector) {
+        correct(t);
+        k1 = f(t, x);
+      } else {
+        k1 = ks[6] as Float64Array;
+      }
+      progress(t, accepted);
+    } else {
+      rejected++;
+    }
+    const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
+    h *= factor;
+  }
+  if (t > t0) throw new Error(`rk45: step limit ${MAX_STEPS} reached at t = ${t}`);
+  return { x, accepted, rejected };
+}

@@ -1,0 +1,38 @@
+/**
+ * Simulated paths of the forward SDE dx = −½ g(t) x dt + √g(t) dB (Eq. 3 of
+ * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024) by
+ * Euler–Maruyama: a check of the closed-form marginals, and a way to noise data.
+ */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { checkMatrix, checkPositive, checkPositiveInt } from '../internal/validate';
+import type { Schedule } from './schedule';
+
+export interface ForwardPathsOptions {
+  schedule: Schedule;
+  /** x(0), n × d. */
+  x0: Matrix;
+  /** End time t. */
+  t: number;
+  /** Euler–Maruyama steps (default 1000). */
+  steps?: number;
+  rng?: Rng;
+  seed?: number | string;
+}
+
+/** x(t), n × d: x ← x − ½ g(s) x h + √(g(s) h)·z at s = 0, h, 2h, …; draw order: per step, n·d normals. */
+export function forwardPaths(options: ForwardPathsOptions): Matrix {
+  const x0 = checkMatrix('x0', options.x0);
+  const t = checkPositive('t', options.t);
+  const steps = checkPositiveInt('steps', options.steps ?? 1000);
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  const x = x0.data.slice();
+  const z = new Float64Array(x.length);
+  const h = t / steps;
+  for (let k = 0; k < steps; k++) {
+    const g = options.schedule.g(k * h);
+    const noise = Math.sqrt(g * h);
+    rng.fillNormal(z);
+    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - 0.5 * g * h * (x[i] as number) + noise * (z[i] as number);
+  }
+  return { rows: x0.rows, cols: x0.cols, data: x };
+}

@@ -1,0 +1,197 @@
+/**
+ * The noise schedule g(t) of the forward SDE dx = −½ g(t) x dt + √g(t) dB
+ * (Eq. 3 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax",
+ * 2024, Section 6.1) and its closed-form marginals
+ * x(t) | x(0) ~ N(α_t x(0), σ_t² I), α_t = exp(−½ ∫₀ᵗ g), σ_t² = 1 − α_t².
+ */
+import { compile, parse, rationalize, type MathNode } from 'mathjs';
+import { integrate } from '../internal/quadrature';
+import { show } from '../internal/validate';
+
+/** A schedule as written in a model file or on the command line. */
+export type ScheduleSpec =
+  | { kind: 'linear'; betaMin?: number; betaMax?: number }
+  | { kind: 'constant'; beta?: number }
+  | { kind: 'cosine'; s?: number; gMax?: number }
+  | { kind: 'expression'; expression: string };
+
+/** A bad schedule; `field` is `"schedule"`. */
+export class ScheduleError extends Error {
+  override name = 'ScheduleError';
+  readonly field = 'schedule';
+}
+
+export interface Schedule {
+  /** The spec with every default filled in (what a model file stores). */
+  readonly spec: ScheduleSpec;
+  /** The time horizon T the schedule was validated on. */
+  readonly T: number;
+  /** g(t). */
+  g(t: number): number;
+  /** ∫₀ᵗ g(s) ds. */
+  integral(t: number): number;
+  /** α_t = exp(−½ ∫₀ᵗ g). */
+  alpha(t: number): number;
+  /** σ_t² = 1 − α_t² (computed as −expm1(−∫₀ᵗ g), accurate for small t). */
+  sigma2(t: number): number;
+  /** How ∫₀ᵗ g is computed: `"closed form"`, `"symbolic (polynomial)"` or `"adaptive quadrature"`. */
+  readonly integration: string;
+  /** A one-line description, e.g. `linear β(t) = 0.1 + t·(20 − 0.1)`. */
+  readonly description: string;
+}
+
+export interface MakeScheduleOptions {
+  spec: ScheduleSpec | string;
+  /** Horizon T (default 1): expressions are checked positive on [0, T]. */
+  T?: number;
+}
+
+/** Points of [0, T] at which an expression's positivity and finiteness are checked. */
+const CHECK_POINTS = 2001;
+
+/**
+ * A schedule from its spec; a string is `linear`, `constant`, `cosine`, or
+ * an expression in `t` (e.g. `"0.1 + 19.9*t"`, `"10*exp(t)"`).
+ *
+ * - linear: g(t) = β_min + (t/T)(β_max − β_min), defaults β_min = 0.1, β_max = 20 (the usual VP SDE);
+ *   ∫₀ᵗ g = β_min t + (β_max − β_min) t²/(2T).
+ * - constant: g = β (default 10).
+ * - cosine: ᾱ(t) = cos²(π/2·(t/T + s)/(1 + s)) / cos²(π/2·s/(1 + s)) (Nichol & Dhariwal, s = 0.008),
+ *   i.e. g(t) = π/(T(1 + s))·tan(π/2·(t/T + s)/(1 + s)), capped at gMax (default 20) near T,
+ *   where it diverges; ∫₀ᵗ g is exact piecewise.
+ * - expression: parsed and compiled by mathjs, variable `t` only; must be finite and > 0 at
+ *   2001 evenly spaced points of [0, T]. ∫₀ᵗ g is symbolic when mathjs can write g as a
+ *   polynomial in t (`rationalize`), else adaptive Gauss–Kronrod quadrature to 1e-12.
+ *
+ * @see Eq. 3 and its explicit solution (Section 6.1); Assumption 6.3 (g bounded, a.e. continuous).
+ */
+export function makeSchedule(options: MakeScheduleOptions): Schedule {
+  const T = options.T ?? 1;
+  if (typeof T !== 'number' || !Number.isFinite(T) || T <= 0) throw new ScheduleError(`invalid schedule: \`T\` must be a finite number > 0, got ${show(T)}`);
+  let spec = options.spec;
+  if (typeof spec === 'string') {
+    const s = spec.trim();
+    spec = s === 'linear' || s === 'constant' || s === 'cosine' ? ({ kind: s } as ScheduleSpec) : { kind: 'expression', expression: s };
+  }
+  if (!spec || typeof spec !== 'object') throw new ScheduleError(`invalid schedule: expected a schedule spec, got ${show(spec)}`);
+  switch (spec.kind) {
+    case 'linear': {
+      const betaMin = num('betaMin', spec.betaMin ?? 0.1, 0);
+      const betaMax = num('betaMax', spec.betaMax ?? 20, 0);
+      if (betaMin <= 0 && betaMax <= 0) throw new ScheduleError('invalid schedule: linear β must be positive on [0, T], got β_min = β_max = 0');
+      if (betaMin <= 0) throw new ScheduleError(`invalid schedule: linear β_min must be > 0 (g(0) > 0), got ${betaMin}`);
+      const slope = (betaMax - betaMin) / T;
+      return finish({ kind: 'linear', betaMin, betaMax }, T, (t) => betaMin + slope * t, (t) => betaMin * t + 0.5 * slope * t * t, 'closed form', `linear β(t) = ${betaMin} + (t/${T})·(${betaMax} − ${betaMin})`);
+    }
+    case 'constant': {
+      const beta = num('beta', spec.beta ?? 10, 0);
+      if (beta <= 0) throw new ScheduleError(`invalid schedule: constant β must be > 0, got ${beta}`);
+      return finish({ kind: 'constant', beta }, T, () => beta, (t) => beta * t, 'closed form', `constant g = ${beta}`);
+    }
+    case 'cosine': {
+      const s = num('s', spec.s ?? 0.008, 0);
+      const gMax = num('gMax', spec.gMax ?? 20, 0);
+      if (gMax <= 0) throw new ScheduleError(`invalid schedule: cosine gMax must be > 0, got ${gMax}`);
+      const c = Math.PI / (2 * (1 + s));
+      const theta = (t: number) => c * (t / T + s);
+      const logCos0 = Math.log(Math.cos(theta(0)));
+      // ∫₀ᵗ g = −log ᾱ(t) = −2 log cos θ(t) + 2 log cos θ(0)
+      const raw = (t: number) => -2 * Math.log(Math.cos(theta(t))) + 2 * logCos0;
+      const gRaw = (t: number) => ((2 * c) / T) * Math.tan(theta(t));
+      // t* where the uncapped g reaches gMax: tan θ* = gMax·T/(2c)
+      const tStar = Math.min(T, (Math.atan((gMax * T) / (2 * c)) / c - s) * T);
+      if (gRaw(0) >= gMax) throw new ScheduleError(`invalid schedule: cosine gMax = ${gMax} is below g(0) = ${gRaw(0)}`);
+      const atStar = raw(tStar);
+      return finish(
+        { kind: 'cosine', s, gMax },
+        T,
+        (t) => (t <= tStar ? gRaw(t) : gMax),
+        (t) => (t <= tStar ? raw(t) : atStar + gMax * (t - tStar)),
+        'closed form',
+        `cosine (s = ${s}), g capped at ${gMax}`,
+      );
+    }
+    case 'expression':
+      return expressionSchedule(spec.expression, T);
+    default:
+      throw new ScheduleError(`invalid schedule: \`kind\` must be linear, constant, cosine or expression, got ${show((spec as { kind: unknown }).kind)}`);
+  }
+}
+
+function num(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) throw new ScheduleError(`invalid schedule: \`${name}\` must be a finite number ≥ ${min}, got ${show(v)}`);
+  return v;
+}
+
+function finish(spec: ScheduleSpec, T: number, g: (t: number) => number, integral: (t: number) => number, integration: string, description: string): Schedule {
+  return {
+    spec,
+    T,
+    g,
+    integral,
+    alpha: (t) => Math.exp(-0.5 * integral(t)),
+    sigma2: (t) => -Math.expm1(-integral(t)),
+    integration,
+    description,
+  };
+}
+
+function expressionSchedule(expression: unknown, T: number): Schedule {
+  if (typeof expression !== 'string' || expression.trim() === '') throw new ScheduleError(`invalid schedule: the expression must be a non-empty string, got ${show(expression)}`);
+  let node: MathNode;
+  try {
+    node = parse(expression);
+  } catch (e) {
+    throw new ScheduleError(`invalid schedule: cannot parse ${JSON.stringify(expression)}: ${(e as Error).message}`);
+  }
+  const symbols = new Set<string>();
+  node.traverse((n) => {
+    const s = n as MathNode & { name?: string; isSymbolNode?: boolean };
+    if (s.type === 'SymbolNode' && s.name) symbols.add(s.name);
+  });
+  // Function names appear as SymbolNodes under FunctionNode.fn; keep only free variables.
+  const fnNames = new Set<string>();
+  node.traverse((n) => {
+    const f = n as MathNode & { fn?: { name?: string } };
+    if (n.type === 'FunctionNode' && f.fn?.name) fnNames.add(f.fn.name);
+  });
+  const free = [...symbols].filter((s) => !fnNames.has(s) && s !== 't' && s !== 'pi' && s !== 'e');
+  if (free.length) throw new ScheduleError(`invalid schedule: ${JSON.stringify(expression)} uses ${free.map((s) => JSON.stringify(s)).join(', ')}; the only variable allowed is t`);
+  const code = compile(expression);
+  const g = (t: number): number => {
+    const v = code.evaluate({ t });
+    return typeof v === 'number' ? v : NaN;
+  };
+  for (let i = 0; i < CHECK_POINTS; i++) {
+    const t = (T * i) / (CHECK_POINTS - 1);
+    let v: number;
+    try {
+      v = g(t);
+    } catch (e) {
+      throw new ScheduleError(`invalid schedule: ${JSON.stringify(expression)} cannot be evaluated at t = ${t}: ${(e as Error).message}`);
+    }
+    if (!Number.isFinite(v) || v <= 0) {
+      throw new ScheduleError(`invalid schedule: ${JSON.stringify(expression)} must be finite and positive on [0, T = ${T}], got g(${t}) = ${v}`);
+    }
+  }
+  // Symbolic ∫₀ᵗ g when g is a polynomial in t.
+  let coefficients: number[] | undefined;
+  try {
+    const r = rationalize(expression, {}, true) as unknown as { coefficients: unknown[]; variables: string[]; denominator?: unknown };
+    const cs = r.coefficients.map((c) => Number(c));
+    if (!r.denominator && cs.every(Number.isFinite) && r.variables.every((v) => v === 't')) coefficients = cs;
+  } catch {
+    coefficients = undefined;
+  }
+  if (coefficients) {
+    const cs = coefficients;
+    const integral = (t: number) => {
+      // ∫₀ᵗ Σ_k c_k s^k ds = Σ_k c_k t^{k+1}/(k+1), by Horner
+      let acc = 0;
+      for (let k = cs.length - 1; k >= 0; k--) acc = acc * t + (cs[k] as number) / (k + 1);
+      return acc * t;
+    };
+    return finish({ kind: 'expression', expression }, T, g, integral, 'symbolic (polynomial)', `g(t) = ${expression}`);
+  }
+  return finish({ kind: 'expression', expression }, T, g, (t) => integrate(g, 0, t, 1e-12), 'adaptive quadrature', `g(t) = ${expression}`);
+}

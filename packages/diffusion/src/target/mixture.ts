@@ -1,0 +1,105 @@
+/**
+ * Exact marginals of a Gaussian-mixture target under the forward SDE (Eq. 3
+ * of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024):
+ * component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I), so p_t and ∇log p_t are
+ * available in closed form at every t (target-file spec).
+ */
+import type { Matrix, Rng } from '@softmax-ntk/linalg';
+import type { GaussianMixture } from './target';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/**
+ * log p_t(x) and ∇log p_t(x) for every row of x (n × d), with α = α_t and
+ * s2 = σ_t². Stable log-sum-exp over components: the largest component
+ * log-density is subtracted before exp, so far-away points (|x| ~ 1e3) give
+ * finite scores instead of 0/0.
+ *
+ * @see target-file spec: p_t = Σ_k w_k N(α μ_k, diag(α² s_k² + σ²)),
+ * ∇log p_t(x) = Σ_k r_k(x)·(α μ_k − x)/(α² s_k² + σ²), r_k the posterior responsibilities.
+ */
+export function mixtureMarginal(mix: GaussianMixture, alpha: number, s2: number, x: Matrix, wantScore = true): { logDensity: Float64Array; score: Matrix } {
+  const K = mix.weights.length;
+  const d = mix.means.cols;
+  const n = x.rows;
+  // Per component: mean α μ_k, inverse variances, log normaliser.
+  const mu = new Float64Array(K * d);
+  const inv = new Float64Array(K * d);
+  const logc = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let lc = Math.log(mix.weights[k] as number);
+    for (let j = 0; j < d; j++) {
+      const s = mix.std.data[k * d + j] as number;
+      const v = alpha * alpha * s * s + s2;
+      mu[k * d + j] = alpha * (mix.means.data[k * d + j] as number);
+      inv[k * d + j] = 1 / v;
+      lc -= 0.5 * (Math.log(v) + LOG_2PI);
+    }
+    logc[k] = lc;
+  }
+  const logDensity = new Float64Array(n);
+  const score = new Float64Array(wantScore ? n * d : 0);
+  const lk = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    const xo = i * d;
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) {
+      let q = 0;
+      for (let j = 0; j < d; j++) {
+        const r = (x.data[xo + j] as number) - (mu[k * d + j] as number);
+        q += r * r * (inv[k * d + j] as number);
+      }
+      const v = (logc[k] as number) - 0.5 * q;
+      lk[k] = v;
+      if (v > mx) mx = v;
+    }
+    let z = 0;
+    for (let k = 0; k < K; k++) {
+      const e = Math.exp((lk[k] as number) - mx);
+      lk[k] = e;
+      z += e;
+    }
+    logDensity[i] = mx + Math.log(z);
+    if (!wantScore) continue;
+    for (let k = 0; k < K; k++) {
+      const r = (lk[k] as number) / z;
+      if (r === 0) continue;
+      for (let j = 0; j < d; j++) {
+        score[xo + j] = (score[xo + j] as number) + r * ((mu[k * d + j] as number) - (x.data[xo + j] as number)) * (inv[k * d + j] as number);
+      }
+    }
+  }
+  return { logDensity, score: { rows: wantScore ? n : 0, cols: d, data: score } };
+}
+
+/** n draws, n × d: for each row a component by inverse CDF of the weights (one uniform), then d normals. */
+export function sampleMixture(mix: GaussianMixture, n: number, rng: Rng): Matrix {
+  const K = mix.weights.length;
+  const d = mix.means.cols;
+  const cdf = new Float64Array(K);
+  let c = 0;
+  for (let k = 0; k < K; k++) cdf[k] = c += mix.weights[k] as number;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const u = rng.uniform() * c;
+    let k = 0;
+    while (k < K - 1 && u >= (cdf[k] as number)) k++;
+    for (let j = 0; j < d; j++) out[i * d + j] = (mix.means.data[k * d + j] as number) + (mix.std.data[k * d + j] as number) * rng.normal();
+  }
+  return { rows: n, cols: d, data: out };
+}
+
+/** The mixture of y = (x − shift)/scale when x ~ mix. */
+export function affineMixture(mix: GaussianMixture, shift: Float64Array, scale: number): GaussianMixture {
+  const K = mix.weights.length;
+  const d = mix.means.cols;
+  const means = new Float64Array(K * d);
+  const std = new Float64Array(K * d);
+  for (let k = 0; k < K; k++)
+    for (let j = 0; j < d; j++) {
+      means[k * d + j] = ((mix.means.data[k * d + j] as number) - (shift[j] as number)) / scale;
+      std[k * d + j] = (mix.std.data[k * d + j] as number) / scale;
+    }
+  return { weights: mix.weights.slice(), means: { rows: K, cols: d, data: means }, std: { rows: K, cols: d, data: std } };
+}
+

@@ -1,0 +1,70 @@
+/**
+ * Scaling the data to the paper's ‖y‖ ≤ 1 (Assumption 6.1 of Gu, Li, Liang,
+ * Shi, Song — "Exploring the Frontiers of Softmax", 2024) and back: the model
+ * works on y = (x − shift)/scale and reports samples as x = shift + scale·y.
+ */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import type { Target } from './target';
+
+export interface Normalization {
+  /** Subtracted first (d entries): the mean of p₀. */
+  shift: number[];
+  /** Then divided by: a bound on ‖x − shift‖ over p₀. */
+  scale: number;
+}
+
+/** Draws used to fit the normalisation of a sampler-only target (fixed seed, so the fit is reproducible). */
+const REFERENCE_DRAWS = 20000;
+
+/**
+ * - mixture: shift = Σ w_k μ_k, scale = max_k ‖μ_k − shift‖ + max_j s_kj·(√d + 3), so a draw
+ *   exceeds norm 1 only when its noise is more than 3 standard deviations beyond its typical
+ *   norm √d (Assumption 6.1 then holds with overwhelming probability, not surely);
+ * - data: shift = the mean row, scale = the largest ‖row − shift‖ (so ‖y‖ ≤ 1 exactly);
+ * - other named sets: the same from 20,000 reference draws (seed "normalization").
+ */
+export function fitNormalization(target: Target): Normalization {
+  const d = target.dim;
+  const mix = target.mixture;
+  if (mix) {
+    const shift = new Array<number>(d).fill(0);
+    for (let k = 0; k < mix.weights.length; k++) for (let j = 0; j < d; j++) shift[j]! += (mix.weights[k] as number) * (mix.means.data[k * d + j] as number);
+    let scale = 0;
+    for (let k = 0; k < mix.weights.length; k++) {
+      let r2 = 0;
+      let smax = 0;
+      for (let j = 0; j < d; j++) {
+        r2 += ((mix.means.data[k * d + j] as number) - shift[j]!) ** 2;
+        smax = Math.max(smax, mix.std.data[k * d + j] as number);
+      }
+      scale = Math.max(scale, Math.sqrt(r2) + smax * (Math.sqrt(d) + 3));
+    }
+    return { shift, scale };
+  }
+  const x = target.data ?? target.sample(REFERENCE_DRAWS, new Rng('normalization'));
+  const shift = new Array<number>(d).fill(0);
+  for (let i = 0; i < x.rows; i++) for (let j = 0; j < d; j++) shift[j]! += (x.data[i * d + j] as number) / x.rows;
+  let scale = 0;
+  for (let i = 0; i < x.rows; i++) {
+    let r2 = 0;
+    for (let j = 0; j < d; j++) r2 += ((x.data[i * d + j] as number) - shift[j]!) ** 2;
+    scale = Math.max(scale, Math.sqrt(r2));
+  }
+  return { shift, scale: scale > 0 ? scale : 1 };
+}
+
+/** (x − shift)/scale, row by row. */
+export function toScaled(x: Matrix, norm: Normalization): Matrix {
+  const d = x.cols;
+  const out = new Float64Array(x.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = ((x.data[i] as number) - (norm.shift[i % d] as number)) / norm.scale;
+  return { rows: x.rows, cols: d, data: out };
+}
+
+/** shift + scale·y, row by row. */
+export function fromScaled(y: Matrix, norm: Normalization): Matrix {
+  const d = y.cols;
+  const out = new Float64Array(y.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = (norm.shift[i % d] as number) + norm.scale * (y.data[i] as number);
+  return { rows: y.rows, cols: d, data: out };
+}

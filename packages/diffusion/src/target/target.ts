@@ -1,0 +1,54 @@
+/**
+ * Targets p₀ of the diffusion model (the data distribution of Eq. 3 in Gu,
+ * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024,
+ * Section 6.1), as named by the target file (shared/spec/target-file.md).
+ */
+import type { Matrix, Rng } from '@softmax-ntk/linalg';
+
+/** The target file's JSON, one of the three types of the spec. */
+export type TargetSpec =
+  | { type: 'gaussian-mixture'; weights: number[]; means: number[][]; std: number[] | number[][] }
+  | { type: 'named'; name: NamedTarget }
+  | { type: 'data'; path: string };
+
+export const NAMED_TARGETS = ['8-gaussians', '25-gaussians', 'two-moons', 'swiss-roll', 'checkerboard', 'rings'] as const;
+export type NamedTarget = (typeof NAMED_TARGETS)[number];
+
+/**
+ * A Gaussian mixture Σ_k w_k N(μ_k, diag(s_k²)) with diagonal covariances;
+ * isotropic components have all d entries of their row of `std` equal.
+ */
+export interface GaussianMixture {
+  /** K. */
+  weights: Float64Array;
+  /** K × d. */
+  means: Matrix;
+  /** K × d, per-coordinate standard deviations (> 0 for a density at t = 0). */
+  std: Matrix;
+}
+
+export interface Target {
+  /** The spec it was read from (paths of `data` targets made absolute). */
+  spec: TargetSpec;
+  /** A short human name, e.g. `8-gaussians` or `gaussian-mixture (K = 2)`. */
+  name: string;
+  /** d. */
+  dim: number;
+  /** The exact mixture (original units) when p₀ is one: then p_t and ∇log p_t are exact. */
+  mixture?: GaussianMixture;
+  /** The data rows of a `data` target (original units). */
+  data?: Matrix;
+  /** n fresh draws from p₀, n × d, original units. */
+  sample(n: number, rng: Rng): Matrix;
+}
+
+/** A malformed target; `field` names the offending field of the target file. */
+export class TargetError extends Error {
+  override name = 'TargetError';
+  /** `type`, `weights`, `means`, `std`, `name`, `path`, or `json` for a document that is not a JSON object. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
