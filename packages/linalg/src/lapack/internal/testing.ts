@@ -120,5 +120,13 @@ export function reflectedSpectrum(rng: Rng, lambda: ArrayLike<number>, reflectio
       for (let j = 0; j < n; j++) a[i * n + j] = (a[i * n + j] as number) - vi * (w[j] as number) - wi * (v[j] as number);
     }
   }
+  // Exactly symmetric (rounding leaves a_ij and a_ji a few ulps apart; ml-matrix's Cholesky insists).
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const s = 0.5 * ((a[i * n + j] as number) + (a[j * n + i] as number));
+      a[i * n + j] = s;
+      a[j * n + i] = s;
+    }
+  }
   return a;
 }
