@@ -29,6 +29,10 @@ describe('softmax-ntk train', () => {
     const csv = readFileSync(tmp.path('trained.history.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('step,loss,maxWeightChange,maxStepNorm');
     expect(csv).toHaveLength(402);
+    // the loss plot: an SVG with a polyline of data, and its PNG
+    const svg = readFileSync(tmp.path('trained.loss.svg'), 'utf8');
+    expect(svg).toMatch(/<svg[\s\S]*<(path|polyline)[^>]+(d|points)="[^"]{200,}"/);
+    expect(readFileSync(tmp.path('trained.loss.png')).subarray(1, 4).toString()).toBe('PNG');
     // the trained file evaluates to the reported loss
     const ev = JSON.parse((await runCli(['eval', '--problem', out, '--json'])).stdout);
     expect(ev.loss).toBeAllClose(s.loss, { rtol: 1e-12, atol: 0 });
@@ -51,6 +55,8 @@ describe('softmax-ntk train', () => {
     expect(hist.lambdaMin.filter((v: number | null) => v !== null)).toHaveLength(3);
     expect(hist.kernelDrift[0]).toBe(0);
     expect(hist.kernelDrift[20]).toBeGreaterThan(0);
+    for (const f of ['lambda-min', 'kernel-drift']) for (const ext of ['svg', 'png']) expect(existsSync(tmp.path(`k-out.${f}.${ext}`))).toBe(true);
+    expect(readFileSync(tmp.path('k-out.loss.svg'), 'utf8')).toContain('Lemma 5.3 bound');
   });
 
   it('a run killed mid-way and resumed gives the uninterrupted result exactly', async () => {

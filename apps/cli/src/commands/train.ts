@@ -9,6 +9,7 @@ import { kernelRecorders } from '@softmax-ntk/ntk';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger, parseNumber } from '../internal/errors';
 import { writeHistory } from '../internal/historyFiles';
+import { writeTrainPlots } from '../internal/trainPlots';
 import { loadProblem } from '../internal/problemInput';
 import { startProgress } from '../internal/progress';
 
@@ -71,7 +72,7 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       });
       bar.stop();
       writeProblemFile(o.out, result.problem);
-      const files = [o.out, ...writeHistory(base, result.history)];
+      const files = [o.out, ...writeHistory(base, result.history), ...writeTrainPlots(base, result.history, { title: `${problem.activation} n=${problem.x.rows} m=${problem.w.rows}`, m: problem.w.rows, eta: result.eta, activation: problem.activation })];
       const summary = {
         out: o.out, status: result.status, steps: result.steps, loss: result.loss, eta: result.eta,
         lambdaMax: result.lambdaMax ?? null, resumed: result.resumed, message: result.message, files,
