@@ -4,7 +4,8 @@
 // run that turbo executed or replayed from its cache. Exit code: turbo's.
 import { spawn } from 'node:child_process';
 
-const args = ['exec', 'turbo', 'run', 'test', ...process.argv.slice(2)];
+// --continue: one failing package must not hide the results of the others.
+const args = ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)];
 const child = spawn('pnpm', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' } });
 let buf = '';
 const onData = (stream) => (chunk) => {
@@ -29,6 +30,11 @@ child.on('close', (code) => {
       else if (what === 'skipped' || what === 'todo') skipped += Number(n);
     }
   }
+  // A package whose jest run died before its summary (no tests found, a crash)
+  // counts as one failure, so the closing line never reads "0 failed" on a red run.
+  const failedTasks = [...buf.matchAll(/([@\w/.-]+)#test: .*ERROR|Failed:\s+(.*)/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
+  if (code !== 0 && failed === 0) failed = Math.max(1, new Set(failedTasks).size);
+  if (failedTasks.length) process.stdout.write(`\nfailed tasks: ${[...new Set(failedTasks)].join(', ')}\n`);
   process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   process.exitCode = code === 0 && failed === 0 ? 0 : code || 1;
 });
