@@ -1,0 +1,12 @@
+import DefaultTheme from 'vitepress/theme';
+import type { Theme } from 'vitepress';
+import TrainDemo from './components/TrainDemo.vue';
+import DiffusionDemo from './components/DiffusionDemo.vue';
+
+export default {
+  extends: DefaultTheme,
+  enhanceApp({ app }) {
+    app.component('TrainDemo', TrainDemo);
+    app.component('DiffusionDemo', DiffusionDemo);
+  },
+} satisfies Theme;
