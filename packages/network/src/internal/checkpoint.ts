@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { toRows, type Matrix } from '@softmax-ntk/linalg';
 import type { Problem } from '../problem/problem';
 import type { Checkpoint, History } from '../train/types';
-import { numberToJson, rowsToJson, writeFileAtomic } from './atomicWrite';
+import { numberToJson, rowsToJson, writeFileAtomic } from './jsonNumbers';
 
 export function problemHash(p: Problem): string {
   const h = createHash('sha256');

@@ -1,7 +1,7 @@
 /** Reading and writing problem files (shared/spec/problem-file.md). */
 import { readFileSync } from 'node:fs';
 import { toRows } from '@softmax-ntk/linalg';
-import { rowsToJson, writeFileAtomic } from '../internal/atomicWrite';
+import { rowsToJson, writeFileAtomic } from '../internal/jsonNumbers';
 import { checkProblem } from './checkProblem';
 import { parseProblem, type ParsedProblem } from './parseProblem';
 import { ProblemError, type Problem } from './problem';
