@@ -1,0 +1,116 @@
+/**
+ * The `queue` executor: the cells go to a BullMQ queue on Redis as jobs
+ * (job id = cell id, so a cell queued twice is one job), with retries and a
+ * per-cell timeout; `sweep worker` processes on any machines consume them
+ * (see `startQueueWorker`) and write each result to a Redis hash with HSETNX,
+ * so a cell finished twice stores one result. This side waits for the
+ * results and hands them to the runner (which appends them to the store).
+ */
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Cell } from '../grid/types';
+import { connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
+import type { CellRecord } from '../store/types';
+import type { Executor } from './types';
+
+export interface QueueExecutorOptions {
+  /** Redis URL, e.g. redis://127.0.0.1:6379. */
+  url: string;
+  /** BullMQ queue name (default "softmax-ntk-sweep"). */
+  queueName?: string;
+  /** Tries per cell, counting retries after a worker died mid-cell or a timeout (default 3). */
+  attempts?: number;
+  /** Per-cell time limit in ms, enforced by the worker (default none). */
+  timeoutMs?: number;
+  /** Wait for the results (default true); false: enqueue and return. */
+  wait?: boolean;
+  /** Poll interval for results, ms (default 200). */
+  pollMs?: number;
+}
+
+/** What the worker receives per job. */
+export interface CellJobData {
+  id: string;
+  experiment: string;
+  params: Cell['params'];
+  timeoutMs: number | null;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+export function queueExecutor(o: QueueExecutorOptions): Executor {
+  const name = o.queueName ?? DEFAULT_QUEUE_NAME;
+  const keys = queueKeys(name);
+  const attempts = o.attempts ?? 3;
+  let redis: Redis | undefined;
+  let queueConn: Redis | undefined;
+  let queue: Queue | undefined;
+  return {
+    name: 'queue',
+    async run(cells, hooks, signal) {
+      redis ??= connect(o.url);
+      queueConn ??= connect(o.url);
+      queue ??= new Queue(name, { connection: queueConn });
+      const r = redis, q = queue;
+      const outstanding = new Set(cells.map((c) => c.id));
+      const byId = new Map(cells.map((c) => [c.id, c]));
+      const collect = async () => {
+        const ids = [...outstanding];
+        for (let k = 0; k < ids.length; k += 500) {
+          const chunk = ids.slice(k, k + 500);
+          const vals = await r.hmget(keys.results, ...chunk);
+          chunk.forEach((id, j) => {
+            const v = vals[j];
+            if (v) {
+              outstanding.delete(id);
+              hooks.onRecord(JSON.parse(v) as CellRecord);
+            }
+          });
+        }
+      };
+      // Cells some earlier run (or another sweep) already finished on this Redis.
+      await collect();
+      const jobs = [];
+      for (const id of outstanding) {
+        const cell = byId.get(id)!;
+        // A job that failed for good keeps its id: remove it so the cell can run again.
+        const old = await q.getJob(id);
+        if (old && (await old.isFailed())) await old.remove();
+        const data: CellJobData = { id, experiment: cell.experiment, params: cell.params, timeoutMs: o.timeoutMs ?? null };
+        jobs.push({ name: cell.experiment, data, opts: { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: false } });
+      }
+      if (jobs.length) await q.addBulk(jobs);
+      if (o.wait === false) return;
+      while (outstanding.size && !signal?.aborted) {
+        await sleep(o.pollMs ?? 200, signal);
+        await collect();
+        if (!outstanding.size) break;
+        const failed: Job[] = await q.getJobs(['failed']);
+        for (const job of failed) {
+          const id = job.id as string;
+          if (!outstanding.has(id)) continue;
+          // A late result may have landed between the two reads: prefer it.
+          const v = await r.hget(keys.results, id);
+          outstanding.delete(id);
+          const cell = byId.get(id)!;
+          hooks.onRecord(v ? (JSON.parse(v) as CellRecord) : {
+            ...cell, status: 'failed', error: job.failedReason || 'failed', attempts: job.attemptsStarted || job.attemptsMade,
+            ms: 0, executor: 'queue', worker: '', finishedAt: new Date(job.finishedOn ?? Date.now()).toISOString(),
+          });
+        }
+      }
+    },
+    async close() {
+      await queue?.close();
+      queueConn?.disconnect();
+      redis?.disconnect();
+      queue = undefined;
+      queueConn = undefined;
+      redis = undefined;
+    },
+  };
+}

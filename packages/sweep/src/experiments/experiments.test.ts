@@ -1,0 +1,45 @@
+import { makeProblem } from '@softmax-ntk/network';
+import { gram, spectrum } from '@softmax-ntk/ntk';
+import { table1CellExperiment, TABLE1_PARAMS } from './table1Cell';
+import { trainExperiment } from './train';
+
+const defaults = (specs: Record<string, { default: unknown }>) => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]));
+
+describe('experiment train', () => {
+  const p = { activation: 'softmax' as const, n: 4, d: 2, m: 128, sigma: 1, seed: 3, data: 'unit-sphere' as const, eta: 'auto' as const, steps: 200, epsilon: 0 };
+
+  it('reports λ_min and cond of H* as the dense spectrum of the Gram matrix computed directly', async () => {
+    const r = await trainExperiment(p);
+    const { problem } = makeProblem({ n: 4, dIn: 2, dOut: 2, numNeurons: 128, sigma: 1, seed: 3, data: 'unit-sphere' });
+    const s = spectrum({ H: gram({ w: problem.w, a: problem.a, x: problem.x }), method: 'dense' });
+    expect(r.lambdaMin).toBe(s.lambdaMin);
+    expect(r.cond).toBeCloseTo(s.lambdaMax / s.lambdaMin, 10);
+    expect(r).toMatchObject({ status: 'budget', converged: false, steps: 200 });
+    expect(r.loss).toBeLessThan(r.lossStart);
+  });
+
+  it('with ε set to the loss reached after the budget, the same trajectory stops there as converged', async () => {
+    const full = await trainExperiment(p);
+    const r = await trainExperiment({ ...p, epsilon: full.loss });
+    expect(r).toMatchObject({ status: 'converged', converged: true, steps: 200, loss: full.loss });
+  });
+});
+
+describe('experiment table1-cell (Table 1)', () => {
+  it('a wide softmax network converges within the budget in the kernel regime; its step count respects the contraction bound', async () => {
+    const r = await table1CellExperiment({ ...defaults(TABLE1_PARAMS), activation: 'softmax', n: 4, m: 128, seed: 1, steps: 1000 } as never);
+    expect(r).toMatchObject({ converged: true, kernelRegime: true, ok: true });
+    expect(r.loss!).toBeLessThanOrEqual(1e-3 / 2);
+    expect(r.drift!).toBeLessThanOrEqual(r.lambda / 2);
+    expect(r.lambda).toBeGreaterThan(0);
+    expect(r.steps).toBeGreaterThan(0);
+    expect(r.steps).toBeLessThanOrEqual(r.tBound!);
+  });
+
+  it('a budget of zero steps does not converge', async () => {
+    const r = await table1CellExperiment({ ...defaults(TABLE1_PARAMS), activation: 'relu', n: 4, m: 32, seed: 0, steps: 0 } as never);
+    expect(r.converged).toBe(false);
+    expect(r.ok).toBe(false);
+    expect(r.steps).toBe(0);
+  });
+});

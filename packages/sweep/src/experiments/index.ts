@@ -1,0 +1,44 @@
+/**
+ * The experiments a grid can name: one explicit table from name to function,
+ * its parameters (with defaults) and the fields of its result. To add an
+ * experiment, write `(params, ctx) => Promise<result>` (JSON-serialisable,
+ * deterministic for fixed parameters) and add a row here.
+ */
+import type { ParamSpec } from '../internal/params';
+import { TABLE1_OUTPUTS, TABLE1_PARAMS, table1CellExperiment } from './table1Cell';
+import { TRAIN_OUTPUTS, TRAIN_PARAMS, trainExperiment } from './train';
+import type { ExperimentContext } from './types';
+
+export interface Experiment {
+  /** One line: what a cell computes. */
+  doc: string;
+  run(params: any, ctx?: ExperimentContext): Promise<unknown>;
+  /** Every parameter the experiment takes, with its default; any other grid key is refused. */
+  params: Record<string, ParamSpec>;
+  /** The fields of the result (what `record` may select). */
+  outputs: readonly string[];
+}
+
+export const EXPERIMENTS = {
+  train: {
+    doc: 'one float64 GD run (Definition 3.5) on a generated problem: steps, final loss, convergence, λ_min and cond of H* (Definition 3.6)',
+    run: trainExperiment,
+    params: TRAIN_PARAMS,
+    outputs: TRAIN_OUTPUTS,
+  },
+  'table1-cell': {
+    doc: 'one Table 1 cell (activation, n, m, seed): does GD reach ‖F − Y‖² ≤ ε within the budget in the kernel regime, and in how many steps',
+    run: table1CellExperiment,
+    params: TABLE1_PARAMS,
+    outputs: TABLE1_OUTPUTS,
+  },
+} satisfies Record<string, Experiment>;
+
+export type ExperimentName = keyof typeof EXPERIMENTS;
+
+export const EXPERIMENT_NAMES = Object.keys(EXPERIMENTS) as ExperimentName[];
+
+/** The experiment called `name`, or undefined. */
+export function experimentOf(name: string): Experiment | undefined {
+  return Object.prototype.hasOwnProperty.call(EXPERIMENTS, name) ? (EXPERIMENTS as Record<string, Experiment>)[name] : undefined;
+}

@@ -1,0 +1,84 @@
+/**
+ * Experiment `train`: one gradient-descent run (Definition 3.5 of Gu, Li,
+ * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024)) of
+ * @softmax-ntk/network's `train`, float64, on a generated problem, with the
+ * spectrum of the NTK Gram matrix H* = H(W(0)) (Definition 3.6).
+ */
+import { makeProblem, train, type Activation } from '@softmax-ntk/network';
+import { gram, spectrum } from '@softmax-ntk/ntk';
+import { choice, int, num, numOrAuto, type ParamSpec } from '../internal/params';
+import type { ExperimentContext } from './types';
+
+export interface TrainParams {
+  activation: Activation;
+  /** Training points. */
+  n: number;
+  /** Input and output dimension (the paper's F: R^d → R^d). */
+  d: number;
+  /** Neurons. */
+  m: number;
+  /** σ of the symmetric initialisation (Definition 3.7). */
+  sigma: number;
+  /** Seed of the data and the initial weights (one `Rng`, see `makeProblem`). */
+  seed: number;
+  /** Inputs on the unit sphere (default) or in the unit ball. */
+  data: 'unit-sphere' | 'unit-ball';
+  /** Step size, or "auto": η = 1/λ_max(J Jᵀ) at W(0). */
+  eta: number | 'auto';
+  /** Step budget. */
+  steps: number;
+  /** Stop once the trainer's loss L = ½‖F − Y‖²_F ≤ epsilon. */
+  epsilon: number;
+}
+
+export interface TrainCellResult {
+  status: string;
+  converged: boolean;
+  /** GD updates performed. */
+  steps: number;
+  /** Final L = ½‖F − Y‖²_F. */
+  loss: number;
+  /** L(W(0)). */
+  lossStart: number;
+  eta: number;
+  /** λ_min(H*), the λ of Theorem 4.2. */
+  lambdaMin: number;
+  lambdaMax: number;
+  /** cond(H*) = λ_max / λ_min (null when λ_min ≤ 0). */
+  cond: number | null;
+}
+
+export const TRAIN_PARAMS: Record<keyof TrainParams, ParamSpec> = {
+  activation: choice('network: softmax (Eq. 1), relu or exp', 'softmax', ['softmax', 'relu', 'exp']),
+  n: int('training points', 8, 1),
+  d: int('input and output dimension', 2, 1),
+  m: int('neurons (even: symmetric initialisation)', 64, 2),
+  sigma: num('σ of the initial weights', 1, { min: 0 }),
+  seed: int('seed of data and weights', 0),
+  data: choice('inputs on the unit sphere or in the unit ball', 'unit-sphere', ['unit-sphere', 'unit-ball']),
+  eta: numOrAuto('step size, or "auto" = 1/λ_max(J Jᵀ)'),
+  steps: int('step budget', 500, 0),
+  epsilon: num('stop at ½‖F − Y‖² ≤ epsilon', 0, { min: 0 }),
+};
+
+export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = ['status', 'converged', 'steps', 'loss', 'lossStart', 'eta', 'lambdaMin', 'lambdaMax', 'cond'];
+
+/** @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)). */
+export async function trainExperiment(p: TrainParams, _ctx: ExperimentContext = {}): Promise<TrainCellResult> {
+  const { problem } = makeProblem({
+    n: p.n, dIn: p.d, dOut: p.d, numNeurons: p.m, sigma: p.sigma, seed: p.seed, data: p.data, activation: p.activation, init: 'symmetric',
+  });
+  const s = spectrum({ H: gram({ w: problem.w, a: problem.a, x: problem.x, activation: p.activation }) });
+  const r = await train({ problem, precision: 'float64', eta: p.eta, steps: p.steps, epsilon: p.epsilon, seed: p.seed });
+  return {
+    status: r.status,
+    converged: r.status === 'converged',
+    steps: r.steps,
+    loss: r.loss,
+    lossStart: r.history.loss[0] as number,
+    eta: r.eta,
+    lambdaMin: s.lambdaMin,
+    lambdaMax: s.lambdaMax,
+    cond: Number.isFinite(s.conditionNumber) ? s.conditionNumber : null,
+  };
+}

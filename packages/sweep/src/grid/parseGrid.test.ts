@@ -1,0 +1,55 @@
+import { TRAIN_PARAMS } from '../experiments/train';
+import { parseGrid } from './parseGrid';
+import { SweepError } from './types';
+
+describe('parseGrid', () => {
+  it('expands the product of the axes, last axis fastest, with defaults and fixed values in every cell', () => {
+    const g = parseGrid({ experiment: 'train', axes: { n: [4, 8], m: [16, 32, 64] }, fixed: { steps: 10 } });
+    expect(g.cells).toHaveLength(6);
+    expect(g.cells.map((c) => [c.params.n, c.params.m])).toEqual([[4, 16], [4, 32], [4, 64], [8, 16], [8, 32], [8, 64]]);
+    for (const c of g.cells) {
+      expect(Object.keys(c.params).sort()).toEqual(Object.keys(TRAIN_PARAMS).sort());
+      expect(c.params.steps).toBe(10);
+      expect(c.params.sigma).toBe(TRAIN_PARAMS.sigma.default);
+    }
+    expect(new Set(g.cells.map((c) => c.id)).size).toBe(6);
+    expect(g.sweepId).toMatch(/^[0-9a-f]{16}$/);
+    expect(parseGrid({ experiment: 'train', fixed: { steps: 10 }, axes: { n: [4, 8], m: [16, 32, 64] } }).sweepId).toBe(g.sweepId);
+  });
+
+  it('"seeds" is a seed axis; "points" are crossed with the axes', () => {
+    const g = parseGrid({ experiment: 'table1-cell', seeds: 3, points: [{ activation: 'relu', n: 4 }, { activation: 'softmax', n: 8 }], axes: { m: [16, 32] } });
+    expect(g.cells).toHaveLength(2 * 2 * 3);
+    expect(g.axes.seed).toEqual([0, 1, 2]);
+    expect(g.cells[0]!.params).toMatchObject({ activation: 'relu', n: 4, m: 16, seed: 0 });
+    expect(g.cells[11]!.params).toMatchObject({ activation: 'softmax', n: 8, m: 32, seed: 2 });
+  });
+
+  it('record selects result fields', () => {
+    expect(parseGrid({ experiment: 'train', axes: { n: [4] }, record: ['loss', 'steps'] }).record).toEqual(['loss', 'steps']);
+  });
+
+  const refused: [string, unknown, RegExp][] = [
+    ['an unknown experiment', { experiment: 'trian', axes: { n: [4] } }, /grid g\.json: unknown experiment "trian" \(known: train, table1-cell\)/],
+    ['an unknown axis', { experiment: 'train', axes: { n: [4], width: [8] } }, /grid g\.json: unknown axis "width" for experiment "train" \(its parameters: activation, n, d, m/],
+    ['an empty axis', { experiment: 'train', axes: { n: [], m: [8] } }, /grid g\.json: axis "n" is empty/],
+    ['an empty seeds list', { experiment: 'train', axes: { n: [4] }, seeds: [] }, /axis "seed" \(from "seeds"\) is empty/],
+    ['a bad value', { experiment: 'train', axes: { n: [4, 2.5] } }, /axes\.n\[1\]: "n" must be an integer, got 2\.5/],
+    ['a bad activation', { experiment: 'train', axes: { activation: ['tanh'] } }, /"activation" must be one of softmax, relu, exp, got "tanh"/],
+    ['a key given twice', { experiment: 'train', axes: { n: [4] }, fixed: { n: 8 } }, /parameter "n" is given both in axes and in fixed/],
+    ['an unknown top-level key', { experiment: 'train', axis: { n: [4] } }, /unknown key "axis"/],
+    ['no axis at all', { experiment: 'train', fixed: { n: 4 } }, /must give at least one axis/],
+    ['an unknown record field', { experiment: 'train', axes: { n: [4] }, record: ['lambda'] }, /unknown result field "lambda" of experiment "train"/],
+    ['a repeated axis value', { experiment: 'train', axes: { n: [4, 4] } }, /axis "n" repeats a value/],
+  ];
+  it.each(refused)('refuses %s with a message naming it', (_what, grid, message) => {
+    let err: unknown;
+    try {
+      parseGrid(grid, { source: 'g.json' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SweepError);
+    expect((err as Error).message).toMatch(message);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Validation of a grid at the public edge: every key, axis and value is
+ * checked against the experiment's parameter table before any cell runs or
+ * is enqueued, and an error names the source, the key and the value.
+ */
+import { createHash } from 'node:crypto';
+import { EXPERIMENT_NAMES, experimentOf } from '../experiments/index';
+import type { ParamValue } from '../internal/params';
+import { cellId } from './cellId';
+import { SweepError, type Cell, type Grid, type ParsedGrid } from './types';
+
+const KEYS = ['experiment', 'axes', 'fixed', 'seeds', 'points', 'record', 'name'];
+
+/** The largest grid accepted (a guard against a typo such as an axis of 10⁶ values). */
+export const MAX_CELLS = 1_000_000;
+
+export interface ParseGridOptions {
+  /** Where the grid came from, for messages (a file name; default "object"). */
+  source?: string;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validates `grid` and expands its cells. Throws `SweepError` naming the
+ * offending part: an unknown key, an unknown experiment, an axis (or fixed
+ * key, or point key) that is not a parameter of the experiment, an empty
+ * axis, a value the parameter does not accept, a key given twice, or a
+ * `record` field the experiment does not produce.
+ */
+export function parseGrid(grid: unknown, options: ParseGridOptions = {}): ParsedGrid {
+  const src = `grid ${options.source ?? 'object'}`;
+  const fail = (field: string, msg: string): never => {
+    throw new SweepError(field, `${src}: ${msg}`);
+  };
+  if (!isPlainObject(grid)) fail('grid', `must be an object with "experiment" and "axes", got ${JSON.stringify(grid) ?? String(grid)}`);
+  const g = grid as Record<string, unknown>;
+  for (const k of Object.keys(g)) if (!KEYS.includes(k)) fail(k, `unknown key ${JSON.stringify(k)} (allowed: ${KEYS.join(', ')})`);
+  const name = g['experiment'];
+  if (typeof name !== 'string') fail('experiment', `"experiment" must name one of ${EXPERIMENT_NAMES.join(', ')}, got ${JSON.stringify(name) ?? 'nothing'}`);
+  const exp = experimentOf(name as string);
+  if (!exp) return fail('experiment', `unknown experiment ${JSON.stringify(name)} (known: ${EXPERIMENT_NAMES.join(', ')})`);
+  const specs = exp.params;
+  const paramList = Object.keys(specs).join(', ');
+  const seen = new Map<string, string>();
+  const checkKey = (where: string, key: string, what: string) => {
+    if (!Object.prototype.hasOwnProperty.call(specs, key)) fail(`${where}.${key}`, `unknown ${what} ${JSON.stringify(key)} for experiment ${JSON.stringify(name)} (its parameters: ${paramList})`);
+    const before = seen.get(key);
+    if (before && before !== where) fail(`${where}.${key}`, `parameter ${JSON.stringify(key)} is given both in ${before} and in ${where}`);
+    seen.set(key, where);
+  };
+  const checkValue = (field: string, key: string, v: unknown) => {
+    const msg = specs[key]!.check(v);
+    if (msg) fail(field, `${field}: ${JSON.stringify(key)} ${msg}`);
+  };
+
+  const axes: Record<string, ParamValue[]> = {};
+  if (g['axes'] !== undefined) {
+    if (!isPlainObject(g['axes'])) fail('axes', `"axes" must be an object of parameter → list of values, got ${JSON.stringify(g['axes'])}`);
+    for (const [key, values] of Object.entries(g['axes'] as Record<string, unknown>)) {
+      checkKey('axes', key, 'axis');
+      if (!Array.isArray(values)) fail(`axes.${key}`, `axis ${JSON.stringify(key)} must be a list of values, got ${JSON.stringify(values)}`);
+      if ((values as unknown[]).length === 0) fail(`axes.${key}`, `axis ${JSON.stringify(key)} is empty`);
+      (values as unknown[]).forEach((v, i) => checkValue(`axes.${key}[${i}]`, key, v));
+      const distinct = new Set((values as unknown[]).map((v) => JSON.stringify(v)));
+      if (distinct.size !== (values as unknown[]).length) fail(`axes.${key}`, `axis ${JSON.stringify(key)} repeats a value: ${JSON.stringify(values)}`);
+      axes[key] = values as ParamValue[];
+    }
+  }
+  if (g['seeds'] !== undefined) {
+    const s = g['seeds'];
+    if (!Object.prototype.hasOwnProperty.call(specs, 'seed')) fail('seeds', `experiment ${JSON.stringify(name)} takes no seed`);
+    let list: unknown[];
+    if (typeof s === 'number') {
+      if (!Number.isSafeInteger(s) || s < 1) fail('seeds', `"seeds" must be a positive count or a list of seeds, got ${s}`);
+      list = Array.from({ length: s }, (_, i) => i);
+    } else if (Array.isArray(s)) {
+      if (s.length === 0) fail('seeds', 'axis "seed" (from "seeds") is empty');
+      list = s;
+    } else {
+      return fail('seeds', `"seeds" must be a positive count or a list of seeds, got ${JSON.stringify(s)}`);
+    }
+    checkKey('seeds', 'seed', 'axis');
+    list.forEach((v, i) => checkValue(`seeds[${i}]`, 'seed', v));
+    axes['seed'] = list as ParamValue[];
+  }
+  const fixed: Record<string, ParamValue> = {};
+  if (g['fixed'] !== undefined) {
+    if (!isPlainObject(g['fixed'])) fail('fixed', `"fixed" must be an object of parameter → value, got ${JSON.stringify(g['fixed'])}`);
+    for (const [key, v] of Object.entries(g['fixed'] as Record<string, unknown>)) {
+      checkKey('fixed', key, 'parameter');
+      checkValue(`fixed.${key}`, key, v);
+      fixed[key] = v as ParamValue;
+    }
+  }
+  let points: Record<string, ParamValue>[] = [];
+  if (g['points'] !== undefined) {
+    if (!Array.isArray(g['points']) || g['points'].length === 0) fail('points', `"points" must be a non-empty list of parameter objects, got ${JSON.stringify(g['points'])}`);
+    const pointKeys = new Set<string>();
+    (g['points'] as unknown[]).forEach((p, i) => {
+      if (!isPlainObject(p)) fail(`points[${i}]`, `points[${i}] must be an object of parameter → value, got ${JSON.stringify(p)}`);
+      for (const [key, v] of Object.entries(p as Record<string, unknown>)) {
+        if (!pointKeys.has(key)) checkKey('points', key, 'parameter');
+        pointKeys.add(key);
+        checkValue(`points[${i}].${key}`, key, v);
+      }
+    });
+    points = g['points'] as Record<string, ParamValue>[];
+  }
+  if (Object.keys(axes).length === 0 && points.length === 0) fail('axes', '"axes" (or "seeds", or "points") must give at least one axis');
+  let record = [...exp.outputs];
+  if (g['record'] !== undefined) {
+    const r = g['record'];
+    if (!Array.isArray(r) || r.length === 0) fail('record', `"record" must be a non-empty list of result fields (${exp.outputs.join(', ')}), got ${JSON.stringify(r)}`);
+    for (const f of r as unknown[]) {
+      if (typeof f !== 'string' || !exp.outputs.includes(f)) fail('record', `"record": unknown result field ${JSON.stringify(f)} of experiment ${JSON.stringify(name)} (its fields: ${exp.outputs.join(', ')})`);
+    }
+    record = r as string[];
+  }
+  const label = g['name'] === undefined ? (options.source ?? (name as string)) : g['name'];
+  if (typeof label !== 'string') fail('name', `"name" must be a string, got ${JSON.stringify(label)}`);
+
+  const axisKeys = Object.keys(axes);
+  let count = Math.max(points.length, 1);
+  for (const k of axisKeys) count *= axes[k]!.length;
+  if (count > MAX_CELLS) fail('axes', `the grid has ${count} cells, more than ${MAX_CELLS}`);
+
+  const defaults: Record<string, ParamValue> = {};
+  for (const [k, s] of Object.entries(specs)) defaults[k] = s.default;
+  const cells: Cell[] = [];
+  const ids = new Set<string>();
+  for (const point of points.length ? points : [{}]) {
+    const idx = new Array<number>(axisKeys.length).fill(0);
+    for (;;) {
+      const params: Record<string, ParamValue> = { ...defaults, ...fixed, ...point };
+      axisKeys.forEach((k, j) => (params[k] = axes[k]![idx[j]!]!));
+      const id = cellId(name as string, params);
+      if (!ids.has(id)) {
+        ids.add(id);
+        cells.push({ id, experiment: name as string, params });
+      }
+      let j = axisKeys.length - 1;
+      while (j >= 0 && ++idx[j]! === axes[axisKeys[j]!]!.length) idx[j--] = 0;
+      if (j < 0) break;
+    }
+  }
+  const sweepId = createHash('sha256').update(`${name as string}\n${cells.map((c) => c.id).join('\n')}`).digest('hex').slice(0, 16);
+  return { name: label as string, experiment: name as string, axes, fixed, points, record, cells, sweepId };
+}

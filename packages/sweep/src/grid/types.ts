@@ -1,0 +1,54 @@
+/** A sweep's grid, as written in a grid file (JSON or YAML) or passed as an object. */
+import type { ParamValue } from '../internal/params';
+
+export type { ParamValue };
+
+export interface Grid {
+  /** Name of the experiment each cell runs (a key of `EXPERIMENTS`: `train`, `table1-cell`). */
+  experiment: string;
+  /** Parameter axes: the cells are their Cartesian product (last axis fastest). */
+  axes?: Record<string, ParamValue[]>;
+  /** Parameters held fixed in every cell (anything not given takes the experiment's default). */
+  fixed?: Record<string, ParamValue>;
+  /** Shorthand for a `seed` axis: a count k (seeds 0 … k−1) or the list of seeds. */
+  seeds?: number | number[];
+  /** Explicit points, each crossed with the axes (for grids that are not a product). */
+  points?: Record<string, ParamValue>[];
+  /** Result fields to keep (default: all of the experiment's outputs). */
+  record?: string[];
+  /** A label for reports. */
+  name?: string;
+}
+
+/** One cell: an experiment and its complete parameters. */
+export interface Cell {
+  /** Stable id: see `cellId`. */
+  id: string;
+  experiment: string;
+  params: Record<string, ParamValue>;
+}
+
+/** A validated grid with its cells expanded. */
+export interface ParsedGrid {
+  name: string;
+  experiment: string;
+  axes: Record<string, ParamValue[]>;
+  fixed: Record<string, ParamValue>;
+  points: Record<string, ParamValue>[];
+  /** Result fields kept in the store. */
+  record: string[];
+  /** In grid order (points outermost, then the axes in the order written, last fastest); ids unique. */
+  cells: Cell[];
+  /** 16 hex digits: a hash of the experiment and the cell ids in order. */
+  sweepId: string;
+}
+
+/** A bad grid, or another sweep input error; `field` names what is wrong (`experiment`, `axes.n`, …). */
+export class SweepError extends Error {
+  override name = 'SweepError';
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Parameter specifications of the experiments: each parameter's kind, its
+ * default, and one check that names the parameter and the value. The grid
+ * parser validates every axis value and fixed value against these before a
+ * single cell runs (or is enqueued).
+ */
+export type ParamValue = number | string | boolean | null;
+
+export interface ParamSpec {
+  /** Human description for `--help`-like listings and the README. */
+  doc: string;
+  default: ParamValue;
+  /** Returns a message (without the parameter's name) when `v` is not acceptable. */
+  check(v: unknown): string | undefined;
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
+
+export function int(doc: string, def: number, min = -Infinity): ParamSpec {
+  return {
+    doc, default: def,
+    check: (v) => (typeof v !== 'number' || !Number.isSafeInteger(v) ? `must be an integer, got ${show(v)}` : v < min ? `must be at least ${min}, got ${v}` : undefined),
+  };
+}
+
+export function num(doc: string, def: number, { min, exclusiveMin }: { min?: number; exclusiveMin?: number } = {}): ParamSpec {
+  return {
+    doc, default: def,
+    check: (v) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${show(v)}`;
+      if (min !== undefined && v < min) return `must be at least ${min}, got ${v}`;
+      if (exclusiveMin !== undefined && v <= exclusiveMin) return `must be greater than ${exclusiveMin}, got ${v}`;
+      return undefined;
+    },
+  };
+}
+
+export function choice(doc: string, def: string, choices: readonly string[]): ParamSpec {
+  return {
+    doc, default: def,
+    check: (v) => (typeof v === 'string' && choices.includes(v) ? undefined : `must be one of ${choices.join(', ')}, got ${show(v)}`),
+  };
+}
+
+/** A positive number, or the string "auto". */
+export function numOrAuto(doc: string): ParamSpec {
+  return {
+    doc, default: 'auto',
+    check: (v) => (v === 'auto' || (typeof v === 'number' && Number.isFinite(v) && v > 0) ? undefined : `must be "auto" or a positive number, got ${show(v)}`),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * A queue worker (`softmax-ntk sweep worker --queue URL`): consumes cells
+ * from the BullMQ queue and runs each on a pool of worker threads, so the
+ * event loop stays free to renew the job locks while a cell computes. A
+ * worker that dies mid-cell stops renewing its lock; after `lockDurationMs`
+ * BullMQ's stalled-job check (run by every live worker) puts the job back,
+ * and another worker runs it again. Results go to a Redis hash with HSETNX
+ * (the first result of a cell is kept) and every finish is counted, so
+ * `sweep status` can show that each cell finished exactly once.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, type Job } from 'bullmq';
+import type { CellJobData } from '../executors/queue';
+import { cellPool } from '../internal/pool';
+import type { CellRecord } from '../store/types';
+import { checkRedisUrl, connect, DEFAULT_QUEUE_NAME, queueKeys } from './redis';
+
+export interface QueueWorkerOptions {
+  /** Redis URL, e.g. redis://127.0.0.1:6379. */
+  queue: string;
+  /** BullMQ queue name (default "softmax-ntk-sweep"). */
+  queueName?: string;
+  /** Cells run at once, each on its own thread (default: the available cores). */
+  concurrency?: number;
+  /** A job's lock lasts this long without renewal (default 10 000 ms); a dead worker's cell is retried after it. */
+  lockDurationMs?: number;
+  /** How often stalled jobs are looked for (default lockDurationMs / 2). */
+  stalledIntervalMs?: number;
+  /** Called when a cell starts, finishes, or fails an attempt. */
+  onEvent?: (e: QueueWorkerEvent) => void;
+}
+
+export interface QueueWorkerEvent {
+  type: 'start' | 'done' | 'failed';
+  id: string;
+  /** Attempt number (1 for the first start). */
+  attempt: number;
+  error?: string;
+}
+
+export interface QueueWorker {
+  /** Stops taking cells, waits for the running ones, and disconnects. */
+  close(): Promise<void>;
+}
+
+export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
+  const url = checkRedisUrl('`queue`', o.queue);
+  const name = o.queueName ?? DEFAULT_QUEUE_NAME;
+  const keys = queueKeys(name);
+  const concurrency = o.concurrency ?? availableParallelism();
+  const lockDuration = o.lockDurationMs ?? 10_000;
+  const pool = cellPool(concurrency);
+  const redis = connect(url);
+  const conn = connect(url);
+  const processor = async (job: Job<CellJobData>) => {
+    const { id, experiment, params, timeoutMs } = job.data;
+    const attempt = job.attemptsStarted;
+    o.onEvent?.({ type: 'start', id, attempt });
+    try {
+      const out = await pool.run({ id, experiment, params }, timeoutMs ? { timeoutMs } : {});
+      const rec: CellRecord = {
+        id, experiment, params, status: 'done', result: out.result, attempts: attempt, ms: out.ms,
+        executor: 'queue', worker: out.worker, finishedAt: new Date().toISOString(),
+      };
+      await redis.multi().hsetnx(keys.results, id, JSON.stringify(rec)).hincrby(keys.completions, id, 1).exec();
+      o.onEvent?.({ type: 'done', id, attempt });
+    } catch (err) {
+      o.onEvent?.({ type: 'failed', id, attempt, error: (err as Error).message });
+      throw err;
+    }
+  };
+  const worker = new Worker<CellJobData>(name, processor, {
+    connection: conn,
+    concurrency,
+    lockDuration,
+    stalledInterval: o.stalledIntervalMs ?? Math.max(500, Math.floor(lockDuration / 2)),
+    // A job whose worker died is put back this many times before it fails for good (its attempts count too).
+    maxStalledCount: 3,
+  });
+  worker.on('error', () => {
+    // Connection errors are retried by ioredis; a job's own error is reported through onEvent.
+  });
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+      await pool.close();
+      conn.disconnect();
+      redis.disconnect();
+    },
+  };
+}
+

@@ -1,0 +1,175 @@
+/**
+ * The sweep runner: validate the grid, skip the cells the store already has,
+ * run the rest on the chosen executor, and append each result to the store
+ * as it arrives.
+ */
+import { hostname } from 'node:os';
+import { inlineExecutor } from './executors/inline';
+import { queueExecutor } from './executors/queue';
+import { threadsExecutor } from './executors/threads';
+import type { Executor } from './executors/types';
+import { parseGrid } from './grid/parseGrid';
+import { SweepError, type Cell, type Grid, type ParsedGrid } from './grid/types';
+import { checkRedisUrl, DEFAULT_QUEUE_NAME } from './queue/redis';
+import { gridOf, writeManifest, writeRunning } from './store/manifest';
+import { memoryStore, openStore, type ResultStore } from './store/resultStore';
+import { EXECUTORS, type CellRecord, type ExecutorName } from './store/types';
+
+export interface RunSweepOptions {
+  /** The grid: an object as in a grid file, or the result of `parseGrid` / `readGridFile`. */
+  grid: Grid | ParsedGrid;
+  /** `inline` (default), `threads` or `queue`. */
+  executor?: ExecutorName;
+  /** `threads`: pool size (default: the available cores). */
+  workers?: number;
+  /** `queue`: Redis URL, e.g. redis://127.0.0.1:6379 (required there). */
+  queue?: string;
+  /** `queue`: BullMQ queue name (default "softmax-ntk-sweep"). */
+  queueName?: string;
+  /** Sweep directory for `sweep.json` and `results.jsonl`; without it results are kept in memory only (nothing is skipped). */
+  out?: string;
+  /** Tries per cell (default 1 inline and threads, 3 queue). */
+  attempts?: number;
+  /** Per-cell time limit in ms (`threads`, `queue`; inline cells cannot be interrupted). */
+  timeoutMs?: number;
+  /** `queue`: wait for the results (default true); false enqueues and returns with the cells pending. */
+  wait?: boolean;
+  /** Called after each cell is recorded. */
+  onProgress?: (p: SweepProgress) => void;
+  /** Stops the sweep: no new cells start; finished ones stay recorded, and a rerun does the rest. */
+  signal?: AbortSignal;
+}
+
+export interface SweepProgress {
+  done: number;
+  failed: number;
+  total: number;
+  record: CellRecord;
+}
+
+export type CellStatus = 'done' | 'failed' | 'pending';
+
+export interface SweepCell extends Cell {
+  status: CellStatus;
+  /** The experiment's result (the grid's `record` fields) when done. */
+  result?: Record<string, unknown>;
+  error?: string;
+  attempts?: number;
+}
+
+export interface SweepResult {
+  sweepId: string;
+  name: string;
+  experiment: string;
+  executor: ExecutorName;
+  /** Every cell of the grid, in grid order. */
+  cells: SweepCell[];
+  total: number;
+  /** Cells run (or collected from the queue) by this call. */
+  ran: number;
+  /** Cells already done in the store before this call. */
+  skipped: number;
+  done: number;
+  failed: number;
+  pending: number;
+  /** The signal stopped the sweep before every cell was recorded. */
+  interrupted: boolean;
+}
+
+function isParsed(g: Grid | ParsedGrid): g is ParsedGrid {
+  return Array.isArray((g as ParsedGrid).cells) && typeof (g as ParsedGrid).sweepId === 'string';
+}
+
+function positiveInt(name: string, v: number | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isSafeInteger(v) || v < 1) throw new SweepError(name, `invalid argument: \`${name}\` must be a positive integer, got ${v}`);
+  return v;
+}
+
+function pick(result: Record<string, unknown> | undefined, fields: string[]): Record<string, unknown> | undefined {
+  if (!result) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (f in result) out[f] = result[f];
+  return out;
+}
+
+/**
+ * Runs every cell of `grid` not yet done in the store of `out`.
+ *
+ * Verify's checks call it inline with a plain function call:
+ * `const { cells } = await runSweep({ grid, executor: 'inline' })`.
+ */
+export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
+  const grid = isParsed(options.grid) ? options.grid : parseGrid(options.grid);
+  const executorName = options.executor ?? 'inline';
+  if (!EXECUTORS.includes(executorName)) throw new SweepError('executor', `invalid argument: \`executor\` must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(executorName)}`);
+  const workers = positiveInt('workers', options.workers);
+  const attempts = positiveInt('attempts', options.attempts);
+  const timeoutMs = positiveInt('timeoutMs', options.timeoutMs);
+  let queueUrl: string | undefined;
+  if (executorName === 'queue') queueUrl = checkRedisUrl('`queue`', options.queue);
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+
+  const store: ResultStore = options.out ? openStore(options.out) : memoryStore();
+  const host = hostname();
+  try {
+    if (options.out) {
+      writeManifest(options.out, {
+        format: 'softmax-ntk/sweep', version: 1, sweepId: grid.sweepId, name: grid.name, grid: gridOf(grid), cells: grid.cells.length,
+        executor: executorName, queue: queueUrl ?? null, queueName: queueUrl ? queueName : null, updatedAt: new Date().toISOString(),
+      });
+    }
+    const todo = grid.cells.filter((c) => store.records.get(c.id)?.status !== 'done');
+    const skipped = grid.cells.length - todo.length;
+    let executor: Executor;
+    if (executorName === 'inline') executor = inlineExecutor({ attempts });
+    else if (executorName === 'threads') executor = threadsExecutor({ workers, attempts, timeoutMs });
+    else executor = queueExecutor({ url: queueUrl as string, queueName, attempts, timeoutMs, wait: options.wait });
+
+    const running = new Set<string>();
+    const wanted = new Set(todo.map((c) => c.id));
+    let ran = 0, done = 0, failed = 0;
+    const mark = () => options.out && writeRunning(options.out, running, host);
+    try {
+      if (todo.length) {
+        await executor.run(todo, {
+          onStart(cell) {
+            running.add(cell.id);
+            mark();
+          },
+          onRecord(rec) {
+            running.delete(rec.id);
+            if (!wanted.has(rec.id)) return;
+            const stored: CellRecord = rec.status === 'done' ? { ...rec, result: pick(rec.result, grid.record) } : rec;
+            if (store.append(stored)) {
+              ran++;
+              if (stored.status === 'done') done++;
+              else failed++;
+            }
+            mark();
+            options.onProgress?.({ done: skipped + done, failed, total: grid.cells.length, record: stored });
+          },
+        }, options.signal);
+      }
+    } finally {
+      running.clear();
+      mark();
+      await executor.close();
+    }
+    const cells: SweepCell[] = grid.cells.map((c) => {
+      const r = store.records.get(c.id);
+      if (!r) return { ...c, status: 'pending' };
+      return r.status === 'done'
+        ? { ...c, status: 'done', result: r.result, attempts: r.attempts }
+        : { ...c, status: 'failed', error: r.error, attempts: r.attempts };
+    });
+    const count = (s: CellStatus) => cells.filter((c) => c.status === s).length;
+    return {
+      sweepId: grid.sweepId, name: grid.name, experiment: grid.experiment, executor: executorName, cells, total: cells.length,
+      ran, skipped, done: count('done'), failed: count('failed'), pending: count('pending'),
+      interrupted: Boolean(options.signal?.aborted) && count('pending') > 0,
+    };
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The JSON-lines results store of a sweep directory:
+ *
+ * - `results.jsonl`: one line per finished (or failed) cell, appended by the
+ *   one process that runs the sweep with a single `write` of the whole line.
+ *   A crash can leave at most an unterminated last line; readers ignore a
+ *   line without its newline or that is not JSON, and opening the store for
+ *   writing cuts such a tail off before appending.
+ * - Duplicates: the first `done` record of a cell wins, later ones are not
+ *   appended (and ignored if present); a `done` supersedes a `failed`.
+ */
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CellRecord } from './types';
+
+export const RESULTS_FILE = 'results.jsonl';
+
+export interface StoreContents {
+  /** The effective record per cell id. */
+  records: Map<string, CellRecord>;
+  /** Complete lines read. */
+  lines: number;
+  /** Lines ignored: an unterminated tail or lines that are not a record. */
+  ignored: number;
+  /** `done` lines for a cell that already had one. */
+  duplicates: number;
+}
+
+function merge(records: Map<string, CellRecord>, rec: CellRecord): 'added' | 'duplicate' | 'kept' {
+  const prev = records.get(rec.id);
+  if (prev?.status === 'done') return rec.status === 'done' ? 'duplicate' : 'kept';
+  records.set(rec.id, rec);
+  return 'added';
+}
+
+function isRecord(v: unknown): v is CellRecord {
+  const r = v as CellRecord;
+  return typeof v === 'object' && v !== null && typeof r.id === 'string' && (r.status === 'done' || r.status === 'failed');
+}
+
+/** Parses the store's text (exported for tests). */
+export function parseStore(text: string): StoreContents {
+  const records = new Map<string, CellRecord>();
+  let lines = 0, ignored = 0, duplicates = 0;
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) {
+      if (start < text.length) ignored++; // unterminated tail: a write cut short
+      break;
+    }
+    const line = text.slice(start, nl);
+    start = nl + 1;
+    if (line.trim() === '') continue;
+    lines++;
+    let v: unknown;
+    try {
+      v = JSON.parse(line);
+    } catch {
+      ignored++;
+      continue;
+    }
+    if (!isRecord(v)) {
+      ignored++;
+      continue;
+    }
+    if (merge(records, v) === 'duplicate') duplicates++;
+  }
+  return { records, lines, ignored, duplicates };
+}
+
+/** Reads the store of sweep directory `dir` (empty when there is none). */
+export function readStore(dir: string): StoreContents {
+  const path = join(dir, RESULTS_FILE);
+  return parseStore(existsSync(path) ? readFileSync(path, 'utf8') : '');
+}
+
+export interface ResultStore {
+  readonly path: string;
+  /** The effective records so far (those read at open, then those appended). */
+  readonly records: Map<string, CellRecord>;
+  /** Appends `rec` unless the cell is already done; returns whether it was written. */
+  append(rec: CellRecord): boolean;
+  close(): void;
+}
+
+/** Opens (creating) the store of `dir` for appending, after cutting off an unterminated tail. */
+export function openStore(dir: string): ResultStore {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, RESULTS_FILE);
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const { records } = parseStore(text);
+  const fd = openSync(path, 'a+');
+  const keep = text.lastIndexOf('\n') + 1;
+  if (Buffer.byteLength(text.slice(0, keep)) !== Buffer.byteLength(text)) ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
+  let open = true;
+  return {
+    path,
+    records,
+    append(rec) {
+      if (!open) throw new Error(`internal: the store ${path} is closed`);
+      if (merge(records, rec) !== 'added') return false;
+      const buf = Buffer.from(`${JSON.stringify(rec)}\n`, 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      return true;
+    },
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
+
+/** A store that lives in memory only (a sweep run without `out`). */
+export function memoryStore(): ResultStore {
+  const records = new Map<string, CellRecord>();
+  return {
+    path: '',
+    records,
+    append: (rec) => merge(records, rec) === 'added',
+    close() {},
+  };
+}
