@@ -29,7 +29,7 @@ interface TrainOpts {
 }
 
 /** Defaults for 2-D targets; README "Defaults and the trade-off" says where they come from. */
-export const TRAIN_DEFAULTS = { model: 'nn', param: 'x0', n: '2000', m: '2048', sigma: '4', eta: 'auto', etaScale: '1', momentum: '0', steps: '1000', ridge: '1e-4', schedule: 'linear', t0: '0.05', T: '1' };
+export const TRAIN_DEFAULTS = { model: 'ntk', param: 'x0', n: '2000', m: '2048', sigma: '8', eta: 'auto', etaScale: '1', momentum: '0', steps: '1000', ridge: '1e-4', schedule: 'linear', t0: '0.05', T: '1' };
 
 export function checkWritableDir(option: string, path: string): void {
   const dir = dirname(resolve(path));

@@ -16,11 +16,15 @@ export interface SampleQualityOptions {
   seed?: number | string;
   /** Sliced-Wasserstein directions (default 128). */
   projections?: number;
+  /** Independent true-sample pairs averaged for each noise floor (default 5): one pair alone is noisy. */
+  floorPairs?: number;
 }
 
 export interface SampleQuality {
   n: number;
-  /** RBF bandwidth used for every MMD² below (median heuristic on samples ∪ first reference set). */
+  /** Pairs averaged in each floor. */
+  floorPairs: number;
+  /** RBF bandwidth used for every MMD² below (median heuristic on samples ∪ the reference set). */
   bandwidth: number;
   mmd2: number;
   mmd2Floor: number;
@@ -30,24 +34,34 @@ export interface SampleQuality {
   sw2Floor: number;
 }
 
-/** Draw order: reference set A (N rows), reference set B (N rows), then the SW₂ directions. */
+/**
+ * Each metric between the samples and a fresh reference set A of the same size N, and its noise
+ * floor: the mean of the same metric over `floorPairs` pairs (B_k, C_k) of independent fresh sets of
+ * size N (one pair alone varies by a factor of several between draws, e.g. through the
+ * multinomial component counts of a mixture).
+ * Draw order: A, then B_1, C_1, B_2, C_2, …, then the seed of the SW₂ directions.
+ */
 export function sampleQuality(options: SampleQualityOptions): SampleQuality {
   const samples = checkMatrix('samples', options.samples);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const N = samples.rows;
+  const pairs = options.floorPairs ?? 5;
   const a = options.reference(N, rng);
-  const b = options.reference(N, rng);
+  const floors: [Matrix, Matrix][] = [];
+  for (let k = 0; k < pairs; k++) floors.push([options.reference(N, rng), options.reference(N, rng)]);
   const bandwidth = medianBandwidth(samples, a);
   const projections = options.projections ?? 128;
   const swSeed = rng.int(2 ** 31);
+  const mean = (f: (x: Matrix, y: Matrix) => number) => floors.reduce((s, [b, c]) => s + f(b, c), 0) / pairs;
   return {
     n: N,
+    floorPairs: pairs,
     bandwidth,
     mmd2: mmd2({ x: samples, y: a, bandwidth }).mmd2,
-    mmd2Floor: mmd2({ x: b, y: a, bandwidth }).mmd2,
+    mmd2Floor: mean((x, y) => mmd2({ x, y, bandwidth }).mmd2),
     energy: energyDistance({ x: samples, y: a }),
-    energyFloor: energyDistance({ x: b, y: a }),
+    energyFloor: mean((x, y) => energyDistance({ x, y })),
     sw2: slicedWasserstein2({ x: samples, y: a, projections, seed: swSeed }),
-    sw2Floor: slicedWasserstein2({ x: b, y: a, projections, seed: swSeed }),
+    sw2Floor: mean((x, y) => slicedWasserstein2({ x, y, projections, seed: swSeed })),
   };
 }

@@ -17,11 +17,11 @@ import type { DiffusionModel, ModelKind } from './model';
 
 export interface TrainScoreModelOptions {
   target: Target;
-  /** `"nn"` (default): GD on W; `"ntk"`: the closed-form NTK regression (Definition F.1) at W(0). */
+  /** `"ntk"` (default): the closed-form NTK regression (Definition F.1) at W(0); `"nn"`: GD on W (README: why ntk is the default). */
   kind?: ModelKind;
   /** Default `"linear"` (β_min = 0.1, β_max = 20). */
   schedule?: ScheduleSpec | string;
-  /** Default 1e-3 and 1. */
+  /** T₀ (default 0.05: the x(0)-parameterised score is amplified by α/σ² ≈ 1/σ_{T₀}², README) and T (default 1). */
   t0?: number;
   T?: number;
   /** Denoising pairs n (default 2000). */
@@ -30,7 +30,7 @@ export interface TrainScoreModelOptions {
   numNeurons?: number;
   /** σ of the symmetric initialisation w_r ~ N(0, σ²I) (default 8; see README for why not 1). */
   sigma?: number;
-  /** GD steps (default 2000). */
+  /** GD steps (default 1000). */
   steps?: number;
   /** GD step size, or `"auto"` (default): η = etaScale/λ_max(J Jᵀ). */
   eta?: number | 'auto';
@@ -38,7 +38,7 @@ export interface TrainScoreModelOptions {
   etaScale?: number;
   /** Heavy-ball momentum μ ∈ [0, 1) of the GD trainer — beyond the paper; default 0 (plain GD, Definition 3.5). */
   momentum?: number;
-  /** ntk: ridge ρ relative to the mean diagonal of H* (default 1e-3): ρ = ridge·tr(H*)/(nd). */
+  /** ntk: ridge ρ relative to the mean diagonal of H* (default 1e-4): ρ = ridge·tr(H*)/(nd). */
   ridge?: number;
   /** Default `"x0"` (the paper's); `"eps"` is beyond the paper. */
   parameterization?: Parameterization;
@@ -59,20 +59,20 @@ const LOSS_POINTS = 500;
  */
 export async function trainScoreModel(options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const { target } = options;
-  const kind = options.kind ?? 'nn';
+  const kind = options.kind ?? 'ntk';
   if (kind !== 'nn' && kind !== 'ntk') fail(`\`kind\` must be "nn" or "ntk", got ${show(kind)}`);
   const parameterization = options.parameterization ?? 'x0';
   if (parameterization !== 'x0' && parameterization !== 'eps') fail(`\`parameterization\` must be "x0" or "eps", got ${show(parameterization)}`);
   const T = options.T ?? 1;
   const schedule = makeSchedule({ spec: options.schedule ?? 'linear', T });
-  const t0 = options.t0 ?? 1e-3;
+  const t0 = options.t0 ?? 0.05;
   const n = checkPositiveInt('n', options.n ?? 2000);
   const m = checkPositiveInt('numNeurons', options.numNeurons ?? 2048);
   if (m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
   const sigma = checkNonNeg('sigma', options.sigma ?? 8);
-  const steps = checkPositiveInt('steps', options.steps ?? 2000);
+  const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
-  const ridge = checkNonNeg('ridge', options.ridge ?? 1e-3);
+  const ridge = checkNonNeg('ridge', options.ridge ?? 1e-4);
   const precision = options.precision ?? 'float32';
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);

@@ -1,0 +1,124 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { runCli } from '../../test/runCli';
+import { tempDir } from '../../test/tmp';
+
+const tmp = tempDir();
+const MIX = { type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] };
+
+function target(name: string, json: unknown): string {
+  const f = tmp.path(name);
+  writeFileSync(f, JSON.stringify(json));
+  return f;
+}
+
+describe('softmax-ntk diffusion', () => {
+  const small = ['--n', '60', '--m', '64', '--steps', '20'];
+
+  it('train (ntk) writes a model file; sample --json prints exactly {samples: N × d}; eval --json reports metrics beside floors', async () => {
+    const t = target('mix.json', MIX);
+    const model = tmp.path('ntk.json');
+    const tr = await runCli(['--json', 'diffusion', 'train', '--target', t, '--out', model, ...small]);
+    expect(tr.stderr).toBe('');
+    expect(tr.code).toBe(0);
+    const summary = JSON.parse(tr.stdout);
+    expect(summary).toMatchObject({ model: 'ntk', parameterization: 'x0', n: 60, m: 64 });
+    expect(summary.loss).toBeGreaterThanOrEqual(0);
+    const m = JSON.parse(readFileSync(model, 'utf8'));
+    expect(m.format).toBe('softmax-ntk/diffusion-model');
+    expect(m.network.u).toHaveLength(64);
+
+    const s = await runCli(['--json', '--seed', '3', 'diffusion', 'sample', '--model', model, '--count', '7', '--steps', '20']);
+    expect(s.code).toBe(0);
+    const out = JSON.parse(s.stdout);
+    expect(Object.keys(out)).toEqual(['samples']);
+    expect(out.samples).toHaveLength(7);
+    expect(out.samples.every((r: number[]) => r.length === 2 && r.every(Number.isFinite))).toBe(true);
+    expect(s.stdout.trim().split('\n')).toHaveLength(1);
+    // seeded: the same command gives the same samples
+    const s2 = await runCli(['--json', '--seed', '3', 'diffusion', 'sample', '--model', model, '--count', '7', '--steps', '20']);
+    expect(s2.stdout).toBe(s.stdout);
+
+    const e = await runCli(['--json', 'diffusion', 'eval', '--model', model, '--count', '50', '--steps', '20', '--score-times', '4', '--score-points', '8']);
+    expect(e.code).toBe(0);
+    const ev = JSON.parse(e.stdout);
+    for (const k of ['mmd2', 'energy', 'sw2']) {
+      expect(Number.isFinite(ev[k].value)).toBe(true);
+      expect(ev[k].noiseFloor).toBeGreaterThan(0);
+    }
+    expect(ev.scoreError.uniform).toBeGreaterThan(0);
+    expect(ev.prior.energy).toBeGreaterThan(ev.energy.noiseFloor);
+  });
+
+  it('train (nn) writes the training-loss plot; sample --out writes CSV and the scatter plot (SVG + PNG)', async () => {
+    const t = target('mix2.json', MIX);
+    const model = tmp.path('nn.json');
+    const tr = await runCli(['diffusion', 'train', '--target', t, '--out', model, '--model', 'nn', ...small]);
+    expect(tr.code).toBe(0);
+    expect(existsSync(tmp.path('nn.loss.svg'))).toBe(true);
+    expect(readFileSync(tmp.path('nn.loss.png')).subarray(1, 4).toString()).toBe('PNG');
+    const csv = tmp.path('s.csv');
+    const s = await runCli(['diffusion', 'sample', '--model', model, '--count', '11', '--steps', '10', '--out', csv, '--sampler', 'heun']);
+    expect(s.code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines.every((l) => l.split(',').length === 2)).toBe(true);
+    expect(readFileSync(tmp.path('s.svg'), 'utf8')).toContain('<svg');
+    expect(existsSync(tmp.path('s.png'))).toBe(true);
+  });
+
+  it('sample --exact-score reproduces a mixture (JSON output, rk45)', async () => {
+    const t = target('mix3.json', MIX);
+    const out = tmp.path('exact.json');
+    const s = await runCli(['diffusion', 'sample', '--exact-score', '--target', t, '--count', '400', '--sampler', 'rk45', '--out', out, '--no-plot']);
+    expect(s.code).toBe(0);
+    const rows: number[][] = JSON.parse(readFileSync(out, 'utf8')).samples;
+    // two modes at x = ±1 with std 0.2: nearly every sample within 4 std of one of them, about half each
+    const near = rows.filter((r) => Math.min(Math.hypot(r[0]! - 1, r[1]!), Math.hypot(r[0]! + 1, r[1]!)) < 0.8);
+    expect(near.length).toBeGreaterThan(390);
+    const right = rows.filter((r) => r[0]! > 0).length;
+    expect(Math.abs(right - 200)).toBeLessThan(5 * 10); // binomial SE = √(400/4) = 10
+  });
+
+  describe('bad input: one line on stderr, exit non-zero, nothing written', () => {
+    const cases: [string, unknown, string[], RegExp][] = [
+      ['unknown target name', { type: 'named', name: '7-gaussians' }, [], /unknown `name` "7-gaussians"/],
+      ['weights not summing to 1', { ...MIX, weights: [0.5, 0.6] }, [], /`weights` must sum to 1/],
+      ['T₀ ≥ T', MIX, ['--t0', '1', '--T', '1'], /--t0 must be smaller than --T/],
+      ['schedule that does not parse', MIX, ['--schedule', '0.1 + * t'], /cannot parse/],
+      ['schedule not positive on [0, T]', MIX, ['--schedule', '1 - 2*t'], /positive on \[0, T = 1\]/],
+    ];
+    it.each(cases)('%s', async (name, json, extra, msg) => {
+      const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);
+      require('node:fs').mkdirSync(sub);
+      const t = `${sub}/t.json`;
+      writeFileSync(t, JSON.stringify(json));
+      const r = await runCli(['diffusion', 'train', '--target', t, '--out', `${sub}/model.json`, ...small, ...extra]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(msg);
+      expect(readdirSync(sub)).toEqual(['t.json']);
+    });
+
+    it('ragged data file', async () => {
+      const sub = tmp.path('bad-ragged');
+      require('node:fs').mkdirSync(sub);
+      writeFileSync(`${sub}/pts.csv`, '1,2\n3,4\n5\n');
+      writeFileSync(`${sub}/t.json`, JSON.stringify({ type: 'data', path: 'pts.csv' }));
+      const r = await runCli(['diffusion', 'train', '--target', `${sub}/t.json`, '--out', `${sub}/model.json`, ...small]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/ragged: row 1 has 2 numbers, row 3 has 1/);
+      expect(readdirSync(sub).sort()).toEqual(['pts.csv', 't.json']);
+    });
+
+    it('sample without a source, and --exact-score of a target without an exact score', async () => {
+      const r = await runCli(['diffusion', 'sample', '--count', '3']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/--model M, or --exact-score/);
+      const t = target('moons.json', { type: 'named', name: 'two-moons' });
+      const r2 = await runCli(['diffusion', 'sample', '--exact-score', '--target', t]);
+      expect(r2.code).toBe(1);
+      expect(r2.stderr).toMatch(/needs a Gaussian-mixture target/);
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Rng } from '@softmax-ntk/linalg';
+import { parseTarget, readTargetFile } from './parseTarget';
+import { TargetError } from './target';
+import { fitNormalization, fromScaled, toScaled } from './normalization';
+
+const dir = mkdtempSync(join(tmpdir(), 'diffusion-target-'));
+
+function fieldOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(TargetError);
+    return (e as TargetError).field;
+  }
+  return undefined;
+}
+
+describe('target file (shared/spec/target-file.md)', () => {
+  it('reads the spec example mixture', () => {
+    const t = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] });
+    expect(t.dim).toBe(2);
+    expect(Array.from(t.mixture!.std.data)).toEqual([0.2, 0.2, 0.2, 0.2]);
+  });
+
+  it.each([
+    [{ type: 'gaussian-mixture', weights: [0.5, 0.6], means: [[0], [1]], std: [1, 1] }, 'weights'],
+    [{ type: 'gaussian-mixture', weights: [1.5, -0.5], means: [[0], [1]], std: [1, 1] }, 'weights'],
+    [{ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[0, 1], [1]], std: [1, 1] }, 'means'],
+    [{ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[0], [1]], std: [1, -1] }, 'std'],
+    [{ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[0], [1]], std: [[1, 1], [1]] }, 'std'],
+    [{ type: 'named', name: '9-gaussians' }, 'name'],
+    [{ type: 'blob' }, 'type'],
+    [[1, 2], 'json'],
+  ])('refuses %j naming the field %s', (json, field) => {
+    expect(fieldOf(() => parseTarget(json))).toBe(field);
+  });
+
+  it('weights summing to 1 within 1e-9 are accepted, not renormalised', () => {
+    const t = parseTarget({ type: 'gaussian-mixture', weights: [0.5 + 5e-10, 0.5], means: [[0], [1]], std: [1, 1] });
+    expect(t.mixture!.weights[0]).toBe(0.5 + 5e-10);
+  });
+
+  it('reads CSV with a header and JSON rows; refuses ragged and non-numeric data', () => {
+    writeFileSync(join(dir, 'a.csv'), 'x,y\n1,2\n3,4\n5,6\n');
+    writeFileSync(join(dir, 'b.json'), '[[1,2],[3,4]]');
+    writeFileSync(join(dir, 'ragged.csv'), '1,2\n3\n');
+    writeFileSync(join(dir, 'nan.csv'), '1,2\n3,abc\n');
+    writeFileSync(join(dir, 't.json'), JSON.stringify({ type: 'data', path: 'a.csv' }));
+    const a = readTargetFile(join(dir, 't.json'));
+    expect(Array.from(a.data!.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(parseTarget({ type: 'data', path: 'b.json' }, { baseDir: dir }).data!.rows).toBe(2);
+    expect(fieldOf(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir }))).toBe('path');
+    expect(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir })).toThrow(/ragged: row 1 has 2 numbers, row 2 has 1/);
+    expect(fieldOf(() => parseTarget({ type: 'data', path: 'nan.csv' }, { baseDir: dir }))).toBe('path');
+    expect(fieldOf(() => parseTarget({ type: 'data', path: 'missing.csv' }, { baseDir: dir }))).toBe('path');
+  });
+
+  it('Assumption 6.1: data scale to ‖y‖ ≤ 1 exactly and back; named sets to ‖y‖ ≤ 1 on their reference draws', () => {
+    const t = parseTarget({ type: 'data', path: 'a.csv' }, { baseDir: dir });
+    const norm = fitNormalization(t);
+    const y = toScaled(t.data!, norm);
+    for (let i = 0; i < y.rows; i++) expect(Math.hypot(y.data[2 * i]!, y.data[2 * i + 1]!)).toBeLessThanOrEqual(1 + 1e-15);
+    expect(fromScaled(y, norm).data).toBeAllClose(t.data!.data, { rtol: 1e-15, atol: 1e-14 });
+    for (const name of ['8-gaussians', 'two-moons', 'swiss-roll', 'checkerboard', 'rings', '25-gaussians']) {
+      const tt = parseTarget({ type: 'named', name });
+      const s = toScaled(tt.sample(2000, new Rng(1)), fitNormalization(tt));
+      let mx = 0;
+      for (let i = 0; i < s.rows; i++) mx = Math.max(mx, Math.hypot(s.data[2 * i]!, s.data[2 * i + 1]!));
+      // mixtures: the bound is 3 standard deviations beyond √d, exceeded with probability < 1e-3 per draw
+      expect(mx).toBeLessThan(1.05);
+    }
+  });
+});
