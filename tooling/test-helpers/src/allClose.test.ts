@@ -6,10 +6,12 @@ describe('allClose', () => {
     expect([[1, 2], [3, 4]]).toBeAllClose([[1, 2], [3, 4 + 1e-13]]);
   });
   it('scales the relative tolerance by the max-norm of expected', () => {
-    // 1e-9 is far more than 1e-10 relative of 1e-3, but small against max|e| = 100
-    expect(allClose([1e-3 + 1e-9, 100], [1e-3, 100], { rtol: 1e-10, atol: 0 }).pass).toBe(false);
-    expect(allClose([1e-3 + 1e-9, 100], [1e-3, 100], { rtol: 1e-10, atol: 0 }).message).toContain('index [0]');
-    expect(allClose([1e-3 + 1e-9, 100], [1e-3, 100], { rtol: 1e-8, atol: 0 }).pass).toBe(true);
+    // |diff| = 1e-9 is 1e-6 relative to its own entry (1e-3), but only 1e-11 of max|e| = 100:
+    // within rtol = 1e-10 (bound 1e-8), outside rtol = 1e-12 (bound 1e-10).
+    expect(allClose([1e-3 + 1e-9, 100], [1e-3, 100], { rtol: 1e-10, atol: 0 }).pass).toBe(true);
+    const r = allClose([1e-3 + 1e-9, 100], [1e-3, 100], { rtol: 1e-12, atol: 0 });
+    expect(r.pass).toBe(false);
+    expect(r.message).toContain('index [0]');
   });
   it('names the worst index, both values, the difference and the tolerance', () => {
     const r = allClose([[1, 2], [3, 5]], [[1, 2], [3, 4]], { rtol: 0.01, atol: 0 });
