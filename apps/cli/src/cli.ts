@@ -16,6 +16,7 @@ import { registerVerify } from './commands/verify';
 import { registerReproduce } from './commands/reproduce';
 import { registerNtk } from './commands/ntk';
 import { registerTrain } from './commands/train';
+import { registerSweep } from './commands/sweep';
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -58,6 +59,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
   registerReproduce(program, getCtx);
   registerNtk(program, getCtx);
   registerTrain(program, getCtx);
+  registerSweep(program, getCtx);
   return program;
 }
 

@@ -1,0 +1,165 @@
+/**
+ * `softmax-ntk sweep`: run a grid of experiment cells (inline, on a thread
+ * pool, or on a BullMQ queue on Redis), consume a queue as a worker, show a
+ * sweep's status, and collect its results (table, CSV, log–log scaling fits
+ * and plots). See @softmax-ntk/sweep.
+ */
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import { EXECUTORS, readGridFile, runSweep, startQueueWorker, sweepStatus, type ExecutorName } from '@softmax-ntk/sweep';
+import type { Context } from '../internal/context';
+import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { startProgress } from '../internal/progress';
+import { registerSweepCollect } from './sweepCollect';
+
+interface RunOpts {
+  executor?: string;
+  workers?: string;
+  queue?: string;
+  out?: string;
+  attempts?: string;
+  timeout?: string;
+  wait: boolean;
+}
+
+interface WorkerOpts {
+  queue?: string;
+  concurrency?: string;
+  lockMs: string;
+  idleExit?: string;
+}
+
+/** `grids/table1.yaml` → `table1.sweep`. */
+export function defaultOut(grid: string): string {
+  return `${basename(grid, extname(grid))}.sweep`;
+}
+
+/** Calls `onSignal` on SIGINT or SIGTERM until the returned function removes the handlers. */
+function untilSignal(onSignal: () => void): () => void {
+  const handler = () => onSignal();
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.removeListener('SIGINT', handler);
+    process.removeListener('SIGTERM', handler);
+  };
+}
+
+export function registerSweep(program: Command, getCtx: () => Context): void {
+  const sweep = program.command('sweep').description('experiment sweeps over parameter grids: run, worker, status, collect');
+
+  sweep
+    .command('run <grid>')
+    .description('run every unfinished cell of a grid file (JSON or YAML); results append to <out>/results.jsonl')
+    .option('--executor <name>', `where cells run: ${EXECUTORS.join(', ')} (default inline; queue when --queue is given)`)
+    .option('--workers <n>', 'threads executor: pool size (default: the cores)')
+    .option('--queue <url>', 'Redis URL of the BullMQ queue, e.g. redis://127.0.0.1:6379 (implies --executor queue)')
+    .option('--out <dir>', 'sweep directory (default: <grid name>.sweep)')
+    .option('--attempts <n>', 'tries per cell (default 1; queue 3)')
+    .option('--timeout <seconds>', 'per-cell time limit (threads, queue)')
+    .option('--no-wait', 'queue: enqueue the cells and exit (collect later with `sweep run` again or `sweep status`)')
+    .action(async (gridFile: string, o: RunOpts) => {
+      const ctx = getCtx();
+      const executor: ExecutorName = o.executor ? parseChoice('--executor', o.executor, EXECUTORS) : o.queue ? 'queue' : 'inline';
+      if (executor === 'queue' && !o.queue) throw new CliError('missing option: --executor queue needs --queue redis://HOST:PORT');
+      if (executor !== 'queue' && o.queue) throw new CliError(`invalid option: --queue is for --executor queue, got --executor ${executor}`);
+      if (o.workers !== undefined && executor !== 'threads') throw new CliError(`invalid option: --workers is for --executor threads (queue workers are \`sweep worker\` processes), got --executor ${executor}`);
+      const workers = o.workers === undefined ? undefined : parseInteger('--workers', o.workers, 1);
+      const attempts = o.attempts === undefined ? undefined : parseInteger('--attempts', o.attempts, 1);
+      const timeoutMs = o.timeout === undefined ? undefined : Math.round(parseNumber('--timeout', o.timeout, { exclusiveMin: 0 }) * 1000);
+      const grid = readGridFile(gridFile);
+      const out = o.out ?? defaultOut(gridFile);
+      const bar = startProgress(ctx, grid.cells.length, `sweep ${grid.name}`, 'failed {failed}');
+      const ctl = new AbortController();
+      const release = untilSignal(() => ctl.abort());
+      let r;
+      try {
+        r = await runSweep({
+          grid, executor, out, workers, attempts, timeoutMs, queue: o.queue, wait: o.wait, signal: ctl.signal,
+          onProgress: (p) => bar.update(p.done, { failed: p.failed }),
+        });
+      } finally {
+        release();
+        bar.stop();
+      }
+      const summary = {
+        sweepId: r.sweepId, name: r.name, experiment: r.experiment, out, executor, total: r.total, ran: r.ran, skipped: r.skipped,
+        done: r.done, failed: r.failed, pending: r.pending, interrupted: r.interrupted,
+      };
+      const lines = [
+        `sweep ${r.name} (${r.sweepId}): ${r.done}/${r.total} cells done, ${r.failed} failed, ${r.pending} pending`,
+        `ran       ${r.ran} cells (${executor}); ${r.skipped} were already done`,
+        `results   ${out}/results.jsonl`,
+      ];
+      if (r.interrupted) lines.push(`stopped   by a signal: rerun the same command to run the ${r.pending} unfinished cells`);
+      else if (r.pending) lines.push(`pending   ${r.pending} cells are on the queue: \`softmax-ntk sweep status --out ${out}\``);
+      ctx.result(summary, lines.join('\n'));
+      if (r.failed) throw new CliError(`${r.failed} of ${r.total} cells failed (\`softmax-ntk sweep status --out ${out}\` lists them); rerun to retry them`);
+    });
+
+  sweep
+    .command('worker')
+    .description('consume cells from the queue until stopped (SIGINT/SIGTERM finish the running cells first)')
+    .option('--queue <url>', 'Redis URL of the BullMQ queue, e.g. redis://127.0.0.1:6379')
+    .option('--concurrency <n>', 'cells at once, one thread each (default: the cores)')
+    .option('--lock-ms <ms>', "a dead worker's cell is retried after its lock lapses: this long without renewal", '10000')
+    .option('--idle-exit <seconds>', 'exit once no cell has run for this long (default: never)')
+    .action(async (o: WorkerOpts) => {
+      const ctx = getCtx();
+      if (!o.queue) throw new CliError('missing option: --queue redis://HOST:PORT is required');
+      const concurrency = o.concurrency === undefined ? undefined : parseInteger('--concurrency', o.concurrency, 1);
+      const lockDurationMs = parseInteger('--lock-ms', o.lockMs, 100);
+      const idleMs = o.idleExit === undefined ? undefined : parseNumber('--idle-exit', o.idleExit, { exclusiveMin: 0 }) * 1000;
+      let done = 0, failed = 0, running = 0, last = Date.now();
+      const w = await startQueueWorker({
+        queue: o.queue, concurrency, lockDurationMs,
+        onEvent: (e) => {
+          last = Date.now();
+          if (e.type === 'start') running++;
+          else {
+            running--;
+            if (e.type === 'done') done++;
+            else failed++;
+          }
+          ctx.info(`${e.type.padEnd(6)} ${e.id} (attempt ${e.attempt})${e.error ? `: ${e.error}` : ''}`);
+        },
+      });
+      ctx.info(`worker on ${o.queue}: waiting for cells (Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        const release = untilSignal(() => finish());
+        const timer = idleMs === undefined ? undefined : setInterval(() => running === 0 && Date.now() - last >= idleMs && finish(), Math.min(idleMs, 250));
+        function finish() {
+          release();
+          if (timer) clearInterval(timer);
+          resolve();
+        }
+      });
+      await w.close();
+      ctx.result({ queue: o.queue, done, failed }, `worker stopped: ${done} cells done, ${failed} attempts failed`);
+    });
+
+  sweep
+    .command('status')
+    .description("a sweep's cells: done / running / failed / pending, retries, and whether any finished twice")
+    .option('--out <dir>', 'the sweep directory', '.')
+    .option('--queue <url>', 'Redis URL (default: the one the sweep was run with)')
+    .option('--cells', 'list every cell, not only the unfinished ones', false)
+    .action(async (o: { out: string; queue?: string; cells: boolean }) => {
+      const ctx = getCtx();
+      const s = await sweepStatus({ out: o.out, queue: o.queue });
+      const pct = (100 * s.progress).toFixed(1);
+      const lines = [
+        `sweep ${s.name} (${s.sweepId}), ${s.experiment}${s.queue ? ` on ${s.queue}` : ''}`,
+        `${s.done}/${s.total} done (${pct}%), ${s.running} running, ${s.failed} failed, ${s.pending} pending`,
+        `${s.retried} done cells needed a retry; ${s.finishedMoreThanOnce === 0 ? 'every finished cell finished exactly once' : `${s.finishedMoreThanOnce} cells finished more than once (one result stored each)`}`,
+      ];
+      const show = o.cells ? s.cells : s.cells.filter((c) => c.state !== 'done');
+      for (const c of show.slice(0, o.cells ? undefined : 50)) {
+        lines.push(`${c.state.padEnd(8)} ${c.id}  ${JSON.stringify(c.params)}${c.attempts ? `  attempts ${c.attempts}` : ''}${c.error ? `  ${c.error}` : ''}`);
+      }
+      if (!o.cells && show.length > 50) lines.push(`… ${show.length - 50} more (--cells lists all)`);
+      ctx.result(s, lines.join('\n'));
+    });
+
+  registerSweepCollect(sweep, getCtx);
+}

@@ -1,0 +1,119 @@
+/**
+ * `softmax-ntk sweep collect`: a sweep's results as a table and CSV, and
+ * with --x/--y the scaling laws: log–log least-squares slopes with
+ * confidence intervals per group, plotted (SVG + PNG) with the fitted lines.
+ */
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic } from '@softmax-ntk/linalg';
+import { collectSweep, REDUCERS, scaling, toCsv, type Reduce, type ScalingSeries, type TableValue } from '@softmax-ntk/sweep';
+import { lineChart, svgToPng, type LineSeries } from '@softmax-ntk/verify';
+import type { Context } from '../internal/context';
+import { CliError, parseChoice, parseNumber } from '../internal/errors';
+
+interface CollectOpts {
+  out: string;
+  csv?: string;
+  x?: string;
+  y?: string;
+  by?: string;
+  where?: string;
+  reduce: string;
+  level: string;
+  plot: boolean;
+}
+
+/** `converged=true,activation=softmax` → { converged: true, activation: 'softmax' } (values read as JSON when they parse). */
+export function parseWhere(raw: string): Record<string, TableValue> {
+  const out: Record<string, TableValue> = {};
+  for (const part of raw.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${JSON.stringify(raw)}`);
+    const v = part.slice(eq + 1).trim();
+    let value: TableValue = v;
+    try {
+      const j = JSON.parse(v) as unknown;
+      if (j === null || ['number', 'boolean', 'string'].includes(typeof j)) value = j as TableValue;
+    } catch {
+      // a bare string
+    }
+    out[part.slice(0, eq).trim()] = value;
+  }
+  return out;
+}
+
+const fmt = (v: TableValue): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : v === null ? '—' : String(v));
+
+function textTable(columns: string[], rows: Record<string, TableValue>[]): string {
+  const cells = rows.map((r) => columns.map((c) => fmt(r[c] ?? null)));
+  const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((r) => (r[j] as string).length)));
+  const line = (vals: string[]) => vals.map((v, j) => v.padEnd(widths[j] as number)).join('  ').trimEnd();
+  return [line(columns), ...cells.map(line)].join('\n');
+}
+
+function fitLine(s: ScalingSeries): string {
+  const f = s.fit;
+  if (!f) return `${s.label}: no fit (fewer than two distinct x values with positive y)`;
+  const ci = f.slopeCi ? `[${f.slopeCi[0].toFixed(3)}, ${f.slopeCi[1].toFixed(3)}] (${Math.round(f.level * 100)}% CI)` : '(no CI from 2 points)';
+  return `${s.label}: slope ${f.slope.toFixed(3)} ${ci}, r² ${f.r2.toFixed(3)}, ${f.points} points`;
+}
+
+function plotScaling(series: ScalingSeries[], x: string, y: string, title: string): string {
+  const lines: LineSeries[] = [];
+  series.forEach((s) => {
+    lines.push({ name: s.label, x: s.x, y: s.y, markers: true });
+    if (s.fit) {
+      const xs = [Math.min(...s.x), Math.max(...s.x)];
+      const fit = s.fit;
+      lines.push({ name: `${s.label}: fit x^${fit.slope.toFixed(2)}`, x: xs, y: xs.map((v) => Math.exp(fit.intercept) * v ** fit.slope), dash: '6 4' });
+    }
+  });
+  return lineChart({ title, xLabel: x, yLabel: y, xScale: 'log', yScale: 'log', series: lines }).svg;
+}
+
+export function registerSweepCollect(sweep: Command, getCtx: () => Context): void {
+  sweep
+    .command('collect')
+    .description('the results as a table and CSV; with --x and --y, log–log scaling fits (slopes, confidence intervals) and plots')
+    .option('--out <dir>', 'the sweep directory', '.')
+    .option('--csv <file>', 'CSV file to write (default: <out>/results.csv)')
+    .option('--x <column>', 'abscissa of the scaling fit (e.g. n)')
+    .option('--y <column>', 'ordinate of the scaling fit (e.g. steps)')
+    .option('--by <columns>', 'comma-separated columns: one fit per group (e.g. activation)')
+    .option('--where <filters>', 'keep rows with COLUMN=VALUE[,…] (e.g. converged=true)')
+    .option('--reduce <how>', `combine the y values at one x: ${REDUCERS.join(', ')}`, 'none')
+    .option('--level <p>', 'confidence level of the slope intervals', '0.95')
+    .option('--no-plot', 'no SVG/PNG plot of the fit')
+    .action(async (o: CollectOpts) => {
+      const ctx = getCtx();
+      if ((o.x === undefined) !== (o.y === undefined)) throw new CliError('missing option: --x and --y go together');
+      const reduce = parseChoice('--reduce', o.reduce, REDUCERS) as Reduce;
+      const level = parseNumber('--level', o.level, { exclusiveMin: 0 });
+      if (level >= 1) throw new CliError(`invalid option: --level must be below 1, got ${level}`);
+      const table = collectSweep({ out: o.out });
+      const csvPath = o.csv ?? join(o.out, 'results.csv');
+      writeFileAtomic(csvPath, toCsv(table));
+      const files = [csvPath];
+      const lines = [`sweep ${table.name} (${table.sweepId}): ${table.rows.length} cells done${table.missing ? `, ${table.missing} not done` : ''}`, '', textTable(table.columns, table.rows), ''];
+      let fits: ScalingSeries[] | undefined;
+      if (o.x && o.y) {
+        fits = scaling({ rows: table.rows, x: o.x, y: o.y, by: o.by ? o.by.split(',').map((s) => s.trim()) : [], where: o.where ? parseWhere(o.where) : undefined, reduce, level });
+        if (fits.length === 0) ctx.warn(`no rows with numeric ${o.x} and ${o.y}${o.where ? ` matching --where ${o.where}` : ''}: nothing to fit`);
+        lines.push(`scaling of ${o.y} against ${o.x} (log–log least squares${reduce !== 'none' ? `, ${reduce} over the other parameters at each ${o.x}` : ''}):`);
+        for (const s of fits) lines.push(`  ${fitLine(s)}`);
+        if (o.plot && fits.length) {
+          const base = join(o.out, `scaling-${o.y}-vs-${o.x}`.replace(/[^\w.-]+/g, '_'));
+          const svg = plotScaling(fits, o.x, o.y, `${table.name}: ${o.y} against ${o.x}`);
+          writeFileAtomic(`${base}.svg`, svg);
+          writeFileAtomic(`${base}.png`, svgToPng(svg));
+          files.push(`${base}.svg`, `${base}.png`);
+        }
+        lines.push('');
+      }
+      lines.push(`wrote ${files.join(', ')}`);
+      ctx.result(
+        { sweepId: table.sweepId, name: table.name, columns: table.columns, rows: table.rows, missing: table.missing, fits: fits?.map((s) => ({ group: s.group, label: s.label, x: s.x, y: s.y, fit: s.fit ?? null })) ?? null, files },
+        lines.join('\n'),
+      );
+    });
+}
