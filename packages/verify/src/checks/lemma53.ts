@@ -60,8 +60,10 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
     if (k === 0) constants = c;
     const rate = m * run.eta * lambda; // mηλ
     const logFactor = Math.log1p(-rate / 2);
-    let ratio = 0;
+    // Over τ ≥ 1 (at τ = 0 the ratio is 1 by definition).
+    let ratio = run.sqLoss.length > 1 ? 0 : 1;
     run.sqLoss.forEach((L, tau) => {
+      if (tau === 0) return;
       const r = Math.log(L) - Math.log(run.sqLoss[0] as number) - tau * logFactor;
       ratio = Math.max(ratio, Math.exp(r));
     });
@@ -119,7 +121,7 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
     id: 'lemma-5.3',
     claim: 'Lemma 5.3 (induction): while ‖w_r(τ) − w_r(0)‖₂ ≤ R, ‖F(τ) − Y‖²_F ≤ (1 − mηλ/2)^τ‖F(0) − Y‖²_F and η‖Δw_r(τ)‖₂ ≤ 0.01, the three persist at τ + 1; with Lemma D.1 (‖Δw_r‖₂ ≤ exp(3B)√(nd)‖F − Y‖_F) and Claim E.5 (λ_min(H(τ)) ≥ λ/2).',
     measured: {
-      'max_τ ‖F(τ) − Y‖²_F / ((1 − mηλ/2)^τ ‖F(0) − Y‖²_F)': worstLossRatio,
+      'max_{τ≥1} ‖F(τ) − Y‖²_F / ((1 − mηλ/2)^τ ‖F(0) − Y‖²_F)': worstLossRatio,
       'max_τ max_r η‖Δw_r(τ)‖₂': worstStep,
       'min_τ λ_min(H(τ)) / λ': minLamRatio,
       'max_τ ‖Δw_r‖₂ / (√(nd)‖F − Y‖_F) (Lemma D.1 constant)': maxGradConst,
