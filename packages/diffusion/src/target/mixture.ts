@@ -90,7 +90,7 @@ export function sampleMixture(mix: GaussianMixture, n: number, rng: Rng): Matrix
 }
 
 /** The mixture of y = (x − shift)/scale when x ~ mix. */
-export function affineMixture(mix: GaussianMixture, shift: Float64Array, scale: number): GaussianMixture {
+export function affineMixture(mix: GaussianMixture, shift: ArrayLike<number>, scale: number): GaussianMixture {
   const K = mix.weights.length;
   const d = mix.means.cols;
   const means = new Float64Array(K * d);
