@@ -144,7 +144,7 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
   const json = JSON.parse(readFileSync(path.join(reportDir, 'report.json'), 'utf8'));
   const machine = existsSync(path.join(reportDir, 'MACHINE.md')) ? readFileSync(path.join(reportDir, 'MACHINE.md'), 'utf8') : '';
   let md = readFileSync(path.join(reportDir, 'report.md'), 'utf8');
-  md = md.replace(/^# .*\n/m, '');
+  md = md.replace(/^# .*\n/m, '').replace(/ \(\[PNG\]\(plots\/[^)]+\.png\)\)/g, ''); // the PNG twins are not committed
   // Plots: report.md refers to plots/<name>.svg (or .png); serve them from /report/plots/.
   if (existsSync(path.join(reportDir, 'plots'))) cpSync(path.join(reportDir, 'plots'), path.join(site, 'public/report/plots'), { recursive: true });
   md = md.replace(/\]\(plots\//g, '](/report/plots/').replace(/src="plots\//g, 'src="/report/plots/');

@@ -1,0 +1,132 @@
+/**
+ * The docs site in a real browser: Debian's headless Chromium driven by
+ * playwright-core against the built site (site/.vitepress/dist, built by the
+ * `build` task that `test` depends on; built here if absent), served on
+ * 127.0.0.1. Runs both live demos at small sizes and asserts that the loss
+ * fell and that the plots drew; screenshots go to test-artifacts/.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serve } from './serve';
+
+const app = path.resolve(__dirname, '..');
+const dist = path.join(app, 'site/.vitepress/dist');
+const artifacts = path.join(app, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  // .ci/run installs it; this is for a developer machine without it.
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+let browser: Browser;
+let server: Server;
+let base: string;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureChromium();
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: app, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('the site build failed');
+  }
+  mkdirSync(artifacts, { recursive: true });
+  ({ server, url: base } = await serve(dist));
+  // launch() starts Chromium with a fresh, empty profile directory of its own
+  // (it refuses --user-data-dir), removed on close.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 600000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  await page.goto(`${base}${url}`, { waitUntil: 'load' });
+  return page;
+}
+
+const num = async (page: Page, selector: string, attr: string) => Number(await page.getAttribute(selector, attr));
+
+describe('docs site in Chromium', () => {
+  test('training demo: GD on the softmax network lowers the loss and draws the three plots', async () => {
+    const page = await open('/demos/training.html?n=8&numNeurons=64&steps=60');
+    const demo = '[data-testid=train-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    const backend = await page.textContent('[data-testid=backend]');
+    expect(backend).toMatch(/^(webgl|wasm|cpu)\b/);
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 90000 });
+    expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    expect(await num(page, demo, 'data-steps')).toBe(60);
+    const first = await num(page, demo, 'data-first-loss');
+    const last = await num(page, demo, 'data-last-loss');
+    expect(first).toBeGreaterThan(0);
+    // The loss fell, by more than float32 noise: GD with η = 1/λ_max(J Jᵀ) on n = 8 points.
+    expect(last).toBeLessThan(0.9 * first);
+    // 61 loss points and 61 bound points; λ_min every 5 steps (13 points) plus λ/2; 61 movement points.
+    expect(await num(page, '[data-testid=chart-loss]', 'data-points')).toBe(122);
+    expect(await num(page, '[data-testid=chart-lambda]', 'data-points')).toBe(15);
+    expect(await num(page, '[data-testid=chart-movement]', 'data-points')).toBe(61);
+    const lossPath = await page.getAttribute('[data-testid=chart-loss] path[data-series="L(W(τ))"]', 'd');
+    expect((lossPath ?? '').split('L').length).toBe(61);
+    await page.screenshot({ path: path.join(artifacts, 'training-demo.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('diffusion demo: the score network trains and the reverse SDE draws particles over the density', async () => {
+    const page = await open('/demos/diffusion.html?n=300&numNeurons=64&steps=60&count=300&sampleSteps=40&frames=10');
+    const demo = '[data-testid=diffusion-demo]';
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 120000 });
+    expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    expect(await page.textContent('[data-testid=backend]')).toMatch(/^(webgl|wasm|cpu)$/);
+    expect(await num(page, demo, 'data-last-loss')).toBeLessThan(await num(page, demo, 'data-first-loss'));
+    expect(await num(page, demo, 'data-particles')).toBe(300);
+    expect(await num(page, '[data-testid=chart-diffusion-loss]', 'data-points')).toBeGreaterThan(10);
+    // The canvas holds the density (blue shades) and the particles (orange, #ffb347).
+    const pixels = await page.$eval('[data-testid=canvas]', (c) => {
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+      let orange = 0;
+      let density = 0;
+      for (let k = 0; k < data.length; k += 4) {
+        if (data[k]! > 200 && data[k + 1]! > 140 && data[k + 2]! < 120) orange++;
+        else if (data[k + 2]! > 60) density++;
+      }
+      return { orange, density };
+    });
+    expect(pixels.orange).toBeGreaterThan(200);
+    expect(pixels.density).toBeGreaterThan(1000);
+    await page.screenshot({ path: path.join(artifacts, 'diffusion-demo.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('the reference pages are there: paper map, API, report, formats', async () => {
+    const page = await open('/paper-map.html');
+    expect(await page.locator('table tbody tr').count()).toBeGreaterThanOrEqual(20);
+    expect(await page.textContent('main')).toContain('Theorem 4.2');
+    await page.screenshot({ path: path.join(artifacts, 'paper-map.png') });
+    await page.goto(`${base}/api/network/functions/train.html`);
+    expect(await page.textContent('main')).toContain('TrainOptions');
+    await page.goto(`${base}/reproduce.html`);
+    expect(await page.textContent('main')).toMatch(/Generated \*?\*?\d{4}-\d\d-\d\d|Pending/);
+    await page.screenshot({ path: path.join(artifacts, 'reproduce.png') });
+    await page.goto(`${base}/reference/formats/problem-file.html`);
+    expect(await page.textContent('main')).toContain('problem');
+    await page.close();
+    expect(consoleErrors).toEqual([]);
+  });
+});
