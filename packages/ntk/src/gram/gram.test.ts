@@ -90,6 +90,25 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
     expect(gram({ ...net, precision: 'float32' }).data).toBeAllClose(gram(net).data, TOLERANCES.float32);
   });
 
+  it('float32 (lower block triangle, tile by tile): exactly symmetric, d_out = 1 and 3 agree with float64, no tensor left behind', () => {
+    for (const c of [{ n: 9, dIn: 3, dOut: 3, m: 64, seed: 11 }, { n: 7, dIn: 2, dOut: 1, m: 32, seed: 12 }]) {
+      const net = makeNet(c);
+      const before = tf.memory().numTensors;
+      const H = gram({ ...net, precision: 'float32' });
+      expect(tf.memory().numTensors).toBe(before);
+      const N = H.rows;
+      for (let i = 0; i < N; i++) for (let j = 0; j < i; j++) expect(H.data[i * N + j]).toBe(H.data[j * N + i]);
+      expect(H.data).toBeAllClose(gram(net).data, TOLERANCES.float32);
+    }
+  });
+
+  it('float32 rejects non-finite weights, naming the entry', () => {
+    const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 4 });
+    const w = { ...net.w, data: net.w.data.slice() };
+    w.data[3] = NaN;
+    expect(() => gram({ ...net, w, precision: 'float32' })).toThrow('`w` must hold finite numbers, entry [1][1] is NaN');
+  });
+
   it('crossGram(x, x) = H and crossGram matches the literal sum off the training set', () => {
     const net = makeNet({ n: 5, dIn: 3, dOut: 2, m: 12, seed: 4 });
     expect(crossGram({ ...net, xTest: net.x }).data).toBeAllClose(gram(net).data, TOLERANCES.float64);

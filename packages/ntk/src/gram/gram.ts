@@ -17,6 +17,17 @@ import { gramian, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
 import { applyInputKernel, toTensor } from '../internal/inputKernel';
+import { gramSoftmaxTiles32 } from './gramTiles32';
+
+/** Every entry finite (the message of @softmax-ntk/network's `jacobianFactors`, which the other paths call). */
+function checkFinite(name: string, m: Matrix): void {
+  const d = m.data;
+  for (let k = 0; k < d.length; k++) {
+    if (!Number.isFinite(d[k])) {
+      throw new RangeError(`invalid argument: \`${name}\` must hold finite numbers, entry [${Math.floor(k / m.cols)}][${k % m.cols}] is ${d[k]}`);
+    }
+  }
+}
 
 export interface GramOptions {
   /** First-layer weights, m × d_in (row r is w_r). */
