@@ -68,6 +68,32 @@ describe('executors: inline, threads, queue', () => {
     }
   });
 
+  // A cell far beyond its time limit: 10⁶ GD steps at n = 16, m = 512 take minutes; the limit is 0.3 s.
+  const slow: Grid = { experiment: 'train', axes: { seed: [0] }, fixed: { n: 16, d: 4, m: 512, steps: 1_000_000 } };
+
+  it('threads: a cell over its time limit is stopped and recorded as failed with a message saying so', async () => {
+    const out = join(dir, 'timeout-threads');
+    const r = await runSweep({ grid: slow, executor: 'threads', workers: 1, timeoutMs: 300, out });
+    expect(r).toMatchObject({ done: 0, failed: 1 });
+    expect(r.cells[0]!.error).toMatch(/^cell [0-9a-f]{16} timed out after 300 ms$/);
+    expect((await sweepStatus({ out })).failed).toBe(1);
+  });
+
+  it('queue: a cell over its time limit is retried, then recorded as failed with the reason', async () => {
+    const worker = await startQueueWorker({ queue: redis.url, concurrency: 1 });
+    try {
+      const out = join(dir, 'timeout-queue');
+      const r = await runSweep({ grid: slow, executor: 'queue', queue: redis.url, timeoutMs: 300, attempts: 2, out });
+      expect(r).toMatchObject({ done: 0, failed: 1 });
+      expect(r.cells[0]!.error).toMatch(/timed out after 300 ms/);
+      expect(r.cells[0]!.attempts).toBe(2);
+      const s = await sweepStatus({ out });
+      expect(s).toMatchObject({ failed: 1, done: 0 });
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('a bad grid is refused before anything is enqueued', async () => {
     const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
     const q = new Queue(DEFAULT_QUEUE_NAME, { connection: conn });
@@ -82,7 +108,7 @@ describe('executors: inline, threads, queue', () => {
         await expect(runSweep({ grid: g as Grid, executor: 'queue', queue: redis.url, out: join(dir, 'bad') })).rejects.toThrow(msg);
       }
       expect(await q.getJobCounts()).toEqual(before);
-      expect(Object.values(before).every((v) => v === 0)).toBe(true);
+      expect([before.waiting, before.active, before.delayed, before.prioritized]).toEqual([0, 0, 0, 0]);
     } finally {
       await q.close();
       conn.disconnect();
