@@ -1,5 +1,6 @@
 /** A sweep interrupted (a signal, or a crash that tore the last line) and restarted runs only the unfinished cells. */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readStore, runSweep, sweepStatus, type Grid } from '../src/index';
@@ -42,6 +43,26 @@ describe('resuming a sweep', () => {
     const after = readFileSync(path, 'utf8');
     expect(after.endsWith('\n')).toBe(true);
     expect(after.trim().split('\n').map((l) => JSON.parse(l).id).sort()).toEqual(r.cells.map((c) => c.id).sort());
+  });
+
+  it('a sweep process killed (SIGKILL) mid-run: the rerun runs only the cells it had not finished', async () => {
+    // 8 cells of a few hundred ms each
+    const g: Grid = { experiment: 'train', axes: { seed: [0, 1, 2, 3, 4, 5, 6, 7] }, fixed: { n: 16, d: 4, m: 256, steps: 300 } };
+    const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'runSweep.mjs'), JSON.stringify(g), dir], { stdio: 'ignore' });
+    const exited = new Promise((r) => child.once('exit', r));
+    const path = join(dir, 'results.jsonl');
+    const complete = () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0);
+    while (complete() < 2) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGKILL');
+    await exited;
+    const before = readStore(dir).records.size;
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(before).toBeLessThan(8);
+    const r = await runSweep({ grid: g, out: dir });
+    expect(r).toMatchObject({ total: 8, done: 8, skipped: before, ran: 8 - before });
+    const ids = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+    expect(new Set(ids).size).toBe(8);
+    expect(ids).toHaveLength(8);
   });
 
   it('a grid that grows reuses the cells it shares with the old one', async () => {
