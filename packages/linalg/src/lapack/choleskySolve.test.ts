@@ -27,6 +27,21 @@ describe('choleskySolve: A·X = B from A = L·Lᵀ', () => {
     expect(got.data).toBeAllClose(x.data);
   });
 
+  it('one right-hand side (unrolled sweeps) agrees with the several-column sweeps, for every remainder of n mod 4', () => {
+    for (const k of [1, 2, 3, 4, 5, 6, 7, 9]) {
+      const r = new Rng(`solve-${k}`);
+      const { a: ak } = withSpectrum(r, geometricSpectrum(k, 1e-2, 1));
+      const lk = cholesky({ a: ak }).l;
+      const x = gaussian(r, k, 2);
+      const bm = matmul({ a: ak, b: x });
+      const both = choleskySolve({ l: lk, b: bm }).data;
+      const col0 = Float64Array.from({ length: k }, (_, i) => bm.data[2 * i] as number);
+      // same sweeps, sums in another order: agreement to rounding (κ = 1e2, n ≤ 9: ~1e-14)
+      expect(choleskySolve({ l: lk, b: col0 })).toBeAllClose(Array.from({ length: k }, (_, i) => both[2 * i] as number), { rtol: 1e-12, atol: 1e-14 });
+      expect(choleskySolve({ l: lk, b: { rows: k, cols: 1, data: col0 } }).data).toBeAllClose(Array.from({ length: k }, (_, i) => x.data[2 * i] as number));
+    }
+  });
+
   it('solves a 2 × 2 system exactly', () => {
     const { l: l2 } = cholesky({ a: fromRows([[4, 2], [2, 3]]) });
     expect(choleskySolve({ l: l2, b: new Float64Array([8, 7]) })).toBeAllClose([1.25, 1.5]);

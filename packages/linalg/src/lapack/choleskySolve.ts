@@ -27,6 +27,10 @@ export function choleskySolve<B extends Float64Array | Matrix>({ l, b }: Cholesk
   }
   const L = l.data;
   const x = (isVec ? b : (b as Matrix).data).slice();
+  if (r === 1) {
+    solveVector(n, L, x);
+    return (isVec ? x : { rows: n, cols: 1, data: x }) as B;
+  }
   // Form: L·Y = B (row i of Y from rows 0..i−1).
   for (let i = 0; i < n; i++) {
     const li = i * n;
@@ -52,4 +56,45 @@ export function choleskySolve<B extends Float64Array | Matrix>({ l, b }: Cholesk
     }
   }
   return (isVec ? x : { rows: n, cols: r, data: x }) as B;
+}
+
+/**
+ * One right-hand side, in place: the same two sweeps as above with the
+ * column loop gone — a dot product with row i of L (forward) and an axpy
+ * with row i of L (backward), both contiguous, four accumulators/lanes at a
+ * time. Sums run in a different order than the r > 1 path, so results agree
+ * to rounding, not bit for bit.
+ */
+function solveVector(n: number, L: Float64Array, x: Float64Array): void {
+  // Form: L·y = b
+  for (let i = 0; i < n; i++) {
+    const li = i * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let p = 0;
+    for (; p + 3 < i; p += 4) {
+      s0 += (L[li + p] as number) * (x[p] as number);
+      s1 += (L[li + p + 1] as number) * (x[p + 1] as number);
+      s2 += (L[li + p + 2] as number) * (x[p + 2] as number);
+      s3 += (L[li + p + 3] as number) * (x[p + 3] as number);
+    }
+    for (; p < i; p++) s0 += (L[li + p] as number) * (x[p] as number);
+    x[i] = ((x[i] as number) - (s0 + s1 + (s2 + s3))) / (L[li + i] as number);
+  }
+  // Form: Lᵀ·x = y (x_i final, then eliminated from x_0..x_{i−1} with row i of L)
+  for (let i = n - 1; i >= 0; i--) {
+    const li = i * n;
+    const xi = (x[i] as number) / (L[li + i] as number);
+    x[i] = xi;
+    let p = 0;
+    for (; p + 3 < i; p += 4) {
+      x[p] = (x[p] as number) - (L[li + p] as number) * xi;
+      x[p + 1] = (x[p + 1] as number) - (L[li + p + 1] as number) * xi;
+      x[p + 2] = (x[p + 2] as number) - (L[li + p + 2] as number) * xi;
+      x[p + 3] = (x[p + 3] as number) - (L[li + p + 3] as number) * xi;
+    }
+    for (; p < i; p++) x[p] = (x[p] as number) - (L[li + p] as number) * xi;
+  }
 }
