@@ -12,7 +12,7 @@
 import { makeProblem, train, type Activation } from '@softmax-ntk/network';
 import { gram, spectrum } from '@softmax-ntk/ntk';
 import type { Matrix } from '@softmax-ntk/linalg';
-import { choice, int, num, type ParamSpec } from '../internal/params';
+import { choice, evenInt, int, num, type ParamSpec } from '../internal/params';
 import type { ExperimentContext } from './types';
 
 export interface Table1CellParams {
@@ -54,7 +54,7 @@ export interface Table1CellResult {
 export const TABLE1_PARAMS: Record<keyof Table1CellParams, ParamSpec> = {
   activation: choice('network: softmax, relu or exp', 'softmax', ['softmax', 'relu', 'exp']),
   n: int('training points', 8, 1),
-  m: int('neurons (even: symmetric initialisation)', 64, 2),
+  m: evenInt('neurons (even: symmetric initialisation)', 64, 2),
   seed: int('seed of data and weights', 0),
   dIn: int('input dimension (d_out = 1)', 8, 1),
   sigma: num('σ of the initial weights', 1, { min: 0 }),

@@ -6,7 +6,7 @@
  */
 import { makeProblem, train, type Activation } from '@softmax-ntk/network';
 import { gram, spectrum } from '@softmax-ntk/ntk';
-import { choice, int, num, numOrAuto, type ParamSpec } from '../internal/params';
+import { choice, evenInt, int, num, numOrAuto, type ParamSpec } from '../internal/params';
 import type { ExperimentContext } from './types';
 
 export interface TrainParams {
@@ -52,7 +52,7 @@ export const TRAIN_PARAMS: Record<keyof TrainParams, ParamSpec> = {
   activation: choice('network: softmax (Eq. 1), relu or exp', 'softmax', ['softmax', 'relu', 'exp']),
   n: int('training points', 8, 1),
   d: int('input and output dimension', 2, 1),
-  m: int('neurons (even: symmetric initialisation)', 64, 2),
+  m: evenInt('neurons (even: symmetric initialisation)', 64, 2),
   sigma: num('σ of the initial weights', 1, { min: 0 }),
   seed: int('seed of data and weights', 0),
   data: choice('inputs on the unit sphere or in the unit ball', 'unit-sphere', ['unit-sphere', 'unit-ball']),

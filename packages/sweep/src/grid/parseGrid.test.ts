@@ -40,6 +40,7 @@ describe('parseGrid', () => {
     ['an unknown top-level key', { experiment: 'train', axis: { n: [4] } }, /unknown key "axis"/],
     ['no axis at all', { experiment: 'train', fixed: { n: 4 } }, /must give at least one axis/],
     ['an unknown record field', { experiment: 'train', axes: { n: [4] }, record: ['lambda'] }, /unknown result field "lambda" of experiment "train"/],
+    ['an odd width', { experiment: 'table1-cell', axes: { m: [16, 33] } }, /axes\.m\[1\]: "m" must be even \(symmetric initialisation\), got 33/],
     ['a repeated axis value', { experiment: 'train', axes: { n: [4, 4] } }, /axis "n" repeats a value/],
   ];
   it.each(refused)('refuses %s with a message naming it', (_what, grid, message) => {

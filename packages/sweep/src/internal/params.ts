@@ -23,6 +23,12 @@ export function int(doc: string, def: number, min = -Infinity): ParamSpec {
   };
 }
 
+/** An even integer ≥ min (m under the symmetric initialisation of Definition 3.7). */
+export function evenInt(doc: string, def: number, min: number): ParamSpec {
+  const base = int(doc, def, min);
+  return { doc, default: def, check: (v) => base.check(v) ?? ((v as number) % 2 !== 0 ? `must be even (symmetric initialisation), got ${v}` : undefined) };
+}
+
 export function num(doc: string, def: number, { min, exclusiveMin }: { min?: number; exclusiveMin?: number } = {}): ParamSpec {
   return {
     doc, default: def,
