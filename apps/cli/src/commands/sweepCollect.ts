@@ -58,14 +58,26 @@ function fitLine(s: ScalingSeries): string {
   return `${s.label}: slope ${f.slope.toFixed(3)} ${ci}, r² ${f.r2.toFixed(3)}, ${f.points} points`;
 }
 
-function plotScaling(series: ScalingSeries[], x: string, y: string, title: string): string {
+const COLORS = ['#4e79a7', '#e15759', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f'];
+
+/**
+ * One colour per group: its data (solid, with markers) and its fitted line (dashed, same colour). Several
+ * y values at one x (no --reduce) are drawn as their geometric mean, the point the log–log fit passes near.
+ */
+function plotScaling(series: ScalingSeries[], x: string, y: string, title: string, several: boolean): string {
   const lines: LineSeries[] = [];
-  series.forEach((s) => {
-    lines.push({ name: s.label, x: s.x, y: s.y, markers: true });
+  series.forEach((s, k) => {
+    const color = COLORS[k % COLORS.length] as string;
+    const xs = [...new Set(s.x)];
+    const ys = xs.map((xv) => {
+      const vals = s.y.filter((_, i) => s.x[i] === xv && s.y[i]! > 0);
+      return vals.length ? Math.exp(vals.reduce((a, v) => a + Math.log(v), 0) / vals.length) : NaN;
+    });
+    lines.push({ name: several ? `${s.label} (geometric mean)` : s.label, x: xs, y: ys, color, markers: true });
     if (s.fit) {
-      const xs = [Math.min(...s.x), Math.max(...s.x)];
       const fit = s.fit;
-      lines.push({ name: `${s.label}: fit x^${fit.slope.toFixed(2)}`, x: xs, y: xs.map((v) => Math.exp(fit.intercept) * v ** fit.slope), dash: '6 4' });
+      const ends = [Math.min(...s.x), Math.max(...s.x)];
+      lines.push({ name: `fit: slope ${fit.slope.toFixed(2)}`, x: ends, y: ends.map((v) => Math.exp(fit.intercept) * v ** fit.slope), color, dash: '6 4', markers: false });
     }
   });
   return lineChart({ title, xLabel: x, yLabel: y, xScale: 'log', yScale: 'log', series: lines }).svg;
@@ -103,7 +115,7 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
         for (const s of fits) lines.push(`  ${fitLine(s)}`);
         if (o.plot && fits.length) {
           const base = join(o.out, `scaling-${o.y}-vs-${o.x}`.replace(/[^\w.-]+/g, '_'));
-          const svg = plotScaling(fits, o.x, o.y, `${table.name}: ${o.y} against ${o.x}`);
+          const svg = plotScaling(fits, o.x, o.y, `${table.name}: ${o.y} against ${o.x}`, reduce === 'none');
           writeFileAtomic(`${base}.svg`, svg);
           writeFileAtomic(`${base}.png`, svgToPng(svg));
           files.push(`${base}.svg`, `${base}.png`);
