@@ -1,4 +1,5 @@
-import { makeProblem } from '@softmax-ntk/network';
+import { eigvalsh, type Matrix } from '@softmax-ntk/linalg';
+import { makeProblem, train } from '@softmax-ntk/network';
 import { gram, spectrum } from '@softmax-ntk/ntk';
 import { table1CellExperiment, TABLE1_PARAMS } from './table1Cell';
 import { trainExperiment } from './train';
@@ -34,6 +35,24 @@ describe('experiment table1-cell (Table 1)', () => {
     expect(r.lambda).toBeGreaterThan(0);
     expect(r.steps).toBeGreaterThan(0);
     expect(r.steps).toBeLessThanOrEqual(r.tBound!);
+  });
+
+  it("equals an independent computation of the cell (the per-seed step of verify's table-1 check)", async () => {
+    const [act, n, m, seed] = ['exp' as const, 6, 64, 5];
+    const r = await table1CellExperiment({ ...defaults(TABLE1_PARAMS), activation: act, n, m, seed, steps: 1000 } as never);
+    const { problem } = makeProblem({ n, dIn: 8, dOut: 1, numNeurons: m, sigma: 1, seed, data: 'unit-sphere', activation: act, init: 'symmetric' });
+    const net = { w: problem.w, a: problem.a, x: problem.x, activation: act };
+    const H0 = gram(net);
+    const lam0 = eigvalsh({ a: H0 })[0] as number;
+    const t = await train({ problem, precision: 'float64', eta: 'auto', steps: 1000, epsilon: 1e-3 / 2 });
+    const H1 = gram({ ...net, w: t.w });
+    const D: Matrix = { rows: H0.rows, cols: H0.cols, data: H1.data.map((v, k) => v - (H0.data[k] as number)) };
+    const ev = eigvalsh({ a: D });
+    const drift = Math.max(Math.abs(ev[0] as number), Math.abs(ev[ev.length - 1] as number));
+    expect(r).toEqual({
+      converged: t.status === 'converged', kernelRegime: drift <= lam0 / 2, ok: t.status === 'converged' && drift <= lam0 / 2,
+      steps: t.steps, loss: t.loss, lambda: lam0, drift, eta: t.eta, tBound: Math.log(n / 1e-3) / (t.eta * 1 * lam0),
+    });
   });
 
   it('a budget of zero steps does not converge', async () => {

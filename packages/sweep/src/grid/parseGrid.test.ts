@@ -25,6 +25,14 @@ describe('parseGrid', () => {
     expect(g.cells[11]!.params).toMatchObject({ activation: 'softmax', n: 8, m: 32, seed: 2 });
   });
 
+  it('points alone make a grid (a list of cells that is not a product)', () => {
+    const g = parseGrid({ experiment: 'table1-cell', points: [{ activation: 'relu', n: 4, m: 16, seed: 97 }, { activation: 'exp', n: 8, m: 32, seed: 4 }], fixed: { steps: 3000 } });
+    expect(g.cells.map((c) => c.params)).toEqual([
+      expect.objectContaining({ activation: 'relu', n: 4, m: 16, seed: 97, steps: 3000 }),
+      expect.objectContaining({ activation: 'exp', n: 8, m: 32, seed: 4, steps: 3000 }),
+    ]);
+  });
+
   it('record selects result fields', () => {
     expect(parseGrid({ experiment: 'train', axes: { n: [4] }, record: ['loss', 'steps'] }).record).toEqual(['loss', 'steps']);
   });
