@@ -31,6 +31,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
     .option('--json', 'print one JSON object on stdout and nothing else', false)
     .option('--quiet', 'no progress or warnings on stderr', false)
     .showHelpAfterError(false)
+    .showSuggestionAfterError(false) // one-line errors: "(Did you mean …?)" would be a second line
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
