@@ -16,6 +16,7 @@ export type { DensityGrid, ScatterPlotOptions, ScatterSeries } from './plot/scat
 export { svgToPng } from './plot/svgToPng';
 export type { SvgToPngOptions } from './plot/svgToPng';
 export { colorRamp } from './plot/colorRamp';
+export type { LegendPosition, ScaleKind } from './internal/svg';
 export { makeReport, renderMarkdown, renderHtml, reportJson } from './report/report';
 export type { Report } from './report/report';
 export { writeReport } from './report/writeReport';

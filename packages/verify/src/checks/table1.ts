@@ -141,11 +141,11 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
     setup: { n: ns, 'm grid': grid, seeds, 'step budget': budget, 'd_in': dIn, 'd_out': dOut, sigma, epsilon },
     table: { columns: ['activation', 'n', 'm*', 'T* (steps)', 'λ (own NTK, at m*)', 'm bound λ⁻²n²log^k n', 'T bound (ηλ_min(JJᵀ))⁻¹log(n/ε)'], rows },
     figures: [
-      { name: 'width', title: 'Width needed against n', caption: 'Smallest grid m reaching ε in every seed, against n (log–log), with an n² reference line.', svg: lineChart({ title: 'Table 1: m* against n', xLabel: 'n', yLabel: 'm*', xScale: 'log', yScale: 'log', series: [
+      { name: 'width', title: 'Width needed against n', caption: 'Smallest grid m reaching ε in every seed with ‖H(T) − H(0)‖₂ ≤ λ/2, against n (log–log), with an n² reference line; a missing point means none on the grid.', svg: lineChart({ legendPosition: 'top-left', title: 'Table 1: m* against n', xLabel: 'n', yLabel: 'm*', xScale: 'log', yScale: 'log', series: [
         ...ACTS.map((a) => ({ name: a, x: ns, y: mStar[a] as number[], color: palette[a] as string })),
         { name: 'n² (reference)', x: ns, y: ref(Math.max(1, ...ACTS.map((a) => (mStar[a] as number[])[0] as number).filter(Number.isFinite))), dash: '6 4', color: '#555' },
       ] }).svg },
-      { name: 'steps', title: 'Steps needed against n', caption: 'Steps T* to reach ε at m*, against n (log–log), with an n² reference line.', svg: lineChart({ title: 'Table 1: T* against n', xLabel: 'n', yLabel: 'T* (steps)', xScale: 'log', yScale: 'log', series: [
+      { name: 'steps', title: 'Steps needed against n', caption: 'Steps T* to reach ε at m*, against n (log–log), with an n² reference line.', svg: lineChart({ legendPosition: 'top-left', title: 'Table 1: T* against n', xLabel: 'n', yLabel: 'T* (steps)', xScale: 'log', yScale: 'log', series: [
         ...ACTS.map((a) => ({ name: a, x: ns, y: tStar[a] as number[], color: palette[a] as string })),
         { name: 'n² (reference)', x: ns, y: ref(Math.max(1, ...ACTS.map((a) => (tStar[a] as number[])[0] as number).filter(Number.isFinite))), dash: '6 4', color: '#555' },
       ] }).svg },

@@ -116,7 +116,11 @@ export interface FrameOptions {
   x: Scale;
   y: Scale;
   legend?: { name: string; color: string; dash?: string; marker?: boolean; line?: boolean }[];
+  /** Corner of the plot area holding the legend (default top-right). */
+  legendPosition?: LegendPosition;
 }
+
+export type LegendPosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 
 export const MARGIN = { top: 40, right: 24, bottom: 56, left: 76 };
 
@@ -156,7 +160,9 @@ export function frame(o: FrameOptions, marks: string): string {
   if (o.legend && o.legend.length) {
     const w = Math.max(...o.legend.map((l) => l.name.length)) * 7 + 40;
     const h = o.legend.length * 18 + 8;
-    const lx = x1 - w - 8, ly = y1 + 8;
+    const pos = o.legendPosition ?? 'top-right';
+    const lx = pos.endsWith('left') ? x0 + 8 : x1 - w - 8;
+    const ly = pos.startsWith('bottom') ? y0 - h - 8 : y1 + 8;
     parts.push(`<rect x="${num(lx)}" y="${num(ly)}" width="${num(w)}" height="${num(h)}" fill="#ffffff" fill-opacity="0.85" stroke="#999"/>`);
     o.legend.forEach((l, k) => {
       const yy = ly + 14 + k * 18;

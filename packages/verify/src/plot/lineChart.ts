@@ -3,7 +3,7 @@
  * against their bounds, λ_min(H(τ)) and kernel drift along training, scaling
  * laws on log–log axes.
  */
-import { PALETTE, escapeXml, extent, frame, makeScale, num, MARGIN, type ScaleKind } from '../internal/svg';
+import { PALETTE, escapeXml, extent, frame, makeScale, num, MARGIN, type LegendPosition, type ScaleKind } from '../internal/svg';
 
 export interface LineSeries {
   name: string;
@@ -33,6 +33,8 @@ export interface LineChartOptions {
   height?: number;
   /** Default true when there are several series. */
   legend?: boolean;
+  /** Corner of the plot area holding the legend (default `"top-right"`). */
+  legendPosition?: LegendPosition;
 }
 
 /** A chart of one or more polylines; non-finite points (and non-positive ones on a log axis) break the line. */
@@ -93,6 +95,7 @@ export function lineChart(options: LineChartOptions): { svg: string } {
         ...(options.xLabel !== undefined ? { xLabel: options.xLabel } : {}),
         ...(options.yLabel !== undefined ? { yLabel: options.yLabel } : {}),
         ...(showLegend ? { legend } : {}),
+        ...(options.legendPosition ? { legendPosition: options.legendPosition } : {}),
       },
       marks.join('\n'),
     ),

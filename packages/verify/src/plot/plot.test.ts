@@ -50,3 +50,14 @@ describe('SVG plots', () => {
     expect(png.readUInt32BE(20)).toBe(300);
   });
 });
+
+describe('legend placement', () => {
+  it('puts the legend box in the corner asked for', () => {
+    const s = [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b', x: [0, 1], y: [1, 0] }];
+    const box = (svg: string) => /<rect x="([\d.]+)" y="([\d.]+)"[^>]*fill-opacity="0.85"/.exec(svg)!.slice(1).map(Number);
+    const [xr, yt] = box(lineChart({ series: s }).svg);
+    const [xl, yb] = box(lineChart({ series: s, legendPosition: 'bottom-left' }).svg);
+    expect(xl).toBeLessThan(xr as number);
+    expect(yb).toBeGreaterThan(yt as number);
+  });
+});

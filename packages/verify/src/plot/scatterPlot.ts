@@ -3,7 +3,7 @@
  * contour-like bands: diffusion samples over the target density, and any
  * point cloud against a reference.
  */
-import { PALETTE, extent, frame, makeScale, num, MARGIN, type ScaleKind } from '../internal/svg';
+import { PALETTE, extent, frame, makeScale, num, MARGIN, type LegendPosition, type ScaleKind } from '../internal/svg';
 import { colorRamp } from './colorRamp';
 
 export interface ScatterSeries {
@@ -44,6 +44,8 @@ export interface ScatterPlotOptions {
   width?: number;
   height?: number;
   legend?: boolean;
+  /** Corner of the plot area holding the legend (default `"top-right"`). */
+  legendPosition?: LegendPosition;
 }
 
 /** Points (and an optional density heat map beneath them, drawn in the data's coordinates). */
@@ -106,6 +108,7 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
         ...(options.xLabel !== undefined ? { xLabel: options.xLabel } : {}),
         ...(options.yLabel !== undefined ? { yLabel: options.yLabel } : {}),
         ...(showLegend ? { legend } : {}),
+        ...(options.legendPosition ? { legendPosition: options.legendPosition } : {}),
       },
       marks.join('\n'),
     ),
