@@ -53,9 +53,19 @@ describe('resuming a sweep', () => {
     const path = join(dir, 'results.jsonl');
     const complete = () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0);
     while (complete() < 2) await new Promise((r) => setTimeout(r, 10));
+    // while the runner lives, status shows the cell it is on as running
+    let live = await sweepStatus({ out: dir });
+    while (live.running === 0 && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 5));
+      live = await sweepStatus({ out: dir });
+    }
+    expect(live.running).toBe(1);
+    expect(live.done + live.running + live.pending).toBe(8);
     child.kill('SIGKILL');
     await exited;
     const before = readStore(dir).records.size;
+    // once it is dead, nothing is running: its unfinished cells are pending
+    expect(await sweepStatus({ out: dir })).toMatchObject({ running: 0, done: before, pending: 8 - before });
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(8);
     const r = await runSweep({ grid: g, out: dir });
