@@ -16,7 +16,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { runBenchmarks, type Workload } from '@softmax-ntk/bench';
-import { DEFAULT_QUEUE_NAME, runSweep, type Grid } from '../dist/index.js';
+import type { Grid } from '../src/index';
+
+// The built package (worker threads load dist/worker.js); typed by the sources, so typecheck needs no build.
+const DIST = '../dist/index.js';
+const { DEFAULT_QUEUE_NAME, runSweep } = (await import(DIST)) as typeof import('../src/index');
 
 const grid: Grid = {
   name: 'table-1 (64 cells)',
