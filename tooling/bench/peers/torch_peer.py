@@ -237,6 +237,7 @@ WORKLOADS = {
     "gram-closed": GramClosed,
     "gram-generic": GramGeneric,
     "lambda-min": LambdaMin,
+    "lambda-min-dense": LambdaMin,
     "score-eval": ScoreEval,
     "reverse-sde": ReverseSde,
 }
