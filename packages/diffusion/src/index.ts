@@ -37,3 +37,5 @@ export { sampleQuality } from './metrics/sampleQuality';
 export type { SampleQuality, SampleQualityOptions } from './metrics/sampleQuality';
 export { scoreError } from './metrics/scoreError';
 export type { ScoreError, ScoreErrorOptions } from './metrics/scoreError';
+export { couplingGap } from './metrics/couplingGap';
+export type { CouplingGapOptions } from './metrics/couplingGap';

@@ -66,6 +66,21 @@ describe('softmax-ntk diffusion', () => {
     expect(existsSync(tmp.path('s.png'))).toBe(true);
   });
 
+  it('eval --compare reports the coupling gap Z₁ (Claim G.1): 0 against itself, > 0 between nn and ntk', async () => {
+    const t = target('mix4.json', MIX);
+    const nn = tmp.path('c-nn.json');
+    const ntk = tmp.path('c-ntk.json');
+    expect((await runCli(['diffusion', 'train', '--target', t, '--out', nn, '--model', 'nn', '--no-plot', ...small])).code).toBe(0);
+    expect((await runCli(['diffusion', 'train', '--target', t, '--out', ntk, ...small])).code).toBe(0);
+    const args = ['--count', '20', '--steps', '5', '--score-times', '3', '--score-points', '5'];
+    const self = JSON.parse((await runCli(['--json', 'diffusion', 'eval', '--model', nn, '--compare', nn, ...args])).stdout);
+    expect(self.couplingGap.gap).toBe(0);
+    const r = await runCli(['--json', 'diffusion', 'eval', '--model', nn, '--compare', ntk, ...args]);
+    expect(r.code).toBe(0);
+    const cross = JSON.parse(r.stdout);
+    expect(cross.couplingGap.gap).toBeGreaterThan(0);
+  });
+
   it('sample --exact-score reproduces a mixture (JSON output, rk45)', async () => {
     const t = target('mix3.json', MIX);
     const out = tmp.path('exact.json');

@@ -1,19 +1,22 @@
 /** `softmax-ntk diffusion eval`: score error (Theorem 6.5's left side) and sample quality against p₀, beside their noise floors. */
 import type { Command } from 'commander';
 import { Rng } from '@softmax-ntk/linalg';
-import { SAMPLERS, fromScaled, sample, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
+import { SAMPLERS, couplingGap, fromScaled, sample, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
 import type { Context } from '../internal/context';
-import { CliError, parseChoice, parseInteger } from '../internal/errors';
+import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
 import { loadSource } from './diffusionSource';
 
 interface EvalOpts {
   model?: string;
+  compare?: string;
   exactScore?: boolean;
   target?: string;
   count: string;
   sampler: string;
   steps: string;
+  corrector: string;
+  snr: string;
   denoise: boolean;
   scoreTimes: string;
   scorePoints: string;
@@ -29,11 +32,14 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     .command('eval')
     .description('metrics of a model: weighted score error (exact mixtures) and MMD², energy distance, sliced W₂ against fresh p₀ samples')
     .option('--model <file>', 'a model file from `diffusion train`')
+    .option('--compare <file>', 'a second model file (same target, seed and parameterisation, e.g. --model ntk vs nn): report the coupling gap Z₁ of Claim G.1 between their outputs')
     .option('--exact-score', 'evaluate the exact score of the --target mixture (a check of the sampler)', false)
     .option('--target <file>', 'target file (with --exact-score)')
     .option('--count <int>', 'samples N (and N + N fresh p₀ draws)', '2000')
     .option('--sampler <s>', 'sde | heun | rk45', 'sde')
     .option('--steps <int>', 'sampler steps', '1000')
+    .option('--corrector <int>', 'Langevin corrector steps per step', '0')
+    .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
     .option('--no-denoise', 'stop at x(T₀) instead of the model\'s estimate of x(0) there')
     .option('--score-times <int>', 'score error: stratified times', '64')
     .option('--score-points <int>', 'score error: points per time', '256')
@@ -45,6 +51,8 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       const count = parseInteger('--count', o.count, 2);
       const sampler = parseChoice('--sampler', o.sampler, SAMPLERS);
       const steps = parseInteger('--steps', o.steps, 1);
+      const correctorSteps = parseInteger('--corrector', o.corrector, 0);
+      const snr = parseNumber('--snr', o.snr, { exclusiveMin: 0 });
       const times = parseInteger('--score-times', o.scoreTimes, 1);
       const perTime = parseInteger('--score-points', o.scorePoints, 1);
       const src = await loadSource(ctx, o);
@@ -59,9 +67,22 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
         });
         se = { uniform: r.uniform, sigma2Weighted: r.sigma2Weighted };
       }
+      let coupling: { gap: number; scale: number; other: string } | null = null;
+      if (o.compare) {
+        if (!src.predict) throw new CliError('invalid option: --compare needs --model M');
+        const other = await loadSource(ctx, { model: o.compare, schedule: o.schedule, T: o.T });
+        if (other.parameterization !== src.parameterization || JSON.stringify(other.normalization) !== JSON.stringify(src.normalization) || other.t0 !== src.t0 || other.T !== src.T) {
+          throw new CliError(`invalid option: --compare ${o.compare} must share the parameterisation, normalisation, T₀ and T of --model ${o.model}`);
+        }
+        const r = couplingGap({
+          a: src.predict, b: other.predict!, schedule: src.schedule, t0: src.t0, T: src.T, times, perTime, rng,
+          sampleData: (n, g) => toScaled(target.sample(n, g), src.normalization),
+        });
+        coupling = { gap: r.gap, scale: r.scaleA, other: other.label };
+      }
       const bar = startProgress(ctx, sampler === 'rk45' ? 1 : steps, `sample (${sampler})`);
       const res = sample({
-        model: src.score, schedule: src.schedule, count, sampler, steps, t0: src.t0, T: src.T, denoiseFinal: o.denoise, rng,
+        model: src.score, schedule: src.schedule, count, sampler, steps, t0: src.t0, T: src.T, correctorSteps, snr, denoiseFinal: o.denoise, rng,
         onProgress: (p) => bar.update(sampler === 'rk45' ? Math.min(1, (src.T - p.t) / (src.T - src.t0)) : p.step),
       });
       bar.stop();
@@ -74,8 +95,9 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       const out = {
         source: src.label,
         target: target.name,
-        sampler, steps: sampler === 'rk45' ? res.steps : steps, count, t0: src.t0, T: src.T, denoise: o.denoise,
+        sampler, steps: sampler === 'rk45' ? res.steps : steps, correctorSteps, count, t0: src.t0, T: src.T, denoise: o.denoise,
         scoreError: se,
+        couplingGap: coupling,
         mmd2: { value: q.mmd2, noiseFloor: q.mmd2Floor, bandwidth: q.bandwidth },
         energy: { value: q.energy, noiseFloor: q.energyFloor },
         sw2: { value: q.sw2, noiseFloor: q.sw2Floor },
@@ -87,6 +109,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
         se
           ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = 1: ${fmt(se.uniform)}   λ = σ_t²: ${fmt(se.sigma2Weighted)}   (scaled units, ${times} × ${perTime} points)`
           : 'score error: not available (the target has no exact score)',
+        ...(coupling ? [`coupling gap Z₁ (Claim G.1) (1/(T−T₀))∫E‖F − F_other‖²dt vs ${coupling.other}: ${fmt(coupling.gap)}   (E‖F‖² = ${fmt(coupling.scale)})`] : []),
         '',
         'metric                     samples      noise floor   N(0,I) prior',
         `MMD² (RBF, h = ${q.bandwidth.toPrecision(3)})`.padEnd(26) + `  ${fmt(q.mmd2).padStart(11)}  ${fmt(q.mmd2Floor).padStart(11)}  ${fmt(qPrior.mmd2).padStart(11)}`,

@@ -1,5 +1,6 @@
 /** What `diffusion sample` and `diffusion eval` sample from: a model file, or the exact score of a mixture target. */
 import { affineMixture, createScoreModel, exactScore, fitNormalization, makeSchedule, parseTarget, readModelFile, readTargetFile, type Normalization, type Schedule, type ScoreModel, type Target } from '@softmax-ntk/diffusion';
+import type { Matrix } from '@softmax-ntk/linalg';
 import { CliError } from '../internal/errors';
 import type { Context } from '../internal/context';
 import { parseTimes } from './diffusionTrain';
@@ -14,6 +15,9 @@ export interface Source {
   T: number;
   /** The exact score in scaled units, when the target is a mixture. */
   exact: ScoreModel | undefined;
+  /** A model file's raw output F(t, x) and parameterisation (undefined for --exact-score). */
+  predict?: (t: number, x: Matrix) => Matrix;
+  parameterization?: string;
 }
 
 export interface SourceOpts {
@@ -35,11 +39,11 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
     } catch (e) {
       ctx.warn(`the model's target cannot be loaded (${(e as Error).message}); no target density or metrics against p₀`);
     }
-    const { score, schedule } = await createScoreModel(model, { precision: ctx.globals.precision ?? 'float32' });
+    const { score, schedule, predict } = await createScoreModel(model, { precision: ctx.globals.precision ?? 'float32' });
     const normalization = model.normalization;
     return {
       label: `${model.kind === 'nn' ? 'softmax network (GD)' : 'NTK regression'}, ${model.parameterization}, m = ${model.training.numNeurons}, n = ${model.training.n}`,
-      score, schedule, normalization, target, t0: model.t0, T: model.T,
+      score, schedule, normalization, target, t0: model.t0, T: model.T, predict, parameterization: model.parameterization,
       exact: target?.mixture ? exactScore({ mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale), schedule }) : undefined,
     };
   }

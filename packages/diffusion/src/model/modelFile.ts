@@ -7,6 +7,7 @@ import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
+import { networkInput } from '../data/networkInput';
 
 /** A malformed model file; `field` names the offending field. */
 export class ModelError extends Error {
@@ -92,8 +93,14 @@ export interface CreateScoreModelOptions {
   precision?: 'float32' | 'float64';
 }
 
-/** The score s(t, x) (scaled units) of a trained model, and its schedule. */
-export async function createScoreModel(model: DiffusionModel, options: CreateScoreModelOptions = {}): Promise<{ score: ScoreModel; schedule: Schedule }> {
+/**
+ * The score s(t, x) (scaled units) of a trained model, its schedule, and the raw network output
+ * F(t, x) (`predict`: x(0) or ε estimates, n × d, for the coupling gap of Claim G.1).
+ */
+export async function createScoreModel(
+  model: DiffusionModel,
+  options: CreateScoreModelOptions = {},
+): Promise<{ score: ScoreModel; schedule: Schedule; predict: (t: number, x: Matrix) => Matrix }> {
   const precision = options.precision ?? 'float32';
   if (precision === 'float32') await initBackend();
   const schedule = makeSchedule({ spec: model.schedule, T: model.T });
@@ -102,5 +109,5 @@ export async function createScoreModel(model: DiffusionModel, options: CreateSco
   const u = model.network.u ? fromRows(model.network.u) : undefined;
   const predict = model.kind === 'nn' ? (x: Matrix) => forward({ w, a, x, precision }) : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
   const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, parameterization: model.parameterization });
-  return { score, schedule };
+  return { score, schedule, predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale)) };
 }
