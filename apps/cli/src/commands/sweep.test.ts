@@ -80,6 +80,12 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
     expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--executor', 'queue'])).stderr).toMatch(/--executor queue needs --queue/);
     expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--queue', 'http://x'])).stderr).toMatch(/`queue` must be a Redis URL like redis:\/\/127\.0\.0\.1:6379, got "http:\/\/x"/);
     expect((await runCli(['sweep', 'status', '--out', tmp.path('nowhere')])).stderr).toMatch(/no sweep in .*nowhere: sweep\.json is missing/);
+    // nothing listens on loopback port 1: an error at once, not a retry loop
+    const w = await runCli(['sweep', 'worker', '--queue', 'redis://127.0.0.1:1']);
+    expect(w.code).toBe(1);
+    expect(w.stderr).toMatch(/^softmax-ntk: error: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
+    const r = await runCli(['sweep', 'run', tmp.path('t2.json'), '--queue', 'redis://127.0.0.1:1', '--out', tmp.path('t2')]);
+    expect(r.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   });
 });
 

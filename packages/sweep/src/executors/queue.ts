@@ -9,7 +9,7 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Cell } from '../grid/types';
-import { connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
+import { checkReachable, connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
 import type { CellRecord } from '../store/types';
 import type { Executor } from './types';
 
@@ -57,6 +57,7 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
   return {
     name: 'queue',
     async run(cells, hooks, signal) {
+      if (!redis) await checkReachable(o.url);
       redis ??= connect(o.url);
       queueConn ??= connect(o.url);
       queue ??= new Queue(name, { connection: queueConn });

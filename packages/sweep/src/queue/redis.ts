@@ -33,3 +33,20 @@ export function checkRedisUrl(what: string, url: unknown): string {
 export function connect(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
+
+/** Fails fast (SweepError naming the URL) when nothing answers at `url`, instead of retrying forever. */
+export async function checkReachable(url: string, timeoutMs = 5000): Promise<void> {
+  const r = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  let cause: Error | undefined;
+  r.on('error', (err: Error) => {
+    cause ??= err; // the socket's own error (e.g. ECONNREFUSED), reported below
+  });
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (err) {
+    throw new SweepError('queue', `cannot reach Redis at ${url}: ${(cause ?? (err as Error)).message}`);
+  } finally {
+    r.disconnect();
+  }
+}

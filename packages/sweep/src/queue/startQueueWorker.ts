@@ -13,7 +13,7 @@ import { Worker, type Job } from 'bullmq';
 import type { CellJobData } from '../executors/queue';
 import { cellPool } from '../internal/pool';
 import type { CellRecord } from '../store/types';
-import { checkRedisUrl, connect, DEFAULT_QUEUE_NAME, queueKeys } from './redis';
+import { checkReachable, checkRedisUrl, connect, DEFAULT_QUEUE_NAME, queueKeys } from './redis';
 
 export interface QueueWorkerOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379. */
@@ -49,6 +49,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const keys = queueKeys(name);
   const concurrency = o.concurrency ?? availableParallelism();
   const lockDuration = o.lockDurationMs ?? 10_000;
+  await checkReachable(url);
   const pool = cellPool(concurrency);
   const redis = connect(url);
   const conn = connect(url);

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
 import { parseGrid } from '../grid/parseGrid';
-import { connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
+import { checkReachable, checkRedisUrl, connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
 import { readManifest, readRunning } from '../store/manifest';
 import { readStore } from '../store/resultStore';
 import type { CellRecord } from '../store/types';
@@ -74,6 +74,7 @@ export async function sweepStatus(options: SweepStatusOptions): Promise<SweepSta
   const local = readRunning(options.out);
   if (local && local.host === hostname() && alive(local.pid)) for (const id of local.running) running.add(id);
   if (url) {
+    await checkReachable(checkRedisUrl('`queue`', url));
     const redis = connect(url);
     const conn = connect(url);
     const queue = new Queue(queueName, { connection: conn });
