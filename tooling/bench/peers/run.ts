@@ -126,12 +126,13 @@ function problemOf(n: number, d: number, m: number): Problem {
 
 /**
  * The network of the diffusion workloads: m = 4096 neurons on the input (t/T, x)/R ∈ R³, d = 2 outputs,
- * Gaussian W (σ = 1) and a = ±1/16, so the denoiser F is O(1) and not identically 0 (as symmetric initialisation
- * would make it), like a trained one.
+ * Gaussian W (σ = 1) and a = ±4/m, so |F| ≤ 4 and F is not identically 0 (as symmetric initialisation would make
+ * it), like a trained denoiser. (With a = ±1/16, F saturates at ±m/16 = ±256 where one neuron wins the softmax, and
+ * the last coarse steps of the reverse SDE become chaotic: samples then disagree between any two float32 codes.)
  */
 function scoreProblem(m: number, d: number): Problem {
   const { problem } = makeProblem({ n: 2, dIn: d + 1, dOut: d, numNeurons: m, sigma: 1, seed: 7, init: 'gaussian' });
-  const a: Matrix = { ...problem.a, data: problem.a.data.map((v) => v / 16) };
+  const a: Matrix = { ...problem.a, data: problem.a.data.map((v) => (4 * v) / m) };
   return { ...problem, a };
 }
 
