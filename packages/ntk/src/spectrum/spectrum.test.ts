@@ -58,6 +58,27 @@ describe('spectrum of the NTK Gram matrix', () => {
     }
   });
 
+  it('shift-invert (the default for a formed H) agrees with the dense solver, even at condition 10⁶', () => {
+    const lambdas = Array.from({ length: 120 }, (_, k) => 1e-6 * (1e6) ** (k / 119)); // geometric, cond = 10⁶
+    const A = withSpectrum(lambdas, 3);
+    const s = spectrum({ H: A });
+    const d = spectrum({ H: A, method: 'dense' });
+    expect(s.method).toBe('shift-invert');
+    expect(s.converged).toBe(true);
+    expect(Math.abs(s.lambdaMin - 1e-6)).toBeLessThan(1e-8 * 1e-6 + 1e-12);
+    expect(Math.abs(s.lambdaMin - d.lambdaMin)).toBeLessThanOrEqual(s.errorMin + d.errorMin);
+    expect(s.lambdaMax).toBeCloseTo(1, 9);
+    expect(s.conditionNumber).toBeCloseTo(1e6, -1);
+    // far fewer products than plain Lanczos needs at this conditioning
+    expect(s.iterations).toBeLessThan(200);
+    const net = makeNet({ n: 24, dIn: 4, dOut: 2, m: 128, seed: 41 });
+    const H = gram(net);
+    const sh = spectrum({ H });
+    const dn = spectrum({ H, method: 'dense' });
+    expect(Math.abs(sh.lambdaMin - dn.lambdaMin)).toBeLessThan(1e-8 * dn.lambdaMin + 1e-12);
+    expect(Math.abs(sh.lambdaMax - dn.lambdaMax)).toBeLessThan(1e-8 * dn.lambdaMax);
+  });
+
   it('float32 λ_min is within 1e-3·λ_max of float64', () => {
     const net = makeNet({ n: 16, dIn: 8, dOut: 2, m: 512, seed: 43 });
     const s64 = spectrum({ H: gram(net) });
@@ -75,6 +96,6 @@ describe('spectrum of the NTK Gram matrix', () => {
   it('rejects bad input, naming it', () => {
     expect(() => spectrum({})).toThrow('give `H` (the Gram matrix) or `operator`');
     expect(() => spectrum({ H: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow('`H` must be square, got 2 × 3');
-    expect(() => spectrum({ H: withSpectrum([1, 2]), method: 'qr' as never })).toThrow('`method` must be one of auto, dense, lanczos');
+    expect(() => spectrum({ H: withSpectrum([1, 2]), method: 'qr' as never })).toThrow('`method` must be one of auto, dense, lanczos, shift-invert');
   });
 });
