@@ -3,7 +3,6 @@ import { packAndRunReadmeExample } from '@softmax-ntk/test-helpers';
 
 describe('the published package', () => {
   it('installs from its tarball outside the workspace and runs its README example (an inline sweep)', () => {
-    const t0 = performance.now();
     const { stdout } = packAndRunReadmeExample(join(__dirname, '..'));
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(6);
@@ -18,7 +17,5 @@ describe('the published package', () => {
       const [s4, s8] = [Number(cells[2 * k]![3]), Number(cells[2 * k + 1]![3])];
       expect(lines[4 + k]).toBe(`activation=${act} ${(Math.log(s8 / s4) / Math.log(2)).toFixed(2)}`);
     }
-    // install and run together; the README promises well under a minute
-    expect(performance.now() - t0).toBeLessThan(120_000);
   });
 });
