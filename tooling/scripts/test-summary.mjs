@@ -2,7 +2,32 @@
 // Runs the workspace test pipeline (`turbo run test`), streaming its output,
 // then prints one closing line "N passed, M failed" summed over every jest
 // run that turbo executed or replayed from its cache. Exit code: turbo's.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// Test-only tools from Debian's packages: the docs app's browser test drives
+// Chromium, the sweep queue tests start redis-server. Installed with apt-get
+// when absent (needs root, as on CI), so `pnpm test` works on a fresh machine.
+function ensureDebianTools() {
+  const need = [];
+  if (!existsSync('/usr/bin/chromium')) need.push('chromium');
+  try {
+    execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' });
+  } catch {
+    need.push('redis-server');
+  }
+  if (need.length === 0) return;
+  console.log(`test tools missing: ${need.join(', ')}; installing with apt-get (Debian packages)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  try {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', ...need], { stdio: 'inherit', env });
+  } catch {
+    console.error(`could not install ${need.join(', ')}: run \`apt-get install ${need.join(' ')}\` as root, then \`pnpm test\` again`);
+    process.exit(1);
+  }
+}
+ensureDebianTools();
 
 // --continue: one failing package must not hide the results of the others.
 const args = ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)];
