@@ -57,7 +57,7 @@ child.on('close', (code) => {
   }
   // A package whose jest run died before its summary (no tests found, a crash)
   // counts as one failure, so the closing line never reads "0 failed" on a red run.
-  const failedTasks = [...buf.matchAll(/([@\w/.-]+)#test: .*ERROR|Failed:\s+(.*)/g)].map((m) => m[1] ?? m[2]).filter(Boolean);
+  const failedTasks = [...buf.matchAll(/([@\w/.-]+)#test: .*ERROR|Failed:\s+(.*)/g)].map((m) => (m[1] ?? m[2]).replace(/#test$/, '')).filter(Boolean);
   if (code !== 0 && failed === 0) failed = Math.max(1, new Set(failedTasks).size);
   if (failedTasks.length) process.stdout.write(`\nfailed tasks: ${[...new Set(failedTasks)].join(', ')}\n`);
   process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
