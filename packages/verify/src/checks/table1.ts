@@ -4,25 +4,13 @@
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024):
  * m = Ω(λ⁻²n^{2+o(1)}log²n), T̂ = Ω(λ⁻²n^{2+o(1)}log(n/ε)) for softmax).
  */
-import { gram } from '@softmax-ntk/ntk';
-import { train, type Activation } from '@softmax-ntk/network';
-import type { Matrix } from '@softmax-ntk/linalg';
-import { eigvalsh } from '@softmax-ntk/linalg';
-import { extremes, logLogSlope, seconds, sphereProblem } from '../internal/experiment';
+import type { Activation } from '@softmax-ntk/network';
+import { runSweep } from '@softmax-ntk/sweep';
+import { logLogSlope, seconds } from '../internal/experiment';
 import { lineChart } from '../plot/lineChart';
 import type { CheckOptions, CheckResult, Value } from './types';
 
 const ACTS: Activation[] = ['relu', 'exp', 'softmax'];
-
-function diff(A: Matrix, B: Matrix): Matrix {
-  return { rows: A.rows, cols: A.cols, data: A.data.map((v, k) => v - (B.data[k] as number)) };
-}
-
-/** ‖A‖₂ of a symmetric matrix: the largest |eigenvalue|. */
-function spectralNorm(A: Matrix): number {
-  const ev = eigvalsh({ a: A });
-  return Math.max(Math.abs(ev[0] as number), Math.abs(ev[ev.length - 1] as number));
-}
 
 export async function checkTable1(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
@@ -45,24 +33,26 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
     const hit = memo.get(key);
     if (hit) return hit;
     options.onProgress?.(`table-1: ${act}, n=${n}, m=${m}`);
+    // The seeds of one (activation, n, m) are one sweep of `table1-cell` cells (issue 9: the scaling
+    // checks run through @softmax-ntk/sweep's runner; inline here, so the check stays a plain call).
+    const { cells } = await runSweep({
+      executor: 'inline',
+      grid: {
+        experiment: 'table1-cell',
+        points: Array.from({ length: seeds }, (_, s) => ({ activation: act, n, m, seed: base * 1000 + s * 97 + n })),
+        fixed: { dIn, sigma, epsilon, steps: budget },
+      },
+    });
     let worst = 0, ok = true, converged = true, lambda = Infinity, tPractical = 0;
-    for (let s = 0; s < seeds && converged; s++) {
-      const problem = sphereProblem({ n, dIn, dOut, m, sigma, seed: base * 1000 + s * 97 + n, activation: act });
-      const net = { w: problem.w, a: problem.a, x: problem.x, activation: act };
-      const H0 = gram(net);
-      const lam0 = extremes(H0).lambdaMin;
-      if (!(lam0 > 0)) { ok = false; converged = false; break; }
-      const r = await train({ problem, precision: 'float64', eta: 'auto', steps: budget, epsilon: epsilon / 2 });
-      // Kernel regime: ‖H(T) − H(0)‖₂ ≤ λ/2, which by Weyl's inequality gives Claim E.5's λ_min(H(T)) ≥ λ/2
-      // (the paper's proof passes through the larger Frobenius norm).
-      const drift = spectralNorm(diff(gram({ ...net, w: r.w }), H0));
-      converged &&= r.status === 'converged';
-      ok &&= r.status === 'converged' && drift <= lam0 / 2;
+    for (const c of cells) {
+      if (c.status !== 'done' || !c.result) throw new Error(`table-1 cell ${act}, n=${n}, m=${m} did not finish: ${c.error ?? c.status}`);
+      const r = c.result as { ok: boolean; converged: boolean; steps: number; lambda: number; tBound: number | null };
+      // GD on F contracts by (1 − η·λ_min(J Jᵀ)) per step; tBound = (η·λ_min(J Jᵀ))⁻¹log(n/ε), J Jᵀ = κ·H.
+      ok &&= r.ok;
+      converged &&= r.converged;
       worst = Math.max(worst, r.steps);
-      lambda = Math.min(lambda, lam0);
-      // GD on F contracts by (1 − η·λ_min(J Jᵀ)) per step; J Jᵀ = κ·H with κ = m for softmax, 1 for the baselines.
-      const kappa = act === 'softmax' ? m : 1;
-      tPractical = Math.max(tPractical, Math.log(n / epsilon) / (r.eta * kappa * lam0));
+      lambda = Math.min(lambda, r.lambda);
+      tPractical = Math.max(tPractical, r.tBound ?? 0);
     }
     const c = { ok, converged, steps: worst, lambda, tPractical };
     memo.set(key, c);
