@@ -88,8 +88,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (options.resume && !options.checkpointPath) fail('`resume` needs `checkpointPath`, got none');
   if (precision === 'float32') await initBackend();
 
-  const hash = problemHash(problem);
   const ckPath = options.checkpointPath;
+  // The problem's fingerprint is only needed to tie checkpoints to it (and node:crypto is absent in browsers).
+  const hash = ckPath ? problemHash(problem) : '';
   const loaded = options.resume && ckPath ? readCheckpoint(ckPath) : undefined;
 
   let rng: Rng;
