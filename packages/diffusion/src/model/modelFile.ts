@@ -1,8 +1,7 @@
 /** Model files: JSON, written atomically; read back with every field checked. */
 import { readFileSync } from 'node:fs';
-import { fromRows, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { fromRows, initBackend, writeFileAtomic, type Matrix } from '@softmax-ntk/linalg';
 import { forward, jacobianVector } from '@softmax-ntk/network';
-import { writeFileAtomic } from '../internal/atomicWrite';
 import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
