@@ -92,17 +92,31 @@ describe('docs site in Chromium', () => {
     await page.close();
   });
 
-  // Skipped: the demo runs to the end and draws, but no training-loss values reach the page (under investigation).
-  test.skip('diffusion demo: the score network trains and the reverse SDE draws particles over the density', async () => {
+  test('diffusion demo: GD on the softmax score network lowers the denoising loss and the reverse SDE draws particles over the density', async () => {
     const page = await open('/demos/diffusion.html?n=300&numNeurons=64&steps=60&count=300&sampleSteps=40&frames=10');
     const demo = '[data-testid=diffusion-demo]';
     await page.click('[data-testid=run]');
-    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 120000 });
+    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 120000 }).catch(async (e) => {
+      await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-timeout.png'), fullPage: true });
+      throw new Error(`${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`);
+    });
+    // Ran to completion: all 60 GD steps, then every frame of the reverse SDE.
     expect(await page.getAttribute(demo, 'data-status')).toBe('done');
     expect(await page.textContent('[data-testid=backend]')).toMatch(/^(webgl|wasm|cpu)$/);
-    expect(await num(page, demo, 'data-last-loss')).toBeLessThan(await num(page, demo, 'data-first-loss'));
+    expect(await num(page, demo, 'data-steps')).toBe(60);
+    expect(await page.textContent('[data-testid=frame]')).toMatch(/\(frame 10\/10\), 300 particles$/);
+    // The GD loss reached the page and fell.
+    const first = await num(page, demo, 'data-first-loss');
+    const last = await num(page, demo, 'data-last-loss');
+    expect(first).toBeGreaterThan(0);
+    expect(last).toBeLessThan(first);
+    expect(await page.textContent('[data-testid=message]')).toMatch(/^60 GD steps in [\d.]+ s: denoising loss [\d.e+-]+ → [\d.e+-]+/);
+    // Steps 0..60, every step (steps/100 < 1), drawn as one path of 61 points.
+    const lossPath = await page.getAttribute('[data-testid=chart-diffusion-loss] path[data-series^="GD:"]', 'data-n');
+    expect(Number(lossPath)).toBe(61);
+    // Samples were drawn, and some lie within the plotted square.
     expect(await num(page, demo, 'data-particles')).toBe(300);
-    expect(await num(page, '[data-testid=chart-diffusion-loss]', 'data-points')).toBeGreaterThan(10);
+    expect(await num(page, demo, 'data-in-plot')).toBeGreaterThan(0);
     // The canvas holds the density (blue shades) and the particles (orange, #ffb347).
     const pixels = await page.$eval('[data-testid=canvas]', (c) => {
       const ctx = (c as HTMLCanvasElement).getContext('2d')!;
@@ -117,6 +131,8 @@ describe('docs site in Chromium', () => {
     });
     expect(pixels.orange).toBeGreaterThan(200);
     expect(pixels.density).toBeGreaterThan(1000);
+    // (scrolled back to the top, or the sticky header and sidebar land mid-page in the full-page shot)
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(artifacts, 'diffusion-demo.png'), fullPage: true });
     await page.close();
   });

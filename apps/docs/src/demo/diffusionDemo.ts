@@ -48,7 +48,7 @@ export type DiffusionEvent =
   | { type: 'backend'; backend: string }
   | { type: 'density'; grid: DensityGrid; target: string }
   | { type: 'loss'; step: number; steps: number; loss: number }
-  | { type: 'trained'; finalLoss: number; lossFloor: number | null; ms: number }
+  | { type: 'trained'; kind: 'nn'; steps: number; initialLoss: number; finalLoss: number; lossFloor: number | null; ms: number }
   | { type: 'frame'; t: number; frame: number; frames: number; points: Float64Array }
   | { type: 'done'; ms: number };
 
@@ -90,15 +90,19 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   const target = parseTarget({ type: 'named', name: o.target });
   emit({ type: 'density', grid: densityGrid(target), target: target.name });
   const every = Math.max(1, Math.floor(o.steps / 100));
-  let lastLoss = NaN;
+  let firstLoss = NaN;
+  // kind "nn": GD on W (Definition 3.5). trainScoreModel's default is "ntk", the
+  // closed-form NTK regression, which has no GD loss curve (onProgress is never
+  // called) — the demo trains the network itself so that its loss can be shown.
   const model = await trainScoreModel({
-    target, n: o.n, numNeurons: o.numNeurons, steps: o.steps, sigma: o.sigma, momentum: o.momentum, t0: o.t0, seed: o.seed, precision: 'float32',
+    kind: 'nn', target, n: o.n, numNeurons: o.numNeurons, steps: o.steps, sigma: o.sigma, momentum: o.momentum, t0: o.t0, seed: o.seed, precision: 'float32',
     onProgress: (p) => {
-      lastLoss = p.loss;
+      if (p.step === 0) firstLoss = p.loss;
       if (p.step % every === 0 || p.step === p.steps) emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
     },
   });
-  emit({ type: 'trained', finalLoss: lastLoss, lossFloor: model.training.lossFloor ?? null, ms: performance.now() - t0ms });
+  const { training } = model;
+  emit({ type: 'trained', kind: 'nn', steps: training.steps ?? o.steps, initialLoss: firstLoss, finalLoss: training.finalLoss, lossFloor: training.lossFloor ?? null, ms: performance.now() - t0ms });
   const { score, schedule } = await createScoreModel(model, { precision: 'float32' });
   const rng = new Rng(o.seed + 1);
   const T = model.T;
