@@ -1,23 +1,17 @@
 /** `softmax-ntk diffusion eval`: score error (Theorem 6.5's left side) and sample quality against p₀, beside their noise floors. */
 import type { Command } from 'commander';
 import { Rng } from '@softmax-ntk/linalg';
-import { SAMPLERS, couplingGap, fromScaled, sample, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
+import { couplingGap, fromScaled, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
 import type { Context } from '../internal/context';
-import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
-import { startProgress } from '../internal/progress';
-import { loadSource } from './diffusionSource';
+import { CliError, parseInteger } from '../internal/errors';
+import { addSamplerOptions, loadSource, parseSamplerOptions, runSampler, type SamplerOpts } from './diffusionSource';
 
-interface EvalOpts {
+interface EvalOpts extends SamplerOpts {
   model?: string;
   compare?: string;
   exactScore?: boolean;
   target?: string;
   count: string;
-  sampler: string;
-  steps: string;
-  corrector: string;
-  snr: string;
-  denoise: boolean;
   scoreTimes: string;
   scorePoints: string;
   schedule: string;
@@ -28,7 +22,7 @@ interface EvalOpts {
 const fmt = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(5) : v.toExponential(3));
 
 export function registerDiffusionEval(parent: Command, getCtx: () => Context): void {
-  parent
+  addSamplerOptions(parent
     .command('eval')
     .description('metrics of a model: weighted score error (exact mixtures) and MMD², energy distance, sliced W₂ against fresh p₀ samples')
     .option('--model <file>', 'a model file from `diffusion train`')
@@ -36,23 +30,13 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     .option('--exact-score', 'evaluate the exact score of the --target mixture (a check of the sampler)', false)
     .option('--target <file>', 'target file (with --exact-score)')
     .option('--count <int>', 'samples N (and N + N fresh p₀ draws)', '2000')
-    .option('--sampler <s>', 'sde | heun | rk45', 'sde')
-    .option('--steps <int>', 'sampler steps', '1000')
-    .option('--corrector <int>', 'Langevin corrector steps per step', '0')
-    .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
-    .option('--no-denoise', 'stop at x(T₀) instead of the model\'s estimate of x(0) there')
     .option('--score-times <int>', 'score error: stratified times', '64')
-    .option('--score-points <int>', 'score error: points per time', '256')
-    .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
-    .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
-    .option('--T <T>', 'with --exact-score: horizon T', '1')
+    .option('--score-points <int>', 'score error: points per time', '256'))
     .action(async (o: EvalOpts) => {
       const ctx = getCtx();
       const count = parseInteger('--count', o.count, 2);
-      const sampler = parseChoice('--sampler', o.sampler, SAMPLERS);
-      const steps = parseInteger('--steps', o.steps, 1);
-      const correctorSteps = parseInteger('--corrector', o.corrector, 0);
-      const snr = parseNumber('--snr', o.snr, { exclusiveMin: 0 });
+      const settings = parseSamplerOptions(o);
+      const { sampler, steps, correctorSteps } = settings;
       const times = parseInteger('--score-times', o.scoreTimes, 1);
       const perTime = parseInteger('--score-points', o.scorePoints, 1);
       const src = await loadSource(ctx, o);
@@ -80,12 +64,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
         });
         coupling = { gap: r.gap, scale: r.scaleA, other: other.label };
       }
-      const bar = startProgress(ctx, sampler === 'rk45' ? 1 : steps, `sample (${sampler})`);
-      const res = sample({
-        model: src.score, schedule: src.schedule, count, sampler, steps, t0: src.t0, T: src.T, correctorSteps, snr, denoiseFinal: o.denoise, rng,
-        onProgress: (p) => bar.update(sampler === 'rk45' ? Math.min(1, (src.T - p.t) / (src.T - src.t0)) : p.step),
-      });
-      bar.stop();
+      const res = runSampler(ctx, src, count, settings, rng);
       const samples = fromScaled(res.samples, src.normalization);
       const reference = (n: number, g: Rng) => target.sample(n, g);
       const q = sampleQuality({ samples, reference, rng });

@@ -2,25 +2,19 @@
 import type { Command } from 'commander';
 import { extname } from 'node:path';
 import { Rng, toRows } from '@softmax-ntk/linalg';
-import { SAMPLERS, fromScaled, sample } from '@softmax-ntk/diffusion';
+import { fromScaled } from '@softmax-ntk/diffusion';
 import { writeFileAtomicText } from './diffusionFiles';
 import type { Context } from '../internal/context';
-import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
-import { startProgress } from '../internal/progress';
-import { loadSource } from './diffusionSource';
+import { CliError, parseInteger } from '../internal/errors';
+import { addSamplerOptions, loadSource, parseSamplerOptions, runSampler, type SamplerOpts } from './diffusionSource';
 import { stem, writeSamplePlot } from './diffusionPlot';
 import { checkWritableDir } from './diffusionTrain';
 
-interface SampleOpts {
+interface SampleOpts extends SamplerOpts {
   model?: string;
   exactScore?: boolean;
   target?: string;
   count: string;
-  sampler: string;
-  steps: string;
-  corrector: string;
-  snr: string;
-  denoise: boolean;
   schedule: string;
   t0?: string;
   T: string;
@@ -29,31 +23,21 @@ interface SampleOpts {
 }
 
 export function registerDiffusionSample(parent: Command, getCtx: () => Context): void {
-  parent
+  addSamplerOptions(parent
     .command('sample')
     .description('draw samples from a model (--model M) or from the exact score of a mixture target (--exact-score --target FILE)')
     .option('--model <file>', 'a model file from `diffusion train`')
     .option('--exact-score', 'use the exact score ∇log p_t of the --target mixture', false)
     .option('--target <file>', 'target file (with --exact-score)')
-    .option('--count <int>', 'number of samples N', '1000')
-    .option('--sampler <s>', 'sde (reverse SDE, Euler–Maruyama) | heun (probability-flow ODE) | rk45 (probability-flow ODE, adaptive)', 'sde')
-    .option('--steps <int>', 'steps of sde/heun', '1000')
-    .option('--corrector <int>', 'Langevin corrector steps per step', '0')
-    .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
-    .option('--no-denoise', 'stop at x(T₀) instead of returning the model\'s estimate of x(0) there (Tweedie)')
-    .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
-    .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
-    .option('--T <T>', 'with --exact-score: horizon T', '1')
+    .option('--count <int>', 'number of samples N', '1000'))
     .option('--out <file>', 'write the samples: .csv or .json')
     .option('--plot <file>', '2-D: scatter over the target density (SVG, PNG beside it); default <out>.svg when --out is given')
     .option('--no-plot', 'no scatter plot')
     .action(async (o: SampleOpts) => {
       const ctx = getCtx();
       const count = parseInteger('--count', o.count, 1);
-      const sampler = parseChoice('--sampler', o.sampler, SAMPLERS);
-      const steps = parseInteger('--steps', o.steps, 1);
-      const correctorSteps = parseInteger('--corrector', o.corrector, 0);
-      const snr = parseNumber('--snr', o.snr, { exclusiveMin: 0 });
+      const settings = parseSamplerOptions(o);
+      const { sampler, steps, correctorSteps, snr } = settings;
       let format: 'csv' | 'json' | undefined;
       if (o.out) {
         const ext = extname(o.out).toLowerCase();
@@ -65,13 +49,7 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
       const src = await loadSource(ctx, o);
       const plotPath = o.plot === false || src.score.dim !== 2 || !src.target ? undefined : (o.plot ?? (o.out ? `${stem(o.out)}.svg` : undefined));
       if (plotPath) checkWritableDir('--plot', plotPath);
-      const bar = startProgress(ctx, sampler === 'rk45' ? 1 : steps, `sample (${sampler})`);
-      const res = sample({
-        model: src.score, schedule: src.schedule, count, sampler, steps, t0: src.t0, T: src.T, correctorSteps, snr,
-        denoiseFinal: o.denoise, rng: new Rng(ctx.globals.seed ?? 0),
-        onProgress: (p) => bar.update(sampler === 'rk45' ? Math.min(1, (src.T - p.t) / (src.T - src.t0)) : p.step),
-      });
-      bar.stop();
+      const res = runSampler(ctx, src, count, settings, new Rng(ctx.globals.seed ?? 0));
       const samples = fromScaled(res.samples, src.normalization);
       const rows = toRows(samples);
       const written: string[] = [];

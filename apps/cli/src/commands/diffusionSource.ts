@@ -1,7 +1,10 @@
 /** What `diffusion sample` and `diffusion eval` sample from: a model file, or the exact score of a mixture target. */
 import { affineMixture, createScoreModel, exactScore, fitNormalization, makeSchedule, parseTarget, readModelFile, readTargetFile, type Normalization, type Schedule, type ScoreModel, type Target } from '@softmax-ntk/diffusion';
-import type { Matrix } from '@softmax-ntk/linalg';
-import { CliError } from '../internal/errors';
+import type { Command } from 'commander';
+import { SAMPLERS, sample, type SamplerName } from '@softmax-ntk/diffusion';
+import type { Matrix, Rng } from '@softmax-ntk/linalg';
+import { startProgress } from '../internal/progress';
+import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import type { Context } from '../internal/context';
 import { parseTimes } from './diffusionTrain';
 
@@ -56,4 +59,55 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
   const normalization = fitNormalization(target);
   const exact = exactScore({ mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale), schedule });
   return { label: `exact score of ${target.name}`, score: exact, schedule, normalization, target, t0, T, exact };
+}
+
+/** The sampler options `diffusion sample` and `diffusion eval` share. */
+export interface SamplerOpts {
+  sampler: string;
+  steps: string;
+  corrector: string;
+  snr: string;
+  denoise: boolean;
+}
+
+export function addSamplerOptions(cmd: Command): Command {
+  return cmd
+    .option('--sampler <s>', 'sde (reverse SDE, Euler–Maruyama) | heun (probability-flow ODE) | rk45 (probability-flow ODE, adaptive)', 'sde')
+    .option('--steps <int>', 'steps of sde/heun', '1000')
+    .option('--corrector <int>', 'Langevin corrector steps per step', '0')
+    .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
+    .option('--no-denoise', 'stop at x(T₀) instead of returning the model\'s estimate of x(0) there (Tweedie)')
+    .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
+    .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
+    .option('--T <T>', 'with --exact-score: horizon T', '1');
+}
+
+export interface SamplerSettings {
+  sampler: SamplerName;
+  steps: number;
+  correctorSteps: number;
+  snr: number;
+  denoise: boolean;
+}
+
+export function parseSamplerOptions(o: SamplerOpts): SamplerSettings {
+  return {
+    sampler: parseChoice('--sampler', o.sampler, SAMPLERS),
+    steps: parseInteger('--steps', o.steps, 1),
+    correctorSteps: parseInteger('--corrector', o.corrector, 0),
+    snr: parseNumber('--snr', o.snr, { exclusiveMin: 0 }),
+    denoise: o.denoise,
+  };
+}
+
+/** Draw `count` samples from a source with a progress bar (in the source's scaled units). */
+export function runSampler(ctx: Context, src: Source, count: number, s: SamplerSettings, rng: Rng): ReturnType<typeof sample> {
+  const bar = startProgress(ctx, s.sampler === 'rk45' ? 1 : s.steps, `sample (${s.sampler})`);
+  const res = sample({
+    model: src.score, schedule: src.schedule, count, sampler: s.sampler, steps: s.steps, t0: src.t0, T: src.T,
+    correctorSteps: s.correctorSteps, snr: s.snr, denoiseFinal: s.denoise, rng,
+    onProgress: (p) => bar.update(s.sampler === 'rk45' ? Math.min(1, (src.T - p.t) / (src.T - src.t0)) : p.step),
+  });
+  bar.stop();
+  return res;
 }
