@@ -114,13 +114,17 @@ describe('softmax-ntk sweep on a queue', () => {
     const redis = await startRedis();
     try {
       writeFileSync(tmp.path('q.json'), JSON.stringify(GRID));
-      const worker = runCli(['sweep', 'worker', '--queue', redis.url, '--concurrency', '2', '--idle-exit', '1', '--quiet', '--json']);
+      // Enqueue first, then start the worker: a worker started first could go idle (and, with
+      // --idle-exit, leave) before a slow `run` enqueued anything on a loaded machine.
+      const enq = await runCli(['sweep', 'run', tmp.path('q.json'), '--queue', redis.url, '--out', tmp.path('q'), '--no-wait', '--json']);
+      expect(enq.code).toBe(0);
+      const w = await runCli(['sweep', 'worker', '--queue', redis.url, '--concurrency', '2', '--idle-exit', '1', '--quiet', '--json']);
+      expect(w.code).toBe(0);
+      expect(JSON.parse(w.stdout)).toEqual({ queue: redis.url, done: 16, failed: 0 });
+      // the queued run, started again, enqueues nothing and collects the 16 results from Redis
       const r = await runCli(['sweep', 'run', tmp.path('q.json'), '--queue', redis.url, '--out', tmp.path('q'), '--json']);
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toMatchObject({ executor: 'queue', total: 16, done: 16, failed: 0 });
-      const w = await worker;
-      expect(w.code).toBe(0);
-      expect(JSON.parse(w.stdout)).toEqual({ queue: redis.url, done: 16, failed: 0 });
       const s = JSON.parse((await runCli(['sweep', 'status', '--out', tmp.path('q'), '--json'])).stdout);
       expect(s).toMatchObject({ total: 16, done: 16, finishedMoreThanOnce: 0, queue: redis.url });
       const q = JSON.parse((await runCli(['sweep', 'collect', '--out', tmp.path('q'), '--json', '--no-plot'])).stdout);
