@@ -32,4 +32,7 @@ module.exports = {
   // (npm install) and the full-size diffusion acceptance test take minutes on a loaded
   // 2-core CI machine.
   testTimeout: 600000,
+  // A handle a test leaks (a Redis connection, a worker) must not keep CI waiting
+  // after every result is in; the results are reported before the exit.
+  forceExit: true,
 };
