@@ -122,6 +122,34 @@ export interface FrameOptions {
 
 export type LegendPosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 
+/** The axes, size and legend options every chart takes. */
+export interface AxesOptions {
+  title?: string;
+  xLabel?: string;
+  yLabel?: string;
+  /** Default `"linear"`. Log axes skip values ≤ 0. */
+  xScale?: ScaleKind;
+  yScale?: ScaleKind;
+  /** Fixed axis ranges (default: the data's extent). */
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+  width?: number;
+  height?: number;
+  /** Default true when there are several series. */
+  legend?: boolean;
+  /** Corner of the plot area holding the legend (default `"top-right"`). */
+  legendPosition?: LegendPosition;
+}
+
+/** Validation shared by the charts: `series` is an array of {name, x, y} with as many x as y values. */
+export function checkSeries(options: { series?: unknown } | undefined): void {
+  const series = options?.series;
+  if (!Array.isArray(series)) throw new TypeError('invalid argument: `series` must be an array of {name, x, y}');
+  series.forEach((s: { x: ArrayLike<number>; y: ArrayLike<number> }, k) => {
+    if (s.x.length !== s.y.length) throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
+  });
+}
+
 export const MARGIN = { top: 40, right: 24, bottom: 56, left: 76 };
 
 export const FONT = "font-family=\"'DejaVu Sans', Verdana, Arial, sans-serif\"";

@@ -3,7 +3,7 @@
  * against their bounds, λ_min(H(τ)) and kernel drift along training, scaling
  * laws on log–log axes.
  */
-import { PALETTE, escapeXml, extent, frame, makeScale, num, MARGIN, type LegendPosition, type ScaleKind } from '../internal/svg';
+import { PALETTE, checkSeries, escapeXml, extent, frame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
 
 export interface LineSeries {
   name: string;
@@ -17,32 +17,14 @@ export interface LineSeries {
   markers?: boolean;
 }
 
-export interface LineChartOptions {
+/** Axes, size and legend as in `AxesOptions` (default 640 × 400). */
+export interface LineChartOptions extends AxesOptions {
   series: LineSeries[];
-  title?: string;
-  xLabel?: string;
-  yLabel?: string;
-  /** Default `"linear"`. Log axes skip values ≤ 0 (the line breaks there). */
-  xScale?: ScaleKind;
-  yScale?: ScaleKind;
-  /** Fixed axis ranges (default: the data's extent). */
-  xDomain?: [number, number];
-  yDomain?: [number, number];
-  /** Default 640 × 400. */
-  width?: number;
-  height?: number;
-  /** Default true when there are several series. */
-  legend?: boolean;
-  /** Corner of the plot area holding the legend (default `"top-right"`). */
-  legendPosition?: LegendPosition;
 }
 
 /** A chart of one or more polylines; non-finite points (and non-positive ones on a log axis) break the line. */
 export function lineChart(options: LineChartOptions): { svg: string } {
-  if (!options || !Array.isArray(options.series)) throw new TypeError('invalid argument: `series` must be an array of {name, x, y}');
-  options.series.forEach((s, k) => {
-    if (s.x.length !== s.y.length) throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
-  });
+  checkSeries(options);
   const width = options.width ?? 640;
   const height = options.height ?? 400;
   const xs = options.xScale ?? 'linear';

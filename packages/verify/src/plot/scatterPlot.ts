@@ -3,7 +3,7 @@
  * contour-like bands: diffusion samples over the target density, and any
  * point cloud against a reference.
  */
-import { PALETTE, extent, frame, makeScale, num, MARGIN, type LegendPosition, type ScaleKind } from '../internal/svg';
+import { PALETTE, checkSeries, extent, frame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
 import { colorRamp } from './colorRamp';
 
 export interface ScatterSeries {
@@ -31,29 +31,15 @@ export interface DensityGrid {
   name?: string;
 }
 
-export interface ScatterPlotOptions {
+/** Axes, size and legend as in `AxesOptions` (default 560 × 520). */
+export interface ScatterPlotOptions extends AxesOptions {
   series: ScatterSeries[];
   density?: DensityGrid;
-  title?: string;
-  xLabel?: string;
-  yLabel?: string;
-  xScale?: ScaleKind;
-  yScale?: ScaleKind;
-  xDomain?: [number, number];
-  yDomain?: [number, number];
-  width?: number;
-  height?: number;
-  legend?: boolean;
-  /** Corner of the plot area holding the legend (default `"top-right"`). */
-  legendPosition?: LegendPosition;
 }
 
 /** Points (and an optional density heat map beneath them, drawn in the data's coordinates). */
 export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
-  if (!options || !Array.isArray(options.series)) throw new TypeError('invalid argument: `series` must be an array of {name, x, y}');
-  options.series.forEach((s, k) => {
-    if (s.x.length !== s.y.length) throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
-  });
+  checkSeries(options);
   const width = options.width ?? 560;
   const height = options.height ?? 520;
   const xs = options.xScale ?? 'linear';
