@@ -2,7 +2,8 @@
  * Benchmarks of @softmax-ntk/ntk (never run by tests; `pnpm --filter @softmax-ntk/ntk bench`,
  * BENCH_FILTER=substring to select):
  * - the Gram matrix H (Definition 3.6) for (n, d, m) = (256, 8, 4096) and (512, 16, 8192):
- *   the structured route (Jacobian coefficients c, then c·cᵀ ⊙ XXᵀ), float64 (SYRK) and float32 (tfjs);
+ *   the structured route (Jacobian coefficients c, then c·cᵀ ⊙ XXᵀ), float64 (SYRK) and float32 (tfjs), the
+ *   float32 tiles also on worker threads (`gramAsync`, SOFTMAX_NTK_THREADS or one per core);
  * - the generic route on the same backend: the full Jacobian J (nd × m·d_in), then J·Jᵀ;
  * - λ_min of the (256, 8, 4096) kernel: dense eigensolver vs Lanczos vs shift-invert (the default), time and agreement;
  * - matrix-free λ_max and λ_min at nd = 32,768 (n = 4096, d = 8, m = 4096).
@@ -11,7 +12,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { runBenchmarks, type Workload } from '@softmax-ntk/bench';
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors, makeProblem, type Problem } from '@softmax-ntk/network';
-import { gram, gramOperator, spectrum } from '../src/index';
+import { availableParallelism } from 'node:os';
+import { gram, gramAsync, gramOperator, spectrum, terminateGramWorkers } from '../src/index';
 
 const info = await initBackend();
 console.log(`tfjs backend: ${info.backend} (threads ${info.threads}, simd ${info.simd})`);
@@ -45,12 +47,18 @@ function genericGram(p: Problem): Float32Array {
   });
 }
 
+const threads = Number(process.env['SOFTMAX_NTK_THREADS'] || availableParallelism());
 const flopsStructured = (n: number, d: number, m: number) => 2 * (n * d) ** 2 * m; // c·cᵀ as a full product
 const workloads: Workload[] = [];
 for (const [n, d, m] of [[256, 8, 4096], [512, 16, 8192]] as const) {
   const tag = `(${n}, ${d}, ${m})`;
   workloads.push(
     { name: `gram f32 structured ${tag}`, flops: flopsStructured(n, d, m), repeats: 3, setup: () => problemOf(n, d, m), run: (p: Problem) => void gram({ ...p, precision: 'float32' }) },
+    {
+      // the same tiles on worker threads, each with its own wasm backend (tfjs-wasm computes on one thread under Node)
+      name: `gram f32 structured, ${threads} worker threads ${tag}`, flops: flopsStructured(n, d, m), repeats: 3, setup: () => problemOf(n, d, m),
+      run: async (p: Problem) => void (await gramAsync({ ...p, precision: 'float32', threads })), baseline: `gram f32 structured ${tag}`,
+    },
     { name: `gram f64 structured ${tag}`, flops: flopsStructured(n, d, m) / 2, repeats: n > 256 ? 1 : 3, warmup: n > 256 ? 0 : 1, setup: () => problemOf(n, d, m), run: (p: Problem) => void gram(p) },
   );
   if (n === 256) {
@@ -92,3 +100,4 @@ workloads.push(
 );
 
 await runBenchmarks(workloads, { title: '@softmax-ntk/ntk', jsonOut: 'bench/results/latest.json' });
+await terminateGramWorkers();

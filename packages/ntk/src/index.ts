@@ -6,6 +6,9 @@
  */
 export { gram } from './gram/gram';
 export type { GramOptions } from './gram/gram';
+export { gramAsync } from './gram/gramAsync';
+export type { GramAsyncOptions } from './gram/gramAsync';
+export { terminateGramWorkers } from './gram/terminateGramWorkers';
 export { crossGram } from './gram/crossGram';
 export type { CrossGramOptions } from './gram/crossGram';
 export { gramOperator } from './gram/gramOperator';

@@ -10,10 +10,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { cholesky, choleskySolve, initBackend, lanczos, type Matrix } from '@softmax-ntk/linalg';
 import { gradient, readProblemFile, train, forward, type Problem } from '@softmax-ntk/network';
-import { gram, spectrum } from '@softmax-ntk/ntk';
+import { gramAsync, spectrum } from '@softmax-ntk/ntk';
 import { denoiserScore, makeSchedule, sample, type ScoreModel } from '@softmax-ntk/diffusion';
 
 interface Job {
@@ -61,8 +62,9 @@ function gramF32(dir: string): Job {
   const p = readProblemFile(join(dir, 'problem.json')).problem;
   let H: Matrix | undefined;
   return {
-    run() {
-      H = gram({ w: p.w, a: p.a, x: p.x, precision: 'float32' });
+    // The product on worker threads (SOFTMAX_NTK_THREADS, else one per core): tfjs-wasm computes on one thread under Node.
+    async run() {
+      H = await gramAsync({ w: p.w, a: p.a, x: p.x, precision: 'float32' });
     },
     result: () => (H as Matrix).data,
   };
@@ -151,6 +153,8 @@ async function main(): Promise<void> {
           if (!make) throw new Error(`unknown workload ${msg.workload}`);
           job = make(msg.dir as string);
           ans = { ok: true, backend: info.backend, threads: info.threads, simd: info.simd, tfjs: info.tfjsVersion };
+          // gramAsync's worker threads (its default: SOFTMAX_NTK_THREADS, else the available parallelism)
+          if (msg.workload?.startsWith('gram-')) ans['workers'] = Number(process.env['SOFTMAX_NTK_THREADS'] || availableParallelism());
           break;
         }
         case 'run': {

@@ -269,6 +269,8 @@ interface Row {
   tolNote: string;
   agrees: boolean;
   load: [number, number];
+  /** Worker threads of our side (gramAsync), where it uses them. */
+  oursWorkers?: number;
 }
 
 async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
@@ -280,7 +282,8 @@ async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
   try {
     const load0 = loadavg()[0] as number;
     const [ia, ib] = await Promise.all([A.ask({ cmd: 'setup', workload: spec.id, dir }), B.ask({ cmd: 'setup', workload: spec.id, dir })]);
-    console.log(`\n### ${spec.title} (${spec.size}) — ours: tfjs ${ia['backend']} (${ia['threads']} thread, simd ${ia['simd']}); PyTorch ${ib['torch']} (${ib['threads']} threads)`);
+    const workers = ia['workers'] as number | undefined;
+    console.log(`\n### ${spec.title} (${spec.size}) — ours: tfjs ${ia['backend']} (${ia['threads']} thread, simd ${ia['simd']}${workers ? `; ${workers} worker threads` : ''}); PyTorch ${ib['torch']} (${ib['threads']} threads)`);
     for (let k = 0; k < (spec.warmup ?? 1); k++) {
       await A.ask({ cmd: 'run' }); // warm-up: wasm compilation, allocator growth, torch's first-call overheads
       await B.ask({ cmd: 'run' });
@@ -307,6 +310,7 @@ async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
       oursMs: ta, theirsMs: tb, oursMedianMs: ma, theirsMedianMs: mb, ratio: ma / mb, met: ma / mb <= spec.ratioTarget,
       oursPeakMb: pa, theirsPeakMb: pb, oursGflops: gf, fractionOfPeak: gf / peakGflops, flopsNote: spec.flopsNote,
       agreement: agree, tol: spec.tol, tolNote: spec.tolNote, agrees: agree <= spec.tol, load: [load0, load1],
+      ...(workers ? { oursWorkers: workers } : {}),
     };
   } finally {
     A.quit();
@@ -383,7 +387,7 @@ async function main(): Promise<void> {
     );
   }
   lines.push('', 'Agreement is max|ours − PyTorch| / max|PyTorch| over the whole result (W after the step(s) with the final loss, H, λ_min, scores, samples).', '');
-  lines.push('Effective GFLOP/s count:', ...rows.map((r) => `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}.`));
+  lines.push('Effective GFLOP/s count:', ...rows.map((r) => `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads, each with its own wasm backend` : ''}.`));
   lines.push('', 'Peak RSS is each side\'s process high-water mark for that workload alone (a fresh process per workload, runtime included: ~100 MB for Node + tfjs-wasm, ~250 MB for Python + torch).');
   const md = lines.join('\n') + '\n';
   console.log('\n' + md);

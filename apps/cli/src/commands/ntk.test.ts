@@ -1,9 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { readMatrixFile } from '@softmax-ntk/ntk';
+import { readMatrixFile, terminateGramWorkers } from '@softmax-ntk/ntk';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 
 const tmp = tempDir();
+afterAll(() => terminateGramWorkers());
 
 async function problem(name: string, args: string[]): Promise<string> {
   const p = tmp.path(name);
@@ -55,6 +56,18 @@ describe('softmax-ntk ntk', () => {
     const a = JSON.parse((await runCli(['ntk', '--problem', p, '--json'])).stdout);
     const b = JSON.parse((await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--json'])).stdout);
     expect(Math.abs(a.lambdaMin - b.lambdaMin)).toBeLessThan(1e-3 * a.lambdaMax);
+  });
+
+  it('--threads splits the float32 product across worker threads: the same H as one thread', async () => {
+    // nd = 300: two row blocks of the 256-row tiles, so two workers share three tiles
+    const p = await problem('f.json', ['--n', '100', '--d', '3', '--m', '64']);
+    const one = JSON.parse((await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '1', '--json', '--full'])).stdout);
+    const two = JSON.parse((await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '2', '--json', '--full'])).stdout);
+    expect(two.H).toEqual(one.H);
+    expect(two.lambdaMin).toBe(one.lambdaMin);
+    const bad = await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('softmax-ntk: error: invalid option: --threads must be at least 1, got 0\n');
   });
 
   it('refuses a malformed test file, writing nothing', async () => {

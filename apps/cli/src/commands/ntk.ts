@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
-import { gram, ntkRegression, spectrum, writeMatrixFile } from '@softmax-ntk/ntk';
+import { gramAsync, ntkRegression, spectrum, writeMatrixFile } from '@softmax-ntk/ntk';
 import type { Context } from '../internal/context';
-import { CliError, parseNumber } from '../internal/errors';
+import { CliError, parseInteger, parseNumber } from '../internal/errors';
 import { loadProblem } from '../internal/problemInput';
 
 function readTestFile(path: string, dIn: number): Matrix {
@@ -40,13 +40,16 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
     .option('--ridge <ρ>', 'ridge added to H for the regression', '0')
     .option('--full', 'include H in full in the --json output', false)
     .option('--out <file>', 'write H: NumPy .npy when the name ends in .npy, else softmax-ntk binary')
-    .action(async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string }) => {
+    .option('--threads <k>', 'worker threads for the float32 product (default: SOFTMAX_NTK_THREADS, else one per core; 1: in this thread)')
+    .action(async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string; threads?: string }) => {
       const ctx = getCtx();
       const problem = loadProblem(ctx, o.problem);
       const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
       const xTest = o.test ? readTestFile(o.test, problem.x.cols) : undefined;
       const precision = ctx.globals.precision ?? 'float64';
-      const H = gram({ w: problem.w, a: problem.a, x: problem.x, activation: problem.activation, precision });
+      const threads = o.threads === undefined ? undefined : parseInteger('--threads', o.threads, 1);
+      // float32: the product on worker threads (gramAsync; a bad SOFTMAX_NTK_THREADS is a RangeError, reported as usage)
+      const H = await gramAsync({ w: problem.w, a: problem.a, x: problem.x, activation: problem.activation, precision, threads });
       const s = spectrum({ H });
       if (!s.psd) ctx.warn(`H is numerically not positive semidefinite: λ_min = ${s.lambdaMin} < −${s.errorMin.toExponential(2)} (error estimate)`);
       let predict: Matrix | undefined;

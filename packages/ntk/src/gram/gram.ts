@@ -8,16 +8,18 @@
  *
  *     H = (1/κ) · (c cᵀ) ⊙ (X Xᵀ ⊗ 1_{d×d}),
  *
- * one symmetric product (float64: linalg's SYRK computes one triangle) and an
- * element-wise scaling. For softmax c = m·G with G_{(ℓ,i),r} = ⟨v_{ℓ,r}, S_i⟩·S_{i,r}
- * and κ = m, so H = m·(G Gᵀ) ⊙ (X Xᵀ ⊗ 1).
+ * one symmetric product (float64: linalg's SYRK computes one triangle; float32:
+ * the tiles of the upper block triangle on the tfjs backend, ../internal/gramTiles)
+ * and an element-wise scaling. For softmax c = m·G with G_{(ℓ,i),r} = ⟨v_{ℓ,r}, S_i⟩·S_{i,r}
+ * and κ = m, so H = m·(G Gᵀ) ⊙ (X Xᵀ ⊗ 1). `gramAsync` runs the same float32
+ * tiles on worker threads.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { gramian, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
-import { checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
-import { applyInputKernel, toTensor } from '../internal/inputKernel';
-import { gramSoftmaxTiles32 } from './gramTiles32';
+import { assertBackendReady, checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
+import { applyInputKernel } from '../internal/inputKernel';
+import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
+import { runAllTiles, TILE_ROWS } from '../internal/gramTiles';
 
 /** Every entry finite (the message of @softmax-ntk/network's `jacobianFactors`, which the other paths call). */
 function checkFinite(name: string, m: Matrix): void {
@@ -38,7 +40,7 @@ export interface GramOptions {
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
-  /** Default `"float64"`; `"float32"` runs the product on the tfjs backend. */
+  /** Default `"float64"`; `"float32"` runs the product on the tfjs backend, in this thread (`gramAsync`: on worker threads). */
   precision?: Precision;
 }
 
@@ -48,26 +50,35 @@ export interface GramOptions {
  * @see Definition 3.6: [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}.
  */
 export function gram(options: GramOptions): Matrix {
-  checkNet(options, { x: options.x });
-  const precision = checkPrecision(options.precision);
-  const activation = options.activation ?? 'softmax';
+  const { precision, activation } = checkGram(options);
+  if (precision === 'float32') {
+    const problem = gramFactors32({ w: options.w, a: options.a, x: options.x, activation }, TILE_ROWS, false);
+    try {
+      runAllTiles(problem);
+    } finally {
+      releaseFactors(problem);
+    }
+    return { rows: problem.nd, cols: problem.nd, data: problem.out };
+  }
   const { c, kernelScale } = jacobianFactors({ w: options.w, a: options.a, x: options.x, activation, precision });
   const n = options.x.rows;
   const nd = c.rows;
-  if (precision === 'float64') {
-    // Form: K = c·cᵀ (lower triangle by SYRK, mirrored)
-    const K = gramian({ a: c });
-    applyInputKernel(K, options.x, options.x, n, n, nd / n, 1 / kernelScale);
-    return K;
+  // Form: K = c·cᵀ (lower triangle by SYRK, mirrored)
+  const K = gramian({ a: c });
+  applyInputKernel(K, options.x, options.x, n, n, nd / n, 1 / kernelScale);
+  return K;
+}
+
+/** Validation at the public edge, shared with `gramAsync`. */
+export function checkGram(options: GramOptions): { precision: Precision; activation: Activation } {
+  checkNet(options, { x: options.x });
+  const precision = checkPrecision(options.precision);
+  const activation = options.activation ?? 'softmax'; // checked by jacobianFactors (float64, baselines) and in gramFactors32
+  if (precision === 'float32') {
+    checkFinite('x', options.x);
+    checkFinite('w', options.w);
+    checkFinite('a', options.a);
+    assertBackendReady();
   }
-  // Explicit transpose, then a flag-free product: tfjs-wasm's matMul with
-  // transposeB leaves its fast path (measured 18.9 s vs 1.64 s at 2048 × 4096).
-  const K = tf.tidy(() => {
-    const C = toTensor(c);
-    return tf.matMul(C, tf.transpose(C));
-  });
-  const out: Matrix = { rows: nd, cols: nd, data: Float64Array.from(K.dataSync() as Float32Array) };
-  K.dispose();
-  applyInputKernel(out, options.x, options.x, n, n, nd / n, 1 / kernelScale);
-  return out;
+  return { precision, activation };
 }

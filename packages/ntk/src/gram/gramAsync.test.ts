@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@softmax-ntk/linalg';
+import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { makeNet } from '../../test/fixtures';
+import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
+import { poolSize, runOnPool } from '../internal/gramPool';
+import { gram } from './gram';
+import { gramAsync, gramAsyncTiled } from './gramAsync';
+import { terminateGramWorkers } from './terminateGramWorkers';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+afterAll(async () => {
+  await terminateGramWorkers();
+});
+
+const savedEnv = process.env['SOFTMAX_NTK_THREADS'];
+afterEach(() => {
+  if (savedEnv === undefined) delete process.env['SOFTMAX_NTK_THREADS'];
+  else process.env['SOFTMAX_NTK_THREADS'] = savedEnv;
+});
+
+function expectSymmetric(H: { rows: number; data: Float64Array }): void {
+  const N = H.rows;
+  for (let i = 0; i < N; i++) for (let j = 0; j < i; j++) if (H.data[i * N + j] !== H.data[j * N + i]) throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
+}
+
+describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => {
+  // Block sizes that do not divide nd, so the last row and column blocks are short.
+  const cases = [
+    { n: 100, dIn: 3, dOut: 3, m: 64, seed: 21, tile: 256 }, // nd = 300: blocks 256 + 44, 3 tiles
+    { n: 9, dIn: 3, dOut: 3, m: 40, seed: 22, tile: 7 }, // nd = 27: blocks 7, 7, 7, 6, 10 tiles
+    { n: 11, dIn: 2, dOut: 1, m: 32, seed: 23, tile: 4 }, // scalar output, nd = 11: blocks 4, 4, 3
+  ];
+  it.each(cases)('threads 1, 2 and 3 give bitwise the same H as gram, within float32 tolerance of float64 (n=$n, d=$dOut, m=$m, tile $tile)', async (c) => {
+    const net = makeNet(c);
+    const before = tf.memory().numTensors;
+    const serial = gram({ ...net, precision: 'float32' });
+    const H64 = gram(net);
+    for (const threads of [1, 2, 3]) {
+      const H = await gramAsyncTiled({ ...net, precision: 'float32', threads }, c.tile);
+      expect([H.rows, H.cols]).toEqual([serial.rows, serial.cols]);
+      expect(H.data).toBeAllClose(H64.data, TOLERANCES.float32);
+      expectSymmetric(H);
+      // each tile is the same product on every thread: not merely close, equal
+      expect(Array.from(H.data)).toEqual(Array.from(serial.data));
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the baselines (relu, exp) through the workers agree with float64', async () => {
+    const net = makeNet({ n: 10, dIn: 3, dOut: 2, m: 48, seed: 24, symmetric: false });
+    for (const activation of ['relu', 'exp'] as const) {
+      const H = await gramAsyncTiled({ ...net, activation, precision: 'float32', threads: 2 }, 6);
+      expect(H.data).toBeAllClose(gram({ ...net, activation }).data, TOLERANCES.float32);
+      expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, activation, precision: 'float32' }).data));
+    }
+  });
+
+  it('uses the default block size and keeps its workers between calls', async () => {
+    const net = makeNet({ n: 130, dIn: 4, dOut: 4, m: 32, seed: 25 }); // nd = 520: blocks 256, 256, 8
+    const a = await gramAsync({ ...net, precision: 'float32', threads: 2 });
+    const size = poolSize(); // ≥ 2: a pool grows to the most threads asked for, and earlier tests asked for 3
+    expect(size).toBeGreaterThanOrEqual(2);
+    const b = await gramAsync({ ...net, precision: 'float32', threads: 2 });
+    expect(poolSize()).toBe(size);
+    expect(Array.from(b.data)).toEqual(Array.from(a.data));
+    expect(a.data).toBeAllClose(gram(net).data, TOLERANCES.float32);
+  });
+
+  it('float64 is gram’s float64 (threads only split the float32 product)', async () => {
+    const net = makeNet({ n: 6, dIn: 3, dOut: 2, m: 16, seed: 26 });
+    expect(Array.from((await gramAsync({ ...net, threads: 2 })).data)).toEqual(Array.from(gram(net).data));
+  });
+
+  it('takes the thread count from SOFTMAX_NTK_THREADS when the option is absent', async () => {
+    const net = makeNet({ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 });
+    process.env['SOFTMAX_NTK_THREADS'] = '2';
+    const H = await gramAsyncTiled({ ...net, precision: 'float32' }, 7);
+    expect(poolSize()).toBeGreaterThanOrEqual(2);
+    expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));
+  });
+
+  it('rejects a bad thread count, naming its source and value', async () => {
+    const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 8 });
+    for (const threads of [0, -1, 1.5, NaN, '2' as never]) {
+      await expect(gramAsync({ ...net, precision: 'float32', threads })).rejects.toThrow(`invalid argument: \`threads\` must be a positive integer, got ${String(threads)}`);
+    }
+    process.env['SOFTMAX_NTK_THREADS'] = 'two';
+    await expect(gramAsync({ ...net, precision: 'float32' })).rejects.toThrow('invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got "two"');
+    process.env['SOFTMAX_NTK_THREADS'] = '0';
+    await expect(gramAsync({ ...net, precision: 'float32' })).rejects.toThrow('SOFTMAX_NTK_THREADS must be a positive integer, got "0"');
+  });
+
+  it('rejects invalid inputs as gram does, before starting any work', async () => {
+    const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 4 });
+    const w = { ...net.w, data: net.w.data.slice() };
+    w.data[3] = NaN;
+    await expect(gramAsync({ ...net, w, precision: 'float32', threads: 2 })).rejects.toThrow('`w` must hold finite numbers, entry [1][1] is NaN');
+    await expect(gramAsync({ ...net, x: { rows: 3, cols: 3, data: new Float64Array(9) }, threads: 2 })).rejects.toThrow('`x` must have d_in = 2 columns');
+  });
+
+  it('an error inside a worker rejects with the worker and its message, and the pool stays usable', async () => {
+    const net = makeNet({ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 });
+    const problem = gramFactors32({ ...net, activation: 'softmax' }, 7, true);
+    // c shorter than nd·m: the first upload of a row block fails inside the worker
+    const broken = { ...problem, c: problem.c.subarray(0, 5) };
+    await expect(runOnPool(broken, 2, 'wasm')).rejects.toThrow(/gram worker \d+: .*(shape|values)/);
+    releaseFactors(problem);
+    const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
+    expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));
+  });
+
+  it('a worker whose backend cannot start rejects with the backend and the reason', async () => {
+    let loadsNode = true;
+    try {
+      await import('@tensorflow/tfjs-node' as string);
+    } catch {
+      loadsNode = false;
+    }
+    if (loadsNode) return; // with tfjs-node installed there is nothing to refuse
+    const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8 });
+    const problem = gramFactors32({ ...net, activation: 'softmax' }, 2, true);
+    await expect(runOnPool(problem, 1, 'node')).rejects.toThrow(/gram worker \d+ could not start its node backend: backend "node" was requested but cannot be loaded/);
+    releaseFactors(problem);
+  });
+
+  it('terminateGramWorkers stops every worker; the next call starts new ones', async () => {
+    const net = makeNet({ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 });
+    await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
+    await terminateGramWorkers();
+    expect(poolSize()).toBe(0);
+    const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
+    expect(poolSize()).toBe(2);
+    expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * H(W) of Definition 3.6 (kernel function) of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax" (2024), with the float32 product split
+ * across worker threads.
+ *
+ * tfjs-backend-wasm computes on one thread under Node, so `gram`'s float32
+ * product uses one core. Here the tiles of the upper block triangle of c·cᵀ
+ * (the kernel of `gram`, ../internal/gramTiles) are handed out to `threads`
+ * `worker_threads` workers, each with its own tfjs backend, started once and
+ * kept alive; c, X Xᵀ and H live in SharedArrayBuffers, so no operand or tile
+ * is copied between threads. Every tile is the same computation on every
+ * thread count, so the result is bitwise that of `gram`.
+ */
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendName, Matrix } from '@softmax-ntk/linalg';
+import { checkPositiveInt } from '../internal/validate';
+import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
+import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
+import { runOnPool } from '../internal/gramPool';
+import { checkGram, gram, type GramOptions } from './gram';
+
+export interface GramAsyncOptions extends GramOptions {
+  /**
+   * Threads for the float32 product. Default: `SOFTMAX_NTK_THREADS`, else `os.availableParallelism()`.
+   * `1` computes in this thread (exactly `gram`); more use that many workers (at most one per tile).
+   * Ignored for float64, and on a tfjs backend other than wasm and cpu (tfjs-node is multi-threaded itself).
+   */
+  threads?: number;
+}
+
+/** The thread count: the option, else SOFTMAX_NTK_THREADS, else the machine's available parallelism. */
+export function resolveThreads(threads: unknown): number {
+  if (threads !== undefined) return checkPositiveInt('threads', threads);
+  const env = process.env['SOFTMAX_NTK_THREADS'];
+  if (env !== undefined && env.trim() !== '') {
+    if (!/^[1-9][0-9]*$/.test(env.trim())) throw new RangeError(`invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got ${JSON.stringify(env)}`);
+    return Number(env.trim());
+  }
+  return availableParallelism();
+}
+
+/**
+ * H(W) as `gram` computes it, the float32 product on `threads` worker threads.
+ *
+ * @see Definition 3.6: H = (1/κ)·(c·cᵀ) ⊙ (X Xᵀ ⊗ 1_{d×d}).
+ */
+export async function gramAsync(options: GramAsyncOptions): Promise<Matrix> {
+  return gramAsyncTiled(options, TILE_ROWS);
+}
+
+/** `gramAsync` with another block size (tests: several tiles on small shapes). */
+export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): Promise<Matrix> {
+  const threads = resolveThreads(options.threads);
+  const { precision, activation } = checkGram(options);
+  if (precision === 'float64') return gram(options);
+  const backend = tf.getBackend();
+  const nd = options.x.rows * options.a.rows;
+  const workers = backend === 'wasm' || backend === 'cpu' ? Math.min(threads, tileCount(nd, tile)) : 1;
+  const problem = gramFactors32({ w: options.w, a: options.a, x: options.x, activation }, tile, workers > 1);
+  try {
+    if (workers > 1) await runOnPool(problem, workers, backend as BackendName);
+    else runAllTiles(problem);
+  } finally {
+    releaseFactors(problem);
+  }
+  // With workers, H.data is a view of the SharedArrayBuffer they wrote (no worker holds it any more): a copy
+  // would cost as much as 10–30 % of the product on a machine where first touches of memory are slow.
+  return { rows: nd, cols: nd, data: problem.out };
+}

@@ -1,0 +1,157 @@
+/**
+ * The worker pool of `gramAsync`: `worker_threads` workers (./gramWorker), each
+ * with its own tfjs backend, started on first use and kept alive between calls.
+ *
+ * - Idle workers are unref'd, so they never keep a process alive; a worker is
+ *   ref'd only while it holds a job (an `await gramAsync(…)` at the top level
+ *   of a script must not let Node exit under it).
+ * - Jobs run one at a time (a second call waits for the first), so every job has
+ *   the workers it asked for.
+ * - A job settles only after every worker it was sent to has answered (or died),
+ *   so no worker still writes into the caller's H after a rejection; errors
+ *   reject with the worker's number and its message.
+ *
+ * Where the worker script is: next to the built bundle (`dist/gram-worker.js`),
+ * or — when this module itself runs from the TypeScript sources (jest, tsx) —
+ * `./gramWorker.ts`, started through tsx's ESM loader (a devDependency of the
+ * workspace; a published install always runs from dist).
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BackendName } from '@softmax-ntk/linalg';
+import { tileCount, type TileProblem } from './gramTiles';
+
+interface Slot {
+  worker: Worker;
+  index: number;
+  ready: Promise<void>;
+  /** Settles the job this worker holds; undefined when idle. */
+  settle?: (err: Error | undefined) => void;
+  dead: boolean;
+}
+
+type WorkerMessage =
+  | { type: 'ready'; backend: string }
+  | { type: 'init-error'; message: string }
+  | { type: 'done'; id: number; tiles: number }
+  | { type: 'error'; id: number; message: string };
+
+let slots: Slot[] = [];
+let poolBackend: BackendName | undefined;
+let nextIndex = 1;
+let nextJob = 1;
+let queue: Promise<unknown> = Promise.resolve();
+
+function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[] } {
+  const self = import.meta.url;
+  if (!fileURLToPath(self).endsWith('.ts')) return { file: new URL('./gram-worker.js', self), eval: false };
+  // From the sources: register tsx's ESM hooks in the fresh thread, then import the .ts worker.
+  let api: string;
+  try {
+    api = pathToFileURL(join(dirname(createRequire(self).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  } catch {
+    throw new Error('gram workers: running from the TypeScript sources needs tsx (a devDependency of the workspace); build the package (`pnpm build`) to run from dist');
+  }
+  const worker = new URL('./gramWorker.ts', self).href;
+  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`;
+  // No inherited loader flags: tsx is registered once, above (TSX_TSCONFIG_PATH still applies through the environment).
+  return { file: code, eval: true, execArgv: [] };
+}
+
+function spawn(backend: BackendName): Slot {
+  const entry = workerEntry();
+  const worker = new Worker(entry.file, { eval: entry.eval, workerData: { backend }, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
+  const slot: Slot = { worker, index: nextIndex++, ready: Promise.resolve(), dead: false };
+  const fail = (err: Error) => {
+    slot.dead = true;
+    slots = slots.filter((s) => s !== slot);
+    const settle = slot.settle;
+    slot.settle = undefined;
+    settle?.(err);
+  };
+  slot.ready = new Promise<void>((resolve, reject) => {
+    const onInit = (msg: WorkerMessage) => {
+      if (msg.type === 'ready') {
+        worker.off('message', onInit);
+        worker.unref();
+        resolve();
+      } else if (msg.type === 'init-error') {
+        worker.off('message', onInit);
+        fail(new Error(`gram worker ${slot.index} could not start its ${backend} backend: ${msg.message}`));
+        void worker.terminate();
+        reject(new Error(`gram worker ${slot.index} could not start its ${backend} backend: ${msg.message}`));
+      }
+    };
+    worker.on('message', onInit);
+    worker.on('error', (err) => {
+      const e = new Error(`gram worker ${slot.index} failed: ${err.message}`);
+      fail(e);
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      const e = new Error(`gram worker ${slot.index} exited (code ${code})`);
+      fail(e);
+      reject(e);
+    });
+  });
+  slot.ready.catch(() => undefined); // awaited by the job that spawned it; a pool terminated first must not leave an unhandled rejection
+  worker.on('message', (msg: WorkerMessage) => {
+    if (msg.type !== 'done' && msg.type !== 'error') return;
+    const settle = slot.settle;
+    slot.settle = undefined;
+    worker.unref();
+    settle?.(msg.type === 'error' ? new Error(`gram worker ${slot.index}: ${msg.message}`) : undefined);
+  });
+  return slot;
+}
+
+async function runNow(problem: TileProblem, threads: number, backend: BackendName): Promise<void> {
+  if (poolBackend !== backend) {
+    await terminatePool();
+    poolBackend = backend;
+  }
+  while (slots.length < threads) slots.push(spawn(backend));
+  const mine = slots.slice(0, threads);
+  await Promise.all(mine.map((s) => s.ready));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const id = nextJob++;
+  const results = mine.map(
+    (slot) =>
+      new Promise<Error | undefined>((resolve) => {
+        if (slot.dead) return resolve(new Error(`gram worker ${slot.index} is no longer running`));
+        slot.settle = resolve;
+        slot.worker.ref();
+        slot.worker.postMessage({ type: 'job', id, problem: { ...problem, counter } });
+      }),
+  );
+  const errors = (await Promise.all(results)).filter((e): e is Error => e !== undefined);
+  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new Error(errors.map((e) => e.message).join('; '));
+  const total = tileCount(problem.nd, problem.tile);
+  if (Atomics.load(counter, 0) < total) throw new Error(`gram workers: ${Atomics.load(counter, 0)} of ${total} tiles were handed out`);
+}
+
+/** Runs every tile of `problem` (c, X Xᵀ and H in SharedArrayBuffers) on `threads` workers with `backend`. */
+export function runOnPool(problem: TileProblem, threads: number, backend: BackendName): Promise<void> {
+  const job = queue.then(() => runNow(problem, threads, backend));
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+/** Terminates every worker of the pool (the next call starts new ones). */
+export async function terminatePool(): Promise<void> {
+  const old = slots;
+  slots = [];
+  await Promise.all(
+    old.map(async (s) => {
+      s.dead = true;
+      await s.worker.terminate();
+    }),
+  );
+}
+
+/** Number of live workers (for tests). */
+export function poolSize(): number {
+  return slots.length;
+}
