@@ -22,3 +22,25 @@ describe('Section 6.1 sampling with the exact score (acceptance)', () => {
     expect(qp.mmd2).toBeGreaterThan(10 * qp.mmd2Floor);
   });
 });
+
+describe('the learned score with default settings (acceptance)', () => {
+  it('8-gaussians: NTK-regression score model → energy ≪ N(0, I)\'s, all 8 modes covered, most samples within 3 std of a mode', async () => {
+    const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
+    const target = parseTarget({ type: 'named', name: '8-gaussians' });
+    const norm = fitNormalization(target);
+    const model = await trainScoreModel({ target, seed: 0 }); // the defaults of `softmax-ntk diffusion train`
+    const { score, schedule } = await createScoreModel(model);
+    const r = sample({ model: score, schedule, count: 1000, steps: 500, t0: model.t0, seed: 1 });
+    const samples = fromScaled(r.samples, norm);
+    const reference = (n: number, g: Rng) => target.sample(n, g);
+    const q = sampleQuality({ samples, reference, rng: new Rng(2), floorPairs: 2 });
+    const prior = { rows: 1000, cols: 2, data: new Rng(3).fillNormal(new Float64Array(2000)) as Float64Array };
+    const qp = sampleQuality({ samples: fromScaled(prior, norm), reference, rng: new Rng(2), floorPairs: 2 });
+    const cov = modeCoverage({ samples, mixture: target.mixture! });
+    // Measured at seed 0 (README): energy ≈ 0.006 vs N(0, I)'s 0.31; 88 % near a mode (p₀: 98.9 %), 8 of 8 covered.
+    // The paper's inputs (t ~ U, raw (t, x)) gave 0.034 and 36 % near a mode: these bounds separate the two.
+    expect(q.energy).toBeLessThan(0.1 * qp.energy);
+    expect(cov.covered).toBe(8);
+    expect(cov.nearFraction).toBeGreaterThan(0.7);
+  });
+});

@@ -47,6 +47,25 @@ describe('softmax-ntk diffusion', () => {
     }
     expect(ev.scoreError.uniform).toBeGreaterThan(0);
     expect(ev.prior.energy).toBeGreaterThan(ev.energy.noiseFloor);
+    // mode coverage of a mixture target: counts per component add up to the samples near one
+    expect(ev.modes.components).toBe(2);
+    expect(ev.modes.counts.reduce((a: number, b: number) => a + b, 0)).toBe(Math.round(ev.modes.nearFraction * 50));
+    expect(ev.modes.nearFractionExpected).toBeCloseTo(1 - Math.exp(-4.5), 12);
+  });
+
+  it('input features: defaults (log-uniform t, c_t = 3, preconditioned x) are stored; --paper-inputs gives the paper\'s (t/T, x)/R', async () => {
+    const t = target('mix-inputs.json', MIX);
+    const a = tmp.path('inputs-default.json');
+    const b = tmp.path('inputs-paper.json');
+    expect((await runCli(['diffusion', 'train', '--target', t, '--out', a, ...small])).code).toBe(0);
+    expect((await runCli(['diffusion', 'train', '--target', t, '--out', b, '--paper-inputs', ...small])).code).toBe(0);
+    const ma = JSON.parse(readFileSync(a, 'utf8'));
+    const mb = JSON.parse(readFileSync(b, 'utf8'));
+    expect(ma.input.timeScale).toBe(3);
+    expect(ma.input.secondMoment).toBeGreaterThan(0);
+    expect(ma.training.timeSampling).toBe('log-uniform');
+    expect(mb.input).toEqual({ timeScale: 1, secondMoment: null });
+    expect(mb.training.timeSampling).toBe('uniform');
   });
 
   it('train (nn) writes the training-loss plot; sample --out writes CSV and the scatter plot (SVG + PNG)', async () => {
@@ -101,6 +120,8 @@ describe('softmax-ntk diffusion', () => {
       ['T₀ ≥ T', MIX, ['--t0', '1', '--T', '1'], /--t0 must be smaller than --T/],
       ['schedule that does not parse', MIX, ['--schedule', '0.1 + * t'], /cannot parse/],
       ['schedule not positive on [0, T]', MIX, ['--schedule', '1 - 2*t'], /positive on \[0, T = 1\]/],
+      ['unknown time sampling', MIX, ['--time-sampling', 'beta'], /--time-sampling/],
+      ['time scale not positive', MIX, ['--time-scale', '0'], /--time-scale/],
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);

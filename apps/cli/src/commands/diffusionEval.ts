@@ -1,7 +1,7 @@
 /** `softmax-ntk diffusion eval`: score error (Theorem 6.5's left side) and sample quality against p₀, beside their noise floors. */
 import type { Command } from 'commander';
 import { Rng } from '@softmax-ntk/linalg';
-import { couplingGap, fromScaled, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
+import { couplingGap, fromScaled, modeCoverage, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger } from '../internal/errors';
 import { addSamplerOptions, loadSource, parseSamplerOptions, runSampler, type SamplerOpts } from './diffusionSource';
@@ -71,6 +71,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       // Reference point: N(0, I) in the model's units (the prior y(0), mapped back), same size.
       const prior = { rows: count, cols: target.dim, data: rng.fillNormal(new Float64Array(count * target.dim)) as Float64Array };
       const qPrior = sampleQuality({ samples: fromScaled(prior, src.normalization), reference, rng });
+      const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
       const out = {
         source: src.label,
         target: target.name,
@@ -81,6 +82,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
         energy: { value: q.energy, noiseFloor: q.energyFloor },
         sw2: { value: q.sw2, noiseFloor: q.sw2Floor },
         prior: { mmd2: qPrior.mmd2, energy: qPrior.energy, sw2: qPrior.sw2 },
+        modes: cov ? { nearFraction: cov.nearFraction, nearFractionExpected: cov.nearFractionExpected, covered: cov.covered, components: cov.components, counts: cov.counts, shares: cov.shares } : null,
       };
       const lines = [
         `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
@@ -94,6 +96,13 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
         `MMD² (RBF, h = ${q.bandwidth.toPrecision(3)})`.padEnd(26) + `  ${fmt(q.mmd2).padStart(11)}  ${fmt(q.mmd2Floor).padStart(11)}  ${fmt(qPrior.mmd2).padStart(11)}`,
         'energy distance'.padEnd(26) + `  ${fmt(q.energy).padStart(11)}  ${fmt(q.energyFloor).padStart(11)}  ${fmt(qPrior.energy).padStart(11)}`,
         'sliced W₂'.padEnd(26) + `  ${fmt(q.sw2).padStart(11)}  ${fmt(q.sw2Floor).padStart(11)}  ${fmt(qPrior.sw2).padStart(11)}`,
+        ...(cov
+          ? [
+              '',
+              `modes     ${cov.covered} of ${cov.components} covered (≥ ¼ of the expected share); ${(100 * cov.nearFraction).toFixed(1)} % of samples within 3 std of a component (p₀: ${(100 * cov.nearFractionExpected).toFixed(1)} %)`,
+              `          per component, samples / expected: ${cov.shares.map((v) => v.toFixed(2)).join(' ')}`,
+            ]
+          : []),
         '',
         'noise floor: the same metric between two independent sets of fresh p₀ samples of the same size; prior: N(0, I) draws mapped to data units.',
       ];

@@ -76,7 +76,7 @@ export function addSamplerOptions(cmd: Command): Command {
     .option('--steps <int>', 'steps of sde/heun', '1000')
     .option('--corrector <int>', 'Langevin corrector steps per step', '0')
     .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
-    .option('--no-denoise', 'stop at x(T₀) instead of returning the model\'s estimate of x(0) there (Tweedie)')
+    .option('--denoise', 'return the model\'s estimate of x(0) at T₀ (a final Tweedie step) instead of x(T₀); it sharpens when σ_{T₀} is large, but maps samples onto F(T₀, ·), which for a learned F distorts the spread within each mode', false)
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
     .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
     .option('--T <T>', 'with --exact-score: horizon T', '1');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { initBackend } from '@softmax-ntk/linalg';
-import { makeSchedule, readTargetFile, trainScoreModel, writeModelFile } from '@softmax-ntk/diffusion';
+import { TIME_SAMPLINGS, makeSchedule, readTargetFile, trainScoreModel, writeModelFile } from '@softmax-ntk/diffusion';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
@@ -25,11 +25,15 @@ interface TrainOpts {
   schedule: string;
   t0: string;
   T: string;
+  timeSampling: string;
+  timeScale: string;
+  precondition: boolean;
+  paperInputs?: boolean;
   plot?: string | false;
 }
 
 /** Defaults for 2-D targets; README "Defaults and the trade-off" says where they come from. */
-export const TRAIN_DEFAULTS = { model: 'ntk', param: 'x0', n: '2000', m: '2048', sigma: '8', eta: 'auto', etaScale: '1', momentum: '0', steps: '1000', ridge: '1e-4', schedule: 'linear', t0: '0.05', T: '1' };
+export const TRAIN_DEFAULTS = { model: 'ntk', param: 'x0', n: '2000', m: '2048', sigma: '10', eta: 'auto', etaScale: '1', momentum: '0', steps: '1000', ridge: '1e-4', schedule: 'linear', t0: '0.01', T: '1', timeSampling: 'log-uniform', timeScale: '3' };
 
 export function checkWritableDir(option: string, path: string): void {
   const dir = dirname(resolve(path));
@@ -63,6 +67,10 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .option('--schedule <g>', 'linear | constant | cosine | an expression in t, e.g. "0.1 + 19.9*t"', d.schedule)
     .option('--t0 <T0>', 'smallest diffusion time T₀ (training and sampling)', d.t0)
     .option('--T <T>', 'diffusion horizon T', d.T)
+    .option('--time-sampling <s>', 'uniform: t_i ~ U(T₀, T), the paper\'s | log-uniform: log t_i ~ U(log T₀, log T) (beyond the paper)', d.timeSampling)
+    .option('--time-scale <c>', 'c_t in the input (c_t·t/T, c_in·x)/R (1 = the paper\'s (t, x))', d.timeScale)
+    .option('--no-precondition', 'the paper\'s raw x(t) in the input instead of x(t)/√(α_t²v + σ_t²)')
+    .option('--paper-inputs', 'the paper\'s Section 6.1 data exactly: --time-sampling uniform --time-scale 1 --no-precondition')
     .option('--plot <file>', 'training-loss plot (SVG, PNG beside it); default <out>.loss.svg')
     .option('--no-plot', 'no training-loss plot')
     .action(async (o: TrainOpts) => {
@@ -82,6 +90,10 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const steps = parseInteger('--steps', o.steps, 1);
       const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
       const { t0, T } = parseTimes(o.t0, o.T);
+      const paper = o.paperInputs === true;
+      const timeSampling = paper ? 'uniform' : parseChoice('--time-sampling', o.timeSampling, TIME_SAMPLINGS);
+      const timeScale = paper ? 1 : parseNumber('--time-scale', o.timeScale, { exclusiveMin: 0 });
+      const precondition = paper ? false : o.precondition;
       makeSchedule({ spec: o.schedule, T }); // validates before anything runs
       const target = readTargetFile(o.target);
       checkWritableDir('--out', o.out);
@@ -93,7 +105,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       if (kind === 'ntk') ctx.info(`ntk: Gram matrix H* (${n * target.dim} × ${n * target.dim}), Cholesky, solve…`);
       const model = await trainScoreModel({
         target, kind, parameterization, n, numNeurons: m, sigma, eta, etaScale, momentum, steps, ridge,
-        schedule: o.schedule, t0, T, precision, seed: ctx.globals.seed ?? 0,
+        schedule: o.schedule, t0, T, timeSampling, timeScale, precondition, precision, seed: ctx.globals.seed ?? 0,
         onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
       });
       bar?.stop();
@@ -109,12 +121,14 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         out: o.out, written, model: kind, parameterization, target: target.name, n, m, sigma, steps: tr.steps ?? null,
         eta: tr.eta ?? null, lambdaMax: tr.lambdaMax ?? null, momentum, ridge: tr.ridge ?? null,
         loss: tr.finalLoss, lossFloor: tr.lossFloor ?? null, seconds: tr.seconds, schedule: model.schedule, t0, T, seed: model.seed,
+        timeSampling, timeScale, precondition, inputScale: model.inputScale,
       };
       const gap = tr.lossFloor ? ` (posterior-mean floor ${tr.lossFloor.toPrecision(5)}, ${(((tr.finalLoss - tr.lossFloor) / tr.lossFloor) * 100).toFixed(2)} % above)` : '';
       ctx.result(summary, [
         `wrote ${written.join(', ')}`,
         `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization === 'eps' ? ' (beyond the paper)' : ''}`,
-        `target    ${target.name}; n = ${n} pairs, t ~ U(${t0}, ${T}), schedule ${JSON.stringify(model.schedule)}`,
+        `target    ${target.name}; n = ${n} pairs, ${timeSampling === 'uniform' ? `t ~ U(${t0}, ${T})` : `log t ~ U(log ${t0}, log ${T}) (beyond the paper)`}, schedule ${JSON.stringify(model.schedule)}`,
+        `input     (${timeScale}·t/T, ${precondition ? `x/√(α_t²·${model.input?.secondMoment?.toPrecision(4)} + σ_t²)` : 'x'})/R, R = ${model.inputScale.toPrecision(4)}${timeScale === 1 && !precondition ? ' (the paper\'s)' : ' (beyond the paper)'}`,
         `network   m = ${m}, σ = ${sigma}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,
         `loss      ${tr.finalLoss.toPrecision(6)}${gap}`,
         `time      ${tr.seconds.toFixed(1)} s (${model.training.precision})`,

@@ -2,16 +2,21 @@
  * The denoising training set of Section 6.1 of Gu, Li, Liang, Shi, Song —
  * "Exploring the Frontiers of Softmax" (2024): x(0)_i ~ p₀,
  * t_i ~ Unif(T₀, T), x(t_i)_i ~ p_{t_i|0}(· | x(0)_i); input (t_i, x(t_i)_i) ∈ R^{d+1},
- * label y_i = x(0)_i.
+ * label y_i = x(0)_i. Options beyond the paper: log-uniform t_i, a time-coordinate scale c_t and the
+ * input preconditioning c_in(t) (see `networkInput`).
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import type { Schedule } from '../sde/schedule';
-import { checkPositiveInt, checkTimes } from '../internal/validate';
+import { checkPositive, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
 import { toScaled, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
-import { networkInput } from './networkInput';
+import { networkInput, type InputFeatures } from './networkInput';
 
 export type Parameterization = 'x0' | 'eps';
+
+/** `"uniform"`: t ~ U(T₀, T), the paper's; `"log-uniform"`: log t ~ U(log T₀, log T) (beyond the paper). */
+export type TimeSampling = 'uniform' | 'log-uniform';
+export const TIME_SAMPLINGS: readonly TimeSampling[] = ['uniform', 'log-uniform'];
 
 export interface DenoisingDataOptions {
   target: Target;
@@ -25,12 +30,21 @@ export interface DenoisingDataOptions {
   T?: number;
   /** `"x0"` (default, the paper's: y_i = x(0)_i) or `"eps"` (beyond the paper: y_i = ε_i, the noise). */
   parameterization?: Parameterization;
+  /**
+   * How t_i is drawn (default `"uniform"`, the paper's). `"log-uniform"` puts as many pairs in [T₀, 10T₀] as in
+   * [T/10, T]: where the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t², and where the modes form.
+   */
+  timeSampling?: TimeSampling;
+  /** c_t of the input (c_t·t/T, x)/R (default 1, the paper's). */
+  timeScale?: number;
+  /** Divide x(t) by √(α_t²v + σ_t²), v the training x(0)'s mean squared coordinate (default false, the paper's). */
+  precondition?: boolean;
   rng?: Rng;
   seed?: number | string;
 }
 
 export interface DenoisingData {
-  /** Network inputs (t_i/T, x(t_i)_i)/R, n × (d+1), every row of norm ≤ 1. */
+  /** Network inputs (c_t·t_i/T, c_in(t_i)·x(t_i)_i)/R, n × (d+1), every row of norm ≤ 1. */
   x: Matrix;
   /** Labels, n × d: x(0)_i (scaled so ‖y‖ ≤ 1 w.h.p.) or ε_i. */
   y: Matrix;
@@ -40,8 +54,10 @@ export interface DenoisingData {
   xt: Matrix;
   /** x(0)_i, n × d (scaled units). */
   x0: Matrix;
-  /** R = max_i ‖(t_i/T, x(t_i)_i)‖: the input normalisation. */
+  /** R = max_i ‖(c_t·t_i/T, c_in(t_i)·x(t_i)_i)‖: the input normalisation. */
   inputScale: number;
+  /** c_t and the second moment v behind c_in (null: no preconditioning). */
+  features: InputFeatures;
 }
 
 /**
@@ -52,6 +68,9 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   const n = checkPositiveInt('n', options.n);
   const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? options.schedule.T);
   const parameterization = options.parameterization ?? 'x0';
+  const timeSampling = options.timeSampling ?? 'uniform';
+  if (!TIME_SAMPLINGS.includes(timeSampling)) fail(`\`timeSampling\` must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
+  const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const { schedule } = options;
   const x0 = toScaled(options.target.sample(n, rng), options.normalization);
@@ -60,7 +79,8 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   const xt = new Float64Array(n * d);
   const eps = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const ti = t0 + (T - t0) * rng.uniform();
+    const u = rng.uniform();
+    const ti = timeSampling === 'uniform' ? t0 + (T - t0) * u : Math.min(T, t0 * Math.exp(u * Math.log(T / t0)));
     t[i] = ti;
     const a = schedule.alpha(ti);
     const s = Math.sqrt(schedule.sigma2(ti));
@@ -71,12 +91,20 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
     }
   }
   const xtM: Matrix = { rows: n, cols: d, data: xt };
+  let secondMoment: number | null = null;
+  if (options.precondition) {
+    let v = 0;
+    for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] as number) ** 2;
+    secondMoment = v / x0.data.length;
+  }
+  const features: InputFeatures = { timeScale, secondMoment };
+  const raw = networkInput(t, xtM, T, 1, features, schedule);
   let inputScale = 0;
   for (let i = 0; i < n; i++) {
-    let r2 = ((t[i] as number) / T) ** 2;
-    for (let j = 0; j < d; j++) r2 += (xt[i * d + j] as number) ** 2;
+    let r2 = 0;
+    for (let j = 0; j <= d; j++) r2 += (raw.data[i * (d + 1) + j] as number) ** 2;
     inputScale = Math.max(inputScale, Math.sqrt(r2));
   }
-  const x = networkInput(t, xtM, T, inputScale);
-  return { x, y: parameterization === 'x0' ? x0 : { rows: n, cols: d, data: eps }, t, xt: xtM, x0, inputScale };
+  const x = networkInput(t, xtM, T, inputScale, features, schedule);
+  return { x, y: parameterization === 'x0' ? x0 : { rows: n, cols: d, data: eps }, t, xt: xtM, x0, inputScale, features };
 }

@@ -1,17 +1,50 @@
-/** The network input (t/T, x)/R ∈ R^{d+1} of Section 6.1 (normalised so training inputs have norm ≤ 1, Assumption 6.1). */
+/**
+ * The network input (c_t·t/T, c_in(t)·x)/R ∈ R^{d+1} of Section 6.1 of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax" (2024), normalised so training inputs have norm ≤ 1
+ * (Assumption 6.1). The paper's input is (t, x(t)): c_t = 1 and c_in = 1 (`PAPER_INPUT`).
+ */
 import type { Matrix } from '@softmax-ntk/linalg';
+import type { Schedule } from '../sde/schedule';
 
-/** Rows (t_i/T, x_i)/R; `t` is one time for all rows or one per row. */
-export function networkInput(t: number | Float64Array, x: Matrix, T: number, R: number): Matrix {
+/** How (t, x(t)) becomes the network input before the division by R. */
+export interface InputFeatures {
+  /** c_t: the time coordinate is c_t·t/T (1: the paper's). */
+  timeScale: number;
+  /**
+   * v = E[x(0)_j²] of the scaled data: when set, x is multiplied by c_in(t) = 1/√(α_t²v + σ_t²), so every
+   * coordinate of x(t) has unit second moment at every t (the input preconditioning of Karras et al. 2022,
+   * beyond the paper); null: the paper's raw x(t).
+   */
+  secondMoment: number | null;
+}
+
+/** The paper's input (t/T, x(t)). */
+export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMoment: null });
+
+/**
+ * Rows (c_t·t_i/T, c_in(t_i)·x_i)/R; `t` is one time for all rows or one per row. `schedule` is needed
+ * only when `features.secondMoment` is set.
+ */
+export function networkInput(t: number | Float64Array, x: Matrix, T: number, R: number, features: InputFeatures = PAPER_INPUT, schedule?: Schedule): Matrix {
   const n = x.rows;
   const d = x.cols;
   const out = new Float64Array(n * (d + 1));
   const inv = 1 / R;
+  const v = features.secondMoment;
+  if (v !== null && !schedule) throw new Error('networkInput: input preconditioning (features.secondMoment) needs the schedule');
+  const cin = (ti: number) => (v === null ? 1 : 1 / Math.sqrt((schedule as Schedule).alpha(ti) ** 2 * v + (schedule as Schedule).sigma2(ti)));
+  const ct = features.timeScale / T;
+  let tPrev = NaN;
+  let scale = 1;
   for (let i = 0; i < n; i++) {
     const ti = typeof t === 'number' ? t : (t[i] as number);
+    if (ti !== tPrev) {
+      scale = cin(ti) * inv;
+      tPrev = ti;
+    }
     const o = i * (d + 1);
-    out[o] = (ti / T) * inv;
-    for (let j = 0; j < d; j++) out[o + 1 + j] = (x.data[i * d + j] as number) * inv;
+    out[o] = ti * ct * inv;
+    for (let j = 0; j < d; j++) out[o + 1 + j] = (x.data[i * d + j] as number) * scale;
   }
   return { rows: n, cols: d + 1, data: out };
 }

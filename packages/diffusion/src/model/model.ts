@@ -5,7 +5,8 @@
  * everything needed to sample again: schedule, times, normalisations, target
  * and seed.
  */
-import type { Parameterization } from '../data/denoisingData';
+import type { Parameterization, TimeSampling } from '../data/denoisingData';
+import type { InputFeatures } from '../data/networkInput';
 import type { ScheduleSpec } from '../sde/schedule';
 import type { Normalization } from '../target/normalization';
 import type { TargetSpec } from '../target/target';
@@ -24,8 +25,10 @@ export interface DiffusionModel {
   target: TargetSpec;
   /** Data scaling to ‖y‖ ≤ 1 (Assumption 6.1). */
   normalization: Normalization;
-  /** R in the network input (t/T, x)/R. */
+  /** R in the network input (c_t·t/T, c_in(t)·x)/R. */
   inputScale: number;
+  /** c_t and c_in's second moment v; absent: the paper's (t/T, x)/R (files written before this field). */
+  input?: InputFeatures;
   seed: number;
   network: {
     activation: 'softmax';
@@ -38,6 +41,8 @@ export interface DiffusionModel {
   };
   training: {
     n: number;
+    /** How the t_i were drawn (absent: `"uniform"`). */
+    timeSampling?: TimeSampling;
     numNeurons: number;
     sigma: number;
     /** nn: GD steps done, η, λ_max, the loss curve (every `lossEvery` steps); ntk: ridge. */

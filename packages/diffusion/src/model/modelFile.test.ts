@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { parseTarget } from '../target/parseTarget';
 import { createScoreModel, ModelError, readModelFile, writeModelFile } from './modelFile';
 import { trainScoreModel } from './trainScoreModel';
+import { fromRows } from '@softmax-ntk/linalg';
+import { jacobianVector } from '@softmax-ntk/network';
 
 const dir = mkdtempSync(join(tmpdir(), 'diffusion-model-'));
 const target = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] });
@@ -27,6 +29,27 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     const s = (await createScoreModel(untrained, { precision: 'float64' })).score.score(0.3, x).data;
     const s2 = a.schedule.sigma2(0.3);
     expect(s).toBeAllClose(Array.from(x.data, (v) => -v / s2), { rtol: 1e-6, atol: 0 }); // η = 1e-30: W moves by ~1e-30·|ΔW|, far below this
+  });
+
+  it('the score of a loaded model uses its stored input features: s = (α_t F(c_t t/T, c_in x) − x)/σ_t² (float64)', async () => {
+    const model = await trainScoreModel({ target, kind: 'ntk', n: 60, numNeurons: 32, sigma: 4, timeScale: 2.5, precondition: true, seed: 5 });
+    expect(model.input!.timeScale).toBe(2.5);
+    expect(model.input!.secondMoment!).toBeGreaterThan(0);
+    const { score, schedule } = await createScoreModel(model, { precision: 'float64' });
+    const { w, a, u } = { w: fromRows(model.network.w), a: fromRows(model.network.a), u: fromRows(model.network.u!) };
+    const x = { rows: 2, cols: 2, data: Float64Array.from([0.3, -0.2, -0.5, 0.1]) };
+    const t = 0.2;
+    const cin = 1 / Math.sqrt(schedule.alpha(t) ** 2 * model.input!.secondMoment! + schedule.sigma2(t));
+    const R = model.inputScale;
+    const input = { rows: 2, cols: 3, data: Float64Array.from([2.5 * t / R, 0.3 * cin / R, -0.2 * cin / R, 2.5 * t / R, -0.5 * cin / R, 0.1 * cin / R]) };
+    const F = jacobianVector({ w, a, x: input, u });
+    const expected = Array.from(x.data, (v, i) => (schedule.alpha(t) * F.data[i]! - v) / schedule.sigma2(t));
+    expect(score.score(t, x).data).toBeAllClose(expected, { rtol: 1e-12, atol: 1e-12 });
+    // and the paper's inputs give a different model (the features are not ignored)
+    const paper = await trainScoreModel({ target, kind: 'ntk', n: 60, numNeurons: 32, sigma: 4, timeScale: 1, precondition: false, timeSampling: 'uniform', seed: 5 });
+    expect(paper.input).toEqual({ timeScale: 1, secondMoment: null });
+    const sp = (await createScoreModel(paper, { precision: 'float64' })).score.score(t, x).data;
+    expect(Math.abs(sp[0]! - expected[0]!)).toBeGreaterThan(1e-6);
   });
 
   it('float32 scores keep tfjs memory flat over a sampling loop, and agree with float64 to 1e-4', async () => {
@@ -55,6 +78,9 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
       [{ t0: 2 }, 't0'],
       [{ schedule: { kind: 'expression', expression: '-1' } }, 'schedule'],
       [{ network: { activation: 'softmax', w: [[1, 2]], a: [[1], [1]] } }, 'network.w'],
+      [{ input: { timeScale: 0, secondMoment: null } }, 'input.timeScale'],
+      [{ input: { timeScale: 3, secondMoment: -1 } }, 'input.secondMoment'],
+      [{ input: 7 }, 'input'],
     ] as const) {
       writeFileSync(path, JSON.stringify({ ...good, ...patch }));
       let err: unknown;
@@ -68,6 +94,7 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     }
     writeFileSync(path, JSON.stringify(good));
     expect(readModelFile(path).kind).toBe('nn');
+    expect(readModelFile(path).input).toBeUndefined(); // files without `input` are the paper's (t/T, x)/R
     expect(readFileSync(path, 'utf8')).toContain('softmax-ntk/diffusion-model');
   });
 });

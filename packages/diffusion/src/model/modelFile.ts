@@ -6,7 +6,7 @@ import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
-import { networkInput } from '../data/networkInput';
+import { networkInput, PAPER_INPUT } from '../data/networkInput';
 
 /** A malformed model file; `field` names the offending field. */
 export class ModelError extends Error {
@@ -84,6 +84,14 @@ export function parseModel(json: unknown): DiffusionModel {
   matrixField('network.a', net.a, d, w.rows);
   if (o.kind === 'ntk') matrixField('network.u', net.u, w.rows, d + 1);
   if (!o.target || typeof o.target !== 'object') throw new ModelError('target', 'model: `target` is missing');
+  if (o.input !== undefined) {
+    const f = o.input as unknown as Record<string, unknown>;
+    if (!f || typeof f !== 'object') throw new ModelError('input', `model: \`input\` must be {timeScale, secondMoment}, got ${show(o.input)}`);
+    if (typeof f.timeScale !== 'number' || !Number.isFinite(f.timeScale) || f.timeScale <= 0) throw new ModelError('input.timeScale', `model: \`input.timeScale\` must be a finite number > 0, got ${show(f.timeScale)}`);
+    if (f.secondMoment !== null && (typeof f.secondMoment !== 'number' || !Number.isFinite(f.secondMoment) || f.secondMoment <= 0)) {
+      throw new ModelError('input.secondMoment', `model: \`input.secondMoment\` must be null or a finite number > 0, got ${show(f.secondMoment)}`);
+    }
+  }
   return o as DiffusionModel;
 }
 
@@ -107,6 +115,7 @@ export async function createScoreModel(
   const a = fromRows(model.network.a);
   const u = model.network.u ? fromRows(model.network.u) : undefined;
   const predict = model.kind === 'nn' ? (x: Matrix) => forward({ w, a, x, precision }) : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
-  const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, parameterization: model.parameterization });
-  return { score, schedule, predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale)) };
+  const features = model.input ?? PAPER_INPUT;
+  const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, features, parameterization: model.parameterization });
+  return { score, schedule, predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale, features, schedule)) };
 }

@@ -4,7 +4,7 @@
  * Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
 import type { Matrix } from '@softmax-ntk/linalg';
-import { networkInput } from '../data/networkInput';
+import { networkInput, PAPER_INPUT, type InputFeatures } from '../data/networkInput';
 import type { Parameterization } from '../data/denoisingData';
 import type { Schedule } from '../sde/schedule';
 
@@ -24,6 +24,8 @@ export interface DenoiserScoreOptions {
   T: number;
   /** R. */
   inputScale: number;
+  /** c_t and c_in of the input (default: the paper's (t/T, x)). */
+  features?: InputFeatures;
   /** `"x0"`: F ≈ E[x(0) | x(t)]; `"eps"`: F ≈ E[ε | x(t)]. */
   parameterization: Parameterization;
 }
@@ -36,10 +38,11 @@ export interface DenoiserScoreOptions {
  */
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;
+  const features = options.features ?? PAPER_INPUT;
   return {
     dim,
     score(t, x) {
-      const F = predict(networkInput(t, x, T, inputScale));
+      const F = predict(networkInput(t, x, T, inputScale, features, schedule));
       const out = new Float64Array(x.data.length);
       const s2 = schedule.sigma2(t);
       if (parameterization === 'x0') {

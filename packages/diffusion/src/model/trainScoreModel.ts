@@ -7,7 +7,7 @@
 import { Rng, cholesky, choleskySolve, initBackend, toRows, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
-import { makeDenoisingData, type Parameterization } from '../data/denoisingData';
+import { makeDenoisingData, type Parameterization, type TimeSampling } from '../data/denoisingData';
 import { checkNonNeg, checkPositive, checkPositiveInt, fail, show } from '../internal/validate';
 import { makeSchedule, type ScheduleSpec } from '../sde/schedule';
 import { mixtureMarginal, affineMixture } from '../target/mixture';
@@ -21,14 +21,14 @@ export interface TrainScoreModelOptions {
   kind?: ModelKind;
   /** Default `"linear"` (β_min = 0.1, β_max = 20). */
   schedule?: ScheduleSpec | string;
-  /** T₀ (default 0.05: the x(0)-parameterised score is amplified by α/σ² ≈ 1/σ_{T₀}², README) and T (default 1). */
+  /** T₀ (default 0.01; README "Defaults and the trade-off") and T (default 1). */
   t0?: number;
   T?: number;
   /** Denoising pairs n (default 2000). */
   n?: number;
   /** Hidden neurons m (default 2048, even). */
   numNeurons?: number;
-  /** σ of the symmetric initialisation w_r ~ N(0, σ²I) (default 8; see README for why not 1). */
+  /** σ of the symmetric initialisation w_r ~ N(0, σ²I) (default 10; see README for why not 1). */
   sigma?: number;
   /** GD steps (default 1000). */
   steps?: number;
@@ -42,6 +42,12 @@ export interface TrainScoreModelOptions {
   ridge?: number;
   /** Default `"x0"` (the paper's); `"eps"` is beyond the paper. */
   parameterization?: Parameterization;
+  /** Default `"log-uniform"` (beyond the paper; `"uniform"` is the paper's t ~ U(T₀, T)). */
+  timeSampling?: TimeSampling;
+  /** c_t of the input (c_t·t/T, c_in·x)/R: default 3 (1 is the paper's (t, x)). */
+  timeScale?: number;
+  /** Input preconditioning c_in(t) = 1/√(α_t²v + σ_t²) (default true; false is the paper's raw x(t)). */
+  precondition?: boolean;
   /** Default `"float32"` for GD (tfjs, the fast path); the NTK solve is always float64. */
   precision?: 'float32' | 'float64';
   seed?: number;
@@ -65,11 +71,12 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   if (parameterization !== 'x0' && parameterization !== 'eps') fail(`\`parameterization\` must be "x0" or "eps", got ${show(parameterization)}`);
   const T = options.T ?? 1;
   const schedule = makeSchedule({ spec: options.schedule ?? 'linear', T });
-  const t0 = options.t0 ?? 0.05;
+  const t0 = options.t0 ?? 0.01;
   const n = checkPositiveInt('n', options.n ?? 2000);
   const m = checkPositiveInt('numNeurons', options.numNeurons ?? 2048);
   if (m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
-  const sigma = checkNonNeg('sigma', options.sigma ?? 8);
+  const sigma = checkNonNeg('sigma', options.sigma ?? 10);
+  const timeSampling = options.timeSampling ?? 'log-uniform';
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
   const ridge = checkNonNeg('ridge', options.ridge ?? 1e-4);
@@ -77,7 +84,9 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
   const normalization = fitNormalization(target);
-  const data = makeDenoisingData({ target, normalization, schedule, n, t0, T, parameterization, rng });
+  const data = makeDenoisingData({
+    target, normalization, schedule, n, t0, T, parameterization, rng, timeSampling, timeScale: options.timeScale ?? 3, precondition: options.precondition ?? true,
+  });
   const d = target.dim;
   const { w, a } = initWeights({ numNeurons: m, dIn: d + 1, dOut: d, sigma, rng });
 
@@ -112,6 +121,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     target: target.spec,
     normalization,
     inputScale: data.inputScale,
+    input: data.features,
     seed,
   };
   if (kind === 'nn') {
@@ -133,7 +143,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       ...base,
       network: { activation: 'softmax', w: toRows(result.w), a: toRows(a) },
       training: {
-        n, numNeurons: m, sigma, steps: result.steps, eta: result.eta, momentum: options.momentum ?? 0, lambdaMax: result.lambdaMax ?? null,
+        n, timeSampling, numNeurons: m, sigma, steps: result.steps, eta: result.eta, momentum: options.momentum ?? 0, lambdaMax: result.lambdaMax ?? null,
         lossEvery: every, loss, finalLoss: result.loss, lossFloor, precision, seconds: (performance.now() - started) / 1000,
       },
     };
@@ -154,6 +164,6 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   return {
     ...base,
     network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u) },
-    training: { n, numNeurons: m, sigma, finalLoss, lossFloor, ridge: rho, ridgeRelative: ridge, precision: 'float64', seconds: (performance.now() - started) / 1000 },
+    training: { n, timeSampling, numNeurons: m, sigma, finalLoss, lossFloor, ridge: rho, ridgeRelative: ridge, precision: 'float64', seconds: (performance.now() - started) / 1000 },
   };
 }

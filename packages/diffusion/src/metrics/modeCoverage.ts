@@ -1,0 +1,92 @@
+/**
+ * Mode coverage of samples from a Gaussian-mixture target — the usual "high-quality samples / modes
+ * covered" numbers for 2-D toy mixtures: which component each sample sits in, and whether every
+ * component received its share.
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { checkMatrix, checkPositive, fail } from '../internal/validate';
+import type { GaussianMixture } from '../target/target';
+
+export interface ModeCoverageOptions {
+  /** Samples, N × d, in the mixture's units. */
+  samples: Matrix;
+  mixture: GaussianMixture;
+  /** A sample is near component k when its standardised distance ‖(x − μ_k)/std_k‖ is at most this (default 3). */
+  radius?: number;
+  /** Component k is covered when it holds at least this fraction of its expected share w_k·N (default 0.25). */
+  minShare?: number;
+}
+
+export interface ModeCoverage {
+  /** N. */
+  n: number;
+  /** Samples near some component (each counted at its nearest, in standardised distance). */
+  near: number;
+  /** near / N. */
+  nearFraction: number;
+  /** What p₀ itself gives for `nearFraction`: P(χ²_d ≤ radius²) (every component is isotropic-per-coordinate Gaussian). */
+  nearFractionExpected: number;
+  /** Per component: samples near it. */
+  counts: number[];
+  /** Per component: counts_k / (w_k·N), 1 for a perfect sampler (times nearFractionExpected). */
+  shares: number[];
+  /** Components with shares_k ≥ minShare. */
+  covered: number;
+  /** K. */
+  components: number;
+}
+
+/** P(χ²_d ≤ r²) = the regularised lower incomplete gamma P(d/2, r²/2), by its series (d ≤ a few hundred). */
+function chiSquareCdf(d: number, r2: number): number {
+  const a = d / 2;
+  const x = r2 / 2;
+  let term = 1 / a;
+  let sum = term;
+  for (let k = 1; k < 10000; k++) {
+    term *= x / (a + k);
+    sum += term;
+    if (term < sum * 1e-16) break;
+  }
+  let lgammaA = 0; // ln Γ(a) for a = d/2: exact recurrences from Γ(1) = 1, Γ(½) = √π
+  for (let b = a; b > 1; b -= 1) lgammaA += Math.log(b - 1);
+  if (Math.abs(a - Math.round(a)) > 1e-12) lgammaA += 0.5 * Math.log(Math.PI);
+  return Math.min(1, Math.exp(a * Math.log(x) - x - lgammaA) * sum);
+}
+
+export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
+  const { mixture } = options;
+  const K = mixture.weights.length;
+  const d = mixture.means.cols;
+  const samples = checkMatrix('samples', options.samples, d);
+  const radius = checkPositive('radius', options.radius ?? 3);
+  const minShare = checkPositive('minShare', options.minShare ?? 0.25);
+  if (K === 0) fail('`mixture` has no components');
+  const n = samples.rows;
+  const counts = new Array<number>(K).fill(0);
+  const r2max = radius * radius;
+  let near = 0;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    let bk = -1;
+    for (let k = 0; k < K; k++) {
+      let r2 = 0;
+      for (let j = 0; j < d; j++) {
+        const z = ((samples.data[i * d + j] as number) - (mixture.means.data[k * d + j] as number)) / (mixture.std.data[k * d + j] as number);
+        r2 += z * z;
+      }
+      if (r2 < best) {
+        best = r2;
+        bk = k;
+      }
+    }
+    if (best <= r2max) {
+      near++;
+      counts[bk] = (counts[bk] as number) + 1;
+    }
+  }
+  const shares = counts.map((c, k) => c / ((mixture.weights[k] as number) * n));
+  return {
+    n, near, nearFraction: near / n, nearFractionExpected: chiSquareCdf(d, r2max), counts, shares,
+    covered: shares.filter((s) => s >= minShare).length, components: K,
+  };
+}
