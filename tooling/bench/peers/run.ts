@@ -9,8 +9,10 @@
  * measured in the same run to put our effective GFLOP/s in proportion.
  *
  * Options: --reps N (default 5; the reverse SDE uses min(N, 2)), --only id,id,
- * --out DIR (default bench/results). Writes DIR/peers-<date>.{md,json} and
- * DIR/peers-latest.{md,json}.
+ * --out DIR (default bench/results), --merge. Writes DIR/peers-<date>.{md,json}
+ * (this run) and DIR/peers-latest.{md,json}: this run, or with --merge this run
+ * plus the rows of the previous peers-latest it did not rerun, each marked with
+ * the date it was measured.
  *
  * Never run by tests: nothing in `pnpm test` depends on the clock.
  */
@@ -37,6 +39,7 @@ const opt = (name: string): string | undefined => {
 const reps = Number(opt('reps') ?? 5);
 const only = opt('only')?.split(',');
 const outDir = resolve(root, opt('out') ?? 'bench/results');
+const merge = args.includes('--merge');
 const work = join(tmpdir(), 'softmax-ntk-peers');
 // Shortened trajectories for a loaded machine (the table says so): time per step is what is compared.
 const gdSteps = Number(opt('gd-steps') ?? 1000);
@@ -271,6 +274,10 @@ interface Row {
   load: [number, number];
   /** Worker threads of our side (gramAsync), where it uses them. */
   oursWorkers?: number;
+  /** When the row was measured (ISO date of its run; rows carried over by --merge keep theirs). */
+  measuredAt?: string;
+  /** The GEMM peak its fraction is of (that run's, at its start). */
+  peakGflops?: number;
 }
 
 async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
@@ -369,36 +376,52 @@ async function main(): Promise<void> {
   const peak1 = await peakOf();
   const peakEnd = Math.max(peak1['torch'], peak1['numpy']);
   const loadEnd = loadavg();
-
-  const lines: string[] = [];
-  lines.push(`# softmax-ntk vs PyTorch (${machine.date.slice(0, 16).replace('T', ' ')} UTC)`, '');
-  lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB. Node ${machine.node}, tfjs ${machine.tfjs}; PyTorch via ${PY} (${peak0['threads']} threads, OpenBLAS).`);
-  lines.push(`float32 GEMM peak on all cores, measured in this run: ${peakGflops.toFixed(1)} GFLOP/s at the start (torch ${peak0['torch'].toFixed(1)}, numpy ${peak0['numpy'].toFixed(1)}), ${peakEnd.toFixed(1)} at the end.`);
-  lines.push(`Load average (1 min) during each workload is in the table; at the end ${loadEnd.map((v) => v.toFixed(2)).join(' ')}. Medians of ${reps} alternating repetitions (ours, PyTorch, ours, …) after one warm-up each (GD trajectory: ≤ 3, no warm-up; reverse SDE: ≤ 2, no warm-up).`);
-  if (gdSteps !== 1000 || sdeSteps !== 1000) lines.push(`**Shortened for this run** (machine load): GD trajectory ${gdSteps} steps, reverse SDE ${sdeSteps} steps, instead of 1,000; both sides run the same steps, so the ratio is that of the time per step.`);
-  lines.push('');
-  lines.push('| workload | size | ours | PyTorch | ratio | target | agreement (tol) | ours peak RSS | PyTorch peak RSS | ours GFLOP/s | % of GEMM peak | load |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    lines.push(
-      `| ${r.title} | ${r.size} | ${fmtMs(r.oursMedianMs)} | ${fmtMs(r.theirsMedianMs)} | ${r.ratio.toFixed(2)} ${r.met ? '✓' : '✗'} | ${r.target} | ` +
-        `${r.agreement.toExponential(1)} ${r.agrees ? '✓' : '✗'} (${r.tol}) | ${r.oursPeakMb.toFixed(0)} MB | ${r.theirsPeakMb.toFixed(0)} MB | ` +
-        `${r.oursGflops.toFixed(1)} | ${(100 * r.fractionOfPeak).toFixed(1)} % | ${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)} |`,
-    );
-  }
-  lines.push('', 'Agreement is max|ours − PyTorch| / max|PyTorch| over the whole result (W after the step(s) with the final loss, H, λ_min, scores, samples).', '');
-  lines.push('Effective GFLOP/s count:', ...rows.map((r) => `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads, each with its own wasm backend` : ''}.`));
-  lines.push('', 'Peak RSS is each side\'s process high-water mark for that workload alone (a fresh process per workload, runtime included: ~100 MB for Node + tfjs-wasm, ~250 MB for Python + torch).');
-  const md = lines.join('\n') + '\n';
+  for (const r of rows) Object.assign(r, { measuredAt: machine.date, peakGflops });
+  const md = table(rows, []);
   console.log('\n' + md);
   mkdirSync(outDir, { recursive: true });
   const stamp = machine.date.slice(0, 16).replace(/[:T]/g, '-');
-  const json = JSON.stringify({ machine, gemmPeak: { start: peak0, end: peak1 }, reps, rows, loadEnd }, null, 2) + '\n';
-  for (const name of [`peers-${stamp}`, 'peers-latest']) {
-    writeFileSync(join(outDir, `${name}.md`), md);
-    writeFileSync(join(outDir, `${name}.json`), json);
+  const json = (rs: Row[]) => JSON.stringify({ machine, gemmPeak: { start: peak0, end: peak1 }, reps, rows: rs, loadEnd }, null, 2) + '\n';
+  writeFileSync(join(outDir, `peers-${stamp}.md`), md);
+  writeFileSync(join(outDir, `peers-${stamp}.json`), json(rows));
+  // --merge: peers-latest keeps the previous latest rows of the workloads not rerun, each with its date
+  const carried: Row[] = [];
+  const prevPath = join(outDir, 'peers-latest.json');
+  if (merge && existsSync(prevPath)) {
+    const prev = JSON.parse(readFileSync(prevPath, 'utf8')) as { machine: { date: string }; gemmPeak: { start: Record<string, number> }; rows: Row[] };
+    const prevPeak = Math.max(prev.gemmPeak.start['torch'] ?? 0, prev.gemmPeak.start['numpy'] ?? 0);
+    for (const r of prev.rows) if (!rows.some((x) => x.id === r.id)) carried.push({ measuredAt: prev.machine.date, peakGflops: prevPeak, ...r });
   }
-  console.log(`written: ${join(outDir, `peers-${stamp}.md`)} (and .json, peers-latest.*)`);
+  const order = (r: Row) => SPECS.findIndex((s) => s.id === r.id);
+  const all = [...rows, ...carried].sort((p, q) => order(p) - order(q));
+  writeFileSync(join(outDir, 'peers-latest.md'), table(all, carried));
+  writeFileSync(join(outDir, 'peers-latest.json'), json(all));
+  console.log(`written: ${join(outDir, `peers-${stamp}.md`)} (and .json), peers-latest.*${carried.length ? ` (with ${carried.length} rows carried over from the previous latest)` : ''}`);
+
+  function table(rs: Row[], old: Row[]): string {
+    const lines: string[] = [];
+    lines.push(`# softmax-ntk vs PyTorch (${machine.date.slice(0, 16).replace('T', ' ')} UTC)`, '');
+    lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB. Node ${machine.node}, tfjs ${machine.tfjs}; PyTorch via ${PY} (${peak0['threads']} threads, OpenBLAS).`);
+    lines.push(`float32 GEMM peak on all cores, measured in this run: ${peakGflops.toFixed(1)} GFLOP/s at the start (torch ${peak0['torch'].toFixed(1)}, numpy ${peak0['numpy'].toFixed(1)}), ${peakEnd.toFixed(1)} at the end.`);
+    lines.push(`Load average (1 min) during each workload is in the table; at the end ${loadEnd.map((v) => v.toFixed(2)).join(' ')}. Medians of ${reps} alternating repetitions (ours, PyTorch, ours, …) after one warm-up each (GD trajectory: ≤ 3, no warm-up; reverse SDE: ≤ 2, no warm-up).`);
+    if (gdSteps !== 1000 || sdeSteps !== 1000) lines.push(`**Shortened for this run** (machine load): GD trajectory ${gdSteps} steps, reverse SDE ${sdeSteps} steps, instead of 1,000; both sides run the same steps, so the ratio is that of the time per step.`);
+    lines.push('');
+    lines.push('| workload | size | ours | PyTorch | ratio | target | agreement (tol) | ours peak RSS | PyTorch peak RSS | ours GFLOP/s | % of GEMM peak | load |');
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of rs) {
+      const mark = old.includes(r) ? ` † (${(r.measuredAt ?? '').slice(0, 16).replace('T', ' ')})` : '';
+      lines.push(
+        `| ${r.title}${mark} | ${r.size} | ${fmtMs(r.oursMedianMs)} | ${fmtMs(r.theirsMedianMs)} | ${r.ratio.toFixed(2)} ${r.met ? '✓' : '✗'} | ${r.target} | ` +
+          `${r.agreement.toExponential(1)} ${r.agrees ? '✓' : '✗'} (${r.tol}) | ${r.oursPeakMb.toFixed(0)} MB | ${r.theirsPeakMb.toFixed(0)} MB | ` +
+          `${r.oursGflops.toFixed(1)} | ${(100 * r.fractionOfPeak).toFixed(1)} % | ${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)} |`,
+      );
+    }
+    lines.push('', 'Agreement is max|ours − PyTorch| / max|PyTorch| over the whole result (W after the step(s) with the final loss, H, λ_min, scores, samples).', '');
+    lines.push('Effective GFLOP/s count:', ...rs.map((r) => `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads, each with its own wasm backend` : ''}.`));
+    lines.push('', 'Peak RSS is each side\'s process high-water mark for that workload alone (a fresh process per workload, runtime included: ~100 MB for Node + tfjs-wasm, ~250 MB for Python + torch).');
+    if (old.length) lines.push('', `† Not rerun in this run (\`--merge\`): carried over from the previous peers-latest, measured on the date shown, with that run's GEMM peak (${[...new Set(old.map((r) => r.peakGflops?.toFixed(1)))].join(', ')} GFLOP/s), load and step counts.`);
+    return lines.join('\n') + '\n';
+  }
   if (!existsSync(work)) return;
 }
 

@@ -28,14 +28,14 @@ interface Slot {
   index: number;
   ready: Promise<void>;
   /** Settles the job this worker holds; undefined when idle. */
-  settle?: (err: Error | undefined) => void;
+  settle?: (r: Error | WorkerStats) => void;
   dead: boolean;
 }
 
 type WorkerMessage =
   | { type: 'ready'; backend: string }
   | { type: 'init-error'; message: string }
-  | { type: 'done'; id: number; tiles: number }
+  | { type: 'done'; id: number; tiles: number; ms: number; phases: WorkerStats['phases'] }
   | { type: 'error'; id: number; message: string };
 
 let slots: Slot[] = [];
@@ -102,12 +102,21 @@ function spawn(backend: BackendName): Slot {
     const settle = slot.settle;
     slot.settle = undefined;
     worker.unref();
-    settle?.(msg.type === 'error' ? new Error(`gram worker ${slot.index}: ${msg.message}`) : undefined);
+    settle?.(msg.type === 'error' ? new Error(`gram worker ${slot.index}: ${msg.message}`) : { worker: slot.index, tiles: msg.tiles, ms: msg.ms, phases: msg.phases });
   });
   return slot;
 }
 
-async function runNow(problem: TileProblem, threads: number, backend: BackendName): Promise<void> {
+/** What one worker did for a job: tiles taken from the counter, and its wall time on them. */
+export interface WorkerStats {
+  worker: number;
+  tiles: number;
+  ms: number;
+  /** Of `ms`: uploads of operand blocks, products, read-outs, writes to H. */
+  phases: { upload: number; product: number; readout: number; write: number };
+}
+
+async function runNow(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
   if (poolBackend !== backend) {
     await terminatePool();
     poolBackend = backend;
@@ -119,21 +128,23 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
   const id = nextJob++;
   const results = mine.map(
     (slot) =>
-      new Promise<Error | undefined>((resolve) => {
+      new Promise<Error | WorkerStats>((resolve) => {
         if (slot.dead) return resolve(new Error(`gram worker ${slot.index} is no longer running`));
         slot.settle = resolve;
         slot.worker.ref();
         slot.worker.postMessage({ type: 'job', id, problem: { ...problem, counter } });
       }),
   );
-  const errors = (await Promise.all(results)).filter((e): e is Error => e !== undefined);
+  const answers = await Promise.all(results);
+  const errors = answers.filter((e): e is Error => e instanceof Error);
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new Error(errors.map((e) => e.message).join('; '));
   const total = tileCount(problem.nd, problem.tile);
   if (Atomics.load(counter, 0) < total) throw new Error(`gram workers: ${Atomics.load(counter, 0)} of ${total} tiles were handed out`);
+  return answers as WorkerStats[];
 }
 
 /** Runs every tile of `problem` (c, X Xᵀ and H in SharedArrayBuffers) on `threads` workers with `backend`. */
-export function runOnPool(problem: TileProblem, threads: number, backend: BackendName): Promise<void> {
+export function runOnPool(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
   const job = queue.then(() => runNow(problem, threads, backend));
   queue = job.catch(() => undefined);
   return job;

@@ -64,6 +64,8 @@ export function tileAt(k: number): [bi: number, bj: number] {
 
 /** Computes tiles of one problem on the current tfjs backend, keeping the operand blocks it uploaded. */
 export class TileRunner {
+  /** Milliseconds spent per phase (uploads of operand blocks, products, read-outs, writes to H). */
+  readonly ms = { upload: 0, product: 0, readout: 0, write: 0 };
   private readonly cache = new Map<string, tf.Tensor2D>();
   private cachedBytes = 0;
 
@@ -76,13 +78,25 @@ export class TileRunner {
     const i1 = Math.min(i0 + p.tile, p.nd);
     const j0 = bj * p.tile;
     const j1 = Math.min(j0 + p.tile, p.nd);
+    const ms = this.ms;
+    let t0 = performance.now();
+    const lap = () => {
+      const t1 = performance.now();
+      const dt = t1 - t0;
+      t0 = t1;
+      return dt;
+    };
     const A = this.block('r', bi, i0, i1);
     const B = this.block('t', bj, j0, j1);
+    ms.upload += lap();
     // Form: T = c[i0:i1, :] · (c[j0:j1, :])ᵀ, both operands in the orientation of the flag-free product
     const P = tf.matMul(A, B);
+    ms.product += lap(); // (the wasm backend computes synchronously)
     const t = P.dataSync() as Float32Array;
     P.dispose();
+    ms.readout += lap();
     this.write(t, i0, i1, j0, j1, bi === bj);
+    ms.write += lap();
   }
 
   dispose(): void {

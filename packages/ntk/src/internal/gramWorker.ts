@@ -7,7 +7,7 @@
  *   → { type: 'job', id, problem }   problem: a TileProblem whose c, X Xᵀ and H live in
  *                                    SharedArrayBuffers, plus `counter` (Int32Array, shared)
  *   ← { type: 'ready', backend } once, after the backend is up, or { type: 'init-error', message }
- *   ← { type: 'done', id, tiles }    the tiles this worker computed, taken from the counter
+ *   ← { type: 'done', id, tiles, ms, phases } the tiles this worker computed (taken from the counter), its time
  *   ← { type: 'error', id, message } the job failed here (other workers finish their tiles)
  *
  * Built as its own entry (`dist/gram-worker.js`, tsup.config.ts); from the
@@ -30,7 +30,7 @@ const describe = (err: unknown) => (err instanceof Error ? err.message : String(
 
 try {
   const info = await initBackend({ backend: (workerData as { backend: BackendName }).backend });
-  port.postMessage({ type: 'ready', backend: info.backend });
+  port.postMessage({ type: 'ready', backend: info.backend, simd: info.simd, threads: info.threads });
 } catch (err) {
   port.postMessage({ type: 'init-error', message: describe(err) });
 }
@@ -40,13 +40,14 @@ port.on('message', (msg: JobMessage) => {
   const { problem } = msg;
   const runner = new TileRunner(problem);
   let tiles = 0;
+  const t0 = performance.now();
   try {
     const total = tileCount(problem.nd, problem.tile);
     for (let k = Atomics.add(problem.counter, 0, 1); k < total; k = Atomics.add(problem.counter, 0, 1)) {
       runner.run(k);
       tiles++;
     }
-    port.postMessage({ type: 'done', id: msg.id, tiles });
+    port.postMessage({ type: 'done', id: msg.id, tiles, ms: performance.now() - t0, phases: runner.ms });
   } catch (err) {
     port.postMessage({ type: 'error', id: msg.id, message: describe(err) });
   } finally {
