@@ -8,7 +8,10 @@
 //   site/packages/_readme/     each package's README.md (links made site-safe)
 //   site/paper-map.md          scripts/paperMap.mjs, after checking every file and export it names
 //   site/reproduce.md          reports/latest/ (the committed `softmax-ntk reproduce` report)
-//   site/public/source/        the packages' source files (.ts → .ts.txt), the targets of source links
+//   site/public/source/        the packages' source files (.ts → .ts.txt), the targets of source links,
+//                              and the images (as they are) that the READMEs link to
+//   site/files/                a page per repository folder that a README links to (e.g.
+//                              packages/diffusion/results/), showing its images
 //   site/public/report/        the report's plots
 //   site/public/tfjs/          the tfjs wasm binaries (the wasm fallback backend)
 //
@@ -27,9 +30,32 @@ const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify'];
 const SOURCE_URL = process.env.DOCS_SOURCE_URL; // e.g. https://github.com/<owner>/<repo>/blob/main
 const skipApi = process.argv.includes('--no-api');
 
+const IMAGE = /\.(png|svg|jpe?g|gif|webp)$/i;
+/** Repository files linked from the generated pages that are not under the copied source folders (copied below). */
+const extraFiles = new Set();
+/** Repository folders linked from the generated pages: each gets a page /files/<folder>. */
+const folderPages = new Set();
+
+/** Where the site serves a copy of a repository file: images as they are, text as .txt (markdown as .md). */
+function sourceCopyPath(repoPath) {
+  return IMAGE.test(repoPath) || repoPath.endsWith('.md') ? repoPath : `${repoPath}.txt`;
+}
+
 /** Link to a repository file: the copy under /source/, or DOCS_SOURCE_URL when set. */
 export function sourceLink(repoPath) {
-  return SOURCE_URL ? `${SOURCE_URL}/${repoPath}` : `/source/${repoPath}${repoPath.endsWith('.md') ? '' : '.txt'}`;
+  return SOURCE_URL ? `${SOURCE_URL}/${repoPath}` : `/source/${sourceCopyPath(repoPath)}`;
+}
+
+/** Link to a repository folder: its generated page (a static site serves no folder listings). */
+function folderLink(repoPath) {
+  const dir = repoPath.replace(/\/+$/, '');
+  folderPages.add(dir);
+  return `/files/${dir}`;
+}
+
+function isDir(repoPath) {
+  const abs = path.join(root, repoPath);
+  return existsSync(abs) && statSync(abs).isDirectory();
 }
 
 function write(file, text) {
@@ -56,6 +82,8 @@ function siteSafe(md, fromRepoDir) {
     if (repoPath.startsWith('docs/spec/')) return `](/reference/formats/${path.posix.basename(repoPath, '.md')}${hash ? `#${hash}` : ''})`;
     if (repoPath === 'docs/notation.md') return '](/reference/notation)';
     if (/^packages\/[a-z]+\/?$/.test(repoPath)) return `](/packages/${repoPath.split('/')[1]})`;
+    if (isDir(repoPath)) return `](${folderLink(repoPath)})`;
+    extraFiles.add(repoPath);
     return `](${sourceLink(repoPath)})`;
   });
   return `<div v-pre>\n\n${linked}\n\n</div>\n`;
@@ -87,10 +115,39 @@ for (const dir of [...PACKAGES.map((p) => `packages/${p}/src`), 'apps/cli/src', 
   for (const f of walk(path.join(root, dir))) {
     if (f.endsWith('.test.ts')) continue;
     const rel = path.relative(root, f).split(path.sep).join('/');
-    const dest = path.join(site, 'public/source', rel.endsWith('.md') ? rel : `${rel}.txt`);
+    const dest = path.join(site, 'public/source', sourceCopyPath(rel));
     mkdirSync(path.dirname(dest), { recursive: true });
     cpSync(f, dest);
   }
+}
+
+// --- repository folders and other files that the pages link to -----------
+const copySource = (repoPath) => {
+  const dest = path.join(site, 'public/source', sourceCopyPath(repoPath));
+  if (repoPath.startsWith('../') || existsSync(dest) || !existsSync(path.join(root, repoPath))) return; // (a dead link stays dead: VitePress ignores /source/ links)
+  mkdirSync(path.dirname(dest), { recursive: true });
+  cpSync(path.join(root, repoPath), dest);
+};
+for (const f of extraFiles) if (!isDir(f)) copySource(f);
+rmSync(path.join(site, 'files'), { recursive: true, force: true });
+for (const dir of [...folderPages].sort()) {
+  const files = walk(path.join(root, dir)).map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+  const sections = files.map((rel) => {
+    copySource(rel);
+    const name = rel.slice(dir.length + 1);
+    return IMAGE.test(rel) ? `## ${name}\n\n![${name}](/source/${sourceCopyPath(rel)})\n` : `## ${name}\n\n[${name}](${sourceLink(rel)})\n`;
+  });
+  const pkg = /^(?:packages|apps)\/([a-z]+)\//.exec(dir);
+  const from = pkg ? ` — linked from the [${pkg[1] === 'cli' ? 'CLI' : `@softmax-ntk/${pkg[1]}`} page](/packages/${pkg[1]})` : '';
+  write(path.join(site, 'files', `${dir}.md`), `# \`${dir}/\`
+
+The ${files.length} files of \`${dir}/\` in the repository${from}.
+
+<div v-pre>
+
+${sections.join('\n')}
+</div>
+`);
 }
 
 // --- paper-to-code map ----------------------------------------------------

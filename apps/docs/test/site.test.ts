@@ -2,11 +2,13 @@
  * The docs site in a real browser: Debian's headless Chromium driven by
  * playwright-core against the built site (site/.vitepress/dist, built by the
  * `build` task that `test` depends on; built here if absent), served on
- * 127.0.0.1. Runs both live demos at small sizes and asserts that the loss
- * fell and that the plots drew; screenshots go to test-artifacts/.
+ * 127.0.0.1. Runs the training demo and the GD path of the diffusion demo at
+ * small sizes (the loss fell, the plots drew) and the diffusion demo's default
+ * NTK path at its default sizes (timed; the samples cover the modes);
+ * screenshots and the measured timings go to test-artifacts/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -92,8 +94,68 @@ describe('docs site in Chromium', () => {
     await page.close();
   });
 
-  test('diffusion demo: GD on the softmax score network lowers the denoising loss and the reverse SDE draws particles over the density', async () => {
-    const page = await open('/demos/diffusion.html?n=300&numNeurons=64&steps=60&count=300&sampleSteps=40&frames=10');
+  /** Orange particle pixels (#ffb347) and density pixels (blue shades) on the demo's canvas. */
+  const canvasPixels = (page: Page) => page.$eval('[data-testid=canvas]', (c) => {
+    const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+    let orange = 0;
+    let density = 0;
+    for (let k = 0; k < data.length; k += 4) {
+      if (data[k]! > 200 && data[k + 1]! > 140 && data[k + 2]! < 120) orange++;
+      else if (data[k + 2]! > 60) density++;
+    }
+    return { orange, density };
+  });
+
+  test('diffusion demo, default (NTK regression at n = 1000, m = 1024): the Gram solve finishes in seconds and the samples cover the 8 modes', async () => {
+    const page = await open('/demos/diffusion.html');
+    const demo = '[data-testid=diffusion-demo]';
+    // The default choice, with its browser sizes in the fields.
+    expect(await page.inputValue('[data-testid=kind]')).toBe('ntk');
+    expect(await page.textContent('[data-testid=kind] option:checked')).toBe('NTK regression (default)');
+    const started = Date.now();
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 180000 }).catch(async (e) => {
+      await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-ntk-timeout.png'), fullPage: true });
+      throw new Error(`${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`);
+    });
+    const wallMs = Date.now() - started;
+    const message = (await page.textContent('[data-testid=message]')) ?? '';
+    expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    expect(await page.getAttribute(demo, 'data-kind')).toBe('ntk');
+    // The status line: H* is nd × nd = 2000 × 2000, and the training loss beside the posterior-mean floor.
+    expect(message).toMatch(/^NTK regression: Gram matrix H\* 2000 × 2000 \(n = 1000 pairs × d = 2\) built and solved in [\d.]+ s \(float64\); training loss [\d.e+-]+ \(the posterior mean, i\.e\. the exact score, on the same data: [\d.e+-]+\); σ = 10, T₀ = 0\.01$/);
+    // No GD, so no loss chart.
+    expect(await page.locator('[data-testid=chart-diffusion-loss]').count()).toBe(0);
+    const trainMs = await num(page, demo, 'data-train-ms');
+    const sampleMs = await num(page, demo, 'data-sample-ms');
+    const fraction = await num(page, demo, 'data-mode-fraction');
+    const covered = await num(page, demo, 'data-modes-covered');
+    const timings = { trainMs: Math.round(trainMs), sampleMs: Math.round(sampleMs), wallMs, modeFraction: fraction, modesCovered: covered, backend: await page.textContent('[data-testid=backend]') };
+    writeFileSync(path.join(artifacts, 'diffusion-ntk-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    console.log(`diffusion demo (NTK default): ${JSON.stringify(timings)}`);
+    // The demo's sizes are picked so that the float64 Gram matrix and its Cholesky solve take a few seconds
+    // (3.1–7.0 s measured in this test on a shared 2-core machine); the bound is loose for a loaded one.
+    expect(trainMs).toBeGreaterThan(0);
+    expect(trainMs).toBeLessThan(60000);
+    // All 600 particles through all 40 frames, most of them near a mode (p₀ itself: 98.9 %; N(0, I) far less),
+    // and (almost) every mode reached; the page shows the fraction.
+    expect(await page.textContent('[data-testid=frame]')).toMatch(/\(frame 40\/40\), 600 particles$/);
+    expect(await num(page, demo, 'data-particles')).toBe(600);
+    expect(fraction).toBeGreaterThan(0.5);
+    expect(covered).toBeGreaterThanOrEqual(7);
+    expect(await page.textContent('[data-testid=coverage]')).toMatch(/^mode coverage: [\d.]+ % of the samples lie within 3 standard deviations of a mode \(p₀ itself: 98\.9 %\); \d of 8 modes/);
+    expect(await page.textContent('[data-testid=coverage]')).toContain(`${(100 * fraction).toFixed(1)} %`);
+    const pixels = await canvasPixels(page);
+    expect(pixels.orange).toBeGreaterThan(200);
+    expect(pixels.density).toBeGreaterThan(1000);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-ntk.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('diffusion demo, GD on W: the softmax score network lowers the denoising loss and the reverse SDE draws particles over the density', async () => {
+    const page = await open('/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=60&count=300&sampleSteps=40&frames=10');
     const demo = '[data-testid=diffusion-demo]';
     await page.click('[data-testid=run]');
     await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 120000 }).catch(async (e) => {
@@ -102,8 +164,11 @@ describe('docs site in Chromium', () => {
     });
     // Ran to completion: all 60 GD steps, then every frame of the reverse SDE.
     expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    expect(await page.getAttribute(demo, 'data-kind')).toBe('nn');
     expect(await page.textContent('[data-testid=backend]')).toMatch(/^(webgl|wasm|cpu)$/);
     expect(await num(page, demo, 'data-steps')).toBe(60);
+    // The page says that GD on W collapses the samples.
+    expect(await page.textContent('[data-testid=gd-note]')).toMatch(/collapse/);
     expect(await page.textContent('[data-testid=frame]')).toMatch(/\(frame 10\/10\), 300 particles$/);
     // The GD loss reached the page and fell.
     const first = await num(page, demo, 'data-first-loss');
@@ -117,18 +182,10 @@ describe('docs site in Chromium', () => {
     // Samples were drawn, and some lie within the plotted square.
     expect(await num(page, demo, 'data-particles')).toBe(300);
     expect(await num(page, demo, 'data-in-plot')).toBeGreaterThan(0);
+    // The mode coverage is measured for this model too (no threshold: GD on W collapses).
+    expect(await num(page, demo, 'data-mode-fraction')).toBeGreaterThanOrEqual(0);
     // The canvas holds the density (blue shades) and the particles (orange, #ffb347).
-    const pixels = await page.$eval('[data-testid=canvas]', (c) => {
-      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
-      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
-      let orange = 0;
-      let density = 0;
-      for (let k = 0; k < data.length; k += 4) {
-        if (data[k]! > 200 && data[k + 1]! > 140 && data[k + 2]! < 120) orange++;
-        else if (data[k + 2]! > 60) density++;
-      }
-      return { orange, density };
-    });
+    const pixels = await canvasPixels(page);
     expect(pixels.orange).toBeGreaterThan(200);
     expect(pixels.density).toBeGreaterThan(1000);
     // (scrolled back to the top, or the sticky header and sidebar land mid-page in the full-page shot)
@@ -149,6 +206,16 @@ describe('docs site in Chromium', () => {
     await page.screenshot({ path: path.join(artifacts, 'reproduce.png') });
     await page.goto(`${base}/reference/formats/problem-file.html`);
     expect(await page.textContent('main')).toContain('problem');
+    // The diffusion README's link to its results/ folder leads to a page that shows the PNGs.
+    await page.goto(`${base}/packages/diffusion.html`);
+    const results = page.locator('main a', { hasText: 'results/' }).first();
+    expect(await results.getAttribute('href')).toMatch(/^\/files\/packages\/diffusion\/results(\.html)?$/);
+    await results.click();
+    await page.waitForSelector('main img');
+    expect(await page.textContent('main h1')).toContain('packages/diffusion/results/');
+    const images = await page.$$eval('main img', (imgs) => Promise.all(imgs.map((i) => (i as HTMLImageElement).decode().then(() => (i as HTMLImageElement).naturalWidth, () => 0))));
+    expect(images.length).toBeGreaterThanOrEqual(5);
+    for (const w of images) expect(w).toBeGreaterThan(0);
     await page.close();
     expect(consoleErrors).toEqual([]);
   });

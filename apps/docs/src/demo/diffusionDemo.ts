@@ -1,29 +1,37 @@
 /**
- * Demo 2: a 2-D diffusion model whose score is the two-layer softmax network,
- * after Section 6 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
- * Softmax" (2024): denoising data from the VP forward SDE, GD on W of the
- * softmax score network (`trainScoreModel`), then reverse-SDE sampling
- * (Eq. 4, Euler–Maruyama, `sample`) from N(0, I) at t = T down to T₀, in
- * segments so that the particles can be drawn as they move.
+ * Demo 2: a 2-D diffusion model whose score comes from the two-layer softmax
+ * network, after Section 6 of Gu, Li, Liang, Shi, Song — "Exploring the
+ * Frontiers of Softmax" (2024): denoising data from the VP forward SDE, a
+ * score model fitted by `trainScoreModel` — its default, the closed-form NTK
+ * regression at W(0) (Definition F.1), or GD on W of the network
+ * (Definition 3.5) — then reverse-SDE sampling (Eq. 4, Euler–Maruyama,
+ * `sample`) from N(0, I) at t = T down to T₀, in segments so that the
+ * particles can be drawn as they move, and the mode coverage of the samples
+ * (`modeCoverage`) for mixture targets.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { initBackend } from '@softmax-ntk/network';
-import { createScoreModel, fromScaled, mixtureMarginal, parseTarget, sample, trainScoreModel, type NamedTarget, type Target } from '@softmax-ntk/diffusion';
+import {
+  createScoreModel, fromScaled, mixtureMarginal, modeCoverage, parseTarget, sample, trainScoreModel,
+  type ModelKind, type NamedTarget, type Target, type TrainScoreModelOptions,
+} from '@softmax-ntk/diffusion';
 
 export interface DiffusionDemoOptions {
   target: NamedTarget;
+  /** `"ntk"`: the NTK regression (trainScoreModel's default); `"nn"`: GD on W. */
+  kind: ModelKind;
   /** Denoising pairs n. */
   n: number;
   /** Hidden neurons m. */
   numNeurons: number;
-  /** GD steps. */
+  /** GD steps (nn only). */
   steps: number;
-  /** σ of the symmetric initialisation. */
-  sigma: number;
-  /** Heavy-ball momentum of the GD trainer — beyond the paper; 0 is the paper's plain GD (Definition 3.5). */
+  /** Heavy-ball momentum of the GD trainer (nn only) — beyond the paper; 0 is the paper's plain GD (Definition 3.5). */
   momentum: number;
-  /** Smallest diffusion time T₀ (training and sampling). */
-  t0: number;
+  /** σ of the symmetric initialisation; null: trainScoreModel's default. */
+  sigma: number | null;
+  /** Smallest diffusion time T₀ (training and sampling); null: trainScoreModel's default. */
+  t0: number | null;
   seed: number;
   /** Particles drawn. */
   count: number;
@@ -33,8 +41,17 @@ export interface DiffusionDemoOptions {
   frames: number;
 }
 
+/**
+ * Browser-friendly sizes per model kind. NTK: the float64 Gram matrix H* is nd × nd = 2000 × 2000 at n = 1000,
+ * built and Cholesky-factored in a few seconds; GD: 300 float32 steps of a 256-neuron network.
+ */
+export const KIND_SIZES: Record<ModelKind, Pick<DiffusionDemoOptions, 'n' | 'numNeurons'>> = {
+  ntk: { n: 1000, numNeurons: 1024 },
+  nn: { n: 1000, numNeurons: 256 },
+};
+
 export const DIFFUSION_DEFAULTS: DiffusionDemoOptions = {
-  target: '8-gaussians', n: 1000, numNeurons: 512, steps: 300, sigma: 4, momentum: 0.9, t0: 0.05, seed: 0, count: 600, sampleSteps: 200, frames: 40,
+  target: '8-gaussians', kind: 'ntk', ...KIND_SIZES.ntk, steps: 300, momentum: 0.9, sigma: null, t0: null, seed: 0, count: 600, sampleSteps: 400, frames: 40,
 };
 
 export interface DensityGrid {
@@ -44,13 +61,24 @@ export interface DensityGrid {
   values: Float64Array;
 }
 
+/** Fraction of samples near a mode (`modeCoverage`, within `radius` standard deviations) and modes covered. */
+export interface CoverageSummary {
+  radius: number;
+  nearFraction: number;
+  /** What p₀ itself gives. */
+  nearFractionExpected: number;
+  covered: number;
+  components: number;
+}
+
 export type DiffusionEvent =
   | { type: 'backend'; backend: string }
   | { type: 'density'; grid: DensityGrid; target: string }
   | { type: 'loss'; step: number; steps: number; loss: number }
-  | { type: 'trained'; kind: 'nn'; steps: number; initialLoss: number; finalLoss: number; lossFloor: number | null; ms: number }
+  | { type: 'trained'; kind: 'nn'; steps: number; initialLoss: number; finalLoss: number; lossFloor: number | null; sigma: number; t0: number; ms: number }
+  | { type: 'trained'; kind: 'ntk'; n: number; d: number; finalLoss: number; lossFloor: number | null; sigma: number; t0: number; ms: number }
   | { type: 'frame'; t: number; frame: number; frames: number; points: Float64Array }
-  | { type: 'done'; ms: number };
+  | { type: 'done'; ms: number; sampleMs: number; coverage: CoverageSummary | null };
 
 /** The target's density p₀ on a grid (exact for mixtures; a histogram of 20 000 draws otherwise). */
 export function densityGrid(target: Target, size = 64, seed = 0): DensityGrid {
@@ -82,27 +110,51 @@ export function densityGrid(target: Target, size = 64, seed = 0): DensityGrid {
   return { x0, x1, y0, y1, size, values };
 }
 
-/** Train the score network, then sample, reporting every stage through `emit`. */
+/** Fit the score model, then sample, reporting every stage through `emit`. */
 export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionEvent) => void): Promise<void> {
   const t0ms = performance.now();
-  const info = await initBackend();
+  // wasm first unless a backend is forced (`?backend=`): sampling is a long chain of small products, each read
+  // back for the next Euler–Maruyama step, where WebGL's per-operation cost dominates (headless Chromium,
+  // software WebGL: 41 s against 3.4 s on wasm for the default 600 particles × 400 steps).
+  const forced = (globalThis as { SOFTMAX_NTK_BACKEND?: string }).SOFTMAX_NTK_BACKEND;
+  const info = forced ? await initBackend() : await initBackend({ backend: 'wasm' }).catch(() => initBackend());
   emit({ type: 'backend', backend: info.backend });
   const target = parseTarget({ type: 'named', name: o.target });
   emit({ type: 'density', grid: densityGrid(target), target: target.name });
-  const every = Math.max(1, Math.floor(o.steps / 100));
-  let firstLoss = NaN;
-  // kind "nn": GD on W (Definition 3.5). trainScoreModel's default is "ntk", the
-  // closed-form NTK regression, which has no GD loss curve (onProgress is never
-  // called) — the demo trains the network itself so that its loss can be shown.
-  const model = await trainScoreModel({
-    kind: 'nn', target, n: o.n, numNeurons: o.numNeurons, steps: o.steps, sigma: o.sigma, momentum: o.momentum, t0: o.t0, seed: o.seed, precision: 'float32',
-    onProgress: (p) => {
-      if (p.step === 0) firstLoss = p.loss;
-      if (p.step % every === 0 || p.step === p.steps) emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
-    },
-  });
-  const { training } = model;
-  emit({ type: 'trained', kind: 'nn', steps: training.steps ?? o.steps, initialLoss: firstLoss, finalLoss: training.finalLoss, lossFloor: training.lossFloor ?? null, ms: performance.now() - t0ms });
+  // Everything not set here (time sampling, input features, ridge, schedule, and σ and T₀ unless the user
+  // changed them) is trainScoreModel's default.
+  const common: TrainScoreModelOptions = {
+    target, kind: o.kind, n: o.n, numNeurons: o.numNeurons, seed: o.seed,
+    ...(o.sigma !== null ? { sigma: o.sigma } : {}),
+    ...(o.t0 !== null ? { t0: o.t0 } : {}),
+  };
+  const trainStart = performance.now();
+  let model;
+  if (o.kind === 'nn') {
+    const every = Math.max(1, Math.floor(o.steps / 100));
+    let firstLoss = NaN;
+    model = await trainScoreModel({
+      ...common, steps: o.steps, momentum: o.momentum, precision: 'float32',
+      onProgress: (p) => {
+        if (p.step === 0) firstLoss = p.loss;
+        if (p.step % every === 0 || p.step === p.steps) emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
+      },
+    });
+    const { training } = model;
+    emit({
+      type: 'trained', kind: 'nn', steps: training.steps ?? o.steps, initialLoss: firstLoss, finalLoss: training.finalLoss, lossFloor: training.lossFloor ?? null,
+      sigma: training.sigma, t0: model.t0, ms: performance.now() - trainStart,
+    });
+  } else {
+    // The closed-form NTK regression (float64 Gram matrix and Cholesky solve): no GD, no loss curve.
+    model = await trainScoreModel(common);
+    const { training } = model;
+    emit({
+      type: 'trained', kind: 'ntk', n: training.n, d: target.dim, finalLoss: training.finalLoss, lossFloor: training.lossFloor ?? null,
+      sigma: training.sigma, t0: model.t0, ms: performance.now() - trainStart,
+    });
+  }
+  const sampleStart = performance.now();
   const { score, schedule } = await createScoreModel(model, { precision: 'float32' });
   const rng = new Rng(o.seed + 1);
   const T = model.T;
@@ -113,10 +165,17 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   for (let f = 0; f < o.frames; f++) {
     const ta = T - ((T - tEnd) * f) / o.frames;
     const tb = T - ((T - tEnd) * (f + 1)) / o.frames;
-    const last = f === o.frames - 1;
-    x = sample({ model: score, schedule, count: o.count, sampler: 'sde', steps: perFrame, T: ta, t0: tb, start: x, rng, denoiseFinal: last }).samples;
+    // No final Tweedie step: at the default T₀ = 0.01 it hurts a learned model (the package's default too).
+    x = sample({ model: score, schedule, count: o.count, sampler: 'sde', steps: perFrame, T: ta, t0: tb, start: x, rng, denoiseFinal: false }).samples;
     emit({ type: 'frame', t: tb, frame: f + 1, frames: o.frames, points: fromScaled(x, model.normalization).data });
     await new Promise((r) => setTimeout(r, 0));
   }
-  emit({ type: 'done', ms: performance.now() - t0ms });
+  const sampleMs = performance.now() - sampleStart;
+  let coverage: CoverageSummary | null = null;
+  if (target.mixture) {
+    const radius = 3;
+    const c = modeCoverage({ samples: fromScaled(x, model.normalization), mixture: target.mixture, radius });
+    coverage = { radius, nearFraction: c.nearFraction, nearFractionExpected: c.nearFractionExpected, covered: c.covered, components: c.components };
+  }
+  emit({ type: 'done', ms: performance.now() - t0ms, sampleMs, coverage });
 }

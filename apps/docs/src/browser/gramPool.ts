@@ -1,0 +1,26 @@
+/**
+ * Browser stand-in for `packages/ntk/src/internal/gramPool.ts`, the
+ * `node:worker_threads` pool behind `gramAsync` (it imports `node:worker_threads`,
+ * `node:module` and `node:url`, which have no browser build). In the browser
+ * `gramAsync` sees `availableParallelism() = 1` (./nodeStubs.ts) and computes
+ * in its own thread, so the pool is never asked for workers; if it were, this
+ * says why it cannot start them.
+ */
+import type { BackendName } from '@softmax-ntk/linalg';
+
+export interface WorkerStats {
+  worker: number;
+  tiles: number;
+  ms: number;
+  phases: { upload: number; product: number; readout: number; write: number };
+}
+
+export function runOnPool(_problem: unknown, threads: number, _backend: BackendName): Promise<WorkerStats[]> {
+  return Promise.reject(new Error(`gram workers (${threads} node:worker_threads) are not available in the browser; use threads: 1`));
+}
+
+export async function terminatePool(): Promise<void> {}
+
+export function poolSize(): number {
+  return 0;
+}
