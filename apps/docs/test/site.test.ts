@@ -135,9 +135,8 @@ describe('docs site in Chromium', () => {
     writeFileSync(path.join(artifacts, 'diffusion-ntk-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
     console.log(`diffusion demo (NTK default): ${JSON.stringify(timings)}`);
     // The demo's sizes are picked so that the float64 Gram matrix and its Cholesky solve take a few seconds
-    // (3.1–7.0 s measured in this test on a shared 2-core machine); the bound is loose for a loaded one.
+    // (3.1–7.0 s measured on a shared 2-core machine); the timings are recorded above, not asserted (no clock in tests).
     expect(trainMs).toBeGreaterThan(0);
-    expect(trainMs).toBeLessThan(60000);
     // All 600 particles through all 40 frames, most of them near a mode (p₀ itself: 98.9 %; N(0, I) far less),
     // and (almost) every mode reached; the page shows the fraction.
     expect(await page.textContent('[data-testid=frame]')).toMatch(/\(frame 40\/40\), 600 particles$/);

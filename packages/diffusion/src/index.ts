@@ -17,7 +17,7 @@ export type { ParseTargetOptions } from './target/parseTarget';
 export { mixtureMarginal, sampleMixture, affineMixture } from './target/mixture';
 export { fitNormalization, toScaled, fromScaled } from './target/normalization';
 export type { Normalization } from './target/normalization';
-export { makeDenoisingData, TIME_SAMPLINGS } from './data/denoisingData';
+export { makeDenoisingData, TIME_SAMPLINGS, PARAMETERIZATIONS, skipScale } from './data/denoisingData';
 export type { DenoisingData, DenoisingDataOptions, Parameterization, TimeSampling } from './data/denoisingData';
 export { networkInput, PAPER_INPUT } from './data/networkInput';
 export type { InputFeatures } from './data/networkInput';

@@ -55,7 +55,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .option('--target <file>', 'the target file (shared/spec/target-file.md)')
     .option('--out <model>', 'write the model file here')
     .option('--model <kind>', 'nn: the softmax network trained by GD on W | ntk: its NTK regression (Definition F.1)', d.model)
-    .option('--param <p>', 'x0: the network predicts x(0) (the paper\'s) | eps: it predicts the noise (beyond the paper)', d.param)
+    .option('--param <p>', 'x0: the network predicts x(0) (the paper\'s) | eps: it predicts the noise | residual: it predicts x(0) − c_skip(t)·x(t), c_skip the Gaussian posterior-mean factor (eps, residual: beyond the paper)', d.param)
     .option('--n <int>', 'denoising pairs n', d.n)
     .option('--m <int>', 'hidden neurons m (even)', d.m)
     .option('--sigma <s>', 'σ of the symmetric initialisation w_r ~ N(0, σ²I)', d.sigma)
@@ -78,7 +78,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       if (!o.target) throw new CliError('missing option: --target FILE is required');
       if (!o.out) throw new CliError('missing option: --out MODEL is required');
       const kind = parseChoice('--model', o.model, ['nn', 'ntk'] as const);
-      const parameterization = parseChoice('--param', o.param, ['x0', 'eps'] as const);
+      const parameterization = parseChoice('--param', o.param, ['x0', 'eps', 'residual'] as const);
       const n = parseInteger('--n', o.n, 1);
       const m = parseInteger('--m', o.m, 2);
       if (m % 2 !== 0) throw new CliError(`invalid option: --m must be even for symmetric initialisation, got ${m}`);
@@ -126,7 +126,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const gap = tr.lossFloor ? ` (posterior-mean floor ${tr.lossFloor.toPrecision(5)}, ${(((tr.finalLoss - tr.lossFloor) / tr.lossFloor) * 100).toFixed(2)} % above)` : '';
       ctx.result(summary, [
         `wrote ${written.join(', ')}`,
-        `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization === 'eps' ? ' (beyond the paper)' : ''}`,
+        `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization !== 'x0' ? ' (beyond the paper)' : ''}`,
         `target    ${target.name}; n = ${n} pairs, ${timeSampling === 'uniform' ? `t ~ U(${t0}, ${T})` : `log t ~ U(log ${t0}, log ${T}) (beyond the paper)`}, schedule ${JSON.stringify(model.schedule)}`,
         `input     (${timeScale}·t/T, ${precondition ? `x/√(α_t²·${model.input?.secondMoment?.toPrecision(4)} + σ_t²)` : 'x'})/R, R = ${model.inputScale.toPrecision(4)}${timeScale === 1 && !precondition ? ' (the paper\'s)' : ' (beyond the paper)'}`,
         `network   m = ${m}, σ = ${sigma}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,

@@ -12,7 +12,19 @@ import { toScaled, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import { networkInput, type InputFeatures } from './networkInput';
 
-export type Parameterization = 'x0' | 'eps';
+/**
+ * `"x0"`: F ≈ E[x(0) | x(t)], the paper's; `"eps"`: F ≈ E[ε | x(t)] (beyond the paper); `"residual"`:
+ * F ≈ E[x(0) | x(t)] − c_skip(t)·x(t) with c_skip(t) = α_t v/(α_t²v + σ_t²), the posterior mean of x(0) were p₀
+ * Gaussian with second moment v (beyond the paper; the skip connection of Karras et al. 2022).
+ */
+export type Parameterization = 'x0' | 'eps' | 'residual';
+export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'residual'];
+
+/** c_skip(t) = α_t v/(α_t²v + σ_t²) of the `"residual"` parameterisation. */
+export function skipScale(schedule: Schedule, t: number, secondMoment: number): number {
+  const a = schedule.alpha(t);
+  return (a * secondMoment) / (a * a * secondMoment + schedule.sigma2(t));
+}
 
 /** `"uniform"`: t ~ U(T₀, T), the paper's; `"log-uniform"`: log t ~ U(log T₀, log T) (beyond the paper). */
 export type TimeSampling = 'uniform' | 'log-uniform';
@@ -28,11 +40,12 @@ export interface DenoisingDataOptions {
   t0?: number;
   /** T (default schedule.T). */
   T?: number;
-  /** `"x0"` (default, the paper's: y_i = x(0)_i) or `"eps"` (beyond the paper: y_i = ε_i, the noise). */
+  /** `"x0"` (default, the paper's: y_i = x(0)_i), `"eps"` (y_i = ε_i, the noise) or `"residual"` (y_i = x(0)_i − c_skip(t_i)x(t_i)). */
   parameterization?: Parameterization;
   /**
-   * How t_i is drawn (default `"uniform"`, the paper's). `"log-uniform"` puts as many pairs in [T₀, 10T₀] as in
-   * [T/10, T]: where the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t², and where the modes form.
+   * How t_i is drawn (default `"uniform"`, the paper's). `"log-uniform"` puts as many pairs between T₀ and 10T₀
+   * (where the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t², and where the modes form) as
+   * between T/10 and T.
    */
   timeSampling?: TimeSampling;
   /** c_t of the input (c_t·t/T, x)/R (default 1, the paper's). */
@@ -58,6 +71,8 @@ export interface DenoisingData {
   inputScale: number;
   /** c_t and the second moment v behind c_in (null: no preconditioning). */
   features: InputFeatures;
+  /** v = the training x(0)'s mean squared coordinate (behind c_in and c_skip). */
+  secondMoment: number;
 }
 
 /**
@@ -68,6 +83,7 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   const n = checkPositiveInt('n', options.n);
   const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? options.schedule.T);
   const parameterization = options.parameterization ?? 'x0';
+  if (!PARAMETERIZATIONS.includes(parameterization)) fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
   const timeSampling = options.timeSampling ?? 'uniform';
   if (!TIME_SAMPLINGS.includes(timeSampling)) fail(`\`timeSampling\` must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
   const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
@@ -91,13 +107,10 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
     }
   }
   const xtM: Matrix = { rows: n, cols: d, data: xt };
-  let secondMoment: number | null = null;
-  if (options.precondition) {
-    let v = 0;
-    for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] as number) ** 2;
-    secondMoment = v / x0.data.length;
-  }
-  const features: InputFeatures = { timeScale, secondMoment };
+  let v = 0;
+  for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] as number) ** 2;
+  v /= x0.data.length;
+  const features: InputFeatures = { timeScale, secondMoment: options.precondition ? v : null };
   const raw = networkInput(t, xtM, T, 1, features, schedule);
   let inputScale = 0;
   for (let i = 0; i < n; i++) {
@@ -106,5 +119,15 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
     inputScale = Math.max(inputScale, Math.sqrt(r2));
   }
   const x = networkInput(t, xtM, T, inputScale, features, schedule);
-  return { x, y: parameterization === 'x0' ? x0 : { rows: n, cols: d, data: eps }, t, xt: xtM, x0, inputScale, features };
+  let y: Matrix = x0;
+  if (parameterization === 'eps') y = { rows: n, cols: d, data: eps };
+  if (parameterization === 'residual') {
+    const r = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const c = skipScale(schedule, t[i] as number, v);
+      for (let j = 0; j < d; j++) r[i * d + j] = (x0.data[i * d + j] as number) - c * (xt[i * d + j] as number);
+    }
+    y = { rows: n, cols: d, data: r };
+  }
+  return { x, y, t, xt: xtM, x0, inputScale, features, secondMoment: v };
 }

@@ -29,6 +29,8 @@ export interface DiffusionModel {
   inputScale: number;
   /** c_t and c_in's second moment v; absent: the paper's (t/T, x)/R (files written before this field). */
   input?: InputFeatures;
+  /** `"residual"` only: v in c_skip(t) = α_t v/(α_t²v + σ_t²). */
+  skipSecondMoment?: number;
   seed: number;
   network: {
     activation: 'softmax';

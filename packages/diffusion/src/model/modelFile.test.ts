@@ -6,6 +6,9 @@ import { createScoreModel, ModelError, readModelFile, writeModelFile } from './m
 import { trainScoreModel } from './trainScoreModel';
 import { fromRows } from '@softmax-ntk/linalg';
 import { jacobianVector } from '@softmax-ntk/network';
+import { affineMixture, mixtureMarginal } from '../target/mixture';
+import { fitNormalization } from '../target/normalization';
+import { makeDenoisingData, skipScale } from '../data/denoisingData';
 
 const dir = mkdtempSync(join(tmpdir(), 'diffusion-model-'));
 const target = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] });
@@ -50,6 +53,30 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     expect(paper.input).toEqual({ timeScale: 1, secondMoment: null });
     const sp = (await createScoreModel(paper, { precision: 'float64' })).score.score(t, x).data;
     expect(Math.abs(sp[0]! - expected[0]!)).toBeGreaterThan(1e-6);
+  });
+
+  it('residual parameterisation: with F = 0 (symmetric init) the score is exactly the Gaussian score −x/(α²v + σ²), which is the exact ∇log p_t of a centred Gaussian p₀ with second moment v', async () => {
+    const gauss = parseTarget({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [0.3] });
+    const untrained = await trainScoreModel({ target: gauss, kind: 'nn', parameterization: 'residual', n: 50, numNeurons: 8, steps: 1, eta: 1e-30, precision: 'float64', seed: 2 });
+    const v = untrained.skipSecondMoment!;
+    expect(v).toBeGreaterThan(0);
+    const { score, schedule } = await createScoreModel(untrained, { precision: 'float64' });
+    const x = { rows: 2, cols: 2, data: Float64Array.from([0.2, -0.1, 0.05, 0.4]) };
+    for (const t of [0.01, 0.3, 0.9]) {
+      const g = schedule.alpha(t) ** 2 * v + schedule.sigma2(t);
+      expect(score.score(t, x).data).toBeAllClose(Array.from(x.data, (u) => -u / g), { rtol: 1e-6, atol: 0 }); // η = 1e-30: F ≈ 1e-30
+      // against the mixture's exact score with the same second moment (in scaled units)
+      const mix = affineMixture(gauss.mixture!, Float64Array.from(untrained.normalization.shift), untrained.normalization.scale);
+      const vExact = mix.std.data[0]! ** 2;
+      const ex = mixtureMarginal({ weights: mix.weights, means: mix.means, std: mix.std }, schedule.alpha(t), schedule.sigma2(t), x).score.data;
+      const gExact = schedule.alpha(t) ** 2 * vExact + schedule.sigma2(t);
+      expect(ex).toBeAllClose(Array.from(x.data, (u, i) => -(u - schedule.alpha(t) * mix.means.data[i % 2]!) / gExact), { rtol: 1e-12, atol: 1e-14 });
+    }
+    // labels: y = x(0) − c_skip(t) x(t)
+    const d = makeDenoisingData({ target: gauss, normalization: fitNormalization(gauss), schedule, n: 5, seed: 1, parameterization: 'residual' });
+    const c = skipScale(schedule, d.t[2]!, d.secondMoment);
+    expect(d.y.data[4]).toBeAllClose(d.x0.data[4]! - c * d.xt.data[4]!, { rtol: 1e-14, atol: 1e-15 });
+    expect(() => createScoreModel({ ...untrained, skipSecondMoment: undefined }, { precision: 'float64' })).rejects.toThrow(/skipSecondMoment/);
   });
 
   it('float32 scores keep tfjs memory flat over a sampling loop, and agree with float64 to 1e-4', async () => {

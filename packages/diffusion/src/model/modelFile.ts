@@ -65,7 +65,12 @@ export function parseModel(json: unknown): DiffusionModel {
   const o = json as Partial<DiffusionModel> & Record<string, unknown>;
   if (o.format !== 'softmax-ntk/diffusion-model' || o.version !== 1) throw new ModelError('format', `model: not a softmax-ntk diffusion model file (format ${show(o.format)}, version ${show(o.version)})`);
   if (o.kind !== 'nn' && o.kind !== 'ntk') throw new ModelError('kind', `model: \`kind\` must be "nn" or "ntk", got ${show(o.kind)}`);
-  if (o.parameterization !== 'x0' && o.parameterization !== 'eps') throw new ModelError('parameterization', `model: \`parameterization\` must be "x0" or "eps", got ${show(o.parameterization)}`);
+  if (o.parameterization !== 'x0' && o.parameterization !== 'eps' && o.parameterization !== 'residual') {
+    throw new ModelError('parameterization', `model: \`parameterization\` must be "x0", "eps" or "residual", got ${show(o.parameterization)}`);
+  }
+  if (o.parameterization === 'residual' && !(typeof o.skipSecondMoment === 'number' && Number.isFinite(o.skipSecondMoment) && o.skipSecondMoment > 0)) {
+    throw new ModelError('skipSecondMoment', `model: \`skipSecondMoment\` must be a finite number > 0 for the residual parameterisation, got ${show(o.skipSecondMoment)}`);
+  }
   for (const k of ['t0', 'T', 'inputScale'] as const) {
     if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) <= 0) throw new ModelError(k, `model: \`${k}\` must be a finite number > 0, got ${show(o[k])}`);
   }
@@ -116,6 +121,8 @@ export async function createScoreModel(
   const u = model.network.u ? fromRows(model.network.u) : undefined;
   const predict = model.kind === 'nn' ? (x: Matrix) => forward({ w, a, x, precision }) : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
   const features = model.input ?? PAPER_INPUT;
-  const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, features, parameterization: model.parameterization });
+  const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, features, parameterization: model.parameterization,
+    ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
+  });
   return { score, schedule, predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale, features, schedule)) };
 }

@@ -26,27 +26,39 @@ export interface DenoiserScoreOptions {
   inputScale: number;
   /** c_t and c_in of the input (default: the paper's (t/T, x)). */
   features?: InputFeatures;
-  /** `"x0"`: F ≈ E[x(0) | x(t)]; `"eps"`: F ≈ E[ε | x(t)]. */
+  /** `"x0"`: F ≈ E[x(0) | x(t)]; `"eps"`: F ≈ E[ε | x(t)]; `"residual"`: F ≈ E[x(0) | x(t)] − c_skip(t)x(t). */
   parameterization: Parameterization;
+  /** `"residual"`: v in c_skip. */
+  skipSecondMoment?: number;
 }
 
 /**
  * The score of a denoiser F(t, x):
  * - x0 (the paper's): ∇log p_t(x) = (α_t E[x(0)|x(t) = x] − x)/σ_t² (Tweedie), so s = (α_t F − x)/σ_t²;
  *   an error in F is amplified by α_t/σ_t² as t → T₀;
- * - eps (beyond the paper): ∇log p_t(x) = −E[ε|x(t) = x]/σ_t, so s = −F/σ_t (amplified by 1/σ_t).
+ * - eps (beyond the paper): ∇log p_t(x) = −E[ε|x(t) = x]/σ_t, so s = −F/σ_t (amplified by 1/σ_t);
+ * - residual (beyond the paper): s = (α_t(c_skip(t)x + F) − x)/σ_t² — F = 0 is the score of a Gaussian with
+ *   p₀'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
  */
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;
   const features = options.features ?? PAPER_INPUT;
+  if (parameterization === 'residual' && !(options.skipSecondMoment! > 0)) throw new Error('denoiserScore: the residual parameterisation needs skipSecondMoment > 0');
   return {
     dim,
     score(t, x) {
       const F = predict(networkInput(t, x, T, inputScale, features, schedule));
       const out = new Float64Array(x.data.length);
       const s2 = schedule.sigma2(t);
-      if (parameterization === 'x0') {
+      if (parameterization === 'x0' || parameterization === 'residual') {
         const a = schedule.alpha(t);
+        if (parameterization === 'residual') {
+          // α c_skip − 1 = −σ²/(α²v + σ²), written without the cancellation: s = αF/σ² − x/(α²v + σ²)
+          const v = options.skipSecondMoment as number;
+          const gInv = 1 / (a * a * v + s2);
+          for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number)) / s2 - (x.data[i] as number) * gInv;
+          return { rows: x.rows, cols: x.cols, data: out };
+        }
         const inv = 1 / s2;
         for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number) - (x.data[i] as number)) * inv;
       } else {

@@ -7,7 +7,7 @@
 import { Rng, cholesky, choleskySolve, initBackend, toRows, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
-import { makeDenoisingData, type Parameterization, type TimeSampling } from '../data/denoisingData';
+import { PARAMETERIZATIONS, makeDenoisingData, skipScale, type Parameterization, type TimeSampling } from '../data/denoisingData';
 import { checkNonNeg, checkPositive, checkPositiveInt, fail, show } from '../internal/validate';
 import { makeSchedule, type ScheduleSpec } from '../sde/schedule';
 import { mixtureMarginal, affineMixture } from '../target/mixture';
@@ -40,7 +40,7 @@ export interface TrainScoreModelOptions {
   momentum?: number;
   /** ntk: ridge ρ relative to the mean diagonal of H* (default 1e-4): ρ = ridge·tr(H*)/(nd). */
   ridge?: number;
-  /** Default `"x0"` (the paper's); `"eps"` is beyond the paper. */
+  /** Default `"x0"` (the paper's); `"eps"` and `"residual"` are beyond the paper. */
   parameterization?: Parameterization;
   /** Default `"log-uniform"` (beyond the paper; `"uniform"` is the paper's t ~ U(T₀, T)). */
   timeSampling?: TimeSampling;
@@ -68,7 +68,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   const kind = options.kind ?? 'ntk';
   if (kind !== 'nn' && kind !== 'ntk') fail(`\`kind\` must be "nn" or "ntk", got ${show(kind)}`);
   const parameterization = options.parameterization ?? 'x0';
-  if (parameterization !== 'x0' && parameterization !== 'eps') fail(`\`parameterization\` must be "x0" or "eps", got ${show(parameterization)}`);
+  if (!PARAMETERIZATIONS.includes(parameterization)) fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
   const T = options.T ?? 1;
   const schedule = makeSchedule({ spec: options.schedule ?? 'linear', T });
   const t0 = options.t0 ?? 0.01;
@@ -102,7 +102,11 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       const sc = mixtureMarginal(mix, al, s2, xi).score.data;
       for (let j = 0; j < d; j++) {
         // Tweedie: E[x0|xt] = (xt + σ²∇log p_t)/α; E[ε|xt] = −σ∇log p_t.
-        const post = parameterization === 'x0' ? ((xi.data[j] as number) + s2 * (sc[j] as number)) / al : -Math.sqrt(s2) * (sc[j] as number);
+        const mean = ((xi.data[j] as number) + s2 * (sc[j] as number)) / al;
+        const post =
+          parameterization === 'x0' ? mean
+          : parameterization === 'residual' ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] as number)
+          : -Math.sqrt(s2) * (sc[j] as number);
         floor += 0.5 * (post - (data.y.data[i * d + j] as number)) ** 2;
       }
     }
@@ -122,6 +126,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     normalization,
     inputScale: data.inputScale,
     input: data.features,
+    ...(parameterization === 'residual' ? { skipSecondMoment: data.secondMoment } : {}),
     seed,
   };
   if (kind === 'nn') {
