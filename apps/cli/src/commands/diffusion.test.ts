@@ -122,6 +122,7 @@ describe('softmax-ntk diffusion', () => {
       ['schedule not positive on [0, T]', MIX, ['--schedule', '1 - 2*t'], /positive on \[0, T = 1\]/],
       ['unknown time sampling', MIX, ['--time-sampling', 'beta'], /--time-sampling/],
       ['time scale not positive', MIX, ['--time-scale', '0'], /--time-scale/],
+      ['--paper-inputs with an input flag', MIX, ['--paper-inputs', '--time-scale', '2'], /--paper-inputs sets the input features itself; drop --time-scale/],
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);

@@ -73,7 +73,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .option('--paper-inputs', 'the paper\'s Section 6.1 data exactly: --time-sampling uniform --time-scale 1 --no-precondition')
     .option('--plot <file>', 'training-loss plot (SVG, PNG beside it); default <out>.loss.svg')
     .option('--no-plot', 'no training-loss plot')
-    .action(async (o: TrainOpts) => {
+    .action(async (o: TrainOpts, cmd: Command) => {
       const ctx = getCtx();
       if (!o.target) throw new CliError('missing option: --target FILE is required');
       if (!o.out) throw new CliError('missing option: --out MODEL is required');
@@ -91,6 +91,10 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
       const { t0, T } = parseTimes(o.t0, o.T);
       const paper = o.paperInputs === true;
+      if (paper) {
+        const given = [['timeSampling', '--time-sampling'], ['timeScale', '--time-scale'], ['precondition', '--no-precondition']].filter(([k]) => cmd.getOptionValueSource(k as string) === 'cli');
+        if (given.length) throw new CliError(`invalid option: --paper-inputs sets the input features itself; drop ${given.map(([, f]) => f).join(', ')}`);
+      }
       const timeSampling = paper ? 'uniform' : parseChoice('--time-sampling', o.timeSampling, TIME_SAMPLINGS);
       const timeScale = paper ? 1 : parseNumber('--time-scale', o.timeScale, { exclusiveMin: 0 });
       const precondition = paper ? false : o.precondition;
