@@ -6,6 +6,7 @@
  */
 export { initBackend, BackendError, BACKEND_NAMES } from './backend/initBackend';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend';
+export { assertBackendReady } from './backend/assertBackendReady';
 export { Rng } from './random/rng';
 export type { RngState } from './random/rng';
 export { matrix, fromRows, toRows, transpose, identity } from './matrix/matrix';

@@ -4,7 +4,7 @@
  * matrices. Below the public edge: nothing is validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { transpose, type Matrix } from '@softmax-ntk/linalg';
+import { assertBackendReady, transpose, type Matrix } from '@softmax-ntk/linalg';
 import type { Activation, Precision } from '../network/activation';
 import { forwardCore, jvpCore, vjpCore, type Forward } from './core';
 import { ops32 } from './ops32';
@@ -92,17 +92,4 @@ export function compute(args: NetArgs, precision: Precision, need: Need): Result
     if (need.jvp) out.jvp = fromTensor(jvpCore(ops, fw, X, toTensor(transpose(need.jvp)), aT));
   });
   return out;
-}
-
-/** Throws a clear error when float32 work is asked for before a tfjs backend is ready. */
-export function assertBackendReady(): void {
-  let name: string | undefined;
-  try {
-    name = tf.engine().backendName;
-  } catch {
-    name = undefined;
-  }
-  if (!name) {
-    throw new Error('float32 precision needs an initialised tfjs backend: `await initBackend()` (exported by @softmax-ntk/network and @softmax-ntk/linalg) first');
-  }
 }

@@ -10,9 +10,9 @@
  * J Jᵀ = (c cᵀ) ⊙ (X Xᵀ ⊗ 1_{d_out×d_out}).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { transpose, type Matrix } from '@softmax-ntk/linalg';
+import { assertBackendReady, transpose, type Matrix } from '@softmax-ntk/linalg';
 import { forwardCore } from '../internal/core';
-import { assertBackendReady, fromTensor, toTensor } from '../internal/network';
+import { fromTensor, toTensor } from '../internal/network';
 import { ops32 } from '../internal/ops32';
 import { ops64 } from '../internal/ops64';
 import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';

@@ -16,7 +16,8 @@
  */
 import { gramian, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
-import { assertBackendReady, checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
+import { assertBackendReady } from '@softmax-ntk/linalg';
+import { checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
 import { applyInputKernel } from '../internal/inputKernel';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, TILE_ROWS } from '../internal/gramTiles';

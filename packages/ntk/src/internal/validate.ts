@@ -1,5 +1,4 @@
 /** Validation at the public edge of the ntk package: messages name the argument and the value. */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Matrix } from '@softmax-ntk/linalg';
 
 export type Activation = 'softmax' | 'relu' | 'exp';
@@ -39,17 +38,4 @@ export function checkNet(o: { w: unknown; a: unknown }, xs: Record<string, unkno
     if (x.cols !== w.cols) throw new RangeError(`invalid argument: \`${name}\` must have d_in = ${w.cols} columns (like \`w\`), got ${x.cols}`);
   }
   return { m: w.rows, dIn: w.cols, dOut: a.rows };
-}
-
-/** Throws a clear error when float32 work is asked for before a tfjs backend is ready (the message of @softmax-ntk/network). */
-export function assertBackendReady(): void {
-  let name: string | undefined;
-  try {
-    name = tf.engine().backendName;
-  } catch {
-    name = undefined;
-  }
-  if (!name) {
-    throw new Error('float32 precision needs an initialised tfjs backend: `await initBackend()` (exported by @softmax-ntk/network and @softmax-ntk/linalg) first');
-  }
 }
