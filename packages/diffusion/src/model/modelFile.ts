@@ -7,6 +7,7 @@ import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
 import { networkInput, PAPER_INPUT } from '../data/networkInput';
+import { PARAMETERIZATIONS, type Parameterization } from '../data/denoisingData';
 
 /** A malformed model file; `field` names the offending field. */
 export class ModelError extends Error {
@@ -59,20 +60,23 @@ function matrixField(field: string, v: unknown, rows?: number, cols?: number): M
   return m;
 }
 
+/** A finite number > 0 (the test of every positive scalar field). */
+const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
 /** Check a parsed model file. */
 export function parseModel(json: unknown): DiffusionModel {
   if (!json || typeof json !== 'object') throw new ModelError('json', 'model: expected a JSON object');
   const o = json as Partial<DiffusionModel> & Record<string, unknown>;
   if (o.format !== 'softmax-ntk/diffusion-model' || o.version !== 1) throw new ModelError('format', `model: not a softmax-ntk diffusion model file (format ${show(o.format)}, version ${show(o.version)})`);
   if (o.kind !== 'nn' && o.kind !== 'ntk') throw new ModelError('kind', `model: \`kind\` must be "nn" or "ntk", got ${show(o.kind)}`);
-  if (o.parameterization !== 'x0' && o.parameterization !== 'eps' && o.parameterization !== 'residual') {
-    throw new ModelError('parameterization', `model: \`parameterization\` must be "x0", "eps" or "residual", got ${show(o.parameterization)}`);
+  if (!PARAMETERIZATIONS.includes(o.parameterization as Parameterization)) {
+    throw new ModelError('parameterization', `model: \`parameterization\` must be one of ${PARAMETERIZATIONS.map((p) => `"${p}"`).join(', ')}, got ${show(o.parameterization)}`);
   }
-  if (o.parameterization === 'residual' && !(typeof o.skipSecondMoment === 'number' && Number.isFinite(o.skipSecondMoment) && o.skipSecondMoment > 0)) {
+  if (o.parameterization === 'residual' && !isPositive(o.skipSecondMoment)) {
     throw new ModelError('skipSecondMoment', `model: \`skipSecondMoment\` must be a finite number > 0 for the residual parameterisation, got ${show(o.skipSecondMoment)}`);
   }
   for (const k of ['t0', 'T', 'inputScale'] as const) {
-    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) <= 0) throw new ModelError(k, `model: \`${k}\` must be a finite number > 0, got ${show(o[k])}`);
+    if (!isPositive(o[k])) throw new ModelError(k, `model: \`${k}\` must be a finite number > 0, got ${show(o[k])}`);
   }
   if ((o.t0 as number) >= (o.T as number)) throw new ModelError('t0', `model: \`t0\` must be smaller than \`T\`, got ${o.t0} ≥ ${o.T}`);
   try {
@@ -92,8 +96,8 @@ export function parseModel(json: unknown): DiffusionModel {
   if (o.input !== undefined) {
     const f = o.input as unknown as Record<string, unknown>;
     if (!f || typeof f !== 'object') throw new ModelError('input', `model: \`input\` must be {timeScale, secondMoment}, got ${show(o.input)}`);
-    if (typeof f.timeScale !== 'number' || !Number.isFinite(f.timeScale) || f.timeScale <= 0) throw new ModelError('input.timeScale', `model: \`input.timeScale\` must be a finite number > 0, got ${show(f.timeScale)}`);
-    if (f.secondMoment !== null && (typeof f.secondMoment !== 'number' || !Number.isFinite(f.secondMoment) || f.secondMoment <= 0)) {
+    if (!isPositive(f.timeScale)) throw new ModelError('input.timeScale', `model: \`input.timeScale\` must be a finite number > 0, got ${show(f.timeScale)}`);
+    if (f.secondMoment !== null && !isPositive(f.secondMoment)) {
       throw new ModelError('input.secondMoment', `model: \`input.secondMoment\` must be null or a finite number > 0, got ${show(f.secondMoment)}`);
     }
   }

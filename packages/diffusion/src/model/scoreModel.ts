@@ -50,15 +50,13 @@ export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
       const F = predict(networkInput(t, x, T, inputScale, features, schedule));
       const out = new Float64Array(x.data.length);
       const s2 = schedule.sigma2(t);
-      if (parameterization === 'x0' || parameterization === 'residual') {
+      if (parameterization === 'residual') {
+        // α c_skip − 1 = −σ²/(α²v + σ²), written without the cancellation: s = αF/σ² − x/(α²v + σ²)
         const a = schedule.alpha(t);
-        if (parameterization === 'residual') {
-          // α c_skip − 1 = −σ²/(α²v + σ²), written without the cancellation: s = αF/σ² − x/(α²v + σ²)
-          const v = options.skipSecondMoment as number;
-          const gInv = 1 / (a * a * v + s2);
-          for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number)) / s2 - (x.data[i] as number) * gInv;
-          return { rows: x.rows, cols: x.cols, data: out };
-        }
+        const gInv = 1 / (a * a * (options.skipSecondMoment as number) + s2);
+        for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number)) / s2 - (x.data[i] as number) * gInv;
+      } else if (parameterization === 'x0') {
+        const a = schedule.alpha(t);
         const inv = 1 / s2;
         for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number) - (x.data[i] as number)) * inv;
       } else {

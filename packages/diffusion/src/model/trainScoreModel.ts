@@ -7,7 +7,7 @@
 import { Rng, cholesky, choleskySolve, initBackend, toRows, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
-import { PARAMETERIZATIONS, makeDenoisingData, skipScale, type Parameterization, type TimeSampling } from '../data/denoisingData';
+import { makeDenoisingData, skipScale, type Parameterization, type TimeSampling } from '../data/denoisingData';
 import { checkNonNeg, checkPositive, checkPositiveInt, fail, show } from '../internal/validate';
 import { makeSchedule, type ScheduleSpec } from '../sde/schedule';
 import { mixtureMarginal, affineMixture } from '../target/mixture';
@@ -68,7 +68,6 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   const kind = options.kind ?? 'ntk';
   if (kind !== 'nn' && kind !== 'ntk') fail(`\`kind\` must be "nn" or "ntk", got ${show(kind)}`);
   const parameterization = options.parameterization ?? 'x0';
-  if (!PARAMETERIZATIONS.includes(parameterization)) fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
   const T = options.T ?? 1;
   const schedule = makeSchedule({ spec: options.schedule ?? 'linear', T });
   const t0 = options.t0 ?? 0.01;
