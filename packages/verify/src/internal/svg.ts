@@ -154,6 +154,21 @@ export const MARGIN = { top: 40, right: 24, bottom: 56, left: 76 };
 
 export const FONT = "font-family=\"'DejaVu Sans', Verdana, Arial, sans-serif\"";
 
+/** `frame` for a chart: the title, axis labels and legend corner of its `AxesOptions`, and its legend when shown. */
+export function axesFrame(options: AxesOptions, layout: { width: number; height: number; x: Scale; y: Scale }, legend: NonNullable<FrameOptions['legend']>, showLegend: boolean, marks: string): string {
+  return frame(
+    {
+      ...layout,
+      ...(options.title !== undefined ? { title: options.title } : {}),
+      ...(options.xLabel !== undefined ? { xLabel: options.xLabel } : {}),
+      ...(options.yLabel !== undefined ? { yLabel: options.yLabel } : {}),
+      ...(showLegend ? { legend } : {}),
+      ...(options.legendPosition ? { legendPosition: options.legendPosition } : {}),
+    },
+    marks,
+  );
+}
+
 /** The SVG around the plotted marks: background, grid, axes, ticks, labels, title, legend. */
 export function frame(o: FrameOptions, marks: string): string {
   const { width, height } = o;

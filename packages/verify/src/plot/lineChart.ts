@@ -3,7 +3,7 @@
  * against their bounds, λ_min(H(τ)) and kernel drift along training, scaling
  * laws on log–log axes.
  */
-import { PALETTE, checkSeries, escapeXml, extent, frame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
+import { PALETTE, checkSeries, escapeXml, extent, axesFrame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
 
 export interface LineSeries {
   name: string;
@@ -69,17 +69,5 @@ export function lineChart(options: LineChartOptions): { svg: string } {
     legend.push({ name: s.name, color, ...(s.dash ? { dash: s.dash } : {}), marker: markers });
   });
   const showLegend = options.legend ?? options.series.length > 1;
-  return {
-    svg: frame(
-      {
-        width, height, x, y,
-        ...(options.title !== undefined ? { title: options.title } : {}),
-        ...(options.xLabel !== undefined ? { xLabel: options.xLabel } : {}),
-        ...(options.yLabel !== undefined ? { yLabel: options.yLabel } : {}),
-        ...(showLegend ? { legend } : {}),
-        ...(options.legendPosition ? { legendPosition: options.legendPosition } : {}),
-      },
-      marks.join('\n'),
-    ),
-  };
+  return { svg: axesFrame(options, { width, height, x, y }, legend, showLegend, marks.join('\n')) };
 }

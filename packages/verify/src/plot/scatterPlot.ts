@@ -3,7 +3,7 @@
  * contour-like bands: diffusion samples over the target density, and any
  * point cloud against a reference.
  */
-import { PALETTE, checkSeries, extent, frame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
+import { PALETTE, checkSeries, extent, axesFrame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
 import { colorRamp } from './colorRamp';
 
 export interface ScatterSeries {
@@ -86,17 +86,5 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
     legend.push({ name: s.name, color, marker: true, line: false });
   });
   const showLegend = options.legend ?? (options.series.length > 1 || dens !== undefined);
-  return {
-    svg: frame(
-      {
-        width, height, x, y,
-        ...(options.title !== undefined ? { title: options.title } : {}),
-        ...(options.xLabel !== undefined ? { xLabel: options.xLabel } : {}),
-        ...(options.yLabel !== undefined ? { yLabel: options.yLabel } : {}),
-        ...(showLegend ? { legend } : {}),
-        ...(options.legendPosition ? { legendPosition: options.legendPosition } : {}),
-      },
-      marks.join('\n'),
-    ),
-  };
+  return { svg: axesFrame(options, { width, height, x, y }, legend, showLegend, marks.join('\n')) };
 }
