@@ -1,7 +1,7 @@
 /** Model files: JSON, written atomically; read back with every field checked. */
-import { readFileSync } from 'node:fs';
 import { fromRows, initBackend, writeFileAtomic, type Matrix } from '@softmax-ntk/linalg';
 import { forward, jacobianVector } from '@softmax-ntk/network';
+import { readJsonFile } from '../internal/readJson';
 import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
@@ -30,19 +30,7 @@ export function writeModelFile(path: string, model: DiffusionModel): void {
 }
 
 export function readModelFile(path: string): DiffusionModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ModelError('json', `model: cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ModelError('json', `model: ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseModel(json);
+  return parseModel(readJsonFile(path, 'model', (message) => new ModelError('json', message)));
 }
 
 function matrixField(field: string, v: unknown, rows?: number, cols?: number): Matrix {

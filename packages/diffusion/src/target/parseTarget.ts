@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
+import { readJsonFile } from '../internal/readJson';
 import { show } from '../internal/validate';
 import { sampleMixture } from './mixture';
 import { namedMixture, sampleNamed } from './named';
@@ -71,19 +72,7 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
 
 /** Read and parse a target file; relative data paths resolve against its directory. */
 export function readTargetFile(path: string): Target {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new TargetError('json', `target: cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new TargetError('json', `target: ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message}`);
-  }
-  return parseTarget(json, { baseDir: dirname(resolve(path)) });
+  return parseTarget(readJsonFile(path, 'target', (message) => new TargetError('json', message)), { baseDir: dirname(resolve(path)) });
 }
 
 function finiteArray(field: string, v: unknown, what: string): number[] {
