@@ -7,7 +7,8 @@
  * - float32 tfjs matMul 1024² and 2048² on every backend that loads (wasm gets
  *   its operands as they are: no transpose flags);
  * - float64 GEMM 1024² (all-plain and transposed operands), SYRK 2048 × 4096,
- *   Cholesky 2048, dense eigvalsh 2048 vs Lanczos λ_min on 2048² SPD matrices
+ *   Cholesky 2048 (SIMD WebAssembly; with and without the copy-out of L, and
+ *   one solve), dense eigvalsh 2048 vs Lanczos λ_min on 2048² SPD matrices
  *   with known spectra (time and accuracy);
  * - ml-matrix's JAMA-derived EVD and Cholesky against ours (time and accuracy),
  *   the measurements behind "Why these choices" in the README.
@@ -23,6 +24,7 @@ import { gemm } from '../src/blas/gemm';
 import { syrk } from '../src/blas/syrk';
 import { symmetricMatvec } from '../src/blas/symmetricMatvec';
 import { cholesky } from '../src/lapack/cholesky';
+import { choleskyFactor, type CholeskyFactor } from '../src/lapack/choleskyFactor';
 import { eigh } from '../src/lapack/eigh';
 import { lanczos } from '../src/iterative/lanczos';
 import { Rng, geometricSpectrum, reflectedSpectrum } from '../src/lapack/internal/testing';
@@ -148,6 +150,27 @@ for (const backend of BACKEND_NAMES) {
     }
     return lastResidual;
   }
+  workloads.push({
+    // the factor stays in WebAssembly memory (what spectrum's shift-invert and ntkRegression use): no 32 MB copy-out
+    name: 'choleskyFactor f64 2048 (no copy-out)',
+    flops: n ** 3 / 3,
+    repeats: 5,
+    setup: getSpd,
+    run: (a: Matrix) => {
+      choleskyFactor({ a }).dispose();
+    },
+  });
+  workloads.push({
+    // two triangular sweeps over L (32 MB of float64 rows, the lower half read): memory-bound
+    name: 'choleskyFactor solve 2048 (one right-hand side)',
+    flops: 2 * n * n,
+    repeats: 50,
+    setup: () => ({ f: choleskyFactor({ a: getSpd() }), b: normals(n), out: new Float64Array(n) }),
+    run: ({ f, b, out }: { f: CholeskyFactor; b: Float64Array; out: Float64Array }) => {
+      f.solve(b, out);
+    },
+    teardown: ({ f }: { f: CholeskyFactor }) => f.dispose(),
+  });
   workloads.push({
     name: 'ml-matrix cholesky 2048',
     flops: n ** 3 / 3,

@@ -22,6 +22,8 @@ export { gramian } from './blas/gramian';
 export type { GramianOptions } from './blas/gramian';
 export { cholesky, NotPositiveDefiniteError } from './lapack/cholesky';
 export type { CholeskyOptions, CholeskyResult } from './lapack/cholesky';
+export { choleskyFactor } from './lapack/choleskyFactor';
+export type { CholeskyFactor } from './lapack/choleskyFactor';
 export { choleskySolve } from './lapack/choleskySolve';
 export type { CholeskySolveOptions } from './lapack/choleskySolve';
 export { eigh } from './lapack/eigh';

@@ -4,7 +4,7 @@
  * two-layer softmax network trained by gradient descent on W (Definition 3.5,
  * a fixed), or the NTK regression predictor of Definition F.1 on the same data.
  */
-import { Rng, cholesky, choleskySolve, initBackend, toRows, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import { Rng, choleskyFactor, initBackend, toRows, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
 import { makeDenoisingData, skipScale, type Parameterization, type TimeSampling } from '../data/denoisingData';
@@ -157,8 +157,13 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   let tr = 0;
   for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] as number;
   const rho = (ridge * tr) / H.rows;
-  const { l } = cholesky({ a: H, jitter: rho });
-  const coef = choleskySolve({ l, b: vecOutputMajor(data.y) });
+  const factor = choleskyFactor({ a: H, jitter: rho });
+  let coef: Float64Array;
+  try {
+    coef = factor.solve(vecOutputMajor(data.y));
+  } finally {
+    factor.dispose();
+  }
   for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] as number) / m;
   const u = jacobianTransposeVector({ w, a, x: data.x, v: unvecOutputMajor(coef, n, d) });
   // Training loss of the predictor: F_ntk(x_i) = (H*(H* + ρI)⁻¹ vec Y)_i.

@@ -3,6 +3,7 @@ import { Rng } from '../random/rng';
 import { syrk } from './syrk';
 import type { Uplo } from './syrk';
 import type { Transpose } from './gemm';
+import { SYRK_WASM_MIN_FLOPS, useSyrkWasm } from './internal/syrkWasm';
 
 /** Independent reference: (op(A)·op(A)ᵀ)_ij by a dot product loop. */
 function naive(trans: Transpose, N: number, K: number, A: Float64Array, i: number, j: number): number {
@@ -66,5 +67,28 @@ describe('syrk: C = α·op(A)·op(A)ᵀ + β·C on one triangle', () => {
       ),
       { numRuns: 40, seed: 7 },
     );
+  });
+
+  it('property: the WebAssembly path (N²·K ≥ 2¹⁸), K across several 256-column panels', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 64, max: 90 }), fc.integer({ min: 64, max: 700 }),
+        fc.constantFrom<Uplo>('lower', 'upper'), fc.constantFrom<Transpose>('no-transpose', 'transpose'),
+        fc.constantFrom(1, -1, 0.25), fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 1e6 }),
+        (N, K, uplo, trans, alpha, beta, seed) => {
+          expect(useSyrkWasm(N, K)).toBe(true);
+          check(seed, uplo, trans, N, K, alpha, beta);
+        },
+      ),
+      { numRuns: 25, seed: 11 },
+    );
+  });
+
+  it('the two paths meet at the threshold: 63²·66 (JavaScript) and 64²·64 (WebAssembly) both match', () => {
+    expect(63 * 63 * 66).toBeLessThan(SYRK_WASM_MIN_FLOPS);
+    expect(useSyrkWasm(63, 66)).toBe(false);
+    expect(useSyrkWasm(64, 64)).toBe(true);
+    check('syrk-js-edge', 'lower', 'no-transpose', 63, 66, 1, 0);
+    check('syrk-wasm-edge', 'lower', 'no-transpose', 64, 64, 1, 0);
   });
 });

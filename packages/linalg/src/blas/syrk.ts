@@ -9,12 +9,15 @@
  * included); the other triangle is neither read nor written, as in BLAS.
  * `gramian` is the shaped front that returns the full symmetric matrix.
  *
- * Same packed, blocked algorithm as `gemm` with op(B) = op(A)ᵀ, but micro-tiles
- * wholly outside the triangle are skipped, so the flop count is N²·K instead
- * of 2·N²·K. No validation below this line.
+ * From N²·K = 2¹⁸ up, the product runs in the SIMD WebAssembly kernel
+ * (./internal/syrkWasm, ~4× faster); below, the same packed, blocked
+ * algorithm as `gemm` with op(B) = op(A)ᵀ in JavaScript, where micro-tiles
+ * wholly outside the triangle are skipped. Either way the flop count is N²·K
+ * instead of 2·N²·K. No validation below this line.
  */
 import { MR, NR, microKernel, microKernelTriangle, packA, packB, scratch } from './internal/packing';
 import type { Transpose } from './gemm';
+import { syrkWasm, useSyrkWasm } from './internal/syrkWasm';
 
 export type Uplo = 'lower' | 'upper';
 
@@ -54,6 +57,10 @@ export function syrk(
   // op(A) is N × K with strides (sa1, sa2); op(A)ᵀ is K × N with strides (sa2, sa1).
   const sa1 = trans === 'transpose' ? strideA2 : strideA1;
   const sa2 = trans === 'transpose' ? strideA1 : strideA2;
+  if (useSyrkWasm(N, K)) {
+    syrkWasm(lower, N, K, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
+    return;
+  }
 
   // Form: C += α·op(A)·op(A)ᵀ on the triangle, packed and blocked.
   const kcMax = Math.min(KC, K);

@@ -9,7 +9,7 @@
  * K*_te the test kernel of Appendix F. Solved by float64 Cholesky; the ridge
  * ρ ≥ 0 is explicit, never added silently.
  */
-import { cholesky, choleskySolve, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import { choleskyFactor, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkNonNeg, type Activation } from '../internal/validate';
@@ -54,8 +54,13 @@ export function ntkRegression(options: NtkRegressionOptions): NtkRegressor {
   if (H.rows !== n * dOut || H.cols !== n * dOut) {
     throw new RangeError(`invalid argument: \`H\` must be n·d_out × n·d_out = ${n * dOut} × ${n * dOut}, got ${H.rows} × ${H.cols}`);
   }
-  const { l } = cholesky({ a: H, jitter: ridge });
-  const coefficients = choleskySolve({ l, b: vecOutputMajor(y) });
+  const factor = choleskyFactor({ a: H, jitter: ridge });
+  let coefficients: Float64Array;
+  try {
+    coefficients = factor.solve(vecOutputMajor(y));
+  } finally {
+    factor.dispose();
+  }
   return {
     H,
     coefficients,

@@ -1,0 +1,137 @@
+/**
+ * Cholesky factorisation of a symmetric positive definite float64 matrix that
+ * stays in WebAssembly memory for repeated solves,
+ *
+ *     A + jitter·I = L·Lᵀ,   L lower triangular with positive diagonal,
+ *
+ * blocked and right-looking (LAPACK dpotrf, lower) in the SIMD kernels of
+ * assembly/kernels.ts: per block column of width NB, the diagonal block, the
+ * panel below it, then the trailing update A22 −= L21·L21ᵀ, where ~all n³/3
+ * flops go (a 4 × 2 register-blocked f64x2 kernel). `solve` is the pair of
+ * triangular solves (dpotrs) on the factor in place, with no copy of L; this
+ * is what shift-invert Lanczos and kernel regression call many times.
+ *
+ * Only the lower triangle of `a` is read; symmetry is not checked.
+ */
+import type { Matrix } from '../matrix/matrix';
+import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type Kernels } from '../wasm/kernels';
+
+/** Thrown when a pivot of the factorisation is not positive (or is NaN). */
+export class NotPositiveDefiniteError extends Error {
+  override name = 'NotPositiveDefiniteError';
+  constructor(
+    /** Row/column index of the failing pivot (0-based). */
+    readonly pivot: number,
+    /** The pivot's value: the diagonal of the Schur complement at that index. */
+    readonly value: number,
+  ) {
+    super(
+      `matrix is not positive definite: pivot ${pivot} is ${value} (must be > 0)` +
+        (Number.isNaN(value) ? '; the input contains NaN' : '; pass `jitter` to factor A + jitter·I'),
+    );
+  }
+}
+
+export interface CholeskyOptions {
+  /** Symmetric positive definite n × n matrix; only its lower triangle is read. */
+  a: Matrix;
+  /** Add jitter·I before factoring (default 0). Reported in the result, never added silently. */
+  jitter?: number;
+}
+
+export interface CholeskyFactor {
+  /** The side of A. */
+  readonly n: number;
+  /** The jitter that was added to the diagonal. */
+  readonly jitter: number;
+  /** x with (A + jitter·I)·x = b: forward then back substitution on the stored L. Writes `out` if given (it may be `b`), else a new array. */
+  solve(b: Float64Array, out?: Float64Array): Float64Array;
+  /**
+   * y = L·(Lᵀ·b) = (A + jitter·I)·b up to the factorisation's backward error (‖δA‖ ≲ n·u·‖A‖): the product
+   * with A from the factor alone, two passes over L's triangle instead of one over all of A. Writes `out`
+   * if given (it may be `b`), else a new array.
+   */
+  product(b: Float64Array, out?: Float64Array): Float64Array;
+  /** L as a new row-major matrix (upper triangle zero). */
+  factor(): Matrix;
+  /** Gives the WebAssembly memory back for the next factorisation; the factor is unusable afterwards. */
+  dispose(): void;
+}
+
+/** Block width: the trailing update's depth; 48–128 measured within 3 % of each other at n = 2048. */
+const NB = 64;
+
+/** Validates the options (names the argument) and returns n and the jitter. */
+export function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter: number } {
+  if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
+  if (!Number.isFinite(jitter) || jitter < 0) {
+    throw new RangeError(`invalid argument: \`jitter\` must be a finite number ≥ 0, got ${jitter}`);
+  }
+  return { n: a.rows, jitter };
+}
+
+/**
+ * @throws RangeError when `a` is not square, `jitter` is negative or not finite, or the factor does not fit in
+ *   WebAssembly's 4 GiB (n above ~23,000).
+ * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
+ */
+export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
+  const { n, jitter } = checkCholesky(options);
+  const a = options.a.data;
+  // Layout: L (n² float64s), the packed panel (n·NB), one vector and one scratch vector (n each).
+  const lAt = KERNELS_BASE;
+  const packAt = lAt + 8 * n * n;
+  const xAt = packAt + 8 * n * NB;
+  const tAt = xAt + 8 * n;
+  let k: Kernels | undefined = acquireKernels(8 * (n * n + n * NB + 2 * n), `the Cholesky factor of a ${n} × ${n} matrix`);
+  try {
+    // Form: lower triangle of A + jitter·I (the upper triangle of the buffer is never read)
+    const w = f64View(k, lAt, n * n);
+    for (let i = 0; i < n; i++) {
+      const r = i * n;
+      w.set(a.subarray(r, r + i + 1), r);
+      w[r + i] = (a[r + i] as number) + jitter;
+    }
+    const pivot = k.potrf(lAt, n, NB, packAt);
+    if (pivot >= 0) throw new NotPositiveDefiniteError(pivot, w[pivot * n + pivot] as number);
+  } catch (err) {
+    releaseKernels(k);
+    throw err;
+  }
+  const live = (): Kernels => {
+    if (!k) throw new Error('CholeskyFactor: used after dispose()');
+    return k;
+  };
+  /** Copies b in, runs `kernel` on it, copies the vector out (to `out` or a new array). */
+  const onVector = (b: Float64Array, out: Float64Array | undefined, kernel: (kk: Kernels) => void): Float64Array => {
+    if (b.length !== n) throw new RangeError(`invalid argument: \`b\` must have length ${n} to match the factor, got ${b.length}`);
+    if (out && out.length !== n) throw new RangeError(`invalid argument: \`out\` must have length ${n}, got ${out.length}`);
+    const kk = live();
+    const x = f64View(kk, xAt, n);
+    x.set(b);
+    kernel(kk);
+    const result = out ?? new Float64Array(n);
+    result.set(x);
+    return result;
+  };
+  return {
+    n,
+    jitter,
+    solve: (b, out) =>
+      onVector(b, out, (kk) => {
+        kk.trsvLower(lAt, n, xAt);
+        kk.trsvLowerTrans(lAt, n, xAt);
+      }),
+    product: (b, out) => onVector(b, out, (kk) => kk.lltMul(lAt, n, xAt, tAt)),
+    factor() {
+      const w = f64View(live(), lAt, n * n);
+      const l = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) l.set(w.subarray(i * n, i * n + i + 1), i * n);
+      return { rows: n, cols: n, data: l };
+    },
+    dispose() {
+      if (k) releaseKernels(k);
+      k = undefined;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The float64 SIMD kernels of assembly/kernels.ts as instances with their own
+ * linear memory, kept in a small pool.
+ *
+ * An instance is taken with `acquireKernels(bytes)` (its memory grown to hold
+ * `bytes` past the reserved first page), used, and given back with
+ * `releaseKernels`. Memories only grow and idle instances are kept, because on
+ * machines that return freed pages to the host (this project's Firecracker
+ * guests) the first touch of fresh memory costs ~4 ms per MB — 130 ms for the
+ * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
+ * An instance in use is never handed out twice.
+ *
+ * The module (3 kB) is compiled synchronously on first use; browsers allow
+ * that on the main thread up to 4 kB.
+ */
+import { KERNELS_WASM_BASE64 } from './kernels.generated';
+
+// The few WebAssembly JS-API members used here (the project compiles with lib ES2022, without the DOM's typings).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+};
+
+export interface Kernels {
+  readonly memory: WasmMemory;
+  /** C ← C − A·Aᵀ on the lower triangle (C: n × n, leading dimension ldc; A: n × k, leading dimension lda). */
+  syrkLowerSub(c: number, ldc: number, a: number, lda: number, n: number, k: number): void;
+  /** In-place lower Cholesky of the n × n matrix at byte offset a; −1 or the failing pivot. `pack`: (n − nb)·nb float64s. */
+  potrf(a: number, n: number, nb: number, pack: number): number;
+  /** x ← L⁻¹x. */
+  trsvLower(l: number, n: number, x: number): void;
+  /** x ← L⁻ᵀx. */
+  trsvLowerTrans(l: number, n: number, x: number): void;
+  /** x ← L·(Lᵀ·x), with t (n float64s) as scratch. */
+  lltMul(l: number, n: number, x: number, t: number): void;
+}
+
+/** Byte offset of the first byte the callers may use (the first 64 KiB page is left to the module). */
+export const KERNELS_BASE = 65536;
+const PAGE = 65536;
+/** wasm32: 65,536 pages of 64 KiB. */
+const MAX_BYTES = 2 ** 32;
+
+let compiled: object | undefined;
+let idle: Kernels[] = [];
+
+function decodeBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function instantiate(): Kernels {
+  compiled ??= new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+  const instance = new WebAssembly.Instance(compiled, { env: { abort: () => { throw new Error('linalg wasm kernel aborted'); } } });
+  return instance.exports as unknown as Kernels;
+}
+
+/**
+ * An idle instance (the smallest whose memory already holds `bytes`, else the largest, grown), or a new one.
+ * @throws RangeError naming the size when it exceeds wasm32's 4 GiB, or the memory cannot grow.
+ */
+export function acquireKernels(bytes: number, what: string): Kernels {
+  const total = KERNELS_BASE + bytes;
+  if (total > MAX_BYTES) {
+    throw new RangeError(`${what} needs ${(total / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
+  }
+  idle.sort((p, q) => p.memory.buffer.byteLength - q.memory.buffer.byteLength);
+  const fit = idle.findIndex((k) => k.memory.buffer.byteLength >= total);
+  const k = fit >= 0 ? idle.splice(fit, 1)[0] as Kernels : idle.pop() ?? instantiate();
+  const have = k.memory.buffer.byteLength;
+  if (have < total) {
+    try {
+      k.memory.grow(Math.ceil((total - have) / PAGE));
+    } catch (err) {
+      idle.push(k);
+      throw new RangeError(`${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`);
+    }
+  }
+  return k;
+}
+
+/** Gives an instance back; the two largest idle ones are kept. */
+export function releaseKernels(k: Kernels): void {
+  idle.push(k);
+  idle = idle.sort((p, q) => q.memory.buffer.byteLength - p.memory.buffer.byteLength).slice(0, 2);
+}
+
+/** A Float64Array view of `length` float64s at byte offset `at` (views go stale when the memory grows). */
+export function f64View(k: Kernels, at: number, length: number): Float64Array {
+  return new Float64Array(k.memory.buffer, at, length);
+}
