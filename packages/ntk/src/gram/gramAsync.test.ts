@@ -33,6 +33,7 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     { n: 100, dIn: 3, dOut: 3, m: 64, seed: 21, tile: 256 }, // nd = 300: blocks 256 + 44, 3 tiles
     { n: 9, dIn: 3, dOut: 3, m: 40, seed: 22, tile: 7 }, // nd = 27: blocks 7, 7, 7, 6, 10 tiles
     { n: 11, dIn: 2, dOut: 1, m: 32, seed: 23, tile: 4 }, // scalar output, nd = 11: blocks 4, 4, 3
+    { n: 50, dIn: 3, dOut: 2, m: 24, seed: 27, tile: 40 }, // nd = 100: blocks 40, 40, 20; build chunks of 32 rows span block boundaries
   ];
   it.each(cases)('threads 1, 2 and 3 give bitwise the same H as gram, within float32 tolerance of float64 (n=$n, d=$dOut, m=$m, tile $tile)', async (c) => {
     const net = makeNet(c);
@@ -108,6 +109,19 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     // c shorter than nd·m: the first upload of a row block fails inside the worker
     const broken = { ...problem, c: problem.c.subarray(0, 5) };
     await expect(runOnPool(broken, 2, 'wasm')).rejects.toThrow(/gram worker \d+: .*(shape|values)/);
+    releaseFactors(problem);
+    const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
+    expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));
+  });
+
+  it('an error while the operands are built releases the other workers at the barrier, and the pool stays usable', async () => {
+    const net = makeNet({ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 }); // nd = 27: one build chunk, so one worker waits at the barrier
+    const problem = gramFactors32({ ...net, activation: 'softmax' }, 7, true);
+    const softmax = problem.pending?.softmax;
+    expect(softmax).toBeDefined();
+    // no P: the worker that takes the chunk fails; without the abort slot the other would wait forever
+    const broken = { ...problem, pending: { softmax: { ...(softmax as NonNullable<typeof softmax>), P: undefined as unknown as Float32Array } } };
+    await expect(runOnPool(broken, 2, 'wasm')).rejects.toThrow(/^gram worker \d+: Cannot read properties of undefined/);
     releaseFactors(problem);
     const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
     expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));

@@ -1,15 +1,18 @@
 /**
  * H(W) of Definition 3.6 (kernel function) of Gu, Li, Liang, Shi, Song —
- * "Exploring the Frontiers of Softmax" (2024), with the float32 product split
+ * "Exploring the Frontiers of Softmax" (2024), with the float32 work split
  * across worker threads.
  *
  * tfjs-backend-wasm computes on one thread under Node, so `gram`'s float32
- * product uses one core. Here the tiles of the upper block triangle of c·cᵀ
- * (the kernel of `gram`, ../internal/gramTiles) are handed out to `threads`
- * `worker_threads` workers, each with its own tfjs backend, started once and
- * kept alive; c, X Xᵀ and H live in SharedArrayBuffers, so no operand or tile
- * is copied between threads. Every tile is the same computation on every
- * thread count, so the result is bitwise that of `gram`.
+ * product uses one core. Here this thread computes only the small factors
+ * (softmax: S = softmax(X Wᵀ) and P = S·aᵀ on tfjs; the baselines: c) and X Xᵀ;
+ * `threads` `worker_threads` workers, each with its own tfjs backend, started
+ * once and kept alive, then write the rows of c and the transposed blocks cT
+ * chunk by chunk, meet at a barrier, and share the tiles of the upper block
+ * triangle of c·cᵀ (the kernel of `gram`, ../internal/gramTiles). Operands and
+ * H live in SharedArrayBuffers, so nothing is copied between threads. Every
+ * chunk and tile is the same computation on every thread count, so the result
+ * is bitwise that of `gram`.
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';

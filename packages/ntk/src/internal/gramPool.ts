@@ -7,6 +7,10 @@
  *   of a script must not let Node exit under it).
  * - Jobs run one at a time (a second call waits for the first), so every job has
  *   the workers it asked for.
+ * - A job is two rounds over shared counters in one message: the pending
+ *   operand chunks (c and cT, ./gramTiles), a barrier, then the tiles. A worker
+ *   that fails — or dies — releases the barrier (the abort slot), so the others
+ *   never wait for chunks nobody will write.
  * - A job settles only after every worker it was sent to has answered (or died),
  *   so no worker still writes into the caller's H after a rejection; errors
  *   reject with the worker's number and its message.
@@ -21,7 +25,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BackendName } from '@softmax-ntk/linalg';
-import { tileCount, type TileProblem } from './gramTiles';
+import { chunkCount, SYNC, tileCount, type TileProblem } from './gramTiles';
 
 interface Slot {
   worker: Worker;
@@ -35,7 +39,7 @@ interface Slot {
 type WorkerMessage =
   | { type: 'ready'; backend: string }
   | { type: 'init-error'; message: string }
-  | { type: 'done'; id: number; tiles: number; ms: number; phases: WorkerStats['phases'] }
+  | { type: 'done'; id: number; chunks: number; tiles: number; ms: number; phases: WorkerStats['phases']; aborted: boolean }
   | { type: 'error'; id: number; message: string };
 
 let slots: Slot[] = [];
@@ -102,18 +106,21 @@ function spawn(backend: BackendName): Slot {
     const settle = slot.settle;
     slot.settle = undefined;
     worker.unref();
-    settle?.(msg.type === 'error' ? new Error(`gram worker ${slot.index}: ${msg.message}`) : { worker: slot.index, tiles: msg.tiles, ms: msg.ms, phases: msg.phases });
+    settle?.(msg.type === 'error' ? new Error(`gram worker ${slot.index}: ${msg.message}`) : { worker: slot.index, chunks: msg.chunks, tiles: msg.tiles, ms: msg.ms, phases: msg.phases, aborted: msg.aborted });
   });
   return slot;
 }
 
-/** What one worker did for a job: tiles taken from the counter, and its wall time on them. */
+/** What one worker did for a job: build chunks and tiles taken from the counters, and its wall time on them. */
 export interface WorkerStats {
   worker: number;
+  chunks: number;
   tiles: number;
   ms: number;
-  /** Of `ms`: uploads of operand blocks, products, read-outs, writes to H. */
-  phases: { upload: number; product: number; readout: number; write: number };
+  /** Of `ms`: build chunks and the barrier after them, uploads of operand blocks, products, read-outs, writes to H. */
+  phases: { build: number; upload: number; product: number; readout: number; write: number };
+  /** It stopped at the barrier: another worker failed. */
+  aborted: boolean;
 }
 
 async function runNow(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
@@ -124,26 +131,38 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
   while (slots.length < threads) slots.push(spawn(backend));
   const mine = slots.slice(0, threads);
   await Promise.all(mine.map((s) => s.ready));
-  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const sync = new Int32Array(new SharedArrayBuffer(4 * SYNC.length));
+  const abort = () => {
+    Atomics.store(sync, SYNC.abort, 1);
+    Atomics.notify(sync, SYNC.built);
+  };
   const id = nextJob++;
   const results = mine.map(
     (slot) =>
       new Promise<Error | WorkerStats>((resolve) => {
-        if (slot.dead) return resolve(new Error(`gram worker ${slot.index} is no longer running`));
-        slot.settle = resolve;
+        if (slot.dead) {
+          abort();
+          return resolve(new Error(`gram worker ${slot.index} is no longer running`));
+        }
+        slot.settle = (r) => {
+          if (r instanceof Error) abort(); // a worker that died cannot release the barrier itself
+          resolve(r);
+        };
         slot.worker.ref();
-        slot.worker.postMessage({ type: 'job', id, problem: { ...problem, counter } });
+        slot.worker.postMessage({ type: 'job', id, problem: { ...problem, sync } });
       }),
   );
   const answers = await Promise.all(results);
   const errors = answers.filter((e): e is Error => e instanceof Error);
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new Error(errors.map((e) => e.message).join('; '));
+  const chunks = chunkCount(problem);
+  if (Atomics.load(sync, SYNC.built) < chunks) throw new Error(`gram workers: ${Atomics.load(sync, SYNC.built)} of ${chunks} operand chunks were written`);
   const total = tileCount(problem.nd, problem.tile);
-  if (Atomics.load(counter, 0) < total) throw new Error(`gram workers: ${Atomics.load(counter, 0)} of ${total} tiles were handed out`);
+  if (Atomics.load(sync, SYNC.tile) < total) throw new Error(`gram workers: ${Atomics.load(sync, SYNC.tile)} of ${total} tiles were handed out`);
   return answers as WorkerStats[];
 }
 
-/** Runs every tile of `problem` (c, X Xᵀ and H in SharedArrayBuffers) on `threads` workers with `backend`. */
+/** Writes the pending operands of `problem`, then runs every tile (everything in SharedArrayBuffers), on `threads` workers with `backend`. */
 export function runOnPool(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
   const job = queue.then(() => runNow(problem, threads, backend));
   queue = job.catch(() => undefined);

@@ -12,11 +12,19 @@
  * entry-wise by s·⟨x_i, x_j⟩ in float64 and written to H at (p, q) and (q, p).
  * Diagonal tiles use their upper triangle only, so H is exactly symmetric.
  *
+ * Before the tiles, the operands may still have to be written (`pending`, from
+ * ./gramFactors32): chunks of `CHUNK_ROWS` rows of c — for softmax from S and P,
+ *
+ *     c_{(ℓ,i),r} / m = S_{i,r}·(a_{ℓ,r} − P_{i,ℓ}),
+ *
+ * each chunk then transposed into its place in the cT blocks while still in cache.
+ *
  * The same kernel runs in-process (`gram`, `gramAsync` with one thread) and in
- * every worker of the pool (`gramAsync`), where the tiles are handed out by an
- * atomic counter in shared memory; a tile's numbers do not depend on which
- * thread computed it, so H is bitwise the same for every thread count.
- * Below the public edge: nothing is validated here.
+ * every worker of the pool (`gramAsync`), where chunks and then tiles are handed
+ * out by atomic counters in shared memory (a barrier between the two: a tile
+ * reads blocks that any worker may have written); neither a chunk's nor a tile's
+ * numbers depend on which thread computed it, so H is bitwise the same for every
+ * thread count. Below the public edge: nothing is validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -30,8 +38,22 @@ export const TILE_ROWS = 256;
 /** Cap on the operand blocks a runner keeps uploaded on its backend (least recently used are dropped). */
 const CACHE_BYTES = 256 * 2 ** 20;
 
+/** Rows of c per build chunk: 32 rows × m = 4096 are 512 KB, still in cache when transposed into cT. */
+export const CHUNK_ROWS = 32;
+
+/** The softmax factors c is built from (float32; in SharedArrayBuffers for the workers). */
+export interface SoftmaxFactors {
+  /** S = softmax(X Wᵀ), n × m. */
+  S: Float32Array;
+  /** P = S·aᵀ, n × d. */
+  P: Float32Array;
+  /** a, d × m. */
+  a: Float32Array;
+  d: number;
+}
+
 export interface TileProblem {
-  /** c, nd × m, row-major (may live in a SharedArrayBuffer). */
+  /** c, nd × m, row-major (may live in a SharedArrayBuffer; see `pending`). */
   c: Float32Array;
   /** cᵀ by blocks of `tile` rows of c: block b (m × T_b, row-major) at offset b·tile·m. */
   cT: Float32Array;
@@ -46,7 +68,63 @@ export interface TileProblem {
   out: Float64Array;
   /** Rows per block. */
   tile: number;
+  /**
+   * Operands still to be written before any tile, by `buildChunk`: the cT blocks, and the rows of c from
+   * `softmax` when it is given (else c is complete). Absent: c and cT are both complete.
+   */
+  pending?: { softmax?: SoftmaxFactors };
 }
+
+/** Number of build chunks of `p` (0 when nothing is pending). */
+export function chunkCount(p: TileProblem): number {
+  return p.pending ? Math.ceil(p.nd / CHUNK_ROWS) : 0;
+}
+
+/** dst[dstOffset + r·dstStride + q] = src[srcOffset + q·cols + r] for q < rows, r < cols: cache blocks of 32 × 32. */
+function transposeInto(src: Float32Array, srcOffset: number, rows: number, cols: number, dst: Float32Array, dstOffset: number, dstStride: number): void {
+  for (let q0 = 0; q0 < rows; q0 += 32) {
+    const q1 = Math.min(q0 + 32, rows);
+    for (let r0 = 0; r0 < cols; r0 += 32) {
+      const r1 = Math.min(r0 + 32, cols);
+      for (let q = q0; q < q1; q++) {
+        const from = srcOffset + q * cols;
+        for (let r = r0; r < r1; r++) dst[dstOffset + r * dstStride + q] = src[from + r] as number;
+      }
+    }
+  }
+}
+
+/** Writes build chunk k of `p`: rows k·CHUNK_ROWS … of c (from the softmax factors, if pending), then their columns of cT. */
+export function buildChunk(p: TileProblem, k: number): void {
+  const { c, cT, m, n, nd, tile } = p;
+  const lo = k * CHUNK_ROWS;
+  const hi = Math.min(lo + CHUNK_ROWS, nd);
+  const f = p.pending?.softmax;
+  if (f) {
+    const { S, P, a, d } = f;
+    for (let q = lo; q < hi; q++) {
+      const l = Math.floor(q / n);
+      const i = q - l * n;
+      const row = q * m;
+      const si = i * m;
+      const al = l * m;
+      const pil = P[i * d + l] as number;
+      // Form: c_{(ℓ,i),r} / m = S_{i,r}·(a_{ℓ,r} − P_{i,ℓ}), row q = ℓ·n + i
+      for (let r = 0; r < m; r++) c[row + r] = (S[si + r] as number) * ((a[al + r] as number) - pil);
+    }
+  }
+  // Block b of cT is the m × T_b transpose of rows b·tile … of c, at b·tile·m; a chunk may span two blocks.
+  for (let q0 = lo; q0 < hi; ) {
+    const j0 = Math.floor(q0 / tile) * tile;
+    const rows = Math.min(tile, nd - j0);
+    const q1 = Math.min(hi, j0 + rows);
+    transposeInto(c, q0 * m, q1 - q0, m, cT, j0 * m + (q0 - j0), rows);
+    q0 = q1;
+  }
+}
+
+/** Slots of a job's shared Int32Array (`sync`) in the worker pool: next build chunk, chunks written, next tile, abort flag. */
+export const SYNC = { chunk: 0, built: 1, tile: 2, abort: 3, length: 4 } as const;
 
 /** Number of tiles of the upper block triangle. */
 export function tileCount(nd: number, tile: number): number {
@@ -60,6 +138,16 @@ export function tileAt(k: number): [bi: number, bj: number] {
   while (((bj + 1) * (bj + 2)) / 2 <= k) bj++;
   while ((bj * (bj + 1)) / 2 > k) bj--;
   return [k - (bj * (bj + 1)) / 2, bj];
+}
+
+/**
+ * The values of a float32 tensor, valid until it is disposed: a view of tfjs-wasm's heap (`typedArrayFromHeap`) when the
+ * backend offers one, else `dataSync`. (`dataSync` on wasm copies into a fresh array on every call, and on this machine
+ * the first touch of fresh memory costs ~4 ms per MB: ~1 ms per 256 × 256 tile, 14–19 ms for S at (n, m) = (256, 4096).)
+ */
+export function readView(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as Partial<{ typedArrayFromHeap(t: tf.TensorInfo): Float32Array }>;
+  return typeof backend.typedArrayFromHeap === 'function' ? backend.typedArrayFromHeap(t) : (t.dataSync() as Float32Array);
 }
 
 /** Computes tiles of one problem on the current tfjs backend, keeping the operand blocks it uploaded. */
@@ -92,10 +180,13 @@ export class TileRunner {
     // Form: T = c[i0:i1, :] · (c[j0:j1, :])ᵀ, both operands in the orientation of the flag-free product
     const P = tf.matMul(A, B);
     ms.product += lap(); // (the wasm backend computes synchronously)
-    const t = P.dataSync() as Float32Array;
-    P.dispose();
-    ms.readout += lap();
-    this.write(t, i0, i1, j0, j1, bi === bj);
+    try {
+      const t = readView(P);
+      ms.readout += lap();
+      this.write(t, i0, i1, j0, j1, bi === bj);
+    } finally {
+      P.dispose();
+    }
     ms.write += lap();
   }
 
@@ -152,8 +243,10 @@ export class TileRunner {
   }
 }
 
-/** All tiles, in order, on the current thread's backend. */
+/** The pending operands, then all tiles, in order, on the current thread (and its backend). */
 export function runAllTiles(p: TileProblem): void {
+  const chunks = chunkCount(p);
+  for (let k = 0; k < chunks; k++) buildChunk(p, k);
   const runner = new TileRunner(p);
   try {
     const total = tileCount(p.nd, p.tile);

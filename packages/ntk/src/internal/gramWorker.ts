@@ -4,23 +4,25 @@
  * under Node), initialised once; it stays alive between calls.
  *
  * Protocol (messages from ./gramPool):
- *   → { type: 'job', id, problem }   problem: a TileProblem whose c, X Xᵀ and H live in
- *                                    SharedArrayBuffers, plus `counter` (Int32Array, shared)
+ *   → { type: 'job', id, problem }   problem: a TileProblem whose c, cT, X Xᵀ, H and pending factors live
+ *                                    in SharedArrayBuffers, plus `sync` (Int32Array, shared; slots: `SYNC` of ./gramTiles)
  *   ← { type: 'ready', backend } once, after the backend is up, or { type: 'init-error', message }
- *   ← { type: 'done', id, tiles, ms, phases } the tiles this worker computed (taken from the counter), its time
- *   ← { type: 'error', id, message } the job failed here (other workers finish their tiles)
+ *   ← { type: 'done', id, chunks, tiles, ms, phases, aborted } the build chunks and tiles this worker took from
+ *                                    the counters, its time; `aborted`: it stopped at the barrier because the
+ *                                    job failed elsewhere
+ *   ← { type: 'error', id, message } the job failed here (the barrier is released; other workers finish their tiles)
  *
  * Built as its own entry (`dist/gram-worker.js`, tsup.config.ts); from the
  * TypeScript sources it is started through tsx's loader (./gramPool).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend, type BackendName } from '@softmax-ntk/linalg';
-import { TileRunner, tileCount, type TileProblem } from './gramTiles';
+import { buildChunk, chunkCount, SYNC, TileRunner, tileCount, type TileProblem } from './gramTiles';
 
 interface JobMessage {
   type: 'job';
   id: number;
-  problem: TileProblem & { counter: Int32Array };
+  problem: TileProblem & { sync: Int32Array };
 }
 
 const port = parentPort;
@@ -35,20 +37,46 @@ try {
   port.postMessage({ type: 'init-error', message: describe(err) });
 }
 
+/** Takes build chunks until none is left, then waits until every chunk is written; false if the job was aborted. */
+function build(problem: TileProblem, sync: Int32Array): { chunks: number; ok: boolean } {
+  const total = chunkCount(problem);
+  let chunks = 0;
+  for (let k = Atomics.add(sync, SYNC.chunk, 1); k < total; k = Atomics.add(sync, SYNC.chunk, 1)) {
+    buildChunk(problem, k);
+    chunks++;
+    if (Atomics.add(sync, SYNC.built, 1) + 1 === total) Atomics.notify(sync, SYNC.built);
+  }
+  // Barrier: a tile reads row blocks that any worker may have written.
+  for (let v = Atomics.load(sync, SYNC.built); v < total; v = Atomics.load(sync, SYNC.built)) {
+    if (Atomics.load(sync, SYNC.abort) !== 0) return { chunks, ok: false };
+    Atomics.wait(sync, SYNC.built, v);
+  }
+  return { chunks, ok: true };
+}
+
 port.on('message', (msg: JobMessage) => {
   if (msg.type !== 'job') return;
   const { problem } = msg;
+  const { sync } = problem;
   const runner = new TileRunner(problem);
   let tiles = 0;
   const t0 = performance.now();
   try {
-    const total = tileCount(problem.nd, problem.tile);
-    for (let k = Atomics.add(problem.counter, 0, 1); k < total; k = Atomics.add(problem.counter, 0, 1)) {
-      runner.run(k);
-      tiles++;
+    const { chunks, ok } = build(problem, sync);
+    const phases = { build: performance.now() - t0, ...runner.ms };
+    if (ok) {
+      const total = tileCount(problem.nd, problem.tile);
+      for (let k = Atomics.add(sync, SYNC.tile, 1); k < total; k = Atomics.add(sync, SYNC.tile, 1)) {
+        runner.run(k);
+        tiles++;
+      }
+      Object.assign(phases, runner.ms);
     }
-    port.postMessage({ type: 'done', id: msg.id, tiles, ms: performance.now() - t0, phases: runner.ms });
+    port.postMessage({ type: 'done', id: msg.id, chunks, tiles, ms: performance.now() - t0, phases, aborted: !ok });
   } catch (err) {
+    // Release the barrier: no worker may wait for chunks this one will never write.
+    Atomics.store(sync, SYNC.abort, 1);
+    Atomics.notify(sync, SYNC.built);
     port.postMessage({ type: 'error', id: msg.id, message: describe(err) });
   } finally {
     runner.dispose();
