@@ -19,6 +19,8 @@ export type { MatmulOptions } from './blas/matmul';
 export { syrk } from './blas/syrk';
 export type { Uplo } from './blas/syrk';
 export { gramian } from './blas/gramian';
+export { rowProducts32 } from './blas/rowProducts32';
+export type { RowProducts32, RowProducts32Options } from './blas/rowProducts32';
 export type { GramianOptions } from './blas/gramian';
 export { cholesky, NotPositiveDefiniteError } from './lapack/cholesky';
 export type { CholeskyOptions, CholeskyResult } from './lapack/cholesky';

@@ -5,7 +5,7 @@
  *     A + jitter·I = L·Lᵀ,   L lower triangular with positive diagonal,
  *
  * blocked and right-looking (LAPACK dpotrf, lower) in the SIMD kernels of
- * assembly/kernels.ts: per block column of width NB, the diagonal block, the
+ * assembly/f64.ts: per block column of width NB, the diagonal block, the
  * panel below it, then the trailing update A22 −= L21·L21ᵀ, where ~all n³/3
  * flops go (a 4 × 2 register-blocked f64x2 kernel). `solve` is the pair of
  * triangular solves (dpotrs) on the factor in place, with no copy of L; this
@@ -14,7 +14,7 @@
  * Only the lower triangle of `a` is read; symmetry is not checked.
  */
 import type { Matrix } from '../matrix/matrix';
-import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type Kernels } from '../wasm/kernels';
+import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type Kernels64 } from '../wasm/kernels';
 
 /** Thrown when a pivot of the factorisation is not positive (or is NaN). */
 export class NotPositiveDefiniteError extends Error {
@@ -83,7 +83,7 @@ export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
   const packAt = lAt + 8 * n * n;
   const xAt = packAt + 8 * n * NB;
   const tAt = xAt + 8 * n;
-  let k: Kernels | undefined = acquireKernels(8 * (n * n + n * NB + 2 * n), `the Cholesky factor of a ${n} × ${n} matrix`);
+  let k: Kernels64 | undefined = acquireKernels('f64', 8 * (n * n + n * NB + 2 * n), `the Cholesky factor of a ${n} × ${n} matrix`);
   try {
     // Form: lower triangle of A + jitter·I (the upper triangle of the buffer is never read)
     const w = f64View(k, lAt, n * n);
@@ -95,15 +95,15 @@ export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
     const pivot = k.potrf(lAt, n, NB, packAt);
     if (pivot >= 0) throw new NotPositiveDefiniteError(pivot, w[pivot * n + pivot] as number);
   } catch (err) {
-    releaseKernels(k);
+    releaseKernels('f64', k);
     throw err;
   }
-  const live = (): Kernels => {
+  const live = (): Kernels64 => {
     if (!k) throw new Error('CholeskyFactor: used after dispose()');
     return k;
   };
   /** Copies b in, runs `kernel` on it, copies the vector out (to `out` or a new array). */
-  const onVector = (b: Float64Array, out: Float64Array | undefined, kernel: (kk: Kernels) => void): Float64Array => {
+  const onVector = (b: Float64Array, out: Float64Array | undefined, kernel: (kk: Kernels64) => void): Float64Array => {
     if (b.length !== n) throw new RangeError(`invalid argument: \`b\` must have length ${n} to match the factor, got ${b.length}`);
     if (out && out.length !== n) throw new RangeError(`invalid argument: \`out\` must have length ${n}, got ${out.length}`);
     const kk = live();
@@ -130,7 +130,7 @@ export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
       return { rows: n, cols: n, data: l };
     },
     dispose() {
-      if (k) releaseKernels(k);
+      if (k) releaseKernels('f64', k);
       k = undefined;
     },
   };

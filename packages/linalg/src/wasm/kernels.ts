@@ -1,6 +1,6 @@
 /**
- * The float64 SIMD kernels of assembly/kernels.ts as instances with their own
- * linear memory, kept in a small pool.
+ * The SIMD kernels of assembly/f64.ts and assembly/f32.ts as instances with
+ * their own linear memory, kept in a small pool per module.
  *
  * An instance is taken with `acquireKernels(bytes)` (its memory grown to hold
  * `bytes` past the reserved first page), used, and given back with
@@ -10,10 +10,11 @@
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
  * An instance in use is never handed out twice.
  *
- * The module (3 kB) is compiled synchronously on first use; browsers allow
- * that on the main thread up to 4 kB.
+ * Each module (3.1 kB and 1.9 kB) is compiled synchronously on first use;
+ * browsers allow that on the main thread up to 4 kB (scripts/build-wasm.mjs
+ * enforces it).
  */
-import { KERNELS_WASM_BASE64 } from './kernels.generated';
+import { F32_KERNELS_WASM_BASE64, F64_KERNELS_WASM_BASE64 } from './kernels.generated';
 
 // The few WebAssembly JS-API members used here (the project compiles with lib ES2022, without the DOM's typings).
 interface WasmMemory {
@@ -27,6 +28,10 @@ declare const WebAssembly: {
 
 export interface Kernels {
   readonly memory: WasmMemory;
+}
+
+/** assembly/f64.ts */
+export interface Kernels64 extends Kernels {
   /** C ← C − A·Aᵀ on the lower triangle (C: n × n, leading dimension ldc; A: n × k, leading dimension lda). */
   syrkLowerSub(c: number, ldc: number, a: number, lda: number, n: number, k: number): void;
   /** In-place lower Cholesky of the n × n matrix at byte offset a; −1 or the failing pivot. `pack`: (n − nb)·nb float64s. */
@@ -39,14 +44,26 @@ export interface Kernels {
   lltMul(l: number, n: number, x: number, t: number): void;
 }
 
+/** assembly/f32.ts */
+export interface Kernels32 extends Kernels {
+  /** C = A·Bᵀ in float32 (C: m × n, A: m × k, B: n × k; leading dimensions in elements); `upper` ≠ 0: only j ≥ i needed. */
+  gemmNT32(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, m: number, n: number, k: number, upper: number): void;
+}
+
+interface KernelSets {
+  f64: Kernels64;
+  f32: Kernels32;
+}
+const SOURCES: Record<keyof KernelSets, string> = { f64: F64_KERNELS_WASM_BASE64, f32: F32_KERNELS_WASM_BASE64 };
+
 /** Byte offset of the first byte the callers may use (the first 64 KiB page is left to the module). */
 export const KERNELS_BASE = 65536;
 const PAGE = 65536;
 /** wasm32: 65,536 pages of 64 KiB. */
 const MAX_BYTES = 2 ** 32;
 
-let compiled: object | undefined;
-let idle: Kernels[] = [];
+const compiled: Partial<Record<keyof KernelSets, object>> = {};
+const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], f32: [] };
 
 function decodeBase64(text: string): Uint8Array {
   const bin = atob(text);
@@ -55,9 +72,9 @@ function decodeBase64(text: string): Uint8Array {
   return out;
 }
 
-function instantiate(): Kernels {
-  compiled ??= new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
-  const instance = new WebAssembly.Instance(compiled, { env: { abort: () => { throw new Error('linalg wasm kernel aborted'); } } });
+function instantiate(kind: keyof KernelSets): Kernels {
+  const module = (compiled[kind] ??= new WebAssembly.Module(decodeBase64(SOURCES[kind])));
+  const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('linalg wasm kernel aborted'); } } });
   return instance.exports as unknown as Kernels;
 }
 
@@ -65,33 +82,50 @@ function instantiate(): Kernels {
  * An idle instance (the smallest whose memory already holds `bytes`, else the largest, grown), or a new one.
  * @throws RangeError naming the size when it exceeds wasm32's 4 GiB, or the memory cannot grow.
  */
-export function acquireKernels(bytes: number, what: string): Kernels {
+export function acquireKernels<K extends keyof KernelSets>(kind: K, bytes: number, what: string): KernelSets[K] {
   const total = KERNELS_BASE + bytes;
   if (total > MAX_BYTES) {
     throw new RangeError(`${what} needs ${(total / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
   }
-  idle.sort((p, q) => p.memory.buffer.byteLength - q.memory.buffer.byteLength);
-  const fit = idle.findIndex((k) => k.memory.buffer.byteLength >= total);
-  const k = fit >= 0 ? idle.splice(fit, 1)[0] as Kernels : idle.pop() ?? instantiate();
+  const pool = idle[kind];
+  pool.sort((p, q) => p.memory.buffer.byteLength - q.memory.buffer.byteLength);
+  const fit = pool.findIndex((k) => k.memory.buffer.byteLength >= total);
+  const k = fit >= 0 ? pool.splice(fit, 1)[0] as Kernels : pool.pop() ?? instantiate(kind);
   const have = k.memory.buffer.byteLength;
   if (have < total) {
     try {
       k.memory.grow(Math.ceil((total - have) / PAGE));
     } catch (err) {
-      idle.push(k);
+      pool.push(k);
       throw new RangeError(`${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`);
     }
   }
-  return k;
+  return k as KernelSets[K];
 }
 
-/** Gives an instance back; the two largest idle ones are kept. */
-export function releaseKernels(k: Kernels): void {
-  idle.push(k);
-  idle = idle.sort((p, q) => q.memory.buffer.byteLength - p.memory.buffer.byteLength).slice(0, 2);
+/** Gives an instance of `kind` back; the two largest idle ones of each kind are kept. */
+export function releaseKernels(kind: keyof KernelSets, k: Kernels): void {
+  const pool = idle[kind];
+  pool.push(k);
+  pool.sort((p, q) => q.memory.buffer.byteLength - p.memory.buffer.byteLength);
+  pool.length = Math.min(pool.length, 2);
 }
 
 /** A Float64Array view of `length` float64s at byte offset `at` (views go stale when the memory grows). */
 export function f64View(k: Kernels, at: number, length: number): Float64Array {
   return new Float64Array(k.memory.buffer, at, length);
+}
+
+/** A Float32Array view of `length` float32s at byte offset `at`. */
+export function f32View(k: Kernels, at: number, length: number): Float32Array {
+  return new Float32Array(k.memory.buffer, at, length);
+}
+
+/** Grows `k`'s memory so that it holds `bytes` past the reserved page (views taken before go stale). */
+export function ensureKernelBytes(k: Kernels, bytes: number, what: string): void {
+  const total = KERNELS_BASE + bytes;
+  const have = k.memory.buffer.byteLength;
+  if (have >= total) return;
+  if (total > MAX_BYTES) throw new RangeError(`${what} needs ${(total / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
+  k.memory.grow(Math.ceil((total - have) / PAGE));
 }

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend } from '@softmax-ntk/linalg';
+import { initBackend, type BackendName } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
+import { runAllTiles } from '../internal/gramTiles';
 import { poolSize, runOnPool } from '../internal/gramPool';
 import { gram } from './gram';
 import { gramAsync, gramAsyncTiled } from './gramAsync';
@@ -49,6 +50,26 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
       expect(Array.from(H.data)).toEqual(Array.from(serial.data));
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('the tfjs tile kernel (tfjs-node, WebGL) gives H within float32 tolerance of float64, in-thread and on workers', async () => {
+    // On wasm and cpu the tiles run in linalg's SIMD kernel; the tfjs kernel (matMul of c and cT blocks) is what
+    // other backends use, exercised here on this one. Tiles 7 and 40: short last blocks, chunks across blocks.
+    for (const [c, tile] of [[{ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 }, 7], [{ n: 50, dIn: 3, dOut: 2, m: 24, seed: 27 }, 40]] as const) {
+      const net = makeNet(c);
+      const H64 = gram(net);
+      const inThread = gramFactors32({ ...net, activation: 'softmax' }, tile, false, 'tfjs');
+      runAllTiles(inThread);
+      const pooled = gramFactors32({ ...net, activation: 'softmax' }, tile, true, 'tfjs');
+      await runOnPool(pooled, 2, tf.getBackend() as BackendName);
+      for (const p of [inThread, pooled]) {
+        expect(p.cT.length).toBe(p.c.length);
+        expect(p.out).toBeAllClose(H64.data, TOLERANCES.float32);
+        expectSymmetric({ rows: p.nd, data: p.out });
+        releaseFactors(p);
+      }
+      expect(Array.from(pooled.out)).toEqual(Array.from(inThread.out));
+    }
   });
 
   it('the baselines (relu, exp) through the workers agree with float64', async () => {

@@ -12,9 +12,10 @@
  * `jacobianFactors` of @softmax-ntk/network with s = 1/κ, here; only their
  * transposition is pending.
  *
- * cT holds c transposed block by block (block b: the m × T transpose of rows
- * b·T … b·T + T − 1 of c, stored contiguously at b·T·m), the right operands of
- * the tile products, so no tile transposes anything.
+ * For the `tfjs` tile kernel, cT holds c transposed block by block (block b:
+ * the m × T transpose of rows b·T … b·T + T − 1 of c, stored contiguously at
+ * b·T·m), the right operands of the tile products, so no tile transposes
+ * anything; the `simd` kernel (wasm and cpu backends) needs no cT.
  *
  * `shared` puts X Xᵀ, H and the softmax factors in SharedArrayBuffers for the
  * worker pool; c, cT and S always live in one (see `acquire`). Below the public
@@ -24,7 +25,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { matmul, transpose, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
 import type { Activation } from './validate';
-import { readView, type SoftmaxFactors, type TileProblem } from './gramTiles';
+import { readView, type SoftmaxFactors, type TileKernel, type TileProblem } from './gramTiles';
 
 /**
  * c, its transposed blocks and S are written into buffers kept from the previous call (grow-only, shared, so
@@ -52,7 +53,7 @@ function release(views: Float32Array[]): void {
 /** Gives the buffers of `problem.c`, `problem.cT` and S back for the next call. */
 export function releaseFactors(problem: TileProblem): void {
   const S = problem.pending?.softmax?.S;
-  release(S ? [problem.c, problem.cT, S] : [problem.c, problem.cT]);
+  release([problem.c, problem.cT, ...(S ? [S] : [])].filter((b) => b.length > 0));
 }
 
 /** Drops the kept buffers (`terminateGramWorkers`). */
@@ -62,7 +63,19 @@ export function dropSpareFactors(): void {
 
 const f32 = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
 
-export function gramFactors32(o: { w: Matrix; a: Matrix; x: Matrix; activation: Activation }, tile: number, shared: boolean): TileProblem {
+/** The tile kernel for the current tfjs backend: `simd` where tfjs computes on one core in WebAssembly or JavaScript. */
+export function defaultTileKernel(): TileKernel {
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'cpu' ? 'simd' : 'tfjs';
+}
+
+/** `kernel`: the tile kernel (default: `defaultTileKernel()`; tests run both on any backend). */
+export function gramFactors32(
+  o: { w: Matrix; a: Matrix; x: Matrix; activation: Activation },
+  tile: number,
+  shared: boolean,
+  kernel: TileKernel = defaultTileKernel(),
+): TileProblem {
   const { w, a, x } = o;
   const n = x.rows;
   const m = w.rows;
@@ -70,7 +83,7 @@ export function gramFactors32(o: { w: Matrix; a: Matrix; x: Matrix; activation: 
   const nd = n * d;
   const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const c = acquire(nd * m);
-  const cT = acquire(nd * m);
+  const cT = kernel === 'tfjs' ? acquire(nd * m) : new Float32Array(0);
   let s: number;
   let pending: TileProblem['pending'];
   if (o.activation === 'softmax') {
@@ -93,11 +106,11 @@ export function gramFactors32(o: { w: Matrix; a: Matrix; x: Matrix; activation: 
   } else {
     const f = jacobianFactors({ w, a, x, activation: o.activation, precision: 'float32' });
     c.set(f.c.data);
-    pending = {};
+    pending = kernel === 'tfjs' ? {} : undefined; // only cT's transposes are left
     s = 1 / f.kernelScale;
   }
   const g = new Float64Array(alloc(8 * n * n));
   g.set(matmul({ a: x, b: x, transB: true }).data); // X Xᵀ, n × n
   const out = new Float64Array(alloc(8 * nd * nd));
-  return { c, cT, nd, m, g, n, s, out, tile, pending };
+  return { c, cT, kernel, nd, m, g, n, s, out, tile, ...(pending ? { pending } : {}) };
 }

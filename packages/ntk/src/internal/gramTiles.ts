@@ -6,9 +6,11 @@
  *
  * formed tile by tile over the upper block triangle of c·cᵀ only. Rows of c are
  * cut into blocks of `tile` rows (the last one may be shorter); tile (bi, bj),
- * bi ≤ bj, is one flag-free tfjs `matMul` of the row block c_bi (T × m) and the
- * transposed row block c_bjᵀ (m × T, written transposed by ./gramFactors32:
- * tfjs-wasm's `matMul` with `transposeB` leaves its fast path), read out, multiplied
+ * bi ≤ bj, is the product of the row blocks c_bi·c_bjᵀ — on the wasm and cpu
+ * backends by linalg's f32x4 SIMD kernel `rowProducts32` (dot products of rows
+ * of c, no transpose), else one flag-free tfjs `matMul` of c_bi (T × m) and the
+ * transposed row block c_bjᵀ (m × T, written transposed by `buildChunk`:
+ * tfjs-wasm's `matMul` with `transposeB` leaves its fast path) — read out, multiplied
  * entry-wise by s·⟨x_i, x_j⟩ in float64 and written to H at (p, q) and (q, p).
  * Diagonal tiles use their upper triangle only, so H is exactly symmetric.
  *
@@ -27,6 +29,7 @@
  * thread count. Below the public edge: nothing is validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { rowProducts32, type RowProducts32 } from '@softmax-ntk/linalg';
 
 /**
  * Rows per block. Measured on tfjs-wasm (SIMD, 1 thread) at nd = 2048, m = 4096: the upper-triangle
@@ -52,11 +55,20 @@ export interface SoftmaxFactors {
   d: number;
 }
 
+/**
+ * How tiles are multiplied. `simd`: linalg's `rowProducts32`, the f32x4 WebAssembly kernel that takes c's rows
+ * as they are (no cT; ~36 GFLOP/s per core here against ~29 for tfjs-wasm's `matMul` on the same tiles), chosen
+ * when the tfjs backend is wasm or cpu. `tfjs`: `matMul` of c's row block and a cT block on the tfjs backend
+ * (tfjs-node's multi-threaded BLAS, WebGL), where that is the faster engine.
+ */
+export type TileKernel = 'simd' | 'tfjs';
+
 export interface TileProblem {
   /** c, nd × m, row-major (may live in a SharedArrayBuffer; see `pending`). */
   c: Float32Array;
-  /** cᵀ by blocks of `tile` rows of c: block b (m × T_b, row-major) at offset b·tile·m. */
+  /** `tfjs` kernel: cᵀ by blocks of `tile` rows of c, block b (m × T_b, row-major) at offset b·tile·m; empty for `simd`. */
   cT: Float32Array;
+  kernel: TileKernel;
   nd: number;
   m: number;
   /** X Xᵀ, n × n, float64. */
@@ -69,8 +81,8 @@ export interface TileProblem {
   /** Rows per block. */
   tile: number;
   /**
-   * Operands still to be written before any tile, by `buildChunk`: the cT blocks, and the rows of c from
-   * `softmax` when it is given (else c is complete). Absent: c and cT are both complete.
+   * Operands still to be written before any tile, by `buildChunk`: the cT blocks (`tfjs` kernel), and the rows
+   * of c from `softmax` when it is given (else c is complete). Absent: c and cT are both complete.
    */
   pending?: { softmax?: SoftmaxFactors };
 }
@@ -94,7 +106,7 @@ function transposeInto(src: Float32Array, srcOffset: number, rows: number, cols:
   }
 }
 
-/** Writes build chunk k of `p`: rows k·CHUNK_ROWS … of c (from the softmax factors, if pending), then their columns of cT. */
+/** Writes build chunk k of `p`: rows k·CHUNK_ROWS … of c (from the softmax factors, if pending), then (`tfjs` kernel) their columns of cT. */
 export function buildChunk(p: TileProblem, k: number): void {
   const { c, cT, m, n, nd, tile } = p;
   const lo = k * CHUNK_ROWS;
@@ -113,6 +125,7 @@ export function buildChunk(p: TileProblem, k: number): void {
       for (let r = 0; r < m; r++) c[row + r] = (S[si + r] as number) * ((a[al + r] as number) - pil);
     }
   }
+  if (p.kernel === 'simd') return; // the SIMD kernel reads c's rows as they are
   // Block b of cT is the m × T_b transpose of rows b·tile … of c, at b·tile·m; a chunk may span two blocks.
   for (let q0 = lo; q0 < hi; ) {
     const j0 = Math.floor(q0 / tile) * tile;
@@ -156,6 +169,8 @@ export class TileRunner {
   readonly ms = { upload: 0, product: 0, readout: 0, write: 0 };
   private readonly cache = new Map<string, tf.Tensor2D>();
   private cachedBytes = 0;
+  /** `simd` kernel: c copied into the kernel's memory, on the first tile (after the build barrier). */
+  private products: RowProducts32 | undefined;
 
   constructor(private readonly p: TileProblem) {}
 
@@ -174,6 +189,17 @@ export class TileRunner {
       t0 = t1;
       return dt;
     };
+    if (p.kernel === 'simd') {
+      this.products ??= rowProducts32({ a: p.c, rows: p.nd, cols: p.m });
+      ms.upload += lap();
+      // Form: T = c[i0:i1, :] · (c[j0:j1, :])ᵀ, dot products of rows of c (a view of the kernel's memory);
+      // a diagonal tile computes only its upper triangle, the part `write` reads
+      const t = this.products.block(i0, i1, j0, j1, bi === bj);
+      ms.product += lap();
+      this.write(t, i0, i1, j0, j1, bi === bj);
+      ms.write += lap();
+      return;
+    }
     const A = this.block('r', bi, i0, i1);
     const B = this.block('t', bj, j0, j1);
     ms.upload += lap();
@@ -191,6 +217,8 @@ export class TileRunner {
   }
 
   dispose(): void {
+    this.products?.dispose();
+    this.products = undefined;
     for (const t of this.cache.values()) t.dispose();
     this.cache.clear();
     this.cachedBytes = 0;

@@ -1,6 +1,6 @@
 /**
  * The product part of `syrk`, C += α·op(A)·op(A)ᵀ on one triangle, in the SIMD
- * WebAssembly kernel `syrkLowerSub` (assembly/kernels.ts): op(A) is gathered
+ * WebAssembly kernel `syrkLowerSub` (assembly/f64.ts): op(A) is gathered
  * into the kernel's memory KC columns at a time (rows of KC contiguous
  * float64s, whatever A's strides), the kernel accumulates −op(A)·op(A)ᵀ into a
  * zeroed N × N buffer (lower triangle), and α times that is added to C's
@@ -30,7 +30,7 @@ export function syrkWasm(
   A: Float64Array, sa1: number, sa2: number, offsetA: number,
   C: Float64Array, strideC1: number, strideC2: number, offsetC: number,
 ): void {
-  const k = acquireKernels(bytesFor(N, K), `syrk of a ${N} × ${K} operand`);
+  const k = acquireKernels('f64', bytesFor(N, K), `syrk of a ${N} × ${K} operand`);
   try {
     const wAt = KERNELS_BASE;
     const panelAt = wAt + 8 * N * N;
@@ -58,6 +58,6 @@ export function syrkWasm(
       }
     }
   } finally {
-    releaseKernels(k);
+    releaseKernels('f64', k);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * float64 kernels of @softmax-ntk/linalg in AssemblyScript, compiled to
  * WebAssembly with 128-bit SIMD (f64x2) by scripts/build-wasm.mjs into
- * src/wasm/kernels.generated.ts. Plain JavaScript has no SIMD; here one
+ * src/wasm/kernels.generated.ts (with ./f32.ts, the float32 kernels: two
+ * modules, each under the 4 kB browsers compile synchronously on the main
+ * thread). Plain JavaScript has no SIMD; here one
  * instruction does two float64 multiply-adds, and the register-blocked
  * trailing update of the Cholesky factorisation runs at ~20 GFLOP/s on one
  * core of the development machine, against ~2.8 for the same blocked

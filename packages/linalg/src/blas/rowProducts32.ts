@@ -1,0 +1,79 @@
+/**
+ * Blocks of A·Aᵀ in float32 for a row-major A whose rows are long (the
+ * Jacobian coefficients c, nd × m, of an NTK Gram matrix):
+ *
+ *     T = A[i0:i1, :] · A[j0:j1, :]ᵀ,   T_{pq} = Σ_r A_{i0+p, r}·A_{j0+q, r} (float32 sums),
+ *
+ * by the f32x4 SIMD kernel `gemmNT32` of assembly/f32.ts, a 4 × 2 tile of dot
+ * products over rows that are contiguous in both operands — so, unlike a
+ * general GEMM, no transposed copy of A is ever made. A is copied into the
+ * kernel's memory once; blocks are then computed on demand (~36 GFLOP/s on one
+ * core of the development machine, against ~29 for tfjs-wasm's XNNPACK
+ * `matMul` on the same 256 × 4096 × 256 blocks). Each entry's summation order
+ * depends only on the block's shape and the entry's place in it, so a block
+ * is bitwise the same whichever thread computes it.
+ */
+import { acquireKernels, ensureKernelBytes, f32View, KERNELS_BASE, releaseKernels, type Kernels32 } from '../wasm/kernels';
+
+export interface RowProducts32Options {
+  /** A, row-major, `rows` × `cols` float32s (copied; later changes to it are not seen). */
+  a: Float32Array;
+  rows: number;
+  cols: number;
+}
+
+export interface RowProducts32 {
+  readonly rows: number;
+  readonly cols: number;
+  /**
+   * T = A[i0:i1, :]·A[j0:j1, :]ᵀ, (i1 − i0) × (j1 − j0) row-major. Returns a view of the kernel's memory, valid
+   * until the next call or `dispose()` (copy it to keep it). `upper: true` (a diagonal block, i0 = j0 and
+   * i1 = j1) computes only what the upper triangle q ≥ p needs, ~half the work; entries below the diagonal are
+   * then unspecified.
+   */
+  block(i0: number, i1: number, j0: number, j1: number, upper?: boolean): Float32Array;
+  /** Gives the WebAssembly memory back; the object is unusable afterwards. */
+  dispose(): void;
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/**
+ * @throws RangeError naming the argument when `rows`/`cols` are not counts or `a` has the wrong length, and when A
+ *   does not fit in WebAssembly's 4 GiB.
+ */
+export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProducts32 {
+  if (!(a instanceof Float32Array)) throw new TypeError('invalid argument: `a` must be a Float32Array');
+  if (!isCount(rows)) throw new RangeError(`invalid argument: \`rows\` must be an integer ≥ 0, got ${rows}`);
+  if (!isCount(cols)) throw new RangeError(`invalid argument: \`cols\` must be an integer ≥ 0, got ${cols}`);
+  if (a.length !== rows * cols) throw new RangeError(`invalid argument: \`a\` must hold rows·cols = ${rows * cols} values, got ${a.length}`);
+  const what = `float32 row products of a ${rows} × ${cols} matrix`;
+  const aAt = KERNELS_BASE;
+  const outAt = aAt + 4 * rows * cols;
+  let k: Kernels32 | undefined = acquireKernels('f32', 4 * rows * cols, what);
+  f32View(k, aAt, rows * cols).set(a);
+  return {
+    rows,
+    cols,
+    block(i0, i1, j0, j1, upper = false) {
+      if (!k) throw new Error('RowProducts32: used after dispose()');
+      for (const [name, lo, hi] of [['i', i0, i1], ['j', j0, j1]] as const) {
+        if (!isCount(lo) || !isCount(hi) || lo > hi || hi > rows) {
+          throw new RangeError(`invalid argument: block rows ${name}0 = ${lo}, ${name}1 = ${hi} must satisfy 0 ≤ ${name}0 ≤ ${name}1 ≤ ${rows}`);
+        }
+      }
+      if (upper && (i0 !== j0 || i1 !== j1)) {
+        throw new RangeError(`invalid argument: \`upper\` needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`);
+      }
+      const m = i1 - i0;
+      const n = j1 - j0;
+      ensureKernelBytes(k, 4 * (rows * cols + m * n), what);
+      k.gemmNT32(outAt, n, aAt + 4 * i0 * cols, cols, aAt + 4 * j0 * cols, cols, m, n, cols, upper ? 1 : 0);
+      return f32View(k, outAt, m * n);
+    },
+    dispose() {
+      if (k) releaseKernels('f32', k);
+      k = undefined;
+    },
+  };
+}
