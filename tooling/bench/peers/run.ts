@@ -404,7 +404,8 @@ async function main(): Promise<void> {
     lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB. Node ${machine.node}, tfjs ${machine.tfjs}; PyTorch via ${PY} (${peak0['threads']} threads, OpenBLAS).`);
     lines.push(`float32 GEMM peak on all cores, measured in this run: ${peakGflops.toFixed(1)} GFLOP/s at the start (torch ${peak0['torch'].toFixed(1)}, numpy ${peak0['numpy'].toFixed(1)}), ${peakEnd.toFixed(1)} at the end.`);
     lines.push(`Load average (1 min) during each workload is in the table; at the end ${loadEnd.map((v) => v.toFixed(2)).join(' ')}. Medians of ${reps} alternating repetitions (ours, PyTorch, ours, …) after one warm-up each (GD trajectory: ≤ 3, no warm-up; reverse SDE: ≤ 2, no warm-up).`);
-    if (gdSteps !== 1000 || sdeSteps !== 1000) lines.push(`**Shortened for this run** (machine load): GD trajectory ${gdSteps} steps, reverse SDE ${sdeSteps} steps, instead of 1,000; both sides run the same steps, so the ratio is that of the time per step.`);
+    const shortened = [...(gdSteps !== 1000 ? [`GD trajectory ${gdSteps} steps`] : []), ...(sdeSteps !== 1000 ? [`reverse SDE ${sdeSteps} steps`] : [])];
+    if (shortened.length) lines.push(`**Shortened for this run**: ${shortened.join(', ')}, instead of 1,000; both sides run the same steps, so the ratio is that of the time per step.`);
     lines.push('');
     lines.push('| workload | size | ours | PyTorch | ratio | target | agreement (tol) | ours peak RSS | PyTorch peak RSS | ours GFLOP/s | % of GEMM peak | load |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
