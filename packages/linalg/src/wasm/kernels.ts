@@ -4,7 +4,8 @@
  *
  * An instance is taken with `acquireKernels(bytes)` (its memory grown to hold
  * `bytes` past the reserved first page), used, and given back with
- * `releaseKernels`. Memories only grow and idle instances are kept, because on
+ * `releaseKernels`. Memories only grow and idle instances (up to 256 MiB each,
+ * two per module) are kept, because on
  * machines that return freed pages to the host (this project's Firecracker
  * guests) the first touch of fresh memory costs ~4 ms per MB — 130 ms for the
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
@@ -103,8 +104,16 @@ export function acquireKernels<K extends keyof KernelSets>(kind: K, bytes: numbe
   return k as KernelSets[K];
 }
 
-/** Gives an instance of `kind` back; the two largest idle ones of each kind are kept. */
+/**
+ * Memories larger than this are not kept when given back (the garbage collector frees them with their instance):
+ * the first-touch saving matters for repeated mid-size work, and a process that once factored a 20,000 × 20,000
+ * matrix should not hold 3 GB for the rest of its life.
+ */
+const KEEP_MAX_BYTES = 256 * 2 ** 20;
+
+/** Gives an instance of `kind` back; the two largest idle ones of each kind up to 256 MiB are kept. */
 export function releaseKernels(kind: keyof KernelSets, k: Kernels): void {
+  if (k.memory.buffer.byteLength > KEEP_MAX_BYTES) return;
   const pool = idle[kind];
   pool.push(k);
   pool.sort((p, q) => q.memory.buffer.byteLength - p.memory.buffer.byteLength);
