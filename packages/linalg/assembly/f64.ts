@@ -206,3 +206,58 @@ export function lltMul(l: usize, n: i32, x: usize, t: usize): void {
     store<f64>(x + (<usize>i << 3), dot(li, t, i + 1));
   }
 }
+
+/**
+ * Form: C = A·B (acc = 0) or C += A·B (acc ≠ 0), float64, all row-major:
+ * C is m × n, A m × k, B k × n, with m and n multiples of 4 (the caller pads
+ * its copies with zeros). 4 × 4 register tiles of C (8 f64x2 accumulators,
+ * vectorised along the rows of B and C): each B[p, j…j+3] pair of loads
+ * feeds 8 multiply-adds with the broadcast A[i…i+3, p]. Every entry is summed
+ * over p in ascending order in one lane, so a product and its transpose agree
+ * exactly.
+ */
+export function gemmNN(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, m: i32, n: i32, k: i32, acc: i32): void {
+  const rowA = <usize>lda << 3;
+  const rowB = <usize>ldb << 3;
+  const rowC = <usize>ldc << 3;
+  for (let i = 0; i < m; i += 4) {
+    const a0 = a + <usize>i * rowA;
+    const a1 = a0 + rowA;
+    const a2 = a1 + rowA;
+    const a3 = a2 + rowA;
+    const c0 = c + <usize>i * rowC;
+    const c1 = c0 + rowC;
+    const c2 = c1 + rowC;
+    const c3 = c2 + rowC;
+    for (let j = 0; j < n; j += 4) {
+      const jb = <usize>j << 3;
+      let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
+      let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
+      if (acc != 0) {
+        s00 = v128.load(c0 + jb); s01 = v128.load(c0 + jb + 16);
+        s10 = v128.load(c1 + jb); s11 = v128.load(c1 + jb + 16);
+        s20 = v128.load(c2 + jb); s21 = v128.load(c2 + jb + 16);
+        s30 = v128.load(c3 + jb); s31 = v128.load(c3 + jb + 16);
+      }
+      let bp = b + jb;
+      for (let p = 0; p < k; p++) {
+        const y0 = v128.load(bp);
+        const y1 = v128.load(bp + 16);
+        const q = <usize>p << 3;
+        let x = f64x2.splat(load<f64>(a0 + q));
+        s00 = f64x2.add(s00, f64x2.mul(x, y0)); s01 = f64x2.add(s01, f64x2.mul(x, y1));
+        x = f64x2.splat(load<f64>(a1 + q));
+        s10 = f64x2.add(s10, f64x2.mul(x, y0)); s11 = f64x2.add(s11, f64x2.mul(x, y1));
+        x = f64x2.splat(load<f64>(a2 + q));
+        s20 = f64x2.add(s20, f64x2.mul(x, y0)); s21 = f64x2.add(s21, f64x2.mul(x, y1));
+        x = f64x2.splat(load<f64>(a3 + q));
+        s30 = f64x2.add(s30, f64x2.mul(x, y0)); s31 = f64x2.add(s31, f64x2.mul(x, y1));
+        bp += rowB;
+      }
+      v128.store(c0 + jb, s00); v128.store(c0 + jb + 16, s01);
+      v128.store(c1 + jb, s10); v128.store(c1 + jb + 16, s11);
+      v128.store(c2 + jb, s20); v128.store(c2 + jb + 16, s21);
+      v128.store(c3 + jb, s30); v128.store(c3 + jb + 16, s31);
+    }
+  }
+}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Rng } from '../random/rng';
 import { gemm } from './gemm';
 import type { Transpose } from './gemm';
+import { GEMM_WASM_MIN_FLOPS, useGemmWasm } from './internal/gemmWasm';
 
 /** A strided operand: `rows × cols` logical, stored row- or column-major at an offset inside a padded buffer. */
 interface Strided { data: Float64Array; s1: number; s2: number; off: number; rows: number; cols: number }
@@ -128,6 +129,45 @@ describe('gemm: C = α·op(A)·op(B) + β·C', () => {
         },
       ),
       { numRuns: 60, seed: 20240601 },
+    );
+  });
+
+  it('both large-product paths: the WebAssembly kernel (N ≥ 4, padded to fours) and the dot products of thin products (N ≤ 3)', () => {
+    const rng = new Rng('gemm-paths');
+    // [M, N, K]: WebAssembly with M and N not multiples of 4 and K over one 256-deep block, a column panel
+    // boundary (N > 256), then the dot-product loop for N = 1 and 3 above the direct-loop size.
+    const wasm: [number, number, number][] = [[33, 5, 300], [7, 259, 20], [64, 64, 64]];
+    const js: [number, number, number][] = [[300, 1, 200], [150, 3, 100]];
+    for (const [M, N, K] of wasm) expect(useGemmWasm(M, N, K)).toBe(true);
+    for (const [M, N, K] of js) {
+      expect(M * N * K).toBeGreaterThan(GEMM_WASM_MIN_FLOPS);
+      expect(useGemmWasm(M, N, K)).toBe(false);
+    }
+    for (const tA of TRANS) {
+      for (const tB of TRANS) {
+        for (const [M, N, K] of [...wasm, ...js]) {
+          const { got, want } = run(rng, tA, tB, M, N, K, -1.25, 0.5, [tA === 'transpose', false, tB === 'transpose'], 2, 1);
+          expect(got).toBeAllClose(want);
+        }
+      }
+    }
+  });
+
+  it('property: the WebAssembly path for random shapes, transposes, layouts, α, β', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 70 }), fc.integer({ min: 4, max: 70 }), fc.integer({ min: 30, max: 300 }),
+        fc.constantFrom(...TRANS), fc.constantFrom(...TRANS),
+        fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+        fc.constantFrom(0, 1, -2.5), fc.constantFrom(0, 1, 0.5),
+        fc.integer({ min: 0, max: 1000 }),
+        (M, N, K, tA, tB, layout, alpha, beta, seed) => {
+          fc.pre(useGemmWasm(M, N, K));
+          const { got, want } = run(new Rng(seed), tA, tB, M, N, K, alpha, beta, layout, seed % 4, seed % 3);
+          expect(got).toBeAllClose(want);
+        },
+      ),
+      { numRuns: 30, seed: 20261129 },
     );
   });
 });

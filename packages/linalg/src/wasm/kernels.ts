@@ -11,7 +11,7 @@
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
  * An instance in use is never handed out twice.
  *
- * Each module (3.1 kB and 1.9 kB) is compiled synchronously on first use;
+ * Each module (3.8 kB and 1.9 kB) is compiled synchronously on first use;
  * browsers allow that on the main thread up to 4 kB (scripts/build-wasm.mjs
  * enforces it).
  */
@@ -43,6 +43,8 @@ export interface Kernels64 extends Kernels {
   trsvLowerTrans(l: number, n: number, x: number): void;
   /** x ← L·(Lᵀ·x), with t (n float64s) as scratch. */
   lltMul(l: number, n: number, x: number, t: number): void;
+  /** C = A·B (acc = 0) or C += A·B, row-major, m and n multiples of 4. */
+  gemmNN(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, m: number, n: number, k: number, acc: number): void;
 }
 
 /** assembly/f32.ts */
