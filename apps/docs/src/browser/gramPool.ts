@@ -7,13 +7,10 @@
  * says why it cannot start them.
  */
 import type { BackendName } from '@softmax-ntk/linalg';
+// Type only (erased before bundling): the stand-in keeps the Node pool's signature instead of a copy of it.
+import type { WorkerStats } from '../../../../packages/ntk/src/internal/gramPool';
 
-export interface WorkerStats {
-  worker: number;
-  tiles: number;
-  ms: number;
-  phases: { upload: number; product: number; readout: number; write: number };
-}
+export type { WorkerStats };
 
 export function runOnPool(_problem: unknown, threads: number, _backend: BackendName): Promise<WorkerStats[]> {
   return Promise.reject(new Error(`gram workers (${threads} node:worker_threads) are not available in the browser; use threads: 1`));

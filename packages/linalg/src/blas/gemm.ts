@@ -77,11 +77,20 @@ export function gemm(
   const sb1 = transB === 'transpose' ? strideB2 : strideB1;
   const sb2 = transB === 'transpose' ? strideB1 : strideB2;
 
-  if (M * N * K > SMALL_FLOPS && useGemmWasm(M, N, K)) {
-    gemmWasm(M, N, K, alpha, A, sa1, sa2, offsetA, B, sb1, sb2, offsetB, C, strideC1, strideC2, offsetC);
+  if (M * N * K <= SMALL_FLOPS) {
+    // Form: C += α·op(A)·op(B), direct i-k-j loop (the j loop walks rows of op(B) and C).
+    for (let i = 0; i < M; i++) {
+      const ai = offsetA + i * sa1;
+      const ci = offsetC + i * strideC1;
+      for (let k = 0; k < K; k++) {
+        const aik = alpha * (A[ai + k * sa2] as number);
+        const bk = offsetB + k * sb1;
+        for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + aik * (B[bk + j * sb2] as number);
+      }
+    }
     return;
   }
-  if (N <= 3 && M * N * K > SMALL_FLOPS) {
+  if (N <= 3) {
     // Form: C += α·op(A)·op(B) for a thin op(B) (a matrix–vector product in disguise): one dot product of
     // length K per entry, k ascending — packing would copy all of op(A) to use a quarter of each micro-tile.
     for (let i = 0; i < M; i++) {
@@ -96,17 +105,8 @@ export function gemm(
     }
     return;
   }
-  if (M * N * K <= SMALL_FLOPS) {
-    // Form: C += α·op(A)·op(B), direct i-k-j loop (the j loop walks rows of op(B) and C).
-    for (let i = 0; i < M; i++) {
-      const ai = offsetA + i * sa1;
-      const ci = offsetC + i * strideC1;
-      for (let k = 0; k < K; k++) {
-        const aik = alpha * (A[ai + k * sa2] as number);
-        const bk = offsetB + k * sb1;
-        for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + aik * (B[bk + j * sb2] as number);
-      }
-    }
+  if (useGemmWasm(M, N, K)) {
+    gemmWasm(M, N, K, alpha, A, sa1, sa2, offsetA, B, sb1, sb2, offsetB, C, strideC1, strideC2, offsetC);
     return;
   }
 

@@ -62,7 +62,7 @@ export interface CholeskyFactor {
 const NB = 64;
 
 /** Validates the options (names the argument) and returns n and the jitter. */
-export function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter: number } {
+function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter: number } {
   if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
   if (!Number.isFinite(jitter) || jitter < 0) {
     throw new RangeError(`invalid argument: \`jitter\` must be a finite number ≥ 0, got ${jitter}`);

@@ -81,27 +81,43 @@ function instantiate(kind: keyof KernelSets): Kernels {
   return instance.exports as unknown as Kernels;
 }
 
+/** Whether `bytes` past the reserved page fit in wasm32's 4 GiB (callers with a JavaScript fallback ask first). */
+export function kernelsFit(bytes: number): boolean {
+  return KERNELS_BASE + bytes <= MAX_BYTES;
+}
+
+function checkFits(bytes: number, what: string): void {
+  if (!kernelsFit(bytes)) {
+    throw new RangeError(`${what} needs ${((KERNELS_BASE + bytes) / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
+  }
+}
+
+function grow(k: Kernels, bytes: number, what: string): void {
+  const total = KERNELS_BASE + bytes;
+  const have = k.memory.buffer.byteLength;
+  if (have >= total) return;
+  try {
+    k.memory.grow(Math.ceil((total - have) / PAGE));
+  } catch (err) {
+    throw new RangeError(`${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`);
+  }
+}
+
 /**
  * An idle instance (the smallest whose memory already holds `bytes`, else the largest, grown), or a new one.
  * @throws RangeError naming the size when it exceeds wasm32's 4 GiB, or the memory cannot grow.
  */
 export function acquireKernels<K extends keyof KernelSets>(kind: K, bytes: number, what: string): KernelSets[K] {
-  const total = KERNELS_BASE + bytes;
-  if (total > MAX_BYTES) {
-    throw new RangeError(`${what} needs ${(total / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
-  }
+  checkFits(bytes, what);
   const pool = idle[kind];
   pool.sort((p, q) => p.memory.buffer.byteLength - q.memory.buffer.byteLength);
-  const fit = pool.findIndex((k) => k.memory.buffer.byteLength >= total);
+  const fit = pool.findIndex((k) => k.memory.buffer.byteLength >= KERNELS_BASE + bytes);
   const k = fit >= 0 ? pool.splice(fit, 1)[0] as Kernels : pool.pop() ?? instantiate(kind);
-  const have = k.memory.buffer.byteLength;
-  if (have < total) {
-    try {
-      k.memory.grow(Math.ceil((total - have) / PAGE));
-    } catch (err) {
-      pool.push(k);
-      throw new RangeError(`${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`);
-    }
+  try {
+    grow(k, bytes, what);
+  } catch (err) {
+    pool.push(k);
+    throw err;
   }
   return k as KernelSets[K];
 }
@@ -132,11 +148,8 @@ export function f32View(k: Kernels, at: number, length: number): Float32Array {
   return new Float32Array(k.memory.buffer, at, length);
 }
 
-/** Grows `k`'s memory so that it holds `bytes` past the reserved page (views taken before go stale). */
+/** Grows `k`'s memory so that it holds `bytes` past the reserved page (views taken before go stale); same errors as `acquireKernels`. */
 export function ensureKernelBytes(k: Kernels, bytes: number, what: string): void {
-  const total = KERNELS_BASE + bytes;
-  const have = k.memory.buffer.byteLength;
-  if (have >= total) return;
-  if (total > MAX_BYTES) throw new RangeError(`${what} needs ${(total / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
-  k.memory.grow(Math.ceil((total - have) / PAGE));
+  checkFits(bytes, what);
+  grow(k, bytes, what);
 }

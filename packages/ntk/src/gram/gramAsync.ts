@@ -7,9 +7,10 @@
  * product uses one core. Here this thread computes only the small factors
  * (softmax: S = softmax(X Wᵀ) and P = S·aᵀ on tfjs; the baselines: c) and X Xᵀ;
  * `threads` `worker_threads` workers, each with its own tfjs backend, started
- * once and kept alive, then write the rows of c and the transposed blocks cT
- * chunk by chunk, meet at a barrier, and share the tiles of the upper block
- * triangle of c·cᵀ (the kernel of `gram`, ../internal/gramTiles). Operands and
+ * once and kept alive, then write the rows of c (and, for the tfjs tile
+ * kernel, the transposed blocks cT) chunk by chunk, meet at a barrier, and
+ * share the tiles of the upper block triangle of c·cᵀ (the kernel of `gram`,
+ * ../internal/gramTiles: linalg's SIMD `rowProducts32` on these backends). Operands and
  * H live in SharedArrayBuffers, so nothing is copied between threads. Every
  * chunk and tile is the same computation on every thread count, so the result
  * is bitwise that of `gram`.
@@ -18,7 +19,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, Matrix } from '@softmax-ntk/linalg';
 import { checkPositiveInt } from '../internal/validate';
-import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
+import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
 import { runOnPool } from '../internal/gramPool';
 import { checkGram, gram, type GramOptions } from './gram';
@@ -59,7 +60,7 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
   if (precision === 'float64') return gram(options);
   const backend = tf.getBackend();
   const nd = options.x.rows * options.a.rows;
-  const workers = backend === 'wasm' || backend === 'cpu' ? Math.min(threads, tileCount(nd, tile)) : 1;
+  const workers = computesOnOneCore(backend) ? Math.min(threads, tileCount(nd, tile)) : 1;
   const problem = gramFactors32({ w: options.w, a: options.a, x: options.x, activation }, tile, workers > 1);
   try {
     if (workers > 1) await runOnPool(problem, workers, backend as BackendName);

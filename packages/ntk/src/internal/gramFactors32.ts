@@ -63,10 +63,17 @@ export function dropSpareFactors(): void {
 
 const f32 = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
 
-/** The tile kernel for the current tfjs backend: `simd` where tfjs computes on one core in WebAssembly or JavaScript. */
+/**
+ * Whether tfjs computes on one core with this backend (wasm under Node, cpu): there the float32 Gram takes
+ * worker threads (`gramAsync`) and linalg's SIMD tile kernel; tfjs-node and WebGL have faster engines of their own.
+ */
+export function computesOnOneCore(backend: string): boolean {
+  return backend === 'wasm' || backend === 'cpu';
+}
+
+/** The tile kernel for the current tfjs backend: `simd` where tfjs computes on one core. */
 export function defaultTileKernel(): TileKernel {
-  const backend = tf.getBackend();
-  return backend === 'wasm' || backend === 'cpu' ? 'simd' : 'tfjs';
+  return computesOnOneCore(tf.getBackend()) ? 'simd' : 'tfjs';
 }
 
 /** `kernel`: the tile kernel (default: `defaultTileKernel()`; tests run both on any backend). */

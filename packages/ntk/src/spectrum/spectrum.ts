@@ -18,7 +18,7 @@
  * semidefinite (an eigenvalue below −(error estimate)) is reported as such,
  * with the offending eigenvalue, never clamped.
  */
-import { choleskyFactor, eigvalsh, lanczos, NotPositiveDefiniteError, symmetricMatvec, type CholeskyFactor, type Matrix } from '@softmax-ntk/linalg';
+import { choleskyFactor, eigvalsh, lanczos, NotPositiveDefiniteError, symmetricMatvec, type CholeskyFactor, type LanczosResult, type Matrix } from '@softmax-ntk/linalg';
 import type { GramOperator } from '../gram/gramOperator';
 import { checkMatrix, checkPositiveInt } from '../internal/validate';
 
@@ -134,8 +134,8 @@ function shiftInvert(H: Matrix, options: SpectrumOptions): Spectrum | undefined 
   const tol = options.tol ?? 1e-10;
   const seed = options.seed ?? 0;
   const maxIter = options.maxIter !== undefined ? { maxIter: checkPositiveInt('maxIter', options.maxIter) } : {};
-  let inv: ReturnType<typeof lanczos>;
-  let top: ReturnType<typeof lanczos>;
+  let inv: LanczosResult;
+  let top: LanczosResult;
   try {
     inv = lanczos({ n: size, matvec: (v, out) => factor.solve(v, out), which: 'largest', tol, seed, ...maxIter });
     // H·v as L·(Lᵀ·v): two passes over the factor's triangle in the SIMD kernels instead of one over all of H

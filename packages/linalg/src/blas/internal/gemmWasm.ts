@@ -8,7 +8,7 @@
  * past), and α·W is added to C. Each entry of W is summed over k in ascending
  * order, as in the JavaScript kernel, so A·Aᵀ comes out exactly symmetric.
  */
-import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../../wasm/kernels';
+import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
 
 const KC = 256;
 const NC = 256;
@@ -21,7 +21,7 @@ const bytesFor = (M: number, N: number, K: number): number => 8 * (up4(M) * K + 
 
 /** Whether `gemm` takes the WebAssembly path. */
 export function useGemmWasm(M: number, N: number, K: number): boolean {
-  return N >= 4 && M * N * K >= GEMM_WASM_MIN_FLOPS && KERNELS_BASE + bytesFor(M, N, K) <= 2 ** 32;
+  return N >= 4 && M * N * K >= GEMM_WASM_MIN_FLOPS && kernelsFit(bytesFor(M, N, K));
 }
 
 /** Form: C += α·op(A)·op(B); op(A) is M × K with strides (sa1, sa2), op(B) K × N with strides (sb1, sb2). */

@@ -8,7 +8,7 @@
  * for the packed scalar JavaScript kernel; the gather and the write-back are
  * O(N·K + N²) next to the N²·K flops.
  */
-import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../../wasm/kernels';
+import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
 
 /** Depth of one kernel call: 4 + 2 rows of 256 float64s stay in L1 while a 4 × 2 tile is summed. */
 const KC = 256;
@@ -21,7 +21,7 @@ const bytesFor = (N: number, K: number): number => 8 * (N * N + N * Math.min(KC,
 
 /** Whether `syrk` takes the WebAssembly path: big enough to pay off, small enough for wasm32's 4 GiB. */
 export function useSyrkWasm(N: number, K: number): boolean {
-  return N * N * K >= SYRK_WASM_MIN_FLOPS && KERNELS_BASE + bytesFor(N, K) <= 2 ** 32;
+  return N * N * K >= SYRK_WASM_MIN_FLOPS && kernelsFit(bytesFor(N, K));
 }
 
 /** Form: C += α·op(A)·op(A)ᵀ on the `lower` (else upper) triangle; op(A) is N × K with strides (sa1, sa2). */
