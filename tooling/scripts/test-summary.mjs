@@ -23,7 +23,9 @@ function ensureDebianTools() {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     execFileSync('apt-get', ['install', '-y', '-qq', ...need], { stdio: 'inherit', env });
   } catch {
-    console.error(`could not install ${need.join(', ')}: run \`apt-get install ${need.join(' ')}\` as root, then \`pnpm test\` again`);
+    console.error(
+      `could not install ${need.join(', ')}: run \`apt-get install ${need.join(' ')}\` as root, then \`pnpm test\` again`,
+    );
     process.exit(1);
   }
 }
@@ -31,7 +33,10 @@ ensureDebianTools();
 
 // --continue: one failing package must not hide the results of the others.
 const args = ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)];
-const child = spawn('pnpm', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' } });
+const child = spawn('pnpm', args, {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+});
 let buf = '';
 const onData = (stream) => (chunk) => {
   stream.write(chunk);
@@ -57,7 +62,9 @@ child.on('close', (code) => {
   }
   // A package whose jest run died before its summary (no tests found, a crash)
   // counts as one failure, so the closing line never reads "0 failed" on a red run.
-  const failedTasks = [...buf.matchAll(/([@\w/.-]+)#test: .*ERROR|Failed:\s+(.*)/g)].map((m) => (m[1] ?? m[2]).replace(/#test$/, '')).filter(Boolean);
+  const failedTasks = [...buf.matchAll(/([@\w/.-]+)#test: .*ERROR|Failed:\s+(.*)/g)]
+    .map((m) => (m[1] ?? m[2]).replace(/#test$/, ''))
+    .filter(Boolean);
   if (code !== 0 && failed === 0) failed = Math.max(1, new Set(failedTasks).size);
   if (failedTasks.length) process.stdout.write(`\nfailed tasks: ${[...new Set(failedTasks)].join(', ')}\n`);
   process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);

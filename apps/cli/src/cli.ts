@@ -23,11 +23,23 @@ const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Context): Command {
   const program = new Command('softmax-ntk');
   program
-    .description('Two-layer softmax networks, their neural tangent kernel and diffusion score models (Gu, Li, Liang, Shi, Song 2024)')
+    .description(
+      'Two-layer softmax networks, their neural tangent kernel and diffusion score models (Gu, Li, Liang, Shi, Song 2024)',
+    )
     .version(VERSION)
-    .addOption(new Option('--backend <name>', 'tensor backend (default: first that loads of node, wasm, cpu; env SOFTMAX_NTK_BACKEND)').choices(BACKEND_NAMES as string[]))
+    .addOption(
+      new Option(
+        '--backend <name>',
+        'tensor backend (default: first that loads of node, wasm, cpu; env SOFTMAX_NTK_BACKEND)',
+      ).choices(BACKEND_NAMES as string[]),
+    )
     .option('--seed <int>', 'random seed', '0')
-    .addOption(new Option('--precision <p>', 'float32 (tfjs backend) or float64 (exact kernels), where the command supports it').choices(['float32', 'float64']))
+    .addOption(
+      new Option(
+        '--precision <p>',
+        'float32 (tfjs backend) or float64 (exact kernels), where the command supports it',
+      ).choices(['float32', 'float64']),
+    )
     .option('--json', 'print one JSON object on stdout and nothing else', false)
     .option('--quiet', 'no progress or warnings on stderr', false)
     .showHelpAfterError(false)
@@ -70,10 +82,14 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
  */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let ctx: Context | undefined;
-  const program = buildProgram(io, (c) => (ctx = c), () => {
-    if (!ctx) throw new Error('internal: context not set');
-    return ctx;
-  });
+  const program = buildProgram(
+    io,
+    (c) => (ctx = c),
+    () => {
+      if (!ctx) throw new Error('internal: context not set');
+      return ctx;
+    },
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
@@ -91,7 +107,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       io.stderr.write(`softmax-ntk: error: ${(err as Error).message}\n`);
       return 1;
     }
-    io.stderr.write(`softmax-ntk: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.stderr.write(
+      `softmax-ntk: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return 70;
   }
 }

@@ -79,7 +79,8 @@ function siteSafe(md, fromRepoDir) {
     let repoPath = path.posix.normalize(path.posix.join(fromRepoDir, file));
     // The specs are shared into the repository as docs/spec/ (../shared/spec/ in some texts).
     repoPath = repoPath.replace(/^(\.\.\/)*shared\/spec\//, 'docs/spec/');
-    if (repoPath.startsWith('docs/spec/')) return `](/reference/formats/${path.posix.basename(repoPath, '.md')}${hash ? `#${hash}` : ''})`;
+    if (repoPath.startsWith('docs/spec/'))
+      return `](/reference/formats/${path.posix.basename(repoPath, '.md')}${hash ? `#${hash}` : ''})`;
     if (repoPath === 'docs/notation.md') return '](/reference/notation)';
     if (/^packages\/[a-z]+\/?$/.test(repoPath)) return `](/packages/${repoPath.split('/')[1]})`;
     if (isDir(repoPath)) return `](${folderLink(repoPath)})`;
@@ -90,9 +91,15 @@ function siteSafe(md, fromRepoDir) {
 }
 
 // --- notation and file formats -------------------------------------------
-write(path.join(site, 'reference/notation.md'), siteSafe(readFileSync(path.join(root, 'docs/notation.md'), 'utf8'), 'docs'));
+write(
+  path.join(site, 'reference/notation.md'),
+  siteSafe(readFileSync(path.join(root, 'docs/notation.md'), 'utf8'), 'docs'),
+);
 for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWith('.md'))) {
-  write(path.join(site, 'reference/formats', f), siteSafe(readFileSync(path.join(root, 'docs/spec', f), 'utf8'), 'docs/spec'));
+  write(
+    path.join(site, 'reference/formats', f),
+    siteSafe(readFileSync(path.join(root, 'docs/spec', f), 'utf8'), 'docs/spec'),
+  );
 }
 
 // --- package READMEs ------------------------------------------------------
@@ -105,7 +112,10 @@ for (const p of [...PACKAGES, 'cli']) {
     const text = readFileSync(readme, 'utf8').replace(/^# .*\n/m, '');
     write(out, siteSafe(text, dir));
   } else {
-    write(out, `::: info README pending\nThe package's README.md is being written; until it lands, this page shows only the summary above and the [API reference](/api/).\n:::\n`);
+    write(
+      out,
+      `::: info README pending\nThe package's README.md is being written; until it lands, this page shows only the summary above and the [API reference](/api/).\n:::\n`,
+    );
   }
 }
 
@@ -131,15 +141,23 @@ const copySource = (repoPath) => {
 for (const f of extraFiles) if (!isDir(f)) copySource(f);
 rmSync(path.join(site, 'files'), { recursive: true, force: true });
 for (const dir of [...folderPages].sort()) {
-  const files = walk(path.join(root, dir)).map((f) => path.relative(root, f).split(path.sep).join('/')).sort();
+  const files = walk(path.join(root, dir))
+    .map((f) => path.relative(root, f).split(path.sep).join('/'))
+    .sort();
   const sections = files.map((rel) => {
     copySource(rel);
     const name = rel.slice(dir.length + 1);
-    return IMAGE.test(rel) ? `## ${name}\n\n![${name}](/source/${sourceCopyPath(rel)})\n` : `## ${name}\n\n[${name}](${sourceLink(rel)})\n`;
+    return IMAGE.test(rel)
+      ? `## ${name}\n\n![${name}](/source/${sourceCopyPath(rel)})\n`
+      : `## ${name}\n\n[${name}](${sourceLink(rel)})\n`;
   });
   const pkg = /^(?:packages|apps)\/([a-z]+)\//.exec(dir);
-  const from = pkg ? ` — linked from the [${pkg[1] === 'cli' ? 'CLI' : `@softmax-ntk/${pkg[1]}`} page](/packages/${pkg[1]})` : '';
-  write(path.join(site, 'files', `${dir}.md`), `# \`${dir}/\`
+  const from = pkg
+    ? ` — linked from the [${pkg[1] === 'cli' ? 'CLI' : `@softmax-ntk/${pkg[1]}`} page](/packages/${pkg[1]})`
+    : '';
+  write(
+    path.join(site, 'files', `${dir}.md`),
+    `# \`${dir}/\`
 
 The ${files.length} files of \`${dir}/\` in the repository${from}.
 
@@ -147,17 +165,21 @@ The ${files.length} files of \`${dir}/\` in the repository${from}.
 
 ${sections.join('\n')}
 </div>
-`);
+`,
+  );
 }
 
 // --- paper-to-code map ----------------------------------------------------
 const problems = [];
-const indexText = Object.fromEntries(PACKAGES.map((p) => [p, readFileSync(path.join(root, 'packages', p, 'src/index.ts'), 'utf8')]));
+const indexText = Object.fromEntries(
+  PACKAGES.map((p) => [p, readFileSync(path.join(root, 'packages', p, 'src/index.ts'), 'utf8')]),
+);
 const rows = PAPER_MAP.map((item) => {
   const code = item.code.map(([pkg, name, file]) => {
     const repoPath = `packages/${pkg}/${file}`;
     if (!existsSync(path.join(root, repoPath))) problems.push(`${item.id}: ${repoPath} does not exist`);
-    if (!new RegExp(`\\b${name}\\b`).test(indexText[pkg] ?? '')) problems.push(`${item.id}: ${name} is not exported by @softmax-ntk/${pkg}`);
+    if (!new RegExp(`\\b${name}\\b`).test(indexText[pkg] ?? ''))
+      problems.push(`${item.id}: ${name} is not exported by @softmax-ntk/${pkg}`);
     return `[\`${name}\`](/api/${pkg}/) ([${path.posix.basename(file)}](${sourceLink(repoPath)})) in \`@softmax-ntk/${pkg}\``;
   });
   const check = item.check ? `\`${item.check}\`` : '—';
@@ -167,7 +189,9 @@ if (problems.length) {
   console.error(`paper map: ${problems.length} broken entries:\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-write(path.join(site, 'paper-map.md'), `---
+write(
+  path.join(site, 'paper-map.md'),
+  `---
 outline: false
 ---
 
@@ -192,21 +216,27 @@ ${rows.join('\n')}
 </div>
 
 _Generated from \`apps/docs/scripts/paperMap.mjs\` at build time; the build fails if a listed file or export disappears._
-`);
+`,
+);
 
 // --- reproduce report -----------------------------------------------------
 const reportDir = path.join(app, 'reports/latest');
 rmSync(path.join(site, 'public/report'), { recursive: true, force: true });
 if (existsSync(path.join(reportDir, 'report.json'))) {
   const json = JSON.parse(readFileSync(path.join(reportDir, 'report.json'), 'utf8'));
-  const machine = existsSync(path.join(reportDir, 'MACHINE.md')) ? readFileSync(path.join(reportDir, 'MACHINE.md'), 'utf8') : '';
+  const machine = existsSync(path.join(reportDir, 'MACHINE.md'))
+    ? readFileSync(path.join(reportDir, 'MACHINE.md'), 'utf8')
+    : '';
   let md = readFileSync(path.join(reportDir, 'report.md'), 'utf8');
   md = md.replace(/^# .*\n/m, '').replace(/ \(\[PNG\]\(plots\/[^)]+\.png\)\)/g, ''); // the PNG twins are not committed
   // Plots: report.md refers to plots/<name>.svg (or .png); serve them from /report/plots/.
-  if (existsSync(path.join(reportDir, 'plots'))) cpSync(path.join(reportDir, 'plots'), path.join(site, 'public/report/plots'), { recursive: true });
+  if (existsSync(path.join(reportDir, 'plots')))
+    cpSync(path.join(reportDir, 'plots'), path.join(site, 'public/report/plots'), { recursive: true });
   md = md.replace(/\]\(plots\//g, '](/report/plots/').replace(/src="plots\//g, 'src="/report/plots/');
   const quick = json.settings?.quick ? ' (quick sizes: a smoke run, not the full report)' : '';
-  write(path.join(site, 'reproduce.md'), `# Reproduce report
+  write(
+    path.join(site, 'reproduce.md'),
+    `# Reproduce report
 
 The output of \`softmax-ntk reproduce\`${quick}, committed in \`apps/docs/reports/latest/\`
 and embedded here at build time. Generated **${json.generated}**; ${json.allHeld ? '**every check held**' : '**not every check held** (see below)'}.
@@ -220,16 +250,21 @@ To regenerate it (about 20 minutes on 2 cores): \`node apps/docs/scripts/update-
 ${md}
 
 </div>
-`);
+`,
+  );
 } else {
-  write(path.join(site, 'reproduce.md'), `# Reproduce report\n\n::: warning Pending\nNo \`softmax-ntk reproduce\` report has been committed to \`apps/docs/reports/latest/\` yet. Run \`node apps/docs/scripts/update-report.mjs\`.\n:::\n`);
+  write(
+    path.join(site, 'reproduce.md'),
+    `# Reproduce report\n\n::: warning Pending\nNo \`softmax-ntk reproduce\` report has been committed to \`apps/docs/reports/latest/\` yet. Run \`node apps/docs/scripts/update-report.mjs\`.\n:::\n`,
+  );
 }
 
 // --- tfjs wasm binaries ---------------------------------------------------
 const require = createRequire(path.join(app, 'package.json'));
 const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 mkdirSync(path.join(site, 'public/tfjs'), { recursive: true });
-for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(path.join(wasmDir, f), path.join(site, 'public/tfjs', f));
+for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')))
+  cpSync(path.join(wasmDir, f), path.join(site, 'public/tfjs', f));
 
 // --- API reference (TypeDoc) ----------------------------------------------
 if (!skipApi) {

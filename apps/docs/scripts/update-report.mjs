@@ -13,18 +13,35 @@ const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const root = path.resolve(app, '../..');
 const quick = process.argv.includes('--quick');
 const out = mkdtempSync(path.join(tmpdir(), 'softmax-ntk-report-'));
-const args = [path.join(root, 'apps/cli/bin/softmax-ntk.js'), 'reproduce', '--out', out, '--no-png', ...(quick ? ['--quick'] : [])];
+const args = [
+  path.join(root, 'apps/cli/bin/softmax-ntk.js'),
+  'reproduce',
+  '--out',
+  out,
+  '--no-png',
+  ...(quick ? ['--quick'] : []),
+];
 const started = new Date();
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
 // Exit 1 (a check failed) still writes the report; only a crash has no report.
 if (r.status !== 0 && r.status !== 1) process.exit(r.status ?? 1);
-const git = (...a) => { try { return execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim(); } catch { return 'unknown'; } };
+const git = (...a) => {
+  try {
+    return execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
 const dest = path.join(app, 'reports/latest');
 rmSync(dest, { recursive: true, force: true });
 mkdirSync(path.join(dest, 'plots'), { recursive: true });
 for (const f of ['report.md', 'report.json']) cpSync(path.join(out, f), path.join(dest, f));
-for (const f of readdirSync(path.join(out, 'plots')).filter((f) => f.endsWith('.svg'))) cpSync(path.join(out, 'plots', f), path.join(dest, 'plots', f));
-writeFileSync(path.join(dest, 'MACHINE.md'), machineNote({ started, quick, commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain') !== '' }));
+for (const f of readdirSync(path.join(out, 'plots')).filter((f) => f.endsWith('.svg')))
+  cpSync(path.join(out, 'plots', f), path.join(dest, 'plots', f));
+writeFileSync(
+  path.join(dest, 'MACHINE.md'),
+  machineNote({ started, quick, commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain') !== '' }),
+);
 rmSync(out, { recursive: true, force: true });
 console.log(`report copied to ${dest}`);
 

@@ -23,7 +23,10 @@ function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   // .ci/run installs it; this is for a developer machine without it.
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 }
 
 let browser: Browser;
@@ -44,7 +47,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 600000);
 
@@ -57,7 +68,10 @@ async function open(url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
   // (a 404 for /favicon.ico is not an error of the site)
-  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) consoleErrors.push(`${url}: console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
+      consoleErrors.push(`${url}: console: ${m.text()}`);
+  });
   await page.goto(`${base}${url}`, { waitUntil: 'load' });
   return page;
 }
@@ -72,10 +86,14 @@ describe('docs site in Chromium', () => {
     const backend = await page.textContent('[data-testid=backend]');
     expect(backend).toMatch(/^(webgl|wasm|cpu)\b/);
     await page.click('[data-testid=run]');
-    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 90000 }).catch(async (e) => {
-      await page.screenshot({ path: path.join(artifacts, 'training-demo-timeout.png'), fullPage: true });
-      throw new Error(`${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`);
-    });
+    await page
+      .waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 90000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(artifacts, 'training-demo-timeout.png'), fullPage: true });
+        throw new Error(
+          `${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`,
+        );
+      });
     expect(await page.textContent('[data-testid=message]')).not.toMatch(/Error/);
     expect(await page.getAttribute(demo, 'data-status')).toBe('done');
     expect(await num(page, demo, 'data-steps')).toBe(60);
@@ -95,17 +113,18 @@ describe('docs site in Chromium', () => {
   });
 
   /** Orange particle pixels (#ffb347) and density pixels (blue shades) on the demo's canvas. */
-  const canvasPixels = (page: Page) => page.$eval('[data-testid=canvas]', (c) => {
-    const ctx = (c as HTMLCanvasElement).getContext('2d')!;
-    const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
-    let orange = 0;
-    let density = 0;
-    for (let k = 0; k < data.length; k += 4) {
-      if (data[k]! > 200 && data[k + 1]! > 140 && data[k + 2]! < 120) orange++;
-      else if (data[k + 2]! > 60) density++;
-    }
-    return { orange, density };
-  });
+  const canvasPixels = (page: Page) =>
+    page.$eval('[data-testid=canvas]', (c) => {
+      const ctx = (c as HTMLCanvasElement).getContext('2d')!;
+      const { data } = ctx.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+      let orange = 0;
+      let density = 0;
+      for (let k = 0; k < data.length; k += 4) {
+        if (data[k]! > 200 && data[k + 1]! > 140 && data[k + 2]! < 120) orange++;
+        else if (data[k + 2]! > 60) density++;
+      }
+      return { orange, density };
+    });
 
   test('diffusion demo, default (NTK regression at n = 1000, m = 1024): the Gram solve finishes in seconds and the samples cover the 8 modes', async () => {
     const page = await open('/demos/diffusion.html');
@@ -115,23 +134,36 @@ describe('docs site in Chromium', () => {
     expect(await page.textContent('[data-testid=kind] option:checked')).toBe('NTK regression (default)');
     const started = Date.now();
     await page.click('[data-testid=run]');
-    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 180000 }).catch(async (e) => {
-      await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-ntk-timeout.png'), fullPage: true });
-      throw new Error(`${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`);
-    });
+    await page
+      .waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 180000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-ntk-timeout.png'), fullPage: true });
+        throw new Error(
+          `${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`,
+        );
+      });
     const wallMs = Date.now() - started;
     const message = (await page.textContent('[data-testid=message]')) ?? '';
     expect(await page.getAttribute(demo, 'data-status')).toBe('done');
     expect(await page.getAttribute(demo, 'data-kind')).toBe('ntk');
     // The status line: H* is nd × nd = 2000 × 2000, and the training loss beside the posterior-mean floor.
-    expect(message).toMatch(/^NTK regression: Gram matrix H\* 2000 × 2000 \(n = 1000 pairs × d = 2\) built and solved in [\d.]+ s \(float64\); training loss [\d.e+-]+ \(the posterior mean, i\.e\. the exact score, on the same data: [\d.e+-]+\); σ = 10, T₀ = 0\.01$/);
+    expect(message).toMatch(
+      /^NTK regression: Gram matrix H\* 2000 × 2000 \(n = 1000 pairs × d = 2\) built and solved in [\d.]+ s \(float64\); training loss [\d.e+-]+ \(the posterior mean, i\.e\. the exact score, on the same data: [\d.e+-]+\); σ = 10, T₀ = 0\.01$/,
+    );
     // No GD, so no loss chart.
     expect(await page.locator('[data-testid=chart-diffusion-loss]').count()).toBe(0);
     const trainMs = await num(page, demo, 'data-train-ms');
     const sampleMs = await num(page, demo, 'data-sample-ms');
     const fraction = await num(page, demo, 'data-mode-fraction');
     const covered = await num(page, demo, 'data-modes-covered');
-    const timings = { trainMs: Math.round(trainMs), sampleMs: Math.round(sampleMs), wallMs, modeFraction: fraction, modesCovered: covered, backend: await page.textContent('[data-testid=backend]') };
+    const timings = {
+      trainMs: Math.round(trainMs),
+      sampleMs: Math.round(sampleMs),
+      wallMs,
+      modeFraction: fraction,
+      modesCovered: covered,
+      backend: await page.textContent('[data-testid=backend]'),
+    };
     writeFileSync(path.join(artifacts, 'diffusion-ntk-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
     console.log(`diffusion demo (NTK default): ${JSON.stringify(timings)}`);
     // The demo's sizes are picked so that the float64 Gram matrix and its Cholesky solve take a few seconds
@@ -143,7 +175,9 @@ describe('docs site in Chromium', () => {
     expect(await num(page, demo, 'data-particles')).toBe(600);
     expect(fraction).toBeGreaterThan(0.5);
     expect(covered).toBeGreaterThanOrEqual(7);
-    expect(await page.textContent('[data-testid=coverage]')).toMatch(/^mode coverage: [\d.]+ % of the samples lie within 3 standard deviations of a mode \(p₀ itself: 98\.9 %\); \d of 8 modes/);
+    expect(await page.textContent('[data-testid=coverage]')).toMatch(
+      /^mode coverage: [\d.]+ % of the samples lie within 3 standard deviations of a mode \(p₀ itself: 98\.9 %\); \d of 8 modes/,
+    );
     expect(await page.textContent('[data-testid=coverage]')).toContain(`${(100 * fraction).toFixed(1)} %`);
     const pixels = await canvasPixels(page);
     expect(pixels.orange).toBeGreaterThan(200);
@@ -154,13 +188,19 @@ describe('docs site in Chromium', () => {
   });
 
   test('diffusion demo, GD on W: the softmax score network lowers the denoising loss and the reverse SDE draws particles over the density', async () => {
-    const page = await open('/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=60&count=300&sampleSteps=40&frames=10');
+    const page = await open(
+      '/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=60&count=300&sampleSteps=40&frames=10',
+    );
     const demo = '[data-testid=diffusion-demo]';
     await page.click('[data-testid=run]');
-    await page.waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 120000 }).catch(async (e) => {
-      await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-timeout.png'), fullPage: true });
-      throw new Error(`${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`);
-    });
+    await page
+      .waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error]`, { timeout: 120000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-timeout.png'), fullPage: true });
+        throw new Error(
+          `${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}\nerrors: ${consoleErrors.join('\n')}`,
+        );
+      });
     // Ran to completion: all 60 GD steps, then every frame of the reverse SDE.
     expect(await page.getAttribute(demo, 'data-status')).toBe('done');
     expect(await page.getAttribute(demo, 'data-kind')).toBe('nn');
@@ -174,7 +214,9 @@ describe('docs site in Chromium', () => {
     const last = await num(page, demo, 'data-last-loss');
     expect(first).toBeGreaterThan(0);
     expect(last).toBeLessThan(first);
-    expect(await page.textContent('[data-testid=message]')).toMatch(/^60 GD steps in [\d.]+ s: denoising loss [\d.e+-]+ → [\d.e+-]+/);
+    expect(await page.textContent('[data-testid=message]')).toMatch(
+      /^60 GD steps in [\d.]+ s: denoising loss [\d.e+-]+ → [\d.e+-]+/,
+    );
     // Steps 0..60, every step (steps/100 < 1), drawn as one path of 61 points.
     const lossPath = await page.getAttribute('[data-testid=chart-diffusion-loss] path[data-series^="GD:"]', 'data-n');
     expect(Number(lossPath)).toBe(61);
@@ -212,7 +254,16 @@ describe('docs site in Chromium', () => {
     await results.click();
     await page.waitForSelector('main img');
     expect(await page.textContent('main h1')).toContain('packages/diffusion/results/');
-    const images = await page.$$eval('main img', (imgs) => Promise.all(imgs.map((i) => (i as HTMLImageElement).decode().then(() => (i as HTMLImageElement).naturalWidth, () => 0))));
+    const images = await page.$$eval('main img', (imgs) =>
+      Promise.all(
+        imgs.map((i) =>
+          (i as HTMLImageElement).decode().then(
+            () => (i as HTMLImageElement).naturalWidth,
+            () => 0,
+          ),
+        ),
+      ),
+    );
     expect(images.length).toBeGreaterThanOrEqual(5);
     for (const w of images) expect(w).toBeGreaterThan(0);
     await page.close();

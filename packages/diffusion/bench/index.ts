@@ -9,7 +9,17 @@
 import { runBenchmarks, type Workload } from '@softmax-ntk/bench';
 import { Rng, initBackend, toRows, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights } from '@softmax-ntk/network';
-import { affineMixture, createScoreModel, exactScore, fitNormalization, makeSchedule, parseTarget, sample, type DiffusionModel, type ScoreModel } from '../src/index';
+import {
+  affineMixture,
+  createScoreModel,
+  exactScore,
+  fitNormalization,
+  makeSchedule,
+  parseTarget,
+  sample,
+  type DiffusionModel,
+  type ScoreModel,
+} from '../src/index';
 
 const info = await initBackend();
 console.log(`tfjs backend: ${info.backend} (threads ${info.threads}, simd ${info.simd})`);
@@ -23,8 +33,17 @@ function randomModel(d: number, kind: 'nn' | 'ntk'): DiffusionModel {
   const { w, a } = initWeights({ numNeurons: M, dIn: d + 1, dOut: d, sigma: 8, rng });
   const u = { rows: M, cols: d + 1, data: rng.fillNormal(new Float64Array(M * (d + 1))) as Float64Array };
   return {
-    format: 'softmax-ntk/diffusion-model', version: 1, kind, parameterization: 'x0', schedule: { kind: 'linear', betaMin: 0.1, betaMax: 20 },
-    t0: 0.05, T: 1, target: { type: 'named', name: '8-gaussians' }, normalization: { shift: new Array(d).fill(0), scale: 1 }, inputScale: 4, seed: 1,
+    format: 'softmax-ntk/diffusion-model',
+    version: 1,
+    kind,
+    parameterization: 'x0',
+    schedule: { kind: 'linear', betaMin: 0.1, betaMax: 20 },
+    t0: 0.05,
+    T: 1,
+    target: { type: 'named', name: '8-gaussians' },
+    normalization: { shift: new Array(d).fill(0), scale: 1 },
+    inputScale: 4,
+    seed: 1,
     network: { activation: 'softmax', w: toRows(w), a: toRows(a), ...(kind === 'ntk' ? { u: toRows(u) } : {}) },
     training: { n: 0, numNeurons: M, sigma: 8, finalLoss: 0, precision: 'float32', seconds: 0 },
   };
@@ -55,7 +74,13 @@ workloads.push({
   setup: () => {
     const t = parseTarget({ type: 'named', name: '8-gaussians' });
     const n = fitNormalization(t);
-    return { model: exactScore({ mixture: affineMixture(t.mixture!, Float64Array.from(n.shift), n.scale), schedule: makeSchedule({ spec: 'linear' }) }), x: points(2) };
+    return {
+      model: exactScore({
+        mixture: affineMixture(t.mixture!, Float64Array.from(n.shift), n.scale),
+        schedule: makeSchedule({ spec: 'linear' }),
+      }),
+      x: points(2),
+    };
   },
   run: (c: { model: ScoreModel; x: Matrix }) => {
     c.model.score(0.3, c.x);
@@ -73,4 +98,5 @@ workloads.push({
 
 const results = await runBenchmarks(workloads, { title: '@softmax-ntk/diffusion', jsonOut: 'bench/results.json' });
 console.log('\nscore evaluations per second (points/s):');
-for (const r of results) if (r.name.startsWith('score')) console.log(`- ${r.name}: ${(POINTS / (r.medianMs / 1000)).toExponential(3)}`);
+for (const r of results)
+  if (r.name.startsWith('score')) console.log(`- ${r.name}: ${(POINTS / (r.medianMs / 1000)).toExponential(3)}`);

@@ -28,7 +28,14 @@ export type { ExactScoreOptions } from './model/exactScore';
 export { trainScoreModel } from './model/trainScoreModel';
 export type { TrainScoreModelOptions } from './model/trainScoreModel';
 export type { DiffusionModel, ModelKind } from './model/model';
-export { ModelError, readModelFile, writeModelFile, serializeModel, parseModel, createScoreModel } from './model/modelFile';
+export {
+  ModelError,
+  readModelFile,
+  writeModelFile,
+  serializeModel,
+  parseModel,
+  createScoreModel,
+} from './model/modelFile';
 export type { CreateScoreModelOptions } from './model/modelFile';
 export { sample, SAMPLERS } from './sample/sample';
 export type { SampleOptions, SampleResult, SamplerName } from './sample/sample';

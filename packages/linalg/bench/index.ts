@@ -123,7 +123,8 @@ for (const backend of BACKEND_NAMES) {
     flops: n * n * k, // n(n+1)k multiply-adds counted as 2 flops each over one triangle ≈ n²k
     repeats: 3,
     setup: () => ({ G: normals(n * k), C: new Float64Array(n * n) }),
-    run: ({ G, C }: { G: Float64Array; C: Float64Array }) => syrk('lower', 'no-transpose', n, k, 1, G, k, 1, 0, 0, C, n, 1, 0),
+    run: ({ G, C }: { G: Float64Array; C: Float64Array }) =>
+      syrk('lower', 'no-transpose', n, k, 1, G, k, 1, 0, 0, C, n, 1, 0),
   });
 }
 {
@@ -178,7 +179,10 @@ for (const backend of BACKEND_NAMES) {
     baseline: 'cholesky f64 2048',
     setup: () => {
       const a = getSpd();
-      return { a, m: new MlMatrix(Array.from({ length: n }, (_, i) => Array.from(a.data.subarray(i * n, (i + 1) * n)))) };
+      return {
+        a,
+        m: new MlMatrix(Array.from({ length: n }, (_, i) => Array.from(a.data.subarray(i * n, (i + 1) * n)))),
+      };
     },
     run: ({ a, m }: { a: Matrix; m: MlMatrix }) => {
       const l = new CholeskyDecomposition(m).lowerTriangularMatrix;
@@ -196,7 +200,10 @@ for (const n of [1024]) {
     repeats: 1,
     run: () => {
       const r = eigh({ a });
-      return { maxAbsErr: maxAbsDiff(r.values, lam), relErrLambdaMin: Math.abs((r.values[0] as number) - (lam[0] as number)) / (lam[0] as number) };
+      return {
+        maxAbsErr: maxAbsDiff(r.values, lam),
+        relErrLambdaMin: Math.abs((r.values[0] as number) - (lam[0] as number)) / (lam[0] as number),
+      };
     },
   });
   workloads.push({
@@ -206,7 +213,10 @@ for (const n of [1024]) {
     setup: () => new MlMatrix(Array.from({ length: n }, (_, i) => Array.from(a.data.subarray(i * n, (i + 1) * n)))),
     run: (m: MlMatrix) => {
       const vals = new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues;
-      return { maxAbsErr: maxAbsDiff(vals, lam), relErrLambdaMin: Math.abs((vals[0] as number) - (lam[0] as number)) / (lam[0] as number) };
+      return {
+        maxAbsErr: maxAbsDiff(vals, lam),
+        relErrLambdaMin: Math.abs((vals[0] as number) - (lam[0] as number)) / (lam[0] as number),
+      };
     },
   });
   workloads.push({
@@ -231,7 +241,10 @@ for (const n of [1024]) {
       setup: get,
       run: (m: Matrix) => {
         const v = eigh({ a: m, vectors: false }).values;
-        return { relErrLambdaMin: Math.abs((v[0] as number) - (lam[0] as number)) / (lam[0] as number), maxAbsErr: maxAbsDiff(v, lam) };
+        return {
+          relErrLambdaMin: Math.abs((v[0] as number) - (lam[0] as number)) / (lam[0] as number),
+          maxAbsErr: maxAbsDiff(v, lam),
+        };
       },
     });
     for (const maxIter of label === 'hard' ? [2048, 4096] : [1000]) {
@@ -256,4 +269,7 @@ for (const n of [1024]) {
   }
 }
 
-await runBenchmarks(workloads, { title: '@softmax-ntk/linalg', jsonOut: new URL('./results/latest.json', import.meta.url).pathname });
+await runBenchmarks(workloads, {
+  title: '@softmax-ntk/linalg',
+  jsonOut: new URL('./results/latest.json', import.meta.url).pathname,
+});

@@ -29,13 +29,25 @@ async function compile(name) {
   const outputs = {};
   const { error, stderr } = await asc.main(
     [
-      `${name}.ts`, '--outFile', `${name}.wasm`,
-      '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd',
-      '--initialMemory', '1', '--maximumMemory', '65536',
+      `${name}.ts`,
+      '--outFile',
+      `${name}.wasm`,
+      '-O3',
+      '--noAssert',
+      '--runtime',
+      'stub',
+      '--enable',
+      'simd',
+      '--initialMemory',
+      '1',
+      '--maximumMemory',
+      '65536',
     ],
     {
       readFile: (file) => (file === `${name}.ts` ? readFileSync(join(root, 'assembly', file), 'utf8') : null),
-      writeFile: (file, contents) => { outputs[file] = contents; },
+      writeFile: (file, contents) => {
+        outputs[file] = contents;
+      },
       listFiles: () => [],
     },
   );
@@ -50,7 +62,9 @@ async function compile(name) {
     process.exit(1);
   }
   if (wasm.length > SYNC_COMPILE_LIMIT) {
-    console.error(`build-wasm: assembly/${name}.ts compiles to ${wasm.length} bytes, over the ${SYNC_COMPILE_LIMIT} browsers compile synchronously; split it`);
+    console.error(
+      `build-wasm: assembly/${name}.ts compiles to ${wasm.length} bytes, over the ${SYNC_COMPILE_LIMIT} browsers compile synchronously; split it`,
+    );
     process.exit(1);
   }
   return wasm;
@@ -73,7 +87,9 @@ if (process.argv.includes('--check')) {
     // missing: reported below
   }
   if (committed !== text) {
-    console.error('build-wasm: src/wasm/kernels.generated.ts is not the compile of assembly/f64.ts and f32.ts; run `node scripts/build-wasm.mjs` in packages/linalg');
+    console.error(
+      'build-wasm: src/wasm/kernels.generated.ts is not the compile of assembly/f64.ts and f32.ts; run `node scripts/build-wasm.mjs` in packages/linalg',
+    );
     process.exit(1);
   }
   console.log(`build-wasm: src/wasm/kernels.generated.ts matches assembly/f64.ts and f32.ts (${sizes})`);

@@ -96,7 +96,8 @@ function flaggedStepWorkload(n: number, d: number, m: number): Workload {
       c.W.t = nW as tf.Tensor2D;
       return { loss: l };
     },
-    teardown: (c: { X: tf.Tensor; Y: tf.Tensor; A: tf.Tensor; W: { t: tf.Tensor } }) => tf.dispose([c.X, c.Y, c.A, c.W.t]),
+    teardown: (c: { X: tf.Tensor; Y: tf.Tensor; A: tf.Tensor; W: { t: tf.Tensor } }) =>
+      tf.dispose([c.X, c.Y, c.A, c.W.t]),
   };
 }
 
@@ -121,7 +122,14 @@ function forwardWorkload(batch: number, d: number, m: number, precision: 'float3
 /** Peak tensor memory of one float32 step (tf.profile), printed separately. */
 async function peakTensorBytes(n: number, d: number, m: number): Promise<number> {
   const problem = problemOf(n, d, m);
-  const e = makeEngine({ problem, precision: 'float32', eta: etaOf(n, d, m), momentum: 0, w0: problem.w, w: problem.w });
+  const e = makeEngine({
+    problem,
+    precision: 'float32',
+    eta: etaOf(n, d, m),
+    momentum: 0,
+    w0: problem.w,
+    w: problem.w,
+  });
   const info = await tf.profile(() => {
     e.evaluate();
     e.advance();
@@ -143,7 +151,10 @@ const workloads: Workload[] = [
 
 await runBenchmarks(workloads, { title: '@softmax-ntk/network', jsonOut: process.env['BENCH_JSON'] });
 if (!process.env['BENCH_FILTER']) {
-  for (const [n, d, m] of [[256, 8, 4096], [1024, 16, 16384]] as const) {
+  for (const [n, d, m] of [
+    [256, 8, 4096],
+    [1024, 16, 16384],
+  ] as const) {
     const b = await peakTensorBytes(n, d, m);
     console.log(`peak tensor memory of a float32 GD step (n=${n}, d=${d}, m=${m}): ${(b / 2 ** 20).toFixed(1)} MiB`);
   }

@@ -36,4 +36,12 @@ export { train } from './train/train';
 export type { TrainOptions } from './train/train';
 export { estimateLambdaMax } from './train/estimateLambdaMax';
 export type { EstimateLambdaMaxOptions } from './train/estimateLambdaMax';
-export type { History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus, Checkpoint } from './train/types';
+export type {
+  History,
+  Recorder,
+  StepContext,
+  TrainProgress,
+  TrainResult,
+  TrainStatus,
+  Checkpoint,
+} from './train/types';

@@ -4,7 +4,12 @@ import type { Problem } from '../src/index';
 import type { RefProblem } from './reference';
 
 export function randomProblem(opts: {
-  n: number; dIn: number; dOut: number; m: number; sigma?: number; seed: number;
+  n: number;
+  dIn: number;
+  dOut: number;
+  m: number;
+  sigma?: number;
+  seed: number;
   activation?: 'softmax' | 'relu' | 'exp';
 }): Problem {
   const rng = new Rng(opts.seed);

@@ -53,7 +53,14 @@ describe('checkpoints: a child process killed with SIGKILL mid-run resumes to th
       expect(ck.step % 7).toBe(0);
       expect(ck.step).toBeGreaterThan(lastSeen - 7 - 1);
       const { problem } = makeProblem({ n: 8, dIn: 4, dOut: 3, numNeurons: 64, sigma: 1, seed: 7 });
-      const resumed = await train({ problem, steps: 400, precision, checkpointPath: path, checkpointEvery: 7, resume: true });
+      const resumed = await train({
+        problem,
+        steps: 400,
+        precision,
+        checkpointPath: path,
+        checkpointEvery: 7,
+        resume: true,
+      });
       const straight = await train({ problem, steps: 400, precision });
       expect(resumed.resumed).toBe(true);
       expect(resumed.history).toEqual(straight.history);

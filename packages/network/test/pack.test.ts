@@ -19,7 +19,10 @@ describe('the published package', () => {
     const got = split(stdout);
     const want = split(printed as string);
     expect(got.filter((_, k) => k % 2 === 0)).toEqual(want.filter((_, k) => k % 2 === 0));
-    expect(got.filter((_, k) => k % 2 === 1).map(Number)).toBeAllClose(want.filter((_, k) => k % 2 === 1).map(Number), { rtol: 1e-6, atol: 0 });
+    expect(got.filter((_, k) => k % 2 === 1).map(Number)).toBeAllClose(want.filter((_, k) => k % 2 === 1).map(Number), {
+      rtol: 1e-6,
+      atol: 0,
+    });
     const loss = Number(/loss (\S+)/.exec(stdout)?.[1]);
     expect(loss).toBeLessThanOrEqual(1e-8 * 2.88585342179803);
   });

@@ -50,21 +50,45 @@ function genericGram(p: Problem): Float32Array {
 const threads = Number(process.env['SOFTMAX_NTK_THREADS'] || availableParallelism());
 const flopsStructured = (n: number, d: number, m: number) => 2 * (n * d) ** 2 * m; // c·cᵀ as a full product
 const workloads: Workload[] = [];
-for (const [n, d, m] of [[256, 8, 4096], [512, 16, 8192]] as const) {
+for (const [n, d, m] of [
+  [256, 8, 4096],
+  [512, 16, 8192],
+] as const) {
   const tag = `(${n}, ${d}, ${m})`;
   workloads.push(
-    { name: `gram f32 structured ${tag}`, flops: flopsStructured(n, d, m), repeats: 3, setup: () => problemOf(n, d, m), run: (p: Problem) => void gram({ ...p, precision: 'float32' }) },
+    {
+      name: `gram f32 structured ${tag}`,
+      flops: flopsStructured(n, d, m),
+      repeats: 3,
+      setup: () => problemOf(n, d, m),
+      run: (p: Problem) => void gram({ ...p, precision: 'float32' }),
+    },
     {
       // the same tiles on worker threads, each with its own wasm backend (tfjs-wasm computes on one thread under Node)
-      name: `gram f32 structured, ${threads} worker threads ${tag}`, flops: flopsStructured(n, d, m), repeats: 3, setup: () => problemOf(n, d, m),
-      run: async (p: Problem) => void (await gramAsync({ ...p, precision: 'float32', threads })), baseline: `gram f32 structured ${tag}`,
+      name: `gram f32 structured, ${threads} worker threads ${tag}`,
+      flops: flopsStructured(n, d, m),
+      repeats: 3,
+      setup: () => problemOf(n, d, m),
+      run: async (p: Problem) => void (await gramAsync({ ...p, precision: 'float32', threads })),
+      baseline: `gram f32 structured ${tag}`,
     },
-    { name: `gram f64 structured ${tag}`, flops: flopsStructured(n, d, m) / 2, repeats: n > 256 ? 1 : 3, warmup: n > 256 ? 0 : 1, setup: () => problemOf(n, d, m), run: (p: Problem) => void gram(p) },
+    {
+      name: `gram f64 structured ${tag}`,
+      flops: flopsStructured(n, d, m) / 2,
+      repeats: n > 256 ? 1 : 3,
+      warmup: n > 256 ? 0 : 1,
+      setup: () => problemOf(n, d, m),
+      run: (p: Problem) => void gram(p),
+    },
   );
   if (n === 256) {
     workloads.push({
-      name: `gram f32 generic J·Jᵀ ${tag}`, flops: 2 * (n * d) ** 2 * m * d, repeats: 1, setup: () => problemOf(n, d, m),
-      run: (p: Problem) => void genericGram(p), baseline: `gram f32 structured ${tag}`,
+      name: `gram f32 generic J·Jᵀ ${tag}`,
+      flops: 2 * (n * d) ** 2 * m * d,
+      repeats: 1,
+      setup: () => problemOf(n, d, m),
+      run: (p: Problem) => void genericGram(p),
+      baseline: `gram f32 structured ${tag}`,
     });
   }
 }
@@ -74,27 +98,61 @@ let H256: Matrix | undefined;
 const H = () => (H256 ??= gram(problemOf(256, 8, 4096)));
 let denseMin = NaN;
 workloads.push(
-  { name: 'λ_min dense (nd = 2048)', repeats: 3, setup: H, run: (h: Matrix) => { const s = spectrum({ H: h, method: 'dense' }); denseMin = s.lambdaMin; return { lambdaMin: s.lambdaMin, cond: s.conditionNumber }; } },
   {
-    name: 'λ_min Lanczos (nd = 2048)', repeats: 3, setup: H, baseline: 'λ_min dense (nd = 2048)',
+    name: 'λ_min dense (nd = 2048)',
+    repeats: 3,
+    setup: H,
+    run: (h: Matrix) => {
+      const s = spectrum({ H: h, method: 'dense' });
+      denseMin = s.lambdaMin;
+      return { lambdaMin: s.lambdaMin, cond: s.conditionNumber };
+    },
+  },
+  {
+    name: 'λ_min Lanczos (nd = 2048)',
+    repeats: 3,
+    setup: H,
+    baseline: 'λ_min dense (nd = 2048)',
     run: (h: Matrix) => {
       const s = spectrum({ H: h, method: 'lanczos' });
-      return { lambdaMin: s.lambdaMin, relErr: Math.abs(s.lambdaMin - denseMin) / denseMin, iters: s.iterations, converged: String(s.converged) };
+      return {
+        lambdaMin: s.lambdaMin,
+        relErr: Math.abs(s.lambdaMin - denseMin) / denseMin,
+        iters: s.iterations,
+        converged: String(s.converged),
+      };
     },
   },
   {
-    name: 'λ_min shift-invert, the default (nd = 2048)', repeats: 3, setup: H, baseline: 'λ_min dense (nd = 2048)',
+    name: 'λ_min shift-invert, the default (nd = 2048)',
+    repeats: 3,
+    setup: H,
+    baseline: 'λ_min dense (nd = 2048)',
     run: (h: Matrix) => {
       const s = spectrum({ H: h });
-      return { lambdaMin: s.lambdaMin, relErr: Math.abs(s.lambdaMin - denseMin) / denseMin, iters: s.iterations, method: s.method };
+      return {
+        lambdaMin: s.lambdaMin,
+        relErr: Math.abs(s.lambdaMin - denseMin) / denseMin,
+        iters: s.iterations,
+        method: s.method,
+      };
     },
   },
   {
-    name: 'matrix-free λ_min, λ_max (nd = 32768)', repeats: 1, warmup: 0,
+    name: 'matrix-free λ_min, λ_max (nd = 32768)',
+    repeats: 1,
+    warmup: 0,
     setup: () => gramOperator(problemOf(4096, 8, 4096)),
     run: (op: ReturnType<typeof gramOperator>) => {
       const s = spectrum({ operator: op, maxIter: 400, tol: 1e-8 });
-      return { lambdaMin: s.lambdaMin, errMin: s.errorMin, lambdaMax: s.lambdaMax, iters: s.iterations, converged: String(s.converged), heapMb: process.memoryUsage().heapUsed / 2 ** 20 };
+      return {
+        lambdaMin: s.lambdaMin,
+        errMin: s.errorMin,
+        lambdaMax: s.lambdaMax,
+        iters: s.iterations,
+        converged: String(s.converged),
+        heapMb: process.memoryUsage().heapUsed / 2 ** 20,
+      };
     },
   },
 );

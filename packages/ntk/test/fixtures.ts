@@ -8,7 +8,23 @@ export interface Net {
   a: Matrix;
 }
 
-export function makeNet({ n, dIn, dOut, m, sigma = 1, seed = 1, symmetric = true }: { n: number; dIn: number; dOut: number; m: number; sigma?: number; seed?: number; symmetric?: boolean }): Net {
+export function makeNet({
+  n,
+  dIn,
+  dOut,
+  m,
+  sigma = 1,
+  seed = 1,
+  symmetric = true,
+}: {
+  n: number;
+  dIn: number;
+  dOut: number;
+  m: number;
+  sigma?: number;
+  seed?: number;
+  symmetric?: boolean;
+}): Net {
   const rng = new Rng(seed);
   const x = new Float64Array(n * dIn);
   const y = new Float64Array(n * dOut);
@@ -30,7 +46,12 @@ export function makeNet({ n, dIn, dOut, m, sigma = 1, seed = 1, symmetric = true
       if (symmetric) a[l * m + r + 1] = -s;
     }
   }
-  return { x: { rows: n, cols: dIn, data: x }, y: { rows: n, cols: dOut, data: y }, w: { rows: m, cols: dIn, data: w }, a: { rows: dOut, cols: m, data: a } };
+  return {
+    x: { rows: n, cols: dIn, data: x },
+    y: { rows: n, cols: dOut, data: y },
+    w: { rows: m, cols: dIn, data: w },
+    a: { rows: dOut, cols: m, data: a },
+  };
 }
 
 /** Perturb every w_r by a vector of norm exactly `radius` in a random direction. */

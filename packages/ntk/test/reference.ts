@@ -17,7 +17,7 @@ function softmaxRow(w: Matrix, x: Float64Array): Float64Array {
     mx = Math.max(mx, s);
   }
   let tot = 0;
-  for (let r = 0; r < m; r++) tot += (z[r] = Math.exp((z[r] as number) - mx));
+  for (let r = 0; r < m; r++) tot += z[r] = Math.exp((z[r] as number) - mx);
   for (let r = 0; r < m; r++) z[r] = (z[r] as number) / tot;
   return z;
 }
@@ -41,7 +41,8 @@ function coefficients(w: Matrix, a: Matrix, x: Float64Array, activation: string)
       for (let r = 0; r < m; r++) {
         // ⟨v_{ℓ,r}, S⟩ = Σ_k (a_{ℓ,r} − a_{ℓ,k}) S_k
         let vS = 0;
-        for (let k = 0; k < m; k++) vS += ((a.data[l * m + r] as number) - (a.data[l * m + k] as number)) * (S[k] as number);
+        for (let k = 0; k < m; k++)
+          vS += ((a.data[l * m + r] as number) - (a.data[l * m + k] as number)) * (S[k] as number);
         c.push(vS * m * (S[r] as number));
       }
       out.push(c);
@@ -53,7 +54,7 @@ function coefficients(w: Matrix, a: Matrix, x: Float64Array, activation: string)
     for (let r = 0; r < m; r++) {
       const z = dot(row(w, r), x);
       const dphi = activation === 'relu' ? (z > 0 ? 1 : 0) : Math.exp(z);
-      c.push((a.data[l * m + r] as number) * dphi / Math.sqrt(m));
+      c.push(((a.data[l * m + r] as number) * dphi) / Math.sqrt(m));
     }
     out.push(c);
   }

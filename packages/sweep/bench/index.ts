@@ -47,7 +47,13 @@ function freePort(): Promise<number> {
   });
 }
 
-interface QueueCtx { redisProc: ChildProcess; workers: ChildProcess[]; url: string; dir: string; redis: Redis }
+interface QueueCtx {
+  redisProc: ChildProcess;
+  workers: ChildProcess[];
+  url: string;
+  dir: string;
+  redis: Redis;
+}
 
 const workerScript = `
 import { startQueueWorker } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
@@ -79,11 +85,31 @@ const workloads: Workload[] = [
       if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server is not installed');
       const dir = mkdtempSync(join(tmpdir(), 'sweep-bench-'));
       const port = await freePort();
-      const redisProc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+      const redisProc = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        { stdio: 'ignore' },
+      );
       const url = `redis://127.0.0.1:${port}`;
-      for (let k = 0; k < 200 && spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() !== 'PONG'; k++) await new Promise((r) => setTimeout(r, 50));
-      const workers = [0, 1].map(() => spawn(process.execPath, ['--input-type=module', '-e', workerScript, url], { stdio: ['ignore', 'pipe', 'inherit'] }));
-      await Promise.all(workers.map((w) => new Promise<void>((resolve) => createInterface({ input: w.stdout! }).once('line', () => resolve()))));
+      for (
+        let k = 0;
+        k < 200 &&
+        spawnSync('redis-cli', ['-p', String(port), 'ping'])
+          .stdout?.toString()
+          .trim() !== 'PONG';
+        k++
+      )
+        await new Promise((r) => setTimeout(r, 50));
+      const workers = [0, 1].map(() =>
+        spawn(process.execPath, ['--input-type=module', '-e', workerScript, url], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        }),
+      );
+      await Promise.all(
+        workers.map(
+          (w) => new Promise<void>((resolve) => createInterface({ input: w.stdout! }).once('line', () => resolve())),
+        ),
+      );
       return { redisProc, workers, url, dir, redis: new Redis(url) };
     },
     async run(ctx: QueueCtx) {
@@ -100,4 +126,7 @@ const workloads: Workload[] = [
   },
 ];
 
-await runBenchmarks(workloads, { title: '@softmax-ntk/sweep: a 64-cell Table 1 grid (cells per minute in notes)', jsonOut: process.env['BENCH_JSON'] });
+await runBenchmarks(workloads, {
+  title: '@softmax-ntk/sweep: a 64-cell Table 1 grid (cells per minute in notes)',
+  jsonOut: process.env['BENCH_JSON'],
+});

@@ -82,7 +82,8 @@ function isParsed(g: Grid | ParsedGrid): g is ParsedGrid {
 
 function positiveInt(name: string, v: number | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isSafeInteger(v) || v < 1) throw new SweepError(name, `invalid argument: \`${name}\` must be a positive integer, got ${v}`);
+  if (!Number.isSafeInteger(v) || v < 1)
+    throw new SweepError(name, `invalid argument: \`${name}\` must be a positive integer, got ${v}`);
   return v;
 }
 
@@ -102,7 +103,11 @@ function pick(result: Record<string, unknown> | undefined, fields: string[]): Re
 export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const grid = isParsed(options.grid) ? options.grid : parseGrid(options.grid);
   const executorName = options.executor ?? 'inline';
-  if (!EXECUTORS.includes(executorName)) throw new SweepError('executor', `invalid argument: \`executor\` must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(executorName)}`);
+  if (!EXECUTORS.includes(executorName))
+    throw new SweepError(
+      'executor',
+      `invalid argument: \`executor\` must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(executorName)}`,
+    );
   const workers = positiveInt('workers', options.workers);
   const attempts = positiveInt('attempts', options.attempts);
   const timeoutMs = positiveInt('timeoutMs', options.timeoutMs);
@@ -115,8 +120,16 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   try {
     if (options.out) {
       writeManifest(options.out, {
-        format: 'softmax-ntk/sweep', version: 1, sweepId: grid.sweepId, name: grid.name, grid: gridOf(grid), cells: grid.cells.length,
-        executor: executorName, queue: queueUrl ?? null, queueName: queueUrl ? queueName : null, updatedAt: new Date().toISOString(),
+        format: 'softmax-ntk/sweep',
+        version: 1,
+        sweepId: grid.sweepId,
+        name: grid.name,
+        grid: gridOf(grid),
+        cells: grid.cells.length,
+        executor: executorName,
+        queue: queueUrl ?? null,
+        queueName: queueUrl ? queueName : null,
+        updatedAt: new Date().toISOString(),
       });
     }
     const todo = grid.cells.filter((c) => store.records.get(c.id)?.status !== 'done');
@@ -128,28 +141,35 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
 
     const running = new Set<string>();
     const wanted = new Set(todo.map((c) => c.id));
-    let ran = 0, done = 0, failed = 0;
+    let ran = 0,
+      done = 0,
+      failed = 0;
     const mark = () => options.out && writeRunning(options.out, running, host);
     try {
       if (todo.length) {
-        await executor.run(todo, {
-          onStart(cell) {
-            running.add(cell.id);
-            mark();
+        await executor.run(
+          todo,
+          {
+            onStart(cell) {
+              running.add(cell.id);
+              mark();
+            },
+            onRecord(rec) {
+              running.delete(rec.id);
+              if (!wanted.has(rec.id)) return;
+              const stored: CellRecord =
+                rec.status === 'done' ? { ...rec, result: pick(rec.result, grid.record) } : rec;
+              if (store.append(stored)) {
+                ran++;
+                if (stored.status === 'done') done++;
+                else failed++;
+              }
+              mark();
+              options.onProgress?.({ done: skipped + done, failed, total: grid.cells.length, record: stored });
+            },
           },
-          onRecord(rec) {
-            running.delete(rec.id);
-            if (!wanted.has(rec.id)) return;
-            const stored: CellRecord = rec.status === 'done' ? { ...rec, result: pick(rec.result, grid.record) } : rec;
-            if (store.append(stored)) {
-              ran++;
-              if (stored.status === 'done') done++;
-              else failed++;
-            }
-            mark();
-            options.onProgress?.({ done: skipped + done, failed, total: grid.cells.length, record: stored });
-          },
-        }, options.signal);
+          options.signal,
+        );
       }
     } finally {
       running.clear();
@@ -165,8 +185,17 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
     });
     const count = (s: CellStatus) => cells.filter((c) => c.status === s).length;
     return {
-      sweepId: grid.sweepId, name: grid.name, experiment: grid.experiment, executor: executorName, cells, total: cells.length,
-      ran, skipped, done: count('done'), failed: count('failed'), pending: count('pending'),
+      sweepId: grid.sweepId,
+      name: grid.name,
+      experiment: grid.experiment,
+      executor: executorName,
+      cells,
+      total: cells.length,
+      ran,
+      skipped,
+      done: count('done'),
+      failed: count('failed'),
+      pending: count('pending'),
       interrupted: Boolean(options.signal?.aborted) && count('pending') > 0,
     };
   } finally {

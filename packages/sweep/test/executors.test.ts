@@ -46,7 +46,10 @@ describe('executors: inline, threads, queue', () => {
     expect(r.done).toBe(8);
     expect(numbers(r)).toEqual(numbers(inline));
     // cells ran on worker threads, not on the main thread
-    const lines = readFileSync(join(dir, 'threads', 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'threads', 'results.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.every((l) => /#\d+$/.test(l.worker))).toBe(true);
   });
 
@@ -58,7 +61,15 @@ describe('executors: inline, threads, queue', () => {
       expect(r.done).toBe(8);
       expect(numbers(r)).toEqual(numbers(inline));
       const s = await sweepStatus({ out });
-      expect(s).toMatchObject({ total: 8, done: 8, running: 0, failed: 0, pending: 0, finishedMoreThanOnce: 0, queue: redis.url });
+      expect(s).toMatchObject({
+        total: 8,
+        done: 8,
+        running: 0,
+        failed: 0,
+        pending: 0,
+        finishedMoreThanOnce: 0,
+        queue: redis.url,
+      });
       expect(s.cells.every((c) => c.completions === 1)).toBe(true);
       // a second run finds every result on Redis and in the store: nothing is enqueued again
       const again = await runSweep({ grid, executor: 'queue', queue: redis.url, out });
@@ -105,7 +116,9 @@ describe('executors: inline, threads, queue', () => {
         [{ experiment: 'tabel1-cell', axes: { n: [4] } }, /unknown experiment "tabel1-cell"/],
       ];
       for (const [g, msg] of bad) {
-        await expect(runSweep({ grid: g as Grid, executor: 'queue', queue: redis.url, out: join(dir, 'bad') })).rejects.toThrow(msg);
+        await expect(
+          runSweep({ grid: g as Grid, executor: 'queue', queue: redis.url, out: join(dir, 'bad') }),
+        ).rejects.toThrow(msg);
       }
       expect(await q.getJobCounts()).toEqual(before);
       expect([before.waiting, before.active, before.delayed, before.prioritized]).toEqual([0, 0, 0, 0]);

@@ -24,13 +24,19 @@ interface Proc {
 }
 
 function spawnWorker(url: string): Proc {
-  const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'queueWorker.mjs'), url, String(LOCK_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'queueWorker.mjs'), url, String(LOCK_MS)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const events: QueueWorkerEvent[] = [];
   const waiters: { pred: (e: never) => boolean; resolve: () => void }[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const e = JSON.parse(line);
     if (e.type !== 'ready') events.push(e);
-    for (const w of [...waiters]) if (w.pred(e as never)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of [...waiters])
+      if (w.pred(e as never)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
   });
   return { child, events, waitFor: (pred) => new Promise((resolve) => waiters.push({ pred: pred as never, resolve })) };
 }
@@ -43,11 +49,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sweep-kill-'));
 });
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) {
-    const gone = new Promise((r) => p.child.once('exit', r));
-    p.child.kill('SIGTERM');
-    await gone;
-  }
+  for (const p of procs)
+    if (p.child.exitCode === null && p.child.signalCode === null) {
+      const gone = new Promise((r) => p.child.once('exit', r));
+      p.child.kill('SIGTERM');
+      await gone;
+    }
   await redis?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -76,12 +83,22 @@ describe('queue: a worker killed mid-cell loses nothing', () => {
     expect(b.events).toContainEqual({ type: 'done', id: victim, attempt: 2 });
 
     const s = await sweepStatus({ out });
-    expect(s).toMatchObject({ total: 4, done: 4, running: 0, failed: 0, pending: 0, retried: 1, finishedMoreThanOnce: 0 });
+    expect(s).toMatchObject({
+      total: 4,
+      done: 4,
+      running: 0,
+      failed: 0,
+      pending: 0,
+      retried: 1,
+      finishedMoreThanOnce: 0,
+    });
     expect(s.cells.map((c) => c.completions)).toEqual([1, 1, 1, 1]);
     expect(s.cells.find((c) => c.id === victim)!.attempts).toBe(2);
 
     // the retried cell's numbers are those of an uninterrupted inline run
-    const inline = await runSweep({ grid: { ...grid, axes: { seed: [r.cells.find((c) => c.id === victim)!.params.seed as number] } } });
+    const inline = await runSweep({
+      grid: { ...grid, axes: { seed: [r.cells.find((c) => c.id === victim)!.params.seed as number] } },
+    });
     expect(r.cells.find((c) => c.id === victim)!.result).toEqual(inline.cells[0]!.result);
   });
 });

@@ -28,11 +28,17 @@ function freePort(): Promise<number> {
 
 export async function startRedis(): Promise<RedisServer> {
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error('redis-server is not installed: `apt-get install redis-server` (.ci/run does this when it is absent)');
+    throw new Error(
+      'redis-server is not installed: `apt-get install redis-server` (.ci/run does this when it is absent)',
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'sweep-redis-'));
   const port = await freePort();
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const proc: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -14,7 +14,12 @@ describe('resuming a sweep', () => {
 
   it('after an interruption, the rerun runs exactly the cells that were not finished', async () => {
     const ctl = new AbortController();
-    const first = await runSweep({ grid, out: dir, signal: ctl.signal, onProgress: (p) => p.done === 2 && ctl.abort() });
+    const first = await runSweep({
+      grid,
+      out: dir,
+      signal: ctl.signal,
+      onProgress: (p) => p.done === 2 && ctl.abort(),
+    });
     expect(first).toMatchObject({ total: 6, ran: 2, done: 2, pending: 4, interrupted: true });
     const s = await sweepStatus({ out: dir });
     expect(s).toMatchObject({ total: 6, done: 2, pending: 4, running: 0, failed: 0 });
@@ -24,7 +29,12 @@ describe('resuming a sweep', () => {
     const second = await runSweep({ grid, out: dir, onProgress: (p) => ran.push(p.record.id) });
     expect(second).toMatchObject({ ran: 4, skipped: 2, done: 6, pending: 0, interrupted: false });
     const doneFirst = first.cells.filter((c) => c.status === 'done').map((c) => c.id);
-    expect(ran.sort()).toEqual(first.cells.filter((c) => c.status === 'pending').map((c) => c.id).sort());
+    expect(ran.sort()).toEqual(
+      first.cells
+        .filter((c) => c.status === 'pending')
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(ran.some((id) => doneFirst.includes(id))).toBe(false);
     expect(readStore(dir).lines).toBe(6);
   });
@@ -42,13 +52,25 @@ describe('resuming a sweep', () => {
     expect(r).toMatchObject({ ran: 1, skipped: 5, done: 6 });
     const after = readFileSync(path, 'utf8');
     expect(after.endsWith('\n')).toBe(true);
-    expect(after.trim().split('\n').map((l) => JSON.parse(l).id).sort()).toEqual(r.cells.map((c) => c.id).sort());
+    expect(
+      after
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id)
+        .sort(),
+    ).toEqual(r.cells.map((c) => c.id).sort());
   });
 
   it('a sweep process killed (SIGKILL) mid-run: the rerun runs only the cells it had not finished', async () => {
     // 8 cells of a few hundred ms each
-    const g: Grid = { experiment: 'train', axes: { seed: [0, 1, 2, 3, 4, 5, 6, 7] }, fixed: { n: 16, d: 4, m: 256, steps: 300 } };
-    const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'runSweep.mjs'), JSON.stringify(g), dir], { stdio: 'ignore' });
+    const g: Grid = {
+      experiment: 'train',
+      axes: { seed: [0, 1, 2, 3, 4, 5, 6, 7] },
+      fixed: { n: 16, d: 4, m: 256, steps: 300 },
+    };
+    const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'runSweep.mjs'), JSON.stringify(g), dir], {
+      stdio: 'ignore',
+    });
     const exited = new Promise((r) => child.once('exit', r));
     const path = join(dir, 'results.jsonl');
     const complete = () => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').length - 1 : 0);
@@ -70,7 +92,10 @@ describe('resuming a sweep', () => {
     expect(before).toBeLessThan(8);
     const r = await runSweep({ grid: g, out: dir });
     expect(r).toMatchObject({ total: 8, done: 8, skipped: before, ran: 8 - before });
-    const ids = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id);
+    const ids = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(new Set(ids).size).toBe(8);
     expect(ids).toHaveLength(8);
   });

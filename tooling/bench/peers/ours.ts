@@ -117,7 +117,15 @@ function reverseSde(dir: string): Job {
   let out: Matrix | undefined;
   return {
     run() {
-      out = sample({ model, schedule, count: m.count as number, steps: m.steps as number, t0: m.t0 as number, seed: m.seed as number, sampler: 'sde' }).samples;
+      out = sample({
+        model,
+        schedule,
+        count: m.count as number,
+        steps: m.steps as number,
+        t0: m.t0 as number,
+        seed: m.seed as number,
+        sampler: 'sde',
+      }).samples;
     },
     result: () => (out as Matrix).data,
   };
@@ -149,7 +157,8 @@ async function main(): Promise<void> {
           job = make(msg.dir as string);
           ans = { ok: true, backend: info.backend, threads: info.threads, simd: info.simd, tfjs: info.tfjsVersion };
           // gramAsync's worker threads (its default: SOFTMAX_NTK_THREADS, else the available parallelism)
-          if (msg.workload?.startsWith('gram-')) ans['workers'] = Number(process.env['SOFTMAX_NTK_THREADS'] || availableParallelism());
+          if (msg.workload?.startsWith('gram-'))
+            ans['workers'] = Number(process.env['SOFTMAX_NTK_THREADS'] || availableParallelism());
           break;
         }
         case 'run': {

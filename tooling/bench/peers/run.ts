@@ -47,19 +47,29 @@ const sdeSteps = Number(opt('sde-steps') ?? 1000);
 
 // ------------------------------------------------------------------ Python side present?
 function ensurePython(): void {
-  const probe = () => spawnSync(PY, ['-c', 'import torch, numpy; print(torch.__version__, numpy.__version__)'], { encoding: 'utf8' });
+  const probe = () =>
+    spawnSync(PY, ['-c', 'import torch, numpy; print(torch.__version__, numpy.__version__)'], { encoding: 'utf8' });
   // Debian's torch and numpy call BLAS through libblas.so.3; without OpenBLAS that is the reference BLAS (~2 GFLOP/s)
-  const openblas = existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread') || existsSync('/usr/lib/aarch64-linux-gnu/openblas-pthread');
+  const openblas =
+    existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread') ||
+    existsSync('/usr/lib/aarch64-linux-gnu/openblas-pthread');
   let p = probe();
   if (p.status === 0 && openblas) {
     console.log(`PyTorch peer: ${PY}, torch ${p.stdout.trim().replace(' ', ', numpy ')}, OpenBLAS (pthread)`);
     return;
   }
-  const missing = [...(p.status === 0 ? [] : ['python3-torch', 'python3-numpy']), ...(openblas ? [] : ['libopenblas0-pthread'])];
+  const missing = [
+    ...(p.status === 0 ? [] : ['python3-torch', 'python3-numpy']),
+    ...(openblas ? [] : ['libopenblas0-pthread']),
+  ];
   console.log(`${missing.join(', ')} missing for ${PY}; installing with apt-get (Debian packages, no pip)…`);
-  for (const cmd of [['apt-get', 'update'], ['apt-get', 'install', '-y', ...missing]]) {
+  for (const cmd of [
+    ['apt-get', 'update'],
+    ['apt-get', 'install', '-y', ...missing],
+  ]) {
     const r = spawnSync(cmd[0] as string, cmd.slice(1), { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (exit ${r.status}); install ${missing.join(', ')} and rerun`);
+    if (r.status !== 0)
+      throw new Error(`${cmd.join(' ')} failed (exit ${r.status}); install ${missing.join(', ')} and rerun`);
   }
   p = probe();
   if (p.status !== 0) throw new Error(`torch/numpy still not importable by ${PY}: ${p.stderr}`);
@@ -70,7 +80,11 @@ class Worker {
   private readonly proc: ChildProcessWithoutNullStreams;
   private readonly lines: AsyncIterableIterator<string>;
   private readonly rl: Interface;
-  constructor(cmd: string, argv: string[], readonly label: string) {
+  constructor(
+    cmd: string,
+    argv: string[],
+    readonly label: string,
+  ) {
     this.proc = spawn(cmd, argv, { cwd: root, env: { ...process.env } });
     this.proc.stderr.on('data', (b: Buffer) => process.stderr.write(`[${label}] ${b}`));
     this.rl = createInterface({ input: this.proc.stdout });
@@ -89,12 +103,18 @@ class Worker {
     this.proc.stdin.end();
   }
 }
-const ours = () => new Worker(join(root, 'node_modules/.bin/tsx'), ['--tsconfig', join(here, 'tsconfig.json'), join(here, 'ours.ts')], 'ours');
+const ours = () =>
+  new Worker(
+    join(root, 'node_modules/.bin/tsx'),
+    ['--tsconfig', join(here, 'tsconfig.json'), join(here, 'ours.ts')],
+    'ours',
+  );
 const theirs = () => new Worker(PY, [join(here, 'torch_peer.py')], 'pytorch');
 
 // ------------------------------------------------------------------ problem files
 const writeF64 = (path: string, a: Float64Array) => writeFileSync(path, a);
-const writeMeta = (dir: string, m: Record<string, unknown>) => writeFileSync(join(dir, 'meta.json'), JSON.stringify(m, null, 2));
+const writeMeta = (dir: string, m: Record<string, unknown>) =>
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(m, null, 2));
 
 interface Spec {
   id: string;
@@ -149,60 +169,122 @@ async function gdPrep(dir: string, steps?: number): Promise<void> {
   writeMeta(dir, { eta: etaGd, steps });
 }
 
-const SDE = { count: 10000, steps: sdeSteps, dim: 2, m: 4096, betaMin: 0.1, betaMax: 20, T: 1, t0: 1e-3, inputScale: Math.sqrt(2), seed: 11 };
+const SDE = {
+  count: 10000,
+  steps: sdeSteps,
+  dim: 2,
+  m: 4096,
+  betaMin: 0.1,
+  betaMax: 20,
+  T: 1,
+  t0: 1e-3,
+  inputScale: Math.sqrt(2),
+  seed: 11,
+};
 
 const SPECS: Spec[] = [
   {
-    id: 'gd-step', title: 'GD step, float32', size: 'n = 256, d = 8, m = 4096', target: 'ratio ≤ 1.0', ratioTarget: 1,
-    flops: 4 * 2 * 256 * 4096 * 8, flopsNote: 'the four n·m·d products X·Wᵀ, S·aᵀ, E·a, Xᵀ·C',
-    tol: 1e-4, tolNote: 'float32, sums of ≤ 4096 terms',
+    id: 'gd-step',
+    title: 'GD step, float32',
+    size: 'n = 256, d = 8, m = 4096',
+    target: 'ratio ≤ 1.0',
+    ratioTarget: 1,
+    flops: 4 * 2 * 256 * 4096 * 8,
+    flopsNote: 'the four n·m·d products X·Wᵀ, S·aᵀ, E·a, Xᵀ·C',
+    tol: 1e-4,
+    tolNote: 'float32, sums of ≤ 4096 terms',
     prepare: (dir) => gdPrep(dir),
   },
   {
-    id: 'gd-1000', title: gdSteps === 1000 ? 'GD 1,000 steps incl. recorders' : `GD ${gdSteps} steps (of 1,000) incl. recorders`, size: 'n = 256, d = 8, m = 4096', target: 'ratio ≤ 1.0', ratioTarget: 1,
-    flops: (gdSteps + 1) * 4 * 2 * 256 * 4096 * 8, flopsNote: 'steps + 1 evaluations × the four products',
-    tol: 1e-3, tolNote: 'float32 trajectories of up to 1,000 steps: rounding accumulates ~linearly',
-    reps: 3, warmup: 0,
+    id: 'gd-1000',
+    title: gdSteps === 1000 ? 'GD 1,000 steps incl. recorders' : `GD ${gdSteps} steps (of 1,000) incl. recorders`,
+    size: 'n = 256, d = 8, m = 4096',
+    target: 'ratio ≤ 1.0',
+    ratioTarget: 1,
+    flops: (gdSteps + 1) * 4 * 2 * 256 * 4096 * 8,
+    flopsNote: 'steps + 1 evaluations × the four products',
+    tol: 1e-3,
+    tolNote: 'float32 trajectories of up to 1,000 steps: rounding accumulates ~linearly',
+    reps: 3,
+    warmup: 0,
     prepare: (dir) => gdPrep(dir, gdSteps),
   },
   {
-    id: 'gram-closed', title: 'Gram H float32 vs PyTorch closed form', size: 'n = 256, d = 8, m = 4096', target: 'ratio ≤ 1.0, ≥ 50 % of GEMM peak', ratioTarget: 1,
-    flops: 2 * 2048 ** 2 * 4096, flopsNote: 'c·cᵀ counted as a full 2·(nd)²·m product',
-    tol: 1e-4, tolNote: 'float32, sums of 4096 terms',
+    id: 'gram-closed',
+    title: 'Gram H float32 vs PyTorch closed form',
+    size: 'n = 256, d = 8, m = 4096',
+    target: 'ratio ≤ 1.0, ≥ 50 % of GEMM peak',
+    ratioTarget: 1,
+    flops: 2 * 2048 ** 2 * 4096,
+    flopsNote: 'c·cᵀ counted as a full 2·(nd)²·m product',
+    tol: 1e-4,
+    tolNote: 'float32, sums of 4096 terms',
     prepare: (dir) => writeProblemFile(join(dir, 'problem.json'), problemOf(...N_GD)),
   },
   {
-    id: 'gram-generic', title: 'Gram H vs PyTorch generic Jacobian route', size: 'n = 64, d = 8, m = 2048', target: 'ratio ≤ 0.1', ratioTarget: 0.1,
-    flops: 2 * 512 ** 2 * 2048, flopsNote: 'c·cᵀ as a full product (what we compute; J·Jᵀ would be d_in× more)',
-    tol: 1e-4, tolNote: 'float32',
+    id: 'gram-generic',
+    title: 'Gram H vs PyTorch generic Jacobian route',
+    size: 'n = 64, d = 8, m = 2048',
+    target: 'ratio ≤ 0.1',
+    ratioTarget: 0.1,
+    flops: 2 * 512 ** 2 * 2048,
+    flopsNote: 'c·cᵀ as a full product (what we compute; J·Jᵀ would be d_in× more)',
+    tol: 1e-4,
+    tolNote: 'float32',
     prepare: (dir) => {
       writeProblemFile(join(dir, 'problem.json'), problemOf(64, 8, 2048));
       writeMeta(dir, { vectorize: true });
     },
   },
   {
-    id: 'lambda-min', title: 'λ_min of H, float64 (spectrum shift-invert: SIMD wasm Cholesky + Lanczos on H⁻¹)', size: 'nd = 2048', target: 'ratio ≤ 1.0 vs eigvalsh, 1e-8 rel.', ratioTarget: 1,
-    flops: (4 / 3) * 2048 ** 3, flopsNote: 'LAPACK-equivalent (4/3)·N³ of the tridiagonal reduction',
-    tol: 1e-8, tolNote: 'the issue\'s 1e-8 relative',
+    id: 'lambda-min',
+    title: 'λ_min of H, float64 (spectrum shift-invert: SIMD wasm Cholesky + Lanczos on H⁻¹)',
+    size: 'nd = 2048',
+    target: 'ratio ≤ 1.0 vs eigvalsh, 1e-8 rel.',
+    ratioTarget: 1,
+    flops: (4 / 3) * 2048 ** 3,
+    flopsNote: 'LAPACK-equivalent (4/3)·N³ of the tridiagonal reduction',
+    tol: 1e-8,
+    tolNote: "the issue's 1e-8 relative",
     prepare: (dir) => lambdaPrep(dir),
   },
   {
-    id: 'lambda-min-dense', title: 'λ_min of H, float64 (spectrum dense: tred2 + QL)', size: 'nd = 2048', target: 'ratio ≤ 1.0 vs eigvalsh, 1e-8 rel.', ratioTarget: 1,
-    flops: (4 / 3) * 2048 ** 3, flopsNote: 'LAPACK-equivalent (4/3)·N³',
-    tol: 1e-8, tolNote: 'the issue\'s 1e-8 relative', reps: 3,
+    id: 'lambda-min-dense',
+    title: 'λ_min of H, float64 (spectrum dense: tred2 + QL)',
+    size: 'nd = 2048',
+    target: 'ratio ≤ 1.0 vs eigvalsh, 1e-8 rel.',
+    ratioTarget: 1,
+    flops: (4 / 3) * 2048 ** 3,
+    flopsNote: 'LAPACK-equivalent (4/3)·N³',
+    tol: 1e-8,
+    tolNote: "the issue's 1e-8 relative",
+    reps: 3,
     prepare: (dir) => lambdaPrep(dir),
   },
   {
-    id: 'score-eval', title: 'score evaluations', size: '10,000 points, m = 4096, d = 2', target: 'ratio ≤ 1.0', ratioTarget: 1,
-    flops: 2 * 10000 * 4096 * (3 + 2), flopsNote: 'X·Wᵀ and S·aᵀ (the exp of 41M logits is not counted)',
-    tol: 1e-4, tolNote: 'float32',
+    id: 'score-eval',
+    title: 'score evaluations',
+    size: '10,000 points, m = 4096, d = 2',
+    target: 'ratio ≤ 1.0',
+    ratioTarget: 1,
+    flops: 2 * 10000 * 4096 * (3 + 2),
+    flopsNote: 'X·Wᵀ and S·aᵀ (the exp of 41M logits is not counted)',
+    tol: 1e-4,
+    tolNote: 'float32',
     prepare: (dir) => scorePrep(dir, 'points'),
   },
   {
-    id: 'reverse-sde', title: 'reverse SDE', size: `10,000 samples × ${sdeSteps === 1000 ? '1,000 steps' : `${sdeSteps} steps (of 1,000)`}, m = 4096, d = 2`, target: 'ratio ≤ 1.0', ratioTarget: 1,
-    flops: sdeSteps * 2 * 10000 * 4096 * (3 + 2), flopsNote: 'one score evaluation per step',
-    tol: 1e-3, tolNote: 'float32 over 1,000 steps with the score amplified by 1/σ_t² ≤ 1e3',
-    reps: 2, warmup: 0,
+    id: 'reverse-sde',
+    title: 'reverse SDE',
+    size: `10,000 samples × ${sdeSteps === 1000 ? '1,000 steps' : `${sdeSteps} steps (of 1,000)`}, m = 4096, d = 2`,
+    target: 'ratio ≤ 1.0',
+    ratioTarget: 1,
+    flops: sdeSteps * 2 * 10000 * 4096 * (3 + 2),
+    flopsNote: 'one score evaluation per step',
+    tol: 1e-3,
+    tolNote: 'float32 over 1,000 steps with the score amplified by 1/σ_t² ≤ 1e3',
+    reps: 2,
+    warmup: 0,
     prepare: (dir) => scorePrep(dir, 'noise'),
   },
 ];
@@ -223,7 +305,10 @@ function scorePrep(dir: string, what: 'points' | 'noise'): void {
     writeMeta(dir, { ...SDE, t: 0.3 });
   } else {
     // the draws `sample` makes from Rng(seed): y(0), then one N·d block per step
-    writeF64(join(dir, 'noise.f64'), rng.fillNormal(new Float64Array((SDE.steps + 1) * SDE.count * SDE.dim)) as Float64Array);
+    writeF64(
+      join(dir, 'noise.f64'),
+      rng.fillNormal(new Float64Array((SDE.steps + 1) * SDE.count * SDE.dim)) as Float64Array,
+    );
     writeMeta(dir, SDE);
   }
 }
@@ -288,9 +373,14 @@ async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
   const B = theirs();
   try {
     const load0 = loadavg()[0] as number;
-    const [ia, ib] = await Promise.all([A.ask({ cmd: 'setup', workload: spec.id, dir }), B.ask({ cmd: 'setup', workload: spec.id, dir })]);
+    const [ia, ib] = await Promise.all([
+      A.ask({ cmd: 'setup', workload: spec.id, dir }),
+      B.ask({ cmd: 'setup', workload: spec.id, dir }),
+    ]);
     const workers = ia['workers'] as number | undefined;
-    console.log(`\n### ${spec.title} (${spec.size}) — ours: tfjs ${ia['backend']} (${ia['threads']} thread, simd ${ia['simd']}${workers ? `; ${workers} worker threads` : ''}); PyTorch ${ib['torch']} (${ib['threads']} threads)`);
+    console.log(
+      `\n### ${spec.title} (${spec.size}) — ours: tfjs ${ia['backend']} (${ia['threads']} thread, simd ${ia['simd']}${workers ? `; ${workers} worker threads` : ''}); PyTorch ${ib['torch']} (${ib['threads']} threads)`,
+    );
     for (let k = 0; k < (spec.warmup ?? 1); k++) {
       await A.ask({ cmd: 'run' }); // warm-up: wasm compilation, allocator growth, torch's first-call overheads
       await B.ask({ cmd: 'run' });
@@ -301,7 +391,9 @@ async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
     for (let r = 0; r < n; r++) {
       ta.push((await A.ask({ cmd: 'run' }))['ms']);
       tb.push((await B.ask({ cmd: 'run' }))['ms']);
-      console.log(`  rep ${r + 1}: ours ${fmtMs(ta.at(-1) as number)}, PyTorch ${fmtMs(tb.at(-1) as number)}  (load ${loadavg()[0]?.toFixed(2)})`);
+      console.log(
+        `  rep ${r + 1}: ours ${fmtMs(ta.at(-1) as number)}, PyTorch ${fmtMs(tb.at(-1) as number)}  (load ${loadavg()[0]?.toFixed(2)})`,
+      );
     }
     await A.ask({ cmd: 'result', path: join(dir, 'ours.f64') });
     await B.ask({ cmd: 'result', path: join(dir, 'theirs.f64') });
@@ -313,10 +405,26 @@ async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
     const mb = median(tb);
     const gf = spec.flops / (ma * 1e6);
     return {
-      id: spec.id, title: spec.title, size: spec.size, target: spec.target,
-      oursMs: ta, theirsMs: tb, oursMedianMs: ma, theirsMedianMs: mb, ratio: ma / mb, met: ma / mb <= spec.ratioTarget,
-      oursPeakMb: pa, theirsPeakMb: pb, oursGflops: gf, fractionOfPeak: gf / peakGflops, flopsNote: spec.flopsNote,
-      agreement: agree, tol: spec.tol, tolNote: spec.tolNote, agrees: agree <= spec.tol, load: [load0, load1],
+      id: spec.id,
+      title: spec.title,
+      size: spec.size,
+      target: spec.target,
+      oursMs: ta,
+      theirsMs: tb,
+      oursMedianMs: ma,
+      theirsMedianMs: mb,
+      ratio: ma / mb,
+      met: ma / mb <= spec.ratioTarget,
+      oursPeakMb: pa,
+      theirsPeakMb: pb,
+      oursGflops: gf,
+      fractionOfPeak: gf / peakGflops,
+      flopsNote: spec.flopsNote,
+      agreement: agree,
+      tol: spec.tol,
+      tolNote: spec.tolNote,
+      agrees: agree <= spec.tol,
+      load: [load0, load1],
       ...(workers ? { oursWorkers: workers } : {}),
     };
   } finally {
@@ -339,7 +447,10 @@ async function main(): Promise<void> {
     caches: [0, 1, 2, 3]
       .map((i) => `/sys/devices/system/cpu/cpu0/cache/index${i}`)
       .filter((d) => existsSync(d))
-      .map((d) => { const r = (f: string) => readFileSync(join(d, f), 'utf8').trim(); return `L${r('level')}${r('type') === 'Data' ? 'd' : r('type') === 'Instruction' ? 'i' : ''} ${r('size')}`; })
+      .map((d) => {
+        const r = (f: string) => readFileSync(join(d, f), 'utf8').trim();
+        return `L${r('level')}${r('type') === 'Data' ? 'd' : r('type') === 'Instruction' ? 'i' : ''} ${r('size')}`;
+      })
       .join(', '),
     flags: ['avx2', 'avx512f', 'fma'].filter((f) => new RegExp(`\\b${f}\\b`).test(pick('Flags') ?? '')).join(' '),
     memoryGb: Math.round(totalmem() / 2 ** 30),
@@ -347,8 +458,14 @@ async function main(): Promise<void> {
     tfjs: `${info.tfjsVersion} ${info.backend} (${info.threads} thread, simd ${info.simd})`,
     date: new Date().toISOString(),
   };
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB, Node ${machine.node}, tfjs ${machine.tfjs}`);
-  console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB, Node ${machine.node}, tfjs ${machine.tfjs}`,
+  );
+  console.log(
+    `load average at start: ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  );
 
   const peakOf = async () => {
     const w = theirs();
@@ -359,7 +476,9 @@ async function main(): Promise<void> {
     }
   };
   const peak0 = await peakOf();
-  console.log(`float32 GEMM peak: torch ${peak0['torch'].toFixed(1)} GFLOP/s, numpy ${peak0['numpy'].toFixed(1)} GFLOP/s (${peak0['threads']} threads)`);
+  console.log(
+    `float32 GEMM peak: torch ${peak0['torch'].toFixed(1)} GFLOP/s, numpy ${peak0['numpy'].toFixed(1)} GFLOP/s (${peak0['threads']} threads)`,
+  );
 
   const rows: Row[] = [];
   const peakGflops = Math.max(peak0['torch'], peak0['numpy']);
@@ -368,7 +487,9 @@ async function main(): Promise<void> {
     try {
       const row = await runOne(spec, peakGflops);
       rows.push(row);
-      console.log(`  → ours ${fmtMs(row.oursMedianMs)}, PyTorch ${fmtMs(row.theirsMedianMs)}, ratio ${row.ratio.toFixed(2)} (${row.met ? 'met' : 'missed'}), agreement ${row.agreement.toExponential(1)} (tol ${row.tol})`);
+      console.log(
+        `  → ours ${fmtMs(row.oursMedianMs)}, PyTorch ${fmtMs(row.theirsMedianMs)}, ratio ${row.ratio.toFixed(2)} (${row.met ? 'met' : 'missed'}), agreement ${row.agreement.toExponential(1)} (tol ${row.tol})`,
+      );
     } catch (err) {
       console.error(`  ${spec.id} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -381,33 +502,55 @@ async function main(): Promise<void> {
   console.log('\n' + md);
   mkdirSync(outDir, { recursive: true });
   const stamp = machine.date.slice(0, 16).replace(/[:T]/g, '-');
-  const json = (rs: Row[]) => JSON.stringify({ machine, gemmPeak: { start: peak0, end: peak1 }, reps, rows: rs, loadEnd }, null, 2) + '\n';
+  const json = (rs: Row[]) =>
+    JSON.stringify({ machine, gemmPeak: { start: peak0, end: peak1 }, reps, rows: rs, loadEnd }, null, 2) + '\n';
   writeFileSync(join(outDir, `peers-${stamp}.md`), md);
   writeFileSync(join(outDir, `peers-${stamp}.json`), json(rows));
   // --merge: peers-latest keeps the previous latest rows of the workloads not rerun, each with its date
   const carried: Row[] = [];
   const prevPath = join(outDir, 'peers-latest.json');
   if (merge && existsSync(prevPath)) {
-    const prev = JSON.parse(readFileSync(prevPath, 'utf8')) as { machine: { date: string }; gemmPeak: { start: Record<string, number> }; rows: Row[] };
+    const prev = JSON.parse(readFileSync(prevPath, 'utf8')) as {
+      machine: { date: string };
+      gemmPeak: { start: Record<string, number> };
+      rows: Row[];
+    };
     const prevPeak = Math.max(prev.gemmPeak.start['torch'] ?? 0, prev.gemmPeak.start['numpy'] ?? 0);
-    for (const r of prev.rows) if (!rows.some((x) => x.id === r.id)) carried.push({ measuredAt: prev.machine.date, peakGflops: prevPeak, ...r });
+    for (const r of prev.rows)
+      if (!rows.some((x) => x.id === r.id)) carried.push({ measuredAt: prev.machine.date, peakGflops: prevPeak, ...r });
   }
   const order = (r: Row) => SPECS.findIndex((s) => s.id === r.id);
   const all = [...rows, ...carried].sort((p, q) => order(p) - order(q));
   writeFileSync(join(outDir, 'peers-latest.md'), table(all, carried));
   writeFileSync(join(outDir, 'peers-latest.json'), json(all));
-  console.log(`written: ${join(outDir, `peers-${stamp}.md`)} (and .json), peers-latest.*${carried.length ? ` (with ${carried.length} rows carried over from the previous latest)` : ''}`);
+  console.log(
+    `written: ${join(outDir, `peers-${stamp}.md`)} (and .json), peers-latest.*${carried.length ? ` (with ${carried.length} rows carried over from the previous latest)` : ''}`,
+  );
 
   function table(rs: Row[], old: Row[]): string {
     const lines: string[] = [];
     lines.push(`# softmax-ntk vs PyTorch (${machine.date.slice(0, 16).replace('T', ' ')} UTC)`, '');
-    lines.push(`Machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB. Node ${machine.node}, tfjs ${machine.tfjs}; PyTorch via ${PY} (${peak0['threads']} threads, OpenBLAS).`);
-    lines.push(`float32 GEMM peak on all cores, measured in this run: ${peakGflops.toFixed(1)} GFLOP/s at the start (torch ${peak0['torch'].toFixed(1)}, numpy ${peak0['numpy'].toFixed(1)}), ${peakEnd.toFixed(1)} at the end.`);
-    lines.push(`Load average (1 min) during each workload is in the table; at the end ${loadEnd.map((v) => v.toFixed(2)).join(' ')}. Medians of ${reps} alternating repetitions (ours, PyTorch, ours, …) after one warm-up each (GD trajectory: ≤ 3, no warm-up; reverse SDE: ≤ 2, no warm-up).`);
-    const shortened = [...(gdSteps !== 1000 ? [`GD trajectory ${gdSteps} steps`] : []), ...(sdeSteps !== 1000 ? [`reverse SDE ${sdeSteps} steps`] : [])];
-    if (shortened.length) lines.push(`**Shortened for this run**: ${shortened.join(', ')}, instead of 1,000; both sides run the same steps, so the ratio is that of the time per step.`);
+    lines.push(
+      `Machine: ${machine.cpu}, ${machine.cores} cores (${[machine.caches, machine.flags].filter(Boolean).join('; ')}), ${machine.memoryGb} GB. Node ${machine.node}, tfjs ${machine.tfjs}; PyTorch via ${PY} (${peak0['threads']} threads, OpenBLAS).`,
+    );
+    lines.push(
+      `float32 GEMM peak on all cores, measured in this run: ${peakGflops.toFixed(1)} GFLOP/s at the start (torch ${peak0['torch'].toFixed(1)}, numpy ${peak0['numpy'].toFixed(1)}), ${peakEnd.toFixed(1)} at the end.`,
+    );
+    lines.push(
+      `Load average (1 min) during each workload is in the table; at the end ${loadEnd.map((v) => v.toFixed(2)).join(' ')}. Medians of ${reps} alternating repetitions (ours, PyTorch, ours, …) after one warm-up each (GD trajectory: ≤ 3, no warm-up; reverse SDE: ≤ 2, no warm-up).`,
+    );
+    const shortened = [
+      ...(gdSteps !== 1000 ? [`GD trajectory ${gdSteps} steps`] : []),
+      ...(sdeSteps !== 1000 ? [`reverse SDE ${sdeSteps} steps`] : []),
+    ];
+    if (shortened.length)
+      lines.push(
+        `**Shortened for this run**: ${shortened.join(', ')}, instead of 1,000; both sides run the same steps, so the ratio is that of the time per step.`,
+      );
     lines.push('');
-    lines.push('| workload | size | ours | PyTorch | ratio | target | agreement (tol) | ours peak RSS | PyTorch peak RSS | ours GFLOP/s | % of GEMM peak | load |');
+    lines.push(
+      '| workload | size | ours | PyTorch | ratio | target | agreement (tol) | ours peak RSS | PyTorch peak RSS | ours GFLOP/s | % of GEMM peak | load |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rs) {
       const mark = old.includes(r) ? ` † (${(r.measuredAt ?? '').slice(0, 16).replace('T', ' ')})` : '';
@@ -417,10 +560,27 @@ async function main(): Promise<void> {
           `${r.oursGflops.toFixed(1)} | ${(100 * r.fractionOfPeak).toFixed(1)} % | ${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)} |`,
       );
     }
-    lines.push('', 'Agreement is max|ours − PyTorch| / max|PyTorch| over the whole result (W after the step(s) with the final loss, H, λ_min, scores, samples).', '');
-    lines.push('Effective GFLOP/s count:', ...rs.map((r) => `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads, each with its own wasm backend` : ''}.`));
-    lines.push('', 'Peak RSS is each side\'s process high-water mark for that workload alone (a fresh process per workload, runtime included: ~100 MB for Node + tfjs-wasm, ~250 MB for Python + torch).');
-    if (old.length) lines.push('', `† Not rerun in this run (\`--merge\`): carried over from the previous peers-latest, measured on the date shown, with that run's GEMM peak (${[...new Set(old.map((r) => r.peakGflops?.toFixed(1)))].join(', ')} GFLOP/s), load and step counts.`);
+    lines.push(
+      '',
+      'Agreement is max|ours − PyTorch| / max|PyTorch| over the whole result (W after the step(s) with the final loss, H, λ_min, scores, samples).',
+      '',
+    );
+    lines.push(
+      'Effective GFLOP/s count:',
+      ...rs.map(
+        (r) =>
+          `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads, each with its own wasm backend` : ''}.`,
+      ),
+    );
+    lines.push(
+      '',
+      "Peak RSS is each side's process high-water mark for that workload alone (a fresh process per workload, runtime included: ~100 MB for Node + tfjs-wasm, ~250 MB for Python + torch).",
+    );
+    if (old.length)
+      lines.push(
+        '',
+        `† Not rerun in this run (\`--merge\`): carried over from the previous peers-latest, measured on the date shown, with that run's GEMM peak (${[...new Set(old.map((r) => r.peakGflops?.toFixed(1)))].join(', ')} GFLOP/s), load and step counts.`,
+      );
     return lines.join('\n') + '\n';
   }
   if (!existsSync(work)) return;

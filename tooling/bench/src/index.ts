@@ -82,7 +82,9 @@ export async function runBenchmarks(workloads: Workload[], opts: RunOptions): Pr
   const filter = opts.filter ?? process.env['BENCH_FILTER'];
   const results: BenchResult[] = [];
   const m = machineInfo();
-  console.log(`\n## ${opts.title}\n\nmachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.date}\n`);
+  console.log(
+    `\n## ${opts.title}\n\nmachine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.date}\n`,
+  );
   console.log('| workload | median | min | max | GFLOP/s | ratio | peak RSS | notes |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const w of workloads) {
@@ -117,7 +119,11 @@ export async function runBenchmarks(workloads: Workload[], opts: RunOptions): Pr
     if (extra) r.extra = extra;
     results.push(r);
     const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
-    const notes = extra ? Object.entries(extra).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : String(v)}`).join(', ') : '';
+    const notes = extra
+      ? Object.entries(extra)
+          .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : String(v)}`)
+          .join(', ')
+      : '';
     console.log(
       `| ${w.name} | ${fmt(med)} | ${fmt(r.minMs)} | ${fmt(r.maxMs)} | ${r.gflops ? r.gflops.toFixed(2) : ''} | ` +
         `${r.ratio ? `${r.ratio.value.toFixed(2)}× ${r.ratio.baseline}` : ''} | ${r.peakRssMb.toFixed(0)} MB | ${notes} |`,

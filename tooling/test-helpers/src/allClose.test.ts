@@ -3,7 +3,13 @@ import { allClose } from './allClose';
 describe('allClose', () => {
   it('accepts equal arrays and nested arrays', () => {
     expect(allClose([1, 2, 3], [1, 2, 3]).pass).toBe(true);
-    expect([[1, 2], [3, 4]]).toBeAllClose([[1, 2], [3, 4 + 1e-13]]);
+    expect([
+      [1, 2],
+      [3, 4],
+    ]).toBeAllClose([
+      [1, 2],
+      [3, 4 + 1e-13],
+    ]);
   });
   it('scales the relative tolerance by the max-norm of expected', () => {
     // |diff| = 1e-9 is 1e-6 relative to its own entry (1e-3), but only 1e-11 of max|e| = 100:
@@ -14,7 +20,17 @@ describe('allClose', () => {
     expect(r.message).toContain('index [0]');
   });
   it('names the worst index, both values, the difference and the tolerance', () => {
-    const r = allClose([[1, 2], [3, 5]], [[1, 2], [3, 4]], { rtol: 0.01, atol: 0 });
+    const r = allClose(
+      [
+        [1, 2],
+        [3, 5],
+      ],
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      { rtol: 0.01, atol: 0 },
+    );
     expect(r.pass).toBe(false);
     expect(r.message).toMatch(/index \[1, 1\]: actual 5, expected 4, \|diff\| 1 > tolerance 0\.04/);
   });

@@ -47,11 +47,7 @@ function indexOf(flat: number, shape: number[]): string {
   return `[${idx.join(', ')}]`;
 }
 
-export function allClose(
-  actual: NumericArray,
-  expected: NumericArray,
-  tol: Partial<Tolerance> = {},
-): AllCloseResult {
+export function allClose(actual: NumericArray, expected: NumericArray, tol: Partial<Tolerance> = {}): AllCloseResult {
   const rtol = tol.rtol ?? TOLERANCES.float64.rtol;
   const atol = tol.atol ?? TOLERANCES.float64.atol;
   const a: number[] = [];

@@ -1,6 +1,6 @@
 export { allClose } from './allClose';
 export type { AllCloseResult, NumericArray } from './allClose';
-export { packAndRunReadmeExample, readmeExample } from "./packExample";
-export type { PackResult } from "./packExample";
+export { packAndRunReadmeExample, readmeExample } from './packExample';
+export type { PackResult } from './packExample';
 export { TOLERANCES } from './tolerances';
 export type { Tolerance, Precision } from './tolerances';

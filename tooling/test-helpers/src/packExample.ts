@@ -56,11 +56,20 @@ export function packAndRunReadmeExample(pkgDir: string, { keep = false } = {}): 
     for (const d of workspaceClosure(resolve(pkgDir))) {
       execFileSync('pnpm', ['pack', '--pack-destination', tarDir], { cwd: d, stdio: 'pipe' });
     }
-    const tarballs = readdirSync(tarDir).filter((f) => f.endsWith('.tgz')).map((f) => join(tarDir, f));
+    const tarballs = readdirSync(tarDir)
+      .filter((f) => f.endsWith('.tgz'))
+      .map((f) => join(tarDir, f));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'pack-test', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: dir, stdio: 'pipe' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
     writeFileSync(join(dir, 'example.mjs'), readmeExample(readFileSync(join(pkgDir, 'README.md'), 'utf8')));
-    const stdout = execFileSync('node', ['example.mjs'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = execFileSync('node', ['example.mjs'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { stdout, dir };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

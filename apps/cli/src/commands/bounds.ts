@@ -51,37 +51,68 @@ export function registerBounds(program: Command, getCtx: () => Context): void {
       let n: number, d: number, lambda: number, sigma: number, initialResidual: number | undefined;
       let measured: Record<string, unknown> | undefined;
       if (o.problem) {
-        if (o.lambda !== undefined) throw new CliError('invalid options: give --lambda or --problem, not both (λ is measured on the problem)');
+        if (o.lambda !== undefined)
+          throw new CliError('invalid options: give --lambda or --problem, not both (λ is measured on the problem)');
         const p = loadProblem(ctx, o.problem);
-        if (p.activation !== 'softmax') ctx.warn(`the problem's activation is ${p.activation}; the constants are those of the softmax network`);
+        if (p.activation !== 'softmax')
+          ctx.warn(`the problem's activation is ${p.activation}; the constants are those of the softmax network`);
         n = p.x.rows;
         d = p.y.cols;
         const ev = eigvalsh({ a: gram({ w: p.w, a: p.a, x: p.x, activation: p.activation }) });
         lambda = ev[0] as number;
         const lambdaMax = ev[ev.length - 1] as number;
-        if (!(lambda > 0)) throw new CliError(`λ_min(H*) of ${o.problem} is ${lambda}: the kernel is singular, the theorems need λ > 0`);
+        if (!(lambda > 0))
+          throw new CliError(`λ_min(H*) of ${o.problem} is ${lambda}: the kernel is singular, the theorems need λ > 0`);
         let ss = 0;
         for (const v of p.w.data) ss += v * v;
-        sigma = o.sigma !== undefined ? parseNumber('--sigma', o.sigma, { exclusiveMin: 0 }) : Math.sqrt(ss / p.w.data.length);
+        sigma =
+          o.sigma !== undefined
+            ? parseNumber('--sigma', o.sigma, { exclusiveMin: 0 })
+            : Math.sqrt(ss / p.w.data.length);
         const steps = parseInteger('--steps', o.steps, 0);
-        measured = { lambda, lambdaMax, conditionNumber: lambdaMax / lambda, m: p.w.rows, sigmaFromW: o.sigma === undefined };
+        measured = {
+          lambda,
+          lambdaMax,
+          conditionNumber: lambdaMax / lambda,
+          m: p.w.rows,
+          sigmaFromW: o.sigma === undefined,
+        };
         if (steps > 0) {
-          ctx.info(`running gradient descent (float64, automatic η) for at most ${steps} steps to ‖F − Y‖²_F ≤ ${epsilon} …`);
+          ctx.info(
+            `running gradient descent (float64, automatic η) for at most ${steps} steps to ‖F − Y‖²_F ≤ ${epsilon} …`,
+          );
           const r = await train({ problem: p, precision: 'float64', steps, epsilon: epsilon / 2 });
           initialResidual = Math.sqrt(2 * (r.history.loss[0] as number));
-          measured = { ...measured, eta: r.eta, steps: r.steps, status: r.status, finalLoss: 2 * r.loss, reached: r.status === 'converged' };
+          measured = {
+            ...measured,
+            eta: r.eta,
+            steps: r.steps,
+            status: r.status,
+            finalLoss: 2 * r.loss,
+            reached: r.status === 'converged',
+          };
         } else {
           initialResidual = undefined;
         }
       } else {
-        if (o.n === undefined || o.d === undefined) throw new CliError('missing option: --n and --d are required (or give --problem)');
+        if (o.n === undefined || o.d === undefined)
+          throw new CliError('missing option: --n and --d are required (or give --problem)');
         if (o.lambda === undefined) throw new CliError('missing option: --lambda is required without --problem');
         n = parseInteger('--n', o.n, 1);
         d = parseInteger('--d', o.d, 1);
         lambda = parseNumber('--lambda', o.lambda, { exclusiveMin: 0 });
         sigma = o.sigma !== undefined ? parseNumber('--sigma', o.sigma, { exclusiveMin: 0 }) : 1;
       }
-      const c = theoryConstants({ n, d, lambda, delta, sigma, epsilon, C, ...(initialResidual !== undefined ? { initialResidual } : {}) });
+      const c = theoryConstants({
+        n,
+        d,
+        lambda,
+        delta,
+        sigma,
+        epsilon,
+        C,
+        ...(initialResidual !== undefined ? { initialResidual } : {}),
+      });
       for (const w of c.warnings) ctx.warn(w);
       const lines = [
         `inputs    n=${n}, d=${d}, λ=${lambda}, δ=${delta}, σ=${sigma.toPrecision(4)}${measured?.sigmaFromW ? ' (RMS of W(0))' : ''}, ε=${epsilon}, C=${C}, ‖F(0) − Y‖_F=${c.inputs.initialResidual.toPrecision(4)}`,
@@ -96,9 +127,13 @@ export function registerBounds(program: Command, getCtx: () => Context): void {
         `m (6.5)   ${show(c.theorem65.m).padEnd(24)} Theorem 6.5: λ⁻²n³d³exp(18B)log²(nd/δ)`,
       ];
       if (measured) {
-        lines.push(`measured  λ_min(H*)=${lambda.toPrecision(6)}, λ_max=${(measured.lambdaMax as number).toPrecision(6)}, cond=${(measured.conditionNumber as number).toPrecision(4)}, m=${measured.m}`);
+        lines.push(
+          `measured  λ_min(H*)=${lambda.toPrecision(6)}, λ_max=${(measured.lambdaMax as number).toPrecision(6)}, cond=${(measured.conditionNumber as number).toPrecision(4)}, m=${measured.m}`,
+        );
         if (measured.steps !== undefined) {
-          lines.push(`empirical GD with η=${(measured.eta as number).toExponential(3)} ${measured.reached ? `reached ε in ${measured.steps} steps` : `did not reach ε in ${measured.steps} steps (${measured.status}, ‖F − Y‖²_F=${(measured.finalLoss as number).toExponential(3)})`} at m=${measured.m}`);
+          lines.push(
+            `empirical GD with η=${(measured.eta as number).toExponential(3)} ${measured.reached ? `reached ε in ${measured.steps} steps` : `did not reach ε in ${measured.steps} steps (${measured.status}, ‖F − Y‖²_F=${(measured.finalLoss as number).toExponential(3)})`} at m=${measured.m}`,
+          );
         }
       }
       ctx.result({ ...c, ...(measured ? { measured } : {}) }, lines.join('\n'));

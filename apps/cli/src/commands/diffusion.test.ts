@@ -3,7 +3,15 @@ import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 
 const tmp = tempDir();
-const MIX = { type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] };
+const MIX = {
+  type: 'gaussian-mixture',
+  weights: [0.5, 0.5],
+  means: [
+    [-1, 0],
+    [1, 0],
+  ],
+  std: [0.2, 0.2],
+};
 
 function target(name: string, json: unknown): string {
   const f = tmp.path(name);
@@ -27,7 +35,19 @@ describe('softmax-ntk diffusion', () => {
     expect(m.format).toBe('softmax-ntk/diffusion-model');
     expect(m.network.u).toHaveLength(64);
 
-    const s = await runCli(['--json', '--seed', '3', 'diffusion', 'sample', '--model', model, '--count', '7', '--steps', '20']);
+    const s = await runCli([
+      '--json',
+      '--seed',
+      '3',
+      'diffusion',
+      'sample',
+      '--model',
+      model,
+      '--count',
+      '7',
+      '--steps',
+      '20',
+    ]);
     expect(s.code).toBe(0);
     const out = JSON.parse(s.stdout);
     expect(Object.keys(out)).toEqual(['samples']);
@@ -35,10 +55,36 @@ describe('softmax-ntk diffusion', () => {
     expect(out.samples.every((r: number[]) => r.length === 2 && r.every(Number.isFinite))).toBe(true);
     expect(s.stdout.trim().split('\n')).toHaveLength(1);
     // seeded: the same command gives the same samples
-    const s2 = await runCli(['--json', '--seed', '3', 'diffusion', 'sample', '--model', model, '--count', '7', '--steps', '20']);
+    const s2 = await runCli([
+      '--json',
+      '--seed',
+      '3',
+      'diffusion',
+      'sample',
+      '--model',
+      model,
+      '--count',
+      '7',
+      '--steps',
+      '20',
+    ]);
     expect(s2.stdout).toBe(s.stdout);
 
-    const e = await runCli(['--json', 'diffusion', 'eval', '--model', model, '--count', '50', '--steps', '20', '--score-times', '4', '--score-points', '8']);
+    const e = await runCli([
+      '--json',
+      'diffusion',
+      'eval',
+      '--model',
+      model,
+      '--count',
+      '50',
+      '--steps',
+      '20',
+      '--score-times',
+      '4',
+      '--score-points',
+      '8',
+    ]);
     expect(e.code).toBe(0);
     const ev = JSON.parse(e.stdout);
     for (const k of ['mmd2', 'energy', 'sw2']) {
@@ -53,7 +99,7 @@ describe('softmax-ntk diffusion', () => {
     expect(ev.modes.nearFractionExpected).toBeCloseTo(1 - Math.exp(-4.5), 12);
   });
 
-  it('input features: defaults (log-uniform t, c_t = 3, preconditioned x) are stored; --paper-inputs gives the paper\'s (t/T, x)/R', async () => {
+  it("input features: defaults (log-uniform t, c_t = 3, preconditioned x) are stored; --paper-inputs gives the paper's (t/T, x)/R", async () => {
     const t = target('mix-inputs.json', MIX);
     const a = tmp.path('inputs-default.json');
     const b = tmp.path('inputs-paper.json');
@@ -76,7 +122,20 @@ describe('softmax-ntk diffusion', () => {
     expect(existsSync(tmp.path('nn.loss.svg'))).toBe(true);
     expect(readFileSync(tmp.path('nn.loss.png')).subarray(1, 4).toString()).toBe('PNG');
     const csv = tmp.path('s.csv');
-    const s = await runCli(['diffusion', 'sample', '--model', model, '--count', '11', '--steps', '10', '--out', csv, '--sampler', 'heun']);
+    const s = await runCli([
+      'diffusion',
+      'sample',
+      '--model',
+      model,
+      '--count',
+      '11',
+      '--steps',
+      '10',
+      '--out',
+      csv,
+      '--sampler',
+      'heun',
+    ]);
     expect(s.code).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(11);
@@ -89,10 +148,14 @@ describe('softmax-ntk diffusion', () => {
     const t = target('mix4.json', MIX);
     const nn = tmp.path('c-nn.json');
     const ntk = tmp.path('c-ntk.json');
-    expect((await runCli(['diffusion', 'train', '--target', t, '--out', nn, '--model', 'nn', '--no-plot', ...small])).code).toBe(0);
+    expect(
+      (await runCli(['diffusion', 'train', '--target', t, '--out', nn, '--model', 'nn', '--no-plot', ...small])).code,
+    ).toBe(0);
     expect((await runCli(['diffusion', 'train', '--target', t, '--out', ntk, ...small])).code).toBe(0);
     const args = ['--count', '20', '--steps', '5', '--score-times', '3', '--score-points', '5'];
-    const self = JSON.parse((await runCli(['--json', 'diffusion', 'eval', '--model', nn, '--compare', nn, ...args])).stdout);
+    const self = JSON.parse(
+      (await runCli(['--json', 'diffusion', 'eval', '--model', nn, '--compare', nn, ...args])).stdout,
+    );
     expect(self.couplingGap.gap).toBe(0);
     const r = await runCli(['--json', 'diffusion', 'eval', '--model', nn, '--compare', ntk, ...args]);
     expect(r.code).toBe(0);
@@ -103,7 +166,20 @@ describe('softmax-ntk diffusion', () => {
   it('sample --exact-score reproduces a mixture (JSON output, rk45)', async () => {
     const t = target('mix3.json', MIX);
     const out = tmp.path('exact.json');
-    const s = await runCli(['diffusion', 'sample', '--exact-score', '--target', t, '--count', '400', '--sampler', 'rk45', '--out', out, '--no-plot']);
+    const s = await runCli([
+      'diffusion',
+      'sample',
+      '--exact-score',
+      '--target',
+      t,
+      '--count',
+      '400',
+      '--sampler',
+      'rk45',
+      '--out',
+      out,
+      '--no-plot',
+    ]);
     expect(s.code).toBe(0);
     const rows: number[][] = JSON.parse(readFileSync(out, 'utf8')).samples;
     // two modes at x = ±1 with std 0.2: nearly every sample within 4 std of one of them, about half each
@@ -122,7 +198,12 @@ describe('softmax-ntk diffusion', () => {
       ['schedule not positive on [0, T]', MIX, ['--schedule', '1 - 2*t'], /positive on \[0, T = 1\]/],
       ['unknown time sampling', MIX, ['--time-sampling', 'beta'], /--time-sampling/],
       ['time scale not positive', MIX, ['--time-scale', '0'], /--time-scale/],
-      ['--paper-inputs with an input flag', MIX, ['--paper-inputs', '--time-scale', '2'], /--paper-inputs sets the input features itself; drop --time-scale/],
+      [
+        '--paper-inputs with an input flag',
+        MIX,
+        ['--paper-inputs', '--time-scale', '2'],
+        /--paper-inputs sets the input features itself; drop --time-scale/,
+      ],
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);
@@ -142,7 +223,15 @@ describe('softmax-ntk diffusion', () => {
       require('node:fs').mkdirSync(sub);
       writeFileSync(`${sub}/pts.csv`, '1,2\n3,4\n5\n');
       writeFileSync(`${sub}/t.json`, JSON.stringify({ type: 'data', path: 'pts.csv' }));
-      const r = await runCli(['diffusion', 'train', '--target', `${sub}/t.json`, '--out', `${sub}/model.json`, ...small]);
+      const r = await runCli([
+        'diffusion',
+        'train',
+        '--target',
+        `${sub}/t.json`,
+        '--out',
+        `${sub}/model.json`,
+        ...small,
+      ]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/ragged: row 1 has 2 numbers, row 3 has 1/);
       expect(readdirSync(sub).sort()).toEqual(['pts.csv', 't.json']);

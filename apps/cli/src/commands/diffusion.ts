@@ -10,7 +10,9 @@ import { registerDiffusionSample } from './diffusionSample';
 import { registerDiffusionTrain } from './diffusionTrain';
 
 export function registerDiffusion(program: Command, getCtx: () => Context): void {
-  const diffusion = program.command('diffusion').description('diffusion score models: train a denoiser, sample, evaluate (paper Section 6)');
+  const diffusion = program
+    .command('diffusion')
+    .description('diffusion score models: train a denoiser, sample, evaluate (paper Section 6)');
   registerDiffusionTrain(diffusion, getCtx);
   registerDiffusionSample(diffusion, getCtx);
   registerDiffusionEval(diffusion, getCtx);

@@ -22,90 +22,146 @@ interface EvalOpts extends SamplerOpts {
 const fmt = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(5) : v.toExponential(3));
 
 export function registerDiffusionEval(parent: Command, getCtx: () => Context): void {
-  addSamplerOptions(parent
-    .command('eval')
-    .description('metrics of a model: weighted score error (exact mixtures) and MMD², energy distance, sliced W₂ against fresh p₀ samples')
-    .option('--model <file>', 'a model file from `diffusion train`')
-    .option('--compare <file>', 'a second model file (same target, seed and parameterisation, e.g. --model ntk vs nn): report the coupling gap Z₁ of Claim G.1 between their outputs')
-    .option('--exact-score', 'evaluate the exact score of the --target mixture (a check of the sampler)', false)
-    .option('--target <file>', 'target file (with --exact-score)')
-    .option('--count <int>', 'samples N (and N + N fresh p₀ draws)', '2000')
-    .option('--score-times <int>', 'score error: stratified times', '64')
-    .option('--score-points <int>', 'score error: points per time', '256'))
-    .action(async (o: EvalOpts) => {
-      const ctx = getCtx();
-      const count = parseInteger('--count', o.count, 2);
-      const settings = parseSamplerOptions(o);
-      const { sampler, steps, correctorSteps } = settings;
-      const times = parseInteger('--score-times', o.scoreTimes, 1);
-      const perTime = parseInteger('--score-points', o.scorePoints, 1);
-      const src = await loadSource(ctx, o);
-      if (!src.target) throw new CliError('cannot evaluate: the model\'s target cannot be loaded, so there is nothing to compare against');
-      const target = src.target;
-      const rng = new Rng(ctx.globals.seed ?? 0);
-      let se: { uniform: number; sigma2Weighted: number } | null = null;
-      if (src.exact) {
-        const r = scoreError({
-          model: src.score, exact: src.exact, schedule: src.schedule, t0: src.t0, T: src.T, times, perTime, rng,
-          sampleData: (n, g) => toScaled(target.sample(n, g), src.normalization),
-        });
-        se = { uniform: r.uniform, sigma2Weighted: r.sigma2Weighted };
+  addSamplerOptions(
+    parent
+      .command('eval')
+      .description(
+        'metrics of a model: weighted score error (exact mixtures) and MMD², energy distance, sliced W₂ against fresh p₀ samples',
+      )
+      .option('--model <file>', 'a model file from `diffusion train`')
+      .option(
+        '--compare <file>',
+        'a second model file (same target, seed and parameterisation, e.g. --model ntk vs nn): report the coupling gap Z₁ of Claim G.1 between their outputs',
+      )
+      .option('--exact-score', 'evaluate the exact score of the --target mixture (a check of the sampler)', false)
+      .option('--target <file>', 'target file (with --exact-score)')
+      .option('--count <int>', 'samples N (and N + N fresh p₀ draws)', '2000')
+      .option('--score-times <int>', 'score error: stratified times', '64')
+      .option('--score-points <int>', 'score error: points per time', '256'),
+  ).action(async (o: EvalOpts) => {
+    const ctx = getCtx();
+    const count = parseInteger('--count', o.count, 2);
+    const settings = parseSamplerOptions(o);
+    const { sampler, steps, correctorSteps } = settings;
+    const times = parseInteger('--score-times', o.scoreTimes, 1);
+    const perTime = parseInteger('--score-points', o.scorePoints, 1);
+    const src = await loadSource(ctx, o);
+    if (!src.target)
+      throw new CliError(
+        "cannot evaluate: the model's target cannot be loaded, so there is nothing to compare against",
+      );
+    const target = src.target;
+    const rng = new Rng(ctx.globals.seed ?? 0);
+    let se: { uniform: number; sigma2Weighted: number } | null = null;
+    if (src.exact) {
+      const r = scoreError({
+        model: src.score,
+        exact: src.exact,
+        schedule: src.schedule,
+        t0: src.t0,
+        T: src.T,
+        times,
+        perTime,
+        rng,
+        sampleData: (n, g) => toScaled(target.sample(n, g), src.normalization),
+      });
+      se = { uniform: r.uniform, sigma2Weighted: r.sigma2Weighted };
+    }
+    let coupling: { gap: number; scale: number; other: string } | null = null;
+    if (o.compare) {
+      if (!src.predict) throw new CliError('invalid option: --compare needs --model M');
+      const other = await loadSource(ctx, { model: o.compare, schedule: o.schedule, T: o.T });
+      if (
+        other.parameterization !== src.parameterization ||
+        JSON.stringify(other.normalization) !== JSON.stringify(src.normalization) ||
+        other.t0 !== src.t0 ||
+        other.T !== src.T
+      ) {
+        throw new CliError(
+          `invalid option: --compare ${o.compare} must share the parameterisation, normalisation, T₀ and T of --model ${o.model}`,
+        );
       }
-      let coupling: { gap: number; scale: number; other: string } | null = null;
-      if (o.compare) {
-        if (!src.predict) throw new CliError('invalid option: --compare needs --model M');
-        const other = await loadSource(ctx, { model: o.compare, schedule: o.schedule, T: o.T });
-        if (other.parameterization !== src.parameterization || JSON.stringify(other.normalization) !== JSON.stringify(src.normalization) || other.t0 !== src.t0 || other.T !== src.T) {
-          throw new CliError(`invalid option: --compare ${o.compare} must share the parameterisation, normalisation, T₀ and T of --model ${o.model}`);
-        }
-        const r = couplingGap({
-          a: src.predict, b: other.predict!, schedule: src.schedule, t0: src.t0, T: src.T, times, perTime, rng,
-          sampleData: (n, g) => toScaled(target.sample(n, g), src.normalization),
-        });
-        coupling = { gap: r.gap, scale: r.scaleA, other: other.label };
-      }
-      const res = runSampler(ctx, src, count, settings, rng);
-      const samples = fromScaled(res.samples, src.normalization);
-      const reference = (n: number, g: Rng) => target.sample(n, g);
-      const q = sampleQuality({ samples, reference, rng });
-      // Reference point: N(0, I) in the model's units (the prior y(0), mapped back), same size.
-      const prior = { rows: count, cols: target.dim, data: rng.fillNormal(new Float64Array(count * target.dim)) as Float64Array };
-      const qPrior = sampleQuality({ samples: fromScaled(prior, src.normalization), reference, rng });
-      const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
-      const out = {
-        source: src.label,
-        target: target.name,
-        sampler, steps: sampler === 'rk45' ? res.steps : steps, correctorSteps, count, t0: src.t0, T: src.T, denoise: o.denoise,
-        scoreError: se,
-        couplingGap: coupling,
-        mmd2: { value: q.mmd2, noiseFloor: q.mmd2Floor, bandwidth: q.bandwidth },
-        energy: { value: q.energy, noiseFloor: q.energyFloor },
-        sw2: { value: q.sw2, noiseFloor: q.sw2Floor },
-        prior: { mmd2: qPrior.mmd2, energy: qPrior.energy, sw2: qPrior.sw2 },
-        modes: cov ? { nearFraction: cov.nearFraction, nearFractionExpected: cov.nearFractionExpected, covered: cov.covered, components: cov.components, counts: cov.counts, shares: cov.shares } : null,
-      };
-      const lines = [
-        `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
-        '',
-        se
-          ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = 1: ${fmt(se.uniform)}   λ = σ_t²: ${fmt(se.sigma2Weighted)}   (scaled units, ${times} × ${perTime} points)`
-          : 'score error: not available (the target has no exact score)',
-        ...(coupling ? [`coupling gap Z₁ (Claim G.1) (1/(T−T₀))∫E‖F − F_other‖²dt vs ${coupling.other}: ${fmt(coupling.gap)}   (E‖F‖² = ${fmt(coupling.scale)})`] : []),
-        '',
-        'metric                     samples      noise floor   N(0,I) prior',
-        `MMD² (RBF, h = ${q.bandwidth.toPrecision(3)})`.padEnd(26) + `  ${fmt(q.mmd2).padStart(11)}  ${fmt(q.mmd2Floor).padStart(11)}  ${fmt(qPrior.mmd2).padStart(11)}`,
-        'energy distance'.padEnd(26) + `  ${fmt(q.energy).padStart(11)}  ${fmt(q.energyFloor).padStart(11)}  ${fmt(qPrior.energy).padStart(11)}`,
-        'sliced W₂'.padEnd(26) + `  ${fmt(q.sw2).padStart(11)}  ${fmt(q.sw2Floor).padStart(11)}  ${fmt(qPrior.sw2).padStart(11)}`,
-        ...(cov
-          ? [
-              '',
-              `modes     ${cov.covered} of ${cov.components} covered (≥ ¼ of the expected share); ${(100 * cov.nearFraction).toFixed(1)} % of samples within 3 std of a component (p₀: ${(100 * cov.nearFractionExpected).toFixed(1)} %)`,
-              `          per component, samples / expected: ${cov.shares.map((v) => v.toFixed(2)).join(' ')}`,
-            ]
-          : []),
-        '',
-        'noise floor: the same metric between two independent sets of fresh p₀ samples of the same size; prior: N(0, I) draws mapped to data units.',
-      ];
-      ctx.result(out, lines.join('\n'));
-    });
+      const r = couplingGap({
+        a: src.predict,
+        b: other.predict!,
+        schedule: src.schedule,
+        t0: src.t0,
+        T: src.T,
+        times,
+        perTime,
+        rng,
+        sampleData: (n, g) => toScaled(target.sample(n, g), src.normalization),
+      });
+      coupling = { gap: r.gap, scale: r.scaleA, other: other.label };
+    }
+    const res = runSampler(ctx, src, count, settings, rng);
+    const samples = fromScaled(res.samples, src.normalization);
+    const reference = (n: number, g: Rng) => target.sample(n, g);
+    const q = sampleQuality({ samples, reference, rng });
+    // Reference point: N(0, I) in the model's units (the prior y(0), mapped back), same size.
+    const prior = {
+      rows: count,
+      cols: target.dim,
+      data: rng.fillNormal(new Float64Array(count * target.dim)) as Float64Array,
+    };
+    const qPrior = sampleQuality({ samples: fromScaled(prior, src.normalization), reference, rng });
+    const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
+    const out = {
+      source: src.label,
+      target: target.name,
+      sampler,
+      steps: sampler === 'rk45' ? res.steps : steps,
+      correctorSteps,
+      count,
+      t0: src.t0,
+      T: src.T,
+      denoise: o.denoise,
+      scoreError: se,
+      couplingGap: coupling,
+      mmd2: { value: q.mmd2, noiseFloor: q.mmd2Floor, bandwidth: q.bandwidth },
+      energy: { value: q.energy, noiseFloor: q.energyFloor },
+      sw2: { value: q.sw2, noiseFloor: q.sw2Floor },
+      prior: { mmd2: qPrior.mmd2, energy: qPrior.energy, sw2: qPrior.sw2 },
+      modes: cov
+        ? {
+            nearFraction: cov.nearFraction,
+            nearFractionExpected: cov.nearFractionExpected,
+            covered: cov.covered,
+            components: cov.components,
+            counts: cov.counts,
+            shares: cov.shares,
+          }
+        : null,
+    };
+    const lines = [
+      `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
+      '',
+      se
+        ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = 1: ${fmt(se.uniform)}   λ = σ_t²: ${fmt(se.sigma2Weighted)}   (scaled units, ${times} × ${perTime} points)`
+        : 'score error: not available (the target has no exact score)',
+      ...(coupling
+        ? [
+            `coupling gap Z₁ (Claim G.1) (1/(T−T₀))∫E‖F − F_other‖²dt vs ${coupling.other}: ${fmt(coupling.gap)}   (E‖F‖² = ${fmt(coupling.scale)})`,
+          ]
+        : []),
+      '',
+      'metric                     samples      noise floor   N(0,I) prior',
+      `MMD² (RBF, h = ${q.bandwidth.toPrecision(3)})`.padEnd(26) +
+        `  ${fmt(q.mmd2).padStart(11)}  ${fmt(q.mmd2Floor).padStart(11)}  ${fmt(qPrior.mmd2).padStart(11)}`,
+      'energy distance'.padEnd(26) +
+        `  ${fmt(q.energy).padStart(11)}  ${fmt(q.energyFloor).padStart(11)}  ${fmt(qPrior.energy).padStart(11)}`,
+      'sliced W₂'.padEnd(26) +
+        `  ${fmt(q.sw2).padStart(11)}  ${fmt(q.sw2Floor).padStart(11)}  ${fmt(qPrior.sw2).padStart(11)}`,
+      ...(cov
+        ? [
+            '',
+            `modes     ${cov.covered} of ${cov.components} covered (≥ ¼ of the expected share); ${(100 * cov.nearFraction).toFixed(1)} % of samples within 3 std of a component (p₀: ${(100 * cov.nearFractionExpected).toFixed(1)} %)`,
+            `          per component, samples / expected: ${cov.shares.map((v) => v.toFixed(2)).join(' ')}`,
+          ]
+        : []),
+      '',
+      'noise floor: the same metric between two independent sets of fresh p₀ samples of the same size; prior: N(0, I) draws mapped to data units.',
+    ];
+    ctx.result(out, lines.join('\n'));
+  });
 }

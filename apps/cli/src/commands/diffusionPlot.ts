@@ -19,14 +19,22 @@ export function stem(path: string): string {
 }
 
 function bounds(points: Matrix[]): [number, number, number, number] {
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   for (const p of points)
     for (let i = 0; i < p.rows; i++) {
-      const x = p.data[2 * i] as number, y = p.data[2 * i + 1] as number;
+      const x = p.data[2 * i] as number,
+        y = p.data[2 * i + 1] as number;
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
     }
-  const px = 0.08 * (x1 - x0 || 1), py = 0.08 * (y1 - y0 || 1);
+  const px = 0.08 * (x1 - x0 || 1),
+    py = 0.08 * (y1 - y0 || 1);
   return [x0 - px, x1 + px, y0 - py, y1 + py];
 }
 
@@ -34,7 +42,8 @@ function bounds(points: Matrix[]): [number, number, number, number] {
 export function densityGrid(target: Target, box: [number, number, number, number]): DensityGrid {
   const [xMin, xMax, yMin, yMax] = box;
   const values: Float64Array[] = [];
-  const cw = (xMax - xMin) / GRID, ch = (yMax - yMin) / GRID;
+  const cw = (xMax - xMin) / GRID,
+    ch = (yMax - yMin) / GRID;
   if (target.mixture) {
     const pts = new Float64Array(GRID * GRID * 2);
     for (let j = 0; j < GRID; j++)
@@ -43,12 +52,14 @@ export function densityGrid(target: Target, box: [number, number, number, number
         pts[2 * (j * GRID + i) + 1] = yMin + (j + 0.5) * ch;
       }
     const { logDensity } = mixtureMarginal(target.mixture, 1, 0, { rows: GRID * GRID, cols: 2, data: pts }, false);
-    for (let j = 0; j < GRID; j++) values.push(Float64Array.from(logDensity.subarray(j * GRID, (j + 1) * GRID), Math.exp));
+    for (let j = 0; j < GRID; j++)
+      values.push(Float64Array.from(logDensity.subarray(j * GRID, (j + 1) * GRID), Math.exp));
   } else {
     for (let j = 0; j < GRID; j++) values.push(new Float64Array(GRID));
     const s = target.sample(HISTOGRAM_DRAWS, new Rng('density'));
     for (let k = 0; k < s.rows; k++) {
-      const i = Math.floor(((s.data[2 * k] as number) - xMin) / cw), j = Math.floor(((s.data[2 * k + 1] as number) - yMin) / ch);
+      const i = Math.floor(((s.data[2 * k] as number) - xMin) / cw),
+        j = Math.floor(((s.data[2 * k + 1] as number) - yMin) / ch);
       if (i >= 0 && i < GRID && j >= 0 && j < GRID) (values[j] as Float64Array)[i]! += 1;
     }
   }
@@ -60,7 +71,9 @@ export function writeSamplePlot(path: string, samples: Matrix, target: Target, t
   const ref = target.sample(2000, new Rng('plot-bounds'));
   const box = bounds([ref, samples]);
   const { svg } = scatterPlot({
-    series: [{ name: 'samples', x: strided(samples, 0), y: strided(samples, 1), color: '#d62728', radius: 1.6, opacity: 0.6 }],
+    series: [
+      { name: 'samples', x: strided(samples, 0), y: strided(samples, 1), color: '#d62728', radius: 1.6, opacity: 0.6 },
+    ],
     density: densityGrid(target, box),
     xDomain: [box[0], box[1]],
     yDomain: [box[2], box[3]],
@@ -72,9 +85,22 @@ export function writeSamplePlot(path: string, samples: Matrix, target: Target, t
 }
 
 /** Training loss per GD step (log scale) with the posterior-mean floor when known. */
-export function writeLossPlot(path: string, steps: number[], loss: number[], floor: number | null, title: string): string[] {
+export function writeLossPlot(
+  path: string,
+  steps: number[],
+  loss: number[],
+  floor: number | null,
+  title: string,
+): string[] {
   const series = [{ name: 'training loss ½Σ‖F − y‖²', x: steps, y: loss, color: '#1f77b4' }];
-  if (floor !== null) series.push({ name: 'posterior-mean floor', x: [steps[0] ?? 0, steps[steps.length - 1] ?? 1], y: [floor, floor], color: '#7f7f7f', dash: '6 4' } as never);
+  if (floor !== null)
+    series.push({
+      name: 'posterior-mean floor',
+      x: [steps[0] ?? 0, steps[steps.length - 1] ?? 1],
+      y: [floor, floor],
+      color: '#7f7f7f',
+      dash: '6 4',
+    } as never);
   const { svg } = lineChart({ series, title, xLabel: 'GD step τ', yLabel: 'loss', yScale: 'log' });
   return writeSvgPng(path, svg);
 }

@@ -23,15 +23,22 @@ interface SampleOpts extends SamplerOpts {
 }
 
 export function registerDiffusionSample(parent: Command, getCtx: () => Context): void {
-  addSamplerOptions(parent
-    .command('sample')
-    .description('draw samples from a model (--model M) or from the exact score of a mixture target (--exact-score --target FILE)')
-    .option('--model <file>', 'a model file from `diffusion train`')
-    .option('--exact-score', 'use the exact score ∇log p_t of the --target mixture', false)
-    .option('--target <file>', 'target file (with --exact-score)')
-    .option('--count <int>', 'number of samples N', '1000'))
+  addSamplerOptions(
+    parent
+      .command('sample')
+      .description(
+        'draw samples from a model (--model M) or from the exact score of a mixture target (--exact-score --target FILE)',
+      )
+      .option('--model <file>', 'a model file from `diffusion train`')
+      .option('--exact-score', 'use the exact score ∇log p_t of the --target mixture', false)
+      .option('--target <file>', 'target file (with --exact-score)')
+      .option('--count <int>', 'number of samples N', '1000'),
+  )
     .option('--out <file>', 'write the samples: .csv or .json')
-    .option('--plot <file>', '2-D: scatter over the target density (SVG, PNG beside it); default <out>.svg when --out is given')
+    .option(
+      '--plot <file>',
+      '2-D: scatter over the target density (SVG, PNG beside it); default <out>.svg when --out is given',
+    )
     .option('--no-plot', 'no scatter plot')
     .action(async (o: SampleOpts) => {
       const ctx = getCtx();
@@ -41,31 +48,45 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
       let format: 'csv' | 'json' | undefined;
       if (o.out) {
         const ext = extname(o.out).toLowerCase();
-        if (ext !== '.csv' && ext !== '.json') throw new CliError(`invalid option: --out must end in .csv or .json, got ${JSON.stringify(o.out)}`);
+        if (ext !== '.csv' && ext !== '.json')
+          throw new CliError(`invalid option: --out must end in .csv or .json, got ${JSON.stringify(o.out)}`);
         format = ext === '.csv' ? 'csv' : 'json';
         checkWritableDir('--out', o.out);
       }
-      if (o.model && o.t0 !== undefined) throw new CliError('invalid option: --t0 is stored in the model file; it applies to --exact-score only');
+      if (o.model && o.t0 !== undefined)
+        throw new CliError('invalid option: --t0 is stored in the model file; it applies to --exact-score only');
       const src = await loadSource(ctx, o);
-      const plotPath = o.plot === false || src.score.dim !== 2 || !src.target ? undefined : (o.plot ?? (o.out ? `${stem(o.out)}.svg` : undefined));
+      const plotPath =
+        o.plot === false || src.score.dim !== 2 || !src.target
+          ? undefined
+          : (o.plot ?? (o.out ? `${stem(o.out)}.svg` : undefined));
       if (plotPath) checkWritableDir('--plot', plotPath);
       const res = runSampler(ctx, src, count, settings, new Rng(ctx.globals.seed ?? 0));
       const samples = fromScaled(res.samples, src.normalization);
       const rows = toRows(samples);
       const written: string[] = [];
       if (o.out) {
-        writeFileAtomicText(o.out, format === 'csv' ? rows.map((r) => r.join(',')).join('\n') + '\n' : JSON.stringify({ samples: rows }) + '\n');
+        writeFileAtomicText(
+          o.out,
+          format === 'csv' ? rows.map((r) => r.join(',')).join('\n') + '\n' : JSON.stringify({ samples: rows }) + '\n',
+        );
         written.push(o.out);
       }
-      if (plotPath && src.target) written.push(...writeSamplePlot(plotPath, samples, src.target, `${count} samples (${sampler}), ${src.label}`));
+      if (plotPath && src.target)
+        written.push(...writeSamplePlot(plotPath, samples, src.target, `${count} samples (${sampler}), ${src.label}`));
       if (ctx.globals.json) {
         ctx.io.stdout.write(JSON.stringify({ samples: rows }) + '\n');
         return;
       }
-      ctx.result(null, [
-        `${count} samples from ${src.label}`,
-        `sampler   ${sampler}${sampler === 'rk45' ? ` (${res.steps} accepted, ${res.rejected} rejected steps)` : `, ${steps} steps`}${correctorSteps ? `, ${correctorSteps} Langevin corrector steps (snr ${snr})` : ''}, ${res.scoreEvaluations} score evaluations, T = ${src.T} → T₀ = ${src.t0}${o.denoise ? ', denoised at T₀' : ''}`,
-        written.length ? `wrote     ${written.join(', ')}` : '(use --out FILE.csv|.json to save the samples, --json to print them)',
-      ].join('\n'));
+      ctx.result(
+        null,
+        [
+          `${count} samples from ${src.label}`,
+          `sampler   ${sampler}${sampler === 'rk45' ? ` (${res.steps} accepted, ${res.rejected} rejected steps)` : `, ${steps} steps`}${correctorSteps ? `, ${correctorSteps} Langevin corrector steps (snr ${snr})` : ''}, ${res.scoreEvaluations} score evaluations, T = ${src.T} → T₀ = ${src.t0}${o.denoise ? ', denoised at T₀' : ''}`,
+          written.length
+            ? `wrote     ${written.join(', ')}`
+            : '(use --out FILE.csv|.json to save the samples, --json to print them)',
+        ].join('\n'),
+      );
     });
 }

@@ -1,5 +1,18 @@
 /** What `diffusion sample` and `diffusion eval` sample from: a model file, or the exact score of a mixture target. */
-import { affineMixture, createScoreModel, exactScore, fitNormalization, makeSchedule, parseTarget, readModelFile, readTargetFile, type Normalization, type Schedule, type ScoreModel, type Target } from '@softmax-ntk/diffusion';
+import {
+  affineMixture,
+  createScoreModel,
+  exactScore,
+  fitNormalization,
+  makeSchedule,
+  parseTarget,
+  readModelFile,
+  readTargetFile,
+  type Normalization,
+  type Schedule,
+  type ScoreModel,
+  type Target,
+} from '@softmax-ntk/diffusion';
 import type { Command } from 'commander';
 import { SAMPLERS, sample, type SamplerName } from '@softmax-ntk/diffusion';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
@@ -33,21 +46,38 @@ export interface SourceOpts {
 }
 
 export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
-  if (o.model && o.exactScore) throw new CliError('invalid options: give either --model M or --exact-score --target FILE, not both');
+  if (o.model && o.exactScore)
+    throw new CliError('invalid options: give either --model M or --exact-score --target FILE, not both');
   if (o.model) {
     const model = readModelFile(o.model);
     let target: Target | undefined;
     try {
       target = parseTarget(model.target);
     } catch (e) {
-      ctx.warn(`the model's target cannot be loaded (${(e as Error).message}); no target density or metrics against p₀`);
+      ctx.warn(
+        `the model's target cannot be loaded (${(e as Error).message}); no target density or metrics against p₀`,
+      );
     }
-    const { score, schedule, predict } = await createScoreModel(model, { precision: ctx.globals.precision ?? 'float32' });
+    const { score, schedule, predict } = await createScoreModel(model, {
+      precision: ctx.globals.precision ?? 'float32',
+    });
     const normalization = model.normalization;
     return {
       label: `${model.kind === 'nn' ? 'softmax network (GD)' : 'NTK regression'}, ${model.parameterization}, m = ${model.training.numNeurons}, n = ${model.training.n}`,
-      score, schedule, normalization, target, t0: model.t0, T: model.T, predict, parameterization: model.parameterization,
-      exact: target?.mixture ? exactScore({ mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale), schedule }) : undefined,
+      score,
+      schedule,
+      normalization,
+      target,
+      t0: model.t0,
+      T: model.T,
+      predict,
+      parameterization: model.parameterization,
+      exact: target?.mixture
+        ? exactScore({
+            mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale),
+            schedule,
+          })
+        : undefined,
     };
   }
   if (!o.exactScore) throw new CliError('missing option: --model M, or --exact-score with --target FILE');
@@ -55,9 +85,13 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
   const { t0, T } = parseTimes(o.t0 ?? '0.001', o.T);
   const schedule = makeSchedule({ spec: o.schedule, T });
   const target = readTargetFile(o.target);
-  if (!target.mixture) throw new CliError(`invalid option: --exact-score needs a Gaussian-mixture target, and ${target.name} is not one`);
+  if (!target.mixture)
+    throw new CliError(`invalid option: --exact-score needs a Gaussian-mixture target, and ${target.name} is not one`);
   const normalization = fitNormalization(target);
-  const exact = exactScore({ mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale), schedule });
+  const exact = exactScore({
+    mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale),
+    schedule,
+  });
   return { label: `exact score of ${target.name}`, score: exact, schedule, normalization, target, t0, T, exact };
 }
 
@@ -72,11 +106,19 @@ export interface SamplerOpts {
 
 export function addSamplerOptions(cmd: Command): Command {
   return cmd
-    .option('--sampler <s>', 'sde (reverse SDE, Euler–Maruyama) | heun (probability-flow ODE) | rk45 (probability-flow ODE, adaptive)', 'sde')
+    .option(
+      '--sampler <s>',
+      'sde (reverse SDE, Euler–Maruyama) | heun (probability-flow ODE) | rk45 (probability-flow ODE, adaptive)',
+      'sde',
+    )
     .option('--steps <int>', 'steps of sde/heun', '1000')
     .option('--corrector <int>', 'Langevin corrector steps per step', '0')
     .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
-    .option('--denoise', 'return the model\'s estimate of x(0) at T₀ (a final Tweedie step) instead of x(T₀); it sharpens when σ_{T₀} is large, but maps samples onto F(T₀, ·), which for a learned F distorts the spread within each mode', false)
+    .option(
+      '--denoise',
+      "return the model's estimate of x(0) at T₀ (a final Tweedie step) instead of x(T₀); it sharpens when σ_{T₀} is large, but maps samples onto F(T₀, ·), which for a learned F distorts the spread within each mode",
+      false,
+    )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
     .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
     .option('--T <T>', 'with --exact-score: horizon T', '1');
@@ -101,11 +143,26 @@ export function parseSamplerOptions(o: SamplerOpts): SamplerSettings {
 }
 
 /** Draw `count` samples from a source with a progress bar (in the source's scaled units). */
-export function runSampler(ctx: Context, src: Source, count: number, s: SamplerSettings, rng: Rng): ReturnType<typeof sample> {
+export function runSampler(
+  ctx: Context,
+  src: Source,
+  count: number,
+  s: SamplerSettings,
+  rng: Rng,
+): ReturnType<typeof sample> {
   const bar = startProgress(ctx, s.sampler === 'rk45' ? 1 : s.steps, `sample (${s.sampler})`);
   const res = sample({
-    model: src.score, schedule: src.schedule, count, sampler: s.sampler, steps: s.steps, t0: src.t0, T: src.T,
-    correctorSteps: s.correctorSteps, snr: s.snr, denoiseFinal: s.denoise, rng,
+    model: src.score,
+    schedule: src.schedule,
+    count,
+    sampler: s.sampler,
+    steps: s.steps,
+    t0: src.t0,
+    T: src.T,
+    correctorSteps: s.correctorSteps,
+    snr: s.snr,
+    denoiseFinal: s.denoise,
+    rng,
     onProgress: (p) => bar.update(s.sampler === 'rk45' ? Math.min(1, (src.T - p.t) / (src.T - src.t0)) : p.step),
   });
   bar.stop();

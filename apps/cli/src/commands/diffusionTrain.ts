@@ -33,17 +33,37 @@ interface TrainOpts {
 }
 
 /** Defaults for 2-D targets; README "Defaults and the trade-off" says where they come from. */
-export const TRAIN_DEFAULTS = { model: 'ntk', param: 'x0', n: '2000', m: '2048', sigma: '10', eta: 'auto', etaScale: '1', momentum: '0', steps: '1000', ridge: '1e-4', schedule: 'linear', t0: '0.01', T: '1', timeSampling: 'log-uniform', timeScale: '3' };
+export const TRAIN_DEFAULTS = {
+  model: 'ntk',
+  param: 'x0',
+  n: '2000',
+  m: '2048',
+  sigma: '10',
+  eta: 'auto',
+  etaScale: '1',
+  momentum: '0',
+  steps: '1000',
+  ridge: '1e-4',
+  schedule: 'linear',
+  t0: '0.01',
+  T: '1',
+  timeSampling: 'log-uniform',
+  timeScale: '3',
+};
 
 export function checkWritableDir(option: string, path: string): void {
   const dir = dirname(resolve(path));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`invalid option: ${option} ${JSON.stringify(path)}: directory ${JSON.stringify(dir)} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CliError(
+      `invalid option: ${option} ${JSON.stringify(path)}: directory ${JSON.stringify(dir)} does not exist`,
+    );
 }
 
 export function parseTimes(t0raw: string, Traw: string): { t0: number; T: number } {
   const t0 = parseNumber('--t0', t0raw, { exclusiveMin: 0 });
   const T = parseNumber('--T', Traw, { exclusiveMin: 0 });
-  if (t0 >= T) throw new CliError(`invalid option: --t0 must be smaller than --T (T₀ < T), got --t0 ${t0} and --T ${T}`);
+  if (t0 >= T)
+    throw new CliError(`invalid option: --t0 must be smaller than --T (T₀ < T), got --t0 ${t0} and --T ${T}`);
   return { t0, T };
 }
 
@@ -54,8 +74,16 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .description('fit a score model on denoising pairs (t_i, x(t_i)) → x(0)_i (Section 6.1) and write the model file')
     .option('--target <file>', 'the target file (shared/spec/target-file.md)')
     .option('--out <model>', 'write the model file here')
-    .option('--model <kind>', 'nn: the softmax network trained by GD on W | ntk: its NTK regression (Definition F.1)', d.model)
-    .option('--param <p>', 'x0: the network predicts x(0) (the paper\'s) | eps: it predicts the noise | residual: it predicts x(0) − c_skip(t)·x(t), c_skip the Gaussian posterior-mean factor (eps, residual: beyond the paper)', d.param)
+    .option(
+      '--model <kind>',
+      'nn: the softmax network trained by GD on W | ntk: its NTK regression (Definition F.1)',
+      d.model,
+    )
+    .option(
+      '--param <p>',
+      "x0: the network predicts x(0) (the paper's) | eps: it predicts the noise | residual: it predicts x(0) − c_skip(t)·x(t), c_skip the Gaussian posterior-mean factor (eps, residual: beyond the paper)",
+      d.param,
+    )
     .option('--n <int>', 'denoising pairs n', d.n)
     .option('--m <int>', 'hidden neurons m (even)', d.m)
     .option('--sigma <s>', 'σ of the symmetric initialisation w_r ~ N(0, σ²I)', d.sigma)
@@ -67,10 +95,17 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .option('--schedule <g>', 'linear | constant | cosine | an expression in t, e.g. "0.1 + 19.9*t"', d.schedule)
     .option('--t0 <T0>', 'smallest diffusion time T₀ (training and sampling)', d.t0)
     .option('--T <T>', 'diffusion horizon T', d.T)
-    .option('--time-sampling <s>', 'uniform: t_i ~ U(T₀, T), the paper\'s | log-uniform: log t_i ~ U(log T₀, log T) (beyond the paper)', d.timeSampling)
-    .option('--time-scale <c>', 'c_t in the input (c_t·t/T, c_in·x)/R (1 = the paper\'s (t, x))', d.timeScale)
-    .option('--no-precondition', 'the paper\'s raw x(t) in the input instead of x(t)/√(α_t²v + σ_t²)')
-    .option('--paper-inputs', 'the paper\'s Section 6.1 data exactly: --time-sampling uniform --time-scale 1 --no-precondition')
+    .option(
+      '--time-sampling <s>',
+      "uniform: t_i ~ U(T₀, T), the paper's | log-uniform: log t_i ~ U(log T₀, log T) (beyond the paper)",
+      d.timeSampling,
+    )
+    .option('--time-scale <c>', "c_t in the input (c_t·t/T, c_in·x)/R (1 = the paper's (t, x))", d.timeScale)
+    .option('--no-precondition', "the paper's raw x(t) in the input instead of x(t)/√(α_t²v + σ_t²)")
+    .option(
+      '--paper-inputs',
+      "the paper's Section 6.1 data exactly: --time-sampling uniform --time-scale 1 --no-precondition",
+    )
     .option('--plot <file>', 'training-loss plot (SVG, PNG beside it); default <out>.loss.svg')
     .option('--no-plot', 'no training-loss plot')
     .action(async (o: TrainOpts, cmd: Command) => {
@@ -92,8 +127,15 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const { t0, T } = parseTimes(o.t0, o.T);
       const paper = o.paperInputs === true;
       if (paper) {
-        const given = [['timeSampling', '--time-sampling'], ['timeScale', '--time-scale'], ['precondition', '--no-precondition']].filter(([k]) => cmd.getOptionValueSource(k as string) === 'cli');
-        if (given.length) throw new CliError(`invalid option: --paper-inputs sets the input features itself; drop ${given.map(([, f]) => f).join(', ')}`);
+        const given = [
+          ['timeSampling', '--time-sampling'],
+          ['timeScale', '--time-scale'],
+          ['precondition', '--no-precondition'],
+        ].filter(([k]) => cmd.getOptionValueSource(k as string) === 'cli');
+        if (given.length)
+          throw new CliError(
+            `invalid option: --paper-inputs sets the input features itself; drop ${given.map(([, f]) => f).join(', ')}`,
+          );
       }
       const timeSampling = paper ? 'uniform' : parseChoice('--time-sampling', o.timeSampling, TIME_SAMPLINGS);
       const timeScale = paper ? 1 : parseNumber('--time-scale', o.timeScale, { exclusiveMin: 0 });
@@ -108,8 +150,25 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const bar = kind === 'nn' ? startProgress(ctx, steps, 'train', 'loss {loss}') : undefined;
       if (kind === 'ntk') ctx.info(`ntk: Gram matrix H* (${n * target.dim} × ${n * target.dim}), Cholesky, solve…`);
       const model = await trainScoreModel({
-        target, kind, parameterization, n, numNeurons: m, sigma, eta, etaScale, momentum, steps, ridge,
-        schedule: o.schedule, t0, T, timeSampling, timeScale, precondition, precision, seed: ctx.globals.seed ?? 0,
+        target,
+        kind,
+        parameterization,
+        n,
+        numNeurons: m,
+        sigma,
+        eta,
+        etaScale,
+        momentum,
+        steps,
+        ridge,
+        schedule: o.schedule,
+        t0,
+        T,
+        timeSampling,
+        timeScale,
+        precondition,
+        precision,
+        seed: ctx.globals.seed ?? 0,
         onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
       });
       bar?.stop();
@@ -119,23 +178,56 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       if (plotPath && tr.loss) {
         const every = tr.lossEvery ?? 1;
         const xs = tr.loss.map((_, k) => Math.min(k * every, tr.steps ?? 0));
-        written.push(...writeLossPlot(plotPath, xs, tr.loss, tr.lossFloor ?? null, `Denoising loss, ${target.name}, m = ${m}, σ = ${sigma}`));
+        written.push(
+          ...writeLossPlot(
+            plotPath,
+            xs,
+            tr.loss,
+            tr.lossFloor ?? null,
+            `Denoising loss, ${target.name}, m = ${m}, σ = ${sigma}`,
+          ),
+        );
       }
       const summary = {
-        out: o.out, written, model: kind, parameterization, target: target.name, n, m, sigma, steps: tr.steps ?? null,
-        eta: tr.eta ?? null, lambdaMax: tr.lambdaMax ?? null, momentum, ridge: tr.ridge ?? null,
-        loss: tr.finalLoss, lossFloor: tr.lossFloor ?? null, seconds: tr.seconds, schedule: model.schedule, t0, T, seed: model.seed,
-        timeSampling, timeScale, precondition, inputScale: model.inputScale,
+        out: o.out,
+        written,
+        model: kind,
+        parameterization,
+        target: target.name,
+        n,
+        m,
+        sigma,
+        steps: tr.steps ?? null,
+        eta: tr.eta ?? null,
+        lambdaMax: tr.lambdaMax ?? null,
+        momentum,
+        ridge: tr.ridge ?? null,
+        loss: tr.finalLoss,
+        lossFloor: tr.lossFloor ?? null,
+        seconds: tr.seconds,
+        schedule: model.schedule,
+        t0,
+        T,
+        seed: model.seed,
+        timeSampling,
+        timeScale,
+        precondition,
+        inputScale: model.inputScale,
       };
-      const gap = tr.lossFloor ? ` (posterior-mean floor ${tr.lossFloor.toPrecision(5)}, ${(((tr.finalLoss - tr.lossFloor) / tr.lossFloor) * 100).toFixed(2)} % above)` : '';
-      ctx.result(summary, [
-        `wrote ${written.join(', ')}`,
-        `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization !== 'x0' ? ' (beyond the paper)' : ''}`,
-        `target    ${target.name}; n = ${n} pairs, ${timeSampling === 'uniform' ? `t ~ U(${t0}, ${T})` : `log t ~ U(log ${t0}, log ${T}) (beyond the paper)`}, schedule ${JSON.stringify(model.schedule)}`,
-        `input     (${timeScale}·t/T, ${precondition ? `x/√(α_t²·${model.input?.secondMoment?.toPrecision(4)} + σ_t²)` : 'x'})/R, R = ${model.inputScale.toPrecision(4)}${timeScale === 1 && !precondition ? ' (the paper\'s)' : ' (beyond the paper)'}`,
-        `network   m = ${m}, σ = ${sigma}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,
-        `loss      ${tr.finalLoss.toPrecision(6)}${gap}`,
-        `time      ${tr.seconds.toFixed(1)} s (${model.training.precision})`,
-      ].join('\n'));
+      const gap = tr.lossFloor
+        ? ` (posterior-mean floor ${tr.lossFloor.toPrecision(5)}, ${(((tr.finalLoss - tr.lossFloor) / tr.lossFloor) * 100).toFixed(2)} % above)`
+        : '';
+      ctx.result(
+        summary,
+        [
+          `wrote ${written.join(', ')}`,
+          `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization !== 'x0' ? ' (beyond the paper)' : ''}`,
+          `target    ${target.name}; n = ${n} pairs, ${timeSampling === 'uniform' ? `t ~ U(${t0}, ${T})` : `log t ~ U(log ${t0}, log ${T}) (beyond the paper)`}, schedule ${JSON.stringify(model.schedule)}`,
+          `input     (${timeScale}·t/T, ${precondition ? `x/√(α_t²·${model.input?.secondMoment?.toPrecision(4)} + σ_t²)` : 'x'})/R, R = ${model.inputScale.toPrecision(4)}${timeScale === 1 && !precondition ? " (the paper's)" : ' (beyond the paper)'}`,
+          `network   m = ${m}, σ = ${sigma}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,
+          `loss      ${tr.finalLoss.toPrecision(6)}${gap}`,
+          `time      ${tr.seconds.toFixed(1)} s (${model.training.precision})`,
+        ].join('\n'),
+      );
     });
 }

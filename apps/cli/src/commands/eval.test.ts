@@ -7,10 +7,26 @@ const tmp = tempDir();
 // The example problem of the problem-file spec.
 const SPEC_EXAMPLE = {
   activation: 'softmax',
-  x: [[0.1, -0.3], [0.5, 0.2], [0.0, 0.7]],
-  y: [[0.2, 0.1], [-0.4, 0.3], [0.1, 0.1]],
-  w: [[0.3, -1.2], [0.3, -1.2], [0.8, 0.1], [0.8, 0.1]],
-  a: [[1, -1, -1, 1], [-1, 1, 1, -1]],
+  x: [
+    [0.1, -0.3],
+    [0.5, 0.2],
+    [0.0, 0.7],
+  ],
+  y: [
+    [0.2, 0.1],
+    [-0.4, 0.3],
+    [0.1, 0.1],
+  ],
+  w: [
+    [0.3, -1.2],
+    [0.3, -1.2],
+    [0.8, 0.1],
+    [0.8, 0.1],
+  ],
+  a: [
+    [1, -1, -1, 1],
+    [-1, 1, 1, -1],
+  ],
 };
 
 /** Eq. 1 and Definitions 3.2–3.3 written literally, for the spec example. */
@@ -65,10 +81,31 @@ describe('softmax-ntk eval', () => {
 
   const bad: [string, string, RegExp][] = [
     ['not JSON', '{"x": [1,', /json|JSON/],
-    ['ragged y', JSON.stringify({ ...SPEC_EXAMPLE, y: [[0.2, 0.1], [-0.4, 0.3, 1], [0.1, 0.1]] }), /y: expected 3 rows of length 2, row 1 has length 3/],
+    [
+      'ragged y',
+      JSON.stringify({
+        ...SPEC_EXAMPLE,
+        y: [
+          [0.2, 0.1],
+          [-0.4, 0.3, 1],
+          [0.1, 0.1],
+        ],
+      }),
+      /y: expected 3 rows of length 2, row 1 has length 3/,
+    ],
     ['non-finite', JSON.stringify(SPEC_EXAMPLE).replace('0.7', '1e999'), /x/],
     ['unknown activation', JSON.stringify({ ...SPEC_EXAMPLE, activation: 'tanh' }), /activation/],
-    ['a of the wrong width', JSON.stringify({ ...SPEC_EXAMPLE, a: [[1, -1], [-1, 1]] }), /a/],
+    [
+      'a of the wrong width',
+      JSON.stringify({
+        ...SPEC_EXAMPLE,
+        a: [
+          [1, -1],
+          [-1, 1],
+        ],
+      }),
+      /a/,
+    ],
   ];
   it.each(bad)('refuses a problem file with %s: one line, exit 1', async (_name, text, msg) => {
     const f = tmp.path('bad.json');
@@ -82,7 +119,17 @@ describe('softmax-ntk eval', () => {
 
   it('warns (on stderr only) when ‖x_i‖ > 1, and still evaluates', async () => {
     const f = tmp.path('big.json');
-    writeFileSync(f, JSON.stringify({ ...SPEC_EXAMPLE, x: [[3, 0], [0.5, 0.2], [0, 0.7]] }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        ...SPEC_EXAMPLE,
+        x: [
+          [3, 0],
+          [0.5, 0.2],
+          [0, 0.7],
+        ],
+      }),
+    );
     const r = await runCli(['eval', '--problem', f, '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: .*x.*row 0/);

@@ -37,7 +37,11 @@ describe('softmax-ntk init', () => {
     const r = await runCli(['init', '--data', csv, '--d-in', '2', '--d-out', '1', '--m', '4']);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout);
-    expect(p.x).toEqual([[0.1, 0.2], [-0.1, 0.4], [0.3, 0.3]]);
+    expect(p.x).toEqual([
+      [0.1, 0.2],
+      [-0.1, 0.4],
+      [0.3, 0.3],
+    ]);
     expect(p.y).toEqual([[0.3], [0.5], [-0.2]]);
   });
 

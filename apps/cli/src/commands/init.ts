@@ -1,6 +1,13 @@
 /** `softmax-ntk init`: a problem file with data and the symmetric initialisation of Definition 3.7. */
 import type { Command } from 'commander';
-import { makeProblem, readLabelledData, serializeProblem, writeProblemFile, ACTIVATIONS, type Activation } from '@softmax-ntk/network';
+import {
+  makeProblem,
+  readLabelledData,
+  serializeProblem,
+  writeProblemFile,
+  ACTIVATIONS,
+  type Activation,
+} from '@softmax-ntk/network';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 
@@ -27,7 +34,11 @@ export function registerInit(program: Command, getCtx: () => Context): void {
     .option('--d-out <int>', 'output dimension d_out')
     .option('--m <int>', 'hidden neurons m (even for symmetric initialisation)', '256')
     .option('--sigma <s>', 'standard deviation σ of the first-layer weights', '1')
-    .option('--data <kind>', 'unit-ball | unit-sphere | a labelled CSV/JSON file (d_in input columns, then d_out label columns)', 'unit-ball')
+    .option(
+      '--data <kind>',
+      'unit-ball | unit-sphere | a labelled CSV/JSON file (d_in input columns, then d_out label columns)',
+      'unit-ball',
+    )
     .option('--activation <a>', `network: ${ACTIVATIONS.join(' | ')}`, 'softmax')
     .option('--init <kind>', 'symmetric | gaussian', 'symmetric')
     .option('--out <file>', 'write the problem file here (default: print it on stdout)')
@@ -44,25 +55,48 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       let n: number | undefined;
       if (o.data === 'unit-ball' || o.data === 'unit-sphere') {
         if (o.n === undefined) throw new CliError('missing option: --n is required for generated data');
-        if (dIn === undefined || dOut === undefined) throw new CliError('missing option: --d (or --d-in and --d-out) is required');
+        if (dIn === undefined || dOut === undefined)
+          throw new CliError('missing option: --d (or --d-in and --d-out) is required');
         n = parseInteger('--n', o.n, 1);
         data = o.data;
       } else {
-        if (dIn === undefined || dOut === undefined) throw new CliError(`missing option: --d (or --d-in and --d-out) is required to split the columns of ${o.data}`);
+        if (dIn === undefined || dOut === undefined)
+          throw new CliError(
+            `missing option: --d (or --d-in and --d-out) is required to split the columns of ${o.data}`,
+          );
         data = readLabelledData({ path: o.data, dIn, dOut }) as never;
       }
       if (init === 'symmetric' && numNeurons % 2 !== 0) {
         throw new CliError(`invalid option: --m must be even for symmetric initialisation, got ${numNeurons}`);
       }
       const { problem, warnings } = makeProblem({
-        numNeurons, sigma, seed: ctx.globals.seed ?? 0, data, activation, init,
-        ...(n !== undefined ? { n } : {}), ...(dIn !== undefined ? { dIn } : {}), ...(dOut !== undefined ? { dOut } : {}),
+        numNeurons,
+        sigma,
+        seed: ctx.globals.seed ?? 0,
+        data,
+        activation,
+        init,
+        ...(n !== undefined ? { n } : {}),
+        ...(dIn !== undefined ? { dIn } : {}),
+        ...(dOut !== undefined ? { dOut } : {}),
       });
       for (const w of warnings) ctx.warn(w.message);
-      const summary = { n: problem.x.rows, dIn: problem.x.cols, dOut: problem.y.cols, m: problem.w.rows, sigma, activation, init, seed: ctx.globals.seed ?? 0 };
+      const summary = {
+        n: problem.x.rows,
+        dIn: problem.x.cols,
+        dOut: problem.y.cols,
+        m: problem.w.rows,
+        sigma,
+        activation,
+        init,
+        seed: ctx.globals.seed ?? 0,
+      };
       if (o.out) {
         writeProblemFile(o.out, problem);
-        ctx.result({ out: o.out, ...summary }, `wrote ${o.out}: n=${summary.n}, d_in=${summary.dIn}, d_out=${summary.dOut}, m=${summary.m}, σ=${sigma}, ${activation}, ${init} init, seed ${summary.seed}`);
+        ctx.result(
+          { out: o.out, ...summary },
+          `wrote ${o.out}: n=${summary.n}, d_in=${summary.dIn}, d_out=${summary.dOut}, m=${summary.m}, σ=${sigma}, ${activation}, ${init} init, seed ${summary.seed}`,
+        );
       } else {
         ctx.io.stdout.write(serializeProblem(problem).trimEnd() + '\n');
       }

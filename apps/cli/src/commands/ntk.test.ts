@@ -61,8 +61,12 @@ describe('softmax-ntk ntk', () => {
   it('--threads splits the float32 product across worker threads: the same H as one thread', async () => {
     // nd = 300: two row blocks of the 256-row tiles, so two workers share three tiles
     const p = await problem('f.json', ['--n', '100', '--d', '3', '--m', '64']);
-    const one = JSON.parse((await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '1', '--json', '--full'])).stdout);
-    const two = JSON.parse((await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '2', '--json', '--full'])).stdout);
+    const one = JSON.parse(
+      (await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '1', '--json', '--full'])).stdout,
+    );
+    const two = JSON.parse(
+      (await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '2', '--json', '--full'])).stdout,
+    );
     expect(two.H).toEqual(one.H);
     expect(two.lambdaMin).toBe(one.lambdaMin);
     const bad = await runCli(['--precision', 'float32', 'ntk', '--problem', p, '--threads', '0']);

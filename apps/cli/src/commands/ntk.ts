@@ -19,14 +19,16 @@ function readTestFile(path: string, dIn: number): Matrix {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
   const x = (doc as { x?: unknown })?.x;
-  if (!Array.isArray(x) || x.some((r) => !Array.isArray(r))) throw new CliError(`${path}: x: expected an array of rows {"x": n_te × d_in}`);
+  if (!Array.isArray(x) || x.some((r) => !Array.isArray(r)))
+    throw new CliError(`${path}: x: expected an array of rows {"x": n_te × d_in}`);
   let m: Matrix;
   try {
     m = fromRows(x as number[][], 'x');
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
-  if (m.rows > 0 && m.cols !== dIn) throw new CliError(`${path}: x: expected rows of length d_in = ${dIn}, got ${m.cols}`);
+  if (m.rows > 0 && m.cols !== dIn)
+    throw new CliError(`${path}: x: expected rows of length d_in = ${dIn}, got ${m.cols}`);
   if (!m.data.every(Number.isFinite)) throw new CliError(`${path}: x: every entry must be a finite number`);
   return m;
 }
@@ -34,51 +36,87 @@ function readTestFile(path: string, dIn: number): Matrix {
 export function registerNtk(program: Command, getCtx: () => Context): void {
   program
     .command('ntk')
-    .description('the NTK Gram matrix H(W) (Definition 3.6): λ_min, λ_max, condition number; NTK-regression predictions')
+    .description(
+      'the NTK Gram matrix H(W) (Definition 3.6): λ_min, λ_max, condition number; NTK-regression predictions',
+    )
     .option('--problem <file>', 'the problem file (its W is the W of H(W))')
-    .option('--test <file>', 'test inputs {"x": n_te × d_in}: print the NTK-regression predictions F_ntk(x_te) (Definition F.1)')
+    .option(
+      '--test <file>',
+      'test inputs {"x": n_te × d_in}: print the NTK-regression predictions F_ntk(x_te) (Definition F.1)',
+    )
     .option('--ridge <ρ>', 'ridge added to H for the regression', '0')
     .option('--full', 'include H in full in the --json output', false)
     .option('--out <file>', 'write H: NumPy .npy when the name ends in .npy, else softmax-ntk binary')
-    .option('--threads <k>', 'worker threads for the float32 product (default: SOFTMAX_NTK_THREADS, else one per core; 1: in this thread)')
-    .action(async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string; threads?: string }) => {
-      const ctx = getCtx();
-      const problem = loadProblem(ctx, o.problem);
-      const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
-      const xTest = o.test ? readTestFile(o.test, problem.x.cols) : undefined;
-      const precision = ctx.globals.precision ?? 'float64';
-      const threads = o.threads === undefined ? undefined : parseInteger('--threads', o.threads, 1);
-      // float32: the product on worker threads (gramAsync; a bad SOFTMAX_NTK_THREADS is a RangeError, reported as usage)
-      const H = await gramAsync({ w: problem.w, a: problem.a, x: problem.x, activation: problem.activation, precision, threads });
-      const s = spectrum({ H });
-      if (!s.psd) ctx.warn(`H is numerically not positive semidefinite: λ_min = ${s.lambdaMin} < −${s.errorMin.toExponential(2)} (error estimate)`);
-      let predict: Matrix | undefined;
-      if (xTest) {
-        if (s.conditionNumber > 1e10 && ridge === 0) {
-          ctx.warn(`H is ill-conditioned (condition number ${s.conditionNumber.toExponential(3)}): the interpolating regression amplifies rounding; consider --ridge`);
+    .option(
+      '--threads <k>',
+      'worker threads for the float32 product (default: SOFTMAX_NTK_THREADS, else one per core; 1: in this thread)',
+    )
+    .action(
+      async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string; threads?: string }) => {
+        const ctx = getCtx();
+        const problem = loadProblem(ctx, o.problem);
+        const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
+        const xTest = o.test ? readTestFile(o.test, problem.x.cols) : undefined;
+        const precision = ctx.globals.precision ?? 'float64';
+        const threads = o.threads === undefined ? undefined : parseInteger('--threads', o.threads, 1);
+        // float32: the product on worker threads (gramAsync; a bad SOFTMAX_NTK_THREADS is a RangeError, reported as usage)
+        const H = await gramAsync({
+          w: problem.w,
+          a: problem.a,
+          x: problem.x,
+          activation: problem.activation,
+          precision,
+          threads,
+        });
+        const s = spectrum({ H });
+        if (!s.psd)
+          ctx.warn(
+            `H is numerically not positive semidefinite: λ_min = ${s.lambdaMin} < −${s.errorMin.toExponential(2)} (error estimate)`,
+          );
+        let predict: Matrix | undefined;
+        if (xTest) {
+          if (s.conditionNumber > 1e10 && ridge === 0) {
+            ctx.warn(
+              `H is ill-conditioned (condition number ${s.conditionNumber.toExponential(3)}): the interpolating regression amplifies rounding; consider --ridge`,
+            );
+          }
+          try {
+            predict = ntkRegression({
+              w: problem.w,
+              a: problem.a,
+              x: problem.x,
+              y: problem.y,
+              activation: problem.activation,
+              ridge,
+              H,
+            }).predict(xTest);
+          } catch (err) {
+            throw new CliError(`NTK regression failed: ${(err as Error).message}`);
+          }
         }
-        try {
-          predict = ntkRegression({ w: problem.w, a: problem.a, x: problem.x, y: problem.y, activation: problem.activation, ridge, H }).predict(xTest);
-        } catch (err) {
-          throw new CliError(`NTK regression failed: ${(err as Error).message}`);
-        }
-      }
-      if (o.out) writeMatrixFile(o.out, H);
-      let trace = 0;
-      for (let i = 0; i < H.rows; i++) trace += H.data[i * H.rows + i] as number;
-      const json: Record<string, unknown> = { lambdaMin: s.lambdaMin, lambdaMax: s.lambdaMax, conditionNumber: s.conditionNumber };
-      if (o.full) json['H'] = toRows(H);
-      if (predict) json['predict'] = toRows(predict);
-      const human = [
-        `H(W)       ${H.rows} × ${H.cols} (n·d_out, output-major), ${problem.activation}, ${precision}`,
-        `λ_min      ${s.lambdaMin}  (± ${s.errorMin.toExponential(2)})`,
-        `λ_max      ${s.lambdaMax}  (± ${s.errorMax.toExponential(2)})`,
-        `condition  ${s.conditionNumber}`,
-        `trace      ${trace}`,
-        `PSD        ${s.psd ? 'yes' : `NO (λ_min = ${s.lambdaMin})`}`,
-        ...(o.out ? [`wrote      ${o.out}`] : []),
-        ...(predict ? ['predictions (one row per test point):', ...toRows(predict).map((r) => `  ${r.join('  ')}`)] : []),
-      ].join('\n');
-      ctx.result(json, human);
-    });
+        if (o.out) writeMatrixFile(o.out, H);
+        let trace = 0;
+        for (let i = 0; i < H.rows; i++) trace += H.data[i * H.rows + i] as number;
+        const json: Record<string, unknown> = {
+          lambdaMin: s.lambdaMin,
+          lambdaMax: s.lambdaMax,
+          conditionNumber: s.conditionNumber,
+        };
+        if (o.full) json['H'] = toRows(H);
+        if (predict) json['predict'] = toRows(predict);
+        const human = [
+          `H(W)       ${H.rows} × ${H.cols} (n·d_out, output-major), ${problem.activation}, ${precision}`,
+          `λ_min      ${s.lambdaMin}  (± ${s.errorMin.toExponential(2)})`,
+          `λ_max      ${s.lambdaMax}  (± ${s.errorMax.toExponential(2)})`,
+          `condition  ${s.conditionNumber}`,
+          `trace      ${trace}`,
+          `PSD        ${s.psd ? 'yes' : `NO (λ_min = ${s.lambdaMin})`}`,
+          ...(o.out ? [`wrote      ${o.out}`] : []),
+          ...(predict
+            ? ['predictions (one row per test point):', ...toRows(predict).map((r) => `  ${r.join('  ')}`)]
+            : []),
+        ].join('\n');
+        ctx.result(json, human);
+      },
+    );
 }

@@ -23,7 +23,9 @@ interface ReproduceOpts {
 export function registerReproduce(program: Command, getCtx: () => Context): void {
   program
     .command('reproduce')
-    .description('run every check at full size and write the report (Markdown, HTML, JSON, SVG/PNG plots); under 20 minutes on 2 cores')
+    .description(
+      'run every check at full size and write the report (Markdown, HTML, JSON, SVG/PNG plots); under 20 minutes on 2 cores',
+    )
     .option('--out <dir>', 'report directory', 'softmax-ntk-report')
     .option('--quick', 'quick sizes (a smoke run of the whole pipeline)', false)
     .option('--only <ids>', 'comma-separated check ids (default: all)')
@@ -51,7 +53,13 @@ export function registerReproduce(program: Command, getCtx: () => Context): void
       });
       bar?.stop();
       const secs = (performance.now() - t0) / 1000;
-      const report = makeReport(results, { quick: Boolean(o.quick), seed: ctx.globals.seed ?? 0, node: process.version, platform: `${process.platform}-${process.arch}`, 'seconds (checks)': Number(secs.toFixed(1)) });
+      const report = makeReport(results, {
+        quick: Boolean(o.quick),
+        seed: ctx.globals.seed ?? 0,
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        'seconds (checks)': Number(secs.toFixed(1)),
+      });
       ctx.info(`writing the report to ${outDir} …`);
       const files = writeReport({ report, outDir, png: o.png });
       const allHeld = report.allHeld;
@@ -61,8 +69,18 @@ export function registerReproduce(program: Command, getCtx: () => Context): void
         `${allHeld ? 'every check held' : `${results.filter((r) => r.status !== 'held').length} of ${results.length} checks did not hold or could not run`} (${secs.toFixed(1)} s)`,
         `report: ${outDir}/report.html (also report.md, report.json, ${files.filter((f) => f.startsWith('plots/')).length} plot files)`,
       ].join('\n');
-      ctx.result({ allHeld, out: outDir, files, seconds: secs, checks: results.map((r) => ({ id: r.id, status: r.status, holds: r.holds, seconds: r.seconds })) }, human);
+      ctx.result(
+        {
+          allHeld,
+          out: outDir,
+          files,
+          seconds: secs,
+          checks: results.map((r) => ({ id: r.id, status: r.status, holds: r.holds, seconds: r.seconds })),
+        },
+        human,
+      );
       const code = exitCode(results);
-      if (code !== 0) throw new CliError(`${failureMessage(results)} (the report in ${outDir} has their numbers)`, code);
+      if (code !== 0)
+        throw new CliError(`${failureMessage(results)} (the report in ${outDir} has their numbers)`, code);
     });
 }

@@ -21,7 +21,15 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
     const r = await runCli(['sweep', 'run', tmp.path('t1.json'), '--out', tmp.path('t1'), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ executor: 'inline', total: 16, ran: 16, skipped: 0, done: 16, failed: 0, pending: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      executor: 'inline',
+      total: 16,
+      ran: 16,
+      skipped: 0,
+      done: 16,
+      failed: 0,
+      pending: 0,
+    });
     expect(readFileSync(tmp.path('t1/results.jsonl'), 'utf8').trim().split('\n')).toHaveLength(16);
     const again = await runCli(['sweep', 'run', tmp.path('t1.json'), '--out', tmp.path('t1'), '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ ran: 0, skipped: 16, done: 16 });
@@ -35,7 +43,19 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
   });
 
   it('collect: table, CSV, log–log fits per group with confidence intervals, and the plot', async () => {
-    const r = await runCli(['sweep', 'collect', '--out', tmp.path('t1'), '--x', 'm', '--y', 'lambda', '--by', 'activation,n', '--json']);
+    const r = await runCli([
+      'sweep',
+      'collect',
+      '--out',
+      tmp.path('t1'),
+      '--x',
+      'm',
+      '--y',
+      'lambda',
+      '--by',
+      'activation,n',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.columns).toEqual(['activation', 'n', 'm', 'seed', 'ok', 'converged', 'steps', 'lambda']);
@@ -55,9 +75,27 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
   });
 
   it('collect --where/--reduce: the smallest m that reached ε at each n', async () => {
-    const r = await runCli(['sweep', 'collect', '--out', tmp.path('t1'), '--x', 'n', '--y', 'm', '--by', 'activation', '--where', 'ok=true', '--reduce', 'min', '--no-plot']);
+    const r = await runCli([
+      'sweep',
+      'collect',
+      '--out',
+      tmp.path('t1'),
+      '--x',
+      'n',
+      '--y',
+      'm',
+      '--by',
+      'activation',
+      '--where',
+      'ok=true',
+      '--reduce',
+      'min',
+      '--no-plot',
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/scaling of m against n \(log–log least squares, min over the other parameters at each n\):/);
+    expect(r.stdout).toMatch(
+      /scaling of m against n \(log–log least squares, min over the other parameters at each n\):/,
+    );
     expect(r.stdout).toMatch(/activation=softmax: /);
   });
 
@@ -70,42 +108,73 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
     const r = await runCli(['sweep', 'run', tmp.path('bad.yaml'), '--out', tmp.path('bad')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^softmax-ntk: error: grid .*bad\.yaml: unknown axis "width" for experiment "table1-cell"/);
+    expect(r.stderr).toMatch(
+      /^softmax-ntk: error: grid .*bad\.yaml: unknown axis "width" for experiment "table1-cell"/,
+    );
     expect(existsSync(tmp.path('bad'))).toBe(false);
   });
 
   it('option errors name the option', async () => {
     writeFileSync(tmp.path('t2.json'), JSON.stringify(GRID));
-    expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--executor', 'gpu'])).stderr).toMatch(/--executor must be one of inline, threads, queue, got "gpu"/);
-    expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--executor', 'queue'])).stderr).toMatch(/--executor queue needs --queue/);
-    expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--queue', 'http://x'])).stderr).toMatch(/`queue` must be a Redis URL like redis:\/\/127\.0\.0\.1:6379, got "http:\/\/x"/);
-    expect((await runCli(['sweep', 'status', '--out', tmp.path('nowhere')])).stderr).toMatch(/no sweep in .*nowhere: sweep\.json is missing/);
+    expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--executor', 'gpu'])).stderr).toMatch(
+      /--executor must be one of inline, threads, queue, got "gpu"/,
+    );
+    expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--executor', 'queue'])).stderr).toMatch(
+      /--executor queue needs --queue/,
+    );
+    expect((await runCli(['sweep', 'run', tmp.path('t2.json'), '--queue', 'http://x'])).stderr).toMatch(
+      /`queue` must be a Redis URL like redis:\/\/127\.0\.0\.1:6379, got "http:\/\/x"/,
+    );
+    expect((await runCli(['sweep', 'status', '--out', tmp.path('nowhere')])).stderr).toMatch(
+      /no sweep in .*nowhere: sweep\.json is missing/,
+    );
     // nothing listens on loopback port 1: an error at once, not a retry loop
     const w = await runCli(['sweep', 'worker', '--queue', 'redis://127.0.0.1:1']);
     expect(w.code).toBe(1);
     expect(w.stderr).toMatch(/^softmax-ntk: error: cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
-    const r = await runCli(['sweep', 'run', tmp.path('t2.json'), '--queue', 'redis://127.0.0.1:1', '--out', tmp.path('t2')]);
+    const r = await runCli([
+      'sweep',
+      'run',
+      tmp.path('t2.json'),
+      '--queue',
+      'redis://127.0.0.1:1',
+      '--out',
+      tmp.path('t2'),
+    ]);
     expect(r.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
   });
 });
 
 /** Debian's redis-server on a free loopback port (.ci/run installs it when absent). */
 async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server is not installed (apt-get install redis-server)');
+  if (spawnSync('redis-server', ['--version']).status !== 0)
+    throw new Error('redis-server is not installed (apt-get install redis-server)');
   const port = await new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = (s.address() as { port: number }).port;
       s.close(() => resolve(p));
     });
   });
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', cwd: tmp.dir() });
+  const proc = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore', cwd: tmp.dir() },
+  );
   for (let k = 0; k < 200; k++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') break;
+    if (
+      spawnSync('redis-cli', ['-p', String(port), 'ping'])
+        .stdout?.toString()
+        .trim() === 'PONG'
+    )
+      break;
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => (proc.exitCode !== null ? resolve() : (proc.once('exit', () => resolve()), proc.kill('SIGTERM')))),
+    stop: () =>
+      new Promise<void>((resolve) =>
+        proc.exitCode !== null ? resolve() : (proc.once('exit', () => resolve()), proc.kill('SIGTERM')),
+      ),
   };
 }
 
@@ -116,19 +185,51 @@ describe('softmax-ntk sweep on a queue', () => {
       writeFileSync(tmp.path('q.json'), JSON.stringify(GRID));
       // Enqueue first, then start the worker: a worker started first could go idle (and, with
       // --idle-exit, leave) before a slow `run` enqueued anything on a loaded machine.
-      const enq = await runCli(['sweep', 'run', tmp.path('q.json'), '--queue', redis.url, '--out', tmp.path('q'), '--no-wait', '--json']);
+      const enq = await runCli([
+        'sweep',
+        'run',
+        tmp.path('q.json'),
+        '--queue',
+        redis.url,
+        '--out',
+        tmp.path('q'),
+        '--no-wait',
+        '--json',
+      ]);
       expect(enq.code).toBe(0);
-      const w = await runCli(['sweep', 'worker', '--queue', redis.url, '--concurrency', '2', '--idle-exit', '1', '--quiet', '--json']);
+      const w = await runCli([
+        'sweep',
+        'worker',
+        '--queue',
+        redis.url,
+        '--concurrency',
+        '2',
+        '--idle-exit',
+        '1',
+        '--quiet',
+        '--json',
+      ]);
       expect(w.code).toBe(0);
       expect(JSON.parse(w.stdout)).toEqual({ queue: redis.url, done: 16, failed: 0 });
       // the queued run, started again, enqueues nothing and collects the 16 results from Redis
-      const r = await runCli(['sweep', 'run', tmp.path('q.json'), '--queue', redis.url, '--out', tmp.path('q'), '--json']);
+      const r = await runCli([
+        'sweep',
+        'run',
+        tmp.path('q.json'),
+        '--queue',
+        redis.url,
+        '--out',
+        tmp.path('q'),
+        '--json',
+      ]);
       expect(r.stderr).toBe('');
       expect(JSON.parse(r.stdout)).toMatchObject({ executor: 'queue', total: 16, done: 16, failed: 0 });
       const s = JSON.parse((await runCli(['sweep', 'status', '--out', tmp.path('q'), '--json'])).stdout);
       expect(s).toMatchObject({ total: 16, done: 16, finishedMoreThanOnce: 0, queue: redis.url });
       const q = JSON.parse((await runCli(['sweep', 'collect', '--out', tmp.path('q'), '--json', '--no-plot'])).stdout);
-      const inline = JSON.parse((await runCli(['sweep', 'collect', '--out', tmp.path('t1'), '--json', '--no-plot'])).stdout);
+      const inline = JSON.parse(
+        (await runCli(['sweep', 'collect', '--out', tmp.path('t1'), '--json', '--no-plot'])).stdout,
+      );
       expect(q.rows).toEqual(inline.rows);
     } finally {
       await redis.stop();

@@ -6,7 +6,14 @@
  */
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { EXECUTORS, readGridFile, runSweep, startQueueWorker, sweepStatus, type ExecutorName } from '@softmax-ntk/sweep';
+import {
+  EXECUTORS,
+  readGridFile,
+  runSweep,
+  startQueueWorker,
+  sweepStatus,
+  type ExecutorName,
+} from '@softmax-ntk/sweep';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
@@ -46,12 +53,17 @@ function untilSignal(onSignal: () => void): () => void {
 }
 
 export function registerSweep(program: Command, getCtx: () => Context): void {
-  const sweep = program.command('sweep').description('experiment sweeps over parameter grids: run, worker, status, collect');
+  const sweep = program
+    .command('sweep')
+    .description('experiment sweeps over parameter grids: run, worker, status, collect');
 
   sweep
     .command('run <grid>')
     .description('run every unfinished cell of a grid file (JSON or YAML); results append to <out>/results.jsonl')
-    .option('--executor <name>', `where cells run: ${EXECUTORS.join(', ')} (default inline; queue when --queue is given)`)
+    .option(
+      '--executor <name>',
+      `where cells run: ${EXECUTORS.join(', ')} (default inline; queue when --queue is given)`,
+    )
     .option('--workers <n>', 'threads executor: pool size (default: the cores)')
     .option('--queue <url>', 'Redis URL of the BullMQ queue, e.g. redis://127.0.0.1:6379 (implies --executor queue)')
     .option('--out <dir>', 'sweep directory (default: <grid name>.sweep)')
@@ -60,13 +72,25 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
     .option('--no-wait', 'queue: enqueue the cells and exit (collect later with `sweep run` again or `sweep status`)')
     .action(async (gridFile: string, o: RunOpts) => {
       const ctx = getCtx();
-      const executor: ExecutorName = o.executor ? parseChoice('--executor', o.executor, EXECUTORS) : o.queue ? 'queue' : 'inline';
-      if (executor === 'queue' && !o.queue) throw new CliError('missing option: --executor queue needs --queue redis://HOST:PORT');
-      if (executor !== 'queue' && o.queue) throw new CliError(`invalid option: --queue is for --executor queue, got --executor ${executor}`);
-      if (o.workers !== undefined && executor !== 'threads') throw new CliError(`invalid option: --workers is for --executor threads (queue workers are \`sweep worker\` processes), got --executor ${executor}`);
+      const executor: ExecutorName = o.executor
+        ? parseChoice('--executor', o.executor, EXECUTORS)
+        : o.queue
+          ? 'queue'
+          : 'inline';
+      if (executor === 'queue' && !o.queue)
+        throw new CliError('missing option: --executor queue needs --queue redis://HOST:PORT');
+      if (executor !== 'queue' && o.queue)
+        throw new CliError(`invalid option: --queue is for --executor queue, got --executor ${executor}`);
+      if (o.workers !== undefined && executor !== 'threads')
+        throw new CliError(
+          `invalid option: --workers is for --executor threads (queue workers are \`sweep worker\` processes), got --executor ${executor}`,
+        );
       const workers = o.workers === undefined ? undefined : parseInteger('--workers', o.workers, 1);
       const attempts = o.attempts === undefined ? undefined : parseInteger('--attempts', o.attempts, 1);
-      const timeoutMs = o.timeout === undefined ? undefined : Math.round(parseNumber('--timeout', o.timeout, { exclusiveMin: 0 }) * 1000);
+      const timeoutMs =
+        o.timeout === undefined
+          ? undefined
+          : Math.round(parseNumber('--timeout', o.timeout, { exclusiveMin: 0 }) * 1000);
       const grid = readGridFile(gridFile);
       const out = o.out ?? defaultOut(gridFile);
       const bar = startProgress(ctx, grid.cells.length, `sweep ${grid.name}`, 'failed {failed}');
@@ -75,7 +99,15 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
       let r;
       try {
         r = await runSweep({
-          grid, executor, out, workers, attempts, timeoutMs, queue: o.queue, wait: o.wait, signal: ctl.signal,
+          grid,
+          executor,
+          out,
+          workers,
+          attempts,
+          timeoutMs,
+          queue: o.queue,
+          wait: o.wait,
+          signal: ctl.signal,
           onProgress: (p) => bar.update(p.done, { failed: p.failed }),
         });
       } finally {
@@ -83,18 +115,33 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
         bar.stop();
       }
       const summary = {
-        sweepId: r.sweepId, name: r.name, experiment: r.experiment, out, executor, total: r.total, ran: r.ran, skipped: r.skipped,
-        done: r.done, failed: r.failed, pending: r.pending, interrupted: r.interrupted,
+        sweepId: r.sweepId,
+        name: r.name,
+        experiment: r.experiment,
+        out,
+        executor,
+        total: r.total,
+        ran: r.ran,
+        skipped: r.skipped,
+        done: r.done,
+        failed: r.failed,
+        pending: r.pending,
+        interrupted: r.interrupted,
       };
       const lines = [
         `sweep ${r.name} (${r.sweepId}): ${r.done}/${r.total} cells done, ${r.failed} failed, ${r.pending} pending`,
         `ran       ${r.ran} cells (${executor}); ${r.skipped} were already done`,
         `results   ${out}/results.jsonl`,
       ];
-      if (r.interrupted) lines.push(`stopped   by a signal: rerun the same command to run the ${r.pending} unfinished cells`);
-      else if (r.pending) lines.push(`pending   ${r.pending} cells are on the queue: \`softmax-ntk sweep status --out ${out}\``);
+      if (r.interrupted)
+        lines.push(`stopped   by a signal: rerun the same command to run the ${r.pending} unfinished cells`);
+      else if (r.pending)
+        lines.push(`pending   ${r.pending} cells are on the queue: \`softmax-ntk sweep status --out ${out}\``);
       ctx.result(summary, lines.join('\n'));
-      if (r.failed) throw new CliError(`${r.failed} of ${r.total} cells failed (\`softmax-ntk sweep status --out ${out}\` lists them); rerun to retry them`);
+      if (r.failed)
+        throw new CliError(
+          `${r.failed} of ${r.total} cells failed (\`softmax-ntk sweep status --out ${out}\` lists them); rerun to retry them`,
+        );
     });
 
   sweep
@@ -102,17 +149,27 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
     .description('consume cells from the queue until stopped (SIGINT/SIGTERM finish the running cells first)')
     .option('--queue <url>', 'Redis URL of the BullMQ queue, e.g. redis://127.0.0.1:6379')
     .option('--concurrency <n>', 'cells at once, one thread each (default: the cores)')
-    .option('--lock-ms <ms>', "a dead worker's cell is retried after its lock lapses: this long without renewal", '10000')
+    .option(
+      '--lock-ms <ms>',
+      "a dead worker's cell is retried after its lock lapses: this long without renewal",
+      '10000',
+    )
     .option('--idle-exit <seconds>', 'exit once no cell has run for this long (default: never)')
     .action(async (o: WorkerOpts) => {
       const ctx = getCtx();
       if (!o.queue) throw new CliError('missing option: --queue redis://HOST:PORT is required');
       const concurrency = o.concurrency === undefined ? undefined : parseInteger('--concurrency', o.concurrency, 1);
       const lockDurationMs = parseInteger('--lock-ms', o.lockMs, 100);
-      const idleMs = o.idleExit === undefined ? undefined : parseNumber('--idle-exit', o.idleExit, { exclusiveMin: 0 }) * 1000;
-      let done = 0, failed = 0, running = 0, last = Date.now();
+      const idleMs =
+        o.idleExit === undefined ? undefined : parseNumber('--idle-exit', o.idleExit, { exclusiveMin: 0 }) * 1000;
+      let done = 0,
+        failed = 0,
+        running = 0,
+        last = Date.now();
       const w = await startQueueWorker({
-        queue: o.queue, concurrency, lockDurationMs,
+        queue: o.queue,
+        concurrency,
+        lockDurationMs,
         onEvent: (e) => {
           last = Date.now();
           if (e.type === 'start') running++;
@@ -127,7 +184,10 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
       ctx.info(`worker on ${o.queue}: waiting for cells (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const release = untilSignal(() => finish());
-        const timer = idleMs === undefined ? undefined : setInterval(() => running === 0 && Date.now() - last >= idleMs && finish(), Math.min(idleMs, 250));
+        const timer =
+          idleMs === undefined
+            ? undefined
+            : setInterval(() => running === 0 && Date.now() - last >= idleMs && finish(), Math.min(idleMs, 250));
         function finish() {
           release();
           if (timer) clearInterval(timer);
@@ -155,7 +215,9 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
       ];
       const show = o.cells ? s.cells : s.cells.filter((c) => c.state !== 'done');
       for (const c of show.slice(0, o.cells ? undefined : 50)) {
-        lines.push(`${c.state.padEnd(8)} ${c.id}  ${JSON.stringify(c.params)}${c.attempts ? `  attempts ${c.attempts}` : ''}${c.error ? `  ${c.error}` : ''}`);
+        lines.push(
+          `${c.state.padEnd(8)} ${c.id}  ${JSON.stringify(c.params)}${c.attempts ? `  attempts ${c.attempts}` : ''}${c.error ? `  ${c.error}` : ''}`,
+        );
       }
       if (!o.cells && show.length > 50) lines.push(`… ${show.length - 50} more (--cells lists all)`);
       ctx.result(s, lines.join('\n'));

@@ -6,7 +6,15 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '@softmax-ntk/linalg';
-import { collectSweep, REDUCERS, scaling, toCsv, type Reduce, type ScalingSeries, type TableValue } from '@softmax-ntk/sweep';
+import {
+  collectSweep,
+  REDUCERS,
+  scaling,
+  toCsv,
+  type Reduce,
+  type ScalingSeries,
+  type TableValue,
+} from '@softmax-ntk/sweep';
 import { lineChart, svgToPng, type LineSeries } from '@softmax-ntk/verify';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseNumber } from '../internal/errors';
@@ -28,7 +36,8 @@ export function parseWhere(raw: string): Record<string, TableValue> {
   const out: Record<string, TableValue> = {};
   for (const part of raw.split(',')) {
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${JSON.stringify(raw)}`);
+    if (eq <= 0)
+      throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${JSON.stringify(raw)}`);
     const v = part.slice(eq + 1).trim();
     let value: TableValue = v;
     try {
@@ -42,19 +51,26 @@ export function parseWhere(raw: string): Record<string, TableValue> {
   return out;
 }
 
-const fmt = (v: TableValue): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : v === null ? '—' : String(v));
+const fmt = (v: TableValue): string =>
+  typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : v === null ? '—' : String(v);
 
 function textTable(columns: string[], rows: Record<string, TableValue>[]): string {
   const cells = rows.map((r) => columns.map((c) => fmt(r[c] ?? null)));
   const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((r) => (r[j] as string).length)));
-  const line = (vals: string[]) => vals.map((v, j) => v.padEnd(widths[j] as number)).join('  ').trimEnd();
+  const line = (vals: string[]) =>
+    vals
+      .map((v, j) => v.padEnd(widths[j] as number))
+      .join('  ')
+      .trimEnd();
   return [line(columns), ...cells.map(line)].join('\n');
 }
 
 function fitLine(s: ScalingSeries): string {
   const f = s.fit;
   if (!f) return `${s.label}: no fit (fewer than two distinct x values with positive y)`;
-  const ci = f.slopeCi ? `[${f.slopeCi[0].toFixed(3)}, ${f.slopeCi[1].toFixed(3)}] (${Math.round(f.level * 100)}% CI)` : '(no CI from 2 points)';
+  const ci = f.slopeCi
+    ? `[${f.slopeCi[0].toFixed(3)}, ${f.slopeCi[1].toFixed(3)}] (${Math.round(f.level * 100)}% CI)`
+    : '(no CI from 2 points)';
   return `${s.label}: slope ${f.slope.toFixed(3)} ${ci}, r² ${f.r2.toFixed(3)}, ${f.points} points`;
 }
 
@@ -77,7 +93,14 @@ function plotScaling(series: ScalingSeries[], x: string, y: string, title: strin
     if (s.fit) {
       const fit = s.fit;
       const ends = [Math.min(...s.x), Math.max(...s.x)];
-      lines.push({ name: `fit: slope ${fit.slope.toFixed(2)}`, x: ends, y: ends.map((v) => Math.exp(fit.intercept) * v ** fit.slope), color, dash: '6 4', markers: false });
+      lines.push({
+        name: `fit: slope ${fit.slope.toFixed(2)}`,
+        x: ends,
+        y: ends.map((v) => Math.exp(fit.intercept) * v ** fit.slope),
+        color,
+        dash: '6 4',
+        markers: false,
+      });
     }
   });
   return lineChart({ title, xLabel: x, yLabel: y, xScale: 'log', yScale: 'log', series: lines }).svg;
@@ -86,7 +109,9 @@ function plotScaling(series: ScalingSeries[], x: string, y: string, title: strin
 export function registerSweepCollect(sweep: Command, getCtx: () => Context): void {
   sweep
     .command('collect')
-    .description('the results as a table and CSV; with --x and --y, log–log scaling fits (slopes, confidence intervals) and plots')
+    .description(
+      'the results as a table and CSV; with --x and --y, log–log scaling fits (slopes, confidence intervals) and plots',
+    )
     .option('--out <dir>', 'the sweep directory', '.')
     .option('--csv <file>', 'CSV file to write (default: <out>/results.csv)')
     .option('--x <column>', 'abscissa of the scaling fit (e.g. n)')
@@ -106,12 +131,30 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
       const csvPath = o.csv ?? join(o.out, 'results.csv');
       writeFileAtomic(csvPath, toCsv(table));
       const files = [csvPath];
-      const lines = [`sweep ${table.name} (${table.sweepId}): ${table.rows.length} cells done${table.missing ? `, ${table.missing} not done` : ''}`, '', textTable(table.columns, table.rows), ''];
+      const lines = [
+        `sweep ${table.name} (${table.sweepId}): ${table.rows.length} cells done${table.missing ? `, ${table.missing} not done` : ''}`,
+        '',
+        textTable(table.columns, table.rows),
+        '',
+      ];
       let fits: ScalingSeries[] | undefined;
       if (o.x && o.y) {
-        fits = scaling({ rows: table.rows, x: o.x, y: o.y, by: o.by ? o.by.split(',').map((s) => s.trim()) : [], where: o.where ? parseWhere(o.where) : undefined, reduce, level });
-        if (fits.length === 0) ctx.warn(`no rows with numeric ${o.x} and ${o.y}${o.where ? ` matching --where ${o.where}` : ''}: nothing to fit`);
-        lines.push(`scaling of ${o.y} against ${o.x} (log–log least squares${reduce !== 'none' ? `, ${reduce} over the other parameters at each ${o.x}` : ''}):`);
+        fits = scaling({
+          rows: table.rows,
+          x: o.x,
+          y: o.y,
+          by: o.by ? o.by.split(',').map((s) => s.trim()) : [],
+          where: o.where ? parseWhere(o.where) : undefined,
+          reduce,
+          level,
+        });
+        if (fits.length === 0)
+          ctx.warn(
+            `no rows with numeric ${o.x} and ${o.y}${o.where ? ` matching --where ${o.where}` : ''}: nothing to fit`,
+          );
+        lines.push(
+          `scaling of ${o.y} against ${o.x} (log–log least squares${reduce !== 'none' ? `, ${reduce} over the other parameters at each ${o.x}` : ''}):`,
+        );
         for (const s of fits) lines.push(`  ${fitLine(s)}`);
         if (o.plot && fits.length) {
           const base = join(o.out, `scaling-${o.y}-vs-${o.x}`.replace(/[^\w.-]+/g, '_'));
@@ -124,7 +167,15 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
       }
       lines.push(`wrote ${files.join(', ')}`);
       ctx.result(
-        { sweepId: table.sweepId, name: table.name, columns: table.columns, rows: table.rows, missing: table.missing, fits: fits?.map((s) => ({ group: s.group, label: s.label, x: s.x, y: s.y, fit: s.fit ?? null })) ?? null, files },
+        {
+          sweepId: table.sweepId,
+          name: table.name,
+          columns: table.columns,
+          rows: table.rows,
+          missing: table.missing,
+          fits: fits?.map((s) => ({ group: s.group, label: s.label, x: s.x, y: s.y, fit: s.fit ?? null })) ?? null,
+          files,
+        },
         lines.join('\n'),
       );
     });

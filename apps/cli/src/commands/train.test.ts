@@ -40,7 +40,18 @@ describe('softmax-ntk train', () => {
 
   it('stops at --epsilon with status converged', async () => {
     const p = await problem('e.json', ['--n', '6', '--d', '3', '--m', '128']);
-    const r = await runCli(['train', '--problem', p, '--out', tmp.path('e-out.json'), '--steps', '5000', '--epsilon', '0.05', '--json']);
+    const r = await runCli([
+      'train',
+      '--problem',
+      p,
+      '--out',
+      tmp.path('e-out.json'),
+      '--steps',
+      '5000',
+      '--epsilon',
+      '0.05',
+      '--json',
+    ]);
     const s = JSON.parse(r.stdout);
     expect(s.status).toBe('converged');
     expect(s.loss).toBeLessThanOrEqual(0.05);
@@ -49,24 +60,50 @@ describe('softmax-ntk train', () => {
 
   it('--track-kernel adds λ_min(H(τ)) and the kernel drift to the history', async () => {
     const p = await problem('k.json', ['--n', '5', '--d', '2', '--m', '64']);
-    const r = await runCli(['train', '--problem', p, '--out', tmp.path('k-out.json'), '--steps', '20', '--track-kernel', '10', '--json']);
+    const r = await runCli([
+      'train',
+      '--problem',
+      p,
+      '--out',
+      tmp.path('k-out.json'),
+      '--steps',
+      '20',
+      '--track-kernel',
+      '10',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const hist = JSON.parse(readFileSync(tmp.path('k-out.history.json'), 'utf8'));
     expect(hist.lambdaMin.filter((v: number | null) => v !== null)).toHaveLength(3);
     expect(hist.kernelDrift[0]).toBe(0);
     expect(hist.kernelDrift[20]).toBeGreaterThan(0);
-    for (const f of ['lambda-min', 'kernel-drift']) for (const ext of ['svg', 'png']) expect(existsSync(tmp.path(`k-out.${f}.${ext}`))).toBe(true);
+    for (const f of ['lambda-min', 'kernel-drift'])
+      for (const ext of ['svg', 'png']) expect(existsSync(tmp.path(`k-out.${f}.${ext}`))).toBe(true);
     expect(readFileSync(tmp.path('k-out.loss.svg'), 'utf8')).toContain('Lemma 5.3 bound');
   });
 
   it('a run killed mid-way and resumed gives the uninterrupted result exactly', async () => {
     const p = await problem('r.json', ['--n', '8', '--d', '3', '--m', '256']);
     const straight = tmp.path('straight.json');
-    expect((await runCli(['train', '--problem', p, '--out', straight, '--steps', '300', '--checkpoint-every', '7'])).code).toBe(0);
+    expect(
+      (await runCli(['train', '--problem', p, '--out', straight, '--steps', '300', '--checkpoint-every', '7'])).code,
+    ).toBe(0);
     // kill a real process after its first checkpoints, then resume
     const killed = tmp.path('killed.json');
     const bin = join(__dirname, '..', '..', 'bin', 'softmax-ntk.js');
-    const args = [bin, 'train', '--problem', p, '--out', killed, '--steps', '300', '--checkpoint-every', '7', '--quiet'];
+    const args = [
+      bin,
+      'train',
+      '--problem',
+      p,
+      '--out',
+      killed,
+      '--steps',
+      '300',
+      '--checkpoint-every',
+      '7',
+      '--quiet',
+    ];
     await new Promise<void>((resolve) => {
       const child = spawn('node', args, { stdio: 'ignore' });
       const ck = tmp.path('killed.checkpoint.json');
@@ -84,10 +121,24 @@ describe('softmax-ntk train', () => {
     const ck = JSON.parse(readFileSync(tmp.path('killed.checkpoint.json'), 'utf8'));
     expect(ck.step).toBeLessThan(300); // killed mid-run, not after it finished
     expect(existsSync(killed)).toBe(false);
-    const resumed = await runCli(['train', '--problem', p, '--out', killed, '--steps', '300', '--checkpoint-every', '7', '--resume', '--json']);
+    const resumed = await runCli([
+      'train',
+      '--problem',
+      p,
+      '--out',
+      killed,
+      '--steps',
+      '300',
+      '--checkpoint-every',
+      '7',
+      '--resume',
+      '--json',
+    ]);
     expect(resumed.code).toBe(0);
     expect(readFileSync(killed, 'utf8')).toBe(readFileSync(straight, 'utf8'));
-    expect(readFileSync(tmp.path('killed.history.csv'), 'utf8')).toBe(readFileSync(tmp.path('straight.history.csv'), 'utf8'));
+    expect(readFileSync(tmp.path('killed.history.csv'), 'utf8')).toBe(
+      readFileSync(tmp.path('straight.history.csv'), 'utf8'),
+    );
   });
 
   it('refuses bad options before doing anything', async () => {

@@ -57,13 +57,22 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       const momentum = parseNumber('--momentum', o.momentum, { min: 0 });
       if (momentum >= 1) throw new CliError(`invalid option: --momentum must be below 1, got ${momentum}`);
       const checkpointEvery = parseInteger('--checkpoint-every', o.checkpointEvery, 1);
-      const recorders: Recorder[] = o.trackKernel ? kernelRecorders({ every: parseInteger('--track-kernel', o.trackKernel, 1) }) : [];
+      const recorders: Recorder[] = o.trackKernel
+        ? kernelRecorders({ every: parseInteger('--track-kernel', o.trackKernel, 1) })
+        : [];
       const problem = loadProblem(ctx, o.problem);
       const base = outputBase(o.out);
       const precision = ctx.globals.precision ?? 'float64';
       const bar = startProgress(ctx, steps, 'train', 'loss {loss}');
       const result = await train({
-        problem, precision, eta, etaScale, steps, epsilon, momentum, recorders,
+        problem,
+        precision,
+        eta,
+        etaScale,
+        steps,
+        epsilon,
+        momentum,
+        recorders,
         seed: ctx.globals.seed ?? 0,
         checkpointPath: o.checkpoint ?? `${base}.checkpoint.json`,
         checkpointEvery,
@@ -72,21 +81,40 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       });
       bar.stop();
       writeProblemFile(o.out, result.problem);
-      const files = [o.out, ...writeHistory(base, result.history), ...writeTrainPlots(base, result.history, { title: `${problem.activation} n=${problem.x.rows} m=${problem.w.rows}`, m: problem.w.rows, eta: result.eta, activation: problem.activation })];
+      const files = [
+        o.out,
+        ...writeHistory(base, result.history),
+        ...writeTrainPlots(base, result.history, {
+          title: `${problem.activation} n=${problem.x.rows} m=${problem.w.rows}`,
+          m: problem.w.rows,
+          eta: result.eta,
+          activation: problem.activation,
+        }),
+      ];
       const summary = {
-        out: o.out, status: result.status, steps: result.steps, loss: result.loss, eta: result.eta,
-        lambdaMax: result.lambdaMax ?? null, resumed: result.resumed, message: result.message, files,
+        out: o.out,
+        status: result.status,
+        steps: result.steps,
+        loss: result.loss,
+        eta: result.eta,
+        lambdaMax: result.lambdaMax ?? null,
+        resumed: result.resumed,
+        message: result.message,
+        files,
       };
       if (result.status === 'diverged') {
         throw new CliError(`training diverged: ${result.message} (the last finite state was written to ${o.out})`);
       }
-      ctx.result(summary, [
-        `${result.status}: ${result.message}`,
-        `steps     ${result.steps}${result.resumed ? ' (resumed from checkpoint)' : ''}`,
-        `loss      ${result.loss}  (start ${result.history.loss[0]})`,
-        `eta       ${result.eta}${result.lambdaMax ? `  (= ${etaScale}/λ_max, λ_max(J Jᵀ) ≈ ${result.lambdaMax})` : ''}`,
-        `precision ${precision}`,
-        `wrote     ${files.join(', ')}`,
-      ].join('\n'));
+      ctx.result(
+        summary,
+        [
+          `${result.status}: ${result.message}`,
+          `steps     ${result.steps}${result.resumed ? ' (resumed from checkpoint)' : ''}`,
+          `loss      ${result.loss}  (start ${result.history.loss[0]})`,
+          `eta       ${result.eta}${result.lambdaMax ? `  (= ${etaScale}/λ_max, λ_max(J Jᵀ) ≈ ${result.lambdaMax})` : ''}`,
+          `precision ${precision}`,
+          `wrote     ${files.join(', ')}`,
+        ].join('\n'),
+      );
     });
 }

@@ -15,10 +15,15 @@ interface VerifyOpts {
 
 export function parseOnly(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = ids.filter((id) => !CHECK_IDS.includes(id));
   if (!ids.length || unknown.length) {
-    throw new CliError(`invalid option: --only must list check ids from ${CHECK_IDS.join(', ')}, got ${JSON.stringify(raw)}`);
+    throw new CliError(
+      `invalid option: --only must list check ids from ${CHECK_IDS.join(', ')}, got ${JSON.stringify(raw)}`,
+    );
   }
   return ids;
 }
@@ -38,25 +43,46 @@ function showValue(v: Value): string {
 
 export function summaryLine(r: CheckResult): string {
   const word = r.status === 'held' ? 'held  ' : r.status === 'failed' ? 'FAILED' : 'ERROR ';
-  const nums = Object.entries(r.measured).slice(0, 2).map(([k, v]) => `${k} = ${showValue(v)}`).join('; ');
+  const nums = Object.entries(r.measured)
+    .slice(0, 2)
+    .map(([k, v]) => `${k} = ${showValue(v)}`)
+    .join('; ');
   return `${word} ${r.id.padEnd(12)} ${(r.seconds.toFixed(1) + ' s').padStart(8)}  ${r.status === 'error' ? r.details : nums}`;
 }
 
 export function failureMessage(results: CheckResult[]): string {
   const errored = results.filter((r) => r.status === 'error').map((r) => r.id);
   const failed = results.filter((r) => r.status === 'failed').map((r) => r.id);
-  return [errored.length ? `could not run: ${errored.join(', ')}` : '', failed.length ? `failed: ${failed.join(', ')}` : ''].filter(Boolean).join('; ');
+  return [
+    errored.length ? `could not run: ${errored.join(', ')}` : '',
+    failed.length ? `failed: ${failed.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** The JSON form of a result for `--json`: the six fields of the issue, plus status, setup and time (no SVG). */
 export function resultJson(r: CheckResult): Record<string, unknown> {
-  return { id: r.id, claim: r.claim, measured: r.measured, bound: r.bound, holds: r.holds, details: r.details, status: r.status, setup: r.setup, seconds: r.seconds, ...(r.table ? { table: r.table } : {}) };
+  return {
+    id: r.id,
+    claim: r.claim,
+    measured: r.measured,
+    bound: r.bound,
+    holds: r.holds,
+    details: r.details,
+    status: r.status,
+    setup: r.setup,
+    seconds: r.seconds,
+    ...(r.table ? { table: r.table } : {}),
+  };
 }
 
 export function registerVerify(program: Command, getCtx: () => Context): void {
   program
     .command('verify')
-    .description("run the paper's checks (claim-3.4, lemma-d.3, lemma-5.1, lemma-5.3, theorem-4.2, theorem-f.2, table-1, theorem-6.5); exit 0 all held, 1 one failed, 2 one could not run")
+    .description(
+      "run the paper's checks (claim-3.4, lemma-d.3, lemma-5.1, lemma-5.3, theorem-4.2, theorem-f.2, table-1, theorem-6.5); exit 0 all held, 1 one failed, 2 one could not run",
+    )
     .option('--quick', 'small sizes: under 2 minutes on 2 cores', false)
     .option('--only <ids>', 'comma-separated check ids')
     .action(async (o: VerifyOpts) => {

@@ -19,7 +19,11 @@ export function parseInteger(name: string, raw: string, min = -Infinity): number
   return v;
 }
 
-export function parseNumber(name: string, raw: string, { min, exclusiveMin }: { min?: number; exclusiveMin?: number } = {}): number {
+export function parseNumber(
+  name: string,
+  raw: string,
+  { min, exclusiveMin }: { min?: number; exclusiveMin?: number } = {},
+): number {
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v)) {
     throw new CliError(`invalid option: ${name} must be a finite number, got ${JSON.stringify(raw)}`);

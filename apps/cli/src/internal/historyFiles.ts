@@ -12,17 +12,26 @@ export function historyCsv(h: History): string {
   const cols = historyColumns(h);
   const lines = [cols.join(',')];
   for (let k = 0; k < h.step.length; k++) {
-    lines.push(cols.map((c) => {
-      const v = (h[c] as (number | null)[])[k];
-      return v === null || v === undefined ? '' : String(v);
-    }).join(','));
+    lines.push(
+      cols
+        .map((c) => {
+          const v = (h[c] as (number | null)[])[k];
+          return v === null || v === undefined ? '' : String(v);
+        })
+        .join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 export function writeHistory(base: string, h: History): string[] {
   writeFileAtomic(`${base}.history.csv`, historyCsv(h));
-  const json = Object.fromEntries(historyColumns(h).map((c) => [c, (h[c] as (number | null)[]).map((v) => (v === null || Number.isFinite(v) ? v : String(v)))]));
+  const json = Object.fromEntries(
+    historyColumns(h).map((c) => [
+      c,
+      (h[c] as (number | null)[]).map((v) => (v === null || Number.isFinite(v) ? v : String(v))),
+    ]),
+  );
   writeFileAtomic(`${base}.history.json`, JSON.stringify(json) + '\n');
   return [`${base}.history.csv`, `${base}.history.json`];
 }

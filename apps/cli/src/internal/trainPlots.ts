@@ -44,18 +44,47 @@ export function writeTrainPlots(base: string, h: History, info: TrainPlotInfo): 
   if (lambda !== undefined && info.activation === 'softmax' && lambda > 0) {
     const rate = 1 - (info.m * info.eta * lambda) / 2;
     const l0 = loss.y[0] as number;
-    series.push({ name: 'Lemma 5.3 bound (1 − mηλ/2)^τ·L(0)', x: loss.x, y: loss.x.map((t) => l0 * rate ** t), dash: '6 4' });
+    series.push({
+      name: 'Lemma 5.3 bound (1 − mηλ/2)^τ·L(0)',
+      x: loss.x,
+      y: loss.x.map((t) => l0 * rate ** t),
+      dash: '6 4',
+    });
   }
   const files = write(
     `${base}.loss`,
-    lineChart({ title: `${info.title}: training loss`, xLabel: 'step τ', yLabel: 'L(W(τ)) = ½‖F − Y‖²', yScale: 'log', series }).svg,
+    lineChart({
+      title: `${info.title}: training loss`,
+      xLabel: 'step τ',
+      yLabel: 'L(W(τ)) = ½‖F − Y‖²',
+      yScale: 'log',
+      series,
+    }).svg,
   );
   if (lambdaMin && h['kernelDrift']) {
     const lmin: LineSeries[] = [{ name: 'λ_min(H(τ))', ...lambdaMin }];
-    if (lambda !== undefined) lmin.push({ name: 'λ/2 (Claim E.5 floor)', x: lambdaMin.x, y: lambdaMin.x.map(() => lambda / 2), dash: '6 4' });
+    if (lambda !== undefined)
+      lmin.push({ name: 'λ/2 (Claim E.5 floor)', x: lambdaMin.x, y: lambdaMin.x.map(() => lambda / 2), dash: '6 4' });
     files.push(
-      ...write(`${base}.lambda-min`, lineChart({ title: `${info.title}: λ_min of the NTK along training`, xLabel: 'step τ', yLabel: 'λ_min(H(τ))', series: lmin, yDomain: [0, Math.max(...lambdaMin.y) * 1.1] }).svg),
-      ...write(`${base}.kernel-drift`, lineChart({ title: `${info.title}: kernel drift (Lemma 5.1)`, xLabel: 'step τ', yLabel: '‖H(τ) − H(0)‖_F', series: [{ name: '‖H(τ) − H(0)‖_F', ...column(h, 'kernelDrift') }] }).svg),
+      ...write(
+        `${base}.lambda-min`,
+        lineChart({
+          title: `${info.title}: λ_min of the NTK along training`,
+          xLabel: 'step τ',
+          yLabel: 'λ_min(H(τ))',
+          series: lmin,
+          yDomain: [0, Math.max(...lambdaMin.y) * 1.1],
+        }).svg,
+      ),
+      ...write(
+        `${base}.kernel-drift`,
+        lineChart({
+          title: `${info.title}: kernel drift (Lemma 5.1)`,
+          xLabel: 'step τ',
+          yLabel: '‖H(τ) − H(0)‖_F',
+          series: [{ name: '‖H(τ) − H(0)‖_F', ...column(h, 'kernelDrift') }],
+        }).svg,
+      ),
     );
   }
   return files;

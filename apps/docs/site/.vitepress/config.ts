@@ -11,7 +11,8 @@ const base = process.env.DOCS_BASE ?? '/';
 
 export default defineConfig({
   title: 'softmax-ntk',
-  description: 'The two-layer softmax network, its neural tangent kernel and the diffusion application of Gu, Li, Liang, Shi, Song (2024), in TypeScript, with live demos.',
+  description:
+    'The two-layer softmax network, its neural tangent kernel and the diffusion application of Gu, Li, Liang, Shi, Song (2024), in TypeScript, with live demos.',
   base,
   cleanUrls: false,
   srcExclude: ['packages/_readme/**'],
@@ -27,30 +28,40 @@ export default defineConfig({
       { text: 'Report', link: '/reproduce' },
     ],
     sidebar: [
-      { text: 'Guide', items: [
-        { text: 'Getting started', link: '/guide/getting-started' },
-      ] },
-      { text: 'Live demos', items: [
-        { text: 'Training and the NTK', link: '/demos/training' },
-        { text: '2-D diffusion', link: '/demos/diffusion' },
-      ] },
-      { text: 'Packages', items: [
-        { text: '@softmax-ntk/linalg', link: '/packages/linalg' },
-        { text: '@softmax-ntk/network', link: '/packages/network' },
-        { text: '@softmax-ntk/ntk', link: '/packages/ntk' },
-        { text: '@softmax-ntk/diffusion', link: '/packages/diffusion' },
-        { text: '@softmax-ntk/verify', link: '/packages/verify' },
-        { text: 'softmax-ntk (CLI)', link: '/packages/cli' },
-      ] },
-      { text: 'The paper', items: [
-        { text: 'Paper-to-code map', link: '/paper-map' },
-        { text: 'Notation', link: '/reference/notation' },
-        { text: 'Reproduce report', link: '/reproduce' },
-      ] },
-      { text: 'File formats', items: [
-        { text: 'Problem file', link: '/reference/formats/problem-file' },
-        { text: 'Target file', link: '/reference/formats/target-file' },
-      ] },
+      { text: 'Guide', items: [{ text: 'Getting started', link: '/guide/getting-started' }] },
+      {
+        text: 'Live demos',
+        items: [
+          { text: 'Training and the NTK', link: '/demos/training' },
+          { text: '2-D diffusion', link: '/demos/diffusion' },
+        ],
+      },
+      {
+        text: 'Packages',
+        items: [
+          { text: '@softmax-ntk/linalg', link: '/packages/linalg' },
+          { text: '@softmax-ntk/network', link: '/packages/network' },
+          { text: '@softmax-ntk/ntk', link: '/packages/ntk' },
+          { text: '@softmax-ntk/diffusion', link: '/packages/diffusion' },
+          { text: '@softmax-ntk/verify', link: '/packages/verify' },
+          { text: 'softmax-ntk (CLI)', link: '/packages/cli' },
+        ],
+      },
+      {
+        text: 'The paper',
+        items: [
+          { text: 'Paper-to-code map', link: '/paper-map' },
+          { text: 'Notation', link: '/reference/notation' },
+          { text: 'Reproduce report', link: '/reproduce' },
+        ],
+      },
+      {
+        text: 'File formats',
+        items: [
+          { text: 'Problem file', link: '/reference/formats/problem-file' },
+          { text: 'Target file', link: '/reference/formats/target-file' },
+        ],
+      },
       { text: 'API reference', collapsed: true, items: [{ text: 'Overview', link: '/api/' }, ...apiSidebar] },
     ],
     search: { provider: 'local' },

@@ -13,7 +13,9 @@ import type { WorkerStats } from '../../../../packages/ntk/src/internal/gramPool
 export type { WorkerStats };
 
 export function runOnPool(_problem: unknown, threads: number, _backend: BackendName): Promise<WorkerStats[]> {
-  return Promise.reject(new Error(`gram workers (${threads} node:worker_threads) are not available in the browser; use threads: 1`));
+  return Promise.reject(
+    new Error(`gram workers (${threads} node:worker_threads) are not available in the browser; use threads: 1`),
+  );
 }
 
 export async function terminatePool(): Promise<void> {}

@@ -66,7 +66,9 @@ function parseForced(opt: string | undefined): BackendName | undefined {
   const raw = opt ?? (globalThis as { SOFTMAX_NTK_BACKEND?: string }).SOFTMAX_NTK_BACKEND;
   if (raw === undefined || raw === '') return undefined;
   if (!(BACKEND_NAMES as readonly string[]).includes(raw)) {
-    throw new BackendError(`invalid argument: \`backend\` must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(raw)}`);
+    throw new BackendError(
+      `invalid argument: \`backend\` must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(raw)}`,
+    );
   }
   return raw as BackendName;
 }
@@ -82,11 +84,14 @@ async function init(forced: BackendName | undefined): Promise<BackendInfo> {
       return { backend: name, forced: forced !== undefined, threads: 1, simd, tfjsVersion: tf.version_core, skipped };
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
-      if (forced) throw new BackendError(`backend ${JSON.stringify(name)} was requested but cannot be loaded: ${reason}`);
+      if (forced)
+        throw new BackendError(`backend ${JSON.stringify(name)} was requested but cannot be loaded: ${reason}`);
       skipped.push({ backend: name, reason });
     }
   }
-  throw new BackendError(`no tfjs backend could be loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+  throw new BackendError(
+    `no tfjs backend could be loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+  );
 }
 
 let current: Promise<BackendInfo> | undefined;

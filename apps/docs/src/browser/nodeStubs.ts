@@ -53,6 +53,22 @@ class Fnv1a64 {
 export const createHash = (): Fnv1a64 => new Fnv1a64();
 
 export default {
-  readFileSync, writeFileSync, existsSync, mkdirSync, openSync, closeSync, fsyncSync, writeSync, renameSync, unlinkSync,
-  basename, dirname, join, resolve, isAbsolute, extname, availableParallelism, createHash,
+  readFileSync,
+  writeFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  fsyncSync,
+  writeSync,
+  renameSync,
+  unlinkSync,
+  basename,
+  dirname,
+  join,
+  resolve,
+  isAbsolute,
+  extname,
+  availableParallelism,
+  createHash,
 };

@@ -28,7 +28,10 @@ export const browserGramPool = path.join(here, 'gramPool.ts');
 export const nodeStubs = path.join(here, 'nodeStubs.ts');
 
 export const packageAliases = [
-  ...PACKAGES.map((p) => ({ find: new RegExp(`^@softmax-ntk/${p}$`), replacement: path.join(root, 'packages', p, 'src/index.ts') })),
+  ...PACKAGES.map((p) => ({
+    find: new RegExp(`^@softmax-ntk/${p}$`),
+    replacement: path.join(root, 'packages', p, 'src/index.ts'),
+  })),
   ...['fs', 'path', 'crypto', 'os'].map((m) => ({ find: new RegExp(`^node:${m}$`), replacement: nodeStubs })),
 ];
 

@@ -12,8 +12,17 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { initBackend } from '@softmax-ntk/network';
 import {
-  createScoreModel, fromScaled, mixtureMarginal, modeCoverage, parseTarget, sample, trainScoreModel,
-  type ModelKind, type NamedTarget, type Target, type TrainScoreModelOptions,
+  createScoreModel,
+  fromScaled,
+  mixtureMarginal,
+  modeCoverage,
+  parseTarget,
+  sample,
+  trainScoreModel,
+  type ModelKind,
+  type NamedTarget,
+  type Target,
+  type TrainScoreModelOptions,
 } from '@softmax-ntk/diffusion';
 
 export interface DiffusionDemoOptions {
@@ -51,12 +60,26 @@ export const KIND_SIZES: Record<ModelKind, Pick<DiffusionDemoOptions, 'n' | 'num
 };
 
 export const DIFFUSION_DEFAULTS: DiffusionDemoOptions = {
-  target: '8-gaussians', kind: 'ntk', ...KIND_SIZES.ntk, steps: 300, momentum: 0.9, sigma: null, t0: null, seed: 0, count: 600, sampleSteps: 400, frames: 40,
+  target: '8-gaussians',
+  kind: 'ntk',
+  ...KIND_SIZES.ntk,
+  steps: 300,
+  momentum: 0.9,
+  sigma: null,
+  t0: null,
+  seed: 0,
+  count: 600,
+  sampleSteps: 400,
+  frames: 40,
 };
 
 export interface DensityGrid {
   /** Grid over [x0, x1] × [y0, y1], `size` × `size` cells, row-major from the bottom row. */
-  x0: number; x1: number; y0: number; y1: number; size: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  size: number;
   /** Density values (relative), row-major. */
   values: Float64Array;
 }
@@ -75,8 +98,28 @@ export type DiffusionEvent =
   | { type: 'backend'; backend: string }
   | { type: 'density'; grid: DensityGrid; target: string }
   | { type: 'loss'; step: number; steps: number; loss: number }
-  | { type: 'trained'; kind: 'nn'; steps: number; initialLoss: number; finalLoss: number; lossFloor: number | null; sigma: number; t0: number; ms: number }
-  | { type: 'trained'; kind: 'ntk'; n: number; d: number; finalLoss: number; lossFloor: number | null; sigma: number; t0: number; ms: number }
+  | {
+      type: 'trained';
+      kind: 'nn';
+      steps: number;
+      initialLoss: number;
+      finalLoss: number;
+      lossFloor: number | null;
+      sigma: number;
+      t0: number;
+      ms: number;
+    }
+  | {
+      type: 'trained';
+      kind: 'ntk';
+      n: number;
+      d: number;
+      finalLoss: number;
+      lossFloor: number | null;
+      sigma: number;
+      t0: number;
+      ms: number;
+    }
   | { type: 'frame'; t: number; frame: number; frames: number; points: Float64Array }
   | { type: 'done'; ms: number; sampleMs: number; coverage: CoverageSummary | null };
 
@@ -85,25 +128,32 @@ export function densityGrid(target: Target, size = 64, seed = 0): DensityGrid {
   const draws = target.sample(4000, new Rng(seed));
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of draws.data) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  for (const v of draws.data) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
   const pad = 0.15 * (hi - lo);
-  const x0 = lo - pad, x1 = hi + pad, y0 = lo - pad, y1 = hi + pad;
+  const x0 = lo - pad,
+    x1 = hi + pad,
+    y0 = lo - pad,
+    y1 = hi + pad;
   const values = new Float64Array(size * size);
   const cx = (j: number) => x0 + ((j + 0.5) / size) * (x1 - x0);
   const cy = (i: number) => y0 + ((i + 0.5) / size) * (y1 - y0);
   if (target.mixture) {
     const pts: Matrix = { rows: size * size, cols: 2, data: new Float64Array(size * size * 2) };
-    for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) {
-      pts.data[2 * (i * size + j)] = cx(j);
-      pts.data[2 * (i * size + j) + 1] = cy(i);
-    }
+    for (let i = 0; i < size; i++)
+      for (let j = 0; j < size; j++) {
+        pts.data[2 * (i * size + j)] = cx(j);
+        pts.data[2 * (i * size + j) + 1] = cy(i);
+      }
     const { logDensity } = mixtureMarginal(target.mixture, 1, 0, pts, false);
     for (let k = 0; k < values.length; k++) values[k] = Math.exp(logDensity[k] as number);
   } else {
     const many = target.sample(20000, new Rng(seed + 1));
     for (let k = 0; k < many.rows; k++) {
-      const j = Math.floor(((many.data[2 * k] as number) - x0) / (x1 - x0) * size);
-      const i = Math.floor(((many.data[2 * k + 1] as number) - y0) / (y1 - y0) * size);
+      const j = Math.floor((((many.data[2 * k] as number) - x0) / (x1 - x0)) * size);
+      const i = Math.floor((((many.data[2 * k + 1] as number) - y0) / (y1 - y0)) * size);
       if (i >= 0 && i < size && j >= 0 && j < size) values[i * size + j] = (values[i * size + j] as number) + 1;
     }
   }
@@ -124,7 +174,11 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   // Everything not set here (time sampling, input features, ridge, schedule, and σ and T₀ unless the user
   // changed them) is trainScoreModel's default.
   const common: TrainScoreModelOptions = {
-    target, kind: o.kind, n: o.n, numNeurons: o.numNeurons, seed: o.seed,
+    target,
+    kind: o.kind,
+    n: o.n,
+    numNeurons: o.numNeurons,
+    seed: o.seed,
     ...(o.sigma !== null ? { sigma: o.sigma } : {}),
     ...(o.t0 !== null ? { t0: o.t0 } : {}),
   };
@@ -134,24 +188,42 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
     const every = Math.max(1, Math.floor(o.steps / 100));
     let firstLoss = NaN;
     model = await trainScoreModel({
-      ...common, steps: o.steps, momentum: o.momentum, precision: 'float32',
+      ...common,
+      steps: o.steps,
+      momentum: o.momentum,
+      precision: 'float32',
       onProgress: (p) => {
         if (p.step === 0) firstLoss = p.loss;
-        if (p.step % every === 0 || p.step === p.steps) emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
+        if (p.step % every === 0 || p.step === p.steps)
+          emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
       },
     });
     const { training } = model;
     emit({
-      type: 'trained', kind: 'nn', steps: training.steps ?? o.steps, initialLoss: firstLoss, finalLoss: training.finalLoss, lossFloor: training.lossFloor ?? null,
-      sigma: training.sigma, t0: model.t0, ms: performance.now() - trainStart,
+      type: 'trained',
+      kind: 'nn',
+      steps: training.steps ?? o.steps,
+      initialLoss: firstLoss,
+      finalLoss: training.finalLoss,
+      lossFloor: training.lossFloor ?? null,
+      sigma: training.sigma,
+      t0: model.t0,
+      ms: performance.now() - trainStart,
     });
   } else {
     // The closed-form NTK regression (float64 Gram matrix and Cholesky solve): no GD, no loss curve.
     model = await trainScoreModel(common);
     const { training } = model;
     emit({
-      type: 'trained', kind: 'ntk', n: training.n, d: target.dim, finalLoss: training.finalLoss, lossFloor: training.lossFloor ?? null,
-      sigma: training.sigma, t0: model.t0, ms: performance.now() - trainStart,
+      type: 'trained',
+      kind: 'ntk',
+      n: training.n,
+      d: target.dim,
+      finalLoss: training.finalLoss,
+      lossFloor: training.lossFloor ?? null,
+      sigma: training.sigma,
+      t0: model.t0,
+      ms: performance.now() - trainStart,
     });
   }
   const sampleStart = performance.now();
@@ -166,7 +238,18 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
     const ta = T - ((T - tEnd) * f) / o.frames;
     const tb = T - ((T - tEnd) * (f + 1)) / o.frames;
     // No final Tweedie step: at the default T₀ = 0.01 it hurts a learned model (the package's default too).
-    x = sample({ model: score, schedule, count: o.count, sampler: 'sde', steps: perFrame, T: ta, t0: tb, start: x, rng, denoiseFinal: false }).samples;
+    x = sample({
+      model: score,
+      schedule,
+      count: o.count,
+      sampler: 'sde',
+      steps: perFrame,
+      T: ta,
+      t0: tb,
+      start: x,
+      rng,
+      denoiseFinal: false,
+    }).samples;
     emit({ type: 'frame', t: tb, frame: f + 1, frames: o.frames, points: fromScaled(x, model.normalization).data });
     await new Promise((r) => setTimeout(r, 0));
   }
@@ -175,7 +258,13 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   if (target.mixture) {
     const radius = 3;
     const c = modeCoverage({ samples: fromScaled(x, model.normalization), mixture: target.mixture, radius });
-    coverage = { radius, nearFraction: c.nearFraction, nearFractionExpected: c.nearFractionExpected, covered: c.covered, components: c.components };
+    coverage = {
+      radius,
+      nearFraction: c.nearFraction,
+      nearFractionExpected: c.nearFractionExpected,
+      covered: c.covered,
+      components: c.components,
+    };
   }
   emit({ type: 'done', ms: performance.now() - t0ms, sampleMs, coverage });
 }

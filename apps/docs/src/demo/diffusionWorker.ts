@@ -9,6 +9,9 @@ self.onmessage = async (ev: MessageEvent<{ options: DiffusionDemoOptions; backen
   try {
     await runDiffusion(ev.data.options, (e) => (self as unknown as Worker).postMessage(e));
   } catch (err) {
-    (self as unknown as Worker).postMessage({ type: 'error', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    (self as unknown as Worker).postMessage({
+      type: 'error',
+      message: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
   }
 };

@@ -63,7 +63,8 @@ function maxRowDistance(w: Matrix, w0: Matrix): number {
   let best = 0;
   for (let r = 0; r < w.rows; r++) {
     let s = 0;
-    for (let j = 0; j < w.cols; j++) s += ((w.data[r * w.cols + j] as number) - (w0.data[r * w.cols + j] as number)) ** 2;
+    for (let j = 0; j < w.cols; j++)
+      s += ((w.data[r * w.cols + j] as number) - (w0.data[r * w.cols + j] as number)) ** 2;
     best = Math.max(best, Math.sqrt(s));
   }
   return best;
@@ -78,7 +79,14 @@ export async function setupTraining(o: TrainDemoOptions): Promise<TrainDemoSetup
   const spec = spectrum({ H: H0 });
   const m = o.numNeurons;
   const eta = o.etaScale / (m * spec.lambdaMax);
-  return { backend: info.backend, problem, lambda: spec.lambdaMin, lambdaMaxH: spec.lambdaMax, eta, rate: m * eta * spec.lambdaMin };
+  return {
+    backend: info.backend,
+    problem,
+    lambda: spec.lambdaMin,
+    lambdaMaxH: spec.lambdaMax,
+    eta,
+    rate: m * eta * spec.lambdaMin,
+  };
 }
 
 /**
@@ -105,7 +113,13 @@ export async function runTraining(
   const movement = { name: 'movement', record: (ctx: StepContext) => maxRowDistance(ctx.weights(), w0) };
   while (done < steps && !signal?.aborted) {
     const k = Math.min(chunk, steps - done);
-    const res = await train({ problem, steps: k, eta: setup.eta, precision: 'float32', recorders: [...lambdaMin, movement] });
+    const res = await train({
+      problem,
+      steps: k,
+      eta: setup.eta,
+      precision: 'float32',
+      recorders: [...lambdaMin, movement],
+    });
     const h = res.history;
     // Row 0 of a chunk repeats the last row of the one before.
     for (let j = done === 0 ? 0 : 1; j < h.step.length; j++) {

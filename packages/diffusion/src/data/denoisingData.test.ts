@@ -19,7 +19,8 @@ describe('Section 6.1 denoising data', () => {
     }
     expect(maxNorm).toBeAllClose(1, { rtol: 1e-14, atol: 0 }); // R is the largest input norm
     // standardised noise ε = (x(t) − α x(0))/σ has mean 0, variance 1 (5 SE with n·d = 6000 draws)
-    let m1 = 0, m2 = 0;
+    let m1 = 0,
+      m2 = 0;
     for (let i = 0; i < 3000; i++)
       for (let j = 0; j < 2; j++) {
         const t = d.t[i]!;
@@ -33,7 +34,17 @@ describe('Section 6.1 denoising data', () => {
 
   it('log-uniform times: log t ~ U(log T₀, log T); preconditioned inputs c_in(t)·x(t) have unit second moment at every t', () => {
     const n = 4000;
-    const d = makeDenoisingData({ target, normalization, schedule, n, t0: 0.01, seed: 6, timeSampling: 'log-uniform', timeScale: 3, precondition: true });
+    const d = makeDenoisingData({
+      target,
+      normalization,
+      schedule,
+      n,
+      t0: 0.01,
+      seed: 6,
+      timeSampling: 'log-uniform',
+      timeScale: 3,
+      precondition: true,
+    });
     // log t/log(T/T₀) ~ U(0, 1) shifted: mean ½ and variance 1/12, within 5 standard errors
     let m1 = 0;
     let maxNorm = 0;
@@ -58,16 +69,24 @@ describe('Section 6.1 denoising data', () => {
     for (let i = 0; i < n; i++) for (let j = 1; j < 3; j++) m2 += (d.x.data[3 * i + j]! * d.inputScale) ** 2 / (2 * n);
     expect(Math.abs(m2 - 1)).toBeLessThan(5 * Math.sqrt(3 / (2 * n)));
     // the paper's inputs are the default of makeDenoisingData
-    expect(makeDenoisingData({ target, normalization, schedule, n: 5, seed: 1 }).features).toEqual({ timeScale: 1, secondMoment: null });
-    expect(() => makeDenoisingData({ target, normalization, schedule, n: 5, timeSampling: 'beta' as never })).toThrow(/timeSampling/);
+    expect(makeDenoisingData({ target, normalization, schedule, n: 5, seed: 1 }).features).toEqual({
+      timeScale: 1,
+      secondMoment: null,
+    });
+    expect(() => makeDenoisingData({ target, normalization, schedule, n: 5, timeSampling: 'beta' as never })).toThrow(
+      /timeSampling/,
+    );
   });
 
-  it('labels: x(0) for the paper\'s parameterization, ε for noise prediction; T₀ ≥ T refused', () => {
+  it("labels: x(0) for the paper's parameterization, ε for noise prediction; T₀ ≥ T refused", () => {
     const a = makeDenoisingData({ target, normalization, schedule, n: 10, seed: 1 });
     const b = makeDenoisingData({ target, normalization, schedule, n: 10, seed: 1, parameterization: 'eps' });
     expect(Array.from(a.y.data)).toEqual(Array.from(a.x0.data));
     const t = b.t[3]!;
-    expect(b.y.data[6]).toBeAllClose((b.xt.data[6]! - schedule.alpha(t) * b.x0.data[6]!) / Math.sqrt(schedule.sigma2(t)), { rtol: 1e-12, atol: 1e-12 });
+    expect(b.y.data[6]).toBeAllClose(
+      (b.xt.data[6]! - schedule.alpha(t) * b.x0.data[6]!) / Math.sqrt(schedule.sigma2(t)),
+      { rtol: 1e-12, atol: 1e-12 },
+    );
     expect(() => makeDenoisingData({ target, normalization, schedule, n: 10, t0: 1, T: 1 })).toThrow(/T₀ < T/);
   });
 });

@@ -83,9 +83,11 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   const n = checkPositiveInt('n', options.n);
   const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? options.schedule.T);
   const parameterization = options.parameterization ?? 'x0';
-  if (!PARAMETERIZATIONS.includes(parameterization)) fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
+  if (!PARAMETERIZATIONS.includes(parameterization))
+    fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
   const timeSampling = options.timeSampling ?? 'uniform';
-  if (!TIME_SAMPLINGS.includes(timeSampling)) fail(`\`timeSampling\` must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
+  if (!TIME_SAMPLINGS.includes(timeSampling))
+    fail(`\`timeSampling\` must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
   const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const { schedule } = options;

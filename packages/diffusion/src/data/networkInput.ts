@@ -25,14 +25,23 @@ export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMo
  * Rows (c_t·t_i/T, c_in(t_i)·x_i)/R; `t` is one time for all rows or one per row. `schedule` is needed
  * only when `features.secondMoment` is set.
  */
-export function networkInput(t: number | Float64Array, x: Matrix, T: number, R: number, features: InputFeatures = PAPER_INPUT, schedule?: Schedule): Matrix {
+export function networkInput(
+  t: number | Float64Array,
+  x: Matrix,
+  T: number,
+  R: number,
+  features: InputFeatures = PAPER_INPUT,
+  schedule?: Schedule,
+): Matrix {
   const n = x.rows;
   const d = x.cols;
   const out = new Float64Array(n * (d + 1));
   const inv = 1 / R;
   const v = features.secondMoment;
-  if (v !== null && !schedule) throw new Error('networkInput: input preconditioning (features.secondMoment) needs the schedule');
-  const cin = (ti: number) => (v === null ? 1 : 1 / Math.sqrt((schedule as Schedule).alpha(ti) ** 2 * v + (schedule as Schedule).sigma2(ti)));
+  if (v !== null && !schedule)
+    throw new Error('networkInput: input preconditioning (features.secondMoment) needs the schedule');
+  const cin = (ti: number) =>
+    v === null ? 1 : 1 / Math.sqrt((schedule as Schedule).alpha(ti) ** 2 * v + (schedule as Schedule).sigma2(ti));
   const ct = features.timeScale / T;
   let tPrev = NaN;
   let scale = 1;

@@ -7,7 +7,9 @@ export function readJsonFile(path: string, what: string, fail: (message: string)
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw fail(`${what}: cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw fail(
+      `${what}: cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);

@@ -17,29 +17,42 @@ export function fail(message: string): never {
 }
 
 export function checkPositiveInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(`\`${name}\` must be a positive integer, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    fail(`\`${name}\` must be a positive integer, got ${show(v)}`);
   return v;
 }
 
 export function checkNonNegInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(`\`${name}\` must be a non-negative integer, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    fail(`\`${name}\` must be a non-negative integer, got ${show(v)}`);
   return v;
 }
 
 export function checkPositive(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(`\`${name}\` must be a finite number > 0, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+    fail(`\`${name}\` must be a finite number > 0, got ${show(v)}`);
   return v;
 }
 
 export function checkNonNeg(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`\`${name}\` must be a finite number ≥ 0, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    fail(`\`${name}\` must be a finite number ≥ 0, got ${show(v)}`);
   return v;
 }
 
 export function checkMatrix(name: string, v: unknown, cols?: number): Matrix {
   const m = v as Matrix;
-  if (!m || typeof m !== 'object' || !(m.data instanceof Float64Array) || !Number.isInteger(m.rows) || !Number.isInteger(m.cols) || m.data.length !== m.rows * m.cols) {
-    throw new TypeError(`invalid argument: \`${name}\` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}`);
+  if (
+    !m ||
+    typeof m !== 'object' ||
+    !(m.data instanceof Float64Array) ||
+    !Number.isInteger(m.rows) ||
+    !Number.isInteger(m.cols) ||
+    m.data.length !== m.rows * m.cols
+  ) {
+    throw new TypeError(
+      `invalid argument: \`${name}\` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}`,
+    );
   }
   if (cols !== undefined && m.cols !== cols) fail(`\`${name}\` must have ${cols} columns, got ${m.cols}`);
   return m;

@@ -6,7 +6,11 @@ const m = (rows: number[][]) => ({ rows: rows.length, cols: rows[0]!.length, dat
 
 describe('two-sample distances', () => {
   it('identical samples: MMD² = energy = SW₂ = 0', () => {
-    const x = m([[0, 0], [1, 2], [3, -1]]);
+    const x = m([
+      [0, 0],
+      [1, 2],
+      [3, -1],
+    ]);
     expect(mmd2({ x, y: x }).mmd2).toBeAllClose(0, TOLERANCES.float64);
     expect(energyDistance({ x, y: x })).toBeAllClose(0, TOLERANCES.float64);
     expect(slicedWasserstein2({ x, y: x })).toBe(0);
@@ -14,12 +18,21 @@ describe('two-sample distances', () => {
 
   it('two point masses at distance a: energy = 2a, MMD² = 2 − 2exp(−a²/(2h²)), SW₂² = a²/d', () => {
     const a = 1.5;
-    const x = m([[0, 0], [0, 0]]);
-    const y = m([[a, 0], [a, 0]]);
+    const x = m([
+      [0, 0],
+      [0, 0],
+    ]);
+    const y = m([
+      [a, 0],
+      [a, 0],
+    ]);
     expect(energyDistance({ x, y })).toBeAllClose(2 * a, TOLERANCES.float64);
-    expect(mmd2({ x, y, bandwidth: 1 }).mmd2).toBeAllClose(2 - 2 * Math.exp(-a * a / 2), TOLERANCES.float64);
+    expect(mmd2({ x, y, bandwidth: 1 }).mmd2).toBeAllClose(2 - 2 * Math.exp((-a * a) / 2), TOLERANCES.float64);
     // E_θ (θ·e₁)² = 1/d over the uniform sphere; 4000 directions: Monte Carlo SE ≈ 0.5·√(2/4000)/… ≲ 1.5 %
-    expect(slicedWasserstein2({ x, y, projections: 4000, seed: 1 }) ** 2).toBeAllClose(a * a / 2, { rtol: 0.05, atol: 0 });
+    expect(slicedWasserstein2({ x, y, projections: 4000, seed: 1 }) ** 2).toBeAllClose((a * a) / 2, {
+      rtol: 0.05,
+      atol: 0,
+    });
   });
 
   it('more separated distributions score higher on every metric', () => {

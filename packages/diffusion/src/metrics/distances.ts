@@ -33,7 +33,10 @@ export function medianBandwidth(x: Matrix, y: Matrix): number {
   const pts = new Float64Array(k * d);
   for (let i = 0; i < k; i++) {
     const src = Math.floor((i * N) / k);
-    const row = src < x.rows ? x.data.subarray(src * d, src * d + d) : y.data.subarray((src - x.rows) * d, (src - x.rows) * d + d);
+    const row =
+      src < x.rows
+        ? x.data.subarray(src * d, src * d + d)
+        : y.data.subarray((src - x.rows) * d, (src - x.rows) * d + d);
     pts.set(row, i * d);
   }
   const ds = new Float64Array((k * (k - 1)) / 2);
@@ -66,11 +69,13 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
   const c = -1 / (2 * h * h);
   const within = (a: Matrix) => {
     let s = 0;
-    for (let i = 0; i < a.rows; i++) for (let j = i + 1; j < a.rows; j++) s += Math.exp(c * sqDist(a.data, i, a.data, j, d));
+    for (let i = 0; i < a.rows; i++)
+      for (let j = i + 1; j < a.rows; j++) s += Math.exp(c * sqDist(a.data, i, a.data, j, d));
     return (2 * s + a.rows) / (a.rows * a.rows);
   };
   let cross = 0;
-  for (let i = 0; i < x.rows; i++) for (let j = 0; j < y.rows; j++) cross += Math.exp(c * sqDist(x.data, i, y.data, j, d));
+  for (let i = 0; i < x.rows; i++)
+    for (let j = 0; j < y.rows; j++) cross += Math.exp(c * sqDist(x.data, i, y.data, j, d));
   return { mmd2: within(x) + within(y) - (2 * cross) / (x.rows * y.rows), bandwidth: h };
 }
 
@@ -83,7 +88,8 @@ export function energyDistance(options: { x: Matrix; y: Matrix }): number {
   const d = check2(x, y);
   const within = (a: Matrix) => {
     let s = 0;
-    for (let i = 0; i < a.rows; i++) for (let j = i + 1; j < a.rows; j++) s += Math.sqrt(sqDist(a.data, i, a.data, j, d));
+    for (let i = 0; i < a.rows; i++)
+      for (let j = i + 1; j < a.rows; j++) s += Math.sqrt(sqDist(a.data, i, a.data, j, d));
     return (2 * s) / (a.rows * a.rows);
   };
   let cross = 0;

@@ -19,7 +19,10 @@ describe('modeCoverage', () => {
   it('counts by hand: a sample at a mean, one 4 std away, one at the origin; a collapsed sampler covers 1 mode', () => {
     const m0 = [mixture.means.data[0]!, mixture.means.data[1]!];
     const s = mixture.std.data[0]!;
-    const c = modeCoverage({ samples: { rows: 3, cols: 2, data: Float64Array.from([m0[0]!, m0[1]!, m0[0]! + 4 * s, m0[1]!, 0, 0]) }, mixture });
+    const c = modeCoverage({
+      samples: { rows: 3, cols: 2, data: Float64Array.from([m0[0]!, m0[1]!, m0[0]! + 4 * s, m0[1]!, 0, 0]) },
+      mixture,
+    });
     expect(c.near).toBe(1);
     expect(c.counts[0]).toBe(1);
     const collapsed = { rows: 100, cols: 2, data: new Float64Array(200).map((_, i) => m0[i % 2]!) };
@@ -27,9 +30,15 @@ describe('modeCoverage', () => {
   });
 
   it('χ² cdf for odd d (Γ(½) branch): P(χ²₁ ≤ 9) = erf(3/√2)', () => {
-    const one = { weights: Float64Array.from([1]), means: { rows: 1, cols: 1, data: Float64Array.from([0]) }, std: { rows: 1, cols: 1, data: Float64Array.from([1]) } };
+    const one = {
+      weights: Float64Array.from([1]),
+      means: { rows: 1, cols: 1, data: Float64Array.from([0]) },
+      std: { rows: 1, cols: 1, data: Float64Array.from([1]) },
+    };
     const c = modeCoverage({ samples: { rows: 1, cols: 1, data: Float64Array.from([0]) }, mixture: one });
     expect(c.nearFractionExpected).toBeAllClose(0.9973002039367398, { rtol: 1e-12, atol: 0 }); // erf(3/√2), tabulated
-    expect(() => modeCoverage({ samples: { rows: 1, cols: 2, data: Float64Array.from([0, 0]) }, mixture: one })).toThrow(/samples/);
+    expect(() =>
+      modeCoverage({ samples: { rows: 1, cols: 2, data: Float64Array.from([0, 0]) }, mixture: one }),
+    ).toThrow(/samples/);
   });
 });

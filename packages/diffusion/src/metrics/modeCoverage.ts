@@ -71,7 +71,9 @@ export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
     for (let k = 0; k < K; k++) {
       let r2 = 0;
       for (let j = 0; j < d; j++) {
-        const z = ((samples.data[i * d + j] as number) - (mixture.means.data[k * d + j] as number)) / (mixture.std.data[k * d + j] as number);
+        const z =
+          ((samples.data[i * d + j] as number) - (mixture.means.data[k * d + j] as number)) /
+          (mixture.std.data[k * d + j] as number);
         r2 += z * z;
       }
       if (r2 < best) {
@@ -86,7 +88,13 @@ export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
   }
   const shares = counts.map((c, k) => c / ((mixture.weights[k] as number) * n));
   return {
-    n, near, nearFraction: near / n, nearFractionExpected: chiSquareCdf(d, r2max), counts, shares,
-    covered: shares.filter((s) => s >= minShare).length, components: K,
+    n,
+    near,
+    nearFraction: near / n,
+    nearFractionExpected: chiSquareCdf(d, r2max),
+    counts,
+    shares,
+    covered: shares.filter((s) => s >= minShare).length,
+    components: K,
   };
 }

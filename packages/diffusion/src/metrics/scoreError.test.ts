@@ -7,7 +7,15 @@ import { parseTarget } from '../target/parseTarget';
 import { scoreError } from './scoreError';
 
 describe('Theorem 6.5 (left side): weighted score error by Monte Carlo', () => {
-  const target = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-0.5, 0], [0.5, 0]], std: [0.1, 0.1] });
+  const target = parseTarget({
+    type: 'gaussian-mixture',
+    weights: [0.5, 0.5],
+    means: [
+      [-0.5, 0],
+      [0.5, 0],
+    ],
+    std: [0.1, 0.1],
+  });
   const schedule = makeSchedule({ spec: 'linear' });
   const exact = exactScore({ mixture: target.mixture!, schedule });
   const sampleData = (n: number, rng: Rng) => target.sample(n, rng);

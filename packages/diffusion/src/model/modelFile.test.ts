@@ -11,11 +11,28 @@ import { fitNormalization } from '../target/normalization';
 import { makeDenoisingData, skipScale } from '../data/denoisingData';
 
 const dir = mkdtempSync(join(tmpdir(), 'diffusion-model-'));
-const target = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] });
+const target = parseTarget({
+  type: 'gaussian-mixture',
+  weights: [0.5, 0.5],
+  means: [
+    [-1, 0],
+    [1, 0],
+  ],
+  std: [0.2, 0.2],
+});
 
 describe('model files and the GD-trained network (Definition 3.5)', () => {
   it('GD lowers the denoising loss; the file round-trips to the same score (float64)', async () => {
-    const model = await trainScoreModel({ target, kind: 'nn', n: 80, numNeurons: 64, sigma: 2, steps: 30, precision: 'float64', seed: 3 });
+    const model = await trainScoreModel({
+      target,
+      kind: 'nn',
+      n: 80,
+      numNeurons: 64,
+      sigma: 2,
+      steps: 30,
+      precision: 'float64',
+      seed: 3,
+    });
     const loss = model.training.loss!;
     expect(loss[loss.length - 1]!).toBeLessThan(loss[0]!);
     expect(model.training.lossFloor!).toBeGreaterThan(0);
@@ -28,14 +45,35 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     const x = { rows: 3, cols: 2, data: Float64Array.from([0.1, 0.2, -0.3, 0.4, 0.5, -0.6]) };
     expect(Array.from(b.score.score(0.3, x).data)).toEqual(Array.from(a.score.score(0.3, x).data));
     // x0 parameterisation: s = (α F − x)/σ², and F(W(0), ·) = 0 at symmetric init, so an untrained net's score is −x/σ²
-    const untrained = await trainScoreModel({ target, kind: 'nn', n: 10, numNeurons: 8, steps: 1, eta: 1e-30, precision: 'float64', seed: 3 });
+    const untrained = await trainScoreModel({
+      target,
+      kind: 'nn',
+      n: 10,
+      numNeurons: 8,
+      steps: 1,
+      eta: 1e-30,
+      precision: 'float64',
+      seed: 3,
+    });
     const s = (await createScoreModel(untrained, { precision: 'float64' })).score.score(0.3, x).data;
     const s2 = a.schedule.sigma2(0.3);
-    expect(s).toBeAllClose(Array.from(x.data, (v) => -v / s2), { rtol: 1e-6, atol: 0 }); // η = 1e-30: W moves by ~1e-30·|ΔW|, far below this
+    expect(s).toBeAllClose(
+      Array.from(x.data, (v) => -v / s2),
+      { rtol: 1e-6, atol: 0 },
+    ); // η = 1e-30: W moves by ~1e-30·|ΔW|, far below this
   });
 
   it('the score of a loaded model uses its stored input features: s = (α_t F(c_t t/T, c_in x) − x)/σ_t² (float64)', async () => {
-    const model = await trainScoreModel({ target, kind: 'ntk', n: 60, numNeurons: 32, sigma: 4, timeScale: 2.5, precondition: true, seed: 5 });
+    const model = await trainScoreModel({
+      target,
+      kind: 'ntk',
+      n: 60,
+      numNeurons: 32,
+      sigma: 4,
+      timeScale: 2.5,
+      precondition: true,
+      seed: 5,
+    });
     expect(model.input!.timeScale).toBe(2.5);
     expect(model.input!.secondMoment!).toBeGreaterThan(0);
     const { score, schedule } = await createScoreModel(model, { precision: 'float64' });
@@ -44,12 +82,33 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     const t = 0.2;
     const cin = 1 / Math.sqrt(schedule.alpha(t) ** 2 * model.input!.secondMoment! + schedule.sigma2(t));
     const R = model.inputScale;
-    const input = { rows: 2, cols: 3, data: Float64Array.from([2.5 * t / R, 0.3 * cin / R, -0.2 * cin / R, 2.5 * t / R, -0.5 * cin / R, 0.1 * cin / R]) };
+    const input = {
+      rows: 2,
+      cols: 3,
+      data: Float64Array.from([
+        (2.5 * t) / R,
+        (0.3 * cin) / R,
+        (-0.2 * cin) / R,
+        (2.5 * t) / R,
+        (-0.5 * cin) / R,
+        (0.1 * cin) / R,
+      ]),
+    };
     const F = jacobianVector({ w, a, x: input, u });
     const expected = Array.from(x.data, (v, i) => (schedule.alpha(t) * F.data[i]! - v) / schedule.sigma2(t));
     expect(score.score(t, x).data).toBeAllClose(expected, { rtol: 1e-12, atol: 1e-12 });
     // and the paper's inputs give a different model (the features are not ignored)
-    const paper = await trainScoreModel({ target, kind: 'ntk', n: 60, numNeurons: 32, sigma: 4, timeScale: 1, precondition: false, timeSampling: 'uniform', seed: 5 });
+    const paper = await trainScoreModel({
+      target,
+      kind: 'ntk',
+      n: 60,
+      numNeurons: 32,
+      sigma: 4,
+      timeScale: 1,
+      precondition: false,
+      timeSampling: 'uniform',
+      seed: 5,
+    });
     expect(paper.input).toEqual({ timeScale: 1, secondMoment: null });
     const sp = (await createScoreModel(paper, { precision: 'float64' })).score.score(t, x).data;
     expect(Math.abs(sp[0]! - expected[0]!)).toBeGreaterThan(1e-6);
@@ -57,26 +116,60 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
 
   it('residual parameterisation: with F = 0 (symmetric init) the score is exactly the Gaussian score −x/(α²v + σ²), which is the exact ∇log p_t of a centred Gaussian p₀ with second moment v', async () => {
     const gauss = parseTarget({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [0.3] });
-    const untrained = await trainScoreModel({ target: gauss, kind: 'nn', parameterization: 'residual', n: 50, numNeurons: 8, steps: 1, eta: 1e-30, precision: 'float64', seed: 2 });
+    const untrained = await trainScoreModel({
+      target: gauss,
+      kind: 'nn',
+      parameterization: 'residual',
+      n: 50,
+      numNeurons: 8,
+      steps: 1,
+      eta: 1e-30,
+      precision: 'float64',
+      seed: 2,
+    });
     const v = untrained.skipSecondMoment!;
     expect(v).toBeGreaterThan(0);
     const { score, schedule } = await createScoreModel(untrained, { precision: 'float64' });
     const x = { rows: 2, cols: 2, data: Float64Array.from([0.2, -0.1, 0.05, 0.4]) };
     for (const t of [0.01, 0.3, 0.9]) {
       const g = schedule.alpha(t) ** 2 * v + schedule.sigma2(t);
-      expect(score.score(t, x).data).toBeAllClose(Array.from(x.data, (u) => -u / g), { rtol: 1e-6, atol: 0 }); // η = 1e-30: F ≈ 1e-30
+      expect(score.score(t, x).data).toBeAllClose(
+        Array.from(x.data, (u) => -u / g),
+        { rtol: 1e-6, atol: 0 },
+      ); // η = 1e-30: F ≈ 1e-30
       // against the mixture's exact score with the same second moment (in scaled units)
-      const mix = affineMixture(gauss.mixture!, Float64Array.from(untrained.normalization.shift), untrained.normalization.scale);
+      const mix = affineMixture(
+        gauss.mixture!,
+        Float64Array.from(untrained.normalization.shift),
+        untrained.normalization.scale,
+      );
       const vExact = mix.std.data[0]! ** 2;
-      const ex = mixtureMarginal({ weights: mix.weights, means: mix.means, std: mix.std }, schedule.alpha(t), schedule.sigma2(t), x).score.data;
+      const ex = mixtureMarginal(
+        { weights: mix.weights, means: mix.means, std: mix.std },
+        schedule.alpha(t),
+        schedule.sigma2(t),
+        x,
+      ).score.data;
       const gExact = schedule.alpha(t) ** 2 * vExact + schedule.sigma2(t);
-      expect(ex).toBeAllClose(Array.from(x.data, (u, i) => -(u - schedule.alpha(t) * mix.means.data[i % 2]!) / gExact), { rtol: 1e-12, atol: 1e-14 });
+      expect(ex).toBeAllClose(
+        Array.from(x.data, (u, i) => -(u - schedule.alpha(t) * mix.means.data[i % 2]!) / gExact),
+        { rtol: 1e-12, atol: 1e-14 },
+      );
     }
     // labels: y = x(0) − c_skip(t) x(t)
-    const d = makeDenoisingData({ target: gauss, normalization: fitNormalization(gauss), schedule, n: 5, seed: 1, parameterization: 'residual' });
+    const d = makeDenoisingData({
+      target: gauss,
+      normalization: fitNormalization(gauss),
+      schedule,
+      n: 5,
+      seed: 1,
+      parameterization: 'residual',
+    });
     const c = skipScale(schedule, d.t[2]!, d.secondMoment);
     expect(d.y.data[4]).toBeAllClose(d.x0.data[4]! - c * d.xt.data[4]!, { rtol: 1e-14, atol: 1e-15 });
-    expect(() => createScoreModel({ ...untrained, skipSecondMoment: undefined }, { precision: 'float64' })).rejects.toThrow(/skipSecondMoment/);
+    expect(() =>
+      createScoreModel({ ...untrained, skipSecondMoment: undefined }, { precision: 'float64' }),
+    ).rejects.toThrow(/skipSecondMoment/);
   });
 
   it('float32 scores keep tfjs memory flat over a sampling loop, and agree with float64 to 1e-4', async () => {
@@ -99,7 +192,21 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
 
   it('refuses malformed files naming the field', () => {
     const path = join(dir, 'bad.json');
-    const good = { format: 'softmax-ntk/diffusion-model', version: 1, kind: 'nn', parameterization: 'x0', schedule: { kind: 'linear' }, t0: 0.1, T: 1, target: {}, normalization: { shift: [0, 0], scale: 1 }, inputScale: 1, seed: 0, network: { activation: 'softmax', w: [[1, 2, 3]], a: [[1], [1]] }, training: {} };
+    const good = {
+      format: 'softmax-ntk/diffusion-model',
+      version: 1,
+      kind: 'nn',
+      parameterization: 'x0',
+      schedule: { kind: 'linear' },
+      t0: 0.1,
+      T: 1,
+      target: {},
+      normalization: { shift: [0, 0], scale: 1 },
+      inputScale: 1,
+      seed: 0,
+      network: { activation: 'softmax', w: [[1, 2, 3]], a: [[1], [1]] },
+      training: {},
+    };
     for (const [patch, field] of [
       [{ kind: 'gan' }, 'kind'],
       [{ t0: 2 }, 't0'],

@@ -34,16 +34,21 @@ export function readModelFile(path: string): DiffusionModel {
 }
 
 function matrixField(field: string, v: unknown, rows?: number, cols?: number): Matrix {
-  if (!Array.isArray(v) || v.length === 0) throw new ModelError(field, `model: \`${field}\` must be a non-empty array of rows, got ${show(v)}`);
+  if (!Array.isArray(v) || v.length === 0)
+    throw new ModelError(field, `model: \`${field}\` must be a non-empty array of rows, got ${show(v)}`);
   let m: Matrix;
   try {
     m = fromRows(v as number[][], field);
   } catch (e) {
     throw new ModelError(field, `model: \`${field}\` is ragged: ${(e as Error).message}`);
   }
-  if (!m.data.every(Number.isFinite)) throw new ModelError(field, `model: \`${field}\` must contain finite numbers only`);
+  if (!m.data.every(Number.isFinite))
+    throw new ModelError(field, `model: \`${field}\` must contain finite numbers only`);
   if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
-    throw new ModelError(field, `model: \`${field}\` must be ${rows ?? '?'} × ${cols ?? '?'}, got ${m.rows} × ${m.cols}`);
+    throw new ModelError(
+      field,
+      `model: \`${field}\` must be ${rows ?? '?'} × ${cols ?? '?'}, got ${m.rows} × ${m.cols}`,
+    );
   }
   return m;
 }
@@ -55,25 +60,38 @@ const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.
 export function parseModel(json: unknown): DiffusionModel {
   if (!json || typeof json !== 'object') throw new ModelError('json', 'model: expected a JSON object');
   const o = json as Partial<DiffusionModel> & Record<string, unknown>;
-  if (o.format !== 'softmax-ntk/diffusion-model' || o.version !== 1) throw new ModelError('format', `model: not a softmax-ntk diffusion model file (format ${show(o.format)}, version ${show(o.version)})`);
-  if (o.kind !== 'nn' && o.kind !== 'ntk') throw new ModelError('kind', `model: \`kind\` must be "nn" or "ntk", got ${show(o.kind)}`);
+  if (o.format !== 'softmax-ntk/diffusion-model' || o.version !== 1)
+    throw new ModelError(
+      'format',
+      `model: not a softmax-ntk diffusion model file (format ${show(o.format)}, version ${show(o.version)})`,
+    );
+  if (o.kind !== 'nn' && o.kind !== 'ntk')
+    throw new ModelError('kind', `model: \`kind\` must be "nn" or "ntk", got ${show(o.kind)}`);
   if (!PARAMETERIZATIONS.includes(o.parameterization as Parameterization)) {
-    throw new ModelError('parameterization', `model: \`parameterization\` must be one of ${PARAMETERIZATIONS.map((p) => `"${p}"`).join(', ')}, got ${show(o.parameterization)}`);
+    throw new ModelError(
+      'parameterization',
+      `model: \`parameterization\` must be one of ${PARAMETERIZATIONS.map((p) => `"${p}"`).join(', ')}, got ${show(o.parameterization)}`,
+    );
   }
   if (o.parameterization === 'residual' && !isPositive(o.skipSecondMoment)) {
-    throw new ModelError('skipSecondMoment', `model: \`skipSecondMoment\` must be a finite number > 0 for the residual parameterisation, got ${show(o.skipSecondMoment)}`);
+    throw new ModelError(
+      'skipSecondMoment',
+      `model: \`skipSecondMoment\` must be a finite number > 0 for the residual parameterisation, got ${show(o.skipSecondMoment)}`,
+    );
   }
   for (const k of ['t0', 'T', 'inputScale'] as const) {
     if (!isPositive(o[k])) throw new ModelError(k, `model: \`${k}\` must be a finite number > 0, got ${show(o[k])}`);
   }
-  if ((o.t0 as number) >= (o.T as number)) throw new ModelError('t0', `model: \`t0\` must be smaller than \`T\`, got ${o.t0} ≥ ${o.T}`);
+  if ((o.t0 as number) >= (o.T as number))
+    throw new ModelError('t0', `model: \`t0\` must be smaller than \`T\`, got ${o.t0} ≥ ${o.T}`);
   try {
     makeSchedule({ spec: o.schedule as never, T: o.T as number });
   } catch (e) {
     throw new ModelError('schedule', `model: ${(e as Error).message}`);
   }
   const nz = o.normalization;
-  if (!nz || !Array.isArray(nz.shift) || typeof nz.scale !== 'number' || !(nz.scale > 0)) throw new ModelError('normalization', 'model: `normalization` must be {shift: number[], scale > 0}');
+  if (!nz || !Array.isArray(nz.shift) || typeof nz.scale !== 'number' || !(nz.scale > 0))
+    throw new ModelError('normalization', 'model: `normalization` must be {shift: number[], scale > 0}');
   const d = nz.shift.length;
   const net = o.network;
   if (!net || typeof net !== 'object') throw new ModelError('network', 'model: `network` is missing');
@@ -83,10 +101,18 @@ export function parseModel(json: unknown): DiffusionModel {
   if (!o.target || typeof o.target !== 'object') throw new ModelError('target', 'model: `target` is missing');
   if (o.input !== undefined) {
     const f = o.input as unknown as Record<string, unknown>;
-    if (!f || typeof f !== 'object') throw new ModelError('input', `model: \`input\` must be {timeScale, secondMoment}, got ${show(o.input)}`);
-    if (!isPositive(f.timeScale)) throw new ModelError('input.timeScale', `model: \`input.timeScale\` must be a finite number > 0, got ${show(f.timeScale)}`);
+    if (!f || typeof f !== 'object')
+      throw new ModelError('input', `model: \`input\` must be {timeScale, secondMoment}, got ${show(o.input)}`);
+    if (!isPositive(f.timeScale))
+      throw new ModelError(
+        'input.timeScale',
+        `model: \`input.timeScale\` must be a finite number > 0, got ${show(f.timeScale)}`,
+      );
     if (f.secondMoment !== null && !isPositive(f.secondMoment)) {
-      throw new ModelError('input.secondMoment', `model: \`input.secondMoment\` must be null or a finite number > 0, got ${show(f.secondMoment)}`);
+      throw new ModelError(
+        'input.secondMoment',
+        `model: \`input.secondMoment\` must be null or a finite number > 0, got ${show(f.secondMoment)}`,
+      );
     }
   }
   return o as DiffusionModel;
@@ -111,10 +137,24 @@ export async function createScoreModel(
   const w = fromRows(model.network.w);
   const a = fromRows(model.network.a);
   const u = model.network.u ? fromRows(model.network.u) : undefined;
-  const predict = model.kind === 'nn' ? (x: Matrix) => forward({ w, a, x, precision }) : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
+  const predict =
+    model.kind === 'nn'
+      ? (x: Matrix) => forward({ w, a, x, precision })
+      : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
   const features = model.input ?? PAPER_INPUT;
-  const score = denoiserScore({ dim: a.rows, predict, schedule, T: model.T, inputScale: model.inputScale, features, parameterization: model.parameterization,
+  const score = denoiserScore({
+    dim: a.rows,
+    predict,
+    schedule,
+    T: model.T,
+    inputScale: model.inputScale,
+    features,
+    parameterization: model.parameterization,
     ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
   });
-  return { score, schedule, predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale, features, schedule)) };
+  return {
+    score,
+    schedule,
+    predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale, features, schedule)),
+  };
 }

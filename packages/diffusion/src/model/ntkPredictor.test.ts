@@ -14,7 +14,17 @@ describe('Definition F.1: the NTK predictor as J(x)·U equals K*(x)(H* + ρI)⁻
     // Rebuild the same data and W(0) from the seed (same draw order as trainScoreModel).
     const rng = new Rng(7);
     const schedule = makeSchedule({ spec: 'linear' });
-    const data = makeDenoisingData({ target, normalization: fitNormalization(target), schedule, n: 40, t0: model.t0, rng, timeSampling: 'log-uniform', timeScale: 3, precondition: true });
+    const data = makeDenoisingData({
+      target,
+      normalization: fitNormalization(target),
+      schedule,
+      n: 40,
+      t0: model.t0,
+      rng,
+      timeSampling: 'log-uniform',
+      timeScale: 3,
+      precondition: true,
+    });
     expect(data.inputScale).toBe(model.inputScale);
     const { w, a } = initWeights({ numNeurons: 64, dIn: 3, dOut: 2, sigma: 3, rng });
     expect(Array.from(fromRows(model.network.w).data)).toEqual(Array.from(w.data));

@@ -43,7 +43,8 @@ export interface DenoiserScoreOptions {
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;
   const features = options.features ?? PAPER_INPUT;
-  if (parameterization === 'residual' && !(options.skipSecondMoment! > 0)) throw new Error('denoiserScore: the residual parameterisation needs skipSecondMoment > 0');
+  if (parameterization === 'residual' && !(options.skipSecondMoment! > 0))
+    throw new Error('denoiserScore: the residual parameterisation needs skipSecondMoment > 0');
   return {
     dim,
     score(t, x) {

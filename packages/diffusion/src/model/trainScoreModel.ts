@@ -4,7 +4,15 @@
  * two-layer softmax network trained by gradient descent on W (Definition 3.5,
  * a fixed), or the NTK regression predictor of Definition F.1 on the same data.
  */
-import { Rng, choleskyFactor, initBackend, toRows, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import {
+  Rng,
+  choleskyFactor,
+  initBackend,
+  toRows,
+  unvecOutputMajor,
+  vecOutputMajor,
+  type Matrix,
+} from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
 import { makeDenoisingData, skipScale, type Parameterization, type TimeSampling } from '../data/denoisingData';
@@ -84,7 +92,17 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   const rng = new Rng(seed);
   const normalization = fitNormalization(target);
   const data = makeDenoisingData({
-    target, normalization, schedule, n, t0, T, parameterization, rng, timeSampling, timeScale: options.timeScale ?? 3, precondition: options.precondition ?? true,
+    target,
+    normalization,
+    schedule,
+    n,
+    t0,
+    T,
+    parameterization,
+    rng,
+    timeSampling,
+    timeScale: options.timeScale ?? 3,
+    precondition: options.precondition ?? true,
   });
   const d = target.dim;
   const { w, a } = initWeights({ numNeurons: m, dIn: d + 1, dOut: d, sigma, rng });
@@ -103,9 +121,11 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
         // Tweedie: E[x0|xt] = (xt + σ²∇log p_t)/α; E[ε|xt] = −σ∇log p_t.
         const mean = ((xi.data[j] as number) + s2 * (sc[j] as number)) / al;
         const post =
-          parameterization === 'x0' ? mean
-          : parameterization === 'residual' ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] as number)
-          : -Math.sqrt(s2) * (sc[j] as number);
+          parameterization === 'x0'
+            ? mean
+            : parameterization === 'residual'
+              ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] as number)
+              : -Math.sqrt(s2) * (sc[j] as number);
         floor += 0.5 * (post - (data.y.data[i * d + j] as number)) ** 2;
       }
     }
@@ -139,7 +159,12 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       etaScale,
       momentum: options.momentum ?? 0,
       seed,
-      ...(options.onProgress ? { onProgress: (p: { step: number; steps: number; loss: number }) => options.onProgress?.({ step: p.step, steps: p.steps, loss: p.loss }) } : {}),
+      ...(options.onProgress
+        ? {
+            onProgress: (p: { step: number; steps: number; loss: number }) =>
+              options.onProgress?.({ step: p.step, steps: p.steps, loss: p.loss }),
+          }
+        : {}),
     });
     if (result.status === 'diverged') throw new Error(`training diverged: ${result.message}`);
     const loss = result.history.loss.filter((_, k) => k % every === 0 || k === result.history.loss.length - 1);
@@ -147,8 +172,20 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       ...base,
       network: { activation: 'softmax', w: toRows(result.w), a: toRows(a) },
       training: {
-        n, timeSampling, numNeurons: m, sigma, steps: result.steps, eta: result.eta, momentum: options.momentum ?? 0, lambdaMax: result.lambdaMax ?? null,
-        lossEvery: every, loss, finalLoss: result.loss, lossFloor, precision, seconds: (performance.now() - started) / 1000,
+        n,
+        timeSampling,
+        numNeurons: m,
+        sigma,
+        steps: result.steps,
+        eta: result.eta,
+        momentum: options.momentum ?? 0,
+        lambdaMax: result.lambdaMax ?? null,
+        lossEvery: every,
+        loss,
+        finalLoss: result.loss,
+        lossFloor,
+        precision,
+        seconds: (performance.now() - started) / 1000,
       },
     };
   }
@@ -169,10 +206,22 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   // Training loss of the predictor: F_ntk(x_i) = (H*(H* + ρI)⁻¹ vec Y)_i.
   const fit = jacobianVector({ w, a, x: data.x, u });
   let finalLoss = 0;
-  for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] as number) - (data.y.data[i] as number)) ** 2;
+  for (let i = 0; i < fit.data.length; i++)
+    finalLoss += 0.5 * ((fit.data[i] as number) - (data.y.data[i] as number)) ** 2;
   return {
     ...base,
     network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u) },
-    training: { n, timeSampling, numNeurons: m, sigma, finalLoss, lossFloor, ridge: rho, ridgeRelative: ridge, precision: 'float64', seconds: (performance.now() - started) / 1000 },
+    training: {
+      n,
+      timeSampling,
+      numNeurons: m,
+      sigma,
+      finalLoss,
+      lossFloor,
+      ridge: rho,
+      ridgeRelative: ridge,
+      precision: 'float64',
+      seconds: (performance.now() - started) / 1000,
+    },
   };
 }

@@ -50,7 +50,8 @@ describe('Eq. 4 samplers with the exact score recover p₀', () => {
     const start = { rows: 50, cols: 1, data: new Rng(3).fillNormal(new Float64Array(50)) as Float64Array };
     const a = sample({ model, schedule, count: 50, sampler: 'heun', steps: 50, start, t0: 0.05 });
     const b = sample({ model, schedule, count: 50, sampler: 'heun', steps: 50, start, t0: 0.05, denoiseFinal: true });
-    const al = schedule.alpha(0.05), s2 = schedule.sigma2(0.05);
+    const al = schedule.alpha(0.05),
+      s2 = schedule.sigma2(0.05);
     const k = (al * s * s) / (al * al * s * s + s2);
     const expected = Array.from(a.samples.data, (x) => mu + k * (x - al * mu));
     expect(b.samples.data).toBeAllClose(expected, { rtol: 1e-12, atol: 1e-12 });

@@ -9,7 +9,15 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import type { ScoreModel } from '../model/scoreModel';
 import type { Schedule } from '../sde/schedule';
-import { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
+import {
+  checkNonNeg,
+  checkNonNegInt,
+  checkPositive,
+  checkPositiveInt,
+  checkTimes,
+  fail,
+  show,
+} from '../internal/validate';
 
 export type SamplerName = 'sde' | 'heun' | 'rk45';
 export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
@@ -83,7 +91,8 @@ export function sample(options: SampleOptions): SampleResult {
   const d = model.dim;
   let x: Float64Array;
   if (options.start) {
-    if (options.start.rows !== count || options.start.cols !== d) fail(`\`start\` must be count × d = ${count} × ${d}, got ${options.start.rows} × ${options.start.cols}`);
+    if (options.start.rows !== count || options.start.cols !== d)
+      fail(`\`start\` must be count × d = ${count} × ${d}, got ${options.start.rows} × ${options.start.cols}`);
     x = options.start.data.slice();
   } else {
     x = rng.fillNormal(new Float64Array(count * d)) as Float64Array;
@@ -112,9 +121,24 @@ export function sample(options: SampleOptions): SampleResult {
   };
 
   if (sampler === 'rk45') {
-    const r = rk45(x, T, t0, (t, v) => drift(schedule, t, v, score(t, v)), rtol, atol, (t, k) => options.onProgress?.({ t, step: k, total: Math.max(k, 1) }), correct, corrector);
+    const r = rk45(
+      x,
+      T,
+      t0,
+      (t, v) => drift(schedule, t, v, score(t, v)),
+      rtol,
+      atol,
+      (t, k) => options.onProgress?.({ t, step: k, total: Math.max(k, 1) }),
+      correct,
+      corrector,
+    );
     if (options.denoiseFinal) denoise(schedule, t0, r.x, score(t0, r.x));
-    return { samples: { rows: count, cols: d, data: r.x }, scoreEvaluations: nfe, steps: r.accepted, rejected: r.rejected };
+    return {
+      samples: { rows: count, cols: d, data: r.x },
+      scoreEvaluations: nfe,
+      steps: r.accepted,
+      rejected: r.rejected,
+    };
   }
 
   const h = (T - t0) / steps;

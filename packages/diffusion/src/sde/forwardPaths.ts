@@ -32,7 +32,8 @@ export function forwardPaths(options: ForwardPathsOptions): Matrix {
     const g = options.schedule.g(k * h);
     const noise = Math.sqrt(g * h);
     rng.fillNormal(z);
-    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - 0.5 * g * h * (x[i] as number) + noise * (z[i] as number);
+    for (let i = 0; i < x.length; i++)
+      x[i] = (x[i] as number) - 0.5 * g * h * (x[i] as number) + noise * (z[i] as number);
   }
   return { rows: x0.rows, cols: x0.cols, data: x };
 }

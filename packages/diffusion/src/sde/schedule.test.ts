@@ -31,7 +31,8 @@ describe('Eq. 3 schedules: g(t), ∫₀ᵗ g, α_t, σ_t²', () => {
 
   it('cosine: continuous at the cap, α decreasing, ∫g matches quadrature of g', () => {
     const s = makeSchedule({ spec: 'cosine' });
-    for (const t of [0.2, 0.85, 0.95, 1]) expect(s.integral(t)).toBeAllClose(integrate(s.g, 0, t, 1e-12), { rtol: 1e-9, atol: 1e-12 }); // g has a kink at the cap: quadrature converges more slowly there
+    for (const t of [0.2, 0.85, 0.95, 1])
+      expect(s.integral(t)).toBeAllClose(integrate(s.g, 0, t, 1e-12), { rtol: 1e-9, atol: 1e-12 }); // g has a kink at the cap: quadrature converges more slowly there
     expect(s.alpha(0)).toBe(1);
     expect(s.alpha(1)).toBeLessThan(0.1);
   });

@@ -67,26 +67,47 @@ const CHECK_POINTS = 2001;
  */
 export function makeSchedule(options: MakeScheduleOptions): Schedule {
   const T = options.T ?? 1;
-  if (typeof T !== 'number' || !Number.isFinite(T) || T <= 0) throw new ScheduleError(`invalid schedule: \`T\` must be a finite number > 0, got ${show(T)}`);
+  if (typeof T !== 'number' || !Number.isFinite(T) || T <= 0)
+    throw new ScheduleError(`invalid schedule: \`T\` must be a finite number > 0, got ${show(T)}`);
   let spec = options.spec;
   if (typeof spec === 'string') {
     const s = spec.trim();
-    spec = s === 'linear' || s === 'constant' || s === 'cosine' ? ({ kind: s } as ScheduleSpec) : { kind: 'expression', expression: s };
+    spec =
+      s === 'linear' || s === 'constant' || s === 'cosine'
+        ? ({ kind: s } as ScheduleSpec)
+        : { kind: 'expression', expression: s };
   }
-  if (!spec || typeof spec !== 'object') throw new ScheduleError(`invalid schedule: expected a schedule spec, got ${show(spec)}`);
+  if (!spec || typeof spec !== 'object')
+    throw new ScheduleError(`invalid schedule: expected a schedule spec, got ${show(spec)}`);
   switch (spec.kind) {
     case 'linear': {
       const betaMin = num('betaMin', spec.betaMin ?? 0.1, 0);
       const betaMax = num('betaMax', spec.betaMax ?? 20, 0);
-      if (betaMin <= 0 && betaMax <= 0) throw new ScheduleError('invalid schedule: linear β must be positive on [0, T], got β_min = β_max = 0');
-      if (betaMin <= 0) throw new ScheduleError(`invalid schedule: linear β_min must be > 0 (g(0) > 0), got ${betaMin}`);
+      if (betaMin <= 0 && betaMax <= 0)
+        throw new ScheduleError('invalid schedule: linear β must be positive on [0, T], got β_min = β_max = 0');
+      if (betaMin <= 0)
+        throw new ScheduleError(`invalid schedule: linear β_min must be > 0 (g(0) > 0), got ${betaMin}`);
       const slope = (betaMax - betaMin) / T;
-      return finish({ kind: 'linear', betaMin, betaMax }, T, (t) => betaMin + slope * t, (t) => betaMin * t + 0.5 * slope * t * t, 'closed form', `linear β(t) = ${betaMin} + (t/${T})·(${betaMax} − ${betaMin})`);
+      return finish(
+        { kind: 'linear', betaMin, betaMax },
+        T,
+        (t) => betaMin + slope * t,
+        (t) => betaMin * t + 0.5 * slope * t * t,
+        'closed form',
+        `linear β(t) = ${betaMin} + (t/${T})·(${betaMax} − ${betaMin})`,
+      );
     }
     case 'constant': {
       const beta = num('beta', spec.beta ?? 10, 0);
       if (beta <= 0) throw new ScheduleError(`invalid schedule: constant β must be > 0, got ${beta}`);
-      return finish({ kind: 'constant', beta }, T, () => beta, (t) => beta * t, 'closed form', `constant g = ${beta}`);
+      return finish(
+        { kind: 'constant', beta },
+        T,
+        () => beta,
+        (t) => beta * t,
+        'closed form',
+        `constant g = ${beta}`,
+      );
     }
     case 'cosine': {
       const s = num('s', spec.s ?? 0.008, 0);
@@ -100,7 +121,8 @@ export function makeSchedule(options: MakeScheduleOptions): Schedule {
       const gRaw = (t: number) => ((2 * c) / T) * Math.tan(theta(t));
       // t* where the uncapped g reaches gMax: tan θ* = gMax·T/(2c)
       const tStar = Math.min(T, (Math.atan((gMax * T) / (2 * c)) / c - s) * T);
-      if (gRaw(0) >= gMax) throw new ScheduleError(`invalid schedule: cosine gMax = ${gMax} is below g(0) = ${gRaw(0)}`);
+      if (gRaw(0) >= gMax)
+        throw new ScheduleError(`invalid schedule: cosine gMax = ${gMax} is below g(0) = ${gRaw(0)}`);
       const atStar = raw(tStar);
       return finish(
         { kind: 'cosine', s, gMax },
@@ -114,16 +136,26 @@ export function makeSchedule(options: MakeScheduleOptions): Schedule {
     case 'expression':
       return expressionSchedule(spec.expression, T);
     default:
-      throw new ScheduleError(`invalid schedule: \`kind\` must be linear, constant, cosine or expression, got ${show((spec as { kind: unknown }).kind)}`);
+      throw new ScheduleError(
+        `invalid schedule: \`kind\` must be linear, constant, cosine or expression, got ${show((spec as { kind: unknown }).kind)}`,
+      );
   }
 }
 
 function num(name: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) throw new ScheduleError(`invalid schedule: \`${name}\` must be a finite number ≥ ${min}, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+    throw new ScheduleError(`invalid schedule: \`${name}\` must be a finite number ≥ ${min}, got ${show(v)}`);
   return v;
 }
 
-function finish(spec: ScheduleSpec, T: number, g: (t: number) => number, integral: (t: number) => number, integration: string, description: string): Schedule {
+function finish(
+  spec: ScheduleSpec,
+  T: number,
+  g: (t: number) => number,
+  integral: (t: number) => number,
+  integration: string,
+  description: string,
+): Schedule {
   return {
     spec,
     T,
@@ -137,7 +169,8 @@ function finish(spec: ScheduleSpec, T: number, g: (t: number) => number, integra
 }
 
 function expressionSchedule(expression: unknown, T: number): Schedule {
-  if (typeof expression !== 'string' || expression.trim() === '') throw new ScheduleError(`invalid schedule: the expression must be a non-empty string, got ${show(expression)}`);
+  if (typeof expression !== 'string' || expression.trim() === '')
+    throw new ScheduleError(`invalid schedule: the expression must be a non-empty string, got ${show(expression)}`);
   let node: MathNode;
   try {
     node = parse(expression);
@@ -156,7 +189,10 @@ function expressionSchedule(expression: unknown, T: number): Schedule {
     if (n.type === 'FunctionNode' && f.fn?.name) fnNames.add(f.fn.name);
   });
   const free = [...symbols].filter((s) => !fnNames.has(s) && s !== 't' && s !== 'pi' && s !== 'e');
-  if (free.length) throw new ScheduleError(`invalid schedule: ${JSON.stringify(expression)} uses ${free.map((s) => JSON.stringify(s)).join(', ')}; the only variable allowed is t`);
+  if (free.length)
+    throw new ScheduleError(
+      `invalid schedule: ${JSON.stringify(expression)} uses ${free.map((s) => JSON.stringify(s)).join(', ')}; the only variable allowed is t`,
+    );
   const code = compile(expression);
   const g = (t: number): number => {
     const v = code.evaluate({ t });
@@ -168,16 +204,24 @@ function expressionSchedule(expression: unknown, T: number): Schedule {
     try {
       v = g(t);
     } catch (e) {
-      throw new ScheduleError(`invalid schedule: ${JSON.stringify(expression)} cannot be evaluated at t = ${t}: ${(e as Error).message}`);
+      throw new ScheduleError(
+        `invalid schedule: ${JSON.stringify(expression)} cannot be evaluated at t = ${t}: ${(e as Error).message}`,
+      );
     }
     if (!Number.isFinite(v) || v <= 0) {
-      throw new ScheduleError(`invalid schedule: ${JSON.stringify(expression)} must be finite and positive on [0, T = ${T}], got g(${t}) = ${v}`);
+      throw new ScheduleError(
+        `invalid schedule: ${JSON.stringify(expression)} must be finite and positive on [0, T = ${T}], got g(${t}) = ${v}`,
+      );
     }
   }
   // Symbolic ∫₀ᵗ g when g is a polynomial in t.
   let coefficients: number[] | undefined;
   try {
-    const r = rationalize(expression, {}, true) as unknown as { coefficients: unknown[]; variables: string[]; denominator?: unknown };
+    const r = rationalize(expression, {}, true) as unknown as {
+      coefficients: unknown[];
+      variables: string[];
+      denominator?: unknown;
+    };
     const cs = r.coefficients.map((c) => Number(c));
     if (!r.denominator && cs.every(Number.isFinite) && r.variables.every((v) => v === 't')) coefficients = cs;
   } catch {
@@ -193,5 +237,12 @@ function expressionSchedule(expression: unknown, T: number): Schedule {
     };
     return finish({ kind: 'expression', expression }, T, g, integral, 'symbolic (polynomial)', `g(t) = ${expression}`);
   }
-  return finish({ kind: 'expression', expression }, T, g, (t) => integrate(g, 0, t, 1e-12), 'adaptive quadrature', `g(t) = ${expression}`);
+  return finish(
+    { kind: 'expression', expression },
+    T,
+    g,
+    (t) => integrate(g, 0, t, 1e-12),
+    'adaptive quadrature',
+    `g(t) = ${expression}`,
+  );
 }

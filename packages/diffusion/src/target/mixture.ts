@@ -18,7 +18,13 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * @see target-file spec: p_t = Σ_k w_k N(α μ_k, diag(α² s_k² + σ²)),
  * ∇log p_t(x) = Σ_k r_k(x)·(α μ_k − x)/(α² s_k² + σ²), r_k the posterior responsibilities.
  */
-export function mixtureMarginal(mix: GaussianMixture, alpha: number, s2: number, x: Matrix, wantScore = true): { logDensity: Float64Array; score: Matrix } {
+export function mixtureMarginal(
+  mix: GaussianMixture,
+  alpha: number,
+  s2: number,
+  x: Matrix,
+  wantScore = true,
+): { logDensity: Float64Array; score: Matrix } {
   const K = mix.weights.length;
   const d = mix.means.cols;
   const n = x.rows;
@@ -65,7 +71,9 @@ export function mixtureMarginal(mix: GaussianMixture, alpha: number, s2: number,
       const r = (lk[k] as number) / z;
       if (r === 0) continue;
       for (let j = 0; j < d; j++) {
-        score[xo + j] = (score[xo + j] as number) + r * ((mu[k * d + j] as number) - (x.data[xo + j] as number)) * (inv[k * d + j] as number);
+        score[xo + j] =
+          (score[xo + j] as number) +
+          r * ((mu[k * d + j] as number) - (x.data[xo + j] as number)) * (inv[k * d + j] as number);
       }
     }
   }
@@ -84,7 +92,8 @@ export function sampleMixture(mix: GaussianMixture, n: number, rng: Rng): Matrix
     const u = rng.uniform() * c;
     let k = 0;
     while (k < K - 1 && u >= (cdf[k] as number)) k++;
-    for (let j = 0; j < d; j++) out[i * d + j] = (mix.means.data[k * d + j] as number) + (mix.std.data[k * d + j] as number) * rng.normal();
+    for (let j = 0; j < d; j++)
+      out[i * d + j] = (mix.means.data[k * d + j] as number) + (mix.std.data[k * d + j] as number) * rng.normal();
   }
   return { rows: n, cols: d, data: out };
 }
@@ -100,6 +109,9 @@ export function affineMixture(mix: GaussianMixture, shift: ArrayLike<number>, sc
       means[k * d + j] = ((mix.means.data[k * d + j] as number) - (shift[j] as number)) / scale;
       std[k * d + j] = (mix.std.data[k * d + j] as number) / scale;
     }
-  return { weights: mix.weights.slice(), means: { rows: K, cols: d, data: means }, std: { rows: K, cols: d, data: std } };
+  return {
+    weights: mix.weights.slice(),
+    means: { rows: K, cols: d, data: means },
+    std: { rows: K, cols: d, data: std },
+  };
 }
-

@@ -21,7 +21,11 @@ export function namedMixture(name: NamedTarget): GaussianMixture | undefined {
       means[2 * k] = 2 * Math.cos((2 * Math.PI * k) / K);
       means[2 * k + 1] = 2 * Math.sin((2 * Math.PI * k) / K);
     }
-    return { weights: new Float64Array(K).fill(1 / K), means: { rows: K, cols: 2, data: means }, std: { rows: K, cols: 2, data: new Float64Array(K * 2).fill(0.15) } };
+    return {
+      weights: new Float64Array(K).fill(1 / K),
+      means: { rows: K, cols: 2, data: means },
+      std: { rows: K, cols: 2, data: new Float64Array(K * 2).fill(0.15) },
+    };
   }
   if (name === '25-gaussians') {
     const K = 25;
@@ -30,7 +34,11 @@ export function namedMixture(name: NamedTarget): GaussianMixture | undefined {
       means[2 * k] = Math.floor(k / 5) - 2;
       means[2 * k + 1] = (k % 5) - 2;
     }
-    return { weights: new Float64Array(K).fill(1 / K), means: { rows: K, cols: 2, data: means }, std: { rows: K, cols: 2, data: new Float64Array(K * 2).fill(0.1) } };
+    return {
+      weights: new Float64Array(K).fill(1 / K),
+      means: { rows: K, cols: 2, data: means },
+      std: { rows: K, cols: 2, data: new Float64Array(K * 2).fill(0.1) },
+    };
   }
   return undefined;
 }

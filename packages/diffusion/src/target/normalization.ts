@@ -28,7 +28,8 @@ export function fitNormalization(target: Target): Normalization {
   const mix = target.mixture;
   if (mix) {
     const shift = new Array<number>(d).fill(0);
-    for (let k = 0; k < mix.weights.length; k++) for (let j = 0; j < d; j++) shift[j]! += (mix.weights[k] as number) * (mix.means.data[k * d + j] as number);
+    for (let k = 0; k < mix.weights.length; k++)
+      for (let j = 0; j < d; j++) shift[j]! += (mix.weights[k] as number) * (mix.means.data[k * d + j] as number);
     let scale = 0;
     for (let k = 0; k < mix.weights.length; k++) {
       let r2 = 0;

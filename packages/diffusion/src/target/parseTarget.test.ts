@@ -20,7 +20,15 @@ function fieldOf(f: () => unknown): string | undefined {
 
 describe('target file (shared/spec/target-file.md)', () => {
   it('reads the spec example mixture', () => {
-    const t = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], std: [0.2, 0.2] });
+    const t = parseTarget({
+      type: 'gaussian-mixture',
+      weights: [0.5, 0.5],
+      means: [
+        [-1, 0],
+        [1, 0],
+      ],
+      std: [0.2, 0.2],
+    });
     expect(t.dim).toBe(2);
     expect(Array.from(t.mixture!.std.data)).toEqual([0.2, 0.2, 0.2, 0.2]);
   });
@@ -53,7 +61,9 @@ describe('target file (shared/spec/target-file.md)', () => {
     expect(Array.from(a.data!.data)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(parseTarget({ type: 'data', path: 'b.json' }, { baseDir: dir }).data!.rows).toBe(2);
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir }))).toBe('path');
-    expect(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir })).toThrow(/ragged: row 1 has 2 numbers, row 2 has 1/);
+    expect(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir })).toThrow(
+      /ragged: row 1 has 2 numbers, row 2 has 1/,
+    );
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'nan.csv' }, { baseDir: dir }))).toBe('path');
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'missing.csv' }, { baseDir: dir }))).toBe('path');
   });
@@ -62,7 +72,8 @@ describe('target file (shared/spec/target-file.md)', () => {
     const t = parseTarget({ type: 'data', path: 'a.csv' }, { baseDir: dir });
     const norm = fitNormalization(t);
     const y = toScaled(t.data!, norm);
-    for (let i = 0; i < y.rows; i++) expect(Math.hypot(y.data[2 * i]!, y.data[2 * i + 1]!)).toBeLessThanOrEqual(1 + 1e-15);
+    for (let i = 0; i < y.rows; i++)
+      expect(Math.hypot(y.data[2 * i]!, y.data[2 * i + 1]!)).toBeLessThanOrEqual(1 + 1e-15);
     expect(fromScaled(y, norm).data).toBeAllClose(t.data!.data, { rtol: 1e-15, atol: 1e-14 });
     for (const name of ['8-gaussians', 'two-moons', 'swiss-roll', 'checkerboard', 'rings', '25-gaussians']) {
       const tt = parseTarget({ type: 'named', name });

@@ -10,7 +10,14 @@ import { readJsonFile } from '../internal/readJson';
 import { show } from '../internal/validate';
 import { sampleMixture } from './mixture';
 import { namedMixture, sampleNamed } from './named';
-import { NAMED_TARGETS, TargetError, type GaussianMixture, type NamedTarget, type Target, type TargetSpec } from './target';
+import {
+  NAMED_TARGETS,
+  TargetError,
+  type GaussianMixture,
+  type NamedTarget,
+  type Target,
+  type TargetSpec,
+} from './target';
 
 /** |Σ w_k − 1| allowed by the spec; weights are never renormalised silently. */
 const WEIGHT_SUM_TOLERANCE = 1e-9;
@@ -22,12 +29,18 @@ export interface ParseTargetOptions {
 
 /** A target from the target file's parsed JSON. */
 export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Target {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new TargetError('json', `target: expected a JSON object, got ${show(json)}`);
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new TargetError('json', `target: expected a JSON object, got ${show(json)}`);
   const o = json as Record<string, unknown>;
   switch (o['type']) {
     case 'gaussian-mixture': {
       const mixture = parseMixture(o);
-      const spec: TargetSpec = { type: 'gaussian-mixture', weights: o['weights'] as number[], means: o['means'] as number[][], std: o['std'] as number[] };
+      const spec: TargetSpec = {
+        type: 'gaussian-mixture',
+        weights: o['weights'] as number[],
+        means: o['means'] as number[][],
+        std: o['std'] as number[],
+      };
       return {
         spec,
         name: `gaussian-mixture (K = ${mixture.weights.length})`,
@@ -39,21 +52,27 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
     case 'named': {
       const name = o['name'];
       if (typeof name !== 'string' || !(NAMED_TARGETS as readonly string[]).includes(name)) {
-        throw new TargetError('name', `target: unknown \`name\` ${show(name)}; expected one of ${NAMED_TARGETS.join(', ')}`);
+        throw new TargetError(
+          'name',
+          `target: unknown \`name\` ${show(name)}; expected one of ${NAMED_TARGETS.join(', ')}`,
+        );
       }
       const mixture = namedMixture(name as NamedTarget);
       const t: Target = {
         spec: { type: 'named', name: name as NamedTarget },
         name,
         dim: 2,
-        sample: mixture ? (n, rng) => sampleMixture(mixture, n, rng) : (n, rng) => sampleNamed(name as NamedTarget, n, rng),
+        sample: mixture
+          ? (n, rng) => sampleMixture(mixture, n, rng)
+          : (n, rng) => sampleNamed(name as NamedTarget, n, rng),
       };
       if (mixture) t.mixture = mixture;
       return t;
     }
     case 'data': {
       const p = o['path'];
-      if (typeof p !== 'string' || p === '') throw new TargetError('path', `target: \`path\` must be a non-empty string, got ${show(p)}`);
+      if (typeof p !== 'string' || p === '')
+        throw new TargetError('path', `target: \`path\` must be a non-empty string, got ${show(p)}`);
       const path = isAbsolute(p) ? p : resolve(options.baseDir ?? process.cwd(), p);
       const data = readDataRows(path);
       return {
@@ -66,19 +85,27 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
       };
     }
     default:
-      throw new TargetError('type', `target: \`type\` must be "gaussian-mixture", "named" or "data", got ${show(o['type'])}`);
+      throw new TargetError(
+        'type',
+        `target: \`type\` must be "gaussian-mixture", "named" or "data", got ${show(o['type'])}`,
+      );
   }
 }
 
 /** Read and parse a target file; relative data paths resolve against its directory. */
 export function readTargetFile(path: string): Target {
-  return parseTarget(readJsonFile(path, 'target', (message) => new TargetError('json', message)), { baseDir: dirname(resolve(path)) });
+  return parseTarget(
+    readJsonFile(path, 'target', (message) => new TargetError('json', message)),
+    { baseDir: dirname(resolve(path)) },
+  );
 }
 
 function finiteArray(field: string, v: unknown, what: string): number[] {
-  if (!Array.isArray(v) || v.length === 0) throw new TargetError(field, `target: \`${field}\` must be a non-empty array ${what}, got ${show(v)}`);
+  if (!Array.isArray(v) || v.length === 0)
+    throw new TargetError(field, `target: \`${field}\` must be a non-empty array ${what}, got ${show(v)}`);
   v.forEach((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new TargetError(field, `target: \`${field}[${i}]\` must be a finite number, got ${show(x)}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new TargetError(field, `target: \`${field}[${i}]\` must be a finite number, got ${show(x)}`);
   });
   return v as number[];
 }
@@ -90,32 +117,46 @@ function parseMixture(o: Record<string, unknown>): GaussianMixture {
     if (w < 0) throw new TargetError('weights', `target: \`weights[${k}]\` must be non-negative, got ${w}`);
   });
   const sum = weights.reduce((s, w) => s + w, 0);
-  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) throw new TargetError('weights', `target: \`weights\` must sum to 1 (within 1e-9), got ${sum}`);
+  if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE)
+    throw new TargetError('weights', `target: \`weights\` must sum to 1 (within 1e-9), got ${sum}`);
   const means = o['means'];
-  if (!Array.isArray(means) || means.length !== K) throw new TargetError('means', `target: \`means\` must be K × d with K = ${K} (one row per weight), got ${show(means)}`);
+  if (!Array.isArray(means) || means.length !== K)
+    throw new TargetError(
+      'means',
+      `target: \`means\` must be K × d with K = ${K} (one row per weight), got ${show(means)}`,
+    );
   const rows = means.map((r, k) => finiteArray('means', r, `(row ${k})`));
   const d = rows[0]!.length;
   rows.forEach((r, k) => {
-    if (r.length !== d) throw new TargetError('means', `target: \`means\` is ragged: row 0 has ${d} entries, row ${k} has ${r.length}`);
+    if (r.length !== d)
+      throw new TargetError('means', `target: \`means\` is ragged: row 0 has ${d} entries, row ${k} has ${r.length}`);
   });
   const std = o['std'];
-  if (!Array.isArray(std) || std.length !== K) throw new TargetError('std', `target: \`std\` must have K = ${K} entries (or K rows of d), got ${show(std)}`);
+  if (!Array.isArray(std) || std.length !== K)
+    throw new TargetError('std', `target: \`std\` must have K = ${K} entries (or K rows of d), got ${show(std)}`);
   const s = new Float64Array(K * d);
   std.forEach((e, k) => {
     if (Array.isArray(e)) {
-      if (e.length !== d) throw new TargetError('std', `target: \`std[${k}]\` must have d = ${d} entries, got ${e.length}`);
+      if (e.length !== d)
+        throw new TargetError('std', `target: \`std[${k}]\` must have d = ${d} entries, got ${e.length}`);
       e.forEach((v, j) => {
-        if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new TargetError('std', `target: \`std[${k}][${j}]\` must be a finite number > 0, got ${show(v)}`);
+        if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+          throw new TargetError('std', `target: \`std[${k}][${j}]\` must be a finite number > 0, got ${show(v)}`);
         s[k * d + j] = v;
       });
     } else {
-      if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0) throw new TargetError('std', `target: \`std[${k}]\` must be a finite number > 0, got ${show(e)}`);
+      if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0)
+        throw new TargetError('std', `target: \`std[${k}]\` must be a finite number > 0, got ${show(e)}`);
       s.fill(e, k * d, (k + 1) * d);
     }
   });
   const m = new Float64Array(K * d);
   rows.forEach((r, k) => m.set(r, k * d));
-  return { weights: Float64Array.from(weights), means: { rows: K, cols: d, data: m }, std: { rows: K, cols: d, data: s } };
+  return {
+    weights: Float64Array.from(weights),
+    means: { rows: K, cols: d, data: m },
+    std: { rows: K, cols: d, data: s },
+  };
 }
 
 /** Rows of numbers from CSV (optional header line) or JSON (an array of rows). */
@@ -124,7 +165,10 @@ export function readDataRows(path: string): Matrix {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new TargetError('path', `target: cannot read data file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new TargetError(
+      'path',
+      `target: cannot read data file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let rows: unknown[][];
   const trimmed = text.trimStart();
@@ -133,12 +177,19 @@ export function readDataRows(path: string): Matrix {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new TargetError('path', `target: data file ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message}`);
+      throw new TargetError(
+        'path',
+        `target: data file ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message}`,
+      );
     }
-    if (!Array.isArray(json) || !json.every(Array.isArray)) throw new TargetError('path', `target: data file ${JSON.stringify(path)} must be a JSON array of rows`);
+    if (!Array.isArray(json) || !json.every(Array.isArray))
+      throw new TargetError('path', `target: data file ${JSON.stringify(path)} must be a JSON array of rows`);
     rows = json as unknown[][];
   } else {
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+    const lines = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
     const cells = lines.map((l) => l.split(/\s*[,;\t]\s*|\s+/));
     // An optional header: a first line that does not parse as numbers.
     if (cells.length && cells[0]!.some((c) => !Number.isFinite(Number(c)) || c === '')) cells.shift();
@@ -149,9 +200,17 @@ export function readDataRows(path: string): Matrix {
   if (d === 0) throw new TargetError('path', `target: data file ${JSON.stringify(path)}: row 1 is empty`);
   const data = new Float64Array(rows.length * d);
   rows.forEach((r, i) => {
-    if (r.length !== d) throw new TargetError('path', `target: data file ${JSON.stringify(path)} is ragged: row 1 has ${d} numbers, row ${i + 1} has ${r.length}`);
+    if (r.length !== d)
+      throw new TargetError(
+        'path',
+        `target: data file ${JSON.stringify(path)} is ragged: row 1 has ${d} numbers, row ${i + 1} has ${r.length}`,
+      );
     r.forEach((v, j) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new TargetError('path', `target: data file ${JSON.stringify(path)}: row ${i + 1}, column ${j + 1} is not a finite number (${show(v)})`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new TargetError(
+          'path',
+          `target: data file ${JSON.stringify(path)}: row ${i + 1}, column ${j + 1} is not a finite number (${show(v)})`,
+        );
       data[i * d + j] = v;
     });
   });

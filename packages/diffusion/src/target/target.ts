@@ -11,7 +11,14 @@ export type TargetSpec =
   | { type: 'named'; name: NamedTarget }
   | { type: 'data'; path: string };
 
-export const NAMED_TARGETS = ['8-gaussians', '25-gaussians', 'two-moons', 'swiss-roll', 'checkerboard', 'rings'] as const;
+export const NAMED_TARGETS = [
+  '8-gaussians',
+  '25-gaussians',
+  'two-moons',
+  'swiss-roll',
+  'checkerboard',
+  'rings',
+] as const;
 export type NamedTarget = (typeof NAMED_TARGETS)[number];
 
 /**

@@ -10,6 +10,8 @@ export function assertBackendReady(): void {
     name = undefined;
   }
   if (!name) {
-    throw new Error('float32 precision needs an initialised tfjs backend: `await initBackend()` (exported by @softmax-ntk/network and @softmax-ntk/linalg) first');
+    throw new Error(
+      'float32 precision needs an initialised tfjs backend: `await initBackend()` (exported by @softmax-ntk/network and @softmax-ntk/linalg) first',
+    );
   }
 }

@@ -72,7 +72,9 @@ function parseForced(opt: BackendName | undefined): BackendName | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!(BACKEND_NAMES as readonly string[]).includes(raw)) {
     const src = opt !== undefined ? '`backend`' : 'SOFTMAX_NTK_BACKEND';
-    throw new BackendError(`invalid argument: ${src} must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(raw)}`);
+    throw new BackendError(
+      `invalid argument: ${src} must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(raw)}`,
+    );
   }
   return raw as BackendName;
 }
@@ -86,9 +88,12 @@ async function init(forced: BackendName | undefined): Promise<BackendInfo> {
       await tf.ready();
       const env = tf.env();
       const simd = name === 'wasm' && env.getBool('WASM_HAS_SIMD_SUPPORT');
-      const threads = name === 'wasm' && env.getBool('WASM_HAS_MULTITHREAD_SUPPORT')
-        ? env.getNumber('WASM_NUM_THREADS') || 1
-        : name === 'node' ? (await import('node:os')).availableParallelism() : 1;
+      const threads =
+        name === 'wasm' && env.getBool('WASM_HAS_MULTITHREAD_SUPPORT')
+          ? env.getNumber('WASM_NUM_THREADS') || 1
+          : name === 'node'
+            ? (await import('node:os')).availableParallelism()
+            : 1;
       return { backend: name, forced: forced !== undefined, threads, simd, tfjsVersion: tf.version_core, skipped };
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
@@ -98,7 +103,9 @@ async function init(forced: BackendName | undefined): Promise<BackendInfo> {
       skipped.push({ backend: name, reason });
     }
   }
-  throw new BackendError(`no tfjs backend could be loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+  throw new BackendError(
+    `no tfjs backend could be loaded: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+  );
 }
 
 /**
@@ -109,7 +116,7 @@ async function init(forced: BackendName | undefined): Promise<BackendInfo> {
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const forced = parseForced(options.backend);
   const key = forced ?? 'auto';
-  if (current && (currentKey === key || (forced === undefined))) return current;
+  if (current && (currentKey === key || forced === undefined)) return current;
   currentKey = key;
   current = init(forced);
   // A failed initialisation is not cached: a later call may try again.

@@ -85,7 +85,8 @@ export function gemm(
       for (let k = 0; k < K; k++) {
         const aik = alpha * (A[ai + k * sa2] as number);
         const bk = offsetB + k * sb1;
-        for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + aik * (B[bk + j * sb2] as number);
+        for (let j = 0; j < N; j++)
+          C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + aik * (B[bk + j * sb2] as number);
       }
     }
     return;
@@ -128,8 +129,17 @@ export function gemm(
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = Math.min(MR, mc - ir);
             microKernel(
-              kc, bufA, ir * kc, bufB, bOff,
-              C, offsetC + (ic + ir) * strideC1 + (jc + jr) * strideC2, strideC1, strideC2, mr, nr,
+              kc,
+              bufA,
+              ir * kc,
+              bufB,
+              bOff,
+              C,
+              offsetC + (ic + ir) * strideC1 + (jc + jr) * strideC2,
+              strideC1,
+              strideC2,
+              mr,
+              nr,
             );
           }
         }

@@ -19,7 +19,8 @@ export interface GramianOptions {
 }
 
 export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix {
-  if (typeof alpha !== 'number') throw new TypeError(`invalid argument: \`alpha\` must be a number, got ${String(alpha)}`);
+  if (typeof alpha !== 'number')
+    throw new TypeError(`invalid argument: \`alpha\` must be a number, got ${String(alpha)}`);
   const n = trans ? a.cols : a.rows;
   const k = trans ? a.rows : a.cols;
   const c = new Float64Array(n * n);

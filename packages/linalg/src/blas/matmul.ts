@@ -22,18 +22,29 @@ export function matmul({ a, b, transA = false, transB = false, alpha = 1 }: Matm
   const Kb = transB ? b.cols : b.rows;
   const N = transB ? b.rows : b.cols;
   if (K !== Kb) {
-    throw new RangeError(
-      `invalid argument: inner dimensions differ: op(a) is ${M} × ${K}, op(b) is ${Kb} × ${N}`,
-    );
+    throw new RangeError(`invalid argument: inner dimensions differ: op(a) is ${M} × ${K}, op(b) is ${Kb} × ${N}`);
   }
   const c = new Float64Array(M * N);
   gemm(
     transA ? 'transpose' : 'no-transpose',
     transB ? 'transpose' : 'no-transpose',
-    M, N, K, alpha,
-    a.data, a.cols, 1, 0,
-    b.data, b.cols, 1, 0,
-    0, c, N, 1, 0,
+    M,
+    N,
+    K,
+    alpha,
+    a.data,
+    a.cols,
+    1,
+    0,
+    b.data,
+    b.cols,
+    1,
+    0,
+    0,
+    c,
+    N,
+    1,
+    0,
   );
   return { rows: M, cols: N, data: c };
 }

@@ -30,17 +30,23 @@ describe('rowProducts32: blocks of A·Aᵀ in float32 (SIMD WebAssembly)', () =>
     [30, 64, 4, 28, 9, 30],
     [9, 130, 0, 9, 0, 9],
     [512, 4096, 0, 256, 256, 512],
-  ])('rows %i, cols %i: block [%i, %i) × [%i, %i) matches float64 sums of the same values', (rows, cols, i0, i1, j0, j1) => {
-    const a = operand(`rp-${rows}-${cols}`, rows, cols);
-    const p = rowProducts32({ a, rows, cols });
-    try {
-      // float32 sums of `cols` products of N(0,1) entries: the tolerance of the float32 precision (1e-4 of the
-      // largest entry, ~ cols^½) covers √cols·u rounding with room to spare
-      expect(Float64Array.from(p.block(i0, i1, j0, j1))).toBeAllClose(reference(a, cols, i0, i1, j0, j1), TOLERANCES.float32);
-    } finally {
-      p.dispose();
-    }
-  });
+  ])(
+    'rows %i, cols %i: block [%i, %i) × [%i, %i) matches float64 sums of the same values',
+    (rows, cols, i0, i1, j0, j1) => {
+      const a = operand(`rp-${rows}-${cols}`, rows, cols);
+      const p = rowProducts32({ a, rows, cols });
+      try {
+        // float32 sums of `cols` products of N(0,1) entries: the tolerance of the float32 precision (1e-4 of the
+        // largest entry, ~ cols^½) covers √cols·u rounding with room to spare
+        expect(Float64Array.from(p.block(i0, i1, j0, j1))).toBeAllClose(
+          reference(a, cols, i0, i1, j0, j1),
+          TOLERANCES.float32,
+        );
+      } finally {
+        p.dispose();
+      }
+    },
+  );
 
   it('a block is bitwise the same computed again, after other blocks, and by another instance', () => {
     const a = operand('rp-bitwise', 40, 300);
@@ -57,7 +63,12 @@ describe('rowProducts32: blocks of A·Aᵀ in float32 (SIMD WebAssembly)', () =>
     q.dispose();
   });
 
-  it.each([[1, 5], [7, 9], [13, 37], [30, 64]])('upper: a diagonal block of %i rows (cols %i) has the same upper triangle, bitwise', (rows, cols) => {
+  it.each([
+    [1, 5],
+    [7, 9],
+    [13, 37],
+    [30, 64],
+  ])('upper: a diagonal block of %i rows (cols %i) has the same upper triangle, bitwise', (rows, cols) => {
     const a = operand(`rp-upper-${rows}`, rows, cols);
     const p = rowProducts32({ a, rows, cols });
     const full = p.block(0, rows, 0, rows).slice();
@@ -85,13 +96,25 @@ describe('rowProducts32: blocks of A·Aᵀ in float32 (SIMD WebAssembly)', () =>
   });
 
   it('validates its arguments', () => {
-    expect(() => rowProducts32({ a: new Float64Array(4) as unknown as Float32Array, rows: 2, cols: 2 })).toThrow('invalid argument: `a` must be a Float32Array');
-    expect(() => rowProducts32({ a: new Float32Array(4), rows: 2.5, cols: 2 })).toThrow('invalid argument: `rows` must be an integer ≥ 0, got 2.5');
-    expect(() => rowProducts32({ a: new Float32Array(4), rows: 2, cols: -1 })).toThrow('invalid argument: `cols` must be an integer ≥ 0, got -1');
-    expect(() => rowProducts32({ a: new Float32Array(5), rows: 2, cols: 2 })).toThrow('invalid argument: `a` must hold rows·cols = 4 values, got 5');
+    expect(() => rowProducts32({ a: new Float64Array(4) as unknown as Float32Array, rows: 2, cols: 2 })).toThrow(
+      'invalid argument: `a` must be a Float32Array',
+    );
+    expect(() => rowProducts32({ a: new Float32Array(4), rows: 2.5, cols: 2 })).toThrow(
+      'invalid argument: `rows` must be an integer ≥ 0, got 2.5',
+    );
+    expect(() => rowProducts32({ a: new Float32Array(4), rows: 2, cols: -1 })).toThrow(
+      'invalid argument: `cols` must be an integer ≥ 0, got -1',
+    );
+    expect(() => rowProducts32({ a: new Float32Array(5), rows: 2, cols: 2 })).toThrow(
+      'invalid argument: `a` must hold rows·cols = 4 values, got 5',
+    );
     const p = rowProducts32({ a: new Float32Array(4), rows: 2, cols: 2 });
-    expect(() => p.block(0, 3, 0, 1)).toThrow('invalid argument: block rows i0 = 0, i1 = 3 must satisfy 0 ≤ i0 ≤ i1 ≤ 2');
-    expect(() => p.block(0, 1, 1, 0)).toThrow('invalid argument: block rows j0 = 1, j1 = 0 must satisfy 0 ≤ j0 ≤ j1 ≤ 2');
+    expect(() => p.block(0, 3, 0, 1)).toThrow(
+      'invalid argument: block rows i0 = 0, i1 = 3 must satisfy 0 ≤ i0 ≤ i1 ≤ 2',
+    );
+    expect(() => p.block(0, 1, 1, 0)).toThrow(
+      'invalid argument: block rows j0 = 1, j1 = 0 must satisfy 0 ≤ j0 ≤ j1 ≤ 2',
+    );
     p.dispose();
   });
 });

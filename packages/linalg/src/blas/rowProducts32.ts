@@ -13,7 +13,14 @@
  * depends only on the block's shape and the entry's place in it, so a block
  * is bitwise the same whichever thread computes it.
  */
-import { acquireKernels, ensureKernelBytes, f32View, KERNELS_BASE, releaseKernels, type Kernels32 } from '../wasm/kernels';
+import {
+  acquireKernels,
+  ensureKernelBytes,
+  f32View,
+  KERNELS_BASE,
+  releaseKernels,
+  type Kernels32,
+} from '../wasm/kernels';
 
 export interface RowProducts32Options {
   /** A, row-major, `rows` × `cols` float32s (copied; later changes to it are not seen). */
@@ -46,7 +53,8 @@ export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProdu
   if (!(a instanceof Float32Array)) throw new TypeError('invalid argument: `a` must be a Float32Array');
   if (!isCount(rows)) throw new RangeError(`invalid argument: \`rows\` must be an integer ≥ 0, got ${rows}`);
   if (!isCount(cols)) throw new RangeError(`invalid argument: \`cols\` must be an integer ≥ 0, got ${cols}`);
-  if (a.length !== rows * cols) throw new RangeError(`invalid argument: \`a\` must hold rows·cols = ${rows * cols} values, got ${a.length}`);
+  if (a.length !== rows * cols)
+    throw new RangeError(`invalid argument: \`a\` must hold rows·cols = ${rows * cols} values, got ${a.length}`);
   const what = `float32 row products of a ${rows} × ${cols} matrix`;
   const aAt = KERNELS_BASE;
   const outAt = aAt + 4 * rows * cols;
@@ -57,13 +65,20 @@ export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProdu
     cols,
     block(i0, i1, j0, j1, upper = false) {
       if (!k) throw new Error('RowProducts32: used after dispose()');
-      for (const [name, lo, hi] of [['i', i0, i1], ['j', j0, j1]] as const) {
+      for (const [name, lo, hi] of [
+        ['i', i0, i1],
+        ['j', j0, j1],
+      ] as const) {
         if (!isCount(lo) || !isCount(hi) || lo > hi || hi > rows) {
-          throw new RangeError(`invalid argument: block rows ${name}0 = ${lo}, ${name}1 = ${hi} must satisfy 0 ≤ ${name}0 ≤ ${name}1 ≤ ${rows}`);
+          throw new RangeError(
+            `invalid argument: block rows ${name}0 = ${lo}, ${name}1 = ${hi} must satisfy 0 ≤ ${name}0 ≤ ${name}1 ≤ ${rows}`,
+          );
         }
       }
       if (upper && (i0 !== j0 || i1 !== j1)) {
-        throw new RangeError(`invalid argument: \`upper\` needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`);
+        throw new RangeError(
+          `invalid argument: \`upper\` needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`,
+        );
       }
       const m = i1 - i0;
       const n = j1 - j0;

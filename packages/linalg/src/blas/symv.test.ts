@@ -13,13 +13,20 @@ function symmetric(rng: Rng, n: number): Float64Array {
 describe('symv: y = α·A·x + β·y from one triangle', () => {
   it('matches the full product for both triangles, with strides and offsets', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 }), fc.constantFrom<'lower' | 'upper'>('lower', 'upper'), fc.constantFrom(1, -0.5), fc.constantFrom(0, 2), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 1e6 }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.constantFrom<'lower' | 'upper'>('lower', 'upper'),
+        fc.constantFrom(1, -0.5),
+        fc.constantFrom(0, 2),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 1e6 }),
         (n, uplo, alpha, beta, stride, seed) => {
           const rng = new Rng(seed);
           const a = symmetric(rng, n);
           // Garbage in the unread triangle must not matter.
           const stored = a.slice();
-          for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (uplo === 'lower' ? j > i : j < i) stored[i * n + j] = 1e300;
+          for (let i = 0; i < n; i++)
+            for (let j = 0; j < n; j++) if (uplo === 'lower' ? j > i : j < i) stored[i * n + j] = 1e300;
           const x = new Float64Array(2 + n * stride).map(() => rng.normal());
           const y = new Float64Array(1 + n * stride).map(() => rng.normal());
           const want: number[] = [];
@@ -30,7 +37,8 @@ describe('symv: y = α·A·x + β·y from one triangle', () => {
           }
           symv(uplo, n, alpha, stored, n, 1, 0, x, stride, 2, beta, y, stride, 1);
           expect(Array.from({ length: n }, (_, i) => y[1 + i * stride]!)).toBeAllClose(want);
-        }),
+        },
+      ),
       { numRuns: 50, seed: 3 },
     );
   });

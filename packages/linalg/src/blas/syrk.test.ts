@@ -8,14 +8,27 @@ import { SYRK_WASM_MIN_FLOPS, useSyrkWasm } from './internal/syrkWasm';
 /** Independent reference: (op(A)·op(A)ᵀ)_ij by a dot product loop. */
 function naive(trans: Transpose, N: number, K: number, A: Float64Array, i: number, j: number): number {
   let s = 0;
-  for (let k = 0; k < K; k++) s += trans === 'transpose' ? (A[k * N + i] as number) * (A[k * N + j] as number) : (A[i * K + k] as number) * (A[j * K + k] as number);
+  for (let k = 0; k < K; k++)
+    s +=
+      trans === 'transpose'
+        ? (A[k * N + i] as number) * (A[k * N + j] as number)
+        : (A[i * K + k] as number) * (A[j * K + k] as number);
   return s;
 }
 
-function check(seed: number | string, uplo: Uplo, trans: Transpose, N: number, K: number, alpha: number, beta: number): void {
+function check(
+  seed: number | string,
+  uplo: Uplo,
+  trans: Transpose,
+  N: number,
+  K: number,
+  alpha: number,
+  beta: number,
+): void {
   const rng = new Rng(seed);
   const A = rng.fillNormal(new Float64Array(N * K)) as Float64Array;
-  const off = 3, ld = N + 2;
+  const off = 3,
+    ld = N + 2;
   const C = rng.fillNormal(new Float64Array(off + ld * N)) as Float64Array;
   const C0 = C.slice();
   syrk(uplo, trans, N, K, alpha, A, trans === 'transpose' ? N : K, 1, 0, beta, C, ld, 1, off);
@@ -60,9 +73,13 @@ describe('syrk: C = α·op(A)·op(A)ᵀ + β·C on one triangle', () => {
   it('property: random N, K, uplo, trans, α, β', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 80 }),
-        fc.constantFrom<Uplo>('lower', 'upper'), fc.constantFrom<Transpose>('no-transpose', 'transpose'),
-        fc.constantFrom(1, -1, 0.25), fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 80 }),
+        fc.constantFrom<Uplo>('lower', 'upper'),
+        fc.constantFrom<Transpose>('no-transpose', 'transpose'),
+        fc.constantFrom(1, -1, 0.25),
+        fc.constantFrom(0, 1, 2),
+        fc.integer({ min: 0, max: 1e6 }),
         (N, K, uplo, trans, alpha, beta, seed) => check(seed, uplo, trans, N, K, alpha, beta),
       ),
       { numRuns: 40, seed: 7 },
@@ -72,9 +89,13 @@ describe('syrk: C = α·op(A)·op(A)ᵀ + β·C on one triangle', () => {
   it('property: the WebAssembly path (N²·K ≥ 2¹⁸), K across several 256-column panels', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 64, max: 90 }), fc.integer({ min: 64, max: 700 }),
-        fc.constantFrom<Uplo>('lower', 'upper'), fc.constantFrom<Transpose>('no-transpose', 'transpose'),
-        fc.constantFrom(1, -1, 0.25), fc.constantFrom(0, 1, 2), fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 64, max: 90 }),
+        fc.integer({ min: 64, max: 700 }),
+        fc.constantFrom<Uplo>('lower', 'upper'),
+        fc.constantFrom<Transpose>('no-transpose', 'transpose'),
+        fc.constantFrom(1, -1, 0.25),
+        fc.constantFrom(0, 1, 2),
+        fc.integer({ min: 0, max: 1e6 }),
         (N, K, uplo, trans, alpha, beta, seed) => {
           expect(useSyrkWasm(N, K)).toBe(true);
           check(seed, uplo, trans, N, K, alpha, beta);

@@ -59,7 +59,9 @@ describe('cg: preconditioned conjugate gradients for SPD A·x = b', () => {
     expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(2) })).toThrow(
       'invalid argument: `b` must be a Float64Array of length n = 3, got length 2',
     );
-    expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(3), x0: new Float64Array(4) })).toThrow(/`x0` .* got length 4/);
+    expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(3), x0: new Float64Array(4) })).toThrow(
+      /`x0` .* got length 4/,
+    );
     expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(3), tol: NaN })).toThrow(/`tol` must be ≥ 0, got NaN/);
   });
 });

@@ -41,17 +41,24 @@ export interface CgResult {
 }
 
 export function cg({ n, matvec, b, tol = 1e-10, maxIter, x0, preconditioner }: CgOptions): CgResult {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);
-  if (typeof matvec !== 'function') throw new TypeError(`invalid argument: \`matvec\` must be a function, got ${typeof matvec}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);
+  if (typeof matvec !== 'function')
+    throw new TypeError(`invalid argument: \`matvec\` must be a function, got ${typeof matvec}`);
   if (!(b instanceof Float64Array) || b.length !== n) {
-    throw new RangeError(`invalid argument: \`b\` must be a Float64Array of length n = ${n}, got ${b instanceof Float64Array ? `length ${b.length}` : typeof b}`);
+    throw new RangeError(
+      `invalid argument: \`b\` must be a Float64Array of length n = ${n}, got ${b instanceof Float64Array ? `length ${b.length}` : typeof b}`,
+    );
   }
   if (x0 !== undefined && (!(x0 instanceof Float64Array) || x0.length !== n)) {
-    throw new RangeError(`invalid argument: \`x0\` must be a Float64Array of length n = ${n}, got ${x0 instanceof Float64Array ? `length ${x0.length}` : typeof x0}`);
+    throw new RangeError(
+      `invalid argument: \`x0\` must be a Float64Array of length n = ${n}, got ${x0 instanceof Float64Array ? `length ${x0.length}` : typeof x0}`,
+    );
   }
   if (!(tol >= 0)) throw new RangeError(`invalid argument: \`tol\` must be ≥ 0, got ${tol}`);
   const iterMax = maxIter ?? 10 * n;
-  if (!Number.isInteger(iterMax) || iterMax < 0) throw new RangeError(`invalid argument: \`maxIter\` must be a non-negative integer, got ${maxIter}`);
+  if (!Number.isInteger(iterMax) || iterMax < 0)
+    throw new RangeError(`invalid argument: \`maxIter\` must be a non-negative integer, got ${maxIter}`);
 
   const x = x0 ? x0.slice() : new Float64Array(n);
   const r = new Float64Array(n);

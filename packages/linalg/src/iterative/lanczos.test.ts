@@ -85,12 +85,35 @@ describe('lanczos: extreme eigenvalues of a matrix-free symmetric operator', () 
 
   it('handles an invariant start space (breakdown) on a diagonal matrix, and n = 1', () => {
     const d = new Float64Array([5, 1, 3, 2, 4]);
-    const r = lanczos({ n: 5, matvec: (v, out) => { for (let i = 0; i < 5; i++) out[i] = d[i]! * v[i]!; }, which: 'both', k: 2 });
+    const r = lanczos({
+      n: 5,
+      matvec: (v, out) => {
+        for (let i = 0; i < 5; i++) out[i] = d[i]! * v[i]!;
+      },
+      which: 'both',
+      k: 2,
+    });
     expect(r.values).toBeAllClose([1, 2, 4, 5]);
     expect(r.converged).toBe(true);
-    const one = lanczos({ n: 1, matvec: (v, out) => { out[0] = -3 * v[0]!; }, which: 'smallest' });
+    const one = lanczos({
+      n: 1,
+      matvec: (v, out) => {
+        out[0] = -3 * v[0]!;
+      },
+      which: 'smallest',
+    });
     expect(Array.from(one.values)).toEqual([-3]);
-    const e = lanczos({ n: 3, matvec: symmetricMatvec({ a: fromRows([[2, 0, 0], [0, 2, 0], [0, 0, 2]]) }), which: 'largest' });
+    const e = lanczos({
+      n: 3,
+      matvec: symmetricMatvec({
+        a: fromRows([
+          [2, 0, 0],
+          [0, 2, 0],
+          [0, 0, 2],
+        ]),
+      }),
+      which: 'largest',
+    });
     expect(e.values[0]).toBeCloseTo(2, 14);
   });
 
@@ -102,11 +125,17 @@ describe('lanczos: extreme eigenvalues of a matrix-free symmetric operator', () 
 
   it('validates its options', () => {
     const mv = (v: Float64Array, out: Float64Array) => out.set(v);
-    expect(() => lanczos({ n: -1, matvec: mv, which: 'smallest' })).toThrow('invalid argument: `n` must be a non-negative integer, got -1');
-    expect(() => lanczos({ n: 4, matvec: mv, which: 'middle' as 'smallest' })).toThrow(/`which` must be .* got "middle"/);
+    expect(() => lanczos({ n: -1, matvec: mv, which: 'smallest' })).toThrow(
+      'invalid argument: `n` must be a non-negative integer, got -1',
+    );
+    expect(() => lanczos({ n: 4, matvec: mv, which: 'middle' as 'smallest' })).toThrow(
+      /`which` must be .* got "middle"/,
+    );
     expect(() => lanczos({ n: 4, matvec: mv, which: 'both', k: 3 })).toThrow(/`k` must be an integer in \[1, 2\]/);
     expect(() => lanczos({ n: 4, matvec: mv, which: 'smallest', tol: -1 })).toThrow(/`tol` must be ≥ 0, got -1/);
-    expect(() => lanczos({ n: 50, matvec: mv, which: 'smallest', k: 4, maxBasis: 5 })).toThrow(/`maxBasis` must be an integer ≥ k·ends \+ 2 = 6/);
+    expect(() => lanczos({ n: 50, matvec: mv, which: 'smallest', k: 4, maxBasis: 5 })).toThrow(
+      /`maxBasis` must be an integer ≥ k·ends \+ 2 = 6/,
+    );
   });
 
   it('agrees with eigh on a random Gram matrix G·Gᵀ/m (the NTK use)', () => {

@@ -87,31 +87,50 @@ const U = 2 ** -53;
 
 export function lanczos(options: LanczosOptions): LanczosResult {
   const { n, matvec, which } = options;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);
-  if (typeof matvec !== 'function') throw new TypeError(`invalid argument: \`matvec\` must be a function, got ${typeof matvec}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);
+  if (typeof matvec !== 'function')
+    throw new TypeError(`invalid argument: \`matvec\` must be a function, got ${typeof matvec}`);
   if (which !== 'smallest' && which !== 'largest' && which !== 'both') {
-    throw new RangeError(`invalid argument: \`which\` must be 'smallest', 'largest' or 'both', got ${JSON.stringify(which)}`);
+    throw new RangeError(
+      `invalid argument: \`which\` must be 'smallest', 'largest' or 'both', got ${JSON.stringify(which)}`,
+    );
   }
   const ends = which === 'both' ? 2 : 1;
   const k = options.k ?? 1;
   if (!Number.isInteger(k) || k < 1 || k * ends > n) {
-    throw new RangeError(`invalid argument: \`k\` must be an integer in [1, ${Math.floor(n / ends)}] for n = ${n} and which = '${which}', got ${k}`);
+    throw new RangeError(
+      `invalid argument: \`k\` must be an integer in [1, ${Math.floor(n / ends)}] for n = ${n} and which = '${which}', got ${k}`,
+    );
   }
   const tol = options.tol ?? 1e-10;
   if (!(tol >= 0)) throw new RangeError(`invalid argument: \`tol\` must be ≥ 0, got ${tol}`);
   const maxIter = options.maxIter ?? Math.min(Math.max(1000, 20 * n), 20000);
-  if (!Number.isInteger(maxIter) || maxIter < 1) throw new RangeError(`invalid argument: \`maxIter\` must be a positive integer, got ${maxIter}`);
+  if (!Number.isInteger(maxIter) || maxIter < 1)
+    throw new RangeError(`invalid argument: \`maxIter\` must be a positive integer, got ${maxIter}`);
   const want = k * ends;
-  const maxBasis = Math.min(n, options.maxBasis ?? Math.max(4 * want + 40, Math.min(512, Math.floor(2 ** 22 / Math.max(n, 1)))));
+  const maxBasis = Math.min(
+    n,
+    options.maxBasis ?? Math.max(4 * want + 40, Math.min(512, Math.floor(2 ** 22 / Math.max(n, 1)))),
+  );
   if (!Number.isInteger(maxBasis) || maxBasis < Math.min(n, want + 2)) {
-    throw new RangeError(`invalid argument: \`maxBasis\` must be an integer ≥ k·ends + 2 = ${want + 2} (or n), got ${options.maxBasis}`);
+    throw new RangeError(
+      `invalid argument: \`maxBasis\` must be an integer ≥ k·ends + 2 = ${want + 2} (or n), got ${options.maxBasis}`,
+    );
   }
   return lanczosUnchecked(n, matvec, which, k, tol, maxIter, maxBasis, options.seed ?? 0, options.vectors ?? false);
 }
 
 function lanczosUnchecked(
-  n: number, matvec: Matvec, which: LanczosWhich, k: number, tol: number,
-  maxIter: number, maxBasis: number, seed: number | string, wantVectors: boolean,
+  n: number,
+  matvec: Matvec,
+  which: LanczosWhich,
+  k: number,
+  tol: number,
+  maxIter: number,
+  maxBasis: number,
+  seed: number | string,
+  wantVectors: boolean,
 ): LanczosResult {
   const rng = new Rng(seed);
   const m = maxBasis;
@@ -184,7 +203,8 @@ function lanczosUnchecked(
       const keep = keepIndices(c, which, k);
       const p = keep.length;
       const S = new Float64Array(p * c); // p × c: row i = Ritz coefficient vector of kept pair i
-      for (let i = 0; i < p; i++) for (let j = 0; j < c; j++) S[i * c + j] = sFull[j * c + (keep[i] as number)] as number;
+      for (let i = 0; i < p; i++)
+        for (let j = 0; j < c; j++) S[i * c + j] = sFull[j * c + (keep[i] as number)] as number;
       const Y = new Float64Array(p * n);
       gemm('no-transpose', 'no-transpose', p, n, c, 1, S, c, 1, 0, V, n, 1, 0, 0, Y, n, 1, 0);
       V.set(Y, 0);
@@ -215,7 +235,8 @@ function lanczosUnchecked(
   if (wantVectors) {
     const cnt = r.index.length;
     const S = new Float64Array(cnt * c);
-    for (let i = 0; i < cnt; i++) for (let j = 0; j < c; j++) S[i * c + j] = (r.s as Float64Array)[j * c + (r.index[i] as number)] as number;
+    for (let i = 0; i < cnt; i++)
+      for (let j = 0; j < c; j++) S[i * c + j] = (r.s as Float64Array)[j * c + (r.index[i] as number)] as number;
     // Y (n × cnt) = V_cᵀ (n × c) · Sᵀ (c × cnt).
     const Y = new Float64Array(n * cnt);
     gemm('transpose', 'transpose', n, cnt, c, 1, V, n, 1, 0, S, c, 1, 0, 0, Y, cnt, 1, 0);
@@ -245,8 +266,16 @@ interface RitzState {
  * `needVectors`, the full eigendecomposition (~9·c³).
  */
 function ritz(
-  H: Float64Array, ld: number, c: number, beta: number, which: LanczosWhich, k: number, tol: number, normH: number,
-  tridiagonal: boolean, needVectors: boolean,
+  H: Float64Array,
+  ld: number,
+  c: number,
+  beta: number,
+  which: LanczosWhich,
+  k: number,
+  tol: number,
+  normH: number,
+  tridiagonal: boolean,
+  needVectors: boolean,
 ): RitzState {
   let theta: Float64Array;
   let s: Float64Array | undefined;

@@ -21,7 +21,12 @@ function expectLowerWithPositiveDiagonal(l: { rows: number; data: Float64Array }
 
 describe('cholesky: A + jitter·I = L·Lᵀ', () => {
   it('factors a 2 × 2 matrix with a known factor', () => {
-    const { l, jitter } = cholesky({ a: fromRows([[4, 2], [2, 3]]) });
+    const { l, jitter } = cholesky({
+      a: fromRows([
+        [4, 2],
+        [2, 3],
+      ]),
+    });
     expect(jitter).toBe(0);
     expect(l.data).toBeAllClose([2, 0, 1, Math.SQRT2]);
   });
@@ -48,7 +53,15 @@ describe('cholesky: A + jitter·I = L·Lᵀ', () => {
   });
 
   it('throws NotPositiveDefiniteError naming the pivot index and value', () => {
-    expect(() => cholesky({ a: fromRows([[1, 0, 0], [0, 2, 0], [0, 0, -3]]) })).toThrow(/pivot 2 is -3/);
+    expect(() =>
+      cholesky({
+        a: fromRows([
+          [1, 0, 0],
+          [0, 2, 0],
+          [0, 0, -3],
+        ]),
+      }),
+    ).toThrow(/pivot 2 is -3/);
     // A = L₀·L₀ᵀ with L₀ = I + small strictly lower part (well conditioned, so the computed L is
     // close to L₀), then A[100][100] −= 1.5: pivot 100 (in the second block) is 1 − 1.5.
     const n = 130;

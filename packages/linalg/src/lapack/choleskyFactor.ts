@@ -83,7 +83,11 @@ export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
   const packAt = lAt + 8 * n * n;
   const xAt = packAt + 8 * n * NB;
   const tAt = xAt + 8 * n;
-  let k: Kernels64 | undefined = acquireKernels('f64', 8 * (n * n + n * NB + 2 * n), `the Cholesky factor of a ${n} × ${n} matrix`);
+  let k: Kernels64 | undefined = acquireKernels(
+    'f64',
+    8 * (n * n + n * NB + 2 * n),
+    `the Cholesky factor of a ${n} × ${n} matrix`,
+  );
   try {
     // Form: lower triangle of A + jitter·I (the upper triangle of the buffer is never read)
     const w = f64View(k, lAt, n * n);
@@ -104,8 +108,10 @@ export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
   };
   /** Copies b in, runs `kernel` on it, copies the vector out (to `out` or a new array). */
   const onVector = (b: Float64Array, out: Float64Array | undefined, kernel: (kk: Kernels64) => void): Float64Array => {
-    if (b.length !== n) throw new RangeError(`invalid argument: \`b\` must have length ${n} to match the factor, got ${b.length}`);
-    if (out && out.length !== n) throw new RangeError(`invalid argument: \`out\` must have length ${n}, got ${out.length}`);
+    if (b.length !== n)
+      throw new RangeError(`invalid argument: \`b\` must have length ${n} to match the factor, got ${b.length}`);
+    if (out && out.length !== n)
+      throw new RangeError(`invalid argument: \`out\` must have length ${n}, got ${out.length}`);
     const kk = live();
     const x = f64View(kk, xAt, n);
     x.set(b);

@@ -37,13 +37,23 @@ describe('choleskySolve: A·X = B from A = L·Lᵀ', () => {
       const both = choleskySolve({ l: lk, b: bm }).data;
       const col0 = Float64Array.from({ length: k }, (_, i) => bm.data[2 * i] as number);
       // same sweeps, sums in another order: agreement to rounding (κ = 1e2, n ≤ 9: ~1e-14)
-      expect(choleskySolve({ l: lk, b: col0 })).toBeAllClose(Array.from({ length: k }, (_, i) => both[2 * i] as number), { rtol: 1e-12, atol: 1e-14 });
-      expect(choleskySolve({ l: lk, b: { rows: k, cols: 1, data: col0 } }).data).toBeAllClose(Array.from({ length: k }, (_, i) => x.data[2 * i] as number));
+      expect(choleskySolve({ l: lk, b: col0 })).toBeAllClose(
+        Array.from({ length: k }, (_, i) => both[2 * i] as number),
+        { rtol: 1e-12, atol: 1e-14 },
+      );
+      expect(choleskySolve({ l: lk, b: { rows: k, cols: 1, data: col0 } }).data).toBeAllClose(
+        Array.from({ length: k }, (_, i) => x.data[2 * i] as number),
+      );
     }
   });
 
   it('solves a 2 × 2 system exactly', () => {
-    const { l: l2 } = cholesky({ a: fromRows([[4, 2], [2, 3]]) });
+    const { l: l2 } = cholesky({
+      a: fromRows([
+        [4, 2],
+        [2, 3],
+      ]),
+    });
     expect(choleskySolve({ l: l2, b: new Float64Array([8, 7]) })).toBeAllClose([1.25, 1.5]);
   });
 

@@ -9,7 +9,8 @@ import { Rng, gaussian, geometricSpectrum, withSpectrum } from './internal/testi
 function symmetricGaussian(rng: Rng, n: number): Matrix {
   const g = gaussian(rng, n, n);
   const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = (g.data[i * n + j] as number) + (g.data[j * n + i] as number);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) a[i * n + j] = (g.data[i * n + j] as number) + (g.data[j * n + i] as number);
   return { rows: n, cols: n, data: a };
 }
 
@@ -18,7 +19,8 @@ function expectDecomposition(a: Matrix, values: Float64Array, v: Matrix): void {
   const n = a.rows;
   const av = matmul({ a, b: v });
   const vl = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) vl[i * n + j] = (v.data[i * n + j] as number) * (values[j] as number);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) vl[i * n + j] = (v.data[i * n + j] as number) * (values[j] as number);
   expect(av.data).toBeAllClose(vl);
   const vtv = matmul({ a: v, b: v, transA: true });
   const eye = new Float64Array(n * n);
@@ -60,7 +62,17 @@ describe('eigh: A = V·diag(λ)·Vᵀ, λ ascending', () => {
   });
 
   it('a diagonal matrix gives its sorted diagonal; zero matrix gives zeros', () => {
-    expect(Array.from(eigh({ a: fromRows([[3, 0, 0], [0, -1, 0], [0, 0, 2]]) }).values)).toEqual([-1, 2, 3]);
+    expect(
+      Array.from(
+        eigh({
+          a: fromRows([
+            [3, 0, 0],
+            [0, -1, 0],
+            [0, 0, 2],
+          ]),
+        }).values,
+      ),
+    ).toEqual([-1, 2, 3]);
     const z = eigh({ a: matrix(4, 4) });
     expect(Array.from(z.values)).toEqual([0, 0, 0, 0]);
     expectDecomposition(matrix(4, 4), z.values, z.vectors as Matrix);
@@ -82,9 +94,19 @@ describe('eigh: A = V·diag(λ)·Vᵀ, λ ascending', () => {
 
   it('rejects non-square and non-finite input, naming the entry', () => {
     expect(() => eigh({ a: matrix(3, 4) })).toThrow('invalid argument: `a` must be square, got 3 × 4');
-    const a = fromRows([[1, 2], [2, NaN]]);
+    const a = fromRows([
+      [1, 2],
+      [2, NaN],
+    ]);
     expect(() => eigh({ a })).toThrow('invalid argument: `a` must have finite entries, got NaN at (1, 1)');
-    expect(() => eigvalsh({ a: fromRows([[1, Infinity], [0, 1]]) })).toThrow(/Infinity at \(0, 1\)/);
+    expect(() =>
+      eigvalsh({
+        a: fromRows([
+          [1, Infinity],
+          [0, 1],
+        ]),
+      }),
+    ).toThrow(/Infinity at \(0, 1\)/);
   });
 
   it('property: random symmetric matrices satisfy A·V = V·Λ, VᵀV = I, Σλ = tr A, ascending', () => {

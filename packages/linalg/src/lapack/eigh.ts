@@ -60,7 +60,8 @@ export function symmetricWorkspace(a: Matrix): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const x = a.data[i * n + j] as number;
-      if (!Number.isFinite(x)) throw new RangeError(`invalid argument: \`a\` must have finite entries, got ${x} at (${i}, ${j})`);
+      if (!Number.isFinite(x))
+        throw new RangeError(`invalid argument: \`a\` must have finite entries, got ${x} at (${i}, ${j})`);
     }
   }
   return a.data.slice();

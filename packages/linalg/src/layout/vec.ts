@@ -22,7 +22,8 @@ export function vecOutputMajor(f: Matrix): Float64Array {
 
 /** The inverse of `vecOutputMajor`: an n × d_out matrix from an output-major vector. */
 export function unvecOutputMajor(v: ArrayLike<number>, n: number, d: number): Matrix {
-  if (v.length !== n * d) throw new RangeError(`invalid argument: \`v\` must have n·d = ${n * d} entries, got ${v.length}`);
+  if (v.length !== n * d)
+    throw new RangeError(`invalid argument: \`v\` must have n·d = ${n * d} entries, got ${v.length}`);
   const data = new Float64Array(n * d);
   for (let l = 0; l < d; l++) for (let i = 0; i < n; i++) data[i * d + l] = v[l * n + i] as number;
   return { rows: n, cols: d, data };

@@ -10,8 +10,10 @@ export interface Matrix {
 
 /** A rows × cols matrix over `data` (no copy), or zero-filled when omitted. */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
-  if (!Number.isInteger(rows) || rows < 0) throw new RangeError(`invalid argument: \`rows\` must be a non-negative integer, got ${rows}`);
-  if (!Number.isInteger(cols) || cols < 0) throw new RangeError(`invalid argument: \`cols\` must be a non-negative integer, got ${cols}`);
+  if (!Number.isInteger(rows) || rows < 0)
+    throw new RangeError(`invalid argument: \`rows\` must be a non-negative integer, got ${rows}`);
+  if (!Number.isInteger(cols) || cols < 0)
+    throw new RangeError(`invalid argument: \`cols\` must be a non-negative integer, got ${cols}`);
   const d = data ?? new Float64Array(rows * cols);
   if (d.length !== rows * cols) {
     throw new RangeError(`invalid argument: \`data\` must have rows·cols = ${rows * cols} entries, got ${d.length}`);
@@ -26,7 +28,8 @@ export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Mat
   const data = new Float64Array(r * c);
   for (let i = 0; i < r; i++) {
     const row = rows[i] as ArrayLike<number>;
-    if (row.length !== c) throw new RangeError(`${name}: expected ${r} rows of length ${c}, row ${i} has length ${row.length}`);
+    if (row.length !== c)
+      throw new RangeError(`${name}: expected ${r} rows of length ${c}, row ${i} has length ${row.length}`);
     for (let j = 0; j < c; j++) data[i * c + j] = row[j] as number;
   }
   return { rows: r, cols: c, data };

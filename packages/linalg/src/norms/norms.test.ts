@@ -8,7 +8,14 @@ import { spectralNorm } from './spectralNorm';
 
 describe('frobeniusNorm', () => {
   it('equals √(Σ a²) and √(Σ λ²) for a symmetric matrix', () => {
-    expect(frobeniusNorm({ a: fromRows([[3, 0], [0, 4]]) })).toBe(5);
+    expect(
+      frobeniusNorm({
+        a: fromRows([
+          [3, 0],
+          [0, 4],
+        ]),
+      }),
+    ).toBe(5);
     const { a } = withSpectrum(new Rng('fro'), [1, -2, 3, 0.5]);
     expect(frobeniusNorm({ a })).toBeCloseTo(Math.sqrt(1 + 4 + 9 + 0.25), 13);
   });
@@ -25,7 +32,14 @@ describe('frobeniusNorm', () => {
 
 describe('maxAbsNorm', () => {
   it('is the largest |entry|', () => {
-    expect(maxAbsNorm({ a: fromRows([[1, -7], [3, 2]]) })).toBe(7);
+    expect(
+      maxAbsNorm({
+        a: fromRows([
+          [1, -7],
+          [3, 2],
+        ]),
+      }),
+    ).toBe(7);
     expect(maxAbsNorm({ a: matrix(0, 0) })).toBe(0);
     expect(maxAbsNorm({ a: fromRows([[1, NaN, 5]]) })).toBeNaN();
     expect(maxAbsNorm({ a: fromRows([[NaN, 1]]) })).toBeNaN();
@@ -41,7 +55,10 @@ describe('spectralNorm', () => {
   });
 
   it('rectangular (tall and wide): σ_max = √λ_max(AᵀA), checked against eigh', () => {
-    for (const [rows, cols] of [[70, 30], [30, 70]] as const) {
+    for (const [rows, cols] of [
+      [70, 30],
+      [30, 70],
+    ] as const) {
       const a = gaussian(new Rng(`spec-${rows}`), rows, cols);
       const lamMax = eigh({ a: gramian({ a, trans: true }), vectors: false }).values[cols - 1] as number;
       const r = spectralNorm({ a });

@@ -33,18 +33,34 @@ export interface SpectralNormResult {
   converged: boolean;
 }
 
-export function spectralNorm({ a, symmetric = false, tol = 1e-12, maxIter, seed = 0 }: SpectralNormOptions): SpectralNormResult {
+export function spectralNorm({
+  a,
+  symmetric = false,
+  tol = 1e-12,
+  maxIter,
+  seed = 0,
+}: SpectralNormOptions): SpectralNormResult {
   const { rows, cols, data } = a;
-  if (symmetric && rows !== cols) throw new RangeError(`invalid argument: \`a\` must be square when \`symmetric\` is true, got ${rows} × ${cols}`);
+  if (symmetric && rows !== cols)
+    throw new RangeError(`invalid argument: \`a\` must be square when \`symmetric\` is true, got ${rows} × ${cols}`);
   if (rows === 0 || cols === 0) return { norm: 0, errorEstimate: 0, iterations: 0, converged: true };
   if (symmetric) {
-    const r = lanczos({ n: rows, matvec: symmetricMatvec({ a }), which: rows >= 2 ? 'both' : 'largest', tol, maxIter, seed });
+    const r = lanczos({
+      n: rows,
+      matvec: symmetricMatvec({ a }),
+      which: rows >= 2 ? 'both' : 'largest',
+      tol,
+      maxIter,
+      seed,
+    });
     const lo = r.values[0] as number;
     const hi = r.values[r.values.length - 1] as number;
     const useLo = Math.abs(lo) > Math.abs(hi);
     return {
       norm: Math.max(Math.abs(lo), Math.abs(hi)),
-      errorEstimate: useLo ? (r.errorEstimates[0] as number) : (r.errorEstimates[r.errorEstimates.length - 1] as number),
+      errorEstimate: useLo
+        ? (r.errorEstimates[0] as number)
+        : (r.errorEstimates[r.errorEstimates.length - 1] as number),
       iterations: r.iterations,
       converged: r.converged,
     };

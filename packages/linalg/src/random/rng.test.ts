@@ -84,7 +84,7 @@ describe('Rng', () => {
       expect(rad).toBeLessThanOrEqual(1);
       if (rad < 0.5 ** (1 / d)) below++; // P(|b| < 2^{-1/d}) = 1/2
     }
-    expect(Math.abs(below / N - 0.5)).toBeLessThan(5 * 0.5 / Math.sqrt(N));
+    expect(Math.abs(below / N - 0.5)).toBeLessThan((5 * 0.5) / Math.sqrt(N));
   });
 
   it('rejects a non-finite seed and a foreign state', () => {

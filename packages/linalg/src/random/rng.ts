@@ -44,7 +44,9 @@ export class Rng {
       throw new TypeError('invalid argument: `state` is not an Rng state (expected {kind: "alea", alea, spare})');
     }
     const r = Object.create(Rng.prototype) as Rng;
-    (r as unknown as { prng: AleaPrng }).prng = seedrandom.alea('', { state: { ...state.alea } }) as unknown as AleaPrng;
+    (r as unknown as { prng: AleaPrng }).prng = seedrandom.alea('', {
+      state: { ...state.alea },
+    }) as unknown as AleaPrng;
     (r as unknown as { spare: number | null }).spare = state.spare;
     return r;
   }

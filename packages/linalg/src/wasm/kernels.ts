@@ -44,13 +44,35 @@ export interface Kernels64 extends Kernels {
   /** x ← L·(Lᵀ·x), with t (n float64s) as scratch. */
   lltMul(l: number, n: number, x: number, t: number): void;
   /** C = A·B (acc = 0) or C += A·B, row-major, m and n multiples of 4. */
-  gemmNN(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, m: number, n: number, k: number, acc: number): void;
+  gemmNN(
+    c: number,
+    ldc: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    m: number,
+    n: number,
+    k: number,
+    acc: number,
+  ): void;
 }
 
 /** assembly/f32.ts */
 export interface Kernels32 extends Kernels {
   /** C = A·Bᵀ in float32 (C: m × n, A: m × k, B: n × k; leading dimensions in elements); `upper` ≠ 0: only j ≥ i needed. */
-  gemmNT32(c: number, ldc: number, a: number, lda: number, b: number, ldb: number, m: number, n: number, k: number, upper: number): void;
+  gemmNT32(
+    c: number,
+    ldc: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    m: number,
+    n: number,
+    k: number,
+    upper: number,
+  ): void;
 }
 
 interface KernelSets {
@@ -77,7 +99,13 @@ function decodeBase64(text: string): Uint8Array {
 
 function instantiate(kind: keyof KernelSets): Kernels {
   const module = (compiled[kind] ??= new WebAssembly.Module(decodeBase64(SOURCES[kind])));
-  const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('linalg wasm kernel aborted'); } } });
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      abort: () => {
+        throw new Error('linalg wasm kernel aborted');
+      },
+    },
+  });
   return instance.exports as unknown as Kernels;
 }
 
@@ -88,7 +116,9 @@ export function kernelsFit(bytes: number): boolean {
 
 function checkFits(bytes: number, what: string): void {
   if (!kernelsFit(bytes)) {
-    throw new RangeError(`${what} needs ${((KERNELS_BASE + bytes) / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`);
+    throw new RangeError(
+      `${what} needs ${((KERNELS_BASE + bytes) / 2 ** 30).toFixed(2)} GiB of WebAssembly memory; the kernels address at most 4 GiB`,
+    );
   }
 }
 
@@ -99,7 +129,9 @@ function grow(k: Kernels, bytes: number, what: string): void {
   try {
     k.memory.grow(Math.ceil((total - have) / PAGE));
   } catch (err) {
-    throw new RangeError(`${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`);
+    throw new RangeError(
+      `${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`,
+    );
   }
 }
 
@@ -112,7 +144,7 @@ export function acquireKernels<K extends keyof KernelSets>(kind: K, bytes: numbe
   const pool = idle[kind];
   pool.sort((p, q) => p.memory.buffer.byteLength - q.memory.buffer.byteLength);
   const fit = pool.findIndex((k) => k.memory.buffer.byteLength >= KERNELS_BASE + bytes);
-  const k = fit >= 0 ? pool.splice(fit, 1)[0] as Kernels : pool.pop() ?? instantiate(kind);
+  const k = fit >= 0 ? (pool.splice(fit, 1)[0] as Kernels) : (pool.pop() ?? instantiate(kind));
   try {
     grow(k, bytes, what);
   } catch (err) {

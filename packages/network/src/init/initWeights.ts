@@ -41,7 +41,8 @@ export function initWeights(options: InitWeightsOptions): { w: Matrix; a: Matrix
   const dOut = checkPositiveInt('dOut', options.dOut);
   const sigma = checkNonNeg('sigma', options.sigma);
   const init = options.init ?? 'symmetric';
-  if (init !== 'symmetric' && init !== 'gaussian') fail(`\`init\` must be "symmetric" or "gaussian", got ${show(init)}`);
+  if (init !== 'symmetric' && init !== 'gaussian')
+    fail(`\`init\` must be "symmetric" or "gaussian", got ${show(init)}`);
   if (init === 'symmetric' && m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
   let rng = options.rng;
   if (rng === undefined) {

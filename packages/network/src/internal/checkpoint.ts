@@ -13,7 +13,9 @@ import { numberToJson, rowsToJson, writeFileAtomic } from './jsonNumbers';
 
 export function problemHash(p: Problem): string {
   const h = createHash('sha256');
-  h.update(`${p.activation};x${p.x.rows}x${p.x.cols};y${p.y.rows}x${p.y.cols};w${p.w.rows}x${p.w.cols};a${p.a.rows}x${p.a.cols};`);
+  h.update(
+    `${p.activation};x${p.x.rows}x${p.x.cols};y${p.y.rows}x${p.y.cols};w${p.w.rows}x${p.w.cols};a${p.a.rows}x${p.a.cols};`,
+  );
   for (const m of [p.x, p.y, p.w, p.a]) h.update(new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength));
   return h.digest('hex');
 }
@@ -38,7 +40,10 @@ export function truncateHistory(h: History, length: number): History {
   return out as History;
 }
 
-export function writeCheckpoint(path: string, c: Omit<Checkpoint, 'history' | 'w' | 'velocity'> & { history: History; w: Matrix; velocity: Matrix | undefined }): void {
+export function writeCheckpoint(
+  path: string,
+  c: Omit<Checkpoint, 'history' | 'w' | 'velocity'> & { history: History; w: Matrix; velocity: Matrix | undefined },
+): void {
   const hist = Object.entries(c.history)
     .map(([k, col]) => `    ${JSON.stringify(k)}: [${col.map(encodeValue).join(', ')}]`)
     .join(',\n');

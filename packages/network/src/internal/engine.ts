@@ -80,7 +80,12 @@ function engine64(o: EngineOptions): Engine {
   const aT = transpose(a);
   const wt0 = transpose(o.w0);
   let wt = transpose(o.w);
-  let vt = o.momentum > 0 ? (o.velocity ? transpose(o.velocity) : { rows: wt.rows, cols: wt.cols, data: new Float64Array(wt.data.length) }) : undefined;
+  let vt =
+    o.momentum > 0
+      ? o.velocity
+        ? transpose(o.velocity)
+        : { rows: wt.rows, cols: wt.cols, data: new Float64Array(wt.data.length) }
+      : undefined;
   let prev: Matrix | undefined;
   let next: { wt: Matrix; vt: Matrix | undefined } | undefined;
   const { eta, momentum } = o;

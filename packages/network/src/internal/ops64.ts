@@ -10,31 +10,58 @@ export const ops64: Ops<Matrix> = {
   matMul(a, b) {
     const c: Matrix = { rows: a.rows, cols: b.cols, data: new Float64Array(a.rows * b.cols) };
     // Form: C = A·B
-    gemm('no-transpose', 'no-transpose', a.rows, b.cols, a.cols, 1, a.data, a.cols, 1, 0, b.data, b.cols, 1, 0, 0, c.data, c.cols, 1, 0);
+    gemm(
+      'no-transpose',
+      'no-transpose',
+      a.rows,
+      b.cols,
+      a.cols,
+      1,
+      a.data,
+      a.cols,
+      1,
+      0,
+      b.data,
+      b.cols,
+      1,
+      0,
+      0,
+      c.data,
+      c.cols,
+      1,
+      0,
+    );
     return c;
   },
   mul(a, b) {
     const c = like(a);
-    const x = a.data, y = b.data, z = c.data;
+    const x = a.data,
+      y = b.data,
+      z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = (x[k] as number) * (y[k] as number);
     return c;
   },
   sub(a, b) {
     const c = like(a);
-    const x = a.data, y = b.data, z = c.data;
+    const x = a.data,
+      y = b.data,
+      z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = (x[k] as number) - (y[k] as number);
     return c;
   },
   scale(a, s) {
     const c = like(a);
-    const x = a.data, z = c.data;
+    const x = a.data,
+      z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = s * (x[k] as number);
     return c;
   },
   subCol(a, col) {
     const c = like(a);
     const { rows, cols } = a;
-    const x = a.data, z = c.data, v = col.data;
+    const x = a.data,
+      z = c.data,
+      v = col.data;
     for (let i = 0; i < rows; i++) {
       const vi = v[i] as number;
       const o = i * cols;
@@ -45,7 +72,9 @@ export const ops64: Ops<Matrix> = {
   mulCol(a, col) {
     const c = like(a);
     const { rows, cols } = a;
-    const x = a.data, z = c.data, v = col.data;
+    const x = a.data,
+      z = c.data,
+      v = col.data;
     for (let i = 0; i < rows; i++) {
       const vi = v[i] as number;
       const o = i * cols;
@@ -86,7 +115,9 @@ export const ops64: Ops<Matrix> = {
   },
   mulSubCol(d, a, col) {
     const { rows, cols } = a;
-    const x = a.data, dd = d.data, v = col.data;
+    const x = a.data,
+      dd = d.data,
+      v = col.data;
     for (let i = 0; i < rows; i++) {
       const vi = v[i] as number;
       const o = i * cols;
@@ -96,19 +127,22 @@ export const ops64: Ops<Matrix> = {
   },
   exp(a) {
     const c = like(a);
-    const x = a.data, z = c.data;
+    const x = a.data,
+      z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = Math.exp(x[k] as number);
     return c;
   },
   relu(a) {
     const c = like(a);
-    const x = a.data, z = c.data;
+    const x = a.data,
+      z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = Math.max(x[k] as number, 0);
     return c;
   },
   step(a) {
     const c = like(a);
-    const x = a.data, z = c.data;
+    const x = a.data,
+      z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = (x[k] as number) > 0 ? 1 : 0;
     return c;
   },

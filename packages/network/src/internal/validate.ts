@@ -20,15 +20,25 @@ export function show(v: unknown): string {
 export function checkMatrix(name: string, v: unknown): Matrix {
   const m = v as Matrix;
   if (
-    !m || typeof m !== 'object' || !Number.isInteger(m.rows) || !Number.isInteger(m.cols) ||
-    !(m.data instanceof Float64Array) || m.data.length !== m.rows * m.cols
+    !m ||
+    typeof m !== 'object' ||
+    !Number.isInteger(m.rows) ||
+    !Number.isInteger(m.cols) ||
+    !(m.data instanceof Float64Array) ||
+    m.data.length !== m.rows * m.cols
   ) {
     fail(`\`${name}\` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got ${show(v)}`);
   }
   return m;
 }
 
-export function checkShape(name: string, m: Matrix, rows: number | undefined, cols: number | undefined, why: string): void {
+export function checkShape(
+  name: string,
+  m: Matrix,
+  rows: number | undefined,
+  cols: number | undefined,
+  why: string,
+): void {
   if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
     fail(`\`${name}\` must be ${rows ?? m.rows} × ${cols ?? m.cols} (${why}), got ${m.rows} × ${m.cols}`);
   }
@@ -60,22 +70,26 @@ export function checkPrecision(v: unknown): Precision {
 }
 
 export function checkPositiveInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) fail(`\`${name}\` must be a positive integer, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+    fail(`\`${name}\` must be a positive integer, got ${show(v)}`);
   return v;
 }
 
 export function checkNonNegInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(`\`${name}\` must be a non-negative integer, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    fail(`\`${name}\` must be a non-negative integer, got ${show(v)}`);
   return v;
 }
 
 export function checkPositive(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(`\`${name}\` must be a positive finite number, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+    fail(`\`${name}\` must be a positive finite number, got ${show(v)}`);
   return v;
 }
 
 export function checkNonNeg(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`\`${name}\` must be a non-negative finite number, got ${show(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    fail(`\`${name}\` must be a non-negative finite number, got ${show(v)}`);
   return v;
 }
 

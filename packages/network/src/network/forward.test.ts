@@ -31,7 +31,10 @@ describe('Definition 3.1 / Eq. 1: forward pass', () => {
   it('softmax rows sum to 1: with a ≡ 1 every output equals m', () => {
     const p = randomProblem({ n: 5, dIn: 3, dOut: 2, m: 9, seed: 4 });
     const a = { rows: 2, cols: 9, data: new Float64Array(18).fill(1) };
-    expect(toRows(forward({ ...p, a }))).toBeAllClose(Array.from({ length: 5 }, () => [9, 9]), TOLERANCES.float64);
+    expect(toRows(forward({ ...p, a }))).toBeAllClose(
+      Array.from({ length: 5 }, () => [9, 9]),
+      TOLERANCES.float64,
+    );
   });
 
   it('logits of ±1000 give finite, correct outputs (stable softmax), in both precisions', () => {

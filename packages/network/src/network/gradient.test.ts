@@ -22,9 +22,11 @@ function tfLoss(p: Problem): (w: tf.Tensor) => tf.Scalar {
   return (w: tf.Tensor) => {
     const z = tf.matMul(X, w as tf.Tensor2D, false, true);
     const h =
-      p.activation === 'softmax' ? tf.mul(tf.softmax(z), m)
-      : p.activation === 'relu' ? tf.div(tf.relu(z), Math.sqrt(m))
-      : tf.div(tf.exp(z), Math.sqrt(m));
+      p.activation === 'softmax'
+        ? tf.mul(tf.softmax(z), m)
+        : p.activation === 'relu'
+          ? tf.div(tf.relu(z), Math.sqrt(m))
+          : tf.div(tf.exp(z), Math.sqrt(m));
     const F = tf.matMul(h, A, false, true);
     return tf.mul(tf.sum(tf.square(tf.sub(F, Y))), 0.5) as tf.Scalar;
   };
@@ -54,14 +56,21 @@ describe('Claim 3.4: closed-form gradient', () => {
 
       it('matches tfjs autodiff of the loss (tf.grad, float32)', () => {
         const f = tfLoss(p);
-        const auto = tf.tidy(() => tf.grad(f)(tf.tensor2d(Float32Array.from(p.w.data), [p.w.rows, p.w.cols])).arraySync() as number[][]);
+        const auto = tf.tidy(
+          () =>
+            tf
+              .grad(f)(tf.tensor2d(Float32Array.from(p.w.data), [p.w.rows, p.w.cols]))
+              .arraySync() as number[][],
+        );
         expect(auto).toBeAllClose(g64, TOLERANCES.float32);
       });
 
       it('matches central finite differences of the literal loss (float64)', () => {
         if (activation === 'relu') {
           // ReLU is not differentiable at 0; no logit of this seed is within h of 0, checked here.
-          for (const xi of ref.x) for (const wr of ref.w) expect(Math.abs(xi.reduce((s, v, k) => s + v * (wr[k] as number), 0))).toBeGreaterThan(1e-3);
+          for (const xi of ref.x)
+            for (const wr of ref.w)
+              expect(Math.abs(xi.reduce((s, v, k) => s + v * (wr[k] as number), 0))).toBeGreaterThan(1e-3);
         }
         // h = u^(1/3) ≈ 6e-6 balances truncation O(h²) against rounding O(u/h) (see TOLERANCES).
         const h = 6e-6;

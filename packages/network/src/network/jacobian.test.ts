@@ -42,7 +42,8 @@ describe('Eq. 2: Jacobian-vector products', () => {
       it('Ju matches central finite differences of the literal forward pass', () => {
         const h = 6e-6; // u^(1/3): see TOLERANCES.finiteDifference
         const ref = toRef(p);
-        const shifted = (s: number) => refForward({ ...ref, w: ref.w.map((wr, r) => wr.map((wk, k) => wk + s * (u.data[r * 4 + k] as number))) });
+        const shifted = (s: number) =>
+          refForward({ ...ref, w: ref.w.map((wr, r) => wr.map((wk, k) => wk + s * (u.data[r * 4 + k] as number))) });
         const Fp = shifted(h);
         const Fm = shifted(-h);
         const fd = Fp.map((row, i) => row.map((f, l) => (f - (Fm[i]?.[l] as number)) / (2 * h)));

@@ -15,7 +15,11 @@ describe('Eq. 2: factored Jacobian ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i', (
       const { c } = jacobianFactors(p);
       const c32 = jacobianFactors({ ...p, precision: 'float32' }).c;
       expect(Array.from(c32.data)).toBeAllClose(Array.from(c.data), TOLERANCES.float32);
-      for (const [r, k] of [[0, 0], [3, 2], [5, 1]] as const) {
+      for (const [r, k] of [
+        [0, 0],
+        [3, 2],
+        [5, 1],
+      ] as const) {
         const u: Matrix = { rows: 6, cols: 3, data: new Float64Array(18) };
         u.data[r * 3 + k] = 1;
         const Ju = jacobianVector({ ...p, u });

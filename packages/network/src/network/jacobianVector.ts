@@ -5,7 +5,14 @@
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 import { compute } from '../internal/network';
-import { checkActivation, checkFinite, checkMatrix, checkNetwork, checkPrecision, checkShape } from '../internal/validate';
+import {
+  checkActivation,
+  checkFinite,
+  checkMatrix,
+  checkNetwork,
+  checkPrecision,
+  checkShape,
+} from '../internal/validate';
 import type { Activation, Precision } from './activation';
 
 export interface JacobianVectorOptions {

@@ -6,7 +6,15 @@
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, type InitKind } from '../init/initWeights';
-import { checkActivation, checkFinite, checkMatrix, checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate';
+import {
+  checkActivation,
+  checkFinite,
+  checkMatrix,
+  checkNonNeg,
+  checkPositiveInt,
+  fail,
+  show,
+} from '../internal/validate';
 import type { Activation } from '../network/activation';
 import { normWarnings } from './parseProblem';
 import type { Problem, ProblemWarning } from './problem';
@@ -69,7 +77,14 @@ export function makeProblem(options: MakeProblemOptions): { problem: Problem; wa
   } else {
     fail(`\`data\` must be "unit-ball", "unit-sphere" or {x, y}, got ${show(data)}`);
   }
-  const { w, a } = initWeights({ numNeurons: m, dIn: x.cols, dOut: y.cols, sigma, init: options.init ?? 'symmetric', rng });
+  const { w, a } = initWeights({
+    numNeurons: m,
+    dIn: x.cols,
+    dOut: y.cols,
+    sigma,
+    init: options.init ?? 'symmetric',
+    rng,
+  });
   const problem: Problem = { activation, x, y, w, a };
   // Norm warnings, exactly as a problem file would give them.
   const warnings: ProblemWarning[] = [];

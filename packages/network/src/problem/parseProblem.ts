@@ -27,30 +27,43 @@ function describe(v: unknown): string {
  * Rows of numbers with an expected shape; `rows`/`cols` undefined means "taken
  * from this field" (from its row count / its first row).
  */
-function readMatrix(field: string, v: unknown, rows: number | undefined, cols: number | undefined, what: string): Matrix {
+function readMatrix(
+  field: string,
+  v: unknown,
+  rows: number | undefined,
+  cols: number | undefined,
+  what: string,
+): Matrix {
   if (v === undefined) throw new ProblemError(field, `${field}: missing (expected ${what})`);
-  if (!Array.isArray(v)) throw new ProblemError(field, `${field}: expected ${what} as an array of rows, got ${describe(v)}`);
+  if (!Array.isArray(v))
+    throw new ProblemError(field, `${field}: expected ${what} as an array of rows, got ${describe(v)}`);
   const R = rows ?? v.length;
   if (R === 0) throw new ProblemError(field, `${field}: expected at least one row, got none`);
   const first: unknown = v[0];
   const C = cols ?? (Array.isArray(first) ? first.length : 0);
-  if (C === 0 && (cols === undefined) && Array.isArray(first)) {
+  if (C === 0 && cols === undefined && Array.isArray(first)) {
     throw new ProblemError(field, `${field}: rows must not be empty, row 0 has length 0`);
   }
   for (let i = 0; i < v.length; i++) {
     const row: unknown = v[i];
-    if (!Array.isArray(row)) throw new ProblemError(field, `${field}: row ${i} must be an array of numbers, got ${describe(row)}`);
+    if (!Array.isArray(row))
+      throw new ProblemError(field, `${field}: row ${i} must be an array of numbers, got ${describe(row)}`);
     if (row.length !== C) {
       throw new ProblemError(field, `${field}: expected ${R} rows of length ${C}, row ${i} has length ${row.length}`);
     }
   }
-  if (v.length !== R) throw new ProblemError(field, `${field}: expected ${R} rows of length ${C}, got ${v.length} row${v.length === 1 ? '' : 's'}`);
+  if (v.length !== R)
+    throw new ProblemError(
+      field,
+      `${field}: expected ${R} rows of length ${C}, got ${v.length} row${v.length === 1 ? '' : 's'}`,
+    );
   const data = new Float64Array(R * C);
   for (let i = 0; i < R; i++) {
     const row = v[i] as unknown[];
     for (let j = 0; j < C; j++) {
       const e = row[j];
-      if (typeof e !== 'number') throw new ProblemError(field, `${field}: entry [${i}][${j}] must be a number, got ${describe(e)}`);
+      if (typeof e !== 'number')
+        throw new ProblemError(field, `${field}: entry [${i}][${j}] must be a number, got ${describe(e)}`);
       if (!Number.isFinite(e)) throw new ProblemError(field, `${field}: entry [${i}][${j}] must be finite, got ${e}`);
       data[i * C + j] = e;
     }

@@ -12,10 +12,26 @@ import { forward } from '../network/forward';
 /** The example of the spec (shared/spec/problem-file.md). */
 const spec = {
   activation: 'softmax',
-  x: [[0.1, -0.3], [0.5, 0.2], [0.0, 0.7]],
-  y: [[0.2, 0.1], [-0.4, 0.3], [0.1, 0.1]],
-  w: [[0.3, -1.2], [0.3, -1.2], [0.8, 0.1], [0.8, 0.1]],
-  a: [[1, -1, -1, 1], [-1, 1, 1, -1]],
+  x: [
+    [0.1, -0.3],
+    [0.5, 0.2],
+    [0.0, 0.7],
+  ],
+  y: [
+    [0.2, 0.1],
+    [-0.4, 0.3],
+    [0.1, 0.1],
+  ],
+  w: [
+    [0.3, -1.2],
+    [0.3, -1.2],
+    [0.8, 0.1],
+    [0.8, 0.1],
+  ],
+  a: [
+    [1, -1, -1, 1],
+    [-1, 1, 1, -1],
+  ],
 };
 
 function errorOf(input: string | object): ProblemError {
@@ -50,20 +66,114 @@ describe('problem files (shared/spec/problem-file.md)', () => {
   const cases: [string, object | string, string, string][] = [
     ['invalid JSON', '{"x": [[1, 2]', 'json', 'json: invalid JSON: '],
     ['not an object', '[1, 2]', 'json', 'json: expected an object with fields activation, x, y, w, a, got an array'],
-    ['unknown activation', { ...spec, activation: 'tanh' }, 'activation', 'activation: unknown activation "tanh" (expected "softmax", "relu" or "exp")'],
+    [
+      'unknown activation',
+      { ...spec, activation: 'tanh' },
+      'activation',
+      'activation: unknown activation "tanh" (expected "softmax", "relu" or "exp")',
+    ],
     ['missing field', { ...spec, w: undefined }, 'w', 'w: missing (expected an m × d_in array with d_in = 2)'],
-    ['ragged x', { ...spec, x: [[0.1, -0.3], [0.5], [0, 0.7]] }, 'x', 'x: expected 3 rows of length 2, row 1 has length 1'],
-    ['ragged y', { ...spec, y: [[0.2, 0.1], [-0.4, 0.3, 0.5], [0.1, 0.1]] }, 'y', 'y: expected 3 rows of length 2, row 1 has length 3'],
+    [
+      'ragged x',
+      { ...spec, x: [[0.1, -0.3], [0.5], [0, 0.7]] },
+      'x',
+      'x: expected 3 rows of length 2, row 1 has length 1',
+    ],
+    [
+      'ragged y',
+      {
+        ...spec,
+        y: [
+          [0.2, 0.1],
+          [-0.4, 0.3, 0.5],
+          [0.1, 0.1],
+        ],
+      },
+      'y',
+      'y: expected 3 rows of length 2, row 1 has length 3',
+    ],
     ['y with too many rows', { ...spec, y: [...spec.y, [0, 0]] }, 'y', 'y: expected 3 rows of length 2, got 4 rows'],
-    ['w of the wrong width', { ...spec, w: [[0.3, -1.2, 0], [0.3, -1.2, 0]] }, 'w', 'w: expected 2 rows of length 2, row 0 has length 3'],
+    [
+      'w of the wrong width',
+      {
+        ...spec,
+        w: [
+          [0.3, -1.2, 0],
+          [0.3, -1.2, 0],
+        ],
+      },
+      'w',
+      'w: expected 2 rows of length 2, row 0 has length 3',
+    ],
     ['a of the wrong height', { ...spec, a: [[1, -1, -1, 1]] }, 'a', 'a: expected 2 rows of length 4, got 1 row'],
-    ['a of the wrong width', { ...spec, a: [[1, -1, -1, 1], [-1, 1, 1]] }, 'a', 'a: expected 2 rows of length 4, row 1 has length 3'],
-    ['a non-number', { ...spec, x: [[0.1, '0.3'], [0.5, 0.2], [0, 0.7]] }, 'x', 'x: entry [0][1] must be a number, got the string "0.3"'],
-    ['null (NaN written by JSON.stringify)', { ...spec, y: [[0.2, null], [-0.4, 0.3], [0.1, 0.1]] }, 'y', 'y: entry [0][1] must be a number, got null'],
-    ['overflow to Infinity', '{"x": [[1e999, 0]], "y": [[0]], "w": [[0, 0]], "a": [[1]]}', 'x', 'x: entry [0][0] must be finite, got Infinity'],
-    ['NaN in an object', { ...spec, w: [[NaN, 0], [0, 0]] }, 'w', 'w: entry [0][0] must be finite, got NaN'],
-    ['a row that is not an array', { ...spec, x: [[0.1, -0.3], 5, [0, 0.7]] }, 'x', 'x: row 1 must be an array of numbers, got 5'],
-    ['x not an array', { ...spec, x: 'abc' }, 'x', 'x: expected an n × d_in array as an array of rows, got the string "abc"'],
+    [
+      'a of the wrong width',
+      {
+        ...spec,
+        a: [
+          [1, -1, -1, 1],
+          [-1, 1, 1],
+        ],
+      },
+      'a',
+      'a: expected 2 rows of length 4, row 1 has length 3',
+    ],
+    [
+      'a non-number',
+      {
+        ...spec,
+        x: [
+          [0.1, '0.3'],
+          [0.5, 0.2],
+          [0, 0.7],
+        ],
+      },
+      'x',
+      'x: entry [0][1] must be a number, got the string "0.3"',
+    ],
+    [
+      'null (NaN written by JSON.stringify)',
+      {
+        ...spec,
+        y: [
+          [0.2, null],
+          [-0.4, 0.3],
+          [0.1, 0.1],
+        ],
+      },
+      'y',
+      'y: entry [0][1] must be a number, got null',
+    ],
+    [
+      'overflow to Infinity',
+      '{"x": [[1e999, 0]], "y": [[0]], "w": [[0, 0]], "a": [[1]]}',
+      'x',
+      'x: entry [0][0] must be finite, got Infinity',
+    ],
+    [
+      'NaN in an object',
+      {
+        ...spec,
+        w: [
+          [NaN, 0],
+          [0, 0],
+        ],
+      },
+      'w',
+      'w: entry [0][0] must be finite, got NaN',
+    ],
+    [
+      'a row that is not an array',
+      { ...spec, x: [[0.1, -0.3], 5, [0, 0.7]] },
+      'x',
+      'x: row 1 must be an array of numbers, got 5',
+    ],
+    [
+      'x not an array',
+      { ...spec, x: 'abc' },
+      'x',
+      'x: expected an n × d_in array as an array of rows, got the string "abc"',
+    ],
     ['no rows', { ...spec, x: [] }, 'x', 'x: expected at least one row, got none'],
     ['empty rows', { ...spec, x: [[], [], []] }, 'x', 'x: rows must not be empty, row 0 has length 0'],
   ];
@@ -77,8 +187,23 @@ describe('problem files (shared/spec/problem-file.md)', () => {
   }
 
   it('warns (does not refuse) when ‖x_i‖₂ > 1 or ‖y_i‖₂ > 1 (Assumption 6.1)', () => {
-    const { warnings } = parseProblem({ ...spec, x: [[0.1, -0.3], [3, 4], [0, 0.7]], y: [[0.2, 0.1], [-0.4, 0.3], [1, 1]] });
-    expect(warnings.map((w) => [w.field, w.row, w.norm])).toEqual([['x', 1, 5], ['y', 2, Math.SQRT2]]);
+    const { warnings } = parseProblem({
+      ...spec,
+      x: [
+        [0.1, -0.3],
+        [3, 4],
+        [0, 0.7],
+      ],
+      y: [
+        [0.2, 0.1],
+        [-0.4, 0.3],
+        [1, 1],
+      ],
+    });
+    expect(warnings.map((w) => [w.field, w.row, w.norm])).toEqual([
+      ['x', 1, 5],
+      ['y', 2, Math.SQRT2],
+    ]);
     expect(warnings[0]?.message).toBe('x: row 1 has Euclidean norm 5 > 1; Assumption 6.1 (‖x_i‖₂ ≤ 1) is not met');
   });
 
@@ -132,19 +257,30 @@ describe('makeProblem: data generators and symmetric initialisation (Definition 
     expect(() => makeProblem({ n: 2, dIn: 2, dOut: 2, numNeurons: 7, sigma: 1, seed: 1 })).toThrow(
       'invalid argument: `numNeurons` must be even for symmetric initialisation, got 7',
     );
-    expect(makeProblem({ n: 2, dIn: 2, dOut: 2, numNeurons: 7, sigma: 1, seed: 1, init: 'gaussian' }).problem.w.rows).toBe(7);
+    expect(
+      makeProblem({ n: 2, dIn: 2, dOut: 2, numNeurons: 7, sigma: 1, seed: 1, init: 'gaussian' }).problem.w.rows,
+    ).toBe(7);
   });
 
   it('takes labelled data from CSV and JSON, with the d_in / d_out split', () => {
     const csvPath = join(dir, 'data.csv');
     writeFileSync(csvPath, 'x1,x2,y1\n0.1,0.2,0.3\n\n0.4,0.5,0.6\n');
     const d = readLabelledData({ path: csvPath, dIn: 2, dOut: 1 });
-    expect(toRows(d.x)).toEqual([[0.1, 0.2], [0.4, 0.5]]);
+    expect(toRows(d.x)).toEqual([
+      [0.1, 0.2],
+      [0.4, 0.5],
+    ]);
     expect(toRows(d.y)).toEqual([[0.3], [0.6]]);
     const j = readLabelledData({ text: '[[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]', format: 'json', dIn: 1, dOut: 2 });
-    expect(toRows(j.y)).toEqual([[0.2, 0.3], [0.5, 0.6]]);
+    expect(toRows(j.y)).toEqual([
+      [0.2, 0.3],
+      [0.5, 0.6],
+    ]);
     const o = readLabelledData({ text: '{"x": [[1], [2]], "y": [[3, 4], [5, 6]]}', format: 'json', dIn: 1, dOut: 2 });
-    expect(toRows(o.y)).toEqual([[3, 4], [5, 6]]);
+    expect(toRows(o.y)).toEqual([
+      [3, 4],
+      [5, 6],
+    ]);
     const { problem, warnings } = makeProblem({ data: o, numNeurons: 4, sigma: 1, seed: 2 });
     expect([problem.x.rows, problem.x.cols, problem.y.cols, problem.w.rows]).toEqual([2, 1, 2, 4]);
     expect(warnings.map((w) => `${w.field}${w.row}`)).toEqual(['x1', 'y0', 'y1']);

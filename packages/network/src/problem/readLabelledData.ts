@@ -45,8 +45,15 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
       throw new ProblemError('json', `${src}: cannot read: ${(err as Error).message}`);
     }
   }
-  const format = options.format ?? (options.path?.toLowerCase().endsWith('.json') ? 'json' : options.path?.toLowerCase().endsWith('.csv') ? 'csv' : undefined);
-  if (format !== 'csv' && format !== 'json') fail(`\`format\` must be "csv" or "json" (or \`path\` end in .csv/.json), got ${show(format)}`);
+  const format =
+    options.format ??
+    (options.path?.toLowerCase().endsWith('.json')
+      ? 'json'
+      : options.path?.toLowerCase().endsWith('.csv')
+        ? 'csv'
+        : undefined);
+  if (format !== 'csv' && format !== 'json')
+    fail(`\`format\` must be "csv" or "json" (or \`path\` end in .csv/.json), got ${show(format)}`);
   const width = dIn + dOut;
   const records: number[][] = [];
   if (format === 'csv') {
@@ -62,11 +69,17 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
         if (nums.some((v) => Number.isNaN(v))) continue; // header
       }
       if (cells.length !== width) {
-        throw new ProblemError('json', `${src}: line ${li + 1} has ${cells.length} columns, expected d_in + d_out = ${dIn} + ${dOut} = ${width}`);
+        throw new ProblemError(
+          'json',
+          `${src}: line ${li + 1} has ${cells.length} columns, expected d_in + d_out = ${dIn} + ${dOut} = ${width}`,
+        );
       }
       nums.forEach((v, j) => {
         if (!Number.isFinite(v)) {
-          throw new ProblemError(j < dIn ? 'x' : 'y', `${src}: line ${li + 1}, column ${j + 1}: expected a finite number, got ${JSON.stringify(cells[j])}`);
+          throw new ProblemError(
+            j < dIn ? 'x' : 'y',
+            `${src}: line ${li + 1}, column ${j + 1}: expected a finite number, got ${JSON.stringify(cells[j])}`,
+          );
         }
       });
       records.push(nums);
@@ -81,26 +94,43 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
     if (Array.isArray(doc)) {
       doc.forEach((rec: unknown, i) => {
         if (!Array.isArray(rec) || rec.length !== width) {
-          throw new ProblemError('json', `${src}: record ${i} must be an array of d_in + d_out = ${width} numbers, got ${show(rec)}`);
+          throw new ProblemError(
+            'json',
+            `${src}: record ${i} must be an array of d_in + d_out = ${width} numbers, got ${show(rec)}`,
+          );
         }
         rec.forEach((v: unknown, j) => {
           if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new ProblemError(j < dIn ? 'x' : 'y', `${src}: record ${i}, entry ${j}: expected a finite number, got ${show(v)}`);
+            throw new ProblemError(
+              j < dIn ? 'x' : 'y',
+              `${src}: record ${i}, entry ${j}: expected a finite number, got ${show(v)}`,
+            );
           }
         });
         records.push(rec as number[]);
       });
-    } else if (doc && typeof doc === 'object' && Array.isArray((doc as { x?: unknown }).x) && Array.isArray((doc as { y?: unknown }).y)) {
+    } else if (
+      doc &&
+      typeof doc === 'object' &&
+      Array.isArray((doc as { x?: unknown }).x) &&
+      Array.isArray((doc as { y?: unknown }).y)
+    ) {
       const { x, y } = doc as { x: unknown[]; y: unknown[] };
       if (x.length !== y.length) throw new ProblemError('y', `${src}: x has ${x.length} rows but y has ${y.length}`);
       for (let i = 0; i < x.length; i++) {
-        const xi = x[i], yi = y[i];
-        if (!Array.isArray(xi) || xi.length !== dIn) throw new ProblemError('x', `${src}: x row ${i} must have d_in = ${dIn} numbers, got ${show(xi)}`);
-        if (!Array.isArray(yi) || yi.length !== dOut) throw new ProblemError('y', `${src}: y row ${i} must have d_out = ${dOut} numbers, got ${show(yi)}`);
+        const xi = x[i],
+          yi = y[i];
+        if (!Array.isArray(xi) || xi.length !== dIn)
+          throw new ProblemError('x', `${src}: x row ${i} must have d_in = ${dIn} numbers, got ${show(xi)}`);
+        if (!Array.isArray(yi) || yi.length !== dOut)
+          throw new ProblemError('y', `${src}: y row ${i} must have d_out = ${dOut} numbers, got ${show(yi)}`);
         const rec = [...xi, ...yi] as unknown[];
         rec.forEach((v, j) => {
           if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new ProblemError(j < dIn ? 'x' : 'y', `${src}: ${j < dIn ? 'x' : 'y'} row ${i}, entry ${j < dIn ? j : j - dIn}: expected a finite number, got ${show(v)}`);
+            throw new ProblemError(
+              j < dIn ? 'x' : 'y',
+              `${src}: ${j < dIn ? 'x' : 'y'} row ${i}, entry ${j < dIn ? j : j - dIn}: expected a finite number, got ${show(v)}`,
+            );
           }
         });
         records.push(rec as number[]);

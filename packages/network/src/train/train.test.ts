@@ -38,12 +38,14 @@ function jacobiMaxEigen(a: number[][]): number {
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < n; k++) {
-          const akp = A[k]![p] as number, akq = A[k]![q] as number;
+          const akp = A[k]![p] as number,
+            akq = A[k]![q] as number;
           A[k]![p] = c * akp - s * akq;
           A[k]![q] = s * akp + c * akq;
         }
         for (let k = 0; k < n; k++) {
-          const apk = A[p]![k] as number, aqk = A[q]![k] as number;
+          const apk = A[p]![k] as number,
+            aqk = A[q]![k] as number;
           A[p]![k] = c * apk - s * aqk;
           A[q]![k] = s * apk + c * aqk;
         }
@@ -75,7 +77,8 @@ describe('Definition 3.5: gradient descent', () => {
       expect(r.history.loss[0]).toBe(r0);
       expect(r.history.loss.length).toBe(r.steps + 1);
       // Monotone decrease with η = 1/λ_max (the quadratic model's stable regime).
-      for (let k = 1; k < r.history.loss.length; k++) expect(r.history.loss[k]).toBeLessThanOrEqual(r.history.loss[k - 1] as number);
+      for (let k = 1; k < r.history.loss.length; k++)
+        expect(r.history.loss[k]).toBeLessThanOrEqual(r.history.loss[k - 1] as number);
     });
   }
 
@@ -102,7 +105,9 @@ describe('Definition 3.5: gradient descent', () => {
     const r = await train({ problem: p, steps: 2000, etaScale: 4 });
     expect(r.status).toBe('diverged');
     expect(r.steps).toBe(21);
-    expect(r.message).toMatch(/^diverged: the loss stayed above its starting value 2\.88\d+ for 20 consecutive steps \(step 21, loss /);
+    expect(r.message).toMatch(
+      /^diverged: the loss stayed above its starting value 2\.88\d+ for 20 consecutive steps \(step 21, loss /,
+    );
     expect(r.history.loss.slice(2).every((l) => l > (r.history.loss[0] as number))).toBe(true);
     expect(r.history.loss.length).toBe(22);
   });
@@ -122,10 +127,18 @@ describe('Definition 3.5: gradient descent', () => {
 
   it('validates its options', async () => {
     const p = small();
-    await expect(train({ problem: p, steps: -1 })).rejects.toThrow('invalid argument: `steps` must be a non-negative integer, got -1');
-    await expect(train({ problem: p, steps: 1, eta: 0 })).rejects.toThrow('invalid argument: `eta` must be a positive finite number, got 0');
-    await expect(train({ problem: p, steps: 1, momentum: 1 })).rejects.toThrow('invalid argument: `momentum` must be in [0, 1), got 1');
-    await expect(train({ problem: p, steps: 1, resume: true })).rejects.toThrow('invalid argument: `resume` needs `checkpointPath`, got none');
+    await expect(train({ problem: p, steps: -1 })).rejects.toThrow(
+      'invalid argument: `steps` must be a non-negative integer, got -1',
+    );
+    await expect(train({ problem: p, steps: 1, eta: 0 })).rejects.toThrow(
+      'invalid argument: `eta` must be a positive finite number, got 0',
+    );
+    await expect(train({ problem: p, steps: 1, momentum: 1 })).rejects.toThrow(
+      'invalid argument: `momentum` must be in [0, 1), got 1',
+    );
+    await expect(train({ problem: p, steps: 1, resume: true })).rejects.toThrow(
+      'invalid argument: `resume` needs `checkpointPath`, got none',
+    );
   });
 });
 
@@ -140,7 +153,9 @@ describe('automatic step size: η = c / λ_max(J Jᵀ)', () => {
       cols.push(jacobianVector({ ...p, u }).data);
     }
     const N = 12;
-    const JJt = Array.from({ length: N }, (_, i) => Array.from({ length: N }, (_, j) => cols.reduce((s, c) => s + (c[i] as number) * (c[j] as number), 0)));
+    const JJt = Array.from({ length: N }, (_, i) =>
+      Array.from({ length: N }, (_, j) => cols.reduce((s, c) => s + (c[i] as number) * (c[j] as number), 0)),
+    );
     const lmax = jacobiMaxEigen(JJt);
     // Power iteration converges like (λ2/λ1)^(2k); 200 iterations reach float64 accuracy here.
     expect(await estimateLambdaMax({ problem: p, iterations: 200 })).toBeAllClose(lmax, TOLERANCES.float64);
@@ -174,7 +189,19 @@ describe('recorders', () => {
     expect(r.history.maxStepNorm[0]).toBeAllClose(1e-3 * mx, TOLERANCES.float64);
     // After one step the largest change is exactly the first step's largest update.
     expect(r.history.maxWeightChange[1]).toBeAllClose(r.history.maxStepNorm[0] as number, TOLERANCES.float64);
-    expect(r.history['w00']).toEqual([p.w.data[0], null, null, expect.any(Number), null, null, expect.any(Number), null, null, expect.any(Number), null]);
+    expect(r.history['w00']).toEqual([
+      p.w.data[0],
+      null,
+      null,
+      expect.any(Number),
+      null,
+      null,
+      expect.any(Number),
+      null,
+      null,
+      expect.any(Number),
+      null,
+    ]);
   });
 });
 
@@ -183,7 +210,13 @@ describe('float32 memory', () => {
     const p = small();
     const before = tf.memory().numTensors;
     const during: number[] = [];
-    await train({ problem: p, steps: 200, precision: 'float32', momentum: 0.5, onStep: () => void during.push(tf.memory().numTensors) });
+    await train({
+      problem: p,
+      steps: 200,
+      precision: 'float32',
+      momentum: 0.5,
+      onStep: () => void during.push(tf.memory().numTensors),
+    });
     expect(during.length).toBe(201);
     expect(new Set(during.slice(2)).size).toBe(1);
     expect(tf.memory().numTensors).toBe(before);
@@ -200,7 +233,13 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
         const path = join(dir, `ck-${precision}-${momentum}.json`);
         // "Kill": stop via onStep at step 37; the last checkpoint (K = 10) is at step 30.
         const first = await train({
-          problem: p, steps: 60, precision, momentum, recorders: rec, checkpointPath: path, checkpointEvery: 10,
+          problem: p,
+          steps: 60,
+          precision,
+          momentum,
+          recorders: rec,
+          checkpointPath: path,
+          checkpointEvery: 10,
           onStep: (c) => (c.step === 37 ? 'stop' : undefined),
         });
         expect(first.status).toBe('stopped');
@@ -209,7 +248,15 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
         expect(ck.eta).toBe(straight.eta);
         // Resume with a different power-iteration count: eta must come from the checkpoint.
         const resumed = await train({
-          problem: p, steps: 60, precision, momentum, recorders: rec, checkpointPath: path, checkpointEvery: 10, resume: true, powerIterations: 3,
+          problem: p,
+          steps: 60,
+          precision,
+          momentum,
+          recorders: rec,
+          checkpointPath: path,
+          checkpointEvery: 10,
+          resume: true,
+          powerIterations: 3,
         });
         expect(resumed.resumed).toBe(true);
         expect(resumed.eta).toBe(straight.eta);
@@ -223,7 +270,13 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
     const p = small();
     const path = join(dir, 'ck-periodic.json');
     const straight = await train({ problem: p, steps: 45 });
-    await train({ problem: p, steps: 45, checkpointPath: path, checkpointEvery: 10, onStep: (c) => (c.step === 23 ? 'stop' : undefined) });
+    await train({
+      problem: p,
+      steps: 45,
+      checkpointPath: path,
+      checkpointEvery: 10,
+      onStep: (c) => (c.step === 23 ? 'stop' : undefined),
+    });
     // Simulate losing the final checkpoint: rewrite the step-20 state by re-running to 20 only.
     await train({ problem: p, steps: 20, checkpointPath: path, checkpointEvery: 10 });
     expect(JSON.parse(readFileSync(path, 'utf8')).step).toBe(20);
@@ -237,9 +290,11 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
     const path = join(dir, 'ck-other.json');
     await train({ problem: p, steps: 3, checkpointPath: path });
     const q = small('relu');
-    await expect(train({ problem: q, steps: 5, checkpointPath: path, resume: true })).rejects.toThrow(/was written for a different problem/);
-    await expect(train({ problem: p, steps: 5, checkpointPath: path, resume: true, precision: 'float32' })).rejects.toThrow(
-      /was written with precision float64, got float32/,
+    await expect(train({ problem: q, steps: 5, checkpointPath: path, resume: true })).rejects.toThrow(
+      /was written for a different problem/,
     );
+    await expect(
+      train({ problem: p, steps: 5, checkpointPath: path, resume: true, precision: 'float32' }),
+    ).rejects.toThrow(/was written with precision float64, got float32/);
   });
 });

@@ -7,7 +7,15 @@
 import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
 import { problemHash, readCheckpoint, truncateHistory, writeCheckpoint } from '../internal/checkpoint';
 import { makeEngine, type Engine } from '../internal/engine';
-import { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt, checkPrecision, fail, show } from '../internal/validate';
+import {
+  checkNonNeg,
+  checkNonNegInt,
+  checkPositive,
+  checkPositiveInt,
+  checkPrecision,
+  fail,
+  show,
+} from '../internal/validate';
 import type { Precision } from '../network/activation';
 import { checkProblem } from '../problem/checkProblem';
 import type { Problem } from '../problem/problem';
@@ -81,7 +89,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const checkpointEvery = checkPositiveInt('checkpointEvery', options.checkpointEvery ?? 100);
   const recorders = options.recorders ?? [];
   for (const r of recorders) {
-    if (!r || typeof r.name !== 'string' || typeof r.record !== 'function') fail(`\`recorders\` entries must be {name, every?, record}, got ${show(r)}`);
+    if (!r || typeof r.name !== 'string' || typeof r.record !== 'function')
+      fail(`\`recorders\` entries must be {name, every?, record}, got ${show(r)}`);
     if (BUILTIN.includes(r.name)) fail(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
     if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
   }
@@ -105,10 +114,18 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   for (const r of recorders) history[r.name] = [];
 
   if (loaded) {
-    if (loaded.problemHash !== hash) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written for a different problem (hash mismatch)`);
-    if (loaded.precision !== precision) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with precision ${loaded.precision}, got ${precision}`);
-    if (loaded.momentum !== momentum) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with momentum ${loaded.momentum}, got ${momentum}`);
-    if (etaOpt !== 'auto' && etaOpt !== loaded.eta) throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with eta ${loaded.eta}, got ${etaOpt}`);
+    if (loaded.problemHash !== hash)
+      throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written for a different problem (hash mismatch)`);
+    if (loaded.precision !== precision)
+      throw new Error(
+        `checkpoint ${JSON.stringify(ckPath)} was written with precision ${loaded.precision}, got ${precision}`,
+      );
+    if (loaded.momentum !== momentum)
+      throw new Error(
+        `checkpoint ${JSON.stringify(ckPath)} was written with momentum ${loaded.momentum}, got ${momentum}`,
+      );
+    if (etaOpt !== 'auto' && etaOpt !== loaded.eta)
+      throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with eta ${loaded.eta}, got ${etaOpt}`);
     rng = Rng.fromState(loaded.rng);
     eta = loaded.eta;
     lambdaMax = loaded.lambdaMax ?? undefined;
@@ -118,13 +135,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     lossStart = loaded.lossStart ?? undefined;
     rising = loaded.risingSteps;
     for (const [k, col] of Object.entries(loaded.history)) history[k] = col.slice();
-    for (const r of recorders) if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
+    for (const r of recorders)
+      if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
   } else {
     rng = new Rng(options.seed ?? 0);
     if (etaOpt === 'auto') {
       lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
       if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) {
-        throw new Error(`cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\``);
+        throw new Error(
+          `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\``,
+        );
       }
       eta = etaScale / lambdaMax;
     } else {
@@ -195,7 +215,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       history.loss.push(s.loss);
       history.maxWeightChange.push(s.maxWeightChange);
       history.maxStepNorm.push(s.maxStepNorm);
-      for (const r of recorders) (history[r.name] as (number | null)[]).push(tau % (r.every ?? 1) === 0 ? r.record(ctx) : null);
+      for (const r of recorders)
+        (history[r.name] as (number | null)[]).push(tau % (r.every ?? 1) === 0 ? r.record(ctx) : null);
       const hook = options.onStep?.(ctx);
       options.onProgress?.({ step: tau, steps, loss: s.loss, eta, elapsedMs: performance.now() - t0 });
       const risingNext = s.loss > lossStart ? rising + 1 : 0;

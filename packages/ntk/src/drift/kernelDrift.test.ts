@@ -27,6 +27,8 @@ describe('Lemma 5.1: kernel perturbation', () => {
   });
 
   it('rejects weights of another shape', () => {
-    expect(() => kernelDrift({ w0: net.w, w1: { rows: 2, cols: 3, data: new Float64Array(6) }, a: net.a, x: net.x })).toThrow('`w1` must have the shape of `w0` (128 × 3), got 2 × 3');
+    expect(() =>
+      kernelDrift({ w0: net.w, w1: { rows: 2, cols: 3, data: new Float64Array(6) }, a: net.a, x: net.x }),
+    ).toThrow('`w1` must have the shape of `w0` (128 × 3), got 2 × 3');
   });
 });

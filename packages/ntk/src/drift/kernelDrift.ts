@@ -39,7 +39,9 @@ export function kernelDrift(options: KernelDriftOptions): KernelDrift {
   checkNet({ w: options.w0, a: options.a }, { x: options.x });
   const w1 = checkMatrix('w1', options.w1);
   if (w1.rows !== options.w0.rows || w1.cols !== options.w0.cols) {
-    throw new RangeError(`invalid argument: \`w1\` must have the shape of \`w0\` (${options.w0.rows} × ${options.w0.cols}), got ${w1.rows} × ${w1.cols}`);
+    throw new RangeError(
+      `invalid argument: \`w1\` must have the shape of \`w0\` (${options.w0.rows} × ${options.w0.cols}), got ${w1.rows} × ${w1.cols}`,
+    );
   }
   const activation = options.activation ?? 'softmax';
   const H0 = options.H0 ?? gram({ w: options.w0, a: options.a, x: options.x, activation });
@@ -55,7 +57,8 @@ export function kernelDrift(options: KernelDriftOptions): KernelDrift {
   const { rows, cols } = w1;
   for (let r = 0; r < rows; r++) {
     let s = 0;
-    for (let k = 0; k < cols; k++) s += ((w1.data[r * cols + k] as number) - (options.w0.data[r * cols + k] as number)) ** 2;
+    for (let k = 0; k < cols; k++)
+      s += ((w1.data[r * cols + k] as number) - (options.w0.data[r * cols + k] as number)) ** 2;
     radius = Math.max(radius, Math.sqrt(s));
   }
   return { frobenius: Math.sqrt(diff), relative: Math.sqrt(diff / base), radius, H1 };

@@ -80,7 +80,9 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
         })(tf.tensor2d(Float32Array.from(net.w.data), [m, 2]));
         rows.push(g.dataSync() as Float32Array);
       }
-    const JJt: number[][] = rows.map((ri) => rows.map((rj) => ri.reduce((s, v, k) => s + v * (rj[k] as number), 0) / m));
+    const JJt: number[][] = rows.map((ri) =>
+      rows.map((rj) => ri.reduce((s, v, k) => s + v * (rj[k] as number), 0) / m),
+    );
     // float32 autodiff: entries carry ~1e-7 relative rounding per op over m·d_in terms
     expect(gram(net).data).toBeAllClose(JJt, TOLERANCES.float32);
   });
@@ -91,7 +93,10 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
   });
 
   it('float32 (lower block triangle, tile by tile): exactly symmetric, d_out = 1 and 3 agree with float64, no tensor left behind', () => {
-    for (const c of [{ n: 9, dIn: 3, dOut: 3, m: 64, seed: 11 }, { n: 7, dIn: 2, dOut: 1, m: 32, seed: 12 }]) {
+    for (const c of [
+      { n: 9, dIn: 3, dOut: 3, m: 64, seed: 11 },
+      { n: 7, dIn: 2, dOut: 1, m: 32, seed: 12 },
+    ]) {
       const net = makeNet(c);
       const before = tf.memory().numTensors;
       const H = gram({ ...net, precision: 'float32' });
@@ -106,7 +111,9 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
     const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 4 });
     const w = { ...net.w, data: net.w.data.slice() };
     w.data[3] = NaN;
-    expect(() => gram({ ...net, w, precision: 'float32' })).toThrow('`w` must hold finite numbers, entry [1][1] is NaN');
+    expect(() => gram({ ...net, w, precision: 'float32' })).toThrow(
+      '`w` must hold finite numbers, entry [1][1] is NaN',
+    );
   });
 
   it('crossGram(x, x) = H and crossGram matches the literal sum off the training set', () => {
@@ -120,7 +127,9 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
 
   it('rejects mismatched shapes, naming the argument', () => {
     const net = makeNet({ n: 3, dIn: 3, dOut: 2, m: 4 });
-    expect(() => gram({ ...net, x: { rows: 3, cols: 2, data: new Float64Array(6) } })).toThrow('`x` must have d_in = 3 columns');
+    expect(() => gram({ ...net, x: { rows: 3, cols: 2, data: new Float64Array(6) } })).toThrow(
+      '`x` must have d_in = 3 columns',
+    );
     expect(() => gram({ ...net, precision: 'float16' as never })).toThrow('`precision` must be "float32" or "float64"');
   });
 });

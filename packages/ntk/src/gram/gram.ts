@@ -27,7 +27,9 @@ function checkFinite(name: string, m: Matrix): void {
   const d = m.data;
   for (let k = 0; k < d.length; k++) {
     if (!Number.isFinite(d[k])) {
-      throw new RangeError(`invalid argument: \`${name}\` must hold finite numbers, entry [${Math.floor(k / m.cols)}][${k % m.cols}] is ${d[k]}`);
+      throw new RangeError(
+        `invalid argument: \`${name}\` must hold finite numbers, entry [${Math.floor(k / m.cols)}][${k % m.cols}] is ${d[k]}`,
+      );
     }
   }
 }

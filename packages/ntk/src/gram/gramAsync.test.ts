@@ -25,7 +25,10 @@ afterEach(() => {
 
 function expectSymmetric(H: { rows: number; data: Float64Array }): void {
   const N = H.rows;
-  for (let i = 0; i < N; i++) for (let j = 0; j < i; j++) if (H.data[i * N + j] !== H.data[j * N + i]) throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j < i; j++)
+      if (H.data[i * N + j] !== H.data[j * N + i])
+        throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
 }
 
 describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => {
@@ -36,26 +39,32 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     { n: 11, dIn: 2, dOut: 1, m: 32, seed: 23, tile: 4 }, // scalar output, nd = 11: blocks 4, 4, 3
     { n: 50, dIn: 3, dOut: 2, m: 24, seed: 27, tile: 40 }, // nd = 100: blocks 40, 40, 20; build chunks of 32 rows span block boundaries
   ];
-  it.each(cases)('threads 1, 2 and 3 give bitwise the same H as gram, within float32 tolerance of float64 (n=$n, d=$dOut, m=$m, tile $tile)', async (c) => {
-    const net = makeNet(c);
-    const before = tf.memory().numTensors;
-    const serial = gram({ ...net, precision: 'float32' });
-    const H64 = gram(net);
-    for (const threads of [1, 2, 3]) {
-      const H = await gramAsyncTiled({ ...net, precision: 'float32', threads }, c.tile);
-      expect([H.rows, H.cols]).toEqual([serial.rows, serial.cols]);
-      expect(H.data).toBeAllClose(H64.data, TOLERANCES.float32);
-      expectSymmetric(H);
-      // each tile is the same product on every thread: not merely close, equal
-      expect(Array.from(H.data)).toEqual(Array.from(serial.data));
-    }
-    expect(tf.memory().numTensors).toBe(before);
-  });
+  it.each(cases)(
+    'threads 1, 2 and 3 give bitwise the same H as gram, within float32 tolerance of float64 (n=$n, d=$dOut, m=$m, tile $tile)',
+    async (c) => {
+      const net = makeNet(c);
+      const before = tf.memory().numTensors;
+      const serial = gram({ ...net, precision: 'float32' });
+      const H64 = gram(net);
+      for (const threads of [1, 2, 3]) {
+        const H = await gramAsyncTiled({ ...net, precision: 'float32', threads }, c.tile);
+        expect([H.rows, H.cols]).toEqual([serial.rows, serial.cols]);
+        expect(H.data).toBeAllClose(H64.data, TOLERANCES.float32);
+        expectSymmetric(H);
+        // each tile is the same product on every thread: not merely close, equal
+        expect(Array.from(H.data)).toEqual(Array.from(serial.data));
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 
   it('the tfjs tile kernel (tfjs-node, WebGL) gives H within float32 tolerance of float64, in-thread and on workers', async () => {
     // On wasm and cpu the tiles run in linalg's SIMD kernel; the tfjs kernel (matMul of c and cT blocks) is what
     // other backends use, exercised here on this one. Tiles 7 and 40: short last blocks, chunks across blocks.
-    for (const [c, tile] of [[{ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 }, 7], [{ n: 50, dIn: 3, dOut: 2, m: 24, seed: 27 }, 40]] as const) {
+    for (const [c, tile] of [
+      [{ n: 9, dIn: 3, dOut: 3, m: 40, seed: 22 }, 7],
+      [{ n: 50, dIn: 3, dOut: 2, m: 24, seed: 27 }, 40],
+    ] as const) {
       const net = makeNet(c);
       const H64 = gram(net);
       const inThread = gramFactors32({ ...net, activation: 'softmax' }, tile, false, 'tfjs');
@@ -108,20 +117,30 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
   it('rejects a bad thread count, naming its source and value', async () => {
     const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 8 });
     for (const threads of [0, -1, 1.5, NaN, '2' as never]) {
-      await expect(gramAsync({ ...net, precision: 'float32', threads })).rejects.toThrow(`invalid argument: \`threads\` must be a positive integer, got ${String(threads)}`);
+      await expect(gramAsync({ ...net, precision: 'float32', threads })).rejects.toThrow(
+        `invalid argument: \`threads\` must be a positive integer, got ${String(threads)}`,
+      );
     }
     process.env['SOFTMAX_NTK_THREADS'] = 'two';
-    await expect(gramAsync({ ...net, precision: 'float32' })).rejects.toThrow('invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got "two"');
+    await expect(gramAsync({ ...net, precision: 'float32' })).rejects.toThrow(
+      'invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got "two"',
+    );
     process.env['SOFTMAX_NTK_THREADS'] = '0';
-    await expect(gramAsync({ ...net, precision: 'float32' })).rejects.toThrow('SOFTMAX_NTK_THREADS must be a positive integer, got "0"');
+    await expect(gramAsync({ ...net, precision: 'float32' })).rejects.toThrow(
+      'SOFTMAX_NTK_THREADS must be a positive integer, got "0"',
+    );
   });
 
   it('rejects invalid inputs as gram does, before starting any work', async () => {
     const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 4 });
     const w = { ...net.w, data: net.w.data.slice() };
     w.data[3] = NaN;
-    await expect(gramAsync({ ...net, w, precision: 'float32', threads: 2 })).rejects.toThrow('`w` must hold finite numbers, entry [1][1] is NaN');
-    await expect(gramAsync({ ...net, x: { rows: 3, cols: 3, data: new Float64Array(9) }, threads: 2 })).rejects.toThrow('`x` must have d_in = 2 columns');
+    await expect(gramAsync({ ...net, w, precision: 'float32', threads: 2 })).rejects.toThrow(
+      '`w` must hold finite numbers, entry [1][1] is NaN',
+    );
+    await expect(gramAsync({ ...net, x: { rows: 3, cols: 3, data: new Float64Array(9) }, threads: 2 })).rejects.toThrow(
+      '`x` must have d_in = 2 columns',
+    );
   });
 
   it('an error inside a worker rejects with the worker and its message, and the pool stays usable', async () => {
@@ -141,7 +160,10 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     const softmax = problem.pending?.softmax;
     expect(softmax).toBeDefined();
     // no P: the worker that takes the chunk fails; without the abort slot the other would wait forever
-    const broken = { ...problem, pending: { softmax: { ...(softmax as NonNullable<typeof softmax>), P: undefined as unknown as Float32Array } } };
+    const broken = {
+      ...problem,
+      pending: { softmax: { ...(softmax as NonNullable<typeof softmax>), P: undefined as unknown as Float32Array } },
+    };
     await expect(runOnPool(broken, 2, 'wasm')).rejects.toThrow(/^gram worker \d+: Cannot read properties of undefined/);
     releaseFactors(problem);
     const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
@@ -158,7 +180,9 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     if (loadsNode) return; // with tfjs-node installed there is nothing to refuse
     const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8 });
     const problem = gramFactors32({ ...net, activation: 'softmax' }, 2, true);
-    await expect(runOnPool(problem, 1, 'node')).rejects.toThrow(/gram worker \d+ could not start its node backend: backend "node" was requested but cannot be loaded/);
+    await expect(runOnPool(problem, 1, 'node')).rejects.toThrow(
+      /gram worker \d+ could not start its node backend: backend "node" was requested but cannot be loaded/,
+    );
     releaseFactors(problem);
   });
 

@@ -38,7 +38,10 @@ export function resolveThreads(threads: unknown): number {
   if (threads !== undefined) return checkPositiveInt('threads', threads);
   const env = process.env['SOFTMAX_NTK_THREADS'];
   if (env !== undefined && env.trim() !== '') {
-    if (!/^[1-9][0-9]*$/.test(env.trim())) throw new RangeError(`invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got ${JSON.stringify(env)}`);
+    if (!/^[1-9][0-9]*$/.test(env.trim()))
+      throw new RangeError(
+        `invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got ${JSON.stringify(env)}`,
+      );
     return Number(env.trim());
   }
   return availableParallelism();

@@ -11,7 +11,9 @@ describe('matrix-free H·v', () => {
       const H = gram({ ...net, activation });
       const v = new Rng(5).fillNormal(new Float64Array(26)) as Float64Array;
       const dense = new Float64Array(26);
-      for (let i = 0; i < 26; i++) for (let j = 0; j < 26; j++) dense[i] = (dense[i] as number) + (H.data[i * 26 + j] as number) * (v[j] as number);
+      for (let i = 0; i < 26; i++)
+        for (let j = 0; j < 26; j++)
+          dense[i] = (dense[i] as number) + (H.data[i * 26 + j] as number) * (v[j] as number);
       for (const chunkSize of [undefined, 1, 4, 13]) {
         const op = gramOperator({ ...net, activation, chunkSize });
         expect(op.size).toBe(26);

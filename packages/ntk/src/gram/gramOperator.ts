@@ -41,9 +41,10 @@ export function gramOperator(options: GramOperatorOptions): GramOperator {
   const { m, dIn, dOut } = checkNet(options, { x: options.x });
   const activation = options.activation ?? 'softmax';
   const n = options.x.rows;
-  const chunk = options.chunkSize === undefined
-    ? Math.max(1, Math.floor((32 * 2 ** 20) / (8 * 4 * m)))
-    : checkPositiveInt('chunkSize', options.chunkSize);
+  const chunk =
+    options.chunkSize === undefined
+      ? Math.max(1, Math.floor((32 * 2 ** 20) / (8 * 4 * m)))
+      : checkPositiveInt('chunkSize', options.chunkSize);
   const kappa = activation === 'softmax' ? m : 1;
   const { w, a, x } = options;
   return {

@@ -47,7 +47,10 @@ function acquire(length: number): Float32Array {
 function release(views: Float32Array[]): void {
   for (const v of views) spares.push(new Float32Array(v.buffer as SharedArrayBuffer));
   // the three largest (c, cT and S of the largest problem so far), smallest first, so `acquire` takes the tightest fit
-  spares = spares.sort((p, q) => q.length - p.length).slice(0, 3).reverse();
+  spares = spares
+    .sort((p, q) => q.length - p.length)
+    .slice(0, 3)
+    .reverse();
 }
 
 /** Gives the buffers of `problem.c`, `problem.cT` and S back for the next call. */
@@ -100,7 +103,12 @@ export function gramFactors32(
     });
     // Read out after tidy: tidy walks what it returns, and a typed array of n·m entries costs it a second.
     // S goes into a kept buffer (`acquire`) straight from the backend's memory: no fresh n·m array to touch.
-    const softmax: SoftmaxFactors = { S: acquire(n * m), P: new Float32Array(alloc(4 * n * d)), a: new Float32Array(alloc(4 * d * m)), d };
+    const softmax: SoftmaxFactors = {
+      S: acquire(n * m),
+      P: new Float32Array(alloc(4 * n * d)),
+      a: new Float32Array(alloc(4 * d * m)),
+      d,
+    };
     try {
       softmax.S.set(readView(St));
       softmax.P.set(readView(Pt));

@@ -39,7 +39,15 @@ interface Slot {
 type WorkerMessage =
   | { type: 'ready'; backend: string }
   | { type: 'init-error'; message: string }
-  | { type: 'done'; id: number; chunks: number; tiles: number; ms: number; phases: WorkerStats['phases']; aborted: boolean }
+  | {
+      type: 'done';
+      id: number;
+      chunks: number;
+      tiles: number;
+      ms: number;
+      phases: WorkerStats['phases'];
+      aborted: boolean;
+    }
   | { type: 'error'; id: number; message: string };
 
 let slots: Slot[] = [];
@@ -56,7 +64,9 @@ function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[]
   try {
     api = pathToFileURL(join(dirname(createRequire(self).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   } catch {
-    throw new Error('gram workers: running from the TypeScript sources needs tsx (a devDependency of the workspace); build the package (`pnpm build`) to run from dist');
+    throw new Error(
+      'gram workers: running from the TypeScript sources needs tsx (a devDependency of the workspace); build the package (`pnpm build`) to run from dist',
+    );
   }
   const worker = new URL('./gramWorker.ts', self).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`;
@@ -66,7 +76,11 @@ function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[]
 
 function spawn(backend: BackendName): Slot {
   const entry = workerEntry();
-  const worker = new Worker(entry.file, { eval: entry.eval, workerData: { backend }, ...(entry.execArgv ? { execArgv: entry.execArgv } : {}) });
+  const worker = new Worker(entry.file, {
+    eval: entry.eval,
+    workerData: { backend },
+    ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+  });
   const slot: Slot = { worker, index: nextIndex++, ready: Promise.resolve(), dead: false };
   const fail = (err: Error) => {
     slot.dead = true;
@@ -106,7 +120,18 @@ function spawn(backend: BackendName): Slot {
     const settle = slot.settle;
     slot.settle = undefined;
     worker.unref();
-    settle?.(msg.type === 'error' ? new Error(`gram worker ${slot.index}: ${msg.message}`) : { worker: slot.index, chunks: msg.chunks, tiles: msg.tiles, ms: msg.ms, phases: msg.phases, aborted: msg.aborted });
+    settle?.(
+      msg.type === 'error'
+        ? new Error(`gram worker ${slot.index}: ${msg.message}`)
+        : {
+            worker: slot.index,
+            chunks: msg.chunks,
+            tiles: msg.tiles,
+            ms: msg.ms,
+            phases: msg.phases,
+            aborted: msg.aborted,
+          },
+    );
   });
   return slot;
 }
@@ -156,9 +181,11 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
   const errors = answers.filter((e): e is Error => e instanceof Error);
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new Error(errors.map((e) => e.message).join('; '));
   const chunks = chunkCount(problem);
-  if (Atomics.load(sync, SYNC.built) < chunks) throw new Error(`gram workers: ${Atomics.load(sync, SYNC.built)} of ${chunks} operand chunks were written`);
+  if (Atomics.load(sync, SYNC.built) < chunks)
+    throw new Error(`gram workers: ${Atomics.load(sync, SYNC.built)} of ${chunks} operand chunks were written`);
   const total = tileCount(problem.nd, problem.tile);
-  if (Atomics.load(sync, SYNC.tile) < total) throw new Error(`gram workers: ${Atomics.load(sync, SYNC.tile)} of ${total} tiles were handed out`);
+  if (Atomics.load(sync, SYNC.tile) < total)
+    throw new Error(`gram workers: ${Atomics.load(sync, SYNC.tile)} of ${total} tiles were handed out`);
   return answers as WorkerStats[];
 }
 

@@ -93,7 +93,15 @@ export function chunkCount(p: TileProblem): number {
 }
 
 /** dst[dstOffset + r·dstStride + q] = src[srcOffset + q·cols + r] for q < rows, r < cols: cache blocks of 32 × 32. */
-function transposeInto(src: Float32Array, srcOffset: number, rows: number, cols: number, dst: Float32Array, dstOffset: number, dstStride: number): void {
+function transposeInto(
+  src: Float32Array,
+  srcOffset: number,
+  rows: number,
+  cols: number,
+  dst: Float32Array,
+  dstOffset: number,
+  dstStride: number,
+): void {
   for (let q0 = 0; q0 < rows; q0 += 32) {
     const q1 = Math.min(q0 + 32, rows);
     for (let r0 = 0; r0 < cols; r0 += 32) {
@@ -127,7 +135,7 @@ export function buildChunk(p: TileProblem, k: number): void {
   }
   if (p.kernel === 'simd') return; // the SIMD kernel reads c's rows as they are
   // Block b of cT is the m × T_b transpose of rows b·tile … of c, at b·tile·m; a chunk may span two blocks.
-  for (let q0 = lo; q0 < hi; ) {
+  for (let q0 = lo; q0 < hi;) {
     const j0 = Math.floor(q0 / tile) * tile;
     const rows = Math.min(tile, nd - j0);
     const q1 = Math.min(hi, j0 + rows);
@@ -160,7 +168,9 @@ export function tileAt(k: number): [bi: number, bj: number] {
  */
 export function readView(t: tf.Tensor): Float32Array {
   const backend = tf.backend() as Partial<{ typedArrayFromHeap(t: tf.TensorInfo): Float32Array }>;
-  return typeof backend.typedArrayFromHeap === 'function' ? backend.typedArrayFromHeap(t) : (t.dataSync() as Float32Array);
+  return typeof backend.typedArrayFromHeap === 'function'
+    ? backend.typedArrayFromHeap(t)
+    : (t.dataSync() as Float32Array);
 }
 
 /** Computes tiles of one problem on the current tfjs backend, keeping the operand blocks it uploaded. */
@@ -235,7 +245,10 @@ export class TileRunner {
     }
     const { c, cT, m } = this.p;
     const rows = r1 - r0;
-    const t = kind === 'r' ? tf.tensor2d(c.subarray(r0 * m, r1 * m), [rows, m], 'float32') : tf.tensor2d(cT.subarray(r0 * m, r1 * m), [m, rows], 'float32');
+    const t =
+      kind === 'r'
+        ? tf.tensor2d(c.subarray(r0 * m, r1 * m), [rows, m], 'float32')
+        : tf.tensor2d(cT.subarray(r0 * m, r1 * m), [m, rows], 'float32');
     this.cache.set(key, t);
     this.cachedBytes += 4 * rows * m;
     for (const [k, old] of this.cache) {

@@ -6,7 +6,15 @@ import { matmul, type Matrix } from '@softmax-ntk/linalg';
  * In place: K[(ℓ1,i),(ℓ2,j)] *= s · ⟨x1_i, x2_j⟩ for K of size (n1·d) × (n2·d),
  * rows and columns output-major.
  */
-export function applyInputKernel(K: Matrix, x1: Matrix, x2: Matrix, n1: number, n2: number, d: number, s: number): void {
+export function applyInputKernel(
+  K: Matrix,
+  x1: Matrix,
+  x2: Matrix,
+  n1: number,
+  n2: number,
+  d: number,
+  s: number,
+): void {
   const G = matmul({ a: x1, b: x2, transB: true }).data; // n1 × n2
   const k = K.data;
   const cols = n2 * d;

@@ -25,7 +25,9 @@ describe('matrix files (.npy and softmax-ntk binary)', () => {
     const buf = readFileSync(p);
     const hlen = buf.readUInt16LE(8);
     expect((10 + hlen) % 64).toBe(0);
-    expect(buf.subarray(10, 10 + hlen).toString('latin1')).toMatch(/^\{'descr': '<f8', 'fortran_order': False, 'shape': \(3, 2\), \} *\n$/);
+    expect(buf.subarray(10, 10 + hlen).toString('latin1')).toMatch(
+      /^\{'descr': '<f8', 'fortran_order': False, 'shape': \(3, 2\), \} *\n$/,
+    );
   });
 
   it('is read by NumPy when python3 with numpy is present', () => {

@@ -58,12 +58,16 @@ export function readMatrixFile(path: string): Matrix {
     }
     return decode(buf, 10 + hlen, Number(shape[1]), Number(shape[2]), path);
   }
-  if (buf.subarray(0, 8).toString('latin1') === MAGIC) return decode(buf, 16, buf.readUInt32LE(8), buf.readUInt32LE(12), path);
+  if (buf.subarray(0, 8).toString('latin1') === MAGIC)
+    return decode(buf, 16, buf.readUInt32LE(8), buf.readUInt32LE(12), path);
   throw new Error(`${path}: not a .npy or softmax-ntk matrix file`);
 }
 
 function decode(buf: Buffer, off: number, rows: number, cols: number, path: string): Matrix {
-  if (buf.length !== off + rows * cols * 8) throw new Error(`${path}: expected ${rows}·${cols} float64 values after the header, the file has ${buf.length - off} bytes`);
+  if (buf.length !== off + rows * cols * 8)
+    throw new Error(
+      `${path}: expected ${rows}·${cols} float64 values after the header, the file has ${buf.length - off} bytes`,
+    );
   const data = new Float64Array(rows * cols);
   for (let k = 0; k < data.length; k++) data[k] = buf.readDoubleLE(off + 8 * k);
   return { rows, cols, data };

@@ -48,7 +48,8 @@ export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
   const { m, dOut } = checkNet(options, { x: options.x, ...(options.xTest ? { xTest: options.xTest } : {}) });
   const y = checkMatrix('y', options.y);
   const n = options.x.rows;
-  if (y.rows !== n || y.cols !== dOut) throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
+  if (y.rows !== n || y.cols !== dOut)
+    throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
   if (typeof options.eta !== 'number' || !(options.eta > 0) || !Number.isFinite(options.eta)) {
     throw new RangeError(`invalid argument: \`eta\` must be a finite number > 0, got ${String(options.eta)}`);
   }

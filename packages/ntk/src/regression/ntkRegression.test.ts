@@ -11,7 +11,8 @@ function lambdaMax(H: { rows: number; data: Float64Array }): number {
   let lam = 0;
   for (let it = 0; it < 500; it++) {
     const u = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) u[i] = (u[i] as number) + (H.data[i * n + j] as number) * (v[j] as number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) u[i] = (u[i] as number) + (H.data[i * n + j] as number) * (v[j] as number);
     lam = Math.hypot(...u);
     v = u.map((t) => t / lam);
   }
@@ -40,7 +41,9 @@ describe('Definition F.1: NTK regression predictor', () => {
     }
     const vy = [0, 1].flatMap((l) => Array.from({ length: 6 }, (_, i) => net.y.data[i * 2 + l] as number));
     expect(back).toBeAllClose(vy, TOLERANCES.float64);
-    expect(Math.max(...reg.predict(net.x).data.map((v, k) => Math.abs(v - (net.y.data[k] as number))))).toBeGreaterThan(1e-4);
+    expect(Math.max(...reg.predict(net.x).data.map((v, k) => Math.abs(v - (net.y.data[k] as number))))).toBeGreaterThan(
+      1e-4,
+    );
   });
 
   it('Eq. (25): the GD dynamics converge to the closed form, on training and test points', () => {
@@ -57,7 +60,8 @@ describe('Definition F.1: NTK regression predictor', () => {
     expect(recs.map((r) => r.step)).toEqual([0, 1, 2, 3, 4].map((k) => k * quarter));
     expect(recs[0]!.loss).toBeCloseTo(0.5 * net.y.data.reduce((s, v) => s + v * v, 0), 12);
     // monotone decrease until the loss reaches the float64 floor
-    for (let k = 1; k < recs.length; k++) expect(Math.min(recs[k]!.loss, 1e-25)).toBeLessThanOrEqual(Math.max(recs[k - 1]!.loss, 1e-25));
+    for (let k = 1; k < recs.length; k++)
+      expect(Math.min(recs[k]!.loss, 1e-25)).toBeLessThanOrEqual(Math.max(recs[k - 1]!.loss, 1e-25));
     expect(recs[1]!.loss).toBeLessThan(1e-8 * recs[0]!.loss); // e^{-20} after 10·cond steps
     const last = recs.at(-1)!;
     const closed = ntkRegression(net);
@@ -68,7 +72,9 @@ describe('Definition F.1: NTK regression predictor', () => {
 
   it('rejects bad shapes and a negative ridge', () => {
     expect(() => ntkRegression({ ...net, ridge: -1 })).toThrow('`ridge` must be a finite number ≥ 0, got -1');
-    expect(() => ntkRegression({ ...net, y: { rows: 6, cols: 3, data: new Float64Array(18) } })).toThrow('`y` must be n × d_out = 6 × 2, got 6 × 3');
+    expect(() => ntkRegression({ ...net, y: { rows: 6, cols: 3, data: new Float64Array(18) } })).toThrow(
+      '`y` must be n × d_out = 6 × 2, got 6 × 3',
+    );
     expect(() => ntkDynamics({ ...net, eta: 0, steps: 1 })).toThrow('`eta` must be a finite number > 0');
   });
 });

@@ -52,7 +52,9 @@ export function ntkRegression(options: NtkRegressionOptions): NtkRegressor {
   const activation = options.activation ?? 'softmax';
   const H = options.H ? checkMatrix('H', options.H) : gram({ w: options.w, a: options.a, x: options.x, activation });
   if (H.rows !== n * dOut || H.cols !== n * dOut) {
-    throw new RangeError(`invalid argument: \`H\` must be n·d_out × n·d_out = ${n * dOut} × ${n * dOut}, got ${H.rows} × ${H.cols}`);
+    throw new RangeError(
+      `invalid argument: \`H\` must be n·d_out × n·d_out = ${n * dOut} × ${n * dOut}, got ${H.rows} × ${H.cols}`,
+    );
   }
   const factor = choleskyFactor({ a: H, jitter: ridge });
   let coefficients: Float64Array;

@@ -18,12 +18,17 @@ function withSpectrum(lambdas: number[], seed = 1): Matrix {
     const v = rng.sphere(n);
     // A ← (I − 2vvᵀ) A (I − 2vvᵀ)
     const Av = new Float64Array(n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Av[i] = (Av[i] as number) + (A[i * n + j] as number) * (v[j] as number);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) Av[i] = (Av[i] as number) + (A[i * n + j] as number) * (v[j] as number);
     let vAv = 0;
     for (let i = 0; i < n; i++) vAv += (v[i] as number) * (Av[i] as number);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++)
-        A[i * n + j] = (A[i * n + j] as number) - 2 * (v[i] as number) * (Av[j] as number) - 2 * (Av[i] as number) * (v[j] as number) + 4 * vAv * (v[i] as number) * (v[j] as number);
+        A[i * n + j] =
+          (A[i * n + j] as number) -
+          2 * (v[i] as number) * (Av[j] as number) -
+          2 * (Av[i] as number) * (v[j] as number) +
+          4 * vAv * (v[i] as number) * (v[j] as number);
   }
   return { rows: n, cols: n, data: A };
 }
@@ -59,7 +64,7 @@ describe('spectrum of the NTK Gram matrix', () => {
   });
 
   it('shift-invert (the default for a formed H) agrees with the dense solver, even at condition 10⁶', () => {
-    const lambdas = Array.from({ length: 120 }, (_, k) => 1e-6 * (1e6) ** (k / 119)); // geometric, cond = 10⁶
+    const lambdas = Array.from({ length: 120 }, (_, k) => 1e-6 * 1e6 ** (k / 119)); // geometric, cond = 10⁶
     const A = withSpectrum(lambdas, 3);
     const s = spectrum({ H: A });
     const d = spectrum({ H: A, method: 'dense' });
@@ -95,7 +100,11 @@ describe('spectrum of the NTK Gram matrix', () => {
 
   it('rejects bad input, naming it', () => {
     expect(() => spectrum({})).toThrow('give `H` (the Gram matrix) or `operator`');
-    expect(() => spectrum({ H: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow('`H` must be square, got 2 × 3');
-    expect(() => spectrum({ H: withSpectrum([1, 2]), method: 'qr' as never })).toThrow('`method` must be one of auto, dense, lanczos, shift-invert');
+    expect(() => spectrum({ H: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow(
+      '`H` must be square, got 2 × 3',
+    );
+    expect(() => spectrum({ H: withSpectrum([1, 2]), method: 'qr' as never })).toThrow(
+      '`method` must be one of auto, dense, lanczos, shift-invert',
+    );
   });
 });

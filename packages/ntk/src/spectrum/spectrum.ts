@@ -18,7 +18,16 @@
  * semidefinite (an eigenvalue below −(error estimate)) is reported as such,
  * with the offending eigenvalue, never clamped.
  */
-import { choleskyFactor, eigvalsh, lanczos, NotPositiveDefiniteError, symmetricMatvec, type CholeskyFactor, type LanczosResult, type Matrix } from '@softmax-ntk/linalg';
+import {
+  choleskyFactor,
+  eigvalsh,
+  lanczos,
+  NotPositiveDefiniteError,
+  symmetricMatvec,
+  type CholeskyFactor,
+  type LanczosResult,
+  type Matrix,
+} from '@softmax-ntk/linalg';
 import type { GramOperator } from '../gram/gramOperator';
 import { checkMatrix, checkPositiveInt } from '../internal/validate';
 
@@ -66,15 +75,19 @@ const EPS = 2 ** -52;
 export function spectrum(options: SpectrumOptions): Spectrum {
   const H = options.H === undefined ? undefined : checkMatrix('H', options.H);
   if (H && H.rows !== H.cols) throw new RangeError(`invalid argument: \`H\` must be square, got ${H.rows} × ${H.cols}`);
-  if (!H && !options.operator) throw new TypeError('invalid argument: give `H` (the Gram matrix) or `operator` (its matrix-free product)');
+  if (!H && !options.operator)
+    throw new TypeError('invalid argument: give `H` (the Gram matrix) or `operator` (its matrix-free product)');
   const method = options.method ?? 'auto';
   if (!['auto', 'dense', 'lanczos', 'shift-invert'].includes(method)) {
-    throw new RangeError(`invalid argument: \`method\` must be one of auto, dense, lanczos, shift-invert, got ${JSON.stringify(method)}`);
+    throw new RangeError(
+      `invalid argument: \`method\` must be one of auto, dense, lanczos, shift-invert, got ${JSON.stringify(method)}`,
+    );
   }
   const size = H ? H.rows : (options.operator as GramOperator).size;
   if (size === 0) throw new RangeError('invalid argument: the matrix is empty (0 × 0)');
   const route = method !== 'auto' ? method : !H ? 'lanczos' : options.full ? 'dense' : 'shift-invert';
-  if ((route === 'dense' || route === 'shift-invert') && !H) throw new TypeError(`invalid argument: \`method: "${route}"\` needs \`H\``);
+  if ((route === 'dense' || route === 'shift-invert') && !H)
+    throw new TypeError(`invalid argument: \`method: "${route}"\` needs \`H\``);
   if (route === 'shift-invert') {
     const s = shiftInvert(H as Matrix, options);
     if (s) return s;
@@ -83,7 +96,9 @@ export function spectrum(options: SpectrumOptions): Spectrum {
   if (route === 'dense' || route === 'shift-invert') return dense(H as Matrix, options.full === true);
   const matvec = H ? symmetricMatvec({ a: H }) : (options.operator as GramOperator).matvec;
   const r = lanczos({
-    n: size, matvec, which: 'both',
+    n: size,
+    matvec,
+    which: 'both',
     tol: options.tol ?? 1e-10,
     ...(options.maxIter !== undefined ? { maxIter: checkPositiveInt('maxIter', options.maxIter) } : {}),
     seed: options.seed ?? 0,
@@ -92,10 +107,16 @@ export function spectrum(options: SpectrumOptions): Spectrum {
   const lambdaMax = r.values[r.values.length - 1] as number;
   const errorMin = r.errorEstimates[0] as number;
   return {
-    lambdaMin, lambdaMax,
+    lambdaMin,
+    lambdaMax,
     conditionNumber: lambdaMin > 0 ? lambdaMax / lambdaMin : Infinity,
-    errorMin, errorMax: r.errorEstimates[r.errorEstimates.length - 1] as number, method: 'lanczos',
-    psd: lambdaMin >= -errorMin, size, converged: r.converged, iterations: r.iterations,
+    errorMin,
+    errorMax: r.errorEstimates[r.errorEstimates.length - 1] as number,
+    method: 'lanczos',
+    psd: lambdaMin >= -errorMin,
+    size,
+    converged: r.converged,
+    iterations: r.iterations,
   };
 }
 
@@ -107,9 +128,16 @@ function dense(H: Matrix, full: boolean): Spectrum {
   const lambdaMax = values[size - 1] as number;
   const err = size * EPS * Math.max(Math.abs(lambdaMin), Math.abs(lambdaMax));
   const out: Spectrum = {
-    lambdaMin, lambdaMax,
+    lambdaMin,
+    lambdaMax,
     conditionNumber: lambdaMin > 0 ? lambdaMax / lambdaMin : Infinity,
-    errorMin: err, errorMax: err, method: 'dense', psd: lambdaMin >= -err, size, converged: true, iterations: 0,
+    errorMin: err,
+    errorMax: err,
+    method: 'dense',
+    psd: lambdaMin >= -err,
+    size,
+    converged: true,
+    iterations: 0,
   };
   if (full) out.eigenvalues = values;
   return out;
@@ -150,9 +178,15 @@ function shiftInvert(H: Matrix, options: SpectrumOptions): Spectrum | undefined 
   const backward = size * EPS * lambdaMax;
   const errorMin = (inv.errorEstimates[0] as number) / (theta * theta) + backward;
   return {
-    lambdaMin, lambdaMax,
+    lambdaMin,
+    lambdaMax,
     conditionNumber: lambdaMax / lambdaMin,
-    errorMin, errorMax: (top.errorEstimates[0] as number) + backward, method: 'shift-invert',
-    psd: true, size, converged: inv.converged && top.converged, iterations: inv.iterations + top.iterations,
+    errorMin,
+    errorMax: (top.errorEstimates[0] as number) + backward,
+    method: 'shift-invert',
+    psd: true,
+    size,
+    converged: inv.converged && top.converged,
+    iterations: inv.iterations + top.iterations,
   };
 }

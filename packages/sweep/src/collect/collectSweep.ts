@@ -33,7 +33,14 @@ export function collectSweep({ out }: { out: string }): SweepTable {
     for (const f of grid.record) if (!varied.includes(f)) row[f] = (r.result?.[f] ?? null) as TableValue;
     rows.push(row);
   }
-  return { sweepId: grid.sweepId, name: grid.name, experiment: grid.experiment, columns, rows, missing: grid.cells.length - rows.length };
+  return {
+    sweepId: grid.sweepId,
+    name: grid.name,
+    experiment: grid.experiment,
+    columns,
+    rows,
+    missing: grid.cells.length - rows.length,
+  };
 }
 
 function csvField(v: TableValue): string {

@@ -33,10 +33,13 @@ export interface FitLogLogOptions {
 export function fitLogLog(options: FitLogLogOptions): LogLogFit | undefined {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new RangeError(`invalid argument: \`level\` must be in (0, 1), got ${level}`);
-  if (options.x.length !== options.y.length) throw new RangeError(`invalid argument: \`x\` has ${options.x.length} values and \`y\` ${options.y.length}`);
-  const lx: number[] = [], ly: number[] = [];
+  if (options.x.length !== options.y.length)
+    throw new RangeError(`invalid argument: \`x\` has ${options.x.length} values and \`y\` ${options.y.length}`);
+  const lx: number[] = [],
+    ly: number[] = [];
   for (let i = 0; i < options.x.length; i++) {
-    const x = options.x[i] as number, y = options.y[i] as number;
+    const x = options.x[i] as number,
+      y = options.y[i] as number;
     if (Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0) {
       lx.push(Math.log(x));
       ly.push(Math.log(y));
@@ -46,10 +49,15 @@ export function fitLogLog(options: FitLogLogOptions): LogLogFit | undefined {
   if (n < 2) return undefined;
   const mx = lx.reduce((s, v) => s + v, 0) / n;
   const my = ly.reduce((s, v) => s + v, 0) / n;
-  let sxx = 0, sxy = 0, syy = 0;
+  let sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (lx[i] as number) - mx, dy = (ly[i] as number) - my;
-    sxx += dx * dx; sxy += dx * dy; syy += dy * dy;
+    const dx = (lx[i] as number) - mx,
+      dy = (ly[i] as number) - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
   }
   if (!(sxx > 0)) return undefined;
   const slope = sxy / sxx;

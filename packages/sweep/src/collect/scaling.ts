@@ -42,7 +42,10 @@ function reduce(values: number[], how: Reduce): number {
   const s = [...values].sort((a, b) => a - b);
   if (how === 'min') return s[0] as number;
   if (how === 'max') return s[s.length - 1] as number;
-  if (how === 'median') { const k = s.length >> 1; return s.length % 2 ? (s[k] as number) : ((s[k - 1] as number) + (s[k] as number)) / 2; }
+  if (how === 'median') {
+    const k = s.length >> 1;
+    return s.length % 2 ? (s[k] as number) : ((s[k - 1] as number) + (s[k] as number)) / 2;
+  }
   return s.reduce((a, b) => a + b, 0) / s.length;
 }
 
@@ -50,15 +53,29 @@ export function scaling(options: ScalingOptions): ScalingSeries[] {
   const { rows, x, y } = options;
   const by = options.by ?? [];
   const how = options.reduce ?? 'none';
-  if (!REDUCERS.includes(how)) throw new SweepError('reduce', `invalid argument: \`reduce\` must be one of ${REDUCERS.join(', ')}, got ${JSON.stringify(how)}`);
+  if (!REDUCERS.includes(how))
+    throw new SweepError(
+      'reduce',
+      `invalid argument: \`reduce\` must be one of ${REDUCERS.join(', ')}, got ${JSON.stringify(how)}`,
+    );
   const columns = new Set(rows.flatMap((r) => Object.keys(r)));
-  for (const [what, col] of [['x', x], ['y', y], ...by.map((b) => ['by', b]), ...Object.keys(options.where ?? {}).map((w) => ['where', w])] as [string, string][]) {
-    if (rows.length && !columns.has(col)) throw new SweepError(what, `invalid argument: \`${what}\` names no column: ${JSON.stringify(col)} (columns: ${[...columns].join(', ')})`);
+  for (const [what, col] of [
+    ['x', x],
+    ['y', y],
+    ...by.map((b) => ['by', b]),
+    ...Object.keys(options.where ?? {}).map((w) => ['where', w]),
+  ] as [string, string][]) {
+    if (rows.length && !columns.has(col))
+      throw new SweepError(
+        what,
+        `invalid argument: \`${what}\` names no column: ${JSON.stringify(col)} (columns: ${[...columns].join(', ')})`,
+      );
   }
   const groups = new Map<string, { group: Record<string, TableValue>; pts: Map<number, number[]> }>();
   for (const r of rows) {
     if (options.where && !Object.entries(options.where).every(([k, v]) => r[k] === v)) continue;
-    const xv = r[x], yv = r[y];
+    const xv = r[x],
+      yv = r[y];
     if (typeof xv !== 'number' || typeof yv !== 'number') continue;
     const group: Record<string, TableValue> = {};
     for (const b of by) group[b] = r[b] ?? null;
@@ -71,11 +88,19 @@ export function scaling(options: ScalingOptions): ScalingSeries[] {
   }
   const out: ScalingSeries[] = [];
   for (const { group, pts } of groups.values()) {
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     for (const xv of [...pts.keys()].sort((a, b) => a - b)) {
       const vals = pts.get(xv) as number[];
-      if (how === 'none') for (const v of vals) { xs.push(xv); ys.push(v); }
-      else { xs.push(xv); ys.push(reduce(vals, how)); }
+      if (how === 'none')
+        for (const v of vals) {
+          xs.push(xv);
+          ys.push(v);
+        }
+      else {
+        xs.push(xv);
+        ys.push(reduce(vals, how));
+      }
     }
     const label = by.length ? by.map((b) => `${b}=${group[b]}`).join(', ') : 'all';
     out.push({ group, label, x: xs, y: ys, fit: fitLogLog({ x: xs, y: ys, level: options.level }) });

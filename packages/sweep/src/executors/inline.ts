@@ -15,9 +15,27 @@ export function inlineExecutor({ attempts = 1 }: { attempts?: number } = {}): Ex
           const t0 = performance.now();
           try {
             const out = await runCell(cell);
-            rec = { ...cell, status: 'done', result: out.result, attempts: a, ms: out.ms, executor: 'inline', worker: out.worker, finishedAt: new Date().toISOString() };
+            rec = {
+              ...cell,
+              status: 'done',
+              result: out.result,
+              attempts: a,
+              ms: out.ms,
+              executor: 'inline',
+              worker: out.worker,
+              finishedAt: new Date().toISOString(),
+            };
           } catch (err) {
-            rec = { ...cell, status: 'failed', error: errorMessage(err), attempts: a, ms: performance.now() - t0, executor: 'inline', worker: '', finishedAt: new Date().toISOString() };
+            rec = {
+              ...cell,
+              status: 'failed',
+              error: errorMessage(err),
+              attempts: a,
+              ms: performance.now() - t0,
+              executor: 'inline',
+              worker: '',
+              finishedAt: new Date().toISOString(),
+            };
           }
         }
         hooks.onRecord(rec as CellRecord);

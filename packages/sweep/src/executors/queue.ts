@@ -61,7 +61,8 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
       redis ??= connect(o.url);
       queueConn ??= connect(o.url);
       queue ??= new Queue(name, { connection: queueConn });
-      const r = redis, q = queue;
+      const r = redis,
+        q = queue;
       const outstanding = new Set(cells.map((c) => c.id));
       const byId = new Map(cells.map((c) => [c.id, c]));
       const collect = async () => {
@@ -86,8 +87,23 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
         // A job that failed for good keeps its id: remove it so the cell can run again.
         const old = await q.getJob(id);
         if (old && (await old.isFailed())) await old.remove();
-        const data: CellJobData = { id, experiment: cell.experiment, params: cell.params, timeoutMs: o.timeoutMs ?? null };
-        jobs.push({ name: cell.experiment, data, opts: { jobId: id, attempts, backoff: { type: 'fixed', delay: 500 }, removeOnComplete: true, removeOnFail: false } });
+        const data: CellJobData = {
+          id,
+          experiment: cell.experiment,
+          params: cell.params,
+          timeoutMs: o.timeoutMs ?? null,
+        };
+        jobs.push({
+          name: cell.experiment,
+          data,
+          opts: {
+            jobId: id,
+            attempts,
+            backoff: { type: 'fixed', delay: 500 },
+            removeOnComplete: true,
+            removeOnFail: false,
+          },
+        });
       }
       if (jobs.length) await q.addBulk(jobs);
       if (o.wait === false) return;
@@ -103,10 +119,20 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
           const v = await r.hget(keys.results, id);
           outstanding.delete(id);
           const cell = byId.get(id)!;
-          hooks.onRecord(v ? (JSON.parse(v) as CellRecord) : {
-            ...cell, status: 'failed', error: job.failedReason || 'failed', attempts: job.attemptsStarted || job.attemptsMade,
-            ms: 0, executor: 'queue', worker: '', finishedAt: new Date(job.finishedOn ?? Date.now()).toISOString(),
-          });
+          hooks.onRecord(
+            v
+              ? (JSON.parse(v) as CellRecord)
+              : {
+                  ...cell,
+                  status: 'failed',
+                  error: job.failedReason || 'failed',
+                  attempts: job.attemptsStarted || job.attemptsMade,
+                  ms: 0,
+                  executor: 'queue',
+                  worker: '',
+                  finishedAt: new Date(job.finishedOn ?? Date.now()).toISOString(),
+                },
+          );
         }
       }
     },

@@ -18,7 +18,11 @@ export interface ThreadsExecutorOptions {
   timeoutMs?: number;
 }
 
-export function threadsExecutor({ workers = availableParallelism(), attempts = 1, timeoutMs }: ThreadsExecutorOptions = {}): Executor {
+export function threadsExecutor({
+  workers = availableParallelism(),
+  attempts = 1,
+  timeoutMs,
+}: ThreadsExecutorOptions = {}): Executor {
   let pool: CellPool | undefined;
   return {
     name: 'threads',
@@ -36,10 +40,28 @@ export function threadsExecutor({ workers = availableParallelism(), attempts = 1
             const t0 = performance.now();
             try {
               const out = await p.run(cell, { timeoutMs, signal });
-              rec = { ...cell, status: 'done', result: out.result, attempts: a, ms: out.ms, executor: 'threads', worker: out.worker, finishedAt: new Date().toISOString() };
+              rec = {
+                ...cell,
+                status: 'done',
+                result: out.result,
+                attempts: a,
+                ms: out.ms,
+                executor: 'threads',
+                worker: out.worker,
+                finishedAt: new Date().toISOString(),
+              };
             } catch (err) {
               if (signal?.aborted) return;
-              rec = { ...cell, status: 'failed', error: errorMessage(err), attempts: a, ms: performance.now() - t0, executor: 'threads', worker: '', finishedAt: new Date().toISOString() };
+              rec = {
+                ...cell,
+                status: 'failed',
+                error: errorMessage(err),
+                attempts: a,
+                ms: performance.now() - t0,
+                executor: 'threads',
+                worker: '',
+                finishedAt: new Date().toISOString(),
+              };
             }
           }
           hooks.onRecord(rec as CellRecord);

@@ -40,5 +40,7 @@ export const EXPERIMENT_NAMES = Object.keys(EXPERIMENTS) as ExperimentName[];
 
 /** The experiment called `name`, or undefined. */
 export function experimentOf(name: string): Experiment | undefined {
-  return Object.prototype.hasOwnProperty.call(EXPERIMENTS, name) ? (EXPERIMENTS as Record<string, Experiment>)[name] : undefined;
+  return Object.prototype.hasOwnProperty.call(EXPERIMENTS, name)
+    ? (EXPERIMENTS as Record<string, Experiment>)[name]
+    : undefined;
 }

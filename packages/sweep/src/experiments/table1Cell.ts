@@ -62,7 +62,17 @@ export const TABLE1_PARAMS: Record<keyof Table1CellParams, ParamSpec> = {
   steps: int('step budget', 1000, 0),
 };
 
-export const TABLE1_OUTPUTS: (keyof Table1CellResult)[] = ['converged', 'kernelRegime', 'ok', 'steps', 'loss', 'lambda', 'drift', 'eta', 'tBound'];
+export const TABLE1_OUTPUTS: (keyof Table1CellResult)[] = [
+  'converged',
+  'kernelRegime',
+  'ok',
+  'steps',
+  'loss',
+  'lambda',
+  'drift',
+  'eta',
+  'tBound',
+];
 
 function spectralNormOfDiff(A: Matrix, B: Matrix): number {
   const D: Matrix = { rows: A.rows, cols: A.cols, data: A.data.map((v, k) => v - (B.data[k] as number)) };
@@ -71,15 +81,36 @@ function spectralNormOfDiff(A: Matrix, B: Matrix): number {
 }
 
 /** @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of R^dIn, labels in [−1, 1], symmetric initialisation. */
-export async function table1CellExperiment(p: Table1CellParams, _ctx: ExperimentContext = {}): Promise<Table1CellResult> {
+export async function table1CellExperiment(
+  p: Table1CellParams,
+  _ctx: ExperimentContext = {},
+): Promise<Table1CellResult> {
   const { problem } = makeProblem({
-    n: p.n, dIn: p.dIn, dOut: 1, numNeurons: p.m, sigma: p.sigma, seed: p.seed, data: 'unit-sphere', activation: p.activation, init: 'symmetric',
+    n: p.n,
+    dIn: p.dIn,
+    dOut: 1,
+    numNeurons: p.m,
+    sigma: p.sigma,
+    seed: p.seed,
+    data: 'unit-sphere',
+    activation: p.activation,
+    init: 'symmetric',
   });
   const net = { w: problem.w, a: problem.a, x: problem.x, activation: p.activation };
   const H0 = gram(net);
   const lambda = spectrum({ H: H0, method: 'dense' }).lambdaMin;
   if (!(lambda > 0)) {
-    return { converged: false, kernelRegime: false, ok: false, steps: 0, loss: null, lambda, drift: null, eta: null, tBound: null };
+    return {
+      converged: false,
+      kernelRegime: false,
+      ok: false,
+      steps: 0,
+      loss: null,
+      lambda,
+      drift: null,
+      eta: null,
+      tBound: null,
+    };
   }
   const r = await train({ problem, precision: 'float64', eta: 'auto', steps: p.steps, epsilon: p.epsilon / 2 });
   const drift = spectralNormOfDiff(gram({ ...net, w: r.w }), H0);
@@ -88,7 +119,14 @@ export async function table1CellExperiment(p: Table1CellParams, _ctx: Experiment
   // GD on F contracts by (1 − η·λ_min(J Jᵀ)) per step; J Jᵀ = κ·H with κ = m for softmax, 1 for the baselines.
   const kappa = p.activation === 'softmax' ? p.m : 1;
   return {
-    converged, kernelRegime, ok: converged && kernelRegime, steps: r.steps, loss: r.loss, lambda, drift, eta: r.eta,
+    converged,
+    kernelRegime,
+    ok: converged && kernelRegime,
+    steps: r.steps,
+    loss: r.loss,
+    lambda,
+    drift,
+    eta: r.eta,
     tBound: Math.log(p.n / p.epsilon) / (r.eta * kappa * lambda),
   };
 }

@@ -61,15 +61,40 @@ export const TRAIN_PARAMS: Record<keyof TrainParams, ParamSpec> = {
   epsilon: num('stop at ½‖F − Y‖² ≤ epsilon', 0, { min: 0 }),
 };
 
-export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = ['status', 'converged', 'steps', 'loss', 'lossStart', 'eta', 'lambdaMin', 'lambdaMax', 'cond'];
+export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = [
+  'status',
+  'converged',
+  'steps',
+  'loss',
+  'lossStart',
+  'eta',
+  'lambdaMin',
+  'lambdaMax',
+  'cond',
+];
 
 /** @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)). */
 export async function trainExperiment(p: TrainParams, _ctx: ExperimentContext = {}): Promise<TrainCellResult> {
   const { problem } = makeProblem({
-    n: p.n, dIn: p.d, dOut: p.d, numNeurons: p.m, sigma: p.sigma, seed: p.seed, data: p.data, activation: p.activation, init: 'symmetric',
+    n: p.n,
+    dIn: p.d,
+    dOut: p.d,
+    numNeurons: p.m,
+    sigma: p.sigma,
+    seed: p.seed,
+    data: p.data,
+    activation: p.activation,
+    init: 'symmetric',
   });
   const s = spectrum({ H: gram({ w: problem.w, a: problem.a, x: problem.x, activation: p.activation }) });
-  const r = await train({ problem, precision: 'float64', eta: p.eta, steps: p.steps, epsilon: p.epsilon, seed: p.seed });
+  const r = await train({
+    problem,
+    precision: 'float64',
+    eta: p.eta,
+    steps: p.steps,
+    epsilon: p.epsilon,
+    seed: p.seed,
+  });
   return {
     status: r.status,
     converged: r.status === 'converged',

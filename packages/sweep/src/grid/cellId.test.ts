@@ -2,7 +2,9 @@ import { canonicalJson, cellId } from './cellId';
 
 describe('cell ids', () => {
   it('canonical JSON sorts keys at every level and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 'x' }], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[1,{"y":"x","z":0}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 'x' }], c: null }, u: undefined })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":"x","z":0}]},"b":1}',
+    );
   });
 
   it('refuses non-finite numbers (they have no JSON form)', () => {

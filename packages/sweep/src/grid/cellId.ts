@@ -9,16 +9,22 @@ import { createHash } from 'node:crypto';
 /** JSON with object keys sorted at every level; no whitespace. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`invalid argument: cannot make canonical JSON of ${value}`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new RangeError(`invalid argument: cannot make canonical JSON of ${value}`);
     return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
 /** 16 hex digits of sha256(`experiment` + "\n" + canonicalJson(params)). */
 export function cellId(experiment: string, params: Record<string, unknown>): string {
-  return createHash('sha256').update(`${experiment}\n${canonicalJson(params)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${experiment}\n${canonicalJson(params)}`)
+    .digest('hex')
+    .slice(0, 16);
 }

@@ -6,7 +6,14 @@ describe('parseGrid', () => {
   it('expands the product of the axes, last axis fastest, with defaults and fixed values in every cell', () => {
     const g = parseGrid({ experiment: 'train', axes: { n: [4, 8], m: [16, 32, 64] }, fixed: { steps: 10 } });
     expect(g.cells).toHaveLength(6);
-    expect(g.cells.map((c) => [c.params.n, c.params.m])).toEqual([[4, 16], [4, 32], [4, 64], [8, 16], [8, 32], [8, 64]]);
+    expect(g.cells.map((c) => [c.params.n, c.params.m])).toEqual([
+      [4, 16],
+      [4, 32],
+      [4, 64],
+      [8, 16],
+      [8, 32],
+      [8, 64],
+    ]);
     for (const c of g.cells) {
       expect(Object.keys(c.params).sort()).toEqual(Object.keys(TRAIN_PARAMS).sort());
       expect(c.params.steps).toBe(10);
@@ -14,11 +21,21 @@ describe('parseGrid', () => {
     }
     expect(new Set(g.cells.map((c) => c.id)).size).toBe(6);
     expect(g.sweepId).toMatch(/^[0-9a-f]{16}$/);
-    expect(parseGrid({ experiment: 'train', fixed: { steps: 10 }, axes: { n: [4, 8], m: [16, 32, 64] } }).sweepId).toBe(g.sweepId);
+    expect(parseGrid({ experiment: 'train', fixed: { steps: 10 }, axes: { n: [4, 8], m: [16, 32, 64] } }).sweepId).toBe(
+      g.sweepId,
+    );
   });
 
   it('"seeds" is a seed axis; "points" are crossed with the axes', () => {
-    const g = parseGrid({ experiment: 'table1-cell', seeds: 3, points: [{ activation: 'relu', n: 4 }, { activation: 'softmax', n: 8 }], axes: { m: [16, 32] } });
+    const g = parseGrid({
+      experiment: 'table1-cell',
+      seeds: 3,
+      points: [
+        { activation: 'relu', n: 4 },
+        { activation: 'softmax', n: 8 },
+      ],
+      axes: { m: [16, 32] },
+    });
     expect(g.cells).toHaveLength(2 * 2 * 3);
     expect(g.axes.seed).toEqual([0, 1, 2]);
     expect(g.cells[0]!.params).toMatchObject({ activation: 'relu', n: 4, m: 16, seed: 0 });
@@ -26,7 +43,14 @@ describe('parseGrid', () => {
   });
 
   it('points alone make a grid (a list of cells that is not a product)', () => {
-    const g = parseGrid({ experiment: 'table1-cell', points: [{ activation: 'relu', n: 4, m: 16, seed: 97 }, { activation: 'exp', n: 8, m: 32, seed: 4 }], fixed: { steps: 3000 } });
+    const g = parseGrid({
+      experiment: 'table1-cell',
+      points: [
+        { activation: 'relu', n: 4, m: 16, seed: 97 },
+        { activation: 'exp', n: 8, m: 32, seed: 4 },
+      ],
+      fixed: { steps: 3000 },
+    });
     expect(g.cells.map((c) => c.params)).toEqual([
       expect.objectContaining({ activation: 'relu', n: 4, m: 16, seed: 97, steps: 3000 }),
       expect.objectContaining({ activation: 'exp', n: 8, m: 32, seed: 4, steps: 3000 }),
@@ -34,21 +58,52 @@ describe('parseGrid', () => {
   });
 
   it('record selects result fields', () => {
-    expect(parseGrid({ experiment: 'train', axes: { n: [4] }, record: ['loss', 'steps'] }).record).toEqual(['loss', 'steps']);
+    expect(parseGrid({ experiment: 'train', axes: { n: [4] }, record: ['loss', 'steps'] }).record).toEqual([
+      'loss',
+      'steps',
+    ]);
   });
 
   const refused: [string, unknown, RegExp][] = [
-    ['an unknown experiment', { experiment: 'trian', axes: { n: [4] } }, /grid g\.json: unknown experiment "trian" \(known: train, table1-cell\)/],
-    ['an unknown axis', { experiment: 'train', axes: { n: [4], width: [8] } }, /grid g\.json: unknown axis "width" for experiment "train" \(its parameters: activation, n, d, m/],
+    [
+      'an unknown experiment',
+      { experiment: 'trian', axes: { n: [4] } },
+      /grid g\.json: unknown experiment "trian" \(known: train, table1-cell\)/,
+    ],
+    [
+      'an unknown axis',
+      { experiment: 'train', axes: { n: [4], width: [8] } },
+      /grid g\.json: unknown axis "width" for experiment "train" \(its parameters: activation, n, d, m/,
+    ],
     ['an empty axis', { experiment: 'train', axes: { n: [], m: [8] } }, /grid g\.json: axis "n" is empty/],
-    ['an empty seeds list', { experiment: 'train', axes: { n: [4] }, seeds: [] }, /axis "seed" \(from "seeds"\) is empty/],
+    [
+      'an empty seeds list',
+      { experiment: 'train', axes: { n: [4] }, seeds: [] },
+      /axis "seed" \(from "seeds"\) is empty/,
+    ],
     ['a bad value', { experiment: 'train', axes: { n: [4, 2.5] } }, /axes\.n\[1\]: "n" must be an integer, got 2\.5/],
-    ['a bad activation', { experiment: 'train', axes: { activation: ['tanh'] } }, /"activation" must be one of softmax, relu, exp, got "tanh"/],
-    ['a key given twice', { experiment: 'train', axes: { n: [4] }, fixed: { n: 8 } }, /parameter "n" is given both in axes and in fixed/],
+    [
+      'a bad activation',
+      { experiment: 'train', axes: { activation: ['tanh'] } },
+      /"activation" must be one of softmax, relu, exp, got "tanh"/,
+    ],
+    [
+      'a key given twice',
+      { experiment: 'train', axes: { n: [4] }, fixed: { n: 8 } },
+      /parameter "n" is given both in axes and in fixed/,
+    ],
     ['an unknown top-level key', { experiment: 'train', axis: { n: [4] } }, /unknown key "axis"/],
     ['no axis at all', { experiment: 'train', fixed: { n: 4 } }, /must give at least one axis/],
-    ['an unknown record field', { experiment: 'train', axes: { n: [4] }, record: ['lambda'] }, /unknown result field "lambda" of experiment "train"/],
-    ['an odd width', { experiment: 'table1-cell', axes: { m: [16, 33] } }, /axes\.m\[1\]: "m" must be even \(symmetric initialisation\), got 33/],
+    [
+      'an unknown record field',
+      { experiment: 'train', axes: { n: [4] }, record: ['lambda'] },
+      /unknown result field "lambda" of experiment "train"/,
+    ],
+    [
+      'an odd width',
+      { experiment: 'table1-cell', axes: { m: [16, 33] } },
+      /axes\.m\[1\]: "m" must be even \(symmetric initialisation\), got 33/,
+    ],
     ['a repeated axis value', { experiment: 'train', axes: { n: [4, 4] } }, /axis "n" repeats a value/],
   ];
   it.each(refused)('refuses %s with a message naming it', (_what, grid, message) => {

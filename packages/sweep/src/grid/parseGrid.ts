@@ -19,7 +19,8 @@ export interface ParseGridOptions {
   source?: string;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Validates `grid` and expands its cells. Throws `SweepError` naming the
@@ -33,20 +34,32 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   const fail = (field: string, msg: string): never => {
     throw new SweepError(field, `${src}: ${msg}`);
   };
-  if (!isPlainObject(grid)) fail('grid', `must be an object with "experiment" and "axes", got ${JSON.stringify(grid) ?? String(grid)}`);
+  if (!isPlainObject(grid))
+    fail('grid', `must be an object with "experiment" and "axes", got ${JSON.stringify(grid) ?? String(grid)}`);
   const g = grid as Record<string, unknown>;
-  for (const k of Object.keys(g)) if (!KEYS.includes(k)) fail(k, `unknown key ${JSON.stringify(k)} (allowed: ${KEYS.join(', ')})`);
+  for (const k of Object.keys(g))
+    if (!KEYS.includes(k)) fail(k, `unknown key ${JSON.stringify(k)} (allowed: ${KEYS.join(', ')})`);
   const name = g['experiment'];
-  if (typeof name !== 'string') fail('experiment', `"experiment" must name one of ${EXPERIMENT_NAMES.join(', ')}, got ${JSON.stringify(name) ?? 'nothing'}`);
+  if (typeof name !== 'string')
+    fail(
+      'experiment',
+      `"experiment" must name one of ${EXPERIMENT_NAMES.join(', ')}, got ${JSON.stringify(name) ?? 'nothing'}`,
+    );
   const exp = experimentOf(name as string);
-  if (!exp) return fail('experiment', `unknown experiment ${JSON.stringify(name)} (known: ${EXPERIMENT_NAMES.join(', ')})`);
+  if (!exp)
+    return fail('experiment', `unknown experiment ${JSON.stringify(name)} (known: ${EXPERIMENT_NAMES.join(', ')})`);
   const specs = exp.params;
   const paramList = Object.keys(specs).join(', ');
   const seen = new Map<string, string>();
   const checkKey = (where: string, key: string, what: string) => {
-    if (!Object.prototype.hasOwnProperty.call(specs, key)) fail(`${where}.${key}`, `unknown ${what} ${JSON.stringify(key)} for experiment ${JSON.stringify(name)} (its parameters: ${paramList})`);
+    if (!Object.prototype.hasOwnProperty.call(specs, key))
+      fail(
+        `${where}.${key}`,
+        `unknown ${what} ${JSON.stringify(key)} for experiment ${JSON.stringify(name)} (its parameters: ${paramList})`,
+      );
     const before = seen.get(key);
-    if (before && before !== where) fail(`${where}.${key}`, `parameter ${JSON.stringify(key)} is given both in ${before} and in ${where}`);
+    if (before && before !== where)
+      fail(`${where}.${key}`, `parameter ${JSON.stringify(key)} is given both in ${before} and in ${where}`);
     seen.set(key, where);
   };
   const checkValue = (field: string, key: string, v: unknown) => {
@@ -56,23 +69,28 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
 
   const axes: Record<string, ParamValue[]> = {};
   if (g['axes'] !== undefined) {
-    if (!isPlainObject(g['axes'])) fail('axes', `"axes" must be an object of parameter → list of values, got ${JSON.stringify(g['axes'])}`);
+    if (!isPlainObject(g['axes']))
+      fail('axes', `"axes" must be an object of parameter → list of values, got ${JSON.stringify(g['axes'])}`);
     for (const [key, values] of Object.entries(g['axes'] as Record<string, unknown>)) {
       checkKey('axes', key, 'axis');
-      if (!Array.isArray(values)) fail(`axes.${key}`, `axis ${JSON.stringify(key)} must be a list of values, got ${JSON.stringify(values)}`);
+      if (!Array.isArray(values))
+        fail(`axes.${key}`, `axis ${JSON.stringify(key)} must be a list of values, got ${JSON.stringify(values)}`);
       if ((values as unknown[]).length === 0) fail(`axes.${key}`, `axis ${JSON.stringify(key)} is empty`);
       (values as unknown[]).forEach((v, i) => checkValue(`axes.${key}[${i}]`, key, v));
       const distinct = new Set((values as unknown[]).map((v) => JSON.stringify(v)));
-      if (distinct.size !== (values as unknown[]).length) fail(`axes.${key}`, `axis ${JSON.stringify(key)} repeats a value: ${JSON.stringify(values)}`);
+      if (distinct.size !== (values as unknown[]).length)
+        fail(`axes.${key}`, `axis ${JSON.stringify(key)} repeats a value: ${JSON.stringify(values)}`);
       axes[key] = values as ParamValue[];
     }
   }
   if (g['seeds'] !== undefined) {
     const s = g['seeds'];
-    if (!Object.prototype.hasOwnProperty.call(specs, 'seed')) fail('seeds', `experiment ${JSON.stringify(name)} takes no seed`);
+    if (!Object.prototype.hasOwnProperty.call(specs, 'seed'))
+      fail('seeds', `experiment ${JSON.stringify(name)} takes no seed`);
     let list: unknown[];
     if (typeof s === 'number') {
-      if (!Number.isSafeInteger(s) || s < 1) fail('seeds', `"seeds" must be a positive count or a list of seeds, got ${s}`);
+      if (!Number.isSafeInteger(s) || s < 1)
+        fail('seeds', `"seeds" must be a positive count or a list of seeds, got ${s}`);
       list = Array.from({ length: s }, (_, i) => i);
     } else if (Array.isArray(s)) {
       if (s.length === 0) fail('seeds', 'axis "seed" (from "seeds") is empty');
@@ -86,7 +104,8 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   }
   const fixed: Record<string, ParamValue> = {};
   if (g['fixed'] !== undefined) {
-    if (!isPlainObject(g['fixed'])) fail('fixed', `"fixed" must be an object of parameter → value, got ${JSON.stringify(g['fixed'])}`);
+    if (!isPlainObject(g['fixed']))
+      fail('fixed', `"fixed" must be an object of parameter → value, got ${JSON.stringify(g['fixed'])}`);
     for (const [key, v] of Object.entries(g['fixed'] as Record<string, unknown>)) {
       checkKey('fixed', key, 'parameter');
       checkValue(`fixed.${key}`, key, v);
@@ -95,10 +114,12 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   }
   let points: Record<string, ParamValue>[] = [];
   if (g['points'] !== undefined) {
-    if (!Array.isArray(g['points']) || g['points'].length === 0) fail('points', `"points" must be a non-empty list of parameter objects, got ${JSON.stringify(g['points'])}`);
+    if (!Array.isArray(g['points']) || g['points'].length === 0)
+      fail('points', `"points" must be a non-empty list of parameter objects, got ${JSON.stringify(g['points'])}`);
     const pointKeys = new Set<string>();
     (g['points'] as unknown[]).forEach((p, i) => {
-      if (!isPlainObject(p)) fail(`points[${i}]`, `points[${i}] must be an object of parameter → value, got ${JSON.stringify(p)}`);
+      if (!isPlainObject(p))
+        fail(`points[${i}]`, `points[${i}] must be an object of parameter → value, got ${JSON.stringify(p)}`);
       for (const [key, v] of Object.entries(p as Record<string, unknown>)) {
         if (!pointKeys.has(key)) checkKey('points', key, 'parameter');
         pointKeys.add(key);
@@ -107,13 +128,22 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
     });
     points = g['points'] as Record<string, ParamValue>[];
   }
-  if (Object.keys(axes).length === 0 && points.length === 0) fail('axes', '"axes" (or "seeds", or "points") must give at least one axis');
+  if (Object.keys(axes).length === 0 && points.length === 0)
+    fail('axes', '"axes" (or "seeds", or "points") must give at least one axis');
   let record = [...exp.outputs];
   if (g['record'] !== undefined) {
     const r = g['record'];
-    if (!Array.isArray(r) || r.length === 0) fail('record', `"record" must be a non-empty list of result fields (${exp.outputs.join(', ')}), got ${JSON.stringify(r)}`);
+    if (!Array.isArray(r) || r.length === 0)
+      fail(
+        'record',
+        `"record" must be a non-empty list of result fields (${exp.outputs.join(', ')}), got ${JSON.stringify(r)}`,
+      );
     for (const f of r as unknown[]) {
-      if (typeof f !== 'string' || !exp.outputs.includes(f)) fail('record', `"record": unknown result field ${JSON.stringify(f)} of experiment ${JSON.stringify(name)} (its fields: ${exp.outputs.join(', ')})`);
+      if (typeof f !== 'string' || !exp.outputs.includes(f))
+        fail(
+          'record',
+          `"record": unknown result field ${JSON.stringify(f)} of experiment ${JSON.stringify(name)} (its fields: ${exp.outputs.join(', ')})`,
+        );
     }
     record = r as string[];
   }
@@ -144,6 +174,9 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
       if (j < 0) break;
     }
   }
-  const sweepId = createHash('sha256').update(`${name as string}\n${cells.map((c) => c.id).join('\n')}`).digest('hex').slice(0, 16);
+  const sweepId = createHash('sha256')
+    .update(`${name as string}\n${cells.map((c) => c.id).join('\n')}`)
+    .digest('hex')
+    .slice(0, 16);
   return { name: label as string, experiment: name as string, axes, fixed, points, record, cells, sweepId };
 }

@@ -10,13 +10,19 @@ export function readGridFile(path: string): ParsedGrid {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new SweepError('file', `grid ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new SweepError(
+      'file',
+      `grid ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   let doc: unknown;
   try {
     doc = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw new SweepError('file', `grid ${path}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`);
+    throw new SweepError(
+      'file',
+      `grid ${path}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
   return parseGrid(doc, { source: path });
 }

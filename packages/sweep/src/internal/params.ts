@@ -18,20 +18,36 @@ const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) 
 
 export function int(doc: string, def: number, min = -Infinity): ParamSpec {
   return {
-    doc, default: def,
-    check: (v) => (typeof v !== 'number' || !Number.isSafeInteger(v) ? `must be an integer, got ${show(v)}` : v < min ? `must be at least ${min}, got ${v}` : undefined),
+    doc,
+    default: def,
+    check: (v) =>
+      typeof v !== 'number' || !Number.isSafeInteger(v)
+        ? `must be an integer, got ${show(v)}`
+        : v < min
+          ? `must be at least ${min}, got ${v}`
+          : undefined,
   };
 }
 
 /** An even integer ≥ min (m under the symmetric initialisation of Definition 3.7). */
 export function evenInt(doc: string, def: number, min: number): ParamSpec {
   const base = int(doc, def, min);
-  return { doc, default: def, check: (v) => base.check(v) ?? ((v as number) % 2 !== 0 ? `must be even (symmetric initialisation), got ${v}` : undefined) };
+  return {
+    doc,
+    default: def,
+    check: (v) =>
+      base.check(v) ?? ((v as number) % 2 !== 0 ? `must be even (symmetric initialisation), got ${v}` : undefined),
+  };
 }
 
-export function num(doc: string, def: number, { min, exclusiveMin }: { min?: number; exclusiveMin?: number } = {}): ParamSpec {
+export function num(
+  doc: string,
+  def: number,
+  { min, exclusiveMin }: { min?: number; exclusiveMin?: number } = {},
+): ParamSpec {
   return {
-    doc, default: def,
+    doc,
+    default: def,
     check: (v) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${show(v)}`;
       if (min !== undefined && v < min) return `must be at least ${min}, got ${v}`;
@@ -43,15 +59,21 @@ export function num(doc: string, def: number, { min, exclusiveMin }: { min?: num
 
 export function choice(doc: string, def: string, choices: readonly string[]): ParamSpec {
   return {
-    doc, default: def,
-    check: (v) => (typeof v === 'string' && choices.includes(v) ? undefined : `must be one of ${choices.join(', ')}, got ${show(v)}`),
+    doc,
+    default: def,
+    check: (v) =>
+      typeof v === 'string' && choices.includes(v) ? undefined : `must be one of ${choices.join(', ')}, got ${show(v)}`,
   };
 }
 
 /** A positive number, or the string "auto". */
 export function numOrAuto(doc: string): ParamSpec {
   return {
-    doc, default: 'auto',
-    check: (v) => (v === 'auto' || (typeof v === 'number' && Number.isFinite(v) && v > 0) ? undefined : `must be "auto" or a positive number, got ${show(v)}`),
+    doc,
+    default: 'auto',
+    check: (v) =>
+      v === 'auto' || (typeof v === 'number' && Number.isFinite(v) && v > 0)
+        ? undefined
+        : `must be "auto" or a positive number, got ${show(v)}`,
   };
 }

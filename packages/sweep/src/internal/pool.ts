@@ -24,12 +24,15 @@ export function cellPool(threads: number): CellPool {
   });
   return {
     async run(task, { timeoutMs, signal } = {}) {
-      const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => s !== undefined);
+      const signals = [signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter(
+        (s): s is AbortSignal => s !== undefined,
+      );
       const s = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
       try {
         return (await pool.run(task, s ? { signal: s } : {})) as CellOutput;
       } catch (err) {
-        if (timeoutMs && s?.aborted && !signal?.aborted) throw new Error(`cell ${task.id} timed out after ${timeoutMs} ms`);
+        if (timeoutMs && s?.aborted && !signal?.aborted)
+          throw new Error(`cell ${task.id} timed out after ${timeoutMs} ms`);
         throw err;
       }
     },

@@ -17,7 +17,10 @@ export function workerFile(): string {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === '@softmax-ntk/sweep') {
       const file = join(dir, 'dist', 'worker.js');
-      if (!existsSync(file)) throw new Error(`the worker threads load ${file}, which is missing: build the package first (pnpm --filter @softmax-ntk/sweep build)`);
+      if (!existsSync(file))
+        throw new Error(
+          `the worker threads load ${file}, which is missing: build the package first (pnpm --filter @softmax-ntk/sweep build)`,
+        );
       return file;
     }
     const up = dirname(dir);

@@ -24,7 +24,10 @@ export function queueKeys(queueName: string): QueueKeys {
 /** Checks a `redis://` / `rediss://` URL; errors name `what` (the option) and the value. */
 export function checkRedisUrl(what: string, url: unknown): string {
   if (typeof url !== 'string' || !/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/.test(url)) {
-    throw new SweepError('queue', `invalid argument: ${what} must be a Redis URL like redis://127.0.0.1:6379, got ${JSON.stringify(url) ?? String(url)}`);
+    throw new SweepError(
+      'queue',
+      `invalid argument: ${what} must be a Redis URL like redis://127.0.0.1:6379, got ${JSON.stringify(url) ?? String(url)}`,
+    );
   }
   return url;
 }
@@ -36,7 +39,13 @@ export function connect(url: string): Redis {
 
 /** Fails fast (SweepError naming the URL) when nothing answers at `url`, instead of retrying forever. */
 export async function checkReachable(url: string, timeoutMs = 5000): Promise<void> {
-  const r = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const r = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   let cause: Error | undefined;
   r.on('error', (err: Error) => {
     cause ??= err; // the socket's own error (e.g. ECONNREFUSED), reported below

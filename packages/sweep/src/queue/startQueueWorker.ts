@@ -60,8 +60,16 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     try {
       const out = await pool.run({ id, experiment, params }, timeoutMs ? { timeoutMs } : {});
       const rec: CellRecord = {
-        id, experiment, params, status: 'done', result: out.result, attempts: attempt, ms: out.ms,
-        executor: 'queue', worker: out.worker, finishedAt: new Date().toISOString(),
+        id,
+        experiment,
+        params,
+        status: 'done',
+        result: out.result,
+        attempts: attempt,
+        ms: out.ms,
+        executor: 'queue',
+        worker: out.worker,
+        finishedAt: new Date().toISOString(),
       };
       await redis.multi().hsetnx(keys.results, id, JSON.stringify(rec)).hincrby(keys.completions, id, 1).exec();
       o.onEvent?.({ type: 'done', id, attempt });
@@ -91,4 +99,3 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     },
   };
 }
-

@@ -81,7 +81,10 @@ export async function sweepStatus(options: SweepStatusOptions): Promise<SweepSta
     try {
       const keys = queueKeys(queueName);
       const ids = grid.cells.map((c) => c.id);
-      const [results, counts] = await Promise.all([redis.hmget(keys.results, ...ids), redis.hmget(keys.completions, ...ids)]);
+      const [results, counts] = await Promise.all([
+        redis.hmget(keys.results, ...ids),
+        redis.hmget(keys.completions, ...ids),
+      ]);
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k] as string;
         const v = results[k];
@@ -104,18 +107,35 @@ export async function sweepStatus(options: SweepStatusOptions): Promise<SweepSta
   const cells: CellStatusRow[] = grid.cells.map((c) => {
     const r = records.get(c.id);
     const comp = completions.get(c.id) ?? null;
-    if (r?.status === 'done') return { id: c.id, params: c.params, state: 'done', attempts: r.attempts, completions: comp, error: null };
-    if (running.has(c.id)) return { id: c.id, params: c.params, state: 'running', attempts: null, completions: comp, error: null };
+    if (r?.status === 'done')
+      return { id: c.id, params: c.params, state: 'done', attempts: r.attempts, completions: comp, error: null };
+    if (running.has(c.id))
+      return { id: c.id, params: c.params, state: 'running', attempts: null, completions: comp, error: null };
     const f = failedJobs.get(c.id);
-    if (f) return { id: c.id, params: c.params, state: 'failed', attempts: f.attempts, completions: comp, error: f.error };
-    if (r?.status === 'failed') return { id: c.id, params: c.params, state: 'failed', attempts: r.attempts, completions: comp, error: r.error ?? null };
+    if (f)
+      return { id: c.id, params: c.params, state: 'failed', attempts: f.attempts, completions: comp, error: f.error };
+    if (r?.status === 'failed')
+      return {
+        id: c.id,
+        params: c.params,
+        state: 'failed',
+        attempts: r.attempts,
+        completions: comp,
+        error: r.error ?? null,
+      };
     return { id: c.id, params: c.params, state: 'pending', attempts: null, completions: comp, error: null };
   });
   const count = (s: CellState) => cells.filter((c) => c.state === s).length;
   const done = count('done');
   return {
-    sweepId: grid.sweepId, name: grid.name, experiment: grid.experiment, total: cells.length,
-    done, running: count('running'), failed: count('failed'), pending: count('pending'),
+    sweepId: grid.sweepId,
+    name: grid.name,
+    experiment: grid.experiment,
+    total: cells.length,
+    done,
+    running: count('running'),
+    failed: count('failed'),
+    pending: count('pending'),
     retried: cells.filter((c) => c.state === 'done' && (c.attempts ?? 1) > 1).length,
     finishedMoreThanOnce: cells.filter((c) => (c.completions ?? 0) > 1).length + (url ? 0 : store.duplicates),
     progress: cells.length ? done / cells.length : 1,

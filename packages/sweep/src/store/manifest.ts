@@ -47,7 +47,11 @@ export function writeManifest(dir: string, m: Manifest): void {
 
 export function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(path)) throw new SweepError('out', `no sweep in ${dir}: ${MANIFEST_FILE} is missing (run \`sweep run GRID --out ${dir}\` first)`);
+  if (!existsSync(path))
+    throw new SweepError(
+      'out',
+      `no sweep in ${dir}: ${MANIFEST_FILE} is missing (run \`sweep run GRID --out ${dir}\` first)`,
+    );
   const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
   if (m.format !== 'softmax-ntk/sweep') throw new SweepError('out', `${path} is not a sweep manifest`);
   return m;

@@ -5,8 +5,16 @@ import { openStore, parseStore, readStore, RESULTS_FILE } from './resultStore';
 import type { CellRecord } from './types';
 
 const rec = (id: string, status: 'done' | 'failed', v = 1): CellRecord => ({
-  id, experiment: 'train', params: { n: 4 }, status, ...(status === 'done' ? { result: { v } } : { error: 'boom' }),
-  attempts: 1, ms: 1, executor: 'inline', worker: 'w', finishedAt: '2024-01-01T00:00:00.000Z',
+  id,
+  experiment: 'train',
+  params: { n: 4 },
+  status,
+  ...(status === 'done' ? { result: { v } } : { error: 'boom' }),
+  attempts: 1,
+  ms: 1,
+  executor: 'inline',
+  worker: 'w',
+  finishedAt: '2024-01-01T00:00:00.000Z',
 });
 
 describe('results store (JSON lines)', () => {
@@ -43,7 +51,9 @@ describe('results store (JSON lines)', () => {
   });
 
   it('a done record supersedes a failed one, never the other way', () => {
-    const s = parseStore([rec('a', 'failed'), rec('a', 'done'), rec('a', 'failed')].map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const s = parseStore(
+      [rec('a', 'failed'), rec('a', 'done'), rec('a', 'failed')].map((r) => `${JSON.stringify(r)}\n`).join(''),
+    );
     expect(s.records.get('a')!.status).toBe('done');
   });
 

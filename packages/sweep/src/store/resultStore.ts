@@ -35,13 +35,17 @@ function merge(records: Map<string, CellRecord>, rec: CellRecord): 'added' | 'du
 
 function isRecord(v: unknown): v is CellRecord {
   const r = v as CellRecord;
-  return typeof v === 'object' && v !== null && typeof r.id === 'string' && (r.status === 'done' || r.status === 'failed');
+  return (
+    typeof v === 'object' && v !== null && typeof r.id === 'string' && (r.status === 'done' || r.status === 'failed')
+  );
 }
 
 /** Parses the store's text (exported for tests). */
 export function parseStore(text: string): StoreContents {
   const records = new Map<string, CellRecord>();
-  let lines = 0, ignored = 0, duplicates = 0;
+  let lines = 0,
+    ignored = 0,
+    duplicates = 0;
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
@@ -92,7 +96,8 @@ export function openStore(dir: string): ResultStore {
   const { records } = parseStore(text);
   const fd = openSync(path, 'a+');
   const keep = text.lastIndexOf('\n') + 1;
-  if (Buffer.byteLength(text.slice(0, keep)) !== Buffer.byteLength(text)) ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
+  if (Buffer.byteLength(text.slice(0, keep)) !== Buffer.byteLength(text))
+    ftruncateSync(fd, Buffer.byteLength(text.slice(0, keep)));
   let open = true;
   return {
     path,

@@ -35,7 +35,9 @@ describe('Lemma 5.1: kernel perturbation', () => {
   it('‖ΔH‖_F grows linearly in R with an O(1) constant, far inside R·nd·exp(10B)', async () => {
     const r = await checkLemma51({ quick: true });
     expect(r.holds).toBe(true);
-    const slope = Object.entries(r.measured).find(([k]) => k.startsWith('slope of log ‖ΔH‖_F against log R'))![1] as number;
+    const slope = Object.entries(r.measured).find(([k]) =>
+      k.startsWith('slope of log ‖ΔH‖_F against log R'),
+    )![1] as number;
     // Linear in R up to curvature over a decade of R: slope within 0.1 of 1.
     expect(Math.abs(slope - 1)).toBeLessThan(0.1);
     expect(r.measured['holds even with B = 1 (bound R·nd·e¹⁰)']).toBe(true);
@@ -85,7 +87,16 @@ describe('Table 1 and Theorem 6.5', () => {
 
 describe('runChecks', () => {
   it('lists every check of the issue', () => {
-    expect(CHECK_IDS).toEqual(['claim-3.4', 'lemma-d.3', 'lemma-5.1', 'lemma-5.3', 'theorem-4.2', 'theorem-f.2', 'table-1', 'theorem-6.5']);
+    expect(CHECK_IDS).toEqual([
+      'claim-3.4',
+      'lemma-d.3',
+      'lemma-5.1',
+      'lemma-5.3',
+      'theorem-4.2',
+      'theorem-f.2',
+      'table-1',
+      'theorem-6.5',
+    ]);
   });
   it('rejects unknown ids, naming them', async () => {
     await expect(runChecks({ only: ['lemma-9.9'] })).rejects.toThrow('unknown check id "lemma-9.9"');

@@ -13,7 +13,8 @@ import type { CheckOptions, CheckResult } from './types';
 
 /** max |a − b| / max |b| (max-norm relative difference). */
 function relDiff(a: Matrix, b: Matrix): number {
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let k = 0; k < b.data.length; k++) {
     num = Math.max(num, Math.abs((a.data[k] as number) - (b.data[k] as number)));
     den = Math.max(den, Math.abs(b.data[k] as number));
@@ -25,23 +26,50 @@ export async function checkClaim34(options: CheckOptions = {}): Promise<CheckRes
   const t0 = performance.now();
   const seed = options.seed ?? 0;
   const sizes = options.quick
-    ? [[4, 3, 2, 6], [5, 2, 3, 4], [3, 4, 1, 8]]
-    : [[4, 3, 2, 6], [5, 2, 3, 4], [3, 4, 1, 8], [8, 4, 4, 16], [6, 3, 2, 32], [10, 5, 5, 12]];
-  let claimVsDef = 0, fastVsDef = 0, autodiffVsDef = 0, fdVsDef = 0;
+    ? [
+        [4, 3, 2, 6],
+        [5, 2, 3, 4],
+        [3, 4, 1, 8],
+      ]
+    : [
+        [4, 3, 2, 6],
+        [5, 2, 3, 4],
+        [3, 4, 1, 8],
+        [8, 4, 4, 16],
+        [6, 3, 2, 32],
+        [10, 5, 5, 12],
+      ];
+  let claimVsDef = 0,
+    fastVsDef = 0,
+    autodiffVsDef = 0,
+    fdVsDef = 0;
   sizes.forEach(([n, dIn, dOut, m], k) => {
     options.onProgress?.(`claim-3.4: problem ${k + 1}/${sizes.length} (n=${n}, d_in=${dIn}, d_out=${dOut}, m=${m})`);
     // Gaussian initialisation (F ≠ 0) and σ = 1; labels in the unit ball.
-    const { problem } = makeProblem({ n: n as number, dIn: dIn as number, dOut: dOut as number, numNeurons: m as number, sigma: 1, seed: seed * 1000 + k, init: 'gaussian' });
+    const { problem } = makeProblem({
+      n: n as number,
+      dIn: dIn as number,
+      dOut: dOut as number,
+      numNeurons: m as number,
+      sigma: 1,
+      seed: seed * 1000 + k,
+      init: 'gaussian',
+    });
     const def = reference.gradient(problem);
     claimVsDef = Math.max(claimVsDef, relDiff(reference.gradientClaim34(problem), def));
     fastVsDef = Math.max(fastVsDef, relDiff(fastGradient(problem), def));
     autodiffVsDef = Math.max(autodiffVsDef, relDiff(reference.gradientAutodiff(problem), def));
     fdVsDef = Math.max(fdVsDef, relDiff(reference.gradientFiniteDifference(problem), def));
   });
-  const holds = claimVsDef <= TOLERANCE.float64.rtol && fastVsDef <= TOLERANCE.float64.rtol && autodiffVsDef <= TOLERANCE.float64.rtol && fdVsDef <= TOLERANCE.finiteDifference.rtol;
+  const holds =
+    claimVsDef <= TOLERANCE.float64.rtol &&
+    fastVsDef <= TOLERANCE.float64.rtol &&
+    autodiffVsDef <= TOLERANCE.float64.rtol &&
+    fdVsDef <= TOLERANCE.finiteDifference.rtol;
   return {
     id: 'claim-3.4',
-    claim: 'Claim 3.4: Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩·S_{i,r}·x_i equals Definition 3.3 (and so the gradient of the loss of Definition 3.2).',
+    claim:
+      'Claim 3.4: Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩·S_{i,r}·x_i equals Definition 3.3 (and so the gradient of the loss of Definition 3.2).',
     measured: {
       'Claim 3.4 (literal) vs Definition 3.3': claimVsDef,
       'network.gradient (fast closed form) vs Definition 3.3': fastVsDef,

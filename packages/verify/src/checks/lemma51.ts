@@ -36,7 +36,8 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
   const Rs = quick ? [0.001, 0.009] : [0.001, 0.003, 0.009];
   const randomDraws = quick ? 3 : 6;
   const climbSteps = quick ? 6 : 16;
-  const delta = 0.05, C = 11;
+  const delta = 0.05,
+    C = 11;
   const B = parameterB({ n, d, delta, sigma, C });
   const nd = n * d;
   const rng = new Rng(`lemma-5.1/${seed}`);
@@ -56,7 +57,8 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
       for (let k = 0; k < randomDraws; k++) randomMax = Math.max(randomMax, f(draw(), R));
       // Structured candidates: every neuron moved along ±x_i, or along ±x_i signed by a_{1,r}
       // (pushing softmax mass towards the neurons of one sign of the second layer).
-      let best = -1, bestU = draw();
+      let best = -1,
+        bestU = draw();
       for (let i = 0; i < Math.min(n, 4); i++) {
         for (const signed of [false, true]) {
           for (const s of [1, -1]) {
@@ -66,7 +68,10 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
               for (let k = 0; k < d; k++) U[r * d + k] = sg * (p.x.data[i * d + k] as number);
             }
             const v = f(U, R);
-            if (v > best) { best = v; bestU = U; }
+            if (v > best) {
+              best = v;
+              bestU = U;
+            }
           }
         }
       }
@@ -76,7 +81,10 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
         const U = new Float64Array(m * d);
         for (let t = 0; t < U.length; t++) U[t] = (bestU[t] as number) + 0.3 * (noise[t] as number);
         const v = f(U, R);
-        if (v > best) { best = v; bestU = U; }
+        if (v > best) {
+          best = v;
+          bestU = U;
+        }
       }
       const found = Math.max(best, randomMax);
       worst[m]!.push(found);
@@ -88,7 +96,10 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
   const mMax = ms[ms.length - 1] as number;
   const slopeR = logLogSlope(Rs, worst[mMax] as number[]);
   const RMid = Rs[Rs.length - 1] as number;
-  const slopeM = logLogSlope(ms, ms.map((m) => (worst[m] as number[])[Rs.length - 1] as number));
+  const slopeM = logLogSlope(
+    ms,
+    ms.map((m) => (worst[m] as number[])[Rs.length - 1] as number),
+  );
   // The bound R·nd·exp(10B) as a log10; the worst measured ratio to it.
   const log10Bound = (R: number) => Math.log10(R * nd) + (10 * B) / Math.LN10;
   const holds = rows.every((r) => Math.log10(r[3] as number) <= log10Bound(r[1] as number));
@@ -101,12 +112,19 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
     yScale: 'log',
     series: [
       ...ms.map((m) => ({ name: `m = ${m}`, x: Rs, y: worst[m] as number[] })),
-      { name: 'R·nd·e¹⁰ (the bound at B = 1)', x: Rs, y: Rs.map((R) => R * nd * Math.exp(10)), dash: '6 4', color: '#555' },
+      {
+        name: 'R·nd·e¹⁰ (the bound at B = 1)',
+        x: Rs,
+        y: Rs.map((R) => R * nd * Math.exp(10)),
+        dash: '6 4',
+        color: '#555',
+      },
     ],
   }).svg;
   return {
     id: 'lemma-5.1',
-    claim: 'Lemma 5.1: if w̃_r ~ N(0, σ²I) i.i.d. and ‖w̃_r − w_r‖₂ ≤ R < 0.01 for all r, then ‖H(W) − H(W̃)‖_F ≤ R·n·d·exp(10B) with probability ≥ 1 − δ.',
+    claim:
+      'Lemma 5.1: if w̃_r ~ N(0, σ²I) i.i.d. and ‖w̃_r − w_r‖₂ ≤ R < 0.01 for all r, then ‖H(W) − H(W̃)‖_F ≤ R·n·d·exp(10B) with probability ≥ 1 − δ.',
     measured: {
       'max ‖ΔH‖_F / (R·nd) (empirical constant)': maxConstant,
       [`slope of log ‖ΔH‖_F against log R (m = ${mMax})`]: slopeR,
@@ -127,7 +145,14 @@ export async function checkLemma51(options: CheckOptions = {}): Promise<CheckRes
       'The slope against R near 1 shows the linear dependence the lemma states; the slope against m near 0 shows no growth with width. Holds when every measured ‖ΔH‖_F is below R·nd·exp(10B).',
     setup: { n, d, sigma, m: ms, R: Rs, delta, C, seed },
     table: { columns: ['m', 'R', '‖ΔH‖_F random (max)', '‖ΔH‖_F worst found', '‖ΔH‖_F/(R·nd)', 'R·nd·e¹⁰'], rows },
-    figures: [{ name: 'kernel-perturbation', title: 'Kernel perturbation (Lemma 5.1)', caption: `Worst-found ‖H(W) − H(W̃)‖_F against R for several widths m (n = ${n}, d = ${d}); dashed: R·nd·e¹⁰, the bound with B = 1 — the lemma's bound with B = ${B.toFixed(1)} is ${formatLog10((10 * B) / Math.LN10)} times R·nd, far off the chart.`, svg: figure }],
+    figures: [
+      {
+        name: 'kernel-perturbation',
+        title: 'Kernel perturbation (Lemma 5.1)',
+        caption: `Worst-found ‖H(W) − H(W̃)‖_F against R for several widths m (n = ${n}, d = ${d}); dashed: R·nd·e¹⁰, the bound with B = 1 — the lemma's bound with B = ${B.toFixed(1)} is ${formatLog10((10 * B) / Math.LN10)} times R·nd, far off the chart.`,
+        svg: figure,
+      },
+    ],
     seconds: seconds(t0),
   };
 }

@@ -35,7 +35,19 @@ export async function gdRuns(options: CheckOptions, tag: string): Promise<{ size
   const runs: GdRun[] = [];
   for (const m of sizes.ms) {
     options.onProgress?.(`${tag}: GD run n=${sizes.n}, d=${sizes.d}, m=${m} (up to ${sizes.steps} steps)`);
-    runs.push(await gdRun({ n: sizes.n, d: sizes.d, m, sigma: sizes.sigma, seed: options.seed ?? 0, steps: sizes.steps, epsilon: sizes.epsilon, every: sizes.every, nTest: sizes.nTest }));
+    runs.push(
+      await gdRun({
+        n: sizes.n,
+        d: sizes.d,
+        m,
+        sigma: sizes.sigma,
+        seed: options.seed ?? 0,
+        steps: sizes.steps,
+        epsilon: sizes.epsilon,
+        every: sizes.every,
+        nTest: sizes.nTest,
+      }),
+    );
   }
   return { sizes, runs };
 }
@@ -46,8 +58,15 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
   const { n, d } = sizes;
   const nd = n * d;
   const rows: Value[][] = [];
-  let lossOk = true, gradOk = true, e5Ok = true, d1Ok = true, weightsVsD = true;
-  let worstLossRatio = 0, worstStep = 0, minLamRatio = Infinity, maxGradConst = 0;
+  let lossOk = true,
+    gradOk = true,
+    e5Ok = true,
+    d1Ok = true,
+    weightsVsD = true;
+  let worstLossRatio = 0,
+    worstStep = 0,
+    minLamRatio = Infinity,
+    maxGradConst = 0;
   const lossSeries: { name: string; x: number[]; y: number[]; dash?: string; color?: string }[] = [];
   const lamSeries: { name: string; x: number[]; y: number[]; dash?: string; color?: string }[] = [];
   const driftSeries: { name: string; x: number[]; y: number[] }[] = [];
@@ -56,7 +75,13 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
   runs.forEach((run, k) => {
     const m = run.options.m;
     const lambda = run.H0.lambdaMin;
-    const c = theoryConstants({ n, d, lambda, sigma: sizes.sigma, initialResidual: Math.sqrt(run.sqLoss[0] as number) });
+    const c = theoryConstants({
+      n,
+      d,
+      lambda,
+      sigma: sizes.sigma,
+      initialResidual: Math.sqrt(run.sqLoss[0] as number),
+    });
     if (k === 0) constants = c;
     const rate = m * run.eta * lambda; // mηλ
     const logFactor = Math.log1p(-rate / 2);
@@ -70,7 +95,9 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
     const maxStep = Math.max(...run.maxStepNorm);
     // Lemma D.1: ‖Δw_r(τ)‖₂ ≤ exp(3B)·√(nd)·‖F(τ) − Y‖_F; the empirical constant replaces exp(3B).
     let gradConst = 0;
-    run.maxStepNorm.forEach((s, tau) => { gradConst = Math.max(gradConst, s / run.eta / (Math.sqrt(nd) * Math.sqrt(run.sqLoss[tau] as number))); });
+    run.maxStepNorm.forEach((s, tau) => {
+      gradConst = Math.max(gradConst, s / run.eta / (Math.sqrt(nd) * Math.sqrt(run.sqLoss[tau] as number)));
+    });
     const lamRatio = Math.min(...run.lambdaMinTrack) / lambda;
     const maxW = Math.max(...run.maxWeightChange);
     lossOk &&= ratio <= 1;
@@ -78,17 +105,50 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
     e5Ok &&= lamRatio >= 0.5;
     d1Ok &&= Math.log(gradConst) <= 3 * c.B;
     // D of Definition A.2 with the m of this run: 4·m⁻¹·λ⁻¹·exp(3B)·√(nd)·‖F(0) − Y‖_F.
-    const log10D = (Math.log(4) - Math.log(m) - Math.log(lambda) + 3 * c.B + 0.5 * Math.log(nd) + 0.5 * Math.log(run.sqLoss[0] as number)) / Math.LN10;
+    const log10D =
+      (Math.log(4) -
+        Math.log(m) -
+        Math.log(lambda) +
+        3 * c.B +
+        0.5 * Math.log(nd) +
+        0.5 * Math.log(run.sqLoss[0] as number)) /
+      Math.LN10;
     weightsVsD &&= Math.log10(maxW) <= log10D;
     worstLossRatio = Math.max(worstLossRatio, ratio);
     worstStep = Math.max(worstStep, maxStep);
     minLamRatio = Math.min(minLamRatio, lamRatio);
     maxGradConst = Math.max(maxGradConst, gradConst);
-    rows.push([m, lambda, run.H0.cond, run.eta, rate, run.stepsUsed, run.status, ratio, maxStep, lamRatio, gradConst, maxW, formatLog10(log10D), c.R.text]);
+    rows.push([
+      m,
+      lambda,
+      run.H0.cond,
+      run.eta,
+      rate,
+      run.stepsUsed,
+      run.status,
+      ratio,
+      maxStep,
+      lamRatio,
+      gradConst,
+      maxW,
+      formatLog10(log10D),
+      c.R.text,
+    ]);
     const steps = run.sqLoss.map((_, t) => t);
     lossSeries.push({ name: `m = ${m}`, x: steps, y: run.sqLoss, color: palette[k % 4] as string });
-    lossSeries.push({ name: `bound, m = ${m}`, x: steps, y: steps.map((t) => (run.sqLoss[0] as number) * Math.exp(t * logFactor)), dash: '6 4', color: palette[k % 4] as string });
-    lamSeries.push({ name: `m = ${m}`, x: run.trackSteps, y: run.lambdaMinTrack.map((v) => v / lambda), color: palette[k % 4] as string });
+    lossSeries.push({
+      name: `bound, m = ${m}`,
+      x: steps,
+      y: steps.map((t) => (run.sqLoss[0] as number) * Math.exp(t * logFactor)),
+      dash: '6 4',
+      color: palette[k % 4] as string,
+    });
+    lamSeries.push({
+      name: `m = ${m}`,
+      x: run.trackSteps,
+      y: run.lambdaMinTrack.map((v) => v / lambda),
+      color: palette[k % 4] as string,
+    });
     driftSeries.push({ name: `m = ${m}`, x: run.trackSteps.slice(1), y: run.driftTrack.slice(1) });
   });
   const allSteps = Math.max(...runs.map((r) => r.stepsUsed));
@@ -106,20 +166,75 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
   } else {
     paperRun = `The paper's η = ${paperEta.text} (Theorem 4.2 with the measured λ at m = ${first.options.m}) is below the smallest positive float64 (4.9·10^-324): gradient descent with it leaves W(τ) = W(0) exactly, so its loss sequence is constant — trivially non-increasing — and no run is made.`;
   }
-  const slopeMove = logLogSlope(runs.map((r) => r.options.m), runs.map((r) => Math.max(...r.maxWeightChange)));
+  const slopeMove = logLogSlope(
+    runs.map((r) => r.options.m),
+    runs.map((r) => Math.max(...r.maxWeightChange)),
+  );
   const holds = lossOk && gradOk && e5Ok && d1Ok;
   const figures: Figure[] = [
-    { name: 'loss', title: 'Loss against its Lemma 5.3 bound', caption: `‖F(τ) − Y‖²_F along GD (solid) and (1 − mηλ/2)^τ·‖F(0) − Y‖²_F with the measured λ and the η used (dashed), n = ${n}, d = ${d}.`, svg: lineChart({ title: 'Lemma 5.3: loss property', xLabel: 'step τ', yLabel: '‖F(τ) − Y‖²_F', yScale: 'log', series: lossSeries }).svg },
-    { name: 'lambda-min', title: 'λ_min(H(τ)) along training', caption: 'λ_min(H(τ))/λ along GD for each width; Claim E.5 states it stays ≥ 1/2 (dashed).', svg: lineChart({ legendPosition: 'bottom-right', yDomain: [0, 1.2], title: 'Claim E.5: λ_min(H(τ)) / λ', xLabel: 'step τ', yLabel: 'λ_min(H(τ)) / λ_min(H(0))', series: lamSeries }).svg },
-    { name: 'kernel-drift', title: 'Kernel drift along training', caption: '‖H(τ) − H(0)‖_F along GD for each width: wider networks move their kernel less (Lemma 5.1 with R the weight movement).', svg: lineChart({ title: 'Kernel drift ‖H(τ) − H(0)‖_F', xLabel: 'step τ', yLabel: '‖H(τ) − H(0)‖_F', yScale: 'log', series: driftSeries }).svg },
-    { name: 'weight-movement', title: 'Weight movement against width', caption: `max_τ max_r ‖w_r(τ) − w_r(0)‖₂ and max_τ max_r η‖Δw_r(τ)‖₂ against m (log–log; fitted slope of the movement ${slopeMove.toFixed(2)}).`, svg: lineChart({ title: 'Weight movement vs m', xLabel: 'm (neurons)', yLabel: 'distance', xScale: 'log', yScale: 'log', series: [
-      { name: 'max ‖w_r(τ) − w_r(0)‖₂', x: runs.map((r) => r.options.m), y: runs.map((r) => Math.max(...r.maxWeightChange)) },
-      { name: 'max η‖Δw_r(τ)‖₂', x: runs.map((r) => r.options.m), y: runs.map((r) => Math.max(...r.maxStepNorm)) },
-    ] }).svg },
+    {
+      name: 'loss',
+      title: 'Loss against its Lemma 5.3 bound',
+      caption: `‖F(τ) − Y‖²_F along GD (solid) and (1 − mηλ/2)^τ·‖F(0) − Y‖²_F with the measured λ and the η used (dashed), n = ${n}, d = ${d}.`,
+      svg: lineChart({
+        title: 'Lemma 5.3: loss property',
+        xLabel: 'step τ',
+        yLabel: '‖F(τ) − Y‖²_F',
+        yScale: 'log',
+        series: lossSeries,
+      }).svg,
+    },
+    {
+      name: 'lambda-min',
+      title: 'λ_min(H(τ)) along training',
+      caption: 'λ_min(H(τ))/λ along GD for each width; Claim E.5 states it stays ≥ 1/2 (dashed).',
+      svg: lineChart({
+        legendPosition: 'bottom-right',
+        yDomain: [0, 1.2],
+        title: 'Claim E.5: λ_min(H(τ)) / λ',
+        xLabel: 'step τ',
+        yLabel: 'λ_min(H(τ)) / λ_min(H(0))',
+        series: lamSeries,
+      }).svg,
+    },
+    {
+      name: 'kernel-drift',
+      title: 'Kernel drift along training',
+      caption:
+        '‖H(τ) − H(0)‖_F along GD for each width: wider networks move their kernel less (Lemma 5.1 with R the weight movement).',
+      svg: lineChart({
+        title: 'Kernel drift ‖H(τ) − H(0)‖_F',
+        xLabel: 'step τ',
+        yLabel: '‖H(τ) − H(0)‖_F',
+        yScale: 'log',
+        series: driftSeries,
+      }).svg,
+    },
+    {
+      name: 'weight-movement',
+      title: 'Weight movement against width',
+      caption: `max_τ max_r ‖w_r(τ) − w_r(0)‖₂ and max_τ max_r η‖Δw_r(τ)‖₂ against m (log–log; fitted slope of the movement ${slopeMove.toFixed(2)}).`,
+      svg: lineChart({
+        title: 'Weight movement vs m',
+        xLabel: 'm (neurons)',
+        yLabel: 'distance',
+        xScale: 'log',
+        yScale: 'log',
+        series: [
+          {
+            name: 'max ‖w_r(τ) − w_r(0)‖₂',
+            x: runs.map((r) => r.options.m),
+            y: runs.map((r) => Math.max(...r.maxWeightChange)),
+          },
+          { name: 'max η‖Δw_r(τ)‖₂', x: runs.map((r) => r.options.m), y: runs.map((r) => Math.max(...r.maxStepNorm)) },
+        ],
+      }).svg,
+    },
   ];
   return {
     id: 'lemma-5.3',
-    claim: 'Lemma 5.3 (induction): while ‖w_r(τ) − w_r(0)‖₂ ≤ R, ‖F(τ) − Y‖²_F ≤ (1 − mηλ/2)^τ‖F(0) − Y‖²_F and η‖Δw_r(τ)‖₂ ≤ 0.01, the three persist at τ + 1; with Lemma D.1 (‖Δw_r‖₂ ≤ exp(3B)√(nd)‖F − Y‖_F) and Claim E.5 (λ_min(H(τ)) ≥ λ/2).',
+    claim:
+      'Lemma 5.3 (induction): while ‖w_r(τ) − w_r(0)‖₂ ≤ R, ‖F(τ) − Y‖²_F ≤ (1 − mηλ/2)^τ‖F(0) − Y‖²_F and η‖Δw_r(τ)‖₂ ≤ 0.01, the three persist at τ + 1; with Lemma D.1 (‖Δw_r‖₂ ≤ exp(3B)√(nd)‖F − Y‖_F) and Claim E.5 (λ_min(H(τ)) ≥ λ/2).',
     measured: {
       'max_{τ≥1} ‖F(τ) − Y‖²_F / ((1 − mηλ/2)^τ ‖F(0) − Y‖²_F)': worstLossRatio,
       'max_τ max_r η‖Δw_r(τ)‖₂': worstStep,
@@ -142,8 +257,37 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
       `Premise not met at feasible sizes: the lemma assumes Theorem 4.2's m (${constants.m.text} here) and η, and D < R with R = λ/(2nd·exp(10B)) = ${constants.R.text}; the runs use m ∈ {${sizes.ms.join(', ')}} and the practical step η = 1/λ_max(m·H(0)) (the trainer's automatic η). ` +
       'So the measured properties are: the loss property with the bound computed from the measured λ = λ_min(H(0)) and the η actually used; the gradient property η‖Δw_r‖₂ ≤ 0.01; Claim E.5 (λ_min(H(τ)) ≥ λ/2, on every tracked step); Lemma D.1 (its empirical constant against exp(3B)). ' +
       `The weights property is reported against D of Definition A.2 evaluated at the run's m (loose, through exp(3B)) and beside R (far smaller than any movement measured, as the premise D < R fails). holds = loss ∧ gradient ∧ Claim E.5 ∧ Lemma D.1 for every width. ${paperRun}`,
-    setup: { n, d, sigma: sizes.sigma, m: sizes.ms, epsilon: sizes.epsilon, 'step budget': sizes.steps, 'kernel tracked every': sizes.every, 'cond(H(0))': runs.map((r) => r.H0.cond), eta: runs.map((r) => r.eta), seed: options.seed ?? 0 },
-    table: { columns: ['m', 'λ', 'cond(H)', 'η', 'mηλ', 'steps', 'status', 'max loss ratio', 'max η‖Δw_r‖', 'min λ_min(H(τ))/λ', 'D.1 constant', 'max ‖w_r − w_r(0)‖', 'D', 'R'], rows },
+    setup: {
+      n,
+      d,
+      sigma: sizes.sigma,
+      m: sizes.ms,
+      epsilon: sizes.epsilon,
+      'step budget': sizes.steps,
+      'kernel tracked every': sizes.every,
+      'cond(H(0))': runs.map((r) => r.H0.cond),
+      eta: runs.map((r) => r.eta),
+      seed: options.seed ?? 0,
+    },
+    table: {
+      columns: [
+        'm',
+        'λ',
+        'cond(H)',
+        'η',
+        'mηλ',
+        'steps',
+        'status',
+        'max loss ratio',
+        'max η‖Δw_r‖',
+        'min λ_min(H(τ))/λ',
+        'D.1 constant',
+        'max ‖w_r − w_r(0)‖',
+        'D',
+        'R',
+      ],
+      rows,
+    },
     figures,
     seconds: seconds(t0),
   };

@@ -14,15 +14,30 @@ export async function checkLemmaD3(options: CheckOptions = {}): Promise<CheckRes
   const t0 = performance.now();
   const seed = options.seed ?? 0;
   const sizes: [number, number, number, number][] = options.quick
-    ? [[8, 4, 64, 1], [8, 4, 64, 4], [16, 2, 256, 1]]
-    : [[8, 4, 64, 1], [8, 4, 64, 4], [16, 2, 256, 1], [32, 8, 1024, 1], [64, 8, 4096, 1], [64, 8, 4096, 4]];
-  let maxF = 0, maxFScaled = 0, maxRatio = 0, refMaxF = 0;
+    ? [
+        [8, 4, 64, 1],
+        [8, 4, 64, 4],
+        [16, 2, 256, 1],
+      ]
+    : [
+        [8, 4, 64, 1],
+        [8, 4, 64, 4],
+        [16, 2, 256, 1],
+        [32, 8, 1024, 1],
+        [64, 8, 4096, 1],
+        [64, 8, 4096, 4],
+      ];
+  let maxF = 0,
+    maxFScaled = 0,
+    maxRatio = 0,
+    refMaxF = 0;
   const rows: (number | string)[][] = [];
   sizes.forEach(([n, d, m, sigma], k) => {
     options.onProgress?.(`lemma-d.3: problem ${k + 1}/${sizes.length} (n=${n}, d=${d}, m=${m}, σ=${sigma})`);
     const p = sphereProblem({ n, dIn: d, dOut: d, m, sigma, seed: seed * 1000 + k });
     const F = forward(p);
-    let fmax = 0, res = 0;
+    let fmax = 0,
+      res = 0;
     for (let t = 0; t < F.data.length; t++) {
       fmax = Math.max(fmax, Math.abs(F.data[t] as number));
       res += ((F.data[t] as number) - (p.y.data[t] as number)) ** 2;
@@ -38,14 +53,19 @@ export async function checkLemmaD3(options: CheckOptions = {}): Promise<CheckRes
   const holds = maxFScaled <= 1 && maxRatio <= 1;
   return {
     id: 'lemma-d.3',
-    claim: 'Lemma D.3 (with Definition 3.7): symmetric initialisation gives F(W(0), x) = 0, hence ‖F(0) − Y‖_F = ‖Y‖_F ≤ √(nd) when ‖y_i‖₂ ≤ 1.',
+    claim:
+      'Lemma D.3 (with Definition 3.7): symmetric initialisation gives F(W(0), x) = 0, hence ‖F(0) − Y‖_F = ‖Y‖_F ≤ √(nd) when ‖y_i‖₂ ≤ 1.',
     measured: {
       'max |F(W(0))| (network.forward)': maxF,
       'max |F(W(0))| (float64 reference)': refMaxF,
       'max |F(W(0))| / (m²·u)': maxFScaled,
       'max ‖F(0) − Y‖_F / √(nd)': maxRatio,
     },
-    bound: { '|F(W(0))| (exact arithmetic)': 0, 'rounding allowance m²·u, as a multiple': 1, '‖F(0) − Y‖_F / √(nd)': 1 },
+    bound: {
+      '|F(W(0))| (exact arithmetic)': 0,
+      'rounding allowance m²·u, as a multiple': 1,
+      '‖F(0) − Y‖_F / √(nd)': 1,
+    },
     holds,
     status: holds ? 'held' : 'failed',
     details:

@@ -41,7 +41,10 @@ export async function runChecks(options: RunChecksOptions = {}): Promise<CheckRe
   const only = options.only;
   if (only) {
     const unknown = only.filter((id) => !CHECK_IDS.includes(id));
-    if (unknown.length) throw new RangeError(`invalid argument: unknown check id ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the ids are ${CHECK_IDS.join(', ')}`);
+    if (unknown.length)
+      throw new RangeError(
+        `invalid argument: unknown check id ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the ids are ${CHECK_IDS.join(', ')}`,
+      );
   }
   const selected = CHECKS.filter((c) => !only || only.includes(c.id));
   const results: CheckResult[] = [];
@@ -53,9 +56,15 @@ export async function runChecks(options: RunChecksOptions = {}): Promise<CheckRe
       r = await c.run(options);
     } catch (err) {
       r = {
-        id: c.id, claim: '', measured: {}, bound: {}, holds: false, status: 'error',
+        id: c.id,
+        claim: '',
+        measured: {},
+        bound: {},
+        holds: false,
+        status: 'error',
         details: `The check could not run: ${err instanceof Error ? err.message : String(err)}`,
-        setup: {}, seconds: seconds(t0),
+        setup: {},
+        seconds: seconds(t0),
       };
     }
     results.push(r);

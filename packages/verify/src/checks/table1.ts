@@ -19,13 +19,24 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
   const grid = quick ? [16, 32, 64, 128, 256, 512] : [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
   const seeds = 2;
   const budget = quick ? 1000 : 3000;
-  const dIn = 8, dOut = 1, sigma = 1, epsilon = 1e-3;
+  const dIn = 8,
+    dOut = 1,
+    sigma = 1,
+    epsilon = 1e-3;
   const base = options.seed ?? 0;
   const rows: Value[][] = [];
-  const mStar: Record<string, number[]> = {}, tStar: Record<string, number[]> = {}, lam: Record<string, number[]> = {};
+  const mStar: Record<string, number[]> = {},
+    tStar: Record<string, number[]> = {},
+    lam: Record<string, number[]> = {};
   let allFound = true;
   let boundsOk = true;
-  interface Cell { ok: boolean; converged: boolean; steps: number; lambda: number; tPractical: number }
+  interface Cell {
+    ok: boolean;
+    converged: boolean;
+    steps: number;
+    lambda: number;
+    tPractical: number;
+  }
   const memo = new Map<string, Cell>();
   /** k seeds at (activation, n, m): converged within the budget and ‖H(T) − H(0)‖_F ≤ λ/2 in every one. */
   const cell = async (act: Activation, n: number, m: number): Promise<Cell> => {
@@ -43,9 +54,14 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
         fixed: { dIn, sigma, epsilon, steps: budget },
       },
     });
-    let worst = 0, ok = true, converged = true, lambda = Infinity, tPractical = 0;
+    let worst = 0,
+      ok = true,
+      converged = true,
+      lambda = Infinity,
+      tPractical = 0;
     for (const c of cells) {
-      if (c.status !== 'done' || !c.result) throw new Error(`table-1 cell ${act}, n=${n}, m=${m} did not finish: ${c.error ?? c.status}`);
+      if (c.status !== 'done' || !c.result)
+        throw new Error(`table-1 cell ${act}, n=${n}, m=${m} did not finish: ${c.error ?? c.status}`);
       const r = c.result as { ok: boolean; converged: boolean; steps: number; lambda: number; tBound: number | null };
       // GD on F contracts by (1 − η·λ_min(J Jᵀ)) per step; tBound = (η·λ_min(J Jᵀ))⁻¹log(n/ε), J Jᵀ = κ·H.
       ok &&= r.ok;
@@ -60,11 +76,17 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
   };
   const found: Record<string, (number | undefined)[]> = {};
   for (const act of ACTS) {
-    mStar[act] = []; tStar[act] = []; lam[act] = []; found[act] = [];
+    mStar[act] = [];
+    tStar[act] = [];
+    lam[act] = [];
+    found[act] = [];
     for (const n of ns) {
       let hit: number | undefined;
       for (const m of grid) {
-        if ((await cell(act, n, m)).ok) { hit = m; break; }
+        if ((await cell(act, n, m)).ok) {
+          hit = m;
+          break;
+        }
       }
       found[act]!.push(hit);
       if (hit === undefined && act === 'softmax') allFound = false;
@@ -75,7 +97,15 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       lam[act]!.push(lambda);
       const mBound = lambda ** -2 * n ** 2 * Math.log(n) ** (act === 'relu' ? 1 : 2);
       if (c && hit !== undefined) boundsOk &&= hit <= mBound && c.steps <= c.tPractical;
-      rows.push([act, n, hit ?? `none ≤ ${grid[grid.length - 1]}`, c ? c.steps : '—', lambda, mBound, c ? c.tPractical : NaN]);
+      rows.push([
+        act,
+        n,
+        hit ?? `none ≤ ${grid[grid.length - 1]}`,
+        c ? c.steps : '—',
+        lambda,
+        mBound,
+        c ? c.tPractical : NaN,
+      ]);
     }
   }
   // Steps at a common width per n (the largest m* of the three), so T̂ is compared like for like.
@@ -96,20 +126,33 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
     slopes[`${act}: slope of T* against n`] = logLogSlope(ns, tStar[act] as number[]);
   }
   const sm = slopes['softmax: slope of m* against n'] as number;
-  const baselineMax = Math.max(slopes['relu: slope of m* against n'] as number, slopes['exp: slope of m* against n'] as number);
+  const baselineMax = Math.max(
+    slopes['relu: slope of m* against n'] as number,
+    slopes['exp: slope of m* against n'] as number,
+  );
   // Table 1's comparison: softmax needs almost the same m and T̂ as ReLU and exp. "Almost the same" is
   // read as: at every n, within a factor 2 (one step of the power-of-two grid) of the larger baseline.
   const comparable = ns.every((_, k) => {
     // A baseline with no m* on the grid (or not converging) counts as needing more than any softmax value.
-    const base = (v: Record<string, number[]>) => Math.max(...(['relu', 'exp'] as const).map((a) => { const x = (v[a] as number[])[k] as number; return Number.isFinite(x) ? x : Infinity; }));
-    return ((mStar.softmax as number[])[k] as number) <= 2 * base(mStar) && ((tCommon.softmax as number[])[k] as number) <= 2 * base(tCommon);
+    const base = (v: Record<string, number[]>) =>
+      Math.max(
+        ...(['relu', 'exp'] as const).map((a) => {
+          const x = (v[a] as number[])[k] as number;
+          return Number.isFinite(x) ? x : Infinity;
+        }),
+      );
+    return (
+      ((mStar.softmax as number[])[k] as number) <= 2 * base(mStar) &&
+      ((tCommon.softmax as number[])[k] as number) <= 2 * base(tCommon)
+    );
   });
   const holds = allFound && comparable;
   const palette: Record<string, string> = { relu: '#4e79a7', exp: '#f28e2b', softmax: '#e15759' };
   const ref = (v0: number) => ns.map((n) => v0 * (n / (ns[0] as number)) ** 2);
   return {
     id: 'table-1',
-    claim: 'Table 1: softmax needs almost the same width m = Ω(λ⁻²n^{2+o(1)}log²n) and steps T̂ = Ω(λ⁻²n^{2+o(1)}log(n/ε)) as ReLU (m = Ω(λ⁻²n²log n)) and exp (m = Ω(λ⁻²n^{2+o(1)}log²n)) to reach training loss ε.',
+    claim:
+      'Table 1: softmax needs almost the same width m = Ω(λ⁻²n^{2+o(1)}log²n) and steps T̂ = Ω(λ⁻²n^{2+o(1)}log(n/ε)) as ReLU (m = Ω(λ⁻²n²log n)) and exp (m = Ω(λ⁻²n^{2+o(1)}log²n)) to reach training loss ε.',
     measured: {
       ...slopes,
       'softmax m* slope minus the larger baseline slope': sm - baselineMax,
@@ -120,25 +163,78 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       'T at the common width (softmax)': tCommon.softmax as number[],
       'every cell within the constant-1 bounds': boundsOk,
     },
-    bound: { 'exponent of n in the Table 1 bounds': 2, 'per-cell bounds': 'm* ≤ λ⁻²n²log^k n, T* ≤ (ηλ_min(JJᵀ))⁻¹log(n/ε) (table)' },
+    bound: {
+      'exponent of n in the Table 1 bounds': 2,
+      'per-cell bounds': 'm* ≤ λ⁻²n²log^k n, T* ≤ (ηλ_min(JJᵀ))⁻¹log(n/ε) (table)',
+    },
     holds,
     status: holds ? 'held' : 'failed',
     details:
       `For each activation and n ∈ {${ns.join(', ')}}: m* is the smallest m on the grid {${grid.join(', ')}} for which, in every one of ${seeds} seeds, gradient descent (the trainer's automatic η = 1/λ_max(J Jᵀ)) reaches ‖F − Y‖²_F ≤ ${epsilon} within ${budget} steps while staying in the kernel regime the proofs use: ‖H(T) − H(0)‖₂ ≤ λ/2 for each network's own NTK (by Weyl's inequality this gives Claim E.5's λ_min(H(T)) ≥ λ/2; the paper bounds it through the larger ‖·‖_F). T* is the most steps any seed needed at m*. ` +
       `Scalar regression (d_out = 1, as in Table 1 / Corollary 4.3), inputs on the unit sphere of R^${dIn}, labels in [−1, 1], symmetric initialisation σ = ${sigma}. ` +
-      'Premise not met: the table\'s widths are sufficient conditions for the paper\'s η, astronomically smaller than the η used, so the measured m* and T* are what GD needs in practice, not the bounds. ' +
-      'Bounds per row, constant 1, o(1) dropped: m ≤ λ⁻²n²log^k n (k = 1 for ReLU, 2 for exp and softmax) with λ the smallest λ_min of the network\'s own NTK over the seeds at m*; T* ≤ (η·λ_min(J Jᵀ))⁻¹·log(n/ε), the table\'s T̂ = (mηλ)⁻¹log(n/ε) with the η used. Ω hides constants, so a cell above its constant-1 bound does not contradict the table; whether all cells are within them is reported. A baseline with no m* on the grid is reported as such (and counts as needing more than the grid). holds = softmax found an m* on the grid at every n, and at every n softmax\'s m* — and its steps at the common width max(m*) of the three — are at most twice the larger of ReLU\'s and exp\'s (the table\'s "almost the same", to the resolution of the power-of-two grid). The fitted exponents against n are reported beside the table\'s 2.',
-    setup: { n: ns, 'm grid': grid, seeds, 'step budget': budget, 'd_in': dIn, 'd_out': dOut, sigma, epsilon },
-    table: { columns: ['activation', 'n', 'm*', 'T* (steps)', 'λ (own NTK, at m*)', 'm bound λ⁻²n²log^k n', 'T bound (ηλ_min(JJᵀ))⁻¹log(n/ε)'], rows },
+      "Premise not met: the table's widths are sufficient conditions for the paper's η, astronomically smaller than the η used, so the measured m* and T* are what GD needs in practice, not the bounds. " +
+      "Bounds per row, constant 1, o(1) dropped: m ≤ λ⁻²n²log^k n (k = 1 for ReLU, 2 for exp and softmax) with λ the smallest λ_min of the network's own NTK over the seeds at m*; T* ≤ (η·λ_min(J Jᵀ))⁻¹·log(n/ε), the table's T̂ = (mηλ)⁻¹log(n/ε) with the η used. Ω hides constants, so a cell above its constant-1 bound does not contradict the table; whether all cells are within them is reported. A baseline with no m* on the grid is reported as such (and counts as needing more than the grid). holds = softmax found an m* on the grid at every n, and at every n softmax's m* — and its steps at the common width max(m*) of the three — are at most twice the larger of ReLU's and exp's (the table's \"almost the same\", to the resolution of the power-of-two grid). The fitted exponents against n are reported beside the table's 2.",
+    setup: { n: ns, 'm grid': grid, seeds, 'step budget': budget, d_in: dIn, d_out: dOut, sigma, epsilon },
+    table: {
+      columns: [
+        'activation',
+        'n',
+        'm*',
+        'T* (steps)',
+        'λ (own NTK, at m*)',
+        'm bound λ⁻²n²log^k n',
+        'T bound (ηλ_min(JJᵀ))⁻¹log(n/ε)',
+      ],
+      rows,
+    },
     figures: [
-      { name: 'width', title: 'Width needed against n', caption: 'Smallest grid m reaching ε in every seed with ‖H(T) − H(0)‖₂ ≤ λ/2, against n (log–log), with an n² reference line; a missing point means none on the grid.', svg: lineChart({ legendPosition: 'top-left', title: 'Table 1: m* against n', xLabel: 'n', yLabel: 'm*', xScale: 'log', yScale: 'log', series: [
-        ...ACTS.map((a) => ({ name: a, x: ns, y: mStar[a] as number[], color: palette[a] as string })),
-        { name: 'n² (reference)', x: ns, y: ref(Math.max(1, ...ACTS.map((a) => (mStar[a] as number[])[0] as number).filter(Number.isFinite))), dash: '6 4', color: '#555' },
-      ] }).svg },
-      { name: 'steps', title: 'Steps needed against n', caption: 'Steps T* to reach ε at m*, against n (log–log), with an n² reference line.', svg: lineChart({ legendPosition: 'top-left', title: 'Table 1: T* against n', xLabel: 'n', yLabel: 'T* (steps)', xScale: 'log', yScale: 'log', series: [
-        ...ACTS.map((a) => ({ name: a, x: ns, y: tStar[a] as number[], color: palette[a] as string })),
-        { name: 'n² (reference)', x: ns, y: ref(Math.max(1, ...ACTS.map((a) => (tStar[a] as number[])[0] as number).filter(Number.isFinite))), dash: '6 4', color: '#555' },
-      ] }).svg },
+      {
+        name: 'width',
+        title: 'Width needed against n',
+        caption:
+          'Smallest grid m reaching ε in every seed with ‖H(T) − H(0)‖₂ ≤ λ/2, against n (log–log), with an n² reference line; a missing point means none on the grid.',
+        svg: lineChart({
+          legendPosition: 'top-left',
+          title: 'Table 1: m* against n',
+          xLabel: 'n',
+          yLabel: 'm*',
+          xScale: 'log',
+          yScale: 'log',
+          series: [
+            ...ACTS.map((a) => ({ name: a, x: ns, y: mStar[a] as number[], color: palette[a] as string })),
+            {
+              name: 'n² (reference)',
+              x: ns,
+              y: ref(Math.max(1, ...ACTS.map((a) => (mStar[a] as number[])[0] as number).filter(Number.isFinite))),
+              dash: '6 4',
+              color: '#555',
+            },
+          ],
+        }).svg,
+      },
+      {
+        name: 'steps',
+        title: 'Steps needed against n',
+        caption: 'Steps T* to reach ε at m*, against n (log–log), with an n² reference line.',
+        svg: lineChart({
+          legendPosition: 'top-left',
+          title: 'Table 1: T* against n',
+          xLabel: 'n',
+          yLabel: 'T* (steps)',
+          xScale: 'log',
+          yScale: 'log',
+          series: [
+            ...ACTS.map((a) => ({ name: a, x: ns, y: tStar[a] as number[], color: palette[a] as string })),
+            {
+              name: 'n² (reference)',
+              x: ns,
+              y: ref(Math.max(1, ...ACTS.map((a) => (tStar[a] as number[])[0] as number).filter(Number.isFinite))),
+              dash: '6 4',
+              color: '#555',
+            },
+          ],
+        }).svg,
+      },
     ],
     seconds: seconds(t0),
   };

@@ -44,17 +44,28 @@ import type { CheckOptions, CheckResult, Figure, Value } from './types';
 const BETA = 4; // g(t) ≡ β on [0, T]: bounded and continuous (Assumption 6.3)
 const T = 1;
 const T0 = 0.01;
-const MEANS: [number, number][] = [[0.5, 0.3], [-0.5, -0.3]];
+const MEANS: [number, number][] = [
+  [0.5, 0.3],
+  [-0.5, -0.3],
+];
 const S = 0.12; // component standard deviation
 const D = 2;
 /** The check works in the target's own units: p₀ already lies in the unit ball up to its Gaussian tails. */
 const NO_SCALING: Normalization = { shift: [0, 0], scale: 1 };
 
-interface Setting { target: Target; mixture: GaussianMixture; schedule: Schedule }
+interface Setting {
+  target: Target;
+  mixture: GaussianMixture;
+  schedule: Schedule;
+}
 
 function setting(): Setting {
   const target = parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: MEANS, std: [S, S] });
-  return { target, mixture: target.mixture as GaussianMixture, schedule: makeSchedule({ spec: { kind: 'constant', beta: BETA }, T }) };
+  return {
+    target,
+    mixture: target.mixture as GaussianMixture,
+    schedule: makeSchedule({ spec: { kind: 'constant', beta: BETA }, T }),
+  };
 }
 
 /**
@@ -62,7 +73,8 @@ function setting(): Setting {
  * v = (2t/T − 1, x) ↦ v/√(1 + ‖v‖²), injective, smooth, ‖u‖ < 1 (Assumption 6.1).
  */
 function intoUnitBall(input: Matrix): Matrix {
-  const n = input.rows, c = input.cols;
+  const n = input.rows,
+    c = input.cols;
   const out = new Float64Array(n * c);
   for (let i = 0; i < n; i++) {
     const o = i * c;
@@ -83,7 +95,8 @@ function posteriorMean({ mixture, schedule }: Setting, t: Float64Array, xt: Matr
   const out = new Float64Array(xt.rows * D);
   for (let i = 0; i < xt.rows; i++) {
     const ti = t[i] as number;
-    const a = schedule.alpha(ti), s2 = schedule.sigma2(ti);
+    const a = schedule.alpha(ti),
+      s2 = schedule.sigma2(ti);
     const x = xt.data.subarray(i * D, i * D + D);
     const score = mixtureMarginal(mixture, a, s2, { rows: 1, cols: D, data: x }).score.data;
     for (let j = 0; j < D; j++) out[i * D + j] = ((x[j] as number) + s2 * (score[j] as number)) / a;
@@ -91,12 +104,28 @@ function posteriorMean({ mixture, schedule }: Setting, t: Float64Array, xt: Matr
   return { rows: xt.rows, cols: D, data: out };
 }
 
-interface Denoising { u: Matrix; y: Matrix; truth: Matrix }
+interface Denoising {
+  u: Matrix;
+  y: Matrix;
+  truth: Matrix;
+}
 
 /** n denoising pairs (x(0) ~ p₀, t ~ U(T₀, T), x(t) ~ p_{t|0}) with network inputs, labels x(0) and the exact E[x(0) | x(t)]. */
 function denoisingData(st: Setting, n: number, seed: string): Denoising {
-  const data = makeDenoisingData({ target: st.target, normalization: NO_SCALING, schedule: st.schedule, n, t0: T0, T, seed });
-  return { u: intoUnitBall(networkInput(data.t, data.xt, T, 1)), y: data.x0, truth: posteriorMean(st, data.t, data.xt) };
+  const data = makeDenoisingData({
+    target: st.target,
+    normalization: NO_SCALING,
+    schedule: st.schedule,
+    n,
+    t0: T0,
+    T,
+    seed,
+  });
+  return {
+    u: intoUnitBall(networkInput(data.t, data.xt, T, 1)),
+    y: data.x0,
+    truth: posteriorMean(st, data.t, data.xt),
+  };
 }
 
 function mse(F: ArrayLike<number>, truth: ArrayLike<number>, n: number): number {
@@ -106,11 +135,29 @@ function mse(F: ArrayLike<number>, truth: ArrayLike<number>, n: number): number 
 }
 
 /** Reverse-SDE samples (Euler–Maruyama on Eq. 4 with the learned score s_W), started from N(0, I). */
-function sampleReverse(st: Setting, w: Matrix, a: Matrix, count: number, steps: number, rng: Rng): { x: number[]; y: number[] } {
-  const model = denoiserScore({ dim: D, predict: (input) => forward({ w, a, x: intoUnitBall(input) }), schedule: st.schedule, T, inputScale: 1, parameterization: 'x0' });
+function sampleReverse(
+  st: Setting,
+  w: Matrix,
+  a: Matrix,
+  count: number,
+  steps: number,
+  rng: Rng,
+): { x: number[]; y: number[] } {
+  const model = denoiserScore({
+    dim: D,
+    predict: (input) => forward({ w, a, x: intoUnitBall(input) }),
+    schedule: st.schedule,
+    T,
+    inputScale: 1,
+    parameterization: 'x0',
+  });
   const pts = sample({ model, schedule: st.schedule, count, sampler: 'sde', steps, t0: T0, T, rng }).samples.data;
-  const xs: number[] = [], ys: number[] = [];
-  for (let i = 0; i < count; i++) { xs.push(pts[i * D] as number); ys.push(pts[i * D + 1] as number); }
+  const xs: number[] = [],
+    ys: number[] = [];
+  for (let i = 0; i < count; i++) {
+    xs.push(pts[i * D] as number);
+    ys.push(pts[i * D + 1] as number);
+  }
   return { x: xs, y: ys };
 }
 
@@ -142,10 +189,26 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       const r = await train({ problem, precision: 'float64', eta: 'auto', steps });
       const Fnn = forward({ w: r.w, a, x: test.u }).data;
       const scoreErr = mse(Fnn, test.truth.data, nTest);
-      const dyn = ntkDynamics({ w, a, x: data.u, y: data.y, xTest: test.u, eta: r.eta, steps: r.steps, every: Math.max(r.steps, 1) });
+      const dyn = ntkDynamics({
+        w,
+        a,
+        x: data.u,
+        y: data.y,
+        xTest: test.u,
+        eta: r.eta,
+        steps: r.steps,
+        every: Math.max(r.steps, 1),
+      });
       const Fntk = (dyn[dyn.length - 1]!.test as Matrix).data;
       let gap = 0;
-      for (let i = 0; i < nTest; i++) gap = Math.max(gap, Math.hypot((Fntk[i * D] as number) - (Fnn[i * D] as number), (Fntk[i * D + 1] as number) - (Fnn[i * D + 1] as number)));
+      for (let i = 0; i < nTest; i++)
+        gap = Math.max(
+          gap,
+          Math.hypot(
+            (Fntk[i * D] as number) - (Fnn[i * D] as number),
+            (Fntk[i * D + 1] as number) - (Fnn[i * D + 1] as number),
+          ),
+        );
       const ntkErr = mse(Fntk, test.truth.data, nTest);
       // Assumption 6.2 (λ > 0) holds numerically only when λ exceeds the eigensolver's error nd·u·λ_max.
       const ext = extremes(gram({ w, a, x: data.u }));
@@ -156,7 +219,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       if (lamOk) lambdaZero.pop();
       gapBy[`${n}/${m}`] = gap;
       errByM[m]!.push(scoreErr);
-      rows.push([n, m, lam, r.eta, r.steps, 2 * r.loss / n, scoreErr, ntkErr, gap, couplingBound]);
+      rows.push([n, m, lam, r.eta, r.steps, (2 * r.loss) / n, scoreErr, ntkErr, gap, couplingBound]);
       best = { w: r.w, a, n, m };
     }
   }
@@ -164,26 +227,68 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
   const errs = errByM[mTop] as number[];
   const decreasing = (errs[errs.length - 1] as number) < (errs[0] as number);
   // The coupling improves with width at every n (the proof's gap is controlled through ε_H, ε_test, which shrink with m).
-  const gapFalls = ms.length < 2 || ns.every((n) => (gapBy[`${n}/${mTop}`] as number) < (gapBy[`${n}/${ms[0]}`] as number));
+  const gapFalls =
+    ms.length < 2 || ns.every((n) => (gapBy[`${n}/${mTop}`] as number) < (gapBy[`${n}/${ms[0]}`] as number));
   const holds = couplingOk && decreasing && gapFalls;
   const slopeN = logLogSlope(ns, errs);
 
   const figures: Figure[] = [];
-  figures.push({ name: 'score-error', title: 'Weighted score error against n', caption: `E‖F(W(T̂), (t, x_t)) − E[x₀|x_t]‖² (= the λ(t)-weighted score error with λ(t) = σ_t⁴/α_t²) on ${nTest} fresh draws, against n, for each m.`, svg: lineChart({ title: 'Theorem 6.5: weighted score error', xLabel: 'n (training pairs)', yLabel: 'weighted score error', xScale: 'log', yScale: 'log', series: ms.map((m) => ({ name: `m = ${m}`, x: ns, y: errByM[m] as number[] })) }).svg });
+  figures.push({
+    name: 'score-error',
+    title: 'Weighted score error against n',
+    caption: `E‖F(W(T̂), (t, x_t)) − E[x₀|x_t]‖² (= the λ(t)-weighted score error with λ(t) = σ_t⁴/α_t²) on ${nTest} fresh draws, against n, for each m.`,
+    svg: lineChart({
+      title: 'Theorem 6.5: weighted score error',
+      xLabel: 'n (training pairs)',
+      yLabel: 'weighted score error',
+      xScale: 'log',
+      yScale: 'log',
+      series: ms.map((m) => ({ name: `m = ${m}`, x: ns, y: errByM[m] as number[] })),
+    }).svg,
+  });
   if (best) {
     options.onProgress?.('theorem-6.5: sampling with the learned score');
-    const samples = sampleReverse(st, best.w, best.a, quick ? 200 : 600, quick ? 100 : 300, new Rng(`theorem-6.5/sample/${seed}`));
-    const G = 80, lo = -1.2, hi = 1.2;
+    const samples = sampleReverse(
+      st,
+      best.w,
+      best.a,
+      quick ? 200 : 600,
+      quick ? 100 : 300,
+      new Rng(`theorem-6.5/sample/${seed}`),
+    );
+    const G = 80,
+      lo = -1.2,
+      hi = 1.2;
     const grid = new Float64Array(G * G * D);
-    for (let j = 0; j < G; j++) for (let i = 0; i < G; i++) { grid[(j * G + i) * D] = lo + ((hi - lo) * (i + 0.5)) / G; grid[(j * G + i) * D + 1] = lo + ((hi - lo) * (j + 0.5)) / G; }
+    for (let j = 0; j < G; j++)
+      for (let i = 0; i < G; i++) {
+        grid[(j * G + i) * D] = lo + ((hi - lo) * (i + 0.5)) / G;
+        grid[(j * G + i) * D + 1] = lo + ((hi - lo) * (j + 0.5)) / G;
+      }
     // p₀ = p_t at α = 1, σ² = 0.
     const logp = mixtureMarginal(st.mixture, 1, 0, { rows: G * G, cols: D, data: grid }, false).logDensity;
-    const values = Array.from({ length: G }, (_, j) => Array.from({ length: G }, (_, i) => Math.exp(logp[j * G + i] as number)));
-    figures.push({ name: 'samples', title: 'Samples with the learned score over the target density', caption: `Reverse-SDE samples (Euler–Maruyama, learned score of the n = ${best.n}, m = ${best.m} network) over the density of p₀, a mixture of two Gaussians (s = ${S}).`, svg: scatterPlot({ title: 'Theorem 6.5: samples over p₀', xLabel: 'x₁', yLabel: 'x₂', series: [{ name: 'samples', x: samples.x, y: samples.y }], density: { xMin: lo, xMax: hi, yMin: lo, yMax: hi, values, name: 'p₀ density' }, xDomain: [lo, hi], yDomain: [lo, hi] }).svg });
+    const values = Array.from({ length: G }, (_, j) =>
+      Array.from({ length: G }, (_, i) => Math.exp(logp[j * G + i] as number)),
+    );
+    figures.push({
+      name: 'samples',
+      title: 'Samples with the learned score over the target density',
+      caption: `Reverse-SDE samples (Euler–Maruyama, learned score of the n = ${best.n}, m = ${best.m} network) over the density of p₀, a mixture of two Gaussians (s = ${S}).`,
+      svg: scatterPlot({
+        title: 'Theorem 6.5: samples over p₀',
+        xLabel: 'x₁',
+        yLabel: 'x₂',
+        series: [{ name: 'samples', x: samples.x, y: samples.y }],
+        density: { xMin: lo, xMax: hi, yMin: lo, yMax: hi, values, name: 'p₀ density' },
+        xDomain: [lo, hi],
+        yDomain: [lo, hi],
+      }).svg,
+    });
   }
   return {
     id: 'theorem-6.5',
-    claim: 'Theorem 6.5: with m = Ω(λ⁻²n³d³exp(18B)log²(nd/δ)) and η = 0.1λ/(mn²d²exp(16B)), the GD-trained softmax score model has weighted score error (1/T)∫λ(t)E‖s_W(T̂)(t, x(t)) − ∇log p_t‖²dt ≤ O(1/(λ√n) + ε(n, T̂) + approximation terms); the coupling gap to its NTK regression is O(1/(λ√n)).',
+    claim:
+      'Theorem 6.5: with m = Ω(λ⁻²n³d³exp(18B)log²(nd/δ)) and η = 0.1λ/(mn²d²exp(16B)), the GD-trained softmax score model has weighted score error (1/T)∫λ(t)E‖s_W(T̂)(t, x(t)) − ∇log p_t‖²dt ≤ O(1/(λ√n) + ε(n, T̂) + approximation terms); the coupling gap to its NTK regression is O(1/(λ√n)).',
     measured: {
       [`weighted score error per n (m = ${mTop})`]: errs,
       'slope of the score error against n': slopeN,
@@ -199,12 +304,26 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
     status: holds ? 'held' : 'failed',
     details:
       `Target p₀ = ½N((0.5, 0.3), ${S}²I) + ½N((−0.5, −0.3), ${S}²I) in R²; VP-SDE with g ≡ ${BETA} on [0, ${T}], t ~ U(${T0}, ${T}); ${steps} GD steps with the trainer's automatic η (early stopping, Assumption G.3), symmetric initialisation σ = ${sigma}. ` +
-      'Premise not met: the theorem\'s m and η are astronomically far from feasible; its approximation and label-mismatch terms (A(R_H), Γ_δ) involve unknown constants and are not evaluated. ' +
-      'Measured: the weighted score error (with λ(t) = σ_t⁴/α_t² it equals the denoiser\'s mean squared error against the exact posterior mean E[x₀|x_t] = (x_t + σ_t²∇log p_t(x_t))/α_t by Tweedie\'s formula, ∇log p_t known in closed form for a mixture) on fresh draws, and the coupling gap ‖F_ntk − F_nn‖₂ at the end of training to the NTK regression run by Eq. (25) with the same η and steps — the term of the proof bounded by O(1/(λ√n)) (taken with constant 1, λ measured). ' +
-      'With three input coordinates the NTK of n ≳ 100 pairs is numerically singular: where λ_min(H*) is below the eigensolver\'s error nd·u·λ_max, Assumption 6.2 is not met numerically, the bound 1/(λ√n) is undefined (listed as —) and only the measured gap is reported. ' +
+      "Premise not met: the theorem's m and η are astronomically far from feasible; its approximation and label-mismatch terms (A(R_H), Γ_δ) involve unknown constants and are not evaluated. " +
+      "Measured: the weighted score error (with λ(t) = σ_t⁴/α_t² it equals the denoiser's mean squared error against the exact posterior mean E[x₀|x_t] = (x_t + σ_t²∇log p_t(x_t))/α_t by Tweedie's formula, ∇log p_t known in closed form for a mixture) on fresh draws, and the coupling gap ‖F_ntk − F_nn‖₂ at the end of training to the NTK regression run by Eq. (25) with the same η and steps — the term of the proof bounded by O(1/(λ√n)) (taken with constant 1, λ measured). " +
+      "With three input coordinates the NTK of n ≳ 100 pairs is numerically singular: where λ_min(H*) is below the eigensolver's error nd·u·λ_max, Assumption 6.2 is not met numerically, the bound 1/(λ√n) is undefined (listed as —) and only the measured gap is reported. " +
       'holds = the coupling gap is within 1/(λ√n) wherever λ > 0 numerically, the gap decreases with m at every n, and the score error at the largest m decreases from the smallest to the largest n. Labels may exceed norm 1 with probability ≈ 10⁻⁴ (untruncated mixture).',
     setup: { n: ns, m: ms, steps, 'test draws': nTest, beta: BETA, T, T0, sigma, seed },
-    table: { columns: ['n', 'm', 'λ', 'η', 'steps', '‖F − Y‖²/n (train)', 'score error (NN)', 'score error (NTK regression)', 'coupling gap', '1/(λ√n)'], rows },
+    table: {
+      columns: [
+        'n',
+        'm',
+        'λ',
+        'η',
+        'steps',
+        '‖F − Y‖²/n (train)',
+        'score error (NN)',
+        'score error (NTK regression)',
+        'coupling gap',
+        '1/(λ√n)',
+      ],
+      rows,
+    },
     figures,
     seconds: seconds(t0),
   };

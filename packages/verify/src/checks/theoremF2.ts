@@ -24,9 +24,19 @@ export async function checkTheoremF2(options: CheckOptions = {}): Promise<CheckR
   for (const run of runs) {
     const m = run.options.m;
     options.onProgress?.(`theorem-f.2: NTK dynamics (Eq. 25) for m=${m}, ${run.stepsUsed} steps`);
-    const dyn = ntkDynamics({ w: run.problem.w, a: run.problem.a, x: run.problem.x, y: run.problem.y, xTest: run.xTest, eta: run.eta, steps: Math.max(run.stepsUsed, 1), every: sizes.every });
+    const dyn = ntkDynamics({
+      w: run.problem.w,
+      a: run.problem.a,
+      x: run.problem.x,
+      y: run.problem.y,
+      xTest: run.xTest,
+      eta: run.eta,
+      steps: Math.max(run.stepsUsed, 1),
+      every: sizes.every,
+    });
     const byStep = new Map(dyn.map((r) => [r.step, r]));
-    const steps: number[] = [], gaps: number[] = [];
+    const steps: number[] = [],
+      gaps: number[] = [];
     run.trackSteps.forEach((s, k) => {
       const rec = byStep.get(s);
       if (!rec || !rec.test) return;
@@ -40,7 +50,9 @@ export async function checkTheoremF2(options: CheckOptions = {}): Promise<CheckR
     const epsH = Math.max(...run.driftTrack);
     const epsTest = Math.max(...run.testKernelDriftTrack);
     // Theorem F.2 with constant 1 and the measured ε_H, ε_test.
-    const bound = (Math.sqrt(nd) / lambda) * epsTest + (Math.sqrt(nd) / lambda ** 2) * Math.log(nd / (epsH * m * lambda)) ** 2 * epsH;
+    const bound =
+      (Math.sqrt(nd) / lambda) * epsTest +
+      (Math.sqrt(nd) / lambda ** 2) * Math.log(nd / (epsH * m * lambda)) ** 2 * epsH;
     const maxGap = Math.max(...gaps);
     maxGaps.push(maxGap);
     boundOk &&= maxGap <= bound;
@@ -54,7 +66,8 @@ export async function checkTheoremF2(options: CheckOptions = {}): Promise<CheckR
   const holds = boundOk && decreasing;
   return {
     id: 'theorem-f.2',
-    claim: 'Theorem F.2: if ‖H* − H(τ)‖_F ≤ ε_H ≤ λ/2 and ‖K*_{ℓ,te} − K_{ℓ,te}(τ)‖ ≤ ε_{ℓ,test} for all τ, then |F_ntk(γ(τ), x_te)_ℓ − F_nn(W(τ), x_te)_ℓ| ≤ O(√(nd)/λ·ε_{ℓ,test} + √(nd)/λ²·log²(nd/(ε_H mλ))·ε_H) for all τ.',
+    claim:
+      'Theorem F.2: if ‖H* − H(τ)‖_F ≤ ε_H ≤ λ/2 and ‖K*_{ℓ,te} − K_{ℓ,te}(τ)‖ ≤ ε_{ℓ,test} for all τ, then |F_ntk(γ(τ), x_te)_ℓ − F_nn(W(τ), x_te)_ℓ| ≤ O(√(nd)/λ·ε_{ℓ,test} + √(nd)/λ²·log²(nd/(ε_H mλ))·ε_H) for all τ.',
     measured: {
       'max_τ |F_ntk − F_nn| per m': maxGaps,
       'slope of log max gap against log m': slope,
@@ -70,15 +83,50 @@ export async function checkTheoremF2(options: CheckOptions = {}): Promise<CheckR
       `The same GD runs as lemma-5.3 (n = ${n}, d = ${d}, η = 1/λ_max(m·H(0)), m ∈ {${ms.join(', ')}}), and the NTK regression trained by Eq. (25) with the same η and number of steps from γ(0) = 0. ` +
       `Gaps are the largest |F_ntk − F_nn| over ${sizes.nTest} test points on the unit sphere and all outputs ℓ, at every ${sizes.every}-th step. ` +
       'ε_H = max_τ ‖H(τ) − H*‖_F and ε_test = max_τ max_ℓ ‖K_{ℓ,te}(τ) − K*_{ℓ,te}‖₂ are measured along the same runs; the bound takes the O(·) constant as 1. ' +
-      'holds = every gap within its bound and the gap smaller at the largest m than at the smallest (the theorem\'s coupling improves with width through ε_H, ε_test).',
-    setup: { n, d, m: ms, eta: runs.map((r) => r.eta), 'cond(H*)': runs.map((r) => r.H0.cond), 'test points': sizes.nTest, seed: options.seed ?? 0 },
-    table: { columns: ['m', 'λ', 'cond(H*)', 'steps', 'ε_H', 'ε_test', 'max gap', 'bound (constant 1)', 'ε_H ≤ λ/2'], rows },
+      "holds = every gap within its bound and the gap smaller at the largest m than at the smallest (the theorem's coupling improves with width through ε_H, ε_test).",
+    setup: {
+      n,
+      d,
+      m: ms,
+      eta: runs.map((r) => r.eta),
+      'cond(H*)': runs.map((r) => r.H0.cond),
+      'test points': sizes.nTest,
+      seed: options.seed ?? 0,
+    },
+    table: {
+      columns: ['m', 'λ', 'cond(H*)', 'steps', 'ε_H', 'ε_test', 'max gap', 'bound (constant 1)', 'ε_H ≤ λ/2'],
+      rows,
+    },
     figures: [
-      { name: 'gap', title: 'NTK coupling gap along training', caption: 'max over test points and outputs of |F_ntk(γ(τ), x_te) − F_nn(W(τ), x_te)| along training, for several widths (both start at 0 under symmetric initialisation).', svg: lineChart({ title: 'Theorem F.2: |F_ntk − F_nn| along training', xLabel: 'step τ', yLabel: 'max |F_ntk − F_nn|', yScale: 'log', series: gapSeries }).svg },
-      { name: 'gap-vs-m', title: 'NTK coupling gap against width', caption: `max_τ |F_ntk − F_nn| against m (log–log, slope ${slope.toFixed(2)}) beside the Theorem F.2 bound with the measured ε_H, ε_test and constant 1.`, svg: lineChart({ title: 'Theorem F.2: gap vs m', xLabel: 'm (neurons)', yLabel: 'max_τ |F_ntk − F_nn|', xScale: 'log', yScale: 'log', series: [
-        { name: 'measured', x: ms, y: maxGaps },
-        { name: 'bound (constant 1)', x: ms, y: rows.map((r) => r[7] as number), dash: '6 4' },
-      ] }).svg },
+      {
+        name: 'gap',
+        title: 'NTK coupling gap along training',
+        caption:
+          'max over test points and outputs of |F_ntk(γ(τ), x_te) − F_nn(W(τ), x_te)| along training, for several widths (both start at 0 under symmetric initialisation).',
+        svg: lineChart({
+          title: 'Theorem F.2: |F_ntk − F_nn| along training',
+          xLabel: 'step τ',
+          yLabel: 'max |F_ntk − F_nn|',
+          yScale: 'log',
+          series: gapSeries,
+        }).svg,
+      },
+      {
+        name: 'gap-vs-m',
+        title: 'NTK coupling gap against width',
+        caption: `max_τ |F_ntk − F_nn| against m (log–log, slope ${slope.toFixed(2)}) beside the Theorem F.2 bound with the measured ε_H, ε_test and constant 1.`,
+        svg: lineChart({
+          title: 'Theorem F.2: gap vs m',
+          xLabel: 'm (neurons)',
+          yLabel: 'max_τ |F_ntk − F_nn|',
+          xScale: 'log',
+          yScale: 'log',
+          series: [
+            { name: 'measured', x: ms, y: maxGaps },
+            { name: 'bound (constant 1)', x: ms, y: rows.map((r) => r[7] as number), dash: '6 4' },
+          ],
+        }).svg,
+      },
     ],
     seconds: seconds(t0),
   };

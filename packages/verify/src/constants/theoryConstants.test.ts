@@ -4,12 +4,19 @@ import { formatLog10 } from '../internal/bigNumber';
 
 describe('Definition 4.1 and Theorem 4.2: theory constants', () => {
   it('B = max{Cσ√log(nd/δ), 1}', () => {
-    expect(parameterB({ n: 10, d: 2, delta: 0.05, sigma: 1, C: 11 })).toBeAllClose(11 * Math.sqrt(Math.log(400)), TOLERANCES.float64);
+    expect(parameterB({ n: 10, d: 2, delta: 0.05, sigma: 1, C: 11 })).toBeAllClose(
+      11 * Math.sqrt(Math.log(400)),
+      TOLERANCES.float64,
+    );
     expect(parameterB({ n: 10, d: 2, delta: 0.05, sigma: 0.01, C: 11 })).toBe(1);
   });
 
   it('agrees with the formulas evaluated directly in float64 where they fit (B = 1)', () => {
-    const n = 8, d = 2, lambda = 0.3, delta = 0.05, epsilon = 0.01;
+    const n = 8,
+      d = 2,
+      lambda = 0.3,
+      delta = 0.05,
+      epsilon = 0.01;
     const c = theoryConstants({ n, d, lambda, delta, epsilon, sigma: 0.01 });
     expect(c.B).toBe(1);
     const nd = n * d;

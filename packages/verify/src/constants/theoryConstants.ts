@@ -35,7 +35,16 @@ export interface TheoryConstantsOptions {
 }
 
 export interface TheoryConstants {
-  inputs: { n: number; d: number; lambda: number; delta: number; sigma: number; epsilon: number; C: number; initialResidual: number };
+  inputs: {
+    n: number;
+    d: number;
+    lambda: number;
+    delta: number;
+    sigma: number;
+    epsilon: number;
+    C: number;
+    initialResidual: number;
+  };
   /** B = max{C·σ·√(log(nd/δ)), 1} (Definition 4.1), a float64 (it is moderate). */
   B: number;
   /** Theorem 4.2: m = λ⁻²·n²d²·exp(18B)·log²(nd/δ). */
@@ -82,7 +91,19 @@ function positiveInt(name: string, v: unknown): number {
 }
 
 /** B of Definition 4.1: max{C·σ·√(log(nd/δ)), 1}. */
-export function parameterB({ n, d, delta, sigma, C }: { n: number; d: number; delta: number; sigma: number; C: number }): number {
+export function parameterB({
+  n,
+  d,
+  delta,
+  sigma,
+  C,
+}: {
+  n: number;
+  d: number;
+  delta: number;
+  sigma: number;
+  C: number;
+}): number {
   const L = Math.log((n * d) / delta);
   return Math.max(C * sigma * Math.sqrt(Math.max(L, 0)), 1);
 }

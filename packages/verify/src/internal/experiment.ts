@@ -4,10 +4,26 @@ import { forward, makeProblem, train, type Activation, type Problem } from '@sof
 import { crossGram, gram } from '@softmax-ntk/ntk';
 
 /** Inputs uniform on the unit sphere (so ‖x_i‖ = 1), labels uniform in the unit ball, symmetric initialisation. */
-export function sphereProblem(o: { n: number; dIn: number; dOut: number; m: number; sigma: number; seed: number; activation?: Activation; init?: 'symmetric' | 'gaussian' }): Problem {
+export function sphereProblem(o: {
+  n: number;
+  dIn: number;
+  dOut: number;
+  m: number;
+  sigma: number;
+  seed: number;
+  activation?: Activation;
+  init?: 'symmetric' | 'gaussian';
+}): Problem {
   return makeProblem({
-    n: o.n, dIn: o.dIn, dOut: o.dOut, numNeurons: o.m, sigma: o.sigma, seed: o.seed, data: 'unit-sphere',
-    activation: o.activation ?? 'softmax', init: o.init ?? 'symmetric',
+    n: o.n,
+    dIn: o.dIn,
+    dOut: o.dOut,
+    numNeurons: o.m,
+    sigma: o.sigma,
+    seed: o.seed,
+    data: 'unit-sphere',
+    activation: o.activation ?? 'softmax',
+    init: o.init ?? 'symmetric',
   }).problem;
 }
 
@@ -33,12 +49,18 @@ export function frobDiff(A: Matrix, B: Matrix): number {
 
 /** Least-squares slope of log y against log x (a scaling exponent). */
 export function logLogSlope(x: number[], y: number[]): number {
-  const pts = x.map((v, i) => [Math.log(v), Math.log(y[i] as number)] as const).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+  const pts = x
+    .map((v, i) => [Math.log(v), Math.log(y[i] as number)] as const)
+    .filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
   if (pts.length < 2) return NaN;
   const mx = pts.reduce((s, p) => s + p[0], 0) / pts.length;
   const my = pts.reduce((s, p) => s + p[1], 0) / pts.length;
-  let num = 0, den = 0;
-  for (const [a, b] of pts) { num += (a - mx) * (b - my); den += (a - mx) ** 2; }
+  let num = 0,
+    den = 0;
+  for (const [a, b] of pts) {
+    num += (a - mx) * (b - my);
+    den += (a - mx) ** 2;
+  }
   return den > 0 ? num / den : NaN;
 }
 
@@ -119,7 +141,10 @@ async function runGd(o: GdRunOptions): Promise<GdRun> {
   const H0matrix = gram(net0);
   const H0 = extremes(H0matrix);
   const K0 = crossGram({ ...net0, xTest });
-  const trackSteps: number[] = [], lambdaMinTrack: number[] = [], driftTrack: number[] = [], testKernelDriftTrack: number[] = [];
+  const trackSteps: number[] = [],
+    lambdaMinTrack: number[] = [],
+    driftTrack: number[] = [],
+    testKernelDriftTrack: number[] = [];
   const testPredictions: Float64Array[] = [];
   const nd = o.n * o.d;
   const r = await train({
@@ -148,11 +173,22 @@ async function runGd(o: GdRunOptions): Promise<GdRun> {
     },
   });
   return {
-    options: o, problem, xTest, H0, H0matrix, eta: r.eta, status: r.status, stepsUsed: r.steps,
+    options: o,
+    problem,
+    xTest,
+    H0,
+    H0matrix,
+    eta: r.eta,
+    status: r.status,
+    stepsUsed: r.steps,
     sqLoss: r.history.loss.map((l) => 2 * l),
     maxWeightChange: r.history.maxWeightChange.slice(),
     maxStepNorm: r.history.maxStepNorm.slice(),
-    trackSteps, lambdaMinTrack, driftTrack, testKernelDriftTrack, testPredictions,
+    trackSteps,
+    lambdaMinTrack,
+    driftTrack,
+    testKernelDriftTrack,
+    testPredictions,
     seconds: seconds(t0),
   };
 }

@@ -17,7 +17,18 @@ export interface Scale {
 }
 
 /** Tableau 10: distinguishable, colour-blind friendlier than the defaults. */
-export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -28,10 +39,25 @@ export function num(v: number): string {
   return Number(v.toFixed(2)).toString();
 }
 
-const SUP: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUP: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 
 function superscript(k: number): string {
-  return String(k).split('').map((c) => SUP[c] ?? c).join('');
+  return String(k)
+    .split('')
+    .map((c) => SUP[c] ?? c)
+    .join('');
 }
 
 /** A tick label: plain for moderate values, mantissa·10^k otherwise. */
@@ -53,7 +79,8 @@ function niceStep(span: number, count: number): number {
 
 /** The extent of finite values (positive only for a log scale), padded; a degenerate extent is widened. */
 export function extent(values: number[], kind: ScaleKind, pad = 0.04): [number, number] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (const v of values) {
     if (!Number.isFinite(v) || (kind === 'log' && v <= 0)) continue;
     if (v < lo) lo = v;
@@ -61,8 +88,12 @@ export function extent(values: number[], kind: ScaleKind, pad = 0.04): [number, 
   }
   if (lo === Infinity) return kind === 'log' ? [0.1, 10] : [0, 1];
   if (kind === 'log') {
-    let a = Math.log10(lo), b = Math.log10(hi);
-    if (b - a < 1e-9) { a -= 0.5; b += 0.5; }
+    let a = Math.log10(lo),
+      b = Math.log10(hi);
+    if (b - a < 1e-9) {
+      a -= 0.5;
+      b += 0.5;
+    }
     const p = (b - a) * pad;
     return [10 ** (a - p), 10 ** (b + p)];
   }
@@ -78,16 +109,19 @@ export function makeScale(kind: ScaleKind, domain: [number, number], range: [num
   const [d0, d1] = domain;
   const [r0, r1] = range;
   if (kind === 'log') {
-    const l0 = Math.log10(d0), l1 = Math.log10(d1);
-    const map = (v: number) => (v > 0 && Number.isFinite(v) ? r0 + ((Math.log10(v) - l0) / (l1 - l0)) * (r1 - r0) : NaN);
+    const l0 = Math.log10(d0),
+      l1 = Math.log10(d1);
+    const map = (v: number) =>
+      v > 0 && Number.isFinite(v) ? r0 + ((Math.log10(v) - l0) / (l1 - l0)) * (r1 - r0) : NaN;
     const ticks: { value: number; label: string }[] = [];
-    const k0 = Math.ceil(l0 - 1e-9), k1 = Math.floor(l1 + 1e-9);
+    const k0 = Math.ceil(l0 - 1e-9),
+      k1 = Math.floor(l1 + 1e-9);
     const decades = k1 - k0 + 1;
     const stride = decades > 10 ? Math.ceil(decades / Math.max(tickCount, 8)) : 1;
     for (let k = k0; k <= k1; k += stride) ticks.push({ value: 10 ** k, label: tickLabel(10 ** k) });
     if (decades < 3) {
       // Less than a few decades: add 2 and 5 between powers of ten.
-      for (let k = Math.floor(l0) ; k <= k1; k++) {
+      for (let k = Math.floor(l0); k <= k1; k++) {
         for (const m of [2, 5]) {
           const v = m * 10 ** k;
           if (Math.log10(v) >= l0 && Math.log10(v) <= l1) ticks.push({ value: v, label: tickLabel(v) });
@@ -146,16 +180,23 @@ export function checkSeries(options: { series?: unknown } | undefined): void {
   const series = options?.series;
   if (!Array.isArray(series)) throw new TypeError('invalid argument: `series` must be an array of {name, x, y}');
   series.forEach((s: { x: ArrayLike<number>; y: ArrayLike<number> }, k) => {
-    if (s.x.length !== s.y.length) throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
+    if (s.x.length !== s.y.length)
+      throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
   });
 }
 
 export const MARGIN = { top: 40, right: 24, bottom: 56, left: 76 };
 
-export const FONT = "font-family=\"'DejaVu Sans', Verdana, Arial, sans-serif\"";
+export const FONT = 'font-family="\'DejaVu Sans\', Verdana, Arial, sans-serif"';
 
 /** `frame` for a chart: the title, axis labels and legend corner of its `AxesOptions`, and its legend when shown. */
-export function axesFrame(options: AxesOptions, layout: { width: number; height: number; x: Scale; y: Scale }, legend: NonNullable<FrameOptions['legend']>, showLegend: boolean, marks: string): string {
+export function axesFrame(
+  options: AxesOptions,
+  layout: { width: number; height: number; x: Scale; y: Scale },
+  legend: NonNullable<FrameOptions['legend']>,
+  showLegend: boolean,
+  marks: string,
+): string {
   return frame(
     {
       ...layout,
@@ -175,9 +216,14 @@ export function frame(o: FrameOptions, marks: string): string {
   const [x0, x1] = o.x.range;
   const [y0, y1] = o.y.range; // y0 is the bottom pixel
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`,
+  );
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
-  if (o.title) parts.push(`<text x="${num(width / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(o.title)}</text>`);
+  if (o.title)
+    parts.push(
+      `<text x="${num(width / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeXml(o.title)}</text>`,
+    );
   // grid and ticks
   for (const t of o.x.ticks) {
     const px = o.x.map(t.value);
@@ -193,23 +239,38 @@ export function frame(o: FrameOptions, marks: string): string {
     parts.push(`<line x1="${num(x0 - 5)}" y1="${num(py)}" x2="${num(x0)}" y2="${num(py)}" stroke="#333"/>`);
     parts.push(`<text x="${num(x0 - 8)}" y="${num(py + 4)}" text-anchor="end">${escapeXml(t.label)}</text>`);
   }
-  parts.push(`<defs><clipPath id="plot-area"><rect x="${num(x0)}" y="${num(y1)}" width="${num(x1 - x0)}" height="${num(y0 - y1)}"/></clipPath></defs>`);
+  parts.push(
+    `<defs><clipPath id="plot-area"><rect x="${num(x0)}" y="${num(y1)}" width="${num(x1 - x0)}" height="${num(y0 - y1)}"/></clipPath></defs>`,
+  );
   parts.push(`<g clip-path="url(#plot-area)">`);
   parts.push(marks);
   parts.push('</g>');
-  parts.push(`<rect x="${num(x0)}" y="${num(y1)}" width="${num(x1 - x0)}" height="${num(y0 - y1)}" fill="none" stroke="#333"/>`);
-  if (o.xLabel) parts.push(`<text x="${num((x0 + x1) / 2)}" y="${num(height - 14)}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`);
-  if (o.yLabel) parts.push(`<text transform="translate(16 ${num((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(o.yLabel)}</text>`);
+  parts.push(
+    `<rect x="${num(x0)}" y="${num(y1)}" width="${num(x1 - x0)}" height="${num(y0 - y1)}" fill="none" stroke="#333"/>`,
+  );
+  if (o.xLabel)
+    parts.push(
+      `<text x="${num((x0 + x1) / 2)}" y="${num(height - 14)}" text-anchor="middle">${escapeXml(o.xLabel)}</text>`,
+    );
+  if (o.yLabel)
+    parts.push(
+      `<text transform="translate(16 ${num((y0 + y1) / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(o.yLabel)}</text>`,
+    );
   if (o.legend && o.legend.length) {
     const w = Math.max(...o.legend.map((l) => l.name.length)) * 7 + 40;
     const h = o.legend.length * 18 + 8;
     const pos = o.legendPosition ?? 'top-right';
     const lx = pos.endsWith('left') ? x0 + 8 : x1 - w - 8;
     const ly = pos.startsWith('bottom') ? y0 - h - 8 : y1 + 8;
-    parts.push(`<rect x="${num(lx)}" y="${num(ly)}" width="${num(w)}" height="${num(h)}" fill="#ffffff" fill-opacity="0.85" stroke="#999"/>`);
+    parts.push(
+      `<rect x="${num(lx)}" y="${num(ly)}" width="${num(w)}" height="${num(h)}" fill="#ffffff" fill-opacity="0.85" stroke="#999"/>`,
+    );
     o.legend.forEach((l, k) => {
       const yy = ly + 14 + k * 18;
-      if (l.line !== false) parts.push(`<line x1="${num(lx + 8)}" y1="${num(yy - 4)}" x2="${num(lx + 30)}" y2="${num(yy - 4)}" stroke="${l.color}" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`);
+      if (l.line !== false)
+        parts.push(
+          `<line x1="${num(lx + 8)}" y1="${num(yy - 4)}" x2="${num(lx + 30)}" y2="${num(yy - 4)}" stroke="${l.color}" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`,
+        );
       if (l.marker) parts.push(`<circle cx="${num(lx + 19)}" cy="${num(yy - 4)}" r="3.5" fill="${l.color}"/>`);
       parts.push(`<text x="${num(lx + 36)}" y="${num(yy)}">${escapeXml(l.name)}</text>`);
     });

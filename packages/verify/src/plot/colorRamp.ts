@@ -13,7 +13,8 @@ export function colorRamp(t: number): string {
   const u = Math.min(Math.max(Number.isFinite(t) ? t : 0, 0), 1) * (STOPS.length - 1);
   const k = Math.min(Math.floor(u), STOPS.length - 2);
   const f = u - k;
-  const a = STOPS[k] as [number, number, number], b = STOPS[k + 1] as [number, number, number];
+  const a = STOPS[k] as [number, number, number],
+    b = STOPS[k + 1] as [number, number, number];
   const c = a.map((v, i) => Math.round(v + (b[i]! - v) * f));
   return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -3,7 +3,17 @@
  * against their bounds, λ_min(H(τ)) and kernel drift along training, scaling
  * laws on log–log axes.
  */
-import { PALETTE, checkSeries, escapeXml, extent, axesFrame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
+import {
+  PALETTE,
+  checkSeries,
+  escapeXml,
+  extent,
+  axesFrame,
+  makeScale,
+  num,
+  MARGIN,
+  type AxesOptions,
+} from '../internal/svg';
 
 export interface LineSeries {
   name: string;
@@ -29,10 +39,12 @@ export function lineChart(options: LineChartOptions): { svg: string } {
   const height = options.height ?? 400;
   const xs = options.xScale ?? 'linear';
   const ys = options.yScale ?? 'linear';
-  const allX: number[] = [], allY: number[] = [];
+  const allX: number[] = [],
+    allY: number[] = [];
   for (const s of options.series) {
     for (let i = 0; i < s.x.length; i++) {
-      const x = s.x[i] as number, y = s.y[i] as number;
+      const x = s.x[i] as number,
+        y = s.y[i] as number;
       if (Number.isFinite(x) && Number.isFinite(y) && (xs !== 'log' || x > 0) && (ys !== 'log' || y > 0)) {
         allX.push(x);
         allY.push(y);
@@ -50,7 +62,8 @@ export function lineChart(options: LineChartOptions): { svg: string } {
     let cur: string[] = [];
     const dots: string[] = [];
     for (let i = 0; i < s.x.length; i++) {
-      const px = x.map(s.x[i] as number), py = y.map(s.y[i] as number);
+      const px = x.map(s.x[i] as number),
+        py = y.map(s.y[i] as number);
       if (!Number.isFinite(px) || !Number.isFinite(py)) {
         if (cur.length) segments.push(cur);
         cur = [];
@@ -62,7 +75,9 @@ export function lineChart(options: LineChartOptions): { svg: string } {
     if (cur.length) segments.push(cur);
     for (const seg of segments) {
       if (seg.length > 1) {
-        marks.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${seg.join(' ')}"><title>${escapeXml(s.name)}</title></polyline>`);
+        marks.push(
+          `<polyline fill="none" stroke="${color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''} points="${seg.join(' ')}"><title>${escapeXml(s.name)}</title></polyline>`,
+        );
       }
     }
     marks.push(...dots);

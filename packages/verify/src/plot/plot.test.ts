@@ -26,19 +26,29 @@ describe('SVG plots', () => {
   });
 
   it('rejects mismatched series', () => {
-    expect(() => lineChart({ series: [{ name: 'a', x: [1, 2], y: [1] }] })).toThrow('`series[0]` has 2 x values and 1 y values');
+    expect(() => lineChart({ series: [{ name: 'a', x: [1, 2], y: [1] }] })).toThrow(
+      '`series[0]` has 2 x values and 1 y values',
+    );
   });
 
   it('scatterPlot over a density: banded cells and points', () => {
-    const values = [[0, 1], [2, 4]];
-    const { svg } = scatterPlot({ series: [{ name: 'samples', x: [0.1, 0.9], y: [0.2, 0.8] }], density: { xMin: 0, xMax: 1, yMin: 0, yMax: 1, values, levels: 4 } });
+    const values = [
+      [0, 1],
+      [2, 4],
+    ];
+    const { svg } = scatterPlot({
+      series: [{ name: 'samples', x: [0.1, 0.9], y: [0.2, 0.8] }],
+      density: { xMin: 0, xMax: 1, yMin: 0, yMax: 1, values, levels: 4 },
+    });
     expect(svg.match(/<rect x=/g)!.length).toBeGreaterThanOrEqual(3 + 2); // 3 non-zero cells + background + frame
     expect(svg).toContain(colorRamp(1));
     expect(svg.match(/<circle/g)!.length).toBe(2 + 2); // 2 points + 2 legend dots
   });
 
   it('scales: log ticks at powers of ten, linear ticks at 1-2-5 steps', () => {
-    expect(makeScale('log', [1e-3, 1e3], [0, 100]).ticks.map((t) => t.value)).toEqual([1e-3, 1e-2, 0.1, 1, 10, 100, 1000]);
+    expect(makeScale('log', [1e-3, 1e3], [0, 100]).ticks.map((t) => t.value)).toEqual([
+      1e-3, 1e-2, 0.1, 1, 10, 100, 1000,
+    ]);
     expect(makeScale('linear', [0, 1], [0, 100], 5).ticks.map((t) => t.value)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(tickLabel(2e-7)).toBe('2·10⁻⁷');
   });
@@ -53,8 +63,12 @@ describe('SVG plots', () => {
 
 describe('legend placement', () => {
   it('puts the legend box in the corner asked for', () => {
-    const s = [{ name: 'a', x: [0, 1], y: [0, 1] }, { name: 'b', x: [0, 1], y: [1, 0] }];
-    const box = (svg: string) => /<rect x="([\d.]+)" y="([\d.]+)"[^>]*fill-opacity="0.85"/.exec(svg)!.slice(1).map(Number);
+    const s = [
+      { name: 'a', x: [0, 1], y: [0, 1] },
+      { name: 'b', x: [0, 1], y: [1, 0] },
+    ];
+    const box = (svg: string) =>
+      /<rect x="([\d.]+)" y="([\d.]+)"[^>]*fill-opacity="0.85"/.exec(svg)!.slice(1).map(Number);
     const [xr, yt] = box(lineChart({ series: s }).svg);
     const [xl, yb] = box(lineChart({ series: s, legendPosition: 'bottom-left' }).svg);
     expect(xl).toBeLessThan(xr as number);

@@ -45,9 +45,17 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
   const xs = options.xScale ?? 'linear';
   const ys = options.yScale ?? 'linear';
   const dens = options.density;
-  const allX: number[] = [], allY: number[] = [];
-  for (const s of options.series) for (let i = 0; i < s.x.length; i++) { allX.push(s.x[i] as number); allY.push(s.y[i] as number); }
-  if (dens) { allX.push(dens.xMin, dens.xMax); allY.push(dens.yMin, dens.yMax); }
+  const allX: number[] = [],
+    allY: number[] = [];
+  for (const s of options.series)
+    for (let i = 0; i < s.x.length; i++) {
+      allX.push(s.x[i] as number);
+      allY.push(s.y[i] as number);
+    }
+  if (dens) {
+    allX.push(dens.xMin, dens.xMax);
+    allY.push(dens.yMin, dens.yMax);
+  }
   const x = makeScale(xs, options.xDomain ?? extent(allX, xs, dens ? 0 : 0.04), [MARGIN.left, width - MARGIN.right]);
   const y = makeScale(ys, options.yDomain ?? extent(allY, ys, dens ? 0 : 0.04), [height - MARGIN.bottom, MARGIN.top]);
   const marks: string[] = [];
@@ -56,9 +64,14 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
     const ny = dens.values.length;
     const nx = ny ? (dens.values[0] as ArrayLike<number>).length : 0;
     let max = 0;
-    for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) { const v = (dens.values[j] as ArrayLike<number>)[i] as number; if (Number.isFinite(v) && v > max) max = v; }
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        const v = (dens.values[j] as ArrayLike<number>)[i] as number;
+        if (Number.isFinite(v) && v > max) max = v;
+      }
     const levels = dens.levels ?? 8;
-    const cw = (dens.xMax - dens.xMin) / Math.max(nx, 1), ch = (dens.yMax - dens.yMin) / Math.max(ny, 1);
+    const cw = (dens.xMax - dens.xMin) / Math.max(nx, 1),
+      ch = (dens.yMax - dens.yMin) / Math.max(ny, 1);
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++) {
         const v = (dens.values[j] as ArrayLike<number>)[i] as number;
@@ -66,10 +79,14 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
         let t = v / max;
         if (levels > 0) t = Math.floor(t * levels) / levels; // banded: level sets show as contours
         if (t <= 0) continue;
-        const xa = x.map(dens.xMin + i * cw), xb = x.map(dens.xMin + (i + 1) * cw);
-        const ya = y.map(dens.yMin + (j + 1) * ch), yb = y.map(dens.yMin + j * ch);
+        const xa = x.map(dens.xMin + i * cw),
+          xb = x.map(dens.xMin + (i + 1) * cw);
+        const ya = y.map(dens.yMin + (j + 1) * ch),
+          yb = y.map(dens.yMin + j * ch);
         // cells overlap by a quarter pixel so no seams show in the PNG
-        marks.push(`<rect x="${num(Math.min(xa, xb))}" y="${num(Math.min(ya, yb))}" width="${num(Math.abs(xb - xa) + 0.25)}" height="${num(Math.abs(yb - ya) + 0.25)}" fill="${colorRamp(t)}"/>`);
+        marks.push(
+          `<rect x="${num(Math.min(xa, xb))}" y="${num(Math.min(ya, yb))}" width="${num(Math.abs(xb - xa) + 0.25)}" height="${num(Math.abs(yb - ya) + 0.25)}" fill="${colorRamp(t)}"/>`,
+        );
       }
     }
     legend.push({ name: dens.name ?? 'density', color: colorRamp(0.75), marker: true, line: false });
@@ -79,7 +96,8 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
     const r = s.radius ?? 2.5;
     const op = s.opacity ?? 0.7;
     for (let i = 0; i < s.x.length; i++) {
-      const px = x.map(s.x[i] as number), py = y.map(s.y[i] as number);
+      const px = x.map(s.x[i] as number),
+        py = y.map(s.y[i] as number);
       if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
       marks.push(`<circle cx="${num(px)}" cy="${num(py)}" r="${r}" fill="${color}" fill-opacity="${op}"/>`);
     }

@@ -14,7 +14,8 @@ export interface SvgToPngOptions {
 }
 
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
-  if (typeof svg !== 'string' || !svg.includes('<svg')) throw new TypeError('invalid argument: `svg` must be an SVG document string');
+  if (typeof svg !== 'string' || !svg.includes('<svg'))
+    throw new TypeError('invalid argument: `svg` must be an SVG document string');
   const m = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
   const own = m ? Number(m[1]) : 640;
   const width = options.width ?? Math.round(own * 2);

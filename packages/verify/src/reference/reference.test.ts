@@ -6,10 +6,26 @@ import * as reference from './index';
 
 // The example problem of the problem-file spec.
 const spec = {
-  x: fromRows([[0.1, -0.3], [0.5, 0.2], [0.0, 0.7]]),
-  y: fromRows([[0.2, 0.1], [-0.4, 0.3], [0.1, 0.1]]),
-  w: fromRows([[0.3, -1.2], [0.3, -1.2], [0.8, 0.1], [0.8, 0.1]]),
-  a: fromRows([[1, -1, -1, 1], [-1, 1, 1, -1]]),
+  x: fromRows([
+    [0.1, -0.3],
+    [0.5, 0.2],
+    [0.0, 0.7],
+  ]),
+  y: fromRows([
+    [0.2, 0.1],
+    [-0.4, 0.3],
+    [0.1, 0.1],
+  ]),
+  w: fromRows([
+    [0.3, -1.2],
+    [0.3, -1.2],
+    [0.8, 0.1],
+    [0.8, 0.1],
+  ]),
+  a: fromRows([
+    [1, -1, -1, 1],
+    [-1, 1, 1, -1],
+  ]),
 };
 
 function randomNet(seed: number, n = 5, dIn = 3, dOut = 2, m = 6) {
@@ -20,7 +36,8 @@ function randomNet(seed: number, n = 5, dIn = 3, dOut = 2, m = 6) {
 describe('float64 reference (Definitions 3.1–3.6 written literally)', () => {
   it('Definition 3.1: softmax rows sum to 1 and symmetric initialisation gives F = 0', () => {
     const S = reference.softmaxScores(spec);
-    for (let i = 0; i < S.rows; i++) expect(S.data.subarray(i * 4, i * 4 + 4).reduce((u, v) => u + v, 0)).toBeAllClose(1, TOLERANCES.float64);
+    for (let i = 0; i < S.rows; i++)
+      expect(S.data.subarray(i * 4, i * 4 + 4).reduce((u, v) => u + v, 0)).toBeAllClose(1, TOLERANCES.float64);
     expect(Array.from(reference.forward(spec).data)).toBeAllClose(new Array(6).fill(0), TOLERANCES.float64);
   });
 
@@ -45,10 +62,15 @@ describe('float64 reference (Definitions 3.1–3.6 written literally)', () => {
   it('Definition 3.6: H is symmetric PSD-looking, and the ntk package matches it (and the test kernel)', () => {
     const p = randomNet(6, 4, 3, 2, 6);
     const H = reference.gram(p);
-    for (let i = 0; i < H.rows; i++) for (let j = 0; j < i; j++) expect(H.data[i * H.cols + j]).toBeAllClose(H.data[j * H.cols + i] as number, TOLERANCES.float64);
+    for (let i = 0; i < H.rows; i++)
+      for (let j = 0; j < i; j++)
+        expect(H.data[i * H.cols + j]).toBeAllClose(H.data[j * H.cols + i] as number, TOLERANCES.float64);
     expect(fastGram(p).data).toBeAllClose(H.data, TOLERANCES.float64);
     const xTest = randomNet(7, 3, 3, 2, 6).x;
-    expect(crossGram({ ...p, xTest }).data).toBeAllClose(reference.testKernel({ ...p, xTest }).data, TOLERANCES.float64);
+    expect(crossGram({ ...p, xTest }).data).toBeAllClose(
+      reference.testKernel({ ...p, xTest }).data,
+      TOLERANCES.float64,
+    );
     // x_te = x gives H back
     expect(reference.testKernel({ ...p, xTest: p.x }).data).toBeAllClose(H.data, TOLERANCES.float64);
   });

@@ -27,7 +27,9 @@ function at(M: Matrix, i: number, j: number): number {
 
 /** S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data). */
 export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
-  const n = x.rows, m = w.rows, dIn = x.cols;
+  const n = x.rows,
+    m = w.rows,
+    dIn = x.cols;
   const S = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     let alpha = 0; // α_i = ⟨1_m, exp(Wᵀx_i)⟩
@@ -44,7 +46,9 @@ export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
 
 /** @see Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩·⟨exp(Wᵀx_i), 1_m⟩⁻¹. Returns n × d_out. */
 export function forward({ w, a, x }: ReferenceNet): Matrix {
-  const n = x.rows, m = w.rows, d = a.rows;
+  const n = x.rows,
+    m = w.rows,
+    d = a.rows;
   const S = softmaxScores({ w, x });
   const F = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
@@ -71,7 +75,10 @@ export function loss(net: ReferenceNet & { y: Matrix }): number {
  */
 export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
-  const n = x.rows, m = w.rows, d = a.rows, dIn = x.cols;
+  const n = x.rows,
+    m = w.rows,
+    d = a.rows,
+    dIn = x.cols;
   const S = softmaxScores({ w, x });
   const F = forward(net);
   const G = new Float64Array(m * dIn);
@@ -101,7 +108,10 @@ export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
  */
 export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
-  const n = x.rows, m = w.rows, d = a.rows, dIn = x.cols;
+  const n = x.rows,
+    m = w.rows,
+    d = a.rows,
+    dIn = x.cols;
   const S = softmaxScores({ w, x });
   const F = forward(net);
   const G = new Float64Array(m * dIn);
@@ -120,7 +130,9 @@ export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
 
 /** ⟨v_{ℓ,r}, S_i⟩ for all ℓ, r, i, as V[(ℓ·m + r)·n + i]. */
 function vDotS(a: Matrix, S: Matrix): Float64Array {
-  const d = a.rows, m = a.cols, n = S.rows;
+  const d = a.rows,
+    m = a.cols,
+    n = S.rows;
   const V = new Float64Array(d * m * n);
   for (let l = 0; l < d; l++) {
     for (let r = 0; r < m; r++) {
@@ -139,7 +151,11 @@ function vDotS(a: Matrix, S: Matrix): Float64Array {
  * (n·d) × (n'·d), rows ℓ1·n + i, columns ℓ2·n' + j.
  */
 function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix): Matrix {
-  const m = w.rows, d = a.rows, n1 = x1.rows, n2 = x2.rows, dIn = x1.cols;
+  const m = w.rows,
+    d = a.rows,
+    n1 = x1.rows,
+    n2 = x2.rows,
+    dIn = x1.cols;
   const S1 = softmaxScores({ w, x: x1 });
   const S2 = softmaxScores({ w, x: x2 });
   const V1 = vDotS(a, S1);
@@ -154,7 +170,13 @@ function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix): Matrix {
           for (let k = 0; k < dIn; k++) xx += at(x1, i, k) * at(x2, j, k);
           let s = 0;
           for (let r = 0; r < m; r++) {
-            s += (V1[(l1 * m + r) * n1 + i] as number) * m * at(S1, i, r) * (V2[(l2 * m + r) * n2 + j] as number) * m * at(S2, j, r);
+            s +=
+              (V1[(l1 * m + r) * n1 + i] as number) *
+              m *
+              at(S1, i, r) *
+              (V2[(l2 * m + r) * n2 + j] as number) *
+              m *
+              at(S2, j, r);
           }
           K[(l1 * n1 + i) * cols + l2 * n2 + j] = (1 / m) * xx * s;
         }
@@ -182,7 +204,10 @@ export function testKernel({ w, a, x, xTest }: ReferenceNet & { xTest: Matrix })
  */
 export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
-  const n = x.rows, m = w.rows, d = a.rows, dIn = x.cols;
+  const n = x.rows,
+    m = w.rows,
+    d = a.rows,
+    dIn = x.cols;
   const G = new Float64Array(m * dIn);
   const ev = new Float64Array(m); // exp values
   const et = new Float64Array(m); // their tangents
@@ -191,7 +216,8 @@ export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
       // Seed: dW/dθ = e_{r0,k0}. Dual arithmetic: (v, t) with t = dv/dθ.
       let Lt = 0;
       for (let i = 0; i < n; i++) {
-        let alpha = 0, alphaT = 0;
+        let alpha = 0,
+          alphaT = 0;
         for (let r = 0; r < m; r++) {
           let z = 0;
           for (let k = 0; k < dIn; k++) z += at(w, r, k) * at(x, i, k);
@@ -202,7 +228,8 @@ export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
           alphaT += et[r] as number;
         }
         for (let l = 0; l < d; l++) {
-          let num = 0, numT = 0;
+          let num = 0,
+            numT = 0;
           for (let r = 0; r < m; r++) {
             num += at(a, l, r) * (ev[r] as number);
             numT += at(a, l, r) * (et[r] as number);

@@ -16,8 +16,18 @@ export interface Report {
   checks: CheckResult[];
 }
 
-export function makeReport(checks: CheckResult[], settings: Record<string, Value>, title = 'softmax-ntk: the claims of Gu, Li, Liang, Shi, Song (2024) measured'): Report {
-  return { title, generated: new Date().toISOString(), settings, allHeld: checks.every((c) => c.status === 'held'), checks };
+export function makeReport(
+  checks: CheckResult[],
+  settings: Record<string, Value>,
+  title = 'softmax-ntk: the claims of Gu, Li, Liang, Shi, Song (2024) measured',
+): Report {
+  return {
+    title,
+    generated: new Date().toISOString(),
+    settings,
+    allHeld: checks.every((c) => c.status === 'held'),
+    checks,
+  };
 }
 
 /** A value as report text: numbers with 4 significant digits, arrays joined. */
@@ -45,12 +55,27 @@ function mdCell(s: string): string {
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# ${report.title}`, '');
-  out.push(`Generated ${report.generated}. ${report.allHeld ? 'Every check held.' : `**${report.checks.filter((c) => c.status !== 'held').length} of ${report.checks.length} checks did not hold or could not run.**`}`, '');
-  out.push('Settings: ' + Object.entries(report.settings).map(([k, v]) => `${k} = ${showValue(v)}`).join(', '), '');
+  out.push(
+    `Generated ${report.generated}. ${report.allHeld ? 'Every check held.' : `**${report.checks.filter((c) => c.status !== 'held').length} of ${report.checks.length} checks did not hold or could not run.**`}`,
+    '',
+  );
+  out.push(
+    'Settings: ' +
+      Object.entries(report.settings)
+        .map(([k, v]) => `${k} = ${showValue(v)}`)
+        .join(', '),
+    '',
+  );
   out.push('| check | result | measured | bound | time |', '| --- | --- | --- | --- | --- |');
   for (const c of report.checks) {
-    const first = (r: Record<string, Value>) => Object.entries(r).slice(0, 3).map(([k, v]) => `${k} = ${showValue(v)}`).join('; ');
-    out.push(`| [${c.id}](#${c.id.replace(/\./g, '')}) | ${statusWord(c)} | ${mdCell(first(c.measured))} | ${mdCell(first(c.bound))} | ${c.seconds.toFixed(1)} s |`);
+    const first = (r: Record<string, Value>) =>
+      Object.entries(r)
+        .slice(0, 3)
+        .map(([k, v]) => `${k} = ${showValue(v)}`)
+        .join('; ');
+    out.push(
+      `| [${c.id}](#${c.id.replace(/\./g, '')}) | ${statusWord(c)} | ${mdCell(first(c.measured))} | ${mdCell(first(c.bound))} | ${c.seconds.toFixed(1)} s |`,
+    );
   }
   out.push('');
   for (const c of report.checks) {
@@ -72,7 +97,12 @@ export function renderMarkdown(report: Report): string {
       out.push('');
     }
     for (const f of c.figures ?? []) {
-      out.push(`![${f.title}](${figurePath(c.id, f.name, 'svg')})`, '', `*${f.caption}* ([PNG](${figurePath(c.id, f.name, 'png')}))`, '');
+      out.push(
+        `![${f.title}](${figurePath(c.id, f.name, 'svg')})`,
+        '',
+        `*${f.caption}* ([PNG](${figurePath(c.id, f.name, 'png')}))`,
+        '',
+      );
     }
     out.push(`_${c.seconds.toFixed(1)} s_`, '');
   }
@@ -95,15 +125,33 @@ code { background: #f4f4f4; padding: 0 .2em; }
 export function renderHtml(report: Report): string {
   const e = escapeXml;
   const out: string[] = [];
-  out.push('<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">', `<title>${e(report.title)}</title>`, `<style>${CSS}</style>`, '</head><body>');
+  out.push(
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${e(report.title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head><body>',
+  );
   out.push(`<h1>${e(report.title)}</h1>`);
   const bad = report.checks.filter((c) => c.status !== 'held').length;
-  out.push(`<p class="summary">${report.allHeld ? '<span class="held">Every check held.</span>' : `<span class="failed">${bad} of ${report.checks.length} checks did not hold or could not run.</span>`} Generated ${e(report.generated)}.</p>`);
-  out.push(`<p>Settings: ${Object.entries(report.settings).map(([k, v]) => `${e(k)} = ${e(showValue(v))}`).join(', ')}</p>`);
+  out.push(
+    `<p class="summary">${report.allHeld ? '<span class="held">Every check held.</span>' : `<span class="failed">${bad} of ${report.checks.length} checks did not hold or could not run.</span>`} Generated ${e(report.generated)}.</p>`,
+  );
+  out.push(
+    `<p>Settings: ${Object.entries(report.settings)
+      .map(([k, v]) => `${e(k)} = ${e(showValue(v))}`)
+      .join(', ')}</p>`,
+  );
   out.push('<table><tr><th>check</th><th>result</th><th>measured</th><th>bound</th><th>time</th></tr>');
   for (const c of report.checks) {
-    const first = (r: Record<string, Value>) => Object.entries(r).slice(0, 3).map(([k, v]) => `${e(k)} = ${e(showValue(v))}`).join('<br>');
-    out.push(`<tr><td><a href="#${e(c.id)}">${e(c.id)}</a></td><td class="${c.status}">${statusWord(c)}</td><td>${first(c.measured)}</td><td>${first(c.bound)}</td><td>${c.seconds.toFixed(1)} s</td></tr>`);
+    const first = (r: Record<string, Value>) =>
+      Object.entries(r)
+        .slice(0, 3)
+        .map(([k, v]) => `${e(k)} = ${e(showValue(v))}`)
+        .join('<br>');
+    out.push(
+      `<tr><td><a href="#${e(c.id)}">${e(c.id)}</a></td><td class="${c.status}">${statusWord(c)}</td><td>${first(c.measured)}</td><td>${first(c.bound)}</td><td>${c.seconds.toFixed(1)} s</td></tr>`,
+    );
   }
   out.push('</table>');
   for (const c of report.checks) {
@@ -126,7 +174,9 @@ export function renderHtml(report: Report): string {
     for (const f of c.figures ?? []) {
       // Inline SVG: ids are made unique per figure so clip paths do not collide on one page.
       const uid = `${c.id}-${f.name}`.replace(/[^a-zA-Z0-9-]/g, '-');
-      const svg = f.svg.replace(/id="plot-area"/g, `id="clip-${uid}"`).replace(/url\(#plot-area\)/g, `url(#clip-${uid})`);
+      const svg = f.svg
+        .replace(/id="plot-area"/g, `id="clip-${uid}"`)
+        .replace(/url\(#plot-area\)/g, `url(#clip-${uid})`);
       out.push(`<figure>${svg}<figcaption><b>${e(f.title)}.</b> ${e(f.caption)}</figcaption></figure>`);
     }
     out.push(`<p><i>${c.seconds.toFixed(1)} s</i></p>`);
@@ -141,7 +191,13 @@ export function reportJson(report: Report): unknown {
     ...report,
     checks: report.checks.map(({ figures, ...c }) => ({
       ...c,
-      figures: (figures ?? []).map((f) => ({ name: f.name, title: f.title, caption: f.caption, svg: figurePath(c.id, f.name, 'svg'), png: figurePath(c.id, f.name, 'png') })),
+      figures: (figures ?? []).map((f) => ({
+        name: f.name,
+        title: f.title,
+        caption: f.caption,
+        svg: figurePath(c.id, f.name, 'svg'),
+        png: figurePath(c.id, f.name, 'png'),
+      })),
     })),
   };
 }

@@ -26,10 +26,22 @@ export function useGemmWasm(M: number, N: number, K: number): boolean {
 
 /** Form: C += α·op(A)·op(B); op(A) is M × K with strides (sa1, sa2), op(B) K × N with strides (sb1, sb2). */
 export function gemmWasm(
-  M: number, N: number, K: number, alpha: number,
-  A: Float64Array, sa1: number, sa2: number, offsetA: number,
-  B: Float64Array, sb1: number, sb2: number, offsetB: number,
-  C: Float64Array, strideC1: number, strideC2: number, offsetC: number,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  sa1: number,
+  sa2: number,
+  offsetA: number,
+  B: Float64Array,
+  sb1: number,
+  sb2: number,
+  offsetB: number,
+  C: Float64Array,
+  strideC1: number,
+  strideC2: number,
+  offsetC: number,
 ): void {
   const Mp = up4(M);
   const Np = up4(N);
@@ -68,8 +80,11 @@ export function gemmWasm(
     for (let i = 0; i < M; i++) {
       const ci = offsetC + i * strideC1;
       const wi = i * Np;
-      if (alpha === 1) for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + (W[wi + j] as number);
-      else for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + alpha * (W[wi + j] as number);
+      if (alpha === 1)
+        for (let j = 0; j < N; j++) C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + (W[wi + j] as number);
+      else
+        for (let j = 0; j < N; j++)
+          C[ci + j * strideC2] = (C[ci + j * strideC2] as number) + alpha * (W[wi + j] as number);
     }
   } finally {
     releaseKernels('f64', k);

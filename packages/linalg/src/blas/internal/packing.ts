@@ -33,15 +33,23 @@ export function scratch(name: string, size: number): Float64Array {
 
 /** Pack α·X (mc × kc, entry (i, p) at X[off + i·s1 + p·s2]) into MR-tall row strips. */
 export function packA(
-  mc: number, kc: number, alpha: number,
-  X: Float64Array, off: number, s1: number, s2: number, out: Float64Array,
+  mc: number,
+  kc: number,
+  alpha: number,
+  X: Float64Array,
+  off: number,
+  s1: number,
+  s2: number,
+  out: Float64Array,
 ): void {
   let o = 0;
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const mr = Math.min(MR, mc - i0);
     const r0 = off + i0 * s1;
     if (mr === MR) {
-      const r1 = r0 + s1, r2 = r1 + s1, r3 = r2 + s1;
+      const r1 = r0 + s1,
+        r2 = r1 + s1,
+        r3 = r2 + s1;
       for (let p = 0; p < kc; p++) {
         const q = p * s2;
         out[o] = alpha * (X[r0 + q] as number);
@@ -61,15 +69,22 @@ export function packA(
 
 /** Pack Y (kc × nc, entry (p, j) at Y[off + p·s1 + j·s2]) into NR-wide column strips. */
 export function packB(
-  kc: number, nc: number,
-  Y: Float64Array, off: number, s1: number, s2: number, out: Float64Array,
+  kc: number,
+  nc: number,
+  Y: Float64Array,
+  off: number,
+  s1: number,
+  s2: number,
+  out: Float64Array,
 ): void {
   let o = 0;
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const nr = Math.min(NR, nc - j0);
     const c0 = off + j0 * s2;
     if (nr === NR) {
-      const c1 = c0 + s2, c2 = c1 + s2, c3 = c2 + s2;
+      const c1 = c0 + s2,
+        c2 = c1 + s2,
+        c3 = c2 + s2;
       for (let p = 0; p < kc; p++) {
         const q = p * s1;
         out[o] = Y[c0 + q] as number;
@@ -93,45 +108,105 @@ export function packB(
  * tile starts at `co` with strides (cs1, cs2). Sixteen scalar accumulators.
  */
 export function microKernel(
-  kc: number, Ap: Float64Array, ao: number, Bp: Float64Array, bo: number,
-  C: Float64Array, co: number, cs1: number, cs2: number, mr: number, nr: number,
+  kc: number,
+  Ap: Float64Array,
+  ao: number,
+  Bp: Float64Array,
+  bo: number,
+  C: Float64Array,
+  co: number,
+  cs1: number,
+  cs2: number,
+  mr: number,
+  nr: number,
 ): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-  let a = ao, b = bo;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
+  let a = ao,
+    b = bo;
   for (let p = 0; p < kc; p++) {
-    const a0 = Ap[a] as number, a1 = Ap[a + 1] as number, a2 = Ap[a + 2] as number, a3 = Ap[a + 3] as number;
-    const b0 = Bp[b] as number, b1 = Bp[b + 1] as number, b2 = Bp[b + 2] as number, b3 = Bp[b + 3] as number;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = Ap[a] as number,
+      a1 = Ap[a + 1] as number,
+      a2 = Ap[a + 2] as number,
+      a3 = Ap[a + 3] as number;
+    const b0 = Bp[b] as number,
+      b1 = Bp[b + 1] as number,
+      b2 = Bp[b + 2] as number,
+      b3 = Bp[b + 3] as number;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
     a += MR;
     b += NR;
   }
   if (mr === MR && nr === NR) {
     let r = co;
-    C[r] = (C[r] as number) + c00; C[r + cs2] = (C[r + cs2] as number) + c01;
-    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c02; C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c03;
+    C[r] = (C[r] as number) + c00;
+    C[r + cs2] = (C[r + cs2] as number) + c01;
+    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c02;
+    C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c03;
     r += cs1;
-    C[r] = (C[r] as number) + c10; C[r + cs2] = (C[r + cs2] as number) + c11;
-    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c12; C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c13;
+    C[r] = (C[r] as number) + c10;
+    C[r + cs2] = (C[r + cs2] as number) + c11;
+    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c12;
+    C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c13;
     r += cs1;
-    C[r] = (C[r] as number) + c20; C[r + cs2] = (C[r + cs2] as number) + c21;
-    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c22; C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c23;
+    C[r] = (C[r] as number) + c20;
+    C[r + cs2] = (C[r + cs2] as number) + c21;
+    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c22;
+    C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c23;
     r += cs1;
-    C[r] = (C[r] as number) + c30; C[r + cs2] = (C[r + cs2] as number) + c31;
-    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c32; C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c33;
+    C[r] = (C[r] as number) + c30;
+    C[r + cs2] = (C[r + cs2] as number) + c31;
+    C[r + 2 * cs2] = (C[r + 2 * cs2] as number) + c32;
+    C[r + 3 * cs2] = (C[r + 3 * cs2] as number) + c33;
     return;
   }
   // Edge tile: write the valid mr × nr corner only.
   const t = tile;
-  t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03;
-  t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
-  t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23;
-  t[12] = c30; t[13] = c31; t[14] = c32; t[15] = c33;
+  t[0] = c00;
+  t[1] = c01;
+  t[2] = c02;
+  t[3] = c03;
+  t[4] = c10;
+  t[5] = c11;
+  t[6] = c12;
+  t[7] = c13;
+  t[8] = c20;
+  t[9] = c21;
+  t[10] = c22;
+  t[11] = c23;
+  t[12] = c30;
+  t[13] = c31;
+  t[14] = c32;
+  t[15] = c33;
   for (let i = 0; i < mr; i++) {
     for (let j = 0; j < nr; j++) {
       const q = co + i * cs1 + j * cs2;
@@ -148,13 +223,24 @@ const tile = new Float64Array(MR * NR);
  * row − col ≤ `diag` (upper): the diagonal tiles of `syrk`.
  */
 export function microKernelTriangle(
-  kc: number, Ap: Float64Array, ao: number, Bp: Float64Array, bo: number,
-  C: Float64Array, co: number, cs1: number, cs2: number, mr: number, nr: number,
-  rowMinusCol: number, lower: boolean,
+  kc: number,
+  Ap: Float64Array,
+  ao: number,
+  Bp: Float64Array,
+  bo: number,
+  C: Float64Array,
+  co: number,
+  cs1: number,
+  cs2: number,
+  mr: number,
+  nr: number,
+  rowMinusCol: number,
+  lower: boolean,
 ): void {
   const t = tile;
   t.fill(0);
-  let a = ao, b = bo;
+  let a = ao,
+    b = bo;
   for (let p = 0; p < kc; p++) {
     for (let i = 0; i < MR; i++) {
       const ai = Ap[a + i] as number;

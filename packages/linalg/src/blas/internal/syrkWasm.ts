@@ -26,9 +26,18 @@ export function useSyrkWasm(N: number, K: number): boolean {
 
 /** Form: C += α·op(A)·op(A)ᵀ on the `lower` (else upper) triangle; op(A) is N × K with strides (sa1, sa2). */
 export function syrkWasm(
-  lower: boolean, N: number, K: number, alpha: number,
-  A: Float64Array, sa1: number, sa2: number, offsetA: number,
-  C: Float64Array, strideC1: number, strideC2: number, offsetC: number,
+  lower: boolean,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  sa1: number,
+  sa2: number,
+  offsetA: number,
+  C: Float64Array,
+  strideC1: number,
+  strideC2: number,
+  offsetC: number,
 ): void {
   const k = acquireKernels('f64', bytesFor(N, K), `syrk of a ${N} × ${K} operand`);
   try {

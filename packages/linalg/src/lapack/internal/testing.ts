@@ -55,7 +55,8 @@ export function randomOrthogonal(rng: Rng, n: number): Matrix {
       for (let i = k; i < n; i++) q[i * n + j] = (q[i * n + j] as number) - f * (vk[i] as number);
     }
   }
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) q[i * n + j] = (q[i * n + j] as number) * (signs[j] as number);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) q[i * n + j] = (q[i * n + j] as number) * (signs[j] as number);
   return { rows: n, cols: n, data: q };
 }
 
@@ -64,7 +65,8 @@ export function withSpectrum(rng: Rng, lambda: ArrayLike<number>): { a: Matrix; 
   const n = lambda.length;
   const q = randomOrthogonal(rng, n);
   const qd = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) qd[i * n + j] = (q.data[i * n + j] as number) * (lambda[j] as number);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) qd[i * n + j] = (q.data[i * n + j] as number) * (lambda[j] as number);
   const a = new Float64Array(n * n);
   gemm('no-transpose', 'transpose', n, n, n, 1, qd, n, 1, 0, q.data, n, 1, 0, 0, a, n, 1, 0);
   for (let i = 0; i < n; i++) {
@@ -117,7 +119,8 @@ export function reflectedSpectrum(rng: Rng, lambda: ArrayLike<number>, reflectio
     for (let i = 0; i < n; i++) {
       const vi = v[i] as number;
       const wi = w[i] as number;
-      for (let j = 0; j < n; j++) a[i * n + j] = (a[i * n + j] as number) - vi * (w[j] as number) - wi * (v[j] as number);
+      for (let j = 0; j < n; j++)
+        a[i * n + j] = (a[i * n + j] as number) - vi * (w[j] as number) - wi * (v[j] as number);
     }
   }
   // Exactly symmetric (rounding leaves a_ij and a_ji a few ulps apart; ml-matrix's Cholesky insists).

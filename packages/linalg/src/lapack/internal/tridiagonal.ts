@@ -167,7 +167,9 @@ export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Arra
       let iter = 0;
       do {
         if (++iter > MAX_SWEEPS) {
-          throw new EigenConvergenceError(`tridiagonal QL did not converge for eigenvalue ${l} within ${MAX_SWEEPS} sweeps`);
+          throw new EigenConvergenceError(
+            `tridiagonal QL did not converge for eigenvalue ${l} within ${MAX_SWEEPS} sweeps`,
+          );
         }
         // Implicit shift.
         let g = d[l] as number;
