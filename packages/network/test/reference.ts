@@ -24,7 +24,7 @@ export function refS(p: RefProblem, i: number): number[] {
 /** F[i][ℓ] (Definition 3.1 for softmax; (1/√m)Σ_r a_{ℓ,r} φ(⟨w_r, x_i⟩) for the baselines). */
 export function refForward(p: RefProblem): number[][] {
   const m = p.w.length;
-  return p.x.map((xi, i) =>
+  return p.x.map((xi) =>
     p.a.map((al) => {
       if (p.activation === 'softmax') {
         const expi = p.w.map((wr) => Math.exp(dot(wr, xi)));

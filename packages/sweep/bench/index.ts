@@ -107,7 +107,7 @@ const workloads: Workload[] = [
       );
       await Promise.all(
         workers.map(
-          (w) => new Promise<void>((resolve) => createInterface({ input: w.stdout! }).once('line', () => resolve())),
+          (w) => new Promise<void>((resolve) => createInterface({ input: w.stdout }).once('line', () => resolve())),
         ),
       );
       return { redisProc, workers, url, dir, redis: new Redis(url) };

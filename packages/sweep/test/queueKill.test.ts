@@ -29,7 +29,7 @@ function spawnWorker(url: string): Proc {
   });
   const events: QueueWorkerEvent[] = [];
   const waiters: { pred: (e: never) => boolean; resolve: () => void }[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     const e = JSON.parse(line);
     if (e.type !== 'ready') events.push(e);
     for (const w of [...waiters])
@@ -38,7 +38,7 @@ function spawnWorker(url: string): Proc {
         w.resolve();
       }
   });
-  return { child, events, waitFor: (pred) => new Promise((resolve) => waiters.push({ pred: pred as never, resolve })) };
+  return { child, events, waitFor: (pred) => new Promise((resolve) => waiters.push({ pred: pred, resolve })) };
 }
 
 let redis: RedisServer;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
-import { gradient, readProblemFile, train, forward, type Problem } from '@softmax-ntk/network';
+import { gradient, readProblemFile, train, forward } from '@softmax-ntk/network';
 import { gramAsync, spectrum } from '@softmax-ntk/ntk';
 import { denoiserScore, makeSchedule, sample, type ScoreModel } from '@softmax-ntk/diffusion';
 
@@ -121,9 +121,9 @@ function reverseSde(dir: string): Job {
         model,
         schedule,
         count: m.count as number,
-        steps: m.steps as number,
-        t0: m.t0 as number,
-        seed: m.seed as number,
+        steps: m.steps,
+        t0: m.t0,
+        seed: m.seed,
         sampler: 'sde',
       }).samples;
     },
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
           ans = { peakRssMb: process.resourceUsage().maxRSS / 1024 };
           break;
         case 'quit':
-          process.exit(0);
+          return process.exit(0);
         default:
           ans = { error: `unknown command ${msg.cmd}` };
       }

@@ -86,16 +86,17 @@ class Worker {
     readonly label: string,
   ) {
     this.proc = spawn(cmd, argv, { cwd: root, env: { ...process.env } });
-    this.proc.stderr.on('data', (b: Buffer) => process.stderr.write(`[${label}] ${b}`));
+    this.proc.stderr.on('data', (b: Buffer) => process.stderr.write(`[${label}] ${b.toString()}`));
     this.rl = createInterface({ input: this.proc.stdout });
     this.lines = this.rl[Symbol.asyncIterator]();
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each peer command answers its own JSON shape
   async ask(msg: Record<string, unknown>): Promise<Record<string, any>> {
     this.proc.stdin.write(JSON.stringify(msg) + '\n');
     const { value, done } = await this.lines.next();
     if (done) throw new Error(`${this.label} exited`);
-    const ans = JSON.parse(value) as Record<string, any>;
-    if (ans['error']) throw new Error(`${this.label}: ${ans['error']}`);
+    const ans = JSON.parse(value) as Record<string, unknown>;
+    if (ans['error']) throw new Error(`${this.label}: ${JSON.stringify(ans['error'])}`);
     return ans;
   }
   quit(): void {

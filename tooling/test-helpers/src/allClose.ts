@@ -59,7 +59,7 @@ export function allClose(actual: NumericArray, expected: NumericArray, tol: Part
   if (a.length !== e.length) {
     return {
       pass: false,
-      message: `size mismatch: actual has ${a.length} entries (shape [${shapeA}]), expected ${e.length} (shape [${shapeE}])`,
+      message: `size mismatch: actual has ${a.length} entries (shape [${shapeA.join(', ')}]), expected ${e.length} (shape [${shapeE.join(', ')}])`,
       maxAbsDiff: Infinity,
       scale: NaN,
     };

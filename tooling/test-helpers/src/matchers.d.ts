@@ -3,7 +3,6 @@ import type { NumericArray } from './allClose';
 import type { Tolerance } from './tolerances';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
       /** Element-wise closeness; see `allClose` for the criterion. */

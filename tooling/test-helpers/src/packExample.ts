@@ -20,17 +20,22 @@ export function readmeExample(readme: string): string {
   return m[1] as string;
 }
 
+interface PackageJson {
+  name: string;
+  dependencies?: Record<string, string>;
+}
+
 /** Workspace packages `name` depends on, transitively, as directories (dependencies only). */
 function workspaceClosure(pkgDir: string, seen = new Set<string>()): Set<string> {
   if (seen.has(pkgDir)) return seen;
   seen.add(pkgDir);
-  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  for (const [dep, spec] of Object.entries<string>(pkg.dependencies ?? {})) {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as PackageJson;
+  for (const [dep, spec] of Object.entries(pkg.dependencies ?? {})) {
     if (!spec.startsWith('workspace:')) continue;
     const short = dep.replace(/^@softmax-ntk\//, '');
     const dir = [join(ROOT, 'packages', short), join(ROOT, 'apps', short)].find((d) => {
       try {
-        return JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')).name === dep;
+        return (JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as PackageJson).name === dep;
       } catch {
         return false;
       }

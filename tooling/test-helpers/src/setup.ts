@@ -1,4 +1,3 @@
-/// <reference path="./matchers.d.ts" />
 /** Installs the workspace's custom jest matchers; loaded by the jest preset. */
 import { allClose, type NumericArray } from './allClose';
 import type { Tolerance } from './tolerances';

@@ -30,6 +30,20 @@ function show(v: LogNumber): string {
   return v.text;
 }
 
+/** What `bounds --problem` measured on the problem, beside the theory constants. */
+interface Measured {
+  lambda: number;
+  lambdaMax: number;
+  conditionNumber: number;
+  m: number;
+  sigmaFromW: boolean;
+  eta?: number;
+  steps?: number;
+  status?: string;
+  finalLoss?: number;
+  reached?: boolean;
+}
+
 export function registerBounds(program: Command, getCtx: () => Context): void {
   program
     .command('bounds')
@@ -49,7 +63,7 @@ export function registerBounds(program: Command, getCtx: () => Context): void {
       const epsilon = parseNumber('--epsilon', o.epsilon, { exclusiveMin: 0 });
       const C = parseNumber('--C', o.C, { exclusiveMin: 0 });
       let n: number, d: number, lambda: number, sigma: number, initialResidual: number | undefined;
-      let measured: Record<string, unknown> | undefined;
+      let measured: Measured | undefined;
       if (o.problem) {
         if (o.lambda !== undefined)
           throw new CliError('invalid options: give --lambda or --problem, not both (λ is measured on the problem)');
@@ -128,11 +142,11 @@ export function registerBounds(program: Command, getCtx: () => Context): void {
       ];
       if (measured) {
         lines.push(
-          `measured  λ_min(H*)=${lambda.toPrecision(6)}, λ_max=${(measured.lambdaMax as number).toPrecision(6)}, cond=${(measured.conditionNumber as number).toPrecision(4)}, m=${measured.m}`,
+          `measured  λ_min(H*)=${lambda.toPrecision(6)}, λ_max=${measured.lambdaMax.toPrecision(6)}, cond=${measured.conditionNumber.toPrecision(4)}, m=${measured.m}`,
         );
-        if (measured.steps !== undefined) {
+        if (measured.steps !== undefined && measured.eta !== undefined) {
           lines.push(
-            `empirical GD with η=${(measured.eta as number).toExponential(3)} ${measured.reached ? `reached ε in ${measured.steps} steps` : `did not reach ε in ${measured.steps} steps (${measured.status}, ‖F − Y‖²_F=${(measured.finalLoss as number).toExponential(3)})`} at m=${measured.m}`,
+            `empirical GD with η=${measured.eta.toExponential(3)} ${measured.reached ? `reached ε in ${measured.steps} steps` : `did not reach ε in ${measured.steps} steps (${measured.status}, ‖F − Y‖²_F=${(measured.finalLoss ?? NaN).toExponential(3)})`} at m=${measured.m}`,
           );
         }
       }

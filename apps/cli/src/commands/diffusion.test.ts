@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 
@@ -207,7 +207,7 @@ describe('softmax-ntk diffusion', () => {
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);
-      require('node:fs').mkdirSync(sub);
+      mkdirSync(sub);
       const t = `${sub}/t.json`;
       writeFileSync(t, JSON.stringify(json));
       const r = await runCli(['diffusion', 'train', '--target', t, '--out', `${sub}/model.json`, ...small, ...extra]);
@@ -220,7 +220,7 @@ describe('softmax-ntk diffusion', () => {
 
     it('ragged data file', async () => {
       const sub = tmp.path('bad-ragged');
-      require('node:fs').mkdirSync(sub);
+      mkdirSync(sub);
       writeFileSync(`${sub}/pts.csv`, '1,2\n3,4\n5\n');
       writeFileSync(`${sub}/t.json`, JSON.stringify({ type: 'data', path: 'pts.csv' }));
       const r = await runCli([

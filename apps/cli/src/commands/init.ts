@@ -1,13 +1,6 @@
 /** `softmax-ntk init`: a problem file with data and the symmetric initialisation of Definition 3.7. */
 import type { Command } from 'commander';
-import {
-  makeProblem,
-  readLabelledData,
-  serializeProblem,
-  writeProblemFile,
-  ACTIVATIONS,
-  type Activation,
-} from '@softmax-ntk/network';
+import { makeProblem, readLabelledData, serializeProblem, writeProblemFile, ACTIVATIONS } from '@softmax-ntk/network';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 
@@ -42,14 +35,14 @@ export function registerInit(program: Command, getCtx: () => Context): void {
     .option('--activation <a>', `network: ${ACTIVATIONS.join(' | ')}`, 'softmax')
     .option('--init <kind>', 'symmetric | gaussian', 'symmetric')
     .option('--out <file>', 'write the problem file here (default: print it on stdout)')
-    .action(async (o: InitOpts) => {
+    .action((o: InitOpts) => {
       const ctx = getCtx();
       const d = o.d !== undefined ? parseInteger('--d', o.d, 1) : undefined;
       const dIn = o.dIn !== undefined ? parseInteger('--d-in', o.dIn, 1) : d;
       const dOut = o.dOut !== undefined ? parseInteger('--d-out', o.dOut, 1) : d;
       const numNeurons = parseInteger('--m', o.m, 1);
       const sigma = parseNumber('--sigma', o.sigma, { min: 0 });
-      const activation = parseChoice('--activation', o.activation, ACTIVATIONS) as Activation;
+      const activation = parseChoice('--activation', o.activation, ACTIVATIONS);
       const init = parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const);
       let data: 'unit-ball' | 'unit-sphere' | { x: never; y: never };
       let n: number | undefined;

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readMatrixFile, terminateGramWorkers } from '@softmax-ntk/ntk';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
@@ -31,7 +31,7 @@ describe('softmax-ntk ntk', () => {
 
   it('--test predicts with NTK regression, which interpolates the training inputs', async () => {
     const p = await problem('b.json', ['--n', '5', '--d', '2', '--m', '64']);
-    const prob = JSON.parse(require('node:fs').readFileSync(p, 'utf8'));
+    const prob = JSON.parse(readFileSync(p, 'utf8'));
     const t = tmp.path('test.json');
     writeFileSync(t, JSON.stringify({ x: prob.x }));
     const r = await runCli(['ntk', '--problem', p, '--test', t, '--json']);

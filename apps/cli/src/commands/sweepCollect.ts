@@ -6,15 +6,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '@softmax-ntk/linalg';
-import {
-  collectSweep,
-  REDUCERS,
-  scaling,
-  toCsv,
-  type Reduce,
-  type ScalingSeries,
-  type TableValue,
-} from '@softmax-ntk/sweep';
+import { collectSweep, REDUCERS, scaling, toCsv, type ScalingSeries, type TableValue } from '@softmax-ntk/sweep';
 import { lineChart, svgToPng, type LineSeries } from '@softmax-ntk/verify';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseNumber } from '../internal/errors';
@@ -121,10 +113,10 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
     .option('--reduce <how>', `combine the y values at one x: ${REDUCERS.join(', ')}`, 'none')
     .option('--level <p>', 'confidence level of the slope intervals', '0.95')
     .option('--no-plot', 'no SVG/PNG plot of the fit')
-    .action(async (o: CollectOpts) => {
+    .action((o: CollectOpts) => {
       const ctx = getCtx();
       if ((o.x === undefined) !== (o.y === undefined)) throw new CliError('missing option: --x and --y go together');
-      const reduce = parseChoice('--reduce', o.reduce, REDUCERS) as Reduce;
+      const reduce = parseChoice('--reduce', o.reduce, REDUCERS);
       const level = parseNumber('--level', o.level, { exclusiveMin: 0 });
       if (level >= 1) throw new CliError(`invalid option: --level must be below 1, got ${level}`);
       const table = collectSweep({ out: o.out });

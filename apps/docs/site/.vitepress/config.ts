@@ -1,11 +1,13 @@
-import { defineConfig } from 'vitepress';
+import { defineConfig, type DefaultTheme } from 'vitepress';
 import { browserShims, packageAliases } from '../../src/browser/vitePlugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Written by TypeDoc (scripts/prepare.mjs); absent when the API step was skipped.
 const sidebarFile = fileURLToPath(new URL('../api/typedoc-sidebar.json', import.meta.url));
-const apiSidebar = existsSync(sidebarFile) ? JSON.parse(readFileSync(sidebarFile, 'utf8')) : [];
+const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(sidebarFile)
+  ? (JSON.parse(readFileSync(sidebarFile, 'utf8')) as DefaultTheme.SidebarItem[])
+  : [];
 
 const base = process.env.DOCS_BASE ?? '/';
 

@@ -8,7 +8,8 @@ export function show(v: unknown): string {
     const s = JSON.stringify(v);
     return s.length > 60 ? s.slice(0, 57) + '…' : s;
   } catch {
-    return String(v);
+    // JSON.stringify throws on BigInt and on cycles.
+    return typeof v === 'bigint' ? v.toString() : Object.prototype.toString.call(v);
   }
 }
 

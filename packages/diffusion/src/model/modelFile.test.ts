@@ -167,7 +167,7 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     });
     const c = skipScale(schedule, d.t[2]!, d.secondMoment);
     expect(d.y.data[4]).toBeAllClose(d.x0.data[4]! - c * d.xt.data[4]!, { rtol: 1e-14, atol: 1e-15 });
-    expect(() =>
+    await expect(
       createScoreModel({ ...untrained, skipSecondMoment: undefined }, { precision: 'float64' }),
     ).rejects.toThrow(/skipSecondMoment/);
   });

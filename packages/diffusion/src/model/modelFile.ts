@@ -85,7 +85,7 @@ export function parseModel(json: unknown): DiffusionModel {
   if ((o.t0 as number) >= (o.T as number))
     throw new ModelError('t0', `model: \`t0\` must be smaller than \`T\`, got ${o.t0} ≥ ${o.T}`);
   try {
-    makeSchedule({ spec: o.schedule as never, T: o.T as number });
+    makeSchedule({ spec: o.schedule as never, T: o.T });
   } catch (e) {
     throw new ModelError('schedule', `model: ${(e as Error).message}`);
   }

@@ -6,7 +6,10 @@ describe('Eq. 3 schedules: g(t), ∫₀ᵗ g, α_t, σ_t²', () => {
   it('linear: closed-form ∫g matches quadrature, α_T and σ_t² = 1 − α_t²', () => {
     const s = makeSchedule({ spec: 'linear' });
     for (const t of [0, 1e-3, 0.3, 1]) {
-      expect(s.integral(t)).toBeAllClose(integrate(s.g, 0, t), TOLERANCES.float64);
+      expect(s.integral(t)).toBeAllClose(
+        integrate((u) => s.g(u), 0, t),
+        TOLERANCES.float64,
+      );
       expect(s.sigma2(t)).toBeAllClose(1 - s.alpha(t) ** 2, TOLERANCES.float64);
     }
     // ∫₀¹ (0.1 + 19.9 t) dt = 0.1 + 9.95
@@ -32,7 +35,10 @@ describe('Eq. 3 schedules: g(t), ∫₀ᵗ g, α_t, σ_t²', () => {
   it('cosine: continuous at the cap, α decreasing, ∫g matches quadrature of g', () => {
     const s = makeSchedule({ spec: 'cosine' });
     for (const t of [0.2, 0.85, 0.95, 1])
-      expect(s.integral(t)).toBeAllClose(integrate(s.g, 0, t, 1e-12), { rtol: 1e-9, atol: 1e-12 }); // g has a kink at the cap: quadrature converges more slowly there
+      expect(s.integral(t)).toBeAllClose(
+        integrate((u) => s.g(u), 0, t, 1e-12),
+        { rtol: 1e-9, atol: 1e-12 },
+      ); // g has a kink at the cap: quadrature converges more slowly there
     expect(s.alpha(0)).toBe(1);
     expect(s.alpha(1)).toBeLessThan(0.1);
   });

@@ -72,10 +72,7 @@ export function makeSchedule(options: MakeScheduleOptions): Schedule {
   let spec = options.spec;
   if (typeof spec === 'string') {
     const s = spec.trim();
-    spec =
-      s === 'linear' || s === 'constant' || s === 'cosine'
-        ? ({ kind: s } as ScheduleSpec)
-        : { kind: 'expression', expression: s };
+    spec = s === 'linear' || s === 'constant' || s === 'cosine' ? { kind: s } : { kind: 'expression', expression: s };
   }
   if (!spec || typeof spec !== 'object')
     throw new ScheduleError(`invalid schedule: expected a schedule spec, got ${show(spec)}`);
@@ -195,7 +192,7 @@ function expressionSchedule(expression: unknown, T: number): Schedule {
     );
   const code = compile(expression);
   const g = (t: number): number => {
-    const v = code.evaluate({ t });
+    const v: unknown = code.evaluate({ t });
     return typeof v === 'number' ? v : NaN;
   };
   for (let i = 0; i < CHECK_POINTS; i++) {

@@ -47,8 +47,8 @@ export function namedMixture(name: NamedTarget): GaussianMixture | undefined {
 export function sampleNamed(name: NamedTarget, n: number, rng: Rng): Matrix {
   const out = new Float64Array(n * 2);
   for (let i = 0; i < n; i++) {
-    let x = 0;
-    let y = 0;
+    let x: number;
+    let y: number;
     switch (name) {
       case 'two-moons': {
         const th = Math.PI * rng.uniform();

@@ -33,7 +33,7 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
-  it('rejects an unknown backend name, naming the source and the value', async () => {
+  it('rejects an unknown backend name, naming the source and the value', () => {
     process.env['SOFTMAX_NTK_BACKEND'] = 'gpu';
     expect(() => initBackend()).toThrow('SOFTMAX_NTK_BACKEND must be one of node, wasm, cpu, got "gpu"');
     expect(() => initBackend({ backend: 'tpu' as never })).toThrow('`backend` must be one of');
@@ -42,7 +42,7 @@ describe('initBackend', () => {
   it('fails loudly, never silently falling back, when a forced backend cannot load', async () => {
     let loadsNode = true;
     try {
-      await import('@tensorflow/tfjs-node' as string);
+      await import('@tensorflow/tfjs-node');
     } catch {
       loadsNode = false;
     }

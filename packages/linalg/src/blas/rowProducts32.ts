@@ -51,8 +51,8 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
  */
 export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProducts32 {
   if (!(a instanceof Float32Array)) throw new TypeError('invalid argument: `a` must be a Float32Array');
-  if (!isCount(rows)) throw new RangeError(`invalid argument: \`rows\` must be an integer ≥ 0, got ${rows}`);
-  if (!isCount(cols)) throw new RangeError(`invalid argument: \`cols\` must be an integer ≥ 0, got ${cols}`);
+  if (!isCount(rows)) throw new RangeError(`invalid argument: \`rows\` must be an integer ≥ 0, got ${String(rows)}`);
+  if (!isCount(cols)) throw new RangeError(`invalid argument: \`cols\` must be an integer ≥ 0, got ${String(cols)}`);
   if (a.length !== rows * cols)
     throw new RangeError(`invalid argument: \`a\` must hold rows·cols = ${rows * cols} values, got ${a.length}`);
   const what = `float32 row products of a ${rows} × ${cols} matrix`;

@@ -140,7 +140,7 @@ function lanczosUnchecked(
   const u = new Float64Array(n);
   const h = new Float64Array(m + 1);
   let c = 0; // columns of H computed = vectors whose products are known
-  let beta = 0; // ‖r‖, coupling of v_c to the basis
+  let beta: number; // ‖r‖, coupling of v_c to the basis
   let iterations = 0;
   let restarts = 0;
   let normH = 0;
@@ -221,7 +221,7 @@ function lanczosUnchecked(
       lastCheck = c;
     }
   }
-  let r = result as RitzState;
+  let r = result;
   if (wantVectors && r.s === undefined) r = ritz(H, ld, c, beta, which, k, tol, normH, restarts === 0, true);
   const out: LanczosResult = {
     values: r.values,

@@ -17,16 +17,18 @@ export interface CholeskySolveOptions<B extends Float64Array | Matrix> {
 export function choleskySolve<B extends Float64Array | Matrix>({ l, b }: CholeskySolveOptions<B>): B {
   if (l.rows !== l.cols) throw new RangeError(`invalid argument: \`l\` must be square, got ${l.rows} × ${l.cols}`);
   const n = l.rows;
-  const isVec = b instanceof Float64Array;
-  const rows = isVec ? b.length : (b as Matrix).rows;
-  const r = isVec ? 1 : (b as Matrix).cols;
+  // Widened from the generic B so that `instanceof` narrows it.
+  const rhs: Float64Array | Matrix = b;
+  const isVec = rhs instanceof Float64Array;
+  const rows = isVec ? rhs.length : rhs.rows;
+  const r = isVec ? 1 : rhs.cols;
   if (rows !== n) {
     throw new RangeError(
       `invalid argument: \`b\` must have ${n} rows to match \`l\` (${n} × ${n}), got ${isVec ? `length ${rows}` : `${rows} × ${r}`}`,
     );
   }
   const L = l.data;
-  const x = (isVec ? b : (b as Matrix).data).slice();
+  const x = (isVec ? rhs : rhs.data).slice();
   if (r === 1) {
     solveVector(n, L, x);
     return (isVec ? x : { rows: n, cols: 1, data: x }) as B;

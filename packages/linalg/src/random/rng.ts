@@ -35,7 +35,7 @@ export class Rng {
     if (typeof seed === 'number' && !Number.isFinite(seed)) {
       throw new RangeError(`invalid argument: \`seed\` must be a finite number or a string, got ${seed}`);
     }
-    this.prng = seedrandom.alea(String(seed), { state: true }) as unknown as AleaPrng;
+    this.prng = seedrandom.alea(String(seed), { state: true });
   }
 
   /** Restore a generator from `getState()`. */
@@ -46,7 +46,7 @@ export class Rng {
     const r = Object.create(Rng.prototype) as Rng;
     (r as unknown as { prng: AleaPrng }).prng = seedrandom.alea('', {
       state: { ...state.alea },
-    }) as unknown as AleaPrng;
+    });
     (r as unknown as { spare: number | null }).spare = state.spare;
     return r;
   }

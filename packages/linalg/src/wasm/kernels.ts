@@ -131,6 +131,7 @@ function grow(k: Kernels, bytes: number, what: string): void {
   } catch (err) {
     throw new RangeError(
       `${what} needs ${(total / 2 ** 20).toFixed(0)} MiB of WebAssembly memory, which could not be allocated (${(err as Error).message})`,
+      { cause: err },
     );
   }
 }

@@ -80,7 +80,7 @@ export function readCheckpoint(path: string): LoadedCheckpoint | undefined {
   try {
     c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
   } catch (err) {
-    throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   if (c.format !== 'softmax-ntk/checkpoint' || c.version !== 1) {
     throw new Error(`${JSON.stringify(path)} is not a softmax-ntk checkpoint (version 1)`);

@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { transpose, type Matrix } from '@softmax-ntk/linalg';
-import type { Activation, Precision } from '../network/activation';
+import type { Precision } from '../network/activation';
 import type { Problem } from '../problem/problem';
 import { forwardCore, jvpCore, vjpCore } from './core';
 import { fromTensor, halfSquaredNorm, toTensor } from './network';
@@ -158,7 +158,7 @@ function engine32(o: EngineOptions): Engine {
     evaluate() {
       disposeNext();
       const [stats, nW, nV] = tf.tidy(() => {
-        const fw = forwardCore(ops, activation as Activation, X, Wt, AT, m);
+        const fw = forwardCore(ops, activation, X, Wt, AT, m);
         const E = tf.sub(fw.F, Y);
         const loss = tf.mul(tf.sum(tf.square(E)), 0.5);
         const G = vjpCore(ops, fw, Xt, E as tf.Tensor2D, A); // ΔWᵀ, d_in × m
@@ -177,11 +177,11 @@ function engine32(o: EngineOptions): Engine {
           nW = tf.sub(Wt, tf.mul(G, etaT));
         }
         const s = tf.stack([loss, change, stepNorm]);
-        return (nV ? [s, nW, nV] : [s, nW]) as tf.Tensor[];
+        return nV ? [s, nW, nV] : [s, nW];
       });
-      const v = stats!.dataSync();
-      stats!.dispose();
-      next = { Wt: nW as tf.Tensor2D, Vt: nV as tf.Tensor2D | undefined };
+      const v = stats.dataSync();
+      stats.dispose();
+      next = { Wt: nW, Vt: nV };
       return { loss: v[0] as number, maxWeightChange: v[1] as number, maxStepNorm: v[2] as number };
     },
     advance() {
@@ -248,16 +248,16 @@ export function powerIteration(o: {
     const A = toTensor(a);
     const AT = toTensor(transpose(a));
     const v0 = toTensor(o.start);
-    let v = tf.div(v0, tf.norm(v0)) as tf.Tensor2D;
+    let v = tf.div<tf.Tensor2D>(v0, tf.norm(v0));
     let lambda = 0;
     for (let k = 0; k < o.iterations; k++) {
-      const [nv, lam] = tf.tidy(() => {
-        const u = vjpCore(ops, fw, Xt, v, A) as tf.Tensor2D;
+      const [nv, lam] = tf.tidy((): [tf.Tensor2D, tf.Scalar] => {
+        const u = vjpCore(ops, fw, Xt, v, A);
         const jv = jvpCore(ops, fw, X, u, AT);
-        return [tf.div(jv, tf.norm(jv)) as tf.Tensor2D, tf.sum(tf.square(u))];
+        return [tf.div<tf.Tensor2D>(jv, tf.norm(jv)), tf.sum<tf.Scalar>(tf.square(u))];
       });
       v.dispose();
-      v = nv as tf.Tensor2D;
+      v = nv;
       lambda = (lam as tf.Tensor).dataSync()[0] as number;
       (lam as tf.Tensor).dispose();
       if (!Number.isFinite(lambda) || lambda === 0) return lambda === 0 ? 0 : lambda;

@@ -7,13 +7,7 @@ export { writeFileAtomic } from '@softmax-ntk/linalg';
 /** JSON for a float64 matrix, one row per line (numbers round-trip exactly). */
 export function rowsToJson(rows: ArrayLike<number>[] | number[][], indent: string): string {
   if (rows.length === 0) return '[]';
-  const lines = Array.from(
-    rows,
-    (r) =>
-      `${indent}  [${Array.from(r as ArrayLike<number>)
-        .map(numberToJson)
-        .join(', ')}]`,
-  );
+  const lines = Array.from(rows, (r) => `${indent}  [${Array.from(r).map(numberToJson).join(', ')}]`);
   return `[\n${lines.join(',\n')}\n${indent}]`;
 }
 

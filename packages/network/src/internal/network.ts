@@ -85,7 +85,7 @@ export function compute(args: NetArgs, precision: Precision, need: Need): Result
     if (need.forward) out.F = fromTensor(fw.F);
     let E: tf.Tensor2D | undefined;
     if (need.loss || need.gradient) E = ops.sub(fw.F, toTensor(y as Matrix));
-    if (need.loss) out.loss = tf.mul(tf.sum(tf.square(E as tf.Tensor2D)), 0.5).dataSync()[0] as number;
+    if (need.loss) out.loss = tf.mul(tf.sum(tf.square(E as tf.Tensor2D)), 0.5).dataSync()[0];
     const Xt = need.gradient || need.vjp ? toTensor(transpose(x)) : undefined;
     if (need.gradient) out.gradient = transpose(fromTensor(vjpCore(ops, fw, Xt as tf.Tensor2D, E as tf.Tensor2D, aM)));
     if (need.vjp) out.vjp = transpose(fromTensor(vjpCore(ops, fw, Xt as tf.Tensor2D, toTensor(need.vjp), aM)));

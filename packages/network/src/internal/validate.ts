@@ -11,9 +11,10 @@ export function show(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
   try {
     const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+    return s === undefined ? typeof v : s.length > 60 ? `${s.slice(0, 57)}...` : s;
   } catch {
-    return String(v);
+    // JSON.stringify throws on BigInt and on cycles.
+    return typeof v === 'bigint' ? v.toString() : Object.prototype.toString.call(v);
   }
 }
 

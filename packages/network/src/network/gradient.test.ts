@@ -20,7 +20,7 @@ function tfLoss(p: Problem): (w: tf.Tensor) => tf.Scalar {
   const Y = tf.tensor2d(Float32Array.from(p.y.data), [p.y.rows, p.y.cols]);
   const A = tf.tensor2d(Float32Array.from(p.a.data), [p.a.rows, p.a.cols]);
   return (w: tf.Tensor) => {
-    const z = tf.matMul(X, w as tf.Tensor2D, false, true);
+    const z = tf.matMul(X, w, false, true);
     const h =
       p.activation === 'softmax'
         ? tf.mul(tf.softmax(z), m)
@@ -28,7 +28,7 @@ function tfLoss(p: Problem): (w: tf.Tensor) => tf.Scalar {
           ? tf.div(tf.relu(z), Math.sqrt(m))
           : tf.div(tf.exp(z), Math.sqrt(m));
     const F = tf.matMul(h, A, false, true);
-    return tf.mul(tf.sum(tf.square(tf.sub(F, Y))), 0.5) as tf.Scalar;
+    return tf.mul<tf.Scalar>(tf.sum(tf.square(tf.sub(F, Y))), 0.5);
   };
 }
 

@@ -68,7 +68,7 @@ export function jacobianFactors(options: JacobianFactorsOptions): JacobianFactor
         const al = tf.tensor2d(Float32Array.from(a.data.subarray(l * m, (l + 1) * m)), [1, m]);
         // Form: c_ℓ = s·D ⊙ (1·a_ℓᵀ − P_{:,ℓ}·1ᵀ)   (softmax)   or   s·D ⊙ (1·a_ℓᵀ)   (baselines)
         const centred = activation === 'softmax' ? tf.sub(al, tf.slice(fw.P as tf.Tensor2D, [0, l], [n, 1])) : al;
-        blocks.push(tf.mul(tf.mul(fw.D, centred), scale) as tf.Tensor2D);
+        blocks.push(tf.mul<tf.Tensor2D>(tf.mul(fw.D, centred), scale));
       }
       return tf.concat(blocks, 0);
     });

@@ -124,7 +124,7 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
           throw new ProblemError('x', `${src}: x row ${i} must have d_in = ${dIn} numbers, got ${show(xi)}`);
         if (!Array.isArray(yi) || yi.length !== dOut)
           throw new ProblemError('y', `${src}: y row ${i} must have d_out = ${dOut} numbers, got ${show(yi)}`);
-        const rec = [...xi, ...yi] as unknown[];
+        const rec: unknown[] = [...(xi as unknown[]), ...(yi as unknown[])];
         rec.forEach((v, j) => {
           if (typeof v !== 'number' || !Number.isFinite(v)) {
             throw new ProblemError(

@@ -154,11 +154,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
   const engine: Engine = makeEngine({ problem, precision, eta, momentum, w0: problem.w, w, velocity });
   const t0 = performance.now();
-  let status: TrainStatus = 'budget';
-  let message = '';
+  let status: TrainStatus;
+  let message: string;
   let tau = step0;
   let finalW: Matrix | undefined;
-  let finalLoss = NaN;
+  let finalLoss: number;
 
   const save = (atStep: number, risingAt: number) => {
     if (!ckPath) return;

@@ -97,8 +97,8 @@ export function gramFactors32(
   let s: number;
   let pending: TileProblem['pending'];
   if (o.activation === 'softmax') {
-    const [St, Pt] = tf.tidy(() => {
-      const Sx = tf.softmax(tf.matMul(f32(x), f32(transpose(w)))); // n × m
+    const [St, Pt] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
+      const Sx = tf.softmax(tf.matMul(f32(x), f32(transpose(w)))) as tf.Tensor2D; // n × m
       return [Sx, tf.matMul(Sx, f32(transpose(a)))]; // P: n × d
     });
     // Read out after tidy: tidy walks what it returns, and a typed array of n·m entries costs it a second.

@@ -179,7 +179,8 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
   );
   const answers = await Promise.all(results);
   const errors = answers.filter((e): e is Error => e instanceof Error);
-  if (errors.length > 0) throw errors.length === 1 ? errors[0] : new Error(errors.map((e) => e.message).join('; '));
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new Error(errors.map((e) => e.message).join('; '));
   const chunks = chunkCount(problem);
   if (Atomics.load(sync, SYNC.built) < chunks)
     throw new Error(`gram workers: ${Atomics.load(sync, SYNC.built)} of ${chunks} operand chunks were written`);

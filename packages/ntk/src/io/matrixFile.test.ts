@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMatrixFile, writeMatrixFile } from './matrixFile';
@@ -48,7 +48,7 @@ describe('matrix files (.npy and softmax-ntk binary)', () => {
 
   it('refuses a file of another kind', () => {
     const p = join(dir, 'junk');
-    require('node:fs').writeFileSync(p, 'hello world, not a matrix');
+    writeFileSync(p, 'hello world, not a matrix');
     expect(() => readMatrixFile(p)).toThrow('not a .npy or softmax-ntk matrix file');
   });
 });

@@ -94,7 +94,8 @@ export function spectrum(options: SpectrumOptions): Spectrum {
     // Cholesky failed: H is not numerically positive definite; the dense route names the eigenvalue.
   }
   if (route === 'dense' || route === 'shift-invert') return dense(H as Matrix, options.full === true);
-  const matvec = H ? symmetricMatvec({ a: H }) : (options.operator as GramOperator).matvec;
+  const operator = options.operator as GramOperator;
+  const matvec = H ? symmetricMatvec({ a: H }) : (v: Float64Array, out: Float64Array) => operator.matvec(v, out);
   const r = lanczos({
     n: size,
     matvec,

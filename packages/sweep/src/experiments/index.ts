@@ -12,6 +12,7 @@ import type { ExperimentContext } from './types';
 export interface Experiment {
   /** One line: what a cell computes. */
   doc: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each experiment declares its own parameter type; `params` below checks the values
   run(params: any, ctx?: ExperimentContext): Promise<unknown>;
   /** Every parameter the experiment takes, with its default; any other grid key is refused. */
   params: Record<string, ParamSpec>;

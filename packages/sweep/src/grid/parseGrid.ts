@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { EXPERIMENT_NAMES, experimentOf } from '../experiments/index';
 import type { ParamValue } from '../internal/params';
 import { cellId } from './cellId';
-import { SweepError, type Cell, type Grid, type ParsedGrid } from './types';
+import { SweepError, type Cell, type ParsedGrid } from './types';
 
 const KEYS = ['experiment', 'axes', 'fixed', 'seeds', 'points', 'record', 'name'];
 

@@ -36,7 +36,8 @@ export function evenInt(doc: string, def: number, min: number): ParamSpec {
     doc,
     default: def,
     check: (v) =>
-      base.check(v) ?? ((v as number) % 2 !== 0 ? `must be even (symmetric initialisation), got ${v}` : undefined),
+      base.check(v) ??
+      ((v as number) % 2 !== 0 ? `must be even (symmetric initialisation), got ${v as number}` : undefined),
   };
 }
 

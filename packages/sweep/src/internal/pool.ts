@@ -32,7 +32,7 @@ export function cellPool(threads: number): CellPool {
         return (await pool.run(task, s ? { signal: s } : {})) as CellOutput;
       } catch (err) {
         if (timeoutMs && s?.aborted && !signal?.aborted)
-          throw new Error(`cell ${task.id} timed out after ${timeoutMs} ms`);
+          throw new Error(`cell ${task.id} timed out after ${timeoutMs} ms`, { cause: err });
         throw err;
       }
     },

@@ -135,19 +135,19 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
       c.R.text,
     ]);
     const steps = run.sqLoss.map((_, t) => t);
-    lossSeries.push({ name: `m = ${m}`, x: steps, y: run.sqLoss, color: palette[k % 4] as string });
+    lossSeries.push({ name: `m = ${m}`, x: steps, y: run.sqLoss, color: palette[k % 4] });
     lossSeries.push({
       name: `bound, m = ${m}`,
       x: steps,
       y: steps.map((t) => (run.sqLoss[0] as number) * Math.exp(t * logFactor)),
       dash: '6 4',
-      color: palette[k % 4] as string,
+      color: palette[k % 4],
     });
     lamSeries.push({
       name: `m = ${m}`,
       x: run.trackSteps,
       y: run.lambdaMinTrack.map((v) => v / lambda),
-      color: palette[k % 4] as string,
+      color: palette[k % 4],
     });
     driftSeries.push({ name: `m = ${m}`, x: run.trackSteps.slice(1), y: run.driftTrack.slice(1) });
   });

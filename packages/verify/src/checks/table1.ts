@@ -88,13 +88,13 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
           break;
         }
       }
-      found[act]!.push(hit);
+      found[act].push(hit);
       if (hit === undefined && act === 'softmax') allFound = false;
       const c = hit !== undefined ? await cell(act, n, hit) : undefined;
       const lambda = c ? c.lambda : NaN;
-      mStar[act]!.push(hit ?? NaN);
-      tStar[act]!.push(c ? c.steps : NaN);
-      lam[act]!.push(lambda);
+      mStar[act].push(hit ?? NaN);
+      tStar[act].push(c ? c.steps : NaN);
+      lam[act].push(lambda);
       const mBound = lambda ** -2 * n ** 2 * Math.log(n) ** (act === 'relu' ? 1 : 2);
       if (c && hit !== undefined) boundsOk &&= hit <= mBound && c.steps <= c.tPractical;
       rows.push([

@@ -218,7 +218,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       lambdaZero.push(`n=${n}, m=${m}`);
       if (lamOk) lambdaZero.pop();
       gapBy[`${n}/${m}`] = gap;
-      errByM[m]!.push(scoreErr);
+      errByM[m].push(scoreErr);
       rows.push([n, m, lam, r.eta, r.steps, (2 * r.loss) / n, scoreErr, ntkErr, gap, couplingBound]);
       best = { w: r.w, a, n, m };
     }

@@ -30,6 +30,11 @@ export const PALETTE = [
   '#bab0ac',
 ];
 
+/** The k-th colour of the palette, cycling. */
+export function paletteColor(k: number): string {
+  return PALETTE[k % PALETTE.length] as string;
+}
+
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

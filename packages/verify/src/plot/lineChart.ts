@@ -4,7 +4,7 @@
  * laws on log–log axes.
  */
 import {
-  PALETTE,
+  paletteColor,
   checkSeries,
   escapeXml,
   extent,
@@ -56,7 +56,7 @@ export function lineChart(options: LineChartOptions): { svg: string } {
   const marks: string[] = [];
   const legend: { name: string; color: string; dash?: string; marker?: boolean }[] = [];
   options.series.forEach((s, k) => {
-    const color = s.color ?? (PALETTE[k % PALETTE.length] as string);
+    const color = s.color ?? paletteColor(k);
     const markers = s.markers ?? s.x.length <= 40;
     const segments: string[][] = [];
     let cur: string[] = [];

@@ -3,7 +3,16 @@
  * contour-like bands: diffusion samples over the target density, and any
  * point cloud against a reference.
  */
-import { PALETTE, checkSeries, extent, axesFrame, makeScale, num, MARGIN, type AxesOptions } from '../internal/svg';
+import {
+  paletteColor,
+  checkSeries,
+  extent,
+  axesFrame,
+  makeScale,
+  num,
+  MARGIN,
+  type AxesOptions,
+} from '../internal/svg';
 import { colorRamp } from './colorRamp';
 
 export interface ScatterSeries {
@@ -92,7 +101,7 @@ export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
     legend.push({ name: dens.name ?? 'density', color: colorRamp(0.75), marker: true, line: false });
   }
   options.series.forEach((s, k) => {
-    const color = s.color ?? (PALETTE[(k + (dens ? 2 : 0)) % PALETTE.length] as string);
+    const color = s.color ?? paletteColor(k + (dens ? 2 : 0));
     const r = s.radius ?? 2.5;
     const op = s.opacity ?? 0.7;
     for (let i = 0; i < s.x.length; i++) {
