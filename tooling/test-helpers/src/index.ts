@@ -4,3 +4,4 @@ export { packAndRunReadmeExample, readmeExample } from './packExample';
 export type { PackResult } from './packExample';
 export { TOLERANCES } from './tolerances';
 export type { Tolerance, Precision } from './tolerances';
+export { itWhen, canLoad, hasPythonModule } from './skip';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { canLoad, itWhen } from '@softmax-ntk/test-helpers';
 import { initBackend } from './initBackend';
 
 describe('initBackend', () => {
@@ -39,14 +40,13 @@ describe('initBackend', () => {
     expect(() => initBackend({ backend: 'tpu' as never })).toThrow('`backend` must be one of');
   });
 
-  it('fails loudly, never silently falling back, when a forced backend cannot load', async () => {
-    let loadsNode = true;
-    try {
-      await import('@tensorflow/tfjs-node');
-    } catch {
-      loadsNode = false;
-    }
-    if (loadsNode) return; // on a machine with tfjs-node there is nothing to refuse
-    await expect(initBackend({ backend: 'node' })).rejects.toThrow(/backend "node" was requested but cannot be loaded/);
-  });
+  // With tfjs-node installed the forced backend loads: there is nothing to refuse.
+  itWhen(!canLoad('@tensorflow/tfjs-node'), 'tfjs-node is installed, so the node backend loads')(
+    'fails loudly, never silently falling back, when a forced backend cannot load',
+    async () => {
+      await expect(initBackend({ backend: 'node' })).rejects.toThrow(
+        /backend "node" was requested but cannot be loaded/,
+      );
+    },
+  );
 });

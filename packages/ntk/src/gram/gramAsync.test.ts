@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '@softmax-ntk/linalg';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { canLoad, itWhen, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles } from '../internal/gramTiles';
@@ -29,15 +29,6 @@ function expectSymmetric(H: { rows: number; data: Float64Array }): void {
     for (let j = 0; j < i; j++)
       if (H.data[i * N + j] !== H.data[j * N + i])
         throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
-}
-
-function canResolve(name: string): boolean {
-  try {
-    require.resolve(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => {
@@ -179,10 +170,9 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));
   });
 
-  // With tfjs-node installed the forced node backend starts, so there is nothing to refuse: skipped, by name.
-  const withoutTfjsNode = canResolve('@tensorflow/tfjs-node') ? it.skip : it;
-  withoutTfjsNode(
-    'a worker whose backend cannot start rejects with the backend and the reason (needs tfjs-node absent)',
+  // With tfjs-node installed the forced node backend starts, so there is nothing to refuse.
+  itWhen(!canLoad('@tensorflow/tfjs-node'), 'tfjs-node is installed, so the node backend starts')(
+    'a worker whose backend cannot start rejects with the backend and the reason',
     async () => {
       const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8 });
       const problem = gramFactors32({ ...net, activation: 'softmax' }, 2, true);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasPythonModule, itWhen } from '@softmax-ntk/test-helpers';
 import { readMatrixFile, writeMatrixFile } from './matrixFile';
 
 describe('matrix files (.npy and softmax-ntk binary)', () => {
@@ -30,14 +31,7 @@ describe('matrix files (.npy and softmax-ntk binary)', () => {
     );
   });
 
-  it('is read by NumPy when python3 with numpy is present', () => {
-    let hasNumpy = true;
-    try {
-      execFileSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
-    } catch {
-      hasNumpy = false;
-    }
-    if (!hasNumpy) return; // the header test above still pins the format
+  itWhen(hasPythonModule('numpy'), 'python3 with numpy is not installed')('is read by NumPy', () => {
     const p = join(dir, 'np.npy');
     writeMatrixFile(p, A);
     const code = `import numpy as np, json; a = np.load(${JSON.stringify(p)}); print(json.dumps({"shape": list(a.shape), "values": a.ravel().tolist()}))`;
