@@ -284,3 +284,67 @@ describe('gemm: C = α·op(A)·op(B) + β·C', () => {
     );
   });
 });
+
+// The packed JavaScript kernel runs only when the WebAssembly kernel's memory cannot hold the operands (beyond
+// 4 GiB), which no test can allocate: here gemm is loaded with `useGemmWasm` answering false, so every product
+// above the direct-loop size with N ≥ 4 takes the packed path. Sizes cross the MC = 96, KC = 256 block edges
+// and the MR × NR micro-tile tails.
+describe('gemm: the packed JavaScript kernel (the path beyond the WebAssembly memory)', () => {
+  let packedGemm: typeof gemm;
+  beforeAll(() => {
+    jest.isolateModules(() => {
+      jest.doMock('./internal/gemmWasm', () => ({
+        ...jest.requireActual<Record<string, unknown>>('./internal/gemmWasm'),
+        useGemmWasm: () => false,
+      }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh gemm bound to the mock above
+      packedGemm = (require('./gemm') as { gemm: typeof gemm }).gemm;
+    });
+  });
+
+  const shapes: [number, number, number][] = [
+    [33, 34, 35],
+    [97, 5, 257],
+    [100, 13, 300],
+    [7, 41, 520],
+  ];
+  for (const tA of TRANS) {
+    for (const tB of TRANS) {
+      it(`matches the triple loop for op(A) = ${tA}, op(B) = ${tB}, strided, α and β`, () => {
+        const rng = new Rng(11);
+        for (const [M, N, K] of shapes) {
+          const layout: [boolean, boolean, boolean] = [M % 2 === 0, N % 2 === 0, K % 2 === 0];
+          const A = tA === 'transpose' ? strided(rng, K, M, layout[0], 1, 2) : strided(rng, M, K, layout[0], 1, 2);
+          const B = tB === 'transpose' ? strided(rng, N, K, layout[1], 2, 1) : strided(rng, K, N, layout[1], 2, 1);
+          const C = strided(rng, M, N, layout[2], 3, 1);
+          const want = naive(tA, tB, M, N, K, -0.75, A, B, 0.5, C);
+          packedGemm(
+            tA,
+            tB,
+            M,
+            N,
+            K,
+            -0.75,
+            A.data,
+            A.s1,
+            A.s2,
+            A.off,
+            B.data,
+            B.s1,
+            B.s2,
+            B.off,
+            0.5,
+            C.data,
+            C.s1,
+            C.s2,
+            C.off,
+          );
+          const got = new Float64Array(M * N);
+          for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) got[i * N + j] = at(C, i, j);
+          // K ≤ 520 terms of N(0,1)² products: summation-order differences stay near 1e-13 absolute
+          expect(got).toBeAllClose(want, { rtol: 1e-12, atol: 1e-12 });
+        }
+      });
+    }
+  }
+});
