@@ -93,7 +93,11 @@ describe('softmax-ntk eval', () => {
       }),
       /y: expected 3 rows of length 2, row 1 has length 3/,
     ],
-    ['non-finite', JSON.stringify(SPEC_EXAMPLE).replace('0.7', '1e999'), /x/],
+    [
+      'non-finite',
+      JSON.stringify(SPEC_EXAMPLE).replace('0.7', '1e999'),
+      /x: entry \[2\]\[1\] must be finite, got Infinity/,
+    ],
     ['unknown activation', JSON.stringify({ ...SPEC_EXAMPLE, activation: 'tanh' }), /activation/],
     [
       'a of the wrong width',
@@ -104,7 +108,7 @@ describe('softmax-ntk eval', () => {
           [-1, 1],
         ],
       }),
-      /a/,
+      /a: expected 2 rows of length 4, row 0 has length 2/,
     ],
   ];
   it.each(bad)('refuses a problem file with %s: one line, exit 1', async (_name, text, msg) => {
