@@ -23,6 +23,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@softmax-ntk/test-helpers$': path.join(root, 'tooling/test-helpers/src/index.ts'),
+    '^@softmax-ntk/reference$': path.join(root, 'tooling/reference/src/index.ts'),
     '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)$': path.join(root, 'packages/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

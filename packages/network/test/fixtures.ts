@@ -1,7 +1,6 @@
-/** Seeded random test problems (nested arrays and Matrices). */
+/** Seeded random test problems. */
 import { Rng, fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
 import type { Problem } from '../src/index';
-import type { RefProblem } from './reference';
 
 export function randomProblem(opts: {
   n: number;
@@ -26,10 +25,6 @@ export function randomProblem(opts: {
     w: mat(opts.m, opts.dIn, () => sigma * rng.normal()),
     a: mat(opts.dOut, opts.m, () => rng.rademacher()),
   };
-}
-
-export function toRef(p: Problem): RefProblem {
-  return { activation: p.activation, x: toRows(p.x), y: toRows(p.y), w: toRows(p.w), a: toRows(p.a) };
 }
 
 export { fromRows, toRows };

@@ -5,8 +5,8 @@ import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { initBackend, toRows } from '@softmax-ntk/linalg';
 import { gradient } from './gradient';
 import { evaluate } from './evaluate';
-import { randomProblem, toRef } from '../../test/fixtures';
-import { refGradientClaim, refGradientDefinition, refLoss } from '../../test/reference';
+import * as reference from '@softmax-ntk/reference';
+import { randomProblem } from '../../test/fixtures';
 import type { Problem } from '../problem/problem';
 
 beforeAll(async () => {
@@ -36,17 +36,16 @@ describe('Claim 3.4: closed-form gradient', () => {
   for (const activation of ['softmax', 'relu', 'exp'] as const) {
     describe(activation, () => {
       const p = randomProblem({ n: 6, dIn: 3, dOut: 2, m: 8, seed: 21, activation });
-      const ref = toRef(p);
       const g64 = toRows(gradient(p));
 
       it('matches Definition 3.3 computed literally (double sum, to 1e-10 relative)', () => {
-        expect(g64).toBeAllClose(refGradientDefinition(ref), TOLERANCES.float64);
+        expect(g64).toBeAllClose(toRows(reference.gradient(p)), TOLERANCES.float64);
       });
 
       if (activation === 'softmax') {
         it('matches Claim 3.4 computed literally, and Definition 3.3 equals Claim 3.4', () => {
-          expect(g64).toBeAllClose(refGradientClaim(ref), TOLERANCES.float64);
-          expect(refGradientClaim(ref)).toBeAllClose(refGradientDefinition(ref), TOLERANCES.float64);
+          expect(g64).toBeAllClose(toRows(reference.gradientClaim34(p)), TOLERANCES.float64);
+          expect(reference.gradientClaim34(p).data).toBeAllClose(reference.gradient(p).data, TOLERANCES.float64);
         });
       }
 
@@ -68,22 +67,14 @@ describe('Claim 3.4: closed-form gradient', () => {
       it('matches central finite differences of the literal loss (float64)', () => {
         if (activation === 'relu') {
           // ReLU is not differentiable at 0; no logit of this seed is within h of 0, checked here.
-          for (const xi of ref.x)
-            for (const wr of ref.w)
+          for (const xi of toRows(p.x))
+            for (const wr of toRows(p.w))
               expect(Math.abs(xi.reduce((s, v, k) => s + v * (wr[k] as number), 0))).toBeGreaterThan(1e-3);
         }
         // h = u^(1/3) ≈ 6e-6 balances truncation O(h²) against rounding O(u/h) (see TOLERANCES).
         const h = 6e-6;
-        const fd = ref.w.map((wr, r) =>
-          wr.map((_v, k) => {
-            const plus = structuredClone(ref);
-            const minus = structuredClone(ref);
-            (plus.w[r] as number[])[k] = (wr[k] as number) + h;
-            (minus.w[r] as number[])[k] = (wr[k] as number) - h;
-            return (refLoss(plus) - refLoss(minus)) / (2 * h);
-          }),
-        );
-        expect(g64).toBeAllClose(fd, TOLERANCES.finiteDifference);
+        const fd = reference.gradientFiniteDifference(p, h);
+        expect(g64).toBeAllClose(toRows(fd), TOLERANCES.finiteDifference);
       });
     });
   }
@@ -92,7 +83,7 @@ describe('Claim 3.4: closed-form gradient', () => {
     const p = randomProblem({ n: 4, dIn: 5, dOut: 3, m: 6, seed: 3 });
     const r = await evaluate({ problem: p });
     expect([r.grad.rows, r.grad.cols]).toEqual([6, 5]);
-    expect(toRows(r.grad)).toBeAllClose(refGradientDefinition(toRef(p)), TOLERANCES.float64);
+    expect(toRows(r.grad)).toBeAllClose(toRows(reference.gradient(p)), TOLERANCES.float64);
   });
 
   it('is exactly zero at a zero residual', () => {

@@ -4,8 +4,8 @@ import { jacobianVector } from './jacobianVector';
 import { jacobianTransposeVector } from './jacobianTransposeVector';
 import { gradient } from './gradient';
 import { forward } from './forward';
-import { randomProblem, toRef } from '../../test/fixtures';
-import { refForward } from '../../test/reference';
+import * as reference from '@softmax-ntk/reference';
+import { randomProblem } from '../../test/fixtures';
 
 beforeAll(async () => {
   await initBackend();
@@ -41,9 +41,9 @@ describe('Eq. 2: Jacobian-vector products', () => {
 
       it('Ju matches central finite differences of the literal forward pass', () => {
         const h = 6e-6; // u^(1/3): see TOLERANCES.finiteDifference
-        const ref = toRef(p);
+        // W + s·U, U of W's shape (m × d_in, flat in the same order)
         const shifted = (s: number) =>
-          refForward({ ...ref, w: ref.w.map((wr, r) => wr.map((wk, k) => wk + s * (u.data[r * 4 + k] as number))) });
+          toRows(reference.forward({ ...p, w: { ...p.w, data: p.w.data.map((wk, k) => wk + s * u.data[k]!) } }));
         const Fp = shifted(h);
         const Fm = shifted(-h);
         const fd = Fp.map((row, i) => row.map((f, l) => (f - (Fm[i]?.[l] as number)) / (2 * h)));

@@ -8,7 +8,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { gradient as fastGradient, makeProblem } from '@softmax-ntk/network';
 import { TOLERANCE } from '../internal/tolerance';
 import { seconds } from '../internal/experiment';
-import * as reference from '../reference/reference';
+import * as reference from '../reference/index';
 import type { CheckOptions, CheckResult } from './types';
 
 /** max |a − b| / max |b| (max-norm relative difference). */

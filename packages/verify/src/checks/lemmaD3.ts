@@ -5,7 +5,7 @@
  */
 import { forward } from '@softmax-ntk/network';
 import { seconds, sphereProblem } from '../internal/experiment';
-import * as reference from '../reference/reference';
+import * as reference from '../reference/index';
 import type { CheckOptions, CheckResult } from './types';
 
 const U = 2 ** -53;

@@ -1,4 +1,8 @@
-/** The float64 reference, as one namespace: `reference.forward`, `reference.gradient`, `reference.gram`, …. */
+/**
+ * The float64 reference, as one namespace: `reference.forward`, `reference.gradient`, `reference.gram`, ….
+ * Its one implementation is the workspace's @softmax-ntk/reference (the literal sums that the tests of
+ * network, ntk and diffusion use too), bundled into this package's build.
+ */
 export {
   softmaxScores,
   forward,
@@ -8,6 +12,7 @@ export {
   gradientAutodiff,
   gradientFiniteDifference,
   gram,
+  crossGram,
   testKernel,
-} from './reference';
-export type { ReferenceNet } from './reference';
+} from '@softmax-ntk/reference';
+export type { ReferenceNet, ReferenceActivation } from '@softmax-ntk/reference';

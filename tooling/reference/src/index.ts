@@ -1,24 +1,33 @@
 /**
- * A float64 reference of the two-layer softmax network of Gu, Li, Liang, Shi,
+ * The one float64 reference of the two-layer network of Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax" (2024), written as plainly as
  * the paper writes it: loops over i ∈ [n], ℓ ∈ [d], r ∈ [m], no fast paths,
- * no shared code with @softmax-ntk/network or @softmax-ntk/ntk. It exists to
- * check the fast paths in tests across packages; it is O(n·d·m²) and meant
- * for small problems.
+ * no shared code with @softmax-ntk/network or @softmax-ntk/ntk. The tests of
+ * network, ntk and diffusion check their fast paths against it, and
+ * @softmax-ntk/verify ships it (bundled) as its `reference` namespace. It is
+ * O(n·d·m²) and meant for small problems.
  *
  * Literal means literal: S_i = exp(Wᵀx_i) / ⟨exp(Wᵀx_i), 1_m⟩ is computed
  * without the max-shift, so it is valid while |⟨w_r, x_i⟩| < ~700 (exp
  * overflows beyond); use the fast paths for large logits.
+ *
+ * Besides the paper's softmax network (Definition 3.1), the baselines the
+ * toolkit compares it with: F_ℓ(x) = (1/√m)·Σ_r a_{ℓ,r}·φ(⟨w_r, x⟩) with
+ * φ = ReLU or exp (`activation`), their gradient and their NTK J·Jᵀ.
  *
  * Shapes follow the toolkit: w m × d_in (row r is w_r), a d_out × m (row ℓ is
  * a_ℓ), x n × d_in, y n × d_out; H is nd × nd in the output-major order ℓ·n + i.
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 
+export type ReferenceActivation = 'softmax' | 'relu' | 'exp';
+
 export interface ReferenceNet {
   w: Matrix;
   a: Matrix;
   x: Matrix;
+  /** Default `"softmax"` (Definition 3.1); `"relu"`/`"exp"` are the (1/√m)-scaled baselines. */
+  activation?: ReferenceActivation;
 }
 
 function at(M: Matrix, i: number, j: number): number {
@@ -44,11 +53,43 @@ export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
   return { rows: n, cols: m, data: S };
 }
 
-/** @see Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩·⟨exp(Wᵀx_i), 1_m⟩⁻¹. Returns n × d_out. */
-export function forward({ w, a, x }: ReferenceNet): Matrix {
+/** φ and φ′ of a baseline. */
+function phi(activation: 'relu' | 'exp', z: number): number {
+  return activation === 'relu' ? Math.max(z, 0) : Math.exp(z);
+}
+function dphi(activation: 'relu' | 'exp', z: number): number {
+  return activation === 'relu' ? (z > 0 ? 1 : 0) : Math.exp(z);
+}
+
+/** ⟨w_r, x_i⟩. */
+function logit(w: Matrix, x: Matrix, r: number, i: number): number {
+  let z = 0;
+  for (let k = 0; k < x.cols; k++) z += at(w, r, k) * at(x, i, k);
+  return z;
+}
+
+/** Baselines: F_{ℓ,i} = (1/√m)·Σ_r a_{ℓ,r}·φ(⟨w_r, x_i⟩). */
+function baselineForward(w: Matrix, a: Matrix, x: Matrix, activation: 'relu' | 'exp'): Matrix {
   const n = x.rows,
     m = w.rows,
     d = a.rows;
+  const F = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let l = 0; l < d; l++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += at(a, l, r) * phi(activation, logit(w, x, r, i));
+      F[i * d + l] = s / Math.sqrt(m);
+    }
+  }
+  return { rows: n, cols: d, data: F };
+}
+
+/** @see Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩·⟨exp(Wᵀx_i), 1_m⟩⁻¹. Returns n × d_out. */
+export function forward({ w, a, x, activation = 'softmax' }: ReferenceNet): Matrix {
+  const n = x.rows,
+    m = w.rows,
+    d = a.rows;
+  if (activation !== 'softmax') return baselineForward(w, a, x, activation);
   const S = softmaxScores({ w, x });
   const F = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
@@ -74,11 +115,12 @@ export function loss(net: ReferenceNet & { y: Matrix }): number {
  *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_ℓ ∘ e_r, S_i⟩ − ⟨a_ℓ, S_i⟩·⟨S_i, e_r ∘ 1_m⟩)·x_i.
  */
 export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
-  const { w, a, x, y } = net;
+  const { w, a, x, y, activation = 'softmax' } = net;
   const n = x.rows,
     m = w.rows,
     d = a.rows,
     dIn = x.cols;
+  if (activation !== 'softmax') return baselineGradient({ ...net, activation });
   const S = softmaxScores({ w, x });
   const F = forward(net);
   const G = new Float64Array(m * dIn);
@@ -95,6 +137,26 @@ export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
           Se += at(S, i, q) * e;
         }
         const coef = m * (at(F, i, l) - at(y, i, l)) * (aeS - aS * Se);
+        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
+      }
+    }
+  }
+  return { rows: m, cols: dIn, data: G };
+}
+
+/** Baselines: Δw_r = Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(1/√m)·a_{ℓ,r}·φ′(⟨w_r, x_i⟩)·x_i. */
+function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 'exp' }): Matrix {
+  const { w, a, x, y, activation } = net;
+  const n = x.rows,
+    m = w.rows,
+    d = a.rows,
+    dIn = x.cols;
+  const F = forward(net);
+  const G = new Float64Array(m * dIn);
+  for (let r = 0; r < m; r++) {
+    for (let i = 0; i < n; i++) {
+      for (let l = 0; l < d; l++) {
+        const coef = ((at(F, i, l) - at(y, i, l)) * at(a, l, r) * dphi(activation, logit(w, x, r, i))) / Math.sqrt(m);
         for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
       }
     }
@@ -150,7 +212,8 @@ function vDotS(a: Matrix, S: Matrix): Float64Array {
  * The kernel between two input sets, [K_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx'_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S'_j⟩·m·S'_{j,r},
  * (n·d) × (n'·d), rows ℓ1·n + i, columns ℓ2·n' + j.
  */
-function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix): Matrix {
+function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation: ReferenceActivation): Matrix {
+  if (activation !== 'softmax') return baselineKernel(w, a, x1, x2, activation);
   const m = w.rows,
     d = a.rows,
     n1 = x1.rows,
@@ -186,24 +249,67 @@ function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix): Matrix {
   return { rows: n1 * d, cols, data: K };
 }
 
+/**
+ * Baselines: J·J′ᵀ literally, [K_{ℓ1,ℓ2}]_{i,j} = x_iᵀx'_j·Σ_r c_{ℓ1,r}(x_i)·c_{ℓ2,r}(x'_j)
+ * with c_{ℓ,r}(x) = ∂F_ℓ(x)/∂⟨w_r, x⟩ = (1/√m)·a_{ℓ,r}·φ′(⟨w_r, x⟩).
+ */
+function baselineKernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation: 'relu' | 'exp'): Matrix {
+  const m = w.rows,
+    d = a.rows,
+    n1 = x1.rows,
+    n2 = x2.rows,
+    dIn = x1.cols;
+  const c = (x: Matrix, i: number, l: number, r: number) =>
+    (at(a, l, r) * dphi(activation, logit(w, x, r, i))) / Math.sqrt(m);
+  const cols = n2 * d;
+  const K = new Float64Array(n1 * d * cols);
+  for (let l1 = 0; l1 < d; l1++) {
+    for (let l2 = 0; l2 < d; l2++) {
+      for (let i = 0; i < n1; i++) {
+        for (let j = 0; j < n2; j++) {
+          let xx = 0;
+          for (let k = 0; k < dIn; k++) xx += at(x1, i, k) * at(x2, j, k);
+          let s = 0;
+          for (let r = 0; r < m; r++) s += c(x1, i, l1, r) * c(x2, j, l2, r);
+          K[(l1 * n1 + i) * cols + l2 * n2 + j] = xx * s;
+        }
+      }
+    }
+  }
+  return { rows: n1 * d, cols, data: K };
+}
+
 /** @see Definition 3.6: H(W), nd × nd, [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}. */
-export function gram({ w, a, x }: ReferenceNet): Matrix {
-  return kernel(w, a, x, x);
+export function gram({ w, a, x, activation = 'softmax' }: ReferenceNet): Matrix {
+  return kernel(w, a, x, x, activation);
+}
+
+/** The kernel between two input sets, (n₁·d) × (n₂·d), rows ℓ1·n₁ + i, columns ℓ2·n₂ + j (H when x₁ = x₂ = x). */
+export function crossGram({
+  w,
+  a,
+  x1,
+  x2,
+  activation = 'softmax',
+}: Omit<ReferenceNet, 'x'> & { x1: Matrix; x2: Matrix }): Matrix {
+  return kernel(w, a, x1, x2, activation);
 }
 
 /** @see Appendix F: the test kernel K_te (n_te·d × nd, rows ℓ·n_te + t), the formula of H with x_te in place of x_i. */
-export function testKernel({ w, a, x, xTest }: ReferenceNet & { xTest: Matrix }): Matrix {
-  return kernel(w, a, xTest, x);
+export function testKernel({ w, a, x, xTest, activation = 'softmax' }: ReferenceNet & { xTest: Matrix }): Matrix {
+  return kernel(w, a, xTest, x, activation);
 }
 
 /**
  * Forward-mode automatic differentiation of the loss (Definition 3.2) with
  * dual numbers, one pass per weight w_{r,k}: an independent route to ∂L/∂W
  * that uses neither Definition 3.3 nor Claim 3.4. Exact to rounding; O(m·d_in)
- * passes of O(n·m·(d_in + d)) each.
+ * passes of O(n·m·(d_in + d)) each. Softmax network only.
  */
 export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
+  if ((net.activation ?? 'softmax') !== 'softmax')
+    throw new RangeError('invalid argument: gradientAutodiff is written for the softmax network only');
   const n = x.rows,
     m = w.rows,
     d = a.rows,
