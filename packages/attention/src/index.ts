@@ -21,3 +21,16 @@ export { attentionGram } from './ntk/attentionGram';
 export type { AttentionGram, AttentionGramOptions, GramPart } from './ntk/attentionGram';
 export { attentionSpectrum } from './ntk/attentionSpectrum';
 export type { AttentionSpectrumOptions } from './ntk/attentionSpectrum';
+export { trainAttention, phaseAt } from './train/trainAttention';
+export type { TrainAttentionOptions } from './train/trainAttention';
+export { attentionKernelRecorders } from './train/kernelRecorders';
+export type { AttentionKernelRecordersOptions } from './train/kernelRecorders';
+export type {
+  AttentionHistory,
+  AttentionRecorder,
+  AttentionStepContext,
+  AttentionTrainResult,
+  AttentionTrainStatus,
+  Phase,
+  Schedule,
+} from './train/types';
