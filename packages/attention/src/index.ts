@@ -34,3 +34,5 @@ export type {
   Phase,
   Schedule,
 } from './train/types';
+export { makeAttentionTask, ATTENTION_TASKS } from './tasks/makeAttentionTask';
+export type { AttentionTask, MakeAttentionTaskOptions } from './tasks/makeAttentionTask';
