@@ -72,10 +72,29 @@ export async function checkAttentionConvergence(options: CheckOptions = {}): Pro
       'Criterion fixed before measuring: the cumulative bound holds at every step and every run reaches the loss. The per-step form and the linearised rate 1 − ηλ are in the table for comparison.',
     setup: { ...sizes, heads, lossRatio: ratio, stepCap: cap, seed },
     table: {
-      columns: ['H', 'λ', 'λ_max', 'η', 'T', 'reached', '(L(T)/L(0))^{1/T}', '1 − ηλ/2', '1 − ηλ', 'max ratio to bound', 'per-step violations'],
+      columns: [
+        'H',
+        'λ',
+        'λ_max',
+        'η',
+        'T',
+        'reached',
+        '(L(T)/L(0))^{1/T}',
+        '1 − ηλ/2',
+        '1 − ηλ',
+        'max ratio to bound',
+        'per-step violations',
+      ],
       rows,
     },
-    figures: [{ name: 'convergence', title: 'Linear convergence', caption: 'Loss ratio against the (1 − ηλ/2)^τ bound (dashed), log scale.', svg: fig }],
+    figures: [
+      {
+        name: 'convergence',
+        title: 'Linear convergence',
+        caption: 'Loss ratio against the (1 − ηλ/2)^τ bound (dashed), log scale.',
+        svg: fig,
+      },
+    ],
     seconds: seconds(t0),
   };
 }

@@ -27,7 +27,13 @@ export interface AttentionSizes {
 }
 
 export function attentionProblem(
-  o: AttentionSizes & { numHeads: number; task: AttentionTask; scaling?: Scaling; seed: number; init?: 'symmetric' | 'gaussian' },
+  o: AttentionSizes & {
+    numHeads: number;
+    task: AttentionTask;
+    scaling?: Scaling;
+    seed: number;
+    init?: 'symmetric' | 'gaussian';
+  },
 ) {
   return makeAttentionTask({ ...o, init: o.init ?? 'symmetric', scaling: o.scaling ?? 'ntk' });
 }
@@ -69,7 +75,14 @@ export interface AttentionRun {
  */
 export async function runToLoss(
   p: AttentionProblem,
-  o: { ratio: number; cap: number; trackEvery: number; schedule?: Schedule; alternateEvery?: number; etaScale?: number },
+  o: {
+    ratio: number;
+    cap: number;
+    trackEvery: number;
+    schedule?: Schedule;
+    alternateEvery?: number;
+    etaScale?: number;
+  },
 ): Promise<AttentionRun> {
   const g0 = attentionGram({ problem: p });
   const s0 = spectrum({ H: g0.H, method: 'dense' });

@@ -53,9 +53,22 @@ export async function checkSection7Alternating(options: CheckOptions = {}): Prom
     positiveAll &&= alt.minLambdaKQ > floor && alt.minLambdaV > floor;
     measured[`k = ${k}: steps / T_joint`] = alt.reached ? T / Tj : `did not reach the loss in ${cap} steps`;
     measured[`k = ${k}: min_τ λ_min(H_KQ), min_τ λ_min(H_V)`] = [alt.minLambdaKQ, alt.minLambdaV];
-    rows.push([`alternating k = ${k}`, T, alt.reached, T / Tj, alt.minLambda, alt.minLambdaKQ, alt.minLambdaV, alt.drift]);
+    rows.push([
+      `alternating k = ${k}`,
+      T,
+      alt.reached,
+      T / Tj,
+      alt.minLambda,
+      alt.minLambdaKQ,
+      alt.minLambdaV,
+      alt.drift,
+    ]);
     const l0 = alt.result.history.loss[0] as number;
-    series.push({ name: `alternating k = ${k}`, x: alt.result.history.step, y: alt.result.history.loss.map((l) => l / l0) });
+    series.push({
+      name: `alternating k = ${k}`,
+      x: alt.result.history.step,
+      y: alt.result.history.loss.map((l) => l / l0),
+    });
   }
   const holds = convergedAll && positiveAll;
   const fig = lineChart({
@@ -69,7 +82,11 @@ export async function checkSection7Alternating(options: CheckOptions = {}): Prom
     id: 'section-7-alternating',
     claim:
       'Section 7 (conjecture, Eq. 7): the self-attention F(W^K X, W^Q X, W^V X) can be decoupled into the softmax term and the value term, and optimised by alternating between (W^K, W^Q) and W^V.',
-    measured: { ...measured, 'every run converged': convergedAll, 'λ_min(H_KQ), λ_min(H_V) positive along every run': positiveAll },
+    measured: {
+      ...measured,
+      'every run converged': convergedAll,
+      'λ_min(H_KQ), λ_min(H_V) positive along every run': positiveAll,
+    },
     bound: { 'steps / T_joint at most': 4, 'λ_min floor 10³·n·u·λ_max(H(0))': floor },
     holds,
     status: holds ? 'held' : 'failed',
@@ -80,10 +97,26 @@ export async function checkSection7Alternating(options: CheckOptions = {}): Prom
       `Found: ${convergedAll ? 'every schedule converged' : 'not every schedule converged within the cap'}; ${positiveAll ? 'both half-kernels stayed positive definite' : 'a half-kernel lost positive definiteness'} — the conjecture is ${holds ? 'confirmed at this size' : 'NOT confirmed at this size'}.`,
     setup: { ...sizes, numHeads: H, k: ks, lossRatio: ratio, seed },
     table: {
-      columns: ['schedule', 'steps', 'reached', 'steps / T_joint', 'min λ_min(H)', 'min λ_min(H_KQ)', 'min λ_min(H_V)', 'kernel drift'],
+      columns: [
+        'schedule',
+        'steps',
+        'reached',
+        'steps / T_joint',
+        'min λ_min(H)',
+        'min λ_min(H_KQ)',
+        'min λ_min(H_V)',
+        'kernel drift',
+      ],
       rows,
     },
-    figures: [{ name: 'alternating', title: 'Alternating against joint descent', caption: 'Loss ratio per step for joint GD and the alternating schedules.', svg: fig }],
+    figures: [
+      {
+        name: 'alternating',
+        title: 'Alternating against joint descent',
+        caption: 'Loss ratio per step for joint GD and the alternating schedules.',
+        svg: fig,
+      },
+    ],
     seconds: seconds(t0),
   };
 }
