@@ -75,7 +75,7 @@ export function readCheckpoint(
   try {
     c = JSON.parse(readFileSync(path, 'utf8')) as AttentionCheckpoint;
   } catch (err) {
-    throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   if (c.format !== 'softmax-ntk/attention-checkpoint' || c.version !== 1)
     throw new Error(`${JSON.stringify(path)} is not a softmax-ntk attention checkpoint (version 1)`);

@@ -34,16 +34,16 @@ export function forward32(
   // Explicit broadcasts to [H, N, ·, ·]: tfjs's BatchMatMul gradient does not reduce broadcast batch dimensions.
   const [H] = t.wk.shape;
   const [, N, d, n] = t.x.shape;
-  const x = tf.broadcastTo(t.x, [H, N, d, n]) as tf.Tensor4D;
-  const at = (w: tf.Tensor4D) => tf.broadcastTo(w, [H, N, w.shape[2], w.shape[3]]) as tf.Tensor4D;
-  const K = tf.matMul(at(t.wk), x) as tf.Tensor4D;
-  const Q = tf.matMul(at(t.wq), x) as tf.Tensor4D;
+  const x = tf.broadcastTo<tf.Rank.R4>(t.x, [H, N, d, n]);
+  const at = (w: tf.Tensor4D) => tf.broadcastTo<tf.Rank.R4>(w, [H, N, w.shape[2], w.shape[3]]);
+  const K = tf.matMul<tf.Tensor4D>(at(t.wk), x);
+  const Q = tf.matMul<tf.Tensor4D>(at(t.wq), x);
   // Sᵀ[j, i] = softmax over keys i of A[i, j]: the backends' softmax on the last axis of Aᵀ = QᵀK/τ.
-  const St = tf.softmax(tf.div(tf.matMul(Q, K, true, false), tau));
-  const S = tf.transpose(St, [0, 1, 3, 2]) as tf.Tensor4D;
-  const Z = tf.matMul(x, St, false, true) as tf.Tensor4D;
-  const F = tf.mul(tf.sum(tf.matMul(at(t.wv), Z), 0), c) as tf.Tensor3D;
-  const V = tf.matMul(at(t.wv), x) as tf.Tensor4D;
+  const St = tf.softmax<tf.Tensor4D>(tf.div<tf.Tensor4D>(tf.matMul<tf.Tensor4D>(Q, K, true, false), tau));
+  const S = tf.transpose<tf.Tensor4D>(St, [0, 1, 3, 2]);
+  const Z = tf.matMul<tf.Tensor4D>(x, St, false, true);
+  const F = tf.mul<tf.Tensor3D>(tf.sum(tf.matMul(at(t.wv), Z), 0), c);
+  const V = tf.matMul<tf.Tensor4D>(at(t.wv), x);
   return { F, K, Q, S, Z, V, x };
 }
 
@@ -59,7 +59,7 @@ export function evaluate32(
     const E = tf.sub(F, t.y);
     const loss = tf.mul(tf.sum(tf.square(E)), 0.5);
     if (!withGrad) return [F, loss];
-    const E4 = tf.expandDims(E, 0) as tf.Tensor4D;
+    const E4 = tf.expandDims<tf.Tensor4D>(E, 0);
     // ∂L/∂W^V_h = c Σ_s E_s Z_hᵀ
     const gv = tf.mul(tf.sum(tf.matMul(tf.broadcastTo(E4, Z.shape), Z, false, true), 1), c);
     // G = c Vᵀ E, B = S ⊙ (G − column sums of S ⊙ G)

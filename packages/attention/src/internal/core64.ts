@@ -118,7 +118,7 @@ export function loss64(F: Float64Array, y: Float64Array): number {
  *   ∂L/∂W^Q_h = (1/τ) Σ_s K_{h,s} B_{h,s} X_sᵀ
  * (A = KᵀQ/τ gives ∂L/∂K = Q Bᵀ/τ and ∂L/∂Q = K B/τ; K = W^K X gives ∂L/∂W^K = (∂L/∂K) Xᵀ.)
  */
-export function gradient64(p: AttentionProblem, fw: Forward64, w: Weights = p): AttentionWeightsGrad {
+export function gradient64(p: AttentionProblem, fw: Forward64): AttentionWeightsGrad {
   const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = p.shape;
   const c = outputScale(p.scaling, H);
   const tau = p.temperature;

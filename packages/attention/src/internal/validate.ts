@@ -14,9 +14,9 @@ export function show(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
   try {
     const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+    return s === undefined ? `a ${typeof v}` : s.length > 60 ? `${s.slice(0, 57)}...` : s;
   } catch {
-    return String(v);
+    return `a ${typeof v} that is not JSON`;
   }
 }
 

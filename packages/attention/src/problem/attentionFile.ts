@@ -48,7 +48,7 @@ function tensor3(field: string, v: unknown): { dims: [number, number, number]; d
 }
 
 /** Parse the text (or the already-parsed value) of an attention file. */
-export function parseAttentionFile(input: string | unknown): AttentionProblem {
+export function parseAttentionFile(input: unknown): AttentionProblem {
   let doc: unknown = input;
   if (typeof input === 'string') {
     try {

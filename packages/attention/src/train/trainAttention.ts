@@ -162,9 +162,9 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
   };
 
   const t0 = performance.now();
-  let status: AttentionTrainStatus = 'budget';
-  let message = '';
-  let finalLoss = NaN;
+  let status: AttentionTrainStatus;
+  let message: string;
+  let finalLoss: number;
   let prev: { wk: Float64Array; wq: Float64Array; wv: Float64Array } | undefined;
   for (;;) {
     const fw = forward64(problem, w);
@@ -182,7 +182,7 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
     }
     lossStart ??= loss;
     const phase = phaseAt(schedule, k, startWith, tau);
-    const g = gradient64(problem, fw, w);
+    const g = gradient64(problem, fw);
     let gn = 0;
     if (phase !== 'v') for (const a of [g.wk, g.wq]) for (const v of a) gn += v * v;
     if (phase !== 'kq') for (const v of g.wv) gn += v * v;
