@@ -129,7 +129,7 @@ export async function checkFeatureLearning(options: CheckOptions = {}): Promise<
   return {
     id: 'feature-learning',
     claim:
-      'Section 7 (open question): what features softmax learns and how. Measured on self-attention: under NTK scaling the kernel freezes as H grows (kernel regime); under mean-field scaling it moves and aligns with the targets (feature learning).',
+      'Section 7 (open question): what features softmax learns and how. Measured on self-attention (H heads) and on the two-layer softmax network of the paper (m neurons): under NTK scaling the kernel freezes as the width grows (kernel regime); under mean-field scaling it moves and aligns with the targets (feature learning).',
     measured: {
       'NTK drift per H': drift['ntk']!,
       'mean-field drift per H': drift['mean-field']!,
