@@ -88,6 +88,34 @@ export async function checkFeatureLearning(options: CheckOptions = {}): Promise<
   const mf = res['mean-field']![last]!;
   const nt = res['ntk']![last]!;
   const p3 = mf.alignAfter > mf.alignBefore && Math.abs(nt.alignAfter - nt.alignBefore) < 0.1 * nt.alignBefore;
+  // Step size, reported without a criterion: NTK scaling at the largest H with η = c/λ_max(H(0)), c ∈ {0.5, 1.9}
+  // (1.9 is just inside the 2/λ_max stability limit of GD on the linearised model).
+  const stepRows: { c: number; drift: number; test: number }[] = [];
+  {
+    const Hl = heads[heads.length - 1] as number;
+    const all = attentionProblem({ ...sizes, numSequences: nTrain + nTest, numHeads: Hl, task: 'teacher', seed });
+    const train = sequences(all, 0, nTrain);
+    const test = sequences(all, nTrain, nTest);
+    for (const c of [0.5, 1.9]) {
+      options.onProgress?.(`feature-learning: H = ${Hl}, NTK scaling, η = ${c}/λ_max`);
+      const run = await runToLoss(train, { ratio, cap, trackEvery: cap, etaScale: c });
+      const w = run.result.problem;
+      const Fte = evaluate({ problem: { ...test, wk: w.wk, wq: w.wq, wv: w.wv }, gradient: false }).F;
+      stepRows.push({ c, drift: run.drift, test: relErr(Fte, test.y) });
+      rows.push([
+        'attention',
+        Hl,
+        `ntk, η = ${c}/λ_max`,
+        run.result.steps,
+        run.reached,
+        run.drift,
+        null,
+        null,
+        relErr(Fte, test.y),
+        null,
+      ]);
+    }
+  }
   options.onProgress?.('feature-learning: the two-layer softmax network');
   const widths = quick ? [64, 256] : [64, 256, 1024];
   const net = await networkScaling({ widths, nTrain: 16, nTest: 32, dIn: 4, ratio, cap: quick ? 2000 : 4000, seed });
@@ -157,6 +185,11 @@ export async function checkFeatureLearning(options: CheckOptions = {}): Promise<
         nNt.test,
         nMf.test,
         nNt.testNtk,
+      ],
+      [`H = ${heads[last]}, NTK scaling: drift at η = 0.5/λ_max, 1/λ_max, 1.9/λ_max (reported, no criterion)`]: [
+        stepRows[0]!.drift,
+        drift['ntk']![last] as number,
+        stepRows[1]!.drift,
       ],
       'P4 (network: NTK drift falls with m)': p4,
       'P5 (network: mean-field drift ≥ 10× NTK drift at the largest m)': p5,
