@@ -25,6 +25,8 @@ module.exports = {
     '^@softmax-ntk/test-helpers$': path.join(root, 'tooling/test-helpers/src/index.ts'),
     '^@softmax-ntk/reference$': path.join(root, 'tooling/reference/src/index.ts'),
     '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)$': path.join(root, 'packages/$1/src/index.ts'),
+    '^@softmax-ntk/attention$': path.join(root, 'packages/attention/src/index.ts'),
+    '^@softmax-ntk/attention/node$': path.join(root, 'packages/attention/src/node.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFilesAfterEnv: [path.join(root, 'tooling/test-helpers/src/setup.ts')],

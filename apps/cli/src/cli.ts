@@ -17,6 +17,7 @@ import { registerReproduce } from './commands/reproduce';
 import { registerNtk } from './commands/ntk';
 import { registerTrain } from './commands/train';
 import { registerSweep } from './commands/sweep';
+import { registerAttention } from './commands/attention';
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -73,6 +74,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
   registerNtk(program, getCtx);
   registerTrain(program, getCtx);
   registerSweep(program, getCtx);
+  registerAttention(program, getCtx);
   return program;
 }
 

@@ -26,7 +26,9 @@ describe('softmax-ntk verify', () => {
   it('rejects unknown ids with the list of ids', async () => {
     const r = await runCli(['verify', '--only', 'lemma-9']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/--only must list check ids from claim-3.4, .*theorem-6.5, got "lemma-9"/);
+    expect(r.stderr).toMatch(
+      /--only must list check ids from claim-3.4, .*theorem-6.5, .*feature-learning, got "lemma-9"/,
+    );
   });
 
   it('exit codes: 0 all held, 1 one failed, 2 one could not run', () => {

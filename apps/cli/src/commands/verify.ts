@@ -81,7 +81,7 @@ export function registerVerify(program: Command, getCtx: () => Context): void {
   program
     .command('verify')
     .description(
-      "run the paper's checks (claim-3.4, lemma-d.3, lemma-5.1, lemma-5.3, theorem-4.2, theorem-f.2, table-1, theorem-6.5); exit 0 all held, 1 one failed, 2 one could not run",
+      "run the paper's checks (claim-3.4, lemma-d.3, lemma-5.1, lemma-5.3, theorem-4.2, theorem-f.2, table-1, theorem-6.5; Section 7: attention-kernel, attention-convergence, section-7-alternating, feature-learning); exit 0 all held, 1 one failed, 2 one could not run",
     )
     .option('--quick', 'small sizes: under 2 minutes on 2 cores', false)
     .option('--only <ids>', 'comma-separated check ids')

@@ -96,6 +96,10 @@ describe('runChecks', () => {
       'theorem-f.2',
       'table-1',
       'theorem-6.5',
+      'attention-kernel',
+      'attention-convergence',
+      'section-7-alternating',
+      'feature-learning',
     ]);
   });
   it('rejects unknown ids, naming them', async () => {

@@ -8,6 +8,10 @@ import { checkTable1 } from './table1';
 import { checkTheorem42 } from './theorem42';
 import { checkTheorem65 } from './theorem65';
 import { checkTheoremF2 } from './theoremF2';
+import { checkAttentionKernel } from './attentionKernel';
+import { checkAttentionConvergence } from './attentionConvergence';
+import { checkSection7Alternating } from './section7Alternating';
+import { checkFeatureLearning } from './featureLearning';
 import type { CheckOptions, CheckResult } from './types';
 
 /** Every check, in report order. */
@@ -20,6 +24,10 @@ export const CHECKS: readonly { id: string; run: (o: CheckOptions) => Promise<Ch
   { id: 'theorem-f.2', run: checkTheoremF2 },
   { id: 'table-1', run: checkTable1 },
   { id: 'theorem-6.5', run: checkTheorem65 },
+  { id: 'attention-kernel', run: checkAttentionKernel },
+  { id: 'attention-convergence', run: checkAttentionConvergence },
+  { id: 'section-7-alternating', run: checkSection7Alternating },
+  { id: 'feature-learning', run: checkFeatureLearning },
 ];
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);

@@ -1,0 +1,68 @@
+/**
+ * Initial weights of the attention layer: Gaussian, and a symmetric
+ * initialisation with F(θ(0)) = 0 exactly — the analogue for heads of
+ * Definition 3.7 (paired neurons with opposite second-layer weights) of
+ * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
+ */
+import { Rng } from '@softmax-ntk/linalg';
+import { checkPositive, checkPositiveInt, failArg, show } from '../internal/validate';
+import type { AttentionShape, AttentionWeights } from '../problem/problem';
+
+export type AttentionInit = 'gaussian' | 'symmetric';
+
+export interface InitAttentionOptions {
+  shape: Pick<AttentionShape, 'dim' | 'numHeads' | 'headDim'>;
+  /** Default `"symmetric"`. */
+  kind?: AttentionInit;
+  /** Standard deviation of the W^K, W^Q entries (default 1/√d, so W^K x has O(1) entries for ‖x‖ = O(√d)·…). */
+  sigmaKQ?: number;
+  /** Standard deviation of the W^V entries (default 1/√d). */
+  sigmaV?: number;
+  seed?: number | string;
+}
+
+/**
+ * `gaussian`: every entry independent N(0, σ²).
+ * `symmetric` (H even): heads 2p and 2p + 1 share W^K and W^Q (Gaussian) and
+ * have W^V_{2p+1} = −W^V_{2p}, so their terms of F cancel: F(X) = 0 for every X,
+ * exactly in floating point as well (the forward pass adds heads in order).
+ *
+ * @see Definition 3.7 (symmetric initialisation), transposed from neurons to heads.
+ */
+export function initAttention(options: InitAttentionOptions): AttentionWeights {
+  const { shape } = options;
+  const d = checkPositiveInt('shape.dim', shape?.dim);
+  const H = checkPositiveInt('shape.numHeads', shape?.numHeads);
+  const dh = checkPositiveInt('shape.headDim', shape?.headDim);
+  const kind = options.kind ?? 'symmetric';
+  if (kind !== 'gaussian' && kind !== 'symmetric')
+    failArg(`\`kind\` must be "gaussian" or "symmetric", got ${show(kind)}`);
+  if (kind === 'symmetric' && H % 2 !== 0)
+    failArg(`\`shape.numHeads\` must be even for symmetric initialisation, got ${H}`);
+  const sKQ = checkPositive('sigmaKQ', options.sigmaKQ ?? 1 / Math.sqrt(d));
+  const sV = checkPositive('sigmaV', options.sigmaV ?? 1 / Math.sqrt(d));
+  const rng = new Rng(options.seed ?? 0);
+  const wk = new Float64Array(H * dh * d);
+  const wq = new Float64Array(H * dh * d);
+  const wv = new Float64Array(H * d * d);
+  if (kind === 'gaussian') {
+    rng.fillNormal(wk, 0, sKQ);
+    rng.fillNormal(wq, 0, sKQ);
+    rng.fillNormal(wv, 0, sV);
+    return { wk, wq, wv };
+  }
+  const kq = dh * d;
+  const vv = d * d;
+  for (let p = 0; p < H / 2; p++) {
+    const k = rng.fillNormal(new Float64Array(kq), 0, sKQ);
+    const q = rng.fillNormal(new Float64Array(kq), 0, sKQ);
+    const v = rng.fillNormal(new Float64Array(vv), 0, sV);
+    for (const h of [2 * p, 2 * p + 1]) {
+      wk.set(k, h * kq);
+      wq.set(q, h * kq);
+    }
+    wv.set(v, 2 * p * vv);
+    for (let t = 0; t < vv; t++) wv[(2 * p + 1) * vv + t] = -(v[t] as number);
+  }
+  return { wk, wq, wv };
+}

@@ -1,0 +1,45 @@
+/**
+ * F, the loss L = ½ Σ_s ‖F(X_s) − Y_s‖²_F and its closed-form gradient in
+ * (W^K, W^Q, W^V), float64 (exact kernels) or float32 (tfjs) — the self-attention
+ * extension (Eq. (7), Section 7) of Gu, Li, Liang, Shi, Song — "Exploring the
+ * Frontiers of Softmax" (2024).
+ */
+import { forward64, gradient64, loss64, type AttentionWeightsGrad } from '../internal/core64';
+import { evaluate32 } from '../internal/core32';
+import { checkProblem } from '../internal/validate';
+import type { AttentionProblem } from '../problem/problem';
+
+export type Precision = 'float32' | 'float64';
+
+export interface EvaluateOptions {
+  problem: AttentionProblem;
+  /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialise it first with `initBackend`). */
+  precision?: Precision;
+  /** Also return ∂L/∂θ (default true). */
+  gradient?: boolean;
+}
+
+export interface Evaluation {
+  /** N × d × n′. */
+  F: Float64Array;
+  loss: number;
+  /** ∂L/∂θ (absent with `gradient: false`). */
+  grad?: AttentionWeightsGrad;
+}
+
+/**
+ * @see Eq. (7), Section 7. With E_s = F(X_s) − Y_s, G = c Vᵀ E, B = S ⊙ (G − 1·1ᵀ(S ⊙ G)):
+ * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
+ */
+export function evaluate(options: EvaluateOptions): Evaluation {
+  const p = checkProblem(options.problem);
+  const precision = options.precision ?? 'float64';
+  if (precision !== 'float64' && precision !== 'float32')
+    throw new RangeError(`invalid argument: \`precision\` must be "float32" or "float64", got ${String(precision)}`);
+  const withGrad = options.gradient ?? true;
+  if (precision === 'float32') return evaluate32(p, withGrad);
+  const fw = forward64(p);
+  const out: Evaluation = { F: fw.F, loss: loss64(fw.F, p.y) };
+  if (withGrad) out.grad = gradient64(p, fw);
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * The Jacobian J = ∂ vec F / ∂θ of the attention layer over θ = (W^K, W^Q, W^V),
+ * rows in the spec's order (s, ℓ, j) → s·d·n′ + ℓ·n′ + j — the object whose Gram
+ * J Jᵀ is the NTK of the self-attention extension (Eq. (7), Section 7) of
+ * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
+ */
+import { matrix, type Matrix } from '@softmax-ntk/linalg';
+import { forward64, jacobianKQHead, jacobianVHead } from '../internal/core64';
+import { checkProblem } from '../internal/validate';
+import { parameterCount, type AttentionProblem } from '../problem/problem';
+
+export interface AttentionJacobianOptions {
+  problem: AttentionProblem;
+}
+
+/**
+ * J (N·d·n′ × P), columns in the order of θ = (W^K flattened, W^Q flattened, W^V flattened). Formed in full:
+ * for sizes where only H is wanted, `attentionGram` never forms it.
+ *
+ * With D_{ℓ,j}[i] = c S[i, j](V[ℓ, i] − (V S)[ℓ, j]):  ∂F_s[ℓ, j]/∂W^K_h = (1/τ) q_j (X D)ᵀ,
+ * ∂F_s[ℓ, j]/∂W^Q_h = (1/τ) (K D) x_jᵀ,  ∂F_s[ℓ, j]/∂W^V_h[ℓ″, m] = c δ_{ℓℓ″} (X S)[m, j].
+ */
+export function attentionJacobian(options: AttentionJacobianOptions): Matrix {
+  const p = checkProblem(options.problem);
+  const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = p.shape;
+  const P = parameterCount(p.shape);
+  const J = matrix(N * d * n, P);
+  const fw = forward64(p);
+  const block = new Float64Array(N * d * n * 2 * dh * d);
+  for (let h = 0; h < H; h++) {
+    // K and Q columns of head h sit at h·d_h·d and H·d_h·d + h·d_h·d; the kernel writes them side by side.
+    jacobianKQHead(p, fw, h, block, 2 * dh * d, 0);
+    for (let r = 0; r < N * d * n; r++)
+      for (let k = 0; k < dh * d; k++) {
+        J.data[r * P + h * dh * d + k] = block[r * 2 * dh * d + k] as number;
+        J.data[r * P + H * dh * d + h * dh * d + k] = block[r * 2 * dh * d + dh * d + k] as number;
+      }
+    jacobianVHead(p, fw, h, J.data, P, 2 * H * dh * d + h * d * d);
+  }
+  return J;
+}

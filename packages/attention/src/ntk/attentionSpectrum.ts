@@ -1,0 +1,25 @@
+/**
+ * λ_min and λ_max of the attention NTK (H, H_KQ or H_V) — the λ of Theorem 4.2
+ * and Claim E.5 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
+ * Softmax" (2024), for the self-attention extension — by ntk's `spectrum`.
+ */
+import { spectrum, type Spectrum } from '@softmax-ntk/ntk';
+import { failArg, show } from '../internal/validate';
+import { attentionGram, type GramPart } from './attentionGram';
+import type { AttentionProblem } from '../problem/problem';
+
+export interface AttentionSpectrumOptions {
+  problem: AttentionProblem;
+  /** Which kernel: `all` (H, default), `kq` (H_KQ) or `v` (H_V). */
+  part?: GramPart;
+  /** Every eigenvalue too (dense route). */
+  full?: boolean;
+}
+
+export function attentionSpectrum(options: AttentionSpectrumOptions): Spectrum {
+  const part = options.part ?? 'all';
+  if (!['all', 'kq', 'v'].includes(part)) failArg(`\`part\` must be "all", "kq" or "v", got ${show(part)}`);
+  const g = attentionGram({ problem: options.problem });
+  const H = part === 'all' ? g.H : part === 'kq' ? g.HKQ : g.HV;
+  return spectrum({ H, ...(options.full ? { full: true } : {}) });
+}

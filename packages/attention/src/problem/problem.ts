@@ -1,0 +1,69 @@
+/**
+ * The attention problem: one layer of multi-head softmax self-attention and its
+ * training sequences, as the attention-file spec (docs/spec/attention-file.md)
+ * pins it down — the extension of Eq. (7), Section 7 of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax" (2024).
+ *
+ * Every tensor is a row-major `Float64Array` in the nesting order of the file:
+ * x[s][ℓ][j] at s·d·n′ + ℓ·n′ + j, wk[h][a][m] at h·d_h·d + a·d + m, wv[h][ℓ][m] at h·d·d + ℓ·d + m.
+ */
+
+export type Scaling = 'ntk' | 'mean-field';
+export const SCALINGS: readonly Scaling[] = ['ntk', 'mean-field'];
+
+export interface AttentionShape {
+  /** N, the number of sequences. */
+  numSequences: number;
+  /** d, the token dimension (rows of X_s). */
+  dim: number;
+  /** n′, the number of tokens per sequence (columns of X_s). */
+  numTokens: number;
+  /** H, the number of heads. */
+  numHeads: number;
+  /** d_h, the key/query dimension of a head. */
+  headDim: number;
+}
+
+/** The trainable matrices θ = (W^K, W^Q, W^V). */
+export interface AttentionWeights {
+  /** H × d_h × d. */
+  wk: Float64Array;
+  /** H × d_h × d. */
+  wq: Float64Array;
+  /** H × d × d. */
+  wv: Float64Array;
+}
+
+export interface AttentionProblem extends AttentionWeights {
+  shape: AttentionShape;
+  /** N × d × n′: X_s, column j is token j. */
+  x: Float64Array;
+  /** N × d × n′: the targets Y_s. */
+  y: Float64Array;
+  /** c_H = 1/√H (`ntk`) or 1/H (`mean-field`). */
+  scaling: Scaling;
+  /** τ > 0 (the file's default is √d_h). */
+  temperature: number;
+}
+
+/** A defect of an attention file or problem object; `field` names the offending field. */
+export class AttentionFileError extends Error {
+  override name = 'AttentionFileError';
+  /** `x`, `y`, `wk`, `wq`, `wv`, `scaling`, `temperature`, or `json`. */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/** c_H of the spec: 1/√H for NTK scaling, 1/H for mean-field scaling. */
+export function outputScale(scaling: Scaling, numHeads: number): number {
+  return scaling === 'ntk' ? 1 / Math.sqrt(numHeads) : 1 / numHeads;
+}
+
+/** Number of trainable parameters P = H·(2·d_h·d + d²), in the order (W^K, W^Q, W^V). */
+export function parameterCount(shape: AttentionShape): number {
+  const { numHeads: H, headDim: dh, dim: d } = shape;
+  return H * (2 * dh * d + d * d);
+}

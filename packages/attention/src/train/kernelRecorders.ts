@@ -1,0 +1,55 @@
+/**
+ * Recorders of the attention NTK along training: relative kernel movement
+ * ‖H(τ) − H(0)‖_F / ‖H(0)‖_F (the quantity of Lemma 5.1) and λ_min of H, H_KQ,
+ * H_V (the quantity of Claim E.5, λ_min(H(τ)) ≥ λ/2) — Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax" (2024), for the self-attention extension.
+ */
+import { spectrum } from '@softmax-ntk/ntk';
+import { checkPositiveInt } from '../internal/validate';
+import { attentionGram, type AttentionGram } from '../ntk/attentionGram';
+import type { AttentionProblem } from '../problem/problem';
+import type { AttentionRecorder, AttentionStepContext } from './types';
+
+export interface AttentionKernelRecordersOptions {
+  /** The problem at θ(0) (H(0) is computed once from it). */
+  problem: AttentionProblem;
+  /** Record every K steps (default 1). */
+  every?: number;
+}
+
+function frob(a: Float64Array): number {
+  let s = 0;
+  for (const v of a) s += v * v;
+  return Math.sqrt(s);
+}
+
+/** Columns `kernelDrift`, `lambdaMin`, `lambdaMinKQ`, `lambdaMinV`; the Gram is formed once per recorded step. */
+export function attentionKernelRecorders(options: AttentionKernelRecordersOptions): AttentionRecorder[] {
+  const every = checkPositiveInt('every', options.every ?? 1);
+  const H0 = attentionGram({ problem: options.problem }).H;
+  const norm0 = frob(H0.data);
+  let cacheStep = -1;
+  let cache: AttentionGram | undefined;
+  const gramAt = (ctx: AttentionStepContext): AttentionGram => {
+    if (ctx.step !== cacheStep || !cache) {
+      cache = attentionGram({ problem: ctx.problem() });
+      cacheStep = ctx.step;
+    }
+    return cache;
+  };
+  return [
+    {
+      name: 'kernelDrift',
+      every,
+      record: (ctx) => {
+        const H = gramAt(ctx).H.data;
+        let s = 0;
+        for (let t = 0; t < H.length; t++) s += ((H[t] as number) - (H0.data[t] as number)) ** 2;
+        return Math.sqrt(s) / norm0;
+      },
+    },
+    { name: 'lambdaMin', every, record: (ctx) => spectrum({ H: gramAt(ctx).H, method: 'dense' }).lambdaMin },
+    { name: 'lambdaMinKQ', every, record: (ctx) => spectrum({ H: gramAt(ctx).HKQ, method: 'dense' }).lambdaMin },
+    { name: 'lambdaMinV', every, record: (ctx) => spectrum({ H: gramAt(ctx).HV, method: 'dense' }).lambdaMin },
+  ];
+}

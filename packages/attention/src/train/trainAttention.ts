@@ -1,0 +1,244 @@
+/**
+ * Gradient descent on the attention layer (the analogue of Definition 3.5 of
+ * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024), with
+ * every matrix trained), jointly or in the alternating scheme that Section 7
+ * conjectures for Eq. (7): k steps on the softmax term (W^K, W^Q), then k
+ * steps on the value term W^V, and so on. Checkpoints and exact resume.
+ */
+import { forward64, gradient64, loss64 } from '../internal/core64';
+import { checkNonNegInt, checkPositive, checkPositiveInt, checkProblem, failArg, show } from '../internal/validate';
+import { attentionSpectrum } from '../ntk/attentionSpectrum';
+import type { AttentionProblem } from '../problem/problem';
+import type {
+  AttentionHistory,
+  AttentionRecorder,
+  AttentionStepContext,
+  AttentionTrainResult,
+  AttentionTrainStatus,
+  Phase,
+  Schedule,
+} from './types';
+
+export interface TrainAttentionOptions {
+  /** The layer at θ(0) and the sequences. */
+  problem: AttentionProblem;
+  /** Step size η, or `"auto"` (default): η = etaScale / λ_max(H(0)) (H the full NTK Gram, so η also suits H_KQ and H_V alone). */
+  eta?: number | 'auto';
+  /** c in η = c / λ_max (default 1). */
+  etaScale?: number;
+  /** Step budget (required). */
+  steps: number;
+  /** Stop when L ≤ epsilon (default 0). */
+  epsilon?: number;
+  /** `joint` (default): every step updates (W^K, W^Q, W^V). `alternating`: blocks of `alternateEvery` steps. */
+  schedule?: Schedule;
+  /** k: steps per block of the alternating schedule (an integer ≥ 1, or Infinity: the first block never ends). Default 1. */
+  alternateEvery?: number;
+  /** The first block of the alternating schedule: `kq` (default) or `v`. */
+  startWith?: 'kq' | 'v';
+  /** Diverged when the loss exceeds L(0) for this many consecutive steps (default 20). */
+  divergencePatience?: number;
+  recorders?: AttentionRecorder[];
+  /** Return "stop" to stop (status `stopped`). */
+  onStep?: (ctx: AttentionStepContext) => void | 'stop';
+  onProgress?: (p: { step: number; steps: number; loss: number; eta: number; phase: Phase; elapsedMs: number }) => void;
+  /** Checkpoint file (Node only), written every `checkpointEvery` steps and at the end. */
+  checkpointPath?: string;
+  /** Default 100. */
+  checkpointEvery?: number;
+  /** Continue from `checkpointPath` if it exists. */
+  resume?: boolean;
+}
+
+const BUILTIN = ['step', 'loss', 'phase', 'stepGradNorm'];
+const PHASE_CODE: Record<Phase, number> = { all: 0, kq: 1, v: 2 };
+
+/** The phase of step τ: joint → all; alternating → block ⌊τ/k⌋, even blocks `startWith`, odd blocks the other. */
+export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', tau: number): Phase {
+  if (schedule === 'joint') return 'all';
+  const block = Number.isFinite(k) ? Math.floor(tau / k) : 0;
+  return block % 2 === 0 ? startWith : startWith === 'kq' ? 'v' : 'kq';
+}
+
+/**
+ * @see Definition 3.5 (GD): θ(τ+1) = θ(τ) − η·∂L/∂θ(τ) restricted to the phase's matrices, gradients of Eq. (7)'s
+ * layer in closed form (evaluate). At each τ: evaluate L(τ) and the gradient, record row τ, stop if L ≤ ε
+ * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), τ = steps (`budget`) or
+ * `onStep` said "stop"; else update. Checkpoints hold θ(τ) and rows < τ; the phase is a function of τ, so a resumed
+ * run reproduces the uninterrupted one bit for bit.
+ */
+export async function trainAttention(options: TrainAttentionOptions): Promise<AttentionTrainResult> {
+  const problem = checkProblem(options.problem);
+  const steps = checkNonNegInt('steps', options.steps);
+  const epsilon = options.epsilon ?? 0;
+  if (typeof epsilon !== 'number' || !(epsilon >= 0)) failArg(`\`epsilon\` must be a number ≥ 0, got ${show(epsilon)}`);
+  const schedule = options.schedule ?? 'joint';
+  if (schedule !== 'joint' && schedule !== 'alternating')
+    failArg(`\`schedule\` must be "joint" or "alternating", got ${show(schedule)}`);
+  const k = options.alternateEvery ?? 1;
+  if (k !== Infinity) checkPositiveInt('alternateEvery', k);
+  const startWith = options.startWith ?? 'kq';
+  if (startWith !== 'kq' && startWith !== 'v') failArg(`\`startWith\` must be "kq" or "v", got ${show(startWith)}`);
+  const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
+  const patience = checkPositiveInt('divergencePatience', options.divergencePatience ?? 20);
+  const etaOpt = options.eta ?? 'auto';
+  if (etaOpt !== 'auto') checkPositive('eta', etaOpt);
+  const checkpointEvery = checkPositiveInt('checkpointEvery', options.checkpointEvery ?? 100);
+  const recorders = options.recorders ?? [];
+  for (const r of recorders) {
+    if (!r || typeof r.name !== 'string' || typeof r.record !== 'function')
+      failArg(`\`recorders\` entries must be {name, every?, record}, got ${show(r)}`);
+    if (BUILTIN.includes(r.name)) failArg(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
+    if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
+  }
+  if (options.resume && !options.checkpointPath) failArg('`resume` needs `checkpointPath`, got none');
+
+  const ckPath = options.checkpointPath;
+  const ck = ckPath ? await import('../internal/checkpoint') : undefined;
+  const hash = ck ? ck.problemHash(problem) : '';
+  const loaded = options.resume && ck && ckPath ? ck.readCheckpoint(ckPath) : undefined;
+  const kText = Number.isFinite(k) ? k : 'Infinity';
+
+  let eta: number;
+  let lambdaMax: number | undefined;
+  let tau = 0;
+  const w = { wk: problem.wk.slice(), wq: problem.wq.slice(), wv: problem.wv.slice() };
+  let lossStart: number | undefined;
+  let rising = 0;
+  const history: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
+  for (const r of recorders) history[r.name] = [];
+
+  if (loaded && ckPath) {
+    const where = `checkpoint ${JSON.stringify(ckPath)}`;
+    if (loaded.problemHash !== hash) throw new Error(`${where} was written for a different problem (hash mismatch)`);
+    if (loaded.schedule !== schedule || loaded.alternateEvery !== kText || loaded.startWith !== startWith)
+      throw new Error(
+        `${where} was written with schedule ${loaded.schedule} (k = ${loaded.alternateEvery}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText}, starting with ${startWith})`,
+      );
+    if (etaOpt !== 'auto' && etaOpt !== loaded.eta)
+      throw new Error(`${where} was written with eta ${loaded.eta}, got ${etaOpt}`);
+    eta = loaded.eta;
+    lambdaMax = loaded.lambdaMax ?? undefined;
+    tau = loaded.step;
+    w.wk = Float64Array.from(loaded.wk);
+    w.wq = Float64Array.from(loaded.wq);
+    w.wv = Float64Array.from(loaded.wv);
+    lossStart = loaded.lossStart ?? undefined;
+    rising = loaded.risingSteps;
+    for (const [key, col] of Object.entries(loaded.history)) history[key] = col.slice();
+    for (const r of recorders)
+      if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
+  } else if (etaOpt === 'auto') {
+    lambdaMax = attentionSpectrum({ problem }).lambdaMax;
+    if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax))
+      throw new Error(`cannot choose eta automatically: λ_max(H(0)) is ${lambdaMax}; pass a number as \`eta\``);
+    eta = etaScale / lambdaMax;
+  } else {
+    eta = etaOpt;
+  }
+
+  const at = (): AttentionProblem => ({ ...problem, wk: w.wk.slice(), wq: w.wq.slice(), wv: w.wv.slice() });
+  const save = (atStep: number, risingAt: number) => {
+    if (!ck || !ckPath) return;
+    const hist: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
+    for (const [key, col] of Object.entries(history)) hist[key] = col.slice(0, atStep);
+    ck.writeCheckpoint(ckPath, {
+      format: 'softmax-ntk/attention-checkpoint',
+      version: 1,
+      problemHash: hash,
+      eta,
+      lambdaMax: lambdaMax ?? null,
+      schedule,
+      alternateEvery: kText,
+      startWith,
+      step: atStep,
+      wk: Array.from(w.wk),
+      wq: Array.from(w.wq),
+      wv: Array.from(w.wv),
+      lossStart: lossStart ?? null,
+      risingSteps: risingAt,
+      history: hist,
+    });
+  };
+
+  const t0 = performance.now();
+  let status: AttentionTrainStatus;
+  let message: string;
+  let finalLoss: number;
+  let prev: { wk: Float64Array; wq: Float64Array; wv: Float64Array } | undefined;
+  for (;;) {
+    const fw = forward64(problem, w);
+    const loss = loss64(fw.F, problem.y);
+    if (!Number.isFinite(loss)) {
+      status = 'diverged';
+      message = `diverged: the loss at step ${tau} is ${loss}`;
+      if (prev) {
+        Object.assign(w, prev);
+        tau -= 1;
+        finalLoss = history.loss[history.loss.length - 1] as number;
+        message += `; returning θ(${tau}), the last weights with a finite loss`;
+      } else finalLoss = loss;
+      break;
+    }
+    lossStart ??= loss;
+    const phase = phaseAt(schedule, k, startWith, tau);
+    const g = gradient64(problem, fw);
+    let gn = 0;
+    if (phase !== 'v') for (const a of [g.wk, g.wq]) for (const v of a) gn += v * v;
+    if (phase !== 'kq') for (const v of g.wv) gn += v * v;
+    let cached: AttentionProblem | undefined;
+    const ctx: AttentionStepContext = { step: tau, loss, phase, eta, problem: () => (cached ??= at()) };
+    history.step.push(tau);
+    history.loss.push(loss);
+    history.phase.push(PHASE_CODE[phase]);
+    history.stepGradNorm.push(Math.sqrt(gn));
+    for (const r of recorders)
+      (history[r.name] as (number | null)[]).push(tau % (r.every ?? 1) === 0 ? r.record(ctx) : null);
+    const hook = options.onStep?.(ctx);
+    options.onProgress?.({ step: tau, steps, loss, eta, phase, elapsedMs: performance.now() - t0 });
+    finalLoss = loss;
+    const risingNext = loss > lossStart ? rising + 1 : 0;
+    if (loss <= epsilon) {
+      status = 'converged';
+      message = `converged: loss ${loss} ≤ epsilon ${epsilon} at step ${tau}`;
+      break;
+    }
+    if (risingNext >= patience) {
+      status = 'diverged';
+      message = `diverged: the loss stayed above its starting value ${lossStart} for ${patience} consecutive steps (step ${tau}, loss ${loss}); eta ${eta} is too large`;
+      break;
+    }
+    if (tau >= steps) {
+      status = 'budget';
+      message = `step budget reached: ${steps} steps, loss ${loss}`;
+      break;
+    }
+    if (hook === 'stop') {
+      status = 'stopped';
+      message = `stopped by onStep at step ${tau}, loss ${loss}`;
+      break;
+    }
+    prev = { wk: w.wk.slice(), wq: w.wq.slice(), wv: w.wv.slice() };
+    if (phase !== 'v')
+      for (let t = 0; t < w.wk.length; t++) {
+        w.wk[t] = (w.wk[t] as number) - eta * (g.wk[t] as number);
+        w.wq[t] = (w.wq[t] as number) - eta * (g.wq[t] as number);
+      }
+    if (phase !== 'kq') for (let t = 0; t < w.wv.length; t++) w.wv[t] = (w.wv[t] as number) - eta * (g.wv[t] as number);
+    rising = risingNext;
+    tau += 1;
+    if (tau % checkpointEvery === 0) save(tau, rising);
+  }
+  if (!(status === 'diverged' && !Number.isFinite(finalLoss))) save(tau, rising);
+  return {
+    problem: at(),
+    status,
+    steps: tau,
+    loss: finalLoss,
+    eta,
+    lambdaMax,
+    history,
+    message,
+    resumed: loaded !== undefined,
+  };
+}

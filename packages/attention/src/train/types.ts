@@ -1,0 +1,51 @@
+/** Types of the attention trainer (joint and alternating gradient descent on (W^K, W^Q, W^V)). */
+import type { AttentionProblem } from '../problem/problem';
+
+/** Which matrices a step updates. */
+export type Phase = 'all' | 'kq' | 'v';
+export type Schedule = 'joint' | 'alternating';
+
+/** What a recorder or the `onStep` hook sees at step τ (before the update θ(τ) → θ(τ+1)). */
+export interface AttentionStepContext {
+  step: number;
+  loss: number;
+  /** The matrices the update from θ(τ) will change. */
+  phase: Phase;
+  eta: number;
+  /** The problem at θ(τ) (shares no storage with the trainer's state). */
+  problem(): AttentionProblem;
+}
+
+/** A history column computed at steps τ with τ % every === 0 (null elsewhere); a function of the context only. */
+export interface AttentionRecorder {
+  name: string;
+  every?: number;
+  record(ctx: AttentionStepContext): number;
+}
+
+export interface AttentionHistory {
+  step: number[];
+  loss: number[];
+  /** 0: all, 1: (W^K, W^Q), 2: W^V — the phase of the update that followed the row. */
+  phase: number[];
+  /** ‖∂L/∂θ‖_F of the matrices updated at that step. */
+  stepGradNorm: number[];
+  [column: string]: (number | null)[];
+}
+
+export type AttentionTrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
+
+export interface AttentionTrainResult {
+  /** The problem at the final θ. */
+  problem: AttentionProblem;
+  status: AttentionTrainStatus;
+  /** Updates performed in total (including those before a resume). */
+  steps: number;
+  loss: number;
+  eta: number;
+  /** λ_max(H(0)) when eta was 'auto'. */
+  lambdaMax: number | undefined;
+  history: AttentionHistory;
+  message: string;
+  resumed: boolean;
+}
