@@ -17,7 +17,7 @@ export { svgToPng } from './plot/svgToPng';
 export type { SvgToPngOptions } from './plot/svgToPng';
 export { colorRamp } from './plot/colorRamp';
 export type { LegendPosition, ScaleKind } from './internal/svg';
-export { makeReport, renderMarkdown, renderHtml, reportJson } from './report/report';
+export { makeReport, renderMarkdown, renderHtml, reportJson, summarySentence } from './report/report';
 export type { Report } from './report/report';
 export { writeReport } from './report/writeReport';
 export type { WriteReportOptions } from './report/writeReport';

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { makeReport, runChecks, writeReport } from '@softmax-ntk/verify';
+import { makeReport, runChecks, summarySentence, writeReport } from '@softmax-ntk/verify';
 import type { Context } from '../internal/context';
 import { CliError } from '../internal/errors';
 import { startProgress } from '../internal/progress';
@@ -66,7 +66,7 @@ export function registerReproduce(program: Command, getCtx: () => Context): void
       const human = [
         ...results.map(summaryLine),
         '',
-        `${allHeld ? 'every check held' : `${results.filter((r) => r.status !== 'held').length} of ${results.length} checks did not hold or could not run`} (${secs.toFixed(1)} s)`,
+        `${summarySentence(results)} (${secs.toFixed(1)} s)`,
         `report: ${outDir}/report.html (also report.md, report.json, ${files.filter((f) => f.startsWith('plots/')).length} plot files)`,
       ].join('\n');
       ctx.result(
@@ -82,5 +82,7 @@ export function registerReproduce(program: Command, getCtx: () => Context): void
       const code = exitCode(results);
       if (code !== 0)
         throw new CliError(`${failureMessage(results)} (the report in ${outDir} has their numbers)`, code);
+      const findings = failureMessage(results);
+      if (findings) ctx.warn(`${findings} (the report in ${outDir} has their numbers)`);
     });
 }

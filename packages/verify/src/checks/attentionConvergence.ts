@@ -60,6 +60,7 @@ export async function checkAttentionConvergence(options: CheckOptions = {}): Pro
   }).svg;
   return {
     id: 'attention-convergence',
+    scope: 'beyond',
     claim:
       'Beyond the paper (Section 7, Eq. 7): GD on (W^K, W^Q, W^V) of a wide softmax self-attention layer converges linearly, L(τ) ≤ (1 − ηλ/2)^τ L(0) with λ = λ_min(H(0)) — the form of Lemma 5.3.',
     measured,

@@ -95,6 +95,7 @@ export async function checkAttentionKernel(options: CheckOptions = {}): Promise<
   }).svg;
   return {
     id: 'attention-kernel',
+    scope: 'beyond',
     claim:
       'Beyond the paper (Section 7, Eq. 7): under NTK scaling c_H = 1/√H, the attention NTK H = H_KQ + H_V moves by O(H^{-1/2}) when GD reaches a fixed loss, and λ_min(H(τ)) ≥ λ_min(H(0))/2 along training (the analogue of Claim E.5) once H is large.',
     measured: {

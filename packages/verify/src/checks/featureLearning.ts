@@ -156,6 +156,7 @@ export async function checkFeatureLearning(options: CheckOptions = {}): Promise<
   }).svg;
   return {
     id: 'feature-learning',
+    scope: 'beyond',
     claim:
       'Section 7 (open question): what features softmax learns and how. Measured on self-attention (H heads) and on the two-layer softmax network of the paper (m neurons): under NTK scaling the kernel freezes as the width grows (kernel regime); under mean-field scaling it moves and aligns with the targets (feature learning).',
     measured: {

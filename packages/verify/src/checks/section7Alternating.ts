@@ -80,6 +80,7 @@ export async function checkSection7Alternating(options: CheckOptions = {}): Prom
   }).svg;
   return {
     id: 'section-7-alternating',
+    scope: 'beyond',
     claim:
       'Section 7 (conjecture, Eq. 7): the self-attention F(W^K X, W^Q X, W^V X) can be decoupled into the softmax term and the value term, and optimised by alternating between (W^K, W^Q) and W^V.',
     measured: {

@@ -33,6 +33,12 @@ export interface CheckResult {
   /** How it was measured, which premises of the paper were (not) met, and why `holds` is what it is. */
   details: string;
   status: CheckStatus;
+  /**
+   * `"paper"` (default): a claim the paper proves. `"beyond"`: a measurement of an open direction of Section 7,
+   * whose criterion is a prediction written before measuring; `failed` then means "prediction not confirmed" —
+   * a finding reported with its numbers, not a defect, so verify's exit code counts only the paper's claims.
+   */
+  scope?: 'paper' | 'beyond';
   /** Sizes and settings of the experiment (n, d, m, σ, seeds, η, cond(H), …). */
   setup: Record<string, Value>;
   /** Wall-clock seconds. */

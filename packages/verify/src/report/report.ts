@@ -12,6 +12,7 @@ export interface Report {
   /** ISO time the report was made. */
   generated: string;
   settings: Record<string, Value>;
+  /** Every claim of the paper held and every check ran (a Section 7 prediction not confirmed is a finding). */
   allHeld: boolean;
   checks: CheckResult[];
 }
@@ -25,7 +26,7 @@ export function makeReport(
     title,
     generated: new Date().toISOString(),
     settings,
-    allHeld: checks.every((c) => c.status === 'held'),
+    allHeld: checks.every((c) => c.status === 'held' || (c.scope === 'beyond' && c.status === 'failed')),
     checks,
   };
 }
@@ -39,8 +40,37 @@ export function showValue(v: Value): string {
   return v;
 }
 
+/**
+ * One sentence on a run: the paper's claims (held, failed, could not run), then the Section 7
+ * predictions (`scope: "beyond"`: confirmed or not), counted apart.
+ */
+export function summarySentence(checks: readonly CheckResult[]): string {
+  const paper = checks.filter((c) => c.scope !== 'beyond');
+  const beyond = checks.filter((c) => c.scope === 'beyond');
+  const bad = paper.filter((c) => c.status !== 'held').length;
+  const parts: string[] = [];
+  if (paper.length)
+    parts.push(
+      bad === 0
+        ? `Every claim of the paper held (${paper.length} of ${paper.length}).`
+        : `${bad} of ${paper.length} claims of the paper did not hold or could not run.`,
+    );
+  if (beyond.length) {
+    const confirmed = beyond.filter((c) => c.status === 'held').length;
+    const errors = beyond.filter((c) => c.status === 'error').length;
+    parts.push(
+      `Section 7 (beyond the paper): ${confirmed} of ${beyond.length} predictions confirmed` +
+        (errors ? `, ${errors} could not run.` : '.'),
+    );
+  }
+  return parts.join(' ');
+}
+
 function statusWord(c: CheckResult): string {
-  return c.status === 'held' ? 'HELD' : c.status === 'failed' ? 'FAILED' : 'COULD NOT RUN';
+  if (c.status === 'error') return 'COULD NOT RUN';
+  // Section 7 measurements test predictions, not claims of the paper
+  if (c.scope === 'beyond') return c.status === 'held' ? 'PREDICTION CONFIRMED' : 'PREDICTION NOT CONFIRMED';
+  return c.status === 'held' ? 'HELD' : 'FAILED';
 }
 
 /** The file a figure is written to, relative to the report directory. */
@@ -56,7 +86,7 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# ${report.title}`, '');
   out.push(
-    `Generated ${report.generated}. ${report.allHeld ? 'Every check held.' : `**${report.checks.filter((c) => c.status !== 'held').length} of ${report.checks.length} checks did not hold or could not run.**`}`,
+    `Generated ${report.generated}. ${report.allHeld ? summarySentence(report.checks) : `**${summarySentence(report.checks)}**`}`,
     '',
   );
   out.push(
@@ -133,9 +163,8 @@ export function renderHtml(report: Report): string {
     '</head><body>',
   );
   out.push(`<h1>${e(report.title)}</h1>`);
-  const bad = report.checks.filter((c) => c.status !== 'held').length;
   out.push(
-    `<p class="summary">${report.allHeld ? '<span class="held">Every check held.</span>' : `<span class="failed">${bad} of ${report.checks.length} checks did not hold or could not run.</span>`} Generated ${e(report.generated)}.</p>`,
+    `<p class="summary"><span class="${report.allHeld ? 'held' : 'failed'}">${e(summarySentence(report.checks))}</span> Generated ${e(report.generated)}.</p>`,
   );
   out.push(
     `<p>Settings: ${Object.entries(report.settings)
