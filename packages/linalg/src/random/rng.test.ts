@@ -75,11 +75,9 @@ describe('Rng', () => {
   it('draws Rademacher signs with equal frequency', () => {
     const r = new Rng(7);
     const x = r.fillRademacher(new Float64Array(100000));
-    let s = 0;
-    for (const v of x) {
-      expect(Math.abs(v)).toBe(1);
-      s += v;
-    }
+    // one assertion over all draws (100,000 expect calls cost minutes on a loaded machine)
+    expect(x.filter((v) => Math.abs(v) !== 1)).toHaveLength(0);
+    const s = x.reduce((acc, v) => acc + v, 0);
     expect(Math.abs(s)).toBeLessThan(5 * Math.sqrt(100000));
   });
 
@@ -88,14 +86,16 @@ describe('Rng', () => {
     const d = 5;
     let below = 0;
     const N = 20000;
+    let worstSphere = 0;
+    let largestBall = 0;
     for (let k = 0; k < N; k++) {
-      const s = r.sphere(d);
-      expect(Math.hypot(...s)).toBeCloseTo(1, 12);
-      const b = r.ball(d);
-      const rad = Math.hypot(...b);
-      expect(rad).toBeLessThanOrEqual(1);
+      worstSphere = Math.max(worstSphere, Math.abs(Math.hypot(...r.sphere(d)) - 1));
+      const rad = Math.hypot(...r.ball(d));
+      largestBall = Math.max(largestBall, rad);
       if (rad < 0.5 ** (1 / d)) below++; // P(|b| < 2^{-1/d}) = 1/2
     }
+    expect(worstSphere).toBeLessThan(1e-12);
+    expect(largestBall).toBeLessThanOrEqual(1);
     expect(Math.abs(below / N - 0.5)).toBeLessThan((5 * 0.5) / Math.sqrt(N));
   });
 
