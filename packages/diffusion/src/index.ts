@@ -49,3 +49,5 @@ export { couplingGap } from './metrics/couplingGap';
 export { modeCoverage } from './metrics/modeCoverage';
 export type { ModeCoverage, ModeCoverageOptions } from './metrics/modeCoverage';
 export type { CouplingGapOptions } from './metrics/couplingGap';
+export { likelihood, LIKELIHOOD_METHODS, PROBE_KINDS } from './likelihood/likelihood';
+export type { LikelihoodMethod, LikelihoodOptions, LikelihoodResult, ProbeKind } from './likelihood/likelihood';
