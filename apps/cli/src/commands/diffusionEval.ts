@@ -16,6 +16,7 @@ import {
   addLikelihoodOptions,
   parseLikelihoodOptions,
   runLikelihood,
+  SCORE_SDE_EPS,
   type LikelihoodSettings,
 } from './diffusionLikelihood';
 import {
@@ -44,7 +45,7 @@ interface EvalOpts extends SamplerOpts {
   probeKind: string;
   rtol: string;
   atol: string;
-  eps: string;
+  eps?: string;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(5) : v.toExponential(3));
@@ -75,8 +76,8 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const { sampler, steps, correctorSteps } = settings;
     const times = parseInteger('--score-times', o.scoreTimes, 1);
     const perTime = parseInteger('--score-points', o.scorePoints, 1);
-    const nllSettings = parseHeldOutNllOptions(o);
     const src = await loadSource(ctx, o);
+    const nllSettings = parseHeldOutNllOptions(o, src);
     if (!src.target)
       throw new CliError(
         "cannot evaluate: the model's target cannot be loaded, so there is nothing to compare against",
@@ -216,8 +217,11 @@ interface HeldOutNllSettings extends LikelihoodSettings {
   points: number;
 }
 
-function parseHeldOutNllOptions(o: EvalOpts): HeldOutNllSettings {
-  return { ...parseLikelihoodOptions(o), points: parseInteger('--nll-points', o.nllPoints, 0) };
+function parseHeldOutNllOptions(o: EvalOpts, src: Source): HeldOutNllSettings {
+  return {
+    ...parseLikelihoodOptions(o, o.model ? src.t0 : SCORE_SDE_EPS),
+    points: parseInteger('--nll-points', o.nllPoints, 0),
+  };
 }
 
 interface HeldOutNll {

@@ -28,10 +28,13 @@ interface LikelihoodOpts {
   probeKind: string;
   rtol: string;
   atol: string;
-  eps: string;
+  eps?: string;
   schedule: string;
   T: string;
 }
+
+/** score_sde's default start time of the likelihood ODE. */
+export const SCORE_SDE_EPS = 1e-5;
 
 /** The likelihood settings `diffusion likelihood` and `diffusion eval` share. */
 export interface LikelihoodSettings {
@@ -50,24 +53,31 @@ export function addLikelihoodOptions(cmd: Command): Command {
     .option('--probe-kind <k>', 'hutchinson: rademacher | gaussian', 'rademacher')
     .option('--rtol <r>', 'RK45 relative tolerance (score_sde: 1e-5)', '1e-5')
     .option('--atol <a>', 'RK45 absolute tolerance (score_sde: 1e-5)', '1e-5')
-    .option('--eps <e>', 'start time ε of the ODE: the density is p_ε ≈ p₀ (score_sde: 1e-5)', '1e-5');
+    .option(
+      '--eps <e>',
+      "start time ε of the ODE, the density is p_ε ≈ p₀; default 1e-5 (score_sde's) with --exact-score, the model's training T₀ with --model (a learned score is not defined below T₀)",
+    );
 }
 
-export function parseLikelihoodOptions(o: {
-  method?: string;
-  probes: string;
-  probeKind: string;
-  rtol: string;
-  atol: string;
-  eps: string;
-}): LikelihoodSettings {
+/** `defaultEps`: the start time when --eps is not given (the model's T₀, or score_sde's 1e-5 for an exact score). */
+export function parseLikelihoodOptions(
+  o: {
+    method?: string;
+    probes: string;
+    probeKind: string;
+    rtol: string;
+    atol: string;
+    eps?: string;
+  },
+  defaultEps: number,
+): LikelihoodSettings {
   return {
     method: o.method === undefined ? undefined : parseChoice('--method', o.method, LIKELIHOOD_METHODS),
     probes: parseInteger('--probes', o.probes, 1),
     probeKind: parseChoice('--probe-kind', o.probeKind, PROBE_KINDS),
     rtol: parseNumber('--rtol', o.rtol, { exclusiveMin: 0 }),
     atol: parseNumber('--atol', o.atol, { min: 0 }),
-    eps: parseNumber('--eps', o.eps, { exclusiveMin: 0 }),
+    eps: o.eps === undefined ? defaultEps : parseNumber('--eps', o.eps, { exclusiveMin: 0 }),
   };
 }
 
@@ -123,7 +133,6 @@ export function registerDiffusionLikelihood(parent: Command, getCtx: () => Conte
     .action(async (o: LikelihoodOpts) => {
       const ctx = getCtx();
       if (!o.data) throw new CliError('missing option: --data FILE');
-      const settings = parseLikelihoodOptions(o);
       const src = await loadSource(ctx, {
         ...(o.model !== undefined ? { model: o.model } : {}),
         ...(o.target !== undefined ? { target: o.target } : {}),
@@ -131,12 +140,13 @@ export function registerDiffusionLikelihood(parent: Command, getCtx: () => Conte
         schedule: o.schedule,
         T: o.T,
       });
+      const settings = parseLikelihoodOptions(o, o.model ? src.t0 : SCORE_SDE_EPS);
       const data = readLikelihoodData(o.data, src.score.dim);
       if (settings.eps >= src.T)
         throw new CliError(`invalid option: --eps must be smaller than T = ${src.T}, got ${settings.eps}`);
       if (settings.eps < src.t0 && o.model)
         ctx.warn(
-          `--eps ${settings.eps} is below the model's training T₀ = ${src.t0}: the score there is extrapolated (the NLL of the noised data, p at T₀, is --eps ${src.t0})`,
+          `--eps ${settings.eps} is below the model's training T₀ = ${src.t0}: the learned score is extrapolated there and the NLL is not meaningful`,
         );
       const r = runLikelihood(src, data, settings, ctx.globals.seed ?? 0);
       const out = {
