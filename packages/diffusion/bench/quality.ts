@@ -9,7 +9,6 @@
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
 import {
   createScoreModel,
-
   fromScaled,
   modeCoverage,
   parseTarget,
@@ -110,4 +109,3 @@ for (const variant of variants)
 
     console.log(JSON.stringify(await run(variant, name, target)));
   }
-

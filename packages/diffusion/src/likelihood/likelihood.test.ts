@@ -86,6 +86,8 @@ describe('likelihood through the probability-flow ODE ([SSDK+21] Eq. 39–40)', 
   });
 
   it('refuses a score model without Jacobian-vector products', () => {
-    expect(() => likelihood({ score: { dim: 2, score: score.score }, schedule, data })).toThrow(/`score` must be/);
+    expect(() => likelihood({ score: { dim: 2, score: (t, x) => score.score(t, x) }, schedule, data })).toThrow(
+      /`score` must be/,
+    );
   });
 });

@@ -90,7 +90,7 @@ export function likelihood(options: LikelihoodOptions): LikelihoodResult {
   const raw = checkMatrix('data', options.data, d);
   if (raw.rows === 0) fail('`data` must have at least one row, got 0');
   for (let i = 0; i < raw.data.length; i++)
-    if (!Number.isFinite(raw.data[i] as number))
+    if (!Number.isFinite(raw.data[i]))
       fail(`\`data\` row ${Math.floor(i / d) + 1}, column ${(i % d) + 1} must be finite, got ${raw.data[i]}`);
   const method = options.method ?? (d <= 16 ? 'exact' : 'hutchinson');
   if (!LIKELIHOOD_METHODS.includes(method))

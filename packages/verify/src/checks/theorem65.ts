@@ -249,7 +249,7 @@ async function highDimensions(
           steps,
         });
         const err = mse(forward({ w: r.w, a, x: test.u }).data, test.truth.data, nTest);
-        errors[d][m]!.push(err);
+        errors[d][m].push(err);
         rows.push([d, n, m, r.steps, (2 * r.loss) / n, err, baseline[d]]);
       }
     }
