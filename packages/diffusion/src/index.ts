@@ -49,3 +49,7 @@ export { couplingGap } from './metrics/couplingGap';
 export { modeCoverage } from './metrics/modeCoverage';
 export type { ModeCoverage, ModeCoverageOptions } from './metrics/modeCoverage';
 export type { CouplingGapOptions } from './metrics/couplingGap';
+export { likelihood, LIKELIHOOD_METHODS, PROBE_KINDS } from './likelihood/likelihood';
+export type { LikelihoodMethod, LikelihoodOptions, LikelihoodResult, ProbeKind } from './likelihood/likelihood';
+export { createScheduler, SCHEDULER_KINDS, PREDICTION_TYPES } from './sample/scheduler';
+export type { PredictionType, Scheduler, SchedulerKind, SchedulerOptions, SchedulerStep } from './sample/scheduler';

@@ -1,10 +1,32 @@
 /** `softmax-ntk diffusion eval`: score error (Theorem 6.5's left side) and sample quality against p₀, beside their noise floors. */
 import type { Command } from 'commander';
 import { Rng } from '@softmax-ntk/linalg';
-import { couplingGap, fromScaled, modeCoverage, sampleQuality, scoreError, toScaled } from '@softmax-ntk/diffusion';
+import {
+  couplingGap,
+  fromScaled,
+  mixtureMarginal,
+  modeCoverage,
+  sampleQuality,
+  scoreError,
+  toScaled,
+} from '@softmax-ntk/diffusion';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger } from '../internal/errors';
-import { addSamplerOptions, loadSource, parseSamplerOptions, runSampler, type SamplerOpts } from './diffusionSource';
+import {
+  addLikelihoodOptions,
+  parseLikelihoodOptions,
+  runLikelihood,
+  SCORE_SDE_EPS,
+  type LikelihoodSettings,
+} from './diffusionLikelihood';
+import {
+  addSamplerOptions,
+  loadSource,
+  parseSamplerOptions,
+  runSampler,
+  type SamplerOpts,
+  type Source,
+} from './diffusionSource';
 
 interface EvalOpts extends SamplerOpts {
   model?: string;
@@ -17,27 +39,36 @@ interface EvalOpts extends SamplerOpts {
   schedule: string;
   t0?: string;
   T: string;
+  nllPoints: string;
+  method?: string;
+  probes: string;
+  probeKind: string;
+  rtol: string;
+  atol: string;
+  eps?: string;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toFixed(5) : v.toExponential(3));
 
 export function registerDiffusionEval(parent: Command, getCtx: () => Context): void {
-  addSamplerOptions(
-    parent
-      .command('eval')
-      .description(
-        'metrics of a model: weighted score error (exact mixtures) and MMD², energy distance, sliced W₂ against fresh p₀ samples',
-      )
-      .option('--model <file>', 'a model file from `diffusion train`')
-      .option(
-        '--compare <file>',
-        'a second model file (same target, seed and parameterisation, e.g. --model ntk vs nn): report the coupling gap Z₁ of Claim G.1 between their outputs',
-      )
-      .option('--exact-score', 'evaluate the exact score of the --target mixture (a check of the sampler)', false)
-      .option('--target <file>', 'target file (with --exact-score)')
-      .option('--count <int>', 'samples N (and N + N fresh p₀ draws)', '2000')
-      .option('--score-times <int>', 'score error: stratified times', '64')
-      .option('--score-points <int>', 'score error: points per time', '256'),
+  addHeldOutNllOptions(
+    addSamplerOptions(
+      parent
+        .command('eval')
+        .description(
+          'metrics of a model: weighted score error (exact mixtures) and MMD², energy distance, sliced W₂ against fresh p₀ samples',
+        )
+        .option('--model <file>', 'a model file from `diffusion train`')
+        .option(
+          '--compare <file>',
+          'a second model file (same target, seed and parameterisation, e.g. --model ntk vs nn): report the coupling gap Z₁ of Claim G.1 between their outputs',
+        )
+        .option('--exact-score', 'evaluate the exact score of the --target mixture (a check of the sampler)', false)
+        .option('--target <file>', 'target file (with --exact-score)')
+        .option('--count <int>', 'samples N (and N + N fresh p₀ draws)', '2000')
+        .option('--score-times <int>', 'score error: stratified times', '64')
+        .option('--score-points <int>', 'score error: points per time', '256'),
+    ),
   ).action(async (o: EvalOpts) => {
     const ctx = getCtx();
     const count = parseInteger('--count', o.count, 2);
@@ -46,6 +77,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const times = parseInteger('--score-times', o.scoreTimes, 1);
     const perTime = parseInteger('--score-points', o.scorePoints, 1);
     const src = await loadSource(ctx, o);
+    const nllSettings = parseHeldOutNllOptions(o, src);
     if (!src.target)
       throw new CliError(
         "cannot evaluate: the model's target cannot be loaded, so there is nothing to compare against",
@@ -105,6 +137,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       data: rng.fillNormal(new Float64Array(count * target.dim)) as Float64Array,
     };
     const qPrior = sampleQuality({ samples: fromScaled(prior, src.normalization), reference, rng });
+    const nll = heldOutNll(src, nllSettings, rng, ctx.globals.seed ?? 0);
     const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
     const out = {
       source: src.label,
@@ -118,6 +151,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       denoise: o.denoise,
       scoreError: se,
       couplingGap: coupling,
+      nll,
       mmd2: { value: q.mmd2, noiseFloor: q.mmd2Floor, bandwidth: q.bandwidth },
       energy: { value: q.energy, noiseFloor: q.energyFloor },
       sw2: { value: q.sw2, noiseFloor: q.sw2Floor },
@@ -144,6 +178,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
             `coupling gap Z₁ (Claim G.1) (1/(T−T₀))∫E‖F − F_other‖²dt vs ${coupling.other}: ${fmt(coupling.gap)}   (E‖F‖² = ${fmt(coupling.scale)})`,
           ]
         : []),
+      ...heldOutNllLines(nll),
       '',
       'metric                     samples      noise floor   N(0,I) prior',
       `MMD² (RBF, h = ${q.bandwidth.toPrecision(3)})`.padEnd(26) +
@@ -164,4 +199,69 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     ];
     ctx.result(out, lines.join('\n'));
   });
+}
+
+// Held-out NLL (issue 19): −log p₀ of fresh p₀ draws through the probability-flow ODE, beside −log p₀ itself.
+
+function addHeldOutNllOptions(cmd: Command): Command {
+  return addLikelihoodOptions(
+    cmd.option(
+      '--nll-points <int>',
+      'held-out NLL: fresh p₀ draws whose −log p is computed through the probability-flow ODE (0: skip)',
+      '200',
+    ),
+  );
+}
+
+interface HeldOutNllSettings extends LikelihoodSettings {
+  points: number;
+}
+
+function parseHeldOutNllOptions(o: EvalOpts, src: Source): HeldOutNllSettings {
+  return {
+    ...parseLikelihoodOptions(o, o.model ? src.t0 : SCORE_SDE_EPS),
+    points: parseInteger('--nll-points', o.nllPoints, 0),
+  };
+}
+
+interface HeldOutNll {
+  points: number;
+  value: number;
+  bitsPerDim: number;
+  stdError: number | null;
+  method: string;
+  eps: number;
+  /** Mixture targets: the mean of −log p₀ of the same points (the value an exact score reaches). */
+  trueValue: number | null;
+  /** `data` targets: the points are resampled training rows, not held out. */
+  heldOut: boolean;
+}
+
+function heldOutNll(src: Source, s: HeldOutNllSettings, rng: Rng, seed: number): HeldOutNll | null {
+  const target = src.target;
+  if (!target || s.points === 0) return null;
+  const points = target.sample(s.points, rng);
+  const r = runLikelihood(src, points, s, seed);
+  let trueValue: number | null = null;
+  if (target.mixture) {
+    const lp = mixtureMarginal(target.mixture, 1, 0, points, false).logDensity;
+    trueValue = -lp.reduce((a, v) => a + v, 0) / lp.length;
+  }
+  return {
+    points: s.points,
+    value: r.nll,
+    bitsPerDim: r.bitsPerDim,
+    stdError: r.stdError,
+    method: r.method,
+    eps: s.eps,
+    trueValue,
+    heldOut: !target.data,
+  };
+}
+
+function heldOutNllLines(nll: HeldOutNll | null): string[] {
+  if (!nll) return [];
+  return [
+    `NLL (probability-flow ODE, ${nll.method}, ε = ${nll.eps}) on ${nll.points} ${nll.heldOut ? 'fresh p₀ draws' : 'resampled data rows (not held out)'}: ${fmt(nll.value)} nats per sample${nll.stdError ? ` ± ${fmt(nll.stdError)}` : ''} (${fmt(nll.bitsPerDim)} bits/dim)${nll.trueValue !== null ? `; −log p₀ of the same points: ${fmt(nll.trueValue)}` : ''}`,
+  ];
 }

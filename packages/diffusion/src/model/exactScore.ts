@@ -4,6 +4,7 @@
  * Song — "Exploring the Frontiers of Softmax", 2024).
  */
 import { mixtureMarginal } from '../target/mixture';
+import { mixtureScoreJvp } from '../internal/mixtureScoreJvp';
 import type { GaussianMixture } from '../target/target';
 import type { Schedule } from '../sde/schedule';
 import type { ScoreModel } from './scoreModel';
@@ -20,5 +21,6 @@ export function exactScore(options: ExactScoreOptions): ScoreModel {
   return {
     dim: mixture.means.cols,
     score: (t, x) => mixtureMarginal(mixture, schedule.alpha(t), schedule.sigma2(t), x).score,
+    jvp: (t, x, directions) => mixtureScoreJvp(mixture, schedule.alpha(t), schedule.sigma2(t), x, directions),
   };
 }

@@ -2,6 +2,7 @@
 import { fromRows, initBackend, writeFileAtomic, type Matrix } from '@softmax-ntk/linalg';
 import { forward, jacobianVector } from '@softmax-ntk/network';
 import { readJsonFile } from '../internal/readJson';
+import { softmaxInputJvp } from '../internal/softmaxInputJvp';
 import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
@@ -151,6 +152,7 @@ export async function createScoreModel(
     features,
     parameterization: model.parameterization,
     ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
+    predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
   });
   return {
     score,

@@ -13,6 +13,12 @@ export interface ScoreModel {
   readonly dim: number;
   /** s(t, x) for every row of x (n × d, scaled units) at one time t; n × d. */
   score(t: number, x: Matrix): Matrix;
+  /**
+   * The score and its input Jacobian along directions: for each direction V_k (n × d, row i a direction at x_i)
+   * the rows ∂s(t, x_i)/∂x · v_{k,i}, in closed form (no finite differences), float64. Present for the exact
+   * score of a mixture and for model files; the likelihood's divergence needs it.
+   */
+  jvp?(t: number, x: Matrix, directions: Matrix[]): { score: Matrix; jvp: Matrix[] };
 }
 
 export interface DenoiserScoreOptions {
@@ -30,6 +36,11 @@ export interface DenoiserScoreOptions {
   parameterization: Parameterization;
   /** `"residual"`: v in c_skip. */
   skipSecondMoment?: number;
+  /**
+   * F and its Jacobian-vector products w.r.t. the network input along input directions (n × (d+1) each), in
+   * float64; when given the score model gets `jvp`.
+   */
+  predictJvp?: (input: Matrix, directions: Matrix[]) => { F: Matrix; jvp: Matrix[] };
 }
 
 /**
@@ -45,26 +56,50 @@ export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const features = options.features ?? PAPER_INPUT;
   if (parameterization === 'residual' && !(options.skipSecondMoment! > 0))
     throw new Error('denoiserScore: the residual parameterisation needs skipSecondMoment > 0');
-  return {
+  /** s = cF·F + cx·x, so ∂s/∂x·v = cF·(∂F/∂x)v + cx·v. */
+  const coefficients = (t: number): { cF: number; cx: number } => {
+    const s2 = schedule.sigma2(t);
+    const a = schedule.alpha(t);
+    if (parameterization === 'residual')
+      // α c_skip − 1 = −σ²/(α²v + σ²), written without the cancellation: s = αF/σ² − x/(α²v + σ²)
+      return { cF: a / s2, cx: -1 / (a * a * (options.skipSecondMoment as number) + s2) };
+    if (parameterization === 'x0') return { cF: a / s2, cx: -1 / s2 };
+    return { cF: -1 / Math.sqrt(s2), cx: 0 };
+  };
+  const combine = (F: Float64Array, x: Float64Array, cF: number, cx: number): Float64Array => {
+    const out = new Float64Array(x.length);
+    for (let i = 0; i < out.length; i++) out[i] = cF * (F[i] as number) + cx * (x[i] as number);
+    return out;
+  };
+  const model: ScoreModel = {
     dim,
     score(t, x) {
       const F = predict(networkInput(t, x, T, inputScale, features, schedule));
-      const out = new Float64Array(x.data.length);
-      const s2 = schedule.sigma2(t);
-      if (parameterization === 'residual') {
-        // α c_skip − 1 = −σ²/(α²v + σ²), written without the cancellation: s = αF/σ² − x/(α²v + σ²)
-        const a = schedule.alpha(t);
-        const gInv = 1 / (a * a * (options.skipSecondMoment as number) + s2);
-        for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number)) / s2 - (x.data[i] as number) * gInv;
-      } else if (parameterization === 'x0') {
-        const a = schedule.alpha(t);
-        const inv = 1 / s2;
-        for (let i = 0; i < out.length; i++) out[i] = (a * (F.data[i] as number) - (x.data[i] as number)) * inv;
-      } else {
-        const inv = -1 / Math.sqrt(s2);
-        for (let i = 0; i < out.length; i++) out[i] = (F.data[i] as number) * inv;
-      }
-      return { rows: x.rows, cols: x.cols, data: out };
+      const { cF, cx } = coefficients(t);
+      return { rows: x.rows, cols: x.cols, data: combine(F.data, x.data, cF, cx) };
     },
   };
+  const predictJvp = options.predictJvp;
+  if (predictJvp) {
+    model.jvp = (t, x, directions) => {
+      const input = networkInput(t, x, T, inputScale, features, schedule);
+      // ∂input/∂x = (c_in(t)/R)·I on the x coordinates; the time coordinate does not move.
+      const dInputs = directions.map((v) => {
+        const di = networkInput(t, v, T, inputScale, features, schedule);
+        for (let i = 0; i < di.rows; i++) di.data[i * di.cols] = 0;
+        return di;
+      });
+      const r = predictJvp(input, dInputs);
+      const { cF, cx } = coefficients(t);
+      return {
+        score: { rows: x.rows, cols: x.cols, data: combine(r.F.data, x.data, cF, cx) },
+        jvp: r.jvp.map((J, k) => ({
+          rows: x.rows,
+          cols: x.cols,
+          data: combine(J.data, (directions[k] as Matrix).data, cF, cx),
+        })),
+      };
+    };
+  }
+  return model;
 }

@@ -18,6 +18,7 @@ import {
   fail,
   show,
 } from '../internal/validate';
+import { dopri5 } from '../internal/dopri5';
 
 export type SamplerName = 'sde' | 'heun' | 'rk45';
 export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
@@ -121,16 +122,20 @@ export function sample(options: SampleOptions): SampleResult {
   };
 
   if (sampler === 'rk45') {
-    const r = rk45(
+    const r = dopri5(
       x,
       T,
       t0,
       (t, v) => drift(schedule, t, v, score(t, v)),
       rtol,
       atol,
-      (t, k) => options.onProgress?.({ t, step: k, total: Math.max(k, 1) }),
-      correct,
-      corrector,
+      (t, v, k) => {
+        options.onProgress?.({ t, step: k, total: Math.max(k, 1) });
+        if (!corrector) return false;
+        x = v;
+        correct(t);
+        return true;
+      },
     );
     if (options.denoiseFinal) denoise(schedule, t0, r.x, score(t0, r.x));
     return {
@@ -183,91 +188,4 @@ function drift(schedule: Schedule, t: number, x: Float64Array, s: Float64Array):
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = -0.5 * g * ((x[i] as number) + (s[i] as number));
   return out;
-}
-
-// Dormand–Prince 5(4) tableau.
-const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
-const A: number[][] = [
-  [],
-  [1 / 5],
-  [3 / 40, 9 / 40],
-  [44 / 45, -56 / 15, 32 / 9],
-  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
-  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
-  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
-];
-const B5 = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
-const B4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
-
-/**
- * Adaptive Dormand–Prince RK45 on the whole batch as one system, from T down to t0; the error
- * norm is the RMS of (x5 − x4)/(atol + rtol·max(|x|, |x5|)); step control h ← h·min(5, max(0.2, 0.9·err^(−1/5))).
- */
-function rk45(
-  x0: Float64Array,
-  T: number,
-  t0: number,
-  f: (t: number, x: Float64Array) => Float64Array,
-  rtol: number,
-  atol: number,
-  progress: (t: number, k: number) => void,
-  correct: (t: number) => void,
-  corrector: number,
-): { x: Float64Array; accepted: number; rejected: number } {
-  let x = x0;
-  const n = x.length;
-  let t = T;
-  let h = (T - t0) / 100; // step magnitude; integration runs towards smaller t
-  let accepted = 0;
-  let rejected = 0;
-  let k1 = f(t, x);
-  const MAX_STEPS = 100000;
-  while (t > t0 && accepted + rejected < MAX_STEPS) {
-    if (t - h < t0) h = t - t0;
-    const ks: Float64Array[] = [k1];
-    const tmp = new Float64Array(n);
-    for (let s = 1; s < 7; s++) {
-      const row = A[s] as number[];
-      for (let i = 0; i < n; i++) {
-        let acc = 0;
-        for (let j = 0; j < s; j++) acc += (row[j] as number) * ((ks[j] as Float64Array)[i] as number);
-        tmp[i] = (x[i] as number) - h * acc;
-      }
-      ks.push(f(t - h * (C[s] as number), tmp.slice()));
-    }
-    const x5 = new Float64Array(n);
-    let err = 0;
-    for (let i = 0; i < n; i++) {
-      let a5 = 0;
-      let a4 = 0;
-      for (let j = 0; j < 7; j++) {
-        const kj = (ks[j] as Float64Array)[i] as number;
-        a5 += (B5[j] as number) * kj;
-        a4 += (B4[j] as number) * kj;
-      }
-      x5[i] = (x[i] as number) - h * a5;
-      const sc = atol + rtol * Math.max(Math.abs(x[i] as number), Math.abs(x5[i] as number));
-      err += ((h * (a5 - a4)) / sc) ** 2;
-    }
-    err = Math.sqrt(err / n);
-    if (err <= 1 || h < 1e-12) {
-      t -= h;
-      x = x5;
-      accepted++;
-      // FSAL: the 7th stage is f at the new point (unless a corrector moved x).
-      if (corrector) {
-        correct(t);
-        k1 = f(t, x);
-      } else {
-        k1 = ks[6] as Float64Array;
-      }
-      progress(t, accepted);
-    } else {
-      rejected++;
-    }
-    const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
-    h *= factor;
-  }
-  if (t > t0) throw new Error(`rk45: step limit ${MAX_STEPS} reached at t = ${t}`);
-  return { x, accepted, rejected };
 }

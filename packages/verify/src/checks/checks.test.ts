@@ -81,7 +81,18 @@ describe('Table 1 and Theorem 6.5', () => {
     expect(r.status).toBe('held');
     const err = Object.entries(r.measured).find(([k]) => k.startsWith('weighted score error per n'))![1] as number[];
     expect(err[1]).toBeLessThan(err[0] as number);
-    expect(r.figures?.map((f) => f.name)).toEqual(['score-error', 'samples']);
+    expect(r.figures?.map((f) => f.name)).toEqual(['score-error', 'score-error-high-d', 'samples']);
+    // d = 8 and 16 (issue 19): the score error at the largest m falls from the smallest to the largest n,
+    // and the fitted exponents are numbers
+    for (const d of [8, 16]) {
+      const e = Object.entries(r.measured).find(([k]) => k.startsWith(`d = ${d}: weighted score error per n`))!;
+      const hd = e[1] as number[];
+      expect(hd[hd.length - 1]).toBeLessThan(hd[0] as number);
+      const slope = Object.entries(r.measured).find(([k]) =>
+        k.startsWith(`d = ${d}: fitted exponent of the score error in n`),
+      )!;
+      expect(slope[1]).toBeLessThan(0);
+    }
   });
 });
 

@@ -1,0 +1,133 @@
+/**
+ * A scheduler in the shape of diffusers' (`set_timesteps`, `step(model_output, t, sample)` →
+ * `prev_sample`, `pred_original_sample`) for the VP SDE of Eq. 3 of Gu, Li, Liang, Shi, Song — "Exploring the
+ * Frontiers of Softmax" (2024): the reverse SDE of Eq. 4 by Euler–Maruyama (diffusers' `ScoreSdeVpScheduler`),
+ * and the deterministic DDIM step (Song, Meng, Ermon 2021, η = 0; diffusers' `DDIMScheduler`) on the same
+ * continuous-time schedule. The caller owns the loop and the model call, as in diffusers.
+ */
+import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { checkMatrix, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
+import type { Schedule } from '../sde/schedule';
+
+export type SchedulerKind = 'sde' | 'ddim';
+export const SCHEDULER_KINDS: readonly SchedulerKind[] = ['sde', 'ddim'];
+/** What the model output is: the score s(t, x) (this package's score models), the noise ε, or x(0). */
+export type PredictionType = 'score' | 'epsilon' | 'sample';
+export const PREDICTION_TYPES: readonly PredictionType[] = ['score', 'epsilon', 'sample'];
+
+export interface SchedulerOptions {
+  schedule: Schedule;
+  /** `"sde"`: reverse SDE, Euler–Maruyama (stochastic); `"ddim"`: deterministic DDIM (η = 0). Default `"sde"`. */
+  kind?: SchedulerKind;
+  /** Default `"score"`; diffusers' `prediction_type` `"epsilon"` and `"sample"` are converted to a score. */
+  predictionType?: PredictionType;
+  /** Last time T₀ (default 1e-3, as `sample`) and first time T (default schedule.T). */
+  t0?: number;
+  T?: number;
+  /** The noise generator (`"sde"` steps and `initNoise`); default seed 0. */
+  seed?: number | string;
+  rng?: Rng;
+}
+
+export interface SchedulerStep {
+  /** x at the next (smaller) time. */
+  prevSample: Matrix;
+  /** Tweedie's estimate E[x(0) | x(t) = x] = (x + σ_t² s)/α_t. */
+  predOriginalSample: Matrix;
+}
+
+export interface Scheduler {
+  readonly kind: SchedulerKind;
+  /** The times of the steps, from T down (t_k = T − k(T − T₀)/n); empty until `setTimesteps`. */
+  readonly timesteps: Float64Array;
+  /** The start's standard deviation (1: x(T) ~ N(0, I)), diffusers' `init_noise_sigma`. */
+  readonly initNoiseSigma: number;
+  /** n equal steps from T to T₀. */
+  setTimesteps(n: number): void;
+  /** rows × cols draws of N(0, I) from the scheduler's generator (the first draws, as `sample` makes them). */
+  initNoise(rows: number, cols: number): Matrix;
+  /** One step from t (one of `timesteps`) to the next time, or to T₀ after the last. */
+  step(modelOutput: Matrix, t: number, x: Matrix): SchedulerStep;
+}
+
+/**
+ * @see Eq. 4, in forward time over a step t → t' = t − h, with s the model's score:
+ *   sde:  x' = x + h(½ g(t) x + g(t) s) + √(g(t) h)·z,   z ~ N(0, I) (the `sde` sampler of `sample`);
+ *   ddim: x̂₀ = (x + σ_t² s)/α_t,  ε̂ = −σ_t s,  x' = α_{t'} x̂₀ + σ_{t'} ε̂.
+ * Model outputs: ε → s = −ε/σ_t; x(0) → s = (α_t x₀ − x)/σ_t².
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { schedule } = options;
+  const kind = options.kind ?? 'sde';
+  if (!SCHEDULER_KINDS.includes(kind)) fail(`\`kind\` must be one of ${SCHEDULER_KINDS.join(', ')}, got ${show(kind)}`);
+  const predictionType = options.predictionType ?? 'score';
+  if (!PREDICTION_TYPES.includes(predictionType))
+    fail(`\`predictionType\` must be one of ${PREDICTION_TYPES.join(', ')}, got ${show(predictionType)}`);
+  const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? schedule.T);
+  const rng = options.rng ?? new Rng(options.seed ?? 0);
+  let timesteps = new Float64Array(0);
+  let h = 0;
+
+  const toScore = (out: Float64Array, x: Float64Array, t: number): Float64Array => {
+    if (predictionType === 'score') return out;
+    const s2 = schedule.sigma2(t);
+    if (predictionType === 'epsilon') {
+      const c = -1 / Math.sqrt(s2);
+      return out.map((v) => c * v);
+    }
+    const a = schedule.alpha(t);
+    return out.map((v, i) => (a * v - (x[i] as number)) / s2);
+  };
+
+  return {
+    kind,
+    initNoiseSigma: 1,
+    get timesteps() {
+      return timesteps;
+    },
+    setTimesteps(n: number) {
+      checkPositiveInt('n', n);
+      h = (T - t0) / n;
+      timesteps = Float64Array.from({ length: n }, (_, k) => T - k * h);
+    },
+    initNoise(rows: number, cols: number) {
+      return { rows, cols, data: rng.fillNormal(new Float64Array(rows * cols)) as Float64Array };
+    },
+    step(modelOutput: Matrix, t: number, x: Matrix): SchedulerStep {
+      const n = timesteps.length;
+      if (n === 0) fail('call `setTimesteps(n)` before `step`');
+      checkMatrix('x', x);
+      checkMatrix('modelOutput', modelOutput);
+      if (modelOutput.rows !== x.rows || modelOutput.cols !== x.cols)
+        fail(`\`modelOutput\` must be ${x.rows} × ${x.cols} like \`x\`, got ${modelOutput.rows} × ${modelOutput.cols}`);
+      const k = timesteps.indexOf(t);
+      if (k < 0) fail(`\`t\` must be one of \`timesteps\`, got ${show(t)}`);
+      const tn = k === n - 1 ? t0 : T - (k + 1) * h;
+      const hk = t - tn;
+      const s = toScore(modelOutput.data, x.data, t);
+      const a = schedule.alpha(t);
+      const s2 = schedule.sigma2(t);
+      const x0 = new Float64Array(x.data.length);
+      for (let i = 0; i < x0.length; i++) x0[i] = ((x.data[i] as number) + s2 * (s[i] as number)) / a;
+      const prev = new Float64Array(x.data.length);
+      if (kind === 'sde') {
+        const g = schedule.g(t);
+        const z = rng.fillNormal(new Float64Array(x.data.length));
+        const noise = Math.sqrt(g * hk);
+        for (let i = 0; i < prev.length; i++) {
+          const xi = x.data[i] as number;
+          prev[i] = xi + hk * (0.5 * g * xi + g * (s[i] as number)) + noise * (z[i] as number);
+        }
+      } else {
+        const an = schedule.alpha(tn);
+        const sn = Math.sqrt(schedule.sigma2(tn));
+        const sigma = Math.sqrt(s2);
+        for (let i = 0; i < prev.length; i++) prev[i] = an * (x0[i] as number) - sn * sigma * (s[i] as number);
+      }
+      return {
+        prevSample: { rows: x.rows, cols: x.cols, data: prev },
+        predOriginalSample: { rows: x.rows, cols: x.cols, data: x0 },
+      };
+    },
+  };
+}
