@@ -2,6 +2,7 @@
 // Mutation testing (StrykerJS with its jest runner) of the core maths, as a tool, not a gate:
 //   pnpm mutation                 every target below
 //   pnpm mutation linalg-random   the targets whose name contains the word
+//   pnpm mutation --summary       only rewrite the summary from the JSON reports
 // Each target runs Stryker inside its package (so jest uses that package's preset and only the
 // tests related to a mutated file run), writes Stryker's JSON report to
 // bench/results/mutation/<target>.json, and this script then writes bench/results/mutation/README.md:
@@ -31,7 +32,9 @@ const TARGETS = [
   { name: 'diffusion-metrics', pkg: 'packages/diffusion', dirs: ['src/metrics'] },
 ];
 
-const words = process.argv.slice(2);
+// `--summary`: rewrite the summary from the JSON reports already there, without running Stryker.
+const summaryOnly = process.argv.includes('--summary');
+const words = process.argv.slice(2).filter((w) => w !== '--summary');
 const chosen = words.length ? TARGETS.filter((t) => words.some((w) => t.name.includes(w))) : TARGETS;
 if (chosen.length === 0) {
   console.error(`mutation: no target matches ${words.join(' ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
@@ -39,7 +42,7 @@ if (chosen.length === 0) {
 }
 mkdirSync(OUT, { recursive: true });
 
-for (const t of chosen) {
+for (const t of summaryOnly ? [] : chosen) {
   const cwd = join(ROOT, t.pkg);
   const config = {
     testRunner: 'jest',
@@ -92,12 +95,16 @@ for (const f of readdirSync(OUT).filter((n) => n.endsWith('.json') && n !== 'equ
     const noCov = count('NoCoverage');
     const valid = killed + survived + noCov;
     const score = valid ? ((100 * killed) / valid).toFixed(1) : '—';
-    const rel = relative(ROOT, path.startsWith('/') ? path : join(ROOT, path));
+    const pkg = TARGETS.find((x) => x.name === target)?.pkg ?? '';
+    const rel = relative(ROOT, path.startsWith('/') ? path : join(ROOT, pkg, path));
     lines.push(`| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${score} % |`);
     for (const m of ms.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
       const key = `${rel}:${m.location.start.line}:${m.mutatorName}`;
       survivors.push(
-        `| ${rel}:${m.location.start.line} | ${m.mutatorName} | ${m.status} | \`${String(m.replacement ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ').slice(0, 60)}\` | ${equivalent[key] ?? 'not yet justified: a missing test'} |`,
+        `| ${rel}:${m.location.start.line} | ${m.mutatorName} | ${m.status} | \`${String(m.replacement ?? '')
+          .replace(/\|/g, '\\|')
+          .replace(/\n/g, ' ')
+          .slice(0, 60)}\` | ${equivalent[key] ?? 'not yet justified: a missing test'} |`,
       );
     }
   }

@@ -50,7 +50,7 @@ function randomModel(d: number, kind: 'nn' | 'ntk'): DiffusionModel {
 }
 
 function points(d: number): Matrix {
-  return { rows: POINTS, cols: d, data: new Rng(2).fillNormal(new Float64Array(POINTS * d)) as Float64Array };
+  return { rows: POINTS, cols: d, data: new Rng(2).fillNormal(new Float64Array(POINTS * d)) };
 }
 
 const workloads: Workload[] = [];

@@ -231,7 +231,7 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   const rng = new Rng(o.seed + 1);
   const T = model.T;
   const tEnd = model.t0;
-  let x: Matrix = { rows: o.count, cols: 2, data: rng.fillNormal(new Float64Array(o.count * 2)) as Float64Array };
+  let x: Matrix = { rows: o.count, cols: 2, data: rng.fillNormal(new Float64Array(o.count * 2)) };
   const perFrame = Math.max(1, Math.round(o.sampleSteps / o.frames));
   emit({ type: 'frame', t: T, frame: 0, frames: o.frames, points: fromScaled(x, model.normalization).data });
   for (let f = 0; f < o.frames; f++) {

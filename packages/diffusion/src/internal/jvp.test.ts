@@ -11,7 +11,7 @@ import { softmaxInputJvp } from './softmaxInputJvp';
 const rand = (rows: number, cols: number, rng: Rng, scale = 1): Matrix => ({
   rows,
   cols,
-  data: rng.fillNormal(new Float64Array(rows * cols), 0, scale) as Float64Array,
+  data: rng.fillNormal(new Float64Array(rows * cols), 0, scale),
 });
 
 /** Central differences of f along each direction, per row: (f(x + hV) − f(x − hV))/(2h). */

@@ -8,7 +8,7 @@ describe('Claim G.1: coupling term Z₁ by Monte Carlo', () => {
   const sampleData = (n: number, rng: Rng): Matrix => ({
     rows: n,
     cols: 2,
-    data: rng.fillNormal(new Float64Array(2 * n), 0, 0.3) as Float64Array,
+    data: rng.fillNormal(new Float64Array(2 * n), 0, 0.3),
   });
   const f = (_t: number, x: Matrix): Matrix => ({ ...x, data: x.data.map((v) => 0.5 * v) });
   it('is 0 between a denoiser and itself, ‖c‖² when they differ by a constant c', () => {

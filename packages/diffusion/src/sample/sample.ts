@@ -96,7 +96,7 @@ export function sample(options: SampleOptions): SampleResult {
       fail(`\`start\` must be count × d = ${count} × ${d}, got ${options.start.rows} × ${options.start.cols}`);
     x = options.start.data.slice();
   } else {
-    x = rng.fillNormal(new Float64Array(count * d)) as Float64Array;
+    x = rng.fillNormal(new Float64Array(count * d));
   }
   const z = new Float64Array(count * d);
   let nfe = 0;

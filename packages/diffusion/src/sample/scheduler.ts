@@ -91,7 +91,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       timesteps = Float64Array.from({ length: n }, (_, k) => T - k * h);
     },
     initNoise(rows: number, cols: number) {
-      return { rows, cols, data: rng.fillNormal(new Float64Array(rows * cols)) as Float64Array };
+      return { rows, cols, data: rng.fillNormal(new Float64Array(rows * cols)) };
     },
     step(modelOutput: Matrix, t: number, x: Matrix): SchedulerStep {
       const n = timesteps.length;

@@ -99,6 +99,38 @@ describe('Rng', () => {
     expect(Math.abs(below / N - 0.5)).toBeLessThan((5 * 0.5) / Math.sqrt(N));
   });
 
+  it('fill* are the scalar draws in order, affine in (mean, std) and (lo, hi), and consume exactly one draw each', () => {
+    const ref = new Rng(5);
+    const r = new Rng(5);
+    const z = Array.from({ length: 7 }, () => ref.normal());
+    expect(Array.from(r.fillNormal(new Float64Array(7), 2, 3))).toEqual(z.map((v) => 2 + 3 * v));
+    const u = Array.from({ length: 5 }, () => ref.uniform());
+    expect(Array.from(r.fillUniform(new Float64Array(5), -1, 3))).toEqual(u.map((v) => -1 + 4 * v));
+    const sgn = Array.from({ length: 9 }, () => ref.rademacher());
+    expect(Array.from(r.fillRademacher(new Float64Array(9)))).toEqual(sgn);
+    // the streams are still in step: no fill drew one value too many
+    expect(r.uniform()).toBe(ref.uniform());
+    expect(r.normal()).toBe(ref.normal());
+  });
+
+  it('sphere and ball write only the first d entries of a longer out', () => {
+    const r = new Rng(9);
+    const out = new Float64Array(6).fill(7);
+    r.sphere(4, out);
+    expect(Array.from(out.subarray(4))).toEqual([7, 7]);
+    expect(Math.hypot(...out.subarray(0, 4))).toBeCloseTo(1, 14);
+    out.fill(7);
+    r.ball(4, 0.5, out);
+    expect(Array.from(out.subarray(4))).toEqual([7, 7]);
+    expect(Math.hypot(...out.subarray(0, 4))).toBeLessThanOrEqual(0.5);
+  });
+
+  it('refuses every malformed state: null, another kind, a missing generator', () => {
+    const good = new Rng(1).getState();
+    for (const bad of [null, undefined, { ...good, kind: 'mt' }, { ...good, alea: 'x' }, { kind: 'alea', spare: null }])
+      expect(() => Rng.fromState(bad as never)).toThrow(/not an Rng state/);
+  });
+
   it('rejects a non-finite seed and a foreign state', () => {
     expect(() => new Rng(NaN)).toThrow(/`seed` must be a finite number/);
     expect(() => Rng.fromState({} as never)).toThrow(/not an Rng state/);
