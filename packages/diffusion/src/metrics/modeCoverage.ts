@@ -53,6 +53,10 @@ function chiSquareCdf(d: number, r2: number): number {
   return Math.min(1, Math.exp(a * Math.log(x) - x - lgammaA) * sum);
 }
 
+/**
+ * Mode coverage of samples from a Gaussian-mixture target: the fraction of samples near a component (within
+ * `radius` standard deviations) and how many components received at least a set fraction of their share.
+ */
 export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
   const { mixture } = options;
   const K = mixture.weights.length;

@@ -30,6 +30,10 @@ export function writeModelFile(path: string, model: DiffusionModel): void {
   writeFileAtomic(path, serializeModel(model));
 }
 
+/**
+ * Reads a diffusion model file (JSON) and checks every field; a malformed file throws a `ModelError` naming the
+ * field.
+ */
 export function readModelFile(path: string): DiffusionModel {
   return parseModel(readJsonFile(path, 'model', (message) => new ModelError('json', message)));
 }

@@ -67,6 +67,9 @@ export interface TrainScoreModelOptions {
 const LOSS_POINTS = 500;
 
 /**
+ * Fits a score model on the denoising data of Section 6.1: the NTK regression predictor of Definition F.1 (`kind:
+ * 'ntk'`, the default) or the two-layer softmax network trained by gradient descent on W (`kind: 'nn'`).
+ *
  * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
  * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
  * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).

@@ -40,6 +40,10 @@ const NC = 2048;
 /** Below this many multiply-adds (M·N·K) the direct loop is faster than packing. */
 const SMALL_FLOPS = 32 * 32 * 32;
 
+/**
+ * General matrix-matrix product C = α·op(A)·op(B) + β·C on strided Float64Array operands (BLAS level 3, stdlib's
+ * ndarray calling convention).
+ */
 export function gemm(
   transA: Transpose,
   transB: Transpose,

@@ -18,6 +18,10 @@ export interface GramianOptions {
   alpha?: number;
 }
 
+/**
+ * The Gram matrix α·A·Aᵀ (or α·Aᵀ·A with `trans`) of a row-major float64 matrix, exactly symmetric: the shaped
+ * front of `syrk`.
+ */
 export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix {
   if (typeof alpha !== 'number')
     throw new TypeError(`invalid argument: \`alpha\` must be a number, got ${String(alpha)}`);

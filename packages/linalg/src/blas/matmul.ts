@@ -16,6 +16,7 @@ export interface MatmulOptions {
   alpha?: number;
 }
 
+/** Matrix product C = α·op(A)·op(B) of row-major float64 matrices: the shaped front of `gemm`. */
 export function matmul({ a, b, transA = false, transB = false, alpha = 1 }: MatmulOptions): Matrix {
   const M = transA ? a.cols : a.rows;
   const K = transA ? a.rows : a.cols;

@@ -15,6 +15,10 @@ export interface SymmetricMatvecOptions {
   a: Matrix;
 }
 
+/**
+ * The operator (v, out) ↦ out = A·v of a dense symmetric float64 matrix, reading only its lower triangle: the form
+ * `lanczos` and `cg` take.
+ */
 export function symmetricMatvec({ a }: SymmetricMatvecOptions): Matvec {
   if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
   const n = a.rows;

@@ -25,6 +25,10 @@ const KC = 256;
 const MC = 96;
 const NC = 2048;
 
+/**
+ * Symmetric rank-k update C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C) of one triangle of C, on strided Float64Array operands
+ * (BLAS level 3).
+ */
 export function syrk(
   uplo: Uplo,
   trans: Transpose,

@@ -40,6 +40,10 @@ export interface CgResult {
   converged: boolean;
 }
 
+/**
+ * Preconditioned conjugate gradients for A·x = b, A symmetric positive definite and given only as a matrix-vector
+ * product.
+ */
 export function cg({ n, matvec, b, tol = 1e-10, maxIter, x0, preconditioner }: CgOptions): CgResult {
   if (!Number.isInteger(n) || n < 0)
     throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);

@@ -85,6 +85,10 @@ export interface LanczosResult {
 const NOISE_FACTOR = 64;
 const U = 2 ** -53;
 
+/**
+ * Extreme eigenvalues of a symmetric operator given only as a matrix-vector product: Lanczos with full
+ * reorthogonalisation and thick restarts.
+ */
 export function lanczos(options: LanczosOptions): LanczosResult {
   const { n, matvec, which } = options;
   if (!Number.isInteger(n) || n < 0)

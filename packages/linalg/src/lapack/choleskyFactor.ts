@@ -71,6 +71,9 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
 }
 
 /**
+ * Cholesky factorisation A + jitter·I = L·Lᵀ kept in WebAssembly memory, for repeated solves with one factor
+ * (`solve`, `factor`, `dispose`).
+ *
  * @throws RangeError when `a` is not square, `jitter` is negative or not finite, or the factor does not fit in
  *   WebAssembly's 4 GiB (n above ~23,000).
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.

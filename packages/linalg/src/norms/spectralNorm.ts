@@ -33,6 +33,7 @@ export interface SpectralNormResult {
   converged: boolean;
 }
 
+/** Spectral norm ‖A‖₂ = σ_max(A) of a float64 matrix by Lanczos, with an error estimate. */
 export function spectralNorm({
   a,
   symmetric = false,

@@ -26,6 +26,8 @@ export interface Evaluation {
 }
 
 /**
+ * Outputs F, loss L(W) and gradient ΔW of a problem in one pass (Definitions 3.1–3.3, Claim 3.4).
+ *
  * @see Definition 3.1 F_{ℓ,i} = m⟨a_ℓ, S_i⟩, Definition 3.2 L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²,
  * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.
  */

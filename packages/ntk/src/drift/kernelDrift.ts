@@ -34,7 +34,12 @@ export interface KernelDrift {
   H1: Matrix;
 }
 
-/** @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation). */
+/**
+ * How far the NTK Gram matrix moves when the weights move: ‖H(W) − H(W̃)‖_F and the radius R = max_r ‖w_r − w̃_r‖₂
+ * of Lemma 5.1.
+ *
+ * @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation).
+ */
 export function kernelDrift(options: KernelDriftOptions): KernelDrift {
   checkNet({ w: options.w0, a: options.a }, { x: options.x });
   const w1 = checkMatrix('w1', options.w1);

@@ -37,6 +37,7 @@ function rowsOf(x: Matrix, start: number, end: number): Matrix {
   return { rows: end - start, cols: x.cols, data: x.data.subarray(start * x.cols, end * x.cols) };
 }
 
+/** The matrix-free product v ↦ H(W)·v of the NTK Gram matrix, for sizes where H does not fit in memory. */
 export function gramOperator(options: GramOperatorOptions): GramOperator {
   const { m, dIn, dOut } = checkNet(options, { x: options.x });
   const activation = options.activation ?? 'softmax';

@@ -44,6 +44,10 @@ export interface NtkDynamicsRecord {
   loss: number;
 }
 
+/**
+ * Gradient descent on the NTK regression parameter γ (Eq. 25), with the predictions F_ntk(γ(τ), x) and the loss at
+ * each recorded step.
+ */
 export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
   const { m, dOut } = checkNet(options, { x: options.x, ...(options.xTest ? { xTest: options.xTest } : {}) });
   const y = checkMatrix('y', options.y);

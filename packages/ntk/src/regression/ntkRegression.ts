@@ -41,6 +41,10 @@ export interface NtkRegressor {
   predict(xTest: Matrix): Matrix;
 }
 
+/**
+ * The NTK regression predictor of Definition F.1 in closed form, F_ntk(x) = K*(x)·(H* + ρI)⁻¹·vec(Y), with H* =
+ * H(W(0)).
+ */
 export function ntkRegression(options: NtkRegressionOptions): NtkRegressor {
   const { dOut } = checkNet(options, { x: options.x });
   const y = checkMatrix('y', options.y);

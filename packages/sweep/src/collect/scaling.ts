@@ -49,6 +49,10 @@ function reduce(values: number[], how: Reduce): number {
   return s.reduce((a, b) => a + b, 0) / s.length;
 }
 
+/**
+ * Scaling laws from a sweep table: y against x on log–log axes, one fit per group, optionally filtered and reduced
+ * over the other parameters.
+ */
 export function scaling(options: ScalingOptions): ScalingSeries[] {
   const { rows, x, y } = options;
   const by = options.by ?? [];

@@ -13,6 +13,7 @@ export interface SvgToPngOptions {
   width?: number;
 }
 
+/** Renders an SVG document to PNG with resvg (DejaVu fonts when present). */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
   if (typeof svg !== 'string' || !svg.includes('<svg'))
     throw new TypeError('invalid argument: `svg` must be an SVG document string');
