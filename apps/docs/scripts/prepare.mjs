@@ -76,7 +76,7 @@ function walk(dir, out = []) {
 
 /** Make a markdown file from elsewhere safe for the site: relative links → source links, no Vue interpolation. */
 function siteSafe(md, fromRepoDir) {
-  const linked = md.replace(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g, (all, target) => {
+  const linked = md.replace(/\]\((?!https?:|#|mailto:|\/)([^)\s]+)\)/g, (all, target) => {
     const [file, hash] = target.split('#');
     let repoPath = path.posix.normalize(path.posix.join(fromRepoDir, file));
     // The specs are shared into the repository as docs/spec/ (../shared/spec/ in some texts).
@@ -434,6 +434,8 @@ if (!skipApi) {
     sourceLinkTemplate: `${SOURCE_URL}/{path}#L{line}`,
     displayBasePath: root,
     hidePageHeader: true,
+    // Module pages list each export with the first paragraph of its summary.
+    indexFormat: 'table',
     logLevel: 'Warn',
   });
   const project = await td.convert();
