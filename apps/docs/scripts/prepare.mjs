@@ -144,7 +144,9 @@ for (const p of [...PACKAGES, 'cli']) {
     if (measured.length) {
       const name = p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`;
       const body = measured.map((m) => m.replace(/^(#{2,5}) /gm, '#$1 ')).join('\n');
-      benchSections.push(`## ${name}\n\nFrom [${dir}/README.md](${sourceLink(`${dir}/README.md`)}).\n\n${siteSafe(body, dir)}`);
+      benchSections.push(
+        `## ${name}\n\nFrom [${dir}/README.md](${sourceLink(`${dir}/README.md`)}).\n\n${siteSafe(body, dir)}`,
+      );
     }
   } else {
     write(
@@ -166,7 +168,12 @@ for (const p of [...PACKAGES, 'cli']) {
         .reverse()
     : [];
   const peers = existsSync(latest)
-    ? siteSafe(readFileSync(latest, 'utf8').replace(/^# (.*)\n/m, '## $1\n').replace(/^(#{2,5}) (?!softmax-ntk vs)/gm, '#$1 '), 'bench/results')
+    ? siteSafe(
+        readFileSync(latest, 'utf8')
+          .replace(/^# (.*)\n/m, '## $1\n')
+          .replace(/^(#{2,5}) (?!softmax-ntk vs)/gm, '#$1 '),
+        'bench/results',
+      )
     : '::: info No comparison run committed\n`bench/results/peers-latest.md` is absent.\n:::\n';
   write(
     path.join(site, 'benchmarks.md'),
@@ -301,7 +308,8 @@ function writePaperMap() {
     return lines.join('\n');
   });
   const index = PAPER_MAP.map(
-    (item) => `| [${item.id}](#${slug(item.id)}) | ${item.title.replace(/\|/g, '\\|')} | ${item.check ? `\`${item.check}\`` : '—'} |`,
+    (item) =>
+      `| [${item.id}](#${slug(item.id)}) | ${item.title.replace(/\|/g, '\\|')} | ${item.check ? `\`${item.check}\`` : '—'} |`,
   );
   if (problems.length) {
     console.error(`paper map: ${problems.length} broken entries:\n  ${problems.join('\n  ')}`);
@@ -340,7 +348,6 @@ _Generated from \`apps/docs/scripts/paperMap.mjs\` at build time; the build fail
   );
 }
 
-
 // --- reproduce report -----------------------------------------------------
 const reportDir = path.join(app, 'reports/latest');
 rmSync(path.join(site, 'public/report'), { recursive: true, force: true });
@@ -357,14 +364,22 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
   md = md.replace(/\]\(plots\//g, '](/report/plots/').replace(/src="plots\//g, 'src="/report/plots/');
   // Summary links: report.md writes GitHub's anchors (dots dropped: #claim-34); the site's are VitePress's (#claim-3-4).
   const anchors = new Map(
-    [...md.matchAll(/^#{2,3} (.+)$/gm)].map(([, h]) => [h.toLowerCase().replace(/[^\w\s-]/g, '').replace(/\s+/g, '-'), slug(h)]),
+    [...md.matchAll(/^#{2,3} (.+)$/gm)].map(([, h]) => [
+      h
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .replace(/\s+/g, '-'),
+      slug(h),
+    ]),
   );
   md = md.replace(/\]\(#([^)]+)\)/g, (all, id) => (anchors.has(id) ? `](#${anchors.get(id)})` : all));
   // A bound that does not apply is `null` in report.json; say so instead of printing null.
   const nulls = (md.match(/\bnull\b/g) ?? []).length;
   md = md.replace(/\bnull\b/g, 'n/a');
   const negativeLambda = json.checks?.some((c) =>
-    (c.table?.rows ?? []).some((row) => row.some((v, k) => c.table.columns[k] === 'λ' && typeof v === 'number' && v < 0)),
+    (c.table?.rows ?? []).some((row) =>
+      row.some((v, k) => c.table.columns[k] === 'λ' && typeof v === 'number' && v < 0),
+    ),
   );
   const quick = json.settings?.quick ? ' (quick sizes: a smoke run, not the full report)' : '';
   write(
@@ -381,14 +396,14 @@ Each check runs the paper's statement at sizes a computer can reach. The theorem
 astronomically large (each check below prints them), so most premises are *not met* as
 written; each check says which premise it relaxes and what it measures instead, and **HELD** means the measured
 property holds at those sizes — not that the theorem's constant was reached.${
-    nulls
-      ? `\n\n**n/a** in a bound (${nulls} place${nulls > 1 ? 's' : ''}) means the bound is not defined for that cell: it divides by $\\lambda = \\lambda_{\\min}(H^*)$, and there $\\lambda$ is below the eigensolver's error $nd\\,u\\,\\lambda_{\\max}$ (numerically zero), so only the measured value is reported.`
-      : ''
-  }${
-    negativeLambda
-      ? `\n\nA **negative λ** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "λ = 0": their bound is n/a and the check's verdict does not use them.`
-      : ''
-  }
+      nulls
+        ? `\n\n**n/a** in a bound (${nulls} place${nulls > 1 ? 's' : ''}) means the bound is not defined for that cell: it divides by $\\lambda = \\lambda_{\\min}(H^*)$, and there $\\lambda$ is below the eigensolver's error $nd\\,u\\,\\lambda_{\\max}$ (numerically zero), so only the measured value is reported.`
+        : ''
+    }${
+      negativeLambda
+        ? `\n\nA **negative λ** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "λ = 0": their bound is n/a and the check's verdict does not use them.`
+        : ''
+    }
 :::
 
 To regenerate it (about 20 minutes on 2 cores): \`node apps/docs/scripts/update-report.mjs\` from the repository root, which runs \`softmax-ntk reproduce\` and replaces \`reports/latest/\`.

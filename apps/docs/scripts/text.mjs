@@ -10,9 +10,7 @@
 export function protectSubscripts(md) {
   const parts = md.split(/(```[\s\S]*?```|`+[^`\n]*`+|\$\$[\s\S]*?\$\$|\$[^$\n]+\$|<[^>\n]+>)/);
   return parts
-    .map((part, k) =>
-      k % 2 === 1 ? part : part.replace(/(?<=[^\s([{*"'\\_])_(?=[\p{L}\p{N}{])/gu, '\\_'),
-    )
+    .map((part, k) => (k % 2 === 1 ? part : part.replace(/(?<=[^\s([{*"'\\_])_(?=[\p{L}\p{N}{])/gu, '\\_')))
     .join('');
 }
 

@@ -132,7 +132,9 @@ describe('API reference', () => {
 
   test.each(PACKAGES)('the %s index page lists each function with its one-line summary', (pkg) => {
     const page = mainContent(html(`api/${pkg}/index.html`));
-    const fnRows = [...page.matchAll(/<tr><td><a href="[^"]*functions\/[^"]*">([^<]+)<\/a><\/td><td>([\s\S]*?)<\/td><\/tr>/g)];
+    const fnRows = [
+      ...page.matchAll(/<tr><td><a href="[^"]*functions\/[^"]*">([^<]+)<\/a><\/td><td>([\s\S]*?)<\/td><\/tr>/g),
+    ];
     expect(fnRows.length).toBeGreaterThan(0);
     const blank = fnRows.filter((r) => r[2]!.replace(/<[^>]+>/g, '').trim() === '').map((r) => r[1]);
     expect(blank).toEqual([]);

@@ -5,8 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-export async function serve(dist: string): Promise<{ server: { close(cb: () => void): void }; url: string }> {
-  void dist; // (preview.mjs serves site/.vitepress/dist, the same folder)
+export async function serve(): Promise<{ server: { close(cb: () => void): void }; url: string }> {
   const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, '../scripts/preview.mjs'), '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

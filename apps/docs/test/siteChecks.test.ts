@@ -54,9 +54,9 @@ describe('untypesetMath', () => {
 
 describe('withoutSpans / proseText', () => {
   test('removes a nested span element and nothing after it', () => {
-    expect(withoutSpans('a<span class="katex"><span>x</span><span><span>y</span></span></span>b', '<span class="katex"')).toBe(
-      'a b',
-    );
+    expect(
+      withoutSpans('a<span class="katex"><span>x</span><span><span>y</span></span></span>b', '<span class="katex"'),
+    ).toBe('a b');
     expect(proseText('<p>x &amp; y <code>z</code></p>').replace(/\s+/g, ' ').trim()).toBe('x & y');
   });
 });

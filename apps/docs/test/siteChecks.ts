@@ -168,7 +168,12 @@ export function exportedValues(indexSource: string): string[] {
     for (const item of m[1]!.split(',')) {
       const t = item.trim();
       if (!t || t.startsWith('type ')) continue;
-      names.push(t.split(/\s+as\s+/).pop()!.trim());
+      names.push(
+        t
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
     }
   }
   for (const m of indexSource.matchAll(/^export\s+(?:async\s+)?(?:function|class|const)\s+(\w+)/gm)) names.push(m[1]!);

@@ -48,9 +48,10 @@ export default defineConfig({
           { text: 'Changelog', link: '/changelog' },
           { text: 'Benchmarks', link: '/benchmarks' },
           { text: 'Repository', link: REPO_URL as string },
-          ...[...['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'].map((p) => `@softmax-ntk/${p}`), 'softmax-ntk'].map(
-            (name) => ({ text: `npm: ${name}`, link: (npmUrl as (name: string) => string)(name) }),
-          ),
+          ...[
+            ...['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'].map((p) => `@softmax-ntk/${p}`),
+            'softmax-ntk',
+          ].map((name) => ({ text: `npm: ${name}`, link: (npmUrl as (name: string) => string)(name) })),
         ],
       },
     ],
