@@ -248,9 +248,10 @@ describe('docs site in Chromium', () => {
     await page.screenshot({ path: path.join(artifacts, 'reproduce.png') });
     await page.goto(`${base}/reference/formats/problem-file.html`);
     expect(await page.textContent('main')).toContain('problem');
-    // The diffusion README's link to its results/ folder leads to a page that shows the PNGs.
-    await page.goto(`${base}/packages/diffusion.html`);
-    const results = page.locator('main a', { hasText: 'results/' }).first();
+    // The diffusion README's link to its results/ folder (in its measured section, now on the Benchmarks page)
+    // leads to a page that shows the PNGs.
+    await page.goto(`${base}/benchmarks.html`);
+    const results = page.locator('main a[href*="/files/packages/diffusion/results"]').first();
     expect(await results.getAttribute('href')).toMatch(/^\/files\/packages\/diffusion\/results(\.html)?$/);
     await results.click();
     await page.waitForSelector('main img');
