@@ -54,6 +54,8 @@ describe('math', () => {
     ['reference/notation.html', 25],
     ['index.html', 3],
     ['guide/paper-in-pictures.html', 10],
+    ['demos/training.html', 8],
+    ['demos/diffusion.html', 8],
   ])('%s: KaTeX typeset at least %i formulas and no raw `_{` or dangling `S_` is left', (page, atLeast) => {
     const text = html(page);
     expect(mainContent(text).split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast);
