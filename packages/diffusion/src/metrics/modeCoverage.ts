@@ -7,6 +7,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositive, fail } from '../internal/validate';
 import type { GaussianMixture } from '../target/target';
 
+/** Options of {@link modeCoverage}. */
 export interface ModeCoverageOptions {
   /** Samples, N × d, in the mixture's units. */
   samples: Matrix;

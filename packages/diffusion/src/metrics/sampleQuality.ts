@@ -7,6 +7,7 @@ import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix } from '../internal/validate';
 import { energyDistance, medianBandwidth, mmd2, slicedWasserstein2 } from './distances';
 
+/** Options of {@link sampleQuality}. */
 export interface SampleQualityOptions {
   /** Generated samples, N × d. */
   samples: Matrix;

@@ -5,6 +5,7 @@
 import type { ScoreModel } from '../model/scoreModel';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
 
+/** Options of {@link scoreError}. */
 export interface ScoreErrorOptions extends StratifiedTimesOptions {
   model: ScoreModel;
   exact: ScoreModel;

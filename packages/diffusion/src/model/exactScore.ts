@@ -9,6 +9,7 @@ import type { GaussianMixture } from '../target/target';
 import type { Schedule } from '../sde/schedule';
 import type { ScoreModel } from './scoreModel';
 
+/** Options of {@link exactScore}. */
 export interface ExactScoreOptions {
   /** The mixture in the units the sampler works in (scaled: `affineMixture(target.mixture, shift, scale)`). */
   mixture: GaussianMixture;

@@ -123,6 +123,7 @@ export function parseModel(json: unknown): DiffusionModel {
   return o as DiffusionModel;
 }
 
+/** Options of {@link createScoreModel}. */
 export interface CreateScoreModelOptions {
   /** Default `"float32"` (tfjs; the backend is initialised here). */
   precision?: 'float32' | 'float64';

@@ -21,6 +21,7 @@ export interface ScoreModel {
   jvp?(t: number, x: Matrix, directions: Matrix[]): { score: Matrix; jvp: Matrix[] };
 }
 
+/** Options of {@link denoiserScore}. */
 export interface DenoiserScoreOptions {
   dim: number;
   /** The trained map from network inputs (n × (d+1)) to outputs (n × d). */

@@ -23,6 +23,7 @@ import { fitNormalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import type { DiffusionModel, ModelKind } from './model';
 
+/** Options of {@link trainScoreModel}. */
 export interface TrainScoreModelOptions {
   target: Target;
   /** `"ntk"` (default): the closed-form NTK regression (Definition F.1) at W(0); `"nn"`: GD on W (README: why ntk is the default). */

@@ -23,6 +23,7 @@ import { dopri5 } from '../internal/dopri5';
 export type SamplerName = 'sde' | 'heun' | 'rk45';
 export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
 
+/** Options of {@link sample}. */
 export interface SampleOptions {
   model: ScoreModel;
   schedule: Schedule;
@@ -57,6 +58,7 @@ export interface SampleOptions {
   onProgress?: (p: { t: number; step: number; total: number }) => void;
 }
 
+/** What {@link sample} returns. */
 export interface SampleResult {
   /** count × d, in the model's (scaled) units. */
   samples: Matrix;

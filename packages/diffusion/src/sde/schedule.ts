@@ -40,6 +40,7 @@ export interface Schedule {
   readonly description: string;
 }
 
+/** Options of {@link makeSchedule}. */
 export interface MakeScheduleOptions {
   spec: ScheduleSpec | string;
   /** Horizon T (default 1): expressions are checked positive on [0, T]. */

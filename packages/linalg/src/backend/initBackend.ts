@@ -30,6 +30,7 @@ export interface BackendInfo {
   skipped: { backend: BackendName; reason: string }[];
 }
 
+/** Options of {@link initBackend}. */
 export interface InitBackendOptions {
   /** Force a backend; default: `SOFTMAX_NTK_BACKEND`, else the first that loads. */
   backend?: BackendName | undefined;

@@ -10,6 +10,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { syrk } from './syrk';
 
+/** Options of {@link gramian}. */
 export interface GramianOptions {
   a: Matrix;
   /** Return α·Aᵀ·A (cols × cols) in place of α·A·Aᵀ (rows × rows). */

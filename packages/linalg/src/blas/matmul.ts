@@ -5,6 +5,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { gemm } from './gemm';
 
+/** Options of {@link matmul}. */
 export interface MatmulOptions {
   a: Matrix;
   b: Matrix;

@@ -22,6 +22,7 @@ import {
   type Kernels32,
 } from '../wasm/kernels';
 
+/** Options of {@link rowProducts32}. */
 export interface RowProducts32Options {
   /** A, row-major, `rows` × `cols` float32s (copied; later changes to it are not seen). */
   a: Float32Array;

@@ -10,6 +10,7 @@ import { symv } from './symv';
 /** `out ← A·v`; `v` and `out` have length n and must not alias. */
 export type Matvec = (v: Float64Array, out: Float64Array) => void;
 
+/** Options of {@link symmetricMatvec}. */
 export interface SymmetricMatvecOptions {
   /** Symmetric n × n matrix; only its lower triangle is read. Not copied: later edits show through. */
   a: Matrix;

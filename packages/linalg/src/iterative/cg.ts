@@ -12,6 +12,7 @@
  */
 import type { Matvec } from '../blas/symmetricMatvec';
 
+/** Options of {@link cg}. */
 export interface CgOptions {
   /** Dimension. */
   n: number;
@@ -29,6 +30,7 @@ export interface CgOptions {
   preconditioner?: Matvec;
 }
 
+/** What {@link cg} returns. */
 export interface CgResult {
   /** The approximate solution. */
   x: Float64Array;

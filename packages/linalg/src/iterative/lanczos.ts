@@ -38,6 +38,7 @@ import { tql2, tred2 } from '../lapack/internal/tridiagonal';
 
 export type LanczosWhich = 'smallest' | 'largest' | 'both';
 
+/** Options of {@link lanczos}. */
 export interface LanczosOptions {
   /** Dimension of the operator. */
   n: number;
@@ -62,6 +63,7 @@ export interface LanczosOptions {
   vectors?: boolean;
 }
 
+/** What {@link lanczos} returns. */
 export interface LanczosResult {
   /** Ritz values, ascending: the k smallest, the k largest, or the k smallest then the k largest. */
   values: Float64Array;

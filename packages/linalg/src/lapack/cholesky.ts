@@ -15,6 +15,7 @@ import { choleskyFactor, type CholeskyOptions } from './choleskyFactor';
 export { NotPositiveDefiniteError } from './choleskyFactor';
 export type { CholeskyOptions } from './choleskyFactor';
 
+/** What {@link cholesky} returns. */
 export interface CholeskyResult {
   /** Lower triangular L (upper triangle zero) with L·Lᵀ = A + jitter·I. */
   l: Matrix;

@@ -32,6 +32,7 @@ export class NotPositiveDefiniteError extends Error {
   }
 }
 
+/** Options of {@link cholesky}. */
 export interface CholeskyOptions {
   /** Symmetric positive definite n × n matrix; only its lower triangle is read. */
   a: Matrix;

@@ -7,6 +7,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { eigh } from './eigh';
 
+/** Options of {@link eigvalsh}. */
 export interface EigvalshOptions {
   /** Real symmetric n × n matrix with finite entries; only the upper triangle is read. */
   a: Matrix;

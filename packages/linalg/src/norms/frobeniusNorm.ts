@@ -5,6 +5,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 
+/** Options of {@link frobeniusNorm}. */
 export interface FrobeniusNormOptions {
   a: Matrix;
 }

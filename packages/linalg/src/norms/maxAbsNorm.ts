@@ -4,6 +4,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 
+/** Options of {@link maxAbsNorm}. */
 export interface MaxAbsNormOptions {
   a: Matrix;
 }

@@ -8,6 +8,7 @@ import { checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate'
 
 export type InitKind = 'symmetric' | 'gaussian';
 
+/** Options of {@link initWeights}. */
 export interface InitWeightsOptions {
   /** m, the number of hidden neurons (even for symmetric initialisation). */
   numNeurons: number;

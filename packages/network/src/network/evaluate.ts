@@ -10,6 +10,7 @@ import { checkProblem } from '../problem/checkProblem';
 import type { Problem } from '../problem/problem';
 import type { Precision } from './activation';
 
+/** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   problem: Problem;
   /** Default `"float64"`; `"float32"` initialises the tfjs backend if needed. */

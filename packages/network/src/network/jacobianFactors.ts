@@ -18,6 +18,7 @@ import { ops64 } from '../internal/ops64';
 import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
 import { outputScale, type Activation, type Precision } from './activation';
 
+/** Options of {@link jacobianFactors}. */
 export interface JacobianFactorsOptions {
   /** m × d_in. */
   w: Matrix;

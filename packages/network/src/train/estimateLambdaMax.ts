@@ -11,6 +11,7 @@ import { checkProblem } from '../problem/checkProblem';
 import type { Problem } from '../problem/problem';
 import type { Precision } from '../network/activation';
 
+/** Options of {@link estimateLambdaMax}. */
 export interface EstimateLambdaMaxOptions {
   /** The network and inputs (its `w` is the point of evaluation; y is not used). */
   problem: Problem;

@@ -22,6 +22,7 @@ import type { Problem } from '../problem/problem';
 import { lambdaMaxWith } from './estimateLambdaMax';
 import type { History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus } from './types';
 
+/** Options of {@link train}. */
 export interface TrainOptions {
   /** The network at W(0) and the data. */
   problem: Problem;

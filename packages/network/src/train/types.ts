@@ -52,6 +52,7 @@ export interface TrainProgress {
   elapsedMs: number;
 }
 
+/** What {@link train} returns. */
 export interface TrainResult {
   /** Final W, m × d_in: W(steps) — or, after a non-finite loss, the last W with a finite loss. */
   w: Matrix;

@@ -8,6 +8,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, type Activation } from '../internal/validate';
 
+/** Options of {@link kernelDrift}. */
 export interface KernelDriftOptions {
   /** Reference weights W̃ (e.g. W(0)), m × d_in. */
   w0: Matrix;

@@ -34,6 +34,7 @@ function checkFinite(name: string, m: Matrix): void {
   }
 }
 
+/** Options of {@link gram}. */
 export interface GramOptions {
   /** First-layer weights, m × d_in (row r is w_r). */
   w: Matrix;

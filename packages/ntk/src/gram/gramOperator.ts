@@ -13,6 +13,7 @@ import { unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/lina
 import { jacobianTransposeVector, jacobianVector } from '@softmax-ntk/network';
 import { checkNet, checkPositiveInt, type Activation } from '../internal/validate';
 
+/** Options of {@link gramOperator}. */
 export interface GramOperatorOptions {
   /** m × d_in. */
   w: Matrix;

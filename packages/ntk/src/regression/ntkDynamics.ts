@@ -13,6 +13,7 @@ import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkPositiveInt, type Activation } from '../internal/validate';
 
+/** Options of {@link ntkDynamics}. */
 export interface NtkDynamicsOptions {
   /** W(0), m × d_in. */
   w: Matrix;

@@ -14,6 +14,7 @@ import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkNonNeg, type Activation } from '../internal/validate';
 
+/** Options of {@link ntkRegression}. */
 export interface NtkRegressionOptions {
   /** Initial first-layer weights W(0), m × d_in. */
   w: Matrix;

@@ -33,6 +33,7 @@ import { checkMatrix, checkPositiveInt } from '../internal/validate';
 
 export type SpectrumMethod = 'auto' | 'dense' | 'lanczos' | 'shift-invert';
 
+/** Options of {@link spectrum}. */
 export interface SpectrumOptions {
   /** The Gram matrix, when it is formed. */
   H?: Matrix;

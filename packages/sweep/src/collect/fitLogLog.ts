@@ -22,6 +22,7 @@ export interface LogLogFit {
   points: number;
 }
 
+/** Options of {@link fitLogLog}. */
 export interface FitLogLogOptions {
   x: ArrayLike<number>;
   y: ArrayLike<number>;

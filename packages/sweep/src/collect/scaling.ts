@@ -11,6 +11,7 @@ export type Reduce = 'none' | 'mean' | 'median' | 'min' | 'max';
 
 export const REDUCERS: readonly Reduce[] = ['none', 'mean', 'median', 'min', 'max'];
 
+/** Options of {@link scaling}. */
 export interface ScalingOptions {
   rows: Record<string, TableValue>[];
   /** Column of the abscissa (e.g. "n"). */

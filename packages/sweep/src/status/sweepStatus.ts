@@ -45,6 +45,7 @@ export interface SweepStatus {
   cells: CellStatusRow[];
 }
 
+/** Options of {@link sweepStatus}. */
 export interface SweepStatusOptions {
   /** The sweep directory. */
   out: string;

@@ -12,6 +12,7 @@
  */
 import { fromLn, type LogNumber } from '../internal/bigNumber';
 
+/** Options of {@link theoryConstants}. */
 export interface TheoryConstantsOptions {
   /** n, training samples. */
   n: number;

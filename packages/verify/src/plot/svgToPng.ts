@@ -8,6 +8,7 @@ import resvg from '@resvg/resvg-js';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu';
 
+/** Options of {@link svgToPng}. */
 export interface SvgToPngOptions {
   /** Output width in pixels (default: the SVG's own width × 2, for sharp text). */
   width?: number;
