@@ -3,7 +3,7 @@ import { defineConfig, type DefaultTheme } from 'vitepress';
 import { browserShims, packageAliases } from '../../src/browser/vitePlugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error -- a plain .mjs module shared with the page generator (scripts/), no declarations
+// (a plain .mjs module shared with the page generator; its types: scripts/links.d.mts)
 import { PAPER_URL, REPO_URL, VERSION, npmUrl } from '../../scripts/links.mjs';
 
 // Written by TypeDoc (scripts/prepare.mjs); absent when the API step was skipped.
@@ -43,19 +43,19 @@ export default defineConfig({
       { text: 'Report', link: '/reproduce' },
       { text: 'Paper (arXiv)', link: PAPER_URL },
       {
-        text: `v${VERSION as string}`,
+        text: `v${VERSION}`,
         items: [
           { text: 'Changelog', link: '/changelog' },
           { text: 'Benchmarks', link: '/benchmarks' },
-          { text: 'Repository', link: REPO_URL as string },
+          { text: 'Repository', link: REPO_URL },
           ...[
             ...['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'].map((p) => `@softmax-ntk/${p}`),
             'softmax-ntk',
-          ].map((name) => ({ text: `npm: ${name}`, link: (npmUrl as (name: string) => string)(name) })),
+          ].map((name) => ({ text: `npm: ${name}`, link: npmUrl(name) })),
         ],
       },
     ],
-    socialLinks: [{ icon: 'github', link: REPO_URL as string }],
+    socialLinks: [{ icon: 'github', link: REPO_URL }],
     sidebar: [
       {
         text: 'Guide',
