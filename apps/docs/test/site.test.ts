@@ -62,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await new Promise<void>((r) => server?.close(() => r()));
 });
 
 async function open(url: string): Promise<Page> {

@@ -29,7 +29,11 @@ export default defineConfig({
     // TeX between $…$ (inline) and $$…$$ (display), typeset by KaTeX at build time. A TeX error (or Unicode
     // text inside math) renders as .katex-error, which the docs test looks for on every page.
     config: (md) => {
-      md.use(katex, { logger: (code) => (code === 'newLineInDisplayMode' ? 'ignore' : 'error') });
+      // (a plugin is a function of the parser; called directly, because VitePress bundles its own markdown-it
+      // types, which differ from the @types/markdown-it that @mdit/plugin-katex is typed against — same object)
+      katex(md as unknown as Parameters<typeof katex>[0], {
+        logger: (code) => (code === 'newLineInDisplayMode' ? 'ignore' : 'error'),
+      });
     },
   },
   // Source-file links point into /source/ (copied at build time) — plain files, not pages.

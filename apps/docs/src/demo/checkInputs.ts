@@ -50,7 +50,14 @@ export function toParams(values: Record<string, unknown>, keys: readonly string[
   const q = new URLSearchParams();
   for (const k of keys) {
     const v = values[k];
-    q.set(k, v === null || v === undefined ? '' : String(v));
+    q.set(
+      k,
+      v === null || v === undefined
+        ? ''
+        : typeof v === 'number' || typeof v === 'string'
+          ? String(v)
+          : JSON.stringify(v),
+    );
   }
   return `?${q.toString()}`;
 }
