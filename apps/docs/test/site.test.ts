@@ -43,6 +43,8 @@ beforeAll(async () => {
   }
   mkdirSync(artifacts, { recursive: true });
   ({ server, url: base } = await serve());
+  // `pnpm preview` (scripts/preview.mjs, which serve() runs) listens on the loopback interface only.
+  expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   // launch() starts Chromium with a fresh, empty profile directory of its own
   // (it refuses --user-data-dir), removed on close.
   browser = await chromium.launch({
