@@ -56,6 +56,10 @@ export interface DenoisingDataOptions {
   seed?: number | string;
 }
 
+/**
+ * The denoising training set that {@link makeDenoisingData} returns: network inputs, labels and the draws behind
+ * them.
+ */
 export interface DenoisingData {
   /** Network inputs (c_t·t_i/T, c_in(t_i)·x(t_i)_i)/R, n × (d+1), every row of norm ≤ 1. */
   x: Matrix;

@@ -18,6 +18,10 @@ export interface ModeCoverageOptions {
   minShare?: number;
 }
 
+/**
+ * What {@link modeCoverage} returns: how many samples lie near a component, per-component counts and how many
+ * components are covered.
+ */
 export interface ModeCoverage {
   /** N. */
   n: number;

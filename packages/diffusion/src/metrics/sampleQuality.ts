@@ -21,6 +21,10 @@ export interface SampleQualityOptions {
   floorPairs?: number;
 }
 
+/**
+ * What {@link sampleQuality} returns: distances between samples and the target, each beside the floor that samples
+ * of the target itself reach.
+ */
 export interface SampleQuality {
   n: number;
   /** Pairs averaged in each floor. */

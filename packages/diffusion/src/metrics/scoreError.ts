@@ -11,6 +11,10 @@ export interface ScoreErrorOptions extends StratifiedTimesOptions {
   exact: ScoreModel;
 }
 
+/**
+ * What {@link scoreError} returns: the mean squared score error E‖s(t, x) − ∇log p_t(x)‖² under several time
+ * weightings λ(t).
+ */
 export interface ScoreError {
   /** λ(t) = 1. */
   uniform: number;

@@ -20,6 +20,10 @@ import {
 } from '../internal/validate';
 import { dopri5 } from '../internal/dopri5';
 
+/**
+ * The samplers of the reverse process: `"sde"` (Euler–Maruyama on the reverse SDE, Eq. 4), `"heun"` and `"rk45"`
+ * (the probability-flow ODE).
+ */
 export type SamplerName = 'sde' | 'heun' | 'rk45';
 export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
 

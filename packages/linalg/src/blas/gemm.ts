@@ -29,6 +29,7 @@
 import { MR, NR, microKernel, packA, packB, scratch } from './internal/packing';
 import { gemmWasm, useGemmWasm } from './internal/gemmWasm';
 
+/** Whether a BLAS kernel uses an operand as it is or transposed (op(X) = X or Xᵀ). */
 export type Transpose = 'no-transpose' | 'transpose';
 
 /** Depth of a packed block: KC·NR·8 bytes of op(B) stay in L1 during a micro-kernel sweep. */

@@ -30,6 +30,10 @@ export interface RowProducts32Options {
   cols: number;
 }
 
+/**
+ * What {@link rowProducts32} returns: A held in WebAssembly memory, from which blocks of A·Aᵀ are computed in
+ * float32.
+ */
 export interface RowProducts32 {
   readonly rows: number;
   readonly cols: number;

@@ -19,6 +19,7 @@ import { MR, NR, microKernel, microKernelTriangle, packA, packB, scratch } from 
 import type { Transpose } from './gemm';
 import { syrkWasm, useSyrkWasm } from './internal/syrkWasm';
 
+/** Which triangle of a symmetric matrix a BLAS kernel reads or writes. */
 export type Uplo = 'lower' | 'upper';
 
 const KC = 256;

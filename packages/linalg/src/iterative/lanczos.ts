@@ -36,6 +36,7 @@ import type { Matvec } from '../blas/symmetricMatvec';
 import { eigh } from '../lapack/eigh';
 import { tql2, tred2 } from '../lapack/internal/tridiagonal';
 
+/** Which end of the spectrum {@link lanczos} computes: the smallest eigenvalue, the largest, or both. */
 export type LanczosWhich = 'smallest' | 'largest' | 'both';
 
 /** Options of {@link lanczos}. */

@@ -40,6 +40,10 @@ export interface CholeskyOptions {
   jitter?: number;
 }
 
+/**
+ * A Cholesky factor held in WebAssembly memory, as {@link choleskyFactor} returns it: solve with it, copy L out,
+ * then dispose of it.
+ */
 export interface CholeskyFactor {
   /** The side of A. */
   readonly n: number;

@@ -6,6 +6,10 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate';
 
+/**
+ * How the weights are initialised: `"symmetric"` (Definition 3.7: paired neurons, so F(W(0), x) = 0) or
+ * `"gaussian"` (independent draws).
+ */
 export type InitKind = 'symmetric' | 'gaussian';
 
 /** Options of {@link initWeights}. */

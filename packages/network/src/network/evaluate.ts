@@ -17,6 +17,7 @@ export interface EvaluateOptions {
   precision?: Precision;
 }
 
+/** What {@link evaluate} returns: the outputs F, the loss L(W) and the gradient ΔW. */
 export interface Evaluation {
   /** n × d_out; row i is F(W, x_i, a). */
   F: Matrix;

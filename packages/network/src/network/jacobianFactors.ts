@@ -32,6 +32,10 @@ export interface JacobianFactorsOptions {
   precision?: Precision;
 }
 
+/**
+ * What {@link jacobianFactors} returns: the coefficient matrix c with ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, and its
+ * scale.
+ */
 export interface JacobianFactors {
   /** n·d_out × m; row ℓ·n + i holds c_{(ℓ,i),r} = ∂F_ℓ(x_i)/∂⟨w_r, x_i⟩. */
   c: Matrix;

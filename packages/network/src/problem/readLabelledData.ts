@@ -19,6 +19,7 @@ export interface ReadLabelledDataOptions {
   dOut: number;
 }
 
+/** Inputs and labels, as {@link readLabelledData} reads them from a file. */
 export interface LabelledData {
   /** n × d_in. */
   x: Matrix;

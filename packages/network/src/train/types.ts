@@ -42,8 +42,10 @@ export interface History {
   [column: string]: (number | null)[];
 }
 
+/** How a {@link train} run ended: converged to the target loss, used its step budget, diverged, or was stopped. */
 export type TrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
+/** A progress report of {@link train}: the step, the step budget and the loss. */
 export interface TrainProgress {
   step: number;
   steps: number;

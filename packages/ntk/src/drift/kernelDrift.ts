@@ -24,6 +24,7 @@ export interface KernelDriftOptions {
   H0?: Matrix;
 }
 
+/** What {@link kernelDrift} returns: ‖H(W) − H(W̃)‖_F, absolute and relative, and the radius R of the weight move. */
 export interface KernelDrift {
   /** ‖H(W) − H(W̃)‖_F. */
   frobenius: number;

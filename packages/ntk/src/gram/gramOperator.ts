@@ -27,6 +27,7 @@ export interface GramOperatorOptions {
   chunkSize?: number;
 }
 
+/** What {@link gramOperator} returns: the product v ↦ H(W)·v without forming H, and the side of H. */
 export interface GramOperator {
   /** n·d_out, the side of H. */
   size: number;

@@ -35,6 +35,7 @@ export interface NtkDynamicsOptions {
   activation?: Activation;
 }
 
+/** One recorded step of {@link ntkDynamics}: the NTK predictions on the training (and test) inputs and the loss. */
 export interface NtkDynamicsRecord {
   step: number;
   /** F_ntk on the training inputs, n × d_out. */

@@ -32,6 +32,7 @@ export interface NtkRegressionOptions {
   H?: Matrix;
 }
 
+/** What {@link ntkRegression} returns: H*, the coefficients (H* + ρI)⁻¹vec(Y), and `predict` for new inputs. */
 export interface NtkRegressor {
   /** H*, n·d_out × n·d_out. */
   H: Matrix;

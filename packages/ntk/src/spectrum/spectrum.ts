@@ -31,6 +31,10 @@ import {
 import type { GramOperator } from '../gram/gramOperator';
 import { checkMatrix, checkPositiveInt } from '../internal/validate';
 
+/**
+ * How {@link spectrum} computes: `"dense"` (all eigenvalues), `"lanczos"`, `"shift-invert"` (Cholesky, then Lanczos
+ * on H⁻¹), or `"auto"`.
+ */
 export type SpectrumMethod = 'auto' | 'dense' | 'lanczos' | 'shift-invert';
 
 /** Options of {@link spectrum}. */
@@ -50,6 +54,7 @@ export interface SpectrumOptions {
   seed?: number;
 }
 
+/** What {@link spectrum} returns: λ_min(H), λ_max(H), the condition number, the method used and error estimates. */
 export interface Spectrum {
   lambdaMin: number;
   lambdaMax: number;
