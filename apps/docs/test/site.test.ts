@@ -400,4 +400,23 @@ describe('docs site in Chromium', () => {
     }
     expect(consoleErrors).toEqual([]);
   });
+
+  test('search: a numbered result finds its paper-map entry among the first three hits', async () => {
+    const page = await open('/');
+    for (const query of ['Theorem 4.2', 'Definition 3.6', 'Lemma 5.1']) {
+      await page.click('.VPNavBarSearch button');
+      await page.fill('#localsearch-input', query);
+      await page.waitForSelector('.VPLocalSearchBox .results li a', { timeout: 30000 });
+      // (results update as the index answers; let them settle)
+      await page.waitForTimeout(500);
+      const hits = await page.$$eval('.VPLocalSearchBox .results li a', (as) => as.map((a) => a.getAttribute('href')));
+      const rank = hits.findIndex((h) => h?.startsWith('/paper-map.html#'));
+      // (a failure shows the query, the rank and the first hits)
+      expect(rank >= 0 && rank < 3 ? 'top 3' : `${query}: rank ${rank} in ${hits.slice(0, 5).join(', ')}`).toBe(
+        'top 3',
+      );
+      await page.keyboard.press('Escape');
+    }
+    await page.close();
+  });
 });
