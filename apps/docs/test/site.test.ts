@@ -406,9 +406,8 @@ describe('docs site in Chromium', () => {
     for (const query of ['Theorem 4.2', 'Definition 3.6', 'Lemma 5.1']) {
       await page.click('.VPNavBarSearch button');
       await page.fill('#localsearch-input', query);
-      await page.waitForSelector('.VPLocalSearchBox .results li a', { timeout: 30000 });
-      // (results update as the index answers; let them settle)
-      await page.waitForTimeout(500);
+      // (the whole query is typed at once, so the first list with a paper-map hit is the answer to it)
+      await page.waitForSelector('.VPLocalSearchBox .results li a[href^="/paper-map.html#"]', { timeout: 30000 });
       const hits = await page.$$eval('.VPLocalSearchBox .results li a', (as) => as.map((a) => a.getAttribute('href')));
       const rank = hits.findIndex((h) => h?.startsWith('/paper-map.html#'));
       // (a failure shows the query, the rank and the first hits)
