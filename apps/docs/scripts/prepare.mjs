@@ -31,7 +31,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
 const root = path.resolve(app, '../..');
 const site = path.join(app, 'site');
-const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'];
+const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
 const skipApi = process.argv.includes('--no-api');
 
 const IMAGE = /\.(png|svg|jpe?g|gif|webp)$/i;

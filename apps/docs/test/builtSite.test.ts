@@ -21,7 +21,7 @@ import {
 const app = path.resolve(__dirname, '..');
 const root = path.resolve(app, '../..');
 const dist = path.join(app, 'site/.vitepress/dist');
-const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'];
+const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
 
 let pages: string[];
 let sourceUrl: string;

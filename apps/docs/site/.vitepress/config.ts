@@ -53,7 +53,9 @@ export default defineConfig({
           { text: 'Benchmarks', link: '/benchmarks' },
           { text: 'Repository', link: REPO_URL },
           ...[
-            ...['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'].map((p) => `@softmax-ntk/${p}`),
+            ...['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'].map(
+              (p) => `@softmax-ntk/${p}`,
+            ),
             'softmax-ntk',
           ].map((name) => ({ text: `npm: ${name}`, link: npmUrl(name) })),
         ],
@@ -82,6 +84,7 @@ export default defineConfig({
           { text: '@softmax-ntk/network', link: '/packages/network' },
           { text: '@softmax-ntk/ntk', link: '/packages/ntk' },
           { text: '@softmax-ntk/diffusion', link: '/packages/diffusion' },
+          { text: '@softmax-ntk/attention', link: '/packages/attention' },
           { text: '@softmax-ntk/verify', link: '/packages/verify' },
           { text: '@softmax-ntk/sweep', link: '/packages/sweep' },
           { text: 'softmax-ntk (CLI)', link: '/packages/cli' },
@@ -102,6 +105,7 @@ export default defineConfig({
         items: [
           { text: 'Problem file', link: '/reference/formats/problem-file' },
           { text: 'Target file', link: '/reference/formats/target-file' },
+          { text: 'Attention problem file', link: '/reference/formats/attention-file' },
         ],
       },
       { text: 'API reference', collapsed: true, items: [{ text: 'Overview', link: '/api/' }, ...apiSidebar] },
