@@ -18,7 +18,7 @@ export const PAPER_MAP = [
     statement: String.raw`$F_\ell(x_i) = m\,\langle a_\ell, \exp(W^\top x_i)\rangle \cdot \langle \exp(W^\top x_i), \mathbf{1}_m\rangle^{-1} = m\,\langle a_\ell, \mathcal{S}_i\rangle$`,
     code: [
       ['network', 'forward', 'src/network/forward.ts'],
-      ['verify', 'reference', 'src/reference/reference.ts'],
+      ['verify', 'reference', 'src/reference/index.ts'],
     ],
     cli: 'softmax-ntk eval --problem p.json',
     check: 'claim-3.4',
@@ -151,7 +151,7 @@ export const PAPER_MAP = [
     id: 'Fact A.4',
     title: String.raw`$\langle \mathbf{1}_m, \mathcal{S}_i\rangle = 1$`,
     statement: 'softmax rows sum to one (used to simplify Claim 3.4)',
-    code: [['verify', 'reference', 'src/reference/reference.ts']],
+    code: [['verify', 'reference', 'src/reference/index.ts']],
     cli: null,
     check: 'claim-3.4',
   },
