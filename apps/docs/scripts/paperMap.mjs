@@ -14,11 +14,11 @@
 export const PAPER_MAP = [
   {
     id: 'Definition 3.1',
-    title: 'F(τ), dynamic prediction (Eq. 1)',
-    statement: 'F_ℓ(x_i) = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩',
+    title: String.raw`$F(\tau)$, dynamic prediction (Eq. 1)`,
+    statement: String.raw`$F_\ell(x_i) = m\,\langle a_\ell, \exp(W^\top x_i)\rangle \cdot \langle \exp(W^\top x_i), \mathbf{1}_m\rangle^{-1} = m\,\langle a_\ell, \mathcal{S}_i\rangle$`,
     code: [
       ['network', 'forward', 'src/network/forward.ts'],
-      ['verify', 'reference', 'src/reference/reference.ts'],
+      ['verify', 'reference', 'src/reference/index.ts'],
     ],
     cli: 'softmax-ntk eval --problem p.json',
     check: 'claim-3.4',
@@ -26,15 +26,15 @@ export const PAPER_MAP = [
   {
     id: 'Definition 3.2',
     title: 'Loss function over time',
-    statement: 'L(W(τ)) = ½ Σ_i Σ_ℓ (F_{ℓ,i}(τ) − y_{ℓ,i})²',
+    statement: String.raw`$L(W(\tau)) = \frac12 \sum_{i=1}^n \sum_{\ell=1}^d (F_{\ell,i}(\tau) - y_{\ell,i})^2$`,
     code: [['network', 'evaluate', 'src/network/evaluate.ts']],
     cli: 'softmax-ntk eval --problem p.json',
     check: 'claim-3.4',
   },
   {
     id: 'Definition 3.3',
-    title: 'Δw_r(τ), the gradient',
-    statement: 'Δw_r = ∂L/∂w_r = Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·∂F_{ℓ,i}/∂w_r (with Eq. 2)',
+    title: String.raw`$\Delta w_r(\tau)$, the gradient`,
+    statement: String.raw`$\Delta w_r = \frac{\partial L}{\partial w_r} = \sum_i \sum_\ell (F_{\ell,i} - y_{\ell,i})\, \frac{\partial F_{\ell,i}}{\partial w_r}$ (with Eq. 2)`,
     code: [
       ['network', 'gradient', 'src/network/gradient.ts'],
       ['network', 'jacobianTransposeVector', 'src/network/jacobianTransposeVector.ts'],
@@ -45,7 +45,7 @@ export const PAPER_MAP = [
   {
     id: 'Claim 3.4 / Claim A.1',
     title: 'Closed form of the gradient',
-    statement: 'Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩·S_{i,r}·x_i',
+    statement: String.raw`$\Delta w_r = m \sum_i \sum_\ell (F_{\ell,i} - y_{\ell,i})\, \langle a_{\ell,r}\mathbf{1}_m - a_\ell, \mathcal{S}_i\rangle\, \mathcal{S}_{i,r}\, x_i$`,
     code: [
       ['network', 'gradient', 'src/network/gradient.ts'],
       ['verify', 'checkClaim34', 'src/checks/claim34.ts'],
@@ -56,7 +56,7 @@ export const PAPER_MAP = [
   {
     id: 'Definition 3.5',
     title: 'Gradient descent',
-    statement: 'W(τ+1) = W(τ) − η·ΔW(τ), a fixed',
+    statement: String.raw`$W(\tau+1) = W(\tau) - \eta\,\Delta W(\tau)$, $a$ fixed`,
     code: [
       ['network', 'train', 'src/train/train.ts'],
       ['network', 'estimateLambdaMax', 'src/train/estimateLambdaMax.ts'],
@@ -66,9 +66,8 @@ export const PAPER_MAP = [
   },
   {
     id: 'Definition 3.6',
-    title: 'Kernel function, the NTK Gram matrix H(W)',
-    statement:
-      '[H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}; λ = λ_min(H*)',
+    title: String.raw`Kernel function, the NTK Gram matrix $H(W)$`,
+    statement: String.raw`$[H_{\ell_1,\ell_2}]_{i,j} = \frac1m\, x_i^\top x_j \sum_{r=1}^m \langle v_{\ell_1,r}, \mathcal{S}_i\rangle\, m\,\mathcal{S}_{i,r}\, \langle v_{\ell_2,r}, \mathcal{S}_j\rangle\, m\,\mathcal{S}_{j,r}$ with $v_{\ell,r} = a_{\ell,r}\mathbf{1}_m - a_\ell$; $\lambda = \lambda_{\min}(H^*)$`,
     code: [
       ['ntk', 'gram', 'src/gram/gram.ts'],
       ['ntk', 'spectrum', 'src/spectrum/spectrum.ts'],
@@ -81,7 +80,7 @@ export const PAPER_MAP = [
   {
     id: 'Definition 3.7',
     title: 'Symmetric initialisation',
-    statement: 'w_{2r−1} = w_{2r} ~ N(0, σ²I), a_{2r−1} = −a_{2r} uniform in {±1}^d, so F(W(0), x) = 0',
+    statement: String.raw`$w_{2r-1} = w_{2r} \sim \mathcal{N}(0, \sigma^2 I)$, $a_{2r-1} = -a_{2r}$ uniform in $\{\pm 1\}^d$, so $F(W(0), x) = 0$`,
     code: [
       ['network', 'initWeights', 'src/init/initWeights.ts'],
       ['network', 'makeProblem', 'src/problem/makeProblem.ts'],
@@ -91,8 +90,8 @@ export const PAPER_MAP = [
   },
   {
     id: 'Definition 4.1',
-    title: 'The parameter B',
-    statement: 'B = max{C·σ·√(log(nd/δ)), 1}',
+    title: String.raw`The parameter $B$`,
+    statement: String.raw`$B = \max\{C\sigma\sqrt{\log(nd/\delta)},\, 1\}$`,
     code: [['verify', 'parameterB', 'src/constants/theoryConstants.ts']],
     cli: 'softmax-ntk bounds --n 8 --d 4 --lambda 0.1',
     check: 'lemma-5.1',
@@ -100,8 +99,7 @@ export const PAPER_MAP = [
   {
     id: 'Theorem 4.2 / Theorem C.1',
     title: 'Main result: GD converges',
-    statement:
-      'm = Ω(λ⁻²n²d²exp(18B)log²(nd/δ)), η = 0.1λ/(mn²d²exp(16B)), T̂ = Ω((mηλ)⁻¹log(nd/ε)) ⇒ ‖F(T̂) − Y‖²_F ≤ ε w.p. 1 − δ',
+    statement: String.raw`$m = \Omega(\lambda^{-2}n^2d^2\exp(18B)\log^2(nd/\delta))$, $\eta = 0.1\lambda/(mn^2d^2\exp(16B))$, $\hat T = \Omega((m\eta\lambda)^{-1}\log(nd/\epsilon))$ $\Rightarrow$ $\lVert F(\hat T) - Y\rVert_F^2 \le \epsilon$ with probability $1 - \delta$`,
     code: [
       ['verify', 'theoryConstants', 'src/constants/theoryConstants.ts'],
       ['verify', 'checkTheorem42', 'src/checks/theorem42.ts'],
@@ -112,8 +110,8 @@ export const PAPER_MAP = [
   },
   {
     id: 'Corollary 4.3',
-    title: 'Width and steps in terms of n, d, λ',
-    statement: 'the constants of Theorem 4.2 with B substituted',
+    title: String.raw`Width and steps in terms of $n$, $d$, $\lambda$`,
+    statement: String.raw`the constants of Theorem 4.2 with $B$ substituted`,
     code: [['verify', 'theoryConstants', 'src/constants/theoryConstants.ts']],
     cli: 'softmax-ntk bounds --n 8 --d 4 --lambda 0.1',
     check: null,
@@ -121,7 +119,7 @@ export const PAPER_MAP = [
   {
     id: 'Lemma 5.1 / Lemma B.2',
     title: 'Weight perturbation ⇒ kernel perturbation',
-    statement: 'max_r ‖w_r − w̃_r‖₂ ≤ R ⇒ ‖H(W) − H(W̃)‖_F ≤ R·nd·exp(10B)',
+    statement: String.raw`$\max_r \lVert w_r - \tilde w_r\rVert_2 \le R \Rightarrow \lVert H(W) - H(\tilde W)\rVert_F \le R\, nd\, \exp(10B)$`,
     code: [
       ['ntk', 'kernelDrift', 'src/drift/kernelDrift.ts'],
       ['verify', 'checkLemma51', 'src/checks/lemma51.ts'],
@@ -132,35 +130,35 @@ export const PAPER_MAP = [
   {
     id: 'Lemma 5.3 (with Lemmas C.2–C.4)',
     title: 'Induction: weights, loss, gradient',
-    statement: '‖F(τ) − Y‖²_F ≤ (1 − mηλ/2)^τ‖F(0) − Y‖²_F, ‖w_r(τ) − w_r(0)‖₂ ≤ R, η‖Δw_r(τ)‖₂ ≤ 0.01',
+    statement: String.raw`$\lVert F(\tau) - Y\rVert_F^2 \le (1 - m\eta\lambda/2)^\tau \lVert F(0) - Y\rVert_F^2$, $\lVert w_r(\tau) - w_r(0)\rVert_2 \le R$, $\eta\lVert \Delta w_r(\tau)\rVert_2 \le 0.01$`,
     code: [
       ['ntk', 'kernelRecorders', 'src/drift/kernelRecorders.ts'],
       ['verify', 'checkLemma53', 'src/checks/lemma53.ts'],
     ],
     cli: 'softmax-ntk train --problem p.json --out t.json --track-kernel 10',
     check: 'lemma-5.3',
-    note: 'The live training demo plots this bound.',
+    note: 'The [live training demo](/demos/training) plots this bound against the measured loss.',
   },
   {
     id: 'Definition A.2',
-    title: 'The radius D',
-    statement: 'D = 4m⁻¹λ⁻¹exp(3B)√(nd)·‖F(0) − Y‖_F',
+    title: String.raw`The radius $D$`,
+    statement: String.raw`$D = 4m^{-1}\lambda^{-1}\exp(3B)\sqrt{nd}\,\lVert F(0) - Y\rVert_F$`,
     code: [['verify', 'theoryConstants', 'src/constants/theoryConstants.ts']],
     cli: 'softmax-ntk bounds --n 8 --d 4 --lambda 0.1',
     check: 'lemma-5.3',
   },
   {
     id: 'Fact A.4',
-    title: '⟨1_m, S_i⟩ = 1',
+    title: String.raw`$\langle \mathbf{1}_m, \mathcal{S}_i\rangle = 1$`,
     statement: 'softmax rows sum to one (used to simplify Claim 3.4)',
-    code: [['verify', 'reference', 'src/reference/reference.ts']],
+    code: [['verify', 'reference', 'src/reference/index.ts']],
     cli: null,
     check: 'claim-3.4',
   },
   {
     id: 'Lemma D.1',
     title: 'Gradient bound',
-    statement: '‖Δw_r(τ)‖₂ ≤ exp(3B)·√(nd)·‖F(τ) − Y‖_F',
+    statement: String.raw`$\lVert \Delta w_r(\tau)\rVert_2 \le \exp(3B)\sqrt{nd}\,\lVert F(\tau) - Y\rVert_F$`,
     code: [['verify', 'checkLemma53', 'src/checks/lemma53.ts']],
     cli: 'softmax-ntk verify --only lemma-5.3',
     check: 'lemma-5.3',
@@ -168,7 +166,7 @@ export const PAPER_MAP = [
   {
     id: 'Lemma D.3',
     title: 'Initial loss',
-    statement: 'F(W(0)) = 0 under Definition 3.7, so ‖F(0) − Y‖_F = ‖Y‖_F = O(√(nd))',
+    statement: String.raw`$F(W(0)) = 0$ under Definition 3.7, so $\lVert F(0) - Y\rVert_F = \lVert Y\rVert_F = O(\sqrt{nd})$`,
     code: [
       ['verify', 'checkLemmaD3', 'src/checks/lemmaD3.ts'],
       ['network', 'initWeights', 'src/init/initWeights.ts'],
@@ -178,28 +176,28 @@ export const PAPER_MAP = [
   },
   {
     id: 'Lemma E.2',
-    title: 'The radius R',
-    statement: 'R = λ / (n·d·exp(10B)) keeps λ_min(H(W)) ≥ λ/2',
+    title: String.raw`The radius $R$`,
+    statement: String.raw`$R = \lambda / (2nd\exp(10B))$ keeps $\lambda_{\min}(H(W)) \ge \lambda/2$`,
     code: [['verify', 'theoryConstants', 'src/constants/theoryConstants.ts']],
     cli: 'softmax-ntk bounds --n 8 --d 4 --lambda 0.1',
     check: 'lemma-5.3',
   },
   {
     id: 'Claim E.5',
-    title: 'λ_min(H(τ)) ≥ λ/2 along the run',
-    statement: 'while the weights stay within R of W(0)',
+    title: String.raw`$\lambda_{\min}(H(\tau)) \ge \lambda/2$ along the run`,
+    statement: String.raw`while the weights stay within $R$ of $W(0)$`,
     code: [
       ['ntk', 'kernelRecorders', 'src/drift/kernelRecorders.ts'],
       ['ntk', 'spectrum', 'src/spectrum/spectrum.ts'],
     ],
     cli: 'softmax-ntk train --problem p.json --out t.json --track-kernel 10',
     check: 'lemma-5.3',
-    note: 'The live training demo plots λ_min(H(τ)) against λ/2.',
+    note: String.raw`The [live training demo](/demos/training) plots $\lambda_{\min}(H(\tau))$ against $\lambda/2$.`,
   },
   {
     id: 'Definition F.1',
     title: 'NTK regression predictor',
-    statement: 'F_ntk(x) = K*(x)·(H*)⁻¹·vec(Y), and its GD dynamics with parameter γ(τ) (Eq. 25)',
+    statement: String.raw`$F_{\mathrm{ntk}}(x) = K^*(x)\,(H^*)^{-1}\operatorname{vec}(Y)$, and its GD dynamics with parameter $\gamma(\tau)$ (Eq. 25)`,
     code: [
       ['ntk', 'ntkRegression', 'src/regression/ntkRegression.ts'],
       ['ntk', 'ntkDynamics', 'src/regression/ntkDynamics.ts'],
@@ -211,7 +209,7 @@ export const PAPER_MAP = [
   {
     id: 'Theorem F.2',
     title: 'Kernel perturbation ⇒ prediction perturbation',
-    statement: '‖F_ntk(x) − F_nn(x)‖ small when ‖H(τ) − H*‖ ≤ ε_H ≤ λ/2',
+    statement: String.raw`$\lVert F_{\mathrm{ntk}}(x) - F_{\mathrm{nn}}(x)\rVert$ small when $\lVert H(\tau) - H^*\rVert_F \le \epsilon_H \le \lambda/2$`,
     code: [
       ['verify', 'checkTheoremF2', 'src/checks/theoremF2.ts'],
       ['ntk', 'ntkDynamics', 'src/regression/ntkDynamics.ts'],
@@ -222,7 +220,7 @@ export const PAPER_MAP = [
   {
     id: 'Table 1',
     title: 'Softmax vs ReLU [MOSW22] vs exp [GMS23]',
-    statement: 'width m* and steps T* needed, as functions of n',
+    statement: String.raw`width $m^*$ and steps $T^*$ needed, as functions of $n$`,
     code: [
       ['network', 'forward', 'src/network/forward.ts'],
       ['verify', 'checkTable1', 'src/checks/table1.ts'],
@@ -232,8 +230,8 @@ export const PAPER_MAP = [
   },
   {
     id: 'Eq. 3 and Assumption 6.3',
-    title: 'VP forward SDE and its schedule g(t)',
-    statement: 'dx = −½ g(t)x dt + √g(t) dB, α_t = exp(−½∫₀ᵗ g), σ_t² = 1 − α_t²',
+    title: String.raw`VP forward SDE and its schedule $g(t)$`,
+    statement: String.raw`$\mathrm{d}x = -\frac12 g(t)\,x\,\mathrm{d}t + \sqrt{g(t)}\,\mathrm{d}B$, $\alpha_t = \exp(-\frac12\int_0^t g)$, $\sigma_t^2 = 1 - \alpha_t^2$`,
     code: [
       ['diffusion', 'makeSchedule', 'src/sde/schedule.ts'],
       ['diffusion', 'forwardPaths', 'src/sde/forwardPaths.ts'],
@@ -244,7 +242,7 @@ export const PAPER_MAP = [
   {
     id: 'Section 6.1 (Assumptions 6.1–6.2)',
     title: 'Denoising data and the score as a regression target',
-    statement: 'x(t) = α_t x(0) + σ_t ε; the network input is (x(t), t), the label x(0)',
+    statement: String.raw`$x(t) = \alpha_t x(0) + \sigma_t \epsilon$; the network input is $(x(t), t)$, the label $x(0)$`,
     code: [
       ['diffusion', 'makeDenoisingData', 'src/data/denoisingData.ts'],
       ['diffusion', 'networkInput', 'src/data/networkInput.ts'],
@@ -256,16 +254,16 @@ export const PAPER_MAP = [
   {
     id: 'Eq. 4',
     title: 'Reverse SDE and probability-flow ODE sampling',
-    statement: 'dy = (½g(T−t)y + g(T−t)∇log p_{T−t}(y))dt + √g(T−t) dB̄',
+    statement: String.raw`$\mathrm{d}y = \big(\frac12 g(T-t)\,y + g(T-t)\nabla\log p_{T-t}(y)\big)\mathrm{d}t + \sqrt{g(T-t)}\,\mathrm{d}\bar B$`,
     code: [['diffusion', 'sample', 'src/sample/sample.ts']],
     cli: 'softmax-ntk diffusion sample --model model.json --out samples.csv',
     check: 'theorem-6.5',
-    note: 'The live diffusion demo animates this sampler.',
+    note: 'The [live diffusion demo](/demos/diffusion) animates this sampler.',
   },
   {
     id: 'Theorem 6.5 / Theorem G.2',
     title: 'Score estimation and generalisation',
-    statement: '(1/(T−T₀))∫_{T₀}^T E‖s_W(t, x) − ∇log p_t(x)‖² dt = O(n^{−1/2}·…) for the softmax score network',
+    statement: String.raw`$\frac1T\int_0^T \lambda(t)\,\mathbb{E}\lVert s_{W(\hat T)}(t, x(t)) - \nabla\log p_t(X_t)\rVert_2^2\,\mathrm{d}t \le O\big(\frac{1}{\lambda\sqrt n} + \epsilon(n, \hat T) + \dots\big)$ for the softmax score network`,
     code: [
       ['diffusion', 'trainScoreModel', 'src/model/trainScoreModel.ts'],
       ['diffusion', 'scoreError', 'src/metrics/scoreError.ts'],

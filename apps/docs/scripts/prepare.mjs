@@ -8,10 +8,13 @@
 //   site/packages/_readme/     each package's README.md (links made site-safe)
 //   site/paper-map.md          scripts/paperMap.mjs, after checking every file and export it names
 //   site/reproduce.md          reports/latest/ (the committed `softmax-ntk reproduce` report)
-//   site/public/source/        the packages' source files (.ts → .ts.txt), the targets of source links,
-//                              and the images (as they are) that the READMEs link to
+//   site/public/source/        the images that the READMEs show (other source links go to the
+//                              repository: scripts/links.mjs)
 //   site/files/                a page per repository folder that a README links to (e.g.
 //                              packages/diffusion/results/), showing its images
+//   site/benchmarks.md        bench/results/ and the packages' measured README sections
+//   site/changelog.md         the CHANGELOG.md files and pending .changeset/*.md
+//   site/parts/links-out.md    the links to the paper, the repository and npm (included by pages)
 //   site/public/report/        the report's plots
 //   site/public/tfjs/          the tfjs wasm binaries (the wasm fallback backend)
 //
@@ -21,13 +24,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAPER_MAP } from './paperMap.mjs';
+import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
+import { protectSubscripts, slug } from './text.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
 const root = path.resolve(app, '../..');
 const site = path.join(app, 'site');
-const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify'];
-const SOURCE_URL = process.env.DOCS_SOURCE_URL; // e.g. https://github.com/<owner>/<repo>/blob/main
+const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
 const skipApi = process.argv.includes('--no-api');
 
 const IMAGE = /\.(png|svg|jpe?g|gif|webp)$/i;
@@ -36,14 +40,12 @@ const extraFiles = new Set();
 /** Repository folders linked from the generated pages: each gets a page /files/<folder>. */
 const folderPages = new Set();
 
-/** Where the site serves a copy of a repository file: images as they are, text as .txt (markdown as .md). */
-function sourceCopyPath(repoPath) {
-  return IMAGE.test(repoPath) || repoPath.endsWith('.md') ? repoPath : `${repoPath}.txt`;
-}
-
-/** Link to a repository file: the copy under /source/, or DOCS_SOURCE_URL when set. */
-export function sourceLink(repoPath) {
-  return SOURCE_URL ? `${SOURCE_URL}/${repoPath}` : `/source/${sourceCopyPath(repoPath)}`;
+/**
+ * Link to a repository file: an image is served by the site (a copy under /source/, made below, so that pages can
+ * show it); any other file links to the repository (scripts/links.mjs), where it is read with its history.
+ */
+function sourceLink(repoPath) {
+  return IMAGE.test(repoPath) ? `/source/${repoPath}` : `${SOURCE_URL}/${repoPath}`;
 }
 
 /** Link to a repository folder: its generated page (a static site serves no folder listings). */
@@ -74,7 +76,7 @@ function walk(dir, out = []) {
 
 /** Make a markdown file from elsewhere safe for the site: relative links → source links, no Vue interpolation. */
 function siteSafe(md, fromRepoDir) {
-  const linked = md.replace(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g, (all, target) => {
+  const linked = md.replace(/\]\((?!https?:|#|mailto:|\/)([^)\s]+)\)/g, (all, target) => {
     const [file, hash] = target.split('#');
     let repoPath = path.posix.normalize(path.posix.join(fromRepoDir, file));
     // The specs are shared into the repository as docs/spec/ (../shared/spec/ in some texts).
@@ -87,8 +89,21 @@ function siteSafe(md, fromRepoDir) {
     extraFiles.add(repoPath);
     return `](${sourceLink(repoPath)})`;
   });
-  return `<div v-pre>\n\n${linked}\n\n</div>\n`;
+  return `<div v-pre>\n\n${protectSubscripts(linked)}\n\n</div>\n`;
 }
+
+// --- links out (included by the home page) -------------------------------
+const NPM_NAMES = [...PACKAGES.map((p) => `@softmax-ntk/${p}`), 'softmax-ntk'];
+write(
+  path.join(site, 'parts/links-out.md'),
+  `## Links
+
+- **The paper**: Gu, Li, Liang, Shi, Song — *Exploring the Frontiers of Softmax: Provable Optimization, Applications
+  in Diffusion Model, and Beyond* (2024), [on arXiv](${PAPER_URL}).
+- **The code**: [the repository](${REPO_URL}).
+- **The packages** on the npm registry (\`npm i <name>\`): ${NPM_NAMES.map((n) => `[${n}](${npmUrl(n)})`).join(', ')}.
+`,
+);
 
 // --- notation and file formats -------------------------------------------
 write(
@@ -102,15 +117,37 @@ for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWi
   );
 }
 
-// --- package READMEs ------------------------------------------------------
+// --- package READMEs (user documentation; their measured figures go to the Benchmarks page) ---
+/** README sections that are measurements rather than documentation: moved to /benchmarks. */
+const MEASURED = /^## (Benchmarks|Performance\b.*|.*\(measured\))\s*$/;
+/** Split a README at its H2 headings into what stays on the package page and the measured sections. */
+function splitMeasured(md) {
+  const parts = md.split(/^(?=## )/m);
+  const kept = parts.filter((p) => !MEASURED.test(p.split('\n')[0]));
+  const measured = parts.filter((p) => MEASURED.test(p.split('\n')[0]));
+  return { kept: kept.join(''), measured };
+}
+const benchSections = [];
 for (const p of [...PACKAGES, 'cli']) {
   const dir = p === 'cli' ? 'apps/cli' : `packages/${p}`;
   const readme = path.join(root, dir, 'README.md');
   const out = path.join(site, 'packages/_readme', `${p}.md`);
   if (existsSync(readme)) {
-    // Drop the README's first line (the one-line formula, shown by the page) and its H1.
-    const text = readFileSync(readme, 'utf8').replace(/^# .*\n/m, '');
-    write(out, siteSafe(text, dir));
+    // Drop the README's H1 (the page has its own, with the formula typeset).
+    const { kept, measured } = splitMeasured(readFileSync(readme, 'utf8').replace(/^# .*\n/m, ''));
+    const note = measured.length
+      ? `\n## Benchmarks\n\nMeasured figures for this package are on the [Benchmarks page](/benchmarks#${slug(
+          p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`,
+        )}).\n`
+      : '';
+    write(out, siteSafe(kept + note, dir));
+    if (measured.length) {
+      const name = p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`;
+      const body = measured.map((m) => m.replace(/^(#{2,5}) /gm, '#$1 ')).join('\n');
+      benchSections.push(
+        `## ${name}\n\nFrom [${dir}/README.md](${sourceLink(`${dir}/README.md`)}).\n\n${siteSafe(body, dir)}`,
+      );
+    }
   } else {
     write(
       out,
@@ -119,22 +156,90 @@ for (const p of [...PACKAGES, 'cli']) {
   }
 }
 
-// --- source files (targets of the source links) --------------------------
-rmSync(path.join(site, 'public/source'), { recursive: true, force: true });
-for (const dir of [...PACKAGES.map((p) => `packages/${p}/src`), 'apps/cli/src', 'docs']) {
-  for (const f of walk(path.join(root, dir))) {
-    if (f.endsWith('.test.ts')) continue;
-    const rel = path.relative(root, f).split(path.sep).join('/');
-    const dest = path.join(site, 'public/source', sourceCopyPath(rel));
-    mkdirSync(path.dirname(dest), { recursive: true });
-    cpSync(f, dest);
-  }
+// --- benchmarks: bench/results/ and the packages' measured sections ---------
+{
+  const results = path.join(root, 'bench/results');
+  const latest = path.join(results, 'peers-latest.md');
+  const history = existsSync(results)
+    ? walk(results)
+        .map((f) => path.relative(root, f).split(path.sep).join('/'))
+        .filter((f) => /peers-\d{4}-\d\d-\d\d-\d\d-\d\d\.md$/.test(f))
+        .sort()
+        .reverse()
+    : [];
+  const peers = existsSync(latest)
+    ? siteSafe(
+        readFileSync(latest, 'utf8')
+          .replace(/^# (.*)\n/m, '## $1\n')
+          .replace(/^(#{2,5}) (?!softmax-ntk vs)/gm, '#$1 '),
+        'bench/results',
+      )
+    : '::: info No comparison run committed\n`bench/results/peers-latest.md` is absent.\n:::\n';
+  write(
+    path.join(site, 'benchmarks.md'),
+    `# Benchmarks
+
+Every measured figure of the project in one place: the comparison with PyTorch (\`tooling/bench/peers\`, committed
+in [bench/results/](${REPO_URL}/tree/main/bench/results)), then each package's own benchmarks. Each table says when
+it was measured and the machine's load; figures taken on a loaded shared machine are labelled as such and are not
+quiet-machine results.
+
+${peers}
+
+${benchSections.join('\n')}
+
+## History
+
+${history.length ? history.map((f) => `- [${path.posix.basename(f, '.md')}](${sourceLink(f)})`).join('\n') : 'No earlier runs committed.'}
+`,
+  );
 }
 
+// --- changelog: the released CHANGELOG.md files, then the changesets not yet released ---
+{
+  const released = [...PACKAGES.map((p) => `packages/${p}`), 'apps/cli']
+    .filter((d) => existsSync(path.join(root, d, 'CHANGELOG.md')))
+    .map((d) => siteSafe(readFileSync(path.join(root, d, 'CHANGELOG.md'), 'utf8').replace(/^# /m, '## '), d));
+  const pending = readdirSync(path.join(root, '.changeset'))
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .sort()
+    .map((f) => {
+      const text = readFileSync(path.join(root, '.changeset', f), 'utf8');
+      const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+      if (!m) return '';
+      const bumps = m[1]
+        .split('\n')
+        .map((l) => /^"?([^":]+)"?\s*:\s*(\w+)/.exec(l.trim()))
+        .filter(Boolean)
+        .map((b) => `\`${b[1]}\` ${b[2]}`);
+      return `### ${f.replace(/\.md$/, '')}\n\n${bumps.join(' · ')}\n\n${siteSafe(m[2].trim(), '.changeset')}`;
+    });
+  write(
+    path.join(site, 'changelog.md'),
+    `# Changelog
+
+The packages are versioned with [changesets](https://github.com/changesets/changesets); this page is generated from
+the packages' \`CHANGELOG.md\` files and the pending changesets in \`.changeset/\` at build time.
+
+${released.length ? released.join('\n') : '## Released\n\nNo release yet: every package is at its first version.\n'}
+
+## Unreleased
+
+The ${pending.length} changesets waiting for the next release (each: the packages it bumps, then what changed).
+
+${pending.join('\n')}
+`,
+  );
+}
+
+rmSync(path.join(site, 'public/source'), { recursive: true, force: true });
+
 // --- repository folders and other files that the pages link to -----------
+/** Copy an image that a page shows to /source/ (a missing one is left missing: the docs test's link check finds it). */
 const copySource = (repoPath) => {
-  const dest = path.join(site, 'public/source', sourceCopyPath(repoPath));
-  if (repoPath.startsWith('../') || existsSync(dest) || !existsSync(path.join(root, repoPath))) return; // (a dead link stays dead: VitePress ignores /source/ links)
+  const dest = path.join(site, 'public/source', repoPath);
+  if (!IMAGE.test(repoPath) || repoPath.startsWith('../') || existsSync(dest) || !existsSync(path.join(root, repoPath)))
+    return;
   mkdirSync(path.dirname(dest), { recursive: true });
   cpSync(path.join(root, repoPath), dest);
 };
@@ -148,7 +253,7 @@ for (const dir of [...folderPages].sort()) {
     copySource(rel);
     const name = rel.slice(dir.length + 1);
     return IMAGE.test(rel)
-      ? `## ${name}\n\n![${name}](/source/${sourceCopyPath(rel)})\n`
+      ? `## ${name}\n\n![${name}](/source/${rel})\n`
       : `## ${name}\n\n[${name}](${sourceLink(rel)})\n`;
   });
   const pkg = /^(?:packages|apps)\/([a-z]+)\//.exec(dir);
@@ -169,37 +274,58 @@ ${sections.join('\n')}
   );
 }
 
-// --- paper-to-code map ----------------------------------------------------
-const problems = [];
-const indexText = Object.fromEntries(
-  PACKAGES.map((p) => [p, readFileSync(path.join(root, 'packages', p, 'src/index.ts'), 'utf8')]),
-);
-const rows = PAPER_MAP.map((item) => {
-  const code = item.code.map(([pkg, name, file]) => {
-    const repoPath = `packages/${pkg}/${file}`;
-    if (!existsSync(path.join(root, repoPath))) problems.push(`${item.id}: ${repoPath} does not exist`);
-    if (!new RegExp(`\\b${name}\\b`).test(indexText[pkg] ?? ''))
-      problems.push(`${item.id}: ${name} is not exported by @softmax-ntk/${pkg}`);
-    return `[\`${name}\`](/api/${pkg}/) ([${path.posix.basename(file)}](${sourceLink(repoPath)})) in \`@softmax-ntk/${pkg}\``;
-  });
-  const check = item.check ? `\`${item.check}\`` : '—';
-  return `| **${item.id}** ${item.title} | ${item.statement.replace(/\|/g, '\\|')} | ${code.join('<br>')} | ${item.cli ? `\`${item.cli}\`` : '—'} | ${check} |`;
-});
-if (problems.length) {
-  console.error(`paper map: ${problems.length} broken entries:\n  ${problems.join('\n  ')}`);
-  process.exit(1);
+// --- paper-to-code map (written after the API reference, whose pages it links to) ---
+/** The API page of an export: its function/class/variable/... page when TypeDoc wrote one, else the package index. */
+function apiLink(pkg, name) {
+  for (const kind of ['functions', 'classes', 'variables', 'interfaces', 'type-aliases']) {
+    if (existsSync(path.join(site, 'api', pkg, kind, `${name}.md`))) return `/api/${pkg}/${kind}/${name}`;
+  }
+  return `/api/${pkg}/`;
 }
-write(
-  path.join(site, 'paper-map.md'),
-  `---
-outline: false
+
+function writePaperMap() {
+  const problems = [];
+  const indexText = Object.fromEntries(
+    PACKAGES.map((p) => [p, readFileSync(path.join(root, 'packages', p, 'src/index.ts'), 'utf8')]),
+  );
+  const sections = PAPER_MAP.map((item) => {
+    const code = item.code.map(([pkg, name, file]) => {
+      const repoPath = `packages/${pkg}/${file}`;
+      if (!existsSync(path.join(root, repoPath))) problems.push(`${item.id}: ${repoPath} does not exist`);
+      if (!new RegExp(`\\b${name}\\b`).test(indexText[pkg] ?? ''))
+        problems.push(`${item.id}: ${name} is not exported by @softmax-ntk/${pkg}`);
+      return `- [\`${name}\`](${apiLink(pkg, name)}) in \`@softmax-ntk/${pkg}\` — source: [${file}](${sourceLink(repoPath)})`;
+    });
+    const lines = [`### ${item.id}`, '', `**${item.title}**`, '', `> ${item.statement}`, '', ...code, ''];
+    if (item.cli) lines.push(`Command: \`${item.cli}\``, '');
+    lines.push(
+      item.check
+        ? `Check: \`softmax-ntk verify --only ${item.check}\` — latest result in the [report](/reproduce#${item.check.replace(/\./g, '-')})`
+        : 'Check: none (no `softmax-ntk verify` check measures this item)',
+      '',
+    );
+    if (item.note) lines.push(`::: tip\n${item.note}\n:::`, '');
+    return lines.join('\n');
+  });
+  const index = PAPER_MAP.map(
+    (item) =>
+      `| [${item.id}](#${slug(item.id)}) | ${item.title.replace(/\|/g, '\\|')} | ${item.check ? `\`${item.check}\`` : '—'} |`,
+  );
+  if (problems.length) {
+    console.error(`paper map: ${problems.length} broken entries:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  write(
+    path.join(site, 'paper-map.md'),
+    `---
+outline: [2, 3]
 ---
 
 # Paper-to-code map
 
 Every numbered definition, claim, lemma and theorem of Gu, Li, Liang, Shi, Song —
 *Exploring the Frontiers of Softmax: Provable Optimization, Applications in
-Diffusion Model, and Beyond* (2024) that softmax-ntk implements or measures: the
+Diffusion Model, and Beyond* (2024, [arXiv](${PAPER_URL})) that softmax-ntk implements or measures: the
 function (with its source file), the command that runs it, and the
 \`softmax-ntk verify\` check that measures it (see the [reproduce report](/reproduce)
 for the latest numbers). Items the paper uses only inside proofs — the
@@ -207,17 +333,20 @@ concentration inequalities (Lemmas A.9, A.10), Facts A.3–A.8 apart from A.4, a
 the results quoted from [HRX24] (Theorems G.4, G.5, Assumption G.3) — have no
 code of their own. Symbols: [notation](/reference/notation).
 
-<div v-pre>
+## Index
 
-| paper | statement | code | command | check |
-|---|---|---|---|---|
-${rows.join('\n')}
+| paper | what | check |
+|---|---|---|
+${index.join('\n')}
 
-</div>
+## The items
+
+${sections.join('\n')}
 
 _Generated from \`apps/docs/scripts/paperMap.mjs\` at build time; the build fails if a listed file or export disappears._
 `,
-);
+  );
+}
 
 // --- reproduce report -----------------------------------------------------
 const reportDir = path.join(app, 'reports/latest');
@@ -233,6 +362,25 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
   if (existsSync(path.join(reportDir, 'plots')))
     cpSync(path.join(reportDir, 'plots'), path.join(site, 'public/report/plots'), { recursive: true });
   md = md.replace(/\]\(plots\//g, '](/report/plots/').replace(/src="plots\//g, 'src="/report/plots/');
+  // Summary links: report.md writes GitHub's anchors (dots dropped: #claim-34); the site's are VitePress's (#claim-3-4).
+  const anchors = new Map(
+    [...md.matchAll(/^#{2,3} (.+)$/gm)].map(([, h]) => [
+      h
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .replace(/\s+/g, '-'),
+      slug(h),
+    ]),
+  );
+  md = md.replace(/\]\(#([^)]+)\)/g, (all, id) => (anchors.has(id) ? `](#${anchors.get(id)})` : all));
+  // A bound that does not apply is `null` in report.json; say so instead of printing null.
+  const nulls = (md.match(/\bnull\b/g) ?? []).length;
+  md = md.replace(/\bnull\b/g, 'n/a');
+  const negativeLambda = json.checks?.some((c) =>
+    (c.table?.rows ?? []).some((row) =>
+      row.some((v, k) => c.table.columns[k] === 'λ' && typeof v === 'number' && v < 0),
+    ),
+  );
   const quick = json.settings?.quick ? ' (quick sizes: a smoke run, not the full report)' : '';
   write(
     path.join(site, 'reproduce.md'),
@@ -243,11 +391,26 @@ and embedded here at build time. Generated **${json.generated}**; ${json.allHeld
 
 ${machine}
 
+::: tip How to read this report
+Each check runs the paper's statement at sizes a computer can reach. The theorems' own widths and step sizes are
+astronomically large (each check below prints them), so most premises are *not met* as
+written; each check says which premise it relaxes and what it measures instead, and **HELD** means the measured
+property holds at those sizes — not that the theorem's constant was reached.${
+      nulls
+        ? `\n\n**n/a** in a bound (${nulls} place${nulls > 1 ? 's' : ''}) means the bound is not defined for that cell: it divides by $\\lambda = \\lambda_{\\min}(H^*)$, and there $\\lambda$ is below the eigensolver's error $nd\\,u\\,\\lambda_{\\max}$ (numerically zero), so only the measured value is reported.`
+        : ''
+    }${
+      negativeLambda
+        ? `\n\nA **negative λ** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "λ = 0": their bound is n/a and the check's verdict does not use them.`
+        : ''
+    }
+:::
+
 To regenerate it (about 20 minutes on 2 cores): \`node apps/docs/scripts/update-report.mjs\` from the repository root, which runs \`softmax-ntk reproduce\` and replaces \`reports/latest/\`.
 
 <div v-pre>
 
-${md}
+${protectSubscripts(md)}
 
 </div>
 `,
@@ -283,8 +446,11 @@ if (!skipApi) {
     skipErrorChecking: true,
     disableGit: true,
     basePath: root,
-    sourceLinkTemplate: SOURCE_URL ? `${SOURCE_URL}/{path}#L{line}` : '/source/{path}.txt',
+    sourceLinkTemplate: `${SOURCE_URL}/{path}#L{line}`,
+    displayBasePath: root,
     hidePageHeader: true,
+    // Module pages list each export with the first paragraph of its summary.
+    indexFormat: 'table',
     logLevel: 'Warn',
   });
   const project = await td.convert();
@@ -294,5 +460,17 @@ if (!skipApi) {
   }
   rmSync(path.join(site, 'api'), { recursive: true, force: true });
   await td.generateOutputs(project);
+  // TSDoc formulas are Unicode text (S_{i,r}): keep markdown from reading their underscores as emphasis.
+  // A declaration inherited from a dependency's typings (tfjs, Node) has no source in this repository: name the
+  // package instead of linking into node_modules.
+  const dependencySource = /\[[^\]]*node\\?_modules\/(?!\.pnpm)((?:@[^/\]]+\/)?[^/\]]+)\/[^\]]*\]\([^)]*\)/g;
+  for (const f of walk(path.join(site, 'api')).filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(f, 'utf8').replace(
+      dependencySource,
+      (_, pkg) => `\`${pkg.replace(/\\_/g, '_')}\` (a dependency's typings)`,
+    );
+    writeFileSync(f, protectSubscripts(text));
+  }
 }
+writePaperMap();
 console.log('docs: generated pages ready');

@@ -1,37 +1,28 @@
-/** A static file server for the built site on 127.0.0.1 and a free port (tests only). */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+/**
+ * The built site served by `scripts/preview.mjs` (what `pnpm preview` runs) on 127.0.0.1 and a free port: the
+ * tests browse the site the way a reader previewing it does.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
-
-export async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = path.join(dir, path.normalize(urlPath).replace(/^(\.\.[/\\])+/, ''));
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+export async function serve(): Promise<{ server: { close(cb: () => void): void }; url: string }> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, '../scripts/preview.mjs'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { server, url: `http://127.0.0.1:${address.port}` };
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`preview.mjs exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const m = /^(http:\/\/\S+?)\/?$/m.exec(chunk.toString());
+      if (m) resolve(m[1]!);
+    });
+  });
+  return {
+    url,
+    server: {
+      close(cb) {
+        child.once('exit', () => cb());
+        child.kill();
+      },
+    },
+  };
 }

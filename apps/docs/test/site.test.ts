@@ -4,12 +4,13 @@
  * `build` task that `test` depends on; built here if absent), served on
  * 127.0.0.1. Runs the training demo and the GD path of the diffusion demo at
  * small sizes (the loss fell, the plots drew) and the diffusion demo's default
- * NTK path at its default sizes (timed; the samples cover the modes);
- * screenshots and the measured timings go to test-artifacts/.
+ * NTK path at its default sizes (timed; the samples cover the modes); both
+ * demos show progress, stop on request, refuse bad input with a message and
+ * report divergence as divergence; math is typeset in the browser; a
+ * screenshot of each main page, and the measured timings, go to test-artifacts/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { serve } from './serve';
@@ -30,7 +31,7 @@ function ensureChromium(): void {
 }
 
 let browser: Browser;
-let server: Server;
+let server: { close(cb: () => void): void };
 let base: string;
 const consoleErrors: string[] = [];
 
@@ -41,7 +42,9 @@ beforeAll(async () => {
     if (r.status !== 0) throw new Error('the site build failed');
   }
   mkdirSync(artifacts, { recursive: true });
-  ({ server, url: base } = await serve(dist));
+  ({ server, url: base } = await serve());
+  // `pnpm preview` (scripts/preview.mjs, which serve() runs) listens on the loopback interface only.
+  expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   // launch() starts Chromium with a fresh, empty profile directory of its own
   // (it refuses --user-data-dir), removed on close.
   browser = await chromium.launch({
@@ -61,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await new Promise<void>((r) => server?.close(() => r()));
 });
 
 async function open(url: string): Promise<Page> {
@@ -247,9 +250,10 @@ describe('docs site in Chromium', () => {
     await page.screenshot({ path: path.join(artifacts, 'reproduce.png') });
     await page.goto(`${base}/reference/formats/problem-file.html`);
     expect(await page.textContent('main')).toContain('problem');
-    // The diffusion README's link to its results/ folder leads to a page that shows the PNGs.
-    await page.goto(`${base}/packages/diffusion.html`);
-    const results = page.locator('main a', { hasText: 'results/' }).first();
+    // The diffusion README's link to its results/ folder (in its measured section, now on the Benchmarks page)
+    // leads to a page that shows the PNGs.
+    await page.goto(`${base}/benchmarks.html`);
+    const results = page.locator('main a[href*="/files/packages/diffusion/results"]').first();
     expect(await results.getAttribute('href')).toMatch(/^\/files\/packages\/diffusion\/results(\.html)?$/);
     await results.click();
     await page.waitForSelector('main img');
@@ -268,5 +272,150 @@ describe('docs site in Chromium', () => {
     for (const w of images) expect(w).toBeGreaterThan(0);
     await page.close();
     expect(consoleErrors).toEqual([]);
+  });
+
+  test('training demo: bad input is refused with a message before any work; the URL carries the parameters', async () => {
+    const page = await open('/demos/training.html');
+    const demo = '[data-testid=train-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    await page.fill('[data-testid=m]', '7');
+    await page.fill('[data-testid=n]', '1');
+    await page.click('[data-testid=run]');
+    expect(await page.getAttribute(demo, 'data-status')).toBe('invalid');
+    const message = (await page.textContent('[data-testid=message]')) ?? '';
+    expect(message).toContain('n must be an integer in [2, 64], got 1');
+    expect(message).toContain('m must be an even integer in [2, 4096]');
+    // Nothing ran: no setup line, no chart points.
+    expect(await page.locator('[data-testid=setup]').count()).toBe(0);
+    expect(await num(page, '[data-testid=chart-loss]', 'data-points')).toBe(0);
+    await page.screenshot({ path: path.join(artifacts, 'training-demo-invalid.png'), fullPage: true });
+    // Fixed, it runs, and the URL then reproduces the run.
+    await page.fill('[data-testid=m]', '32');
+    await page.fill('[data-testid=n]', '4');
+    await page.fill('[data-testid=steps]', '10');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=done]`, { timeout: 90000 });
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('n'), q.get('numNeurons'), q.get('steps'), q.get('etaScale')]).toEqual(['4', '32', '10', '1']);
+    await page.close();
+  });
+
+  test('training demo: a long run shows its progress and stops on request', async () => {
+    const page = await open('/demos/training.html?n=8&numNeurons=64&steps=5000');
+    const demo = '[data-testid=train-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    await page.click('[data-testid=run]');
+    // Progress: the bar is there and has moved past 0 but not to the end.
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-progress')) > 0, demo, {
+      timeout: 90000,
+    });
+    expect(await page.getAttribute('[data-testid=progress]', 'max')).toBe('5000');
+    await page.click('[data-testid=stop]');
+    expect(await page.getAttribute(demo, 'data-status')).toBe('stopped');
+    const stoppedAt = await num(page, demo, 'data-steps');
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(5000);
+    expect(await page.textContent('[data-testid=message]')).toBe(`stopped at step ${stoppedAt} of 5000`);
+    // Stopped means stopped: no more steps arrive.
+    await page.waitForTimeout(1000);
+    expect(await num(page, demo, 'data-steps')).toBe(stoppedAt);
+    await page.close();
+  });
+
+  test('training demo: η = 4/λ_max(J Jᵀ) diverges and is reported as divergence, not as done', async () => {
+    const page = await open('/demos/training.html?n=8&numNeurons=64&steps=100&etaScale=4');
+    const demo = '[data-testid=train-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=diverged], ${demo}[data-status=done]`, { timeout: 90000 });
+    expect(await page.getAttribute(demo, 'data-status')).toBe('diverged');
+    expect(await page.textContent('[data-testid=message]')).toMatch(/^diverged at step \d+: .* c = 4 > 2/);
+    expect(await num(page, demo, 'data-last-loss')).not.toBeLessThanOrEqual(await num(page, demo, 'data-first-loss'));
+    await page.close();
+  });
+
+  test('diffusion demo: bad input is refused with a message and no worker starts', async () => {
+    const page = await open('/demos/diffusion.html?count=-5');
+    const demo = '[data-testid=diffusion-demo]';
+    await page.click('[data-testid=run]');
+    expect(await page.getAttribute(demo, 'data-status')).toBe('invalid');
+    expect(await page.textContent('[data-testid=message]')).toBe('particles must be an integer in [10, 5000], got -5');
+    // The worker never started: it is what reports the backend.
+    expect(await page.textContent('[data-testid=backend]')).toBe('(starts with the first run)');
+    await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-invalid.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('diffusion demo: GD training shows its progress and Stop ends the run at once', async () => {
+    const page = await open(
+      '/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=5000&count=100&sampleSteps=40&frames=10',
+    );
+    const demo = '[data-testid=diffusion-demo]';
+    await page.click('[data-testid=run]');
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-progress')) > 0, demo, {
+      timeout: 120000,
+    });
+    const p = await num(page, demo, 'data-progress');
+    expect(p).toBeLessThan(1);
+    expect(await page.locator('[data-testid=progress]').count()).toBe(1);
+    await page.click('[data-testid=stop]');
+    expect(await page.getAttribute(demo, 'data-status')).toBe('stopped');
+    expect(await page.textContent('[data-testid=message]')).toMatch(/^stopped during training/);
+    const losses = await num(page, '[data-testid=chart-diffusion-loss] path[data-series^="GD:"]', 'data-n');
+    await page.waitForTimeout(1500);
+    // Nothing more arrives after Stop.
+    expect(await num(page, '[data-testid=chart-diffusion-loss] path[data-series^="GD:"]', 'data-n')).toBe(losses);
+    expect(await page.getAttribute(demo, 'data-status')).toBe('stopped');
+    await page.close();
+  });
+
+  test('math is typeset in the browser, and a screenshot of each main page', async () => {
+    const pages = [
+      ['/', 'home'],
+      ['/guide/getting-started.html', 'getting-started'],
+      ['/guide/paper-in-pictures.html', 'paper-in-pictures'],
+      ['/paper-map.html', 'paper-map-full'],
+      ['/reference/notation.html', 'notation'],
+      ['/reproduce.html', 'reproduce-full'],
+      ['/benchmarks.html', 'benchmarks'],
+      ['/changelog.html', 'changelog'],
+      ['/api/', 'api-index'],
+      ['/api/ntk/', 'api-ntk'],
+      ['/api/ntk/functions/spectrum.html', 'api-spectrum'],
+      ...['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep', 'cli'].map((p) => [
+        `/packages/${p}.html`,
+        `package-${p}`,
+      ]),
+    ];
+    for (const [url, name] of pages) {
+      const page = await open(url!);
+      await page.screenshot({ path: path.join(artifacts, `page-${name}.png`), fullPage: true });
+      if (url === '/paper-map.html' || url === '/reference/notation.html') {
+        // KaTeX's output is in the DOM and laid out (its fonts loaded: a typeset fraction has height).
+        expect(await page.locator('main .katex').count()).toBeGreaterThanOrEqual(25);
+        const box = await page.locator('main .katex').first().boundingBox();
+        expect(box?.height ?? 0).toBeGreaterThan(5);
+      }
+      await page.close();
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('search: a numbered result finds its paper-map entry among the first three hits', async () => {
+    const page = await open('/');
+    for (const query of ['Theorem 4.2', 'Definition 3.6', 'Lemma 5.1']) {
+      await page.click('.VPNavBarSearch button');
+      await page.fill('#localsearch-input', query);
+      // (the whole query is typed at once, so the first list with a paper-map hit is the answer to it)
+      await page.waitForSelector('.VPLocalSearchBox .results li a[href^="/paper-map.html#"]', { timeout: 30000 });
+      const hits = await page.$$eval('.VPLocalSearchBox .results li a', (as) => as.map((a) => a.getAttribute('href')));
+      const rank = hits.findIndex((h) => h?.startsWith('/paper-map.html#'));
+      // (a failure shows the query, the rank and the first hits)
+      expect(rank >= 0 && rank < 3 ? 'top 3' : `${query}: rank ${rank} in ${hits.slice(0, 5).join(', ')}`).toBe(
+        'top 3',
+      );
+      await page.keyboard.press('Escape');
+    }
+    await page.close();
   });
 });

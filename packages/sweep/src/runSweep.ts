@@ -15,6 +15,7 @@ import { gridOf, writeManifest, writeRunning } from './store/manifest';
 import { memoryStore, openStore, type ResultStore } from './store/resultStore';
 import { EXECUTORS, type CellRecord, type ExecutorName } from './store/types';
 
+/** Options of {@link runSweep}. */
 export interface RunSweepOptions {
   /** The grid: an object as in a grid file, or the result of `parseGrid` / `readGridFile`. */
   grid: Grid | ParsedGrid;

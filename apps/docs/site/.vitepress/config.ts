@@ -1,7 +1,10 @@
+import { katex } from '@mdit/plugin-katex';
 import { defineConfig, type DefaultTheme } from 'vitepress';
 import { browserShims, packageAliases } from '../../src/browser/vitePlugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+// (a plain .mjs module shared with the page generator; its types: scripts/links.d.mts)
+import { PAPER_URL, REPO_URL, VERSION, npmUrl } from '../../scripts/links.mjs';
 
 // Written by TypeDoc (scripts/prepare.mjs); absent when the API step was skipped.
 const sidebarFile = fileURLToPath(new URL('../api/typedoc-sidebar.json', import.meta.url));
@@ -17,8 +20,22 @@ export default defineConfig({
     'The two-layer softmax network, its neural tangent kernel and the diffusion application of Gu, Li, Liang, Shi, Song (2024), in TypeScript, with live demos.',
   base,
   cleanUrls: false,
-  srcExclude: ['packages/_readme/**'],
+  // public/ is served as files, never as pages (nor indexed by search).
+  srcExclude: ['packages/_readme/**', 'parts/**', 'public/**'],
   lastUpdated: false,
+  markdown: {
+    // `{…}` is math on these pages (S_{i,r}), never markdown-it-attrs syntax.
+    attrs: { disable: true },
+    // TeX between $…$ (inline) and $$…$$ (display), typeset by KaTeX at build time. A TeX error (or Unicode
+    // text inside math) renders as .katex-error, which the docs test looks for on every page.
+    config: (md) => {
+      // (a plugin is a function of the parser; called directly, because VitePress bundles its own markdown-it
+      // types, which differ from the @types/markdown-it that @mdit/plugin-katex is typed against — same object)
+      katex(md as unknown as Parameters<typeof katex>[0], {
+        logger: (code) => (code === 'newLineInDisplayMode' ? 'ignore' : 'error'),
+      });
+    },
+  },
   // Source-file links point into /source/ (copied at build time) — plain files, not pages.
   ignoreDeadLinks: [/^\/source\//, /^\.\.?\/source\//],
   themeConfig: {
@@ -28,9 +45,31 @@ export default defineConfig({
       { text: 'Paper → code', link: '/paper-map' },
       { text: 'API', link: '/api/' },
       { text: 'Report', link: '/reproduce' },
+      { text: 'Paper (arXiv)', link: PAPER_URL },
+      {
+        text: `v${VERSION}`,
+        items: [
+          { text: 'Changelog', link: '/changelog' },
+          { text: 'Benchmarks', link: '/benchmarks' },
+          { text: 'Repository', link: REPO_URL },
+          ...[
+            ...['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'].map(
+              (p) => `@softmax-ntk/${p}`,
+            ),
+            'softmax-ntk',
+          ].map((name) => ({ text: `npm: ${name}`, link: npmUrl(name) })),
+        ],
+      },
     ],
+    socialLinks: [{ icon: 'github', link: REPO_URL }],
     sidebar: [
-      { text: 'Guide', items: [{ text: 'Getting started', link: '/guide/getting-started' }] },
+      {
+        text: 'Guide',
+        items: [
+          { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'The paper in pictures', link: '/guide/paper-in-pictures' },
+        ],
+      },
       {
         text: 'Live demos',
         items: [
@@ -45,7 +84,9 @@ export default defineConfig({
           { text: '@softmax-ntk/network', link: '/packages/network' },
           { text: '@softmax-ntk/ntk', link: '/packages/ntk' },
           { text: '@softmax-ntk/diffusion', link: '/packages/diffusion' },
+          { text: '@softmax-ntk/attention', link: '/packages/attention' },
           { text: '@softmax-ntk/verify', link: '/packages/verify' },
+          { text: '@softmax-ntk/sweep', link: '/packages/sweep' },
           { text: 'softmax-ntk (CLI)', link: '/packages/cli' },
         ],
       },
@@ -55,6 +96,8 @@ export default defineConfig({
           { text: 'Paper-to-code map', link: '/paper-map' },
           { text: 'Notation', link: '/reference/notation' },
           { text: 'Reproduce report', link: '/reproduce' },
+          { text: 'Benchmarks', link: '/benchmarks' },
+          { text: 'Changelog', link: '/changelog' },
         ],
       },
       {
@@ -62,6 +105,7 @@ export default defineConfig({
         items: [
           { text: 'Problem file', link: '/reference/formats/problem-file' },
           { text: 'Target file', link: '/reference/formats/target-file' },
+          { text: 'Attention problem file', link: '/reference/formats/attention-file' },
         ],
       },
       { text: 'API reference', collapsed: true, items: [{ text: 'Overview', link: '/api/' }, ...apiSidebar] },

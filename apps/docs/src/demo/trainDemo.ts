@@ -89,10 +89,20 @@ export async function setupTraining(o: TrainDemoOptions): Promise<TrainDemoSetup
   };
 }
 
+/** What a run ended with: its rows, and whether gradient descent diverged (then the run stopped there). */
+export interface TrainDemoRun {
+  rows: TrainDemoRow[];
+  /**
+   * The step at which GD diverged, or null: `train`'s divergence rule fired (a non-finite or exploding loss), or the
+   * loss ended above L(W(0)) — with η above 2/λ_max(J Jᵀ) (c > 2) the top mode of the residual grows every step.
+   */
+  divergedAt: number | null;
+}
+
 /**
  * Run GD from `setup.problem`, calling `onRows` after every chunk and
  * awaiting `frame()` (e.g. requestAnimationFrame) between chunks. Resolves
- * with all rows; stops early when `signal.aborted`.
+ * with all rows and whether GD diverged; stops early when `signal.aborted`.
  */
 export async function runTraining(
   o: TrainDemoOptions,
@@ -100,7 +110,7 @@ export async function runTraining(
   onRows: (rows: TrainDemoRow[]) => void,
   frame: () => Promise<void>,
   signal?: { aborted: boolean },
-): Promise<TrainDemoRow[]> {
+): Promise<TrainDemoRun> {
   const steps = o.steps ?? 300;
   const chunk = o.chunk ?? 5;
   const every = o.kernelEvery ?? 5;
@@ -109,6 +119,7 @@ export async function runTraining(
   let problem = setup.problem;
   let done = 0;
   let L0 = NaN;
+  let divergedAt: number | null = null;
   const lambdaMin = kernelRecorders({ every }).filter((r) => r.name === 'lambdaMin');
   const movement = { name: 'movement', record: (ctx: StepContext) => maxRowDistance(ctx.weights(), w0) };
   while (done < steps && !signal?.aborted) {
@@ -137,8 +148,13 @@ export async function runTraining(
     done += res.steps;
     problem = res.problem;
     onRows(rows);
-    if (res.status === 'diverged') break;
+    if (res.status === 'diverged') {
+      divergedAt = rows[rows.length - 1]?.step ?? done;
+      break;
+    }
     await frame();
   }
-  return rows;
+  const last = rows[rows.length - 1];
+  if (divergedAt === null && last && last.step > 0 && !(last.loss <= L0)) divergedAt = last.step;
+  return { rows, divergedAt };
 }

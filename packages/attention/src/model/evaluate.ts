@@ -28,6 +28,9 @@ export interface Evaluation {
 }
 
 /**
+ * Outputs F, the loss L = ½ Σ_s ‖F(X_s) − Y_s‖²_F and its closed-form gradient in (W^K, W^Q, W^V) of the attention
+ * layer, in float64 or float32.
+ *
  * @see Eq. (7), Section 7. With E_s = F(X_s) − Y_s, G = c Vᵀ E, B = S ⊙ (G − 1·1ᵀ(S ⊙ G)):
  * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
  */

@@ -16,6 +16,9 @@ export interface AttentionSpectrumOptions {
   full?: boolean;
 }
 
+/**
+ * λ_min and λ_max of the attention NTK Gram matrix (H, H_KQ or H_V), by ntk's `spectrum`.
+ */
 export function attentionSpectrum(options: AttentionSpectrumOptions): Spectrum {
   const part = options.part ?? 'all';
   if (!['all', 'kq', 'v'].includes(part)) failArg(`\`part\` must be "all", "kq" or "v", got ${show(part)}`);

@@ -36,6 +36,10 @@ export interface MakeAttentionTaskOptions {
   seed?: number;
 }
 
+/**
+ * A synthetic sequence task (random targets, a teacher attention layer, or in-context linear regression) with a
+ * freshly initialised student layer.
+ */
 export function makeAttentionTask(options: MakeAttentionTaskOptions): AttentionProblem {
   const task = options.task;
   if (!ATTENTION_TASKS.includes(task))

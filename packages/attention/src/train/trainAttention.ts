@@ -61,6 +61,9 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
 }
 
 /**
+ * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term (W^K,
+ * W^Q) and the value term W^V, with checkpoints and exact resume.
+ *
  * @see Definition 3.5 (GD): θ(τ+1) = θ(τ) − η·∂L/∂θ(τ) restricted to the phase's matrices, gradients of Eq. (7)'s
  * layer in closed form (evaluate). At each τ: evaluate L(τ) and the gradient, record row τ, stop if L ≤ ε
  * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), τ = steps (`budget`) or

@@ -56,6 +56,10 @@ export interface DenoisingDataOptions {
   seed?: number | string;
 }
 
+/**
+ * The denoising training set that {@link makeDenoisingData} returns: network inputs, labels and the draws behind
+ * them.
+ */
 export interface DenoisingData {
   /** Network inputs (c_t·t_i/T, c_in(t_i)·x(t_i)_i)/R, n × (d+1), every row of norm ≤ 1. */
   x: Matrix;
@@ -76,6 +80,9 @@ export interface DenoisingData {
 }
 
 /**
+ * The denoising training set of Section 6.1: x(0) ~ p₀, t ~ Unif(T₀, T), x(t) = α_t x(0) + σ_t ε; network input (t,
+ * x(t)), label x(0).
+ *
  * @see Section 6.1: x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I) (the closed form of Eq. 3).
  * Draw order: the n rows of x(0), then for each i: t_i, then d normals of ε_i.
  */

@@ -7,6 +7,7 @@
 import type { Matrix } from '@softmax-ntk/linalg';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
 
+/** Options of {@link couplingGap}. */
 export interface CouplingGapOptions extends StratifiedTimesOptions {
   /** F_a(t, x) and F_b(t, x): n × d outputs for n × d inputs x at one time t. */
   a: (t: number, x: Matrix) => Matrix;

@@ -48,6 +48,7 @@ export function medianBandwidth(x: Matrix, y: Matrix): number {
   return med > 0 ? med : 1;
 }
 
+/** Options of {@link mmd2}. */
 export interface MmdOptions {
   x: Matrix;
   y: Matrix;
@@ -97,6 +98,7 @@ export function energyDistance(options: { x: Matrix; y: Matrix }): number {
   return (2 * cross) / (x.rows * y.rows) - within(x) - within(y);
 }
 
+/** Options of {@link slicedWasserstein2}. */
 export interface SlicedWassersteinOptions {
   x: Matrix;
   y: Matrix;

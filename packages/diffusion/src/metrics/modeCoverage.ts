@@ -7,6 +7,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositive, fail } from '../internal/validate';
 import type { GaussianMixture } from '../target/target';
 
+/** Options of {@link modeCoverage}. */
 export interface ModeCoverageOptions {
   /** Samples, N × d, in the mixture's units. */
   samples: Matrix;
@@ -17,6 +18,10 @@ export interface ModeCoverageOptions {
   minShare?: number;
 }
 
+/**
+ * What {@link modeCoverage} returns: how many samples lie near a component, per-component counts and how many
+ * components are covered.
+ */
 export interface ModeCoverage {
   /** N. */
   n: number;
@@ -53,6 +58,10 @@ function chiSquareCdf(d: number, r2: number): number {
   return Math.min(1, Math.exp(a * Math.log(x) - x - lgammaA) * sum);
 }
 
+/**
+ * Mode coverage of samples from a Gaussian-mixture target: the fraction of samples near a component (within
+ * `radius` standard deviations) and how many components received at least a set fraction of their share.
+ */
 export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
   const { mixture } = options;
   const K = mixture.weights.length;

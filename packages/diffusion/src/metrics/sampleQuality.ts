@@ -7,6 +7,7 @@ import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix } from '../internal/validate';
 import { energyDistance, medianBandwidth, mmd2, slicedWasserstein2 } from './distances';
 
+/** Options of {@link sampleQuality}. */
 export interface SampleQualityOptions {
   /** Generated samples, N × d. */
   samples: Matrix;
@@ -20,6 +21,10 @@ export interface SampleQualityOptions {
   floorPairs?: number;
 }
 
+/**
+ * What {@link sampleQuality} returns: distances between samples and the target, each beside the floor that samples
+ * of the target itself reach.
+ */
 export interface SampleQuality {
   n: number;
   /** Pairs averaged in each floor. */

@@ -5,11 +5,16 @@
 import type { ScoreModel } from '../model/scoreModel';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
 
+/** Options of {@link scoreError}. */
 export interface ScoreErrorOptions extends StratifiedTimesOptions {
   model: ScoreModel;
   exact: ScoreModel;
 }
 
+/**
+ * What {@link scoreError} returns: the mean squared score error E‖s(t, x) − ∇log p_t(x)‖² under several time
+ * weightings λ(t).
+ */
 export interface ScoreError {
   /** λ(t) = 1. */
   uniform: number;

@@ -9,13 +9,19 @@ import type { GaussianMixture } from '../target/target';
 import type { Schedule } from '../sde/schedule';
 import type { ScoreModel } from './scoreModel';
 
+/** Options of {@link exactScore}. */
 export interface ExactScoreOptions {
   /** The mixture in the units the sampler works in (scaled: `affineMixture(target.mixture, shift, scale)`). */
   mixture: GaussianMixture;
   schedule: Schedule;
 }
 
-/** @see target-file spec: component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I). */
+/**
+ * The exact score ∇log p_t(x) of a Gaussian-mixture target under the VP SDE, as a score model: the reference for
+ * the samplers and for the score error of Theorem 6.5.
+ *
+ * @see target-file spec: component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I).
+ */
 export function exactScore(options: ExactScoreOptions): ScoreModel {
   const { mixture, schedule } = options;
   return {

@@ -11,8 +11,16 @@ import type { ScheduleSpec } from '../sde/schedule';
 import type { Normalization } from '../target/normalization';
 import type { TargetSpec } from '../target/target';
 
+/**
+ * The kind of score model: `"nn"`, the network trained by gradient descent on W; `"ntk"`, the NTK regression
+ * predictor of Definition F.1.
+ */
 export type ModelKind = 'nn' | 'ntk';
 
+/**
+ * A trained score model as stored in a model file: its kind, schedule, normalisation and weights (or NTK regression
+ * coefficients).
+ */
 export interface DiffusionModel {
   format: 'softmax-ntk/diffusion-model';
   version: 1;

@@ -30,6 +30,10 @@ export function writeModelFile(path: string, model: DiffusionModel): void {
   writeFileAtomic(path, serializeModel(model));
 }
 
+/**
+ * Reads a diffusion model file (JSON) and checks every field; a malformed file throws a `ModelError` naming the
+ * field.
+ */
 export function readModelFile(path: string): DiffusionModel {
   return parseModel(readJsonFile(path, 'model', (message) => new ModelError('json', message)));
 }
@@ -119,6 +123,7 @@ export function parseModel(json: unknown): DiffusionModel {
   return o as DiffusionModel;
 }
 
+/** Options of {@link createScoreModel}. */
 export interface CreateScoreModelOptions {
   /** Default `"float32"` (tfjs; the backend is initialised here). */
   precision?: 'float32' | 'float64';

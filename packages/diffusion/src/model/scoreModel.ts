@@ -8,6 +8,10 @@ import { networkInput, PAPER_INPUT, type InputFeatures } from '../data/networkIn
 import type { Parameterization } from '../data/denoisingData';
 import type { Schedule } from '../sde/schedule';
 
+/**
+ * A score function s(t, x) ≈ ∇log p_t(x) in scaled units, the form the samplers take ({@link createScoreModel},
+ * {@link exactScore}).
+ */
 export interface ScoreModel {
   /** d. */
   readonly dim: number;
@@ -21,6 +25,7 @@ export interface ScoreModel {
   jvp?(t: number, x: Matrix, directions: Matrix[]): { score: Matrix; jvp: Matrix[] };
 }
 
+/** Options of {@link denoiserScore}. */
 export interface DenoiserScoreOptions {
   dim: number;
   /** The trained map from network inputs (n × (d+1)) to outputs (n × d). */

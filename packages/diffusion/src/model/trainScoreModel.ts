@@ -23,6 +23,7 @@ import { fitNormalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import type { DiffusionModel, ModelKind } from './model';
 
+/** Options of {@link trainScoreModel}. */
 export interface TrainScoreModelOptions {
   target: Target;
   /** `"ntk"` (default): the closed-form NTK regression (Definition F.1) at W(0); `"nn"`: GD on W (README: why ntk is the default). */
@@ -67,6 +68,9 @@ export interface TrainScoreModelOptions {
 const LOSS_POINTS = 500;
 
 /**
+ * Fits a score model on the denoising data of Section 6.1: the NTK regression predictor of Definition F.1 (`kind:
+ * 'ntk'`, the default) or the two-layer softmax network trained by gradient descent on W (`kind: 'nn'`).
+ *
  * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
  * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
  * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).

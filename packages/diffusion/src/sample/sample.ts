@@ -20,9 +20,14 @@ import {
 } from '../internal/validate';
 import { dopri5 } from '../internal/dopri5';
 
+/**
+ * The samplers of the reverse process: `"sde"` (Euler–Maruyama on the reverse SDE, Eq. 4), `"heun"` and `"rk45"`
+ * (the probability-flow ODE).
+ */
 export type SamplerName = 'sde' | 'heun' | 'rk45';
 export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
 
+/** Options of {@link sample}. */
 export interface SampleOptions {
   model: ScoreModel;
   schedule: Schedule;
@@ -57,6 +62,7 @@ export interface SampleOptions {
   onProgress?: (p: { t: number; step: number; total: number }) => void;
 }
 
+/** What {@link sample} returns. */
 export interface SampleResult {
   /** count × d, in the model's (scaled) units. */
   samples: Matrix;

@@ -51,6 +51,9 @@ export interface Scheduler {
 }
 
 /**
+ * A diffusers-style scheduler for the VP SDE: `setTimesteps`, then `step` from the model's output at t to the sample at
+ * the next time — the reverse SDE of Eq. 4 by Euler–Maruyama (`sde`) or the deterministic DDIM step (`ddim`).
+ *
  * @see Eq. 4, in forward time over a step t → t' = t − h, with s the model's score:
  *   sde:  x' = x + h(½ g(t) x + g(t) s) + √(g(t) h)·z,   z ~ N(0, I) (the `sde` sampler of `sample`);
  *   ddim: x̂₀ = (x + σ_t² s)/α_t,  ε̂ = −σ_t s,  x' = α_{t'} x̂₀ + σ_{t'} ε̂.

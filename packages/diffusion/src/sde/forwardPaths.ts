@@ -7,6 +7,7 @@ import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositive, checkPositiveInt } from '../internal/validate';
 import type { Schedule } from './schedule';
 
+/** Options of {@link forwardPaths}. */
 export interface ForwardPathsOptions {
   schedule: Schedule;
   /** x(0), n × d. */

@@ -21,6 +21,10 @@ export class ScheduleError extends Error {
   readonly field = 'schedule';
 }
 
+/**
+ * A VP-SDE noise schedule g(t) with α_t = exp(−½∫₀ᵗ g) and σ_t² = 1 − α_t² (Eq. 3, Assumption 6.3), as {@link
+ * makeSchedule} returns it.
+ */
 export interface Schedule {
   /** The spec with every default filled in (what a model file stores). */
   readonly spec: ScheduleSpec;
@@ -40,6 +44,7 @@ export interface Schedule {
   readonly description: string;
 }
 
+/** Options of {@link makeSchedule}. */
 export interface MakeScheduleOptions {
   spec: ScheduleSpec | string;
   /** Horizon T (default 1): expressions are checked positive on [0, T]. */

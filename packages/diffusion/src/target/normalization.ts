@@ -6,6 +6,10 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import type { Target } from './target';
 
+/**
+ * The affine map between the target's units and the scaled units the score model works in: subtract `shift`, divide
+ * by `scale`.
+ */
 export interface Normalization {
   /** Subtracted first (d entries): the mean of p₀. */
   shift: number[];

@@ -22,6 +22,7 @@ import {
 /** |Σ w_k − 1| allowed by the spec; weights are never renormalised silently. */
 const WEIGHT_SUM_TOLERANCE = 1e-9;
 
+/** Options of {@link parseTarget}. */
 export interface ParseTargetOptions {
   /** Directory that relative `data` paths are relative to (the target file's directory); default the working directory. */
   baseDir?: string;

@@ -19,6 +19,7 @@ export const NAMED_TARGETS = [
   'checkerboard',
   'rings',
 ] as const;
+/** The names of the built-in 2-D targets (`8-gaussians`, `two-moons`, …). */
 export type NamedTarget = (typeof NAMED_TARGETS)[number];
 
 /**
@@ -34,6 +35,10 @@ export interface GaussianMixture {
   std: Matrix;
 }
 
+/**
+ * A target distribution p₀ as {@link parseTarget} reads it: its spec, name, dimension, and the mixture or data that
+ * define it.
+ */
 export interface Target {
   /** The spec it was read from (paths of `data` targets made absolute). */
   spec: TargetSpec;

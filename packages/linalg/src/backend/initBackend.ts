@@ -11,10 +11,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
+/** The tfjs backends softmax-ntk can run its float32 paths on: `"node"` (tfjs-node), `"wasm"` and `"cpu"`. */
 export type BackendName = 'node' | 'wasm' | 'cpu';
 
 export const BACKEND_NAMES: readonly BackendName[] = ['node', 'wasm', 'cpu'];
 
+/**
+ * What {@link initBackend} returns: the tensor backend in use, whether it was forced, and the backends skipped on
+ * the way.
+ */
 export interface BackendInfo {
   /** The backend in use. */
   backend: BackendName;
@@ -30,6 +35,7 @@ export interface BackendInfo {
   skipped: { backend: BackendName; reason: string }[];
 }
 
+/** Options of {@link initBackend}. */
 export interface InitBackendOptions {
   /** Force a backend; default: `SOFTMAX_NTK_BACKEND`, else the first that loads. */
   backend?: BackendName | undefined;

@@ -29,6 +29,7 @@
 import { MR, NR, microKernel, packA, packB, scratch } from './internal/packing';
 import { gemmWasm, useGemmWasm } from './internal/gemmWasm';
 
+/** Whether a BLAS kernel uses an operand as it is or transposed (op(X) = X or Xᵀ). */
 export type Transpose = 'no-transpose' | 'transpose';
 
 /** Depth of a packed block: KC·NR·8 bytes of op(B) stay in L1 during a micro-kernel sweep. */
@@ -40,6 +41,10 @@ const NC = 2048;
 /** Below this many multiply-adds (M·N·K) the direct loop is faster than packing. */
 const SMALL_FLOPS = 32 * 32 * 32;
 
+/**
+ * General matrix-matrix product C = α·op(A)·op(B) + β·C on strided Float64Array operands (BLAS level 3, stdlib's
+ * ndarray calling convention).
+ */
 export function gemm(
   transA: Transpose,
   transB: Transpose,

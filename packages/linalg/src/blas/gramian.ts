@@ -10,6 +10,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { syrk } from './syrk';
 
+/** Options of {@link gramian}. */
 export interface GramianOptions {
   a: Matrix;
   /** Return α·Aᵀ·A (cols × cols) in place of α·A·Aᵀ (rows × rows). */
@@ -18,6 +19,10 @@ export interface GramianOptions {
   alpha?: number;
 }
 
+/**
+ * The Gram matrix α·A·Aᵀ (or α·Aᵀ·A with `trans`) of a row-major float64 matrix, exactly symmetric: the shaped
+ * front of `syrk`.
+ */
 export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix {
   if (typeof alpha !== 'number')
     throw new TypeError(`invalid argument: \`alpha\` must be a number, got ${String(alpha)}`);

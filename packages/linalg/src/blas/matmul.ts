@@ -5,6 +5,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { gemm } from './gemm';
 
+/** Options of {@link matmul}. */
 export interface MatmulOptions {
   a: Matrix;
   b: Matrix;
@@ -16,6 +17,7 @@ export interface MatmulOptions {
   alpha?: number;
 }
 
+/** Matrix product C = α·op(A)·op(B) of row-major float64 matrices: the shaped front of `gemm`. */
 export function matmul({ a, b, transA = false, transB = false, alpha = 1 }: MatmulOptions): Matrix {
   const M = transA ? a.cols : a.rows;
   const K = transA ? a.rows : a.cols;

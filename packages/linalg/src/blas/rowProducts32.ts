@@ -22,6 +22,7 @@ import {
   type Kernels32,
 } from '../wasm/kernels';
 
+/** Options of {@link rowProducts32}. */
 export interface RowProducts32Options {
   /** A, row-major, `rows` × `cols` float32s (copied; later changes to it are not seen). */
   a: Float32Array;
@@ -29,6 +30,10 @@ export interface RowProducts32Options {
   cols: number;
 }
 
+/**
+ * What {@link rowProducts32} returns: A held in WebAssembly memory, from which blocks of A·Aᵀ are computed in
+ * float32.
+ */
 export interface RowProducts32 {
   readonly rows: number;
   readonly cols: number;
@@ -46,6 +51,9 @@ export interface RowProducts32 {
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /**
+ * Blocks of A·Aᵀ in float32 for a row-major A with long rows (the Jacobian coefficients of an NTK Gram matrix), by
+ * a SIMD WebAssembly kernel.
+ *
  * @throws RangeError naming the argument when `rows`/`cols` are not counts or `a` has the wrong length, and when A
  *   does not fit in WebAssembly's 4 GiB.
  */

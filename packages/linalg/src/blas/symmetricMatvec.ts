@@ -10,11 +10,16 @@ import { symv } from './symv';
 /** `out ← A·v`; `v` and `out` have length n and must not alias. */
 export type Matvec = (v: Float64Array, out: Float64Array) => void;
 
+/** Options of {@link symmetricMatvec}. */
 export interface SymmetricMatvecOptions {
   /** Symmetric n × n matrix; only its lower triangle is read. Not copied: later edits show through. */
   a: Matrix;
 }
 
+/**
+ * The operator (v, out) ↦ out = A·v of a dense symmetric float64 matrix, reading only its lower triangle: the form
+ * `lanczos` and `cg` take.
+ */
 export function symmetricMatvec({ a }: SymmetricMatvecOptions): Matvec {
   if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
   const n = a.rows;

@@ -12,6 +12,10 @@
  */
 import type { Uplo } from './syrk';
 
+/**
+ * Symmetric matrix-vector product y = α·A·x + β·y on strided Float64Array operands, reading one triangle of A (BLAS
+ * level 2).
+ */
 export function symv(
   uplo: Uplo,
   N: number,

@@ -19,12 +19,17 @@ import { MR, NR, microKernel, microKernelTriangle, packA, packB, scratch } from 
 import type { Transpose } from './gemm';
 import { syrkWasm, useSyrkWasm } from './internal/syrkWasm';
 
+/** Which triangle of a symmetric matrix a BLAS kernel reads or writes. */
 export type Uplo = 'lower' | 'upper';
 
 const KC = 256;
 const MC = 96;
 const NC = 2048;
 
+/**
+ * Symmetric rank-k update C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C) of one triangle of C, on strided Float64Array operands
+ * (BLAS level 3).
+ */
 export function syrk(
   uplo: Uplo,
   trans: Transpose,

@@ -9,6 +9,10 @@ import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
 
+/**
+ * Replaces a file atomically: a reader, or a process killed at any moment, sees the old file or the whole new one,
+ * never a partial one.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);

@@ -12,6 +12,7 @@
  */
 import type { Matvec } from '../blas/symmetricMatvec';
 
+/** Options of {@link cg}. */
 export interface CgOptions {
   /** Dimension. */
   n: number;
@@ -29,6 +30,7 @@ export interface CgOptions {
   preconditioner?: Matvec;
 }
 
+/** What {@link cg} returns. */
 export interface CgResult {
   /** The approximate solution. */
   x: Float64Array;
@@ -40,6 +42,10 @@ export interface CgResult {
   converged: boolean;
 }
 
+/**
+ * Preconditioned conjugate gradients for A·x = b, A symmetric positive definite and given only as a matrix-vector
+ * product.
+ */
 export function cg({ n, matvec, b, tol = 1e-10, maxIter, x0, preconditioner }: CgOptions): CgResult {
   if (!Number.isInteger(n) || n < 0)
     throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);

@@ -36,8 +36,10 @@ import type { Matvec } from '../blas/symmetricMatvec';
 import { eigh } from '../lapack/eigh';
 import { tql2, tred2 } from '../lapack/internal/tridiagonal';
 
+/** Which end of the spectrum {@link lanczos} computes: the smallest eigenvalue, the largest, or both. */
 export type LanczosWhich = 'smallest' | 'largest' | 'both';
 
+/** Options of {@link lanczos}. */
 export interface LanczosOptions {
   /** Dimension of the operator. */
   n: number;
@@ -62,6 +64,7 @@ export interface LanczosOptions {
   vectors?: boolean;
 }
 
+/** What {@link lanczos} returns. */
 export interface LanczosResult {
   /** Ritz values, ascending: the k smallest, the k largest, or the k smallest then the k largest. */
   values: Float64Array;
@@ -85,6 +88,10 @@ export interface LanczosResult {
 const NOISE_FACTOR = 64;
 const U = 2 ** -53;
 
+/**
+ * Extreme eigenvalues of a symmetric operator given only as a matrix-vector product: Lanczos with full
+ * reorthogonalisation and thick restarts.
+ */
 export function lanczos(options: LanczosOptions): LanczosResult {
   const { n, matvec, which } = options;
   if (!Number.isInteger(n) || n < 0)

@@ -15,6 +15,7 @@ import { choleskyFactor, type CholeskyOptions } from './choleskyFactor';
 export { NotPositiveDefiniteError } from './choleskyFactor';
 export type { CholeskyOptions } from './choleskyFactor';
 
+/** What {@link cholesky} returns. */
 export interface CholeskyResult {
   /** Lower triangular L (upper triangle zero) with L·Lᵀ = A + jitter·I. */
   l: Matrix;
@@ -23,6 +24,9 @@ export interface CholeskyResult {
 }
 
 /**
+ * Cholesky factorisation A + jitter·I = L·Lᵀ of a symmetric positive definite float64 matrix, returned as the
+ * lower-triangular matrix L.
+ *
  * @throws RangeError when `a` is not square or `jitter` is negative or not finite.
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
  */

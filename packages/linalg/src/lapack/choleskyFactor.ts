@@ -32,6 +32,7 @@ export class NotPositiveDefiniteError extends Error {
   }
 }
 
+/** Options of {@link cholesky}. */
 export interface CholeskyOptions {
   /** Symmetric positive definite n × n matrix; only its lower triangle is read. */
   a: Matrix;
@@ -39,6 +40,10 @@ export interface CholeskyOptions {
   jitter?: number;
 }
 
+/**
+ * A Cholesky factor held in WebAssembly memory, as {@link choleskyFactor} returns it: solve with it, copy L out,
+ * then dispose of it.
+ */
 export interface CholeskyFactor {
   /** The side of A. */
   readonly n: number;
@@ -71,6 +76,9 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
 }
 
 /**
+ * Cholesky factorisation A + jitter·I = L·Lᵀ kept in WebAssembly memory, for repeated solves with one factor
+ * (`solve`, `factor`, `dispose`).
+ *
  * @throws RangeError when `a` is not square, `jitter` is negative or not finite, or the factor does not fit in
  *   WebAssembly's 4 GiB (n above ~23,000).
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.

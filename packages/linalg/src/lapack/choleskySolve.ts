@@ -6,6 +6,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 
+/** Options of {@link choleskySolve}. */
 export interface CholeskySolveOptions<B extends Float64Array | Matrix> {
   /** Lower triangular n × n factor with positive diagonal (only its lower triangle is read). */
   l: Matrix;

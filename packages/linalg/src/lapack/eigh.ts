@@ -14,6 +14,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { tql2, tred2 } from './internal/tridiagonal';
 
+/** Options of {@link eigh}. */
 export interface EighOptions {
   /** Real symmetric n × n matrix with finite entries. */
   a: Matrix;
@@ -21,6 +22,7 @@ export interface EighOptions {
   vectors?: boolean;
 }
 
+/** What {@link eigh} returns. */
 export interface EighResult {
   /** Eigenvalues in ascending order. */
   values: Float64Array;
@@ -29,6 +31,9 @@ export interface EighResult {
 }
 
 /**
+ * Full eigendecomposition A = V·diag(λ)·Vᵀ of a real symmetric float64 matrix, eigenvalues ascending (Householder
+ * tridiagonalisation and implicit-shift QL).
+ *
  * @throws RangeError when `a` is not square or has a non-finite entry (named by index).
  * @throws EigenConvergenceError if the QL iteration stalls (not seen in practice).
  */

@@ -7,11 +7,23 @@
 import type { Matrix } from '../matrix/matrix';
 import { eigh } from './eigh';
 
+/** Options of {@link eigvalsh}. */
 export interface EigvalshOptions {
   /** Real symmetric n × n matrix with finite entries; only the upper triangle is read. */
   a: Matrix;
 }
 
+/**
+ * Eigenvalues of a real symmetric float64 matrix, ascending, without eigenvectors.
+ *
+ * @example
+ * ```ts
+ * import { eigvalsh, gramian, matrix } from '@softmax-ntk/linalg';
+ *
+ * const A = matrix(3, 2, new Float64Array([1, 0, 0, 1, 1, 1]));
+ * console.log(Array.from(eigvalsh({ a: gramian({ a: A }) }), (v) => v.toFixed(4))); // ['-0.0000', '1.0000', '3.0000']
+ * ```
+ */
 export function eigvalsh({ a }: EigvalshOptions): Float64Array {
   return eigh({ a, vectors: false }).values;
 }

@@ -5,10 +5,15 @@
  */
 import type { Matrix } from '../matrix/matrix';
 
+/** Options of {@link frobeniusNorm}. */
 export interface FrobeniusNormOptions {
   a: Matrix;
 }
 
+/**
+ * Frobenius norm ‖A‖_F of a float64 matrix, accumulated with a running scale so that it neither overflows nor
+ * underflows.
+ */
 export function frobeniusNorm({ a }: FrobeniusNormOptions): number {
   const x = a.data;
   let scale = 0;

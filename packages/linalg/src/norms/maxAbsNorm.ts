@@ -4,10 +4,12 @@
  */
 import type { Matrix } from '../matrix/matrix';
 
+/** Options of {@link maxAbsNorm}. */
 export interface MaxAbsNormOptions {
   a: Matrix;
 }
 
+/** Max-abs norm ‖A‖_max = max |a_ij| of a float64 matrix (0 for an empty matrix, NaN if any entry is NaN). */
 export function maxAbsNorm({ a }: MaxAbsNormOptions): number {
   const x = a.data;
   let m = 0;

@@ -11,6 +11,7 @@ import type { Matrix } from '../matrix/matrix';
 import { symmetricMatvec } from '../blas/symmetricMatvec';
 import { lanczos } from '../iterative/lanczos';
 
+/** Options of {@link spectralNorm}. */
 export interface SpectralNormOptions {
   a: Matrix;
   /** A is symmetric: use Lanczos on A itself (only its lower triangle is read). Default false. */
@@ -23,6 +24,7 @@ export interface SpectralNormOptions {
   seed?: number | string;
 }
 
+/** What {@link spectralNorm} returns. */
 export interface SpectralNormResult {
   /** ‖A‖₂. */
   norm: number;
@@ -33,6 +35,7 @@ export interface SpectralNormResult {
   converged: boolean;
 }
 
+/** Spectral norm ‖A‖₂ = σ_max(A) of a float64 matrix by Lanczos, with an error estimate. */
 export function spectralNorm({
   a,
   symmetric = false,

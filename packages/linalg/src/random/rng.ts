@@ -26,6 +26,10 @@ interface AleaPrng {
   state(): { c: number; s0: number; s1: number; s2: number };
 }
 
+/**
+ * Seeded random numbers (the Alea generator): uniform, Gaussian, Rademacher, on the sphere and in the ball — the
+ * same numbers for a seed on every backend and machine.
+ */
 export class Rng {
   private readonly prng: AleaPrng;
   private spare: number | null = null;

@@ -6,8 +6,13 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate';
 
+/**
+ * How the weights are initialised: `"symmetric"` (Definition 3.7: paired neurons, so F(W(0), x) = 0) or
+ * `"gaussian"` (independent draws).
+ */
 export type InitKind = 'symmetric' | 'gaussian';
 
+/** Options of {@link initWeights}. */
 export interface InitWeightsOptions {
   /** m, the number of hidden neurons (even for symmetric initialisation). */
   numNeurons: number;

@@ -10,12 +10,14 @@ import { checkProblem } from '../problem/checkProblem';
 import type { Problem } from '../problem/problem';
 import type { Precision } from './activation';
 
+/** Options of {@link evaluate}. */
 export interface EvaluateOptions {
   problem: Problem;
   /** Default `"float64"`; `"float32"` initialises the tfjs backend if needed. */
   precision?: Precision;
 }
 
+/** What {@link evaluate} returns: the outputs F, the loss L(W) and the gradient ΔW. */
 export interface Evaluation {
   /** n × d_out; row i is F(W, x_i, a). */
   F: Matrix;
@@ -26,6 +28,8 @@ export interface Evaluation {
 }
 
 /**
+ * Outputs F, loss L(W) and gradient ΔW of a problem in one pass (Definitions 3.1–3.3, Claim 3.4).
+ *
  * @see Definition 3.1 F_{ℓ,i} = m⟨a_ℓ, S_i⟩, Definition 3.2 L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²,
  * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.
  */

@@ -8,6 +8,7 @@ import { compute } from '../internal/network';
 import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
 import type { Activation, Precision } from './activation';
 
+/** Options of {@link forward}. */
 export interface ForwardOptions {
   /** First-layer weights, m × d_in (row r is w_r). */
   w: Matrix;

@@ -8,6 +8,7 @@ import { compute } from '../internal/network';
 import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
 import type { Activation, Precision } from './activation';
 
+/** Options of {@link gradient}. */
 export interface GradientOptions {
   /** m × d_in. */
   w: Matrix;

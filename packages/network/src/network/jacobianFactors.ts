@@ -18,6 +18,7 @@ import { ops64 } from '../internal/ops64';
 import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
 import { outputScale, type Activation, type Precision } from './activation';
 
+/** Options of {@link jacobianFactors}. */
 export interface JacobianFactorsOptions {
   /** m × d_in. */
   w: Matrix;
@@ -31,6 +32,10 @@ export interface JacobianFactorsOptions {
   precision?: Precision;
 }
 
+/**
+ * What {@link jacobianFactors} returns: the coefficient matrix c with ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, and its
+ * scale.
+ */
 export interface JacobianFactors {
   /** n·d_out × m; row ℓ·n + i holds c_{(ℓ,i),r} = ∂F_ℓ(x_i)/∂⟨w_r, x_i⟩. */
   c: Matrix;
@@ -43,6 +48,9 @@ export interface JacobianFactors {
 }
 
 /**
+ * The Jacobian of the two-layer network in factored form: ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, the coefficient matrix
+ * c that builds the NTK.
+ *
  * @see Eq. 2 and Definition 3.6. With S_i the softmax of Wᵀx_i and
  * v_{ℓ,r} = a_{ℓ,r}·1_m − a_ℓ:
  *   softmax: c_{(ℓ,i),r} = m·⟨v_{ℓ,r}, S_i⟩·S_{i,r} = m·S_{i,r}·(a_{ℓ,r} − ⟨a_ℓ, S_i⟩);

@@ -15,6 +15,7 @@ import {
 } from '../internal/validate';
 import type { Activation, Precision } from './activation';
 
+/** Options of {@link jacobianTransposeVector}. */
 export interface JacobianTransposeVectorOptions {
   /** m × d_in. */
   w: Matrix;

@@ -15,6 +15,7 @@ import {
 } from '../internal/validate';
 import type { Activation, Precision } from './activation';
 
+/** Options of {@link jacobianVector}. */
 export interface JacobianVectorOptions {
   /** m × d_in. */
   w: Matrix;

@@ -19,6 +19,7 @@ import type { Activation } from '../network/activation';
 import { normWarnings } from './parseProblem';
 import type { Problem, ProblemWarning } from './problem';
 
+/** Options of {@link makeProblem}. */
 export interface MakeProblemOptions {
   /** m, hidden neurons. */
   numNeurons: number;

@@ -9,6 +9,10 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { ACTIVATIONS, type Activation } from '../network/activation';
 import { ProblemError, type Problem, type ProblemWarning } from './problem';
 
+/**
+ * What {@link parseProblem} returns: the problem, and the conditions of the paper that it does not meet (as
+ * warnings).
+ */
 export interface ParsedProblem {
   problem: Problem;
   /** Conditions of the paper not met (norms above 1); returned, never printed. */

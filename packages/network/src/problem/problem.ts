@@ -6,6 +6,7 @@
 import type { Matrix } from '@softmax-ntk/linalg';
 import type { Activation } from '../network/activation';
 
+/** A problem in memory: data, the two weight layers and the activation — what a problem file holds. */
 export interface Problem {
   /** `"softmax"` (Eq. 1), `"relu"` ([MOSW22]) or `"exp"` ([GMS23]). */
   activation: Activation;

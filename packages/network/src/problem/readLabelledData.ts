@@ -7,6 +7,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { checkPositiveInt, fail, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
+/** Options of {@link readLabelledData}. */
 export interface ReadLabelledDataOptions {
   /** A file to read; its extension (`.csv` or `.json`) sets the format unless `format` is given. */
   path?: string;
@@ -18,6 +19,7 @@ export interface ReadLabelledDataOptions {
   dOut: number;
 }
 
+/** Inputs and labels, as {@link readLabelledData} reads them from a file. */
 export interface LabelledData {
   /** n × d_in. */
   x: Matrix;

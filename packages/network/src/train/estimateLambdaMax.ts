@@ -11,6 +11,7 @@ import { checkProblem } from '../problem/checkProblem';
 import type { Problem } from '../problem/problem';
 import type { Precision } from '../network/activation';
 
+/** Options of {@link estimateLambdaMax}. */
 export interface EstimateLambdaMaxOptions {
   /** The network and inputs (its `w` is the point of evaluation; y is not used). */
   problem: Problem;
@@ -24,6 +25,8 @@ export interface EstimateLambdaMaxOptions {
 }
 
 /**
+ * λ_max(J Jᵀ) by power iteration, for the automatic step size η = c / λ_max(J Jᵀ) of gradient descent.
+ *
  * @see Definition 3.5 (GD) with the Gauss–Newton Hessian JᵀJ of the loss: its
  * largest eigenvalue equals λ_max(J Jᵀ), estimated here by power iteration on
  * v ↦ J(Jᵀv) (v ∈ R^{n×d_out}); the result is the Rayleigh quotient ‖Jᵀv‖² of

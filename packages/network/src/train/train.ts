@@ -22,6 +22,7 @@ import type { Problem } from '../problem/problem';
 import { lambdaMaxWith } from './estimateLambdaMax';
 import type { History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus } from './types';
 
+/** Options of {@link train}. */
 export interface TrainOptions {
   /** The network at W(0) and the data. */
   problem: Problem;
@@ -60,6 +61,9 @@ export interface TrainOptions {
 const BUILTIN = ['step', 'loss', 'maxWeightChange', 'maxStepNorm'];
 
 /**
+ * Gradient descent on the first-layer weights W with a fixed (Definition 3.5): automatic step size, per-step
+ * recorders, a divergence rule and exact checkpoint/resume.
+ *
  * @see Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ), ΔW from Claim 3.4, a fixed.
  *
  * At each step τ = 0, 1, …: evaluate L(τ) and ΔW(τ) at W(τ), record the

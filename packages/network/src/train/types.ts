@@ -42,8 +42,10 @@ export interface History {
   [column: string]: (number | null)[];
 }
 
+/** How a {@link train} run ended: converged to the target loss, used its step budget, diverged, or was stopped. */
 export type TrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
+/** A progress report of {@link train}: the step, the step budget and the loss. */
 export interface TrainProgress {
   step: number;
   steps: number;
@@ -52,6 +54,7 @@ export interface TrainProgress {
   elapsedMs: number;
 }
 
+/** What {@link train} returns. */
 export interface TrainResult {
   /** Final W, m × d_in: W(steps) — or, after a non-finite loss, the last W with a finite loss. */
   w: Matrix;

@@ -8,6 +8,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, type Activation } from '../internal/validate';
 
+/** Options of {@link kernelDrift}. */
 export interface KernelDriftOptions {
   /** Reference weights W̃ (e.g. W(0)), m × d_in. */
   w0: Matrix;
@@ -23,6 +24,7 @@ export interface KernelDriftOptions {
   H0?: Matrix;
 }
 
+/** What {@link kernelDrift} returns: ‖H(W) − H(W̃)‖_F, absolute and relative, and the radius R of the weight move. */
 export interface KernelDrift {
   /** ‖H(W) − H(W̃)‖_F. */
   frobenius: number;
@@ -34,7 +36,12 @@ export interface KernelDrift {
   H1: Matrix;
 }
 
-/** @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation). */
+/**
+ * How far the NTK Gram matrix moves when the weights move: ‖H(W) − H(W̃)‖_F and the radius R = max_r ‖w_r − w̃_r‖₂
+ * of Lemma 5.1.
+ *
+ * @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation).
+ */
 export function kernelDrift(options: KernelDriftOptions): KernelDrift {
   checkNet({ w: options.w0, a: options.a }, { x: options.x });
   const w1 = checkMatrix('w1', options.w1);

@@ -10,6 +10,7 @@ import { gram } from '../gram/gram';
 import { checkPositiveInt } from '../internal/validate';
 import { spectrum } from '../spectrum/spectrum';
 
+/** Options of {@link kernelRecorders}. */
 export interface KernelRecordersOptions {
   /** Record every this many steps (default 10). */
   every?: number;

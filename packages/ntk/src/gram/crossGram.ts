@@ -8,6 +8,7 @@ import { jacobianFactors } from '@softmax-ntk/network';
 import { checkNet, type Activation } from '../internal/validate';
 import { applyInputKernel } from '../internal/inputKernel';
 
+/** Options of {@link crossGram}. */
 export interface CrossGramOptions {
   /** m × d_in. */
   w: Matrix;

@@ -34,6 +34,7 @@ function checkFinite(name: string, m: Matrix): void {
   }
 }
 
+/** Options of {@link gram}. */
 export interface GramOptions {
   /** First-layer weights, m × d_in (row r is w_r). */
   w: Matrix;
@@ -51,6 +52,16 @@ export interface GramOptions {
  * H(W), n·d_out × n·d_out, output-major (row and column ℓ·n + i).
  *
  * @see Definition 3.6: [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}.
+ *
+ * @example
+ * ```ts
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { gram } from '@softmax-ntk/ntk';
+ *
+ * const { problem } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const H = gram({ w: problem.w, a: problem.a, x: problem.x });
+ * console.log(H.rows, H.cols, H.data[0].toFixed(4)); // 8 8 0.7816
+ * ```
  */
 export function gram(options: GramOptions): Matrix {
   const { precision, activation } = checkGram(options);

@@ -24,6 +24,7 @@ import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
 import { runOnPool } from '../internal/gramPool';
 import { checkGram, gram, type GramOptions } from './gram';
 
+/** Options of {@link gramAsync}. */
 export interface GramAsyncOptions extends GramOptions {
   /**
    * Threads for the float32 product. Default: `SOFTMAX_NTK_THREADS`, else `os.availableParallelism()`.

@@ -13,6 +13,7 @@ import { unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/lina
 import { jacobianTransposeVector, jacobianVector } from '@softmax-ntk/network';
 import { checkNet, checkPositiveInt, type Activation } from '../internal/validate';
 
+/** Options of {@link gramOperator}. */
 export interface GramOperatorOptions {
   /** m × d_in. */
   w: Matrix;
@@ -26,6 +27,7 @@ export interface GramOperatorOptions {
   chunkSize?: number;
 }
 
+/** What {@link gramOperator} returns: the product v ↦ H(W)·v without forming H, and the side of H. */
 export interface GramOperator {
   /** n·d_out, the side of H. */
   size: number;
@@ -37,6 +39,7 @@ function rowsOf(x: Matrix, start: number, end: number): Matrix {
   return { rows: end - start, cols: x.cols, data: x.data.subarray(start * x.cols, end * x.cols) };
 }
 
+/** The matrix-free product v ↦ H(W)·v of the NTK Gram matrix, for sizes where H does not fit in memory. */
 export function gramOperator(options: GramOperatorOptions): GramOperator {
   const { m, dIn, dOut } = checkNet(options, { x: options.x });
   const activation = options.activation ?? 'softmax';

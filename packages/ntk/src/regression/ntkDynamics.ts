@@ -13,6 +13,7 @@ import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkPositiveInt, type Activation } from '../internal/validate';
 
+/** Options of {@link ntkDynamics}. */
 export interface NtkDynamicsOptions {
   /** W(0), m × d_in. */
   w: Matrix;
@@ -34,6 +35,7 @@ export interface NtkDynamicsOptions {
   activation?: Activation;
 }
 
+/** One recorded step of {@link ntkDynamics}: the NTK predictions on the training (and test) inputs and the loss. */
 export interface NtkDynamicsRecord {
   step: number;
   /** F_ntk on the training inputs, n × d_out. */
@@ -44,6 +46,10 @@ export interface NtkDynamicsRecord {
   loss: number;
 }
 
+/**
+ * Gradient descent on the NTK regression parameter γ (Eq. 25), with the predictions F_ntk(γ(τ), x) and the loss at
+ * each recorded step.
+ */
 export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
   const { m, dOut } = checkNet(options, { x: options.x, ...(options.xTest ? { xTest: options.xTest } : {}) });
   const y = checkMatrix('y', options.y);

@@ -14,6 +14,7 @@ import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkNonNeg, type Activation } from '../internal/validate';
 
+/** Options of {@link ntkRegression}. */
 export interface NtkRegressionOptions {
   /** Initial first-layer weights W(0), m × d_in. */
   w: Matrix;
@@ -31,6 +32,7 @@ export interface NtkRegressionOptions {
   H?: Matrix;
 }
 
+/** What {@link ntkRegression} returns: H*, the coefficients (H* + ρI)⁻¹vec(Y), and `predict` for new inputs. */
 export interface NtkRegressor {
   /** H*, n·d_out × n·d_out. */
   H: Matrix;
@@ -41,6 +43,10 @@ export interface NtkRegressor {
   predict(xTest: Matrix): Matrix;
 }
 
+/**
+ * The NTK regression predictor of Definition F.1 in closed form, F_ntk(x) = K*(x)·(H* + ρI)⁻¹·vec(Y), with H* =
+ * H(W(0)).
+ */
 export function ntkRegression(options: NtkRegressionOptions): NtkRegressor {
   const { dOut } = checkNet(options, { x: options.x });
   const y = checkMatrix('y', options.y);

@@ -17,6 +17,7 @@ export interface SweepTable {
   missing: number;
 }
 
+/** The results of a sweep directory as a table (rows in grid order) and the count of cells not yet done. */
 export function collectSweep({ out }: { out: string }): SweepTable {
   const manifest = readManifest(out);
   const grid = parseGrid(manifest.grid, { source: `${out}/sweep.json` });

@@ -22,6 +22,7 @@ export interface LogLogFit {
   points: number;
 }
 
+/** Options of {@link fitLogLog}. */
 export interface FitLogLogOptions {
   x: ArrayLike<number>;
   y: ArrayLike<number>;
@@ -29,7 +30,11 @@ export interface FitLogLogOptions {
   level?: number;
 }
 
-/** @returns undefined when fewer than two usable points or all x equal. */
+/**
+ * Least-squares line through (log x, log y): the scaling exponent k in y ∝ x^k with a confidence interval.
+ *
+ * @returns undefined when fewer than two usable points or all x equal.
+ */
 export function fitLogLog(options: FitLogLogOptions): LogLogFit | undefined {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new RangeError(`invalid argument: \`level\` must be in (0, 1), got ${level}`);

@@ -11,6 +11,7 @@ export type Reduce = 'none' | 'mean' | 'median' | 'min' | 'max';
 
 export const REDUCERS: readonly Reduce[] = ['none', 'mean', 'median', 'min', 'max'];
 
+/** Options of {@link scaling}. */
 export interface ScalingOptions {
   rows: Record<string, TableValue>[];
   /** Column of the abscissa (e.g. "n"). */
@@ -49,6 +50,10 @@ function reduce(values: number[], how: Reduce): number {
   return s.reduce((a, b) => a + b, 0) / s.length;
 }
 
+/**
+ * Scaling laws from a sweep table: y against x on log–log axes, one fit per group, optionally filtered and reduced
+ * over the other parameters.
+ */
 export function scaling(options: ScalingOptions): ScalingSeries[] {
   const { rows, x, y } = options;
   const by = options.by ?? [];

@@ -80,7 +80,12 @@ function spectralNormOfDiff(A: Matrix, B: Matrix): number {
   return Math.max(Math.abs(s.lambdaMin), Math.abs(s.lambdaMax));
 }
 
-/** @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of R^dIn, labels in [−1, 1], symmetric initialisation. */
+/**
+ * Experiment `table1-cell`: whether gradient descent reaches ε within the step budget in the kernel regime, and in
+ * how many steps, for one (activation, n, m) cell of Table 1.
+ *
+ * @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of R^dIn, labels in [−1, 1], symmetric initialisation.
+ */
 export async function table1CellExperiment(
   p: Table1CellParams,
   _ctx: ExperimentContext = {},

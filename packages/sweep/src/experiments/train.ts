@@ -73,7 +73,11 @@ export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = [
   'cond',
 ];
 
-/** @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)). */
+/**
+ * Experiment `train`: one float64 gradient-descent run on a generated problem, with the spectrum of H* = H(W(0)).
+ *
+ * @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)).
+ */
 export async function trainExperiment(p: TrainParams, _ctx: ExperimentContext = {}): Promise<TrainCellResult> {
   const { problem } = makeProblem({
     n: p.n,

@@ -14,6 +14,7 @@ const KEYS = ['experiment', 'axes', 'fixed', 'seeds', 'points', 'record', 'name'
 /** The largest grid accepted (a guard against a typo such as an axis of 10⁶ values). */
 export const MAX_CELLS = 1_000_000;
 
+/** Options of {@link parseGrid}. */
 export interface ParseGridOptions {
   /** Where the grid came from, for messages (a file name; default "object"). */
   source?: string;

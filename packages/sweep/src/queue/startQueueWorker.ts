@@ -43,6 +43,10 @@ export interface QueueWorker {
   close(): Promise<void>;
 }
 
+/**
+ * Starts a queue worker: consumes sweep cells from a BullMQ queue on Redis and runs each on a pool of worker
+ * threads.
+ */
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const url = checkRedisUrl('`queue`', o.queue);
   const name = o.queueName ?? DEFAULT_QUEUE_NAME;

@@ -45,6 +45,7 @@ export interface SweepStatus {
   cells: CellStatusRow[];
 }
 
+/** Options of {@link sweepStatus}. */
 export interface SweepStatusOptions {
   /** The sweep directory. */
   out: string;
@@ -61,6 +62,7 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The state of each cell of a sweep directory's grid — done, running, failed or pending. */
 export async function sweepStatus(options: SweepStatusOptions): Promise<SweepStatus> {
   const manifest = readManifest(options.out);
   const grid = parseGrid(manifest.grid, { source: `${options.out}/sweep.json` });

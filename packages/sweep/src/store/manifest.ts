@@ -45,6 +45,7 @@ export function writeManifest(dir: string, m: Manifest): void {
   writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(m, null, 2)}\n`);
 }
 
+/** Reads and checks the manifest (`sweep.json`) of a sweep directory: the grid and how it runs. */
 export function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path))

@@ -22,6 +22,10 @@ function relDiff(a: Matrix, b: Matrix): number {
   return den > 0 ? num / den : num;
 }
 
+/**
+ * Check `claim-3.4`: the closed-form gradient of Claim 3.4 equals the gradient of Definition 3.3 and the derivative
+ * of the loss, on random problems.
+ */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkClaim34(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

@@ -25,6 +25,10 @@ function moved(w0: Matrix, U: Float64Array, R: number): Matrix {
   return { rows: w0.rows, cols: d, data: out };
 }
 
+/**
+ * Check `lemma-5.1`: the worst kernel perturbation ‖H(W) − H(W̃)‖_F found for weight perturbations of radius R,
+ * against the bound R·nd·exp(10B).
+ */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkLemma51(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

@@ -52,6 +52,10 @@ export async function gdRuns(options: CheckOptions, tag: string): Promise<{ size
   return { sizes, runs };
 }
 
+/**
+ * Check `lemma-5.3`: the induction of Lemma 5.3 measured along gradient-descent runs — loss contraction, weight
+ * movement, η‖Δw_r‖₂ and λ_min(H(τ)) ≥ λ/2.
+ */
 export async function checkLemma53(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const { sizes, runs } = await gdRuns(options, 'lemma-5.3');

@@ -32,6 +32,7 @@ export const CHECKS: readonly { id: string; run: (o: CheckOptions) => Promise<Ch
 
 export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
 
+/** Options of {@link runChecks}. */
 export interface RunChecksOptions extends CheckOptions {
   /** Ids to run (default: all), in report order whatever the order given. */
   only?: string[];

@@ -12,6 +12,10 @@ import type { CheckOptions, CheckResult, Value } from './types';
 
 const ACTS: Activation[] = ['relu', 'exp', 'softmax'];
 
+/**
+ * Check `table-1`: the width m* and steps T* that ReLU, exp and softmax networks need to reach ε, against n, and
+ * their log–log slopes.
+ */
 export async function checkTable1(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const quick = options.quick ?? false;

@@ -8,6 +8,10 @@ import { gdRun, seconds } from '../internal/experiment';
 import { lineChart } from '../plot/lineChart';
 import type { CheckOptions, CheckResult } from './types';
 
+/**
+ * Check `theorem-4.2`: gradient descent reaches ‖F − Y‖²_F ≤ ε; steps used against T̂, width used against the
+ * theorem's m.
+ */
 export async function checkTheorem42(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const quick = options.quick ?? false;

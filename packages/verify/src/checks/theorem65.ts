@@ -265,6 +265,10 @@ async function highDimensions(
   return { rows, exponents, errors, baseline };
 }
 
+/**
+ * Check `theorem-6.5`: the score error of the softmax network trained on denoising data, against n, and its
+ * coupling gap to NTK regression.
+ */
 export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const quick = options.quick ?? false;

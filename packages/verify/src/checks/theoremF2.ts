@@ -11,6 +11,10 @@ import { lineChart } from '../plot/lineChart';
 import { gdRuns } from './lemma53';
 import type { CheckOptions, CheckResult, Value } from './types';
 
+/**
+ * Check `theorem-f.2`: the trained network and its NTK regression stay close along training, and the gap shrinks as
+ * m grows.
+ */
 export async function checkTheoremF2(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const { sizes, runs } = await gdRuns(options, 'theorem-f.2');

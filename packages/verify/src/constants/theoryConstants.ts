@@ -12,6 +12,7 @@
  */
 import { fromLn, type LogNumber } from '../internal/bigNumber';
 
+/** Options of {@link theoryConstants}. */
 export interface TheoryConstantsOptions {
   /** n, training samples. */
   n: number;
@@ -109,7 +110,18 @@ export function parameterB({
 }
 
 /**
+ * The constants of the paper's main results in log space: B (Definition 4.1), m, η and T̂ (Theorem 4.2), R (Lemma
+ * E.2) and D (Definition A.2).
+ *
  * @see Definition 4.1, Theorem 4.2, Corollary 4.3, Definition A.2, Lemma E.2 and Theorem 6.5.
+ *
+ * @example
+ * ```ts
+ * import { theoryConstants } from '@softmax-ntk/verify';
+ *
+ * const c = theoryConstants({ n: 8, d: 4, lambda: 0.1 });
+ * console.log(c.B.toFixed(2), c.m.text, c.R.text); // 27.96 1.634·10^225 5.744·10^-125
+ * ```
  */
 export function theoryConstants(options: TheoryConstantsOptions): TheoryConstants {
   const n = positiveInt('n', options.n);

@@ -8,11 +8,13 @@ import resvg from '@resvg/resvg-js';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu';
 
+/** Options of {@link svgToPng}. */
 export interface SvgToPngOptions {
   /** Output width in pixels (default: the SVG's own width × 2, for sharp text). */
   width?: number;
 }
 
+/** Renders an SVG document to PNG with resvg (DejaVu fonts when present). */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
   if (typeof svg !== 'string' || !svg.includes('<svg'))
     throw new TypeError('invalid argument: `svg` must be an SVG document string');

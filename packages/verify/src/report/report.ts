@@ -17,6 +17,10 @@ export interface Report {
   checks: CheckResult[];
 }
 
+/**
+ * Assembles check results and run settings into a report (title, time, whether every check held), for
+ * `renderMarkdown` and `renderHtml`.
+ */
 export function makeReport(
   checks: CheckResult[],
   settings: Record<string, Value>,
@@ -82,6 +86,7 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** Renders a report as Markdown, with the plots linked by file name. */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# ${report.title}`, '');
@@ -152,6 +157,7 @@ figure { margin: 1em 0; } figcaption { font-size: .9em; color: #555; max-width: 
 code { background: #f4f4f4; padding: 0 .2em; }
 `;
 
+/** Renders a report as one self-contained HTML page: plots inline as SVG, no scripts, no external resources. */
 export function renderHtml(report: Report): string {
   const e = escapeXml;
   const out: string[] = [];

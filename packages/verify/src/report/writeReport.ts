@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { svgToPng } from '../plot/svgToPng';
 import { figurePath, renderHtml, renderMarkdown, reportJson, type Report } from './report';
 
+/** Options of {@link writeReport}. */
 export interface WriteReportOptions {
   report: Report;
   /** The directory (created if missing). */

@@ -1,5 +1,7 @@
 import DefaultTheme from 'vitepress/theme';
 import type { Theme } from 'vitepress';
+import 'katex/dist/katex.min.css';
+import './custom.css';
 import TrainDemo from './components/TrainDemo.vue';
 import DiffusionDemo from './components/DiffusionDemo.vue';
 

@@ -1,0 +1,146 @@
+/**
+ * The built docs site (site/.vitepress/dist, built by the `build` task that `test` depends on; built here if
+ * absent), page by page, without a browser: math typeset and never garbled, zero broken internal links and
+ * anchors, source links to files that exist, search indexing only real pages, and an API page with a summary for
+ * every exported function and class of every package.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  apiSummary,
+  exportedValues,
+  garbling,
+  linkProblems,
+  listFiles,
+  mainContent,
+  resolvePage,
+  untypesetMath,
+} from './siteChecks';
+
+const app = path.resolve(__dirname, '..');
+const root = path.resolve(app, '../..');
+const dist = path.join(app, 'site/.vitepress/dist');
+const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
+
+let pages: string[];
+let sourceUrl: string;
+const html = (rel: string) => readFileSync(path.join(dist, rel), 'utf8');
+
+beforeAll(() => {
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: app, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('the site build failed');
+  }
+  // The copies under source/ and report/ are files, not pages.
+  pages = listFiles(dist).filter((f) => f.endsWith('.html') && !/^(source|report|tfjs|assets)\//.test(f));
+  // (scripts/links.mjs is an ES module that jest's CommonJS runtime cannot load: ask node)
+  sourceUrl = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', "import { SOURCE_URL } from './scripts/links.mjs'; console.log(SOURCE_URL);"],
+    { cwd: app, encoding: 'utf8' },
+  ).trim();
+}, 600000);
+
+describe('math', () => {
+  test('no page has a known garbling (attribute syntax on a formula, a subscript as emphasis, a TeX error)', () => {
+    const problems = pages.flatMap((p) => garbling(html(p)).map((e) => `${p}: ${e}`));
+    expect(problems).toEqual([]);
+  });
+
+  test.each([
+    // The pages whose formulas are written in TeX; ≥ the number of formulas each states (counted in its source).
+    ['paper-map.html', 25],
+    ['reference/notation.html', 25],
+    ['index.html', 3],
+    ['guide/paper-in-pictures.html', 10],
+    ['demos/training.html', 8],
+    ['demos/diffusion.html', 8],
+  ])('%s: KaTeX typeset at least %i formulas and no raw `_{` or dangling `S_` is left', (page, atLeast) => {
+    const text = html(page);
+    expect(mainContent(text).split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast);
+    expect(untypesetMath(text)).toEqual([]);
+  });
+
+  // (the package pages' formula is typeset; the README text below it still writes some formulas in Unicode)
+  test.each(['network', 'ntk', 'diffusion', 'sweep'])('packages/%s.html: its formula is typeset', (pkg) => {
+    expect(mainContent(html(`packages/${pkg}.html`))).toContain('<span class="katex"');
+  });
+
+  test('the paper map states Lemma E.2 with the factor 2 of the paper, the code and the report: R = λ/(2nd·exp(10B))', () => {
+    const page = html('paper-map.html');
+    const section = page.slice(page.indexOf('id="lemma-e-2"'), page.indexOf('id="claim-e-5"'));
+    expect(section).toContain('<annotation encoding="application/x-tex">R = \\lambda / (2nd\\exp(10B))');
+  });
+});
+
+describe('links', () => {
+  test('zero broken internal links or anchors and every source link names an existing file and line', () => {
+    const problems = pages.flatMap((p) => linkProblems(p, html(p), { dist, root, sourceUrl }));
+    expect(problems.slice(0, 30)).toEqual([]);
+  });
+
+  test('every API "Defined in" link goes to a repository file (none into node_modules or a /source/ copy)', () => {
+    const api = pages.filter((p) => p.startsWith('api/'));
+    const bad: string[] = [];
+    let count = 0;
+    for (const p of api) {
+      for (const m of html(p).matchAll(/Defined in: (?:<a href="([^"]*)")?/g)) {
+        count++;
+        // (a link's target file and line are checked by the link test above)
+        if (m[1] !== undefined && (!m[1].startsWith(`${sourceUrl}/`) || m[1].includes('node_modules')))
+          bad.push(`${p}: ${m[1]}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(count).toBeGreaterThan(500);
+  });
+
+  test('the site links out: the repository, each package on npm, the paper on arXiv (home page)', () => {
+    const home = html('index.html');
+    expect(home).toMatch(/href="https:\/\/github\.com\/[^"]+"/);
+    expect(home).toMatch(/href="https:\/\/arxiv\.org\/[^"]+"/);
+    for (const p of PACKAGES) expect(home).toContain(`href="https://www.npmjs.com/package/@softmax-ntk/${p}"`);
+  });
+
+  test('search indexes only real pages: no copies under public/ or source/ are pages', () => {
+    expect(existsSync(path.join(dist, 'public'))).toBe(false);
+    const index = listFiles(path.join(dist, 'assets')).filter((f) => /localSearchIndex/.test(f));
+    expect(index.length).toBeGreaterThan(0);
+    for (const f of index) {
+      const text = readFileSync(path.join(dist, 'assets', f), 'utf8');
+      expect(text).not.toMatch(/\/(public|source)\//);
+    }
+  });
+});
+
+describe('API reference', () => {
+  test.each(PACKAGES)('@softmax-ntk/%s: every exported function and class has an API page with a summary', (pkg) => {
+    const names = exportedValues(readFileSync(path.join(root, 'packages', pkg, 'src/index.ts'), 'utf8'));
+    expect(names.length).toBeGreaterThan(3);
+    const missing: string[] = [];
+    const noSummary: string[] = [];
+    for (const name of names) {
+      const page = ['functions', 'classes', 'variables']
+        .map((kind) => resolvePage(dist, `/api/${pkg}/${kind}/${name}`))
+        .find((f) => f !== null);
+      if (!page) {
+        missing.push(name);
+        continue;
+      }
+      if (page.includes('/variables/')) continue; // constants: their page shows the value
+      if (apiSummary(readFileSync(page, 'utf8')).length < 10) noSummary.push(name);
+    }
+    expect({ missing, noSummary }).toEqual({ missing: [], noSummary: [] });
+  });
+
+  test.each(PACKAGES)('the %s index page lists each function with its one-line summary', (pkg) => {
+    const page = mainContent(html(`api/${pkg}/index.html`));
+    const fnRows = [
+      ...page.matchAll(/<tr><td><a href="[^"]*functions\/[^"]*">([^<]+)<\/a><\/td><td>([\s\S]*?)<\/td><\/tr>/g),
+    ];
+    expect(fnRows.length).toBeGreaterThan(0);
+    const blank = fnRows.filter((r) => r[2]!.replace(/<[^>]+>/g, '').trim() === '').map((r) => r[1]);
+    expect(blank).toEqual([]);
+  });
+});
