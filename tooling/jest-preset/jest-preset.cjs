@@ -27,6 +27,7 @@ module.exports = {
     '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)$': path.join(root, 'packages/$1/src/index.ts'),
     '^@softmax-ntk/attention$': path.join(root, 'packages/attention/src/index.ts'),
     '^@softmax-ntk/attention/node$': path.join(root, 'packages/attention/src/node.ts'),
+    '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)/node$': path.join(root, 'packages/$1/src/node.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFilesAfterEnv: [path.join(root, 'tooling/test-helpers/src/setup.ts')],

@@ -19,8 +19,8 @@ import { runBenchmarks, type Workload } from '@softmax-ntk/bench';
 import type { Grid } from '../src/index';
 
 // The built package (worker threads load dist/worker.js); typed by the sources, so typecheck needs no build.
-const DIST = '../dist/index.js';
-const { DEFAULT_QUEUE_NAME, runSweep } = (await import(DIST)) as typeof import('../src/index');
+const DIST = '../dist/node.js';
+const { DEFAULT_QUEUE_NAME, runSweep } = (await import(DIST)) as typeof import('../src/node');
 
 const grid: Grid = {
   name: 'table-1 (64 cells)',

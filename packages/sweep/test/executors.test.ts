@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_QUEUE_NAME, runSweep, startQueueWorker, sweepStatus, type Grid, type SweepResult } from '../src/index';
+import { DEFAULT_QUEUE_NAME, runSweep, startQueueWorker, sweepStatus, type SweepResult } from '../src/node';
+import { type Grid } from '../src/index';
 import { startRedis, type RedisServer } from './redisServer';
 
 const grid: Grid = {

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { runSweep, sweepStatus, type Grid, type QueueWorkerEvent } from '../src/index';
+import { runSweep, sweepStatus, type QueueWorkerEvent } from '../src/node';
+import { type Grid } from '../src/index';
 import { startRedis, type RedisServer } from './redisServer';
 
 // Cells of about a second each (n = 16, d = 4, m = 256, 1000 GD steps), so a kill right after a start lands mid-cell.

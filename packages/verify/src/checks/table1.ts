@@ -5,7 +5,7 @@
  * m = Ω(λ⁻²n^{2+o(1)}log²n), T̂ = Ω(λ⁻²n^{2+o(1)}log(n/ε)) for softmax).
  */
 import type { Activation } from '@softmax-ntk/network';
-import { runSweep } from '@softmax-ntk/sweep';
+import { runSweep } from '@softmax-ntk/sweep/node';
 import { logLogSlope, seconds } from '../internal/experiment';
 import { lineChart } from '../plot/lineChart';
 import type { CheckOptions, CheckResult, Value } from './types';
