@@ -56,7 +56,7 @@ interface QueueCtx {
 }
 
 const workerScript = `
-import { startQueueWorker } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+import { startQueueWorker } from ${JSON.stringify(new URL('../dist/node.js', import.meta.url).href)};
 const w = await startQueueWorker({ queue: process.argv[1], concurrency: 1 });
 console.log('ready');
 process.on('SIGTERM', () => w.close().then(() => process.exit(0)));
