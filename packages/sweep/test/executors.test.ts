@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_QUEUE_NAME, runSweep, startQueueWorker, sweepStatus, type SweepResult } from '../src/node';
 import { type Grid } from '../src/index';
+import { describeWithTool } from '@softmax-ntk/test-helpers';
 import { startRedis, type RedisServer } from './redisServer';
 
 const grid: Grid = {
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 const numbers = (r: SweepResult) => r.cells.map((c) => ({ id: c.id, status: c.status, result: c.result }));
 
-describe('executors: inline, threads, queue', () => {
+describeWithTool('redis-server', 'executors: inline, threads, queue', () => {
   let inline: SweepResult;
 
   it('inline runs every cell', async () => {
