@@ -75,6 +75,15 @@ describeWithTool('chromium', 'public entries in a browser agree with Node', () =
     expect(node.backend).toBe('cpu');
   });
 
+  it('a forced backend that cannot load is a named error in both', () => {
+    expect(web.forcedWebgl).toBe(
+      'BackendError: backend "webgl" was requested but cannot be loaded: not registered (import \'@tensorflow/tfjs-backend-webgl\' in the app to use it)',
+    );
+    expect(node.forcedWebgl).toBe(
+      'BackendError: invalid argument: `backend` must be one of node, wasm, cpu, got "webgl"',
+    );
+  });
+
   it.each(['forward64', 'gradient64', 'gram64', 'sample64'] as const)('%s: float64 to 1e-12', (key) => {
     expect(web[key].length).toBeGreaterThan(0);
     expect(web[key]).toBeAllClose(node[key], FLOAT64);

@@ -5,7 +5,7 @@
  * matrix H (Definition 3.6), each in float64 and float32, and a short
  * reverse-SDE sample (Eq. 4) from the exact score of a mixture.
  */
-import { initBackend } from '@softmax-ntk/linalg';
+import { BackendError, initBackend } from '@softmax-ntk/linalg';
 import { forward, gradient, makeProblem } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
 import { affineMixture, exactScore, fitNormalization, makeSchedule, parseTarget, sample } from '@softmax-ntk/diffusion';
@@ -19,6 +19,8 @@ export interface Computed {
   forward32: number[];
   gradient32: number[];
   gram32: number[];
+  /** The error of forcing WebGL, which no one registered: a BackendError in both environments. */
+  forcedWebgl: string;
 }
 
 export async function compute(): Promise<Computed> {
@@ -33,7 +35,13 @@ export async function compute(): Promise<Computed> {
   if (!target.mixture) throw new Error('8-gaussians has a mixture');
   const exact = exactScore({ mixture: affineMixture(target.mixture, norm.shift, norm.scale), schedule });
   const s = sample({ model: exact, schedule, count: 16, steps: 20, seed: 5 });
+  // initBackend validates the name synchronously (Node refuses 'webgl' there); a browser tries to load it.
+  const forcedWebgl = await (async () => initBackend({ backend: 'webgl' }))().then(
+    () => 'loaded',
+    (err: unknown) => `${err instanceof BackendError ? 'BackendError' : 'other'}: ${(err as Error).message}`,
+  );
   return {
+    forcedWebgl,
     backend: info.backend,
     forward64: Array.from(forward(net).data),
     gradient64: Array.from(gradient({ ...net, y }).data),
