@@ -37,7 +37,7 @@ export interface LabelledData {
 export function readLabelledData(options: ReadLabelledDataOptions): LabelledData {
   const dIn = checkPositiveInt('dIn', options.dIn);
   const dOut = checkPositiveInt('dOut', options.dOut);
-  let text = options.text;
+  const text = options.text;
   const src = options.path ?? 'data';
   if (text === undefined) {
     if (options.path === undefined) fail('`path` or `text` is required, got neither');
