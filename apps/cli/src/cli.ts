@@ -84,7 +84,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 ];
 
 /** linalg's backend names (Node), without importing linalg (and tfjs) for `--help`. */
-const BACKEND_CHOICES = ['node', 'wasm', 'cpu'];
+export const BACKEND_CHOICES: readonly string[] = ['node', 'wasm', 'cpu'];
 
 /** Global options that take a value: their value is not the command name. */
 const VALUE_OPTIONS = new Set(['--backend', '--seed', '--precision']);
@@ -121,7 +121,7 @@ async function buildProgram(
       new Option(
         '--backend <name>',
         'tensor backend (default: first that loads of node, wasm, cpu; env SOFTMAX_NTK_BACKEND)',
-      ).choices(BACKEND_CHOICES),
+      ).choices([...BACKEND_CHOICES]),
     )
     .option('--seed <int>', 'random seed', '0')
     .addOption(

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { COMMANDS, commandOf, run } from './cli';
+import { BACKEND_NAMES } from '@softmax-ntk/linalg';
+import { BACKEND_CHOICES, COMMANDS, commandOf, run } from './cli';
 import type { Context } from './internal/context';
 
 describe('lazy command loading', () => {
@@ -12,6 +13,10 @@ describe('lazy command loading', () => {
       expect(real?.description()).toBe(entry.description);
     },
   );
+
+  it('--backend offers exactly linalg’s Node backends (kept without importing linalg)', () => {
+    expect(BACKEND_CHOICES).toEqual(BACKEND_NAMES);
+  });
 
   it('finds the command past global options and their values', () => {
     expect(commandOf(['--backend', 'cpu', '--seed', '3', 'train', '--steps', '5'])).toBe('train');
