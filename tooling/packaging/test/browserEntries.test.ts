@@ -22,15 +22,14 @@ function check(pkg: string, entry = 'index'): { found: Finding[]; errors: string
 }
 
 describe('main entries bundle for the browser', () => {
-  it.each(['linalg', 'network', 'ntk', 'diffusion', 'sweep'])('@softmax-ntk/%s reaches no Node built-in', (pkg) => {
-    const { found, errors } = check(pkg);
-    expect(found.map((f) => `${f.builtin} from ${f.importer}`)).toEqual([]);
-    expect(errors).toEqual([]);
-  });
-
-  // verify's table-1 check runs its cells through sweep's runner (`runSweep`, @softmax-ntk/sweep/node: the
-  // result store, worker threads, BullMQ), so verify's main entry still reaches Node built-ins.
-  it.skip('@softmax-ntk/verify reaches no Node built-in (skipped: checkTable1 uses runSweep of @softmax-ntk/sweep/node)', () => {});
+  it.each(['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'])(
+    '@softmax-ntk/%s reaches no Node built-in',
+    (pkg) => {
+      const { found, errors } = check(pkg);
+      expect(found.map((f) => `${f.builtin} from ${f.importer}`)).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('the checker finds a Node built-in where there is one (the Node subpath)', () => {
     // Proves the check can fail: linalg's Node subpath imports node:fs and node:path.
