@@ -17,6 +17,7 @@ export const PUBLISHED = [
   'packages/network',
   'packages/ntk',
   'packages/diffusion',
+  'packages/attention',
   'packages/verify',
   'packages/sweep',
   'apps/cli',
