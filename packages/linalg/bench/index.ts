@@ -30,7 +30,7 @@ import { lanczos } from '../src/iterative/lanczos';
 import { Rng, geometricSpectrum, reflectedSpectrum } from '../src/lapack/internal/testing';
 
 const rng = new Rng('linalg-bench');
-const normals = (len: number): Float64Array => rng.fillNormal(new Float64Array(len)) as Float64Array;
+const normals = (len: number): Float64Array => rng.fillNormal(new Float64Array(len));
 
 /** max |L·Lᵀ − A| / max |A| (lower triangle of the product, via syrk). */
 function choleskyResidual(n: number, l: Float64Array, a: Float64Array): number {

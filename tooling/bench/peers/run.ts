@@ -303,14 +303,11 @@ function scorePrep(dir: string, what: 'points' | 'noise'): void {
   writeProblemFile(join(dir, 'problem.json'), scoreProblem(SDE.m, SDE.dim));
   const rng = new Rng(SDE.seed);
   if (what === 'points') {
-    writeF64(join(dir, 'points.f64'), rng.fillNormal(new Float64Array(SDE.count * SDE.dim)) as Float64Array);
+    writeF64(join(dir, 'points.f64'), rng.fillNormal(new Float64Array(SDE.count * SDE.dim)));
     writeMeta(dir, { ...SDE, t: 0.3 });
   } else {
     // the draws `sample` makes from Rng(seed): y(0), then one N·d block per step
-    writeF64(
-      join(dir, 'noise.f64'),
-      rng.fillNormal(new Float64Array((SDE.steps + 1) * SDE.count * SDE.dim)) as Float64Array,
-    );
+    writeF64(join(dir, 'noise.f64'), rng.fillNormal(new Float64Array((SDE.steps + 1) * SDE.count * SDE.dim)));
     writeMeta(dir, SDE);
   }
 }

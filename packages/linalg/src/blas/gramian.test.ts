@@ -6,7 +6,7 @@ import { gramian } from './gramian';
 describe('gramian: α·A·Aᵀ or α·Aᵀ·A in full', () => {
   it('equals matmul(A, Aᵀ) and matmul(Aᵀ, A) and is exactly symmetric', () => {
     const rng = new Rng('gramian');
-    const a = matrix(45, 77, rng.fillNormal(new Float64Array(45 * 77)) as Float64Array);
+    const a = matrix(45, 77, rng.fillNormal(new Float64Array(45 * 77)));
     const g = gramian({ a, alpha: 2 });
     expect(g.rows).toBe(45);
     expect(g.data).toBeAllClose(matmul({ a, b: a, transB: true, alpha: 2 }).data);

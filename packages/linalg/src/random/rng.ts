@@ -78,13 +78,13 @@ export class Rng {
   }
 
   /** Fill `out` with N(mean, std²) draws. Returns `out`. */
-  fillNormal(out: Float64Array | Float32Array, mean = 0, std = 1): typeof out {
+  fillNormal<T extends Float64Array | Float32Array>(out: T, mean = 0, std = 1): T {
     for (let k = 0; k < out.length; k++) out[k] = mean + std * this.normal();
     return out;
   }
 
   /** Fill `out` with uniform draws on [lo, hi). Returns `out`. */
-  fillUniform(out: Float64Array | Float32Array, lo = 0, hi = 1): typeof out {
+  fillUniform<T extends Float64Array | Float32Array>(out: T, lo = 0, hi = 1): T {
     const w = hi - lo;
     for (let k = 0; k < out.length; k++) out[k] = lo + w * this.prng.double();
     return out;
@@ -96,7 +96,7 @@ export class Rng {
   }
 
   /** Fill `out` with Rademacher (±1) draws. Returns `out`. */
-  fillRademacher(out: Float64Array | Float32Array): typeof out {
+  fillRademacher<T extends Float64Array | Float32Array>(out: T): T {
     for (let k = 0; k < out.length; k++) out[k] = this.rademacher();
     return out;
   }
