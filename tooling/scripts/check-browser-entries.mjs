@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BROWSER_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep'];
+// verify and attention are not yet browser-safe: attention's trainer dynamic-imports its node:fs checkpoints
+// (verify reaches it through the Section 7 checks). tooling/packaging's test names them as skips.
+export const BROWSER_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'sweep'];
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** The Node built-ins reachable from `packages/<pkg>/src/<entry>.ts` (default `index`), each with the file that imports it. */
@@ -22,10 +24,13 @@ export async function nodeBuiltinsReachable(pkg, entry = 'index') {
     name: 'find-node-builtins',
     setup(build) {
       // `@softmax-ntk/<pkg>` and `@softmax-ntk/<pkg>/node`, from the sources.
-      build.onResolve({ filter: /^@softmax-ntk\/[a-z]+(\/node)?$/ }, (args) => {
-        const [pkg, sub] = args.path.slice('@softmax-ntk/'.length).split('/');
-        return { path: join(root, 'packages', pkg, `src/${sub ?? 'index'}.ts`) };
-      });
+      build.onResolve(
+        { filter: /^@softmax-ntk\/(linalg|network|ntk|diffusion|verify|sweep|attention)(\/node)?$/ },
+        (args) => {
+          const [pkg, sub] = args.path.slice('@softmax-ntk/'.length).split('/');
+          return { path: join(root, 'packages', pkg, `src/${sub ?? 'index'}.ts`) };
+        },
+      );
       build.onResolve({ filter: /.*/ }, (args) => {
         // Third-party modules are left to esbuild: their `browser` field maps
         // the built-ins they guard (tfjs, seedrandom); an unmapped one is a
