@@ -27,9 +27,12 @@ module.exports = {
     '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)$': path.join(root, 'packages/$1/src/index.ts'),
     '^@softmax-ntk/attention$': path.join(root, 'packages/attention/src/index.ts'),
     '^@softmax-ntk/attention/node$': path.join(root, 'packages/attention/src/node.ts'),
+    '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)/node$': path.join(root, 'packages/$1/src/node.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFilesAfterEnv: [path.join(root, 'tooling/test-helpers/src/setup.ts')],
+  // Every skipped test named at the end of the run (read by tooling/scripts/test-summary.mjs).
+  reporters: ['default', path.join(__dirname, 'skipReporter.cjs')],
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
   // A timeout catches hangs, not slowness: speed targets live in benchmarks. Pack tests
   // (npm install) and the full-size diffusion acceptance test take minutes on a loaded

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Runs the workspace test pipeline (`turbo run test`), streaming its output,
-// then prints one closing line "N passed, M failed" summed over every jest
-// run that turbo executed or replayed from its cache. Exit code: turbo's.
+// then lists the skipped tests by name and prints one closing line
+// "N passed, M failed, K skipped" summed over every jest run that turbo
+// executed or replayed from its cache. Exit code: turbo's.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-// Test-only tools from Debian's packages: the docs app's browser test drives
-// Chromium, the sweep queue tests start redis-server. Installed with apt-get
-// when absent (needs root, as on CI), so `pnpm test` works on a fresh machine.
-function ensureDebianTools() {
+// Test-only tools from Debian's packages: the docs app's browser tests drive
+// Chromium, the sweep queue tests start redis-server. As root (CI) they are
+// installed with apt-get when absent; otherwise the tests that need them are
+// skipped by name (listed below) — and under CI=true such a skip fails.
+function missingTools() {
   const need = [];
   if (!existsSync('/usr/bin/chromium')) need.push('chromium');
   try {
@@ -16,17 +18,24 @@ function ensureDebianTools() {
   } catch {
     need.push('redis-server');
   }
+  return need;
+}
+
+function ensureDebianTools() {
+  const need = missingTools();
   if (need.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.log(`test tools missing: ${need.join(', ')}; the tests that need them are skipped (listed at the end)`);
+    return;
+  }
   console.log(`test tools missing: ${need.join(', ')}; installing with apt-get (Debian packages)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     execFileSync('apt-get', ['install', '-y', '-qq', ...need], { stdio: 'inherit', env });
   } catch {
-    console.error(
-      `could not install ${need.join(', ')}: run \`apt-get install ${need.join(' ')}\` as root, then \`pnpm test\` again`,
-    );
-    process.exit(1);
+    console.log(`could not install ${need.join(', ')}: the tests that need them are skipped (a failure under CI=true)`);
   }
 }
 ensureDebianTools();
@@ -48,6 +57,10 @@ child.on('close', (code) => {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  // Named skips (tooling/jest-preset/skipReporter.cjs), once each (turbo prefixes lines with the task).
+  const skippedNames = [
+    ...new Set([...buf.matchAll(/^(?:(\S+):test: )?skipped: (.+)$/gm)].map((m) => `${m[1] ?? ''} ${m[2]}`.trim())),
+  ];
   // jest's summary: "Tests:       1 failed, 2 skipped, 6 passed, 9 total"
   // eslint-disable-next-line no-control-regex
   for (const line of buf.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
@@ -67,6 +80,7 @@ child.on('close', (code) => {
     .filter(Boolean);
   if (code !== 0 && failed === 0) failed = Math.max(1, new Set(failedTasks).size);
   if (failedTasks.length) process.stdout.write(`\nfailed tasks: ${[...new Set(failedTasks)].join(', ')}\n`);
-  process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  if (skippedNames.length) process.stdout.write(`\nskipped tests:\n${skippedNames.map((n) => `  ${n}`).join('\n')}\n`);
+  process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   process.exitCode = code === 0 && failed === 0 ? 0 : code || 1;
 });

@@ -1,27 +1,116 @@
 /**
  * The `softmax-ntk` command: global options, command registration, and the
  * error discipline (one line on stderr, non-zero exit, nothing on stdout).
+ *
+ * Commands load lazily: only the module of the command that runs is imported
+ * (with the packages it needs); every other command is a stub carrying its
+ * name and description, so `--help` lists them all without loading them.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { BACKEND_NAMES, BackendError, initBackend, type BackendName } from '@softmax-ntk/linalg';
+import type { BackendName } from '@softmax-ntk/linalg';
 import { makeContext, type Context, type GlobalOptions, type Io, type Precision } from './internal/context';
 import { CliError, parseInteger } from './internal/errors';
 import { VERSION } from './internal/version';
-import { registerInfo } from './commands/info';
-import { registerInit } from './commands/init';
-import { registerEval } from './commands/eval';
-import { registerDiffusion } from './commands/diffusion';
-import { registerBounds } from './commands/bounds';
-import { registerVerify } from './commands/verify';
-import { registerReproduce } from './commands/reproduce';
-import { registerNtk } from './commands/ntk';
-import { registerTrain } from './commands/train';
-import { registerSweep } from './commands/sweep';
-import { registerAttention } from './commands/attention';
+
+type Register = (program: Command, getCtx: () => Context) => void;
+
+/** One command: its name and one-line description (shown by `--help`), and how to load its registration. */
+export interface CommandEntry {
+  name: string;
+  description: string;
+  load: () => Promise<Register>;
+}
+
+/** Every command, in `--help` order. Descriptions must equal the commands' own (a test compares them). */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'info',
+    description: 'print the tensor backend in use, thread count and versions',
+    load: async () => (await import('./commands/info')).registerInfo,
+  },
+  {
+    name: 'init',
+    description: 'make a problem file: data and a seeded initialisation (symmetric, Definition 3.7, by default)',
+    load: async () => (await import('./commands/init')).registerInit,
+  },
+  {
+    name: 'eval',
+    description: 'outputs, loss and gradient of a problem file',
+    load: async () => (await import('./commands/eval')).registerEval,
+  },
+  {
+    name: 'diffusion',
+    description: 'diffusion score models: train a denoiser, sample, evaluate, likelihood (paper Section 6)',
+    load: async () => (await import('./commands/diffusion')).registerDiffusion,
+  },
+  {
+    name: 'bounds',
+    description: 'the theory constants B, m, η, T̂, R, D (Theorem 4.2 and friends), in log space; Ω(f) taken as f',
+    load: async () => (await import('./commands/bounds')).registerBounds,
+  },
+  {
+    name: 'verify',
+    description:
+      "run the paper's checks (claim-3.4, lemma-d.3, lemma-5.1, lemma-5.3, theorem-4.2, theorem-f.2, table-1, theorem-6.5; Section 7: attention-kernel, attention-convergence, section-7-alternating, feature-learning); exit 0 every claim of the paper held, 1 one failed, 2 one could not run (a Section 7 prediction not confirmed is a finding, not a failure)",
+    load: async () => (await import('./commands/verify')).registerVerify,
+  },
+  {
+    name: 'reproduce',
+    description:
+      'run every check at full size and write the report (Markdown, HTML, JSON, SVG/PNG plots); under 20 minutes on 2 cores',
+    load: async () => (await import('./commands/reproduce')).registerReproduce,
+  },
+  {
+    name: 'ntk',
+    description:
+      'the NTK Gram matrix H(W) (Definition 3.6): λ_min, λ_max, condition number; NTK-regression predictions',
+    load: async () => (await import('./commands/ntk')).registerNtk,
+  },
+  {
+    name: 'train',
+    description: 'train W by gradient descent (Definition 3.5); writes the trained problem file, the history and plots',
+    load: async () => (await import('./commands/train')).registerTrain,
+  },
+  {
+    name: 'sweep',
+    description: 'experiment sweeps over parameter grids: run, worker, status, collect',
+    load: async () => (await import('./commands/sweep')).registerSweep,
+  },
+  {
+    name: 'attention',
+    description: 'multi-head softmax self-attention (Section 7, Eq. 7): init, eval, train (joint or alternating), ntk',
+    load: async () => (await import('./commands/attention')).registerAttention,
+  },
+];
+
+/** linalg's backend names (Node), without importing linalg (and tfjs) for `--help`. */
+export const BACKEND_CHOICES: readonly string[] = ['node', 'wasm', 'cpu'];
+
+/** Global options that take a value: their value is not the command name. */
+const VALUE_OPTIONS = new Set(['--backend', '--seed', '--precision']);
+
+/** The command `argv` runs (`help <command>` counts as that command), or undefined (`--help`, `--version`, none). */
+export function commandOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    return a === 'help' ? argv[i + 1] : a;
+  }
+  return undefined;
+}
 
 const defaultIo: Io = { stdout: process.stdout, stderr: process.stderr };
 
-function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Context): Command {
+async function buildProgram(
+  io: Io,
+  setCtx: (c: Context) => void,
+  getCtx: () => Context,
+  command: string | undefined,
+): Promise<Command> {
   const program = new Command('softmax-ntk');
   program
     .description(
@@ -32,7 +121,7 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
       new Option(
         '--backend <name>',
         'tensor backend (default: first that loads of node, wasm, cpu; env SOFTMAX_NTK_BACKEND)',
-      ).choices(BACKEND_NAMES as string[]),
+      ).choices([...BACKEND_CHOICES]),
     )
     .option('--seed <int>', 'random seed', '0')
     .addOption(
@@ -62,19 +151,15 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
       if (o['precision']) globals.precision = o['precision'] as Precision;
       setCtx(makeContext(io, globals));
       // float32 work runs on a tfjs backend: initialise it once, honouring --backend
-      if (globals.precision === 'float32' || globals.backend) await initBackend({ backend: globals.backend });
+      if (globals.precision === 'float32' || globals.backend) {
+        const { initBackend } = await import('@softmax-ntk/linalg');
+        await initBackend({ backend: globals.backend });
+      }
     });
-  registerInfo(program, getCtx);
-  registerInit(program, getCtx);
-  registerEval(program, getCtx);
-  registerDiffusion(program, getCtx);
-  registerBounds(program, getCtx);
-  registerVerify(program, getCtx);
-  registerReproduce(program, getCtx);
-  registerNtk(program, getCtx);
-  registerTrain(program, getCtx);
-  registerSweep(program, getCtx);
-  registerAttention(program, getCtx);
+  for (const entry of COMMANDS) {
+    if (entry.name === command) (await entry.load())(program, getCtx);
+    else program.command(entry.name).description(entry.description);
+  }
   return program;
 }
 
@@ -84,15 +169,16 @@ function buildProgram(io: Io, setCtx: (c: Context) => void, getCtx: () => Contex
  */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let ctx: Context | undefined;
-  const program = buildProgram(
-    io,
-    (c) => (ctx = c),
-    () => {
-      if (!ctx) throw new Error('internal: context not set');
-      return ctx;
-    },
-  );
   try {
+    const program = await buildProgram(
+      io,
+      (c) => (ctx = c),
+      () => {
+        if (!ctx) throw new Error('internal: context not set');
+        return ctx;
+      },
+      commandOf(argv),
+    );
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
@@ -105,7 +191,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       io.stderr.write(`softmax-ntk: error: ${err.message}\n`);
       return err.exitCode;
     }
-    if (err instanceof BackendError || err instanceof RangeError || err instanceof TypeError || isUserError(err)) {
+    if (isBackendError(err) || err instanceof RangeError || err instanceof TypeError || isUserError(err)) {
       io.stderr.write(`softmax-ntk: error: ${(err as Error).message}\n`);
       return 1;
     }
@@ -119,4 +205,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
 /** Errors of the packages that describe bad input carry a `field` (ProblemError, TargetError, …). */
 function isUserError(err: unknown): boolean {
   return err instanceof Error && typeof (err as { field?: unknown }).field === 'string';
+}
+
+/** linalg's BackendError, recognised by name (linalg is loaded only by the commands that compute). */
+function isBackendError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'BackendError';
 }

@@ -3,7 +3,7 @@
  * (docs/spec/attention-file.md). The main entry runs in any environment.
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@softmax-ntk/linalg';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { checkProblem } from './internal/validate';
 import { parseAttentionFile, serializeAttentionFile } from './problem/attentionFile';
 import { AttentionFileError, type AttentionProblem } from './problem/problem';

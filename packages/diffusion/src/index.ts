@@ -12,7 +12,7 @@ export { forwardPaths } from './sde/forwardPaths';
 export type { ForwardPathsOptions } from './sde/forwardPaths';
 export { NAMED_TARGETS, TargetError } from './target/target';
 export type { GaussianMixture, NamedTarget, Target, TargetSpec } from './target/target';
-export { parseTarget, readTargetFile, readDataRows } from './target/parseTarget';
+export { parseTarget, parseDataRows } from './target/parseTarget';
 export type { ParseTargetOptions } from './target/parseTarget';
 export { mixtureMarginal, sampleMixture, affineMixture } from './target/mixture';
 export { fitNormalization, toScaled, fromScaled } from './target/normalization';
@@ -28,14 +28,7 @@ export type { ExactScoreOptions } from './model/exactScore';
 export { trainScoreModel } from './model/trainScoreModel';
 export type { TrainScoreModelOptions } from './model/trainScoreModel';
 export type { DiffusionModel, ModelKind } from './model/model';
-export {
-  ModelError,
-  readModelFile,
-  writeModelFile,
-  serializeModel,
-  parseModel,
-  createScoreModel,
-} from './model/modelFile';
+export { ModelError, serializeModel, parseModel, createScoreModel } from './model/modelFile';
 export type { CreateScoreModelOptions } from './model/modelFile';
 export { sample, SAMPLERS } from './sample/sample';
 export type { SampleOptions, SampleResult, SamplerName } from './sample/sample';

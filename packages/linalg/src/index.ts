@@ -4,7 +4,7 @@
  * Song — "Exploring the Frontiers of Softmax: Provable Optimization,
  * Applications in Diffusion Model, and Beyond" (2024).
  */
-export { initBackend, BackendError, BACKEND_NAMES } from './backend/initBackend';
+export { initBackend, isNode, BackendError, BACKEND_NAMES, BROWSER_BACKEND_NAMES } from './backend/initBackend';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend';
 export { assertBackendReady } from './backend/assertBackendReady';
 export { Rng } from './random/rng';
@@ -33,7 +33,6 @@ export type { EighOptions, EighResult } from './lapack/eigh';
 export { eigvalsh } from './lapack/eigvalsh';
 export type { EigvalshOptions } from './lapack/eigvalsh';
 export { EigenConvergenceError } from './lapack/internal/tridiagonal';
-export { writeFileAtomic } from './io/writeFileAtomic';
 export { lanczos } from './iterative/lanczos';
 export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/lanczos';
 export { symmetricMatvec } from './blas/symmetricMatvec';

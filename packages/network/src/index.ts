@@ -25,7 +25,7 @@ export { ProblemError } from './problem/problem';
 export type { Problem, ProblemWarning } from './problem/problem';
 export { parseProblem } from './problem/parseProblem';
 export type { ParsedProblem } from './problem/parseProblem';
-export { readProblemFile, writeProblemFile, serializeProblem } from './problem/problemFile';
+export { serializeProblem } from './problem/serializeProblem';
 export { makeProblem } from './problem/makeProblem';
 export type { MakeProblemOptions } from './problem/makeProblem';
 export { readLabelledData } from './problem/readLabelledData';
@@ -44,4 +44,6 @@ export type {
   TrainResult,
   TrainStatus,
   Checkpoint,
+  CheckpointState,
+  CheckpointStore,
 } from './train/types';

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { initBackend } from '@softmax-ntk/linalg';
-import { makeProblem, train } from '../src/index';
+import { makeProblem } from '../src/index';
+import { train } from '../src/node';
 
 const root = resolve(__dirname, '..', '..', '..');
 let dir: string;

@@ -3,7 +3,8 @@
  * checkpoints, printing "step τ" after every step and sleeping a little so
  * the parent's SIGKILL lands mid-run. Args: <checkpointPath> <precision>.
  */
-import { makeProblem, train } from '../src/index';
+import { makeProblem } from '../src/index';
+import { train } from '../src/node';
 
 const [path, precision] = process.argv.slice(2) as [string, 'float32' | 'float64'];
 const { problem } = makeProblem({ n: 8, dIn: 4, dOut: 3, numNeurons: 64, sigma: 1, seed: 7 });

@@ -13,7 +13,8 @@ import { runBenchmarks, type Workload } from '@softmax-ntk/bench';
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors, makeProblem, type Problem } from '@softmax-ntk/network';
 import { availableParallelism } from 'node:os';
-import { gram, gramAsync, gramOperator, spectrum, terminateGramWorkers } from '../src/index';
+import { gram, gramOperator, spectrum } from '../src/index';
+import { gramAsync, terminateGramWorkers } from '../src/node';
 
 const info = await initBackend();
 console.log(`tfjs backend: ${info.backend} (threads ${info.threads}, simd ${info.simd})`);

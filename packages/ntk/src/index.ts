@@ -6,9 +6,6 @@
  */
 export { gram } from './gram/gram';
 export type { GramOptions } from './gram/gram';
-export { gramAsync } from './gram/gramAsync';
-export type { GramAsyncOptions } from './gram/gramAsync';
-export { terminateGramWorkers } from './gram/terminateGramWorkers';
 export { crossGram } from './gram/crossGram';
 export type { CrossGramOptions } from './gram/crossGram';
 export { gramOperator } from './gram/gramOperator';
@@ -23,4 +20,3 @@ export { spectrum } from './spectrum/spectrum';
 export type { Spectrum, SpectrumMethod, SpectrumOptions } from './spectrum/spectrum';
 export { kernelRecorders } from './drift/kernelRecorders';
 export type { KernelRecordersOptions } from './drift/kernelRecorders';
-export { writeMatrixFile, readMatrixFile } from './io/matrixFile';

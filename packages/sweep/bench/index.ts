@@ -19,8 +19,8 @@ import { runBenchmarks, type Workload } from '@softmax-ntk/bench';
 import type { Grid } from '../src/index';
 
 // The built package (worker threads load dist/worker.js); typed by the sources, so typecheck needs no build.
-const DIST = '../dist/index.js';
-const { DEFAULT_QUEUE_NAME, runSweep } = (await import(DIST)) as typeof import('../src/index');
+const DIST = '../dist/node.js';
+const { DEFAULT_QUEUE_NAME, runSweep } = (await import(DIST)) as typeof import('../src/node');
 
 const grid: Grid = {
   name: 'table-1 (64 cells)',
@@ -56,7 +56,7 @@ interface QueueCtx {
 }
 
 const workerScript = `
-import { startQueueWorker } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+import { startQueueWorker } from ${JSON.stringify(new URL('../dist/node.js', import.meta.url).href)};
 const w = await startQueueWorker({ queue: process.argv[1], concurrency: 1 });
 console.log('ready');
 process.on('SIGTERM', () => w.close().then(() => process.exit(0)));

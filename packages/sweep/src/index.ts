@@ -5,12 +5,13 @@
  * grid of independent cells, one runner, three executors (inline, a
  * worker-thread pool, a BullMQ queue on Redis), a resumable JSON-lines
  * store, status, and log–log scaling fits.
+ *
+ * This entry is environment-neutral (grids, cell ids, experiments, fits);
+ * running sweeps, their files, the thread pool and the queue are in
+ * `@softmax-ntk/sweep/node`.
  */
-export { runSweep } from './runSweep';
-export type { CellStatus, RunSweepOptions, SweepCell, SweepProgress, SweepResult } from './runSweep';
 export { parseGrid, MAX_CELLS } from './grid/parseGrid';
 export type { ParseGridOptions } from './grid/parseGrid';
-export { readGridFile } from './grid/readGridFile';
 export { canonicalJson, cellId } from './grid/cellId';
 export { SweepError } from './grid/types';
 export type { Cell, Grid, ParamValue, ParsedGrid } from './grid/types';
@@ -24,17 +25,6 @@ export type { Table1CellParams, Table1CellResult } from './experiments/table1Cel
 export type { ParamSpec } from './internal/params';
 export { EXECUTORS } from './store/types';
 export type { CellRecord, ExecutorName } from './store/types';
-export { readStore, parseStore, RESULTS_FILE } from './store/resultStore';
-export type { StoreContents } from './store/resultStore';
-export { readManifest, MANIFEST_FILE } from './store/manifest';
-export type { Manifest } from './store/manifest';
-export { startQueueWorker } from './queue/startQueueWorker';
-export type { QueueWorker, QueueWorkerEvent, QueueWorkerOptions } from './queue/startQueueWorker';
-export { DEFAULT_QUEUE_NAME } from './queue/redis';
-export { sweepStatus } from './status/sweepStatus';
-export type { CellState, CellStatusRow, SweepStatus, SweepStatusOptions } from './status/sweepStatus';
-export { collectSweep, toCsv } from './collect/collectSweep';
-export type { SweepTable, TableValue } from './collect/collectSweep';
 export { scaling, REDUCERS } from './collect/scaling';
 export type { Reduce, ScalingOptions, ScalingSeries } from './collect/scaling';
 export { fitLogLog } from './collect/fitLogLog';

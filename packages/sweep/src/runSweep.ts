@@ -5,8 +5,6 @@
  */
 import { hostname } from 'node:os';
 import { inlineExecutor } from './executors/inline';
-import { queueExecutor } from './executors/queue';
-import { threadsExecutor } from './executors/threads';
 import type { Executor } from './executors/types';
 import { parseGrid } from './grid/parseGrid';
 import { SweepError, type Cell, type Grid, type ParsedGrid } from './grid/types';
@@ -137,8 +135,17 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
     const skipped = grid.cells.length - todo.length;
     let executor: Executor;
     if (executorName === 'inline') executor = inlineExecutor({ attempts });
-    else if (executorName === 'threads') executor = threadsExecutor({ workers, attempts, timeoutMs });
-    else executor = queueExecutor({ url: queueUrl as string, queueName, attempts, timeoutMs, wait: options.wait });
+    // The thread pool (piscina) and the queue (bullmq, ioredis) load only when a sweep uses them.
+    else if (executorName === 'threads')
+      executor = (await import('./executors/threads')).threadsExecutor({ workers, attempts, timeoutMs });
+    else
+      executor = (await import('./executors/queue')).queueExecutor({
+        url: queueUrl as string,
+        queueName,
+        attempts,
+        timeoutMs,
+        wait: options.wait,
+      });
 
     const running = new Set<string>();
     const wanted = new Set(todo.map((c) => c.id));

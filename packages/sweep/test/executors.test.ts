@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_QUEUE_NAME, runSweep, startQueueWorker, sweepStatus, type Grid, type SweepResult } from '../src/index';
+import { DEFAULT_QUEUE_NAME, runSweep, startQueueWorker, sweepStatus, type SweepResult } from '../src/node';
+import { type Grid } from '../src/index';
+import { describeWithTool } from '@softmax-ntk/test-helpers';
 import { startRedis, type RedisServer } from './redisServer';
 
 const grid: Grid = {
@@ -30,7 +32,7 @@ afterAll(async () => {
 
 const numbers = (r: SweepResult) => r.cells.map((c) => ({ id: c.id, status: c.status, result: c.result }));
 
-describe('executors: inline, threads, queue', () => {
+describeWithTool('redis-server', 'executors: inline, threads, queue', () => {
   let inline: SweepResult;
 
   it('inline runs every cell', async () => {

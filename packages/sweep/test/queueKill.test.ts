@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { runSweep, sweepStatus, type Grid, type QueueWorkerEvent } from '../src/index';
+import { runSweep, sweepStatus, type QueueWorkerEvent } from '../src/node';
+import { type Grid } from '../src/index';
+import { describeWithTool } from '@softmax-ntk/test-helpers';
 import { startRedis, type RedisServer } from './redisServer';
 
 // Cells of about a second each (n = 16, d = 4, m = 256, 1000 GD steps), so a kill right after a start lands mid-cell.
@@ -59,7 +61,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('queue: a worker killed mid-cell loses nothing', () => {
+describeWithTool('redis-server', 'queue: a worker killed mid-cell loses nothing', () => {
   it('the cell is retried by the other worker; every cell finishes exactly once; status says so', async () => {
     const a = spawnWorker(redis.url);
     const b = spawnWorker(redis.url);

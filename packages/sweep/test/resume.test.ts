@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readStore, runSweep, sweepStatus, type Grid } from '../src/index';
+import { readStore, runSweep, sweepStatus } from '../src/node';
+import { type Grid } from '../src/index';
 
 const grid: Grid = { experiment: 'table1-cell', axes: { n: [4, 6], m: [16, 32, 64] }, fixed: { steps: 200 } };
 

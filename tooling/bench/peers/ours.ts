@@ -13,8 +13,10 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
-import { gradient, readProblemFile, train, forward } from '@softmax-ntk/network';
-import { gramAsync, spectrum } from '@softmax-ntk/ntk';
+import { gradient, forward } from '@softmax-ntk/network';
+import { readProblemFile, train } from '@softmax-ntk/network/node';
+import { spectrum } from '@softmax-ntk/ntk';
+import { gramAsync } from '@softmax-ntk/ntk/node';
 import { denoiserScore, makeSchedule, sample, type ScoreModel } from '@softmax-ntk/diffusion';
 
 interface Job {

@@ -23,7 +23,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
-import { estimateLambdaMax, makeProblem, writeProblemFile, type Problem } from '@softmax-ntk/network';
+import { estimateLambdaMax, makeProblem, type Problem } from '@softmax-ntk/network';
+import { writeProblemFile } from '@softmax-ntk/network/node';
 import { gram } from '@softmax-ntk/ntk';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -3,9 +3,10 @@
  * plots (loss with the phase of each step; with --track-kernel, the kernel drift
  * ‖H(τ) − H(0)‖_F/‖H(0)‖_F and λ_min of H, H_KQ, H_V).
  */
-import { writeFileAtomic } from '@softmax-ntk/linalg';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { AttentionHistory } from '@softmax-ntk/attention';
-import { lineChart, svgToPng, type LineSeries } from '@softmax-ntk/verify';
+import { lineChart, type LineSeries } from '@softmax-ntk/verify';
+import { svgToPng } from '@softmax-ntk/verify/node';
 
 function columns(h: AttentionHistory): string[] {
   const builtin = ['step', 'loss', 'phase', 'stepGradNorm'];

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Rng } from '@softmax-ntk/linalg';
-import { mixtureMarginal, parseTarget } from '@softmax-ntk/diffusion';
+import { mixtureMarginal } from '@softmax-ntk/diffusion';
+import { parseTarget } from '@softmax-ntk/diffusion/node';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 

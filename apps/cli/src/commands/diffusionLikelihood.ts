@@ -9,11 +9,11 @@ import {
   LIKELIHOOD_METHODS,
   PROBE_KINDS,
   likelihood,
-  readDataRows,
   type LikelihoodMethod,
   type LikelihoodResult,
   type ProbeKind,
 } from '@softmax-ntk/diffusion';
+import { readDataRows } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { loadSource, type Source } from './diffusionSource';

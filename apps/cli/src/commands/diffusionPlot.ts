@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { mixtureMarginal, type Target } from '@softmax-ntk/diffusion';
-import { lineChart, scatterPlot, svgToPng, type DensityGrid } from '@softmax-ntk/verify';
+import { lineChart, scatterPlot, type DensityGrid } from '@softmax-ntk/verify';
+import { svgToPng } from '@softmax-ntk/verify/node';
 
 /** Grid cells per side of the density image. */
 const GRID = 120;

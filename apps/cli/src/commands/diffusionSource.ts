@@ -5,14 +5,12 @@ import {
   exactScore,
   fitNormalization,
   makeSchedule,
-  parseTarget,
-  readModelFile,
-  readTargetFile,
   type Normalization,
   type Schedule,
   type ScoreModel,
   type Target,
 } from '@softmax-ntk/diffusion';
+import { parseTarget, readModelFile, readTargetFile } from '@softmax-ntk/diffusion/node';
 import type { Command } from 'commander';
 import { SAMPLERS, sample, type SamplerName } from '@softmax-ntk/diffusion';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';

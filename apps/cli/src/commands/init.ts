@@ -1,6 +1,7 @@
 /** `softmax-ntk init`: a problem file with data and the symmetric initialisation of Definition 3.7. */
 import type { Command } from 'commander';
-import { makeProblem, readLabelledData, serializeProblem, writeProblemFile, ACTIVATIONS } from '@softmax-ntk/network';
+import { makeProblem, serializeProblem, ACTIVATIONS } from '@softmax-ntk/network';
+import { readLabelledData, writeProblemFile } from '@softmax-ntk/network/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readMatrixFile, terminateGramWorkers } from '@softmax-ntk/ntk';
+import { readMatrixFile, terminateGramWorkers } from '@softmax-ntk/ntk/node';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 

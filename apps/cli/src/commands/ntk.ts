@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
-import { gramAsync, ntkRegression, spectrum, writeMatrixFile } from '@softmax-ntk/ntk';
+import { ntkRegression, spectrum } from '@softmax-ntk/ntk';
+import { gramAsync, writeMatrixFile } from '@softmax-ntk/ntk/node';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger, parseNumber } from '../internal/errors';
 import { loadProblem } from '../internal/problemInput';

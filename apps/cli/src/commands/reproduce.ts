@@ -7,7 +7,8 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { makeReport, runChecks, summarySentence, writeReport } from '@softmax-ntk/verify';
+import { makeReport, runChecks, summarySentence } from '@softmax-ntk/verify';
+import { writeReport } from '@softmax-ntk/verify/node';
 import type { Context } from '../internal/context';
 import { CliError } from '../internal/errors';
 import { startProgress } from '../internal/progress';

@@ -6,14 +6,8 @@
  */
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import {
-  EXECUTORS,
-  readGridFile,
-  runSweep,
-  startQueueWorker,
-  sweepStatus,
-  type ExecutorName,
-} from '@softmax-ntk/sweep';
+import { EXECUTORS, type ExecutorName } from '@softmax-ntk/sweep';
+import { readGridFile, runSweep, startQueueWorker, sweepStatus } from '@softmax-ntk/sweep/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';

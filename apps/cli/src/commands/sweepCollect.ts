@@ -5,9 +5,11 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '@softmax-ntk/linalg';
-import { collectSweep, REDUCERS, scaling, toCsv, type ScalingSeries, type TableValue } from '@softmax-ntk/sweep';
-import { lineChart, svgToPng, type LineSeries } from '@softmax-ntk/verify';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
+import { REDUCERS, scaling, type ScalingSeries } from '@softmax-ntk/sweep';
+import { collectSweep, toCsv, type TableValue } from '@softmax-ntk/sweep/node';
+import { lineChart, type LineSeries } from '@softmax-ntk/verify';
+import { svgToPng } from '@softmax-ntk/verify/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseNumber } from '../internal/errors';
 

@@ -4,7 +4,8 @@
  * (with --track-kernel) λ_min(H(τ)) and the kernel drift ‖H(τ) − H(0)‖_F.
  */
 import type { Command } from 'commander';
-import { train, writeProblemFile, type Recorder } from '@softmax-ntk/network';
+import { type Recorder } from '@softmax-ntk/network';
+import { train, writeProblemFile } from '@softmax-ntk/network/node';
 import { kernelRecorders } from '@softmax-ntk/ntk';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger, parseNumber } from '../internal/errors';

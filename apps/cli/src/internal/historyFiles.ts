@@ -1,5 +1,5 @@
 /** Training history as CSV and JSON (columns: step, loss, maxWeightChange, maxStepNorm, recorder columns). */
-import { writeFileAtomic } from '@softmax-ntk/linalg';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { History } from '@softmax-ntk/network';
 
 export function historyColumns(h: History): string[] {

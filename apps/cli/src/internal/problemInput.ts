@@ -1,5 +1,6 @@
 /** Reading a problem file for a command: warnings go to stderr, defects become one-line errors. */
-import { readProblemFile, type Problem } from '@softmax-ntk/network';
+import { type Problem } from '@softmax-ntk/network';
+import { readProblemFile } from '@softmax-ntk/network/node';
 import type { Context } from './context';
 import { CliError } from './errors';
 

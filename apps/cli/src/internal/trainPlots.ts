@@ -1,7 +1,8 @@
 /** Plots of a training history: the loss curve, and (when tracked) λ_min(H(τ)) and the kernel drift. */
-import { writeFileAtomic } from '@softmax-ntk/linalg';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { History } from '@softmax-ntk/network';
-import { lineChart, svgToPng, type LineSeries } from '@softmax-ntk/verify';
+import { lineChart, type LineSeries } from '@softmax-ntk/verify';
+import { svgToPng } from '@softmax-ntk/verify/node';
 
 function column(h: History, name: string): { x: number[]; y: number[] } {
   const x: number[] = [];

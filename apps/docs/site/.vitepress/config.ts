@@ -1,6 +1,5 @@
 import { katex } from '@mdit/plugin-katex';
 import { defineConfig, type DefaultTheme } from 'vitepress';
-import { browserShims, packageAliases } from '../../src/browser/vitePlugin';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // (a plain .mjs module shared with the page generator; its types: scripts/links.d.mts)
@@ -115,9 +114,9 @@ export default defineConfig({
   },
   vite: {
     define: { __SOFTMAX_NTK_BASE__: JSON.stringify(base) },
-    resolve: { alias: packageAliases, dedupe: ['@tensorflow/tfjs-core'] },
-    plugins: [browserShims()],
-    worker: { format: 'es', plugins: () => [browserShims()] },
+    // The demos use the packages' published entry points (dist, browser-safe main entries) and nothing else.
+    resolve: { dedupe: ['@tensorflow/tfjs-core'] },
+    worker: { format: 'es' },
     build: { chunkSizeWarningLimit: 4000 },
   },
 });

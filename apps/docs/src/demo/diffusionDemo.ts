@@ -9,6 +9,7 @@
  * particles can be drawn as they move, and the mode coverage of the samples
  * (`modeCoverage`) for mixture targets.
  */
+import './tfjsBackends';
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { initBackend } from '@softmax-ntk/network';
 import {

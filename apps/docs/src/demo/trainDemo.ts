@@ -13,6 +13,7 @@
  * (Definition 3.6, float64), and `train` (Definition 3.5) in float32 on the
  * page's tfjs backend, in chunks of a few steps so the page can redraw.
  */
+import './tfjsBackends';
 import { initBackend, makeProblem, train, type Matrix, type Problem, type StepContext } from '@softmax-ntk/network';
 import { gram, kernelRecorders, spectrum } from '@softmax-ntk/ntk';
 

@@ -4,7 +4,7 @@
  * problem by a hash of its bytes. Node-only; loaded by `await import` from the trainer.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@softmax-ntk/linalg';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { AttentionProblem } from '../problem/problem';
 import type { AttentionHistory } from '../train/types';
 

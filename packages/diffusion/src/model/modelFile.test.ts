@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTarget } from '../target/parseTarget';
-import { createScoreModel, ModelError, readModelFile, writeModelFile } from './modelFile';
+import { parseTarget } from '../target/targetFile';
+import { createScoreModel, ModelError } from './modelFile';
+import { readModelFile, writeModelFile } from './modelFileIo';
 import { trainScoreModel } from './trainScoreModel';
 import { fromRows } from '@softmax-ntk/linalg';
 import { jacobianVector } from '@softmax-ntk/network';

@@ -1,7 +1,6 @@
 /** Model files: JSON, written atomically; read back with every field checked. */
-import { fromRows, initBackend, writeFileAtomic, type Matrix } from '@softmax-ntk/linalg';
+import { fromRows, initBackend, type Matrix } from '@softmax-ntk/linalg';
 import { forward, jacobianVector } from '@softmax-ntk/network';
-import { readJsonFile } from '../internal/readJson';
 import { softmaxInputJvp } from '../internal/softmaxInputJvp';
 import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
@@ -23,19 +22,6 @@ export class ModelError extends Error {
 /** The model as JSON text (numbers round-trip exactly). */
 export function serializeModel(model: DiffusionModel): string {
   return JSON.stringify(model) + '\n';
-}
-
-/** Write atomically: a reader sees the old file or the whole new one. */
-export function writeModelFile(path: string, model: DiffusionModel): void {
-  writeFileAtomic(path, serializeModel(model));
-}
-
-/**
- * Reads a diffusion model file (JSON) and checks every field; a malformed file throws a `ModelError` naming the
- * field.
- */
-export function readModelFile(path: string): DiffusionModel {
-  return parseModel(readJsonFile(path, 'model', (message) => new ModelError('json', message)));
 }
 
 function matrixField(field: string, v: unknown, rows?: number, cols?: number): Matrix {

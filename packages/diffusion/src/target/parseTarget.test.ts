@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@softmax-ntk/linalg';
-import { parseTarget, readTargetFile } from './parseTarget';
+import { parseTarget, readTargetFile } from './targetFile';
 import { TargetError } from './target';
 import { fitNormalization, fromScaled, toScaled } from './normalization';
 

@@ -3,10 +3,7 @@
  * named 2-D toy sets and data files, each refused with a message naming the
  * offending field when malformed.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
-import { readJsonFile } from '../internal/readJson';
 import { show } from '../internal/validate';
 import { sampleMixture } from './mixture';
 import { namedMixture, sampleNamed } from './named';
@@ -26,6 +23,12 @@ const WEIGHT_SUM_TOLERANCE = 1e-9;
 export interface ParseTargetOptions {
   /** Directory that relative `data` paths are relative to (the target file's directory); default the working directory. */
   baseDir?: string;
+  /**
+   * Reads a `data` target's file: the path as written in the target and `baseDir`, to the resolved path and
+   * its rows. `parseTarget` and `readTargetFile` of `@softmax-ntk/diffusion/node` pass the file reader;
+   * without one a `data` target is an error (the main entry reads no files).
+   */
+  readData?: (path: string, baseDir: string | undefined) => { path: string; data: Matrix };
 }
 
 /** A target from the target file's parsed JSON. */
@@ -74,8 +77,12 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
       const p = o['path'];
       if (typeof p !== 'string' || p === '')
         throw new TargetError('path', `target: \`path\` must be a non-empty string, got ${show(p)}`);
-      const path = isAbsolute(p) ? p : resolve(options.baseDir ?? process.cwd(), p);
-      const data = readDataRows(path);
+      if (!options.readData)
+        throw new TargetError(
+          'path',
+          'target: a `data` target reads a file: use parseTarget or readTargetFile of @softmax-ntk/diffusion/node',
+        );
+      const { path, data } = options.readData(p, options.baseDir);
       return {
         spec: { type: 'data', path },
         name: `data ${p} (n = ${data.rows})`,
@@ -91,14 +98,6 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
         `target: \`type\` must be "gaussian-mixture", "named" or "data", got ${show(o['type'])}`,
       );
   }
-}
-
-/** Read and parse a target file; relative data paths resolve against its directory. */
-export function readTargetFile(path: string): Target {
-  return parseTarget(
-    readJsonFile(path, 'target', (message) => new TargetError('json', message)),
-    { baseDir: dirname(resolve(path)) },
-  );
 }
 
 function finiteArray(field: string, v: unknown, what: string): number[] {
@@ -160,17 +159,8 @@ function parseMixture(o: Record<string, unknown>): GaussianMixture {
   };
 }
 
-/** Rows of numbers from CSV (optional header line) or JSON (an array of rows). */
-export function readDataRows(path: string): Matrix {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new TargetError(
-      'path',
-      `target: cannot read data file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
+/** Rows of numbers from the text of a CSV (optional header line) or JSON (an array of rows) file; `path` names it. */
+export function parseDataRows(text: string, path: string): Matrix {
   let rows: unknown[][];
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {

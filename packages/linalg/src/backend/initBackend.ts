@@ -1,20 +1,35 @@
 /**
- * Tensor backend selection for TensorFlow.js.
+ * Tensor backend selection for TensorFlow.js, in Node and in browsers (the
+ * float32 path of every routine of Gu, Li, Liang, Shi, Song — "Exploring the
+ * Frontiers of Softmax" (2024) runs on the backend chosen here).
  *
- * Order of preference: `node` (@tensorflow/tfjs-node, native libtensorflow,
- * multi-threaded; optional because its install script downloads a binary),
- * then `wasm` (@tensorflow/tfjs-backend-wasm, whose binary ships in the npm
- * package; SIMD when the runtime has it), then `cpu` (pure JavaScript).
+ * Node — `node` (@tensorflow/tfjs-node, native libtensorflow,
+ * multi-threaded; an optional peer dependency used only when the app
+ * installed it), then `wasm` (@tensorflow/tfjs-backend-wasm, SIMD when the
+ * runtime has it), then `cpu` (pure JavaScript).
  *
- * `SOFTMAX_NTK_BACKEND=node|wasm|cpu` (or the `backend` option) forces one.
- * A forced backend that cannot load is an error, never a silent fallback.
+ * Browser — `webgpu`, then `webgl` (each used when the app registered it by
+ * importing `@tensorflow/tfjs-backend-webgpu` / `-webgl`), then `wasm`, then
+ * `cpu`.
+ *
+ * `SOFTMAX_NTK_BACKEND` (Node: the environment variable; browser:
+ * `globalThis.SOFTMAX_NTK_BACKEND`) or the `backend` option forces one. A
+ * forced backend that cannot load is a {@link BackendError}, never a silent
+ * fallback. Nothing here imports a Node built-in at module top level.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** The tfjs backends softmax-ntk can run its float32 paths on: `"node"` (tfjs-node), `"wasm"` and `"cpu"`. */
-export type BackendName = 'node' | 'wasm' | 'cpu';
+/**
+ * The tfjs backends softmax-ntk can run its float32 paths on: `"node"` (tfjs-node) in Node, `"webgpu"` and
+ * `"webgl"` in a browser whose app registered them, `"wasm"` and `"cpu"` everywhere.
+ */
+export type BackendName = 'node' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
+/** The order tried in Node. */
 export const BACKEND_NAMES: readonly BackendName[] = ['node', 'wasm', 'cpu'];
+
+/** The order tried in a browser (or any runtime that is not Node). */
+export const BROWSER_BACKEND_NAMES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * What {@link initBackend} returns: the tensor backend in use, whether it was forced, and the backends skipped on
@@ -39,6 +54,12 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /** Force a backend; default: `SOFTMAX_NTK_BACKEND`, else the first that loads. */
   backend?: BackendName | undefined;
+  /**
+   * Where the wasm backend fetches its `.wasm` files (a URL prefix ending in
+   * `/`, passed to tfjs's `setWasmPaths`). Browsers serving a bundle need it;
+   * Node finds the files in the installed package.
+   */
+  wasmPaths?: string | undefined;
 }
 
 let current: Promise<BackendInfo> | undefined;
@@ -49,19 +70,54 @@ export class BackendError extends Error {
   override name = 'BackendError';
 }
 
-async function load(name: BackendName): Promise<void> {
+interface NodeProcess {
+  versions?: { node?: string };
+  env?: Record<string, string | undefined>;
+}
+
+function nodeProcess(): NodeProcess | undefined {
+  const p = (globalThis as { process?: NodeProcess }).process;
+  return typeof p?.versions?.node === 'string' ? p : undefined;
+}
+
+/** Whether this runtime is Node (tfjs-node's world) rather than a browser or worker. */
+export function isNode(): boolean {
+  return nodeProcess() !== undefined;
+}
+
+/**
+ * Import a module the bundlers must not follow: tfjs-node and `node:os` exist
+ * only in Node, and an app that did not install tfjs-node must still bundle.
+ */
+function importOpaque(name: string): Promise<unknown> {
+  return import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+}
+
+async function load(name: BackendName, wasmPaths: string | undefined): Promise<void> {
   switch (name) {
     case 'node': {
-      // tfjs-node registers the 'tensorflow' backend on import. Its native
-      // binding is absent when its install script could not download
-      // libtensorflow, and the import then throws.
-      const modName = '@tensorflow/tfjs-node';
-      await import(/* webpackIgnore: true */ modName);
+      if (!isNode()) throw new Error('tfjs-node runs only in Node');
+      // tfjs-node registers the 'tensorflow' backend on import. It is an
+      // optional peer dependency: absent unless the app installed it, and its
+      // native binding is missing when its install script could not download
+      // libtensorflow; the import then throws.
+      await importOpaque('@tensorflow/tfjs-node');
       if (!(await tf.setBackend('tensorflow'))) throw new Error('tfjs-node loaded but its backend did not initialise');
       return;
     }
+    case 'webgpu':
+    case 'webgl': {
+      // Registered by the app's `import '@tensorflow/tfjs-backend-webgl'` (or -webgpu):
+      // importing them here would make every bundle carry them.
+      if (!tf.findBackendFactory(name)) {
+        throw new Error(`not registered (import '@tensorflow/tfjs-backend-${name}' in the app to use it)`);
+      }
+      if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not initialise`);
+      return;
+    }
     case 'wasm': {
-      await import('@tensorflow/tfjs-backend-wasm');
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
       if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
       return;
     }
@@ -73,34 +129,43 @@ async function load(name: BackendName): Promise<void> {
   }
 }
 
-function parseForced(opt: BackendName | undefined): BackendName | undefined {
-  const raw = opt ?? process.env['SOFTMAX_NTK_BACKEND'];
+function parseForced(opt: BackendName | undefined, names: readonly BackendName[]): BackendName | undefined {
+  const fromEnv =
+    nodeProcess()?.env?.['SOFTMAX_NTK_BACKEND'] ?? (globalThis as { SOFTMAX_NTK_BACKEND?: string }).SOFTMAX_NTK_BACKEND;
+  const raw = opt ?? fromEnv;
   if (raw === undefined || raw === '') return undefined;
-  if (!(BACKEND_NAMES as readonly string[]).includes(raw)) {
+  if (!(names as readonly string[]).includes(raw)) {
     const src = opt !== undefined ? '`backend`' : 'SOFTMAX_NTK_BACKEND';
-    throw new BackendError(
-      `invalid argument: ${src} must be one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(raw)}`,
-    );
+    throw new BackendError(`invalid argument: ${src} must be one of ${names.join(', ')}, got ${JSON.stringify(raw)}`);
   }
   return raw as BackendName;
 }
 
-async function init(forced: BackendName | undefined): Promise<BackendInfo> {
+async function threadsOf(name: BackendName): Promise<number> {
+  const env = tf.env();
+  if (name === 'wasm' && env.getBool('WASM_HAS_MULTITHREAD_SUPPORT')) return env.getNumber('WASM_NUM_THREADS') || 1;
+  if (name === 'node')
+    return ((await importOpaque('node:os')) as { availableParallelism(): number }).availableParallelism();
+  return 1;
+}
+
+async function init(forced: BackendName | undefined, order: readonly BackendName[], wasmPaths: string | undefined) {
   const skipped: BackendInfo['skipped'] = [];
-  const order = forced ? [forced] : BACKEND_NAMES;
-  for (const name of order) {
+  for (const name of forced ? [forced] : order) {
     try {
-      await load(name);
+      await load(name, wasmPaths);
       await tf.ready();
-      const env = tf.env();
-      const simd = name === 'wasm' && env.getBool('WASM_HAS_SIMD_SUPPORT');
-      const threads =
-        name === 'wasm' && env.getBool('WASM_HAS_MULTITHREAD_SUPPORT')
-          ? env.getNumber('WASM_NUM_THREADS') || 1
-          : name === 'node'
-            ? (await import('node:os')).availableParallelism()
-            : 1;
-      return { backend: name, forced: forced !== undefined, threads, simd, tfjsVersion: tf.version_core, skipped };
+      const simd = name === 'wasm' && tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+      const threads = await threadsOf(name);
+      const info: BackendInfo = {
+        backend: name,
+        forced: forced !== undefined,
+        threads,
+        simd,
+        tfjsVersion: tf.version_core,
+        skipped,
+      };
+      return info;
     } catch (err) {
       const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
       if (forced) {
@@ -120,11 +185,12 @@ async function init(forced: BackendName | undefined): Promise<BackendInfo> {
  * with the wasm backend registered, ops fail until `tf.ready()` resolved.
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const forced = parseForced(options.backend);
+  const order = isNode() ? BACKEND_NAMES : BROWSER_BACKEND_NAMES;
+  const forced = parseForced(options.backend, order);
   const key = forced ?? 'auto';
   if (current && (currentKey === key || forced === undefined)) return current;
   currentKey = key;
-  current = init(forced);
+  current = init(forced, order, options.wasmPaths);
   // A failed initialisation is not cached: a later call may try again.
   current.catch(() => {
     current = undefined;

@@ -1,24 +1,12 @@
 /**
- * Training checkpoints: written atomically (temporary file in the same
- * directory, fsync, rename), read back losslessly (float64 numbers round-trip
- * through JSON exactly; float32 values are stored as their exact float64
- * widening).
+ * Training checkpoints as text, environment-neutral: serialised and parsed
+ * back losslessly (float64 numbers round-trip through JSON exactly; float32
+ * values are stored as their exact float64 widening). Files (atomic writes,
+ * the problem's sha256) are `fileCheckpoints` of `@softmax-ntk/network/node`.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { toRows, type Matrix } from '@softmax-ntk/linalg';
-import type { Problem } from '../problem/problem';
-import type { Checkpoint, History } from '../train/types';
-import { numberToJson, rowsToJson, writeFileAtomic } from './jsonNumbers';
-
-export function problemHash(p: Problem): string {
-  const h = createHash('sha256');
-  h.update(
-    `${p.activation};x${p.x.rows}x${p.x.cols};y${p.y.rows}x${p.y.cols};w${p.w.rows}x${p.w.cols};a${p.a.rows}x${p.a.cols};`,
-  );
-  for (const m of [p.x, p.y, p.w, p.a]) h.update(new Uint8Array(m.data.buffer, m.data.byteOffset, m.data.byteLength));
-  return h.digest('hex');
-}
+import type { Checkpoint, CheckpointState, History } from '../train/types';
+import { numberToJson, rowsToJson } from './jsonNumbers';
 
 function encodeValue(v: number | null): string {
   if (v === null) return 'null';
@@ -40,10 +28,8 @@ export function truncateHistory(h: History, length: number): History {
   return out as History;
 }
 
-export function writeCheckpoint(
-  path: string,
-  c: Omit<Checkpoint, 'history' | 'w' | 'velocity'> & { history: History; w: Matrix; velocity: Matrix | undefined },
-): void {
+/** The checkpoint as JSON text (version 1). */
+export function serializeCheckpoint(c: CheckpointState): string {
   const hist = Object.entries(c.history)
     .map(([k, col]) => `    ${JSON.stringify(k)}: [${col.map(encodeValue).join(', ')}]`)
     .join(',\n');
@@ -56,13 +42,7 @@ export function writeCheckpoint(
     `  "w": ${rowsToJson(toRows(c.w), '  ')},\n` +
     `  "velocity": ${c.velocity ? rowsToJson(toRows(c.velocity), '  ') : 'null'},\n` +
     `  "history": {\n${hist}\n  }\n}\n`;
-  writeFileAtomic(path, text);
-}
-
-export interface LoadedCheckpoint extends Omit<Checkpoint, 'history' | 'w' | 'velocity'> {
-  history: History;
-  w: Matrix;
-  velocity: Matrix | undefined;
+  return text;
 }
 
 function rowsToMatrix(rows: number[][]): Matrix {
@@ -73,12 +53,11 @@ function rowsToMatrix(rows: number[][]): Matrix {
   return { rows: r, cols: c, data };
 }
 
-/** The checkpoint at `path`, or undefined when there is none. */
-export function readCheckpoint(path: string): LoadedCheckpoint | undefined {
-  if (!existsSync(path)) return undefined;
+/** A checkpoint's JSON text parsed back; `path` names it in messages. */
+export function parseCheckpoint(text: string, path: string): CheckpointState {
   let c: Checkpoint;
   try {
-    c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;
+    c = JSON.parse(text) as Checkpoint;
   } catch (err) {
     throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }

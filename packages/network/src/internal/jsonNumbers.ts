@@ -1,8 +1,7 @@
 /**
  * JSON text for float64 values that round-trips exactly (used by problem files
- * and checkpoints). Atomic writing is linalg's `writeFileAtomic`.
+ * and checkpoints). Atomic writing is `writeFileAtomic` of `@softmax-ntk/linalg/node`.
  */
-export { writeFileAtomic } from '@softmax-ntk/linalg';
 
 /** JSON for a float64 matrix, one row per line (numbers round-trip exactly). */
 export function rowsToJson(rows: ArrayLike<number>[] | number[][], indent: string): string {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toRows } from '@softmax-ntk/linalg';
 import { parseProblem } from './parseProblem';
-import { readProblemFile, serializeProblem, writeProblemFile } from './problemFile';
+import { readProblemFile, writeProblemFile } from './problemFile';
+import { serializeProblem } from './serializeProblem';
 import { ProblemError } from './problem';
 import { makeProblem } from './makeProblem';
-import { readLabelledData } from './readLabelledData';
+import { readLabelledData } from './readLabelledDataFile';
 import { forward } from '../network/forward';
 
 /** The example of the spec (shared/spec/problem-file.md). */

@@ -1,10 +1,9 @@
-/** Reading and writing problem files (shared/spec/problem-file.md). */
+/** Reading and writing problem files (docs/spec/problem-file.md), Node only: `@softmax-ntk/network/node`. */
 import { readFileSync } from 'node:fs';
-import { toRows } from '@softmax-ntk/linalg';
-import { rowsToJson, writeFileAtomic } from '../internal/jsonNumbers';
-import { checkProblem } from './checkProblem';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { parseProblem, type ParsedProblem } from './parseProblem';
 import { ProblemError, type Problem } from './problem';
+import { serializeProblem } from './serializeProblem';
 
 /** Read and validate a problem file; a missing or unreadable file is a `ProblemError` with field `json`. */
 export function readProblemFile(path: string): ParsedProblem {
@@ -15,17 +14,6 @@ export function readProblemFile(path: string): ParsedProblem {
     throw new ProblemError('json', `json: cannot read problem file ${JSON.stringify(path)}: ${(err as Error).message}`);
   }
   return parseProblem(text);
-}
-
-/**
- * The problem as problem-file JSON text: fields in the spec's order, one
- * matrix row per line, numbers in the shortest form that parses back to the
- * same double (lossless).
- */
-export function serializeProblem(problem: Problem): string {
-  const p = checkProblem(problem);
-  const f = (m: typeof p.x) => rowsToJson(toRows(m), '  ');
-  return `{\n  "activation": ${JSON.stringify(p.activation)},\n  "x": ${f(p.x)},\n  "y": ${f(p.y)},\n  "w": ${f(p.w)},\n  "a": ${f(p.a)}\n}\n`;
 }
 
 /** Write a problem file atomically (temporary file in the same directory, fsync, rename). */

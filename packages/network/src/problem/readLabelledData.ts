@@ -2,14 +2,16 @@
  * Labelled data for `makeProblem` from CSV or JSON text: each record holds the
  * d_in inputs then the d_out labels.
  */
-import { readFileSync } from 'node:fs';
 import type { Matrix } from '@softmax-ntk/linalg';
 import { checkPositiveInt, fail, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
 /** Options of {@link readLabelledData}. */
 export interface ReadLabelledDataOptions {
-  /** A file to read; its extension (`.csv` or `.json`) sets the format unless `format` is given. */
+  /**
+   * A file to read (only through `@softmax-ntk/network/node`'s `readLabelledData`; here it names the
+   * source in messages). Its extension (`.csv` or `.json`) sets the format unless `format` is given.
+   */
   path?: string;
   /** The text itself, instead of `path`. */
   text?: string;
@@ -37,15 +39,13 @@ export interface LabelledData {
 export function readLabelledData(options: ReadLabelledDataOptions): LabelledData {
   const dIn = checkPositiveInt('dIn', options.dIn);
   const dOut = checkPositiveInt('dOut', options.dOut);
-  let text = options.text;
+  const text = options.text;
   const src = options.path ?? 'data';
   if (text === undefined) {
     if (options.path === undefined) fail('`path` or `text` is required, got neither');
-    try {
-      text = readFileSync(options.path, 'utf8');
-    } catch (err) {
-      throw new ProblemError('json', `${src}: cannot read: ${(err as Error).message}`);
-    }
+    fail(
+      `\`text\` is required here (files are read by readLabelledData from @softmax-ntk/network/node), got path ${show(options.path)}`,
+    );
   }
   const format =
     options.format ??

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { initBackend, toRows, type Matrix } from '@softmax-ntk/linalg';
-import { train } from './train';
+import { train } from './trainNode';
+import { train as trainNeutral } from './train';
+import type { CheckpointState, CheckpointStore } from './types';
 import { estimateLambdaMax } from './estimateLambdaMax';
 import { gradient } from '../network/gradient';
 import { jacobianVector } from '../network/jacobianVector';
@@ -296,5 +298,37 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
     await expect(
       train({ problem: p, steps: 5, checkpointPath: path, resume: true, precision: 'float32' }),
     ).rejects.toThrow(/was written with precision float64, got float32/);
+  });
+
+  it('resumes bit for bit from any CheckpointStore (the environment-neutral entry: no files)', async () => {
+    const p = small();
+    const straight = await trainNeutral({ problem: p, steps: 45 });
+    // An in-memory store, as a browser app would keep one (IndexedDB, memory); the fingerprint is the shape only.
+    let held: CheckpointState | undefined;
+    let writes = 0;
+    const memory: CheckpointStore = {
+      location: 'memory',
+      fingerprint: (q) => `${q.activation}:${q.x.rows}x${q.x.cols}`,
+      read: () => held,
+      write: (c) => {
+        writes++;
+        held = structuredClone(c);
+      },
+    };
+    await trainNeutral({
+      problem: p,
+      steps: 45,
+      checkpoints: memory,
+      checkpointEvery: 10,
+      onStep: (c) => (c.step === 23 ? 'stop' : undefined),
+    });
+    expect(writes).toBeGreaterThanOrEqual(2); // steps 10, 20, and the stop
+    const resumed = await trainNeutral({ problem: p, steps: 45, checkpoints: memory, resume: true });
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.history).toEqual(straight.history);
+    expect(Array.from(resumed.w.data)).toEqual(Array.from(straight.w.data));
+    await expect(trainNeutral({ problem: p, steps: 5, resume: true })).rejects.toThrow(
+      'invalid argument: `resume` needs `checkpoints` (or `checkpointPath`), got none',
+    );
   });
 });

@@ -5,7 +5,7 @@
  * exact checkpoint/resume.
  */
 import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
-import { problemHash, readCheckpoint, truncateHistory, writeCheckpoint } from '../internal/checkpoint';
+import { truncateHistory } from '../internal/checkpoint';
 import { makeEngine, type Engine } from '../internal/engine';
 import {
   checkNonNeg,
@@ -20,7 +20,7 @@ import type { Precision } from '../network/activation';
 import { checkProblem } from '../problem/checkProblem';
 import type { Problem } from '../problem/problem';
 import { lambdaMaxWith } from './estimateLambdaMax';
-import type { History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus } from './types';
+import type { CheckpointStore, History, Recorder, StepContext, TrainProgress, TrainResult, TrainStatus } from './types';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -48,11 +48,14 @@ export interface TrainOptions {
   onStep?: (ctx: StepContext) => void | 'stop';
   /** Called at every step with a summary (for progress display). */
   onProgress?: (p: TrainProgress) => void;
-  /** Checkpoint file; written every `checkpointEvery` steps and when training stops. */
-  checkpointPath?: string;
+  /**
+   * Where checkpoints go; written every `checkpointEvery` steps and when training stops. Files:
+   * `fileCheckpoints(path)`, or `checkpointPath` with the `train` of `@softmax-ntk/network/node`.
+   */
+  checkpoints?: CheckpointStore;
   /** K: checkpoint when τ % K === 0 (default 100). */
   checkpointEvery?: number;
-  /** Continue from `checkpointPath` if it exists (else start afresh). */
+  /** Continue from the stored checkpoint if there is one (else start afresh). */
   resume?: boolean;
   /** Seed of the power iteration's start vector (default 0). */
   seed?: number | string;
@@ -98,13 +101,16 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     if (BUILTIN.includes(r.name)) fail(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
     if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
   }
-  if (options.resume && !options.checkpointPath) fail('`resume` needs `checkpointPath`, got none');
+  const store = options.checkpoints;
+  if (store !== undefined && (typeof store.read !== 'function' || typeof store.write !== 'function'))
+    fail(`\`checkpoints\` must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`);
+  if (options.resume && !store) fail('`resume` needs `checkpoints` (or `checkpointPath`), got none');
   if (precision === 'float32') await initBackend();
 
-  const ckPath = options.checkpointPath;
-  // The problem's fingerprint is only needed to tie checkpoints to it (and node:crypto is absent in browsers).
-  const hash = ckPath ? problemHash(problem) : '';
-  const loaded = options.resume && ckPath ? readCheckpoint(ckPath) : undefined;
+  const ckPath = store?.location;
+  // The problem's fingerprint is only needed to tie checkpoints to it.
+  const hash = store ? store.fingerprint(problem) : '';
+  const loaded = options.resume && store ? store.read() : undefined;
 
   let rng: Rng;
   let eta: number;
@@ -165,8 +171,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   let finalLoss: number;
 
   const save = (atStep: number, risingAt: number) => {
-    if (!ckPath) return;
-    writeCheckpoint(ckPath, {
+    if (!store) return;
+    store.write({
       format: 'softmax-ntk/checkpoint',
       version: 1,
       problemHash: hash,

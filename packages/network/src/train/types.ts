@@ -98,3 +98,26 @@ export interface Checkpoint {
   /** Non-finite numbers are stored as the strings "NaN", "Infinity", "-Infinity". */
   history: Record<string, (number | string | null)[]>;
 }
+
+/** A checkpoint held in memory: the state of {@link Checkpoint} with matrices instead of rows. */
+export interface CheckpointState extends Omit<Checkpoint, 'history' | 'w' | 'velocity'> {
+  history: History;
+  w: Matrix;
+  velocity: Matrix | undefined;
+}
+
+/**
+ * Where `train` keeps its checkpoints. `fileCheckpoints(path)` of
+ * `@softmax-ntk/network/node` keeps them in a file (atomic writes); any object
+ * with these members works (IndexedDB, memory, …).
+ */
+export interface CheckpointStore {
+  /** Names the store in messages (the file path for files). */
+  readonly location: string;
+  /** The problem's fingerprint stored in every checkpoint; a resumed checkpoint must carry the same. */
+  fingerprint(problem: Problem): string;
+  /** The stored checkpoint, or undefined when there is none. */
+  read(): CheckpointState | undefined;
+  /** Replace the stored checkpoint. */
+  write(checkpoint: CheckpointState): void;
+}

@@ -36,16 +36,24 @@ import { readView, type SoftmaxFactors, type TileKernel, type TileProblem } from
  */
 let spares: Float32Array[] = [];
 
+/**
+ * SharedArrayBuffer where threads can share memory (Node; cross-origin-isolated pages), else ArrayBuffer: a
+ * plain browser page has no SharedArrayBuffer, and there `gram` computes in its own thread anyway.
+ */
+const SpareBuffer = (
+  typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer
+) as ArrayBufferConstructor;
+
 function acquire(length: number): Float32Array {
   const k = spares.findIndex((b) => b.length >= length);
-  if (k < 0) return new Float32Array(new SharedArrayBuffer(4 * length)).subarray(0, length);
+  if (k < 0) return new Float32Array(new SpareBuffer(4 * length)).subarray(0, length);
   const buf = spares[k] as Float32Array;
   spares.splice(k, 1);
   return buf.subarray(0, length);
 }
 
 function release(views: Float32Array[]): void {
-  for (const v of views) spares.push(new Float32Array(v.buffer as SharedArrayBuffer));
+  for (const v of views) spares.push(new Float32Array(v.buffer));
   // the three largest (c, cT and S of the largest problem so far), smallest first, so `acquire` takes the tightest fit
   spares = spares
     .sort((p, q) => q.length - p.length)

@@ -13,7 +13,8 @@
  * Both are written atomically.
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic, type Matrix } from '@softmax-ntk/linalg';
+import type { Matrix } from '@softmax-ntk/linalg';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 
 const MAGIC = 'SNTKMAT1';
 

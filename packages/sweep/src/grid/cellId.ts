@@ -4,7 +4,7 @@
  * the same id in every sweep, process and machine, and a changed default
  * gives a new id.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../internal/sha256';
 
 /** JSON with object keys sorted at every level; no whitespace. */
 export function canonicalJson(value: unknown): string {
@@ -23,8 +23,5 @@ export function canonicalJson(value: unknown): string {
 
 /** 16 hex digits of sha256(`experiment` + "\n" + canonicalJson(params)). */
 export function cellId(experiment: string, params: Record<string, unknown>): string {
-  return createHash('sha256')
-    .update(`${experiment}\n${canonicalJson(params)}`)
-    .digest('hex')
-    .slice(0, 16);
+  return sha256Hex(`${experiment}\n${canonicalJson(params)}`).slice(0, 16);
 }

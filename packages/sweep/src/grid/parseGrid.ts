@@ -3,7 +3,7 @@
  * checked against the experiment's parameter table before any cell runs or
  * is enqueued, and an error names the source, the key and the value.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../internal/sha256';
 import { EXPERIMENT_NAMES, experimentOf } from '../experiments/index';
 import type { ParamValue } from '../internal/params';
 import { cellId } from './cellId';
@@ -175,9 +175,6 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
       if (j < 0) break;
     }
   }
-  const sweepId = createHash('sha256')
-    .update(`${name as string}\n${cells.map((c) => c.id).join('\n')}`)
-    .digest('hex')
-    .slice(0, 16);
+  const sweepId = sha256Hex(`${name as string}\n${cells.map((c) => c.id).join('\n')}`).slice(0, 16);
   return { name: label as string, experiment: name as string, axes, fixed, points, record, cells, sweepId };
 }

@@ -5,7 +5,7 @@
  * m = Ω(λ⁻²n^{2+o(1)}log²n), T̂ = Ω(λ⁻²n^{2+o(1)}log(n/ε)) for softmax).
  */
 import type { Activation } from '@softmax-ntk/network';
-import { runSweep } from '@softmax-ntk/sweep';
+import { experimentOf, parseGrid } from '@softmax-ntk/sweep';
 import { logLogSlope, seconds } from '../internal/experiment';
 import { lineChart } from '../plot/lineChart';
 import type { CheckOptions, CheckResult, Value } from './types';
@@ -50,14 +50,25 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
     options.onProgress?.(`table-1: ${act}, n=${n}, m=${m}`);
     // The seeds of one (activation, n, m) are one sweep of `table1-cell` cells (issue 9: the scaling
     // checks run through @softmax-ntk/sweep's runner; inline here, so the check stays a plain call).
-    const { cells } = await runSweep({
-      executor: 'inline',
-      grid: {
-        experiment: 'table1-cell',
-        points: Array.from({ length: seeds }, (_, s) => ({ activation: act, n, m, seed: base * 1000 + s * 97 + n })),
-        fixed: { dIn, sigma, epsilon, steps: budget },
-      },
+    // The cells run here, one after another, as sweep's inline executor runs them (the experiment's function,
+    // its result through JSON); the grid, cell ids and experiment come from sweep's environment-neutral entry,
+    // so the check (and this package's main entry) needs no result store, thread pool or queue.
+    const grid = parseGrid({
+      experiment: 'table1-cell',
+      points: Array.from({ length: seeds }, (_, s) => ({ activation: act, n, m, seed: base * 1000 + s * 97 + n })),
+      fixed: { dIn, sigma, epsilon, steps: budget },
     });
+    const experiment = experimentOf(grid.experiment);
+    if (!experiment) throw new Error(`table-1: sweep has no experiment ${JSON.stringify(grid.experiment)}`);
+    const cells: { status: 'done' | 'failed'; result?: Record<string, unknown>; error?: string }[] = [];
+    for (const c of grid.cells) {
+      try {
+        const raw = await experiment.run(c.params, { cellId: c.id });
+        cells.push({ status: 'done', result: JSON.parse(JSON.stringify(raw)) as Record<string, unknown> });
+      } catch (err) {
+        cells.push({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+      }
+    }
     let worst = 0,
       ok = true,
       converged = true,

@@ -1,0 +1,25 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTarget as parseNeutral } from './parseTarget';
+import { parseTarget } from './targetFile';
+import { TargetError } from './target';
+
+describe('data targets: files only through @softmax-ntk/diffusion/node', () => {
+  it('the main entry refuses a data target with one error naming the field, reading nothing', () => {
+    const run = () => parseNeutral({ type: 'data', path: 'points.csv' });
+    expect(run).toThrow(TargetError);
+    expect(run).toThrow(
+      'target: a `data` target reads a file: use parseTarget or readTargetFile of @softmax-ntk/diffusion/node',
+    );
+  });
+
+  it('the Node entry reads the rows relative to baseDir', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-target-'));
+    writeFileSync(join(dir, 'points.csv'), 'x,y\n1,2\n3,4.5\n');
+    const t = parseTarget({ type: 'data', path: 'points.csv' }, { baseDir: dir });
+    expect(t.dim).toBe(2);
+    expect(Array.from(t.data?.data ?? [])).toEqual([1, 2, 3, 4.5]);
+    expect(t.spec).toEqual({ type: 'data', path: join(dir, 'points.csv') });
+  });
+});

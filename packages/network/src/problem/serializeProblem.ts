@@ -1,0 +1,16 @@
+/** Problem-file text (docs/spec/problem-file.md), environment-neutral: files are read and written in `./problemFile` (Node). */
+import { toRows } from '@softmax-ntk/linalg';
+import { rowsToJson } from '../internal/jsonNumbers';
+import { checkProblem } from './checkProblem';
+import type { Problem } from './problem';
+
+/**
+ * The problem as problem-file JSON text: fields in the spec's order, one
+ * matrix row per line, numbers in the shortest form that parses back to the
+ * same double (lossless).
+ */
+export function serializeProblem(problem: Problem): string {
+  const p = checkProblem(problem);
+  const f = (m: typeof p.x) => rowsToJson(toRows(m), '  ');
+  return `{\n  "activation": ${JSON.stringify(p.activation)},\n  "x": ${f(p.x)},\n  "y": ${f(p.y)},\n  "w": ${f(p.w)},\n  "a": ${f(p.a)}\n}\n`;
+}
