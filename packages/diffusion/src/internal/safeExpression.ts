@@ -8,7 +8,7 @@
  * and the tree is compiled here into a closure over `Math`, so nothing of mathjs
  * runs at evaluation time. Expressions are limited in length and node count.
  */
-import { create, parseDependencies, type MathNode } from 'mathjs';
+import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
 
 /** Longest expression accepted (characters). */
 export const MAX_EXPRESSION_LENGTH = 500;
@@ -50,7 +50,7 @@ const UNARY: Readonly<Record<string, (a: number) => number>> = {
 };
 
 /** The parser alone, in its own mathjs instance (numbers as float64). */
-const isolated = create({ parseDependencies }, { number: 'number' });
+const isolated = create({ parseDependencies: parseDependencies as FactoryFunctionMap }, { number: 'number' });
 
 /** A compiled expression: g(t) and, when g is a polynomial in t, its coefficients c₀, c₁, … (g = Σ c_k t^k). */
 export interface SafeExpression {
