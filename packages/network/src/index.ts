@@ -29,6 +29,9 @@ export { readProblemFile, writeProblemFile, serializeProblem } from './problem/p
 export { makeProblem } from './problem/makeProblem';
 export type { MakeProblemOptions } from './problem/makeProblem';
 export { readLabelledData } from './problem/readLabelledData';
+export { readInputFile, InputFileError, DEFAULT_MAX_FILE_BYTES } from './io/readInputFile';
+export type { ReadInputFileOptions } from './io/readInputFile';
+export { parseDecimal, looksNumeric } from './io/parseDecimal';
 export type { LabelledData, ReadLabelledDataOptions } from './problem/readLabelledData';
 export { jacobianFactors } from './network/jacobianFactors';
 export type { JacobianFactors, JacobianFactorsOptions } from './network/jacobianFactors';

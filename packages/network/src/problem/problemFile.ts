@@ -1,7 +1,7 @@
 /** Reading and writing problem files (shared/spec/problem-file.md). */
-import { readFileSync } from 'node:fs';
 import { toRows } from '@softmax-ntk/linalg';
 import { rowsToJson, writeFileAtomic } from '../internal/jsonNumbers';
+import { readInputFile } from '../io/readInputFile';
 import { checkProblem } from './checkProblem';
 import { parseProblem, type ParsedProblem } from './parseProblem';
 import { ProblemError, type Problem } from './problem';
@@ -10,9 +10,9 @@ import { ProblemError, type Problem } from './problem';
 export function readProblemFile(path: string): ParsedProblem {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile({ path, what: 'json: problem file' });
   } catch (err) {
-    throw new ProblemError('json', `json: cannot read problem file ${JSON.stringify(path)}: ${(err as Error).message}`);
+    throw new ProblemError('json', (err as Error).message);
   }
   return parseProblem(text);
 }
