@@ -85,7 +85,7 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
         if (!Number.isFinite(v)) {
           throw new ProblemError(
             j < dIn ? 'x' : 'y',
-            `${src}: line ${li + 1}, column ${j + 1}: expected a finite decimal number, got ${JSON.stringify(cells[j])}`,
+            `${src}: line ${li + 1}, column ${j + 1}: expected a finite number, got ${JSON.stringify(cells[j])}`,
           );
         }
       });
