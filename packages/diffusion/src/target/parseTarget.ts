@@ -3,9 +3,10 @@
  * named 2-D toy sets and data files, each refused with a message naming the
  * offending field when malformed.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
+import { looksNumeric, parseDecimal, readInputFile } from '@softmax-ntk/network';
 import { readJsonFile } from '../internal/readJson';
 import { show } from '../internal/validate';
 import { sampleMixture } from './mixture';
@@ -74,9 +75,18 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
       if (typeof p !== 'string' || p === '')
         throw new TargetError('path', `target: \`path\` must be a non-empty string, got ${show(p)}`);
       const path = isAbsolute(p) ? p : resolve(options.baseDir ?? process.cwd(), p);
-      const data = readDataRows(path);
+      const expected = o['sha256'];
+      if (expected !== undefined && (typeof expected !== 'string' || !/^[0-9a-f]{64}$/.test(expected)))
+        throw new TargetError('sha256', `target: \`sha256\` must be 64 lowercase hex digits, got ${show(expected)}`);
+      const { data, sha256 } = readDataRowsHashed(path);
+      // A model file names its data by path and hash: a different file at that path is refused, not used.
+      if (expected !== undefined && expected !== sha256)
+        throw new TargetError(
+          'sha256',
+          `target: data file ${JSON.stringify(path)} has changed since the model was trained (sha256 ${sha256.slice(0, 12)}…, expected ${expected.slice(0, 12)}…)`,
+        );
       return {
-        spec: { type: 'data', path },
+        spec: { type: 'data', path, sha256 } as TargetSpec,
         name: `data ${p} (n = ${data.rows})`,
         dim: data.cols,
         data,
@@ -161,15 +171,22 @@ function parseMixture(o: Record<string, unknown>): GaussianMixture {
 
 /** Rows of numbers from CSV (optional header line) or JSON (an array of rows). */
 export function readDataRows(path: string): Matrix {
+  return readDataRowsHashed(path).data;
+}
+
+/**
+ * The rows of a data file and the SHA-256 of its bytes. Only a regular file within the size limit is read
+ * (never a device such as /dev/zero); CSV cells are decimal numbers only (no hex, no `Infinity`, no empty
+ * cell), and the first line is a header only when none of its cells is written as a number.
+ */
+function readDataRowsHashed(path: string): { data: Matrix; sha256: string } {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile({ path, what: 'target: data file' });
   } catch (e) {
-    throw new TargetError(
-      'path',
-      `target: cannot read data file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new TargetError('path', (e as Error).message);
   }
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   let rows: unknown[][];
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
@@ -191,9 +208,9 @@ export function readDataRows(path: string): Matrix {
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('#'));
     const cells = lines.map((l) => l.split(/\s*[,;\t]\s*|\s+/));
-    // An optional header: a first line that does not parse as numbers.
-    if (cells.length && cells[0]!.some((c) => !Number.isFinite(Number(c)) || c === '')) cells.shift();
-    rows = cells.map((r) => r.map((c) => (c === '' ? NaN : Number(c))));
+    // An optional header: a first line none of whose cells is written as a number.
+    if (cells.length && !cells[0]!.some(looksNumeric)) cells.shift();
+    rows = cells.map((r) => r.map((c) => parseDecimal(c) ?? c));
   }
   if (rows.length === 0) throw new TargetError('path', `target: data file ${JSON.stringify(path)} has no rows`);
   const d = rows[0]!.length;
@@ -209,12 +226,12 @@ export function readDataRows(path: string): Matrix {
       if (typeof v !== 'number' || !Number.isFinite(v))
         throw new TargetError(
           'path',
-          `target: data file ${JSON.stringify(path)}: row ${i + 1}, column ${j + 1} is not a finite number (${show(v)})`,
+          `target: data file ${JSON.stringify(path)}: row ${i + 1}, column ${j + 1} is not a finite decimal number (${show(v)})`,
         );
       data[i * d + j] = v;
     });
   });
-  return { rows: rows.length, cols: d, data };
+  return { data: { rows: rows.length, cols: d, data }, sha256 };
 }
 
 function resampleRows(data: Matrix, n: number, rng: Rng): Matrix {
