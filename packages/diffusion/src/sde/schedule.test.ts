@@ -63,7 +63,7 @@ describe('issue #20 regressions: schedule expressions are a restricted grammar t
       // ∫₀ᵗ (1+s)^k ds = ((1+t)^{k+1} − 1)/(k+1), independent of the coefficient expansion
       for (const t of [0.3, 1])
         expect(s.integral(t)).toBeAllClose((Math.pow(1 + t, k + 1) - 1) / (k + 1), TOLERANCES.float64);
-      expect(Date.now() - t0).toBeLessThan(2000); // generous: the work is a few thousand flops
+      expect(Date.now() - t0).toBeLessThan(5000); // generous (loaded machine): the work is a few thousand flops, against 46 s before
     }
   });
 
