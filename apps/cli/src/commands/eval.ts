@@ -4,6 +4,7 @@ import { toRows } from '@softmax-ntk/linalg';
 import { evaluate } from '@softmax-ntk/network';
 import type { Context } from '../internal/context';
 import { loadProblem } from '../internal/problemInput';
+import { checkFinite } from '../internal/finite';
 
 function maxAbs(d: Float64Array): number {
   let s = 0;
@@ -21,6 +22,13 @@ export function registerEval(program: Command, getCtx: () => Context): void {
       const problem = loadProblem(ctx, o.problem);
       const precision = ctx.globals.precision ?? 'float64';
       const { F, loss, grad } = await evaluate({ problem, precision });
+      const cause =
+        problem.activation === 'exp'
+          ? 'exp(⟨w_r, x_i⟩) overflows float64: scale x or w down'
+          : 'the values overflow float64: scale x, y or w down';
+      checkFinite('F', F, cause);
+      checkFinite('loss', loss, cause);
+      checkFinite('the gradient ΔW', grad, cause);
       const human = [
         `problem   n=${problem.x.rows}, d_in=${problem.x.cols}, d_out=${problem.y.cols}, m=${problem.w.rows}, ${problem.activation} (${precision})`,
         `loss      ${loss}`,

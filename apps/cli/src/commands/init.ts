@@ -3,6 +3,22 @@ import type { Command } from 'commander';
 import { makeProblem, readLabelledData, serializeProblem, writeProblemFile, ACTIVATIONS } from '@softmax-ntk/network';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { capOf, checkMemory, f64, jsonText, type SizeOption } from '../internal/limits';
+import { checkOutputPath } from '../internal/outputs';
+
+/**
+ * Memory of `init` before anything is allocated: X (n × d_in), Y (n × d_out), W (m × d_in) and
+ * a (d_out × m) as float64, plus their JSON text.
+ */
+export function checkInitMemory(
+  sizes: { n?: number; dIn?: number; dOut?: number; m: number },
+  given: SizeOption[],
+  cap: number,
+): void {
+  const cols = (sizes.dIn ?? 1) + (sizes.dOut ?? 1);
+  const values = ((sizes.n ?? 0) + sizes.m) * cols;
+  checkMemory('the data and weights of the problem file', f64(values) + jsonText(values), given, cap);
+}
 
 interface InitOpts {
   n?: string;
@@ -44,6 +60,23 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       const sigma = parseNumber('--sigma', o.sigma, { min: 0 });
       const activation = parseChoice('--activation', o.activation, ACTIVATIONS);
       const init = parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const);
+      if (o.out !== undefined) checkOutputPath('--out', o.out);
+      const given: SizeOption[] = [{ option: '--m', value: numNeurons }];
+      if (o.n !== undefined) given.push({ option: '--n', value: parseInteger('--n', o.n, 1) });
+      if (dIn !== undefined) given.push({ option: o.dIn !== undefined ? '--d-in' : '--d', value: dIn });
+      if (dOut !== undefined) given.push({ option: o.dOut !== undefined ? '--d-out' : '--d', value: dOut });
+      checkInitMemory(
+        {
+          m: numNeurons,
+          ...(o.n !== undefined && (o.data === 'unit-ball' || o.data === 'unit-sphere')
+            ? { n: parseInteger('--n', o.n, 1) }
+            : {}),
+          ...(dIn !== undefined ? { dIn } : {}),
+          ...(dOut !== undefined ? { dOut } : {}),
+        },
+        given,
+        capOf(ctx.globals),
+      );
       let data: 'unit-ball' | 'unit-sphere' | { x: never; y: never };
       let n: number | undefined;
       if (o.data === 'unit-ball' || o.data === 'unit-sphere') {
@@ -86,7 +119,7 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       };
       if (o.out) {
         writeProblemFile(o.out, problem);
-        ctx.result(
+        ctx.summary(
           { out: o.out, ...summary },
           `wrote ${o.out}: n=${summary.n}, d_in=${summary.dIn}, d_out=${summary.dOut}, m=${summary.m}, σ=${sigma}, ${activation}, ${init} init, seed ${summary.seed}`,
         );

@@ -12,6 +12,7 @@ import { writeHistory } from '../internal/historyFiles';
 import { writeTrainPlots } from '../internal/trainPlots';
 import { loadProblem } from '../internal/problemInput';
 import { startProgress } from '../internal/progress';
+import { checkOutputPath } from '../internal/outputs';
 
 interface TrainOpts {
   problem?: string;
@@ -60,8 +61,12 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       const recorders: Recorder[] = o.trackKernel
         ? kernelRecorders({ every: parseInteger('--track-kernel', o.trackKernel, 1) })
         : [];
-      const problem = loadProblem(ctx, o.problem);
+      checkOutputPath('--out', o.out);
       const base = outputBase(o.out);
+      const checkpointPath = o.checkpoint ?? `${base}.checkpoint.json`;
+      // also removes the temporary files of a checkpoint write interrupted by kill -9 (bug 9)
+      checkOutputPath(o.checkpoint !== undefined ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
+      const problem = loadProblem(ctx, o.problem);
       const precision = ctx.globals.precision ?? 'float64';
       const bar = startProgress(ctx, steps, 'train', 'loss {loss}');
       const result = await train({
@@ -74,7 +79,7 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
         momentum,
         recorders,
         seed: ctx.globals.seed ?? 0,
-        checkpointPath: o.checkpoint ?? `${base}.checkpoint.json`,
+        checkpointPath,
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),
@@ -105,7 +110,7 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       if (result.status === 'diverged') {
         throw new CliError(`training diverged: ${result.message} (the last finite state was written to ${o.out})`);
       }
-      ctx.result(
+      ctx.summary(
         summary,
         [
           `${result.status}: ${result.message}`,
