@@ -12,6 +12,7 @@ import {
   runSweep,
   startQueueWorker,
   sweepStatus,
+  redactUrl,
   type ExecutorName,
 } from '@softmax-ntk/sweep';
 import type { Context } from '../internal/context';
@@ -108,6 +109,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           queue: o.queue,
           wait: o.wait,
           signal: ctl.signal,
+          onConnection: (_, message) => ctx.warn(message),
           onProgress: (p) => bar.update(p.done, { failed: p.failed }),
         });
       } finally {
@@ -170,6 +172,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
         queue: o.queue,
         concurrency,
         lockDurationMs,
+        onConnection: (_, message) => ctx.warn(message),
         onEvent: (e) => {
           last = Date.now();
           if (e.type === 'start') running++;
@@ -181,7 +184,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           ctx.info(`${e.type.padEnd(6)} ${e.id} (attempt ${e.attempt})${e.error ? `: ${e.error}` : ''}`);
         },
       });
-      ctx.info(`worker on ${o.queue}: waiting for cells (Ctrl-C to stop)`);
+      ctx.info(`worker on ${redactUrl(o.queue)}: waiting for cells (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const release = untilSignal(() => finish());
         const timer =
@@ -194,8 +197,12 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           resolve();
         }
       });
-      await w.close();
-      ctx.result({ queue: o.queue, done, failed }, `worker stopped: ${done} cells done, ${failed} attempts failed`);
+      // at most 4 s for the running cells and Redis (a second signal kills at once: the handler is gone)
+      await w.close({ graceMs: 4000 });
+      ctx.result(
+        { queue: redactUrl(o.queue), done, failed },
+        `worker stopped: ${done} cells done, ${failed} attempts failed`,
+      );
     });
 
   sweep
