@@ -233,3 +233,66 @@ describe('bug 15: --backend X behaves as SOFTMAX_NTK_BACKEND=X', () => {
     expect(JSON.parse(readFileSync(p, 'utf8')).x).toHaveLength(3);
   });
 });
+
+describe('bugs 7, 8: checkpoints are validated on resume, with the changed option named', () => {
+  /** A problem trained 4 steps with a checkpoint every 2 steps (eta auto); returns the paths. */
+  async function checkpointed(name: string): Promise<{ p: string; out: string; ck: string }> {
+    const d = tmp.path(name);
+    mkdirSync(d);
+    const p = `${d}/p.json`;
+    expect((await runCli(['--seed', '1', 'init', '--n', '4', '--d', '2', '--m', '8', '--out', p])).code).toBe(0);
+    const out = `${d}/out.json`;
+    const r = await runCli(['train', '--problem', p, '--out', out, '--steps', '4', '--checkpoint-every', '2']);
+    expect(r.code).toBe(0);
+    return { p, out, ck: `${d}/out.checkpoint.json` };
+  }
+  const resume = (c: { p: string; out: string }, extra: string[]) =>
+    runCli(['train', '--problem', c.p, '--out', c.out, '--resume', ...extra]);
+
+  it('a changed --eta-scale is refused, not silently ignored', async () => {
+    const c = await checkpointed('r1');
+    expectOneLine(
+      await resume(c, ['--steps', '6', '--eta-scale', '0.5']),
+      /cannot resume: .* was written with etaScale 1 \(eta = .*\), got etaScale 0\.5 \(option --eta-scale\)/,
+    );
+    // unchanged, it resumes
+    expect((await resume(c, ['--steps', '6'])).code).toBe(0);
+  });
+
+  it.each([
+    ['eta −1', (j: Record<string, unknown>) => (j['eta'] = -1), /`eta` must be a finite number > 0, got -1/],
+    ['step −5', (j: Record<string, unknown>) => (j['step'] = -5), /`step` must be an integer ≥ 0, got -5/],
+    ['a string in w', (j: Record<string, unknown>) => ((j['w'] as unknown[][])[0]![0] = '1'), /`w` must be/],
+  ])('a checkpoint with %s is refused with one line', async (_, corrupt, msg) => {
+    const c = await checkpointed(`r-${Math.random().toString(36).slice(2)}`);
+    const j = JSON.parse(readFileSync(c.ck, 'utf8')) as Record<string, unknown>;
+    corrupt(j);
+    writeFileSync(c.ck, JSON.stringify(j));
+    expectOneLine(await resume(c, ['--steps', '6']), msg);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['truncated', '{"format": "softmax-ntk/checkpoint", "version": 1, "w": [[0.1, '],
+  ])('an %s checkpoint is one line (it was a stack trace, rc 70)', async (kind, text) => {
+    const c = await checkpointed(`t-${kind}`);
+    writeFileSync(c.ck, text);
+    expectOneLine(
+      await resume(c, ['--steps', '6']),
+      new RegExp(`checkpoint .* is ${kind === 'empty' ? 'empty' : 'not valid JSON'}`),
+    );
+  });
+
+  it('--steps below the checkpoint’s step names both', async () => {
+    const c = await checkpointed('r-steps');
+    expectOneLine(
+      await resume(c, ['--steps', '1']),
+      /is at step 4, beyond the step budget steps = 1; give steps ≥ 4 \(option --steps\)/,
+    );
+  });
+
+  it('a changed --momentum is named', async () => {
+    const c = await checkpointed('r-mom');
+    expectOneLine(await resume(c, ['--steps', '6', '--momentum', '0.5']), /momentum 0, got 0\.5 \(option --momentum\)/);
+  });
+});

@@ -28,6 +28,24 @@ interface TrainOpts {
   trackKernel?: string;
 }
 
+/** The command-line option behind a library field that a resume found changed. */
+const OPTION_OF: Record<string, string> = {
+  eta: '--eta',
+  etaScale: '--eta-scale',
+  momentum: '--momentum',
+  precision: '--precision',
+  steps: '--steps',
+  problemHash: '--problem',
+};
+
+/** A checkpoint or resume error with the option it is about named (`… (option --eta-scale)`), as a one-line CliError. */
+function withOption(err: unknown): unknown {
+  const field = (err as { field?: unknown }).field;
+  if (!(err instanceof Error) || typeof field !== 'string') return err;
+  const option = OPTION_OF[field];
+  return new CliError(option ? `${err.message} (option ${option})` : err.message);
+}
+
 /** `run.json` → `run`, so the side files are `run.history.csv`, `run.loss.svg`, …. */
 export function outputBase(out: string): string {
   return out.replace(/\.json$/i, '');
@@ -83,6 +101,9 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),
+      }).catch((err: unknown) => {
+        bar.stop();
+        throw withOption(err);
       });
       bar.stop();
       writeProblemFile(o.out, result.problem);
