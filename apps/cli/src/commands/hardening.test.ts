@@ -296,3 +296,17 @@ describe('bugs 7, 8: checkpoints are validated on resume, with the changed optio
     expectOneLine(await resume(c, ['--steps', '6', '--momentum', '0.5']), /momentum 0, got 0\.5 \(option --momentum\)/);
   });
 });
+
+describe('bug 7: reproduce --out is checked before any check runs', () => {
+  it('--out naming a file is refused at once', async () => {
+    const f = tmp.path('not-a-dir');
+    writeFileSync(f, 'x');
+    const t0 = Date.now();
+    expectOneLine(await runCli(['reproduce', '--quick', '--out', f]), /--out .* exists and is not a directory/);
+    expect(Date.now() - t0).toBeLessThan(5000); // before: every check ran first (minutes)
+    expectOneLine(
+      await runCli(['reproduce', '--quick', '--out', `${f}/sub`]),
+      /--out .*: ".*not-a-dir" is not a directory/,
+    );
+  });
+});

@@ -4,7 +4,7 @@
  * Temporary files left by an interrupted atomic write (`.<name>.<pid>.<k>.tmp`,
  * see `writeFileAtomic`) whose writer is gone are removed here, on the next run.
  */
-import { readdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from './errors';
 
@@ -73,4 +73,35 @@ export function checkOutputPath(option: string, path: string): void {
   if (st?.isDirectory())
     throw new CliError(`invalid option: ${option} ${JSON.stringify(path)} is a directory; give a file path`);
   removeStaleTemps(path);
+}
+
+/**
+ * Check that directory `dir` can be created or written by `option`, before any work: an existing `dir` must
+ * be a directory; otherwise its nearest existing ancestor must be a writable directory.
+ */
+export function checkOutputDir(option: string, dir: string): void {
+  let p = resolve(dir);
+  for (;;) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      const up = dirname(p);
+      if (up === p) break;
+      p = up;
+      continue;
+    }
+    if (!st.isDirectory())
+      throw new CliError(
+        p === resolve(dir)
+          ? `invalid option: ${option} ${JSON.stringify(dir)} exists and is not a directory`
+          : `invalid option: ${option} ${JSON.stringify(dir)}: ${JSON.stringify(p)} is not a directory`,
+      );
+    try {
+      accessSync(p, constants.W_OK);
+    } catch {
+      throw new CliError(`invalid option: ${option} ${JSON.stringify(dir)}: ${JSON.stringify(p)} is not writable`);
+    }
+    return;
+  }
 }
