@@ -95,7 +95,7 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       if (init === 'symmetric' && numNeurons % 2 !== 0) {
         throw new CliError(`invalid option: --m must be even for symmetric initialisation, got ${numNeurons}`);
       }
-      const { problem, warnings } = makeProblem({
+      const made = makeProblem({
         numNeurons,
         sigma,
         seed: ctx.globals.seed ?? 0,
@@ -106,6 +106,10 @@ export function registerInit(program: Command, getCtx: () => Context): void {
         ...(dIn !== undefined ? { dIn } : {}),
         ...(dOut !== undefined ? { dOut } : {}),
       });
+      const { problem, warnings } = made;
+      // W = σ·N(0, 1): a σ near the float64 maximum overflows it (found by the property test)
+      if (!problem.w.data.every(Number.isFinite))
+        throw new CliError(`invalid option: --sigma ${sigma} overflows the weights W = σ·N(0, 1) in float64`);
       for (const w of warnings) ctx.warn(w.message);
       const summary = {
         n: problem.x.rows,
