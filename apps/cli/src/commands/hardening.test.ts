@@ -310,3 +310,20 @@ describe('bug 7: reproduce --out is checked before any check runs', () => {
     );
   });
 });
+
+describe('bug 13: messages', () => {
+  it('a bare NaN in a problem file is one line', async () => {
+    const p = tmp.path('nan.json');
+    writeFileSync(p, '{"x": [[NaN]], "y": [[0]], "w": [[1], [1]], "a": [[1, -1]]}');
+    expectOneLine(await runCli(['eval', '--problem', p]), /json: invalid JSON/);
+  });
+
+  it('an H that overflows is named as H, not as `a`', async () => {
+    const p = tmp.path('bigH.json');
+    writeFileSync(
+      p,
+      JSON.stringify({ activation: 'exp', x: [[1], [0.5]], y: [[0], [0]], w: [[800], [800]], a: [[1, -1]] }),
+    );
+    expectOneLine(await runCli(['--quiet', 'ntk', '--problem', p]), /non-finite result: H\[0\]\[0\] is (Infinity|NaN)/);
+  });
+});
