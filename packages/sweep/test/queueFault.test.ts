@@ -48,11 +48,11 @@ function spawnFixture(script: string, args: string[]): Child {
       }),
   };
   const waiters: ((l: string) => void)[] = [];
-  createInterface({ input: child.stdout! }).on('line', (l) => {
+  createInterface({ input: child.stdout }).on('line', (l) => {
     c.stdout.push(l);
     for (const w of waiters) w(l);
   });
-  child.stderr!.on('data', (b: Buffer) => (c.stderr += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (c.stderr += b.toString()));
   return c;
 }
 

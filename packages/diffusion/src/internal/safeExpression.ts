@@ -54,7 +54,7 @@ const isolated = create({ parseDependencies: parseDependencies as FactoryFunctio
 
 /** A compiled expression: g(t) and, when g is a polynomial in t, its coefficients c₀, c₁, … (g = Σ c_k t^k). */
 export interface SafeExpression {
-  evaluate(t: number): number;
+  evaluate: (t: number) => number;
   polynomial: number[] | undefined;
 }
 

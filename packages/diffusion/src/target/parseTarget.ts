@@ -86,7 +86,7 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
           `target: data file ${JSON.stringify(path)} has changed since the model was trained (sha256 ${sha256.slice(0, 12)}…, expected ${expected.slice(0, 12)}…)`,
         );
       return {
-        spec: { type: 'data', path, sha256 } as TargetSpec,
+        spec: { type: 'data', path, sha256 },
         name: `data ${p} (n = ${data.rows})`,
         dim: data.cols,
         data,
