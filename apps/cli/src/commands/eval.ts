@@ -5,6 +5,7 @@ import { evaluate } from '@softmax-ntk/network';
 import type { Context } from '../internal/context';
 import { loadProblem } from '../internal/problemInput';
 import { checkFinite } from '../internal/finite';
+import { capOf, checkNetworkMemory } from '../internal/limits';
 
 function maxAbs(d: Float64Array): number {
   let s = 0;
@@ -20,6 +21,8 @@ export function registerEval(program: Command, getCtx: () => Context): void {
     .action(async (o: { problem?: string }) => {
       const ctx = getCtx();
       const problem = loadProblem(ctx, o.problem);
+      const shape = { n: problem.x.rows, m: problem.w.rows, dIn: problem.x.cols, dOut: problem.y.cols };
+      checkNetworkMemory('the network of the problem file', shape, capOf(ctx.globals));
       const precision = ctx.globals.precision ?? 'float64';
       const { F, loss, grad } = await evaluate({ problem, precision });
       const cause =

@@ -327,3 +327,32 @@ describe('bug 13: messages', () => {
     expectOneLine(await runCli(['--quiet', 'ntk', '--problem', p]), /non-finite result: H\[0\]\[0\] is (Infinity|NaN)/);
   });
 });
+
+describe('bug 1: a small problem file naming a huge network is refused before evaluation', () => {
+  it('eval and train: n·m from the file is checked against the cap, naming the problem', async () => {
+    const p = tmp.path('wide.json');
+    // n = 2000, m = 2000, d = 1: 4 · 2000 · 2000 · 8 B = 128 MB of hidden layers from a 100 kB file
+    const n = 2000;
+    const m = 2000;
+    writeFileSync(
+      p,
+      JSON.stringify({
+        activation: 'softmax',
+        x: Array.from({ length: n }, (_, i) => [i / n]),
+        y: Array.from({ length: n }, () => [0]),
+        w: Array.from({ length: m }, () => [0.5]),
+        a: [Array.from({ length: m }, (_, r) => (r % 2 ? -1 : 1))],
+      }),
+    );
+    // 4·n·m + 3·m·d_in + 2·n·d_out = 16,010,000 values × 8 B = 128.08 MB
+    expectOneLine(
+      await runCli(['--max-memory', '100MB', 'eval', '--problem', p]),
+      /--problem n·m = 4000000 needs an estimated 128\.1 MB .* over the 100\.0 MB cap/,
+    );
+    expectOneLine(
+      await runCli(['--max-memory', '100MB', 'train', '--problem', p, '--out', tmp.path('wide-out.json')]),
+      /--problem n·m = 4000000 needs an estimated 128\.1 MB/,
+    );
+    expect(existsSync(tmp.path('wide-out.json'))).toBe(false);
+  });
+});

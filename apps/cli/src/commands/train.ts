@@ -13,6 +13,7 @@ import { writeTrainPlots } from '../internal/trainPlots';
 import { loadProblem } from '../internal/problemInput';
 import { startProgress } from '../internal/progress';
 import { checkOutputPath } from '../internal/outputs';
+import { capOf, checkNetworkMemory } from '../internal/limits';
 
 interface TrainOpts {
   problem?: string;
@@ -85,6 +86,8 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       // also removes the temporary files of a checkpoint write interrupted by kill -9 (bug 9)
       checkOutputPath(o.checkpoint !== undefined ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
       const problem = loadProblem(ctx, o.problem);
+      const shape = { n: problem.x.rows, m: problem.w.rows, dIn: problem.x.cols, dOut: problem.y.cols };
+      checkNetworkMemory('training the network of the problem file', shape, capOf(ctx.globals));
       const precision = ctx.globals.precision ?? 'float64';
       const bar = startProgress(ctx, steps, 'train', 'loss {loss}');
       const result = await train({

@@ -83,3 +83,22 @@ export const f64 = (count: number): number => 8 * count;
 
 /** Bytes of the JSON text of `count` numbers (about 24 characters each for a float64 printed to round-trip). */
 export const jsonText = (count: number): number => 24 * count;
+
+/**
+ * Memory of evaluating or training the network of a problem file (n samples, m neurons, d_in, d_out): the
+ * hidden layer ⟨w_r, x_i⟩ and its activation, the gradient's n × m factor and the step's copy (4 buffers of
+ * n × m), plus W, its velocity and ΔW (3 of m × d_in). A problem file of a few MB can name n·m in the billions.
+ */
+export function checkNetworkMemory(
+  what: string,
+  shape: { n: number; m: number; dIn: number; dOut: number },
+  cap: number,
+): void {
+  const { n, m, dIn, dOut } = shape;
+  checkMemory(
+    `${what} (n = ${n}, m = ${m}, d_in = ${dIn}, d_out = ${dOut})`,
+    f64(4 * n * m + 3 * m * dIn + 2 * n * dOut),
+    [{ option: '--problem n·m =', value: n * m }],
+    cap,
+  );
+}
