@@ -134,6 +134,15 @@ export function parseModel(json: unknown): DiffusionModel {
       );
     }
   }
+  // R is the largest input norm, and every input carries the time coordinate c_t·t/T ≥ c_t·t0/T: a smaller R
+  // (e.g. 5e-324, found by the property test) makes the network's input overflow.
+  const timeScale = (o.input as { timeScale?: number } | undefined)?.timeScale ?? 1;
+  const minScale = (timeScale * (o.t0 as number)) / (o.T as number);
+  if ((o.inputScale as number) < minScale)
+    throw new ModelError(
+      'inputScale',
+      `model: \`inputScale\` (the largest input norm R) must be at least c_t·t0/T = ${minScale}, got ${o.inputScale}`,
+    );
   return o as DiffusionModel;
 }
 
