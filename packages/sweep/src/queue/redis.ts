@@ -69,6 +69,8 @@ export const backoffMs = (k: number): number => Math.min(100 * 2 ** Math.max(0, 
  */
 export interface ConnectionMonitor {
   watch(r: Redis): Redis;
+  /** True between a `lost` report and the matching `restored`. */
+  isLost(): boolean;
 }
 
 export function connectionMonitor(
@@ -79,8 +81,9 @@ export function connectionMonitor(
   let lost = false;
   const safe = redactUrl(url);
   return {
+    isLost: () => lost,
     watch(r) {
-      const fail = (err?: Error) => {
+      const fail = (err: Error) => {
         down.add(r);
         if (!lost) {
           lost = true;
@@ -90,8 +93,8 @@ export function connectionMonitor(
           );
         }
       };
+      // ('end' is not a loss: with a retryStrategy that never gives up it comes only from our own disconnect)
       r.on('error', (err: Error) => fail(err));
-      r.on('end', () => fail());
       r.on('reconnecting', () => down.add(r));
       r.on('ready', () => {
         down.delete(r);
