@@ -197,8 +197,8 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           resolve();
         }
       });
-      // at most 4 s for the running cells and Redis (a second signal kills at once: the handler is gone)
-      await w.close({ graceMs: 4000 });
+      // at most 3.5 s for the running cells and Redis (a second signal kills at once: the handler is gone)
+      await w.close({ graceMs: 3500 });
       ctx.result(
         { queue: redactUrl(o.queue), done, failed },
         `worker stopped: ${done} cells done, ${failed} attempts failed`,
