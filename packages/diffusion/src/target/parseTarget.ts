@@ -226,7 +226,7 @@ function readDataRowsHashed(path: string): { data: Matrix; sha256: string } {
       if (typeof v !== 'number' || !Number.isFinite(v))
         throw new TargetError(
           'path',
-          `target: data file ${JSON.stringify(path)}: row ${i + 1}, column ${j + 1} is not a finite decimal number (${show(v)})`,
+          `target: data file ${JSON.stringify(path)}: row ${i + 1}, column ${j + 1} is not a finite number (${show(v)})`,
         );
       data[i * d + j] = v;
     });
