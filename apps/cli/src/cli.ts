@@ -11,6 +11,7 @@ import type { BackendName } from '@softmax-ntk/linalg';
 import { makeContext, type Context, type GlobalOptions, type Io, type Precision } from './internal/context';
 import { CliError, parseInteger } from './internal/errors';
 import { VERSION } from './internal/version';
+import { DEFAULT_MAX_MEMORY, formatBytes, parseMemorySize } from './internal/limits';
 
 type Register = (program: Command, getCtx: () => Context) => void;
 
@@ -87,7 +88,7 @@ export const COMMANDS: readonly CommandEntry[] = [
 export const BACKEND_CHOICES: readonly string[] = ['node', 'wasm', 'cpu'];
 
 /** Global options that take a value: their value is not the command name. */
-const VALUE_OPTIONS = new Set(['--backend', '--seed', '--precision']);
+const VALUE_OPTIONS = new Set(['--backend', '--seed', '--precision', '--max-memory']);
 
 /** The command `argv` runs (`help <command>` counts as that command), or undefined (`--help`, `--version`, none). */
 export function commandOf(argv: string[]): string | undefined {
@@ -132,6 +133,11 @@ async function buildProgram(
     )
     .option('--json', 'print one JSON object on stdout and nothing else', false)
     .option('--quiet', 'no progress or warnings on stderr', false)
+    .option(
+      '--max-memory <size>',
+      `refuse sizes whose estimated memory exceeds this (e.g. 512MB, 8GiB; default ${formatBytes(DEFAULT_MAX_MEMORY)})`,
+    )
+    .option('--debug', 'print the stack trace of an internal error', false)
     .showHelpAfterError(false)
     .showSuggestionAfterError(false) // one-line errors: "(Did you mean …?)" would be a second line
     .configureOutput({
@@ -146,14 +152,21 @@ async function buildProgram(
         json: Boolean(o['json']),
         quiet: Boolean(o['quiet']),
         seed: parseInteger('--seed', String(o['seed'] ?? '0')),
+        maxMemory:
+          o['maxMemory'] === undefined ? DEFAULT_MAX_MEMORY : parseMemorySize('--max-memory', String(o['maxMemory'])),
+        debug: Boolean(o['debug']),
       };
-      if (o['backend']) globals.backend = o['backend'] as BackendName;
+      // --backend X means exactly SOFTMAX_NTK_BACKEND=X: commands that run on tfjs initialise it when they
+      // need it, so a float64 command runs the same way under either (issue #20, bug 15).
+      if (o['backend']) setBackendEnv(o['backend'] as BackendName);
       if (o['precision']) globals.precision = o['precision'] as Precision;
+      // tfjs prints its banners with console.warn; --quiet silences them for the command's duration
+      if (globals.quiet) silenceConsoleWarn();
       setCtx(makeContext(io, globals));
-      // float32 work runs on a tfjs backend: initialise it once, honouring --backend
-      if (globals.precision === 'float32' || globals.backend) {
+      // float32 work runs on a tfjs backend: initialise it once (honouring --backend through the environment)
+      if (globals.precision === 'float32') {
         const { initBackend } = await import('@softmax-ntk/linalg');
-        await initBackend({ backend: globals.backend });
+        await initBackend();
       }
     });
   for (const entry of COMMANDS) {
@@ -168,6 +181,28 @@ async function buildProgram(
  * to the exit code. Never calls `process.exit`, so it is testable in-process.
  */
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  const savedEnv = process.env[BACKEND_ENV];
+  const savedWarn = console.warn;
+  try {
+    return await runCommand(argv, io);
+  } finally {
+    if (savedEnv === undefined) delete process.env[BACKEND_ENV];
+    else process.env[BACKEND_ENV] = savedEnv;
+    console.warn = savedWarn;
+  }
+}
+
+const BACKEND_ENV = 'SOFTMAX_NTK_BACKEND';
+
+function setBackendEnv(name: BackendName): void {
+  process.env[BACKEND_ENV] = name;
+}
+
+function silenceConsoleWarn(): void {
+  console.warn = () => undefined;
+}
+
+async function runCommand(argv: string[], io: Io): Promise<number> {
   let ctx: Context | undefined;
   try {
     const program = await buildProgram(
@@ -191,15 +226,52 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       io.stderr.write(`softmax-ntk: error: ${err.message}\n`);
       return err.exitCode;
     }
-    if (isBackendError(err) || err instanceof RangeError || err instanceof TypeError || isUserError(err)) {
-      io.stderr.write(`softmax-ntk: error: ${(err as Error).message}\n`);
+    const debug = ctx?.globals.debug ?? argv.includes('--debug');
+    if (isBackendError(err) || isUserError(err) || isArgumentError(err)) {
+      io.stderr.write(`softmax-ntk: error: ${oneLine((err as Error).message)}\n`);
+      if (debug) io.stderr.write(`${(err as Error).stack}\n`);
       return 1;
     }
+    const sys = systemError(err);
+    if (sys) {
+      io.stderr.write(`softmax-ntk: error: ${sys}\n`);
+      if (debug) io.stderr.write(`${(err as Error).stack}\n`);
+      return 1;
+    }
+    // One line by default; the stack trace only with --debug.
+    const message = err instanceof Error ? err.message : String(err);
     io.stderr.write(
-      `softmax-ntk: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      debug
+        ? `softmax-ntk: internal error: ${err instanceof Error ? (err.stack ?? message) : message}\n`
+        : `softmax-ntk: internal error: ${oneLine(message)} (run again with --debug for the stack trace)\n`,
     );
     return 70;
   }
+}
+
+/** A message on one line: later lines joined with " — ". */
+function oneLine(message: string): string {
+  return message
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' — ');
+}
+
+/** An operating-system error (ENOENT, EISDIR, EACCES, ENOSPC, …) as one line naming the path, or undefined. */
+function systemError(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  return `cannot ${e.syscall}${e.path ? ` ${JSON.stringify(e.path)}` : ''}: ${e.code}`;
+}
+
+/**
+ * The packages' validation throws RangeError/TypeError with "invalid argument: …"; the engine's own
+ * (`Invalid typed array length`, `Maximum call stack size exceeded`) are not the user's and stay internal.
+ */
+function isArgumentError(err: unknown): boolean {
+  return (err instanceof RangeError || err instanceof TypeError) && /^invalid /.test(err.message);
 }
 
 /** Errors of the packages that describe bad input carry a `field` (ProblemError, TargetError, …). */

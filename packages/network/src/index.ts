@@ -29,6 +29,7 @@ export { serializeProblem } from './problem/serializeProblem';
 export { makeProblem } from './problem/makeProblem';
 export type { MakeProblemOptions } from './problem/makeProblem';
 export { readLabelledData } from './problem/readLabelledData';
+export { parseDecimal, looksNumeric } from './io/parseDecimal';
 export type { LabelledData, ReadLabelledDataOptions } from './problem/readLabelledData';
 export { jacobianFactors } from './network/jacobianFactors';
 export type { JacobianFactors, JacobianFactorsOptions } from './network/jacobianFactors';

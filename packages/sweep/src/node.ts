@@ -13,8 +13,14 @@ export type { StoreContents } from './store/resultStore';
 export { readManifest, MANIFEST_FILE } from './store/manifest';
 export type { Manifest } from './store/manifest';
 export { startQueueWorker } from './queue/startQueueWorker';
-export type { QueueWorker, QueueWorkerEvent, QueueWorkerOptions } from './queue/startQueueWorker';
-export { DEFAULT_QUEUE_NAME } from './queue/redis';
+export type {
+  QueueWorker,
+  QueueWorkerCloseOptions,
+  QueueWorkerEvent,
+  QueueWorkerOptions,
+} from './queue/startQueueWorker';
+export { DEFAULT_QUEUE_NAME, redactUrl } from './queue/redis';
+export { LOCK_FILE } from './store/lock';
 export { sweepStatus } from './status/sweepStatus';
 export type { CellState, CellStatusRow, SweepStatus, SweepStatusOptions } from './status/sweepStatus';
 export { collectSweep, toCsv } from './collect/collectSweep';

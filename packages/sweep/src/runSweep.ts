@@ -3,12 +3,14 @@
  * run the rest on the chosen executor, and append each result to the store
  * as it arrives.
  */
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { inlineExecutor } from './executors/inline';
 import type { Executor } from './executors/types';
 import { parseGrid } from './grid/parseGrid';
 import { SweepError, type Cell, type Grid, type ParsedGrid } from './grid/types';
-import { checkRedisUrl, DEFAULT_QUEUE_NAME } from './queue/redis';
+import { checkReachable, checkRedisUrl, DEFAULT_QUEUE_NAME, redactUrl } from './queue/redis';
+import { lockSweepDir } from './store/lock';
 import { gridOf, writeManifest, writeRunning } from './store/manifest';
 import { memoryStore, openStore, type ResultStore } from './store/resultStore';
 import { EXECUTORS, type CellRecord, type ExecutorName } from './store/types';
@@ -37,6 +39,8 @@ export interface RunSweepOptions {
   onProgress?: (p: SweepProgress) => void;
   /** Stops the sweep: no new cells start; finished ones stay recorded, and a rerun does the rest. */
   signal?: AbortSignal;
+  /** `queue`: called once when the connection to Redis is lost and once when it is restored (one line each). */
+  onConnection?: (state: 'lost' | 'restored', message: string) => void;
 }
 
 export interface SweepProgress {
@@ -114,7 +118,20 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   if (executorName === 'queue') queueUrl = checkRedisUrl('`queue`', options.queue);
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
 
-  const store: ResultStore = options.out ? openStore(options.out) : memoryStore();
+  // The queue must answer before anything is written: no sweep directory for an unreachable Redis.
+  if (queueUrl) await checkReachable(queueUrl);
+  let unlock = (): void => undefined;
+  if (options.out) {
+    mkdirSync(options.out, { recursive: true });
+    unlock = lockSweepDir(options.out); // a second runner on this directory is refused, naming our pid
+  }
+  let store: ResultStore;
+  try {
+    store = options.out ? openStore(options.out) : memoryStore();
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const host = hostname();
   try {
     if (options.out) {
@@ -126,7 +143,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
         grid: gridOf(grid),
         cells: grid.cells.length,
         executor: executorName,
-        queue: queueUrl ?? null,
+        queue: queueUrl === undefined ? null : redactUrl(queueUrl), // credentials are never stored
         queueName: queueUrl ? queueName : null,
         updatedAt: new Date().toISOString(),
       });
@@ -145,6 +162,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
         attempts,
         timeoutMs,
         wait: options.wait,
+        onConnection: options.onConnection,
       });
 
     const running = new Set<string>();
@@ -208,5 +226,6 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
     };
   } finally {
     store.close();
+    unlock();
   }
 }

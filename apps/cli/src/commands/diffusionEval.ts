@@ -11,6 +11,8 @@ import {
   toScaled,
 } from '@softmax-ntk/diffusion';
 import type { Context } from '../internal/context';
+import { checkEvalMemory } from '../internal/diffusionLimits';
+import { capOf } from '../internal/limits';
 import { CliError, parseInteger } from '../internal/errors';
 import {
   addLikelihoodOptions,
@@ -78,6 +80,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const perTime = parseInteger('--score-points', o.scorePoints, 1);
     const src = await loadSource(ctx, o);
     const nllSettings = parseHeldOutNllOptions(o, src);
+    checkEvalMemory(count, times, perTime, src.score.dim, capOf(ctx.globals));
     if (!src.target)
       throw new CliError(
         "cannot evaluate: the model's target cannot be loaded, so there is nothing to compare against",

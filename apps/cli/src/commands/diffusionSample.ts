@@ -5,6 +5,8 @@ import { Rng, toRows } from '@softmax-ntk/linalg';
 import { fromScaled } from '@softmax-ntk/diffusion';
 import { writeFileAtomicText } from './diffusionFiles';
 import type { Context } from '../internal/context';
+import { checkSampleMemory } from '../internal/diffusionLimits';
+import { capOf } from '../internal/limits';
 import { CliError, parseInteger } from '../internal/errors';
 import { addSamplerOptions, loadSource, parseSamplerOptions, runSampler, type SamplerOpts } from './diffusionSource';
 import { stem, writeSamplePlot } from './diffusionPlot';
@@ -56,6 +58,7 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
       if (o.model && o.t0 !== undefined)
         throw new CliError('invalid option: --t0 is stored in the model file; it applies to --exact-score only');
       const src = await loadSource(ctx, o);
+      checkSampleMemory(count, src.score.dim, capOf(ctx.globals));
       const plotPath =
         o.plot === false || src.score.dim !== 2 || !src.target
           ? undefined

@@ -6,6 +6,8 @@ import { initBackend } from '@softmax-ntk/linalg';
 import { TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
 import { readTargetFile, writeModelFile } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
+import { checkDiffusionTrainMemory } from '../internal/diffusionLimits';
+import { capOf } from '../internal/limits';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
 import { stem, writeLossPlot } from './diffusionPlot';
@@ -143,6 +145,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const precondition = paper ? false : o.precondition;
       makeSchedule({ spec: o.schedule, T }); // validates before anything runs
       const target = readTargetFile(o.target);
+      checkDiffusionTrainMemory(kind, n, m, target.dim, capOf(ctx.globals));
       checkWritableDir('--out', o.out);
       const plotPath = o.plot === false || kind === 'ntk' ? undefined : (o.plot ?? `${stem(o.out)}.loss.svg`);
       if (plotPath) checkWritableDir('--plot', plotPath);

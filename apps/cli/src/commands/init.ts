@@ -4,6 +4,22 @@ import { makeProblem, serializeProblem, ACTIVATIONS } from '@softmax-ntk/network
 import { readLabelledData, writeProblemFile } from '@softmax-ntk/network/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { capOf, checkMemory, f64, jsonText, type SizeOption } from '../internal/limits';
+import { checkOutputPath } from '../internal/outputs';
+
+/**
+ * Memory of `init` before anything is allocated: X (n × d_in), Y (n × d_out), W (m × d_in) and
+ * a (d_out × m) as float64, plus their JSON text.
+ */
+export function checkInitMemory(
+  sizes: { n?: number; dIn?: number; dOut?: number; m: number },
+  given: SizeOption[],
+  cap: number,
+): void {
+  const cols = (sizes.dIn ?? 1) + (sizes.dOut ?? 1);
+  const values = ((sizes.n ?? 0) + sizes.m) * cols;
+  checkMemory('the data and weights of the problem file', f64(values) + jsonText(values), given, cap);
+}
 
 interface InitOpts {
   n?: string;
@@ -45,6 +61,23 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       const sigma = parseNumber('--sigma', o.sigma, { min: 0 });
       const activation = parseChoice('--activation', o.activation, ACTIVATIONS);
       const init = parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const);
+      if (o.out !== undefined) checkOutputPath('--out', o.out);
+      const given: SizeOption[] = [{ option: '--m', value: numNeurons }];
+      if (o.n !== undefined) given.push({ option: '--n', value: parseInteger('--n', o.n, 1) });
+      if (dIn !== undefined) given.push({ option: o.dIn !== undefined ? '--d-in' : '--d', value: dIn });
+      if (dOut !== undefined) given.push({ option: o.dOut !== undefined ? '--d-out' : '--d', value: dOut });
+      checkInitMemory(
+        {
+          m: numNeurons,
+          ...(o.n !== undefined && (o.data === 'unit-ball' || o.data === 'unit-sphere')
+            ? { n: parseInteger('--n', o.n, 1) }
+            : {}),
+          ...(dIn !== undefined ? { dIn } : {}),
+          ...(dOut !== undefined ? { dOut } : {}),
+        },
+        given,
+        capOf(ctx.globals),
+      );
       let data: 'unit-ball' | 'unit-sphere' | { x: never; y: never };
       let n: number | undefined;
       if (o.data === 'unit-ball' || o.data === 'unit-sphere') {
@@ -63,7 +96,7 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       if (init === 'symmetric' && numNeurons % 2 !== 0) {
         throw new CliError(`invalid option: --m must be even for symmetric initialisation, got ${numNeurons}`);
       }
-      const { problem, warnings } = makeProblem({
+      const made = makeProblem({
         numNeurons,
         sigma,
         seed: ctx.globals.seed ?? 0,
@@ -74,6 +107,10 @@ export function registerInit(program: Command, getCtx: () => Context): void {
         ...(dIn !== undefined ? { dIn } : {}),
         ...(dOut !== undefined ? { dOut } : {}),
       });
+      const { problem, warnings } = made;
+      // W = σ·N(0, 1): a σ near the float64 maximum overflows it (found by the property test)
+      if (!problem.w.data.every(Number.isFinite))
+        throw new CliError(`invalid option: --sigma ${sigma} overflows the weights W = σ·N(0, 1) in float64`);
       for (const w of warnings) ctx.warn(w.message);
       const summary = {
         n: problem.x.rows,
@@ -87,7 +124,7 @@ export function registerInit(program: Command, getCtx: () => Context): void {
       };
       if (o.out) {
         writeProblemFile(o.out, problem);
-        ctx.result(
+        ctx.summary(
           { out: o.out, ...summary },
           `wrote ${o.out}: n=${summary.n}, d_in=${summary.dIn}, d_out=${summary.dOut}, m=${summary.m}, σ=${sigma}, ${activation}, ${init} init, seed ${summary.seed}`,
         );

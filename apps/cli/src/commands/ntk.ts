@@ -3,25 +3,48 @@
  * file — λ_min, λ_max, condition number, a summary — and NTK-regression
  * predictions (Definition F.1) at test points.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
+import { readInputFile } from '@softmax-ntk/network/node';
 import { ntkRegression, spectrum } from '@softmax-ntk/ntk';
 import { gramAsync, writeMatrixFile } from '@softmax-ntk/ntk/node';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger, parseNumber } from '../internal/errors';
 import { loadProblem } from '../internal/problemInput';
+import { capOf, checkMemory, f64 } from '../internal/limits';
+import { checkOutputPath } from '../internal/outputs';
+import { checkFinite } from '../internal/finite';
+
+/**
+ * Memory of `ntk` before H is formed: H is (n·d_out)² float64, and the spectrum and the regression's
+ * Cholesky factor each hold a copy of the same size.
+ */
+export function checkNtkMemory(nOut: number, cap: number): void {
+  checkMemory(
+    `H (${nOut} × ${nOut}, n·d_out of the problem file) and its factor`,
+    f64(3 * nOut * nOut),
+    [{ option: '--problem n·d_out =', value: nOut }],
+    cap,
+  );
+}
 
 function readTestFile(path: string, dIn: number): Matrix {
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(readInputFile({ path, what: '--test' }));
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
   const x = (doc as { x?: unknown })?.x;
   if (!Array.isArray(x) || x.some((r) => !Array.isArray(r)))
     throw new CliError(`${path}: x: expected an array of rows {"x": n_te × d_in}`);
+  // Strict: every entry a finite JSON number (null is not 0, "0.2" is not 0.2, rows are not flattened).
+  (x as unknown[][]).forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new CliError(`${path}: x[${i}][${j}]: expected a finite number, got ${JSON.stringify(v) ?? String(v)}`);
+    }),
+  );
   let m: Matrix;
   try {
     m = fromRows(x as number[][], 'x');
@@ -55,7 +78,9 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
     .action(
       async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string; threads?: string }) => {
         const ctx = getCtx();
+        if (o.out !== undefined) checkOutputPath('--out', o.out);
         const problem = loadProblem(ctx, o.problem);
+        checkNtkMemory(problem.x.rows * problem.y.cols, capOf(ctx.globals));
         const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
         const xTest = o.test ? readTestFile(o.test, problem.x.cols) : undefined;
         const precision = ctx.globals.precision ?? 'float64';
@@ -69,6 +94,7 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
           precision,
           threads,
         });
+        checkFinite('H', H, 'the kernel overflows float64: scale x or w down');
         const s = spectrum({ H });
         if (!s.psd)
           ctx.warn(
@@ -95,6 +121,7 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
             throw new CliError(`NTK regression failed: ${(err as Error).message}`);
           }
         }
+        if (predict) checkFinite('the predictions F_ntk(x_te)', predict);
         if (o.out) writeMatrixFile(o.out, H);
         let trace = 0;
         for (let i = 0; i < H.rows; i++) trace += H.data[i * H.rows + i] as number;

@@ -13,6 +13,7 @@ import type { Context } from '../internal/context';
 import { CliError } from '../internal/errors';
 import { startProgress } from '../internal/progress';
 import { exitCode, failureMessage, parseOnly, summaryLine } from './verify';
+import { checkOutputDir } from '../internal/outputs';
 
 interface ReproduceOpts {
   out: string;
@@ -35,6 +36,7 @@ export function registerReproduce(program: Command, getCtx: () => Context): void
       const ctx = getCtx();
       const only = parseOnly(o.only);
       const outDir = resolve(o.out);
+      checkOutputDir('--out', o.out); // before the checks run, not after
       const t0 = performance.now();
       let bar: ReturnType<typeof startProgress> | undefined;
       const results = await runChecks({

@@ -7,7 +7,7 @@
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { EXECUTORS, type ExecutorName } from '@softmax-ntk/sweep';
-import { readGridFile, runSweep, startQueueWorker, sweepStatus } from '@softmax-ntk/sweep/node';
+import { readGridFile, redactUrl, runSweep, startQueueWorker, sweepStatus } from '@softmax-ntk/sweep/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
@@ -102,6 +102,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           queue: o.queue,
           wait: o.wait,
           signal: ctl.signal,
+          onConnection: (_, message) => ctx.warn(message),
           onProgress: (p) => bar.update(p.done, { failed: p.failed }),
         });
       } finally {
@@ -164,6 +165,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
         queue: o.queue,
         concurrency,
         lockDurationMs,
+        onConnection: (_, message) => ctx.warn(message),
         onEvent: (e) => {
           last = Date.now();
           if (e.type === 'start') running++;
@@ -175,7 +177,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           ctx.info(`${e.type.padEnd(6)} ${e.id} (attempt ${e.attempt})${e.error ? `: ${e.error}` : ''}`);
         },
       });
-      ctx.info(`worker on ${o.queue}: waiting for cells (Ctrl-C to stop)`);
+      ctx.info(`worker on ${redactUrl(o.queue)}: waiting for cells (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const release = untilSignal(() => finish());
         const timer =
@@ -188,8 +190,12 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           resolve();
         }
       });
-      await w.close();
-      ctx.result({ queue: o.queue, done, failed }, `worker stopped: ${done} cells done, ${failed} attempts failed`);
+      // at most 3.5 s for the running cells and Redis (a second signal kills at once: the handler is gone)
+      await w.close({ graceMs: 3500 });
+      ctx.result(
+        { queue: redactUrl(o.queue), done, failed },
+        `worker stopped: ${done} cells done, ${failed} attempts failed`,
+      );
     });
 
   sweep

@@ -13,6 +13,8 @@ import { writeHistory } from '../internal/historyFiles';
 import { writeTrainPlots } from '../internal/trainPlots';
 import { loadProblem } from '../internal/problemInput';
 import { startProgress } from '../internal/progress';
+import { checkOutputPath } from '../internal/outputs';
+import { capOf, checkNetworkMemory } from '../internal/limits';
 
 interface TrainOpts {
   problem?: string;
@@ -26,6 +28,24 @@ interface TrainOpts {
   checkpoint?: string;
   resume: boolean;
   trackKernel?: string;
+}
+
+/** The command-line option behind a library field that a resume found changed. */
+const OPTION_OF: Record<string, string> = {
+  eta: '--eta',
+  etaScale: '--eta-scale',
+  momentum: '--momentum',
+  precision: '--precision',
+  steps: '--steps',
+  problemHash: '--problem',
+};
+
+/** A checkpoint or resume error with the option it is about named (`… (option --eta-scale)`), as a one-line CliError. */
+function withOption(err: unknown): unknown {
+  const field = (err as { field?: unknown }).field;
+  if (!(err instanceof Error) || typeof field !== 'string') return err;
+  const option = OPTION_OF[field];
+  return new CliError(option ? `${err.message} (option ${option})` : err.message);
 }
 
 /** `run.json` → `run`, so the side files are `run.history.csv`, `run.loss.svg`, …. */
@@ -61,8 +81,14 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       const recorders: Recorder[] = o.trackKernel
         ? kernelRecorders({ every: parseInteger('--track-kernel', o.trackKernel, 1) })
         : [];
-      const problem = loadProblem(ctx, o.problem);
+      checkOutputPath('--out', o.out);
       const base = outputBase(o.out);
+      const checkpointPath = o.checkpoint ?? `${base}.checkpoint.json`;
+      // also removes the temporary files of a checkpoint write interrupted by kill -9 (bug 9)
+      checkOutputPath(o.checkpoint !== undefined ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
+      const problem = loadProblem(ctx, o.problem);
+      const shape = { n: problem.x.rows, m: problem.w.rows, dIn: problem.x.cols, dOut: problem.y.cols };
+      checkNetworkMemory('training the network of the problem file', shape, capOf(ctx.globals));
       const precision = ctx.globals.precision ?? 'float64';
       const bar = startProgress(ctx, steps, 'train', 'loss {loss}');
       const result = await train({
@@ -75,10 +101,13 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
         momentum,
         recorders,
         seed: ctx.globals.seed ?? 0,
-        checkpointPath: o.checkpoint ?? `${base}.checkpoint.json`,
+        checkpointPath,
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),
+      }).catch((err: unknown) => {
+        bar.stop();
+        throw withOption(err);
       });
       bar.stop();
       writeProblemFile(o.out, result.problem);
@@ -106,7 +135,7 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       if (result.status === 'diverged') {
         throw new CliError(`training diverged: ${result.message} (the last finite state was written to ${o.out})`);
       }
-      ctx.result(
+      ctx.summary(
         summary,
         [
           `${result.status}: ${result.message}`,

@@ -21,6 +21,10 @@ export interface GlobalOptions {
   precision?: Precision;
   json: boolean;
   quiet: boolean;
+  /** Memory cap in bytes for the size checks (`--max-memory`; see internal/limits). */
+  maxMemory?: number;
+  /** Print stack traces of internal errors (`--debug`). */
+  debug?: boolean;
 }
 
 export interface Context {
@@ -32,6 +36,11 @@ export interface Context {
   info(message: string): void;
   /** Print a result: the JSON object with --json, else the human text. */
   result(json: unknown, human: string): void;
+  /**
+   * The summary of a command whose product is a file: like `result`, but the human text is silenced
+   * by --quiet (the JSON object with --json is still printed).
+   */
+  summary(json: unknown, human: string): void;
 }
 
 export function makeContext(io: Io, globals: GlobalOptions): Context {
@@ -47,6 +56,10 @@ export function makeContext(io: Io, globals: GlobalOptions): Context {
     result(json, human) {
       if (globals.json) io.stdout.write(`${JSON.stringify(json)}\n`);
       else io.stdout.write(human.endsWith('\n') ? human : `${human}\n`);
+    },
+    summary(json, human) {
+      if (globals.json) io.stdout.write(`${JSON.stringify(json)}\n`);
+      else if (!globals.quiet) io.stdout.write(human.endsWith('\n') ? human : `${human}\n`);
     },
   };
 }

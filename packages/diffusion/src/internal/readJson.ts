@@ -1,15 +1,16 @@
 /** Reading a JSON file of this package (model or target file): one error, naming the file, for each way it can fail. */
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '@softmax-ntk/network/node';
 
-/** The parsed JSON of `path`; an unreadable file or invalid JSON throws `fail('<what>: …')` (the caller's error class, field `json`). */
+/**
+ * The parsed JSON of `path`; an unreadable file or invalid JSON throws `fail('<what>: …')` (the caller's error class,
+ * field `json`). Only a regular file within the size limit is read (`readInputFile`): never a device or a directory.
+ */
 export function readJsonFile(path: string, what: string, fail: (message: string) => Error): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile({ path, what });
   } catch (e) {
-    throw fail(
-      `${what}: cannot read ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw fail((e as Error).message);
   }
   try {
     return JSON.parse(text);

@@ -27,14 +27,22 @@ export function serializeModel(model: DiffusionModel): string {
 function matrixField(field: string, v: unknown, rows?: number, cols?: number): Matrix {
   if (!Array.isArray(v) || v.length === 0)
     throw new ModelError(field, `model: \`${field}\` must be a non-empty array of rows, got ${show(v)}`);
-  let m: Matrix;
-  try {
-    m = fromRows(v as number[][], field);
-  } catch (e) {
-    throw new ModelError(field, `model: \`${field}\` is ragged: ${(e as Error).message}`);
-  }
-  if (!m.data.every(Number.isFinite))
-    throw new ModelError(field, `model: \`${field}\` must contain finite numbers only`);
+  // Strict: every row an array of the same length, every entry a finite JSON number (no null, no "0.2",
+  // no nested arrays): nothing is coerced.
+  const first = v[0] as unknown;
+  const c = Array.isArray(first) ? first.length : -1;
+  v.forEach((row: unknown, i) => {
+    if (!Array.isArray(row) || row.length !== c || c === 0)
+      throw new ModelError(
+        field,
+        `model: \`${field}[${i}]\` must be a row of ${c > 0 ? c : 'one or more'} numbers, got ${show(row)}`,
+      );
+    row.forEach((x: unknown, j) => {
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new ModelError(field, `model: \`${field}[${i}][${j}]\` must be a finite number, got ${show(x)}`);
+    });
+  });
+  const m = fromRows(v as number[][], field);
   if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
     throw new ModelError(
       field,
@@ -81,8 +89,18 @@ export function parseModel(json: unknown): DiffusionModel {
     throw new ModelError('schedule', `model: ${(e as Error).message}`);
   }
   const nz = o.normalization;
-  if (!nz || !Array.isArray(nz.shift) || typeof nz.scale !== 'number' || !(nz.scale > 0))
-    throw new ModelError('normalization', 'model: `normalization` must be {shift: number[], scale > 0}');
+  if (!nz || !Array.isArray(nz.shift) || nz.shift.length === 0 || !isPositive(nz.scale))
+    throw new ModelError(
+      'normalization',
+      `model: \`normalization\` must be {shift: number[], scale: a finite number > 0}, got ${show(nz)}`,
+    );
+  (nz.shift as unknown[]).forEach((v, j) => {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ModelError(
+        'normalization.shift',
+        `model: \`normalization.shift[${j}]\` must be a finite number, got ${show(v)}`,
+      );
+  });
   const d = nz.shift.length;
   const net = o.network;
   if (!net || typeof net !== 'object') throw new ModelError('network', 'model: `network` is missing');
@@ -106,6 +124,15 @@ export function parseModel(json: unknown): DiffusionModel {
       );
     }
   }
+  // R is the largest input norm, and every input carries the time coordinate c_t·t/T ≥ c_t·t0/T: a smaller R
+  // (e.g. 5e-324, found by the property test) makes the network's input overflow.
+  const timeScale = (o.input as { timeScale?: number } | undefined)?.timeScale ?? 1;
+  const minScale = (timeScale * (o.t0 as number)) / (o.T as number);
+  if ((o.inputScale as number) < minScale)
+    throw new ModelError(
+      'inputScale',
+      `model: \`inputScale\` (the largest input norm R) must be at least c_t·t0/T = ${minScale}, got ${o.inputScale}`,
+    );
   return o as DiffusionModel;
 }
 

@@ -53,3 +53,68 @@ describe('Eq. 3 schedules: g(t), ∫₀ᵗ g, α_t, σ_t²', () => {
     expect(() => makeSchedule({ spec: expr })).toThrow(msg);
   });
 });
+
+describe('issue #20 regressions: schedule expressions are a restricted grammar that cannot hang', () => {
+  it('bug 2: (1+t)^k for k up to 64 is integrated exactly in milliseconds (mathjs rationalize took 46 s at k = 5)', () => {
+    for (const k of [5, 8, 20, 64]) {
+      const t0 = Date.now();
+      const s = makeSchedule({ spec: `(1+t)^${k}` });
+      expect(s.integration).toBe('symbolic (polynomial)');
+      // ∫₀ᵗ (1+s)^k ds = ((1+t)^{k+1} − 1)/(k+1), independent of the coefficient expansion
+      for (const t of [0.3, 1])
+        expect(s.integral(t)).toBeAllClose((Math.pow(1 + t, k + 1) - 1) / (k + 1), TOLERANCES.float64);
+      expect(Date.now() - t0).toBeLessThan(5000); // generous (loaded machine): the work is a few thousand flops, against 46 s before
+    }
+  });
+
+  it('bug 2: a degree past 64 falls back to bounded quadrature, matching the closed form', () => {
+    const s = makeSchedule({ spec: '(1+t)^100' });
+    expect(s.integration).toBe('adaptive quadrature');
+    const exact = (Math.pow(2, 101) - 1) / 101;
+    expect(s.integral(1)).toBeAllClose(exact, { rtol: 1e-11, atol: 0 }); // quadrature tolerance 1e-12 relative, plus rounding of 2^101
+  });
+
+  it('a g the quadrature cannot resolve within its budget is refused at once, not at sampling time', () => {
+    const t0 = Date.now();
+    expect(() => makeSchedule({ spec: '2 + sin(1e9*t)' })).toThrow(/within 4000 quadrature subintervals/);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+
+  it.each([
+    ['1 + 0*sum(zeros(30000,30000))', /function "sum"/],
+    ['evaluate("1+1")', /function "evaluate"/],
+    ['createUnit("foo")', /function "createUnit"/],
+    ['import({})', /function "import"/],
+    ['1 + [1,2][1]', /array|index|accessor/],
+    ['f(x) = x', /assignment/],
+    ['"1"', /constant/],
+    ['1 + 2 cm', /only variable allowed is t/],
+    ['exp(1, 2)', /takes one argument/],
+    [`1${'+t'.repeat(300)}`, /more than 500/],
+  ])('bug 3: refuses %j with one line, without running it', (expr, msg) => {
+    let err: unknown;
+    try {
+      makeSchedule({ spec: expr });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScheduleError);
+    expect((err as Error).message).toMatch(msg);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('bug 3: nothing leaks into the shared mathjs instance', async () => {
+    const mathjs = await import('mathjs');
+    expect(() => makeSchedule({ spec: 'createUnit("zork")' })).toThrow(ScheduleError);
+    expect(() => mathjs.unit('1 zork')).toThrow();
+  });
+
+  it('the whitelisted functions and constants evaluate as Math does', () => {
+    const s = makeSchedule({ spec: '1 + exp(t) + log1p(t) + sqrt(1 + t) + tanh(t) + pi*e*t' });
+    const t = 0.37;
+    expect(s.g(t)).toBeAllClose(
+      1 + Math.exp(t) + Math.log1p(t) + Math.sqrt(1 + t) + Math.tanh(t) + Math.PI * Math.E * t,
+      TOLERANCES.float64,
+    );
+  });
+});

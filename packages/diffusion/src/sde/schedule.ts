@@ -4,7 +4,7 @@
  * 2024, Section 6.1) and its closed-form marginals
  * x(t) | x(0) ~ N(α_t x(0), σ_t² I), α_t = exp(−½ ∫₀ᵗ g), σ_t² = 1 − α_t².
  */
-import { compile, parse, rationalize, type MathNode } from 'mathjs';
+import { compileExpression, type SafeExpression } from '../internal/safeExpression';
 import { integrate } from '../internal/quadrature';
 import { show } from '../internal/validate';
 
@@ -64,9 +64,12 @@ const CHECK_POINTS = 2001;
  * - cosine: ᾱ(t) = cos²(π/2·(t/T + s)/(1 + s)) / cos²(π/2·s/(1 + s)) (Nichol & Dhariwal, s = 0.008),
  *   i.e. g(t) = π/(T(1 + s))·tan(π/2·(t/T + s)/(1 + s)), capped at gMax (default 20) near T,
  *   where it diverges; ∫₀ᵗ g is exact piecewise.
- * - expression: parsed and compiled by mathjs, variable `t` only; must be finite and > 0 at
- *   2001 evenly spaced points of [0, T]. ∫₀ᵗ g is symbolic when mathjs can write g as a
- *   polynomial in t (`rationalize`), else adaptive Gauss–Kronrod quadrature to 1e-12.
+ * - expression: a restricted grammar (internal/safeExpression: numbers, `t`, `pi`, `e`, + − × ÷ ^,
+ *   exp, log, sqrt, sin, cos, tan, … of one argument; at most 500 characters, 200 nodes), parsed
+ *   by an isolated mathjs parser and evaluated without mathjs; must be finite and > 0 at 2001
+ *   evenly spaced points of [0, T]. ∫₀ᵗ g is exact when g is a polynomial of degree ≤ 64 in t,
+ *   else adaptive Gauss–Kronrod (7, 15) quadrature to 1e-12 (absolute, or relative above 1)
+ *   within 4000 subintervals — a g that needs more is refused, so no schedule can hang.
  *
  * @see Eq. 3 and its explicit solution (Section 6.1); Assumption 6.3 (g bounded, a.e. continuous).
  */
@@ -170,67 +173,52 @@ function finish(
   };
 }
 
+/** Largest number of GK15 subintervals one ∫₀ᵗ g may use: a schedule needing more is refused (no schedule can hang). */
+const MAX_QUADRATURE_INTERVALS = 4000;
+/** Accuracy asked of the quadrature of ∫₀ᵗ g (absolute, or relative to the integral when it exceeds 1). */
+const QUADRATURE_TOLERANCE = 1e-12;
+
+/** ∫₀ᵗ g by adaptive Gauss–Kronrod, refused (throws) past MAX_QUADRATURE_INTERVALS subintervals. */
+function boundedIntegral(g: (t: number) => number, t: number): number {
+  let evaluations = 0;
+  const limit = 15 * (2 * MAX_QUADRATURE_INTERVALS + 1); // 15 points per GK15 rule, two rules per bisection
+  const counted = (s: number): number => {
+    if (++evaluations > limit)
+      throw new ScheduleError(
+        `invalid schedule: ∫₀^${t} g does not reach accuracy ${QUADRATURE_TOLERANCE} within ${MAX_QUADRATURE_INTERVALS} quadrature subintervals`,
+      );
+    return g(s);
+  };
+  try {
+    return integrate(counted, 0, t, QUADRATURE_TOLERANCE);
+  } catch (e) {
+    if (e instanceof ScheduleError) throw e;
+    throw new ScheduleError(`invalid schedule: ∫₀^${t} g: ${(e as Error).message}`);
+  }
+}
+
 function expressionSchedule(expression: unknown, T: number): Schedule {
   if (typeof expression !== 'string' || expression.trim() === '')
     throw new ScheduleError(`invalid schedule: the expression must be a non-empty string, got ${show(expression)}`);
-  let node: MathNode;
+  let compiled: SafeExpression;
   try {
-    node = parse(expression);
+    compiled = compileExpression(expression);
   } catch (e) {
-    throw new ScheduleError(`invalid schedule: cannot parse ${JSON.stringify(expression)}: ${(e as Error).message}`);
+    throw new ScheduleError(`invalid schedule: ${(e as Error).message}`);
   }
-  const symbols = new Set<string>();
-  node.traverse((n) => {
-    const s = n as MathNode & { name?: string; isSymbolNode?: boolean };
-    if (s.type === 'SymbolNode' && s.name) symbols.add(s.name);
-  });
-  // Function names appear as SymbolNodes under FunctionNode.fn; keep only free variables.
-  const fnNames = new Set<string>();
-  node.traverse((n) => {
-    const f = n as MathNode & { fn?: { name?: string } };
-    if (n.type === 'FunctionNode' && f.fn?.name) fnNames.add(f.fn.name);
-  });
-  const free = [...symbols].filter((s) => !fnNames.has(s) && s !== 't' && s !== 'pi' && s !== 'e');
-  if (free.length)
-    throw new ScheduleError(
-      `invalid schedule: ${JSON.stringify(expression)} uses ${free.map((s) => JSON.stringify(s)).join(', ')}; the only variable allowed is t`,
-    );
-  const code = compile(expression);
-  const g = (t: number): number => {
-    const v: unknown = code.evaluate({ t });
-    return typeof v === 'number' ? v : NaN;
-  };
+  const g = compiled.evaluate;
   for (let i = 0; i < CHECK_POINTS; i++) {
     const t = (T * i) / (CHECK_POINTS - 1);
-    let v: number;
-    try {
-      v = g(t);
-    } catch (e) {
-      throw new ScheduleError(
-        `invalid schedule: ${JSON.stringify(expression)} cannot be evaluated at t = ${t}: ${(e as Error).message}`,
-      );
-    }
+    const v = g(t);
     if (!Number.isFinite(v) || v <= 0) {
       throw new ScheduleError(
         `invalid schedule: ${JSON.stringify(expression)} must be finite and positive on [0, T = ${T}], got g(${t}) = ${v}`,
       );
     }
   }
-  // Symbolic ∫₀ᵗ g when g is a polynomial in t.
-  let coefficients: number[] | undefined;
-  try {
-    const r = rationalize(expression, {}, true) as unknown as {
-      coefficients: unknown[];
-      variables: string[];
-      denominator?: unknown;
-    };
-    const cs = r.coefficients.map((c) => Number(c));
-    if (!r.denominator && cs.every(Number.isFinite) && r.variables.every((v) => v === 't')) coefficients = cs;
-  } catch {
-    coefficients = undefined;
-  }
-  if (coefficients) {
-    const cs = coefficients;
+  // Symbolic ∫₀ᵗ g when g is a polynomial in t (found by a bounded walk of the tree, degree ≤ 64).
+  const cs = compiled.polynomial;
+  if (cs) {
     const integral = (t: number) => {
       // ∫₀ᵗ Σ_k c_k s^k ds = Σ_k c_k t^{k+1}/(k+1), by Horner
       let acc = 0;
@@ -239,11 +227,14 @@ function expressionSchedule(expression: unknown, T: number): Schedule {
     };
     return finish({ kind: 'expression', expression }, T, g, integral, 'symbolic (polynomial)', `g(t) = ${expression}`);
   }
+  // The whole horizon once, up front: a g the quadrature cannot integrate within budget is refused here,
+  // not in the middle of sampling.
+  boundedIntegral(g, T);
   return finish(
     { kind: 'expression', expression },
     T,
     g,
-    (t) => integrate(g, 0, t, 1e-12),
+    (t) => boundedIntegral(g, t),
     'adaptive quadrature',
     `g(t) = ${expression}`,
   );

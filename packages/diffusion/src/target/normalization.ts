@@ -4,7 +4,7 @@
  * works on y = (x − shift)/scale and reports samples as x = shift + scale·y.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import type { Target } from './target';
+import { TargetError, type Target } from './target';
 
 /**
  * The affine map between the target's units and the scaled units the score model works in: subtract `shift`, divide
@@ -24,7 +24,9 @@ const REFERENCE_DRAWS = 20000;
  * - mixture: shift = Σ w_k μ_k, scale = max_k ‖μ_k − shift‖ + max_j s_kj·(√d + 3), so a draw
  *   exceeds norm 1 only when its noise is more than 3 standard deviations beyond its typical
  *   norm √d (Assumption 6.1 then holds with overwhelming probability, not surely);
- * - data: shift = the mean row, scale = the largest ‖row − shift‖ (so ‖y‖ ≤ 1 exactly);
+ * - data: shift = the mean row, scale = the largest ‖row − shift‖ (so ‖y‖ ≤ 1 exactly; norms computed
+ *   without overflow); constant data (scale 0) and data whose mean or spread overflows are refused
+ *   (`TargetError`) before anything trains;
  * - other named sets: the same from 20,000 reference draws (seed "normalization").
  */
 export function fitNormalization(target: Target): Normalization {
@@ -44,18 +46,44 @@ export function fitNormalization(target: Target): Normalization {
       }
       scale = Math.max(scale, Math.sqrt(r2) + smax * (Math.sqrt(d) + 3));
     }
-    return { shift, scale };
+    return checked({ shift, scale }, target.name);
   }
   const x = target.data ?? target.sample(REFERENCE_DRAWS, new Rng('normalization'));
   const shift = new Array<number>(d).fill(0);
   for (let i = 0; i < x.rows; i++) for (let j = 0; j < d; j++) shift[j]! += (x.data[i * d + j] as number) / x.rows;
   let scale = 0;
+  const diff = new Float64Array(d);
   for (let i = 0; i < x.rows; i++) {
-    let r2 = 0;
-    for (let j = 0; j < d; j++) r2 += ((x.data[i * d + j] as number) - shift[j]!) ** 2;
-    scale = Math.max(scale, Math.sqrt(r2));
+    for (let j = 0; j < d; j++) diff[j] = (x.data[i * d + j] as number) - shift[j]!;
+    scale = Math.max(scale, norm2(diff));
   }
-  return { shift, scale: scale > 0 ? scale : 1 };
+  if (scale === 0)
+    throw new TargetError(
+      'path',
+      `target: ${target.name} is constant (every row equals the mean): there is no distribution to normalise and learn`,
+    );
+  return checked({ shift, scale }, target.name);
+}
+
+/** ‖v‖ without overflow or underflow: scaled by the largest |v_j| first (entries up to 1e308 stay finite). */
+function norm2(v: Float64Array): number {
+  let big = 0;
+  for (const e of v) big = Math.max(big, Math.abs(e));
+  if (big === 0 || !Number.isFinite(big)) return big;
+  let s = 0;
+  for (const e of v) s += (e / big) ** 2;
+  return big * Math.sqrt(s);
+}
+
+/** A normalisation is usable only with a finite shift and a finite scale > 0: refused here, before any training. */
+function checked(n: Normalization, name: string): Normalization {
+  const bad = n.shift.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 || !Number.isFinite(n.scale) || !(n.scale > 0))
+    throw new TargetError(
+      'path',
+      `target: ${name} cannot be normalised: ${bad >= 0 ? `its mean's coordinate ${bad} is ${n.shift[bad]}` : `its spread is ${n.scale}`} (values beyond the float64 range)`,
+    );
+  return n;
 }
 
 /** (x − shift)/scale, row by row. */

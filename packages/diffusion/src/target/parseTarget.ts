@@ -4,6 +4,7 @@
  * offending field when malformed.
  */
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
+import { looksNumeric, parseDecimal } from '@softmax-ntk/network';
 import { show } from '../internal/validate';
 import { sampleMixture } from './mixture';
 import { namedMixture, sampleNamed } from './named';
@@ -28,7 +29,7 @@ export interface ParseTargetOptions {
    * its rows. `parseTarget` and `readTargetFile` of `@softmax-ntk/diffusion/node` pass the file reader;
    * without one a `data` target is an error (the main entry reads no files).
    */
-  readData?: (path: string, baseDir: string | undefined) => { path: string; data: Matrix };
+  readData?: (path: string, baseDir: string | undefined) => { path: string; data: Matrix; sha256?: string };
 }
 
 /** A target from the target file's parsed JSON. */
@@ -77,14 +78,23 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
       const p = o['path'];
       if (typeof p !== 'string' || p === '')
         throw new TargetError('path', `target: \`path\` must be a non-empty string, got ${show(p)}`);
+      const expected = o['sha256'];
+      if (expected !== undefined && (typeof expected !== 'string' || !/^[0-9a-f]{64}$/.test(expected)))
+        throw new TargetError('sha256', `target: \`sha256\` must be 64 lowercase hex digits, got ${show(expected)}`);
       if (!options.readData)
         throw new TargetError(
           'path',
           'target: a `data` target reads a file: use parseTarget or readTargetFile of @softmax-ntk/diffusion/node',
         );
-      const { path, data } = options.readData(p, options.baseDir);
+      const { path, data, sha256 } = options.readData(p, options.baseDir);
+      // A model file names its data by path and hash: a different file at that path is refused, not used.
+      if (expected !== undefined && expected !== sha256)
+        throw new TargetError(
+          'sha256',
+          `target: data file ${JSON.stringify(path)} has changed since the model was trained (sha256 ${(sha256 ?? 'unknown').slice(0, 12)}…, expected ${expected.slice(0, 12)}…)`,
+        );
       return {
-        spec: { type: 'data', path },
+        spec: sha256 === undefined ? { type: 'data', path } : { type: 'data', path, sha256 },
         name: `data ${p} (n = ${data.rows})`,
         dim: data.cols,
         data,
@@ -159,7 +169,11 @@ function parseMixture(o: Record<string, unknown>): GaussianMixture {
   };
 }
 
-/** Rows of numbers from the text of a CSV (optional header line) or JSON (an array of rows) file; `path` names it. */
+/**
+ * Rows of numbers from the text of a CSV or JSON (an array of rows) file; `path` names it. CSV cells are
+ * decimal numbers only (no hex, no `Infinity`, no empty cell), and the first line is a header only when none
+ * of its cells is written as a number.
+ */
 export function parseDataRows(text: string, path: string): Matrix {
   let rows: unknown[][];
   const trimmed = text.trimStart();
@@ -182,9 +196,9 @@ export function parseDataRows(text: string, path: string): Matrix {
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('#'));
     const cells = lines.map((l) => l.split(/\s*[,;\t]\s*|\s+/));
-    // An optional header: a first line that does not parse as numbers.
-    if (cells.length && cells[0]!.some((c) => !Number.isFinite(Number(c)) || c === '')) cells.shift();
-    rows = cells.map((r) => r.map((c) => (c === '' ? NaN : Number(c))));
+    // An optional header: a first line none of whose cells is written as a number.
+    if (cells.length && !cells[0]!.some(looksNumeric)) cells.shift();
+    rows = cells.map((r) => r.map((c) => parseDecimal(c) ?? c));
   }
   if (rows.length === 0) throw new TargetError('path', `target: data file ${JSON.stringify(path)} has no rows`);
   const d = rows[0]!.length;

@@ -9,7 +9,7 @@ import type { Matrix, Rng } from '@softmax-ntk/linalg';
 export type TargetSpec =
   | { type: 'gaussian-mixture'; weights: number[]; means: number[][]; std: number[] | number[][] }
   | { type: 'named'; name: NamedTarget }
-  | { type: 'data'; path: string };
+  | { type: 'data'; path: string; sha256?: string };
 
 export const NAMED_TARGETS = [
   '8-gaussians',
@@ -57,7 +57,7 @@ export interface Target {
 /** A malformed target; `field` names the offending field of the target file. */
 export class TargetError extends Error {
   override name = 'TargetError';
-  /** `type`, `weights`, `means`, `std`, `name`, `path`, or `json` for a document that is not a JSON object. */
+  /** `type`, `weights`, `means`, `std`, `name`, `path`, `sha256`, or `json` for a document that is not a JSON object. */
   readonly field: string;
   constructor(field: string, message: string) {
     super(message);

@@ -3,30 +3,37 @@
  * targets, read in Node: the file side of the targets p₀ of Section 6 of Gu,
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Matrix } from '@softmax-ntk/linalg';
+import { readInputFile } from '@softmax-ntk/network/node';
 import { readJsonFile } from '../internal/readJson';
 import { parseDataRows, parseTarget as parseTargetWith, type ParseTargetOptions } from './parseTarget';
 import { TargetError, type Target } from './target';
 
 /** Rows of numbers from a CSV (optional header line) or JSON (an array of rows) file. */
 export function readDataRows(path: string): Matrix {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new TargetError(
-      'path',
-      `target: cannot read data file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-  return parseDataRows(text, path);
+  return readDataRowsHashed(path).data;
 }
 
-function readData(p: string, baseDir: string | undefined): { path: string; data: Matrix } {
+/**
+ * The rows of a data file and the SHA-256 of its bytes. Only a regular file within the size limit is read
+ * (never a device such as /dev/zero).
+ */
+function readDataRowsHashed(path: string): { data: Matrix; sha256: string } {
+  let text: string;
+  try {
+    text = readInputFile({ path, what: 'target: data file' });
+  } catch (e) {
+    throw new TargetError('path', (e as Error).message);
+  }
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  return { data: parseDataRows(text, path), sha256 };
+}
+
+function readData(p: string, baseDir: string | undefined): { path: string; data: Matrix; sha256: string } {
   const path = isAbsolute(p) ? p : resolve(baseDir ?? process.cwd(), p);
-  return { path, data: readDataRows(path) };
+  return { path, ...readDataRowsHashed(path) };
 }
 
 /** `parseTarget` of the main entry, with `data` targets read from disk (relative to `baseDir`, default the working directory). */

@@ -53,17 +53,82 @@ function rowsToMatrix(rows: number[][]): Matrix {
   return { rows: r, cols: c, data };
 }
 
-/** A checkpoint's JSON text parsed back; `path` names it in messages. */
+/** A checkpoint that cannot be used; `field` names the offending field (`json` for a file that is not one). */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+  readonly field: string;
+  constructor(field: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.field = field;
+  }
+}
+
+const isRows = (v: unknown): v is number[][] =>
+  Array.isArray(v) &&
+  v.length > 0 &&
+  v.every(
+    (r) =>
+      Array.isArray(r) &&
+      r.length === (v[0] as unknown[]).length &&
+      r.every((x) => typeof x === 'number' && Number.isFinite(x)),
+  );
+
+const isHistoryValue = (v: unknown): boolean =>
+  v === null || typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
+
+/** Every field of a parsed checkpoint checked (a truncated, hand-edited or foreign file is refused, naming the field). */
+function checkCheckpoint(c: unknown, path: string): Checkpoint {
+  const where = `checkpoint ${JSON.stringify(path)}`;
+  const bad = (field: string, what: string, v: unknown): never => {
+    throw new CheckpointError(
+      field,
+      `${where}: \`${field}\` must be ${what}, got ${JSON.stringify(v)?.slice(0, 60) ?? String(v)}`,
+    );
+  };
+  if (!c || typeof c !== 'object' || Array.isArray(c)) return bad('json', 'a JSON object', c);
+  const o = c as Record<string, unknown>;
+  if (o['format'] !== 'softmax-ntk/checkpoint' || o['version'] !== 1)
+    throw new CheckpointError('format', `${where} is not a softmax-ntk checkpoint (version 1)`);
+  if (typeof o['problemHash'] !== 'string') bad('problemHash', 'a string', o['problemHash']);
+  if (o['precision'] !== 'float32' && o['precision'] !== 'float64')
+    bad('precision', '"float32" or "float64"', o['precision']);
+  const eta = o['eta'];
+  if (typeof eta !== 'number' || !Number.isFinite(eta) || eta <= 0) bad('eta', 'a finite number > 0', eta);
+  const lm = o['lambdaMax'];
+  if (lm !== null && !(typeof lm === 'number' && Number.isFinite(lm) && lm > 0))
+    bad('lambdaMax', 'null or a finite number > 0', lm);
+  const mu = o['momentum'];
+  if (typeof mu !== 'number' || !(mu >= 0 && mu < 1)) bad('momentum', 'a number in [0, 1)', mu);
+  const step = o['step'];
+  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) bad('step', 'an integer ≥ 0', step);
+  if (!isRows(o['w'])) bad('w', 'a non-empty matrix of finite numbers', o['w']);
+  if (o['velocity'] !== null && !isRows(o['velocity']))
+    bad('velocity', 'null or a matrix of finite numbers', o['velocity']);
+  if (o['lossStart'] !== null && !isHistoryValue(o['lossStart'])) bad('lossStart', 'null or a number', o['lossStart']);
+  const rising = o['risingSteps'];
+  if (typeof rising !== 'number' || !Number.isSafeInteger(rising) || rising < 0)
+    bad('risingSteps', 'an integer ≥ 0', rising);
+  if (!o['rng'] || typeof o['rng'] !== 'object') bad('rng', 'a generator state object', o['rng']);
+  const h = o['history'];
+  if (!h || typeof h !== 'object' || Array.isArray(h)) return bad('history', 'an object of columns', h);
+  for (const [k, col] of Object.entries(h as Record<string, unknown>))
+    if (!Array.isArray(col) || !col.every(isHistoryValue)) bad(`history.${k}`, 'an array of numbers', col);
+  return o as unknown as Checkpoint;
+}
+
+/** A checkpoint's JSON text parsed back and every field checked; `path` names it in messages. */
 export function parseCheckpoint(text: string, path: string): CheckpointState {
-  let c: Checkpoint;
+  let parsed: unknown;
   try {
-    c = JSON.parse(text) as Checkpoint;
+    parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new CheckpointError(
+      'json',
+      `checkpoint ${JSON.stringify(path)} is ${text.trim() === '' ? 'empty' : 'not valid JSON (truncated?)'}: ${(err as Error).message}; remove it to start afresh`,
+      { cause: err },
+    );
   }
-  if (c.format !== 'softmax-ntk/checkpoint' || c.version !== 1) {
-    throw new Error(`${JSON.stringify(path)} is not a softmax-ntk checkpoint (version 1)`);
-  }
+  const c = checkCheckpoint(parsed, path);
   const history: Record<string, (number | null)[]> = {};
   for (const [k, col] of Object.entries(c.history)) history[k] = col.map(decodeValue);
   return {

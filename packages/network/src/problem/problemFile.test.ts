@@ -226,7 +226,9 @@ describe('problem files (shared/spec/problem-file.md)', () => {
   });
 
   it('readProblemFile names a missing file', () => {
-    expect(() => readProblemFile(join(dir, 'nope.json'))).toThrow(/^json: cannot read problem file ".*nope\.json": /);
+    expect(() => readProblemFile(join(dir, 'nope.json'))).toThrow(
+      /^json: problem file: cannot read ".*nope\.json": ENOENT/,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 /** Reading and writing problem files (docs/spec/problem-file.md), Node only: `@softmax-ntk/network/node`. */
-import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '@softmax-ntk/linalg/node';
+import { readInputFile } from '../io/readInputFile';
 import { parseProblem, type ParsedProblem } from './parseProblem';
 import { ProblemError, type Problem } from './problem';
 import { serializeProblem } from './serializeProblem';
@@ -9,9 +9,9 @@ import { serializeProblem } from './serializeProblem';
 export function readProblemFile(path: string): ParsedProblem {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile({ path, what: 'json: problem file' });
   } catch (err) {
-    throw new ProblemError('json', `json: cannot read problem file ${JSON.stringify(path)}: ${(err as Error).message}`);
+    throw new ProblemError('json', (err as Error).message);
   }
   return parseProblem(text);
 }

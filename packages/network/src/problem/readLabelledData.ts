@@ -3,6 +3,7 @@
  * d_in inputs then the d_out labels.
  */
 import type { Matrix } from '@softmax-ntk/linalg';
+import { looksNumeric, parseDecimal } from '../io/parseDecimal';
 import { checkPositiveInt, fail, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
@@ -16,6 +17,11 @@ export interface ReadLabelledDataOptions {
   /** The text itself, instead of `path`. */
   text?: string;
   format?: 'csv' | 'json';
+  /**
+   * CSV: whether the first non-blank line is a header. Default: it is one only when none of its cells is
+   * written as a number, so a typo in the first data row is an error, not a dropped row.
+   */
+  header?: boolean;
   /** The split: the first `dIn` columns are inputs, the next `dOut` are labels. */
   dIn: number;
   dOut: number;
@@ -30,8 +36,9 @@ export interface LabelledData {
 }
 
 /**
- * CSV: one record per line, comma-separated numbers; a first line that is not
- * all numbers is a header and skipped; blank lines are skipped.
+ * CSV: one record per line, comma-separated decimal numbers (no hex, no
+ * `Infinity`, no empty cells); the first line is a header when `header` is
+ * true, or by default when none of its cells is a number; blank lines are skipped.
  * JSON: an array of records `[[x…, y…], …]`, or an object `{"x": [[…]], "y": [[…]]}`.
  * Every record must have exactly d_in + d_out finite numbers; defects are
  * `ProblemError`s naming the line (CSV) or record (JSON), field `x`/`y`/`json`.
@@ -65,11 +72,11 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
       const line = (lines[li] as string).trim();
       if (line === '') continue;
       const cells = line.split(',').map((c) => c.trim());
-      const nums = cells.map((c) => (c === '' ? NaN : Number(c)));
       if (first) {
         first = false;
-        if (nums.some((v) => Number.isNaN(v))) continue; // header
+        if (options.header ?? !cells.some(looksNumeric)) continue; // header
       }
+      const nums = cells.map((c) => parseDecimal(c) ?? NaN);
       if (cells.length !== width) {
         throw new ProblemError(
           'json',

@@ -2,7 +2,7 @@
  * Labelled data for `makeProblem` from a CSV or JSON file (Node): reads the
  * file, then parses it as the environment-neutral `readLabelledData` does.
  */
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '../io/readInputFile';
 import { ProblemError } from './problem';
 import {
   readLabelledData as parseLabelledData,
@@ -15,9 +15,10 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
   if (options.text !== undefined || options.path === undefined) return parseLabelledData(options);
   let text: string;
   try {
-    text = readFileSync(options.path, 'utf8');
+    // a regular file within the size limit (never a device or a directory)
+    text = readInputFile({ path: options.path, what: options.path });
   } catch (err) {
-    throw new ProblemError('json', `${options.path}: cannot read: ${(err as Error).message}`);
+    throw new ProblemError('json', (err as Error).message);
   }
   return parseLabelledData({ ...options, text });
 }

@@ -4,9 +4,10 @@
  * Definition 3.5's gradient descent resumes from them bit for bit.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { writeFileAtomic } from '@softmax-ntk/linalg/node';
-import { parseCheckpoint, serializeCheckpoint } from '../internal/checkpoint';
+import { CheckpointError, parseCheckpoint, serializeCheckpoint } from '../internal/checkpoint';
+import { readInputFile } from '../io/readInputFile';
 import type { Problem } from '../problem/problem';
 import type { CheckpointStore } from './types';
 
@@ -25,7 +26,17 @@ export function fileCheckpoints(path: string): CheckpointStore {
   return {
     location: path,
     fingerprint: problemHash,
-    read: () => (existsSync(path) ? parseCheckpoint(readFileSync(path, 'utf8'), path) : undefined),
+    read: () => {
+      if (!existsSync(path)) return undefined;
+      let text: string;
+      try {
+        // a regular file within the size limit (never a device or a directory)
+        text = readInputFile({ path, what: 'checkpoint' });
+      } catch (err) {
+        throw new CheckpointError('json', (err as Error).message, { cause: err });
+      }
+      return parseCheckpoint(text, path);
+    },
     write: (c) => writeFileAtomic(path, serializeCheckpoint(c)),
   };
 }

@@ -5,7 +5,7 @@
  * exact checkpoint/resume.
  */
 import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
-import { truncateHistory } from '../internal/checkpoint';
+import { CheckpointError, truncateHistory } from '../internal/checkpoint';
 import { makeEngine, type Engine } from '../internal/engine';
 import {
   checkNonNeg,
@@ -124,18 +124,33 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   for (const r of recorders) history[r.name] = [];
 
   if (loaded) {
+    // Every mismatch names the option that changed: resuming must give the uninterrupted run, or nothing.
+    const mismatch = (field: string, message: string): never => {
+      throw new CheckpointError(field, `cannot resume: checkpoint ${JSON.stringify(ckPath)} ${message}`);
+    };
     if (loaded.problemHash !== hash)
-      throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written for a different problem (hash mismatch)`);
+      mismatch('problemHash', 'was written for a different problem (hash mismatch); remove it to start afresh');
     if (loaded.precision !== precision)
-      throw new Error(
-        `checkpoint ${JSON.stringify(ckPath)} was written with precision ${loaded.precision}, got ${precision}`,
-      );
+      mismatch('precision', `was written with precision ${loaded.precision}, got ${precision}`);
     if (loaded.momentum !== momentum)
-      throw new Error(
-        `checkpoint ${JSON.stringify(ckPath)} was written with momentum ${loaded.momentum}, got ${momentum}`,
-      );
+      mismatch('momentum', `was written with momentum ${loaded.momentum}, got ${momentum}`);
     if (etaOpt !== 'auto' && etaOpt !== loaded.eta)
-      throw new Error(`checkpoint ${JSON.stringify(ckPath)} was written with eta ${loaded.eta}, got ${etaOpt}`);
+      mismatch('eta', `was written with eta ${loaded.eta}, got ${etaOpt}`);
+    if (etaOpt === 'auto' && loaded.lambdaMax !== null && etaScale / loaded.lambdaMax !== loaded.eta)
+      mismatch(
+        'etaScale',
+        `was written with etaScale ${loaded.eta * loaded.lambdaMax} (eta = ${loaded.eta}), got etaScale ${etaScale}`,
+      );
+    if (loaded.w.rows !== problem.w.rows || loaded.w.cols !== problem.w.cols)
+      mismatch(
+        'w',
+        `holds W of ${loaded.w.rows} × ${loaded.w.cols}, the problem's is ${problem.w.rows} × ${problem.w.cols}`,
+      );
+    if (loaded.step > steps)
+      mismatch(
+        'steps',
+        `is at step ${loaded.step}, beyond the step budget steps = ${steps}; give steps ≥ ${loaded.step}`,
+      );
     rng = Rng.fromState(loaded.rng);
     eta = loaded.eta;
     lambdaMax = loaded.lambdaMax ?? undefined;
@@ -152,8 +167,11 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     if (etaOpt === 'auto') {
       lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
       if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) {
-        throw new Error(
-          `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\``,
+        throw Object.assign(
+          new Error(
+            `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\` (--eta)`,
+          ),
+          { field: 'eta' },
         );
       }
       eta = etaScale / lambdaMax;

@@ -9,7 +9,15 @@
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Cell } from '../grid/types';
-import { checkReachable, connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
+import {
+  checkReachable,
+  connect,
+  connectionMonitor,
+  DEFAULT_QUEUE_NAME,
+  queueKeys,
+  unlessAborted,
+  within,
+} from '../queue/redis';
 import type { CellRecord } from '../store/types';
 import type { Executor } from './types';
 
@@ -26,7 +34,12 @@ export interface QueueExecutorOptions {
   wait?: boolean;
   /** Poll interval for results, ms (default 200). */
   pollMs?: number;
+  /** Called once when the connection to Redis is lost and once when it is restored. */
+  onConnection?: (state: 'lost' | 'restored', message: string) => void;
 }
+
+/** How long a close may wait for Redis before the connections are dropped (a stop takes at most this). */
+const CLOSE_BUDGET_MS = 2000;
 
 /** What the worker receives per job. */
 export interface CellJobData {
@@ -58,18 +71,27 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
     name: 'queue',
     async run(cells, hooks, signal) {
       if (!redis) await checkReachable(o.url);
-      redis ??= connect(o.url);
-      queueConn ??= connect(o.url);
-      queue ??= new Queue(name, { connection: queueConn });
+      const monitor = connectionMonitor(o.url, o.onConnection);
+      redis ??= connect(o.url, monitor);
+      queueConn ??= connect(o.url, monitor);
+      if (!queue) {
+        queue = new Queue(name, { connection: queueConn });
+        queue.on('error', () => {
+          // connection errors: reported once by the monitor, retried with backoff by ioredis
+        });
+      }
       const r = redis,
         q = queue;
+      // Every Redis call below returns (undefined) as soon as the signal aborts, whatever Redis's state.
+      const stop = <T>(p: Promise<T>) => unlessAborted(p, signal);
       const outstanding = new Set(cells.map((c) => c.id));
       const byId = new Map(cells.map((c) => [c.id, c]));
       const collect = async () => {
         const ids = [...outstanding];
         for (let k = 0; k < ids.length; k += 500) {
           const chunk = ids.slice(k, k + 500);
-          const vals = await r.hmget(keys.results, ...chunk);
+          const vals = await stop(r.hmget(keys.results, ...chunk));
+          if (!vals) return;
           chunk.forEach((id, j) => {
             const v = vals[j];
             if (v) {
@@ -83,10 +105,11 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
       await collect();
       const jobs = [];
       for (const id of outstanding) {
+        if (signal?.aborted) return;
         const cell = byId.get(id)!;
         // A job that failed for good keeps its id: remove it so the cell can run again.
-        const old = await q.getJob(id);
-        if (old && (await old.isFailed())) await old.remove();
+        const old = await stop(q.getJob(id));
+        if (old && (await stop(old.isFailed()))) await stop(old.remove());
         const data: CellJobData = {
           id,
           experiment: cell.experiment,
@@ -105,18 +128,18 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
           },
         });
       }
-      if (jobs.length) await q.addBulk(jobs);
+      if (jobs.length) await stop(q.addBulk(jobs));
       if (o.wait === false) return;
       while (outstanding.size && !signal?.aborted) {
         await sleep(o.pollMs ?? 200, signal);
         await collect();
         if (!outstanding.size) break;
-        const failed: Job[] = await q.getJobs(['failed']);
+        const failed: Job[] = (await stop(q.getJobs(['failed']))) ?? [];
         for (const job of failed) {
           const id = job.id as string;
           if (!outstanding.has(id)) continue;
           // A late result may have landed between the two reads: prefer it.
-          const v = await r.hget(keys.results, id);
+          const v = await stop(r.hget(keys.results, id));
           outstanding.delete(id);
           const cell = byId.get(id)!;
           hooks.onRecord(
@@ -137,7 +160,8 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
       }
     },
     async close() {
-      await queue?.close();
+      // Bounded: with Redis down, BullMQ's close waits for it; after the budget the connections are dropped.
+      if (queue) await within(queue.close(), CLOSE_BUDGET_MS);
       queueConn?.disconnect();
       redis?.disconnect();
       queue = undefined;

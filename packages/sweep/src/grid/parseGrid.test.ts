@@ -117,3 +117,25 @@ describe('parseGrid', () => {
     expect((err as Error).message).toMatch(message);
   });
 });
+
+describe('issue #20 regressions: grids are counted before they are expanded', () => {
+  it('bug 1: `seeds: 1e9` is refused by count, in milliseconds, without allocating a billion seeds', () => {
+    const t0 = Date.now();
+    expect(() => parseGrid({ experiment: 'train', seeds: 1e9 })).toThrow(/seeds.*1000000000 cells, more than 1000000/);
+    // a generous bound: expanding 1e9 seeds takes tens of seconds (or aborts Node), counting takes microseconds
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('bug 1: seeds multiply the axes already given before the seed axis is built', () => {
+    const axis = Array.from({ length: 1000 }, (_, i) => i + 1);
+    expect(() => parseGrid({ experiment: 'train', axes: { n: axis }, seeds: 1001 })).toThrow(
+      /1001000 cells, more than 1000000/,
+    );
+    expect(parseGrid({ experiment: 'train', axes: { n: [4] }, seeds: 3 }).cells).toHaveLength(3);
+  });
+
+  it('bug 13: a value out of the float64 range (1e400 in JSON) is named as such, not as "null"', () => {
+    const grid = JSON.parse('{"experiment": "train", "axes": {"n": [1e400]}}') as unknown;
+    expect(() => parseGrid(grid)).toThrow(/got Infinity \(out of the float64 range\)/);
+  });
+});

@@ -69,6 +69,12 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   };
 
   const axes: Record<string, ParamValue[]> = {};
+  /** Cells the grid expands to when `extra` more values multiply it; refused above MAX_CELLS before any allocation. */
+  const checkCount = (field: string, extra: number): void => {
+    let count = Math.max(Array.isArray(g['points']) ? g['points'].length : 1, 1) * extra;
+    for (const values of Object.values(axes)) count *= values.length;
+    if (count > MAX_CELLS) fail(field, `"${field}": the grid has ${count} cells, more than ${MAX_CELLS}`);
+  };
   if (g['axes'] !== undefined) {
     if (!isPlainObject(g['axes']))
       fail('axes', `"axes" must be an object of parameter → list of values, got ${JSON.stringify(g['axes'])}`);
@@ -92,6 +98,8 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
     if (typeof s === 'number') {
       if (!Number.isSafeInteger(s) || s < 1)
         fail('seeds', `"seeds" must be a positive count or a list of seeds, got ${s}`);
+      // Counted before it is expanded: `seeds: 1e9` must be refused, not allocated.
+      checkCount('seeds', s);
       list = Array.from({ length: s }, (_, i) => i);
     } else if (Array.isArray(s)) {
       if (s.length === 0) fail('seeds', 'axis "seed" (from "seeds") is empty');
@@ -152,9 +160,7 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   if (typeof label !== 'string') fail('name', `"name" must be a string, got ${JSON.stringify(label)}`);
 
   const axisKeys = Object.keys(axes);
-  let count = Math.max(points.length, 1);
-  for (const k of axisKeys) count *= axes[k]!.length;
-  if (count > MAX_CELLS) fail('axes', `the grid has ${count} cells, more than ${MAX_CELLS}`);
+  checkCount('axes', 1);
 
   const defaults: Record<string, ParamValue> = {};
   for (const [k, s] of Object.entries(specs)) defaults[k] = s.default;

@@ -14,7 +14,13 @@ export interface ParamSpec {
   check(v: unknown): string | undefined;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v));
+/** A value as the user wrote it; a number JSON cannot hold (1e400 parses to Infinity) is named, not shown as `null`. */
+const show = (v: unknown): string =>
+  typeof v === 'string'
+    ? JSON.stringify(v)
+    : typeof v === 'number' && !Number.isFinite(v)
+      ? `${String(v)} (out of the float64 range)`
+      : String(JSON.stringify(v) ?? v);
 
 export function int(doc: string, def: number, min = -Infinity): ParamSpec {
   return {

@@ -21,20 +21,106 @@ export function queueKeys(queueName: string): QueueKeys {
   return { results: `${queueName}:results`, completions: `${queueName}:completions` };
 }
 
-/** Checks a `redis://` / `rediss://` URL; errors name `what` (the option) and the value. */
+/**
+ * The URL with its credentials replaced by `***` (`redis://user:***@host:6379`): the only form stored in
+ * `sweep.json` or printed in a message.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/^(rediss?:\/\/)([^@/]*)@/, (_, scheme: string, auth: string) => {
+    const colon = auth.indexOf(':');
+    return `${scheme}${colon >= 0 ? `${auth.slice(0, colon)}:***` : '***'}@`;
+  });
+}
+
+/** True when `redactUrl` removed something from it (the stored URL cannot be used to connect). */
+export const isRedacted = (url: string): boolean => /^rediss?:\/\/[^@/]*\*\*\*@/.test(url);
+
+/** Checks a `redis://` / `rediss://` URL (host, port 1–65535, database); errors name `what` and the redacted value. */
 export function checkRedisUrl(what: string, url: unknown): string {
-  if (typeof url !== 'string' || !/^rediss?:\/\/[^\s/]+(:\d+)?(\/\d+)?$/.test(url)) {
+  const bad = (why: string): never => {
     throw new SweepError(
       'queue',
-      `invalid argument: ${what} must be a Redis URL like redis://127.0.0.1:6379, got ${JSON.stringify(url) ?? String(url)}`,
+      `invalid argument: ${what} must be a Redis URL like redis://127.0.0.1:6379${why}, got ${typeof url === 'string' ? JSON.stringify(redactUrl(url)) : String(url)}`,
     );
+  };
+  if (typeof url !== 'string' || !/^rediss?:\/\/[^\s/]+(\/\d+)?$/.test(url)) return bad('');
+  const hostPort = url
+    .replace(/^rediss?:\/\//, '')
+    .replace(/^[^@]*@/, '')
+    .replace(/\/\d+$/, '');
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d*))?$/.exec(hostPort);
+  if (!m) return bad(` (cannot read host and port from ${JSON.stringify(hostPort)})`);
+  if (m[2] !== undefined && !(Number(m[2]) >= 1 && Number(m[2]) <= 65535))
+    bad(` (port ${JSON.stringify(m[2])} is not in 1–65535)`);
+  try {
+    new URL(url);
+  } catch {
+    return bad(' (it does not parse as a URL)');
   }
   return url;
 }
 
-/** A connection usable by BullMQ (which requires maxRetriesPerRequest: null). */
-export function connect(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+/** Reconnection delay after the k-th failed try: 100 ms doubling to at most 5 s. */
+export const backoffMs = (k: number): number => Math.min(100 * 2 ** Math.max(0, k - 1), 5000);
+
+/**
+ * Reports the state of a set of connections to one Redis: `lost` once when the first of them errors or
+ * closes, `restored` once when they are all ready again — one line each way, never one per retry.
+ */
+export interface ConnectionMonitor {
+  watch(r: Redis): Redis;
+  /** True between a `lost` report and the matching `restored`. */
+  isLost(): boolean;
+}
+
+export function connectionMonitor(
+  url: string,
+  report?: (state: 'lost' | 'restored', message: string) => void,
+): ConnectionMonitor {
+  const down = new Set<Redis>();
+  let lost = false;
+  const safe = redactUrl(url);
+  return {
+    isLost: () => lost,
+    watch(r) {
+      const fail = (err: Error) => {
+        down.add(r);
+        if (!lost) {
+          lost = true;
+          report?.(
+            'lost',
+            `lost the connection to Redis at ${safe}${err ? ` (${err.message})` : ''}; retrying with backoff up to 5 s`,
+          );
+        }
+      };
+      // ('end' is not a loss: with a retryStrategy that never gives up it comes only from our own disconnect)
+      r.on('error', (err: Error) => fail(err));
+      r.on('reconnecting', () => down.add(r));
+      r.on('ready', () => {
+        down.delete(r);
+        if (lost && down.size === 0) {
+          lost = false;
+          report?.('restored', `connection to Redis at ${safe} restored`);
+        }
+      });
+      return r;
+    },
+  };
+}
+
+/**
+ * A connection usable by BullMQ (which requires maxRetriesPerRequest: null), reconnecting with backoff; its
+ * errors are handled (never "[ioredis] Unhandled error event" with a stack per retry) and reported through
+ * `monitor` when given.
+ */
+export function connect(url: string, monitor?: ConnectionMonitor): Redis {
+  const r = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: backoffMs });
+  if (monitor) monitor.watch(r);
+  else
+    r.on('error', () => {
+      // reconnected by retryStrategy; the caller chose not to report
+    });
+  return r;
 }
 
 /** Fails fast (SweepError naming the URL) when nothing answers at `url`, instead of retrying forever. */
@@ -54,8 +140,52 @@ export async function checkReachable(url: string, timeoutMs = 5000): Promise<voi
     await r.connect();
     await r.ping();
   } catch (err) {
-    throw new SweepError('queue', `cannot reach Redis at ${url}: ${(cause ?? (err as Error)).message}`);
+    throw new SweepError('queue', `cannot reach Redis at ${redactUrl(url)}: ${(cause ?? (err as Error)).message}`);
   } finally {
     r.disconnect();
+  }
+}
+
+/**
+ * `p`, or undefined as soon as `signal` aborts: a Redis command issued while Redis is down waits for the
+ * reconnection, and a stop must not wait with it.
+ */
+export function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return p;
+  if (signal.aborted) {
+    p.catch(() => undefined);
+    return Promise.resolve(undefined);
+  }
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (signal.aborted) resolve(undefined);
+        else reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** `p`, but no longer than `ms`: true when it settled in time (used to bound a close while Redis is down). */
+export async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -13,7 +13,15 @@ import { Worker, type Job } from 'bullmq';
 import type { CellJobData } from '../executors/queue';
 import { cellPool } from '../internal/pool';
 import type { CellRecord } from '../store/types';
-import { checkReachable, checkRedisUrl, connect, DEFAULT_QUEUE_NAME, queueKeys } from './redis';
+import {
+  checkReachable,
+  checkRedisUrl,
+  connect,
+  connectionMonitor,
+  DEFAULT_QUEUE_NAME,
+  queueKeys,
+  within,
+} from './redis';
 
 export interface QueueWorkerOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379. */
@@ -28,6 +36,17 @@ export interface QueueWorkerOptions {
   stalledIntervalMs?: number;
   /** Called when a cell starts, finishes, or fails an attempt. */
   onEvent?: (e: QueueWorkerEvent) => void;
+  /** Called once when the connection to Redis is lost and once when it is restored (one line each). */
+  onConnection?: (state: 'lost' | 'restored', message: string) => void;
+}
+
+export interface QueueWorkerCloseOptions {
+  /**
+   * How long to wait for the running cells and for Redis (default 3500 ms; 300 ms while the connection is
+   * lost), so a stop takes under 5 s in every Redis state. After it, running cells are abandoned: their locks lapse and another worker runs
+   * them again. 0 abandons them at once (a second signal).
+   */
+  graceMs?: number;
 }
 
 export interface QueueWorkerEvent {
@@ -39,8 +58,8 @@ export interface QueueWorkerEvent {
 }
 
 export interface QueueWorker {
-  /** Stops taking cells, waits for the running ones, and disconnects. */
-  close(): Promise<void>;
+  /** Stops taking cells, waits for the running ones (at most `graceMs`), and disconnects. */
+  close(options?: QueueWorkerCloseOptions): Promise<void>;
 }
 
 /**
@@ -55,8 +74,9 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
   const lockDuration = o.lockDurationMs ?? 10_000;
   await checkReachable(url);
   const pool = cellPool(concurrency);
-  const redis = connect(url);
-  const conn = connect(url);
+  const monitor = connectionMonitor(url, o.onConnection);
+  const redis = connect(url, monitor);
+  const conn = connect(url, monitor);
   const processor = async (job: Job<CellJobData>) => {
     const { id, experiment, params, timeoutMs } = job.data;
     const attempt = job.attemptsStarted;
@@ -91,15 +111,27 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     maxStalledCount: 3,
   });
   worker.on('error', () => {
-    // Connection errors are retried by ioredis; a job's own error is reported through onEvent.
+    // Connection errors are retried by ioredis with backoff and reported once by the monitor;
+    // a job's own error is reported through onEvent.
   });
   await worker.waitUntilReady();
+  let closing: Promise<void> | undefined;
   return {
-    async close() {
-      await worker.close();
-      await pool.close();
+    async close(options = {}) {
+      // With Redis gone nothing can finish cleanly (results cannot be written): do not wait for it.
+      const grace = monitor.isLost() ? Math.min(options.graceMs ?? 3500, 300) : (options.graceMs ?? 3500);
+      const graceful = (closing ??= worker.close());
+      if (!(await within(graceful, grace))) {
+        // Redis is down or a cell is still running: stop without waiting for either. (worker.close(true) would
+        // return the pending graceful close, so the connections — the blocking one included — are dropped.)
+        await within(
+          worker.disconnect().catch(() => undefined),
+          500,
+        );
+      }
       conn.disconnect();
       redis.disconnect();
+      await within(pool.close(), 500);
     },
   };
 }

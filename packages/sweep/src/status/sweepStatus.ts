@@ -7,7 +7,16 @@
 import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
 import { parseGrid } from '../grid/parseGrid';
-import { checkReachable, checkRedisUrl, connect, DEFAULT_QUEUE_NAME, queueKeys } from '../queue/redis';
+import {
+  checkReachable,
+  checkRedisUrl,
+  connect,
+  DEFAULT_QUEUE_NAME,
+  isRedacted,
+  queueKeys,
+  redactUrl,
+} from '../queue/redis';
+import { SweepError } from '../grid/types';
 import { readManifest, readRunning } from '../store/manifest';
 import { readStore } from '../store/resultStore';
 import type { CellRecord } from '../store/types';
@@ -75,6 +84,11 @@ export async function sweepStatus(options: SweepStatusOptions): Promise<SweepSta
   const completions = new Map<string, number>();
   const local = readRunning(options.out);
   if (local && local.host === hostname() && alive(local.pid)) for (const id of local.running) running.add(id);
+  if (url && options.queue === undefined && isRedacted(url))
+    throw new SweepError(
+      'queue',
+      `${options.out}/sweep.json stores the queue URL without its credentials (${url}): pass --queue with the full URL`,
+    );
   if (url) {
     await checkReachable(checkRedisUrl('`queue`', url));
     const redis = connect(url);
@@ -141,7 +155,7 @@ export async function sweepStatus(options: SweepStatusOptions): Promise<SweepSta
     retried: cells.filter((c) => c.state === 'done' && (c.attempts ?? 1) > 1).length,
     finishedMoreThanOnce: cells.filter((c) => (c.completions ?? 0) > 1).length + (url ? 0 : store.duplicates),
     progress: cells.length ? done / cells.length : 1,
-    queue: url ?? null,
+    queue: url === undefined ? null : redactUrl(url),
     cells,
   };
 }

@@ -1,0 +1,358 @@
+/**
+ * Issue #20 regressions at the command line: sizes refused before allocation, output paths checked before the
+ * work, one-line errors (stacks only with --debug), no silent non-finite output, --quiet quiet, --backend ≡ env.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { runCli } from '../../test/runCli';
+import { tempDir } from '../../test/tmp';
+import { run } from '../cli';
+import { DEFAULT_MAX_MEMORY, formatBytes, parseMemorySize } from '../internal/limits';
+
+const tmp = tempDir();
+
+/** Every refusal of this file: exit 1, one line on stderr naming `field`, nothing on stdout. */
+function expectOneLine(r: { code: number; stdout: string; stderr: string }, field: RegExp): void {
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+  expect(r.stderr).toMatch(field);
+}
+
+describe('bug 1: sizes are checked against a memory estimate before anything is allocated', () => {
+  it.each([
+    // (1e9 + 8)·(2 + 2) values × (8 B float64 + 24 B of JSON text) = 128.0 GB
+    [['--n', '1000000000', '--d', '2', '--m', '8'], /--n 1000000000 needs an estimated 128\.0 GB/],
+    [['--n', '4', '--d', '2', '--m', '1000000000'], /--m 1000000000 needs an estimated 128\.0 GB/],
+    [['--n', '4', '--d', '1000000000', '--m', '8'], /--d 1000000000 needs an estimated/],
+  ])('init %j is refused in milliseconds, naming the option, the estimate and the cap', async (args, msg) => {
+    const out = tmp.path('huge.json');
+    const t0 = Date.now();
+    const r = await runCli(['init', ...args, '--out', out]);
+    expect(Date.now() - t0).toBeLessThan(5000); // the old code was still allocating (1.8–3 GB) after 10–40 s
+    expectOneLine(r, msg);
+    expect(r.stderr).toContain(`over the ${formatBytes(DEFAULT_MAX_MEMORY)} cap (raise it with --max-memory)`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('the estimate is the shapes × bytes per value, and --max-memory moves the cap both ways', async () => {
+    // n = 1000, d = 2 (d_in + d_out = 4), m = 8: (1000 + 8)·4 = 4032 values × 32 B = 129,024 B
+    const small = await runCli(['--max-memory', '100kB', 'init', '--n', '1000', '--d', '2', '--m', '8']);
+    expectOneLine(small, /--n 1000 needs an estimated 129\.0 kB .* over the 100\.0 kB cap/);
+    const ok = await runCli(['--max-memory', '130kB', 'init', '--n', '1000', '--d', '2', '--m', '8']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).x).toHaveLength(1000);
+  });
+
+  it.each(['0', '-1GB', '12 parsecs', 'GB', '1e400', ''])('--max-memory %j is refused naming the option', async (v) => {
+    expectOneLine(
+      await runCli(['--max-memory', v, 'init', '--n', '2', '--d', '1', '--m', '2']),
+      /--max-memory must be a size/,
+    );
+  });
+
+  it('parseMemorySize reads decimal and binary units', () => {
+    expect(parseMemorySize('--max-memory', '512MB')).toBe(512e6);
+    expect(parseMemorySize('--max-memory', '4GiB')).toBe(4 * 1024 ** 3);
+    expect(parseMemorySize('--max-memory', '1e9')).toBe(1e9);
+  });
+
+  it('diffusion train --n 1e9 and sample --count 1e9 are refused before training or sampling', async () => {
+    const target = tmp.path('target.json');
+    writeFileSync(target, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+    const model = tmp.path('m.json');
+    const r = await runCli(['diffusion', 'train', '--target', target, '--n', '1000000000', '--out', model]);
+    expectOneLine(r, /--n 1000000000 needs an estimated .* over the .* cap/);
+    expect(existsSync(model)).toBe(false);
+    const s = await runCli(['diffusion', 'sample', '--exact-score', '--target', target, '--count', '1000000000']);
+    expectOneLine(s, /--count 1000000000 needs an estimated .* cap/);
+    const e = await runCli(['diffusion', 'eval', '--exact-score', '--target', target, '--score-points', '1000000000']);
+    expectOneLine(e, /--score-points 1000000000 needs an estimated .* cap/);
+  });
+});
+
+describe('bug 7: output paths are checked before the work starts', () => {
+  it.each([
+    ['a missing directory', (d: string) => `${d}/no/such/dir/p.json`, /directory .* does not exist/],
+    ['a directory', (d: string) => d, /is a directory; give a file path/],
+  ])('init --out in %s is one line, exit 1', async (_, path, msg) => {
+    expectOneLine(await runCli(['init', '--n', '2', '--d', '1', '--m', '2', '--out', path(tmp.dir())]), msg);
+  });
+
+  it('train and ntk refuse a bad --out before reading or training', async () => {
+    const p = tmp.path('p7.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    expectOneLine(await runCli(['train', '--problem', p, '--out', tmp.dir()]), /--out .* is a directory/);
+    expectOneLine(
+      await runCli(['ntk', '--problem', p, '--out', `${tmp.dir()}/missing/H.npy`]),
+      /--out .* directory .* does not exist/,
+    );
+  });
+});
+
+describe('bug 9: temp files of an interrupted atomic write are removed on the next run', () => {
+  it('train removes .<checkpoint>.<dead pid>.<k>.tmp beside its checkpoint, keeping a live writer’s', async () => {
+    const d = tmp.path('b9');
+    mkdirSync(d);
+    const p = `${d}/p.json`;
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    // pid 2^22 + 1 is above Linux's pid_max ceiling (4194304), so no process has it
+    const dead = `.out.checkpoint.json.${2 ** 22 + 1}.0.tmp`;
+    const live = `.out.checkpoint.json.${process.pid}.0.tmp`;
+    writeFileSync(`${d}/${dead}`, 'partial');
+    writeFileSync(`${d}/${live}`, 'being written');
+    const r = await runCli(['train', '--problem', p, '--out', `${d}/out.json`, '--steps', '3', '--json']);
+    expect(r.code).toBe(0);
+    const names = readdirSync(d);
+    expect(names).not.toContain(dead);
+    expect(names).toContain(live);
+  });
+});
+
+describe('bug 5: no silent non-finite output', () => {
+  it('eval of an exp network at ‖x‖ = 1000 is exit 1 naming F, not "loss": null', async () => {
+    const p = tmp.path('exp.json');
+    writeFileSync(p, JSON.stringify({ activation: 'exp', x: [[1000]], y: [[0]], w: [[1], [1]], a: [[1, -0.5]] }));
+    // --quiet: the Assumption 6.1 warning about ‖x‖ > 1 is not the point here
+    const r = await runCli(['--quiet', 'eval', '--problem', p, '--json']);
+    // F = 1·e^1000 − 0.5·e^1000 = ∞ − ∞
+    expectOneLine(r, /non-finite result: F\[0\]\[0\] is NaN \(exp\(⟨w_r, x_i⟩\) overflows float64/);
+  });
+
+  it('labels × 1e200 give exit 1 naming the loss', async () => {
+    const p = tmp.path('big-y.json');
+    writeFileSync(p, JSON.stringify({ activation: 'softmax', x: [[0.5]], y: [[1e200]], w: [[1], [1]], a: [[1, -1]] }));
+    expectOneLine(await runCli(['--quiet', 'eval', '--problem', p, '--json']), /non-finite result: loss is Infinity/);
+  });
+});
+
+describe('bug 6: ntk --test is read strictly', () => {
+  it.each([
+    ['null', '[[null]]'],
+    ['"0.2"', '[["0.2"]]'],
+    ['a nested array', '[[[0.2]]]'],
+  ])('refuses %s in x, naming the entry', async (_, x) => {
+    const p = tmp.path('p6.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const t = tmp.path('t6.json');
+    writeFileSync(t, `{"x": ${x}}`);
+    expectOneLine(await runCli(['ntk', '--problem', p, '--test', t]), /x\[0\]\[0\]: expected a finite number/);
+  });
+});
+
+describe('errors are one line; the stack only with --debug', () => {
+  it('an unreadable problem file is one line', async () => {
+    expectOneLine(await runCli(['eval', '--problem', '/dev/zero']), /not a regular file/);
+  });
+
+  it('an internal error is one line without --debug, and its stack with it', async () => {
+    const io = () => {
+      const out = { stdout: '', stderr: '' };
+      return {
+        out,
+        io: {
+          stdout: { write: (s: string) => (out.stdout += s) },
+          stderr: {
+            write: (s: string) => {
+              out.stderr += s;
+              return true;
+            },
+          },
+        },
+      };
+    };
+    // a stdout that throws is a fault of the environment, not of the input: exit 70
+    const a = io();
+    const boom = {
+      stdout: {
+        write: () => {
+          throw new Error('EPIPE-like failure');
+        },
+      },
+      stderr: a.io.stderr,
+    };
+    expect(await run(['init', '--n', '2', '--d', '1', '--m', '2'], boom)).toBe(70);
+    expect(a.out.stderr).toBe(
+      'softmax-ntk: internal error: EPIPE-like failure (run again with --debug for the stack trace)\n',
+    );
+    const b = io();
+    expect(await run(['--debug', 'init', '--n', '2', '--d', '1', '--m', '2'], { ...boom, stderr: b.io.stderr })).toBe(
+      70,
+    );
+    expect(b.out.stderr.split('\n').length).toBeGreaterThan(2);
+    expect(b.out.stderr).toMatch(/at /);
+  });
+});
+
+describe('bug 14: --quiet is quiet', () => {
+  it('train --quiet prints nothing; --quiet --json still prints the object', async () => {
+    const p = tmp.path('q.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const q = await runCli(['--quiet', 'train', '--problem', p, '--out', tmp.path('q-out.json'), '--steps', '2']);
+    expect(q).toEqual({ code: 0, stdout: '', stderr: '' });
+    const j = await runCli([
+      '--quiet',
+      'train',
+      '--problem',
+      p,
+      '--out',
+      tmp.path('q-out2.json'),
+      '--steps',
+      '2',
+      '--json',
+    ]);
+    expect(JSON.parse(j.stdout).steps).toBe(2);
+    expect(j.stderr).toBe('');
+  });
+
+  it('tfjs banners (console.warn) are silenced with --quiet and restored after the run', async () => {
+    const p = tmp.path('q32.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const warn = jest.spyOn(console, 'warn');
+    const r = await runCli(['--quiet', '--backend', 'cpu', '--precision', 'float32', 'eval', '--problem', p]);
+    expect(r.code).toBe(0);
+    expect(warn).not.toHaveBeenCalled();
+    expect(console.warn).toBe(warn); // restored
+    warn.mockRestore();
+  });
+});
+
+describe('bug 15: --backend X behaves as SOFTMAX_NTK_BACKEND=X', () => {
+  it('a float64 command runs with --backend node exactly as with the environment variable', async () => {
+    const p = tmp.path('b15.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const flag = await runCli(['--backend', 'node', 'eval', '--problem', p, '--json']);
+    const saved = process.env['SOFTMAX_NTK_BACKEND'];
+    process.env['SOFTMAX_NTK_BACKEND'] = 'node';
+    const env = await runCli(['eval', '--problem', p, '--json']);
+    if (saved === undefined) delete process.env['SOFTMAX_NTK_BACKEND'];
+    else process.env['SOFTMAX_NTK_BACKEND'] = saved;
+    expect(flag).toEqual(env);
+    expect(flag.code).toBe(0);
+    // and the flag does not leak into the environment of later runs
+    expect(process.env['SOFTMAX_NTK_BACKEND']).toBe(saved);
+    expect(JSON.parse(readFileSync(p, 'utf8')).x).toHaveLength(3);
+  });
+});
+
+describe('bugs 7, 8: checkpoints are validated on resume, with the changed option named', () => {
+  /** A problem trained 4 steps with a checkpoint every 2 steps (eta auto); returns the paths. */
+  async function checkpointed(name: string): Promise<{ p: string; out: string; ck: string }> {
+    const d = tmp.path(name);
+    mkdirSync(d);
+    const p = `${d}/p.json`;
+    expect((await runCli(['--seed', '1', 'init', '--n', '4', '--d', '2', '--m', '8', '--out', p])).code).toBe(0);
+    const out = `${d}/out.json`;
+    const r = await runCli(['train', '--problem', p, '--out', out, '--steps', '4', '--checkpoint-every', '2']);
+    expect(r.code).toBe(0);
+    return { p, out, ck: `${d}/out.checkpoint.json` };
+  }
+  const resume = (c: { p: string; out: string }, extra: string[]) =>
+    runCli(['train', '--problem', c.p, '--out', c.out, '--resume', ...extra]);
+
+  it('a changed --eta-scale is refused, not silently ignored', async () => {
+    const c = await checkpointed('r1');
+    expectOneLine(
+      await resume(c, ['--steps', '6', '--eta-scale', '0.5']),
+      /cannot resume: .* was written with etaScale 1 \(eta = .*\), got etaScale 0\.5 \(option --eta-scale\)/,
+    );
+    // unchanged, it resumes
+    expect((await resume(c, ['--steps', '6'])).code).toBe(0);
+  });
+
+  it.each([
+    ['eta −1', (j: Record<string, unknown>) => (j['eta'] = -1), /`eta` must be a finite number > 0, got -1/],
+    ['step −5', (j: Record<string, unknown>) => (j['step'] = -5), /`step` must be an integer ≥ 0, got -5/],
+    ['a string in w', (j: Record<string, unknown>) => ((j['w'] as unknown[][])[0]![0] = '1'), /`w` must be/],
+  ])('a checkpoint with %s is refused with one line', async (_, corrupt, msg) => {
+    const c = await checkpointed(`r-${Math.random().toString(36).slice(2)}`);
+    const j = JSON.parse(readFileSync(c.ck, 'utf8')) as Record<string, unknown>;
+    corrupt(j);
+    writeFileSync(c.ck, JSON.stringify(j));
+    expectOneLine(await resume(c, ['--steps', '6']), msg);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['truncated', '{"format": "softmax-ntk/checkpoint", "version": 1, "w": [[0.1, '],
+  ])('an %s checkpoint is one line (it was a stack trace, rc 70)', async (kind, text) => {
+    const c = await checkpointed(`t-${kind}`);
+    writeFileSync(c.ck, text);
+    expectOneLine(
+      await resume(c, ['--steps', '6']),
+      new RegExp(`checkpoint .* is ${kind === 'empty' ? 'empty' : 'not valid JSON'}`),
+    );
+  });
+
+  it('--steps below the checkpoint’s step names both', async () => {
+    const c = await checkpointed('r-steps');
+    expectOneLine(
+      await resume(c, ['--steps', '1']),
+      /is at step 4, beyond the step budget steps = 1; give steps ≥ 4 \(option --steps\)/,
+    );
+  });
+
+  it('a changed --momentum is named', async () => {
+    const c = await checkpointed('r-mom');
+    expectOneLine(await resume(c, ['--steps', '6', '--momentum', '0.5']), /momentum 0, got 0\.5 \(option --momentum\)/);
+  });
+});
+
+describe('bug 7: reproduce --out is checked before any check runs', () => {
+  it('--out naming a file is refused at once', async () => {
+    const f = tmp.path('not-a-dir');
+    writeFileSync(f, 'x');
+    const t0 = Date.now();
+    expectOneLine(await runCli(['reproduce', '--quick', '--out', f]), /--out .* exists and is not a directory/);
+    expect(Date.now() - t0).toBeLessThan(5000); // before: every check ran first (minutes)
+    expectOneLine(
+      await runCli(['reproduce', '--quick', '--out', `${f}/sub`]),
+      /--out .*: ".*not-a-dir" is not a directory/,
+    );
+  });
+});
+
+describe('bug 13: messages', () => {
+  it('a bare NaN in a problem file is one line', async () => {
+    const p = tmp.path('nan.json');
+    writeFileSync(p, '{"x": [[NaN]], "y": [[0]], "w": [[1], [1]], "a": [[1, -1]]}');
+    expectOneLine(await runCli(['eval', '--problem', p]), /json: invalid JSON/);
+  });
+
+  it('an H that overflows is named as H, not as `a`', async () => {
+    const p = tmp.path('bigH.json');
+    writeFileSync(
+      p,
+      JSON.stringify({ activation: 'exp', x: [[1], [0.5]], y: [[0], [0]], w: [[800], [800]], a: [[1, -1]] }),
+    );
+    expectOneLine(await runCli(['--quiet', 'ntk', '--problem', p]), /non-finite result: H\[0\]\[0\] is (Infinity|NaN)/);
+  });
+});
+
+describe('bug 1: a small problem file naming a huge network is refused before evaluation', () => {
+  it('eval and train: n·m from the file is checked against the cap, naming the problem', async () => {
+    const p = tmp.path('wide.json');
+    // n = 2000, m = 2000, d = 1: 4 · 2000 · 2000 · 8 B = 128 MB of hidden layers from a 100 kB file
+    const n = 2000;
+    const m = 2000;
+    writeFileSync(
+      p,
+      JSON.stringify({
+        activation: 'softmax',
+        x: Array.from({ length: n }, (_, i) => [i / n]),
+        y: Array.from({ length: n }, () => [0]),
+        w: Array.from({ length: m }, () => [0.5]),
+        a: [Array.from({ length: m }, (_, r) => (r % 2 ? -1 : 1))],
+      }),
+    );
+    // 4·n·m + 3·m·d_in + 2·n·d_out = 16,010,000 values × 8 B = 128.08 MB
+    expectOneLine(
+      await runCli(['--max-memory', '100MB', 'eval', '--problem', p]),
+      /--problem n·m = 4000000 needs an estimated 128\.1 MB .* over the 100\.0 MB cap/,
+    );
+    expectOneLine(
+      await runCli(['--max-memory', '100MB', 'train', '--problem', p, '--out', tmp.path('wide-out.json')]),
+      /--problem n·m = 4000000 needs an estimated 128\.1 MB/,
+    );
+    expect(existsSync(tmp.path('wide-out.json'))).toBe(false);
+  });
+});

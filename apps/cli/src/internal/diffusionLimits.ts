@@ -1,0 +1,52 @@
+/**
+ * Memory estimates of the diffusion commands (issue #20, bug 1), checked before
+ * the allocation they guard; see internal/limits for the rule and the cap.
+ * Each counts the float64 buffers the shapes force the command to hold at once.
+ */
+import { checkMemory, f64, jsonText } from './limits';
+
+/**
+ * `diffusion train`: the n denoising pairs (inputs n × (d + 1), targets n × d) and, for `nn`, the hidden
+ * layer and its gradient (about 4 buffers of n × m); for `ntk`, H* of (n·d)² and its Cholesky factor.
+ */
+export function checkDiffusionTrainMemory(kind: 'nn' | 'ntk', n: number, m: number, d: number, cap: number): void {
+  const pairs = 3 * n * (2 * d + 1);
+  const bytes = kind === 'ntk' ? f64(pairs + 2 * (n * d) ** 2 + m * (2 * d + 1)) : f64(pairs + 4 * n * m);
+  checkMemory(
+    `training ${kind === 'ntk' ? `on H* of ${n * d} × ${n * d}` : `n = ${n} pairs through m = ${m} neurons`}`,
+    bytes,
+    [
+      { option: '--n', value: n },
+      { option: '--m', value: m },
+    ],
+    cap,
+  );
+}
+
+/** `diffusion sample`: N samples of d coordinates through the sampler's stages (≤ 10 buffers of N × d), and their text. */
+export function checkSampleMemory(count: number, d: number, cap: number): void {
+  checkMemory(
+    `${count} samples of dimension ${d}`,
+    f64(10 * count * d) + jsonText(count * d),
+    [{ option: '--count', value: count }],
+    cap,
+  );
+}
+
+/**
+ * `diffusion eval`: N samples through the sampler (≤ 10 buffers of N × d), 2N fresh draws from p₀ and the
+ * pairwise-distance rows of the metrics (N × 2N is never formed: rows are streamed), and the score error's
+ * times × points evaluations (4 buffers each).
+ */
+export function checkEvalMemory(count: number, times: number, perTime: number, d: number, cap: number): void {
+  checkMemory(
+    `${count} samples and ${times} × ${perTime} score points of dimension ${d}`,
+    f64(12 * count * d + 4 * times * perTime * d),
+    [
+      { option: '--count', value: count },
+      { option: '--score-points', value: perTime },
+      { option: '--score-times', value: times },
+    ],
+    cap,
+  );
+}
