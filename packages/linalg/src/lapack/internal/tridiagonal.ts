@@ -146,8 +146,18 @@ const MAX_SWEEPS = 30;
  * or the identity), the rotations are applied to its rows, which then become
  * the eigenvectors; `cols = 1` with w = e_{n−1} tracks only the last
  * component of each eigenvector (what a Lanczos residual estimate needs).
+ * With `rotate`, each rotation of rows i and i + 1 is handed to it instead
+ * (row i ← c·row i − s·row i+1, row i+1 ← s·row i + c·row i+1; the SIMD
+ * kernel of `eigh`), and `w` is only used to sort the rows.
  */
-export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Array | null, cols = n): void {
+export function tql2(
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  w: Float64Array | null,
+  cols = n,
+  rotate?: (i: number, c: number, s: number) => void,
+): void {
   if (n === 0) return;
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   e[n - 1] = 0;
@@ -202,7 +212,8 @@ export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Arra
           c = p / r;
           p = c * (d[i] as number) - s * g;
           d[i + 1] = h + s * (c * g + s * (d[i] as number));
-          if (w !== null) {
+          if (rotate !== undefined) rotate(i, c, s);
+          else if (w !== null) {
             // Rotate eigenvector rows i and i + 1.
             const ri = i * cols;
             const ri1 = ri + cols;

@@ -1,0 +1,265 @@
+/**
+ * float64 kernels of the dense symmetric eigensolver of @softmax-ntk/linalg
+ * (`eigh`, `eigvalsh`), in AssemblyScript with 128-bit SIMD (f64x2), compiled
+ * by scripts/build-wasm.mjs into src/wasm/kernels.generated.ts as a third
+ * module (each module stays under the 4 kB browsers compile synchronously).
+ *
+ * - `sytrd`: blocked Householder reduction of a symmetric matrix to
+ *   tridiagonal form, T = Qᵀ·A·Q (LAPACK dsytrd/dlatrd, lower, Dongarra,
+ *   Sorensen & Hammarling 1989): per panel of nb columns, the reflectors and
+ *   W with A − V·Wᵀ − W·Vᵀ = the panel's two-sided update (one symmetric
+ *   matrix–vector product with the trailing matrix per column), then the
+ *   trailing matrix's rank-2nb update C ← C − [V W]·[W V]ᵀ in 4 × 4 register
+ *   tiles (`gemmSub`), where half of the (4/3)·n³ flops go.
+ * - `gemmSub`: C ← C − A·B (optionally only tiles that meet the upper
+ *   triangle), also the blocked back-transformation of eigenvectors.
+ * - `rot`: one plane rotation of two rows (the QL iteration's eigenvectors).
+ *
+ * Storage: LAPACK's column-major lower triangle is this row-major upper
+ * triangle (element (r, c), r ≥ c, of LAPACK is at row c, column r here), so
+ * every LAPACK column operation walks a contiguous row. Nothing is validated:
+ * src/lapack/internal/sytrdWasm.ts lays out the memory and checks shapes.
+ */
+
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** Σ_{p<len} x[p]·y[p]. */
+function dot(x: usize, y: usize, len: i32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  const end = <usize>len << 3;
+  let p: usize = 0;
+  for (; p + 32 <= end; p += 32) {
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(x + p), v128.load(y + p)));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(x + p + 16), v128.load(y + p + 16)));
+  }
+  let s = hsum(f64x2.add(s0, s1));
+  for (; p < end; p += 8) s += load<f64>(x + p) * load<f64>(y + p);
+  return s;
+}
+
+/** Form: y ← y + α·x (len float64s). */
+function axpy(alpha: f64, x: usize, y: usize, len: i32): void {
+  const v = f64x2.splat(alpha);
+  const end = <usize>len << 3;
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.mul(v, v128.load(x + p))));
+  for (; p < end; p += 8) store<f64>(y + p, load<f64>(y + p) + alpha * load<f64>(x + p));
+}
+
+/**
+ * Form: y = S·x for the symmetric len × len S whose upper triangle is at s
+ * (leading dimension ld): one pass over the triangle, each row r giving
+ * y[r] += S[r, r:]·x[r:] and y[r+1:] += x[r]·S[r, r+1:].
+ */
+function symvUpper(s: usize, ld: i32, len: i32, x: usize, y: usize): void {
+  const end = <usize>len << 3;
+  memory.fill(y, 0, end);
+  const row = (<usize>ld + 1) << 3;
+  for (let r: usize = 0; r < end; r += 8) {
+    const sr = s + (r >> 3) * row - r;
+    const xr = load<f64>(x + r);
+    const v = f64x2.splat(xr);
+    let acc = f64x2.splat(0);
+    let p = r + 8;
+    for (; p + 16 <= end; p += 16) {
+      const a = v128.load(sr + p);
+      acc = f64x2.add(acc, f64x2.mul(a, v128.load(x + p)));
+      v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.mul(v, a)));
+    }
+    let t = hsum(acc) + load<f64>(sr + r) * xr;
+    for (; p < end; p += 8) {
+      const a = load<f64>(sr + p);
+      t += a * load<f64>(x + p);
+      store<f64>(y + p, load<f64>(y + p) + xr * a);
+    }
+    store<f64>(y + r, load<f64>(y + r) + t);
+  }
+}
+
+/**
+ * Form: C ← C − A·B, row-major, C m × n, A m × k, B k × n, m and n multiples
+ * of 4; `upper` ≠ 0 skips the 4 × 4 tiles wholly below the diagonal of C (a
+ * tile straddling it writes its lower entries too). Columns in panels of 256
+ * so the k × 256 block of B stays in L2 while 4-row strips of A pass.
+ */
+export function gemmSub(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, m: i32, n: i32, k: i32, upper: i32): void {
+  const rowA = <usize>lda << 3;
+  const rowB = <usize>ldb << 3;
+  const rowC = <usize>ldc << 3;
+  for (let j0 = 0; j0 < n; j0 += 256) {
+    const j1 = min(n, j0 + 256);
+    const iEnd = upper != 0 ? min(m, j1) : m;
+    for (let i = 0; i < iEnd; i += 4) {
+      const a0 = a + <usize>i * rowA;
+      const a1 = a0 + rowA;
+      const a2 = a1 + rowA;
+      const a3 = a2 + rowA;
+      const c0 = c + <usize>i * rowC;
+      const c1 = c0 + rowC;
+      const c2 = c1 + rowC;
+      const c3 = c2 + rowC;
+      for (let j = upper != 0 ? max(j0, i) : j0; j < j1; j += 4) {
+        const jb = <usize>j << 3;
+        let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
+        let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
+        let bp = b + jb;
+        for (let p = 0; p < k; p++) {
+          const y0 = v128.load(bp);
+          const y1 = v128.load(bp + 16);
+          const q = <usize>p << 3;
+          let x = f64x2.splat(load<f64>(a0 + q));
+          s00 = f64x2.add(s00, f64x2.mul(x, y0)); s01 = f64x2.add(s01, f64x2.mul(x, y1));
+          x = f64x2.splat(load<f64>(a1 + q));
+          s10 = f64x2.add(s10, f64x2.mul(x, y0)); s11 = f64x2.add(s11, f64x2.mul(x, y1));
+          x = f64x2.splat(load<f64>(a2 + q));
+          s20 = f64x2.add(s20, f64x2.mul(x, y0)); s21 = f64x2.add(s21, f64x2.mul(x, y1));
+          x = f64x2.splat(load<f64>(a3 + q));
+          s30 = f64x2.add(s30, f64x2.mul(x, y0)); s31 = f64x2.add(s31, f64x2.mul(x, y1));
+          bp += rowB;
+        }
+        v128.store(c0 + jb, f64x2.sub(v128.load(c0 + jb), s00)); v128.store(c0 + jb + 16, f64x2.sub(v128.load(c0 + jb + 16), s01));
+        v128.store(c1 + jb, f64x2.sub(v128.load(c1 + jb), s10)); v128.store(c1 + jb + 16, f64x2.sub(v128.load(c1 + jb + 16), s11));
+        v128.store(c2 + jb, f64x2.sub(v128.load(c2 + jb), s20)); v128.store(c2 + jb + 16, f64x2.sub(v128.load(c2 + jb + 16), s21));
+        v128.store(c3 + jb, f64x2.sub(v128.load(c3 + jb), s30)); v128.store(c3 + jb + 16, f64x2.sub(v128.load(c3 + jb + 16), s31));
+      }
+    }
+  }
+}
+
+/** ‖x‖₂ of len float64s, rescaled by max |xᵢ| when the plain sum of squares over- or underflows. */
+function nrm2(x: usize, len: i32): f64 {
+  const ssq = dot(x, x, len);
+  if (ssq < Infinity && ssq > 1e-280) return Math.sqrt(ssq);
+  let big: f64 = 0;
+  for (let p = 0; p < len; p++) big = max(big, Math.abs(load<f64>(x + (<usize>p << 3))));
+  if (big == 0) return 0;
+  let s: f64 = 0;
+  for (let p = 0; p < len; p++) {
+    const t = load<f64>(x + (<usize>p << 3)) / big;
+    s += t * t;
+  }
+  return big * Math.sqrt(s);
+}
+
+/**
+ * In-place tridiagonal reduction T = Qᵀ·A·Q of the symmetric n × n matrix
+ * whose upper triangle is at `a` (row-major, leading dimension lda, rows and
+ * columns up to a multiple of 4 allocated: tiles overrun into that padding).
+ * On return d[0:n] is T's diagonal, e[0:n−1] its off-diagonal, tau[0:n−1]
+ * and row j of `a` right of column j + 1 define the reflector
+ * H_j = I − τ_j·v·vᵀ (v = 0 up to j, v_{j+1} = 1), Q = H_0·H_1·⋯·H_{n−2};
+ * the strictly lower triangle of `a` is scratch.
+ *
+ * Panels of nb columns (nb a multiple of 4) until at most nx remain, which
+ * are reduced as one last panel. Scratch: w (max(nb, nx) rows of ldw ≥ n),
+ * x (n4 × 2nb), y (2nb × n4, n4 = n rounded up to 4), t (2·max(nb, nx)).
+ */
+export function sytrd(a: usize, lda: i32, n: i32, nb: i32, nx: i32, d: usize, e: usize, tau: usize, w: usize, ldw: i32, x: usize, y: usize, t: usize): void {
+  const rowA = <usize>lda << 3;
+  const rowW = <usize>ldw << 3;
+  const n4 = (n + 3) & ~3;
+  for (let i0 = 0; i0 < n; i0 += nb) {
+    const kb = n - i0 <= nx ? n - i0 : nb;
+    // Form: panel i0…i0+kb−1 (dlatrd): reflectors into rows of A, their W into rows of w.
+    for (let i = 0; i < kb; i++) {
+      const j = i0 + i;
+      const aj = a + <usize>j * rowA;
+      const jb = <usize>j << 3;
+      // Form: A(j:n, j) −= A(j:n, i0:j)·W(j, 0:i)ᵀ + W(j:n, 0:i)·A(j, i0:j)ᵀ
+      for (let c = 0; c < i; c++) {
+        const ac = a + <usize>(i0 + c) * rowA;
+        const wc = w + <usize>c * rowW;
+        axpy(-load<f64>(wc + jb), ac + jb, aj + jb, n - j);
+        axpy(-load<f64>(ac + jb), wc + jb, aj + jb, n - j);
+      }
+      if (j == n - 1) break;
+      // Form: H_j annihilating A(j+2:n, j) (dlarfg); v = A(j+1:n, j) with v_0 = 1
+      const vp = aj + jb + 8;
+      const len = n - j - 1;
+      const alpha = load<f64>(vp);
+      const xnorm = nrm2(vp + 8, len - 1);
+      let tj: f64 = 0;
+      let beta = alpha;
+      if (xnorm != 0) {
+        const h = Math.hypot(alpha, xnorm);
+        beta = alpha >= 0 ? -h : h;
+        tj = (beta - alpha) / beta;
+        const scale = 1 / (alpha - beta);
+        for (let p = 1; p < len; p++) store<f64>(vp + (<usize>p << 3), load<f64>(vp + (<usize>p << 3)) * scale);
+      }
+      store<f64>(e + jb, beta);
+      store<f64>(tau + jb, tj);
+      store<f64>(vp, 1);
+      // Form: W(j+1:n, i) = τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v, then += α·v with α = −½·τ·(wᵀv)
+      const wi = w + <usize>i * rowW + jb + 8;
+      symvUpper(vp + rowA, lda, len, vp, wi);
+      for (let c = 0; c < i; c++) {
+        store<f64>(t + (<usize>c << 3), dot(w + <usize>c * rowW + jb + 8, vp, len));
+        store<f64>(t + (<usize>(i + c) << 3), dot(a + <usize>(i0 + c) * rowA + jb + 8, vp, len));
+      }
+      for (let c = 0; c < i; c++) {
+        axpy(-load<f64>(t + (<usize>c << 3)), a + <usize>(i0 + c) * rowA + jb + 8, wi, len);
+        axpy(-load<f64>(t + (<usize>(i + c) << 3)), w + <usize>c * rowW + jb + 8, wi, len);
+      }
+      const sv = f64x2.splat(tj);
+      const end = <usize>len << 3;
+      let p: usize = 0;
+      for (; p + 16 <= end; p += 16) v128.store(wi + p, f64x2.mul(sv, v128.load(wi + p)));
+      for (; p < end; p += 8) store<f64>(wi + p, tj * load<f64>(wi + p));
+      axpy(-0.5 * tj * dot(wi, vp, len), vp, wi, len);
+    }
+    const k1 = i0 + kb;
+    if (k1 < n) {
+      // Form: A(k1:n, k1:n) ← A − V·Wᵀ − W·Vᵀ = A − X·Y, X = [V W] (n − k1 rows), Y = [W V]ᵀ
+      const m = n4 - k1;
+      const k2 = 2 * kb;
+      const rowX = <usize>k2 << 3;
+      const rowY = <usize>m << 3;
+      const off = <usize>k1 << 3;
+      for (let c = 0; c < kb; c++) {
+        const ac = a + <usize>(i0 + c) * rowA + off;
+        const wc = w + <usize>c * rowW + off;
+        memory.copy(y + <usize>c * rowY, wc, <usize>(n - k1) << 3);
+        memory.copy(y + <usize>(kb + c) * rowY, ac, <usize>(n - k1) << 3);
+        memory.fill(y + <usize>c * rowY + (<usize>(n - k1) << 3), 0, <usize>(n4 - n) << 3);
+        memory.fill(y + <usize>(kb + c) * rowY + (<usize>(n - k1) << 3), 0, <usize>(n4 - n) << 3);
+        for (let r = 0; r < n - k1; r++) {
+          store<f64>(x + <usize>r * rowX + (<usize>c << 3), load<f64>(ac + (<usize>r << 3)));
+          store<f64>(x + <usize>r * rowX + (<usize>(kb + c) << 3), load<f64>(wc + (<usize>r << 3)));
+        }
+      }
+      memory.fill(x + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
+      gemmSub(a + <usize>k1 * rowA + off, lda, x, k2, y, m, m, m, k2, 1);
+    }
+    // Restore the off-diagonal entries that held v_0 = 1; collect the diagonal.
+    for (let j = i0; j < k1; j++) {
+      const jb = <usize>j << 3;
+      const aj = a + <usize>j * rowA;
+      store<f64>(d + jb, load<f64>(aj + jb));
+      if (j + 1 < n) store<f64>(aj + jb + 8, load<f64>(e + jb));
+    }
+  }
+}
+
+/** Form: (x, y) ← (c·x − s·y, s·x + c·y) on rows of len float64s. */
+export function rot(x: usize, y: usize, len: i32, c: f64, s: f64): void {
+  const vc = f64x2.splat(c);
+  const vs = f64x2.splat(s);
+  const end = <usize>len << 3;
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) {
+    const xv = v128.load(x + p);
+    const yv = v128.load(y + p);
+    v128.store(x + p, f64x2.sub(f64x2.mul(vc, xv), f64x2.mul(vs, yv)));
+    v128.store(y + p, f64x2.add(f64x2.mul(vs, xv), f64x2.mul(vc, yv)));
+  }
+  for (; p < end; p += 8) {
+    const xv = load<f64>(x + p);
+    const yv = load<f64>(y + p);
+    store<f64>(x + p, c * xv - s * yv);
+    store<f64>(y + p, s * xv + c * yv);
+  }
+}
