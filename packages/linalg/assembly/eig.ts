@@ -4,13 +4,13 @@
  * by scripts/build-wasm.mjs into src/wasm/kernels.generated.ts as a third
  * module (each module stays under the 4 kB browsers compile synchronously).
  *
- * - `sytrd`: blocked Householder reduction of a symmetric matrix to
- *   tridiagonal form, T = Qᵀ·A·Q (LAPACK dsytrd/dlatrd, lower, Dongarra,
- *   Sorensen & Hammarling 1989): per panel of nb columns, the reflectors and
- *   W with A − V·Wᵀ − W·Vᵀ = the panel's two-sided update (one symmetric
- *   matrix–vector product with the trailing matrix per column), then the
- *   trailing matrix's rank-2nb update C ← C − [V W]·[W V]ᵀ in 4 × 4 register
- *   tiles (`gemmSub`), where half of the (4/3)·n³ flops go.
+ * - `panel`: one panel of the blocked Householder reduction of a symmetric
+ *   matrix to tridiagonal form, T = Qᵀ·A·Q (LAPACK dsytrd/dlatrd, lower,
+ *   Dongarra, Sorensen & Hammarling 1989): the panel's reflectors and W with
+ *   A − V·Wᵀ − W·Vᵀ = the panel's two-sided update (one symmetric
+ *   matrix–vector product with the trailing matrix per column); the caller
+ *   then applies the trailing matrix's rank-2nb update C ← C − [V W]·[W V]ᵀ
+ *   with `gemmSub` (4 × 4 register tiles), where half of the (4/3)·n³ flops go.
  * - `gemmSub`: C ← C − A·B (optionally only tiles that meet the upper
  *   triangle), also the blocked back-transformation of eigenvectors.
  * - `rot`: one plane rotation of two rows (the QL iteration's eigenvectors).
@@ -18,7 +18,7 @@
  * Storage: LAPACK's column-major lower triangle is this row-major upper
  * triangle (element (r, c), r ≥ c, of LAPACK is at row c, column r here), so
  * every LAPACK column operation walks a contiguous row. Nothing is validated:
- * src/lapack/internal/sytrdWasm.ts lays out the memory and checks shapes.
+ * src/lapack/internal/eighWasm.ts lays out the memory and checks shapes.
  */
 
 @inline function hsum(v: v128): f64 {
@@ -145,102 +145,104 @@ function nrm2(x: usize, len: i32): f64 {
 }
 
 /**
- * In-place tridiagonal reduction T = Qᵀ·A·Q of the symmetric n × n matrix
- * whose upper triangle is at `a` (row-major, leading dimension lda, rows and
- * columns up to a multiple of 4 allocated: tiles overrun into that padding).
- * On return d[0:n] is T's diagonal, e[0:n−1] its off-diagonal, tau[0:n−1]
- * and row j of `a` right of column j + 1 define the reflector
- * H_j = I − τ_j·v·vᵀ (v = 0 up to j, v_{j+1} = 1), Q = H_0·H_1·⋯·H_{n−2};
- * the strictly lower triangle of `a` is scratch.
+ * One panel of the in-place tridiagonal reduction T = Qᵀ·A·Q (LAPACK dlatrd,
+ * lower) of the symmetric n × n matrix whose upper triangle is at `a`
+ * (row-major, leading dimension lda ≥ n4 = n rounded up to 4, n4 rows
+ * allocated: the update's tiles overrun into that padding): columns
+ * i0…i0+kb−1 (i0 and, unless the panel is the last, kb multiples of 4).
  *
- * Panels of nb columns (nb a multiple of 4) until at most nx remain, which
- * are reduced as one last panel. Scratch: w (max(nb, nx) rows of ldw ≥ n),
- * x (n4 × 2nb), y (2nb × n4, n4 = n rounded up to 4), t (2·max(nb, nx)).
+ * On return d[i0:i0+kb] holds T's diagonal, e[i0:i0+kb] its off-diagonal,
+ * and tau[j] with row j of `a` right of column j + 1 define the reflector
+ * H_j = I − τ_j·v·vᵀ (v = 0 up to j, v_{j+1} = 1), Q = H_0·H_1·⋯·H_{n−2}; the
+ * strictly lower triangle of `a` is scratch. When columns remain, the
+ * trailing matrix's update C ← C − V·Wᵀ − W·Vᵀ = C − X·Y is left to the
+ * caller, with X = [V W] packed at x (n4 − i0 − kb rows of 2kb) and
+ * Y = [W V]ᵀ at y (2kb rows of n4 − i0 − kb): `gemmSub` with upper = 1.
+ * Scratch: w (kb rows of ldw ≥ n), t (2·kb float64s).
+ *
+ * Driven panel by panel from JavaScript rather than in one call, so that V8
+ * replaces its baseline code of these loops by optimised code after the
+ * first panels (a running WebAssembly call is never switched over).
  */
-export function sytrd(a: usize, lda: i32, n: i32, nb: i32, nx: i32, d: usize, e: usize, tau: usize, w: usize, ldw: i32, x: usize, y: usize, t: usize): void {
+export function panel(a: usize, lda: i32, n: i32, i0: i32, kb: i32, d: usize, e: usize, tau: usize, w: usize, ldw: i32, x: usize, y: usize, t: usize): void {
   const rowA = <usize>lda << 3;
   const rowW = <usize>ldw << 3;
   const n4 = (n + 3) & ~3;
-  for (let i0 = 0; i0 < n; i0 += nb) {
-    const kb = n - i0 <= nx ? n - i0 : nb;
-    // Form: panel i0…i0+kb−1 (dlatrd): reflectors into rows of A, their W into rows of w.
-    for (let i = 0; i < kb; i++) {
-      const j = i0 + i;
-      const aj = a + <usize>j * rowA;
-      const jb = <usize>j << 3;
-      // Form: A(j:n, j) −= A(j:n, i0:j)·W(j, 0:i)ᵀ + W(j:n, 0:i)·A(j, i0:j)ᵀ
-      for (let c = 0; c < i; c++) {
-        const ac = a + <usize>(i0 + c) * rowA;
-        const wc = w + <usize>c * rowW;
-        axpy(-load<f64>(wc + jb), ac + jb, aj + jb, n - j);
-        axpy(-load<f64>(ac + jb), wc + jb, aj + jb, n - j);
-      }
-      if (j == n - 1) break;
-      // Form: H_j annihilating A(j+2:n, j) (dlarfg); v = A(j+1:n, j) with v_0 = 1
-      const vp = aj + jb + 8;
-      const len = n - j - 1;
-      const alpha = load<f64>(vp);
-      const xnorm = nrm2(vp + 8, len - 1);
-      let tj: f64 = 0;
-      let beta = alpha;
-      if (xnorm != 0) {
-        const h = Math.hypot(alpha, xnorm);
-        beta = alpha >= 0 ? -h : h;
-        tj = (beta - alpha) / beta;
-        const scale = 1 / (alpha - beta);
-        for (let p = 1; p < len; p++) store<f64>(vp + (<usize>p << 3), load<f64>(vp + (<usize>p << 3)) * scale);
-      }
-      store<f64>(e + jb, beta);
-      store<f64>(tau + jb, tj);
-      store<f64>(vp, 1);
-      // Form: W(j+1:n, i) = τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v, then += α·v with α = −½·τ·(wᵀv)
-      const wi = w + <usize>i * rowW + jb + 8;
-      symvUpper(vp + rowA, lda, len, vp, wi);
-      for (let c = 0; c < i; c++) {
-        store<f64>(t + (<usize>c << 3), dot(w + <usize>c * rowW + jb + 8, vp, len));
-        store<f64>(t + (<usize>(i + c) << 3), dot(a + <usize>(i0 + c) * rowA + jb + 8, vp, len));
-      }
-      for (let c = 0; c < i; c++) {
-        axpy(-load<f64>(t + (<usize>c << 3)), a + <usize>(i0 + c) * rowA + jb + 8, wi, len);
-        axpy(-load<f64>(t + (<usize>(i + c) << 3)), w + <usize>c * rowW + jb + 8, wi, len);
-      }
-      const sv = f64x2.splat(tj);
-      const end = <usize>len << 3;
-      let p: usize = 0;
-      for (; p + 16 <= end; p += 16) v128.store(wi + p, f64x2.mul(sv, v128.load(wi + p)));
-      for (; p < end; p += 8) store<f64>(wi + p, tj * load<f64>(wi + p));
-      axpy(-0.5 * tj * dot(wi, vp, len), vp, wi, len);
+  for (let i = 0; i < kb; i++) {
+    const j = i0 + i;
+    const aj = a + <usize>j * rowA;
+    const jb = <usize>j << 3;
+    // Form: A(j:n, j) −= A(j:n, i0:j)·W(j, 0:i)ᵀ + W(j:n, 0:i)·A(j, i0:j)ᵀ
+    for (let c = 0; c < i; c++) {
+      const ac = a + <usize>(i0 + c) * rowA;
+      const wc = w + <usize>c * rowW;
+      axpy(-load<f64>(wc + jb), ac + jb, aj + jb, n - j);
+      axpy(-load<f64>(ac + jb), wc + jb, aj + jb, n - j);
     }
-    const k1 = i0 + kb;
-    if (k1 < n) {
-      // Form: A(k1:n, k1:n) ← A − V·Wᵀ − W·Vᵀ = A − X·Y, X = [V W] (n − k1 rows), Y = [W V]ᵀ
-      const m = n4 - k1;
-      const k2 = 2 * kb;
-      const rowX = <usize>k2 << 3;
-      const rowY = <usize>m << 3;
-      const off = <usize>k1 << 3;
-      for (let c = 0; c < kb; c++) {
-        const ac = a + <usize>(i0 + c) * rowA + off;
-        const wc = w + <usize>c * rowW + off;
-        memory.copy(y + <usize>c * rowY, wc, <usize>(n - k1) << 3);
-        memory.copy(y + <usize>(kb + c) * rowY, ac, <usize>(n - k1) << 3);
-        memory.fill(y + <usize>c * rowY + (<usize>(n - k1) << 3), 0, <usize>(n4 - n) << 3);
-        memory.fill(y + <usize>(kb + c) * rowY + (<usize>(n - k1) << 3), 0, <usize>(n4 - n) << 3);
-        for (let r = 0; r < n - k1; r++) {
-          store<f64>(x + <usize>r * rowX + (<usize>c << 3), load<f64>(ac + (<usize>r << 3)));
-          store<f64>(x + <usize>r * rowX + (<usize>(kb + c) << 3), load<f64>(wc + (<usize>r << 3)));
-        }
+    if (j == n - 1) break;
+    // Form: H_j annihilating A(j+2:n, j) (dlarfg); v = A(j+1:n, j) with v_0 = 1
+    const vp = aj + jb + 8;
+    const len = n - j - 1;
+    const alpha = load<f64>(vp);
+    const xnorm = nrm2(vp + 8, len - 1);
+    let tj: f64 = 0;
+    let beta = alpha;
+    if (xnorm != 0) {
+      const h = Math.hypot(alpha, xnorm);
+      beta = alpha >= 0 ? -h : h;
+      tj = (beta - alpha) / beta;
+      const scale = 1 / (alpha - beta);
+      for (let p = 1; p < len; p++) store<f64>(vp + (<usize>p << 3), load<f64>(vp + (<usize>p << 3)) * scale);
+    }
+    store<f64>(e + jb, beta);
+    store<f64>(tau + jb, tj);
+    store<f64>(vp, 1);
+    // Form: W(j+1:n, i) = τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v, then += α·v with α = −½·τ·(wᵀv)
+    const wi = w + <usize>i * rowW + jb + 8;
+    symvUpper(vp + rowA, lda, len, vp, wi);
+    for (let c = 0; c < i; c++) {
+      store<f64>(t + (<usize>c << 3), dot(w + <usize>c * rowW + jb + 8, vp, len));
+      store<f64>(t + (<usize>(i + c) << 3), dot(a + <usize>(i0 + c) * rowA + jb + 8, vp, len));
+    }
+    for (let c = 0; c < i; c++) {
+      axpy(-load<f64>(t + (<usize>c << 3)), a + <usize>(i0 + c) * rowA + jb + 8, wi, len);
+      axpy(-load<f64>(t + (<usize>(i + c) << 3)), w + <usize>c * rowW + jb + 8, wi, len);
+    }
+    const sv = f64x2.splat(tj);
+    const end = <usize>len << 3;
+    let p: usize = 0;
+    for (; p + 16 <= end; p += 16) v128.store(wi + p, f64x2.mul(sv, v128.load(wi + p)));
+    for (; p < end; p += 8) store<f64>(wi + p, tj * load<f64>(wi + p));
+    axpy(-0.5 * tj * dot(wi, vp, len), vp, wi, len);
+  }
+  const k1 = i0 + kb;
+  if (k1 < n) {
+    // Form: X = [V W] (rows k1…n4−1 of V and W, zero past n), Y = [W V]ᵀ (columns past n zero)
+    const k2 = 2 * kb;
+    const rowX = <usize>k2 << 3;
+    const rowY = <usize>(n4 - k1) << 3;
+    const off = <usize>k1 << 3;
+    const used = <usize>(n - k1) << 3;
+    for (let c = 0; c < kb; c++) {
+      const ac = a + <usize>(i0 + c) * rowA + off;
+      const wc = w + <usize>c * rowW + off;
+      memory.copy(y + <usize>c * rowY, wc, used);
+      memory.copy(y + <usize>(kb + c) * rowY, ac, used);
+      memory.fill(y + <usize>c * rowY + used, 0, rowY - used);
+      memory.fill(y + <usize>(kb + c) * rowY + used, 0, rowY - used);
+      for (let r = 0; r < n - k1; r++) {
+        store<f64>(x + <usize>r * rowX + (<usize>c << 3), load<f64>(ac + (<usize>r << 3)));
+        store<f64>(x + <usize>r * rowX + (<usize>(kb + c) << 3), load<f64>(wc + (<usize>r << 3)));
       }
-      memory.fill(x + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
-      gemmSub(a + <usize>k1 * rowA + off, lda, x, k2, y, m, m, m, k2, 1);
     }
-    // Restore the off-diagonal entries that held v_0 = 1; collect the diagonal.
-    for (let j = i0; j < k1; j++) {
-      const jb = <usize>j << 3;
-      const aj = a + <usize>j * rowA;
-      store<f64>(d + jb, load<f64>(aj + jb));
-      if (j + 1 < n) store<f64>(aj + jb + 8, load<f64>(e + jb));
-    }
+    memory.fill(x + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
+  }
+  // Restore the off-diagonal entries that held v_0 = 1; collect the diagonal.
+  for (let j = i0; j < k1; j++) {
+    const jb = <usize>j << 3;
+    const aj = a + <usize>j * rowA;
+    store<f64>(d + jb, load<f64>(aj + jb));
+    if (j + 1 < n) store<f64>(aj + jb + 8, load<f64>(e + jb));
   }
 }
 

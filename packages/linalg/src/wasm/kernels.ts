@@ -60,13 +60,13 @@ export interface Kernels64 extends Kernels {
 
 /** assembly/eig.ts */
 export interface KernelsEig extends Kernels {
-  /** In-place tridiagonal reduction of the upper triangle at `a` (see assembly/eig.ts for the layout). */
-  sytrd(
+  /** One panel (columns i0…i0+kb−1) of the tridiagonal reduction of the upper triangle at `a`; see assembly/eig.ts. */
+  panel(
     a: number,
     lda: number,
     n: number,
-    nb: number,
-    nx: number,
+    i0: number,
+    kb: number,
     d: number,
     e: number,
     tau: number,

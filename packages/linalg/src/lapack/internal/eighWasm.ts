@@ -2,7 +2,7 @@
  * The dense symmetric eigensolver on the SIMD WebAssembly kernels of
  * assembly/eig.ts (LAPACK's dsyev route, blocked):
  *
- * 1. `sytrd`: blocked Householder tridiagonalisation T = Qᵀ·A·Q ((4/3)·n³
+ * 1. `panel` + `gemmSub`: blocked Householder tridiagonalisation T = Qᵀ·A·Q ((4/3)·n³
  *    flops, half of them in the rank-2nb trailing updates on 4 × 4 SIMD tiles);
  * 2. implicit-shift QL on T (`tql2`), the rotations of the eigenvectors of T
  *    applied by the kernel's `rot` to rows of Z in WebAssembly memory;
@@ -63,7 +63,16 @@ export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values
   try {
     const A = f64View(k, at('a'), n4 * n4);
     for (let i = 0; i < n; i++) A.set(a.subarray(i * n + i, i * n + n), i * n4 + i);
-    k.sytrd(at('a'), n4, n, NB, NB, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'));
+    // Form: T = Qᵀ·A·Q, panel by panel; after each, A(k1:, k1:) ← A − X·Y on the upper triangle.
+    for (let i0 = 0; i0 < n; i0 += NB) {
+      const kb = Math.min(NB, n - i0);
+      k.panel(at('a'), n4, n, i0, kb, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'));
+      const k1 = i0 + kb;
+      if (k1 < n) {
+        const m = n4 - k1;
+        k.gemmSub(at('a') + 8 * (k1 * n4 + k1), n4, at('x'), 2 * kb, at('y'), m, m, m, 2 * kb, 1);
+      }
+    }
     const d = f64View(k, at('d'), n).slice();
     // tql2 wants the off-diagonal in e[1..n−1].
     const e = new Float64Array(n);
