@@ -11,7 +11,7 @@
  *   matrix–vector product with the trailing matrix per column); the caller
  *   then applies the trailing matrix's rank-2nb update C ← C − [V W]·[W V]ᵀ
  *   with `gemmSub` (4 × 4 register tiles), where half of the (4/3)·n³ flops go.
- * - `gemmSub`: C ← C − A·B (optionally only tiles that meet the upper
+ * - `gemmSub`: C ← C − A·Bᵀ (optionally only tiles that meet the upper
  *   triangle), also the blocked back-transformation of eigenvectors.
  * - `rot`: one plane rotation of two rows (the QL iteration's eigenvectors).
  *
@@ -23,6 +23,11 @@
 
 @inline function hsum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** (hsum(u), hsum(v)) as one vector. */
+@inline function pairSum(u: v128, v: v128): v128 {
+  return f64x2.add(v128.shuffle<f64>(u, v, 0, 2), v128.shuffle<f64>(u, v, 1, 3));
 }
 
 /** Σ_{p<len} x[p]·y[p]. */
@@ -51,44 +56,66 @@ function axpy(alpha: f64, x: usize, y: usize, len: i32): void {
 
 /**
  * Form: y = S·x for the symmetric len × len S whose upper triangle is at s
- * (leading dimension ld): one pass over the triangle, each row r giving
- * y[r] += S[r, r:]·x[r:] and y[r+1:] += x[r]·S[r, r+1:].
+ * (leading dimension ld): one pass over the triangle, two rows r, r + 1 at a
+ * time (each load of x and y serves both), row r giving y[r] += S[r, r:]·x[r:]
+ * and y[r+1:] += x[r]·S[r, r+1:].
  */
 function symvUpper(s: usize, ld: i32, len: i32, x: usize, y: usize): void {
   const end = <usize>len << 3;
   memory.fill(y, 0, end);
-  const row = (<usize>ld + 1) << 3;
-  for (let r: usize = 0; r < end; r += 8) {
-    const sr = s + (r >> 3) * row - r;
-    const xr = load<f64>(x + r);
-    const v = f64x2.splat(xr);
-    let acc = f64x2.splat(0);
-    let p = r + 8;
+  const row = <usize>ld << 3;
+  let r: usize = 0;
+  for (; r + 16 <= end; r += 16) {
+    // Rows r and r + 1 (byte offsets r, r + 8 of their diagonal entries); the 2 × 2 diagonal block first.
+    const s0 = s + (r >> 3) * row;
+    const s1 = s0 + row;
+    const x0 = load<f64>(x + r);
+    const x1 = load<f64>(x + r + 8);
+    const d01 = load<f64>(s0 + r + 8);
+    let t0 = load<f64>(s0 + r) * x0 + d01 * x1;
+    let t1 = d01 * x0 + load<f64>(s1 + r + 8) * x1;
+    const v0 = f64x2.splat(x0);
+    const v1 = f64x2.splat(x1);
+    let acc0 = f64x2.splat(0);
+    let acc1 = f64x2.splat(0);
+    let p = r + 16;
     for (; p + 16 <= end; p += 16) {
-      const a = v128.load(sr + p);
-      acc = f64x2.add(acc, f64x2.mul(a, v128.load(x + p)));
-      v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.mul(v, a)));
+      const a0 = v128.load(s0 + p);
+      const a1 = v128.load(s1 + p);
+      const xp = v128.load(x + p);
+      acc0 = f64x2.add(acc0, f64x2.mul(a0, xp));
+      acc1 = f64x2.add(acc1, f64x2.mul(a1, xp));
+      v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.add(f64x2.mul(v0, a0), f64x2.mul(v1, a1))));
     }
-    let t = hsum(acc) + load<f64>(sr + r) * xr;
+    t0 += hsum(acc0);
+    t1 += hsum(acc1);
     for (; p < end; p += 8) {
-      const a = load<f64>(sr + p);
-      t += a * load<f64>(x + p);
-      store<f64>(y + p, load<f64>(y + p) + xr * a);
+      const a0 = load<f64>(s0 + p);
+      const a1 = load<f64>(s1 + p);
+      const xp = load<f64>(x + p);
+      t0 += a0 * xp;
+      t1 += a1 * xp;
+      store<f64>(y + p, load<f64>(y + p) + x0 * a0 + x1 * a1);
     }
-    store<f64>(y + r, load<f64>(y + r) + t);
+    store<f64>(y + r, load<f64>(y + r) + t0);
+    store<f64>(y + r + 8, load<f64>(y + r + 8) + t1);
   }
+  if (r < end) store<f64>(y + r, load<f64>(y + r) + load<f64>(s + (r >> 3) * row + r) * load<f64>(x + r));
 }
 
 /**
- * Form: C ← C − A·B, row-major, C m × n, A m × k, B k × n, m and n multiples
- * of 4; `upper` ≠ 0 skips the 4 × 4 tiles wholly below the diagonal of C (a
- * tile straddling it writes its lower entries too). Columns in panels of 256
- * so the k × 256 block of B stays in L2 while 4-row strips of A pass.
+ * Form: C ← C − A·Bᵀ, row-major, C m × n, A m × k, B n × k (rows of A and B
+ * contiguous along k), m a multiple of 4, n of 2, k even; `upper` ≠ 0 skips
+ * the tiles wholly below the diagonal of C (a tile straddling it writes its
+ * lower entries too). 4 × 2 tiles of dot products: 8 f64x2 accumulators, each
+ * 6 loads feed 8 multiply-adds. B in panels of 256 rows, which stay in L2
+ * while the 4-row strips of A pass.
  */
 export function gemmSub(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, m: i32, n: i32, k: i32, upper: i32): void {
   const rowA = <usize>lda << 3;
   const rowB = <usize>ldb << 3;
   const rowC = <usize>ldc << 3;
+  const kb = <usize>k << 3;
   for (let j0 = 0; j0 < n; j0 += 256) {
     const j1 = min(n, j0 + 256);
     const iEnd = upper != 0 ? min(m, j1) : m;
@@ -101,29 +128,24 @@ export function gemmSub(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i
       const c1 = c0 + rowC;
       const c2 = c1 + rowC;
       const c3 = c2 + rowC;
-      for (let j = upper != 0 ? max(j0, i) : j0; j < j1; j += 4) {
-        const jb = <usize>j << 3;
+      for (let j = upper != 0 ? max(j0, i) : j0; j < j1; j += 2) {
+        const b0 = b + <usize>j * rowB;
+        const b1 = b0 + rowB;
         let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
         let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
-        let bp = b + jb;
-        for (let p = 0; p < k; p++) {
-          const y0 = v128.load(bp);
-          const y1 = v128.load(bp + 16);
-          const q = <usize>p << 3;
-          let x = f64x2.splat(load<f64>(a0 + q));
-          s00 = f64x2.add(s00, f64x2.mul(x, y0)); s01 = f64x2.add(s01, f64x2.mul(x, y1));
-          x = f64x2.splat(load<f64>(a1 + q));
-          s10 = f64x2.add(s10, f64x2.mul(x, y0)); s11 = f64x2.add(s11, f64x2.mul(x, y1));
-          x = f64x2.splat(load<f64>(a2 + q));
-          s20 = f64x2.add(s20, f64x2.mul(x, y0)); s21 = f64x2.add(s21, f64x2.mul(x, y1));
-          x = f64x2.splat(load<f64>(a3 + q));
-          s30 = f64x2.add(s30, f64x2.mul(x, y0)); s31 = f64x2.add(s31, f64x2.mul(x, y1));
-          bp += rowB;
+        for (let p: usize = 0; p < kb; p += 16) {
+          const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p), x2 = v128.load(a2 + p), x3 = v128.load(a3 + p);
+          const y0 = v128.load(b0 + p), y1 = v128.load(b1 + p);
+          s00 = f64x2.add(s00, f64x2.mul(x0, y0)); s01 = f64x2.add(s01, f64x2.mul(x0, y1));
+          s10 = f64x2.add(s10, f64x2.mul(x1, y0)); s11 = f64x2.add(s11, f64x2.mul(x1, y1));
+          s20 = f64x2.add(s20, f64x2.mul(x2, y0)); s21 = f64x2.add(s21, f64x2.mul(x2, y1));
+          s30 = f64x2.add(s30, f64x2.mul(x3, y0)); s31 = f64x2.add(s31, f64x2.mul(x3, y1));
         }
-        v128.store(c0 + jb, f64x2.sub(v128.load(c0 + jb), s00)); v128.store(c0 + jb + 16, f64x2.sub(v128.load(c0 + jb + 16), s01));
-        v128.store(c1 + jb, f64x2.sub(v128.load(c1 + jb), s10)); v128.store(c1 + jb + 16, f64x2.sub(v128.load(c1 + jb + 16), s11));
-        v128.store(c2 + jb, f64x2.sub(v128.load(c2 + jb), s20)); v128.store(c2 + jb + 16, f64x2.sub(v128.load(c2 + jb + 16), s21));
-        v128.store(c3 + jb, f64x2.sub(v128.load(c3 + jb), s30)); v128.store(c3 + jb + 16, f64x2.sub(v128.load(c3 + jb + 16), s31));
+        const jb = <usize>j << 3;
+        v128.store(c0 + jb, f64x2.sub(v128.load(c0 + jb), pairSum(s00, s01)));
+        v128.store(c1 + jb, f64x2.sub(v128.load(c1 + jb), pairSum(s10, s11)));
+        v128.store(c2 + jb, f64x2.sub(v128.load(c2 + jb), pairSum(s20, s21)));
+        v128.store(c3 + jb, f64x2.sub(v128.load(c3 + jb), pairSum(s30, s31)));
       }
     }
   }
@@ -156,8 +178,8 @@ function nrm2(x: usize, len: i32): f64 {
  * H_j = I − τ_j·v·vᵀ (v = 0 up to j, v_{j+1} = 1), Q = H_0·H_1·⋯·H_{n−2}; the
  * strictly lower triangle of `a` is scratch. When columns remain, the
  * trailing matrix's update C ← C − V·Wᵀ − W·Vᵀ = C − X·Y is left to the
- * caller, with X = [V W] packed at x (n4 − i0 − kb rows of 2kb) and
- * Y = [W V]ᵀ at y (2kb rows of n4 − i0 − kb): `gemmSub` with upper = 1.
+ * caller, with X = [V W] packed at x and Y = [W V] at y (each n4 − i0 − kb
+ * rows of 2kb): `gemmSub` (C ← C − X·Yᵀ) with upper = 1.
  * Scratch: w (kb rows of ldw ≥ n), t (2·kb float64s).
  *
  * Driven panel by panel from JavaScript rather than in one call, so that V8
@@ -217,25 +239,28 @@ export function panel(a: usize, lda: i32, n: i32, i0: i32, kb: i32, d: usize, e:
   }
   const k1 = i0 + kb;
   if (k1 < n) {
-    // Form: X = [V W] (rows k1…n4−1 of V and W, zero past n), Y = [W V]ᵀ (columns past n zero)
+    // Form: X = [V W] and Y = [W V], rows k1…n4−1 of V and W (zero past n), each row 2kb float64s
     const k2 = 2 * kb;
     const rowX = <usize>k2 << 3;
-    const rowY = <usize>(n4 - k1) << 3;
     const off = <usize>k1 << 3;
-    const used = <usize>(n - k1) << 3;
     for (let c = 0; c < kb; c++) {
       const ac = a + <usize>(i0 + c) * rowA + off;
       const wc = w + <usize>c * rowW + off;
-      memory.copy(y + <usize>c * rowY, wc, used);
-      memory.copy(y + <usize>(kb + c) * rowY, ac, used);
-      memory.fill(y + <usize>c * rowY + used, 0, rowY - used);
-      memory.fill(y + <usize>(kb + c) * rowY + used, 0, rowY - used);
+      const cb = <usize>c << 3;
+      const cw = <usize>(kb + c) << 3;
       for (let r = 0; r < n - k1; r++) {
-        store<f64>(x + <usize>r * rowX + (<usize>c << 3), load<f64>(ac + (<usize>r << 3)));
-        store<f64>(x + <usize>r * rowX + (<usize>(kb + c) << 3), load<f64>(wc + (<usize>r << 3)));
+        const v = load<f64>(ac + (<usize>r << 3));
+        const u = load<f64>(wc + (<usize>r << 3));
+        const xr = x + <usize>r * rowX;
+        const yr = y + <usize>r * rowX;
+        store<f64>(xr + cb, v);
+        store<f64>(xr + cw, u);
+        store<f64>(yr + cb, u);
+        store<f64>(yr + cw, v);
       }
     }
     memory.fill(x + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
+    memory.fill(y + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
   }
   // Restore the off-diagonal entries that held v_0 = 1; collect the diagonal.
   for (let j = i0; j < k1; j++) {

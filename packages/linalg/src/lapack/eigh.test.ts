@@ -180,8 +180,11 @@ describe('eigh: blocked tridiagonalisation (panels of 32, back-transformation bl
   it.each(sizes)('n = %i: eigenvalues match cyclic Jacobi; A·V = V·Λ and VᵀV = I', (n) => {
     const a = symmetricGaussian(new Rng(`blocked-${n}`), n);
     const { values, vectors } = eigh({ a });
-    // Both are backward stable: |λ̂ − λ| ≲ n·u·‖A‖₂ ≤ 130 · 1.1e-16 · 35 ≈ 5e-13 — inside the default atol 1e-12.
-    expect(values).toBeAllClose(jacobiEigenvalues(a), { rtol: 0 });
+    // Both routes are backward stable: each |λ̂ − λ| ≤ c·n·u·‖A‖₂ with a modest c, so they agree to within
+    // 8·n·u·‖A‖₂ (≈ 4e-12 at n = 130, ‖A‖₂ ≈ 32); the first-order error of a random matrix is usually far smaller.
+    const reference = jacobiEigenvalues(a);
+    const norm2 = Math.max(Math.abs(reference[0] as number), Math.abs(reference[n - 1] as number));
+    expect(values).toBeAllClose(reference, { rtol: 0, atol: 8 * n * 2 ** -53 * norm2 });
     expectDecomposition(a, values, vectors as Matrix);
     expect(eigvalsh({ a })).toBeAllClose(values, { rtol: 0 });
   });

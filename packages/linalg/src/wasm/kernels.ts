@@ -76,7 +76,7 @@ export interface KernelsEig extends Kernels {
     y: number,
     t: number,
   ): void;
-  /** C ← C − A·B, row-major, m and n multiples of 4; `upper` ≠ 0: only tiles meeting the upper triangle. */
+  /** C ← C − A·Bᵀ, row-major (B n × k), m a multiple of 4, n of 2, k even; `upper` ≠ 0: only tiles meeting the upper triangle. */
   gemmSub(
     c: number,
     ldc: number,

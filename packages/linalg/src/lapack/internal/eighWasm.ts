@@ -70,7 +70,7 @@ export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values
       const k1 = i0 + kb;
       if (k1 < n) {
         const m = n4 - k1;
-        k.gemmSub(at('a') + 8 * (k1 * n4 + k1), n4, at('x'), 2 * kb, at('y'), m, m, m, 2 * kb, 1);
+        k.gemmSub(at('a') + 8 * (k1 * n4 + k1), n4, at('x'), 2 * kb, at('y'), 2 * kb, m, m, 2 * kb, 1);
       }
     }
     const d = f64View(k, at('d'), n).slice();
@@ -147,16 +147,16 @@ function backTransform(
       T[i * KB + i] = ti;
     }
     TT.fill(0, 0, kbp * kbp);
-    for (let r = 0; r < kb; r++) for (let c = 0; c < kb; c++) TT[r * kbp + c] = T[c * KB + r] as number;
+    for (let r = 0; r < kb; r++) for (let c = 0; c < kb; c++) TT[r * kbp + c] = T[r * KB + c] as number;
     // Columns of Zᵀ below c0 meet only zeros of Y.
     const c0 = (j0 + 1) & ~3;
     // Form: P = −Zᵀ·Y
     P.fill(0, 0, n4 * kbp);
-    k.gemmSub(at('p'), kbp, at('z') + 8 * c0, n4, at('vb') + 8 * c0 * kbp, kbp, n4, kbp, n4 - c0, 0);
+    k.gemmSub(at('p'), kbp, at('z') + 8 * c0, n4, at('vbt') + 8 * c0, n4, n4, kbp, n4 - c0, 0);
     // Form: R = −P·Tᵀ = Zᵀ·Y·Tᵀ
     R.fill(0, 0, n4 * kbp);
     k.gemmSub(at('r'), kbp, at('p'), kbp, at('tt'), kbp, n4, kbp, kbp, 0);
     // Form: Zᵀ ← Zᵀ − R·Yᵀ
-    k.gemmSub(at('z') + 8 * c0, n4, at('r'), kbp, at('vbt') + 8 * c0, n4, n4, n4 - c0, kbp, 0);
+    k.gemmSub(at('z') + 8 * c0, n4, at('r'), kbp, at('vb') + 8 * c0 * kbp, kbp, n4, n4 - c0, kbp, 0);
   }
 }
