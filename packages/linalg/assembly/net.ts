@@ -46,36 +46,45 @@ const LN2_LO: f64 = 1.90821492927058770002e-10;
 }
 
 /**
- * For the n rows x_i of X (n × d, row-major), weights Wᵀ (d × m2), output
- * weights a (dOut × m2) and labels Y (n × dOut), with m2 = m rounded up to
- * even, the padding column of Wᵀ and a zero and `pad` (m2 float64s) the
- * logits' starting values: 0, and −∞ in the padding column (its S is then
- * e^−708 ≈ 0):
+ * For the n rows x_i of X (n × d, row-major), weights Wᵀ (d × m8), output
+ * weights a (dOut × m8) and labels Y (n × dOut), with m8 = m rounded up to a
+ * multiple of 8, the padding columns of Wᵀ and a zero and `pad` (m8 float64s)
+ * the logits' starting values: 0, and −∞ in the padding columns (their S is
+ * then e^−708 ≈ 0):
  *
  *   z = Wᵀᵀ·x_i (+ pad), S = softmax(z), P_ℓ = ⟨a_ℓ, S⟩, F_iℓ = c·P_ℓ,
  *   e_ℓ = F_iℓ − Y_iℓ, and with v = c·e (Claim 3.4)
- *   C_r = c·S_r·(Σ_ℓ e_ℓ·a_ℓr − Σ_ℓ e_ℓ·P_ℓ),   G += x_i ⊗ C   (G = ΔWᵀ, d × m2),
+ *   C_r = c·S_r·(Σ_ℓ e_ℓ·a_ℓr − Σ_ℓ e_ℓ·P_ℓ),   G += x_i ⊗ C   (G = ΔWᵀ, d × m8),
  *
- * F into f (n × dOut). Returns L = ½‖F − Y‖². Scratch: s (m2 float64s) for
+ * F into f (n × dOut). Returns L = ½‖F − Y‖². Scratch: s (m8 float64s) for
  * the unnormalised exp(z − max z), and dOut float64s at `ev` for e. Four
- * passes over m per row, each reading its d rows of Wᵀ or G once per pair of
- * columns (all of Wᵀ, G and s stay in L2 at d = 8, m = 4096).
+ * passes over m per row, 8 columns (4 vectors) at a time so that each
+ * broadcast x_ik or e_ℓ feeds four vector multiply-adds; Wᵀ, a, G and s stay
+ * in L2 at d = dOut = 8, m = 4096.
  */
-export function softmaxStep(x: usize, n: i32, d: i32, wt: usize, a: usize, m2: i32, dOut: i32, y: usize, c: f64, pad: usize, g: usize, f: usize, s: usize, ev: usize): f64 {
-  const end = <usize>m2 << 3;
+export function softmaxStep(x: usize, n: i32, d: i32, wt: usize, a: usize, m8: i32, dOut: i32, y: usize, c: f64, pad: usize, g: usize, f: usize, s: usize, ev: usize): f64 {
+  const end = <usize>m8 << 3;
   const row = end;
   const dEnd = <usize>d * row;
+  const aEnd = <usize>dOut * row;
   memory.fill(g, 0, dEnd);
   let loss: f64 = 0;
   for (let i = 0; i < n; i++) {
     const xi = x + <usize>(i * d) * 8;
     // Form: z = W·x_i + pad (into s), and max z
     let mx = f64x2.splat(-Infinity);
-    for (let p: usize = 0; p < end; p += 16) {
-      let z = v128.load(pad + p);
-      for (let q: usize = 0, k: usize = 0; q < dEnd; q += row, k += 8) z = f64x2.add(z, f64x2.mul(v128.load64_splat(xi + k), v128.load(wt + q + p)));
-      v128.store(s + p, z);
-      mx = f64x2.max(mx, z);
+    for (let p: usize = 0; p < end; p += 64) {
+      let z0 = v128.load(pad + p), z1 = v128.load(pad + p + 16), z2 = v128.load(pad + p + 32), z3 = v128.load(pad + p + 48);
+      for (let q: usize = 0, k: usize = 0; q < dEnd; q += row, k += 8) {
+        const xs = v128.load64_splat(xi + k);
+        const w = wt + q + p;
+        z0 = f64x2.add(z0, f64x2.mul(xs, v128.load(w)));
+        z1 = f64x2.add(z1, f64x2.mul(xs, v128.load(w + 16)));
+        z2 = f64x2.add(z2, f64x2.mul(xs, v128.load(w + 32)));
+        z3 = f64x2.add(z3, f64x2.mul(xs, v128.load(w + 48)));
+      }
+      v128.store(s + p, z0); v128.store(s + p + 16, z1); v128.store(s + p + 32, z2); v128.store(s + p + 48, z3);
+      mx = f64x2.max(mx, f64x2.max(f64x2.max(z0, z1), f64x2.max(z2, z3)));
     }
     // Form: s = exp(z − max z), Σ s
     const zmax = f64x2.splat(max(f64x2.extract_lane(mx, 0), f64x2.extract_lane(mx, 1)));
@@ -90,9 +99,13 @@ export function softmaxStep(x: usize, n: i32, d: i32, wt: usize, a: usize, m2: i
     let rho: f64 = 0;
     for (let l = 0; l < dOut; l++) {
       const al = a + <usize>l * row;
-      let acc = f64x2.splat(0);
-      for (let p: usize = 0; p < end; p += 16) acc = f64x2.add(acc, f64x2.mul(v128.load(al + p), v128.load(s + p)));
-      const P = (f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1)) * inv;
+      let acc0 = f64x2.splat(0), acc1 = f64x2.splat(0);
+      for (let p: usize = 0; p < end; p += 32) {
+        acc0 = f64x2.add(acc0, f64x2.mul(v128.load(al + p), v128.load(s + p)));
+        acc1 = f64x2.add(acc1, f64x2.mul(v128.load(al + p + 16), v128.load(s + p + 16)));
+      }
+      acc0 = f64x2.add(acc0, acc1);
+      const P = (f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1)) * inv;
       const F = c * P;
       const at = <usize>(i * dOut + l) << 3;
       store<f64>(f + at, F);
@@ -102,16 +115,29 @@ export function softmaxStep(x: usize, n: i32, d: i32, wt: usize, a: usize, m2: i
       rho += e * P;
     }
     // Form: C = c·S ⊙ (Σ_ℓ e_ℓ·a_ℓ − ρ), G += x_i ⊗ C
-    const vr = f64x2.splat(rho);
+    const nr = f64x2.splat(-rho);
     const vs = f64x2.splat(c * inv);
-    const aEnd = <usize>dOut * row;
-    for (let p: usize = 0; p < end; p += 16) {
-      let u = f64x2.neg(vr);
-      for (let q: usize = 0, l: usize = 0; q < aEnd; q += row, l += 8) u = f64x2.add(u, f64x2.mul(v128.load64_splat(ev + l), v128.load(a + q + p)));
-      const C = f64x2.mul(f64x2.mul(vs, v128.load(s + p)), u);
+    for (let p: usize = 0; p < end; p += 64) {
+      let u0 = nr, u1 = nr, u2 = nr, u3 = nr;
+      for (let q: usize = 0, l: usize = 0; q < aEnd; q += row, l += 8) {
+        const es = v128.load64_splat(ev + l);
+        const al = a + q + p;
+        u0 = f64x2.add(u0, f64x2.mul(es, v128.load(al)));
+        u1 = f64x2.add(u1, f64x2.mul(es, v128.load(al + 16)));
+        u2 = f64x2.add(u2, f64x2.mul(es, v128.load(al + 32)));
+        u3 = f64x2.add(u3, f64x2.mul(es, v128.load(al + 48)));
+      }
+      const c0 = f64x2.mul(f64x2.mul(vs, v128.load(s + p)), u0);
+      const c1 = f64x2.mul(f64x2.mul(vs, v128.load(s + p + 16)), u1);
+      const c2 = f64x2.mul(f64x2.mul(vs, v128.load(s + p + 32)), u2);
+      const c3 = f64x2.mul(f64x2.mul(vs, v128.load(s + p + 48)), u3);
       for (let q: usize = 0, k: usize = 0; q < dEnd; q += row, k += 8) {
+        const xs = v128.load64_splat(xi + k);
         const gp = g + q + p;
-        v128.store(gp, f64x2.add(v128.load(gp), f64x2.mul(v128.load64_splat(xi + k), C)));
+        v128.store(gp, f64x2.add(v128.load(gp), f64x2.mul(xs, c0)));
+        v128.store(gp + 16, f64x2.add(v128.load(gp + 16), f64x2.mul(xs, c1)));
+        v128.store(gp + 32, f64x2.add(v128.load(gp + 32), f64x2.mul(xs, c2)));
+        v128.store(gp + 48, f64x2.add(v128.load(gp + 48), f64x2.mul(xs, c3)));
       }
     }
   }

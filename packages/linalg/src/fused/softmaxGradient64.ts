@@ -55,8 +55,8 @@ export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Optio
   shape('a', a, dOut, m);
   shape('y', y, n, dOut);
   if (!Number.isFinite(scale)) throw new RangeError(`invalid argument: \`scale\` must be finite, got ${scale}`);
-  const m2 = m + (m & 1);
-  const sizes = { x: n * d, wt: d * m2, a: dOut * m2, y: n * dOut, pad: m2, g: d * m2, f: n * dOut, s: m2, ev: dOut };
+  const m8 = (m + 7) & ~7;
+  const sizes = { x: n * d, wt: d * m8, a: dOut * m8, y: n * dOut, pad: m8, g: d * m8, f: n * dOut, s: m8, ev: dOut };
   const at: Record<keyof typeof sizes, number> = { ...sizes };
   let next = KERNELS_BASE;
   for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
@@ -66,24 +66,24 @@ export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Optio
   const k = acquireKernels('net', next - KERNELS_BASE, `softmax gradient of n = ${n}, d = ${d}, m = ${m}`);
   try {
     f64View(k, at.x, n * d).set(x.data);
-    const W = f64View(k, at.wt, d * m2);
-    const A = f64View(k, at.a, dOut * m2);
+    const W = f64View(k, at.wt, d * m8);
+    const A = f64View(k, at.a, dOut * m8);
     for (let r = 0; r < d; r++) {
-      W.set(wt.data.subarray(r * m, r * m + m), r * m2);
-      if (m2 > m) W[r * m2 + m] = 0;
+      W.set(wt.data.subarray(r * m, r * m + m), r * m8);
+      W.fill(0, r * m8 + m, (r + 1) * m8);
     }
     for (let l = 0; l < dOut; l++) {
-      A.set(a.data.subarray(l * m, l * m + m), l * m2);
-      if (m2 > m) A[l * m2 + m] = 0;
+      A.set(a.data.subarray(l * m, l * m + m), l * m8);
+      A.fill(0, l * m8 + m, (l + 1) * m8);
     }
     f64View(k, at.y, n * dOut).set(y.data);
-    const pad = f64View(k, at.pad, m2);
+    const pad = f64View(k, at.pad, m8);
     pad.fill(0);
-    if (m2 > m) pad[m] = -Infinity;
-    const loss = k.softmaxStep(at.x, n, d, at.wt, at.a, m2, dOut, at.y, scale, at.pad, at.g, at.f, at.s, at.ev);
-    const G = f64View(k, at.g, d * m2);
+    pad.fill(-Infinity, m);
+    const loss = k.softmaxStep(at.x, n, d, at.wt, at.a, m8, dOut, at.y, scale, at.pad, at.g, at.f, at.s, at.ev);
+    const G = f64View(k, at.g, d * m8);
     const gradient = new Float64Array(d * m);
-    for (let r = 0; r < d; r++) gradient.set(G.subarray(r * m2, r * m2 + m), r * m);
+    for (let r = 0; r < d; r++) gradient.set(G.subarray(r * m8, r * m8 + m), r * m);
     const f = f64View(k, at.f, n * dOut).slice();
     return { loss, gradient: { rows: d, cols: m, data: gradient }, f: { rows: n, cols: dOut, data: f } };
   } finally {

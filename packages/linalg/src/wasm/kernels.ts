@@ -107,7 +107,7 @@ export interface KernelsNet extends Kernels {
     d: number,
     wt: number,
     a: number,
-    m2: number,
+    m8: number,
     dOut: number,
     y: number,
     c: number,
