@@ -189,6 +189,33 @@ describe('eigh: blocked tridiagonalisation (panels of 32, back-transformation bl
     expect(eigvalsh({ a })).toBeAllClose(values, { rtol: 0 });
   });
 
+  it.each([1e160, 1e-160])(
+    'scale invariance: eigenvalues of s·A are s·λ(A) for s = %s (no overflow or underflow)',
+    (scale) => {
+      const n = 70;
+      const a = symmetricGaussian(new Rng('scaled'), n);
+      const scaled = { rows: n, cols: n, data: a.data.map((v) => v * scale) };
+      const want = eigvalsh({ a }).map((v) => v * scale);
+      const { values, vectors } = eigh({ a: scaled });
+      // Relative to ‖s·A‖₂ (≈ 23·s): the same backward error as the unscaled matrix, 8·n·u·‖A‖₂.
+      expect(values.map((v) => v / scale)).toBeAllClose(
+        Array.from(want, (v) => v / scale),
+        {
+          rtol: 0,
+          atol: 8 * n * 2 ** -53 * 30,
+        },
+      );
+      // The eigenvectors do not depend on the scale.
+      const vt = vectors as Matrix;
+      expect(vt.data.every(Number.isFinite)).toBe(true);
+      expectDecomposition(
+        a,
+        Float64Array.from(values, (v) => v / scale),
+        vt,
+      );
+    },
+  );
+
   it('reads only the upper triangle: NaN below the diagonal changes nothing', () => {
     const n = 70;
     const a = symmetricGaussian(new Rng('upper-only'), n);

@@ -159,6 +159,29 @@ export function tql2(
   rotate?: (i: number, c: number, s: number) => void,
 ): void {
   if (n === 0) return;
+  // Scale T by a power of two (exact) into a range where the products of two entries neither overflow nor
+  // underflow (the iteration forms e_l·e_{l+1}), as LAPACK's dsteqr/dsterf do; the eigenvalues are scaled back.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i] as number), i > 0 ? Math.abs(e[i] as number) : 0);
+  const unscale = norm > 2 ** 400 || (norm > 0 && norm < 2 ** -400) ? 2 ** Math.round(Math.log2(norm)) : 1;
+  if (unscale !== 1) {
+    for (let i = 0; i < n; i++) {
+      d[i] = (d[i] as number) / unscale;
+      e[i] = (e[i] as number) / unscale;
+    }
+  }
+  tql2Scaled(n, d, e, w, cols, rotate);
+  if (unscale !== 1) for (let i = 0; i < n; i++) d[i] = (d[i] as number) * unscale;
+}
+
+function tql2Scaled(
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  w: Float64Array | null,
+  cols: number,
+  rotate?: (i: number, c: number, s: number) => void,
+): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   e[n - 1] = 0;
   let f = 0;
