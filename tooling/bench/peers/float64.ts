@@ -22,7 +22,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { estimateLambdaMax, makeProblem, writeProblemFile } from '@softmax-ntk/network';
+import { estimateLambdaMax, makeProblem } from '@softmax-ntk/network';
+import { writeProblemFile } from '@softmax-ntk/network/node';
 import { gram } from '@softmax-ntk/ntk';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { eigh, eigvalsh, softmaxGradient64, transpose, type Matrix } from '@softmax-ntk/linalg';
-import { outputScale, readProblemFile } from '@softmax-ntk/network';
+import { outputScale } from '@softmax-ntk/network';
+import { readProblemFile } from '@softmax-ntk/network/node';
 
 function timed(fn: () => void, reps: number): { wall: number[]; cpu: number[] } {
   fn(); // warm-up (also compiles the kernels and tiers them up)
