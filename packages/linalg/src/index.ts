@@ -33,6 +33,8 @@ export type { EighOptions, EighResult } from './lapack/eigh';
 export { eigvalsh } from './lapack/eigvalsh';
 export type { EigvalshOptions } from './lapack/eigvalsh';
 export { EigenConvergenceError } from './lapack/internal/tridiagonal';
+export { softmaxGradient64 } from './fused/softmaxGradient64';
+export type { SoftmaxGradient64Options, SoftmaxGradient64Result } from './fused/softmaxGradient64';
 export { lanczos } from './iterative/lanczos';
 export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/lanczos';
 export { symmetricMatvec } from './blas/symmetricMatvec';

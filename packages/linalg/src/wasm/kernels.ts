@@ -1,5 +1,5 @@
 /**
- * The SIMD kernels of assembly/f64.ts and assembly/f32.ts as instances with
+ * The SIMD kernels of assembly/f64.ts, eig.ts, net.ts and f32.ts as instances with
  * their own linear memory, kept in a small pool per module.
  *
  * An instance is taken with `acquireKernels(bytes)` (its memory grown to hold
@@ -11,11 +11,16 @@
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
  * An instance in use is never handed out twice.
  *
- * Each module (3.8 kB and 1.9 kB) is compiled synchronously on first use;
+ * Each module (3.8, 4.0, 1.7 and 1.9 kB) is compiled synchronously on first use;
  * browsers allow that on the main thread up to 4 kB (scripts/build-wasm.mjs
  * enforces it).
  */
-import { F32_KERNELS_WASM_BASE64, F64_KERNELS_WASM_BASE64 } from './kernels.generated';
+import {
+  EIG_KERNELS_WASM_BASE64,
+  F32_KERNELS_WASM_BASE64,
+  F64_KERNELS_WASM_BASE64,
+  NET_KERNELS_WASM_BASE64,
+} from './kernels.generated';
 
 // The few WebAssembly JS-API members used here (the project compiles with lib ES2022, without the DOM's typings).
 interface WasmMemory {
@@ -58,6 +63,62 @@ export interface Kernels64 extends Kernels {
   ): void;
 }
 
+/** assembly/eig.ts */
+export interface KernelsEig extends Kernels {
+  /** One panel (columns i0…i0+kb−1) of the tridiagonal reduction of the upper triangle at `a`; see assembly/eig.ts. */
+  panel(
+    a: number,
+    lda: number,
+    n: number,
+    i0: number,
+    kb: number,
+    d: number,
+    e: number,
+    tau: number,
+    w: number,
+    ldw: number,
+    x: number,
+    y: number,
+    t: number,
+  ): void;
+  /** C ← C − A·Bᵀ, row-major (B n × k), m a multiple of 4, n of 2, k even; `upper` ≠ 0: only tiles meeting the upper triangle. */
+  gemmSub(
+    c: number,
+    ldc: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    m: number,
+    n: number,
+    k: number,
+    upper: number,
+  ): void;
+  /** (x, y) ← (c·x − s·y, s·x + c·y) on two rows of `len` float64s. */
+  rot(x: number, y: number, len: number, c: number, s: number): void;
+}
+
+/** assembly/net.ts */
+export interface KernelsNet extends Kernels {
+  /** The fused float64 softmax-network loss and gradient ΔWᵀ; see assembly/net.ts for the layout. */
+  softmaxStep(
+    x: number,
+    n: number,
+    d: number,
+    wt: number,
+    a: number,
+    m8: number,
+    dOut: number,
+    y: number,
+    c: number,
+    pad: number,
+    g: number,
+    f: number,
+    s: number,
+    ev: number,
+  ): number;
+}
+
 /** assembly/f32.ts */
 export interface Kernels32 extends Kernels {
   /** C = A·Bᵀ in float32 (C: m × n, A: m × k, B: n × k; leading dimensions in elements); `upper` ≠ 0: only j ≥ i needed. */
@@ -77,9 +138,16 @@ export interface Kernels32 extends Kernels {
 
 interface KernelSets {
   f64: Kernels64;
+  eig: KernelsEig;
+  net: KernelsNet;
   f32: Kernels32;
 }
-const SOURCES: Record<keyof KernelSets, string> = { f64: F64_KERNELS_WASM_BASE64, f32: F32_KERNELS_WASM_BASE64 };
+const SOURCES: Record<keyof KernelSets, string> = {
+  f64: F64_KERNELS_WASM_BASE64,
+  eig: EIG_KERNELS_WASM_BASE64,
+  net: NET_KERNELS_WASM_BASE64,
+  f32: F32_KERNELS_WASM_BASE64,
+};
 
 /** Byte offset of the first byte the callers may use (the first 64 KiB page is left to the module). */
 export const KERNELS_BASE = 65536;
@@ -88,7 +156,7 @@ const PAGE = 65536;
 const MAX_BYTES = 2 ** 32;
 
 const compiled: Partial<Record<keyof KernelSets, object>> = {};
-const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], f32: [] };
+const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], eig: [], net: [], f32: [] };
 
 function decodeBase64(text: string): Uint8Array {
   const bin = atob(text);

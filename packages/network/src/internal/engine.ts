@@ -1,7 +1,8 @@
 /**
  * One gradient-descent step (Definition 3.5 of Gu, Li, Liang, Shi, Song —
  * "Exploring the Frontiers of Softmax" (2024)) held in a precision-specific
- * engine: float64 on Float64Array (gemm), float32 on tfjs tensors kept in
+ * engine: float64 on Float64Array (softmax: linalg's fused SIMD WebAssembly
+ * `softmaxGradient64`; relu/exp: gemm), float32 on tfjs tensors kept in
  * flag-free orientations (X, Xᵀ, Wᵀ, a, aᵀ). Both run the same sequence of
  * products from `core.ts`.
  *
@@ -12,8 +13,8 @@
  * before the engine was made).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { transpose, type Matrix } from '@softmax-ntk/linalg';
-import type { Precision } from '../network/activation';
+import { softmaxGradient64, transpose, type Matrix } from '@softmax-ntk/linalg';
+import { outputScale, type Precision } from '../network/activation';
 import type { Problem } from '../problem/problem';
 import { forwardCore, jvpCore, vjpCore } from './core';
 import { fromTensor, halfSquaredNorm, toTensor } from './network';
@@ -92,10 +93,17 @@ function engine64(o: EngineOptions): Engine {
   return {
     precision: 'float64',
     evaluate() {
-      const fw = forwardCore(ops, activation, x, wt, aT, m);
-      const e = ops.sub(fw.F, y);
-      const loss = halfSquaredNorm(e);
-      const g = vjpCore(ops, fw, xt, e, a); // ΔWᵀ, d_in × m
+      let loss: number;
+      let g: Matrix; // ΔWᵀ, d_in × m
+      if (activation === 'softmax') {
+        // Definition 3.1 and Claim 3.4 fused row by row in linalg's SIMD WebAssembly kernel (no n × m arrays).
+        ({ loss, gradient: g } = softmaxGradient64({ x, wt, a, y, scale: outputScale(activation, m) }));
+      } else {
+        const fw = forwardCore(ops, activation, x, wt, aT, m);
+        const e = ops.sub(fw.F, y);
+        loss = halfSquaredNorm(e);
+        g = vjpCore(ops, fw, xt, e, a);
+      }
       const diff = ops.sub(wt, wt0);
       const stats = { loss, maxWeightChange: maxColNorm(diff), maxStepNorm: maxColNorm(g, eta) };
       const nw = new Float64Array(wt.data.length);

@@ -12,7 +12,8 @@
  *   Lanczos on H needs about n — and Lanczos on L·Lᵀ = H for λ_max (well separated,
  *   fast). A Cholesky that fails proves H is not numerically positive
  *   definite, and the dense route then reports the offending eigenvalue.
- * - `dense`: Householder tridiagonalisation + implicit QL, every eigenvalue.
+ * - `dense`: blocked Householder tridiagonalisation (linalg's `eigvalsh`, trailing
+ *   updates on SIMD WebAssembly tiles) + implicit QL, every eigenvalue.
  * - `lanczos`: Lanczos with full reorthogonalisation on H·v, for the
  *   matrix-free operator (H never formed). A kernel that is numerically not positive
  * semidefinite (an eigenvalue below −(error estimate)) is reported as such,

@@ -146,9 +146,42 @@ const MAX_SWEEPS = 30;
  * or the identity), the rotations are applied to its rows, which then become
  * the eigenvectors; `cols = 1` with w = e_{n−1} tracks only the last
  * component of each eigenvector (what a Lanczos residual estimate needs).
+ * With `rotate`, each rotation of rows i and i + 1 is handed to it instead
+ * (row i ← c·row i − s·row i+1, row i+1 ← s·row i + c·row i+1; the SIMD
+ * kernel of `eigh`), and `w` is only used to sort the rows.
  */
-export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Array | null, cols = n): void {
+export function tql2(
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  w: Float64Array | null,
+  cols = n,
+  rotate?: (i: number, c: number, s: number) => void,
+): void {
   if (n === 0) return;
+  // Scale T by a power of two (exact) into a range where the products of two entries neither overflow nor
+  // underflow (the iteration forms e_l·e_{l+1}), as LAPACK's dsteqr/dsterf do; the eigenvalues are scaled back.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i] as number), i > 0 ? Math.abs(e[i] as number) : 0);
+  const unscale = norm > 2 ** 400 || (norm > 0 && norm < 2 ** -400) ? 2 ** Math.round(Math.log2(norm)) : 1;
+  if (unscale !== 1) {
+    for (let i = 0; i < n; i++) {
+      d[i] = (d[i] as number) / unscale;
+      e[i] = (e[i] as number) / unscale;
+    }
+  }
+  tql2Scaled(n, d, e, w, cols, rotate);
+  if (unscale !== 1) for (let i = 0; i < n; i++) d[i] = (d[i] as number) * unscale;
+}
+
+function tql2Scaled(
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  w: Float64Array | null,
+  cols: number,
+  rotate?: (i: number, c: number, s: number) => void,
+): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   e[n - 1] = 0;
   let f = 0;
@@ -202,7 +235,8 @@ export function tql2(n: number, d: Float64Array, e: Float64Array, w: Float64Arra
           c = p / r;
           p = c * (d[i] as number) - s * g;
           d[i + 1] = h + s * (c * g + s * (d[i] as number));
-          if (w !== null) {
+          if (rotate !== undefined) rotate(i, c, s);
+          else if (w !== null) {
             // Rotate eigenvector rows i and i + 1.
             const ri = i * cols;
             const ri1 = ri + cols;

@@ -1,0 +1,162 @@
+/**
+ * The dense symmetric eigensolver on the SIMD WebAssembly kernels of
+ * assembly/eig.ts (LAPACK's dsyev route, blocked):
+ *
+ * 1. `panel` + `gemmSub`: blocked Householder tridiagonalisation T = Qᵀ·A·Q ((4/3)·n³
+ *    flops, half of them in the rank-2nb trailing updates on 4 × 4 SIMD tiles);
+ * 2. implicit-shift QL on T (`tql2`), the rotations of the eigenvectors of T
+ *    applied by the kernel's `rot` to rows of Z in WebAssembly memory;
+ * 3. back-transformation V = Q·Z in blocks of KB reflectors (compact WY,
+ *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), three `gemmSub`
+ *    products per block, 2·n³ flops.
+ *
+ * Memory (float64s, n4 = n rounded up to 4): A n4², and with vectors Z n4² and
+ * the block buffers ~5·n4·KB — 2·32 MiB at n = 2048.
+ */
+import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
+import { tql2 } from './tridiagonal';
+
+/** Panel width of the reduction (a multiple of 4: the trailing update's tiles are 4 × 4). */
+const NB = 32;
+/** Reflectors per block of the back-transformation (a multiple of 4). */
+const KB = 64;
+
+const up4 = (v: number): number => (v + 3) & ~3;
+
+function layout(n: number, vectors: boolean): { offsets: Record<string, number>; bytes: number } {
+  const n4 = up4(n);
+  const sizes: [string, number][] = [
+    ['a', n4 * n4],
+    ['w', NB * n4],
+    ['x', n4 * 2 * NB],
+    ['y', 2 * NB * n4],
+    ['t', 2 * NB],
+    ['d', n4],
+    ['e', n4],
+    ['tau', n4],
+  ];
+  if (vectors)
+    sizes.push(['z', n4 * n4], ['p', n4 * KB], ['r', n4 * KB], ['vb', n4 * KB], ['vbt', KB * n4], ['tt', KB * KB]);
+  const offsets: Record<string, number> = {};
+  let at = KERNELS_BASE;
+  for (const [name, count] of sizes) {
+    offsets[name] = at;
+    at += 8 * count;
+  }
+  return { offsets, bytes: at - KERNELS_BASE };
+}
+
+/** Whether the n × n problem fits in the kernels' 4 GiB (else `eigh` runs the JavaScript tred2/tql2). */
+export function eighFitsWasm(n: number, vectors: boolean): boolean {
+  return kernelsFit(layout(n, vectors).bytes);
+}
+
+/**
+ * Eigenvalues (ascending) of the symmetric n × n row-major `a` (upper triangle read; n ≥ 1, entries finite),
+ * and with `vectors` the n × n row-major Vᵀ: row j is a unit eigenvector of values[j].
+ */
+export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; vt?: Float64Array } {
+  const n4 = up4(n);
+  const { offsets: o, bytes } = layout(n, vectors);
+  const at = (name: string): number => o[name] as number;
+  const k = acquireKernels('eig', bytes, `eigh of a ${n} × ${n} matrix`);
+  try {
+    const A = f64View(k, at('a'), n4 * n4);
+    for (let i = 0; i < n; i++) A.set(a.subarray(i * n + i, i * n + n), i * n4 + i);
+    // Form: T = Qᵀ·A·Q, panel by panel; after each, A(k1:, k1:) ← A − X·Y on the upper triangle.
+    for (let i0 = 0; i0 < n; i0 += NB) {
+      const kb = Math.min(NB, n - i0);
+      k.panel(at('a'), n4, n, i0, kb, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'));
+      const k1 = i0 + kb;
+      if (k1 < n) {
+        const m = n4 - k1;
+        k.gemmSub(at('a') + 8 * (k1 * n4 + k1), n4, at('x'), 2 * kb, at('y'), 2 * kb, m, m, 2 * kb, 1);
+      }
+    }
+    const d = f64View(k, at('d'), n).slice();
+    // tql2 wants the off-diagonal in e[1..n−1].
+    const e = new Float64Array(n);
+    e.set(f64View(k, at('e'), n - 1), 1);
+    if (!vectors) {
+      tql2(n, d, e, null);
+      return { values: d };
+    }
+    const zAt = at('z');
+    const row = 8 * n4;
+    const Z = f64View(k, zAt, n4 * n4);
+    Z.fill(0);
+    for (let i = 0; i < n; i++) Z[i * n4 + i] = 1;
+    tql2(n, d, e, Z, n4, (i, c, s) => k.rot(zAt + i * row, zAt + (i + 1) * row, n, c, s));
+    backTransform(k, n, n4, at);
+    const vt = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) vt.set(Z.subarray(i * n4, i * n4 + n), i * n);
+    return { values: d, vt };
+  } finally {
+    releaseKernels('eig', k);
+  }
+}
+
+/**
+ * Form: Zᵀ ← Zᵀ·Qᵀ = Zᵀ·H_{n−2}⋯H_0 in blocks from the last: per block of reflectors j0…j1−1,
+ * Zᵀ ← Zᵀ − (Zᵀ·Y)·Tᵀ·Yᵀ with Y's columns the reflector vectors and T upper triangular (LAPACK dlarft,
+ * forward, columnwise: T_ii = τ_i, T(0:i, i) = −τ_i·T(0:i, 0:i)·Y(:, 0:i)ᵀ·y_i).
+ */
+function backTransform(
+  k: ReturnType<typeof acquireKernels<'eig'>>,
+  n: number,
+  n4: number,
+  at: (name: string) => number,
+): void {
+  const A = f64View(k, at('a'), n4 * n4);
+  const tau = f64View(k, at('tau'), n);
+  const Vb = f64View(k, at('vb'), n4 * KB);
+  const Vbt = f64View(k, at('vbt'), KB * n4);
+  const TT = f64View(k, at('tt'), KB * KB);
+  const P = f64View(k, at('p'), n4 * KB);
+  const R = f64View(k, at('r'), n4 * KB);
+  const T = new Float64Array(KB * KB);
+  const g = new Float64Array(KB);
+  const reflectors = n - 1;
+  for (let j0 = Math.floor((reflectors - 1) / KB) * KB; j0 >= 0; j0 -= KB) {
+    const kb = Math.min(KB, reflectors - j0);
+    const kbp = up4(kb);
+    // Form: Yᵀ (kbp × n4): row c = reflector j0 + c, zero up to its index, 1 at index + 1, then A's row.
+    Vbt.fill(0, 0, kbp * n4);
+    for (let c = 0; c < kb; c++) {
+      const j = j0 + c;
+      Vbt[c * n4 + j + 1] = 1;
+      Vbt.set(A.subarray(j * n4 + j + 2, j * n4 + n), c * n4 + j + 2);
+    }
+    // Form: Y (n4 × kbp) = (Yᵀ)ᵀ
+    for (let r = 0; r < n4; r++) for (let c = 0; c < kbp; c++) Vb[r * kbp + c] = Vbt[c * n4 + r] as number;
+    // Form: T (dlarft)
+    T.fill(0);
+    for (let i = 0; i < kb; i++) {
+      const ti = tau[j0 + i] as number;
+      const from = j0 + i + 1;
+      for (let c = 0; c < i; c++) {
+        let s = 0;
+        for (let r = from; r < n; r++) s += (Vbt[c * n4 + r] as number) * (Vbt[i * n4 + r] as number);
+        g[c] = s;
+      }
+      for (let r = 0; r < i; r++) {
+        let s = 0;
+        for (let c = r; c < i; c++) s += (T[r * KB + c] as number) * (g[c] as number);
+        T[r * KB + i] = -ti * s;
+      }
+      T[i * KB + i] = ti;
+    }
+    TT.fill(0, 0, kbp * kbp);
+    for (let r = 0; r < kb; r++) for (let c = 0; c < kb; c++) TT[r * kbp + c] = T[r * KB + c] as number;
+    // Columns of Zᵀ below c0 meet only zeros of Y.
+    const c0 = (j0 + 1) & ~3;
+    // Form: P = −Zᵀ·Y
+    P.fill(0, 0, n4 * kbp);
+    k.gemmSub(at('p'), kbp, at('z') + 8 * c0, n4, at('vbt') + 8 * c0, n4, n4, kbp, n4 - c0, 0);
+    // Form: R = −P·Tᵀ = Zᵀ·Y·Tᵀ
+    R.fill(0, 0, n4 * kbp);
+    k.gemmSub(at('r'), kbp, at('p'), kbp, at('tt'), kbp, n4, kbp, kbp, 0);
+    // Form: Zᵀ ← Zᵀ − R·Yᵀ
+    k.gemmSub(at('z') + 8 * c0, n4, at('r'), kbp, at('vb') + 8 * c0 * kbp, kbp, n4, n4 - c0, kbp, 0);
+  }
+}

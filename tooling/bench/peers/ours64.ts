@@ -1,0 +1,61 @@
+/**
+ * softmax-ntk's side of the float64 rows of tooling/bench/peers/float64.ts, through the packages' public APIs
+ * (sources mapped by ./tsconfig.json): the float64 GD step of Definition 3.5 (linalg's fused `softmaxGradient64`,
+ * Claim 3.4, then W − η·ΔW: what the float64 trainer's softmax step runs) and dense `eigvalsh` / `eigh`.
+ *
+ *   tsx ours64.ts step P REPS            warm-up, then REPS timed steps
+ *   tsx ours64.ts eig H N REPS vals|vecs warm-up, then REPS timed eigvalsh (vals) or eigh (vecs)
+ *
+ * One JSON line on stdout: {"wall": [ms…], "cpu": [ms…], …}, as numpy_peer.py.
+ */
+import { readFileSync } from 'node:fs';
+import { eigh, eigvalsh, softmaxGradient64, transpose, type Matrix } from '@softmax-ntk/linalg';
+import { outputScale } from '@softmax-ntk/network';
+import { readProblemFile } from '@softmax-ntk/network/node';
+
+function timed(fn: () => void, reps: number): { wall: number[]; cpu: number[] } {
+  fn(); // warm-up (also compiles the kernels and tiers them up)
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    fn();
+    wall.push(performance.now() - t);
+    cpu.push((process.cpuUsage(c).user + process.cpuUsage(c).system) / 1e3);
+  }
+  return { wall, cpu };
+}
+
+const [cmd, path, a1, a2, a3] = process.argv.slice(2);
+if (cmd === 'step') {
+  const p = readProblemFile(path as string).problem;
+  const wt = transpose(p.w);
+  const eta = 1e-3;
+  const scale = outputScale(p.activation, p.a.cols);
+  let loss = 0;
+  let next: Float64Array = wt.data;
+  const t = timed(() => {
+    const r = softmaxGradient64({ x: p.x, wt, a: p.a, y: p.y, scale });
+    next = new Float64Array(wt.data.length);
+    for (let k = 0; k < next.length; k++) next[k] = (wt.data[k] as number) - eta * (r.gradient.data[k] as number);
+    loss = r.loss;
+  }, Number(a1));
+  console.log(JSON.stringify({ ...t, loss, checksum: next[0] }));
+} else if (cmd === 'eig') {
+  const n = Number(a1);
+  const b = readFileSync(path as string);
+  const h: Matrix = {
+    rows: n,
+    cols: n,
+    data: new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+  };
+  let values: Float64Array = new Float64Array(0);
+  const t = timed(() => {
+    values = a3 === 'vecs' ? eigh({ a: h }).values : eigvalsh({ a: h });
+  }, Number(a2));
+  console.log(JSON.stringify({ ...t, lambdaMin: values[0], lambdaMax: values[n - 1] }));
+} else {
+  console.error(`ours64.ts: unknown command ${String(cmd)}`);
+  process.exit(1);
+}
