@@ -20,6 +20,11 @@ describe('data targets: files only through @softmax-ntk/diffusion/node', () => {
     const t = parseTarget({ type: 'data', path: 'points.csv' }, { baseDir: dir });
     expect(t.dim).toBe(2);
     expect(Array.from(t.data?.data ?? [])).toEqual([1, 2, 3, 4.5]);
-    expect(t.spec).toEqual({ type: 'data', path: join(dir, 'points.csv') });
+    // the model records the file's sha256 (computed outside the code: printf 'x,y\n1,2\n3,4.5\n' | sha256sum)
+    expect(t.spec).toEqual({
+      type: 'data',
+      path: join(dir, 'points.csv'),
+      sha256: 'a38e686154d05895899e3b474f5613b3d76f07406e09a7471d9053f5cb46841e',
+    });
   });
 });
