@@ -48,3 +48,23 @@ export { maxAbsNorm } from './norms/maxAbsNorm';
 export type { MaxAbsNormOptions } from './norms/maxAbsNorm';
 export { spectralNorm } from './norms/spectralNorm';
 export type { SpectralNormOptions, SpectralNormResult } from './norms/spectralNorm';
+export { ValidationError } from './validate/validationError';
+export { describeValue } from './validate/describeValue';
+export { parseWithSchema, formatPath, describeIssue } from './validate/parseWithSchema';
+export type { ParseWithSchemaOptions } from './validate/parseWithSchema';
+export {
+  ARGUMENT_PREFIX,
+  argumentError,
+  checkFiniteMatrix,
+  checkFiniteNumber,
+  checkMatrix,
+  checkNonNeg,
+  checkNonNegInt,
+  checkOneOf,
+  checkPositive,
+  checkPositiveInt,
+  checkShape,
+} from './validate/arguments';
+export type { CheckMatrixOptions } from './validate/arguments';
+export { parseNumberCsv, parseDecimal, looksNumeric } from './io/parseNumberCsv';
+export type { NumberCsv, ParseNumberCsvOptions } from './io/parseNumberCsv';

@@ -1,0 +1,120 @@
+/**
+ * Validation of public arguments, once at each package's edge: one {@link ValidationError} line,
+ * `invalid argument: <name>: <what is wrong>`, with the same wording as the file formats' messages
+ * (`invalid argument: x[3][1]: expected a finite number, got NaN`). The math below the edge is unchecked.
+ */
+import type { Matrix } from '../matrix/matrix';
+import { describeValue } from './describeValue';
+import { ValidationError } from './validationError';
+
+/** The prefix of every argument error. */
+export const ARGUMENT_PREFIX = 'invalid argument: ';
+
+/** A `ValidationError` for argument `path`: `invalid argument: <path>: <detail>` (no path: `invalid argument: <detail>`). */
+export function argumentError(path: string, detail: string): ValidationError {
+  return new ValidationError(path, detail, ARGUMENT_PREFIX);
+}
+
+/** `v` when it is a positive integer (1, 2, …); otherwise throws naming `name`. */
+export function checkPositiveInt(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw argumentError(name, `expected a positive integer, got ${describeValue(v)}`);
+  return v;
+}
+
+/** `v` when it is an integer ≥ 0; otherwise throws naming `name`. */
+export function checkNonNegInt(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw argumentError(name, `expected an integer ≥ 0, got ${describeValue(v)}`);
+  return v;
+}
+
+/** `v` when it is a finite number; otherwise throws naming `name`. */
+export function checkFiniteNumber(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw argumentError(name, `expected a finite number, got ${describeValue(v)}`);
+  return v;
+}
+
+/** `v` when it is a finite number > 0; otherwise throws naming `name`. */
+export function checkPositive(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+    throw argumentError(name, `expected a finite number > 0, got ${describeValue(v)}`);
+  return v;
+}
+
+/** `v` when it is a finite number ≥ 0; otherwise throws naming `name`. */
+export function checkNonNeg(name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw argumentError(name, `expected a finite number ≥ 0, got ${describeValue(v)}`);
+  return v;
+}
+
+/** `v` when it is one of `options`; `undefined` gives `fallback` when one is given; otherwise throws naming `name`. */
+export function checkOneOf<T extends string>(name: string, v: unknown, options: readonly T[], fallback?: T): T {
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (!(options as readonly unknown[]).includes(v))
+    throw argumentError(
+      name,
+      `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${describeValue(v)}`,
+    );
+  return v as T;
+}
+
+/** Options of {@link checkMatrix}. */
+export interface CheckMatrixOptions {
+  /** Required row count. */
+  rows?: number;
+  /** Required column count. */
+  cols?: number;
+  /** Why the shape is required, for the message (`d_in from \`x\``). */
+  why?: string;
+  /** Refuse non-finite entries, naming the first by index (default false). */
+  finite?: boolean;
+}
+
+/** `v` when it is a `Matrix` (rows·cols `Float64Array` entries) of the required shape; otherwise throws naming `name`. */
+export function checkMatrix(name: string, v: unknown, options: CheckMatrixOptions = {}): Matrix {
+  const m = v as Matrix;
+  if (
+    !m ||
+    typeof m !== 'object' ||
+    !Number.isInteger(m.rows) ||
+    !Number.isInteger(m.cols) ||
+    m.rows < 0 ||
+    m.cols < 0 ||
+    !(m.data instanceof Float64Array) ||
+    m.data.length !== m.rows * m.cols
+  ) {
+    throw argumentError(
+      name,
+      `expected a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got ${describeValue(v)}`,
+    );
+  }
+  checkShape(name, m, options.rows, options.cols, options.why);
+  if (options.finite) checkFiniteMatrix(name, m);
+  return m;
+}
+
+/** Throws naming `name` unless `m` is `rows` × `cols` (an undefined count is not checked). */
+export function checkShape(name: string, m: Matrix, rows?: number, cols?: number, why?: string): void {
+  if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
+    throw argumentError(
+      name,
+      `expected ${rows ?? m.rows} × ${cols ?? m.cols}${why ? ` (${why})` : ''}, got ${m.rows} × ${m.cols}`,
+    );
+  }
+}
+
+/** Throws at the first non-finite entry of `m`, naming it: `invalid argument: x[3][1]: expected a finite number, got NaN`. */
+export function checkFiniteMatrix(name: string, m: Matrix): void {
+  const d = m.data;
+  for (let k = 0; k < d.length; k++) {
+    if (!Number.isFinite(d[k])) {
+      throw argumentError(
+        `${name}[${Math.floor(k / m.cols)}][${k % m.cols}]`,
+        `expected a finite number, got ${describeValue(d[k])}`,
+      );
+    }
+  }
+}
