@@ -57,10 +57,10 @@ describe('Definition 3.1 / Eq. 1: forward pass', () => {
   it('rejects mismatched shapes naming the argument', () => {
     const p = randomProblem({ n: 3, dIn: 2, dOut: 2, m: 4, seed: 1 });
     expect(() => forward({ ...p, w: fromRows([[1, 2, 3]]) })).toThrow(
-      'invalid argument: `w` must be 1 × 2 (m × d_in, d_in from `x`), got 1 × 3',
+      'invalid argument: w: expected 1 × 2 (m × d_in, d_in from `x`), got 1 × 3',
     );
     expect(() => forward({ ...p, activation: 'tanh' as never })).toThrow(
-      'invalid argument: `activation` must be one of "softmax", "relu", "exp", got "tanh"',
+      'invalid argument: activation: expected one of "softmax", "relu", "exp", got "tanh"',
     );
   });
 });

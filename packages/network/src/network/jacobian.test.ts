@@ -61,10 +61,10 @@ describe('Eq. 2: Jacobian-vector products', () => {
   it('rejects a direction of the wrong shape', () => {
     const p = randomProblem({ n: 3, dIn: 2, dOut: 2, m: 4, seed: 1 });
     expect(() => jacobianVector({ ...p, u: randomMatrix(2, 4, 1) })).toThrow(
-      'invalid argument: `u` must be 4 × 2 (m × d_in, like `w`), got 2 × 4',
+      'invalid argument: u: expected 4 × 2 (m × d_in, like `w`), got 2 × 4',
     );
     expect(() => jacobianTransposeVector({ ...p, v: randomMatrix(3, 3, 1) })).toThrow(
-      'invalid argument: `v` must be 3 × 2 (n × d_out, like F), got 3 × 3',
+      'invalid argument: v: expected 3 × 2 (n × d_out, like F), got 3 × 3',
     );
   });
 });

@@ -5,9 +5,9 @@
  * Assumption 6.1 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
  * Softmax" (2024) (and the Data paragraph of Section 3) is then not met.
  */
-import type { Matrix } from '@softmax-ntk/linalg';
-import { ACTIVATIONS, type Activation } from '../network/activation';
+import { parseWithSchema, type Matrix } from '@softmax-ntk/linalg';
 import { ProblemError, type Problem, type ProblemWarning } from './problem';
+import { problemFileSchema } from './problemSchema';
 
 /**
  * What {@link parseProblem} returns: the problem, and the conditions of the paper that it does not meet (as
@@ -19,59 +19,21 @@ export interface ParsedProblem {
   warnings: ProblemWarning[];
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 17)}...` : v)}`;
-  if (typeof v === 'number') return String(v);
-  return `a${typeof v === 'object' ? 'n' : ''} ${typeof v}`;
-}
-
 /**
- * Rows of numbers with an expected shape; `rows`/`cols` undefined means "taken
- * from this field" (from its row count / its first row).
+ * Rows of numbers (types already checked by the schema) of the expected shape; `rows`/`cols` undefined means
+ * "taken from this field" (its row count / its first row).
  */
-function readMatrix(
-  field: string,
-  v: unknown,
-  rows: number | undefined,
-  cols: number | undefined,
-  what: string,
-): Matrix {
-  if (v === undefined) throw new ProblemError(field, `${field}: missing (expected ${what})`);
-  if (!Array.isArray(v))
-    throw new ProblemError(field, `${field}: expected ${what} as an array of rows, got ${describe(v)}`);
+function toMatrix(field: string, v: number[][], rows: number | undefined, cols: number | undefined): Matrix {
   const R = rows ?? v.length;
-  if (R === 0) throw new ProblemError(field, `${field}: expected at least one row, got none`);
-  const first: unknown = v[0];
-  const C = cols ?? (Array.isArray(first) ? first.length : 0);
-  if (C === 0 && cols === undefined && Array.isArray(first)) {
-    throw new ProblemError(field, `${field}: rows must not be empty, row 0 has length 0`);
-  }
-  for (let i = 0; i < v.length; i++) {
-    const row: unknown = v[i];
-    if (!Array.isArray(row))
-      throw new ProblemError(field, `${field}: row ${i} must be an array of numbers, got ${describe(row)}`);
-    if (row.length !== C) {
-      throw new ProblemError(field, `${field}: expected ${R} rows of length ${C}, row ${i} has length ${row.length}`);
-    }
-  }
+  const C = cols ?? (v[0] as number[]).length;
+  v.forEach((row, i) => {
+    if (row.length !== C)
+      throw new ProblemError(field, `expected ${R} rows of length ${C}, row ${i} has length ${row.length}`);
+  });
   if (v.length !== R)
-    throw new ProblemError(
-      field,
-      `${field}: expected ${R} rows of length ${C}, got ${v.length} row${v.length === 1 ? '' : 's'}`,
-    );
+    throw new ProblemError(field, `expected ${R} rows of length ${C}, got ${v.length} row${v.length === 1 ? '' : 's'}`);
   const data = new Float64Array(R * C);
-  for (let i = 0; i < R; i++) {
-    const row = v[i] as unknown[];
-    for (let j = 0; j < C; j++) {
-      const e = row[j];
-      if (typeof e !== 'number')
-        throw new ProblemError(field, `${field}: entry [${i}][${j}] must be a number, got ${describe(e)}`);
-      if (!Number.isFinite(e)) throw new ProblemError(field, `${field}: entry [${i}][${j}] must be finite, got ${e}`);
-      data[i * C + j] = e;
-    }
-  }
+  v.forEach((row, i) => data.set(row, i * C));
   return { rows: R, cols: C, data };
 }
 
@@ -95,13 +57,13 @@ export function normWarnings(field: 'x' | 'y', m: Matrix, out: ProblemWarning[])
 /**
  * Parse a problem from JSON text or an already-parsed object.
  *
- * Check order (the first defect is reported): JSON syntax, top-level object,
- * `activation`, `x` (fixes n and d_in), `y` (n rows; fixes d_out from row 0),
+ * Check order (the first defect is reported): JSON syntax, then the types of the schema (`problemFileSchema`:
+ * an object; `activation` one of the three; `x`, `y`, `w`, `a` non-empty arrays of non-empty rows of finite
+ * numbers — nothing is coerced), then the shapes: `x` (fixes n and d_in), `y` (n rows; fixes d_out from row 0),
  * `w` (rows of length d_in; fixes m), `a` (d_out rows of length m).
- * Messages: `y: expected 3 rows of length 2, row 1 has length 3`,
- * `x: entry [1][0] must be finite, got Infinity`, `activation: unknown
- * activation "tanh" (expected "softmax", "relu" or "exp")`,
- * `json: invalid JSON: …`. Fields other than these five are ignored.
+ * Messages, one line naming the field path: `y: expected 3 rows of length 2, row 1 has length 3`,
+ * `x[1][0]: expected a finite number, got "0.2"`, `activation: expected one of "softmax", "relu", "exp", got
+ * "tanh"`, `json: invalid JSON: …`. Fields other than these five are ignored.
  */
 export function parseProblem(input: string | object): ParsedProblem {
   let doc: unknown = input;
@@ -109,28 +71,15 @@ export function parseProblem(input: string | object): ParsedProblem {
     try {
       doc = JSON.parse(input);
     } catch (err) {
-      throw new ProblemError('json', `json: invalid JSON: ${(err as Error).message}`);
+      throw new ProblemError('json', `invalid JSON: ${(err as Error).message}`);
     }
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new ProblemError('json', `json: expected an object with fields activation, x, y, w, a, got ${describe(doc)}`);
-  }
-  const o = doc as Record<string, unknown>;
-  let activation: Activation = 'softmax';
-  if (o['activation'] !== undefined) {
-    const act = o['activation'];
-    if (!(ACTIVATIONS as readonly unknown[]).includes(act)) {
-      throw new ProblemError(
-        'activation',
-        `activation: unknown activation ${typeof act === 'string' ? JSON.stringify(act) : describe(act)} (expected "softmax", "relu" or "exp")`,
-      );
-    }
-    activation = act as Activation;
-  }
-  const x = readMatrix('x', o['x'], undefined, undefined, 'an n × d_in array');
-  const y = readMatrix('y', o['y'], x.rows, undefined, `an n × d_out array with n = ${x.rows}`);
-  const w = readMatrix('w', o['w'], undefined, x.cols, `an m × d_in array with d_in = ${x.cols}`);
-  const a = readMatrix('a', o['a'], y.cols, w.rows, `a d_out × m array with d_out = ${y.cols}, m = ${w.rows}`);
+  const o = parseWithSchema(problemFileSchema, doc, { error: (path, detail) => new ProblemError(path, detail) });
+  const activation = o.activation ?? 'softmax';
+  const x = toMatrix('x', o.x, undefined, undefined);
+  const y = toMatrix('y', o.y, x.rows, undefined);
+  const w = toMatrix('w', o.w, undefined, x.cols);
+  const a = toMatrix('a', o.a, y.cols, w.rows);
   const warnings: ProblemWarning[] = [];
   normWarnings('x', x, warnings);
   normWarnings('y', y, warnings);

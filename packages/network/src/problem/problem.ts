@@ -3,7 +3,7 @@
  * the problem-file spec (shared/spec/problem-file.md). Notation of Section 3
  * of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
-import type { Matrix } from '@softmax-ntk/linalg';
+import { ValidationError, type Matrix } from '@softmax-ntk/linalg';
 import type { Activation } from '../network/activation';
 
 /** A problem in memory: data, the two weight layers and the activation — what a problem file holds. */
@@ -20,15 +20,13 @@ export interface Problem {
   a: Matrix;
 }
 
-/** A defect of a problem file or problem object; `field` names the offending field. */
-export class ProblemError extends Error {
+/**
+ * A defect of a problem file or problem object: linalg's `ValidationError` (message `<path>: <detail>`), kept as
+ * its own class so that `instanceof ProblemError` goes on working. `field` is the top-level field: `activation`,
+ * `x`, `y`, `w`, `a`, or `json` for a document that is not valid JSON or not an object.
+ */
+export class ProblemError extends ValidationError {
   override name = 'ProblemError';
-  /** `activation`, `x`, `y`, `w`, `a`, or `json` for a document that is not valid JSON or not an object. */
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
 }
 
 /** A condition of the paper that the problem does not meet; the problem is still usable. */

@@ -9,7 +9,7 @@ import { serializeProblem } from './serializeProblem';
 export function readProblemFile(path: string): ParsedProblem {
   let text: string;
   try {
-    text = readInputFile({ path, what: 'json: problem file' });
+    text = readInputFile({ path, what: 'problem file' });
   } catch (err) {
     throw new ProblemError('json', (err as Error).message);
   }

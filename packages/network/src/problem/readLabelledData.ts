@@ -2,8 +2,8 @@
  * Labelled data for `makeProblem` from CSV or JSON text: each record holds the
  * d_in inputs then the d_out labels.
  */
-import type { Matrix } from '@softmax-ntk/linalg';
-import { looksNumeric, parseDecimal } from '../io/parseDecimal';
+import { parseNumberCsv, parseWithSchema, type Matrix, type ParseNumberCsvOptions } from '@softmax-ntk/linalg';
+import { z } from 'zod';
 import { checkPositiveInt, fail, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
@@ -36,12 +36,12 @@ export interface LabelledData {
 }
 
 /**
- * CSV: one record per line, comma-separated decimal numbers (no hex, no
- * `Infinity`, no empty cells); the first line is a header when `header` is
- * true, or by default when none of its cells is a number; blank lines are skipped.
- * JSON: an array of records `[[x…, y…], …]`, or an object `{"x": [[…]], "y": [[…]]}`.
- * Every record must have exactly d_in + d_out finite numbers; defects are
- * `ProblemError`s naming the line (CSV) or record (JSON), field `x`/`y`/`json`.
+ * CSV: linalg's one CSV reader (`parseNumberCsv`): comma- or tab-separated decimal numbers (no hex, no
+ * `Infinity`, no empty cells), `#` comment lines and blank lines skipped; the first record is a header when
+ * `header` is true, or by default when none of its cells is written as a number; every record has d_in + d_out
+ * cells. JSON: an array of records `[[x…, y…], …]`, or an object `{"x": [[…]], "y": [[…]]}`, numbers never
+ * coerced. Defects are `ProblemError`s (linalg's `ValidationError`) naming the row and column (CSV) or the path
+ * of the entry (JSON).
  */
 export function readLabelledData(options: ReadLabelledDataOptions): LabelledData {
   const dIn = checkPositiveInt('dIn', options.dIn);
@@ -64,97 +64,47 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
   if (format !== 'csv' && format !== 'json')
     fail(`\`format\` must be "csv" or "json" (or \`path\` end in .csv/.json), got ${show(format)}`);
   const width = dIn + dOut;
-  const records: number[][] = [];
+  const error = (path: string, detail: string) => new ProblemError(path, detail);
+  let records: Matrix;
   if (format === 'csv') {
-    const lines = text.split(/\r?\n/);
-    let first = true;
-    for (let li = 0; li < lines.length; li++) {
-      const line = (lines[li] as string).trim();
-      if (line === '') continue;
-      const cells = line.split(',').map((c) => c.trim());
-      if (first) {
-        first = false;
-        if (options.header ?? !cells.some(looksNumeric)) continue; // header
-      }
-      const nums = cells.map((c) => parseDecimal(c) ?? NaN);
-      if (cells.length !== width) {
-        throw new ProblemError(
-          'json',
-          `${src}: line ${li + 1} has ${cells.length} columns, expected d_in + d_out = ${dIn} + ${dOut} = ${width}`,
-        );
-      }
-      nums.forEach((v, j) => {
-        if (!Number.isFinite(v)) {
-          throw new ProblemError(
-            j < dIn ? 'x' : 'y',
-            `${src}: line ${li + 1}, column ${j + 1}: expected a finite number, got ${JSON.stringify(cells[j])}`,
-          );
-        }
-      });
-      records.push(nums);
-    }
+    const csvOptions: ParseNumberCsvOptions = {
+      source: src,
+      cols: width,
+      colsWhy: `d_in + d_out = ${dIn} + ${dOut}`,
+      error,
+    };
+    if (options.header !== undefined) csvOptions.header = options.header;
+    records = parseNumberCsv(text, csvOptions).data;
   } else {
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch (err) {
-      throw new ProblemError('json', `${src}: invalid JSON: ${(err as Error).message}`);
+      throw new ProblemError(src, `invalid JSON: ${(err as Error).message}`);
     }
-    if (Array.isArray(doc)) {
-      doc.forEach((rec: unknown, i) => {
-        if (!Array.isArray(rec) || rec.length !== width) {
-          throw new ProblemError(
-            'json',
-            `${src}: record ${i} must be an array of d_in + d_out = ${width} numbers, got ${show(rec)}`,
-          );
-        }
-        rec.forEach((v: unknown, j) => {
-          if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new ProblemError(
-              j < dIn ? 'x' : 'y',
-              `${src}: record ${i}, entry ${j}: expected a finite number, got ${show(v)}`,
-            );
-          }
-        });
-        records.push(rec as number[]);
-      });
-    } else if (
-      doc &&
-      typeof doc === 'object' &&
-      Array.isArray((doc as { x?: unknown }).x) &&
-      Array.isArray((doc as { y?: unknown }).y)
-    ) {
-      const { x, y } = doc as { x: unknown[]; y: unknown[] };
-      if (x.length !== y.length) throw new ProblemError('y', `${src}: x has ${x.length} rows but y has ${y.length}`);
-      for (let i = 0; i < x.length; i++) {
-        const xi = x[i],
-          yi = y[i];
-        if (!Array.isArray(xi) || xi.length !== dIn)
-          throw new ProblemError('x', `${src}: x row ${i} must have d_in = ${dIn} numbers, got ${show(xi)}`);
-        if (!Array.isArray(yi) || yi.length !== dOut)
-          throw new ProblemError('y', `${src}: y row ${i} must have d_out = ${dOut} numbers, got ${show(yi)}`);
-        const rec: unknown[] = [...(xi as unknown[]), ...(yi as unknown[])];
-        rec.forEach((v, j) => {
-          if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new ProblemError(
-              j < dIn ? 'x' : 'y',
-              `${src}: ${j < dIn ? 'x' : 'y'} row ${i}, entry ${j < dIn ? j : j - dIn}: expected a finite number, got ${show(v)}`,
-            );
-          }
-        });
-        records.push(rec as number[]);
-      }
-    } else {
-      throw new ProblemError('json', `${src}: expected an array of records or an object {x, y}, got ${show(doc)}`);
+    const row = (n: number) => z.array(z.number()).length(n);
+    const parsed = parseWithSchema(
+      z.union([z.array(row(width)).min(1), z.object({ x: z.array(row(dIn)).min(1), y: z.array(row(dOut)).min(1) })]),
+      doc,
+      { root: src, error },
+    );
+    let rows: number[][];
+    if (Array.isArray(parsed)) rows = parsed;
+    else {
+      if (parsed.x.length !== parsed.y.length)
+        throw new ProblemError(`${src}.y`, `expected ${parsed.x.length} rows (as x has), got ${parsed.y.length}`);
+      rows = parsed.x.map((xi, i) => [...xi, ...(parsed.y[i] as number[])]);
     }
+    const data = new Float64Array(rows.length * width);
+    rows.forEach((r, i) => data.set(r, i * width));
+    records = { rows: rows.length, cols: width, data };
   }
-  const n = records.length;
-  if (n === 0) throw new ProblemError('x', `${src}: no records`);
+  const n = records.rows;
   const x = new Float64Array(n * dIn);
   const y = new Float64Array(n * dOut);
-  records.forEach((rec, i) => {
-    for (let j = 0; j < dIn; j++) x[i * dIn + j] = rec[j] as number;
-    for (let j = 0; j < dOut; j++) y[i * dOut + j] = rec[dIn + j] as number;
-  });
+  for (let i = 0; i < n; i++) {
+    x.set(records.data.subarray(i * width, i * width + dIn), i * dIn);
+    y.set(records.data.subarray(i * width + dIn, (i + 1) * width), i * dOut);
+  }
   return { x: { rows: n, cols: dIn, data: x }, y: { rows: n, cols: dOut, data: y } };
 }

@@ -132,10 +132,10 @@ describe('Definition 3.5: gradient descent', () => {
   it('validates its options', async () => {
     const p = small();
     await expect(train({ problem: p, steps: -1 })).rejects.toThrow(
-      'invalid argument: `steps` must be a non-negative integer, got -1',
+      'invalid argument: steps: expected an integer ≥ 0, got -1',
     );
     await expect(train({ problem: p, steps: 1, eta: 0 })).rejects.toThrow(
-      'invalid argument: `eta` must be a positive finite number, got 0',
+      'invalid argument: eta: expected a finite number > 0, got 0',
     );
     await expect(train({ problem: p, steps: 1, momentum: 1 })).rejects.toThrow(
       'invalid argument: `momentum` must be in [0, 1), got 1',
