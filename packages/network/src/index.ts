@@ -24,6 +24,8 @@ export type { InitKind, InitWeightsOptions } from './init/initWeights';
 export { ProblemError } from './problem/problem';
 export type { Problem, ProblemWarning } from './problem/problem';
 export { parseProblem } from './problem/parseProblem';
+export { problemFileSchema } from './problem/problemSchema';
+export type { ProblemFileJson } from './problem/problemSchema';
 export type { ParsedProblem } from './problem/parseProblem';
 export { serializeProblem } from './problem/serializeProblem';
 export { makeProblem } from './problem/makeProblem';

@@ -117,7 +117,7 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
     const w = { ...net.w, data: net.w.data.slice() };
     w.data[3] = NaN;
     expect(() => gram({ ...net, w, precision: 'float32' })).toThrow(
-      '`w` must hold finite numbers, entry [1][1] is NaN',
+      'invalid argument: w[1][1]: expected a finite number, got NaN',
     );
   });
 
@@ -136,8 +136,10 @@ describe('Definition 3.6: the Gram matrix H(W)', () => {
   it('rejects mismatched shapes, naming the argument', () => {
     const net = makeNet({ n: 3, dIn: 3, dOut: 2, m: 4 });
     expect(() => gram({ ...net, x: { rows: 3, cols: 2, data: new Float64Array(6) } })).toThrow(
-      '`x` must have d_in = 3 columns',
+      'invalid argument: x: expected d_in = 3 columns (like `w`), got 2',
     );
-    expect(() => gram({ ...net, precision: 'float16' as never })).toThrow('`precision` must be "float32" or "float64"');
+    expect(() => gram({ ...net, precision: 'float16' as never })).toThrow(
+      'invalid argument: precision: expected one of "float32", "float64", got "float16"',
+    );
   });
 });

@@ -14,25 +14,13 @@
  * and κ = m, so H = m·(G Gᵀ) ⊙ (X Xᵀ ⊗ 1). `gramAsync` runs the same float32
  * tiles on worker threads.
  */
-import { gramian, type Matrix } from '@softmax-ntk/linalg';
+import { checkFiniteMatrix, gramian, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { assertBackendReady } from '@softmax-ntk/linalg';
 import { checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
 import { applyInputKernel } from '../internal/inputKernel';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, TILE_ROWS } from '../internal/gramTiles';
-
-/** Every entry finite (the message of @softmax-ntk/network's `jacobianFactors`, which the other paths call). */
-function checkFinite(name: string, m: Matrix): void {
-  const d = m.data;
-  for (let k = 0; k < d.length; k++) {
-    if (!Number.isFinite(d[k])) {
-      throw new RangeError(
-        `invalid argument: \`${name}\` must hold finite numbers, entry [${Math.floor(k / m.cols)}][${k % m.cols}] is ${d[k]}`,
-      );
-    }
-  }
-}
 
 /** Options of {@link gram}. */
 export interface GramOptions {
@@ -89,9 +77,9 @@ export function checkGram(options: GramOptions): { precision: Precision; activat
   const precision = checkPrecision(options.precision);
   const activation = options.activation ?? 'softmax'; // checked by jacobianFactors (float64, baselines) and in gramFactors32
   if (precision === 'float32') {
-    checkFinite('x', options.x);
-    checkFinite('w', options.w);
-    checkFinite('a', options.a);
+    checkFiniteMatrix('x', options.x);
+    checkFiniteMatrix('w', options.w);
+    checkFiniteMatrix('a', options.a);
     assertBackendReady();
   }
   return { precision, activation };

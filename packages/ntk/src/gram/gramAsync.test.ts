@@ -118,7 +118,7 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 8 });
     for (const threads of [0, -1, 1.5, NaN, '2' as never]) {
       await expect(gramAsync({ ...net, precision: 'float32', threads })).rejects.toThrow(
-        `invalid argument: \`threads\` must be a positive integer, got ${String(threads)}`,
+        `invalid argument: threads: expected a positive integer, got ${typeof threads === 'string' ? JSON.stringify(threads) : String(threads)}`,
       );
     }
     process.env['SOFTMAX_NTK_THREADS'] = 'two';
@@ -136,10 +136,10 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     const w = { ...net.w, data: net.w.data.slice() };
     w.data[3] = NaN;
     await expect(gramAsync({ ...net, w, precision: 'float32', threads: 2 })).rejects.toThrow(
-      '`w` must hold finite numbers, entry [1][1] is NaN',
+      'invalid argument: w[1][1]: expected a finite number, got NaN',
     );
     await expect(gramAsync({ ...net, x: { rows: 3, cols: 3, data: new Float64Array(9) }, threads: 2 })).rejects.toThrow(
-      '`x` must have d_in = 2 columns',
+      'invalid argument: x: expected d_in = 2 columns',
     );
   });
 

@@ -11,7 +11,7 @@
 import { gemm, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
-import { checkMatrix, checkNet, checkPositiveInt, type Activation } from '../internal/validate';
+import { checkMatrix, checkNet, checkPositive, checkPositiveInt, type Activation } from '../internal/validate';
 
 /** Options of {@link ntkDynamics}. */
 export interface NtkDynamicsOptions {
@@ -56,9 +56,7 @@ export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
   const n = options.x.rows;
   if (y.rows !== n || y.cols !== dOut)
     throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
-  if (typeof options.eta !== 'number' || !(options.eta > 0) || !Number.isFinite(options.eta)) {
-    throw new RangeError(`invalid argument: \`eta\` must be a finite number > 0, got ${String(options.eta)}`);
-  }
+  checkPositive('eta', options.eta);
   const steps = options.steps === 0 ? 0 : checkPositiveInt('steps', options.steps);
   const every = checkPositiveInt('every', options.every ?? 1);
   const activation = options.activation ?? 'softmax';
