@@ -79,7 +79,7 @@ describe('likelihood through the probability-flow ODE ([SSDK+21] Eq. 39–40)', 
 
   it.each([
     [{ rows: 0, cols: 2, data: new Float64Array(0) }, /`data` must have at least one row/],
-    [{ rows: 1, cols: 3, data: new Float64Array(3) }, /`data` must have 2 columns, got 3/],
+    [{ rows: 1, cols: 3, data: new Float64Array(3) }, /^invalid argument: data: expected 1 × 2, got 1 × 3$/],
     [{ rows: 1, cols: 2, data: Float64Array.from([0, NaN]) }, /`data` row 1, column 2 must be finite/],
   ])('refuses bad data naming the field (%#)', (bad, message) => {
     expect(() => likelihood({ score, schedule, data: bad })).toThrow(message);

@@ -1,22 +1,19 @@
 /** Model files: JSON, written atomically; read back with every field checked. */
-import { fromRows, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { ValidationError, fromRows, initBackend, parseWithSchema, type Matrix } from '@softmax-ntk/linalg';
 import { forward, jacobianVector } from '@softmax-ntk/network';
 import { softmaxInputJvp } from '../internal/softmaxInputJvp';
-import { show } from '../internal/validate';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
 import { networkInput, PAPER_INPUT } from '../data/networkInput';
-import { PARAMETERIZATIONS, type Parameterization } from '../data/denoisingData';
+import { modelFileSchema } from './modelSchema';
 
-/** A malformed model file; `field` names the offending field. */
-export class ModelError extends Error {
+/**
+ * A malformed model file: linalg's `ValidationError` (message `<path>: <detail>`), kept as its own class so that
+ * `instanceof ModelError` goes on working; `field` names the offending field (`network.w`, `input.timeScale`, …).
+ */
+export class ModelError extends ValidationError {
   override name = 'ModelError';
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
 }
 
 /** The model as JSON text (numbers round-trip exactly). */
@@ -24,116 +21,49 @@ export function serializeModel(model: DiffusionModel): string {
   return JSON.stringify(model) + '\n';
 }
 
-function matrixField(field: string, v: unknown, rows?: number, cols?: number): Matrix {
-  if (!Array.isArray(v) || v.length === 0)
-    throw new ModelError(field, `model: \`${field}\` must be a non-empty array of rows, got ${show(v)}`);
-  // Strict: every row an array of the same length, every entry a finite JSON number (no null, no "0.2",
-  // no nested arrays): nothing is coerced.
-  const first = v[0] as unknown;
-  const c = Array.isArray(first) ? first.length : -1;
-  v.forEach((row: unknown, i) => {
-    if (!Array.isArray(row) || row.length !== c || c === 0)
-      throw new ModelError(
-        field,
-        `model: \`${field}[${i}]\` must be a row of ${c > 0 ? c : 'one or more'} numbers, got ${show(row)}`,
-      );
-    row.forEach((x: unknown, j) => {
-      if (typeof x !== 'number' || !Number.isFinite(x))
-        throw new ModelError(field, `model: \`${field}[${i}][${j}]\` must be a finite number, got ${show(x)}`);
-    });
+/** Rows (types checked by the schema) of one length, `rows` × `cols` when given. */
+function checkRows(field: string, v: number[][], rows?: number, cols?: number): void {
+  const c = (v[0] as number[]).length;
+  v.forEach((row, i) => {
+    if (row.length !== c) throw new ModelError(`${field}[${i}]`, `expected ${c} numbers (as row 0 has), got ${row.length}`);
   });
-  const m = fromRows(v as number[][], field);
-  if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
-    throw new ModelError(
-      field,
-      `model: \`${field}\` must be ${rows ?? '?'} × ${cols ?? '?'}, got ${m.rows} × ${m.cols}`,
-    );
-  }
-  return m;
+  if ((rows !== undefined && v.length !== rows) || (cols !== undefined && c !== cols))
+    throw new ModelError(field, `expected ${rows ?? v.length} × ${cols ?? c}, got ${v.length} × ${c}`);
 }
 
-/** A finite number > 0 (the test of every positive scalar field). */
-const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
-
-/** Check a parsed model file. */
+/**
+ * Check a parsed model file: first the types of the schema (`modelFileSchema`, nothing coerced), then what JSON
+ * Schema cannot say. The first defect is one `ModelError` line naming its field path
+ * (`network.w[0][1]: expected a finite number, got "0.2"`).
+ */
 export function parseModel(json: unknown): DiffusionModel {
-  if (!json || typeof json !== 'object') throw new ModelError('json', 'model: expected a JSON object');
-  const o = json as Partial<DiffusionModel> & Record<string, unknown>;
-  if (o.format !== 'softmax-ntk/diffusion-model' || o.version !== 1)
-    throw new ModelError(
-      'format',
-      `model: not a softmax-ntk diffusion model file (format ${show(o.format)}, version ${show(o.version)})`,
-    );
-  if (o.kind !== 'nn' && o.kind !== 'ntk')
-    throw new ModelError('kind', `model: \`kind\` must be "nn" or "ntk", got ${show(o.kind)}`);
-  if (!PARAMETERIZATIONS.includes(o.parameterization as Parameterization)) {
-    throw new ModelError(
-      'parameterization',
-      `model: \`parameterization\` must be one of ${PARAMETERIZATIONS.map((p) => `"${p}"`).join(', ')}, got ${show(o.parameterization)}`,
-    );
-  }
-  if (o.parameterization === 'residual' && !isPositive(o.skipSecondMoment)) {
-    throw new ModelError(
-      'skipSecondMoment',
-      `model: \`skipSecondMoment\` must be a finite number > 0 for the residual parameterisation, got ${show(o.skipSecondMoment)}`,
-    );
-  }
-  for (const k of ['t0', 'T', 'inputScale'] as const) {
-    if (!isPositive(o[k])) throw new ModelError(k, `model: \`${k}\` must be a finite number > 0, got ${show(o[k])}`);
-  }
-  if ((o.t0 as number) >= (o.T as number))
-    throw new ModelError('t0', `model: \`t0\` must be smaller than \`T\`, got ${o.t0} ≥ ${o.T}`);
+  const error = (path: string, detail: string) => new ModelError(path, detail);
+  const o = parseWithSchema(modelFileSchema, json, { error });
+  if (o.parameterization === 'residual' && o.skipSecondMoment === undefined)
+    throw new ModelError('skipSecondMoment', 'missing (expected a finite number > 0 for the residual parameterisation)');
+  if (o.t0 >= o.T) throw new ModelError('t0', `expected a number smaller than T = ${o.T}, got ${o.t0}`);
   try {
     makeSchedule({ spec: o.schedule as never, T: o.T });
   } catch (e) {
-    throw new ModelError('schedule', `model: ${(e as Error).message}`);
+    throw new ModelError('schedule', (e as Error).message);
   }
-  const nz = o.normalization;
-  if (!nz || !Array.isArray(nz.shift) || nz.shift.length === 0 || !isPositive(nz.scale))
-    throw new ModelError(
-      'normalization',
-      `model: \`normalization\` must be {shift: number[], scale: a finite number > 0}, got ${show(nz)}`,
-    );
-  (nz.shift as unknown[]).forEach((v, j) => {
-    if (typeof v !== 'number' || !Number.isFinite(v))
-      throw new ModelError(
-        'normalization.shift',
-        `model: \`normalization.shift[${j}]\` must be a finite number, got ${show(v)}`,
-      );
-  });
-  const d = nz.shift.length;
-  const net = o.network;
-  if (!net || typeof net !== 'object') throw new ModelError('network', 'model: `network` is missing');
-  const w = matrixField('network.w', net.w, undefined, d + 1);
-  matrixField('network.a', net.a, d, w.rows);
-  if (o.kind === 'ntk') matrixField('network.u', net.u, w.rows, d + 1);
-  if (!o.target || typeof o.target !== 'object') throw new ModelError('target', 'model: `target` is missing');
-  if (o.input !== undefined) {
-    const f = o.input as unknown as Record<string, unknown>;
-    if (!f || typeof f !== 'object')
-      throw new ModelError('input', `model: \`input\` must be {timeScale, secondMoment}, got ${show(o.input)}`);
-    if (!isPositive(f.timeScale))
-      throw new ModelError(
-        'input.timeScale',
-        `model: \`input.timeScale\` must be a finite number > 0, got ${show(f.timeScale)}`,
-      );
-    if (f.secondMoment !== null && !isPositive(f.secondMoment)) {
-      throw new ModelError(
-        'input.secondMoment',
-        `model: \`input.secondMoment\` must be null or a finite number > 0, got ${show(f.secondMoment)}`,
-      );
-    }
+  const d = o.normalization.shift.length;
+  checkRows('network.w', o.network.w, undefined, d + 1);
+  const m = o.network.w.length;
+  checkRows('network.a', o.network.a, d, m);
+  if (o.kind === 'ntk') {
+    if (!o.network.u) throw new ModelError('network.u', 'missing (expected an m × (d+1) array for an ntk model)');
+    checkRows('network.u', o.network.u, m, d + 1);
   }
   // R is the largest input norm, and every input carries the time coordinate c_t·t/T ≥ c_t·t0/T: a smaller R
   // (e.g. 5e-324, found by the property test) makes the network's input overflow.
-  const timeScale = (o.input as { timeScale?: number } | undefined)?.timeScale ?? 1;
-  const minScale = (timeScale * (o.t0 as number)) / (o.T as number);
-  if ((o.inputScale as number) < minScale)
+  const minScale = ((o.input?.timeScale ?? 1) * o.t0) / o.T;
+  if (o.inputScale < minScale)
     throw new ModelError(
       'inputScale',
-      `model: \`inputScale\` (the largest input norm R) must be at least c_t·t0/T = ${minScale}, got ${o.inputScale}`,
+      `expected the largest input norm R to be at least c_t·t0/T = ${minScale}, got ${o.inputScale}`,
     );
-  return o as DiffusionModel;
+  return o as unknown as DiffusionModel;
 }
 
 /** Options of {@link createScoreModel}. */

@@ -18,5 +18,5 @@ export function writeModelFile(path: string, model: DiffusionModel): void {
  * field.
  */
 export function readModelFile(path: string): DiffusionModel {
-  return parseModel(readJsonFile(path, 'model', (message) => new ModelError('json', message)));
+  return parseModel(readJsonFile(path, 'model file', (message) => new ModelError('json', message)));
 }

@@ -60,7 +60,7 @@ export function fitNormalization(target: Target): Normalization {
   if (scale === 0)
     throw new TargetError(
       'path',
-      `target: ${target.name} is constant (every row equals the mean): there is no distribution to normalise and learn`,
+      `${target.name} is constant (every row equals the mean): there is no distribution to normalise and learn`,
     );
   return checked({ shift, scale }, target.name);
 }
@@ -81,7 +81,7 @@ function checked(n: Normalization, name: string): Normalization {
   if (bad >= 0 || !Number.isFinite(n.scale) || !(n.scale > 0))
     throw new TargetError(
       'path',
-      `target: ${name} cannot be normalised: ${bad >= 0 ? `its mean's coordinate ${bad} is ${n.shift[bad]}` : `its spread is ${n.scale}`} (values beyond the float64 range)`,
+      `${name} cannot be normalised: ${bad >= 0 ? `its mean's coordinate ${bad} is ${n.shift[bad]}` : `its spread is ${n.scale}`} (values beyond the float64 range)`,
     );
   return n;
 }

@@ -5,6 +5,7 @@ import { Rng } from '@softmax-ntk/linalg';
 import { parseTarget, readTargetFile } from './targetFile';
 import { TargetError } from './target';
 import { fitNormalization, fromScaled, toScaled } from './normalization';
+import { readLabelledData } from '@softmax-ntk/network';
 
 const dir = mkdtempSync(join(tmpdir(), 'diffusion-target-'));
 
@@ -62,7 +63,7 @@ describe('target file (shared/spec/target-file.md)', () => {
     expect(parseTarget({ type: 'data', path: 'b.json' }, { baseDir: dir }).data!.rows).toBe(2);
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir }))).toBe('path');
     expect(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir })).toThrow(
-      /ragged: row 1 has 2 numbers, row 2 has 1/,
+      /ragged\.csv"\): row 2 \(line 2\): expected 2 columns \(as row 1 has\), got 1$/,
     );
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'nan.csv' }, { baseDir: dir }))).toBe('path');
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'missing.csv' }, { baseDir: dir }))).toBe('path');
@@ -83,5 +84,59 @@ describe('target file (shared/spec/target-file.md)', () => {
       // mixtures: the bound is 3 standard deviations beyond √d, exceeded with probability < 1e-3 per draw
       expect(mx).toBeLessThan(1.05);
     }
+  });
+});
+
+describe('issue 15: one validation layer and one CSV reader for targets', () => {
+  const messageOf = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(TargetError);
+      return (e as Error).message;
+    }
+    throw new Error('expected a TargetError');
+  };
+  const mixture = { type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[0], [1]], std: [1, 1] };
+
+  it.each([
+    [{ ...mixture, weights: [0.5, '0.5'] }, 'weights[1]: expected a finite number, got "0.5"'],
+    [{ ...mixture, weights: [1.5, -0.5] }, 'weights[1]: expected a number ≥ 0, got -0.5'],
+    [{ ...mixture, means: [[0], [null]] }, 'means[1][0]: expected a finite number, got null'],
+    [{ ...mixture, means: [[0, 1], [1]] }, 'means[1]: expected d = 2 entries (as row 0 has), got 1'],
+    [{ ...mixture, std: [1, 0] }, 'std[1]: expected a number > 0, got 0'],
+    [{ ...mixture, std: [[1], [[1]]] }, 'std[1][0]: expected a finite number, got [1]'],
+    [{ ...mixture, weights: [0.5, 0.6] }, 'weights: expected weights summing to 1 (within 1e-9), got a sum of 1.1'],
+    [{ type: 'named', name: '9-gaussians' }, 'name: expected one of "8-gaussians", "25-gaussians", "two-moons", "swiss-roll", "checkerboard", "rings", got "9-gaussians"'],
+    [{ type: 'blob' }, 'type: expected one of "gaussian-mixture", "named", "data", got "blob"'],
+  ])('refuses %j in one line naming the field path', (json, message) => {
+    expect(messageOf(() => parseTarget(json))).toBe(message);
+  });
+
+  it('a tab-separated file with a # header reads as network’s labelled data reads it', () => {
+    const text = '# x\ty\nx\ty\n0.5\t-1\n2\t3\n';
+    writeFileSync(join(dir, 'tab.tsv'), text);
+    const t = parseTarget({ type: 'data', path: 'tab.tsv' }, { baseDir: dir });
+    const labelled = readLabelledData({ text, format: 'csv', dIn: 1, dOut: 1 });
+    expect(Array.from(t.data!.data)).toEqual([0.5, -1, 2, 3]);
+    expect(Array.from(t.data!.data)).toEqual([0, 1].flatMap((i) => [labelled.x.data[i], labelled.y.data[i]]));
+  });
+
+  it('a typo in the first data row is an error in both readers, not a dropped header', () => {
+    const text = '1,2o\n3,4\n';
+    writeFileSync(join(dir, 'typo.csv'), text);
+    expect(messageOf(() => parseTarget({ type: 'data', path: 'typo.csv' }, { baseDir: dir }))).toMatch(
+      /typo\.csv"\): row 1 \(line 1\), column 2: expected a finite number, got "2o"$/,
+    );
+    expect(() => readLabelledData({ text, format: 'csv', dIn: 1, dOut: 1 })).toThrow(
+      'data: row 1 (line 1), column 2: expected a finite number, got "2o"',
+    );
+  });
+
+  it('JSON data rows are never coerced', () => {
+    writeFileSync(join(dir, 'bad.json'), '[[1, 2], [3, "4"]]');
+    expect(messageOf(() => parseTarget({ type: 'data', path: 'bad.json' }, { baseDir: dir }))).toMatch(
+      /bad\.json"\)\[1\]\[1\]: expected a finite number, got "4"$/,
+    );
   });
 });

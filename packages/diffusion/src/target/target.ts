@@ -3,7 +3,7 @@
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024,
  * Section 6.1), as named by the target file (shared/spec/target-file.md).
  */
-import type { Matrix, Rng } from '@softmax-ntk/linalg';
+import { ValidationError, type Matrix, type Rng } from '@softmax-ntk/linalg';
 
 /** The target file's JSON, one of the three types of the spec. */
 export type TargetSpec =
@@ -54,13 +54,12 @@ export interface Target {
   sample(n: number, rng: Rng): Matrix;
 }
 
-/** A malformed target; `field` names the offending field of the target file. */
-export class TargetError extends Error {
+/**
+ * A malformed target: linalg's `ValidationError` (message `<path>: <detail>`), kept as its own class so that
+ * `instanceof TargetError` goes on working. `field` is the top-level field: `type`, `weights`, `means`, `std`,
+ * `name`, `path` (also for defects of the data file it names), `sha256`, or `json` for a document that is not a
+ * JSON object.
+ */
+export class TargetError extends ValidationError {
   override name = 'TargetError';
-  /** `type`, `weights`, `means`, `std`, `name`, `path`, `sha256`, or `json` for a document that is not a JSON object. */
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
 }

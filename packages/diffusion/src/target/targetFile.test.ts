@@ -10,7 +10,7 @@ describe('data targets: files only through @softmax-ntk/diffusion/node', () => {
     const run = () => parseNeutral({ type: 'data', path: 'points.csv' });
     expect(run).toThrow(TargetError);
     expect(run).toThrow(
-      'target: a `data` target reads a file: use parseTarget or readTargetFile of @softmax-ntk/diffusion/node',
+      'path: a `data` target reads a file: use parseTarget or readTargetFile of @softmax-ntk/diffusion/node',
     );
   });
 

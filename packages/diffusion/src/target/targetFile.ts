@@ -23,7 +23,7 @@ export function readDataRows(path: string): Matrix {
 function readDataRowsHashed(path: string): { data: Matrix; sha256: string } {
   let text: string;
   try {
-    text = readInputFile({ path, what: 'target: data file' });
+    text = readInputFile({ path, what: 'data file' });
   } catch (e) {
     throw new TargetError('path', (e as Error).message);
   }
@@ -44,7 +44,7 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
 /** Read and parse a target file; relative data paths resolve against its directory. */
 export function readTargetFile(path: string): Target {
   return parseTarget(
-    readJsonFile(path, 'target', (message) => new TargetError('json', message)),
+    readJsonFile(path, 'target file', (message) => new TargetError('json', message)),
     { baseDir: dirname(resolve(path)) },
   );
 }

@@ -73,6 +73,8 @@ export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[
       const bound = Number(min ? issue.minimum : issue.maximum);
       if (issue.origin === 'array' || issue.origin === 'set') {
         const n = Array.isArray(value) ? value.length : 0;
+        if ((issue as { exact?: boolean }).exact)
+          return { path: issue.path, detail: `expected ${bound} ${bound === 1 ? 'entry' : 'entries'}, got ${n}` };
         const what = min ? (bound === 1 ? 'at least one entry' : `at least ${bound} entries`) : `at most ${count(bound, 'entry').replace('entrys', 'entries')}`;
         return { path: issue.path, detail: `expected ${what}, got ${n === 0 ? 'none' : n}` };
       }

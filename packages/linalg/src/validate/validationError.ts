@@ -9,7 +9,10 @@ export class ValidationError extends Error {
   override name = 'ValidationError';
   /** Where the defect is: a field path such as `w[3][1]`, `weights`, `data.csv: row 4, column 2`, or `json`. */
   readonly path: string;
-  /** The top-level field of `path` (`w` for `w[3][1]`); `json` for a document that is not valid JSON or no object. */
+  /**
+   * The field of `path` without indices (`w` for `w[3][1]`, `network.w` for `network.w[0][1]`); `json` for a
+   * document that is not valid JSON or not an object.
+   */
   readonly field: string;
   /** What is wrong, without the path: `expected a finite number, got "0.2"`. */
   readonly detail: string;
@@ -22,7 +25,7 @@ export class ValidationError extends Error {
     super(path === '' ? `${prefix}${detail}` : `${prefix}${path}: ${detail}`);
     this.path = path;
     this.detail = detail;
-    this.field = /^[^.[:\s]*/.exec(path)?.[0] ?? path;
+    this.field = /^[^[:\s]*/.exec(path)?.[0] ?? path;
   }
 }
 
