@@ -16,7 +16,7 @@ export function readAttentionFile(path: string): AttentionProblem {
   } catch (err) {
     throw new AttentionFileError(
       'json',
-      `cannot read attention problem ${JSON.stringify(path)}: ${(err as Error).message}`,
+      `cannot read attention file ${JSON.stringify(path)}: ${(err as Error).message}`,
     );
   }
   return parseAttentionFile(text);

@@ -1,24 +1,23 @@
-/** Validation at the public edge: messages name the field and the value. */
+/**
+ * Validation at the public edge of the attention package: linalg's one validation layer. Problem objects give
+ * `AttentionFileError`s in the file's wording (`wv (flat index 3): expected a finite number, got NaN`); other
+ * arguments give `invalid argument: …` `ValidationError`s.
+ */
+import { argumentError, describeValue } from '@softmax-ntk/linalg';
 import { AttentionFileError, SCALINGS, type AttentionProblem } from '../problem/problem';
 
-export function fail(field: string, message: string): never {
-  throw new AttentionFileError(field, `invalid attention problem: \`${field}\` ${message}`);
+/** Throws an `AttentionFileError` `<field>: <detail>`. */
+export function fail(field: string, detail: string): never {
+  throw new AttentionFileError(field, detail);
 }
 
+/** Throws a `ValidationError` `invalid argument: <message>`. */
 export function failArg(message: string): never {
-  throw new RangeError(`invalid argument: ${message}`);
+  throw argumentError('', message);
 }
 
-export function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? `a ${typeof v}` : s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return `a ${typeof v} that is not JSON`;
-  }
-}
+/** A value as validation messages show it (linalg's `describeValue`). */
+export const show = describeValue;
 
 export function checkPositiveInt(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
@@ -40,20 +39,14 @@ export function checkPositive(name: string, v: unknown): number {
 
 /** The problem object's shapes, lengths, finiteness, scaling and temperature; returns it unchanged. */
 export function checkProblem(p: AttentionProblem): AttentionProblem {
-  if (!p || typeof p !== 'object') fail('problem', `must be an attention problem object, got ${show(p)}`);
+  if (!p || typeof p !== 'object') fail('problem', `expected an attention problem object, got ${show(p)}`);
   const sh = p.shape;
-  if (!sh || typeof sh !== 'object') fail('shape', `must be {numSequences, dim, numTokens, numHeads, headDim}`);
-  const dims: [keyof typeof sh, string][] = [
-    ['numSequences', 'x'],
-    ['dim', 'x'],
-    ['numTokens', 'x'],
-    ['numHeads', 'wk'],
-    ['headDim', 'wk'],
-  ];
-  for (const [k, field] of dims) {
+  if (!sh || typeof sh !== 'object')
+    fail('shape', `expected {numSequences, dim, numTokens, numHeads, headDim}, got ${show(sh)}`);
+  for (const k of ['numSequences', 'dim', 'numTokens', 'numHeads', 'headDim'] as const) {
     const v = sh[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-      fail(field, `has ${k} = ${show(v)}; every dimension (N, d, n′, H, d_h) must be ≥ 1`);
+      fail(`shape.${k}`, `expected a positive integer (every dimension N, d, n′, H, d_h is ≥ 1), got ${show(v)}`);
   }
   const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = sh;
   const expect: [keyof AttentionProblem & ('x' | 'y' | 'wk' | 'wq' | 'wv'), number, string][] = [
@@ -65,13 +58,13 @@ export function checkProblem(p: AttentionProblem): AttentionProblem {
   ];
   for (const [k, len, what] of expect) {
     const a = p[k];
-    if (!(a instanceof Float64Array)) fail(k, `must be a Float64Array, got ${show(a)}`);
-    if (a.length !== len) fail(k, `must have ${what} = ${len} entries, got ${a.length}`);
+    if (!(a instanceof Float64Array)) fail(k, `expected a Float64Array, got ${show(a)}`);
+    if (a.length !== len) fail(k, `expected ${what} = ${len} entries, got ${a.length}`);
     for (let t = 0; t < a.length; t++)
-      if (!Number.isFinite(a[t])) fail(k, `must hold finite numbers, got ${a[t]} at flat index ${t}`);
+      if (!Number.isFinite(a[t])) fail(`${k} (flat index ${t})`, `expected a finite number, got ${show(a[t])}`);
   }
-  if (!SCALINGS.includes(p.scaling)) fail('scaling', `must be "ntk" or "mean-field", got ${show(p.scaling)}`);
+  if (!SCALINGS.includes(p.scaling)) fail('scaling', `expected one of "ntk", "mean-field", got ${show(p.scaling)}`);
   if (typeof p.temperature !== 'number' || !Number.isFinite(p.temperature) || p.temperature <= 0)
-    fail('temperature', `must be a finite number > 0, got ${show(p.temperature)}`);
+    fail('temperature', `expected a finite number > 0, got ${show(p.temperature)}`);
   return p;
 }

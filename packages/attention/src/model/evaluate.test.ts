@@ -111,10 +111,10 @@ describe('validation at the public edge', () => {
   it('refuses a non-finite weight naming the field', () => {
     const p = randomProblem({ seed: 6 });
     p.wv[2] = NaN;
-    expect(() => evaluate({ problem: p })).toThrow(/`wv`.*NaN/);
+    expect(() => evaluate({ problem: p })).toThrow(/^wv \(flat index \d+\): expected a finite number, got NaN$/);
   });
   it('refuses a weight of the wrong length naming the field', () => {
     const p = randomProblem({ seed: 6 });
-    expect(() => evaluate({ problem: { ...p, wq: new Float64Array(3) } })).toThrow(/`wq` must have H × d_h × d/);
+    expect(() => evaluate({ problem: { ...p, wq: new Float64Array(3) } })).toThrow(/^wq: expected H × d_h × d = /);
   });
 });

@@ -43,24 +43,24 @@ describe('attention file (docs/spec/attention-file.md)', () => {
       'ragged x',
       (o) => ((o['x'] as number[][][])[1]![2] = [1, 2]),
       'x',
-      /ragged: x\[1\]\[2\] has 2 entries, expected 4/,
+      /^x\[1\]\[2\]: expected 4 entries \(as x\[0\]\[0\] has\), got 2$/,
     ],
     [
       'string in y',
       (o) => ((o['y'] as unknown[][][])[0]![0]![1] = '1'),
       'y',
-      /finite numbers, got "1" at y\[0\]\[0\]\[1\]/,
+      /^y\[0\]\[0\]\[1\]: expected a finite number, got "1"$/,
     ],
-    ['null in wv', (o) => ((o['wv'] as unknown[][][])[1]![1]![1] = null), 'wv', /got null at wv\[1\]\[1\]\[1\]/],
+    ['null in wv', (o) => ((o['wv'] as unknown[][][])[1]![1]![1] = null), 'wv', /^wv\[1\]\[1\]\[1\]: expected a finite number, got null$/],
     ['y of another shape', (o) => (o['y'] = (o['y'] as number[][][]).slice(0, 1)), 'y', /shape of x/],
     ['wk with the wrong d', (o) => (o['wk'] = [[[1, 2]], [[3, 4]]]), 'wk', /d = 3/],
     ['wq unlike wk', (o) => (o['wq'] = (o['wq'] as number[][][]).slice(0, 1)), 'wq', /shape of wk/],
     ['wv with another H', (o) => (o['wv'] = (o['wv'] as number[][][]).slice(0, 1)), 'wv', /H × d × d = 2 × 3 × 3/],
-    ['empty x', (o) => (o['x'] = []), 'x', /must not be empty/],
-    ['bad scaling', (o) => (o['scaling'] = 'mf'), 'scaling', /"ntk" or "mean-field", got "mf"/],
-    ['zero temperature', (o) => (o['temperature'] = 0), 'temperature', /> 0, got 0/],
-    ['missing wq', (o) => delete o['wq'], 'wq', /missing/],
-    ['unknown field', (o) => (o['heads'] = 2), 'heads', /not a field/],
+    ['empty x', (o) => (o['x'] = []), 'x', /^x: expected at least one entry, got none$/],
+    ['bad scaling', (o) => (o['scaling'] = 'mf'), 'scaling', /^scaling: expected one of "ntk", "mean-field", got "mf"$/],
+    ['zero temperature', (o) => (o['temperature'] = 0), 'temperature', /^temperature: expected a number > 0, got 0$/],
+    ['missing wq', (o) => delete o['wq'], 'wq', /^wq: missing \(expected an array\)$/],
+    ['unknown field', (o) => (o['heads'] = 2), 'heads', /^heads: unknown field$/],
   ];
   it.each(bad)('refuses %s, naming the field', (_, mutate, field, message) => {
     const o = doc();
@@ -68,13 +68,13 @@ describe('attention file (docs/spec/attention-file.md)', () => {
     const err = refused(o);
     expect(err.field).toBe(field);
     expect(err.message).toMatch(message);
-    expect(err.message).toContain(`\`${field}\``);
+    expect(err.message.startsWith(`${field}`)).toBe(true);
     expect(err.message.split('\n')).toHaveLength(1);
   });
 
   it('refuses text that is not JSON or not an object', () => {
     expect(() => parseAttentionFile('{"x": [')).toThrow(AttentionFileError);
-    expect(() => parseAttentionFile('[1]')).toThrow(/must be a JSON object/);
+    expect(() => parseAttentionFile('[1]')).toThrow('json: expected an object, got [1]');
   });
 
   it('writeAttentionFile writes nothing for an invalid problem; readAttentionFile reads back what was written', () => {
@@ -86,7 +86,7 @@ describe('attention file (docs/spec/attention-file.md)', () => {
     const badPath = join(dir, 'bad.json');
     const q = randomProblem({ seed: 23 });
     q.x[0] = Infinity;
-    expect(() => writeAttentionFile(badPath, q)).toThrow(/`x` must hold finite numbers, got Infinity/);
+    expect(() => writeAttentionFile(badPath, q)).toThrow('x (flat index 0): expected a finite number, got Infinity');
     expect(existsSync(badPath)).toBe(false);
     expect(readdirSync(dir)).toEqual(['p.json']);
   });

@@ -3,105 +3,72 @@
  * (every defect refused with a message naming the field) and lossless
  * serialisation (float64 numbers round-trip through JSON exactly).
  */
-import { fail, show } from '../internal/validate';
-import { AttentionFileError, SCALINGS, type AttentionProblem, type Scaling } from './problem';
+import { parseWithSchema } from '@softmax-ntk/linalg';
+import { AttentionFileError, type AttentionProblem } from './problem';
+import { attentionFileSchema } from './attentionSchema';
 
-const FIELDS = ['x', 'y', 'wk', 'wq', 'wv', 'scaling', 'temperature'];
-
-/** Nested arrays of numbers of rank 3 → flat Float64Array and its dims; refuses ragged or non-numeric input. */
-function tensor3(field: string, v: unknown): { dims: [number, number, number]; data: Float64Array } {
-  if (!Array.isArray(v)) fail(field, `must be a 3-level array of numbers, got ${show(v)}`);
-  const a = v as unknown[];
-  if (a.length < 1) fail(field, 'must not be empty (every dimension must be ≥ 1)');
-  const first = a[0];
-  if (!Array.isArray(first) || first.length < 1)
-    fail(field, `${field}[0] must be a non-empty array of arrays, got ${show(first)}`);
-  const second = (first as unknown[])[0];
-  if (!Array.isArray(second) || second.length < 1)
-    fail(field, `${field}[0][0] must be a non-empty array of numbers, got ${show(second)}`);
-  const dims: [number, number, number] = [a.length, (first as unknown[]).length, (second as unknown[]).length];
+/** Nested arrays of numbers (types checked by the schema) → flat Float64Array and its dims; refuses ragged input. */
+function tensor3(field: string, a: number[][][]): { dims: [number, number, number]; data: Float64Array } {
+  const first = a[0] as number[][];
+  const dims: [number, number, number] = [a.length, first.length, (first[0] as number[]).length];
   const data = new Float64Array(dims[0] * dims[1] * dims[2]);
   let t = 0;
-  for (let i = 0; i < dims[0]; i++) {
-    const ai = a[i];
-    if (!Array.isArray(ai) || ai.length !== dims[1])
-      fail(
-        field,
-        `is ragged: ${field}[${i}] has ${Array.isArray(ai) ? ai.length : show(ai)} entries, expected ${dims[1]}`,
-      );
-    for (let j = 0; j < dims[1]; j++) {
-      const aij = (ai as unknown[])[j];
-      if (!Array.isArray(aij) || aij.length !== dims[2])
-        fail(
-          field,
-          `is ragged: ${field}[${i}][${j}] has ${Array.isArray(aij) ? aij.length : show(aij)} entries, expected ${dims[2]}`,
+  a.forEach((ai, i) => {
+    if (ai.length !== dims[1])
+      throw new AttentionFileError(`${field}[${i}]`, `expected ${dims[1]} entries (as ${field}[0] has), got ${ai.length}`);
+    ai.forEach((aij, j) => {
+      if (aij.length !== dims[2])
+        throw new AttentionFileError(
+          `${field}[${i}][${j}]`,
+          `expected ${dims[2]} entries (as ${field}[0][0] has), got ${aij.length}`,
         );
-      for (let k = 0; k < dims[2]; k++) {
-        const x = (aij as unknown[])[k];
-        if (typeof x !== 'number' || !Number.isFinite(x))
-          fail(field, `must hold finite numbers, got ${show(x)} at ${field}[${i}][${j}][${k}]`);
-        data[t++] = x;
-      }
-    }
-  }
+      data.set(aij, t);
+      t += aij.length;
+    });
+  });
   return { dims, data };
 }
 
-/** Parse the text (or the already-parsed value) of an attention file. */
+/**
+ * Parse the text (or the already-parsed value) of an attention file: first the types of the schema
+ * (`attentionFileSchema`: nothing coerced, unknown fields refused), then the shapes. The first defect is one
+ * `AttentionFileError` line naming its field path (`y[0][0][1]: expected a finite number, got "1"`).
+ */
 export function parseAttentionFile(input: unknown): AttentionProblem {
   let doc: unknown = input;
   if (typeof input === 'string') {
     try {
       doc = JSON.parse(input);
     } catch (err) {
-      throw new AttentionFileError('json', `invalid attention problem: not valid JSON (${(err as Error).message})`);
+      throw new AttentionFileError('json', `invalid JSON: ${(err as Error).message}`);
     }
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
-    throw new AttentionFileError(
-      'json',
-      `invalid attention problem: the document must be a JSON object, got ${show(doc)}`,
-    );
-  const o = doc as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (!FIELDS.includes(k)) fail(k, `is not a field of an attention problem (the fields are ${FIELDS.join(', ')})`);
-  for (const k of ['x', 'y', 'wk', 'wq', 'wv']) if (!(k in o)) fail(k, 'is missing');
-  const x = tensor3('x', o['x']);
-  const y = tensor3('y', o['y']);
-  const wk = tensor3('wk', o['wk']);
-  const wq = tensor3('wq', o['wq']);
-  const wv = tensor3('wv', o['wv']);
+  const o = parseWithSchema(attentionFileSchema, doc, { error: (p, d) => new AttentionFileError(p, d) });
+  const x = tensor3('x', o.x);
+  const y = tensor3('y', o.y);
+  const wk = tensor3('wk', o.wk);
+  const wq = tensor3('wq', o.wq);
+  const wv = tensor3('wv', o.wv);
   const [N, d, n] = x.dims;
-  if (y.dims.join() !== x.dims.join())
-    fail('y', `must have the shape of x, N × d × n′ = ${x.dims.join(' × ')}, got ${y.dims.join(' × ')}`);
+  const shape = (dims: number[]) => dims.join(' × ');
+  if (shape(y.dims) !== shape(x.dims))
+    throw new AttentionFileError('y', `expected the shape of x, N × d × n′ = ${shape(x.dims)}, got ${shape(y.dims)}`);
   const [H, dh] = wk.dims;
-  if (wk.dims[2] !== d) fail('wk', `must be H × d_h × d with d = ${d} (from x), got ${wk.dims.join(' × ')}`);
-  if (wq.dims.join() !== wk.dims.join())
-    fail('wq', `must have the shape of wk, H × d_h × d = ${wk.dims.join(' × ')}, got ${wq.dims.join(' × ')}`);
+  if (wk.dims[2] !== d)
+    throw new AttentionFileError('wk', `expected H × d_h × d with d = ${d} (from x), got ${shape(wk.dims)}`);
+  if (shape(wq.dims) !== shape(wk.dims))
+    throw new AttentionFileError('wq', `expected the shape of wk, H × d_h × d = ${shape(wk.dims)}, got ${shape(wq.dims)}`);
   if (wv.dims[0] !== H || wv.dims[1] !== d || wv.dims[2] !== d)
-    fail('wv', `must be H × d × d = ${H} × ${d} × ${d}, got ${wv.dims.join(' × ')}`);
-  let scaling: Scaling = 'ntk';
-  if ('scaling' in o) {
-    if (!SCALINGS.includes(o['scaling'] as Scaling))
-      fail('scaling', `must be "ntk" or "mean-field", got ${show(o['scaling'])}`);
-    scaling = o['scaling'] as Scaling;
-  }
-  let temperature = Math.sqrt(dh);
-  if ('temperature' in o) {
-    const t = o['temperature'];
-    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)
-      fail('temperature', `must be a finite number > 0, got ${show(t)}`);
-    temperature = t;
-  }
+    throw new AttentionFileError('wv', `expected H × d × d = ${H} × ${d} × ${d}, got ${shape(wv.dims)}`);
   return {
-    shape: { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh },
+    shape: { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh as number },
     x: x.data,
     y: y.data,
     wk: wk.data,
     wq: wq.data,
     wv: wv.data,
-    scaling,
-    temperature,
+    scaling: o.scaling ?? 'ntk',
+    temperature: o.temperature ?? Math.sqrt(dh as number),
   };
 }
 

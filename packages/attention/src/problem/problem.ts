@@ -7,6 +7,7 @@
  * Every tensor is a row-major `Float64Array` in the nesting order of the file:
  * x[s][ℓ][j] at s·d·n′ + ℓ·n′ + j, wk[h][a][m] at h·d_h·d + a·d + m, wv[h][ℓ][m] at h·d·d + ℓ·d + m.
  */
+import { ValidationError } from '@softmax-ntk/linalg';
 
 export type Scaling = 'ntk' | 'mean-field';
 export const SCALINGS: readonly Scaling[] = ['ntk', 'mean-field'];
@@ -46,15 +47,13 @@ export interface AttentionProblem extends AttentionWeights {
   temperature: number;
 }
 
-/** A defect of an attention file or problem object; `field` names the offending field. */
-export class AttentionFileError extends Error {
+/**
+ * A defect of an attention file or problem object: linalg's `ValidationError` (message `<path>: <detail>`), kept
+ * as its own class so that `instanceof AttentionFileError` goes on working. `field` is `x`, `y`, `wk`, `wq`, `wv`,
+ * `scaling`, `temperature`, `shape.…`, or `json`.
+ */
+export class AttentionFileError extends ValidationError {
   override name = 'AttentionFileError';
-  /** `x`, `y`, `wk`, `wq`, `wv`, `scaling`, `temperature`, or `json`. */
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
 }
 
 /** c_H of the spec: 1/√H for NTK scaling, 1/H for mean-field scaling. */

@@ -103,10 +103,8 @@ export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[
       return describeIssue({ ...first, path: [...issue.path, ...first.path] } as Issue, doc);
     }
     case 'unrecognized_keys':
-      return {
-        path: issue.path,
-        detail: `unknown field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`,
-      };
+      // The first unknown key is the field named.
+      return { path: [...issue.path, issue.keys[0] ?? ''], detail: 'unknown field' };
     case 'not_multiple_of':
       return { path: issue.path, detail: `expected a multiple of ${String(issue.divisor)}, got ${got}` };
     default:

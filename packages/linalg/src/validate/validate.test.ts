@@ -110,3 +110,10 @@ describe('argument checks: the same wording, prefixed "invalid argument: "', () 
     expect(describeValue(new Float64Array(2))).toBe('a Float64Array');
   });
 });
+
+describe('parseWithSchema: a strict object names an unknown field', () => {
+  it('reports the first unknown key as the field', () => {
+    const strict = z.strictObject({ a: z.number() });
+    expect(errorOf(() => parseWithSchema(strict, { a: 1, heads: 2 })).message).toBe('heads: unknown field');
+  });
+});
