@@ -9,6 +9,7 @@
 export { AttentionFileError, SCALINGS, outputScale, parameterCount } from './problem/problem';
 export type { AttentionProblem, AttentionShape, AttentionWeights, Scaling } from './problem/problem';
 export { parseAttentionFile, serializeAttentionFile } from './problem/attentionFile';
+export { attentionFileSchema } from './problem/attentionSchema';
 export { forward } from './model/forward';
 export type { ForwardOptions } from './model/forward';
 export { evaluate } from './model/evaluate';

@@ -7,7 +7,7 @@ import { ValidationError, type Matrix, type Rng } from '@softmax-ntk/linalg';
 
 /** The target file's JSON, one of the three types of the spec. */
 export type TargetSpec =
-  | { type: 'gaussian-mixture'; weights: number[]; means: number[][]; std: number[] | number[][] }
+  | { type: 'gaussian-mixture'; weights: number[]; means: number[][]; std: (number | number[])[] }
   | { type: 'named'; name: NamedTarget }
   | { type: 'data'; path: string; sha256?: string };
 

@@ -22,8 +22,12 @@ export const gaussianMixtureSchema = z
       .min(1)
       .meta({ description: 'K × d component means (K rows of one length d)' }),
     std: z
-      .union([z.array(positive).min(1), z.array(z.array(positive).min(1)).min(1)])
-      .meta({ description: 'K standard deviations (isotropic), or K × d (diagonal); all > 0' }),
+      .array(z.union([positive, z.array(positive).min(1)]))
+      .min(1)
+      .meta({
+        description:
+          'K entries, one per component: a number (isotropic standard deviation) or d numbers (a diagonal one); all > 0',
+      }),
   })
   .meta({ description: 'A Gaussian mixture: p_t and its score are exact at every t' });
 
