@@ -81,7 +81,7 @@ function siteSafe(md, fromRepoDir) {
     let repoPath = path.posix.normalize(path.posix.join(fromRepoDir, file));
     // The specs are shared into the repository as docs/spec/ (../shared/spec/ in some texts).
     repoPath = repoPath.replace(/^(\.\.\/)*shared\/spec\//, 'docs/spec/');
-    if (repoPath.startsWith('docs/spec/'))
+    if (repoPath.startsWith('docs/spec/') && repoPath.endsWith('.md'))
       return `](/reference/formats/${path.posix.basename(repoPath, '.md')}${hash ? `#${hash}` : ''})`;
     if (repoPath === 'docs/notation.md') return '](/reference/notation)';
     if (/^packages\/[a-z]+\/?$/.test(repoPath)) return `](/packages/${repoPath.split('/')[1]})`;
