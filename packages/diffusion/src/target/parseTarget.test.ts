@@ -63,7 +63,7 @@ describe('target file (shared/spec/target-file.md)', () => {
     expect(parseTarget({ type: 'data', path: 'b.json' }, { baseDir: dir }).data!.rows).toBe(2);
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir }))).toBe('path');
     expect(() => parseTarget({ type: 'data', path: 'ragged.csv' }, { baseDir: dir })).toThrow(
-      /ragged\.csv"\): row 2 \(line 2\): expected 2 columns \(as row 1 has\), got 1$/,
+      /ragged\.csv": row 2 \(line 2\): expected 2 columns \(as row 1 has\), got 1$/,
     );
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'nan.csv' }, { baseDir: dir }))).toBe('path');
     expect(fieldOf(() => parseTarget({ type: 'data', path: 'missing.csv' }, { baseDir: dir }))).toBe('path');
@@ -126,7 +126,7 @@ describe('issue 15: one validation layer and one CSV reader for targets', () => 
     const text = '1,2o\n3,4\n';
     writeFileSync(join(dir, 'typo.csv'), text);
     expect(messageOf(() => parseTarget({ type: 'data', path: 'typo.csv' }, { baseDir: dir }))).toMatch(
-      /typo\.csv"\): row 1 \(line 1\), column 2: expected a finite number, got "2o"$/,
+      /typo\.csv": row 1 \(line 1\), column 2: expected a finite number, got "2o"$/,
     );
     expect(() => readLabelledData({ text, format: 'csv', dIn: 1, dOut: 1 })).toThrow(
       'data: row 1 (line 1), column 2: expected a finite number, got "2o"',
@@ -136,7 +136,24 @@ describe('issue 15: one validation layer and one CSV reader for targets', () => 
   it('JSON data rows are never coerced', () => {
     writeFileSync(join(dir, 'bad.json'), '[[1, 2], [3, "4"]]');
     expect(messageOf(() => parseTarget({ type: 'data', path: 'bad.json' }, { baseDir: dir }))).toMatch(
-      /bad\.json"\)\[1\]\[1\]: expected a finite number, got "4"$/,
+      /bad\.json"\[1\]\[1\]: expected a finite number, got "4"$/,
+    );
+  });
+});
+
+describe('issue 15: data file defects are of the target field `path`', () => {
+  it('names the file, row and column, with field path', () => {
+    writeFileSync(join(dir, 'hex.csv'), 'x,y\n1,2\n3,0x10\n');
+    let err: unknown;
+    try {
+      parseTarget({ type: 'data', path: 'hex.csv' }, { baseDir: dir });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(TargetError);
+    expect((err as TargetError).field).toBe('path');
+    expect((err as Error).message).toBe(
+      `data file ${JSON.stringify(join(dir, 'hex.csv'))}: row 2 (line 3), column 2: expected a finite number, got "0x10"`,
     );
   });
 });

@@ -127,22 +127,24 @@ function parseMixture(o: Extract<TargetFileJson, { type: 'gaussian-mixture' }>):
  * of finite numbers, nothing coerced. Otherwise CSV by linalg's one reader (`parseNumberCsv`: comma or tab
  * separated, `#` comments, a header only when the first record has no number at all, decimal cells only, rows of
  * one length). Every defect is a `TargetError` of field `path`:
- * `path ("/data/points.csv"): row 3 (line 4), column 2: expected a finite number, got "0x10"`.
+ * `data file "/data/points.csv": row 3 (line 4), column 2: expected a finite number, got "0x10"`.
  */
 export function parseDataRows(text: string, path: string): Matrix {
-  const source = `path (${JSON.stringify(path)})`;
+  const source = `data file ${JSON.stringify(path)}`;
+  // Every defect of the data file is one of the target's field `path`, which names the file.
+  const error = (p: string, detail: string) => new TargetError(p, detail, '', 'path');
   if (!text.trimStart().startsWith('[')) return parseNumberCsv(text, { source, error }).data;
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new TargetError(source, `invalid JSON: ${(e as Error).message}`);
+    throw error(source, `invalid JSON: ${(e as Error).message}`);
   }
   const rows = parseWithSchema(dataRowsJsonSchema, json, { root: source, error });
   const d = (rows[0] as number[]).length;
   const data = new Float64Array(rows.length * d);
   rows.forEach((r, i) => {
-    if (r.length !== d) throw new TargetError(`${source}[${i}]`, `expected ${d} numbers (as row 0 has), got ${r.length}`);
+    if (r.length !== d) throw error(`${source}[${i}]`, `expected ${d} numbers (as row 0 has), got ${r.length}`);
     data.set(r, i * d);
   });
   return { rows: rows.length, cols: d, data };

@@ -20,12 +20,13 @@ export class ValidationError extends Error {
    * @param path - where the defect is (see {@link ValidationError.path}).
    * @param detail - what is wrong.
    * @param prefix - put before the path in the message: `"invalid argument: "` for a public argument.
+   * @param field - the field, when it is not the start of `path` (a data file named by a target's `path`).
    */
-  constructor(path: string, detail: string, prefix = '') {
+  constructor(path: string, detail: string, prefix = '', field?: string) {
     super(path === '' ? `${prefix}${detail}` : `${prefix}${path}: ${detail}`);
     this.path = path;
     this.detail = detail;
-    this.field = /^[^[:\s]*/.exec(path)?.[0] ?? path;
+    this.field = field ?? /^[^[:\s]*/.exec(path)?.[0] ?? path;
   }
 }
 

@@ -1,5 +1,6 @@
 import { TRAIN_PARAMS } from '../experiments/train';
 import { parseGrid } from './parseGrid';
+import { ValidationError } from '@softmax-ntk/linalg';
 import { SweepError } from './types';
 
 describe('parseGrid', () => {
@@ -75,24 +76,24 @@ describe('parseGrid', () => {
       { experiment: 'train', axes: { n: [4], width: [8] } },
       /grid g\.json: unknown axis "width" for experiment "train" \(its parameters: activation, n, d, m/,
     ],
-    ['an empty axis', { experiment: 'train', axes: { n: [], m: [8] } }, /grid g\.json: axis "n" is empty/],
+    ['an empty axis', { experiment: 'train', axes: { n: [], m: [8] } }, /^grid g\.json: axes\.n: expected at least one entry, got none$/],
     [
       'an empty seeds list',
       { experiment: 'train', axes: { n: [4] }, seeds: [] },
-      /axis "seed" \(from "seeds"\) is empty/,
+      /^grid g\.json: seeds: expected at least one entry, got none$/,
     ],
-    ['a bad value', { experiment: 'train', axes: { n: [4, 2.5] } }, /axes\.n\[1\]: "n" must be an integer, got 2\.5/],
+    ['a bad value', { experiment: 'train', axes: { n: [4, 2.5] } }, /^grid g\.json: axes\.n\[1\]: expected an integer, got 2\.5$/],
     [
       'a bad activation',
       { experiment: 'train', axes: { activation: ['tanh'] } },
-      /"activation" must be one of softmax, relu, exp, got "tanh"/,
+      /^grid g\.json: axes\.activation\[0\]: expected one of "softmax", "relu", "exp", got "tanh"$/,
     ],
     [
       'a key given twice',
       { experiment: 'train', axes: { n: [4] }, fixed: { n: 8 } },
       /parameter "n" is given both in axes and in fixed/,
     ],
-    ['an unknown top-level key', { experiment: 'train', axis: { n: [4] } }, /unknown key "axis"/],
+    ['an unknown top-level key', { experiment: 'train', axis: { n: [4] } }, /^grid g\.json: axis: unknown field$/],
     ['no axis at all', { experiment: 'train', fixed: { n: 4 } }, /must give at least one axis/],
     [
       'an unknown record field',
@@ -102,7 +103,7 @@ describe('parseGrid', () => {
     [
       'an odd width',
       { experiment: 'table1-cell', axes: { m: [16, 33] } },
-      /axes\.m\[1\]: "m" must be even \(symmetric initialisation\), got 33/,
+      /^grid g\.json: axes\.m\[1\]: expected an even integer \(symmetric initialisation\), got 33$/,
     ],
     ['a repeated axis value', { experiment: 'train', axes: { n: [4, 4] } }, /axis "n" repeats a value/],
   ];
@@ -114,6 +115,7 @@ describe('parseGrid', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(SweepError);
+    expect(err).toBeInstanceOf(ValidationError);
     expect((err as Error).message).toMatch(message);
   });
 });

@@ -3,13 +3,13 @@
  * checked against the experiment's parameter table before any cell runs or
  * is enqueued, and an error names the source, the key and the value.
  */
+import { parseWithSchema } from '@softmax-ntk/linalg';
 import { sha256Hex } from '../internal/sha256';
 import { EXPERIMENT_NAMES, experimentOf } from '../experiments/index';
 import type { ParamValue } from '../internal/params';
 import { cellId } from './cellId';
+import { gridSchema } from './gridSchema';
 import { SweepError, type Cell, type ParsedGrid } from './types';
-
-const KEYS = ['experiment', 'axes', 'fixed', 'seeds', 'points', 'record', 'name'];
 
 /** The largest grid accepted (a guard against a typo such as an axis of 10⁶ values). */
 export const MAX_CELLS = 1_000_000;
@@ -19,9 +19,6 @@ export interface ParseGridOptions {
   /** Where the grid came from, for messages (a file name; default "object"). */
   source?: string;
 }
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Validates `grid` and expands its cells. Throws `SweepError` naming the
@@ -35,18 +32,12 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   const fail = (field: string, msg: string): never => {
     throw new SweepError(field, `${src}: ${msg}`);
   };
-  if (!isPlainObject(grid))
-    fail('grid', `must be an object with "experiment" and "axes", got ${JSON.stringify(grid) ?? String(grid)}`);
-  const g = grid as Record<string, unknown>;
-  for (const k of Object.keys(g))
-    if (!KEYS.includes(k)) fail(k, `unknown key ${JSON.stringify(k)} (allowed: ${KEYS.join(', ')})`);
-  const name = g['experiment'];
-  if (typeof name !== 'string')
-    fail(
-      'experiment',
-      `"experiment" must name one of ${EXPERIMENT_NAMES.join(', ')}, got ${JSON.stringify(name) ?? 'nothing'}`,
-    );
-  const exp = experimentOf(name as string);
+  // The structure first (keys and their types, nothing coerced): `grid g.json: axes.n: expected an array, got 4`.
+  const g = parseWithSchema(gridSchema, grid, {
+    error: (path, detail) => new SweepError(path, `${src}: ${path}: ${detail}`),
+  });
+  const name = g.experiment;
+  const exp = experimentOf(name);
   if (!exp)
     return fail('experiment', `unknown experiment ${JSON.stringify(name)} (known: ${EXPERIMENT_NAMES.join(', ')})`);
   const specs = exp.params;
@@ -65,33 +56,28 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
   };
   const checkValue = (field: string, key: string, v: unknown) => {
     const msg = specs[key]!.check(v);
-    if (msg) fail(field, `${field}: ${JSON.stringify(key)} ${msg}`);
+    if (msg) fail(field, `${field}: ${msg}`);
   };
 
   const axes: Record<string, ParamValue[]> = {};
   /** Cells the grid expands to when `extra` more values multiply it; refused above MAX_CELLS before any allocation. */
   const checkCount = (field: string, extra: number): void => {
-    let count = Math.max(Array.isArray(g['points']) ? g['points'].length : 1, 1) * extra;
+    let count = Math.max(g.points?.length ?? 1, 1) * extra;
     for (const values of Object.values(axes)) count *= values.length;
     if (count > MAX_CELLS) fail(field, `"${field}": the grid has ${count} cells, more than ${MAX_CELLS}`);
   };
-  if (g['axes'] !== undefined) {
-    if (!isPlainObject(g['axes']))
-      fail('axes', `"axes" must be an object of parameter → list of values, got ${JSON.stringify(g['axes'])}`);
-    for (const [key, values] of Object.entries(g['axes'] as Record<string, unknown>)) {
+  if (g.axes !== undefined) {
+    for (const [key, values] of Object.entries(g.axes)) {
       checkKey('axes', key, 'axis');
-      if (!Array.isArray(values))
-        fail(`axes.${key}`, `axis ${JSON.stringify(key)} must be a list of values, got ${JSON.stringify(values)}`);
-      if ((values as unknown[]).length === 0) fail(`axes.${key}`, `axis ${JSON.stringify(key)} is empty`);
-      (values as unknown[]).forEach((v, i) => checkValue(`axes.${key}[${i}]`, key, v));
-      const distinct = new Set((values as unknown[]).map((v) => JSON.stringify(v)));
-      if (distinct.size !== (values as unknown[]).length)
+      values.forEach((v, i) => checkValue(`axes.${key}[${i}]`, key, v));
+      const distinct = new Set(values.map((v) => JSON.stringify(v)));
+      if (distinct.size !== values.length)
         fail(`axes.${key}`, `axis ${JSON.stringify(key)} repeats a value: ${JSON.stringify(values)}`);
       axes[key] = values as ParamValue[];
     }
   }
-  if (g['seeds'] !== undefined) {
-    const s = g['seeds'];
+  if (g.seeds !== undefined) {
+    const s = g.seeds;
     if (!Object.prototype.hasOwnProperty.call(specs, 'seed'))
       fail('seeds', `experiment ${JSON.stringify(name)} takes no seed`);
     let list: unknown[];
@@ -101,63 +87,48 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
       // Counted before it is expanded: `seeds: 1e9` must be refused, not allocated.
       checkCount('seeds', s);
       list = Array.from({ length: s }, (_, i) => i);
-    } else if (Array.isArray(s)) {
-      if (s.length === 0) fail('seeds', 'axis "seed" (from "seeds") is empty');
-      list = s;
     } else {
-      return fail('seeds', `"seeds" must be a positive count or a list of seeds, got ${JSON.stringify(s)}`);
+      list = s;
     }
     checkKey('seeds', 'seed', 'axis');
     list.forEach((v, i) => checkValue(`seeds[${i}]`, 'seed', v));
     axes['seed'] = list as ParamValue[];
   }
   const fixed: Record<string, ParamValue> = {};
-  if (g['fixed'] !== undefined) {
-    if (!isPlainObject(g['fixed']))
-      fail('fixed', `"fixed" must be an object of parameter → value, got ${JSON.stringify(g['fixed'])}`);
-    for (const [key, v] of Object.entries(g['fixed'] as Record<string, unknown>)) {
+  if (g.fixed !== undefined) {
+    for (const [key, v] of Object.entries(g.fixed)) {
       checkKey('fixed', key, 'parameter');
       checkValue(`fixed.${key}`, key, v);
       fixed[key] = v as ParamValue;
     }
   }
   let points: Record<string, ParamValue>[] = [];
-  if (g['points'] !== undefined) {
-    if (!Array.isArray(g['points']) || g['points'].length === 0)
-      fail('points', `"points" must be a non-empty list of parameter objects, got ${JSON.stringify(g['points'])}`);
+  if (g.points !== undefined) {
     const pointKeys = new Set<string>();
-    (g['points'] as unknown[]).forEach((p, i) => {
-      if (!isPlainObject(p))
-        fail(`points[${i}]`, `points[${i}] must be an object of parameter → value, got ${JSON.stringify(p)}`);
-      for (const [key, v] of Object.entries(p as Record<string, unknown>)) {
+    g.points.forEach((p, i) => {
+      for (const [key, v] of Object.entries(p)) {
         if (!pointKeys.has(key)) checkKey('points', key, 'parameter');
         pointKeys.add(key);
         checkValue(`points[${i}].${key}`, key, v);
       }
     });
-    points = g['points'] as Record<string, ParamValue>[];
+    points = g.points as Record<string, ParamValue>[];
   }
   if (Object.keys(axes).length === 0 && points.length === 0)
     fail('axes', '"axes" (or "seeds", or "points") must give at least one axis');
   let record = [...exp.outputs];
-  if (g['record'] !== undefined) {
-    const r = g['record'];
-    if (!Array.isArray(r) || r.length === 0)
-      fail(
-        'record',
-        `"record" must be a non-empty list of result fields (${exp.outputs.join(', ')}), got ${JSON.stringify(r)}`,
-      );
-    for (const f of r as unknown[]) {
-      if (typeof f !== 'string' || !exp.outputs.includes(f))
+  if (g.record !== undefined) {
+    const r = g.record;
+    for (const f of r) {
+      if (!exp.outputs.includes(f))
         fail(
           'record',
           `"record": unknown result field ${JSON.stringify(f)} of experiment ${JSON.stringify(name)} (its fields: ${exp.outputs.join(', ')})`,
         );
     }
-    record = r as string[];
+    record = r;
   }
-  const label = g['name'] === undefined ? (options.source ?? (name as string)) : g['name'];
-  if (typeof label !== 'string') fail('name', `"name" must be a string, got ${JSON.stringify(label)}`);
+  const label = g.name ?? options.source ?? name;
 
   const axisKeys = Object.keys(axes);
   checkCount('axes', 1);
@@ -171,16 +142,16 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
     for (;;) {
       const params: Record<string, ParamValue> = { ...defaults, ...fixed, ...point };
       axisKeys.forEach((k, j) => (params[k] = axes[k]![idx[j]!]!));
-      const id = cellId(name as string, params);
+      const id = cellId(name, params);
       if (!ids.has(id)) {
         ids.add(id);
-        cells.push({ id, experiment: name as string, params });
+        cells.push({ id, experiment: name, params });
       }
       let j = axisKeys.length - 1;
       while (j >= 0 && ++idx[j]! === axes[axisKeys[j]!]!.length) idx[j--] = 0;
       if (j < 0) break;
     }
   }
-  const sweepId = sha256Hex(`${name as string}\n${cells.map((c) => c.id).join('\n')}`).slice(0, 16);
-  return { name: label as string, experiment: name as string, axes, fixed, points, record, cells, sweepId };
+  const sweepId = sha256Hex(`${name}\n${cells.map((c) => c.id).join('\n')}`).slice(0, 16);
+  return { name: label, experiment: name, axes, fixed, points, record, cells, sweepId };
 }

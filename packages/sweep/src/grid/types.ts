@@ -1,4 +1,5 @@
 /** A sweep's grid, as written in a grid file (JSON or YAML) or passed as an object. */
+import { ValidationError } from '@softmax-ntk/linalg';
 import type { ParamValue } from '../internal/params';
 
 export type { ParamValue };
@@ -43,12 +44,16 @@ export interface ParsedGrid {
   sweepId: string;
 }
 
-/** A bad grid, or another sweep input error; `field` names what is wrong (`experiment`, `axes.n`, …). */
-export class SweepError extends Error {
+/**
+ * A bad grid, or another sweep input error: linalg's `ValidationError`, kept as its own class (with its
+ * `(field, message)` constructor, used across the package) so that `instanceof SweepError` goes on working.
+ * `field` names what is wrong (`experiment`, `axes.n`, …).
+ */
+export class SweepError extends ValidationError {
   override name = 'SweepError';
-  readonly field: string;
   constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
+    super(field, message);
+    // The message is given whole (it names its source first: `grid g.json: axes.n[1]: …`).
+    this.message = message;
   }
 }

@@ -28,9 +28,9 @@ export function int(doc: string, def: number, min = -Infinity): ParamSpec {
     default: def,
     check: (v) =>
       typeof v !== 'number' || !Number.isSafeInteger(v)
-        ? `must be an integer, got ${show(v)}`
+        ? `expected an integer, got ${show(v)}`
         : v < min
-          ? `must be at least ${min}, got ${v}`
+          ? `expected a number ≥ ${min}, got ${v}`
           : undefined,
   };
 }
@@ -43,7 +43,7 @@ export function evenInt(doc: string, def: number, min: number): ParamSpec {
     default: def,
     check: (v) =>
       base.check(v) ??
-      ((v as number) % 2 !== 0 ? `must be even (symmetric initialisation), got ${v as number}` : undefined),
+      ((v as number) % 2 !== 0 ? `expected an even integer (symmetric initialisation), got ${v as number}` : undefined),
   };
 }
 
@@ -56,9 +56,9 @@ export function num(
     doc,
     default: def,
     check: (v) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) return `must be a finite number, got ${show(v)}`;
-      if (min !== undefined && v < min) return `must be at least ${min}, got ${v}`;
-      if (exclusiveMin !== undefined && v <= exclusiveMin) return `must be greater than ${exclusiveMin}, got ${v}`;
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a finite number, got ${show(v)}`;
+      if (min !== undefined && v < min) return `expected a number ≥ ${min}, got ${v}`;
+      if (exclusiveMin !== undefined && v <= exclusiveMin) return `expected a number > ${exclusiveMin}, got ${v}`;
       return undefined;
     },
   };
@@ -69,7 +69,7 @@ export function choice(doc: string, def: string, choices: readonly string[]): Pa
     doc,
     default: def,
     check: (v) =>
-      typeof v === 'string' && choices.includes(v) ? undefined : `must be one of ${choices.join(', ')}, got ${show(v)}`,
+      typeof v === 'string' && choices.includes(v) ? undefined : `expected one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${show(v)}`,
   };
 }
 
@@ -81,6 +81,6 @@ export function numOrAuto(doc: string): ParamSpec {
     check: (v) =>
       v === 'auto' || (typeof v === 'number' && Number.isFinite(v) && v > 0)
         ? undefined
-        : `must be "auto" or a positive number, got ${show(v)}`,
+        : `expected "auto" or a number > 0, got ${show(v)}`,
   };
 }
