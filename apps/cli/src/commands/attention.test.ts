@@ -77,7 +77,7 @@ describe('softmax-ntk attention eval', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'softmax-ntk: error: invalid attention problem: `x` is ragged: x[2][1] has 3 entries, expected 4\n',
+      'softmax-ntk: error: x[2][1]: expected 4 entries (as x[0][0] has), got 3\n',
     );
   });
 });

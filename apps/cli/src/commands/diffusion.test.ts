@@ -191,8 +191,8 @@ describe('softmax-ntk diffusion', () => {
 
   describe('bad input: one line on stderr, exit non-zero, nothing written', () => {
     const cases: [string, unknown, string[], RegExp][] = [
-      ['unknown target name', { type: 'named', name: '7-gaussians' }, [], /unknown `name` "7-gaussians"/],
-      ['weights not summing to 1', { ...MIX, weights: [0.5, 0.6] }, [], /`weights` must sum to 1/],
+      ['unknown target name', { type: 'named', name: '7-gaussians' }, [], /name: expected one of .*, got "7-gaussians"/],
+      ['weights not summing to 1', { ...MIX, weights: [0.5, 0.6] }, [], /weights: expected weights summing to 1/],
       ['T₀ ≥ T', MIX, ['--t0', '1', '--T', '1'], /--t0 must be smaller than --T/],
       ['schedule that does not parse', MIX, ['--schedule', '0.1 + * t'], /cannot parse/],
       ['schedule not positive on [0, T]', MIX, ['--schedule', '1 - 2*t'], /positive on \[0, T = 1\]/],
@@ -233,7 +233,7 @@ describe('softmax-ntk diffusion', () => {
         ...small,
       ]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/ragged: row 1 has 2 numbers, row 3 has 1/);
+      expect(r.stderr).toMatch(/pts\.csv": row 3 \(line 3\): expected 2 columns \(as row 1 has\), got 1/);
       expect(readdirSync(sub).sort()).toEqual(['pts.csv', 't.json']);
     });
 

@@ -109,14 +109,19 @@ describe('softmax-ntk diffusion likelihood', () => {
         '1,2,3\n4,5,6\n',
         /invalid --data: .* has 3 columns, the model's dimension d is 2/,
       ],
-      ['a non-finite value', 'nan.csv', '1,2\n3,NaN\n', /invalid --data: .*row 2, column 2 is not a finite number/],
+      [
+        'a non-finite value',
+        'nan.csv',
+        '1,2\n3,NaN\n',
+        /invalid --data: data file ".*nan\.csv": row 2 \(line 2\), column 2: expected a finite number, got "NaN"/,
+      ],
       [
         'an infinite value',
         'inf.json',
         '[[1,2],[3,1e999]]',
-        /invalid --data: .*row 2, column 2 is not a finite number/,
+        /invalid --data: data file ".*inf\.json"\[1\]\[1\]: expected a finite number, got Infinity/,
       ],
-      ['no rows', 'empty.csv', 'x,y\n', /invalid --data: .*has no rows/],
+      ['no rows', 'empty.csv', 'x,y\n', /invalid --data: data file ".*empty\.csv": expected at least one row of numbers, got none/],
     ])('%s', async (_what, name, text, message) => {
       const t = file('mix3.json', JSON.stringify(MIX));
       const r = await runCli(['diffusion', 'likelihood', '--exact-score', '--target', t, '--data', file(name, text)]);

@@ -96,7 +96,7 @@ describe('softmax-ntk eval', () => {
     [
       'non-finite',
       JSON.stringify(SPEC_EXAMPLE).replace('0.7', '1e999'),
-      /x: entry \[2\]\[1\] must be finite, got Infinity/,
+      /x\[2\]\[1\]: expected a finite number, got Infinity/,
     ],
     ['unknown activation', JSON.stringify({ ...SPEC_EXAMPLE, activation: 'tanh' }), /activation/],
     [
