@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasPythonModule, itWhen } from '@softmax-ntk/test-helpers';
+import { ValidationError } from '@softmax-ntk/linalg';
 import { readMatrixFile, writeMatrixFile } from './matrixFile';
 
 describe('matrix files (.npy and softmax-ntk binary)', () => {
@@ -43,6 +44,14 @@ describe('matrix files (.npy and softmax-ntk binary)', () => {
   it('refuses a file of another kind', () => {
     const p = join(dir, 'junk');
     writeFileSync(p, 'hello world, not a matrix');
-    expect(() => readMatrixFile(p)).toThrow('not a .npy or softmax-ntk matrix file');
+    expect(() => readMatrixFile(p)).toThrow(`${p}: expected a .npy or softmax-ntk matrix file, got other bytes`);
+    expect(() => readMatrixFile(p)).toThrow(ValidationError);
+  });
+
+  it('refuses a truncated file, naming it', () => {
+    const p = join(dir, 'short.bin');
+    writeMatrixFile(p, { rows: 2, cols: 2, data: Float64Array.from([1, 2, 3, 4]) });
+    writeFileSync(p, readFileSync(p).subarray(0, 30));
+    expect(() => readMatrixFile(p)).toThrow(`${p}: expected 2·2 float64 values after the header, got 14 bytes`);
   });
 });

@@ -13,7 +13,7 @@
  * Both are written atomically.
  */
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '@softmax-ntk/linalg';
+import { ValidationError, type Matrix } from '@softmax-ntk/linalg';
 import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 
 const MAGIC = 'SNTKMAT1';
@@ -47,7 +47,10 @@ export function writeMatrixFile(path: string, a: Matrix): void {
   writeFileAtomic(path, path.endsWith('.npy') ? npyBytes(a) : binBytes(a));
 }
 
-/** Read a matrix written by `writeMatrixFile` (either format, recognised by its magic bytes). */
+/**
+ * Read a matrix written by `writeMatrixFile` (either format, recognised by its magic bytes); a file of neither
+ * format is a `ValidationError` naming the file (field `path`).
+ */
 export function readMatrixFile(path: string): Matrix {
   const buf = readFileSync(path);
   if (buf.subarray(0, 6).toString('latin1') === '\x93NUMPY') {
@@ -55,19 +58,27 @@ export function readMatrixFile(path: string): Matrix {
     const header = buf.subarray(10, 10 + hlen).toString('latin1');
     const shape = /'shape':\s*\((\d+),\s*(\d+)\)/.exec(header);
     if (!/'descr':\s*'<f8'/.test(header) || /'fortran_order':\s*True/.test(header) || !shape) {
-      throw new Error(`${path}: only C-ordered 2-D '<f8' .npy files are supported (header: ${header.trim()})`);
+      throw new ValidationError(
+        path,
+        `expected a C-ordered 2-D '<f8' .npy file, got the header ${header.trim()}`,
+        '',
+        'path',
+      );
     }
     return decode(buf, 10 + hlen, Number(shape[1]), Number(shape[2]), path);
   }
   if (buf.subarray(0, 8).toString('latin1') === MAGIC)
     return decode(buf, 16, buf.readUInt32LE(8), buf.readUInt32LE(12), path);
-  throw new Error(`${path}: not a .npy or softmax-ntk matrix file`);
+  throw new ValidationError(path, 'expected a .npy or softmax-ntk matrix file, got other bytes', '', 'path');
 }
 
 function decode(buf: Buffer, off: number, rows: number, cols: number, path: string): Matrix {
   if (buf.length !== off + rows * cols * 8)
-    throw new Error(
-      `${path}: expected ${rows}·${cols} float64 values after the header, the file has ${buf.length - off} bytes`,
+    throw new ValidationError(
+      path,
+      `expected ${rows}·${cols} float64 values after the header, got ${buf.length - off} bytes`,
+      '',
+      'path',
     );
   const data = new Float64Array(rows * cols);
   for (let k = 0; k < data.length; k++) data[k] = buf.readDoubleLE(off + 8 * k);
