@@ -101,9 +101,13 @@ const model = {
   training: {},
 };
 
+/** JSON reached into by the mutations below (any depth, any type: the point is to break it). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test mutates nested JSON of every shape
+type Json = Record<string, any>;
+
 /** A copy of `doc` with `mutate` applied. */
-function variant<T>(doc: T, mutate: (d: Record<string, any>) => void): T {
-  const d = clone(doc) as Record<string, any>;
+function variant<T>(doc: T, mutate: (d: Json) => void): T {
+  const d = clone(doc) as Json;
   mutate(d);
   return d as T;
 }
@@ -121,7 +125,11 @@ describe('docs/spec/*.schema.json are generated from the zod schemas (pnpm schem
 describe('an independent validator (ajv) agrees with the readers', () => {
   const valid: [string, SchemaFile, unknown][] = [
     ['the problem example of the spec', 'problem.schema.json', problem],
-    ...targets.map((t, i): [string, SchemaFile, unknown] => [`target example ${i} of the spec`, 'target.schema.json', t]),
+    ...targets.map((t, i): [string, SchemaFile, unknown] => [
+      `target example ${i} of the spec`,
+      'target.schema.json',
+      t,
+    ]),
     ['an attention file', 'attention.schema.json', attention],
     ['a model file', 'model.schema.json', model],
   ];
@@ -154,13 +162,21 @@ describe('an independent validator (ajv) agrees with the readers', () => {
     ['model: t0 = 0', 'model.schema.json', variant(model, (d) => (d['t0'] = 0))],
     ['model: a string weight', 'model.schema.json', variant(model, (d) => (d['network'].w[0][1] = '2'))],
     ['model: null scale', 'model.schema.json', variant(model, (d) => (d['normalization'].scale = null))],
-    ['model: input.timeScale 0', 'model.schema.json', variant(model, (d) => (d['input'] = { timeScale: 0, secondMoment: null }))],
+    [
+      'model: input.timeScale 0',
+      'model.schema.json',
+      variant(model, (d) => (d['input'] = { timeScale: 0, secondMoment: null })),
+    ],
     ['attention: an unknown field', 'attention.schema.json', variant(attention, (d) => (d['heads'] = 2))],
     ['attention: a string entry', 'attention.schema.json', variant(attention, (d) => (d['y'][0][0][1] = '1'))],
     ['attention: an unknown scaling', 'attention.schema.json', variant(attention, (d) => (d['scaling'] = 'mf'))],
     ['attention: temperature 0', 'attention.schema.json', variant(attention, (d) => (d['temperature'] = 0))],
     ['attention: a missing wq', 'attention.schema.json', variant(attention, (d) => delete d['wq'])],
-    ['attention: a matrix for a 3-tensor', 'attention.schema.json', variant(attention, (d) => (d['wk'] = [[0.5, -0.5]]))],
+    [
+      'attention: a matrix for a 3-tensor',
+      'attention.schema.json',
+      variant(attention, (d) => (d['wk'] = [[0.5, -0.5]])),
+    ],
   ];
   it.each(invalid)('refuses %s', (_what, file, doc) => {
     expect(validators[file](doc)).toBe(false);

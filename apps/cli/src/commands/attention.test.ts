@@ -76,9 +76,7 @@ describe('softmax-ntk attention eval', () => {
     const r = await runCli(['attention', 'eval', '--problem', bad, '--json']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(
-      'softmax-ntk: error: x[2][1]: expected 4 entries (as x[0][0] has), got 3\n',
-    );
+    expect(r.stderr).toBe('softmax-ntk: error: x[2][1]: expected 4 entries (as x[0][0] has), got 3\n');
   });
 });
 

@@ -191,7 +191,12 @@ describe('softmax-ntk diffusion', () => {
 
   describe('bad input: one line on stderr, exit non-zero, nothing written', () => {
     const cases: [string, unknown, string[], RegExp][] = [
-      ['unknown target name', { type: 'named', name: '7-gaussians' }, [], /name: expected one of .*, got "7-gaussians"/],
+      [
+        'unknown target name',
+        { type: 'named', name: '7-gaussians' },
+        [],
+        /name: expected one of .*, got "7-gaussians"/,
+      ],
       ['weights not summing to 1', { ...MIX, weights: [0.5, 0.6] }, [], /weights: expected weights summing to 1/],
       ['T₀ ≥ T', MIX, ['--t0', '1', '--T', '1'], /--t0 must be smaller than --T/],
       ['schedule that does not parse', MIX, ['--schedule', '0.1 + * t'], /cannot parse/],

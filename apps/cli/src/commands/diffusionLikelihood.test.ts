@@ -121,7 +121,12 @@ describe('softmax-ntk diffusion likelihood', () => {
         '[[1,2],[3,1e999]]',
         /invalid --data: data file ".*inf\.json"\[1\]\[1\]: expected a finite number, got Infinity/,
       ],
-      ['no rows', 'empty.csv', 'x,y\n', /invalid --data: data file ".*empty\.csv": expected at least one row of numbers, got none/],
+      [
+        'no rows',
+        'empty.csv',
+        'x,y\n',
+        /invalid --data: data file ".*empty\.csv": expected at least one row of numbers, got none/,
+      ],
     ])('%s', async (_what, name, text, message) => {
       const t = file('mix3.json', JSON.stringify(MIX));
       const r = await runCli(['diffusion', 'likelihood', '--exact-score', '--target', t, '--data', file(name, text)]);

@@ -15,7 +15,10 @@ function tensor3(field: string, a: number[][][]): { dims: [number, number, numbe
   let t = 0;
   a.forEach((ai, i) => {
     if (ai.length !== dims[1])
-      throw new AttentionFileError(`${field}[${i}]`, `expected ${dims[1]} entries (as ${field}[0] has), got ${ai.length}`);
+      throw new AttentionFileError(
+        `${field}[${i}]`,
+        `expected ${dims[1]} entries (as ${field}[0] has), got ${ai.length}`,
+      );
     ai.forEach((aij, j) => {
       if (aij.length !== dims[2])
         throw new AttentionFileError(
@@ -57,18 +60,21 @@ export function parseAttentionFile(input: unknown): AttentionProblem {
   if (wk.dims[2] !== d)
     throw new AttentionFileError('wk', `expected H × d_h × d with d = ${d} (from x), got ${shape(wk.dims)}`);
   if (shape(wq.dims) !== shape(wk.dims))
-    throw new AttentionFileError('wq', `expected the shape of wk, H × d_h × d = ${shape(wk.dims)}, got ${shape(wq.dims)}`);
+    throw new AttentionFileError(
+      'wq',
+      `expected the shape of wk, H × d_h × d = ${shape(wk.dims)}, got ${shape(wq.dims)}`,
+    );
   if (wv.dims[0] !== H || wv.dims[1] !== d || wv.dims[2] !== d)
     throw new AttentionFileError('wv', `expected H × d × d = ${H} × ${d} × ${d}, got ${shape(wv.dims)}`);
   return {
-    shape: { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh as number },
+    shape: { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh },
     x: x.data,
     y: y.data,
     wk: wk.data,
     wq: wq.data,
     wv: wv.data,
     scaling: o.scaling ?? 'ntk',
-    temperature: o.temperature ?? Math.sqrt(dh as number),
+    temperature: o.temperature ?? Math.sqrt(dh),
   };
 }
 

@@ -2,7 +2,13 @@
  * Validation at the public edge of the diffusion package: linalg's one validation layer (`ValidationError`,
  * `invalid argument: <name>: expected …, got …`), with the diffusion's time rule.
  */
-import { argumentError, checkMatrix as checkMatrixOf, checkPositive, describeValue, type Matrix } from '@softmax-ntk/linalg';
+import {
+  argumentError,
+  checkMatrix as checkMatrixOf,
+  checkPositive,
+  describeValue,
+  type Matrix,
+} from '@softmax-ntk/linalg';
 
 export { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
 

@@ -111,7 +111,11 @@ describe('issue #20: data targets are regular files, matched by hash', () => {
   it.each([
     ['hex', '0x10,1\n2,3\n', /row 1 \(line 1\), column 1: expected a finite number, got "0x10"/],
     ['Infinity', '1,2\nInfinity,3\n', /row 2 \(line 2\), column 1: expected a finite number, got "Infinity"/],
-    ['a typo in the first row is not a header', '1,2o\n2,3\n', /row 1 \(line 1\), column 2: expected a finite number, got "2o"/],
+    [
+      'a typo in the first row is not a header',
+      '1,2o\n2,3\n',
+      /row 1 \(line 1\), column 2: expected a finite number, got "2o"/,
+    ],
   ])('bug 12: CSV data is strict (%s)', (_, text, msg) => {
     const p = join(dir, `strict-${Math.random().toString(36).slice(2)}.csv`);
     writeFileSync(p, text);

@@ -25,7 +25,8 @@ export function serializeModel(model: DiffusionModel): string {
 function checkRows(field: string, v: number[][], rows?: number, cols?: number): void {
   const c = (v[0] as number[]).length;
   v.forEach((row, i) => {
-    if (row.length !== c) throw new ModelError(`${field}[${i}]`, `expected ${c} numbers (as row 0 has), got ${row.length}`);
+    if (row.length !== c)
+      throw new ModelError(`${field}[${i}]`, `expected ${c} numbers (as row 0 has), got ${row.length}`);
   });
   if ((rows !== undefined && v.length !== rows) || (cols !== undefined && c !== cols))
     throw new ModelError(field, `expected ${rows ?? v.length} × ${cols ?? c}, got ${v.length} × ${c}`);
@@ -40,7 +41,10 @@ export function parseModel(json: unknown): DiffusionModel {
   const error = (path: string, detail: string) => new ModelError(path, detail);
   const o = parseWithSchema(modelFileSchema, json, { error });
   if (o.parameterization === 'residual' && o.skipSecondMoment === undefined)
-    throw new ModelError('skipSecondMoment', 'missing (expected a finite number > 0 for the residual parameterisation)');
+    throw new ModelError(
+      'skipSecondMoment',
+      'missing (expected a finite number > 0 for the residual parameterisation)',
+    );
   if (o.t0 >= o.T) throw new ModelError('t0', `expected a number smaller than T = ${o.T}, got ${o.t0}`);
   try {
     makeSchedule({ spec: o.schedule as never, T: o.T });

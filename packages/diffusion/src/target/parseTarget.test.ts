@@ -107,7 +107,10 @@ describe('issue 15: one validation layer and one CSV reader for targets', () => 
     [{ ...mixture, std: [1, 0] }, 'std[1]: expected a number > 0, got 0'],
     [{ ...mixture, std: [[1], [[1]]] }, 'std[1][0]: expected a finite number, got [1]'],
     [{ ...mixture, weights: [0.5, 0.6] }, 'weights: expected weights summing to 1 (within 1e-9), got a sum of 1.1'],
-    [{ type: 'named', name: '9-gaussians' }, 'name: expected one of "8-gaussians", "25-gaussians", "two-moons", "swiss-roll", "checkerboard", "rings", got "9-gaussians"'],
+    [
+      { type: 'named', name: '9-gaussians' },
+      'name: expected one of "8-gaussians", "25-gaussians", "two-moons", "swiss-roll", "checkerboard", "rings", got "9-gaussians"',
+    ],
     [{ type: 'blob' }, 'type: expected one of "gaussian-mixture", "named", "data", got "blob"'],
   ])('refuses %j in one line naming the field path', (json, message) => {
     expect(messageOf(() => parseTarget(json))).toBe(message);

@@ -6,14 +6,7 @@
 import { parseNumberCsv, parseWithSchema, type Matrix, type Rng } from '@softmax-ntk/linalg';
 import { sampleMixture } from './mixture';
 import { namedMixture, sampleNamed } from './named';
-import {
-  NAMED_TARGETS,
-  TargetError,
-  type GaussianMixture,
-  type NamedTarget,
-  type Target,
-  type TargetSpec,
-} from './target';
+import { TargetError, type GaussianMixture, type NamedTarget, type Target, type TargetSpec } from './target';
 import { dataRowsJsonSchema, targetFileSchema, type TargetFileJson } from './targetSchema';
 
 /** |Σ w_k − 1| allowed by the spec; weights are never renormalised silently. */
@@ -100,10 +93,10 @@ function parseMixture(o: Extract<TargetFileJson, { type: 'gaussian-mixture' }>):
     throw new TargetError('means', `expected K = ${K} rows (one per weight), got ${means.length}`);
   const d = (means[0] as number[]).length;
   means.forEach((r, k) => {
-    if (r.length !== d) throw new TargetError(`means[${k}]`, `expected d = ${d} entries (as row 0 has), got ${r.length}`);
+    if (r.length !== d)
+      throw new TargetError(`means[${k}]`, `expected d = ${d} entries (as row 0 has), got ${r.length}`);
   });
-  if (std.length !== K)
-    throw new TargetError('std', `expected K = ${K} entries (or K rows of d), got ${std.length}`);
+  if (std.length !== K) throw new TargetError('std', `expected K = ${K} entries (or K rows of d), got ${std.length}`);
   const s = new Float64Array(K * d);
   std.forEach((e, k) => {
     if (Array.isArray(e)) {

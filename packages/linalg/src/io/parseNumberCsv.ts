@@ -39,6 +39,8 @@ export interface ParseNumberCsvOptions {
   header?: boolean;
   /** Required number of columns. */
   cols?: number;
+  /** Why `cols` columns, for the message (`d_in + d_out = 2 + 1`); default `as required`. */
+  colsWhy?: string;
   /** Makes the error (a package's subclass of `ValidationError`); default `new ValidationError(path, detail)`. */
   error?: (path: string, detail: string) => ValidationError;
 }
@@ -94,7 +96,7 @@ export function parseNumberCsv(text: string, options: ParseNumberCsvOptions = {}
   if (records.length === 0) fail(source, 'expected at least one row of numbers, got none');
   const width = options.cols ?? header?.length ?? (records[0] as { cells: string[] }).cells.length;
   const why =
-    options.cols !== undefined ? 'as required' : header ? 'as the header has' : 'as row 1 has';
+    options.cols !== undefined ? (options.colsWhy ?? 'as required') : header ? 'as the header has' : 'as row 1 has';
   const data = new Float64Array(records.length * width);
   records.forEach(({ cells, line: l }, i) => {
     if (cells.length !== width)
@@ -102,7 +104,10 @@ export function parseNumberCsv(text: string, options: ParseNumberCsvOptions = {}
     cells.forEach((c, j) => {
       const v = parseDecimal(c);
       if (v === undefined)
-        fail(`${source}: row ${i + 1} (line ${l}), column ${j + 1}`, `expected a finite number, got ${describeValue(c)}`);
+        fail(
+          `${source}: row ${i + 1} (line ${l}), column ${j + 1}`,
+          `expected a finite number, got ${describeValue(c)}`,
+        );
       data[i * width + j] = v as number;
     });
   });

@@ -75,11 +75,18 @@ export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[
         const n = Array.isArray(value) ? value.length : 0;
         if ((issue as { exact?: boolean }).exact)
           return { path: issue.path, detail: `expected ${bound} ${bound === 1 ? 'entry' : 'entries'}, got ${n}` };
-        const what = min ? (bound === 1 ? 'at least one entry' : `at least ${bound} entries`) : `at most ${count(bound, 'entry').replace('entrys', 'entries')}`;
+        const what = min
+          ? bound === 1
+            ? 'at least one entry'
+            : `at least ${bound} entries`
+          : `at most ${count(bound, 'entry').replace('entrys', 'entries')}`;
         return { path: issue.path, detail: `expected ${what}, got ${n === 0 ? 'none' : n}` };
       }
       if (issue.origin === 'string') {
-        return { path: issue.path, detail: min ? `expected a non-empty string, got ${got}` : `expected at most ${bound} characters, got ${got}` };
+        return {
+          path: issue.path,
+          detail: min ? `expected a non-empty string, got ${got}` : `expected at most ${bound} characters, got ${got}`,
+        };
       }
       const op = min ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
       return { path: issue.path, detail: `expected a number ${op} ${bound}, got ${got}` };
@@ -100,7 +107,7 @@ export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[
       for (const branch of issue.errors) if (!best || deepest(branch) > deepest(best)) best = branch;
       const first = best?.[0];
       if (!first) return { path: issue.path, detail: `not one of the accepted forms, got ${got}` };
-      return describeIssue({ ...first, path: [...issue.path, ...first.path] } as Issue, doc);
+      return describeIssue({ ...first, path: [...issue.path, ...first.path] }, doc);
     }
     case 'unrecognized_keys':
       // The first unknown key is the field named.

@@ -34,7 +34,17 @@ const ok = { W: [[1, 2]], std: [1], kind: { type: 'b' } };
 
 describe('parseWithSchema: one line naming the field path, no coercion', () => {
   const cases: [string, unknown, string][] = [
-    ['a string number', { ...ok, W: [[1, 2], [3, '0.2']] }, 'W[1][1]: expected a finite number, got "0.2"'],
+    [
+      'a string number',
+      {
+        ...ok,
+        W: [
+          [1, 2],
+          [3, '0.2'],
+        ],
+      },
+      'W[1][1]: expected a finite number, got "0.2"',
+    ],
     ['null (is not 0)', { ...ok, W: [[null, 2]] }, 'W[0][0]: expected a finite number, got null'],
     ['NaN', { ...ok, W: [[1, NaN]] }, 'W[0][1]: expected a finite number, got NaN'],
     ['Infinity', { ...ok, W: [[-Infinity, 1]] }, 'W[0][0]: expected a finite number, got -Infinity'],

@@ -88,7 +88,12 @@ describe('bug 12: labelled CSV is strict', () => {
 
 describe('issue 15: labelled data through the one CSV reader and the one validation layer', () => {
   it('reads a tab-separated file with a # comment and a header (as diffusion does)', () => {
-    const d = readLabelledData({ text: '# points\nx1\tx2\ty\n0.1\t0.2\t0.3\n0.4\t0.5\t0.6\n', format: 'csv', dIn: 2, dOut: 1 });
+    const d = readLabelledData({
+      text: '# points\nx1\tx2\ty\n0.1\t0.2\t0.3\n0.4\t0.5\t0.6\n',
+      format: 'csv',
+      dIn: 2,
+      dOut: 1,
+    });
     expect(Array.from(d.x.data)).toEqual([0.1, 0.2, 0.4, 0.5]);
     expect(Array.from(d.y.data)).toEqual([0.3, 0.6]);
   });

@@ -163,18 +163,8 @@ describe('problem files (shared/spec/problem-file.md)', () => {
       'w',
       'w[0][0]: expected a finite number, got NaN',
     ],
-    [
-      'a row that is not an array',
-      { ...spec, x: [[0.1, -0.3], 5, [0, 0.7]] },
-      'x',
-      'x[1]: expected an array, got 5',
-    ],
-    [
-      'x not an array',
-      { ...spec, x: 'abc' },
-      'x',
-      'x: expected an array, got "abc"',
-    ],
+    ['a row that is not an array', { ...spec, x: [[0.1, -0.3], 5, [0, 0.7]] }, 'x', 'x[1]: expected an array, got 5'],
+    ['x not an array', { ...spec, x: 'abc' }, 'x', 'x: expected an array, got "abc"'],
     ['no rows', { ...spec, x: [] }, 'x', 'x: expected at least one entry, got none'],
     ['empty rows', { ...spec, x: [[], [], []] }, 'x', 'x[0]: expected at least one entry, got none'],
   ];

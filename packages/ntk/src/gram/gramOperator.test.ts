@@ -25,6 +25,8 @@ describe('matrix-free H·v', () => {
   }
   it('rejects a bad chunk size', () => {
     const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 4 });
-    expect(() => gramOperator({ ...net, chunkSize: 0 })).toThrow('invalid argument: chunkSize: expected a positive integer, got 0');
+    expect(() => gramOperator({ ...net, chunkSize: 0 })).toThrow(
+      'invalid argument: chunkSize: expected a positive integer, got 0',
+    );
   });
 });

@@ -71,10 +71,14 @@ describe('Definition F.1: NTK regression predictor', () => {
   });
 
   it('rejects bad shapes and a negative ridge', () => {
-    expect(() => ntkRegression({ ...net, ridge: -1 })).toThrow('invalid argument: ridge: expected a finite number ≥ 0, got -1');
+    expect(() => ntkRegression({ ...net, ridge: -1 })).toThrow(
+      'invalid argument: ridge: expected a finite number ≥ 0, got -1',
+    );
     expect(() => ntkRegression({ ...net, y: { rows: 6, cols: 3, data: new Float64Array(18) } })).toThrow(
       '`y` must be n × d_out = 6 × 2, got 6 × 3',
     );
-    expect(() => ntkDynamics({ ...net, eta: 0, steps: 1 })).toThrow('invalid argument: eta: expected a finite number > 0, got 0');
+    expect(() => ntkDynamics({ ...net, eta: 0, steps: 1 })).toThrow(
+      'invalid argument: eta: expected a finite number > 0, got 0',
+    );
   });
 });

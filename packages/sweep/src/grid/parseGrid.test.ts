@@ -76,13 +76,21 @@ describe('parseGrid', () => {
       { experiment: 'train', axes: { n: [4], width: [8] } },
       /grid g\.json: unknown axis "width" for experiment "train" \(its parameters: activation, n, d, m/,
     ],
-    ['an empty axis', { experiment: 'train', axes: { n: [], m: [8] } }, /^grid g\.json: axes\.n: expected at least one entry, got none$/],
+    [
+      'an empty axis',
+      { experiment: 'train', axes: { n: [], m: [8] } },
+      /^grid g\.json: axes\.n: expected at least one entry, got none$/,
+    ],
     [
       'an empty seeds list',
       { experiment: 'train', axes: { n: [4] }, seeds: [] },
       /^grid g\.json: seeds: expected at least one entry, got none$/,
     ],
-    ['a bad value', { experiment: 'train', axes: { n: [4, 2.5] } }, /^grid g\.json: axes\.n\[1\]: expected an integer, got 2\.5$/],
+    [
+      'a bad value',
+      { experiment: 'train', axes: { n: [4, 2.5] } },
+      /^grid g\.json: axes\.n\[1\]: expected an integer, got 2\.5$/,
+    ],
     [
       'a bad activation',
       { experiment: 'train', axes: { activation: ['tanh'] } },

@@ -69,7 +69,9 @@ export function choice(doc: string, def: string, choices: readonly string[]): Pa
     doc,
     default: def,
     check: (v) =>
-      typeof v === 'string' && choices.includes(v) ? undefined : `expected one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${show(v)}`,
+      typeof v === 'string' && choices.includes(v)
+        ? undefined
+        : `expected one of ${choices.map((c) => JSON.stringify(c)).join(', ')}, got ${show(v)}`,
   };
 }
 
