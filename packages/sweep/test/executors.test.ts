@@ -114,7 +114,10 @@ describeWithTool('redis-server', 'executors: inline, threads, queue', () => {
       const before = await q.getJobCounts();
       const bad: [unknown, RegExp][] = [
         [{ experiment: 'table1-cell', axes: { n: [4], width: [8] } }, /unknown axis "width"/],
-        [{ experiment: 'table1-cell', axes: { n: [] } }, /axis "n" is empty/],
+        [
+          { experiment: 'table1-cell', axes: { n: [] } },
+          /^grid object: axes\.n: expected at least one entry, got none$/,
+        ],
         [{ experiment: 'tabel1-cell', axes: { n: [4] } }, /unknown experiment "tabel1-cell"/],
       ];
       for (const [g, msg] of bad) {
