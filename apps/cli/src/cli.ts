@@ -274,7 +274,10 @@ function isArgumentError(err: unknown): boolean {
   return (err instanceof RangeError || err instanceof TypeError) && /^invalid /.test(err.message);
 }
 
-/** Errors of the packages that describe bad input carry a `field` (ProblemError, TargetError, …). */
+/**
+ * Errors of the packages that describe bad input carry a `field`: linalg's `ValidationError` and its subclasses
+ * (ProblemError, TargetError, …), argument errors (`invalid argument: …`) included.
+ */
 function isUserError(err: unknown): boolean {
   return err instanceof Error && typeof (err as { field?: unknown }).field === 'string';
 }
