@@ -15,6 +15,9 @@
  * toolkit compares it with: F_ℓ(x) = (1/√m)·Σ_r a_{ℓ,r}·φ(⟨w_r, x⟩) with
  * φ = ReLU or exp (`activation`), their gradient and their NTK J·Jᵀ.
  *
+ * Section 6.1 (forward process, denoising pairs, weighted score loss, Gaussian-mixture score) and Definition F.1
+ * (NTK regression) are in `./diffusion`; the shared test fixtures in `./fixtures`.
+ *
  * Shapes follow the toolkit: w m × d_in (row r is w_r), a d_out × m (row ℓ is
  * a_ℓ), x n × d_in, y n × d_out; H is nd × nd in the output-major order ℓ·n + i.
  */
@@ -367,3 +370,26 @@ export function gradientFiniteDifference(net: ReferenceNet & { y: Matrix }, h = 
   }
   return { rows: w.rows, cols: w.cols, data: G };
 }
+
+export {
+  simpson,
+  forwardProcess,
+  denoisingPairs,
+  drawDenoisingPairs,
+  mixtureScore,
+  mixturePosteriorMean,
+  weightedScoreLoss,
+  scoreFromDenoiser,
+  solveDense,
+  ntkRegressionGd,
+  ntkRegressionPredictor,
+} from './diffusion';
+export type {
+  DriftWeight,
+  ForwardProcess,
+  ReferencePairs,
+  Draws,
+  ReferenceMixture,
+  ReferenceRegression,
+} from './diffusion';
+export { SPEC_EXAMPLE_ROWS, specExample, randomNet } from './fixtures';
