@@ -5,39 +5,43 @@
 import { fromRows, Rng, type Matrix } from '@softmax-ntk/linalg';
 import type { ReferenceActivation } from './index';
 
-/** The example problem of the problem-file spec as the file's rows: n = 3, d = 2, m = 4, symmetric init. */
-export const SPEC_EXAMPLE_ROWS = Object.freeze({
-  activation: 'softmax' as const,
-  x: [
-    [0.1, -0.3],
-    [0.5, 0.2],
-    [0.0, 0.7],
-  ],
-  y: [
-    [0.2, 0.1],
-    [-0.4, 0.3],
-    [0.1, 0.1],
-  ],
-  w: [
-    [0.3, -1.2],
-    [0.3, -1.2],
-    [0.8, 0.1],
-    [0.8, 0.1],
-  ],
-  a: [
-    [1, -1, -1, 1],
-    [-1, 1, 1, -1],
-  ],
-});
+/** The example problem of the problem-file spec as the file's rows: n = 3, d = 2, m = 4, symmetric init (a fresh copy per call). */
+export function specExampleRows(): {
+  activation: 'softmax';
+  x: number[][];
+  y: number[][];
+  w: number[][];
+  a: number[][];
+} {
+  return {
+    activation: 'softmax',
+    x: [
+      [0.1, -0.3],
+      [0.5, 0.2],
+      [0.0, 0.7],
+    ],
+    y: [
+      [0.2, 0.1],
+      [-0.4, 0.3],
+      [0.1, 0.1],
+    ],
+    w: [
+      [0.3, -1.2],
+      [0.3, -1.2],
+      [0.8, 0.1],
+      [0.8, 0.1],
+    ],
+    a: [
+      [1, -1, -1, 1],
+      [-1, 1, 1, -1],
+    ],
+  };
+}
 
 /** The example problem of the problem-file spec as matrices (a fresh copy per call: tests may mutate it). */
 export function specExample(): { x: Matrix; y: Matrix; w: Matrix; a: Matrix } {
-  return {
-    x: fromRows(SPEC_EXAMPLE_ROWS.x),
-    y: fromRows(SPEC_EXAMPLE_ROWS.y),
-    w: fromRows(SPEC_EXAMPLE_ROWS.w),
-    a: fromRows(SPEC_EXAMPLE_ROWS.a),
-  };
+  const rows = specExampleRows();
+  return { x: fromRows(rows.x), y: fromRows(rows.y), w: fromRows(rows.w), a: fromRows(rows.a) };
 }
 
 /**

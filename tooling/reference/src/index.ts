@@ -392,4 +392,4 @@ export type {
   ReferenceMixture,
   ReferenceRegression,
 } from './diffusion';
-export { SPEC_EXAMPLE_ROWS, specExample, randomNet } from './fixtures';
+export { specExampleRows, specExample, randomNet } from './fixtures';
