@@ -139,19 +139,19 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
     for (let j = 0; j < d; j++) {
       const e = rng.normal();
       eps[i * d + j] = e;
-      xt[i * d + j] = a * (x0.data[i * d + j] as number) + s * e;
+      xt[i * d + j] = a * (x0.data[i * d + j] ?? NaN) + s * e;
     }
   }
   const xtM: Matrix = { rows: n, cols: d, data: xt };
   let v = 0;
-  for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] as number) ** 2;
+  for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] ?? NaN) ** 2;
   v /= x0.data.length;
   const features: InputFeatures = { timeScale, secondMoment: options.precondition ? v : null };
   const raw = networkInput(t, xtM, T, 1, features, schedule);
   let inputScale = 0;
   for (let i = 0; i < n; i++) {
     let r2 = 0;
-    for (let j = 0; j <= d; j++) r2 += (raw.data[i * (d + 1) + j] as number) ** 2;
+    for (let j = 0; j <= d; j++) r2 += (raw.data[i * (d + 1) + j] ?? NaN) ** 2;
     inputScale = Math.max(inputScale, Math.sqrt(r2));
   }
   const x = networkInput(t, xtM, T, inputScale, features, schedule);
@@ -160,8 +160,8 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   if (parameterization === 'residual') {
     const r = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
-      const c = skipScale(schedule, t[i] as number, v);
-      for (let j = 0; j < d; j++) r[i * d + j] = (x0.data[i * d + j] as number) - c * (xt[i * d + j] as number);
+      const c = skipScale(schedule, t[i] ?? NaN, v);
+      for (let j = 0; j < d; j++) r[i * d + j] = (x0.data[i * d + j] ?? NaN) - c * (xt[i * d + j] ?? NaN);
     }
     y = { rows: n, cols: d, data: r };
   }

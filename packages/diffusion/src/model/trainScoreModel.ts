@@ -214,21 +214,21 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     const mix = affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale);
     let floor = 0;
     for (let i = 0; i < n; i++) {
-      const ti = data.t[i] as number;
+      const ti = data.t[i] ?? NaN;
       const al = schedule.alpha(ti);
       const s2 = schedule.sigma2(ti);
       const xi: Matrix = { rows: 1, cols: d, data: data.xt.data.subarray(i * d, (i + 1) * d) };
       const sc = mixtureMarginal(mix, al, s2, xi).score.data;
       for (let j = 0; j < d; j++) {
         // Tweedie: E[x0|xt] = (xt + σ²∇log p_t)/α; E[ε|xt] = −σ∇log p_t.
-        const mean = ((xi.data[j] as number) + s2 * (sc[j] as number)) / al;
+        const mean = ((xi.data[j] ?? NaN) + s2 * (sc[j] ?? NaN)) / al;
         const post =
           parameterization === 'x0'
             ? mean
             : parameterization === 'residual'
-              ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] as number)
-              : -Math.sqrt(s2) * (sc[j] as number);
-        floor += 0.5 * (post - (data.y.data[i * d + j] as number)) ** 2;
+              ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] ?? NaN)
+              : -Math.sqrt(s2) * (sc[j] ?? NaN);
+        floor += 0.5 * (post - (data.y.data[i * d + j] ?? NaN)) ** 2;
       }
     }
     lossFloor = floor;
@@ -303,13 +303,12 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   } finally {
     factor.dispose();
   }
-  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] as number) / m;
+  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / m;
   const u = jacobianTransposeVector({ w, a, x: data.x, v: unvecOutputMajor(coef, n, d) });
   // Training loss of the predictor: F_ntk(x_i) = (H*(H* + ρI)⁻¹ vec Y)_i.
   const fit = jacobianVector({ w, a, x: data.x, u });
   let finalLoss = 0;
-  for (let i = 0; i < fit.data.length; i++)
-    finalLoss += 0.5 * ((fit.data[i] as number) - (data.y.data[i] as number)) ** 2;
+  for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] ?? NaN) - (data.y.data[i] ?? NaN)) ** 2;
   return {
     ...base,
     network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u) },

@@ -329,7 +329,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         const prev = engine.previousWeights();
         if (prev) {
           finalW = prev;
-          finalLoss = history.loss[history.loss.length - 1] as number;
+          finalLoss = history.loss[history.loss.length - 1] ?? NaN;
           tau -= 1;
         } else {
           // Non-finite at the first step of this run (W(0), or the W of a resumed checkpoint): nothing older is held.

@@ -263,8 +263,8 @@ async function highDimensions(
     const mean = new Float64Array(d);
     for (let k = 0; k < HD_COMPONENTS; k++)
       for (let j = 0; j < d; j++)
-        mean[j] = (mean[j] as number) + (st.mixture.means.data[k * d + j] as number) / HD_COMPONENTS;
-    const constant = Float64Array.from({ length: nTest * d }, (_, i) => mean[i % d] as number);
+        mean[j] = (mean[j] ?? NaN) + (st.mixture.means.data[k * d + j] ?? NaN) / HD_COMPONENTS;
+    const constant = Float64Array.from({ length: nTest * d }, (_, i) => mean[i % d] ?? NaN);
     baseline[d] = mse(constant, test.truth.data, nTest);
     errors[d] = {};
     for (const m of ms) {
@@ -280,7 +280,7 @@ async function highDimensions(
         rows.push([d, n, m, tr.steps ?? steps, (2 * tr.finalLoss) / n, err, baseline[d]]);
       }
     }
-    const mTop = ms[ms.length - 1] as number;
+    const mTop = ms[ms.length - 1] ?? NaN;
     exponents[d] = {
       n: logLogSlope(ns, errors[d][mTop] as number[]),
       m: logLogSlope(
@@ -344,10 +344,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       for (let i = 0; i < nTest; i++)
         gap = Math.max(
           gap,
-          Math.hypot(
-            (Fntk[i * D] as number) - (Fnn[i * D] as number),
-            (Fntk[i * D + 1] as number) - (Fnn[i * D + 1] as number),
-          ),
+          Math.hypot((Fntk[i * D] ?? NaN) - (Fnn[i * D] ?? NaN), (Fntk[i * D + 1] ?? NaN) - (Fnn[i * D + 1] ?? NaN)),
         );
       const ntkErr = weightedScoreError(st, test, Fntk);
       // Assumption 6.2 (λ > 0) holds numerically only when λ exceeds the eigensolver's error nd·u·λ_max.
@@ -362,12 +359,11 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       best = { model, n, m };
     }
   }
-  const mTop = ms[ms.length - 1] as number;
+  const mTop = ms[ms.length - 1] ?? NaN;
   const errs = errByM[mTop] as number[];
-  const decreasing = (errs[errs.length - 1] as number) < (errs[0] as number);
+  const decreasing = (errs[errs.length - 1] ?? NaN) < (errs[0] ?? NaN);
   // The coupling improves with width at every n (the proof's gap is controlled through ε_H, ε_test, which shrink with m).
-  const gapFalls =
-    ms.length < 2 || ns.every((n) => (gapBy[`${n}/${mTop}`] as number) < (gapBy[`${n}/${ms[0]}`] as number));
+  const gapFalls = ms.length < 2 || ns.every((n) => (gapBy[`${n}/${mTop}`] ?? NaN) < (gapBy[`${n}/${ms[0]}`] ?? NaN));
   const holds = couplingOk && decreasing && gapFalls;
   const slopeN = logLogSlope(ns, errs);
 
@@ -377,7 +373,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
   const hdSteps = quick ? 200 : 1000;
   const hdTest = quick ? 256 : 1024;
   const hd = await highDimensions(hdDims, hdNs, hdMs, hdSteps, hdTest, seed, options.onProgress);
-  const hdTop = hdMs[hdMs.length - 1] as number;
+  const hdTop = hdMs[hdMs.length - 1] ?? NaN;
   const hdMeasured: Record<string, Value> = {};
   for (const d of hdDims) {
     hdMeasured[`d = ${d}: weighted score error per n = ${hdNs.join(', ')} (m = ${hdTop})`] = hd.errors[d]![hdTop]!;
@@ -440,7 +436,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
     // p₀ = p_t at α = 1, σ² = 0.
     const logp = mixtureMarginal(st.mixture, 1, 0, { rows: G * G, cols: D, data: grid }, false).logDensity;
     const values = Array.from({ length: G }, (_, j) =>
-      Array.from({ length: G }, (_, i) => Math.exp(logp[j * G + i] as number)),
+      Array.from({ length: G }, (_, i) => Math.exp(logp[j * G + i] ?? NaN)),
     );
     figures.push({
       name: 'samples',
