@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { initBackend } from '@softmax-ntk/linalg';
-import { TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
+import { DEFAULT_T0, TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
 import { readTargetFile, writeModelFile } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { checkDiffusionTrainMemory } from '../internal/diffusionLimits';
@@ -49,7 +49,7 @@ export const TRAIN_DEFAULTS = {
   steps: '1000',
   relativeRidge: '1e-4',
   schedule: 'linear',
-  t0: '0.01',
+  t0: String(DEFAULT_T0),
   T: '1',
   timeSampling: 'log-uniform',
   timeScale: '3',
