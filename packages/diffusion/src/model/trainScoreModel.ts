@@ -89,7 +89,9 @@ export interface ScoreTrainingSet {
   w: Matrix;
   /** a, d × m. */
   a: Matrix;
+  /** The VP-SDE schedule g(t) on [0, T]. */
   schedule: Schedule;
+  /** How p₀ was mapped into the unit ball (the model's scaled units). */
   normalization: Normalization;
   /** The options with every default filled in. */
   settings: {
