@@ -6,6 +6,10 @@
 //   tests never run against a stale `dist/` of a dependency.
 // - The custom matchers of @softmax-ntk/test-helpers are installed for every
 //   test file.
+// - tfjs-core's gradients are registered for every test file of a package that
+//   has tfjs-core (tfjsGradients.cjs), and tfjs-core's ES-module files (the
+//   gradient registry ships only as ESM) are compiled by @swc/jest: packages'
+//   jest configs need nothing but the preset.
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -30,6 +34,12 @@ module.exports = {
     '^@softmax-ntk/(linalg|network|ntk|diffusion|verify|sweep)/node$': path.join(root, 'packages/$1/src/node.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  // Compile tfjs-core's ESM files (register_all_gradients and what it imports); everything else in
+  // node_modules stays as shipped.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(\\.pnpm/@tensorflow\\+tfjs-core[^/]*/node_modules/)?@tensorflow/tfjs-core/dist/)',
+  ],
+  setupFiles: [path.join(__dirname, 'tfjsGradients.cjs')],
   setupFilesAfterEnv: [path.join(root, 'tooling/test-helpers/src/setup.ts')],
   // Every skipped test named at the end of the run (read by tooling/scripts/test-summary.mjs).
   reporters: ['default', path.join(__dirname, 'skipReporter.cjs')],

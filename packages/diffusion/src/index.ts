@@ -19,7 +19,14 @@ export type { ParseTargetOptions } from './target/parseTarget';
 export { mixtureMarginal, sampleMixture, affineMixture } from './target/mixture';
 export { fitNormalization, toScaled, fromScaled } from './target/normalization';
 export type { Normalization } from './target/normalization';
-export { makeDenoisingData, TIME_SAMPLINGS, PARAMETERIZATIONS, skipScale } from './data/denoisingData';
+export {
+  makeDenoisingData,
+  TIME_SAMPLINGS,
+  PARAMETERIZATIONS,
+  skipScale,
+  DEFAULT_T0,
+  scoreWeight,
+} from './data/denoisingData';
 export type { DenoisingData, DenoisingDataOptions, Parameterization, TimeSampling } from './data/denoisingData';
 export { networkInput, PAPER_INPUT } from './data/networkInput';
 export type { InputFeatures } from './data/networkInput';
@@ -27,8 +34,8 @@ export { denoiserScore } from './model/scoreModel';
 export type { DenoiserScoreOptions, ScoreModel } from './model/scoreModel';
 export { exactScore } from './model/exactScore';
 export type { ExactScoreOptions } from './model/exactScore';
-export { trainScoreModel } from './model/trainScoreModel';
-export type { TrainScoreModelOptions } from './model/trainScoreModel';
+export { trainScoreModel, makeScoreTrainingSet } from './model/trainScoreModel';
+export type { TrainScoreModelOptions, ScoreTrainingSet } from './model/trainScoreModel';
 export type { DiffusionModel, ModelKind } from './model/model';
 export { ModelError, serializeModel, parseModel, createScoreModel } from './model/modelFile';
 export { modelFileSchema } from './model/modelSchema';

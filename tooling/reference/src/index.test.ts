@@ -1,47 +1,10 @@
-import { fromRows, Rng, type Matrix } from '@softmax-ntk/linalg';
+import { fromRows, type Matrix } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import * as reference from './index';
-import type { ReferenceActivation, ReferenceNet } from './index';
+import type { ReferenceNet } from './index';
+import { randomNet, specExample } from './fixtures';
 
-// The example problem of the problem-file spec.
-const spec = {
-  x: fromRows([
-    [0.1, -0.3],
-    [0.5, 0.2],
-    [0.0, 0.7],
-  ]),
-  y: fromRows([
-    [0.2, 0.1],
-    [-0.4, 0.3],
-    [0.1, 0.1],
-  ]),
-  w: fromRows([
-    [0.3, -1.2],
-    [0.3, -1.2],
-    [0.8, 0.1],
-    [0.8, 0.1],
-  ]),
-  a: fromRows([
-    [1, -1, -1, 1],
-    [-1, 1, 1, -1],
-  ]),
-};
-
-function randomNet(seed: number, activation: ReferenceActivation, n = 5, dIn = 3, dOut = 2, m = 6) {
-  const rng = new Rng(seed);
-  const mat = (rows: number, cols: number, f: () => number): Matrix => ({
-    rows,
-    cols,
-    data: Float64Array.from({ length: rows * cols }, f),
-  });
-  return {
-    activation,
-    x: mat(n, dIn, () => rng.normal() / Math.sqrt(dIn)),
-    y: mat(n, dOut, () => rng.normal()),
-    w: mat(m, dIn, () => rng.normal()),
-    a: mat(dOut, m, () => rng.rademacher()),
-  };
-}
+const spec = specExample();
 
 /** J (nd × m·d_in, rows ℓ·n + i) by central differences of the literal forward pass. */
 function jacobianFiniteDifference(net: ReferenceNet, h = 6e-6): Matrix {

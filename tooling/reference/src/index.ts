@@ -15,6 +15,9 @@
  * toolkit compares it with: F_ℓ(x) = (1/√m)·Σ_r a_{ℓ,r}·φ(⟨w_r, x⟩) with
  * φ = ReLU or exp (`activation`), their gradient and their NTK J·Jᵀ.
  *
+ * Section 6.1 (forward process, denoising pairs, weighted score loss, Gaussian-mixture score) and Definition F.1
+ * (NTK regression) are in `./diffusion`; the shared test fixtures in `./fixtures`.
+ *
  * Shapes follow the toolkit: w m × d_in (row r is w_r), a d_out × m (row ℓ is
  * a_ℓ), x n × d_in, y n × d_out; H is nd × nd in the output-major order ℓ·n + i.
  */
@@ -31,7 +34,7 @@ export interface ReferenceNet {
 }
 
 function at(M: Matrix, i: number, j: number): number {
-  return M.data[i * M.cols + j] as number;
+  return M.data[i * M.cols + j] ?? NaN;
 }
 
 /** S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data). */
@@ -48,7 +51,7 @@ export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
       S[i * m + r] = Math.exp(z);
       alpha += Math.exp(z);
     }
-    for (let r = 0; r < m; r++) S[i * m + r] = (S[i * m + r] as number) / alpha;
+    for (let r = 0; r < m; r++) S[i * m + r] = (S[i * m + r] ?? NaN) / alpha;
   }
   return { rows: n, cols: m, data: S };
 }
@@ -137,7 +140,7 @@ export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
           Se += at(S, i, q) * e;
         }
         const coef = m * (at(F, i, l) - at(y, i, l)) * (aeS - aS * Se);
-        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
+        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] ?? NaN) + coef * at(x, i, k);
       }
     }
   }
@@ -157,7 +160,7 @@ function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 
     for (let i = 0; i < n; i++) {
       for (let l = 0; l < d; l++) {
         const coef = ((at(F, i, l) - at(y, i, l)) * at(a, l, r) * dphi(activation, logit(w, x, r, i))) / Math.sqrt(m);
-        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
+        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] ?? NaN) + coef * at(x, i, k);
       }
     }
   }
@@ -183,7 +186,7 @@ export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
         let vS = 0; // ⟨v_{ℓ,r}, S_i⟩ with v_{ℓ,r} = a_{ℓ,r}·1_m − a_ℓ
         for (let q = 0; q < m; q++) vS += (at(a, l, r) - at(a, l, q)) * at(S, i, q);
         const coef = m * (at(F, i, l) - at(y, i, l)) * vS * at(S, i, r);
-        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] as number) + coef * at(x, i, k);
+        for (let k = 0; k < dIn; k++) G[r * dIn + k] = (G[r * dIn + k] ?? NaN) + coef * at(x, i, k);
       }
     }
   }
@@ -234,10 +237,10 @@ function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation: Refere
           let s = 0;
           for (let r = 0; r < m; r++) {
             s +=
-              (V1[(l1 * m + r) * n1 + i] as number) *
+              (V1[(l1 * m + r) * n1 + i] ?? NaN) *
               m *
               at(S1, i, r) *
-              (V2[(l2 * m + r) * n2 + j] as number) *
+              (V2[(l2 * m + r) * n2 + j] ?? NaN) *
               m *
               at(S2, j, r);
           }
@@ -330,15 +333,15 @@ export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
           const zt = r === r0 ? at(x, i, k0) : 0;
           ev[r] = Math.exp(z);
           et[r] = Math.exp(z) * zt;
-          alpha += ev[r] as number;
-          alphaT += et[r] as number;
+          alpha += ev[r] ?? NaN;
+          alphaT += et[r] ?? NaN;
         }
         for (let l = 0; l < d; l++) {
           let num = 0,
             numT = 0;
           for (let r = 0; r < m; r++) {
-            num += at(a, l, r) * (ev[r] as number);
-            numT += at(a, l, r) * (et[r] as number);
+            num += at(a, l, r) * (ev[r] ?? NaN);
+            numT += at(a, l, r) * (et[r] ?? NaN);
           }
           const F = (m * num) / alpha;
           const Ft = (m * (numT * alpha - num * alphaT)) / (alpha * alpha);
@@ -357,7 +360,7 @@ export function gradientFiniteDifference(net: ReferenceNet & { y: Matrix }, h = 
   const G = new Float64Array(w.data.length);
   const wp = { rows: w.rows, cols: w.cols, data: Float64Array.from(w.data) };
   for (let k = 0; k < w.data.length; k++) {
-    const orig = w.data[k] as number;
+    const orig = w.data[k] ?? NaN;
     wp.data[k] = orig + h;
     const up = loss({ ...net, w: wp });
     wp.data[k] = orig - h;
@@ -367,3 +370,26 @@ export function gradientFiniteDifference(net: ReferenceNet & { y: Matrix }, h = 
   }
   return { rows: w.rows, cols: w.cols, data: G };
 }
+
+export {
+  simpson,
+  forwardProcess,
+  denoisingPairs,
+  drawDenoisingPairs,
+  mixtureScore,
+  mixturePosteriorMean,
+  weightedScoreLoss,
+  scoreFromDenoiser,
+  solveDense,
+  ntkRegressionGd,
+  ntkRegressionPredictor,
+} from './diffusion';
+export type {
+  DriftWeight,
+  ForwardProcess,
+  ReferencePairs,
+  Draws,
+  ReferenceMixture,
+  ReferenceRegression,
+} from './diffusion';
+export { specExampleRows, specExample, randomNet } from './fixtures';

@@ -4,6 +4,5 @@ export { packAndRunReadmeExample, readmeExample } from './packExample';
 export type { PackResult } from './packExample';
 export { TOLERANCES } from './tolerances';
 export type { Tolerance, Precision } from './tolerances';
-export { itWhen, canLoad, hasPythonModule } from './skip';
-export { describeWithTool, isCi, toolAvailable } from './requiredTool';
-export type { Tool } from './requiredTool';
+export { itWhen, describeWhen, describeWithTool, canLoad, hasPythonModule, isCi, toolAvailable } from './requirements';
+export type { RequirementOptions, Tool } from './requirements';

@@ -209,6 +209,13 @@ describe('softmax-ntk diffusion', () => {
         ['--paper-inputs', '--time-scale', '2'],
         /--paper-inputs sets the input features itself; drop --time-scale/,
       ],
+      [
+        '--ridge (absolute) with --relative-ridge',
+        MIX,
+        ['--ridge', '0.1', '--relative-ridge', '1e-3'],
+        /--ridge \(absolute\) and --relative-ridge are alternatives/,
+      ],
+      ['negative --relative-ridge', MIX, ['--relative-ridge', '-1'], /--relative-ridge/],
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);

@@ -87,7 +87,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       );
     const target = src.target;
     const rng = new Rng(ctx.globals.seed ?? 0);
-    let se: { uniform: number; sigma2Weighted: number } | null = null;
+    let se: { uniform: number; weighted: number } | null = null;
     if (src.exact) {
       const r = scoreError({
         model: src.score,
@@ -100,7 +100,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
         rng,
         sampleData: (n, g) => toScaled(target.sample(n, g), src.normalization),
       });
-      se = { uniform: r.uniform, sigma2Weighted: r.sigma2Weighted };
+      se = { uniform: r.uniform, weighted: r.weighted };
     }
     let coupling: { gap: number; scale: number; other: string } | null = null;
     if (o.compare) {
@@ -174,7 +174,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
       '',
       se
-        ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = 1: ${fmt(se.uniform)}   λ = σ_t²: ${fmt(se.sigma2Weighted)}   (scaled units, ${times} × ${perTime} points)`
+        ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = σ_t⁴/α_t²: ${fmt(se.weighted)}   unweighted: ${fmt(se.uniform)}   (scaled units, ${times} × ${perTime} points)`
         : 'score error: not available (the target has no exact score)',
       ...(coupling
         ? [

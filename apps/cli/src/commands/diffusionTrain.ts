@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { initBackend } from '@softmax-ntk/linalg';
-import { TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
+import { DEFAULT_T0, TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
 import { readTargetFile, writeModelFile } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { checkDiffusionTrainMemory } from '../internal/diffusionLimits';
@@ -24,7 +24,8 @@ interface TrainOpts {
   etaScale: string;
   momentum: string;
   steps: string;
-  ridge: string;
+  ridge?: string;
+  relativeRidge: string;
   schedule: string;
   t0: string;
   T: string;
@@ -46,9 +47,9 @@ export const TRAIN_DEFAULTS = {
   etaScale: '1',
   momentum: '0',
   steps: '1000',
-  ridge: '1e-4',
+  relativeRidge: '1e-4',
   schedule: 'linear',
-  t0: '0.01',
+  t0: String(DEFAULT_T0),
   T: '1',
   timeSampling: 'log-uniform',
   timeScale: '3',
@@ -94,7 +95,15 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .option('--eta-scale <c>', 'c in η = c/λ_max', d.etaScale)
     .option('--momentum <μ>', 'heavy-ball momentum (beyond the paper; 0 = plain GD)', d.momentum)
     .option('--steps <int>', 'GD steps', d.steps)
-    .option('--ridge <ρ>', 'ntk: ridge relative to the mean diagonal of H*', d.ridge)
+    .option(
+      '--relative-ridge <c>',
+      'ntk: ridge relative to the mean diagonal of H*, ρ = c·tr(H*)/(nd)',
+      d.relativeRidge,
+    )
+    .option(
+      '--ridge <ρ>',
+      'ntk: absolute ridge ρ added to H* (as `softmax-ntk ntk --ridge`); replaces --relative-ridge',
+    )
     .option('--schedule <g>', 'linear | constant | cosine | an expression in t, e.g. "0.1 + 19.9*t"', d.schedule)
     .option('--t0 <T0>', 'smallest diffusion time T₀ (training and sampling)', d.t0)
     .option('--T <T>', 'diffusion horizon T', d.T)
@@ -126,7 +135,10 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const momentum = parseNumber('--momentum', o.momentum, { min: 0 });
       if (momentum >= 1) throw new CliError(`invalid option: --momentum must be in [0, 1), got ${momentum}`);
       const steps = parseInteger('--steps', o.steps, 1);
-      const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
+      if (o.ridge !== undefined && cmd.getOptionValueSource('relativeRidge') === 'cli')
+        throw new CliError('invalid option: --ridge (absolute) and --relative-ridge are alternatives: give one');
+      const ridge = o.ridge === undefined ? undefined : parseNumber('--ridge', o.ridge, { min: 0 });
+      const relativeRidge = parseNumber('--relative-ridge', o.relativeRidge, { min: 0 });
       const { t0, T } = parseTimes(o.t0, o.T);
       const paper = o.paperInputs === true;
       if (paper) {
@@ -164,7 +176,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         etaScale,
         momentum,
         steps,
-        ridge,
+        ...(ridge === undefined ? { relativeRidge } : { ridge }),
         schedule: o.schedule,
         t0,
         T,

@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-// Registers the gradients of every op so tf.grads can differentiate forward32.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initBackend } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { evaluate } from './evaluate';

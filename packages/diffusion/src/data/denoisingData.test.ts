@@ -1,7 +1,13 @@
+import * as reference from '@softmax-ntk/reference';
 import { makeSchedule } from '../sde/schedule';
 import { fitNormalization } from '../target/normalization';
 import { parseTarget } from '../target/parseTarget';
-import { makeDenoisingData } from './denoisingData';
+import { DEFAULT_T0, makeDenoisingData, scoreWeight } from './denoisingData';
+
+// The float64 reference computes α_t, σ_t² by Simpson quadrature of g (its tests bound the error by 1e-7 relative);
+// 1e-6 relative covers it, and x(t) = α x(0) + σ ε inherits the same relative error.
+const QUADRATURE = { rtol: 1e-6, atol: 1e-12 };
+const g = (t: number) => 0.1 + 19.9 * t; // the linear schedule's β(t) (β_min = 0.1, β_max = 20, T = 1)
 
 describe('Section 6.1 denoising data', () => {
   const target = parseTarget({ type: 'named', name: '8-gaussians' });
@@ -18,16 +24,28 @@ describe('Section 6.1 denoising data', () => {
       expect(r[0]! * d.inputScale).toBeAllClose(d.t[i]!, { rtol: 1e-14, atol: 0 });
     }
     expect(maxNorm).toBeAllClose(1, { rtol: 1e-14, atol: 0 }); // R is the largest input norm
-    // standardised noise ε = (x(t) − α x(0))/σ has mean 0, variance 1 (5 SE with n·d = 6000 draws)
+    // the noise the labels of parameterization "eps" carry, from the same seed, rebuilds every x(t) and every input in
+    // the float64 reference of Section 6.1 (α, σ by quadrature of g, not the schedule's closed form)
+    const e = makeDenoisingData({
+      target,
+      normalization,
+      schedule,
+      n: 3000,
+      t0: 0.01,
+      seed: 4,
+      parameterization: 'eps',
+    });
+    const ref = reference.denoisingPairs({ x0: d.x0, t: d.t, eps: e.y, g });
+    expect(d.xt.data).toBeAllClose(ref.xt.data, QUADRATURE);
+    // the network input is the paper's (t, x(t)) with t divided by T = 1, all divided by R
+    expect(Array.from(d.x.data, (v) => v * d.inputScale)).toBeAllClose(ref.x.data, QUADRATURE);
+    // ε ~ N(0, I): mean 0, variance 1 within 5 standard errors of n·d = 6000 draws
     let m1 = 0,
       m2 = 0;
-    for (let i = 0; i < 3000; i++)
-      for (let j = 0; j < 2; j++) {
-        const t = d.t[i]!;
-        const e = (d.xt.data[2 * i + j]! - schedule.alpha(t) * d.x0.data[2 * i + j]!) / Math.sqrt(schedule.sigma2(t));
-        m1 += e / 6000;
-        m2 += (e * e) / 6000;
-      }
+    for (const v of e.y.data) {
+      m1 += v / 6000;
+      m2 += (v * v) / 6000;
+    }
     expect(Math.abs(m1)).toBeLessThan(5 / Math.sqrt(6000));
     expect(Math.abs(m2 - 1)).toBeLessThan(5 * Math.sqrt(2 / 6000));
   });
@@ -82,11 +100,20 @@ describe('Section 6.1 denoising data', () => {
     const a = makeDenoisingData({ target, normalization, schedule, n: 10, seed: 1 });
     const b = makeDenoisingData({ target, normalization, schedule, n: 10, seed: 1, parameterization: 'eps' });
     expect(Array.from(a.y.data)).toEqual(Array.from(a.x0.data));
-    const t = b.t[3]!;
-    expect(b.y.data[6]).toBeAllClose(
-      (b.xt.data[6]! - schedule.alpha(t) * b.x0.data[6]!) / Math.sqrt(schedule.sigma2(t)),
-      { rtol: 1e-12, atol: 1e-12 },
-    );
+    expect(reference.denoisingPairs({ x0: b.x0, t: b.t, eps: b.y, g }).xt.data).toBeAllClose(b.xt.data, QUADRATURE);
     expect(() => makeDenoisingData({ target, normalization, schedule, n: 10, t0: 1, T: 1 })).toThrow(/T₀ < T/);
+  });
+
+  it('the defaults: T₀ = DEFAULT_T0 = 0.01 (t_i ≥ 0.01 and draws reach below 0.013); λ(t) = σ_t⁴/α_t²', () => {
+    expect(DEFAULT_T0).toBe(0.01);
+    const d = makeDenoisingData({ target, normalization, schedule, n: 2000, seed: 2 });
+    const tMin = Math.min(...d.t);
+    expect(tMin).toBeGreaterThanOrEqual(0.01);
+    // t ~ U(T₀, 1) starts at T₀ (a default of 1e-3 fails this): for any seed, min ≥ 0.013 has chance (1 − 0.003/0.99)^2000 ≈ e⁻⁶
+    expect(tMin).toBeLessThan(0.013);
+    for (const t of [0.01, 0.3, 1]) {
+      const { alpha, sigma2 } = reference.forwardProcess({ g, t });
+      expect(scoreWeight(schedule, t)).toBeAllClose(sigma2 ** 2 / alpha ** 2, QUADRATURE);
+    }
   });
 });

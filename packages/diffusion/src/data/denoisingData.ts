@@ -1,9 +1,10 @@
 /**
  * The denoising training set of Section 6.1 of Gu, Li, Liang, Shi, Song —
- * "Exploring the Frontiers of Softmax" (2024): x(0)_i ~ p₀,
- * t_i ~ Unif(T₀, T), x(t_i)_i ~ p_{t_i|0}(· | x(0)_i); input (t_i, x(t_i)_i) ∈ R^{d+1},
- * label y_i = x(0)_i. Options beyond the paper: log-uniform t_i, a time-coordinate scale c_t and the
- * input preconditioning c_in(t) (see `networkInput`).
+ * "Exploring the Frontiers of Softmax" (2024): x(0)_i ~ p₀, t_i ~ Unif(0, T) in the paper (here
+ * Unif(T₀, T) with T₀ > 0, a departure: the x(0)-parameterised score (α_t F − x)/σ_t² is undefined at t = 0),
+ * x(t_i)_i ~ p_{t_i|0}(· | x(0)_i); input (t_i, x(t_i)_i) ∈ R^{d+1}, label y_i = x(0)_i. Options beyond the
+ * paper: log-uniform t_i, a time-coordinate scale c_t and the input preconditioning c_in(t) (see `networkInput`).
+ * The package README lists every departure from Section 6.1 ("Where this package departs from Section 6.1").
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import type { Schedule } from '../sde/schedule';
@@ -20,13 +21,37 @@ import { networkInput, type InputFeatures } from './networkInput';
 export type Parameterization = 'x0' | 'eps' | 'residual';
 export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'residual'];
 
+/**
+ * The one default of T₀, the smallest training and sampling time: 0.01. The paper draws t ~ Unif(0, T) (T₀ = 0);
+ * the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t² ≈ 1/(g(0)·t) near t = 0, so T₀ > 0 is
+ * needed, and 0.01 is where the measured sample quality of the defaults peaks (README "Defaults and the trade-off":
+ * 1e-3 amplifies errors tenfold more, 0.05 blurs the modes). Used by `makeDenoisingData` and `trainScoreModel`.
+ */
+export const DEFAULT_T0 = 0.01;
+
+/**
+ * The one time weighting λ(t) of Theorem 6.5's left side in this toolkit: λ(t) = σ_t⁴/α_t². With it and the
+ * x(0)-parameterised score s = (α_t F − x)/σ_t², λ(t)‖s − ∇log p_t‖² = ‖F − E[x(0) | x(t)]‖², so the weighted
+ * score error is the denoiser's mean squared error, and the denoising loss ½Σ_j‖F(W, x_j) − y_j‖² of Section 6.1
+ * is Eq. (6) with this λ (the paper's "Eq. (6) can be rewritten as" holds exactly).
+ *
+ * @see Section 6.1, Eq. (5)–(6); Theorem 6.5 (left side).
+ */
+export function scoreWeight(schedule: Schedule, t: number): number {
+  const a = schedule.alpha(t);
+  return schedule.sigma2(t) ** 2 / (a * a);
+}
+
 /** c_skip(t) = α_t v/(α_t²v + σ_t²) of the `"residual"` parameterisation. */
 export function skipScale(schedule: Schedule, t: number, secondMoment: number): number {
   const a = schedule.alpha(t);
   return (a * secondMoment) / (a * a * secondMoment + schedule.sigma2(t));
 }
 
-/** `"uniform"`: t ~ U(T₀, T), the paper's; `"log-uniform"`: log t ~ U(log T₀, log T) (beyond the paper). */
+/**
+ * `"uniform"`: t ~ U(T₀, T), the paper's Unif(0, T) but for T₀ > 0; `"log-uniform"`: log t ~ U(log T₀, log T)
+ * (beyond the paper).
+ */
 export type TimeSampling = 'uniform' | 'log-uniform';
 export const TIME_SAMPLINGS: readonly TimeSampling[] = ['uniform', 'log-uniform'];
 
@@ -36,14 +61,14 @@ export interface DenoisingDataOptions {
   schedule: Schedule;
   /** n, the number of pairs. */
   n: number;
-  /** T₀ > 0 (default 1e-3): t_i ≥ T₀ keeps σ_t away from 0. */
+  /** T₀ > 0 (default {@link DEFAULT_T0} = 0.01): t_i ≥ T₀ keeps σ_t away from 0 (the paper's T₀ is 0). */
   t0?: number;
   /** T (default schedule.T). */
   T?: number;
   /** `"x0"` (default, the paper's: y_i = x(0)_i), `"eps"` (y_i = ε_i, the noise) or `"residual"` (y_i = x(0)_i − c_skip(t_i)x(t_i)). */
   parameterization?: Parameterization;
   /**
-   * How t_i is drawn (default `"uniform"`, the paper's). `"log-uniform"` puts as many pairs between T₀ and 10T₀
+   * How t_i is drawn (default `"uniform"`: U(T₀, T), the paper's Unif(0, T) but for T₀). `"log-uniform"` puts as many pairs between T₀ and 10T₀
    * (where the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t², and where the modes form) as
    * between T/10 and T.
    */
@@ -80,15 +105,17 @@ export interface DenoisingData {
 }
 
 /**
- * The denoising training set of Section 6.1: x(0) ~ p₀, t ~ Unif(T₀, T), x(t) = α_t x(0) + σ_t ε; network input (t,
- * x(t)), label x(0).
+ * The denoising training set of Section 6.1: x(0) ~ p₀, t ~ Unif(T₀, T) (the paper's Unif(0, T) with T₀ > 0),
+ * x(t) = α_t x(0) + σ_t ε; network input (t, x(t)) (divided by R; with `timeScale`, `precondition` beyond the
+ * paper), label x(0).
  *
- * @see Section 6.1: x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I) (the closed form of Eq. 3).
+ * @see Section 6.1: x(0)_i ~ p₀, t_i ~ Unif(0, T), x(t_i)_i ~ p_{t_i|0}; x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I)
+ * (the closed form of Eq. 3).
  * Draw order: the n rows of x(0), then for each i: t_i, then d normals of ε_i.
  */
 export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData {
   const n = checkPositiveInt('n', options.n);
-  const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? options.schedule.T);
+  const { t0, T } = checkTimes(options.t0 ?? DEFAULT_T0, options.T ?? options.schedule.T);
   const parameterization = options.parameterization ?? 'x0';
   if (!PARAMETERIZATIONS.includes(parameterization))
     fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
@@ -112,19 +139,19 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
     for (let j = 0; j < d; j++) {
       const e = rng.normal();
       eps[i * d + j] = e;
-      xt[i * d + j] = a * (x0.data[i * d + j] as number) + s * e;
+      xt[i * d + j] = a * (x0.data[i * d + j] ?? NaN) + s * e;
     }
   }
   const xtM: Matrix = { rows: n, cols: d, data: xt };
   let v = 0;
-  for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] as number) ** 2;
+  for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] ?? NaN) ** 2;
   v /= x0.data.length;
   const features: InputFeatures = { timeScale, secondMoment: options.precondition ? v : null };
   const raw = networkInput(t, xtM, T, 1, features, schedule);
   let inputScale = 0;
   for (let i = 0; i < n; i++) {
     let r2 = 0;
-    for (let j = 0; j <= d; j++) r2 += (raw.data[i * (d + 1) + j] as number) ** 2;
+    for (let j = 0; j <= d; j++) r2 += (raw.data[i * (d + 1) + j] ?? NaN) ** 2;
     inputScale = Math.max(inputScale, Math.sqrt(r2));
   }
   const x = networkInput(t, xtM, T, inputScale, features, schedule);
@@ -133,8 +160,8 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   if (parameterization === 'residual') {
     const r = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
-      const c = skipScale(schedule, t[i] as number, v);
-      for (let j = 0; j < d; j++) r[i * d + j] = (x0.data[i * d + j] as number) - c * (xt[i * d + j] as number);
+      const c = skipScale(schedule, t[i] ?? NaN, v);
+      for (let j = 0; j < d; j++) r[i * d + j] = (x0.data[i * d + j] ?? NaN) - c * (xt[i * d + j] ?? NaN);
     }
     y = { rows: n, cols: d, data: r };
   }

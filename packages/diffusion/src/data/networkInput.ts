@@ -46,14 +46,14 @@ export function networkInput(
   let tPrev = NaN;
   let scale = 1;
   for (let i = 0; i < n; i++) {
-    const ti = typeof t === 'number' ? t : (t[i] as number);
+    const ti = typeof t === 'number' ? t : (t[i] ?? NaN);
     if (ti !== tPrev) {
       scale = cin(ti) * inv;
       tPrev = ti;
     }
     const o = i * (d + 1);
     out[o] = ti * ct * inv;
-    for (let j = 0; j < d; j++) out[o + 1 + j] = (x.data[i * d + j] as number) * scale;
+    for (let j = 0; j < d; j++) out[o + 1 + j] = (x.data[i * d + j] ?? NaN) * scale;
   }
   return { rows: n, cols: d + 1, data: out };
 }

@@ -3,6 +3,7 @@
  * Shi, Song — "Exploring the Frontiers of Softmax" (2024), by Monte Carlo.
  */
 import type { ScoreModel } from '../model/scoreModel';
+import { scoreWeight } from '../data/denoisingData';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
 
 /** Options of {@link scoreError}. */
@@ -12,14 +13,14 @@ export interface ScoreErrorOptions extends StratifiedTimesOptions {
 }
 
 /**
- * What {@link scoreError} returns: the mean squared score error E‖s(t, x) − ∇log p_t(x)‖² under several time
- * weightings λ(t).
+ * What {@link scoreError} returns: the weighted score error of Theorem 6.5 with the toolkit's one λ(t)
+ * ({@link scoreWeight}), and the plain mean squared score error beside it.
  */
 export interface ScoreError {
-  /** λ(t) = 1. */
+  /** Unweighted: (1/(T − T₀))∫E‖s − ∇log p_t‖²dt (no λ; large near T₀ where ∇log p_t is steep). */
   uniform: number;
-  /** λ(t) = σ_t² (the denoising weighting). */
-  sigma2Weighted: number;
+  /** λ(t) = σ_t⁴/α_t² ({@link scoreWeight}): for an x(0) denoiser F, E‖F − E[x(0) | x(t)]‖² averaged over t. */
+  weighted: number;
   /** Per time: t, E‖s − ∇log p_t‖². */
   byTime: { t: number; error: number }[];
 }
@@ -34,7 +35,7 @@ export function scoreError(options: ScoreErrorOptions): ScoreError {
   let u = 0;
   let w = 0;
   const byTime: { t: number; error: number }[] = [];
-  forEachStratifiedTime(options, (t, X, sigma2, K) => {
+  forEachStratifiedTime(options, (t, X, _sigma2, K) => {
     const sm = options.model.score(t, X).data;
     const se = options.exact.score(t, X).data;
     let e = 0;
@@ -42,8 +43,7 @@ export function scoreError(options: ScoreErrorOptions): ScoreError {
     e /= X.rows;
     byTime.push({ t, error: e });
     u += e / K;
-    const s = Math.sqrt(sigma2);
-    w += (s * s * e) / K;
+    w += (scoreWeight(options.schedule, t) * e) / K;
   });
-  return { uniform: u, sigma2Weighted: w, byTime };
+  return { uniform: u, weighted: w, byTime };
 }

@@ -1,36 +1,38 @@
-import { Rng, fromRows } from '@softmax-ntk/linalg';
-import { initWeights, jacobianVector } from '@softmax-ntk/network';
-import { ntkRegression } from '@softmax-ntk/ntk';
+import { fromRows } from '@softmax-ntk/linalg';
+import { jacobianVector } from '@softmax-ntk/network';
+import * as reference from '@softmax-ntk/reference';
 import { parseTarget } from '../target/parseTarget';
-import { trainScoreModel } from './trainScoreModel';
-import { makeDenoisingData } from '../data/denoisingData';
-import { makeSchedule } from '../sde/schedule';
-import { fitNormalization } from '../target/normalization';
+import { makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
 
 describe('Definition F.1: the NTK predictor as J(x)·U equals K*(x)(H* + ρI)⁻¹vec(Y)', () => {
-  it('matches ntkRegression.predict of @softmax-ntk/ntk on test points (float64)', async () => {
-    const target = parseTarget({ type: 'named', name: '8-gaussians' });
-    const model = await trainScoreModel({ target, kind: 'ntk', n: 40, numNeurons: 64, sigma: 3, ridge: 1e-3, seed: 7 });
-    // Rebuild the same data and W(0) from the seed (same draw order as trainScoreModel).
-    const rng = new Rng(7);
-    const schedule = makeSchedule({ spec: 'linear' });
-    const data = makeDenoisingData({
-      target,
-      normalization: fitNormalization(target),
-      schedule,
-      n: 40,
-      t0: model.t0,
-      rng,
-      timeSampling: 'log-uniform',
-      timeScale: 3,
-      precondition: true,
-    });
-    expect(data.inputScale).toBe(model.inputScale);
-    const { w, a } = initWeights({ numNeurons: 64, dIn: 3, dOut: 2, sigma: 3, rng });
+  const target = parseTarget({ type: 'named', name: '8-gaussians' });
+  const xTest = { rows: 5, cols: 3, data: new Float64Array(15).map((_, i) => Math.sin(i) * 0.5) };
+
+  it('matches the float64 reference (literal kernel, dense solve) on test points, with an absolute ridge', async () => {
+    const options = { target, kind: 'ntk' as const, n: 40, numNeurons: 64, sigma: 3, ridge: 0.05, seed: 7 };
+    const model = await trainScoreModel(options);
+    // ridge is absolute everywhere: the model file stores the ρ that was given
+    expect(model.training.ridge).toBe(0.05);
+    const { data, w, a } = makeScoreTrainingSet(options);
     expect(Array.from(fromRows(model.network.w).data)).toEqual(Array.from(w.data));
-    const ref = ntkRegression({ w, a, x: data.x, y: data.y, ridge: model.training.ridge! });
-    const xTest = { rows: 5, cols: 3, data: new Float64Array(15).map((_, i) => Math.sin(i) * 0.5) };
+    expect(data.inputScale).toBe(model.inputScale);
+    const ref = reference.ntkRegressionPredictor({ w, a, x: data.x, y: data.y, xTest, ridge: 0.05 });
     const mine = jacobianVector({ w, a, x: xTest, u: fromRows(model.network.u!) });
-    expect(mine.data).toBeAllClose(ref.predict(xTest).data, { rtol: 1e-8, atol: 1e-10 }); // two float64 routes through an H* with condition number ~1e4 (ridge 1e-3 of its mean diagonal): 1e-16·1e4 plus headroom
+    // two float64 routes (Cholesky + J·U vs Gaussian elimination + literal K*_te) through H* + ρI with ρ = 0.05
+    // against a mean diagonal ~1e1 (condition ~1e3): 1e-16·1e3 plus headroom
+    expect(mine.data).toBeAllClose(ref.data, { rtol: 1e-9, atol: 1e-11 });
+  });
+
+  it('relativeRidge c (the default 1e-4) means ρ = c·tr(H*)/(nd); giving both ridge and relativeRidge is refused', async () => {
+    const model = await trainScoreModel({ target, n: 12, numNeurons: 16, sigma: 3, relativeRidge: 1e-2, seed: 1 });
+    const { data, w, a } = makeScoreTrainingSet({ target, n: 12, numNeurons: 16, sigma: 3, seed: 1 });
+    const H = reference.gram({ w, a, x: data.x });
+    let tr = 0;
+    for (let r = 0; r < H.rows; r++) tr += H.data[r * H.cols + r]!;
+    expect(model.training.ridge).toBeAllClose((1e-2 * tr) / H.rows, { rtol: 1e-10, atol: 0 });
+    expect(model.training.ridgeRelative).toBe(1e-2);
+    await expect(trainScoreModel({ target, n: 4, numNeurons: 4, ridge: 1, relativeRidge: 1 })).rejects.toThrow(
+      /`ridge` \(absolute\) and `relativeRidge`/,
+    );
   });
 });

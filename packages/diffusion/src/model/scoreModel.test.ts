@@ -1,14 +1,13 @@
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import * as reference from '@softmax-ntk/reference';
 import type { Matrix } from '@softmax-ntk/linalg';
 import { makeSchedule } from '../sde/schedule';
 import { denoiserScore } from './scoreModel';
 import type { Parameterization } from '../data/denoisingData';
 
-// p₀ = N(0, v·I): x(t) = α x(0) + σ ε has the closed forms
-//   ∇log p_t(x) = −x/(α²v + σ²),  E[x(0) | x(t) = x] = αv·x/(α²v + σ²),  E[ε | x(t) = x] = σ·x/(α²v + σ²),
-// and the residual target E[x(0)|x] − c_skip x is 0 (c_skip = αv/(α²v + σ²)). A denoiser that returns the exact
-// posterior mean must give the exact score under each parameterisation: a wrong sign or factor in any branch of
-// denoiserScore shows here.
+// p₀ = N(0, v·I). The float64 reference gives E[x(0) | x(t) = x] (by Bayes) and ∇log p_t (literal sums); then
+// E[ε | x(t) = x] = (x − α E[x(0) | x])/σ and the residual target is E[x(0)|x] − c_skip x (c_skip = αv/(α²v + σ²)).
+// A denoiser that returns the exact posterior mean must give the exact score under each parameterisation: a wrong
+// sign or factor in any branch of denoiserScore shows here.
 describe('Section 6.1: the denoiser-to-score map is exact for the exact posterior mean', () => {
   const schedule = makeSchedule({ spec: 'linear' });
   const v = 0.7;
@@ -16,6 +15,11 @@ describe('Section 6.1: the denoiser-to-score map is exact for the exact posterio
   const R = 3;
   const d = 2;
   const x: Matrix = { rows: 3, cols: d, data: Float64Array.from([0.4, -1.3, 2.0, 0.25, -0.6, -0.05]) };
+  const p0 = {
+    weights: [1],
+    means: { rows: 1, cols: d, data: new Float64Array(d) },
+    std: { rows: 1, cols: d, data: new Float64Array(d).fill(Math.sqrt(v)) },
+  };
 
   // The paper's inputs are (t/T, x)/R: the exact denoiser recovers t and x from them.
   const exactDenoiser =
@@ -24,12 +28,19 @@ describe('Section 6.1: the denoiser-to-score map is exact for the exact posterio
       const out = new Float64Array(input.rows * d);
       for (let i = 0; i < input.rows; i++) {
         const t = input.data[i * (d + 1)]! * R * T;
-        const a = schedule.alpha(t);
-        const s2 = schedule.sigma2(t);
-        const g = a * a * v + s2;
+        const alpha = schedule.alpha(t);
+        const sigma2 = schedule.sigma2(t);
+        const xi = Float64Array.from({ length: d }, (_, j) => input.data[i * (d + 1) + 1 + j]! * R);
+        const post = reference.mixturePosteriorMean({ mixture: p0, alpha, sigma2, x: { rows: 1, cols: d, data: xi } });
         for (let j = 0; j < d; j++) {
-          const xi = input.data[i * (d + 1) + 1 + j]! * R;
-          out[i * d + j] = param === 'x0' ? (a * v * xi) / g : param === 'eps' ? (Math.sqrt(s2) * xi) / g : 0;
+          const mean = post.data[j]!;
+          const cSkip = (alpha * v) / (alpha * alpha * v + sigma2);
+          out[i * d + j] =
+            param === 'x0'
+              ? mean
+              : param === 'eps'
+                ? (xi[j]! - alpha * mean) / Math.sqrt(sigma2)
+                : mean - cSkip * xi[j]!;
         }
       }
       return { rows: input.rows, cols: d, data: out };
@@ -46,11 +57,8 @@ describe('Section 6.1: the denoiser-to-score map is exact for the exact posterio
       skipSecondMoment: v,
     });
     for (const t of [0.01, 0.2, 0.9]) {
-      const g = schedule.alpha(t) ** 2 * v + schedule.sigma2(t);
-      expect(model.score(t, x).data).toBeAllClose(
-        Array.from(x.data, (u) => -u / g),
-        TOLERANCES.float64,
-      );
+      const truth = reference.mixtureScore({ mixture: p0, alpha: schedule.alpha(t), sigma2: schedule.sigma2(t), x });
+      expect(model.score(t, x).data).toBeAllClose(truth.data, { rtol: 1e-9, atol: 1e-12 }); // (x − α·E[x(0)|x])/σ² cancels ~3 digits at t = 0.01
     }
   });
 });

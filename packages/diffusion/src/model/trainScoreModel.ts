@@ -15,11 +15,18 @@ import {
 } from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
-import { makeDenoisingData, skipScale, type Parameterization, type TimeSampling } from '../data/denoisingData';
+import {
+  DEFAULT_T0,
+  makeDenoisingData,
+  skipScale,
+  type DenoisingData,
+  type Parameterization,
+  type TimeSampling,
+} from '../data/denoisingData';
 import { checkNonNeg, checkPositive, checkPositiveInt, fail, show } from '../internal/validate';
-import { makeSchedule, type ScheduleSpec } from '../sde/schedule';
+import { makeSchedule, type Schedule, type ScheduleSpec } from '../sde/schedule';
 import { mixtureMarginal, affineMixture } from '../target/mixture';
-import { fitNormalization } from '../target/normalization';
+import { fitNormalization, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import type { DiffusionModel, ModelKind } from './model';
 
@@ -30,7 +37,7 @@ export interface TrainScoreModelOptions {
   kind?: ModelKind;
   /** Default `"linear"` (β_min = 0.1, β_max = 20). */
   schedule?: ScheduleSpec | string;
-  /** T₀ (default 0.01; README "Defaults and the trade-off") and T (default 1). */
+  /** T₀ (default {@link DEFAULT_T0} = 0.01; README "Defaults and the trade-off") and T (default 1). */
   t0?: number;
   T?: number;
   /** Denoising pairs n (default 2000). */
@@ -47,11 +54,18 @@ export interface TrainScoreModelOptions {
   etaScale?: number;
   /** Heavy-ball momentum μ ∈ [0, 1) of the GD trainer — beyond the paper; default 0 (plain GD, Definition 3.5). */
   momentum?: number;
-  /** ntk: ridge ρ relative to the mean diagonal of H* (default 1e-4): ρ = ridge·tr(H*)/(nd). */
+  /**
+   * ntk: the ridge ρ added to H* itself, absolute (as `ntkRegression` of @softmax-ntk/ntk and the model file's
+   * `training.ridge`). Give this or `relativeRidge`, not both.
+   */
   ridge?: number;
+  /** ntk: the ridge relative to the mean diagonal of H* (default 1e-4 when `ridge` is not given): ρ = c·tr(H*)/(nd). */
+  relativeRidge?: number;
+  /** How p₀ is mapped into the unit ball (default `fitNormalization(target)`). */
+  normalization?: Normalization;
   /** Default `"x0"` (the paper's); `"eps"` and `"residual"` are beyond the paper. */
   parameterization?: Parameterization;
-  /** Default `"log-uniform"` (beyond the paper; `"uniform"` is the paper's t ~ U(T₀, T)). */
+  /** Default `"log-uniform"` (beyond the paper; `"uniform"` is t ~ U(T₀, T), the paper's Unif(0, T) but for T₀). */
   timeSampling?: TimeSampling;
   /** c_t of the input (c_t·t/T, c_in·x)/R: default 3 (1 is the paper's (t, x)). */
   timeScale?: number;
@@ -67,22 +81,54 @@ export interface TrainScoreModelOptions {
 /** Points of the stored loss curve (at most). */
 const LOSS_POINTS = 500;
 
+/** What {@link makeScoreTrainingSet} returns: everything {@link trainScoreModel} trains on, before training. */
+export interface ScoreTrainingSet {
+  /** The denoising pairs (network inputs, labels, draws). */
+  data: DenoisingData;
+  /** W(0), m × (d+1), symmetric initialisation (Definition 3.7). */
+  w: Matrix;
+  /** a, d × m. */
+  a: Matrix;
+  /** The VP-SDE schedule g(t) on [0, T]. */
+  schedule: Schedule;
+  /** How p₀ was mapped into the unit ball (the model's scaled units). */
+  normalization: Normalization;
+  /** The options with every default filled in. */
+  settings: {
+    kind: ModelKind;
+    parameterization: Parameterization;
+    t0: number;
+    T: number;
+    n: number;
+    numNeurons: number;
+    sigma: number;
+    timeSampling: TimeSampling;
+    steps: number;
+    etaScale: number;
+    /** Absolute `ridge` when given, else null (then `relativeRidge` applies). */
+    ridge: number | null;
+    relativeRidge: number;
+    precision: 'float32' | 'float64';
+    seed: number;
+  };
+}
+
 /**
- * Fits a score model on the denoising data of Section 6.1: the NTK regression predictor of Definition F.1 (`kind:
- * 'ntk'`, the default) or the two-layer softmax network trained by gradient descent on W (`kind: 'nn'`).
+ * The training set and initial network of {@link trainScoreModel} for the same options, without training: the
+ * denoising pairs of Section 6.1 (drawn first from `new Rng(seed)`), then W(0), a by symmetric initialisation
+ * (Definition 3.7) from the same generator. Lets a caller (verify's theorem-6.5 check) run NTK regression from the
+ * exact W(0) and data the trained model started from.
  *
- * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
- * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
- * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
+ * @see Section 6.1, Definition 3.7.
  */
-export async function trainScoreModel(options: TrainScoreModelOptions): Promise<DiffusionModel> {
+export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrainingSet {
   const { target } = options;
   const kind = options.kind ?? 'ntk';
   if (kind !== 'nn' && kind !== 'ntk') fail(`\`kind\` must be "nn" or "ntk", got ${show(kind)}`);
   const parameterization = options.parameterization ?? 'x0';
   const T = options.T ?? 1;
   const schedule = makeSchedule({ spec: options.schedule ?? 'linear', T });
-  const t0 = options.t0 ?? 0.01;
+  const t0 = options.t0 ?? DEFAULT_T0;
   const n = checkPositiveInt('n', options.n ?? 2000);
   const m = checkPositiveInt('numNeurons', options.numNeurons ?? 2048);
   if (m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
@@ -90,11 +136,14 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   const timeSampling = options.timeSampling ?? 'log-uniform';
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
-  const ridge = checkNonNeg('ridge', options.ridge ?? 1e-4);
+  if (options.ridge !== undefined && options.relativeRidge !== undefined)
+    fail('`ridge` (absolute) and `relativeRidge` are alternatives: give one, got both');
+  const ridge = options.ridge === undefined ? null : checkNonNeg('ridge', options.ridge);
+  const relativeRidge = checkNonNeg('relativeRidge', options.relativeRidge ?? 1e-4);
   const precision = options.precision ?? 'float32';
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
-  const normalization = fitNormalization(target);
+  const normalization = options.normalization ?? fitNormalization(target);
   const data = makeDenoisingData({
     target,
     normalization,
@@ -110,27 +159,78 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   });
   const d = target.dim;
   const { w, a } = initWeights({ numNeurons: m, dIn: d + 1, dOut: d, sigma, rng });
+  return {
+    data,
+    w,
+    a,
+    schedule,
+    normalization,
+    settings: {
+      kind,
+      parameterization,
+      t0,
+      T,
+      n,
+      numNeurons: m,
+      sigma,
+      timeSampling,
+      steps,
+      etaScale,
+      ridge,
+      relativeRidge,
+      precision,
+      seed,
+    },
+  };
+}
+
+/**
+ * Fits a score model on the denoising data of Section 6.1: the NTK regression predictor of Definition F.1 (`kind:
+ * 'ntk'`, the default) or the two-layer softmax network trained by gradient descent on W (`kind: 'nn'`).
+ *
+ * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
+ * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
+ * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
+ */
+export async function trainScoreModel(options: TrainScoreModelOptions): Promise<DiffusionModel> {
+  const { target } = options;
+  const { data, w, a, schedule, normalization, settings } = makeScoreTrainingSet(options);
+  const {
+    kind,
+    parameterization,
+    t0,
+    T,
+    n,
+    numNeurons: m,
+    sigma,
+    timeSampling,
+    steps,
+    etaScale,
+    precision,
+    seed,
+  } = settings;
+  const d = target.dim;
 
   let lossFloor: number | null = null;
   if (target.mixture) {
     const mix = affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale);
     let floor = 0;
     for (let i = 0; i < n; i++) {
-      const ti = data.t[i] as number;
+      const ti = data.t[i] ?? NaN;
       const al = schedule.alpha(ti);
       const s2 = schedule.sigma2(ti);
       const xi: Matrix = { rows: 1, cols: d, data: data.xt.data.subarray(i * d, (i + 1) * d) };
       const sc = mixtureMarginal(mix, al, s2, xi).score.data;
       for (let j = 0; j < d; j++) {
         // Tweedie: E[x0|xt] = (xt + σ²∇log p_t)/α; E[ε|xt] = −σ∇log p_t.
-        const mean = ((xi.data[j] as number) + s2 * (sc[j] as number)) / al;
+        const mean = ((xi.data[j] ?? NaN) + s2 * (sc[j] ?? NaN)) / al;
         const post =
           parameterization === 'x0'
             ? mean
             : parameterization === 'residual'
-              ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] as number)
-              : -Math.sqrt(s2) * (sc[j] as number);
-        floor += 0.5 * (post - (data.y.data[i * d + j] as number)) ** 2;
+              ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] ?? NaN)
+              : -Math.sqrt(s2) * (sc[j] ?? NaN);
+        floor += 0.5 * (post - (data.y.data[i * d + j] ?? NaN)) ** 2;
       }
     }
     lossFloor = floor;
@@ -196,8 +296,8 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   // NTK regression, float64.
   const H = gram({ w, a, x: data.x });
   let tr = 0;
-  for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] as number;
-  const rho = (ridge * tr) / H.rows;
+  for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
+  const rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
   const factor = choleskyFactor({ a: H, jitter: rho });
   let coef: Float64Array;
   try {
@@ -205,13 +305,12 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   } finally {
     factor.dispose();
   }
-  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] as number) / m;
+  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / m;
   const u = jacobianTransposeVector({ w, a, x: data.x, v: unvecOutputMajor(coef, n, d) });
   // Training loss of the predictor: F_ntk(x_i) = (H*(H* + ρI)⁻¹ vec Y)_i.
   const fit = jacobianVector({ w, a, x: data.x, u });
   let finalLoss = 0;
-  for (let i = 0; i < fit.data.length; i++)
-    finalLoss += 0.5 * ((fit.data[i] as number) - (data.y.data[i] as number)) ** 2;
+  for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] ?? NaN) - (data.y.data[i] ?? NaN)) ** 2;
   return {
     ...base,
     network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u) },
@@ -223,7 +322,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       finalLoss,
       lossFloor,
       ridge: rho,
-      ridgeRelative: ridge,
+      ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * H.rows) / tr,
       precision: 'float64',
       seconds: (performance.now() - started) / 1000,
     },

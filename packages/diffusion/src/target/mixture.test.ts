@@ -1,3 +1,4 @@
+import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { mixtureMarginal } from './mixture';
 import { parseTarget } from './parseTarget';
@@ -52,5 +53,17 @@ describe('exact p_t and ∇log p_t of a Gaussian mixture (target-file spec)', ()
     expect(far.score.data.every(Number.isFinite)).toBe(true);
     const tiny = mixtureMarginal(mix, 1, 0, { rows: 1, cols: 2, data: Float64Array.from([50, 50]) });
     expect(tiny.score.data.every(Number.isFinite)).toBe(true); // every component underflows exp: log-sum-exp keeps it finite
+  });
+
+  it('the score equals the float64 reference ∇p_t/p_t (literal sums, no log-sum-exp) at several (α, σ²)', () => {
+    const x = { rows: 3, cols: 2, data: Float64Array.from([0.1, -0.2, -1.2, 0.6, 2, 1]) };
+    for (const alpha of [1, 0.8, 0.1]) {
+      const s2 = 1 - alpha * alpha;
+      const ours = mixtureMarginal(mix, alpha, s2, x).score.data;
+      expect(ours).toBeAllClose(
+        reference.mixtureScore({ mixture: mix, alpha, sigma2: s2, x }).data,
+        TOLERANCES.float64,
+      );
+    }
   });
 });

@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tf.grad needs the gradient registry (the wasm backend loads it, the cpu backend does not).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { initBackend, toRows } from '@softmax-ntk/linalg';
 import { gradient } from './gradient';

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toRows } from '@softmax-ntk/linalg';
+import { specExampleRows } from '@softmax-ntk/reference';
 import { parseProblem } from './parseProblem';
 import { readProblemFile, writeProblemFile } from './problemFile';
 import { serializeProblem } from './serializeProblem';
@@ -10,30 +11,8 @@ import { makeProblem } from './makeProblem';
 import { readLabelledData } from './readLabelledDataFile';
 import { forward } from '../network/forward';
 
-/** The example of the spec (shared/spec/problem-file.md). */
-const spec = {
-  activation: 'softmax',
-  x: [
-    [0.1, -0.3],
-    [0.5, 0.2],
-    [0.0, 0.7],
-  ],
-  y: [
-    [0.2, 0.1],
-    [-0.4, 0.3],
-    [0.1, 0.1],
-  ],
-  w: [
-    [0.3, -1.2],
-    [0.3, -1.2],
-    [0.8, 0.1],
-    [0.8, 0.1],
-  ],
-  a: [
-    [1, -1, -1, 1],
-    [-1, 1, 1, -1],
-  ],
-};
+/** The example of the spec (shared/spec/problem-file.md), from the shared fixtures. */
+const spec = specExampleRows();
 
 function errorOf(input: string | object): ProblemError {
   try {

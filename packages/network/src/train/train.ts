@@ -63,25 +63,24 @@ export interface TrainOptions {
 
 const BUILTIN = ['step', 'loss', 'maxWeightChange', 'maxStepNorm'];
 
-/**
- * Gradient descent on the first-layer weights W with a fixed (Definition 3.5): automatic step size, per-step
- * recorders, a divergence rule and exact checkpoint/resume.
- *
- * @see Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ), ΔW from Claim 3.4, a fixed.
- *
- * At each step τ = 0, 1, …: evaluate L(τ) and ΔW(τ) at W(τ), record the
- * history row τ, then stop if L(τ) ≤ ε (`converged`), if L is not finite or
- * has exceeded L(0) for `divergencePatience` consecutive steps (`diverged`),
- * if τ = steps (`budget`) or if `onStep` returned "stop" (`stopped`); else
- * update. So the final W is W(τ) of the last row (after a non-finite loss:
- * the last W with a finite loss, whose row is the last one kept).
- *
- * Checkpoints hold the state at the start of a step (W(τ), velocity, rows
- * < τ, η), so a run killed at any moment loses at most the last K steps, and
- * resuming reproduces the uninterrupted trajectory bit for bit (η is stored,
- * never re-estimated).
- */
-export async function train(options: TrainOptions): Promise<TrainResult> {
+/** The options of {@link train} checked, with every default filled in. */
+interface TrainSettings {
+  problem: Problem;
+  precision: Precision;
+  steps: number;
+  epsilon: number;
+  momentum: number;
+  etaScale: number;
+  powerIterations: number;
+  patience: number;
+  etaOpt: number | 'auto';
+  checkpointEvery: number;
+  recorders: Recorder[];
+  store: CheckpointStore | undefined;
+}
+
+/** Step 1: validation at the public edge, one message naming the option. */
+function checkTrainOptions(options: TrainOptions): TrainSettings {
   const problem = checkProblem(options.problem);
   const precision = checkPrecision(options.precision);
   const steps = checkNonNegInt('steps', options.steps);
@@ -105,86 +104,199 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   if (store !== undefined && (typeof store.read !== 'function' || typeof store.write !== 'function'))
     fail(`\`checkpoints\` must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`);
   if (options.resume && !store) fail('`resume` needs `checkpoints` (or `checkpointPath`), got none');
+  return {
+    problem,
+    precision,
+    steps,
+    epsilon,
+    momentum,
+    etaScale,
+    powerIterations,
+    patience,
+    etaOpt,
+    checkpointEvery,
+    recorders,
+    store,
+  };
+}
+
+/** The state at the start of a step: what a checkpoint holds. */
+interface TrainState {
+  rng: Rng;
+  eta: number;
+  lambdaMax: number | undefined;
+  step0: number;
+  w: Matrix;
+  velocity: Matrix | undefined;
+  lossStart: number | undefined;
+  rising: number;
+  history: History;
+}
+
+type Checkpoint = NonNullable<ReturnType<CheckpointStore['read']>>;
+
+/** Step 2a: the state stored in a checkpoint, refused (naming the option that changed) unless it continues this run. */
+function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string): TrainState {
+  const { problem, precision, momentum, etaOpt, etaScale, steps, recorders } = settings;
+  const ckPath = settings.store?.location;
+  // Every mismatch names the option that changed: resuming must give the uninterrupted run, or nothing.
+  const mismatch = (field: string, message: string): never => {
+    throw new CheckpointError(field, `cannot resume: checkpoint ${JSON.stringify(ckPath)} ${message}`);
+  };
+  if (loaded.problemHash !== hash)
+    mismatch('problemHash', 'was written for a different problem (hash mismatch); remove it to start afresh');
+  if (loaded.precision !== precision)
+    mismatch('precision', `was written with precision ${loaded.precision}, got ${precision}`);
+  if (loaded.momentum !== momentum)
+    mismatch('momentum', `was written with momentum ${loaded.momentum}, got ${momentum}`);
+  if (etaOpt !== 'auto' && etaOpt !== loaded.eta) mismatch('eta', `was written with eta ${loaded.eta}, got ${etaOpt}`);
+  if (etaOpt === 'auto' && loaded.lambdaMax !== null && etaScale / loaded.lambdaMax !== loaded.eta)
+    mismatch(
+      'etaScale',
+      `was written with etaScale ${loaded.eta * loaded.lambdaMax} (eta = ${loaded.eta}), got etaScale ${etaScale}`,
+    );
+  if (loaded.w.rows !== problem.w.rows || loaded.w.cols !== problem.w.cols)
+    mismatch(
+      'w',
+      `holds W of ${loaded.w.rows} × ${loaded.w.cols}, the problem's is ${problem.w.rows} × ${problem.w.cols}`,
+    );
+  if (loaded.step > steps)
+    mismatch(
+      'steps',
+      `is at step ${loaded.step}, beyond the step budget steps = ${steps}; give steps ≥ ${loaded.step}`,
+    );
+  const history: History = { step: [], loss: [], maxWeightChange: [], maxStepNorm: [] };
+  for (const r of recorders) history[r.name] = [];
+  for (const [k, col] of Object.entries(loaded.history)) history[k] = col.slice();
+  for (const r of recorders)
+    if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
+  return {
+    rng: Rng.fromState(loaded.rng),
+    eta: loaded.eta,
+    lambdaMax: loaded.lambdaMax ?? undefined,
+    step0: loaded.step,
+    w: loaded.w,
+    velocity: loaded.velocity,
+    lossStart: loaded.lossStart ?? undefined,
+    rising: loaded.risingSteps,
+    history,
+  };
+}
+
+/** Step 2b: a fresh start at W(0), η given or η = etaScale/λ_max(J Jᵀ) by power iteration. */
+function freshState(settings: TrainSettings, seed: number | string): TrainState {
+  const { problem, precision, powerIterations, etaOpt, etaScale, recorders } = settings;
+  const rng = new Rng(seed);
+  let eta: number;
+  let lambdaMax: number | undefined;
+  if (etaOpt === 'auto') {
+    lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
+    if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) {
+      throw Object.assign(
+        new Error(
+          `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\` (--eta)`,
+        ),
+        { field: 'eta' },
+      );
+    }
+    eta = etaScale / lambdaMax;
+  } else {
+    eta = etaOpt;
+  }
+  const history: History = { step: [], loss: [], maxWeightChange: [], maxStepNorm: [] };
+  for (const r of recorders) history[r.name] = [];
+  return {
+    rng,
+    eta,
+    lambdaMax,
+    step0: 0,
+    w: problem.w,
+    velocity: undefined,
+    lossStart: undefined,
+    rising: 0,
+    history,
+  };
+}
+
+/** Step 3, per step: history row τ (built-in columns, then the recorders, each at its own interval). */
+function recordRow(history: History, recorders: Recorder[], ctx: StepContext): void {
+  history.step.push(ctx.step);
+  history.loss.push(ctx.loss);
+  history.maxWeightChange.push(ctx.maxWeightChange);
+  history.maxStepNorm.push(ctx.maxStepNorm);
+  for (const r of recorders)
+    (history[r.name] as (number | null)[]).push(ctx.step % (r.every ?? 1) === 0 ? r.record(ctx) : null);
+}
+
+/**
+ * Step 3, per step: the stopping rule after row τ is recorded — converged, diverged (the loss above L(0) for
+ * `patience` steps), budget, or stopped by `onStep` — in that order; null: update and go on.
+ */
+function stopReason(
+  settings: TrainSettings,
+  tau: number,
+  loss: number,
+  lossStart: number,
+  risingNext: number,
+  eta: number,
+  hook: void | 'stop' | undefined,
+): { status: TrainStatus; message: string } | null {
+  const { epsilon, patience, steps } = settings;
+  if (loss <= epsilon)
+    return { status: 'converged', message: `converged: loss ${loss} ≤ epsilon ${epsilon} at step ${tau}` };
+  if (risingNext >= patience)
+    return {
+      status: 'diverged',
+      message: `diverged: the loss stayed above its starting value ${lossStart} for ${patience} consecutive steps (step ${tau}, loss ${loss}); eta ${eta} is too large`,
+    };
+  if (tau >= steps) return { status: 'budget', message: `step budget reached: ${steps} steps, loss ${loss}` };
+  if (hook === 'stop') return { status: 'stopped', message: `stopped by onStep at step ${tau}, loss ${loss}` };
+  return null;
+}
+
+/**
+ * Gradient descent on the first-layer weights W with a fixed (Definition 3.5): automatic step size, per-step
+ * recorders, a divergence rule and exact checkpoint/resume.
+ *
+ * @see Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ), ΔW from Claim 3.4, a fixed.
+ *
+ * At each step τ = 0, 1, …: evaluate L(τ) and ΔW(τ) at W(τ), record the
+ * history row τ, then stop if L(τ) ≤ ε (`converged`), if L is not finite or
+ * has exceeded L(0) for `divergencePatience` consecutive steps (`diverged`),
+ * if τ = steps (`budget`) or if `onStep` returned "stop" (`stopped`); else
+ * update. So the final W is W(τ) of the last row (after a non-finite loss:
+ * the last W with a finite loss, whose row is the last one kept).
+ *
+ * Checkpoints hold the state at the start of a step (W(τ), velocity, rows
+ * < τ, η), so a run killed at any moment loses at most the last K steps, and
+ * resuming reproduces the uninterrupted trajectory bit for bit (η is stored,
+ * never re-estimated).
+ */
+export async function train(options: TrainOptions): Promise<TrainResult> {
+  const settings = checkTrainOptions(options);
+  const { problem, precision, momentum, steps, recorders, store, checkpointEvery } = settings;
   if (precision === 'float32') await initBackend();
 
-  const ckPath = store?.location;
   // The problem's fingerprint is only needed to tie checkpoints to it.
   const hash = store ? store.fingerprint(problem) : '';
   const loaded = options.resume && store ? store.read() : undefined;
+  const state = loaded ? resumeState(loaded, settings, hash) : freshState(settings, options.seed ?? 0);
+  const { rng, eta, lambdaMax, history } = state;
+  let { lossStart, rising } = state;
 
-  let rng: Rng;
-  let eta: number;
-  let lambdaMax: number | undefined;
-  let step0 = 0;
-  let w = problem.w;
-  let velocity: Matrix | undefined;
-  let lossStart: number | undefined;
-  let rising = 0;
-  const history: History = { step: [], loss: [], maxWeightChange: [], maxStepNorm: [] };
-  for (const r of recorders) history[r.name] = [];
-
-  if (loaded) {
-    // Every mismatch names the option that changed: resuming must give the uninterrupted run, or nothing.
-    const mismatch = (field: string, message: string): never => {
-      throw new CheckpointError(field, `cannot resume: checkpoint ${JSON.stringify(ckPath)} ${message}`);
-    };
-    if (loaded.problemHash !== hash)
-      mismatch('problemHash', 'was written for a different problem (hash mismatch); remove it to start afresh');
-    if (loaded.precision !== precision)
-      mismatch('precision', `was written with precision ${loaded.precision}, got ${precision}`);
-    if (loaded.momentum !== momentum)
-      mismatch('momentum', `was written with momentum ${loaded.momentum}, got ${momentum}`);
-    if (etaOpt !== 'auto' && etaOpt !== loaded.eta)
-      mismatch('eta', `was written with eta ${loaded.eta}, got ${etaOpt}`);
-    if (etaOpt === 'auto' && loaded.lambdaMax !== null && etaScale / loaded.lambdaMax !== loaded.eta)
-      mismatch(
-        'etaScale',
-        `was written with etaScale ${loaded.eta * loaded.lambdaMax} (eta = ${loaded.eta}), got etaScale ${etaScale}`,
-      );
-    if (loaded.w.rows !== problem.w.rows || loaded.w.cols !== problem.w.cols)
-      mismatch(
-        'w',
-        `holds W of ${loaded.w.rows} × ${loaded.w.cols}, the problem's is ${problem.w.rows} × ${problem.w.cols}`,
-      );
-    if (loaded.step > steps)
-      mismatch(
-        'steps',
-        `is at step ${loaded.step}, beyond the step budget steps = ${steps}; give steps ≥ ${loaded.step}`,
-      );
-    rng = Rng.fromState(loaded.rng);
-    eta = loaded.eta;
-    lambdaMax = loaded.lambdaMax ?? undefined;
-    step0 = loaded.step;
-    w = loaded.w;
-    velocity = loaded.velocity;
-    lossStart = loaded.lossStart ?? undefined;
-    rising = loaded.risingSteps;
-    for (const [k, col] of Object.entries(loaded.history)) history[k] = col.slice();
-    for (const r of recorders)
-      if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
-  } else {
-    rng = new Rng(options.seed ?? 0);
-    if (etaOpt === 'auto') {
-      lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
-      if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) {
-        throw Object.assign(
-          new Error(
-            `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\` (--eta)`,
-          ),
-          { field: 'eta' },
-        );
-      }
-      eta = etaScale / lambdaMax;
-    } else {
-      eta = etaOpt;
-    }
-  }
-
-  const engine: Engine = makeEngine({ problem, precision, eta, momentum, w0: problem.w, w, velocity });
+  const engine: Engine = makeEngine({
+    problem,
+    precision,
+    eta,
+    momentum,
+    w0: problem.w,
+    w: state.w,
+    velocity: state.velocity,
+  });
   const t0 = performance.now();
   let status: TrainStatus;
   let message: string;
-  let tau = step0;
+  let tau = state.step0;
   let finalW: Matrix | undefined;
   let finalLoss: number;
 
@@ -217,7 +329,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         const prev = engine.previousWeights();
         if (prev) {
           finalW = prev;
-          finalLoss = history.loss[history.loss.length - 1] as number;
+          finalLoss = history.loss[history.loss.length - 1] ?? NaN;
           tau -= 1;
         } else {
           // Non-finite at the first step of this run (W(0), or the W of a resumed checkpoint): nothing older is held.
@@ -239,34 +351,14 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         problem,
         weights: () => (cachedW ??= engine.weights()),
       };
-      history.step.push(tau);
-      history.loss.push(s.loss);
-      history.maxWeightChange.push(s.maxWeightChange);
-      history.maxStepNorm.push(s.maxStepNorm);
-      for (const r of recorders)
-        (history[r.name] as (number | null)[]).push(tau % (r.every ?? 1) === 0 ? r.record(ctx) : null);
+      recordRow(history, recorders, ctx);
       const hook = options.onStep?.(ctx);
       options.onProgress?.({ step: tau, steps, loss: s.loss, eta, elapsedMs: performance.now() - t0 });
       const risingNext = s.loss > lossStart ? rising + 1 : 0;
       finalLoss = s.loss;
-      if (s.loss <= epsilon) {
-        status = 'converged';
-        message = `converged: loss ${s.loss} ≤ epsilon ${epsilon} at step ${tau}`;
-        break;
-      }
-      if (risingNext >= patience) {
-        status = 'diverged';
-        message = `diverged: the loss stayed above its starting value ${lossStart} for ${patience} consecutive steps (step ${tau}, loss ${s.loss}); eta ${eta} is too large`;
-        break;
-      }
-      if (tau >= steps) {
-        status = 'budget';
-        message = `step budget reached: ${steps} steps, loss ${s.loss}`;
-        break;
-      }
-      if (hook === 'stop') {
-        status = 'stopped';
-        message = `stopped by onStep at step ${tau}, loss ${s.loss}`;
+      const stop = stopReason(settings, tau, s.loss, lossStart, risingNext, eta, hook);
+      if (stop) {
+        ({ status, message } = stop);
         break;
       }
       engine.advance();

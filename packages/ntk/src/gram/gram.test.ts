@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients (the tfjs union package does): this test's autodiff needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { initBackend } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';

@@ -1,32 +1,11 @@
-import { fromRows } from '@softmax-ntk/linalg';
 import { forward as fastForward, gradient as fastGradient, makeProblem } from '@softmax-ntk/network';
 import { crossGram, gram as fastGram } from '@softmax-ntk/ntk';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { specExample } from '@softmax-ntk/reference';
 import * as reference from './index';
 
-// The example problem of the problem-file spec.
-const spec = {
-  x: fromRows([
-    [0.1, -0.3],
-    [0.5, 0.2],
-    [0.0, 0.7],
-  ]),
-  y: fromRows([
-    [0.2, 0.1],
-    [-0.4, 0.3],
-    [0.1, 0.1],
-  ]),
-  w: fromRows([
-    [0.3, -1.2],
-    [0.3, -1.2],
-    [0.8, 0.1],
-    [0.8, 0.1],
-  ]),
-  a: fromRows([
-    [1, -1, -1, 1],
-    [-1, 1, 1, -1],
-  ]),
-};
+// The example problem of the problem-file spec, from the shared fixtures.
+const spec = specExample();
 
 function randomNet(seed: number, n = 5, dIn = 3, dOut = 2, m = 6) {
   const { problem } = makeProblem({ n, dIn, dOut, numNeurons: m, sigma: 1, seed, init: 'gaussian' });
