@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { evaluate, makeProblem } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
+import { makeSchedule } from '@softmax-ntk/diffusion';
 import { readmeExample } from '@softmax-ntk/test-helpers';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -114,6 +115,43 @@ const { gram } = require('@softmax-ntk/ntk');
 (async () => {${BODY}})();`,
     );
     expect(cjs).toEqual(esm);
+  });
+
+  it('mathjs loads on the first schedule expression, not on import, in ESM and CommonJS (issue #14)', () => {
+    // require.cache is Node's CommonJS module cache: the parser is loaded through require in both module systems.
+    const body = (cache: string) => `
+const loaded = () => Object.keys(${cache}).some((k) => k.includes('/node_modules/mathjs/'));
+const atImport = loaded();
+const linear = makeSchedule({ spec: 'linear' }).integral(0.7);
+const afterLinear = loaded();
+const quad = makeSchedule({ spec: '2 + sin(10*t) + exp(t)' }).integral(0.7);
+console.log(JSON.stringify({ atImport, afterLinear, afterExpression: loaded(), linear, quad }));`;
+    const run = (file: string, code: string) => {
+      writeFileSync(join(dir, file), code);
+      return JSON.parse(
+        execFileSync('node', [file], { cwd: dir, encoding: 'utf8' }).trim().split('\n').at(-1) as string,
+      );
+    };
+    const esm = run(
+      'schedule.mjs',
+      `import { createRequire } from 'node:module';
+import { makeSchedule } from '@softmax-ntk/diffusion';
+${body('createRequire(import.meta.url).cache')}`,
+    );
+    const cjs = run(
+      'schedule.cjs',
+      `const { makeSchedule } = require('@softmax-ntk/diffusion');\n${body('require.cache')}`,
+    );
+    const want = {
+      atImport: false,
+      afterLinear: false,
+      afterExpression: true,
+      linear: makeSchedule({ spec: 'linear' }).integral(0.7),
+      // The same quadrature on the same doubles as the workspace sources.
+      quad: makeSchedule({ spec: '2 + sin(10*t) + exp(t)' }).integral(0.7),
+    };
+    expect(esm).toEqual(want);
+    expect(cjs).toEqual(want);
   });
 
   it('one copy of tfjs-core (the app’s), and no tfjs-node', () => {
