@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { BACKEND_NAMES } from '@softmax-ntk/linalg';
 import { BACKEND_CHOICES, COMMANDS, commandOf, run } from './cli';
@@ -34,5 +36,20 @@ describe('lazy command loading', () => {
     } as unknown as Parameters<typeof run>[1];
     expect(await run(['--help'], io)).toBe(0);
     for (const c of COMMANDS) expect(out).toContain(`${c.name} `);
+  });
+
+  it('the README documents every command and subcommand (a row of its Commands table each)', async () => {
+    const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
+    const rows = new Set([...readme.matchAll(/^\| `([a-z0-9 -]+?)(?: <[^`]*>)?` \|/gm)].map((m) => m[1]));
+    const names: string[] = [];
+    for (const entry of COMMANDS) {
+      const program = new Command('softmax-ntk');
+      (await entry.load())(program, () => ({}) as Context);
+      const top = program.commands.find((c) => c.name() === entry.name) as Command;
+      if (top.commands.length === 0) names.push(top.name());
+      for (const sub of top.commands) names.push(`${top.name()} ${sub.name()}`);
+    }
+    expect(names.length).toBeGreaterThan(COMMANDS.length);
+    expect(names.filter((n) => !rows.has(n))).toEqual([]);
   });
 });

@@ -56,3 +56,4 @@ export { likelihood, LIKELIHOOD_METHODS, PROBE_KINDS } from './likelihood/likeli
 export type { LikelihoodMethod, LikelihoodOptions, LikelihoodResult, ProbeKind } from './likelihood/likelihood';
 export { createScheduler, SCHEDULER_KINDS, PREDICTION_TYPES } from './sample/scheduler';
 export type { PredictionType, Scheduler, SchedulerKind, SchedulerOptions, SchedulerStep } from './sample/scheduler';
+export { loadExpressionParser } from './internal/safeExpression';

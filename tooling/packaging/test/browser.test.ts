@@ -84,7 +84,14 @@ describeWithTool('chromium', 'public entries in a browser agree with Node', () =
     );
   });
 
-  it.each(['forward64', 'gradient64', 'gram64', 'sample64'] as const)('%s: float64 to 1e-12', (key) => {
+  it('a schedule expression needs loadExpressionParser() in the browser only', () => {
+    expect(node.expressionBeforeLoad).toBe('parsed: 2');
+    expect(web.expressionBeforeLoad).toBe(
+      'ScheduleError: invalid schedule: the expression parser (mathjs) is not loaded: call `await loadExpressionParser()` first (needed outside Node ≥ 20.16)',
+    );
+  });
+
+  it.each(['forward64', 'gradient64', 'gram64', 'sample64', 'expression64'] as const)('%s: float64 to 1e-12', (key) => {
     expect(web[key].length).toBeGreaterThan(0);
     expect(web[key]).toBeAllClose(node[key], FLOAT64);
   });

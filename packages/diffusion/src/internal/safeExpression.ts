@@ -7,8 +7,13 @@
  * units exist in it, and the shared mathjs instance is never touched —
  * and the tree is compiled here into a closure over `Math`, so nothing of mathjs
  * runs at evaluation time. Expressions are limited in length and node count.
+ *
+ * mathjs takes about a second to load, so it loads on the first expression
+ * (issue #14), never on importing the package: synchronously through Node's
+ * `require` where Node has `process.getBuiltinModule` (Node ≥ 20.16), else
+ * (browsers, bundlers) after `await loadExpressionParser()`.
  */
-import { create, parseDependencies, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import type { FactoryFunctionMap, MathNode } from 'mathjs';
 
 /** Longest expression accepted (characters). */
 export const MAX_EXPRESSION_LENGTH = 500;
@@ -49,8 +54,42 @@ const UNARY: Readonly<Record<string, (a: number) => number>> = {
   unaryPlus: (a) => a,
 };
 
+/** The part of mathjs used here. */
+type MathJs = Pick<typeof import('mathjs'), 'create' | 'parseDependencies'>;
+
 /** The parser alone, in its own mathjs instance (numbers as float64). */
-const isolated = create({ parseDependencies: parseDependencies as FactoryFunctionMap }, { number: 'number' });
+interface Parser {
+  parse(expression: string): MathNode;
+}
+
+/** The parser once loaded (one per process). */
+let isolated: Parser | undefined;
+
+const parserOf = (mathjs: MathJs): Parser =>
+  mathjs.create({ parseDependencies: mathjs.parseDependencies as FactoryFunctionMap }, { number: 'number' });
+
+/**
+ * Loads the schedule-expression parser (mathjs) ahead of use; resolves when
+ * `makeSchedule` can parse expressions. Needed only outside Node (a browser or
+ * bundler has no synchronous `require`); in Node the first expression loads it.
+ */
+export async function loadExpressionParser(): Promise<void> {
+  isolated ??= parserOf(await import('mathjs'));
+}
+
+/** The parser, loaded synchronously on first use in Node; a one-line error elsewhere until preloaded. */
+function parser(): Parser {
+  if (isolated) return isolated;
+  const nodeModule = (
+    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+  ).process?.getBuiltinModule?.('node:module') as typeof import('node:module') | undefined;
+  if (!nodeModule)
+    throw new ExpressionError(
+      'the expression parser (mathjs) is not loaded: call `await loadExpressionParser()` first (needed outside Node ≥ 20.16)',
+    );
+  isolated = parserOf(nodeModule.createRequire(import.meta.url)('mathjs') as MathJs);
+  return isolated;
+}
 
 /** A compiled expression: g(t) and, when g is a polynomial in t, its coefficients c₀, c₁, … (g = Σ c_k t^k). */
 export interface SafeExpression {
@@ -90,9 +129,10 @@ export function compileExpression(expression: string): SafeExpression {
     throw new ExpressionError(
       `the expression is ${expression.length} characters long, more than ${MAX_EXPRESSION_LENGTH}`,
     );
+  const mathParser = parser();
   let root: MathNode;
   try {
-    root = isolated.parse(expression);
+    root = mathParser.parse(expression);
   } catch (e) {
     throw new ExpressionError(`cannot parse ${JSON.stringify(expression)}: ${(e as Error).message}`);
   }

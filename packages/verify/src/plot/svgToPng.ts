@@ -4,7 +4,12 @@
  * otherwise.
  */
 import { existsSync } from 'node:fs';
-import resvg from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+
+type Resvg = typeof import('@resvg/resvg-js');
+/** resvg's native binary, loaded on the first PNG (issue #14: importing `@softmax-ntk/verify/node` stays fast). */
+let loaded: Resvg | undefined;
+const resvgModule = (): Resvg => (loaded ??= createRequire(import.meta.url)('@resvg/resvg-js') as Resvg);
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu';
 
@@ -22,7 +27,7 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
   const own = m ? Number(m[1]) : 640;
   const width = options.width ?? Math.round(own * 2);
   const haveDejaVu = existsSync(DEJAVU);
-  const r = new resvg.Resvg(svg, {
+  const r = new (resvgModule().Resvg)(svg, {
     fitTo: { mode: 'width', value: width },
     background: '#ffffff',
     font: {

@@ -2,13 +2,22 @@
  * The computation the browser test runs on a page and in Node, on the same
  * seeds, through the packages' public main entries only: forward and gradient
  * of the two-layer softmax network (Definition 3.3, Claim 3.4), the NTK Gram
- * matrix H (Definition 3.6), each in float64 and float32, and a short
- * reverse-SDE sample (Eq. 4) from the exact score of a mixture.
+ * matrix H (Definition 3.6), each in float64 and float32, a short
+ * reverse-SDE sample (Eq. 4) from the exact score of a mixture, and an
+ * expression schedule g(t) of Eq. 3 (mathjs loaded by `loadExpressionParser`).
  */
 import { BackendError, initBackend } from '@softmax-ntk/linalg';
 import { forward, gradient, makeProblem } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
-import { affineMixture, exactScore, fitNormalization, makeSchedule, parseTarget, sample } from '@softmax-ntk/diffusion';
+import {
+  affineMixture,
+  exactScore,
+  fitNormalization,
+  loadExpressionParser,
+  makeSchedule,
+  parseTarget,
+  sample,
+} from '@softmax-ntk/diffusion';
 
 export interface Computed {
   backend: string;
@@ -21,6 +30,10 @@ export interface Computed {
   gram32: number[];
   /** The error of forcing WebGL, which no one registered: a BackendError in both environments. */
   forcedWebgl: string;
+  /** A schedule expression before `loadExpressionParser()`: parsed in Node (sync require), refused in a browser. */
+  expressionBeforeLoad: string;
+  /** g and ∫₀ᵗ g of an expression schedule (symbolic and quadrature paths), after `loadExpressionParser()`. */
+  expression64: number[];
 }
 
 export async function compute(): Promise<Computed> {
@@ -40,8 +53,20 @@ export async function compute(): Promise<Computed> {
     () => 'loaded',
     (err: unknown) => `${err instanceof BackendError ? 'BackendError' : 'other'}: ${(err as Error).message}`,
   );
+  const expressionBeforeLoad = (() => {
+    try {
+      return `parsed: ${makeSchedule({ spec: '1 + 2*t' }).integral(1)}`;
+    } catch (err) {
+      return `${(err as Error).name}: ${(err as Error).message}`;
+    }
+  })();
+  await loadExpressionParser();
+  const poly = makeSchedule({ spec: '0.1 + 19.9*t + t^3' });
+  const quad = makeSchedule({ spec: '2 + sin(10*t) + exp(t)' });
   return {
     forcedWebgl,
+    expressionBeforeLoad,
+    expression64: [poly.g(0.3), poly.integral(0.7), quad.g(0.3), quad.integral(0.7), quad.alpha(1)],
     backend: info.backend,
     forward64: Array.from(forward(net).data),
     gradient64: Array.from(gradient({ ...net, y }).data),
