@@ -4,6 +4,7 @@
  */
 import type { ScoreModel } from '../model/scoreModel';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
+import { checkFiniteResult } from './nonFiniteResult';
 
 /** Options of {@link scoreError}. */
 export interface ScoreErrorOptions extends StratifiedTimesOptions {
@@ -45,5 +46,8 @@ export function scoreError(options: ScoreErrorOptions): ScoreError {
     const s = Math.sqrt(sigma2);
     w += (s * s * e) / K;
   });
+  const cause = 'the model or the exact score returned non-finite values, or their squared difference overflows';
+  checkFiniteResult('uniform', u, cause);
+  checkFiniteResult('sigma2Weighted', w, cause);
   return { uniform: u, sigma2Weighted: w, byTime };
 }
