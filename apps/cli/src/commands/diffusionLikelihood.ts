@@ -17,6 +17,7 @@ import { readDataRows } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { loadSource, type Source } from './diffusionSource';
+import { checkFiniteTree } from '../internal/finite';
 
 interface LikelihoodOpts {
   model?: string;
@@ -156,6 +157,7 @@ export function registerDiffusionLikelihood(parent: Command, getCtx: () => Conte
         method: r.method,
         stdError: r.stdError,
       };
+      checkFiniteTree('', out, 'the NLL overflows float64');
       const d = src.score.dim;
       const lines = [
         `${src.label} — ${data.rows} points of ${o.data} (d = ${d})`,

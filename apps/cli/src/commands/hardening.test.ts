@@ -114,14 +114,128 @@ describe('bug 5: no silent non-finite output', () => {
     writeFileSync(p, JSON.stringify({ activation: 'exp', x: [[1000]], y: [[0]], w: [[1], [1]], a: [[1, -0.5]] }));
     // --quiet: the Assumption 6.1 warning about ‖x‖ > 1 is not the point here
     const r = await runCli(['--quiet', 'eval', '--problem', p, '--json']);
-    // F = 1·e^1000 − 0.5·e^1000 = ∞ − ∞
-    expectOneLine(r, /non-finite result: F\[0\]\[0\] is NaN \(exp\(⟨w_r, x_i⟩\) overflows float64/);
+    // F = (e^1000 − 0.5·e^1000)/√2 ≈ 7e433: past float64, so +∞ (computed in log space, not ∞ − ∞ = NaN)
+    expectOneLine(r, /non-finite result: F\[0\]\[0\] is Infinity \(exp\(⟨w_r, x_i⟩\) overflows float64/);
+  });
+
+  it('eval of an exp network at ‖x‖ = 1000 whose values are representable is exit 0 with the log-space values', async () => {
+    const p = tmp.path('exp-small-a.json');
+    const a = 1e-300;
+    writeFileSync(p, JSON.stringify({ activation: 'exp', x: [[1000]], y: [[0]], w: [[1], [0.5]], a: [[a, a]] }));
+    const r = await runCli(['--quiet', 'eval', '--problem', p, '--json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = JSON.parse(r.stdout) as { F: number[][]; loss: number; grad: number[][] };
+    // Term by term in log space: t_r = a·e^{z_r}/√2 = exp(log a + z_r − ½ log 2), z = (1000, 500).
+    const t = [1000, 500].map((z) => Math.exp(Math.log(a) + z - 0.5 * Math.log(2)));
+    const F = (t[0] as number) + (t[1] as number); // ≈ 1.3e134 (e^1000 alone is ∞ in float64)
+    expect(out.F).toBeAllClose([[F]]);
+    expect(out.loss).toBeAllClose(0.5 * F * F);
+    // ΔW_r = (F − y)·t_r·x
+    expect(out.grad).toBeAllClose([[F * (t[0] as number) * 1000], [F * (t[1] as number) * 1000]]);
   });
 
   it('labels × 1e200 give exit 1 naming the loss', async () => {
     const p = tmp.path('big-y.json');
     writeFileSync(p, JSON.stringify({ activation: 'softmax', x: [[0.5]], y: [[1e200]], w: [[1], [1]], a: [[1, -1]] }));
     expectOneLine(await runCli(['--quiet', 'eval', '--problem', p, '--json']), /non-finite result: loss is Infinity/);
+  });
+});
+
+describe('bug 5 (diffusion): sample, eval and likelihood check their outputs; no file is written', () => {
+  const MIX = {
+    type: 'gaussian-mixture',
+    weights: [0.4, 0.6],
+    means: [
+      [-1, 0],
+      [1, 0.5],
+    ],
+    std: [0.2, 0.3],
+  };
+  let model = '';
+  /** The trained model with `edit` applied to its JSON. */
+  /** The parts of a model file the cases edit. */
+  interface ModelJson {
+    network: { a: number[][] };
+    normalization: { scale: number };
+  }
+  const variant = (name: string, edit: (m: ModelJson) => void): string => {
+    const m = JSON.parse(readFileSync(model, 'utf8')) as ModelJson;
+    edit(m);
+    const p = tmp.path(name);
+    writeFileSync(p, JSON.stringify(m));
+    return p;
+  };
+  // a × 1e300: the network's outputs, so the score, are ~1e302; the first step leaves float64 range.
+  const hugeA = (m: ModelJson) => {
+    m.network.a = m.network.a.map((row) => row.map((v) => v * 1e300));
+  };
+
+  beforeAll(async () => {
+    const t = tmp.path('mix.json');
+    writeFileSync(t, JSON.stringify(MIX));
+    model = tmp.path('model.json');
+    const r = await runCli(['--quiet', 'diffusion', 'train', '--target', t, '--out', model, '--n', '60', '--m', '64']);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['sde', ['--steps', '20']],
+    ['rk45', ['--sampler', 'rk45']],
+  ])('sample (%s) with a diverging score: one line naming `samples`, no --out file', async (_s, extra) => {
+    const out = tmp.path(`diverged-${_s}.csv`);
+    const m = variant(`huge-a-${_s}.json`, hugeA);
+    const r = await runCli(['diffusion', 'sample', '--model', m, '--count', '10', ...extra, '--out', out]);
+    expectOneLine(r, /non-finite result: `samples` row \d+, column \d+ is NaN \(the sampler diverged/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('sample whose data-unit samples overflow (normalisation scale 1e307): names samples[i][j]', async () => {
+    const out = tmp.path('overflow.json');
+    const m = variant('huge-scale.json', (j) => {
+      j.normalization.scale = 1e307;
+    });
+    const r = await runCli(['diffusion', 'sample', '--model', m, '--count', '10', '--steps', '20', '--out', out]);
+    expectOneLine(
+      r,
+      /non-finite result: samples\[\d+\]\[[01]\] is -?Infinity \(the samples overflow float64 in data units/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('likelihood with a diverging score names `perSample` and its row; eval names the first bad metric', async () => {
+    const m = variant('huge-a-nll.json', hugeA);
+    const data = tmp.path('two.csv');
+    writeFileSync(data, '-1,0\n1,0.5\n');
+    expectOneLine(
+      await runCli(['--json', 'diffusion', 'likelihood', '--model', m, '--data', data]),
+      /non-finite result: `perSample` row 1 is NaN \(the probability-flow ODE diverged/,
+    );
+    const e = await runCli([
+      '--json',
+      'diffusion',
+      'eval',
+      '--model',
+      m,
+      '--count',
+      '10',
+      '--steps',
+      '10',
+      '--score-times',
+      '2',
+      '--score-points',
+      '4',
+    ]);
+    expectOneLine(e, /non-finite result: `uniform` is NaN/);
+  });
+
+  it('the unedited model samples, evaluates and gives a finite NLL (exit 0), so the checks pass what they should', async () => {
+    const data = tmp.path('far.csv');
+    writeFileSync(data, '-1,0\n40,-40\n');
+    const r = await runCli(['--json', 'diffusion', 'likelihood', '--model', model, '--data', data, '--eps', '0.01']);
+    expect(r.code).toBe(0);
+    const nll = (JSON.parse(r.stdout) as { perSample: number[] }).perSample;
+    expect(nll.every(Number.isFinite)).toBe(true);
+    expect(nll[1]).toBeGreaterThan((nll[0] as number) + 100);
   });
 });
 
