@@ -17,6 +17,7 @@ import { CliError, parseInteger } from '../internal/errors';
 import { checkFinite, checkFiniteTree } from '../internal/finite';
 import {
   addLikelihoodOptions,
+  checkLikelihoodSettingsMemory,
   parseLikelihoodOptions,
   runLikelihood,
   SCORE_SDE_EPS,
@@ -82,6 +83,8 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const src = await loadSource(ctx, o);
     const nllSettings = parseHeldOutNllOptions(o, src);
     checkEvalMemory(count, times, perTime, src.score.dim, capOf(ctx.globals));
+    if (nllSettings.points > 0)
+      checkLikelihoodSettingsMemory(src, nllSettings.points, '--nll-points', nllSettings, capOf(ctx.globals));
     if (!src.target)
       throw new CliError(
         "cannot evaluate: the model's target cannot be loaded, so there is nothing to compare against",

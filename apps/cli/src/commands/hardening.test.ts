@@ -70,6 +70,57 @@ describe('bug 1: sizes are checked against a memory estimate before anything is 
   });
 });
 
+describe('bug 1: diffusion likelihood (and eval’s held-out NLL) estimate their memory before the ODE', () => {
+  const MIX2 = {
+    type: 'gaussian-mixture',
+    weights: [0.5, 0.5],
+    means: [
+      [-1, 0],
+      [1, 0],
+    ],
+    std: [0.3, 0.3],
+  };
+  let target = '';
+  let data = '';
+  beforeAll(() => {
+    target = tmp.path('lik-target.json');
+    writeFileSync(target, JSON.stringify(MIX2));
+    data = tmp.path('lik-3.csv');
+    writeFileSync(data, '-1,0\n1,0\n0,0.5\n');
+  });
+  const lik = (...args: string[]) => ['diffusion', 'likelihood', '--exact-score', '--target', target, ...args];
+
+  it('the estimate is the shapes × 8 B plus the text, and --max-memory moves the cap both ways', async () => {
+    // n = 3 points, d = 2, exact: 2 directions, 1 column, a 2-component mixture (width 2). In float64 values:
+    // data and its scaled copy 2·6, directions 2·6, RK45 10·n·(d + 1) = 90, one evaluation (1 + 2)·6 = 18,
+    // hidden (2 + 2)·3·2 = 24, per-point results 9: 165 × 8 B = 1320 B, plus 3 × 24 B of text = 1392 B.
+    const small = await runCli(['--max-memory', '1kB', ...lik('--data', data)]);
+    expectOneLine(
+      small,
+      /^softmax-ntk: error: invalid option: --data rows 3 needs an estimated 1\.4 kB for the likelihood of 3 points of dimension 2 with 2 Jacobian-vector directions, over the 1\.0 kB cap \(raise it with --max-memory\)$/m,
+    );
+    const at = await runCli(['--max-memory', '1391B', ...lik('--data', data)]);
+    expectOneLine(at, /needs an estimated 1\.4 kB/);
+    const ok = await runCli(['--max-memory', '1392B', '--json', ...lik('--data', data)]);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { perSample: number[] }).perSample).toHaveLength(3);
+  });
+
+  it('--probes 1e9 (Hutchinson) is refused in milliseconds naming --probes', async () => {
+    const t0 = Date.now();
+    const r = await runCli(lik('--data', data, '--method', 'hutchinson', '--probes', '1000000000'));
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectOneLine(r, /--probes 1000000000 needs an estimated .* for the likelihood of 3 points .* over the .* cap/);
+  });
+
+  it('eval --nll-points 1e9 is refused before sampling, naming --nll-points', async () => {
+    const t0 = Date.now();
+    const r = await runCli(['diffusion', 'eval', '--exact-score', '--target', target, '--nll-points', '1000000000']);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectOneLine(r, /--nll-points 1000000000 needs an estimated .* over the .* cap/);
+  });
+});
+
 describe('bug 7: output paths are checked before the work starts', () => {
   it.each([
     ['a missing directory', (d: string) => `${d}/no/such/dir/p.json`, /directory .* does not exist/],
