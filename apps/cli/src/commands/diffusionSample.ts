@@ -88,7 +88,7 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
         ctx.io.stdout.write(JSON.stringify({ samples: rows }) + '\n');
         return;
       }
-      ctx.result(
+      ctx.summary(
         null,
         [
           `${count} samples from ${src.label}`,

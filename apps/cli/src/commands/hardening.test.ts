@@ -2,7 +2,9 @@
  * Issue #20 regressions at the command line: sizes refused before allocation, output paths checked before the
  * work, one-line errors (stacks only with --debug), no silent non-finite output, --quiet quiet, --backend ≡ env.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { run } from '../cli';
@@ -290,6 +292,48 @@ describe('bug 5 (diffusion): sample, eval and likelihood check their outputs; no
   });
 });
 
+describe('bug 7: diffusion train failures caused by an option are one line naming it (they were rc 70)', () => {
+  // found by the options property test (seed 33/34)
+  const args = (out: string) => {
+    const t = tmp.path('train-fail-target.json');
+    writeFileSync(
+      t,
+      JSON.stringify({
+        type: 'gaussian-mixture',
+        weights: [0.5, 0.5],
+        means: [
+          [-1, 0],
+          [1, 0],
+        ],
+        std: [0.3, 0.3],
+      }),
+    );
+    return ['--quiet', 'diffusion', 'train', '--target', t, '--out', out, '--no-plot', '--n', '8', '--m', '8'];
+  };
+
+  it('a diverging --eta-scale', async () => {
+    const out = tmp.path('diverged-model.json');
+    // η = c/λ_max ≈ 9e37 in float32: the first step's weights overflow (the property test's counterexample)
+    const r = await runCli([
+      ...args(out),
+      ...['--model', 'nn', '--sigma', '1', '--steps', '3', '--time-scale', '3', '--t0', '0.01'],
+      ...['--eta-scale', '8.314344306149982e+39'],
+    ]);
+    expectOneLine(
+      r,
+      /invalid option: --eta-scale 8\.314344306149982e\+39 is too large, training diverged: the loss at step 1 is NaN; .*; lower --eta-scale$/m,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--ridge 0 with an H* that is singular in float64', async () => {
+    const out = tmp.path('singular-model.json');
+    const r = await runCli([...args(out), '--model', 'ntk', '--ridge', '0']);
+    expectOneLine(r, /invalid option: --ridge 0 leaves H\* not numerically positive definite \(.*\); raise --ridge$/m);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('bug 6: ntk --test is read strictly', () => {
   it.each([
     ['null', '[[null]]'],
@@ -378,6 +422,65 @@ describe('bug 14: --quiet is quiet', () => {
     expect(warn).not.toHaveBeenCalled();
     expect(console.warn).toBe(warn); // restored
     warn.mockRestore();
+  });
+});
+
+describe('bug 14: --quiet is quiet in a fresh process (the built binary: tfjs prints its banner once per process)', () => {
+  const BIN = join(__dirname, '..', '..', 'bin', 'softmax-ntk.js');
+  const bin = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+  it('eval, float32 on the cpu backend: no tfjs banner, only the result (the printout is what eval makes)', () => {
+    const p = tmp.path('quiet-bin-eval.json');
+    expect(bin('init', '--n', '3', '--d', '1', '--m', '4', '--out', p).status).toBe(0);
+    const r = bin('--quiet', '--backend', 'cpu', '--precision', 'float32', 'eval', '--problem', p);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^problem {3}n=3, d_in=1, d_out=1, m=4, softmax \(float32\)\nloss {6}\d/);
+  });
+
+  it.each([
+    ['train', (d: string) => ['train', '--problem', `${d}/p.json`, '--steps', '2', '--out', `${d}/t.json`]],
+    [
+      'diffusion train',
+      (d: string) => [
+        'diffusion',
+        'train',
+        '--target',
+        `${d}/g.json`,
+        '--n',
+        '8',
+        '--m',
+        '8',
+        '--steps',
+        '2',
+        '--out',
+        `${d}/m.json`,
+      ],
+    ],
+    [
+      'diffusion sample --out',
+      (d: string) => [
+        'diffusion',
+        'sample',
+        '--exact-score',
+        '--target',
+        `${d}/g.json`,
+        '--count',
+        '5',
+        '--steps',
+        '5',
+        '--out',
+        `${d}/s.csv`,
+      ],
+    ],
+  ])('%s (a command whose product is a file) prints nothing at all', (name, argv) => {
+    const d = tmp.path(`quiet-${name.replace(/\W+/g, '-')}`);
+    mkdirSync(d);
+    expect(bin('init', '--n', '3', '--d', '1', '--m', '4', '--out', `${d}/p.json`).status).toBe(0);
+    writeFileSync(`${d}/g.json`, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+    const r = bin('--quiet', ...argv(d));
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    // and without --quiet it does speak (so the test can fail)
+    expect(bin(...argv(d)).stdout).not.toBe('');
   });
 });
 
