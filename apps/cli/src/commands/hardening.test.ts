@@ -565,6 +565,34 @@ describe('bugs 7, 8: checkpoints are validated on resume, with the changed optio
   });
 });
 
+describe('bug 7: the automatic step-size failure names --eta', () => {
+  it('x = 0 makes J = 0, so λ_max = 0: one line naming --eta, exit 1, no output file', async () => {
+    const p = tmp.path('zero-x.json');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        activation: 'softmax',
+        x: [
+          [0, 0],
+          [0, 0],
+        ],
+        y: [[1], [0]],
+        w: [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+          [-1, 0],
+        ],
+        a: [[1, -1, 1, -1]],
+      }),
+    );
+    const out = tmp.path('zero-x-out.json');
+    const r = await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', 'auto', '--steps', '2']);
+    expectOneLine(r, /cannot choose eta automatically: the estimate of λ_max\(J Jᵀ\) at W\(0\) is 0; .*--eta/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('bug 7: reproduce --out is checked before any check runs', () => {
   it('--out naming a file is refused at once', async () => {
     const f = tmp.path('not-a-dir');
