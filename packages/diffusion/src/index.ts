@@ -45,6 +45,7 @@ export type { SampleOptions, SampleResult, SamplerName } from './sample/sample';
 export { mmd2, energyDistance, slicedWasserstein2, medianBandwidth } from './metrics/distances';
 export type { MmdOptions, SlicedWassersteinOptions } from './metrics/distances';
 export { sampleQuality } from './metrics/sampleQuality';
+export { NonFiniteResultError } from './metrics/nonFiniteResult';
 export type { SampleQuality, SampleQualityOptions } from './metrics/sampleQuality';
 export { scoreError } from './metrics/scoreError';
 export type { ScoreError, ScoreErrorOptions } from './metrics/scoreError';

@@ -14,8 +14,10 @@ import type { Context } from '../internal/context';
 import { checkEvalMemory } from '../internal/diffusionLimits';
 import { capOf } from '../internal/limits';
 import { CliError, parseInteger } from '../internal/errors';
+import { checkFinite, checkFiniteTree } from '../internal/finite';
 import {
   addLikelihoodOptions,
+  checkLikelihoodSettingsMemory,
   parseLikelihoodOptions,
   runLikelihood,
   SCORE_SDE_EPS,
@@ -81,6 +83,8 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const src = await loadSource(ctx, o);
     const nllSettings = parseHeldOutNllOptions(o, src);
     checkEvalMemory(count, times, perTime, src.score.dim, capOf(ctx.globals));
+    if (nllSettings.points > 0)
+      checkLikelihoodSettingsMemory(src, nllSettings.points, '--nll-points', nllSettings, capOf(ctx.globals));
     if (!src.target)
       throw new CliError(
         "cannot evaluate: the model's target cannot be loaded, so there is nothing to compare against",
@@ -131,6 +135,11 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     }
     const res = runSampler(ctx, src, count, settings, rng);
     const samples = fromScaled(res.samples, src.normalization);
+    checkFinite(
+      'samples',
+      samples,
+      "the samples overflow float64 in data units: the model's normalisation scale is too large",
+    );
     const reference = (n: number, g: Rng) => target.sample(n, g);
     const q = sampleQuality({ samples, reference, rng });
     // Reference point: N(0, I) in the model's units (the prior y(0), mapped back), same size.
@@ -170,6 +179,8 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
           }
         : null,
     };
+    // Every metric is checked where it is computed; this is the last guard before anything is printed.
+    checkFiniteTree('', out, 'a metric overflows float64');
     const lines = [
       `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
       '',

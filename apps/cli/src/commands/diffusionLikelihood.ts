@@ -17,6 +17,9 @@ import { readDataRows } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { loadSource, type Source } from './diffusionSource';
+import { checkFiniteTree } from '../internal/finite';
+import { checkLikelihoodMemory } from '../internal/diffusionLimits';
+import { capOf } from '../internal/limits';
 
 interface LikelihoodOpts {
   model?: string;
@@ -96,6 +99,26 @@ export function readLikelihoodData(path: string, d: number): Matrix {
   return data;
 }
 
+/**
+ * Refuse a likelihood whose buffers exceed the memory cap, before the ODE allocates them: `option` names the
+ * points (`--data rows`, `--nll-points`), with `--probes` beside it for Hutchinson.
+ */
+export function checkLikelihoodSettingsMemory(
+  src: Source,
+  points: number,
+  option: string,
+  s: LikelihoodSettings,
+  cap: number,
+): void {
+  const d = src.score.dim;
+  const exact = (s.method ?? (d <= 16 ? 'exact' : 'hutchinson')) === 'exact';
+  checkLikelihoodMemory(
+    { points, d, directions: exact ? d : s.probes, columns: exact ? 1 : s.probes, width: src.width },
+    [{ option, value: points }, ...(exact ? [] : [{ option: '--probes', value: s.probes }])],
+    cap,
+  );
+}
+
 /** −log p₀ of points in data units with a source's score (its normalisation maps them to the model's units). */
 export function runLikelihood(src: Source, data: Matrix, s: LikelihoodSettings, seed: number): LikelihoodResult {
   return likelihood({
@@ -142,6 +165,7 @@ export function registerDiffusionLikelihood(parent: Command, getCtx: () => Conte
       });
       const settings = parseLikelihoodOptions(o, o.model ? src.t0 : SCORE_SDE_EPS);
       const data = readLikelihoodData(o.data, src.score.dim);
+      checkLikelihoodSettingsMemory(src, data.rows, '--data rows', settings, capOf(ctx.globals));
       if (settings.eps >= src.T)
         throw new CliError(`invalid option: --eps must be smaller than T = ${src.T}, got ${settings.eps}`);
       if (settings.eps < src.t0 && o.model)
@@ -156,6 +180,7 @@ export function registerDiffusionLikelihood(parent: Command, getCtx: () => Conte
         method: r.method,
         stdError: r.stdError,
       };
+      checkFiniteTree('', out, 'the NLL overflows float64');
       const d = src.score.dim;
       const lines = [
         `${src.label} — ${data.rows} points of ${o.data} (d = ${d})`,

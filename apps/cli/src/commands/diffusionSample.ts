@@ -8,6 +8,7 @@ import type { Context } from '../internal/context';
 import { checkSampleMemory } from '../internal/diffusionLimits';
 import { capOf } from '../internal/limits';
 import { CliError, parseInteger } from '../internal/errors';
+import { checkFinite } from '../internal/finite';
 import { addSamplerOptions, loadSource, parseSamplerOptions, runSampler, type SamplerOpts } from './diffusionSource';
 import { stem, writeSamplePlot } from './diffusionPlot';
 import { checkWritableDir } from './diffusionTrain';
@@ -66,6 +67,12 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
       if (plotPath) checkWritableDir('--plot', plotPath);
       const res = runSampler(ctx, src, count, settings, new Rng(ctx.globals.seed ?? 0));
       const samples = fromScaled(res.samples, src.normalization);
+      // The sampler checked its own output; mapping back to data units can still overflow (a huge scale).
+      checkFinite(
+        'samples',
+        samples,
+        "the samples overflow float64 in data units: the model's normalisation scale is too large",
+      );
       const rows = toRows(samples);
       const written: string[] = [];
       if (o.out) {
@@ -81,7 +88,7 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
         ctx.io.stdout.write(JSON.stringify({ samples: rows }) + '\n');
         return;
       }
-      ctx.result(
+      ctx.summary(
         null,
         [
           `${count} samples from ${src.label}`,

@@ -32,6 +32,11 @@ export interface Source {
   /** A model file's raw output F(t, x) and parameterisation (undefined for --exact-score). */
   predict?: (t: number, x: Matrix) => Matrix;
   parameterization?: string;
+  /**
+   * Values the score holds per point (a model's m hidden units, or its n training pairs × d for an NTK
+   * regression; a mixture's K components): the width of its hidden buffers, for the memory estimates.
+   */
+  width: number;
 }
 
 export interface SourceOpts {
@@ -70,6 +75,10 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
       T: model.T,
       predict,
       parameterization: model.parameterization,
+      width:
+        model.kind === 'ntk'
+          ? Math.max(model.training.numNeurons, model.training.n * score.dim)
+          : model.training.numNeurons,
       exact: target?.mixture
         ? exactScore({
             mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale),
@@ -90,7 +99,17 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
     mixture: affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale),
     schedule,
   });
-  return { label: `exact score of ${target.name}`, score: exact, schedule, normalization, target, t0, T, exact };
+  return {
+    label: `exact score of ${target.name}`,
+    score: exact,
+    schedule,
+    normalization,
+    target,
+    t0,
+    T,
+    exact,
+    width: target.mixture.weights.length,
+  };
 }
 
 /** The sampler options `diffusion sample` and `diffusion eval` share. */

@@ -71,6 +71,26 @@ export function parseTimes(t0raw: string, Traw: string): { t0: number; T: number
   return { t0, T };
 }
 
+/**
+ * The two ways training fails on the options rather than on a bug, as one line naming the option: gradient descent
+ * diverging (the step size) and an H* that is not numerically positive definite (the ridge). Anything else is
+ * returned as it is. (trainScoreModel reports both as plain errors; they are recognised by their messages.)
+ */
+function trainingError(e: unknown, o: { eta: number | 'auto'; etaScale: number; ridge: number }): unknown {
+  const message = e instanceof Error ? e.message : '';
+  if (/^training diverged: /.test(message)) {
+    const step = o.eta === 'auto' ? `--eta-scale ${o.etaScale}` : `--eta ${o.eta}`;
+    return new CliError(
+      `invalid option: ${step} is too large, ${message.replace(/^training diverged: (diverged: )?/, 'training diverged: ')}; lower ${step.split(' ')[0]}`,
+    );
+  }
+  if (/not positive definite/.test(message))
+    return new CliError(
+      `invalid option: --ridge ${o.ridge} leaves H* not numerically positive definite (${message.replace(/; pass `jitter`.*$/, '')}); raise --ridge`,
+    );
+  return e;
+}
+
 export function registerDiffusionTrain(parent: Command, getCtx: () => Context): void {
   const d = TRAIN_DEFAULTS;
   parent
@@ -186,6 +206,9 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         precision,
         seed: ctx.globals.seed ?? 0,
         onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
+      }).catch((e: unknown) => {
+        bar?.stop();
+        throw trainingError(e, { eta, etaScale, ridge });
       });
       bar?.stop();
       writeModelFile(o.out, model);
@@ -233,7 +256,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const gap = tr.lossFloor
         ? ` (posterior-mean floor ${tr.lossFloor.toPrecision(5)}, ${(((tr.finalLoss - tr.lossFloor) / tr.lossFloor) * 100).toFixed(2)} % above)`
         : '';
-      ctx.result(
+      ctx.summary(
         summary,
         [
           `wrote ${written.join(', ')}`,

@@ -2,7 +2,9 @@
  * Issue #20 regressions at the command line: sizes refused before allocation, output paths checked before the
  * work, one-line errors (stacks only with --debug), no silent non-finite output, --quiet quiet, --backend ≡ env.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { run } from '../cli';
@@ -70,6 +72,57 @@ describe('bug 1: sizes are checked against a memory estimate before anything is 
   });
 });
 
+describe('bug 1: diffusion likelihood (and eval’s held-out NLL) estimate their memory before the ODE', () => {
+  const MIX2 = {
+    type: 'gaussian-mixture',
+    weights: [0.5, 0.5],
+    means: [
+      [-1, 0],
+      [1, 0],
+    ],
+    std: [0.3, 0.3],
+  };
+  let target = '';
+  let data = '';
+  beforeAll(() => {
+    target = tmp.path('lik-target.json');
+    writeFileSync(target, JSON.stringify(MIX2));
+    data = tmp.path('lik-3.csv');
+    writeFileSync(data, '-1,0\n1,0\n0,0.5\n');
+  });
+  const lik = (...args: string[]) => ['diffusion', 'likelihood', '--exact-score', '--target', target, ...args];
+
+  it('the estimate is the shapes × 8 B plus the text, and --max-memory moves the cap both ways', async () => {
+    // n = 3 points, d = 2, exact: 2 directions, 1 column, a 2-component mixture (width 2). In float64 values:
+    // data and its scaled copy 2·6, directions 2·6, RK45 10·n·(d + 1) = 90, one evaluation (1 + 2)·6 = 18,
+    // hidden (2 + 2)·3·2 = 24, per-point results 9: 165 × 8 B = 1320 B, plus 3 × 24 B of text = 1392 B.
+    const small = await runCli(['--max-memory', '1kB', ...lik('--data', data)]);
+    expectOneLine(
+      small,
+      /^softmax-ntk: error: invalid option: --data rows 3 needs an estimated 1\.4 kB for the likelihood of 3 points of dimension 2 with 2 Jacobian-vector directions, over the 1\.0 kB cap \(raise it with --max-memory\)$/m,
+    );
+    const at = await runCli(['--max-memory', '1391B', ...lik('--data', data)]);
+    expectOneLine(at, /needs an estimated 1\.4 kB/);
+    const ok = await runCli(['--max-memory', '1392B', '--json', ...lik('--data', data)]);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { perSample: number[] }).perSample).toHaveLength(3);
+  });
+
+  it('--probes 1e9 (Hutchinson) is refused in milliseconds naming --probes', async () => {
+    const t0 = Date.now();
+    const r = await runCli(lik('--data', data, '--method', 'hutchinson', '--probes', '1000000000'));
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectOneLine(r, /--probes 1000000000 needs an estimated .* for the likelihood of 3 points .* over the .* cap/);
+  });
+
+  it('eval --nll-points 1e9 is refused before sampling, naming --nll-points', async () => {
+    const t0 = Date.now();
+    const r = await runCli(['diffusion', 'eval', '--exact-score', '--target', target, '--nll-points', '1000000000']);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectOneLine(r, /--nll-points 1000000000 needs an estimated .* over the .* cap/);
+  });
+});
+
 describe('bug 7: output paths are checked before the work starts', () => {
   it.each([
     ['a missing directory', (d: string) => `${d}/no/such/dir/p.json`, /directory .* does not exist/],
@@ -114,14 +167,170 @@ describe('bug 5: no silent non-finite output', () => {
     writeFileSync(p, JSON.stringify({ activation: 'exp', x: [[1000]], y: [[0]], w: [[1], [1]], a: [[1, -0.5]] }));
     // --quiet: the Assumption 6.1 warning about ‖x‖ > 1 is not the point here
     const r = await runCli(['--quiet', 'eval', '--problem', p, '--json']);
-    // F = 1·e^1000 − 0.5·e^1000 = ∞ − ∞
-    expectOneLine(r, /non-finite result: F\[0\]\[0\] is NaN \(exp\(⟨w_r, x_i⟩\) overflows float64/);
+    // F = (e^1000 − 0.5·e^1000)/√2 ≈ 7e433: past float64, so +∞ (computed in log space, not ∞ − ∞ = NaN)
+    expectOneLine(r, /non-finite result: F\[0\]\[0\] is Infinity \(exp\(⟨w_r, x_i⟩\) overflows float64/);
+  });
+
+  it('eval of an exp network at ‖x‖ = 1000 whose values are representable is exit 0 with the log-space values', async () => {
+    const p = tmp.path('exp-small-a.json');
+    const a = 1e-300;
+    writeFileSync(p, JSON.stringify({ activation: 'exp', x: [[1000]], y: [[0]], w: [[1], [0.5]], a: [[a, a]] }));
+    const r = await runCli(['--quiet', 'eval', '--problem', p, '--json']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const out = JSON.parse(r.stdout) as { F: number[][]; loss: number; grad: number[][] };
+    // Term by term in log space: t_r = a·e^{z_r}/√2 = exp(log a + z_r − ½ log 2), z = (1000, 500).
+    const t = [1000, 500].map((z) => Math.exp(Math.log(a) + z - 0.5 * Math.log(2)));
+    const F = (t[0] as number) + (t[1] as number); // ≈ 1.3e134 (e^1000 alone is ∞ in float64)
+    expect(out.F).toBeAllClose([[F]]);
+    expect(out.loss).toBeAllClose(0.5 * F * F);
+    // ΔW_r = (F − y)·t_r·x
+    expect(out.grad).toBeAllClose([[F * (t[0] as number) * 1000], [F * (t[1] as number) * 1000]]);
   });
 
   it('labels × 1e200 give exit 1 naming the loss', async () => {
     const p = tmp.path('big-y.json');
     writeFileSync(p, JSON.stringify({ activation: 'softmax', x: [[0.5]], y: [[1e200]], w: [[1], [1]], a: [[1, -1]] }));
     expectOneLine(await runCli(['--quiet', 'eval', '--problem', p, '--json']), /non-finite result: loss is Infinity/);
+  });
+});
+
+describe('bug 5 (diffusion): sample, eval and likelihood check their outputs; no file is written', () => {
+  const MIX = {
+    type: 'gaussian-mixture',
+    weights: [0.4, 0.6],
+    means: [
+      [-1, 0],
+      [1, 0.5],
+    ],
+    std: [0.2, 0.3],
+  };
+  let model = '';
+  /** The trained model with `edit` applied to its JSON. */
+  /** The parts of a model file the cases edit. */
+  interface ModelJson {
+    network: { a: number[][] };
+    normalization: { scale: number };
+  }
+  const variant = (name: string, edit: (m: ModelJson) => void): string => {
+    const m = JSON.parse(readFileSync(model, 'utf8')) as ModelJson;
+    edit(m);
+    const p = tmp.path(name);
+    writeFileSync(p, JSON.stringify(m));
+    return p;
+  };
+  // a × 1e300: the network's outputs, so the score, are ~1e302; the first step leaves float64 range.
+  const hugeA = (m: ModelJson) => {
+    m.network.a = m.network.a.map((row) => row.map((v) => v * 1e300));
+  };
+
+  beforeAll(async () => {
+    const t = tmp.path('mix.json');
+    writeFileSync(t, JSON.stringify(MIX));
+    model = tmp.path('model.json');
+    const r = await runCli(['--quiet', 'diffusion', 'train', '--target', t, '--out', model, '--n', '60', '--m', '64']);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['sde', ['--steps', '20']],
+    ['rk45', ['--sampler', 'rk45']],
+  ])('sample (%s) with a diverging score: one line naming `samples`, no --out file', async (_s, extra) => {
+    const out = tmp.path(`diverged-${_s}.csv`);
+    const m = variant(`huge-a-${_s}.json`, hugeA);
+    const r = await runCli(['diffusion', 'sample', '--model', m, '--count', '10', ...extra, '--out', out]);
+    expectOneLine(r, /non-finite result: `samples` row \d+, column \d+ is NaN \(the sampler diverged/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('sample whose data-unit samples overflow (normalisation scale 1e307): names samples[i][j]', async () => {
+    const out = tmp.path('overflow.json');
+    const m = variant('huge-scale.json', (j) => {
+      j.normalization.scale = 1e307;
+    });
+    const r = await runCli(['diffusion', 'sample', '--model', m, '--count', '10', '--steps', '20', '--out', out]);
+    expectOneLine(
+      r,
+      /non-finite result: samples\[\d+\]\[[01]\] is -?Infinity \(the samples overflow float64 in data units/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('likelihood with a diverging score names `perSample` and its row; eval names the first bad metric', async () => {
+    const m = variant('huge-a-nll.json', hugeA);
+    const data = tmp.path('two.csv');
+    writeFileSync(data, '-1,0\n1,0.5\n');
+    expectOneLine(
+      await runCli(['--json', 'diffusion', 'likelihood', '--model', m, '--data', data]),
+      /non-finite result: `perSample` row 1 is NaN \(the probability-flow ODE diverged/,
+    );
+    const e = await runCli([
+      '--json',
+      'diffusion',
+      'eval',
+      '--model',
+      m,
+      '--count',
+      '10',
+      '--steps',
+      '10',
+      '--score-times',
+      '2',
+      '--score-points',
+      '4',
+    ]);
+    expectOneLine(e, /non-finite result: `uniform` is NaN/);
+  });
+
+  it('the unedited model samples, evaluates and gives a finite NLL (exit 0), so the checks pass what they should', async () => {
+    const data = tmp.path('far.csv');
+    writeFileSync(data, '-1,0\n40,-40\n');
+    const r = await runCli(['--json', 'diffusion', 'likelihood', '--model', model, '--data', data, '--eps', '0.01']);
+    expect(r.code).toBe(0);
+    const nll = (JSON.parse(r.stdout) as { perSample: number[] }).perSample;
+    expect(nll.every(Number.isFinite)).toBe(true);
+    expect(nll[1]).toBeGreaterThan((nll[0] as number) + 100);
+  });
+});
+
+describe('bug 7: diffusion train failures caused by an option are one line naming it (they were rc 70)', () => {
+  // found by the options property test (seed 33/34)
+  const args = (out: string) => {
+    const t = tmp.path('train-fail-target.json');
+    writeFileSync(
+      t,
+      JSON.stringify({
+        type: 'gaussian-mixture',
+        weights: [0.5, 0.5],
+        means: [
+          [-1, 0],
+          [1, 0],
+        ],
+        std: [0.3, 0.3],
+      }),
+    );
+    return ['--quiet', 'diffusion', 'train', '--target', t, '--out', out, '--no-plot', '--n', '8', '--m', '8'];
+  };
+
+  it('a diverging --eta-scale', async () => {
+    const out = tmp.path('diverged-model.json');
+    // η = c/λ_max ≈ 9e37 in float32: the first step's weights overflow (the property test's counterexample)
+    const r = await runCli([
+      ...args(out),
+      ...['--model', 'nn', '--sigma', '1', '--steps', '3', '--time-scale', '3', '--t0', '0.01'],
+      ...['--eta-scale', '8.314344306149982e+39'],
+    ]);
+    expectOneLine(
+      r,
+      /invalid option: --eta-scale 8\.314344306149982e\+39 is too large, training diverged: the loss at step 1 is NaN; .*; lower --eta-scale$/m,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--ridge 0 with an H* that is singular in float64', async () => {
+    const out = tmp.path('singular-model.json');
+    const r = await runCli([...args(out), '--model', 'ntk', '--ridge', '0']);
+    expectOneLine(r, /invalid option: --ridge 0 leaves H\* not numerically positive definite \(.*\); raise --ridge$/m);
+    expect(existsSync(out)).toBe(false);
   });
 });
 
@@ -216,6 +425,65 @@ describe('bug 14: --quiet is quiet', () => {
   });
 });
 
+describe('bug 14: --quiet is quiet in a fresh process (the built binary: tfjs prints its banner once per process)', () => {
+  const BIN = join(__dirname, '..', '..', 'bin', 'softmax-ntk.js');
+  const bin = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+  it('eval, float32 on the cpu backend: no tfjs banner, only the result (the printout is what eval makes)', () => {
+    const p = tmp.path('quiet-bin-eval.json');
+    expect(bin('init', '--n', '3', '--d', '1', '--m', '4', '--out', p).status).toBe(0);
+    const r = bin('--quiet', '--backend', 'cpu', '--precision', 'float32', 'eval', '--problem', p);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^problem {3}n=3, d_in=1, d_out=1, m=4, softmax \(float32\)\nloss {6}\d/);
+  });
+
+  it.each([
+    ['train', (d: string) => ['train', '--problem', `${d}/p.json`, '--steps', '2', '--out', `${d}/t.json`]],
+    [
+      'diffusion train',
+      (d: string) => [
+        'diffusion',
+        'train',
+        '--target',
+        `${d}/g.json`,
+        '--n',
+        '8',
+        '--m',
+        '8',
+        '--steps',
+        '2',
+        '--out',
+        `${d}/m.json`,
+      ],
+    ],
+    [
+      'diffusion sample --out',
+      (d: string) => [
+        'diffusion',
+        'sample',
+        '--exact-score',
+        '--target',
+        `${d}/g.json`,
+        '--count',
+        '5',
+        '--steps',
+        '5',
+        '--out',
+        `${d}/s.csv`,
+      ],
+    ],
+  ])('%s (a command whose product is a file) prints nothing at all', (name, argv) => {
+    const d = tmp.path(`quiet-${name.replace(/\W+/g, '-')}`);
+    mkdirSync(d);
+    expect(bin('init', '--n', '3', '--d', '1', '--m', '4', '--out', `${d}/p.json`).status).toBe(0);
+    writeFileSync(`${d}/g.json`, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+    const r = bin('--quiet', ...argv(d));
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, '', '']);
+    // and without --quiet it does speak (so the test can fail)
+    expect(bin(...argv(d)).stdout).not.toBe('');
+  });
+});
+
 describe('bug 15: --backend X behaves as SOFTMAX_NTK_BACKEND=X', () => {
   it('a float64 command runs with --backend node exactly as with the environment variable', async () => {
     const p = tmp.path('b15.json');
@@ -294,6 +562,34 @@ describe('bugs 7, 8: checkpoints are validated on resume, with the changed optio
   it('a changed --momentum is named', async () => {
     const c = await checkpointed('r-mom');
     expectOneLine(await resume(c, ['--steps', '6', '--momentum', '0.5']), /momentum 0, got 0\.5 \(option --momentum\)/);
+  });
+});
+
+describe('bug 7: the automatic step-size failure names --eta', () => {
+  it('x = 0 makes J = 0, so λ_max = 0: one line naming --eta, exit 1, no output file', async () => {
+    const p = tmp.path('zero-x.json');
+    writeFileSync(
+      p,
+      JSON.stringify({
+        activation: 'softmax',
+        x: [
+          [0, 0],
+          [0, 0],
+        ],
+        y: [[1], [0]],
+        w: [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+          [-1, 0],
+        ],
+        a: [[1, -1, 1, -1]],
+      }),
+    );
+    const out = tmp.path('zero-x-out.json');
+    const r = await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', 'auto', '--steps', '2']);
+    expectOneLine(r, /cannot choose eta automatically: the estimate of λ_max\(J Jᵀ\) at W\(0\) is 0; .*--eta/);
+    expect(existsSync(out)).toBe(false);
   });
 });
 

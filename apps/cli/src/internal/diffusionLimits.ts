@@ -3,7 +3,7 @@
  * the allocation they guard; see internal/limits for the rule and the cap.
  * Each counts the float64 buffers the shapes force the command to hold at once.
  */
-import { checkMemory, f64, jsonText } from './limits';
+import { checkMemory, f64, jsonText, type SizeOption } from './limits';
 
 /**
  * `diffusion train`: the n denoising pairs (inputs n × (d + 1), targets n × d) and, for `nn`, the hidden
@@ -29,6 +29,33 @@ export function checkSampleMemory(count: number, d: number, cap: number): void {
     `${count} samples of dimension ${d}`,
     f64(10 * count * d) + jsonText(count * d),
     [{ option: '--count', value: count }],
+    cap,
+  );
+}
+
+/**
+ * `diffusion likelihood` (and eval's held-out NLL): n points of dimension d through the probability-flow ODE with
+ * `directions` Jacobian-vector directions (exact: d; Hutchinson: the probes) and `columns` divergence integrals per
+ * point (exact: 1; Hutchinson: the probes). Held at once: the points and their scaled copy (2·n·d), the directions
+ * (directions·n·d), RK45's state S = n·(d + columns) about 10 times (the state, 7 stages, a stage input and the
+ * 5th-order solution; the number of steps does not matter, no path is stored), one evaluation's score and
+ * Jacobian-vector products ((1 + directions)·n·d) with the score's hidden buffers ((2 + directions)·n·width), the
+ * per-point results (3n) and their text.
+ */
+export function checkLikelihoodMemory(
+  shape: { points: number; d: number; directions: number; columns: number; width: number },
+  sizes: SizeOption[],
+  cap: number,
+): void {
+  const { points: n, d, directions, columns, width } = shape;
+  const state = n * (d + columns);
+  const bytes =
+    f64(2 * n * d + directions * n * d + 10 * state + (1 + directions) * n * d + (2 + directions) * n * width + 3 * n) +
+    jsonText(n);
+  checkMemory(
+    `the likelihood of ${n} points of dimension ${d} with ${directions} Jacobian-vector directions`,
+    bytes,
+    sizes,
     cap,
   );
 }

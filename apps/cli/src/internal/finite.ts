@@ -22,3 +22,22 @@ export function checkFinite(
       throw new CliError(`non-finite result: ${where}[${Math.floor(k / cols)}][${k % cols}] is ${v} (${cause})`);
   }
 }
+
+/**
+ * Throw naming the JSON path (`mmd2.value`, `perSample[3]`) of the first non-finite number anywhere in a
+ * result object about to be printed or written (arrays, typed arrays and plain objects are walked; `null`
+ * is an absent value, not a number).
+ */
+export function checkFiniteTree(where: string, value: unknown, cause: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new CliError(`non-finite result: ${where} is ${value} (${cause})`);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = value as ArrayLike<unknown>;
+    for (let k = 0; k < items.length; k++) checkFiniteTree(`${where}[${k}]`, items[k], cause);
+    return;
+  }
+  for (const [key, v] of Object.entries(value)) checkFiniteTree(where ? `${where}.${key}` : key, v, cause);
+}

@@ -79,6 +79,9 @@ export function dopri5(
       err += ((h * (a5 - a4)) / sc) ** 2;
     }
     err = Math.sqrt(err / n);
+    // A non-finite error (a stage overflowed or the derivative is NaN) is a step too large until h is
+    // negligible; then the non-finite state is returned as it is, for the caller's check to name.
+    if (!(err < Infinity) && h < 1e-12) return { x: x5, accepted, rejected };
     if (err <= 1 || h < 1e-12) {
       // The last step lands exactly on tb (no rounding drift past it).
       t = h === remaining() ? tb : t + hs;
@@ -88,7 +91,7 @@ export function dopri5(
     } else {
       rejected++;
     }
-    const factor = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
+    const factor = err === 0 ? 5 : err < Infinity ? Math.min(5, Math.max(0.2, 0.9 * err ** -0.2)) : 0.2;
     h *= factor;
   }
   if (remaining() > 0) throw new Error(`rk45: step limit ${DOPRI5_MAX_STEPS} reached at t = ${t}`);

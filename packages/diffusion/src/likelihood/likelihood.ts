@@ -6,6 +6,7 @@
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { dopri5 } from '../internal/dopri5';
+import { checkFiniteResult } from '../metrics/nonFiniteResult';
 import {
   checkMatrix,
   checkNonNeg,
@@ -80,6 +81,8 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * solve_ivp in score_sde). ∇·s = tr(∂s/∂x) = Σ_j e_jᵀ(∂s/∂x)e_j (exact) or (1/K)Σ_k v_kᵀ(∂s/∂x)v_k (Hutchinson,
  * E[vvᵀ] = I, one Δ per probe so the probes' spread gives the standard error).
  *
+ * A non-finite NLL throws `NonFiniteResultError` (field `perSample` with the point's row, or `nll`).
+ *
  * @see [SSDK+21] Eq. 39–40; Eq. 3–4 of the paper for the VP SDE.
  */
 export function likelihood(options: LikelihoodOptions): LikelihoodResult {
@@ -131,6 +134,10 @@ export function likelihood(options: LikelihoodOptions): LikelihoodResult {
   state.set(x.data, 0);
   let evaluations = 0;
   const f = (t: number, y: Float64Array): Float64Array => {
+    // A stage gone non-finite (a step too large for the score) never reaches the model: a derivative that is
+    // NaN at those entries makes RK45 shrink the step, and a path that stays non-finite keeps its NaN in its
+    // own point, named by the check of \`perSample\` below.
+    if (!y.every(Number.isFinite)) return y.map((e) => (Number.isFinite(e) ? 0 : NaN));
     evaluations++;
     const xt: Matrix = { rows: n, cols: d, data: y.subarray(0, nd) };
     const r = (score.jvp as NonNullable<ScoreModel['jvp']>)(t, xt, directions);
@@ -176,8 +183,14 @@ export function likelihood(options: LikelihoodOptions): LikelihoodResult {
       varSum += v / C;
     }
   }
+  checkFiniteResult(
+    'perSample',
+    perSample,
+    'the probability-flow ODE diverged: the score or its Jacobian is non-finite along the path, or the point is beyond float64 range',
+  );
   let nll = 0;
   for (let i = 0; i < n; i++) nll += (perSample[i] as number) / n;
+  checkFiniteResult('nll', nll, 'the mean of finite per-point NLLs overflows float64');
   return {
     nll,
     bitsPerDim: nll / (d * Math.LN2),

@@ -6,6 +6,7 @@
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
+import { checkFiniteResult } from './nonFiniteResult';
 
 /** Options of {@link couplingGap}. */
 export interface CouplingGapOptions extends StratifiedTimesOptions {
@@ -35,5 +36,8 @@ export function couplingGap(options: CouplingGapOptions): { gap: number; scaleA:
     gap += g / X.rows / K;
     scaleA += sa / X.rows / K;
   });
+  const cause = 'a model returned non-finite values, or their squared difference overflows';
+  checkFiniteResult('gap', gap, cause);
+  checkFiniteResult('scaleA', scaleA, cause);
   return { gap, scaleA };
 }

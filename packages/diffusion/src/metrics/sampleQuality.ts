@@ -4,7 +4,8 @@
  * size as the generated one.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { checkMatrix } from '../internal/validate';
+import { checkMatrix, fail } from '../internal/validate';
+import { checkFiniteResult } from './nonFiniteResult';
 import { energyDistance, medianBandwidth, mmd2, slicedWasserstein2 } from './distances';
 
 /** Options of {@link sampleQuality}. */
@@ -48,6 +49,11 @@ export interface SampleQuality {
  */
 export function sampleQuality(options: SampleQualityOptions): SampleQuality {
   const samples = checkMatrix('samples', options.samples);
+  for (let k = 0; k < samples.data.length; k++)
+    if (!Number.isFinite(samples.data[k]))
+      fail(
+        `\`samples\` row ${Math.floor(k / samples.cols) + 1}, column ${(k % samples.cols) + 1} must be finite, got ${samples.data[k]}`,
+      );
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const N = samples.rows;
   const pairs = options.floorPairs ?? 5;
@@ -58,7 +64,7 @@ export function sampleQuality(options: SampleQualityOptions): SampleQuality {
   const projections = options.projections ?? 128;
   const swSeed = rng.int(2 ** 31);
   const mean = (f: (x: Matrix, y: Matrix) => number) => floors.reduce((s, [b, c]) => s + f(b, c), 0) / pairs;
-  return {
+  const q: SampleQuality = {
     n: N,
     floorPairs: pairs,
     bandwidth,
@@ -69,4 +75,12 @@ export function sampleQuality(options: SampleQualityOptions): SampleQuality {
     sw2: slicedWasserstein2({ x: samples, y: a, projections, seed: swSeed }),
     sw2Floor: mean((x, y) => slicedWasserstein2({ x, y, projections, seed: swSeed })),
   };
+  // Finite samples can still give ∞ (squared distances past 1e154) or a reference that draws NaN.
+  for (const key of ['bandwidth', 'mmd2', 'mmd2Floor', 'energy', 'energyFloor', 'sw2', 'sw2Floor'] as const)
+    checkFiniteResult(
+      key,
+      q[key],
+      'distances between the samples or the reference draws overflow float64, or the reference returned non-finite draws',
+    );
+  return q;
 }

@@ -5,6 +5,7 @@
 import type { ScoreModel } from '../model/scoreModel';
 import { scoreWeight } from '../data/denoisingData';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
+import { checkFiniteResult } from './nonFiniteResult';
 
 /** Options of {@link scoreError}. */
 export interface ScoreErrorOptions extends StratifiedTimesOptions {
@@ -45,5 +46,8 @@ export function scoreError(options: ScoreErrorOptions): ScoreError {
     u += e / K;
     w += (scoreWeight(options.schedule, t) * e) / K;
   });
+  const cause = 'the model or the exact score returned non-finite values, or their squared difference overflows';
+  checkFiniteResult('uniform', u, cause);
+  checkFiniteResult('weighted', w, cause);
   return { uniform: u, weighted: w, byTime };
 }

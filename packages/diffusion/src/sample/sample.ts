@@ -19,6 +19,7 @@ import {
   show,
 } from '../internal/validate';
 import { dopri5 } from '../internal/dopri5';
+import { checkFiniteResult } from '../metrics/nonFiniteResult';
 
 /**
  * The samplers of the reverse process: `"sde"` (Euler–Maruyama on the reverse SDE, Eq. 4), `"heun"` and `"rk45"`
@@ -82,6 +83,7 @@ export interface SampleResult {
  *   ode:  dx/dt = −½ g(t)(x + s(t, x)) (the probability-flow ODE of [SSDK+21]), integrated backwards;
  *   corrector: x ← x + ε s(t, x) + √(2ε) z, ε = 2(r‖z‖/‖s‖)² (Langevin MCMC at fixed t).
  * Draw order: the N·d normals of y(0), then per step the N·d normals of the predictor, then of each corrector step.
+ * A non-finite sample throws `NonFiniteResultError` (field `samples`, with its row and column).
  */
 export function sample(options: SampleOptions): SampleResult {
   const { model, schedule } = options;
@@ -107,6 +109,15 @@ export function sample(options: SampleOptions): SampleResult {
   const z = new Float64Array(count * d);
   let nfe = 0;
   const score = (t: number, v: Float64Array): Float64Array => {
+    // A state gone non-finite never reaches the model (its own input check would name its \`x\`, not the
+    // samples): rk45 gets a derivative that is NaN at those entries, so it shrinks the step as for any failed
+    // stage (and a state that stays non-finite keeps its NaN where it arose); the fixed-step samplers stop
+    // here, naming the sample and the time.
+    const k = v.findIndex((e) => !Number.isFinite(e));
+    if (k >= 0) {
+      if (sampler === 'rk45') return v.map((e) => (Number.isFinite(e) ? 0 : NaN));
+      checkFiniteResult('samples', v, `${SAMPLES_CAUSE}; it left float64 range above t = ${t}`, d);
+    }
     nfe++;
     return model.score(t, { rows: count, cols: d, data: v }).data;
   };
@@ -144,6 +155,7 @@ export function sample(options: SampleOptions): SampleResult {
       },
     );
     if (options.denoiseFinal) denoise(schedule, t0, r.x, score(t0, r.x));
+    checkFiniteResult('samples', r.x, SAMPLES_CAUSE, d);
     return {
       samples: { rows: count, cols: d, data: r.x },
       scoreEvaluations: nfe,
@@ -178,8 +190,12 @@ export function sample(options: SampleOptions): SampleResult {
     options.onProgress?.({ t: tn, step: k + 1, total: steps });
   }
   if (options.denoiseFinal) denoise(schedule, t0, x, score(t0, x));
+  checkFiniteResult('samples', x, SAMPLES_CAUSE, d);
   return { samples: { rows: count, cols: d, data: x }, scoreEvaluations: nfe, steps, rejected: 0 };
 }
+
+const SAMPLES_CAUSE =
+  'the sampler diverged: the score model returned non-finite values, or the steps are too large for it (more steps, or rk45)';
 
 /** In place: x ← (x + σ_t² s)/α_t (Tweedie). */
 function denoise(schedule: Schedule, t: number, x: Float64Array, s: Float64Array): void {

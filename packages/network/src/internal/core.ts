@@ -21,11 +21,26 @@ export interface Forward<T> {
   F: T;
   /**
    * softmax: S (n × m), S_{i,r} = exp(z_{i,r}) / Σ_r' exp(z_{i,r'});
-   * relu/exp: the derivative of the activation at the logits (1[z>0] or exp(z)).
+   * relu/exp: the derivative of the activation at the logits (1[z>0] or exp(z); exp(z − s_i) with `shift`).
    */
   D: T;
   /** softmax only: P = S·aᵀ (n × d_out), P_{i,ℓ} = ⟨a_ℓ, S_i⟩. */
   P: T | undefined;
+  /**
+   * exp only, when a logit would overflow float64: the row maxima s (n × 1) of Z, with D = exp(Z − s·1ᵀ)
+   * in place of exp(Z), so that exp(Z) = D ⊙ exp(s·1ᵀ) (see `Ops.expShifted`). Undefined otherwise.
+   */
+  shift?: T | undefined;
+}
+
+/**
+ * c·exp(s·1ᵀ) ⊙ a for the exp network (c = 1/√m ≤ 1 is applied first, then the row factor exp(s_i) in
+ * log space), or c·a when the logits were not shifted: the product is non-finite only where its true
+ * value overflows float64.
+ */
+function scaleUnshift<T>(ops: Ops<T>, fw: Forward<T>, a: T, c: number): T {
+  const scaled = ops.scale(a, c);
+  return fw.shift === undefined ? scaled : ops.mulExpCol(scaled, fw.shift);
 }
 
 /**
@@ -47,8 +62,13 @@ export function forwardCore<T>(ops: Ops<T>, activation: Activation, X: T, Wt: T,
       return { activation, m, F, D: ops.step(Z), P: undefined };
     }
     case 'exp': {
-      const A = ops.exp(Z);
-      return { activation, m, F: ops.scale(ops.matMul(A, aT), c), D: A, P: undefined };
+      // Form: F = c·exp(Z)·aᵀ, or, when a logit exceeds log(MAX_VALUE) ≈ 709.78 (float64):
+      //       F_{i,ℓ} = exp(s_i)·c·Σ_r a_{ℓ,r} exp(z_{i,r} − s_i), the factor exp(s_i) applied in log space
+      //       (sign(v)·exp(s_i + log|v|)), so F is finite wherever its true value is.
+      const { e, shift } = ops.expShifted(Z);
+      const fw: Forward<T> = { activation, m, F: e, D: e, P: undefined, shift };
+      fw.F = scaleUnshift(ops, fw, ops.matMul(e, aT), c);
+      return fw;
     }
   }
 }
@@ -59,11 +79,14 @@ export function forwardCore<T>(ops: Ops<T>, activation: Activation, X: T, Wt: T,
  *
  * softmax (Claim 3.4 with the residual F − Y replaced by v):
  *   C_{i,r} = m·S_{i,r}·(Σ_ℓ v_{i,ℓ} a_{ℓ,r} − Σ_ℓ v_{i,ℓ} P_{i,ℓ}),  C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ);
- * relu/exp: C = (1/√m)·φ'(Z) ⊙ (v·a).
+ * relu/exp: C = (1/√m)·φ'(Z) ⊙ (v·a) (exp with shifted logits: C = (1/√m)·exp(s·1ᵀ) ⊙ D ⊙ (v·a)).
  */
 export function vjpCoefficients<T>(ops: Ops<T>, fw: Forward<T>, v: T, a: T): T {
+  const c = outputScale(fw.activation, fw.m);
+  // exp with shifted logits: C = c·exp(s·1ᵀ) ⊙ D ⊙ (v·a), the row factor in log space.
+  if (fw.shift !== undefined) return scaleUnshift(ops, fw, ops.mul(fw.D, ops.matMul(v, a)), c);
   // The output scale is applied to v (n × d_out), not to an n × m array.
-  const cv = ops.scale(v, outputScale(fw.activation, fw.m));
+  const cv = ops.scale(v, c);
   const va = ops.matMul(cv, a);
   if (fw.activation === 'softmax') {
     const r = ops.rowSum(ops.mul(cv, fw.P as T));
@@ -90,5 +113,5 @@ export function jvpCore<T>(ops: Ops<T>, fw: Forward<T>, X: T, Ut: T, aT: T): T {
   if (fw.activation === 'softmax') {
     return ops.scale(ops.sub(lin, ops.mulCol(fw.P as T, ops.rowSum(DG))), c);
   }
-  return ops.scale(lin, c);
+  return scaleUnshift(ops, fw, lin, c);
 }

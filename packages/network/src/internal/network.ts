@@ -27,12 +27,22 @@ export function fromTensor(t: tf.Tensor): Matrix {
   return { rows, cols, data: Float64Array.from(t.dataSync() as Float32Array) };
 }
 
-/** ½‖E‖_F² of a float64 matrix. */
+/**
+ * ½‖E‖_F² of a float64 matrix. When the plain sum of squares overflows, it is recomputed scaled by
+ * max|E| (as LAPACK's dnrm2 scales), so the result is +∞ only when ½‖E‖² itself exceeds the largest float.
+ */
 export function halfSquaredNorm(e: Matrix): number {
   let s = 0;
   const d = e.data;
   for (let k = 0; k < d.length; k++) s += (d[k] as number) * (d[k] as number);
-  return 0.5 * s;
+  if (s < Infinity) return 0.5 * s;
+  let mx = 0;
+  for (let k = 0; k < d.length; k++) mx = Math.max(mx, Math.abs(d[k] as number));
+  if (!(mx < Infinity)) return s; // a non-finite entry (or NaN): nothing to rescue
+  let t = 0;
+  for (let k = 0; k < d.length; k++) t += ((d[k] as number) / mx) ** 2;
+  // Form: ½·mx²·Σ(e/mx)², multiplied so no partial product overflows before the last.
+  return 0.5 * mx * (mx * t);
 }
 
 interface Need {

@@ -29,6 +29,18 @@ export interface Ops<T> {
   mulSubCol(d: T, a: T, c: T): T;
   /** Element-wise exp. */
   exp(a: T): T;
+  /**
+   * Element-wise exp of the logits, kept representable: `{ e: exp(a), shift: undefined }` when no row's
+   * largest entry can overflow, else `{ e: exp(a − s·1ᵀ), shift: s }` with s (rows × 1) the row maxima, so
+   * exp(a) = e ⊙ exp(s·1ᵀ) and every entry of e lies in (0, 1]. float32 never shifts (tfjs would have to
+   * read the maxima back for the test); its exp overflows above logits of ~88, as documented.
+   */
+  expShifted(a: T): { e: T; shift: T | undefined };
+  /**
+   * a ⊙ exp(c·1ᵀ) for a column c (rows × 1), without overflow in the factor: an entry is non-finite only
+   * where the product itself exceeds the largest float (it is computed as sign(a)·exp(c + log|a|) there).
+   */
+  mulExpCol(a: T, c: T): T;
   /** Element-wise max(a, 0). */
   relu(a: T): T;
   /** Element-wise 1[a > 0] (the ReLU derivative, taken as 0 at 0). */

@@ -20,6 +20,9 @@ export const ops32: Ops<tf.Tensor2D> = {
   softmaxRows: (a) => tf.softmax(a),
   mulSubCol: (d, a, c) => tf.mul(d, tf.sub(a, c)),
   exp: (a) => tf.exp(a),
+  expShifted: (a) => ({ e: tf.exp(a), shift: undefined }),
+  // Form: sign(a)·exp(c + log|a|) (|a| = 0 gives exp(−∞) = 0).
+  mulExpCol: (a, c) => tf.mul(tf.sign(a), tf.exp(tf.add(c, tf.log(tf.abs(a))))),
   relu: (a) => tf.relu(a),
   step: (a) => tf.cast(tf.greater(a, 0), 'float32') as tf.Tensor2D,
 };

@@ -2,6 +2,9 @@
 import { gemm, type Matrix } from '@softmax-ntk/linalg';
 import type { Ops } from './ops';
 
+/** log of the largest float64, ≈ 709.78: exp of anything above it is +∞. */
+const LOG_MAX = Math.log(Number.MAX_VALUE);
+
 function like(a: Matrix): Matrix {
   return { rows: a.rows, cols: a.cols, data: new Float64Array(a.rows * a.cols) };
 }
@@ -130,6 +133,47 @@ export const ops64: Ops<Matrix> = {
     const x = a.data,
       z = c.data;
     for (let k = 0; k < z.length; k++) z[k] = Math.exp(x[k] as number);
+    return c;
+  },
+  expShifted(a) {
+    const { rows, cols } = a;
+    const x = a.data;
+    const mx = new Float64Array(rows);
+    let overflow = false;
+    for (let i = 0; i < rows; i++) {
+      let v = -Infinity;
+      const o = i * cols;
+      for (let j = 0; j < cols; j++) v = Math.max(v, x[o + j] as number);
+      mx[i] = v;
+      if (v > LOG_MAX) overflow = true;
+    }
+    // Form: exp(a) itself when no entry overflows (the result is then bit-for-bit the unshifted one).
+    if (!overflow) return { e: ops64.exp(a), shift: undefined };
+    // Form: exp(a − s·1ᵀ) with s_i = max_j a_ij; exp(a) = e ⊙ exp(s·1ᵀ).
+    const shift: Matrix = { rows, cols: 1, data: mx };
+    return { e: ops64.exp(ops64.subCol(a, shift)), shift };
+  },
+  mulExpCol(a, col) {
+    const c = like(a);
+    const { rows, cols } = a;
+    const x = a.data,
+      z = c.data,
+      v = col.data;
+    for (let i = 0; i < rows; i++) {
+      const ci = v[i] as number;
+      const f = Math.exp(ci);
+      const o = i * cols;
+      if (f > 0 && f < Infinity) {
+        // Form: a_ij·exp(c_i), the factor representable.
+        for (let j = 0; j < cols; j++) z[o + j] = (x[o + j] as number) * f;
+      } else {
+        // Form: sign(a_ij)·exp(c_i + log|a_ij|): the factor over- or underflows, the product may not.
+        for (let j = 0; j < cols; j++) {
+          const xj = x[o + j] as number;
+          z[o + j] = xj === 0 ? 0 : Math.sign(xj) * Math.exp(ci + Math.log(Math.abs(xj)));
+        }
+      }
+    }
     return c;
   },
   relu(a) {

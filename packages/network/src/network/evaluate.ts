@@ -32,6 +32,8 @@ export interface Evaluation {
  *
  * @see Definition 3.1 F_{ℓ,i} = m⟨a_ℓ, S_i⟩, Definition 3.2 L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²,
  * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.
+ * In float64 no intermediate overflows (the exp network's exp(z) in log space, the loss's sum of squares
+ * rescaled): a non-finite F, loss or gradient means its true value exceeds the largest float64.
  */
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const precision = checkPrecision(options.precision);

@@ -28,7 +28,9 @@ export interface ForwardOptions {
  * @see Eq. 1 and Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩,
  * computed as F = m·softmaxRows(X·Wᵀ)·aᵀ with each row of logits shifted by
  * its max before exp (so logits of ±1000 neither overflow nor lose accuracy).
- * relu: F = (1/√m)·max(X·Wᵀ, 0)·aᵀ; exp: F = (1/√m)·exp(X·Wᵀ)·aᵀ.
+ * relu: F = (1/√m)·max(X·Wᵀ, 0)·aᵀ; exp: F = (1/√m)·exp(X·Wᵀ)·aᵀ, in float64 with each row's factor
+ * exp(max_r z_{i,r}) applied in log space once a logit passes log(MAX_VALUE) ≈ 709.78, so F is finite
+ * wherever its true value is (±∞ only where |F| itself exceeds the largest float64).
  */
 export function forward(options: ForwardOptions): Matrix {
   const activation = checkActivation(options.activation);

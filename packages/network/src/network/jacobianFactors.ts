@@ -98,5 +98,12 @@ export function jacobianFactors(options: JacobianFactorsOptions): JacobianFactor
       for (let r = 0; r < m; r++) c[row + r] = scale * (D[di + r] as number) * ((al[r] as number) - shift);
     }
   }
+  if (fw.shift) {
+    // exp with logits past float64's exp range: D = exp(Z − s·1ᵀ), so block ℓ's row i takes the factor
+    // exp(s_i), applied in log space (non-finite only where the true coefficient overflows).
+    const s: Matrix = { rows: n * dOut, cols: 1, data: new Float64Array(n * dOut) };
+    for (let l = 0; l < dOut; l++) s.data.set(fw.shift.data, l * n);
+    return { c: ops64.mulExpCol({ rows: n * dOut, cols: m, data: c }, s), kernelScale };
+  }
   return { c: { rows: n * dOut, cols: m, data: c }, kernelScale };
 }

@@ -1,0 +1,212 @@
+/**
+ * Issue #20, property-based, over the numeric options of the commands that compute (init's and the problem
+ * files' are in properties.test.ts): every generated value of one option, the others small and valid, is either
+ * accepted with finite outputs (stdout and every file written), or refused with exit 1 and one line naming the
+ * option — and no output file is written. Seeds are fixed (fast-check `seed`), so a failure reproduces.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { runCli } from '../../test/runCli';
+import { tempDir } from '../../test/tmp';
+
+const tmp = tempDir();
+
+/** Option values as a hostile or careless user types them. */
+const optionValue = fc.oneof(
+  fc.integer({ min: -3, max: 300 }).map(String),
+  fc.double({ noNaN: false }).map(String),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0x10',
+    '1e400',
+    '-0',
+    '1_000',
+    'NaN',
+    'Infinity',
+    '2.5',
+    '1e9',
+    '1e-300',
+    '9007199254740993',
+    '3abc',
+  ),
+);
+
+function allFinite(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(allFinite);
+  if (v && typeof v === 'object') return Object.values(v).every(allFinite);
+  return true;
+}
+
+/** A CSV or JSON output file's numbers are all finite. */
+function fileFinite(path: string): boolean {
+  const text = readFileSync(path, 'utf8');
+  if (path.endsWith('.json')) return allFinite(JSON.parse(text));
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .every((l) => l.split(',').every((c) => Number.isFinite(Number(c))));
+}
+
+interface Case {
+  /** The command and its fixed arguments; `OUT` is replaced by a fresh output path. */
+  argv: (out: string) => string[];
+  /** Output file extension (undefined: the command prints its result only). */
+  ext?: '.json' | '.csv';
+  /** Small valid values of the options under test; one of them is replaced by the generated value. */
+  options: Record<string, string>;
+  numRuns: number;
+  seed: number;
+}
+
+let problem = '';
+let target = '';
+let data = '';
+beforeAll(async () => {
+  problem = tmp.path('problem.json');
+  expect((await runCli(['init', '--n', '3', '--d', '2', '--m', '4', '--seed', '1', '--out', problem])).code).toBe(0);
+  target = tmp.path('target.json');
+  writeFileSync(
+    target,
+    JSON.stringify({
+      type: 'gaussian-mixture',
+      weights: [0.5, 0.5],
+      means: [
+        [-1, 0],
+        [1, 0],
+      ],
+      std: [0.3, 0.3],
+    }),
+  );
+  data = tmp.path('points.csv');
+  writeFileSync(data, '-1,0\n1,0.2\n0,0.5\n');
+});
+
+const CASES: Record<string, Case> = {
+  train: {
+    argv: (out) => ['train', '--problem', problem, '--out', out],
+    ext: '.json',
+    options: { '--eta': '0.1', '--steps': '5', '--epsilon': '0', '--momentum': '0', '--track-kernel': '2' },
+    numRuns: 40,
+    seed: 30,
+  },
+  'train --eta auto': {
+    argv: (out) => ['train', '--problem', problem, '--out', out, '--eta', 'auto'],
+    ext: '.json',
+    options: { '--eta-scale': '1', '--steps': '3', '--checkpoint-every': '2' },
+    numRuns: 25,
+    seed: 31,
+  },
+  ntk: {
+    // (--out writes H in binary; the printed result is checked)
+    argv: () => ['ntk', '--problem', problem],
+    options: { '--ridge': '0.1', '--threads': '1' },
+    numRuns: 25,
+    seed: 32,
+  },
+  'diffusion train': {
+    argv: (out) => ['diffusion', 'train', '--target', target, '--out', out, '--no-plot', '--model', 'nn'],
+    ext: '.json',
+    options: {
+      '--n': '8',
+      '--m': '8',
+      '--sigma': '1',
+      '--eta': 'auto',
+      '--eta-scale': '1',
+      '--momentum': '0',
+      '--steps': '3',
+      '--t0': '0.01',
+      '--T': '1',
+      '--time-scale': '3',
+    },
+    numRuns: 40,
+    seed: 33,
+  },
+  'diffusion train --model ntk': {
+    argv: (out) => ['diffusion', 'train', '--target', target, '--out', out, '--no-plot', '--model', 'ntk'],
+    ext: '.json',
+    options: { '--n': '8', '--m': '8', '--ridge': '0.0001' },
+    numRuns: 20,
+    seed: 34,
+  },
+  'diffusion sample': {
+    argv: (out) => ['diffusion', 'sample', '--exact-score', '--target', target, '--out', out, '--no-plot'],
+    ext: '.csv',
+    options: { '--count': '5', '--steps': '5', '--corrector': '0', '--snr': '0.16', '--t0': '0.001', '--T': '1' },
+    numRuns: 40,
+    seed: 35,
+  },
+  'diffusion likelihood': {
+    argv: () => ['diffusion', 'likelihood', '--exact-score', '--target', target, '--data', data],
+    options: { '--probes': '2', '--rtol': '0.001', '--atol': '0.001', '--eps': '0.001', '--T': '1' },
+    numRuns: 40,
+    seed: 36,
+  },
+  'diffusion likelihood --method hutchinson': {
+    argv: () => [
+      'diffusion',
+      'likelihood',
+      '--exact-score',
+      '--target',
+      target,
+      '--data',
+      data,
+      '--method',
+      'hutchinson',
+      '--rtol',
+      '0.001',
+      '--atol',
+      '0.001',
+    ],
+    options: { '--probes': '2' },
+    numRuns: 15,
+    seed: 37,
+  },
+  'diffusion eval': {
+    argv: () => ['diffusion', 'eval', '--exact-score', '--target', target, '--rtol', '0.001', '--atol', '0.001'],
+    options: {
+      '--count': '4',
+      '--steps': '3',
+      '--score-times': '2',
+      '--score-points': '3',
+      '--nll-points': '2',
+    },
+    numRuns: 30,
+    seed: 38,
+  },
+};
+
+describe('property: numeric options of train, ntk and the diffusion commands', () => {
+  it.each(Object.keys(CASES))(
+    '%s: accepted with finite outputs, or refused in one line naming the option, with no file',
+    async (name) => {
+      const c = CASES[name] as Case;
+      let k = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...Object.keys(c.options)), optionValue, async (option, value) => {
+          const out = tmp.path(`${name.replace(/\W+/g, '-')}-${k++}${c.ext ?? '.none'}`);
+          const args = { ...c.options, [option]: value };
+          // a small cap keeps accepted runs small; sizes above it must be refused by the memory check
+          const argv = ['--quiet', '--json', '--max-memory', '1MB', ...c.argv(out), ...Object.entries(args).flat()];
+          const r = await runCli(argv);
+          if (r.code === 0) {
+            expect(allFinite(JSON.parse(r.stdout))).toBe(true);
+            if (c.ext) {
+              expect(fileFinite(out)).toBe(true);
+              rmSync(out);
+            }
+          } else {
+            expect({ option, value, code: r.code, stderr: r.stderr }).toMatchObject({ code: 1 });
+            expect(r.stdout).toBe('');
+            expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+            expect(r.stderr).toContain(option);
+            if (c.ext) expect(existsSync(out)).toBe(false);
+          }
+        }),
+        { seed: c.seed, numRuns: c.numRuns },
+      );
+    },
+    300_000,
+  );
+});
