@@ -12,9 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// verify and attention are not yet browser-safe: attention's trainer dynamic-imports its node:fs checkpoints
-// (verify reaches it through the Section 7 checks). tooling/packaging's test names them as skips.
-export const BROWSER_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'sweep'];
+export const BROWSER_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'sweep', 'attention', 'verify'];
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** The Node built-ins reachable from `packages/<pkg>/src/<entry>.ts` (default `index`), each with the file that imports it. */

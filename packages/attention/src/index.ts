@@ -4,7 +4,8 @@
  * the Frontiers of Softmax" (2024) leaves open: forward pass, closed-form
  * gradients in (W^K, W^Q, W^V), symmetric initialisation, the NTK Gram matrix
  * H = H_KQ + H_V and its spectrum, joint and alternating gradient descent.
- * Node-only file I/O is in `@softmax-ntk/attention/node`.
+ * float64 or float32. Node-only file I/O (attention files, checkpoint files) is
+ * in `@softmax-ntk/attention/node`; the trainer takes any `CheckpointStore`.
  */
 export { AttentionFileError, SCALINGS, outputScale, parameterCount } from './problem/problem';
 export type { AttentionProblem, AttentionShape, AttentionWeights, Scaling } from './problem/problem';
@@ -26,11 +27,13 @@ export type { TrainAttentionOptions } from './train/trainAttention';
 export { attentionKernelRecorders } from './train/kernelRecorders';
 export type { AttentionKernelRecordersOptions } from './train/kernelRecorders';
 export type {
+  AttentionCheckpointState,
   AttentionHistory,
   AttentionRecorder,
   AttentionStepContext,
   AttentionTrainResult,
   AttentionTrainStatus,
+  CheckpointStore,
   Phase,
   Schedule,
 } from './train/types';

@@ -22,21 +22,16 @@ function check(pkg: string, entry = 'index'): { found: Finding[]; errors: string
 }
 
 describe('main entries bundle for the browser', () => {
-  it.each(['linalg', 'network', 'ntk', 'diffusion', 'sweep'])('@softmax-ntk/%s reaches no Node built-in', (pkg) => {
-    const { found, errors } = check(pkg);
-    expect(found.map((f) => `${f.builtin} from ${f.importer}`)).toEqual([]);
-    expect(errors).toEqual([]);
-  });
-
-  // trainAttention loads its checkpoint files with `await import('../internal/checkpoint')` (node:fs): a bundler
-  // follows that import, so a browser bundle of attention's main entry fails until checkpoints take a store
-  // (as network's `train` does) or move to @softmax-ntk/attention/node.
-  it.skip('@softmax-ntk/attention reaches no Node built-in (skipped: trainAttention imports its node:fs checkpoints)', () => {
-    expect(check('attention').found).toEqual([]);
-  });
-  it.skip('@softmax-ntk/verify reaches no Node built-in (skipped: its Section 7 checks train attention, see above)', () => {
-    expect(check('verify').found).toEqual([]);
-  });
+  // attention's trainer takes a CheckpointStore (files: @softmax-ntk/attention/node), so attention, and verify with
+  // its Section 7 checks, are browser-safe too.
+  it.each(['linalg', 'network', 'ntk', 'diffusion', 'sweep', 'attention', 'verify'])(
+    '@softmax-ntk/%s reaches no Node built-in',
+    (pkg) => {
+      const { found, errors } = check(pkg);
+      expect(found.map((f) => `${f.builtin} from ${f.importer}`)).toEqual([]);
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('the checker finds a Node built-in where there is one (the Node subpath)', () => {
     // Proves the check can fail: linalg's Node subpath imports node:fs and node:path.
