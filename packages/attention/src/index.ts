@@ -4,8 +4,9 @@
  * the Frontiers of Softmax" (2024) leaves open: forward pass, closed-form
  * gradients in (W^K, W^Q, W^V), symmetric initialisation, the NTK Gram matrix
  * H = H_KQ + H_V and its spectrum, joint and alternating gradient descent.
- * float64 or float32. Node-only file I/O (attention files, checkpoint files) is
- * in `@softmax-ntk/attention/node`; the trainer takes any `CheckpointStore`.
+ * Node-only file I/O is in `@softmax-ntk/attention/node`.
+ *
+ * @packageDocumentation
  */
 export { AttentionFileError, SCALINGS, outputScale, parameterCount } from './problem/problem';
 export type { AttentionProblem, AttentionShape, AttentionWeights, Scaling } from './problem/problem';

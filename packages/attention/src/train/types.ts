@@ -4,7 +4,10 @@ import type { AttentionProblem } from '../problem/problem';
 
 /** Which matrices a step updates. */
 export type Phase = 'all' | 'kq' | 'v';
-/** `joint`: every step updates (W^K, W^Q, W^V); `alternating`: blocks of k steps on (W^K, W^Q), then on W^V. */
+/**
+ * How {@link trainAttention} updates θ: `"joint"` (every matrix each step) or `"alternating"` ((W^K, W^Q) and W^V in
+ * turn).
+ */
 export type Schedule = 'joint' | 'alternating';
 
 /** What a recorder or the `onStep` hook sees at step τ (before the update θ(τ) → θ(τ+1)). */
@@ -25,7 +28,10 @@ export interface AttentionRecorder {
   record(ctx: AttentionStepContext): number;
 }
 
-/** The per-step history of a run: one entry per step τ in every column (recorder columns hold null off their steps). */
+/**
+ * The per-step record of a {@link trainAttention} run: step, loss, the phase of each update and the recorders'
+ * columns.
+ */
 export interface AttentionHistory {
   step: number[];
   loss: number[];
@@ -36,10 +42,16 @@ export interface AttentionHistory {
   [column: string]: (number | null)[];
 }
 
-/** Why training stopped: loss ≤ ε, step budget, divergence, or `onStep` said "stop". */
+/**
+ * How a {@link trainAttention} run ended: converged to the target loss, used its step budget, diverged, or was
+ * stopped.
+ */
 export type AttentionTrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
-/** What `trainAttention` returns: the trained problem, why it stopped, and the history. */
+/**
+ * What {@link trainAttention} returns: the problem at the final θ, how the run ended, its step count, loss and
+ * history.
+ */
 export interface AttentionTrainResult {
   /** The problem at the final θ. */
   problem: AttentionProblem;
