@@ -69,15 +69,22 @@ describe('training results', () => {
 
   test('a diverged run writes its files, then fails in one line naming the file with the last finite state', () => {
     const out = tmp.path('d.json');
-    expect(() =>
+    let err: unknown;
+    try {
       writeTrainingResults({
         out,
         run: run('diverged'),
         writeModel: () => undefined,
         columns: BUILTIN,
         plots: () => [],
-      }),
-    ).toThrow(new CliError(`training diverged: diverged: test (the last finite state was written to ${out})`));
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CliError);
+    expect((err as Error).message).toBe(
+      `training diverged: diverged: test (the last finite state was written to ${out})`,
+    );
     expect(existsSync(tmp.path('d.history.csv'))).toBe(true);
   });
 });
