@@ -2,7 +2,7 @@
  * The docs site in a real browser: Debian's headless Chromium driven by
  * playwright-core against the built site (site/.vitepress/dist, built by the
  * `build` task that `test` depends on; built here if absent), served on
- * 127.0.0.1. Runs the training demo and the GD path of the diffusion demo at
+ * 127.0.0.1. Runs the training demo, the attention demo and the GD path of the diffusion demo at
  * small sizes (the loss fell, the plots drew) and the diffusion demo's default
  * NTK path at its default sizes (timed; the samples cover the modes); both
  * demos show progress, stop on request, refuse bad input with a message and
@@ -105,6 +105,126 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
     expect((lossPath ?? '').split('L').length).toBe(61);
     await page.screenshot({ path: path.join(artifacts, 'training-demo.png'), fullPage: true });
     await page.close();
+  });
+
+  test('attention demo: alternating GD on the self-attention layer lowers the loss and draws loss, kernel drift and λ_min', async () => {
+    const page = await open(
+      '/demos/attention.html?task=icl&schedule=alternating&numSequences=3&dim=3&numTokens=4&numHeads=8&headDim=2&alternateEvery=5&steps=40&kernelEvery=10',
+    );
+    const demo = '[data-testid=attention-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    // the URL's parameters are in the fields
+    expect(await page.inputValue('[data-testid=H]')).toBe('8');
+    expect(await page.inputValue('[data-testid=schedule]')).toBe('alternating');
+    await page.click('[data-testid=run]');
+    await page
+      .waitForSelector(`${demo}[data-status=done], ${demo}[data-status=error], ${demo}[data-status=diverged]`, {
+        timeout: 90000,
+      })
+      .catch(async (e) => {
+        await page.screenshot({ path: path.join(artifacts, 'attention-demo-timeout.png'), fullPage: true });
+        throw new Error(`${e.message}\nmessage: ${await page.textContent('[data-testid=message]')}`);
+      });
+    expect(await page.textContent('[data-testid=message]')).toMatch(
+      /^L\(θ\(0\)\) = [\d.]+ → L\(θ\(40\)\) = [\d.]+; kernel drift at step 40: /,
+    );
+    expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    expect(await num(page, demo, 'data-steps')).toBe(40);
+    const first = await num(page, demo, 'data-first-loss');
+    const last = await num(page, demo, 'data-last-loss');
+    expect(first).toBeGreaterThan(0);
+    // descent at η = 1/λ_max(H(0)) on 3 sequences: the loss fell by more than rounding
+    expect(last).toBeLessThan(0.9 * first);
+    // the kernel moved, but (NTK scaling, 40 small steps) by a fraction of its size
+    const drift = await num(page, demo, 'data-drift');
+    expect(drift).toBeGreaterThan(0);
+    expect(drift).toBeLessThan(1);
+    // 41 loss points; drift at τ = 0, 10, …, 40 (5 points); λ_min of H, H_KQ, H_V (3 × 5, on a linear axis: λ_min(H_KQ(0))
+    // is 0 to rounding here) plus the λ/2 line (2)
+    expect(await num(page, '[data-testid=chart-loss]', 'data-points')).toBe(41);
+    expect(await num(page, '[data-testid=chart-drift]', 'data-points')).toBe(5);
+    expect(await num(page, '[data-testid=chart-lambda]', 'data-points')).toBe(17);
+    expect(await page.textContent('[data-testid=setup]')).toContain('H is 36 × 36');
+    await page.screenshot({ path: path.join(artifacts, 'attention-demo.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('attention demo: bad input is refused with a message before any work; the URL carries the parameters', async () => {
+    const page = await open('/demos/attention.html');
+    const demo = '[data-testid=attention-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    await page.fill('[data-testid=H]', '7');
+    await page.fill('[data-testid=N]', '0');
+    await page.click('[data-testid=run]');
+    expect(await page.getAttribute(demo, 'data-status')).toBe('invalid');
+    expect(await page.textContent('[data-testid=message]')).toBe('N (sequences) must be an integer in [1, 16], got 0');
+    await page.fill('[data-testid=N]', '16');
+    await page.fill('[data-testid=d]', '8');
+    await page.click('[data-testid=run]');
+    // every rule that fails is named, one after the other
+    expect(await page.textContent('[data-testid=message]')).toBe(
+      'H (heads) must be an even integer in [2, 256] (the symmetric initialisation pairs the heads, so F(θ(0)) = 0), got 7; ' +
+        "N·d·n' (the side of H) must be at most 256 in the browser, got 640",
+    );
+    await page.fill('[data-testid=H]', '8');
+    await page.click('[data-testid=run]');
+    expect(await page.textContent('[data-testid=message]')).toBe(
+      "N·d·n' (the side of H) must be at most 256 in the browser, got 640",
+    );
+    // nothing ran: no setup line, no chart points
+    expect(await page.locator('[data-testid=setup]').count()).toBe(0);
+    expect(await num(page, '[data-testid=chart-loss]', 'data-points')).toBe(0);
+    await page.screenshot({ path: path.join(artifacts, 'attention-demo-invalid.png'), fullPage: true });
+    // fixed, it runs, and the URL then reproduces the run
+    await page.fill('[data-testid=N]', '2');
+    await page.fill('[data-testid=d]', '2');
+    await page.fill('[data-testid=tokens]', '3');
+    await page.fill('[data-testid=steps]', '10');
+    await page.selectOption('[data-testid=schedule]', 'joint');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=done]`, { timeout: 90000 });
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('schedule'), q.get('numSequences'), q.get('dim'), q.get('numHeads'), q.get('steps')]).toEqual([
+      'joint',
+      '2',
+      '2',
+      '8',
+      '10',
+    ]);
+    await page.close();
+  });
+
+  test('attention demo: a long run shows its progress and stops on request; η = 16/λ_max(H(0)) is reported as divergence', async () => {
+    const page = await open(
+      '/demos/attention.html?numSequences=3&dim=3&numTokens=4&numHeads=8&steps=5000&kernelEvery=50',
+    );
+    const demo = '[data-testid=attention-demo]';
+    await page.waitForSelector(`${demo}[data-status=ready]`, { timeout: 60000 });
+    await page.click('[data-testid=run]');
+    await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-progress')) > 0, demo, {
+      timeout: 90000,
+    });
+    expect(await page.getAttribute('[data-testid=progress]', 'max')).toBe('5000');
+    await page.click('[data-testid=stop]');
+    expect(await page.getAttribute(demo, 'data-status')).toBe('stopped');
+    const stoppedAt = await num(page, demo, 'data-steps');
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(5000);
+    expect(await page.textContent('[data-testid=message]')).toBe(`stopped at step ${stoppedAt} of 5000`);
+    await page.waitForTimeout(1000);
+    expect(await num(page, demo, 'data-steps')).toBe(stoppedAt);
+    // divergence, on the same page
+    await page.fill('[data-testid=eta]', '16');
+    await page.fill('[data-testid=steps]', '100');
+    await page.selectOption('[data-testid=schedule]', 'joint');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=diverged], ${demo}[data-status=done]`, { timeout: 90000 });
+    expect(await page.getAttribute(demo, 'data-status')).toBe('diverged');
+    expect(await page.textContent('[data-testid=message]')).toMatch(/^diverged at step \d+: .* c = 16 is too large/);
+    const last = await num(page, demo, 'data-last-loss');
+    expect(Number.isFinite(last) && last <= (await num(page, demo, 'data-first-loss'))).toBe(false);
+    await page.close();
+    expect(consoleErrors).toEqual([]);
   });
 
   /** Orange particle pixels (#ffb347) and density pixels (blue shades) on the demo's canvas. */

@@ -5,6 +5,8 @@
  * gradients in (W^K, W^Q, W^V), symmetric initialisation, the NTK Gram matrix
  * H = H_KQ + H_V and its spectrum, joint and alternating gradient descent.
  * Node-only file I/O is in `@softmax-ntk/attention/node`.
+ *
+ * @packageDocumentation
  */
 export { AttentionFileError, SCALINGS, outputScale, parameterCount } from './problem/problem';
 export type { AttentionProblem, AttentionShape, AttentionWeights, Scaling } from './problem/problem';
@@ -27,11 +29,13 @@ export type { TrainAttentionOptions } from './train/trainAttention';
 export { attentionKernelRecorders } from './train/kernelRecorders';
 export type { AttentionKernelRecordersOptions } from './train/kernelRecorders';
 export type {
+  AttentionCheckpointState,
   AttentionHistory,
   AttentionRecorder,
   AttentionStepContext,
   AttentionTrainResult,
   AttentionTrainStatus,
+  CheckpointStore,
   Phase,
   Schedule,
 } from './train/types';

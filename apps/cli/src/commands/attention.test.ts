@@ -137,6 +137,63 @@ describe('softmax-ntk attention train', () => {
     expect([after.loss]).toBeAllClose([hist.loss[30]], TOLERANCES.float64);
   });
 
+  it('--precision float32 trains on tfjs: float32 weights, loss curve equal to float64 to float32 tolerance', async () => {
+    const p = await init('f32.json', [...small, '--task', 'teacher', '--init', 'gaussian']);
+    const train = async (name: string, pre: string[]) => {
+      const r = await runCli([...pre, 'attention', 'train', '--problem', p, '--out', tmp.path(name), '--steps', '15']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(readFileSync(tmp.path(name.replace('.json', '.history.json')), 'utf8'));
+    };
+    const h64 = await train('t64.json', []);
+    const h32 = await train('t32.json', ['--precision', 'float32']);
+    expect(h32.loss).toHaveLength(16);
+    expect(h32.loss).not.toEqual(h64.loss);
+    expect(h32.loss).toBeAllClose(h64.loss, TOLERANCES.float32);
+    const w = JSON.parse(readFileSync(tmp.path('t32.json'), 'utf8'));
+    const all = [w.wk, w.wq, w.wv].flat(3) as number[];
+    expect(all.filter((v) => Math.fround(v) !== v)).toEqual([]);
+  });
+
+  it('--resume continues from the checkpoint file: the result equals the uninterrupted run', async () => {
+    const p = await init('res.json', [...small, '--task', 'icl']);
+    const args = (out: string, steps: string) => [
+      'attention',
+      'train',
+      '--problem',
+      p,
+      '--out',
+      tmp.path(out),
+      '--steps',
+      steps,
+      '--checkpoint-every',
+      '4',
+      '--schedule',
+      'alternating',
+      '--alternate-every',
+      '3',
+    ];
+    expect((await runCli(args('whole.json', '20'))).code).toBe(0);
+    expect((await runCli(args('part.json', '9'))).code).toBe(0);
+    const r = await runCli([...args('part.json', '20'), '--resume', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).resumed).toBe(true);
+    expect(readFileSync(tmp.path('part.json'), 'utf8')).toBe(readFileSync(tmp.path('whole.json'), 'utf8'));
+    expect(readFileSync(tmp.path('part.history.csv'), 'utf8')).toBe(
+      readFileSync(tmp.path('whole.history.csv'), 'utf8'),
+    );
+  });
+
+  it('attention ntk refuses --precision float32 in one line (H is computed in float64 only)', async () => {
+    const p = await init('n32.json', small);
+    const r = await runCli(['--precision', 'float32', 'attention', 'ntk', '--problem', p]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'softmax-ntk: error: invalid option: attention ntk computes H in float64 only, got --precision float32 (eval and train take float32)\n',
+    );
+  });
+
   it('refuses an unknown schedule naming the option', async () => {
     const p = await init('u.json', small);
     const r = await runCli(['attention', 'train', '--problem', p, '--out', tmp.path('x.json'), '--schedule', 'both']);

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
-import { writeAttentionHistory, writeAttentionPlots } from './attentionFiles';
+import { outputBase, trainingSummaryText, writeTrainingResults } from '../internal/trainingResults';
+import { ATTENTION_HISTORY_COLUMNS, writeAttentionPlots } from './attentionFiles';
 
 const load = () => import('@softmax-ntk/attention');
 const loadNode = () => import('@softmax-ntk/attention/node');
@@ -17,11 +18,6 @@ async function readProblem(path: string | undefined) {
   if (!path) throw new CliError('missing option: --problem FILE is required');
   const { readAttentionFile } = await loadNode();
   return readAttentionFile(path);
-}
-
-/** `run.json` → `run`, so the side files are `run.history.csv`, `run.loss.svg`, …. */
-function outputBase(out: string): string {
-  return out.replace(/\.json$/i, '');
 }
 
 function nest(data: Float64Array, d0: number, d1: number, d2: number): number[][][] {
@@ -154,6 +150,10 @@ export function registerAttention(program: Command, getCtx: () => Context): void
     .action(async (o: { problem?: string; part: string; full: boolean }) => {
       const ctx = getCtx();
       const part = parseChoice('--part', o.part, ['all', 'kq', 'v'] as const);
+      if ((ctx.globals.precision ?? 'float64') !== 'float64')
+        throw new CliError(
+          'invalid option: attention ntk computes H in float64 only, got --precision float32 (eval and train take float32)',
+        );
       const problem = await readProblem(o.problem);
       const { attentionGram } = await load();
       const { spectrum } = await import('@softmax-ntk/ntk');
@@ -207,15 +207,15 @@ export function registerAttention(program: Command, getCtx: () => Context): void
       const epsilon = parseNumber('--epsilon', o.epsilon, { min: 0 });
       const checkpointEvery = parseInteger('--checkpoint-every', o.checkpointEvery, 1);
       const trackEvery = o.trackKernel === undefined ? undefined : parseInteger('--track-kernel', o.trackKernel, 1);
-      if ((ctx.globals.precision ?? 'float64') !== 'float64')
-        throw new CliError('invalid option: attention train runs in float64 only (--precision float32 is for eval)');
+      const precision = ctx.globals.precision ?? 'float64';
       const problem = await readProblem(o.problem);
       const { trainAttention, attentionKernelRecorders } = await load();
-      const { writeAttentionFile } = await loadNode();
+      const { writeAttentionFile, fileCheckpoints } = await loadNode();
       const base = outputBase(o.out);
       const bar = startProgress(ctx, steps, 'attention train', 'loss {loss}');
       const result = await trainAttention({
         problem,
+        precision,
         schedule,
         alternateEvery,
         startWith,
@@ -224,41 +224,26 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         steps,
         epsilon,
         recorders: trackEvery ? attentionKernelRecorders({ problem, every: trackEvery }) : [],
-        checkpointPath: o.checkpoint ?? `${base}.checkpoint.json`,
+        checkpoints: fileCheckpoints(o.checkpoint ?? `${base}.checkpoint.json`),
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),
       });
       bar.stop();
-      writeAttentionFile(o.out, result.problem);
       const s = problem.shape;
-      const files = [
-        o.out,
-        ...writeAttentionHistory(base, result.history),
-        ...writeAttentionPlots(base, result.history, `attention N=${s.numSequences} H=${s.numHeads} ${schedule}`),
-      ];
-      if (result.status === 'diverged')
-        throw new CliError(`training diverged: ${result.message} (the last finite state was written to ${o.out})`);
+      const { files, summary } = writeTrainingResults({
+        out: o.out,
+        run: result,
+        writeModel: (path) => writeAttentionFile(path, result.problem),
+        columns: ATTENTION_HISTORY_COLUMNS,
+        plots: (b, h) => writeAttentionPlots(b, h, `attention N=${s.numSequences} H=${s.numHeads} ${schedule}`),
+      });
       ctx.result(
-        {
-          out: o.out,
-          status: result.status,
-          steps: result.steps,
-          loss: result.loss,
-          eta: result.eta,
-          lambdaMax: result.lambdaMax ?? null,
-          resumed: result.resumed,
-          message: result.message,
-          files,
-        },
-        [
-          `${result.status}: ${result.message}`,
-          `steps     ${result.steps}${result.resumed ? ' (resumed from checkpoint)' : ''}`,
-          `loss      ${result.loss}  (start ${result.history.loss[0]})`,
-          `eta       ${result.eta}${result.lambdaMax ? `  (= ${etaScale}/λ_max, λ_max(H(0)) = ${result.lambdaMax})` : ''}`,
+        summary,
+        trainingSummaryText(result, files, `  (= ${etaScale}/λ_max, λ_max(H(0)) = ${result.lambdaMax})`, [
           `schedule  ${schedule}${schedule === 'alternating' ? ` (k = ${o.alternateEvery}, first ${startWith})` : ''}`,
-          `wrote     ${files.join(', ')}`,
-        ].join('\n'),
+          `precision ${precision}`,
+        ]),
       );
     });
 }

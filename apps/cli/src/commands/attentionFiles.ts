@@ -1,58 +1,16 @@
 /**
- * Side files of `softmax-ntk attention train`: the history as CSV and JSON, and
- * plots (loss with the phase of each step; with --track-kernel, the kernel drift
- * ‖H(τ) − H(0)‖_F/‖H(0)‖_F and λ_min of H, H_KQ, H_V).
+ * Plots of `softmax-ntk attention train` (loss; with --track-kernel, the kernel drift
+ * ‖H(τ) − H(0)‖_F/‖H(0)‖_F and λ_min of H, H_KQ, H_V). The history and the other
+ * files are written by the shared training-results writer.
  */
-import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { AttentionHistory } from '@softmax-ntk/attention';
 import { lineChart, type LineSeries } from '@softmax-ntk/verify';
-import { svgToPng } from '@softmax-ntk/verify/node';
+import { historySeries as column, writePlot as write } from '../internal/trainingResults';
 
-function columns(h: AttentionHistory): string[] {
-  const builtin = ['step', 'loss', 'phase', 'stepGradNorm'];
-  return [...builtin, ...Object.keys(h).filter((k) => !builtin.includes(k))];
-}
+/** The attention trainer's built-in history columns, in order. */
+export const ATTENTION_HISTORY_COLUMNS = ['step', 'loss', 'phase', 'stepGradNorm'] as const;
 
-export function writeAttentionHistory(base: string, h: AttentionHistory): string[] {
-  const cols = columns(h);
-  const lines = [cols.join(',')];
-  for (let k = 0; k < h.step.length; k++)
-    lines.push(
-      cols
-        .map((c) => {
-          const v = (h[c] as (number | null)[])[k];
-          return v === null || v === undefined ? '' : String(v);
-        })
-        .join(','),
-    );
-  writeFileAtomic(`${base}.history.csv`, lines.join('\n') + '\n');
-  const json = Object.fromEntries(
-    cols.map((c) => [c, (h[c] as (number | null)[]).map((v) => (v === null || Number.isFinite(v) ? v : String(v)))]),
-  );
-  writeFileAtomic(`${base}.history.json`, JSON.stringify(json) + '\n');
-  return [`${base}.history.csv`, `${base}.history.json`];
-}
-
-function column(h: AttentionHistory, name: string): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  const y: number[] = [];
-  const col = h[name] as (number | null)[];
-  for (let k = 0; k < h.step.length; k++) {
-    const v = col[k];
-    if (v !== null && v !== undefined) {
-      x.push(h.step[k] as number);
-      y.push(v);
-    }
-  }
-  return { x, y };
-}
-
-function write(path: string, svg: string): string[] {
-  writeFileAtomic(`${path}.svg`, svg);
-  writeFileAtomic(`${path}.png`, svgToPng(svg));
-  return [`${path}.svg`, `${path}.png`];
-}
-
+/** Writes `<base>.loss.{svg,png}` and, with kernel columns, `<base>.kernel-drift` and `<base>.lambda-min`. */
 export function writeAttentionPlots(base: string, h: AttentionHistory, title: string): string[] {
   const files = write(
     `${base}.loss`,

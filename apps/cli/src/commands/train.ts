@@ -9,8 +9,8 @@ import { train, writeProblemFile } from '@softmax-ntk/network/node';
 import { kernelRecorders } from '@softmax-ntk/ntk';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger, parseNumber } from '../internal/errors';
-import { writeHistory } from '../internal/historyFiles';
 import { writeTrainPlots } from '../internal/trainPlots';
+import { outputBase, trainingSummaryText, writeTrainingResults } from '../internal/trainingResults';
 import { loadProblem } from '../internal/problemInput';
 import { startProgress } from '../internal/progress';
 import { checkOutputPath } from '../internal/outputs';
@@ -30,6 +30,9 @@ interface TrainOpts {
   trackKernel?: string;
 }
 
+/** The network trainer's built-in history columns, in order. */
+const NETWORK_HISTORY_COLUMNS = ['step', 'loss', 'maxWeightChange', 'maxStepNorm'] as const;
+
 /** The command-line option behind a library field that a resume found changed. */
 const OPTION_OF: Record<string, string> = {
   eta: '--eta',
@@ -46,11 +49,6 @@ function withOption(err: unknown): unknown {
   if (!(err instanceof Error) || typeof field !== 'string') return err;
   const option = OPTION_OF[field];
   return new CliError(option ? `${err.message} (option ${option})` : err.message);
-}
-
-/** `run.json` → `run`, so the side files are `run.history.csv`, `run.loss.svg`, …. */
-export function outputBase(out: string): string {
-  return out.replace(/\.json$/i, '');
 }
 
 export function registerTrain(program: Command, getCtx: () => Context): void {
@@ -110,41 +108,24 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
         throw withOption(err);
       });
       bar.stop();
-      writeProblemFile(o.out, result.problem);
-      const files = [
-        o.out,
-        ...writeHistory(base, result.history),
-        ...writeTrainPlots(base, result.history, {
-          title: `${problem.activation} n=${problem.x.rows} m=${problem.w.rows}`,
-          m: problem.w.rows,
-          eta: result.eta,
-          activation: problem.activation,
-        }),
-      ];
-      const summary = {
+      const { files, summary } = writeTrainingResults({
         out: o.out,
-        status: result.status,
-        steps: result.steps,
-        loss: result.loss,
-        eta: result.eta,
-        lambdaMax: result.lambdaMax ?? null,
-        resumed: result.resumed,
-        message: result.message,
-        files,
-      };
-      if (result.status === 'diverged') {
-        throw new CliError(`training diverged: ${result.message} (the last finite state was written to ${o.out})`);
-      }
+        run: result,
+        writeModel: (path) => writeProblemFile(path, result.problem),
+        columns: NETWORK_HISTORY_COLUMNS,
+        plots: (b, h) =>
+          writeTrainPlots(b, h, {
+            title: `${problem.activation} n=${problem.x.rows} m=${problem.w.rows}`,
+            m: problem.w.rows,
+            eta: result.eta,
+            activation: problem.activation,
+          }),
+      });
       ctx.summary(
         summary,
-        [
-          `${result.status}: ${result.message}`,
-          `steps     ${result.steps}${result.resumed ? ' (resumed from checkpoint)' : ''}`,
-          `loss      ${result.loss}  (start ${result.history.loss[0]})`,
-          `eta       ${result.eta}${result.lambdaMax ? `  (= ${etaScale}/λ_max, λ_max(J Jᵀ) ≈ ${result.lambdaMax})` : ''}`,
+        trainingSummaryText(result, files, `  (= ${etaScale}/λ_max, λ_max(J Jᵀ) ≈ ${result.lambdaMax})`, [
           `precision ${precision}`,
-          `wrote     ${files.join(', ')}`,
-        ].join('\n'),
+        ]),
       );
     });
 }

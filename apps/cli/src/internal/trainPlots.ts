@@ -1,28 +1,7 @@
 /** Plots of a training history: the loss curve, and (when tracked) λ_min(H(τ)) and the kernel drift. */
-import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { History } from '@softmax-ntk/network';
 import { lineChart, type LineSeries } from '@softmax-ntk/verify';
-import { svgToPng } from '@softmax-ntk/verify/node';
-
-function column(h: History, name: string): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  const y: number[] = [];
-  const col = h[name] as (number | null)[];
-  for (let k = 0; k < h.step.length; k++) {
-    const v = col[k];
-    if (v !== null && v !== undefined) {
-      x.push(h.step[k] as number);
-      y.push(v);
-    }
-  }
-  return { x, y };
-}
-
-function write(path: string, svg: string): string[] {
-  writeFileAtomic(`${path}.svg`, svg);
-  writeFileAtomic(`${path}.png`, svgToPng(svg));
-  return [`${path}.svg`, `${path}.png`];
-}
+import { historySeries as column, writePlot as write } from './trainingResults';
 
 export interface TrainPlotInfo {
   title: string;

@@ -74,6 +74,7 @@ export default defineConfig({
         items: [
           { text: 'Training and the NTK', link: '/demos/training' },
           { text: '2-D diffusion', link: '/demos/diffusion' },
+          { text: 'Self-attention and its kernel', link: '/demos/attention' },
         ],
       },
       {

@@ -1,24 +1,25 @@
 /**
- * Attention training checkpoints: JSON, written atomically, read back
- * losslessly (float64 numbers round-trip through JSON exactly), tied to the
- * problem by a hash of its bytes. Node-only; loaded by `await import` from the trainer.
+ * Attention training checkpoints as text, environment-neutral: JSON read back
+ * losslessly (float64 numbers round-trip through JSON exactly; float32 weights
+ * are stored as their exact float64 widening), tied to the problem by a hash of
+ * its bytes. Files (atomic writes) are `fileCheckpoints` of
+ * `@softmax-ntk/attention/node`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { AttentionProblem } from '../problem/problem';
-import type { AttentionHistory } from '../train/types';
+import type { AttentionCheckpointState, AttentionHistory } from '../train/types';
 
-export interface AttentionCheckpoint {
+/** The checkpoint as stored: version 1 (a file without `precision` was written by a float64 run). */
+interface AttentionCheckpointJson {
   format: 'softmax-ntk/attention-checkpoint';
   version: 1;
   problemHash: string;
+  precision?: string;
   eta: number;
   lambdaMax: number | null;
   schedule: string;
   /** k, or the string "Infinity". */
   alternateEvery: number | string;
   startWith: string;
-  /** Next step to compute: the weights below are θ(step), history holds steps < step. */
   step: number;
   wk: number[];
   wq: number[];
@@ -50,36 +51,85 @@ export function problemHash(p: AttentionProblem): string {
 
 const enc = (v: number | null): number | string | null => (v === null || Number.isFinite(v) ? v : String(v));
 
-function dec(v: unknown): number | null {
+function dec(v: unknown, where: string): number | null {
   if (v === null || typeof v === 'number') return v;
   if (v === 'NaN') return NaN;
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
-  throw new Error(`bad checkpoint value ${JSON.stringify(v)}`);
+  throw new Error(`${where}: bad value ${JSON.stringify(v)}`);
 }
 
-export function writeCheckpoint(
-  path: string,
-  c: Omit<AttentionCheckpoint, 'history'> & { history: AttentionHistory },
-): void {
+/** The checkpoint as JSON text (one line and a newline). */
+export function serializeCheckpoint(c: AttentionCheckpointState): string {
   const history: Record<string, (number | string | null)[]> = {};
   for (const [k, col] of Object.entries(c.history)) history[k] = col.map(enc);
-  writeFileAtomic(path, JSON.stringify({ ...c, history }) + '\n');
+  const json: AttentionCheckpointJson = {
+    format: 'softmax-ntk/attention-checkpoint',
+    version: 1,
+    problemHash: c.problemHash,
+    precision: c.precision,
+    eta: c.eta,
+    lambdaMax: c.lambdaMax,
+    schedule: c.schedule,
+    alternateEvery: Number.isFinite(c.alternateEvery) ? c.alternateEvery : 'Infinity',
+    startWith: c.startWith,
+    step: c.step,
+    wk: Array.from(c.wk),
+    wq: Array.from(c.wq),
+    wv: Array.from(c.wv),
+    lossStart: c.lossStart,
+    risingSteps: c.risingSteps,
+    history,
+  };
+  return JSON.stringify(json) + '\n';
 }
 
-export function readCheckpoint(
-  path: string,
-): (Omit<AttentionCheckpoint, 'history'> & { history: AttentionHistory }) | undefined {
-  if (!existsSync(path)) return undefined;
-  let c: AttentionCheckpoint;
+const isNumbers = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
+/** Parse checkpoint text; a defect throws an Error naming `location` and the field. */
+export function parseCheckpoint(text: string, location: string): AttentionCheckpointState {
+  const where = `checkpoint ${JSON.stringify(location)}`;
+  let c: AttentionCheckpointJson;
   try {
-    c = JSON.parse(readFileSync(path, 'utf8')) as AttentionCheckpoint;
+    c = JSON.parse(text) as AttentionCheckpointJson;
   } catch (err) {
-    throw new Error(`checkpoint ${JSON.stringify(path)} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new Error(`${where} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
-  if (c.format !== 'softmax-ntk/attention-checkpoint' || c.version !== 1)
-    throw new Error(`${JSON.stringify(path)} is not a softmax-ntk attention checkpoint (version 1)`);
+  if (c === null || typeof c !== 'object' || c.format !== 'softmax-ntk/attention-checkpoint' || c.version !== 1)
+    throw new Error(`${where} is not a softmax-ntk attention checkpoint (version 1)`);
+  const bad = (field: string, what: string): never => {
+    throw new Error(`${where}: \`${field}\` ${what}`);
+  };
+  for (const f of ['wk', 'wq', 'wv'] as const) if (!isNumbers(c[f])) bad(f, 'must be an array of finite numbers');
+  if (!Number.isInteger(c.step) || c.step < 0) bad('step', 'must be an integer ≥ 0');
+  if (typeof c.eta !== 'number' || !(c.eta > 0)) bad('eta', 'must be a number > 0');
+  const precision = c.precision ?? 'float64';
+  if (precision !== 'float64' && precision !== 'float32') bad('precision', 'must be "float64" or "float32"');
+  if (c.schedule !== 'joint' && c.schedule !== 'alternating') bad('schedule', 'must be "joint" or "alternating"');
+  if (c.startWith !== 'kq' && c.startWith !== 'v') bad('startWith', 'must be "kq" or "v"');
+  const k = c.alternateEvery === 'Infinity' ? Infinity : c.alternateEvery;
+  if (typeof k !== 'number' || !(k >= 1)) bad('alternateEvery', 'must be an integer ≥ 1 or "Infinity"');
+  if (c.history === null || typeof c.history !== 'object') bad('history', 'must be an object of columns');
   const history: Record<string, (number | null)[]> = {};
-  for (const [k, col] of Object.entries(c.history)) history[k] = col.map(dec);
-  return { ...c, history: history as AttentionHistory };
+  for (const [key, col] of Object.entries(c.history)) {
+    if (!Array.isArray(col) || col.length !== c.step) bad(`history.${key}`, `must be an array of ${c.step} values`);
+    history[key] = col.map((v) => dec(v, `${where}: \`history.${key}\``));
+  }
+  return {
+    problemHash: String(c.problemHash),
+    precision: precision as AttentionCheckpointState['precision'],
+    eta: c.eta,
+    lambdaMax: c.lambdaMax ?? null,
+    schedule: c.schedule as AttentionCheckpointState['schedule'],
+    alternateEvery: k as number,
+    startWith: c.startWith as AttentionCheckpointState['startWith'],
+    step: c.step,
+    wk: Float64Array.from(c.wk),
+    wq: Float64Array.from(c.wq),
+    wv: Float64Array.from(c.wv),
+    lossStart: c.lossStart ?? null,
+    risingSteps: c.risingSteps,
+    history: history as AttentionHistory,
+  };
 }

@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { choleskyFactor } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { trainAttention, phaseAt } from './trainAttention';
+import { trainAttention as trainAttentionFile } from './trainAttentionNode';
+import type { AttentionCheckpointState, CheckpointStore } from './types';
 import { attentionKernelRecorders } from './kernelRecorders';
 import { evaluate } from '../model/evaluate';
 import { forward } from '../model/forward';
@@ -146,21 +148,54 @@ describe('trainAttention: joint and alternating gradient descent', () => {
     }
   });
 
-  it('resume from a checkpoint reproduces the uninterrupted run bit for bit', async () => {
+  it('resume from a checkpoint file reproduces the uninterrupted run bit for bit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attention-ck-'));
     const opts = { problem: p, schedule: 'alternating' as const, alternateEvery: 3, steps: 25, checkpointEvery: 10 };
-    const whole = await trainAttention({ ...opts, checkpointPath: join(dir, 'a.json') });
+    const whole = await trainAttentionFile({ ...opts, checkpointPath: join(dir, 'a.json') });
     const ck = join(dir, 'b.json');
-    const part = await trainAttention({ ...opts, steps: 13, checkpointPath: ck });
+    const part = await trainAttentionFile({ ...opts, steps: 13, checkpointPath: ck });
     expect(part.steps).toBe(13);
-    const resumed = await trainAttention({ ...opts, checkpointPath: ck, resume: true });
+    const resumed = await trainAttentionFile({ ...opts, checkpointPath: ck, resume: true });
     expect(resumed.resumed).toBe(true);
     expect(Array.from(resumed.problem.wk)).toEqual(Array.from(whole.problem.wk));
     expect(Array.from(resumed.problem.wq)).toEqual(Array.from(whole.problem.wq));
     expect(Array.from(resumed.problem.wv)).toEqual(Array.from(whole.problem.wv));
     expect(resumed.history).toEqual(whole.history);
-    await expect(trainAttention({ ...opts, alternateEvery: 4, checkpointPath: ck, resume: true })).rejects.toThrow(
+    await expect(trainAttentionFile({ ...opts, alternateEvery: 4, checkpointPath: ck, resume: true })).rejects.toThrow(
       /was written with schedule alternating \(k = 3/,
+    );
+    // a damaged file is refused naming the field
+    const doc = JSON.parse(readFileSync(ck, 'utf8'));
+    doc.history.loss.pop();
+    writeFileSync(ck, JSON.stringify(doc));
+    await expect(trainAttentionFile({ ...opts, checkpointPath: ck, resume: true })).rejects.toThrow(
+      `checkpoint ${JSON.stringify(ck)}: \`history.loss\` must be an array of 25 values`,
+    );
+  });
+
+  it('any CheckpointStore works (here in memory): resume is bit-exact, a changed precision is refused', async () => {
+    const memory = (): CheckpointStore & { saved: AttentionCheckpointState[] } => {
+      const saved: AttentionCheckpointState[] = [];
+      return {
+        saved,
+        location: 'memory',
+        fingerprint: () => 'fixed',
+        read: () => saved[saved.length - 1],
+        write: (c) => void saved.push(c),
+      };
+    };
+    const opts = { problem: p, schedule: 'joint' as const, steps: 12, checkpointEvery: 5 };
+    const whole = await trainAttention(opts);
+    const store = memory();
+    await trainAttention({ ...opts, steps: 7, checkpoints: store });
+    // written at τ = 5 and at the end (τ = 7)
+    expect(store.saved.map((c) => c.step)).toEqual([5, 7]);
+    const resumed = await trainAttention({ ...opts, checkpoints: store, resume: true });
+    expect(resumed.resumed).toBe(true);
+    expect(Array.from(resumed.problem.wv)).toEqual(Array.from(whole.problem.wv));
+    expect(resumed.history).toEqual(whole.history);
+    await expect(trainAttention({ ...opts, precision: 'float32', checkpoints: store, resume: true })).rejects.toThrow(
+      'checkpoint "memory" was written with precision float64, got float32',
     );
   });
 
@@ -191,5 +226,50 @@ describe('trainAttention: joint and alternating gradient descent', () => {
     await expect(trainAttention({ problem: p, steps: 1, schedule: 'random' as 'joint' })).rejects.toThrow('`schedule`');
     await expect(trainAttention({ problem: p, steps: 1, alternateEvery: 0 })).rejects.toThrow('`alternateEvery`');
     await expect(trainAttention({ problem: p, steps: -1 })).rejects.toThrow('`steps`');
+    await expect(trainAttention({ problem: p, steps: 1, precision: 'float16' as 'float32' })).rejects.toThrow(
+      '`precision` must be "float64" or "float32", got "float16"',
+    );
+    await expect(trainAttention({ problem: p, steps: 1, resume: true })).rejects.toThrow('`resume` needs');
+  });
+});
+
+describe('trainAttention in float32 (tfjs) against the float64 path', () => {
+  const p = randomProblem({ seed: 42, N: 2, d: 3, n: 4, H: 4, dh: 2 });
+  const opts = { problem: p, schedule: 'alternating' as const, alternateEvery: 4, steps: 20 };
+
+  it('weights stay float32 values; loss curve and final weights agree with float64 to float32 tolerance', async () => {
+    const r64 = await trainAttention(opts);
+    const r32 = await trainAttention({ ...opts, precision: 'float32' });
+    expect(r32.status).toBe('budget');
+    expect(r32.eta).toBe(r64.eta);
+    // every weight is a float32 number: the updates round to float32
+    const all32 = [...r32.problem.wk, ...r32.problem.wq, ...r32.problem.wv];
+    expect(all32.filter((v) => Math.fround(v) !== v)).toEqual([]);
+    // ... and the run differs from float64 (it is not the float64 path rounded at the end)
+    expect(r32.history.loss).not.toEqual(r64.history.loss);
+    expect(r32.history.loss).toBeAllClose(r64.history.loss, TOLERANCES.float32);
+    expect(r32.history.stepGradNorm).toBeAllClose(r64.history.stepGradNorm, TOLERANCES.float32);
+    expect(all32).toBeAllClose([...r64.problem.wk, ...r64.problem.wq, ...r64.problem.wv], TOLERANCES.float32);
+    expect(r32.history.phase).toEqual(r64.history.phase);
+    // the loss it reports is the float32 (tfjs) loss at its own weights, exactly, and the float64 one to float32 accuracy
+    expect(r32.loss).toBe(evaluate({ problem: r32.problem, precision: 'float32', gradient: false }).loss);
+    expect([r32.loss]).toBeAllClose([evaluate({ problem: r32.problem, gradient: false }).loss], TOLERANCES.float32);
+  });
+
+  it('resume of a float32 run is bit-exact', async () => {
+    const saved: AttentionCheckpointState[] = [];
+    const store: CheckpointStore = {
+      location: 'memory',
+      fingerprint: () => 'p',
+      read: () => saved[saved.length - 1],
+      write: (c) => void saved.push(c),
+    };
+    const f32 = { ...opts, precision: 'float32' as const, checkpointEvery: 6 };
+    const whole = await trainAttention(f32);
+    await trainAttention({ ...f32, steps: 9, checkpoints: store });
+    const resumed = await trainAttention({ ...f32, checkpoints: store, resume: true });
+    expect(Array.from(resumed.problem.wk)).toEqual(Array.from(whole.problem.wk));
+    expect(Array.from(resumed.problem.wv)).toEqual(Array.from(whole.problem.wv));
+    expect(resumed.history).toEqual(whole.history);
   });
 });

@@ -3,25 +3,41 @@
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024), with
  * every matrix trained), jointly or in the alternating scheme that Section 7
  * conjectures for Eq. (7): k steps on the softmax term (W^K, W^Q), then k
- * steps on the value term W^V, and so on. Checkpoints and exact resume.
+ * steps on the value term W^V, and so on; float64 or float32. Checkpoints in
+ * any `CheckpointStore` (files: `@softmax-ntk/attention/node`) and exact resume.
  */
-import { forward64, gradient64, loss64 } from '../internal/core64';
+import { initBackend } from '@softmax-ntk/linalg';
+import { evaluate32 } from '../internal/core32';
+import { forward64, gradient64, loss64, type AttentionWeightsGrad } from '../internal/core64';
 import { checkNonNegInt, checkPositive, checkPositiveInt, checkProblem, failArg, show } from '../internal/validate';
 import { attentionSpectrum } from '../ntk/attentionSpectrum';
+import type { Precision } from '../model/evaluate';
 import type { AttentionProblem } from '../problem/problem';
 import type {
+  AttentionCheckpointState,
   AttentionHistory,
   AttentionRecorder,
   AttentionStepContext,
   AttentionTrainResult,
   AttentionTrainStatus,
   Phase,
+  CheckpointStore,
   Schedule,
 } from './types';
 
+/**
+ * Options of {@link trainAttention}: the problem at θ(0), the step size η, the step budget, the update schedule and
+ * the recorders.
+ */
 export interface TrainAttentionOptions {
   /** The layer at θ(0) and the sequences. */
   problem: AttentionProblem;
+  /**
+   * `float64` (default): exact kernels. `float32`: forward pass and gradient on the tfjs backend (initialised on
+   * first use), weights held and updated in float32 (θ ← fl32(θ − fl32(η·g))); η = "auto" and the recorders are
+   * computed in float64 at the float32 weights.
+   */
+  precision?: Precision;
   /** Step size η, or `"auto"` (default): η = etaScale / λ_max(H(0)) (H the full NTK Gram, so η also suits H_KQ and H_V alone). */
   eta?: number | 'auto';
   /** c in η = c / λ_max (default 1). */
@@ -42,11 +58,14 @@ export interface TrainAttentionOptions {
   /** Return "stop" to stop (status `stopped`). */
   onStep?: (ctx: AttentionStepContext) => void | 'stop';
   onProgress?: (p: { step: number; steps: number; loss: number; eta: number; phase: Phase; elapsedMs: number }) => void;
-  /** Checkpoint file (Node only), written every `checkpointEvery` steps and at the end. */
-  checkpointPath?: string;
+  /**
+   * Where checkpoints go, written every `checkpointEvery` steps and at the end: `fileCheckpoints(path)` of
+   * `@softmax-ntk/attention/node` (or `checkpointPath` with its `trainAttention`), or any {@link CheckpointStore}.
+   */
+  checkpoints?: CheckpointStore;
   /** Default 100. */
   checkpointEvery?: number;
-  /** Continue from `checkpointPath` if it exists. */
+  /** Continue from the stored checkpoint if there is one (else start afresh). */
   resume?: boolean;
 }
 
@@ -62,16 +81,19 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
 
 /**
  * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term (W^K,
- * W^Q) and the value term W^V, with checkpoints and exact resume.
+ * W^Q) and the value term W^V, in float64 or float32, with checkpoints and exact resume.
  *
  * @see Definition 3.5 (GD): θ(τ+1) = θ(τ) − η·∂L/∂θ(τ) restricted to the phase's matrices, gradients of Eq. (7)'s
  * layer in closed form (evaluate). At each τ: evaluate L(τ) and the gradient, record row τ, stop if L ≤ ε
  * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), τ = steps (`budget`) or
  * `onStep` said "stop"; else update. Checkpoints hold θ(τ) and rows < τ; the phase is a function of τ, so a resumed
- * run reproduces the uninterrupted one bit for bit.
+ * run reproduces the uninterrupted one bit for bit (in either precision).
  */
 export async function trainAttention(options: TrainAttentionOptions): Promise<AttentionTrainResult> {
   const problem = checkProblem(options.problem);
+  const precision = options.precision ?? 'float64';
+  if (precision !== 'float64' && precision !== 'float32')
+    failArg(`\`precision\` must be "float64" or "float32", got ${show(precision)}`);
   const steps = checkNonNegInt('steps', options.steps);
   const epsilon = options.epsilon ?? 0;
   if (typeof epsilon !== 'number' || !(epsilon >= 0)) failArg(`\`epsilon\` must be a number ≥ 0, got ${show(epsilon)}`);
@@ -94,38 +116,55 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
     if (BUILTIN.includes(r.name)) failArg(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
     if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
   }
-  if (options.resume && !options.checkpointPath) failArg('`resume` needs `checkpointPath`, got none');
+  const store = options.checkpoints;
+  if (
+    store !== undefined &&
+    (store === null ||
+      typeof store.read !== 'function' ||
+      typeof store.write !== 'function' ||
+      typeof store.fingerprint !== 'function')
+  )
+    failArg(`\`checkpoints\` must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`);
+  if (options.resume && !store) failArg('`resume` needs `checkpoints` (or `checkpointPath`), got none');
+  if (precision === 'float32') await initBackend();
 
-  const ckPath = options.checkpointPath;
-  const ck = ckPath ? await import('../internal/checkpoint') : undefined;
-  const hash = ck ? ck.problemHash(problem) : '';
-  const loaded = options.resume && ck && ckPath ? ck.readCheckpoint(ckPath) : undefined;
-  const kText = Number.isFinite(k) ? k : 'Infinity';
+  const hash = store ? store.fingerprint(problem) : '';
+  const loaded = options.resume && store ? store.read() : undefined;
+  const kText = (v: number) => (Number.isFinite(v) ? String(v) : 'Infinity');
 
   let eta: number;
   let lambdaMax: number | undefined;
   let tau = 0;
-  const w = { wk: problem.wk.slice(), wq: problem.wq.slice(), wv: problem.wv.slice() };
+  // float32: θ(0) rounded to float32 once; every update below stays on float32 values.
+  const cast = (a: Float64Array) => (precision === 'float32' ? a.map(Math.fround) : a.slice());
+  const w = { wk: cast(problem.wk), wq: cast(problem.wq), wv: cast(problem.wv) };
   let lossStart: number | undefined;
   let rising = 0;
   const history: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
   for (const r of recorders) history[r.name] = [];
 
-  if (loaded && ckPath) {
-    const where = `checkpoint ${JSON.stringify(ckPath)}`;
+  if (loaded && store) {
+    const where = `checkpoint ${JSON.stringify(store.location)}`;
     if (loaded.problemHash !== hash) throw new Error(`${where} was written for a different problem (hash mismatch)`);
-    if (loaded.schedule !== schedule || loaded.alternateEvery !== kText || loaded.startWith !== startWith)
+    if (loaded.schedule !== schedule || loaded.alternateEvery !== k || loaded.startWith !== startWith)
       throw new Error(
-        `${where} was written with schedule ${loaded.schedule} (k = ${loaded.alternateEvery}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText}, starting with ${startWith})`,
+        `${where} was written with schedule ${loaded.schedule} (k = ${kText(loaded.alternateEvery)}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText(k)}, starting with ${startWith})`,
       );
+    if (loaded.precision !== precision)
+      throw new Error(`${where} was written with precision ${loaded.precision}, got ${precision}`);
     if (etaOpt !== 'auto' && etaOpt !== loaded.eta)
       throw new Error(`${where} was written with eta ${loaded.eta}, got ${etaOpt}`);
     eta = loaded.eta;
     lambdaMax = loaded.lambdaMax ?? undefined;
     tau = loaded.step;
-    w.wk = Float64Array.from(loaded.wk);
-    w.wq = Float64Array.from(loaded.wq);
-    w.wv = Float64Array.from(loaded.wv);
+    const size = (f: 'wk' | 'wq' | 'wv') => {
+      if (loaded[f].length !== problem[f].length)
+        throw new Error(`${where}: \`${f}\` has ${loaded[f].length} entries, the problem ${problem[f].length}`);
+      return Float64Array.from(loaded[f]);
+    };
+    w.wk = size('wk');
+    w.wq = size('wq');
+    w.wv = size('wv');
     lossStart = loaded.lossStart ?? undefined;
     rising = loaded.risingSteps;
     for (const [key, col] of Object.entries(loaded.history)) history[key] = col.slice();
@@ -142,27 +181,49 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
 
   const at = (): AttentionProblem => ({ ...problem, wk: w.wk.slice(), wq: w.wq.slice(), wv: w.wv.slice() });
   const save = (atStep: number, risingAt: number) => {
-    if (!ck || !ckPath) return;
+    if (!store) return;
     const hist: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
     for (const [key, col] of Object.entries(history)) hist[key] = col.slice(0, atStep);
-    ck.writeCheckpoint(ckPath, {
-      format: 'softmax-ntk/attention-checkpoint',
-      version: 1,
+    const state: AttentionCheckpointState = {
       problemHash: hash,
+      precision,
       eta,
       lambdaMax: lambdaMax ?? null,
       schedule,
-      alternateEvery: kText,
+      alternateEvery: k,
       startWith,
       step: atStep,
-      wk: Array.from(w.wk),
-      wq: Array.from(w.wq),
-      wv: Array.from(w.wv),
+      wk: w.wk.slice(),
+      wq: w.wq.slice(),
+      wv: w.wv.slice(),
       lossStart: lossStart ?? null,
       risingSteps: risingAt,
       history: hist,
-    });
+    };
+    store.write(state);
   };
+
+  // L(θ) and, when finite, ∂L/∂θ at the current weights, in the run's precision.
+  const evalAt = (): { loss: number; grad: () => AttentionWeightsGrad } => {
+    if (precision === 'float32') {
+      const e = evaluate32({ ...problem, wk: w.wk, wq: w.wq, wv: w.wv }, true);
+      return { loss: e.loss, grad: () => e.grad as AttentionWeightsGrad };
+    }
+    const fw = forward64(problem, w);
+    return { loss: loss64(fw.F, problem.y), grad: () => gradient64(problem, fw) };
+  };
+  // float32 updates are float32 arithmetic: fl32(η) and each product and difference rounded to float32 (the float64
+  // operations on float32 operands are exact before that rounding, so this is what tf.sub(w, tf.mul(g, η)) computes).
+  const eta32 = Math.fround(eta);
+  const update =
+    precision === 'float32'
+      ? (a: Float64Array, g: Float64Array) => {
+          for (let t = 0; t < a.length; t++)
+            a[t] = Math.fround((a[t] as number) - Math.fround(eta32 * (g[t] as number)));
+        }
+      : (a: Float64Array, g: Float64Array) => {
+          for (let t = 0; t < a.length; t++) a[t] = (a[t] as number) - eta * (g[t] as number);
+        };
 
   const t0 = performance.now();
   let status: AttentionTrainStatus;
@@ -170,8 +231,8 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
   let finalLoss: number;
   let prev: { wk: Float64Array; wq: Float64Array; wv: Float64Array } | undefined;
   for (;;) {
-    const fw = forward64(problem, w);
-    const loss = loss64(fw.F, problem.y);
+    const ev = evalAt();
+    const loss = ev.loss;
     if (!Number.isFinite(loss)) {
       status = 'diverged';
       message = `diverged: the loss at step ${tau} is ${loss}`;
@@ -185,7 +246,7 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
     }
     lossStart ??= loss;
     const phase = phaseAt(schedule, k, startWith, tau);
-    const g = gradient64(problem, fw);
+    const g = ev.grad();
     let gn = 0;
     if (phase !== 'v') for (const a of [g.wk, g.wq]) for (const v of a) gn += v * v;
     if (phase !== 'kq') for (const v of g.wv) gn += v * v;
@@ -222,12 +283,11 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
       break;
     }
     prev = { wk: w.wk.slice(), wq: w.wq.slice(), wv: w.wv.slice() };
-    if (phase !== 'v')
-      for (let t = 0; t < w.wk.length; t++) {
-        w.wk[t] = (w.wk[t] as number) - eta * (g.wk[t] as number);
-        w.wq[t] = (w.wq[t] as number) - eta * (g.wq[t] as number);
-      }
-    if (phase !== 'kq') for (let t = 0; t < w.wv.length; t++) w.wv[t] = (w.wv[t] as number) - eta * (g.wv[t] as number);
+    if (phase !== 'v') {
+      update(w.wk, g.wk);
+      update(w.wq, g.wq);
+    }
+    if (phase !== 'kq') update(w.wv, g.wv);
     rising = risingNext;
     tau += 1;
     if (tau % checkpointEvery === 0) save(tau, rising);

@@ -1,8 +1,13 @@
 /** Types of the attention trainer (joint and alternating gradient descent on (W^K, W^Q, W^V)). */
+import type { Precision } from '../model/evaluate';
 import type { AttentionProblem } from '../problem/problem';
 
 /** Which matrices a step updates. */
 export type Phase = 'all' | 'kq' | 'v';
+/**
+ * How {@link trainAttention} updates θ: `"joint"` (every matrix each step) or `"alternating"` ((W^K, W^Q) and W^V in
+ * turn).
+ */
 export type Schedule = 'joint' | 'alternating';
 
 /** What a recorder or the `onStep` hook sees at step τ (before the update θ(τ) → θ(τ+1)). */
@@ -23,6 +28,10 @@ export interface AttentionRecorder {
   record(ctx: AttentionStepContext): number;
 }
 
+/**
+ * The per-step record of a {@link trainAttention} run: step, loss, the phase of each update and the recorders'
+ * columns.
+ */
 export interface AttentionHistory {
   step: number[];
   loss: number[];
@@ -33,8 +42,16 @@ export interface AttentionHistory {
   [column: string]: (number | null)[];
 }
 
+/**
+ * How a {@link trainAttention} run ended: converged to the target loss, used its step budget, diverged, or was
+ * stopped.
+ */
 export type AttentionTrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
+/**
+ * What {@link trainAttention} returns: the problem at the final θ, how the run ended, its step count, loss and
+ * history.
+ */
 export interface AttentionTrainResult {
   /** The problem at the final θ. */
   problem: AttentionProblem;
@@ -48,4 +65,44 @@ export interface AttentionTrainResult {
   history: AttentionHistory;
   message: string;
   resumed: boolean;
+}
+
+/**
+ * The trainer's state at the start of step τ = `step`: θ(τ), the history rows < τ and what a resumed run must match.
+ * Weights of a float32 run are float32 values held exactly in float64.
+ */
+export interface AttentionCheckpointState {
+  /** The fingerprint of the problem at θ(0) (the store's `fingerprint`). */
+  problemHash: string;
+  precision: Precision;
+  eta: number;
+  lambdaMax: number | null;
+  schedule: Schedule;
+  /** k (Infinity: one block forever). */
+  alternateEvery: number;
+  startWith: 'kq' | 'v';
+  /** Next step to compute: the weights are θ(step), the history holds steps < step. */
+  step: number;
+  wk: Float64Array;
+  wq: Float64Array;
+  wv: Float64Array;
+  lossStart: number | null;
+  /** Consecutive steps with the loss above L(0) before `step`. */
+  risingSteps: number;
+  history: AttentionHistory;
+}
+
+/**
+ * Where `trainAttention` keeps its checkpoints. `fileCheckpoints(path)` of `@softmax-ntk/attention/node` keeps them
+ * in a file (atomic writes); any object with these members works (memory, IndexedDB, …).
+ */
+export interface CheckpointStore {
+  /** Names the store in messages (the file path for files). */
+  readonly location: string;
+  /** The problem's fingerprint stored in every checkpoint; a resumed checkpoint must carry the same. */
+  fingerprint(problem: AttentionProblem): string;
+  /** The stored checkpoint, or undefined when there is none. */
+  read(): AttentionCheckpointState | undefined;
+  /** Replace the stored checkpoint. */
+  write(checkpoint: AttentionCheckpointState): void;
 }
