@@ -5,6 +5,8 @@
  * gradients in (W^K, W^Q, W^V), symmetric initialisation, the NTK Gram matrix
  * H = H_KQ + H_V and its spectrum, joint and alternating gradient descent.
  * Node-only file I/O is in `@softmax-ntk/attention/node`.
+ *
+ * @packageDocumentation
  */
 export { AttentionFileError, SCALINGS, outputScale, parameterCount } from './problem/problem';
 export type { AttentionProblem, AttentionShape, AttentionWeights, Scaling } from './problem/problem';

@@ -19,6 +19,10 @@ import type {
   Schedule,
 } from './types';
 
+/**
+ * Options of {@link trainAttention}: the problem at θ(0), the step size η, the step budget, the update schedule and
+ * the recorders.
+ */
 export interface TrainAttentionOptions {
   /** The layer at θ(0) and the sequences. */
   problem: AttentionProblem;

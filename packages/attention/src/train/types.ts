@@ -3,6 +3,10 @@ import type { AttentionProblem } from '../problem/problem';
 
 /** Which matrices a step updates. */
 export type Phase = 'all' | 'kq' | 'v';
+/**
+ * How {@link trainAttention} updates θ: `"joint"` (every matrix each step) or `"alternating"` ((W^K, W^Q) and W^V in
+ * turn).
+ */
 export type Schedule = 'joint' | 'alternating';
 
 /** What a recorder or the `onStep` hook sees at step τ (before the update θ(τ) → θ(τ+1)). */
@@ -23,6 +27,10 @@ export interface AttentionRecorder {
   record(ctx: AttentionStepContext): number;
 }
 
+/**
+ * The per-step record of a {@link trainAttention} run: step, loss, the phase of each update and the recorders'
+ * columns.
+ */
 export interface AttentionHistory {
   step: number[];
   loss: number[];
@@ -33,8 +41,16 @@ export interface AttentionHistory {
   [column: string]: (number | null)[];
 }
 
+/**
+ * How a {@link trainAttention} run ended: converged to the target loss, used its step budget, diverged, or was
+ * stopped.
+ */
 export type AttentionTrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
+/**
+ * What {@link trainAttention} returns: the problem at the final θ, how the run ended, its step count, loss and
+ * history.
+ */
 export interface AttentionTrainResult {
   /** The problem at the final θ. */
   problem: AttentionProblem;

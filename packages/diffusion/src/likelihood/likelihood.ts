@@ -19,11 +19,22 @@ import type { ScoreModel } from '../model/scoreModel';
 import type { Schedule } from '../sde/schedule';
 import { toScaled, type Normalization } from '../target/normalization';
 
+/**
+ * How {@link likelihood} computes the divergence of the probability-flow drift: `"exact"` (d Jacobian-vector
+ * products) or `"hutchinson"` (a random-probe estimate).
+ */
 export type LikelihoodMethod = 'exact' | 'hutchinson';
+/** Every {@link LikelihoodMethod}, in the order the CLI lists them. */
 export const LIKELIHOOD_METHODS: readonly LikelihoodMethod[] = ['exact', 'hutchinson'];
+/** The random probes of Hutchinson's trace estimator: Rademacher (±1) or standard Gaussian entries. */
 export type ProbeKind = 'rademacher' | 'gaussian';
+/** Every {@link ProbeKind}, in the order the CLI lists them. */
 export const PROBE_KINDS: readonly ProbeKind[] = ['rademacher', 'gaussian'];
 
+/**
+ * Options of {@link likelihood}: the score model, the schedule, the points, and the trace method of the
+ * probability-flow ODE.
+ */
 export interface LikelihoodOptions {
   /** A score model with `jvp` (the exact score of a mixture, or `createScoreModel` of a model file). */
   score: ScoreModel;
@@ -50,6 +61,7 @@ export interface LikelihoodOptions {
   rng?: Rng;
 }
 
+/** What {@link likelihood} returns: the mean negative log-likelihood in nats, in bits per dimension, and per point. */
 export interface LikelihoodResult {
   /** Mean negative log-likelihood, nats per sample. */
   nll: number;

@@ -25,6 +25,7 @@ import { dopri5 } from '../internal/dopri5';
  * (the probability-flow ODE).
  */
 export type SamplerName = 'sde' | 'heun' | 'rk45';
+/** Every {@link SamplerName} that {@link sample} accepts, in the order the CLI lists them. */
 export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
 
 /** Options of {@link sample}. */

@@ -15,6 +15,7 @@ import {
   type AxesOptions,
 } from '../internal/svg';
 
+/** One line of a {@link lineChart}: its name in the legend, the points (x, y), and its colour and style. */
 export interface LineSeries {
   name: string;
   x: ArrayLike<number>;
