@@ -430,8 +430,50 @@ for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')))
   cpSync(path.join(wasmDir, f), path.join(site, 'public/tfjs', f));
 
 // --- API reference (TypeDoc) ----------------------------------------------
+/** The folder of TypeDoc's markdown output for a reflection kind (typedoc-plugin-markdown's default layout). */
+/** ReflectionKind's name of a kind number (set once TypeDoc is loaded). */
+let ReflectionKindName = (k) => String(k);
+const KIND_FOLDER = {
+  Function: 'functions',
+  Class: 'classes',
+  Variable: 'variables',
+  Interface: 'interfaces',
+  TypeAlias: 'type-aliases',
+  Namespace: 'namespaces',
+};
+
+/** The first paragraph of a TSDoc summary as one line of markdown (inline code kept, links as their text). */
+function firstParagraph(parts) {
+  const text = (parts ?? []).map((p) => (p.kind === 'inline-tag' ? `\`${p.text}\`` : p.text)).join('');
+  return text
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
+}
+
+/** Markdown: per package, a table of every export — its page, its kind and the first paragraph of its summary. */
+function exportIndex(project) {
+  const sections = [];
+  for (const mod of project.children ?? []) {
+    const rows = (mod.children ?? []).map((c) => {
+      const kind = ReflectionKindName(c.kind);
+      const folder = KIND_FOLDER[kind];
+      const comment = c.comment ?? c.signatures?.[0]?.comment;
+      const link = kind === 'Namespace' ? `${folder}/${c.name}/` : `${folder}/${c.name}`;
+      return `| [\`${c.name}\`](/api/${mod.name}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)} |`;
+    });
+    sections.push(
+      `### ${mod.name}\n\n[\`@softmax-ntk/${mod.name}\`](/api/${mod.name}/) — ${rows.length} exports.\n\n| export | kind | summary |\n|---|---|---|\n${rows.join('\n')}\n`,
+    );
+  }
+  // (v-pre: a summary's braces are text, not Vue interpolation)
+  return `## Every export\n\nEach export of each package, with the first paragraph of its summary.\n\n<div v-pre>\n\n${sections.join('\n')}\n</div>\n`;
+}
+
 if (!skipApi) {
-  const { Application } = await import('typedoc');
+  const { Application, ReflectionKind } = await import('typedoc');
+  ReflectionKindName = (k) => ReflectionKind[k];
   const td = await Application.bootstrapWithPlugins({
     entryPoints: PACKAGES.map((p) => path.join(app, 'api-entry', `${p}.ts`)),
     tsconfig: path.join(app, 'tsconfig.typedoc.json'),
@@ -460,6 +502,11 @@ if (!skipApi) {
   }
   rmSync(path.join(site, 'api'), { recursive: true, force: true });
   await td.generateOutputs(project);
+  // The overview lists every export of every package with its one-line summary (TypeDoc's own lists modules only).
+  writeFileSync(
+    path.join(site, 'api/index.md'),
+    `${readFileSync(path.join(site, 'api/index.md'), 'utf8')}\n${exportIndex(project)}`,
+  );
   // TSDoc formulas are Unicode text (S_{i,r}): keep markdown from reading their underscores as emphasis.
   // A declaration inherited from a dependency's typings (tfjs, Node) has no source in this repository: name the
   // package instead of linking into node_modules.

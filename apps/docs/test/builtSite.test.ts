@@ -8,7 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  API_FOLDERS,
   apiSummary,
+  exportedNames,
   exportedValues,
   garbling,
   linkProblems,
@@ -132,6 +134,49 @@ describe('API reference', () => {
       if (apiSummary(readFileSync(page, 'utf8')).length < 10) noSummary.push(name);
     }
     expect({ missing, noSummary }).toEqual({ missing: [], noSummary: [] });
+  });
+
+  test.each(PACKAGES)(
+    '@softmax-ntk/%s: every export — types, constants and namespaces too — has an API page with its own summary',
+    (pkg) => {
+      const names = exportedNames(readFileSync(path.join(root, 'packages', pkg, 'src/index.ts'), 'utf8'));
+      expect(names.filter((e) => e.kind === 'type').length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const { name, kind } of names) {
+        const page = API_FOLDERS[kind]
+          .map((folder) => resolvePage(dist, `/api/${pkg}/${folder}/${name}`))
+          .find((f) => f !== null);
+        if (!page) {
+          problems.push(`${name} (${kind}): no API page`);
+          continue;
+        }
+        const summary = apiSummary(readFileSync(page, 'utf8'));
+        if (summary.length < 10) problems.push(`${name} (${kind}): no summary`);
+        // A file's or package's header comment that TypeDoc took for the export's own (the first export of an
+        // index.ts used to show the package's description instead of its own).
+        else if (/^@softmax-ntk\/[a-z]+ —|^The public API of/.test(summary))
+          problems.push(`${name} (${kind}): the package's description stands in for its summary`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+
+  test.each(PACKAGES)('the API overview lists each export of %s with its one-line summary', (pkg) => {
+    const names = exportedNames(readFileSync(path.join(root, 'packages', pkg, 'src/index.ts'), 'utf8')).map(
+      (e) => e.name,
+    );
+    const page = mainContent(html('api/index.html'));
+    const rows = [
+      ...page.matchAll(
+        new RegExp(
+          `<tr><td><a href="/api/${pkg}/[a-z-]+/[^"]*"><code>([^<]+)</code></a></td><td>[^<]*</td><td>([\\s\\S]*?)</td></tr>`,
+          'g',
+        ),
+      ),
+    ];
+    expect(rows.map((r) => r[1]).sort()).toEqual([...new Set(names)].sort());
+    const blank = rows.filter((r) => r[2]!.replace(/<[^>]+>/g, '').trim().length < 10).map((r) => r[1]);
+    expect(blank).toEqual([]);
   });
 
   test.each(PACKAGES)('the %s index page lists each function with its one-line summary', (pkg) => {
