@@ -326,6 +326,33 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
     await page.close();
   });
 
+  test('diffusion demo: GD with η = 4/λ_max(J Jᵀ) and no momentum diverges and is reported as divergence, not as done', async () => {
+    const page = await open(
+      '/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=60&momentum=0&etaScale=4&count=100&sampleSteps=40&frames=10',
+    );
+    const demo = '[data-testid=diffusion-demo]';
+    expect(await page.inputValue('[data-testid=eta]')).toBe('4');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=diverged], ${demo}[data-status=done], ${demo}[data-status=error]`, {
+      timeout: 120000,
+    });
+    const message = (await page.textContent('[data-testid=message]')) ?? '';
+    expect({ status: await page.getAttribute(demo, 'data-status'), message }).toMatchObject({ status: 'diverged' });
+    // The step, the losses and the stability limit 2(1 + β) = 2 that c = 4 exceeds.
+    expect(message).toMatch(
+      /^diverged at step \d+: denoising loss [\d.e+-]+ → \S+\. η = c\/λ_max\(J Jᵀ\) with c = 4 ≥ 2\.00 = 2\(1 \+ momentum\)/,
+    );
+    // The loss at divergence is not below the first one (or not finite), and no particle was sampled.
+    const first = await num(page, demo, 'data-first-loss');
+    const last = await num(page, demo, 'data-last-loss');
+    expect(Number.isFinite(last) && last <= first).toBe(false);
+    expect(await num(page, demo, 'data-particles')).toBe(0);
+    expect(await page.textContent('[data-testid=coverage]')).toBe('');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-diverged.png'), fullPage: true });
+    await page.close();
+  });
+
   test('diffusion demo: bad input is refused with a message and no worker starts', async () => {
     const page = await open('/demos/diffusion.html?count=-5');
     const demo = '[data-testid=diffusion-demo]';
