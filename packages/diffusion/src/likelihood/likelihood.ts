@@ -93,6 +93,26 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * E[vvᵀ] = I, one Δ per probe so the probes' spread gives the standard error).
  *
  * @see [SSDK+21] Eq. 39–40; Eq. 3–4 of the paper for the VP SDE.
+ *
+ * @example
+ * ```ts
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { exactScore, likelihood, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // The probability-flow ODE's negative log-likelihood of p₀ = N(0, 0.5²I) at two points, beside the closed form
+ * // −log p₀(x) = ‖x‖²/(2·0.25) + log(2π·0.25)
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const mixture = {
+ *   weights: new Float64Array([1]),
+ *   means: matrix(1, 2, new Float64Array([0, 0])),
+ *   std: matrix(1, 2, new Float64Array([0.5, 0.5])),
+ * };
+ * const data = matrix(2, 2, new Float64Array([0.3, -0.2, 0.5, 0.5]));
+ * const r = likelihood({ score: exactScore({ mixture, schedule }), schedule, data });
+ * const exact = [0.13, 0.5].map((r2) => r2 / 0.5 + Math.log(2 * Math.PI * 0.25));
+ * console.log(Array.from(r.perSample, (v) => v.toFixed(3)).join(' '), exact.map((v) => v.toFixed(3)).join(' '));
+ * // → 0.712 1.452 0.712 1.452
+ * ```
  */
 export function likelihood(options: LikelihoodOptions): LikelihoodResult {
   const { score, schedule } = options;

@@ -32,7 +32,20 @@ export interface ParseTargetOptions {
   readData?: (path: string, baseDir: string | undefined) => { path: string; data: Matrix; sha256?: string };
 }
 
-/** A target from the target file's parsed JSON. */
+/** A target from the target file's parsed JSON.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from '@softmax-ntk/linalg';
+ * import { parseTarget } from '@softmax-ntk/diffusion';
+ *
+ * // A built-in target: 8 Gaussians on a circle of radius 2 (a mixture, so its exact score is known)
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const draws = target.sample(1000, new Rng(0));
+ * console.log(target.name, target.dim, target.mixture.means.rows, draws.rows, draws.cols);
+ * // → 8-gaussians 2 8 1000 2
+ * ```
+ */
 export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Target {
   if (!json || typeof json !== 'object' || Array.isArray(json))
     throw new TargetError('json', `target: expected a JSON object, got ${show(json)}`);
