@@ -5,7 +5,7 @@
 //   site/api/                  TypeDoc (markdown) of every public export of the packages
 //   site/reference/notation.md docs/notation.md
 //   site/reference/formats/    docs/spec/*.md
-//   site/packages/_readme/     each package's README.md (links made site-safe)
+//   site/packages/_readme/     each package's README.md (links made site-safe, its formulas typeset: readmeMath.mjs)
 //   site/paper-map.md          scripts/paperMap.mjs, after checking every file and export it names
 //   site/reproduce.md          reports/latest/ (the committed `softmax-ntk reproduce` report)
 //   site/public/source/        the images that the READMEs show (other source links go to the
@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
+import { typesetReadme } from './readmeMath.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
@@ -128,13 +129,17 @@ function splitMeasured(md) {
   return { kept: kept.join(''), measured };
 }
 const benchSections = [];
+const readmeMathProblems = [];
 for (const p of [...PACKAGES, 'cli']) {
   const dir = p === 'cli' ? 'apps/cli' : `packages/${p}`;
   const readme = path.join(root, dir, 'README.md');
   const out = path.join(site, 'packages/_readme', `${p}.md`);
   if (existsSync(readme)) {
     // Drop the README's H1 (the page has its own, with the formula typeset).
-    const { kept, measured } = splitMeasured(readFileSync(readme, 'utf8').replace(/^# .*\n/m, ''));
+    // The formulas the README states in Unicode, typeset (scripts/readmeMath.mjs).
+    const { kept, measured } = splitMeasured(
+      typesetReadme(p, readFileSync(readme, 'utf8').replace(/^# .*\n/m, ''), readmeMathProblems),
+    );
     const note = measured.length
       ? `\n## Benchmarks\n\nMeasured figures for this package are on the [Benchmarks page](/benchmarks#${slug(
           p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`,
@@ -154,6 +159,11 @@ for (const p of [...PACKAGES, 'cli']) {
       `::: info README pending\nThe package's README.md is being written; until it lands, this page shows only the summary above and the [API reference](/api/).\n:::\n`,
     );
   }
+}
+
+if (readmeMathProblems.length) {
+  console.error(`README formulas: ${readmeMathProblems.join('\n  ')}`);
+  process.exit(1);
 }
 
 // --- benchmarks: bench/results/ and the packages' measured sections ---------
