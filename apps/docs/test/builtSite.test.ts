@@ -16,6 +16,7 @@ import {
   linkProblems,
   listFiles,
   mainContent,
+  proseText,
   resolvePage,
   untypesetMath,
 } from './siteChecks';
@@ -28,6 +29,13 @@ const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify'
 let pages: string[];
 let sourceUrl: string;
 const html = (rel: string) => readFileSync(path.join(dist, rel), 'utf8');
+/** The text of a code block's HTML (Shiki wraps every token in a span). */
+const proseFreeCode = (pre: string) =>
+  pre
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 beforeAll(() => {
   if (!existsSync(path.join(dist, 'index.html'))) {
@@ -69,10 +77,78 @@ describe('math', () => {
     expect(mainContent(html(`packages/${pkg}.html`))).toContain('<span class="katex"');
   });
 
+  // (scripts/readmeMath.mjs: the formulas the READMEs state in Unicode, typeset on the package page; the counts are
+  // the entries of its list plus the page's headline formula)
+  test.each([
+    ['network', 13],
+    ['ntk', 4],
+    ['diffusion', 4],
+  ])('packages/%s.html: the formulas of the README are typeset too (at least %i formulas)', (pkg, atLeast) => {
+    const page = mainContent(html(`packages/${pkg}.html`));
+    expect(page.split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast as number);
+    // (no Unicode sum over neurons is left in the prose: the listed formulas were the ones stating one)
+    expect(proseText(page)).not.toMatch(/Σ_r a_\{ℓ,r\}|Σ_i Σ_ℓ/);
+  });
+
   test('the paper map states Lemma E.2 with the factor 2 of the paper, the code and the report: R = λ/(2nd·exp(10B))', () => {
     const page = html('paper-map.html');
     const section = page.slice(page.indexOf('id="lemma-e-2"'), page.indexOf('id="claim-e-5"'));
     expect(section).toContain('<annotation encoding="application/x-tex">R = \\lambda / (2nd\\exp(10B))');
+  });
+});
+
+describe("the tutorial's figures (scripts/figures.mjs, run by the build)", () => {
+  test('every figure of "The paper in pictures" is followed by the command that draws it', () => {
+    const page = mainContent(html('guide/paper-in-pictures.html'));
+    const images = [...page.matchAll(/<img[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    const own = images.filter((src) => src.startsWith('/figures/'));
+    // (one per step: spectrum, perturbation, drift, loss, λ_min, samples)
+    expect(own.length).toBeGreaterThanOrEqual(6);
+    for (const src of own) {
+      const name = path.posix.basename(src, '.svg');
+      const after = page.slice(page.indexOf(src));
+      const code = proseFreeCode(after.slice(0, after.indexOf('</pre>')));
+      expect({
+        src,
+        command: code.includes('apps/docs/scripts/figures.mjs --only') && code.includes(`${name}.svg`),
+      }).toEqual({
+        src,
+        command: true,
+      });
+    }
+  });
+
+  test('the figures show what the text says: training fits, λ_min(H(τ)) ≥ λ/2, and a wider network moves H less', () => {
+    const data = JSON.parse(readFileSync(path.join(dist, 'figures/figures.json'), 'utf8')) as {
+      training: {
+        m: number;
+        firstLoss: number;
+        lastLoss: number;
+        minRatio: number;
+        finalDrift: number;
+        finalRadius: number;
+      }[];
+      'kernel-perturbation': { x: number[]; y: number[] }[];
+      'diffusion-samples': { nearFraction: number; covered: number };
+    };
+    const runs = data.training;
+    expect(runs.map((r) => r.m)).toEqual([64, 256, 1024]);
+    for (const r of runs) {
+      expect(r.lastLoss).toBeLessThan(1e-2 * r.firstLoss);
+      expect(r.minRatio).toBeGreaterThanOrEqual(0.5);
+    }
+    // "about an order of magnitude less for each fourfold width": at least fourfold, and the movement R falls too.
+    for (let k = 1; k < runs.length; k++) {
+      expect(runs[k]!.finalDrift).toBeLessThan(runs[k - 1]!.finalDrift / 4);
+      expect(runs[k]!.finalRadius).toBeLessThan(runs[k - 1]!.finalRadius);
+    }
+    // Lemma 5.1's linearity: over a 100-fold range of R, the change grows between 10- and 1000-fold for each width.
+    for (const s of data['kernel-perturbation']) {
+      const growth = s.y[s.y.length - 1]! / s.y[0]!;
+      expect(growth).toBeGreaterThan(10);
+      expect(growth).toBeLessThan(1000);
+    }
+    expect(data['diffusion-samples'].covered).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -103,6 +179,24 @@ describe('links', () => {
     expect(home).toMatch(/href="https:\/\/github\.com\/[^"]+"/);
     expect(home).toMatch(/href="https:\/\/arxiv\.org\/[^"]+"/);
     for (const p of PACKAGES) expect(home).toContain(`href="https://www.npmjs.com/package/@softmax-ntk/${p}"`);
+  });
+
+  // (the attention page is being rewritten by the attention demo's work: not listed until it has the same line)
+  test.each(['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep', 'cli'])(
+    'packages/%s.html links out: the package on npm, its source in the repository, the paper on arXiv',
+    (pkg) => {
+      const page = mainContent(html(`packages/${pkg}.html`));
+      const name = pkg === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${pkg}`;
+      expect(page).toContain(`href="https://www.npmjs.com/package/${name}"`);
+      expect(page).toMatch(new RegExp(`href="https://github\\.com/[^"]+/tree/main/(packages|apps)/${pkg}"`));
+      expect(page).toMatch(/href="https:\/\/arxiv\.org\/[^"]+"/);
+    },
+  );
+
+  test('the navigation bar links out: the paper on arXiv, the repository, each package on npm', () => {
+    const nav = html('index.html').slice(0, html('index.html').indexOf('<main'));
+    expect(nav).toMatch(/href="https:\/\/arxiv\.org\/[^"]+"/);
+    expect(nav).toMatch(/href="https:\/\/github\.com\/[^"]+"/);
   });
 
   test('search indexes only real pages: no copies under public/ or source/ are pages', () => {
