@@ -96,7 +96,8 @@ test.each(Object.entries(REQUIRED))('%s: the core functions have an example', (p
 });
 
 test('each example runs and prints what its comments say', () => {
-  const wrong = examples.flatMap((e) => {
+  type Wrong = { where: string; error?: string; printed?: string[]; comments?: (string | null)[] };
+  const wrong = examples.flatMap((e): Wrong[] => {
     const got = printed[`${e.file}:${e.line}`]!;
     const where = `${e.file}:${e.line} (${e.name})`;
     if (got.error) return [{ where, error: got.error.split('\n').slice(0, 3).join(' | ') }];

@@ -7,13 +7,14 @@
  * NTK path at its default sizes (timed; the samples cover the modes); both
  * demos show progress, stop on request, refuse bad input with a message and
  * report divergence as divergence; math is typeset in the browser; a
- * screenshot of each main page, and the measured timings, go to test-artifacts/.
+ * screenshot of each page, and the measured timings, go to test-artifacts/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describeWithTool } from '@softmax-ntk/test-helpers';
+import { listFiles } from './siteChecks';
 import { serve } from './serve';
 
 const app = path.resolve(__dirname, '..');
@@ -388,8 +389,15 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
     await page.close();
   });
 
-  test('math is typeset in the browser, and a screenshot of each main page', async () => {
-    const pages = [
+  test('math is typeset in the browser, and a screenshot of each page (the API: its overview and package indexes)', async () => {
+    // Every page of the built site except the ~270 pages of single API entries (their layout is one template; the
+    // overview and each package's index stand for them), under a name made from its path.
+    const all = listFiles(dist)
+      .filter((f) => f.endsWith('.html') && !/^(source|report|tfjs|assets|figures)\//.test(f) && f !== '404.html')
+      .filter((f) => !f.startsWith('api/') || /^api\/([a-z]+\/)?index\.html$/.test(f))
+      .map((f) => [`/${f}`, f.replace(/\.html$/, '').replace(/\//g, '-')]);
+    expect(all.length).toBeGreaterThanOrEqual(30); // (30 when this was written)
+    const named = [
       ['/', 'home'],
       ['/guide/getting-started.html', 'getting-started'],
       ['/guide/paper-in-pictures.html', 'paper-in-pictures'],
@@ -406,6 +414,7 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
         `package-${p}`,
       ]),
     ];
+    const pages = [...named, ...all.filter(([url]) => !named.some(([u]) => u === url || `${u}index.html` === url))];
     for (const [url, name] of pages) {
       const page = await open(url!);
       await page.screenshot({ path: path.join(artifacts, `page-${name}.png`), fullPage: true });
@@ -418,7 +427,7 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
       await page.close();
     }
     expect(consoleErrors).toEqual([]);
-  });
+  }, 900000);
 
   test('search: a numbered result finds its paper-map entry among the first three hits', async () => {
     const page = await open('/');
