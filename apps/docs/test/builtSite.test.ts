@@ -85,7 +85,7 @@ describe('math', () => {
     ['diffusion', 4],
   ])('packages/%s.html: the formulas of the README are typeset too (at least %i formulas)', (pkg, atLeast) => {
     const page = mainContent(html(`packages/${pkg}.html`));
-    expect(page.split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast as number);
+    expect(page.split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast);
     // (no Unicode sum over neurons is left in the prose: the listed formulas were the ones stating one)
     expect(proseText(page)).not.toMatch(/Σ_r a_\{ℓ,r\}|Σ_i Σ_ℓ/);
   });
