@@ -5,7 +5,7 @@
 //   site/api/                  TypeDoc (markdown) of every public export of the packages
 //   site/reference/notation.md docs/notation.md
 //   site/reference/formats/    docs/spec/*.md
-//   site/packages/_readme/     each package's README.md (links made site-safe)
+//   site/packages/_readme/     each package's README.md (links made site-safe, its formulas typeset: readmeMath.mjs)
 //   site/paper-map.md          scripts/paperMap.mjs, after checking every file and export it names
 //   site/reproduce.md          reports/latest/ (the committed `softmax-ntk reproduce` report)
 //   site/public/source/        the images that the READMEs show (other source links go to the
@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
+import { typesetReadme } from './readmeMath.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
@@ -128,13 +129,17 @@ function splitMeasured(md) {
   return { kept: kept.join(''), measured };
 }
 const benchSections = [];
+const readmeMathProblems = [];
 for (const p of [...PACKAGES, 'cli']) {
   const dir = p === 'cli' ? 'apps/cli' : `packages/${p}`;
   const readme = path.join(root, dir, 'README.md');
   const out = path.join(site, 'packages/_readme', `${p}.md`);
   if (existsSync(readme)) {
     // Drop the README's H1 (the page has its own, with the formula typeset).
-    const { kept, measured } = splitMeasured(readFileSync(readme, 'utf8').replace(/^# .*\n/m, ''));
+    // The formulas the README states in Unicode, typeset (scripts/readmeMath.mjs).
+    const { kept, measured } = splitMeasured(
+      typesetReadme(p, readFileSync(readme, 'utf8').replace(/^# .*\n/m, ''), readmeMathProblems),
+    );
     const note = measured.length
       ? `\n## Benchmarks\n\nMeasured figures for this package are on the [Benchmarks page](/benchmarks#${slug(
           p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`,
@@ -154,6 +159,11 @@ for (const p of [...PACKAGES, 'cli']) {
       `::: info README pending\nThe package's README.md is being written; until it lands, this page shows only the summary above and the [API reference](/api/).\n:::\n`,
     );
   }
+}
+
+if (readmeMathProblems.length) {
+  console.error(`README formulas: ${readmeMathProblems.join('\n  ')}`);
+  process.exit(1);
 }
 
 // --- benchmarks: bench/results/ and the packages' measured sections ---------
@@ -430,8 +440,50 @@ for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')))
   cpSync(path.join(wasmDir, f), path.join(site, 'public/tfjs', f));
 
 // --- API reference (TypeDoc) ----------------------------------------------
+/** The folder of TypeDoc's markdown output for a reflection kind (typedoc-plugin-markdown's default layout). */
+/** ReflectionKind's name of a kind number (set once TypeDoc is loaded). */
+let ReflectionKindName = (k) => String(k);
+const KIND_FOLDER = {
+  Function: 'functions',
+  Class: 'classes',
+  Variable: 'variables',
+  Interface: 'interfaces',
+  TypeAlias: 'type-aliases',
+  Namespace: 'namespaces',
+};
+
+/** The first paragraph of a TSDoc summary as one line of markdown (inline code kept, links as their text). */
+function firstParagraph(parts) {
+  const text = (parts ?? []).map((p) => (p.kind === 'inline-tag' ? `\`${p.text}\`` : p.text)).join('');
+  return text
+    .split(/\n\s*\n/)[0]
+    .replace(/\s+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
+}
+
+/** Markdown: per package, a table of every export — its page, its kind and the first paragraph of its summary. */
+function exportIndex(project) {
+  const sections = [];
+  for (const mod of project.children ?? []) {
+    const rows = (mod.children ?? []).map((c) => {
+      const kind = ReflectionKindName(c.kind);
+      const folder = KIND_FOLDER[kind];
+      const comment = c.comment ?? c.signatures?.[0]?.comment;
+      const link = kind === 'Namespace' ? `${folder}/${c.name}/` : `${folder}/${c.name}`;
+      return `| [\`${c.name}\`](/api/${mod.name}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)} |`;
+    });
+    sections.push(
+      `### ${mod.name}\n\n[\`@softmax-ntk/${mod.name}\`](/api/${mod.name}/) — ${rows.length} exports.\n\n| export | kind | summary |\n|---|---|---|\n${rows.join('\n')}\n`,
+    );
+  }
+  // (v-pre: a summary's braces are text, not Vue interpolation)
+  return `## Every export\n\nEach export of each package, with the first paragraph of its summary.\n\n<div v-pre>\n\n${sections.join('\n')}\n</div>\n`;
+}
+
 if (!skipApi) {
-  const { Application } = await import('typedoc');
+  const { Application, ReflectionKind } = await import('typedoc');
+  ReflectionKindName = (k) => ReflectionKind[k];
   const td = await Application.bootstrapWithPlugins({
     entryPoints: PACKAGES.map((p) => path.join(app, 'api-entry', `${p}.ts`)),
     tsconfig: path.join(app, 'tsconfig.typedoc.json'),
@@ -460,6 +512,11 @@ if (!skipApi) {
   }
   rmSync(path.join(site, 'api'), { recursive: true, force: true });
   await td.generateOutputs(project);
+  // The overview lists every export of every package with its one-line summary (TypeDoc's own lists modules only).
+  writeFileSync(
+    path.join(site, 'api/index.md'),
+    `${readFileSync(path.join(site, 'api/index.md'), 'utf8')}\n${exportIndex(project)}`,
+  );
   // TSDoc formulas are Unicode text (S_{i,r}): keep markdown from reading their underscores as emphasis.
   // A declaration inherited from a dependency's typings (tfjs, Node) has no source in this repository: name the
   // package instead of linking into node_modules.

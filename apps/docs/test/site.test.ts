@@ -7,13 +7,14 @@
  * NTK path at its default sizes (timed; the samples cover the modes); both
  * demos show progress, stop on request, refuse bad input with a message and
  * report divergence as divergence; math is typeset in the browser; a
- * screenshot of each main page, and the measured timings, go to test-artifacts/.
+ * screenshot of each page, and the measured timings, go to test-artifacts/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describeWithTool } from '@softmax-ntk/test-helpers';
+import { listFiles } from './siteChecks';
 import { serve } from './serve';
 
 const app = path.resolve(__dirname, '..');
@@ -446,6 +447,33 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
     await page.close();
   });
 
+  test('diffusion demo: GD with η = 4/λ_max(J Jᵀ) and no momentum diverges and is reported as divergence, not as done', async () => {
+    const page = await open(
+      '/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=60&momentum=0&etaScale=4&count=100&sampleSteps=40&frames=10',
+    );
+    const demo = '[data-testid=diffusion-demo]';
+    expect(await page.inputValue('[data-testid=eta]')).toBe('4');
+    await page.click('[data-testid=run]');
+    await page.waitForSelector(`${demo}[data-status=diverged], ${demo}[data-status=done], ${demo}[data-status=error]`, {
+      timeout: 120000,
+    });
+    const message = (await page.textContent('[data-testid=message]')) ?? '';
+    expect({ status: await page.getAttribute(demo, 'data-status'), message }).toMatchObject({ status: 'diverged' });
+    // The step, the losses and the stability limit 2(1 + β) = 2 that c = 4 exceeds.
+    expect(message).toMatch(
+      /^diverged at step \d+: denoising loss [\d.e+-]+ → \S+\. η = c\/λ_max\(J Jᵀ\) with c = 4 ≥ 2\.00 = 2\(1 \+ momentum\)/,
+    );
+    // The loss at divergence is not below the first one (or not finite), and no particle was sampled.
+    const first = await num(page, demo, 'data-first-loss');
+    const last = await num(page, demo, 'data-last-loss');
+    expect(Number.isFinite(last) && last <= first).toBe(false);
+    expect(await num(page, demo, 'data-particles')).toBe(0);
+    expect(await page.textContent('[data-testid=coverage]')).toBe('');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, 'diffusion-demo-diverged.png'), fullPage: true });
+    await page.close();
+  });
+
   test('diffusion demo: bad input is refused with a message and no worker starts', async () => {
     const page = await open('/demos/diffusion.html?count=-5');
     const demo = '[data-testid=diffusion-demo]';
@@ -481,8 +509,15 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
     await page.close();
   });
 
-  test('math is typeset in the browser, and a screenshot of each main page', async () => {
-    const pages = [
+  test('math is typeset in the browser, and a screenshot of each page (the API: its overview and package indexes)', async () => {
+    // Every page of the built site except the ~270 pages of single API entries (their layout is one template; the
+    // overview and each package's index stand for them), under a name made from its path.
+    const all = listFiles(dist)
+      .filter((f) => f.endsWith('.html') && !/^(source|report|tfjs|assets|figures)\//.test(f) && f !== '404.html')
+      .filter((f) => !f.startsWith('api/') || /^api\/([a-z]+\/)?index\.html$/.test(f))
+      .map((f) => [`/${f}`, f.replace(/\.html$/, '').replace(/\//g, '-')]);
+    expect(all.length).toBeGreaterThanOrEqual(30); // (30 when this was written)
+    const named = [
       ['/', 'home'],
       ['/guide/getting-started.html', 'getting-started'],
       ['/guide/paper-in-pictures.html', 'paper-in-pictures'],
@@ -499,6 +534,7 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
         `package-${p}`,
       ]),
     ];
+    const pages = [...named, ...all.filter(([url]) => !named.some(([u]) => u === url || `${u}index.html` === url))];
     for (const [url, name] of pages) {
       const page = await open(url!);
       await page.screenshot({ path: path.join(artifacts, `page-${name}.png`), fullPage: true });
@@ -511,7 +547,7 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
       await page.close();
     }
     expect(consoleErrors).toEqual([]);
-  });
+  }, 900000);
 
   test('search: a numbered result finds its paper-map entry among the first three hits', async () => {
     const page = await open('/');

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   apiSummary,
+  exportedNames,
   exportedValues,
   garbling,
   linkProblems,
@@ -120,6 +121,29 @@ describe('exportedValues', () => {
   });
 });
 
+describe('exportedNames', () => {
+  test('values, types (both spellings), aliases and namespaces, each with its kind', () => {
+    const src = [
+      "export { gram, type GramOptions } from './gram';",
+      "export type { Spectrum, SpectrumMethod as Method } from './spectrum';",
+      "export * as reference from './reference/index';",
+      "export { a as b } from './c';",
+      'export interface Local {}',
+      'export const LIMIT = 1;',
+    ].join('\n');
+    expect(exportedNames(src)).toEqual([
+      { name: 'gram', kind: 'value' },
+      { name: 'GramOptions', kind: 'type' },
+      { name: 'Spectrum', kind: 'type' },
+      { name: 'Method', kind: 'type' },
+      { name: 'b', kind: 'value' },
+      { name: 'reference', kind: 'namespace' },
+      { name: 'LIMIT', kind: 'value' },
+      { name: 'Local', kind: 'type' },
+    ]);
+  });
+});
+
 describe('apiSummary', () => {
   test('the paragraph between "Defined in" and the first section', () => {
     const html = page(
@@ -127,6 +151,11 @@ describe('apiSummary', () => {
         '<p>H(W), the Gram matrix.</p><h2>Parameters</h2><p>options</p>',
     );
     expect(apiSummary(html)).toBe('H(W), the Gram matrix.');
+  });
+  test("a namespace's page: the paragraph after the title", () => {
+    expect(apiSummary(page('<h1>Namespace: reference</h1><p>The float64 reference.</p><h2>Functions</h2>'))).toBe(
+      'The float64 reference.',
+    );
   });
   test('empty when the page goes straight to Parameters', () => {
     expect(apiSummary(page('<p>Defined in: <a href="x">x</a></p><h2>Parameters</h2><p>transA</p>'))).toBe('');

@@ -180,16 +180,59 @@ export function exportedValues(indexSource: string): string[] {
   return names;
 }
 
+/** An export of a package's src/index.ts: its name and whether it is a value (function, class, constant) or a type. */
+export interface ExportedName {
+  name: string;
+  /** `value`: a function, class or constant; `type`: an interface or type alias; `namespace`: `export * as name`. */
+  kind: 'value' | 'type' | 'namespace';
+}
+
 /**
- * The summary paragraph of an API page built from TypeDoc markdown: the text between "Defined in" and the first
- * section heading (Parameters, Returns, …). Empty when the TSDoc comment has none.
+ * Every export of a package's src/index.ts: `export { a, type B, c as d } from …`, `export type { … } from …`,
+ * `export * as ns from …` and local `export function|class|const|interface|type` declarations.
+ */
+export function exportedNames(indexSource: string): ExportedName[] {
+  const out: ExportedName[] = [];
+  for (const m of indexSource.matchAll(/^export\s+(type\s+)?\{([^}]*)\}\s+from/gm)) {
+    for (const item of m[2]!.split(',')) {
+      const t = item.trim();
+      if (!t) continue;
+      const isType = Boolean(m[1]) || t.startsWith('type ');
+      const name = t
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
+      out.push({ name, kind: isType ? 'type' : 'value' });
+    }
+  }
+  for (const m of indexSource.matchAll(/^export\s+\*\s+as\s+(\w+)\s+from/gm))
+    out.push({ name: m[1]!, kind: 'namespace' });
+  for (const m of indexSource.matchAll(/^export\s+(?:async\s+)?(?:function|class|const)\s+(\w+)/gm))
+    out.push({ name: m[1]!, kind: 'value' });
+  for (const m of indexSource.matchAll(/^export\s+(?:interface|type)\s+(\w+)/gm))
+    out.push({ name: m[1]!, kind: 'type' });
+  return out;
+}
+
+/** The folders of TypeDoc's markdown output that hold the page of an export of this kind. */
+export const API_FOLDERS: Record<ExportedName['kind'], readonly string[]> = {
+  value: ['functions', 'classes', 'variables'],
+  type: ['interfaces', 'type-aliases', 'classes'],
+  namespace: ['namespaces'],
+};
+
+/**
+ * The summary paragraph of an API page built from TypeDoc markdown: the text between "Defined in" (a namespace: the
+ * title) and the first section heading (Parameters, Returns, …). Empty when the TSDoc comment has none.
  */
 export function apiSummary(html: string): string {
   const main = mainContent(html);
+  // (a namespace's page has no "Defined in": its summary follows the title)
   const defined = main.search(/Defined in:/);
-  if (defined < 0) return '';
-  const afterDefined = main.indexOf('</p>', defined);
-  const nextH2 = main.indexOf('<h2', afterDefined);
-  const between = main.slice(afterDefined + 4, nextH2 < 0 ? undefined : nextH2);
+  const start = defined >= 0 ? main.indexOf('</p>', defined) + 4 : main.indexOf('</h1>') + 5;
+  if (start < 5) return '';
+  const nextH2 = main.indexOf('<h2', start);
+  const between = main.slice(start, nextH2 < 0 ? undefined : nextH2);
   return proseText(between).replace(/\s+/g, ' ').trim();
 }

@@ -5,6 +5,8 @@
  * metrics. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax:
  * Provable Optimization, Applications in Diffusion Model, and Beyond" (2024),
  * Section 6 and Appendix G.
+ *
+ * @packageDocumentation
  */
 export { makeSchedule, ScheduleError } from './sde/schedule';
 export type { MakeScheduleOptions, Schedule, ScheduleSpec } from './sde/schedule';

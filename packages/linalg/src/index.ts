@@ -3,6 +3,8 @@
  * and seeded randomness for softmax-ntk, the toolkit of Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax: Provable Optimization,
  * Applications in Diffusion Model, and Beyond" (2024).
+ *
+ * @packageDocumentation
  */
 export { initBackend, isNode, BackendError, BACKEND_NAMES, BROWSER_BACKEND_NAMES } from './backend/initBackend';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend';

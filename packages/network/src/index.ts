@@ -4,6 +4,8 @@
  * symmetric initialisation, gradient descent with checkpoints, problem files.
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax: Provable
  * Optimization, Applications in Diffusion Model, and Beyond" (2024), Section 3.
+ *
+ * @packageDocumentation
  */
 export { initBackend } from '@softmax-ntk/linalg';
 export type { Matrix } from '@softmax-ntk/linalg';

@@ -9,6 +9,8 @@
  * This entry is environment-neutral (grids, cell ids, experiments, fits);
  * running sweeps, their files, the thread pool and the queue are in
  * `@softmax-ntk/sweep/node`.
+ *
+ * @packageDocumentation
  */
 export { parseGrid, MAX_CELLS } from './grid/parseGrid';
 export type { ParseGridOptions } from './grid/parseGrid';

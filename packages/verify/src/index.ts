@@ -3,11 +3,17 @@
  * the Frontiers of Softmax: Provable Optimization, Applications in Diffusion
  * Model, and Beyond" (2024) measured: theorem constants, a float64 reference,
  * empirical checks, plots and reports.
+ *
+ * @packageDocumentation
  */
 export { theoryConstants, parameterB, OMEGA_CONVENTION } from './constants/theoryConstants';
 export type { TheoryConstants, TheoryConstantsOptions } from './constants/theoryConstants';
 export type { LogNumber } from './internal/bigNumber';
 export { formatLog10 } from './internal/bigNumber';
+/**
+ * The float64 reference as one namespace (`reference.forward`, `reference.gradient`, `reference.gram`, …): the
+ * literal sums of the paper's definitions, against which the fast code is tested.
+ */
 export * as reference from './reference/index';
 export { lineChart } from './plot/lineChart';
 export type { LineChartOptions, LineSeries } from './plot/lineChart';

@@ -38,6 +38,11 @@ export interface DiffusionDemoOptions {
   steps: number;
   /** Heavy-ball momentum of the GD trainer (nn only) — beyond the paper; 0 is the paper's plain GD (Definition 3.5). */
   momentum: number;
+  /**
+   * The GD step's scale c (nn only): η = c/λ_max(J Jᵀ), trainScoreModel's `etaScale`. Plain GD is stable for c < 2
+   * (heavy-ball with momentum β for c < 2(1 + β)); above that the run diverges and the demo says so.
+   */
+  etaScale: number;
   /** σ of the symmetric initialisation; null: trainScoreModel's default. */
   sigma: number | null;
   /** Smallest diffusion time T₀ (training and sampling); null: trainScoreModel's default. */
@@ -66,6 +71,7 @@ export const DIFFUSION_DEFAULTS: DiffusionDemoOptions = {
   ...KIND_SIZES.ntk,
   steps: 300,
   momentum: 0.9,
+  etaScale: 1,
   sigma: null,
   t0: null,
   seed: 0,
@@ -120,6 +126,19 @@ export type DiffusionEvent =
       sigma: number;
       t0: number;
       ms: number;
+    }
+  | {
+      /** GD on W diverged (trainScoreModel's divergence rule fired): the run ends here, before any sampling. */
+      type: 'diverged';
+      /** The last step whose loss reached the page, and its loss (non-finite or far above the first). */
+      step: number;
+      steps: number;
+      initialLoss: number;
+      lastLoss: number;
+      etaScale: number;
+      momentum: number;
+      /** trainScoreModel's message. */
+      reason: string;
     }
   | { type: 'frame'; t: number; frame: number; frames: number; points: Float64Array }
   | { type: 'done'; ms: number; sampleMs: number; coverage: CoverageSummary | null };
@@ -188,17 +207,38 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   if (o.kind === 'nn') {
     const every = Math.max(1, Math.floor(o.steps / 100));
     let firstLoss = NaN;
-    model = await trainScoreModel({
-      ...common,
-      steps: o.steps,
-      momentum: o.momentum,
-      precision: 'float32',
-      onProgress: (p) => {
-        if (p.step === 0) firstLoss = p.loss;
-        if (p.step % every === 0 || p.step === p.steps)
-          emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
-      },
-    });
+    let last = { step: 0, loss: NaN };
+    try {
+      model = await trainScoreModel({
+        ...common,
+        steps: o.steps,
+        momentum: o.momentum,
+        etaScale: o.etaScale,
+        precision: 'float32',
+        onProgress: (p) => {
+          if (p.step === 0) firstLoss = p.loss;
+          last = { step: p.step, loss: p.loss };
+          if (p.step % every === 0 || p.step === p.steps)
+            emit({ type: 'loss', step: p.step, steps: p.steps, loss: p.loss });
+        },
+      });
+    } catch (err) {
+      // trainScoreModel throws when `train`'s divergence rule fires: report a divergence, not an error.
+      const reason = err instanceof Error ? err.message : String(err);
+      if (!/^training diverged/.test(reason)) throw err;
+      emit({ type: 'loss', step: last.step, steps: o.steps, loss: last.loss });
+      emit({
+        type: 'diverged',
+        step: last.step,
+        steps: o.steps,
+        initialLoss: firstLoss,
+        lastLoss: last.loss,
+        etaScale: o.etaScale,
+        momentum: o.momentum,
+        reason,
+      });
+      return;
+    }
     const { training } = model;
     emit({
       type: 'trained',

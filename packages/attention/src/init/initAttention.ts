@@ -8,8 +8,13 @@ import { Rng } from '@softmax-ntk/linalg';
 import { checkPositive, checkPositiveInt, failArg, show } from '../internal/validate';
 import type { AttentionShape, AttentionWeights } from '../problem/problem';
 
+/**
+ * How {@link initAttention} draws the weights: `"gaussian"` (independent entries) or `"symmetric"` (paired heads, so
+ * that F(θ(0)) = 0, as Definition 3.7 pairs the neurons).
+ */
 export type AttentionInit = 'gaussian' | 'symmetric';
 
+/** Options of {@link initAttention}: the layer's shape, the initialisation kind, the weights' scale and the seed. */
 export interface InitAttentionOptions {
   shape: Pick<AttentionShape, 'dim' | 'numHeads' | 'headDim'>;
   /** Default `"symmetric"`. */

@@ -9,8 +9,10 @@ import { evaluate32 } from '../internal/core32';
 import { checkProblem } from '../internal/validate';
 import type { AttentionProblem } from '../problem/problem';
 
+/** Numeric precision of {@link evaluate}: float64 on Float64Array (default) or float32 on the tfjs backend. */
 export type Precision = 'float32' | 'float64';
 
+/** Options of {@link evaluate}: the problem, the precision and whether the gradient ∂L/∂θ is wanted too. */
 export interface EvaluateOptions {
   problem: AttentionProblem;
   /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialise it first with `initBackend`). */
@@ -19,6 +21,7 @@ export interface EvaluateOptions {
   gradient?: boolean;
 }
 
+/** What {@link evaluate} returns: the outputs F, the loss L = ½‖F − Y‖² and (unless turned off) its gradient ∂L/∂θ. */
 export interface Evaluation {
   /** N × d × n′. */
   F: Float64Array;

@@ -7,6 +7,7 @@ import { forward64 } from '../internal/core64';
 import { checkProblem } from '../internal/validate';
 import type { AttentionProblem } from '../problem/problem';
 
+/** Options of {@link forward}: the attention layer and its input sequences. */
 export interface ForwardOptions {
   /** The layer and its sequences (y is not used). */
   problem: AttentionProblem;

@@ -10,12 +10,17 @@ import { forward64, jacobianKQHead, type Forward64 } from '../internal/core64';
 import { checkProblem } from '../internal/validate';
 import { outputScale, type AttentionProblem } from '../problem/problem';
 
+/** Which attention kernel: `"all"` (H = H_KQ + H_V), `"kq"` (the W^K, W^Q part H_KQ) or `"v"` (the W^V part H_V). */
 export type GramPart = 'all' | 'kq' | 'v';
 
+/** Options of {@link attentionGram}: the attention problem whose NTK Gram matrix H(θ) is wanted. */
 export interface AttentionGramOptions {
   problem: AttentionProblem;
 }
 
+/**
+ * The NTK Gram matrix of the attention layer, H = H_KQ + H_V, with its two parts (returned by {@link attentionGram}).
+ */
 export interface AttentionGram {
   /** H = H_KQ + H_V, N·d·n′ square. */
   H: Matrix;

@@ -9,6 +9,7 @@ import { forward64, jacobianKQHead, jacobianVHead } from '../internal/core64';
 import { checkProblem } from '../internal/validate';
 import { parameterCount, type AttentionProblem } from '../problem/problem';
 
+/** Options of {@link attentionJacobian}: the attention problem whose Jacobian ∂F/∂θ is wanted. */
 export interface AttentionJacobianOptions {
   problem: AttentionProblem;
 }

@@ -8,6 +8,10 @@ import { failArg, show } from '../internal/validate';
 import { attentionGram, type GramPart } from './attentionGram';
 import type { AttentionProblem } from '../problem/problem';
 
+/**
+ * Options of {@link attentionSpectrum}: the problem, which kernel (H, H_KQ or H_V) and whether every eigenvalue is
+ * wanted.
+ */
 export interface AttentionSpectrumOptions {
   problem: AttentionProblem;
   /** Which kernel: `all` (H, default), `kq` (H_KQ) or `v` (H_V). */

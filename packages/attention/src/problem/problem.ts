@@ -9,9 +9,14 @@
  */
 import { ValidationError } from '@softmax-ntk/linalg';
 
+/** How the heads' outputs are summed: c_H = 1/√H (`"ntk"`, the NTK scaling) or 1/H (`"mean-field"`). */
 export type Scaling = 'ntk' | 'mean-field';
+/** Every {@link Scaling} of the heads' sum, in the order the CLI lists them. */
 export const SCALINGS: readonly Scaling[] = ['ntk', 'mean-field'];
 
+/**
+ * The sizes of an attention problem: N sequences of n′ tokens of dimension d, and H heads of key/query dimension d_h.
+ */
 export interface AttentionShape {
   /** N, the number of sequences. */
   numSequences: number;

@@ -10,9 +10,15 @@ import { checkPositive, checkPositiveInt, failArg, show } from '../internal/vali
 import { initAttention, type AttentionInit } from '../init/initAttention';
 import { SCALINGS, type AttentionProblem, type Scaling } from '../problem/problem';
 
+/**
+ * The tasks {@link makeAttentionTask} generates: `"random"` targets, a `"teacher"` layer's outputs, or in-context
+ * linear regression (`"icl"`).
+ */
 export type AttentionTask = 'random' | 'teacher' | 'icl';
+/** Every {@link AttentionTask}, in the order the CLI lists them. */
 export const ATTENTION_TASKS: readonly AttentionTask[] = ['random', 'teacher', 'icl'];
 
+/** Options of {@link makeAttentionTask}: which task, its sizes, the initialisation of the layer and the seed. */
 export interface MakeAttentionTaskOptions {
   /**
    * `random`: tokens N(0, 1), targets uniform in [−1, 1]/√d (so every target column has norm ≤ 1).

@@ -10,6 +10,10 @@ import { attentionGram, type AttentionGram } from '../ntk/attentionGram';
 import type { AttentionProblem } from '../problem/problem';
 import type { AttentionRecorder, AttentionStepContext } from './types';
 
+/**
+ * Options of {@link attentionKernelRecorders}: the problem at θ(0) and how often to record the kernel's drift ‖H(τ) −
+ * H(0)‖.
+ */
 export interface AttentionKernelRecordersOptions {
   /** The problem at θ(0) (H(0) is computed once from it). */
   problem: AttentionProblem;

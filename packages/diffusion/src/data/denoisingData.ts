@@ -19,6 +19,7 @@ import { networkInput, type InputFeatures } from './networkInput';
  * Gaussian with second moment v (beyond the paper; the skip connection of Karras et al. 2022).
  */
 export type Parameterization = 'x0' | 'eps' | 'residual';
+/** Every {@link Parameterization} of the regression target, in the order the CLI lists them. */
 export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'residual'];
 
 /**
@@ -53,8 +54,13 @@ export function skipScale(schedule: Schedule, t: number, secondMoment: number): 
  * (beyond the paper).
  */
 export type TimeSampling = 'uniform' | 'log-uniform';
+/** Every {@link TimeSampling}, in the order the CLI lists them. */
 export const TIME_SAMPLINGS: readonly TimeSampling[] = ['uniform', 'log-uniform'];
 
+/**
+ * Options of {@link denoisingData}: the target, its normalisation, the schedule, n, the time range [T₀, T], the time
+ * sampling and the parameterisation (Section 6.1).
+ */
 export interface DenoisingDataOptions {
   target: Target;
   normalization: Normalization;

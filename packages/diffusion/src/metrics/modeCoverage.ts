@@ -61,6 +61,19 @@ function chiSquareCdf(d: number, r2: number): number {
 /**
  * Mode coverage of samples from a Gaussian-mixture target: the fraction of samples near a component (within
  * `radius` standard deviations) and how many components received at least a set fraction of their share.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from '@softmax-ntk/linalg';
+ * import { modeCoverage, parseTarget } from '@softmax-ntk/diffusion';
+ *
+ * // Draws of p₀ itself lie near its modes (the expected share within 3 std, in 2-D: 1 − e^{−4.5} = 98.9 %)
+ * // and cover all 8
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const c = modeCoverage({ samples: target.sample(2000, new Rng(0)), mixture: target.mixture });
+ * console.log(c.nearFraction.toFixed(3), c.nearFractionExpected.toFixed(3), c.covered, c.components);
+ * // → 0.990 0.989 8 8
+ * ```
  */
 export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
   const { mixture } = options;

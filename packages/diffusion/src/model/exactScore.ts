@@ -21,6 +21,26 @@ export interface ExactScoreOptions {
  * the samplers and for the score error of Theorem 6.5.
  *
  * @see target-file spec: component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I).
+ *
+ * @example
+ * ```ts
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { exactScore, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // p₀ = N(μ, s²I): p_t = N(α_t μ, (α_t² s² + σ_t²) I),
+ * // so ∇log p_t(x) = −(x − α_t μ)/(α_t² s² + σ_t²)
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const mixture = {
+ *   weights: new Float64Array([1]),
+ *   means: matrix(1, 2, new Float64Array([1, 0])),
+ *   std: matrix(1, 2, new Float64Array([0.5, 0.5])),
+ * };
+ * const s = exactScore({ mixture, schedule }).score(0.3, matrix(1, 2, new Float64Array([0, 1])));
+ * const at = schedule.alpha(0.3);
+ * const v = at * at * 0.25 + schedule.sigma2(0.3);
+ * console.log(s.data[0].toFixed(8), (at / v).toFixed(8), s.data[1].toFixed(8), (-1 / v).toFixed(8));
+ * // → 0.89583766 0.89583766 -1.42298095 -1.42298095
+ * ```
  */
 export function exactScore(options: ExactScoreOptions): ScoreModel {
   const { mixture, schedule } = options;

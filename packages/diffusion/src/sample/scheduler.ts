@@ -9,12 +9,22 @@ import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
 import type { Schedule } from '../sde/schedule';
 
+/**
+ * The step rule of a {@link Scheduler}: `"sde"` (reverse SDE, Euler–Maruyama, Eq. 4) or `"ddim"` (deterministic
+ * DDIM).
+ */
 export type SchedulerKind = 'sde' | 'ddim';
+/** Every {@link SchedulerKind}, in the order the CLI lists them. */
 export const SCHEDULER_KINDS: readonly SchedulerKind[] = ['sde', 'ddim'];
 /** What the model output is: the score s(t, x) (this package's score models), the noise ε, or x(0). */
 export type PredictionType = 'score' | 'epsilon' | 'sample';
+/** Every {@link PredictionType}, in the order the CLI lists them. */
 export const PREDICTION_TYPES: readonly PredictionType[] = ['score', 'epsilon', 'sample'];
 
+/**
+ * Options of {@link createScheduler}: the schedule, the kind (reverse SDE or DDIM) and what the model output
+ * predicts.
+ */
 export interface SchedulerOptions {
   schedule: Schedule;
   /** `"sde"`: reverse SDE, Euler–Maruyama (stochastic); `"ddim"`: deterministic DDIM (η = 0). Default `"sde"`. */
@@ -29,6 +39,7 @@ export interface SchedulerOptions {
   rng?: Rng;
 }
 
+/** What one {@link Scheduler} step returns: x at the next (smaller) time and Tweedie's estimate of x(0). */
 export interface SchedulerStep {
   /** x at the next (smaller) time. */
   prevSample: Matrix;
@@ -36,6 +47,10 @@ export interface SchedulerStep {
   predOriginalSample: Matrix;
 }
 
+/**
+ * A diffusers-style step-by-step sampler (made by {@link createScheduler}): `setTimesteps`, then `step` from t = T
+ * down to T₀.
+ */
 export interface Scheduler {
   readonly kind: SchedulerKind;
   /** The times of the steps, from T down (t_k = T − k(T − T₀)/n); empty until `setTimesteps`. */

@@ -72,6 +72,17 @@ const CHECK_POINTS = 2001;
  *   within 4000 subintervals — a g that needs more is refused, so no schedule can hang.
  *
  * @see Eq. 3 and its explicit solution (Section 6.1); Assumption 6.3 (g bounded, a.e. continuous).
+ *
+ * @example
+ * ```ts
+ * import { makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // The linear VP schedule β(t) = 0.1 + 19.9t: α_t = exp(−½∫₀ᵗβ), σ_t² = 1 − α_t²
+ * const s = makeSchedule({ spec: 'linear' });
+ * const alpha = Math.exp(-0.5 * (0.1 * 0.5 + 19.9 * 0.5 ** 2 / 2));
+ * console.log(s.T, s.alpha(0.5).toFixed(8), alpha.toFixed(8), s.sigma2(0.5).toFixed(8));
+ * // → 1 0.28118288 0.28118288 0.92093619
+ * ```
  */
 export function makeSchedule(options: MakeScheduleOptions): Schedule {
   const T = options.T ?? 1;

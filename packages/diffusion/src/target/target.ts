@@ -11,6 +11,7 @@ export type TargetSpec =
   | { type: 'named'; name: NamedTarget }
   | { type: 'data'; path: string; sha256?: string };
 
+/** The built-in 2-D targets p₀ (mixtures of Gaussians and the usual toy shapes), by the names `parseTarget` accepts. */
 export const NAMED_TARGETS = [
   '8-gaussians',
   '25-gaussians',

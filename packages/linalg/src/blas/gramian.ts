@@ -22,6 +22,15 @@ export interface GramianOptions {
 /**
  * The Gram matrix α·A·Aᵀ (or α·Aᵀ·A with `trans`) of a row-major float64 matrix, exactly symmetric: the shaped
  * front of `syrk`.
+ *
+ * @example
+ * ```ts
+ * import { gramian, matrix } from '@softmax-ntk/linalg';
+ *
+ * // α·A·Aᵀ, exactly symmetric: rows (1, 2) and (3, 4) give [[5, 11], [11, 25]]
+ * const H = gramian({ a: matrix(2, 2, new Float64Array([1, 2, 3, 4])) });
+ * console.log(Array.from(H.data).join(' ')); // 5 11 11 25
+ * ```
  */
 export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix {
   if (typeof alpha !== 'number')

@@ -14,6 +14,10 @@
 import type { Matrix } from '../matrix/matrix';
 import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../wasm/kernels';
 
+/**
+ * Options of {@link softmaxGradient64}: the inputs X, the weights Wᵀ and A, the targets Y and the output scale c (m
+ * for the softmax network).
+ */
 export interface SoftmaxGradient64Options {
   /** Inputs X, n × d (row i is x_i). */
   x: Matrix;
@@ -27,6 +31,7 @@ export interface SoftmaxGradient64Options {
   scale: number;
 }
 
+/** What {@link softmaxGradient64} returns: the loss L = ½‖F − Y‖² and its gradient ∂L/∂Wᵀ (Claim 3.4). */
 export interface SoftmaxGradient64Result {
   /** L = ½‖F − Y‖². */
   loss: number;

@@ -45,6 +45,16 @@ export interface CgResult {
 /**
  * Preconditioned conjugate gradients for A·x = b, A symmetric positive definite and given only as a matrix-vector
  * product.
+ *
+ * @example
+ * ```ts
+ * import { cg, matrix, symmetricMatvec } from '@softmax-ntk/linalg';
+ *
+ * // [[4, 1], [1, 3]]·x = (1, 2) has x = (1/11, 7/11) = (0.090909…, 0.636364…); CG needs n = 2 steps
+ * const a = matrix(2, 2, new Float64Array([4, 1, 1, 3]));
+ * const r = cg({ n: 2, matvec: symmetricMatvec({ a }), b: new Float64Array([1, 2]), tol: 1e-12 });
+ * console.log(Array.from(r.x, (v) => v.toFixed(6)).join(' '), r.iterations); // 0.090909 0.636364 2
+ * ```
  */
 export function cg({ n, matvec, b, tol = 1e-10, maxIter, x0, preconditioner }: CgOptions): CgResult {
   if (!Number.isInteger(n) || n < 0)

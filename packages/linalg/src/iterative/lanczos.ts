@@ -91,6 +91,19 @@ const U = 2 ** -53;
 /**
  * Extreme eigenvalues of a symmetric operator given only as a matrix-vector product: Lanczos with full
  * reorthogonalisation and thick restarts.
+ *
+ * @example
+ * ```ts
+ * import { Rng, eigvalsh, gramian, lanczos, symmetricMatvec } from '@softmax-ntk/linalg';
+ *
+ * // The smallest eigenvalue of a 100 × 100 Gram matrix by Lanczos, against the dense solver.
+ * const rng = new Rng(1);
+ * const g = { rows: 100, cols: 300, data: rng.fillNormal(new Float64Array(100 * 300)) };
+ * const h = gramian({ a: g, alpha: 1 / 300 });
+ * const small = lanczos({ n: 100, matvec: symmetricMatvec({ a: h }), which: 'smallest' });
+ * console.log(small.values[0].toFixed(6), eigvalsh({ a: h })[0].toFixed(6), small.converged);
+ * // → 0.196361 0.196361 true
+ * ```
  */
 export function lanczos(options: LanczosOptions): LanczosResult {
   const { n, matvec, which } = options;

@@ -29,6 +29,15 @@ export interface CholeskyResult {
  *
  * @throws RangeError when `a` is not square or `jitter` is negative or not finite.
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
+ *
+ * @example
+ * ```ts
+ * import { cholesky, matrix } from '@softmax-ntk/linalg';
+ *
+ * // A = L·Lᵀ with A = [[4, 2], [2, 5]]: L = [[2, 0], [1, 2]]
+ * const { l } = cholesky({ a: matrix(2, 2, new Float64Array([4, 2, 2, 5])) });
+ * console.log(Array.from(l.data).join(' ')); // 2 0 1 2
+ * ```
  */
 export function cholesky(options: CholeskyOptions): CholeskyResult {
   const f = choleskyFactor(options);

@@ -14,7 +14,17 @@ export interface CholeskySolveOptions<B extends Float64Array | Matrix> {
   b: B;
 }
 
-/** X with A·X = B, of the same shape as `b` (a new array; `b` is not modified). */
+/** X with A·X = B, of the same shape as `b` (a new array; `b` is not modified).
+ *
+ * @example
+ * ```ts
+ * import { cholesky, choleskySolve, matrix } from '@softmax-ntk/linalg';
+ *
+ * // Solve [[4, 2], [2, 5]]·x = (8, 9): x = (1.375, 1.25)
+ * const { l } = cholesky({ a: matrix(2, 2, new Float64Array([4, 2, 2, 5])) });
+ * console.log(Array.from(choleskySolve({ l, b: new Float64Array([8, 9]) })).join(' ')); // 1.375 1.25
+ * ```
+ */
 export function choleskySolve<B extends Float64Array | Matrix>({ l, b }: CholeskySolveOptions<B>): B {
   if (l.rows !== l.cols) throw new RangeError(`invalid argument: \`l\` must be square, got ${l.rows} × ${l.cols}`);
   const n = l.rows;

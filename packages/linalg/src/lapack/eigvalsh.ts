@@ -20,8 +20,10 @@ export interface EigvalshOptions {
  * ```ts
  * import { eigvalsh, gramian, matrix } from '@softmax-ntk/linalg';
  *
+ * // A·Aᵀ for A = [[1, 0], [0, 1], [1, 1]]: eigenvalues 0, 1 and 3
  * const A = matrix(3, 2, new Float64Array([1, 0, 0, 1, 1, 1]));
- * console.log(Array.from(eigvalsh({ a: gramian({ a: A }) }), (v) => v.toFixed(4))); // ['-0.0000', '1.0000', '3.0000']
+ * console.log(Array.from(eigvalsh({ a: gramian({ a: A }) }), (v) => Math.abs(v).toFixed(4)).join(' '));
+ * // → 0.0000 1.0000 3.0000
  * ```
  */
 export function eigvalsh({ a }: EigvalshOptions): Float64Array {

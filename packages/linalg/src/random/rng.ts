@@ -29,6 +29,17 @@ interface AleaPrng {
 /**
  * Seeded random numbers (the Alea generator): uniform, Gaussian, Rademacher, on the sphere and in the ball — the
  * same numbers for a seed on every backend and machine.
+ *
+ * @example
+ * ```ts
+ * import { Rng } from '@softmax-ntk/linalg';
+ *
+ * // Seeded (seedrandom's Alea): the same seed gives the same draws, in Node and in a browser.
+ * const a = new Rng(1);
+ * const b = new Rng(1);
+ * console.log(a.normal() === b.normal(), a.uniform() === b.uniform()); // true true
+ * console.log(new Rng(1).normal().toFixed(6), new Rng('one').uniform().toFixed(6)); // -1.210050 0.809503
+ * ```
  */
 export class Rng {
   private readonly prng: AleaPrng;

@@ -12,11 +12,16 @@
  */
 export type Activation = 'softmax' | 'relu' | 'exp';
 
+/**
+ * Every {@link Activation}: the paper's softmax network and the ReLU and exp baselines, in the order the CLI lists
+ * them.
+ */
 export const ACTIVATIONS: readonly Activation[] = ['softmax', 'relu', 'exp'];
 
 /** Numeric precision of a computation: float32 on the tfjs backend, float64 on Float64Array. */
 export type Precision = 'float32' | 'float64';
 
+/** Every {@link Precision}, in the order the CLI lists them. */
 export const PRECISIONS: readonly Precision[] = ['float32', 'float64'];
 
 /** The output scale of a network with m neurons: m for softmax, 1/√m for the baselines. */

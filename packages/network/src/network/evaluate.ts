@@ -34,6 +34,18 @@ export interface Evaluation {
  * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.
  * In float64 no intermediate overflows (the exp network's exp(z) in log space, the loss's sum of squares
  * rescaled): a non-finite F, loss or gradient means its true value exceeds the largest float64.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, makeProblem } from '@softmax-ntk/network';
+ *
+ * // At the symmetric initialisation (Definition 3.7) F(W(0)) = 0, so L(W(0)) = ½‖Y‖²_F.
+ * const { problem } = makeProblem({ n: 8, dIn: 4, dOut: 4, numNeurons: 64, sigma: 1, seed: 1 });
+ * const { F, loss, grad } = await evaluate({ problem });
+ * const halfY2 = 0.5 * problem.y.data.reduce((s, v) => s + v * v, 0);
+ * console.log(F.data.every((v) => v === 0), loss.toFixed(6), halfY2.toFixed(6), grad.rows, grad.cols);
+ * // → true 2.885853 2.885853 64 4
+ * ```
  */
 export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const precision = checkPrecision(options.precision);

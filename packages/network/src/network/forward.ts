@@ -31,6 +31,19 @@ export interface ForwardOptions {
  * relu: F = (1/√m)·max(X·Wᵀ, 0)·aᵀ; exp: F = (1/√m)·exp(X·Wᵀ)·aᵀ, in float64 with each row's factor
  * exp(max_r z_{i,r}) applied in log space once a logit passes log(MAX_VALUE) ≈ 709.78, so F is finite
  * wherever its true value is (±∞ only where |F| itself exceeds the largest float64).
+ *
+ * @example
+ * ```ts
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { forward } from '@softmax-ntk/network';
+ *
+ * // m = 2 neurons, w_1 = (0, 0), w_2 = (ln 3, 0); x = (1, 0) gives S = (1/4, 3/4),
+ * // so F = m·⟨a, S⟩ = 2·(1/4 − 3/4) = −1 for a = (1, −1)
+ * const w = matrix(2, 2, new Float64Array([0, 0, Math.log(3), 0]));
+ * const a = matrix(1, 2, new Float64Array([1, -1]));
+ * const x = matrix(1, 2, new Float64Array([1, 0]));
+ * console.log(forward({ w, a, x }).data[0].toFixed(12)); // -1.000000000000
+ * ```
  */
 export function forward(options: ForwardOptions): Matrix {
   const activation = checkActivation(options.activation);

@@ -32,6 +32,23 @@ export interface GradientOptions {
  * computed as ΔW = Cᵀ·X with E = F − Y, P = S·aᵀ and
  * C = m·S ⊙ (E·a − rowsum(E ⊙ P)·1ᵀ) (n × m).
  * relu/exp: C = (1/√m)·φ'(X·Wᵀ) ⊙ (E·a).
+ *
+ * @example
+ * ```ts
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { forward, gradient } from '@softmax-ntk/network';
+ *
+ * // ∂L/∂w_{2,1} of L = ½(F − y)² beside a central finite difference of L
+ * const a = matrix(1, 2, new Float64Array([1, -1]));
+ * const x = matrix(1, 2, new Float64Array([1, 0.5]));
+ * const y = matrix(1, 1, new Float64Array([0.25]));
+ * const w = (t) => matrix(2, 2, new Float64Array([0, 0, t, 0]));
+ * const L = (t) => 0.5 * (forward({ w: w(t), a, x }).data[0] - 0.25) ** 2;
+ * const dW = gradient({ w: w(Math.log(3)), a, x, y });
+ * const h = 1e-6;
+ * console.log(dW.data[2].toFixed(6), ((L(Math.log(3) + h) - L(Math.log(3) - h)) / (2 * h)).toFixed(6));
+ * // → 0.937500 0.937500
+ * ```
  */
 export function gradient(options: GradientOptions): Matrix {
   const activation = checkActivation(options.activation);

@@ -48,6 +48,18 @@ export interface MakeProblemOptions {
 /**
  * Draw order from one `Rng(seed)`: the n inputs, then the n labels (generated
  * data only), then the weights (see `initWeights`).
+ *
+ * @example
+ * ```ts
+ * import { makeProblem } from '@softmax-ntk/network';
+ *
+ * // n = 8 points in the unit ball of R^4, labels in the unit ball of R^2, m = 64 neurons paired (Definition 3.7)
+ * const { problem, warnings } = makeProblem({ n: 8, dIn: 4, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const { x, y, w, a } = problem;
+ * console.log(x.rows, x.cols, y.cols, w.rows, w.cols, a.rows, a.cols, warnings.length); // 8 4 2 64 4 2 64 0
+ * // the pairs (neurons 2r − 1 and 2r, here rows 0 and 1): w_2 = w_1 and a_{ℓ,2} = −a_{ℓ,1}
+ * console.log(w.data.slice(0, 4).every((v, k) => v === w.data[4 + k]), a.data[0] === -a.data[1]); // true true
+ * ```
  */
 export function makeProblem(options: MakeProblemOptions): { problem: Problem; warnings: ProblemWarning[] } {
   const activation = checkActivation(options.activation);

@@ -271,6 +271,17 @@ function stopReason(
  * < τ, η), so a run killed at any moment loses at most the last K steps, and
  * resuming reproduces the uninterrupted trajectory bit for bit (η is stored,
  * never re-estimated).
+ *
+ * @example
+ * ```ts
+ * import { makeProblem, train } from '@softmax-ntk/network';
+ *
+ * // Plain GD (Definition 3.5) with η = 1/λ_max(J Jᵀ), float64, until L(W(τ)) ≤ 1e-6·L(W(0)) (L(W(0)) = ½‖Y‖²)
+ * const { problem } = makeProblem({ n: 8, dIn: 4, dOut: 2, numNeurons: 256, sigma: 1, seed: 1 });
+ * const start = 0.5 * problem.y.data.reduce((s, v) => s + v * v, 0);
+ * const r = await train({ problem, precision: 'float64', steps: 20000, epsilon: 1e-6 * start });
+ * console.log(r.status, r.steps, r.loss <= 1e-6 * start, r.eta.toPrecision(4)); // converged 210 true 0.001167
+ * ```
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const settings = checkTrainOptions(options);

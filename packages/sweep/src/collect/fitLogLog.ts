@@ -5,6 +5,10 @@
  */
 import { studentTQuantile } from '../internal/studentT';
 
+/**
+ * A least-squares line through (log x, log y), y ≈ e^b·x^k: slope k, intercept b, the fit's R² and a confidence
+ * interval for k.
+ */
 export interface LogLogFit {
   /** k in y ≈ e^b · x^k. */
   slope: number;

@@ -7,8 +7,13 @@ import { SweepError } from '../grid/types';
 import type { TableValue } from './collectSweep';
 import { fitLogLog, type LogLogFit } from './fitLogLog';
 
+/**
+ * How {@link scaling} reduces the seeds' values at one x: keep them all (`"none"`), or their mean, median, min or
+ * max.
+ */
 export type Reduce = 'none' | 'mean' | 'median' | 'min' | 'max';
 
+/** Every {@link Reduce}, in the order the CLI lists them. */
 export const REDUCERS: readonly Reduce[] = ['none', 'mean', 'median', 'min', 'max'];
 
 /** Options of {@link scaling}. */
@@ -28,6 +33,10 @@ export interface ScalingOptions {
   level?: number;
 }
 
+/**
+ * One group's series of a {@link scaling} table: its values of `by`, its label, the (x, y) points and their log-log
+ * fit.
+ */
 export interface ScalingSeries {
   /** The group's values of `by`. */
   group: Record<string, TableValue>;

@@ -9,6 +9,10 @@ import { TABLE1_OUTPUTS, TABLE1_PARAMS, table1CellExperiment } from './table1Cel
 import { TRAIN_OUTPUTS, TRAIN_PARAMS, trainExperiment } from './train';
 import type { ExperimentContext } from './types';
 
+/**
+ * An experiment that a sweep cell runs: its one-line description, its `run` function, its parameters and its output
+ * columns.
+ */
 export interface Experiment {
   /** One line: what a cell computes. */
   doc: string;
@@ -20,6 +24,7 @@ export interface Experiment {
   outputs: readonly string[];
 }
 
+/** The built-in experiments a grid can name, by name: `train` (one GD run) and `table1-cell` (one cell of Table 1). */
 export const EXPERIMENTS = {
   train: {
     doc: 'one float64 GD run (Definition 3.5) on a generated problem: steps, final loss, convergence, λ_min and cond of H* (Definition 3.6)',
@@ -35,8 +40,10 @@ export const EXPERIMENTS = {
   },
 } satisfies Record<string, Experiment>;
 
+/** The name of a built-in experiment: a key of {@link EXPERIMENTS}. */
 export type ExperimentName = keyof typeof EXPERIMENTS;
 
+/** The names of the built-in {@link EXPERIMENTS}. */
 export const EXPERIMENT_NAMES = Object.keys(EXPERIMENTS) as ExperimentName[];
 
 /** The experiment called `name`, or undefined. */

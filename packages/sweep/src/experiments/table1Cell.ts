@@ -15,6 +15,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { choice, evenInt, int, num, type ParamSpec } from '../internal/params';
 import type { ExperimentContext } from './types';
 
+/** The parameters of one `table1-cell` run (a cell of Table 1): activation, n, m, the input dimension, σ, the seed, ε and the GD step budget. */
 export interface Table1CellParams {
   activation: Activation;
   n: number;
@@ -30,6 +31,10 @@ export interface Table1CellParams {
   steps: number;
 }
 
+/**
+ * The outputs of one `table1-cell` run: whether GD converged and stayed in the kernel regime (Claim E.5), with the
+ * measured numbers.
+ */
 export interface Table1CellResult {
   /** GD reached ‖F − Y‖²_F ≤ ε within the budget. */
   converged: boolean;

@@ -9,6 +9,10 @@ import { gram, spectrum } from '@softmax-ntk/ntk';
 import { choice, evenInt, int, num, numOrAuto, type ParamSpec } from '../internal/params';
 import type { ExperimentContext } from './types';
 
+/**
+ * The parameters of one `train` cell: a generated problem (activation, n, d, m, σ, the data distribution, the seed) and the GD settings
+ * (Definition 3.5).
+ */
 export interface TrainParams {
   activation: Activation;
   /** Training points. */
@@ -31,6 +35,10 @@ export interface TrainParams {
   epsilon: number;
 }
 
+/**
+ * The outputs of one `train` cell: how the run ended, its steps and final loss, and λ_min and the condition number of
+ * H* (Definition 3.6).
+ */
 export interface TrainCellResult {
   status: string;
   converged: boolean;

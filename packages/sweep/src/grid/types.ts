@@ -4,6 +4,10 @@ import type { ParamValue } from '../internal/params';
 
 export type { ParamValue };
 
+/**
+ * A sweep's grid file: the experiment, the parameter axes (their Cartesian product is the cells), fixed parameters
+ * and seeds.
+ */
 export interface Grid {
   /** Name of the experiment each cell runs (a key of `EXPERIMENTS`: `train`, `table1-cell`). */
   experiment: string;

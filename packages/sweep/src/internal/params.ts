@@ -4,8 +4,11 @@
  * parser validates every axis value and fixed value against these before a
  * single cell runs (or is enqueued).
  */
+
+/** The value of one experiment parameter in a grid file: a number, a string, a boolean or null. */
 export type ParamValue = number | string | boolean | null;
 
+/** One parameter of an experiment: its description, default and the check of a value. */
 export interface ParamSpec {
   /** Human description for `--help`-like listings and the README. */
   doc: string;

@@ -1,8 +1,13 @@
 /** The results store: one JSON line per finished cell. */
 import type { ParamValue } from '../internal/params';
 
+/**
+ * Where a sweep runs its cells: `"inline"` (this thread), `"threads"` (worker threads) or `"queue"` (a file queue
+ * that other processes drain).
+ */
 export type ExecutorName = 'inline' | 'threads' | 'queue';
 
+/** Every {@link ExecutorName}, in the order the CLI lists them. */
 export const EXECUTORS: readonly ExecutorName[] = ['inline', 'threads', 'queue'];
 
 /** One line of `results.jsonl`. */

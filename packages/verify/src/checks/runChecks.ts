@@ -30,6 +30,9 @@ export const CHECKS: readonly { id: string; run: (o: CheckOptions) => Promise<Ch
   { id: 'feature-learning', run: checkFeatureLearning },
 ];
 
+/**
+ * The ids of every check, in report order (`lemma-5.1`, `theorem-4.2`, …): what `softmax-ntk verify --only` accepts.
+ */
 export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);
 
 /** Options of {@link runChecks}. */

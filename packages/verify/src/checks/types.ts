@@ -3,8 +3,10 @@
 /** `held`: the measured property held; `failed`: it did not (numbers in `measured`); `error`: the check could not run. */
 export type CheckStatus = 'held' | 'failed' | 'error';
 
+/** A value in a check's table or settings: a number, a string, a boolean, null (not applicable) or a list. */
 export type Value = number | string | boolean | null | number[] | string[];
 
+/** A figure of a check: its file-name stem, title, caption and the SVG text. */
 export interface Figure {
   /** File-name stem, unique within the check (e.g. `loss`). */
   name: string;
@@ -14,11 +16,16 @@ export interface Figure {
   svg: string;
 }
 
+/** A check's table of measurements: column names and rows of values. */
 export interface CheckTable {
   columns: string[];
   rows: Value[][];
 }
 
+/**
+ * The result of one check: its id, the paper's statement, its setup, the measured values beside the bound, the
+ * status, and a table and figures.
+ */
 export interface CheckResult {
   /** e.g. `lemma-5.1`. */
   id: string;
@@ -47,6 +54,7 @@ export interface CheckResult {
   figures?: Figure[];
 }
 
+/** Options every check takes: quick sizes, the base seed, and progress reporting. */
 export interface CheckOptions {
   /** Small sizes that run in seconds (the `verify --quick` and test sizes). */
   quick?: boolean;

@@ -35,6 +35,10 @@ export interface TheoryConstantsOptions {
   initialResidual?: number;
 }
 
+/**
+ * What {@link theoryConstants} returns for given inputs (n, d, λ, δ, σ, ε): B (Definition 4.1), the width m, step
+ * size η and step count T̂ of Theorem 4.2, R (Lemma E.2), D (Definition A.2), and those of Corollary 4.3 and Theorem 6.5.
+ */
 export interface TheoryConstants {
   inputs: {
     n: number;
@@ -74,6 +78,10 @@ export interface TheoryConstants {
   convention: string;
 }
 
+/**
+ * How {@link theoryConstants} evaluates the paper's Ω(·) and O(·): with constant 1, the expression taken as written
+ * (the paper leaves the constants unspecified).
+ */
 export const OMEGA_CONVENTION =
   'Ω(f) is evaluated as f (the expression inside Ω with constant 1); η and R are taken as written; log is the natural logarithm.';
 

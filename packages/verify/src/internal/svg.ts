@@ -159,6 +159,7 @@ export interface FrameOptions {
   legendPosition?: LegendPosition;
 }
 
+/** Which corner of the plotting area a chart's legend sits in. */
 export type LegendPosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 
 /** The axes, size and legend options every chart takes. */

@@ -15,6 +15,7 @@ import {
   type AxesOptions,
 } from '../internal/svg';
 
+/** One line of a {@link lineChart}: its name in the legend, the points (x, y), and its colour and style. */
 export interface LineSeries {
   name: string;
   x: ArrayLike<number>;
@@ -32,7 +33,23 @@ export interface LineChartOptions extends AxesOptions {
   series: LineSeries[];
 }
 
-/** A chart of one or more polylines; non-finite points (and non-positive ones on a log axis) break the line. */
+/** A chart of one or more polylines; non-finite points (and non-positive ones on a log axis) break the line.
+ *
+ * @example
+ * ```ts
+ * import { lineChart } from '@softmax-ntk/verify';
+ *
+ * // An SVG line chart (a string: no DOM, no canvas), here on a log y axis
+ * const { svg } = lineChart({
+ *   title: 'loss',
+ *   yScale: 'log',
+ *   series: [{ name: 'L(W(τ))', x: [0, 1, 2, 3], y: [1, 0.1, 0.01, 0.001] }],
+ * });
+ * // one polyline for the series, its name in the legend
+ * console.log(svg.startsWith('<svg'), (svg.match(/<polyline/g) ?? []).length, svg.includes('L(W(τ))'));
+ * // → true 1 true
+ * ```
+ */
 export function lineChart(options: LineChartOptions): { svg: string } {
   checkSeries(options);
   const width = options.width ?? 640;

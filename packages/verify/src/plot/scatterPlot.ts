@@ -15,6 +15,10 @@ import {
 } from '../internal/svg';
 import { colorRamp } from './colorRamp';
 
+/**
+ * One point set of a {@link scatterPlot}: its name in the legend, the points (x, y), and its colour, size and
+ * opacity.
+ */
 export interface ScatterSeries {
   name: string;
   x: ArrayLike<number>;
@@ -26,6 +30,9 @@ export interface ScatterSeries {
   opacity?: number;
 }
 
+/**
+ * A density on a regular grid over [xMin, xMax] × [yMin, yMax], drawn by {@link scatterPlot} as a shaded background.
+ */
 export interface DensityGrid {
   /** The grid covers [xMin, xMax] × [yMin, yMax]. */
   xMin: number;

@@ -7,6 +7,7 @@ import type { CheckResult, Value } from '../checks/types';
 import { escapeXml } from '../internal/svg';
 import { fmt } from '../internal/bigNumber';
 
+/** A reproduce report (`report.json`): title, generation time, settings, whether every check held, and every check's result. */
 export interface Report {
   title: string;
   /** ISO time the report was made. */

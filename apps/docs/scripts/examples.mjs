@@ -1,0 +1,53 @@
+// The `@example` blocks of the packages' TSDoc comments, for the docs test that runs them (test/examples.test.ts):
+// each is a fenced code block whose `console.log(…)` lines end with a `// <output>` comment saying what the line
+// prints (or, when the line is long, are followed by a `// → <output>` line). The API pages show the same blocks (TypeDoc renders @example), so what a reader sees is what the code prints.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The packages whose examples the docs app can run (its dependencies; attention and sweep are not). */
+export const EXAMPLE_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify'];
+
+function sources(dir, out = []) {
+  for (const e of readdirSync(dir)) {
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) sources(p, out);
+    else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Every `@example` block of `packages/<pkg>/src` (tests excluded): where it is, the name it documents (the
+ * declaration after its comment), its code, and the outputs its `console.log` lines promise, in order.
+ */
+export function collectExamples(root, packages = EXAMPLE_PACKAGES) {
+  const found = [];
+  for (const pkg of packages) {
+    for (const file of sources(path.join(root, 'packages', pkg, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/@example\s*\n((?:\s*\*.*\n)*?)\s*\*\/\s*\n([^\n]*)/g)) {
+        const body = m[1]
+          .split('\n')
+          .map((l) => l.replace(/^\s*\* ?/, ''))
+          .join('\n');
+        const fence = /```(?:ts|js|typescript)?\n([\s\S]*?)```/.exec(body);
+        if (!fence) continue;
+        const code = fence[1];
+        // A console.log line's output: its trailing `// output` comment, or (for a long line) the `// → output`
+        // comment on the line after it.
+        const lines = code.split('\n');
+        const expected = lines.flatMap((l, k) => {
+          if (!/^\s*console\.log\(/.test(l)) return [];
+          const next = /^\s*\/\/ → (.*)$/.exec(lines[k + 1] ?? '');
+          if (next) return [next[1].trim()];
+          const c = l.lastIndexOf('// ');
+          return [c < 0 ? null : l.slice(c + 3).trim()];
+        });
+        const name = /(?:function|class|const)\s+(\w+)/.exec(m[2])?.[1] ?? m[2].trim();
+        const line = text.slice(0, m.index).split('\n').length;
+        found.push({ pkg, file: path.relative(root, file).split(path.sep).join('/'), line, name, code, expected });
+      }
+    }
+  }
+  return found;
+}
