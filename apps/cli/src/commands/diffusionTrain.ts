@@ -76,7 +76,10 @@ export function parseTimes(t0raw: string, Traw: string): { t0: number; T: number
  * diverging (the step size) and an H* that is not numerically positive definite (the ridge). Anything else is
  * returned as it is. (trainScoreModel reports both as plain errors; they are recognised by their messages.)
  */
-function trainingError(e: unknown, o: { eta: number | 'auto'; etaScale: number; ridge: number }): unknown {
+function trainingError(
+  e: unknown,
+  o: { eta: number | 'auto'; etaScale: number; ridge: number | undefined; relativeRidge: number },
+): unknown {
   const message = e instanceof Error ? e.message : '';
   if (/^training diverged: /.test(message)) {
     const step = o.eta === 'auto' ? `--eta-scale ${o.etaScale}` : `--eta ${o.eta}`;
@@ -84,10 +87,12 @@ function trainingError(e: unknown, o: { eta: number | 'auto'; etaScale: number; 
       `invalid option: ${step} is too large, ${message.replace(/^training diverged: (diverged: )?/, 'training diverged: ')}; lower ${step.split(' ')[0]}`,
     );
   }
-  if (/not positive definite/.test(message))
+  if (/not positive definite/.test(message)) {
+    const ridge = o.ridge === undefined ? `--relative-ridge ${o.relativeRidge}` : `--ridge ${o.ridge}`;
     return new CliError(
-      `invalid option: --ridge ${o.ridge} leaves H* not numerically positive definite (${message.replace(/; pass `jitter`.*$/, '')}); raise --ridge`,
+      `invalid option: ${ridge} leaves H* not numerically positive definite (${message.replace(/; pass `jitter`.*$/, '')}); raise ${ridge.split(' ')[0]}`,
     );
+  }
   return e;
 }
 
@@ -208,7 +213,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
       }).catch((e: unknown) => {
         bar?.stop();
-        throw trainingError(e, { eta, etaScale, ridge });
+        throw trainingError(e, { eta, etaScale, ridge, relativeRidge });
       });
       bar?.stop();
       writeModelFile(o.out, model);
