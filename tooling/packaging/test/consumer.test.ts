@@ -228,11 +228,7 @@ export async function main(): Promise<number> {
 });
 
 // README examples that do not yet type-check under strict (owned by other work; each names its errors).
-const README_NOT_YET: Record<string, string> = {
-  'packages/attention': '`grad` is possibly undefined (TS18048) in the gradient line',
-  'packages/sweep':
-    '`c.result` and `s.fit` are possibly undefined (TS18048); `{ ...c.params, ...c.result }` is not a Record<string, TableValue> (TS2322)',
-};
+const README_NOT_YET: Record<string, string> = {};
 
 /** File name of a package's README example in the type-check folder. */
 const exampleFile = (p: string): string => `${p.replace('/', '-')}.mjs`;

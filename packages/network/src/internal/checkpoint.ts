@@ -77,6 +77,25 @@ const isHistoryValue = (v: unknown): boolean =>
   v === null || typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
 
 /** Every field of a parsed checkpoint checked (a truncated, hand-edited or foreign file is refused, naming the field). */
+/** Rng.getState()'s shape: seedrandom's alea state (an integer c, three fractions in [0, 1)) and the spare normal. */
+function isRngState(v: unknown): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  const a = r['alea'];
+  if (r['kind'] !== 'alea' || !a || typeof a !== 'object' || Array.isArray(a)) return false;
+  const st = a as Record<string, unknown>;
+  const fraction = (x: unknown) => typeof x === 'number' && x >= 0 && x < 1;
+  const spare = r['spare'];
+  return (
+    typeof st['c'] === 'number' &&
+    Number.isSafeInteger(st['c']) &&
+    fraction(st['s0']) &&
+    fraction(st['s1']) &&
+    fraction(st['s2']) &&
+    (spare === null || (typeof spare === 'number' && Number.isFinite(spare)))
+  );
+}
+
 function checkCheckpoint(c: unknown, path: string): Checkpoint {
   const where = `checkpoint ${JSON.stringify(path)}`;
   const bad = (field: string, what: string, v: unknown): never => {
@@ -108,7 +127,8 @@ function checkCheckpoint(c: unknown, path: string): Checkpoint {
   const rising = o['risingSteps'];
   if (typeof rising !== 'number' || !Number.isSafeInteger(rising) || rising < 0)
     bad('risingSteps', 'an integer ≥ 0', rising);
-  if (!o['rng'] || typeof o['rng'] !== 'object') bad('rng', 'a generator state object', o['rng']);
+  if (!isRngState(o['rng']))
+    bad('rng', 'a generator state {"kind": "alea", "alea": {c, s0, s1, s2}, "spare": null or a number}', o['rng']);
   const h = o['history'];
   if (!h || typeof h !== 'object' || Array.isArray(h)) return bad('history', 'an object of columns', h);
   for (const [k, col] of Object.entries(h as Record<string, unknown>))

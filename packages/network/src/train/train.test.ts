@@ -175,6 +175,20 @@ describe('automatic step size: η = c / λ_max(J Jᵀ)', () => {
     expect(r.eta).toBe(0.5 / (r.lambdaMax as number));
     expect(r.lambdaMax).toBe(l20);
   });
+
+  it('a ≡ const (J = 0 exactly, so λ_max is rounding) is refused, naming eta, instead of η ≈ 1e32', async () => {
+    const { problem } = makeProblem({ n: 16, dIn: 4, dOut: 4, numNeurons: 512, sigma: 1, seed: 3 });
+    const p = { ...problem, a: { ...problem.a, data: new Float64Array(problem.a.data.length).fill(1) } };
+    const lmax = await estimateLambdaMax({ problem: p });
+    // F = m·⟨1, S_i⟩ = m for every W: what the power iteration sees is rounding, far below any real λ_max.
+    expect(lmax).toBeLessThan(1e-20);
+    await expect(train({ problem: p, steps: 1 })).rejects.toThrow(
+      /cannot choose eta automatically: .* is [0-9.e-]+ \(rounding level: at most [0-9.e-]+\); pass a number as `eta` \(--eta\)/,
+    );
+    // A real λ_max of the same shapes (a = ±1, Definition 3.7) is far above that floor and trains.
+    const r = await train({ problem, steps: 1 });
+    expect(r.lambdaMax).toBeGreaterThan(1e-3);
+  });
 });
 
 describe('recorders', () => {

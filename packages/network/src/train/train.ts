@@ -183,6 +183,30 @@ function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string):
   };
 }
 
+/**
+ * The size of λ_max(J Jᵀ) that rounding alone can produce. For the softmax network each entry of ∂F_{ℓ,i}/∂w_r is
+ * m(a_{ℓ,r} − ⟨a_ℓ, S_i⟩)S_{i,r}x_i (Claim 3.4), at most 2m·max|a|·max‖x_i‖·S_{i,r} in size with Σ_r S_{i,r}² ≤ 1, so
+ * trace(J Jᵀ) ≤ n·d_out·(2m·max|a|·max‖x‖)²; when the differences cancel (a ≡ const makes F constant in W) what
+ * remains is rounding, about ε_mach times that scale per entry. Below (10³·ε_mach)² × the bound the estimate is
+ * noise, and η = c/λ_max would be astronomically large. Other activations keep the plain `λ_max > 0` rule.
+ */
+function roundingFloor(problem: Problem, precision: Precision): number {
+  if (problem.activation !== 'softmax') return 0;
+  const eps = precision === 'float32' ? 2 ** -23 : 2 ** -52;
+  let aMax = 0;
+  for (const v of problem.a.data) aMax = Math.max(aMax, Math.abs(v));
+  let xMax = 0;
+  const { rows, cols, data } = problem.x;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += (data[i * cols + j] ?? 0) ** 2;
+    xMax = Math.max(xMax, Math.sqrt(s));
+  }
+  const m = problem.w.rows;
+  const scale = 2 * m * aMax * xMax;
+  return rows * problem.a.rows * scale * scale * (1e3 * eps) ** 2;
+}
+
 /** Step 2b: a fresh start at W(0), η given or η = etaScale/λ_max(J Jᵀ) by power iteration. */
 function freshState(settings: TrainSettings, seed: number | string): TrainState {
   const { problem, precision, powerIterations, etaOpt, etaScale, recorders } = settings;
@@ -191,10 +215,12 @@ function freshState(settings: TrainSettings, seed: number | string): TrainState 
   let lambdaMax: number | undefined;
   if (etaOpt === 'auto') {
     lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
-    if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax)) {
+    const floor = roundingFloor(problem, precision);
+    if (!(lambdaMax > floor) || !Number.isFinite(lambdaMax)) {
+      const why = lambdaMax > 0 && Number.isFinite(lambdaMax) ? ` (rounding level: at most ${floor.toPrecision(3)})` : '';
       throw Object.assign(
         new Error(
-          `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}; pass a number as \`eta\` (--eta)`,
+          `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}${why}; pass a number as \`eta\` (--eta)`,
         ),
         { field: 'eta' },
       );
