@@ -23,4 +23,13 @@ describe('jacobianTransposeVector', () => {
       new RangeError('invalid argument: `v` must hold finite numbers, entry [2][1] is NaN'),
     );
   });
+  it('names `v` when it is not a matrix', () => {
+    expect(() =>
+      jacobianTransposeVector({ ...p, v: undefined } as unknown as Parameters<typeof jacobianTransposeVector>[0]),
+    ).toThrow(
+      new RangeError(
+        'invalid argument: `v` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got undefined',
+      ),
+    );
+  });
 });

@@ -23,4 +23,11 @@ describe('jacobianVector', () => {
       new RangeError('invalid argument: `u` must hold finite numbers, entry [2][1] is NaN'),
     );
   });
+  it('names `u` when it is not a matrix', () => {
+    expect(() => jacobianVector({ ...p, u: undefined } as unknown as Parameters<typeof jacobianVector>[0])).toThrow(
+      new RangeError(
+        'invalid argument: `u` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got undefined',
+      ),
+    );
+  });
 });
