@@ -259,6 +259,22 @@ lines.push(
   '|---|---|---|---|---|---|',
   ...survivors,
 );
+// What has not been mutated: targets with no report, and the files a partial run left out.
+const notRun = [];
+for (const t of TARGETS) {
+  const sources = t.dirs.flatMap((d) =>
+    readdirSync(join(ROOT, t.pkg, d), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `${d}/${f}`),
+  );
+  if (!existsSync(join(OUT, `${t.name}.json`))) notRun.push(`- ${t.name}: not run (${sources.length} files)`);
+  else if (runs[t.name]?.partial) {
+    const left = sources.filter((f) => !runs[t.name].partial.includes(f));
+    if (left.length) notRun.push(`- ${t.name}: partial run; not mutated: ${left.join(', ')}`);
+  }
+}
+if (notRun.length) lines.push('', '## Not run (no score is claimed for these)', '', ...notRun);
 const stale = equivalents.filter((_, i) => !used.has(i));
 if (stale.length) {
   lines.push('', '## Justifications that match no survivor (stale: the code or the run changed)', '');
