@@ -1,24 +1,35 @@
 #!/usr/bin/env node
 // Mutation testing (StrykerJS with its jest runner) of the core maths, as a tool, not a gate:
-//   pnpm mutation                 every target below
-//   pnpm mutation linalg-random   the targets whose name contains the word
-//   pnpm mutation --summary       only rewrite the summary from the JSON reports
-// Each target runs Stryker inside its package (so jest uses that package's preset and only the
-// tests related to a mutated file run), writes Stryker's JSON report to
-// bench/results/mutation/<target>.json, and this script then writes bench/results/mutation/README.md:
-// the score per file and every surviving mutant, with a column for the reason it is equivalent
-// (filled in by hand from bench/results/mutation/equivalent.json, keyed by file:line:mutator).
+//   pnpm mutation                          every target below, one at a time
+//   pnpm mutation linalg-random            the targets whose name contains the word
+//   pnpm mutation diffusion-model --files src/model/exactScore.ts,src/sample/sample.ts
+//                                          a PARTIAL run: only those files of the target are mutated (labelled so)
+//   pnpm mutation ntk-gram --force         ignore the incremental file, test every mutant again
+//   pnpm mutation --summary                only rewrite the summary from the JSON reports
+// Each target runs Stryker inside its package (so jest uses that package's preset) with jest restricted to the
+// target's own test files; coverageAnalysis "perTest" makes Stryker run, for each mutant, only the tests that
+// execute it, so a mutant is never counted killed by a test that does not run it. Incremental mode: the JSON
+// report bench/results/mutation/<target>.json is also Stryker's incremental file, so a re-run tests only the
+// mutants whose code or covering tests changed (`--force` to re-test all). The summary,
+// bench/results/mutation/README.md, gives the score per file and per target and every surviving mutant with the
+// reason it is equivalent, from bench/results/mutation/equivalent.json. An entry there names the file, the
+// mutator, the original source text, the replacement and the source line (whitespace-normalised) — never the
+// line number, which other edits move; `line` is kept only as a hint (to choose between identical lines).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'bench', 'results', 'mutation');
+const RUNS = join(OUT, 'runs.json');
+const EQUIVALENT = join(OUT, 'equivalent.json');
 
 /**
- * What is mutated: the core maths of issue #15, folder by folder, each against the tests of its own folder
- * (a module's own tests must kill its mutants; running every test that imports, say, Rng would take hours).
+ * What is mutated: the core maths of issue #15, folder by folder, each against the tests of its own folders
+ * (a module's own tests, and its `*.mutants.test.ts`, must kill its mutants; running every test that imports,
+ * say, Rng would take hours).
  */
 const TARGETS = [
   { name: 'linalg-random', pkg: 'packages/linalg', dirs: ['src/random'] },
@@ -32,84 +43,245 @@ const TARGETS = [
   { name: 'diffusion-metrics', pkg: 'packages/diffusion', dirs: ['src/metrics'] },
 ];
 
-// `--summary`: rewrite the summary from the JSON reports already there, without running Stryker.
-const summaryOnly = process.argv.includes('--summary');
-const words = process.argv.slice(2).filter((w) => w !== '--summary');
-const chosen = words.length ? TARGETS.filter((t) => words.some((w) => t.name.includes(w))) : TARGETS;
-if (chosen.length === 0) {
-  console.error(`mutation: no target matches ${words.join(' ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
+function fail(message) {
+  console.error(`mutation: ${message}`);
   process.exit(2);
 }
+
+const argv = process.argv.slice(2);
+const summaryOnly = argv.includes('--summary');
+const force = argv.includes('--force');
+const filesAt = argv.indexOf('--files');
+const files = filesAt >= 0 ? (argv[filesAt + 1] ?? '').split(',').filter(Boolean) : null;
+if (files && files.length === 0) fail('`--files` needs a comma-separated list of files, got nothing');
+const words = argv.filter((w, i) => !w.startsWith('--') && (filesAt < 0 || i !== filesAt + 1));
+const chosen = words.length ? TARGETS.filter((t) => words.some((w) => t.name.includes(w))) : TARGETS;
+if (chosen.length === 0)
+  fail(`no target matches ${words.join(' ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
+if (files && chosen.length !== 1) fail('`--files` needs exactly one target');
+if (files) {
+  const t = chosen[0];
+  for (const f of files) {
+    if (!t.dirs.some((d) => f.startsWith(`${d}/`))) fail(`\`--files\`: ${f} is not under ${t.dirs.join(' or ')}`);
+    if (!existsSync(join(ROOT, t.pkg, f))) fail(`\`--files\`: ${f} does not exist in ${t.pkg}`);
+  }
+}
 mkdirSync(OUT, { recursive: true });
+const runs = existsSync(RUNS) ? JSON.parse(readFileSync(RUNS, 'utf8')) : {};
 
 for (const t of summaryOnly ? [] : chosen) {
   const cwd = join(ROOT, t.pkg);
+  const report = join(OUT, `${t.name}.json`);
   const config = {
     testRunner: 'jest',
     plugins: ['@stryker-mutator/jest-runner'],
     jest: {
       projectType: 'custom',
       configFile: 'jest.config.cjs',
+      // Only the target's own tests (with the *.mutants.test.ts beside the modules) are run at all.
       config: { testMatch: t.dirs.map((d) => `<rootDir>/${d}/**/*.test.ts`) },
       enableFindRelatedTests: false,
     },
+    // Each mutant runs only against the tests that execute it (and is NoCoverage when none does).
     coverageAnalysis: 'perTest',
-    mutate: [...t.dirs.map((d) => `${d}/**/*.ts`), '!**/*.test.ts'],
-    reporters: ['json', 'clear-text', 'progress'],
-    jsonReporter: { fileName: join(OUT, `${t.name}.json`) },
-    concurrency: 2,
+    mutate: files ?? [...t.dirs.map((d) => `${d}/**/*.ts`), '!**/*.test.ts'],
+    // The JSON report is the incremental file: one file per target, committed, so a re-run is cheap.
+    incremental: true,
+    incrementalFile: report,
+    force,
+    reporters: ['clear-text', 'progress'],
+    // The machine is shared: one test process.
+    concurrency: 1,
     timeoutMS: 60000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',
+    // Static mutants (module-level constants) would re-run every test of the target per mutant; they are left
+    // out and counted as "static, not run" in the summary, never as killed.
     ignoreStatic: true,
   };
   const file = join(cwd, '.stryker.generated.json');
   writeFileSync(file, JSON.stringify(config, null, 2));
-  console.log(`\n# ${t.name}: stryker in ${t.pkg} on ${t.dirs.join(', ')}`);
+  console.log(`\n# ${t.name}: stryker in ${t.pkg} on ${files ? files.join(', ') : t.dirs.join(', ')}`);
+  const started = new Date();
+  const loadBefore = loadavg()[0];
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'stryker'), ['run', file], { cwd, stdio: 'inherit' });
-  if (r.status !== 0) console.error(`mutation: ${t.name} exited with ${r.status}`);
+  if (r.status !== 0) {
+    console.error(`mutation: ${t.name} exited with ${r.status}; its report and run record are left as they were`);
+    continue;
+  }
+  runs[t.name] = {
+    date: started.toISOString(),
+    seconds: Math.round((Date.now() - started.getTime()) / 1000),
+    load1: [Number(loadBefore.toFixed(1)), Number(loadavg()[0].toFixed(1))],
+    partial: files ?? false,
+    incremental: !force,
+  };
+  writeFileSync(RUNS, JSON.stringify(runs, null, 2) + '\n');
 }
 
-// --- the summary: score per file, every survivor, and the reason it is equivalent where one is recorded
-const equivalentFile = join(OUT, 'equivalent.json');
-const equivalent = existsSync(equivalentFile) ? JSON.parse(readFileSync(equivalentFile, 'utf8')) : {};
+// --- the summary: score per file and per target, every survivor, and the reason it is equivalent
+const norm = (s) => s.replace(/\s+/g, ' ').trim();
+/** The source text between two report locations (1-based lines and columns; end exclusive). */
+function sourceText(lines, start, end) {
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1),
+  ].join('\n');
+}
+const short = (s, n = 70) => {
+  const one = norm(String(s));
+  return (one.length > n ? `${one.slice(0, n - 1)}…` : one).replace(/\|/g, '\\|').replace(/`/g, "'");
+};
+
+const equivalents = existsSync(EQUIVALENT) ? JSON.parse(readFileSync(EQUIVALENT, 'utf8')) : [];
+if (!Array.isArray(equivalents))
+  fail('equivalent.json must be an array of {file, mutator, original, replacement, context, line, reason}');
+for (const [i, e] of equivalents.entries()) {
+  for (const k of ['file', 'mutator', 'original', 'replacement', 'context', 'reason']) {
+    if (typeof e[k] !== 'string' || e[k] === '') fail(`equivalent.json[${i}].${k} must be a non-empty string`);
+  }
+}
+const used = new Set();
+
 const lines = [
   '# Mutation testing of the core maths',
   '',
-  'Made by `pnpm mutation [target…]` (StrykerJS + jest runner); one JSON report per target beside this file.',
-  'Score = killed / (killed + survived + no coverage + timeout counted as killed); a survivor is a missing',
-  'test or an equivalent mutant, whose reason is recorded in `equivalent.json` and shown below.',
+  'Made by `pnpm mutation [target…]` (StrykerJS 9 + jest runner, `coverageAnalysis: "perTest"`, concurrency 1,',
+  'incremental); one JSON report per target beside this file (also the incremental file), run records in',
+  '`runs.json`. Score = (killed + timeout) / (killed + timeout + survived + no coverage). Static mutants',
+  '(module-level initialisers) are not run (`ignoreStatic`) and are counted apart, never as killed. A survivor is',
+  'a missing test or an equivalent mutant whose reason is recorded in `equivalent.json` and shown below; the',
+  'entries are matched on file, mutator, original text, replacement and the source line, not on line numbers.',
   '',
-  '| target | file | mutants | killed | survived | no coverage | score |',
-  '|---|---|---|---|---|---|---|',
+  '## Runs',
+  '',
+  '| target | date (UTC) | wall time | load (1-min, start → end, 2 cores shared) | scope |',
+  '|---|---|---|---|---|',
 ];
+const byTarget = [];
+const perFile = [];
 const survivors = [];
-for (const f of readdirSync(OUT).filter((n) => n.endsWith('.json') && n !== 'equivalent.json')) {
+const reports = readdirSync(OUT)
+  .filter((n) => n.endsWith('.json') && n !== 'equivalent.json' && n !== 'runs.json')
+  .sort((a, b) => TARGETS.findIndex((t) => `${t.name}.json` === a) - TARGETS.findIndex((t) => `${t.name}.json` === b));
+for (const f of reports) {
   const report = JSON.parse(readFileSync(join(OUT, f), 'utf8'));
   const target = f.replace(/\.json$/, '');
-  for (const [path, fileReport] of Object.entries(report.files ?? {})) {
+  const pkg = TARGETS.find((x) => x.name === target)?.pkg ?? '';
+  const run = runs[target];
+  const scope = run?.partial ? `**PARTIAL**: only ${run.partial.join(', ')}` : 'whole target';
+  lines.push(
+    run
+      ? `| ${target} | ${run.date.slice(0, 16).replace('T', ' ')} | ${run.seconds} s | ${run.load1[0]} → ${run.load1[1]} | ${scope} |`
+      : `| ${target} | (before run records) | — | — | see git log |`,
+  );
+  const total = { mutants: 0, killed: 0, survived: 0, noCov: 0, ignored: 0, justified: 0 };
+  for (const [path, fileReport] of Object.entries(report.files ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const ms = fileReport.mutants ?? [];
+    const src = (fileReport.source ?? '').split('\n');
     const count = (s) => ms.filter((m) => m.status === s).length;
     const killed = count('Killed') + count('Timeout');
     const survived = count('Survived');
     const noCov = count('NoCoverage');
+    const ignored = count('Ignored');
     const valid = killed + survived + noCov;
-    const score = valid ? ((100 * killed) / valid).toFixed(1) : '—';
-    const pkg = TARGETS.find((x) => x.name === target)?.pkg ?? '';
     const rel = relative(ROOT, path.startsWith('/') ? path : join(ROOT, pkg, path));
-    lines.push(`| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${score} % |`);
+    let justified = 0;
     for (const m of ms.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage')) {
-      const key = `${rel}:${m.location.start.line}:${m.mutatorName}`;
+      const original = sourceText(src, m.location.start, m.location.end);
+      const context = norm(src.slice(m.location.start.line - 1, m.location.end.line).join(' '));
+      const candidates = equivalents
+        .map((e, i) => ({ e, i }))
+        .filter(
+          ({ e }) =>
+            e.file === rel &&
+            e.mutator === m.mutatorName &&
+            norm(e.original) === norm(original) &&
+            norm(e.replacement) === norm(String(m.replacement ?? '')) &&
+            norm(e.context) === context,
+        )
+        .sort(
+          (a, b) =>
+            Math.abs((a.e.line ?? 0) - m.location.start.line) - Math.abs((b.e.line ?? 0) - m.location.start.line),
+        );
+      const hit = candidates.find(({ i }) => !used.has(i)) ?? candidates[0];
+      if (hit) {
+        used.add(hit.i);
+        justified += 1;
+      }
       survivors.push(
-        `| ${rel}:${m.location.start.line} | ${m.mutatorName} | ${m.status} | \`${String(m.replacement ?? '')
-          .replace(/\|/g, '\\|')
-          .replace(/\n/g, ' ')
-          .slice(0, 60)}\` | ${equivalent[key] ?? 'not yet justified: a missing test'} |`,
+        `| ${target} | ${rel}:${m.location.start.line} | ${m.mutatorName} | ${m.status} | \`${short(original, 50)}\` → \`${short(
+          m.replacement ?? '',
+          50,
+        )}\` | ${hit ? hit.e.reason : '**not justified: a missing test**'} |`,
       );
     }
+    const score = valid ? ((100 * killed) / valid).toFixed(1) : '—';
+    perFile.push(
+      `| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${ignored} | ${justified} | ${score} % |`,
+    );
+    total.mutants += ms.length;
+    total.killed += killed;
+    total.survived += survived;
+    total.noCov += noCov;
+    total.ignored += ignored;
+    total.justified += justified;
+  }
+  const valid = total.killed + total.survived + total.noCov;
+  const score = valid ? ((100 * total.killed) / valid).toFixed(1) : '—';
+  const withEq = valid ? ((100 * (total.killed + total.justified)) / valid).toFixed(1) : '—';
+  byTarget.push(
+    `| ${target}${run?.partial ? ' (PARTIAL)' : ''} | ${total.mutants} | ${total.killed} | ${total.survived} | ${total.noCov} | ${total.ignored} | ${total.justified} | ${score} % | ${withEq} % |`,
+  );
+}
+lines.push(
+  '',
+  '## Score per target',
+  '',
+  '"score" counts every survivor against the tests; "killed or justified" counts the equivalent mutants of',
+  '`equivalent.json` as not-a-missing-test.',
+  '',
+  '| target | mutants | killed | survived | no coverage | static, not run | justified equivalent | score | killed or justified |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...byTarget,
+  '',
+  '## Score per file',
+  '',
+  '| target | file | mutants | killed | survived | no coverage | static, not run | justified equivalent | score |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...perFile,
+  '',
+  '## Survivors',
+  '',
+  '| target | where (line at the run) | mutator | status | original → replacement | reason |',
+  '|---|---|---|---|---|---|',
+  ...survivors,
+);
+// What has not been mutated: targets with no report, and the files a partial run left out.
+const notRun = [];
+for (const t of TARGETS) {
+  const sources = t.dirs.flatMap((d) =>
+    readdirSync(join(ROOT, t.pkg, d), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `${d}/${f}`),
+  );
+  if (!existsSync(join(OUT, `${t.name}.json`))) notRun.push(`- ${t.name}: not run (${sources.length} files)`);
+  else if (runs[t.name]?.partial) {
+    const left = sources.filter((f) => !runs[t.name].partial.includes(f));
+    if (left.length) notRun.push(`- ${t.name}: partial run; not mutated: ${left.join(', ')}`);
   }
 }
-lines.push('', '## Survivors', '', '| where | mutator | status | replacement | reason |', '|---|---|---|---|---|');
-lines.push(...survivors);
+if (notRun.length) lines.push('', '## Not run (no score is claimed for these)', '', ...notRun);
+const stale = equivalents.filter((_, i) => !used.has(i));
+if (stale.length) {
+  lines.push('', '## Justifications that match no survivor (stale: the code or the run changed)', '');
+  for (const e of stale)
+    lines.push(
+      `- ${e.file} (near line ${e.line ?? '?'}), ${e.mutator}: \`${short(e.original, 50)}\` → \`${short(e.replacement, 50)}\``,
+    );
+}
 writeFileSync(join(OUT, 'README.md'), lines.join('\n') + '\n');
 console.log(`\nmutation: summary in ${relative(ROOT, join(OUT, 'README.md'))}`);
