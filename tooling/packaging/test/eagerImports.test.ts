@@ -32,7 +32,8 @@ describe('heavy dependencies load where they are used', () => {
     // (papaparse in linalg's CSV reader; zod in the packages that declare a file format's schema); verify also
     // bundles the reference. Anything else (mathjs, bullmq, ioredis, resvg, piscina) loads on the path that uses it.
     const base = ['@tensorflow/tfjs-core', 'papaparse', 'seedrandom'];
-    const expected = pkg === 'linalg' ? base : [...base, 'zod', ...(pkg === 'verify' ? ['@softmax-ntk/reference'] : [])];
+    const expected =
+      pkg === 'linalg' ? base : [...base, 'zod', ...(pkg === 'verify' ? ['@softmax-ntk/reference'] : [])];
     expect(Object.keys(all[pkg]?.thirdParty ?? {}).sort()).toEqual(expected.sort());
   });
 

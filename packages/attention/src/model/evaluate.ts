@@ -37,9 +37,7 @@ export interface Evaluation {
  * @see Eq. (7), Section 7. With E_s = F(X_s) − Y_s, G = c Vᵀ E, B = S ⊙ (G − 1·1ᵀ(S ⊙ G)):
  * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
  */
-export function evaluate(
-  options: EvaluateOptions & { gradient?: true },
-): Evaluation & { grad: AttentionWeightsGrad };
+export function evaluate(options: EvaluateOptions & { gradient?: true }): Evaluation & { grad: AttentionWeightsGrad };
 export function evaluate(options: EvaluateOptions): Evaluation;
 export function evaluate(options: EvaluateOptions): Evaluation {
   const p = checkProblem(options.problem);

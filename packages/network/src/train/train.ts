@@ -217,7 +217,8 @@ function freshState(settings: TrainSettings, seed: number | string): TrainState 
     lambdaMax = lambdaMaxWith(problem, problem.w, precision, powerIterations, rng);
     const floor = roundingFloor(problem, precision);
     if (!(lambdaMax > floor) || !Number.isFinite(lambdaMax)) {
-      const why = lambdaMax > 0 && Number.isFinite(lambdaMax) ? ` (rounding level: at most ${floor.toPrecision(3)})` : '';
+      const why =
+        lambdaMax > 0 && Number.isFinite(lambdaMax) ? ` (rounding level: at most ${floor.toPrecision(3)})` : '';
       throw Object.assign(
         new Error(
           `cannot choose eta automatically: the estimate of λ_max(J Jᵀ) at W(0) is ${lambdaMax}${why}; pass a number as \`eta\` (--eta)`,
