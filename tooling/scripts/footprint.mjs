@@ -9,27 +9,24 @@
  *   node tooling/scripts/footprint.mjs [--write] [package-dir …]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const ALL = [
-  'packages/linalg',
-  'packages/network',
-  'packages/ntk',
-  'packages/diffusion',
-  'packages/sweep',
-  'packages/attention',
-  'packages/verify',
-  'apps/cli',
-];
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+/** The published packages: every non-private package under packages/ and apps/. */
+const ALL = ['packages', 'apps'].flatMap((group) =>
+  readdirSync(join(ROOT, group))
+    .map((name) => `${group}/${name}`)
+    .filter((d) => existsSync(join(ROOT, d, 'package.json')) && !readJson(join(ROOT, d, 'package.json')).private),
+);
 const args = process.argv.slice(2);
 const write = args.includes('--write');
 const chosen = args.filter((a) => !a.startsWith('--'));
 const targets = chosen.length ? chosen : ALL;
 
-const manifest = (dir) => JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8'));
+const manifest = (dir) => readJson(join(ROOT, dir, 'package.json'));
 const byName = new Map(ALL.map((d) => [manifest(d).name, d]));
 
 /** The workspace packages `dir` needs, itself included (dependencies only, transitively). */
