@@ -6,3 +6,4 @@ export { TOLERANCES } from './tolerances';
 export type { Tolerance, Precision } from './tolerances';
 export { itWhen, describeWhen, describeWithTool, canLoad, hasPythonModule, isCi, toolAvailable } from './requirements';
 export type { RequirementOptions, Tool } from './requirements';
+export { exactMessage } from './exactMessage';

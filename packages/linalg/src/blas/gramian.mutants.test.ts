@@ -2,7 +2,7 @@
  * Tests written from the mutation run (bench/results/mutation): gramian against the literal dot products, across
  * the 32-row blocks of its mirror step, with and without `trans`; its message for a non-numeric α.
  */
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { Rng } from '../random/rng';
 import { matrix, type Matrix } from '../matrix/matrix';
 import { gramian } from './gramian';
@@ -41,7 +41,7 @@ describe('gramian: every entry of α·A·Aᵀ and α·Aᵀ·A', () => {
   });
   it('refuses an α that is not a number, naming it', () => {
     expect(() => gramian({ a, alpha: '2' as unknown as number })).toThrow(
-      new TypeError('invalid argument: `alpha` must be a number, got 2'),
+      exactMessage('invalid argument: `alpha` must be a number, got 2'),
     );
   });
 });

@@ -2,7 +2,7 @@
  * Tests written from the mutation run (bench/results/mutation): matmul's shapes and scale under each transpose,
  * against the literal triple loop, and its message for mismatched inner dimensions.
  */
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { Rng } from '../random/rng';
 import { matrix, type Matrix } from '../matrix/matrix';
 import { matmul } from './matmul';
@@ -50,10 +50,10 @@ describe('matmul: α·op(a)·op(b) against the triple loop', () => {
   it('refuses mismatched inner dimensions, naming both shapes', () => {
     const a = matrix(3, 4);
     expect(() => matmul({ a, b: matrix(3, 4) })).toThrow(
-      new RangeError('invalid argument: inner dimensions differ: op(a) is 3 × 4, op(b) is 3 × 4'),
+      exactMessage('invalid argument: inner dimensions differ: op(a) is 3 × 4, op(b) is 3 × 4'),
     );
     expect(() => matmul({ a, b: matrix(3, 4), transA: true, transB: true })).toThrow(
-      new RangeError('invalid argument: inner dimensions differ: op(a) is 4 × 3, op(b) is 4 × 3'),
+      exactMessage('invalid argument: inner dimensions differ: op(a) is 4 × 3, op(b) is 4 × 3'),
     );
   });
 });

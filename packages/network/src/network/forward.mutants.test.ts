@@ -1,3 +1,4 @@
+import { exactMessage } from '@softmax-ntk/test-helpers';
 /** Tests written from the mutation run (bench/results/mutation): forward names the argument with a non-finite entry. */
 import { forward } from './forward';
 import { randomProblem } from '../../test/fixtures';
@@ -14,7 +15,7 @@ describe('forward refuses a non-finite entry, naming the argument and the entry'
     const bad = { ...net[k], data: Float64Array.from(net[k].data) };
     bad.data[3] = Infinity;
     expect(() => forward({ ...net, [k]: bad })).toThrow(
-      new RangeError(`invalid argument: \`${k}\` must hold finite numbers, entry ${entry} is Infinity`),
+      exactMessage(`invalid argument: ${k}${entry}: expected a finite number, got Infinity`),
     );
   });
 });

@@ -3,7 +3,7 @@
  * non-finite entry.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { jacobianTransposeVector } from './jacobianTransposeVector';
 import { randomProblem } from '../../test/fixtures';
 
@@ -20,15 +20,15 @@ describe('jacobianTransposeVector', () => {
     const bad = { ...v, data: Float64Array.from(v.data) };
     bad.data[5] = NaN;
     expect(() => jacobianTransposeVector({ ...p, v: bad })).toThrow(
-      new RangeError('invalid argument: `v` must hold finite numbers, entry [2][1] is NaN'),
+      exactMessage('invalid argument: v[2][1]: expected a finite number, got NaN'),
     );
   });
   it('names `v` when it is not a matrix', () => {
     expect(() =>
       jacobianTransposeVector({ ...p, v: undefined } as unknown as Parameters<typeof jacobianTransposeVector>[0]),
     ).toThrow(
-      new RangeError(
-        'invalid argument: `v` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got undefined',
+      exactMessage(
+        'invalid argument: v: expected a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got undefined',
       ),
     );
   });

@@ -3,7 +3,7 @@
  * non-finite entry.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { jacobianVector } from './jacobianVector';
 import { randomProblem } from '../../test/fixtures';
 
@@ -20,13 +20,13 @@ describe('jacobianVector', () => {
     const bad = { ...u, data: Float64Array.from(u.data) };
     bad.data[5] = NaN;
     expect(() => jacobianVector({ ...p, u: bad })).toThrow(
-      new RangeError('invalid argument: `u` must hold finite numbers, entry [2][1] is NaN'),
+      exactMessage('invalid argument: u[2][1]: expected a finite number, got NaN'),
     );
   });
   it('names `u` when it is not a matrix', () => {
     expect(() => jacobianVector({ ...p, u: undefined } as unknown as Parameters<typeof jacobianVector>[0])).toThrow(
-      new RangeError(
-        'invalid argument: `u` must be a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got undefined',
+      exactMessage(
+        'invalid argument: u: expected a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got undefined',
       ),
     );
   });

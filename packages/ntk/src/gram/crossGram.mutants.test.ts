@@ -3,7 +3,7 @@
  * reference's test kernel (Appendix F), with n_te ≠ n and d_out = 3, and its message naming `xTest`.
  */
 import * as reference from '@softmax-ntk/reference';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { crossGram } from './crossGram';
 
@@ -24,7 +24,7 @@ describe('Appendix F: crossGram is the kernel between test and training inputs',
   it('names `xTest` when its width is not d_in', () => {
     const bad = { rows: 2, cols: 2, data: new Float64Array(4) };
     expect(() => crossGram({ ...net, xTest: bad })).toThrow(
-      new RangeError('invalid argument: `xTest` must have d_in = 3 columns (like `w`), got 2'),
+      exactMessage('invalid argument: xTest: expected d_in = 3 columns (like `w`), got 2'),
     );
   });
 });

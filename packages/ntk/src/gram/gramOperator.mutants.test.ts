@@ -5,7 +5,7 @@
  */
 import { Rng } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gramOperator } from './gramOperator';
 
@@ -37,7 +37,7 @@ describe('matrix-free H·v: defaults and bounds', () => {
   it('names `x` when its width is not d_in', () => {
     const x = { rows: 5, cols: 2, data: new Float64Array(10) };
     expect(() => gramOperator({ ...net, x })).toThrow(
-      new RangeError('invalid argument: `x` must have d_in = 3 columns (like `w`), got 2'),
+      exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 2'),
     );
   });
 });
