@@ -124,7 +124,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
       const precision = ctx.globals.precision ?? 'float64';
       const e = evaluate({ problem, precision });
       const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = problem.shape;
-      const g = e.grad!;
+      const g = e.grad;
       const norm = (a: Float64Array) => Math.sqrt(a.reduce((s, v) => s + v * v, 0));
       ctx.result(
         {

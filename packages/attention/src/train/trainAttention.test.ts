@@ -97,7 +97,7 @@ describe('trainAttention: joint and alternating gradient descent', () => {
     const r = await trainAttention({ problem: p, steps: 1, etaScale: 0.5 });
     const lmax = attentionSpectrum({ problem: p }).lambdaMax;
     expect(r.eta).toBe(0.5 / lmax);
-    const g = evaluate({ problem: p }).grad!;
+    const g = evaluate({ problem: p }).grad;
     expect(r.problem.wk).toBeAllClose(
       p.wk.map((v, t) => v - r.eta * (g.wk[t] as number)),
       TOLERANCES.float64,
