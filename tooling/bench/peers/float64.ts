@@ -1,21 +1,23 @@
 /**
- * The float64 rows of the peer benchmark (issue 17): in process — the float64 GD step (Definition 3.5 with the
- * gradient of Claim 3.4) and dense eigvalsh / eigh at nd = 2048 — and whole process — `softmax-ntk ntk` and
- * `softmax-ntk train --steps 200` against a plain script of the same job — on the same problem file, both sides
- * float64. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
+ * The equal-precision rows of the peer benchmark (issue 17), PyTorch the peer: in process — the float64 GD step
+ * (Definition 3.5 with the gradient of Claim 3.4), the float64 Gram matrix H (Definition 3.6) and dense eigvalsh /
+ * eigh at nd = 2048 — and whole process — `softmax-ntk ntk` and `softmax-ntk train --steps 200` against a plain
+ * PyTorch script of the same job, float64 and float32 — on the same problem file (256, 8, 4096). Gu, Li, Liang,
+ * Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  *
- * The peer is PyTorch's float64 path where torch is installed (tooling/bench/peers/run.ts, torch_peer.py); where it
- * is not, NumPy on the same OpenBLAS/LAPACK (numpy_peer.py: dsyevd for eigvalsh, as torch.linalg.eigvalsh; the
- * closed-form step in vectorised NumPy), and every row says which. The peer at its best: a warm-up, the best of
- * 1 thread and all threads (OPENBLAS_NUM_THREADS), best-of and median of the repetitions; the step's peer time is
- * checked against a bare script of the same loop. Each row records the 1-minute load (/proc/loadavg) before and
- * after; a row that saw load > --max-load (1.5) is re-run after a pause (--retries, default 1), and if the machine
- * stays busy it is kept but marked "under load" — its ratio is not evidence for or against a target.
+ * PyTorch (torch64_peer.py, Debian's python3-torch under /usr/bin/python3) at its best: a warm-up, best-of and
+ * median of the repetitions, the better of 1 thread and all threads (TORCH_NUM_THREADS), denormals flushed; each
+ * in-process peer time is checked against a bare script of the same loop in a fresh process. NumPy on the same
+ * OpenBLAS/LAPACK (numpy_peer.py) is a second column where it says something PyTorch does not (the closed-form
+ * step; LAPACK's eigvalsh without torch's dispatch). Peak RSS of each process (/usr/bin/time). Each row records the
+ * 1-minute load (/proc/loadavg) before and after; a row that saw load > --max-load (1.5) is re-run after a pause
+ * (--retries, default 1), and if the machine stays busy it is kept but marked "under load" — its ratio is not
+ * evidence for or against a target.
  *
- *   pnpm bench:float64 [--reps N] [--retries N] [--wait S] [--max-load L] [--only id,id] [--out DIR]
+ *   pnpm bench:float64 [--reps N] [--retries N] [--wait S] [--max-load L] [--only id,id] [--skip id,id] [--out DIR]
  *
  * Writes DIR/float64-<date>.{md,json} (default bench/results/) and prints the table. The whole-process rows need
- * the CLI built (`pnpm turbo run build --filter=softmax-ntk...`).
+ * the CLI built (`pnpm build`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -38,6 +40,7 @@ const retries = Number(opt('retries') ?? 1);
 const waitS = Number(opt('wait') ?? 30);
 const maxLoad = Number(opt('max-load') ?? 1.5);
 const only = opt('only')?.split(',');
+const skip = opt('skip')?.split(',') ?? [];
 const outDir = opt('out') ?? join(root, 'bench', 'results');
 const threadsAll = availableParallelism();
 
@@ -72,17 +75,34 @@ function run(cmd: string[], env: Record<string, string> = {}): { out: Timing; ms
   return { out: JSON.parse(line) as Timing, ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
+/** Debian's interpreter: python3-torch and python3-numpy (a pyenv `python3` earlier on PATH has neither). */
+const PY = '/usr/bin/python3';
 const tsx = ['npx', 'tsx', '--tsconfig', join(here, 'tsconfig.json')];
-const py = ['python3', join(here, 'numpy_peer.py')];
+const torchPy = [PY, join(here, 'torch64_peer.py')];
+const numpyPy = [PY, join(here, 'numpy_peer.py')];
 const cli = ['node', join(root, 'apps', 'cli', 'bin', 'softmax-ntk.js')];
+/** The thread count of every BLAS and of torch's intra-op pool. */
+const threadEnv = (threads: number): Record<string, string> => ({
+  TORCH_NUM_THREADS: String(threads),
+  OPENBLAS_NUM_THREADS: String(threads),
+  OMP_NUM_THREADS: String(threads),
+});
+
+interface Side {
+  best: number;
+  median: number;
+  cpuMedian?: number;
+  rssMb?: number;
+  threads?: number;
+}
 
 interface Row {
   id: string;
   what: string;
-  peer: string;
-  ours: { best: number; median: number; cpuMedian?: number; rssMb?: number };
-  theirs: { best: number; median: number; cpuMedian?: number; rssMb?: number; threads: number };
-  /** Best over best. */
+  ours: Side;
+  torch: Side;
+  numpy?: Side;
+  /** Ours best over PyTorch best. */
   ratio: number;
   ratioCpu?: number;
   agreement: number;
@@ -92,96 +112,110 @@ interface Row {
   attempts: number;
   underLoad: boolean;
 }
+type Measured = Omit<Row, 'load' | 'attempts' | 'underLoad'>;
 
-/** In process: each side's own timer around the work after a warm-up; the peer at 1 thread and at all threads. */
+const sideOf = (r: ReturnType<typeof run>, threads?: number): Side => ({
+  best: best(r.out.wall),
+  median: median(r.out.wall),
+  cpuMedian: r.out.cpu ? median(r.out.cpu) : undefined,
+  rssMb: r.rssMb,
+  threads,
+});
+
+/** A peer at 1 thread and at all threads, the better (by best time) kept with its output. */
+function atBestThreads(cmd: string[]): { side: Side; out: Timing } {
+  let kept: { side: Side; out: Timing } | undefined;
+  for (const threads of [1, threadsAll]) {
+    const r = run(cmd, threadEnv(threads));
+    const side = sideOf(r, threads);
+    if (!kept || side.best < kept.side.best) kept = { side, out: r.out };
+  }
+  return kept as { side: Side; out: Timing };
+}
+
+/**
+ * In process: each side's own timer around the work after a warm-up (inside the scripts); PyTorch at 1 thread and
+ * at all threads; its kept time cross-checked against the bare loop (`bare-<job>`) at the same thread count.
+ */
 function inProcess(
   id: string,
   what: string,
   oursCmd: string[],
-  peerCmd: string[],
+  torchArgs: string[],
+  numpyCmd: string[] | undefined,
   agree: (o: Timing, p: Timing) => [number, string],
-): Omit<Row, 'load' | 'attempts' | 'underLoad'> {
+): Measured {
   const o = run(oursCmd);
-  let theirs: Row['theirs'] | undefined;
-  let p: Timing | undefined;
-  for (const threads of [1, threadsAll]) {
-    const r = run(peerCmd, { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) });
-    const cand = {
-      best: best(r.out.wall),
-      median: median(r.out.wall),
-      cpuMedian: r.out.cpu ? median(r.out.cpu) : undefined,
-      rssMb: r.rssMb,
-      threads,
-    };
-    if (!theirs || cand.best < theirs.best) {
-      theirs = cand;
-      p = r.out;
-    }
-  }
-  const ours = {
-    best: best(o.out.wall),
-    median: median(o.out.wall),
-    cpuMedian: o.out.cpu ? median(o.out.cpu) : undefined,
-    rssMb: o.rssMb,
-  };
-  const t = theirs as Row['theirs'];
-  const [agreement, agreementNote] = agree(o.out, p as Timing);
+  const t = atBestThreads([...torchPy, ...torchArgs]);
+  const np = numpyCmd ? atBestThreads(numpyCmd).side : undefined;
+  const bare = run(
+    [...torchPy, `bare-${torchArgs[0] as string}`, ...torchArgs.slice(1)],
+    threadEnv(t.side.threads ?? 1),
+  );
+  const bareMedian = median(bare.out.wall);
+  const x = bareMedian / t.side.median;
+  const ours = sideOf(o);
+  const [agreement, agreementNote] = agree(o.out, t.out);
   return {
     id,
     what,
-    peer: 'NumPy (OpenBLAS/LAPACK) — PyTorch not installed here',
     ours,
-    theirs: t,
-    ratio: ours.best / t.best,
-    ratioCpu: ours.cpuMedian !== undefined && t.cpuMedian !== undefined ? ours.cpuMedian / t.cpuMedian : undefined,
+    torch: t.side,
+    numpy: np,
+    ratio: ours.best / t.side.best,
+    ratioCpu:
+      ours.cpuMedian !== undefined && t.side.cpuMedian !== undefined ? ours.cpuMedian / t.side.cpuMedian : undefined,
     agreement,
     agreementNote,
+    crossCheck: `bare loop ${bareMedian.toFixed(1)} ms = ${x.toFixed(2)}×${Math.abs(x - 1) > 0.3 ? ' (> 30 % off: suspect)' : ''}`,
   };
 }
 
-/** Whole process: wall time of each process from spawn to exit, alternating ours and the peer, after one warm-up each. */
+/**
+ * Whole process: wall time of each process from spawn to exit, ours and PyTorch (1 thread, all threads) alternating,
+ * after one warm-up each. The peer is itself the bare script of the job.
+ */
 function wholeProcess(
   id: string,
   what: string,
   oursCmd: string[],
-  peerCmd: string[],
+  torchArgs: string[],
   agree: (o: Timing, p: Timing) => [number, string],
-): Omit<Row, 'load' | 'attempts' | 'underLoad'> {
-  // The peer at 1 thread and at all threads (OPENBLAS_NUM_THREADS), the better kept.
-  const peerEnv = (threads: number) => ({ OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) });
+): Measured {
   run(oursCmd);
-  run(peerCmd, peerEnv(1));
+  run([...torchPy, ...torchArgs], threadEnv(1));
   const to: number[] = [];
   const tp: Record<number, number[]> = { 1: [], [threadsAll]: [] };
+  const rss: { ours: number; [threads: number]: number } = { ours: 0, 1: 0, [threadsAll]: 0 };
   let o: ReturnType<typeof run> | undefined;
   let p: ReturnType<typeof run> | undefined;
   for (let r = 0; r < Math.max(2, Math.min(reps, 3)); r++) {
     o = run(oursCmd);
     to.push(o.ms);
+    rss.ours = Math.max(rss.ours, o.rssMb);
     for (const threads of [1, threadsAll]) {
-      p = run(peerCmd, peerEnv(threads));
+      p = run([...torchPy, ...torchArgs], threadEnv(threads));
       tp[threads]?.push(p.ms);
+      rss[threads] = Math.max(rss[threads] ?? 0, p.rssMb);
     }
   }
-  const oo = o as ReturnType<typeof run>;
-  const pp = p as ReturnType<typeof run>;
   const threads = best(tp[1] as number[]) <= best(tp[threadsAll] as number[]) ? 1 : threadsAll;
   const peerTimes = tp[threads] as number[];
-  const [agreement, agreementNote] = agree(oo.out, pp.out);
+  const [agreement, agreementNote] = agree((o as ReturnType<typeof run>).out, (p as ReturnType<typeof run>).out);
   return {
     id,
     what,
-    peer: 'NumPy script of the same job (OpenBLAS) — PyTorch not installed here',
-    ours: { best: best(to), median: median(to), rssMb: oo.rssMb },
-    theirs: { best: best(peerTimes), median: median(peerTimes), rssMb: pp.rssMb, threads },
+    ours: { best: best(to), median: median(to), rssMb: rss.ours },
+    torch: { best: best(peerTimes), median: median(peerTimes), rssMb: rss[threads], threads },
     ratio: best(to) / best(peerTimes),
     agreement,
     agreementNote,
+    crossCheck: 'the peer is the bare script',
   };
 }
 
 /** Runs a row, re-running it after a pause while the load exceeded maxLoad; the last attempt is kept. */
-async function withLoadCheck(measure: () => Omit<Row, 'load' | 'attempts' | 'underLoad'>): Promise<Row> {
+async function withLoadCheck(measure: () => Measured): Promise<Row> {
   for (let attempt = 1; ; attempt++) {
     const l0 = load1();
     const r = measure();
@@ -189,7 +223,7 @@ async function withLoadCheck(measure: () => Omit<Row, 'load' | 'attempts' | 'und
     const busy = Math.max(l0, l1) > maxLoad;
     const row: Row = { ...r, load: [l0, l1], attempts: attempt, underLoad: busy };
     console.log(
-      `${r.id}: ours ${r.ours.best.toFixed(1)} ms, peer ${r.theirs.best.toFixed(1)} ms (ratio ${r.ratio.toFixed(2)}), load ${l0.toFixed(2)}–${l1.toFixed(2)}${busy ? ' — over ' + maxLoad : ''}`,
+      `${r.id}: ours ${r.ours.best.toFixed(1)} ms, PyTorch ${r.torch.best.toFixed(1)} ms (ratio ${r.ratio.toFixed(2)}), load ${l0.toFixed(2)}–${l1.toFixed(2)}${busy ? ' — over ' + maxLoad : ''}`,
     );
     if (!busy || attempt > retries) return row;
     await new Promise((res) => setTimeout(res, 1000 * waitS));
@@ -197,6 +231,15 @@ async function withLoadCheck(measure: () => Omit<Row, 'load' | 'attempts' | 'und
 }
 
 async function main(): Promise<void> {
+  const started = performance.now();
+  const probe = spawnSync(PY, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.error(
+      `bench:float64: PyTorch is not importable by ${PY} (install python3-torch): ${probe.stderr.trim().split('\n').at(-1) ?? ''}`,
+    );
+    process.exit(1);
+  }
+  const torchVersion = probe.stdout.trim();
   const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-float64-'));
   const P = join(dir, 'problem.json');
   // The problem of run.ts's GD and λ_min rows: unit-sphere inputs, σ = 1, symmetric initialisation, (256, 8, 4096).
@@ -215,7 +258,7 @@ async function main(): Promise<void> {
   writeFileSync(hPath, new Uint8Array(H.data.buffer, H.data.byteOffset, H.data.byteLength));
   const n = H.rows;
   const eta = 1 / (await estimateLambdaMax({ problem, iterations: 20 }));
-  const want = (id: string): boolean => !only || only.includes(id);
+  const want = (id: string): boolean => (!only || only.includes(id)) && !skip.includes(id);
   const rows: Row[] = [];
   const eigAgree = (o: Timing, p: Timing): [number, string] => [
     Math.max(
@@ -227,24 +270,33 @@ async function main(): Promise<void> {
 
   if (want('step64')) {
     rows.push(
-      await withLoadCheck(() => {
-        const r = inProcess(
+      await withLoadCheck(() =>
+        inProcess(
           'step64',
-          'float64 GD step, n = 256, d = 8 (in and out), m = 4096: ours `softmaxGradient64` + W − η·ΔW',
+          'float64 GD step, n = 256, d = 8 (in and out), m = 4096: ours `softmaxGradient64` + W − η·ΔW; PyTorch autograd',
           [...tsx, join(here, 'ours64.ts'), 'step', P, String(4 * reps)],
-          [...py, 'step', P, String(4 * reps)],
+          ['step', P, String(4 * reps), 'float64'],
+          [...numpyPy, 'step', P, String(4 * reps)],
           (o, p) => [rel(o['loss'] as number, p['loss'] as number), 'relative difference of the loss L(W(0))'],
-        );
-        // The cross-check: the peer's in-harness time against a bare loop of the same step in a fresh process.
-        const plain = run([...py, 'plain-step', P, String(4 * reps)], {
-          OPENBLAS_NUM_THREADS: String(r.theirs.threads),
-        });
-        const ratio = median(plain.out.wall) / r.theirs.median;
-        return {
-          ...r,
-          crossCheck: `bare NumPy loop median ${median(plain.out.wall).toFixed(1)} ms = ${ratio.toFixed(2)} × the harness's${Math.abs(ratio - 1) > 0.3 ? ' (differ by > 30 %: suspect)' : ''}`,
-        };
-      }),
+        ),
+      ),
+    );
+  }
+  if (want('gram64')) {
+    rows.push(
+      await withLoadCheck(() =>
+        inProcess(
+          'gram64',
+          `float64 Gram matrix H (nd = ${n}): ours \`gramAsync({ precision: 'float64' })\`; PyTorch Definition 3.6 in tensor ops`,
+          [...tsx, join(here, 'ours64.ts'), 'gram', P, String(reps)],
+          ['gram', P, String(reps)],
+          undefined,
+          (o, p) => [
+            Math.max(rel(o['trace'] as number, p['trace'] as number), rel(o['h01'] as number, p['h01'] as number)),
+            'max relative difference of trace H, H[0][1]',
+          ],
+        ),
+      ),
     );
   }
   for (const [id, kind, what, count] of [
@@ -258,69 +310,96 @@ async function main(): Promise<void> {
           id,
           what,
           [...tsx, join(here, 'ours64.ts'), 'eig', hPath, String(n), String(count), kind],
-          [...py, 'eig', hPath, String(n), String(count), kind],
+          ['eig', hPath, String(n), String(count), kind],
+          kind === 'vals' ? [...numpyPy, 'eig', hPath, String(n), String(count), kind] : undefined,
           eigAgree,
         ),
       ),
     );
   }
   const cliBuilt = existsSync(join(root, 'apps', 'cli', 'dist', 'index.js'));
-  if (want('ntk-process') && cliBuilt) {
-    rows.push(
-      await withLoadCheck(() =>
-        wholeProcess(
-          'ntk-process',
-          '`softmax-ntk ntk --problem P` (H float64, λ_min, λ_max) vs a NumPy script (H by Definition 3.6, eigvalsh)',
-          [...cli, '--json', '--quiet', 'ntk', '--problem', P],
-          [...py, 'ntk', P],
-          eigAgree,
+  for (const precision of ['float64', 'float32'] as const) {
+    const suffix = precision === 'float64' ? '' : '32';
+    const id = `ntk-process${suffix}`;
+    if (want(id) && cliBuilt) {
+      rows.push(
+        await withLoadCheck(() =>
+          wholeProcess(
+            id,
+            `\`softmax-ntk --precision ${precision} ntk --problem P\` (H, λ_min, λ_max) vs a PyTorch script (H by Definition 3.6 in ${precision}, eigvalsh)`,
+            [...cli, '--json', '--quiet', '--precision', precision, 'ntk', '--problem', P],
+            ['ntk', P, precision],
+            eigAgree,
+          ),
         ),
-      ),
-    );
+      );
+    }
   }
-  if (want('train200-process') && cliBuilt) {
-    const out = join(dir, 'trained.json');
-    rows.push(
-      await withLoadCheck(() =>
-        wholeProcess(
-          'train200-process',
-          '`softmax-ntk train --problem P --steps 200 --eta η` (float64, writes the trained problem, history and plots) vs a NumPy loop of 200 steps',
-          [...cli, '--json', '--quiet', 'train', '--problem', P, '--steps', '200', '--eta', String(eta), '--out', out],
-          [...py, 'train', P, '200', String(eta)],
-          (o, p) => [rel(o['loss'] as number, p['loss'] as number), 'relative difference of the final loss'],
+  for (const precision of ['float64', 'float32'] as const) {
+    const suffix = precision === 'float64' ? '' : '32';
+    const id = `train200-process${suffix}`;
+    if (want(id) && cliBuilt) {
+      rows.push(
+        await withLoadCheck(() =>
+          wholeProcess(
+            id,
+            `\`softmax-ntk --precision ${precision} train --problem P --steps 200 --eta η\` (writes the trained problem, history and plots) vs a PyTorch autograd loop of 200 steps in ${precision} (writes the trained problem and history)`,
+            [
+              ...cli,
+              '--json',
+              '--quiet',
+              '--precision',
+              precision,
+              'train',
+              '--problem',
+              P,
+              '--steps',
+              '200',
+              '--eta',
+              String(eta),
+              '--out',
+              join(dir, `trained${suffix}.json`),
+            ],
+            ['train', P, '200', String(eta), precision, join(dir, `torch-trained${suffix}.json`)],
+            (o, p) => [rel(o['loss'] as number, p['loss'] as number), 'relative difference of the final loss'],
+          ),
         ),
-      ),
-    );
+      );
+    }
   }
   if (!cliBuilt) console.log('whole-process rows skipped: apps/cli/dist missing (build the CLI first)');
 
+  const minutes = (performance.now() - started) / 60e3;
   const date = new Date();
   const stamp = date.toISOString().slice(0, 16).replace(/[T:]/g, '-');
   const machine = `${cpus()[0]?.model ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
   const fmt = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(1));
+  const side = (s: Side | undefined): string =>
+    s ? `${fmt(s.best)} / ${fmt(s.median)}${s.threads ? `, ${s.threads} thr` : ''}` : '—';
   const md = [
-    `# float64 rows, ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `# Equal-precision rows against PyTorch, ${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${machine}. Peer: ${rows[0]?.peer ?? '—'}. Times in ms: best / median of the repetitions (wall), CPU time`,
-    `(median, the process's own user + system) beside it; ratio = ours best / peer best. Load = 1-minute load average`,
-    `before–after the row; rows over ${maxLoad} were re-run up to ${retries} time(s) after ${waitS} s and are marked`,
-    '**under load** when the machine stayed busy: their ratios are not evidence for or against a target.',
+    `Machine: ${machine}. Peer: PyTorch ${torchVersion} (Debian python3-torch, OpenBLAS/LAPACK), at the better of 1 and ${threadsAll} threads, flush-denormal on;`,
+    'NumPy (same OpenBLAS) as a second column where useful. Times in ms: best / median of the repetitions (wall); CPU',
+    "time (median, the process's own user + system) beside it; ratio = ours best / PyTorch best. Whole-process rows: spawn",
+    'to exit, one warm-up, then 3 alternating runs. Cross-check: the median of a bare loop of the same PyTorch job in',
+    `a fresh process over the harness's median. Load = 1-minute load average before–after the row; rows over ${maxLoad}`,
+    `were re-run up to ${retries} time(s) after ${waitS} s and are marked **under load** when the machine stayed busy:`,
+    `their ratios are not evidence for or against a target. The whole run took ${minutes.toFixed(1)} min.`,
     '',
-    '| row | ours (best / median) | ours CPU | peer (best / median, threads) | peer CPU | ratio (wall) | ratio (CPU) | peak RSS ours / peer (MB) | agreement | load | status |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| row | ours (best / median) | ours CPU | PyTorch (best / median, threads) | PyTorch CPU | ratio (wall) | ratio (CPU) | NumPy (best / median, threads) | peak RSS ours / PyTorch (MB) | agreement | cross-check | load | status |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.id}: ${r.what} | ${fmt(r.ours.best)} / ${fmt(r.ours.median)} | ${fmt(r.ours.cpuMedian)} | ${fmt(r.theirs.best)} / ${fmt(r.theirs.median)}, ${r.theirs.threads} | ${fmt(r.theirs.cpuMedian)} | ${r.ratio.toFixed(2)} | ${r.ratioCpu?.toFixed(2) ?? '—'} | ${fmt(r.ours.rssMb)} / ${fmt(r.theirs.rssMb)} | ${r.agreement.toExponential(1)} (${r.agreementNote}) | ${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)} | ${r.underLoad ? `**under load** (${r.attempts} attempts)` : 'load ≤ ' + maxLoad} |`,
+        `| ${r.id}: ${r.what} | ${side(r.ours)} | ${fmt(r.ours.cpuMedian)} | ${side(r.torch)} | ${fmt(r.torch.cpuMedian)} | ${r.ratio.toFixed(2)} | ${r.ratioCpu?.toFixed(2) ?? '—'} | ${side(r.numpy)} | ${fmt(r.ours.rssMb)} / ${fmt(r.torch.rssMb)} | ${r.agreement.toExponential(1)} (${r.agreementNote}) | ${r.crossCheck ?? '—'} | ${r.load[0].toFixed(1)}–${r.load[1].toFixed(1)} | ${r.underLoad ? `**under load** (${r.attempts} attempts)` : 'load ≤ ' + maxLoad} |`,
     ),
-    '',
-    ...rows.filter((r) => r.crossCheck).map((r) => `Cross-check (${r.id}): ${r.crossCheck}.`),
     '',
   ].join('\n');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, `float64-${stamp}.md`), md);
   writeFileSync(
     join(outDir, `float64-${stamp}.json`),
-    JSON.stringify({ machine, date: date.toISOString(), maxLoad, rows }, null, 2) + '\n',
+    JSON.stringify({ machine, torch: torchVersion, date: date.toISOString(), maxLoad, minutes, rows }, null, 2) + '\n',
   );
   console.log(md);
 }

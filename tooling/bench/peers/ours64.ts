@@ -5,6 +5,7 @@
  *
  *   tsx ours64.ts step P REPS            warm-up, then REPS timed steps
  *   tsx ours64.ts eig H N REPS vals|vecs warm-up, then REPS timed eigvalsh (vals) or eigh (vecs)
+ *   tsx ours64.ts gram P REPS            warm-up, then REPS timed float64 H (`gramAsync`, Definition 3.6)
  *
  * One JSON line on stdout: {"wall": [ms…], "cpu": [ms…], …}, as numpy_peer.py.
  */
@@ -12,19 +13,26 @@ import { readFileSync } from 'node:fs';
 import { eigh, eigvalsh, softmaxGradient64, transpose, type Matrix } from '@softmax-ntk/linalg';
 import { outputScale } from '@softmax-ntk/network';
 import { readProblemFile } from '@softmax-ntk/network/node';
+import { gramAsync, terminateGramWorkers } from '@softmax-ntk/ntk/node';
 
-function timed(fn: () => void, reps: number): { wall: number[]; cpu: number[] } {
-  fn(); // warm-up (also compiles the kernels and tiers them up)
+async function timed(fn: () => unknown, reps: number): Promise<{ wall: number[]; cpu: number[] }> {
+  await fn(); // warm-up (also compiles the kernels and tiers them up)
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t = performance.now();
     const c = process.cpuUsage();
-    fn();
+    await fn();
     wall.push(performance.now() - t);
     cpu.push((process.cpuUsage(c).user + process.cpuUsage(c).system) / 1e3);
   }
   return { wall, cpu };
+}
+
+function trace(h: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < h.rows; i++) s += h.data[i * h.cols + i] as number;
+  return s;
 }
 
 const [cmd, path, a1, a2, a3] = process.argv.slice(2);
@@ -35,7 +43,7 @@ if (cmd === 'step') {
   const scale = outputScale(p.activation, p.a.cols);
   let loss = 0;
   let next: Float64Array = wt.data;
-  const t = timed(() => {
+  const t = await timed(() => {
     const r = softmaxGradient64({ x: p.x, wt, a: p.a, y: p.y, scale });
     next = new Float64Array(wt.data.length);
     for (let k = 0; k < next.length; k++) next[k] = (wt.data[k] as number) - eta * (r.gradient.data[k] as number);
@@ -51,10 +59,18 @@ if (cmd === 'step') {
     data: new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
   };
   let values: Float64Array = new Float64Array(0);
-  const t = timed(() => {
+  const t = await timed(() => {
     values = a3 === 'vecs' ? eigh({ a: h }).values : eigvalsh({ a: h });
   }, Number(a2));
   console.log(JSON.stringify({ ...t, lambdaMin: values[0], lambdaMax: values[n - 1] }));
+} else if (cmd === 'gram') {
+  const p = readProblemFile(path as string).problem;
+  let h: Matrix = { rows: 0, cols: 0, data: new Float64Array(0) };
+  const t = await timed(async () => {
+    h = await gramAsync({ w: p.w, a: p.a, x: p.x, activation: p.activation, precision: 'float64' });
+  }, Number(a1));
+  await terminateGramWorkers();
+  console.log(JSON.stringify({ ...t, trace: trace(h), h01: h.data[1] }));
 } else {
   console.error(`ours64.ts: unknown command ${String(cmd)}`);
   process.exit(1);
