@@ -73,7 +73,7 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
     .option('--out <file>', 'write H: NumPy .npy when the name ends in .npy, else softmax-ntk binary')
     .option(
       '--threads <k>',
-      'worker threads for the float32 product (default: SOFTMAX_NTK_THREADS, else one per core; 1: in this thread)',
+      'threads for the product of H (default: SOFTMAX_NTK_THREADS, else one per core; 1: in this thread)',
     )
     .action(
       async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string; threads?: string }) => {
@@ -85,7 +85,7 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
         const xTest = o.test ? readTestFile(o.test, problem.x.cols) : undefined;
         const precision = ctx.globals.precision ?? 'float64';
         const threads = o.threads === undefined ? undefined : parseInteger('--threads', o.threads, 1);
-        // float32: the product on worker threads (gramAsync; a bad SOFTMAX_NTK_THREADS is a RangeError, reported as usage)
+        // the product on worker threads (gramAsync, float32 and float64; a bad SOFTMAX_NTK_THREADS is a RangeError, reported as usage)
         const H = await gramAsync({
           w: problem.w,
           a: problem.a,

@@ -14,7 +14,8 @@
  * and κ = m, so H = m·(G Gᵀ) ⊙ (X Xᵀ ⊗ 1). `gramAsync` runs the same float32
  * tiles on worker threads.
  */
-import { checkFiniteMatrix, gramian, type Matrix } from '@softmax-ntk/linalg';
+import { checkFiniteMatrix, type Matrix } from '@softmax-ntk/linalg';
+import { bandBounds, runAllBands64 } from '../internal/gramBands64';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { assertBackendReady } from '@softmax-ntk/linalg';
 import { checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
@@ -65,8 +66,9 @@ export function gram(options: GramOptions): Matrix {
   const { c, kernelScale } = jacobianFactors({ w: options.w, a: options.a, x: options.x, activation, precision });
   const n = options.x.rows;
   const nd = c.rows;
-  // Form: K = c·cᵀ (lower triangle by SYRK, mirrored)
-  const K = gramian({ a: c });
+  // Form: K = c·cᵀ (the lower triangle by bands of GEMM and SYRK, mirrored; gramAsync shares the bands out)
+  const K = { rows: nd, cols: nd, data: new Float64Array(nd * nd) };
+  runAllBands64({ c: c.data, nd, m: c.cols, out: K.data, bounds: bandBounds(nd) });
   applyInputKernel(K, options.x, options.x, n, n, nd / n, 1 / kernelScale);
   return K;
 }

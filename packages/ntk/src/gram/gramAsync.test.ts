@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '@softmax-ntk/linalg';
+import * as reference from '@softmax-ntk/reference';
 import { canLoad, itWhen, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
@@ -191,5 +192,24 @@ describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => 
     const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 7);
     expect(poolSize()).toBe(2);
     expect(Array.from(H.data)).toEqual(Array.from(gram({ ...net, precision: 'float32' }).data));
+  });
+});
+
+describe('Definition 3.6: H(W) in float64, row bands shared with worker threads (gramAsync)', () => {
+  it('threads 1, 2 and 3 give bitwise gram’s H, which matches the literal quadruple sum (nd = 520: 8 bands)', async () => {
+    // nd = n·d_out = 130·4 = 520 ≥ 512, so the product is cut into bands (./internal/gramBands64)
+    const net = makeNet({ n: 130, dIn: 3, dOut: 4, m: 24, seed: 31, symmetric: false });
+    const serial = gram(net);
+    expect(serial.data).toBeAllClose(
+      reference.crossGram({ w: net.w, a: net.a, x1: net.x, x2: net.x, activation: 'softmax' }).data,
+      TOLERANCES.float64,
+    );
+    for (const threads of [1, 2, 3]) {
+      const H = await gramAsync({ ...net, precision: 'float64', threads });
+      expect([H.rows, H.cols]).toEqual([520, 520]);
+      expectSymmetric(H);
+      // the same bands on every thread count: not merely close, equal
+      expect(Array.from(H.data)).toEqual(Array.from(serial.data));
+    }
   });
 });

@@ -14,6 +14,12 @@
  * H live in SharedArrayBuffers, so nothing is copied between threads. Every
  * chunk and tile is the same computation on every thread count, so the result
  * is bitwise that of `gram`.
+ *
+ * float64: c and X Xᵀ in this thread; the row bands of the lower triangle of
+ * c·cᵀ (../internal/gramBands64: linalg's SIMD `gemm` and `syrk`, equal work
+ * per band) are taken from an atomic counter by this thread and `threads − 1`
+ * workers of the same pool, c and H in SharedArrayBuffers; the bands are the
+ * same as `gram`'s, so again the result is bitwise `gram`'s.
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
@@ -21,15 +27,19 @@ import type { BackendName, Matrix } from '@softmax-ntk/linalg';
 import { checkPositiveInt } from '../internal/validate';
 import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
-import { runOnPool } from '../internal/gramPool';
-import { checkGram, gram, type GramOptions } from './gram';
+import { runBands64WithPool, runOnPool } from '../internal/gramPool';
+import { bandBounds, mirrorLower, runAllBands64, runBand64 } from '../internal/gramBands64';
+import { applyInputKernel } from '../internal/inputKernel';
+import { jacobianFactors } from '@softmax-ntk/network';
+import { checkGram, type GramOptions } from './gram';
 
 /** Options of {@link gramAsync}. */
 export interface GramAsyncOptions extends GramOptions {
   /**
-   * Threads for the float32 product. Default: `SOFTMAX_NTK_THREADS`, else `os.availableParallelism()`.
-   * `1` computes in this thread (exactly `gram`); more use that many workers (at most one per tile).
-   * Ignored for float64, and on a tfjs backend other than wasm and cpu (tfjs-node is multi-threaded itself).
+   * Threads for the product. Default: `SOFTMAX_NTK_THREADS`, else `os.availableParallelism()`.
+   * `1` computes in this thread (exactly `gram`). float32: more use that many workers (at most one per tile;
+   * ignored on a tfjs backend other than wasm and cpu: tfjs-node is multi-threaded itself). float64: this thread
+   * and `threads − 1` workers share the row bands of c·cᵀ (from nd = 512 up; below, one band in this thread).
    */
   threads?: number;
 }
@@ -61,7 +71,7 @@ export async function gramAsync(options: GramAsyncOptions): Promise<Matrix> {
 export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): Promise<Matrix> {
   const threads = resolveThreads(options.threads);
   const { precision, activation } = checkGram(options);
-  if (precision === 'float64') return gram(options);
+  if (precision === 'float64') return gram64Async(options, threads);
   const backend = tf.getBackend();
   const nd = options.x.rows * options.a.rows;
   const workers = computesOnOneCore(backend) ? Math.min(threads, tileCount(nd, tile)) : 1;
@@ -75,4 +85,39 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
   // With workers, H.data is a view of the SharedArrayBuffer they wrote (no worker holds it any more): a copy
   // would cost as much as 10–30 % of the product on a machine where first touches of memory are slow.
   return { rows: nd, cols: nd, data: problem.out };
+}
+
+/**
+ * float64: c (Jacobian coefficients) and the input kernel in this thread; the bands of c·cᵀ (../internal/gramBands64)
+ * shared between this thread and `threads − 1` workers, c and K in SharedArrayBuffers. Bitwise `gram`'s result.
+ */
+async function gram64Async(options: GramAsyncOptions, threads: number): Promise<Matrix> {
+  const activation = options.activation ?? 'softmax';
+  const { c, kernelScale } = jacobianFactors({
+    w: options.w,
+    a: options.a,
+    x: options.x,
+    activation,
+    precision: 'float64',
+  });
+  const n = options.x.rows;
+  const nd = c.rows;
+  const bounds = bandBounds(nd);
+  const workers = Math.min(threads, bounds.length - 1) - 1;
+  // With workers, K lives in a SharedArrayBuffer they write (no worker holds it once the job has settled).
+  const out = workers < 1 ? new Float64Array(nd * nd) : new Float64Array(new SharedArrayBuffer(8 * nd * nd));
+  const K: Matrix = { rows: nd, cols: nd, data: out };
+  if (workers < 1) {
+    runAllBands64({ c: c.data, nd, m: c.cols, out, bounds });
+  } else {
+    const shared = new Float64Array(new SharedArrayBuffer(8 * c.data.length));
+    shared.set(c.data);
+    const problem = { c: shared, nd, m: c.cols, out, bounds };
+    await runBands64WithPool(problem, workers, (sync) => {
+      for (let k = Atomics.add(sync, 0, 1); k + 1 < bounds.length; k = Atomics.add(sync, 0, 1)) runBand64(problem, k);
+    });
+    mirrorLower(nd, out);
+  }
+  applyInputKernel(K, options.x, options.x, n, n, nd / n, 1 / kernelScale);
+  return K;
 }

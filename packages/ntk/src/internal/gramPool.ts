@@ -26,6 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BackendName } from '@softmax-ntk/linalg';
 import { chunkCount, SYNC, tileCount, type TileProblem } from './gramTiles';
+import type { Bands64Problem } from './gramBands64';
 
 interface Slot {
   worker: Worker;
@@ -51,6 +52,7 @@ type WorkerMessage =
   | { type: 'error'; id: number; message: string };
 
 let slots: Slot[] = [];
+/** The tfjs backend of the live workers; undefined: started for float64 bands only (no tfjs backend). */
 let poolBackend: BackendName | undefined;
 let nextIndex = 1;
 let nextJob = 1;
@@ -74,7 +76,7 @@ function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[]
   return { file: code, eval: true, execArgv: [] };
 }
 
-function spawn(backend: BackendName): Slot {
+function spawn(backend: BackendName | undefined): Slot {
   const entry = workerEntry();
   const worker = new Worker(entry.file, {
     eval: entry.eval,
@@ -193,6 +195,48 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
 /** Writes the pending operands of `problem`, then runs every tile (everything in SharedArrayBuffers), on `threads` workers with `backend`. */
 export function runOnPool(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
   const job = queue.then(() => runNow(problem, threads, backend));
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+/**
+ * Float64 bands (./gramBands64) on `workers` workers of the pool while the calling thread takes bands too:
+ * `compute(sync)` runs here after the jobs are posted (it takes bands from `sync[0]`, the counter the workers
+ * share). Any live pool serves (the bands use linalg's kernels, not tfjs); with none, workers start without a
+ * tfjs backend. Settles after every worker has answered, so no worker still writes into `problem.out`.
+ */
+export function runBands64WithPool(
+  problem: Bands64Problem,
+  workers: number,
+  compute: (sync: Int32Array) => void,
+): Promise<WorkerStats[]> {
+  const job = queue.then(async () => {
+    while (slots.length < workers) slots.push(spawn(poolBackend));
+    const mine = slots.slice(0, workers);
+    await Promise.all(mine.map((s) => s.ready));
+    const sync = new Int32Array(new SharedArrayBuffer(4));
+    const id = nextJob++;
+    const results = mine.map(
+      (slot) =>
+        new Promise<Error | WorkerStats>((resolve) => {
+          if (slot.dead) return resolve(new Error(`gram worker ${slot.index} is no longer running`));
+          slot.settle = resolve;
+          slot.worker.ref();
+          slot.worker.postMessage({ type: 'bands64', id, problem, sync });
+        }),
+    );
+    let failed: unknown;
+    try {
+      compute(sync);
+    } catch (err) {
+      failed = err;
+    }
+    const answers = await Promise.all(results);
+    if (failed !== undefined) throw failed;
+    const errors = answers.filter((e): e is Error => e instanceof Error);
+    if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('; '));
+    return answers as WorkerStats[];
+  });
   queue = job.catch(() => undefined);
   return job;
 }

@@ -4,6 +4,8 @@
  * under Node), initialised once; it stays alive between calls.
  *
  * Protocol (messages from ./gramPool):
+ *   → { type: 'bands64', id, problem, sync } float64 bands of ./gramBands64, taken from sync[0] until none is left
+ *                                    (c and K in SharedArrayBuffers); answered by 'done' (tiles: the bands computed)
  *   → { type: 'job', id, problem }   problem: a TileProblem whose c, cT, X Xᵀ, H and pending factors live
  *                                    in SharedArrayBuffers, plus `sync` (Int32Array, shared; slots: `SYNC` of ./gramTiles)
  *   ← { type: 'ready', backend } once, after the backend is up, or { type: 'init-error', message }
@@ -18,11 +20,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { initBackend, type BackendName } from '@softmax-ntk/linalg';
 import { buildChunk, chunkCount, SYNC, TileRunner, tileCount, type TileProblem } from './gramTiles';
+import { runBand64, type Bands64Problem } from './gramBands64';
 
 interface JobMessage {
   type: 'job';
   id: number;
   problem: TileProblem & { sync: Int32Array };
+}
+
+interface Bands64Message {
+  type: 'bands64';
+  id: number;
+  problem: Bands64Problem;
+  /** Slot 0: the next band to take (shared with the calling thread, which takes bands too). */
+  sync: Int32Array;
 }
 
 const port = parentPort;
@@ -31,7 +42,9 @@ if (!port) throw new Error('gram worker: not started as a worker thread');
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 try {
-  const info = await initBackend({ backend: (workerData as { backend: BackendName }).backend });
+  // A pool started for float64 bands only (backend undefined) computes in linalg's kernels, without tfjs.
+  const backend = (workerData as { backend?: BackendName }).backend;
+  const info = backend ? await initBackend({ backend }) : { backend: 'none', simd: false, threads: 1 };
   port.postMessage({ type: 'ready', backend: info.backend, simd: info.simd, threads: info.threads });
 } catch (err) {
   port.postMessage({ type: 'init-error', message: describe(err) });
@@ -54,7 +67,27 @@ function build(problem: TileProblem, sync: Int32Array): { chunks: number; ok: bo
   return { chunks, ok: true };
 }
 
-port.on('message', (msg: JobMessage) => {
+/** Takes float64 bands (./gramBands64) from the counter until none is left; returns how many it computed. */
+function bands64(msg: Bands64Message): void {
+  const { problem, sync } = msg;
+  const t0 = performance.now();
+  let bands = 0;
+  try {
+    const total = problem.bounds.length - 1;
+    for (let k = Atomics.add(sync, 0, 1); k < total; k = Atomics.add(sync, 0, 1)) {
+      runBand64(problem, k);
+      bands++;
+    }
+    const ms = performance.now() - t0;
+    const phases = { build: 0, upload: 0, product: ms, readout: 0, write: 0 };
+    port?.postMessage({ type: 'done', id: msg.id, chunks: 0, tiles: bands, ms, phases, aborted: false });
+  } catch (err) {
+    port?.postMessage({ type: 'error', id: msg.id, message: describe(err) });
+  }
+}
+
+port.on('message', (msg: JobMessage | Bands64Message) => {
+  if (msg.type === 'bands64') return bands64(msg);
   if (msg.type !== 'job') return;
   const { problem } = msg;
   const { sync } = problem;
