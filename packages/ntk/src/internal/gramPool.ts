@@ -225,11 +225,11 @@ export function runBands64WithPool(
           slot.worker.postMessage({ type: 'bands64', id, problem, sync });
         }),
     );
-    let failed: unknown;
+    let failed: Error | undefined;
     try {
       compute(sync);
     } catch (err) {
-      failed = err;
+      failed = err instanceof Error ? err : new Error(String(err));
     }
     const answers = await Promise.all(results);
     if (failed !== undefined) throw failed;
