@@ -4,3 +4,5 @@
  * (`@softmax-ntk/linalg`) runs unchanged in browsers and bundlers.
  */
 export { writeFileAtomic } from './io/writeFileAtomic';
+export { softmaxGradient64Threads } from './fused/softmaxGradient64Threads';
+export type { SoftmaxGradient64Threads, SoftmaxGradient64ThreadsOptions } from './fused/softmaxGradient64Threads';

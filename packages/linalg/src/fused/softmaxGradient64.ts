@@ -55,6 +55,36 @@ function shape(name: string, m: Matrix, rows: number, cols: number): void {
  */
 export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Options): SoftmaxGradient64Result {
   const n = x.rows;
+  checkSoftmaxGradient64({ x, wt, a, y, scale });
+  // Form: the two halves of the rows (`softmaxRowSplit`), summed: the split `softmaxGradient64Threads` shares between two threads
+  const h = softmaxRowSplit(n);
+  return combineHalves(softmaxRows64({ x, wt, a, y, scale }, 0, h), softmaxRows64({ x, wt, a, y, scale }, h, n));
+}
+
+/** The first row of the second half: the rows are always summed as [0, h) + [h, n), on one thread or two. */
+export function softmaxRowSplit(n: number): number {
+  return n >> 1;
+}
+
+/** Loss, ΔWᵀ and F of two row ranges → those of their union: L = L₀ + L₁, ΔWᵀ = G₀ + G₁, F stacked. */
+export function combineHalves(p: SoftmaxGradient64Result, q: SoftmaxGradient64Result): SoftmaxGradient64Result {
+  const g = p.gradient.data;
+  const data = new Float64Array(g.length);
+  const g1 = q.gradient.data;
+  for (let k = 0; k < data.length; k++) data[k] = (g[k] as number) + (g1[k] as number);
+  const f = new Float64Array(p.f.data.length + q.f.data.length);
+  f.set(p.f.data);
+  f.set(q.f.data, p.f.data.length);
+  return {
+    loss: p.loss + q.loss,
+    gradient: { rows: p.gradient.rows, cols: p.gradient.cols, data },
+    f: { rows: p.f.rows + q.f.rows, cols: p.f.cols, data: f },
+  };
+}
+
+/** Shapes and scale of {@link softmaxGradient64}'s options (RangeError naming the argument). */
+export function checkSoftmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Options): void {
+  const n = x.rows;
   const d = x.cols;
   const m = wt.cols;
   const dOut = a.rows;
@@ -63,6 +93,18 @@ export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Optio
   shape('a', a, dOut, m);
   shape('y', y, n, dOut);
   if (!Number.isFinite(scale)) throw new RangeError(`invalid argument: \`scale\` must be finite, got ${scale}`);
+}
+
+/** The kernel on rows [i0, i1) of X and Y: their loss, their part of ΔWᵀ and their rows of F. Unchecked. */
+export function softmaxRows64(
+  { x, wt, a, y, scale }: SoftmaxGradient64Options,
+  i0: number,
+  i1: number,
+): SoftmaxGradient64Result {
+  const n = i1 - i0;
+  const d = x.cols;
+  const m = wt.cols;
+  const dOut = a.rows;
   const m8 = (m + 7) & ~7;
   const sizes = { x: n * d, wt: d * m8, a: dOut * m8, y: n * dOut, pad: m8, g: d * m8, f: n * dOut, s: m8, ev: dOut };
   const at: Record<keyof typeof sizes, number> = { ...sizes };
@@ -71,9 +113,9 @@ export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Optio
     at[key] = next;
     next += 8 * sizes[key];
   }
-  const k = acquireKernels('net', next - KERNELS_BASE, `softmax gradient of n = ${n}, d = ${d}, m = ${m}`);
+  const k = acquireKernels('net', next - KERNELS_BASE, `softmax gradient of n = ${x.rows}, d = ${d}, m = ${m}`);
   try {
-    f64View(k, at.x, n * d).set(x.data);
+    f64View(k, at.x, n * d).set(x.data.subarray(i0 * d, i1 * d));
     const W = f64View(k, at.wt, d * m8);
     const A = f64View(k, at.a, dOut * m8);
     for (let r = 0; r < d; r++) {
@@ -84,7 +126,7 @@ export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Optio
       A.set(a.data.subarray(l * m, l * m + m), l * m8);
       A.fill(0, l * m8 + m, (l + 1) * m8);
     }
-    f64View(k, at.y, n * dOut).set(y.data);
+    f64View(k, at.y, n * dOut).set(y.data.subarray(i0 * dOut, i1 * dOut));
     const pad = f64View(k, at.pad, m8);
     pad.fill(0);
     pad.fill(-Infinity, m);

@@ -13,7 +13,13 @@
  * before the engine was made).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { softmaxGradient64, transpose, type Matrix } from '@softmax-ntk/linalg';
+import {
+  softmaxGradient64,
+  transpose,
+  type Matrix,
+  type SoftmaxGradient64Options,
+  type SoftmaxGradient64Result,
+} from '@softmax-ntk/linalg';
 import { outputScale, type Precision } from '../network/activation';
 import type { Problem } from '../problem/problem';
 import { forwardCore, jvpCore, vjpCore } from './core';
@@ -54,6 +60,8 @@ export interface EngineOptions {
   w: Matrix;
   /** Starting velocity (resume); default zero. */
   velocity?: Matrix | undefined;
+  /** The float64 softmax step; default linalg's `softmaxGradient64`. */
+  gradient64?: ((options: SoftmaxGradient64Options) => SoftmaxGradient64Result) | undefined;
 }
 
 /** Column-wise max Euclidean norm of a d × m row-major matrix (i.e. max_r ‖row r of its transpose‖). */
@@ -90,6 +98,7 @@ function engine64(o: EngineOptions): Engine {
   let prev: Matrix | undefined;
   let next: { wt: Matrix; vt: Matrix | undefined } | undefined;
   const { eta, momentum } = o;
+  const step64 = o.gradient64 ?? softmaxGradient64;
   return {
     precision: 'float64',
     evaluate() {
@@ -97,7 +106,7 @@ function engine64(o: EngineOptions): Engine {
       let g: Matrix; // ΔWᵀ, d_in × m
       if (activation === 'softmax') {
         // Definition 3.1 and Claim 3.4 fused row by row in linalg's SIMD WebAssembly kernel (no n × m arrays).
-        ({ loss, gradient: g } = softmaxGradient64({ x, wt, a, y, scale: outputScale(activation, m) }));
+        ({ loss, gradient: g } = step64({ x, wt, a, y, scale: outputScale(activation, m) }));
       } else {
         const fw = forwardCore(ops, activation, x, wt, aT, m);
         const e = ops.sub(fw.F, y);

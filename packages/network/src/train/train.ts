@@ -4,7 +4,13 @@
  * an automatic step size, cheap per-step recorders, a divergence rule and
  * exact checkpoint/resume.
  */
-import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import {
+  Rng,
+  initBackend,
+  type Matrix,
+  type SoftmaxGradient64Options,
+  type SoftmaxGradient64Result,
+} from '@softmax-ntk/linalg';
 import { CheckpointError, truncateHistory } from '../internal/checkpoint';
 import { makeEngine, type Engine } from '../internal/engine';
 import {
@@ -28,6 +34,11 @@ export interface TrainOptions {
   problem: Problem;
   /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialised here if needed). */
   precision?: Precision;
+  /**
+   * The float64 softmax step (default: linalg's `softmaxGradient64`, in this thread). `@softmax-ntk/network/node`'s
+   * `train` passes linalg's `softmaxGradient64Threads` (both cores, bitwise the same numbers).
+   */
+  gradient64?: (options: SoftmaxGradient64Options) => SoftmaxGradient64Result;
   /** Step size η, or `"auto"` (default): η = etaScale / λ_max(J Jᵀ) at W(0). */
   eta?: number | 'auto';
   /** c in η = c / λ_max (default 1). */
@@ -325,6 +336,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const engine: Engine = makeEngine({
     problem,
     precision,
+    gradient64: options.gradient64,
     eta,
     momentum,
     w0: problem.w,
