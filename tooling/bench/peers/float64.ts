@@ -273,7 +273,7 @@ async function main(): Promise<void> {
       await withLoadCheck(() =>
         inProcess(
           'step64',
-          'float64 GD step, n = 256, d = 8 (in and out), m = 4096: ours `softmaxGradient64` + W − η·ΔW; PyTorch autograd',
+          'float64 GD step, n = 256, d = 8 (in and out), m = 4096: ours `softmaxGradient64Threads` (2 threads) + W − η·ΔW; PyTorch autograd',
           [...tsx, join(here, 'ours64.ts'), 'step', P, String(4 * reps)],
           ['step', P, String(4 * reps), 'float64'],
           [...numpyPy, 'step', P, String(4 * reps)],

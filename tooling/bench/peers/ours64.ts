@@ -1,7 +1,8 @@
 /**
  * softmax-ntk's side of the float64 rows of tooling/bench/peers/float64.ts, through the packages' public APIs
  * (sources mapped by ./tsconfig.json): the float64 GD step of Definition 3.5 (linalg's fused `softmaxGradient64`,
- * Claim 3.4, then W − η·ΔW: what the float64 trainer's softmax step runs) and dense `eigvalsh` / `eigh`.
+ * Claim 3.4, on two threads by `softmaxGradient64Threads`, then W − η·ΔW: what the float64 trainer of
+ * @softmax-ntk/network/node runs), the float64 Gram matrix (`gramAsync`) and dense `eigvalsh` / `eigh`.
  *
  *   tsx ours64.ts step P REPS            warm-up, then REPS timed steps
  *   tsx ours64.ts eig H N REPS vals|vecs warm-up, then REPS timed eigvalsh (vals) or eigh (vecs)
@@ -10,7 +11,8 @@
  * One JSON line on stdout: {"wall": [ms…], "cpu": [ms…], …}, as numpy_peer.py.
  */
 import { readFileSync } from 'node:fs';
-import { eigh, eigvalsh, softmaxGradient64, transpose, type Matrix } from '@softmax-ntk/linalg';
+import { eigh, eigvalsh, transpose, type Matrix } from '@softmax-ntk/linalg';
+import { softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
 import { outputScale } from '@softmax-ntk/network';
 import { readProblemFile } from '@softmax-ntk/network/node';
 import { gramAsync, terminateGramWorkers } from '@softmax-ntk/ntk/node';
@@ -41,15 +43,24 @@ if (cmd === 'step') {
   const wt = transpose(p.w);
   const eta = 1e-3;
   const scale = outputScale(p.activation, p.a.cols);
+  // What the float64 trainer of @softmax-ntk/network/node runs: the step on two threads (SOFTMAX_NTK_THREADS).
+  const step = softmaxGradient64Threads();
+  // Until the worker is up the calls run in this thread: wait for it before timing (at most 20 s).
+  for (let t = 0; t < 400 && step.calls.shared === 0; t++) {
+    step({ x: p.x, wt, a: p.a, y: p.y, scale });
+    await new Promise((r) => setTimeout(r, 50));
+  }
   let loss = 0;
   let next: Float64Array = wt.data;
   const t = await timed(() => {
-    const r = softmaxGradient64({ x: p.x, wt, a: p.a, y: p.y, scale });
+    const r = step({ x: p.x, wt, a: p.a, y: p.y, scale });
     next = new Float64Array(wt.data.length);
     for (let k = 0; k < next.length; k++) next[k] = (wt.data[k] as number) - eta * (r.gradient.data[k] as number);
     loss = r.loss;
   }, Number(a1));
-  console.log(JSON.stringify({ ...t, loss, checksum: next[0] }));
+  const { shared, local } = step.calls;
+  await step.dispose();
+  console.log(JSON.stringify({ ...t, loss, checksum: next[0], shared, local }));
 } else if (cmd === 'eig') {
   const n = Number(a1);
   const b = readFileSync(path as string);
