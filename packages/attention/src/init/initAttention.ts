@@ -16,6 +16,7 @@ export type AttentionInit = 'gaussian' | 'symmetric';
 
 /** Options of {@link initAttention}: the layer's shape, the initialisation kind, the weights' scale and the seed. */
 export interface InitAttentionOptions {
+  /** The layer's sizes: d (token dimension), H (heads) and d_h (key/query dimension of a head). */
   shape: Pick<AttentionShape, 'dim' | 'numHeads' | 'headDim'>;
   /** Default `"symmetric"`. */
   kind?: AttentionInit;
@@ -23,6 +24,7 @@ export interface InitAttentionOptions {
   sigmaKQ?: number;
   /** Standard deviation of the W^V entries (default 1/√d). */
   sigmaV?: number;
+  /** Seed of the random draws (the same seed gives the same weights). */
   seed?: number | string;
 }
 
@@ -31,6 +33,8 @@ export interface InitAttentionOptions {
  * `symmetric` (H even): heads 2p and 2p + 1 share W^K and W^Q (Gaussian) and
  * have W^V_{2p+1} = −W^V_{2p}, so their terms of F cancel: F(X) = 0 for every X,
  * exactly in floating point as well (the forward pass adds heads in order).
+ *
+ * @param options - The shape, the initialisation kind, the scales σ_KQ, σ_V and the seed.
  *
  * @see Definition 3.7 (symmetric initialisation), transposed from neurons to heads.
  */

@@ -14,6 +14,7 @@ export type Precision = 'float32' | 'float64';
 
 /** Options of {@link evaluate}: the problem, the precision and whether the gradient ∂L/∂θ is wanted too. */
 export interface EvaluateOptions {
+  /** The layer (its weights θ) and the sequences X_s with their targets Y_s. */
   problem: AttentionProblem;
   /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialise it first with `initBackend`). */
   precision?: Precision;
@@ -25,6 +26,7 @@ export interface EvaluateOptions {
 export interface Evaluation {
   /** N × d × n′. */
   F: Float64Array;
+  /** L = ½ Σ_s ‖F(X_s) − Y_s‖²_F. */
   loss: number;
   /** ∂L/∂θ (absent with `gradient: false`). */
   grad?: AttentionWeightsGrad;
@@ -36,8 +38,15 @@ export interface Evaluation {
  *
  * @see Eq. (7), Section 7. With E_s = F(X_s) − Y_s, G = c Vᵀ E, B = S ⊙ (G − 1·1ᵀ(S ⊙ G)):
  * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
+ *
+ * @param options - The problem, the precision and whether the gradient is wanted (default: yes).
  */
 export function evaluate(options: EvaluateOptions & { gradient?: true }): Evaluation & { grad: AttentionWeightsGrad };
+/**
+ * Outputs F and the loss L of the attention layer, with the gradient only when `gradient` is not false.
+ *
+ * @param options - The problem, the precision and `gradient: false` to skip the gradient.
+ */
 export function evaluate(options: EvaluateOptions): Evaluation;
 export function evaluate(options: EvaluateOptions): Evaluation {
   const p = checkProblem(options.problem);

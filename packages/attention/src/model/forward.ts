@@ -16,6 +16,8 @@ export interface ForwardOptions {
 /**
  * F(X_s) for every sequence, N × d × n′ (row-major, index s·d·n′ + ℓ·n′ + j), float64.
  *
+ * @param options - The layer and the sequences to run it on.
+ *
  * @see Eq. (7), Section 7: F(W^K X, W^Q X, W^V X); here F(X) = c_H Σ_h W^V_h X S_h.
  */
 export function forward(options: ForwardOptions): Float64Array {

@@ -15,6 +15,7 @@ export type GramPart = 'all' | 'kq' | 'v';
 
 /** Options of {@link attentionGram}: the attention problem whose NTK Gram matrix H(θ) is wanted. */
 export interface AttentionGramOptions {
+  /** The layer at the weights θ where H(θ) is formed, with its sequences (the targets are not used). */
   problem: AttentionProblem;
 }
 
@@ -81,6 +82,8 @@ export function keyQueryGram(p: AttentionProblem, fw: Forward64): Matrix {
 
 /**
  * H, H_KQ and H_V at the problem's weights (float64).
+ *
+ * @param options - The problem at the weights where the kernel is wanted.
  *
  * @see Definition 3.6 (the NTK Gram matrix H = J Jᵀ), extended to θ = (W^K, W^Q, W^V) of Eq. (7).
  */

@@ -11,6 +11,7 @@ import { parameterCount, type AttentionProblem } from '../problem/problem';
 
 /** Options of {@link attentionJacobian}: the attention problem whose Jacobian ∂F/∂θ is wanted. */
 export interface AttentionJacobianOptions {
+  /** The layer at the weights θ where J = ∂F/∂θ is formed, with its sequences (the targets are not used). */
   problem: AttentionProblem;
 }
 
@@ -20,6 +21,8 @@ export interface AttentionJacobianOptions {
  *
  * With D_{ℓ,j}[i] = c S[i, j](V[ℓ, i] − (V S)[ℓ, j]):  ∂F_s[ℓ, j]/∂W^K_h = (1/τ) q_j (X D)ᵀ,
  * ∂F_s[ℓ, j]/∂W^Q_h = (1/τ) (K D) x_jᵀ,  ∂F_s[ℓ, j]/∂W^V_h[ℓ″, m] = c δ_{ℓℓ″} (X S)[m, j].
+ *
+ * @param options - The problem at the weights where the Jacobian is wanted.
  */
 export function attentionJacobian(options: AttentionJacobianOptions): Matrix {
   const p = checkProblem(options.problem);

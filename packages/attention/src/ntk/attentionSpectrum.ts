@@ -13,6 +13,7 @@ import type { AttentionProblem } from '../problem/problem';
  * wanted.
  */
 export interface AttentionSpectrumOptions {
+  /** The layer at the weights θ where the kernel's spectrum is wanted. */
   problem: AttentionProblem;
   /** Which kernel: `all` (H, default), `kq` (H_KQ) or `v` (H_V). */
   part?: GramPart;
@@ -22,6 +23,8 @@ export interface AttentionSpectrumOptions {
 
 /**
  * λ_min and λ_max of the attention NTK Gram matrix (H, H_KQ or H_V), by ntk's `spectrum`.
+ *
+ * @param options - The problem, the kernel part and whether every eigenvalue is wanted.
  */
 export function attentionSpectrum(options: AttentionSpectrumOptions): Spectrum {
   const part = options.part ?? 'all';

@@ -27,7 +27,11 @@ function frob(a: Float64Array): number {
   return Math.sqrt(s);
 }
 
-/** Columns `kernelDrift`, `lambdaMin`, `lambdaMinKQ`, `lambdaMinV`; the Gram is formed once per recorded step. */
+/**
+ * Columns `kernelDrift`, `lambdaMin`, `lambdaMinKQ`, `lambdaMinV`; the Gram is formed once per recorded step.
+ *
+ * @param options - The problem at θ(0) and how often to record.
+ */
 export function attentionKernelRecorders(options: AttentionKernelRecordersOptions): AttentionRecorder[] {
   const every = checkPositiveInt('every', options.every ?? 1);
   const H0 = attentionGram({ problem: options.problem }).H;

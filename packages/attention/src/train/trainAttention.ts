@@ -54,9 +54,11 @@ export interface TrainAttentionOptions {
   startWith?: 'kq' | 'v';
   /** Diverged when the loss exceeds L(0) for this many consecutive steps (default 20). */
   divergencePatience?: number;
+  /** Extra history columns, each computed every `every` steps (e.g. {@link attentionKernelRecorders}). */
   recorders?: AttentionRecorder[];
   /** Return "stop" to stop (status `stopped`). */
   onStep?: (ctx: AttentionStepContext) => void | 'stop';
+  /** Called after each step with the step, the step budget, the loss, η, the phase and the time since the start. */
   onProgress?: (p: { step: number; steps: number; loss: number; eta: number; phase: Phase; elapsedMs: number }) => void;
   /**
    * Where checkpoints go, written every `checkpointEvery` steps and at the end: `fileCheckpoints(path)` of
@@ -72,7 +74,14 @@ export interface TrainAttentionOptions {
 const BUILTIN = ['step', 'loss', 'phase', 'stepGradNorm'];
 const PHASE_CODE: Record<Phase, number> = { all: 0, kq: 1, v: 2 };
 
-/** The phase of step τ: joint → all; alternating → block ⌊τ/k⌋, even blocks `startWith`, odd blocks the other. */
+/**
+ * The phase of step τ: joint → all; alternating → block ⌊τ/k⌋, even blocks `startWith`, odd blocks the other.
+ *
+ * @param schedule - `joint` (every step updates all matrices) or `alternating`.
+ * @param k - Steps per block of the alternating schedule (Infinity: one block forever).
+ * @param startWith - The phase of the first block: `kq` or `v`.
+ * @param tau - The step τ (from 0).
+ */
 export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', tau: number): Phase {
   if (schedule === 'joint') return 'all';
   const block = Number.isFinite(k) ? Math.floor(tau / k) : 0;
@@ -82,6 +91,9 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
 /**
  * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term (W^K,
  * W^Q) and the value term W^V, in float64 or float32, with checkpoints and exact resume.
+ *
+ * @param options - The problem at θ(0), the step size, the schedule, the stopping rules, recorders, hooks and
+ *   checkpoints.
  *
  * @see Definition 3.5 (GD): θ(τ+1) = θ(τ) − η·∂L/∂θ(τ) restricted to the phase's matrices, gradients of Eq. (7)'s
  * layer in closed form (evaluate). At each τ: evaluate L(τ) and the gradient, record row τ, stop if L ≤ ε

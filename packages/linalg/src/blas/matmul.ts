@@ -7,7 +7,9 @@ import { gemm } from './gemm';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
+  /** The left factor A (Aᵀ with `transA`). */
   a: Matrix;
+  /** The right factor B (Bᵀ with `transB`). */
   b: Matrix;
   /** Use Aᵀ in place of A. */
   transA?: boolean;

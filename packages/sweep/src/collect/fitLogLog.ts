@@ -28,7 +28,9 @@ export interface LogLogFit {
 
 /** Options of {@link fitLogLog}. */
 export interface FitLogLogOptions {
+  /** The abscissae (the fit is of log y against log x). */
   x: ArrayLike<number>;
+  /** The ordinates, one per abscissa. */
   y: ArrayLike<number>;
   /** Confidence level of the interval, in (0, 1) (default 0.95). */
   level?: number;
@@ -36,6 +38,8 @@ export interface FitLogLogOptions {
 
 /**
  * Least-squares line through (log x, log y): the scaling exponent k in y ∝ x^k with a confidence interval.
+ *
+ * @param options - The points (x, y) and the confidence level of the slope's interval.
  *
  * @returns undefined when fewer than two usable points or all x equal.
  */

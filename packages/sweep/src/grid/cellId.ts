@@ -6,7 +6,11 @@
  */
 import { sha256Hex } from '../internal/sha256';
 
-/** JSON with object keys sorted at every level; no whitespace. */
+/**
+ * JSON with object keys sorted at every level; no whitespace.
+ *
+ * @param value - A JSON value (numbers finite; undefined object fields are dropped).
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value))
@@ -21,7 +25,12 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** 16 hex digits of sha256(`experiment` + "\n" + canonicalJson(params)). */
+/**
+ * 16 hex digits of sha256(`experiment` + "\n" + canonicalJson(params)).
+ *
+ * @param experiment - The experiment's name.
+ * @param params - The cell's complete parameters.
+ */
 export function cellId(experiment: string, params: Record<string, unknown>): string {
   return sha256Hex(`${experiment}\n${canonicalJson(params)}`).slice(0, 16);
 }

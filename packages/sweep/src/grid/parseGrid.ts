@@ -26,6 +26,9 @@ export interface ParseGridOptions {
  * key, or point key) that is not a parameter of the experiment, an empty
  * axis, a value the parameter does not accept, a key given twice, or a
  * `record` field the experiment does not produce.
+ *
+ * @param grid - The grid file's parsed JSON.
+ * @param options - Where the grid came from (named in messages).
  */
 export function parseGrid(grid: unknown, options: ParseGridOptions = {}): ParsedGrid {
   const src = `grid ${options.source ?? 'object'}`;

@@ -41,6 +41,7 @@ export interface RunChecksOptions extends CheckOptions {
   only?: string[];
   /** Called when a check starts and when it ends. */
   onCheckStart?: (id: string, index: number, total: number) => void;
+  /** Called when a check ends, with its result. */
   onCheckDone?: (result: CheckResult, index: number, total: number) => void;
 }
 
@@ -48,6 +49,8 @@ export interface RunChecksOptions extends CheckOptions {
  * Runs the checks one after the other. A check that throws becomes a result
  * with status `error` (and holds = false) carrying the message; the others
  * still run.
+ *
+ * @param options - Which checks, quick sizes, the seed and the progress hooks.
  */
 export async function runChecks(options: RunChecksOptions = {}): Promise<CheckResult[]> {
   const only = options.only;
