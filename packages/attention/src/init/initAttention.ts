@@ -37,6 +37,15 @@ export interface InitAttentionOptions {
  * @param options - The shape, the initialisation kind, the scales σ_KQ, σ_V and the seed.
  *
  * @see Definition 3.7 (symmetric initialisation), transposed from neurons to heads.
+ *
+ * @example
+ * ```ts
+ * import { initAttention } from '@softmax-ntk/attention';
+ *
+ * const w = initAttention({ shape: { dim: 3, numHeads: 4, headDim: 2 }, seed: 1 });
+ * // H·d_h·d = 24 entries in W^K and in W^Q, H·d·d = 36 in W^V; heads 0 and 1 are a pair with opposite W^V
+ * console.log(w.wk.length, w.wq.length, w.wv.length, w.wv[0] + w.wv[9]); // 24 24 36 0
+ * ```
  */
 export function initAttention(options: InitAttentionOptions): AttentionWeights {
   const { shape } = options;

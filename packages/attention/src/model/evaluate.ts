@@ -40,6 +40,19 @@ export interface Evaluation {
  * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
  *
  * @param options - The problem, the precision and whether the gradient is wanted (default: yes).
+ *
+ * @example
+ * ```ts
+ * import { evaluate, makeAttentionTask } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * const { loss, grad } = evaluate({ problem });
+ * // F(θ(0)) = 0, so L(θ(0)) = ½‖Y‖²; ∂L/∂W^V has H·d·d = 72 entries
+ * const halfNormY = 0.5 * problem.y.reduce((s, v) => s + v * v, 0);
+ * console.log(loss.toFixed(6), halfNormY.toFixed(6), grad.wv.length); // 1.827441 1.827441 72
+ * ```
  */
 export function evaluate(options: EvaluateOptions & { gradient?: true }): Evaluation & { grad: AttentionWeightsGrad };
 /**

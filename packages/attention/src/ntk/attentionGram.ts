@@ -86,6 +86,18 @@ export function keyQueryGram(p: AttentionProblem, fw: Forward64): Matrix {
  * @param options - The problem at the weights where the kernel is wanted.
  *
  * @see Definition 3.6 (the NTK Gram matrix H = J Jᵀ), extended to θ = (W^K, W^Q, W^V) of Eq. (7).
+ *
+ * @example
+ * ```ts
+ * import { attentionGram, makeAttentionTask } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * const { H, HKQ, HV } = attentionGram({ problem });
+ * // N·d·n′ = 36 rows; H is the sum of its two parts
+ * console.log(H.rows, H.cols, H.data[5] === HKQ.data[5] + HV.data[5]); // 36 36 true
+ * ```
  */
 export function attentionGram(options: AttentionGramOptions): AttentionGram {
   const p = checkProblem(options.problem);

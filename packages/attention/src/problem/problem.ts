@@ -68,6 +68,13 @@ export class AttentionFileError extends ValidationError {
  *
  * @param scaling - `ntk` (c_H = 1/√H) or `mean-field` (c_H = 1/H).
  * @param numHeads - H, the number of heads.
+ *
+ * @example
+ * ```ts
+ * import { outputScale } from '@softmax-ntk/attention';
+ *
+ * console.log(outputScale('ntk', 16), outputScale('mean-field', 16)); // 0.25 0.0625
+ * ```
  */
 export function outputScale(scaling: Scaling, numHeads: number): number {
   return scaling === 'ntk' ? 1 / Math.sqrt(numHeads) : 1 / numHeads;

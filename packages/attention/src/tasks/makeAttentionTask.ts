@@ -54,6 +54,17 @@ export interface MakeAttentionTaskOptions {
  * freshly initialised student layer.
  *
  * @param options - The task, its sizes, the student's initialisation, scaling, temperature and the seed.
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, parameterCount } from '@softmax-ntk/attention';
+ *
+ * // in-context linear regression: 3 sequences of 4 tokens in R³, a layer of 8 heads with d_h = 2
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * console.log(problem.x.length, problem.y.length, parameterCount(problem.shape)); // 36 36 168
+ * ```
  */
 export function makeAttentionTask(options: MakeAttentionTaskOptions): AttentionProblem {
   const task = options.task;

@@ -81,6 +81,14 @@ const PHASE_CODE: Record<Phase, number> = { all: 0, kq: 1, v: 2 };
  * @param k - Steps per block of the alternating schedule (Infinity: one block forever).
  * @param startWith - The phase of the first block: `kq` or `v`.
  * @param tau - The step τ (from 0).
+ *
+ * @example
+ * ```ts
+ * import { phaseAt } from '@softmax-ntk/attention';
+ *
+ * // alternating blocks of 10 steps, starting with (W^K, W^Q)
+ * console.log([0, 9, 10, 25].map((t) => phaseAt('alternating', 10, 'kq', t)).join(' ')); // kq kq v kq
+ * ```
  */
 export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', tau: number): Phase {
   if (schedule === 'joint') return 'all';
@@ -100,6 +108,18 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
  * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), τ = steps (`budget`) or
  * `onStep` said "stop"; else update. Checkpoints hold θ(τ) and rows < τ; the phase is a function of τ, so a resumed
  * run reproduces the uninterrupted one bit for bit (in either precision).
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, trainAttention } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * // 50 steps of joint GD at the default η = 1/λ_max(H(0))
+ * const r = await trainAttention({ problem, steps: 50 });
+ * console.log(r.status, r.steps, r.history.loss[0].toFixed(4), r.loss.toFixed(4)); // budget 50 1.8274 0.0339
+ * ```
  */
 export async function trainAttention(options: TrainAttentionOptions): Promise<AttentionTrainResult> {
   const problem = checkProblem(options.problem);

@@ -198,6 +198,20 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
  * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
  * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
  * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
+ *
+ * @example
+ * ```ts
+ * import { createScoreModel, parseTarget, trainScoreModel } from '@softmax-ntk/diffusion';
+ *
+ * // NTK regression (the default kind) on 200 denoising pairs of the 8-Gaussians target, m = 256 neurons
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const model = await trainScoreModel({ target, n: 200, numNeurons: 256, seed: 0 });
+ * console.log(model.kind, model.training.n, model.network.w.length, model.network.u.length); // ntk 200 256 256
+ * // its score s(t, x) at t = 0.5 and one point (scaled units)
+ * const { score } = await createScoreModel(model, { precision: 'float64' });
+ * const s = score.score(0.5, { rows: 1, cols: 2, data: new Float64Array([0.3, -0.2]) });
+ * console.log(Array.from(s.data, (v) => v.toFixed(4)).join(' ')); // -0.3088 0.2001
+ * ```
  */
 export async function trainScoreModel(options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const { target } = options;

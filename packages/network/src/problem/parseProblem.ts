@@ -67,6 +67,17 @@ export function normWarnings(field: 'x' | 'y', m: Matrix, out: ProblemWarning[])
  * "tanh"`, `json: invalid JSON: …`. Fields other than these five are ignored.
  *
  * @param input - The problem file's JSON text, or the object it parses to.
+ *
+ * @example
+ * ```ts
+ * import { makeProblem, parseProblem, serializeProblem } from '@softmax-ntk/network';
+ *
+ * // a problem file round trip: the float64 weights come back bit for bit
+ * const { problem } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 8, sigma: 1, seed: 1 });
+ * const { problem: back, warnings } = parseProblem(serializeProblem(problem));
+ * console.log(back.x.rows, back.w.rows, back.w.data.every((v, k) => v === problem.w.data[k]), warnings.length);
+ * // → 4 8 true 0
+ * ```
  */
 export function parseProblem(input: string | object): ParsedProblem {
   let doc: unknown = input;

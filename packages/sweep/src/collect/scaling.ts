@@ -68,6 +68,24 @@ function reduce(values: number[], how: Reduce): number {
  *
  * @param options - The rows, the x and y columns, the grouping columns, the row filter, the reducer and the
  *   confidence level.
+ *
+ * @example
+ * ```ts
+ * import { scaling } from '@softmax-ntk/sweep';
+ *
+ * const rows = [
+ *   { activation: 'softmax', n: 4, steps: 40 },
+ *   { activation: 'softmax', n: 8, steps: 160 },
+ *   { activation: 'softmax', n: 16, steps: 640 },
+ *   { activation: 'relu', n: 4, steps: 20 },
+ *   { activation: 'relu', n: 8, steps: 40 },
+ *   { activation: 'relu', n: 16, steps: 80 },
+ * ];
+ * // one series per activation, with the exponent k of steps ≈ C·n^k
+ * const [softmax, relu] = scaling({ rows, x: 'n', y: 'steps', by: ['activation'] });
+ * console.log(softmax.label, softmax.x.join(','), softmax.fit.slope.toFixed(2)); // activation=softmax 4,8,16 2.00
+ * console.log(relu.label, relu.fit.slope.toFixed(2)); // activation=relu 1.00
+ * ```
  */
 export function scaling(options: ScalingOptions): ScalingSeries[] {
   const { rows, x, y } = options;

@@ -56,6 +56,14 @@ export const EXPERIMENT_NAMES = Object.keys(EXPERIMENTS) as ExperimentName[];
  * The experiment called `name`, or undefined.
  *
  * @param name - The experiment's name as a grid writes it (e.g. `train`, `table1-cell`).
+ *
+ * @example
+ * ```ts
+ * import { experimentOf } from '@softmax-ntk/sweep';
+ *
+ * console.log(Object.keys(experimentOf('train').params).join(' '));
+ * // → activation n d m sigma seed data eta steps epsilon
+ * ```
  */
 export function experimentOf(name: string): Experiment | undefined {
   return Object.prototype.hasOwnProperty.call(EXPERIMENTS, name)

@@ -51,6 +51,15 @@ export interface RunChecksOptions extends CheckOptions {
  * still run.
  *
  * @param options - Which checks, quick sizes, the seed and the progress hooks.
+ *
+ * @example
+ * ```ts
+ * import { runChecks } from '@softmax-ntk/verify';
+ *
+ * // one check, at the quick sizes: Lemma D.3 (the symmetric initialisation gives F(W(0)) = 0)
+ * const results = await runChecks({ quick: true, only: ['lemma-d.3'] });
+ * console.log(results.map((r) => `${r.id} ${r.status}`).join(', ')); // lemma-d.3 held
+ * ```
  */
 export async function runChecks(options: RunChecksOptions = {}): Promise<CheckResult[]> {
   const only = options.only;
