@@ -462,16 +462,29 @@ function firstParagraph(parts) {
     .trim();
 }
 
+/** The module (package) reflection that a reflection belongs to. */
+function moduleOf(r) {
+  let p = r;
+  while (p && ReflectionKindName(p.kind) !== 'Module') p = p.parent;
+  return p;
+}
+
 /** Markdown: per package, a table of every export — its page, its kind and the first paragraph of its summary. */
 function exportIndex(project) {
   const sections = [];
   for (const mod of project.children ?? []) {
     const rows = (mod.children ?? []).map((c) => {
-      const kind = ReflectionKindName(c.kind);
+      // A re-export of another package's export (network's `initBackend` is linalg's) is a TypeDoc reference: its
+      // page is the one of the declaration it refers to, in that package's folder.
+      const target = ReflectionKindName(c.kind) === 'Reference' ? c.getTargetReflectionDeep() : c;
+      const kind = ReflectionKindName(target.kind);
       const folder = KIND_FOLDER[kind];
-      const comment = c.comment ?? c.signatures?.[0]?.comment;
-      const link = kind === 'Namespace' ? `${folder}/${c.name}/` : `${folder}/${c.name}`;
-      return `| [\`${c.name}\`](/api/${mod.name}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)} |`;
+      if (!folder) throw new Error(`API index: no page folder for ${mod.name}.${c.name} (a ${kind})`);
+      const home = moduleOf(target)?.name ?? mod.name;
+      const comment = target.comment ?? target.signatures?.[0]?.comment;
+      const link = kind === 'Namespace' ? `${folder}/${target.name}/` : `${folder}/${target.name}`;
+      const from = home === mod.name ? '' : ` (re-exported from \`@softmax-ntk/${home}\`)`;
+      return `| [\`${c.name}\`](/api/${home}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)}${from} |`;
     });
     sections.push(
       `### ${mod.name}\n\n[\`@softmax-ntk/${mod.name}\`](/api/${mod.name}/) — ${rows.length} exports.\n\n| export | kind | summary |\n|---|---|---|\n${rows.join('\n')}\n`,
