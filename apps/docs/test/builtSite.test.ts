@@ -114,6 +114,31 @@ describe('math', () => {
     expect(proseText(page)).not.toMatch(/Σ_r a_\{ℓ,r\}|Σ_i Σ_ℓ/);
   });
 
+  // (scripts/apiMath.mjs: the formulas of the API's TSDoc, typeset on their API pages and in the options tables;
+  // the counts are the formulas listed for each page)
+  test.each([
+    ['api/ntk/functions/gram.html', 1],
+    ['api/network/functions/forward.html', 1],
+    ['api/network/functions/gradient.html', 3],
+    ['api/ntk/functions/ntkRegression.html', 2],
+    ['api/diffusion/functions/scoreWeight.html', 2],
+    ['api/linalg/functions/gemm.html', 1],
+    ['api/network/interfaces/TrainOptions.html', 3],
+  ])('%s: the TSDoc formulas are typeset (at least %i)', (page, atLeast) => {
+    const main = mainContent(html(page));
+    expect(main.split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast);
+    expect(garbling(html(page))).toEqual([]);
+  });
+
+  test('packages/linalg.html and packages/diffusion.html: formulas of the API tables are typeset', () => {
+    expect(mainContent(html('packages/linalg.html'))).toContain(
+      '<annotation encoding="application/x-tex">\\lVert A \\rVert_F</annotation>',
+    );
+    expect(mainContent(html('packages/diffusion.html'))).toContain(
+      '<annotation encoding="application/x-tex">\\lambda(t) = \\sigma_t^4/\\alpha_t^2</annotation>',
+    );
+  });
+
   test('the paper map states Lemma E.2 with the factor 2 of the paper, the code and the report: R = λ/(2nd·exp(10B))', () => {
     const page = html('paper-map.html');
     const section = page.slice(page.indexOf('id="lemma-e-2"'), page.indexOf('id="claim-e-5"'));
