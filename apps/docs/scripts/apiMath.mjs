@@ -10,7 +10,7 @@ export const API_MATH = {
   'ntk/functions/gram': [
     [
       '[H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}',
-      '$$[H_{\\ell_1,\\ell_2}]_{i,j} = \\frac1m \\, x_i^\\top x_j \\sum_r \\langle v_{\\ell_1,r}, \\mathcal{S}_i \\rangle \\, m\\mathcal{S}_{i,r} \\, \\langle v_{\\ell_2,r}, \\mathcal{S}_j \\rangle \\, m\\mathcal{S}_{j,r}$$',
+      '$[H_{\\ell_1,\\ell_2}]_{i,j} = \\frac1m \\, x_i^\\top x_j \\sum_r \\langle v_{\\ell_1,r}, \\mathcal{S}_i \\rangle \\, m\\mathcal{S}_{i,r} \\, \\langle v_{\\ell_2,r}, \\mathcal{S}_j \\rangle \\, m\\mathcal{S}_{j,r}$',
     ],
   ],
   'network/functions/forward': [
@@ -23,7 +23,7 @@ export const API_MATH = {
     ['L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²', '$L = \\frac12 \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i})^2$'],
     [
       'Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i',
-      '$$\\Delta w_r = m \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i}) \\, \\langle a_{\\ell,r} \\mathbf{1}_m - a_\\ell, \\mathcal{S}_i \\rangle \\, \\mathcal{S}_{i,r} \\, x_i$$',
+      '$\\Delta w_r = m \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i}) \\, \\langle a_{\\ell,r} \\mathbf{1}_m - a_\\ell, \\mathcal{S}_i \\rangle \\, \\mathcal{S}_{i,r} \\, x_i$',
     ],
     [
       'C = m·S ⊙ (E·a − rowsum(E ⊙ P)·1ᵀ) (n × m)',
