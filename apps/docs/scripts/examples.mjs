@@ -4,8 +4,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-/** The packages whose examples the docs app can run (its dependencies; attention and sweep are not). */
-export const EXAMPLE_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'verify'];
+/** The packages whose examples the docs app runs (all of them: each is a dependency of the docs app). */
+export const EXAMPLE_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
 
 function sources(dir, out = []) {
   for (const e of readdirSync(dir)) {

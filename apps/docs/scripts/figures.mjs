@@ -8,6 +8,9 @@
 //   training-lambda.svg     λ_min(H(W(τ)))/λ_min(H(W(0))) along the same runs (Claim E.5: stays above 1/2)
 //   kernel-drift.svg        ‖H(W(τ)) − H(W(0))‖_F/‖H(W(0))‖_F along the same runs (Lemma 5.1 with R = the movement)
 //   diffusion-samples.svg   reverse-SDE samples (Eq. 4) from the NTK-regression score (Definition F.1, Theorem 6.5)
+//   lemma-5.3-loss.svg, theorem-4.2-loss.svg, theorem-6.5-score-error.svg
+//                           the plots of @softmax-ntk/verify's checks of Lemma 5.3, Theorem 4.2 and Theorem 6.5, run
+//                           here at their quick sizes (`softmax-ntk verify --quick`; the report runs the full sizes)
 //
 // Each figure comes with figures.json (the numbers it plots). The docs build runs this script
 // (scripts/build.mjs); by hand, from the repository root:
@@ -28,7 +31,7 @@ import {
   sample,
   trainScoreModel,
 } from '@softmax-ntk/diffusion';
-import { lineChart, scatterPlot } from '@softmax-ntk/verify';
+import { checkLemma53, checkTheorem42, checkTheorem65, lineChart, scatterPlot } from '@softmax-ntk/verify';
 
 const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -43,6 +46,26 @@ const only = flag('--only');
 const WIDTHS = [64, 256, 1024];
 /** One problem for every figure of Sections 1–3: n = 8 points in the unit ball of R^4, 2 outputs, σ = 1. */
 const problemFor = (m) => makeProblem({ n: 8, dIn: 4, dOut: 2, numNeurons: m, sigma: 1, seed: 1 }).problem;
+
+/**
+ * A figure of one of verify's checks, run at its quick sizes (seconds): the plot named `figure` of the check's result,
+ * with what the check measured and whether its property held.
+ */
+const checkFigure = (check, figure) => async () => {
+  const result = await check({ quick: true, seed: 0 });
+  const plot = (result.figures ?? []).find((f) => f.name === figure);
+  if (!plot) throw new Error(`figures: check ${result.id} has no figure "${figure}" (status ${result.status})`);
+  return {
+    svg: plot.svg,
+    data: {
+      check: result.id,
+      status: result.status,
+      holds: result.holds,
+      setup: result.setup,
+      measured: result.measured,
+    },
+  };
+};
 
 const FIGURES = {
   'ntk-spectrum': async () => {
@@ -206,6 +229,14 @@ const FIGURES = {
     };
   },
 };
+
+// Sections 3 and 4 of the tutorial: the checks' own plots (Lemma 5.3's bound, Theorem 4.2's T̂, Theorem 6.5's score
+// error against n).
+Object.assign(FIGURES, {
+  'lemma-5.3-loss': checkFigure(checkLemma53, 'loss'),
+  'theorem-4.2-loss': checkFigure(checkTheorem42, 'loss'),
+  'theorem-6.5-score-error': checkFigure(checkTheorem65, 'score-error'),
+});
 
 mkdirSync(out, { recursive: true });
 const summary = {};

@@ -2,7 +2,7 @@
 // Generates the parts of the docs site that come from elsewhere in the
 // repository, so that they never drift from it:
 //
-//   site/api/                  TypeDoc (markdown) of every public export of the packages
+//   site/api/                  TypeDoc (markdown) of every public export of the packages (formulas: apiMath.mjs)
 //   site/reference/notation.md docs/notation.md
 //   site/reference/formats/    docs/spec/*.md
 //   site/packages/_readme/     each package's README.md (links made site-safe, its formulas typeset: readmeMath.mjs)
@@ -27,6 +27,7 @@ import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
 import { typesetReadme } from './readmeMath.mjs';
+import { typesetApiPage } from './apiMath.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
@@ -462,16 +463,29 @@ function firstParagraph(parts) {
     .trim();
 }
 
+/** The module (package) reflection that a reflection belongs to. */
+function moduleOf(r) {
+  let p = r;
+  while (p && ReflectionKindName(p.kind) !== 'Module') p = p.parent;
+  return p;
+}
+
 /** Markdown: per package, a table of every export — its page, its kind and the first paragraph of its summary. */
 function exportIndex(project) {
   const sections = [];
   for (const mod of project.children ?? []) {
     const rows = (mod.children ?? []).map((c) => {
-      const kind = ReflectionKindName(c.kind);
+      // A re-export of another package's export (network's `initBackend` is linalg's) is a TypeDoc reference: its
+      // page is the one of the declaration it refers to, in that package's folder.
+      const target = ReflectionKindName(c.kind) === 'Reference' ? c.getTargetReflectionDeep() : c;
+      const kind = ReflectionKindName(target.kind);
       const folder = KIND_FOLDER[kind];
-      const comment = c.comment ?? c.signatures?.[0]?.comment;
-      const link = kind === 'Namespace' ? `${folder}/${c.name}/` : `${folder}/${c.name}`;
-      return `| [\`${c.name}\`](/api/${mod.name}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)} |`;
+      if (!folder) throw new Error(`API index: no page folder for ${mod.name}.${c.name} (a ${kind})`);
+      const home = moduleOf(target)?.name ?? mod.name;
+      const comment = target.comment ?? target.signatures?.[0]?.comment;
+      const link = kind === 'Namespace' ? `${folder}/${target.name}/` : `${folder}/${target.name}`;
+      const from = home === mod.name ? '' : ` (re-exported from \`@softmax-ntk/${home}\`)`;
+      return `| [\`${c.name}\`](/api/${home}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)}${from} |`;
     });
     sections.push(
       `### ${mod.name}\n\n[\`@softmax-ntk/${mod.name}\`](/api/${mod.name}/) — ${rows.length} exports.\n\n| export | kind | summary |\n|---|---|---|\n${rows.join('\n')}\n`,
@@ -521,12 +535,19 @@ if (!skipApi) {
   // A declaration inherited from a dependency's typings (tfjs, Node) has no source in this repository: name the
   // package instead of linking into node_modules.
   const dependencySource = /\[[^\]]*node\\?_modules\/(?!\.pnpm)((?:@[^/\]]+\/)?[^/\]]+)\/[^\]]*\]\([^)]*\)/g;
+  // The formulas listed in scripts/apiMath.mjs are typeset (TeX for KaTeX) on their pages.
+  const apiMathProblems = [];
   for (const f of walk(path.join(site, 'api')).filter((f) => f.endsWith('.md'))) {
+    const page = path.relative(path.join(site, 'api'), f).split(path.sep).join('/').replace(/\.md$/, '');
     const text = readFileSync(f, 'utf8').replace(
       dependencySource,
       (_, pkg) => `\`${pkg.replace(/\\_/g, '_')}\` (a dependency's typings)`,
     );
-    writeFileSync(f, protectSubscripts(text));
+    writeFileSync(f, protectSubscripts(typesetApiPage(page, text, apiMathProblems)));
+  }
+  if (apiMathProblems.length) {
+    console.error(`API formulas: ${apiMathProblems.join('\n  ')}`);
+    process.exit(1);
   }
 }
 writePaperMap();

@@ -42,7 +42,9 @@ export const README_MATH = {
       '$$H = \\frac{1}{\\kappa} (c c^\\top) \\odot (X X^\\top \\otimes \\mathbf{1}_{d \\times d}),$$',
     ],
   ],
+  linalg: [['| ‖A‖_F, scaled', '| $\\lVert A \\rVert_F$, scaled']],
   diffusion: [
+    ['the one λ(t) = σ_t⁴/α_t² of', 'the one $\\lambda(t) = \\sigma_t^4/\\alpha_t^2$ of'],
     ['c_in(t) = 1/√(α_t²v + σ_t²)', '$c_{\\mathrm{in}}(t) = 1/\\sqrt{\\alpha_t^2 v + \\sigma_t^2}$'],
     [
       'dx/dt = f̃(t, x) = −½g(t)(x + s(t, x))',

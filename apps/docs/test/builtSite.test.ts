@@ -29,6 +29,27 @@ const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify'
 let pages: string[];
 let sourceUrl: string;
 const html = (rel: string) => readFileSync(path.join(dist, rel), 'utf8');
+/**
+ * The rows of a package's section of the API overview (api/index.html): each export's name, its summary (HTML) and
+ * the package whose folder its link goes to — another package's for a re-export (network's `initBackend` is linalg's).
+ */
+function overviewRows(pkg: string): { name: string; summary: string; home: string }[] {
+  const page = mainContent(html('api/index.html'));
+  const start = page.indexOf(`<h3 id="${pkg}"`);
+  if (start < 0) return [];
+  const end = page.indexOf('<h3', start + 1);
+  return [
+    ...page
+      .slice(start, end < 0 ? undefined : end)
+      .matchAll(
+        /<tr><td><a href="\/api\/([a-z]+)\/[a-z-]+\/[^"]*"><code>([^<]+)<\/code><\/a><\/td><td>[^<]*<\/td><td>([\s\S]*?)<\/td><\/tr>/g,
+      ),
+  ].map((r) => ({ name: r[2]!, summary: r[3]!, home: r[1]! }));
+}
+
+/** Where the API page of each re-exported name of `pkg` is: the declaring package (from the overview's links). */
+const homes = (pkg: string) => new Map(overviewRows(pkg).map((r) => [r.name, r.home]));
+
 /** The text of a code block's HTML (Shiki wraps every token in a span). */
 const proseFreeCode = (pre: string) =>
   pre
@@ -73,9 +94,12 @@ describe('math', () => {
   });
 
   // (the package pages' formula is typeset; the README text below it still writes some formulas in Unicode)
-  test.each(['network', 'ntk', 'diffusion', 'sweep'])('packages/%s.html: its formula is typeset', (pkg) => {
-    expect(mainContent(html(`packages/${pkg}.html`))).toContain('<span class="katex"');
-  });
+  test.each(['network', 'ntk', 'diffusion', 'attention', 'sweep'])(
+    'packages/%s.html: its formula is typeset',
+    (pkg) => {
+      expect(mainContent(html(`packages/${pkg}.html`))).toContain('<span class="katex"');
+    },
+  );
 
   // (scripts/readmeMath.mjs: the formulas the READMEs state in Unicode, typeset on the package page; the counts are
   // the entries of its list plus the page's headline formula)
@@ -90,6 +114,31 @@ describe('math', () => {
     expect(proseText(page)).not.toMatch(/Σ_r a_\{ℓ,r\}|Σ_i Σ_ℓ/);
   });
 
+  // (scripts/apiMath.mjs: the formulas of the API's TSDoc, typeset on their API pages and in the options tables;
+  // the counts are the formulas listed for each page)
+  test.each([
+    ['api/ntk/functions/gram.html', 1],
+    ['api/network/functions/forward.html', 1],
+    ['api/network/functions/gradient.html', 3],
+    ['api/ntk/functions/ntkRegression.html', 2],
+    ['api/diffusion/functions/scoreWeight.html', 2],
+    ['api/linalg/functions/gemm.html', 1],
+    ['api/network/interfaces/TrainOptions.html', 3],
+  ])('%s: the TSDoc formulas are typeset (at least %i)', (page, atLeast) => {
+    const main = mainContent(html(page));
+    expect(main.split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast);
+    expect(garbling(html(page))).toEqual([]);
+  });
+
+  test('packages/linalg.html and packages/diffusion.html: formulas of the API tables are typeset', () => {
+    expect(mainContent(html('packages/linalg.html'))).toContain(
+      '<annotation encoding="application/x-tex">\\lVert A \\rVert_F</annotation>',
+    );
+    expect(mainContent(html('packages/diffusion.html'))).toContain(
+      '<annotation encoding="application/x-tex">\\lambda(t) = \\sigma_t^4/\\alpha_t^2</annotation>',
+    );
+  });
+
   test('the paper map states Lemma E.2 with the factor 2 of the paper, the code and the report: R = λ/(2nd·exp(10B))', () => {
     const page = html('paper-map.html');
     const section = page.slice(page.indexOf('id="lemma-e-2"'), page.indexOf('id="claim-e-5"'));
@@ -102,8 +151,10 @@ describe("the tutorial's figures (scripts/figures.mjs, run by the build)", () =>
     const page = mainContent(html('guide/paper-in-pictures.html'));
     const images = [...page.matchAll(/<img[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
     const own = images.filter((src) => src.startsWith('/figures/'));
-    // (one per step: spectrum, perturbation, drift, loss, λ_min, samples)
-    expect(own.length).toBeGreaterThanOrEqual(6);
+    // (spectrum, perturbation, drift, loss, λ_min, Lemma 5.3's bound, Theorem 4.2's T̂, samples, Theorem 6.5's error)
+    expect(own.length).toBeGreaterThanOrEqual(9);
+    // every figure is drawn by the docs build: none is taken from the committed report
+    expect(images.filter((src) => !src.startsWith('/figures/'))).toEqual([]);
     for (const src of own) {
       const name = path.posix.basename(src, '.svg');
       const after = page.slice(page.indexOf(src));
@@ -130,7 +181,7 @@ describe("the tutorial's figures (scripts/figures.mjs, run by the build)", () =>
       }[];
       'kernel-perturbation': { x: number[]; y: number[] }[];
       'diffusion-samples': { nearFraction: number; covered: number };
-    };
+    } & Record<'lemma-5.3-loss' | 'theorem-4.2-loss' | 'theorem-6.5-score-error', { check: string; status: string }>;
     const runs = data.training;
     expect(runs.map((r) => r.m)).toEqual([64, 256, 1024]);
     for (const r of runs) {
@@ -149,6 +200,17 @@ describe("the tutorial's figures (scripts/figures.mjs, run by the build)", () =>
       expect(growth).toBeLessThan(1000);
     }
     expect(data['diffusion-samples'].covered).toBeGreaterThanOrEqual(6);
+    // the checks whose plots the tutorial shows held at the sizes they were drawn at
+    expect(
+      (['lemma-5.3-loss', 'theorem-4.2-loss', 'theorem-6.5-score-error'] as const).map((f) => [
+        data[f].check,
+        data[f].status,
+      ]),
+    ).toEqual([
+      ['lemma-5.3', 'held'],
+      ['theorem-4.2', 'held'],
+      ['theorem-6.5', 'held'],
+    ]);
   });
 });
 
@@ -181,8 +243,7 @@ describe('links', () => {
     for (const p of PACKAGES) expect(home).toContain(`href="https://www.npmjs.com/package/@softmax-ntk/${p}"`);
   });
 
-  // (the attention page is being rewritten by the attention demo's work: not listed until it has the same line)
-  test.each(['linalg', 'network', 'ntk', 'diffusion', 'verify', 'sweep', 'cli'])(
+  test.each(['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep', 'cli'])(
     'packages/%s.html links out: the package on npm, its source in the repository, the paper on arXiv',
     (pkg) => {
       const page = mainContent(html(`packages/${pkg}.html`));
@@ -213,12 +274,14 @@ describe('links', () => {
 describe('API reference', () => {
   test.each(PACKAGES)('@softmax-ntk/%s: every exported function and class has an API page with a summary', (pkg) => {
     const names = exportedValues(readFileSync(path.join(root, 'packages', pkg, 'src/index.ts'), 'utf8'));
+    // (a re-export of another package's export has its page in that package's folder)
+    const home = homes(pkg);
     expect(names.length).toBeGreaterThan(3);
     const missing: string[] = [];
     const noSummary: string[] = [];
     for (const name of names) {
       const page = ['functions', 'classes', 'variables']
-        .map((kind) => resolvePage(dist, `/api/${pkg}/${kind}/${name}`))
+        .map((kind) => resolvePage(dist, `/api/${home.get(name) ?? pkg}/${kind}/${name}`))
         .find((f) => f !== null);
       if (!page) {
         missing.push(name);
@@ -234,11 +297,12 @@ describe('API reference', () => {
     '@softmax-ntk/%s: every export — types, constants and namespaces too — has an API page with its own summary',
     (pkg) => {
       const names = exportedNames(readFileSync(path.join(root, 'packages', pkg, 'src/index.ts'), 'utf8'));
+      const home = homes(pkg);
       expect(names.filter((e) => e.kind === 'type').length).toBeGreaterThan(0);
       const problems: string[] = [];
       for (const { name, kind } of names) {
         const page = API_FOLDERS[kind]
-          .map((folder) => resolvePage(dist, `/api/${pkg}/${folder}/${name}`))
+          .map((folder) => resolvePage(dist, `/api/${home.get(name) ?? pkg}/${folder}/${name}`))
           .find((f) => f !== null);
         if (!page) {
           problems.push(`${name} (${kind}): no API page`);
@@ -259,17 +323,14 @@ describe('API reference', () => {
     const names = exportedNames(readFileSync(path.join(root, 'packages', pkg, 'src/index.ts'), 'utf8')).map(
       (e) => e.name,
     );
-    const page = mainContent(html('api/index.html'));
-    const rows = [
-      ...page.matchAll(
-        new RegExp(
-          `<tr><td><a href="/api/${pkg}/[a-z-]+/[^"]*"><code>([^<]+)</code></a></td><td>[^<]*</td><td>([\\s\\S]*?)</td></tr>`,
-          'g',
-        ),
-      ),
-    ];
-    expect(rows.map((r) => r[1]).sort()).toEqual([...new Set(names)].sort());
-    const blank = rows.filter((r) => r[2]!.replace(/<[^>]+>/g, '').trim().length < 10).map((r) => r[1]);
+    const rows = overviewRows(pkg);
+    expect(rows.map((r) => r.name).sort()).toEqual([...new Set(names)].sort());
+    // a re-export links to the page of the package that declares it, and says so
+    const reexports = rows.filter((r) => r.home !== pkg);
+    expect(
+      reexports.filter((r) => !r.summary.includes(`re-exported from <code>@softmax-ntk/${r.home}</code>`)),
+    ).toEqual([]);
+    const blank = rows.filter((r) => r.summary.replace(/<[^>]+>/g, '').trim().length < 10).map((r) => r.name);
     expect(blank).toEqual([]);
   });
 

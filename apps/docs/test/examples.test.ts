@@ -21,13 +21,25 @@ interface Example {
   expected: (string | null)[];
 }
 
-/** Functions that must have an example: the core maths, and what the READMEs' examples call. */
+/** Functions that must have an example: the core maths, what the READMEs' examples call, attention's and sweep's API. */
 const REQUIRED: Record<string, string[]> = {
-  linalg: ['Rng', 'gramian', 'cholesky', 'choleskySolve', 'eigvalsh', 'lanczos', 'cg'],
-  network: ['makeProblem', 'forward', 'gradient', 'evaluate', 'train'],
+  linalg: ['Rng', 'matmul', 'gramian', 'cholesky', 'choleskySolve', 'eigvalsh', 'lanczos', 'cg'],
+  network: ['makeProblem', 'parseProblem', 'forward', 'gradient', 'evaluate', 'train'],
   ntk: ['gram', 'spectrum', 'ntkRegression', 'kernelDrift'],
-  diffusion: ['makeSchedule', 'parseTarget', 'exactScore', 'sample', 'likelihood', 'modeCoverage'],
-  verify: ['theoryConstants', 'lineChart'],
+  diffusion: ['makeSchedule', 'parseTarget', 'exactScore', 'sample', 'likelihood', 'modeCoverage', 'trainScoreModel'],
+  verify: ['theoryConstants', 'lineChart', 'runChecks'],
+  attention: [
+    'makeAttentionTask',
+    'initAttention',
+    'forward',
+    'evaluate',
+    'attentionJacobian',
+    'attentionGram',
+    'attentionSpectrum',
+    'trainAttention',
+    'attentionKernelRecorders',
+  ],
+  sweep: ['parseGrid', 'cellId', 'fitLogLog', 'scaling', 'experimentOf'],
 };
 
 let examples: Example[];

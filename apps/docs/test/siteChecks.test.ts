@@ -103,6 +103,20 @@ describe('linkProblems', () => {
   test('an image that is not served', () => {
     expect(check('<img src="/report/plots/missing.svg">')).toHaveLength(1);
   });
+  test('a link into a build output (dist/), even to a file that exists there', () => {
+    mkdirSync(path.join(root, 'packages/linalg/dist'), { recursive: true });
+    writeFileSync(path.join(root, 'packages/linalg/dist/index.d.ts'), 'one\n');
+    expect(check(`<a href="${sourceUrl}/packages/linalg/dist/index.d.ts#L1">x</a>`)).toEqual([
+      `api/index.html: link into a build output (dist/): ${sourceUrl}/packages/linalg/dist/index.d.ts#L1`,
+    ]);
+    expect(check('<a href="https://github.com/o/r/tree/main/packages/ntk/dist">x</a>')).toHaveLength(1);
+    expect(check('<a href="/source/packages/ntk/dist/index.js">x</a>')).toHaveLength(1);
+    // a source file whose name merely contains "dist" is fine, and so is another site's dist/ file
+    writeFileSync(path.join(root, 'src/distances.ts'), 'one\n');
+    expect(
+      check(`<a href="${sourceUrl}/src/distances.ts#L1">x</a><a href="https://cdn.example/k/dist/k.css">y</a>`),
+    ).toEqual([]);
+  });
   test('a source link to a missing file or past the last line', () => {
     expect(check(`<a href="${sourceUrl}/src/b.ts">x</a>`)).toHaveLength(1);
     expect(check(`<a href="${sourceUrl}/src/a.ts#L40">x</a>`)).toHaveLength(1);

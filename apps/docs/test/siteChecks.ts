@@ -131,6 +131,14 @@ export function linkProblems(pageRel: string, html: string, options: LinkProblem
   const pageFile = path.join(dist, pageRel);
   for (const m of html.matchAll(/<(a|img)\s[^>]*?\b(href|src)="([^"]*)"/g)) {
     const raw = m[3]!.replace(/&amp;/g, '&');
+    // A link into a build output (`packages/linalg/dist/index.d.ts`): not committed, so a 404 on GitHub and on the
+    // site. (Links to other sites, e.g. a CDN's dist/ file, are theirs.)
+    const ours =
+      raw.startsWith(sourceUrl + '/') || /^https:\/\/github\.com\//.test(raw) || !/^[a-z][a-z0-9+.-]*:/i.test(raw);
+    if (ours && /(?:^|\/)dist(?:\/|$)/.test(raw.split('#')[0]!.replace(/^[a-z]+:\/\/[^/]+/i, ''))) {
+      problems.push(`${pageRel}: link into a build output (dist/): ${raw}`);
+      continue;
+    }
     if (raw.startsWith(sourceUrl + '/')) {
       const [repoPath, line] = raw.slice(sourceUrl.length + 1).split('#L');
       const file = path.join(root, decodeURIComponent(repoPath!));

@@ -16,6 +16,7 @@ export type AttentionInit = 'gaussian' | 'symmetric';
 
 /** Options of {@link initAttention}: the layer's shape, the initialisation kind, the weights' scale and the seed. */
 export interface InitAttentionOptions {
+  /** The layer's sizes: d (token dimension), H (heads) and d_h (key/query dimension of a head). */
   shape: Pick<AttentionShape, 'dim' | 'numHeads' | 'headDim'>;
   /** Default `"symmetric"`. */
   kind?: AttentionInit;
@@ -23,6 +24,7 @@ export interface InitAttentionOptions {
   sigmaKQ?: number;
   /** Standard deviation of the W^V entries (default 1/√d). */
   sigmaV?: number;
+  /** Seed of the random draws (the same seed gives the same weights). */
   seed?: number | string;
 }
 
@@ -32,7 +34,18 @@ export interface InitAttentionOptions {
  * have W^V_{2p+1} = −W^V_{2p}, so their terms of F cancel: F(X) = 0 for every X,
  * exactly in floating point as well (the forward pass adds heads in order).
  *
+ * @param options - The shape, the initialisation kind, the scales σ_KQ, σ_V and the seed.
+ *
  * @see Definition 3.7 (symmetric initialisation), transposed from neurons to heads.
+ *
+ * @example
+ * ```ts
+ * import { initAttention } from '@softmax-ntk/attention';
+ *
+ * const w = initAttention({ shape: { dim: 3, numHeads: 4, headDim: 2 }, seed: 1 });
+ * // H·d_h·d = 24 entries in W^K and in W^Q, H·d·d = 36 in W^V; heads 0 and 1 are a pair with opposite W^V
+ * console.log(w.wk.length, w.wq.length, w.wv.length, w.wv[0] + w.wv[9]); // 24 24 36 0
+ * ```
  */
 export function initAttention(options: InitAttentionOptions): AttentionWeights {
   const { shape } = options;

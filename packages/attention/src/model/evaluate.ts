@@ -14,6 +14,7 @@ export type Precision = 'float32' | 'float64';
 
 /** Options of {@link evaluate}: the problem, the precision and whether the gradient ∂L/∂θ is wanted too. */
 export interface EvaluateOptions {
+  /** The layer (its weights θ) and the sequences X_s with their targets Y_s. */
   problem: AttentionProblem;
   /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialise it first with `initBackend`). */
   precision?: Precision;
@@ -25,6 +26,7 @@ export interface EvaluateOptions {
 export interface Evaluation {
   /** N × d × n′. */
   F: Float64Array;
+  /** L = ½ Σ_s ‖F(X_s) − Y_s‖²_F. */
   loss: number;
   /** ∂L/∂θ (absent with `gradient: false`). */
   grad?: AttentionWeightsGrad;
@@ -36,8 +38,28 @@ export interface Evaluation {
  *
  * @see Eq. (7), Section 7. With E_s = F(X_s) − Y_s, G = c Vᵀ E, B = S ⊙ (G − 1·1ᵀ(S ⊙ G)):
  * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
+ *
+ * @param options - The problem, the precision and whether the gradient is wanted (default: yes).
+ *
+ * @example
+ * ```ts
+ * import { evaluate, makeAttentionTask } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * const { loss, grad } = evaluate({ problem });
+ * // F(θ(0)) = 0, so L(θ(0)) = ½‖Y‖²; ∂L/∂W^V has H·d·d = 72 entries
+ * const halfNormY = 0.5 * problem.y.reduce((s, v) => s + v * v, 0);
+ * console.log(loss.toFixed(6), halfNormY.toFixed(6), grad.wv.length); // 1.827441 1.827441 72
+ * ```
  */
 export function evaluate(options: EvaluateOptions & { gradient?: true }): Evaluation & { grad: AttentionWeightsGrad };
+/**
+ * Outputs F and the loss L of the attention layer, with the gradient only when `gradient` is not false.
+ *
+ * @param options - The problem, the precision and `gradient: false` to skip the gradient.
+ */
 export function evaluate(options: EvaluateOptions): Evaluation;
 export function evaluate(options: EvaluateOptions): Evaluation {
   const p = checkProblem(options.problem);

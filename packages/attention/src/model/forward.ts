@@ -16,7 +16,21 @@ export interface ForwardOptions {
 /**
  * F(X_s) for every sequence, N × d × n′ (row-major, index s·d·n′ + ℓ·n′ + j), float64.
  *
+ * @param options - The layer and the sequences to run it on.
+ *
  * @see Eq. (7), Section 7: F(W^K X, W^Q X, W^V X); here F(X) = c_H Σ_h W^V_h X S_h.
+ *
+ * @example
+ * ```ts
+ * import { forward, makeAttentionTask } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * const F = forward({ problem });
+ * // the symmetric initialisation pairs the heads with opposite W^V, so F(θ(0)) = 0 exactly
+ * console.log(F.length, Math.max(...F.map(Math.abs))); // 36 0
+ * ```
  */
 export function forward(options: ForwardOptions): Float64Array {
   return forward64(checkProblem(options.problem)).F;

@@ -15,6 +15,7 @@ export type GramPart = 'all' | 'kq' | 'v';
 
 /** Options of {@link attentionGram}: the attention problem whose NTK Gram matrix H(θ) is wanted. */
 export interface AttentionGramOptions {
+  /** The layer at the weights θ where H(θ) is formed, with its sequences (the targets are not used). */
   problem: AttentionProblem;
 }
 
@@ -82,7 +83,21 @@ export function keyQueryGram(p: AttentionProblem, fw: Forward64): Matrix {
 /**
  * H, H_KQ and H_V at the problem's weights (float64).
  *
+ * @param options - The problem at the weights where the kernel is wanted.
+ *
  * @see Definition 3.6 (the NTK Gram matrix H = J Jᵀ), extended to θ = (W^K, W^Q, W^V) of Eq. (7).
+ *
+ * @example
+ * ```ts
+ * import { attentionGram, makeAttentionTask } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * const { H, HKQ, HV } = attentionGram({ problem });
+ * // N·d·n′ = 36 rows; H is the sum of its two parts
+ * console.log(H.rows, H.cols, H.data[5] === HKQ.data[5] + HV.data[5]); // 36 36 true
+ * ```
  */
 export function attentionGram(options: AttentionGramOptions): AttentionGram {
   const p = checkProblem(options.problem);

@@ -11,6 +11,7 @@ import { parameterCount, type AttentionProblem } from '../problem/problem';
 
 /** Options of {@link attentionJacobian}: the attention problem whose Jacobian ∂F/∂θ is wanted. */
 export interface AttentionJacobianOptions {
+  /** The layer at the weights θ where J = ∂F/∂θ is formed, with its sequences (the targets are not used). */
   problem: AttentionProblem;
 }
 
@@ -20,6 +21,23 @@ export interface AttentionJacobianOptions {
  *
  * With D_{ℓ,j}[i] = c S[i, j](V[ℓ, i] − (V S)[ℓ, j]):  ∂F_s[ℓ, j]/∂W^K_h = (1/τ) q_j (X D)ᵀ,
  * ∂F_s[ℓ, j]/∂W^Q_h = (1/τ) (K D) x_jᵀ,  ∂F_s[ℓ, j]/∂W^V_h[ℓ″, m] = c δ_{ℓℓ″} (X S)[m, j].
+ *
+ * @param options - The problem at the weights where the Jacobian is wanted.
+ *
+ * @example
+ * ```ts
+ * import { attentionGram, attentionJacobian, makeAttentionTask } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * const J = attentionJacobian({ problem });
+ * // H = J Jᵀ: the first entry of H is the squared norm of J's first row
+ * let row0 = 0;
+ * for (let k = 0; k < J.cols; k++) row0 += J.data[k] ** 2;
+ * const { H } = attentionGram({ problem });
+ * console.log(J.rows, J.cols, Math.abs(row0 - H.data[0]) < 1e-12 * H.data[0]); // 36 168 true
+ * ```
  */
 export function attentionJacobian(options: AttentionJacobianOptions): Matrix {
   const p = checkProblem(options.problem);

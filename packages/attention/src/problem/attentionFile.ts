@@ -36,6 +36,8 @@ function tensor3(field: string, a: number[][][]): { dims: [number, number, numbe
  * Parse the text (or the already-parsed value) of an attention file: first the types of the schema
  * (`attentionFileSchema`: nothing coerced, unknown fields refused), then the shapes. The first defect is one
  * `AttentionFileError` line naming its field path (`y[0][0][1]: expected a finite number, got "1"`).
+ *
+ * @param input - The file's JSON text, or the value it parses to.
  */
 export function parseAttentionFile(input: unknown): AttentionProblem {
   let doc: unknown = input;
@@ -93,7 +95,11 @@ export function nest3(data: ArrayLike<number>, d0: number, d1: number, d2: numbe
   return out;
 }
 
-/** The JSON text of an attention file (shortest round-trip number form: float64 values are exact). */
+/**
+ * The JSON text of an attention file (shortest round-trip number form: float64 values are exact).
+ *
+ * @param p - The problem to write (its shape, sequences, targets, weights, scaling and temperature).
+ */
 export function serializeAttentionFile(p: AttentionProblem): string {
   const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = p.shape;
   const rows = (t: number[][][]) => '[\n' + t.map((m) => '    ' + JSON.stringify(m)).join(',\n') + '\n  ]';

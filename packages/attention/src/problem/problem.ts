@@ -41,6 +41,7 @@ export interface AttentionWeights {
 }
 
 export interface AttentionProblem extends AttentionWeights {
+  /** The sizes N, d, n′, H and d_h that the flat arrays are laid out by. */
   shape: AttentionShape;
   /** N × d × n′: X_s, column j is token j. */
   x: Float64Array;
@@ -58,15 +59,32 @@ export interface AttentionProblem extends AttentionWeights {
  * `scaling`, `temperature`, `shape.…`, or `json`.
  */
 export class AttentionFileError extends ValidationError {
+  /** The class name that messages and `error.name` show. */
   override name = 'AttentionFileError';
 }
 
-/** c_H of the spec: 1/√H for NTK scaling, 1/H for mean-field scaling. */
+/**
+ * c_H of the spec: 1/√H for NTK scaling, 1/H for mean-field scaling.
+ *
+ * @param scaling - `ntk` (c_H = 1/√H) or `mean-field` (c_H = 1/H).
+ * @param numHeads - H, the number of heads.
+ *
+ * @example
+ * ```ts
+ * import { outputScale } from '@softmax-ntk/attention';
+ *
+ * console.log(outputScale('ntk', 16), outputScale('mean-field', 16)); // 0.25 0.0625
+ * ```
+ */
 export function outputScale(scaling: Scaling, numHeads: number): number {
   return scaling === 'ntk' ? 1 / Math.sqrt(numHeads) : 1 / numHeads;
 }
 
-/** Number of trainable parameters P = H·(2·d_h·d + d²), in the order (W^K, W^Q, W^V). */
+/**
+ * Number of trainable parameters P = H·(2·d_h·d + d²), in the order (W^K, W^Q, W^V).
+ *
+ * @param shape - The layer's sizes (only d, H and d_h enter the count).
+ */
 export function parameterCount(shape: AttentionShape): number {
   const { numHeads: H, headDim: dh, dim: d } = shape;
   return H * (2 * dh * d + d * d);

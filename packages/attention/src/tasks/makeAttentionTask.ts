@@ -27,24 +27,44 @@ export interface MakeAttentionTaskOptions {
    * the last token is (z_q, 0), z ~ N(0, I_{d−1}); the target is 0 except ⟨w_s, z_q⟩ at (ℓ = d−1, j = n′−1).
    */
   task: AttentionTask;
+  /** N, the number of sequences. */
   numSequences: number;
+  /** d, the token dimension (rows of X_s). */
   dim: number;
+  /** n′, the number of tokens per sequence (columns of X_s). */
   numTokens: number;
+  /** H, the number of heads of the student layer (even for the `symmetric` initialisation). */
   numHeads: number;
+  /** d_h, the key/query dimension of a head. */
   headDim: number;
   /** Student initialisation (default `symmetric`, which needs an even number of heads). */
   init?: AttentionInit;
+  /** The output scale c_H: `ntk` (1/√H, default) or `mean-field` (1/H). */
   scaling?: Scaling;
   /** Default √d_h. */
   temperature?: number;
   /** Teacher heads for the `teacher` task (default 2). */
   teacherHeads?: number;
+  /** Seed of the tokens, targets and initial weights (the same seed gives the same problem). */
   seed?: number;
 }
 
 /**
  * A synthetic sequence task (random targets, a teacher attention layer, or in-context linear regression) with a
  * freshly initialised student layer.
+ *
+ * @param options - The task, its sizes, the student's initialisation, scaling, temperature and the seed.
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, parameterCount } from '@softmax-ntk/attention';
+ *
+ * // in-context linear regression: 3 sequences of 4 tokens in R³, a layer of 8 heads with d_h = 2
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * console.log(problem.x.length, problem.y.length, parameterCount(problem.shape)); // 36 36 168
+ * ```
  */
 export function makeAttentionTask(options: MakeAttentionTaskOptions): AttentionProblem {
   const task = options.task;

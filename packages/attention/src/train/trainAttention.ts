@@ -54,9 +54,11 @@ export interface TrainAttentionOptions {
   startWith?: 'kq' | 'v';
   /** Diverged when the loss exceeds L(0) for this many consecutive steps (default 20). */
   divergencePatience?: number;
+  /** Extra history columns, each computed every `every` steps (e.g. {@link attentionKernelRecorders}). */
   recorders?: AttentionRecorder[];
   /** Return "stop" to stop (status `stopped`). */
   onStep?: (ctx: AttentionStepContext) => void | 'stop';
+  /** Called after each step with the step, the step budget, the loss, η, the phase and the time since the start. */
   onProgress?: (p: { step: number; steps: number; loss: number; eta: number; phase: Phase; elapsedMs: number }) => void;
   /**
    * Where checkpoints go, written every `checkpointEvery` steps and at the end: `fileCheckpoints(path)` of
@@ -72,7 +74,22 @@ export interface TrainAttentionOptions {
 const BUILTIN = ['step', 'loss', 'phase', 'stepGradNorm'];
 const PHASE_CODE: Record<Phase, number> = { all: 0, kq: 1, v: 2 };
 
-/** The phase of step τ: joint → all; alternating → block ⌊τ/k⌋, even blocks `startWith`, odd blocks the other. */
+/**
+ * The phase of step τ: joint → all; alternating → block ⌊τ/k⌋, even blocks `startWith`, odd blocks the other.
+ *
+ * @param schedule - `joint` (every step updates all matrices) or `alternating`.
+ * @param k - Steps per block of the alternating schedule (Infinity: one block forever).
+ * @param startWith - The phase of the first block: `kq` or `v`.
+ * @param tau - The step τ (from 0).
+ *
+ * @example
+ * ```ts
+ * import { phaseAt } from '@softmax-ntk/attention';
+ *
+ * // alternating blocks of 10 steps, starting with (W^K, W^Q)
+ * console.log([0, 9, 10, 25].map((t) => phaseAt('alternating', 10, 'kq', t)).join(' ')); // kq kq v kq
+ * ```
+ */
 export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', tau: number): Phase {
   if (schedule === 'joint') return 'all';
   const block = Number.isFinite(k) ? Math.floor(tau / k) : 0;
@@ -83,11 +100,26 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
  * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term (W^K,
  * W^Q) and the value term W^V, in float64 or float32, with checkpoints and exact resume.
  *
+ * @param options - The problem at θ(0), the step size, the schedule, the stopping rules, recorders, hooks and
+ *   checkpoints.
+ *
  * @see Definition 3.5 (GD): θ(τ+1) = θ(τ) − η·∂L/∂θ(τ) restricted to the phase's matrices, gradients of Eq. (7)'s
  * layer in closed form (evaluate). At each τ: evaluate L(τ) and the gradient, record row τ, stop if L ≤ ε
  * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), τ = steps (`budget`) or
  * `onStep` said "stop"; else update. Checkpoints hold θ(τ) and rows < τ; the phase is a function of τ, so a resumed
  * run reproduces the uninterrupted one bit for bit (in either precision).
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, trainAttention } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * // 50 steps of joint GD at the default η = 1/λ_max(H(0))
+ * const r = await trainAttention({ problem, steps: 50 });
+ * console.log(r.status, r.steps, r.history.loss[0].toFixed(4), r.loss.toFixed(4)); // budget 50 1.8274 0.0339
+ * ```
  */
 export async function trainAttention(options: TrainAttentionOptions): Promise<AttentionTrainResult> {
   const problem = checkProblem(options.problem);

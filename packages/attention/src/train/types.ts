@@ -12,10 +12,13 @@ export type Schedule = 'joint' | 'alternating';
 
 /** What a recorder or the `onStep` hook sees at step τ (before the update θ(τ) → θ(τ+1)). */
 export interface AttentionStepContext {
+  /** τ, the step about to be taken (from 0). */
   step: number;
+  /** L(θ(τ)) = ½ Σ_s ‖F(X_s) − Y_s‖²_F. */
   loss: number;
   /** The matrices the update from θ(τ) will change. */
   phase: Phase;
+  /** The step size η of the update. */
   eta: number;
   /** The problem at θ(τ) (shares no storage with the trainer's state). */
   problem(): AttentionProblem;
@@ -23,8 +26,15 @@ export interface AttentionStepContext {
 
 /** A history column computed at steps τ with τ % every === 0 (null elsewhere); a function of the context only. */
 export interface AttentionRecorder {
+  /** The history column the recorder fills (must not clash with `step`, `loss`, `phase`, `stepGradNorm`). */
   name: string;
+  /** Record at steps τ with τ % every === 0 (default 1: every step). */
   every?: number;
+  /**
+   * The column's value at this step.
+   *
+   * @param ctx - The step's context: τ, the loss, the phase, η and the problem at θ(τ).
+   */
   record(ctx: AttentionStepContext): number;
 }
 
@@ -33,7 +43,9 @@ export interface AttentionRecorder {
  * columns.
  */
 export interface AttentionHistory {
+  /** τ of each row (0, 1, …). */
   step: number[];
+  /** L(θ(τ)) of each row. */
   loss: number[];
   /** 0: all, 1: (W^K, W^Q), 2: W^V — the phase of the update that followed the row. */
   phase: number[];
@@ -55,15 +67,21 @@ export type AttentionTrainStatus = 'converged' | 'budget' | 'diverged' | 'stoppe
 export interface AttentionTrainResult {
   /** The problem at the final θ. */
   problem: AttentionProblem;
+  /** How the run ended: `converged`, `budget`, `diverged` or `stopped`. */
   status: AttentionTrainStatus;
   /** Updates performed in total (including those before a resume). */
   steps: number;
+  /** The loss at the final θ. */
   loss: number;
+  /** The step size used (the number given, or 1/λ_max(H(0)) for `auto`). */
   eta: number;
   /** λ_max(H(0)) when eta was 'auto'. */
   lambdaMax: number | undefined;
+  /** One row per step τ = 0 … steps (rows before a resume included). */
   history: AttentionHistory;
+  /** One line saying how the run ended, with the step and the loss. */
   message: string;
+  /** True when the run continued from a stored checkpoint. */
   resumed: boolean;
 }
 
@@ -74,21 +92,31 @@ export interface AttentionTrainResult {
 export interface AttentionCheckpointState {
   /** The fingerprint of the problem at θ(0) (the store's `fingerprint`). */
   problemHash: string;
+  /** The precision of the run (a resumed run must use the same). */
   precision: Precision;
+  /** The step size η in use. */
   eta: number;
+  /** λ_max(H(0)) when η was `auto`, else null. */
   lambdaMax: number | null;
+  /** The schedule of the run (a resumed run must use the same). */
   schedule: Schedule;
   /** k (Infinity: one block forever). */
   alternateEvery: number;
+  /** The first block of the alternating schedule. */
   startWith: 'kq' | 'v';
   /** Next step to compute: the weights are θ(step), the history holds steps < step. */
   step: number;
+  /** W^K at θ(step), H × d_h × d. */
   wk: Float64Array;
+  /** W^Q at θ(step), H × d_h × d. */
   wq: Float64Array;
+  /** W^V at θ(step), H × d × d. */
   wv: Float64Array;
+  /** L(θ(0)), the reference of the divergence rule (null before the first step). */
   lossStart: number | null;
   /** Consecutive steps with the loss above L(0) before `step`. */
   risingSteps: number;
+  /** The history rows of the steps before `step`. */
   history: AttentionHistory;
 }
 
@@ -99,10 +127,18 @@ export interface AttentionCheckpointState {
 export interface CheckpointStore {
   /** Names the store in messages (the file path for files). */
   readonly location: string;
-  /** The problem's fingerprint stored in every checkpoint; a resumed checkpoint must carry the same. */
+  /**
+   * The problem's fingerprint stored in every checkpoint; a resumed checkpoint must carry the same.
+   *
+   * @param problem - The problem at θ(0).
+   */
   fingerprint(problem: AttentionProblem): string;
   /** The stored checkpoint, or undefined when there is none. */
   read(): AttentionCheckpointState | undefined;
-  /** Replace the stored checkpoint. */
+  /**
+   * Replace the stored checkpoint.
+   *
+   * @param checkpoint - The trainer's state to store.
+   */
   write(checkpoint: AttentionCheckpointState): void;
 }

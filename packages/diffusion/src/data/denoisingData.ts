@@ -36,6 +36,9 @@ export const DEFAULT_T0 = 0.01;
  * score error is the denoiser's mean squared error, and the denoising loss ½Σ_j‖F(W, x_j) − y_j‖² of Section 6.1
  * is Eq. (6) with this λ (the paper's "Eq. (6) can be rewritten as" holds exactly).
  *
+ * @param schedule - The VP-SDE schedule (α_t, σ_t²).
+ * @param t - The time t.
+ *
  * @see Section 6.1, Eq. (5)–(6); Theorem 6.5 (left side).
  */
 export function scoreWeight(schedule: Schedule, t: number): number {
@@ -43,7 +46,13 @@ export function scoreWeight(schedule: Schedule, t: number): number {
   return schedule.sigma2(t) ** 2 / (a * a);
 }
 
-/** c_skip(t) = α_t v/(α_t²v + σ_t²) of the `"residual"` parameterisation. */
+/**
+ * c_skip(t) = α_t v/(α_t²v + σ_t²) of the `"residual"` parameterisation.
+ *
+ * @param schedule - The VP-SDE schedule (α_t, σ_t²).
+ * @param t - The time t.
+ * @param secondMoment - v, the mean squared coordinate of the scaled data x(0).
+ */
 export function skipScale(schedule: Schedule, t: number, secondMoment: number): number {
   const a = schedule.alpha(t);
   return (a * secondMoment) / (a * a * secondMoment + schedule.sigma2(t));
@@ -62,8 +71,11 @@ export const TIME_SAMPLINGS: readonly TimeSampling[] = ['uniform', 'log-uniform'
  * sampling and the parameterisation (Section 6.1).
  */
 export interface DenoisingDataOptions {
+  /** The target distribution p₀ that x(0) is drawn from. */
   target: Target;
+  /** The scaling of the data to ‖y‖ ≤ 1 (Assumption 6.1) applied to x(0) before noising. */
   normalization: Normalization;
+  /** The VP-SDE schedule that noises x(0) into x(t) = α_t x(0) + σ_t ε. */
   schedule: Schedule;
   /** n, the number of pairs. */
   n: number;
@@ -83,7 +95,9 @@ export interface DenoisingDataOptions {
   timeScale?: number;
   /** Divide x(t) by √(α_t²v + σ_t²), v the training x(0)'s mean squared coordinate (default false, the paper's). */
   precondition?: boolean;
+  /** A generator to draw from (advanced by the call), instead of `seed`. */
   rng?: Rng;
+  /** Seed of a new generator (used when `rng` is not given). */
   seed?: number | string;
 }
 
@@ -114,6 +128,9 @@ export interface DenoisingData {
  * The denoising training set of Section 6.1: x(0) ~ p₀, t ~ Unif(T₀, T) (the paper's Unif(0, T) with T₀ > 0),
  * x(t) = α_t x(0) + σ_t ε; network input (t, x(t)) (divided by R; with `timeScale`, `precondition` beyond the
  * paper), label x(0).
+ *
+ * @param options - The target, its normalisation, the schedule, n, the time range and sampling, the parameterisation
+ *   and the generator or seed.
  *
  * @see Section 6.1: x(0)_i ~ p₀, t_i ~ Unif(0, T), x(t_i)_i ~ p_{t_i|0}; x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I)
  * (the closed form of Eq. 3).

@@ -24,6 +24,13 @@ export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMo
 /**
  * Rows (c_t·t_i/T, c_in(t_i)·x_i)/R; `t` is one time for all rows or one per row. `schedule` is needed
  * only when `features.secondMoment` is set.
+ *
+ * @param t - One time for every row, or one time per row.
+ * @param x - The noised points x(t), n × d (scaled units).
+ * @param T - The horizon T of the time feature t/T.
+ * @param R - The input scale R that every row is divided by.
+ * @param features - c_t and the second moment v of c_in(t) (default: the paper's input).
+ * @param schedule - The schedule (needed only when `features.secondMoment` is set).
  */
 export function networkInput(
   t: number | Float64Array,

@@ -8,16 +8,21 @@ import type { Schedule } from '../sde/schedule';
 import { checkPositiveInt, checkTimes } from './validate';
 
 export interface StratifiedTimesOptions {
+  /** The VP-SDE schedule that noises the data: x(t) = α_t x(0) + σ_t ε. */
   schedule: Schedule;
   /** Draws of p₀ in scaled units. */
   sampleData: (n: number, rng: Rng) => Matrix;
   /** Integration range [T₀, T] (default 1e-3, schedule.T). */
   t0?: number;
+  /** T, the end of the integration range (default schedule.T). */
   T?: number;
   /** Stratified times (default 64) and points per time (default 256). */
   times?: number;
+  /** Points per stratified time (default 256). */
   perTime?: number;
+  /** A generator for the times and points (advanced by the call), instead of `seed`. */
   rng?: Rng;
+  /** Seed of the times and points (used when `rng` is not given). */
   seed?: number | string;
 }
 

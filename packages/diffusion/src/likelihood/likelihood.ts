@@ -39,6 +39,7 @@ export const PROBE_KINDS: readonly ProbeKind[] = ['rademacher', 'gaussian'];
 export interface LikelihoodOptions {
   /** A score model with `jvp` (the exact score of a mixture, or `createScoreModel` of a model file). */
   score: ScoreModel;
+  /** The VP-SDE schedule of the model. */
   schedule: Schedule;
   /** Points x (n × d): in the model's (scaled) units, or in data units when `normalization` is given. */
   data: Matrix;
@@ -52,6 +53,7 @@ export interface LikelihoodOptions {
   probeKind?: ProbeKind;
   /** RK45 tolerances (default 1e-5 each, as score_sde). */
   rtol?: number;
+  /** RK45 absolute tolerance (default 1e-5). */
   atol?: number;
   /** Start time ε of the ODE (default 1e-5, as score_sde): the density computed is p_ε ≈ p₀. */
   eps?: number;
@@ -59,6 +61,7 @@ export interface LikelihoodOptions {
   T?: number;
   /** Probes' generator (default seed 0). */
   seed?: number | string;
+  /** A generator for the probes (advanced by the call), instead of `seed`. */
   rng?: Rng;
 }
 
@@ -70,6 +73,7 @@ export interface LikelihoodResult {
   bitsPerDim: number;
   /** −log p(x_i) per point, nats. */
   perSample: Float64Array;
+  /** How the divergence was computed: `exact` or `hutchinson`. */
   method: LikelihoodMethod;
   /** Hutchinson: the standard error of `nll` from the probes (√(Σ_i Var_k/K)/n); exact: 0; one probe: null. */
   stdError: number | null;
@@ -79,7 +83,9 @@ export interface LikelihoodResult {
   priorLogp: Float64Array;
   /** Accepted / rejected RK45 steps, and batched score + Jacobian evaluations. */
   steps: number;
+  /** Rejected RK45 steps. */
   rejected: number;
+  /** Batched evaluations of the score and its Jacobian-vector products. */
   evaluations: number;
 }
 
@@ -94,6 +100,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * E[vvᵀ] = I, one Δ per probe so the probes' spread gives the standard error).
  *
  * A non-finite NLL throws `NonFiniteResultError` (field `perSample` with the point's row, or `nll`).
+ *
+ * @param options - The score model with `jvp`, the schedule, the points, their normalisation, the divergence method
+ *   and the ODE's tolerances and times.
  *
  * @see [SSDK+21] Eq. 39–40; Eq. 3–4 of the paper for the VP SDE.
  *

@@ -12,12 +12,15 @@ import { checkFiniteResult } from './nonFiniteResult';
 export interface CouplingGapOptions extends StratifiedTimesOptions {
   /** F_a(t, x) and F_b(t, x): n × d outputs for n × d inputs x at one time t. */
   a: (t: number, x: Matrix) => Matrix;
+  /** F_b(t, x): the second model's n × d outputs (compared with F_a's). */
   b: (t: number, x: Matrix) => Matrix;
 }
 
 /**
  * Z₁ = (1/(T − T₀)) ∫_{T₀}^{T} E‖F_a(t, x(t)) − F_b(t, x(t))‖² dt, x(t) = α_t x(0) + σ_t ε, by stratified
  * Monte Carlo (as `scoreError`), and the same for ‖F_a‖² (a scale to compare it with).
+ *
+ * @param options - The two models, the data and the stratified times.
  *
  * @see Claim G.1 (coupling term) and Theorem F.2.
  */

@@ -25,7 +25,12 @@ function check2(x: Matrix, y: Matrix): number {
   return x.cols;
 }
 
-/** The median pairwise distance of the pooled sample (at most 1000 evenly spaced points). */
+/**
+ * The median pairwise distance of the pooled sample (at most 1000 evenly spaced points).
+ *
+ * @param x - The first sample, n × d.
+ * @param y - The second sample, m × d.
+ */
 export function medianBandwidth(x: Matrix, y: Matrix): number {
   const d = check2(x, y);
   const N = x.rows + y.rows;
@@ -50,7 +55,9 @@ export function medianBandwidth(x: Matrix, y: Matrix): number {
 
 /** Options of {@link mmd2}. */
 export interface MmdOptions {
+  /** The first sample, n × d (at least 2 rows). */
   x: Matrix;
+  /** The second sample, m × d (at least 2 rows). */
   y: Matrix;
   /** RBF bandwidth h in k(a, b) = exp(−‖a − b‖²/(2h²)); default: the median heuristic. */
   bandwidth?: number;
@@ -62,6 +69,8 @@ export interface MmdOptions {
  * It is ≥ 0 (a squared RKHS norm) with an O(1/n) positive bias, so the noise floor of two
  * true-sample sets is a positive number that a generated set can be compared against
  * ("within 3× the floor"); the unbiased U-statistic hovers around 0 with either sign.
+ *
+ * @param options - The two samples and the bandwidth.
  */
 export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
   const { x, y } = options;
@@ -83,6 +92,10 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
 /**
  * Energy distance 2E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ (Székely & Rizzo) by V-statistics
  * (within-sample means over all n² pairs, i = j included), so it is ≥ 0 with an O(1/n) bias, like MMD² above.
+ *
+ * @param options - The two samples.
+ * @param options.x - The first sample, n × d.
+ * @param options.y - The second sample, m × d.
  */
 export function energyDistance(options: { x: Matrix; y: Matrix }): number {
   const { x, y } = options;
@@ -100,17 +113,23 @@ export function energyDistance(options: { x: Matrix; y: Matrix }): number {
 
 /** Options of {@link slicedWasserstein2}. */
 export interface SlicedWassersteinOptions {
+  /** The first sample, n × d (at least 2 rows). */
   x: Matrix;
+  /** The second sample, m × d (at least 2 rows). */
   y: Matrix;
   /** Random directions (default 128). */
   projections?: number;
+  /** A generator for the directions (advanced by the call), instead of `seed`. */
   rng?: Rng;
+  /** Seed of the random directions (used when `rng` is not given). */
   seed?: number | string;
 }
 
 /**
  * SW₂ = (mean over L uniform directions θ of W₂²(θᵀX, θᵀY))^{1/2}; each 1-D W₂² by matching the
  * quantiles (k + ½)/M of the two projected samples, M = max(n, m).
+ *
+ * @param options - The two samples, the number of directions and the generator or seed.
  */
 export function slicedWasserstein2(options: SlicedWassersteinOptions): number {
   const { x, y } = options;

@@ -11,6 +11,7 @@ import type { GaussianMixture } from '../target/target';
 export interface ModeCoverageOptions {
   /** Samples, N × d, in the mixture's units. */
   samples: Matrix;
+  /** The Gaussian mixture whose components are the modes. */
   mixture: GaussianMixture;
   /** A sample is near component k when its standardised distance ‖(x − μ_k)/std_k‖ is at most this (default 3). */
   radius?: number;
@@ -61,6 +62,8 @@ function chiSquareCdf(d: number, r2: number): number {
 /**
  * Mode coverage of samples from a Gaussian-mixture target: the fraction of samples near a component (within
  * `radius` standard deviations) and how many components received at least a set fraction of their share.
+ *
+ * @param options - The samples, the mixture and the radius.
  *
  * @example
  * ```ts

@@ -5,6 +5,7 @@
 
 /** A result that came out NaN or ±∞: `field` names the output (`samples`, `mmd2`, `perSample`, …). */
 export class NonFiniteResultError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'NonFiniteResultError';
   constructor(
     /** The output that holds the value, as the function returns it. */

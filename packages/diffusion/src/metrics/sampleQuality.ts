@@ -14,7 +14,9 @@ export interface SampleQualityOptions {
   samples: Matrix;
   /** Draws n fresh samples of p₀ (same units as `samples`). */
   reference: (n: number, rng: Rng) => Matrix;
+  /** A generator for the reference sets (advanced by the call), instead of `seed`. */
   rng?: Rng;
+  /** Seed of the reference sets and directions (used when `rng` is not given). */
   seed?: number | string;
   /** Sliced-Wasserstein directions (default 128). */
   projections?: number;
@@ -27,16 +29,23 @@ export interface SampleQualityOptions {
  * of the target itself reach.
  */
 export interface SampleQuality {
+  /** N, the number of samples (and the size of each reference set). */
   n: number;
   /** Pairs averaged in each floor. */
   floorPairs: number;
   /** RBF bandwidth used for every MMD² below (median heuristic on samples ∪ the reference set). */
   bandwidth: number;
+  /** MMD² between the samples and a fresh reference set. */
   mmd2: number;
+  /** MMD² between two fresh reference sets (mean over `floorPairs` pairs). */
   mmd2Floor: number;
+  /** The energy distance between the samples and the reference set. */
   energy: number;
+  /** The energy distance between two fresh reference sets (mean over `floorPairs` pairs). */
   energyFloor: number;
+  /** SW₂ between the samples and the reference set. */
   sw2: number;
+  /** SW₂ between two fresh reference sets (mean over `floorPairs` pairs). */
   sw2Floor: number;
 }
 
@@ -46,6 +55,8 @@ export interface SampleQuality {
  * size N (one pair alone varies by a factor of several between draws, e.g. through the
  * multinomial component counts of a mixture).
  * Draw order: A, then B_1, C_1, B_2, C_2, …, then the seed of the SW₂ directions.
+ *
+ * @param options - The samples, the reference sampler, the generator or seed and the sizes of the estimates.
  */
 export function sampleQuality(options: SampleQualityOptions): SampleQuality {
   const samples = checkMatrix('samples', options.samples);

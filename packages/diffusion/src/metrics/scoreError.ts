@@ -9,7 +9,9 @@ import { checkFiniteResult } from './nonFiniteResult';
 
 /** Options of {@link scoreError}. */
 export interface ScoreErrorOptions extends StratifiedTimesOptions {
+  /** The score model to measure. */
   model: ScoreModel;
+  /** The reference score (e.g. {@link exactScore} of the target mixture). */
   exact: ScoreModel;
 }
 
@@ -29,6 +31,8 @@ export interface ScoreError {
 /**
  * (1/(T − T₀)) ∫_{T₀}^{T} λ(t) E‖s(t, x(t)) − ∇log p_t(x(t))‖² dt with x(t) = α_t x(0) + σ_t ε,
  * t stratified (one uniform draw in each of `times` equal strata), `perTime` draws per t.
+ *
+ * @param options - The model, the exact score, the data and the stratified times.
  *
  * @see Theorem 6.5 (left side) and Eq. (5); the range starts at T₀ where the model was trained.
  */

@@ -13,12 +13,15 @@ import type { ScoreModel } from './scoreModel';
 export interface ExactScoreOptions {
   /** The mixture in the units the sampler works in (scaled: `affineMixture(target.mixture, shift, scale)`). */
   mixture: GaussianMixture;
+  /** The VP-SDE schedule (α_t, σ_t²) of the marginals p_t. */
   schedule: Schedule;
 }
 
 /**
  * The exact score ∇log p_t(x) of a Gaussian-mixture target under the VP SDE, as a score model: the reference for
  * the samplers and for the score error of Theorem 6.5.
+ *
+ * @param options - The mixture and the schedule.
  *
  * @see target-file spec: component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I).
  *

@@ -22,14 +22,21 @@ export type ModelKind = 'nn' | 'ntk';
  * coefficients).
  */
 export interface DiffusionModel {
+  /** Always `softmax-ntk/diffusion-model`. */
   format: 'softmax-ntk/diffusion-model';
+  /** The model file format's version (1). */
   version: 1;
   /** `"nn"`: the GD-trained network; `"ntk"`: the NTK regression predictor at W(0). */
   kind: ModelKind;
+  /** What the network predicts: `x0` (the paper's), `eps` or `residual`. */
   parameterization: Parameterization;
+  /** The noise schedule, every default filled in. */
   schedule: ScheduleSpec;
+  /** T₀, the smallest training time. */
   t0: number;
+  /** T, the time horizon. */
   T: number;
+  /** The target file's content that the model was trained on. */
   target: TargetSpec;
   /** Data scaling to ‖y‖ ≤ 1 (Assumption 6.1). */
   normalization: Normalization;
@@ -39,7 +46,9 @@ export interface DiffusionModel {
   input?: InputFeatures;
   /** `"residual"` only: v in c_skip(t) = α_t v/(α_t²v + σ_t²). */
   skipSecondMoment?: number;
+  /** Seed of the training data and W(0). */
   seed: number;
+  /** The network: activation, W, a and (ntk) the regression coefficients U. */
   network: {
     activation: 'softmax';
     /** nn: the trained W (m × (d+1)); ntk: W(0). */
@@ -49,6 +58,9 @@ export interface DiffusionModel {
     /** ntk only: U = Jᵀ(H* + ρI)⁻¹vec(Y)/m (m × (d+1)), so F_ntk(x) = J(x)·U. */
     u?: number[][];
   };
+  /**
+   * How the model was trained: n, the time sampling, m, σ, and GD's steps, η, λ_max and loss curve or NTK's ridge.
+   */
   training: {
     n: number;
     /** How the t_i were drawn (absent: `"uniform"`). */

@@ -13,10 +13,15 @@ import { modelFileSchema } from './modelSchema';
  * `instanceof ModelError` goes on working; `field` names the offending field (`network.w`, `input.timeScale`, …).
  */
 export class ModelError extends ValidationError {
+  /** The class name that messages and `error.name` show. */
   override name = 'ModelError';
 }
 
-/** The model as JSON text (numbers round-trip exactly). */
+/**
+ * The model as JSON text (numbers round-trip exactly).
+ *
+ * @param model - The model to write.
+ */
 export function serializeModel(model: DiffusionModel): string {
   return JSON.stringify(model) + '\n';
 }
@@ -36,6 +41,8 @@ function checkRows(field: string, v: number[][], rows?: number, cols?: number): 
  * Check a parsed model file: first the types of the schema (`modelFileSchema`, nothing coerced), then what JSON
  * Schema cannot say. The first defect is one `ModelError` line naming its field path
  * (`network.w[0][1]: expected a finite number, got "0.2"`).
+ *
+ * @param json - The model file's parsed JSON.
  */
 export function parseModel(json: unknown): DiffusionModel {
   const error = (path: string, detail: string) => new ModelError(path, detail);
@@ -79,6 +86,9 @@ export interface CreateScoreModelOptions {
 /**
  * The score s(t, x) (scaled units) of a trained model, its schedule, and the raw network output
  * F(t, x) (`predict`: x(0) or ε estimates, n × d, for the coupling gap of Claim G.1).
+ *
+ * @param model - The model file's content.
+ * @param options - The precision (default float32).
  */
 export async function createScoreModel(
   model: DiffusionModel,

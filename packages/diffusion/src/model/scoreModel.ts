@@ -15,21 +15,32 @@ import type { Schedule } from '../sde/schedule';
 export interface ScoreModel {
   /** d. */
   readonly dim: number;
-  /** s(t, x) for every row of x (n × d, scaled units) at one time t; n × d. */
+  /**
+   * s(t, x) for every row of x (n × d, scaled units) at one time t; n × d.
+   *
+   * @param t - The time t.
+   * @param x - The points, n × d (scaled units).
+   */
   score(t: number, x: Matrix): Matrix;
   /**
    * The score and its input Jacobian along directions: for each direction V_k (n × d, row i a direction at x_i)
    * the rows ∂s(t, x_i)/∂x · v_{k,i}, in closed form (no finite differences), float64. Present for the exact
    * score of a mixture and for model files; the likelihood's divergence needs it.
+   *
+   * @param t - The time t.
+   * @param x - The points, n × d (scaled units).
+   * @param directions - The directions V_k, each n × d.
    */
   jvp?(t: number, x: Matrix, directions: Matrix[]): { score: Matrix; jvp: Matrix[] };
 }
 
 /** Options of {@link denoiserScore}. */
 export interface DenoiserScoreOptions {
+  /** d, the data dimension. */
   dim: number;
   /** The trained map from network inputs (n × (d+1)) to outputs (n × d). */
   predict: (input: Matrix) => Matrix;
+  /** The VP-SDE schedule (α_t, σ_t²) that turns the prediction into a score. */
   schedule: Schedule;
   /** T used in the input normalisation (t/T, x)/R. */
   T: number;
@@ -55,6 +66,8 @@ export interface DenoiserScoreOptions {
  * - eps (beyond the paper): ∇log p_t(x) = −E[ε|x(t) = x]/σ_t, so s = −F/σ_t (amplified by 1/σ_t);
  * - residual (beyond the paper): s = (α_t(c_skip(t)x + F) − x)/σ_t² — F = 0 is the score of a Gaussian with
  *   p₀'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
+ *
+ * @param options - The predictor, the schedule, the input normalisation and the parameterisation.
  */
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;

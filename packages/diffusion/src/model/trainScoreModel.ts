@@ -32,6 +32,7 @@ import type { DiffusionModel, ModelKind } from './model';
 
 /** Options of {@link trainScoreModel}. */
 export interface TrainScoreModelOptions {
+  /** The target distribution p₀ to learn the score of. */
   target: Target;
   /** `"ntk"` (default): the closed-form NTK regression (Definition F.1) at W(0); `"nn"`: GD on W (README: why ntk is the default). */
   kind?: ModelKind;
@@ -39,6 +40,7 @@ export interface TrainScoreModelOptions {
   schedule?: ScheduleSpec | string;
   /** T₀ (default {@link DEFAULT_T0} = 0.01; README "Defaults and the trade-off") and T (default 1). */
   t0?: number;
+  /** T, the time horizon (default 1). */
   T?: number;
   /** Denoising pairs n (default 2000). */
   n?: number;
@@ -73,6 +75,7 @@ export interface TrainScoreModelOptions {
   precondition?: boolean;
   /** Default `"float32"` for GD (tfjs, the fast path); the NTK solve is always float64. */
   precision?: 'float32' | 'float64';
+  /** Seed of the denoising data and W(0) (default 0). */
   seed?: number;
   /** Called during GD with (step, steps, loss). */
   onProgress?: (p: { step: number; steps: number; loss: number }) => void;
@@ -118,6 +121,8 @@ export interface ScoreTrainingSet {
  * denoising pairs of Section 6.1 (drawn first from `new Rng(seed)`), then W(0), a by symmetric initialisation
  * (Definition 3.7) from the same generator. Lets a caller (verify's theorem-6.5 check) run NTK regression from the
  * exact W(0) and data the trained model started from.
+ *
+ * @param options - The same options as {@link trainScoreModel}.
  *
  * @see Section 6.1, Definition 3.7.
  */
@@ -188,9 +193,25 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
  * Fits a score model on the denoising data of Section 6.1: the NTK regression predictor of Definition F.1 (`kind:
  * 'ntk'`, the default) or the two-layer softmax network trained by gradient descent on W (`kind: 'nn'`).
  *
+ * @param options - The target, the kind (ntk or nn), the schedule, the sizes, the training settings and the seed.
+ *
  * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
  * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
  * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
+ *
+ * @example
+ * ```ts
+ * import { createScoreModel, parseTarget, trainScoreModel } from '@softmax-ntk/diffusion';
+ *
+ * // NTK regression (the default kind) on 200 denoising pairs of the 8-Gaussians target, m = 256 neurons
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const model = await trainScoreModel({ target, n: 200, numNeurons: 256, seed: 0 });
+ * console.log(model.kind, model.training.n, model.network.w.length, model.network.u.length); // ntk 200 256 256
+ * // its score s(t, x) at t = 0.5 and one point (scaled units)
+ * const { score } = await createScoreModel(model, { precision: 'float64' });
+ * const s = score.score(0.5, { rows: 1, cols: 2, data: new Float64Array([0.3, -0.2]) });
+ * console.log(Array.from(s.data, (v) => v.toFixed(4)).join(' ')); // -0.3088 0.2001
+ * ```
  */
 export async function trainScoreModel(options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const { target } = options;

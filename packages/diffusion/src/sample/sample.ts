@@ -31,7 +31,9 @@ export const SAMPLERS: readonly SamplerName[] = ['sde', 'heun', 'rk45'];
 
 /** Options of {@link sample}. */
 export interface SampleOptions {
+  /** The score s(t, x) to integrate. */
   model: ScoreModel;
+  /** The VP-SDE schedule of the model. */
   schedule: Schedule;
   /** Number of samples N. */
   count: number;
@@ -49,6 +51,7 @@ export interface SampleOptions {
   snr?: number;
   /** rk45 tolerances (default rtol 1e-4, atol 1e-5). */
   rtol?: number;
+  /** rk45 absolute tolerance (default 1e-5). */
   atol?: number;
   /**
    * After reaching T₀, replace x by the model's estimate of x(0): Tweedie's formula
@@ -58,7 +61,9 @@ export interface SampleOptions {
   denoiseFinal?: boolean;
   /** A starting point y(0) (count × d) instead of draws from N(0, I). */
   start?: Matrix;
+  /** A generator for the noise (advanced by the call), instead of `seed`. */
   rng?: Rng;
+  /** Seed of the noise (used when `rng` is not given). */
   seed?: number | string;
   /** Called after each step with (t, steps done, steps planned); rk45 plans adaptively, so `total` is an estimate. */
   onProgress?: (p: { t: number; step: number; total: number }) => void;
@@ -78,6 +83,9 @@ export interface SampleResult {
 
 /**
  * Draws N samples by integrating the backward process from T (y(0) ~ N(0, I)) down to T₀.
+ *
+ * @param options - The score model, the schedule, the count, the sampler and its settings, and the generator or
+ *   seed.
  *
  * @see Eq. 4 with s_θ for ∇log p: in forward time, over a step t → t − h,
  *   sde:  x ← x + h·(½ g(t) x + g(t) s(t, x)) + √(g(t) h)·z, z ~ N(0, I) (Euler–Maruyama);

@@ -26,6 +26,7 @@ export const PREDICTION_TYPES: readonly PredictionType[] = ['score', 'epsilon', 
  * predicts.
  */
 export interface SchedulerOptions {
+  /** The VP-SDE schedule of the model. */
   schedule: Schedule;
   /** `"sde"`: reverse SDE, Euler–Maruyama (stochastic); `"ddim"`: deterministic DDIM (η = 0). Default `"sde"`. */
   kind?: SchedulerKind;
@@ -33,9 +34,11 @@ export interface SchedulerOptions {
   predictionType?: PredictionType;
   /** Last time T₀ (default 1e-3, as `sample`) and first time T (default schedule.T). */
   t0?: number;
+  /** The first time T (default schedule.T). */
   T?: number;
   /** The noise generator (`"sde"` steps and `initNoise`); default seed 0. */
   seed?: number | string;
+  /** A generator for the noise, instead of `seed`. */
   rng?: Rng;
 }
 
@@ -52,22 +55,40 @@ export interface SchedulerStep {
  * down to T₀.
  */
 export interface Scheduler {
+  /** `sde` (reverse SDE, Euler–Maruyama) or `ddim`. */
   readonly kind: SchedulerKind;
   /** The times of the steps, from T down (t_k = T − k(T − T₀)/n); empty until `setTimesteps`. */
   readonly timesteps: Float64Array;
   /** The start's standard deviation (1: x(T) ~ N(0, I)), diffusers' `init_noise_sigma`. */
   readonly initNoiseSigma: number;
-  /** n equal steps from T to T₀. */
+  /**
+   * n equal steps from T to T₀.
+   *
+   * @param n - The number of steps.
+   */
   setTimesteps(n: number): void;
-  /** rows × cols draws of N(0, I) from the scheduler's generator (the first draws, as `sample` makes them). */
+  /**
+   * rows × cols draws of N(0, I) from the scheduler's generator (the first draws, as `sample` makes them).
+   *
+   * @param rows - The number of samples.
+   * @param cols - The data dimension d.
+   */
   initNoise(rows: number, cols: number): Matrix;
-  /** One step from t (one of `timesteps`) to the next time, or to T₀ after the last. */
+  /**
+   * One step from t (one of `timesteps`) to the next time, or to T₀ after the last.
+   *
+   * @param modelOutput - The model's output at (t, x): a score, ε or x(0) by `predictionType`.
+   * @param t - The current time (one of `timesteps`).
+   * @param x - The samples at t.
+   */
   step(modelOutput: Matrix, t: number, x: Matrix): SchedulerStep;
 }
 
 /**
  * A diffusers-style scheduler for the VP SDE: `setTimesteps`, then `step` from the model's output at t to the sample at
  * the next time — the reverse SDE of Eq. 4 by Euler–Maruyama (`sde`) or the deterministic DDIM step (`ddim`).
+ *
+ * @param options - The schedule, the kind, the prediction type, the times and the generator or seed.
  *
  * @see Eq. 4, in forward time over a step t → t' = t − h, with s the model's score:
  *   sde:  x' = x + h(½ g(t) x + g(t) s) + √(g(t) h)·z,   z ~ N(0, I) (the `sde` sampler of `sample`);

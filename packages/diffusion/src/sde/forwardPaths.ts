@@ -9,6 +9,7 @@ import type { Schedule } from './schedule';
 
 /** Options of {@link forwardPaths}. */
 export interface ForwardPathsOptions {
+  /** The VP-SDE schedule g(t). */
   schedule: Schedule;
   /** x(0), n × d. */
   x0: Matrix;
@@ -16,11 +17,17 @@ export interface ForwardPathsOptions {
   t: number;
   /** Euler–Maruyama steps (default 1000). */
   steps?: number;
+  /** A generator for the noise (advanced by the call), instead of `seed`. */
   rng?: Rng;
+  /** Seed of the noise (used when `rng` is not given). */
   seed?: number | string;
 }
 
-/** x(t), n × d: x ← x − ½ g(s) x h + √(g(s) h)·z at s = 0, h, 2h, …; draw order: per step, n·d normals. */
+/**
+ * x(t), n × d: x ← x − ½ g(s) x h + √(g(s) h)·z at s = 0, h, 2h, …; draw order: per step, n·d normals.
+ *
+ * @param options - The schedule, x(0), the end time and the number of steps, and the generator or seed.
+ */
 export function forwardPaths(options: ForwardPathsOptions): Matrix {
   const x0 = checkMatrix('x0', options.x0);
   const t = checkPositive('t', options.t);

@@ -17,7 +17,9 @@ export type ScheduleSpec =
 
 /** A bad schedule; `field` is `"schedule"`. */
 export class ScheduleError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'ScheduleError';
+  /** Always `schedule`: the field that a message names. */
   readonly field = 'schedule';
 }
 
@@ -30,13 +32,29 @@ export interface Schedule {
   readonly spec: ScheduleSpec;
   /** The time horizon T the schedule was validated on. */
   readonly T: number;
-  /** g(t). */
+  /**
+   * g(t).
+   *
+   * @param t - The time t ≥ 0.
+   */
   g(t: number): number;
-  /** ∫₀ᵗ g(s) ds. */
+  /**
+   * ∫₀ᵗ g(s) ds.
+   *
+   * @param t - The time t ≥ 0.
+   */
   integral(t: number): number;
-  /** α_t = exp(−½ ∫₀ᵗ g). */
+  /**
+   * α_t = exp(−½ ∫₀ᵗ g).
+   *
+   * @param t - The time t ≥ 0.
+   */
   alpha(t: number): number;
-  /** σ_t² = 1 − α_t² (computed as −expm1(−∫₀ᵗ g), accurate for small t). */
+  /**
+   * σ_t² = 1 − α_t² (computed as −expm1(−∫₀ᵗ g), accurate for small t).
+   *
+   * @param t - The time t ≥ 0.
+   */
   sigma2(t: number): number;
   /** How ∫₀ᵗ g is computed: `"closed form"`, `"symbolic (polynomial)"` or `"adaptive quadrature"`. */
   readonly integration: string;
@@ -46,6 +64,7 @@ export interface Schedule {
 
 /** Options of {@link makeSchedule}. */
 export interface MakeScheduleOptions {
+  /** The schedule: a spec object, or a name or expression (`linear`, `cosine`, `0.1 + 19.9*t`). */
   spec: ScheduleSpec | string;
   /** Horizon T (default 1): expressions are checked positive on [0, T]. */
   T?: number;
@@ -70,6 +89,8 @@ const CHECK_POINTS = 2001;
  *   evenly spaced points of [0, T]. ∫₀ᵗ g is exact when g is a polynomial of degree ≤ 64 in t,
  *   else adaptive Gauss–Kronrod (7, 15) quadrature to 1e-12 (absolute, or relative above 1)
  *   within 4000 subintervals — a g that needs more is refused, so no schedule can hang.
+ *
+ * @param options - The spec and the horizon T.
  *
  * @see Eq. 3 and its explicit solution (Section 6.1); Assumption 6.3 (g bounded, a.e. continuous).
  *

@@ -15,6 +15,12 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * log-density is subtracted before exp, so far-away points (|x| ~ 1e3) give
  * finite scores instead of 0/0.
  *
+ * @param mix - The Gaussian mixture p₀.
+ * @param alpha - α_t.
+ * @param s2 - σ_t².
+ * @param x - The points, n × d.
+ * @param wantScore - Also compute ∇log p_t (default true).
+ *
  * @see target-file spec: p_t = Σ_k w_k N(α μ_k, diag(α² s_k² + σ²)),
  * ∇log p_t(x) = Σ_k r_k(x)·(α μ_k − x)/(α² s_k² + σ²), r_k the posterior responsibilities.
  */
@@ -80,7 +86,13 @@ export function mixtureMarginal(
   return { logDensity, score: { rows: wantScore ? n : 0, cols: d, data: score } };
 }
 
-/** n draws, n × d: for each row a component by inverse CDF of the weights (one uniform), then d normals. */
+/**
+ * n draws, n × d: for each row a component by inverse CDF of the weights (one uniform), then d normals.
+ *
+ * @param mix - The Gaussian mixture.
+ * @param n - The number of draws.
+ * @param rng - The generator to draw from (advanced by the call).
+ */
 export function sampleMixture(mix: GaussianMixture, n: number, rng: Rng): Matrix {
   const K = mix.weights.length;
   const d = mix.means.cols;
@@ -98,7 +110,13 @@ export function sampleMixture(mix: GaussianMixture, n: number, rng: Rng): Matrix
   return { rows: n, cols: d, data: out };
 }
 
-/** The mixture of y = (x − shift)/scale when x ~ mix. */
+/**
+ * The mixture of y = (x − shift)/scale when x ~ mix.
+ *
+ * @param mix - The mixture of x.
+ * @param shift - Subtracted from x (d entries).
+ * @param scale - Then divided by.
+ */
 export function affineMixture(mix: GaussianMixture, shift: ArrayLike<number>, scale: number): GaussianMixture {
   const K = mix.weights.length;
   const d = mix.means.cols;

@@ -28,6 +28,8 @@ const REFERENCE_DRAWS = 20000;
  *   without overflow); constant data (scale 0) and data whose mean or spread overflows are refused
  *   (`TargetError`) before anything trains;
  * - other named sets: the same from 20,000 reference draws (seed "normalization").
+ *
+ * @param target - The target distribution p₀.
  */
 export function fitNormalization(target: Target): Normalization {
   const d = target.dim;
@@ -86,7 +88,12 @@ function checked(n: Normalization, name: string): Normalization {
   return n;
 }
 
-/** (x − shift)/scale, row by row. */
+/**
+ * (x − shift)/scale, row by row.
+ *
+ * @param x - Points in data units, n × d.
+ * @param norm - The normalisation (shift, scale).
+ */
 export function toScaled(x: Matrix, norm: Normalization): Matrix {
   const d = x.cols;
   const out = new Float64Array(x.data.length);
@@ -94,7 +101,12 @@ export function toScaled(x: Matrix, norm: Normalization): Matrix {
   return { rows: x.rows, cols: d, data: out };
 }
 
-/** shift + scale·y, row by row. */
+/**
+ * shift + scale·y, row by row.
+ *
+ * @param y - Points in scaled units, n × d.
+ * @param norm - The normalisation (shift, scale).
+ */
 export function fromScaled(y: Matrix, norm: Normalization): Matrix {
   const d = y.cols;
   const out = new Float64Array(y.data.length);

@@ -31,6 +31,9 @@ const error = (path: string, detail: string) => new TargetError(path, detail);
  * coerced), then what JSON Schema cannot say (weights summing to 1, K rows of one length); the first defect is
  * one `TargetError` line naming its field path (`weights[1]: expected a number ≥ 0, got -0.5`).
  *
+ * @param json - The target file's content (parsed JSON).
+ * @param options - Where relative data paths start, and how a data file is read.
+ *
  * @example
  * ```ts
  * import { Rng } from '@softmax-ntk/linalg';
@@ -133,6 +136,9 @@ function parseMixture(o: Extract<TargetFileJson, { type: 'gaussian-mixture' }>):
  * separated, `#` comments, a header only when the first record has no number at all, decimal cells only, rows of
  * one length). Every defect is a `TargetError` of field `path`:
  * `data file "/data/points.csv": row 3 (line 4), column 2: expected a finite number, got "0x10"`.
+ *
+ * @param text - The data file's text.
+ * @param path - The file's path, named in messages.
  */
 export function parseDataRows(text: string, path: string): Matrix {
   const source = `data file ${JSON.stringify(path)}`;

@@ -51,7 +51,12 @@ export interface Target {
   mixture?: GaussianMixture;
   /** The data rows of a `data` target (original units). */
   data?: Matrix;
-  /** n fresh draws from p₀, n × d, original units. */
+  /**
+   * n fresh draws from p₀, n × d, original units.
+   *
+   * @param n - The number of draws.
+   * @param rng - The generator to draw from (advanced by the call).
+   */
   sample(n: number, rng: Rng): Matrix;
 }
 
@@ -62,5 +67,6 @@ export interface Target {
  * JSON object.
  */
 export class TargetError extends ValidationError {
+  /** The class name that messages and `error.name` show. */
   override name = 'TargetError';
 }

@@ -67,6 +67,7 @@ let currentKey: string | undefined;
 
 /** Thrown when a forced backend cannot be loaded. */
 export class BackendError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'BackendError';
 }
 
@@ -183,6 +184,8 @@ async function init(forced: BackendName | undefined, order: readonly BackendName
  * Initialise the tfjs backend once (idempotent; concurrent callers share one
  * initialisation). Call it at entry points before any synchronous tfjs op:
  * with the wasm backend registered, ops fail until `tf.ready()` resolved.
+ *
+ * @param options - The backend to use (default: the best available) and where the wasm binaries are.
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const order = isNode() ? BACKEND_NAMES : BROWSER_BACKEND_NAMES;

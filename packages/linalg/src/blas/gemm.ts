@@ -44,6 +44,26 @@ const SMALL_FLOPS = 32 * 32 * 32;
 /**
  * General matrix-matrix product C = α·op(A)·op(B) + β·C on strided Float64Array operands (BLAS level 3, stdlib's
  * ndarray calling convention).
+ *
+ * @param transA - Whether op(A) is A or Aᵀ.
+ * @param transB - Whether op(B) is B or Bᵀ.
+ * @param M - Rows of op(A) and of C.
+ * @param N - Columns of op(B) and of C.
+ * @param K - Columns of op(A) and rows of op(B).
+ * @param alpha - The scalar α.
+ * @param A - The array holding A.
+ * @param strideA1 - Step in `A` between rows of A.
+ * @param strideA2 - Step in `A` between columns of A.
+ * @param offsetA - Index of A[0, 0] in `A`.
+ * @param B - The array holding B.
+ * @param strideB1 - Step in `B` between rows of B.
+ * @param strideB2 - Step in `B` between columns of B.
+ * @param offsetB - Index of B[0, 0] in `B`.
+ * @param beta - The scalar β (0: the input C is not read).
+ * @param C - The array holding C, overwritten by the result.
+ * @param strideC1 - Step in `C` between rows of C.
+ * @param strideC2 - Step in `C` between columns of C.
+ * @param offsetC - Index of C[0, 0] in `C`.
  */
 export function gemm(
   transA: Transpose,

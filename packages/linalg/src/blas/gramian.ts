@@ -12,6 +12,7 @@ import { syrk } from './syrk';
 
 /** Options of {@link gramian}. */
 export interface GramianOptions {
+  /** The matrix A, rows × cols. */
   a: Matrix;
   /** Return α·Aᵀ·A (cols × cols) in place of α·A·Aᵀ (rows × rows). */
   trans?: boolean;

@@ -7,7 +7,9 @@ import { gemm } from './gemm';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
+  /** The left factor A (Aᵀ with `transA`). */
   a: Matrix;
+  /** The right factor B (Bᵀ with `transB`). */
   b: Matrix;
   /** Use Aᵀ in place of A. */
   transA?: boolean;
@@ -17,7 +19,17 @@ export interface MatmulOptions {
   alpha?: number;
 }
 
-/** Matrix product C = α·op(A)·op(B) of row-major float64 matrices: the shaped front of `gemm`. */
+/**
+ * Matrix product C = α·op(A)·op(B) of row-major float64 matrices: the shaped front of `gemm`.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, matmul, toRows } from '@softmax-ntk/linalg';
+ *
+ * const c = matmul({ a: fromRows([[1, 2], [3, 4]]), b: fromRows([[5], [6]]) });
+ * console.log(c.rows, c.cols, toRows(c).join(' ')); // 2 1 17 39
+ * ```
+ */
 export function matmul({ a, b, transA = false, transB = false, alpha = 1 }: MatmulOptions): Matrix {
   const M = transA ? a.cols : a.rows;
   const K = transA ? a.rows : a.cols;

@@ -26,7 +26,9 @@ import {
 export interface RowProducts32Options {
   /** A, row-major, `rows` × `cols` float32s (copied; later changes to it are not seen). */
   a: Float32Array;
+  /** The number of rows of A. */
   rows: number;
+  /** The number of columns of A. */
   cols: number;
 }
 
@@ -35,13 +37,21 @@ export interface RowProducts32Options {
  * float32.
  */
 export interface RowProducts32 {
+  /** The number of rows of A. */
   readonly rows: number;
+  /** The number of columns of A. */
   readonly cols: number;
   /**
    * T = A[i0:i1, :]·A[j0:j1, :]ᵀ, (i1 − i0) × (j1 − j0) row-major. Returns a view of the kernel's memory, valid
    * until the next call or `dispose()` (copy it to keep it). `upper: true` (a diagonal block, i0 = j0 and
    * i1 = j1) computes only what the upper triangle q ≥ p needs, ~half the work; entries below the diagonal are
    * then unspecified.
+   *
+   * @param i0 - First row of the block (inclusive).
+   * @param i1 - End row of the block (exclusive).
+   * @param j0 - First column of the block (inclusive).
+   * @param j1 - End column of the block (exclusive).
+   * @param upper - Compute only the upper triangle of a diagonal block (default false).
    */
   block(i0: number, i1: number, j0: number, j1: number, upper?: boolean): Float32Array;
   /** Gives the WebAssembly memory back; the object is unusable afterwards. */

@@ -15,6 +15,21 @@ import type { Uplo } from './syrk';
 /**
  * Symmetric matrix-vector product y = α·A·x + β·y on strided Float64Array operands, reading one triangle of A (BLAS
  * level 2).
+ *
+ * @param uplo - The triangle of A that is read: `lower` or `upper`.
+ * @param N - The side of A.
+ * @param alpha - The scalar α.
+ * @param A - The array holding A (only its `uplo` triangle is read).
+ * @param strideA1 - Step in `A` between rows of A.
+ * @param strideA2 - Step in `A` between columns of A.
+ * @param offsetA - Index of A[0, 0] in `A`.
+ * @param x - The array holding x.
+ * @param strideX - Step in `x` between entries.
+ * @param offsetX - Index of x[0] in `x`.
+ * @param beta - The scalar β (0: the input y is not read).
+ * @param y - The array holding y, overwritten by the result.
+ * @param strideY - Step in `y` between entries.
+ * @param offsetY - Index of y[0] in `y`.
  */
 export function symv(
   uplo: Uplo,

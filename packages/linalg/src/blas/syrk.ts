@@ -29,6 +29,21 @@ const NC = 2048;
 /**
  * Symmetric rank-k update C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C) of one triangle of C, on strided Float64Array operands
  * (BLAS level 3).
+ *
+ * @param uplo - The triangle of C that is updated: `lower` or `upper`.
+ * @param trans - `no-transpose`: C = α·A·Aᵀ + β·C (A is N × K); `transpose`: C = α·Aᵀ·A + β·C (A is K × N).
+ * @param N - The side of C.
+ * @param K - The inner dimension: columns of A (rows with `transpose`).
+ * @param alpha - The scalar α.
+ * @param A - The array holding A.
+ * @param strideA1 - Step in `A` between rows of A.
+ * @param strideA2 - Step in `A` between columns of A.
+ * @param offsetA - Index of A[0, 0] in `A`.
+ * @param beta - The scalar β (0: the input C is not read).
+ * @param C - The array holding C; only its `uplo` triangle is read and overwritten.
+ * @param strideC1 - Step in `C` between rows of C.
+ * @param strideC2 - Step in `C` between columns of C.
+ * @param offsetC - Index of C[0, 0] in `C`.
  */
 export function syrk(
   uplo: Uplo,

@@ -17,7 +17,11 @@ import { ValidationError } from '../validate/validationError';
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** The value of a decimal cell, or undefined when the cell is not one (including a decimal out of the float64 range). */
+/**
+ * The value of a decimal cell, or undefined when the cell is not one (including a decimal out of the float64 range).
+ *
+ * @param cell - The cell's text (surrounding spaces ignored).
+ */
 export function parseDecimal(cell: string): number | undefined {
   const s = cell.trim();
   if (!DECIMAL.test(s)) return undefined;
@@ -25,7 +29,11 @@ export function parseDecimal(cell: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** True when the cell is written as a number at all (even a refused one: hex, `Infinity`, `NaN`, out of range). */
+/**
+ * True when the cell is written as a number at all (even a refused one: hex, `Infinity`, `NaN`, out of range).
+ *
+ * @param cell - The cell's text (surrounding spaces ignored).
+ */
 export function looksNumeric(cell: string): boolean {
   const s = cell.trim();
   return DECIMAL.test(s) || /^[+-]?(?:0[xob][0-9a-f_]+|infinity|nan)$/i.test(s);
@@ -59,6 +67,9 @@ export interface NumberCsv {
  * Rows of numbers from CSV text (rules in this module's header). A defect throws one line naming the row (data
  * rows count from 1) with its line in the text, and the column (from 1):
  * `points.csv: row 3 (line 5), column 2: expected a finite number, got "0x10"`.
+ *
+ * @param text - The CSV text.
+ * @param options - The source's name for messages, the header rule, the expected row length and the error to throw.
  */
 export function parseNumberCsv(text: string, options: ParseNumberCsvOptions = {}): NumberCsv {
   const source = options.source ?? 'csv';

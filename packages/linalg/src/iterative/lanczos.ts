@@ -92,6 +92,9 @@ const U = 2 ** -53;
  * Extreme eigenvalues of a symmetric operator given only as a matrix-vector product: Lanczos with full
  * reorthogonalisation and thick restarts.
  *
+ * @param options - The size n, the product v ↦ A·v, which end of the spectrum, how many eigenvalues, the tolerance,
+ *   the caps, the seed and whether eigenvectors are wanted.
+ *
  * @example
  * ```ts
  * import { Rng, eigvalsh, gramian, lanczos, symmetricMatvec } from '@softmax-ntk/linalg';

@@ -27,6 +27,8 @@ export interface CholeskyResult {
  * Cholesky factorisation A + jitter·I = L·Lᵀ of a symmetric positive definite float64 matrix, returned as the
  * lower-triangular matrix L.
  *
+ * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
+ *
  * @throws RangeError when `a` is not square or `jitter` is negative or not finite.
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
  *

@@ -18,6 +18,7 @@ import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type Kernels64 }
 
 /** Thrown when a pivot of the factorisation is not positive (or is NaN). */
 export class NotPositiveDefiniteError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'NotPositiveDefiniteError';
   constructor(
     /** Row/column index of the failing pivot (0-based). */
@@ -49,12 +50,20 @@ export interface CholeskyFactor {
   readonly n: number;
   /** The jitter that was added to the diagonal. */
   readonly jitter: number;
-  /** x with (A + jitter·I)·x = b: forward then back substitution on the stored L. Writes `out` if given (it may be `b`), else a new array. */
+  /**
+   * x with (A + jitter·I)·x = b: forward then back substitution on the stored L. Writes `out` if given (it may be `b`), else a new array.
+   *
+   * @param b - The right-hand side, length n.
+   * @param out - Where to write x (may be `b`); default a new array.
+   */
   solve(b: Float64Array, out?: Float64Array): Float64Array;
   /**
    * y = L·(Lᵀ·b) = (A + jitter·I)·b up to the factorisation's backward error (‖δA‖ ≲ n·u·‖A‖): the product
    * with A from the factor alone, two passes over L's triangle instead of one over all of A. Writes `out`
    * if given (it may be `b`), else a new array.
+   *
+   * @param b - The vector to multiply, length n.
+   * @param out - Where to write y (may be `b`); default a new array.
    */
   product(b: Float64Array, out?: Float64Array): Float64Array;
   /** L as a new row-major matrix (upper triangle zero). */
@@ -78,6 +87,8 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
 /**
  * Cholesky factorisation A + jitter·I = L·Lᵀ kept in WebAssembly memory, for repeated solves with one factor
  * (`solve`, `factor`, `dispose`).
+ *
+ * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *
  * @throws RangeError when `a` is not square, `jitter` is negative or not finite, or the factor does not fit in
  *   WebAssembly's 4 GiB (n above ~23,000).

@@ -7,12 +7,22 @@
  */
 import type { Matrix } from '../matrix/matrix';
 
-/** Index of (output ℓ, sample i) in the output-major vec of n samples. */
+/**
+ * Index of (output ℓ, sample i) in the output-major vec of n samples.
+ *
+ * @param l - The output ℓ (0-based).
+ * @param i - The sample i (0-based).
+ * @param n - The number of samples.
+ */
 export function vecIndex(l: number, i: number, n: number): number {
   return l * n + i;
 }
 
-/** vec(F) for F of shape n × d_out (sample-major rows), output-major: length n·d_out. */
+/**
+ * vec(F) for F of shape n × d_out (sample-major rows), output-major: length n·d_out.
+ *
+ * @param f - F, n × d_out.
+ */
 export function vecOutputMajor(f: Matrix): Float64Array {
   const { rows: n, cols: d, data } = f;
   const out = new Float64Array(n * d);
@@ -20,7 +30,13 @@ export function vecOutputMajor(f: Matrix): Float64Array {
   return out;
 }
 
-/** The inverse of `vecOutputMajor`: an n × d_out matrix from an output-major vector. */
+/**
+ * The inverse of `vecOutputMajor`: an n × d_out matrix from an output-major vector.
+ *
+ * @param v - The output-major vector, length n·d.
+ * @param n - The number of samples (rows).
+ * @param d - The number of outputs (columns).
+ */
 export function unvecOutputMajor(v: ArrayLike<number>, n: number, d: number): Matrix {
   if (v.length !== n * d)
     throw new RangeError(`invalid argument: \`v\` must have n·d = ${n * d} entries, got ${v.length}`);

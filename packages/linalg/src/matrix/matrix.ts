@@ -3,12 +3,21 @@
  * strided BLAS-style kernels. Entry (i, j) is `data[i * cols + j]`.
  */
 export interface Matrix {
+  /** The number of rows. */
   readonly rows: number;
+  /** The number of columns. */
   readonly cols: number;
+  /** The entries, row-major: entry (i, j) at index i·cols + j. */
   readonly data: Float64Array;
 }
 
-/** A rows × cols matrix over `data` (no copy), or zero-filled when omitted. */
+/**
+ * A rows × cols matrix over `data` (no copy), or zero-filled when omitted.
+ *
+ * @param rows - The number of rows.
+ * @param cols - The number of columns.
+ * @param data - rows·cols entries, row-major (used as is, not copied); default zeros.
+ */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   if (!Number.isInteger(rows) || rows < 0)
     throw new RangeError(`invalid argument: \`rows\` must be a non-negative integer, got ${rows}`);
@@ -21,7 +30,12 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
   return { rows, cols, data: d };
 }
 
-/** A matrix from nested arrays; every row must have the same length. */
+/**
+ * A matrix from nested arrays; every row must have the same length.
+ *
+ * @param rows - The rows, each an array of numbers.
+ * @param name - The argument's name in error messages (default `rows`).
+ */
 export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Matrix {
   const r = rows.length;
   const c = r > 0 ? (rows[0] as ArrayLike<number>).length : 0;
@@ -35,14 +49,22 @@ export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Mat
   return { rows: r, cols: c, data };
 }
 
-/** Nested arrays (for JSON output). */
+/**
+ * Nested arrays (for JSON output).
+ *
+ * @param a - The matrix.
+ */
 export function toRows(a: Matrix): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < a.rows; i++) out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
   return out;
 }
 
-/** A new matrix holding Aᵀ. */
+/**
+ * A new matrix holding Aᵀ.
+ *
+ * @param a - The matrix.
+ */
 export function transpose(a: Matrix): Matrix {
   const out = new Float64Array(a.rows * a.cols);
   const { rows, cols, data } = a;
@@ -58,7 +80,11 @@ export function transpose(a: Matrix): Matrix {
   return { rows: cols, cols: rows, data: out };
 }
 
-/** The n × n identity. */
+/**
+ * The n × n identity.
+ *
+ * @param n - The side.
+ */
 export function identity(n: number): Matrix {
   const m = matrix(n, n);
   for (let i = 0; i < n; i++) m.data[i * n + i] = 1;

@@ -7,6 +7,7 @@ import type { Matrix } from '../matrix/matrix';
 
 /** Options of {@link frobeniusNorm}. */
 export interface FrobeniusNormOptions {
+  /** The matrix A. */
   a: Matrix;
 }
 

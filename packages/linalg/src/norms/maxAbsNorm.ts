@@ -6,6 +6,7 @@ import type { Matrix } from '../matrix/matrix';
 
 /** Options of {@link maxAbsNorm}. */
 export interface MaxAbsNormOptions {
+  /** The matrix A. */
   a: Matrix;
 }
 

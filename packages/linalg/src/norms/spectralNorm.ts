@@ -13,6 +13,7 @@ import { lanczos } from '../iterative/lanczos';
 
 /** Options of {@link spectralNorm}. */
 export interface SpectralNormOptions {
+  /** The matrix A. */
   a: Matrix;
   /** A is symmetric: use Lanczos on A itself (only its lower triangle is read). Default false. */
   symmetric?: boolean;
@@ -32,6 +33,7 @@ export interface SpectralNormResult {
   errorEstimate: number;
   /** Matrix-vector products with A (two per step on AᵀA). */
   iterations: number;
+  /** True when the Lanczos iteration met its tolerance. */
   converged: boolean;
 }
 

@@ -12,6 +12,7 @@ import seedrandom from 'seedrandom';
 
 /** Serializable generator state: JSON-safe. */
 export interface RngState {
+  /** Always `alea`, the generator's algorithm. */
   kind: 'alea';
   /** Alea's internal state, as seedrandom exports it. */
   alea: { c: number; s0: number; s1: number; s2: number };
@@ -45,7 +46,11 @@ export class Rng {
   private readonly prng: AleaPrng;
   private spare: number | null = null;
 
-  /** A generator seeded by a number or string; the same seed, the same stream. */
+  /**
+   * A generator seeded by a number or string; the same seed, the same stream.
+   *
+   * @param seed - The seed (a finite number or a string).
+   */
   constructor(seed: number | string) {
     if (typeof seed === 'number' && !Number.isFinite(seed)) {
       throw new RangeError(`invalid argument: \`seed\` must be a finite number or a string, got ${seed}`);
@@ -53,7 +58,11 @@ export class Rng {
     this.prng = seedrandom.alea(String(seed), { state: true });
   }
 
-  /** Restore a generator from `getState()`. */
+  /**
+   * Restore a generator from `getState()`.
+   *
+   * @param state - A state from `getState()`.
+   */
   static fromState(state: RngState): Rng {
     if (!state || state.kind !== 'alea' || typeof state.alea !== 'object') {
       throw new TypeError('invalid argument: `state` is not an Rng state (expected {kind: "alea", alea, spare})');
@@ -92,13 +101,25 @@ export class Rng {
     return rad * Math.cos(th);
   }
 
-  /** Fill `out` with N(mean, std²) draws. Returns `out`. */
+  /**
+   * Fill `out` with N(mean, std²) draws. Returns `out`.
+   *
+   * @param out - The array to fill.
+   * @param mean - The mean (default 0).
+   * @param std - The standard deviation (default 1).
+   */
   fillNormal<T extends Float64Array | Float32Array>(out: T, mean = 0, std = 1): T {
     for (let k = 0; k < out.length; k++) out[k] = mean + std * this.normal();
     return out;
   }
 
-  /** Fill `out` with uniform draws on [lo, hi). Returns `out`. */
+  /**
+   * Fill `out` with uniform draws on [lo, hi). Returns `out`.
+   *
+   * @param out - The array to fill.
+   * @param lo - The lower end, included (default 0).
+   * @param hi - The upper end, excluded (default 1).
+   */
   fillUniform<T extends Float64Array | Float32Array>(out: T, lo = 0, hi = 1): T {
     const w = hi - lo;
     for (let k = 0; k < out.length; k++) out[k] = lo + w * this.prng.double();
@@ -110,13 +131,22 @@ export class Rng {
     return this.prng.double() < 0.5 ? -1 : 1;
   }
 
-  /** Fill `out` with Rademacher (±1) draws. Returns `out`. */
+  /**
+   * Fill `out` with Rademacher (±1) draws. Returns `out`.
+   *
+   * @param out - The array to fill.
+   */
   fillRademacher<T extends Float64Array | Float32Array>(out: T): T {
     for (let k = 0; k < out.length; k++) out[k] = this.rademacher();
     return out;
   }
 
-  /** A point uniform on the unit sphere S^{d−1} ⊂ R^d (a normalised Gaussian). */
+  /**
+   * A point uniform on the unit sphere S^{d−1} ⊂ R^d (a normalised Gaussian).
+   *
+   * @param d - The dimension d.
+   * @param out - Where to write the point (default a new array).
+   */
   sphere(d: number, out: Float64Array = new Float64Array(d)): Float64Array {
     let s: number;
     do {
@@ -132,7 +162,13 @@ export class Rng {
     return out;
   }
 
-  /** A point uniform in the closed unit ball of R^d (radius U^{1/d} times a sphere point). */
+  /**
+   * A point uniform in the closed unit ball of R^d (radius U^{1/d} times a sphere point).
+   *
+   * @param d - The dimension d.
+   * @param radius - The ball's radius (default 1).
+   * @param out - Where to write the point (default a new array).
+   */
   ball(d: number, radius = 1, out: Float64Array = new Float64Array(d)): Float64Array {
     this.sphere(d, out);
     const r = radius * Math.pow(this.prng.double(), 1 / d);
@@ -140,7 +176,11 @@ export class Rng {
     return out;
   }
 
-  /** An integer uniform in [0, n). */
+  /**
+   * An integer uniform in [0, n).
+   *
+   * @param n - The number of values (a positive integer).
+   */
   int(n: number): number {
     return Math.floor(this.prng.double() * n);
   }

@@ -10,47 +10,84 @@ import { ValidationError } from './validationError';
 /** The prefix of every argument error. */
 export const ARGUMENT_PREFIX = 'invalid argument: ';
 
-/** A `ValidationError` for argument `path`: `invalid argument: <path>: <detail>` (no path: `invalid argument: <detail>`). */
+/**
+ * A `ValidationError` for argument `path`: `invalid argument: <path>: <detail>` (no path: `invalid argument: <detail>`).
+ *
+ * @param path - The argument's field path (empty: none).
+ * @param detail - What is wrong, with the value.
+ */
 export function argumentError(path: string, detail: string): ValidationError {
   return new ValidationError(path, detail, ARGUMENT_PREFIX);
 }
 
-/** `v` when it is a positive integer (1, 2, …); otherwise throws naming `name`. */
+/**
+ * `v` when it is a positive integer (1, 2, …); otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ */
 export function checkPositiveInt(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
     throw argumentError(name, `expected a positive integer, got ${describeValue(v)}`);
   return v;
 }
 
-/** `v` when it is an integer ≥ 0; otherwise throws naming `name`. */
+/**
+ * `v` when it is an integer ≥ 0; otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ */
 export function checkNonNegInt(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
     throw argumentError(name, `expected an integer ≥ 0, got ${describeValue(v)}`);
   return v;
 }
 
-/** `v` when it is a finite number; otherwise throws naming `name`. */
+/**
+ * `v` when it is a finite number; otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ */
 export function checkFiniteNumber(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v))
     throw argumentError(name, `expected a finite number, got ${describeValue(v)}`);
   return v;
 }
 
-/** `v` when it is a finite number > 0; otherwise throws naming `name`. */
+/**
+ * `v` when it is a finite number > 0; otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ */
 export function checkPositive(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
     throw argumentError(name, `expected a finite number > 0, got ${describeValue(v)}`);
   return v;
 }
 
-/** `v` when it is a finite number ≥ 0; otherwise throws naming `name`. */
+/**
+ * `v` when it is a finite number ≥ 0; otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ */
 export function checkNonNeg(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
     throw argumentError(name, `expected a finite number ≥ 0, got ${describeValue(v)}`);
   return v;
 }
 
-/** `v` when it is one of `options`; `undefined` gives `fallback` when one is given; otherwise throws naming `name`. */
+/**
+ * `v` when it is one of `options`; `undefined` gives `fallback` when one is given; otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ * @param options - The accepted values.
+ * @param fallback - The value for `undefined` (none: `undefined` is refused).
+ */
 export function checkOneOf<T extends string>(name: string, v: unknown, options: readonly T[], fallback?: T): T {
   if (v === undefined && fallback !== undefined) return fallback;
   if (!(options as readonly unknown[]).includes(v))
@@ -73,7 +110,13 @@ export interface CheckMatrixOptions {
   finite?: boolean;
 }
 
-/** `v` when it is a `Matrix` (rows·cols `Float64Array` entries) of the required shape; otherwise throws naming `name`. */
+/**
+ * `v` when it is a `Matrix` (rows·cols `Float64Array` entries) of the required shape; otherwise throws naming `name`.
+ *
+ * @param name - The argument's name in the message.
+ * @param v - The value to check.
+ * @param options - The required rows and columns, why, and whether entries must be finite.
+ */
 export function checkMatrix(name: string, v: unknown, options: CheckMatrixOptions = {}): Matrix {
   const m = v as Matrix;
   if (
@@ -96,7 +139,15 @@ export function checkMatrix(name: string, v: unknown, options: CheckMatrixOption
   return m;
 }
 
-/** Throws naming `name` unless `m` is `rows` × `cols` (an undefined count is not checked). */
+/**
+ * Throws naming `name` unless `m` is `rows` × `cols` (an undefined count is not checked).
+ *
+ * @param name - The argument's name in the message.
+ * @param m - The matrix to check.
+ * @param rows - The required number of rows (undefined: not checked).
+ * @param cols - The required number of columns (undefined: not checked).
+ * @param why - Added to the message: why the shape is required.
+ */
 export function checkShape(name: string, m: Matrix, rows?: number, cols?: number, why?: string): void {
   if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
     throw argumentError(
@@ -106,7 +157,12 @@ export function checkShape(name: string, m: Matrix, rows?: number, cols?: number
   }
 }
 
-/** Throws at the first non-finite entry of `m`, naming it: `invalid argument: x[3][1]: expected a finite number, got NaN`. */
+/**
+ * Throws at the first non-finite entry of `m`, naming it: `invalid argument: x[3][1]: expected a finite number, got NaN`.
+ *
+ * @param name - The argument's name in the message.
+ * @param m - The matrix to check.
+ */
 export function checkFiniteMatrix(name: string, m: Matrix): void {
   const d = m.data;
   for (let k = 0; k < d.length; k++) {

@@ -3,6 +3,8 @@
 /**
  * A short, unambiguous rendering of `v`: strings quoted (`"0.2"`, so it is not mistaken for the number),
  * numbers, booleans, `null` and `undefined` as written, arrays and objects as (cut) JSON.
+ *
+ * @param v - Any value.
  */
 export function describeValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);

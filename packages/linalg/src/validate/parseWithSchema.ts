@@ -31,7 +31,12 @@ const NOUNS: Record<string, string> = {
   bigint: 'a finite number',
 };
 
-/** The field path of zod's `path` (`['w', 3, 1]` → `w[3][1]`). */
+/**
+ * The field path of zod's `path` (`['w', 3, 1]` → `w[3][1]`).
+ *
+ * @param path - zod's path: keys and indices.
+ * @param root - A prefix for the path (e.g. the file's name).
+ */
 export function formatPath(path: readonly Key[], root = ''): string {
   let s = root.endsWith('.') ? root.slice(0, -1) : root;
   for (const k of path) s = joinPath(s, typeof k === 'number' ? k : String(k));
@@ -57,7 +62,12 @@ function deepest(issues: readonly Issue[]): number {
   return Math.max(0, ...issues.map((i) => i.path.length + (i.code === 'invalid_union' ? deepest(i.errors.flat()) : 0)));
 }
 
-/** The `path` and `detail` of one zod issue, found in `doc` (the value that was validated). */
+/**
+ * The `path` and `detail` of one zod issue, found in `doc` (the value that was validated).
+ *
+ * @param issue - The zod issue.
+ * @param doc - The value that was validated.
+ */
 export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[]; detail: string } {
   const { found, value } = valueAt(doc, issue.path);
   const got = found ? describeValue(value) : 'nothing';
@@ -123,6 +133,10 @@ export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[
  * `value` checked against `schema` (never coerced: `null` is not 0, `"0.2"` is not 0.2, nested arrays are not
  * flattened), or the first defect thrown as one line naming its field path: `w[3][1]: expected a finite number,
  * got "0.2"`.
+ *
+ * @param schema - The zod schema.
+ * @param value - The value to check.
+ * @param options - Options of the messages (e.g. the root of the field paths).
  */
 export function parseWithSchema<S extends z.ZodType>(
   schema: S,

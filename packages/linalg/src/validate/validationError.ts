@@ -6,6 +6,7 @@
 
 /** Bad input, one line naming where (`path`) and what is wrong (`detail`). */
 export class ValidationError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'ValidationError';
   /** Where the defect is: a field path such as `w[3][1]`, `weights`, `data.csv: row 4, column 2`, or `json`. */
   readonly path: string;

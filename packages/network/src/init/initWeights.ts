@@ -26,11 +26,14 @@ export interface InitWeightsOptions {
   init?: InitKind;
   /** A generator to draw from (advanced by the call), or a seed for a new one. One of the two is required. */
   rng?: Rng;
+  /** A seed for a new generator (used when `rng` is not given; the same seed gives the same weights). */
   seed?: number | string;
 }
 
 /**
  * First- and second-layer weights: w m × d_in, a d_out × m.
+ *
+ * @param options - The sizes m and d_in, the scale σ, the initialisation kind and the generator or seed.
  *
  * @see Definition 3.7 (`"symmetric"`): for r ∈ [m/2], w_{2r−1} ~ N(0, σ²I),
  * w_{2r} = w_{2r−1}, a_{·,2r−1} uniform in {−1,+1}^{d_out}, a_{·,2r} = −a_{·,2r−1};

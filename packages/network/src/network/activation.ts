@@ -24,7 +24,12 @@ export type Precision = 'float32' | 'float64';
 /** Every {@link Precision}, in the order the CLI lists them. */
 export const PRECISIONS: readonly Precision[] = ['float32', 'float64'];
 
-/** The output scale of a network with m neurons: m for softmax, 1/√m for the baselines. */
+/**
+ * The output scale of a network with m neurons: m for softmax, 1/√m for the baselines.
+ *
+ * @param activation - `softmax`, `relu` or `exp`.
+ * @param m - m, the number of neurons.
+ */
 export function outputScale(activation: Activation, m: number): number {
   return activation === 'softmax' ? m : 1 / Math.sqrt(m);
 }

@@ -12,6 +12,7 @@ import type { Precision } from './activation';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
+  /** The network (w, a, activation) and the data (x, y) at which the loss and the gradient are taken. */
   problem: Problem;
   /** Default `"float64"`; `"float32"` initialises the tfjs backend if needed. */
   precision?: Precision;
@@ -29,6 +30,8 @@ export interface Evaluation {
 
 /**
  * Outputs F, loss L(W) and gradient ΔW of a problem in one pass (Definitions 3.1–3.3, Claim 3.4).
+ *
+ * @param options - The problem, the precision and what to compute besides the loss.
  *
  * @see Definition 3.1 F_{ℓ,i} = m⟨a_ℓ, S_i⟩, Definition 3.2 L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²,
  * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.

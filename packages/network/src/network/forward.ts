@@ -25,6 +25,8 @@ export interface ForwardOptions {
 /**
  * Outputs F (n × d_out, row i is F(W, x_i, a)) for a whole batch.
  *
+ * @param options - The weights W, a, the inputs x, the activation and the precision.
+ *
  * @see Eq. 1 and Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩,
  * computed as F = m·softmaxRows(X·Wᵀ)·aᵀ with each row of logits shifted by
  * its max before exp (so logits of ±1000 neither overflow nor lose accuracy).

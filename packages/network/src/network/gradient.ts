@@ -27,6 +27,8 @@ export interface GradientOptions {
 /**
  * ΔW (m × d_in; row r is Δw_r = ∂L/∂w_r) of L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})².
  *
+ * @param options - The weights, the data, the activation and the precision.
+ *
  * @see Definition 3.3 and Claim 3.4:
  * Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i,
  * computed as ΔW = Cᵀ·X with E = F − Y, P = S·aᵀ and

@@ -51,6 +51,8 @@ export interface JacobianFactors {
  * The Jacobian of the two-layer network in factored form: ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, the coefficient matrix
  * c that builds the NTK.
  *
+ * @param options - The weights W, a, the inputs x and the activation.
+ *
  * @see Eq. 2 and Definition 3.6. With S_i the softmax of Wᵀx_i and
  * v_{ℓ,r} = a_{ℓ,r}·1_m − a_ℓ:
  *   softmax: c_{(ℓ,i),r} = m·⟨v_{ℓ,r}, S_i⟩·S_{i,r} = m·S_{i,r}·(a_{ℓ,r} − ⟨a_ℓ, S_i⟩);

@@ -34,6 +34,8 @@ export interface JacobianTransposeVectorOptions {
 /**
  * Jᵀ·v, m × d_in (row r is Σ_i Σ_ℓ v_{i,ℓ} ∂F_{ℓ,i}/∂w_r).
  *
+ * @param options - The weights, the inputs, the activation and the vector v to multiply by Jᵀ.
+ *
  * @see Claim 3.4 with F − Y → v: (Jᵀv)_r = m Σ_i Σ_ℓ v_{i,ℓ} (a_{ℓ,r} − ⟨a_ℓ, S_i⟩) S_{i,r} x_i,
  * computed as Cᵀ·X with C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ).
  */

@@ -34,6 +34,8 @@ export interface JacobianVectorOptions {
 /**
  * J·u = d/dt F(W + tU) at t = 0, n × d_out.
  *
+ * @param options - The weights, the inputs, the activation and the direction V to multiply by J.
+ *
  * @see Eq. 2: ∂F_ℓ/∂w_r = m(⟨a_ℓ ∘ e_r, S⟩ − ⟨a_ℓ, S⟩⟨S, e_r⟩)·x, so with
  * G = X·Uᵀ (G_{i,r} = ⟨u_r, x_i⟩) and P = S·aᵀ:
  * J·u = m·((S ⊙ G)·aᵀ − P ⊙ (rowsum(S ⊙ G)·1ᵀ)).

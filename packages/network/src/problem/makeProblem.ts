@@ -25,6 +25,7 @@ export interface MakeProblemOptions {
   numNeurons: number;
   /** σ of the first-layer weights. */
   sigma: number;
+  /** Seed of the inputs, labels and initial weights (the same seed gives the same problem). */
   seed: number | string;
   /**
    * `"unit-ball"` (default): x_i uniform in the unit ball of R^{d_in};
@@ -48,6 +49,8 @@ export interface MakeProblemOptions {
 /**
  * Draw order from one `Rng(seed)`: the n inputs, then the n labels (generated
  * data only), then the weights (see `initWeights`).
+ *
+ * @param options - The sizes n, d_in, d_out, m, the scale σ, the seed and the kind of data.
  *
  * @example
  * ```ts

@@ -14,6 +14,7 @@ import { problemFileSchema } from './problemSchema';
  * warnings).
  */
 export interface ParsedProblem {
+  /** The problem: activation, inputs x, labels y, weights w and a. */
   problem: Problem;
   /** Conditions of the paper not met (norms above 1); returned, never printed. */
   warnings: ProblemWarning[];
@@ -64,6 +65,19 @@ export function normWarnings(field: 'x' | 'y', m: Matrix, out: ProblemWarning[])
  * Messages, one line naming the field path: `y: expected 3 rows of length 2, row 1 has length 3`,
  * `x[1][0]: expected a finite number, got "0.2"`, `activation: expected one of "softmax", "relu", "exp", got
  * "tanh"`, `json: invalid JSON: …`. Fields other than these five are ignored.
+ *
+ * @param input - The problem file's JSON text, or the object it parses to.
+ *
+ * @example
+ * ```ts
+ * import { makeProblem, parseProblem, serializeProblem } from '@softmax-ntk/network';
+ *
+ * // a problem file round trip: the float64 weights come back bit for bit
+ * const { problem } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 8, sigma: 1, seed: 1 });
+ * const { problem: back, warnings } = parseProblem(serializeProblem(problem));
+ * console.log(back.x.rows, back.w.rows, back.w.data.every((v, k) => v === problem.w.data[k]), warnings.length);
+ * // → 4 8 true 0
+ * ```
  */
 export function parseProblem(input: string | object): ParsedProblem {
   let doc: unknown = input;

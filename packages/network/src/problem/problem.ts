@@ -26,15 +26,18 @@ export interface Problem {
  * `x`, `y`, `w`, `a`, or `json` for a document that is not valid JSON or not an object.
  */
 export class ProblemError extends ValidationError {
+  /** The class name that messages and `error.name` show. */
   override name = 'ProblemError';
 }
 
 /** A condition of the paper that the problem does not meet; the problem is still usable. */
 export interface ProblemWarning {
+  /** The field of the problem whose row breaks the condition: `x` (‖x_i‖₂ ≤ 1) or `y` (‖y_i‖₂ ≤ 1). */
   field: 'x' | 'y';
   /** The row whose norm exceeds 1. */
   row: number;
   /** Its Euclidean norm. */
   norm: number;
+  /** One line naming the field, the row and its norm. */
   message: string;
 }

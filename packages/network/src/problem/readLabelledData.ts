@@ -16,6 +16,7 @@ export interface ReadLabelledDataOptions {
   path?: string;
   /** The text itself, instead of `path`. */
   text?: string;
+  /** `csv` or `json` (default: from the path's extension, else from the text). */
   format?: 'csv' | 'json';
   /**
    * CSV: whether the first non-blank line is a header. Default: it is one only when none of its cells is
@@ -24,6 +25,7 @@ export interface ReadLabelledDataOptions {
   header?: boolean;
   /** The split: the first `dIn` columns are inputs, the next `dOut` are labels. */
   dIn: number;
+  /** The number of label columns, after the `dIn` input columns. */
   dOut: number;
 }
 
@@ -42,6 +44,9 @@ export interface LabelledData {
  * cells. JSON: an array of records `[[x…, y…], …]`, or an object `{"x": [[…]], "y": [[…]]}`, numbers never
  * coerced. Defects are `ProblemError`s (linalg's `ValidationError`) naming the row and column (CSV) or the path
  * of the entry (JSON).
+ *
+ * @param options - Where the data is (a path or the text), its format, the header rule and the split into inputs and
+ *   labels.
  */
 export function readLabelledData(options: ReadLabelledDataOptions): LabelledData {
   const dIn = checkPositiveInt('dIn', options.dIn);

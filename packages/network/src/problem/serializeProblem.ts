@@ -8,6 +8,8 @@ import type { Problem } from './problem';
  * The problem as problem-file JSON text: fields in the spec's order, one
  * matrix row per line, numbers in the shortest form that parses back to the
  * same double (lossless).
+ *
+ * @param problem - The problem to write (activation, x, y, w, a).
  */
 export function serializeProblem(problem: Problem): string {
   const p = checkProblem(problem);

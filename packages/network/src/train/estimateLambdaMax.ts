@@ -19,6 +19,7 @@ export interface EstimateLambdaMaxOptions {
   iterations?: number;
   /** Seed of the Gaussian start vector (default 0), or a generator to draw it from. */
   seed?: number | string;
+  /** A generator to draw the start vector from (advanced by the call), instead of `seed`. */
   rng?: Rng;
   /** Default `"float64"`. */
   precision?: Precision;
@@ -26,6 +27,9 @@ export interface EstimateLambdaMaxOptions {
 
 /**
  * λ_max(J Jᵀ) by power iteration, for the automatic step size η = c / λ_max(J Jᵀ) of gradient descent.
+ *
+ * @param options - The problem at the point of evaluation, the iteration count, the seed or generator and the
+ *   precision.
  *
  * @see Definition 3.5 (GD) with the Gauss–Newton Hessian JᵀJ of the loss: its
  * largest eigenvalue equals λ_max(J Jᵀ), estimated here by power iteration on

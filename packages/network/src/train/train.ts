@@ -296,6 +296,8 @@ function stopReason(
  * Gradient descent on the first-layer weights W with a fixed (Definition 3.5): automatic step size, per-step
  * recorders, a divergence rule and exact checkpoint/resume.
  *
+ * @param options - The problem at W(0), the step size, the stopping rules, recorders, hooks and checkpoints.
+ *
  * @see Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ), ΔW from Claim 3.4, a fixed.
  *
  * At each step τ = 0, 1, …: evaluate L(τ) and ΔW(τ) at W(τ), record the

@@ -13,8 +13,11 @@ export interface StepContext {
   maxWeightChange: number;
   /** max_r η‖Δw_r(τ)‖₂. */
   maxStepNorm: number;
+  /** The step size η of the update. */
   eta: number;
+  /** The precision of the run. */
   precision: Precision;
+  /** The problem at W(0) (its `w` is not the current W: use `weights()`). */
   problem: Problem;
   /** W(τ), m × d_in, float64 (float32 runs: their values, widened exactly); made on first call. */
   weights(): Matrix;
@@ -26,17 +29,27 @@ export interface StepContext {
  * taken. For exact resume a recorder must be a function of the context only.
  */
 export interface Recorder {
+  /** The history column the recorder fills (not one of the built-in columns above). */
   name: string;
   /** Default 1 (every step). */
   every?: number;
+  /**
+   * The column's value at this step.
+   *
+   * @param ctx - The step's context: τ, the loss, the weight change, η and W(τ).
+   */
   record(ctx: StepContext): number;
 }
 
 /** Per-step columns, one entry per recorded step τ = 0, 1, …. */
 export interface History {
+  /** τ of each recorded row. */
   step: number[];
+  /** L(W(τ)). */
   loss: number[];
+  /** max_r ‖w_r(τ) − w_r(0)‖₂, the largest movement of a neuron's weights so far. */
   maxWeightChange: number[];
+  /** max_r η‖Δw_r(τ)‖₂, the largest step of a neuron's weights at τ. */
   maxStepNorm: number[];
   /** Recorder columns (null where a recorder did not run). */
   [column: string]: (number | null)[];
@@ -47,10 +60,15 @@ export type TrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
 /** A progress report of {@link train}: the step, the step budget and the loss. */
 export interface TrainProgress {
+  /** τ, the step just taken. */
   step: number;
+  /** The step budget of the run. */
   steps: number;
+  /** L(W(τ)). */
   loss: number;
+  /** The step size η. */
   eta: number;
+  /** Milliseconds since the run (or the resume) started. */
   elapsedMs: number;
 }
 
@@ -60,14 +78,17 @@ export interface TrainResult {
   w: Matrix;
   /** The problem with `w` replaced by the final W (ready for `writeProblemFile`). */
   problem: Problem;
+  /** How the run ended: `converged`, `budget`, `diverged` or `stopped`. */
   status: TrainStatus;
   /** GD updates performed in total (including those before a resume). */
   steps: number;
   /** Loss of the final W (last finite value). */
   loss: number;
+  /** The step size used (the number given, or the `auto` choice from λ_max). */
   eta: number;
   /** λ_max(J Jᵀ) estimate at W(0) when eta was 'auto'. */
   lambdaMax: number | undefined;
+  /** One row per recorded step (rows before a resume included). */
   history: History;
   /** Why training stopped, in words. */
   message: string;
@@ -77,23 +98,31 @@ export interface TrainResult {
 
 /** A checkpoint file's content (JSON; version 1). */
 export interface Checkpoint {
+  /** Always `softmax-ntk/checkpoint`. */
   format: 'softmax-ntk/checkpoint';
+  /** The checkpoint format's version (1). */
   version: 1;
   /** sha256 of the problem at W(0) (activation, shapes and float64 bytes of x, y, w, a). */
   problemHash: string;
+  /** The precision of the run (a resumed run must use the same). */
   precision: Precision;
+  /** The step size η in use. */
   eta: number;
+  /** λ_max(J Jᵀ) at W(0) when η was `auto`, else null. */
   lambdaMax: number | null;
+  /** The momentum coefficient β (0: plain GD). */
   momentum: number;
   /** Next step to compute: the state below is W(step), history holds steps < step. */
   step: number;
   /** W(step), m × d_in (float32 runs: exact float32 values). */
   w: number[][];
+  /** The momentum buffer at `step`, m × d_in (null without momentum). */
   velocity: number[][] | null;
   /** L(W(0)), for the divergence rule. */
   lossStart: number | null;
   /** Consecutive steps with loss above lossStart before `step`. */
   risingSteps: number;
+  /** The state of the run's random generator at `step`, so that a resumed run draws the same numbers. */
   rng: RngState;
   /** Non-finite numbers are stored as the strings "NaN", "Infinity", "-Infinity". */
   history: Record<string, (number | string | null)[]>;
@@ -101,8 +130,11 @@ export interface Checkpoint {
 
 /** A checkpoint held in memory: the state of {@link Checkpoint} with matrices instead of rows. */
 export interface CheckpointState extends Omit<Checkpoint, 'history' | 'w' | 'velocity'> {
+  /** The per-step columns of the steps before `step`. */
   history: History;
+  /** W(step), m × d_in. */
   w: Matrix;
+  /** The momentum buffer at `step` (undefined without momentum). */
   velocity: Matrix | undefined;
 }
 
@@ -114,10 +146,18 @@ export interface CheckpointState extends Omit<Checkpoint, 'history' | 'w' | 'vel
 export interface CheckpointStore {
   /** Names the store in messages (the file path for files). */
   readonly location: string;
-  /** The problem's fingerprint stored in every checkpoint; a resumed checkpoint must carry the same. */
+  /**
+   * The problem's fingerprint stored in every checkpoint; a resumed checkpoint must carry the same.
+   *
+   * @param problem - The problem at W(0).
+   */
   fingerprint(problem: Problem): string;
   /** The stored checkpoint, or undefined when there is none. */
   read(): CheckpointState | undefined;
-  /** Replace the stored checkpoint. */
+  /**
+   * Replace the stored checkpoint.
+   *
+   * @param checkpoint - The trainer's state to store.
+   */
   write(checkpoint: CheckpointState): void;
 }

@@ -40,6 +40,8 @@ export interface KernelDrift {
  * How far the NTK Gram matrix moves when the weights move: ‖H(W) − H(W̃)‖_F and the radius R = max_r ‖w_r − w̃_r‖₂
  * of Lemma 5.1.
  *
+ * @param options - W(0) and W(τ), the second layer a, the inputs x and the activation.
+ *
  * @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation).
  *
  * @example

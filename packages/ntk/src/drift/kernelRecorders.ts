@@ -23,6 +23,8 @@ export interface KernelRecordersOptions {
  * computed in float64 from W(τ) whatever the training precision. H(0) is
  * computed from the problem's W(0) on first use; the two recorders share one
  * H(τ) per step.
+ *
+ * @param options - Which columns to record and how often.
  */
 export function kernelRecorders(options: KernelRecordersOptions = {}): Recorder[] {
   const every = checkPositiveInt('every', options.every ?? 10);

@@ -28,6 +28,8 @@ export interface CrossGramOptions {
  * the training points (ℓ·n + j). For one test point it is the d × nd matrix
  * K_te of Appendix F. With `xTest = x` it equals H(W).
  *
+ * @param options - The weights, the training inputs x, the test inputs and the activation.
+ *
  * @see Appendix F, the feature map K*_te below Eq. (23).
  */
 export function crossGram(options: CrossGramOptions): Matrix {

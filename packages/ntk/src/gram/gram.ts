@@ -40,6 +40,8 @@ export interface GramOptions {
 /**
  * H(W), n·d_out × n·d_out, output-major (row and column ℓ·n + i).
  *
+ * @param options - The weights W, a, the inputs x, the activation and the precision.
+ *
  * @see Definition 3.6: [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}.
  *
  * @example

@@ -31,7 +31,12 @@ export interface GramOperatorOptions {
 export interface GramOperator {
   /** n·d_out, the side of H. */
   size: number;
-  /** out ← H·v, vectors output-major (index ℓ·n + i). */
+  /**
+   * out ← H·v, vectors output-major (index ℓ·n + i).
+   *
+   * @param v - The vector to multiply, length n·d_out, output-major.
+   * @param out - Receives H·v (same length and layout as v).
+   */
   matvec(v: Float64Array, out: Float64Array): void;
 }
 
@@ -39,7 +44,11 @@ function rowsOf(x: Matrix, start: number, end: number): Matrix {
   return { rows: end - start, cols: x.cols, data: x.data.subarray(start * x.cols, end * x.cols) };
 }
 
-/** The matrix-free product v ↦ H(W)·v of the NTK Gram matrix, for sizes where H does not fit in memory. */
+/**
+ * The matrix-free product v ↦ H(W)·v of the NTK Gram matrix, for sizes where H does not fit in memory.
+ *
+ * @param options - The weights W, a, the inputs x and the activation.
+ */
 export function gramOperator(options: GramOperatorOptions): GramOperator {
   const { m, dIn, dOut } = checkNet(options, { x: options.x });
   const activation = options.activation ?? 'softmax';

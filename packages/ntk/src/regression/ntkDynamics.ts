@@ -37,6 +37,7 @@ export interface NtkDynamicsOptions {
 
 /** One recorded step of {@link ntkDynamics}: the NTK predictions on the training (and test) inputs and the loss. */
 export interface NtkDynamicsRecord {
+  /** τ, the step of the record. */
   step: number;
   /** F_ntk on the training inputs, n × d_out. */
   train: Matrix;
@@ -49,6 +50,8 @@ export interface NtkDynamicsRecord {
 /**
  * Gradient descent on the NTK regression parameter γ (Eq. 25), with the predictions F_ntk(γ(τ), x) and the loss at
  * each recorded step.
+ *
+ * @param options - W(0), a, the training data x, y, the optional test inputs, the step size η and the number of steps.
  */
 export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
   const { m, dOut } = checkNet(options, { x: options.x, ...(options.xTest ? { xTest: options.xTest } : {}) });

@@ -38,14 +38,21 @@ export interface NtkRegressor {
   H: Matrix;
   /** (H* + ρI)⁻¹ vec(Y), output-major, length n·d_out. */
   coefficients: Float64Array;
+  /** ρ, the ridge added to the diagonal of H* before the solve. */
   ridge: number;
-  /** Predictions F_ntk(x_te), n_te × d_out. */
+  /**
+   * Predictions F_ntk(x_te), n_te × d_out.
+   *
+   * @param xTest - The test inputs x_te, n_te × d_in.
+   */
   predict(xTest: Matrix): Matrix;
 }
 
 /**
  * The NTK regression predictor of Definition F.1 in closed form, F_ntk(x) = K*(x)·(H* + ρI)⁻¹·vec(Y), with H* =
  * H(W(0)).
+ *
+ * @param options - W(0), a, the training data x, y, the activation, the ridge ρ and optionally a precomputed H*.
  *
  * @example
  * ```ts

@@ -50,6 +50,7 @@ export interface SpectrumOptions {
   full?: boolean;
   /** Lanczos: relative residual tolerance (default 1e-10) and cap on matrix-vector products (linalg's default). */
   tol?: number;
+  /** Lanczos: the cap on matrix-vector products (linalg's default). */
   maxIter?: number;
   /** Lanczos start-vector seed (default 0). */
   seed?: number;
@@ -57,13 +58,17 @@ export interface SpectrumOptions {
 
 /** What {@link spectrum} returns: λ_min(H), λ_max(H), the condition number, the method used and error estimates. */
 export interface Spectrum {
+  /** λ_min(H), the smallest eigenvalue. */
   lambdaMin: number;
+  /** λ_max(H), the largest eigenvalue. */
   lambdaMax: number;
   /** λ_max / λ_min (Infinity when λ_min ≤ 0). */
   conditionNumber: number;
   /** Error estimates: dense, n·u·‖H‖₂ (backward stability); Lanczos, from the Ritz residuals (shift-invert: mapped through λ = 1/θ, plus the Cholesky backward error). */
   errorMin: number;
+  /** The error estimate of λ_max (same rules as `errorMin`). */
   errorMax: number;
+  /** The method that computed the result (`auto` resolved). */
   method: 'dense' | 'lanczos' | 'shift-invert';
   /** False when λ_min < −errorMin: H is numerically not positive semidefinite. */
   psd: boolean;
@@ -82,6 +87,8 @@ const EPS = 2 ** -52;
 /**
  * The spectrum of an NTK Gram matrix: λ_min(H) — the λ every bound of the paper hangs on — with λ_max, the
  * condition number and an error estimate for each.
+ *
+ * @param options - The matrix H or its matrix-free operator, the method and its tolerances.
  *
  * @example
  * ```ts

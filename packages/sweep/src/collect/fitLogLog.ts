@@ -28,7 +28,9 @@ export interface LogLogFit {
 
 /** Options of {@link fitLogLog}. */
 export interface FitLogLogOptions {
+  /** The abscissae (the fit is of log y against log x). */
   x: ArrayLike<number>;
+  /** The ordinates, one per abscissa. */
   y: ArrayLike<number>;
   /** Confidence level of the interval, in (0, 1) (default 0.95). */
   level?: number;
@@ -37,7 +39,19 @@ export interface FitLogLogOptions {
 /**
  * Least-squares line through (log x, log y): the scaling exponent k in y ∝ x^k with a confidence interval.
  *
+ * @param options - The points (x, y) and the confidence level of the slope's interval.
+ *
  * @returns undefined when fewer than two usable points or all x equal.
+ *
+ * @example
+ * ```ts
+ * import { fitLogLog } from '@softmax-ntk/sweep';
+ *
+ * // y ≈ 3x²: the slope of log y against log x is 2, within its 95% interval
+ * const fit = fitLogLog({ x: [1, 2, 4, 8], y: [3, 12.5, 47, 195] });
+ * console.log(fit.slope.toFixed(3), fit.r2.toFixed(4), fit.slopeCi.map((v) => v.toFixed(2)).join(' '));
+ * // → 1.998 0.9998 1.91 2.09
+ * ```
  */
 export function fitLogLog(options: FitLogLogOptions): LogLogFit | undefined {
   const level = options.level ?? 0.95;

@@ -18,6 +18,7 @@ export const REDUCERS: readonly Reduce[] = ['none', 'mean', 'median', 'min', 'ma
 
 /** Options of {@link scaling}. */
 export interface ScalingOptions {
+  /** The table of results: one row per cell, columns named by parameters and result fields. */
   rows: Record<string, TableValue>[];
   /** Column of the abscissa (e.g. "n"). */
   x: string;
@@ -42,7 +43,9 @@ export interface ScalingSeries {
   group: Record<string, TableValue>;
   /** "activation=softmax", or "all" without `by`. */
   label: string;
+  /** The group's abscissae, in increasing order. */
   x: number[];
+  /** The group's ordinates (reduced over repeated x when a reducer is set). */
   y: number[];
   /** Undefined with fewer than two distinct usable x values. */
   fit: LogLogFit | undefined;
@@ -62,6 +65,27 @@ function reduce(values: number[], how: Reduce): number {
 /**
  * Scaling laws from a sweep table: y against x on log–log axes, one fit per group, optionally filtered and reduced
  * over the other parameters.
+ *
+ * @param options - The rows, the x and y columns, the grouping columns, the row filter, the reducer and the
+ *   confidence level.
+ *
+ * @example
+ * ```ts
+ * import { scaling } from '@softmax-ntk/sweep';
+ *
+ * const rows = [
+ *   { activation: 'softmax', n: 4, steps: 40 },
+ *   { activation: 'softmax', n: 8, steps: 160 },
+ *   { activation: 'softmax', n: 16, steps: 640 },
+ *   { activation: 'relu', n: 4, steps: 20 },
+ *   { activation: 'relu', n: 8, steps: 40 },
+ *   { activation: 'relu', n: 16, steps: 80 },
+ * ];
+ * // one series per activation, with the exponent k of steps ≈ C·n^k
+ * const [softmax, relu] = scaling({ rows, x: 'n', y: 'steps', by: ['activation'] });
+ * console.log(softmax.label, softmax.x.join(','), softmax.fit.slope.toFixed(2)); // activation=softmax 4,8,16 2.00
+ * console.log(relu.label, relu.fit.slope.toFixed(2)); // activation=relu 1.00
+ * ```
  */
 export function scaling(options: ScalingOptions): ScalingSeries[] {
   const { rows, x, y } = options;

@@ -16,6 +16,12 @@ import type { ExperimentContext } from './types';
 export interface Experiment {
   /** One line: what a cell computes. */
   doc: string;
+  /**
+   * Runs one cell.
+   *
+   * @param params - The cell's complete parameters (checked against `params` first).
+   * @param ctx - What the executor passes the run (e.g. a progress hook).
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each experiment declares its own parameter type; `params` below checks the values
   run(params: any, ctx?: ExperimentContext): Promise<unknown>;
   /** Every parameter the experiment takes, with its default; any other grid key is refused. */
@@ -46,7 +52,19 @@ export type ExperimentName = keyof typeof EXPERIMENTS;
 /** The names of the built-in {@link EXPERIMENTS}. */
 export const EXPERIMENT_NAMES = Object.keys(EXPERIMENTS) as ExperimentName[];
 
-/** The experiment called `name`, or undefined. */
+/**
+ * The experiment called `name`, or undefined.
+ *
+ * @param name - The experiment's name as a grid writes it (e.g. `train`, `table1-cell`).
+ *
+ * @example
+ * ```ts
+ * import { experimentOf } from '@softmax-ntk/sweep';
+ *
+ * console.log(Object.keys(experimentOf('train').params).join(' '));
+ * // → activation n d m sigma seed data eta steps epsilon
+ * ```
+ */
 export function experimentOf(name: string): Experiment | undefined {
   return Object.prototype.hasOwnProperty.call(EXPERIMENTS, name)
     ? (EXPERIMENTS as Record<string, Experiment>)[name]

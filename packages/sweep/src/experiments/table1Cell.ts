@@ -17,13 +17,17 @@ import type { ExperimentContext } from './types';
 
 /** The parameters of one `table1-cell` run (a cell of Table 1): activation, n, m, the input dimension, σ, the seed, ε and the GD step budget. */
 export interface Table1CellParams {
+  /** The network's activation: `softmax`, `relu` or `exp`. */
   activation: Activation;
+  /** n, the number of training points. */
   n: number;
+  /** m, the number of neurons (even: symmetric initialisation). */
   m: number;
   /** Seed of the problem (data and initial weights). */
   seed: number;
   /** Input dimension; Table 1 is stated for scalar regression, so d_out = 1. */
   dIn: number;
+  /** σ, the standard deviation of the first-layer weights at initialisation. */
   sigma: number;
   /** Target on ‖F − Y‖²_F (the trainer stops at ½‖F − Y‖²_F ≤ ε/2). */
   epsilon: number;
@@ -88,6 +92,9 @@ function spectralNormOfDiff(A: Matrix, B: Matrix): number {
 /**
  * Experiment `table1-cell`: whether gradient descent reaches ε within the step budget in the kernel regime, and in
  * how many steps, for one (activation, n, m) cell of Table 1.
+ *
+ * @param p - The cell's parameters.
+ * @param _ctx - The executor's context (not used).
  *
  * @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of R^dIn, labels in [−1, 1], symmetric initialisation.
  */

@@ -14,6 +14,7 @@ import type { ExperimentContext } from './types';
  * (Definition 3.5).
  */
 export interface TrainParams {
+  /** The network's activation: `softmax`, `relu` or `exp`. */
   activation: Activation;
   /** Training points. */
   n: number;
@@ -40,7 +41,9 @@ export interface TrainParams {
  * H* (Definition 3.6).
  */
 export interface TrainCellResult {
+  /** How the training run ended: `converged`, `budget`, `diverged` or `stopped`. */
   status: string;
+  /** True when the run reached the target loss. */
   converged: boolean;
   /** GD updates performed. */
   steps: number;
@@ -48,9 +51,11 @@ export interface TrainCellResult {
   loss: number;
   /** L(W(0)). */
   lossStart: number;
+  /** The step size η used. */
   eta: number;
   /** λ_min(H*), the λ of Theorem 4.2. */
   lambdaMin: number;
+  /** λ_max(H*). */
   lambdaMax: number;
   /** cond(H*) = λ_max / λ_min (null when λ_min ≤ 0). */
   cond: number | null;
@@ -83,6 +88,9 @@ export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = [
 
 /**
  * Experiment `train`: one float64 gradient-descent run on a generated problem, with the spectrum of H* = H(W(0)).
+ *
+ * @param p - The cell's parameters.
+ * @param _ctx - The executor's context (not used).
  *
  * @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)).
  */

@@ -26,6 +26,20 @@ export interface ParseGridOptions {
  * key, or point key) that is not a parameter of the experiment, an empty
  * axis, a value the parameter does not accept, a key given twice, or a
  * `record` field the experiment does not produce.
+ *
+ * @param grid - The grid file's parsed JSON.
+ * @param options - Where the grid came from (named in messages).
+ *
+ * @example
+ * ```ts
+ * import { parseGrid } from '@softmax-ntk/sweep';
+ *
+ * // 2 × 2 sizes × 2 seeds = 8 cells; every other parameter takes the experiment's default
+ * const grid = parseGrid({ experiment: 'train', axes: { n: [4, 8], m: [64, 256] }, seeds: 2 });
+ * const [first] = grid.cells;
+ * console.log(grid.cells.length, first.params.n, first.params.m, first.params.seed, first.id);
+ * // → 8 4 64 0 8b8ff5186a0e55ff
+ * ```
  */
 export function parseGrid(grid: unknown, options: ParseGridOptions = {}): ParsedGrid {
   const src = `grid ${options.source ?? 'object'}`;

@@ -29,16 +29,23 @@ export interface Grid {
 export interface Cell {
   /** Stable id: see `cellId`. */
   id: string;
+  /** The experiment the cell runs. */
   experiment: string;
+  /** Every parameter of the experiment: the grid's values, the experiment's defaults elsewhere. */
   params: Record<string, ParamValue>;
 }
 
 /** A validated grid with its cells expanded. */
 export interface ParsedGrid {
+  /** The sweep's name. */
   name: string;
+  /** The experiment every cell runs. */
   experiment: string;
+  /** The axes: each parameter swept, with its values in the order written. */
   axes: Record<string, ParamValue[]>;
+  /** The parameters held fixed across the grid. */
   fixed: Record<string, ParamValue>;
+  /** The parameter combinations the grid lists explicitly (its `points`). */
   points: Record<string, ParamValue>[];
   /** Result fields kept in the store. */
   record: string[];
@@ -54,7 +61,14 @@ export interface ParsedGrid {
  * `field` names what is wrong (`experiment`, `axes.n`, …).
  */
 export class SweepError extends ValidationError {
+  /** The class name that messages and `error.name` show. */
   override name = 'SweepError';
+  /**
+   * A sweep error whose message is given whole.
+   *
+   * @param field - What is wrong (`experiment`, `axes.n`, …).
+   * @param message - The whole message, naming its source first.
+   */
   constructor(field: string, message: string) {
     super(field, message);
     // The message is given whole (it names its source first: `grid g.json: axes.n[1]: …`).

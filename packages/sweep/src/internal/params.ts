@@ -12,8 +12,13 @@ export type ParamValue = number | string | boolean | null;
 export interface ParamSpec {
   /** Human description for `--help`-like listings and the README. */
   doc: string;
+  /** The value a cell gets when the grid does not set the parameter. */
   default: ParamValue;
-  /** Returns a message (without the parameter's name) when `v` is not acceptable. */
+  /**
+   * Returns a message (without the parameter's name) when `v` is not acceptable.
+   *
+   * @param v - The value to check.
+   */
   check(v: unknown): string | undefined;
 }
 

@@ -25,6 +25,8 @@ function relDiff(a: Matrix, b: Matrix): number {
 /**
  * Check `claim-3.4`: the closed-form gradient of Claim 3.4 equals the gradient of Definition 3.3 and the derivative
  * of the loss, on random problems.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkClaim34(options: CheckOptions = {}): Promise<CheckResult> {

@@ -28,6 +28,8 @@ function moved(w0: Matrix, U: Float64Array, R: number): Matrix {
 /**
  * Check `lemma-5.1`: the worst kernel perturbation ‖H(W) − H(W̃)‖_F found for weight perturbations of radius R,
  * against the bound R·nd·exp(10B).
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkLemma51(options: CheckOptions = {}): Promise<CheckResult> {

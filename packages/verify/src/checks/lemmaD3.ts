@@ -10,7 +10,11 @@ import type { CheckOptions, CheckResult } from './types';
 
 const U = 2 ** -53;
 
-/** Check `lemma-d.3`: the symmetric initialisation gives F(W(0)) = 0 and ‖F(0) − Y‖_F ≤ √(nd). */
+/**
+ * Check `lemma-d.3`: the symmetric initialisation gives F(W(0)) = 0 and ‖F(0) − Y‖_F ≤ √(nd).
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
+ */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkLemmaD3(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

@@ -41,6 +41,7 @@ export interface RunChecksOptions extends CheckOptions {
   only?: string[];
   /** Called when a check starts and when it ends. */
   onCheckStart?: (id: string, index: number, total: number) => void;
+  /** Called when a check ends, with its result. */
   onCheckDone?: (result: CheckResult, index: number, total: number) => void;
 }
 
@@ -48,6 +49,17 @@ export interface RunChecksOptions extends CheckOptions {
  * Runs the checks one after the other. A check that throws becomes a result
  * with status `error` (and holds = false) carrying the message; the others
  * still run.
+ *
+ * @param options - Which checks, quick sizes, the seed and the progress hooks.
+ *
+ * @example
+ * ```ts
+ * import { runChecks } from '@softmax-ntk/verify';
+ *
+ * // one check, at the quick sizes: Lemma D.3 (the symmetric initialisation gives F(W(0)) = 0)
+ * const results = await runChecks({ quick: true, only: ['lemma-d.3'] });
+ * console.log(results.map((r) => `${r.id} ${r.status}`).join(', ')); // lemma-d.3 held
+ * ```
  */
 export async function runChecks(options: RunChecksOptions = {}): Promise<CheckResult[]> {
   const only = options.only;

@@ -15,6 +15,8 @@ const ACTS: Activation[] = ['relu', 'exp', 'softmax'];
 /**
  * Check `table-1`: the width m* and steps T* that ReLU, exp and softmax networks need to reach ε, against n, and
  * their log–log slopes.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
  */
 export async function checkTable1(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

@@ -11,6 +11,8 @@ import type { CheckOptions, CheckResult } from './types';
 /**
  * Check `theorem-4.2`: gradient descent reaches ‖F − Y‖²_F ≤ ε; steps used against T̂, width used against the
  * theorem's m.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
  */
 export async function checkTheorem42(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

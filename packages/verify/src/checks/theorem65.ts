@@ -295,6 +295,8 @@ async function highDimensions(
 /**
  * Check `theorem-6.5`: the score error of the softmax network trained on denoising data, against n, and its
  * coupling gap to NTK regression.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
  */
 export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

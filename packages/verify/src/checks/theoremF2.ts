@@ -14,6 +14,8 @@ import type { CheckOptions, CheckResult, Value } from './types';
 /**
  * Check `theorem-f.2`: the trained network and its NTK regression stay close along training, and the gap shrinks as
  * m grows.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
  */
 export async function checkTheoremF2(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

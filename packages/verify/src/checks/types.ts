@@ -10,15 +10,19 @@ export type Value = number | string | boolean | null | number[] | string[];
 export interface Figure {
   /** File-name stem, unique within the check (e.g. `loss`). */
   name: string;
+  /** The figure's title. */
   title: string;
   /** What the plot shows, in a sentence or two. */
   caption: string;
+  /** The figure as SVG text. */
   svg: string;
 }
 
 /** A check's table of measurements: column names and rows of values. */
 export interface CheckTable {
+  /** The column names. */
   columns: string[];
+  /** The rows, one value per column. */
   rows: Value[][];
 }
 
@@ -39,6 +43,7 @@ export interface CheckResult {
   holds: boolean;
   /** How it was measured, which premises of the paper were (not) met, and why `holds` is what it is. */
   details: string;
+  /** `held`, `failed` or `error` (the check could not run). */
   status: CheckStatus;
   /**
    * `"paper"` (default): a claim the paper proves. `"beyond"`: a measurement of an open direction of Section 7,
@@ -50,7 +55,9 @@ export interface CheckResult {
   setup: Record<string, Value>;
   /** Wall-clock seconds. */
   seconds: number;
+  /** The measurements behind the verdict, one row per size or seed. */
   table?: CheckTable;
+  /** The check's plots. */
   figures?: Figure[];
 }
 

@@ -40,6 +40,7 @@ export interface TheoryConstantsOptions {
  * size η and step count T̂ of Theorem 4.2, R (Lemma E.2), D (Definition A.2), and those of Corollary 4.3 and Theorem 6.5.
  */
 export interface TheoryConstants {
+  /** The inputs the constants were computed from (n, d, λ, δ, σ, ε, C). */
   inputs: {
     n: number;
     d: number;
@@ -120,6 +121,8 @@ export function parameterB({
 /**
  * The constants of the paper's main results in log space: B (Definition 4.1), m, η and T̂ (Theorem 4.2), R (Lemma
  * E.2) and D (Definition A.2).
+ *
+ * @param options - n, d, λ, δ, σ, ε and C of the theorems.
  *
  * @see Definition 4.1, Theorem 4.2, Corollary 4.3, Definition A.2, Lemma E.2 and Theorem 6.5.
  *

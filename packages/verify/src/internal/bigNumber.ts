@@ -21,7 +21,12 @@ export function fromLn(ln: number): LogNumber {
   return { log10, value: Math.abs(log10) < 300 ? Math.exp(ln) : null, text: formatLog10(log10) };
 }
 
-/** `mantissa·10^exponent` for a value given by its log10. */
+/**
+ * `mantissa·10^exponent` for a value given by its log10.
+ *
+ * @param log10 - log10 of the value.
+ * @param digits - Significant digits of the mantissa (default 4).
+ */
 export function formatLog10(log10: number, digits = 4): string {
   if (!Number.isFinite(log10)) return log10 > 0 ? 'overflow' : '0';
   if (log10 > -4 && log10 < 6) return Number((10 ** log10).toPrecision(digits)).toString();

@@ -164,16 +164,23 @@ export type LegendPosition = 'top-right' | 'top-left' | 'bottom-right' | 'bottom
 
 /** The axes, size and legend options every chart takes. */
 export interface AxesOptions {
+  /** The chart's title, above the plot. */
   title?: string;
+  /** The label of the x axis. */
   xLabel?: string;
+  /** The label of the y axis. */
   yLabel?: string;
   /** Default `"linear"`. Log axes skip values ≤ 0. */
   xScale?: ScaleKind;
+  /** Default `"linear"`. Log axes skip values ≤ 0. */
   yScale?: ScaleKind;
   /** Fixed axis ranges (default: the data's extent). */
   xDomain?: [number, number];
+  /** Fixed y range (default: the data's extent). */
   yDomain?: [number, number];
+  /** The SVG's width in pixels. */
   width?: number;
+  /** The SVG's height in pixels. */
   height?: number;
   /** Default true when there are several series. */
   legend?: boolean;

@@ -8,7 +8,11 @@ const STOPS: [number, number, number][] = [
   [8, 88, 158],
 ];
 
-/** The colour at t ∈ [0, 1] (clamped), as `#rrggbb`. */
+/**
+ * The colour at t ∈ [0, 1] (clamped), as `#rrggbb`.
+ *
+ * @param t - The position on the ramp, 0 to 1.
+ */
 export function colorRamp(t: number): string {
   const u = Math.min(Math.max(Number.isFinite(t) ? t : 0, 0), 1) * (STOPS.length - 1);
   const k = Math.min(Math.floor(u), STOPS.length - 2);

@@ -17,8 +17,11 @@ import {
 
 /** One line of a {@link lineChart}: its name in the legend, the points (x, y), and its colour and style. */
 export interface LineSeries {
+  /** The series' name in the legend. */
   name: string;
+  /** The abscissae. */
   x: ArrayLike<number>;
+  /** The ordinates, one per abscissa. */
   y: ArrayLike<number>;
   /** CSS colour; default from the palette by position. */
   color?: string;
@@ -30,10 +33,13 @@ export interface LineSeries {
 
 /** Axes, size and legend as in `AxesOptions` (default 640 × 400). */
 export interface LineChartOptions extends AxesOptions {
+  /** The lines to draw. */
   series: LineSeries[];
 }
 
 /** A chart of one or more polylines; non-finite points (and non-positive ones on a log axis) break the line.
+ *
+ * @param options - The series, the title, the axis labels and scales, and the size.
  *
  * @example
  * ```ts

@@ -20,9 +20,13 @@ import { colorRamp } from './colorRamp';
  * opacity.
  */
 export interface ScatterSeries {
+  /** The series' name in the legend. */
   name: string;
+  /** The points' abscissae. */
   x: ArrayLike<number>;
+  /** The points' ordinates. */
   y: ArrayLike<number>;
+  /** The points' colour (a CSS colour). */
   color?: string;
   /** Dot radius in pixels (default 2.5). */
   radius?: number;
@@ -36,8 +40,11 @@ export interface ScatterSeries {
 export interface DensityGrid {
   /** The grid covers [xMin, xMax] × [yMin, yMax]. */
   xMin: number;
+  /** The right edge of the grid. */
   xMax: number;
+  /** The bottom edge of the grid. */
   yMin: number;
+  /** The top edge of the grid. */
   yMax: number;
   /** values[j][i]: density at cell (i, j), row j from yMin upwards, column i from xMin. */
   values: ArrayLike<ArrayLike<number>>;
@@ -49,11 +56,17 @@ export interface DensityGrid {
 
 /** Axes, size and legend as in `AxesOptions` (default 560 × 520). */
 export interface ScatterPlotOptions extends AxesOptions {
+  /** The point sets to draw. */
   series: ScatterSeries[];
+  /** A density drawn as a shaded background under the points. */
   density?: DensityGrid;
 }
 
-/** Points (and an optional density heat map beneath them, drawn in the data's coordinates). */
+/**
+ * Points (and an optional density heat map beneath them, drawn in the data's coordinates).
+ *
+ * @param options - The series, the optional density, the title, the axis labels and the size.
+ */
 export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
   checkSeries(options);
   const width = options.width ?? 560;

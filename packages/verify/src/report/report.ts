@@ -9,18 +9,25 @@ import { fmt } from '../internal/bigNumber';
 
 /** A reproduce report (`report.json`): title, generation time, settings, whether every check held, and every check's result. */
 export interface Report {
+  /** The report's title. */
   title: string;
   /** ISO time the report was made. */
   generated: string;
+  /** The settings of the run (sizes, seed, options), as named values. */
   settings: Record<string, Value>;
   /** Every claim of the paper held and every check ran (a Section 7 prediction not confirmed is a finding). */
   allHeld: boolean;
+  /** Every check's result, in report order. */
   checks: CheckResult[];
 }
 
 /**
  * Assembles check results and run settings into a report (title, time, whether every check held), for
  * `renderMarkdown` and `renderHtml`.
+ *
+ * @param checks - The checks' results.
+ * @param settings - The settings of the run.
+ * @param title - The report's title (default: the project's).
  */
 export function makeReport(
   checks: CheckResult[],
@@ -48,6 +55,8 @@ export function showValue(v: Value): string {
 /**
  * One sentence on a run: the paper's claims (held, failed, could not run), then the Section 7
  * predictions (`scope: "beyond"`: confirmed or not), counted apart.
+ *
+ * @param checks - The checks' results.
  */
 export function summarySentence(checks: readonly CheckResult[]): string {
   const paper = checks.filter((c) => c.scope !== 'beyond');
@@ -87,7 +96,11 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** Renders a report as Markdown, with the plots linked by file name. */
+/**
+ * Renders a report as Markdown, with the plots linked by file name.
+ *
+ * @param report - The report to render.
+ */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# ${report.title}`, '');
@@ -158,7 +171,11 @@ figure { margin: 1em 0; } figcaption { font-size: .9em; color: #555; max-width: 
 code { background: #f4f4f4; padding: 0 .2em; }
 `;
 
-/** Renders a report as one self-contained HTML page: plots inline as SVG, no scripts, no external resources. */
+/**
+ * Renders a report as one self-contained HTML page: plots inline as SVG, no scripts, no external resources.
+ *
+ * @param report - The report to render.
+ */
 export function renderHtml(report: Report): string {
   const e = escapeXml;
   const out: string[] = [];
@@ -221,7 +238,11 @@ export function renderHtml(report: Report): string {
   return out.join('\n');
 }
 
-/** The JSON form: every number; figures by their file names instead of inline SVG. */
+/**
+ * The JSON form: every number; figures by their file names instead of inline SVG.
+ *
+ * @param report - The report to serialise.
+ */
 export function reportJson(report: Report): unknown {
   return {
     ...report,

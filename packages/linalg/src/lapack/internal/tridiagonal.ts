@@ -133,6 +133,7 @@ export function tred2(n: number, w: Float64Array, d: Float64Array, e: Float64Arr
 
 /** Thrown when the QL iteration for one eigenvalue exceeds its iteration budget. */
 export class EigenConvergenceError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'EigenConvergenceError';
 }
 

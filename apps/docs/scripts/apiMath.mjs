@@ -1,0 +1,108 @@
+// The formulas that the API reference states, typeset on the docs site.
+//
+// TSDoc comments are read in editors, on npm (through the typings) and in the source, none of which render math:
+// they keep the paper's formulas in Unicode. The docs build (prepare.mjs) replaces each formula listed here, on the
+// API page TypeDoc wrote for it, by the same formula in TeX, which KaTeX typesets. A listed formula that its page no
+// longer contains fails the build, so the list cannot silently go stale (as scripts/readmeMath.mjs for the READMEs).
+
+/** Per API page (its path under site/api/, without `.md`): [the formula as the TSDoc writes it, its TeX]. */
+export const API_MATH = {
+  'ntk/functions/gram': [
+    [
+      '[H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}',
+      '$[H_{\\ell_1,\\ell_2}]_{i,j} = \\frac1m \\, x_i^\\top x_j \\sum_r \\langle v_{\\ell_1,r}, \\mathcal{S}_i \\rangle \\, m\\mathcal{S}_{i,r} \\, \\langle v_{\\ell_2,r}, \\mathcal{S}_j \\rangle \\, m\\mathcal{S}_{j,r}$',
+    ],
+  ],
+  'network/functions/forward': [
+    [
+      'F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩',
+      '$F_{\\ell,i} = m \\langle a_\\ell, \\exp(W^\\top x_i) \\rangle / \\langle \\exp(W^\\top x_i), \\mathbf{1}_m \\rangle = m \\langle a_\\ell, \\mathcal{S}_i \\rangle$',
+    ],
+  ],
+  'network/functions/gradient': [
+    ['L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²', '$L = \\frac12 \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i})^2$'],
+    [
+      'Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i',
+      '$\\Delta w_r = m \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i}) \\, \\langle a_{\\ell,r} \\mathbf{1}_m - a_\\ell, \\mathcal{S}_i \\rangle \\, \\mathcal{S}_{i,r} \\, x_i$',
+    ],
+    [
+      'C = m·S ⊙ (E·a − rowsum(E ⊙ P)·1ᵀ) (n × m)',
+      '$C = m \\, S \\odot \\big(E a - \\operatorname{rowsum}(E \\odot P) \\mathbf{1}^\\top\\big)$ ($n \\times m$)',
+    ],
+  ],
+  'network/functions/train': [['W(τ+1) = W(τ) − η·ΔW(τ)', '$W(\\tau+1) = W(\\tau) - \\eta \\, \\Delta W(\\tau)$']],
+  'ntk/functions/kernelDrift': [
+    [
+      '‖H(W) − H(W̃)‖_F and the radius R = max_r ‖w_r − w̃_r‖₂',
+      '$\\lVert H(W) - H(\\widetilde W) \\rVert_F$ and the radius $R = \\max_r \\lVert w_r - \\widetilde w_r \\rVert_2$',
+    ],
+  ],
+  'ntk/functions/ntkRegression': [
+    [
+      'F_ntk(x) = K*(x)·(H* + ρI)⁻¹·vec(Y), with H* = H(W(0))',
+      '$F_{\\mathrm{ntk}}(x) = K^*(x) \\, (H^* + \\rho I)^{-1} \\operatorname{vec}(Y)$, with $H^* = H(W(0))$',
+    ],
+  ],
+  'linalg/functions/gemm': [
+    ['C = α·op(A)·op(B) + β·C', '$C = \\alpha \\, \\operatorname{op}(A) \\operatorname{op}(B) + \\beta C$'],
+  ],
+  'linalg/functions/syrk': [
+    ['C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C)', '$C = \\alpha A A^\\top + \\beta C$ (or $\\alpha A^\\top A + \\beta C$)'],
+  ],
+  'linalg/functions/symv': [['y = α·A·x + β·y', '$y = \\alpha A x + \\beta y$']],
+  'diffusion/functions/scoreWeight': [
+    ['λ(t) = σ_t⁴/α_t²', '$\\lambda(t) = \\sigma_t^4/\\alpha_t^2$'],
+    [
+      'λ(t)‖s − ∇log p_t‖² = ‖F − E[x(0) | x(t)]‖²',
+      '$\\lambda(t) \\lVert s - \\nabla \\log p_t \\rVert^2 = \\lVert F - \\mathbb{E}[x(0) \\mid x(t)] \\rVert^2$',
+    ],
+  ],
+  'diffusion/functions/exactScore': [
+    [
+      'component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I)',
+      'component $k$ of $p_t$ is $\\mathcal{N}(\\alpha_t \\mu_k, \\alpha_t^2 \\Sigma_k + \\sigma_t^2 I)$',
+    ],
+  ],
+  'attention/functions/evaluate': [
+    ['L = ½ Σ_s ‖F(X_s) − Y_s‖²_F', '$L = \\frac12 \\sum_s \\lVert F(X_s) - Y_s \\rVert_F^2$'],
+  ],
+  'attention/functions/forward': [['F(X) = c_H Σ_h W^V_h X S_h', '$F(X) = c_H \\sum_h W^V_h X S_h$']],
+  'attention/functions/attentionGram': [['H = J Jᵀ', '$H = J J^\\top$']],
+  // options tables (an interface page lists each field with its comment)
+  'network/interfaces/TrainOptions': [
+    ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
+    ['c in η = c / λ_max (default 1)', '$c$ in $\\eta = c / \\lambda_{\\max}$ (default 1)'],
+  ],
+  'ntk/interfaces/NtkRegressionOptions': [['Ridge ρ added to H*', 'Ridge $\\rho$ added to $H^*$']],
+  'diffusion/interfaces/DenoisingDataOptions': [
+    ['Divide x(t) by √(α_t²v + σ_t²)', 'Divide $x(t)$ by $\\sqrt{\\alpha_t^2 v + \\sigma_t^2}$'],
+  ],
+};
+
+/** A pattern for `unicode` as TypeDoc may have written it: markdown's escapes (`\_`, `\*`) allowed, spaces any. */
+function pattern(unicode) {
+  let p = '';
+  for (const ch of unicode) {
+    if (/\s/.test(ch)) p += '\\s+';
+    else if ('_*[]<>|'.includes(ch)) p += `\\\\?\\${ch}`;
+    else p += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(p, 'g');
+}
+
+/**
+ * `md` (the API page `page`) with each listed formula replaced by its TeX (every occurrence); the problems (listed
+ * formulas the page does not contain) in `problems`.
+ */
+export function typesetApiPage(page, md, problems) {
+  let out = md;
+  for (const [unicode, tex] of API_MATH[page] ?? []) {
+    const re = pattern(unicode);
+    if (!re.test(out)) {
+      problems.push(`api/${page}.md no longer contains the formula ${JSON.stringify(unicode)} (scripts/apiMath.mjs)`);
+      continue;
+    }
+    out = out.replace(pattern(unicode), () => tex);
+  }
+  return out;
+}
