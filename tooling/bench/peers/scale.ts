@@ -107,7 +107,13 @@ if (!args.includes('--skip-torch')) {
 }
 
 const fmt = (v: unknown): string =>
-  v === undefined ? '—' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(12)) : String(v);
+  v === undefined
+    ? '—'
+    : typeof v === 'number'
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toPrecision(12)
+      : JSON.stringify(v);
 const date = new Date().toISOString().slice(0, 16).replace('T', '-').replace(':', '-');
 const md = [
   `# Scale: λ_min, λ_max of H at n·d = ${n * d} (${date} UTC)`,
