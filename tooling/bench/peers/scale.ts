@@ -106,14 +106,11 @@ if (!args.includes('--skip-torch')) {
   }
 }
 
-const fmt = (v: unknown): string =>
-  v === undefined
-    ? '—'
-    : typeof v === 'number'
-      ? Number.isInteger(v)
-        ? String(v)
-        : v.toPrecision(12)
-      : JSON.stringify(v);
+const fmt = (v: unknown): string => {
+  if (v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(12);
+  return typeof v === 'string' ? v : JSON.stringify(v);
+};
 const date = new Date().toISOString().slice(0, 16).replace('T', '-').replace(':', '-');
 const md = [
   `# Scale: λ_min, λ_max of H at n·d = ${n * d} (${date} UTC)`,
