@@ -22,3 +22,7 @@ export { spectrum } from './spectrum/spectrum';
 export type { Spectrum, SpectrumMethod, SpectrumOptions } from './spectrum/spectrum';
 export { kernelRecorders } from './drift/kernelRecorders';
 export type { KernelRecordersOptions } from './drift/kernelRecorders';
+export { largeSpectrum } from './spectrum/largeSpectrum';
+export type { LargeSpectrum, LargeSpectrumOptions, LargeSpectrumProgress } from './spectrum/largeSpectrum';
+export { gramRankBound } from './spectrum/gramRankBound';
+export type { GramRankBoundOptions } from './spectrum/gramRankBound';

@@ -84,4 +84,37 @@ describe('softmax-ntk ntk', () => {
     expect(r.stderr).toMatch(/bad-test\.json: x: expected 2 rows of length 2, row 1 has length 1/);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('--matrix-free: λ_min and λ_max without H, as the dense route finds them, with progress on stderr only', async () => {
+    const p = await problem('mf.json', ['--n', '24', '--d', '2', '--m', '128']); // n·d = 48 ≤ (m/2)·d_in = 128
+    const dense = JSON.parse((await runCli(['ntk', '--problem', p, '--json'])).stdout);
+    const r = await runCli(['ntk', '--problem', p, '--json', '--matrix-free']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout); // stdout is the one JSON object
+    expect(out.method).toBe('lanczos-structured');
+    expect(out.converged).toBe(true);
+    // 1e-6 relative to λ_max (the default normwise accuracy of the matrix-free route)
+    expect(Math.abs(out.lambdaMax - dense.lambdaMax)).toBeLessThanOrEqual(1e-6 * dense.lambdaMax);
+    expect(Math.abs(out.lambdaMin - dense.lambdaMin)).toBeLessThanOrEqual(1e-6 * dense.lambdaMax);
+    expect(out.lambdaMinBounds[0]).toBeLessThanOrEqual(dense.lambdaMin);
+    expect(out.peakRssBytes).toBeGreaterThan(2 ** 20);
+    expect(r.stderr).toMatch(/softmax-ntk: ntk: \d+ products, θ_min \S+, θ_max \S+ \(residual \S+\), [\d.]+ s\n/);
+  });
+
+  it('--matrix-free: rank H < n·d gives λ_min = 0 by the rank bound; refuses --full, writing nothing', async () => {
+    const p = await problem('mf0.json', ['--n', '40', '--d', '2', '--m', '16']); // n·d = 80 > (m/2)·d_in = 16
+    const r = await runCli(['ntk', '--problem', p, '--json', '--matrix-free', '--quiet']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.lambdaMin).toBe(0);
+    expect(out.lambdaMinBy).toBe('rank');
+    expect(out.rankBound).toBe(16);
+    expect(r.stderr).toBe('');
+    const bad = await runCli(['ntk', '--problem', p, '--matrix-free', '--full']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe(
+      'softmax-ntk: error: invalid option: --matrix-free cannot be combined with --full, --out or --test (they need H)\n',
+    );
+  });
 });

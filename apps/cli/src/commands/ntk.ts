@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
 import { readInputFile } from '@softmax-ntk/network/node';
-import { ntkRegression, spectrum } from '@softmax-ntk/ntk';
+import { largeSpectrum, ntkRegression, spectrum, type LargeSpectrumProgress } from '@softmax-ntk/ntk';
 import { gramAsync, writeMatrixFile } from '@softmax-ntk/ntk/node';
 import type { Context } from '../internal/context';
 import { CliError, parseInteger, parseNumber } from '../internal/errors';
@@ -25,6 +25,37 @@ export function checkNtkMemory(nOut: number, cap: number): void {
     f64(3 * nOut * nOut),
     [{ option: '--problem n·d_out =', value: nOut }],
     cap,
+  );
+}
+
+/** Above this n·d_out, `ntk` without --full/--out/--test takes the matrix-free route (H is not formed). */
+export const MATRIX_FREE_ABOVE = 8192;
+
+/** Basis vectors the matrix-free route keeps at most (its `maxIter`). */
+const MATRIX_FREE_BASIS = 1000;
+
+/**
+ * Memory of the matrix-free route: S and two n × m work buffers of the structured product, and the Lanczos
+ * basis (at most MATRIX_FREE_BASIS vectors of n·d_out).
+ */
+export function checkMatrixFreeMemory(n: number, m: number, nOut: number, cap: number): void {
+  checkMemory(
+    `the structured product (3 × n × m) and the Lanczos basis (${MATRIX_FREE_BASIS} × n·d_out)`,
+    f64(3 * n * m + MATRIX_FREE_BASIS * nOut),
+    [
+      { option: '--problem n·m =', value: n * m },
+      { option: '--problem n·d_out =', value: nOut },
+    ],
+    cap,
+  );
+}
+
+/** One progress line of the matrix-free route (stderr). */
+function progressLine(p: LargeSpectrumProgress): string {
+  return (
+    `softmax-ntk: ntk: ${p.products} products, θ_min ${p.thetaMin.toExponential(4)}, ` +
+    `θ_max ${p.thetaMax.toPrecision(10)} (residual ${(p.residualMax / p.thetaMax).toExponential(1)}), ` +
+    `${(p.elapsedMs / 1000).toFixed(1)} s\n`
   );
 }
 
@@ -72,15 +103,82 @@ export function registerNtk(program: Command, getCtx: () => Context): void {
     .option('--full', 'include H in full in the --json output', false)
     .option('--out <file>', 'write H: NumPy .npy when the name ends in .npy, else softmax-ntk binary')
     .option(
+      '--matrix-free',
+      `λ_min and λ_max without forming H (structured Lanczos; the default above n·d_out = ${MATRIX_FREE_ABOVE} unless --full, --out or --test)`,
+    )
+    .option(
+      '--confirm-zero',
+      'matrix-free: when the rank bound proves λ_min = 0, still iterate until the smallest Ritz value is ≤ 1e-6·λ_max',
+    )
+    .option(
       '--threads <k>',
       'threads for the product of H (default: SOFTMAX_NTK_THREADS, else one per core; 1: in this thread)',
     )
     .action(
-      async (o: { problem?: string; test?: string; ridge: string; full: boolean; out?: string; threads?: string }) => {
+      async (o: {
+        problem?: string;
+        test?: string;
+        ridge: string;
+        full: boolean;
+        out?: string;
+        threads?: string;
+        matrixFree?: boolean;
+        confirmZero?: boolean;
+      }) => {
         const ctx = getCtx();
         if (o.out !== undefined) checkOutputPath('--out', o.out);
         const problem = loadProblem(ctx, o.problem);
-        checkNtkMemory(problem.x.rows * problem.y.cols, capOf(ctx.globals));
+        const needsH = o.full || o.out !== undefined || o.test !== undefined;
+        if (o.matrixFree && needsH)
+          throw new CliError(
+            'invalid option: --matrix-free cannot be combined with --full, --out or --test (they need H)',
+          );
+        const nOut = problem.x.rows * problem.y.cols;
+        if (o.matrixFree || (!needsH && nOut > MATRIX_FREE_ABOVE)) {
+          checkMatrixFreeMemory(problem.x.rows, problem.w.rows, nOut, capOf(ctx.globals));
+          const t0 = performance.now();
+          const s = largeSpectrum({
+            w: problem.w,
+            a: problem.a,
+            x: problem.x,
+            activation: problem.activation,
+            maxIter: MATRIX_FREE_BASIS,
+            confirmZero: o.confirmZero === true,
+            onProgress: (p) => {
+              if (!ctx.globals.quiet) ctx.io.stderr.write(progressLine(p));
+            },
+          });
+          const seconds = (performance.now() - t0) / 1000;
+          const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+          if (!s.converged)
+            ctx.warn(`the matrix-free route did not converge in ${s.iterations} products: the values are estimates`);
+          const json = {
+            lambdaMin: s.lambdaMin,
+            lambdaMax: s.lambdaMax,
+            conditionNumber: s.conditionNumber,
+            method: s.method,
+            lambdaMinBy: s.lambdaMinBy,
+            lambdaMinBounds: s.lambdaMinBounds,
+            ritzMin: s.ritzMin,
+            rankBound: s.rankBound,
+            residualMax: s.residualMax,
+            converged: s.converged,
+            products: s.iterations,
+            seconds,
+            peakRssBytes,
+          };
+          const human = [
+            `H(W)       ${nOut} × ${nOut} (n·d_out, output-major), ${problem.activation}, float64, matrix-free (not formed)`,
+            `λ_min      ${s.lambdaMin}  (in [${s.lambdaMinBounds[0]}, ${s.lambdaMinBounds[1]}], by ${s.lambdaMinBy}; rank H ≤ ${s.rankBound}; smallest Ritz value ${s.ritzMin.toExponential(3)})`,
+            `λ_max      ${s.lambdaMax}  (residual ${s.residualMax.toExponential(2)})`,
+            `condition  ${s.conditionNumber}`,
+            `products   ${s.iterations}${s.converged ? '' : ' (NOT converged)'}, ${seconds.toFixed(1)} s`,
+            `peak RSS   ${(peakRssBytes / 2 ** 30).toFixed(2)} GiB`,
+          ].join('\n');
+          ctx.result(json, human);
+          return;
+        }
+        checkNtkMemory(nOut, capOf(ctx.globals));
         const ridge = parseNumber('--ridge', o.ridge, { min: 0 });
         const xTest = o.test ? readTestFile(o.test, problem.x.cols) : undefined;
         const precision = ctx.globals.precision ?? 'float64';

@@ -1,0 +1,63 @@
+/**
+ * A structural upper bound on rank H(W) of Definition 3.6 (Gu, Li, Liang, Shi, Song — "Exploring the Frontiers
+ * of Softmax", 2024): H = J Jᵀ/κ with J_{(ℓ,i),(r,k)} = c_{(ℓ,i),r}·x_{i,k} (nd × m·d_in), so rank H = rank J, and
+ *
+ * - rank J ≤ m·d_in (its columns) and ≤ n·d (its rows);
+ * - softmax: every row of c sums to 0 over r (Σ_r S_{i,r}(a_{ℓ,r} − P_{i,ℓ}) = P_{i,ℓ} − P_{i,ℓ} = 0: the softmax
+ *   does not see a shift w_r ↦ w_r + t common to all neurons), so the d_in columns Σ_r J_{:,(r,k)} vanish and
+ *   rank J ≤ (m − 1)·d_in;
+ * - symmetric initialisation (Definition 3.7: w_{2r} = w_{2r+1}, a_{:,2r} = −a_{:,2r+1}): the paired columns of c
+ *   are opposite (for softmax because P = 0 then), so rank J ≤ (m/2)·d_in.
+ *
+ * When the bound is below n·d, λ_min(H) = 0 exactly, whatever a solver's rounding says.
+ */
+import type { Matrix } from '@softmax-ntk/linalg';
+import { checkNet, type Activation } from '../internal/validate';
+
+/** Options of {@link gramRankBound}. */
+export interface GramRankBoundOptions {
+  /** m × d_in. */
+  w: Matrix;
+  /** d_out × m. */
+  a: Matrix;
+  /** n × d_in. */
+  x: Matrix;
+  /** Default `"softmax"`. */
+  activation?: Activation;
+}
+
+/** Whether the neurons come in exact symmetric pairs (Definition 3.7): equal rows of w, opposite columns of a. */
+function symmetricPairs(w: Matrix, a: Matrix): boolean {
+  const m = w.rows;
+  if (m % 2 !== 0 || m === 0) return false;
+  const dIn = w.cols;
+  for (let r = 0; r < m; r += 2) {
+    for (let k = 0; k < dIn; k++) if (w.data[r * dIn + k] !== w.data[(r + 1) * dIn + k]) return false;
+    for (let l = 0; l < a.rows; l++) if (a.data[l * m + r] !== -(a.data[l * m + r + 1] as number)) return false;
+  }
+  return true;
+}
+
+/**
+ * An upper bound on rank H(W), from the structure of J alone: min(n·d, m·d_in), (m − 1)·d_in for softmax,
+ * (m/2)·d_in for exactly paired (symmetric) neurons. Below n·d it proves λ_min(H) = 0.
+ *
+ * @example
+ * ```ts
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { gramRankBound } from '@softmax-ntk/ntk';
+ *
+ * // n·d = 64·8 = 512 > (m/2)·d_in = 256: H is singular
+ * const { problem } = makeProblem({ n: 64, dIn: 8, dOut: 8, numNeurons: 64, sigma: 1, seed: 1 });
+ * console.log(gramRankBound(problem)); // 256
+ * ```
+ */
+export function gramRankBound(options: GramRankBoundOptions): number {
+  const { m, dIn, dOut } = checkNet(options, { x: options.x });
+  const activation = options.activation ?? 'softmax';
+  const nd = options.x.rows * dOut;
+  let cols = m * dIn;
+  if (symmetricPairs(options.w, options.a)) cols = (m / 2) * dIn;
+  else if (activation === 'softmax') cols = Math.max(0, m - 1) * dIn;
+  return Math.min(nd, cols);
+}
