@@ -23,6 +23,8 @@ export default tseslint.config(
       'packages/linalg/src/wasm/kernels.generated.ts',
       'softmax-ntk-report/**',
       'test-artifacts/**',
+      // Stryker's sandboxes (a copy of a package per run; left behind when a run is stopped)
+      '**/.stryker-tmp/**',
     ],
   },
   js.configs.recommended,
