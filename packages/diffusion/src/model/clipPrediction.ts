@@ -18,6 +18,7 @@ export const DEFAULT_CLIP_RADIUS = 1;
 export interface ClipPredictionOptions {
   /** The score model whose x(0) prediction is clipped. */
   model: ScoreModel;
+  /** The schedule the model's score belongs to (α_t, σ_t² of Tweedie's formula). */
   schedule: Schedule;
   /** The radius ρ of the ball (scaled units; default {@link DEFAULT_CLIP_RADIUS}). */
   radius?: number;
