@@ -40,6 +40,8 @@ export { trainScoreModel, makeScoreTrainingSet } from './model/trainScoreModel';
 export type { TrainScoreModelOptions, ScoreTrainingSet } from './model/trainScoreModel';
 export type { DiffusionModel, ModelKind } from './model/model';
 export { ModelError, serializeModel, parseModel, createScoreModel } from './model/modelFile';
+export { clipPrediction, ensembleScore, DEFAULT_CLIP_RADIUS } from './model/clipPrediction';
+export type { ClipPredictionOptions } from './model/clipPrediction';
 export { modelFileSchema } from './model/modelSchema';
 export type { CreateScoreModelOptions } from './model/modelFile';
 export { sample, SAMPLERS } from './sample/sample';

@@ -62,7 +62,10 @@ export interface DiffusionModel {
    * How the model was trained: n, the time sampling, m, σ, and GD's steps, η, λ_max and loss curve or NTK's ridge.
    */
   training: {
+    /** Denoising pairs per regression (with `ensemble` k, k sets of n). */
     n: number;
+    /** ntk: k NTK regressions from one W(0) on k sets of pairs, U averaged (absent: 1). */
+    ensemble?: number;
     /** How the t_i were drawn (absent: `"uniform"`). */
     timeSampling?: TimeSampling;
     numNeurons: number;

@@ -7,6 +7,7 @@ import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
 import { networkInput, PAPER_INPUT } from '../data/networkInput';
 import { modelFileSchema } from './modelSchema';
+import { clipPrediction, DEFAULT_CLIP_RADIUS } from './clipPrediction';
 
 /**
  * A malformed model file: linalg's `ValidationError` (message `<path>: <detail>`), kept as its own class so that
@@ -81,6 +82,12 @@ export function parseModel(json: unknown): DiffusionModel {
 export interface CreateScoreModelOptions {
   /** Default `"float32"` (tfjs; the backend is initialised here). */
   precision?: 'float32' | 'float64';
+  /**
+   * The radius of the ball onto which the score's x(0) prediction is projected ({@link clipPrediction}; default
+   * {@link DEFAULT_CLIP_RADIUS} = 1, the ball of Assumption 6.1 that holds the scaled p₀); `null` turns clipping
+   * off (the raw score of the network or NTK predictor, as in the paper).
+   */
+  clipRadius?: number | null;
 }
 
 /**
@@ -105,7 +112,7 @@ export async function createScoreModel(
       ? (x: Matrix) => forward({ w, a, x, precision })
       : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
   const features = model.input ?? PAPER_INPUT;
-  const score = denoiserScore({
+  const raw = denoiserScore({
     dim: a.rows,
     predict,
     schedule,
@@ -116,6 +123,8 @@ export async function createScoreModel(
     ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
     predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
   });
+  const radius = options.clipRadius === undefined ? DEFAULT_CLIP_RADIUS : options.clipRadius;
+  const score = radius === null ? raw : clipPrediction({ model: raw, schedule, radius });
   return {
     score,
     schedule,

@@ -1,6 +1,8 @@
 import { fromRows } from '@softmax-ntk/linalg';
 import { jacobianVector } from '@softmax-ntk/network';
 import * as reference from '@softmax-ntk/reference';
+import { Rng } from '@softmax-ntk/linalg';
+import { makeDenoisingData } from '../data/denoisingData';
 import { parseTarget } from '../target/parseTarget';
 import { makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
 
@@ -33,6 +35,38 @@ describe('Definition F.1: the NTK predictor as J(x)·U equals K*(x)(H* + ρI)⁻
     expect(model.training.ridgeRelative).toBe(1e-2);
     await expect(trainScoreModel({ target, n: 4, numNeurons: 4, ridge: 1, relativeRidge: 1 })).rejects.toThrow(
       /`ridge` \(absolute\) and `relativeRidge`/,
+    );
+  });
+
+  it('ensemble k = 2: the mean of two reference regressions from the same W(0), on the first pairs and on pairs from "seed/ensemble/1", under the larger R', async () => {
+    const options = { target, n: 30, numNeurons: 32, sigma: 3, ridge: 0.05, seed: 4 };
+    const model = await trainScoreModel({ ...options, ensemble: 2 });
+    expect(model.training.ensemble).toBe(2);
+    const { data, w, a, schedule, normalization } = makeScoreTrainingSet(options);
+    const second = makeDenoisingData({
+      target,
+      normalization,
+      schedule,
+      n: 30,
+      rng: new Rng('4/ensemble/1'),
+      timeSampling: 'log-uniform',
+      timeScale: 3,
+      precondition: true,
+    });
+    const R = Math.max(data.inputScale, second.inputScale);
+    expect(model.inputScale).toBe(R);
+    expect(data.inputScale).not.toBe(second.inputScale); // the rescaling to one R is exercised
+    const rescale = (x: typeof data.x, r: number) => ({ ...x, data: x.data.map((v) => (v * r) / R) });
+    const f = [data, second].map((md) =>
+      reference.ntkRegressionPredictor({ w, a, x: rescale(md.x, md.inputScale), y: md.y, xTest, ridge: 0.05 }),
+    );
+    const mine = jacobianVector({ w, a, x: xTest, u: fromRows(model.network.u!) });
+    expect(mine.data).toBeAllClose(
+      f[0]!.data.map((v, i) => (v + f[1]!.data[i]!) / 2),
+      { rtol: 1e-9, atol: 1e-11 },
+    );
+    await expect(trainScoreModel({ target, kind: 'nn', n: 4, numNeurons: 4, ensemble: 2 })).rejects.toThrow(
+      /`ensemble` applies to kind "ntk"/,
     );
   });
 });

@@ -73,12 +73,23 @@ export interface TrainScoreModelOptions {
   timeScale?: number;
   /** Input preconditioning c_in(t) = 1/√(α_t²v + σ_t²) (default true; false is the paper's raw x(t)). */
   precondition?: boolean;
+  /**
+   * ntk only: k NTK regressions from the same W(0), each on its own n denoising pairs, averaged (bagging; default
+   * 1): F = J(x)·(1/k)Σ_j U_j, one predictor of the same size and cost as k = 1, k times the training time and
+   * k·n pairs seen. Beyond the paper; README "Sample quality on every named target".
+   */
+  ensemble?: number;
   /** Default `"float32"` for GD (tfjs, the fast path); the NTK solve is always float64. */
   precision?: 'float32' | 'float64';
   /** Seed of the denoising data and W(0) (default 0). */
   seed?: number;
   /** Called during GD with (step, steps, loss). */
   onProgress?: (p: { step: number; steps: number; loss: number }) => void;
+}
+
+/** Rows of x times c (a copy). */
+function scaleRows(x: Matrix, c: number): Matrix {
+  return { rows: x.rows, cols: x.cols, data: x.data.map((v) => v * c) };
 }
 
 /** Points of the stored loss curve (at most). */
@@ -257,6 +268,8 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     lossFloor = floor;
   }
 
+  if (kind === 'nn' && (options.ensemble ?? 1) !== 1)
+    fail(`\`ensemble\` applies to kind "ntk" (NTK regressions averaged), got ${show(options.ensemble)} with kind "nn"`);
   const started = performance.now();
   const base = {
     format: 'softmax-ntk/diffusion-model' as const,
@@ -314,36 +327,67 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       },
     };
   }
-  // NTK regression, float64.
-  const H = gram({ w, a, x: data.x });
+  // NTK regression, float64; with `ensemble` k > 1, k regressions from the same W(0) on k sets of pairs, U averaged.
+  const k = checkPositiveInt('ensemble', options.ensemble ?? 1);
+  const members: DenoisingData[] = [data];
+  for (let j = 1; j < k; j++)
+    members.push(
+      makeDenoisingData({
+        target,
+        normalization,
+        schedule,
+        n,
+        t0,
+        T,
+        parameterization,
+        rng: new Rng(`${seed}/ensemble/${j}`),
+        timeSampling,
+        timeScale: data.features.timeScale,
+        precondition: data.features.secondMoment !== null,
+      }),
+    );
+  // One input scale R for all members (the largest), so every member's inputs have norm ≤ 1 under the one R.
+  const inputScale = Math.max(...members.map((md) => md.inputScale));
+  let u: Matrix | null = null;
+  let rho = 0;
   let tr = 0;
-  for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
-  const rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
-  const factor = choleskyFactor({ a: H, jitter: rho });
-  let coef: Float64Array;
-  try {
-    coef = factor.solve(vecOutputMajor(data.y));
-  } finally {
-    factor.dispose();
+  for (const md of members) {
+    const x = md.inputScale === inputScale ? md.x : scaleRows(md.x, md.inputScale / inputScale);
+    const H = gram({ w, a, x });
+    tr = 0;
+    for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
+    rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
+    const factor = choleskyFactor({ a: H, jitter: rho });
+    let coef: Float64Array;
+    try {
+      coef = factor.solve(vecOutputMajor(md.y));
+    } finally {
+      factor.dispose();
+    }
+    for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / (m * k);
+    const uj = jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) });
+    if (u === null) u = uj;
+    else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (uj.data[i] as number);
   }
-  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / m;
-  const u = jacobianTransposeVector({ w, a, x: data.x, v: unvecOutputMajor(coef, n, d) });
-  // Training loss of the predictor: F_ntk(x_i) = (H*(H* + ρI)⁻¹ vec Y)_i.
-  const fit = jacobianVector({ w, a, x: data.x, u });
+  const x0 = inputScale === data.inputScale ? data.x : scaleRows(data.x, data.inputScale / inputScale);
+  // Training loss of the predictor on the first member's pairs (the ones lossFloor is computed on).
+  const fit = jacobianVector({ w, a, x: x0, u: u as Matrix });
   let finalLoss = 0;
   for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] ?? NaN) - (data.y.data[i] ?? NaN)) ** 2;
   return {
     ...base,
-    network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u) },
+    inputScale,
+    network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u as Matrix) },
     training: {
       n,
+      ...(k > 1 ? { ensemble: k } : {}),
       timeSampling,
       numNeurons: m,
       sigma,
       finalLoss,
       lossFloor,
       ridge: rho,
-      ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * H.rows) / tr,
+      ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * n * d) / tr,
       precision: 'float64',
       seconds: (performance.now() - started) / 1000,
     },
