@@ -44,7 +44,7 @@ const error = (path: string, detail: string) => new TargetError(path, detail);
  * ```
  */
 export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Target {
-  const o = parseWithSchema(targetFileSchema, json, { error });
+  const o = parseWithSchema(targetFileSchema(), json, { error });
   switch (o.type) {
     case 'gaussian-mixture': {
       const mixture = parseMixture(o);
@@ -145,7 +145,7 @@ export function parseDataRows(text: string, path: string): Matrix {
   } catch (e) {
     throw error(source, `invalid JSON: ${(e as Error).message}`);
   }
-  const rows = parseWithSchema(dataRowsJsonSchema, json, { root: source, error });
+  const rows = parseWithSchema(dataRowsJsonSchema(), json, { root: source, error });
   const d = (rows[0] as number[]).length;
   const data = new Float64Array(rows.length * d);
   rows.forEach((r, i) => {
