@@ -2,6 +2,7 @@
 import {
   affineMixture,
   createScoreModel,
+  DEFAULT_SAMPLING_T0,
   exactScore,
   fitNormalization,
   makeSchedule,
@@ -89,7 +90,7 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
   }
   if (!o.exactScore) throw new CliError('missing option: --model M, or --exact-score with --target FILE');
   if (!o.target) throw new CliError('missing option: --exact-score needs --target FILE');
-  const { t0, T } = parseTimes(o.t0 ?? '0.001', o.T);
+  const { t0, T } = parseTimes(o.t0 ?? String(DEFAULT_SAMPLING_T0), o.T);
   const schedule = makeSchedule({ spec: o.schedule, T });
   const target = readTargetFile(o.target);
   if (!target.mixture)
@@ -137,7 +138,7 @@ export function addSamplerOptions(cmd: Command): Command {
       false,
     )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
-    .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
+    .option('--t0 <T0>', `with --exact-score: stop time T₀ (default ${DEFAULT_SAMPLING_T0}, score_sde's)`)
     .option('--T <T>', 'with --exact-score: horizon T', '1');
 }
 

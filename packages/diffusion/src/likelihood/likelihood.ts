@@ -17,6 +17,7 @@ import {
   show,
 } from '../internal/validate';
 import type { ScoreModel } from '../model/scoreModel';
+import { DEFAULT_LIKELIHOOD_EPS } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 import { toScaled, type Normalization } from '../target/normalization';
 
@@ -53,7 +54,7 @@ export interface LikelihoodOptions {
   /** RK45 tolerances (default 1e-5 each, as score_sde). */
   rtol?: number;
   atol?: number;
-  /** Start time ε of the ODE (default 1e-5, as score_sde): the density computed is p_ε ≈ p₀. */
+  /** Start time ε of the ODE (default {@link DEFAULT_LIKELIHOOD_EPS} = 1e-5, as score_sde): the density computed is p_ε ≈ p₀. */
   eps?: number;
   /** End time (default schedule.T), where the prior is N(0, I). */
   T?: number;
@@ -136,7 +137,7 @@ export function likelihood(options: LikelihoodOptions): LikelihoodResult {
     fail(`\`probeKind\` must be one of ${PROBE_KINDS.join(', ')}, got ${show(probeKind)}`);
   const rtol = checkPositive('rtol', options.rtol ?? 1e-5);
   const atol = checkNonNeg('atol', options.atol ?? 1e-5);
-  const { t0: eps, T } = checkTimes(options.eps ?? 1e-5, options.T ?? schedule.T);
+  const { t0: eps, T } = checkTimes(options.eps ?? DEFAULT_LIKELIHOOD_EPS, options.T ?? schedule.T);
 
   const norm = options.normalization;
   const x = norm ? toScaled(raw, norm) : { rows: raw.rows, cols: d, data: raw.data.slice() };
