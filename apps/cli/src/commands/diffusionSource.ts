@@ -6,12 +6,13 @@ import {
   exactScore,
   fitNormalization,
   makeSchedule,
+  parseTarget,
   type Normalization,
   type Schedule,
   type ScoreModel,
   type Target,
 } from '@softmax-ntk/diffusion';
-import { parseTarget, readModelFile, readTargetFile } from '@softmax-ntk/diffusion/node';
+import { readModelFile, readTargetData, readTargetFile } from '@softmax-ntk/diffusion/node';
 import type { Command } from 'commander';
 import { SAMPLERS, sample, type SamplerName } from '@softmax-ntk/diffusion';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
@@ -56,7 +57,7 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
     const model = readModelFile(o.model);
     let target: Target | undefined;
     try {
-      target = parseTarget(model.target);
+      target = parseTarget(model.target, { readData: readTargetData });
     } catch (e) {
       ctx.warn(
         `the model's target cannot be loaded (${(e as Error).message}); no target density or metrics against p₀`,

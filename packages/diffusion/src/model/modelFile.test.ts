@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseTarget } from '../target/targetFile';
+import { parseTarget } from '../target/parseTarget';
 import { createScoreModel, ModelError } from './modelFile';
 import { readModelFile, writeModelFile } from './modelFileIo';
 import { trainScoreModel } from './trainScoreModel';
