@@ -3,15 +3,15 @@
 // import time — its static import closure, followed through the workspace
 // packages' sources (`@softmax-ntk/<pkg>` and `<pkg>/node`), with dynamic
 // `import()` left unfollowed — and fails when a heavy one is among them:
-// mathjs, bullmq, ioredis, resvg and piscina load only on the paths that use
+// mathjs, bullmq, ioredis, resvg, piscina and zod load only on the paths that use
 // them. The CLI's start-up module (apps/cli/src/cli.ts, what `--help`,
 // `--version` and every command load first) must also load no tfjs and no
 // @softmax-ntk package. Needs no build. Exit 1 on a finding; `--json` prints
 // every target's closure.
 //
 // Usage: node tooling/scripts/check-eager-imports.mjs [--json] [target ...]
-//   target: a package name (its main entry), `<pkg>/node`, `cli`, or a file path; default: every main entry and
-//   the CLI.
+//   target: a package name (its main entry), `<pkg>/node`, `cli`, or a file path; default: every main entry, the
+//   Node subpaths and the CLI.
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +19,10 @@ import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'sweep', 'attention', 'verify'];
+/** The Node subpaths checked too (sweep's runner loads BullMQ/ioredis/Piscina only for the executors using them). */
+const NODE_ENTRIES = ['network/node', 'diffusion/node', 'sweep/node', 'attention/node', 'verify/node'];
 /** Third-party packages that cost more than a few milliseconds to load, or open connections: load where used. */
-export const HEAVY = ['mathjs', 'bullmq', 'ioredis', '@resvg/resvg-js', 'piscina'];
+export const HEAVY = ['mathjs', 'bullmq', 'ioredis', '@resvg/resvg-js', 'piscina', 'zod'];
 /** What the CLI's start-up module may not load either (it would slow `--help` and `--version`). */
 const CLI_FORBIDDEN = [/^@tensorflow\//, /^@softmax-ntk\//];
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -88,7 +90,7 @@ export function problems(target, closure) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const targets = args.length ? args : [...PACKAGES, 'cli'];
+  const targets = args.length ? args : [...PACKAGES, ...NODE_ENTRIES, 'cli'];
   const json = process.argv.includes('--json');
   const all = {};
   let bad = 0;

@@ -21,15 +21,9 @@ export type { ParseTargetOptions } from './target/parseTarget';
 export { mixtureMarginal, sampleMixture, affineMixture } from './target/mixture';
 export { fitNormalization, toScaled, fromScaled } from './target/normalization';
 export type { Normalization } from './target/normalization';
-export {
-  makeDenoisingData,
-  TIME_SAMPLINGS,
-  PARAMETERIZATIONS,
-  skipScale,
-  DEFAULT_T0,
-  scoreWeight,
-} from './data/denoisingData';
+export { makeDenoisingData, TIME_SAMPLINGS, PARAMETERIZATIONS, skipScale, scoreWeight } from './data/denoisingData';
 export type { DenoisingData, DenoisingDataOptions, Parameterization, TimeSampling } from './data/denoisingData';
+export { DEFAULT_T0, DEFAULT_SAMPLING_T0, DEFAULT_LIKELIHOOD_EPS } from './sde/defaultTimes';
 export { networkInput, PAPER_INPUT } from './data/networkInput';
 export type { InputFeatures } from './data/networkInput';
 export { denoiserScore } from './model/scoreModel';

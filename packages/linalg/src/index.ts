@@ -54,6 +54,8 @@ export { ValidationError } from './validate/validationError';
 export { describeValue } from './validate/describeValue';
 export { parseWithSchema, formatPath, describeIssue } from './validate/parseWithSchema';
 export type { ParseWithSchemaOptions } from './validate/parseWithSchema';
+export { zod, lazySchema, loadValidation } from './validate/zod';
+export type { Zod } from './validate/zod';
 export {
   ARGUMENT_PREFIX,
   argumentError,

@@ -159,6 +159,27 @@ function normalPdf(x: number, m: number, v: number): number {
 }
 
 /**
+ * w_k·N(x_i; α μ_k, diag(α² s_k² + σ²)): the weighted density at row i of x of component k of p_t, the mixture p₀
+ * carried to time t by the forward SDE (x(t) = α x(0) + σ ε), written as the product of its d one-dimensional
+ * normal densities.
+ */
+function componentDensity(
+  mixture: ReferenceMixture,
+  k: number,
+  alpha: number,
+  sigma2: number,
+  x: Matrix,
+  i: number,
+): number {
+  let pk = get(mixture.weights, k);
+  for (let l = 0; l < x.cols; l++) {
+    const v = alpha * alpha * at(mixture.std, k, l) ** 2 + sigma2;
+    pk *= normalPdf(at(x, i, l), alpha * at(mixture.means, k, l), v);
+  }
+  return pk;
+}
+
+/**
  * The score ∇log p_t(x) (n × d) of a Gaussian-mixture p₀ at the forward process's (α, σ²): component k of p_t is
  * N(α μ_k, diag(α² s_k² + σ²)), so p_t(x) = Σ_k w_k Π_l N(x_l; α μ_{k,l}, α² s_{k,l}² + σ²) and
  * ∇log p_t(x) = ∇p_t(x)/p_t(x) with ∂_l N = −N·(x_l − α μ_{k,l})/(α² s_{k,l}² + σ²). No log-sum-exp: valid while
@@ -182,11 +203,7 @@ export function mixtureScore({
     let p = 0;
     const grad = new Float64Array(d);
     for (let k = 0; k < K; k++) {
-      let pk = get(mixture.weights, k);
-      for (let l = 0; l < d; l++) {
-        const v = alpha * alpha * at(mixture.std, k, l) ** 2 + sigma2;
-        pk *= normalPdf(at(x, i, l), alpha * at(mixture.means, k, l), v);
-      }
+      const pk = componentDensity(mixture, k, alpha, sigma2, x, i);
       p += pk;
       for (let l = 0; l < d; l++) {
         const v = alpha * alpha * at(mixture.std, k, l) ** 2 + sigma2;
@@ -221,11 +238,7 @@ export function mixturePosteriorMean({
     let p = 0;
     const num = new Float64Array(d);
     for (let k = 0; k < K; k++) {
-      let pk = get(mixture.weights, k);
-      for (let l = 0; l < d; l++) {
-        const v = alpha * alpha * at(mixture.std, k, l) ** 2 + sigma2;
-        pk *= normalPdf(at(x, i, l), alpha * at(mixture.means, k, l), v);
-      }
+      const pk = componentDensity(mixture, k, alpha, sigma2, x, i);
       p += pk;
       for (let l = 0; l < d; l++) {
         const s2 = at(mixture.std, k, l) ** 2;

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAttentionFile } from '@softmax-ntk/attention';
 import { parseModel } from '@softmax-ntk/diffusion';
-import { parseTarget } from '@softmax-ntk/diffusion/node';
+import { parseTarget } from '@softmax-ntk/diffusion';
+import { readTargetData } from '@softmax-ntk/diffusion/node';
 import { parseProblem } from '@softmax-ntk/network';
 import { Ajv2020 } from 'ajv/dist/2020';
 import { schemaFiles, type SchemaFile } from './schemas';
@@ -42,7 +43,7 @@ writeFileSync(join(dataDir, 'points.csv'), 'x,y\n1,2\n3,4\n');
 
 const readers: Record<SchemaFile, (doc: unknown) => unknown> = {
   'problem.schema.json': (doc) => parseProblem(doc as object),
-  'target.schema.json': (doc) => parseTarget(doc, { baseDir: dataDir }),
+  'target.schema.json': (doc) => parseTarget(doc, { baseDir: dataDir, readData: readTargetData }),
   'model.schema.json': (doc) => parseModel(doc),
   'attention.schema.json': (doc) => parseAttentionFile(doc),
 };

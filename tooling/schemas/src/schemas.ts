@@ -11,10 +11,10 @@ import { z } from 'zod';
 
 /** The formats with a published schema: file name under docs/spec/ → the zod schema. */
 export const SCHEMAS = {
-  'problem.schema.json': problemFileSchema,
-  'target.schema.json': targetFileSchema,
-  'model.schema.json': modelFileSchema,
-  'attention.schema.json': attentionFileSchema,
+  'problem.schema.json': problemFileSchema(),
+  'target.schema.json': targetFileSchema(),
+  'model.schema.json': modelFileSchema(),
+  'attention.schema.json': attentionFileSchema(),
 } as const;
 
 /** The name of a schema file under docs/spec/. */

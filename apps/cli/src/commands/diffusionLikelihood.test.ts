@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Rng } from '@softmax-ntk/linalg';
-import { mixtureMarginal } from '@softmax-ntk/diffusion';
-import { parseTarget } from '@softmax-ntk/diffusion/node';
+import { mixtureMarginal, parseTarget } from '@softmax-ntk/diffusion';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import type { Matrix } from '@softmax-ntk/linalg';
 import {
+  DEFAULT_LIKELIHOOD_EPS,
   LIKELIHOOD_METHODS,
   PROBE_KINDS,
   likelihood,
@@ -36,8 +37,8 @@ interface LikelihoodOpts {
   T: string;
 }
 
-/** score_sde's default start time of the likelihood ODE. */
-export const SCORE_SDE_EPS = 1e-5;
+/** score_sde's default start time of the likelihood ODE (diffusion's `DEFAULT_LIKELIHOOD_EPS`). */
+export const SCORE_SDE_EPS = DEFAULT_LIKELIHOOD_EPS;
 
 /** The likelihood settings `diffusion likelihood` and `diffusion eval` share. */
 export interface LikelihoodSettings {

@@ -2,15 +2,17 @@
 import {
   affineMixture,
   createScoreModel,
+  DEFAULT_SAMPLING_T0,
   exactScore,
   fitNormalization,
   makeSchedule,
+  parseTarget,
   type Normalization,
   type Schedule,
   type ScoreModel,
   type Target,
 } from '@softmax-ntk/diffusion';
-import { parseTarget, readModelFile, readTargetFile } from '@softmax-ntk/diffusion/node';
+import { readModelFile, readTargetData, readTargetFile } from '@softmax-ntk/diffusion/node';
 import type { Command } from 'commander';
 import { SAMPLERS, sample, type SamplerName } from '@softmax-ntk/diffusion';
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
@@ -55,7 +57,7 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
     const model = readModelFile(o.model);
     let target: Target | undefined;
     try {
-      target = parseTarget(model.target);
+      target = parseTarget(model.target, { readData: readTargetData });
     } catch (e) {
       ctx.warn(
         `the model's target cannot be loaded (${(e as Error).message}); no target density or metrics against p₀`,
@@ -89,7 +91,7 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
   }
   if (!o.exactScore) throw new CliError('missing option: --model M, or --exact-score with --target FILE');
   if (!o.target) throw new CliError('missing option: --exact-score needs --target FILE');
-  const { t0, T } = parseTimes(o.t0 ?? '0.001', o.T);
+  const { t0, T } = parseTimes(o.t0 ?? String(DEFAULT_SAMPLING_T0), o.T);
   const schedule = makeSchedule({ spec: o.schedule, T });
   const target = readTargetFile(o.target);
   if (!target.mixture)
@@ -137,7 +139,7 @@ export function addSamplerOptions(cmd: Command): Command {
       false,
     )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
-    .option('--t0 <T0>', 'with --exact-score: stop time T₀ (default 0.001)')
+    .option('--t0 <T0>', `with --exact-score: stop time T₀ (default ${DEFAULT_SAMPLING_T0}, score_sde's)`)
     .option('--T <T>', 'with --exact-score: horizon T', '1');
 }
 

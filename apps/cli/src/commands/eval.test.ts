@@ -1,58 +1,18 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { toRows } from '@softmax-ntk/linalg';
+import { forward, gradient, loss, specExample, specExampleRows } from '@softmax-ntk/reference';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 
 const tmp = tempDir();
 
-// The example problem of the problem-file spec.
-const SPEC_EXAMPLE = {
-  activation: 'softmax',
-  x: [
-    [0.1, -0.3],
-    [0.5, 0.2],
-    [0.0, 0.7],
-  ],
-  y: [
-    [0.2, 0.1],
-    [-0.4, 0.3],
-    [0.1, 0.1],
-  ],
-  w: [
-    [0.3, -1.2],
-    [0.3, -1.2],
-    [0.8, 0.1],
-    [0.8, 0.1],
-  ],
-  a: [
-    [1, -1, -1, 1],
-    [-1, 1, 1, -1],
-  ],
-};
+// The example problem of the problem-file spec (tooling/reference's fixture).
+const SPEC_EXAMPLE = specExampleRows();
 
-/** Eq. 1 and Definitions 3.2–3.3 written literally, for the spec example. */
-function literal(p: typeof SPEC_EXAMPLE) {
-  const m = p.w.length;
-  const d = p.a.length;
-  const S = p.x.map((x) => {
-    const e = p.w.map((w) => Math.exp(w[0]! * x[0]! + w[1]! * x[1]!));
-    const s = e.reduce((u, v) => u + v, 0);
-    return e.map((v) => v / s);
-  });
-  const F = S.map((Si) => p.a.map((al) => m * al.reduce((u, v, r) => u + v * Si[r]!, 0)));
-  let loss = 0;
-  F.forEach((Fi, i) => Fi.forEach((f, l) => (loss += 0.5 * (f - p.y[i]![l]!) ** 2)));
-  const grad = p.w.map((_, r) =>
-    [0, 1].map((k) => {
-      let g = 0;
-      for (let i = 0; i < p.x.length; i++)
-        for (let l = 0; l < d; l++) {
-          const aS = p.a[l]!.reduce((u, v, q) => u + v * S[i]![q]!, 0);
-          g += m * (F[i]![l]! - p.y[i]![l]!) * (p.a[l]![r]! * S[i]![r]! - aS * S[i]![r]!) * p.x[i]![k]!;
-        }
-      return g;
-    }),
-  );
-  return { F, loss, grad };
+/** Eq. 1 and Definitions 3.2–3.3 for the spec example, by the float64 reference of the paper (tooling/reference). */
+function literal() {
+  const net = specExample();
+  return { F: toRows(forward(net)), loss: loss(net), grad: toRows(gradient(net)) };
 }
 
 describe('softmax-ntk eval', () => {
@@ -63,7 +23,7 @@ describe('softmax-ntk eval', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out).sort()).toEqual(['F', 'grad', 'loss']);
-    const ref = literal(SPEC_EXAMPLE);
+    const ref = literal();
     expect(out.F).toBeAllClose(ref.F, { rtol: 1e-10, atol: 0 });
     expect(out.loss).toBeAllClose(ref.loss, { rtol: 1e-10, atol: 0 });
     expect(out.grad).toBeAllClose(ref.grad, { rtol: 1e-10, atol: 0 });
@@ -74,7 +34,7 @@ describe('softmax-ntk eval', () => {
     writeFileSync(f, JSON.stringify(SPEC_EXAMPLE));
     const r = await runCli(['--precision', 'float32', 'eval', '--problem', f, '--json']);
     const out = JSON.parse(r.stdout);
-    const ref = literal(SPEC_EXAMPLE);
+    const ref = literal();
     expect(out.F).toBeAllClose(ref.F, { rtol: 1e-4, atol: 0 });
     expect(out.grad).toBeAllClose(ref.grad, { rtol: 1e-4, atol: 0 });
   });

@@ -230,7 +230,7 @@ describe('property: checkpoints read by train --resume', () => {
     writeFileSync(ck, JSON.stringify({ ...checkpoint, rng }));
     const argv = ['--quiet', '--json', 'train', '--problem', problem, '--out', out, '--eta', '0.1'];
     const r = await runCli([...argv, '--steps', '6', '--checkpoint', ck, '--resume']);
-    expectRefusal(r, /checkpoint ".*ck-rng\.checkpoint\.json": `rng` must be a generator state/);
+    expectRefusal(r, /checkpoint ".*ck-rng\.checkpoint\.json": rng: expected a generator state/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -528,9 +528,17 @@ describe('bugs 7, 8: checkpoints are validated on resume, with the changed optio
   });
 
   it.each([
-    ['eta −1', (j: Record<string, unknown>) => (j['eta'] = -1), /`eta` must be a finite number > 0, got -1/],
-    ['step −5', (j: Record<string, unknown>) => (j['step'] = -5), /`step` must be an integer ≥ 0, got -5/],
-    ['a string in w', (j: Record<string, unknown>) => ((j['w'] as unknown[][])[0]![0] = '1'), /`w` must be/],
+    ['eta −1', (j: Record<string, unknown>) => (j['eta'] = -1), /checkpoint ".*": eta: expected a number > 0, got -1/],
+    [
+      'step −5',
+      (j: Record<string, unknown>) => (j['step'] = -5),
+      /checkpoint ".*": step: expected a number ≥ 0, got -5/,
+    ],
+    [
+      'a string in w',
+      (j: Record<string, unknown>) => ((j['w'] as unknown[][])[0]![0] = '1'),
+      /checkpoint ".*": w\[0\]\[0\]: expected a finite number, got "1"/,
+    ],
   ])('a checkpoint with %s is refused with one line', async (_, corrupt, msg) => {
     const c = await checkpointed(`r-${Math.random().toString(36).slice(2)}`);
     const j = JSON.parse(readFileSync(c.ck, 'utf8')) as Record<string, unknown>;
@@ -547,7 +555,7 @@ describe('bugs 7, 8: checkpoints are validated on resume, with the changed optio
     writeFileSync(c.ck, text);
     expectOneLine(
       await resume(c, ['--steps', '6']),
-      new RegExp(`checkpoint .* is ${kind === 'empty' ? 'empty' : 'not valid JSON'}`),
+      new RegExp(`checkpoint ".*": json: ${kind === 'empty' ? 'empty' : 'not valid JSON'}`),
     );
   });
 

@@ -48,7 +48,7 @@ export function parseAttentionFile(input: unknown): AttentionProblem {
       throw new AttentionFileError('json', `invalid JSON: ${(err as Error).message}`);
     }
   }
-  const o = parseWithSchema(attentionFileSchema, doc, { error: (p, d) => new AttentionFileError(p, d) });
+  const o = parseWithSchema(attentionFileSchema(), doc, { error: (p, d) => new AttentionFileError(p, d) });
   const x = tensor3('x', o.x);
   const y = tensor3('y', o.y);
   const wk = tensor3('wk', o.wk);

@@ -2,7 +2,8 @@ import * as reference from '@softmax-ntk/reference';
 import { makeSchedule } from '../sde/schedule';
 import { fitNormalization } from '../target/normalization';
 import { parseTarget } from '../target/parseTarget';
-import { DEFAULT_T0, makeDenoisingData, scoreWeight } from './denoisingData';
+import { DEFAULT_T0 } from '../sde/defaultTimes';
+import { makeDenoisingData, scoreWeight } from './denoisingData';
 
 // The float64 reference computes α_t, σ_t² by Simpson quadrature of g (its tests bound the error by 1e-7 relative);
 // 1e-6 relative covers it, and x(t) = α x(0) + σ ε inherits the same relative error.

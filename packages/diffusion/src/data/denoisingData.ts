@@ -7,6 +7,7 @@
  * The package README lists every departure from Section 6.1 ("Where this package departs from Section 6.1").
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { DEFAULT_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 import { checkPositive, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
 import { toScaled, type Normalization } from '../target/normalization';
@@ -21,14 +22,6 @@ import { networkInput, type InputFeatures } from './networkInput';
 export type Parameterization = 'x0' | 'eps' | 'residual';
 /** Every {@link Parameterization} of the regression target, in the order the CLI lists them. */
 export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'residual'];
-
-/**
- * The one default of T₀, the smallest training and sampling time: 0.01. The paper draws t ~ Unif(0, T) (T₀ = 0);
- * the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t² ≈ 1/(g(0)·t) near t = 0, so T₀ > 0 is
- * needed, and 0.01 is where the measured sample quality of the defaults peaks (README "Defaults and the trade-off":
- * 1e-3 amplifies errors tenfold more, 0.05 blurs the modes). Used by `makeDenoisingData` and `trainScoreModel`.
- */
-export const DEFAULT_T0 = 0.01;
 
 /**
  * The one time weighting λ(t) of Theorem 6.5's left side in this toolkit: λ(t) = σ_t⁴/α_t². With it and the

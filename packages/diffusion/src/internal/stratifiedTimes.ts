@@ -4,6 +4,7 @@
  * (one uniform draw in each of `times` equal strata of [T₀, T]), `perTime` draws per t.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { DEFAULT_SAMPLING_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 import { checkPositiveInt, checkTimes } from './validate';
 
@@ -12,7 +13,7 @@ export interface StratifiedTimesOptions {
   schedule: Schedule;
   /** Draws of p₀ in scaled units. */
   sampleData: (n: number, rng: Rng) => Matrix;
-  /** Integration range [T₀, T] (default 1e-3, schedule.T). */
+  /** Integration range [T₀, T] (default {@link DEFAULT_SAMPLING_T0} = 1e-3, schedule.T). */
   t0?: number;
   /** T, the end of the integration range (default schedule.T). */
   T?: number;
@@ -31,7 +32,7 @@ export function forEachStratifiedTime(
   options: StratifiedTimesOptions,
   visit: (t: number, X: Matrix, sigma2: number, times: number) => void,
 ): void {
-  const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? options.schedule.T);
+  const { t0, T } = checkTimes(options.t0 ?? DEFAULT_SAMPLING_T0, options.T ?? options.schedule.T);
   const K = checkPositiveInt('times', options.times ?? 64);
   const P = checkPositiveInt('perTime', options.perTime ?? 256);
   const rng = options.rng ?? new Rng(options.seed ?? 0);

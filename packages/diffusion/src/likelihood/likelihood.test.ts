@@ -1,4 +1,5 @@
 import { Rng } from '@softmax-ntk/linalg';
+import { exactMessage } from '@softmax-ntk/test-helpers';
 import { exactScore } from '../model/exactScore';
 import { makeSchedule } from '../sde/schedule';
 import { affineMixture, mixtureMarginal } from '../target/mixture';
@@ -78,16 +79,22 @@ describe('likelihood through the probability-flow ODE ([SSDK+21] Eq. 39–40)', 
   });
 
   it.each([
-    [{ rows: 0, cols: 2, data: new Float64Array(0) }, /`data` must have at least one row/],
+    [
+      { rows: 0, cols: 2, data: new Float64Array(0) },
+      exactMessage('invalid argument: data: expected at least one row, got none'),
+    ],
     [{ rows: 1, cols: 3, data: new Float64Array(3) }, /^invalid argument: data: expected 1 × 2, got 1 × 3$/],
-    [{ rows: 1, cols: 2, data: Float64Array.from([0, NaN]) }, /`data` row 1, column 2 must be finite/],
+    [
+      { rows: 1, cols: 2, data: Float64Array.from([0, NaN]) },
+      exactMessage('invalid argument: data[0][1]: expected a finite number, got NaN'),
+    ],
   ])('refuses bad data naming the field (%#)', (bad, message) => {
     expect(() => likelihood({ score, schedule, data: bad })).toThrow(message);
   });
 
   it('refuses a score model without Jacobian-vector products', () => {
     expect(() => likelihood({ score: { dim: 2, score: (t, x) => score.score(t, x) }, schedule, data })).toThrow(
-      /`score` must be/,
+      /^invalid argument: score: expected a score model with Jacobian-vector products \(`jvp`: exactScore or createScoreModel\), got /,
     );
   });
 });

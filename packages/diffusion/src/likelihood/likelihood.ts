@@ -4,19 +4,12 @@
  * Softmax" (2024) with a score model of Section 6.1 in place of ∇log p_t. The same defaults as score_sde's
  * `likelihood.py`: RK45 with rtol = atol = 1e-5 from ε = 1e-5 to T, prior N(0, I) at T.
  */
-import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { Rng, argumentError, checkFiniteMatrix, checkOneOf, type Matrix } from '@softmax-ntk/linalg';
 import { dopri5 } from '../internal/dopri5';
 import { checkFiniteResult } from '../metrics/nonFiniteResult';
-import {
-  checkMatrix,
-  checkNonNeg,
-  checkPositive,
-  checkPositiveInt,
-  checkTimes,
-  fail,
-  show,
-} from '../internal/validate';
+import { checkMatrix, checkNonNeg, checkPositive, checkPositiveInt, checkTimes, show } from '../internal/validate';
 import type { ScoreModel } from '../model/scoreModel';
+import { DEFAULT_LIKELIHOOD_EPS } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 import { toScaled, type Normalization } from '../target/normalization';
 
@@ -55,7 +48,7 @@ export interface LikelihoodOptions {
   rtol?: number;
   /** RK45 absolute tolerance (default 1e-5). */
   atol?: number;
-  /** Start time ε of the ODE (default 1e-5, as score_sde): the density computed is p_ε ≈ p₀. */
+  /** Start time ε of the ODE (default {@link DEFAULT_LIKELIHOOD_EPS} = 1e-5, as score_sde): the density computed is p_ε ≈ p₀. */
   eps?: number;
   /** End time (default schedule.T), where the prior is N(0, I). */
   T?: number;
@@ -129,23 +122,20 @@ const LOG_2PI = Math.log(2 * Math.PI);
 export function likelihood(options: LikelihoodOptions): LikelihoodResult {
   const { score, schedule } = options;
   if (!score || typeof score.jvp !== 'function')
-    fail('`score` must be a score model with Jacobian-vector products (`jvp`): exactScore or createScoreModel');
+    throw argumentError(
+      'score',
+      `expected a score model with Jacobian-vector products (\`jvp\`: exactScore or createScoreModel), got ${show(score)}`,
+    );
   const d = score.dim;
   const raw = checkMatrix('data', options.data, d);
-  if (raw.rows === 0) fail('`data` must have at least one row, got 0');
-  for (let i = 0; i < raw.data.length; i++)
-    if (!Number.isFinite(raw.data[i]))
-      fail(`\`data\` row ${Math.floor(i / d) + 1}, column ${(i % d) + 1} must be finite, got ${raw.data[i]}`);
-  const method = options.method ?? (d <= 16 ? 'exact' : 'hutchinson');
-  if (!LIKELIHOOD_METHODS.includes(method))
-    fail(`\`method\` must be one of ${LIKELIHOOD_METHODS.join(', ')}, got ${show(method)}`);
+  if (raw.rows === 0) throw argumentError('data', 'expected at least one row, got none');
+  checkFiniteMatrix('data', raw);
+  const method = checkOneOf('method', options.method, LIKELIHOOD_METHODS, d <= 16 ? 'exact' : 'hutchinson');
   const K = method === 'exact' ? d : checkPositiveInt('probes', options.probes ?? 4);
-  const probeKind = options.probeKind ?? 'rademacher';
-  if (!PROBE_KINDS.includes(probeKind))
-    fail(`\`probeKind\` must be one of ${PROBE_KINDS.join(', ')}, got ${show(probeKind)}`);
+  const probeKind = checkOneOf('probeKind', options.probeKind, PROBE_KINDS, 'rademacher');
   const rtol = checkPositive('rtol', options.rtol ?? 1e-5);
   const atol = checkNonNeg('atol', options.atol ?? 1e-5);
-  const { t0: eps, T } = checkTimes(options.eps ?? 1e-5, options.T ?? schedule.T);
+  const { t0: eps, T } = checkTimes(options.eps ?? DEFAULT_LIKELIHOOD_EPS, options.T ?? schedule.T);
 
   const norm = options.normalization;
   const x = norm ? toScaled(raw, norm) : { rows: raw.rows, cols: d, data: raw.data.slice() };

@@ -3,9 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
-import { parseTarget } from '../target/targetFile';
+import { parseTarget as parseTargetWith, type ParseTargetOptions } from '../target/parseTarget';
+import { readTargetData } from '../target/targetFile';
 import { fitNormalization } from '../target/normalization';
 import { TargetError } from '../target/target';
+
+/** The one `parseTarget`, with the Node entry's file reader for `data` targets. */
+const parseTarget = (json: unknown, options: ParseTargetOptions = {}) =>
+  parseTargetWith(json, { readData: readTargetData, ...options });
 import { ModelError, parseModel, serializeModel } from './modelFile';
 import { readModelFile } from './modelFileIo';
 import { trainScoreModel } from './trainScoreModel';

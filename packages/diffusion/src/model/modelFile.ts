@@ -47,7 +47,7 @@ function checkRows(field: string, v: number[][], rows?: number, cols?: number): 
  */
 export function parseModel(json: unknown): DiffusionModel {
   const error = (path: string, detail: string) => new ModelError(path, detail);
-  const o = parseWithSchema(modelFileSchema, json, { error });
+  const o = parseWithSchema(modelFileSchema(), json, { error });
   if (o.parameterization === 'residual' && o.skipSecondMoment === undefined)
     throw new ModelError(
       'skipSecondMoment',

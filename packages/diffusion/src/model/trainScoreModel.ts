@@ -15,8 +15,8 @@ import {
 } from '@softmax-ntk/linalg';
 import { initWeights, jacobianTransposeVector, jacobianVector, train } from '@softmax-ntk/network';
 import { gram } from '@softmax-ntk/ntk';
+import { DEFAULT_T0 } from '../sde/defaultTimes';
 import {
-  DEFAULT_T0,
   makeDenoisingData,
   skipScale,
   type DenoisingData,

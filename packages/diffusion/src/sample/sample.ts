@@ -8,6 +8,7 @@
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import type { ScoreModel } from '../model/scoreModel';
+import { DEFAULT_SAMPLING_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 import {
   checkNonNeg,
@@ -41,7 +42,7 @@ export interface SampleOptions {
   sampler?: SamplerName;
   /** Steps of the fixed-step samplers (default 1000). */
   steps?: number;
-  /** Stop time T₀ (default 1e-3). */
+  /** Stop time T₀ (default {@link DEFAULT_SAMPLING_T0} = 1e-3; give a trained model its own T₀). */
   t0?: number;
   /** Start time T (default schedule.T). */
   T?: number;
@@ -122,7 +123,7 @@ export function sample(options: SampleOptions): SampleResult {
   const sampler = options.sampler ?? 'sde';
   if (!SAMPLERS.includes(sampler)) fail(`\`sampler\` must be one of ${SAMPLERS.join(', ')}, got ${show(sampler)}`);
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
-  const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? schedule.T);
+  const { t0, T } = checkTimes(options.t0 ?? DEFAULT_SAMPLING_T0, options.T ?? schedule.T);
   const corrector = checkNonNegInt('correctorSteps', options.correctorSteps ?? 0);
   const snr = checkPositive('snr', options.snr ?? 0.16);
   const rtol = checkPositive('rtol', options.rtol ?? 1e-4);

@@ -1,6 +1,7 @@
 import { Rng } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { exactScore } from '../model/exactScore';
+import { DEFAULT_SAMPLING_T0 } from '../sde/defaultTimes';
 import { sampleQuality } from '../metrics/sampleQuality';
 import { modeCoverage } from '../metrics/modeCoverage';
 import { makeSchedule } from '../sde/schedule';
@@ -22,6 +23,14 @@ const schedule = makeSchedule({ spec: 'linear' });
 const model = exactScore({ mixture: target.mixture!, schedule });
 
 describe('diffusers-style scheduler (setTimesteps / step)', () => {
+  it("the default end time is DEFAULT_SAMPLING_T0 = 1e-3 (score_sde's ε): 4 steps of (1 − 1e-3)/4 from T = 1", () => {
+    expect(DEFAULT_SAMPLING_T0).toBe(1e-3);
+    const s = createScheduler({ schedule });
+    s.setTimesteps(4);
+    // T − k·h, h = (1 − 0.001)/4 = 0.24975 (exact decimal literals; the next step would land on 1e-3)
+    expect(Array.from(s.timesteps)).toBeAllClose([1, 0.75025, 0.5005, 0.25075], TOLERANCES.float64);
+  });
+
   it('sde: the same seed gives the same trajectory as sample({ sampler: "sde" })', () => {
     const steps = 50;
     const ref = sample({ model, schedule, count: 40, steps, seed: 9 });

@@ -7,6 +7,7 @@
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
+import { DEFAULT_SAMPLING_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 
 /**
@@ -32,7 +33,7 @@ export interface SchedulerOptions {
   kind?: SchedulerKind;
   /** Default `"score"`; diffusers' `prediction_type` `"epsilon"` and `"sample"` are converted to a score. */
   predictionType?: PredictionType;
-  /** Last time T₀ (default 1e-3, as `sample`) and first time T (default schedule.T). */
+  /** Last time T₀ (default {@link DEFAULT_SAMPLING_T0} = 1e-3, as `sample`) and first time T (default schedule.T). */
   t0?: number;
   /** The first time T (default schedule.T). */
   T?: number;
@@ -102,7 +103,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const predictionType = options.predictionType ?? 'score';
   if (!PREDICTION_TYPES.includes(predictionType))
     fail(`\`predictionType\` must be one of ${PREDICTION_TYPES.join(', ')}, got ${show(predictionType)}`);
-  const { t0, T } = checkTimes(options.t0 ?? 1e-3, options.T ?? schedule.T);
+  const { t0, T } = checkTimes(options.t0 ?? DEFAULT_SAMPLING_T0, options.T ?? schedule.T);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   let timesteps = new Float64Array(0);
   let h = 0;

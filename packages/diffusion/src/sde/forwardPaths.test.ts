@@ -1,4 +1,5 @@
 import { Rng } from '@softmax-ntk/linalg';
+import { forwardProcess } from '@softmax-ntk/reference';
 import { forwardPaths } from './forwardPaths';
 import { makeSchedule } from './schedule';
 
@@ -13,8 +14,9 @@ describe('Eq. 3: Euler–Maruyama forward paths agree with the closed-form margi
     for (const v of xt.data) mean += v / n;
     let v2 = 0;
     for (const v of xt.data) v2 += (v - mean) ** 2 / (n - 1);
-    const a = schedule.alpha(t);
-    const s2 = schedule.sigma2(t);
+    // α_t and σ_t² by the float64 reference of Eq. 3's explicit solution (Simpson quadrature of g, not the
+    // schedule's closed forms)
+    const { alpha: a, sigma2: s2 } = forwardProcess({ g: (s) => schedule.g(s), t });
     // Monte Carlo: SE(mean) = σ/√n, SE(var) ≈ σ²√(2/n); 5 SE bounds plus the O(h) Euler bias
     // (h = 1e-3, |g| ≤ 20: relative bias ≲ g·h ≈ 1e-2 on α and σ²).
     expect(Math.abs(mean - 0.8 * a)).toBeLessThan(5 * Math.sqrt(s2 / n) + 1e-2 * a);

@@ -2,10 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@softmax-ntk/linalg';
-import { parseTarget, readTargetFile } from './targetFile';
+import { parseTarget as parseTargetWith, type ParseTargetOptions } from './parseTarget';
+import { readTargetData, readTargetFile } from './targetFile';
 import { TargetError } from './target';
 import { fitNormalization, fromScaled, toScaled } from './normalization';
 import { readLabelledData } from '@softmax-ntk/network';
+
+/** The one `parseTarget`, with the Node entry's file reader for `data` targets. */
+const parseTarget = (json: unknown, options: ParseTargetOptions = {}) =>
+  parseTargetWith(json, { readData: readTargetData, ...options });
 
 const dir = mkdtempSync(join(tmpdir(), 'diffusion-target-'));
 

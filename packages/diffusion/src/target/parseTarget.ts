@@ -18,7 +18,7 @@ export interface ParseTargetOptions {
   baseDir?: string;
   /**
    * Reads a `data` target's file: the path as written in the target and `baseDir`, to the resolved path and
-   * its rows. `parseTarget` and `readTargetFile` of `@softmax-ntk/diffusion/node` pass the file reader;
+   * its rows. `readTargetData` of `@softmax-ntk/diffusion/node` is the file reader (`readTargetFile` passes it);
    * without one a `data` target is an error (the main entry reads no files).
    */
   readData?: (path: string, baseDir: string | undefined) => { path: string; data: Matrix; sha256?: string };
@@ -47,7 +47,7 @@ const error = (path: string, detail: string) => new TargetError(path, detail);
  * ```
  */
 export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Target {
-  const o = parseWithSchema(targetFileSchema, json, { error });
+  const o = parseWithSchema(targetFileSchema(), json, { error });
   switch (o.type) {
     case 'gaussian-mixture': {
       const mixture = parseMixture(o);
@@ -77,7 +77,7 @@ export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Ta
       if (!options.readData)
         throw new TargetError(
           'path',
-          'a `data` target reads a file: use parseTarget or readTargetFile of @softmax-ntk/diffusion/node',
+          'a `data` target reads a file: pass `readData: readTargetData` of @softmax-ntk/diffusion/node (or use its readTargetFile)',
         );
       const { path, data, sha256 } = options.readData(o.path, options.baseDir);
       // A model file names its data by path and hash: a different file at that path is refused, not used.
@@ -151,7 +151,7 @@ export function parseDataRows(text: string, path: string): Matrix {
   } catch (e) {
     throw error(source, `invalid JSON: ${(e as Error).message}`);
   }
-  const rows = parseWithSchema(dataRowsJsonSchema, json, { root: source, error });
+  const rows = parseWithSchema(dataRowsJsonSchema(), json, { root: source, error });
   const d = (rows[0] as number[]).length;
   const data = new Float64Array(rows.length * d);
   rows.forEach((r, i) => {

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Matrix } from '@softmax-ntk/linalg';
 import { readInputFile } from '@softmax-ntk/network/node';
 import { readJsonFile } from '../internal/readJson';
-import { parseDataRows, parseTarget as parseTargetWith, type ParseTargetOptions } from './parseTarget';
+import { parseDataRows, parseTarget } from './parseTarget';
 import { TargetError, type Target } from './target';
 
 /** Rows of numbers from a CSV (optional header line) or JSON (an array of rows) file. */
@@ -31,20 +31,20 @@ function readDataRowsHashed(path: string): { data: Matrix; sha256: string } {
   return { data: parseDataRows(text, path), sha256 };
 }
 
-function readData(p: string, baseDir: string | undefined): { path: string; data: Matrix; sha256: string } {
+/**
+ * The file reader of `data` targets, for `parseTarget`'s `readData` option: the path resolved against `baseDir`
+ * (default the working directory), its rows and the SHA-256 of its bytes:
+ * `parseTarget(json, { readData: readTargetData, baseDir })`.
+ */
+export function readTargetData(p: string, baseDir: string | undefined): { path: string; data: Matrix; sha256: string } {
   const path = isAbsolute(p) ? p : resolve(baseDir ?? process.cwd(), p);
   return { path, ...readDataRowsHashed(path) };
-}
-
-/** `parseTarget` of the main entry, with `data` targets read from disk (relative to `baseDir`, default the working directory). */
-export function parseTarget(json: unknown, options: ParseTargetOptions = {}): Target {
-  return parseTargetWith(json, { readData, ...options });
 }
 
 /** Read and parse a target file; relative data paths resolve against its directory. */
 export function readTargetFile(path: string): Target {
   return parseTarget(
     readJsonFile(path, 'target file', (message) => new TargetError('json', message)),
-    { baseDir: dirname(resolve(path)) },
+    { baseDir: dirname(resolve(path)), readData: readTargetData },
   );
 }

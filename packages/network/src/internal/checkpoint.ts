@@ -4,7 +4,7 @@
  * values are stored as their exact float64 widening). Files (atomic writes,
  * the problem's sha256) are `fileCheckpoints` of `@softmax-ntk/network/node`.
  */
-import { toRows, type Matrix } from '@softmax-ntk/linalg';
+import { ValidationError, describeValue, lazySchema, parseWithSchema, toRows, type Matrix } from '@softmax-ntk/linalg';
 import type { Checkpoint, CheckpointState, History } from '../train/types';
 import { numberToJson, rowsToJson } from './jsonNumbers';
 
@@ -53,30 +53,61 @@ function rowsToMatrix(rows: number[][]): Matrix {
   return { rows: r, cols: c, data };
 }
 
-/** A checkpoint that cannot be used; `field` names the offending field (`json` for a file that is not one). */
-export class CheckpointError extends Error {
+/**
+ * A checkpoint that cannot be used: linalg's `ValidationError`, one line `checkpoint "<file>": <field path>:
+ * <what is wrong>`; `field` names the offending field (`json` for a file that is not one).
+ */
+export class CheckpointError extends ValidationError {
   override name = 'CheckpointError';
-  readonly field: string;
-  constructor(field: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.field = field;
+  /**
+   * @param path - the field path (`eta`, `w[3]`); empty for a message that is not about one field.
+   * @param detail - what is wrong.
+   * @param options - `file`: the checkpoint, put first (`checkpoint "<file>": `); `field` when `path` is empty.
+   */
+  constructor(path: string, detail: string, options: { file?: string; field?: string; cause?: unknown } = {}) {
+    super(
+      path,
+      detail,
+      options.file === undefined ? '' : `checkpoint ${JSON.stringify(options.file)}: `,
+      options.field,
+    );
+    if (options.cause !== undefined) this.cause = options.cause;
   }
 }
 
-const isRows = (v: unknown): v is number[][] =>
-  Array.isArray(v) &&
-  v.length > 0 &&
-  v.every(
-    (r) =>
-      Array.isArray(r) &&
-      r.length === (v[0] as unknown[]).length &&
-      r.every((x) => typeof x === 'number' && Number.isFinite(x)),
-  );
+/** The checkpoint's fields and their types (the rng state and the rows' lengths are checked after it). */
+const checkpointSchema = lazySchema((z) => {
+  const rows = z.array(z.array(z.number()).min(1)).min(1);
+  const historyValue = z.union([z.number(), z.literal('NaN'), z.literal('Infinity'), z.literal('-Infinity')]);
+  return z.object({
+    format: z.literal('softmax-ntk/checkpoint'),
+    version: z.literal(1),
+    problemHash: z.string(),
+    precision: z.enum(['float32', 'float64']),
+    eta: z.number().positive(),
+    lambdaMax: z.number().positive().nullable(),
+    momentum: z.number().min(0).lt(1),
+    step: z.int().min(0),
+    w: rows,
+    velocity: rows.nullable(),
+    lossStart: historyValue.nullable(),
+    risingSteps: z.int().min(0),
+    rng: z.unknown(),
+    history: z.record(z.string(), z.array(historyValue.nullable())),
+  });
+});
 
-const isHistoryValue = (v: unknown): boolean =>
-  v === null || typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
+/** Every row of `rows` as long as the first (the schema checks types, not shapes). */
+function checkRowLengths(file: string, field: string, rows: number[][]): void {
+  const cols = (rows[0] as number[]).length;
+  rows.forEach((r, i) => {
+    if (r.length !== cols)
+      throw new CheckpointError(`${field}[${i}]`, `expected ${cols} entries (as ${field}[0] has), got ${r.length}`, {
+        file,
+      });
+  });
+}
 
-/** Every field of a parsed checkpoint checked (a truncated, hand-edited or foreign file is refused, naming the field). */
 /** Rng.getState()'s shape: seedrandom's alea state (an integer c, three fractions in [0, 1)) and the spare normal. */
 function isRngState(v: unknown): boolean {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -96,44 +127,28 @@ function isRngState(v: unknown): boolean {
   );
 }
 
-function checkCheckpoint(c: unknown, path: string): Checkpoint {
-  const where = `checkpoint ${JSON.stringify(path)}`;
-  const bad = (field: string, what: string, v: unknown): never => {
+/** Every field of a parsed checkpoint checked (a truncated, hand-edited or foreign file is refused, naming the field). */
+function checkCheckpoint(c: unknown, file: string): Checkpoint {
+  const o = c as Record<string, unknown> | null;
+  if (
+    o &&
+    typeof o === 'object' &&
+    !Array.isArray(o) &&
+    (o['format'] !== 'softmax-ntk/checkpoint' || o['version'] !== 1)
+  )
+    throw new CheckpointError('format', 'not a softmax-ntk checkpoint (version 1)', { file });
+  const parsed = parseWithSchema(checkpointSchema(), c, {
+    error: (path, detail) => new CheckpointError(path, detail, { file }),
+  });
+  checkRowLengths(file, 'w', parsed.w);
+  if (parsed.velocity) checkRowLengths(file, 'velocity', parsed.velocity);
+  if (!isRngState(parsed.rng))
     throw new CheckpointError(
-      field,
-      `${where}: \`${field}\` must be ${what}, got ${JSON.stringify(v)?.slice(0, 60) ?? String(v)}`,
+      'rng',
+      `expected a generator state {"kind": "alea", "alea": {c, s0, s1, s2}, "spare": null or a number}, got ${describeValue(parsed.rng)}`,
+      { file },
     );
-  };
-  if (!c || typeof c !== 'object' || Array.isArray(c)) return bad('json', 'a JSON object', c);
-  const o = c as Record<string, unknown>;
-  if (o['format'] !== 'softmax-ntk/checkpoint' || o['version'] !== 1)
-    throw new CheckpointError('format', `${where} is not a softmax-ntk checkpoint (version 1)`);
-  if (typeof o['problemHash'] !== 'string') bad('problemHash', 'a string', o['problemHash']);
-  if (o['precision'] !== 'float32' && o['precision'] !== 'float64')
-    bad('precision', '"float32" or "float64"', o['precision']);
-  const eta = o['eta'];
-  if (typeof eta !== 'number' || !Number.isFinite(eta) || eta <= 0) bad('eta', 'a finite number > 0', eta);
-  const lm = o['lambdaMax'];
-  if (lm !== null && !(typeof lm === 'number' && Number.isFinite(lm) && lm > 0))
-    bad('lambdaMax', 'null or a finite number > 0', lm);
-  const mu = o['momentum'];
-  if (typeof mu !== 'number' || !(mu >= 0 && mu < 1)) bad('momentum', 'a number in [0, 1)', mu);
-  const step = o['step'];
-  if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) bad('step', 'an integer ≥ 0', step);
-  if (!isRows(o['w'])) bad('w', 'a non-empty matrix of finite numbers', o['w']);
-  if (o['velocity'] !== null && !isRows(o['velocity']))
-    bad('velocity', 'null or a matrix of finite numbers', o['velocity']);
-  if (o['lossStart'] !== null && !isHistoryValue(o['lossStart'])) bad('lossStart', 'null or a number', o['lossStart']);
-  const rising = o['risingSteps'];
-  if (typeof rising !== 'number' || !Number.isSafeInteger(rising) || rising < 0)
-    bad('risingSteps', 'an integer ≥ 0', rising);
-  if (!isRngState(o['rng']))
-    bad('rng', 'a generator state {"kind": "alea", "alea": {c, s0, s1, s2}, "spare": null or a number}', o['rng']);
-  const h = o['history'];
-  if (!h || typeof h !== 'object' || Array.isArray(h)) return bad('history', 'an object of columns', h);
-  for (const [k, col] of Object.entries(h as Record<string, unknown>))
-    if (!Array.isArray(col) || !col.every(isHistoryValue)) bad(`history.${k}`, 'an array of numbers', col);
-  return o as unknown as Checkpoint;
+  return c as Checkpoint;
 }
 
 /** A checkpoint's JSON text parsed back and every field checked; `path` names it in messages. */
@@ -144,8 +159,8 @@ export function parseCheckpoint(text: string, path: string): CheckpointState {
   } catch (err) {
     throw new CheckpointError(
       'json',
-      `checkpoint ${JSON.stringify(path)} is ${text.trim() === '' ? 'empty' : 'not valid JSON (truncated?)'}: ${(err as Error).message}; remove it to start afresh`,
-      { cause: err },
+      `${text.trim() === '' ? 'empty' : 'not valid JSON (truncated?)'}: ${(err as Error).message}; remove it to start afresh`,
+      { file: path, cause: err },
     );
   }
   const c = checkCheckpoint(parsed, path);

@@ -88,7 +88,7 @@ export function parseProblem(input: string | object): ParsedProblem {
       throw new ProblemError('json', `invalid JSON: ${(err as Error).message}`);
     }
   }
-  const o = parseWithSchema(problemFileSchema, doc, { error: (path, detail) => new ProblemError(path, detail) });
+  const o = parseWithSchema(problemFileSchema(), doc, { error: (path, detail) => new ProblemError(path, detail) });
   const activation = o.activation ?? 'softmax';
   const x = toMatrix('x', o.x, undefined, undefined);
   const y = toMatrix('y', o.y, x.rows, undefined);

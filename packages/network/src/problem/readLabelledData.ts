@@ -2,8 +2,7 @@
  * Labelled data for `makeProblem` from CSV or JSON text: each record holds the
  * d_in inputs then the d_out labels.
  */
-import { parseNumberCsv, parseWithSchema, type Matrix, type ParseNumberCsvOptions } from '@softmax-ntk/linalg';
-import { z } from 'zod';
+import { parseNumberCsv, parseWithSchema, zod, type Matrix, type ParseNumberCsvOptions } from '@softmax-ntk/linalg';
 import { checkPositiveInt, fail, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
@@ -87,6 +86,7 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
     } catch (err) {
       throw new ProblemError(src, `invalid JSON: ${(err as Error).message}`);
     }
+    const z = zod();
     const row = (n: number) => z.array(z.number()).length(n);
     const parsed = parseWithSchema(
       z.union([z.array(row(width)).min(1), z.object({ x: z.array(row(dIn)).min(1), y: z.array(row(dOut)).min(1) })]),

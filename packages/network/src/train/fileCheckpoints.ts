@@ -33,7 +33,7 @@ export function fileCheckpoints(path: string): CheckpointStore {
         // a regular file within the size limit (never a device or a directory)
         text = readInputFile({ path, what: 'checkpoint' });
       } catch (err) {
-        throw new CheckpointError('json', (err as Error).message, { cause: err });
+        throw new CheckpointError('', (err as Error).message, { field: 'json', cause: err });
       }
       return parseCheckpoint(text, path);
     },

@@ -152,7 +152,7 @@ function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string):
   const ckPath = settings.store?.location;
   // Every mismatch names the option that changed: resuming must give the uninterrupted run, or nothing.
   const mismatch = (field: string, message: string): never => {
-    throw new CheckpointError(field, `cannot resume: checkpoint ${JSON.stringify(ckPath)} ${message}`);
+    throw new CheckpointError('', `cannot resume: checkpoint ${JSON.stringify(ckPath)} ${message}`, { field });
   };
   if (loaded.problemHash !== hash)
     mismatch('problemHash', 'was written for a different problem (hash mismatch); remove it to start afresh');

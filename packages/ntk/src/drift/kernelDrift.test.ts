@@ -1,3 +1,4 @@
+import { exactMessage } from '@softmax-ntk/test-helpers';
 import { makeNet, perturb } from '../../test/fixtures';
 import { kernelDrift } from './kernelDrift';
 
@@ -29,6 +30,6 @@ describe('Lemma 5.1: kernel perturbation', () => {
   it('rejects weights of another shape', () => {
     expect(() =>
       kernelDrift({ w0: net.w, w1: { rows: 2, cols: 3, data: new Float64Array(6) }, a: net.a, x: net.x }),
-    ).toThrow('`w1` must have the shape of `w0` (128 × 3), got 2 × 3');
+    ).toThrow(exactMessage('invalid argument: w1: expected the shape of `w0`, 128 × 3, got 2 × 3'));
   });
 });

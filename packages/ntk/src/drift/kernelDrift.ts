@@ -4,7 +4,7 @@
  * Softmax" (2024) bounds: ‖H(W) − H(W̃)‖_F ≤ R·n·d·exp(10B) when
  * ‖w̃_r − w_r‖₂ ≤ R for every r.
  */
-import type { Matrix } from '@softmax-ntk/linalg';
+import { argumentError, type Matrix } from '@softmax-ntk/linalg';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, type Activation } from '../internal/validate';
 
@@ -62,8 +62,9 @@ export function kernelDrift(options: KernelDriftOptions): KernelDrift {
   checkNet({ w: options.w0, a: options.a }, { x: options.x });
   const w1 = checkMatrix('w1', options.w1);
   if (w1.rows !== options.w0.rows || w1.cols !== options.w0.cols) {
-    throw new RangeError(
-      `invalid argument: \`w1\` must have the shape of \`w0\` (${options.w0.rows} × ${options.w0.cols}), got ${w1.rows} × ${w1.cols}`,
+    throw argumentError(
+      'w1',
+      `expected the shape of \`w0\`, ${options.w0.rows} × ${options.w0.cols}, got ${w1.rows} × ${w1.cols}`,
     );
   }
   const activation = options.activation ?? 'softmax';

@@ -1,4 +1,4 @@
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gram } from '../gram/gram';
 import { ntkDynamics } from './ntkDynamics';
@@ -75,7 +75,7 @@ describe('Definition F.1: NTK regression predictor', () => {
       'invalid argument: ridge: expected a finite number ≥ 0, got -1',
     );
     expect(() => ntkRegression({ ...net, y: { rows: 6, cols: 3, data: new Float64Array(18) } })).toThrow(
-      '`y` must be n × d_out = 6 × 2, got 6 × 3',
+      exactMessage('invalid argument: y: expected n × d_out = 6 × 2 (n from `x`, d_out from `a`), got 6 × 3'),
     );
     expect(() => ntkDynamics({ ...net, eta: 0, steps: 1 })).toThrow(
       'invalid argument: eta: expected a finite number > 0, got 0',

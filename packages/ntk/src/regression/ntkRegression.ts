@@ -9,7 +9,7 @@
  * K*_te the test kernel of Appendix F. Solved by float64 Cholesky; the ridge
  * ρ ≥ 0 is explicit, never added silently.
  */
-import { choleskyFactor, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
+import { argumentError, choleskyFactor, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkNonNeg, type Activation } from '../internal/validate';
@@ -72,15 +72,16 @@ export function ntkRegression(options: NtkRegressionOptions): NtkRegressor {
   const y = checkMatrix('y', options.y);
   const n = options.x.rows;
   if (y.rows !== n || y.cols !== dOut) {
-    throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
+    throw argumentError(
+      'y',
+      `expected n × d_out = ${n} × ${dOut} (n from \`x\`, d_out from \`a\`), got ${y.rows} × ${y.cols}`,
+    );
   }
   const ridge = checkNonNeg('ridge', options.ridge ?? 0);
   const activation = options.activation ?? 'softmax';
   const H = options.H ? checkMatrix('H', options.H) : gram({ w: options.w, a: options.a, x: options.x, activation });
   if (H.rows !== n * dOut || H.cols !== n * dOut) {
-    throw new RangeError(
-      `invalid argument: \`H\` must be n·d_out × n·d_out = ${n * dOut} × ${n * dOut}, got ${H.rows} × ${H.cols}`,
-    );
+    throw argumentError('H', `expected n·d_out × n·d_out = ${n * dOut} × ${n * dOut}, got ${H.rows} × ${H.cols}`);
   }
   const factor = choleskyFactor({ a: H, jitter: ridge });
   let coefficients: Float64Array;

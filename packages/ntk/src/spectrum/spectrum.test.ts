@@ -1,3 +1,4 @@
+import { exactMessage } from '@softmax-ntk/test-helpers';
 import { initBackend, Rng, type Matrix } from '@softmax-ntk/linalg';
 import { makeNet } from '../../test/fixtures';
 import { gram } from '../gram/gram';
@@ -113,12 +114,17 @@ describe('spectrum of the NTK Gram matrix', () => {
   });
 
   it('rejects bad input, naming it', () => {
-    expect(() => spectrum({})).toThrow('give `H` (the Gram matrix) or `operator`');
+    expect(() => spectrum({})).toThrow(
+      exactMessage('invalid argument: H: missing (give `H`, the Gram matrix, or `operator`, its matrix-free product)'),
+    );
     expect(() => spectrum({ H: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow(
-      '`H` must be square, got 2 × 3',
+      exactMessage('invalid argument: H: expected a square matrix, got 2 × 3'),
     );
     expect(() => spectrum({ H: withSpectrum([1, 2]), method: 'qr' as never })).toThrow(
-      '`method` must be one of auto, dense, lanczos, shift-invert',
+      exactMessage('invalid argument: method: expected one of "auto", "dense", "lanczos", "shift-invert", got "qr"'),
+    );
+    expect(() => spectrum({ H: { rows: 0, cols: 0, data: new Float64Array(0) } })).toThrow(
+      exactMessage('invalid argument: H: expected a matrix of size ≥ 1, got 0 × 0'),
     );
   });
 });

@@ -30,6 +30,7 @@ import {
   type Matrix,
 } from '@softmax-ntk/linalg';
 import type { GramOperator } from '../gram/gramOperator';
+import { argumentError, checkOneOf } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositiveInt } from '../internal/validate';
 
 /**
@@ -102,20 +103,15 @@ const EPS = 2 ** -52;
  */
 export function spectrum(options: SpectrumOptions): Spectrum {
   const H = options.H === undefined ? undefined : checkMatrix('H', options.H);
-  if (H && H.rows !== H.cols) throw new RangeError(`invalid argument: \`H\` must be square, got ${H.rows} × ${H.cols}`);
+  if (H && H.rows !== H.cols) throw argumentError('H', `expected a square matrix, got ${H.rows} × ${H.cols}`);
   if (!H && !options.operator)
-    throw new TypeError('invalid argument: give `H` (the Gram matrix) or `operator` (its matrix-free product)');
-  const method = options.method ?? 'auto';
-  if (!['auto', 'dense', 'lanczos', 'shift-invert'].includes(method)) {
-    throw new RangeError(
-      `invalid argument: \`method\` must be one of auto, dense, lanczos, shift-invert, got ${JSON.stringify(method)}`,
-    );
-  }
+    throw argumentError('H', 'missing (give `H`, the Gram matrix, or `operator`, its matrix-free product)');
+  const method = checkOneOf('method', options.method, ['auto', 'dense', 'lanczos', 'shift-invert'] as const, 'auto');
   const size = H ? H.rows : (options.operator as GramOperator).size;
-  if (size === 0) throw new RangeError('invalid argument: the matrix is empty (0 × 0)');
+  if (size === 0) throw argumentError(H ? 'H' : 'operator', 'expected a matrix of size ≥ 1, got 0 × 0');
   const route = method !== 'auto' ? method : !H ? 'lanczos' : options.full ? 'dense' : 'shift-invert';
   if ((route === 'dense' || route === 'shift-invert') && !H)
-    throw new TypeError(`invalid argument: \`method: "${route}"\` needs \`H\``);
+    throw argumentError('H', `missing (\`method: "${route}"\` needs the matrix, not only \`operator\`)`);
   if (route === 'shift-invert') {
     const s = shiftInvert(H as Matrix, options);
     if (s) return s;

@@ -6,7 +6,8 @@
  * so a cell finished twice stores one result. This side waits for the
  * results and hands them to the runner (which appends them to the store).
  */
-import { Queue, type Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
+import { bullmq } from '../internal/lazyModules';
 import type { Redis } from 'ioredis';
 import type { Cell } from '../grid/types';
 import {
@@ -75,7 +76,7 @@ export function queueExecutor(o: QueueExecutorOptions): Executor {
       redis ??= connect(o.url, monitor);
       queueConn ??= connect(o.url, monitor);
       if (!queue) {
-        queue = new Queue(name, { connection: queueConn });
+        queue = new (bullmq().Queue)(name, { connection: queueConn });
         queue.on('error', () => {
           // connection errors: reported once by the monitor, retried with backoff by ioredis
         });

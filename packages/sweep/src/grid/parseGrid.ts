@@ -47,7 +47,7 @@ export function parseGrid(grid: unknown, options: ParseGridOptions = {}): Parsed
     throw new SweepError(field, `${src}: ${msg}`);
   };
   // The structure first (keys and their types, nothing coerced): `grid g.json: axes.n: expected an array, got 4`.
-  const g = parseWithSchema(gridSchema, grid, {
+  const g = parseWithSchema(gridSchema(), grid, {
     error: (path, detail) => new SweepError(path, `${src}: ${path}: ${detail}`),
   });
   const name = g.experiment;

@@ -4,7 +4,7 @@
  * thread (piscina starts a fresh one), so a runaway cell cannot hold a slot.
  */
 import { pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import { piscina } from './lazyModules';
 import type { CellOutput, CellTask } from './runCell';
 import { workerFile } from './workerFile';
 
@@ -14,7 +14,7 @@ export interface CellPool {
 }
 
 export function cellPool(threads: number): CellPool {
-  const pool = new Piscina({
+  const pool = new (piscina().Piscina)({
     filename: pathToFileURL(workerFile()).href,
     minThreads: threads,
     maxThreads: threads,

@@ -4,7 +4,8 @@
  * on its experiment and parameters, so any sweep that contains the cell can
  * use it.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../internal/lazyModules';
 import { SweepError } from '../grid/types';
 
 /** The BullMQ queue every sweep uses by default (so `sweep worker --queue URL` needs no sweep name). */
@@ -114,7 +115,11 @@ export function connectionMonitor(
  * `monitor` when given.
  */
 export function connect(url: string, monitor?: ConnectionMonitor): Redis {
-  const r = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: backoffMs });
+  const r = new (ioredis().Redis)(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: backoffMs,
+  });
   if (monitor) monitor.watch(r);
   else
     r.on('error', () => {
@@ -125,7 +130,7 @@ export function connect(url: string, monitor?: ConnectionMonitor): Redis {
 
 /** Fails fast (SweepError naming the URL) when nothing answers at `url`, instead of retrying forever. */
 export async function checkReachable(url: string, timeoutMs = 5000): Promise<void> {
-  const r = new Redis(url, {
+  const r = new (ioredis().Redis)(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 0,

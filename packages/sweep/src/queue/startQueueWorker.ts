@@ -9,7 +9,8 @@
  * `sweep status` can show that each cell finished exactly once.
  */
 import { availableParallelism } from 'node:os';
-import { Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
+import { bullmq } from '../internal/lazyModules';
 import type { CellJobData } from '../executors/queue';
 import { cellPool } from '../internal/pool';
 import type { CellRecord } from '../store/types';
@@ -102,7 +103,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
       throw err;
     }
   };
-  const worker = new Worker<CellJobData>(name, processor, {
+  const worker = new (bullmq().Worker)<CellJobData>(name, processor, {
     connection: conn,
     concurrency,
     lockDuration,

@@ -5,8 +5,8 @@
  * finish counts and job states).
  */
 import { hostname } from 'node:os';
-import { Queue } from 'bullmq';
 import { parseGrid } from '../grid/parseGrid';
+import { bullmq } from '../internal/lazyModules';
 import {
   checkReachable,
   checkRedisUrl,
@@ -93,7 +93,7 @@ export async function sweepStatus(options: SweepStatusOptions): Promise<SweepSta
     await checkReachable(checkRedisUrl('`queue`', url));
     const redis = connect(url);
     const conn = connect(url);
-    const queue = new Queue(queueName, { connection: conn });
+    const queue = new (bullmq().Queue)(queueName, { connection: conn });
     try {
       const keys = queueKeys(queueName);
       const ids = grid.cells.map((c) => c.id);

@@ -1,4 +1,4 @@
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { parameterB, theoryConstants } from './theoryConstants';
 import { formatLog10 } from '../internal/bigNumber';
 
@@ -52,8 +52,12 @@ describe('Definition 4.1 and Theorem 4.2: theory constants', () => {
 
   it('names unmet conditions and rejects impossible inputs', () => {
     expect(theoryConstants({ n: 4, d: 1, lambda: 2, delta: 0.5, C: 5 }).warnings).toHaveLength(3);
-    expect(() => theoryConstants({ n: 4, d: 1, lambda: 0 })).toThrow('`lambda` must be a finite number > 0, got 0');
-    expect(() => theoryConstants({ n: 4.5, d: 1, lambda: 1 })).toThrow('`n` must be a positive integer');
+    expect(() => theoryConstants({ n: 4, d: 1, lambda: 0 })).toThrow(
+      exactMessage('invalid argument: lambda: expected a finite number > 0, got 0'),
+    );
+    expect(() => theoryConstants({ n: 4.5, d: 1, lambda: 1 })).toThrow(
+      exactMessage('invalid argument: n: expected a positive integer, got 4.5'),
+    );
   });
 
   it('formats mantissa·10^exponent with a carried mantissa', () => {

@@ -10,6 +10,7 @@
  * (exp(18B) with B ≥ 10 is beyond float64) and returned as log10 plus a
  * mantissa·10^exponent string; nothing overflows and nothing prints Infinity.
  */
+import { checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
 import { fromLn, type LogNumber } from '../internal/bigNumber';
 
 /** Options of {@link theoryConstants}. */
@@ -86,20 +87,6 @@ export interface TheoryConstants {
 export const OMEGA_CONVENTION =
   'Ω(f) is evaluated as f (the expression inside Ω with constant 1); η and R are taken as written; log is the natural logarithm.';
 
-function positive(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-    throw new RangeError(`invalid argument: \`${name}\` must be a finite number > 0, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
-function positiveInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
-    throw new RangeError(`invalid argument: \`${name}\` must be a positive integer, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
 /** B of Definition 4.1: max{C·σ·√(log(nd/δ)), 1}. */
 export function parameterB({
   n,
@@ -135,14 +122,14 @@ export function parameterB({
  * ```
  */
 export function theoryConstants(options: TheoryConstantsOptions): TheoryConstants {
-  const n = positiveInt('n', options.n);
-  const d = positiveInt('d', options.d);
-  const lambda = positive('lambda', options.lambda);
-  const delta = positive('delta', options.delta ?? 0.05);
-  const sigma = positive('sigma', options.sigma ?? 1);
-  const epsilon = positive('epsilon', options.epsilon ?? 1e-3);
-  const C = positive('C', options.C ?? 11);
-  const initialResidual = positive('initialResidual', options.initialResidual ?? Math.sqrt(n * d));
+  const n = checkPositiveInt('n', options.n);
+  const d = checkPositiveInt('d', options.d);
+  const lambda = checkPositive('lambda', options.lambda);
+  const delta = checkPositive('delta', options.delta ?? 0.05);
+  const sigma = checkPositive('sigma', options.sigma ?? 1);
+  const epsilon = checkPositive('epsilon', options.epsilon ?? 1e-3);
+  const C = checkPositive('C', options.C ?? 11);
+  const initialResidual = checkPositive('initialResidual', options.initialResidual ?? Math.sqrt(n * d));
   const warnings: string[] = [];
   if (!(delta < 0.1)) warnings.push(`δ = ${delta} is outside (0, 0.1), the range of Theorem 4.2`);
   if (!(epsilon < 0.1)) warnings.push(`ε = ${epsilon} is outside (0, 0.1), the range of Theorem 4.2`);

@@ -1,16 +1,14 @@
-import { forward as fastForward, gradient as fastGradient, makeProblem } from '@softmax-ntk/network';
+import { forward as fastForward, gradient as fastGradient } from '@softmax-ntk/network';
 import { crossGram, gram as fastGram } from '@softmax-ntk/ntk';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
-import { specExample } from '@softmax-ntk/reference';
+import { randomNet as sharedRandomNet, specExample } from '@softmax-ntk/reference';
 import * as reference from './index';
 
 // The example problem of the problem-file spec, from the shared fixtures.
 const spec = specExample();
 
-function randomNet(seed: number, n = 5, dIn = 3, dOut = 2, m = 6) {
-  const { problem } = makeProblem({ n, dIn, dOut, numNeurons: m, sigma: 1, seed, init: 'gaussian' });
-  return problem;
-}
+/** The shared seeded network of tooling/reference (softmax, a Rademacher: F ≠ 0). */
+const randomNet = (seed: number, n = 5, dIn = 3, dOut = 2, m = 6) => sharedRandomNet(seed, 'softmax', n, dIn, dOut, m);
 
 describe('float64 reference (Definitions 3.1–3.6 written literally)', () => {
   it('Definition 3.1: softmax rows sum to 1 and symmetric initialisation gives F = 0', () => {
