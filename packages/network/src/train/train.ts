@@ -4,7 +4,7 @@
  * an automatic step size, cheap per-step recorders, a divergence rule and
  * exact checkpoint/resume.
  */
-import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { Rng, initBackend, maxAbsNorm, type Matrix } from '@softmax-ntk/linalg';
 import { CheckpointError, truncateHistory } from '../internal/checkpoint';
 import { makeEngine, type Engine } from '../internal/engine';
 import {
@@ -193,8 +193,7 @@ function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string):
 function roundingFloor(problem: Problem, precision: Precision): number {
   if (problem.activation !== 'softmax') return 0;
   const eps = precision === 'float32' ? 2 ** -23 : 2 ** -52;
-  let aMax = 0;
-  for (const v of problem.a.data) aMax = Math.max(aMax, Math.abs(v));
+  const aMax = maxAbsNorm({ a: problem.a });
   let xMax = 0;
   const { rows, cols, data } = problem.x;
   for (let i = 0; i < rows; i++) {
