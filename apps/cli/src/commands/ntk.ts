@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
-import { readInputFile } from '@softmax-ntk/network/node';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 import { ntkRegression, spectrum } from '@softmax-ntk/ntk';
 import { gramAsync, writeMatrixFile } from '@softmax-ntk/ntk/node';
 import type { Context } from '../internal/context';

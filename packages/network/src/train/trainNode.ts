@@ -3,7 +3,7 @@
  * `@softmax-ntk/network/node`, which adds `checkpointPath` to the
  * environment-neutral `train`.
  */
-import { fail } from '../internal/validate';
+import { checkpointStoreOf } from '@softmax-ntk/linalg/node';
 import { fileCheckpoints } from './fileCheckpoints';
 import { train as trainWith, type TrainOptions as BaseTrainOptions } from './train';
 import type { TrainResult } from './types';
@@ -19,13 +19,7 @@ export interface TrainOptions extends BaseTrainOptions {
  * @see Definition 3.5 — `train` of the main entry, with `checkpointPath` kept by {@link fileCheckpoints}.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
-  const { checkpointPath, ...rest } = options;
-  if (checkpointPath === undefined) {
-    if (options.resume && !options.checkpoints) fail('`resume` needs `checkpointPath`, got none');
-    return trainWith(rest);
-  }
-  if (typeof checkpointPath !== 'string' || checkpointPath === '')
-    fail(`\`checkpointPath\` must be a non-empty string, got ${JSON.stringify(checkpointPath)}`);
-  if (options.checkpoints) fail('`checkpointPath` and `checkpoints` are exclusive, got both');
-  return trainWith({ ...rest, checkpoints: fileCheckpoints(checkpointPath) });
+  const { checkpointPath: _path, ...rest } = options;
+  const checkpoints = checkpointStoreOf(options, fileCheckpoints);
+  return trainWith(checkpoints ? { ...rest, checkpoints } : rest);
 }
