@@ -332,6 +332,16 @@ describe('bug 7: diffusion train failures caused by an option are one line namin
     expectOneLine(r, /invalid option: --ridge 0 leaves H\* not numerically positive definite \(.*\); raise --ridge$/m);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('--relative-ridge 0 names --relative-ridge (the CLI reads the option from the ScoreTrainingError, not its text)', async () => {
+    const out = tmp.path('singular-relative-model.json');
+    const r = await runCli([...args(out), '--model', 'ntk', '--relative-ridge', '0']);
+    expectOneLine(
+      r,
+      /invalid option: --relative-ridge 0 leaves H\* not numerically positive definite \(ρ = 0: pivot \d+ of H\* \+ ρI is .*\); raise --relative-ridge$/m,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('bug 6: ntk --test is read strictly', () => {
