@@ -356,6 +356,17 @@ describe('bug 6: ntk --test is read strictly', () => {
     writeFileSync(t, `{"x": ${x}}`);
     expectOneLine(await runCli(['ntk', '--problem', p, '--test', t]), /x\[0\]\[0\]: expected a finite number/);
   });
+
+  it('{"x": []} names the file and its field `x` (it named the regression’s `xTest`), before H is formed', async () => {
+    const p = tmp.path('p6e.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const t = tmp.path('t6e.json');
+    writeFileSync(t, '{"x": []}');
+    const r = await runCli(['ntk', '--problem', p, '--test', t, '--ridge', '0.1']);
+    expectOneLine(r, /: x: expected at least one row of length d_in = 1, got \[\]$/m);
+    expect(r.stderr).toContain(`${t}: x:`);
+    expect(r.stderr).not.toMatch(/xTest/);
+  });
 });
 
 describe('errors are one line; the stack only with --debug', () => {
