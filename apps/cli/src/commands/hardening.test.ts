@@ -681,3 +681,86 @@ describe('bug 1: a small problem file naming a huge network is refused before ev
     expect(existsSync(tmp.path('wide-out.json'))).toBe(false);
   });
 });
+
+describe('bug 1: every size the brief named is refused by the memory budget before any allocation', () => {
+  const capText = `over the ${formatBytes(DEFAULT_MAX_MEMORY)} cap (raise it with --max-memory)`;
+  let target = '';
+  beforeAll(() => {
+    target = tmp.path('limits-target.json');
+    writeFileSync(target, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+  });
+
+  /** Refused in one line naming `option` with its value, the estimate and the default cap, in well under a second of work. */
+  async function expectBudgetRefusal(argv: string[], estimate: RegExp, out?: string): Promise<void> {
+    const t0 = Date.now();
+    const r = await runCli(argv);
+    expect(Date.now() - t0).toBeLessThan(5000); // a check on the shapes; allocating would take 10–40 s and GBs
+    expectOneLine(r, estimate);
+    expect(r.stderr).toContain(capText);
+    if (out) expect(existsSync(out)).toBe(false);
+  }
+
+  it.each([
+    // ntk (default): pairs 3·2000·5 + 2·(2000·2)² + 1e9·5 = 5.032e9 values × 8 B = 40.3 GB
+    ['ntk', [], /--m 1000000000 needs an estimated 40\.3 GB for training on H\* of 4000 × 4000/],
+    // nn: 3·2000·5 + 4·2000·1e9 = 8.00000003e12 values × 8 B = 64.0 TB
+    ['nn', ['--model', 'nn'], /--m 1000000000 needs an estimated 64\.0 TB for training n = 2000 pairs through m = 1000000000 neurons/],
+  ])('diffusion train --m 1e9 (%s) names --m, the estimate and the cap; no model file', async (_, extra, estimate) => {
+    const out = tmp.path('limits-m.json');
+    await expectBudgetRefusal(
+      ['diffusion', 'train', '--target', target, '--m', '1000000000', ...extra, '--out', out, '--no-plot'],
+      estimate,
+      out,
+    );
+  });
+
+  it('diffusion eval --count 1e9 names --count: 12·1e9·2 + 4·10·256·2 values × 8 B = 192.0 GB', async () => {
+    await expectBudgetRefusal(
+      ['diffusion', 'eval', '--exact-score', '--target', target, '--count', '1000000000', '--score-times', '10', '--score-points', '256'],
+      /--count 1000000000 needs an estimated 192\.0 GB for 1000000000 samples and 10 × 256 score points of dimension 2/,
+    );
+  });
+
+  it.each([
+    ['--sequences', /--sequences 1000000000 needs an estimated [0-9.]+ TB for the attention problem \(N = 1000000000,/],
+    ['--tokens', /--tokens 1000000000 needs an estimated [0-9.]+ [EP]B for the attention problem/],
+    ['--heads', /--heads 1000000000 needs an estimated [0-9.]+ TB for the attention problem/],
+    ['--dim', /--dim 1000000000 needs an estimated/],
+    ['--head-dim', /--head-dim 1000000000 needs an estimated/],
+  ])('attention init %s 1e9 is refused naming it; no problem file', async (option, estimate) => {
+    const out = tmp.path('limits-attention.json');
+    await expectBudgetRefusal(['attention', 'init', option, '1000000000', '--out', out], estimate, out);
+  });
+
+  it('attention init: the estimate is the shapes’ arithmetic, and --max-memory moves the cap both ways', async () => {
+    // N = 8, d = 4, n' = 4, H = 16, d_h = 4: R = 128 outputs, P = 16·(32 + 16) = 768 parameters;
+    // values 2·128 + 768 = 1024; one pass 4·128 + 3·8·16·4·4 + 2·8·16·16 + 2·768 = 12,288;
+    // f64(1024 + 12,288) + 24·1024 = 106,496 + 24,576 = 131,072 B
+    const argv = ['attention', 'init', '--out', tmp.path('limits-default.json')];
+    expectOneLine(
+      await runCli(['--max-memory', '131kB', ...argv]),
+      /--heads 16 needs an estimated 131\.1 kB for the attention problem .* over the 131\.0 kB cap/,
+    );
+    expect((await runCli(['--quiet', '--max-memory', '132kB', ...argv])).code).toBe(0);
+  });
+
+  it('attention ntk (H is R × R, the Jacobian R × P) is refused under a cap that eval fits in, naming the file’s N·d·n’', async () => {
+    const p = tmp.path('limits-attention-problem.json');
+    expect((await runCli(['--quiet', 'attention', 'init', '--out', p])).code).toBe(0);
+    // eval: one pass, 12,288 values = 98,304 B; ntk adds 128·768 + 4·128² = 163,840 values: 1,409,024 B in all
+    expect((await runCli(['--quiet', '--max-memory', '1MB', 'attention', 'eval', '--problem', p])).code).toBe(0);
+    expectOneLine(
+      await runCli(['--max-memory', '1MB', 'attention', 'ntk', '--problem', p]),
+      /--problem N·d·n' = 128 needs an estimated 1\.4 MB for the NTK Gram of the problem file .* over the 1\.0 MB cap/,
+    );
+    const out = tmp.path('limits-attention-trained.json');
+    // train with --eta auto needs λ_max(H(0)): the Gram's memory too; a given --eta does not
+    expectOneLine(
+      await runCli(['--max-memory', '1MB', 'attention', 'train', '--problem', p, '--out', out, '--steps', '2']),
+      /--problem N·d·n' = 128 needs an estimated 1\.4 MB for training the layer of the problem file and its NTK Gram/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const ok = ['--quiet', '--max-memory', '1MB', 'attention', 'train', '--problem', p, '--out', out, '--steps', '2'];
+    expect((await runCli([...ok, '--eta', '0.01'])).code).toBe(0);
+  });
+});
