@@ -9,6 +9,7 @@ import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { checkAttentionFileMemory, checkAttentionInitMemory } from '../internal/attentionLimits';
 import { capOf } from '../internal/limits';
+import { checkOutputPath } from '../internal/outputs';
 import { startProgress } from '../internal/progress';
 import { outputBase, trainingSummaryText, writeTrainingResults } from '../internal/trainingResults';
 import { ATTENTION_HISTORY_COLUMNS, writeAttentionPlots } from './attentionFiles';
@@ -90,6 +91,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
     .action(async (o: InitOpts) => {
       const ctx = getCtx();
       if (!o.out) throw new CliError('missing option: --out FILE is required');
+      checkOutputPath('--out', o.out);
       const { makeAttentionTask, ATTENTION_TASKS } = await load();
       const { writeAttentionFile } = await loadNode();
       const shape = {
@@ -230,6 +232,9 @@ export function registerAttention(program: Command, getCtx: () => Context): void
       const checkpointEvery = parseInteger('--checkpoint-every', o.checkpointEvery, 1);
       const trackEvery = o.trackKernel === undefined ? undefined : parseInteger('--track-kernel', o.trackKernel, 1);
       const precision = ctx.globals.precision ?? 'float64';
+      checkOutputPath('--out', o.out);
+      const checkpointPath = o.checkpoint ?? `${outputBase(o.out)}.checkpoint.json`;
+      checkOutputPath(o.checkpoint !== undefined ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
       const problem = await readProblem(o.problem);
       checkAttentionFileMemory(
         eta === 'auto' || trackEvery !== undefined
@@ -238,10 +243,11 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         problem.shape,
         eta === 'auto' || trackEvery !== undefined,
         capOf(ctx.globals),
+        // step, loss, phase, stepGradNorm, and the kernel recorders' drift and three λ_min
+        { steps, columns: 4 + (trackEvery ? 4 : 0) },
       );
       const { trainAttention, attentionKernelRecorders } = await load();
       const { writeAttentionFile, fileCheckpoints } = await loadNode();
-      const base = outputBase(o.out);
       const bar = startProgress(ctx, steps, 'attention train', 'loss {loss}');
       const result = await trainAttention({
         problem,
@@ -254,7 +260,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         steps,
         epsilon,
         recorders: trackEvery ? attentionKernelRecorders({ problem, every: trackEvery }) : [],
-        checkpoints: fileCheckpoints(o.checkpoint ?? `${base}.checkpoint.json`),
+        checkpoints: fileCheckpoints(checkpointPath),
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),

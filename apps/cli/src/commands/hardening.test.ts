@@ -764,3 +764,28 @@ describe('bug 1: every size the brief named is refused by the memory budget befo
     expect((await runCli([...ok, '--eta', '0.01'])).code).toBe(0);
   });
 });
+
+describe('bug 1: --steps is a size: the training history (a row per step) is budgeted before training', () => {
+  // found by the options property test (attention train, a plain-integer --steps from fast-check's doubles):
+  // the run kept a history row per step until Node aborted with heap out of memory after 11 minutes
+  it('attention train --steps 10^15 is refused at once naming --steps (4 columns × 32 B per row = 128 PB)', async () => {
+    const p = tmp.path('steps-attention.json');
+    expect((await runCli(['--quiet', 'attention', 'init', '--out', p])).code).toBe(0);
+    const out = tmp.path('steps-attention-out.json');
+    const t0 = Date.now();
+    const r = await runCli(['attention', 'train', '--problem', p, '--out', out, '--eta', '0.01', '--steps', '1000000000000000']);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectOneLine(r, /--steps 1000000000000000 needs an estimated 128\.0 PB for training the layer of the problem file/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('train --steps 10^15 is refused at once naming --steps; 1000 steps of the same problem are not', async () => {
+    const p = tmp.path('steps-net.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const out = tmp.path('steps-net-out.json');
+    const r = await runCli(['train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000000000000000']);
+    expectOneLine(r, /--steps 1000000000000000 needs an estimated 128\.0 PB for training the network/);
+    expect(existsSync(out)).toBe(false);
+    expect((await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000'])).code).toBe(0);
+  });
+});

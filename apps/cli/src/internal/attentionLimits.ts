@@ -3,7 +3,7 @@
  * internal/limits for the rule and the cap. Shapes: N sequences of n' tokens of dimension d, H heads of key/query
  * dimension d_h; P = H·(2·d_h·d + d²) parameters; R = N·d·n' outputs.
  */
-import { checkMemory, f64, jsonText, type SizeOption } from './limits';
+import { checkMemory, checkMemoryParts, f64, historyBytes, jsonText, type HistorySize, type SizeOption } from './limits';
 
 /** An attention problem's shape, as `attention init` options or an attention file's `shape` give it. */
 export interface AttentionSizes {
@@ -43,13 +43,22 @@ export function checkAttentionInitMemory(s: AttentionSizes, teacherHeads: number
 
 /**
  * `attention eval`, `train` and `ntk` on an attention file: one pass (eval, train), and the Gram (ntk; train with
- * `--eta auto`, whose λ_max is H(0)'s, or `--track-kernel`). Named as the file's sizes.
+ * `--eta auto`, whose λ_max is H(0)'s, or `--track-kernel`), and train's history. Named as the file's sizes, or
+ * `--steps` when the history dominates.
  */
-export function checkAttentionFileMemory(what: string, s: AttentionSizes, withGram: boolean, cap: number): void {
-  checkMemory(
-    `${what} (N = ${s.numSequences}, d = ${s.dim}, n' = ${s.numTokens}, H = ${s.numHeads}, d_h = ${s.headDim})`,
-    f64(pass(s) + (withGram ? gram(s) : 0)),
-    [{ option: "--problem N·d·n' =", value: outputs(s) }],
+export function checkAttentionFileMemory(
+  what: string,
+  s: AttentionSizes,
+  withGram: boolean,
+  cap: number,
+  history?: HistorySize,
+): void {
+  checkMemoryParts(
+    `${what} (N = ${s.numSequences}, d = ${s.dim}, n' = ${s.numTokens}, H = ${s.numHeads}, d_h = ${s.headDim}${history ? `, ${history.steps} steps` : ''})`,
+    [
+      { bytes: f64(pass(s) + (withGram ? gram(s) : 0)), size: { option: "--problem N·d·n' =", value: outputs(s) } },
+      ...(history ? [{ bytes: historyBytes(history), size: { option: '--steps', value: history.steps } }] : []),
+    ],
     cap,
   );
 }
