@@ -17,7 +17,7 @@ import { trainAttention } from './trainAttentionNode';
 
 const dir = mkdtempSync(join(tmpdir(), 'attention-files-'));
 const problem = randomProblem({ N: 2, d: 2, n: 3, H: 1, dh: 2, seed: 4 });
-const opts = { problem, schedule: 'joint' as const, steps: 4, checkpointEvery: 2, eta: 0.05 };
+const opts = { problem, schedule: 'joint' as 'joint' | 'alternating', steps: 4, checkpointEvery: 2, eta: 0.05 };
 
 let good: Record<string, unknown>;
 beforeAll(async () => {
