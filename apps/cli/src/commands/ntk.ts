@@ -53,8 +53,7 @@ function readTestFile(path: string, dIn: number): Matrix {
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
-  if (m.cols !== dIn)
-    throw new CliError(`${path}: x: expected rows of length d_in = ${dIn}, got ${m.cols}`);
+  if (m.cols !== dIn) throw new CliError(`${path}: x: expected rows of length d_in = ${dIn}, got ${m.cols}`);
   if (!m.data.every(Number.isFinite)) throw new CliError(`${path}: x: every entry must be a finite number`);
   return m;
 }

@@ -3,7 +3,15 @@
  * internal/limits for the rule and the cap. Shapes: N sequences of n' tokens of dimension d, H heads of key/query
  * dimension d_h; P = H·(2·d_h·d + d²) parameters; R = N·d·n' outputs.
  */
-import { checkMemory, checkMemoryParts, f64, historyBytes, jsonText, type HistorySize, type SizeOption } from './limits';
+import {
+  checkMemory,
+  checkMemoryParts,
+  f64,
+  historyBytes,
+  jsonText,
+  type HistorySize,
+  type SizeOption,
+} from './limits';
 
 /** An attention problem's shape, as `attention init` options or an attention file's `shape` give it. */
 export interface AttentionSizes {
@@ -31,7 +39,12 @@ const pass = (s: AttentionSizes): number =>
 const gram = (s: AttentionSizes): number => outputs(s) * params(s) + 4 * outputs(s) ** 2;
 
 /** `attention init`: the problem (X, Y, θ), F(0) through one pass (the teacher task: with its heads), and its text. */
-export function checkAttentionInitMemory(s: AttentionSizes, teacherHeads: number, sizes: SizeOption[], cap: number): void {
+export function checkAttentionInitMemory(
+  s: AttentionSizes,
+  teacherHeads: number,
+  sizes: SizeOption[],
+  cap: number,
+): void {
   const values = 2 * outputs(s) + params(s);
   checkMemory(
     `the attention problem (N = ${s.numSequences}, d = ${s.dim}, n' = ${s.numTokens}, H = ${s.numHeads}, d_h = ${s.headDim})`,

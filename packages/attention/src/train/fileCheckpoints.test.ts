@@ -100,6 +100,8 @@ describe('files are read by linalg readInputFile: regular files only', () => {
 
   it('a missing checkpoint holds nothing; a missing attention file is one line with the code', () => {
     expect(fileCheckpoints(join(dir, 'none.json')).read()).toBeUndefined();
-    expect(() => readAttentionFile(join(dir, 'none.json'))).toThrow(/^attention file: cannot read ".*none\.json": ENOENT$/);
+    expect(() => readAttentionFile(join(dir, 'none.json'))).toThrow(
+      /^attention file: cannot read ".*none\.json": ENOENT$/,
+    );
   });
 });

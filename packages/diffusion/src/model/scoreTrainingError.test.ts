@@ -40,7 +40,9 @@ describe('ScoreTrainingError: the option that made training fail', () => {
   });
 
   it('a diverging given step size names eta, not etaScale', async () => {
-    const e = await failure(trainScoreModel({ ...small, kind: 'nn', sigma: 1, steps: 3, eta: 1e40, precision: 'float32' }));
+    const e = await failure(
+      trainScoreModel({ ...small, kind: 'nn', sigma: 1, steps: 3, eta: 1e40, precision: 'float32' }),
+    );
     expect({ field: e.field, value: e.value }).toEqual({ field: 'eta', value: 1e40 });
   });
 

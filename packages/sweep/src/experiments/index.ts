@@ -36,7 +36,10 @@ export interface Experiment {
  */
 function networkCellMemory(n: number, m: number, dIn: number, dOut: number) {
   const values = n * (dIn + dOut) + m * (dIn + dOut) + 4 * n * m + 2 * m * dIn + 3 * (n * dOut) ** 2;
-  return { bytes: 8 * values, what: `a network cell (n = ${n}, m = ${m}, d_in = ${dIn}, d_out = ${dOut}) and H* of (n·d_out)²` };
+  return {
+    bytes: 8 * values,
+    what: `a network cell (n = ${n}, m = ${m}, d_in = ${dIn}, d_out = ${dOut}) and H* of (n·d_out)²`,
+  };
 }
 
 /** The built-in experiments a grid can name, by name: `train` (one GD run) and `table1-cell` (one cell of Table 1). */

@@ -56,7 +56,11 @@ const value = fc.oneof(
     ),
   },
 );
-const replacement = fc.oneof(value, fc.array(value, { maxLength: 4 }), fc.dictionary(fc.constantFrom('n', 'm', 'd', 'x', 'seed'), value, { maxKeys: 2 }));
+const replacement = fc.oneof(
+  value,
+  fc.array(value, { maxLength: 4 }),
+  fc.dictionary(fc.constantFrom('n', 'm', 'd', 'x', 'seed'), value, { maxKeys: 2 }),
+);
 
 /** A path into the base grid, or a new key beside it. */
 const PATHS = [
@@ -99,7 +103,9 @@ function edit(base: Record<string, unknown>, path: string, v: unknown): Record<s
 /** The grid fields a refusal of an edit at `path` may name: the path's first key, or one its change involves. */
 function fieldsFor(path: string): RegExp {
   const top = path.split('.')[0] as string;
-  return new RegExp(`^grid g\\.(json|yaml): (${top}|axes|points|fixed|seeds|experiment)\\b|"(${top}|seeds)"|parameter "`);
+  return new RegExp(
+    `^grid g\\.(json|yaml): (${top}|axes|points|fixed|seeds|experiment)\\b|"(${top}|seeds)"|parameter "`,
+  );
 }
 
 describe('property: grid files (JSON and YAML through readGridFile)', () => {
@@ -131,7 +137,11 @@ describe('property: grid files (JSON and YAML through readGridFile)', () => {
         // every cell holds every parameter of the experiment, and each one is what its spec accepts
         const bad = parsed.cells.flatMap((c) =>
           Object.entries(spec)
-            .filter(([k, s]) => s.check(c.params[k]) !== undefined || (typeof c.params[k] === 'number' && !Number.isFinite(c.params[k])))
+            .filter(
+              ([k, s]) =>
+                s.check(c.params[k]) !== undefined ||
+                (typeof c.params[k] === 'number' && !Number.isFinite(c.params[k])),
+            )
             .map(([k]) => `${c.id}: ${k} = ${JSON.stringify(c.params[k])}`),
         );
         expect({ path, v, bad }).toEqual({ path, v, bad: [] });

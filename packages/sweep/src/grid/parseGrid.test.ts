@@ -150,7 +150,9 @@ describe('issue #20 regressions: grids are counted before they are expanded', ()
     expect(() => readGridFile('/dev/zero')).toThrow(SweepError);
     expect(() => readGridFile('/dev/zero')).toThrow(/^grid \/dev\/zero: "\/dev\/zero" is not a regular file/);
     expect(() => readGridFile('/tmp')).toThrow(/^grid \/tmp: "\/tmp" is not a regular file \(a directory\)$/);
-    expect(() => readGridFile('/nonexistent/g.json')).toThrow(/^grid \/nonexistent\/g\.json: cannot read ".*": ENOENT$/);
+    expect(() => readGridFile('/nonexistent/g.json')).toThrow(
+      /^grid \/nonexistent\/g\.json: cannot read ".*": ENOENT$/,
+    );
     expect(Date.now() - t0).toBeLessThan(3000); // stats, not reads; slack for a loaded machine
   });
 
