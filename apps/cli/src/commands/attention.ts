@@ -102,6 +102,12 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         headDim: parseInteger('--head-dim', o.headDim, 1),
       };
       const teacherHeads = parseInteger('--teacher-heads', o.teacherHeads, 1);
+      const init = parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const);
+      // named as the option (the package would name its `shape.numHeads`); found by the options property test
+      if (init === 'symmetric' && shape.numHeads % 2 !== 0)
+        throw new CliError(
+          `invalid option: --heads must be even for symmetric initialisation (--init symmetric), got ${shape.numHeads}`,
+        );
       // before anything is allocated: the sizes against the memory budget, naming the largest option
       checkAttentionInitMemory(
         shape,
@@ -119,7 +125,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
       const problem = makeAttentionTask({
         task: parseChoice('--task', o.task, ATTENTION_TASKS),
         ...shape,
-        init: parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const),
+        init,
         scaling: parseChoice('--scaling', o.scaling, ['ntk', 'mean-field'] as const),
         ...(o.temperature !== undefined
           ? { temperature: parseNumber('--temperature', o.temperature, { exclusiveMin: 0 }) }

@@ -9,6 +9,7 @@ import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { run } from '../cli';
 import { DEFAULT_MAX_MEMORY, formatBytes, parseMemorySize } from '../internal/limits';
+import { parseTimeoutMs } from './sweep';
 
 const tmp = tempDir();
 
@@ -704,7 +705,11 @@ describe('bug 1: every size the brief named is refused by the memory budget befo
     // ntk (default): pairs 3·2000·5 + 2·(2000·2)² + 1e9·5 = 5.032e9 values × 8 B = 40.3 GB
     ['ntk', [], /--m 1000000000 needs an estimated 40\.3 GB for training on H\* of 4000 × 4000/],
     // nn: 3·2000·5 + 4·2000·1e9 = 8.00000003e12 values × 8 B = 64.0 TB
-    ['nn', ['--model', 'nn'], /--m 1000000000 needs an estimated 64\.0 TB for training n = 2000 pairs through m = 1000000000 neurons/],
+    [
+      'nn',
+      ['--model', 'nn'],
+      /--m 1000000000 needs an estimated 64\.0 TB for training n = 2000 pairs through m = 1000000000 neurons/,
+    ],
   ])('diffusion train --m 1e9 (%s) names --m, the estimate and the cap; no model file', async (_, extra, estimate) => {
     const out = tmp.path('limits-m.json');
     await expectBudgetRefusal(
@@ -716,7 +721,19 @@ describe('bug 1: every size the brief named is refused by the memory budget befo
 
   it('diffusion eval --count 1e9 names --count: 12·1e9·2 + 4·10·256·2 values × 8 B = 192.0 GB', async () => {
     await expectBudgetRefusal(
-      ['diffusion', 'eval', '--exact-score', '--target', target, '--count', '1000000000', '--score-times', '10', '--score-points', '256'],
+      [
+        'diffusion',
+        'eval',
+        '--exact-score',
+        '--target',
+        target,
+        '--count',
+        '1000000000',
+        '--score-times',
+        '10',
+        '--score-points',
+        '256',
+      ],
       /--count 1000000000 needs an estimated 192\.0 GB for 1000000000 samples and 10 × 256 score points of dimension 2/,
     );
   });
@@ -773,9 +790,23 @@ describe('bug 1: --steps is a size: the training history (a row per step) is bud
     expect((await runCli(['--quiet', 'attention', 'init', '--out', p])).code).toBe(0);
     const out = tmp.path('steps-attention-out.json');
     const t0 = Date.now();
-    const r = await runCli(['attention', 'train', '--problem', p, '--out', out, '--eta', '0.01', '--steps', '1000000000000000']);
+    const r = await runCli([
+      'attention',
+      'train',
+      '--problem',
+      p,
+      '--out',
+      out,
+      '--eta',
+      '0.01',
+      '--steps',
+      '1000000000000000',
+    ]);
     expect(Date.now() - t0).toBeLessThan(5000);
-    expectOneLine(r, /--steps 1000000000000000 needs an estimated 128\.0 PB for training the layer of the problem file/);
+    expectOneLine(
+      r,
+      /--steps 1000000000000000 needs an estimated 128\.0 PB for training the layer of the problem file/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -786,6 +817,76 @@ describe('bug 1: --steps is a size: the training history (a row per step) is bud
     const r = await runCli(['train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000000000000000']);
     expectOneLine(r, /--steps 1000000000000000 needs an estimated 128\.0 PB for training the network/);
     expect(existsSync(out)).toBe(false);
-    expect((await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000'])).code).toBe(0);
+    expect(
+      (await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000'])).code,
+    ).toBe(0);
+  });
+});
+
+describe('bug 1: sweep run checks its cells and threads against the budget before the sweep directory exists', () => {
+  it('a grid cell with n = 1e9 is refused naming the grid, n and the cell (it ran and allocated)', async () => {
+    const g = tmp.path('huge-grid.json');
+    writeFileSync(
+      g,
+      JSON.stringify({ experiment: 'train', axes: { n: [4, 1000000000] }, fixed: { m: 4, d: 1, steps: 2 } }),
+    );
+    const out = tmp.path('huge-grid.sweep');
+    // n = 1e9, m = 4, d = 1: 1e9·2 + 4·2 + 4·4e9 + 2·4 + 3·1e18 ≈ 3.0e18 values × 8 B = 24,000 PB (H* dominates)
+    expectOneLine(
+      await runCli(['sweep', 'run', g, '--out', out]),
+      /^softmax-ntk: error: grid .*huge-grid\.json: n 1000000000 \(cell 2 of 2\) needs an estimated 24000\.0 PB for a network cell \(n = 1000000000, m = 4, d_in = 1, d_out = 1\)/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--workers 1e9 is refused naming --workers (each thread is an isolate of ≥ 50 MB)', async () => {
+    const g = tmp.path('small-grid.json');
+    writeFileSync(g, JSON.stringify({ experiment: 'train', axes: { n: [4] }, fixed: { m: 4, d: 1, steps: 2 } }));
+    const out = tmp.path('small-grid.sweep');
+    expectOneLine(
+      await runCli(['sweep', 'run', g, '--out', out, '--executor', 'threads', '--workers', '1000000000']),
+      /--workers 1000000000 needs an estimated 50\.0 PB for 1000000000 worker threads/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('attention init: an odd --heads with symmetric initialisation names --heads', () => {
+  // found by the options property test (seed 40: --heads 127): the message named the package's `shape.numHeads`
+  it('--heads 127 is one line naming --heads; with --init gaussian it is accepted', async () => {
+    const out = tmp.path('odd-heads.json');
+    expectOneLine(
+      await runCli(['attention', 'init', '--heads', '127', '--out', out]),
+      /invalid option: --heads must be even for symmetric initialisation \(--init symmetric\), got 127$/m,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(
+      (await runCli(['--quiet', 'attention', 'init', '--heads', '3', '--init', 'gaussian', '--out', out])).code,
+    ).toBe(0);
+  });
+});
+
+describe('sweep run --timeout is a whole number of milliseconds a Node timer can hold', () => {
+  // found by the options property test (seed 46): 9007199254740993 reached the package as `timeoutMs`
+  it.each(['9007199254740993', '2147484', '1e-300', '0.0004'])(
+    '--timeout %s is one line naming --timeout',
+    async (v) => {
+      const g = tmp.path('timeout-grid.json');
+      writeFileSync(g, JSON.stringify({ experiment: 'train', axes: { n: [4] }, fixed: { m: 4, d: 1, steps: 2 } }));
+      const out = tmp.path('timeout-grid.sweep');
+      expectOneLine(
+        await runCli(['sweep', 'run', g, '--out', out, '--executor', 'threads', '--timeout', v]),
+        /invalid option: --timeout must be between 0\.001 and 2147483\.647 seconds \(Node's timer limit\), got /,
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+
+  it('parseTimeoutMs: seconds to whole milliseconds at both ends of the range', () => {
+    expect([parseTimeoutMs('0.001'), parseTimeoutMs('60'), parseTimeoutMs('2147483.647')]).toEqual([
+      1,
+      60000,
+      2 ** 31 - 1,
+    ]);
   });
 });

@@ -36,6 +36,23 @@ export function defaultOut(grid: string): string {
   return `${basename(grid, extname(grid))}.sweep`;
 }
 
+/** Node's timers hold at most 2³¹ − 1 ms (about 24.8 days); a longer delay fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `--timeout` seconds as whole milliseconds in [1, 2³¹ − 1]: found by the options property test, 9007199254740993
+ * reached the package as `timeoutMs` 9007199254740992000 (named there, not as --timeout) and 1e-300 rounded to 0.
+ */
+export function parseTimeoutMs(raw: string): number {
+  const seconds = parseNumber('--timeout', raw, { exclusiveMin: 0 });
+  const ms = Math.round(seconds * 1000);
+  if (ms < 1 || ms > MAX_TIMER_MS)
+    throw new CliError(
+      `invalid option: --timeout must be between 0.001 and ${MAX_TIMER_MS / 1000} seconds (Node's timer limit), got ${raw}`,
+    );
+  return ms;
+}
+
 /** A lower bound of one worker thread's memory: a V8 isolate with tfjs and the packages loaded. */
 const THREAD_BYTES = 50e6;
 
@@ -113,10 +130,7 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           capOf(ctx.globals),
         );
       const attempts = o.attempts === undefined ? undefined : parseInteger('--attempts', o.attempts, 1);
-      const timeoutMs =
-        o.timeout === undefined
-          ? undefined
-          : Math.round(parseNumber('--timeout', o.timeout, { exclusiveMin: 0 }) * 1000);
+      const timeoutMs = o.timeout === undefined ? undefined : parseTimeoutMs(o.timeout);
       const grid = readGridFile(gridFile);
       checkGridMemory(grid, gridFile, capOf(ctx.globals));
       const out = o.out ?? defaultOut(gridFile);
