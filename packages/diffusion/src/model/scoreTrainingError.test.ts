@@ -3,7 +3,7 @@
  * in `field`, with its value: the CLI relies on the class and the field, never on the message's wording.
  */
 import { ValidationError } from '@softmax-ntk/linalg';
-import { parseTarget } from '../target/targetFile';
+import { parseTarget } from '../target/parseTarget';
 import { ScoreTrainingError } from './scoreTrainingError';
 import { trainScoreModel } from './trainScoreModel';
 
