@@ -677,7 +677,8 @@ describe('bug 1: a small problem file naming a huge network is refused before ev
     );
     expectOneLine(
       await runCli(['--max-memory', '100MB', 'train', '--problem', p, '--out', tmp.path('wide-out.json')]),
-      /--problem n·m = 4000000 needs an estimated 128\.1 MB/,
+      // train adds its history: 1000 steps × 4 columns × (8 B + 24 B of text) = 128,000 B
+      /--problem n·m = 4000000 needs an estimated 128\.2 MB .*, 1000 steps\)/,
     );
     expect(existsSync(tmp.path('wide-out.json'))).toBe(false);
   });
