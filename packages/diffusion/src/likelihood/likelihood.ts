@@ -7,14 +7,7 @@
 import { Rng, argumentError, checkFiniteMatrix, checkOneOf, type Matrix } from '@softmax-ntk/linalg';
 import { dopri5 } from '../internal/dopri5';
 import { checkFiniteResult } from '../metrics/nonFiniteResult';
-import {
-  checkMatrix,
-  checkNonNeg,
-  checkPositive,
-  checkPositiveInt,
-  checkTimes,
-  show,
-} from '../internal/validate';
+import { checkMatrix, checkNonNeg, checkPositive, checkPositiveInt, checkTimes, show } from '../internal/validate';
 import type { ScoreModel } from '../model/scoreModel';
 import { DEFAULT_LIKELIHOOD_EPS } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
