@@ -6,6 +6,8 @@ import { CheckpointError, parseCheckpoint, serializeCheckpoint } from './checkpo
 /** A valid checkpoint's JSON, as `serializeCheckpoint` writes it. */
 function valid(): Record<string, unknown> {
   const state: CheckpointState = {
+    format: 'softmax-ntk/checkpoint',
+    version: 1,
     problemHash: 'abc',
     precision: 'float64',
     eta: 0.5,
