@@ -214,21 +214,6 @@ const CASES: Record<string, Case> = {
     numRuns: 20,
     seed: 40,
   },
-  'attention train': {
-    argv: (out) => ['attention', 'train', '--problem', attention, '--out', out],
-    ext: '.json',
-    // --track-kernel and --checkpoint-every 1000 by default: a generated --steps of thousands (the 1MB cap allows
-    // about 4000) would otherwise take a spectrum and an fsync'ed checkpoint every 2 steps
-    options: {
-      '--eta-scale': '1',
-      '--steps': '3',
-      '--epsilon': '0',
-      '--checkpoint-every': '1000',
-      '--track-kernel': '1000',
-    },
-    numRuns: 25,
-    seed: 41,
-  },
   'attention train --schedule alternating --eta': {
     argv: (out) => ['attention', 'train', '--problem', attention, '--out', out, '--schedule', 'alternating'],
     ext: '.json',
