@@ -31,6 +31,7 @@ export type { DenoiserScoreOptions, ScoreModel } from './model/scoreModel';
 export { exactScore } from './model/exactScore';
 export type { ExactScoreOptions } from './model/exactScore';
 export { trainScoreModel, makeScoreTrainingSet } from './model/trainScoreModel';
+export { ScoreTrainingError } from './model/scoreTrainingError';
 export type { TrainScoreModelOptions, ScoreTrainingSet } from './model/trainScoreModel';
 export type { DiffusionModel, ModelKind } from './model/model';
 export { ModelError, serializeModel, parseModel, createScoreModel } from './model/modelFile';

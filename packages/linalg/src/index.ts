@@ -9,7 +9,7 @@
 export { initBackend, isNode, BackendError, BACKEND_NAMES, BROWSER_BACKEND_NAMES } from './backend/initBackend';
 export type { BackendInfo, BackendName, InitBackendOptions } from './backend/initBackend';
 export { assertBackendReady } from './backend/assertBackendReady';
-export { Rng } from './random/rng';
+export { Rng, isRngState, RNG_STATE_SHAPE } from './random/rng';
 export type { RngState } from './random/rng';
 export { matrix, fromRows, toRows, transpose, identity } from './matrix/matrix';
 export type { Matrix } from './matrix/matrix';

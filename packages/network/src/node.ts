@@ -11,5 +11,5 @@ export { readLabelledData } from './problem/readLabelledDataFile';
 export { train } from './train/trainNode';
 export type { TrainOptions } from './train/trainNode';
 export { fileCheckpoints, problemHash } from './train/fileCheckpoints';
-export { readInputFile, InputFileError, DEFAULT_MAX_FILE_BYTES } from './io/readInputFile';
-export type { ReadInputFileOptions } from './io/readInputFile';
+export { readInputFile, InputFileError, DEFAULT_MAX_FILE_BYTES } from '@softmax-ntk/linalg/node';
+export type { ReadInputFileOptions } from '@softmax-ntk/linalg/node';

@@ -208,7 +208,9 @@ describe('softmax-ntk attention train', () => {
     const out = tmp.path('odd.json');
     const r = await runCli(['attention', 'init', '--heads', '3', '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^softmax-ntk: error: invalid argument: `shape.numHeads` must be even.*got 3\n$/);
+    expect(r.stderr).toMatch(
+      /^softmax-ntk: error: invalid option: --heads must be even for symmetric initialisation \(--init symmetric\), got 3\n$/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

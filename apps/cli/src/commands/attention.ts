@@ -7,6 +7,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { checkAttentionFileMemory, checkAttentionInitMemory } from '../internal/attentionLimits';
+import { capOf } from '../internal/limits';
+import { checkOutputPath } from '../internal/outputs';
 import { startProgress } from '../internal/progress';
 import { outputBase, trainingSummaryText, writeTrainingResults } from '../internal/trainingResults';
 import { ATTENTION_HISTORY_COLUMNS, writeAttentionPlots } from './attentionFiles';
@@ -88,21 +91,46 @@ export function registerAttention(program: Command, getCtx: () => Context): void
     .action(async (o: InitOpts) => {
       const ctx = getCtx();
       if (!o.out) throw new CliError('missing option: --out FILE is required');
+      checkOutputPath('--out', o.out);
       const { makeAttentionTask, ATTENTION_TASKS } = await load();
       const { writeAttentionFile } = await loadNode();
-      const problem = makeAttentionTask({
-        task: parseChoice('--task', o.task, ATTENTION_TASKS),
+      const shape = {
         numSequences: parseInteger('--sequences', o.sequences, 1),
         dim: parseInteger('--dim', o.dim, 1),
         numTokens: parseInteger('--tokens', o.tokens, 1),
         numHeads: parseInteger('--heads', o.heads, 1),
         headDim: parseInteger('--head-dim', o.headDim, 1),
-        init: parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const),
+      };
+      const teacherHeads = parseInteger('--teacher-heads', o.teacherHeads, 1);
+      const init = parseChoice('--init', o.init, ['symmetric', 'gaussian'] as const);
+      // named as the option (the package would name its `shape.numHeads`); found by the options property test
+      if (init === 'symmetric' && shape.numHeads % 2 !== 0)
+        throw new CliError(
+          `invalid option: --heads must be even for symmetric initialisation (--init symmetric), got ${shape.numHeads}`,
+        );
+      // before anything is allocated: the sizes against the memory budget, naming the largest option
+      checkAttentionInitMemory(
+        shape,
+        teacherHeads,
+        [
+          { option: '--sequences', value: shape.numSequences },
+          { option: '--dim', value: shape.dim },
+          { option: '--tokens', value: shape.numTokens },
+          { option: '--heads', value: shape.numHeads },
+          { option: '--head-dim', value: shape.headDim },
+          { option: '--teacher-heads', value: teacherHeads },
+        ],
+        capOf(ctx.globals),
+      );
+      const problem = makeAttentionTask({
+        task: parseChoice('--task', o.task, ATTENTION_TASKS),
+        ...shape,
+        init,
         scaling: parseChoice('--scaling', o.scaling, ['ntk', 'mean-field'] as const),
         ...(o.temperature !== undefined
           ? { temperature: parseNumber('--temperature', o.temperature, { exclusiveMin: 0 }) }
           : {}),
-        teacherHeads: parseInteger('--teacher-heads', o.teacherHeads, 1),
+        teacherHeads,
         seed: ctx.globals.seed ?? 0,
       });
       writeAttentionFile(o.out, problem);
@@ -120,6 +148,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
     .action(async (o: { problem?: string }) => {
       const ctx = getCtx();
       const problem = await readProblem(o.problem);
+      checkAttentionFileMemory('evaluating the layer of the problem file', problem.shape, false, capOf(ctx.globals));
       const { evaluate } = await load();
       const precision = ctx.globals.precision ?? 'float64';
       const e = evaluate({ problem, precision });
@@ -155,6 +184,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
           'invalid option: attention ntk computes H in float64 only, got --precision float32 (eval and train take float32)',
         );
       const problem = await readProblem(o.problem);
+      checkAttentionFileMemory('the NTK Gram of the problem file', problem.shape, true, capOf(ctx.globals));
       const { attentionGram } = await load();
       const { spectrum } = await import('@softmax-ntk/ntk');
       const g = attentionGram({ problem });
@@ -208,10 +238,22 @@ export function registerAttention(program: Command, getCtx: () => Context): void
       const checkpointEvery = parseInteger('--checkpoint-every', o.checkpointEvery, 1);
       const trackEvery = o.trackKernel === undefined ? undefined : parseInteger('--track-kernel', o.trackKernel, 1);
       const precision = ctx.globals.precision ?? 'float64';
+      checkOutputPath('--out', o.out);
+      const checkpointPath = o.checkpoint ?? `${outputBase(o.out)}.checkpoint.json`;
+      checkOutputPath(o.checkpoint !== undefined ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
       const problem = await readProblem(o.problem);
+      checkAttentionFileMemory(
+        eta === 'auto' || trackEvery !== undefined
+          ? 'training the layer of the problem file and its NTK Gram (--eta auto or --track-kernel)'
+          : 'training the layer of the problem file',
+        problem.shape,
+        eta === 'auto' || trackEvery !== undefined,
+        capOf(ctx.globals),
+        // step, loss, phase, stepGradNorm, and the kernel recorders' drift and three λ_min
+        { steps, columns: 4 + (trackEvery ? 4 : 0) },
+      );
       const { trainAttention, attentionKernelRecorders } = await load();
       const { writeAttentionFile, fileCheckpoints } = await loadNode();
-      const base = outputBase(o.out);
       const bar = startProgress(ctx, steps, 'attention train', 'loss {loss}');
       const result = await trainAttention({
         problem,
@@ -224,7 +266,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         steps,
         epsilon,
         recorders: trackEvery ? attentionKernelRecorders({ problem, every: trackEvery }) : [],
-        checkpoints: fileCheckpoints(o.checkpoint ?? `${base}.checkpoint.json`),
+        checkpoints: fileCheckpoints(checkpointPath),
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),

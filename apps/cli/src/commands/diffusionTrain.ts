@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { initBackend } from '@softmax-ntk/linalg';
-import { DEFAULT_T0, TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
+import { DEFAULT_T0, ScoreTrainingError, TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
 import { readTargetFile, writeModelFile } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { checkDiffusionTrainMemory } from '../internal/diffusionLimits';
@@ -71,29 +71,21 @@ export function parseTimes(t0raw: string, Traw: string): { t0: number; T: number
   return { t0, T };
 }
 
+/** The CLI option of each field a {@link ScoreTrainingError} names. */
+const TRAINING_OPTION = { eta: '--eta', etaScale: '--eta-scale', ridge: '--ridge', relativeRidge: '--relative-ridge' };
+
 /**
  * The two ways training fails on the options rather than on a bug, as one line naming the option: gradient descent
- * diverging (the step size) and an H* that is not numerically positive definite (the ridge). Anything else is
- * returned as it is. (trainScoreModel reports both as plain errors; they are recognised by their messages.)
+ * diverging (the step size) and an H* that is not numerically positive definite (the ridge). trainScoreModel
+ * reports both as a `ScoreTrainingError` whose `field` names the option; anything else is returned as it is.
  */
-function trainingError(
-  e: unknown,
-  o: { eta: number | 'auto'; etaScale: number; ridge: number | undefined; relativeRidge: number },
-): unknown {
-  const message = e instanceof Error ? e.message : '';
-  if (/^training diverged: /.test(message)) {
-    const step = o.eta === 'auto' ? `--eta-scale ${o.etaScale}` : `--eta ${o.eta}`;
-    return new CliError(
-      `invalid option: ${step} is too large, ${message.replace(/^training diverged: (diverged: )?/, 'training diverged: ')}; lower ${step.split(' ')[0]}`,
-    );
-  }
-  if (/not positive definite/.test(message)) {
-    const ridge = o.ridge === undefined ? `--relative-ridge ${o.relativeRidge}` : `--ridge ${o.ridge}`;
-    return new CliError(
-      `invalid option: ${ridge} leaves H* not numerically positive definite (${message.replace(/; pass `jitter`.*$/, '')}); raise ${ridge.split(' ')[0]}`,
-    );
-  }
-  return e;
+function trainingError(e: unknown): unknown {
+  if (!(e instanceof ScoreTrainingError)) return e;
+  const option = TRAINING_OPTION[e.field as keyof typeof TRAINING_OPTION] ?? `--${e.field}`;
+  const stepSize = e.field === 'eta' || e.field === 'etaScale';
+  return new CliError(
+    `invalid option: ${option} ${e.value} ${stepSize ? 'is too large, ' : ''}${e.detail}; ${stepSize ? 'lower' : 'raise'} ${option}`,
+  );
 }
 
 export function registerDiffusionTrain(parent: Command, getCtx: () => Context): void {
@@ -213,7 +205,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
       }).catch((e: unknown) => {
         bar?.stop();
-        throw trainingError(e, { eta, etaScale, ridge, relativeRidge });
+        throw trainingError(e);
       });
       bar?.stop();
       writeModelFile(o.out, model);

@@ -1,10 +1,10 @@
 /**
  * Issue #20, property-based, over the files the computing commands read beside problem files (those are in
  * properties.test.ts, model files in diffusion's modelFile.property.test.ts, CSV and problem readers in network's
- * readers.property.test.ts): target files, `--data` points, `ntk --test` inputs and training checkpoints. Each
- * generated file is accepted with finite outputs, or refused with exit 1 and one line naming the file's field
- * (or the option that named the file), and no output file is written. Through the commands, so the test holds
- * whichever reader sits behind them. Seeds are fixed.
+ * readers.property.test.ts, grid files in sweep's parseGrid.property.test.ts): target files, `--data` points,
+ * `ntk --test` inputs, training checkpoints and attention files. Each generated file is accepted with finite
+ * outputs, or refused with exit 1 and one line naming the file's field (or the option that named the file), and no
+ * output file is written. Through the commands, so the test holds whichever reader sits behind them. Seeds are fixed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -232,5 +232,111 @@ describe('property: checkpoints read by train --resume', () => {
     const r = await runCli([...argv, '--steps', '6', '--checkpoint', ck, '--resume']);
     expectRefusal(r, /checkpoint ".*ck-rng\.checkpoint\.json": rng: expected a generator state/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('property: attention files read by attention eval, ntk and train', () => {
+  /** An attention file of N = 1, d = 2, n' = 2, H = 2, d_h = 1 (what `attention init` writes, fixed here). */
+  const BASE = {
+    x: [
+      [
+        [0.5, -0.2],
+        [0.8, -1.3],
+      ],
+    ],
+    y: [
+      [
+        [-0.7, 0.01],
+        [0.12, -0.11],
+      ],
+    ],
+    wk: [[[0.65, 0.69]], [[0.65, 0.69]]],
+    wq: [[[-0.33, -0.73]], [[-0.33, -0.73]]],
+    wv: [
+      [
+        [-0.33, 0.14],
+        [0.97, 1.13],
+      ],
+      [
+        [0.33, -0.14],
+        [-0.97, -1.13],
+      ],
+    ],
+    scaling: 'ntk',
+    temperature: 1,
+  };
+  const PATHS = [
+    'x',
+    'x.0',
+    'x.0.1',
+    'x.0.1.0',
+    'y.0.0.1',
+    'y.0',
+    'wk',
+    'wk.1',
+    'wk.1.0.1',
+    'wq.0.0',
+    'wv.1.1.0',
+    'wv.0',
+    'scaling',
+    'temperature',
+    'extra',
+  ];
+  /** A valid file with one field or entry replaced (or, one time in five, left as it is). */
+  const file = fc.oneof(
+    { weight: 1, arbitrary: fc.constant<{ path: string; doc: Record<string, unknown> }>({ path: '', doc: BASE }) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...PATHS),
+          fc.oneof(
+            entry,
+            fc.array(entry, { maxLength: 3 }),
+            fc.constantFrom('ntk', 'mean-field', 'linear', 1e5, 1e-300),
+          ),
+        )
+        .map(([path, value]) => {
+          const t = JSON.parse(JSON.stringify(BASE)) as Record<string, unknown>;
+          const keys = path.split('.');
+          let o = t;
+          for (const key of keys.slice(0, -1)) o = o[key] as Record<string, unknown>;
+          o[keys[keys.length - 1] as string] = value;
+          return { path, doc: t };
+        }),
+    },
+  );
+
+  it.each([
+    ['eval', [] as string[]],
+    ['ntk', []],
+    ['train', ['--steps', '2', '--eta', '0.01']],
+  ])('attention %s: finite outputs, or one line naming the field', async (command, extra) => {
+    let k = 0;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(file, async ({ path, doc }) => {
+        const f = tmp.path(`attention-${command}-${k}.json`);
+        const out = tmp.path(`attention-${command}-out-${k++}.json`);
+        writeFileSync(f, JSON.stringify(doc));
+        const argv = ['--quiet', '--json', 'attention', command, '--problem', f, ...extra];
+        const r = await runCli(command === 'train' ? [...argv, '--out', out] : argv);
+        if (r.code === 0) {
+          accepted++;
+          expect({ path, doc, finite: allFinite(JSON.parse(r.stdout)) }).toMatchObject({ finite: true });
+          if (command === 'train') expect(allFinite(JSON.parse(readFileSync(out, 'utf8')))).toBe(true);
+        } else {
+          const top = path.split('.')[0] ?? '';
+          // a wrong shape may be named on the array it disagrees with; values and other fields on their own name
+          const fields = ['x', 'y', 'wk', 'wq', 'wv'].includes(top) ? /\b(x|y|wk|wq|wv)\b/ : new RegExp(`\\b${top}\\b`);
+          expect({ path, doc, stderr: r.stderr }).toMatchObject({ stderr: expect.stringMatching(fields) });
+          expectRefusal(r, fields);
+          expect(existsSync(out)).toBe(false);
+        }
+      }),
+      { seed: 50 + command.length, numRuns: 50 },
+    );
+    expect(accepted).toBeGreaterThan(5);
+    expect(accepted).toBeLessThan(50);
   });
 });

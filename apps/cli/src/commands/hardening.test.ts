@@ -9,6 +9,7 @@ import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { run } from '../cli';
 import { DEFAULT_MAX_MEMORY, formatBytes, parseMemorySize } from '../internal/limits';
+import { parseTimeoutMs } from './sweep';
 
 const tmp = tempDir();
 
@@ -332,6 +333,16 @@ describe('bug 7: diffusion train failures caused by an option are one line namin
     expectOneLine(r, /invalid option: --ridge 0 leaves H\* not numerically positive definite \(.*\); raise --ridge$/m);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('--relative-ridge 0 names --relative-ridge (the CLI reads the option from the ScoreTrainingError, not its text)', async () => {
+    const out = tmp.path('singular-relative-model.json');
+    const r = await runCli([...args(out), '--model', 'ntk', '--relative-ridge', '0']);
+    expectOneLine(
+      r,
+      /invalid option: --relative-ridge 0 leaves H\* not numerically positive definite \(ρ = 0: pivot \d+ of H\* \+ ρI is .*\); raise --relative-ridge$/m,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('bug 6: ntk --test is read strictly', () => {
@@ -345,6 +356,17 @@ describe('bug 6: ntk --test is read strictly', () => {
     const t = tmp.path('t6.json');
     writeFileSync(t, `{"x": ${x}}`);
     expectOneLine(await runCli(['ntk', '--problem', p, '--test', t]), /x\[0\]\[0\]: expected a finite number/);
+  });
+
+  it('{"x": []} names the file and its field `x` (it named the regression’s `xTest`), before H is formed', async () => {
+    const p = tmp.path('p6e.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const t = tmp.path('t6e.json');
+    writeFileSync(t, '{"x": []}');
+    const r = await runCli(['ntk', '--problem', p, '--test', t, '--ridge', '0.1']);
+    expectOneLine(r, /: x: expected at least one row of length d_in = 1, got \[\]$/m);
+    expect(r.stderr).toContain(`${t}: x:`);
+    expect(r.stderr).not.toMatch(/xTest/);
   });
 });
 
@@ -655,8 +677,217 @@ describe('bug 1: a small problem file naming a huge network is refused before ev
     );
     expectOneLine(
       await runCli(['--max-memory', '100MB', 'train', '--problem', p, '--out', tmp.path('wide-out.json')]),
-      /--problem n·m = 4000000 needs an estimated 128\.1 MB/,
+      // train adds its history: 1000 steps × 4 columns × (8 B + 24 B of text) = 128,000 B
+      /--problem n·m = 4000000 needs an estimated 128\.2 MB .*, 1000 steps\)/,
     );
     expect(existsSync(tmp.path('wide-out.json'))).toBe(false);
+  });
+});
+
+describe('bug 1: every size the brief named is refused by the memory budget before any allocation', () => {
+  const capText = `over the ${formatBytes(DEFAULT_MAX_MEMORY)} cap (raise it with --max-memory)`;
+  let target = '';
+  beforeAll(() => {
+    target = tmp.path('limits-target.json');
+    writeFileSync(target, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+  });
+
+  /** Refused in one line naming `option` with its value, the estimate and the default cap, in well under a second of work. */
+  async function expectBudgetRefusal(argv: string[], estimate: RegExp, out?: string): Promise<void> {
+    const t0 = Date.now();
+    const r = await runCli(argv);
+    expect(Date.now() - t0).toBeLessThan(5000); // a check on the shapes; allocating would take 10–40 s and GBs
+    expectOneLine(r, estimate);
+    expect(r.stderr).toContain(capText);
+    if (out) expect(existsSync(out)).toBe(false);
+  }
+
+  it.each([
+    // ntk (default): pairs 3·2000·5 + 2·(2000·2)² + 1e9·5 = 5.032e9 values × 8 B = 40.3 GB
+    ['ntk', [], /--m 1000000000 needs an estimated 40\.3 GB for training on H\* of 4000 × 4000/],
+    // nn: 3·2000·5 + 4·2000·1e9 = 8.00000003e12 values × 8 B = 64.0 TB
+    [
+      'nn',
+      ['--model', 'nn'],
+      /--m 1000000000 needs an estimated 64\.0 TB for training n = 2000 pairs through m = 1000000000 neurons/,
+    ],
+  ])('diffusion train --m 1e9 (%s) names --m, the estimate and the cap; no model file', async (_, extra, estimate) => {
+    const out = tmp.path('limits-m.json');
+    await expectBudgetRefusal(
+      ['diffusion', 'train', '--target', target, '--m', '1000000000', ...extra, '--out', out, '--no-plot'],
+      estimate,
+      out,
+    );
+  });
+
+  it('diffusion eval --count 1e9 names --count: 12·1e9·2 + 4·10·256·2 values × 8 B = 192.0 GB', async () => {
+    await expectBudgetRefusal(
+      [
+        'diffusion',
+        'eval',
+        '--exact-score',
+        '--target',
+        target,
+        '--count',
+        '1000000000',
+        '--score-times',
+        '10',
+        '--score-points',
+        '256',
+      ],
+      /--count 1000000000 needs an estimated 192\.0 GB for 1000000000 samples and 10 × 256 score points of dimension 2/,
+    );
+  });
+
+  it.each([
+    ['--sequences', /--sequences 1000000000 needs an estimated [0-9.]+ TB for the attention problem \(N = 1000000000,/],
+    ['--tokens', /--tokens 1000000000 needs an estimated [0-9.]+ [EP]B for the attention problem/],
+    ['--heads', /--heads 1000000000 needs an estimated [0-9.]+ TB for the attention problem/],
+    ['--dim', /--dim 1000000000 needs an estimated/],
+    ['--head-dim', /--head-dim 1000000000 needs an estimated/],
+  ])('attention init %s 1e9 is refused naming it; no problem file', async (option, estimate) => {
+    const out = tmp.path('limits-attention.json');
+    await expectBudgetRefusal(['attention', 'init', option, '1000000000', '--out', out], estimate, out);
+  });
+
+  it('attention init: the estimate is the shapes’ arithmetic, and --max-memory moves the cap both ways', async () => {
+    // N = 8, d = 4, n' = 4, H = 16, d_h = 4: R = 128 outputs, P = 16·(32 + 16) = 768 parameters;
+    // values 2·128 + 768 = 1024; one pass 4·128 + 3·8·16·4·4 + 2·8·16·16 + 2·768 = 12,288;
+    // f64(1024 + 12,288) + 24·1024 = 106,496 + 24,576 = 131,072 B
+    const argv = ['attention', 'init', '--out', tmp.path('limits-default.json')];
+    expectOneLine(
+      await runCli(['--max-memory', '131kB', ...argv]),
+      /--heads 16 needs an estimated 131\.1 kB for the attention problem .* over the 131\.0 kB cap/,
+    );
+    expect((await runCli(['--quiet', '--max-memory', '132kB', ...argv])).code).toBe(0);
+  });
+
+  it('attention ntk (H is R × R, the Jacobian R × P) is refused under a cap that eval fits in, naming the file’s N·d·n’', async () => {
+    const p = tmp.path('limits-attention-problem.json');
+    expect((await runCli(['--quiet', 'attention', 'init', '--out', p])).code).toBe(0);
+    // eval: one pass, 12,288 values = 98,304 B; ntk adds 128·768 + 4·128² = 163,840 values: 1,409,024 B in all
+    expect((await runCli(['--quiet', '--max-memory', '1MB', 'attention', 'eval', '--problem', p])).code).toBe(0);
+    expectOneLine(
+      await runCli(['--max-memory', '1MB', 'attention', 'ntk', '--problem', p]),
+      /--problem N·d·n' = 128 needs an estimated 1\.4 MB for the NTK Gram of the problem file .* over the 1\.0 MB cap/,
+    );
+    const out = tmp.path('limits-attention-trained.json');
+    // train with --eta auto needs λ_max(H(0)): the Gram's memory too; a given --eta does not
+    expectOneLine(
+      await runCli(['--max-memory', '1MB', 'attention', 'train', '--problem', p, '--out', out, '--steps', '2']),
+      /--problem N·d·n' = 128 needs an estimated 1\.4 MB for training the layer of the problem file and its NTK Gram/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const ok = ['--quiet', '--max-memory', '1MB', 'attention', 'train', '--problem', p, '--out', out, '--steps', '2'];
+    expect((await runCli([...ok, '--eta', '0.01'])).code).toBe(0);
+  });
+});
+
+describe('bug 1: --steps is a size: the training history (a row per step) is budgeted before training', () => {
+  // found by the options property test (attention train, a plain-integer --steps from fast-check's doubles):
+  // the run kept a history row per step until Node aborted with heap out of memory after 11 minutes
+  it('attention train --steps 10^15 is refused at once naming --steps (4 columns × 32 B per row = 128 PB)', async () => {
+    const p = tmp.path('steps-attention.json');
+    expect((await runCli(['--quiet', 'attention', 'init', '--out', p])).code).toBe(0);
+    const out = tmp.path('steps-attention-out.json');
+    const t0 = Date.now();
+    const r = await runCli([
+      'attention',
+      'train',
+      '--problem',
+      p,
+      '--out',
+      out,
+      '--eta',
+      '0.01',
+      '--steps',
+      '1000000000000000',
+    ]);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expectOneLine(
+      r,
+      /--steps 1000000000000000 needs an estimated 128\.0 PB for training the layer of the problem file/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('train --steps 10^15 is refused at once naming --steps; 1000 steps of the same problem are not', async () => {
+    const p = tmp.path('steps-net.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const out = tmp.path('steps-net-out.json');
+    const r = await runCli(['train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000000000000000']);
+    expectOneLine(r, /--steps 1000000000000000 needs an estimated 128\.0 PB for training the network/);
+    expect(existsSync(out)).toBe(false);
+    expect(
+      (await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', '0.1', '--steps', '1000'])).code,
+    ).toBe(0);
+  });
+});
+
+describe('bug 1: sweep run checks its cells and threads against the budget before the sweep directory exists', () => {
+  it('a grid cell with n = 1e9 is refused naming the grid, n and the cell (it ran and allocated)', async () => {
+    const g = tmp.path('huge-grid.json');
+    writeFileSync(
+      g,
+      JSON.stringify({ experiment: 'train', axes: { n: [4, 1000000000] }, fixed: { m: 4, d: 1, steps: 2 } }),
+    );
+    const out = tmp.path('huge-grid.sweep');
+    // n = 1e9, m = 4, d = 1: 1e9·2 + 4·2 + 4·4e9 + 2·4 + 3·1e18 ≈ 3.0e18 values × 8 B = 24,000 PB (H* dominates)
+    expectOneLine(
+      await runCli(['sweep', 'run', g, '--out', out]),
+      /^softmax-ntk: error: grid .*huge-grid\.json: n 1000000000 \(cell 2 of 2\) needs an estimated 24000\.0 PB for a network cell \(n = 1000000000, m = 4, d_in = 1, d_out = 1\)/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--workers 1e9 is refused naming --workers (each thread is an isolate of ≥ 50 MB)', async () => {
+    const g = tmp.path('small-grid.json');
+    writeFileSync(g, JSON.stringify({ experiment: 'train', axes: { n: [4] }, fixed: { m: 4, d: 1, steps: 2 } }));
+    const out = tmp.path('small-grid.sweep');
+    expectOneLine(
+      await runCli(['sweep', 'run', g, '--out', out, '--executor', 'threads', '--workers', '1000000000']),
+      /--workers 1000000000 needs an estimated 50\.0 PB for 1000000000 worker threads/,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('attention init: an odd --heads with symmetric initialisation names --heads', () => {
+  // found by the options property test (seed 40: --heads 127): the message named the package's `shape.numHeads`
+  it('--heads 127 is one line naming --heads; with --init gaussian it is accepted', async () => {
+    const out = tmp.path('odd-heads.json');
+    expectOneLine(
+      await runCli(['attention', 'init', '--heads', '127', '--out', out]),
+      /invalid option: --heads must be even for symmetric initialisation \(--init symmetric\), got 127$/m,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(
+      (await runCli(['--quiet', 'attention', 'init', '--heads', '3', '--init', 'gaussian', '--out', out])).code,
+    ).toBe(0);
+  });
+});
+
+describe('sweep run --timeout is a whole number of milliseconds a Node timer can hold', () => {
+  // found by the options property test (seed 46): 9007199254740993 reached the package as `timeoutMs`
+  it.each(['9007199254740993', '2147484', '1e-300', '0.0004'])(
+    '--timeout %s is one line naming --timeout',
+    async (v) => {
+      const g = tmp.path('timeout-grid.json');
+      writeFileSync(g, JSON.stringify({ experiment: 'train', axes: { n: [4] }, fixed: { m: 4, d: 1, steps: 2 } }));
+      const out = tmp.path('timeout-grid.sweep');
+      expectOneLine(
+        await runCli(['sweep', 'run', g, '--out', out, '--executor', 'threads', '--timeout', v]),
+        /invalid option: --timeout must be between 0\.001 and 2147483\.647 seconds \(Node's timer limit\), got /,
+      );
+      expect(existsSync(out)).toBe(false);
+    },
+  );
+
+  it('parseTimeoutMs: seconds to whole milliseconds at both ends of the range', () => {
+    expect([parseTimeoutMs('0.001'), parseTimeoutMs('60'), parseTimeoutMs('2147483.647')]).toEqual([
+      1,
+      60000,
+      2 ** 31 - 1,
+    ]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
-import { readInputFile } from '@softmax-ntk/network/node';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 import { largeSpectrum, ntkRegression, spectrum, type LargeSpectrumProgress } from '@softmax-ntk/ntk';
 import { gramAsync, writeMatrixFile } from '@softmax-ntk/ntk/node';
 import type { Context } from '../internal/context';
@@ -69,6 +69,8 @@ function readTestFile(path: string, dIn: number): Matrix {
   const x = (doc as { x?: unknown })?.x;
   if (!Array.isArray(x) || x.some((r) => !Array.isArray(r)))
     throw new CliError(`${path}: x: expected an array of rows {"x": n_te × d_in}`);
+  // checked here, before H is formed, and named as the file names it (the regression would say `xTest`)
+  if (x.length === 0) throw new CliError(`${path}: x: expected at least one row of length d_in = ${dIn}, got []`);
   // Strict: every entry a finite JSON number (null is not 0, "0.2" is not 0.2, rows are not flattened).
   (x as unknown[][]).forEach((row, i) =>
     row.forEach((v, j) => {
@@ -82,8 +84,7 @@ function readTestFile(path: string, dIn: number): Matrix {
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
-  if (m.rows > 0 && m.cols !== dIn)
-    throw new CliError(`${path}: x: expected rows of length d_in = ${dIn}, got ${m.cols}`);
+  if (m.cols !== dIn) throw new CliError(`${path}: x: expected rows of length d_in = ${dIn}, got ${m.cols}`);
   if (!m.data.every(Number.isFinite)) throw new CliError(`${path}: x: every entry must be a finite number`);
   return m;
 }

@@ -52,8 +52,12 @@ function fileFinite(path: string): boolean {
 interface Case {
   /** The command and its fixed arguments; `OUT` is replaced by a fresh output path. */
   argv: (out: string) => string[];
-  /** Output file extension (undefined: the command prints its result only). */
+  /** Output file extension (undefined: the command prints its result only, or `out` is a directory). */
   ext?: '.json' | '.csv';
+  /** `out` is a directory (a sweep's): refused runs must not create it; accepted ones write finite results.jsonl. */
+  outDir?: true;
+  /** `--max-memory` of the case (default 1MB, which keeps accepted runs small). */
+  maxMemory?: string;
   /** Small valid values of the options under test; one of them is replaced by the generated value. */
   options: Record<string, string>;
   numRuns: number;
@@ -63,7 +67,14 @@ interface Case {
 let problem = '';
 let target = '';
 let data = '';
+let attention = '';
+let grid = '';
 beforeAll(async () => {
+  attention = tmp.path('attention.json');
+  const a = ['attention', 'init', '--sequences', '2', '--dim', '2', '--tokens', '2', '--heads', '2', '--head-dim', '1'];
+  expect((await runCli(['--quiet', ...a, '--out', attention])).code).toBe(0);
+  grid = tmp.path('grid.json');
+  writeFileSync(grid, JSON.stringify({ experiment: 'train', axes: { n: [3, 4] }, fixed: { m: 4, d: 1, steps: 3 } }));
   problem = tmp.path('problem.json');
   expect((await runCli(['init', '--n', '3', '--d', '2', '--m', '4', '--seed', '1', '--out', problem])).code).toBe(0);
   target = tmp.path('target.json');
@@ -175,9 +186,80 @@ const CASES: Record<string, Case> = {
     numRuns: 30,
     seed: 38,
   },
+  'attention init': {
+    argv: (out) => ['attention', 'init', '--out', out],
+    ext: '.json',
+    options: {
+      '--sequences': '2',
+      '--dim': '2',
+      '--tokens': '2',
+      '--heads': '2',
+      '--head-dim': '1',
+      '--temperature': '1',
+    },
+    numRuns: 40,
+    seed: 39,
+  },
+  'attention init --task teacher': {
+    argv: (out) => ['attention', 'init', '--task', 'teacher', '--out', out],
+    ext: '.json',
+    options: {
+      '--teacher-heads': '2',
+      '--heads': '2',
+      '--head-dim': '1',
+      '--dim': '2',
+      '--tokens': '2',
+      '--sequences': '2',
+    },
+    numRuns: 20,
+    seed: 40,
+  },
+  'attention train --schedule alternating --eta': {
+    argv: (out) => ['attention', 'train', '--problem', attention, '--out', out, '--schedule', 'alternating'],
+    ext: '.json',
+    options: { '--eta': '0.1', '--alternate-every': '2', '--steps': '3' },
+    numRuns: 30,
+    seed: 42,
+  },
+  bounds: {
+    argv: () => ['bounds'],
+    options: {
+      '--n': '4',
+      '--d': '2',
+      '--lambda': '0.1',
+      '--delta': '0.05',
+      '--sigma': '1',
+      '--epsilon': '0.001',
+      '--C': '11',
+    },
+    numRuns: 40,
+    seed: 43,
+  },
+  'bounds --problem': {
+    argv: () => ['bounds', '--problem', problem],
+    options: { '--steps': '5', '--delta': '0.05', '--epsilon': '0.001' },
+    numRuns: 25,
+    seed: 44,
+  },
+  'sweep run': {
+    argv: (out) => ['sweep', 'run', grid, '--out', out],
+    outDir: true,
+    options: { '--attempts': '1' },
+    numRuns: 15,
+    seed: 45,
+  },
+  'sweep run --executor threads': {
+    argv: (out) => ['sweep', 'run', grid, '--out', out, '--executor', 'threads'],
+    outDir: true,
+    // 200MB: up to 4 threads of ≥ 50 MB each are accepted (under 1MB every --workers would be refused)
+    maxMemory: '200MB',
+    options: { '--workers': '1', '--timeout': '60' },
+    numRuns: 12,
+    seed: 46,
+  },
 };
 
-describe('property: numeric options of train, ntk and the diffusion commands', () => {
+describe('property: numeric options of train, ntk, bounds, the diffusion, attention and sweep commands', () => {
   it.each(Object.keys(CASES))(
     '%s: accepted with finite outputs, or refused in one line naming the option, with no file',
     async (name) => {
@@ -188,7 +270,14 @@ describe('property: numeric options of train, ntk and the diffusion commands', (
           const out = tmp.path(`${name.replace(/\W+/g, '-')}-${k++}${c.ext ?? '.none'}`);
           const args = { ...c.options, [option]: value };
           // a small cap keeps accepted runs small; sizes above it must be refused by the memory check
-          const argv = ['--quiet', '--json', '--max-memory', '1MB', ...c.argv(out), ...Object.entries(args).flat()];
+          const argv = [
+            '--quiet',
+            '--json',
+            '--max-memory',
+            c.maxMemory ?? '1MB',
+            ...c.argv(out),
+            ...Object.entries(args).flat(),
+          ];
           const r = await runCli(argv);
           if (r.code === 0) {
             expect(allFinite(JSON.parse(r.stdout))).toBe(true);
@@ -196,12 +285,17 @@ describe('property: numeric options of train, ntk and the diffusion commands', (
               expect(fileFinite(out)).toBe(true);
               rmSync(out);
             }
+            if (c.outDir) {
+              const results = readFileSync(`${out}/results.jsonl`, 'utf8').trim().split('\n');
+              expect(results.map((l) => allFinite(JSON.parse(l)))).toEqual(results.map(() => true));
+              rmSync(out, { recursive: true });
+            }
           } else {
             expect({ option, value, code: r.code, stderr: r.stderr }).toMatchObject({ code: 1 });
             expect(r.stdout).toBe('');
             expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
             expect(r.stderr).toContain(option);
-            if (c.ext) expect(existsSync(out)).toBe(false);
+            if (c.ext || c.outDir) expect(existsSync(out)).toBe(false);
           }
         }),
         { seed: c.seed, numRuns: c.numRuns },

@@ -6,10 +6,11 @@
  */
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
-import { EXECUTORS, type ExecutorName } from '@softmax-ntk/sweep';
+import { EXECUTORS, experimentOf, type ExecutorName, type ParsedGrid } from '@softmax-ntk/sweep';
 import { readGridFile, redactUrl, runSweep, startQueueWorker, sweepStatus } from '@softmax-ntk/sweep/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
+import { capOf, checkMemory, formatBytes } from '../internal/limits';
 import { startProgress } from '../internal/progress';
 import { registerSweepCollect } from './sweepCollect';
 
@@ -33,6 +34,46 @@ interface WorkerOpts {
 /** `grids/table1.yaml` → `table1.sweep`. */
 export function defaultOut(grid: string): string {
   return `${basename(grid, extname(grid))}.sweep`;
+}
+
+/** Node's timers hold at most 2³¹ − 1 ms (about 24.8 days); a longer delay fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `--timeout` seconds as whole milliseconds in [1, 2³¹ − 1]: found by the options property test, 9007199254740993
+ * reached the package as `timeoutMs` 9007199254740992000 (named there, not as --timeout) and 1e-300 rounded to 0.
+ */
+export function parseTimeoutMs(raw: string): number {
+  const seconds = parseNumber('--timeout', raw, { exclusiveMin: 0 });
+  const ms = Math.round(seconds * 1000);
+  if (ms < 1 || ms > MAX_TIMER_MS)
+    throw new CliError(
+      `invalid option: --timeout must be between 0.001 and ${MAX_TIMER_MS / 1000} seconds (Node's timer limit), got ${raw}`,
+    );
+  return ms;
+}
+
+/** A lower bound of one worker thread's memory: a V8 isolate with tfjs and the packages loaded. */
+const THREAD_BYTES = 50e6;
+
+/**
+ * Every cell of a grid against the memory cap (issue #20, bug 1), before the sweep directory is made or any cell
+ * runs: the largest cell's estimate (its experiment's `memory`), refused in one line naming the grid, the parameter
+ * that dominates it, the cell, the estimate and the cap.
+ */
+export function checkGridMemory(grid: ParsedGrid, file: string, cap: number): void {
+  const experiment = experimentOf(grid.experiment);
+  if (!experiment) return;
+  let worst: { k: number; est: ReturnType<typeof experiment.memory> } | undefined;
+  grid.cells.forEach((cell, k) => {
+    const est = experiment.memory(cell.params);
+    if (!(est.bytes <= (worst?.est.bytes ?? -1))) worst = { k, est };
+  });
+  if (!worst || worst.est.bytes <= cap) return;
+  const [name, value] = Object.entries(worst.est.sizes).reduce((a, b) => (b[1] > a[1] ? b : a));
+  throw new CliError(
+    `grid ${file}: ${name} ${value} (cell ${worst.k + 1} of ${grid.cells.length}) needs an estimated ${formatBytes(worst.est.bytes)} for ${worst.est.what}, over the ${formatBytes(cap)} cap (raise it with --max-memory)`,
+  );
 }
 
 /** Calls `onSignal` on SIGINT or SIGTERM until the returned function removes the handlers. */
@@ -80,12 +121,18 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
           `invalid option: --workers is for --executor threads (queue workers are \`sweep worker\` processes), got --executor ${executor}`,
         );
       const workers = o.workers === undefined ? undefined : parseInteger('--workers', o.workers, 1);
+      // each thread is a V8 isolate with the packages loaded: --workers 1e9 would start a billion of them
+      if (workers !== undefined)
+        checkMemory(
+          `${workers} worker threads (at least ${formatBytes(THREAD_BYTES)} each)`,
+          workers * THREAD_BYTES,
+          [{ option: '--workers', value: workers }],
+          capOf(ctx.globals),
+        );
       const attempts = o.attempts === undefined ? undefined : parseInteger('--attempts', o.attempts, 1);
-      const timeoutMs =
-        o.timeout === undefined
-          ? undefined
-          : Math.round(parseNumber('--timeout', o.timeout, { exclusiveMin: 0 }) * 1000);
+      const timeoutMs = o.timeout === undefined ? undefined : parseTimeoutMs(o.timeout);
       const grid = readGridFile(gridFile);
+      checkGridMemory(grid, gridFile, capOf(ctx.globals));
       const out = o.out ?? defaultOut(gridFile);
       const bar = startProgress(ctx, grid.cells.length, `sweep ${grid.name}`, 'failed {failed}');
       const ctl = new AbortController();

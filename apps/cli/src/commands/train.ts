@@ -86,7 +86,11 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
       checkOutputPath(o.checkpoint !== undefined ? '--checkpoint' : '--out (its checkpoint)', checkpointPath);
       const problem = loadProblem(ctx, o.problem);
       const shape = { n: problem.x.rows, m: problem.w.rows, dIn: problem.x.cols, dOut: problem.y.cols };
-      checkNetworkMemory('training the network of the problem file', shape, capOf(ctx.globals));
+      // the history: step, loss, maxWeightChange, maxStepNorm and the kernel recorders' columns
+      checkNetworkMemory('training the network of the problem file', shape, capOf(ctx.globals), {
+        steps,
+        columns: 4 + recorders.length,
+      });
       const precision = ctx.globals.precision ?? 'float64';
       const bar = startProgress(ctx, steps, 'train', 'loss {loss}');
       const result = await train({

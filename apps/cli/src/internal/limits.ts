@@ -85,20 +85,46 @@ export const f64 = (count: number): number => 8 * count;
 export const jsonText = (count: number): number => 24 * count;
 
 /**
+ * The training history a run keeps and writes: `columns` numbers per step (step, loss, … and the recorders'), held
+ * as float64 and written as text — `--steps` 10^15 would fill the memory long before it finished.
+ */
+export interface HistorySize {
+  steps: number;
+  columns: number;
+}
+
+/** Bytes of a {@link HistorySize}: 8 B per value held plus its text. */
+export const historyBytes = (h: HistorySize): number => f64(h.steps * h.columns) + jsonText(h.steps * h.columns);
+
+/**
+ * Refuse when `parts` (bytes, each with the size option that drives it) add up to more than `cap`, naming the
+ * option of the largest part — the option that makes the command too large, whatever the units of the others.
+ */
+export function checkMemoryParts(what: string, parts: { bytes: number; size: SizeOption }[], cap: number): void {
+  const total = parts.reduce((s, p) => s + p.bytes, 0);
+  const worst = parts.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  checkMemory(what, total, [worst.size], cap);
+}
+
+/**
  * Memory of evaluating or training the network of a problem file (n samples, m neurons, d_in, d_out): the
  * hidden layer ⟨w_r, x_i⟩ and its activation, the gradient's n × m factor and the step's copy (4 buffers of
  * n × m), plus W, its velocity and ΔW (3 of m × d_in). A problem file of a few MB can name n·m in the billions.
+ * Training adds its history (`--steps` rows).
  */
 export function checkNetworkMemory(
   what: string,
   shape: { n: number; m: number; dIn: number; dOut: number },
   cap: number,
+  history?: HistorySize,
 ): void {
   const { n, m, dIn, dOut } = shape;
-  checkMemory(
-    `${what} (n = ${n}, m = ${m}, d_in = ${dIn}, d_out = ${dOut})`,
-    f64(4 * n * m + 3 * m * dIn + 2 * n * dOut),
-    [{ option: '--problem n·m =', value: n * m }],
+  checkMemoryParts(
+    `${what} (n = ${n}, m = ${m}, d_in = ${dIn}, d_out = ${dOut}${history ? `, ${history.steps} steps` : ''})`,
+    [
+      { bytes: f64(4 * n * m + 3 * m * dIn + 2 * n * dOut), size: { option: '--problem n·m =', value: n * m } },
+      ...(history ? [{ bytes: historyBytes(history), size: { option: '--steps', value: history.steps } }] : []),
+    ],
     cap,
   );
 }

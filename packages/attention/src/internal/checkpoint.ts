@@ -5,6 +5,7 @@
  * its bytes. Files (atomic writes) are `fileCheckpoints` of
  * `@softmax-ntk/attention/node`.
  */
+import { ValidationError } from '@softmax-ntk/linalg';
 import type { AttentionProblem } from '../problem/problem';
 import type { AttentionCheckpointState, AttentionHistory } from '../train/types';
 
@@ -29,6 +30,19 @@ interface AttentionCheckpointJson {
   history: Record<string, (number | string | null)[]>;
 }
 
+/**
+ * A checkpoint that cannot be used (unreadable, damaged, or written for another problem or other settings): one
+ * line `checkpoint "<location>": <what is wrong>`; `field` names the checkpoint's field (`json` for text that is not
+ * a checkpoint at all).
+ */
+export class AttentionCheckpointError extends ValidationError {
+  override name = 'AttentionCheckpointError';
+  constructor(location: string, field: string, detail: string, options?: ErrorOptions) {
+    super(`checkpoint ${JSON.stringify(location)}`, detail, '', field);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
 /** FNV-1a (two 32-bit lanes) over the shape, settings and float64 bytes of x, y and θ(0): no crypto needed. */
 export function problemHash(p: AttentionProblem): string {
   let a = 0x811c9dc5;
@@ -51,12 +65,12 @@ export function problemHash(p: AttentionProblem): string {
 
 const enc = (v: number | null): number | string | null => (v === null || Number.isFinite(v) ? v : String(v));
 
-function dec(v: unknown, where: string): number | null {
+function dec(v: unknown): number | null | undefined {
   if (v === null || typeof v === 'number') return v;
   if (v === 'NaN') return NaN;
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
-  throw new Error(`${where}: bad value ${JSON.stringify(v)}`);
+  return undefined;
 }
 
 /** The checkpoint as JSON text (one line and a newline). */
@@ -87,40 +101,65 @@ export function serializeCheckpoint(c: AttentionCheckpointState): string {
 const isNumbers = (v: unknown): v is number[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 
-/** Parse checkpoint text; a defect throws an Error naming `location` and the field. */
+/** Parse checkpoint text; a defect throws an {@link AttentionCheckpointError} naming `location` and the field. */
 export function parseCheckpoint(text: string, location: string): AttentionCheckpointState {
-  const where = `checkpoint ${JSON.stringify(location)}`;
   let c: AttentionCheckpointJson;
   try {
     c = JSON.parse(text) as AttentionCheckpointJson;
   } catch (err) {
-    throw new Error(`${where} is not valid JSON: ${(err as Error).message}`, { cause: err });
+    throw new AttentionCheckpointError(
+      location,
+      'json',
+      `is ${text.trim() === '' ? 'empty' : 'not valid JSON (truncated?)'}: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
-  if (c === null || typeof c !== 'object' || c.format !== 'softmax-ntk/attention-checkpoint' || c.version !== 1)
-    throw new Error(`${where} is not a softmax-ntk attention checkpoint (version 1)`);
+  if (
+    c === null ||
+    typeof c !== 'object' ||
+    Array.isArray(c) ||
+    c.format !== 'softmax-ntk/attention-checkpoint' ||
+    c.version !== 1
+  )
+    throw new AttentionCheckpointError(location, 'json', 'is not a softmax-ntk attention checkpoint (version 1)');
   const bad = (field: string, what: string): never => {
-    throw new Error(`${where}: \`${field}\` ${what}`);
+    throw new AttentionCheckpointError(location, field, `\`${field}\` ${what}`);
   };
+  if (typeof c.problemHash !== 'string' || c.problemHash === '') bad('problemHash', 'must be a non-empty string');
   for (const f of ['wk', 'wq', 'wv'] as const) if (!isNumbers(c[f])) bad(f, 'must be an array of finite numbers');
-  if (!Number.isInteger(c.step) || c.step < 0) bad('step', 'must be an integer ≥ 0');
-  if (typeof c.eta !== 'number' || !(c.eta > 0)) bad('eta', 'must be a number > 0');
+  if (!Number.isSafeInteger(c.step) || c.step < 0) bad('step', 'must be an integer ≥ 0');
+  if (typeof c.eta !== 'number' || !(c.eta > 0) || !Number.isFinite(c.eta)) bad('eta', 'must be a finite number > 0');
+  const lambdaMax = c.lambdaMax ?? null;
+  if (lambdaMax !== null && (typeof lambdaMax !== 'number' || !(lambdaMax > 0) || !Number.isFinite(lambdaMax)))
+    bad('lambdaMax', 'must be null or a finite number > 0');
+  const lossStart = c.lossStart ?? null;
+  if (lossStart !== null && (typeof lossStart !== 'number' || !Number.isFinite(lossStart)))
+    bad('lossStart', 'must be null or a finite number');
+  if (!Number.isSafeInteger(c.risingSteps) || c.risingSteps < 0) bad('risingSteps', 'must be an integer ≥ 0');
   const precision = c.precision ?? 'float64';
   if (precision !== 'float64' && precision !== 'float32') bad('precision', 'must be "float64" or "float32"');
   if (c.schedule !== 'joint' && c.schedule !== 'alternating') bad('schedule', 'must be "joint" or "alternating"');
   if (c.startWith !== 'kq' && c.startWith !== 'v') bad('startWith', 'must be "kq" or "v"');
   const k = c.alternateEvery === 'Infinity' ? Infinity : c.alternateEvery;
-  if (typeof k !== 'number' || !(k >= 1)) bad('alternateEvery', 'must be an integer ≥ 1 or "Infinity"');
-  if (c.history === null || typeof c.history !== 'object') bad('history', 'must be an object of columns');
+  if (typeof k !== 'number' || !(k >= 1) || (Number.isFinite(k) && !Number.isSafeInteger(k)))
+    bad('alternateEvery', 'must be an integer ≥ 1 or "Infinity"');
+  if (c.history === null || typeof c.history !== 'object' || Array.isArray(c.history))
+    bad('history', 'must be an object of columns');
   const history: Record<string, (number | null)[]> = {};
   for (const [key, col] of Object.entries(c.history)) {
     if (!Array.isArray(col) || col.length !== c.step) bad(`history.${key}`, `must be an array of ${c.step} values`);
-    history[key] = col.map((v) => dec(v, `${where}: \`history.${key}\``));
+    const values = (col as unknown[]).map(dec);
+    const i = values.indexOf(undefined);
+    if (i >= 0) bad(`history.${key}`, `must hold numbers, null, "NaN" or "±Infinity", got ${JSON.stringify(col[i])}`);
+    history[key] = values as (number | null)[];
   }
+  for (const key of ['step', 'loss', 'phase', 'stepGradNorm'])
+    if (!history[key]) bad(`history.${key}`, `must be an array of ${c.step} values, got none`);
   return {
     problemHash: String(c.problemHash),
     precision: precision as AttentionCheckpointState['precision'],
     eta: c.eta,
-    lambdaMax: c.lambdaMax ?? null,
+    lambdaMax,
     schedule: c.schedule as AttentionCheckpointState['schedule'],
     alternateEvery: k as number,
     startWith: c.startWith as AttentionCheckpointState['startWith'],
@@ -128,7 +167,7 @@ export function parseCheckpoint(text: string, location: string): AttentionCheckp
     wk: Float64Array.from(c.wk),
     wq: Float64Array.from(c.wq),
     wv: Float64Array.from(c.wv),
-    lossStart: c.lossStart ?? null,
+    lossStart,
     risingSteps: c.risingSteps,
     history: history as AttentionHistory,
   };

@@ -195,7 +195,7 @@ describe('trainAttention: joint and alternating gradient descent', () => {
     expect(Array.from(resumed.problem.wv)).toEqual(Array.from(whole.problem.wv));
     expect(resumed.history).toEqual(whole.history);
     await expect(trainAttention({ ...opts, precision: 'float32', checkpoints: store, resume: true })).rejects.toThrow(
-      'checkpoint "memory" was written with precision float64, got float32',
+      'checkpoint "memory": was written with precision float64, got float32',
     );
   });
 

@@ -7,6 +7,7 @@
  * any `CheckpointStore` (files: `@softmax-ntk/attention/node`) and exact resume.
  */
 import { initBackend } from '@softmax-ntk/linalg';
+import { AttentionCheckpointError } from '../internal/checkpoint';
 import { evaluate32 } from '../internal/core32';
 import { forward64, gradient64, loss64, type AttentionWeightsGrad } from '../internal/core64';
 import { checkNonNegInt, checkPositive, checkPositiveInt, checkProblem, failArg, show } from '../internal/validate';
@@ -176,22 +177,24 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
   for (const r of recorders) history[r.name] = [];
 
   if (loaded && store) {
-    const where = `checkpoint ${JSON.stringify(store.location)}`;
-    if (loaded.problemHash !== hash) throw new Error(`${where} was written for a different problem (hash mismatch)`);
+    const refuse = (field: string, detail: string): never => {
+      throw new AttentionCheckpointError(store.location, field, detail);
+    };
+    if (loaded.problemHash !== hash) refuse('problemHash', 'was written for a different problem (hash mismatch)');
     if (loaded.schedule !== schedule || loaded.alternateEvery !== k || loaded.startWith !== startWith)
-      throw new Error(
-        `${where} was written with schedule ${loaded.schedule} (k = ${kText(loaded.alternateEvery)}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText(k)}, starting with ${startWith})`,
+      refuse(
+        'schedule',
+        `was written with schedule ${loaded.schedule} (k = ${kText(loaded.alternateEvery)}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText(k)}, starting with ${startWith})`,
       );
     if (loaded.precision !== precision)
-      throw new Error(`${where} was written with precision ${loaded.precision}, got ${precision}`);
-    if (etaOpt !== 'auto' && etaOpt !== loaded.eta)
-      throw new Error(`${where} was written with eta ${loaded.eta}, got ${etaOpt}`);
+      refuse('precision', `was written with precision ${loaded.precision}, got ${precision}`);
+    if (etaOpt !== 'auto' && etaOpt !== loaded.eta) refuse('eta', `was written with eta ${loaded.eta}, got ${etaOpt}`);
     eta = loaded.eta;
     lambdaMax = loaded.lambdaMax ?? undefined;
     tau = loaded.step;
     const size = (f: 'wk' | 'wq' | 'wv') => {
       if (loaded[f].length !== problem[f].length)
-        throw new Error(`${where}: \`${f}\` has ${loaded[f].length} entries, the problem ${problem[f].length}`);
+        refuse(f, `\`${f}\` has ${loaded[f].length} entries, the problem ${problem[f].length}`);
       return Float64Array.from(loaded[f]);
     };
     w.wk = size('wk');

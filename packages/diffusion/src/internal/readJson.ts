@@ -1,5 +1,5 @@
 /** Reading a JSON file of this package (model or target file): one error, naming the file, for each way it can fail. */
-import { readInputFile } from '@softmax-ntk/network/node';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 
 /**
  * The parsed JSON of `path`; an unreadable file or invalid JSON throws `fail('<what>: …')` (the caller's error class,

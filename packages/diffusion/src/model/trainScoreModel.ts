@@ -5,6 +5,7 @@
  * a fixed), or the NTK regression predictor of Definition F.1 on the same data.
  */
 import {
+  NotPositiveDefiniteError,
   Rng,
   choleskyFactor,
   initBackend,
@@ -29,6 +30,7 @@ import { mixtureMarginal, affineMixture } from '../target/mixture';
 import { fitNormalization, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import type { DiffusionModel, ModelKind } from './model';
+import { ScoreTrainingError } from './scoreTrainingError';
 
 /** Options of {@link trainScoreModel}. */
 export interface TrainScoreModelOptions {
@@ -304,7 +306,13 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
           }
         : {}),
     });
-    if (result.status === 'diverged') throw new Error(`training diverged: ${result.message}`);
+    if (result.status === 'diverged') {
+      const eta = options.eta ?? 'auto';
+      const detail = `training diverged: ${result.message.replace(/^diverged: /, '')}`;
+      throw eta === 'auto'
+        ? new ScoreTrainingError('etaScale', etaScale, detail)
+        : new ScoreTrainingError('eta', eta, detail);
+    }
     const loss = result.history.loss.filter((_, k) => k % every === 0 || k === result.history.loss.length - 1);
     return {
       ...base,
@@ -357,7 +365,16 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     tr = 0;
     for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
     rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
-    const factor = choleskyFactor({ a: H, jitter: rho });
+    let factor: ReturnType<typeof choleskyFactor>;
+    try {
+      factor = choleskyFactor({ a: H, jitter: rho });
+    } catch (e) {
+      if (!(e instanceof NotPositiveDefiniteError)) throw e;
+      const detail = `leaves H* not numerically positive definite (ρ = ${rho}: pivot ${e.pivot} of H* + ρI is ${e.value})`;
+      throw settings.ridge === null
+        ? new ScoreTrainingError('relativeRidge', settings.relativeRidge, detail)
+        : new ScoreTrainingError('ridge', settings.ridge, detail);
+    }
     let coef: Float64Array;
     try {
       coef = factor.solve(vecOutputMajor(md.y));

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Matrix } from '@softmax-ntk/linalg';
-import { readInputFile } from '@softmax-ntk/network/node';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 import { readJsonFile } from '../internal/readJson';
 import { parseDataRows, parseTarget } from './parseTarget';
 import { TargetError, type Target } from './target';

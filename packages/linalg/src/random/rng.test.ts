@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { Rng } from './rng';
+import { Rng, isRngState } from './rng';
+import { ValidationError } from '../validate/validationError';
 
 describe('Rng', () => {
   it('gives the same stream for the same seed and different streams for different seeds', () => {
@@ -129,6 +130,35 @@ describe('Rng', () => {
     const good = new Rng(1).getState();
     for (const bad of [null, undefined, { ...good, kind: 'mt' }, { ...good, alea: 'x' }, { kind: 'alea', spare: null }])
       expect(() => Rng.fromState(bad as never)).toThrow(/not an Rng state/);
+  });
+
+  it('isRngState accepts getState() (also after a spare normal is cached) and refuses each field out of shape', () => {
+    const r = new Rng(3);
+    const good = r.getState();
+    r.normal();
+    const withSpare = r.getState();
+    expect([isRngState(good), isRngState(withSpare), typeof withSpare.spare]).toEqual([true, true, 'number']);
+    const bad: Record<string, unknown> = {
+      'c not an integer': { ...good, alea: { ...good.alea, c: 1.5 } },
+      's0 = 1 (not in [0, 1))': { ...good, alea: { ...good.alea, s0: 1 } },
+      's1 < 0': { ...good, alea: { ...good.alea, s1: -0.1 } },
+      's2 missing': { ...good, alea: { c: 1, s0: 0.1, s1: 0.2 } },
+      's2 a string': { ...good, alea: { ...good.alea, s2: '0.3' } },
+      'spare NaN': { ...good, spare: NaN },
+      'spare a string': { ...good, spare: '1' },
+      'spare missing': { kind: 'alea', alea: good.alea },
+      'alea an array': { ...good, alea: [1, 0.1, 0.2, 0.3] },
+      'an array': [good],
+    };
+    const accepted = Object.entries(bad)
+      .filter(([, v]) => isRngState(v))
+      .map(([k]) => k);
+    expect(accepted).toEqual([]);
+    // fromState uses the same check, as a ValidationError naming `state`
+    expect(() => Rng.fromState(bad['s0 = 1 (not in [0, 1))'] as never)).toThrow(
+      /^invalid argument: state: not an Rng state/,
+    );
+    expect(() => Rng.fromState(bad['s0 = 1 (not in [0, 1))'] as never)).toThrow(ValidationError);
   });
 
   it('rejects a non-finite seed and a foreign state', () => {

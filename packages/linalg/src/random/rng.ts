@@ -9,6 +9,7 @@
  * run continues the exact stream.
  */
 import seedrandom from 'seedrandom';
+import { argumentError } from '../validate/arguments';
 
 /** Serializable generator state: JSON-safe. */
 export interface RngState {
@@ -19,6 +20,32 @@ export interface RngState {
   /** The second normal of the last Box–Muller pair, when not yet used. */
   spare: number | null;
 }
+
+/**
+ * Whether `v` has the shape `Rng.getState()` returns — seedrandom's Alea state (a safe integer `c` and three
+ * fractions `s0`, `s1`, `s2` in [0, 1)) and the spare normal (null or a finite number) — so that
+ * {@link Rng.fromState} can restore it. The one check of a stored generator state: every checkpoint reader calls it.
+ */
+export function isRngState(v: unknown): v is RngState {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const r = v as Record<string, unknown>;
+  const a = r['alea'];
+  if (r['kind'] !== 'alea' || !a || typeof a !== 'object' || Array.isArray(a)) return false;
+  const st = a as Record<string, unknown>;
+  const fraction = (x: unknown) => typeof x === 'number' && x >= 0 && x < 1;
+  const spare = r['spare'];
+  return (
+    typeof st['c'] === 'number' &&
+    Number.isSafeInteger(st['c']) &&
+    fraction(st['s0']) &&
+    fraction(st['s1']) &&
+    fraction(st['s2']) &&
+    (spare === null || (typeof spare === 'number' && Number.isFinite(spare)))
+  );
+}
+
+/** What {@link isRngState} accepts, as refusals describe it. */
+export const RNG_STATE_SHAPE = '{"kind": "alea", "alea": {c, s0, s1, s2}, "spare": null or a number}';
 
 interface AleaPrng {
   (): number;
@@ -59,14 +86,12 @@ export class Rng {
   }
 
   /**
-   * Restore a generator from `getState()`.
+   * Restore a generator from `getState()`; anything else (see {@link isRngState}) is a `ValidationError`.
    *
    * @param state - A state from `getState()`.
    */
   static fromState(state: RngState): Rng {
-    if (!state || state.kind !== 'alea' || typeof state.alea !== 'object') {
-      throw new TypeError('invalid argument: `state` is not an Rng state (expected {kind: "alea", alea, spare})');
-    }
+    if (!isRngState(state)) throw argumentError('state', `not an Rng state (expected ${RNG_STATE_SHAPE})`);
     const r = Object.create(Rng.prototype) as Rng;
     (r as unknown as { prng: AleaPrng }).prng = seedrandom.alea('', {
       state: { ...state.alea },

@@ -4,7 +4,16 @@
  * values are stored as their exact float64 widening). Files (atomic writes,
  * the problem's sha256) are `fileCheckpoints` of `@softmax-ntk/network/node`.
  */
-import { ValidationError, describeValue, lazySchema, parseWithSchema, toRows, type Matrix } from '@softmax-ntk/linalg';
+import {
+  RNG_STATE_SHAPE,
+  ValidationError,
+  describeValue,
+  isRngState,
+  lazySchema,
+  parseWithSchema,
+  toRows,
+  type Matrix,
+} from '@softmax-ntk/linalg';
 import type { Checkpoint, CheckpointState, History } from '../train/types';
 import { numberToJson, rowsToJson } from './jsonNumbers';
 
@@ -108,25 +117,6 @@ function checkRowLengths(file: string, field: string, rows: number[][]): void {
   });
 }
 
-/** Rng.getState()'s shape: seedrandom's alea state (an integer c, three fractions in [0, 1)) and the spare normal. */
-function isRngState(v: unknown): boolean {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
-  const r = v as Record<string, unknown>;
-  const a = r['alea'];
-  if (r['kind'] !== 'alea' || !a || typeof a !== 'object' || Array.isArray(a)) return false;
-  const st = a as Record<string, unknown>;
-  const fraction = (x: unknown) => typeof x === 'number' && x >= 0 && x < 1;
-  const spare = r['spare'];
-  return (
-    typeof st['c'] === 'number' &&
-    Number.isSafeInteger(st['c']) &&
-    fraction(st['s0']) &&
-    fraction(st['s1']) &&
-    fraction(st['s2']) &&
-    (spare === null || (typeof spare === 'number' && Number.isFinite(spare)))
-  );
-}
-
 /** Every field of a parsed checkpoint checked (a truncated, hand-edited or foreign file is refused, naming the field). */
 function checkCheckpoint(c: unknown, file: string): Checkpoint {
   const o = c as Record<string, unknown> | null;
@@ -145,7 +135,7 @@ function checkCheckpoint(c: unknown, file: string): Checkpoint {
   if (!isRngState(parsed.rng))
     throw new CheckpointError(
       'rng',
-      `expected a generator state {"kind": "alea", "alea": {c, s0, s1, s2}, "spare": null or a number}, got ${describeValue(parsed.rng)}`,
+      `expected a generator state ${RNG_STATE_SHAPE}, got ${describeValue(parsed.rng)}`,
       { file },
     );
   return c as Checkpoint;

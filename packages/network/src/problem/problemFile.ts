@@ -1,6 +1,6 @@
 /** Reading and writing problem files (docs/spec/problem-file.md), Node only: `@softmax-ntk/network/node`. */
 import { writeFileAtomic } from '@softmax-ntk/linalg/node';
-import { readInputFile } from '../io/readInputFile';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 import { parseProblem, type ParsedProblem } from './parseProblem';
 import { ProblemError, type Problem } from './problem';
 import { serializeProblem } from './serializeProblem';

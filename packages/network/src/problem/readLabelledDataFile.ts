@@ -2,7 +2,7 @@
  * Labelled data for `makeProblem` from a CSV or JSON file (Node): reads the
  * file, then parses it as the environment-neutral `readLabelledData` does.
  */
-import { readInputFile } from '../io/readInputFile';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 import { ProblemError } from './problem';
 import {
   readLabelledData as parseLabelledData,

@@ -1,13 +1,11 @@
 /**
- * Training checkpoints in a file (Node): written atomically (temporary file in
- * the same directory, fsync, rename), tied to their problem by its sha256.
+ * Training checkpoints in a file (Node): linalg's `fileStore` (read strictly, written atomically: temporary
+ * file in the same directory, fsync, rename), tied to their problem by its sha256.
  * Definition 3.5's gradient descent resumes from them bit for bit.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { writeFileAtomic } from '@softmax-ntk/linalg/node';
+import { fileStore } from '@softmax-ntk/linalg/node';
 import { CheckpointError, parseCheckpoint, serializeCheckpoint } from '../internal/checkpoint';
-import { readInputFile } from '../io/readInputFile';
 import type { Problem } from '../problem/problem';
 import type { CheckpointStore } from './types';
 
@@ -24,19 +22,13 @@ export function problemHash(p: Problem): string {
 /** A {@link CheckpointStore} in the file at `path` (JSON, version 1); a missing file holds no checkpoint. */
 export function fileCheckpoints(path: string): CheckpointStore {
   return {
-    location: path,
+    ...fileStore({
+      path,
+      what: 'checkpoint',
+      parse: parseCheckpoint,
+      serialize: serializeCheckpoint,
+      readError: (err) => new CheckpointError('', err.message, { field: 'json', cause: err }),
+    }),
     fingerprint: problemHash,
-    read: () => {
-      if (!existsSync(path)) return undefined;
-      let text: string;
-      try {
-        // a regular file within the size limit (never a device or a directory)
-        text = readInputFile({ path, what: 'checkpoint' });
-      } catch (err) {
-        throw new CheckpointError('', (err as Error).message, { field: 'json', cause: err });
-      }
-      return parseCheckpoint(text, path);
-    },
-    write: (c) => writeFileAtomic(path, serializeCheckpoint(c)),
   };
 }

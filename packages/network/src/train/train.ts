@@ -7,6 +7,7 @@
 import {
   Rng,
   initBackend,
+  maxAbsNorm,
   type Matrix,
   type SoftmaxGradient64Options,
   type SoftmaxGradient64Result,
@@ -204,8 +205,7 @@ function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string):
 function roundingFloor(problem: Problem, precision: Precision): number {
   if (problem.activation !== 'softmax') return 0;
   const eps = precision === 'float32' ? 2 ** -23 : 2 ** -52;
-  let aMax = 0;
-  for (const v of problem.a.data) aMax = Math.max(aMax, Math.abs(v));
+  const aMax = maxAbsNorm({ a: problem.a });
   let xMax = 0;
   const { rows, cols, data } = problem.x;
   for (let i = 0; i < rows; i++) {

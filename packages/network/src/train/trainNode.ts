@@ -3,8 +3,7 @@
  * `@softmax-ntk/network/node`, which adds `checkpointPath` to the
  * environment-neutral `train`.
  */
-import { softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
-import { fail } from '../internal/validate';
+import { checkpointStoreOf, softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
 import { fileCheckpoints } from './fileCheckpoints';
 import { train as trainWith, type TrainOptions as BaseTrainOptions } from './train';
 import type { TrainResult } from './types';
@@ -39,13 +38,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 }
 
 async function trainOn(options: Omit<TrainOptions, 'threads'>): Promise<TrainResult> {
-  const { checkpointPath, ...rest } = options;
-  if (checkpointPath === undefined) {
-    if (options.resume && !options.checkpoints) fail('`resume` needs `checkpointPath`, got none');
-    return trainWith(rest);
-  }
-  if (typeof checkpointPath !== 'string' || checkpointPath === '')
-    fail(`\`checkpointPath\` must be a non-empty string, got ${JSON.stringify(checkpointPath)}`);
-  if (options.checkpoints) fail('`checkpointPath` and `checkpoints` are exclusive, got both');
-  return trainWith({ ...rest, checkpoints: fileCheckpoints(checkpointPath) });
+  const { checkpointPath: _path, ...rest } = options;
+  const checkpoints = checkpointStoreOf(options, fileCheckpoints);
+  return trainWith(checkpoints ? { ...rest, checkpoints } : rest);
 }

@@ -28,6 +28,24 @@ export interface Experiment {
   params: Record<string, ParamSpec>;
   /** The fields of the result (what `record` may select). */
   outputs: readonly string[];
+  /**
+   * Bytes a cell with these parameters must hold at once (its dominant float64 buffers, a lower bound of the peak),
+   * from the parameters alone: a runner checks every cell against its memory cap before running any.
+   */
+  memory(params: Record<string, unknown>): { bytes: number; what: string; sizes: Record<string, number> };
+}
+
+/**
+ * A two-layer network cell on n points, m neurons, d_in → d_out (float64): X, Y, W, a; the hidden layer, its
+ * activation, the gradient's n × m factor and the step's copy (4·n·m); W's velocity and ΔW (2·m·d_in); and H* of
+ * (n·d_out)² with the dense spectrum's copy and eigenvectors (3·(n·d_out)²).
+ */
+function networkCellMemory(n: number, m: number, dIn: number, dOut: number) {
+  const values = n * (dIn + dOut) + m * (dIn + dOut) + 4 * n * m + 2 * m * dIn + 3 * (n * dOut) ** 2;
+  return {
+    bytes: 8 * values,
+    what: `a network cell (n = ${n}, m = ${m}, d_in = ${dIn}, d_out = ${dOut}) and H* of (n·d_out)²`,
+  };
 }
 
 /** The built-in experiments a grid can name, by name: `train` (one GD run) and `table1-cell` (one cell of Table 1). */
@@ -37,12 +55,20 @@ export const EXPERIMENTS = {
     run: trainExperiment,
     params: TRAIN_PARAMS,
     outputs: TRAIN_OUTPUTS,
+    memory: (p) => {
+      const { n, m, d } = p as { n: number; m: number; d: number };
+      return { ...networkCellMemory(n, m, d, d), sizes: { n, m, d } };
+    },
   },
   'table1-cell': {
     doc: 'one Table 1 cell (activation, n, m, seed): does GD reach ‖F − Y‖² ≤ ε within the budget in the kernel regime, and in how many steps',
     run: table1CellExperiment,
     params: TABLE1_PARAMS,
     outputs: TABLE1_OUTPUTS,
+    memory: (p) => {
+      const { n, m, dIn } = p as { n: number; m: number; dIn: number };
+      return { ...networkCellMemory(n, m, dIn, 1), sizes: { n, m, dIn } };
+    },
   },
 } satisfies Record<string, Experiment>;
 

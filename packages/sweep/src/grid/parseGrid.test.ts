@@ -2,6 +2,7 @@ import { TRAIN_PARAMS } from '../experiments/train';
 import { parseGrid } from './parseGrid';
 import { ValidationError } from '@softmax-ntk/linalg';
 import { SweepError } from './types';
+import { readGridFile } from './readGridFile';
 
 describe('parseGrid', () => {
   it('expands the product of the axes, last axis fastest, with defaults and fixed values in every cell', () => {
@@ -142,6 +143,17 @@ describe('issue #20 regressions: grids are counted before they are expanded', ()
       /1001000 cells, more than 1000000/,
     );
     expect(parseGrid({ experiment: 'train', axes: { n: [4] }, seeds: 3 }).cells).toHaveLength(3);
+  });
+
+  it('bug 3: a grid path that is a device or a directory is refused at once (readFileSync read /dev/zero forever)', () => {
+    const t0 = Date.now();
+    expect(() => readGridFile('/dev/zero')).toThrow(SweepError);
+    expect(() => readGridFile('/dev/zero')).toThrow(/^grid \/dev\/zero: "\/dev\/zero" is not a regular file/);
+    expect(() => readGridFile('/tmp')).toThrow(/^grid \/tmp: "\/tmp" is not a regular file \(a directory\)$/);
+    expect(() => readGridFile('/nonexistent/g.json')).toThrow(
+      /^grid \/nonexistent\/g\.json: cannot read ".*": ENOENT$/,
+    );
+    expect(Date.now() - t0).toBeLessThan(3000); // stats, not reads; slack for a loaded machine
   });
 
   it('bug 13: a value out of the float64 range (1e400 in JSON) is named as such, not as "null"', () => {

@@ -1,19 +1,17 @@
 /** Grid files: JSON (`.json`) or YAML (`.yaml`, `.yml`); see parseGrid for the content. */
-import { readFileSync } from 'node:fs';
+import { readInputFile } from '@softmax-ntk/linalg/node';
 import { parse as parseYaml } from 'yaml';
 import { parseGrid } from './parseGrid';
 import { SweepError, type ParsedGrid } from './types';
 
-/** Reads, parses and validates a grid file; errors name the file. */
+/** Reads (a regular file within the size limit), parses and validates a grid file; errors name the file. */
 export function readGridFile(path: string): ParsedGrid {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // a regular file within the size limit (linalg's one reader): never a device, a FIFO or a directory
+    text = readInputFile({ path, what: 'grid' });
   } catch (err) {
-    throw new SweepError(
-      'file',
-      `grid ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new SweepError('file', `grid ${path}: ${(err as Error).message.replace(/^grid: /, '')}`);
   }
   let doc: unknown;
   try {
