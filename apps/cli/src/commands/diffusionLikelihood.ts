@@ -152,15 +152,20 @@ export function registerDiffusionLikelihood(parent: Command, getCtx: () => Conte
       .option('--target <file>', 'target file (with --exact-score)')
       .option('--data <file>', 'points x, one per row: CSV (optional header) or a JSON array of rows, in data units'),
   )
+    .option(
+      '--clip-radius <r>',
+      "with --model: project the model's x(0) prediction onto the ball of radius r (default 1; 'none' gives the raw score, the default for a model trained with --paper-inputs)",
+    )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
     .option('--T <T>', 'with --exact-score: horizon T', '1')
-    .action(async (o: LikelihoodOpts) => {
+    .action(async (o: LikelihoodOpts & { clipRadius?: string }) => {
       const ctx = getCtx();
       if (!o.data) throw new CliError('missing option: --data FILE');
       const src = await loadSource(ctx, {
         ...(o.model !== undefined ? { model: o.model } : {}),
         ...(o.target !== undefined ? { target: o.target } : {}),
         ...(o.exactScore !== undefined ? { exactScore: o.exactScore } : {}),
+        ...(o.clipRadius !== undefined ? { clipRadius: o.clipRadius } : {}),
         schedule: o.schedule,
         T: o.T,
       });

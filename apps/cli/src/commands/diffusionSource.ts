@@ -48,6 +48,15 @@ export interface SourceOpts {
   schedule: string;
   t0?: string;
   T: string;
+  /** `--clip-radius`: a radius, or "none" for the raw score (default: the package's, see createScoreModel). */
+  clipRadius?: string;
+}
+
+/** `--clip-radius r|none` → createScoreModel's `clipRadius` (undefined: its default). */
+export function parseClipRadius(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  return parseNumber('--clip-radius', value, { exclusiveMin: 0 });
 }
 
 export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
@@ -63,8 +72,10 @@ export async function loadSource(ctx: Context, o: SourceOpts): Promise<Source> {
         `the model's target cannot be loaded (${(e as Error).message}); no target density or metrics against p₀`,
       );
     }
+    const clipRadius = parseClipRadius(o.clipRadius);
     const { score, schedule, predict } = await createScoreModel(model, {
       precision: ctx.globals.precision ?? 'float32',
+      ...(clipRadius !== undefined ? { clipRadius } : {}),
     });
     const normalization = model.normalization;
     return {
@@ -137,6 +148,10 @@ export function addSamplerOptions(cmd: Command): Command {
       '--denoise',
       "return the model's estimate of x(0) at T₀ (a final Tweedie step) instead of x(T₀); it sharpens when σ_{T₀} is large, but maps samples onto F(T₀, ·), which for a learned F distorts the spread within each mode",
       false,
+    )
+    .option(
+      '--clip-radius <r>',
+      "with --model: project the model's x(0) prediction onto the ball of radius r (default 1; 'none' gives the raw score, the default for a model trained with --paper-inputs)",
     )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
     .option('--t0 <T0>', `with --exact-score: stop time T₀ (default ${DEFAULT_SAMPLING_T0}, score_sde's)`)

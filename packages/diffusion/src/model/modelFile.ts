@@ -85,7 +85,8 @@ export interface CreateScoreModelOptions {
   /**
    * The radius of the ball onto which the score's x(0) prediction is projected ({@link clipPrediction}; default
    * {@link DEFAULT_CLIP_RADIUS} = 1, the ball of Assumption 6.1 that holds the scaled p₀); `null` turns clipping
-   * off (the raw score of the network or NTK predictor, as in the paper).
+   * off (the raw score of the network or NTK predictor, as in the paper). A model trained on the paper's inputs
+   * ({@link PAPER_INPUT}: `--paper-inputs`) defaults to `null`, so the paper's setup stays one flag away.
    */
   clipRadius?: number | null;
 }
@@ -123,7 +124,8 @@ export async function createScoreModel(
     ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
     predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
   });
-  const radius = options.clipRadius === undefined ? DEFAULT_CLIP_RADIUS : options.clipRadius;
+  const paperInputs = features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
+  const radius = options.clipRadius === undefined ? (paperInputs ? null : DEFAULT_CLIP_RADIUS) : options.clipRadius;
   const score = radius === null ? raw : clipPrediction({ model: raw, schedule, radius });
   return {
     score,
