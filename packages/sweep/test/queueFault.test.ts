@@ -129,7 +129,7 @@ describeWithTool('redis-server', 'the queue under faults (issue #20, bugs 4, 10,
       ]);
       children.push(runner);
       await runner.waitLine((l) => l['type'] === 'ready');
-      await sleep(500);
+      await sleep(1500); // the runner has reached Redis and enqueued its cells
       await redis.kill();
       await sleep(1500); // both are now retrying
       const [tw, tr] = await Promise.all([stopTime(worker), stopTime(runner)]);

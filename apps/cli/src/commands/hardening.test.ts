@@ -248,7 +248,21 @@ describe('bug 5 (diffusion): sample, eval and likelihood check their outputs; no
     const m = variant('huge-scale.json', (j) => {
       j.normalization.scale = 1e307;
     });
-    const r = await runCli(['diffusion', 'sample', '--model', m, '--count', '10', '--steps', '20', '--out', out]);
+    // the raw score (no clip of the x(0) prediction, which would keep the scaled samples in the unit ball)
+    const r = await runCli([
+      'diffusion',
+      'sample',
+      '--model',
+      m,
+      '--count',
+      '10',
+      '--steps',
+      '20',
+      '--clip-radius',
+      'none',
+      '--out',
+      out,
+    ]);
     expectOneLine(
       r,
       /non-finite result: samples\[\d+\]\[[01]\] is -?Infinity \(the samples overflow float64 in data units/,
@@ -261,7 +275,7 @@ describe('bug 5 (diffusion): sample, eval and likelihood check their outputs; no
     const data = tmp.path('two.csv');
     writeFileSync(data, '-1,0\n1,0.5\n');
     expectOneLine(
-      await runCli(['--json', 'diffusion', 'likelihood', '--model', m, '--data', data]),
+      await runCli(['--json', 'diffusion', 'likelihood', '--model', m, '--data', data, '--clip-radius', 'none']),
       /non-finite result: `perSample` row 1 is NaN \(the probability-flow ODE diverged/,
     );
     const e = await runCli([
@@ -278,6 +292,8 @@ describe('bug 5 (diffusion): sample, eval and likelihood check their outputs; no
       '2',
       '--score-points',
       '4',
+      '--clip-radius',
+      'none',
     ]);
     expectOneLine(e, /non-finite result: `uniform` is NaN/);
   });

@@ -124,7 +124,8 @@ export async function createScoreModel(
     ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
     predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
   });
-  const paperInputs = features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
+  const paperInputs =
+    features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
   const radius = options.clipRadius === undefined ? (paperInputs ? null : DEFAULT_CLIP_RADIUS) : options.clipRadius;
   const score = radius === null ? raw : clipPrediction({ model: raw, schedule, radius });
   return {
