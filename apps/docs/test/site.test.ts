@@ -318,7 +318,10 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
         );
       });
     // Ran to completion: all 60 GD steps, then every frame of the reverse SDE.
-    expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    expect({
+      status: await page.getAttribute(demo, 'data-status'),
+      message: await page.textContent('[data-testid=message]'),
+    }).toMatchObject({ status: 'done' });
     expect(await page.getAttribute(demo, 'data-kind')).toBe('nn');
     expect(await page.textContent('[data-testid=backend]')).toMatch(/^(webgl|wasm|cpu)$/);
     expect(await num(page, demo, 'data-steps')).toBe(60);

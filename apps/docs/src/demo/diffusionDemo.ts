@@ -19,6 +19,7 @@ import {
   modeCoverage,
   parseTarget,
   sample,
+  ScoreTrainingError,
   trainScoreModel,
   type ModelKind,
   type NamedTarget,
@@ -223,9 +224,10 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
         },
       });
     } catch (err) {
-      // trainScoreModel throws when `train`'s divergence rule fires: report a divergence, not an error.
-      const reason = err instanceof Error ? err.message : String(err);
-      if (!/^training diverged/.test(reason)) throw err;
+      // trainScoreModel throws a ScoreTrainingError naming the step size (`etaScale`, or `eta`) when `train`'s
+      // divergence rule fires: report a divergence, not an error.
+      if (!(err instanceof ScoreTrainingError && (err.field === 'etaScale' || err.field === 'eta'))) throw err;
+      const reason = err.message;
       emit({ type: 'loss', step: last.step, steps: o.steps, loss: last.loss });
       emit({
         type: 'diverged',

@@ -37,6 +37,12 @@ interface AttentionCheckpointJson {
  */
 export class AttentionCheckpointError extends ValidationError {
   override name = 'AttentionCheckpointError';
+  /**
+   * @param location - The checkpoint file (or store) the line names.
+   * @param field - The checkpoint field at fault (`json` for text that is not a checkpoint).
+   * @param detail - What is wrong with it.
+   * @param options - The underlying error as `cause`, if any.
+   */
   constructor(location: string, field: string, detail: string, options?: ErrorOptions) {
     super(`checkpoint ${JSON.stringify(location)}`, detail, '', field);
     if (options?.cause !== undefined) this.cause = options.cause;

@@ -36,6 +36,7 @@ export interface ClipPredictionOptions {
  * α_t/σ_t² (README "Sample quality on every named target"). A prediction inside the ball is unchanged.
  * The Jacobian-vector products (for `likelihood`) are those of the projection, in closed form.
  *
+ * @param options - The score model, its schedule and the ball's radius ρ (default {@link DEFAULT_CLIP_RADIUS}).
  * @see diffusers' `clip_sample` (DDPMScheduler), which clips x̂₀ coordinate-wise to [−1, 1].
  */
 export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
@@ -104,6 +105,8 @@ export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
  * trained with its own denoising pairs and W(0) (`trainScoreModel({ …, seed: j })`), so their errors partly
  * average out. With every member's `jvp` the ensemble has one too (the mean of theirs), so `likelihood` takes it.
  * Clip the members (the default of `createScoreModel`): one member's far extrapolation otherwise moves the mean.
+ *
+ * @param models - The k ≥ 1 score models, all of one dimension.
  */
 export function ensembleScore(models: readonly ScoreModel[]): ScoreModel {
   const list: unknown = models;

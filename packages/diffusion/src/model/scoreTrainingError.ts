@@ -12,6 +12,11 @@ import { ValidationError } from '@softmax-ntk/linalg';
  */
 export class ScoreTrainingError extends ValidationError {
   override name = 'ScoreTrainingError';
+  /**
+   * @param field - The option that made training fail: `eta`, `etaScale`, `ridge` or `relativeRidge`.
+   * @param value - The option's value.
+   * @param detail - What happened (divergence, or the failed pivot of H* + ρI).
+   */
   constructor(
     field: 'eta' | 'etaScale' | 'ridge' | 'relativeRidge',
     /** The option's value. */

@@ -25,6 +25,8 @@ export interface RngState {
  * Whether `v` has the shape `Rng.getState()` returns — seedrandom's Alea state (a safe integer `c` and three
  * fractions `s0`, `s1`, `s2` in [0, 1)) and the spare normal (null or a finite number) — so that
  * {@link Rng.fromState} can restore it. The one check of a stored generator state: every checkpoint reader calls it.
+ *
+ * @param v - Any value (typically a checkpoint's parsed `rng` field).
  */
 export function isRngState(v: unknown): v is RngState {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;

@@ -45,6 +45,8 @@ export function zod(): Zod {
 /**
  * A schema built on first use: `lazySchema((z) => z.object({ … }))` returns a function giving the one schema,
  * built (and zod loaded) the first time it is called.
+ *
+ * @param build - Builds the schema from zod's `z`; called once, on the first use.
  */
 export function lazySchema<T>(build: (z: Zod) => T): () => T {
   let schema: T | undefined;

@@ -28,11 +28,13 @@ import { gramRankBound } from './gramRankBound';
 export interface LargeSpectrumProgress {
   /** Products H·v so far. */
   products: number;
-  /** The current smallest and largest Ritz values. */
+  /** The current smallest Ritz value θ_min. */
   thetaMin: number;
+  /** The current largest Ritz value θ_max. */
   thetaMax: number;
-  /** Their residuals ‖H·y − θ·y‖. */
+  /** The residual ‖H·y − θ_min·y‖ of the smallest Ritz pair. */
   residualMin: number;
+  /** The residual ‖H·y − θ_max·y‖ of the largest Ritz pair. */
   residualMax: number;
   /** Milliseconds since the start (building the product included). */
   elapsedMs: number;
@@ -67,7 +69,9 @@ export interface LargeSpectrumOptions {
 
 /** What {@link largeSpectrum} returns. */
 export interface LargeSpectrum {
+  /** λ_min(H): 0 when the rank bound proves it, else the certified smallest Ritz value (see `lambdaMinBy`). */
   lambdaMin: number;
+  /** λ_max(H), to `tol` relative (its Ritz residual is `residualMax`). */
   lambdaMax: number;
   /** λ_max / λ_min (Infinity when λ_min = 0). */
   conditionNumber: number;
@@ -76,11 +80,13 @@ export interface LargeSpectrum {
    * else [θ_min − min(r, r²/δ), θ_min] (the upper end certified, the lower an estimate: δ is the Ritz gap).
    */
   lambdaMinBounds: [number, number];
-  /** Bounds on |λ − computed| (λ_min: the width of `lambdaMinBounds`; λ_max: the Ritz residual). */
+  /** Bound on |λ_min − computed|: the width of `lambdaMinBounds`. */
   errorMin: number;
+  /** Bound on |λ_max − computed|: the Ritz residual of the largest pair. */
   errorMax: number;
-  /** ‖H·y − θ·y‖ of the extreme Ritz pairs (relative to θ_max: `residualMin / lambdaMax`). */
+  /** ‖H·y − θ_min·y‖ of the smallest Ritz pair (relative to θ_max: `residualMin / lambdaMax`). */
   residualMin: number;
+  /** ‖H·y − θ_max·y‖ of the largest Ritz pair. */
   residualMax: number;
   /** θ_min, the smallest Ritz value (a Rayleigh quotient, so λ_min ≤ θ_min; the numerical check of a rank-bound 0). */
   ritzMin: number;
@@ -88,6 +94,7 @@ export interface LargeSpectrum {
   lambdaMinBy: 'rank' | 'psd-bound' | 'residual';
   /** `gramRankBound` of the network. */
   rankBound: number;
+  /** The route: Lanczos on the structured product H·v (H never formed). */
   method: 'lanczos-structured';
   /** The side of H, n·d_out. */
   size: number;
@@ -107,6 +114,8 @@ const DEFAULT_MAX_ITER = 1000;
  * of a positive semidefinite Gram matrix (λ_min ∈ [0, θ_min]) and the structural rank bound (λ_min = 0 exactly when
  * rank H < n·d).
  *
+ * @param options - The network (w, a, x, activation) and the stopping rules (tol, accuracy, maxIter, confirmZero,
+ *   onProgress).
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';
@@ -114,8 +123,7 @@ const DEFAULT_MAX_ITER = 1000;
  *
  * const { problem } = makeProblem({ n: 32, dIn: 4, dOut: 2, numNeurons: 256, sigma: 1, seed: 1 });
  * const s = largeSpectrum(problem);
- * console.log(s.lambdaMin.toFixed(5), s.lambdaMax.toFixed(5), s.lambdaMinBy, s.converged);
- * // 0.00043 12.39899 residual true
+ * console.log(s.lambdaMin.toFixed(5), s.lambdaMax.toFixed(5), s.lambdaMinBy, s.converged); // 0.00043 12.39899 residual true
  * ```
  */
 export function largeSpectrum(options: LargeSpectrumOptions): LargeSpectrum {

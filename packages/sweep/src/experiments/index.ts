@@ -31,6 +31,8 @@ export interface Experiment {
   /**
    * Bytes a cell with these parameters must hold at once (its dominant float64 buffers, a lower bound of the peak),
    * from the parameters alone: a runner checks every cell against its memory cap before running any.
+   *
+   * @param params - The cell's parameters (the grid's fixed values and this cell's axis values).
    */
   memory(params: Record<string, unknown>): { bytes: number; what: string; sizes: Record<string, number> };
 }
