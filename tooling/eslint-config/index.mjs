@@ -17,6 +17,8 @@ export default tseslint.config(
       '**/coverage/**',
       '**/.vitepress/cache/**',
       '**/.vitepress/dist/**',
+      // VitePress's build scratch (present only while a docs build runs)
+      '**/.vitepress/.temp/**',
       'apps/docs/site/api/**',
       'apps/docs/site/public/**',
       'packages/linalg/assembly/**',

@@ -24,7 +24,7 @@ export type { Normalization } from './target/normalization';
 export { makeDenoisingData, TIME_SAMPLINGS, PARAMETERIZATIONS, skipScale, scoreWeight } from './data/denoisingData';
 export type { DenoisingData, DenoisingDataOptions, Parameterization, TimeSampling } from './data/denoisingData';
 export { DEFAULT_T0, DEFAULT_SAMPLING_T0, DEFAULT_LIKELIHOOD_EPS } from './sde/defaultTimes';
-export { networkInput, PAPER_INPUT } from './data/networkInput';
+export { isPaperInput, networkInput, PAPER_INPUT } from './data/networkInput';
 export type { InputFeatures } from './data/networkInput';
 export { denoiserScore } from './model/scoreModel';
 export type { DenoiserScoreOptions, ScoreModel } from './model/scoreModel';

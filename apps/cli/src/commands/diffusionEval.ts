@@ -109,7 +109,14 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     let coupling: { gap: number; scale: number; other: string } | null = null;
     if (o.compare) {
       if (!src.predict) throw new CliError('invalid option: --compare needs --model M');
-      const other = await loadSource(ctx, { model: o.compare, schedule: o.schedule, T: o.T });
+      // The same --clip-radius on both sides (the coupling gap compares the raw predictions F, which the clip
+      // does not change, but every score drawn from `other` must be the one the user asked for).
+      const other = await loadSource(ctx, {
+        model: o.compare,
+        schedule: o.schedule,
+        T: o.T,
+        ...(o.clipRadius !== undefined ? { clipRadius: o.clipRadius } : {}),
+      });
       if (
         other.parameterization !== src.parameterization ||
         JSON.stringify(other.normalization) !== JSON.stringify(src.normalization) ||

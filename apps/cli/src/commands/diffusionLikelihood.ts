@@ -17,7 +17,7 @@ import {
 import { readDataRows } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
-import { loadSource, type Source } from './diffusionSource';
+import { addClipOption, loadSource, type Source } from './diffusionSource';
 import { checkFiniteTree } from '../internal/finite';
 import { checkLikelihoodMemory } from '../internal/diffusionLimits';
 import { capOf } from '../internal/limits';
@@ -142,20 +142,18 @@ const fmt = (v: number) => (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toFixed
 
 export function registerDiffusionLikelihood(parent: Command, getCtx: () => Context): void {
   addLikelihoodOptions(
-    parent
-      .command('likelihood')
-      .description(
-        'negative log-likelihood of data points through the probability-flow ODE (--model M, or --exact-score --target FILE)',
-      )
-      .option('--model <file>', 'a model file from `diffusion train`')
-      .option('--exact-score', 'use the exact score ∇log p_t of the --target mixture', false)
-      .option('--target <file>', 'target file (with --exact-score)')
-      .option('--data <file>', 'points x, one per row: CSV (optional header) or a JSON array of rows, in data units'),
+    addClipOption(
+      parent
+        .command('likelihood')
+        .description(
+          'negative log-likelihood of data points through the probability-flow ODE (--model M, or --exact-score --target FILE)',
+        )
+        .option('--model <file>', 'a model file from `diffusion train`')
+        .option('--exact-score', 'use the exact score ∇log p_t of the --target mixture', false)
+        .option('--target <file>', 'target file (with --exact-score)')
+        .option('--data <file>', 'points x, one per row: CSV (optional header) or a JSON array of rows, in data units'),
+    ),
   )
-    .option(
-      '--clip-radius <r>',
-      "with --model: project the model's x(0) prediction onto the ball of radius r (default 1; 'none' gives the raw score, the default for a model trained with --paper-inputs)",
-    )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
     .option('--T <T>', 'with --exact-score: horizon T', '1')
     .action(async (o: LikelihoodOpts & { clipRadius?: string }) => {

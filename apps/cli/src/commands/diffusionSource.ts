@@ -132,10 +132,20 @@ export interface SamplerOpts {
   corrector: string;
   snr: string;
   denoise: boolean;
+  /** `--clip-radius` (declared by {@link addClipOption}). */
+  clipRadius?: string;
+}
+
+/** `--clip-radius r|none`, the one declaration `diffusion sample`, `eval` and `likelihood` share. */
+export function addClipOption(cmd: Command): Command {
+  return cmd.option(
+    '--clip-radius <r>',
+    "with --model: project the model's x(0) prediction onto the ball of radius r (default 1; 'none' gives the raw score, the default for a model trained with --paper-inputs)",
+  );
 }
 
 export function addSamplerOptions(cmd: Command): Command {
-  return cmd
+  return addClipOption(cmd)
     .option(
       '--sampler <s>',
       'sde (reverse SDE, Euler–Maruyama) | heun (probability-flow ODE) | rk45 (probability-flow ODE, adaptive)',
@@ -148,10 +158,6 @@ export function addSamplerOptions(cmd: Command): Command {
       '--denoise',
       "return the model's estimate of x(0) at T₀ (a final Tweedie step) instead of x(T₀); it sharpens when σ_{T₀} is large, but maps samples onto F(T₀, ·), which for a learned F distorts the spread within each mode",
       false,
-    )
-    .option(
-      '--clip-radius <r>',
-      "with --model: project the model's x(0) prediction onto the ball of radius r (default 1; 'none' gives the raw score, the default for a model trained with --paper-inputs)",
     )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
     .option('--t0 <T0>', `with --exact-score: stop time T₀ (default ${DEFAULT_SAMPLING_T0}, score_sde's)`)

@@ -22,6 +22,21 @@ export interface InputFeatures {
 export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMoment: null });
 
 /**
+ * Whether `features` is the paper's input (t/T, x(t)) of {@link PAPER_INPUT}: the one place that decides it
+ * (a model trained on the paper's inputs keeps the raw score by default, see `createScoreModel`).
+ *
+ * @param features - c_t and the second moment v of c_in(t).
+ * @example
+ * ```ts
+ * isPaperInput(PAPER_INPUT); // true
+ * isPaperInput({ timeScale: 4, secondMoment: 1 }); // false
+ * ```
+ */
+export function isPaperInput(features: InputFeatures): boolean {
+  return features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
+}
+
+/**
  * Rows (c_t·t_i/T, c_in(t_i)·x_i)/R; `t` is one time for all rows or one per row. `schedule` is needed
  * only when `features.secondMoment` is set.
  *

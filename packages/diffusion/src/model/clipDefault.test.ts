@@ -1,17 +1,10 @@
 import { parseTarget } from '../target/parseTarget';
+import { SPEC_EXAMPLE_MIXTURE } from '../../test/fixtures/specMixture';
 import { createScoreModel } from './modelFile';
 import { DEFAULT_CLIP_RADIUS } from './clipPrediction';
 import { trainScoreModel } from './trainScoreModel';
 
-const target = parseTarget({
-  type: 'gaussian-mixture',
-  weights: [0.5, 0.5],
-  means: [
-    [-1, 0],
-    [1, 0],
-  ],
-  std: [0.2, 0.2],
-});
+const target = parseTarget(SPEC_EXAMPLE_MIXTURE);
 // Points far outside the data: the NTK predictor extrapolates linearly there, so its x(0) prediction leaves the ball.
 const far = { rows: 3, cols: 2, data: Float64Array.from([40, -30, -25, 60, 0.5, 80]) };
 const t = 0.05;

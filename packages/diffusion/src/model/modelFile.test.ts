@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTarget } from '../target/parseTarget';
+import { SPEC_EXAMPLE_MIXTURE } from '../../test/fixtures/specMixture';
 import { forwardProcess, scoreFromDenoiser } from '@softmax-ntk/reference';
 import { createScoreModel, ModelError } from './modelFile';
 import { readModelFile, writeModelFile } from './modelFileIo';
@@ -13,15 +14,7 @@ import { fitNormalization } from '../target/normalization';
 import { makeDenoisingData, skipScale } from '../data/denoisingData';
 
 const dir = mkdtempSync(join(tmpdir(), 'diffusion-model-'));
-const target = parseTarget({
-  type: 'gaussian-mixture',
-  weights: [0.5, 0.5],
-  means: [
-    [-1, 0],
-    [1, 0],
-  ],
-  std: [0.2, 0.2],
-});
+const target = parseTarget(SPEC_EXAMPLE_MIXTURE);
 
 describe('model files and the GD-trained network (Definition 3.5)', () => {
   it('GD lowers the denoising loss; the file round-trips to the same score (float64)', async () => {
@@ -58,11 +51,15 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
       seed: 3,
     });
     const s = (await createScoreModel(untrained, { precision: 'float64' })).score.score(0.3, x).data;
-    const s2 = a.schedule.sigma2(0.3);
-    expect(s).toBeAllClose(
-      Array.from(x.data, (v) => -v / s2),
-      { rtol: 1e-6, atol: 0 },
-    ); // η = 1e-30: W moves by ~1e-30·|ΔW|, far below this
+    // the reference's Tweedie score (α F − x)/σ² with F = 0
+    const zeros = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
+    const ref = scoreFromDenoiser({
+      F: zeros,
+      xt: x,
+      alpha: new Float64Array(x.rows).fill(a.schedule.alpha(0.3)),
+      sigma2: new Float64Array(x.rows).fill(a.schedule.sigma2(0.3)),
+    });
+    expect(s).toBeAllClose(ref.data, { rtol: 1e-6, atol: 0 }); // η = 1e-30: W moves by ~1e-30·|ΔW|, far below this
   });
 
   it('the score of a loaded model uses its stored input features: s = (α_t F(c_t t/T, c_in x) − x)/σ_t² (float64)', async () => {

@@ -5,7 +5,7 @@ import { softmaxInputJvp } from '../internal/softmaxInputJvp';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
-import { networkInput, PAPER_INPUT } from '../data/networkInput';
+import { isPaperInput, networkInput, PAPER_INPUT } from '../data/networkInput';
 import { modelFileSchema } from './modelSchema';
 import { clipPrediction, DEFAULT_CLIP_RADIUS } from './clipPrediction';
 
@@ -124,9 +124,8 @@ export async function createScoreModel(
     ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
     predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
   });
-  const paperInputs =
-    features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
-  const radius = options.clipRadius === undefined ? (paperInputs ? null : DEFAULT_CLIP_RADIUS) : options.clipRadius;
+  const radius =
+    options.clipRadius === undefined ? (isPaperInput(features) ? null : DEFAULT_CLIP_RADIUS) : options.clipRadius;
   const score = radius === null ? raw : clipPrediction({ model: raw, schedule, radius });
   return {
     score,

@@ -7,6 +7,7 @@ import { readTargetData, readTargetFile } from './targetFile';
 import { TargetError } from './target';
 import { fitNormalization, fromScaled, toScaled } from './normalization';
 import { readLabelledData } from '@softmax-ntk/network';
+import { SPEC_EXAMPLE_MIXTURE } from '../../test/fixtures/specMixture';
 
 /** The one `parseTarget`, with the Node entry's file reader for `data` targets. */
 const parseTarget = (json: unknown, options: ParseTargetOptions = {}) =>
@@ -26,15 +27,7 @@ function fieldOf(f: () => unknown): string | undefined {
 
 describe('target file (shared/spec/target-file.md)', () => {
   it('reads the spec example mixture', () => {
-    const t = parseTarget({
-      type: 'gaussian-mixture',
-      weights: [0.5, 0.5],
-      means: [
-        [-1, 0],
-        [1, 0],
-      ],
-      std: [0.2, 0.2],
-    });
+    const t = parseTarget(SPEC_EXAMPLE_MIXTURE);
     expect(t.dim).toBe(2);
     expect(Array.from(t.mixture!.std.data)).toEqual([0.2, 0.2, 0.2, 0.2]);
   });

@@ -1,5 +1,5 @@
 /**
- * Gradient descent on the first layer W with a fixed (Definition 3.5 of Gu,
+ * Gradient descent on the first layer W with the second layer `a` fixed (Definition 3.5 of Gu,
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024)), with
  * an automatic step size, cheap per-step recorders, a divergence rule and
  * exact checkpoint/resume.
@@ -293,7 +293,7 @@ function stopReason(
 }
 
 /**
- * Gradient descent on the first-layer weights W with a fixed (Definition 3.5): automatic step size, per-step
+ * Gradient descent on the first-layer weights W with the second layer `a` fixed (Definition 3.5): automatic step size, per-step
  * recorders, a divergence rule and exact checkpoint/resume.
  *
  * @param options - The problem at W(0), the step size, the stopping rules, recorders, hooks and checkpoints.
