@@ -163,6 +163,11 @@ async function buildProgram(
       // tfjs prints its banners with console.warn; --quiet silences them for the command's duration
       if (globals.quiet) silenceConsoleWarn();
       setCtx(makeContext(io, globals));
+      // Node < 20.16 has no synchronous way to load zod on first use: load it before any reader runs
+      if (typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule !== 'function') {
+        const { loadValidation } = await import('@softmax-ntk/linalg');
+        await loadValidation();
+      }
       // float32 work runs on a tfjs backend: initialise it once (honouring --backend through the environment)
       if (globals.precision === 'float32') {
         const { initBackend } = await import('@softmax-ntk/linalg');
