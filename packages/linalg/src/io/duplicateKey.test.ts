@@ -1,4 +1,4 @@
-import { findDuplicateKey } from './duplicateKey';
+import { findDuplicateKey, parseJsonStrict } from './duplicateKey';
 
 describe('findDuplicateKey: the first key repeated within one JSON object', () => {
   it.each([
@@ -42,5 +42,31 @@ describe('findDuplicateKey: the first key repeated within one JSON object', () =
       if (lost) expect(findDuplicateKey(text)?.path).toBe('outer[1]');
     }
     expect(withDup).toBeGreaterThan(50); // the generator does make duplicates
+  });
+});
+
+describe('parseJsonStrict: JSON.parse that refuses invalid JSON and repeated keys in one line', () => {
+  it('parses a valid document', () => {
+    expect(parseJsonStrict('{"n": 1, "x": [1, 2]}')).toEqual({ n: 1, x: [1, 2] });
+  });
+  it('names a top-level repeated key under `json`, a nested one by its path', () => {
+    expect(() => parseJsonStrict('{"n": 1, "n": 2}')).toThrow(
+      'json: duplicate key "n" (JSON would keep only the last one; give each field once)',
+    );
+    expect(() => parseJsonStrict('{"net": {"w": 1, "w": 2}}')).toThrow(/^net: duplicate key "w"/);
+  });
+  it("invalid JSON is one line under `json`, through the reader's own error", () => {
+    class MyError extends Error {}
+    const e = (() => {
+      try {
+        parseJsonStrict('{"n": ', (p, d) => new MyError(`${p}: ${d}`));
+      } catch (err) {
+        return err as Error;
+      }
+      return undefined;
+    })();
+    expect(e).toBeInstanceOf(MyError);
+    expect(e?.message).toMatch(/^json: invalid JSON: /);
+    expect(e?.message).not.toContain('\n');
   });
 });

@@ -4,7 +4,7 @@
  * silent coercion). The readers parse with `JSON.parse` (fast, and the syntax error messages users know) and then
  * ask this scanner, which walks the text once, for the first key that repeats within one object.
  */
-import { joinPath } from '../validate/validationError';
+import { joinPath, ValidationError } from '../validate/validationError';
 
 /** The first repeated key of a JSON document: where (a field path as the readers name fields) and which key. */
 export interface DuplicateKey {
@@ -84,4 +84,36 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * `JSON.parse` for the file readers, strict: invalid JSON and a key repeated within one object are both refused
+ * with one line, through `error(path, detail)` (the reader's own error class; default {@link ValidationError}).
+ * Invalid JSON is path `json`; a repeated key is the path of the object holding it (`json` for the top level).
+ *
+ * @param text - The document.
+ * @param error - Makes the reader's error from a path and a detail.
+ * @example
+ * ```ts
+ * parseJsonStrict('{"n": 1}'); // { n: 1 }
+ * parseJsonStrict('{"n": 1, "n": 2}'); // throws ValidationError: json: duplicate key "n" …
+ * ```
+ */
+export function parseJsonStrict(
+  text: string,
+  error: (path: string, detail: string) => Error = (path, detail) => new ValidationError(path, detail),
+): unknown {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw error('json', `invalid JSON: ${(err as Error).message}`);
+  }
+  const dup = findDuplicateKey(text);
+  if (dup)
+    throw error(
+      dup.path === '' ? 'json' : dup.path,
+      `duplicate key "${dup.key}" (JSON would keep only the last one; give each field once)`,
+    );
+  return doc;
 }
