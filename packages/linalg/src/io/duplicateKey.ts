@@ -87,6 +87,27 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
 }
 
 /**
+ * Refuses a JSON text holding a key twice in one object, through `error(path, detail)` (the reader's own error
+ * class): for readers that have already parsed `text` with `JSON.parse` and keep their own syntax-error message.
+ *
+ * @param text - The document, already known to be valid JSON.
+ * @param error - Makes the reader's error from a path (`json` for the top-level object) and a detail.
+ * @example
+ * ```ts
+ * assertNoDuplicateKey('{"n": 1}', (p, d) => new Error(`${p}: ${d}`)); // returns
+ * assertNoDuplicateKey('{"n": 1, "n": 2}', (p, d) => new Error(`${p}: ${d}`)); // throws json: duplicate key "n" …
+ * ```
+ */
+export function assertNoDuplicateKey(text: string, error: (path: string, detail: string) => Error): void {
+  const dup = findDuplicateKey(text);
+  if (dup)
+    throw error(
+      dup.path === '' ? 'json' : dup.path,
+      `duplicate key "${dup.key}" (JSON would keep only the last one; give each field once)`,
+    );
+}
+
+/**
  * `JSON.parse` for the file readers, strict: invalid JSON and a key repeated within one object are both refused
  * with one line, through `error(path, detail)` (the reader's own error class; default {@link ValidationError}).
  * Invalid JSON is path `json`; a repeated key is the path of the object holding it (`json` for the top level).
@@ -109,11 +130,6 @@ export function parseJsonStrict(
   } catch (err) {
     throw error('json', `invalid JSON: ${(err as Error).message}`);
   }
-  const dup = findDuplicateKey(text);
-  if (dup)
-    throw error(
-      dup.path === '' ? 'json' : dup.path,
-      `duplicate key "${dup.key}" (JSON would keep only the last one; give each field once)`,
-    );
+  assertNoDuplicateKey(text, error);
   return doc;
 }
