@@ -451,6 +451,34 @@ describe('bug 14: --quiet is quiet', () => {
     expect(j.stderr).toBe('');
   });
 
+  it('attention init and attention train --quiet print nothing (they printed their summaries); --json still does', async () => {
+    const p = tmp.path('q-att.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect(await runCli(['--quiet', ...a, '--out', p])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const t = ['attention', 'train', '--problem', p, '--steps', '2'];
+    expect(await runCli(['--quiet', ...t, '--out', tmp.path('q-att-out.json')])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    const j = await runCli(['--quiet', '--json', ...t, '--out', tmp.path('q-att-out2.json')]);
+    expect(JSON.parse(j.stdout).steps).toBe(2);
+    expect(j.stderr).toBe('');
+  });
+
   it('tfjs banners (console.warn) are silenced with --quiet and restored after the run', async () => {
     const p = tmp.path('q32.json');
     expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
@@ -635,6 +663,82 @@ describe('bug 7: the automatic step-size failure names --eta', () => {
     const out = tmp.path('zero-x-out.json');
     const r = await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', 'auto', '--steps', '2']);
     expectOneLine(r, /cannot choose eta automatically: the estimate of λ_max\(J Jᵀ\) at W\(0\) is 0; .*--eta/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('attention train: x = 0 makes H(0) = 0: one line naming --eta (was a plain Error, exit 70), no output file', async () => {
+    const p = tmp.path('attention-zero-x.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect((await runCli(['--quiet', ...a, '--out', p])).code).toBe(0);
+    const file = JSON.parse(readFileSync(p, 'utf8')) as { x: number[][][] };
+    file.x = file.x.map((xs) => xs.map((row) => row.map(() => 0)));
+    writeFileSync(p, JSON.stringify(file));
+    const out = tmp.path('attention-zero-x-out.json');
+    const r = await runCli(['--quiet', 'attention', 'train', '--problem', p, '--out', out, '--steps', '2']);
+    expect(r.stderr).toBe(
+      'softmax-ntk: error: invalid option: --eta auto cannot choose a step size: λ_max(H(0)) is 0; pass a number as --eta\n',
+    );
+    expectOneLine(r, /--eta/);
+    expect(existsSync(out)).toBe(false);
+    // the same file with a number as --eta trains
+    const given = await runCli([
+      '--quiet',
+      'attention',
+      'train',
+      '--problem',
+      p,
+      '--out',
+      out,
+      '--steps',
+      '2',
+      '--eta',
+      '0.1',
+    ]);
+    expect(given.code).toBe(0);
+  });
+
+  it('attention train: --eta-scale 1e308 on a problem with λ_max(H(0)) < 1 names --eta-scale (η = ∞ was accepted)', async () => {
+    const p = tmp.path('attention-small-x.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect((await runCli(['--quiet', ...a, '--out', p])).code).toBe(0);
+    const file = JSON.parse(readFileSync(p, 'utf8')) as { x: number[][][] };
+    // x × 10⁻³: H_V scales by 10⁻⁶, so λ_max < 1 and 1e308 / λ_max overflows
+    file.x = file.x.map((xs) => xs.map((row) => row.map((v) => v * 1e-3)));
+    writeFileSync(p, JSON.stringify(file));
+    const ntk = await runCli(['--quiet', '--json', 'attention', 'ntk', '--problem', p]);
+    expect((JSON.parse(ntk.stdout) as { lambdaMax: number }).lambdaMax).toBeLessThan(1);
+    const out = tmp.path('attention-small-x-out.json');
+    const r = await runCli(['--quiet', 'attention', 'train', '--problem', p, '--out', out, '--eta-scale', '1e308']);
+    expectOneLine(
+      r,
+      /^softmax-ntk: error: invalid option: --eta-scale 1e\+308 is too large for --eta auto: .*lower --eta-scale/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });
