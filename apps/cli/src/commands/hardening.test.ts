@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeWithTool } from '@softmax-ntk/test-helpers';
+import { startRedis } from '../../test/redis';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { run } from '../cli';
@@ -969,6 +971,63 @@ describe('bug 1: sweep run checks its cells and threads against the budget befor
       /--workers 1000000000 needs an estimated 50\.0 PB for 1000000000 worker threads/,
     );
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('bug 1: sweep worker checks its threads and options before Redis is reached', () => {
+  // port 1: nothing listens there, so a worker that got past its checks would fail with "cannot reach Redis"
+  const worker = ['sweep', 'worker', '--queue', 'redis://127.0.0.1:1'];
+  it.each([
+    [
+      '--concurrency',
+      '1000000000',
+      /--concurrency 1000000000 needs an estimated 50\.0 PB for 1000000000 worker threads/,
+    ],
+    [
+      '--lock-ms',
+      '9007199254740991',
+      /--lock-ms must be at most 2147483647 \(Node's timer limit\), got 9007199254740991/,
+    ],
+    ['--idle-exit', '1e306', /--idle-exit must be at most [0-9.e+]+ seconds, got 1e306/],
+  ])('%s %s is one line naming it', async (option, value, message) => {
+    expectOneLine(await runCli([...worker, option, value]), message);
+  });
+});
+
+describeWithTool('redis-server', 'bug 1: sweep worker refuses a queued cell over its --max-memory', () => {
+  it('the runner (default cap) queues both cells; the worker (--max-memory 60MB) runs one, fails the other naming its budget', async () => {
+    const redis = await startRedis(tmp.dir());
+    try {
+      const g = tmp.path('budget-grid.json');
+      // n = 3: 8·(3·4 + 16·4 + 4·3·16 + 2·16·2 + 3·6²) = 3,520 B; n = 2000: 8·(2000·4 + 64 + 4·2000·16 + 64 + 3·4000²)
+      // = 385,089,024 B, under the runner's default cap, over the worker's 60 MB (which its one thread, ≥ 50 MB, fits)
+      writeFileSync(
+        g,
+        JSON.stringify({ experiment: 'train', axes: { n: [3, 2000] }, fixed: { m: 16, d: 2, steps: 2 } }),
+      );
+      const out = tmp.path('budget-grid.sweep');
+      const enq = await runCli(['--quiet', 'sweep', 'run', g, '--queue', redis.url, '--out', out, '--no-wait']);
+      expect(enq.code).toBe(0);
+      const w = await runCli([
+        ...['--quiet', '--json', '--max-memory', '60MB', 'sweep', 'worker', '--queue', redis.url],
+        ...['--concurrency', '1', '--idle-exit', '1'],
+      ]);
+      expect(w).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(w.stdout)).toEqual({ queue: redis.url, done: 1, failed: 1 });
+      const s = JSON.parse((await runCli(['--json', 'sweep', 'status', '--out', out])).stdout) as {
+        done: number;
+        failed: number;
+        cells: { params: { n: number }; state: string; error: string | null; attempts: number | null }[];
+      };
+      expect(s).toMatchObject({ done: 1, failed: 1 });
+      const big = s.cells.find((c) => c.params.n === 2000);
+      expect(big).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(big?.error).toMatch(
+        /needs an estimated 385089024 B \(385\.1 MB\) for a network cell \(n = 2000, .*over this worker's memory budget of 60000000 B \(60\.0 MB\)/,
+      );
+    } finally {
+      await redis.stop();
+    }
   });
 });
 
