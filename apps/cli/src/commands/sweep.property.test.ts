@@ -40,7 +40,7 @@ const RUNNING = 'running.json';
 type Edit =
   | { kind: 'replace'; file: string; text: string }
   | { kind: 'truncate'; file: string; at: number }
-  | { kind: 'field'; file: typeof MANIFEST; path: string[]; value: unknown }
+  | { kind: 'field'; file: typeof MANIFEST; path: readonly string[]; value: unknown }
   | { kind: 'record'; line: number; key: string; value: unknown }
   | { kind: 'append'; text: string }
   | { kind: 'special'; file: string; what: 'fifo' | 'dir' | 'dev-zero' | 'proc' | 'dangling' };

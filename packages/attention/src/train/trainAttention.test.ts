@@ -258,7 +258,9 @@ describe('trainAttention: joint and alternating gradient descent', () => {
     const err = await trainAttention({ problem: small, steps: 1, etaScale: Number.MAX_VALUE }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AttentionStepSizeError);
     expect(err).toMatchObject({ field: 'etaScale', lambdaMax });
-    expect((err as Error).message).toMatch(/^invalid argument: etaScale: cannot choose eta automatically: .*`etaScale`/);
+    expect((err as Error).message).toMatch(
+      /^invalid argument: etaScale: cannot choose eta automatically: .*`etaScale`/,
+    );
   });
 });
 
