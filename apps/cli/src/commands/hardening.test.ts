@@ -1031,6 +1031,21 @@ describeWithTool('redis-server', 'bug 1: sweep worker refuses a queued cell over
   });
 });
 
+describe('a very long option value is quoted cut, not whole (a 100 kB --n made a 100 kB error line)', () => {
+  it.each([
+    ['init', '--n', '9'.repeat(100_000), 'must be an integer'],
+    ['train', '--eta', '1'.repeat(400) + 'x', 'must be a finite number'],
+    ['init', '--activation', 'é'.repeat(1000), 'must be one of'],
+  ])('%s %s: the first 64 characters and the length', async (command, option, value, what) => {
+    const r = await runCli([command, option, value, '--out', tmp.path('long.json')]);
+    expectOneLine(
+      r,
+      new RegExp(`${option} ${what}.*, got "${value.slice(0, 64)}"… \\(${value.length} characters\\)\n$`),
+    );
+    expect(r.stderr.length).toBeLessThan(300);
+  });
+});
+
 describe('attention init: an odd --heads with symmetric initialisation names --heads', () => {
   // found by the options property test (seed 40: --heads 127): the message named the package's `shape.numHeads`
   it('--heads 127 is one line naming --heads; with --init gaussian it is accepted', async () => {

@@ -11,7 +11,7 @@ import { collectSweep, toCsv, type TableValue } from '@softmax-ntk/sweep/node';
 import { lineChart, type LineSeries } from '@softmax-ntk/verify';
 import { svgToPng } from '@softmax-ntk/verify/node';
 import type { Context } from '../internal/context';
-import { CliError, parseChoice, parseNumber } from '../internal/errors';
+import { CliError, parseChoice, parseNumber, shownValue } from '../internal/errors';
 import { checkOutputPath } from '../internal/outputs';
 
 interface CollectOpts {
@@ -32,7 +32,7 @@ export function parseWhere(raw: string): Record<string, TableValue> {
   for (const part of raw.split(',')) {
     const eq = part.indexOf('=');
     if (eq <= 0)
-      throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${JSON.stringify(raw)}`);
+      throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${shownValue(raw)}`);
     const v = part.slice(eq + 1).trim();
     let value: TableValue = v;
     try {
