@@ -134,6 +134,29 @@ describe('bug 7: output paths are checked before the work starts', () => {
     expectOneLine(await runCli(['init', '--n', '2', '--d', '1', '--m', '2', '--out', path(tmp.dir())]), msg);
   });
 
+  it('diffusion train and sample: --out naming a directory is refused before training (it trained, then failed on the temp file)', async () => {
+    const target = tmp.path('out-dir-target.json');
+    writeFileSync(target, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+    const dir = tmp.path('out-dir');
+    mkdirSync(dir);
+    const train = ['diffusion', 'train', '--target', target, '--n', '8', '--m', '8', '--model', 'ntk', '--no-plot'];
+    // no progress line ("ntk: Gram matrix …") before the refusal: nothing ran
+    expectOneLine(
+      await runCli([...train, '--out', dir]),
+      /^softmax-ntk: error: invalid option: --out ".*out-dir" is a directory; give a file path\n$/,
+    );
+    // a directory named like a CSV file gets past the extension check
+    const csvDir = tmp.path('out-dir.csv');
+    mkdirSync(csvDir);
+    const sample = ['diffusion', 'sample', '--exact-score', '--target', target, '--no-plot'];
+    expectOneLine(
+      await runCli([...sample, '--out', csvDir]),
+      /--out ".*out-dir\.csv" is a directory; give a file path/,
+    );
+    expect(readdirSync(csvDir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('train and ntk refuse a bad --out before reading or training', async () => {
     const p = tmp.path('p7.json');
     expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
