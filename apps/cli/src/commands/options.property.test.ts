@@ -59,6 +59,7 @@ let target = '';
 let data = '';
 let attention = '';
 let grid = '';
+let model = '';
 beforeAll(async () => {
   attention = tmp.path('attention.json');
   const a = ['attention', 'init', '--sequences', '2', '--dim', '2', '--tokens', '2', '--heads', '2', '--head-dim', '1'];
@@ -82,6 +83,9 @@ beforeAll(async () => {
   );
   data = tmp.path('points.csv');
   writeFileSync(data, '-1,0\n1,0.2\n0,0.5\n');
+  model = tmp.path('model.json');
+  const train = ['diffusion', 'train', '--target', target, '--out', model, '--model', 'ntk', '--n', '8', '--m', '8'];
+  expect((await runCli(['--quiet', ...train, '--no-plot'])).code).toBe(0);
 });
 
 const CASES: Record<string, Case> = {
@@ -175,6 +179,20 @@ const CASES: Record<string, Case> = {
     },
     numRuns: 30,
     seed: 38,
+  },
+  'init --d-in --d-out': {
+    argv: (out) => ['init', '--n', '3', '--m', '4', '--out', out],
+    ext: '.json',
+    options: { '--d-in': '2', '--d-out': '1' },
+    numRuns: 30,
+    seed: 47,
+  },
+  'diffusion sample --model': {
+    argv: (out) => ['diffusion', 'sample', '--model', model, '--out', out, '--no-plot'],
+    ext: '.csv',
+    options: { '--clip-radius': '1', '--count': '4', '--steps': '3' },
+    numRuns: 30,
+    seed: 48,
   },
   'attention init': {
     argv: (out) => ['attention', 'init', '--out', out],
