@@ -26,6 +26,7 @@ export { attentionSpectrum } from './ntk/attentionSpectrum';
 export type { AttentionSpectrumOptions } from './ntk/attentionSpectrum';
 export { trainAttention, phaseAt } from './train/trainAttention';
 export type { TrainAttentionOptions } from './train/trainAttention';
+export { AttentionStepSizeError } from './train/stepSizeError';
 export { AttentionCheckpointError } from './internal/checkpoint';
 export { attentionKernelRecorders } from './train/kernelRecorders';
 export type { AttentionKernelRecordersOptions } from './train/kernelRecorders';

@@ -69,6 +69,21 @@ interface TrainOpts {
   trackKernel?: string;
 }
 
+/**
+ * `eta: "auto"` failing (an `AttentionStepSizeError` on `eta` or `etaScale`) as one line naming the option to change:
+ * `--eta` (give a number) or `--eta-scale` (lower it), with the package's detail in the options' words.
+ */
+function stepSizeMessage(field: string, detail: string, etaScale: number): string {
+  const text = detail
+    .replace(/^cannot choose eta automatically: /, '')
+    .replace('etaScale / ', '--eta-scale / ')
+    .replace('lower `etaScale`', 'lower --eta-scale')
+    .replace('pass a number as `eta`', 'pass a number as --eta');
+  return field === 'etaScale'
+    ? `invalid option: --eta-scale ${etaScale} is too large for --eta auto: ${text}`
+    : `invalid option: --eta auto cannot choose a step size: ${text}`;
+}
+
 export function registerAttention(program: Command, getCtx: () => Context): void {
   const cmd = program
     .command('attention')
@@ -135,7 +150,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
       });
       writeAttentionFile(o.out, problem);
       const s = problem.shape;
-      ctx.result(
+      ctx.summary(
         { out: o.out, task: o.task, ...s, scaling: problem.scaling, temperature: problem.temperature },
         `wrote ${o.out}: task ${o.task}, N=${s.numSequences} d=${s.dim} n'=${s.numTokens} H=${s.numHeads} d_h=${s.headDim}, ${problem.scaling} scaling, τ=${problem.temperature}`,
       );
@@ -252,7 +267,7 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         // step, loss, phase, stepGradNorm, and the kernel recorders' drift and three λ_min
         { steps, columns: 4 + (trackEvery ? 4 : 0) },
       );
-      const { trainAttention, attentionKernelRecorders } = await load();
+      const { trainAttention, attentionKernelRecorders, AttentionStepSizeError } = await load();
       const { writeAttentionFile, fileCheckpoints } = await loadNode();
       const bar = startProgress(ctx, steps, 'attention train', 'loss {loss}');
       const result = await trainAttention({
@@ -270,6 +285,11 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         checkpointEvery,
         resume: o.resume,
         onProgress: (p) => bar.update(p.step, { loss: p.loss.toExponential(4) }),
+      }).catch((e: unknown) => {
+        bar.stop();
+        // the package names its field (`eta`, `etaScale`); the user typed the option
+        if (e instanceof AttentionStepSizeError) throw new CliError(stepSizeMessage(e.field, e.detail, etaScale));
+        throw e;
       });
       bar.stop();
       const s = problem.shape;
@@ -278,9 +298,10 @@ export function registerAttention(program: Command, getCtx: () => Context): void
         run: result,
         writeModel: (path) => writeAttentionFile(path, result.problem),
         columns: ATTENTION_HISTORY_COLUMNS,
+        stepSizeOption: eta === 'auto' ? '--eta-scale' : '--eta',
         plots: (b, h) => writeAttentionPlots(b, h, `attention N=${s.numSequences} H=${s.numHeads} ${schedule}`),
       });
-      ctx.result(
+      ctx.summary(
         summary,
         trainingSummaryText(result, files, `  (= ${etaScale}/λ_max, λ_max(H(0)) = ${result.lambdaMax})`, [
           `schedule  ${schedule}${schedule === 'alternating' ? ` (k = ${o.alternateEvery}, first ${startWith})` : ''}`,

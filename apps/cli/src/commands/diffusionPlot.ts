@@ -3,7 +3,7 @@
  * the training-loss curve, as SVG with a PNG beside it (drawn by the plot
  * functions of @softmax-ntk/verify).
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { mixtureMarginal, type Target } from '@softmax-ntk/diffusion';
 import { lineChart, scatterPlot, type DensityGrid } from '@softmax-ntk/verify';
@@ -114,7 +114,8 @@ function strided(m: Matrix, j: number): Float64Array {
 
 function writeSvgPng(path: string, svg: string): string[] {
   const s = stem(path);
-  writeFileSync(`${s}.svg`, svg);
-  writeFileSync(`${s}.png`, svgToPng(svg));
+  // atomically, as every other output: an interrupted run leaves the old plot or the new one, and no partial file
+  writeFileAtomic(`${s}.svg`, svg);
+  writeFileAtomic(`${s}.png`, svgToPng(svg));
   return [`${s}.svg`, `${s}.png`];
 }

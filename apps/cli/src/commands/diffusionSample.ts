@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { extname } from 'node:path';
 import { Rng, toRows } from '@softmax-ntk/linalg';
 import { fromScaled } from '@softmax-ntk/diffusion';
-import { writeFileAtomicText } from './diffusionFiles';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import type { Context } from '../internal/context';
 import { checkSampleMemory } from '../internal/diffusionLimits';
 import { capOf } from '../internal/limits';
@@ -76,7 +76,7 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
       const rows = toRows(samples);
       const written: string[] = [];
       if (o.out) {
-        writeFileAtomicText(
+        writeFileAtomic(
           o.out,
           format === 'csv' ? rows.map((r) => r.join(',')).join('\n') + '\n' : JSON.stringify({ samples: rows }) + '\n',
         );

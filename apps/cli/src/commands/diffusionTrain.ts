@@ -1,13 +1,12 @@
 /** `softmax-ntk diffusion train`: the denoising score model of Section 6.1, GD-trained network or its NTK regression. */
 import type { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { initBackend } from '@softmax-ntk/linalg';
 import { DEFAULT_T0, ScoreTrainingError, TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
 import { readTargetFile, writeModelFile } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { checkDiffusionTrainMemory } from '../internal/diffusionLimits';
 import { capOf } from '../internal/limits';
+import { checkOutputPath } from '../internal/outputs';
 import { CliError, parseChoice, parseInteger, parseNumber } from '../internal/errors';
 import { startProgress } from '../internal/progress';
 import { stem, writeLossPlot } from './diffusionPlot';
@@ -55,12 +54,13 @@ export const TRAIN_DEFAULTS = {
   timeScale: '3',
 };
 
+/**
+ * An output path of the diffusion commands, checked before any work: the shared `checkOutputPath` (its directory
+ * exists; the path is not a directory; stale temp files beside it are removed). A directory as --out trained first
+ * and then failed on the temp file's rename (issue #20 audit).
+ */
 export function checkWritableDir(option: string, path: string): void {
-  const dir = dirname(resolve(path));
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new CliError(
-      `invalid option: ${option} ${JSON.stringify(path)}: directory ${JSON.stringify(dir)} does not exist`,
-    );
+  checkOutputPath(option, path);
 }
 
 export function parseTimes(t0raw: string, Traw: string): { t0: number; T: number } {

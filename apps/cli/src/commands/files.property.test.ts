@@ -235,6 +235,59 @@ describe('property: checkpoints read by train --resume', () => {
   });
 });
 
+describe('property: checkpoints read by attention train --resume', () => {
+  let problem = '';
+  let checkpoint: Record<string, unknown> = {};
+  beforeAll(async () => {
+    problem = tmp.path('ack-problem.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect((await runCli(['--quiet', ...a, '--out', problem])).code).toBe(0);
+    const out = tmp.path('ack-base.json');
+    const train = ['attention', 'train', '--problem', problem, '--out', out, '--eta', '0.1', '--steps', '4'];
+    expect((await runCli(['--quiet', ...train, '--checkpoint-every', '2'])).code).toBe(0);
+    checkpoint = JSON.parse(readFileSync(tmp.path('ack-base.checkpoint.json'), 'utf8')) as Record<string, unknown>;
+  });
+
+  it('a resumed run with finite results, or one line naming the checkpoint (and its field)', async () => {
+    let k = 0;
+    let accepted = 0;
+    const keys = () => Object.keys(checkpoint);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.oneof(entry, fc.array(entry, { maxLength: 2 })), async (i, value) => {
+        const key = keys()[i % keys().length] as string;
+        const out = tmp.path(`ack-${k}.json`);
+        const ck = tmp.path(`ack-${k++}.checkpoint.json`);
+        writeFileSync(ck, JSON.stringify({ ...checkpoint, [key]: value }));
+        const argv = ['--quiet', '--json', 'attention', 'train', '--problem', problem, '--out', out, '--eta', '0.1'];
+        const r = await runCli([...argv, '--steps', '6', '--checkpoint', ck, '--resume']);
+        if (r.code === 0) {
+          accepted++;
+          expect(allFinite(JSON.parse(r.stdout))).toBe(true);
+        } else {
+          expectRefusal(r, /checkpoint/);
+          expect(existsSync(out)).toBe(false);
+        }
+      }),
+      { seed: 44, numRuns: 60 },
+    );
+    // most edits break the checkpoint: a property that accepted everything would test nothing
+    expect(accepted).toBeLessThan(60);
+  });
+});
+
 describe('property: attention files read by attention eval, ntk and train', () => {
   /** An attention file of N = 1, d = 2, n' = 2, H = 2, d_h = 1 (what `attention init` writes, fixed here). */
   const BASE = {

@@ -5,6 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeWithTool } from '@softmax-ntk/test-helpers';
+import { startRedis } from '../../test/redis';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { run } from '../cli';
@@ -130,6 +132,29 @@ describe('bug 7: output paths are checked before the work starts', () => {
     ['a directory', (d: string) => d, /is a directory; give a file path/],
   ])('init --out in %s is one line, exit 1', async (_, path, msg) => {
     expectOneLine(await runCli(['init', '--n', '2', '--d', '1', '--m', '2', '--out', path(tmp.dir())]), msg);
+  });
+
+  it('diffusion train and sample: --out naming a directory is refused before training (it trained, then failed on the temp file)', async () => {
+    const target = tmp.path('out-dir-target.json');
+    writeFileSync(target, JSON.stringify({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [1] }));
+    const dir = tmp.path('out-dir');
+    mkdirSync(dir);
+    const train = ['diffusion', 'train', '--target', target, '--n', '8', '--m', '8', '--model', 'ntk', '--no-plot'];
+    // no progress line ("ntk: Gram matrix …") before the refusal: nothing ran
+    expectOneLine(
+      await runCli([...train, '--out', dir]),
+      /^softmax-ntk: error: invalid option: --out ".*out-dir" is a directory; give a file path\n$/,
+    );
+    // a directory named like a CSV file gets past the extension check
+    const csvDir = tmp.path('out-dir.csv');
+    mkdirSync(csvDir);
+    const sample = ['diffusion', 'sample', '--exact-score', '--target', target, '--no-plot'];
+    expectOneLine(
+      await runCli([...sample, '--out', csvDir]),
+      /--out ".*out-dir\.csv" is a directory; give a file path/,
+    );
+    expect(readdirSync(csvDir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('train and ntk refuse a bad --out before reading or training', async () => {
@@ -451,6 +476,34 @@ describe('bug 14: --quiet is quiet', () => {
     expect(j.stderr).toBe('');
   });
 
+  it('attention init and attention train --quiet print nothing (they printed their summaries); --json still does', async () => {
+    const p = tmp.path('q-att.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect(await runCli(['--quiet', ...a, '--out', p])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const t = ['attention', 'train', '--problem', p, '--steps', '2'];
+    expect(await runCli(['--quiet', ...t, '--out', tmp.path('q-att-out.json')])).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    const j = await runCli(['--quiet', '--json', ...t, '--out', tmp.path('q-att-out2.json')]);
+    expect(JSON.parse(j.stdout).steps).toBe(2);
+    expect(j.stderr).toBe('');
+  });
+
   it('tfjs banners (console.warn) are silenced with --quiet and restored after the run', async () => {
     const p = tmp.path('q32.json');
     expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
@@ -635,6 +688,82 @@ describe('bug 7: the automatic step-size failure names --eta', () => {
     const out = tmp.path('zero-x-out.json');
     const r = await runCli(['--quiet', 'train', '--problem', p, '--out', out, '--eta', 'auto', '--steps', '2']);
     expectOneLine(r, /cannot choose eta automatically: the estimate of λ_max\(J Jᵀ\) at W\(0\) is 0; .*--eta/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('attention train: x = 0 makes H(0) = 0: one line naming --eta (was a plain Error, exit 70), no output file', async () => {
+    const p = tmp.path('attention-zero-x.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect((await runCli(['--quiet', ...a, '--out', p])).code).toBe(0);
+    const file = JSON.parse(readFileSync(p, 'utf8')) as { x: number[][][] };
+    file.x = file.x.map((xs) => xs.map((row) => row.map(() => 0)));
+    writeFileSync(p, JSON.stringify(file));
+    const out = tmp.path('attention-zero-x-out.json');
+    const r = await runCli(['--quiet', 'attention', 'train', '--problem', p, '--out', out, '--steps', '2']);
+    expect(r.stderr).toBe(
+      'softmax-ntk: error: invalid option: --eta auto cannot choose a step size: λ_max(H(0)) is 0; pass a number as --eta\n',
+    );
+    expectOneLine(r, /--eta/);
+    expect(existsSync(out)).toBe(false);
+    // the same file with a number as --eta trains
+    const given = await runCli([
+      '--quiet',
+      'attention',
+      'train',
+      '--problem',
+      p,
+      '--out',
+      out,
+      '--steps',
+      '2',
+      '--eta',
+      '0.1',
+    ]);
+    expect(given.code).toBe(0);
+  });
+
+  it('attention train: --eta-scale 1e308 on a problem with λ_max(H(0)) < 1 names --eta-scale (η = ∞ was accepted)', async () => {
+    const p = tmp.path('attention-small-x.json');
+    const a = [
+      'attention',
+      'init',
+      '--sequences',
+      '2',
+      '--dim',
+      '2',
+      '--tokens',
+      '2',
+      '--heads',
+      '2',
+      '--head-dim',
+      '1',
+    ];
+    expect((await runCli(['--quiet', ...a, '--out', p])).code).toBe(0);
+    const file = JSON.parse(readFileSync(p, 'utf8')) as { x: number[][][] };
+    // x × 10⁻³: H_V scales by 10⁻⁶, so λ_max < 1 and 1e308 / λ_max overflows
+    file.x = file.x.map((xs) => xs.map((row) => row.map((v) => v * 1e-3)));
+    writeFileSync(p, JSON.stringify(file));
+    const ntk = await runCli(['--quiet', '--json', 'attention', 'ntk', '--problem', p]);
+    expect((JSON.parse(ntk.stdout) as { lambdaMax: number }).lambdaMax).toBeLessThan(1);
+    const out = tmp.path('attention-small-x-out.json');
+    const r = await runCli(['--quiet', 'attention', 'train', '--problem', p, '--out', out, '--eta-scale', '1e308']);
+    expectOneLine(
+      r,
+      /^softmax-ntk: error: invalid option: --eta-scale 1e\+308 is too large for --eta auto: .*lower --eta-scale/,
+    );
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -865,6 +994,78 @@ describe('bug 1: sweep run checks its cells and threads against the budget befor
       /--workers 1000000000 needs an estimated 50\.0 PB for 1000000000 worker threads/,
     );
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('bug 1: sweep worker checks its threads and options before Redis is reached', () => {
+  // port 1: nothing listens there, so a worker that got past its checks would fail with "cannot reach Redis"
+  const worker = ['sweep', 'worker', '--queue', 'redis://127.0.0.1:1'];
+  it.each([
+    [
+      '--concurrency',
+      '1000000000',
+      /--concurrency 1000000000 needs an estimated 50\.0 PB for 1000000000 worker threads/,
+    ],
+    [
+      '--lock-ms',
+      '9007199254740991',
+      /--lock-ms must be at most 2147483647 \(Node's timer limit\), got 9007199254740991/,
+    ],
+    ['--idle-exit', '1e306', /--idle-exit must be at most [0-9.e+]+ seconds, got 1e306/],
+  ])('%s %s is one line naming it', async (option, value, message) => {
+    expectOneLine(await runCli([...worker, option, value]), message);
+  });
+});
+
+describeWithTool('redis-server', 'bug 1: sweep worker refuses a queued cell over its --max-memory', () => {
+  it('the runner (default cap) queues both cells; the worker (--max-memory 60MB) runs one, fails the other naming its budget', async () => {
+    const redis = await startRedis(tmp.dir());
+    try {
+      const g = tmp.path('budget-grid.json');
+      // n = 3: 8·(3·4 + 16·4 + 4·3·16 + 2·16·2 + 3·6²) = 3,520 B; n = 2000: 8·(2000·4 + 64 + 4·2000·16 + 64 + 3·4000²)
+      // = 385,089,024 B, under the runner's default cap, over the worker's 60 MB (which its one thread, ≥ 50 MB, fits)
+      writeFileSync(
+        g,
+        JSON.stringify({ experiment: 'train', axes: { n: [3, 2000] }, fixed: { m: 16, d: 2, steps: 2 } }),
+      );
+      const out = tmp.path('budget-grid.sweep');
+      const enq = await runCli(['--quiet', 'sweep', 'run', g, '--queue', redis.url, '--out', out, '--no-wait']);
+      expect(enq.code).toBe(0);
+      const w = await runCli([
+        ...['--quiet', '--json', '--max-memory', '60MB', 'sweep', 'worker', '--queue', redis.url],
+        ...['--concurrency', '1', '--idle-exit', '1'],
+      ]);
+      expect(w).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(w.stdout)).toEqual({ queue: redis.url, done: 1, failed: 1 });
+      const s = JSON.parse((await runCli(['--json', 'sweep', 'status', '--out', out])).stdout) as {
+        done: number;
+        failed: number;
+        cells: { params: { n: number }; state: string; error: string | null; attempts: number | null }[];
+      };
+      expect(s).toMatchObject({ done: 1, failed: 1 });
+      const big = s.cells.find((c) => c.params.n === 2000);
+      expect(big).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(big?.error).toMatch(
+        /needs an estimated 385089024 B \(385\.1 MB\) for a network cell \(n = 2000, .*over this worker's memory budget of 60000000 B \(60\.0 MB\)/,
+      );
+    } finally {
+      await redis.stop();
+    }
+  });
+});
+
+describe('a very long option value is quoted cut, not whole (a 100 kB --n made a 100 kB error line)', () => {
+  it.each([
+    ['init', '--n', '9'.repeat(100_000), 'must be an integer'],
+    ['train', '--eta', '1'.repeat(400) + 'x', 'must be a finite number'],
+    ['init', '--activation', 'é'.repeat(1000), 'must be one of'],
+  ])('%s %s: the first 64 characters and the length', async (command, option, value, what) => {
+    const r = await runCli([command, option, value, '--out', tmp.path('long.json')]);
+    expectOneLine(
+      r,
+      new RegExp(`${option} ${what}.*, got "${value.slice(0, 64)}"… \\(${value.length} characters\\)\n$`),
+    );
+    expect(r.stderr.length).toBeLessThan(300);
   });
 });
 

@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { startRedis } from '../../test/redis';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
 import { parseWhere } from './sweepCollect';
@@ -145,42 +144,9 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
   });
 });
 
-/** Debian's redis-server on a free loopback port (.ci/run installs it when absent). */
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (spawnSync('redis-server', ['--version']).status !== 0)
-    throw new Error('redis-server is not installed (apt-get install redis-server)');
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const proc = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore', cwd: tmp.dir() },
-  );
-  for (let k = 0; k < 200; k++) {
-    if (
-      spawnSync('redis-cli', ['-p', String(port), 'ping'])
-        .stdout?.toString()
-        .trim() === 'PONG'
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) =>
-        proc.exitCode !== null ? resolve() : (proc.once('exit', () => resolve()), proc.kill('SIGTERM')),
-      ),
-  };
-}
-
 describe('softmax-ntk sweep on a queue', () => {
   it('run --queue enqueues, worker --queue consumes; the numbers equal the inline run; status reads Redis', async () => {
-    const redis = await startRedis();
+    const redis = await startRedis(tmp.dir());
     try {
       writeFileSync(tmp.path('q.json'), JSON.stringify(GRID));
       // Enqueue first, then start the worker: a worker started first could go idle (and, with

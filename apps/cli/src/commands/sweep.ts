@@ -53,6 +53,17 @@ export function parseTimeoutMs(raw: string): number {
   return ms;
 }
 
+/**
+ * `--idle-exit` seconds as milliseconds: any finite number > 0 (a value beyond Node's timer limit is checked on a
+ * 250 ms interval, so it means "practically never", not "at once"); the milliseconds must be finite.
+ */
+export function parseIdleExitMs(raw: string): number {
+  const ms = parseNumber('--idle-exit', raw, { exclusiveMin: 0 }) * 1000;
+  if (!Number.isFinite(ms))
+    throw new CliError(`invalid option: --idle-exit must be at most ${Number.MAX_VALUE / 1000} seconds, got ${raw}`);
+  return ms;
+}
+
 /** A lower bound of one worker thread's memory: a V8 isolate with tfjs and the packages loaded. */
 const THREAD_BYTES = 50e6;
 
@@ -201,9 +212,21 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
       const ctx = getCtx();
       if (!o.queue) throw new CliError('missing option: --queue redis://HOST:PORT is required');
       const concurrency = o.concurrency === undefined ? undefined : parseInteger('--concurrency', o.concurrency, 1);
+      // each slot is a thread (a V8 isolate with the packages loaded), started at once: as --workers of `sweep run`
+      if (concurrency !== undefined)
+        checkMemory(
+          `${concurrency} worker threads (at least ${formatBytes(THREAD_BYTES)} each)`,
+          concurrency * THREAD_BYTES,
+          [{ option: '--concurrency', value: concurrency }],
+          capOf(ctx.globals),
+        );
       const lockDurationMs = parseInteger('--lock-ms', o.lockMs, 100);
-      const idleMs =
-        o.idleExit === undefined ? undefined : parseNumber('--idle-exit', o.idleExit, { exclusiveMin: 0 }) * 1000;
+      // the lock is renewed on a Node timer: a longer one would fire at once, renewing the lock in a busy loop
+      if (lockDurationMs > MAX_TIMER_MS)
+        throw new CliError(
+          `invalid option: --lock-ms must be at most ${MAX_TIMER_MS} (Node's timer limit), got ${lockDurationMs}`,
+        );
+      const idleMs = o.idleExit === undefined ? undefined : parseIdleExitMs(o.idleExit);
       let done = 0,
         failed = 0,
         running = 0,
@@ -212,6 +235,8 @@ export function registerSweep(program: Command, getCtx: () => Context): void {
         queue: o.queue,
         concurrency,
         lockDurationMs,
+        // a cell queued by a runner with a larger cap fails here, naming this budget, instead of running
+        maxMemoryBytes: capOf(ctx.globals),
         onConnection: (_, message) => ctx.warn(message),
         onEvent: (e) => {
           last = Date.now();

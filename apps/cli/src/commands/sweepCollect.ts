@@ -11,7 +11,8 @@ import { collectSweep, toCsv, type TableValue } from '@softmax-ntk/sweep/node';
 import { lineChart, type LineSeries } from '@softmax-ntk/verify';
 import { svgToPng } from '@softmax-ntk/verify/node';
 import type { Context } from '../internal/context';
-import { CliError, parseChoice, parseNumber } from '../internal/errors';
+import { CliError, parseChoice, parseNumber, shownValue } from '../internal/errors';
+import { checkOutputPath } from '../internal/outputs';
 
 interface CollectOpts {
   out: string;
@@ -31,7 +32,7 @@ export function parseWhere(raw: string): Record<string, TableValue> {
   for (const part of raw.split(',')) {
     const eq = part.indexOf('=');
     if (eq <= 0)
-      throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${JSON.stringify(raw)}`);
+      throw new CliError(`invalid option: --where must be COLUMN=VALUE[,COLUMN=VALUE…], got ${shownValue(raw)}`);
     const v = part.slice(eq + 1).trim();
     let value: TableValue = v;
     try {
@@ -121,8 +122,24 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
       const reduce = parseChoice('--reduce', o.reduce, REDUCERS);
       const level = parseNumber('--level', o.level, { exclusiveMin: 0 });
       if (level >= 1) throw new CliError(`invalid option: --level must be below 1, got ${level}`);
+      // every option is read before the CSV is written (issue #20 audit: a bad --where or --x left results.csv
+      // behind, and --x naming no column was reported as the package's `x`)
+      const where = o.where !== undefined ? parseWhere(o.where) : undefined;
+      const by = o.by ? o.by.split(',').map((s) => s.trim()) : [];
       const table = collectSweep({ out: o.out });
+      // the fits before any file: a column that does not exist is refused naming the option, and nothing is written
+      let fits: ScalingSeries[] | undefined;
+      if (o.x && o.y) {
+        try {
+          fits = scaling({ rows: table.rows, x: o.x, y: o.y, by, where, reduce, level });
+        } catch (e) {
+          const option = { x: '--x', y: '--y', by: '--by', where: '--where' }[(e as { field?: string }).field ?? ''];
+          if (!option) throw e;
+          throw new CliError((e as Error).message.replace(/^invalid argument: `\w+`/, `invalid option: ${option}`));
+        }
+      }
       const csvPath = o.csv ?? join(o.out, 'results.csv');
+      checkOutputPath(o.csv !== undefined ? '--csv' : '--out (its results.csv)', csvPath);
       writeFileAtomic(csvPath, toCsv(table));
       const files = [csvPath];
       const lines = [
@@ -131,17 +148,7 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
         textTable(table.columns, table.rows),
         '',
       ];
-      let fits: ScalingSeries[] | undefined;
-      if (o.x && o.y) {
-        fits = scaling({
-          rows: table.rows,
-          x: o.x,
-          y: o.y,
-          by: o.by ? o.by.split(',').map((s) => s.trim()) : [],
-          where: o.where ? parseWhere(o.where) : undefined,
-          reduce,
-          level,
-        });
+      if (o.x && o.y && fits) {
         if (fits.length === 0)
           ctx.warn(
             `no rows with numeric ${o.x} and ${o.y}${o.where ? ` matching --where ${o.where}` : ''}: nothing to fit`,

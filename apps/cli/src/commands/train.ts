@@ -117,6 +117,7 @@ export function registerTrain(program: Command, getCtx: () => Context): void {
         run: result,
         writeModel: (path) => writeProblemFile(path, result.problem),
         columns: NETWORK_HISTORY_COLUMNS,
+        stepSizeOption: eta === 'auto' ? '--eta-scale' : '--eta',
         plots: (b, h) =>
           writeTrainPlots(b, h, {
             title: `${problem.activation} n=${problem.x.rows} m=${problem.w.rows}`,

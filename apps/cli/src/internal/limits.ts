@@ -8,7 +8,7 @@
  * bounds of the real peak, good to the factor that separates a typo (1e9) from
  * a run the machine can hold.
  */
-import { CliError } from './errors';
+import { CliError, shownValue } from './errors';
 
 /** The default cap, 2 GiB: half the memory of the smallest machine the project runs on (4 GiB CI runners). */
 export const DEFAULT_MAX_MEMORY = 2 * 1024 ** 3;
@@ -37,7 +37,7 @@ export function parseMemorySize(option: string, raw: string): number {
   const bytes = m && unit !== undefined ? Number(m[1]) * unit : NaN;
   if (!Number.isFinite(bytes) || bytes <= 0)
     throw new CliError(
-      `invalid option: ${option} must be a size such as 512MB or 4GiB (units B, kB, MB, GB, TB, KiB, MiB, GiB, TiB), got ${JSON.stringify(raw)}`,
+      `invalid option: ${option} must be a size such as 512MB or 4GiB (units B, kB, MB, GB, TB, KiB, MiB, GiB, TiB), got ${shownValue(raw)}`,
     );
   return bytes;
 }

@@ -87,4 +87,12 @@ describe('training results', () => {
     );
     expect(existsSync(tmp.path('d.history.csv'))).toBe(true);
   });
+
+  test('with stepSizeOption, the divergence line names the option to lower (found by the options property test)', () => {
+    const out = tmp.path('d2.json');
+    const o = { out, run: run('diverged'), writeModel: () => undefined, columns: BUILTIN, plots: () => [] };
+    expect(() => writeTrainingResults({ ...o, stepSizeOption: '--eta-scale' })).toThrow(
+      `training diverged: diverged: test (the last finite state was written to ${out}); lower --eta-scale`,
+    );
+  });
 });

@@ -98,6 +98,8 @@ export interface TrainingResultsOptions<H extends HistoryTable> {
   columns: readonly string[];
   /** Writes the plots of the history beside `base`; returns their paths. */
   plots: (base: string, history: H) => string[];
+  /** The option a diverged run names to lower (`--eta`, or `--eta-scale` when η was chosen from λ_max); none if unset. */
+  stepSizeOption?: string;
 }
 
 /**
@@ -113,7 +115,9 @@ export function writeTrainingResults<H extends HistoryTable>(
   const files = [o.out, ...writeHistory(base, o.run.history, o.columns), ...o.plots(base, o.run.history)];
   const r = o.run;
   if (r.status === 'diverged')
-    throw new CliError(`training diverged: ${r.message} (the last finite state was written to ${o.out})`);
+    throw new CliError(
+      `training diverged: ${r.message} (the last finite state was written to ${o.out})${o.stepSizeOption ? `; lower ${o.stepSizeOption}` : ''}`,
+    );
   const summary = {
     out: o.out,
     status: r.status,

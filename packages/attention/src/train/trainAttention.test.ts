@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choleskyFactor } from '@softmax-ntk/linalg';
+import { ValidationError, choleskyFactor } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { trainAttention, phaseAt } from './trainAttention';
 import { trainAttention as trainAttentionFile } from './trainAttentionNode';
 import type { AttentionCheckpointState, CheckpointStore } from './types';
 import { attentionKernelRecorders } from './kernelRecorders';
+import { AttentionStepSizeError } from './stepSizeError';
 import { evaluate } from '../model/evaluate';
 import { forward } from '../model/forward';
 import { attentionGram } from '../ntk/attentionGram';
@@ -230,6 +231,36 @@ describe('trainAttention: joint and alternating gradient descent', () => {
       '`precision` must be "float64" or "float32", got "float16"',
     );
     await expect(trainAttention({ problem: p, steps: 1, resume: true })).rejects.toThrow('`resume` needs');
+  });
+
+  it('eta "auto" with x = 0 (so H(0) = 0 and λ_max = 0) is an AttentionStepSizeError on `eta`, not a plain Error', async () => {
+    const zero = { ...p, x: new Float64Array(p.x.length) };
+    expect(attentionSpectrum({ problem: zero }).lambdaMax).toBe(0);
+    const err = await trainAttention({ problem: zero, steps: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AttentionStepSizeError);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toMatchObject({ field: 'eta', lambdaMax: 0 });
+    expect((err as Error).message).toBe(
+      'invalid argument: eta: cannot choose eta automatically: λ_max(H(0)) is 0; pass a number as `eta`',
+    );
+    // a given η needs no spectrum: the same problem trains (F = W^V X S = 0, so the loss stays ½‖Y‖²)
+    const r = await trainAttention({ problem: zero, steps: 1, eta: 0.1 });
+    expect(r.loss).toBeCloseTo(0.5 * p.y.reduce((a, v) => a + v * v, 0), 12);
+  });
+
+  it('eta "auto" whose etaScale / λ_max overflows float64 is an AttentionStepSizeError on `etaScale`', async () => {
+    // x scaled by 10⁻³ scales H_V by 10⁻⁶; MAX_VALUE / λ_max overflows exactly when λ_max < 1 (checked, so the test
+    // takes the branch it names)
+    const small = { ...p, x: p.x.map((v) => v * 1e-3) };
+    const lambdaMax = attentionSpectrum({ problem: small }).lambdaMax;
+    expect(lambdaMax).toBeLessThan(1);
+    expect(lambdaMax).toBeGreaterThan(0);
+    const err = await trainAttention({ problem: small, steps: 1, etaScale: Number.MAX_VALUE }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AttentionStepSizeError);
+    expect(err).toMatchObject({ field: 'etaScale', lambdaMax });
+    expect((err as Error).message).toMatch(
+      /^invalid argument: etaScale: cannot choose eta automatically: .*`etaScale`/,
+    );
   });
 });
 

@@ -12,6 +12,7 @@ import { evaluate32 } from '../internal/core32';
 import { forward64, gradient64, loss64, type AttentionWeightsGrad } from '../internal/core64';
 import { checkNonNegInt, checkPositive, checkPositiveInt, checkProblem, failArg, show } from '../internal/validate';
 import { attentionSpectrum } from '../ntk/attentionSpectrum';
+import { AttentionStepSizeError } from './stepSizeError';
 import type { Precision } from '../model/evaluate';
 import type { AttentionProblem } from '../problem/problem';
 import type {
@@ -206,10 +207,24 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
     for (const r of recorders)
       if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
   } else if (etaOpt === 'auto') {
-    lambdaMax = attentionSpectrum({ problem }).lambdaMax;
-    if (!(lambdaMax > 0) || !Number.isFinite(lambdaMax))
-      throw new Error(`cannot choose eta automatically: λ_max(H(0)) is ${lambdaMax}; pass a number as \`eta\``);
+    const s = attentionSpectrum({ problem });
+    lambdaMax = s.lambdaMax;
+    // λ_max within its own error bound of 0 (H(0) = 0 when x = 0) is no scale to divide by
+    if (!(lambdaMax > s.errorMax) || !Number.isFinite(lambdaMax)) {
+      const why = lambdaMax > 0 && Number.isFinite(lambdaMax) ? ` (within its error bound ${s.errorMax})` : '';
+      throw new AttentionStepSizeError(
+        'eta',
+        lambdaMax,
+        `cannot choose eta automatically: λ_max(H(0)) is ${lambdaMax}${why}; pass a number as \`eta\``,
+      );
+    }
     eta = etaScale / lambdaMax;
+    if (!Number.isFinite(eta))
+      throw new AttentionStepSizeError(
+        'etaScale',
+        lambdaMax,
+        `cannot choose eta automatically: etaScale / λ_max(H(0)) = ${etaScale} / ${lambdaMax} is not a finite number; lower \`etaScale\` or pass a number as \`eta\``,
+      );
   } else {
     eta = etaOpt;
   }

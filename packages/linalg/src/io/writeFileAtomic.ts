@@ -14,6 +14,17 @@ let counter = 0;
  * never a partial one.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  try {
+    write(path, data);
+  } catch (err) {
+    // write(2) and fsync(2) errors (ENOSPC, EIO, EDQUOT) carry no path: name the file the caller asked for
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && typeof e.code === 'string' && e.path === undefined) e.path = path;
+    throw err;
+  }
+}
+
+function write(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;

@@ -11,7 +11,9 @@
 import { availableParallelism } from 'node:os';
 import type { Job } from 'bullmq';
 import { bullmq } from '../internal/lazyModules';
+import { argumentError, describeValue } from '@softmax-ntk/linalg';
 import type { CellJobData } from '../executors/queue';
+import { experimentOf } from '../experiments/index';
 import { cellPool } from '../internal/pool';
 import type { CellRecord } from '../store/types';
 import {
@@ -39,6 +41,12 @@ export interface QueueWorkerOptions {
   onEvent?: (e: QueueWorkerEvent) => void;
   /** Called once when the connection to Redis is lost and once when it is restored (one line each). */
   onConnection?: (state: 'lost' | 'restored', message: string) => void;
+  /**
+   * This worker's memory budget in bytes (default: none). A queued cell whose experiment's `memory(params)`
+   * estimate exceeds it — a cell queued by a runner with a larger cap, on another machine — is not run: it fails at
+   * once, without retries, with one line naming the estimate and this budget.
+   */
+  maxMemoryBytes?: number;
 }
 
 export interface QueueWorkerCloseOptions {
@@ -63,12 +71,29 @@ export interface QueueWorker {
   close(options?: QueueWorkerCloseOptions): Promise<void>;
 }
 
+/** Bytes for a message: `12345678 B (12.3 MB)`; non-finite as it is. */
+function bytesText(bytes: number): string {
+  if (!Number.isFinite(bytes)) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes;
+  let u = 'B';
+  for (const next of units) {
+    if (v < 1000) break;
+    v /= 1000;
+    u = next;
+  }
+  return u === 'B' ? `${bytes} B` : `${bytes} B (${v.toFixed(1)} ${u})`;
+}
+
 /**
  * Starts a queue worker: consumes sweep cells from a BullMQ queue on Redis and runs each on a pool of worker
  * threads.
  */
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const url = checkRedisUrl('`queue`', o.queue);
+  const budget = o.maxMemoryBytes;
+  if (budget !== undefined && !(typeof budget === 'number' && budget > 0))
+    throw argumentError('maxMemoryBytes', `expected a number of bytes > 0, got ${describeValue(budget)}`);
   const name = o.queueName ?? DEFAULT_QUEUE_NAME;
   const keys = queueKeys(name);
   const concurrency = o.concurrency ?? availableParallelism();
@@ -83,6 +108,15 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWork
     const attempt = job.attemptsStarted;
     o.onEvent?.({ type: 'start', id, attempt });
     try {
+      // before the cell's thread allocates anything: a cell over this worker's budget fails for good (retrying it
+      // on the same budget cannot succeed; a worker with a larger one may take it after a rerun of the sweep)
+      if (budget !== undefined) {
+        const est = experimentOf(experiment)?.memory(params);
+        if (est && !(est.bytes <= budget))
+          throw new (bullmq().UnrecoverableError)(
+            `cell ${id} needs an estimated ${bytesText(est.bytes)} for ${est.what}, over this worker's memory budget of ${bytesText(budget)} (maxMemoryBytes; sweep worker --max-memory)`,
+          );
+      }
       const out = await pool.run({ id, experiment, params }, timeoutMs ? { timeoutMs } : {});
       const rec: CellRecord = {
         id,

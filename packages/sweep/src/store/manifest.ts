@@ -3,11 +3,12 @@
  * (the store), and `running.json` (the cells in flight and the pid running
  * them, for `sweep status`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@softmax-ntk/linalg/node';
+import { describeValue } from '@softmax-ntk/linalg';
+import { readInputFile, writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { SweepError, type Grid, type ParsedGrid } from '../grid/types';
-import type { ExecutorName } from './types';
+import { EXECUTORS, type ExecutorName } from './types';
 
 export const MANIFEST_FILE = 'sweep.json';
 export const RUNNING_FILE = 'running.json';
@@ -45,7 +46,24 @@ export function writeManifest(dir: string, m: Manifest): void {
   writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(m, null, 2)}\n`);
 }
 
-/** Reads and checks the manifest (`sweep.json`) of a sweep directory: the grid and how it runs. */
+/** Largest sweep.json / running.json read: far above any this package writes (a grid is at most 1 MiB of cells). */
+const MAX_MANIFEST_BYTES = 64 * 1024 ** 2;
+
+/** A file of a sweep directory as text: a regular file within the size limit (linalg's one reader), else one line. */
+export function readSweepFile(path: string, what: string, maxBytes = MAX_MANIFEST_BYTES): string {
+  try {
+    return readInputFile({ path, what, maxBytes });
+  } catch (err) {
+    throw new SweepError('out', (err as Error).message);
+  }
+}
+
+/**
+ * Reads and checks the manifest (`sweep.json`) of a sweep directory: the grid and how it runs. Read strictly, as
+ * any file a user may hand over: a regular file within the size limit, valid JSON, every field of the right type
+ * (the grid itself is checked by `parseGrid` where it is used); otherwise one `SweepError` line naming the file and
+ * the field.
+ */
 export function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST_FILE);
   if (!existsSync(path))
@@ -53,9 +71,32 @@ export function readManifest(dir: string): Manifest {
       'out',
       `no sweep in ${dir}: ${MANIFEST_FILE} is missing (run \`sweep run GRID --out ${dir}\` first)`,
     );
-  const m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-  if (m.format !== 'softmax-ntk/sweep') throw new SweepError('out', `${path} is not a sweep manifest`);
-  return m;
+  const text = readSweepFile(path, 'sweep manifest');
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch (err) {
+    throw new SweepError('json', `${path}: not valid JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const bad = (field: string, detail: string): never => {
+    throw new SweepError(field, `${path}: ${field}: ${detail}`);
+  };
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) bad('json', 'expected a JSON object');
+  const o = m as Record<string, unknown>;
+  if (o['format'] !== 'softmax-ntk/sweep') bad('format', `expected "softmax-ntk/sweep" (not a sweep manifest)`);
+  if (o['version'] !== 1) bad('version', `expected 1, got ${describeValue(o['version'])}`);
+  for (const f of ['sweepId', 'name', 'updatedAt'] as const)
+    if (typeof o[f] !== 'string') bad(f, `expected a string, got ${describeValue(o[f])}`);
+  if (typeof o['grid'] !== 'object' || o['grid'] === null || Array.isArray(o['grid']))
+    bad('grid', `expected a grid object, got ${describeValue(o['grid'])}`);
+  const cells = o['cells'];
+  if (typeof cells !== 'number' || !Number.isSafeInteger(cells) || cells < 0)
+    bad('cells', `expected an integer ≥ 0, got ${describeValue(cells)}`);
+  if (!(EXECUTORS as readonly unknown[]).includes(o['executor']))
+    bad('executor', `expected one of ${EXECUTORS.join(', ')}, got ${describeValue(o['executor'])}`);
+  for (const f of ['queue', 'queueName'] as const)
+    if (o[f] !== null && typeof o[f] !== 'string') bad(f, `expected a string or null, got ${describeValue(o[f])}`);
+  return o as unknown as Manifest;
 }
 
 export function writeRunning(dir: string, running: Iterable<string>, host: string): void {
@@ -63,11 +104,22 @@ export function writeRunning(dir: string, running: Iterable<string>, host: strin
   writeFileAtomic(join(dir, RUNNING_FILE), `${JSON.stringify(r)}\n`);
 }
 
+/** The runner's `running.json`, when it is a well-formed one; anything else (a torn or foreign file) is ignored. */
 export function readRunning(dir: string): RunningFile | undefined {
   const path = join(dir, RUNNING_FILE);
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RunningFile;
+    const r = JSON.parse(readSweepFile(path, 'sweep running file')) as Partial<RunningFile> | null;
+    const ok =
+      typeof r === 'object' &&
+      r !== null &&
+      typeof r.pid === 'number' &&
+      Number.isSafeInteger(r.pid) &&
+      r.pid > 0 &&
+      typeof r.host === 'string' &&
+      Array.isArray(r.running) &&
+      r.running.every((id) => typeof id === 'string');
+    return ok ? (r as RunningFile) : undefined;
   } catch {
     return undefined;
   }

@@ -9,9 +9,10 @@
  * - Duplicates: the first `done` record of a cell wins, later ones are not
  *   appended (and ignored if present); a `done` supersedes a `failed`.
  */
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellRecord } from './types';
+import { readSweepFile } from './manifest';
 
 export const RESULTS_FILE = 'results.jsonl';
 
@@ -33,11 +34,24 @@ function merge(records: Map<string, CellRecord>, rec: CellRecord): 'added' | 'du
   return 'added';
 }
 
+/** An object whose values are scalars (numbers, strings, booleans, null): every experiment's result is one. */
+function isScalarObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.values(v).every((x) => x === null || ['number', 'string', 'boolean'].includes(typeof x));
+}
+
+/**
+ * A line is a record when its fields have the types `CellRecord` gives them (a foreign or hand-edited line is
+ * ignored and counted, never shown as a cell's state): `id` and `status`, an integer `attempts` ≥ 0, a `result`
+ * object of scalars on a `done` record, and an `error` string (if any).
+ */
 function isRecord(v: unknown): v is CellRecord {
   const r = v as CellRecord;
-  return (
-    typeof v === 'object' && v !== null && typeof r.id === 'string' && (r.status === 'done' || r.status === 'failed')
-  );
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof r.id !== 'string') return false;
+  if (r.status !== 'done' && r.status !== 'failed') return false;
+  if (typeof r.attempts !== 'number' || !Number.isSafeInteger(r.attempts) || r.attempts < 0) return false;
+  if (r.status === 'done' && !isScalarObject(r.result)) return false;
+  return r.error === undefined || r.error === null || typeof r.error === 'string';
 }
 
 /** Parses the store's text (exported for tests). */
@@ -76,8 +90,15 @@ export function parseStore(text: string): StoreContents {
 /** Reads the store of sweep directory `dir` (empty when there is none). */
 export function readStore(dir: string): StoreContents {
   const path = join(dir, RESULTS_FILE);
-  return parseStore(existsSync(path) ? readFileSync(path, 'utf8') : '');
+  // a regular file within the size limit: a FIFO, a device or a directory in its place is one line, not a hang
+  return parseStore(existsSync(path) ? readSweepFile(path, 'sweep results', RESULTS_MAX_BYTES) : '');
 }
+
+/**
+ * Largest results.jsonl read: 500 MiB, under V8's longest string (2²⁹ − 24 characters); a million cells (the grid
+ * limit) of about 400 bytes each fit.
+ */
+const RESULTS_MAX_BYTES = 500 * 1024 ** 2;
 
 export interface ResultStore {
   readonly path: string;
@@ -92,7 +113,7 @@ export interface ResultStore {
 export function openStore(dir: string): ResultStore {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, RESULTS_FILE);
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const text = existsSync(path) ? readSweepFile(path, 'sweep results', RESULTS_MAX_BYTES) : '';
   const { records } = parseStore(text);
   const fd = openSync(path, 'a+');
   const keep = text.lastIndexOf('\n') + 1;
