@@ -1108,3 +1108,61 @@ describe('sweep run --timeout is a whole number of milliseconds a Node timer can
     ]);
   });
 });
+
+describe('duplicate JSON keys are refused by every reader (JSON.parse kept the last one silently)', () => {
+  /** `text` with its first top-level field given twice (same value: even an equal repeat is refused). */
+  const withFirstKeyTwice = (text: string): string => {
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    const [k, v] = Object.entries(doc)[0]!;
+    return text.replace(/^\s*\{/, `{${JSON.stringify(k)}: ${JSON.stringify(v)}, `);
+  };
+  const DUP = /duplicate key "[^"]+" \(JSON would keep only the last one; give each field once\)/;
+
+  it('a problem file (eval, train, ntk read it)', async () => {
+    const p = tmp.path('dup-problem.json');
+    expect((await runCli(['init', '--n', '3', '--d', '2', '--m', '4', '--out', p])).code).toBe(0);
+    writeFileSync(p, withFirstKeyTwice(readFileSync(p, 'utf8')));
+    expectOneLine(await runCli(['eval', '--problem', p]), new RegExp(`json: ${DUP.source}`));
+  });
+
+  it('a labelled JSON data file (init --data) and an ntk --test file', async () => {
+    const data = tmp.path('dup-data.json');
+    writeFileSync(data, '{"x": [[0.1, 0.2]], "y": [[1]], "y": [[2]]}');
+    expectOneLine(await runCli(['init', '--data', data, '--d-in', '2', '--d-out', '1', '--m', '4']), DUP);
+    const p = tmp.path('dup-ntk.json');
+    expect((await runCli(['init', '--n', '3', '--d', '1', '--m', '4', '--out', p])).code).toBe(0);
+    const t = tmp.path('dup-test.json');
+    writeFileSync(t, '{"x": [[0.1]], "x": [[0.2]]}');
+    expectOneLine(await runCli(['ntk', '--problem', p, '--test', t]), DUP);
+  });
+
+  it('a target file, and a model file at the top level and inside `network`', async () => {
+    const t = tmp.path('dup-target.json');
+    writeFileSync(t, '{"type": "gaussian-mixture", "weights": [1], "means": [[0, 0]], "std": [0.5], "std": [0.4]}');
+    const m = tmp.path('dup-model.json');
+    expectOneLine(await runCli(['diffusion', 'train', '--target', t, '--n', '8', '--m', '8', '--out', m]), DUP);
+    expect(existsSync(m)).toBe(false);
+    writeFileSync(t, '{"type": "gaussian-mixture", "weights": [1], "means": [[0, 0]], "std": [0.5]}');
+    expect(
+      (await runCli(['--quiet', 'diffusion', 'train', '--target', t, '--n', '8', '--m', '8', '--out', m])).code,
+    ).toBe(0);
+    const good = readFileSync(m, 'utf8');
+    writeFileSync(m, withFirstKeyTwice(good));
+    expectOneLine(await runCli(['diffusion', 'sample', '--model', m, '--count', '2']), DUP);
+    expect(good).toContain('"network":{');
+    writeFileSync(m, good.replace('"network":{', '"network":{"w":[[0]],'));
+    expectOneLine(await runCli(['diffusion', 'sample', '--model', m, '--count', '2']), /network: duplicate key "w"/);
+  });
+
+  it('an attention problem file and a JSON grid file', async () => {
+    const a = tmp.path('dup-attention.json');
+    expect((await runCli(['--quiet', 'attention', 'init', '--out', a])).code).toBe(0);
+    writeFileSync(a, withFirstKeyTwice(readFileSync(a, 'utf8')));
+    expectOneLine(await runCli(['attention', 'eval', '--problem', a]), DUP);
+    const g = tmp.path('dup-grid.json');
+    writeFileSync(g, '{"experiment": "train", "axes": {"n": [4]}, "fixed": {"m": 4, "m": 8, "d": 1, "steps": 2}}');
+    const out = tmp.path('dup-grid.sweep');
+    expectOneLine(await runCli(['sweep', 'run', g, '--out', out]), /fixed: duplicate key "m"/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  * predictions (Definition F.1) at test points.
  */
 import type { Command } from 'commander';
-import { fromRows, toRows, type Matrix } from '@softmax-ntk/linalg';
+import { fromRows, toRows, type Matrix, assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { readInputFile } from '@softmax-ntk/linalg/node';
 import { largeSpectrum, ntkRegression, spectrum, type LargeSpectrumProgress } from '@softmax-ntk/ntk';
 import { gramAsync, writeMatrixFile } from '@softmax-ntk/ntk/node';
@@ -61,11 +61,14 @@ function progressLine(p: LargeSpectrumProgress): string {
 
 function readTestFile(path: string, dIn: number): Matrix {
   let doc: unknown;
+  let text: string;
   try {
-    doc = JSON.parse(readInputFile({ path, what: '--test' }));
+    text = readInputFile({ path, what: '--test' });
+    doc = JSON.parse(text);
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }
+  assertNoDuplicateKey(text, (p, d) => new CliError(`${path}: ${p}: ${d}`));
   const x = (doc as { x?: unknown })?.x;
   if (!Array.isArray(x) || x.some((r) => !Array.isArray(r)))
     throw new CliError(`${path}: x: expected an array of rows {"x": n_te × d_in}`);

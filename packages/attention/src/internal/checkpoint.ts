@@ -5,7 +5,7 @@
  * its bytes. Files (atomic writes) are `fileCheckpoints` of
  * `@softmax-ntk/attention/node`.
  */
-import { ValidationError } from '@softmax-ntk/linalg';
+import { ValidationError, assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import type { AttentionProblem } from '../problem/problem';
 import type { AttentionCheckpointState, AttentionHistory } from '../train/types';
 
@@ -120,6 +120,7 @@ export function parseCheckpoint(text: string, location: string): AttentionCheckp
       { cause: err },
     );
   }
+  assertNoDuplicateKey(text, (field, detail) => new AttentionCheckpointError(location, field, detail));
   if (
     c === null ||
     typeof c !== 'object' ||

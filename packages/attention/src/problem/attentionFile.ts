@@ -3,7 +3,7 @@
  * (every defect refused with a message naming the field) and lossless
  * serialisation (float64 numbers round-trip through JSON exactly).
  */
-import { parseWithSchema } from '@softmax-ntk/linalg';
+import { parseWithSchema, assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { AttentionFileError, type AttentionProblem } from './problem';
 import { attentionFileSchema } from './attentionSchema';
 
@@ -47,6 +47,7 @@ export function parseAttentionFile(input: unknown): AttentionProblem {
     } catch (err) {
       throw new AttentionFileError('json', `invalid JSON: ${(err as Error).message}`);
     }
+    assertNoDuplicateKey(input, (p, d) => new AttentionFileError(p, d));
   }
   const o = parseWithSchema(attentionFileSchema(), doc, { error: (p, d) => new AttentionFileError(p, d) });
   const x = tensor3('x', o.x);

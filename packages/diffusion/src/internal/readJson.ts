@@ -1,4 +1,5 @@
 /** Reading a JSON file of this package (model or target file): one error, naming the file, for each way it can fail. */
+import { assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { readInputFile } from '@softmax-ntk/linalg/node';
 
 /**
@@ -12,9 +13,12 @@ export function readJsonFile(path: string, what: string, fail: (message: string)
   } catch (e) {
     throw fail((e as Error).message);
   }
+  let doc: unknown;
   try {
-    return JSON.parse(text);
+    doc = JSON.parse(text);
   } catch (e) {
     throw fail(`${what}: ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message}`);
   }
+  assertNoDuplicateKey(text, (p, d) => fail(`${what}: ${JSON.stringify(path)}: ${p}: ${d}`));
+  return doc;
 }

@@ -3,7 +3,7 @@
  * named 2-D toy sets and data files, each refused with a message naming the
  * offending field when malformed.
  */
-import { parseNumberCsv, parseWithSchema, type Matrix, type Rng } from '@softmax-ntk/linalg';
+import { parseNumberCsv, parseWithSchema, type Matrix, type Rng, assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { sampleMixture } from './mixture';
 import { namedMixture, sampleNamed } from './named';
 import { TargetError, type GaussianMixture, type NamedTarget, type Target, type TargetSpec } from './target';
@@ -151,6 +151,7 @@ export function parseDataRows(text: string, path: string): Matrix {
   } catch (e) {
     throw error(source, `invalid JSON: ${(e as Error).message}`);
   }
+  assertNoDuplicateKey(text, (p, d) => error(p === 'json' ? source : `${source}: ${p}`, d));
   const rows = parseWithSchema(dataRowsJsonSchema(), json, { root: source, error });
   const d = (rows[0] as number[]).length;
   const data = new Float64Array(rows.length * d);

@@ -64,6 +64,11 @@ describe('checkpoint reader (the validation layer: `checkpoint "<file>": <field 
     expect(() => parseCheckpoint('  ', 'ck.json')).toThrow(
       /^checkpoint "ck\.json": json: empty: .*; remove it to start afresh$/,
     );
+    // a repeated key (JSON.parse would keep the last): refused naming it, not resumed from silently
+    const text = JSON.stringify(valid());
+    expect(() => parseCheckpoint(text.replace(/^\{/, '{"step": 0, '), 'ck.json')).toThrow(
+      /^checkpoint "ck\.json": json: duplicate key "step"/,
+    );
     let err: unknown;
     try {
       parse({ ...valid(), rng: [] })();

@@ -13,6 +13,7 @@ import {
   parseWithSchema,
   toRows,
   type Matrix,
+  assertNoDuplicateKey,
 } from '@softmax-ntk/linalg';
 import type { Checkpoint, CheckpointState, History } from '../train/types';
 import { numberToJson, rowsToJson } from './jsonNumbers';
@@ -153,6 +154,7 @@ export function parseCheckpoint(text: string, path: string): CheckpointState {
       { file: path, cause: err },
     );
   }
+  assertNoDuplicateKey(text, (field, detail) => new CheckpointError(field, detail, { file: path }));
   const c = checkCheckpoint(parsed, path);
   const history: Record<string, (number | null)[]> = {};
   for (const [k, col] of Object.entries(c.history)) history[k] = col.map(decodeValue);

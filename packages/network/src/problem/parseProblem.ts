@@ -5,7 +5,7 @@
  * Assumption 6.1 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
  * Softmax" (2024) (and the Data paragraph of Section 3) is then not met.
  */
-import { parseWithSchema, type Matrix } from '@softmax-ntk/linalg';
+import { parseWithSchema, type Matrix, assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { ProblemError, type Problem, type ProblemWarning } from './problem';
 import { problemFileSchema } from './problemSchema';
 
@@ -87,6 +87,7 @@ export function parseProblem(input: string | object): ParsedProblem {
     } catch (err) {
       throw new ProblemError('json', `invalid JSON: ${(err as Error).message}`);
     }
+    assertNoDuplicateKey(input, (path, detail) => new ProblemError(path, detail));
   }
   const o = parseWithSchema(problemFileSchema(), doc, { error: (path, detail) => new ProblemError(path, detail) });
   const activation = o.activation ?? 'softmax';

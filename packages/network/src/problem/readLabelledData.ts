@@ -2,7 +2,14 @@
  * Labelled data for `makeProblem` from CSV or JSON text: each record holds the
  * d_in inputs then the d_out labels.
  */
-import { parseNumberCsv, parseWithSchema, zod, type Matrix, type ParseNumberCsvOptions } from '@softmax-ntk/linalg';
+import {
+  parseNumberCsv,
+  parseWithSchema,
+  zod,
+  type Matrix,
+  type ParseNumberCsvOptions,
+  assertNoDuplicateKey,
+} from '@softmax-ntk/linalg';
 import { checkPositiveInt, fail, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
@@ -86,6 +93,7 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
     } catch (err) {
       throw new ProblemError(src, `invalid JSON: ${(err as Error).message}`);
     }
+    assertNoDuplicateKey(text, (p, d) => new ProblemError(p === 'json' ? src : `${src}: ${p}`, d));
     const z = zod();
     const row = (n: number) => z.array(z.number()).length(n);
     const parsed = parseWithSchema(

@@ -1,4 +1,5 @@
 /** Grid files: JSON (`.json`) or YAML (`.yaml`, `.yml`); see parseGrid for the content. */
+import { assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { readInputFile } from '@softmax-ntk/linalg/node';
 import { parse as parseYaml } from 'yaml';
 import { parseGrid } from './parseGrid';
@@ -22,5 +23,8 @@ export function readGridFile(path: string): ParsedGrid {
       `grid ${path}: not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message.split('\n')[0]}`,
     );
   }
+  // (YAML refuses a repeated key itself: the yaml package's uniqueKeys is on by default)
+  if (!/\.ya?ml$/i.test(path))
+    assertNoDuplicateKey(text, (field, detail) => new SweepError(field, `grid ${path}: ${field}: ${detail}`));
   return parseGrid(doc, { source: path });
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeValue } from '@softmax-ntk/linalg';
+import { describeValue, assertNoDuplicateKey } from '@softmax-ntk/linalg';
 import { readInputFile, writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { SweepError, type Grid, type ParsedGrid } from '../grid/types';
 import { EXECUTORS, type ExecutorName } from './types';
@@ -78,6 +78,7 @@ export function readManifest(dir: string): Manifest {
   } catch (err) {
     throw new SweepError('json', `${path}: not valid JSON: ${(err as Error).message.split('\n')[0]}`);
   }
+  assertNoDuplicateKey(text, (field, detail) => new SweepError(field, `${path}: ${field}: ${detail}`));
   const bad = (field: string, detail: string): never => {
     throw new SweepError(field, `${path}: ${field}: ${detail}`);
   };
