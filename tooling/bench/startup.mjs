@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Start-up benchmark (issue #14; a benchmark, not a timed test): whole-process
-// wall time of `node -e 0`, `softmax-ntk --help`, `--version` and `info`, and
-// of a fresh Node that only imports one package's main entry, each the median
+// wall time of `node -e 0`, `softmax-ntk --help`, `--version` and `info`, of
+// `softmax-ntk ntk` on a tiny problem in float64 and float32 (issue #17: what a
+// computing command pays before and after its computation — module loading,
+// backend initialisation, the problem file, exit), and of a fresh Node that
+// only imports one package's main entry, each the median
 // of N runs (the first, warm-up run of each is discarded). Each process's CPU
 // time (user + system, from a `--require` preload that reports
 // `process.cpuUsage()` at exit) is given beside its wall time: on a busy
@@ -37,14 +40,23 @@ export function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** The rows measured: a label, the node arguments, and the target it is held to. */
-export function cases() {
+/**
+ * The rows measured: a label, the node arguments, and the target it is held to. `tinyProblem` is a problem file
+ * (n = 4, d = 2, m = 8) for the `ntk` rows, whose computation is negligible: they time everything else.
+ */
+export function cases(tinyProblem) {
   const cli = join(root, 'apps/cli/bin/softmax-ntk.js');
+  const ntk = (precision) => ({
+    label: `softmax-ntk --precision ${precision} ntk (n = 4, d = 2, m = 8)`,
+    args: [cli, '--json', '--quiet', '--precision', precision, 'ntk', '--problem', tinyProblem],
+    kind: 'command',
+  });
   return [
     { label: 'node -e 0', args: ['-e', '0'], kind: 'baseline' },
     { label: 'softmax-ntk --help', args: [cli, '--help'], kind: 'cli' },
     { label: 'softmax-ntk --version', args: [cli, '--version'], kind: 'cli' },
     { label: 'softmax-ntk info', args: [cli, 'info'], kind: 'cli' },
+    ...(tinyProblem ? [ntk('float64'), ntk('float32')] : []),
     ...PACKAGES.map((p) => ({
       label: `import('@softmax-ntk/${p}')`,
       // The import alone, timed inside the process and printed on stdout.
@@ -157,10 +169,34 @@ async function main() {
     `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.SOFTMAX_NTK_STARTUP_CPU_FILE, String((u.user + u.system) / 1e6)); });\n`,
   );
   const cpuFile = join(tmp, 'cpu.txt');
+  const tiny = join(tmp, 'tiny.json');
+  const init = spawnSync(
+    process.execPath,
+    [
+      join(root, 'apps/cli/bin/softmax-ntk.js'),
+      '--quiet',
+      '--seed',
+      '1',
+      'init',
+      '--n',
+      '4',
+      '--d',
+      '2',
+      '--m',
+      '8',
+      '--out',
+      tiny,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (init.status !== 0) {
+    console.error(`bench:startup: softmax-ntk init failed (run \`pnpm build\` first): ${String(init.stderr).trim()}`);
+    return 2;
+  }
   const rows = [];
   let refused = 0;
   try {
-    for (const c of cases()) {
+    for (const c of cases(tiny)) {
       const load = loadavg()[0];
       if (load > MAX_LOAD && !o.allowLoad) {
         // Refused before running: measuring would cost the busy machine and give an unfair figure.

@@ -59,10 +59,16 @@ interface Timing {
   [key: string]: unknown;
 }
 
-/** Runs a command, returns its last stdout line as JSON (and the wall time and peak RSS of the whole process). */
-function run(cmd: string[], env: Record<string, string> = {}): { out: Timing; ms: number; rssMb: number } {
+/**
+ * Runs a command, returns its last stdout line as JSON (and the wall time, peak RSS and CPU time — user + system,
+ * its threads and children included — of the whole process).
+ */
+function run(
+  cmd: string[],
+  env: Record<string, string> = {},
+): { out: Timing; ms: number; rssMb: number; cpuMs: number } {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB %M', ...cmd], {
+  const r = spawnSync('/usr/bin/time', ['-f', 'RSS_KB %M CPU_S %U %S', ...cmd], {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -71,8 +77,14 @@ function run(cmd: string[], env: Record<string, string> = {}): { out: Timing; ms
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const rss = /RSS_KB (\d+)/.exec(r.stderr);
+  const cpu = /CPU_S ([\d.]+) ([\d.]+)/.exec(r.stderr);
   const line = r.stdout.trim().split('\n').at(-1) ?? '{}';
-  return { out: JSON.parse(line) as Timing, ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+  return {
+    out: JSON.parse(line) as Timing,
+    ms,
+    rssMb: rss ? Number(rss[1]) / 1024 : NaN,
+    cpuMs: cpu ? 1e3 * (Number(cpu[1]) + Number(cpu[2])) : NaN,
+  };
 }
 
 /** Debian's interpreter: python3-torch and python3-numpy (a pyenv `python3` earlier on PATH has neither). */
@@ -185,17 +197,21 @@ function wholeProcess(
   run(oursCmd);
   run([...torchPy, ...torchArgs], threadEnv(1));
   const to: number[] = [];
+  const co: number[] = [];
   const tp: Record<number, number[]> = { 1: [], [threadsAll]: [] };
+  const cp: Record<number, number[]> = { 1: [], [threadsAll]: [] };
   const rss: { ours: number; [threads: number]: number } = { ours: 0, 1: 0, [threadsAll]: 0 };
   let o: ReturnType<typeof run> | undefined;
   let p: ReturnType<typeof run> | undefined;
   for (let r = 0; r < Math.max(2, Math.min(reps, 3)); r++) {
     o = run(oursCmd);
     to.push(o.ms);
+    co.push(o.cpuMs);
     rss.ours = Math.max(rss.ours, o.rssMb);
     for (const threads of [1, threadsAll]) {
       p = run([...torchPy, ...torchArgs], threadEnv(threads));
       tp[threads]?.push(p.ms);
+      cp[threads]?.push(p.cpuMs);
       rss[threads] = Math.max(rss[threads] ?? 0, p.rssMb);
     }
   }
@@ -205,9 +221,16 @@ function wholeProcess(
   return {
     id,
     what,
-    ours: { best: best(to), median: median(to), rssMb: rss.ours },
-    torch: { best: best(peerTimes), median: median(peerTimes), rssMb: rss[threads], threads },
+    ours: { best: best(to), median: median(to), cpuMedian: median(co), rssMb: rss.ours },
+    torch: {
+      best: best(peerTimes),
+      median: median(peerTimes),
+      cpuMedian: median(cp[threads] as number[]),
+      rssMb: rss[threads],
+      threads,
+    },
     ratio: best(to) / best(peerTimes),
+    ratioCpu: median(co) / median(cp[threads] as number[]),
     agreement,
     agreementNote,
     crossCheck: 'the peer is the bare script',
@@ -382,7 +405,7 @@ async function main(): Promise<void> {
     `Machine: ${machine}. Peer: PyTorch ${torchVersion} (Debian python3-torch, OpenBLAS/LAPACK), at the better of 1 and ${threadsAll} threads, flush-denormal on;`,
     'NumPy (same OpenBLAS) as a second column where useful. Times in ms: best / median of the repetitions (wall); CPU',
     "time (median, the process's own user + system) beside it; ratio = ours best / PyTorch best. Whole-process rows: spawn",
-    'to exit, one warm-up, then 3 alternating runs. Cross-check: the median of a bare loop of the same PyTorch job in',
+    "to exit, one warm-up, then 3 alternating runs; their CPU time is the whole process's (all threads, /usr/bin/time). Cross-check: the median of a bare loop of the same PyTorch job in",
     `a fresh process over the harness's median. Load = 1-minute load average before–after the row; rows over ${maxLoad}`,
     `were re-run up to ${retries} time(s) after ${waitS} s and are marked **under load** when the machine stayed busy:`,
     `their ratios are not evidence for or against a target. The whole run took ${minutes.toFixed(1)} min.`,

@@ -5,7 +5,8 @@ in tensor ops for H, torch.linalg.eigvalsh / eigh (LAPACK) for the spectrum — 
 `softmax-ntk ntk` and `softmax-ntk train --steps S` do, on the same problem file. Gu, Li, Liang, Shi, Song —
 "Exploring the Frontiers of Softmax" (2024).
 
-  python3 torch64_peer.py step P REPS PREC         in process: warm-up, then REPS timed GD steps (autograd)
+  python3 torch64_peer.py step P REPS PREC         in process: warm-up, then REPS timed GD steps (autograd), each
+                                                   from W(0), as ours times them
   python3 torch64_peer.py gram P REPS              in process: warm-up, then REPS timed float64 H (Definition 3.6)
   python3 torch64_peer.py eig H N REPS vals|vecs   in process: warm-up, then REPS timed eigvalsh / eigh (float64)
   python3 torch64_peer.py bare-step|bare-gram|bare-eig …  the same loop as a bare script: a clock around the
@@ -38,8 +39,9 @@ def load_problem(path, dt):
 
 
 def forward(x, w, a):
-    """Definition 3.1: F = m · softmax(X Wᵀ) aᵀ (w: m × d_in, a: d_out × m)."""
-    return w.shape[0] * torch.softmax(x @ w.T, dim=1) @ a.T
+    """Definition 3.1: F = m · softmax(X Wᵀ) aᵀ (w: m × d_in, a: d_out × m). The factor m multiplies the n × d_out
+    product, not the n × m softmax (`m * softmax(…) @ a.T` would scale, and differentiate, an n × m tensor)."""
+    return (torch.softmax(x @ w.T, dim=1) @ a.T) * w.shape[0]
 
 
 def gd_step(x, y, w, a, eta):
@@ -94,8 +96,10 @@ def main():
         w0 = w.clone()
         state = {}
 
+        # Each timed step starts from W(0), as ours (ours64.ts step) does: stepping on in place with this η would
+        # time later steps on a diverged W (saturated softmax), not the step at W(0) both sides report.
         def one():
-            state["loss"], _ = gd_step(x, y, w, a, eta)
+            state["loss"], _ = gd_step(x, y, w0.clone(), a, eta)
 
         if plain:
             print(json.dumps({"wall": bare(one, reps)}))
@@ -145,13 +149,23 @@ def main():
         path, steps, eta, prec, out = sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
         p, (x, y, w, a) = load_problem(path, DTYPES[prec])
         w0 = w.clone()
-        rows = []
+        # A plain autograd loop: the three recorded numbers stay tensors until the loop is done (no host
+        # round trip per step), then one conversion.
+        hist = torch.empty(steps, 3, dtype=torch.float64)
         for k in range(steps):
-            loss, g = gd_step(x, y, w, a, eta)
-            change = float((w - w0).norm(dim=1).max())
-            step_norm = float(eta * g.norm(dim=1).max())
-            rows.append(f"{k},{loss!r},{change!r},{step_norm!r}")
-        final = 0.5 * float(((forward(x, w, a) - y) ** 2).sum())
+            w.requires_grad_(True)
+            loss = 0.5 * ((forward(x, w, a) - y) ** 2).sum()
+            (g,) = torch.autograd.grad(loss, w)
+            with torch.no_grad():
+                w.requires_grad_(False)
+                # as `train` records step τ: the loss and max_r ‖w_r(τ) − w_r(0)‖ at W(τ), the step taken from it
+                hist[k, 0] = loss
+                hist[k, 1] = (w - w0).norm(dim=1).max()
+                hist[k, 2] = eta * g.norm(dim=1).max()
+                w.sub_(eta * g)
+        rows = [f"{k},{r[0]!r},{r[1]!r},{r[2]!r}" for k, r in enumerate(hist.tolist())]
+        with torch.no_grad():
+            final = 0.5 * float(((forward(x, w, a) - y) ** 2).sum())
         p["w"] = w.double().tolist()
         with open(out, "w") as f:
             json.dump(p, f)

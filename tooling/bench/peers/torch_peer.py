@@ -15,6 +15,9 @@ Protocol (one JSON object per line on stdin, one answer per line on stdout):
   {"cmd": "peak"}                                     -> {"peakRssMb": process high-water mark}
   {"cmd": "gemm-peak"}                                -> float32 GEMM GFLOP/s (torch and numpy, all cores)
   {"cmd": "quit"}
+or, as the cross-check of the timed numbers, `python3 torch_peer.py bare WORKLOAD DIR REPS`: a warm-up, then REPS runs
+of the job with a clock around each and nothing else; prints {"wall": [ms…], "threads": …}.
+Threads: TORCH_NUM_THREADS (default all cores); denormals are flushed (torch.set_flush_denormal(True)).
 Run with Debian's /usr/bin/python3 (python3-torch, python3-numpy).
 """
 import json
@@ -27,8 +30,11 @@ import time
 import numpy as np
 import torch
 
-# Both cores, as OpenBLAS uses by default (Debian's torch would otherwise start with 1 intra-op thread here).
-torch.set_num_threads(os.cpu_count() or 1)
+# TORCH_NUM_THREADS (run.ts sets 1 and all cores for the GD step and keeps the better), else all cores, as
+# OpenBLAS uses by default (Debian's torch would otherwise start with 1 intra-op thread here). Denormals flushed,
+# as a PyTorch user tuning CPU speed would.
+torch.set_num_threads(int(os.environ.get("TORCH_NUM_THREADS", os.cpu_count() or 1)))
+torch.set_flush_denormal(True)
 DT = torch.float32
 
 
@@ -45,9 +51,10 @@ def read_f64(path, shape):
 
 # ---------------------------------------------------------------- the network (Definition 3.1)
 def forward(x, w, a):
-    """F = m · softmax(X Wᵀ) aᵀ, n × d_out (w: m × d_in, a: d_out × m)."""
+    """F = m · softmax(X Wᵀ) aᵀ, n × d_out (w: m × d_in, a: d_out × m); m scales the n × d_out product, not the
+    n × m softmax (`m * softmax(…) @ a.T` would scale, and differentiate, an n × m tensor)."""
     m = w.shape[0]
-    return m * torch.softmax(x @ w.T, dim=1) @ a.T
+    return (torch.softmax(x @ w.T, dim=1) @ a.T) * m
 
 
 class GdStep:
@@ -62,10 +69,9 @@ class GdStep:
     def run(self):
         w = self.w0.clone().requires_grad_(True)
         loss = 0.5 * ((forward(self.x, w, self.a) - self.y) ** 2).sum()
-        loss.backward()
+        (g,) = torch.autograd.grad(loss, w)
         with torch.no_grad():
-            w -= self.eta * w.grad
-        self.out = w.detach()
+            self.out = w.detach().sub_(self.eta * g)
         return loss.item()
 
     def result(self):
@@ -263,7 +269,22 @@ def gemm_peak():
     return out
 
 
+def bare(workload, d, reps):
+    """The cross-check: the same job in a loop with a clock around each run and nothing else (no protocol)."""
+    job = WORKLOADS[workload](d)
+    job.run()
+    wall = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        job.run()
+        wall.append((time.perf_counter() - t0) * 1e3)
+    print(json.dumps({"wall": wall, "threads": torch.get_num_threads()}))
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "bare":
+        bare(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     job = None
     for line in sys.stdin:
         msg = json.loads(line)

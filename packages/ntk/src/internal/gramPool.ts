@@ -60,7 +60,10 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[] } {
   const self = import.meta.url;
-  if (!fileURLToPath(self).endsWith('.ts')) return { file: new URL('./gram-worker.js', self), eval: false };
+  // The built worker in this module's format: dist/gram-worker.cjs beside the CommonJS chunks (its `require`s load
+  // tfjs-core about 4× cheaper than an ESM import of it does), dist/gram-worker.js beside the ESM ones.
+  if (!fileURLToPath(self).endsWith('.ts'))
+    return { file: new URL(self.endsWith('.cjs') ? './gram-worker.cjs' : './gram-worker.js', self), eval: false };
   // From the sources: register tsx's ESM hooks in the fresh thread, then import the .ts worker.
   let api: string;
   try {

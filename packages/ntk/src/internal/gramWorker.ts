@@ -41,14 +41,19 @@ if (!port) throw new Error('gram worker: not started as a worker thread');
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-try {
-  // A pool started for float64 bands only (backend undefined) computes in linalg's kernels, without tfjs.
-  const backend = (workerData as { backend?: BackendName }).backend;
-  const info = backend ? await initBackend({ backend }) : { backend: 'none', simd: false, threads: 1 };
-  port.postMessage({ type: 'ready', backend: info.backend, simd: info.simd, threads: info.threads });
-} catch (err) {
-  port.postMessage({ type: 'init-error', message: describe(err) });
-}
+// No top-level await, so the worker also builds as CommonJS (dist/gram-worker.cjs, started from the CommonJS
+// entries: its `require` of tfjs-core skips the format detection and export lexing an ESM import costs). The pool
+// sends jobs only after 'ready'.
+void (async () => {
+  try {
+    // A pool started for float64 bands only (backend undefined) computes in linalg's kernels, without tfjs.
+    const backend = (workerData as { backend?: BackendName }).backend;
+    const info = backend ? await initBackend({ backend }) : { backend: 'none', simd: false, threads: 1 };
+    port.postMessage({ type: 'ready', backend: info.backend, simd: info.simd, threads: info.threads });
+  } catch (err) {
+    port.postMessage({ type: 'init-error', message: describe(err) });
+  }
+})();
 
 /** Takes build chunks until none is left, then waits until every chunk is written; false if the job was aborted. */
 function build(problem: TileProblem, sync: Int32Array): { chunks: number; ok: boolean } {
