@@ -117,6 +117,18 @@ export interface KernelsNet extends Kernels {
     s: number,
     ev: number,
   ): number;
+  /** C[(i − i0)·ldc + j] += A_i·A_j for i0 ≤ i < i1, j0 ≤ j < min(j1, i + 1) (rows of the panel at `a`, lda float64s apart, k summed). */
+  gramRows(
+    c: number,
+    ldc: number,
+    a: number,
+    lda: number,
+    i0: number,
+    i1: number,
+    j0: number,
+    j1: number,
+    k: number,
+  ): void;
 }
 
 /** assembly/f32.ts */
