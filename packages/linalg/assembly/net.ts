@@ -6,7 +6,11 @@
  * in AssemblyScript with 128-bit SIMD (compiled by scripts/build-wasm.mjs
  * into src/wasm/kernels.generated.ts as a fourth module).
  *
- * Nothing is validated: src/fused/softmaxStep64.ts lays out the memory.
+ * Also the float64 Gram rows kernel (`gramRows`, the bands of Definition 3.6's
+ * c·cᵀ that src/blas/syrkRows.ts drives): this module had the room.
+ *
+ * Nothing is validated: src/fused/softmaxGradient64.ts and src/blas/syrkRows.ts
+ * lay out the memory.
  */
 
 const LOG2E: f64 = 1.4426950408889634;

@@ -11,7 +11,7 @@
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
  * An instance in use is never handed out twice.
  *
- * Each module (3.8, 4.0, 1.7 and 1.9 kB) is compiled synchronously on first use;
+ * Each module (3.8, 4.0, 3.1 and 1.9 kB) is compiled synchronously on first use;
  * browsers allow that on the main thread up to 4 kB (scripts/build-wasm.mjs
  * enforces it).
  */
