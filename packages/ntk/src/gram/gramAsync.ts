@@ -94,17 +94,21 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
  */
 async function gram64Async(options: GramAsyncOptions, threads: number): Promise<Matrix> {
   const activation = options.activation ?? 'softmax';
+  const n = options.x.rows;
+  const bounds = bandBounds(n * options.a.rows);
+  const workers = Math.min(threads, bounds.length - 1) - 1;
+  // With workers, c is written straight into a SharedArrayBuffer they read (no second copy of its n·d·m float64s)
+  const cShared =
+    workers < 1 ? undefined : new Float64Array(new SharedArrayBuffer(8 * n * options.a.rows * options.w.rows));
   const { c, kernelScale } = jacobianFactors({
     w: options.w,
     a: options.a,
     x: options.x,
     activation,
     precision: 'float64',
+    out: cShared,
   });
-  const n = options.x.rows;
   const nd = c.rows;
-  const bounds = bandBounds(nd);
-  const workers = Math.min(threads, bounds.length - 1) - 1;
   // With workers, K lives in a SharedArrayBuffer they write (no worker holds it once the job has settled).
   const out = workers < 1 ? new Float64Array(nd * nd) : new Float64Array(new SharedArrayBuffer(8 * nd * nd));
   const K: Matrix = { rows: nd, cols: nd, data: out };
@@ -113,8 +117,12 @@ async function gram64Async(options: GramAsyncOptions, threads: number): Promise<
   if (workers < 1) {
     runAllBands64({ c: c.data, nd, m: c.cols, out, bounds, input: { g: xx, n, s: 1 / kernelScale } });
   } else {
-    const shared = new Float64Array(new SharedArrayBuffer(8 * c.data.length));
-    shared.set(c.data);
+    let shared = cShared as Float64Array;
+    if (c.data !== shared) {
+      // the exp baseline past float64's exp range returns a new array
+      shared = new Float64Array(new SharedArrayBuffer(8 * c.data.length));
+      shared.set(c.data);
+    }
     const g = new Float64Array(new SharedArrayBuffer(8 * xx.length));
     g.set(xx);
     const problem = { c: shared, nd, m: c.cols, out, bounds, input: { g, n, s: 1 / kernelScale } };
