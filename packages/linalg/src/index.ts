@@ -20,6 +20,7 @@ export { matmul } from './blas/matmul';
 export type { MatmulOptions } from './blas/matmul';
 export { syrk } from './blas/syrk';
 export type { Uplo } from './blas/syrk';
+export { syrkLowerRows } from './blas/syrkRows';
 export { gramian } from './blas/gramian';
 export { rowProducts32 } from './blas/rowProducts32';
 export type { RowProducts32, RowProducts32Options } from './blas/rowProducts32';

@@ -11,7 +11,7 @@
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
  * An instance in use is never handed out twice.
  *
- * Each module (3.8, 4.0, 1.7 and 1.9 kB) is compiled synchronously on first use;
+ * Each module (3.8, 4.0, 3.1 and 1.9 kB) is compiled synchronously on first use;
  * browsers allow that on the main thread up to 4 kB (scripts/build-wasm.mjs
  * enforces it).
  */
@@ -117,6 +117,18 @@ export interface KernelsNet extends Kernels {
     s: number,
     ev: number,
   ): number;
+  /** C[(i − i0)·ldc + j] += A_i·A_j for i0 ≤ i < i1, j0 ≤ j < min(j1, i + 1) (rows of the panel at `a`, lda float64s apart, k summed). */
+  gramRows(
+    c: number,
+    ldc: number,
+    a: number,
+    lda: number,
+    i0: number,
+    i1: number,
+    j0: number,
+    j1: number,
+    k: number,
+  ): void;
 }
 
 /** assembly/f32.ts */

@@ -36,3 +36,17 @@ describe('Eq. 2: factored Jacobian ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i', (
     });
   }
 });
+
+describe('jacobianFactors `out`: c written into the caller’s array', () => {
+  it('float64: the same c, bitwise, in the given array (a SharedArrayBuffer view); a wrong length is refused', () => {
+    const p = randomProblem({ n: 5, dIn: 3, dOut: 2, m: 6, seed: 52, activation: 'softmax' });
+    const want = jacobianFactors(p).c.data;
+    const out = new Float64Array(new SharedArrayBuffer(8 * 60)).fill(Number.NaN);
+    const { c } = jacobianFactors({ ...p, out });
+    expect(c.data).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(want));
+    expect(() => jacobianFactors({ ...p, out: new Float64Array(59) })).toThrow(
+      'invalid argument: `out` must be a Float64Array of n·d_out·m = 60 entries, got length 59',
+    );
+  });
+});

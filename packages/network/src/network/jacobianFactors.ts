@@ -30,6 +30,12 @@ export interface JacobianFactorsOptions {
   activation?: Activation;
   /** Default `"float64"`; `"float32"` computes on the tfjs backend. */
   precision?: Precision;
+  /**
+   * float64 only: the array c is written to (n·d_out·m float64s, e.g. a view of a `SharedArrayBuffer` that worker
+   * threads read), instead of a new one. Ignored in float32; the exp baseline past float64's exp range returns a new
+   * array all the same.
+   */
+  out?: Float64Array;
 }
 
 /**
@@ -89,7 +95,12 @@ export function jacobianFactors(options: JacobianFactorsOptions): JacobianFactor
   const fw = forwardCore(ops64, activation, x, transpose(w), transpose(a), m);
   const D = fw.D.data;
   const P = fw.P?.data;
-  const c = new Float64Array(n * dOut * m);
+  const out = options.out;
+  if (out !== undefined && (!(out instanceof Float64Array) || out.length !== n * dOut * m))
+    throw new RangeError(
+      `invalid argument: \`out\` must be a Float64Array of n·d_out·m = ${n * dOut * m} entries, got ${out instanceof Float64Array ? `length ${out.length}` : typeof out}`,
+    );
+  const c = out ?? new Float64Array(n * dOut * m);
   for (let l = 0; l < dOut; l++) {
     const al = a.data.subarray(l * m, (l + 1) * m);
     for (let i = 0; i < n; i++) {

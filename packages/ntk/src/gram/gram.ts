@@ -8,18 +8,18 @@
  *
  *     H = (1/κ) · (c cᵀ) ⊙ (X Xᵀ ⊗ 1_{d×d}),
  *
- * one symmetric product (float64: linalg's SYRK computes one triangle; float32:
+ * one symmetric product (float64: linalg's `syrkLowerRows` computes one triangle by row bands, each band then
+ * scaled by the input factor and mirrored; float32:
  * the tiles of the upper block triangle on the tfjs backend, ../internal/gramTiles)
  * and an element-wise scaling. For softmax c = m·G with G_{(ℓ,i),r} = ⟨v_{ℓ,r}, S_i⟩·S_{i,r}
  * and κ = m, so H = m·(G Gᵀ) ⊙ (X Xᵀ ⊗ 1). `gramAsync` runs the same float32
  * tiles on worker threads.
  */
-import { checkFiniteMatrix, type Matrix } from '@softmax-ntk/linalg';
+import { checkFiniteMatrix, matmul, type Matrix } from '@softmax-ntk/linalg';
 import { bandBounds, runAllBands64 } from '../internal/gramBands64';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { assertBackendReady } from '@softmax-ntk/linalg';
 import { checkNet, checkPrecision, type Activation, type Precision } from '../internal/validate';
-import { applyInputKernel } from '../internal/inputKernel';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, TILE_ROWS } from '../internal/gramTiles';
 
@@ -68,10 +68,11 @@ export function gram(options: GramOptions): Matrix {
   const { c, kernelScale } = jacobianFactors({ w: options.w, a: options.a, x: options.x, activation, precision });
   const n = options.x.rows;
   const nd = c.rows;
-  // Form: K = c·cᵀ (the lower triangle by bands of GEMM and SYRK, mirrored; gramAsync shares the bands out)
+  // Form: H = (1/κ)·(c·cᵀ) ⊙ (X Xᵀ ⊗ 1): the lower triangle by bands of linalg's `syrkLowerRows`, each band scaled
+  // and mirrored as it finishes (gramAsync shares the bands out)
   const K = { rows: nd, cols: nd, data: new Float64Array(nd * nd) };
-  runAllBands64({ c: c.data, nd, m: c.cols, out: K.data, bounds: bandBounds(nd) });
-  applyInputKernel(K, options.x, options.x, n, n, nd / n, 1 / kernelScale);
+  const g = matmul({ a: options.x, b: options.x, transB: true }).data;
+  runAllBands64({ c: c.data, nd, m: c.cols, out: K.data, bounds: bandBounds(nd), input: { g, n, s: 1 / kernelScale } });
   return K;
 }
 

@@ -212,4 +212,18 @@ describe('Definition 3.6: H(W) in float64, row bands shared with worker threads 
       expect(Array.from(H.data)).toEqual(Array.from(serial.data));
     }
   });
+
+  it('exp baseline with logits past float64’s exp range (c in a new array, copied for the workers): bitwise gram’s H', async () => {
+    // nd = 260·2 = 520; logits w_r·x_i up to ~715 > ln(MAX_VALUE) ≈ 709.8, so jacobianFactors rescales in log space
+    const n = 260;
+    const m = 4;
+    const x = { rows: n, cols: 1, data: Float64Array.from({ length: n }, (_, i) => 0.99 + i / (100 * n)) };
+    const w = { rows: m, cols: 1, data: Float64Array.from([715, 712, 0, -3]) };
+    const a = { rows: 2, cols: m, data: Float64Array.from([1, -1, 2, 0.5, -2, 1, 1, -1]).map((v) => v * 1e-160) };
+    const serial = gram({ w, a, x, activation: 'exp' });
+    const H = await gramAsync({ w, a, x, activation: 'exp', precision: 'float64', threads: 2 });
+    expect(serial.data.every(Number.isFinite)).toBe(true);
+    expect(serial.data[0]).toBeGreaterThan(1e280);
+    expect(Array.from(H.data)).toEqual(Array.from(serial.data));
+  });
 });

@@ -16,20 +16,20 @@
  * is bitwise that of `gram`.
  *
  * float64: c and X Xᵀ in this thread; the row bands of the lower triangle of
- * c·cᵀ (../internal/gramBands64: linalg's SIMD `gemm` and `syrk`, equal work
- * per band) are taken from an atomic counter by this thread and `threads − 1`
- * workers of the same pool, c and H in SharedArrayBuffers; the bands are the
- * same as `gram`'s, so again the result is bitwise `gram`'s.
+ * c·cᵀ (../internal/gramBands64: linalg's SIMD `syrkLowerRows`, equal work
+ * per band, each band then scaled by X Xᵀ and mirrored by whoever computed it)
+ * are taken from an atomic counter by this thread and `threads − 1` workers of
+ * the same pool, c, X Xᵀ and H in SharedArrayBuffers; the bands are the same as
+ * `gram`'s, so again the result is bitwise `gram`'s.
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName, Matrix } from '@softmax-ntk/linalg';
+import { matmul, type BackendName, type Matrix } from '@softmax-ntk/linalg';
 import { checkPositiveInt } from '../internal/validate';
 import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
 import { runBands64WithPool, runOnPool } from '../internal/gramPool';
-import { bandBounds, mirrorLower, runAllBands64, runBand64 } from '../internal/gramBands64';
-import { applyInputKernel } from '../internal/inputKernel';
+import { bandBounds, runAllBands64, runBand64 } from '../internal/gramBands64';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { checkGram, type GramOptions } from './gram';
 
@@ -88,36 +88,47 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
 }
 
 /**
- * float64: c (Jacobian coefficients) and the input kernel in this thread; the bands of c·cᵀ (../internal/gramBands64)
- * shared between this thread and `threads − 1` workers, c and K in SharedArrayBuffers. Bitwise `gram`'s result.
+ * float64: c (Jacobian coefficients) and X Xᵀ in this thread; the bands of c·cᵀ (../internal/gramBands64, each
+ * scaled by the input factor and mirrored as it finishes) shared between this thread and `threads − 1` workers, c,
+ * X Xᵀ and K in SharedArrayBuffers. Bitwise `gram`'s result.
  */
 async function gram64Async(options: GramAsyncOptions, threads: number): Promise<Matrix> {
   const activation = options.activation ?? 'softmax';
+  const n = options.x.rows;
+  const bounds = bandBounds(n * options.a.rows);
+  const workers = Math.min(threads, bounds.length - 1) - 1;
+  // With workers, c is written straight into a SharedArrayBuffer they read (no second copy of its n·d·m float64s)
+  const cShared =
+    workers < 1 ? undefined : new Float64Array(new SharedArrayBuffer(8 * n * options.a.rows * options.w.rows));
   const { c, kernelScale } = jacobianFactors({
     w: options.w,
     a: options.a,
     x: options.x,
     activation,
     precision: 'float64',
+    out: cShared,
   });
-  const n = options.x.rows;
   const nd = c.rows;
-  const bounds = bandBounds(nd);
-  const workers = Math.min(threads, bounds.length - 1) - 1;
   // With workers, K lives in a SharedArrayBuffer they write (no worker holds it once the job has settled).
   const out = workers < 1 ? new Float64Array(nd * nd) : new Float64Array(new SharedArrayBuffer(8 * nd * nd));
   const K: Matrix = { rows: nd, cols: nd, data: out };
+  // X Xᵀ: each band applies the input factor of Definition 3.6 to its own entries and mirrors them
+  const xx = matmul({ a: options.x, b: options.x, transB: true }).data;
   if (workers < 1) {
-    runAllBands64({ c: c.data, nd, m: c.cols, out, bounds });
+    runAllBands64({ c: c.data, nd, m: c.cols, out, bounds, input: { g: xx, n, s: 1 / kernelScale } });
   } else {
-    const shared = new Float64Array(new SharedArrayBuffer(8 * c.data.length));
-    shared.set(c.data);
-    const problem = { c: shared, nd, m: c.cols, out, bounds };
+    let shared = cShared as Float64Array;
+    if (c.data !== shared) {
+      // the exp baseline past float64's exp range returns a new array
+      shared = new Float64Array(new SharedArrayBuffer(8 * c.data.length));
+      shared.set(c.data);
+    }
+    const g = new Float64Array(new SharedArrayBuffer(8 * xx.length));
+    g.set(xx);
+    const problem = { c: shared, nd, m: c.cols, out, bounds, input: { g, n, s: 1 / kernelScale } };
     await runBands64WithPool(problem, workers, (sync) => {
       for (let k = Atomics.add(sync, 0, 1); k + 1 < bounds.length; k = Atomics.add(sync, 0, 1)) runBand64(problem, k);
     });
-    mirrorLower(nd, out);
   }
-  applyInputKernel(K, options.x, options.x, n, n, nd / n, 1 / kernelScale);
   return K;
 }

@@ -41,4 +41,31 @@ describe('Definition 3.6: the float64 product c·cᵀ by row bands', () => {
     for (let i = 0; i < nd; i++) for (let j = 0; j < i; j++) if (out[i * nd + j] !== out[j * nd + i]) asym++;
     expect(asym).toBe(0);
   });
+
+  it('with the input factor, each band scales its entries by s·(X Xᵀ)[I mod n, J mod n] and mirrors them (nd = 3·177, n = 177)', () => {
+    const n = 177;
+    const d = 3;
+    const nd = n * d; // 531: 8 bands, the last not a multiple of 4
+    const m = 11;
+    const s = 0.25;
+    const rng = new Rng(9);
+    const c = Float64Array.from({ length: nd * m }, () => rng.uniform() - 0.5);
+    const g = Float64Array.from({ length: n * n }, () => rng.uniform() + 0.5);
+    const out = new Float64Array(nd * nd).fill(NaN);
+    runAllBands64({ c, nd, m, out, bounds: bandBounds(nd), input: { g, n, s } });
+    const want = new Float64Array(nd * nd);
+    for (let i = 0; i < nd; i++)
+      for (let j = 0; j < nd; j++) {
+        let t = 0;
+        for (let r = 0; r < m; r++) t += (c[i * m + r] as number) * (c[j * m + r] as number);
+        // the lower entry's factor on both sides (g need not be symmetric: H comes out exactly symmetric)
+        const lo = Math.max(i, j);
+        const hi = Math.min(i, j);
+        want[i * nd + j] = s * t * (g[(lo % n) * n + (hi % n)] as number);
+      }
+    expect(out).toBeAllClose(want, TOLERANCES.float64);
+    let asym = 0;
+    for (let i = 0; i < nd; i++) for (let j = 0; j < i; j++) if (out[i * nd + j] !== out[j * nd + i]) asym++;
+    expect(asym).toBe(0);
+  });
 });

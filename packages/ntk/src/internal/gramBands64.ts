@@ -5,8 +5,8 @@
  * worker threads can share it:
  *
  *     band k = rows [r_k, r_{k+1}) of K's lower triangle
- *            = c[r_k:r_{k+1}, :]·c[0:r_k, :]ᵀ          (linalg's SIMD `gemm`)
- *            + lower(c[r_k:r_{k+1}, :]·c[r_k:r_{k+1}, :]ᵀ) (linalg's SIMD `syrk`),
+ *            = lower(c[r_k:r_{k+1}, :]·c[0:r_{k+1}, :]ᵀ)   (linalg's SIMD `syrkLowerRows`:
+ *              dot products of c's rows in 4 × 2 register tiles, no transposed copy),
  *
  * with r_k = nd·√(k/B) rounded to a multiple of 4, so that every band holds the
  * same ~nd²·m/(2B) multiply-adds. The bands are the same on every thread count
@@ -15,7 +15,7 @@
  * band, so K is bitwise the same whichever thread computed which band.
  * Below the public edge: nothing is validated here.
  */
-import { gemm, syrk } from '@softmax-ntk/linalg';
+import { syrkLowerRows } from '@softmax-ntk/linalg';
 
 /** Bands of the lower triangle: enough to balance 2–8 threads, few enough that each band's copies stay small. */
 export const BANDS64 = 8;
@@ -44,18 +44,54 @@ export interface Bands64Problem {
   /** K, nd × nd, row-major: each band writes its rows of the lower triangle (diagonal included). */
   out: Float64Array;
   bounds: number[];
+  /**
+   * The input factor of Definition 3.6, applied by each band to its own entries as it finishes (so the workers share
+   * it): K[I, J] ← s·K[I, J]·g[(I mod n)·n + J mod n], g = X Xᵀ (n × n), written to both triangles. Without it the
+   * bands leave c·cᵀ's lower triangle and `runAllBands64` mirrors it.
+   */
+  input?: { g: Float64Array; n: number; s: number };
 }
 
-/** Form: K[r0:r1, 0:r1] (lower triangle) = c[r0:r1, :]·c[0:r1, :]ᵀ, band k of `p`. */
+/** Form: K[r0:r1, 0:r1] (lower triangle) = c[r0:r1, :]·c[0:r1, :]ᵀ, band k of `p` (linalg's SIMD `syrkLowerRows`). */
 export function runBand64(p: Bands64Problem, k: number): void {
-  const { c, nd, m, out } = p;
   const r0 = p.bounds[k] as number;
   const r1 = p.bounds[k + 1] as number;
-  const rows = r1 - r0;
-  // Form: K[r0:r1, 0:r0] = c[r0:r1, :]·c[0:r0, :]ᵀ (β = 0 overwrites)
-  if (r0 > 0) gemm('no-transpose', 'transpose', rows, r0, m, 1, c, m, 1, r0 * m, c, m, 1, 0, 0, out, nd, 1, r0 * nd);
-  // Form: K[r0:r1, r0:r1] = lower(c[r0:r1, :]·c[r0:r1, :]ᵀ)
-  syrk('lower', 'no-transpose', rows, m, 1, c, m, 1, r0 * m, 0, out, nd, 1, r0 * nd + r0);
+  syrkLowerRows(p.c, p.m, r0, r1, p.out, p.nd);
+  if (p.input) scaleMirrorRows(p.out, p.nd, r0, r1, p.input.g, p.input.n, p.input.s);
+}
+
+/**
+ * Form: for r0 ≤ I < r1 and J ≤ I, K[I, J] = K[J, I] = s·K[I, J]·g[(I mod n)·n + J mod n] (the element-wise input
+ * factor X Xᵀ ⊗ 1 of Definition 3.6 and the mirror onto the upper triangle, on the band's rows and columns only:
+ * bands never write the same entry). Rows in strips of 8, so each upper-triangle row J takes 8 contiguous writes.
+ */
+export function scaleMirrorRows(
+  k: Float64Array,
+  nd: number,
+  r0: number,
+  r1: number,
+  g: Float64Array,
+  n: number,
+  s: number,
+): void {
+  const S = 8;
+  for (let i0 = r0; i0 < r1; i0 += S) {
+    const i1 = Math.min(r1, i0 + S);
+    for (let i = i0; i < i1; i++) {
+      const row = i * nd;
+      const gi = (i % n) * n;
+      // Form: K[i, 0…i] = s·K[i, ·]·g[i mod n, · mod n], one block of n columns at a time
+      for (let j0 = 0; j0 <= i; j0 += n) {
+        const jEnd = Math.min(i + 1, j0 + n);
+        for (let j = j0; j < jEnd; j++) k[row + j] = s * (k[row + j] as number) * (g[gi + j - j0] as number);
+      }
+    }
+    // Form: K[J, i] = K[i, J] for J < i (the strip's columns of the upper triangle, 8 contiguous writes per row J)
+    for (let j = 0; j < i1 - 1; j++) {
+      const rowJ = j * nd;
+      for (let i = Math.max(i0, j + 1); i < i1; i++) k[rowJ + i] = k[i * nd + j] as number;
+    }
+  }
 }
 
 /** Copies the strict lower triangle of the row-major n × n `k` onto its upper triangle (blocks of 32). */
@@ -73,8 +109,8 @@ export function mirrorLower(n: number, k: Float64Array): void {
   }
 }
 
-/** Every band in order on this thread, then the mirror: K = c·cᵀ in full. */
+/** Every band in order on this thread, then (without `input`) the mirror: K = c·cᵀ, or H, in full. */
 export function runAllBands64(p: Bands64Problem): void {
   for (let k = 0; k + 1 < p.bounds.length; k++) runBand64(p, k);
-  mirrorLower(p.nd, p.out);
+  if (!p.input) mirrorLower(p.nd, p.out);
 }
