@@ -13,7 +13,8 @@
  *   with `gemmSub` (4 × 4 register tiles), where half of the (4/3)·n³ flops go.
  * - `gemmSub`: C ← C − A·Bᵀ (optionally only tiles that meet the upper
  *   triangle), also the blocked back-transformation of eigenvectors.
- * - `rot`: one plane rotation of two rows (the QL iteration's eigenvectors).
+ * - `rotSweeps`: QL sweeps' plane rotations applied to the rows of the
+ *   eigenvector matrix, strip by strip (LAPACK dlasr).
  *
  * Storage: LAPACK's column-major lower triangle is this row-major upper
  * triangle (element (r, c), r ≥ c, of LAPACK is at row c, column r here), so
@@ -271,22 +272,55 @@ export function panel(a: usize, lda: i32, n: i32, i0: i32, kb: i32, d: usize, e:
   }
 }
 
-/** Form: (x, y) ← (c·x − s·y, s·x + c·y) on rows of len float64s. */
-export function rot(x: usize, y: usize, len: i32, c: f64, s: f64): void {
-  const vc = f64x2.splat(c);
-  const vs = f64x2.splat(s);
-  const end = <usize>len << 3;
-  let p: usize = 0;
-  for (; p + 16 <= end; p += 16) {
-    const xv = v128.load(x + p);
-    const yv = v128.load(y + p);
-    v128.store(x + p, f64x2.sub(f64x2.mul(vc, xv), f64x2.mul(vs, yv)));
-    v128.store(y + p, f64x2.add(f64x2.mul(vs, xv), f64x2.mul(vc, yv)));
-  }
-  for (; p < end; p += 8) {
-    const xv = load<f64>(x + p);
-    const yv = load<f64>(y + p);
-    store<f64>(x + p, c * xv - s * yv);
-    store<f64>(y + p, s * xv + c * yv);
+/**
+ * QL sweeps' plane rotations applied to the rows of Z (LAPACK dlasr, variable
+ * pivot, backward), Z held in strips of 8 columns: element (r, c) at
+ * z + 8·(⌊c/8⌋·rows·8 + r·8 + c mod 8), so a strip is contiguous. `list`
+ * holds `count` sweeps, each as float64s l, m, then (c_i, s_i) for
+ * i = l…m − 1; sweep by sweep, for i = m − 1 down to l,
+ * (row i, row i+1) ← (c_i·row i − s_i·row i+1, s_i·row i + c_i·row i+1).
+ * Strip by strip (rows·64 bytes stay in cache across the sweeps): row i + 1
+ * is final once rotation i is done, so the moving row is carried in four
+ * registers and every row is read and written once per sweep.
+ */
+export function rotSweeps(z: usize, rows: i32, strips: i32, list: usize, count: i32): void {
+  const stripBytes = <usize>rows << 6;
+  for (let b = 0; b < strips; b++) {
+    const base = z + <usize>b * stripBytes;
+    let pos = list;
+    for (let k = 0; k < count; k++) {
+      const l = <i32>load<f64>(pos);
+      const m = <i32>load<f64>(pos, 8);
+      const cs = pos + 16 - (<usize>l << 4);
+      let q = base + (<usize>m << 6);
+      let h0 = v128.load(q);
+      let h1 = v128.load(q, 16);
+      let h2 = v128.load(q, 32);
+      let h3 = v128.load(q, 48);
+      for (let i = m - 1; i >= l; i--) {
+        const csi = cs + (<usize>i << 4);
+        const c = f64x2.splat(load<f64>(csi));
+        const s = f64x2.splat(load<f64>(csi, 8));
+        const r = q - 64;
+        const v0 = v128.load(r);
+        const v1 = v128.load(r, 16);
+        const v2 = v128.load(r, 32);
+        const v3 = v128.load(r, 48);
+        v128.store(q, f64x2.add(f64x2.mul(s, v0), f64x2.mul(c, h0)));
+        v128.store(q, f64x2.add(f64x2.mul(s, v1), f64x2.mul(c, h1)), 16);
+        v128.store(q, f64x2.add(f64x2.mul(s, v2), f64x2.mul(c, h2)), 32);
+        v128.store(q, f64x2.add(f64x2.mul(s, v3), f64x2.mul(c, h3)), 48);
+        h0 = f64x2.sub(f64x2.mul(c, v0), f64x2.mul(s, h0));
+        h1 = f64x2.sub(f64x2.mul(c, v1), f64x2.mul(s, h1));
+        h2 = f64x2.sub(f64x2.mul(c, v2), f64x2.mul(s, h2));
+        h3 = f64x2.sub(f64x2.mul(c, v3), f64x2.mul(s, h3));
+        q = r;
+      }
+      v128.store(q, h0);
+      v128.store(q, h1, 16);
+      v128.store(q, h2, 32);
+      v128.store(q, h3, 48);
+      pos = cs + (<usize>m << 4);
+    }
   }
 }
