@@ -28,7 +28,7 @@ const up4 = (v: number): number => (v + 3) & ~3;
 /** `rotSweeps` works on strips of 8 columns. */
 const up8 = (v: number): number => (v + 7) & ~7;
 /** QL sweeps whose rotations are applied together (the list is SWEEPS·(2n + 2) float64s). */
-const SWEEPS = 8;
+const SWEEPS = 16;
 
 function layout(n: number, vectors: boolean): { offsets: Record<string, number>; bytes: number } {
   const n4 = up4(n);
