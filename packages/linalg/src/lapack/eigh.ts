@@ -48,9 +48,9 @@ export function eigh({ a, vectors = true }: EighOptions): EighResult {
   const n = a.rows;
   if (n > 0 && eighFitsWasm(n, vectors)) {
     checkSymmetricInput(a);
-    const { values, vt } = eighWasm(a.data, n, vectors);
-    if (vt === undefined) return { values };
-    return { values, vectors: { rows: n, cols: n, data: transposeSquare(vt, n) } };
+    const { values, v } = eighWasm(a.data, n, vectors);
+    if (v === undefined) return { values };
+    return { values, vectors: { rows: n, cols: n, data: v } };
   }
   const w = symmetricWorkspace(a);
   const d = new Float64Array(n);

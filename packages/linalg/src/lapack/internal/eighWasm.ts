@@ -70,9 +70,9 @@ export function eighFitsWasm(n: number, vectors: boolean): boolean {
 
 /**
  * Eigenvalues (ascending) of the symmetric n × n row-major `a` (upper triangle read; n ≥ 1, entries finite),
- * and with `vectors` the n × n row-major Vᵀ: row j is a unit eigenvector of values[j].
+ * and with `vectors` the n × n row-major V: column j is a unit eigenvector of values[j].
  */
-export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; vt?: Float64Array } {
+export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; v?: Float64Array } {
   const n4 = up4(n);
   const { offsets: o, bytes } = layout(n, vectors);
   const at = (name: string): number => o[name] as number;
@@ -101,9 +101,16 @@ export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values
     ql(k, n, n4, d, e, at);
     backTransform(k, n, n4, at);
     const Z = f64View(k, at('z'), n4 * n4);
-    const vt = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) vt.set(Z.subarray(i * n4, i * n4 + n), i * n);
-    return { values: d, vt };
+    // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
+    const v = new Float64Array(n * n);
+    for (let j0 = 0; j0 < n; j0 += 32) {
+      const j1 = Math.min(n, j0 + 32);
+      for (let i0 = 0; i0 < n; i0 += 32) {
+        const i1 = Math.min(n, i0 + 32);
+        for (let j = j0; j < j1; j++) for (let i = i0; i < i1; i++) v[i * n + j] = Z[j * n4 + i] as number;
+      }
+    }
+    return { values: d, v };
   } finally {
     releaseKernels('eig', k);
   }
