@@ -13,7 +13,8 @@
  *   with `gemmSub` (4 × 4 register tiles), where half of the (4/3)·n³ flops go.
  * - `gemmSub`: C ← C − A·Bᵀ (optionally only tiles that meet the upper
  *   triangle), also the blocked back-transformation of eigenvectors.
- * - `rot`: one plane rotation of two rows (the QL iteration's eigenvectors).
+ * - `rotSweeps`: QL sweeps' plane rotations applied to the rows of the
+ *   eigenvector matrix, strip by strip (LAPACK dlasr).
  *
  * Storage: LAPACK's column-major lower triangle is this row-major upper
  * triangle (element (r, c), r ≥ c, of LAPACK is at row c, column r here), so
@@ -33,14 +34,10 @@
 /** Σ_{p<len} x[p]·y[p]. */
 function dot(x: usize, y: usize, len: i32): f64 {
   let s0 = f64x2.splat(0);
-  let s1 = f64x2.splat(0);
   const end = <usize>len << 3;
   let p: usize = 0;
-  for (; p + 32 <= end; p += 32) {
-    s0 = f64x2.add(s0, f64x2.mul(v128.load(x + p), v128.load(y + p)));
-    s1 = f64x2.add(s1, f64x2.mul(v128.load(x + p + 16), v128.load(y + p + 16)));
-  }
-  let s = hsum(f64x2.add(s0, s1));
+  for (; p + 16 <= end; p += 16) s0 = f64x2.add(s0, f64x2.mul(v128.load(x + p), v128.load(y + p)));
+  let s = hsum(s0);
   for (; p < end; p += 8) s += load<f64>(x + p) * load<f64>(y + p);
   return s;
 }
@@ -56,51 +53,95 @@ function axpy(alpha: f64, x: usize, y: usize, len: i32): void {
 
 /**
  * Form: y = S·x for the symmetric len × len S whose upper triangle is at s
- * (leading dimension ld): one pass over the triangle, two rows r, r + 1 at a
- * time (each load of x and y serves both), row r giving y[r] += S[r, r:]·x[r:]
- * and y[r+1:] += x[r]·S[r, r+1:].
+ * (leading dimension ld): one pass over the triangle, four rows r…r + 3 at a
+ * time (each load of x and y serves all four), row a giving
+ * y[a] += S[a, a:]·x[a:] and y[a+1:] += x[a]·S[a, a+1:]; the 4 × 4 diagonal
+ * block in scalars, the last len mod 4 rows (at most 3 entries each) one by one.
  */
 function symvUpper(s: usize, ld: i32, len: i32, x: usize, y: usize): void {
   const end = <usize>len << 3;
   memory.fill(y, 0, end);
   const row = <usize>ld << 3;
   let r: usize = 0;
-  for (; r + 16 <= end; r += 16) {
-    // Rows r and r + 1 (byte offsets r, r + 8 of their diagonal entries); the 2 × 2 diagonal block first.
-    const s0 = s + (r >> 3) * row;
+  for (; r + 32 <= end; r += 32) {
+    const s0 = s + (r >> 3) * row + r;
     const s1 = s0 + row;
-    const x0 = load<f64>(x + r);
-    const x1 = load<f64>(x + r + 8);
-    const d01 = load<f64>(s0 + r + 8);
-    let t0 = load<f64>(s0 + r) * x0 + d01 * x1;
-    let t1 = d01 * x0 + load<f64>(s1 + r + 8) * x1;
+    const s2 = s1 + row;
+    const s3 = s2 + row;
+    const xr = x + r;
+    const x0 = load<f64>(xr);
+    const x1 = load<f64>(xr, 8);
+    const x2 = load<f64>(xr, 16);
+    const x3 = load<f64>(xr, 24);
+    const d01 = load<f64>(s0, 8);
+    const d02 = load<f64>(s0, 16);
+    const d03 = load<f64>(s0, 24);
+    const d12 = load<f64>(s1, 16);
+    const d13 = load<f64>(s1, 24);
+    const d23 = load<f64>(s2, 24);
+    let t0 = load<f64>(s0) * x0 + d01 * x1 + d02 * x2 + d03 * x3;
+    let t1 = d01 * x0 + load<f64>(s1, 8) * x1 + d12 * x2 + d13 * x3;
+    let t2 = d02 * x0 + d12 * x1 + load<f64>(s2, 16) * x2 + d23 * x3;
+    let t3 = d03 * x0 + d13 * x1 + d23 * x2 + load<f64>(s3, 24) * x3;
     const v0 = f64x2.splat(x0);
     const v1 = f64x2.splat(x1);
+    const v2 = f64x2.splat(x2);
+    const v3 = f64x2.splat(x3);
     let acc0 = f64x2.splat(0);
     let acc1 = f64x2.splat(0);
-    let p = r + 16;
-    for (; p + 16 <= end; p += 16) {
+    let acc2 = f64x2.splat(0);
+    let acc3 = f64x2.splat(0);
+    let p: usize = 32;
+    const stop = end - r;
+    for (; p + 16 <= stop; p += 16) {
       const a0 = v128.load(s0 + p);
       const a1 = v128.load(s1 + p);
-      const xp = v128.load(x + p);
+      const a2 = v128.load(s2 + p);
+      const a3 = v128.load(s3 + p);
+      const xp = v128.load(xr + p);
       acc0 = f64x2.add(acc0, f64x2.mul(a0, xp));
       acc1 = f64x2.add(acc1, f64x2.mul(a1, xp));
-      v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.add(f64x2.mul(v0, a0), f64x2.mul(v1, a1))));
+      acc2 = f64x2.add(acc2, f64x2.mul(a2, xp));
+      acc3 = f64x2.add(acc3, f64x2.mul(a3, xp));
+      const yp = y + r + p;
+      v128.store(
+        yp,
+        f64x2.add(
+          v128.load(yp),
+          f64x2.add(f64x2.add(f64x2.mul(v0, a0), f64x2.mul(v1, a1)), f64x2.add(f64x2.mul(v2, a2), f64x2.mul(v3, a3))),
+        ),
+      );
     }
-    t0 += hsum(acc0);
-    t1 += hsum(acc1);
-    for (; p < end; p += 8) {
+    if (p < stop) {
       const a0 = load<f64>(s0 + p);
       const a1 = load<f64>(s1 + p);
-      const xp = load<f64>(x + p);
+      const a2 = load<f64>(s2 + p);
+      const a3 = load<f64>(s3 + p);
+      const xp = load<f64>(xr + p);
       t0 += a0 * xp;
       t1 += a1 * xp;
-      store<f64>(y + p, load<f64>(y + p) + x0 * a0 + x1 * a1);
+      t2 += a2 * xp;
+      t3 += a3 * xp;
+      const yp = y + r + p;
+      store<f64>(yp, load<f64>(yp) + x0 * a0 + x1 * a1 + x2 * a2 + x3 * a3);
     }
-    store<f64>(y + r, load<f64>(y + r) + t0);
-    store<f64>(y + r + 8, load<f64>(y + r + 8) + t1);
+    const yr = y + r;
+    store<f64>(yr, load<f64>(yr) + t0 + hsum(acc0));
+    store<f64>(yr, load<f64>(yr, 8) + t1 + hsum(acc1), 8);
+    store<f64>(yr, load<f64>(yr, 16) + t2 + hsum(acc2), 16);
+    store<f64>(yr, load<f64>(yr, 24) + t3 + hsum(acc3), 24);
   }
-  if (r < end) store<f64>(y + r, load<f64>(y + r) + load<f64>(s + (r >> 3) * row + r) * load<f64>(x + r));
+  for (; r < end; r += 8) {
+    const sr = s + (r >> 3) * row;
+    const xr = load<f64>(x + r);
+    let t = load<f64>(sr + r) * xr;
+    for (let p = r + 8; p < end; p += 8) {
+      const a = load<f64>(sr + p);
+      t += a * load<f64>(x + p);
+      store<f64>(y + p, load<f64>(y + p) + xr * a);
+    }
+    store<f64>(y + r, load<f64>(y + r) + t);
+  }
 }
 
 /**
@@ -151,19 +192,13 @@ export function gemmSub(c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i
   }
 }
 
-/** ‖x‖₂ of len float64s, rescaled by max |xᵢ| when the plain sum of squares over- or underflows. */
+/** ‖x‖₂ of len float64s, by a running hypot when the plain sum of squares over- or underflows. */
 function nrm2(x: usize, len: i32): f64 {
   const ssq = dot(x, x, len);
   if (ssq < Infinity && ssq > 1e-280) return Math.sqrt(ssq);
-  let big: f64 = 0;
-  for (let p = 0; p < len; p++) big = max(big, Math.abs(load<f64>(x + (<usize>p << 3))));
-  if (big == 0) return 0;
-  let s: f64 = 0;
-  for (let p = 0; p < len; p++) {
-    const t = load<f64>(x + (<usize>p << 3)) / big;
-    s += t * t;
-  }
-  return big * Math.sqrt(s);
+  let h: f64 = 0;
+  for (let p = 0; p < len; p++) h = Math.hypot(h, load<f64>(x + (<usize>p << 3)));
+  return h;
 }
 
 /**
@@ -271,22 +306,55 @@ export function panel(a: usize, lda: i32, n: i32, i0: i32, kb: i32, d: usize, e:
   }
 }
 
-/** Form: (x, y) ← (c·x − s·y, s·x + c·y) on rows of len float64s. */
-export function rot(x: usize, y: usize, len: i32, c: f64, s: f64): void {
-  const vc = f64x2.splat(c);
-  const vs = f64x2.splat(s);
-  const end = <usize>len << 3;
-  let p: usize = 0;
-  for (; p + 16 <= end; p += 16) {
-    const xv = v128.load(x + p);
-    const yv = v128.load(y + p);
-    v128.store(x + p, f64x2.sub(f64x2.mul(vc, xv), f64x2.mul(vs, yv)));
-    v128.store(y + p, f64x2.add(f64x2.mul(vs, xv), f64x2.mul(vc, yv)));
-  }
-  for (; p < end; p += 8) {
-    const xv = load<f64>(x + p);
-    const yv = load<f64>(y + p);
-    store<f64>(x + p, c * xv - s * yv);
-    store<f64>(y + p, s * xv + c * yv);
+/**
+ * QL sweeps' plane rotations applied to the rows of Z (LAPACK dlasr, variable
+ * pivot, backward), Z held in strips of 8 columns: element (r, c) at
+ * z + 8·(⌊c/8⌋·rows·8 + r·8 + c mod 8), so a strip is contiguous. `list`
+ * holds `count` sweeps, each as float64s l, m, then (c_i, s_i) for
+ * i = l…m − 1; sweep by sweep, for i = m − 1 down to l,
+ * (row i, row i+1) ← (c_i·row i − s_i·row i+1, s_i·row i + c_i·row i+1).
+ * Strip by strip (rows·64 bytes stay in cache across the sweeps): row i + 1
+ * is final once rotation i is done, so the moving row is carried in four
+ * registers and every row is read and written once per sweep.
+ */
+export function rotSweeps(z: usize, rows: i32, strips: i32, list: usize, count: i32): void {
+  const stripBytes = <usize>rows << 6;
+  for (let b = 0; b < strips; b++) {
+    const base = z + <usize>b * stripBytes;
+    let pos = list;
+    for (let k = 0; k < count; k++) {
+      const l = <i32>load<f64>(pos);
+      const m = <i32>load<f64>(pos, 8);
+      const cs = pos + 16 - (<usize>l << 4);
+      let q = base + (<usize>m << 6);
+      let h0 = v128.load(q);
+      let h1 = v128.load(q, 16);
+      let h2 = v128.load(q, 32);
+      let h3 = v128.load(q, 48);
+      for (let i = m - 1; i >= l; i--) {
+        const csi = cs + (<usize>i << 4);
+        const c = f64x2.splat(load<f64>(csi));
+        const s = f64x2.splat(load<f64>(csi, 8));
+        const r = q - 64;
+        const v0 = v128.load(r);
+        const v1 = v128.load(r, 16);
+        const v2 = v128.load(r, 32);
+        const v3 = v128.load(r, 48);
+        v128.store(q, f64x2.add(f64x2.mul(s, v0), f64x2.mul(c, h0)));
+        v128.store(q, f64x2.add(f64x2.mul(s, v1), f64x2.mul(c, h1)), 16);
+        v128.store(q, f64x2.add(f64x2.mul(s, v2), f64x2.mul(c, h2)), 32);
+        v128.store(q, f64x2.add(f64x2.mul(s, v3), f64x2.mul(c, h3)), 48);
+        h0 = f64x2.sub(f64x2.mul(c, v0), f64x2.mul(s, h0));
+        h1 = f64x2.sub(f64x2.mul(c, v1), f64x2.mul(s, h1));
+        h2 = f64x2.sub(f64x2.mul(c, v2), f64x2.mul(s, h2));
+        h3 = f64x2.sub(f64x2.mul(c, v3), f64x2.mul(s, h3));
+        q = r;
+      }
+      v128.store(q, h0);
+      v128.store(q, h1, 16);
+      v128.store(q, h2, 32);
+      v128.store(q, h3, 48);
+      pos = cs + (<usize>m << 4);
+    }
   }
 }

@@ -270,3 +270,117 @@ describe('eigh: blocked tridiagonalisation (panels of 32, back-transformation bl
     expectDecomposition(a, ec.values, ec.vectors as Matrix);
   });
 });
+
+/** max |(VᵀV − I)ᵢⱼ| and max |(A·V − V·Λ)ᵢⱼ| for column-eigenvectors V. */
+function decompositionErrors(a: Matrix, values: Float64Array, v: Matrix): { orth: number; residual: number } {
+  const n = a.rows;
+  const av = matmul({ a, b: v });
+  const vtv = matmul({ a: v, b: v, transA: true });
+  let orth = 0;
+  let residual = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      orth = Math.max(orth, Math.abs((vtv.data[i * n + j] as number) - (i === j ? 1 : 0)));
+      const vl = (v.data[i * n + j] as number) * (values[j] as number);
+      residual = Math.max(residual, Math.abs((av.data[i * n + j] as number) - vl));
+    }
+  }
+  return { orth, residual };
+}
+
+const U = 2 ** -53;
+
+describe('eigh: matrix families of odd sizes against cyclic Jacobi (strip-mined QL rotations)', () => {
+  const families: Record<string, (rng: Rng, n: number) => Matrix> = {
+    random: symmetricGaussian,
+    // D·S·D with D = diag(10^(−6·i/(n−1))): entries graded over 12 orders of magnitude.
+    graded: (rng, n) => {
+      const s = symmetricGaussian(rng, n);
+      const d = Array.from({ length: n }, (_, i) => 10 ** ((-6 * i) / Math.max(1, n - 1)));
+      return {
+        rows: n,
+        cols: n,
+        data: s.data.map((x, k) => x * (d[Math.floor(k / n)] as number) * (d[k % n] as number)),
+      };
+    },
+    // Three clusters of eigenvalues 1e-10 apart around −1, 0.25 and 2.
+    clustered: (rng, n) =>
+      withSpectrum(
+        rng,
+        Array.from({ length: n }, (_, i) => [-1, 0.25, 2][i % 3]! + 1e-10 * Math.floor(i / 3)).sort((x, y) => x - y),
+      ).a,
+    // B·Bᵀ with B n × ⌈n/3⌉: rank ⌈n/3⌉, the other eigenvalues zero.
+    rankDeficient: (rng, n) => {
+      const b = gaussian(rng, n, Math.ceil(n / 3));
+      return matmul({ a: b, b, transB: true });
+    },
+    diagonal: (rng, n) => {
+      const a = matrix(n, n);
+      for (let i = 0; i < n; i++) a.data[i * n + i] = rng.normal();
+      return a;
+    },
+  };
+  const cases = Object.keys(families).flatMap((family) => [1, 2, 3, 17, 33, 65, 130].map((n) => [family, n] as const));
+  it.each(cases)(
+    '%s, n = %i: λ within 8·n·u·‖A‖₂ of Jacobi; VᵀV = I to 4·n·u; A·V = V·Λ to 8·n·u·‖A‖₂',
+    (family, n) => {
+      const a = (families[family] as (rng: Rng, n: number) => Matrix)(new Rng(`${family}-${n}`), n);
+      const { values, vectors } = eigh({ a });
+      const reference = jacobiEigenvalues(a);
+      const norm2 = Math.max(Math.abs(reference[0] as number), Math.abs(reference[n - 1] as number));
+      // Backward stability of both routes (Householder + QL, cyclic Jacobi): |λ̂ − λ| ≤ c·n·u·‖A‖₂, c modest.
+      expect(values).toBeAllClose(reference, { rtol: 0, atol: 8 * n * U * norm2 });
+      const { orth, residual } = decompositionErrors(a, values, vectors as Matrix);
+      expect(orth).toBeLessThanOrEqual(4 * n * U);
+      expect(residual).toBeLessThanOrEqual(8 * n * U * norm2);
+      expect(eigvalsh({ a })).toBeAllClose(values, { rtol: 0, atol: 0 });
+    },
+  );
+
+  it('the benchmark size n = 2048: A = H·Λ·H (H = I − 2·u·uᵀ) has eigenvalues Λ and eigenvectors ±H·eᵢ', () => {
+    const n = 2048;
+    const rng = new Rng('householder-2048');
+    // Λ: n distinct values in [−1, 1] (gaps ≥ 2/n ≈ 1e-3) in random order; H symmetric orthogonal.
+    const lambda = Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [lambda[i], lambda[j]] = [lambda[j] as number, lambda[i] as number];
+    }
+    const u = Array.from({ length: n }, () => rng.normal());
+    const norm = Math.hypot(...u);
+    for (let i = 0; i < n; i++) u[i] = (u[i] as number) / norm;
+    // Form: A = Λ − 2·u·(Λu)ᵀ − 2·(Λu)·uᵀ + 4·(uᵀΛu)·u·uᵀ in O(n²).
+    const lu = u.map((x, i) => x * (lambda[i] as number));
+    const ulu = u.reduce((s, x, i) => s + x * (lu[i] as number), 0);
+    const a = matrix(n, n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        a.data[i * n + j] =
+          (i === j ? (lambda[i] as number) : 0) -
+          2 * (u[i] as number) * (lu[j] as number) -
+          2 * (lu[i] as number) * (u[j] as number) +
+          4 * ulu * (u[i] as number) * (u[j] as number);
+    const { values, vectors } = eigh({ a });
+    const sorted = [...lambda].sort((x, y) => x - y);
+    // ‖A‖₂ = 1; forming A costs a few u per entry: 8·n·u covers both.
+    expect(values).toBeAllClose(sorted, { rtol: 0, atol: 8 * n * U });
+    // Column j of V is ±H·e_k for λ_k = sorted[j]: |⟨v_j, H·e_k⟩| = 1 − O((n·u/gap)²), and ‖v_j ∓ H·e_k‖ ≤ n·u/gap-ish.
+    const v = vectors as Matrix;
+    const index = new Map(lambda.map((x, k) => [x, k]));
+    let worst = 0;
+    for (let j = 0; j < n; j++) {
+      const k = index.get(sorted[j] as number) as number;
+      let dot = 0;
+      for (let i = 0; i < n; i++)
+        dot += (v.data[i * n + j] as number) * ((i === k ? 1 : 0) - 2 * (u[i] as number) * (u[k] as number));
+      const sign = dot < 0 ? -1 : 1;
+      for (let i = 0; i < n; i++) {
+        const h = (i === k ? 1 : 0) - 2 * (u[i] as number) * (u[k] as number);
+        worst = Math.max(worst, Math.abs((v.data[i * n + j] as number) - sign * h));
+      }
+    }
+    // n·u·‖A‖₂ / gap ≈ 2048 · 1.1e-16 / 1e-3 ≈ 2.3e-10; 1e-8 leaves a factor of 40.
+    expect(worst).toBeLessThanOrEqual(1e-8);
+    expect(eigvalsh({ a })).toBeAllClose(values, { rtol: 0, atol: 0 });
+  }, 600_000);
+});

@@ -94,8 +94,12 @@ export interface KernelsEig extends Kernels {
     k: number,
     upper: number,
   ): void;
-  /** (x, y) ← (c·x − s·y, s·x + c·y) on two rows of `len` float64s. */
-  rot(x: number, y: number, len: number, c: number, s: number): void;
+  /**
+   * QL sweeps' rotations on Z stored in strips of 8 columns (element (r, c) at float64 ⌊c/8⌋·rows·8 + r·8 + c mod 8);
+   * `list` holds `count` sweeps as float64s l, m, (c_i, s_i) for i = l…m − 1, each applied for i = m − 1 down to l:
+   * rows (i, i + 1) ← (c_i·row i − s_i·row i+1, s_i·row i + c_i·row i+1).
+   */
+  rotSweeps(z: number, rows: number, strips: number, list: number, count: number): void;
 }
 
 /** assembly/net.ts */

@@ -5,13 +5,16 @@
  * 1. `panel` + `gemmSub`: blocked Householder tridiagonalisation T = Qᵀ·A·Q ((4/3)·n³
  *    flops, half of them in the rank-2nb trailing updates on 4 × 4 SIMD tiles);
  * 2. implicit-shift QL on T (`tql2`), the rotations of the eigenvectors of T
- *    applied by the kernel's `rot` to rows of Z in WebAssembly memory;
+ *    applied by the kernel's `rotSweeps` to Z in WebAssembly memory, held in
+ *    strips of 8 columns: up to SWEEPS sweeps at a time, strip by strip, so
+ *    that a strip (n·64 bytes) stays in cache across them (LAPACK dlasr);
  * 3. back-transformation V = Q·Z in blocks of KB reflectors (compact WY,
- *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), three `gemmSub`
- *    products per block, 2·n³ flops.
+ *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), four `gemmSub`
+ *    products per block (Yᵀ·Y for T, then three for Z), 2·n³ flops.
  *
- * Memory (float64s, n4 = n rounded up to 4): A n4², and with vectors Z n4² and
- * the block buffers ~5·n4·KB — 2·32 MiB at n = 2048.
+ * Memory (float64s, n4 = n rounded up to 4, n8 to 8): A n4², and with vectors
+ * Z n4², its strips n·n8, the sweep list SWEEPS·(2n + 2) and the block
+ * buffers ~5·n4·KB — 3·32 MiB at n = 2048.
  */
 import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
 import { tql2 } from './tridiagonal';
@@ -22,6 +25,10 @@ const NB = 32;
 const KB = 64;
 
 const up4 = (v: number): number => (v + 3) & ~3;
+/** `rotSweeps` works on strips of 8 columns. */
+const up8 = (v: number): number => (v + 7) & ~7;
+/** QL sweeps whose rotations are applied together (the list is SWEEPS·(2n + 2) float64s). */
+const SWEEPS = 16;
 
 function layout(n: number, vectors: boolean): { offsets: Record<string, number>; bytes: number } {
   const n4 = up4(n);
@@ -36,7 +43,17 @@ function layout(n: number, vectors: boolean): { offsets: Record<string, number>;
     ['tau', n4],
   ];
   if (vectors)
-    sizes.push(['z', n4 * n4], ['p', n4 * KB], ['r', n4 * KB], ['vb', n4 * KB], ['vbt', KB * n4], ['tt', KB * KB]);
+    sizes.push(
+      ['z', n4 * n4],
+      ['zs', n * up8(n)],
+      ['list', SWEEPS * (2 * n + 2)],
+      ['p', n4 * KB],
+      ['r', n4 * KB],
+      ['vb', n4 * KB],
+      ['vbt', KB * n4],
+      ['tt', KB * KB],
+      ['g', KB * KB],
+    );
   const offsets: Record<string, number> = {};
   let at = KERNELS_BASE;
   for (const [name, count] of sizes) {
@@ -53,9 +70,9 @@ export function eighFitsWasm(n: number, vectors: boolean): boolean {
 
 /**
  * Eigenvalues (ascending) of the symmetric n × n row-major `a` (upper triangle read; n ≥ 1, entries finite),
- * and with `vectors` the n × n row-major Vᵀ: row j is a unit eigenvector of values[j].
+ * and with `vectors` the n × n row-major V: column j is a unit eigenvector of values[j].
  */
-export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; vt?: Float64Array } {
+export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; v?: Float64Array } {
   const n4 = up4(n);
   const { offsets: o, bytes } = layout(n, vectors);
   const at = (name: string): number => o[name] as number;
@@ -81,19 +98,75 @@ export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values
       tql2(n, d, e, null);
       return { values: d };
     }
-    const zAt = at('z');
-    const row = 8 * n4;
-    const Z = f64View(k, zAt, n4 * n4);
-    Z.fill(0);
-    for (let i = 0; i < n; i++) Z[i * n4 + i] = 1;
-    tql2(n, d, e, Z, n4, (i, c, s) => k.rot(zAt + i * row, zAt + (i + 1) * row, n, c, s));
+    ql(k, n, n4, d, e, at);
     backTransform(k, n, n4, at);
-    const vt = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) vt.set(Z.subarray(i * n4, i * n4 + n), i * n);
-    return { values: d, vt };
+    const Z = f64View(k, at('z'), n4 * n4);
+    // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
+    const v = new Float64Array(n * n);
+    for (let j0 = 0; j0 < n; j0 += 32) {
+      const j1 = Math.min(n, j0 + 32);
+      for (let i0 = 0; i0 < n; i0 += 32) {
+        const i1 = Math.min(n, i0 + 32);
+        for (let j = j0; j < j1; j++) for (let i = i0; i < i1; i++) v[i * n + j] = Z[j * n4 + i] as number;
+      }
+    }
+    return { values: d, v };
   } finally {
     releaseKernels('eig', k);
   }
+}
+
+/**
+ * Eigenvalues (sorted into `d`) and eigenvectors of T (diagonal d, off-diagonal e[1..n−1]) by `tql2`, the rotations
+ * applied to Z = I held in strips of 8 columns (element (r, c) at ⌊c/8⌋·n·8 + r·8 + c mod 8 of 'zs'), up to SWEEPS
+ * sweeps per `rotSweeps` call; then row j of the row-major Z at 'z' (n4 × n4, zero padded) ← row order[j] of the
+ * strips.
+ */
+function ql(
+  k: ReturnType<typeof acquireKernels<'eig'>>,
+  n: number,
+  n4: number,
+  d: Float64Array,
+  e: Float64Array,
+  at: (name: string) => number,
+): void {
+  const strips = up8(n) / 8;
+  const stripLen = 8 * n;
+  const ZS = f64View(k, at('zs'), strips * stripLen);
+  ZS.fill(0);
+  for (let i = 0; i < n; i++) ZS[(i >> 3) * stripLen + 8 * i + (i & 7)] = 1;
+  const capacity = SWEEPS * (2 * n + 2);
+  const list = f64View(k, at('list'), capacity);
+  const cs = new Float64Array(2 * n);
+  let fill = 0;
+  let count = 0;
+  const flush = (): void => {
+    if (count > 0) k.rotSweeps(at('zs'), n, strips, at('list'), count);
+    fill = 0;
+    count = 0;
+  };
+  tql2(n, d, e, null, n, {
+    cs,
+    apply(l, m) {
+      const need = 2 + 2 * (m - l);
+      if (fill + need > capacity) flush();
+      list[fill] = l;
+      list[fill + 1] = m;
+      list.set(cs.subarray(2 * l, 2 * m), fill + 2);
+      fill += need;
+      if (++count === SWEEPS) flush();
+    },
+    finish(order) {
+      flush();
+      const Z = f64View(k, at('z'), n4 * n4);
+      Z.fill(0);
+      for (let j = 0; j < n; j++) {
+        const r = order[j] as number;
+        const zj = j * n4;
+        for (let c = 0; c < n; c++) Z[zj + c] = ZS[(c >> 3) * stripLen + 8 * r + (c & 7)] as number;
+      }
+    },
+  });
 }
 
 /**
@@ -114,8 +187,8 @@ function backTransform(
   const TT = f64View(k, at('tt'), KB * KB);
   const P = f64View(k, at('p'), n4 * KB);
   const R = f64View(k, at('r'), n4 * KB);
+  const G = f64View(k, at('g'), KB * KB);
   const T = new Float64Array(KB * KB);
-  const g = new Float64Array(KB);
   const reflectors = n - 1;
   for (let j0 = Math.floor((reflectors - 1) / KB) * KB; j0 >= 0; j0 -= KB) {
     const kb = Math.min(KB, reflectors - j0);
@@ -129,27 +202,24 @@ function backTransform(
     }
     // Form: Y (n4 × kbp) = (Yᵀ)ᵀ
     for (let r = 0; r < n4; r++) for (let c = 0; c < kbp; c++) Vb[r * kbp + c] = Vbt[c * n4 + r] as number;
-    // Form: T (dlarft)
+    // Columns of Zᵀ (and rows of Y) below c0 meet only zeros of Y.
+    const c0 = (j0 + 1) & ~3;
+    // Form: G = −Yᵀ·Y (kbp × kbp)
+    G.fill(0, 0, kbp * kbp);
+    k.gemmSub(at('g'), kbp, at('vbt') + 8 * c0, n4, at('vbt') + 8 * c0, n4, kbp, kbp, n4 - c0, 0);
+    // Form: T (dlarft, with Yᵀ·y_i = −G(:, i))
     T.fill(0);
     for (let i = 0; i < kb; i++) {
       const ti = tau[j0 + i] as number;
-      const from = j0 + i + 1;
-      for (let c = 0; c < i; c++) {
-        let s = 0;
-        for (let r = from; r < n; r++) s += (Vbt[c * n4 + r] as number) * (Vbt[i * n4 + r] as number);
-        g[c] = s;
-      }
       for (let r = 0; r < i; r++) {
         let s = 0;
-        for (let c = r; c < i; c++) s += (T[r * KB + c] as number) * (g[c] as number);
+        for (let c = r; c < i; c++) s -= (T[r * KB + c] as number) * (G[c * kbp + i] as number);
         T[r * KB + i] = -ti * s;
       }
       T[i * KB + i] = ti;
     }
     TT.fill(0, 0, kbp * kbp);
     for (let r = 0; r < kb; r++) for (let c = 0; c < kb; c++) TT[r * kbp + c] = T[r * KB + c] as number;
-    // Columns of Zᵀ below c0 meet only zeros of Y.
-    const c0 = (j0 + 1) & ~3;
     // Form: P = −Zᵀ·Y
     P.fill(0, 0, n4 * kbp);
     k.gemmSub(at('p'), kbp, at('z') + 8 * c0, n4, at('vbt') + 8 * c0, n4, n4, kbp, n4 - c0, 0);

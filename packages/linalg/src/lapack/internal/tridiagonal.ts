@@ -137,6 +137,16 @@ export class EigenConvergenceError extends Error {
   override name = 'EigenConvergenceError';
 }
 
+/** Where `tql2` hands each QL sweep's rotations to be applied elsewhere (see {@link tql2}). */
+export interface QlSweep {
+  /** (c_i, s_i) of rotation i at 2i and 2i + 1 (2n float64s). */
+  cs: Float64Array;
+  /** Apply rotations m − 1 down to l, in that order. */
+  apply(l: number, m: number): void;
+  /** Called once at the end: `order[j]` is the unsorted index of the j-th smallest eigenvalue. */
+  finish(order: Int32Array): void;
+}
+
 /** QL sweeps allowed per eigenvalue before giving up (LAPACK dsteqr allows 30). */
 const MAX_SWEEPS = 30;
 
@@ -147,9 +157,12 @@ const MAX_SWEEPS = 30;
  * or the identity), the rotations are applied to its rows, which then become
  * the eigenvectors; `cols = 1` with w = e_{n−1} tracks only the last
  * component of each eigenvector (what a Lanczos residual estimate needs).
- * With `rotate`, each rotation of rows i and i + 1 is handed to it instead
- * (row i ← c·row i − s·row i+1, row i+1 ← s·row i + c·row i+1; the SIMD
- * kernel of `eigh`), and `w` is only used to sort the rows.
+ * With `sweep`, the rotations are not applied here: each sweep's are written
+ * to `sweep.cs` ((c_i, s_i) at 2i, 2i + 1 for rotation i of rows i and i + 1:
+ * row i ← c·row i − s·row i+1, row i+1 ← s·row i + c·row i+1) and handed over
+ * by one `sweep.apply(l, m)` (rotations m − 1 down to l, in that order: the
+ * SIMD kernel of `eigh`); `w` is not touched, and instead of sorting its rows
+ * `sweep.finish(order)` is told where each sorted eigenvalue came from.
  */
 export function tql2(
   n: number,
@@ -157,7 +170,7 @@ export function tql2(
   e: Float64Array,
   w: Float64Array | null,
   cols = n,
-  rotate?: (i: number, c: number, s: number) => void,
+  sweep?: QlSweep,
 ): void {
   if (n === 0) return;
   // Scale T by a power of two (exact) into a range where the products of two entries neither overflow nor
@@ -171,7 +184,7 @@ export function tql2(
       e[i] = (e[i] as number) / unscale;
     }
   }
-  tql2Scaled(n, d, e, w, cols, rotate);
+  tql2Scaled(n, d, e, w, cols, sweep);
   if (unscale !== 1) for (let i = 0; i < n; i++) d[i] = (d[i] as number) * unscale;
 }
 
@@ -181,7 +194,7 @@ function tql2Scaled(
   e: Float64Array,
   w: Float64Array | null,
   cols: number,
-  rotate?: (i: number, c: number, s: number) => void,
+  sweep?: QlSweep,
 ): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
   e[n - 1] = 0;
@@ -236,8 +249,10 @@ function tql2Scaled(
           c = p / r;
           p = c * (d[i] as number) - s * g;
           d[i + 1] = h + s * (c * g + s * (d[i] as number));
-          if (rotate !== undefined) rotate(i, c, s);
-          else if (w !== null) {
+          if (sweep !== undefined) {
+            sweep.cs[2 * i] = c;
+            sweep.cs[2 * i + 1] = s;
+          } else if (w !== null) {
             // Rotate eigenvector rows i and i + 1.
             const ri = i * cols;
             const ri1 = ri + cols;
@@ -249,6 +264,7 @@ function tql2Scaled(
             }
           }
         }
+        sweep?.apply(l, m);
         p = (-s * s2 * c3 * el1 * (e[l] as number)) / dl1;
         e[l] = s * p;
         d[l] = c * p;
@@ -256,6 +272,13 @@ function tql2Scaled(
     }
     d[l] = (d[l] as number) + f;
     e[l] = 0;
+  }
+  if (sweep !== undefined) {
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => (d[i] as number) - (d[j] as number));
+    const sorted = Float64Array.from(order, (i) => d[i] as number);
+    d.set(sorted);
+    sweep.finish(order);
+    return;
   }
   // Sort eigenvalues (selection sort, as JAMA) and their vectors.
   for (let i = 0; i < n - 1; i++) {
