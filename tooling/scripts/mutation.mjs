@@ -48,11 +48,13 @@ const TARGETS = [
     name: 'diffusion-sde',
     pkg: 'packages/diffusion',
     dirs: ['src/sde'],
-    // Left out of the mutation run only (CI runs them): ~25 s per mutant; schedule.mutants.test.ts pins the same
-    // code with exact values and whole refusal messages in milliseconds.
+    // Left out of the mutation run only (CI runs them): each costs tens of seconds per schedule.ts mutant, and
+    // schedule.mutants.test.ts pins the same code with exact values and whole refusal messages in milliseconds.
     skipTests: {
       'src/sde/schedule.property.test.ts':
         'a seeded fast-check fuzz of the expression grammar (400 strings, each with 2001 positivity checks and quadrature), ~25 s per schedule.ts mutant',
+      'src/sde/scheduleParserLoading.test.ts':
+        'the lazy loading of the expression parser (src/internal/safeExpression.ts, not mutated here): it loads a fresh mathjs three times per schedule.ts mutant, tens of seconds on the shared machine',
     },
   },
   { name: 'diffusion-model', pkg: 'packages/diffusion', dirs: ['src/model', 'src/sample'] },
