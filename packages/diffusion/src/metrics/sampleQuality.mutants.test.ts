@@ -70,6 +70,12 @@ describe('sampleQuality written out', () => {
     );
   });
 
+  it('samples that are not a matrix are refused naming `samples`', () => {
+    // kills: checkMatrix('samples' → "") (the message would not name the argument)
+    const bad = { rows: 2, cols: 2, data: new Float64Array(3) };
+    expect(() => sampleQuality({ samples: bad, reference })).toThrow(/^invalid argument: samples: /);
+  });
+
   it('a non-finite sample is refused naming its 1-based row and column', () => {
     const bad = { rows: 3, cols: 2, data: Float64Array.from([0, 1, 2, 3, NaN, 5]) };
     expect(() => sampleQuality({ samples: bad, reference })).toThrow(
