@@ -179,7 +179,7 @@ describe('likelihood against the closed form of a Gaussian p₀ (the flow, the d
   it('a score that goes non-finite is named: NonFiniteResultError on perSample with the row', () => {
     const broken: ScoreModel = {
       dim: d,
-      score: gaussian.score,
+      score: (t, y) => gaussian.score(t, y),
       jvp: (t, y, dirs) => {
         const r = gaussian.jvp!(t, y, dirs);
         if (t > 0.5) r.score.data[3] = NaN; // row 2's first coordinate
