@@ -1,13 +1,18 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { forwardPaths } from './forwardPaths';
-import { makeSchedule } from './schedule';
+import { makeSchedule, type Schedule } from './schedule';
 
 // Exact checks of the Euler–Maruyama recursion that forwardPaths.test.ts (a Monte Carlo check of the marginals)
 // leaves loose: the step written out by hand with the same normals, the defaults, and the argument checks.
 describe('Eq. 3: forwardPaths is the Euler–Maruyama recursion x ← x − ½g(s)xh + √(g(s)h)·z, step by step', () => {
-  // g(t) = 1 + 5t²: a time-dependent g, so the time of each step (s = k·h) shows.
-  const schedule = makeSchedule({ spec: '1 + 5*t^2' });
+  // g(t) = 1 + 5t²: a time-dependent g, so the time of each step (s = k·h) shows. Made in beforeAll, not when the
+  // file loads: a mutation run of schedule.ts loads this file for every mutant, and the expression parser (mathjs)
+  // should load only when a test of this file runs.
+  let schedule: Schedule;
+  beforeAll(() => {
+    schedule = makeSchedule({ spec: '1 + 5*t^2' });
+  });
   const x0: Matrix = { rows: 2, cols: 3, data: Float64Array.from([0.8, -0.4, 1.5, 0, 2.2, -1.1]) };
 
   /** The recursion written out: per step, n·d normals from the same Rng, in row-major order. */
