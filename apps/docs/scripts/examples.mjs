@@ -25,7 +25,8 @@ export function collectExamples(root, packages = EXAMPLE_PACKAGES) {
   for (const pkg of packages) {
     for (const file of sources(path.join(root, 'packages', pkg, 'src'))) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/@example\s*\n((?:\s*\*.*\n)*?)\s*\*\/\s*\n([^\n]*)/g)) {
+      // (between the comment and its declaration, `//` lines such as an eslint directive may stand)
+      for (const m of text.matchAll(/@example\s*\n((?:\s*\*.*\n)*?)\s*\*\/\s*\n(?:\s*\/\/[^\n]*\n)*([^\n]*)/g)) {
         const body = m[1]
           .split('\n')
           .map((l) => l.replace(/^\s*\* ?/, ''))

@@ -31,6 +31,21 @@ export interface CrossGramOptions {
  * @param options - The weights, the training inputs x, the test inputs and the activation.
  *
  * @see Appendix F, the feature map K*_te below Eq. (23).
+ *
+ * @example
+ * ```ts
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { crossGram, gram } from '@softmax-ntk/ntk';
+ *
+ * // With xTest = x, K is H(W) itself; one test point gives the d_out × n·d_out block K_te of Appendix F
+ * const { problem: p } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const K = crossGram({ w: p.w, a: p.a, x: p.x, xTest: p.x });
+ * const H = gram({ w: p.w, a: p.a, x: p.x });
+ * console.log(K.rows, K.cols, K.data.every((v, k) => Math.abs(v - H.data[k]) < 1e-12)); // 8 8 true
+ * const xTe = { rows: 1, cols: 3, data: p.x.data.slice(0, 3) };
+ * const Kte = crossGram({ w: p.w, a: p.a, x: p.x, xTest: xTe });
+ * console.log(Kte.rows, Kte.cols, Kte.data[0].toFixed(4), H.data[0].toFixed(4)); // 2 8 0.7816 0.7816
+ * ```
  */
 export function crossGram(options: CrossGramOptions): Matrix {
   checkNet(options, { xTest: options.xTest, x: options.x });
