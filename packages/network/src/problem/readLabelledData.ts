@@ -46,6 +46,16 @@ export interface LabelledData {
  *
  * @param options - Where the data is (a path or the text), its format, the header rule and the split into inputs and
  *   labels.
+ *
+ * @example
+ * ```ts
+ * import { readLabelledData } from '@softmax-ntk/network';
+ *
+ * // CSV text with a header, split into d_in = 2 input columns and d_out = 1 label column
+ * const text = 'x1,x2,y\n0.1,0.2,1\n0.3,-0.4,-1\n';
+ * const { x, y } = readLabelledData({ text, format: 'csv', dIn: 2, dOut: 1 });
+ * console.log(x.rows, x.cols, Array.from(x.data).join(' '), Array.from(y.data).join(' ')); // 2 2 0.1 0.2 0.3 -0.4 1 -1
+ * ```
  */
 export function readLabelledData(options: ReadLabelledDataOptions): LabelledData {
   const dIn = checkPositiveInt('dIn', options.dIn);
