@@ -33,6 +33,17 @@ export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'res
  * @param t - The time t.
  *
  * @see Section 6.1, Eq. (5)–(6); Theorem 6.5 (left side).
+ *
+ * @example
+ * ```ts
+ * import { makeSchedule, scoreWeight } from '@softmax-ntk/diffusion';
+ *
+ * // λ(t) = σ_t⁴/α_t²: small near t = 0, large near t = T
+ * const s = makeSchedule({ spec: 'linear' });
+ * console.log(scoreWeight(s, 0.5).toFixed(6), (s.sigma2(0.5) ** 2 / s.alpha(0.5) ** 2).toFixed(6));
+ * // → 10.727075 10.727075
+ * console.log(scoreWeight(s, 0.01).toExponential(3), scoreWeight(s, 1).toExponential(3)); // 3.980e-6 2.315e+4
+ * ```
  */
 export function scoreWeight(schedule: Schedule, t: number): number {
   const a = schedule.alpha(t);
@@ -45,6 +56,16 @@ export function scoreWeight(schedule: Schedule, t: number): number {
  * @param schedule - The VP-SDE schedule (α_t, σ_t²).
  * @param t - The time t.
  * @param secondMoment - v, the mean squared coordinate of the scaled data x(0).
+ *
+ * @example
+ * ```ts
+ * import { makeSchedule, skipScale } from '@softmax-ntk/diffusion';
+ *
+ * // c_skip(t) = α_t v/(α_t²v + σ_t²): → 1/α_t ≈ 1 as t → 0 (x(t) ≈ x(0)), → 0 at t = T (x(t) is noise)
+ * const s = makeSchedule({ spec: 'linear' });
+ * const v = 0.25;
+ * console.log([1e-4, 0.5, 1].map((t) => skipScale(s, t, v).toFixed(4)).join(' ')); // 1.0000 0.0747 0.0016
+ * ```
  */
 export function skipScale(schedule: Schedule, t: number, secondMoment: number): number {
   const a = schedule.alpha(t);
@@ -128,6 +149,19 @@ export interface DenoisingData {
  * @see Section 6.1: x(0)_i ~ p₀, t_i ~ Unif(0, T), x(t_i)_i ~ p_{t_i|0}; x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I)
  * (the closed form of Eq. 3).
  * Draw order: the n rows of x(0), then for each i: t_i, then d normals of ε_i.
+ *
+ * @example
+ * ```ts
+ * import { fitNormalization, makeDenoisingData, makeSchedule, parseTarget } from '@softmax-ntk/diffusion';
+ *
+ * // Section 6.1's pairs: input (t/T, x(t))/R ∈ R^{d+1} of norm ≤ 1, label x(0), with x(t) = α_t x(0) + σ_t ε
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const d = makeDenoisingData({ target, normalization: fitNormalization(target), schedule, n: 100, seed: 1 });
+ * const norms = Array.from({ length: 100 }, (_, i) => Math.hypot(...d.x.data.subarray(3 * i, 3 * i + 3)));
+ * console.log(d.x.rows, d.x.cols, d.y.cols, Math.max(...norms).toFixed(6)); // 100 3 2 1.000000
+ * console.log((d.x.data[0] * d.inputScale).toFixed(6), d.t[0].toFixed(6)); // 0.429652 0.429652
+ * ```
  */
 export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData {
   const n = checkPositiveInt('n', options.n);

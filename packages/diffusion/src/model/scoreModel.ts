@@ -68,6 +68,18 @@ export interface DenoiserScoreOptions {
  *   p₀'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
  *
  * @param options - The predictor, the schedule, the input normalisation and the parameterisation.
+ *
+ * @example
+ * ```ts
+ * import { denoiserScore, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // Tweedie: a denoiser F ≈ E[x(0) | x(t)] gives the score s = (α_t F − x)/σ_t²; here F ≡ 0 (p₀'s mean is 0)
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const predict = (input) => ({ rows: input.rows, cols: 1, data: new Float64Array(input.rows) });
+ * const model = denoiserScore({ dim: 1, predict, schedule, T: 1, inputScale: 1, parameterization: 'x0' });
+ * const s = model.score(0.5, { rows: 1, cols: 1, data: new Float64Array([0.3]) });
+ * console.log(s.data[0].toFixed(6), (-0.3 / schedule.sigma2(0.5)).toFixed(6)); // -0.325755 -0.325755
+ * ```
  */
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;

@@ -30,6 +30,19 @@ const REFERENCE_DRAWS = 20000;
  * - other named sets: the same from 20,000 reference draws (seed "normalization").
  *
  * @param target - The target distribution p₀.
+ *
+ * @example
+ * ```ts
+ * import { fitNormalization, fromScaled, parseTarget, toScaled } from '@softmax-ntk/diffusion';
+ *
+ * // The map to the model's units (‖y‖ ≤ 1, Assumption 6.1) and back; 8 Gaussians on a circle of radius 2
+ * const norm = fitNormalization(parseTarget({ type: 'named', name: '8-gaussians' }));
+ * console.log(norm.shift.map((s) => Math.abs(s).toFixed(3)).join(' '), norm.scale.toFixed(4)); // 0.000 0.000 2.6621
+ * const y = toScaled({ rows: 1, cols: 2, data: new Float64Array([2, 0]) }, norm);
+ * const back = fromScaled(y, norm);
+ * console.log(Array.from(y.data, (v) => v.toFixed(4)).join(' '), Array.from(back.data, (v) => v.toFixed(6)).join(' '));
+ * // → 0.7513 0.0000 2.000000 0.000000
+ * ```
  */
 export function fitNormalization(target: Target): Normalization {
   const d = target.dim;
@@ -93,6 +106,15 @@ function checked(n: Normalization, name: string): Normalization {
  *
  * @param x - Points in data units, n × d.
  * @param norm - The normalisation (shift, scale).
+ *
+ * @example
+ * ```ts
+ * import { toScaled } from '@softmax-ntk/diffusion';
+ *
+ * // (x − shift)/scale, row by row
+ * const x = { rows: 2, cols: 2, data: new Float64Array([3, 1, 1, -1]) };
+ * console.log(Array.from(toScaled(x, { shift: [1, 0], scale: 4 }).data).join(' ')); // 0.5 0.25 0 -0.25
+ * ```
  */
 export function toScaled(x: Matrix, norm: Normalization): Matrix {
   const d = x.cols;
@@ -106,6 +128,15 @@ export function toScaled(x: Matrix, norm: Normalization): Matrix {
  *
  * @param y - Points in scaled units, n × d.
  * @param norm - The normalisation (shift, scale).
+ *
+ * @example
+ * ```ts
+ * import { fromScaled } from '@softmax-ntk/diffusion';
+ *
+ * // shift + scale·y, row by row: samples of the model back in the target's units
+ * const y = { rows: 2, cols: 2, data: new Float64Array([0.5, 0.25, 0, -0.25]) };
+ * console.log(Array.from(fromScaled(y, { shift: [1, 0], scale: 4 }).data).join(' ')); // 3 1 1 -1
+ * ```
  */
 export function fromScaled(y: Matrix, norm: Normalization): Matrix {
   const d = y.cols;
