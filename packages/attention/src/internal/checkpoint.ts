@@ -50,7 +50,7 @@ interface AttentionCheckpointJson {
  *   await trainAttention({ problem, steps: 3, checkpoints: store('run-b'), resume: true });
  * } catch (e) {
  *   console.log(e instanceof AttentionCheckpointError, e.field, e.message);
- * // → true problemHash checkpoint "run-b": was written for a different problem (hash mismatch)
+ *   // → true problemHash checkpoint "run-b": was written for a different problem (hash mismatch)
  * }
  * ```
  */

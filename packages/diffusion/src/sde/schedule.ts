@@ -27,7 +27,7 @@ export type ScheduleSpec =
  *   makeSchedule({ spec: '1 - 2*t' });
  * } catch (e) {
  *   console.log(e instanceof ScheduleError, e.field, e.message);
- * // → true schedule invalid schedule: "1 - 2*t" must be finite and positive on [0, T = 1], got g(0.5) = 0
+ *   // → true schedule invalid schedule: "1 - 2*t" must be finite and positive on [0, T = 1], got g(0.5) = 0
  * }
  * ```
  */

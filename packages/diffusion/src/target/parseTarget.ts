@@ -151,7 +151,7 @@ function parseMixture(o: Extract<TargetFileJson, { type: 'gaussian-mixture' }>):
  *   parseDataRows('0.5,1\n-1,0x10\n', 'points.csv');
  * } catch (e) {
  *   console.log(e instanceof TargetError, e.message);
- * // → true data file "points.csv": row 2 (line 2), column 2: expected a finite number, got "0x10"
+ *   // → true data file "points.csv": row 2 (line 2), column 2: expected a finite number, got "0x10"
  * }
  * ```
  */

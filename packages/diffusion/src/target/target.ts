@@ -75,7 +75,7 @@ export interface Target {
  *   parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[0, 0]], std: [[1, 1]] });
  * } catch (e) {
  *   console.log(e instanceof TargetError, e.field, e.message);
- * // → true means means: expected K = 2 rows (one per weight), got 1
+ *   // → true means means: expected K = 2 rows (one per weight), got 1
  * }
  * ```
  */

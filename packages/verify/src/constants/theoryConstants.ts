@@ -87,7 +87,18 @@ export interface TheoryConstants {
 export const OMEGA_CONVENTION =
   'Ω(f) is evaluated as f (the expression inside Ω with constant 1); η and R are taken as written; log is the natural logarithm.';
 
-/** B of Definition 4.1: max{C·σ·√(log(nd/δ)), 1}. */
+/**
+ * B of Definition 4.1: max{C·σ·√(log(nd/δ)), 1}.
+ *
+ * @example
+ * ```ts
+ * import { parameterB } from '@softmax-ntk/verify';
+ *
+ * // B = max{C·σ·√(log(nd/δ)), 1} of Definition 4.1, e.g. n = 8, d = 2, δ = 0.05, σ = 1, C = 1
+ * const B = (sigma) => parameterB({ n: 8, d: 2, delta: 0.05, sigma, C: 1 });
+ * console.log(B(1).toFixed(6), Math.sqrt(Math.log(16 / 0.05)).toFixed(6), B(0.1)); // 2.401733 2.401733 1
+ * ```
+ */
 export function parameterB({
   n,
   d,
