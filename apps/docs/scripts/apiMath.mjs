@@ -20,7 +20,6 @@ export const API_MATH = {
     ],
   ],
   'network/functions/gradient': [
-    ['L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²', '$L = \\frac12 \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i})^2$'],
     [
       'Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i',
       '$\\Delta w_r = m \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i}) \\, \\langle a_{\\ell,r} \\mathbf{1}_m - a_\\ell, \\mathcal{S}_i \\rangle \\, \\mathcal{S}_{i,r} \\, x_i$',

@@ -76,7 +76,7 @@ export class AttentionFileError extends ValidationError {
 }
 
 /**
- * c_H of the spec: 1/√H for NTK scaling, 1/H for mean-field scaling.
+ * $c_H$ of the spec: $1/\sqrt{H}$ for NTK scaling, $1/H$ for mean-field scaling.
  *
  * @param scaling - `ntk` (c_H = 1/√H) or `mean-field` (c_H = 1/H).
  * @param numHeads - H, the number of heads.
@@ -93,7 +93,7 @@ export function outputScale(scaling: Scaling, numHeads: number): number {
 }
 
 /**
- * Number of trainable parameters P = H·(2·d_h·d + d²), in the order (W^K, W^Q, W^V).
+ * Number of trainable parameters $P = H(2 d_h d + d^2)$, in the order $(W^K, W^Q, W^V)$.
  *
  * @param shape - The layer's sizes (only d, H and d_h enter the count).
  *

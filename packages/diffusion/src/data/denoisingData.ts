@@ -51,7 +51,7 @@ export function scoreWeight(schedule: Schedule, t: number): number {
 }
 
 /**
- * c_skip(t) = α_t v/(α_t²v + σ_t²) of the `"residual"` parameterisation.
+ * $c_\text{skip}(t) = \alpha_t v/(\alpha_t^2 v + \sigma_t^2)$ of the `"residual"` parameterisation.
  *
  * @param schedule - The VP-SDE schedule (α_t, σ_t²).
  * @param t - The time t.
@@ -139,9 +139,9 @@ export interface DenoisingData {
 }
 
 /**
- * The denoising training set of Section 6.1: x(0) ~ p₀, t ~ Unif(T₀, T) (the paper's Unif(0, T) with T₀ > 0),
- * x(t) = α_t x(0) + σ_t ε; network input (t, x(t)) (divided by R; with `timeScale`, `precondition` beyond the
- * paper), label x(0).
+ * The denoising training set of Section 6.1: $x(0) \sim p_0$, $t \sim \mathrm{Unif}(T_0, T)$ (the paper's
+ * $\mathrm{Unif}(0, T)$ with $T_0 > 0$), $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$; network input $(t, x(t))$
+ * (divided by R; with `timeScale`, `precondition` beyond the paper), label x(0).
  *
  * @param options - The target, its normalisation, the schedule, n, the time range and sampling, the parameterisation
  *   and the generator or seed.

@@ -22,7 +22,7 @@ export interface InputFeatures {
 export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMoment: null });
 
 /**
- * Rows (c_t·t_i/T, c_in(t_i)·x_i)/R; `t` is one time for all rows or one per row. `schedule` is needed
+ * Rows $(c_t t_i/T, \; c_\text{in}(t_i) x_i)/R$; `t` is one time for all rows or one per row. `schedule` is needed
  * only when `features.secondMoment` is set.
  *
  * @param t - One time for every row, or one time per row.

@@ -17,8 +17,9 @@ export interface CouplingGapOptions extends StratifiedTimesOptions {
 }
 
 /**
- * Z₁ = (1/(T − T₀)) ∫_{T₀}^{T} E‖F_a(t, x(t)) − F_b(t, x(t))‖² dt, x(t) = α_t x(0) + σ_t ε, by stratified
- * Monte Carlo (as `scoreError`), and the same for ‖F_a‖² (a scale to compare it with).
+ * $Z_1 = \frac{1}{T - T_0} \int_{T_0}^{T} \mathbb{E} \lVert F_a(t, x(t)) - F_b(t, x(t)) \rVert^2 \, dt$,
+ * $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$, by stratified Monte Carlo (as `scoreError`), and the same for
+ * $\lVert F_a \rVert^2$ (a scale to compare it with).
  *
  * @param options - The two models, the data and the stratified times.
  *

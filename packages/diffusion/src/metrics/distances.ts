@@ -74,7 +74,7 @@ export interface MmdOptions {
 
 /**
  * MMD² by the V-statistic (Gretton et al. 2012, the biased estimator):
- * (1/n²)Σ_{i,j} k(x_i, x_j) + (1/m²)Σ_{i,j} k(y_i, y_j) − (2/(nm))Σ_{i,j} k(x_i, y_j).
+ * $\frac{1}{n^2} \sum_{i,j} k(x_i, x_j) + \frac{1}{m^2} \sum_{i,j} k(y_i, y_j) - \frac{2}{nm} \sum_{i,j} k(x_i, y_j)$.
  * It is ≥ 0 (a squared RKHS norm) with an O(1/n) positive bias, so the noise floor of two
  * true-sample sets is a positive number that a generated set can be compared against
  * ("within 3× the floor"); the unbiased U-statistic hovers around 0 with either sign.
@@ -112,8 +112,9 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
 }
 
 /**
- * Energy distance 2E‖X − Y‖ − E‖X − X′‖ − E‖Y − Y′‖ (Székely & Rizzo) by V-statistics
- * (within-sample means over all n² pairs, i = j included), so it is ≥ 0 with an O(1/n) bias, like MMD² above.
+ * Energy distance $2\mathbb{E}\lVert X - Y \rVert - \mathbb{E}\lVert X - X' \rVert - \mathbb{E}\lVert Y - Y' \rVert$
+ * (Székely & Rizzo) by V-statistics (within-sample means over all $n^2$ pairs, $i = j$ included), so it is $\ge 0$ with
+ * an $O(1/n)$ bias, like MMD² above.
  *
  * @param options - The two samples.
  * @param options.x - The first sample, n × d.
@@ -157,8 +158,8 @@ export interface SlicedWassersteinOptions {
 }
 
 /**
- * SW₂ = (mean over L uniform directions θ of W₂²(θᵀX, θᵀY))^{1/2}; each 1-D W₂² by matching the
- * quantiles (k + ½)/M of the two projected samples, M = max(n, m).
+ * $\mathrm{SW}_2 = \big(\frac1L \sum_{k=1}^{L} W_2^2(\theta_k^\top X, \theta_k^\top Y)\big)^{1/2}$ over $L$ uniform directions
+ * $\theta_k$; each 1-D $W_2^2$ by matching the quantiles $(k + \frac12)/M$ of the two projected samples, $M = \max(n, m)$.
  *
  * @param options - The two samples, the number of directions and the generator or seed.
  *

@@ -29,7 +29,8 @@ export interface ScoreError {
 }
 
 /**
- * (1/(T − T₀)) ∫_{T₀}^{T} λ(t) E‖s(t, x(t)) − ∇log p_t(x(t))‖² dt with x(t) = α_t x(0) + σ_t ε,
+ * $\frac{1}{T - T_0} \int_{T_0}^{T} \lambda(t) \, \mathbb{E} \lVert s(t, x(t)) - \nabla \log p_t(x(t)) \rVert^2 \, dt$
+ * with $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$,
  * t stratified (one uniform draw in each of `times` equal strata), `perTime` draws per t.
  *
  * @param options - The model, the exact score, the data and the stratified times.

@@ -25,8 +25,9 @@ export interface ClipPredictionOptions {
 }
 
 /**
- * A score model whose x(0) prediction x̂₀ = (x + σ_t² s(t, x))/α_t (Tweedie) is projected onto the ball
- * ‖x̂₀‖ ≤ ρ before it is turned back into a score s = (α_t P(x̂₀) − x)/σ_t².
+ * A score model whose $x(0)$ prediction $\hat x_0 = (x + \sigma_t^2 s(t, x))/\alpha_t$ (Tweedie) is projected onto the
+ * ball $\lVert \hat x_0 \rVert \le \rho$ before it is turned back into a score
+ * $s = (\alpha_t P(\hat x_0) - x)/\sigma_t^2$.
  *
  * Why: E[x(0) | x(t)] lies in the convex hull of p₀'s support, inside the ball when p₀ is (Assumption 6.1), and
  * projecting onto a convex set that holds the true value never moves an estimate away from it (‖P(F) − E‖ ≤
@@ -114,8 +115,8 @@ export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
 }
 
 /**
- * The mean score (1/k)Σ s_j(t, x) of k score models of the same dimension — an ensemble over seeds: each model
- * trained with its own denoising pairs and W(0) (`trainScoreModel({ …, seed: j })`), so their errors partly
+ * The mean score $\frac1k \sum_j s_j(t, x)$ of $k$ score models of the same dimension — an ensemble over seeds: each
+ * model trained with its own denoising pairs and W(0) (`trainScoreModel({ …, seed: j })`), so their errors partly
  * average out. With every member's `jvp` the ensemble has one too (the mean of theirs), so `likelihood` takes it.
  * Clip the members (the default of `createScoreModel`): one member's far extrapolation otherwise moves the mean.
  *

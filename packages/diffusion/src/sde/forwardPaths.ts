@@ -24,7 +24,8 @@ export interface ForwardPathsOptions {
 }
 
 /**
- * x(t), n × d: x ← x − ½ g(s) x h + √(g(s) h)·z at s = 0, h, 2h, …; draw order: per step, n·d normals.
+ * $x(t)$, $n \times d$: $x \leftarrow x - \frac12 g(s) x h + \sqrt{g(s) h} \, z$ at $s = 0, h, 2h, \dots$; draw order:
+ * per step, n·d normals.
  *
  * @param options - The schedule, x(0), the end time and the number of steps, and the generator or seed.
  *

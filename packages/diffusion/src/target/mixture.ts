@@ -10,8 +10,8 @@ import type { GaussianMixture } from './target';
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
- * log p_t(x) and ∇log p_t(x) for every row of x (n × d), with α = α_t and
- * s2 = σ_t². Stable log-sum-exp over components: the largest component
+ * $\log p_t(x)$ and $\nabla \log p_t(x)$ for every row of $x$ ($n \times d$), with $\alpha = \alpha_t$ and
+ * $s_2 = \sigma_t^2$. Stable log-sum-exp over components: the largest component
  * log-density is subtracted before exp, so far-away points (|x| ~ 1e3) give
  * finite scores instead of 0/0.
  *

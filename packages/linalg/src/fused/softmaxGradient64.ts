@@ -47,8 +47,9 @@ function shape(name: string, m: Matrix, rows: number, cols: number): void {
 }
 
 /**
- * The loss L = ½‖F − Y‖², its gradient ΔWᵀ and the outputs F of the softmax network in one float64 pass
- * (SIMD WebAssembly, no n × m array formed), F_{ℓ,i} = c·⟨a_ℓ, softmax(W·x_i)⟩.
+ * The loss $L = \frac12 \lVert F - Y \rVert^2$, its gradient $\Delta W^\top$ and the outputs $F$ of the softmax network
+ * in one float64 pass (SIMD WebAssembly, no $n \times m$ array formed),
+ * $F_{\ell,i} = c \langle a_\ell, \operatorname{softmax}(W x_i) \rangle$.
  *
  * @see Claim 3.4 (gradient of the softmax network) of Gu, Li, Liang, Shi, Song (2024).
  * @throws RangeError naming the argument when a shape does not match, or `scale` is not finite.

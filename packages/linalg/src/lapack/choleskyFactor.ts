@@ -100,8 +100,8 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
 }
 
 /**
- * Cholesky factorisation A + jitter·I = L·Lᵀ kept in WebAssembly memory, for repeated solves with one factor
- * (`solve`, `factor`, `dispose`).
+ * Cholesky factorisation $A + \mathrm{jitter} \cdot I = L L^\top$ kept in WebAssembly memory, for repeated solves with
+ * one factor (`solve`, `factor`, `dispose`).
  *
  * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *

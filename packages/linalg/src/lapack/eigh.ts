@@ -36,8 +36,8 @@ export interface EighResult {
 }
 
 /**
- * Full eigendecomposition A = V·diag(λ)·Vᵀ of a real symmetric float64 matrix, eigenvalues ascending (Householder
- * tridiagonalisation and implicit-shift QL).
+ * Full eigendecomposition $A = V \operatorname{diag}(\lambda) V^\top$ of a real symmetric float64 matrix, eigenvalues
+ * ascending (Householder tridiagonalisation and implicit-shift QL).
  *
  * @throws RangeError when `a` is not square or has a non-finite entry (named by index).
  * @throws EigenConvergenceError if the QL iteration stalls (not seen in practice).

@@ -27,7 +27,8 @@ export function vecIndex(l: number, i: number, n: number): number {
 }
 
 /**
- * vec(F) for F of shape n × d_out (sample-major rows), output-major: length n·d_out.
+ * $\operatorname{vec}(F)$ for $F$ of shape $n \times d_\text{out}$ (sample-major rows), output-major: length
+ * $n d_\text{out}$.
  *
  * @param f - F, n × d_out.
  *
@@ -48,7 +49,7 @@ export function vecOutputMajor(f: Matrix): Float64Array {
 }
 
 /**
- * The inverse of `vecOutputMajor`: an n × d_out matrix from an output-major vector.
+ * The inverse of `vecOutputMajor`: an $n \times d_\text{out}$ matrix from an output-major vector.
  *
  * @param v - The output-major vector, length n·d.
  * @param n - The number of samples (rows).

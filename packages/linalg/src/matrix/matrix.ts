@@ -92,7 +92,7 @@ export function toRows(a: Matrix): number[][] {
 }
 
 /**
- * A new matrix holding Aᵀ.
+ * A new matrix holding $A^\top$.
  *
  * @param a - The matrix.
  *

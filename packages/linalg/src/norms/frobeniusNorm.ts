@@ -12,8 +12,8 @@ export interface FrobeniusNormOptions {
 }
 
 /**
- * Frobenius norm ‖A‖_F of a float64 matrix, accumulated with a running scale so that it neither overflows nor
- * underflows.
+ * Frobenius norm $\lVert A \rVert_F$ of a float64 matrix, accumulated with a running scale so that it neither overflows
+ * nor underflows.
  *
  * @example
  * ```ts

@@ -11,7 +11,8 @@ export interface MaxAbsNormOptions {
 }
 
 /**
- * Max-abs norm ‖A‖_max = max |a_ij| of a float64 matrix (0 for an empty matrix, NaN if any entry is NaN).
+ * Max-abs norm $\lVert A \rVert_{\max} = \max_{ij} \lvert a_{ij} \rvert$ of a float64 matrix (0 for an empty matrix,
+ * NaN if any entry is NaN).
  *
  * @example
  * ```ts

@@ -38,7 +38,7 @@ export interface SpectralNormResult {
 }
 
 /**
- * Spectral norm ‖A‖₂ = σ_max(A) of a float64 matrix by Lanczos, with an error estimate.
+ * Spectral norm $\lVert A \rVert_2 = \sigma_{\max}(A)$ of a float64 matrix by Lanczos, with an error estimate.
  *
  * @example
  * ```ts

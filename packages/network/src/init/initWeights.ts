@@ -31,7 +31,7 @@ export interface InitWeightsOptions {
 }
 
 /**
- * First- and second-layer weights: w m × d_in, a d_out × m.
+ * First- and second-layer weights: $W$ ($m \times d_\text{in}$) and $a$ ($d_\text{out} \times m$).
  *
  * @param options - The sizes m and d_in, the scale σ, the initialisation kind and the generator or seed.
  *

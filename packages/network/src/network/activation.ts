@@ -25,7 +25,7 @@ export type Precision = 'float32' | 'float64';
 export const PRECISIONS: readonly Precision[] = ['float32', 'float64'];
 
 /**
- * The output scale of a network with m neurons: m for softmax, 1/√m for the baselines.
+ * The output scale of a network with $m$ neurons: $m$ for softmax, $1/\sqrt{m}$ for the baselines.
  *
  * @param activation - `softmax`, `relu` or `exp`.
  * @param m - m, the number of neurons.

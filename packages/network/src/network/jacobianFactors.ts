@@ -48,8 +48,8 @@ export interface JacobianFactors {
 }
 
 /**
- * The Jacobian of the two-layer network in factored form: ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, the coefficient matrix
- * c that builds the NTK.
+ * The Jacobian of the two-layer network in factored form: $\partial F_\ell(x_i)/\partial w_r = c_{(\ell,i),r} \, x_i$,
+ * the coefficient matrix $c$ that builds the NTK.
  *
  * @param options - The weights W, a, the inputs x and the activation.
  *

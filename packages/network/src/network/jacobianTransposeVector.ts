@@ -32,7 +32,7 @@ export interface JacobianTransposeVectorOptions {
 }
 
 /**
- * Jᵀ·v, m × d_in (row r is Σ_i Σ_ℓ v_{i,ℓ} ∂F_{ℓ,i}/∂w_r).
+ * $J^\top v$, $m \times d_\text{in}$ (row $r$ is $\sum_i \sum_\ell v_{i,\ell} \, \partial F_{\ell,i}/\partial w_r$).
  *
  * @param options - The weights, the inputs, the activation and the vector v to multiply by Jᵀ.
  *

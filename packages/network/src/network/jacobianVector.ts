@@ -32,7 +32,7 @@ export interface JacobianVectorOptions {
 }
 
 /**
- * J·u = d/dt F(W + tU) at t = 0, n × d_out.
+ * $J u = \frac{d}{dt} F(W + tU)$ at $t = 0$, $n \times d_\text{out}$.
  *
  * @param options - The weights, the inputs, the activation and the direction V to multiply by J.
  *

@@ -26,7 +26,8 @@ export interface EstimateLambdaMaxOptions {
 }
 
 /**
- * λ_max(J Jᵀ) by power iteration, for the automatic step size η = c / λ_max(J Jᵀ) of gradient descent.
+ * $\lambda_{\max}(J J^\top)$ by power iteration, for the automatic step size $\eta = c / \lambda_{\max}(J J^\top)$ of
+ * gradient descent.
  *
  * @param options - The problem at the point of evaluation, the iteration count, the seed or generator and the
  *   precision.

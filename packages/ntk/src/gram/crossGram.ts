@@ -23,10 +23,10 @@ export interface CrossGramOptions {
 }
 
 /**
- * K(x_te) for a batch of test points, float64: (n_te·d_out) × (n·d_out), rows
- * output-major over the test points (ℓ·n_te + t), columns output-major over
- * the training points (ℓ·n + j). For one test point it is the d × nd matrix
- * K_te of Appendix F. With `xTest = x` it equals H(W).
+ * $K(x_\text{te})$ for a batch of test points, float64: $(n_\text{te} d_\text{out}) \times (n d_\text{out})$, rows
+ * output-major over the test points ($\ell n_\text{te} + t$), columns output-major over
+ * the training points ($\ell n + j$). For one test point it is the $d \times nd$ matrix
+ * $K_\text{te}$ of Appendix F. With `xTest = x` it equals $H(W)$.
  *
  * @param options - The weights, the training inputs x, the test inputs and the activation.
  *

@@ -38,7 +38,7 @@ export interface GramOptions {
 }
 
 /**
- * H(W), n·d_out × n·d_out, output-major (row and column ℓ·n + i).
+ * $H(W)$, $n d_\text{out} \times n d_\text{out}$, output-major (row and column $\ell n + i$).
  *
  * @param options - The weights W, a, the inputs x, the activation and the precision.
  *

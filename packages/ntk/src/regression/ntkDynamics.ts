@@ -48,8 +48,8 @@ export interface NtkDynamicsRecord {
 }
 
 /**
- * Gradient descent on the NTK regression parameter γ (Eq. 25), with the predictions F_ntk(γ(τ), x) and the loss at
- * each recorded step.
+ * Gradient descent on the NTK regression parameter $\gamma$ (Eq. 25), with the predictions
+ * $F_\text{ntk}(\gamma(\tau), x)$ and the loss at each recorded step.
  *
  * @param options - W(0), a, the training data x, y, the optional test inputs, the step size η and the number of steps.
  *

@@ -26,8 +26,8 @@ function moved(w0: Matrix, U: Float64Array, R: number): Matrix {
 }
 
 /**
- * Check `lemma-5.1`: the worst kernel perturbation ‖H(W) − H(W̃)‖_F found for weight perturbations of radius R,
- * against the bound R·nd·exp(10B).
+ * Check `lemma-5.1`: the worst kernel perturbation $\lVert H(W) - H(\widetilde W) \rVert_F$ found for weight
+ * perturbations of radius $R$, against the bound $R \, nd \exp(10B)$.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *

@@ -54,7 +54,7 @@ export async function gdRuns(options: CheckOptions, tag: string): Promise<{ size
 
 /**
  * Check `lemma-5.3`: the induction of Lemma 5.3 measured along gradient-descent runs — loss contraction, weight
- * movement, η‖Δw_r‖₂ and λ_min(H(τ)) ≥ λ/2.
+ * movement, $\eta \lVert \Delta w_r \rVert_2$ and $\lambda_{\min}(H(\tau)) \ge \lambda/2$.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *

@@ -11,7 +11,7 @@ import type { CheckOptions, CheckResult } from './types';
 const U = 2 ** -53;
 
 /**
- * Check `lemma-d.3`: the symmetric initialisation gives F(W(0)) = 0 and ‖F(0) − Y‖_F ≤ √(nd).
+ * Check `lemma-d.3`: the symmetric initialisation gives $F(W(0)) = 0$ and $\lVert F(0) - Y \rVert_F \le \sqrt{nd}$.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *

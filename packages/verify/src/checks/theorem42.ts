@@ -9,8 +9,8 @@ import { lineChart } from '../plot/lineChart';
 import type { CheckOptions, CheckResult } from './types';
 
 /**
- * Check `theorem-4.2`: gradient descent reaches ‖F − Y‖²_F ≤ ε; steps used against T̂, width used against the
- * theorem's m.
+ * Check `theorem-4.2`: gradient descent reaches $\lVert F - Y \rVert_F^2 \le \varepsilon$; steps used against
+ * $\widehat T$, width used against the theorem's m.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
