@@ -24,10 +24,12 @@ export type Parameterization = 'x0' | 'eps' | 'residual';
 export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'residual'];
 
 /**
- * The one time weighting λ(t) of Theorem 6.5's left side in this toolkit: λ(t) = σ_t⁴/α_t². With it and the
- * x(0)-parameterised score s = (α_t F − x)/σ_t², λ(t)‖s − ∇log p_t‖² = ‖F − E[x(0) | x(t)]‖², so the weighted
- * score error is the denoiser's mean squared error, and the denoising loss ½Σ_j‖F(W, x_j) − y_j‖² of Section 6.1
- * is Eq. (6) with this λ (the paper's "Eq. (6) can be rewritten as" holds exactly).
+ * The one time weighting $\lambda(t)$ of Theorem 6.5's left side in this toolkit: $\lambda(t) = \sigma_t^4/\alpha_t^2$.
+ * With it and the $x(0)$-parameterised score $s = (\alpha_t F - x)/\sigma_t^2$,
+ * $\lambda(t) \lVert s - \nabla \log p_t \rVert^2 = \lVert F - \mathbb{E}[x(0) \mid x(t)] \rVert^2$, so the weighted
+ * score error is the denoiser's mean squared error, and the denoising loss
+ * $\frac12 \sum_j \lVert F(W, x_j) - y_j \rVert^2$ of Section 6.1 is Eq. (6) with this $\lambda$ (the paper's "Eq. (6)
+ * can be rewritten as" holds exactly).
  *
  * @param schedule - The VP-SDE schedule (α_t, σ_t²).
  * @param t - The time t.

@@ -51,10 +51,10 @@ export interface SampleQuality {
 
 /**
  * Each metric between the samples and a fresh reference set A of the same size N, and its noise
- * floor: the mean of the same metric over `floorPairs` pairs (B_k, C_k) of independent fresh sets of
+ * floor: the mean of the same metric over `floorPairs` pairs $(B_k, C_k)$ of independent fresh sets of
  * size N (one pair alone varies by a factor of several between draws, e.g. through the
  * multinomial component counts of a mixture).
- * Draw order: A, then B_1, C_1, B_2, C_2, …, then the seed of the SW₂ directions.
+ * Draw order: $A$, then $B_1, C_1, B_2, C_2, \dots$, then the seed of the $\mathrm{SW}_2$ directions.
  *
  * @param options - The samples, the reference sampler, the generator or seed and the sizes of the estimates.
  *

@@ -21,12 +21,13 @@ export interface Normalization {
 const REFERENCE_DRAWS = 20000;
 
 /**
- * - mixture: shift = Σ w_k μ_k, scale = max_k ‖μ_k − shift‖ + max_j s_kj·(√d + 3), so a draw
- *   exceeds norm 1 only when its noise is more than 3 standard deviations beyond its typical
- *   norm √d (Assumption 6.1 then holds with overwhelming probability, not surely);
- * - data: shift = the mean row, scale = the largest ‖row − shift‖ (so ‖y‖ ≤ 1 exactly; norms computed
- *   without overflow); constant data (scale 0) and data whose mean or spread overflows are refused
- *   (`TargetError`) before anything trains;
+ * - mixture: $\mathrm{shift} = \sum_k w_k \mu_k$,
+ *   $\mathrm{scale} = \max_k \lVert \mu_k - \mathrm{shift} \rVert + \max_{k,j} s_{kj} (\sqrt d + 3)$, so a draw
+ *   exceeds norm 1 only when its noise is more than 3 standard deviations beyond its typical norm $\sqrt d$
+ *   (Assumption 6.1 then holds with overwhelming probability, not surely);
+ * - data: shift = the mean row, scale = the largest $\lVert \mathrm{row} - \mathrm{shift} \rVert$ (so
+ *   $\lVert y \rVert \le 1$ exactly; norms computed without overflow); constant data (scale 0) and data whose mean
+ *   or spread overflows are refused (`TargetError`) before anything trains;
  * - other named sets: the same from 20,000 reference draws (seed "normalization").
  *
  * @param target - The target distribution p₀.

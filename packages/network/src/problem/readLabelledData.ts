@@ -39,10 +39,10 @@ export interface LabelledData {
 /**
  * CSV: linalg's one CSV reader (`parseNumberCsv`): comma- or tab-separated decimal numbers (no hex, no
  * `Infinity`, no empty cells), `#` comment lines and blank lines skipped; the first record is a header when
- * `header` is true, or by default when none of its cells is written as a number; every record has d_in + d_out
- * cells. JSON: an array of records `[[x…, y…], …]`, or an object `{"x": [[…]], "y": [[…]]}`, numbers never
- * coerced. Defects are `ProblemError`s (linalg's `ValidationError`) naming the row and column (CSV) or the path
- * of the entry (JSON).
+ * `header` is true, or by default when none of its cells is written as a number; every record has
+ * $d_\text{in} + d_\text{out}$ cells. JSON: an array of records `[[x…, y…], …]`, or an object
+ * `{"x": [[…]], "y": [[…]]}`, numbers never coerced. Defects are `ProblemError`s (linalg's `ValidationError`) naming
+ * the row and column (CSV) or the path of the entry (JSON).
  *
  * @param options - Where the data is (a path or the text), its format, the header rule and the split into inputs and
  *   labels.
