@@ -32,7 +32,8 @@ export interface JacobianTransposeVectorOptions {
 }
 
 /**
- * $J^\top v$, $m \times d_\text{in}$ (row $r$ is $\sum_i \sum_\ell v_{i,\ell} \, \partial F_{\ell,i}/\partial w_r$).
+ * The vector-Jacobian product $J^\top v$, $m \times d_\text{in}$ (row $r$ is
+ * $\sum_i \sum_\ell v_{i,\ell} \, \partial F_{\ell,i}/\partial w_r$).
  *
  * @param options - The weights, the inputs, the activation and the vector v to multiply by Jᵀ.
  *

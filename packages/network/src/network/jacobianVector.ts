@@ -32,7 +32,8 @@ export interface JacobianVectorOptions {
 }
 
 /**
- * $J u = \frac{d}{dt} F(W + tU)$ at $t = 0$, $n \times d_\text{out}$.
+ * The Jacobian-vector product $J u = \frac{d}{dt} F(W + tU)$ at $t = 0$: how the outputs ($n \times d_\text{out}$)
+ * change when the weights move along the direction $U$.
  *
  * @param options - The weights, the inputs, the activation and the direction V to multiply by J.
  *
