@@ -20,7 +20,6 @@ export const API_MATH = {
     ],
   ],
   'network/functions/gradient': [
-    ['L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²', '$L = \\frac12 \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i})^2$'],
     [
       'Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i',
       '$\\Delta w_r = m \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i}) \\, \\langle a_{\\ell,r} \\mathbf{1}_m - a_\\ell, \\mathcal{S}_i \\rangle \\, \\mathcal{S}_{i,r} \\, x_i$',
@@ -50,13 +49,6 @@ export const API_MATH = {
     ['C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C)', '$C = \\alpha A A^\\top + \\beta C$ (or $\\alpha A^\\top A + \\beta C$)'],
   ],
   'linalg/functions/symv': [['y = α·A·x + β·y', '$y = \\alpha A x + \\beta y$']],
-  'diffusion/functions/scoreWeight': [
-    ['λ(t) = σ_t⁴/α_t²', '$\\lambda(t) = \\sigma_t^4/\\alpha_t^2$'],
-    [
-      'λ(t)‖s − ∇log p_t‖² = ‖F − E[x(0) | x(t)]‖²',
-      '$\\lambda(t) \\lVert s - \\nabla \\log p_t \\rVert^2 = \\lVert F - \\mathbb{E}[x(0) \\mid x(t)] \\rVert^2$',
-    ],
-  ],
   'diffusion/functions/exactScore': [
     [
       'component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I)',

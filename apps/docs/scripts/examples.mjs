@@ -25,7 +25,8 @@ export function collectExamples(root, packages = EXAMPLE_PACKAGES) {
   for (const pkg of packages) {
     for (const file of sources(path.join(root, 'packages', pkg, 'src'))) {
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/@example\s*\n((?:\s*\*.*\n)*?)\s*\*\/\s*\n([^\n]*)/g)) {
+      // (between the comment and its declaration, `//` lines such as an eslint directive may stand)
+      for (const m of text.matchAll(/@example\s*\n((?:\s*\*.*\n)*?)\s*\*\/\s*\n(?:\s*\/\/[^\n]*\n)*([^\n]*)/g)) {
         const body = m[1]
           .split('\n')
           .map((l) => l.replace(/^\s*\* ?/, ''))
@@ -50,4 +51,38 @@ export function collectExamples(root, packages = EXAMPLE_PACKAGES) {
     }
   }
   return found;
+}
+
+/**
+ * Every function and class that a package's main entry (`src/index.ts`) exports, with the file that declares it
+ * (a re-export of another package's function is declared there: its example lives in that package). Read with the
+ * TypeScript compiler, so `export *`, renamed and nested re-exports count as the package's users see them.
+ */
+export async function exportedValues(root, packages = EXAMPLE_PACKAGES) {
+  const { default: ts } = await import('typescript');
+  const entries = packages.map((p) => path.join(root, 'packages', p, 'src', 'index.ts'));
+  const program = ts.createProgram(entries, {
+    noEmit: true,
+    skipLibCheck: true,
+    baseUrl: root,
+    paths: {
+      '@softmax-ntk/reference': ['tooling/reference/src/index.ts'],
+      '@softmax-ntk/*/node': ['packages/*/src/node.ts'],
+      '@softmax-ntk/*': ['packages/*/src/index.ts'],
+    },
+  });
+  const checker = program.getTypeChecker();
+  const out = [];
+  for (const [k, pkg] of packages.entries()) {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(entries[k]));
+    for (const exported of checker.getExportsOfModule(module)) {
+      const s = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const kind =
+        s.flags & ts.SymbolFlags.Function ? 'function' : s.flags & ts.SymbolFlags.Class ? 'class' : undefined;
+      if (!kind) continue;
+      const file = path.relative(root, s.declarations[0].getSourceFile().fileName).split(path.sep).join('/');
+      out.push({ pkg, name: exported.name, kind, file });
+    }
+  }
+  return out;
 }

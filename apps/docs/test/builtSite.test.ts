@@ -130,6 +130,32 @@ describe('math', () => {
     expect(garbling(html(page))).toEqual([]);
   });
 
+  // (summaries that state a formula write it in TeX in the TSDoc itself, which the API page typesets)
+  test.each([
+    ['api/ntk/functions/spectrum.html', '\\lambda_{\\min}(H)'],
+    ['api/ntk/functions/crossGram.html', 'K_\\text{te}'],
+    ['api/network/functions/estimateLambdaMax.html', '\\eta = c / \\lambda_{\\max}(J J^\\top)'],
+    ['api/network/functions/jacobianFactors.html', '\\partial F_\\ell(x_i)/\\partial w_r = c_{(\\ell,i),r} \\, x_i'],
+    ['api/verify/functions/checkLemma51.html', '\\lVert H(W) - H(\\widetilde W) \\rVert_F'],
+    ['api/verify/functions/parameterB.html', 'B = \\max\\lbrace C \\sigma \\sqrt{\\log(nd/\\delta)}, 1 \\rbrace'],
+    ['api/diffusion/functions/scoreError.html', '\\frac{1}{T - T_0} \\int_{T_0}^{T} \\lambda(t)'],
+    ['api/linalg/functions/frobeniusNorm.html', '\\lVert A \\rVert_F'],
+  ])('%s: the summary formula is typeset from the TeX of its TSDoc', (page, tex) => {
+    const main = mainContent(html(page));
+    expect(main).toContain(`<annotation encoding="application/x-tex">${tex}`);
+    expect(garbling(html(page))).toEqual([]);
+  });
+
+  test('packages/verify.html and packages/ntk.html: the formulas of the checks and API tables are typeset', () => {
+    // (verify's table once wrote |F_ntk − F_nn| with bare bars, which split its row into extra cells)
+    expect(mainContent(html('packages/verify.html'))).toContain(
+      '<annotation encoding="application/x-tex">\\lvert F_\\text{ntk} - F_\\text{nn} \\rvert</annotation>',
+    );
+    expect(mainContent(html('packages/ntk.html'))).toContain(
+      '<annotation encoding="application/x-tex">\\lambda_{\\min}(H(\\tau))</annotation>',
+    );
+  });
+
   test('packages/linalg.html and packages/diffusion.html: formulas of the API tables are typeset', () => {
     expect(mainContent(html('packages/linalg.html'))).toContain(
       '<annotation encoding="application/x-tex">\\lVert A \\rVert_F</annotation>',
@@ -268,6 +294,23 @@ describe('links', () => {
       const text = readFileSync(path.join(dist, 'assets', f), 'utf8');
       expect(text).not.toMatch(/\/(public|source)\//);
     }
+  });
+});
+
+describe('header and report', () => {
+  test("the header shows the version (the softmax-ntk command's) and links the changelog page", () => {
+    const version = (JSON.parse(readFileSync(path.join(root, 'apps/cli/package.json'), 'utf8')) as { version: string })
+      .version;
+    const home = html('index.html');
+    expect(home).toContain(`>v${version}<`);
+    expect(home).toMatch(/href="\/changelog(\.html)?"/);
+    expect(existsSync(path.join(dist, 'changelog.html'))).toBe(true);
+  });
+
+  test('the report page never shows `null` (a bound that does not apply says n/a and why)', () => {
+    const text = proseText(mainContent(html('reproduce.html')));
+    expect(text).not.toMatch(/\bnull\b/);
+    expect(text).toContain('n/a');
   });
 });
 

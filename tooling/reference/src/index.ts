@@ -23,11 +23,16 @@
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 
+/** The network's activation: the softmax network of Definition 3.1, or the ReLU and exp baselines of Table 1. */
 export type ReferenceActivation = 'softmax' | 'relu' | 'exp';
 
+/** A two-layer network and its inputs, as every function of the reference takes them (shapes in this module's header). */
 export interface ReferenceNet {
+  /** First-layer weights W, m × d_in (row r is w_r). */
   w: Matrix;
+  /** Second-layer weights a, d_out × m (row ℓ is a_ℓ). */
   a: Matrix;
+  /** Inputs x, n × d_in (row i is x_i). */
   x: Matrix;
   /** Default `"softmax"` (Definition 3.1); `"relu"`/`"exp"` are the (1/√m)-scaled baselines. */
   activation?: ReferenceActivation;
@@ -105,7 +110,13 @@ export function forward({ w, a, x, activation = 'softmax' }: ReferenceNet): Matr
   return { rows: n, cols: d, data: F };
 }
 
-/** @see Definition 3.2: L = ½·Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})². */
+/**
+ * The training loss, by literal sums.
+ *
+ * @param net - The network, its inputs x and the labels y (n × d_out).
+ *
+ * @see Definition 3.2: L = ½·Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})².
+ */
 export function loss(net: ReferenceNet & { y: Matrix }): number {
   const F = forward(net);
   let L = 0;
@@ -116,6 +127,8 @@ export function loss(net: ReferenceNet & { y: Matrix }): number {
 /**
  * ΔW (m × d_in, row r is Δw_r), Definition 3.3 literally:
  *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_ℓ ∘ e_r, S_i⟩ − ⟨a_ℓ, S_i⟩·⟨S_i, e_r ∘ 1_m⟩)·x_i.
+ *
+ * @param net - The network, its inputs x and the labels y (n × d_out).
  */
 export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y, activation = 'softmax' } = net;
@@ -170,6 +183,8 @@ function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 
 /**
  * ΔW by Claim 3.4 literally:
  *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩·S_{i,r})·x_i.
+ *
+ * @param net - The network, its inputs x and the labels y (n × d_out).
  */
 export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
@@ -308,6 +323,8 @@ export function testKernel({ w, a, x, xTest, activation = 'softmax' }: Reference
  * dual numbers, one pass per weight w_{r,k}: an independent route to ∂L/∂W
  * that uses neither Definition 3.3 nor Claim 3.4. Exact to rounding; O(m·d_in)
  * passes of O(n·m·(d_in + d)) each. Softmax network only.
+ *
+ * @param net - The network, its inputs x and the labels y (n × d_out).
  */
 export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
@@ -354,7 +371,12 @@ export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
   return { rows: m, cols: dIn, data: G };
 }
 
-/** Central finite differences of the loss, step h per weight (default 1e-5, near u^(1/3)·scale). */
+/**
+ * Central finite differences of the loss, step h per weight (default 1e-5, near u^(1/3)·scale).
+ *
+ * @param net - The network, its inputs x and the labels y (n × d_out).
+ * @param h - The step of each central difference (default 1e-5).
+ */
 export function gradientFiniteDifference(net: ReferenceNet & { y: Matrix }, h = 1e-5): Matrix {
   const { w } = net;
   const G = new Float64Array(w.data.length);

@@ -29,9 +29,9 @@ export interface InitAttentionOptions {
 }
 
 /**
- * `gaussian`: every entry independent N(0, σ²).
+ * `gaussian`: every entry independent $\mathcal{N}(0, \sigma^2)$.
  * `symmetric` (H even): heads 2p and 2p + 1 share W^K and W^Q (Gaussian) and
- * have W^V_{2p+1} = −W^V_{2p}, so their terms of F cancel: F(X) = 0 for every X,
+ * have $W^V_{2p+1} = -W^V_{2p}$, so their terms of $F$ cancel: $F(X) = 0$ for every $X$,
  * exactly in floating point as well (the forward pass adds heads in order).
  *
  * @param options - The shape, the initialisation kind, the scales σ_KQ, σ_V and the seed.

@@ -34,6 +34,25 @@ interface AttentionCheckpointJson {
  * A checkpoint that cannot be used (unreadable, damaged, or written for another problem or other settings): one
  * line `checkpoint "<location>": <what is wrong>`; `field` names the checkpoint's field (`json` for text that is not
  * a checkpoint at all).
+ *
+ * @example
+ * ```ts
+ * import { AttentionCheckpointError, makeAttentionTask, trainAttention } from '@softmax-ntk/attention';
+ *
+ * // Resuming from a checkpoint written for another problem is refused before any step
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 2, dim: 2, numTokens: 3, numHeads: 2, headDim: 1, seed: 1,
+ * });
+ * let saved;
+ * const store = (tag) => ({ location: tag, fingerprint: () => tag, read: () => saved, write: (c) => (saved = c) });
+ * await trainAttention({ problem, steps: 3, checkpoints: store('run-a') });
+ * try {
+ *   await trainAttention({ problem, steps: 3, checkpoints: store('run-b'), resume: true });
+ * } catch (e) {
+ *   console.log(e instanceof AttentionCheckpointError, e.field, e.message);
+ *   // → true problemHash checkpoint "run-b": was written for a different problem (hash mismatch)
+ * }
+ * ```
  */
 export class AttentionCheckpointError extends ValidationError {
   override name = 'AttentionCheckpointError';

@@ -14,7 +14,7 @@ export interface ForwardOptions {
 }
 
 /**
- * F(X_s) for every sequence, N × d × n′ (row-major, index s·d·n′ + ℓ·n′ + j), float64.
+ * $F(X_s)$ for every sequence, $N \times d \times n'$ (row-major, index $s d n' + \ell n' + j$), float64.
  *
  * @param options - The layer and the sequences to run it on.
  *

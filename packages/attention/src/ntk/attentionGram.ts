@@ -81,7 +81,7 @@ export function keyQueryGram(p: AttentionProblem, fw: Forward64): Matrix {
 }
 
 /**
- * H, H_KQ and H_V at the problem's weights (float64).
+ * $H$, $H_{KQ}$ and $H_V$ at the problem's weights (float64).
  *
  * @param options - The problem at the weights where the kernel is wanted.
  *

@@ -22,7 +22,7 @@ export interface AttentionSpectrumOptions {
 }
 
 /**
- * λ_min and λ_max of the attention NTK Gram matrix (H, H_KQ or H_V), by ntk's `spectrum`.
+ * $\lambda_{\min}$ and $\lambda_{\max}$ of the attention NTK Gram matrix ($H$, $H_{KQ}$ or $H_V$), by ntk's `spectrum`.
  *
  * @param options - The problem, the kernel part and whether every eigenvalue is wanted.
  *

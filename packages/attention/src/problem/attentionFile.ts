@@ -38,6 +38,23 @@ function tensor3(field: string, a: number[][][]): { dims: [number, number, numbe
  * `AttentionFileError` line naming its field path (`y[0][0][1]: expected a finite number, got "1"`).
  *
  * @param input - The file's JSON text, or the value it parses to.
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, parseAttentionFile, serializeAttentionFile } from '@softmax-ntk/attention';
+ *
+ * // Every field is checked; the first defect is one line naming its path
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 2, dim: 2, numTokens: 3, numHeads: 2, headDim: 1, seed: 1,
+ * });
+ * const json = JSON.parse(serializeAttentionFile(problem));
+ * console.log(parseAttentionFile(json).x.length); // 12
+ * try {
+ *   parseAttentionFile({ ...json, temperature: -1 });
+ * } catch (e) {
+ *   console.log(e.message); // temperature: expected a number > 0, got -1
+ * }
+ * ```
  */
 export function parseAttentionFile(input: unknown): AttentionProblem {
   let doc: unknown = input;
@@ -100,6 +117,18 @@ export function nest3(data: ArrayLike<number>, d0: number, d1: number, d2: numbe
  * The JSON text of an attention file (shortest round-trip number form: float64 values are exact).
  *
  * @param p - The problem to write (its shape, sequences, targets, weights, scaling and temperature).
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, parseAttentionFile, serializeAttentionFile } from '@softmax-ntk/attention';
+ *
+ * // An attention file's text (docs/spec/attention-file.md); it parses back to the same float64 numbers
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 2, dim: 2, numTokens: 3, numHeads: 2, headDim: 1, seed: 1,
+ * });
+ * const back = parseAttentionFile(serializeAttentionFile(problem));
+ * console.log(back.shape.numHeads, back.scaling, back.wk.every((v, k) => v === problem.wk[k])); // 2 ntk true
+ * ```
  */
 export function serializeAttentionFile(p: AttentionProblem): string {
   const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = p.shape;

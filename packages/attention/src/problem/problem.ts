@@ -57,6 +57,18 @@ export interface AttentionProblem extends AttentionWeights {
  * A defect of an attention file or problem object: linalg's `ValidationError` (message `<path>: <detail>`), kept
  * as its own class so that `instanceof AttentionFileError` goes on working. `field` is `x`, `y`, `wk`, `wq`, `wv`,
  * `scaling`, `temperature`, `shape.…`, or `json`.
+ *
+ * @example
+ * ```ts
+ * import { AttentionFileError, parseAttentionFile } from '@softmax-ntk/attention';
+ *
+ * // A text that is not an attention file: field `json`
+ * try {
+ *   parseAttentionFile('[1, 2]');
+ * } catch (e) {
+ *   console.log(e instanceof AttentionFileError, e.field, e.message); // true json json: expected an object, got [1,2]
+ * }
+ * ```
  */
 export class AttentionFileError extends ValidationError {
   /** The class name that messages and `error.name` show. */
@@ -64,7 +76,7 @@ export class AttentionFileError extends ValidationError {
 }
 
 /**
- * c_H of the spec: 1/√H for NTK scaling, 1/H for mean-field scaling.
+ * $c_H$ of the spec: $1/\sqrt{H}$ for NTK scaling, $1/H$ for mean-field scaling.
  *
  * @param scaling - `ntk` (c_H = 1/√H) or `mean-field` (c_H = 1/H).
  * @param numHeads - H, the number of heads.
@@ -81,9 +93,17 @@ export function outputScale(scaling: Scaling, numHeads: number): number {
 }
 
 /**
- * Number of trainable parameters P = H·(2·d_h·d + d²), in the order (W^K, W^Q, W^V).
+ * Number of trainable parameters $P = H(2 d_h d + d^2)$, in the order $(W^K, W^Q, W^V)$.
  *
  * @param shape - The layer's sizes (only d, H and d_h enter the count).
+ *
+ * @example
+ * ```ts
+ * import { parameterCount } from '@softmax-ntk/attention';
+ *
+ * // P = H·(2·d_h·d + d²): 8 heads of d_h = 2 on tokens in R³ → 8·(12 + 9)
+ * console.log(parameterCount({ dim: 3, numHeads: 8, headDim: 2, numTokens: 4 })); // 168
+ * ```
  */
 export function parameterCount(shape: AttentionShape): number {
   const { numHeads: H, headDim: dh, dim: d } = shape;

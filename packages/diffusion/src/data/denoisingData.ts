@@ -24,15 +24,28 @@ export type Parameterization = 'x0' | 'eps' | 'residual';
 export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'residual'];
 
 /**
- * The one time weighting λ(t) of Theorem 6.5's left side in this toolkit: λ(t) = σ_t⁴/α_t². With it and the
- * x(0)-parameterised score s = (α_t F − x)/σ_t², λ(t)‖s − ∇log p_t‖² = ‖F − E[x(0) | x(t)]‖², so the weighted
- * score error is the denoiser's mean squared error, and the denoising loss ½Σ_j‖F(W, x_j) − y_j‖² of Section 6.1
- * is Eq. (6) with this λ (the paper's "Eq. (6) can be rewritten as" holds exactly).
+ * The one time weighting $\lambda(t)$ of Theorem 6.5's left side in this toolkit: $\lambda(t) = \sigma_t^4/\alpha_t^2$.
+ * With it and the $x(0)$-parameterised score $s = (\alpha_t F - x)/\sigma_t^2$,
+ * $\lambda(t) \lVert s - \nabla \log p_t \rVert^2 = \lVert F - \mathbb{E}[x(0) \mid x(t)] \rVert^2$, so the weighted
+ * score error is the denoiser's mean squared error, and the denoising loss
+ * $\frac12 \sum_j \lVert F(W, x_j) - y_j \rVert^2$ of Section 6.1 is Eq. (6) with this $\lambda$ (the paper's "Eq. (6)
+ * can be rewritten as" holds exactly).
  *
  * @param schedule - The VP-SDE schedule (α_t, σ_t²).
  * @param t - The time t.
  *
  * @see Section 6.1, Eq. (5)–(6); Theorem 6.5 (left side).
+ *
+ * @example
+ * ```ts
+ * import { makeSchedule, scoreWeight } from '@softmax-ntk/diffusion';
+ *
+ * // λ(t) = σ_t⁴/α_t²: small near t = 0, large near t = T
+ * const s = makeSchedule({ spec: 'linear' });
+ * console.log(scoreWeight(s, 0.5).toFixed(6), (s.sigma2(0.5) ** 2 / s.alpha(0.5) ** 2).toFixed(6));
+ * // → 10.727075 10.727075
+ * console.log(scoreWeight(s, 0.01).toExponential(3), scoreWeight(s, 1).toExponential(3)); // 3.980e-6 2.315e+4
+ * ```
  */
 export function scoreWeight(schedule: Schedule, t: number): number {
   const a = schedule.alpha(t);
@@ -40,11 +53,21 @@ export function scoreWeight(schedule: Schedule, t: number): number {
 }
 
 /**
- * c_skip(t) = α_t v/(α_t²v + σ_t²) of the `"residual"` parameterisation.
+ * $c_\text{skip}(t) = \alpha_t v/(\alpha_t^2 v + \sigma_t^2)$ of the `"residual"` parameterisation.
  *
  * @param schedule - The VP-SDE schedule (α_t, σ_t²).
  * @param t - The time t.
  * @param secondMoment - v, the mean squared coordinate of the scaled data x(0).
+ *
+ * @example
+ * ```ts
+ * import { makeSchedule, skipScale } from '@softmax-ntk/diffusion';
+ *
+ * // c_skip(t) = α_t v/(α_t²v + σ_t²): → 1/α_t ≈ 1 as t → 0 (x(t) ≈ x(0)), → 0 at t = T (x(t) is noise)
+ * const s = makeSchedule({ spec: 'linear' });
+ * const v = 0.25;
+ * console.log([1e-4, 0.5, 1].map((t) => skipScale(s, t, v).toFixed(4)).join(' ')); // 1.0000 0.0747 0.0016
+ * ```
  */
 export function skipScale(schedule: Schedule, t: number, secondMoment: number): number {
   const a = schedule.alpha(t);
@@ -118,9 +141,9 @@ export interface DenoisingData {
 }
 
 /**
- * The denoising training set of Section 6.1: x(0) ~ p₀, t ~ Unif(T₀, T) (the paper's Unif(0, T) with T₀ > 0),
- * x(t) = α_t x(0) + σ_t ε; network input (t, x(t)) (divided by R; with `timeScale`, `precondition` beyond the
- * paper), label x(0).
+ * The denoising training set of Section 6.1: $x(0) \sim p_0$, $t \sim \mathrm{Unif}(T_0, T)$ (the paper's
+ * $\mathrm{Unif}(0, T)$ with $T_0 > 0$), $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$; network input $(t, x(t))$
+ * (divided by R; with `timeScale`, `precondition` beyond the paper), label x(0).
  *
  * @param options - The target, its normalisation, the schedule, n, the time range and sampling, the parameterisation
  *   and the generator or seed.
@@ -128,6 +151,19 @@ export interface DenoisingData {
  * @see Section 6.1: x(0)_i ~ p₀, t_i ~ Unif(0, T), x(t_i)_i ~ p_{t_i|0}; x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I)
  * (the closed form of Eq. 3).
  * Draw order: the n rows of x(0), then for each i: t_i, then d normals of ε_i.
+ *
+ * @example
+ * ```ts
+ * import { fitNormalization, makeDenoisingData, makeSchedule, parseTarget } from '@softmax-ntk/diffusion';
+ *
+ * // Section 6.1's pairs: input (t/T, x(t))/R ∈ R^{d+1} of norm ≤ 1, label x(0), with x(t) = α_t x(0) + σ_t ε
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const d = makeDenoisingData({ target, normalization: fitNormalization(target), schedule, n: 100, seed: 1 });
+ * const norms = Array.from({ length: 100 }, (_, i) => Math.hypot(...d.x.data.subarray(3 * i, 3 * i + 3)));
+ * console.log(d.x.rows, d.x.cols, d.y.cols, Math.max(...norms).toFixed(6)); // 100 3 2 1.000000
+ * console.log((d.x.data[0] * d.inputScale).toFixed(6), d.t[0].toFixed(6)); // 0.429652 0.429652
+ * ```
  */
 export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData {
   const n = checkPositiveInt('n', options.n);

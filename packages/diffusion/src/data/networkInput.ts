@@ -37,7 +37,7 @@ export function isPaperInput(features: InputFeatures): boolean {
 }
 
 /**
- * Rows (c_t·t_i/T, c_in(t_i)·x_i)/R; `t` is one time for all rows or one per row. `schedule` is needed
+ * Rows $(c_t t_i/T, \; c_\text{in}(t_i) x_i)/R$; `t` is one time for all rows or one per row. `schedule` is needed
  * only when `features.secondMoment` is set.
  *
  * @param t - One time for every row, or one time per row.
@@ -46,6 +46,16 @@ export function isPaperInput(features: InputFeatures): boolean {
  * @param R - The input scale R that every row is divided by.
  * @param features - c_t and the second moment v of c_in(t) (default: the paper's input).
  * @param schedule - The schedule (needed only when `features.secondMoment` is set).
+ *
+ * @example
+ * ```ts
+ * import { makeSchedule, networkInput, PAPER_INPUT } from '@softmax-ntk/diffusion';
+ *
+ * // The paper's input (t/T, x)/R: one time for every row, T = 1, R = 2
+ * const x = { rows: 2, cols: 2, data: new Float64Array([0.2, -0.4, 1, 0]) };
+ * const input = networkInput(0.5, x, 1, 2, PAPER_INPUT, makeSchedule({ spec: 'linear' }));
+ * console.log(input.rows, input.cols, Array.from(input.data).join(' ')); // 2 3 0.25 0.1 -0.2 0.25 0.5 0
+ * ```
  */
 export function networkInput(
   t: number | Float64Array,

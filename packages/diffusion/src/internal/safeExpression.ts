@@ -72,6 +72,16 @@ const parserOf = (mathjs: MathJs): Parser =>
  * Loads the schedule-expression parser (mathjs) ahead of use; resolves when
  * `makeSchedule` can parse expressions. Needed only outside Node (a browser or
  * bundler has no synchronous `require`); in Node the first expression loads it.
+ *
+ * @example
+ * ```ts
+ * import { loadExpressionParser, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // In a browser, load the parser once before makeSchedule reads an expression g(t)
+ * await loadExpressionParser();
+ * const s = makeSchedule({ spec: '0.1 + 19.9*t' });
+ * console.log(s.spec.kind, s.g(0.5).toFixed(2)); // expression 10.05
+ * ```
  */
 export async function loadExpressionParser(): Promise<void> {
   isolated ??= parserOf(await import('mathjs'));

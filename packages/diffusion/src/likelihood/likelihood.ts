@@ -85,7 +85,7 @@ export interface LikelihoodResult {
 const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
- * −log p₀(x) by the instantaneous change of variables along the probability-flow ODE (forward time):
+ * $-\log p_0(x)$ by the instantaneous change of variables along the probability-flow ODE (forward time):
  *   dx/dt = f̃(t, x) = −½ g(t)(x + s(t, x)),   ∇·f̃ = −½ g(t)(d + ∇·s(t, x)),
  *   d/dt log p_t(x_t) = −∇·f̃(t, x_t),   so   log p_ε(x) = log N(x_T; 0, I) + ∫_ε^T ∇·f̃(t, x_t) dt,
  * with x_ε = x. The integral Δ is integrated beside x as one RK45 system (error control on both, as scipy's

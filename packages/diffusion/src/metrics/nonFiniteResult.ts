@@ -3,7 +3,24 @@
  * a non-finite sample, metric or NLL is an error naming where it appeared, never a NaN handed on to a file.
  */
 
-/** A result that came out NaN or ±∞: `field` names the output (`samples`, `mmd2`, `perSample`, …). */
+/**
+ * A result that came out NaN or ±∞: `field` names the output (`samples`, `mmd2`, `perSample`, …).
+ *
+ * @example
+ * ```ts
+ * import { NonFiniteResultError, parseTarget, sampleQuality } from '@softmax-ntk/diffusion';
+ *
+ * // Samples whose distances overflow: an error naming the output, never a NaN written to a file
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const samples = { rows: 2, cols: 2, data: new Float64Array([1e308, 0, -1e308, 0]) };
+ * try {
+ *   sampleQuality({ samples, reference: (n, rng) => target.sample(n, rng), seed: 1 });
+ * } catch (e) {
+ *   console.log(e instanceof NonFiniteResultError, e.field, e.message.split(' (')[0]);
+ *   // → true bandwidth non-finite result: `bandwidth` is Infinity
+ * }
+ * ```
+ */
 export class NonFiniteResultError extends Error {
   /** The class name that messages and `error.name` show. */
   override name = 'NonFiniteResultError';

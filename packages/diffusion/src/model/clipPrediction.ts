@@ -25,8 +25,9 @@ export interface ClipPredictionOptions {
 }
 
 /**
- * A score model whose x(0) prediction x̂₀ = (x + σ_t² s(t, x))/α_t (Tweedie) is projected onto the ball
- * ‖x̂₀‖ ≤ ρ before it is turned back into a score s = (α_t P(x̂₀) − x)/σ_t².
+ * A score model whose $x(0)$ prediction $\hat x_0 = (x + \sigma_t^2 s(t, x))/\alpha_t$ (Tweedie) is projected onto the
+ * ball $\lVert \hat x_0 \rVert \le \rho$ before it is turned back into a score
+ * $s = (\alpha_t P(\hat x_0) - x)/\sigma_t^2$.
  *
  * Why: E[x(0) | x(t)] lies in the convex hull of p₀'s support, inside the ball when p₀ is (Assumption 6.1), and
  * projecting onto a convex set that holds the true value never moves an estimate away from it (‖P(F) − E‖ ≤
@@ -38,6 +39,19 @@ export interface ClipPredictionOptions {
  *
  * @param options - The score model, its schedule and the ball's radius ρ (default {@link DEFAULT_CLIP_RADIUS}).
  * @see diffusers' `clip_sample` (DDPMScheduler), which clips x̂₀ coordinate-wise to [−1, 1].
+ *
+ * @example
+ * ```ts
+ * import { clipPrediction, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // A model whose x(0) prediction is 5 (outside the unit ball): clipped to 1 before Tweedie's s = (α_t x̂₀ − x)/σ_t²
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const a = schedule.alpha(0.5), s2 = schedule.sigma2(0.5);
+ * const wild = { dim: 1, score: (t, x) => ({ ...x, data: x.data.map((v) => (a * 5 - v) / s2) }) };
+ * const clipped = clipPrediction({ model: wild, schedule });
+ * const x = { rows: 1, cols: 1, data: new Float64Array([0.2]) };
+ * console.log(clipped.score(0.5, x).data[0].toFixed(6), ((a * 1 - 0.2) / s2).toFixed(6)); // 0.088153 0.088153
+ * ```
  */
 export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
   const { model, schedule } = options;
@@ -101,12 +115,22 @@ export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
 }
 
 /**
- * The mean score (1/k)Σ s_j(t, x) of k score models of the same dimension — an ensemble over seeds: each model
- * trained with its own denoising pairs and W(0) (`trainScoreModel({ …, seed: j })`), so their errors partly
+ * The mean score $\frac1k \sum_j s_j(t, x)$ of $k$ score models of the same dimension — an ensemble over seeds: each
+ * model trained with its own denoising pairs and W(0) (`trainScoreModel({ …, seed: j })`), so their errors partly
  * average out. With every member's `jvp` the ensemble has one too (the mean of theirs), so `likelihood` takes it.
  * Clip the members (the default of `createScoreModel`): one member's far extrapolation otherwise moves the mean.
  *
  * @param models - The k ≥ 1 score models, all of one dimension.
+ *
+ * @example
+ * ```ts
+ * import { ensembleScore } from '@softmax-ntk/diffusion';
+ *
+ * // The mean of k scores: here of s₁(t, x) = −x and s₂(t, x) = 1 − x
+ * const shifted = (c) => ({ dim: 1, score: (t, x) => ({ ...x, data: x.data.map((v) => c - v) }) });
+ * const ens = ensembleScore([shifted(0), shifted(1)]);
+ * console.log(ens.dim, ens.score(0.5, { rows: 1, cols: 1, data: new Float64Array([2]) }).data[0]); // 1 -1.5
+ * ```
  */
 export function ensembleScore(models: readonly ScoreModel[]): ScoreModel {
   const list: unknown = models;

@@ -18,8 +18,8 @@ export interface ExactScoreOptions {
 }
 
 /**
- * The exact score ∇log p_t(x) of a Gaussian-mixture target under the VP SDE, as a score model: the reference for
- * the samplers and for the score error of Theorem 6.5.
+ * The exact score $\nabla \log p_t(x)$ of a Gaussian-mixture target under the VP SDE, as a score model: the reference
+ * for the samplers and for the score error of Theorem 6.5.
  *
  * @param options - The mixture and the schedule.
  *

@@ -61,13 +61,26 @@ export interface DenoiserScoreOptions {
 
 /**
  * The score of a denoiser F(t, x):
- * - x0 (the paper's): ∇log p_t(x) = (α_t E[x(0)|x(t) = x] − x)/σ_t² (Tweedie), so s = (α_t F − x)/σ_t²;
- *   an error in F is amplified by α_t/σ_t² as t → T₀;
- * - eps (beyond the paper): ∇log p_t(x) = −E[ε|x(t) = x]/σ_t, so s = −F/σ_t (amplified by 1/σ_t);
- * - residual (beyond the paper): s = (α_t(c_skip(t)x + F) − x)/σ_t² — F = 0 is the score of a Gaussian with
- *   p₀'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
+ * - x0 (the paper's): $\nabla \log p_t(x) = (\alpha_t \mathbb{E}[x(0) \mid x(t) = x] - x)/\sigma_t^2$ (Tweedie), so
+ *   $s = (\alpha_t F - x)/\sigma_t^2$; an error in $F$ is amplified by $\alpha_t/\sigma_t^2$ as $t \to T_0$;
+ * - eps (beyond the paper): $\nabla \log p_t(x) = -\mathbb{E}[\varepsilon \mid x(t) = x]/\sigma_t$, so
+ *   $s = -F/\sigma_t$ (amplified by $1/\sigma_t$);
+ * - residual (beyond the paper): $s = (\alpha_t (c_\text{skip}(t) x + F) - x)/\sigma_t^2$ — $F = 0$ is the score of a
+ *   Gaussian with p₀'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
  *
  * @param options - The predictor, the schedule, the input normalisation and the parameterisation.
+ *
+ * @example
+ * ```ts
+ * import { denoiserScore, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // Tweedie: a denoiser F ≈ E[x(0) | x(t)] gives the score s = (α_t F − x)/σ_t²; here F ≡ 0 (p₀'s mean is 0)
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const predict = (input) => ({ rows: input.rows, cols: 1, data: new Float64Array(input.rows) });
+ * const model = denoiserScore({ dim: 1, predict, schedule, T: 1, inputScale: 1, parameterization: 'x0' });
+ * const s = model.score(0.5, { rows: 1, cols: 1, data: new Float64Array([0.3]) });
+ * console.log(s.data[0].toFixed(6), (-0.3 / schedule.sigma2(0.5)).toFixed(6)); // -0.325755 -0.325755
+ * ```
  */
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;

@@ -9,6 +9,20 @@ import { ValidationError } from '@softmax-ntk/linalg';
 /**
  * Training failed because of one option: `field` is `eta` (a given step size), `etaScale` (the automatic one),
  * `ridge` (absolute) or `relativeRidge`; the message is `invalid argument: <field>: <what happened>`.
+ *
+ * @example
+ * ```ts
+ * import { ScoreTrainingError, parseTarget, trainScoreModel } from '@softmax-ntk/diffusion';
+ *
+ * // Gradient descent with 1000 times the automatic step diverges: the error names the option, not a NaN model
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const options = { target, kind: 'nn', n: 20, numNeurons: 8, steps: 50, etaScale: 1000, precision: 'float64' };
+ * try {
+ *   await trainScoreModel(options);
+ * } catch (e) {
+ *   console.log(e instanceof ScoreTrainingError, e.field); // true etaScale
+ * }
+ * ```
  */
 export class ScoreTrainingError extends ValidationError {
   override name = 'ScoreTrainingError';

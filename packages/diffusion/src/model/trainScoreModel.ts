@@ -138,6 +138,17 @@ export interface ScoreTrainingSet {
  * @param options - The same options as {@link trainScoreModel}.
  *
  * @see Section 6.1, Definition 3.7.
+ *
+ * @example
+ * ```ts
+ * import { makeScoreTrainingSet, parseTarget } from '@softmax-ntk/diffusion';
+ *
+ * // What trainScoreModel would train on: n pairs with inputs in R^{d+1}, W(0) m × (d+1), a d × m (Definition 3.7)
+ * const target = parseTarget({ type: 'named', name: '8-gaussians' });
+ * const set = makeScoreTrainingSet({ target, n: 50, numNeurons: 16, seed: 0 });
+ * console.log(set.data.x.rows, set.data.x.cols, set.w.rows, set.w.cols, set.a.rows, set.a.cols, set.settings.kind);
+ * // → 50 3 16 3 2 16 ntk
+ * ```
  */
 export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrainingSet {
   const { target } = options;

@@ -95,6 +95,23 @@ export interface Scheduler {
  *   sde:  x' = x + h(½ g(t) x + g(t) s) + √(g(t) h)·z,   z ~ N(0, I) (the `sde` sampler of `sample`);
  *   ddim: x̂₀ = (x + σ_t² s)/α_t,  ε̂ = −σ_t s,  x' = α_{t'} x̂₀ + σ_{t'} ε̂.
  * Model outputs: ε → s = −ε/σ_t; x(0) → s = (α_t x₀ − x)/σ_t².
+ *
+ * @example
+ * ```ts
+ * import { createScheduler, exactScore, makeSchedule } from '@softmax-ntk/diffusion';
+ * import { matrix } from '@softmax-ntk/linalg';
+ *
+ * // The diffusers-style loop: setTimesteps, then step(model output, t, x) — DDIM with the exact score of N(0, 0.5²):
+ * // 2000 samples from N(0, 1) at t = T end with a standard deviation near 0.5
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const one = (v) => matrix(1, 1, new Float64Array([v]));
+ * const exact = exactScore({ mixture: { weights: new Float64Array([1]), means: one(0), std: one(0.5) }, schedule });
+ * const sch = createScheduler({ schedule, kind: 'ddim', seed: 1 });
+ * sch.setTimesteps(50);
+ * let x = sch.initNoise(2000, 1);
+ * for (const t of sch.timesteps) x = sch.step(exact.score(t, x), t, x).prevSample;
+ * console.log(sch.timesteps.length, Math.sqrt(x.data.reduce((s, v) => s + v * v, 0) / x.rows).toFixed(2)); // 50 0.47
+ * ```
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { schedule } = options;

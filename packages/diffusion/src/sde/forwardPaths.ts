@@ -24,9 +24,26 @@ export interface ForwardPathsOptions {
 }
 
 /**
- * x(t), n × d: x ← x − ½ g(s) x h + √(g(s) h)·z at s = 0, h, 2h, …; draw order: per step, n·d normals.
+ * $x(t)$, $n \times d$: $x \leftarrow x - \frac12 g(s) x h + \sqrt{g(s) h} \, z$ at $s = 0, h, 2h, \dots$; draw order:
+ * per step, n·d normals.
  *
  * @param options - The schedule, x(0), the end time and the number of steps, and the generator or seed.
+ *
+ * @example
+ * ```ts
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { forwardPaths, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // 20,000 Euler–Maruyama paths of Eq. 3 from x(0) = 1 against the closed form x(t) ~ N(α_t x(0), σ_t²):
+ * // mean and variance agree to about 0.02 (sampling and step error)
+ * const schedule = makeSchedule({ spec: 'linear' });
+ * const x0 = matrix(20000, 1, new Float64Array(20000).fill(1));
+ * const xt = forwardPaths({ schedule, x0, t: 0.5, steps: 100, seed: 1 });
+ * const mean = xt.data.reduce((s, v) => s + v, 0) / xt.rows;
+ * const variance = xt.data.reduce((s, v) => s + (v - mean) ** 2, 0) / xt.rows;
+ * console.log(mean.toFixed(3), schedule.alpha(0.5).toFixed(3), variance.toFixed(3), schedule.sigma2(0.5).toFixed(3));
+ * // → 0.267 0.281 0.915 0.921
+ * ```
  */
 export function forwardPaths(options: ForwardPathsOptions): Matrix {
   const x0 = checkMatrix('x0', options.x0);

@@ -15,7 +15,22 @@ export type ScheduleSpec =
   | { kind: 'cosine'; s?: number; gMax?: number }
   | { kind: 'expression'; expression: string };
 
-/** A bad schedule; `field` is `"schedule"`. */
+/**
+ * A bad schedule; `field` is `"schedule"`.
+ *
+ * @example
+ * ```ts
+ * import { ScheduleError, makeSchedule } from '@softmax-ntk/diffusion';
+ *
+ * // A schedule g(t) must be positive on [0, T]
+ * try {
+ *   makeSchedule({ spec: '1 - 2*t' });
+ * } catch (e) {
+ *   console.log(e instanceof ScheduleError, e.field, e.message);
+ *   // → true schedule invalid schedule: "1 - 2*t" must be finite and positive on [0, T = 1], got g(0.5) = 0
+ * }
+ * ```
+ */
 export class ScheduleError extends Error {
   /** The class name that messages and `error.name` show. */
   override name = 'ScheduleError';

@@ -21,15 +21,29 @@ export interface Normalization {
 const REFERENCE_DRAWS = 20000;
 
 /**
- * - mixture: shift = Σ w_k μ_k, scale = max_k ‖μ_k − shift‖ + max_j s_kj·(√d + 3), so a draw
- *   exceeds norm 1 only when its noise is more than 3 standard deviations beyond its typical
- *   norm √d (Assumption 6.1 then holds with overwhelming probability, not surely);
- * - data: shift = the mean row, scale = the largest ‖row − shift‖ (so ‖y‖ ≤ 1 exactly; norms computed
- *   without overflow); constant data (scale 0) and data whose mean or spread overflows are refused
- *   (`TargetError`) before anything trains;
+ * - mixture: $\mathrm{shift} = \sum_k w_k \mu_k$,
+ *   $\mathrm{scale} = \max_k \lVert \mu_k - \mathrm{shift} \rVert + \max_{k,j} s_{kj} (\sqrt d + 3)$, so a draw
+ *   exceeds norm 1 only when its noise is more than 3 standard deviations beyond its typical norm $\sqrt d$
+ *   (Assumption 6.1 then holds with overwhelming probability, not surely);
+ * - data: shift = the mean row, scale = the largest $\lVert \mathrm{row} - \mathrm{shift} \rVert$ (so
+ *   $\lVert y \rVert \le 1$ exactly; norms computed without overflow); constant data (scale 0) and data whose mean
+ *   or spread overflows are refused (`TargetError`) before anything trains;
  * - other named sets: the same from 20,000 reference draws (seed "normalization").
  *
  * @param target - The target distribution p₀.
+ *
+ * @example
+ * ```ts
+ * import { fitNormalization, fromScaled, parseTarget, toScaled } from '@softmax-ntk/diffusion';
+ *
+ * // The map to the model's units (‖y‖ ≤ 1, Assumption 6.1) and back; 8 Gaussians on a circle of radius 2
+ * const norm = fitNormalization(parseTarget({ type: 'named', name: '8-gaussians' }));
+ * console.log(norm.shift.map((s) => Math.abs(s).toFixed(3)).join(' '), norm.scale.toFixed(4)); // 0.000 0.000 2.6621
+ * const y = toScaled({ rows: 1, cols: 2, data: new Float64Array([2, 0]) }, norm);
+ * const back = fromScaled(y, norm);
+ * console.log(Array.from(y.data, (v) => v.toFixed(4)).join(' '), Array.from(back.data, (v) => v.toFixed(6)).join(' '));
+ * // → 0.7513 0.0000 2.000000 0.000000
+ * ```
  */
 export function fitNormalization(target: Target): Normalization {
   const d = target.dim;
@@ -93,6 +107,15 @@ function checked(n: Normalization, name: string): Normalization {
  *
  * @param x - Points in data units, n × d.
  * @param norm - The normalisation (shift, scale).
+ *
+ * @example
+ * ```ts
+ * import { toScaled } from '@softmax-ntk/diffusion';
+ *
+ * // (x − shift)/scale, row by row
+ * const x = { rows: 2, cols: 2, data: new Float64Array([3, 1, 1, -1]) };
+ * console.log(Array.from(toScaled(x, { shift: [1, 0], scale: 4 }).data).join(' ')); // 0.5 0.25 0 -0.25
+ * ```
  */
 export function toScaled(x: Matrix, norm: Normalization): Matrix {
   const d = x.cols;
@@ -106,6 +129,15 @@ export function toScaled(x: Matrix, norm: Normalization): Matrix {
  *
  * @param y - Points in scaled units, n × d.
  * @param norm - The normalisation (shift, scale).
+ *
+ * @example
+ * ```ts
+ * import { fromScaled } from '@softmax-ntk/diffusion';
+ *
+ * // shift + scale·y, row by row: samples of the model back in the target's units
+ * const y = { rows: 2, cols: 2, data: new Float64Array([0.5, 0.25, 0, -0.25]) };
+ * console.log(Array.from(fromScaled(y, { shift: [1, 0], scale: 4 }).data).join(' ')); // 3 1 1 -1
+ * ```
  */
 export function fromScaled(y: Matrix, norm: Normalization): Matrix {
   const d = y.cols;

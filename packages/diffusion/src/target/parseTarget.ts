@@ -139,6 +139,21 @@ function parseMixture(o: Extract<TargetFileJson, { type: 'gaussian-mixture' }>):
  *
  * @param text - The data file's text.
  * @param path - The file's path, named in messages.
+ *
+ * @example
+ * ```ts
+ * import { TargetError, parseDataRows } from '@softmax-ntk/diffusion';
+ *
+ * // CSV or JSON rows of a data target's file; a defect names the file, the row and the column
+ * const m = parseDataRows('x,y\n0.5,1\n-1,2\n', 'points.csv');
+ * console.log(m.rows, m.cols, Array.from(m.data).join(' ')); // 2 2 0.5 1 -1 2
+ * try {
+ *   parseDataRows('0.5,1\n-1,0x10\n', 'points.csv');
+ * } catch (e) {
+ *   console.log(e instanceof TargetError, e.message);
+ *   // → true data file "points.csv": row 2 (line 2), column 2: expected a finite number, got "0x10"
+ * }
+ * ```
  */
 export function parseDataRows(text: string, path: string): Matrix {
   const source = `data file ${JSON.stringify(path)}`;

@@ -65,6 +65,19 @@ export interface Target {
  * `instanceof TargetError` goes on working. `field` is the top-level field: `type`, `weights`, `means`, `std`,
  * `name`, `path` (also for defects of the data file it names), `sha256`, or `json` for a document that is not a
  * JSON object.
+ *
+ * @example
+ * ```ts
+ * import { TargetError, parseTarget } from '@softmax-ntk/diffusion';
+ *
+ * // A malformed target names its field: here two weights for one mean
+ * try {
+ *   parseTarget({ type: 'gaussian-mixture', weights: [0.5, 0.5], means: [[0, 0]], std: [[1, 1]] });
+ * } catch (e) {
+ *   console.log(e instanceof TargetError, e.field, e.message);
+ *   // → true means means: expected K = 2 rows (one per weight), got 1
+ * }
+ * ```
  */
 export class TargetError extends ValidationError {
   /** The class name that messages and `error.name` show. */

@@ -65,7 +65,22 @@ export interface InitBackendOptions {
 let current: Promise<BackendInfo> | undefined;
 let currentKey: string | undefined;
 
-/** Thrown when a forced backend cannot be loaded. */
+/**
+ * Thrown when a forced backend cannot be loaded.
+ *
+ * @example
+ * ```ts
+ * import { BackendError, initBackend } from '@softmax-ntk/linalg';
+ *
+ * // Under Node the backends are node, wasm and cpu: forcing webgl is refused
+ * try {
+ *   await initBackend({ backend: 'webgl' });
+ * } catch (e) {
+ *   console.log(e instanceof BackendError, e.message);
+ *   // → true invalid argument: `backend` must be one of node, wasm, cpu, got "webgl"
+ * }
+ * ```
+ */
 export class BackendError extends Error {
   /** The class name that messages and `error.name` show. */
   override name = 'BackendError';
@@ -81,7 +96,17 @@ function nodeProcess(): NodeProcess | undefined {
   return typeof p?.versions?.node === 'string' ? p : undefined;
 }
 
-/** Whether this runtime is Node (tfjs-node's world) rather than a browser or worker. */
+/**
+ * Whether this runtime is Node (tfjs-node's world) rather than a browser or worker.
+ *
+ * @example
+ * ```ts
+ * import { isNode } from '@softmax-ntk/linalg';
+ *
+ * // true under Node (where the examples of these pages run), false in a browser or worker
+ * console.log(isNode()); // true
+ * ```
+ */
 export function isNode(): boolean {
   return nodeProcess() !== undefined;
 }
@@ -186,6 +211,15 @@ async function init(forced: BackendName | undefined, order: readonly BackendName
  * with the wasm backend registered, ops fail until `tf.ready()` resolved.
  *
  * @param options - The backend to use (default: the best available) and where the wasm binaries are.
+ *
+ * @example
+ * ```ts
+ * import { BACKEND_NAMES, initBackend } from '@softmax-ntk/linalg';
+ *
+ * // Once, before float32 work: the first of tfjs-node, wasm, cpu that loads (or SOFTMAX_NTK_BACKEND's)
+ * const info = await initBackend();
+ * console.log(BACKEND_NAMES.includes(info.backend), info.tfjsVersion); // true 4.22.0
+ * ```
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const order = isNode() ? BACKEND_NAMES : BROWSER_BACKEND_NAMES;

@@ -64,6 +64,18 @@ const SMALL_FLOPS = 32 * 32 * 32;
  * @param strideC1 - Step in `C` between rows of C.
  * @param strideC2 - Step in `C` between columns of C.
  * @param offsetC - Index of C[0, 0] in `C`.
+ *
+ * @example
+ * ```ts
+ * import { gemm } from '@softmax-ntk/linalg';
+ *
+ * // C = α·op(A)·op(B) + β·C, BLAS style: here C = 1·Aᵀ·B + 0·C with A = [[1, 2], [3, 4]], B = I, row-major
+ * const A = new Float64Array([1, 2, 3, 4]);
+ * const B = new Float64Array([1, 0, 0, 1]);
+ * const C = new Float64Array(4);
+ * gemm('transpose', 'no-transpose', 2, 2, 2, 1, A, 2, 1, 0, B, 2, 1, 0, 0, C, 2, 1, 0);
+ * console.log(Array.from(C).join(' ')); // 1 3 2 4
+ * ```
  */
 export function gemm(
   transA: Transpose,

@@ -21,8 +21,8 @@ export interface GramianOptions {
 }
 
 /**
- * The Gram matrix α·A·Aᵀ (or α·Aᵀ·A with `trans`) of a row-major float64 matrix, exactly symmetric: the shaped
- * front of `syrk`.
+ * The Gram matrix $\alpha A A^\top$ (or $\alpha A^\top A$ with `trans`) of a row-major float64 matrix, exactly
+ * symmetric: the shaped front of `syrk`.
  *
  * @example
  * ```ts

@@ -20,7 +20,8 @@ export interface MatmulOptions {
 }
 
 /**
- * Matrix product C = α·op(A)·op(B) of row-major float64 matrices: the shaped front of `gemm`.
+ * Matrix product $C = \alpha \operatorname{op}(A) \operatorname{op}(B)$ of row-major float64 matrices: the shaped front
+ * of `gemm`.
  *
  * @example
  * ```ts

@@ -61,11 +61,21 @@ export interface RowProducts32 {
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 /**
- * Blocks of A·Aᵀ in float32 for a row-major A with long rows (the Jacobian coefficients of an NTK Gram matrix), by
- * a SIMD WebAssembly kernel.
+ * Blocks of $A A^\top$ in float32 for a row-major $A$ with long rows (the Jacobian coefficients of an NTK Gram matrix),
+ * by a SIMD WebAssembly kernel.
  *
  * @throws RangeError naming the argument when `rows`/`cols` are not counts or `a` has the wrong length, and when A
  *   does not fit in WebAssembly's 4 GiB.
+ *
+ * @example
+ * ```ts
+ * import { rowProducts32 } from '@softmax-ntk/linalg';
+ *
+ * // Blocks of A·Aᵀ in float32: A = [[1, 2], [3, 4], [5, 6]], its Gram block of rows 0–1 by rows 1–2
+ * const p = rowProducts32({ a: new Float32Array([1, 2, 3, 4, 5, 6]), rows: 3, cols: 2 });
+ * console.log(Array.from(p.block(0, 2, 1, 3)).join(' ')); // 11 17 25 39
+ * p.dispose();
+ * ```
  */
 export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProducts32 {
   if (!(a instanceof Float32Array)) throw new TypeError('invalid argument: `a` must be a Float32Array');

@@ -19,6 +19,17 @@ export interface SymmetricMatvecOptions {
 /**
  * The operator (v, out) ↦ out = A·v of a dense symmetric float64 matrix, reading only its lower triangle: the form
  * `lanczos` and `cg` take.
+ *
+ * @example
+ * ```ts
+ * import { matrix, symmetricMatvec } from '@softmax-ntk/linalg';
+ *
+ * // The operator v ↦ A·v that lanczos and cg take, reading A's lower triangle
+ * const mv = symmetricMatvec({ a: matrix(2, 2, new Float64Array([2, 0, 1, 3])) });
+ * const out = new Float64Array(2);
+ * mv(new Float64Array([1, 1]), out);
+ * console.log(Array.from(out).join(' ')); // 3 4
+ * ```
  */
 export function symmetricMatvec({ a }: SymmetricMatvecOptions): Matvec {
   if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);

@@ -30,6 +30,17 @@ import type { Uplo } from './syrk';
  * @param y - The array holding y, overwritten by the result.
  * @param strideY - Step in `y` between entries.
  * @param offsetY - Index of y[0] in `y`.
+ *
+ * @example
+ * ```ts
+ * import { symv } from '@softmax-ntk/linalg';
+ *
+ * // y = α·A·x + β·y reading A's lower triangle: A = [[2, ·], [1, 3]], x = (1, 1), y = 10·y₀ + A·x
+ * const A = new Float64Array([2, NaN, 1, 3]);
+ * const y = new Float64Array([1, 1]);
+ * symv('lower', 2, 1, A, 2, 1, 0, new Float64Array([1, 1]), 1, 0, 10, y, 1, 0);
+ * console.log(Array.from(y).join(' ')); // 13 14
+ * ```
  */
 export function symv(
   uplo: Uplo,

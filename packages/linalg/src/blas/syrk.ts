@@ -44,6 +44,18 @@ const NC = 2048;
  * @param strideC1 - Step in `C` between rows of C.
  * @param strideC2 - Step in `C` between columns of C.
  * @param offsetC - Index of C[0, 0] in `C`.
+ *
+ * @example
+ * ```ts
+ * import { syrk } from '@softmax-ntk/linalg';
+ *
+ * // C = α·A·Aᵀ + β·C, lower triangle only: A = [[1, 2], [3, 4]] gives A·Aᵀ = [[5, 11], [11, 25]];
+ * // C's upper entry is not written (stays 0)
+ * const A = new Float64Array([1, 2, 3, 4]);
+ * const C = new Float64Array(4);
+ * syrk('lower', 'no-transpose', 2, 2, 1, A, 2, 1, 0, 0, C, 2, 1, 0);
+ * console.log(Array.from(C).join(' ')); // 5 0 11 25
+ * ```
  */
 export function syrk(
   uplo: Uplo,

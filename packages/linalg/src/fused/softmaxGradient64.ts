@@ -47,11 +47,24 @@ function shape(name: string, m: Matrix, rows: number, cols: number): void {
 }
 
 /**
- * The loss L = ½‖F − Y‖², its gradient ΔWᵀ and the outputs F of the softmax network in one float64 pass
- * (SIMD WebAssembly, no n × m array formed), F_{ℓ,i} = c·⟨a_ℓ, softmax(W·x_i)⟩.
+ * The loss $L = \frac12 \lVert F - Y \rVert^2$, its gradient $\Delta W^\top$ and the outputs $F$ of the softmax network
+ * in one float64 pass (SIMD WebAssembly, no $n \times m$ array formed),
+ * $F_{\ell,i} = c \langle a_\ell, \operatorname{softmax}(W x_i) \rangle$.
  *
  * @see Claim 3.4 (gradient of the softmax network) of Gu, Li, Liang, Shi, Song (2024).
  * @throws RangeError naming the argument when a shape does not match, or `scale` is not finite.
+ *
+ * @example
+ * ```ts
+ * import { matrix, softmaxGradient64 } from '@softmax-ntk/linalg';
+ *
+ * // One point x = (1, 0), m = 2 neurons, W = [[0, 0], [ln 3, 0]]: S = (1/4, 3/4), F = m·⟨a, S⟩ = 2·(1/4 − 3/4) = −1
+ * const x = matrix(1, 2, new Float64Array([1, 0]));
+ * const wt = matrix(2, 2, new Float64Array([0, Math.log(3), 0, 0]));
+ * const a = matrix(1, 2, new Float64Array([1, -1]));
+ * const r = softmaxGradient64({ x, wt, a, y: matrix(1, 1, new Float64Array([0])), scale: 2 });
+ * console.log(r.f.data[0].toFixed(12), r.loss.toFixed(12)); // -1.000000000000 0.500000000000
+ * ```
  */
 export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Options): SoftmaxGradient64Result {
   const n = x.rows;

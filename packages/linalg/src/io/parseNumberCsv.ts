@@ -21,6 +21,15 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * The value of a decimal cell, or undefined when the cell is not one (including a decimal out of the float64 range).
  *
  * @param cell - The cell's text (surrounding spaces ignored).
+ *
+ * @example
+ * ```ts
+ * import { parseDecimal } from '@softmax-ntk/linalg';
+ *
+ * // A decimal cell's value; hex, Infinity and out-of-range decimals are not decimals here
+ * console.log(parseDecimal(' 2.5e-3 '), parseDecimal('0x10'), parseDecimal('Infinity'), parseDecimal('1e400'));
+ * // → 0.0025 undefined undefined undefined
+ * ```
  */
 export function parseDecimal(cell: string): number | undefined {
   const s = cell.trim();
@@ -33,6 +42,15 @@ export function parseDecimal(cell: string): number | undefined {
  * True when the cell is written as a number at all (even a refused one: hex, `Infinity`, `NaN`, out of range).
  *
  * @param cell - The cell's text (surrounding spaces ignored).
+ *
+ * @example
+ * ```ts
+ * import { looksNumeric } from '@softmax-ntk/linalg';
+ *
+ * // Whether a cell is written as a number at all (so a CSV header is not mistaken for data, nor data for a header)
+ * console.log(looksNumeric('x1'), looksNumeric('0x10'), looksNumeric('NaN'), looksNumeric('-3'));
+ * // → false true true true
+ * ```
  */
 export function looksNumeric(cell: string): boolean {
   const s = cell.trim();
@@ -70,6 +88,21 @@ export interface NumberCsv {
  *
  * @param text - The CSV text.
  * @param options - The source's name for messages, the header rule, the expected row length and the error to throw.
+ *
+ * @example
+ * ```ts
+ * import { parseNumberCsv } from '@softmax-ntk/linalg';
+ *
+ * // The one CSV reader: a header when no cell of the first record is a number; decimals only
+ * const { data, header, delimiter } = parseNumberCsv('x,y\n0.5,1\n-2,3e-1\n');
+ * console.log(header.join(' '), JSON.stringify(delimiter), data.rows, data.cols, Array.from(data.data).join(' '));
+ * // → x y "," 2 2 0.5 1 -2 0.3
+ * try {
+ *   parseNumberCsv('0.5,1\n0x10,2\n', { source: 'points.csv' });
+ * } catch (e) {
+ *   console.log(e.message); // points.csv: row 2 (line 2), column 1: expected a finite number, got "0x10"
+ * }
+ * ```
  */
 export function parseNumberCsv(text: string, options: ParseNumberCsvOptions = {}): NumberCsv {
   const source = options.source ?? 'csv';

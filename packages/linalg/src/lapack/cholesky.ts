@@ -24,8 +24,8 @@ export interface CholeskyResult {
 }
 
 /**
- * Cholesky factorisation A + jitter·I = L·Lᵀ of a symmetric positive definite float64 matrix, returned as the
- * lower-triangular matrix L.
+ * Cholesky factorisation $A + \mathrm{jitter} \cdot I = L L^\top$ of a symmetric positive definite float64 matrix,
+ * returned as the lower-triangular matrix L.
  *
  * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *

@@ -16,7 +16,22 @@
 import type { Matrix } from '../matrix/matrix';
 import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type Kernels64 } from '../wasm/kernels';
 
-/** Thrown when a pivot of the factorisation is not positive (or is NaN). */
+/**
+ * Thrown when a pivot of the factorisation is not positive (or is NaN).
+ *
+ * @example
+ * ```ts
+ * import { NotPositiveDefiniteError, choleskyFactor, matrix } from '@softmax-ntk/linalg';
+ *
+ * // [[1, 2], [2, 1]] has eigenvalues 3 and −1: the second pivot is 1 − 4 = −3
+ * try {
+ *   choleskyFactor({ a: matrix(2, 2, new Float64Array([1, 2, 2, 1])) });
+ * } catch (e) {
+ *   console.log(e instanceof NotPositiveDefiniteError, e.message);
+ *   // → true matrix is not positive definite: pivot 1 is -3 (must be > 0); pass `jitter` to factor A + jitter·I
+ * }
+ * ```
+ */
 export class NotPositiveDefiniteError extends Error {
   /** The class name that messages and `error.name` show. */
   override name = 'NotPositiveDefiniteError';
@@ -85,14 +100,25 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
 }
 
 /**
- * Cholesky factorisation A + jitter·I = L·Lᵀ kept in WebAssembly memory, for repeated solves with one factor
- * (`solve`, `factor`, `dispose`).
+ * Cholesky factorisation $A + \mathrm{jitter} \cdot I = L L^\top$ kept in WebAssembly memory, for repeated solves with
+ * one factor (`solve`, `factor`, `dispose`).
  *
  * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *
  * @throws RangeError when `a` is not square, `jitter` is negative or not finite, or the factor does not fit in
  *   WebAssembly's 4 GiB (n above ~23,000).
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
+ *
+ * @example
+ * ```ts
+ * import { choleskyFactor, matrix } from '@softmax-ntk/linalg';
+ *
+ * // Factor once, solve many: A = [[4, 2], [2, 5]], A·x = (8, 12) has x = (1, 2)
+ * const f = choleskyFactor({ a: matrix(2, 2, new Float64Array([4, 2, 2, 5])) });
+ * const x = f.solve(new Float64Array([8, 12]));
+ * console.log(Array.from(x).join(' '), Array.from(f.product(x)).join(' ')); // 1 2 8 12
+ * f.dispose();
+ * ```
  */
 export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
   const { n, jitter } = checkCholesky(options);

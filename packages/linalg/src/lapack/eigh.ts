@@ -38,11 +38,21 @@ export interface EighResult {
 }
 
 /**
- * Full eigendecomposition A = V·diag(λ)·Vᵀ of a real symmetric float64 matrix, eigenvalues ascending (Householder
- * tridiagonalisation and implicit-shift QL).
+ * Full eigendecomposition $A = V \operatorname{diag}(\lambda) V^\top$ of a real symmetric float64 matrix, eigenvalues
+ * ascending (Householder tridiagonalisation and implicit-shift QL).
  *
  * @throws RangeError when `a` is not square or has a non-finite entry (named by index).
  * @throws EigenConvergenceError if the QL iteration stalls (not seen in practice).
+ *
+ * @example
+ * ```ts
+ * import { eigh, matrix } from '@softmax-ntk/linalg';
+ *
+ * // A = V·diag(λ)·Vᵀ: [[2, 1], [1, 2]] has λ = 1, 3 with eigenvectors (1, −1)/√2 and (1, 1)/√2
+ * const { values, vectors } = eigh({ a: matrix(2, 2, new Float64Array([2, 1, 1, 2])) });
+ * console.log(Array.from(values, (v) => v.toFixed(12)).join(' '), Math.abs(vectors.data[0] * Math.SQRT2).toFixed(12));
+ * // → 1.000000000000 3.000000000000 1.000000000000
+ * ```
  */
 export function eigh({ a, vectors = true }: EighOptions): EighResult {
   const n = a.rows;

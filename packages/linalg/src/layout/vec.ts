@@ -13,15 +13,33 @@ import type { Matrix } from '../matrix/matrix';
  * @param l - The output ℓ (0-based).
  * @param i - The sample i (0-based).
  * @param n - The number of samples.
+ *
+ * @example
+ * ```ts
+ * import { vecIndex } from '@softmax-ntk/linalg';
+ *
+ * // Output-major vec of n = 4 samples: entry (ℓ, i) sits at ℓ·n + i, the row and column order of H
+ * console.log(vecIndex(0, 3, 4), vecIndex(1, 0, 4), vecIndex(1, 3, 4)); // 3 4 7
+ * ```
  */
 export function vecIndex(l: number, i: number, n: number): number {
   return l * n + i;
 }
 
 /**
- * vec(F) for F of shape n × d_out (sample-major rows), output-major: length n·d_out.
+ * $\operatorname{vec}(F)$ for $F$ of shape $n \times d_\text{out}$ (sample-major rows), output-major: length
+ * $n d_\text{out}$.
  *
  * @param f - F, n × d_out.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, vecOutputMajor } from '@softmax-ntk/linalg';
+ *
+ * // vec(F) for F n × d_out (one row per sample): first output ℓ = 0 of every sample, then ℓ = 1
+ * const F = fromRows([[1, 10], [2, 20], [3, 30]]);
+ * console.log(Array.from(vecOutputMajor(F)).join(' ')); // 1 2 3 10 20 30
+ * ```
  */
 export function vecOutputMajor(f: Matrix): Float64Array {
   const { rows: n, cols: d, data } = f;
@@ -31,11 +49,19 @@ export function vecOutputMajor(f: Matrix): Float64Array {
 }
 
 /**
- * The inverse of `vecOutputMajor`: an n × d_out matrix from an output-major vector.
+ * The inverse of `vecOutputMajor`: an $n \times d_\text{out}$ matrix from an output-major vector.
  *
  * @param v - The output-major vector, length n·d.
  * @param n - The number of samples (rows).
  * @param d - The number of outputs (columns).
+ *
+ * @example
+ * ```ts
+ * import { toRows, unvecOutputMajor } from '@softmax-ntk/linalg';
+ *
+ * // The inverse of vecOutputMajor: n = 3 samples, d = 2 outputs
+ * console.log(JSON.stringify(toRows(unvecOutputMajor([1, 2, 3, 10, 20, 30], 3, 2)))); // [[1,10],[2,20],[3,30]]
+ * ```
  */
 export function unvecOutputMajor(v: ArrayLike<number>, n: number, d: number): Matrix {
   if (v.length !== n * d)

@@ -17,6 +17,15 @@ export interface Matrix {
  * @param rows - The number of rows.
  * @param cols - The number of columns.
  * @param data - rows·cols entries, row-major (used as is, not copied); default zeros.
+ *
+ * @example
+ * ```ts
+ * import { matrix } from '@softmax-ntk/linalg';
+ *
+ * // A row-major view over the data (no copy), or zeros
+ * const a = matrix(2, 3, new Float64Array([1, 2, 3, 4, 5, 6]));
+ * console.log(a.rows, a.cols, a.data[1 * a.cols + 2], Array.from(matrix(1, 2).data).join(' ')); // 2 3 6 0 0
+ * ```
  */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
   if (!Number.isInteger(rows) || rows < 0)
@@ -35,6 +44,20 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
  *
  * @param rows - The rows, each an array of numbers.
  * @param name - The argument's name in error messages (default `rows`).
+ *
+ * @example
+ * ```ts
+ * import { fromRows } from '@softmax-ntk/linalg';
+ *
+ * // Nested arrays to a matrix; ragged rows are refused, naming the row
+ * const a = fromRows([[1, 2], [3, 4]]);
+ * console.log(a.rows, a.cols, Array.from(a.data).join(' ')); // 2 2 1 2 3 4
+ * try {
+ *   fromRows([[1, 2], [3]], 'x');
+ * } catch (e) {
+ *   console.log(e.message); // x: expected 2 rows of length 2, row 1 has length 1
+ * }
+ * ```
  */
 export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Matrix {
   const r = rows.length;
@@ -53,6 +76,14 @@ export function fromRows(rows: ArrayLike<ArrayLike<number>>, name = 'rows'): Mat
  * Nested arrays (for JSON output).
  *
  * @param a - The matrix.
+ *
+ * @example
+ * ```ts
+ * import { matrix, toRows } from '@softmax-ntk/linalg';
+ *
+ * // Back to nested arrays (for JSON)
+ * console.log(JSON.stringify(toRows(matrix(2, 2, new Float64Array([1, 2, 3, 4]))))); // [[1,2],[3,4]]
+ * ```
  */
 export function toRows(a: Matrix): number[][] {
   const out: number[][] = [];
@@ -61,9 +92,18 @@ export function toRows(a: Matrix): number[][] {
 }
 
 /**
- * A new matrix holding Aᵀ.
+ * A new matrix holding $A^\top$.
  *
  * @param a - The matrix.
+ *
+ * @example
+ * ```ts
+ * import { matrix, toRows, transpose } from '@softmax-ntk/linalg';
+ *
+ * // A new matrix holding Aᵀ
+ * console.log(JSON.stringify(toRows(transpose(matrix(2, 3, new Float64Array([1, 2, 3, 4, 5, 6]))))));
+ * // → [[1,4],[2,5],[3,6]]
+ * ```
  */
 export function transpose(a: Matrix): Matrix {
   const out = new Float64Array(a.rows * a.cols);
@@ -84,6 +124,13 @@ export function transpose(a: Matrix): Matrix {
  * The n × n identity.
  *
  * @param n - The side.
+ *
+ * @example
+ * ```ts
+ * import { identity, toRows } from '@softmax-ntk/linalg';
+ *
+ * console.log(JSON.stringify(toRows(identity(3)))); // [[1,0,0],[0,1,0],[0,0,1]]
+ * ```
  */
 export function identity(n: number): Matrix {
   const m = matrix(n, n);

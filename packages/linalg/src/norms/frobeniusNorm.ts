@@ -12,8 +12,17 @@ export interface FrobeniusNormOptions {
 }
 
 /**
- * Frobenius norm ‖A‖_F of a float64 matrix, accumulated with a running scale so that it neither overflows nor
- * underflows.
+ * Frobenius norm $\lVert A \rVert_F$ of a float64 matrix, accumulated with a running scale so that it neither overflows
+ * nor underflows.
+ *
+ * @example
+ * ```ts
+ * import { frobeniusNorm, matrix } from '@softmax-ntk/linalg';
+ *
+ * // ‖A‖_F = √(Σ a_ij²), without overflow even when a_ij² would overflow
+ * const norm = (...v) => frobeniusNorm({ a: matrix(1, v.length, new Float64Array(v)) });
+ * console.log(norm(3, 4), norm(3e200, 4e200).toPrecision(6)); // 5 5.00000e+200
+ * ```
  */
 export function frobeniusNorm({ a }: FrobeniusNormOptions): number {
   const x = a.data;

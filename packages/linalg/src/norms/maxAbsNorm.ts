@@ -10,7 +10,18 @@ export interface MaxAbsNormOptions {
   a: Matrix;
 }
 
-/** Max-abs norm ‖A‖_max = max |a_ij| of a float64 matrix (0 for an empty matrix, NaN if any entry is NaN). */
+/**
+ * Max-abs norm $\lVert A \rVert_{\max} = \max_{ij} \lvert a_{ij} \rvert$ of a float64 matrix (0 for an empty matrix,
+ * NaN if any entry is NaN).
+ *
+ * @example
+ * ```ts
+ * import { matrix, maxAbsNorm } from '@softmax-ntk/linalg';
+ *
+ * // ‖A‖_max = max |a_ij|
+ * console.log(maxAbsNorm({ a: matrix(2, 2, new Float64Array([1, -7, 3, 2])) })); // 7
+ * ```
+ */
 export function maxAbsNorm({ a }: MaxAbsNormOptions): number {
   const x = a.data;
   let m = 0;

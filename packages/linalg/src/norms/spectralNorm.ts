@@ -37,7 +37,18 @@ export interface SpectralNormResult {
   converged: boolean;
 }
 
-/** Spectral norm ‖A‖₂ = σ_max(A) of a float64 matrix by Lanczos, with an error estimate. */
+/**
+ * Spectral norm $\lVert A \rVert_2 = \sigma_{\max}(A)$ of a float64 matrix by Lanczos, with an error estimate.
+ *
+ * @example
+ * ```ts
+ * import { matrix, spectralNorm } from '@softmax-ntk/linalg';
+ *
+ * // ‖A‖₂ = σ_max(A): for [[3, 0], [4, 5]] the singular values are √45 and √5
+ * const r = spectralNorm({ a: matrix(2, 2, new Float64Array([3, 0, 4, 5])) });
+ * console.log(r.norm.toFixed(10), Math.sqrt(45).toFixed(10), r.converged); // 6.7082039325 6.7082039325 true
+ * ```
+ */
 export function spectralNorm({
   a,
   symmetric = false,

@@ -27,6 +27,17 @@ export interface RngState {
  * {@link Rng.fromState} can restore it. The one check of a stored generator state: every checkpoint reader calls it.
  *
  * @param v - Any value (typically a checkpoint's parsed `rng` field).
+ *
+ * @example
+ * ```ts
+ * import { Rng, isRngState } from '@softmax-ntk/linalg';
+ *
+ * // A checkpoint's stored generator state is checked before it is restored
+ * const state = JSON.parse(JSON.stringify(new Rng(1).getState()));
+ * const broken = { ...state, alea: { ...state.alea, c: 0.5 } };
+ * const restored = Rng.fromState(state).uniform() === new Rng(1).uniform();
+ * console.log(isRngState(state), isRngState(broken), restored); // true false true
+ * ```
  */
 export function isRngState(v: unknown): v is RngState {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;

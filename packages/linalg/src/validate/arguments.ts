@@ -15,6 +15,16 @@ export const ARGUMENT_PREFIX = 'invalid argument: ';
  *
  * @param path - The argument's field path (empty: none).
  * @param detail - What is wrong, with the value.
+ *
+ * @example
+ * ```ts
+ * import { ValidationError, argumentError } from '@softmax-ntk/linalg';
+ *
+ * // The error of a bad public argument
+ * const e = argumentError('m', 'must be even for symmetric initialisation, got 7');
+ * console.log(e instanceof ValidationError, e.message);
+ * // → true invalid argument: m: must be even for symmetric initialisation, got 7
+ * ```
  */
 export function argumentError(path: string, detail: string): ValidationError {
   return new ValidationError(path, detail, ARGUMENT_PREFIX);
@@ -25,6 +35,19 @@ export function argumentError(path: string, detail: string): ValidationError {
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
+ *
+ * @example
+ * ```ts
+ * import { checkPositiveInt } from '@softmax-ntk/linalg';
+ *
+ * // Returns the value when it is 1, 2, …; otherwise throws naming the argument
+ * console.log(checkPositiveInt('n', 8)); // 8
+ * try {
+ *   checkPositiveInt('n', 2.5);
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: n: expected a positive integer, got 2.5
+ * }
+ * ```
  */
 export function checkPositiveInt(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
@@ -37,6 +60,18 @@ export function checkPositiveInt(name: string, v: unknown): number {
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
+ *
+ * @example
+ * ```ts
+ * import { checkNonNegInt } from '@softmax-ntk/linalg';
+ *
+ * console.log(checkNonNegInt('steps', 0)); // 0
+ * try {
+ *   checkNonNegInt('steps', -1);
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: steps: expected an integer ≥ 0, got -1
+ * }
+ * ```
  */
 export function checkNonNegInt(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
@@ -49,6 +84,18 @@ export function checkNonNegInt(name: string, v: unknown): number {
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
+ *
+ * @example
+ * ```ts
+ * import { checkFiniteNumber } from '@softmax-ntk/linalg';
+ *
+ * console.log(checkFiniteNumber('shift', -0.5)); // -0.5
+ * try {
+ *   checkFiniteNumber('shift', '0.5');
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: shift: expected a finite number, got "0.5"
+ * }
+ * ```
  */
 export function checkFiniteNumber(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v))
@@ -61,6 +108,18 @@ export function checkFiniteNumber(name: string, v: unknown): number {
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
+ *
+ * @example
+ * ```ts
+ * import { checkPositive } from '@softmax-ntk/linalg';
+ *
+ * console.log(checkPositive('eta', 0.1)); // 0.1
+ * try {
+ *   checkPositive('eta', 0);
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: eta: expected a finite number > 0, got 0
+ * }
+ * ```
  */
 export function checkPositive(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
@@ -73,6 +132,18 @@ export function checkPositive(name: string, v: unknown): number {
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
+ *
+ * @example
+ * ```ts
+ * import { checkNonNeg } from '@softmax-ntk/linalg';
+ *
+ * console.log(checkNonNeg('sigma', 0)); // 0
+ * try {
+ *   checkNonNeg('sigma', NaN);
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: sigma: expected a finite number ≥ 0, got NaN
+ * }
+ * ```
  */
 export function checkNonNeg(name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
@@ -87,6 +158,21 @@ export function checkNonNeg(name: string, v: unknown): number {
  * @param v - The value to check.
  * @param options - The accepted values.
  * @param fallback - The value for `undefined` (none: `undefined` is refused).
+ *
+ * @example
+ * ```ts
+ * import { checkOneOf } from '@softmax-ntk/linalg';
+ *
+ * // One of the listed strings, or the fallback for undefined
+ * const kinds = ['dense', 'lanczos'];
+ * console.log(checkOneOf('method', 'lanczos', kinds), checkOneOf('method', undefined, kinds, 'dense'));
+ * // → lanczos dense
+ * try {
+ *   checkOneOf('method', 'qr', kinds);
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: method: expected one of "dense", "lanczos", got "qr"
+ * }
+ * ```
  */
 export function checkOneOf<T extends string>(name: string, v: unknown, options: readonly T[], fallback?: T): T {
   if (v === undefined && fallback !== undefined) return fallback;
@@ -116,6 +202,19 @@ export interface CheckMatrixOptions {
  * @param name - The argument's name in the message.
  * @param v - The value to check.
  * @param options - The required rows and columns, why, and whether entries must be finite.
+ *
+ * @example
+ * ```ts
+ * import { checkMatrix, matrix } from '@softmax-ntk/linalg';
+ *
+ * // A Matrix of the required shape, or an error naming the argument and what is wrong
+ * console.log(checkMatrix('x', matrix(2, 3), { cols: 3 }).rows); // 2
+ * try {
+ *   checkMatrix('x', matrix(2, 2), { cols: 3, why: 'd_in columns' });
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: x: expected 2 × 3 (d_in columns), got 2 × 2
+ * }
+ * ```
  */
 export function checkMatrix(name: string, v: unknown, options: CheckMatrixOptions = {}): Matrix {
   const m = v as Matrix;
@@ -147,6 +246,18 @@ export function checkMatrix(name: string, v: unknown, options: CheckMatrixOption
  * @param rows - The required number of rows (undefined: not checked).
  * @param cols - The required number of columns (undefined: not checked).
  * @param why - Added to the message: why the shape is required.
+ *
+ * @example
+ * ```ts
+ * import { checkShape, matrix } from '@softmax-ntk/linalg';
+ *
+ * // Throws when the rows or columns differ from the required ones
+ * try {
+ *   checkShape('a', matrix(1, 4), 2, 4, 'd_out × m');
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: a: expected 2 × 4 (d_out × m), got 1 × 4
+ * }
+ * ```
  */
 export function checkShape(name: string, m: Matrix, rows?: number, cols?: number, why?: string): void {
   if ((rows !== undefined && m.rows !== rows) || (cols !== undefined && m.cols !== cols)) {
@@ -162,6 +273,18 @@ export function checkShape(name: string, m: Matrix, rows?: number, cols?: number
  *
  * @param name - The argument's name in the message.
  * @param m - The matrix to check.
+ *
+ * @example
+ * ```ts
+ * import { checkFiniteMatrix, matrix } from '@softmax-ntk/linalg';
+ *
+ * // Names the first non-finite entry by its row and column
+ * try {
+ *   checkFiniteMatrix('x', matrix(2, 2, new Float64Array([0, 1, NaN, 2])));
+ * } catch (e) {
+ *   console.log(e.message); // invalid argument: x[1][0]: expected a finite number, got NaN
+ * }
+ * ```
  */
 export function checkFiniteMatrix(name: string, m: Matrix): void {
   const d = m.data;

@@ -5,6 +5,15 @@
  * numbers, booleans, `null` and `undefined` as written, arrays and objects as (cut) JSON.
  *
  * @param v - Any value.
+ *
+ * @example
+ * ```ts
+ * import { describeValue } from '@softmax-ntk/linalg';
+ *
+ * // Values as messages show them: a string quoted so it is not mistaken for the number
+ * console.log(describeValue('0.2'), describeValue(0.2), describeValue(null), describeValue([1, 2]));
+ * // → "0.2" 0.2 null [1,2]
+ * ```
  */
 export function describeValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);

@@ -36,6 +36,15 @@ const NOUNS: Record<string, string> = {
  *
  * @param path - zod's path: keys and indices.
  * @param root - A prefix for the path (e.g. the file's name).
+ *
+ * @example
+ * ```ts
+ * import { formatPath } from '@softmax-ntk/linalg';
+ *
+ * // zod's path as messages write it
+ * console.log(formatPath(['w', 3, 1]), formatPath(['network', 'w', 0], 'model.json'));
+ * // → w[3][1] model.json.network.w[0]
+ * ```
  */
 export function formatPath(path: readonly Key[], root = ''): string {
   let s = root.endsWith('.') ? root.slice(0, -1) : root;
@@ -67,6 +76,17 @@ function deepest(issues: readonly Issue[]): number {
  *
  * @param issue - The zod issue.
  * @param doc - The value that was validated.
+ *
+ * @example
+ * ```ts
+ * import { describeIssue, zod } from '@softmax-ntk/linalg';
+ *
+ * // The path and detail of one zod issue, with the offending value quoted from the document
+ * const doc = { eta: '0.1' };
+ * const issue = zod().object({ eta: zod().number() }).safeParse(doc).error.issues[0];
+ * const { path, detail } = describeIssue(issue, doc);
+ * console.log(path.join('.'), '|', detail); // eta | expected a finite number, got "0.1"
+ * ```
  */
 export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[]; detail: string } {
   const { found, value } = valueAt(doc, issue.path);
@@ -137,6 +157,20 @@ export function describeIssue(issue: Issue, doc: unknown): { path: readonly Key[
  * @param schema - The zod schema.
  * @param value - The value to check.
  * @param options - Options of the messages (e.g. the root of the field paths).
+ *
+ * @example
+ * ```ts
+ * import { parseWithSchema, zod } from '@softmax-ntk/linalg';
+ *
+ * // Nothing coerced: the first defect is one line naming its field path
+ * const z = zod();
+ * const schema = z.object({ w: z.array(z.array(z.number())) });
+ * try {
+ *   parseWithSchema(schema, { w: [[0, 1], [2, '0.2']] });
+ * } catch (e) {
+ *   console.log(e.message); // w[1][1]: expected a finite number, got "0.2"
+ * }
+ * ```
  */
 export function parseWithSchema<S extends z.ZodType>(
   schema: S,

@@ -4,7 +4,19 @@
  * network's `ProblemError`) whose message is one line, `<path>: <what is wrong>`.
  */
 
-/** Bad input, one line naming where (`path`) and what is wrong (`detail`). */
+/**
+ * Bad input, one line naming where (`path`) and what is wrong (`detail`).
+ *
+ * @example
+ * ```ts
+ * import { ValidationError } from '@softmax-ntk/linalg';
+ *
+ * // One line naming where and what: path, field (the path without indices) and detail
+ * const e = new ValidationError('w[3][1]', 'expected a finite number, got "0.2"');
+ * console.log(e.message, '|', e.field, '|', e.detail);
+ * // → w[3][1]: expected a finite number, got "0.2" | w | expected a finite number, got "0.2"
+ * ```
+ */
 export class ValidationError extends Error {
   /** The class name that messages and `error.name` show. */
   override name = 'ValidationError';

@@ -22,6 +22,15 @@ function nodeModule(): typeof import('node:module') | undefined {
  * Loads zod ahead of use; resolves when the file readers (`parseProblem`, `parseTarget`, …) can validate.
  * Needed only outside Node, and there only when a reader runs before the load this module starts at import
  * has finished; in Node the first reader loads zod itself.
+ *
+ * @example
+ * ```ts
+ * import { loadValidation, zod } from '@softmax-ntk/linalg';
+ *
+ * // In a browser: await it before the first file reader runs (Node loads zod on first use by itself)
+ * await loadValidation();
+ * console.log(typeof zod().object); // function
+ * ```
  */
 export async function loadValidation(): Promise<void> {
   loaded ??= (await import('zod')).z;
@@ -30,7 +39,18 @@ export async function loadValidation(): Promise<void> {
 // Outside Node there is no synchronous require: start the load now (a bundle has zod in it; this is quick).
 if (!nodeModule()) loadValidation().catch(() => undefined);
 
-/** zod's `z`, loaded synchronously on first use in Node; a one-line error elsewhere until loaded. */
+/**
+ * zod's `z`, loaded synchronously on first use in Node; a one-line error elsewhere until loaded.
+ *
+ * @example
+ * ```ts
+ * import { zod } from '@softmax-ntk/linalg';
+ *
+ * // The workspace's one zod, loaded on first use
+ * const z = zod();
+ * console.log(z.number().int().safeParse(2.5).success); // false
+ * ```
+ */
 export function zod(): Zod {
   if (loaded) return loaded;
   const m = nodeModule();
@@ -47,6 +67,16 @@ export function zod(): Zod {
  * built (and zod loaded) the first time it is called.
  *
  * @param build - Builds the schema from zod's `z`; called once, on the first use.
+ *
+ * @example
+ * ```ts
+ * import { lazySchema, parseWithSchema } from '@softmax-ntk/linalg';
+ *
+ * // A schema built (and zod loaded) the first time it is used, so importing a package stays fast
+ * const pointSchema = lazySchema((z) => z.object({ x: z.number(), y: z.number() }).strict());
+ * console.log(JSON.stringify(parseWithSchema(pointSchema(), { x: 1, y: 2 })), pointSchema() === pointSchema());
+ * // → {"x":1,"y":2} true
+ * ```
  */
 export function lazySchema<T>(build: (z: Zod) => T): () => T {
   let schema: T | undefined;

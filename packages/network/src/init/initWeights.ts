@@ -31,7 +31,7 @@ export interface InitWeightsOptions {
 }
 
 /**
- * First- and second-layer weights: w m × d_in, a d_out × m.
+ * First- and second-layer weights: $W$ ($m \times d_\text{in}$) and $a$ ($d_\text{out} \times m$).
  *
  * @param options - The sizes m and d_in, the scale σ, the initialisation kind and the generator or seed.
  *
@@ -42,6 +42,17 @@ export interface InitWeightsOptions {
  *
  * Draw order (so a seed pins the weights): for each pair (or neuron), the d_in
  * entries of w, then the d_out signs of a.
+ *
+ * @example
+ * ```ts
+ * import { forward, initWeights } from '@softmax-ntk/network';
+ *
+ * // Definition 3.7: neurons come in pairs (w_{2r} = w_{2r−1}, a_{·,2r} = −a_{·,2r−1}), so F(W(0), x) = 0 for every x
+ * const { w, a } = initWeights({ numNeurons: 6, dIn: 2, dOut: 1, sigma: 1, seed: 7 });
+ * console.log(w.rows, w.cols, a.rows, a.cols, w.data[0] === w.data[2], a.data[0] === -a.data[1]); // 6 2 1 6 true true
+ * const x = { rows: 1, cols: 2, data: new Float64Array([0.3, -0.4]) };
+ * console.log(forward({ w, a, x }).data[0]); // 0
+ * ```
  */
 export function initWeights(options: InitWeightsOptions): { w: Matrix; a: Matrix } {
   const m = checkPositiveInt('numNeurons', options.numNeurons);

@@ -25,10 +25,18 @@ export type Precision = 'float32' | 'float64';
 export const PRECISIONS: readonly Precision[] = ['float32', 'float64'];
 
 /**
- * The output scale of a network with m neurons: m for softmax, 1/√m for the baselines.
+ * The output scale of a network with $m$ neurons: $m$ for softmax, $1/\sqrt{m}$ for the baselines.
  *
  * @param activation - `softmax`, `relu` or `exp`.
  * @param m - m, the number of neurons.
+ *
+ * @example
+ * ```ts
+ * import { outputScale } from '@softmax-ntk/network';
+ *
+ * // The factor in front of each network's sum: m for softmax (Definition 3.1), 1/√m for the ReLU and exp baselines
+ * console.log(outputScale('softmax', 64), outputScale('relu', 64), outputScale('exp', 64)); // 64 0.125 0.125
+ * ```
  */
 export function outputScale(activation: Activation, m: number): number {
   return activation === 'softmax' ? m : 1 / Math.sqrt(m);

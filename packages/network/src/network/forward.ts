@@ -23,7 +23,7 @@ export interface ForwardOptions {
 }
 
 /**
- * Outputs F (n × d_out, row i is F(W, x_i, a)) for a whole batch.
+ * Outputs $F$ ($n \times d_\text{out}$, row $i$ is $F(W, x_i, a)$) for a whole batch.
  *
  * @param options - The weights W, a, the inputs x, the activation and the precision.
  *

@@ -25,7 +25,8 @@ export interface GradientOptions {
 }
 
 /**
- * ΔW (m × d_in; row r is Δw_r = ∂L/∂w_r) of L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})².
+ * $\Delta W$ ($m \times d_\text{in}$; row $r$ is $\Delta w_r = \partial L/\partial w_r$) of
+ * $L = \frac12 \sum_i \sum_\ell (F_{\ell,i} - y_{\ell,i})^2$.
  *
  * @param options - The weights, the data, the activation and the precision.
  *

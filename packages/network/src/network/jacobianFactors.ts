@@ -54,8 +54,8 @@ export interface JacobianFactors {
 }
 
 /**
- * The Jacobian of the two-layer network in factored form: ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, the coefficient matrix
- * c that builds the NTK.
+ * The Jacobian of the two-layer network in factored form: $\partial F_\ell(x_i)/\partial w_r = c_{(\ell,i),r} \, x_i$,
+ * the coefficient matrix $c$ that builds the NTK.
  *
  * @param options - The weights W, a, the inputs x and the activation.
  *
@@ -64,6 +64,20 @@ export interface JacobianFactors {
  *   softmax: c_{(ℓ,i),r} = m·⟨v_{ℓ,r}, S_i⟩·S_{i,r} = m·S_{i,r}·(a_{ℓ,r} − ⟨a_ℓ, S_i⟩);
  *   relu:    c_{(ℓ,i),r} = (1/√m)·a_{ℓ,r}·1[⟨w_r, x_i⟩ > 0];
  *   exp:     c_{(ℓ,i),r} = (1/√m)·a_{ℓ,r}·exp(⟨w_r, x_i⟩).
+ *
+ * @example
+ * ```ts
+ * import { jacobianFactors, makeProblem } from '@softmax-ntk/network';
+ * import { gram } from '@softmax-ntk/ntk';
+ *
+ * // ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, so H = (c·cᵀ) ⊙ (X·Xᵀ ⊗ 1)/κ; entry (0, 1) against ntk's gram
+ * const { problem: p } = makeProblem({ n: 3, dIn: 2, dOut: 2, numNeurons: 8, sigma: 1, seed: 1 });
+ * const { c, kernelScale } = jacobianFactors(p);
+ * const dot = (r, s, M) => Array.from({ length: M }, (_, k) => r[k] * s[k]).reduce((t, v) => t + v, 0);
+ * const row = (M, i) => M.data.subarray(i * M.cols, (i + 1) * M.cols);
+ * const H01 = (dot(row(c, 0), row(c, 1), c.cols) * dot(row(p.x, 0), row(p.x, 1), 2)) / kernelScale;
+ * console.log(c.rows, c.cols, kernelScale, H01.toFixed(6), gram(p).data[1].toFixed(6)); // 6 8 8 0.222626 0.222626
+ * ```
  */
 export function jacobianFactors(options: JacobianFactorsOptions): JacobianFactors {
   const activation = checkActivation(options.activation);

@@ -32,12 +32,26 @@ export interface JacobianTransposeVectorOptions {
 }
 
 /**
- * Jᵀ·v, m × d_in (row r is Σ_i Σ_ℓ v_{i,ℓ} ∂F_{ℓ,i}/∂w_r).
+ * The vector-Jacobian product $J^\top v$, $m \times d_\text{in}$ (row $r$ is
+ * $\sum_i \sum_\ell v_{i,\ell} \, \partial F_{\ell,i}/\partial w_r$).
  *
  * @param options - The weights, the inputs, the activation and the vector v to multiply by Jᵀ.
  *
  * @see Claim 3.4 with F − Y → v: (Jᵀv)_r = m Σ_i Σ_ℓ v_{i,ℓ} (a_{ℓ,r} − ⟨a_ℓ, S_i⟩) S_{i,r} x_i,
  * computed as Cᵀ·X with C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ).
+ *
+ * @example
+ * ```ts
+ * import { gradient, jacobianTransposeVector, makeProblem, forward } from '@softmax-ntk/network';
+ *
+ * // Jᵀ·(F − Y) is the gradient ΔW of Claim 3.4
+ * const { problem: p } = makeProblem({ n: 3, dIn: 2, dOut: 2, numNeurons: 8, sigma: 1, seed: 1, init: 'gaussian' });
+ * const F = forward(p);
+ * const v = { ...F, data: F.data.map((f, k) => f - p.y.data[k]) };
+ * const JTv = jacobianTransposeVector({ w: p.w, a: p.a, x: p.x, v });
+ * const dW = gradient(p);
+ * console.log(JTv.rows, JTv.cols, JTv.data[0].toFixed(6), dW.data[0].toFixed(6)); // 8 2 2.171091 2.171091
+ * ```
  */
 export function jacobianTransposeVector(options: JacobianTransposeVectorOptions): Matrix {
   const activation = checkActivation(options.activation);

@@ -32,7 +32,8 @@ export interface JacobianVectorOptions {
 }
 
 /**
- * J·u = d/dt F(W + tU) at t = 0, n × d_out.
+ * The Jacobian-vector product $J u = \frac{d}{dt} F(W + tU)$ at $t = 0$: how the outputs ($n \times d_\text{out}$)
+ * change when the weights move along the direction $U$.
  *
  * @param options - The weights, the inputs, the activation and the direction V to multiply by J.
  *
@@ -40,6 +41,20 @@ export interface JacobianVectorOptions {
  * G = X·Uᵀ (G_{i,r} = ⟨u_r, x_i⟩) and P = S·aᵀ:
  * J·u = m·((S ⊙ G)·aᵀ − P ⊙ (rowsum(S ⊙ G)·1ᵀ)).
  * relu/exp: J·u = (1/√m)·(φ'(X·Wᵀ) ⊙ G)·aᵀ.
+ *
+ * @example
+ * ```ts
+ * import { forward, jacobianVector, makeProblem } from '@softmax-ntk/network';
+ *
+ * // J·u is the directional derivative d/dt F(W + tU) at t = 0: beside a central finite difference
+ * const { problem: p } = makeProblem({ n: 3, dIn: 2, dOut: 2, numNeurons: 8, sigma: 1, seed: 1, init: 'gaussian' });
+ * const u = { ...p.w, data: p.w.data.map((_, k) => Math.cos(k)) };
+ * const Ju = jacobianVector({ w: p.w, a: p.a, x: p.x, u });
+ * const F = (t) => forward({ w: { ...p.w, data: p.w.data.map((v, k) => v + t * u.data[k]) }, a: p.a, x: p.x });
+ * const h = 1e-5;
+ * console.log(Ju.rows, Ju.cols, Ju.data[0].toFixed(6), ((F(h).data[0] - F(-h).data[0]) / (2 * h)).toFixed(6));
+ * // → 3 2 -0.332051 -0.332051
+ * ```
  */
 export function jacobianVector(options: JacobianVectorOptions): Matrix {
   const activation = checkActivation(options.activation);

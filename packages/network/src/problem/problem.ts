@@ -24,6 +24,18 @@ export interface Problem {
  * A defect of a problem file or problem object: linalg's `ValidationError` (message `<path>: <detail>`), kept as
  * its own class so that `instanceof ProblemError` goes on working. `field` is the top-level field: `activation`,
  * `x`, `y`, `w`, `a`, or `json` for a document that is not valid JSON or not an object.
+ *
+ * @example
+ * ```ts
+ * import { ProblemError, parseProblem } from '@softmax-ntk/network';
+ *
+ * // A defect in a problem file is a ProblemError naming the field
+ * try {
+ *   parseProblem({ activation: 'softmax', x: [[0.1]], y: [[1]], w: [[0], [0]], a: [[1, 1, 1]] });
+ * } catch (e) {
+ *   console.log(e instanceof ProblemError, e.message); // true a: expected 1 rows of length 2, row 0 has length 3
+ * }
+ * ```
  */
 export class ProblemError extends ValidationError {
   /** The class name that messages and `error.name` show. */

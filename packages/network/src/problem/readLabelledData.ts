@@ -46,13 +46,23 @@ export interface LabelledData {
 /**
  * CSV: linalg's one CSV reader (`parseNumberCsv`): comma- or tab-separated decimal numbers (no hex, no
  * `Infinity`, no empty cells), `#` comment lines and blank lines skipped; the first record is a header when
- * `header` is true, or by default when none of its cells is written as a number; every record has d_in + d_out
- * cells. JSON: an array of records `[[x…, y…], …]`, or an object `{"x": [[…]], "y": [[…]]}`, numbers never
- * coerced. Defects are `ProblemError`s (linalg's `ValidationError`) naming the row and column (CSV) or the path
- * of the entry (JSON).
+ * `header` is true, or by default when none of its cells is written as a number; every record has
+ * $d_\text{in} + d_\text{out}$ cells. JSON: an array of records `[[x…, y…], …]`, or an object
+ * `{"x": [[…]], "y": [[…]]}`, numbers never coerced. Defects are `ProblemError`s (linalg's `ValidationError`) naming
+ * the row and column (CSV) or the path of the entry (JSON).
  *
  * @param options - Where the data is (a path or the text), its format, the header rule and the split into inputs and
  *   labels.
+ *
+ * @example
+ * ```ts
+ * import { readLabelledData } from '@softmax-ntk/network';
+ *
+ * // CSV text with a header, split into d_in = 2 input columns and d_out = 1 label column
+ * const text = 'x1,x2,y\n0.1,0.2,1\n0.3,-0.4,-1\n';
+ * const { x, y } = readLabelledData({ text, format: 'csv', dIn: 2, dOut: 1 });
+ * console.log(x.rows, x.cols, Array.from(x.data).join(' '), Array.from(y.data).join(' ')); // 2 2 0.1 0.2 0.3 -0.4 1 -1
+ * ```
  */
 export function readLabelledData(options: ReadLabelledDataOptions): LabelledData {
   const dIn = checkPositiveInt('dIn', options.dIn);

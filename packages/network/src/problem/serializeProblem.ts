@@ -10,6 +10,17 @@ import type { Problem } from './problem';
  * same double (lossless).
  *
  * @param problem - The problem to write (activation, x, y, w, a).
+ *
+ * @example
+ * ```ts
+ * import { makeProblem, parseProblem, serializeProblem } from '@softmax-ntk/network';
+ *
+ * // Problem-file text (docs/spec/problem-file.md) that parses back to the same numbers, bit for bit
+ * const { problem } = makeProblem({ n: 2, dIn: 2, dOut: 1, numNeurons: 2, sigma: 1, seed: 1 });
+ * const text = serializeProblem(problem);
+ * console.log(text.split('\n').slice(0, 3).join(' ')); // {   "activation": "softmax",   "x": [
+ * console.log(parseProblem(text).problem.w.data.every((v, k) => v === problem.w.data[k])); // true
+ * ```
  */
 export function serializeProblem(problem: Problem): string {
   const p = checkProblem(problem);

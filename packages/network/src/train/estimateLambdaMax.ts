@@ -26,7 +26,8 @@ export interface EstimateLambdaMaxOptions {
 }
 
 /**
- * λ_max(J Jᵀ) by power iteration, for the automatic step size η = c / λ_max(J Jᵀ) of gradient descent.
+ * $\lambda_{\max}(J J^\top)$ by power iteration, for the automatic step size $\eta = c / \lambda_{\max}(J J^\top)$ of
+ * gradient descent.
  *
  * @param options - The problem at the point of evaluation, the iteration count, the seed or generator and the
  *   precision.
@@ -35,6 +36,17 @@ export interface EstimateLambdaMaxOptions {
  * largest eigenvalue equals λ_max(J Jᵀ), estimated here by power iteration on
  * v ↦ J(Jᵀv) (v ∈ R^{n×d_out}); the result is the Rayleigh quotient ‖Jᵀv‖² of
  * the last unit iterate, which never exceeds λ_max.
+ *
+ * @example
+ * ```ts
+ * import { estimateLambdaMax, makeProblem } from '@softmax-ntk/network';
+ * import { gram, spectrum } from '@softmax-ntk/ntk';
+ *
+ * // λ_max(J Jᵀ) by power iteration; for softmax J Jᵀ = m·H(W) (Definition 3.6), so it is m·λ_max(H)
+ * const { problem: p } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const power = await estimateLambdaMax({ problem: p, iterations: 50 });
+ * console.log(power.toFixed(3), (64 * spectrum({ H: gram(p), full: true }).lambdaMax).toFixed(3)); // 276.900 276.900
+ * ```
  */
 export async function estimateLambdaMax(options: EstimateLambdaMaxOptions): Promise<number> {
   const problem = checkProblem(options.problem);

@@ -23,14 +23,29 @@ export interface CrossGramOptions {
 }
 
 /**
- * K(x_te) for a batch of test points, float64: (n_te·d_out) × (n·d_out), rows
- * output-major over the test points (ℓ·n_te + t), columns output-major over
- * the training points (ℓ·n + j). For one test point it is the d × nd matrix
- * K_te of Appendix F. With `xTest = x` it equals H(W).
+ * $K(x_\text{te})$ for a batch of test points, float64: $(n_\text{te} d_\text{out}) \times (n d_\text{out})$, rows
+ * output-major over the test points ($\ell n_\text{te} + t$), columns output-major over
+ * the training points ($\ell n + j$). For one test point it is the $d \times nd$ matrix
+ * $K_\text{te}$ of Appendix F. With `xTest = x` it equals $H(W)$.
  *
  * @param options - The weights, the training inputs x, the test inputs and the activation.
  *
  * @see Appendix F, the feature map K*_te below Eq. (23).
+ *
+ * @example
+ * ```ts
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { crossGram, gram } from '@softmax-ntk/ntk';
+ *
+ * // With xTest = x, K is H(W) itself; one test point gives the d_out × n·d_out block K_te of Appendix F
+ * const { problem: p } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const K = crossGram({ w: p.w, a: p.a, x: p.x, xTest: p.x });
+ * const H = gram({ w: p.w, a: p.a, x: p.x });
+ * console.log(K.rows, K.cols, K.data.every((v, k) => Math.abs(v - H.data[k]) < 1e-12)); // 8 8 true
+ * const xTe = { rows: 1, cols: 3, data: p.x.data.slice(0, 3) };
+ * const Kte = crossGram({ w: p.w, a: p.a, x: p.x, xTest: xTe });
+ * console.log(Kte.rows, Kte.cols, Kte.data[0].toFixed(4), H.data[0].toFixed(4)); // 2 8 0.7816 0.7816
+ * ```
  */
 export function crossGram(options: CrossGramOptions): Matrix {
   checkNet(options, { xTest: options.xTest, x: options.x });

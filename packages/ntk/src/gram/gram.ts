@@ -38,7 +38,8 @@ export interface GramOptions {
 }
 
 /**
- * H(W), n·d_out × n·d_out, output-major (row and column ℓ·n + i).
+ * The NTK Gram matrix $H(W)$ of Definition 3.6, $n d_\text{out} \times n d_\text{out}$, output-major (row and column
+ * $\ell n + i$).
  *
  * @param options - The weights W, a, the inputs x, the activation and the precision.
  *

@@ -48,6 +48,22 @@ function rowsOf(x: Matrix, start: number, end: number): Matrix {
  * The matrix-free product v ↦ H(W)·v of the NTK Gram matrix, for sizes where H does not fit in memory.
  *
  * @param options - The weights W, a, the inputs x and the activation.
+ *
+ * @example
+ * ```ts
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { gram, gramOperator } from '@softmax-ntk/ntk';
+ *
+ * // H·v without forming H: the same numbers as the dense product with gram's H
+ * const { problem: p } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const op = gramOperator({ w: p.w, a: p.a, x: p.x });
+ * const v = Float64Array.from({ length: op.size }, (_, k) => k + 1);
+ * const Hv = new Float64Array(op.size);
+ * op.matvec(v, Hv);
+ * const H = gram({ w: p.w, a: p.a, x: p.x });
+ * const row0 = v.reduce((s, vj, j) => s + H.data[j] * vj, 0);
+ * console.log(op.size, Hv[0].toFixed(6), row0.toFixed(6)); // 8 -1.236844 -1.236844
+ * ```
  */
 export function gramOperator(options: GramOperatorOptions): GramOperator {
   const { m, dIn, dOut } = checkNet(options, { x: options.x });

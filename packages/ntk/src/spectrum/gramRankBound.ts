@@ -39,8 +39,9 @@ function symmetricPairs(w: Matrix, a: Matrix): boolean {
 }
 
 /**
- * An upper bound on rank H(W), from the structure of J alone: min(n·d, m·d_in), (m − 1)·d_in for softmax,
- * (m/2)·d_in for exactly paired (symmetric) neurons. Below n·d it proves λ_min(H) = 0.
+ * An upper bound on $\operatorname{rank} H(W)$, from the structure of $J$ alone: $\min(nd, m d_\text{in})$,
+ * $(m - 1) d_\text{in}$ for softmax, $(m/2) d_\text{in}$ for exactly paired (symmetric) neurons. Below $nd$ it proves
+ * $\lambda_{\min}(H) = 0$.
  *
  * @param options - The network: w, a and the inputs x (their shapes give m, d_in, d_out and n).
  * @example

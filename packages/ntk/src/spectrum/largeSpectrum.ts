@@ -110,9 +110,9 @@ export interface LargeSpectrum {
 const DEFAULT_MAX_ITER = 1000;
 
 /**
- * λ_min and λ_max of H(W) without forming H: Lanczos on the structured product, with the certified stopping rules
- * of a positive semidefinite Gram matrix (λ_min ∈ [0, θ_min]) and the structural rank bound (λ_min = 0 exactly when
- * rank H < n·d).
+ * $\lambda_{\min}$ and $\lambda_{\max}$ of $H(W)$ without forming $H$: Lanczos on the structured product, with the
+ * certified stopping rules of a positive semidefinite Gram matrix ($\lambda_{\min} \in [0, \theta_{\min}]$) and the
+ * structural rank bound ($\lambda_{\min} = 0$ exactly when $\operatorname{rank} H < nd$).
  *
  * @param options - The network (w, a, x, activation) and the stopping rules (tol, accuracy, maxIter, confirmZero,
  *   onProgress).

@@ -86,8 +86,8 @@ export interface Spectrum {
 const EPS = 2 ** -52;
 
 /**
- * The spectrum of an NTK Gram matrix: λ_min(H) — the λ every bound of the paper hangs on — with λ_max, the
- * condition number and an error estimate for each.
+ * The spectrum of an NTK Gram matrix: $\lambda_{\min}(H)$ — the $\lambda$ every bound of the paper hangs on — with
+ * $\lambda_{\max}$, the condition number and an error estimate for each.
  *
  * @param options - The matrix H or its matrix-free operator, the method and its tolerances.
  *

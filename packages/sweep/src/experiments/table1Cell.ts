@@ -97,6 +97,16 @@ function spectralNormOfDiff(A: Matrix, B: Matrix): number {
  * @param _ctx - The executor's context (not used).
  *
  * @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of R^dIn, labels in [−1, 1], symmetric initialisation.
+ *
+ * @example
+ * ```ts
+ * import { table1CellExperiment } from '@softmax-ntk/sweep';
+ *
+ * // One cell of Table 1: does GD reach ‖F − Y‖²_F ≤ ε within the budget in the kernel regime, and in how many steps
+ * const params = { activation: 'softmax', n: 4, m: 128, seed: 1, dIn: 8, sigma: 1, epsilon: 1e-3 };
+ * const r = await table1CellExperiment({ ...params, steps: 1000 });
+ * console.log(r.converged, r.kernelRegime, r.ok, r.steps, r.steps <= r.tBound); // true true true 6 true
+ * ```
  */
 export async function table1CellExperiment(
   p: Table1CellParams,

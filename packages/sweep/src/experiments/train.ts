@@ -93,6 +93,17 @@ export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = [
  * @param _ctx - The executor's context (not used).
  *
  * @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)).
+ *
+ * @example
+ * ```ts
+ * import { trainExperiment } from '@softmax-ntk/sweep';
+ *
+ * // One cell of a `train` sweep: GD on a softmax network (n = 4, m = 128) with λ_min and cond of H* at W(0)
+ * const params = { activation: 'softmax', n: 4, d: 2, m: 128, sigma: 1, seed: 3, data: 'unit-sphere' };
+ * const r = await trainExperiment({ ...params, eta: 'auto', steps: 200, epsilon: 0 });
+ * console.log(r.status, r.steps, r.loss < r.lossStart, r.lambdaMin.toPrecision(3), r.cond.toPrecision(3));
+ * // → budget 200 true 0.000453 1.63e+4
+ * ```
  */
 export async function trainExperiment(p: TrainParams, _ctx: ExperimentContext = {}): Promise<TrainCellResult> {
   const { problem } = makeProblem({

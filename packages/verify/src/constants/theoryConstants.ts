@@ -87,7 +87,18 @@ export interface TheoryConstants {
 export const OMEGA_CONVENTION =
   'Ω(f) is evaluated as f (the expression inside Ω with constant 1); η and R are taken as written; log is the natural logarithm.';
 
-/** B of Definition 4.1: max{C·σ·√(log(nd/δ)), 1}. */
+/**
+ * $B$ of Definition 4.1: $B = \max\lbrace C \sigma \sqrt{\log(nd/\delta)}, 1 \rbrace$.
+ *
+ * @example
+ * ```ts
+ * import { parameterB } from '@softmax-ntk/verify';
+ *
+ * // B = max{C·σ·√(log(nd/δ)), 1} of Definition 4.1, e.g. n = 8, d = 2, δ = 0.05, σ = 1, C = 1
+ * const B = (sigma) => parameterB({ n: 8, d: 2, delta: 0.05, sigma, C: 1 });
+ * console.log(B(1).toFixed(6), Math.sqrt(Math.log(16 / 0.05)).toFixed(6), B(0.1)); // 2.401733 2.401733 1
+ * ```
+ */
 export function parameterB({
   n,
   d,
@@ -106,8 +117,8 @@ export function parameterB({
 }
 
 /**
- * The constants of the paper's main results in log space: B (Definition 4.1), m, η and T̂ (Theorem 4.2), R (Lemma
- * E.2) and D (Definition A.2).
+ * The constants of the paper's main results in log space: $B$ (Definition 4.1), $m$, $\eta$ and $\widehat T$ (Theorem
+ * 4.2), $R$ (Lemma E.2) and $D$ (Definition A.2).
  *
  * @param options - n, d, λ, δ, σ, ε and C of the theorems.
  *

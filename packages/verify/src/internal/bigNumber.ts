@@ -26,6 +26,14 @@ export function fromLn(ln: number): LogNumber {
  *
  * @param log10 - log10 of the value.
  * @param digits - Significant digits of the mantissa (default 4).
+ *
+ * @example
+ * ```ts
+ * import { formatLog10 } from '@softmax-ntk/verify';
+ *
+ * // Numbers beyond float64's range, by their log10: the paper's exp(10B) for B = 26.4 is 10^114.7
+ * console.log(formatLog10((10 * 26.4) / Math.LN10), formatLog10(-2.5, 3)); // 4.506·10^114 0.00316
+ * ```
  */
 export function formatLog10(log10: number, digits = 4): string {
   if (!Number.isFinite(log10)) return log10 > 0 ? 'overflow' : '0';

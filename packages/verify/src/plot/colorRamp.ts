@@ -12,6 +12,14 @@ const STOPS: [number, number, number][] = [
  * The colour at t ∈ [0, 1] (clamped), as `#rrggbb`.
  *
  * @param t - The position on the ramp, 0 to 1.
+ *
+ * @example
+ * ```ts
+ * import { colorRamp } from '@softmax-ntk/verify';
+ *
+ * // White to dark blue, clamped outside [0, 1]
+ * console.log(colorRamp(0), colorRamp(1), colorRamp(2), colorRamp(0.5)); // #ffffff #08589e #08589e #92d5bd
+ * ```
  */
 export function colorRamp(t: number): string {
   const u = Math.min(Math.max(Number.isFinite(t) ? t : 0, 0), 1) * (STOPS.length - 1);

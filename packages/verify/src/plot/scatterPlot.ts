@@ -66,6 +66,17 @@ export interface ScatterPlotOptions extends AxesOptions {
  * Points (and an optional density heat map beneath them, drawn in the data's coordinates).
  *
  * @param options - The series, the optional density, the title, the axis labels and the size.
+ *
+ * @example
+ * ```ts
+ * import { scatterPlot } from '@softmax-ntk/verify';
+ *
+ * // An SVG scatter plot (a string) with a 2 × 2 density beneath the points: 2 dots, and 2 in the legend
+ * const density = { xMin: -1, xMax: 1, yMin: -1, yMax: 1, values: [[0, 1], [1, 0]] };
+ * const series = [{ name: 'x(0)', x: [0, 0.5], y: [0.2, -0.3] }];
+ * const { svg } = scatterPlot({ title: 'samples', series, density });
+ * console.log(svg.startsWith('<svg'), (svg.match(/<circle/g) ?? []).length, svg.includes('samples')); // true 4 true
+ * ```
  */
 export function scatterPlot(options: ScatterPlotOptions): { svg: string } {
   checkSeries(options);

@@ -28,6 +28,16 @@ export interface Report {
  * @param checks - The checks' results.
  * @param settings - The settings of the run.
  * @param title - The report's title (default: the project's).
+ *
+ * @example
+ * ```ts
+ * import { checkLemmaD3, makeReport } from '@softmax-ntk/verify';
+ *
+ * // A report from check results and the run's settings
+ * const report = makeReport([await checkLemmaD3({ quick: true })], { quick: true, seed: 0 });
+ * console.log(report.allHeld, report.checks.length, report.title);
+ * // → true 1 softmax-ntk: the claims of Gu, Li, Liang, Shi, Song (2024) measured
+ * ```
  */
 export function makeReport(
   checks: CheckResult[],
@@ -57,6 +67,15 @@ export function showValue(v: Value): string {
  * predictions (`scope: "beyond"`: confirmed or not), counted apart.
  *
  * @param checks - The checks' results.
+ *
+ * @example
+ * ```ts
+ * import { checkClaim34, checkLemmaD3, summarySentence } from '@softmax-ntk/verify';
+ *
+ * // One sentence on a run
+ * console.log(summarySentence([await checkClaim34({ quick: true }), await checkLemmaD3({ quick: true })]));
+ * // → Every claim of the paper held (2 of 2).
+ * ```
  */
 export function summarySentence(checks: readonly CheckResult[]): string {
   const paper = checks.filter((c) => c.scope !== 'beyond');
@@ -100,6 +119,15 @@ function mdCell(s: string): string {
  * Renders a report as Markdown, with the plots linked by file name.
  *
  * @param report - The report to render.
+ *
+ * @example
+ * ```ts
+ * import { checkLemmaD3, makeReport, renderMarkdown } from '@softmax-ntk/verify';
+ *
+ * // The report as Markdown: its title, then one section per check
+ * const md = renderMarkdown(makeReport([await checkLemmaD3({ quick: true })], { quick: true }, 'Lemma D.3'));
+ * console.log(md.split('\n')[0], md.includes('lemma-d.3')); // # Lemma D.3 true
+ * ```
  */
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
@@ -175,6 +203,16 @@ code { background: #f4f4f4; padding: 0 .2em; }
  * Renders a report as one self-contained HTML page: plots inline as SVG, no scripts, no external resources.
  *
  * @param report - The report to render.
+ *
+ * @example
+ * ```ts
+ * import { checkLemmaD3, makeReport, renderHtml } from '@softmax-ntk/verify';
+ *
+ * // One self-contained HTML page: no script, no external resource
+ * const html = renderHtml(makeReport([await checkLemmaD3({ quick: true })], { quick: true }));
+ * console.log(html.startsWith('<!DOCTYPE html>'), html.includes('<script'), /(src|href)="https?:/.test(html));
+ * // → true false false
+ * ```
  */
 export function renderHtml(report: Report): string {
   const e = escapeXml;
@@ -242,6 +280,16 @@ export function renderHtml(report: Report): string {
  * The JSON form: every number; figures by their file names instead of inline SVG.
  *
  * @param report - The report to serialise.
+ *
+ * @example
+ * ```ts
+ * import { checkLemmaD3, makeReport, reportJson } from '@softmax-ntk/verify';
+ *
+ * // The JSON form of a report: every measured number, the figures by file name
+ * const json = reportJson(makeReport([await checkLemmaD3({ quick: true })], { quick: true }));
+ * console.log(Object.keys(json).join(' '), json.checks[0].id, json.checks[0].status);
+ * // → title generated settings allHeld checks lemma-d.3 held
+ * ```
  */
 export function reportJson(report: Report): unknown {
   return {

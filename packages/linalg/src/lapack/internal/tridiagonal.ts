@@ -131,7 +131,19 @@ export function tred2(n: number, w: Float64Array, d: Float64Array, e: Float64Arr
   e[0] = 0;
 }
 
-/** Thrown when the QL iteration for one eigenvalue exceeds its iteration budget. */
+/**
+ * Thrown when the QL iteration for one eigenvalue exceeds its iteration budget.
+ *
+ * @example
+ * ```ts
+ * import { EigenConvergenceError, eigh, matrix } from '@softmax-ntk/linalg';
+ *
+ * // The QL iteration's give-up error (not seen in practice); a symmetric matrix converges
+ * const { values } = eigh({ a: matrix(2, 2, new Float64Array([0, 1, 1, 0])), vectors: false });
+ * console.log(Array.from(values, (v) => v.toFixed(12)).join(' '), new EigenConvergenceError('stalled').name);
+ * // → -1.000000000000 1.000000000000 EigenConvergenceError
+ * ```
+ */
 export class EigenConvergenceError extends Error {
   /** The class name that messages and `error.name` show. */
   override name = 'EigenConvergenceError';
