@@ -77,7 +77,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const ctx = getCtx();
     const count = parseInteger('--count', o.count, 2);
     const settings = parseSamplerOptions(o);
-    const { sampler, steps, correctorSteps } = settings;
+    const { sampler, steps, correctorSteps, finalCorrectorSteps } = settings;
     const times = parseInteger('--score-times', o.scoreTimes, 1);
     const perTime = parseInteger('--score-points', o.scorePoints, 1);
     const src = await loadSource(ctx, o);
@@ -157,6 +157,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       sampler,
       steps: sampler === 'rk45' ? res.steps : steps,
       correctorSteps,
+      finalCorrectorSteps,
       count,
       t0: src.t0,
       T: src.T,
