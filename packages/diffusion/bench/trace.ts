@@ -114,7 +114,8 @@ for (let c = 0; c < finalCorr; c++) {
     zn += (z[i] as number) ** 2;
   }
   const eps = 2 * ((snr * Math.sqrt(zn)) / Math.sqrt(sn)) ** 2;
-  for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) + eps * (s[i] as number) + Math.sqrt(2 * eps) * (z[i] as number);
+  for (let i = 0; i < x.length; i++)
+    x[i] = (x[i] as number) + eps * (s[i] as number) + Math.sqrt(2 * eps) * (z[i] as number);
 }
 const lam = Number(process.env['DENOISE'] ?? 0);
 if (lam > 0) {

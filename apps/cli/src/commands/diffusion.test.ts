@@ -92,6 +92,7 @@ describe('softmax-ntk diffusion', () => {
       expect(ev[k].noiseFloor).toBeGreaterThan(0);
     }
     expect(ev.scoreError.uniform).toBeGreaterThan(0);
+    expect(ev.finalCorrectorSteps).toBe(0); // none unless --final-corrector K (README: it hurts thin targets)
     expect(ev.prior.energy).toBeGreaterThan(ev.energy.noiseFloor);
     // mode coverage of a mixture target: counts per component add up to the samples near one
     expect(ev.modes.components).toBe(2);
@@ -208,8 +209,17 @@ describe('softmax-ntk diffusion', () => {
   it('sample --final-corrector K: Langevin steps at T₀ pull the samples of a too-coarse predictor (20 steps) into the modes', async () => {
     const t = target('mix-final-corrector.json', MIX);
     const run = async (extra: string[]) => {
-      const r = await runCli(['--json', '--seed', '2', 'diffusion', 'sample', '--exact-score', '--target', t]
-        .concat(['--count', '400', '--steps', '20', '--t0', '0.01', ...extra]));
+      const r = await runCli(
+        ['--json', '--seed', '2', 'diffusion', 'sample', '--exact-score', '--target', t].concat([
+          '--count',
+          '400',
+          '--steps',
+          '20',
+          '--t0',
+          '0.01',
+          ...extra,
+        ]),
+      );
       expect(r.code).toBe(0);
       const rows: number[][] = JSON.parse(r.stdout).samples;
       // within 3 std (0.6) of one of the modes at x = ±1 (p_{T₀} itself: ≈ 98.9 %)

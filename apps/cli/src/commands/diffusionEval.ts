@@ -77,7 +77,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     const ctx = getCtx();
     const count = parseInteger('--count', o.count, 2);
     const settings = parseSamplerOptions(o);
-    const { sampler, steps, correctorSteps, finalCorrectorSteps } = settings;
+    const { sampler, steps, correctorSteps } = settings;
     const times = parseInteger('--score-times', o.scoreTimes, 1);
     const perTime = parseInteger('--score-points', o.scorePoints, 1);
     const src = await loadSource(ctx, o);
@@ -157,7 +157,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       sampler,
       steps: sampler === 'rk45' ? res.steps : steps,
       correctorSteps,
-      finalCorrectorSteps,
+      finalCorrectorSteps: settings.finalCorrectorSteps,
       count,
       t0: src.t0,
       T: src.T,
@@ -183,7 +183,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     // Every metric is checked where it is computed; this is the last guard before anything is printed.
     checkFiniteTree('', out, 'a metric overflows float64');
     const lines = [
-      `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
+      `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps${out.finalCorrectorSteps ? `, ${out.finalCorrectorSteps} final Langevin steps` : ''}, T₀ = ${src.t0})`,
       '',
       se
         ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = σ_t⁴/α_t²: ${fmt(se.weighted)}   unweighted: ${fmt(se.uniform)}   (scaled units, ${times} × ${perTime} points)`

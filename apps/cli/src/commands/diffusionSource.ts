@@ -146,7 +146,7 @@ export function addSamplerOptions(cmd: Command): Command {
     .option('--corrector <int>', 'Langevin corrector steps per step', '0')
     .option(
       '--final-corrector <int>',
-      'Langevin corrector steps at T₀ after the last predictor step (moves stragglers between modes into them; beyond score_sde)',
+      'Langevin corrector steps at T₀ after the last predictor step: moves stragglers between modes into them (helps mixture targets, hurts thin ones such as two-moons; beyond score_sde)',
       '0',
     )
     .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')

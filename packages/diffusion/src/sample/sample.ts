@@ -54,7 +54,8 @@ export interface SampleOptions {
    * Langevin corrector steps at T₀ once the predictor has arrived there (default 0, none; beyond score_sde, whose
    * corrector runs only between predictor steps): K steps x ← x + ε s(T₀, x) + √(2ε) z with the step size of
    * `snr`, before `denoiseFinal`. They move the stragglers that a learned score leaves between modes into the
-   * modes of p_{T₀} at the cost of K score evaluations (README "Sample quality on every named target").
+   * modes of p_{T₀} at the cost of K score evaluations; measured to help Gaussian mixtures and to hurt thin targets
+   * such as two-moons (README "Modes: a final corrector at T₀").
    *
    * @example
    * ```ts
