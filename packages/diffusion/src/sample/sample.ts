@@ -59,8 +59,21 @@ export interface SampleOptions {
    *
    * @example
    * ```ts
-   * // 1000 reverse-SDE steps, then 20 Langevin steps at the model's T₀ (snr 0.16)
-   * sample({ model, schedule, count: 2000, t0: 0.01, finalCorrectorSteps: 20, seed: 1 });
+   * import { matrix } from '@softmax-ntk/linalg';
+   * import { exactScore, makeSchedule, sample } from '@softmax-ntk/diffusion';
+   *
+   * // p₀ = ½N(−0.5, 0.1²) + ½N(0.5, 0.1²); 20 reverse-SDE steps are too few and leave samples between the modes
+   * const schedule = makeSchedule({ spec: 'linear' });
+   * const mixture = {
+   *   weights: new Float64Array([0.5, 0.5]),
+   *   means: matrix(2, 1, new Float64Array([-0.5, 0.5])),
+   *   std: matrix(2, 1, new Float64Array([0.1, 0.1])),
+   * };
+   * const model = exactScore({ mixture, schedule });
+   * const near = (r) => r.samples.data.filter((x) => Math.abs(Math.abs(x) - 0.5) < 0.3).length; // within 3 std
+   * const a = sample({ model, schedule, count: 1000, steps: 20, t0: 0.01, seed: 1 });
+   * const b = sample({ model, schedule, count: 1000, steps: 20, t0: 0.01, seed: 1, finalCorrectorSteps: 200 });
+   * console.log(near(a), near(b)); // 749 998
    * ```
    */
   finalCorrectorSteps?: number;
