@@ -118,7 +118,8 @@ describe('the issue-19 numbers on a second held-out mixture (bagged NTK score, 5
   // seeds (train 3, sample 4). Every std ≥ 0.2 in data units, so p_{T₀} itself (T₀ = 0.01 leaves noise of std
   // ≈ 0.11 here) has ≥ 96.8 % of its mass within 3 std of a mode: the ≥ 95 % of the issue is attainable at this T₀.
   // NOT MET (2026-12-06, `tsx bench/acceptance2.ts`, load 43–50): 96.0 % near, every share ≥ 0.64, 6 of 6 modes, but
-  // the energy is 4.42× its floor (0.00658 against 0.00149). The bounds are the issue's, not loosened: the test is
+  // the energy is 4.42× its floor (0.00658 against 0.00149); without the final steps 2.43× but 90.9 % near (README
+  // "Modes: a final corrector at T₀"). The bounds are the issue's, not loosened: the test is
   // marked `failing` (it passes while the assertions fail) so that CI turns red, and someone drops `.failing`, the day
   // the defaults meet them.
   it.failing(
