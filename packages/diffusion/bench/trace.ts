@@ -13,7 +13,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { initBackend, Rng, type Matrix } from '@softmax-ntk/linalg';
 import {
+  affineMixture,
   clipPrediction,
+  exactScore,
   createScoreModel,
   ensembleScore,
   fromScaled,
@@ -64,7 +66,15 @@ for (const m of models) {
 const sch = schedule as Schedule;
 const first = models[0] as DiffusionModel;
 const t0 = Number(process.env['T0'] ?? first.t0);
-const mean = scores.length > 1 ? ensembleScore(scores) : (scores[0] as ScoreModel);
+const exact = process.env['EXACT'] === '1' && target.mixture;
+const mean = exact
+  ? exactScore({
+      mixture: affineMixture(target.mixture!, Float64Array.from(first.normalization.shift), first.normalization.scale),
+      schedule: sch,
+    })
+  : scores.length > 1
+    ? ensembleScore(scores)
+    : (scores[0] as ScoreModel);
 const model = clip > 0 ? clipPrediction({ model: mean, schedule: sch, radius: clip }) : mean;
 
 const rng = new Rng(1);
@@ -92,6 +102,21 @@ for (let k = 0; k < STEPS; k++) {
     sm = 0;
   }
 }
+const finalCorr = Number(process.env['FINAL_CORR'] ?? 0);
+const snr = Number(process.env['SNR'] ?? 0.16);
+for (let c = 0; c < finalCorr; c++) {
+  const s = model.score(t0, { rows: COUNT, cols: d, data: x }).data;
+  rng.fillNormal(z);
+  let sn = 0;
+  let zn = 0;
+  for (let i = 0; i < x.length; i++) {
+    sn += (s[i] as number) ** 2;
+    zn += (z[i] as number) ** 2;
+  }
+  const eps = 2 * ((snr * Math.sqrt(zn)) / Math.sqrt(sn)) ** 2;
+  for (let i = 0; i < x.length; i++)
+    x[i] = (x[i] as number) + eps * (s[i] as number) + Math.sqrt(2 * eps) * (z[i] as number);
+}
 const lam = Number(process.env['DENOISE'] ?? 0);
 if (lam > 0) {
   const s = model.score(t0, { rows: COUNT, cols: d, data: x }).data;
@@ -115,9 +140,15 @@ console.log(
     tag,
     clip,
     t0,
+    exact: Boolean(exact),
+    denoise: process.env['DENOISE'] ?? null,
+    finalCorr,
     ratio: q.energy / q.energyFloor,
     mmdRatio: q.mmd2 / q.mmd2Floor,
     near: cov?.nearFraction ?? null,
+    nearAt: target.mixture
+      ? [1, 2, 4, 6].map((radius) => modeCoverage({ samples, mixture: target.mixture!, radius }).nearFraction)
+      : null,
     minShare: cov ? Math.min(...cov.shares) : null,
     covered: cov?.covered ?? null,
     outsideUnitBall: norms.filter((r) => r > 1).length,

@@ -112,3 +112,54 @@ describe('the bagged NTK score (ensemble: 3) on two-moons (issue 19)', () => {
     expect(q.energy).toBeLessThan(3 * q.energyFloor);
   });
 });
+
+describe('the issue-19 numbers on a second held-out mixture (bagged NTK score, 50 final Langevin steps at T₀)', () => {
+  // Never used while the options were screened (README "Modes: a final corrector at T₀"): neither this mixture nor the
+  // seeds (train 3, sample 4). Every std ≥ 0.2 in data units, so p_{T₀} itself (T₀ = 0.01 leaves noise of std
+  // ≈ 0.11 here) has ≥ 96.8 % of its mass within 3 std of a mode: the ≥ 95 % of the issue is attainable at this T₀.
+  // NOT MET (2026-12-06, `tsx bench/acceptance2.ts`, load 43–50): 96.0 % near, every share ≥ 0.64, 6 of 6 modes, but
+  // the energy is 4.42× its floor (0.00658 against 0.00149); without the final steps 2.43× but 90.9 % near (README
+  // "Modes: a final corrector at T₀"). The bounds are the issue's, not loosened: the test is
+  // marked `failing` (it passes while the assertions fail) so that CI turns red, and someone drops `.failing`, the day
+  // the defaults meet them.
+  it.failing(
+    '6 unequal components: energy within 3× its floor, ≥ 95 % of samples within 3 std of a mode, every mode ≥ half its share',
+    async () => {
+      const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
+      const target = parseTarget({
+        type: 'gaussian-mixture',
+        weights: [0.25, 0.2, 0.2, 0.15, 0.1, 0.1],
+        means: [
+          [-1.8, 0.2],
+          [0.3, 1.7],
+          [1.5, -1.0],
+          [-0.6, -1.6],
+          [0.9, 0.4],
+          [-1.0, 1.3],
+        ],
+        std: [0.25, 0.2, 0.3, 0.2, 0.2, 0.2],
+      });
+      const norm = fitNormalization(target);
+      const model = await trainScoreModel({ target, seed: 3, ensemble: 3 });
+      const { score, schedule } = await createScoreModel(model);
+      const r = sample({
+        model: score,
+        schedule,
+        count: 2000,
+        steps: 1000,
+        t0: model.t0,
+        finalCorrectorSteps: 50,
+        seed: 4,
+      });
+      const samples = fromScaled(r.samples, norm);
+      const q = sampleQuality({ samples, reference: (n, g) => target.sample(n, g), rng: new Rng(5) });
+      const cov = modeCoverage({ samples, mixture: target.mixture! });
+      if (process.env['ACCEPTANCE_REPORT'])
+        console.log(JSON.stringify({ ratio: q.energy / q.energyFloor, near: cov.nearFraction, shares: cov.shares }));
+      expect(q.energy).toBeLessThan(3 * q.energyFloor);
+      expect(cov.nearFraction).toBeGreaterThanOrEqual(0.95);
+      expect(Math.min(...cov.shares)).toBeGreaterThanOrEqual(0.5);
+      expect(cov.covered).toBe(6);
+    },
+  );
+});

@@ -92,11 +92,28 @@ describe('softmax-ntk diffusion', () => {
       expect(ev[k].noiseFloor).toBeGreaterThan(0);
     }
     expect(ev.scoreError.uniform).toBeGreaterThan(0);
+    expect(ev.finalCorrectorSteps).toBe(0); // none unless --final-corrector K (README: it hurts thin targets)
     expect(ev.prior.energy).toBeGreaterThan(ev.energy.noiseFloor);
     // mode coverage of a mixture target: counts per component add up to the samples near one
     expect(ev.modes.components).toBe(2);
     expect(ev.modes.counts.reduce((a: number, b: number) => a + b, 0)).toBe(Math.round(ev.modes.nearFraction * 50));
     expect(ev.modes.nearFractionExpected).toBeCloseTo(1 - Math.exp(-4.5), 12);
+  });
+
+  it('train --ensemble 2 averages two NTK regressions from the same W(0): recorded, and a different predictor U', async () => {
+    const t = target('mix-ensemble.json', MIX);
+    const one = tmp.path('ensemble-1.json');
+    const two = tmp.path('ensemble-2.json');
+    expect((await runCli(['diffusion', 'train', '--target', t, '--out', one, ...small])).code).toBe(0);
+    const r = await runCli(['--json', 'diffusion', 'train', '--target', t, '--out', two, '--ensemble', '2', ...small]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).ensemble).toBe(2);
+    const m1 = JSON.parse(readFileSync(one, 'utf8'));
+    const m2 = JSON.parse(readFileSync(two, 'utf8'));
+    expect(m1.training.ensemble).toBeUndefined();
+    expect(m2.training.ensemble).toBe(2);
+    expect(m2.network.w).toEqual(m1.network.w); // the same W(0) …
+    expect(m2.network.u).not.toEqual(m1.network.u); // … and the mean of two regressions' U, not the first one's
   });
 
   it("input features: defaults (log-uniform t, c_t = 3, preconditioned x) are stored; --paper-inputs gives the paper's (t/T, x)/R", async () => {
@@ -189,6 +206,32 @@ describe('softmax-ntk diffusion', () => {
     expect(Math.abs(right - 200)).toBeLessThan(5 * 10); // binomial SE = √(400/4) = 10
   });
 
+  it('sample --final-corrector K: Langevin steps at T₀ pull the samples of a too-coarse predictor (20 steps) into the modes', async () => {
+    const t = target('mix-final-corrector.json', MIX);
+    const run = async (extra: string[]) => {
+      const r = await runCli(
+        ['--json', '--seed', '2', 'diffusion', 'sample', '--exact-score', '--target', t].concat([
+          '--count',
+          '400',
+          '--steps',
+          '20',
+          '--t0',
+          '0.01',
+          ...extra,
+        ]),
+      );
+      expect(r.code).toBe(0);
+      const rows: number[][] = JSON.parse(r.stdout).samples;
+      // within 3 std (0.6) of one of the modes at x = ±1 (p_{T₀} itself: ≈ 98.9 %)
+      return rows.filter((p) => Math.min(Math.hypot(p[0]! - 1, p[1]!), Math.hypot(p[0]! + 1, p[1]!)) < 0.6).length;
+    };
+    const coarse = await run([]);
+    const corrected = await run(['--final-corrector', '200']);
+    // measured: 209 of 400 without, 396 with (a binomial SE of ≈ 2 at 98.9 %)
+    expect(coarse).toBeLessThan(300);
+    expect(corrected).toBeGreaterThan(385);
+  });
+
   describe('bad input: one line on stderr, exit non-zero, nothing written', () => {
     const cases: [string, unknown, string[], RegExp][] = [
       [
@@ -216,6 +259,8 @@ describe('softmax-ntk diffusion', () => {
         /--ridge \(absolute\) and --relative-ridge are alternatives/,
       ],
       ['negative --relative-ridge', MIX, ['--relative-ridge', '-1'], /--relative-ridge/],
+      ['--ensemble 0', MIX, ['--ensemble', '0'], /--ensemble must be at least 1, got 0/],
+      ['--ensemble with --model nn', MIX, ['--ensemble', '2', '--model', 'nn'], /--ensemble 2 .* needs --model ntk/],
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);
@@ -257,6 +302,15 @@ describe('softmax-ntk diffusion', () => {
       const r2 = await runCli(['diffusion', 'sample', '--exact-score', '--target', t]);
       expect(r2.code).toBe(1);
       expect(r2.stderr).toMatch(/needs a Gaussian-mixture target/);
+    });
+
+    it('sample --final-corrector -1', async () => {
+      const t = target('mix-bad-final.json', MIX);
+      const r = await runCli(['diffusion', 'sample', '--exact-score', '--target', t, '--final-corrector', '-1']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/--final-corrector must be at least 0, got -1/);
     });
   });
 });

@@ -164,6 +164,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       sampler,
       steps: sampler === 'rk45' ? res.steps : steps,
       correctorSteps,
+      finalCorrectorSteps: settings.finalCorrectorSteps,
       count,
       t0: src.t0,
       T: src.T,
@@ -189,7 +190,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
     // Every metric is checked where it is computed; this is the last guard before anything is printed.
     checkFiniteTree('', out, 'a metric overflows float64');
     const lines = [
-      `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps, T₀ = ${src.t0})`,
+      `${src.label} — ${target.name}; ${count} samples (${sampler}, ${out.steps} steps${out.finalCorrectorSteps ? `, ${out.finalCorrectorSteps} final Langevin steps` : ''}, T₀ = ${src.t0})`,
       '',
       se
         ? `score error (1/(T−T₀))∫λ(t)E‖s − ∇log p_t‖²dt   λ = σ_t⁴/α_t²: ${fmt(se.weighted)}   unweighted: ${fmt(se.uniform)}   (scaled units, ${times} × ${perTime} points)`

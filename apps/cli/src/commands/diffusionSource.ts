@@ -130,6 +130,7 @@ export interface SamplerOpts {
   sampler: string;
   steps: string;
   corrector: string;
+  finalCorrector: string;
   snr: string;
   denoise: boolean;
   /** `--clip-radius` (declared by {@link addClipOption}). */
@@ -153,6 +154,11 @@ export function addSamplerOptions(cmd: Command): Command {
     )
     .option('--steps <int>', 'steps of sde/heun', '1000')
     .option('--corrector <int>', 'Langevin corrector steps per step', '0')
+    .option(
+      '--final-corrector <int>',
+      'Langevin corrector steps at T₀ after the last predictor step: moves stragglers between modes into them (helps mixture targets, hurts thin ones such as two-moons; beyond score_sde)',
+      '0',
+    )
     .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
     .option(
       '--denoise',
@@ -168,6 +174,7 @@ export interface SamplerSettings {
   sampler: SamplerName;
   steps: number;
   correctorSteps: number;
+  finalCorrectorSteps: number;
   snr: number;
   denoise: boolean;
 }
@@ -177,6 +184,7 @@ export function parseSamplerOptions(o: SamplerOpts): SamplerSettings {
     sampler: parseChoice('--sampler', o.sampler, SAMPLERS),
     steps: parseInteger('--steps', o.steps, 1),
     correctorSteps: parseInteger('--corrector', o.corrector, 0),
+    finalCorrectorSteps: parseInteger('--final-corrector', o.finalCorrector, 0),
     snr: parseNumber('--snr', o.snr, { exclusiveMin: 0 }),
     denoise: o.denoise,
   };
@@ -200,6 +208,7 @@ export function runSampler(
     t0: src.t0,
     T: src.T,
     correctorSteps: s.correctorSteps,
+    finalCorrectorSteps: s.finalCorrectorSteps,
     snr: s.snr,
     denoiseFinal: s.denoise,
     rng,

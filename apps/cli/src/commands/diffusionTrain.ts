@@ -25,6 +25,7 @@ interface TrainOpts {
   steps: string;
   ridge?: string;
   relativeRidge: string;
+  ensemble: string;
   schedule: string;
   t0: string;
   T: string;
@@ -47,6 +48,7 @@ export const TRAIN_DEFAULTS = {
   momentum: '0',
   steps: '1000',
   relativeRidge: '1e-4',
+  ensemble: '1',
   schedule: 'linear',
   t0: String(DEFAULT_T0),
   T: '1',
@@ -121,6 +123,11 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       '--ridge <ρ>',
       'ntk: absolute ridge ρ added to H* (as `softmax-ntk ntk --ridge`); replaces --relative-ridge',
     )
+    .option(
+      '--ensemble <k>',
+      'ntk: k NTK regressions from the same W(0), each on its own n pairs, averaged (bagging, beyond the paper; k times the training time, the same sampling cost)',
+      d.ensemble,
+    )
     .option('--schedule <g>', 'linear | constant | cosine | an expression in t, e.g. "0.1 + 19.9*t"', d.schedule)
     .option('--t0 <T0>', 'smallest diffusion time T₀ (training and sampling)', d.t0)
     .option('--T <T>', 'diffusion horizon T', d.T)
@@ -156,6 +163,11 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         throw new CliError('invalid option: --ridge (absolute) and --relative-ridge are alternatives: give one');
       const ridge = o.ridge === undefined ? undefined : parseNumber('--ridge', o.ridge, { min: 0 });
       const relativeRidge = parseNumber('--relative-ridge', o.relativeRidge, { min: 0 });
+      const ensemble = parseInteger('--ensemble', o.ensemble, 1);
+      if (ensemble !== 1 && kind !== 'ntk')
+        throw new CliError(
+          `invalid option: --ensemble ${ensemble} averages NTK regressions and needs --model ntk, got --model ${kind}`,
+        );
       const { t0, T } = parseTimes(o.t0, o.T);
       const paper = o.paperInputs === true;
       if (paper) {
@@ -194,6 +206,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         momentum,
         steps,
         ...(ridge === undefined ? { relativeRidge } : { ridge }),
+        ensemble,
         schedule: o.schedule,
         t0,
         T,
@@ -238,6 +251,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         lambdaMax: tr.lambdaMax ?? null,
         momentum,
         ridge: tr.ridge ?? null,
+        ensemble,
         loss: tr.finalLoss,
         lossFloor: tr.lossFloor ?? null,
         seconds: tr.seconds,

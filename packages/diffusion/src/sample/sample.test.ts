@@ -39,6 +39,28 @@ describe('Eq. 4 samplers with the exact score recover p₀', () => {
     if (sampler === 'rk45') expect(r.scoreEvaluations).toBeLessThan(2000);
   });
 
+  it('finalCorrectorSteps: Langevin at T₀ relaxes samples that are too wide to p_{T₀} = N(α μ, α²s² + σ²)', () => {
+    const t0 = 0.01;
+    const T = 0.02;
+    const al = schedule.alpha(t0);
+    const stdT0 = Math.sqrt(al * al * s * s + schedule.sigma2(t0));
+    // one predictor step over [0.01, 0.02] from draws 1.6 times as wide as p_T's: the predictor alone keeps them wide
+    const z = new Rng(4).fillNormal(new Float64Array(N));
+    const aT = schedule.alpha(T);
+    const start = { rows: N, cols: 1, data: z.map((v) => aT * mu + 1.6 * stdT0 * v) };
+    const wide = sample({ model, schedule, count: N, steps: 1, t0, T, start, seed: 5 });
+    const fixed = sample({ model, schedule, count: N, steps: 1, t0, T, start, seed: 5, finalCorrectorSteps: 300 });
+    const a = moments(wide.samples.data);
+    const b = moments(fixed.samples.data);
+    // 300 Langevin steps of ε = 2(0.16‖z‖/‖s‖)² ≈ 0.05·v (v = α²s² + σ² once relaxed; 2.6 times smaller at the
+    // start) relax the spread (rate ε/v per step) to within the Monte Carlo tolerance plus ULA's own bias (its
+    // stationary variance is v/(1 − ε/2v), +1.3 % on the std).
+    expect(Math.abs(a.std - stdT0)).toBeGreaterThan(3 * tolStd);
+    expect(Math.abs(b.std - stdT0)).toBeLessThan(tolStd);
+    expect(Math.abs(b.mean - al * mu)).toBeLessThan(tolMean);
+    expect(fixed.scoreEvaluations).toBe(wide.scoreEvaluations + 300);
+  });
+
   it('the probability-flow ODE is deterministic given y(0): Heun and RK45 land on the same points', () => {
     const start = { rows: 200, cols: 1, data: new Rng(2).fillNormal(new Float64Array(200)) as Float64Array };
     const a = sample({ model, schedule, count: 200, sampler: 'heun', steps: 400, start });

@@ -50,6 +50,33 @@ export interface SampleOptions {
   correctorSteps?: number;
   /** Signal-to-noise ratio r of the corrector step size ε = 2(r‖z‖/‖s‖)² (default 0.16). */
   snr?: number;
+  /**
+   * Langevin corrector steps at T₀ once the predictor has arrived there (default 0, none; beyond score_sde, whose
+   * corrector runs only between predictor steps): K steps x ← x + ε s(T₀, x) + √(2ε) z with the step size of
+   * `snr`, before `denoiseFinal`. They move the stragglers that a learned score leaves between modes into the
+   * modes of p_{T₀} at the cost of K score evaluations; measured to help Gaussian mixtures and to hurt thin targets
+   * such as two-moons (README "Modes: a final corrector at T₀").
+   *
+   * @example
+   * ```ts
+   * import { matrix } from '@softmax-ntk/linalg';
+   * import { exactScore, makeSchedule, sample } from '@softmax-ntk/diffusion';
+   *
+   * // p₀ = ½N(−0.5, 0.1²) + ½N(0.5, 0.1²); 20 reverse-SDE steps are too few and leave samples between the modes
+   * const schedule = makeSchedule({ spec: 'linear' });
+   * const mixture = {
+   *   weights: new Float64Array([0.5, 0.5]),
+   *   means: matrix(2, 1, new Float64Array([-0.5, 0.5])),
+   *   std: matrix(2, 1, new Float64Array([0.1, 0.1])),
+   * };
+   * const model = exactScore({ mixture, schedule });
+   * const near = (r) => r.samples.data.filter((x) => Math.abs(Math.abs(x) - 0.5) < 0.3).length; // within 3 std
+   * const a = sample({ model, schedule, count: 1000, steps: 20, t0: 0.01, seed: 1 });
+   * const b = sample({ model, schedule, count: 1000, steps: 20, t0: 0.01, seed: 1, finalCorrectorSteps: 200 });
+   * console.log(near(a), near(b)); // 749 998
+   * ```
+   */
+  finalCorrectorSteps?: number;
   /** rk45 tolerances (default rtol 1e-4, atol 1e-5). */
   rtol?: number;
   /** rk45 absolute tolerance (default 1e-5). */
@@ -91,8 +118,10 @@ export interface SampleResult {
  * @see Eq. 4 with s_θ for ∇log p: in forward time, over a step t → t − h,
  *   sde:  x ← x + h·(½ g(t) x + g(t) s(t, x)) + √(g(t) h)·z, z ~ N(0, I) (Euler–Maruyama);
  *   ode:  dx/dt = −½ g(t)(x + s(t, x)) (the probability-flow ODE of [SSDK+21]), integrated backwards;
- *   corrector: x ← x + ε s(t, x) + √(2ε) z, ε = 2(r‖z‖/‖s‖)² (Langevin MCMC at fixed t).
- * Draw order: the N·d normals of y(0), then per step the N·d normals of the predictor, then of each corrector step.
+ *   corrector: x ← x + ε s(t, x) + √(2ε) z, ε = 2(r‖z‖/‖s‖)² (Langevin MCMC at fixed t); the final corrector
+ *   is the same at t = T₀ after the last predictor step.
+ * Draw order: the N·d normals of y(0), then per step the N·d normals of the predictor, then of each corrector step,
+ * then of each final corrector step.
  * A non-finite sample throws `NonFiniteResultError` (field `samples`, with its row and column).
  *
  * @example
@@ -125,6 +154,7 @@ export function sample(options: SampleOptions): SampleResult {
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const { t0, T } = checkTimes(options.t0 ?? DEFAULT_SAMPLING_T0, options.T ?? schedule.T);
   const corrector = checkNonNegInt('correctorSteps', options.correctorSteps ?? 0);
+  const finalCorrector = checkNonNegInt('finalCorrectorSteps', options.finalCorrectorSteps ?? 0);
   const snr = checkPositive('snr', options.snr ?? 0.16);
   const rtol = checkPositive('rtol', options.rtol ?? 1e-4);
   const atol = checkNonNeg('atol', options.atol ?? 1e-5);
@@ -153,8 +183,8 @@ export function sample(options: SampleOptions): SampleResult {
     nfe++;
     return model.score(t, { rows: count, cols: d, data: v }).data;
   };
-  const correct = (t: number) => {
-    for (let c = 0; c < corrector; c++) {
+  const correct = (t: number, times = corrector) => {
+    for (let c = 0; c < times; c++) {
       const s = score(t, x);
       rng.fillNormal(z);
       let sn = 0;
@@ -186,10 +216,12 @@ export function sample(options: SampleOptions): SampleResult {
         return true;
       },
     );
-    if (options.denoiseFinal) denoise(schedule, t0, r.x, score(t0, r.x));
-    checkFiniteResult('samples', r.x, SAMPLES_CAUSE, d);
+    x = r.x;
+    correct(t0, finalCorrector);
+    if (options.denoiseFinal) denoise(schedule, t0, x, score(t0, x));
+    checkFiniteResult('samples', x, SAMPLES_CAUSE, d);
     return {
-      samples: { rows: count, cols: d, data: r.x },
+      samples: { rows: count, cols: d, data: x },
       scoreEvaluations: nfe,
       steps: r.accepted,
       rejected: r.rejected,
@@ -221,6 +253,7 @@ export function sample(options: SampleOptions): SampleResult {
     if (corrector) correct(tn);
     options.onProgress?.({ t: tn, step: k + 1, total: steps });
   }
+  correct(t0, finalCorrector);
   if (options.denoiseFinal) denoise(schedule, t0, x, score(t0, x));
   checkFiniteResult('samples', x, SAMPLES_CAUSE, d);
   return { samples: { rows: count, cols: d, data: x }, scoreEvaluations: nfe, steps, rejected: 0 };
