@@ -28,8 +28,11 @@ export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMo
  * @param features - c_t and the second moment v of c_in(t).
  * @example
  * ```ts
- * isPaperInput(PAPER_INPUT); // true
- * isPaperInput({ timeScale: 4, secondMoment: 1 }); // false
+ * import { isPaperInput, PAPER_INPUT } from '@softmax-ntk/diffusion';
+ *
+ * // the paper's (t/T, x(t)), and the package's default features (c_t = 3, c_in from the data's second moment)
+ * console.log(isPaperInput(PAPER_INPUT), isPaperInput({ timeScale: 3, secondMoment: 0.04 }));
+ * // → true false
  * ```
  */
 export function isPaperInput(features: InputFeatures): boolean {

@@ -35,8 +35,13 @@ const BACKSLASH = 92;
  * @param text - A JSON document.
  * @example
  * ```ts
- * findDuplicateKey('{"a": 1, "b": {"c": 2, "c": 3}}'); // { path: 'b', key: 'c' }
- * findDuplicateKey('[{"a": 1}, {"a": 2}]'); // undefined (two objects, one key each)
+ * import { findDuplicateKey } from '@softmax-ntk/linalg';
+ *
+ * // "c" twice in the object at `b`; the same key in two sibling objects is no repeat
+ * console.log(JSON.stringify(findDuplicateKey('{"a": 1, "b": {"c": 2, "c": 3}}')));
+ * // → {"path":"b","key":"c"}
+ * console.log(findDuplicateKey('[{"a": 1}, {"a": 2}]'));
+ * // → undefined
  * ```
  */
 export function findDuplicateKey(text: string): DuplicateKey | undefined {
@@ -94,8 +99,14 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
  * @param error - Makes the reader's error from a path (`json` for the top-level object) and a detail.
  * @example
  * ```ts
- * assertNoDuplicateKey('{"n": 1}', (p, d) => new Error(`${p}: ${d}`)); // returns
- * assertNoDuplicateKey('{"n": 1, "n": 2}', (p, d) => new Error(`${p}: ${d}`)); // throws json: duplicate key "n" …
+ * import { assertNoDuplicateKey } from '@softmax-ntk/linalg';
+ *
+ * try {
+ *   assertNoDuplicateKey('{"n": 1, "n": 2}', (path, detail) => new Error(`${path}: ${detail}`));
+ * } catch (error) {
+ *   console.log(error.message);
+ * }
+ * // → json: duplicate key "n" (JSON would keep only the last one; give each field once)
  * ```
  */
 export function assertNoDuplicateKey(text: string, error: (path: string, detail: string) => Error): void {
@@ -116,8 +127,16 @@ export function assertNoDuplicateKey(text: string, error: (path: string, detail:
  * @param error - Makes the reader's error from a path and a detail.
  * @example
  * ```ts
- * parseJsonStrict('{"n": 1}'); // { n: 1 }
- * parseJsonStrict('{"n": 1, "n": 2}'); // throws ValidationError: json: duplicate key "n" …
+ * import { parseJsonStrict } from '@softmax-ntk/linalg';
+ *
+ * console.log(JSON.stringify(parseJsonStrict('{"n": 1}')));
+ * // → {"n":1}
+ * try {
+ *   parseJsonStrict('{"n": 1, "n": 2}');
+ * } catch (error) {
+ *   console.log(error.name, error.message);
+ * }
+ * // → ValidationError json: duplicate key "n" (JSON would keep only the last one; give each field once)
  * ```
  */
 export function parseJsonStrict(
