@@ -75,3 +75,13 @@ describe('gramRankBound (Definition 3.7): a pair counts only when both w and a a
     expect(gramRankBound({ w, a, x: even.x, activation: 'relu' })).toBe(7 * dIn);
   });
 });
+
+describe('gramRankBound validates x like the other entry points', () => {
+  // Kills: checkNet called with `{}` instead of `{ x: options.x }`: an x of the wrong width gave a bound.
+  it('rejects an x whose width is not d_in, naming it', () => {
+    const net = paired(8);
+    expect(() => gramRankBound({ ...net, x: matrix(n, dIn + 1) })).toThrow(
+      'invalid argument: x: expected d_in = 3 columns (like `w`), got 4',
+    );
+  });
+});
