@@ -67,7 +67,9 @@ beforeAll(async () => {
   grid = tmp.path('grid.json');
   writeFileSync(grid, JSON.stringify({ experiment: 'train', axes: { n: [3, 4] }, fixed: { m: 4, d: 1, steps: 3 } }));
   problem = tmp.path('problem.json');
-  expect((await runCli(['init', '--n', '3', '--d', '2', '--m', '4', '--seed', '1', '--out', problem])).code).toBe(0);
+  // m = 16: with the symmetric initialisation rank H ≤ (m/2)·d_in = 16 ≥ n·d_out = 6, so H* is not structurally
+  // singular (at m = 4 the bound is 4 < 6: λ_min(H*) = 0 exactly, and its rounded sign decided whether `bounds` ran)
+  expect((await runCli(['init', '--n', '3', '--d', '2', '--m', '16', '--seed', '1', '--out', problem])).code).toBe(0);
   target = tmp.path('target.json');
   writeFileSync(
     target,
