@@ -50,7 +50,8 @@ console.log(JSON.stringify([collectExamples(root), await exportedValues(root)]))
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files = examples.map((e, k) => {
-    const f = path.join(dir, `${k}-${e.pkg}-${e.name}.mjs`);
+    // (the name is a declaration's text, e.g. `finalCorrectorSteps?: number;`: a `?` in a file URL is a query)
+    const f = path.join(dir, `${k}-${e.pkg}-${e.name.replace(/[^\w.-]+/g, '_')}.mjs`);
     writeFileSync(f, e.code);
     return f;
   });

@@ -10,6 +10,23 @@ import { ValidationError } from '@softmax-ntk/linalg';
  * `eta: "auto"` could not choose a step size: `field` is `eta` (λ_max(H(0)) is unusable: pass a number as `eta`)
  * or `etaScale` (etaScale / λ_max is not a finite number: lower `etaScale`); `lambdaMax` is the estimate. The
  * message is `invalid argument: <field>: cannot choose eta automatically: …`.
+ *
+ * @example
+ * ```ts
+ * import { AttentionStepSizeError, makeAttentionTask, trainAttention } from '@softmax-ntk/attention';
+ *
+ * // all inputs x = 0: H(0) = 0, so λ_max gives no scale for η — refused before any step, naming eta
+ * const task = makeAttentionTask({
+ *   task: 'icl', numSequences: 2, dim: 2, numTokens: 3, numHeads: 2, headDim: 1, seed: 1,
+ * });
+ * const problem = { ...task, x: new Float64Array(task.x.length) };
+ * try {
+ *   await trainAttention({ problem, steps: 1, eta: 'auto' });
+ * } catch (e) {
+ *   console.log(e instanceof AttentionStepSizeError, e.field, e.lambdaMax);
+ *   // → true eta 0
+ * }
+ * ```
  */
 export class AttentionStepSizeError extends ValidationError {
   override name = 'AttentionStepSizeError';

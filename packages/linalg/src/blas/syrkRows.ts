@@ -37,6 +37,16 @@ const JB = 128;
  * @param out - Receives the band's lower-triangle rows.
  * @param ldo - Step in `out` between rows.
  * @param offsetOut - Index of entry (0, 0) in `out` (default 0).
+ * @example
+ * ```ts
+ * import { syrkLowerRows } from '@softmax-ntk/linalg';
+ *
+ * // rows 1 and 2 of the lower triangle of A·Aᵀ for A = [[1, 2], [3, 4], [5, 6]] (row 0 left as it was)
+ * const out = new Float64Array(9);
+ * syrkLowerRows(Float64Array.from([1, 2, 3, 4, 5, 6]), 2, 1, 3, out, 3);
+ * console.log(Array.from(out).join(' '));
+ * // → 0 0 0 11 25 0 17 39 61
+ * ```
  */
 export function syrkLowerRows(
   a: Float64Array,

@@ -105,8 +105,8 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
  *   assertNoDuplicateKey('{"n": 1, "n": 2}', (path, detail) => new Error(`${path}: ${detail}`));
  * } catch (error) {
  *   console.log(error.message);
+ *   // → json: duplicate key "n" (JSON would keep only the last one; give each field once)
  * }
- * // → json: duplicate key "n" (JSON would keep only the last one; give each field once)
  * ```
  */
 export function assertNoDuplicateKey(text: string, error: (path: string, detail: string) => Error): void {
@@ -135,8 +135,8 @@ export function assertNoDuplicateKey(text: string, error: (path: string, detail:
  *   parseJsonStrict('{"n": 1, "n": 2}');
  * } catch (error) {
  *   console.log(error.name, error.message);
+ *   // → ValidationError json: duplicate key "n" (JSON would keep only the last one; give each field once)
  * }
- * // → ValidationError json: duplicate key "n" (JSON would keep only the last one; give each field once)
  * ```
  */
 export function parseJsonStrict(
