@@ -260,7 +260,11 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
       });
     const wallMs = Date.now() - started;
     const message = (await page.textContent('[data-testid=message]')) ?? '';
-    expect(await page.getAttribute(demo, 'data-status')).toBe('done');
+    // an 'error' status says why in the page's message line: put it in the failure (a CI run under load once ended
+    // here with status 'error' and no word of the cause)
+    const status = await page.getAttribute(demo, 'data-status');
+    if (status !== 'done')
+      throw new Error(`diffusion demo status ${status}: ${message}\nconsole errors: ${consoleErrors.join('\n')}`);
     expect(await page.getAttribute(demo, 'data-kind')).toBe('ntk');
     // The status line: H* is nd × nd = 2000 × 2000, and the training loss beside the posterior-mean floor.
     expect(message).toMatch(
