@@ -73,5 +73,5 @@ export {
 export type { CheckMatrixOptions } from './validate/arguments';
 export { parseNumberCsv, parseDecimal, looksNumeric } from './io/parseNumberCsv';
 export type { NumberCsv, ParseNumberCsvOptions } from './io/parseNumberCsv';
-export { assertNoDuplicateKey, findDuplicateKey, parseJsonStrict } from './io/duplicateKey';
+export { assertNoDuplicateKey, findDuplicateKey } from './io/duplicateKey';
 export type { DuplicateKey } from './io/duplicateKey';
