@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describeWithTool } from '@softmax-ntk/test-helpers';
 import { startRedis } from '../../test/redis';
 import { runCli } from '../../test/runCli';
 import { tempDir } from '../../test/tmp';
@@ -144,7 +145,7 @@ describe('softmax-ntk sweep run / status / collect (inline)', () => {
   });
 });
 
-describe('softmax-ntk sweep on a queue', () => {
+describeWithTool('redis-server', 'softmax-ntk sweep on a queue', () => {
   it('run --queue enqueues, worker --queue consumes; the numbers equal the inline run; status reads Redis', async () => {
     const redis = await startRedis(tmp.dir());
     try {

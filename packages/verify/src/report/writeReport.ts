@@ -4,8 +4,9 @@
  * and renamed into place, so a reader never sees a half-written file and an
  * interrupted run leaves the previous report intact file by file.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { svgToPng } from '../plot/svgToPng';
 import { figurePath, renderHtml, renderMarkdown, reportJson, type Report } from './report';
 
@@ -18,11 +19,10 @@ export interface WriteReportOptions {
   png?: boolean;
 }
 
+/** The shared writer of every output file (fsync, rename; a failed write removes its temporary file). */
 function atomicWrite(path: string, data: string | Buffer): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  writeFileAtomic(path, data);
 }
 
 /** Writes the report; returns the paths written, relative to `outDir`. */
