@@ -86,7 +86,7 @@ function isParsed(g: Grid | ParsedGrid): g is ParsedGrid {
 function positiveInt(name: string, v: number | undefined): number | undefined {
   if (v === undefined) return undefined;
   if (!Number.isSafeInteger(v) || v < 1)
-    throw new SweepError(name, `invalid argument: \`${name}\` must be a positive integer, got ${v}`);
+    throw new SweepError(name, `invalid argument: ${name}: must be a positive integer, got ${v}`);
   return v;
 }
 
@@ -109,7 +109,7 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   if (!EXECUTORS.includes(executorName))
     throw new SweepError(
       'executor',
-      `invalid argument: \`executor\` must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(executorName)}`,
+      `invalid argument: executor: must be one of ${EXECUTORS.join(', ')}, got ${JSON.stringify(executorName)}`,
     );
   const workers = positiveInt('workers', options.workers);
   const attempts = positiveInt('attempts', options.attempts);

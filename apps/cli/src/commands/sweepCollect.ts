@@ -135,7 +135,7 @@ export function registerSweepCollect(sweep: Command, getCtx: () => Context): voi
         } catch (e) {
           const option = { x: '--x', y: '--y', by: '--by', where: '--where' }[(e as { field?: string }).field ?? ''];
           if (!option) throw e;
-          throw new CliError((e as Error).message.replace(/^invalid argument: `\w+`/, `invalid option: ${option}`));
+          throw new CliError((e as Error).message.replace(/^invalid argument: \w+:/, `invalid option: ${option}:`));
         }
       }
       const csvPath = o.csv ?? join(o.out, 'results.csv');

@@ -34,7 +34,7 @@ describe('Definition 3.7 for heads: symmetric initialisation', () => {
 
   it('refuses an odd number of heads for the symmetric kind, naming the field', () => {
     expect(() => initAttention({ shape: { dim: 3, numHeads: 7, headDim: 2 }, kind: 'symmetric' })).toThrow(
-      'invalid argument: `shape.numHeads` must be even for symmetric initialisation, got 7',
+      'invalid argument: shape.numHeads: must be even for symmetric initialisation, got 7',
     );
   });
 });

@@ -5,7 +5,7 @@
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
 import { Rng } from '@softmax-ntk/linalg';
-import { checkPositive, checkPositiveInt, failArg, show } from '../internal/validate';
+import { argumentError, checkPositive, checkPositiveInt, show } from '../internal/validate';
 import type { AttentionShape, AttentionWeights } from '../problem/problem';
 
 /**
@@ -54,9 +54,9 @@ export function initAttention(options: InitAttentionOptions): AttentionWeights {
   const dh = checkPositiveInt('shape.headDim', shape?.headDim);
   const kind = options.kind ?? 'symmetric';
   if (kind !== 'gaussian' && kind !== 'symmetric')
-    failArg(`\`kind\` must be "gaussian" or "symmetric", got ${show(kind)}`);
+    throw argumentError('kind', `must be "gaussian" or "symmetric", got ${show(kind)}`);
   if (kind === 'symmetric' && H % 2 !== 0)
-    failArg(`\`shape.numHeads\` must be even for symmetric initialisation, got ${H}`);
+    throw argumentError('shape.numHeads', `must be even for symmetric initialisation, got ${H}`);
   const sKQ = checkPositive('sigmaKQ', options.sigmaKQ ?? 1 / Math.sqrt(d));
   const sV = checkPositive('sigmaV', options.sigmaV ?? 1 / Math.sqrt(d));
   const rng = new Rng(options.seed ?? 0);

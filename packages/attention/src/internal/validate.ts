@@ -3,7 +3,7 @@
  * `AttentionFileError`s in the file's wording (`wv (flat index 3): expected a finite number, got NaN`); other
  * arguments give `invalid argument: …` `ValidationError`s.
  */
-import { argumentError, describeValue } from '@softmax-ntk/linalg';
+import { describeValue } from '@softmax-ntk/linalg';
 import { AttentionFileError, SCALINGS, type AttentionProblem } from '../problem/problem';
 
 /** Throws an `AttentionFileError` `<field>: <detail>`. */
@@ -11,31 +11,11 @@ export function fail(field: string, detail: string): never {
   throw new AttentionFileError(field, detail);
 }
 
-/** Throws a `ValidationError` `invalid argument: <message>`. */
-export function failArg(message: string): never {
-  throw argumentError('', message);
-}
-
 /** A value as validation messages show it (linalg's `describeValue`). */
 export const show = describeValue;
 
-export function checkPositiveInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    failArg(`\`${name}\` must be an integer ≥ 1, got ${show(v)}`);
-  return v;
-}
-
-export function checkNonNegInt(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
-    failArg(`\`${name}\` must be an integer ≥ 0, got ${show(v)}`);
-  return v;
-}
-
-export function checkPositive(name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
-    failArg(`\`${name}\` must be a finite number > 0, got ${show(v)}`);
-  return v;
-}
+// The argument checks are linalg's, as in network and diffusion: one wording everywhere.
+export { argumentError, checkNonNegInt, checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
 
 /** The problem object's shapes, lengths, finiteness, scaling and temperature; returns it unchanged. */
 export function checkProblem(p: AttentionProblem): AttentionProblem {

@@ -8,6 +8,7 @@ import { forward64, gradient64, loss64, type AttentionWeightsGrad } from '../int
 import { evaluate32 } from '../internal/core32';
 import { checkProblem } from '../internal/validate';
 import type { AttentionProblem } from '../problem/problem';
+import { argumentError } from '@softmax-ntk/linalg';
 
 /** Numeric precision of {@link evaluate}: float64 on Float64Array (default) or float32 on the tfjs backend. */
 export type Precision = 'float32' | 'float64';
@@ -65,7 +66,7 @@ export function evaluate(options: EvaluateOptions): Evaluation {
   const p = checkProblem(options.problem);
   const precision = options.precision ?? 'float64';
   if (precision !== 'float64' && precision !== 'float32')
-    throw new RangeError(`invalid argument: \`precision\` must be "float32" or "float64", got ${String(precision)}`);
+    throw argumentError('precision', `must be "float32" or "float64", got ${String(precision)}`);
   const withGrad = options.gradient ?? true;
   if (precision === 'float32') return evaluate32(p, withGrad);
   const fw = forward64(p);

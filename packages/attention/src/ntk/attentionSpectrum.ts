@@ -4,7 +4,7 @@
  * Softmax" (2024), for the self-attention extension — by ntk's `spectrum`.
  */
 import { spectrum, type Spectrum } from '@softmax-ntk/ntk';
-import { failArg, show } from '../internal/validate';
+import { argumentError, show } from '../internal/validate';
 import { attentionGram, type GramPart } from './attentionGram';
 import type { AttentionProblem } from '../problem/problem';
 
@@ -39,7 +39,7 @@ export interface AttentionSpectrumOptions {
  */
 export function attentionSpectrum(options: AttentionSpectrumOptions): Spectrum {
   const part = options.part ?? 'all';
-  if (!['all', 'kq', 'v'].includes(part)) failArg(`\`part\` must be "all", "kq" or "v", got ${show(part)}`);
+  if (!['all', 'kq', 'v'].includes(part)) throw argumentError('part', `must be "all", "kq" or "v", got ${show(part)}`);
   const g = attentionGram({ problem: options.problem });
   const H = part === 'all' ? g.H : part === 'kq' ? g.HKQ : g.HV;
   return spectrum({ H, ...(options.full ? { full: true } : {}) });

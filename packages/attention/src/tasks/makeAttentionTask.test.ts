@@ -66,8 +66,8 @@ describe('makeAttentionTask', () => {
   it('refuses bad options naming them', () => {
     expect(() => makeAttentionTask({ ...base, task: 'icl', dim: 1 })).toThrow('`icl` task needs dim ≥ 2');
     expect(() => makeAttentionTask({ ...base, task: 'foo' as 'icl' })).toThrow(
-      '`task` must be one of random, teacher, icl',
+      'task: must be one of random, teacher, icl',
     );
-    expect(() => makeAttentionTask({ ...base, task: 'random', numHeads: 3 })).toThrow('`shape.numHeads` must be even');
+    expect(() => makeAttentionTask({ ...base, task: 'random', numHeads: 3 })).toThrow('shape.numHeads: must be even');
   });
 });

@@ -6,7 +6,7 @@
  */
 import { Rng } from '@softmax-ntk/linalg';
 import { forward64 } from '../internal/core64';
-import { checkPositive, checkPositiveInt, failArg, show } from '../internal/validate';
+import { argumentError, checkPositive, checkPositiveInt, show } from '../internal/validate';
 import { initAttention, type AttentionInit } from '../init/initAttention';
 import { SCALINGS, type AttentionProblem, type Scaling } from '../problem/problem';
 
@@ -69,18 +69,20 @@ export interface MakeAttentionTaskOptions {
 export function makeAttentionTask(options: MakeAttentionTaskOptions): AttentionProblem {
   const task = options.task;
   if (!ATTENTION_TASKS.includes(task))
-    failArg(`\`task\` must be one of ${ATTENTION_TASKS.join(', ')}, got ${show(task)}`);
+    throw argumentError('task', `must be one of ${ATTENTION_TASKS.join(', ')}, got ${show(task)}`);
   const N = checkPositiveInt('numSequences', options.numSequences);
   const d = checkPositiveInt('dim', options.dim);
   const n = checkPositiveInt('numTokens', options.numTokens);
   const H = checkPositiveInt('numHeads', options.numHeads);
   const dh = checkPositiveInt('headDim', options.headDim);
   const scaling = options.scaling ?? 'ntk';
-  if (!SCALINGS.includes(scaling)) failArg(`\`scaling\` must be "ntk" or "mean-field", got ${show(scaling)}`);
+  if (!SCALINGS.includes(scaling))
+    throw argumentError('scaling', `must be "ntk" or "mean-field", got ${show(scaling)}`);
   const temperature = checkPositive('temperature', options.temperature ?? Math.sqrt(dh));
   const seed = options.seed ?? 0;
   if (task === 'icl' && (d < 2 || n < 2))
-    failArg(
+    throw argumentError(
+      'task',
       `the \`icl\` task needs dim ≥ 2 and numTokens ≥ 2 (a feature and a label row; context and query), got dim ${d}, numTokens ${n}`,
     );
   const rng = new Rng(`attention-task:${task}:${seed}`);

@@ -224,13 +224,17 @@ describe('trainAttention: joint and alternating gradient descent', () => {
   });
 
   it('refuses bad options naming them', async () => {
-    await expect(trainAttention({ problem: p, steps: 1, schedule: 'random' as 'joint' })).rejects.toThrow('`schedule`');
-    await expect(trainAttention({ problem: p, steps: 1, alternateEvery: 0 })).rejects.toThrow('`alternateEvery`');
-    await expect(trainAttention({ problem: p, steps: -1 })).rejects.toThrow('`steps`');
-    await expect(trainAttention({ problem: p, steps: 1, precision: 'float16' as 'float32' })).rejects.toThrow(
-      '`precision` must be "float64" or "float32", got "float16"',
+    await expect(trainAttention({ problem: p, steps: 1, schedule: 'random' as 'joint' })).rejects.toThrow(
+      'invalid argument: schedule: ',
     );
-    await expect(trainAttention({ problem: p, steps: 1, resume: true })).rejects.toThrow('`resume` needs');
+    await expect(trainAttention({ problem: p, steps: 1, alternateEvery: 0 })).rejects.toThrow(
+      'invalid argument: alternateEvery: ',
+    );
+    await expect(trainAttention({ problem: p, steps: -1 })).rejects.toThrow('invalid argument: steps: ');
+    await expect(trainAttention({ problem: p, steps: 1, precision: 'float16' as 'float32' })).rejects.toThrow(
+      'precision: must be "float64" or "float32", got "float16"',
+    );
+    await expect(trainAttention({ problem: p, steps: 1, resume: true })).rejects.toThrow('resume: needs');
   });
 
   it('eta "auto" with x = 0 (so H(0) = 0 and λ_max = 0) is an AttentionStepSizeError on `eta`, not a plain Error', async () => {

@@ -10,7 +10,14 @@ import { initBackend } from '@softmax-ntk/linalg';
 import { AttentionCheckpointError } from '../internal/checkpoint';
 import { evaluate32 } from '../internal/core32';
 import { forward64, gradient64, loss64, type AttentionWeightsGrad } from '../internal/core64';
-import { checkNonNegInt, checkPositive, checkPositiveInt, checkProblem, failArg, show } from '../internal/validate';
+import {
+  argumentError,
+  checkNonNegInt,
+  checkPositive,
+  checkPositiveInt,
+  checkProblem,
+  show,
+} from '../internal/validate';
 import { attentionSpectrum } from '../ntk/attentionSpectrum';
 import { AttentionStepSizeError } from './stepSizeError';
 import type { Precision } from '../model/evaluate';
@@ -127,17 +134,19 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
   const problem = checkProblem(options.problem);
   const precision = options.precision ?? 'float64';
   if (precision !== 'float64' && precision !== 'float32')
-    failArg(`\`precision\` must be "float64" or "float32", got ${show(precision)}`);
+    throw argumentError('precision', `must be "float64" or "float32", got ${show(precision)}`);
   const steps = checkNonNegInt('steps', options.steps);
   const epsilon = options.epsilon ?? 0;
-  if (typeof epsilon !== 'number' || !(epsilon >= 0)) failArg(`\`epsilon\` must be a number ≥ 0, got ${show(epsilon)}`);
+  if (typeof epsilon !== 'number' || !(epsilon >= 0))
+    throw argumentError('epsilon', `must be a number ≥ 0, got ${show(epsilon)}`);
   const schedule = options.schedule ?? 'joint';
   if (schedule !== 'joint' && schedule !== 'alternating')
-    failArg(`\`schedule\` must be "joint" or "alternating", got ${show(schedule)}`);
+    throw argumentError('schedule', `must be "joint" or "alternating", got ${show(schedule)}`);
   const k = options.alternateEvery ?? 1;
   if (k !== Infinity) checkPositiveInt('alternateEvery', k);
   const startWith = options.startWith ?? 'kq';
-  if (startWith !== 'kq' && startWith !== 'v') failArg(`\`startWith\` must be "kq" or "v", got ${show(startWith)}`);
+  if (startWith !== 'kq' && startWith !== 'v')
+    throw argumentError('startWith', `must be "kq" or "v", got ${show(startWith)}`);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
   const patience = checkPositiveInt('divergencePatience', options.divergencePatience ?? 20);
   const etaOpt = options.eta ?? 'auto';
@@ -146,8 +155,8 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
   const recorders = options.recorders ?? [];
   for (const r of recorders) {
     if (!r || typeof r.name !== 'string' || typeof r.record !== 'function')
-      failArg(`\`recorders\` entries must be {name, every?, record}, got ${show(r)}`);
-    if (BUILTIN.includes(r.name)) failArg(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
+      throw argumentError('recorders', `entries must be {name, every?, record}, got ${show(r)}`);
+    if (BUILTIN.includes(r.name)) throw argumentError('recorders', `column name ${JSON.stringify(r.name)} is taken`);
     if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
   }
   const store = options.checkpoints;
@@ -158,8 +167,11 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
       typeof store.write !== 'function' ||
       typeof store.fingerprint !== 'function')
   )
-    failArg(`\`checkpoints\` must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`);
-  if (options.resume && !store) failArg('`resume` needs `checkpoints` (or `checkpointPath`), got none');
+    throw argumentError(
+      'checkpoints',
+      `must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`,
+    );
+  if (options.resume && !store) throw argumentError('resume', 'needs `checkpoints` (or `checkpointPath`), got none');
   if (precision === 'float32') await initBackend();
 
   const hash = store ? store.fingerprint(problem) : '';

@@ -104,11 +104,11 @@ describe('softmaxGradient64: Definition 3.1 and Claim 3.4 fused in the SIMD kern
     const wt = normal(rng, 2, 5);
     const a = normal(rng, 1, 5);
     expect(() => softmaxGradient64({ x, wt, a, y: normal(rng, 3, 1), scale: 5 })).toThrow(
-      'invalid argument: `y` must be 4 × 1, got 3 × 1',
+      'invalid argument: y: must be 4 × 1, got 3 × 1',
     );
     expect(() => softmaxGradient64({ x, wt: normal(rng, 3, 5), a, y: normal(rng, 4, 1), scale: 5 })).toThrow(
-      'invalid argument: `wt` must be 2 × 5, got 3 × 5',
+      'invalid argument: wt: must be 2 × 5, got 3 × 5',
     );
-    expect(() => softmaxGradient64({ x, wt, a, y: normal(rng, 4, 1), scale: NaN })).toThrow('`scale` must be finite');
+    expect(() => softmaxGradient64({ x, wt, a, y: normal(rng, 4, 1), scale: NaN })).toThrow('scale: must be finite');
   });
 });

@@ -13,6 +13,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../wasm/kernels';
+import { argumentError } from '../validate/arguments';
 
 /**
  * Options of {@link softmaxGradient64}: the inputs X, the weights Wᵀ and A, the targets Y and the output scale c (m
@@ -43,7 +44,7 @@ export interface SoftmaxGradient64Result {
 
 function shape(name: string, m: Matrix, rows: number, cols: number): void {
   if (m.rows !== rows || m.cols !== cols || m.data.length !== rows * cols)
-    throw new RangeError(`invalid argument: \`${name}\` must be ${rows} × ${cols}, got ${m.rows} × ${m.cols}`);
+    throw argumentError(name, `must be ${rows} × ${cols}, got ${m.rows} × ${m.cols}`);
 }
 
 /**
@@ -105,7 +106,7 @@ export function checkSoftmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64
   shape('wt', wt, d, m);
   shape('a', a, dOut, m);
   shape('y', y, n, dOut);
-  if (!Number.isFinite(scale)) throw new RangeError(`invalid argument: \`scale\` must be finite, got ${scale}`);
+  if (!Number.isFinite(scale)) throw argumentError('scale', `must be finite, got ${scale}`);
 }
 
 /** The kernel on rows [i0, i1) of X and Y: their loss, their part of ΔWᵀ and their rows of F. Unchecked. */

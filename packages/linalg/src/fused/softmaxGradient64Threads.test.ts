@@ -75,13 +75,13 @@ describe('softmaxGradient64Threads: Claim 3.4 with the second half of the rows o
 
   it('rejects a bad thread count and a shape mismatch, naming the argument', async () => {
     expect(() => softmaxGradient64Threads({ threads: 0 })).toThrow(
-      exactMessage('invalid argument: `threads` must be a positive integer, got 0'),
+      exactMessage('invalid argument: threads: must be a positive integer, got 0'),
     );
     const g = softmaxGradient64Threads({ threads: 2 });
     try {
       const o = problem(4, 6, 3, 16, 2);
       expect(() => g({ ...o, y: { rows: 5, cols: 2, data: new Float64Array(10) } })).toThrow(
-        exactMessage('invalid argument: `y` must be 6 × 2, got 5 × 2'),
+        exactMessage('invalid argument: y: must be 6 × 2, got 5 × 2'),
       );
     } finally {
       await g.dispose();

@@ -25,6 +25,7 @@ import {
   type SoftmaxGradient64Result,
 } from './softmaxGradient64';
 import { sharedBytes, SLOT, STATE, writeProblem } from './softmaxShared';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link softmaxGradient64Threads}. */
 export interface SoftmaxGradient64ThreadsOptions {
@@ -67,7 +68,7 @@ function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[]
 function resolveThreads(threads: number | undefined): number {
   if (threads !== undefined) {
     if (!Number.isInteger(threads) || threads < 1)
-      throw new RangeError(`invalid argument: \`threads\` must be a positive integer, got ${String(threads)}`);
+      throw argumentError('threads', `must be a positive integer, got ${String(threads)}`);
     return threads;
   }
   const env = process.env['SOFTMAX_NTK_THREADS']?.trim();

@@ -53,13 +53,13 @@ describe('checkpointStoreOf', () => {
   });
 
   it.each<[string, Parameters<typeof checkpointStoreOf<{ path: string }>>[0], string]>([
-    ['an empty path', { checkpointPath: '' }, 'invalid argument: `checkpointPath` must be a non-empty string, got ""'],
+    ['an empty path', { checkpointPath: '' }, 'invalid argument: checkpointPath: must be a non-empty string, got ""'],
     [
       'both',
       { checkpointPath: 'c', checkpoints: { path: 'm' } },
-      'invalid argument: `checkpointPath` and `checkpoints` are exclusive, got both',
+      'invalid argument: checkpointPath: excludes `checkpoints` (give one), got both',
     ],
-    ['resume with neither', { resume: true }, 'invalid argument: `resume` needs `checkpointPath`, got none'],
+    ['resume with neither', { resume: true }, 'invalid argument: resume: needs `checkpointPath`, got none'],
   ])('refuses %s as one ValidationError line', (_, o, message) => {
     expect(() => checkpointStoreOf(o, open)).toThrow(ValidationError);
     expect(() => checkpointStoreOf(o, open)).toThrow(message);

@@ -69,11 +69,11 @@ export interface CheckpointPathOptions<S> {
 export function checkpointStoreOf<S>(options: CheckpointPathOptions<S>, open: (path: string) => S): S | undefined {
   const { checkpointPath, checkpoints, resume } = options;
   if (checkpointPath === undefined) {
-    if (resume && !checkpoints) throw argumentError('', '`resume` needs `checkpointPath`, got none');
+    if (resume && !checkpoints) throw argumentError('resume', 'needs `checkpointPath`, got none');
     return checkpoints;
   }
   if (typeof checkpointPath !== 'string' || checkpointPath === '')
-    throw argumentError('', `\`checkpointPath\` must be a non-empty string, got ${JSON.stringify(checkpointPath)}`);
-  if (checkpoints) throw argumentError('', '`checkpointPath` and `checkpoints` are exclusive, got both');
+    throw argumentError('checkpointPath', `must be a non-empty string, got ${JSON.stringify(checkpointPath)}`);
+  if (checkpoints) throw argumentError('checkpointPath', 'excludes `checkpoints` (give one), got both');
   return open(checkpointPath);
 }

@@ -57,11 +57,11 @@ describe('cg: preconditioned conjugate gradients for SPD A·x = b', () => {
   it('validates its options', () => {
     const mv = (v: Float64Array, o: Float64Array) => o.set(v);
     expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(2) })).toThrow(
-      'invalid argument: `b` must be a Float64Array of length n = 3, got length 2',
+      'invalid argument: b: must be a Float64Array of length n = 3, got length 2',
     );
     expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(3), x0: new Float64Array(4) })).toThrow(
-      /`x0` .* got length 4/,
+      /x0: .* got length 4/,
     );
-    expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(3), tol: NaN })).toThrow(/`tol` must be ≥ 0, got NaN/);
+    expect(() => cg({ n: 3, matvec: mv, b: new Float64Array(3), tol: NaN })).toThrow(/tol: must be ≥ 0, got NaN/);
   });
 });

@@ -11,6 +11,7 @@
  * product, so it is the true residual, not the (drifting) recursive one.
  */
 import type { Matvec } from '../blas/symmetricMatvec';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link cg}. */
 export interface CgOptions {
@@ -57,24 +58,24 @@ export interface CgResult {
  * ```
  */
 export function cg({ n, matvec, b, tol = 1e-10, maxIter, x0, preconditioner }: CgOptions): CgResult {
-  if (!Number.isInteger(n) || n < 0)
-    throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);
-  if (typeof matvec !== 'function')
-    throw new TypeError(`invalid argument: \`matvec\` must be a function, got ${typeof matvec}`);
+  if (!Number.isInteger(n) || n < 0) throw argumentError('n', `must be a non-negative integer, got ${n}`);
+  if (typeof matvec !== 'function') throw argumentError('matvec', `must be a function, got ${typeof matvec}`);
   if (!(b instanceof Float64Array) || b.length !== n) {
-    throw new RangeError(
-      `invalid argument: \`b\` must be a Float64Array of length n = ${n}, got ${b instanceof Float64Array ? `length ${b.length}` : typeof b}`,
+    throw argumentError(
+      'b',
+      `must be a Float64Array of length n = ${n}, got ${b instanceof Float64Array ? `length ${b.length}` : typeof b}`,
     );
   }
   if (x0 !== undefined && (!(x0 instanceof Float64Array) || x0.length !== n)) {
-    throw new RangeError(
-      `invalid argument: \`x0\` must be a Float64Array of length n = ${n}, got ${x0 instanceof Float64Array ? `length ${x0.length}` : typeof x0}`,
+    throw argumentError(
+      'x0',
+      `must be a Float64Array of length n = ${n}, got ${x0 instanceof Float64Array ? `length ${x0.length}` : typeof x0}`,
     );
   }
-  if (!(tol >= 0)) throw new RangeError(`invalid argument: \`tol\` must be ≥ 0, got ${tol}`);
+  if (!(tol >= 0)) throw argumentError('tol', `must be ≥ 0, got ${tol}`);
   const iterMax = maxIter ?? 10 * n;
   if (!Number.isInteger(iterMax) || iterMax < 0)
-    throw new RangeError(`invalid argument: \`maxIter\` must be a non-negative integer, got ${maxIter}`);
+    throw argumentError('maxIter', `must be a non-negative integer, got ${maxIter}`);
 
   const x = x0 ? x0.slice() : new Float64Array(n);
   const r = new Float64Array(n);

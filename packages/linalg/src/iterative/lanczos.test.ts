@@ -126,15 +126,15 @@ describe('lanczos: extreme eigenvalues of a matrix-free symmetric operator', () 
   it('validates its options', () => {
     const mv = (v: Float64Array, out: Float64Array) => out.set(v);
     expect(() => lanczos({ n: -1, matvec: mv, which: 'smallest' })).toThrow(
-      'invalid argument: `n` must be a non-negative integer, got -1',
+      'invalid argument: n: must be a non-negative integer, got -1',
     );
     expect(() => lanczos({ n: 4, matvec: mv, which: 'middle' as 'smallest' })).toThrow(
-      /`which` must be .* got "middle"/,
+      /which: must be .* got "middle"/,
     );
-    expect(() => lanczos({ n: 4, matvec: mv, which: 'both', k: 3 })).toThrow(/`k` must be an integer in \[1, 2\]/);
-    expect(() => lanczos({ n: 4, matvec: mv, which: 'smallest', tol: -1 })).toThrow(/`tol` must be ≥ 0, got -1/);
+    expect(() => lanczos({ n: 4, matvec: mv, which: 'both', k: 3 })).toThrow(/k: must be an integer in \[1, 2\]/);
+    expect(() => lanczos({ n: 4, matvec: mv, which: 'smallest', tol: -1 })).toThrow(/tol: must be ≥ 0, got -1/);
     expect(() => lanczos({ n: 50, matvec: mv, which: 'smallest', k: 4, maxBasis: 5 })).toThrow(
-      /`maxBasis` must be an integer ≥ k·ends \+ 2 = 6/,
+      /maxBasis: must be an integer ≥ k·ends \+ 2 = 6/,
     );
   });
 

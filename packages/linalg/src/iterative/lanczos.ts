@@ -35,6 +35,7 @@ import { gemm } from '../blas/gemm';
 import type { Matvec } from '../blas/symmetricMatvec';
 import { eigh } from '../lapack/eigh';
 import { tql2, tred2 } from '../lapack/internal/tridiagonal';
+import { argumentError } from '../validate/arguments';
 
 /** Which end of the spectrum {@link lanczos} computes: the smallest eigenvalue, the largest, or both. */
 export type LanczosWhich = 'smallest' | 'largest' | 'both';
@@ -110,36 +111,31 @@ const U = 2 ** -53;
  */
 export function lanczos(options: LanczosOptions): LanczosResult {
   const { n, matvec, which } = options;
-  if (!Number.isInteger(n) || n < 0)
-    throw new RangeError(`invalid argument: \`n\` must be a non-negative integer, got ${n}`);
-  if (typeof matvec !== 'function')
-    throw new TypeError(`invalid argument: \`matvec\` must be a function, got ${typeof matvec}`);
+  if (!Number.isInteger(n) || n < 0) throw argumentError('n', `must be a non-negative integer, got ${n}`);
+  if (typeof matvec !== 'function') throw argumentError('matvec', `must be a function, got ${typeof matvec}`);
   if (which !== 'smallest' && which !== 'largest' && which !== 'both') {
-    throw new RangeError(
-      `invalid argument: \`which\` must be 'smallest', 'largest' or 'both', got ${JSON.stringify(which)}`,
-    );
+    throw argumentError('which', `must be 'smallest', 'largest' or 'both', got ${JSON.stringify(which)}`);
   }
   const ends = which === 'both' ? 2 : 1;
   const k = options.k ?? 1;
   if (!Number.isInteger(k) || k < 1 || k * ends > n) {
-    throw new RangeError(
-      `invalid argument: \`k\` must be an integer in [1, ${Math.floor(n / ends)}] for n = ${n} and which = '${which}', got ${k}`,
+    throw argumentError(
+      'k',
+      `must be an integer in [1, ${Math.floor(n / ends)}] for n = ${n} and which = '${which}', got ${k}`,
     );
   }
   const tol = options.tol ?? 1e-10;
-  if (!(tol >= 0)) throw new RangeError(`invalid argument: \`tol\` must be ≥ 0, got ${tol}`);
+  if (!(tol >= 0)) throw argumentError('tol', `must be ≥ 0, got ${tol}`);
   const maxIter = options.maxIter ?? Math.min(Math.max(1000, 20 * n), 20000);
   if (!Number.isInteger(maxIter) || maxIter < 1)
-    throw new RangeError(`invalid argument: \`maxIter\` must be a positive integer, got ${maxIter}`);
+    throw argumentError('maxIter', `must be a positive integer, got ${maxIter}`);
   const want = k * ends;
   const maxBasis = Math.min(
     n,
     options.maxBasis ?? Math.max(4 * want + 40, Math.min(512, Math.floor(2 ** 22 / Math.max(n, 1)))),
   );
   if (!Number.isInteger(maxBasis) || maxBasis < Math.min(n, want + 2)) {
-    throw new RangeError(
-      `invalid argument: \`maxBasis\` must be an integer ≥ k·ends + 2 = ${want + 2} (or n), got ${options.maxBasis}`,
-    );
+    throw argumentError('maxBasis', `must be an integer ≥ k·ends + 2 = ${want + 2} (or n), got ${options.maxBasis}`);
   }
   return lanczosUnchecked(n, matvec, which, k, tol, maxIter, maxBasis, options.seed ?? 0, options.vectors ?? false);
 }

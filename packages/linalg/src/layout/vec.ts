@@ -6,6 +6,7 @@
  * columns ℓ2·n + j.
  */
 import type { Matrix } from '../matrix/matrix';
+import { argumentError } from '../validate/arguments';
 
 /**
  * Index of (output ℓ, sample i) in the output-major vec of n samples.
@@ -64,8 +65,7 @@ export function vecOutputMajor(f: Matrix): Float64Array {
  * ```
  */
 export function unvecOutputMajor(v: ArrayLike<number>, n: number, d: number): Matrix {
-  if (v.length !== n * d)
-    throw new RangeError(`invalid argument: \`v\` must have n·d = ${n * d} entries, got ${v.length}`);
+  if (v.length !== n * d) throw argumentError('v', `must have n·d = ${n * d} entries, got ${v.length}`);
   const data = new Float64Array(n * d);
   for (let l = 0; l < d; l++) for (let i = 0; i < n; i++) data[i * d + l] = v[l * n + i] as number;
   return { rows: n, cols: d, data };

@@ -2,6 +2,7 @@
  * A dense row-major float64 matrix: the currency of every function above the
  * strided BLAS-style kernels. Entry (i, j) is `data[i * cols + j]`.
  */
+import { argumentError } from '../validate/arguments';
 export interface Matrix {
   /** The number of rows. */
   readonly rows: number;
@@ -28,13 +29,11 @@ export interface Matrix {
  * ```
  */
 export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
-  if (!Number.isInteger(rows) || rows < 0)
-    throw new RangeError(`invalid argument: \`rows\` must be a non-negative integer, got ${rows}`);
-  if (!Number.isInteger(cols) || cols < 0)
-    throw new RangeError(`invalid argument: \`cols\` must be a non-negative integer, got ${cols}`);
+  if (!Number.isInteger(rows) || rows < 0) throw argumentError('rows', `must be a non-negative integer, got ${rows}`);
+  if (!Number.isInteger(cols) || cols < 0) throw argumentError('cols', `must be a non-negative integer, got ${cols}`);
   const d = data ?? new Float64Array(rows * cols);
   if (d.length !== rows * cols) {
-    throw new RangeError(`invalid argument: \`data\` must have rows·cols = ${rows * cols} entries, got ${d.length}`);
+    throw argumentError('data', `must have rows·cols = ${rows * cols} entries, got ${d.length}`);
   }
   return { rows, cols, data: d };
 }

@@ -72,7 +72,7 @@ describe('spectralNorm', () => {
   it('empty matrix has norm 0; a non-square matrix cannot be symmetric', () => {
     expect(spectralNorm({ a: matrix(0, 4) }).norm).toBe(0);
     expect(() => spectralNorm({ a: matrix(2, 3), symmetric: true })).toThrow(
-      'invalid argument: `a` must be square when `symmetric` is true, got 2 × 3',
+      'invalid argument: a: must be square when `symmetric` is true, got 2 × 3',
     );
     expect(spectralNorm({ a: fromRows([[-3]]), symmetric: true }).norm).toBe(3);
   });

@@ -10,6 +10,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { symmetricMatvec } from '../blas/symmetricMatvec';
 import { lanczos } from '../iterative/lanczos';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link spectralNorm}. */
 export interface SpectralNormOptions {
@@ -58,7 +59,7 @@ export function spectralNorm({
 }: SpectralNormOptions): SpectralNormResult {
   const { rows, cols, data } = a;
   if (symmetric && rows !== cols)
-    throw new RangeError(`invalid argument: \`a\` must be square when \`symmetric\` is true, got ${rows} × ${cols}`);
+    throw argumentError('a', `must be square when \`symmetric\` is true, got ${rows} × ${cols}`);
   if (rows === 0 || cols === 0) return { norm: 0, errorEstimate: 0, iterations: 0, converged: true };
   if (symmetric) {
     const r = lanczos({

@@ -69,9 +69,9 @@ describe('initWeights refuses bad arguments with a message naming the argument',
     [{ dIn: 1.5 }, 'invalid argument: dIn: expected a positive integer, got 1.5'],
     [{ dOut: -1 }, 'invalid argument: dOut: expected a positive integer, got -1'],
     [{ sigma: -0.1 }, 'invalid argument: sigma: expected a finite number ≥ 0, got -0.1'],
-    [{ init: 'uniform' }, 'invalid argument: `init` must be "symmetric" or "gaussian", got "uniform"'],
-    [{ numNeurons: 5 }, 'invalid argument: `numNeurons` must be even for symmetric initialisation, got 5'],
-    [{ seed: undefined }, 'invalid argument: `seed` or `rng` is required, got neither'],
+    [{ init: 'uniform' }, 'invalid argument: init: must be "symmetric" or "gaussian", got "uniform"'],
+    [{ numNeurons: 5 }, 'invalid argument: numNeurons: must be even for symmetric initialisation, got 5'],
+    [{ seed: undefined }, 'invalid argument: seed: is required (or `rng`), got neither'],
   ])('%o', (bad, message) => {
     expect(() => initWeights({ ...ok, ...bad } as Parameters<typeof initWeights>[0])).toThrow(exactMessage(message));
   });

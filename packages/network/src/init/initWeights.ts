@@ -4,7 +4,7 @@
  * and a plain Gaussian one.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { checkNonNeg, checkPositiveInt, fail, show } from '../internal/validate';
+import { argumentError, checkNonNeg, checkPositiveInt, show } from '../internal/validate';
 
 /**
  * How the weights are initialised: `"symmetric"` (Definition 3.7: paired neurons, so F(W(0), x) = 0) or
@@ -61,11 +61,12 @@ export function initWeights(options: InitWeightsOptions): { w: Matrix; a: Matrix
   const sigma = checkNonNeg('sigma', options.sigma);
   const init = options.init ?? 'symmetric';
   if (init !== 'symmetric' && init !== 'gaussian')
-    fail(`\`init\` must be "symmetric" or "gaussian", got ${show(init)}`);
-  if (init === 'symmetric' && m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
+    throw argumentError('init', `must be "symmetric" or "gaussian", got ${show(init)}`);
+  if (init === 'symmetric' && m % 2 !== 0)
+    throw argumentError('numNeurons', `must be even for symmetric initialisation, got ${m}`);
   let rng = options.rng;
   if (rng === undefined) {
-    if (options.seed === undefined) fail('`seed` or `rng` is required, got neither');
+    if (options.seed === undefined) throw argumentError('seed', 'is required (or `rng`), got neither');
     rng = new Rng(options.seed);
   }
   const w = new Float64Array(m * dIn);

@@ -13,12 +13,7 @@ import {
 } from '@softmax-ntk/linalg';
 import { ACTIVATIONS, PRECISIONS, type Activation, type Precision } from '../network/activation';
 
-export { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
-
-/** Throws a `ValidationError` `invalid argument: <message>` (for rules the shared checks do not cover). */
-export function fail(message: string): never {
-  throw argumentError('', message);
-}
+export { argumentError, checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
 
 /** A value as validation messages show it (linalg's `describeValue`). */
 export const show = describeValue;

@@ -46,7 +46,7 @@ describe('jacobianFactors `out`: c written into the caller’s array', () => {
     expect(c.data).toBe(out);
     expect(Array.from(out)).toEqual(Array.from(want));
     expect(() => jacobianFactors({ ...p, out: new Float64Array(59) })).toThrow(
-      'invalid argument: `out` must be a Float64Array of n·d_out·m = 60 entries, got length 59',
+      'invalid argument: out: must be a Float64Array of n·d_out·m = 60 entries, got length 59',
     );
   });
 });

@@ -17,6 +17,7 @@ import { ops32 } from '../internal/ops32';
 import { ops64 } from '../internal/ops64';
 import { checkActivation, checkFinite, checkNetwork, checkPrecision } from '../internal/validate';
 import { outputScale, type Activation, type Precision } from './activation';
+import { argumentError } from '@softmax-ntk/linalg';
 
 /** Options of {@link jacobianFactors}. */
 export interface JacobianFactorsOptions {
@@ -111,8 +112,9 @@ export function jacobianFactors(options: JacobianFactorsOptions): JacobianFactor
   const P = fw.P?.data;
   const out = options.out;
   if (out !== undefined && (!(out instanceof Float64Array) || out.length !== n * dOut * m))
-    throw new RangeError(
-      `invalid argument: \`out\` must be a Float64Array of n·d_out·m = ${n * dOut * m} entries, got ${out instanceof Float64Array ? `length ${out.length}` : typeof out}`,
+    throw argumentError(
+      'out',
+      `must be a Float64Array of n·d_out·m = ${n * dOut * m} entries, got ${out instanceof Float64Array ? `length ${out.length}` : typeof out}`,
     );
   const c = out ?? new Float64Array(n * dOut * m);
   for (let l = 0; l < dOut; l++) {

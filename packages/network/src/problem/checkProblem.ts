@@ -1,9 +1,10 @@
 /** Validation of an in-memory `Problem` at a public edge (argument `problem`). */
-import { checkActivation, checkFinite, checkNetwork, fail, show } from '../internal/validate';
+import { argumentError, checkActivation, checkFinite, checkNetwork, show } from '../internal/validate';
 import type { Problem } from './problem';
 
 export function checkProblem(p: unknown): Problem {
-  if (!p || typeof p !== 'object') fail(`\`problem\` must be a Problem {activation, x, y, w, a}, got ${show(p)}`);
+  if (!p || typeof p !== 'object')
+    throw argumentError('problem', `must be a Problem {activation, x, y, w, a}, got ${show(p)}`);
   const q = p as Problem;
   const activation = checkActivation(q.activation);
   checkNetwork(q, true);

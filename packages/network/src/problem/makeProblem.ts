@@ -7,12 +7,12 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, type InitKind } from '../init/initWeights';
 import {
+  argumentError,
   checkActivation,
   checkFinite,
   checkMatrix,
   checkNonNeg,
   checkPositiveInt,
-  fail,
   show,
 } from '../internal/validate';
 import type { Activation } from '../network/activation';
@@ -68,7 +68,7 @@ export function makeProblem(options: MakeProblemOptions): { problem: Problem; wa
   const activation = checkActivation(options.activation);
   const m = checkPositiveInt('numNeurons', options.numNeurons);
   const sigma = checkNonNeg('sigma', options.sigma);
-  if (options.seed === undefined) fail('`seed` is required, got undefined');
+  if (options.seed === undefined) throw argumentError('seed', 'is required, got undefined');
   const rng = new Rng(options.seed);
   const data = options.data ?? 'unit-ball';
   let x: Matrix, y: Matrix;
@@ -87,11 +87,12 @@ export function makeProblem(options: MakeProblemOptions): { problem: Problem; wa
   } else if (data && typeof data === 'object') {
     x = checkMatrix('data.x', data.x);
     y = checkMatrix('data.y', data.y);
-    if (y.rows !== x.rows) fail(`\`data.y\` must have as many rows as \`data.x\` (${x.rows}), got ${y.rows}`);
+    if (y.rows !== x.rows)
+      throw argumentError('data.y', `must have as many rows as \`data.x\` (${x.rows}), got ${y.rows}`);
     checkFinite('data.x', x);
     checkFinite('data.y', y);
   } else {
-    fail(`\`data\` must be "unit-ball", "unit-sphere" or {x, y}, got ${show(data)}`);
+    throw argumentError('data', `must be "unit-ball", "unit-sphere" or {x, y}, got ${show(data)}`);
   }
   const { w, a } = initWeights({
     numNeurons: m,

@@ -227,7 +227,7 @@ describe('makeProblem: data generators and symmetric initialisation (Definition 
 
   it('refuses odd m for symmetric initialisation, with the exact message', () => {
     expect(() => makeProblem({ n: 2, dIn: 2, dOut: 2, numNeurons: 7, sigma: 1, seed: 1 })).toThrow(
-      'invalid argument: `numNeurons` must be even for symmetric initialisation, got 7',
+      'invalid argument: numNeurons: must be even for symmetric initialisation, got 7',
     );
     expect(
       makeProblem({ n: 2, dIn: 2, dOut: 2, numNeurons: 7, sigma: 1, seed: 1, init: 'gaussian' }).problem.w.rows,

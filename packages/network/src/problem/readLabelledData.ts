@@ -10,7 +10,7 @@ import {
   type ParseNumberCsvOptions,
   assertNoDuplicateKey,
 } from '@softmax-ntk/linalg';
-import { checkPositiveInt, fail, show } from '../internal/validate';
+import { argumentError, checkPositiveInt, show } from '../internal/validate';
 import { ProblemError } from './problem';
 
 /** Options of {@link readLabelledData}. */
@@ -70,9 +70,10 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
   const text = options.text;
   const src = options.path ?? 'data';
   if (text === undefined) {
-    if (options.path === undefined) fail('`path` or `text` is required, got neither');
-    fail(
-      `\`text\` is required here (files are read by readLabelledData from @softmax-ntk/network/node), got path ${show(options.path)}`,
+    if (options.path === undefined) throw argumentError('path', 'is required (or `text`), got neither');
+    throw argumentError(
+      'text',
+      `is required here (files are read by readLabelledData from @softmax-ntk/network/node), got path ${show(options.path)}`,
     );
   }
   const format =
@@ -83,7 +84,7 @@ export function readLabelledData(options: ReadLabelledDataOptions): LabelledData
         ? 'csv'
         : undefined);
   if (format !== 'csv' && format !== 'json')
-    fail(`\`format\` must be "csv" or "json" (or \`path\` end in .csv/.json), got ${show(format)}`);
+    throw argumentError('format', `must be "csv" or "json" (or \`path\` end in .csv/.json), got ${show(format)}`);
   const width = dIn + dOut;
   const error = (path: string, detail: string) => new ProblemError(path, detail);
   let records: Matrix;

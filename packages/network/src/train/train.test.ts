@@ -142,10 +142,10 @@ describe('Definition 3.5: gradient descent', () => {
       'invalid argument: eta: expected a finite number > 0, got 0',
     );
     await expect(train({ problem: p, steps: 1, momentum: 1 })).rejects.toThrow(
-      'invalid argument: `momentum` must be in [0, 1), got 1',
+      'invalid argument: momentum: must be in [0, 1), got 1',
     );
     await expect(train({ problem: p, steps: 1, resume: true })).rejects.toThrow(
-      'invalid argument: `resume` needs `checkpointPath`, got none',
+      'invalid argument: resume: needs `checkpointPath`, got none',
     );
   });
 });
@@ -348,7 +348,7 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
     expect(resumed.history).toEqual(straight.history);
     expect(Array.from(resumed.w.data)).toEqual(Array.from(straight.w.data));
     await expect(trainNeutral({ problem: p, steps: 5, resume: true })).rejects.toThrow(
-      'invalid argument: `resume` needs `checkpoints` (or `checkpointPath`), got none',
+      'invalid argument: resume: needs `checkpoints` (or `checkpointPath`), got none',
     );
   });
 });

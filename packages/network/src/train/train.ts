@@ -15,12 +15,12 @@ import {
 import { CheckpointError, truncateHistory } from '../internal/checkpoint';
 import { makeEngine, type Engine } from '../internal/engine';
 import {
+  argumentError,
   checkNonNeg,
   checkNonNegInt,
   checkPositive,
   checkPositiveInt,
   checkPrecision,
-  fail,
   show,
 } from '../internal/validate';
 import type { Precision } from '../network/activation';
@@ -98,7 +98,7 @@ function checkTrainOptions(options: TrainOptions): TrainSettings {
   const steps = checkNonNegInt('steps', options.steps);
   const epsilon = checkNonNeg('epsilon', options.epsilon ?? 0);
   const momentum = checkNonNeg('momentum', options.momentum ?? 0);
-  if (momentum >= 1) fail(`\`momentum\` must be in [0, 1), got ${momentum}`);
+  if (momentum >= 1) throw argumentError('momentum', `must be in [0, 1), got ${momentum}`);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
   const powerIterations = checkPositiveInt('powerIterations', options.powerIterations ?? 20);
   const patience = checkPositiveInt('divergencePatience', options.divergencePatience ?? 20);
@@ -108,14 +108,17 @@ function checkTrainOptions(options: TrainOptions): TrainSettings {
   const recorders = options.recorders ?? [];
   for (const r of recorders) {
     if (!r || typeof r.name !== 'string' || typeof r.record !== 'function')
-      fail(`\`recorders\` entries must be {name, every?, record}, got ${show(r)}`);
-    if (BUILTIN.includes(r.name)) fail(`\`recorders\`: column name ${JSON.stringify(r.name)} is taken`);
+      throw argumentError('recorders', `entries must be {name, every?, record}, got ${show(r)}`);
+    if (BUILTIN.includes(r.name)) throw argumentError('recorders', `column name ${JSON.stringify(r.name)} is taken`);
     if (r.every !== undefined) checkPositiveInt(`recorders[${JSON.stringify(r.name)}].every`, r.every);
   }
   const store = options.checkpoints;
   if (store !== undefined && (typeof store.read !== 'function' || typeof store.write !== 'function'))
-    fail(`\`checkpoints\` must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`);
-  if (options.resume && !store) fail('`resume` needs `checkpoints` (or `checkpointPath`), got none');
+    throw argumentError(
+      'checkpoints',
+      `must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`,
+    );
+  if (options.resume && !store) throw argumentError('resume', 'needs `checkpoints` (or `checkpointPath`), got none');
   return {
     problem,
     precision,

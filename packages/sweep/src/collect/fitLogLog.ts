@@ -4,6 +4,7 @@
  * a confidence interval from the residuals and Student's t.
  */
 import { studentTQuantile } from '../internal/studentT';
+import { argumentError } from '@softmax-ntk/linalg';
 
 /**
  * A least-squares line through (log x, log y), y ≈ e^b·x^k: slope k, intercept b, the fit's R² and a confidence
@@ -55,9 +56,9 @@ export interface FitLogLogOptions {
  */
 export function fitLogLog(options: FitLogLogOptions): LogLogFit | undefined {
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new RangeError(`invalid argument: \`level\` must be in (0, 1), got ${level}`);
+  if (!(level > 0 && level < 1)) throw argumentError('level', `must be in (0, 1), got ${level}`);
   if (options.x.length !== options.y.length)
-    throw new RangeError(`invalid argument: \`x\` has ${options.x.length} values and \`y\` ${options.y.length}`);
+    throw argumentError('x', `has ${options.x.length} values and \`y\` ${options.y.length}`);
   const lx: number[] = [],
     ly: number[] = [];
   for (let i = 0; i < options.x.length; i++) {

@@ -94,7 +94,7 @@ export function scaling(options: ScalingOptions): ScalingSeries[] {
   if (!REDUCERS.includes(how))
     throw new SweepError(
       'reduce',
-      `invalid argument: \`reduce\` must be one of ${REDUCERS.join(', ')}, got ${JSON.stringify(how)}`,
+      `invalid argument: reduce: must be one of ${REDUCERS.join(', ')}, got ${JSON.stringify(how)}`,
     );
   const columns = new Set(rows.flatMap((r) => Object.keys(r)));
   for (const [what, col] of [
@@ -106,7 +106,7 @@ export function scaling(options: ScalingOptions): ScalingSeries[] {
     if (rows.length && !columns.has(col))
       throw new SweepError(
         what,
-        `invalid argument: \`${what}\` names no column: ${JSON.stringify(col)} (columns: ${[...columns].join(', ')})`,
+        `invalid argument: ${what}: names no column: ${JSON.stringify(col)} (columns: ${[...columns].join(', ')})`,
       );
   }
   const groups = new Map<string, { group: Record<string, TableValue>; pts: Map<number, number[]> }>();

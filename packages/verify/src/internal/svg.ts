@@ -4,6 +4,7 @@
  * shared by every chart. Deterministic output: the same data gives the same
  * bytes, so plots can be compared in tests and diffed in reports.
  */
+import { argumentError } from '@softmax-ntk/linalg';
 
 export type ScaleKind = 'linear' | 'log';
 
@@ -191,10 +192,10 @@ export interface AxesOptions {
 /** Validation shared by the charts: `series` is an array of {name, x, y} with as many x as y values. */
 export function checkSeries(options: { series?: unknown } | undefined): void {
   const series = options?.series;
-  if (!Array.isArray(series)) throw new TypeError('invalid argument: `series` must be an array of {name, x, y}');
+  if (!Array.isArray(series)) throw argumentError('series', 'must be an array of {name, x, y}');
   series.forEach((s: { x: ArrayLike<number>; y: ArrayLike<number> }, k) => {
     if (s.x.length !== s.y.length)
-      throw new RangeError(`invalid argument: \`series[${k}]\` has ${s.x.length} x values and ${s.y.length} y values`);
+      throw argumentError(`series[${k}]`, `has ${s.x.length} x values and ${s.y.length} y values`);
   });
 }
 

@@ -27,7 +27,7 @@ describe('SVG plots', () => {
 
   it('rejects mismatched series', () => {
     expect(() => lineChart({ series: [{ name: 'a', x: [1, 2], y: [1] }] })).toThrow(
-      '`series[0]` has 2 x values and 1 y values',
+      'invalid argument: series[0]: has 2 x values and 1 y values',
     );
   });
 

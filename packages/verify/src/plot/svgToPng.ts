@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { argumentError } from '@softmax-ntk/linalg';
 
 type Resvg = typeof import('@resvg/resvg-js');
 /** resvg's native binary, loaded on the first PNG (issue #14: importing `@softmax-ntk/verify/node` stays fast). */
@@ -21,8 +22,7 @@ export interface SvgToPngOptions {
 
 /** Renders an SVG document to PNG with resvg (DejaVu fonts when present). */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
-  if (typeof svg !== 'string' || !svg.includes('<svg'))
-    throw new TypeError('invalid argument: `svg` must be an SVG document string');
+  if (typeof svg !== 'string' || !svg.includes('<svg')) throw argumentError('svg', 'must be an SVG document string');
   const m = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);
   const own = m ? Number(m[1]) : 640;
   const width = options.width ?? Math.round(own * 2);
