@@ -26,8 +26,9 @@ import { fileURLToPath } from 'node:url';
 import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
-import { typesetReadme } from './readmeMath.mjs';
+import { SPEC_MATH, typesetReadme } from './readmeMath.mjs';
 import { typesetApiPage } from './apiMath.mjs';
+import { reportNote, surprisingLabels } from './reportNotes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
@@ -112,11 +113,18 @@ write(
   path.join(site, 'reference/notation.md'),
   siteSafe(readFileSync(path.join(root, 'docs/notation.md'), 'utf8'), 'docs'),
 );
+const specMathProblems = [];
 for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWith('.md'))) {
+  // (the formulas the spec states in Unicode, typeset: SPEC_MATH in scripts/readmeMath.mjs)
+  const spec = readFileSync(path.join(root, 'docs/spec', f), 'utf8');
   write(
     path.join(site, 'reference/formats', f),
-    siteSafe(readFileSync(path.join(root, 'docs/spec', f), 'utf8'), 'docs/spec'),
+    siteSafe(typesetReadme(f.replace(/\.md$/, ''), spec, specMathProblems, SPEC_MATH), 'docs/spec'),
   );
+}
+if (specMathProblems.length) {
+  console.error(`spec formulas: ${specMathProblems.join('\n  ')}`);
+  process.exit(1);
 }
 
 // --- package READMEs (user documentation; their measured figures go to the Benchmarks page) ---
@@ -367,7 +375,36 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
   const machine = existsSync(path.join(reportDir, 'MACHINE.md'))
     ? readFileSync(path.join(reportDir, 'MACHINE.md'), 'utf8')
     : '';
-  let md = readFileSync(path.join(reportDir, 'report.md'), 'utf8');
+  // The report as verify renders it, with the claims, labels and formulas in TeX (verify's CHECK_TEX: the same
+  // report.json, typeset; report.md keeps the plain Unicode form for terminals and GitHub).
+  const { renderMarkdown, texLabel } = await import('@softmax-ntk/verify');
+  let md = renderMarkdown(json, { tex: true });
+  // Every HELD check with a negative number or a bound that does not apply gets its "Why these numbers" box
+  // (scripts/reportNotes.mjs); one without a note fails the build.
+  const unexplained = [];
+  for (const c of json.checks ?? []) {
+    const labels = surprisingLabels(c);
+    if (!labels.length) continue;
+    const items = labels.map((l) => {
+      const note = reportNote(c.id, l);
+      if (!note) unexplained.push(`${c.id}: ${JSON.stringify(l)}`);
+      return `- **${texLabel(c.id, l) ?? l}**: ${note ?? ''}`;
+    });
+    const heading = `## ${c.id}\n\n`;
+    const at = md.indexOf(heading);
+    const claimEnd = md.indexOf('\n\n', at + heading.length);
+    if (at < 0 || claimEnd < 0) {
+      unexplained.push(`${c.id}: no section in the report`);
+      continue;
+    }
+    md = `${md.slice(0, claimEnd)}\n\n::: info Why these numbers\n${items.join('\n')}\n:::${md.slice(claimEnd)}`;
+  }
+  if (unexplained.length) {
+    console.error(
+      `report page: a HELD check shows a negative number or n/a with no note in scripts/reportNotes.mjs:\n  ${unexplained.join('\n  ')}`,
+    );
+    process.exit(1);
+  }
   md = md.replace(/^# .*\n/m, '').replace(/ \(\[PNG\]\(plots\/[^)]+\.png\)\)/g, ''); // the PNG twins are not committed
   // Plots: report.md refers to plots/<name>.svg (or .png); serve them from /report/plots/.
   if (existsSync(path.join(reportDir, 'plots')))

@@ -46,6 +46,12 @@ describe('untypesetMath', () => {
     expect(untypesetMath(page('<p>the notation S_{i,r} here</p>'))).toHaveLength(1);
     expect(untypesetMath(page('<p>shows S_ alone</p>'))).toHaveLength(1);
   });
+  test('TeX that KaTeX did not render: a command, or a `$…$` left as text', () => {
+    expect(untypesetMath(page('<p>the bound \\lambda / 2 here</p>'))).toHaveLength(1);
+    expect(untypesetMath(page('<p>where $x^2$ was not typeset</p>'))).toHaveLength(1);
+    // prices, a backslash path and a lone dollar are not TeX
+    expect(untypesetMath(page('<p>costs $5 and $6, C:\\logs and \\lambdas</p>'))).toEqual([]);
+  });
   test('the same inside code or typeset math is fine', () => {
     const katex =
       '<span class="katex"><span class="katex-mathml"><math><semantics><annotation>S_{i,r}</annotation></semantics></math></span><span class="katex-html"><span class="base"><span>S_{i,r}</span></span></span></span>';

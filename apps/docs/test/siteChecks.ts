@@ -80,12 +80,23 @@ export function garbling(html: string): string[] {
   return problems;
 }
 
-/** Formulas left as raw TeX-like text on a page that should typeset them: `_{`, `^{`, a dangling `S_`. */
+/** TeX commands that prose never contains: one of them outside code and KaTeX output is TeX that was not typeset. */
+const TEX_COMMAND =
+  /\\(?:frac|t?frac|sum|int|prod|sqrt|mathcal|mathbb|mathrm|mathbf|operatorname|text|lVert|rVert|lvert|rvert|langle|rangle|left|right|big|top|cdot|odot|otimes|times|le|ge|leq|geq|to|in|sim|approx|infty|partial|nabla|alpha|beta|gamma|delta|varepsilon|epsilon|eta|kappa|lambda|mu|rho|sigma|tau|varphi|phi|ell|Delta|Sigma|widetilde|hat|widehat)(?![A-Za-z])/;
+
+/**
+ * Formulas left as raw text on a page that should typeset them, outside code and KaTeX output: `_{`, `^{`, a
+ * dangling `S_`, a TeX command (`\lambda`, `\frac`…) or a `$…$` that KaTeX did not render.
+ */
 export function untypesetMath(html: string): string[] {
   const text = proseText(mainContent(html));
   const problems: string[] = [];
   for (const m of text.matchAll(/.{0,25}(?:[_^]\{|\b[A-Za-z]_(?=[\s,.;)]|$)).{0,25}/gm))
     problems.push(`unrendered math: …${m[0].trim()}…`);
+  for (const m of text.matchAll(new RegExp(`.{0,25}${TEX_COMMAND.source}.{0,25}`, 'gm')))
+    problems.push(`unrendered TeX: …${m[0].trim()}…`);
+  for (const m of text.matchAll(/\$[^$\n]{1,80}\$/g))
+    if (/[\\_^{]/.test(m[0])) problems.push(`unrendered TeX: …${m[0].trim()}…`);
   return problems;
 }
 

@@ -22,7 +22,9 @@ export type { DensityGrid, ScatterPlotOptions, ScatterSeries } from './plot/scat
 export { colorRamp } from './plot/colorRamp';
 export type { LegendPosition, ScaleKind } from './internal/svg';
 export { makeReport, renderMarkdown, renderHtml, reportJson, summarySentence } from './report/report';
-export type { Report } from './report/report';
+export type { RenderMarkdownOptions, Report } from './report/report';
+export { CHECK_TEX, texLabel } from './report/tex';
+export type { CheckTex } from './report/tex';
 export { CHECKS, CHECK_IDS, runChecks } from './checks/runChecks';
 export type { RunChecksOptions } from './checks/runChecks';
 export { checkClaim34 } from './checks/claim34';

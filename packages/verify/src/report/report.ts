@@ -6,6 +6,7 @@
 import type { CheckResult, Value } from '../checks/types';
 import { escapeXml } from '../internal/svg';
 import { fmt } from '../internal/bigNumber';
+import { CHECK_TEX, texLabel } from './tex';
 
 /** A reproduce report (`report.json`): title, generation time, settings, whether every check held, and every check's result. */
 export interface Report {
@@ -115,10 +116,25 @@ function mdCell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** Options of {@link renderMarkdown}. */
+export interface RenderMarkdownOptions {
+  /**
+   * Write the claims, labels and formulas of the details in TeX (`$…$`, from `CHECK_TEX`) and numbers
+   * `a·10^b` as `$a \cdot 10^{b}$`, for a page that typesets math (default false: the plain Unicode report).
+   */
+  tex?: boolean;
+}
+
+/** Large numbers as TeX: `3.488·10^127` → `$3.488 \cdot 10^{127}$` (in a value's text). */
+function texNumbers(s: string): string {
+  return s.replace(/(-?\d+(?:\.\d+)?)·10\^(-?\d+)/g, (_, a: string, b: string) => `$${a} \\cdot 10^{${b}}$`);
+}
+
 /**
  * Renders a report as Markdown, with the plots linked by file name.
  *
  * @param report - The report to render.
+ * @param options - `tex: true` writes the claims, labels and formulas in TeX for a page that typesets math.
  *
  * @example
  * ```ts
@@ -127,9 +143,26 @@ function mdCell(s: string): string {
  * // The report as Markdown: its title, then one section per check
  * const md = renderMarkdown(makeReport([await checkLemmaD3({ quick: true })], { quick: true }, 'Lemma D.3'));
  * console.log(md.split('\n')[0], md.includes('lemma-d.3')); // # Lemma D.3 true
+ * // the same with TeX for a page that typesets it
+ * const tex = renderMarkdown(makeReport([await checkLemmaD3({ quick: true })], { quick: true }), { tex: true });
+ * console.log(tex.includes('$\\sqrt{nd}$')); // true
  * ```
  */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, options: RenderMarkdownOptions = {}): string {
+  const tex = options.tex === true;
+  const claim = (c: CheckResult) => (tex ? (CHECK_TEX[c.id]?.claim ?? c.claim) : c.claim);
+  const label = (c: CheckResult, k: string) => (tex ? (texLabel(c.id, k) ?? k) : k);
+  const value = (c: CheckResult, v: Value) => {
+    const text = showValue(v);
+    if (!tex) return text;
+    return typeof v === 'string' ? (texLabel(c.id, v) ?? texNumbers(v)) : texNumbers(text);
+  };
+  const details = (c: CheckResult) => {
+    if (!tex) return c.details;
+    let d = c.details;
+    for (const [plain, t] of CHECK_TEX[c.id]?.details ?? []) d = d.split(plain).join(t);
+    return d;
+  };
   const out: string[] = [];
   out.push(`# ${report.title}`, '');
   out.push(
@@ -148,7 +181,7 @@ export function renderMarkdown(report: Report): string {
     const first = (r: Record<string, Value>) =>
       Object.entries(r)
         .slice(0, 3)
-        .map(([k, v]) => `${k} = ${showValue(v)}`)
+        .map(([k, v]) => `${label(c, k)} = ${value(c, v)}`)
         .join('; ');
     out.push(
       `| [${c.id}](#${c.id.replace(/\./g, '')}) | ${statusWord(c)} | ${mdCell(first(c.measured))} | ${mdCell(first(c.bound))} | ${c.seconds.toFixed(1)} s |`,
@@ -157,20 +190,23 @@ export function renderMarkdown(report: Report): string {
   out.push('');
   for (const c of report.checks) {
     out.push(`## ${c.id}`, '');
-    out.push(`**${statusWord(c)}** — ${c.claim}`, '');
-    out.push(c.details, '');
+    out.push(`**${statusWord(c)}** — ${claim(c)}`, '');
+    out.push(details(c), '');
     const kv = (title: string, r: Record<string, Value>) => {
       if (!Object.keys(r).length) return;
       out.push(`**${title}**`, '', '| | |', '| --- | --- |');
-      for (const [k, v] of Object.entries(r)) out.push(`| ${mdCell(k)} | ${mdCell(showValue(v))} |`);
+      for (const [k, v] of Object.entries(r)) out.push(`| ${mdCell(label(c, k))} | ${mdCell(value(c, v))} |`);
       out.push('');
     };
     kv('Setup', c.setup);
     kv('Measured', c.measured);
     kv('Bound', c.bound);
     if (c.table) {
-      out.push(`| ${c.table.columns.map(mdCell).join(' | ')} |`, `| ${c.table.columns.map(() => '---').join(' | ')} |`);
-      for (const row of c.table.rows) out.push(`| ${row.map((v) => mdCell(showValue(v))).join(' | ')} |`);
+      out.push(
+        `| ${c.table.columns.map((h) => mdCell(label(c, h))).join(' | ')} |`,
+        `| ${c.table.columns.map(() => '---').join(' | ')} |`,
+      );
+      for (const row of c.table.rows) out.push(`| ${row.map((v) => mdCell(value(c, v))).join(' | ')} |`);
       out.push('');
     }
     for (const f of c.figures ?? []) {
