@@ -1,6 +1,15 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
-import { energyDistance, medianBandwidth, mmd2, slicedWasserstein2 } from './distances';
+import {
+  energyDistance,
+  energyDistanceUnchecked,
+  medianBandwidth,
+  mmd2,
+  mmd2Unchecked,
+  slicedWasserstein2,
+  slicedWasserstein2Unchecked,
+} from './distances';
+import { NonFiniteResultError } from './nonFiniteResult';
 
 // Exact checks of the two-sample distances that distances.test.ts (limits and orderings) leaves loose: each
 // statistic against its defining sums written out over all pairs, with n ≠ m and d = 2 (so the row/column
@@ -24,6 +33,17 @@ const y = m([
   [2.2, -0.3],
   [-1.4, -0.8],
   [0.1, 1.7],
+]);
+
+/** Samples whose squared distances overflow float64 (coordinates ±1e200, (2e200)² = ∞). */
+const big = m([
+  [1e200, 0],
+  [-1e200, 0],
+]);
+const big2 = m([
+  [0, 1e200],
+  [0, -1e200],
+  [1e200, 1e200],
 ]);
 
 /** The median of all pairwise distances of the pooled rows, sorted by hand. */
@@ -166,5 +186,38 @@ describe('two-sample distances against their sums written out', () => {
         y: m([[1, 2]]),
       }),
     ).toThrow(exactMessage('invalid argument: both samples need at least 2 rows, got 2 and 1'));
+  });
+
+  // Bug: samples of magnitude 1e200 have squared distances of 1e400 = ∞, and the three metrics returned NaN (∞ − ∞,
+  // −0·∞) or ∞ instead of the NonFiniteResultError the other metrics throw. Each must name itself and give the
+  // value it would have returned (kills: the check removed, its field name or reason emptied).
+  it.each([
+    ['mmd2', () => mmd2({ x: big, y: big2 }).mmd2, () => mmd2Unchecked({ x: big, y: big2 }).mmd2],
+    ['energyDistance', () => energyDistance({ x: big, y: big2 }), () => energyDistanceUnchecked({ x: big, y: big2 })],
+    [
+      'slicedWasserstein2',
+      () => slicedWasserstein2({ x: big, y: big2, projections: 3 }),
+      () => slicedWasserstein2Unchecked({ x: big, y: big2, projections: 3 }),
+    ],
+  ])('%s of samples at ±1e200 is a NonFiniteResultError naming the metric', (field, checked, unchecked) => {
+    const value = unchecked();
+    expect(Number.isFinite(value)).toBe(false);
+    let err: unknown;
+    try {
+      checked();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(NonFiniteResultError);
+    expect((err as NonFiniteResultError).field).toBe(field);
+    expect((err as Error).message).toBe(
+      `non-finite result: \`${field}\` is ${value} (squared distances between the samples overflow float64 (coordinates past about 1e154))`,
+    );
+  });
+
+  it('the checked and unchecked forms agree on finite samples', () => {
+    expect(mmd2({ x, y })).toEqual(mmd2Unchecked({ x, y }));
+    expect(energyDistance({ x, y })).toBe(energyDistanceUnchecked({ x, y }));
+    expect(slicedWasserstein2({ x, y, seed: 4 })).toBe(slicedWasserstein2Unchecked({ x, y, seed: 4 }));
   });
 });

@@ -5,9 +5,13 @@
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositiveInt, fail } from '../internal/validate';
+import { checkFiniteResult } from './nonFiniteResult';
 
 /** Points used for the median heuristic (evenly spaced over the pooled sample). */
 const MEDIAN_POINTS = 1000;
+
+/** Why a distance between finite samples is not finite. */
+const OVERFLOW = 'squared distances between the samples overflow float64 (coordinates past about 1e154)';
 
 function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {
   let s = 0;
@@ -80,6 +84,7 @@ export interface MmdOptions {
  * ("within 3× the floor"); the unbiased U-statistic hovers around 0 with either sign.
  *
  * @param options - The two samples and the bandwidth.
+ * @throws `NonFiniteResultError` (field `mmd2`) when the value is not finite (squared distances past float64).
  *
  * @example
  * ```ts
@@ -95,6 +100,17 @@ export interface MmdOptions {
  * ```
  */
 export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
+  const r = mmd2Unchecked(options);
+  checkFiniteResult('mmd2', r.mmd2, OVERFLOW);
+  return r;
+}
+
+/**
+ * {@link mmd2} without the check that its value is finite, for `sampleQuality`, which names its own outputs.
+ *
+ * @internal
+ */
+export function mmd2Unchecked(options: MmdOptions): { mmd2: number; bandwidth: number } {
   const { x, y } = options;
   const d = check2(x, y);
   const h = options.bandwidth ?? medianBandwidth(x, y);
@@ -119,6 +135,7 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
  * @param options - The two samples.
  * @param options.x - The first sample, n × d.
  * @param options.y - The second sample, m × d.
+ * @throws `NonFiniteResultError` (field `energyDistance`) when the value is not finite (distances past float64).
  *
  * @example
  * ```ts
@@ -130,6 +147,17 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
  * ```
  */
 export function energyDistance(options: { x: Matrix; y: Matrix }): number {
+  const e = energyDistanceUnchecked(options);
+  checkFiniteResult('energyDistance', e, OVERFLOW);
+  return e;
+}
+
+/**
+ * {@link energyDistance} without the check that its value is finite, for `sampleQuality`.
+ *
+ * @internal
+ */
+export function energyDistanceUnchecked(options: { x: Matrix; y: Matrix }): number {
   const { x, y } = options;
   const d = check2(x, y);
   const within = (a: Matrix) => {
@@ -162,6 +190,8 @@ export interface SlicedWassersteinOptions {
  * $\theta_k$; each 1-D $W_2^2$ by matching the quantiles $(k + \frac12)/M$ of the two projected samples, $M = \max(n, m)$.
  *
  * @param options - The two samples, the number of directions and the generator or seed.
+ * @throws `NonFiniteResultError` (field `slicedWasserstein2`) when the value is not finite (squared distances
+ * past float64).
  *
  * @example
  * ```ts
@@ -173,6 +203,17 @@ export interface SlicedWassersteinOptions {
  * ```
  */
 export function slicedWasserstein2(options: SlicedWassersteinOptions): number {
+  const sw = slicedWasserstein2Unchecked(options);
+  checkFiniteResult('slicedWasserstein2', sw, OVERFLOW);
+  return sw;
+}
+
+/**
+ * {@link slicedWasserstein2} without the check that its value is finite, for `sampleQuality`.
+ *
+ * @internal
+ */
+export function slicedWasserstein2Unchecked(options: SlicedWassersteinOptions): number {
   const { x, y } = options;
   const d = check2(x, y);
   const L = checkPositiveInt('projections', options.projections ?? 128);

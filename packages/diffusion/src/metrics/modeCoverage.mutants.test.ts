@@ -1,3 +1,4 @@
+import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import { exactMessage } from '@softmax-ntk/test-helpers';
 import type { GaussianMixture } from '../target/target';
 import { modeCoverage } from './modeCoverage';
@@ -93,6 +94,47 @@ describe('modeCoverage by hand', () => {
     const c = modeCoverage({ samples: { rows: 1, cols: d, data: new Float64Array(d) }, mixture: one, radius: r });
     expect(c.nearFractionExpected).toBeAllClose(expected, { rtol: 1e-13, atol: 0 }); // the series to 1e-16
     expect(c.nearFractionExpected).toBeLessThanOrEqual(1);
+  });
+
+  // Bug: the series alone returned NaN from radius 40 on (terms ~e^{r²/2} overflow while e^{−r²/2} underflows).
+  // Against stdlib's χ² CDF (an independent implementation) on both sides of x = r²/2 = a + 1 = d/2 + 1, where the
+  // series hands over to the continued fraction, and far in the tail; kills mutants of either branch and of the
+  // switch between them.
+  it.each([1, 2, 3, 5, 8, 31, 200])('P(χ²_%d ≤ r²) matches stdlib from r = 0.05 to 1000 (finite, ≤ 1)', (d) => {
+    const one: GaussianMixture = {
+      weights: Float64Array.from([1]),
+      means: { rows: 1, cols: d, data: new Float64Array(d) },
+      std: { rows: 1, cols: d, data: new Float64Array(d).fill(1) },
+    };
+    const radii = [
+      0.05,
+      0.5,
+      1,
+      Math.sqrt(d + 1.9),
+      Math.sqrt(d + 2),
+      Math.sqrt(d + 2.1),
+      3,
+      5,
+      10,
+      20,
+      39.9,
+      40,
+      41,
+      1e3,
+    ];
+    const got = radii.map(
+      (radius) =>
+        modeCoverage({ samples: { rows: 1, cols: d, data: new Float64Array(d) }, mixture: one, radius })
+          .nearFractionExpected,
+    );
+    // rtol 1e-12 (not float64's default): the exponent a·ln x − x − ln Γ(a) has terms of size ~1e3 for d = 200, so
+    // its rounding (~1e-13 absolute) is the result's relative error
+    expect(got).toBeAllClose(
+      radii.map((r) => chisquareCdf(r * r, d)),
+      { rtol: 1e-12, atol: 0 },
+    );
+    expect(got.every((p) => Number.isFinite(p) && p <= 1)).toBe(true);
+    expect(got.slice(-3)).toEqual([1, 1, 1]); // radius ≥ 40: 1 to double precision
   });
 
   it('refuses bad options naming the field', () => {

@@ -42,21 +42,49 @@ export interface ModeCoverage {
   components: number;
 }
 
-/** P(χ²_d ≤ r²) = the regularised lower incomplete gamma P(d/2, r²/2), by its series (d ≤ a few hundred). */
+/**
+ * P(χ²_d ≤ r²) = the regularised lower incomplete gamma P(a, x), a = d/2, x = r²/2 (Numerical Recipes §6.2):
+ * its series below x = a + 1, where the terms x^k/((a+1)…(a+k)) decrease from the first; above it, 1 − Q(a, x)
+ * with Q by its continued fraction (modified Lentz). The series alone overflows there (its terms grow to ~e^x
+ * while the prefactor e^{−x} underflows: ∞·0 = NaN from radius 40 on); the continued fraction's prefactor
+ * underflowing to 0 gives 1, the right value to double precision.
+ */
 function chiSquareCdf(d: number, r2: number): number {
   const a = d / 2;
   const x = r2 / 2;
-  let term = 1 / a;
-  let sum = term;
-  for (let k = 1; k < 10000; k++) {
-    term *= x / (a + k);
-    sum += term;
-    if (term < sum * 1e-16) break;
-  }
   let lgammaA = 0; // ln Γ(a) for a = d/2: exact recurrences from Γ(1) = 1, Γ(½) = √π
   for (let b = a; b > 1; b -= 1) lgammaA += Math.log(b - 1);
   if (Math.abs(a - Math.round(a)) > 1e-12) lgammaA += 0.5 * Math.log(Math.PI);
-  return Math.min(1, Math.exp(a * Math.log(x) - x - lgammaA) * sum);
+  const prefactor = Math.exp(a * Math.log(x) - x - lgammaA); // x^a e^{−x} / Γ(a)
+  if (x < a + 1) {
+    let term = 1 / a;
+    let sum = term;
+    for (let k = 1; k < 10000; k++) {
+      term *= x / (a + k);
+      sum += term;
+      if (term < sum * 1e-16) break;
+    }
+    return Math.min(1, prefactor * sum);
+  }
+  // Q(a, x) = prefactor · 1/(x + 1 − a − 1·(1 − a)/(x + 3 − a − 2·(2 − a)/(x + 5 − a − …)))
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let dd = 1 / b;
+  let h = dd;
+  for (let i = 1; i < 10000; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    dd = an * dd + b;
+    if (Math.abs(dd) < tiny) dd = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    dd = 1 / dd;
+    const del = dd * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  return 1 - prefactor * h;
 }
 
 /**

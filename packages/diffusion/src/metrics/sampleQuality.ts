@@ -6,7 +6,13 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, fail } from '../internal/validate';
 import { checkFiniteResult } from './nonFiniteResult';
-import { energyDistance, medianBandwidth, mmd2, slicedWasserstein2 } from './distances';
+// The unchecked forms: a non-finite metric is reported below under this function's own name (`mmd2Floor`, …).
+import {
+  energyDistanceUnchecked as energyDistance,
+  medianBandwidth,
+  mmd2Unchecked as mmd2,
+  slicedWasserstein2Unchecked as slicedWasserstein2,
+} from './distances';
 
 /** Options of {@link sampleQuality}. */
 export interface SampleQualityOptions {
