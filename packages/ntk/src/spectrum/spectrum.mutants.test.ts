@@ -113,6 +113,13 @@ describe('spectrum, Lanczos route: condition number and positive semidefinitenes
     }
   });
 
+  it('the zero matrix: λ_min = λ_max = 0, κ = Infinity (not 0/0), psd (0 ≥ −0, error 0)', () => {
+    const s = spectrum({ H: { rows: 3, cols: 3, data: new Float64Array(9) }, method: 'lanczos' });
+    expect([s.lambdaMin, s.lambdaMax, s.errorMin]).toEqual([0, 0, 0]);
+    expect(s.conditionNumber).toBe(Infinity);
+    expect(s.psd).toBe(true);
+  });
+
   it('an indefinite H: λ_min < 0 is reported as not psd, with κ = Infinity (not the negative ratio)', () => {
     const n = 12;
     const s = spectrum({ H: laplacian(n, { shift: -0.5 }), method: 'lanczos' });
