@@ -66,7 +66,7 @@ describe('Eq. (25): GD on γ, what the mutation run found unchecked', () => {
   });
 
   it('refuses bad input, naming the argument (x and xTest before y)', () => {
-    const bad = { rows: 4, cols: 2, data: new Float64Array(8) };
+    const bad = { rows: 3, cols: 2, data: new Float64Array(6) }; // n = 4 rows expected
     expect(() => ntkDynamics({ ...net, y: bad, x: { rows: 4, cols: 4, data: new Float64Array(16) }, eta: 1, steps: 1 })).toThrow(
       exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 4'),
     );
