@@ -39,7 +39,9 @@ describe('gram, float32 edges (Definition 3.6)', () => {
   it('float32: the default activation is softmax (bitwise), and the baselines are computed as themselves', async () => {
     await initBackend();
     const byDefault = gram({ ...net, precision: 'float32' });
-    expect(Array.from(byDefault.data)).toEqual(Array.from(gram({ ...net, precision: 'float32', activation: 'softmax' }).data));
+    expect(Array.from(byDefault.data)).toEqual(
+      Array.from(gram({ ...net, precision: 'float32', activation: 'softmax' }).data),
+    );
     for (const activation of ['relu', 'exp'] as const) {
       const H = gram({ ...net, precision: 'float32', activation });
       expect(H.data).toBeAllClose(

@@ -67,9 +67,9 @@ describe('Eq. (25): GD on γ, what the mutation run found unchecked', () => {
 
   it('refuses bad input, naming the argument (x and xTest before y)', () => {
     const bad = { rows: 3, cols: 2, data: new Float64Array(6) }; // n = 4 rows expected
-    expect(() => ntkDynamics({ ...net, y: bad, x: { rows: 4, cols: 4, data: new Float64Array(16) }, eta: 1, steps: 1 })).toThrow(
-      exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 4'),
-    );
+    expect(() =>
+      ntkDynamics({ ...net, y: bad, x: { rows: 4, cols: 4, data: new Float64Array(16) }, eta: 1, steps: 1 }),
+    ).toThrow(exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 4'));
     expect(() =>
       ntkDynamics({ ...net, y: bad, xTest: { rows: 2, cols: 4, data: new Float64Array(8) }, eta: 1, steps: 1 }),
     ).toThrow(exactMessage('invalid argument: xTest: expected d_in = 3 columns (like `w`), got 4'));
@@ -77,9 +77,9 @@ describe('Eq. (25): GD on γ, what the mutation run found unchecked', () => {
       [3, 2],
       [4, 3],
     ] as const) {
-      expect(() => ntkDynamics({ ...net, y: { rows, cols, data: new Float64Array(rows * cols) }, eta: 1, steps: 1 })).toThrow(
-        exactMessage(`invalid argument: \`y\` must be n × d_out = 4 × 2, got ${rows} × ${cols}`),
-      );
+      expect(() =>
+        ntkDynamics({ ...net, y: { rows, cols, data: new Float64Array(rows * cols) }, eta: 1, steps: 1 }),
+      ).toThrow(exactMessage(`invalid argument: \`y\` must be n × d_out = 4 × 2, got ${rows} × ${cols}`));
     }
     expect(() => ntkDynamics({ ...net, y: { rows: 4, cols: 2, data: new Float64Array(7) }, eta: 1, steps: 1 })).toThrow(
       /^invalid argument: y\b/,

@@ -102,7 +102,9 @@ describe('Definition F.1 (NTK regression): what the mutation run found unchecked
       [5, 3],
     ] as const) {
       expect(() => ntkRegression({ ...net, y: { rows, cols, data: new Float64Array(rows * cols) } })).toThrow(
-        exactMessage(`invalid argument: y: expected n × d_out = 5 × 2 (n from \`x\`, d_out from \`a\`), got ${rows} × ${cols}`),
+        exactMessage(
+          `invalid argument: y: expected n × d_out = 5 × 2 (n from \`x\`, d_out from \`a\`), got ${rows} × ${cols}`,
+        ),
       );
     }
     expect(() => ntkRegression({ ...net, y: { rows: 5, cols: 2, data: new Float64Array(9) } })).toThrow(

@@ -201,8 +201,22 @@ describe('spectrum, shift-invert route: as its doc comment defines it', () => {
     const n = H.rows;
     const f = choleskyFactor({ a: H });
     const extra = o.maxIter === undefined ? {} : { maxIter: o.maxIter };
-    const inv = lanczos({ n, matvec: (v, out) => f.solve(v, out), which: 'largest', tol: o.tol, seed: o.seed, ...extra });
-    const top = lanczos({ n, matvec: (v, out) => f.product(v, out), which: 'largest', tol: o.tol, seed: o.seed, ...extra });
+    const inv = lanczos({
+      n,
+      matvec: (v, out) => f.solve(v, out),
+      which: 'largest',
+      tol: o.tol,
+      seed: o.seed,
+      ...extra,
+    });
+    const top = lanczos({
+      n,
+      matvec: (v, out) => f.product(v, out),
+      which: 'largest',
+      tol: o.tol,
+      seed: o.seed,
+      ...extra,
+    });
     f.dispose();
     const theta = inv.values[0]!;
     const lambdaMax = top.values[0]!;
@@ -265,7 +279,10 @@ describe('spectrum, shift-invert route: as its doc comment defines it', () => {
 describe('spectrum, Lanczos route: options reach linalg’s lanczos', () => {
   it('tol, seed and maxIter: the same run as lanczos({ which: "both" }) itself', () => {
     const H = separated(60);
-    for (const o of [{ tol: 1e-6, seed: 7 }, { tol: 1e-10, seed: 5, maxIter: 6 }]) {
+    for (const o of [
+      { tol: 1e-6, seed: 7 },
+      { tol: 1e-10, seed: 5, maxIter: 6 },
+    ]) {
       const s = spectrum({ H, method: 'lanczos', ...o });
       const r = lanczos({ n: 60, matvec: symmetricMatvec({ a: H }), which: 'both', ...o });
       expect([s.lambdaMin, s.lambdaMax, s.errorMin, s.errorMax, s.iterations, s.converged]).toEqual([
