@@ -42,7 +42,18 @@ const TARGETS = [
     exclude: { 'src/lapack/internal/testing.ts': 'test support used only by the tests (not exported)' },
   },
   { name: 'network-network', pkg: 'packages/network', dirs: ['src/network', 'src/init'] },
-  { name: 'ntk-gram', pkg: 'packages/ntk', dirs: ['src/gram'] },
+  {
+    name: 'ntk-gram',
+    pkg: 'packages/ntk',
+    dirs: ['src/gram'],
+    // Left out of the mutation run only (CI runs it): it imports gram.ts, so jest's related-test search ran it for
+    // every gram.ts mutant, starting worker threads (tsx loader + a tfjs backend each) — about a minute per mutant.
+    // gram.test.ts and gram.mutants.test.ts pin gram.ts in this thread against the float64 reference.
+    skipTests: {
+      'src/gram/gramAsync.test.ts':
+        'the worker-thread tests of gramAsync (~1 min per gram.ts mutant: it imports gram.ts as its reference); gramAsync.ts itself is not run here',
+    },
+  },
   { name: 'ntk-spectrum', pkg: 'packages/ntk', dirs: ['src/spectrum', 'src/regression'] },
   {
     name: 'diffusion-sde',
