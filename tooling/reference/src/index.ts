@@ -45,6 +45,8 @@ function at(M: Matrix, i: number, j: number): number {
 /**
  * S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data).
  *
+ * @see Fact A.4; Section 3
+ *
  * @example
  * ```js
  * import { matrix } from '@softmax-ntk/linalg';
@@ -191,6 +193,8 @@ export function loss(net: ReferenceNet & { y: Matrix }): number {
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
  *
+ * @see Definition 3.3
+ *
  * @example
  * ```js
  * import { matrix } from '@softmax-ntk/linalg';
@@ -263,6 +267,8 @@ function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 
  *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩·S_{i,r})·x_i.
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
+ *
+ * @see Claim 3.4
  *
  * @example
  * ```js
@@ -491,6 +497,8 @@ export function testKernel({ w, a, x, xTest, activation = 'softmax' }: Reference
  * passes of O(n·m·(d_in + d)) each. Softmax network only.
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
+ *
+ * @see Definition 3.2
  *
  * @example
  * ```js

@@ -223,6 +223,8 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
  * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
  * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
  *
+ * @see Theorem 6.5 / Theorem G.2
+ *
  * @example
  * ```ts
  * import { createScoreModel, parseTarget, trainScoreModel } from '@softmax-ntk/diffusion';

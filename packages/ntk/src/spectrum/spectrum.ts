@@ -91,6 +91,8 @@ const EPS = 2 ** -52;
  *
  * @param options - The matrix H or its matrix-free operator, the method and its tolerances.
  *
+ * @see Definition 3.6; Claim E.5
+ *
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';

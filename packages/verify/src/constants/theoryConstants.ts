@@ -90,6 +90,8 @@ export const OMEGA_CONVENTION =
 /**
  * $B$ of Definition 4.1: $B = \max\lbrace C \sigma \sqrt{\log(nd/\delta)}, 1 \rbrace$.
  *
+ * @see Definition 4.1
+ *
  * @example
  * ```ts
  * import { parameterB } from '@softmax-ntk/verify';
