@@ -68,7 +68,8 @@ function commentsOf(r) {
   const out = [];
   if (r.comment) out.push(r.comment);
   for (const s of r.signatures ?? []) if (s.comment) out.push(s.comment);
-  for (const c of r.children ?? []) if (c.kindOf?.(/* Constructor */ 512)) for (const s of c.signatures ?? []) if (s.comment) out.push(s.comment);
+  for (const c of r.children ?? [])
+    if (c.kindOf?.(/* Constructor */ 512)) for (const s of c.signatures ?? []) if (s.comment) out.push(s.comment);
   return out;
 }
 

@@ -54,9 +54,7 @@ function at(M: Matrix, i: number, j: number): number {
  *
  * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
  * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
- * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
  * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
- * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
  * const S = reference.softmaxScores({ w, x });
  * // row i is S_i: positive, summing to 1
  * console.log(S.rows, S.cols, Array.from(S.data.subarray(0, 3), (v) => v.toFixed(4)).join(' '), (S.data[0] + S.data[1] + S.data[2]).toFixed(15));
@@ -130,7 +128,6 @@ function baselineForward(w: Matrix, a: Matrix, x: Matrix, activation: 'relu' | '
  * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
  * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
  * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
- * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
  * import { forward } from '@softmax-ntk/network';
  *
  * // F_{1,i} = m·⟨a_1, S_i⟩ by literal sums, and the network package's fast path
@@ -415,7 +412,6 @@ function baselineKernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation
  * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
  * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
  * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
- * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
  * import { gram } from '@softmax-ntk/ntk';
  *
  * // H(W) by literal sums (nd × nd), and the ntk package's fast path
@@ -441,7 +437,6 @@ export function gram({ w, a, x, activation = 'softmax' }: ReferenceNet): Matrix 
  * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
  * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
  * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
- * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
  * // the kernel between x and one new point; with x₁ = x₂ = x it is H
  * const K = reference.crossGram({ w, a, x1: x, x2: matrix(1, 2, new Float64Array([1, 1])) });
  * const H = reference.crossGram({ w, a, x1: x, x2: x });
@@ -477,7 +472,6 @@ export function crossGram({
  * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
  * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
  * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
- * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
  * // K_te: rows are the test points, columns the training points (n_te·d × nd)
  * const xTest = matrix(1, 2, new Float64Array([1, 1]));
  * const Kte = reference.testKernel({ w, a, x, xTest });
