@@ -10,11 +10,14 @@ const app = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The packages whose API the docs site documents (scripts/prepare.mjs). */
 export const API_PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
 
-/** The TypeDoc project of the docs' API entries (api-entry/*.ts), converted without writing any output. */
+/**
+ * The TypeDoc project of the docs' API entries (api-entry/*.ts: each package's main entry and its Node-only entry
+ * `<pkg>-node.ts`), converted without writing any output.
+ */
 export async function convertApi(packages = API_PACKAGES) {
   const { Application } = await import('typedoc');
   const td = await Application.bootstrap({
-    entryPoints: packages.map((p) => path.join(app, 'api-entry', `${p}.ts`)),
+    entryPoints: [...packages, ...packages.map((p) => `${p}-node`)].map((e) => path.join(app, 'api-entry', `${e}.ts`)),
     tsconfig: path.join(app, 'tsconfig.typedoc.json'),
     excludePrivate: true,
     excludeInternal: true,

@@ -65,6 +65,11 @@ export const API_MATH = {
     ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
     ['c in η = c / λ_max (default 1)', '$c$ in $\\eta = c / \\lambda_{\\max}$ (default 1)'],
   ],
+  // (the Node `train`'s options inherit these fields)
+  'network/node/interfaces/TrainOptions': [
+    ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
+    ['c in η = c / λ_max (default 1)', '$c$ in $\\eta = c / \\lambda_{\\max}$ (default 1)'],
+  ],
   'ntk/interfaces/NtkRegressionOptions': [['Ridge ρ added to H*', 'Ridge $\\rho$ added to $H^*$']],
   'diffusion/interfaces/DenoisingDataOptions': [
     ['Divide x(t) by √(α_t²v + σ_t²)', 'Divide $x(t)$ by $\\sqrt{\\alpha_t^2 v + \\sigma_t^2}$'],

@@ -36,6 +36,8 @@ const root = path.resolve(app, '../..');
 const site = path.join(app, 'site');
 const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep'];
 const skipApi = process.argv.includes('--no-api');
+/** The API entry points (api-entry/<name>.ts): each package's main entry and its Node-only entry. */
+const API_ENTRIES = [...PACKAGES, ...PACKAGES.map((p) => `${p}-node`)];
 
 const IMAGE = /\.(png|svg|jpe?g|gif|webp)$/i;
 /** Repository files linked from the generated pages that are not under the copied source folders (copied below). */
@@ -507,36 +509,54 @@ function moduleOf(r) {
   return p;
 }
 
+/** Whether a TypeDoc module is a package's Node-only entry (api-entry/<pkg>-node.ts, module `<pkg>/node`). */
+const isNodeModule = (mod) => mod.name.endsWith('/node');
+
+/** The rows of a module's exports: each export's page, its kind ("Node only" for the Node entry) and summary. */
+function exportRows(mod) {
+  return (mod.children ?? []).map((c) => {
+    // A re-export of another package's export (network's `initBackend` is linalg's) is a TypeDoc reference: its
+    // page is the one of the declaration it refers to, in that package's folder.
+    const target = ReflectionKindName(c.kind) === 'Reference' ? c.getTargetReflectionDeep() : c;
+    const kind = ReflectionKindName(target.kind);
+    const folder = KIND_FOLDER[kind];
+    if (!folder) throw new Error(`API index: no page folder for ${mod.name}.${c.name} (a ${kind})`);
+    const home = moduleOf(target)?.name ?? mod.name;
+    const comment = target.comment ?? target.signatures?.[0]?.comment;
+    const link = kind === 'Namespace' ? `${folder}/${target.name}/` : `${folder}/${target.name}`;
+    const from = home === mod.name ? '' : ` (re-exported from \`@softmax-ntk/${home}\`)`;
+    const shownKind = kind.replace('TypeAlias', 'type') + (isNodeModule(mod) ? ', Node only' : '');
+    return `| [\`${c.name}\`](/api/${home}/${link}) | ${shownKind} | ${firstParagraph(comment?.summary)}${from} |`;
+  });
+}
+
 /** Markdown: per package, a table of every export — its page, its kind and the first paragraph of its summary. */
 function exportIndex(project) {
   const sections = [];
   for (const mod of project.children ?? []) {
-    const rows = (mod.children ?? []).map((c) => {
-      // A re-export of another package's export (network's `initBackend` is linalg's) is a TypeDoc reference: its
-      // page is the one of the declaration it refers to, in that package's folder.
-      const target = ReflectionKindName(c.kind) === 'Reference' ? c.getTargetReflectionDeep() : c;
-      const kind = ReflectionKindName(target.kind);
-      const folder = KIND_FOLDER[kind];
-      if (!folder) throw new Error(`API index: no page folder for ${mod.name}.${c.name} (a ${kind})`);
-      const home = moduleOf(target)?.name ?? mod.name;
-      const comment = target.comment ?? target.signatures?.[0]?.comment;
-      const link = kind === 'Namespace' ? `${folder}/${target.name}/` : `${folder}/${target.name}`;
-      const from = home === mod.name ? '' : ` (re-exported from \`@softmax-ntk/${home}\`)`;
-      return `| [\`${c.name}\`](/api/${home}/${link}) | ${kind.replace('TypeAlias', 'type')} | ${firstParagraph(comment?.summary)}${from} |`;
-    });
+    const rows = exportRows(mod);
+    const note = isNodeModule(mod)
+      ? ` Node only: files, worker threads and processes, imported from \`@softmax-ntk/${mod.name}\`.`
+      : '';
     sections.push(
-      `### ${mod.name}\n\n[\`@softmax-ntk/${mod.name}\`](/api/${mod.name}/) — ${rows.length} exports.\n\n| export | kind | summary |\n|---|---|---|\n${rows.join('\n')}\n`,
+      `### ${mod.name}\n\n[\`@softmax-ntk/${mod.name}\`](/api/${mod.name}/) — ${rows.length} exports.${note}\n\n| export | kind | summary |\n|---|---|---|\n${rows.join('\n')}\n`,
     );
   }
   // (v-pre: a summary's braces are text, not Vue interpolation)
-  return `## Every export\n\nEach export of each package, with the first paragraph of its summary.\n\n<div v-pre>\n\n${sections.join('\n')}\n</div>\n`;
+  return `## Every export\n\nEach export of each package, with the first paragraph of its summary; the exports of \`@softmax-ntk/<pkg>/node\` (marked *Node only*) need Node.js.\n\n<div v-pre>\n\n${sections.join('\n')}\n</div>\n`;
+}
+
+/** Markdown for a package's index page: the exports of its Node-only entry, each with its one-line summary. */
+function nodeSection(mod) {
+  return `\n## Node only: \`@softmax-ntk/${mod.name}\`\n\nThese exports need Node.js (files, worker threads, processes) and are imported from \`@softmax-ntk/${mod.name}\`; their pages are under [${mod.name}](/api/${mod.name}/).\n\n<div v-pre>\n\n| export | kind | summary |\n|---|---|---|\n${exportRows(mod).join('\n')}\n\n</div>\n`;
 }
 
 if (!skipApi) {
   const { Application, ReflectionKind } = await import('typedoc');
   ReflectionKindName = (k) => ReflectionKind[k];
   const td = await Application.bootstrapWithPlugins({
-    entryPoints: PACKAGES.map((p) => path.join(app, 'api-entry', `${p}.ts`)),
+    // (each package's main entry, then its Node-only subpath `@softmax-ntk/<pkg>/node`: module `<pkg>/node`)
+    entryPoints: API_ENTRIES.map((e) => path.join(app, 'api-entry', `${e}.ts`)),
     tsconfig: path.join(app, 'tsconfig.typedoc.json'),
     plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme'],
     out: path.join(site, 'api'),
@@ -568,6 +588,11 @@ if (!skipApi) {
     path.join(site, 'api/index.md'),
     `${readFileSync(path.join(site, 'api/index.md'), 'utf8')}\n${exportIndex(project)}`,
   );
+  // Each package's index page lists its Node-only exports too (their pages are under api/<pkg>/node/).
+  for (const mod of (project.children ?? []).filter(isNodeModule)) {
+    const index = path.join(site, 'api', mod.name.replace(/\/node$/, ''), 'index.md');
+    writeFileSync(index, `${readFileSync(index, 'utf8')}${nodeSection(mod)}`);
+  }
   // TSDoc formulas are Unicode text (S_{i,r}): keep markdown from reading their underscores as emphasis.
   // A declaration inherited from a dependency's typings (tfjs, Node) has no source in this repository: name the
   // package instead of linking into node_modules.

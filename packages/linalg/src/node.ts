@@ -3,6 +3,8 @@
  * within a size limit), atomic file replacement for every package that writes results, and a document kept in a
  * file with both (the training checkpoints). The main entry (`@softmax-ntk/linalg`) runs unchanged in browsers and
  * bundlers.
+ *
+ * @packageDocumentation
  */
 export { writeFileAtomic } from './io/writeFileAtomic';
 export { readInputFile, InputFileError, DEFAULT_MAX_FILE_BYTES } from './io/readInputFile';

@@ -5,6 +5,8 @@
  * (Definition 3.5) with checkpoint files. Everything else, and these
  * functions' text forms (`parseProblem`, `serializeProblem`, `train` with a
  * `CheckpointStore`), is in the environment-neutral `@softmax-ntk/network`.
+ *
+ * @packageDocumentation
  */
 export { readProblemFile, writeProblemFile } from './problem/problemFile';
 export { readLabelledData } from './problem/readLabelledDataFile';

@@ -4,6 +4,8 @@
  * Definition 3.6 with its float32 product on `worker_threads`
  * (`gramAsync`, bitwise equal to `gram`), and matrix files. Everything else
  * is in the environment-neutral `@softmax-ntk/ntk`.
+ *
+ * @packageDocumentation
  */
 export { gramAsync } from './gram/gramAsync';
 export type { GramAsyncOptions } from './gram/gramAsync';

@@ -4,6 +4,8 @@
  * executors (inline, worker threads, BullMQ queue), grid files, the resumable
  * JSON-lines store, status and collection. The thread pool and the queue
  * load when a sweep uses them.
+ *
+ * @packageDocumentation
  */
 export { runSweep } from './runSweep';
 export type { CellStatus, RunSweepOptions, SweepCell, SweepProgress, SweepResult } from './runSweep';

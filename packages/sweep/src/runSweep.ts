@@ -43,37 +43,56 @@ export interface RunSweepOptions {
   onConnection?: (state: 'lost' | 'restored', message: string) => void;
 }
 
+/** What `onProgress` receives after each cell is recorded. */
 export interface SweepProgress {
+  /** Cells done so far. */
   done: number;
+  /** Cells failed so far. */
   failed: number;
+  /** Cells of the grid. */
   total: number;
+  /** The record just stored. */
   record: CellRecord;
 }
 
+/** The status of a cell in {@link SweepResult}: done, failed, or not recorded yet. */
 export type CellStatus = 'done' | 'failed' | 'pending';
 
+/** A cell of {@link SweepResult}: its id and parameters, its status and result. */
 export interface SweepCell extends Cell {
+  /** Done, failed or pending. */
   status: CellStatus;
   /** The experiment's result (the grid's `record` fields) when done. */
   result?: Record<string, unknown>;
+  /** The error message of a failed cell. */
   error?: string;
+  /** Starts of the cell, retries included. */
   attempts?: number;
 }
 
+/** What {@link runSweep} returns: every cell with its status and result, and the counts. */
 export interface SweepResult {
+  /** The sweep's id (from its grid). */
   sweepId: string;
+  /** The grid's name. */
   name: string;
+  /** The experiment every cell ran. */
   experiment: string;
+  /** The executor used. */
   executor: ExecutorName;
   /** Every cell of the grid, in grid order. */
   cells: SweepCell[];
+  /** Cells of the grid. */
   total: number;
   /** Cells run (or collected from the queue) by this call. */
   ran: number;
   /** Cells already done in the store before this call. */
   skipped: number;
+  /** Cells done (this call and before). */
   done: number;
+  /** Cells failed. */
   failed: number;
+  /** Cells not recorded yet (interrupted, or a queue run without `wait`). */
   pending: number;
   /** The signal stopped the sweep before every cell was recorded. */
   interrupted: boolean;
@@ -102,6 +121,26 @@ function pick(result: Record<string, unknown> | undefined, fields: string[]): Re
  *
  * Verify's checks call it inline with a plain function call:
  * `const { cells } = await runSweep({ grid, executor: 'inline' })`.
+ *
+ * @param options - The grid, the executor, the sweep directory and the run's controls.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { runSweep } from '@softmax-ntk/sweep/node';
+ *
+ * // two GD runs (n = 4 and 8), kept in a sweep directory: a second run skips the finished cells
+ * const out = join(mkdtempSync(join(tmpdir(), 'softmax-ntk-')), 'demo.sweep');
+ * const grid = { experiment: 'train', axes: { n: [4, 8] }, fixed: { m: 16, steps: 20 }, record: ['status', 'steps'] };
+ * const first = await runSweep({ grid, out, executor: 'inline' });
+ * console.log(first.cells.map((c) => `n=${c.params.n}: ${c.status} ${c.result.status} ${c.result.steps}`).join(', '));
+ * // → n=4: done budget 20, n=8: done budget 20
+ * const again = await runSweep({ grid, out });
+ * console.log(again.ran, again.skipped);
+ * // → 0 2
+ * ```
  */
 export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const grid = isParsed(options.grid) ? options.grid : parseGrid(options.grid);

@@ -42,7 +42,25 @@ function at(M: Matrix, i: number, j: number): number {
   return M.data[i * M.cols + j] ?? NaN;
 }
 
-/** S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data). */
+/**
+ * S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data).
+ *
+ * @see Fact A.4; Section 3
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * const S = reference.softmaxScores({ w, x });
+ * // row i is S_i: positive, summing to 1
+ * console.log(S.rows, S.cols, Array.from(S.data.subarray(0, 3), (v) => v.toFixed(4)).join(' '), (S.data[0] + S.data[1] + S.data[2]).toFixed(15));
+ * // → 2 3 0.4224 0.3458 0.2318 1.000000000000000
+ * ```
+ */
 export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
   const n = x.rows,
     m = w.rows,
@@ -92,7 +110,33 @@ function baselineForward(w: Matrix, a: Matrix, x: Matrix, activation: 'relu' | '
   return { rows: n, cols: d, data: F };
 }
 
-/** @see Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩·⟨exp(Wᵀx_i), 1_m⟩⁻¹. Returns n × d_out. */
+/**
+ * The network's outputs by literal sums, n × d_out:
+ * $F_{\ell,i} = m \langle a_\ell, \exp(W^\top x_i) \rangle \langle \exp(W^\top x_i), \mathbf{1}_m \rangle^{-1}$
+ * (the ReLU and exp baselines: $\frac{1}{\sqrt m} \sum_r a_{\ell,r} \phi(\langle w_r, x_i \rangle)$).
+ *
+ * @param net - The network and its inputs x.
+ * @returns F, n × d_out.
+ * @see Definition 3.1
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * import { forward } from '@softmax-ntk/network';
+ *
+ * // F_{1,i} = m·⟨a_1, S_i⟩ by literal sums, and the network package's fast path
+ * const F = reference.forward({ w, a, x });
+ * const fast = forward({ w, a, x, precision: 'float64' });
+ * console.log(Array.from(F.data, (v) => v.toFixed(12)).join(' '), Math.max(...F.data.map((v, k) => Math.abs(v - fast.data[k]))) < 1e-14);
+ * // → 0.925112327055 0.811694167347 true
+ * ```
+ */
 export function forward({ w, a, x, activation = 'softmax' }: ReferenceNet): Matrix {
   const n = x.rows,
     m = w.rows,
@@ -116,6 +160,22 @@ export function forward({ w, a, x, activation = 'softmax' }: ReferenceNet): Matr
  * @param net - The network, its inputs x and the labels y (n × d_out).
  *
  * @see Definition 3.2: L = ½·Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})².
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
+ * const F = reference.forward({ w, a, x });
+ * const half = 0.5 * ((F.data[0] - 0.5) ** 2 + (F.data[1] + 0.5) ** 2);
+ * console.log(reference.loss({ w, a, x, y }).toFixed(12), half.toFixed(12));
+ * // → 0.950631039634 0.950631039634
+ * ```
  */
 export function loss(net: ReferenceNet & { y: Matrix }): number {
   const F = forward(net);
@@ -129,6 +189,25 @@ export function loss(net: ReferenceNet & { y: Matrix }): number {
  *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_ℓ ∘ e_r, S_i⟩ − ⟨a_ℓ, S_i⟩·⟨S_i, e_r ∘ 1_m⟩)·x_i.
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
+ *
+ * @see Definition 3.3
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
+ * // Definition 3.3 literally, against forward-mode autodiff of the loss (no formula shared)
+ * const G = reference.gradient({ w, a, x, y });
+ * const ad = reference.gradientAutodiff({ w, a, x, y });
+ * console.log(G.rows, G.cols, G.data[0].toFixed(10), Math.max(...G.data.map((v, k) => Math.abs(v - ad.data[k]))) < 1e-14);
+ * // → 3 2 0.8868319561 true
+ * ```
  */
 export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y, activation = 'softmax' } = net;
@@ -185,6 +264,25 @@ function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 
  *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩·S_{i,r})·x_i.
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
+ *
+ * @see Claim 3.4
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
+ * // Claim 3.4's closed form equals Definition 3.3's gradient
+ * const C = reference.gradientClaim34({ w, a, x, y });
+ * const G = reference.gradient({ w, a, x, y });
+ * console.log(C.data[0].toFixed(10), Math.max(...C.data.map((v, k) => Math.abs(v - G.data[k]))) < 1e-14);
+ * // → 0.8868319561 true
+ * ```
  */
 export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
@@ -297,12 +395,56 @@ function baselineKernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation
   return { rows: n1 * d, cols, data: K };
 }
 
-/** @see Definition 3.6: H(W), nd × nd, [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}. */
+/**
+ * The NTK Gram matrix H(W) by literal sums, nd × nd (rows and columns $\ell n + i$):
+ * $[H_{\ell_1,\ell_2}]_{i,j} = \frac1m x_i^\top x_j \sum_r \langle v_{\ell_1,r}, \mathcal{S}_i \rangle \, m\mathcal{S}_{i,r} \, \langle v_{\ell_2,r}, \mathcal{S}_j \rangle \, m\mathcal{S}_{j,r}$.
+ *
+ * @param net - The network and its inputs x.
+ * @returns H, nd × nd.
+ * @see Definition 3.6
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * import { gram } from '@softmax-ntk/ntk';
+ *
+ * // H(W) by literal sums (nd × nd), and the ntk package's fast path
+ * const H = reference.gram({ w, a, x });
+ * const fast = gram({ w, a, x });
+ * console.log(H.rows, H.cols, H.data[0].toFixed(10), H.data[1] === H.data[2], Math.max(...H.data.map((v, k) => Math.abs(v - fast.data[k]))) < 1e-14);
+ * // → 2 2 0.9472737360 true true
+ * ```
+ */
 export function gram({ w, a, x, activation = 'softmax' }: ReferenceNet): Matrix {
   return kernel(w, a, x, x, activation);
 }
 
-/** The kernel between two input sets, (n₁·d) × (n₂·d), rows ℓ1·n₁ + i, columns ℓ2·n₂ + j (H when x₁ = x₂ = x). */
+/**
+ * The kernel between two input sets, (n₁·d) × (n₂·d), rows ℓ1·n₁ + i, columns ℓ2·n₂ + j (H when x₁ = x₂ = x).
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * // the kernel between x and one new point; with x₁ = x₂ = x it is H
+ * const K = reference.crossGram({ w, a, x1: x, x2: matrix(1, 2, new Float64Array([1, 1])) });
+ * const H = reference.crossGram({ w, a, x1: x, x2: x });
+ * const G = reference.gram({ w, a, x });
+ * console.log(K.rows, K.cols, K.data[0].toFixed(10), H.data.every((v, k) => v === G.data[k]));
+ * // → 2 1 0.9585516613 true
+ * ```
+ */
 export function crossGram({
   w,
   a,
@@ -313,7 +455,31 @@ export function crossGram({
   return kernel(w, a, x1, x2, activation);
 }
 
-/** @see Appendix F: the test kernel K_te (n_te·d × nd, rows ℓ·n_te + t), the formula of H with x_te in place of x_i. */
+/**
+ * The test kernel $K_\text{te}$ ($n_\text{te} d \times nd$, rows $\ell n_\text{te} + t$): the formula of H with
+ * $x_\text{te}$ in place of $x_i$.
+ *
+ * @param net - The network, its training inputs x and the test inputs `xTest`.
+ * @returns $K_\text{te}$, $n_\text{te} d \times nd$.
+ * @see Appendix F
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * // K_te: rows are the test points, columns the training points (n_te·d × nd)
+ * const xTest = matrix(1, 2, new Float64Array([1, 1]));
+ * const Kte = reference.testKernel({ w, a, x, xTest });
+ * const K = reference.crossGram({ w, a, x1: xTest, x2: x });
+ * console.log(Kte.rows, Kte.cols, Kte.data.every((v, k) => v === K.data[k]));
+ * // → 1 2 true
+ * ```
+ */
 export function testKernel({ w, a, x, xTest, activation = 'softmax' }: ReferenceNet & { xTest: Matrix }): Matrix {
   return kernel(w, a, xTest, x, activation);
 }
@@ -325,6 +491,25 @@ export function testKernel({ w, a, x, xTest, activation = 'softmax' }: Reference
  * passes of O(n·m·(d_in + d)) each. Softmax network only.
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
+ *
+ * @see Definition 3.2
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
+ * // dual numbers: exact to rounding, against central differences (error O(h²))
+ * const ad = reference.gradientAutodiff({ w, a, x, y });
+ * const fd = reference.gradientFiniteDifference({ w, a, x, y });
+ * console.log(ad.data[0].toFixed(10), Math.max(...ad.data.map((v, k) => Math.abs(v - fd.data[k]))) < 1e-8);
+ * // → 0.8868319561 true
+ * ```
  */
 export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
   const { w, a, x, y } = net;
@@ -376,6 +561,23 @@ export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
  *
  * @param net - The network, its inputs x and the labels y (n × d_out).
  * @param h - The step of each central difference (default 1e-5).
+ *
+ * @example
+ * ```js
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { reference } from '@softmax-ntk/verify';
+ *
+ * // n = 2 points in d_in = 2, m = 3 neurons, d_out = 1
+ * const w = matrix(3, 2, new Float64Array([0.2, -0.1, 0, 0.3, -0.4, 0.5]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const x = matrix(2, 2, new Float64Array([1, 0, 0.6, 0.8]));
+ * const y = matrix(2, 1, new Float64Array([0.5, -0.5]));
+ * const fd = reference.gradientFiniteDifference({ w, a, x, y }, 1e-5);
+ * const G = reference.gradient({ w, a, x, y });
+ * // central differences agree with the closed form to O(h²)
+ * console.log(fd.rows, fd.cols, fd.data[0].toFixed(8), Math.max(...fd.data.map((v, k) => Math.abs(v - G.data[k]))) < 1e-8);
+ * // → 3 2 0.88683196 true
+ * ```
  */
 export function gradientFiniteDifference(net: ReferenceNet & { y: Matrix }, h = 1e-5): Matrix {
   const { w } = net;

@@ -50,6 +50,8 @@ export function isPaperInput(features: InputFeatures): boolean {
  * @param features - c_t and the second moment v of c_in(t) (default: the paper's input).
  * @param schedule - The schedule (needed only when `features.secondMoment` is set).
  *
+ * @see Section 6.1 (Assumptions 6.1–6.2)
+ *
  * @example
  * ```ts
  * import { makeSchedule, networkInput, PAPER_INPUT } from '@softmax-ntk/diffusion';

@@ -72,7 +72,7 @@ export interface LikelihoodResult {
   stdError: number | null;
   /** Hutchinson: per-point standard errors (null otherwise or with one probe). */
   perSampleStdError: Float64Array | null;
-  /** log N(x_T; 0, I) per point (nats): the prior term. */
+  /** $\log \mathcal{N}(x_T; 0, I)$ per point (nats): the prior term. */
   priorLogp: Float64Array;
   /** Accepted / rejected RK45 steps, and batched score + Jacobian evaluations. */
   steps: number;
@@ -86,11 +86,21 @@ const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
  * $-\log p_0(x)$ by the instantaneous change of variables along the probability-flow ODE (forward time):
- *   dx/dt = f̃(t, x) = −½ g(t)(x + s(t, x)),   ∇·f̃ = −½ g(t)(d + ∇·s(t, x)),
- *   d/dt log p_t(x_t) = −∇·f̃(t, x_t),   so   log p_ε(x) = log N(x_T; 0, I) + ∫_ε^T ∇·f̃(t, x_t) dt,
- * with x_ε = x. The integral Δ is integrated beside x as one RK45 system (error control on both, as scipy's
- * solve_ivp in score_sde). ∇·s = tr(∂s/∂x) = Σ_j e_jᵀ(∂s/∂x)e_j (exact) or (1/K)Σ_k v_kᵀ(∂s/∂x)v_k (Hutchinson,
- * E[vvᵀ] = I, one Δ per probe so the probes' spread gives the standard error).
+ *
+ * $$
+ * \frac{dx}{dt} = \tilde f(t, x) = -\tfrac12 g(t)\,(x + s(t, x)), \qquad
+ * \nabla \cdot \tilde f = -\tfrac12 g(t)\,(d + \nabla \cdot s(t, x)),
+ * $$
+ *
+ * $$
+ * \frac{d}{dt} \log p_t(x_t) = -\nabla \cdot \tilde f(t, x_t), \quad \text{so} \quad
+ * \log p_\epsilon(x) = \log \mathcal{N}(x_T; 0, I) + \int_\epsilon^T \nabla \cdot \tilde f(t, x_t)\, dt,
+ * $$
+ *
+ * with $x_\epsilon = x$. The integral $\Delta$ is integrated beside $x$ as one RK45 system (error control on both, as
+ * scipy's solve_ivp in score_sde). $\nabla \cdot s = \operatorname{tr}(\partial s/\partial x) = \sum_j e_j^\top (\partial s/\partial x) e_j$
+ * (exact) or $\frac1K \sum_k v_k^\top (\partial s/\partial x) v_k$ (Hutchinson, $E[v v^\top] = I$, one $\Delta$ per probe so
+ * the probes' spread gives the standard error).
  *
  * A non-finite NLL throws `NonFiniteResultError` (field `perSample` with the point's row, or `nll`).
  *

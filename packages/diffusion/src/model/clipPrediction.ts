@@ -40,6 +40,8 @@ export interface ClipPredictionOptions {
  * @param options - The score model, its schedule and the ball's radius ρ (default {@link DEFAULT_CLIP_RADIUS}).
  * @see diffusers' `clip_sample` (DDPMScheduler), which clips x̂₀ coordinate-wise to [−1, 1].
  *
+ * @see Assumption 6.1
+ *
  * @example
  * ```ts
  * import { clipPrediction, makeSchedule } from '@softmax-ntk/diffusion';

@@ -25,6 +25,8 @@ export interface ExactScoreOptions {
  *
  * @see target-file spec: component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I).
  *
+ * @see Theorem 6.5 / Theorem G.2
+ *
  * @example
  * ```ts
  * import { matrix } from '@softmax-ntk/linalg';

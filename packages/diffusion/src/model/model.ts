@@ -32,41 +32,42 @@ export interface DiffusionModel {
   parameterization: Parameterization;
   /** The noise schedule, every default filled in. */
   schedule: ScheduleSpec;
-  /** T₀, the smallest training time. */
+  /** $T_0$, the smallest training time. */
   t0: number;
   /** T, the time horizon. */
   T: number;
   /** The target file's content that the model was trained on. */
   target: TargetSpec;
-  /** Data scaling to ‖y‖ ≤ 1 (Assumption 6.1). */
+  /** Data scaling to $\lVert y \rVert \le 1$ (Assumption 6.1). */
   normalization: Normalization;
-  /** R in the network input (c_t·t/T, c_in(t)·x)/R. */
+  /** $R$ in the network input $(c_t t/T, c_\text{in}(t) x)/R$. */
   inputScale: number;
-  /** c_t and c_in's second moment v; absent: the paper's (t/T, x)/R (files written before this field). */
+  /** $c_t$ and $c_\text{in}$'s second moment $v$; absent: the paper's $(t/T, x)/R$ (files written before this field). */
   input?: InputFeatures;
-  /** `"residual"` only: v in c_skip(t) = α_t v/(α_t²v + σ_t²). */
+  /** `"residual"` only: $v$ in $c_\text{skip}(t) = \alpha_t v / (\alpha_t^2 v + \sigma_t^2)$. */
   skipSecondMoment?: number;
   /** Seed of the training data and W(0). */
   seed: number;
   /** The network: activation, W, a and (ntk) the regression coefficients U. */
   network: {
     activation: 'softmax';
-    /** nn: the trained W (m × (d+1)); ntk: W(0). */
+    /** nn: the trained W ($m \times (d+1)$); ntk: $W(0)$. */
     w: number[][];
-    /** d × m, fixed. */
+    /** $d \times m$, fixed. */
     a: number[][];
-    /** ntk only: U = Jᵀ(H* + ρI)⁻¹vec(Y)/m (m × (d+1)), so F_ntk(x) = J(x)·U. */
+    /** ntk only: $U = J^\top (H^* + \rho I)^{-1} \operatorname{vec}(Y) / m$ ($m \times (d+1)$), so $F_\text{ntk}(x) = J(x) U$. */
     u?: number[][];
   };
   /**
-   * How the model was trained: n, the time sampling, m, σ, and GD's steps, η, λ_max and loss curve or NTK's ridge.
+   * How the model was trained: $n$, the time sampling, $m$, $\sigma$, and GD's steps, $\eta$, $\lambda_{\max}$ and loss curve or
+   * NTK's ridge.
    */
   training: {
-    /** Denoising pairs per regression (with `ensemble` k, k sets of n). */
+    /** Denoising pairs per regression (with `ensemble` $k$, $k$ sets of $n$). */
     n: number;
-    /** ntk: k NTK regressions from one W(0) on k sets of pairs, U averaged (absent: 1). */
+    /** ntk: $k$ NTK regressions from one $W(0)$ on $k$ sets of pairs, $U$ averaged (absent: 1). */
     ensemble?: number;
-    /** How the t_i were drawn (absent: `"uniform"`). */
+    /** How the $t_i$ were drawn (absent: `"uniform"`). */
     timeSampling?: TimeSampling;
     numNeurons: number;
     sigma: number;

@@ -135,6 +135,8 @@ export interface CreateScoreModelOptions {
  * @param model - The model file's content.
  * @param options - The precision (default float32).
  *
+ * @see Claim G.1
+ *
  * @example
  * ```ts
  * import { createScoreModel, parseTarget, trainScoreModel } from '@softmax-ntk/diffusion';

@@ -70,6 +70,8 @@ export interface DenoiserScoreOptions {
  *
  * @param options - The predictor, the schedule, the input normalisation and the parameterisation.
  *
+ * @see Section 6.1 (Assumptions 6.1–6.2)
+ *
  * @example
  * ```ts
  * import { denoiserScore, makeSchedule } from '@softmax-ntk/diffusion';

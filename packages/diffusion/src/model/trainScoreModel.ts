@@ -34,51 +34,51 @@ import { ScoreTrainingError } from './scoreTrainingError';
 
 /** Options of {@link trainScoreModel}. */
 export interface TrainScoreModelOptions {
-  /** The target distribution p₀ to learn the score of. */
+  /** The target distribution $p_0$ to learn the score of. */
   target: Target;
   /** `"ntk"` (default): the closed-form NTK regression (Definition F.1) at W(0); `"nn"`: GD on W (README: why ntk is the default). */
   kind?: ModelKind;
-  /** Default `"linear"` (β_min = 0.1, β_max = 20). */
+  /** Default `"linear"` ($\beta_{\min} = 0.1$, $\beta_{\max} = 20$). */
   schedule?: ScheduleSpec | string;
-  /** T₀ (default {@link DEFAULT_T0} = 0.01; README "Defaults and the trade-off") and T (default 1). */
+  /** $T_0$ (default {@link DEFAULT_T0} = 0.01; README "Defaults and the trade-off") and $T$ (default 1). */
   t0?: number;
   /** T, the time horizon (default 1). */
   T?: number;
-  /** Denoising pairs n (default 2000). */
+  /** Denoising pairs $n$ (default 2000). */
   n?: number;
-  /** Hidden neurons m (default 2048, even). */
+  /** Hidden neurons $m$ (default 2048, even). */
   numNeurons?: number;
-  /** σ of the symmetric initialisation w_r ~ N(0, σ²I) (default 10; see README for why not 1). */
+  /** $\sigma$ of the symmetric initialisation $w_r \sim \mathcal{N}(0, \sigma^2 I)$ (default 10; see README for why not 1). */
   sigma?: number;
   /** GD steps (default 1000). */
   steps?: number;
-  /** GD step size, or `"auto"` (default): η = etaScale/λ_max(J Jᵀ). */
+  /** GD step size, or `"auto"` (default): $\eta = \mathrm{etaScale} / \lambda_{\max}(J J^\top)$. */
   eta?: number | 'auto';
-  /** c in η = c/λ_max (default 1). */
+  /** $c$ in $\eta = c / \lambda_{\max}$ (default 1). */
   etaScale?: number;
-  /** Heavy-ball momentum μ ∈ [0, 1) of the GD trainer — beyond the paper; default 0 (plain GD, Definition 3.5). */
+  /** Heavy-ball momentum $\mu \in [0, 1)$ of the GD trainer — beyond the paper; default 0 (plain GD, Definition 3.5). */
   momentum?: number;
   /**
-   * ntk: the ridge ρ added to H* itself, absolute (as `ntkRegression` of @softmax-ntk/ntk and the model file's
+   * ntk: the ridge $\rho$ added to $H^*$ itself, absolute (as `ntkRegression` of @softmax-ntk/ntk and the model file's
    * `training.ridge`). Give this or `relativeRidge`, not both.
    */
   ridge?: number;
-  /** ntk: the ridge relative to the mean diagonal of H* (default 1e-4 when `ridge` is not given): ρ = c·tr(H*)/(nd). */
+  /** ntk: the ridge relative to the mean diagonal of $H^*$ (default 1e-4 when `ridge` is not given): $\rho = c \operatorname{tr}(H^*)/(nd)$. */
   relativeRidge?: number;
-  /** How p₀ is mapped into the unit ball (default `fitNormalization(target)`). */
+  /** How $p_0$ is mapped into the unit ball (default `fitNormalization(target)`). */
   normalization?: Normalization;
   /** Default `"x0"` (the paper's); `"eps"` and `"residual"` are beyond the paper. */
   parameterization?: Parameterization;
-  /** Default `"log-uniform"` (beyond the paper; `"uniform"` is t ~ U(T₀, T), the paper's Unif(0, T) but for T₀). */
+  /** Default `"log-uniform"` (beyond the paper; `"uniform"` is $t \sim U(T_0, T)$, the paper's $\mathrm{Unif}(0, T)$ but for $T_0$). */
   timeSampling?: TimeSampling;
-  /** c_t of the input (c_t·t/T, c_in·x)/R: default 3 (1 is the paper's (t, x)). */
+  /** $c_t$ of the input $(c_t t/T, c_\text{in} x)/R$: default 3 (1 is the paper's $(t, x)$). */
   timeScale?: number;
-  /** Input preconditioning c_in(t) = 1/√(α_t²v + σ_t²) (default true; false is the paper's raw x(t)). */
+  /** Input preconditioning $c_\text{in}(t) = 1/\sqrt{\alpha_t^2 v + \sigma_t^2}$ (default true; false is the paper's raw $x(t)$). */
   precondition?: boolean;
   /**
    * ntk only: k NTK regressions from the same W(0), each on its own n denoising pairs, averaged (bagging; default
-   * 1): F = J(x)·(1/k)Σ_j U_j, one predictor of the same size and cost as k = 1, k times the training time and
-   * k·n pairs seen. Beyond the paper; README "Sample quality on every named target".
+   * 1): $F = J(x) \frac1k \sum_j U_j$, one predictor of the same size and cost as $k = 1$, $k$ times the training
+   * time and $kn$ pairs seen. Beyond the paper; README "Sample quality on every named target".
    */
   ensemble?: number;
   /** Default `"float32"` for GD (tfjs, the fast path); the NTK solve is always float64. */
@@ -222,6 +222,8 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
  * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
  * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
  * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
+ *
+ * @see Theorem 6.5 / Theorem G.2
  *
  * @example
  * ```ts

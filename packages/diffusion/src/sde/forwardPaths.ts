@@ -29,6 +29,8 @@ export interface ForwardPathsOptions {
  *
  * @param options - The schedule, x(0), the end time and the number of steps, and the generator or seed.
  *
+ * @see Eq. 3 and Assumption 6.3
+ *
  * @example
  * ```ts
  * import { matrix } from '@softmax-ntk/linalg';

@@ -39,7 +39,7 @@ export class ScheduleError extends Error {
 }
 
 /**
- * A VP-SDE noise schedule g(t) with α_t = exp(−½∫₀ᵗ g) and σ_t² = 1 − α_t² (Eq. 3, Assumption 6.3), as {@link
+ * A VP-SDE noise schedule $g(t)$ with $\alpha_t = \exp(-\frac12 \int_0^t g)$ and $\sigma_t^2 = 1 - \alpha_t^2$ (Eq. 3, Assumption 6.3), as {@link
  * makeSchedule} returns it.
  */
 export interface Schedule {
@@ -50,28 +50,28 @@ export interface Schedule {
   /**
    * g(t).
    *
-   * @param t - The time t ≥ 0.
+   * @param t - The time $t \ge 0$.
    */
   g(t: number): number;
   /**
-   * ∫₀ᵗ g(s) ds.
+   * $\int_0^t g(s)\, ds$.
    *
-   * @param t - The time t ≥ 0.
+   * @param t - The time $t \ge 0$.
    */
   integral(t: number): number;
   /**
-   * α_t = exp(−½ ∫₀ᵗ g).
+   * $\alpha_t = \exp(-\frac12 \int_0^t g)$.
    *
-   * @param t - The time t ≥ 0.
+   * @param t - The time $t \ge 0$.
    */
   alpha(t: number): number;
   /**
-   * σ_t² = 1 − α_t² (computed as −expm1(−∫₀ᵗ g), accurate for small t).
+   * $\sigma_t^2 = 1 - \alpha_t^2$ (computed as $-\operatorname{expm1}(-\int_0^t g)$, accurate for small $t$).
    *
-   * @param t - The time t ≥ 0.
+   * @param t - The time $t \ge 0$.
    */
   sigma2(t: number): number;
-  /** How ∫₀ᵗ g is computed: `"closed form"`, `"symbolic (polynomial)"` or `"adaptive quadrature"`. */
+  /** How $\int_0^t g$ is computed: `"closed form"`, `"symbolic (polynomial)"` or `"adaptive quadrature"`. */
   readonly integration: string;
   /** A one-line description, e.g. `linear β(t) = 0.1 + t·(20 − 0.1)`. */
   readonly description: string;

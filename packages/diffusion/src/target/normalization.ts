@@ -32,6 +32,8 @@ const REFERENCE_DRAWS = 20000;
  *
  * @param target - The target distribution p₀.
  *
+ * @see Assumption 6.1
+ *
  * @example
  * ```ts
  * import { fitNormalization, fromScaled, parseTarget, toScaled } from '@softmax-ntk/diffusion';

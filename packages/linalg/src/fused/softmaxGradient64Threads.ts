@@ -86,9 +86,29 @@ function resolveThreads(threads: number | undefined): number {
  * `softmaxGradient64` with the second half of the rows on a worker thread: the same loss, ΔWᵀ and F, bitwise, in
  * about half the time on two idle cores.
  *
+ * @param options - The thread count.
+ *
  * @see Claim 3.4 (gradient of the softmax network) of Gu, Li, Liang, Shi, Song (2024).
  * @throws RangeError naming `threads` (or SOFTMAX_NTK_THREADS) when it is not a positive integer; each call throws
  *   as `softmaxGradient64` does, or with the worker's message when its half failed.
+ *
+ * @example
+ * ```js
+ * import { matrix, softmaxGradient64 } from '@softmax-ntk/linalg';
+ * import { softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
+ *
+ * // n = 4 points, m = 3 neurons: the two-thread step is bitwise the one-thread step
+ * const x = matrix(4, 2, new Float64Array([1, 0, 0, 1, 1, 1, -1, 0.5]));
+ * const wt = matrix(2, 3, new Float64Array([0.1, -0.2, 0.3, 0.4, 0, -0.1]));
+ * const a = matrix(1, 3, new Float64Array([1, -1, 1]));
+ * const y = matrix(4, 1, new Float64Array([0.5, -0.5, 0, 1]));
+ * const step = softmaxGradient64Threads({ threads: 2 });
+ * const r = step({ x, wt, a, y, scale: 3 });
+ * const one = softmaxGradient64({ x, wt, a, y, scale: 3 });
+ * console.log(r.loss === one.loss, r.loss.toFixed(12), step.calls.shared + step.calls.local);
+ * // → true 3.480923775990 1
+ * await step.dispose();
+ * ```
  */
 export function softmaxGradient64Threads(options: SoftmaxGradient64ThreadsOptions = {}): SoftmaxGradient64Threads {
   const threads = resolveThreads(options.threads);

@@ -32,7 +32,27 @@ export interface FileStore<T> {
   write: (value: T) => void;
 }
 
-/** The document of {@link FileStoreOptions.parse} kept in `path`: strictly read, atomically replaced. */
+/**
+ * The document of {@link FileStoreOptions.parse} kept in `path`: strictly read, atomically replaced.
+ *
+ * @param options - The file, what it is, and how its document is parsed and serialized.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { fileStore } from '@softmax-ntk/linalg/node';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * const store = fileStore({ path: join(dir, 'state.json'), what: 'state', parse: JSON.parse, serialize: JSON.stringify });
+ * console.log(store.read()); // no file yet
+ * // → undefined
+ * store.write({ step: 10, loss: 0.125 });
+ * console.log(store.read());
+ * // → { step: 10, loss: 0.125 }
+ * ```
+ */
 export function fileStore<T>(options: FileStoreOptions<T>): FileStore<T> {
   const { path, what, parse, serialize, readError } = options;
   return {
@@ -65,6 +85,26 @@ export interface CheckpointPathOptions<S> {
  * The store a Node trainer passes on: `open(checkpointPath)` when a path is given, else `checkpoints` as given
  * (undefined for none). Refuses an empty path, a path together with `checkpoints`, and `resume` with neither — one
  * `ValidationError` line, `invalid argument: …`. Network's and attention's Node trainers share it.
+ *
+ * @param options - The trainer's `checkpointPath`, `checkpoints` and `resume`.
+ * @param open - Opens the store of a checkpoint file (e.g. network's `fileCheckpoints`).
+ *
+ * @example
+ * ```js
+ * import { checkpointStoreOf } from '@softmax-ntk/linalg/node';
+ *
+ * const open = (path) => ({ kind: 'file', path });
+ * console.log(checkpointStoreOf({ checkpointPath: 'run/ckpt.json' }, open));
+ * // → { kind: 'file', path: 'run/ckpt.json' }
+ * console.log(checkpointStoreOf({}, open)); // neither: no store
+ * // → undefined
+ * try {
+ *   checkpointStoreOf({ resume: true }, open);
+ * } catch (e) {
+ *   console.log(e.message);
+ *   // → invalid argument: `resume` needs `checkpointPath`, got none
+ * }
+ * ```
  */
 export function checkpointStoreOf<S>(options: CheckpointPathOptions<S>, open: (path: string) => S): S | undefined {
   const { checkpointPath, checkpoints, resume } = options;

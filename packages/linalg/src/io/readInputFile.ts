@@ -11,7 +11,9 @@ import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from '
 /** Default limit: 256 MiB of text (about 10 million numbers), far above any file this project writes. */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 ** 2;
 
+/** Options of {@link readInputFile}. */
 export interface ReadInputFileOptions {
+  /** The file to read. */
   path: string;
   /** What the file is, for messages (`problem file`, `target`, `model`, …). */
   what: string;
@@ -19,13 +21,54 @@ export interface ReadInputFileOptions {
   maxBytes?: number;
 }
 
-/** An input file that cannot be read; `field` is `"path"`. */
+/**
+ * An input file that cannot be read; `field` is `"path"`.
+ *
+ * @example
+ * ```js
+ * import { InputFileError, readInputFile } from '@softmax-ntk/linalg/node';
+ *
+ * try {
+ *   readInputFile({ path: '/no/such/file.json', what: 'problem file', maxBytes: 1024 });
+ * } catch (e) {
+ *   console.log(e instanceof InputFileError, e.name, e.field);
+ *   // → true InputFileError path
+ *   console.log(e.message);
+ *   // → problem file: cannot read "/no/such/file.json": ENOENT
+ * }
+ * ```
+ */
 export class InputFileError extends Error {
+  /** The class name that messages and `error.name` show. */
   override name = 'InputFileError';
+  /** The input field at fault: always `"path"`. */
   readonly field = 'path';
 }
 
-/** The text of a regular file of at most `maxBytes` bytes; otherwise one `InputFileError` line naming the file. */
+/**
+ * The text of a regular file of at most `maxBytes` bytes; otherwise one `InputFileError` line naming the file.
+ *
+ * @param options - The file, what it is (for messages) and the size limit.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readInputFile, InputFileError } from '@softmax-ntk/linalg/node';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * writeFileSync(join(dir, 'x.csv'), '1,2\n3,4\n');
+ * console.log(JSON.stringify(readInputFile({ path: join(dir, 'x.csv'), what: 'data file' })));
+ * // → "1,2\n3,4\n"
+ * try {
+ *   readInputFile({ path: dir, what: 'data file' }); // a directory is refused
+ * } catch (e) {
+ *   console.log(e instanceof InputFileError, e.field, e.message.replace(dir, '<dir>'));
+ *   // → true path data file: "<dir>" is not a regular file (a directory)
+ * }
+ * ```
+ */
 export function readInputFile(options: ReadInputFileOptions): string {
   const { path, what } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;

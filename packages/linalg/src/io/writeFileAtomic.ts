@@ -12,6 +12,23 @@ let counter = 0;
 /**
  * Replaces a file atomically: a reader, or a process killed at any moment, sees the old file or the whole new one,
  * never a partial one.
+ *
+ * @param path - The file to replace (or create).
+ * @param data - Its new content.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { writeFileAtomic } from '@softmax-ntk/linalg/node';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * writeFileAtomic(join(dir, 'out.json'), '{"loss": 0.5}\n');
+ * writeFileAtomic(join(dir, 'out.json'), '{"loss": 0.25}\n'); // replaces it whole
+ * console.log(readFileSync(join(dir, 'out.json'), 'utf8').trim(), readdirSync(dir));
+ * // → {"loss": 0.25} [ 'out.json' ]
+ * ```
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   try {

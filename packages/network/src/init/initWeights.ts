@@ -43,6 +43,8 @@ export interface InitWeightsOptions {
  * Draw order (so a seed pins the weights): for each pair (or neuron), the d_in
  * entries of w, then the d_out signs of a.
  *
+ * @see Lemma D.3
+ *
  * @example
  * ```ts
  * import { forward, initWeights } from '@softmax-ntk/network';

@@ -34,6 +34,8 @@ export interface ForwardOptions {
  * exp(max_r z_{i,r}) applied in log space once a logit passes log(MAX_VALUE) ≈ 709.78, so F is finite
  * wherever its true value is (±∞ only where |F| itself exceeds the largest float64).
  *
+ * @see Table 1
+ *
  * @example
  * ```ts
  * import { matrix } from '@softmax-ntk/linalg';

@@ -40,6 +40,8 @@ export interface JacobianTransposeVectorOptions {
  * @see Claim 3.4 with F − Y → v: (Jᵀv)_r = m Σ_i Σ_ℓ v_{i,ℓ} (a_{ℓ,r} − ⟨a_ℓ, S_i⟩) S_{i,r} x_i,
  * computed as Cᵀ·X with C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ).
  *
+ * @see Definition 3.3
+ *
  * @example
  * ```ts
  * import { gradient, jacobianTransposeVector, makeProblem, forward } from '@softmax-ntk/network';

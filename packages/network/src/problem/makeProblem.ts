@@ -52,6 +52,8 @@ export interface MakeProblemOptions {
  *
  * @param options - The sizes n, d_in, d_out, m, the scale σ, the seed and the kind of data.
  *
+ * @see Definition 3.7
+ *
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';

@@ -315,6 +315,8 @@ function stopReason(
  * resuming reproduces the uninterrupted trajectory bit for bit (η is stored,
  * never re-estimated).
  *
+ * @see Theorem 4.2 / Theorem C.1
+ *
  * @example
  * ```ts
  * import { makeProblem, train } from '@softmax-ntk/network';

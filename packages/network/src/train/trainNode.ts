@@ -8,6 +8,7 @@ import { fileCheckpoints } from './fileCheckpoints';
 import { train as trainWith, type TrainOptions as BaseTrainOptions } from './train';
 import type { TrainResult } from './types';
 
+/** Options of the Node `train`: the main entry's, plus a checkpoint file and the threads of the float64 step. */
 export interface TrainOptions extends BaseTrainOptions {
   /** Checkpoint file; written every `checkpointEvery` steps and when training stops (atomically). */
   checkpointPath?: string;
@@ -22,7 +23,32 @@ export interface TrainOptions extends BaseTrainOptions {
 }
 
 /**
+ * Gradient descent $W(\tau+1) = W(\tau) - \eta \, \Delta W(\tau)$: the main entry's `train`, with its
+ * checkpoints in the file `checkpointPath` (kept by {@link fileCheckpoints}) and the float64 step on `threads`
+ * threads (bitwise the same numbers on any count).
+ *
+ * @param options - The main entry's options, plus `checkpointPath`, `resume` and `threads`.
+ * @returns The main entry's `TrainResult`.
  * @see Definition 3.5 — `train` of the main entry, with `checkpointPath` kept by {@link fileCheckpoints}.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { train } from '@softmax-ntk/network/node';
+ *
+ * // 40 steps at once, or 20 steps then 20 more resumed from the checkpoint file: the same W, bit for bit
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * const { problem } = makeProblem({ n: 4, dIn: 3, dOut: 1, numNeurons: 16, sigma: 1, seed: 1 });
+ * const whole = await train({ problem, precision: 'float64', steps: 40, threads: 1 });
+ * const checkpointPath = join(dir, 'ckpt.json');
+ * await train({ problem, precision: 'float64', steps: 20, threads: 1, checkpointPath });
+ * const resumed = await train({ problem, precision: 'float64', steps: 40, threads: 1, checkpointPath, resume: true });
+ * console.log(resumed.steps, resumed.w.data.every((v, k) => v === whole.w.data[k]), resumed.loss === whole.loss);
+ * // → 40 true true
+ * ```
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { threads, ...others } = options;

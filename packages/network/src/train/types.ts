@@ -3,23 +3,23 @@ import type { Matrix, RngState } from '@softmax-ntk/linalg';
 import type { Precision } from '../network/activation';
 import type { Problem } from '../problem/problem';
 
-/** What a recorder or the `onStep` hook sees at step τ (before the update W(τ) → W(τ+1)). */
+/** What a recorder or the `onStep` hook sees at step $\tau$ (before the update $W(\tau) \to W(\tau+1)$). */
 export interface StepContext {
-  /** τ. */
+  /** $\tau$. */
   step: number;
-  /** L(W(τ)). */
+  /** $L(W(\tau))$. */
   loss: number;
-  /** max_r ‖w_r(τ) − w_r(0)‖₂. */
+  /** $\max_r \lVert w_r(\tau) - w_r(0) \rVert_2$. */
   maxWeightChange: number;
-  /** max_r η‖Δw_r(τ)‖₂. */
+  /** $\max_r \eta \lVert \Delta w_r(\tau) \rVert_2$. */
   maxStepNorm: number;
-  /** The step size η of the update. */
+  /** The step size $\eta$ of the update. */
   eta: number;
   /** The precision of the run. */
   precision: Precision;
   /** The problem at W(0) (its `w` is not the current W: use `weights()`). */
   problem: Problem;
-  /** W(τ), m × d_in, float64 (float32 runs: their values, widened exactly); made on first call. */
+  /** $W(\tau)$, $m \times d_\text{in}$, float64 (float32 runs: their values, widened exactly); made on first call. */
   weights(): Matrix;
 }
 
@@ -41,15 +41,15 @@ export interface Recorder {
   record(ctx: StepContext): number;
 }
 
-/** Per-step columns, one entry per recorded step τ = 0, 1, …. */
+/** Per-step columns, one entry per recorded step $\tau = 0, 1, \ldots$. */
 export interface History {
-  /** τ of each recorded row. */
+  /** $\tau$ of each recorded row. */
   step: number[];
-  /** L(W(τ)). */
+  /** $L(W(\tau))$. */
   loss: number[];
-  /** max_r ‖w_r(τ) − w_r(0)‖₂, the largest movement of a neuron's weights so far. */
+  /** $\max_r \lVert w_r(\tau) - w_r(0) \rVert_2$, the largest movement of a neuron's weights so far. */
   maxWeightChange: number[];
-  /** max_r η‖Δw_r(τ)‖₂, the largest step of a neuron's weights at τ. */
+  /** $\max_r \eta \lVert \Delta w_r(\tau) \rVert_2$, the largest step of a neuron's weights at $\tau$. */
   maxStepNorm: number[];
   /** Recorder columns (null where a recorder did not run). */
   [column: string]: (number | null)[];
@@ -60,13 +60,13 @@ export type TrainStatus = 'converged' | 'budget' | 'diverged' | 'stopped';
 
 /** A progress report of {@link train}: the step, the step budget and the loss. */
 export interface TrainProgress {
-  /** τ, the step just taken. */
+  /** $\tau$, the step just taken. */
   step: number;
   /** The step budget of the run. */
   steps: number;
-  /** L(W(τ)). */
+  /** $L(W(\tau))$. */
   loss: number;
-  /** The step size η. */
+  /** The step size $\eta$. */
   eta: number;
   /** Milliseconds since the run (or the resume) started. */
   elapsedMs: number;
@@ -106,9 +106,9 @@ export interface Checkpoint {
   problemHash: string;
   /** The precision of the run (a resumed run must use the same). */
   precision: Precision;
-  /** The step size η in use. */
+  /** The step size $\eta$ in use. */
   eta: number;
-  /** λ_max(J Jᵀ) at W(0) when η was `auto`, else null. */
+  /** $\lambda_{\max}(J J^\top)$ at $W(0)$ when $\eta$ was `auto`, else null. */
   lambdaMax: number | null;
   /** The momentum coefficient β (0: plain GD). */
   momentum: number;

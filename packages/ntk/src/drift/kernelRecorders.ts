@@ -26,6 +26,8 @@ export interface KernelRecordersOptions {
  *
  * @param options - Which columns to record and how often.
  *
+ * @see Lemma 5.3 (with Lemmas C.2–C.4); Claim E.5
+ *
  * @example
  * ```ts
  * import { makeProblem, train } from '@softmax-ntk/network';

@@ -32,6 +32,8 @@ export interface CrossGramOptions {
  *
  * @see Appendix F, the feature map K*_te below Eq. (23).
  *
+ * @see Definition F.1
+ *
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';

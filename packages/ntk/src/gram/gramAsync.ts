@@ -61,7 +61,25 @@ export function resolveThreads(threads: unknown): number {
 /**
  * H(W) as `gram` computes it, the float32 product on `threads` worker threads.
  *
+ * @param options - `gram`'s options, plus `threads`.
+ *
  * @see Definition 3.6: H = (1/κ)·(c·cᵀ) ⊙ (X Xᵀ ⊗ 1_{d×d}).
+ *
+ * @example
+ * ```js
+ * import { makeProblem } from '@softmax-ntk/network';
+ * import { gram } from '@softmax-ntk/ntk';
+ * import { gramAsync, terminateGramWorkers } from '@softmax-ntk/ntk/node';
+ *
+ * // H(W) on two threads: the same matrix as `gram`, bit for bit
+ * const { problem } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const net = { w: problem.w, a: problem.a, x: problem.x };
+ * const H = await gramAsync({ ...net, threads: 2 });
+ * const H1 = gram(net);
+ * console.log(H.rows, H.cols, H.data[0].toFixed(4), H.data.every((v, k) => v === H1.data[k]));
+ * // → 8 8 0.7816 true
+ * await terminateGramWorkers();
+ * ```
  */
 export async function gramAsync(options: GramAsyncOptions): Promise<Matrix> {
   return gramAsyncTiled(options, TILE_ROWS);

@@ -49,6 +49,8 @@ function rowsOf(x: Matrix, start: number, end: number): Matrix {
  *
  * @param options - The weights W, a, the inputs x and the activation.
  *
+ * @see Definition 3.6
+ *
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';

@@ -5,7 +5,26 @@
 import { terminatePool } from '../internal/gramPool';
 import { dropSpareFactors } from '../internal/gramFactors32';
 
-/** Also drops the float32 buffers of c and cᵀ that `gram` and `gramAsync` keep for the next call (2·nd·m·4 bytes). */
+/**
+ * Stops the worker threads that `gramAsync` started (the next call starts new ones) and drops the float32 buffers
+ * of $c$ and $c^\top$ that `gram` and `gramAsync` keep for the next call ($2 \cdot nd \cdot m \cdot 4$ bytes).
+ *
+ * @example
+ * ```js
+ * import { initBackend, makeProblem } from '@softmax-ntk/network';
+ * import { gramAsync, terminateGramWorkers } from '@softmax-ntk/ntk/node';
+ *
+ * await initBackend();
+ * const { problem } = makeProblem({ n: 4, dIn: 3, dOut: 2, numNeurons: 64, sigma: 1, seed: 1 });
+ * const net = { w: problem.w, a: problem.a, x: problem.x, precision: 'float32', threads: 2 };
+ * const before = await gramAsync(net);
+ * await terminateGramWorkers(); // the workers stop; the next call starts new ones
+ * const after = await gramAsync(net);
+ * console.log(after.data.every((v, k) => v === before.data[k]));
+ * // → true
+ * await terminateGramWorkers();
+ * ```
+ */
 export function terminateGramWorkers(): Promise<void> {
   dropSpareFactors();
   return terminatePool();

@@ -42,7 +42,30 @@ function binBytes(a: Matrix): Uint8Array {
   return buf;
 }
 
-/** Write `a` to `path`: NumPy `.npy` when the name ends in `.npy`, else softmax-ntk's binary format. */
+/**
+ * Write `a` to `path`: NumPy `.npy` when the name ends in `.npy`, else softmax-ntk's binary format.
+ *
+ * @param path - The file to write (replaced atomically); `.npy` selects NumPy's format.
+ * @param a - The matrix.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync, readFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { readMatrixFile, writeMatrixFile } from '@softmax-ntk/ntk/node';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * const H = matrix(2, 2, new Float64Array([2, 0.5, 0.5, 1]));
+ * writeMatrixFile(join(dir, 'H.npy'), H); // NumPy: numpy.load reads it
+ * writeMatrixFile(join(dir, 'H.bin'), H); // softmax-ntk's binary format
+ * console.log(readFileSync(join(dir, 'H.npy')).length, readFileSync(join(dir, 'H.bin')).length);
+ * // → 160 48
+ * console.log(Array.from(readMatrixFile(join(dir, 'H.npy')).data).join(' '));
+ * // → 2 0.5 0.5 1
+ * ```
+ */
 export function writeMatrixFile(path: string, a: Matrix): void {
   writeFileAtomic(path, path.endsWith('.npy') ? npyBytes(a) : binBytes(a));
 }
@@ -50,6 +73,30 @@ export function writeMatrixFile(path: string, a: Matrix): void {
 /**
  * Read a matrix written by `writeMatrixFile` (either format, recognised by its magic bytes); a file of neither
  * format is a `ValidationError` naming the file (field `path`).
+ *
+ * @param path - A `.npy` or softmax-ntk matrix file.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { matrix } from '@softmax-ntk/linalg';
+ * import { readMatrixFile, writeMatrixFile } from '@softmax-ntk/ntk/node';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * writeMatrixFile(join(dir, 'H.bin'), matrix(2, 3, new Float64Array([1, 2, 3, 4, 5, 6])));
+ * const H = readMatrixFile(join(dir, 'H.bin'));
+ * console.log(H.rows, H.cols, Array.from(H.data).join(' '));
+ * // → 2 3 1 2 3 4 5 6
+ * writeFileSync(join(dir, 'junk.bin'), 'not a matrix');
+ * try {
+ *   readMatrixFile(join(dir, 'junk.bin'));
+ * } catch (e) {
+ *   console.log(e.name, e.field, e.message.replaceAll(dir, '<dir>'));
+ *   // → ValidationError path <dir>/junk.bin: expected a .npy or softmax-ntk matrix file, got other bytes
+ * }
+ * ```
  */
 export function readMatrixFile(path: string): Matrix {
   const buf = readFileSync(path);

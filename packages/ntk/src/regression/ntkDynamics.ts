@@ -53,6 +53,8 @@ export interface NtkDynamicsRecord {
  *
  * @param options - W(0), a, the training data x, y, the optional test inputs, the step size η and the number of steps.
  *
+ * @see Definition F.1; Theorem F.2; Eq. (25)
+ *
  * @example
  * ```ts
  * import { estimateLambdaMax, makeProblem } from '@softmax-ntk/network';

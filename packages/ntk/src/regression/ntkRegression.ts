@@ -54,6 +54,8 @@ export interface NtkRegressor {
  *
  * @param options - W(0), a, the training data x, y, the activation, the ridge ρ and optionally a precomputed H*.
  *
+ * @see Definition F.1
+ *
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';

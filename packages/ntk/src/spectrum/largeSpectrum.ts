@@ -26,15 +26,15 @@ import { gramRankBound } from './gramRankBound';
 
 /** Where a run of {@link largeSpectrum} stands, given to `onProgress` at each convergence check. */
 export interface LargeSpectrumProgress {
-  /** Products H·v so far. */
+  /** Products $Hv$ so far. */
   products: number;
-  /** The current smallest Ritz value θ_min. */
+  /** The current smallest Ritz value $\theta_{\min}$. */
   thetaMin: number;
-  /** The current largest Ritz value θ_max. */
+  /** The current largest Ritz value $\theta_{\max}$. */
   thetaMax: number;
-  /** The residual ‖H·y − θ_min·y‖ of the smallest Ritz pair. */
+  /** The residual $\lVert Hy - \theta_{\min} y \rVert$ of the smallest Ritz pair. */
   residualMin: number;
-  /** The residual ‖H·y − θ_max·y‖ of the largest Ritz pair. */
+  /** The residual $\lVert Hy - \theta_{\max} y \rVert$ of the largest Ritz pair. */
   residualMax: number;
   /** Milliseconds since the start (building the product included). */
   elapsedMs: number;
@@ -42,26 +42,27 @@ export interface LargeSpectrumProgress {
 
 /** Options of {@link largeSpectrum}. */
 export interface LargeSpectrumOptions {
-  /** m × d_in. */
+  /** W, $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** a, $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** x, $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
-  /** Relative accuracy of λ_min and λ_max (default 1e-6; see the module comment for what it bounds). */
+  /** Relative accuracy of $\lambda_{\min}$ and $\lambda_{\max}$ (default 1e-6; see the module comment for what it bounds). */
   tol?: number;
-  /** Cap on the products H·v, which is also the basis size (default min(n·d, 1000)). */
+  /** Cap on the products $Hv$, which is also the basis size (default $\min(nd, 1000)$). */
   maxIter?: number;
   /** Seed of the random start vector (default 0). */
   seed?: number;
   /**
-   * What `tol` bounds for λ_min > 0: `"normwise"` (default) |λ_min − computed| ≤ tol·λ_max, accepting the certified
-   * θ_min ≤ tol·θ_max; `"relative"` tol·λ_min, from the residual alone (more products when H is ill-conditioned).
+   * What `tol` bounds for $\lambda_{\min} > 0$: `"normwise"` (default) $\lvert \lambda_{\min} - \text{computed} \rvert \le
+   * \mathrm{tol} \cdot \lambda_{\max}$, accepting the certified $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$; `"relative"`
+   * $\mathrm{tol} \cdot \lambda_{\min}$, from the residual alone (more products when H is ill-conditioned).
    */
   accuracy?: 'normwise' | 'relative';
-  /** Keep iterating when the rank bound already proves λ_min = 0, until θ_min ≤ tol·θ_max (default false). */
+  /** Keep iterating when the rank bound already proves $\lambda_{\min} = 0$, until $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$ (default false). */
   confirmZero?: boolean;
   /** Called at every convergence check (every product at first, then every ~products/16). */
   onProgress?: (progress: LargeSpectrumProgress) => void;
@@ -69,38 +70,39 @@ export interface LargeSpectrumOptions {
 
 /** What {@link largeSpectrum} returns. */
 export interface LargeSpectrum {
-  /** λ_min(H): 0 when the rank bound proves it, else the certified smallest Ritz value (see `lambdaMinBy`). */
+  /** $\lambda_{\min}(H)$: 0 when the rank bound proves it, else the certified smallest Ritz value (see `lambdaMinBy`). */
   lambdaMin: number;
-  /** λ_max(H), to `tol` relative (its Ritz residual is `residualMax`). */
+  /** $\lambda_{\max}(H)$, to `tol` relative (its Ritz residual is `residualMax`). */
   lambdaMax: number;
-  /** λ_max / λ_min (Infinity when λ_min = 0). */
+  /** $\lambda_{\max} / \lambda_{\min}$ (Infinity when $\lambda_{\min} = 0$). */
   conditionNumber: number;
   /**
-   * An interval holding λ_min: [0, θ_min] when certified by positive semidefiniteness, [0, 0] by the rank bound,
-   * else [θ_min − min(r, r²/δ), θ_min] (the upper end certified, the lower an estimate: δ is the Ritz gap).
+   * An interval holding $\lambda_{\min}$: $[0, \theta_{\min}]$ when certified by positive semidefiniteness, $[0, 0]$ by the
+   * rank bound, else $[\theta_{\min} - \min(r, r^2/\delta), \theta_{\min}]$ (the upper end certified, the lower an estimate:
+   * $\delta$ is the Ritz gap).
    */
   lambdaMinBounds: [number, number];
-  /** Bound on |λ_min − computed|: the width of `lambdaMinBounds`. */
+  /** Bound on $\lvert \lambda_{\min} - \text{computed} \rvert$: the width of `lambdaMinBounds`. */
   errorMin: number;
-  /** Bound on |λ_max − computed|: the Ritz residual of the largest pair. */
+  /** Bound on $\lvert \lambda_{\max} - \text{computed} \rvert$: the Ritz residual of the largest pair. */
   errorMax: number;
-  /** ‖H·y − θ_min·y‖ of the smallest Ritz pair (relative to θ_max: `residualMin / lambdaMax`). */
+  /** $\lVert Hy - \theta_{\min} y \rVert$ of the smallest Ritz pair (relative to $\theta_{\max}$: `residualMin / lambdaMax`). */
   residualMin: number;
-  /** ‖H·y − θ_max·y‖ of the largest Ritz pair. */
+  /** $\lVert Hy - \theta_{\max} y \rVert$ of the largest Ritz pair. */
   residualMax: number;
-  /** θ_min, the smallest Ritz value (a Rayleigh quotient, so λ_min ≤ θ_min; the numerical check of a rank-bound 0). */
+  /** $\theta_{\min}$, the smallest Ritz value (a Rayleigh quotient, so $\lambda_{\min} \le \theta_{\min}$; the numerical check of a rank-bound 0). */
   ritzMin: number;
-  /** How λ_min was settled: `"rank"` (the structural rank bound is below n·d: exactly 0), `"psd-bound"`, `"residual"`. */
+  /** How $\lambda_{\min}$ was settled: `"rank"` (the structural rank bound is below $nd$: exactly 0), `"psd-bound"`, `"residual"`. */
   lambdaMinBy: 'rank' | 'psd-bound' | 'residual';
   /** `gramRankBound` of the network. */
   rankBound: number;
-  /** The route: Lanczos on the structured product H·v (H never formed). */
+  /** The route: Lanczos on the structured product $Hv$ (H never formed). */
   method: 'lanczos-structured';
-  /** The side of H, n·d_out. */
+  /** The side of H, $n d_\text{out}$. */
   size: number;
   /** Whether both ends met `tol` within `maxIter` products. */
   converged: boolean;
-  /** Products H·v. */
+  /** Products $Hv$. */
   iterations: number;
   /** Bytes of the basis and the product's buffers at the end. */
   bytes: number;

@@ -57,21 +57,24 @@ export interface SpectrumOptions {
   seed?: number;
 }
 
-/** What {@link spectrum} returns: λ_min(H), λ_max(H), the condition number, the method used and error estimates. */
+/** What {@link spectrum} returns: $\lambda_{\min}(H)$, $\lambda_{\max}(H)$, the condition number, the method used and error estimates. */
 export interface Spectrum {
-  /** λ_min(H), the smallest eigenvalue. */
+  /** $\lambda_{\min}(H)$, the smallest eigenvalue. */
   lambdaMin: number;
-  /** λ_max(H), the largest eigenvalue. */
+  /** $\lambda_{\max}(H)$, the largest eigenvalue. */
   lambdaMax: number;
-  /** λ_max / λ_min (Infinity when λ_min ≤ 0). */
+  /** $\lambda_{\max} / \lambda_{\min}$ (Infinity when $\lambda_{\min} \le 0$). */
   conditionNumber: number;
-  /** Error estimates: dense, n·u·‖H‖₂ (backward stability); Lanczos, from the Ritz residuals (shift-invert: mapped through λ = 1/θ, plus the Cholesky backward error). */
+  /**
+   * Error estimates: dense, $n u \lVert H \rVert_2$ (backward stability); Lanczos, from the Ritz residuals (shift-invert:
+   * mapped through $\lambda = 1/\theta$, plus the Cholesky backward error).
+   */
   errorMin: number;
-  /** The error estimate of λ_max (same rules as `errorMin`). */
+  /** The error estimate of $\lambda_{\max}$ (same rules as `errorMin`). */
   errorMax: number;
   /** The method that computed the result (`auto` resolved). */
   method: 'dense' | 'lanczos' | 'shift-invert';
-  /** False when λ_min < −errorMin: H is numerically not positive semidefinite. */
+  /** False when $\lambda_{\min} < -\mathrm{errorMin}$: H is numerically not positive semidefinite. */
   psd: boolean;
   /** The side of H. */
   size: number;
@@ -90,6 +93,8 @@ const EPS = 2 ** -52;
  * $\lambda_{\max}$, the condition number and an error estimate for each.
  *
  * @param options - The matrix H or its matrix-free operator, the method and its tolerances.
+ *
+ * @see Definition 3.6; Claim E.5
  *
  * @example
  * ```ts

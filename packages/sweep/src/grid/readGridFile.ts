@@ -5,7 +5,32 @@ import { parse as parseYaml } from 'yaml';
 import { parseGrid } from './parseGrid';
 import { SweepError, type ParsedGrid } from './types';
 
-/** Reads (a regular file within the size limit), parses and validates a grid file; errors name the file. */
+/**
+ * Reads (a regular file within the size limit), parses and validates a grid file; errors name the file.
+ *
+ * @param path - A grid file: `.json`, `.yaml` or `.yml`.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { readGridFile } from '@softmax-ntk/sweep/node';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * writeFileSync(join(dir, 'grid.yaml'), 'experiment: train\naxes:\n  n: [4, 8]\n  m: [64, 256]\nseeds: 2\n');
+ * const grid = readGridFile(join(dir, 'grid.yaml'));
+ * console.log(grid.cells.length, grid.cells[0].params.n, grid.cells[0].params.m, grid.cells[0].params.seed);
+ * // → 8 4 64 0
+ * writeFileSync(join(dir, 'bad.yaml'), 'experiment: train\naxes:\n  width: [4, 8]\n');
+ * try {
+ *   readGridFile(join(dir, 'bad.yaml'));
+ * } catch (e) {
+ *   console.log(e.name, e.field, e.message.replaceAll(dir, '<dir>').split(' (its parameters')[0]);
+ *   // → SweepError axes.width grid <dir>/bad.yaml: unknown axis "width" for experiment "train"
+ * }
+ * ```
+ */
 export function readGridFile(path: string): ParsedGrid {
   let text: string;
   try {

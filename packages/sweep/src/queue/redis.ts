@@ -25,6 +25,20 @@ export function queueKeys(queueName: string): QueueKeys {
 /**
  * The URL with its credentials replaced by `***` (`redis://user:***@host:6379`): the only form stored in
  * `sweep.json` or printed in a message.
+ *
+ * @param url - A Redis URL.
+ *
+ * @example
+ * ```js
+ * import { redactUrl } from '@softmax-ntk/sweep/node';
+ *
+ * console.log(redactUrl('redis://worker:s3cret@queue.example:6379/2'));
+ * // → redis://worker:***@queue.example:6379/2
+ * console.log(redactUrl('redis://:s3cret@queue.example:6379'));
+ * // → redis://:***@queue.example:6379
+ * console.log(redactUrl('redis://127.0.0.1:6379')); // no credentials: unchanged
+ * // → redis://127.0.0.1:6379
+ * ```
  */
 export function redactUrl(url: string): string {
   return url.replace(/^(rediss?:\/\/)([^@/]*)@/, (_, scheme: string, auth: string) => {

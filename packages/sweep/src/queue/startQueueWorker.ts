@@ -26,6 +26,7 @@ import {
   within,
 } from './redis';
 
+/** Options of {@link startQueueWorker}. */
 export interface QueueWorkerOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379. */
   queue: string;
@@ -49,6 +50,7 @@ export interface QueueWorkerOptions {
   maxMemoryBytes?: number;
 }
 
+/** Options of a queue worker's `close`. */
 export interface QueueWorkerCloseOptions {
   /**
    * How long to wait for the running cells and for Redis (default 3500 ms; 300 ms while the connection is
@@ -58,16 +60,25 @@ export interface QueueWorkerCloseOptions {
   graceMs?: number;
 }
 
+/** A cell event of a queue worker, passed to `onEvent`. */
 export interface QueueWorkerEvent {
+  /** What happened: a cell started, finished, or failed an attempt. */
   type: 'start' | 'done' | 'failed';
+  /** The cell's id. */
   id: string;
   /** Attempt number (1 for the first start). */
   attempt: number;
+  /** The error message of a failed attempt. */
   error?: string;
 }
 
+/** A running queue worker ({@link startQueueWorker}): close it to stop. */
 export interface QueueWorker {
-  /** Stops taking cells, waits for the running ones (at most `graceMs`), and disconnects. */
+  /**
+   * Stops taking cells, waits for the running ones (at most `graceMs`), and disconnects.
+   *
+   * @param options - How long to wait for the running cells.
+   */
   close(options?: QueueWorkerCloseOptions): Promise<void>;
 }
 
@@ -88,6 +99,25 @@ function bytesText(bytes: number): string {
 /**
  * Starts a queue worker: consumes sweep cells from a BullMQ queue on Redis and runs each on a pool of worker
  * threads.
+ *
+ * @param o - The Redis URL, the queue name, the concurrency and the callbacks.
+ *
+ * @example
+ * ```js
+ * import { DEFAULT_QUEUE_NAME, startQueueWorker } from '@softmax-ntk/sweep/node';
+ *
+ * // a worker takes the cells that `runSweep({ executor: 'queue', queue })` puts on a Redis queue:
+ * //   const worker = await startQueueWorker({ queue: 'redis://127.0.0.1:6379' }); … await worker.close();
+ * // its options are checked before it connects:
+ * try {
+ *   await startQueueWorker({ queue: 'http://127.0.0.1:6379' });
+ * } catch (e) {
+ *   console.log(e.message);
+ *   // → invalid argument: `queue` must be a Redis URL like redis://127.0.0.1:6379, got "http://127.0.0.1:6379"
+ * }
+ * console.log(DEFAULT_QUEUE_NAME);
+ * // → softmax-ntk-sweep
+ * ```
  */
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<QueueWorker> {
   const url = checkRedisUrl('`queue`', o.queue);

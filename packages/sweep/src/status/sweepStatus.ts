@@ -21,27 +21,42 @@ import { readManifest, readRunning } from '../store/manifest';
 import { readStore } from '../store/resultStore';
 import type { CellRecord } from '../store/types';
 
+/** The state of a cell in {@link sweepStatus}: done, running (a live runner or worker holds it), failed or pending. */
 export type CellState = 'done' | 'running' | 'failed' | 'pending';
 
+/** One cell of {@link SweepStatus}: its id, parameters and state. */
 export interface CellStatusRow {
+  /** The cell's id. */
   id: string;
+  /** The cell's complete parameters. */
   params: Record<string, unknown>;
+  /** Done, running, failed or pending. */
   state: CellState;
   /** Starts of the cell, retries included (done and failed cells). */
   attempts: number | null;
   /** Queue: how many times workers finished the cell (1 = exactly once). */
   completions: number | null;
+  /** The last error of a failed cell, else null. */
   error: string | null;
 }
 
+/** What {@link sweepStatus} returns: the counts per state and each cell's state. */
 export interface SweepStatus {
+  /** The sweep's id. */
   sweepId: string;
+  /** The grid's name. */
   name: string;
+  /** The experiment of the cells. */
   experiment: string;
+  /** Cells of the grid. */
   total: number;
+  /** Cells done. */
   done: number;
+  /** Cells running now (a live runner or worker holds them). */
   running: number;
+  /** Cells failed. */
   failed: number;
+  /** Cells not started. */
   pending: number;
   /** Done cells that needed more than one attempt. */
   retried: number;
@@ -51,6 +66,7 @@ export interface SweepStatus {
   progress: number;
   /** Redis URL when the sweep runs on a queue. */
   queue: string | null;
+  /** Each cell of the grid, in grid order. */
   cells: CellStatusRow[];
 }
 
@@ -71,7 +87,28 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The state of each cell of a sweep directory's grid — done, running, failed or pending. */
+/**
+ * The state of each cell of a sweep directory's grid — done, running, failed or pending.
+ *
+ * @param options - The sweep directory and (optionally) the Redis URL.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { runSweep, sweepStatus } from '@softmax-ntk/sweep/node';
+ *
+ * const out = join(mkdtempSync(join(tmpdir(), 'softmax-ntk-')), 'demo.sweep');
+ * const grid = { experiment: 'train', axes: { n: [4, 8] }, fixed: { m: 16, steps: 20 } };
+ * const controller = new AbortController();
+ * // stopped after the first cell: one done, one pending
+ * await runSweep({ grid, out, signal: controller.signal, onProgress: () => controller.abort() });
+ * const s = await sweepStatus({ out });
+ * console.log(s.total, s.done, s.pending, s.progress, s.cells.map((c) => `${c.params.n}:${c.state}`).join(' '));
+ * // → 2 1 1 0.5 4:done 8:pending
+ * ```
+ */
 export async function sweepStatus(options: SweepStatusOptions): Promise<SweepStatus> {
   const manifest = readManifest(options.out);
   const grid = parseGrid(manifest.grid, { source: `${options.out}/sweep.json` });

@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SweepError } from '../grid/types';
 
+/** The lock file of a sweep directory: one runner at a time writes its results. */
 export const LOCK_FILE = 'sweep.lock';
 
 interface LockInfo {

@@ -10,21 +10,31 @@ import { readInputFile, writeFileAtomic } from '@softmax-ntk/linalg/node';
 import { SweepError, type Grid, type ParsedGrid } from '../grid/types';
 import { EXECUTORS, type ExecutorName } from './types';
 
+/** The manifest of a sweep directory: the grid and how it runs ({@link Manifest}). */
 export const MANIFEST_FILE = 'sweep.json';
 export const RUNNING_FILE = 'running.json';
 
+/** A sweep directory's manifest (`sweep.json`): the grid and how it runs. */
 export interface Manifest {
+  /** Always `softmax-ntk/sweep`. */
   format: 'softmax-ntk/sweep';
+  /** The manifest format version (1). */
   version: 1;
+  /** The sweep's id (from its grid). */
   sweepId: string;
+  /** The grid's name. */
   name: string;
   /** The grid, normalised (seeds folded into axes). */
   grid: Grid;
+  /** The number of cells of the grid. */
   cells: number;
+  /** The executor the sweep runs on. */
   executor: ExecutorName;
   /** Redis URL and queue name for the `queue` executor. */
   queue: string | null;
+  /** The BullMQ queue name for the `queue` executor, else null. */
   queueName: string | null;
+  /** When the manifest was last written (ISO 8601). */
   updatedAt: string;
 }
 
@@ -63,6 +73,29 @@ export function readSweepFile(path: string, what: string, maxBytes = MAX_MANIFES
  * any file a user may hand over: a regular file within the size limit, valid JSON, every field of the right type
  * (the grid itself is checked by `parseGrid` where it is used); otherwise one `SweepError` line naming the file and
  * the field.
+ *
+ * @param dir - The sweep directory.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync, writeFileSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { MANIFEST_FILE, readManifest, runSweep } from '@softmax-ntk/sweep/node';
+ *
+ * const out = join(mkdtempSync(join(tmpdir(), 'softmax-ntk-')), 'demo.sweep');
+ * await runSweep({ grid: { experiment: 'train', axes: { n: [4, 8] }, fixed: { m: 16, steps: 20 } }, out });
+ * const m = readManifest(out); // out/sweep.json
+ * console.log(MANIFEST_FILE, m.format, m.version, m.cells, m.executor, m.grid.experiment);
+ * // → sweep.json softmax-ntk/sweep 1 2 inline train
+ * writeFileSync(join(out, MANIFEST_FILE), '{"format": "softmax-ntk/sweep", "version": 2}');
+ * try {
+ *   readManifest(out);
+ * } catch (e) {
+ *   console.log(e.name, e.field);
+ *   // → SweepError version
+ * }
+ * ```
  */
 export function readManifest(dir: string): Manifest {
   const path = join(dir, MANIFEST_FILE);

@@ -14,8 +14,10 @@ import { join } from 'node:path';
 import type { CellRecord } from './types';
 import { readSweepFile } from './manifest';
 
+/** The file of a sweep directory that holds the results: one JSON record per line, appended as cells finish. */
 export const RESULTS_FILE = 'results.jsonl';
 
+/** What {@link readStore} and {@link parseStore} return: the effective record of each cell, and what was read. */
 export interface StoreContents {
   /** The effective record per cell id. */
   records: Map<string, CellRecord>;
@@ -54,7 +56,23 @@ function isRecord(v: unknown): v is CellRecord {
   return r.error === undefined || r.error === null || typeof r.error === 'string';
 }
 
-/** Parses the store's text (exported for tests). */
+/**
+ * Parses the store's text (exported for tests).
+ *
+ * @param text - The text of a `results.jsonl`.
+ *
+ * @example
+ * ```js
+ * import { parseStore } from '@softmax-ntk/sweep/node';
+ *
+ * // one JSON record per line; an unterminated last line (a write cut short) is ignored
+ * const record = (id, status, extra) => JSON.stringify({ id, experiment: 'train', params: { n: 4 }, status, attempts: 1, ...extra });
+ * const text = [record('a1', 'done', { result: { steps: 3 } }), record('b2', 'failed', { error: 'diverged' }), '{"id": "c3", "sta'];
+ * const store = parseStore(text.join('\n'));
+ * console.log(store.records.size, store.lines, store.ignored, store.records.get('b2').error);
+ * // → 2 2 1 diverged
+ * ```
+ */
 export function parseStore(text: string): StoreContents {
   const records = new Map<string, CellRecord>();
   let lines = 0,
@@ -87,7 +105,27 @@ export function parseStore(text: string): StoreContents {
   return { records, lines, ignored, duplicates };
 }
 
-/** Reads the store of sweep directory `dir` (empty when there is none). */
+/**
+ * Reads the store of sweep directory `dir` (empty when there is none).
+ *
+ * @param dir - The sweep directory.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { RESULTS_FILE, readStore, runSweep } from '@softmax-ntk/sweep/node';
+ *
+ * const out = join(mkdtempSync(join(tmpdir(), 'softmax-ntk-')), 'demo.sweep');
+ * await runSweep({ grid: { experiment: 'train', axes: { n: [4, 8] }, fixed: { m: 16, steps: 20 } }, out });
+ * const store = readStore(out); // out/results.jsonl
+ * console.log(RESULTS_FILE, store.records.size, store.lines, store.ignored, [...store.records.values()][0].status);
+ * // → results.jsonl 2 2 0 done
+ * console.log(readStore(join(out, 'none')).records.size); // no store: empty
+ * // → 0
+ * ```
+ */
 export function readStore(dir: string): StoreContents {
   const path = join(dir, RESULTS_FILE);
   // a regular file within the size limit: a FIFO, a device or a directory in its place is one line, not a hang

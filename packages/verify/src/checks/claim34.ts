@@ -28,6 +28,8 @@ function relDiff(a: Matrix, b: Matrix): number {
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Claim 3.4 / Claim A.1
+ *
  * @example
  * ```ts
  * import { checkClaim34 } from '@softmax-ntk/verify';

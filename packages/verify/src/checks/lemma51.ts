@@ -31,6 +31,8 @@ function moved(w0: Matrix, U: Float64Array, R: number): Matrix {
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Lemma 5.1 / Lemma B.2
+ *
  * @example
  * ```ts
  * import { checkLemma51 } from '@softmax-ntk/verify';

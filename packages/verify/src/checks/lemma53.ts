@@ -58,6 +58,8 @@ export async function gdRuns(options: CheckOptions, tag: string): Promise<{ size
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Lemma 5.3 (with Lemmas C.2–C.4); Lemma D.1
+ *
  * @example
  * ```ts
  * import { checkLemma53 } from '@softmax-ntk/verify';

@@ -15,6 +15,8 @@ const U = 2 ** -53;
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Lemma D.3
+ *
  * @example
  * ```ts
  * import { checkLemmaD3 } from '@softmax-ntk/verify';

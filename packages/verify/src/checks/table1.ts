@@ -18,6 +18,8 @@ const ACTS: Activation[] = ['relu', 'exp', 'softmax'];
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Table 1
+ *
  * @example
  * ```ts
  * import { checkTable1 } from '@softmax-ntk/verify';

@@ -14,6 +14,8 @@ import type { CheckOptions, CheckResult } from './types';
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Theorem 4.2 / Theorem C.1
+ *
  * @example
  * ```ts
  * import { checkTheorem42 } from '@softmax-ntk/verify';

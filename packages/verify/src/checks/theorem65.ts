@@ -298,6 +298,8 @@ async function highDimensions(
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Theorem 6.5 / Theorem G.2
+ *
  * @example
  * ```ts
  * import { checkTheorem65 } from '@softmax-ntk/verify';

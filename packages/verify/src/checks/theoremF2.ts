@@ -17,6 +17,8 @@ import type { CheckOptions, CheckResult, Value } from './types';
  *
  * @param options - Quick sizes, the base seed and a progress hook.
  *
+ * @see Theorem F.2
+ *
  * @example
  * ```ts
  * import { checkTheoremF2 } from '@softmax-ntk/verify';

@@ -41,7 +41,7 @@ export interface TheoryConstantsOptions {
  * size η and step count T̂ of Theorem 4.2, R (Lemma E.2), D (Definition A.2), and those of Corollary 4.3 and Theorem 6.5.
  */
 export interface TheoryConstants {
-  /** The inputs the constants were computed from (n, d, λ, δ, σ, ε, C). */
+  /** The inputs the constants were computed from ($n, d, \lambda, \delta, \sigma, \epsilon, C$). */
   inputs: {
     n: number;
     d: number;
@@ -52,27 +52,33 @@ export interface TheoryConstants {
     C: number;
     initialResidual: number;
   };
-  /** B = max{C·σ·√(log(nd/δ)), 1} (Definition 4.1), a float64 (it is moderate). */
+  /** $B = \max\lbrace C \sigma \sqrt{\log(nd/\delta)}, 1 \rbrace$ (Definition 4.1), a float64 (it is moderate). */
   B: number;
-  /** Theorem 4.2: m = λ⁻²·n²d²·exp(18B)·log²(nd/δ). */
+  /** Theorem 4.2: $m = \lambda^{-2} n^2 d^2 \exp(18B) \log^2(nd/\delta)$. */
   m: LogNumber;
-  /** Theorem 4.2: η = 0.1·λ / (m·n²d²·exp(16B)), with m as above. */
+  /** Theorem 4.2: $\eta = 0.1 \lambda / (m n^2 d^2 \exp(16B))$, with $m$ as above. */
   eta: LogNumber;
-  /** Theorem 4.2: T̂ = (mηλ)⁻¹·log(nd/ε) = 10·λ⁻²·n²d²·exp(16B)·log(nd/ε). */
+  /** Theorem 4.2: $\widehat T = (m\eta\lambda)^{-1} \log(nd/\epsilon) = 10 \lambda^{-2} n^2 d^2 \exp(16B) \log(nd/\epsilon)$. */
   T: LogNumber;
-  /** Lemma C.2 / E.2 (Condition 4): R = λ / (2nd·exp(10B)). */
+  /** Lemma C.2 / E.2 (Condition 4): $R = \lambda / (2nd \exp(10B))$. */
   R: LogNumber;
-  /** Definition A.2: D = 4·m⁻¹·λ⁻¹·exp(3B)·√(nd)·‖F(0) − Y‖_F, with m as above. */
+  /** Definition A.2: $D = 4 m^{-1} \lambda^{-1} \exp(3B) \sqrt{nd} \lVert F(0) - Y \rVert_F$, with $m$ as above. */
   D: LogNumber;
-  /** Whether D < R (General Property 4 of Lemma C.2) holds with these values. */
+  /** Whether $D < R$ (General Property 4 of Lemma C.2) holds with these values. */
   dLessThanR: boolean;
-  /** Lemma 5.1's bound R·nd·exp(10B) at the R above (= λ/2, what Claim E.5 needs). */
+  /** Lemma 5.1's bound $R \, nd \exp(10B)$ at the $R$ above ($= \lambda/2$, what Claim E.5 needs). */
   kernelPerturbation: LogNumber;
-  /** Lemma D.1's gradient constant exp(3B): ‖Δw_r‖₂ ≤ exp(3B)·√(nd)·‖F − Y‖_F. */
+  /** Lemma D.1's gradient constant $\exp(3B)$: $\lVert \Delta w_r \rVert_2 \le \exp(3B) \sqrt{nd} \lVert F - Y \rVert_F$. */
   gradientConstant: LogNumber;
-  /** Corollary 4.3 (d_out = 1): m = λ⁻²·n²·exp(18B₁)·log²(n/δ), η = 0.1λ/(m n² exp(16B₁)), T̂ = (mηλ)⁻¹ log(n/ε), B₁ = B at nd = n. */
+  /**
+   * Corollary 4.3 ($d_\text{out} = 1$): $m = \lambda^{-2} n^2 \exp(18B_1) \log^2(n/\delta)$,
+   * $\eta = 0.1\lambda / (m n^2 \exp(16B_1))$, $\widehat T = (m\eta\lambda)^{-1} \log(n/\epsilon)$, $B_1 = B$ at $nd = n$.
+   */
   corollary43: { B: number; m: LogNumber; eta: LogNumber; T: LogNumber };
-  /** Theorem 6.5: m = λ⁻²·n³d³·exp(18B)·log²(nd/δ), η = 0.1λ/(m n²d² exp(16B)), R = λ/(2n²d²·exp(10B)) (its proof). */
+  /**
+   * Theorem 6.5: $m = \lambda^{-2} n^3 d^3 \exp(18B) \log^2(nd/\delta)$, $\eta = 0.1\lambda / (m n^2 d^2 \exp(16B))$,
+   * $R = \lambda / (2n^2 d^2 \exp(10B))$ (its proof).
+   */
   theorem65: { m: LogNumber; eta: LogNumber; R: LogNumber };
   /** Conditions of the paper that the inputs do not meet (the values are still computed). */
   warnings: string[];
@@ -89,6 +95,8 @@ export const OMEGA_CONVENTION =
 
 /**
  * $B$ of Definition 4.1: $B = \max\lbrace C \sigma \sqrt{\log(nd/\delta)}, 1 \rbrace$.
+ *
+ * @see Definition 4.1
  *
  * @example
  * ```ts

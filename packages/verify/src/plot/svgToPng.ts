@@ -20,7 +20,30 @@ export interface SvgToPngOptions {
   width?: number;
 }
 
-/** Renders an SVG document to PNG with resvg (DejaVu fonts when present). */
+/**
+ * Renders an SVG document to PNG with resvg (DejaVu fonts when present).
+ *
+ * @param svg - The SVG document.
+ * @param options - The output width.
+ *
+ * @example
+ * ```js
+ * import { lineChart } from '@softmax-ntk/verify';
+ * import { svgToPng } from '@softmax-ntk/verify/node';
+ *
+ * const { svg } = lineChart({ title: 'loss', series: [{ name: 'L', x: [0, 1, 2], y: [1, 0.5, 0.25] }] });
+ * const png = svgToPng(svg, { width: 320 });
+ * // a PNG's signature, and its width (bytes 16–19 of the IHDR chunk)
+ * console.log(png.subarray(1, 4).toString('latin1'), png.readUInt32BE(16));
+ * // → PNG 320
+ * try {
+ *   svgToPng('not svg');
+ * } catch (e) {
+ *   console.log(e.message);
+ *   // → invalid argument: `svg` must be an SVG document string
+ * }
+ * ```
+ */
 export function svgToPng(svg: string, options: SvgToPngOptions = {}): Buffer {
   if (typeof svg !== 'string' || !svg.includes('<svg')) throw argumentError('svg', 'must be an SVG document string');
   const m = /<svg[^>]*\swidth="([\d.]+)"/.exec(svg);

@@ -12,6 +12,7 @@ import { figurePath, renderHtml, renderMarkdown, reportJson, type Report } from 
 
 /** Options of {@link writeReport}. */
 export interface WriteReportOptions {
+  /** The report (`makeReport`). */
   report: Report;
   /** The directory (created if missing). */
   outDir: string;
@@ -25,7 +26,26 @@ function atomicWrite(path: string, data: string | Buffer): void {
   writeFileAtomic(path, data);
 }
 
-/** Writes the report; returns the paths written, relative to `outDir`. */
+/**
+ * Writes the report; returns the paths written, relative to `outDir`.
+ *
+ * @param options - The report, the directory and whether to render PNGs.
+ *
+ * @example
+ * ```js
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { checkLemmaD3, makeReport } from '@softmax-ntk/verify';
+ * import { writeReport } from '@softmax-ntk/verify/node';
+ *
+ * const outDir = mkdtempSync(join(tmpdir(), 'softmax-ntk-'));
+ * const report = makeReport([await checkLemmaD3({ quick: true })], { quick: true, seed: 0 });
+ * const written = writeReport({ report, outDir, png: false });
+ * console.log(written.filter((f) => !f.startsWith('plots/')).join(' '), written.some((f) => f.endsWith('.svg')));
+ * // → report.json report.md report.html false
+ * ```
+ */
 export function writeReport(options: WriteReportOptions): string[] {
   const { report, outDir } = options;
   const written: string[] = [];
