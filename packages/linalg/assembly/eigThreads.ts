@@ -7,13 +7,14 @@
  * of each O(n²) step:
  *
  * - per column of a panel, the symmetric matrix–vector product with the
- *   trailing matrix (rows split so that both halves of the triangle hold the
- *   same number of entries; memory-bound, ~half the (4/3)·n³ flops);
+ *   trailing matrix (memory-bound, ~half the (4/3)·n³ flops) and the products
+ *   of the panel's reflectors and W with the new reflector: the worker takes
+ *   those products and the last rows of the triangle, for half the entries;
  * - per panel, the trailing rank-2nb update C ← C − X·Yᵀ (`gemmSub` of
  *   assembly/eig.ts, rows split the same way; the other half).
  *
  * Hand-off by a control block of i32s at `ctrl` (Atomics): [0] jobs posted,
- * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows, 2 gemmSub rows),
+ * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows),
  * [3] set by the worker's JavaScript if it failed, [4…] the job's arguments. Each side spins a little and then sleeps with
  * `memory.atomic.wait32`, so a step costs a few µs of hand-off when the other
  * thread is at hand. The arithmetic is that of assembly/eig.ts (`panel`
@@ -180,8 +181,8 @@ function join(ctrl: usize, job: i32): void {
 
 /**
  * The worker's loop: waits for a job at `ctrl`, runs it, marks it done, until
- * a job of kind 0. Kind 1: `symvRows` (arguments s, ld, len, r0, r1, x, y);
- * kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper).
+ * a job of kind 0. Kind 1: `symvRows` (arguments s, ld, len, r0, r1, x, y),
+ * then `panelDots` (wc, ldw, vc, count, t; the stride of vc is ld); kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper).
  */
 export function serve(ctrl: usize): void {
   // From the jobs done: a job posted before this thread got here is taken at once.
@@ -191,15 +192,10 @@ export function serve(ctrl: usize): void {
     const op = load<i32>(ctrl, 8);
     if (op == 0) break;
     if (op == 1) {
-      symvRows(
-        load<u32>(ctrl, 16),
-        load<i32>(ctrl, 20),
-        load<i32>(ctrl, 24),
-        load<i32>(ctrl, 28),
-        load<i32>(ctrl, 32),
-        load<u32>(ctrl, 36),
-        load<u32>(ctrl, 40),
-      );
+      const x = <usize>load<u32>(ctrl, 36);
+      const len = load<i32>(ctrl, 24);
+      symvRows(load<u32>(ctrl, 16), load<i32>(ctrl, 20), len, load<i32>(ctrl, 28), load<i32>(ctrl, 32), x, load<u32>(ctrl, 40));
+      panelDots(load<u32>(ctrl, 44), load<i32>(ctrl, 48), load<u32>(ctrl, 52), load<i32>(ctrl, 20), load<i32>(ctrl, 56), x, len, load<u32>(ctrl, 60));
     } else {
       gemmSub(
         load<u32>(ctrl, 16),
@@ -237,16 +233,42 @@ export function quit(ctrl: usize): void {
 }
 
 /**
- * Form: y = S·x (as `symvRows` over all rows), rows r…len−1 (`share` of the
- * triangle's entries) by the worker into yb, the rest here into y, then
+ * Form: t[c] = W_c·x and t[count + c] = V_c·x for c < count, the vectors of
+ * length len at wc + c·ldw and vc + c·ldv (float64 strides): the panel's
+ * products with the new reflector v (LAPACK dlatrd's two gemv with Wᵀ and Vᵀ).
+ */
+function panelDots(wc: usize, ldw: i32, vc: usize, ldv: i32, count: i32, x: usize, len: i32, t: usize): void {
+  const rowW = <usize>ldw << 3;
+  const rowV = <usize>ldv << 3;
+  for (let c = 0; c < count; c++) {
+    store<f64>(t + (<usize>c << 3), dot(wc + <usize>c * rowW, x, len));
+    store<f64>(t + (<usize>(count + c) << 3), dot(vc + <usize>c * rowV, x, len));
+  }
+}
+
+/**
+ * Form: y = S·x (as `symvRows` over all rows) and the panel's products t
+ * (as `panelDots`): rows r…len−1 of the symv and all of t by the worker,
+ * r chosen so that the worker's share of the work (the triangle's entries
+ * plus 2·count·len for t) is `share`; the worker's rows go into yb, then
  * y[r:] += yb[r:]. Short vectors (len < minSplit) all here.
  */
-function symvSplit(s: usize, ld: i32, len: i32, x: usize, y: usize, yb: usize, ctrl: usize, share: f64, minSplit: i32): void {
+function symvSplit(
+  s: usize, ld: i32, len: i32, x: usize, y: usize, yb: usize,
+  wc: usize, ldw: i32, vc: usize, count: i32, t: usize,
+  ctrl: usize, share: f64, minSplit: i32,
+): void {
   if (len < minSplit) {
     symvRows(s, ld, len, 0, len, x, y);
+    panelDots(wc, ldw, vc, ld, count, x, len, t);
     return;
   }
-  const r = split(len, share, 1);
+  // Entries: len²/2 in the triangle (each read once, as one dot entry is), 2·count·len in t; the worker's rows
+  // r…len−1 hold (len − r)²/2: it takes share·total − (dots), never fewer than none.
+  const lf = <f64>len;
+  const total = 0.5 * lf * lf + 2 * <f64>count * lf;
+  const rows = Math.max(0, share * total - 2 * <f64>count * lf);
+  const r = <i32>(lf - Math.sqrt(2 * rows));
   store<u32>(ctrl, <u32>s, 16);
   store<i32>(ctrl, ld, 20);
   store<i32>(ctrl, len, 24);
@@ -254,6 +276,11 @@ function symvSplit(s: usize, ld: i32, len: i32, x: usize, y: usize, yb: usize, c
   store<i32>(ctrl, len, 32);
   store<u32>(ctrl, <u32>x, 36);
   store<u32>(ctrl, <u32>yb, 40);
+  store<u32>(ctrl, <u32>wc, 44);
+  store<i32>(ctrl, ldw, 48);
+  store<u32>(ctrl, <u32>vc, 52);
+  store<i32>(ctrl, count, 56);
+  store<u32>(ctrl, <u32>t, 60);
   const job = post(ctrl, 1);
   symvRows(s, ld, len, 0, r, x, y);
   join(ctrl, job);
@@ -306,11 +333,7 @@ export function reduce(
     store<f64>(vp, 1);
     // Form: W(j+1:n, i) = τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v, then += α·v with α = −½·τ·(wᵀv)
     const wi = w + <usize>i * rowW + jb + 8;
-    symvSplit(vp + rowA, lda, len, vp, wi, yb, ctrl, share, minSplit);
-    for (let c = 0; c < i; c++) {
-      store<f64>(t + (<usize>c << 3), dot(w + <usize>c * rowW + jb + 8, vp, len));
-      store<f64>(t + (<usize>(i + c) << 3), dot(a + <usize>(i0 + c) * rowA + jb + 8, vp, len));
-    }
+    symvSplit(vp + rowA, lda, len, vp, wi, yb, w + jb + 8, ldw, a + <usize>i0 * rowA + jb + 8, i, t, ctrl, share, minSplit);
     for (let c = 0; c < i; c++) {
       axpy(-load<f64>(t + (<usize>c << 3)), a + <usize>(i0 + c) * rowA + jb + 8, wi, len);
       axpy(-load<f64>(t + (<usize>(i + c) << 3)), w + <usize>c * rowW + jb + 8, wi, len);

@@ -5,8 +5,9 @@
  * `WebAssembly.Memory`, the main thread and a worker thread splitting every
  * column's symmetric matrix–vector product and every panel's trailing
  * rank-2nb update between them (Atomics hand-offs inside WebAssembly), then
- * implicit-shift QL on T (`tql2`, O(n²)). Same arithmetic as ./eighWasm,
- * except the order of the symv's partial sums.
+ * the root-free QL/QR of LAPACK's dsterf on T (./sterf, O(n²); `eigh` runs
+ * `tql2`, which takes a square root per rotation). The reduction's arithmetic
+ * is that of ./eighWasm except the order of the symv's partial sums.
  *
  * The worker is started on first use and kept (unref'd: it never keeps a
  * process alive) with its memory while that holds at most 256 MiB; it is
@@ -22,7 +23,7 @@ import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
-import { tql2 } from './tridiagonal';
+import { sterf } from './sterf';
 
 /** Panel width (as ./eighWasm: a multiple of 4, the trailing update's tiles are 4 × 4). */
 const NB = 32;
@@ -202,7 +203,7 @@ function layout(n: number): { offsets: Record<string, number>; bytes: number } {
  *
  * @throws RangeError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`.
  */
-export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N): Float64Array | undefined {
+export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHARE): Float64Array | undefined {
   const n = a.rows;
   if (n < minN || a.cols !== n || unavailable) return undefined;
   const { offsets: o, bytes } = layout(n);
@@ -257,7 +258,7 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N): Float64Arr
         at('t'),
         at('yb'),
         KERNELS_BASE,
-        SHARE,
+        share,
         MIN_SPLIT,
       );
       // A worker that failed (never seen) leaves its halves undone: give up the two-thread path, run on one.
@@ -267,10 +268,8 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N): Float64Arr
       }
     }
     const d = new Float64Array(memory.buffer, at('d'), n).slice();
-    // tql2 wants the off-diagonal in e[1..n−1].
-    const e = new Float64Array(n);
-    e.set(new Float64Array(memory.buffer, at('e'), n - 1), 1);
-    tql2(n, d, e, null);
+    const e = new Float64Array(memory.buffer, at('e'), n).slice();
+    sterf(n, d, e);
     return d;
   } finally {
     if (memory.buffer.byteLength > KEEP_MAX_BYTES || unavailable) stopEigThreads();
