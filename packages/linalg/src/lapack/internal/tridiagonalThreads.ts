@@ -226,16 +226,17 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHA
   const at = (name: string): number => o[name] as number;
   const n4 = up4(n);
   try {
-    // Form: the upper triangle of a into rows of n4 float64s, each entry checked finite on the way.
+    // Form: the upper triangle of a into rows of n4 float64s (a row at a time), each entry then checked finite
+    // (x − x is 0 exactly for finite x, NaN for ±∞ and NaN).
     const A = new Float64Array(memory.buffer, at('a'), n4 * n4);
     const src = a.data;
     for (let i = 0; i < n; i++) {
-      const row = i * n;
+      const row = i * n4;
+      A.set(src.subarray(i * n + i, i * n + n), row + i);
       for (let j = i; j < n; j++) {
-        const v = src[row + j] as number;
-        if (!Number.isFinite(v))
+        const v = A[row + j] as number;
+        if (v - v !== 0)
           throw new RangeError(`invalid argument: \`a\` must have finite entries, got ${v} at (${i}, ${j})`);
-        A[i * n4 + j] = v;
       }
     }
     const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
