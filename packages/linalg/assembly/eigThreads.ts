@@ -8,15 +8,16 @@
  *
  * - per column of a panel, the symmetric matrix–vector product with the
  *   trailing matrix (memory-bound, ~half the (4/3)·n³ flops) and the products
- *   of the panel's reflectors and W with the new reflector: the worker takes
- *   those products and the last rows of the triangle, for half the entries;
+ *   of the panel's reflectors and W with the new reflector, and their
+ *   corrections to the new column of W: the worker takes those products, the
+ *   last rows of the triangle and the corrections' last entries, half the work;
  * - per panel, the trailing rank-2nb update C ← C − X·Yᵀ (`gemmSub` of
  *   assembly/eig.ts, rows split the same way; the other half).
  *
  * Hand-off by a control block of i32s at `ctrl` (Atomics): [0] jobs posted,
  * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows),
- * [3] set by the worker's JavaScript if it failed, [4…] the job's arguments. Each side spins a little and then sleeps with
- * `memory.atomic.wait32`, so a step costs a few µs of hand-off when the other
+ * [3] set by the worker's JavaScript if it failed, [4…] the job's arguments. Each side spins a little and then sleeps
+ * (Atomics.wait, through an import), so a step costs a few µs of hand-off when the other
  * thread is at hand. The arithmetic is that of assembly/eig.ts (`panel`
  * there: LAPACK dlatrd, lower, on the row-major upper triangle); only the
  * order of the symv's partial sums differs.
@@ -25,6 +26,16 @@ import { gemmSub } from './eig';
 
 /** Spins on the control block before sleeping (each a relaxed load: a few µs in all). */
 const SPINS = 4096;
+
+// Sleeping and waking go through the host (Atomics.wait / Atomics.notify on the same memory), not through
+// `memory.atomic.wait32` / `atomic.notify`: in Node 20's V8 (11.3), code of this module compiled by the baseline
+// compiler (Liftoff, what runs before tier-up) returned wrong eigenvalues in the first calls of a process whenever
+// those two instructions were executed (reproduced with --liftoff-only; never with --no-liftoff, nor with them
+// removed), while an ordinary call to an import is safe in either tier.
+/** Sleeps while the i32 at `at` equals `expected` (host: Atomics.wait). */
+@external("env", "sleep") declare function sleep(at: usize, expected: i32): void;
+/** Wakes one thread sleeping on the i32 at `at` (host: Atomics.notify). */
+@external("env", "wake") declare function wake(at: usize): void;
 
 @inline function hsum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
@@ -159,7 +170,7 @@ function awaitChange(at: usize, seen: i32): i32 {
   let spins = 0;
   let now = atomic.load<i32>(at);
   while (now == seen) {
-    if (++spins > SPINS) memory.atomic.wait32(at, seen, -1);
+    if (++spins > SPINS) sleep(at, seen);
     now = atomic.load<i32>(at);
   }
   return now;
@@ -169,7 +180,7 @@ function awaitChange(at: usize, seen: i32): i32 {
 function post(ctrl: usize, op: i32): i32 {
   store<i32>(ctrl, op, 8);
   const job = atomic.add<i32>(ctrl, 1) + 1;
-  atomic.notify(ctrl, 1);
+  wake(ctrl);
   return job;
 }
 
@@ -182,7 +193,8 @@ function join(ctrl: usize, job: i32): void {
 /**
  * The worker's loop: waits for a job at `ctrl`, runs it, marks it done, until
  * a job of kind 0. Kind 1: `symvRows` (arguments s, ld, len, r0, r1, x, y),
- * then `panelDots` (wc, ldw, vc, count, t; the stride of vc is ld); kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper).
+ * then `panelDots` (wc, ldw, vc, count, t; the stride of vc is ld) and
+ * `panelAxpys` on entries r0…len−1 of y; kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper).
  */
 export function serve(ctrl: usize): void {
   // From the jobs done: a job posted before this thread got here is taken at once.
@@ -195,7 +207,14 @@ export function serve(ctrl: usize): void {
       const x = <usize>load<u32>(ctrl, 36);
       const len = load<i32>(ctrl, 24);
       symvRows(load<u32>(ctrl, 16), load<i32>(ctrl, 20), len, load<i32>(ctrl, 28), load<i32>(ctrl, 32), x, load<u32>(ctrl, 40));
-      panelDots(load<u32>(ctrl, 44), load<i32>(ctrl, 48), load<u32>(ctrl, 52), load<i32>(ctrl, 20), load<i32>(ctrl, 56), x, len, load<u32>(ctrl, 60));
+      const wc = <usize>load<u32>(ctrl, 44);
+      const ldw = load<i32>(ctrl, 48);
+      const vc = <usize>load<u32>(ctrl, 52);
+      const ld = load<i32>(ctrl, 20);
+      const count = load<i32>(ctrl, 56);
+      const t = <usize>load<u32>(ctrl, 60);
+      panelDots(wc, ldw, vc, ld, count, x, len, t);
+      panelAxpys(wc, ldw, vc, ld, count, t, load<u32>(ctrl, 40), load<i32>(ctrl, 28), len);
     } else {
       gemmSub(
         load<u32>(ctrl, 16),
@@ -211,10 +230,10 @@ export function serve(ctrl: usize): void {
       );
     }
     atomic.store<i32>(ctrl, seen, 4);
-    atomic.notify(ctrl + 4, 1);
+    wake(ctrl + 4);
   }
   atomic.store<i32>(ctrl, seen, 4);
-  atomic.notify(ctrl + 4, 1);
+  wake(ctrl + 4);
 }
 
 /** Tells the worker's `serve` to return. */
@@ -247,11 +266,26 @@ function panelDots(wc: usize, ldw: i32, vc: usize, ldv: i32, count: i32, x: usiz
 }
 
 /**
- * Form: y = S·x (as `symvRows` over all rows) and the panel's products t
- * (as `panelDots`): rows r…len−1 of the symv and all of t by the worker,
- * r chosen so that the worker's share of the work (the triangle's entries
- * plus 2·count·len for t) is `share`; the worker's rows go into yb, then
- * y[r:] += yb[r:]. Short vectors (len < minSplit) all here.
+ * Form: y[p] −= Σ_c t[c]·V_c[p] + t[count + c]·W_c[p] for from ≤ p < to
+ * (V_c at vc + c·ldv, W_c at wc + c·ldw; c in order, V_c then W_c).
+ */
+function panelAxpys(wc: usize, ldw: i32, vc: usize, ldv: i32, count: i32, t: usize, y: usize, from: i32, to: i32): void {
+  const rowW = <usize>ldw << 3;
+  const rowV = <usize>ldv << 3;
+  const off = <usize>from << 3;
+  for (let c = 0; c < count; c++) {
+    axpy(-load<f64>(t + (<usize>c << 3)), vc + <usize>c * rowV + off, y + off, to - from);
+    axpy(-load<f64>(t + (<usize>(count + c) << 3)), wc + <usize>c * rowW + off, y + off, to - from);
+  }
+}
+
+/**
+ * Form: w = S·x − V·(Wᵀx) − W·(Vᵀx) into y (dlatrd's column of W before its
+ * scaling by τ): the symv as `symvRows`, t = (Wᵀx, Vᵀx) as `panelDots`, then
+ * `panelAxpys`. Split: rows r…len−1 of the symv, all of t, and the axpys on
+ * entries r…len−1 (into yb) by the worker, r chosen so that the worker's
+ * share of the work is `share`; the rest here into y, then y[r:] += yb[r:].
+ * Short vectors (len < minSplit) all here.
  */
 function symvSplit(
   s: usize, ld: i32, len: i32, x: usize, y: usize, yb: usize,
@@ -261,14 +295,17 @@ function symvSplit(
   if (len < minSplit) {
     symvRows(s, ld, len, 0, len, x, y);
     panelDots(wc, ldw, vc, ld, count, x, len, t);
+    panelAxpys(wc, ldw, vc, ld, count, t, y, 0, len);
     return;
   }
-  // Entries: len²/2 in the triangle (each read once, as one dot entry is), 2·count·len in t; the worker's rows
-  // r…len−1 hold (len − r)²/2: it takes share·total − (dots), never fewer than none.
+  // Work in entries read: len²/2 in the triangle, 2·count·len for t, 2·count·len for the axpys. The worker's
+  // u = len − r last rows and entries cost u²/2 + 2·count·len + 2·count·u: solve that for share·total.
   const lf = <f64>len;
-  const total = 0.5 * lf * lf + 2 * <f64>count * lf;
-  const rows = Math.max(0, share * total - 2 * <f64>count * lf);
-  const r = <i32>(lf - Math.sqrt(2 * rows));
+  const k2 = 2 * <f64>count;
+  const total = 0.5 * lf * lf + 2 * k2 * lf;
+  const disc = k2 * k2 + 2 * (share * total - k2 * lf);
+  const u = disc > 0 ? min(lf, max(0, Math.sqrt(disc) - k2)) : 0;
+  const r = len - <i32>u;
   store<u32>(ctrl, <u32>s, 16);
   store<i32>(ctrl, ld, 20);
   store<i32>(ctrl, len, 24);
@@ -284,6 +321,7 @@ function symvSplit(
   const job = post(ctrl, 1);
   symvRows(s, ld, len, 0, r, x, y);
   join(ctrl, job);
+  panelAxpys(wc, ldw, vc, ld, count, t, y, 0, r);
   axpy(1, yb + (<usize>r << 3), y + (<usize>r << 3), len - r);
 }
 
@@ -334,10 +372,6 @@ export function reduce(
     // Form: W(j+1:n, i) = τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v, then += α·v with α = −½·τ·(wᵀv)
     const wi = w + <usize>i * rowW + jb + 8;
     symvSplit(vp + rowA, lda, len, vp, wi, yb, w + jb + 8, ldw, a + <usize>i0 * rowA + jb + 8, i, t, ctrl, share, minSplit);
-    for (let c = 0; c < i; c++) {
-      axpy(-load<f64>(t + (<usize>c << 3)), a + <usize>(i0 + c) * rowA + jb + 8, wi, len);
-      axpy(-load<f64>(t + (<usize>(i + c) << 3)), w + <usize>c * rowW + jb + 8, wi, len);
-    }
     const sv = f64x2.splat(tj);
     const end = <usize>len << 3;
     let p: usize = 0;

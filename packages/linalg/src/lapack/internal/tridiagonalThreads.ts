@@ -101,8 +101,15 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, ctrl } = workerData;
 const flags = new Int32Array(memory.buffer, ctrl, 4);
+const words = new Int32Array(memory.buffer, 0, (ctrl >> 2) + 64);
 try {
-  const { exports } = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('aborted'); } } });
+  const env = {
+    memory,
+    sleep: (at, expected) => void Atomics.wait(words, at >> 2, expected),
+    wake: (at) => void Atomics.notify(words, at >> 2, 1),
+    abort() { throw new Error('aborted'); },
+  };
+  const { exports } = new WebAssembly.Instance(module, { env });
   Atomics.store(flags, 3, 0);
   exports.serve(ctrl);
 } catch (err) {
@@ -129,6 +136,22 @@ function decodeBase64(text: string): Uint8Array {
   return out;
 }
 
+/**
+ * The module's `sleep` and `wake` imports: Atomics.wait / Atomics.notify on the control block (which lies in the
+ * first pages, so a view taken before the memory grows still covers it). See assembly/eigThreads.ts for why the
+ * module does not use its own wait and notify instructions.
+ */
+function hostAtomics(memory: SharedMemory): Record<string, (...args: number[]) => void> {
+  const words = new Int32Array(memory.buffer, 0, (KERNELS_BASE + CTRL_BYTES) >> 2);
+  return {
+    sleep: (at, expected) => void Atomics.wait(words, (at as number) >> 2, expected as number),
+    wake: (at) => void Atomics.notify(words, (at as number) >> 2, 1),
+    abort: () => {
+      throw new Error('linalg wasm kernel aborted');
+    },
+  };
+}
+
 /** A worker on a fresh shared memory of `bytes`, once it has instantiated the module; undefined if it cannot. */
 function start(wt: WorkerThreads, bytes: number): State | undefined {
   let memory: SharedMemory;
@@ -152,14 +175,7 @@ function start(wt: WorkerThreads, bytes: number): State | undefined {
     void worker.terminate();
     return undefined;
   }
-  const instance = new WebAssembly.Instance(compiled, {
-    env: {
-      memory,
-      abort: () => {
-        throw new Error('linalg wasm kernel aborted');
-      },
-    },
-  });
+  const instance = new WebAssembly.Instance(compiled, { env: { memory, ...hostAtomics(memory) } });
   return { memory, kernels: instance.exports as ThreadKernels, worker };
 }
 
