@@ -141,11 +141,15 @@ function decodeBase64(text: string): Uint8Array {
  * first pages, so a view taken before the memory grows still covers it). See assembly/eigThreads.ts for why the
  * module does not use its own wait and notify instructions.
  */
-function hostAtomics(memory: SharedMemory): Record<string, (...args: number[]) => void> {
+function hostAtomics(memory: SharedMemory): {
+  sleep: (at: number, expected: number) => void;
+  wake: (at: number) => void;
+  abort: () => never;
+} {
   const words = new Int32Array(memory.buffer, 0, (KERNELS_BASE + CTRL_BYTES) >> 2);
   return {
-    sleep: (at, expected) => void Atomics.wait(words, (at as number) >> 2, expected as number),
-    wake: (at) => void Atomics.notify(words, (at as number) >> 2, 1),
+    sleep: (at, expected) => void Atomics.wait(words, at >> 2, expected),
+    wake: (at) => void Atomics.notify(words, at >> 2, 1),
     abort: () => {
       throw new Error('linalg wasm kernel aborted');
     },
