@@ -3,9 +3,16 @@
  * eigenvectors: Householder tridiagonalisation without accumulating the
  * transforms, then QL on the tridiagonal matrix ((4/3)·n³ + O(n²) flops).
  * Same accuracy as `eigh`: each λᵢ within a small multiple of n·u·‖A‖₂.
+ *
+ * Under Node (worker threads and shared WebAssembly memory), n ≥ 512 runs the
+ * reduction on two threads (./internal/tridiagonalThreads: the main thread and
+ * one worker share the matrix and split each column's symmetric matrix–vector
+ * product and each panel's trailing update); elsewhere, and for smaller n, on
+ * one (`eigh`'s path).
  */
 import type { Matrix } from '../matrix/matrix';
 import { eigh } from './eigh';
+import { eigvalshThreads } from './internal/tridiagonalThreads';
 
 /** Options of {@link eigvalsh}. */
 export interface EigvalshOptions {
@@ -27,5 +34,5 @@ export interface EigvalshOptions {
  * ```
  */
 export function eigvalsh({ a }: EigvalshOptions): Float64Array {
-  return eigh({ a, vectors: false }).values;
+  return eigvalshThreads(a) ?? eigh({ a, vectors: false }).values;
 }

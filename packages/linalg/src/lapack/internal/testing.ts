@@ -1,12 +1,15 @@
 /**
  * Test matrices with known answers, for the tests of this package only (not
  * exported): Gaussian matrices, Haar-random orthogonal matrices (QR of a
- * Gaussian by Householder reflections, sign-fixed), and symmetric matrices
- * Q·diag(λ)·Qᵀ with a prescribed spectrum.
+ * Gaussian by Householder reflections, sign-fixed), symmetric matrices
+ * Q·diag(λ)·Qᵀ with a prescribed spectrum, the eigensolver tests' matrix
+ * families, and eigenvalues by cyclic Jacobi (their independent reference).
  */
 import type { Matrix } from '../../matrix/matrix';
 import { Rng } from '../../random/rng';
 import { gemm } from '../../blas/gemm';
+import { matmul } from '../../blas/matmul';
+import { matrix } from '../../matrix/matrix';
 
 /** A rows × cols matrix of independent N(0, 1) entries. */
 export function gaussian(rng: Rng, rows: number, cols: number): Matrix {
@@ -133,3 +136,85 @@ export function reflectedSpectrum(rng: Rng, lambda: ArrayLike<number>, reflectio
   }
   return a;
 }
+
+/**
+ * Eigenvalues by the cyclic Jacobi method (Golub & Van Loan §8.5.3): plane rotations until every off-diagonal
+ * entry is below u·‖A‖_F — an independent reference sharing no code with the Householder/QL route.
+ */
+export function jacobiEigenvalues(a: Matrix): number[] {
+  const n = a.rows;
+  const w = Float64Array.from(a.data);
+  let frob = 0;
+  for (const x of w) frob += x * x;
+  const tiny = 2 ** -53 * Math.sqrt(frob);
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off = Math.max(off, Math.abs(w[p * n + q] as number));
+    if (off <= tiny) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = w[p * n + q] as number;
+        if (apq === 0) continue;
+        const theta = ((w[q * n + q] as number) - (w[p * n + p] as number)) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          // columns p, q
+          const akp = w[k * n + p] as number;
+          const akq = w[k * n + q] as number;
+          w[k * n + p] = c * akp - s * akq;
+          w[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          // rows p, q
+          const apk = w[p * n + k] as number;
+          const aqk = w[q * n + k] as number;
+          w[p * n + k] = c * apk - s * aqk;
+          w[q * n + k] = s * apk + c * aqk;
+        }
+      }
+    }
+  }
+  return Array.from({ length: n }, (_, i) => w[i * n + i] as number).sort((x, y) => x - y);
+}
+
+/** A + Aᵀ for a Gaussian A: a random symmetric matrix, ‖A‖₂ ≈ 2·√(2n). */
+export function symmetricGaussian(rng: Rng, n: number): Matrix {
+  const g = gaussian(rng, n, n);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) a[i * n + j] = (g.data[i * n + j] as number) + (g.data[j * n + i] as number);
+  return { rows: n, cols: n, data: a };
+}
+
+/** Matrix families of the eigensolver tests (random, graded, clustered, rank-deficient, diagonal), by seed and n. */
+export const EIG_FAMILIES: Record<string, (rng: Rng, n: number) => Matrix> = {
+  random: symmetricGaussian,
+  // D·S·D with D = diag(10^(−6·i/(n−1))): entries graded over 12 orders of magnitude.
+  graded: (rng, n) => {
+    const s = symmetricGaussian(rng, n);
+    const d = Array.from({ length: n }, (_, i) => 10 ** ((-6 * i) / Math.max(1, n - 1)));
+    return {
+      rows: n,
+      cols: n,
+      data: s.data.map((x, k) => x * (d[Math.floor(k / n)] as number) * (d[k % n] as number)),
+    };
+  },
+  // Three clusters of eigenvalues 1e-10 apart around −1, 0.25 and 2.
+  clustered: (rng, n) =>
+    withSpectrum(
+      rng,
+      Array.from({ length: n }, (_, i) => [-1, 0.25, 2][i % 3]! + 1e-10 * Math.floor(i / 3)).sort((x, y) => x - y),
+    ).a,
+  // B·Bᵀ with B n × ⌈n/3⌉: rank ⌈n/3⌉, the other eigenvalues zero.
+  rankDeficient: (rng, n) => {
+    const b = gaussian(rng, n, Math.ceil(n / 3));
+    return matmul({ a: b, b, transB: true });
+  },
+  diagonal: (rng, n) => {
+    const a = matrix(n, n);
+    for (let i = 0; i < n; i++) a.data[i * n + i] = rng.normal();
+    return a;
+  },
+};

@@ -1,0 +1,440 @@
+/**
+ * Two-thread float64 tridiagonal reduction of @softmax-ntk/linalg's `eigvalsh`
+ * for large n under Node (src/lapack/internal/tridiagonalThreads.ts), in
+ * AssemblyScript with 128-bit SIMD (f64x2) and the threads feature: ONE shared,
+ * imported WebAssembly.Memory holds the matrix, the main thread runs
+ * `reduce` panel by panel, and a worker thread sits in `serve`, taking half
+ * of each O(n²) step:
+ *
+ * - per column of a panel, the symmetric matrix–vector product with the
+ *   trailing matrix (memory-bound, ~half the (4/3)·n³ flops) and the products
+ *   of the panel's reflectors and W with the new reflector, and their
+ *   corrections to the new column of W: the worker takes those products, the
+ *   last rows of the triangle and the corrections' last entries, half the work;
+ * - per panel, the trailing rank-2nb update C ← C − X·Yᵀ (`gemmSub` of
+ *   assembly/eig.ts, rows split the same way; the other half).
+ *
+ * Hand-off by a control block of i32s at `ctrl` (Atomics): [0] jobs posted,
+ * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows),
+ * [3] set by the worker's JavaScript if it failed, [4…] the job's arguments. Each side spins a little and then sleeps
+ * (Atomics.wait, through an import), so a step costs a few µs of hand-off when the other
+ * thread is at hand. The arithmetic is that of assembly/eig.ts (`panel`
+ * there: LAPACK dlatrd, lower, on the row-major upper triangle); only the
+ * order of the symv's partial sums differs.
+ */
+import { gemmSub } from './eig';
+
+/** Spins on the control block before sleeping (each a relaxed load: a few µs in all). */
+const SPINS = 4096;
+
+// Sleeping and waking go through the host (Atomics.wait / Atomics.notify on the same memory), not through
+// `memory.atomic.wait32` / `atomic.notify`: in Node 20's V8 (11.3), code of this module compiled by the baseline
+// compiler (Liftoff, what runs before tier-up) returned wrong eigenvalues in the first calls of a process whenever
+// those two instructions were executed (reproduced with --liftoff-only; never with --no-liftoff, nor with them
+// removed), while an ordinary call to an import is safe in either tier.
+/** Sleeps while the i32 at `at` equals `expected` (host: Atomics.wait). */
+@external("env", "sleep") declare function sleep(at: usize, expected: i32): void;
+/** Wakes one thread sleeping on the i32 at `at` (host: Atomics.notify). */
+@external("env", "wake") declare function wake(at: usize): void;
+
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** Σ_{p<len} x[p]·y[p]. */
+function dot(x: usize, y: usize, len: i32): f64 {
+  let s0 = f64x2.splat(0);
+  const end = <usize>len << 3;
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) s0 = f64x2.add(s0, f64x2.mul(v128.load(x + p), v128.load(y + p)));
+  let s = hsum(s0);
+  for (; p < end; p += 8) s += load<f64>(x + p) * load<f64>(y + p);
+  return s;
+}
+
+/** Form: y ← y + α·x (len float64s). */
+function axpy(alpha: f64, x: usize, y: usize, len: i32): void {
+  const v = f64x2.splat(alpha);
+  const end = <usize>len << 3;
+  let p: usize = 0;
+  for (; p + 16 <= end; p += 16) v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.mul(v, v128.load(x + p))));
+  for (; p < end; p += 8) store<f64>(y + p, load<f64>(y + p) + alpha * load<f64>(x + p));
+}
+
+/** ‖x‖₂ of len float64s, by a running hypot when the plain sum of squares over- or underflows. */
+function nrm2(x: usize, len: i32): f64 {
+  const ssq = dot(x, x, len);
+  if (ssq < Infinity && ssq > 1e-280) return Math.sqrt(ssq);
+  let h: f64 = 0;
+  for (let p = 0; p < len; p++) h = Math.hypot(h, load<f64>(x + (<usize>p << 3)));
+  return h;
+}
+
+/**
+ * Form: y[r0:len] = (rows r0…r1−1 of S)·x for the symmetric len × len S whose
+ * upper triangle is at s (leading dimension ld), i.e. row a gives
+ * y[a] += S[a, a:]·x[a:] and y[a+1:] += x[a]·S[a, a+1:]; four rows at a time
+ * (each load of x and y serves all four), the last (r1 − r0) mod 4 one by one.
+ * Rows r0…r1−1 write only y[r0:], so two calls on disjoint row ranges with
+ * separate y run in parallel, and y = S·x is the sum of their y.
+ */
+function symvRows(s: usize, ld: i32, len: i32, r0: i32, r1: i32, x: usize, y: usize): void {
+  const end = <usize>len << 3;
+  const rEnd = <usize>r1 << 3;
+  memory.fill(y + (<usize>r0 << 3), 0, end - (<usize>r0 << 3));
+  const row = <usize>ld << 3;
+  let r: usize = <usize>r0 << 3;
+  for (; r + 32 <= rEnd; r += 32) {
+    const s0 = s + (r >> 3) * row + r;
+    const s1 = s0 + row;
+    const s2 = s1 + row;
+    const s3 = s2 + row;
+    const xr = x + r;
+    const x0 = load<f64>(xr);
+    const x1 = load<f64>(xr, 8);
+    const x2 = load<f64>(xr, 16);
+    const x3 = load<f64>(xr, 24);
+    const d01 = load<f64>(s0, 8);
+    const d02 = load<f64>(s0, 16);
+    const d03 = load<f64>(s0, 24);
+    const d12 = load<f64>(s1, 16);
+    const d13 = load<f64>(s1, 24);
+    const d23 = load<f64>(s2, 24);
+    let t0 = load<f64>(s0) * x0 + d01 * x1 + d02 * x2 + d03 * x3;
+    let t1 = d01 * x0 + load<f64>(s1, 8) * x1 + d12 * x2 + d13 * x3;
+    let t2 = d02 * x0 + d12 * x1 + load<f64>(s2, 16) * x2 + d23 * x3;
+    let t3 = d03 * x0 + d13 * x1 + d23 * x2 + load<f64>(s3, 24) * x3;
+    const v0 = f64x2.splat(x0);
+    const v1 = f64x2.splat(x1);
+    const v2 = f64x2.splat(x2);
+    const v3 = f64x2.splat(x3);
+    let acc0 = f64x2.splat(0);
+    let acc1 = f64x2.splat(0);
+    let acc2 = f64x2.splat(0);
+    let acc3 = f64x2.splat(0);
+    let p: usize = 32;
+    const stop = end - r;
+    for (; p + 16 <= stop; p += 16) {
+      const a0 = v128.load(s0 + p);
+      const a1 = v128.load(s1 + p);
+      const a2 = v128.load(s2 + p);
+      const a3 = v128.load(s3 + p);
+      const xp = v128.load(xr + p);
+      acc0 = f64x2.add(acc0, f64x2.mul(a0, xp));
+      acc1 = f64x2.add(acc1, f64x2.mul(a1, xp));
+      acc2 = f64x2.add(acc2, f64x2.mul(a2, xp));
+      acc3 = f64x2.add(acc3, f64x2.mul(a3, xp));
+      const yp = y + r + p;
+      v128.store(
+        yp,
+        f64x2.add(
+          v128.load(yp),
+          f64x2.add(f64x2.add(f64x2.mul(v0, a0), f64x2.mul(v1, a1)), f64x2.add(f64x2.mul(v2, a2), f64x2.mul(v3, a3))),
+        ),
+      );
+    }
+    if (p < stop) {
+      const a0 = load<f64>(s0 + p);
+      const a1 = load<f64>(s1 + p);
+      const a2 = load<f64>(s2 + p);
+      const a3 = load<f64>(s3 + p);
+      const xp = load<f64>(xr + p);
+      t0 += a0 * xp;
+      t1 += a1 * xp;
+      t2 += a2 * xp;
+      t3 += a3 * xp;
+      const yp = y + r + p;
+      store<f64>(yp, load<f64>(yp) + x0 * a0 + x1 * a1 + x2 * a2 + x3 * a3);
+    }
+    const yr = y + r;
+    store<f64>(yr, load<f64>(yr) + t0 + hsum(acc0));
+    store<f64>(yr, load<f64>(yr, 8) + t1 + hsum(acc1), 8);
+    store<f64>(yr, load<f64>(yr, 16) + t2 + hsum(acc2), 16);
+    store<f64>(yr, load<f64>(yr, 24) + t3 + hsum(acc3), 24);
+  }
+  for (; r < rEnd; r += 8) {
+    const sr = s + (r >> 3) * row;
+    const xr = load<f64>(x + r);
+    let t = load<f64>(sr + r) * xr;
+    for (let p = r + 8; p < end; p += 8) {
+      const a = load<f64>(sr + p);
+      t += a * load<f64>(x + p);
+      store<f64>(y + p, load<f64>(y + p) + xr * a);
+    }
+    store<f64>(y + r, load<f64>(y + r) + t);
+  }
+}
+
+/** Waits until the i32 at `at` differs from `seen` (spins, then sleeps); returns the new value. */
+function awaitChange(at: usize, seen: i32): i32 {
+  let spins = 0;
+  let now = atomic.load<i32>(at);
+  while (now == seen) {
+    if (++spins > SPINS) sleep(at, seen);
+    now = atomic.load<i32>(at);
+  }
+  return now;
+}
+
+/** Posts a job of kind `op` (its arguments already at ctrl + 16…) to the worker; returns its number. */
+function post(ctrl: usize, op: i32): i32 {
+  store<i32>(ctrl, op, 8);
+  const job = atomic.add<i32>(ctrl, 1) + 1;
+  wake(ctrl);
+  return job;
+}
+
+/** Waits until the worker has finished job `job`, or has failed (ctrl[3] ≠ 0: the caller checks and throws). */
+function join(ctrl: usize, job: i32): void {
+  let done = atomic.load<i32>(ctrl, 4);
+  while (done != job && atomic.load<i32>(ctrl, 12) == 0) done = awaitChange(ctrl + 4, done);
+}
+
+/**
+ * The worker's loop: waits for a job at `ctrl`, runs it, marks it done, until
+ * a job of kind 0. Kind 1: `symvRows` (arguments s, ld, len, r0, r1, x, y),
+ * then `panelDots` (wc, ldw, vc, count, t; the stride of vc is ld) and
+ * `panelAxpys` on entries r0…len−1 of y; kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper).
+ */
+export function serve(ctrl: usize): void {
+  // From the jobs done: a job posted before this thread got here is taken at once.
+  let seen = atomic.load<i32>(ctrl, 4);
+  while (true) {
+    seen = awaitChange(ctrl, seen);
+    const op = load<i32>(ctrl, 8);
+    if (op == 0) break;
+    if (op == 1) {
+      const x = <usize>load<u32>(ctrl, 36);
+      const len = load<i32>(ctrl, 24);
+      symvRows(load<u32>(ctrl, 16), load<i32>(ctrl, 20), len, load<i32>(ctrl, 28), load<i32>(ctrl, 32), x, load<u32>(ctrl, 40));
+      const wc = <usize>load<u32>(ctrl, 44);
+      const ldw = load<i32>(ctrl, 48);
+      const vc = <usize>load<u32>(ctrl, 52);
+      const ld = load<i32>(ctrl, 20);
+      const count = load<i32>(ctrl, 56);
+      const t = <usize>load<u32>(ctrl, 60);
+      panelDots(wc, ldw, vc, ld, count, x, len, t);
+      panelAxpys(wc, ldw, vc, ld, count, t, load<u32>(ctrl, 40), load<i32>(ctrl, 28), len);
+    } else {
+      gemmSub(
+        load<u32>(ctrl, 16),
+        load<i32>(ctrl, 20),
+        load<u32>(ctrl, 24),
+        load<i32>(ctrl, 28),
+        load<u32>(ctrl, 32),
+        load<i32>(ctrl, 36),
+        load<i32>(ctrl, 40),
+        load<i32>(ctrl, 44),
+        load<i32>(ctrl, 48),
+        load<i32>(ctrl, 52),
+      );
+    }
+    atomic.store<i32>(ctrl, seen, 4);
+    wake(ctrl + 4);
+  }
+  atomic.store<i32>(ctrl, seen, 4);
+  wake(ctrl + 4);
+}
+
+/** Tells the worker's `serve` to return. */
+export function quit(ctrl: usize): void {
+  post(ctrl, 0);
+}
+
+/**
+ * The first row of the worker's share of a len-row upper triangle: rows
+ * r…len−1 hold (len − r)²/2 entries, a fraction `share` of all len²/2 when
+ * r = len·(1 − √share); rounded down to a multiple of `align`.
+ */
+@inline function split(len: i32, share: f64, align: i32): i32 {
+  const r = <i32>(<f64>len * (1 - Math.sqrt(share)));
+  return r - r % align;
+}
+
+/**
+ * Form: t[c] = W_c·x and t[count + c] = V_c·x for c < count, the vectors of
+ * length len at wc + c·ldw and vc + c·ldv (float64 strides): the panel's
+ * products with the new reflector v (LAPACK dlatrd's two gemv with Wᵀ and Vᵀ).
+ */
+function panelDots(wc: usize, ldw: i32, vc: usize, ldv: i32, count: i32, x: usize, len: i32, t: usize): void {
+  const rowW = <usize>ldw << 3;
+  const rowV = <usize>ldv << 3;
+  for (let c = 0; c < count; c++) {
+    store<f64>(t + (<usize>c << 3), dot(wc + <usize>c * rowW, x, len));
+    store<f64>(t + (<usize>(count + c) << 3), dot(vc + <usize>c * rowV, x, len));
+  }
+}
+
+/**
+ * Form: y[p] −= Σ_c t[c]·V_c[p] + t[count + c]·W_c[p] for from ≤ p < to
+ * (V_c at vc + c·ldv, W_c at wc + c·ldw; c in order, V_c then W_c).
+ */
+function panelAxpys(wc: usize, ldw: i32, vc: usize, ldv: i32, count: i32, t: usize, y: usize, from: i32, to: i32): void {
+  const rowW = <usize>ldw << 3;
+  const rowV = <usize>ldv << 3;
+  const off = <usize>from << 3;
+  for (let c = 0; c < count; c++) {
+    axpy(-load<f64>(t + (<usize>c << 3)), vc + <usize>c * rowV + off, y + off, to - from);
+    axpy(-load<f64>(t + (<usize>(count + c) << 3)), wc + <usize>c * rowW + off, y + off, to - from);
+  }
+}
+
+/**
+ * Form: w = S·x − V·(Wᵀx) − W·(Vᵀx) into y (dlatrd's column of W before its
+ * scaling by τ): the symv as `symvRows`, t = (Wᵀx, Vᵀx) as `panelDots`, then
+ * `panelAxpys`. Split: rows r…len−1 of the symv, all of t, and the axpys on
+ * entries r…len−1 (into yb) by the worker, r chosen so that the worker's
+ * share of the work is `share`; the rest here into y, then y[r:] += yb[r:].
+ * Short vectors (len < minSplit) all here.
+ */
+function symvSplit(
+  s: usize, ld: i32, len: i32, x: usize, y: usize, yb: usize,
+  wc: usize, ldw: i32, vc: usize, count: i32, t: usize,
+  ctrl: usize, share: f64, minSplit: i32,
+): void {
+  if (len < minSplit) {
+    symvRows(s, ld, len, 0, len, x, y);
+    panelDots(wc, ldw, vc, ld, count, x, len, t);
+    panelAxpys(wc, ldw, vc, ld, count, t, y, 0, len);
+    return;
+  }
+  // Work in entries read: len²/2 in the triangle, 2·count·len for t, 2·count·len for the axpys. The worker's
+  // u = len − r last rows and entries cost u²/2 + 2·count·len + 2·count·u: solve that for share·total.
+  const lf = <f64>len;
+  const k2 = 2 * <f64>count;
+  const total = 0.5 * lf * lf + 2 * k2 * lf;
+  const disc = k2 * k2 + 2 * (share * total - k2 * lf);
+  const u = disc > 0 ? min(lf, max(0, Math.sqrt(disc) - k2)) : 0;
+  const r = len - <i32>u;
+  store<u32>(ctrl, <u32>s, 16);
+  store<i32>(ctrl, ld, 20);
+  store<i32>(ctrl, len, 24);
+  store<i32>(ctrl, r, 28);
+  store<i32>(ctrl, len, 32);
+  store<u32>(ctrl, <u32>x, 36);
+  store<u32>(ctrl, <u32>yb, 40);
+  store<u32>(ctrl, <u32>wc, 44);
+  store<i32>(ctrl, ldw, 48);
+  store<u32>(ctrl, <u32>vc, 52);
+  store<i32>(ctrl, count, 56);
+  store<u32>(ctrl, <u32>t, 60);
+  const job = post(ctrl, 1);
+  symvRows(s, ld, len, 0, r, x, y);
+  join(ctrl, job);
+  panelAxpys(wc, ldw, vc, ld, count, t, y, 0, r);
+  axpy(1, yb + (<usize>r << 3), y + (<usize>r << 3), len - r);
+}
+
+/**
+ * One panel (columns i0…i0+kb−1) of the reduction T = Qᵀ·A·Q, exactly as
+ * `panel` of assembly/eig.ts (same arguments, same outputs), with each
+ * column's symv split with the worker (scratch yb: n float64s; `share` of
+ * the triangle to the worker, vectors shorter than minSplit here alone), and
+ * then — when columns remain — the trailing update C ← C − X·Yᵀ on the upper
+ * triangle, its rows split the same way.
+ */
+export function reduce(
+  a: usize, lda: i32, n: i32, i0: i32, kb: i32, d: usize, e: usize, tau: usize, w: usize, ldw: i32,
+  x: usize, y: usize, t: usize, yb: usize, ctrl: usize, share: f64, minSplit: i32,
+): void {
+  const rowA = <usize>lda << 3;
+  const rowW = <usize>ldw << 3;
+  const n4 = (n + 3) & ~3;
+  for (let i = 0; i < kb; i++) {
+    const j = i0 + i;
+    const aj = a + <usize>j * rowA;
+    const jb = <usize>j << 3;
+    // Form: A(j:n, j) −= A(j:n, i0:j)·W(j, 0:i)ᵀ + W(j:n, 0:i)·A(j, i0:j)ᵀ
+    for (let c = 0; c < i; c++) {
+      const ac = a + <usize>(i0 + c) * rowA;
+      const wc = w + <usize>c * rowW;
+      axpy(-load<f64>(wc + jb), ac + jb, aj + jb, n - j);
+      axpy(-load<f64>(ac + jb), wc + jb, aj + jb, n - j);
+    }
+    if (j == n - 1) break;
+    // Form: H_j annihilating A(j+2:n, j) (dlarfg); v = A(j+1:n, j) with v_0 = 1
+    const vp = aj + jb + 8;
+    const len = n - j - 1;
+    const alpha = load<f64>(vp);
+    const xnorm = nrm2(vp + 8, len - 1);
+    let tj: f64 = 0;
+    let beta = alpha;
+    if (xnorm != 0) {
+      const h = Math.hypot(alpha, xnorm);
+      beta = alpha >= 0 ? -h : h;
+      tj = (beta - alpha) / beta;
+      const scale = 1 / (alpha - beta);
+      for (let p = 1; p < len; p++) store<f64>(vp + (<usize>p << 3), load<f64>(vp + (<usize>p << 3)) * scale);
+    }
+    store<f64>(e + jb, beta);
+    store<f64>(tau + jb, tj);
+    store<f64>(vp, 1);
+    // Form: W(j+1:n, i) = τ·(A₂₂ − V·Wᵀ − W·Vᵀ)·v, then += α·v with α = −½·τ·(wᵀv)
+    const wi = w + <usize>i * rowW + jb + 8;
+    symvSplit(vp + rowA, lda, len, vp, wi, yb, w + jb + 8, ldw, a + <usize>i0 * rowA + jb + 8, i, t, ctrl, share, minSplit);
+    const sv = f64x2.splat(tj);
+    const end = <usize>len << 3;
+    let p: usize = 0;
+    for (; p + 16 <= end; p += 16) v128.store(wi + p, f64x2.mul(sv, v128.load(wi + p)));
+    for (; p < end; p += 8) store<f64>(wi + p, tj * load<f64>(wi + p));
+    axpy(-0.5 * tj * dot(wi, vp, len), vp, wi, len);
+  }
+  const k1 = i0 + kb;
+  if (k1 < n) {
+    // Form: X = [V W] and Y = [W V], rows k1…n4−1 of V and W (zero past n), each row 2kb float64s
+    const k2 = 2 * kb;
+    const rowX = <usize>k2 << 3;
+    const off = <usize>k1 << 3;
+    for (let c = 0; c < kb; c++) {
+      const ac = a + <usize>(i0 + c) * rowA + off;
+      const wc = w + <usize>c * rowW + off;
+      const cb = <usize>c << 3;
+      const cw = <usize>(kb + c) << 3;
+      for (let r = 0; r < n - k1; r++) {
+        const v = load<f64>(ac + (<usize>r << 3));
+        const u = load<f64>(wc + (<usize>r << 3));
+        const xr = x + <usize>r * rowX;
+        const yr = y + <usize>r * rowX;
+        store<f64>(xr + cb, v);
+        store<f64>(xr + cw, u);
+        store<f64>(yr + cb, u);
+        store<f64>(yr + cw, v);
+      }
+    }
+    memory.fill(x + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
+    memory.fill(y + <usize>(n - k1) * rowX, 0, <usize>(n4 - n) * rowX);
+  }
+  // Restore the off-diagonal entries that held v_0 = 1; collect the diagonal.
+  for (let j = i0; j < k1; j++) {
+    const jb = <usize>j << 3;
+    const aj = a + <usize>j * rowA;
+    store<f64>(d + jb, load<f64>(aj + jb));
+    if (j + 1 < n) store<f64>(aj + jb + 8, load<f64>(e + jb));
+  }
+  if (k1 < n) {
+    // Form: C ← C − X·Yᵀ on the upper triangle of C = A(k1:n4, k1:n4): rows r… by the worker, the rest here.
+    const m = n4 - k1;
+    const k2 = 2 * kb;
+    const c = a + <usize>k1 * rowA + (<usize>k1 << 3);
+    const r = m < minSplit ? 0 : split(m, share, 4);
+    let job = 0;
+    if (r > 0) {
+      const rowX = <usize>k2 << 3;
+      store<u32>(ctrl, <u32>(c + <usize>r * rowA + (<usize>r << 3)), 16);
+      store<i32>(ctrl, lda, 20);
+      store<u32>(ctrl, <u32>(x + <usize>r * rowX), 24);
+      store<i32>(ctrl, k2, 28);
+      store<u32>(ctrl, <u32>(y + <usize>r * rowX), 32);
+      store<i32>(ctrl, k2, 36);
+      store<i32>(ctrl, m - r, 40);
+      store<i32>(ctrl, m - r, 44);
+      store<i32>(ctrl, k2, 48);
+      store<i32>(ctrl, 1, 52);
+      job = post(ctrl, 2);
+      gemmSub(c, lda, x, k2, y, k2, r, m, k2, 1);
+      join(ctrl, job);
+    } else {
+      gemmSub(c, lda, x, k2, y, k2, m, m, k2, 1);
+    }
+  }
+}

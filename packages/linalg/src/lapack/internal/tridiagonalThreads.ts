@@ -1,0 +1,298 @@
+/**
+ * Eigenvalues of a large symmetric float64 matrix on two threads (Node only):
+ * the blocked Householder tridiagonalisation T = Qᵀ·A·Q (LAPACK dsytrd/dlatrd,
+ * (4/3)·n³ flops) by the kernels of assembly/eigThreads.ts on ONE shared
+ * `WebAssembly.Memory`, the main thread and a worker thread splitting every
+ * column's symmetric matrix–vector product and every panel's trailing
+ * rank-2nb update between them (Atomics hand-offs inside WebAssembly), then
+ * the root-free QL/QR of LAPACK's dsterf on T (./sterf, O(n²); `eigh` runs
+ * `tql2`, which takes a square root per rotation). The reduction's arithmetic
+ * is that of ./eighWasm except the order of the symv's partial sums.
+ *
+ * The worker is started on first use and kept (unref'd: it never keeps a
+ * process alive) with its memory while that holds at most 256 MiB; it is
+ * given the compiled module and the memory in `workerData` and runs a few
+ * lines of script (`eval`), so nothing is loaded from disk and the same code
+ * runs from the sources, the ESM and the CommonJS builds. `node:worker_threads`
+ * is reached through `process.getBuiltinModule` (Node ≥ 20.16), never imported,
+ * so browsers and bundlers see no Node built-in; where it, `SharedArrayBuffer`
+ * or shared WebAssembly memory is missing, `eigvalshThreads` returns undefined
+ * and the caller runs the one-thread path.
+ */
+import type { Worker as NodeWorker } from 'node:worker_threads';
+import type { Matrix } from '../../matrix/matrix';
+import { KERNELS_BASE } from '../../wasm/kernels';
+import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
+import { sterf } from './sterf';
+
+/** Panel width (as ./eighWasm: a multiple of 4, the trailing update's tiles are 4 × 4). */
+const NB = 32;
+/**
+ * Smallest n for the two-thread path. Each column costs two hand-offs (symv and, per panel, the update) of a few µs
+ * to tens of µs; below a few hundred rows they cost more than the halved work saves.
+ */
+export const EIG_THREADS_MIN_N = 512;
+/** Vectors (and trailing matrices) shorter than this are not split: the hand-off would cost more than half the work. */
+const MIN_SPLIT = 128;
+/** The worker's share of each split: half, the hand-off's latency being small beside either half at MIN_SPLIT and up. */
+const SHARE = 0.5;
+const PAGE = 65536;
+/** wasm32: the module declares (and the memory reserves) 65,536 pages. */
+const MAX_PAGES = 65536;
+/** Memories above this are dropped with their worker after the call (as the one-thread kernels' pool does). */
+const KEEP_MAX_BYTES = 256 * 2 ** 20;
+/** Bytes of the control block at KERNELS_BASE (i32s; see assembly/eigThreads.ts). */
+const CTRL_BYTES = 256;
+/** How long the first call waits for a new worker to be ready before running on one thread. */
+const START_TIMEOUT_MS = 10_000;
+
+interface SharedMemory {
+  readonly buffer: SharedArrayBuffer;
+  grow(pages: number): number;
+}
+interface ThreadKernels {
+  reduce(
+    a: number,
+    lda: number,
+    n: number,
+    i0: number,
+    kb: number,
+    d: number,
+    e: number,
+    tau: number,
+    w: number,
+    ldw: number,
+    x: number,
+    y: number,
+    t: number,
+    yb: number,
+    ctrl: number,
+    share: number,
+    minSplit: number,
+  ): void;
+  quit(ctrl: number): void;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => SharedMemory;
+};
+interface WorkerThreads {
+  Worker: new (code: string, options: { eval: true; workerData: unknown }) => NodeWorker;
+}
+interface NodeProcess {
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+interface State {
+  memory: SharedMemory;
+  kernels: ThreadKernels;
+  worker: NodeWorker;
+}
+
+let state: State | undefined;
+let compiled: object | undefined;
+/** Set once starting a worker failed: later calls go straight to the one-thread path. */
+let unavailable = false;
+
+// The worker: instantiate the module on the shared memory and serve jobs until told to quit. A failure is flagged in
+// ctrl[3] and every job counted done, so the main thread never waits for it.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, ctrl } = workerData;
+const flags = new Int32Array(memory.buffer, ctrl, 4);
+const words = new Int32Array(memory.buffer, 0, (ctrl >> 2) + 64);
+try {
+  const env = {
+    memory,
+    sleep: (at, expected) => void Atomics.wait(words, at >> 2, expected),
+    wake: (at) => void Atomics.notify(words, at >> 2, 1),
+    abort() { throw new Error('aborted'); },
+  };
+  const { exports } = new WebAssembly.Instance(module, { env });
+  Atomics.store(flags, 3, 0);
+  exports.serve(ctrl);
+} catch (err) {
+  Atomics.store(flags, 3, 2);
+  Atomics.store(flags, 1, Atomics.load(flags, 0));
+  Atomics.notify(flags, 1);
+}
+`;
+
+function workerThreads(): WorkerThreads | undefined {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics === 'undefined') return undefined;
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  try {
+    return proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * The module's `sleep` and `wake` imports: Atomics.wait / Atomics.notify on the control block (which lies in the
+ * first pages, so a view taken before the memory grows still covers it). See assembly/eigThreads.ts for why the
+ * module does not use its own wait and notify instructions.
+ */
+function hostAtomics(memory: SharedMemory): {
+  sleep: (at: number, expected: number) => void;
+  wake: (at: number) => void;
+  abort: () => never;
+} {
+  const words = new Int32Array(memory.buffer, 0, (KERNELS_BASE + CTRL_BYTES) >> 2);
+  return {
+    sleep: (at, expected) => void Atomics.wait(words, at >> 2, expected),
+    wake: (at) => void Atomics.notify(words, at >> 2, 1),
+    abort: () => {
+      throw new Error('linalg wasm kernel aborted');
+    },
+  };
+}
+
+/** A worker on a fresh shared memory of `bytes`, once it has instantiated the module; undefined if it cannot. */
+function start(wt: WorkerThreads, bytes: number): State | undefined {
+  let memory: SharedMemory;
+  try {
+    memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE), maximum: MAX_PAGES, shared: true });
+    compiled ??= new WebAssembly.Module(decodeBase64(EIG_THREADS_WASM_BASE64));
+  } catch {
+    return undefined;
+  }
+  const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
+  // ctrl[3] = 1 until the worker has its instance (2 if it failed).
+  Atomics.store(flags, 3, 1);
+  const worker = new wt.Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { module: compiled, memory, ctrl: KERNELS_BASE },
+  });
+  worker.unref();
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Atomics.load(flags, 3) === 1 && Date.now() < deadline) Atomics.wait(flags, 3, 1, 50);
+  if (Atomics.load(flags, 3) !== 0) {
+    void worker.terminate();
+    return undefined;
+  }
+  const instance = new WebAssembly.Instance(compiled, { env: { memory, ...hostAtomics(memory) } });
+  return { memory, kernels: instance.exports as ThreadKernels, worker };
+}
+
+/** Stops the worker of the two-thread eigensolver (if any) and frees its memory; the next call starts a new one. */
+export function stopEigThreads(): void {
+  const s = state;
+  state = undefined;
+  if (s === undefined) return;
+  s.kernels.quit(KERNELS_BASE);
+  void s.worker.terminate();
+}
+
+const up4 = (v: number): number => (v + 3) & ~3;
+
+function layout(n: number): { offsets: Record<string, number>; bytes: number } {
+  const n4 = up4(n);
+  const sizes: [string, number][] = [
+    ['a', n4 * n4],
+    ['w', NB * n4],
+    ['x', n4 * 2 * NB],
+    ['y', 2 * NB * n4],
+    ['t', 2 * NB],
+    ['d', n4],
+    ['e', n4],
+    ['tau', n4],
+    ['yb', n4],
+  ];
+  const offsets: Record<string, number> = {};
+  let at = KERNELS_BASE + CTRL_BYTES;
+  for (const [name, count] of sizes) {
+    offsets[name] = at;
+    at += 8 * count;
+  }
+  return { offsets, bytes: at };
+}
+
+/**
+ * Eigenvalues (ascending) of the symmetric n × n `a` (upper triangle read) on two threads, or undefined when the
+ * two-thread path does not apply (n below `minN`, no worker threads or shared memory, more than 4 GiB, or the worker
+ * failed): the caller then runs `eigh`.
+ *
+ * @throws RangeError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`.
+ */
+export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHARE): Float64Array | undefined {
+  const n = a.rows;
+  if (n < minN || a.cols !== n || unavailable) return undefined;
+  const { offsets: o, bytes } = layout(n);
+  if (bytes > MAX_PAGES * PAGE) return undefined;
+  const wt = workerThreads();
+  if (wt === undefined) return undefined;
+  if (state !== undefined && state.memory.buffer.byteLength < bytes) {
+    try {
+      state.memory.grow(Math.ceil((bytes - state.memory.buffer.byteLength) / PAGE));
+    } catch {
+      return undefined;
+    }
+  }
+  state ??= start(wt, bytes);
+  if (state === undefined) {
+    unavailable = true;
+    return undefined;
+  }
+  const { memory, kernels: k } = state;
+  const at = (name: string): number => o[name] as number;
+  const n4 = up4(n);
+  try {
+    // Form: the upper triangle of a into rows of n4 float64s (a row at a time), each entry then checked finite
+    // (x − x is 0 exactly for finite x, NaN for ±∞ and NaN).
+    const A = new Float64Array(memory.buffer, at('a'), n4 * n4);
+    const src = a.data;
+    for (let i = 0; i < n; i++) {
+      const row = i * n4;
+      A.set(src.subarray(i * n + i, i * n + n), row + i);
+      for (let j = i; j < n; j++) {
+        const v = A[row + j] as number;
+        if (v - v !== 0)
+          throw new RangeError(`invalid argument: \`a\` must have finite entries, got ${v} at (${i}, ${j})`);
+      }
+    }
+    const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
+    // Form: T = Qᵀ·A·Q, panel by panel (each call: the panel, then the trailing update), halves on the worker.
+    for (let i0 = 0; i0 < n; i0 += NB) {
+      const kb = Math.min(NB, n - i0);
+      k.reduce(
+        at('a'),
+        n4,
+        n,
+        i0,
+        kb,
+        at('d'),
+        at('e'),
+        at('tau'),
+        at('w'),
+        n4,
+        at('x'),
+        at('y'),
+        at('t'),
+        at('yb'),
+        KERNELS_BASE,
+        share,
+        MIN_SPLIT,
+      );
+      // A worker that failed (never seen) leaves its halves undone: give up the two-thread path, run on one.
+      if (Atomics.load(flags, 3) !== 0) {
+        unavailable = true;
+        return undefined;
+      }
+    }
+    const d = new Float64Array(memory.buffer, at('d'), n).slice();
+    const e = new Float64Array(memory.buffer, at('e'), n).slice();
+    sterf(n, d, e);
+    return d;
+  } finally {
+    if (memory.buffer.byteLength > KEEP_MAX_BYTES || unavailable) stopEigThreads();
+  }
+}
