@@ -150,11 +150,15 @@ for (const t of summaryOnly ? [] : chosen) {
     console.error(`mutation: ${t.name} exited with ${r.status}; its report and run record are left as they were`);
     continue;
   }
+  // A PARTIAL run keeps the earlier batches' results in the incremental report (Stryker carries over the mutants
+  // of files outside `mutate`), so its scope is the union with the earlier batches' files; a whole run resets it.
+  const before = runs[t.name]?.partial;
+  const partial = files && Array.isArray(before) ? [...before, ...files.filter((f) => !before.includes(f))] : files;
   runs[t.name] = {
     date: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
     load1: [Number(loadBefore.toFixed(1)), Number(loadavg()[0].toFixed(1))],
-    partial: files ?? false,
+    partial: partial ?? false,
     incremental: !force,
   };
   writeFileSync(RUNS, JSON.stringify(runs, null, 2) + '\n');
