@@ -12,6 +12,7 @@
  */
 import { Rng } from '../random/rng';
 import { gemm } from './gemm';
+import { GEMM_WASM_MIN_FLOPS, useGemmWasm } from './internal/gemmWasm';
 
 type Form = 'direct' | 'dot' | 'wasm';
 
@@ -74,6 +75,16 @@ describe('gemm: which path computes which product, bit for bit', () => {
     // … as the literal sums of the neighbouring paths show here (else this test could not tell the paths apart).
     for (const other of form === 'direct' ? (['wasm', 'dot'] as const) : (['direct'] as const))
       expect(differ(literal(other, M, N, K, alpha, A, B, beta, C0))).toBeGreaterThan(0);
+  });
+
+  it('useGemmWasm: from M·N·K = 2¹⁵ and N = 4 up, not below either', () => {
+    expect(GEMM_WASM_MIN_FLOPS).toBe(32 * 32 * 32);
+    expect([
+      useGemmWasm(32, 32, 32),
+      useGemmWasm(32, 4, 256),
+      useGemmWasm(31, 32, 32),
+      useGemmWasm(64, 3, 512),
+    ]).toEqual([true, true, false, false]);
   });
 
   it('α = 0: A and B are not read (NaN and Infinity in them do not reach C), C is only scaled', () => {
