@@ -102,7 +102,7 @@ export interface CheckpointPathOptions<S> {
  *   checkpointStoreOf({ resume: true }, open);
  * } catch (e) {
  *   console.log(e.message);
- *   // → invalid argument: `resume` needs `checkpointPath`, got none
+ *   // → invalid argument: resume: needs `checkpointPath`, got none
  * }
  * ```
  */

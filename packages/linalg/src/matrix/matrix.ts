@@ -1,8 +1,9 @@
+import { argumentError } from '../validate/arguments';
+
 /**
  * A dense row-major float64 matrix: the currency of every function above the
  * strided BLAS-style kernels. Entry (i, j) is `data[i * cols + j]`.
  */
-import { argumentError } from '../validate/arguments';
 export interface Matrix {
   /** The number of rows. */
   readonly rows: number;

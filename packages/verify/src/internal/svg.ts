@@ -6,6 +6,7 @@
  */
 import { argumentError } from '@softmax-ntk/linalg';
 
+/** How an axis maps values to positions: `linear`, or `log` (base 10; positive values only). */
 export type ScaleKind = 'linear' | 'log';
 
 export interface Scale {

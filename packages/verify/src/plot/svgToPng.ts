@@ -40,7 +40,7 @@ export interface SvgToPngOptions {
  *   svgToPng('not svg');
  * } catch (e) {
  *   console.log(e.message);
- *   // → invalid argument: `svg` must be an SVG document string
+ *   // → invalid argument: svg: must be an SVG document string
  * }
  * ```
  */
