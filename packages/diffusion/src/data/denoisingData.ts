@@ -9,7 +9,7 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { DEFAULT_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
-import { checkPositive, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
+import { argumentError, checkPositive, checkPositiveInt, checkTimes, show } from '../internal/validate';
 import { toScaled, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import { networkInput, type InputFeatures } from './networkInput';
@@ -170,10 +170,13 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   const { t0, T } = checkTimes(options.t0 ?? DEFAULT_T0, options.T ?? options.schedule.T);
   const parameterization = options.parameterization ?? 'x0';
   if (!PARAMETERIZATIONS.includes(parameterization))
-    fail(`\`parameterization\` must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`);
+    throw argumentError(
+      'parameterization',
+      `must be one of ${PARAMETERIZATIONS.join(', ')}, got ${show(parameterization)}`,
+    );
   const timeSampling = options.timeSampling ?? 'uniform';
   if (!TIME_SAMPLINGS.includes(timeSampling))
-    fail(`\`timeSampling\` must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
+    throw argumentError('timeSampling', `must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
   const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const { schedule } = options;

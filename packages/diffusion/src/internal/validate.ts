@@ -10,7 +10,7 @@ import {
   type Matrix,
 } from '@softmax-ntk/linalg';
 
-export { checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
+export { argumentError, checkNonNeg, checkNonNegInt, checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
 
 /** A value as validation messages show it (linalg's `describeValue`). */
 export const show = describeValue;

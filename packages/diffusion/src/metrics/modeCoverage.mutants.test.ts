@@ -147,7 +147,7 @@ describe('modeCoverage by hand', () => {
       std: { rows: 0, cols: 2, data: new Float64Array(0) },
     };
     expect(() => modeCoverage({ samples: s, mixture: none })).toThrow(
-      exactMessage('invalid argument: `mixture` has no components'),
+      exactMessage('invalid argument: mixture: has no components'),
     );
   });
 });

@@ -4,7 +4,7 @@
  * component received its share.
  */
 import type { Matrix } from '@softmax-ntk/linalg';
-import { checkMatrix, checkPositive, fail } from '../internal/validate';
+import { argumentError, checkMatrix, checkPositive } from '../internal/validate';
 import type { GaussianMixture } from '../target/target';
 
 /** Options of {@link modeCoverage}. */
@@ -113,7 +113,7 @@ export function modeCoverage(options: ModeCoverageOptions): ModeCoverage {
   const samples = checkMatrix('samples', options.samples, d);
   const radius = checkPositive('radius', options.radius ?? 3);
   const minShare = checkPositive('minShare', options.minShare ?? 0.25);
-  if (K === 0) fail('`mixture` has no components');
+  if (K === 0) throw argumentError('mixture', 'has no components');
   const n = samples.rows;
   const counts = new Array<number>(K).fill(0);
   const r2max = radius * radius;

@@ -73,7 +73,7 @@ describe('non-finite results are errors naming where they appeared (issue #20, b
     });
     const bad = { rows: 3, cols: 1, data: Float64Array.from([0, Infinity, 1]) };
     expect(() => sampleQuality({ samples: bad, reference, seed: 1 })).toThrow(
-      'invalid argument: `samples` row 2, column 1 must be finite, got Infinity',
+      'invalid argument: samples: row 2, column 1 must be finite, got Infinity',
     );
     // Samples at ±1e200: squared distances of 1e400 overflow.
     const huge = { rows: 4, cols: 1, data: Float64Array.from([1e200, -1e200, 1e200, -1e200]) };

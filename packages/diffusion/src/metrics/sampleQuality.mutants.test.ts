@@ -79,11 +79,11 @@ describe('sampleQuality written out', () => {
   it('a non-finite sample is refused naming its 1-based row and column', () => {
     const bad = { rows: 3, cols: 2, data: Float64Array.from([0, 1, 2, 3, NaN, 5]) };
     expect(() => sampleQuality({ samples: bad, reference })).toThrow(
-      /^invalid argument: `samples` row 3, column 1 must be finite, got NaN$/,
+      /^invalid argument: samples: row 3, column 1 must be finite, got NaN$/,
     );
     const inf = { rows: 3, cols: 2, data: Float64Array.from([0, 1, 2, Infinity, 4, 5]) };
     expect(() => sampleQuality({ samples: inf, reference })).toThrow(
-      /^invalid argument: `samples` row 2, column 2 must be finite, got Infinity$/,
+      /^invalid argument: samples: row 2, column 2 must be finite, got Infinity$/,
     );
   });
 

@@ -4,7 +4,7 @@
  * size as the generated one.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { checkMatrix, fail } from '../internal/validate';
+import { argumentError, checkMatrix } from '../internal/validate';
 import { checkFiniteResult } from './nonFiniteResult';
 // The unchecked forms: a non-finite metric is reported below under this function's own name (`mmd2Floor`, …).
 import {
@@ -83,8 +83,9 @@ export function sampleQuality(options: SampleQualityOptions): SampleQuality {
   const samples = checkMatrix('samples', options.samples);
   for (let k = 0; k < samples.data.length; k++)
     if (!Number.isFinite(samples.data[k]))
-      fail(
-        `\`samples\` row ${Math.floor(k / samples.cols) + 1}, column ${(k % samples.cols) + 1} must be finite, got ${samples.data[k]}`,
+      throw argumentError(
+        'samples',
+        `row ${Math.floor(k / samples.cols) + 1}, column ${(k % samples.cols) + 1} must be finite, got ${samples.data[k]}`,
       );
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const N = samples.rows;

@@ -168,7 +168,7 @@ describe('ensembleScore: the mean score of k models', () => {
 
   it('has no jvp when a member has none, and refuses an empty list or mixed dimensions', () => {
     expect('jvp' in ensembleScore([exact, { dim: 2, score: (t, y) => exact.score(t, y) }])).toBe(false);
-    expect(() => ensembleScore([])).toThrow(/`models` must be a non-empty array/);
+    expect(() => ensembleScore([])).toThrow(/models: must be a non-empty array/);
     expect(() => ensembleScore([exact, { dim: 3, score: (t, y) => y }])).toThrow(/`models\[1\]\.dim` must be 2/);
   });
 });

@@ -4,7 +4,7 @@
  * diffusers' `clip_sample`, and the mean of several score models (an ensemble over seeds).
  */
 import type { Matrix } from '@softmax-ntk/linalg';
-import { checkPositive, fail } from '../internal/validate';
+import { argumentError, checkPositive, fail } from '../internal/validate';
 import type { Schedule } from '../sde/schedule';
 import type { ScoreModel } from './scoreModel';
 
@@ -136,7 +136,8 @@ export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
  */
 export function ensembleScore(models: readonly ScoreModel[]): ScoreModel {
   const list: unknown = models;
-  if (!Array.isArray(list) || list.length === 0) fail('`models` must be a non-empty array of score models');
+  if (!Array.isArray(list) || list.length === 0)
+    throw argumentError('models', 'must be a non-empty array of score models');
   const d = (models[0] as ScoreModel).dim;
   models.forEach((m, k) => {
     if (m.dim !== d) fail(`\`models[${k}].dim\` must be ${d} like models[0], got ${m.dim}`);

@@ -24,7 +24,7 @@ import {
   type Parameterization,
   type TimeSampling,
 } from '../data/denoisingData';
-import { checkNonNeg, checkPositive, checkPositiveInt, fail, show } from '../internal/validate';
+import { argumentError, checkNonNeg, checkPositive, checkPositiveInt, show } from '../internal/validate';
 import { makeSchedule, type Schedule, type ScheduleSpec } from '../sde/schedule';
 import { mixtureMarginal, affineMixture } from '../target/mixture';
 import { fitNormalization, type Normalization } from '../target/normalization';
@@ -153,20 +153,20 @@ export interface ScoreTrainingSet {
 export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrainingSet {
   const { target } = options;
   const kind = options.kind ?? 'ntk';
-  if (kind !== 'nn' && kind !== 'ntk') fail(`\`kind\` must be "nn" or "ntk", got ${show(kind)}`);
+  if (kind !== 'nn' && kind !== 'ntk') throw argumentError('kind', `must be "nn" or "ntk", got ${show(kind)}`);
   const parameterization = options.parameterization ?? 'x0';
   const T = options.T ?? 1;
   const schedule = makeSchedule({ spec: options.schedule ?? 'linear', T });
   const t0 = options.t0 ?? DEFAULT_T0;
   const n = checkPositiveInt('n', options.n ?? 2000);
   const m = checkPositiveInt('numNeurons', options.numNeurons ?? 2048);
-  if (m % 2 !== 0) fail(`\`numNeurons\` must be even for symmetric initialisation, got ${m}`);
+  if (m % 2 !== 0) throw argumentError('numNeurons', `must be even for symmetric initialisation, got ${m}`);
   const sigma = checkNonNeg('sigma', options.sigma ?? 10);
   const timeSampling = options.timeSampling ?? 'log-uniform';
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
   if (options.ridge !== undefined && options.relativeRidge !== undefined)
-    fail('`ridge` (absolute) and `relativeRidge` are alternatives: give one, got both');
+    throw argumentError('ridge', 'excludes `relativeRidge` (an absolute ridge or a relative one): give one, got both');
   const ridge = options.ridge === undefined ? null : checkNonNeg('ridge', options.ridge);
   const relativeRidge = checkNonNeg('relativeRidge', options.relativeRidge ?? 1e-4);
   const precision = options.precision ?? 'float32';
@@ -284,7 +284,10 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   }
 
   if (kind === 'nn' && (options.ensemble ?? 1) !== 1)
-    fail(`\`ensemble\` applies to kind "ntk" (NTK regressions averaged), got ${show(options.ensemble)} with kind "nn"`);
+    throw argumentError(
+      'ensemble',
+      `applies to kind "ntk" (NTK regressions averaged), got ${show(options.ensemble)} with kind "nn"`,
+    );
   const started = performance.now();
   const base = {
     format: 'softmax-ntk/diffusion-model' as const,

@@ -185,7 +185,7 @@ describe('Eq. 4 samplers written out step by step', () => {
 
   it.each([
     [{ count: 0 }, /^invalid argument: count: /],
-    [{ sampler: 'euler' }, exactMessage('invalid argument: `sampler` must be one of sde, heun, rk45, got "euler"')],
+    [{ sampler: 'euler' }, exactMessage('invalid argument: sampler: must be one of sde, heun, rk45, got "euler"')],
     [{ steps: 0 }, /^invalid argument: steps: /],
     [{ t0: 1 }, /^invalid argument: t0: /],
     [{ correctorSteps: -1 }, /^invalid argument: correctorSteps: /],
@@ -194,11 +194,11 @@ describe('Eq. 4 samplers written out step by step', () => {
     [{ atol: -1 }, /^invalid argument: atol: /],
     [
       { start: { rows: 2, cols: 2, data: new Float64Array(4) } },
-      exactMessage('invalid argument: `start` must be count × d = 3 × 2, got 2 × 2'),
+      exactMessage('invalid argument: start: must be count × d = 3 × 2, got 2 × 2'),
     ],
     [
       { start: { rows: 3, cols: 1, data: new Float64Array(3) } },
-      exactMessage('invalid argument: `start` must be count × d = 3 × 2, got 3 × 1'),
+      exactMessage('invalid argument: start: must be count × d = 3 × 2, got 3 × 1'),
     ],
   ] as const)('refuses %j naming the field', (bad, message) => {
     expect(() => sample({ model, schedule, count, steps: 2, ...(bad as object) })).toThrow(message);

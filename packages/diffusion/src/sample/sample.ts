@@ -11,12 +11,12 @@ import type { ScoreModel } from '../model/scoreModel';
 import { DEFAULT_SAMPLING_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 import {
+  argumentError,
   checkNonNeg,
   checkNonNegInt,
   checkPositive,
   checkPositiveInt,
   checkTimes,
-  fail,
   show,
 } from '../internal/validate';
 import { dopri5 } from '../internal/dopri5';
@@ -150,7 +150,8 @@ export function sample(options: SampleOptions): SampleResult {
   const { model, schedule } = options;
   const count = checkPositiveInt('count', options.count);
   const sampler = options.sampler ?? 'sde';
-  if (!SAMPLERS.includes(sampler)) fail(`\`sampler\` must be one of ${SAMPLERS.join(', ')}, got ${show(sampler)}`);
+  if (!SAMPLERS.includes(sampler))
+    throw argumentError('sampler', `must be one of ${SAMPLERS.join(', ')}, got ${show(sampler)}`);
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const { t0, T } = checkTimes(options.t0 ?? DEFAULT_SAMPLING_T0, options.T ?? schedule.T);
   const corrector = checkNonNegInt('correctorSteps', options.correctorSteps ?? 0);
@@ -163,7 +164,10 @@ export function sample(options: SampleOptions): SampleResult {
   let x: Float64Array;
   if (options.start) {
     if (options.start.rows !== count || options.start.cols !== d)
-      fail(`\`start\` must be count × d = ${count} × ${d}, got ${options.start.rows} × ${options.start.cols}`);
+      throw argumentError(
+        'start',
+        `must be count × d = ${count} × ${d}, got ${options.start.rows} × ${options.start.cols}`,
+      );
     x = options.start.data.slice();
   } else {
     x = rng.fillNormal(new Float64Array(count * d));

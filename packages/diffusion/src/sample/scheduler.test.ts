@@ -98,9 +98,7 @@ describe('diffusers-style scheduler (setTimesteps / step)', () => {
     const x = { rows: 2, cols: 2, data: new Float64Array(4) };
     expect(() => sch.step(x, 1, x)).toThrow(/setTimesteps/);
     sch.setTimesteps(5);
-    expect(() => sch.step(x, 0.5, x)).toThrow(/`t` must be one of `timesteps`/);
-    expect(() => sch.step({ rows: 1, cols: 2, data: new Float64Array(2) }, 1, x)).toThrow(
-      /`modelOutput` must be 2 × 2/,
-    );
+    expect(() => sch.step(x, 0.5, x)).toThrow(/t: must be one of `timesteps`/);
+    expect(() => sch.step({ rows: 1, cols: 2, data: new Float64Array(2) }, 1, x)).toThrow(/modelOutput: must be 2 × 2/);
   });
 });

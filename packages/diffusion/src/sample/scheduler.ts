@@ -6,7 +6,7 @@
  * continuous-time schedule. The caller owns the loop and the model call, as in diffusers.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { checkMatrix, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
+import { argumentError, checkMatrix, checkPositiveInt, checkTimes, fail, show } from '../internal/validate';
 import { DEFAULT_SAMPLING_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
 
@@ -116,10 +116,11 @@ export interface Scheduler {
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { schedule } = options;
   const kind = options.kind ?? 'sde';
-  if (!SCHEDULER_KINDS.includes(kind)) fail(`\`kind\` must be one of ${SCHEDULER_KINDS.join(', ')}, got ${show(kind)}`);
+  if (!SCHEDULER_KINDS.includes(kind))
+    throw argumentError('kind', `must be one of ${SCHEDULER_KINDS.join(', ')}, got ${show(kind)}`);
   const predictionType = options.predictionType ?? 'score';
   if (!PREDICTION_TYPES.includes(predictionType))
-    fail(`\`predictionType\` must be one of ${PREDICTION_TYPES.join(', ')}, got ${show(predictionType)}`);
+    throw argumentError('predictionType', `must be one of ${PREDICTION_TYPES.join(', ')}, got ${show(predictionType)}`);
   const { t0, T } = checkTimes(options.t0 ?? DEFAULT_SAMPLING_T0, options.T ?? schedule.T);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   let timesteps = new Float64Array(0);
@@ -156,9 +157,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       checkMatrix('x', x);
       checkMatrix('modelOutput', modelOutput);
       if (modelOutput.rows !== x.rows || modelOutput.cols !== x.cols)
-        fail(`\`modelOutput\` must be ${x.rows} × ${x.cols} like \`x\`, got ${modelOutput.rows} × ${modelOutput.cols}`);
+        throw argumentError(
+          'modelOutput',
+          `must be ${x.rows} × ${x.cols} like \`x\`, got ${modelOutput.rows} × ${modelOutput.cols}`,
+        );
       const k = timesteps.indexOf(t);
-      if (k < 0) fail(`\`t\` must be one of \`timesteps\`, got ${show(t)}`);
+      if (k < 0) throw argumentError('t', `must be one of \`timesteps\`, got ${show(t)}`);
       const tn = k === n - 1 ? t0 : T - (k + 1) * h;
       const hk = t - tn;
       const s = toScore(modelOutput.data, x.data, t);

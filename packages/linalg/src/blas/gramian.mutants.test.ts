@@ -41,7 +41,7 @@ describe('gramian: every entry of α·A·Aᵀ and α·Aᵀ·A', () => {
   });
   it('refuses an α that is not a number, naming it', () => {
     expect(() => gramian({ a, alpha: '2' as unknown as number })).toThrow(
-      exactMessage('invalid argument: `alpha` must be a number, got 2'),
+      exactMessage('invalid argument: alpha: must be a number, got 2'),
     );
   });
 });

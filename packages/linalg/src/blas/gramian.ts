@@ -9,6 +9,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { syrk } from './syrk';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link gramian}. */
 export interface GramianOptions {
@@ -34,8 +35,7 @@ export interface GramianOptions {
  * ```
  */
 export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix {
-  if (typeof alpha !== 'number')
-    throw new TypeError(`invalid argument: \`alpha\` must be a number, got ${String(alpha)}`);
+  if (typeof alpha !== 'number') throw argumentError('alpha', `must be a number, got ${String(alpha)}`);
   const n = trans ? a.cols : a.rows;
   const k = trans ? a.rows : a.cols;
   const c = new Float64Array(n * n);

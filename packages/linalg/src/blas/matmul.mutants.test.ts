@@ -50,10 +50,10 @@ describe('matmul: α·op(a)·op(b) against the triple loop', () => {
   it('refuses mismatched inner dimensions, naming both shapes', () => {
     const a = matrix(3, 4);
     expect(() => matmul({ a, b: matrix(3, 4) })).toThrow(
-      exactMessage('invalid argument: inner dimensions differ: op(a) is 3 × 4, op(b) is 3 × 4'),
+      exactMessage('invalid argument: b: inner dimensions differ: op(a) is 3 × 4, op(b) is 3 × 4'),
     );
     expect(() => matmul({ a, b: matrix(3, 4), transA: true, transB: true })).toThrow(
-      exactMessage('invalid argument: inner dimensions differ: op(a) is 4 × 3, op(b) is 4 × 3'),
+      exactMessage('invalid argument: b: inner dimensions differ: op(a) is 4 × 3, op(b) is 4 × 3'),
     );
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { gemm } from './gemm';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
@@ -37,7 +38,7 @@ export function matmul({ a, b, transA = false, transB = false, alpha = 1 }: Matm
   const Kb = transB ? b.cols : b.rows;
   const N = transB ? b.rows : b.cols;
   if (K !== Kb) {
-    throw new RangeError(`invalid argument: inner dimensions differ: op(a) is ${M} × ${K}, op(b) is ${Kb} × ${N}`);
+    throw argumentError('b', `inner dimensions differ: op(a) is ${M} × ${K}, op(b) is ${Kb} × ${N}`);
   }
   const c = new Float64Array(M * N);
   gemm(

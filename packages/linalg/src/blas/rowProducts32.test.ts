@@ -74,7 +74,7 @@ describe('rowProducts32: blocks of A·Aᵀ in float32 (SIMD WebAssembly)', () =>
     const full = p.block(0, rows, 0, rows).slice();
     const upper = p.block(0, rows, 0, rows, true);
     for (let i = 0; i < rows; i++) for (let j = i; j < rows; j++) expect(upper[i * rows + j]).toBe(full[i * rows + j]);
-    expect(() => p.block(0, rows, 0, rows - 1, true)).toThrow(/`upper` needs a diagonal block/);
+    expect(() => p.block(0, rows, 0, rows - 1, true)).toThrow(/upper: needs a diagonal block/);
     p.dispose();
   });
 
@@ -97,16 +97,16 @@ describe('rowProducts32: blocks of A·Aᵀ in float32 (SIMD WebAssembly)', () =>
 
   it('validates its arguments', () => {
     expect(() => rowProducts32({ a: new Float64Array(4) as unknown as Float32Array, rows: 2, cols: 2 })).toThrow(
-      'invalid argument: `a` must be a Float32Array',
+      'invalid argument: a: must be a Float32Array',
     );
     expect(() => rowProducts32({ a: new Float32Array(4), rows: 2.5, cols: 2 })).toThrow(
-      'invalid argument: `rows` must be an integer ≥ 0, got 2.5',
+      'invalid argument: rows: must be an integer ≥ 0, got 2.5',
     );
     expect(() => rowProducts32({ a: new Float32Array(4), rows: 2, cols: -1 })).toThrow(
-      'invalid argument: `cols` must be an integer ≥ 0, got -1',
+      'invalid argument: cols: must be an integer ≥ 0, got -1',
     );
     expect(() => rowProducts32({ a: new Float32Array(5), rows: 2, cols: 2 })).toThrow(
-      'invalid argument: `a` must hold rows·cols = 4 values, got 5',
+      'invalid argument: a: must hold rows·cols = 4 values, got 5',
     );
     const p = rowProducts32({ a: new Float32Array(4), rows: 2, cols: 2 });
     expect(() => p.block(0, 3, 0, 1)).toThrow(

@@ -21,6 +21,7 @@ import {
   releaseKernels,
   type Kernels32,
 } from '../wasm/kernels';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link rowProducts32}. */
 export interface RowProducts32Options {
@@ -78,11 +79,11 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
  * ```
  */
 export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProducts32 {
-  if (!(a instanceof Float32Array)) throw new TypeError('invalid argument: `a` must be a Float32Array');
-  if (!isCount(rows)) throw new RangeError(`invalid argument: \`rows\` must be an integer ≥ 0, got ${String(rows)}`);
-  if (!isCount(cols)) throw new RangeError(`invalid argument: \`cols\` must be an integer ≥ 0, got ${String(cols)}`);
+  if (!(a instanceof Float32Array)) throw argumentError('a', 'must be a Float32Array');
+  if (!isCount(rows)) throw argumentError('rows', `must be an integer ≥ 0, got ${String(rows)}`);
+  if (!isCount(cols)) throw argumentError('cols', `must be an integer ≥ 0, got ${String(cols)}`);
   if (a.length !== rows * cols)
-    throw new RangeError(`invalid argument: \`a\` must hold rows·cols = ${rows * cols} values, got ${a.length}`);
+    throw argumentError('a', `must hold rows·cols = ${rows * cols} values, got ${a.length}`);
   const what = `float32 row products of a ${rows} × ${cols} matrix`;
   const aAt = KERNELS_BASE;
   const outAt = aAt + 4 * rows * cols;
@@ -104,9 +105,7 @@ export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProdu
         }
       }
       if (upper && (i0 !== j0 || i1 !== j1)) {
-        throw new RangeError(
-          `invalid argument: \`upper\` needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`,
-        );
+        throw argumentError('upper', `needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`);
       }
       const m = i1 - i0;
       const n = j1 - j0;

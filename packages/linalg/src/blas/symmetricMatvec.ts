@@ -6,6 +6,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { symv } from './symv';
+import { argumentError } from '../validate/arguments';
 
 /** `out ← A·v`; `v` and `out` have length n and must not alias. */
 export type Matvec = (v: Float64Array, out: Float64Array) => void;
@@ -32,7 +33,7 @@ export interface SymmetricMatvecOptions {
  * ```
  */
 export function symmetricMatvec({ a }: SymmetricMatvecOptions): Matvec {
-  if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
+  if (a.rows !== a.cols) throw argumentError('a', `must be square, got ${a.rows} × ${a.cols}`);
   const n = a.rows;
   const data = a.data;
   return (v, out) => symv('lower', n, 1, data, n, 1, 0, v, 1, 0, 0, out, 1, 0);

@@ -48,6 +48,6 @@ describe('symv: y = α·A·x + β·y from one triangle', () => {
     const out = new Float64Array(2);
     symmetricMatvec({ a })(new Float64Array([1, -1]), out);
     expect(Array.from(out)).toEqual([1, -2]);
-    expect(() => symmetricMatvec({ a: matrix(2, 3) })).toThrow('invalid argument: `a` must be square, got 2 × 3');
+    expect(() => symmetricMatvec({ a: matrix(2, 3) })).toThrow('invalid argument: a: must be square, got 2 × 3');
   });
 });

@@ -112,8 +112,8 @@ describe('cholesky: A + jitter·I = L·Lᵀ', () => {
   });
 
   it('validates its arguments', () => {
-    expect(() => cholesky({ a: matrix(3, 4) })).toThrow('invalid argument: `a` must be square, got 3 × 4');
-    expect(() => cholesky({ a: matrix(2, 2), jitter: -1 })).toThrow(/`jitter` must be a finite number ≥ 0, got -1/);
+    expect(() => cholesky({ a: matrix(3, 4) })).toThrow('invalid argument: a: must be square, got 3 × 4');
+    expect(() => cholesky({ a: matrix(2, 2), jitter: -1 })).toThrow(/jitter: must be a finite number ≥ 0, got -1/);
     expect(() => cholesky({ a: matrix(2, 2), jitter: NaN })).toThrow(/got NaN/);
   });
 });

@@ -7,6 +7,7 @@
 import { fromRows } from '../matrix/matrix';
 import { acquireKernels, releaseKernels } from '../wasm/kernels';
 import { choleskyFactor, NotPositiveDefiniteError } from './choleskyFactor';
+import { argumentError } from '../validate/arguments';
 
 /** The error `fn` throws (fails the test if it throws nothing). */
 function thrown(fn: () => unknown): unknown {
@@ -52,11 +53,11 @@ describe('choleskyFactor: refusals', () => {
     expect(e.message).toBe('matrix is not positive definite: pivot 1 is NaN (must be > 0); the input contains NaN');
   });
 
-  it('`jitter` must be finite and ≥ 0 (0 is accepted), named with its value', () => {
+  it('jitter: must be finite and ≥ 0 (0 is accepted), named with its value', () => {
     const a = fromRows([[4]]);
     for (const jitter of [-1e-300, Infinity, NaN]) {
       expect(() => choleskyFactor({ a, jitter })).toThrow(
-        new RangeError(`invalid argument: \`jitter\` must be a finite number ≥ 0, got ${jitter}`),
+        argumentError('jitter', `must be a finite number ≥ 0, got ${jitter}`),
       );
     }
     const f = choleskyFactor({ a, jitter: 0 });

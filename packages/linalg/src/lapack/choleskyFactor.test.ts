@@ -109,10 +109,10 @@ describe('choleskyFactor: the SIMD WebAssembly dpotrf and its solves', () => {
   it('validates its arguments and the size', () => {
     const f = choleskyFactor({ a: spd('factor-args', 4) });
     expect(() => f.solve(new Float64Array(3))).toThrow(
-      'invalid argument: `b` must have length 4 to match the factor, got 3',
+      'invalid argument: b: must have length 4 to match the factor, got 3',
     );
     expect(() => f.solve(new Float64Array(4), new Float64Array(5))).toThrow(
-      'invalid argument: `out` must have length 4, got 5',
+      'invalid argument: out: must have length 4, got 5',
     );
     f.dispose();
     // 30000² float64s (plus the panel and one vector) are 6.72 GiB: refused before anything is allocated or read
@@ -120,6 +120,6 @@ describe('choleskyFactor: the SIMD WebAssembly dpotrf and its solves', () => {
     expect(() => choleskyFactor({ a: huge })).toThrow(
       /the Cholesky factor of a 30000 × 30000 matrix needs 6\.72 GiB of WebAssembly memory; the kernels address at most 4 GiB/,
     );
-    expect(() => choleskyFactor({ a: matrix(2, 3) })).toThrow('invalid argument: `a` must be square, got 2 × 3');
+    expect(() => choleskyFactor({ a: matrix(2, 3) })).toThrow('invalid argument: a: must be square, got 2 × 3');
   });
 });

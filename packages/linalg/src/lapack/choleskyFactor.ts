@@ -15,6 +15,7 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type Kernels64 } from '../wasm/kernels';
+import { argumentError } from '../validate/arguments';
 
 /**
  * Thrown when a pivot of the factorisation is not positive (or is NaN).
@@ -92,9 +93,9 @@ const NB = 64;
 
 /** Validates the options (names the argument) and returns n and the jitter. */
 function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter: number } {
-  if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
+  if (a.rows !== a.cols) throw argumentError('a', `must be square, got ${a.rows} × ${a.cols}`);
   if (!Number.isFinite(jitter) || jitter < 0) {
-    throw new RangeError(`invalid argument: \`jitter\` must be a finite number ≥ 0, got ${jitter}`);
+    throw argumentError('jitter', `must be a finite number ≥ 0, got ${jitter}`);
   }
   return { n: a.rows, jitter };
 }
@@ -153,10 +154,8 @@ export function choleskyFactor(options: CholeskyOptions): CholeskyFactor {
   };
   /** Copies b in, runs `kernel` on it, copies the vector out (to `out` or a new array). */
   const onVector = (b: Float64Array, out: Float64Array | undefined, kernel: (kk: Kernels64) => void): Float64Array => {
-    if (b.length !== n)
-      throw new RangeError(`invalid argument: \`b\` must have length ${n} to match the factor, got ${b.length}`);
-    if (out && out.length !== n)
-      throw new RangeError(`invalid argument: \`out\` must have length ${n}, got ${out.length}`);
+    if (b.length !== n) throw argumentError('b', `must have length ${n} to match the factor, got ${b.length}`);
+    if (out && out.length !== n) throw argumentError('out', `must have length ${n}, got ${out.length}`);
     const kk = live();
     const x = f64View(kk, xAt, n);
     x.set(b);

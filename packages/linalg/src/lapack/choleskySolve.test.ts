@@ -60,9 +60,9 @@ describe('choleskySolve: A·X = B from A = L·Lᵀ', () => {
   it('handles n = 0 and validates shapes', () => {
     expect(choleskySolve({ l: matrix(0, 0), b: new Float64Array(0) }).length).toBe(0);
     expect(() => choleskySolve({ l, b: new Float64Array(3) })).toThrow(
-      'invalid argument: `b` must have 100 rows to match `l` (100 × 100), got length 3',
+      'invalid argument: b: must have 100 rows to match `l` (100 × 100), got length 3',
     );
     expect(() => choleskySolve({ l, b: matrix(4, 2) })).toThrow(/got 4 × 2/);
-    expect(() => choleskySolve({ l: matrix(2, 3), b: new Float64Array(2) })).toThrow(/`l` must be square, got 2 × 3/);
+    expect(() => choleskySolve({ l: matrix(2, 3), b: new Float64Array(2) })).toThrow(/l: must be square, got 2 × 3/);
   });
 });

@@ -5,6 +5,7 @@
  * is swept a whole row of B at a time.
  */
 import type { Matrix } from '../matrix/matrix';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link choleskySolve}. */
 export interface CholeskySolveOptions<B extends Float64Array | Matrix> {
@@ -26,7 +27,7 @@ export interface CholeskySolveOptions<B extends Float64Array | Matrix> {
  * ```
  */
 export function choleskySolve<B extends Float64Array | Matrix>({ l, b }: CholeskySolveOptions<B>): B {
-  if (l.rows !== l.cols) throw new RangeError(`invalid argument: \`l\` must be square, got ${l.rows} × ${l.cols}`);
+  if (l.rows !== l.cols) throw argumentError('l', `must be square, got ${l.rows} × ${l.cols}`);
   const n = l.rows;
   // Widened from the generic B so that `instanceof` narrows it.
   const rhs: Float64Array | Matrix = b;
@@ -34,8 +35,9 @@ export function choleskySolve<B extends Float64Array | Matrix>({ l, b }: Cholesk
   const rows = isVec ? rhs.length : rhs.rows;
   const r = isVec ? 1 : rhs.cols;
   if (rows !== n) {
-    throw new RangeError(
-      `invalid argument: \`b\` must have ${n} rows to match \`l\` (${n} × ${n}), got ${isVec ? `length ${rows}` : `${rows} × ${r}`}`,
+    throw argumentError(
+      'b',
+      `must have ${n} rows to match \`l\` (${n} × ${n}), got ${isVec ? `length ${rows}` : `${rows} × ${r}`}`,
     );
   }
   const L = l.data;

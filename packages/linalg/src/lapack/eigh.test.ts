@@ -93,12 +93,12 @@ describe('eigh: A = V·diag(λ)·Vᵀ, λ ascending', () => {
   });
 
   it('rejects non-square and non-finite input, naming the entry', () => {
-    expect(() => eigh({ a: matrix(3, 4) })).toThrow('invalid argument: `a` must be square, got 3 × 4');
+    expect(() => eigh({ a: matrix(3, 4) })).toThrow('invalid argument: a: must be square, got 3 × 4');
     const a = fromRows([
       [1, 2],
       [2, NaN],
     ]);
-    expect(() => eigh({ a })).toThrow('invalid argument: `a` must have finite entries, got NaN at (1, 1)');
+    expect(() => eigh({ a })).toThrow('invalid argument: a: must have finite entries, got NaN at (1, 1)');
     expect(() =>
       eigvalsh({
         a: fromRows([

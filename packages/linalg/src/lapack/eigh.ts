@@ -20,6 +20,7 @@
 import type { Matrix } from '../matrix/matrix';
 import { eighFitsWasm, eighWasm } from './internal/eighWasm';
 import { tql2, tred2 } from './internal/tridiagonal';
+import { argumentError } from '../validate/arguments';
 
 /** Options of {@link eigh}. */
 export interface EighOptions {
@@ -94,13 +95,12 @@ export function symmetricWorkspace(a: Matrix): Float64Array {
 
 /** @throws RangeError when `a` is not square or its upper triangle has a non-finite entry (named by index). */
 function checkSymmetricInput(a: Matrix): void {
-  if (a.rows !== a.cols) throw new RangeError(`invalid argument: \`a\` must be square, got ${a.rows} × ${a.cols}`);
+  if (a.rows !== a.cols) throw argumentError('a', `must be square, got ${a.rows} × ${a.cols}`);
   const n = a.rows;
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const x = a.data[i * n + j] as number;
-      if (!Number.isFinite(x))
-        throw new RangeError(`invalid argument: \`a\` must have finite entries, got ${x} at (${i}, ${j})`);
+      if (!Number.isFinite(x)) throw argumentError('a', `must have finite entries, got ${x} at (${i}, ${j})`);
     }
   }
 }

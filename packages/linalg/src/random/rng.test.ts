@@ -162,7 +162,7 @@ describe('Rng', () => {
   });
 
   it('rejects a non-finite seed and a foreign state', () => {
-    expect(() => new Rng(NaN)).toThrow(/`seed` must be a finite number/);
+    expect(() => new Rng(NaN)).toThrow(/seed: must be a finite number/);
     expect(() => Rng.fromState({} as never)).toThrow(/not an Rng state/);
   });
 });

@@ -93,7 +93,7 @@ export class Rng {
    */
   constructor(seed: number | string) {
     if (typeof seed === 'number' && !Number.isFinite(seed)) {
-      throw new RangeError(`invalid argument: \`seed\` must be a finite number or a string, got ${seed}`);
+      throw argumentError('seed', `must be a finite number or a string, got ${seed}`);
     }
     this.prng = seedrandom.alea(String(seed), { state: true });
   }

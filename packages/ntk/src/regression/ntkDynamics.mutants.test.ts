@@ -79,7 +79,7 @@ describe('Eq. (25): GD on γ, what the mutation run found unchecked', () => {
     ] as const) {
       expect(() =>
         ntkDynamics({ ...net, y: { rows, cols, data: new Float64Array(rows * cols) }, eta: 1, steps: 1 }),
-      ).toThrow(exactMessage(`invalid argument: \`y\` must be n × d_out = 4 × 2, got ${rows} × ${cols}`));
+      ).toThrow(exactMessage(`invalid argument: y: must be n × d_out = 4 × 2, got ${rows} × ${cols}`));
     }
     expect(() => ntkDynamics({ ...net, y: { rows: 4, cols: 2, data: new Float64Array(7) }, eta: 1, steps: 1 })).toThrow(
       /^invalid argument: y\b/,

@@ -12,6 +12,7 @@ import { gemm, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-nt
 import { crossGram } from '../gram/crossGram';
 import { gram } from '../gram/gram';
 import { checkMatrix, checkNet, checkPositive, checkPositiveInt, type Activation } from '../internal/validate';
+import { argumentError } from '@softmax-ntk/linalg';
 
 /** Options of {@link ntkDynamics}. */
 export interface NtkDynamicsOptions {
@@ -73,7 +74,7 @@ export function ntkDynamics(options: NtkDynamicsOptions): NtkDynamicsRecord[] {
   const y = checkMatrix('y', options.y);
   const n = options.x.rows;
   if (y.rows !== n || y.cols !== dOut)
-    throw new RangeError(`invalid argument: \`y\` must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
+    throw argumentError('y', `must be n × d_out = ${n} × ${dOut}, got ${y.rows} × ${y.cols}`);
   checkPositive('eta', options.eta);
   const steps = options.steps === 0 ? 0 : checkPositiveInt('steps', options.steps);
   const every = checkPositiveInt('every', options.every ?? 1);

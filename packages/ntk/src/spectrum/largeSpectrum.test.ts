@@ -138,7 +138,7 @@ describe('largeSpectrum: λ_min and λ_max without forming H, against the dense 
     expect(() => largeSpectrum({ ...net, tol: -1 })).toThrow('tol');
     expect(() => largeSpectrum({ ...net, maxIter: 0 })).toThrow('maxIter');
     expect(() => largeSpectrum({ ...net, accuracy: 'exact' as never })).toThrow(
-      '`accuracy` must be "normwise" or "relative", got "exact"',
+      'accuracy: must be "normwise" or "relative", got "exact"',
     );
     expect(() => largeSpectrum({ ...net, a: { rows: 2, cols: 3, data: new Float64Array(6) } })).toThrow(
       'expected m = 8 columns',

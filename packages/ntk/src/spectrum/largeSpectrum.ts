@@ -23,6 +23,7 @@ import { gramOperator } from '../gram/gramOperator';
 import { softmaxProduct } from '../internal/softmaxProduct';
 import { checkNet, checkPositive, checkPositiveInt, type Activation } from '../internal/validate';
 import { gramRankBound } from './gramRankBound';
+import { argumentError } from '@softmax-ntk/linalg';
 
 /** Where a run of {@link largeSpectrum} stands, given to `onProgress` at each convergence check. */
 export interface LargeSpectrumProgress {
@@ -136,9 +137,7 @@ export function largeSpectrum(options: LargeSpectrumOptions): LargeSpectrum {
   const seed = options.seed ?? 0;
   const accuracy = options.accuracy ?? 'normwise';
   if (accuracy !== 'normwise' && accuracy !== 'relative')
-    throw new RangeError(
-      `invalid argument: \`accuracy\` must be "normwise" or "relative", got ${JSON.stringify(accuracy)}`,
-    );
+    throw argumentError('accuracy', `must be "normwise" or "relative", got ${JSON.stringify(accuracy)}`);
   const rankBound = gramRankBound({ ...options, activation });
   let product: { size: number; matvec(v: Float64Array, out: Float64Array): void; bytes: number };
   if (activation === 'softmax') product = softmaxProduct(options.w, options.a, options.x);
@@ -147,7 +146,7 @@ export function largeSpectrum(options: LargeSpectrumOptions): LargeSpectrum {
     product = { size: op.size, matvec: (v, out) => op.matvec(v, out), bytes: 0 };
   }
   const n = product.size;
-  if (n === 0) throw new RangeError('invalid argument: `x`: H is empty (n·d_out = 0)');
+  if (n === 0) throw argumentError('x', 'H is empty (n·d_out = 0)');
   const maxIter =
     options.maxIter === undefined
       ? Math.min(n, DEFAULT_MAX_ITER)

@@ -101,9 +101,9 @@ describeWhen(threads, 'worker threads and SharedArrayBuffer (Node ≥ 20.16: pro
     const n = 600;
     const a = symmetricGaussian(new Rng('threads-nan'), n);
     a.data[5 * n + 400] = Infinity;
-    expect(() => eigvalsh({ a })).toThrow('invalid argument: `a` must have finite entries, got Infinity at (5, 400)');
+    expect(() => eigvalsh({ a })).toThrow('invalid argument: a: must have finite entries, got Infinity at (5, 400)');
     expect(() => eigvalsh({ a: { rows: 600, cols: 601, data: new Float64Array(600 * 601) } })).toThrow(
-      'invalid argument: `a` must be square, got 600 × 601',
+      'invalid argument: a: must be square, got 600 × 601',
     );
   });
 

@@ -24,6 +24,7 @@ import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
 import { sterf } from './sterf';
+import { argumentError } from '../../validate/arguments';
 
 /** Panel width (as ./eighWasm: a multiple of 4, the trailing update's tiles are 4 × 4). */
 const NB = 32;
@@ -255,8 +256,7 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHA
       A.set(src.subarray(i * n + i, i * n + n), row + i);
       for (let j = i; j < n; j++) {
         const v = A[row + j] as number;
-        if (v - v !== 0)
-          throw new RangeError(`invalid argument: \`a\` must have finite entries, got ${v} at (${i}, ${j})`);
+        if (v - v !== 0) throw argumentError('a', `must have finite entries, got ${v} at (${i}, ${j})`);
       }
     }
     const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
