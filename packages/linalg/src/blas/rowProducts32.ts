@@ -65,8 +65,8 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
  * Blocks of $A A^\top$ in float32 for a row-major $A$ with long rows (the Jacobian coefficients of an NTK Gram matrix),
  * by a SIMD WebAssembly kernel.
  *
- * @throws RangeError naming the argument when `rows`/`cols` are not counts or `a` has the wrong length, and when A
- *   does not fit in WebAssembly's 4 GiB.
+ * @throws ValidationError naming the argument when `rows`/`cols` are not counts or `a` has the wrong length;
+ *   RangeError when A does not fit in WebAssembly's 4 GiB.
  *
  * @example
  * ```ts

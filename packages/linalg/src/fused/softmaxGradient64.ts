@@ -53,7 +53,7 @@ function shape(name: string, m: Matrix, rows: number, cols: number): void {
  * $F_{\ell,i} = c \langle a_\ell, \operatorname{softmax}(W x_i) \rangle$.
  *
  * @see Claim 3.4 (gradient of the softmax network) of Gu, Li, Liang, Shi, Song (2024).
- * @throws RangeError naming the argument when a shape does not match, or `scale` is not finite.
+ * @throws ValidationError naming the argument when a shape does not match, or `scale` is not finite.
  *
  * @example
  * ```ts

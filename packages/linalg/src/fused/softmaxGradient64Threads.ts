@@ -89,7 +89,7 @@ function resolveThreads(threads: number | undefined): number {
  * @param options - The thread count.
  *
  * @see Claim 3.4 (gradient of the softmax network) of Gu, Li, Liang, Shi, Song (2024).
- * @throws RangeError naming `threads` (or SOFTMAX_NTK_THREADS) when it is not a positive integer; each call throws
+ * @throws ValidationError naming `threads` (RangeError naming SOFTMAX_NTK_THREADS) when it is not a positive integer; each call throws
  *   as `softmaxGradient64` does, or with the worker's message when its half failed.
  *
  * @example

@@ -29,7 +29,7 @@ export interface CholeskyResult {
  *
  * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *
- * @throws RangeError when `a` is not square or `jitter` is negative or not finite.
+ * @throws ValidationError when `a` is not square or `jitter` is negative or not finite.
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
  *
  * @example

@@ -106,8 +106,8 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
  *
  * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *
- * @throws RangeError when `a` is not square, `jitter` is negative or not finite, or the factor does not fit in
- *   WebAssembly's 4 GiB (n above ~23,000).
+ * @throws ValidationError when `a` is not square or `jitter` is negative or not finite; RangeError when the factor
+ *   does not fit in WebAssembly's 4 GiB (n above ~23,000).
  * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
  *
  * @example

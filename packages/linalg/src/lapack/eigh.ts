@@ -42,7 +42,7 @@ export interface EighResult {
  * Full eigendecomposition $A = V \operatorname{diag}(\lambda) V^\top$ of a real symmetric float64 matrix, eigenvalues
  * ascending (Householder tridiagonalisation and implicit-shift QL).
  *
- * @throws RangeError when `a` is not square or has a non-finite entry (named by index).
+ * @throws ValidationError when `a` is not square or has a non-finite entry (named by index).
  * @throws EigenConvergenceError if the QL iteration stalls (not seen in practice).
  *
  * @example
@@ -93,7 +93,7 @@ export function symmetricWorkspace(a: Matrix): Float64Array {
   return a.data.slice();
 }
 
-/** @throws RangeError when `a` is not square or its upper triangle has a non-finite entry (named by index). */
+/** @throws ValidationError when `a` is not square or its upper triangle has a non-finite entry (named by index). */
 function checkSymmetricInput(a: Matrix): void {
   if (a.rows !== a.cols) throw argumentError('a', `must be square, got ${a.rows} × ${a.cols}`);
   const n = a.rows;

@@ -222,7 +222,7 @@ function layout(n: number): { offsets: Record<string, number>; bytes: number } {
  * two-thread path does not apply (n below `minN`, no worker threads or shared memory, more than 4 GiB, or the worker
  * failed): the caller then runs `eigh`.
  *
- * @throws RangeError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`.
+ * @throws ValidationError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`.
  */
 export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHARE): Float64Array | undefined {
   const n = a.rows;
