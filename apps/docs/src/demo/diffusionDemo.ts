@@ -10,7 +10,7 @@
  * (`modeCoverage`) for mixture targets.
  */
 import './tfjsBackends';
-import { Rng, type Matrix } from '@softmax-ntk/linalg';
+import { Rng, loadValidation, type Matrix } from '@softmax-ntk/linalg';
 import { initBackend } from '@softmax-ntk/network';
 import {
   createScoreModel,
@@ -190,6 +190,9 @@ export async function runDiffusion(o: DiffusionDemoOptions, emit: (e: DiffusionE
   const forced = (globalThis as { SOFTMAX_NTK_BACKEND?: string }).SOFTMAX_NTK_BACKEND;
   const info = forced ? await initBackend() : await initBackend({ backend: 'wasm' }).catch(() => initBackend());
   emit({ type: 'backend', backend: info.backend });
+  // The file formats' validator (zod) loads in the background in a browser: wait for it before parseTarget, which
+  // refuses to run without it (a slow chunk load on a busy machine ended the demo in 'error').
+  await loadValidation();
   const target = parseTarget({ type: 'named', name: o.target });
   emit({ type: 'density', grid: densityGrid(target), target: target.name });
   // Everything not set here (time sampling, input features, ridge, schedule, and σ and T₀ unless the user

@@ -14,6 +14,7 @@
  * page's tfjs backend, in chunks of a few steps so the page can redraw.
  */
 import './tfjsBackends';
+import { loadValidation } from '@softmax-ntk/linalg';
 import { initBackend, makeProblem, train, type Matrix, type Problem, type StepContext } from '@softmax-ntk/network';
 import { gram, kernelRecorders, spectrum } from '@softmax-ntk/ntk';
 
@@ -74,6 +75,7 @@ function maxRowDistance(w: Matrix, w0: Matrix): number {
 /** Set up the problem and its kernel at W(0). */
 export async function setupTraining(o: TrainDemoOptions): Promise<TrainDemoSetup> {
   const info = await initBackend();
+  await loadValidation(); // the validator (zod) loads in the background in a browser
   const d = o.d ?? 2;
   const { problem } = makeProblem({ n: o.n, dIn: d, dOut: d, numNeurons: o.numNeurons, sigma: o.sigma, seed: o.seed });
   const H0 = gram({ w: problem.w, a: problem.a, x: problem.x });
