@@ -11,32 +11,12 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { fromRows, matrix } from '../matrix/matrix';
-import { matmul } from '../blas/matmul';
 import { eigh } from './eigh';
 import { acquireKernels, releaseKernels } from '../wasm/kernels';
-import { Rng, withSpectrum } from './internal/testing';
+import { decompositionErrors, Rng, withSpectrum } from './internal/testing';
 import { exactMessage } from '@softmax-ntk/test-helpers';
 
 const U = 2 ** -53;
-
-/** max |(VᵀV − I)ᵢⱼ| and max |(A·V − V·Λ)ᵢⱼ| for column-eigenvectors V. */
-function decompositionErrors(a: Matrix, values: Float64Array, v: Matrix): { orth: number; residual: number } {
-  const n = a.rows;
-  const av = matmul({ a, b: v });
-  const vtv = matmul({ a: v, b: v, transA: true });
-  let orth = 0;
-  let residual = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      orth = Math.max(orth, Math.abs((vtv.data[i * n + j] as number) - (i === j ? 1 : 0)));
-      residual = Math.max(
-        residual,
-        Math.abs((av.data[i * n + j] as number) - (v.data[i * n + j] as number) * values[j]!),
-      );
-    }
-  }
-  return { orth, residual };
-}
 
 /** n distinct eigenvalues in [−1, 2] (gaps 3/(n − 1)), ascending, and a matrix with them. */
 function known(n: number, seed: string): { a: Matrix; lambda: number[] } {

@@ -218,3 +218,20 @@ export const EIG_FAMILIES: Record<string, (rng: Rng, n: number) => Matrix> = {
     return a;
   },
 };
+
+/** max |(VᵀV − I)ᵢⱼ| and max |(A·V − V·Λ)ᵢⱼ| for column-eigenvectors V. */
+export function decompositionErrors(a: Matrix, values: Float64Array, v: Matrix): { orth: number; residual: number } {
+  const n = a.rows;
+  const av = matmul({ a, b: v });
+  const vtv = matmul({ a: v, b: v, transA: true });
+  let orth = 0;
+  let residual = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      orth = Math.max(orth, Math.abs((vtv.data[i * n + j] as number) - (i === j ? 1 : 0)));
+      const vl = (v.data[i * n + j] as number) * (values[j] as number);
+      residual = Math.max(residual, Math.abs((av.data[i * n + j] as number) - vl));
+    }
+  }
+  return { orth, residual };
+}
