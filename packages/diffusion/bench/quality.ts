@@ -6,11 +6,20 @@
  * Variants: `default` (the package's defaults, x(0) prediction clipped to the unit ball), `no-clip` (the raw score),
  * `corrector` (one Langevin step per predictor step), `ridge-1e-3`, `ridge-1e-5`, `ensemble-3` (`ensembleScore` of
  * three clipped models trained with seeds 0, 1, 2), `ensemble-3-no-clip` (the same unclipped: a few samples escape).
+ * `pairs-10k` / `pairs-20k`: one NTK regression on 10,000 / 20,000 pairs (solver "auto": the primal), sampled
+ * without and with 50 final Langevin steps at T₀ (two lines), with Theorem 6.5's weighted score error for mixtures.
  * QUALITY_COUNT and QUALITY_STEPS (default 2000 and 1000) set the sample count and the reverse-SDE steps.
+ * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed).
  */
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { existsSync, mkdirSync } from 'node:fs';
 import {
+  affineMixture,
   createScoreModel,
+  exactScore,
+  scoreError,
+  toScaled,
+  type DiffusionModel,
   ensembleScore,
   fromScaled,
   modeCoverage,
@@ -21,6 +30,7 @@ import {
   type Target,
   type TrainScoreModelOptions,
 } from '../src/index';
+import { readModelFile, writeModelFile } from '../src/node';
 import { HELD_OUT_MIXTURE } from './heldOut';
 
 export { HELD_OUT_MIXTURE };
@@ -38,13 +48,33 @@ const TARGETS: Record<string, unknown> = {
 const COUNT = Number(process.env['QUALITY_COUNT'] ?? 2000);
 const STEPS = Number(process.env['QUALITY_STEPS'] ?? 1000);
 
-async function run(variant: string, name: string, target: Target): Promise<Record<string, unknown>> {
+const MODEL_DIR = process.env['MODEL_DIR'];
+
+async function trainCached(variant: string, name: string, options: TrainScoreModelOptions): Promise<DiffusionModel> {
+  const file = MODEL_DIR ? `${MODEL_DIR}/${name}-${variant}-${options.seed ?? 0}.json` : null;
+  if (file && existsSync(file)) return readModelFile(file);
+  const model = await trainScoreModel(options);
+  if (file) {
+    mkdirSync(MODEL_DIR as string, { recursive: true });
+    writeModelFile(file, model);
+  }
+  return model;
+}
+
+async function run(
+  variant: string,
+  name: string,
+  target: Target,
+  finalCorrectorSteps = 0,
+): Promise<Record<string, unknown>> {
   const t0 = performance.now();
   const train: TrainScoreModelOptions = { target, seed: 0 };
   if (variant === 'ridge-1e-3') train.ridge = 1e-3;
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
+  if (variant === 'pairs-10k') train.n = 10000;
+  if (variant === 'pairs-20k') train.n = 20000;
   const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : [0];
-  const models = await Promise.all(seeds.map((seed) => trainScoreModel({ ...train, seed })));
+  const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));
   const first = models[0]!;
   const clipRadius = variant.endsWith('no-clip') ? null : undefined;
   const scores = await Promise.all(models.map((m) => createScoreModel(m, { clipRadius })));
@@ -57,14 +87,38 @@ async function run(variant: string, name: string, target: Target): Promise<Recor
     steps: STEPS,
     t0: first.t0,
     correctorSteps: variant === 'corrector' ? 1 : 0,
+    finalCorrectorSteps,
     seed: 1,
   });
+  let weightedScoreError: number | null = null;
+  if (target.mixture && variant.startsWith('pairs')) {
+    const norm = first.normalization;
+    const exact = exactScore({
+      mixture: affineMixture(target.mixture, Float64Array.from(norm.shift), norm.scale),
+      schedule: scores[0]!.schedule,
+    });
+    weightedScoreError = scoreError({
+      model: score,
+      exact,
+      schedule: scores[0]!.schedule,
+      sampleData: (n, g) => toScaled(target.sample(n, g), norm),
+      t0: first.t0,
+      times: 32,
+      perTime: 256,
+      seed: 3,
+    }).weighted;
+  }
   const samples: Matrix = fromScaled(r.samples, first.normalization);
   const q = sampleQuality({ samples, reference: (n, rng) => target.sample(n, rng), seed: 2 });
   const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
   return {
     variant,
     target: name,
+    n: first.training.n,
+    solver: first.training.solver ?? 'dual',
+    finalCorrectorSteps,
+    weightedScoreError,
+    trainModelSeconds: first.training.seconds,
     energy: q.energy,
     energyFloor: q.energyFloor,
     ratio: q.energy / q.energyFloor,
@@ -86,4 +140,5 @@ for (const variant of variants)
     const target = parseTarget(TARGETS[name]);
 
     console.log(JSON.stringify(await run(variant, name, target)));
+    if (variant.startsWith('pairs')) console.log(JSON.stringify(await run(variant, name, target, 50)));
   }

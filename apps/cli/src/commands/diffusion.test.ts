@@ -116,6 +116,38 @@ describe('softmax-ntk diffusion', () => {
     expect(m2.network.u).not.toEqual(m1.network.u); // … and the mean of two regressions' U, not the first one's
   });
 
+  it('train --solver primal gives the predictor of --solver dual (same data and W(0)), and records it', async () => {
+    const t = target('mix-solver.json', MIX);
+    const dual = tmp.path('solver-dual.json');
+    const primal = tmp.path('solver-primal.json');
+    expect(
+      (await runCli(['diffusion', 'train', '--target', t, '--out', dual, '--solver', 'dual', ...small])).code,
+    ).toBe(0);
+    const r = await runCli([
+      '--json',
+      'diffusion',
+      'train',
+      '--target',
+      t,
+      '--out',
+      primal,
+      '--solver',
+      'primal',
+      ...small,
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).solver).toBe('primal');
+    const md = JSON.parse(readFileSync(dual, 'utf8'));
+    const mp = JSON.parse(readFileSync(primal, 'utf8'));
+    expect([md.training.solver, mp.training.solver]).toEqual(['dual', 'primal']);
+    expect(mp.network.w).toEqual(md.network.w);
+    // one system solved two ways (diffusion's primalNtk.test bounds the difference); U to 1e-6 relative
+    const ud = (md.network.u as number[][]).flat();
+    const up = (mp.network.u as number[][]).flat();
+    const scale = Math.max(...ud.map(Math.abs));
+    expect(Math.max(...up.map((v, i) => Math.abs(v - ud[i]!)))).toBeLessThan(1e-6 * scale);
+  });
+
   it("input features: defaults (log-uniform t, c_t = 3, preconditioned x) are stored; --paper-inputs gives the paper's (t/T, x)/R", async () => {
     const t = target('mix-inputs.json', MIX);
     const a = tmp.path('inputs-default.json');
@@ -261,6 +293,13 @@ describe('softmax-ntk diffusion', () => {
       ['negative --relative-ridge', MIX, ['--relative-ridge', '-1'], /--relative-ridge/],
       ['--ensemble 0', MIX, ['--ensemble', '0'], /--ensemble must be at least 1, got 0/],
       ['--ensemble with --model nn', MIX, ['--ensemble', '2', '--model', 'nn'], /--ensemble 2 .* needs --model ntk/],
+      ['unknown --solver', MIX, ['--solver', 'qr'], /--solver/],
+      [
+        '--solver with --model nn',
+        MIX,
+        ['--solver', 'primal', '--model', 'nn'],
+        /--solver primal .* needs --model ntk/,
+      ],
     ];
     it.each(cases)('%s', async (name, json, extra, msg) => {
       const sub = tmp.path(`bad-${name.replace(/\W+/g, '-')}`);

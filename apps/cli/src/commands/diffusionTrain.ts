@@ -1,7 +1,14 @@
 /** `softmax-ntk diffusion train`: the denoising score model of Section 6.1, GD-trained network or its NTK regression. */
 import type { Command } from 'commander';
 import { initBackend } from '@softmax-ntk/linalg';
-import { DEFAULT_T0, ScoreTrainingError, TIME_SAMPLINGS, makeSchedule, trainScoreModel } from '@softmax-ntk/diffusion';
+import {
+  DEFAULT_T0,
+  ScoreTrainingError,
+  TIME_SAMPLINGS,
+  chooseNtkSolver,
+  makeSchedule,
+  trainScoreModel,
+} from '@softmax-ntk/diffusion';
 import { readTargetFile, writeModelFile } from '@softmax-ntk/diffusion/node';
 import type { Context } from '../internal/context';
 import { checkDiffusionTrainMemory } from '../internal/diffusionLimits';
@@ -26,6 +33,7 @@ interface TrainOpts {
   ridge?: string;
   relativeRidge: string;
   ensemble: string;
+  solver: string;
   schedule: string;
   t0: string;
   T: string;
@@ -49,6 +57,7 @@ export const TRAIN_DEFAULTS = {
   steps: '1000',
   relativeRidge: '1e-4',
   ensemble: '1',
+  solver: 'auto',
   schedule: 'linear',
   t0: String(DEFAULT_T0),
   T: '1',
@@ -128,6 +137,11 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       'ntk: k NTK regressions from the same W(0), each on its own n pairs, averaged (bagging, beyond the paper; k times the training time, the same sampling cost)',
       d.ensemble,
     )
+    .option(
+      '--solver <s>',
+      'ntk: dual (the nd × nd system of Definition F.1) | primal (the same U from an m(d+1) × m(d+1) system; cost linear in n, for many pairs) | auto: the one with fewer flops',
+      d.solver,
+    )
     .option('--schedule <g>', 'linear | constant | cosine | an expression in t, e.g. "0.1 + 19.9*t"', d.schedule)
     .option('--t0 <T0>', 'smallest diffusion time T₀ (training and sampling)', d.t0)
     .option('--T <T>', 'diffusion horizon T', d.T)
@@ -168,6 +182,11 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         throw new CliError(
           `invalid option: --ensemble ${ensemble} averages NTK regressions and needs --model ntk, got --model ${kind}`,
         );
+      const solverOption = parseChoice('--solver', o.solver, ['auto', 'dual', 'primal'] as const);
+      if (solverOption !== 'auto' && kind !== 'ntk')
+        throw new CliError(
+          `invalid option: --solver ${solverOption} solves the NTK regression and needs --model ntk, got --model ${kind}`,
+        );
       const { t0, T } = parseTimes(o.t0, o.T);
       const paper = o.paperInputs === true;
       if (paper) {
@@ -186,14 +205,22 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const precondition = paper ? false : o.precondition;
       makeSchedule({ spec: o.schedule, T }); // validates before anything runs
       const target = readTargetFile(o.target);
-      checkDiffusionTrainMemory(kind, n, m, target.dim, capOf(ctx.globals));
+      const solver = solverOption === 'auto' ? chooseNtkSolver(n, target.dim, m) : solverOption;
+      checkDiffusionTrainMemory(kind, n, m, target.dim, capOf(ctx.globals), solver);
       checkWritableDir('--out', o.out);
       const plotPath = o.plot === false || kind === 'ntk' ? undefined : (o.plot ?? `${stem(o.out)}.loss.svg`);
       if (plotPath) checkWritableDir('--plot', plotPath);
       const precision = ctx.globals.precision ?? 'float32';
       if (precision === 'float32' || ctx.globals.backend) await initBackend({ backend: ctx.globals.backend });
       const bar = kind === 'nn' ? startProgress(ctx, steps, 'train', 'loss {loss}') : undefined;
-      if (kind === 'ntk') ctx.info(`ntk: Gram matrix H* (${n * target.dim} × ${n * target.dim}), Cholesky, solve…`);
+      if (kind === 'ntk') {
+        const p = m * (target.dim + 1);
+        ctx.info(
+          solver === 'primal'
+            ? `ntk (primal): JᵀJ (${p} × ${p}) over ${n} pairs, Cholesky, solve…`
+            : `ntk: Gram matrix H* (${n * target.dim} × ${n * target.dim}), Cholesky, solve…`,
+        );
+      }
       const model = await trainScoreModel({
         target,
         kind,
@@ -207,6 +234,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         steps,
         ...(ridge === undefined ? { relativeRidge } : { ridge }),
         ensemble,
+        ...(kind === 'ntk' ? { solver } : {}),
         schedule: o.schedule,
         t0,
         T,
@@ -252,6 +280,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         momentum,
         ridge: tr.ridge ?? null,
         ensemble,
+        solver: tr.solver ?? null,
         loss: tr.finalLoss,
         lossFloor: tr.lossFloor ?? null,
         seconds: tr.seconds,

@@ -7,13 +7,27 @@ import { checkMemory, f64, jsonText, type SizeOption } from './limits';
 
 /**
  * `diffusion train`: the n denoising pairs (inputs n × (d + 1), targets n × d) and, for `nn`, the hidden
- * layer and its gradient (about 4 buffers of n × m); for `ntk`, H* of (n·d)² and its Cholesky factor.
+ * layer and its gradient (about 4 buffers of n × m); for `ntk` solved in the dual, H* of (n·d)² and its Cholesky
+ * factor; in the primal, JᵀJ of p² (p = m(d + 1)) and its factor, and one block of J's rows (2²³ float64s).
  */
-export function checkDiffusionTrainMemory(kind: 'nn' | 'ntk', n: number, m: number, d: number, cap: number): void {
+export function checkDiffusionTrainMemory(
+  kind: 'nn' | 'ntk',
+  n: number,
+  m: number,
+  d: number,
+  cap: number,
+  solver: 'dual' | 'primal' = 'dual',
+): void {
   const pairs = 3 * n * (2 * d + 1);
-  const bytes = kind === 'ntk' ? f64(pairs + 2 * (n * d) ** 2 + m * (2 * d + 1)) : f64(pairs + 4 * n * m);
+  const p = m * (d + 1);
+  const bytes =
+    kind === 'nn'
+      ? f64(pairs + 4 * n * m)
+      : solver === 'primal'
+        ? f64(pairs + 2 * p * p + 2 ** 23 + m * (2 * d + 1))
+        : f64(pairs + 2 * (n * d) ** 2 + m * (2 * d + 1));
   checkMemory(
-    `training ${kind === 'ntk' ? `on H* of ${n * d} × ${n * d}` : `n = ${n} pairs through m = ${m} neurons`}`,
+    `training ${kind === 'nn' ? `n = ${n} pairs through m = ${m} neurons` : solver === 'primal' ? `on JᵀJ of ${p} × ${p}` : `on H* of ${n * d} × ${n * d}`}`,
     bytes,
     [
       { option: '--n', value: n },

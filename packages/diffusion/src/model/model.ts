@@ -86,6 +86,8 @@ export interface DiffusionModel {
     /** ntk: ρ (absolute) and the relative ridge it came from. */
     ridge?: number;
     ridgeRelative?: number;
+    /** ntk: how the regression was solved (absent: `"dual"`). */
+    solver?: 'dual' | 'primal';
     precision: 'float32' | 'float64';
     seconds: number;
   };

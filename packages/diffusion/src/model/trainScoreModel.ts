@@ -31,6 +31,7 @@ import { fitNormalization, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import type { DiffusionModel, ModelKind } from './model';
 import { ScoreTrainingError } from './scoreTrainingError';
+import { primalNormalEquations, solvePrimal } from '../internal/primalNtk';
 
 /** Options of {@link trainScoreModel}. */
 export interface TrainScoreModelOptions {
@@ -81,12 +82,47 @@ export interface TrainScoreModelOptions {
    * time and $kn$ pairs seen. Beyond the paper; README "Sample quality on every named target".
    */
   ensemble?: number;
+  /**
+   * ntk only: how the regression is solved (default `"auto"`, the cheaper of the two by flop count). `"dual"`: the
+   * $nd \times nd$ system $(H^* + \rho I)c = \operatorname{vec}(Y)$ of Definition F.1; `"primal"`: the
+   * $p \times p$ system $(J^\top J + m\rho I)U = J^\top \operatorname{vec}(Y)$, $p = m(d+1)$, whose cost grows
+   * linearly in $n$ and whose memory does not grow with $n$ — the route for many pairs. Both give the same $U$.
+   */
+  solver?: NtkSolver;
   /** Default `"float32"` for GD (tfjs, the fast path); the NTK solve is always float64. */
   precision?: 'float32' | 'float64';
   /** Seed of the denoising data and W(0) (default 0). */
   seed?: number;
   /** Called during GD with (step, steps, loss). */
   onProgress?: (p: { step: number; steps: number; loss: number }) => void;
+}
+
+/** How {@link trainScoreModel} solves the NTK regression: `"auto"`, `"dual"` or `"primal"`. */
+export type NtkSolver = 'auto' | 'dual' | 'primal';
+
+/**
+ * The solver `"auto"` picks for n pairs in d dimensions and m neurons: the one with fewer flops — dual
+ * $\approx N^2 m/2 + N^3/3$ (the Gram matrix and its Cholesky factor, $N = nd$), primal $\approx N p^2/2 + p^3/3$
+ * ($J^\top J$ and its factor, $p = m(d+1)$).
+ *
+ * @param n - Denoising pairs per regression.
+ * @param d - The data dimension (outputs of the network; inputs are $d + 1$).
+ * @param m - Hidden neurons.
+ *
+ * @see Definition F.1 (the dual form) and README "Sample quality on every named target" (the primal form).
+ *
+ * @example
+ * ```ts
+ * import { chooseNtkSolver } from '@softmax-ntk/diffusion';
+ *
+ * // The defaults (n = 2000 pairs in d = 2, m = 2048): nd = 4000 < p = 6144, the dual; 20,000 pairs: the primal
+ * console.log(chooseNtkSolver(2000, 2, 2048), chooseNtkSolver(20000, 2, 2048)); // dual primal
+ * ```
+ */
+export function chooseNtkSolver(n: number, d: number, m: number): 'dual' | 'primal' {
+  const N = n * d;
+  const p = m * (d + 1);
+  return N * p * p * 0.5 + (p * p * p) / 3 < N * N * m * 0.5 + (N * N * N) / 3 ? 'primal' : 'dual';
 }
 
 /** Rows of x times c (a copy). */
@@ -372,11 +408,36 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     );
   // One input scale R for all members (the largest), so every member's inputs have norm ≤ 1 under the one R.
   const inputScale = Math.max(...members.map((md) => md.inputScale));
+  const solverOption = options.solver ?? 'auto';
+  if (solverOption !== 'auto' && solverOption !== 'dual' && solverOption !== 'primal')
+    throw argumentError('solver', `must be "auto", "dual" or "primal", got ${show(solverOption)}`);
+  const solver = solverOption === 'auto' ? chooseNtkSolver(n, d, m) : solverOption;
   let u: Matrix | null = null;
   let rho = 0;
   let tr = 0;
+  const ridgeError = (e: NotPositiveDefiniteError, what: string) => {
+    const detail = `leaves ${what} not numerically positive definite (ρ = ${rho}: pivot ${e.pivot} is ${e.value})`;
+    return settings.ridge === null
+      ? new ScoreTrainingError('relativeRidge', settings.relativeRidge, detail)
+      : new ScoreTrainingError('ridge', settings.ridge, detail);
+  };
   for (const md of members) {
     const x = md.inputScale === inputScale ? md.x : scaleRows(md.x, md.inputScale / inputScale);
+    if (solver === 'primal') {
+      const eq = primalNormalEquations(w, a, x, md.y);
+      tr = eq.trace / m;
+      rho = settings.ridge ?? (settings.relativeRidge * tr) / (n * d);
+      let uj: Matrix;
+      try {
+        uj = solvePrimal(eq, m, d + 1, rho);
+      } catch (e) {
+        if (!(e instanceof NotPositiveDefiniteError)) throw e;
+        throw ridgeError(e, 'JᵀJ + mρI');
+      }
+      if (u === null) u = uj;
+      else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (uj.data[i] as number);
+      continue;
+    }
     const H = gram({ w, a, x });
     tr = 0;
     for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
@@ -386,10 +447,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       factor = choleskyFactor({ a: H, jitter: rho });
     } catch (e) {
       if (!(e instanceof NotPositiveDefiniteError)) throw e;
-      const detail = `leaves H* not numerically positive definite (ρ = ${rho}: pivot ${e.pivot} of H* + ρI is ${e.value})`;
-      throw settings.ridge === null
-        ? new ScoreTrainingError('relativeRidge', settings.relativeRidge, detail)
-        : new ScoreTrainingError('ridge', settings.ridge, detail);
+      throw ridgeError(e, 'H* + ρI');
     }
     let coef: Float64Array;
     try {
@@ -402,6 +460,8 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     if (u === null) u = uj;
     else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (uj.data[i] as number);
   }
+  if (solver === 'primal' && k > 1)
+    for (let i = 0; i < (u as Matrix).data.length; i++) (u as Matrix).data[i] = ((u as Matrix).data[i] as number) / k;
   const x0 = inputScale === data.inputScale ? data.x : scaleRows(data.x, data.inputScale / inputScale);
   // Training loss of the predictor on the first member's pairs (the ones lossFloor is computed on).
   const fit = jacobianVector({ w, a, x: x0, u: u as Matrix });
@@ -421,6 +481,7 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
       lossFloor,
       ridge: rho,
       ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * n * d) / tr,
+      solver,
       precision: 'float64',
       seconds: (performance.now() - started) / 1000,
     },
