@@ -55,11 +55,6 @@ export const API_MATH = {
       'component $k$ of $p_t$ is $\\mathcal{N}(\\alpha_t \\mu_k, \\alpha_t^2 \\Sigma_k + \\sigma_t^2 I)$',
     ],
   ],
-  'attention/functions/evaluate': [
-    ['L = ½ Σ_s ‖F(X_s) − Y_s‖²_F', '$L = \\frac12 \\sum_s \\lVert F(X_s) - Y_s \\rVert_F^2$'],
-  ],
-  'attention/functions/forward': [['F(X) = c_H Σ_h W^V_h X S_h', '$F(X) = c_H \\sum_h W^V_h X S_h$']],
-  'attention/functions/attentionGram': [['H = J Jᵀ', '$H = J J^\\top$']],
   // options tables (an interface page lists each field with its comment)
   'network/interfaces/TrainOptions': [
     ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
