@@ -49,12 +49,6 @@ export const API_MATH = {
     ['C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C)', '$C = \\alpha A A^\\top + \\beta C$ (or $\\alpha A^\\top A + \\beta C$)'],
   ],
   'linalg/functions/symv': [['y = α·A·x + β·y', '$y = \\alpha A x + \\beta y$']],
-  'diffusion/functions/exactScore': [
-    [
-      'component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I)',
-      'component $k$ of $p_t$ is $\\mathcal{N}(\\alpha_t \\mu_k, \\alpha_t^2 \\Sigma_k + \\sigma_t^2 I)$',
-    ],
-  ],
   // options tables (an interface page lists each field with its comment)
   'network/interfaces/TrainOptions': [
     ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
@@ -66,9 +60,6 @@ export const API_MATH = {
     ['c in η = c / λ_max (default 1)', '$c$ in $\\eta = c / \\lambda_{\\max}$ (default 1)'],
   ],
   'ntk/interfaces/NtkRegressionOptions': [['Ridge ρ added to H*', 'Ridge $\\rho$ added to $H^*$']],
-  'diffusion/interfaces/DenoisingDataOptions': [
-    ['Divide x(t) by √(α_t²v + σ_t²)', 'Divide $x(t)$ by $\\sqrt{\\alpha_t^2 v + \\sigma_t^2}$'],
-  ],
 };
 
 /** A pattern for `unicode` as TypeDoc may have written it: markdown's escapes (`\_`, `\*`) allowed, spaces any. */
