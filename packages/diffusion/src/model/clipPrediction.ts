@@ -30,7 +30,7 @@ export interface ClipPredictionOptions {
  * $s = (\alpha_t P(\hat x_0) - x)/\sigma_t^2$.
  *
  * Why: $\mathbb{E}[x(0) \mid x(t)]$ lies in the convex hull of $p_0$'s support, inside the ball when $p_0$ is (Assumption 6.1), and
- * projecting onto a convex set that holds the true value never moves an estimate away from it 
+ * projecting onto a convex set that holds the true value never moves an estimate away from it
  * ($\lVert P(F) - E \rVert \le \lVert F - E \rVert$), so the weighted score error of Theorem 6.5 can only shrink. What it removes: a learned F that
  * extrapolates far outside the data (a softmax network's NTK predictor $J(x) \cdot U$ grows linearly in $\lVert x \rVert$ between
  * neurons' regions) sends a sample far away in one step at small t, where the x(0) score multiplies F by
