@@ -13,23 +13,6 @@ export const API_MATH = {
       '$[H_{\\ell_1,\\ell_2}]_{i,j} = \\frac1m \\, x_i^\\top x_j \\sum_r \\langle v_{\\ell_1,r}, \\mathcal{S}_i \\rangle \\, m\\mathcal{S}_{i,r} \\, \\langle v_{\\ell_2,r}, \\mathcal{S}_j \\rangle \\, m\\mathcal{S}_{j,r}$',
     ],
   ],
-  'network/functions/forward': [
-    [
-      'F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩',
-      '$F_{\\ell,i} = m \\langle a_\\ell, \\exp(W^\\top x_i) \\rangle / \\langle \\exp(W^\\top x_i), \\mathbf{1}_m \\rangle = m \\langle a_\\ell, \\mathcal{S}_i \\rangle$',
-    ],
-  ],
-  'network/functions/gradient': [
-    [
-      'Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i',
-      '$\\Delta w_r = m \\sum_i \\sum_\\ell (F_{\\ell,i} - y_{\\ell,i}) \\, \\langle a_{\\ell,r} \\mathbf{1}_m - a_\\ell, \\mathcal{S}_i \\rangle \\, \\mathcal{S}_{i,r} \\, x_i$',
-    ],
-    [
-      'C = m·S ⊙ (E·a − rowsum(E ⊙ P)·1ᵀ) (n × m)',
-      '$C = m \\, S \\odot \\big(E a - \\operatorname{rowsum}(E \\odot P) \\mathbf{1}^\\top\\big)$ ($n \\times m$)',
-    ],
-  ],
-  'network/functions/train': [['W(τ+1) = W(τ) − η·ΔW(τ)', '$W(\\tau+1) = W(\\tau) - \\eta \\, \\Delta W(\\tau)$']],
   'ntk/functions/kernelDrift': [
     [
       '‖H(W) − H(W̃)‖_F and the radius R = max_r ‖w_r − w̃_r‖₂',
@@ -50,15 +33,6 @@ export const API_MATH = {
   ],
   'linalg/functions/symv': [['y = α·A·x + β·y', '$y = \\alpha A x + \\beta y$']],
   // options tables (an interface page lists each field with its comment)
-  'network/interfaces/TrainOptions': [
-    ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
-    ['c in η = c / λ_max (default 1)', '$c$ in $\\eta = c / \\lambda_{\\max}$ (default 1)'],
-  ],
-  // (the Node `train`'s options inherit these fields)
-  'network/node/interfaces/TrainOptions': [
-    ['η = etaScale / λ_max(J Jᵀ) at W(0)', '$\\eta = \\mathrm{etaScale} / \\lambda_{\\max}(J J^\\top)$ at $W(0)$'],
-    ['c in η = c / λ_max (default 1)', '$c$ in $\\eta = c / \\lambda_{\\max}$ (default 1)'],
-  ],
   'ntk/interfaces/NtkRegressionOptions': [['Ridge ρ added to H*', 'Ridge $\\rho$ added to $H^*$']],
 };
 
