@@ -25,13 +25,6 @@ export const API_MATH = {
       '$F_{\\mathrm{ntk}}(x) = K^*(x) \\, (H^* + \\rho I)^{-1} \\operatorname{vec}(Y)$, with $H^* = H(W(0))$',
     ],
   ],
-  'linalg/functions/gemm': [
-    ['C = α·op(A)·op(B) + β·C', '$C = \\alpha \\, \\operatorname{op}(A) \\operatorname{op}(B) + \\beta C$'],
-  ],
-  'linalg/functions/syrk': [
-    ['C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C)', '$C = \\alpha A A^\\top + \\beta C$ (or $\\alpha A^\\top A + \\beta C$)'],
-  ],
-  'linalg/functions/symv': [['y = α·A·x + β·y', '$y = \\alpha A x + \\beta y$']],
   // options tables (an interface page lists each field with its comment)
   'ntk/interfaces/NtkRegressionOptions': [['Ridge ρ added to H*', 'Ridge $\\rho$ added to $H^*$']],
 };

@@ -15,7 +15,7 @@ import path from 'node:path';
 const app = path.resolve(__dirname, '..');
 
 /** The count of Unicode-formula lines on the API pages when this was last lowered (goal: 0). */
-const CEILING = 185;
+const CEILING = 109;
 
 let lines: string[];
 
