@@ -107,7 +107,7 @@ export interface DenoisingDataOptions {
    * between T/10 and T.
    */
   timeSampling?: TimeSampling;
-  /** $c_t$ of the input ($c_t \cdot t/T$, x)/R (default 1, the paper's). */
+  /** $c_t$ of the input $(c_t \cdot t/T, x)/R$ (default 1, the paper's). */
   timeScale?: number;
   /** Divide x(t) by $\sqrt{\alpha_t^2v + \sigma_t^2}$, v the training x(0)'s mean squared coordinate (default false, the paper's). */
   precondition?: boolean;
@@ -148,7 +148,7 @@ export interface DenoisingData {
  * @param options - The target, its normalisation, the schedule, n, the time range and sampling, the parameterisation
  *   and the generator or seed.
  *
- * @see Section 6.1: $x(0)_i \sim p_0$, $t_i$ ~ Unif(0, T), $x(t_i)_i \sim p_{t_i\mid 0}$; $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$ with $\varepsilon$ ~ N(0, I)
+ * @see Section 6.1: $x(0)_i \sim p_0$, $t_i \sim \mathrm{Unif}(0, T)$, $x(t_i)_i \sim p_{t_i \mid 0}$; $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$ with $\varepsilon \sim \mathcal{N}(0, I)$
  * (the closed form of Eq. 3).
  * Draw order: the n rows of x(0), then for each i: $t_i$, then d normals of $\varepsilon_i$.
  *

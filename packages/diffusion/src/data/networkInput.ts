@@ -8,7 +8,7 @@ import type { Schedule } from '../sde/schedule';
 
 /** How (t, x(t)) becomes the network input before the division by R. */
 export interface InputFeatures {
-  /** $c_t$: the time coordinate is $c_t \cdot t/T (1$: the paper's). */
+  /** $c_t$: the time coordinate is $c_t \cdot t/T$ (1: the paper's). */
   timeScale: number;
   /**
    * $v = \mathbb{E}[x(0)_j^2]$ of the scaled data: when set, x is multiplied by $c_\text{in}(t) = 1/\sqrt{\alpha_t^2v + \sigma_t^2}$, so every

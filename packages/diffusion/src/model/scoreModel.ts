@@ -38,7 +38,7 @@ export interface ScoreModel {
 export interface DenoiserScoreOptions {
   /** d, the data dimension. */
   dim: number;
-  /** The trained map from network inputs ($n \times$ (d+1)) to outputs $(n \times d)$. */
+  /** The trained map from network inputs ($n \times (d+1)$) to outputs ($n \times d$). */
   predict: (input: Matrix) => Matrix;
   /** The VP-SDE schedule $(\alpha_t, \sigma_t^2)$ that turns the prediction into a score. */
   schedule: Schedule;

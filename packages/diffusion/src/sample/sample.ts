@@ -83,7 +83,7 @@ export interface SampleOptions {
   atol?: number;
   /**
    * After reaching $T_0$, replace x by the model's estimate of x(0): Tweedie's formula
-   * $\mathbb{E}[x(0) \mid x(T_0)$ = x] = $(x + \sigma^2_{T_0} s(T_0, x))/\alpha_{T_0}$ — for the paper's parameterization exactly the
+   * $\mathbb{E}[x(0) \mid x(T_0) = x] = (x + \sigma^2_{T_0} s(T_0, x))/\alpha_{T_0}$ — for the paper's parameterization exactly the
    * network output $F(T_0, x)$ (the last step of [HJA20] likewise outputs the mean). Default false.
    */
   denoiseFinal?: boolean;
