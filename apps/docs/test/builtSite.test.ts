@@ -379,6 +379,13 @@ describe('header and report', () => {
     expect(reportSection('theorem-4.2')).toMatch(
       /<annotation encoding="application\/x-tex">\d\.\d+ \\cdot 10\^\{\d+\}<\/annotation>/,
     );
+    // the details paragraphs: their formulas, a number inside one as TeX
+    expect(reportSection('lemma-5.3')).toContain(
+      '<annotation encoding="application/x-tex">R = \\lambda / (2nd \\exp(10B)) = 6.447 \\cdot 10^{-138}</annotation>',
+    );
+    expect(reportSection('theorem-6.5')).toContain(
+      '<annotation encoding="application/x-tex">\\mathbb{E}[x_0 \\mid x_t] = (x_t + \\sigma_t^2 \\nabla \\log p_t(x_t))/\\alpha_t</annotation>',
+    );
     expect(untypesetMath(html('reproduce.html'))).toEqual([]);
   });
 
