@@ -15,7 +15,11 @@ export const UNICODE_MATH = /[ΣΠ‖⟨⟩ᵀ⁻¹²³ληαβσμτθφψρκ�
 /** The lines of one API page's markdown that state a formula outside TeX, each with the text that was tested. */
 export function untypesetLines(md) {
   const out = [];
-  for (const line of md.replace(/```[\s\S]*?```/g, '').split('\n')) {
+  // (code blocks and display math `$$…$$`, which may span lines, go first)
+  for (const line of md
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/\$\$[\s\S]*?\$\$/g, '')
+    .split('\n')) {
     const t = line
       .replace(/`[^`]*`/g, '')
       .replace(/\$\$[\s\S]*?\$\$/g, '')

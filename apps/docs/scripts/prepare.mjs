@@ -2,7 +2,7 @@
 // Generates the parts of the docs site that come from elsewhere in the
 // repository, so that they never drift from it:
 //
-//   site/api/                  TypeDoc (markdown) of every public export of the packages (formulas: apiMath.mjs)
+//   site/api/                  TypeDoc (markdown) of every public export of the packages (TSDoc formulas are TeX)
 //   site/reference/notation.md docs/notation.md
 //   site/reference/formats/    docs/spec/*.md
 //   site/packages/_readme/     each package's README.md (links made site-safe, its formulas typeset: readmeMath.mjs)
@@ -27,7 +27,6 @@ import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
 import { SPEC_MATH, typesetReadme } from './readmeMath.mjs';
-import { typesetApiPage } from './apiMath.mjs';
 import { reportNote, surprisingLabels } from './reportNotes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -593,23 +592,17 @@ if (!skipApi) {
     const index = path.join(site, 'api', mod.name.replace(/\/node$/, ''), 'index.md');
     writeFileSync(index, `${readFileSync(index, 'utf8')}${nodeSection(mod)}`);
   }
-  // TSDoc formulas are Unicode text (S_{i,r}): keep markdown from reading their underscores as emphasis.
+  // Identifiers with underscores in TSDoc prose (`x_i` outside `$…$`): keep markdown from reading them as emphasis.
   // A declaration inherited from a dependency's typings (tfjs, Node) has no source in this repository: name the
   // package instead of linking into node_modules.
   const dependencySource = /\[[^\]]*node\\?_modules\/(?!\.pnpm)((?:@[^/\]]+\/)?[^/\]]+)\/[^\]]*\]\([^)]*\)/g;
-  // The formulas listed in scripts/apiMath.mjs are typeset (TeX for KaTeX) on their pages.
-  const apiMathProblems = [];
+  // (the TSDoc writes its formulas in TeX, `$…$`, which KaTeX typesets: test/apiUnicodeMath.test.ts keeps it so)
   for (const f of walk(path.join(site, 'api')).filter((f) => f.endsWith('.md'))) {
-    const page = path.relative(path.join(site, 'api'), f).split(path.sep).join('/').replace(/\.md$/, '');
     const text = readFileSync(f, 'utf8').replace(
       dependencySource,
       (_, pkg) => `\`${pkg.replace(/\\_/g, '_')}\` (a dependency's typings)`,
     );
-    writeFileSync(f, protectSubscripts(typesetApiPage(page, text, apiMathProblems)));
-  }
-  if (apiMathProblems.length) {
-    console.error(`API formulas: ${apiMathProblems.join('\n  ')}`);
-    process.exit(1);
+    writeFileSync(f, protectSubscripts(text));
   }
 }
 writePaperMap();

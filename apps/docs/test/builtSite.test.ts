@@ -32,13 +32,8 @@ const PACKAGES = ['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify'
  * checked (they are code, not prose); everything else on every built page is.
  */
 const UNTYPESET_ALLOWED: { pages: RegExp; reason: string }[] = [
-  {
-    // (issue #16 audit 1a: the TSDoc's @param texts, interface field comments and @see blocks state formulas in
-    // Unicode, e.g. `S_{i,r}`; the "docsapi" work converts them to TeX. Once that is merged, the staleness check
-    // of the test fails until this entry is removed.)
-    pages: /^api\//,
-    reason: 'API pages: TSDoc formulas outside summaries are still Unicode (issue #16, audit 1a)',
-  },
+  // (empty: the API pages, the last kind excused, are typeset since their TSDoc writes its formulas in TeX —
+  // issue #16 audit 1a; test/apiUnicodeMath.test.ts counts the Unicode formulas left on them: none)
 ];
 
 let pages: string[];
@@ -144,16 +139,21 @@ describe('math', () => {
     expect(proseText(page)).not.toMatch(/Σ_r a_\{ℓ,r\}|Σ_i Σ_ℓ/);
   });
 
-  // (scripts/apiMath.mjs: the formulas of the API's TSDoc, typeset on their API pages and in the options tables;
-  // the counts are the formulas listed for each page)
+  // (the formulas the API's TSDoc writes in TeX — @see blocks, @param texts, field comments — typeset on their API
+  // pages; each count is a little below the page's `$…$` formulas, so that a page whose TeX stopped rendering fails)
   test.each([
-    ['api/ntk/functions/gram.html', 1],
-    ['api/network/functions/forward.html', 1],
-    ['api/network/functions/gradient.html', 3],
-    ['api/ntk/functions/ntkRegression.html', 2],
+    ['api/ntk/functions/gram.html', 3],
+    ['api/network/functions/forward.html', 8],
+    ['api/network/functions/gradient.html', 8],
+    ['api/ntk/functions/ntkRegression.html', 3],
     ['api/diffusion/functions/scoreWeight.html', 2],
-    ['api/linalg/functions/gemm.html', 1],
-    ['api/network/interfaces/TrainOptions.html', 3],
+    ['api/linalg/functions/gemm.html', 5],
+    ['api/network/interfaces/TrainOptions.html', 6],
+    ['api/attention/functions/evaluate.html', 6],
+    ['api/attention/functions/attentionJacobian.html', 6],
+    ['api/verify/namespaces/reference/functions/gradient.html', 3],
+    ['api/ntk/interfaces/KernelDrift.html', 3],
+    ['api/sweep/interfaces/Table1CellResult.html', 8],
   ])('%s: the TSDoc formulas are typeset (at least %i)', (page, atLeast) => {
     const main = mainContent(html(page));
     expect(main.split('<span class="katex"').length - 1).toBeGreaterThanOrEqual(atLeast);
@@ -378,6 +378,13 @@ describe('header and report', () => {
     );
     expect(reportSection('theorem-4.2')).toMatch(
       /<annotation encoding="application\/x-tex">\d\.\d+ \\cdot 10\^\{\d+\}<\/annotation>/,
+    );
+    // the details paragraphs: their formulas, a number inside one as TeX
+    expect(reportSection('lemma-5.3')).toContain(
+      '<annotation encoding="application/x-tex">R = \\lambda / (2nd \\exp(10B)) = 6.447 \\cdot 10^{-138}</annotation>',
+    );
+    expect(reportSection('theorem-6.5')).toContain(
+      '<annotation encoding="application/x-tex">\\mathbb{E}[x_0 \\mid x_t] = (x_t + \\sigma_t^2 \\nabla \\log p_t(x_t))/\\alpha_t</annotation>',
     );
     expect(untypesetMath(html('reproduce.html'))).toEqual([]);
   });

@@ -2,8 +2,8 @@
  * @softmax-ntk/attention — one layer of multi-head softmax self-attention, the
  * extension of Eq. (7) that Section 7 of Gu, Li, Liang, Shi, Song — "Exploring
  * the Frontiers of Softmax" (2024) leaves open: forward pass, closed-form
- * gradients in (W^K, W^Q, W^V), symmetric initialisation, the NTK Gram matrix
- * H = H_KQ + H_V and its spectrum, joint and alternating gradient descent.
+ * gradients in $(W^K, W^Q, W^V)$, symmetric initialisation, the NTK Gram matrix
+ * $H = H_{KQ} + H_V$ and its spectrum, joint and alternating gradient descent.
  * Node-only file I/O is in `@softmax-ntk/attention/node`.
  *
  * @packageDocumentation

@@ -1,6 +1,6 @@
 /**
  * @softmax-ntk/diffusion — score-based diffusion with the two-layer softmax
- * network: the VP forward SDE and its schedules, targets p₀, denoising data,
+ * network: the VP forward SDE and its schedules, targets $p_0$, denoising data,
  * NN and NTK score models, reverse-SDE / probability-flow samplers, and
  * metrics. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax:
  * Provable Optimization, Applications in Diffusion Model, and Beyond" (2024),

@@ -1,25 +1,25 @@
 /**
  * The one float64 reference of the two-layer network of Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax" (2024), written as plainly as
- * the paper writes it: loops over i ∈ [n], ℓ ∈ [d], r ∈ [m], no fast paths,
+ * the paper writes it: loops over $i \in [n]$, $\ell \in [d]$, $r \in [m]$, no fast paths,
  * no shared code with @softmax-ntk/network or @softmax-ntk/ntk. The tests of
  * network, ntk and diffusion check their fast paths against it, and
  * @softmax-ntk/verify ships it (bundled) as its `reference` namespace. It is
- * O(n·d·m²) and meant for small problems.
+ * $O(n \cdot d \cdot m^2)$ and meant for small problems.
  *
- * Literal means literal: S_i = exp(Wᵀx_i) / ⟨exp(Wᵀx_i), 1_m⟩ is computed
- * without the max-shift, so it is valid while |⟨w_r, x_i⟩| < ~700 (exp
+ * Literal means literal: $S_i = \exp(W^\top x_i) / \langle\exp(W^\top x_i), \mathbf{1}_m\rangle$ is computed
+ * without the max-shift, so it is valid while $\lvert \langle w_r, x_i \rangle \rvert \lesssim 700$ (exp
  * overflows beyond); use the fast paths for large logits.
  *
  * Besides the paper's softmax network (Definition 3.1), the baselines the
- * toolkit compares it with: F_ℓ(x) = (1/√m)·Σ_r a_{ℓ,r}·φ(⟨w_r, x⟩) with
- * φ = ReLU or exp (`activation`), their gradient and their NTK J·Jᵀ.
+ * toolkit compares it with: $F_{\ell}(x) = (1/\sqrt m) \cdot \sum_r a_{\ell,r} \cdot \varphi(\langle w_r, x\rangle)$ with
+ * $\varphi$ = ReLU or exp (`activation`), their gradient and their NTK $J \cdot J^\top$.
  *
  * Section 6.1 (forward process, denoising pairs, weighted score loss, Gaussian-mixture score) and Definition F.1
  * (NTK regression) are in `./diffusion`; the shared test fixtures in `./fixtures`.
  *
- * Shapes follow the toolkit: w m × d_in (row r is w_r), a d_out × m (row ℓ is
- * a_ℓ), x n × d_in, y n × d_out; H is nd × nd in the output-major order ℓ·n + i.
+ * Shapes follow the toolkit: w $m \times d_\text{in}$ (row r is $w_r$), a $d_\text{out} \times m$ (row $\ell$ is
+ * $a_\ell$), x $n \times d_\text{in}$, y $n \times d_\text{out}$; H is $nd \times nd$ in the output-major order $\ell \cdot n + i$.
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 
@@ -28,13 +28,13 @@ export type ReferenceActivation = 'softmax' | 'relu' | 'exp';
 
 /** A two-layer network and its inputs, as every function of the reference takes them (shapes in this module's header). */
 export interface ReferenceNet {
-  /** First-layer weights W, m × d_in (row r is w_r). */
+  /** First-layer weights W, $m \times d_\text{in}$ (row r is $w_r$). */
   w: Matrix;
-  /** Second-layer weights a, d_out × m (row ℓ is a_ℓ). */
+  /** Second-layer weights a, $d_\text{out} \times m$ (row $\ell$ is $a_{\ell}$). */
   a: Matrix;
-  /** Inputs x, n × d_in (row i is x_i). */
+  /** Inputs x, $n \times d_\text{in}$ (row i is $x_i$). */
   x: Matrix;
-  /** Default `"softmax"` (Definition 3.1); `"relu"`/`"exp"` are the (1/√m)-scaled baselines. */
+  /** Default `"softmax"` (Definition 3.1); `"relu"`/`"exp"` are the $(1/\sqrt m)$-scaled baselines. */
   activation?: ReferenceActivation;
 }
 
@@ -43,7 +43,7 @@ function at(M: Matrix, i: number, j: number): number {
 }
 
 /**
- * S (n × m): row i is S_i = exp(Wᵀx_i)/⟨exp(Wᵀx_i), 1_m⟩ (Section 3, Data).
+ * S ($n \times m$): row i is $S_i = \exp(W^\top x_i)/\langle\exp(W^\top x_i), \mathbf{1}_m\rangle$ (Section 3, Data).
  *
  * @see Fact A.4; Section 3
  *
@@ -79,7 +79,7 @@ export function softmaxScores({ w, x }: { w: Matrix; x: Matrix }): Matrix {
   return { rows: n, cols: m, data: S };
 }
 
-/** φ and φ′ of a baseline. */
+/** $\varphi$ and $\varphi'$ of a baseline. */
 function phi(activation: 'relu' | 'exp', z: number): number {
   return activation === 'relu' ? Math.max(z, 0) : Math.exp(z);
 }
@@ -87,14 +87,14 @@ function dphi(activation: 'relu' | 'exp', z: number): number {
   return activation === 'relu' ? (z > 0 ? 1 : 0) : Math.exp(z);
 }
 
-/** ⟨w_r, x_i⟩. */
+/** $\langle w_r, x_i\rangle$. */
 function logit(w: Matrix, x: Matrix, r: number, i: number): number {
   let z = 0;
   for (let k = 0; k < x.cols; k++) z += at(w, r, k) * at(x, i, k);
   return z;
 }
 
-/** Baselines: F_{ℓ,i} = (1/√m)·Σ_r a_{ℓ,r}·φ(⟨w_r, x_i⟩). */
+/** Baselines: $F_{\ell,i} = (1/\sqrt m) \cdot \sum_r a_{\ell,r} \cdot \varphi(\langle w_r, x_i\rangle)$. */
 function baselineForward(w: Matrix, a: Matrix, x: Matrix, activation: 'relu' | 'exp'): Matrix {
   const n = x.rows,
     m = w.rows,
@@ -111,12 +111,12 @@ function baselineForward(w: Matrix, a: Matrix, x: Matrix, activation: 'relu' | '
 }
 
 /**
- * The network's outputs by literal sums, n × d_out:
+ * The network's outputs by literal sums, $n \times d_\text{out}$:
  * $F_{\ell,i} = m \langle a_\ell, \exp(W^\top x_i) \rangle \langle \exp(W^\top x_i), \mathbf{1}_m \rangle^{-1}$
  * (the ReLU and exp baselines: $\frac{1}{\sqrt m} \sum_r a_{\ell,r} \phi(\langle w_r, x_i \rangle)$).
  *
  * @param net - The network and its inputs x.
- * @returns F, n × d_out.
+ * @returns F, $n \times d_\text{out}$.
  * @see Definition 3.1
  *
  * @example
@@ -157,9 +157,9 @@ export function forward({ w, a, x, activation = 'softmax' }: ReferenceNet): Matr
 /**
  * The training loss, by literal sums.
  *
- * @param net - The network, its inputs x and the labels y (n × d_out).
+ * @param net - The network, its inputs x and the labels y ($n \times d_\text{out}$).
  *
- * @see Definition 3.2: L = ½·Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})².
+ * @see Definition 3.2: $L = \frac12 \cdot \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i})^2$.
  *
  * @example
  * ```js
@@ -185,10 +185,10 @@ export function loss(net: ReferenceNet & { y: Matrix }): number {
 }
 
 /**
- * ΔW (m × d_in, row r is Δw_r), Definition 3.3 literally:
- *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_ℓ ∘ e_r, S_i⟩ − ⟨a_ℓ, S_i⟩·⟨S_i, e_r ∘ 1_m⟩)·x_i.
+ * $\Delta W$ ($m \times d_\text{in}$, row r is $\Delta w_r$), Definition 3.3 literally:
+ *   $\Delta w_r = m \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i}) \cdot (\langle a_{\ell} \circ e_r, S_i\rangle - \langle a_{\ell}, S_i\rangle \cdot \langle S_i, e_r \circ \mathbf{1}_m\rangle) \cdot x_i$.
  *
- * @param net - The network, its inputs x and the labels y (n × d_out).
+ * @param net - The network, its inputs x and the labels y ($n \times d_\text{out}$).
  *
  * @see Definition 3.3
  *
@@ -239,7 +239,7 @@ export function gradient(net: ReferenceNet & { y: Matrix }): Matrix {
   return { rows: m, cols: dIn, data: G };
 }
 
-/** Baselines: Δw_r = Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(1/√m)·a_{ℓ,r}·φ′(⟨w_r, x_i⟩)·x_i. */
+/** Baselines: $\Delta w_r = \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i}) \cdot (1/\sqrt m) \cdot a_{\ell,r} \cdot \varphi'(\langle w_r, x_i\rangle) \cdot x_i$. */
 function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 'exp' }): Matrix {
   const { w, a, x, y, activation } = net;
   const n = x.rows,
@@ -260,10 +260,10 @@ function baselineGradient(net: ReferenceNet & { y: Matrix; activation: 'relu' | 
 }
 
 /**
- * ΔW by Claim 3.4 literally:
- *   Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})·(⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩·S_{i,r})·x_i.
+ * $\Delta W$ by Claim 3.4 literally:
+ *   $\Delta w_r = m \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i}) \cdot (\langle a_{\ell,r} \cdot \mathbf{1}_m - a_{\ell}, S_i\rangle \cdot S_{i,r}) \cdot x_i$.
  *
- * @param net - The network, its inputs x and the labels y (n × d_out).
+ * @param net - The network, its inputs x and the labels y ($n \times d_\text{out}$).
  *
  * @see Claim 3.4
  *
@@ -306,7 +306,7 @@ export function gradientClaim34(net: ReferenceNet & { y: Matrix }): Matrix {
   return { rows: m, cols: dIn, data: G };
 }
 
-/** ⟨v_{ℓ,r}, S_i⟩ for all ℓ, r, i, as V[(ℓ·m + r)·n + i]. */
+/** $\langle v_{\ell,r}, S_i\rangle$ for all $\ell$, r, i, as $V[(\ell m + r) n + i]$. */
 function vDotS(a: Matrix, S: Matrix): Float64Array {
   const d = a.rows,
     m = a.cols,
@@ -325,8 +325,8 @@ function vDotS(a: Matrix, S: Matrix): Float64Array {
 }
 
 /**
- * The kernel between two input sets, [K_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx'_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S'_j⟩·m·S'_{j,r},
- * (n·d) × (n'·d), rows ℓ1·n + i, columns ℓ2·n' + j.
+ * The kernel between two input sets, $[K_{\ell_1,\ell_2}]_{i,j} = (1/m) \cdot x_i^\top x'_j \cdot \sum_r \langle v_{\ell_1,r}, S_i\rangle \cdot m \cdot S_{i,r} \cdot \langle v_{\ell_2,r}, S'_j\rangle \cdot m \cdot S'_{j,r}$,
+ * $(n \cdot d) \times (n' \cdot d)$, rows $\ell_1 \cdot n + i$, columns $\ell_2 \cdot n' + j$.
  */
 function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation: ReferenceActivation): Matrix {
   if (activation !== 'softmax') return baselineKernel(w, a, x1, x2, activation);
@@ -366,8 +366,8 @@ function kernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation: Refere
 }
 
 /**
- * Baselines: J·J′ᵀ literally, [K_{ℓ1,ℓ2}]_{i,j} = x_iᵀx'_j·Σ_r c_{ℓ1,r}(x_i)·c_{ℓ2,r}(x'_j)
- * with c_{ℓ,r}(x) = ∂F_ℓ(x)/∂⟨w_r, x⟩ = (1/√m)·a_{ℓ,r}·φ′(⟨w_r, x⟩).
+ * Baselines: $J \cdot J'^\top$ literally, $[K_{\ell_1,\ell_2}]_{i,j} = x_i^\top x'_j \cdot \sum_r c_{\ell_1,r}(x_i) \cdot c_{\ell_2,r}(x'_j)$
+ * with $c_{\ell,r}(x) = \partial F_{\ell}(x)/\partial\langle w_r, x\rangle = (1/\sqrt m) \cdot a_{\ell,r} \cdot \varphi'(\langle w_r, x\rangle)$.
  */
 function baselineKernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation: 'relu' | 'exp'): Matrix {
   const m = w.rows,
@@ -396,11 +396,11 @@ function baselineKernel(w: Matrix, a: Matrix, x1: Matrix, x2: Matrix, activation
 }
 
 /**
- * The NTK Gram matrix H(W) by literal sums, nd × nd (rows and columns $\ell n + i$):
+ * The NTK Gram matrix H(W) by literal sums, $nd \times nd$ (rows and columns $\ell n + i$):
  * $[H_{\ell_1,\ell_2}]_{i,j} = \frac1m x_i^\top x_j \sum_r \langle v_{\ell_1,r}, \mathcal{S}_i \rangle \, m\mathcal{S}_{i,r} \, \langle v_{\ell_2,r}, \mathcal{S}_j \rangle \, m\mathcal{S}_{j,r}$.
  *
  * @param net - The network and its inputs x.
- * @returns H, nd × nd.
+ * @returns H, $nd \times nd$.
  * @see Definition 3.6
  *
  * @example
@@ -426,7 +426,7 @@ export function gram({ w, a, x, activation = 'softmax' }: ReferenceNet): Matrix 
 }
 
 /**
- * The kernel between two input sets, (n₁·d) × (n₂·d), rows ℓ1·n₁ + i, columns ℓ2·n₂ + j (H when x₁ = x₂ = x).
+ * The kernel between two input sets, $(n_1 \cdot d) \times (n_2 \cdot d)$, rows $\ell_1 \cdot n_1 + i$, columns $\ell_2 n_2 + j$ (H when $x_1 = x_2 = x$).
  *
  * @example
  * ```js
@@ -486,11 +486,11 @@ export function testKernel({ w, a, x, xTest, activation = 'softmax' }: Reference
 
 /**
  * Forward-mode automatic differentiation of the loss (Definition 3.2) with
- * dual numbers, one pass per weight w_{r,k}: an independent route to ∂L/∂W
- * that uses neither Definition 3.3 nor Claim 3.4. Exact to rounding; O(m·d_in)
- * passes of O(n·m·(d_in + d)) each. Softmax network only.
+ * dual numbers, one pass per weight $w_{r,k}$: an independent route to $\partial L/\partial W$
+ * that uses neither Definition 3.3 nor Claim 3.4. Exact to rounding; $O(m \cdot d_\text{in})$
+ * passes of $O(n m (d_\text{in} + d))$ each. Softmax network only.
  *
- * @param net - The network, its inputs x and the labels y (n × d_out).
+ * @param net - The network, its inputs x and the labels y ($n \times d_\text{out}$).
  *
  * @see Definition 3.2
  *
@@ -557,9 +557,9 @@ export function gradientAutodiff(net: ReferenceNet & { y: Matrix }): Matrix {
 }
 
 /**
- * Central finite differences of the loss, step h per weight (default 1e-5, near u^(1/3)·scale).
+ * Central finite differences of the loss, step h per weight (default 1e-5, near $u^{1/3} \cdot \mathrm{scale}$).
  *
- * @param net - The network, its inputs x and the labels y (n × d_out).
+ * @param net - The network, its inputs x and the labels y ($n \times d_\text{out}$).
  * @param h - The step of each central difference (default 1e-5).
  *
  * @example

@@ -1,6 +1,6 @@
 /**
  * Initial weights of the attention layer: Gaussian, and a symmetric
- * initialisation with F(θ(0)) = 0 exactly — the analogue for heads of
+ * initialisation with $F(\theta(0)) = 0$ exactly — the analogue for heads of
  * Definition 3.7 (paired neurons with opposite second-layer weights) of
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
@@ -10,19 +10,19 @@ import type { AttentionShape, AttentionWeights } from '../problem/problem';
 
 /**
  * How {@link initAttention} draws the weights: `"gaussian"` (independent entries) or `"symmetric"` (paired heads, so
- * that F(θ(0)) = 0, as Definition 3.7 pairs the neurons).
+ * that $F(\theta(0)) = 0$, as Definition 3.7 pairs the neurons).
  */
 export type AttentionInit = 'gaussian' | 'symmetric';
 
 /** Options of {@link initAttention}: the layer's shape, the initialisation kind, the weights' scale and the seed. */
 export interface InitAttentionOptions {
-  /** The layer's sizes: d (token dimension), H (heads) and d_h (key/query dimension of a head). */
+  /** The layer's sizes: d (token dimension), H (heads) and $d_h$ (key/query dimension of a head). */
   shape: Pick<AttentionShape, 'dim' | 'numHeads' | 'headDim'>;
   /** Default `"symmetric"`. */
   kind?: AttentionInit;
-  /** Standard deviation of the W^K, W^Q entries (default 1/√d, so W^K x has O(1) entries for ‖x‖ = O(√d)·…). */
+  /** Standard deviation of the $W^K$, $W^Q$ entries (default $1/\sqrt d$, so $W^K x$ has O(1) entries for $\lVert x \rVert = O(\sqrt d) \cdot \dots$). */
   sigmaKQ?: number;
-  /** Standard deviation of the W^V entries (default 1/√d). */
+  /** Standard deviation of the $W^V$ entries (default $1/\sqrt d$). */
   sigmaV?: number;
   /** Seed of the random draws (the same seed gives the same weights). */
   seed?: number | string;
@@ -30,11 +30,11 @@ export interface InitAttentionOptions {
 
 /**
  * `gaussian`: every entry independent $\mathcal{N}(0, \sigma^2)$.
- * `symmetric` (H even): heads 2p and 2p + 1 share W^K and W^Q (Gaussian) and
+ * `symmetric` (H even): heads 2p and 2p + 1 share $W^K$ and $W^Q$ (Gaussian) and
  * have $W^V_{2p+1} = -W^V_{2p}$, so their terms of $F$ cancel: $F(X) = 0$ for every $X$,
  * exactly in floating point as well (the forward pass adds heads in order).
  *
- * @param options - The shape, the initialisation kind, the scales σ_KQ, σ_V and the seed.
+ * @param options - The shape, the initialisation kind, the scales $\sigma_{KQ}$, $\sigma_V$ and the seed.
  *
  * @see Definition 3.7 (symmetric initialisation), transposed from neurons to heads.
  *

@@ -1,6 +1,6 @@
 /**
- * F, the loss L = ½ Σ_s ‖F(X_s) − Y_s‖²_F and its closed-form gradient in
- * (W^K, W^Q, W^V), float64 (exact kernels) or float32 (tfjs) — the self-attention
+ * F, the loss $L = \frac12 \sum_s \lVert F(X_s) - Y_s \rVert^2_F$ and its closed-form gradient in
+ * $(W^K, W^Q, W^V)$, float64 (exact kernels) or float32 (tfjs) — the self-attention
  * extension (Eq. (7), Section 7) of Gu, Li, Liang, Shi, Song — "Exploring the
  * Frontiers of Softmax" (2024).
  */
@@ -13,32 +13,32 @@ import { argumentError } from '@softmax-ntk/linalg';
 /** Numeric precision of {@link evaluate}: float64 on Float64Array (default) or float32 on the tfjs backend. */
 export type Precision = 'float32' | 'float64';
 
-/** Options of {@link evaluate}: the problem, the precision and whether the gradient ∂L/∂θ is wanted too. */
+/** Options of {@link evaluate}: the problem, the precision and whether the gradient $\partial L/\partial\theta$ is wanted too. */
 export interface EvaluateOptions {
-  /** The layer (its weights θ) and the sequences X_s with their targets Y_s. */
+  /** The layer (its weights $\theta$) and the sequences $X_s$ with their targets $Y_s$. */
   problem: AttentionProblem;
   /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialise it first with `initBackend`). */
   precision?: Precision;
-  /** Also return ∂L/∂θ (default true). */
+  /** Also return $\partial L/\partial\theta$ (default true). */
   gradient?: boolean;
 }
 
-/** What {@link evaluate} returns: the outputs F, the loss L = ½‖F − Y‖² and (unless turned off) its gradient ∂L/∂θ. */
+/** What {@link evaluate} returns: the outputs F, the loss $L = \frac12\lVert F - Y \rVert^2$ and (unless turned off) its gradient $\partial L/\partial\theta$. */
 export interface Evaluation {
-  /** N × d × n′. */
+  /** $N \times d \times n'$. */
   F: Float64Array;
-  /** L = ½ Σ_s ‖F(X_s) − Y_s‖²_F. */
+  /** $L = \frac12 \sum_s \lVert F(X_s) - Y_s \rVert^2_F$. */
   loss: number;
-  /** ∂L/∂θ (absent with `gradient: false`). */
+  /** $\partial L/\partial\theta$ (absent with `gradient: false`). */
   grad?: AttentionWeightsGrad;
 }
 
 /**
- * Outputs F, the loss L = ½ Σ_s ‖F(X_s) − Y_s‖²_F and its closed-form gradient in (W^K, W^Q, W^V) of the attention
+ * Outputs F, the loss $L = \frac12 \sum_s \lVert F(X_s) - Y_s \rVert^2_F$ and its closed-form gradient in $(W^K, W^Q, W^V)$ of the attention
  * layer, in float64 or float32.
  *
- * @see Eq. (7), Section 7. With E_s = F(X_s) − Y_s, G = c Vᵀ E, B = S ⊙ (G − 1·1ᵀ(S ⊙ G)):
- * ∂L/∂W^V_h = c Σ_s E_s (X_s S_h)ᵀ, ∂L/∂W^K_h = (1/τ) Σ_s Q_h B_hᵀ X_sᵀ, ∂L/∂W^Q_h = (1/τ) Σ_s K_h B_h X_sᵀ.
+ * @see Eq. (7), Section 7. With $E_s = F(X_s) - Y_s$, $G = c V^\top E$, $B = S \odot (G - \mathbf{1} \mathbf{1}^\top (S \odot G))$:
+ * $\partial L/\partial W^V_h = c \sum_s E_s (X_s S_h)^\top$, $\partial L/\partial W^K_h = (1/\tau) \sum_s Q_h B_h^\top X_s^\top$, $\partial L/\partial W^Q_h = (1/\tau) \sum_s K_h B_h X_s^\top$.
  *
  * @param options - The problem, the precision and whether the gradient is wanted (default: yes).
  *

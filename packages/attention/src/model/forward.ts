@@ -1,7 +1,7 @@
 /**
  * The forward pass of one multi-head softmax self-attention layer, Eq. (7) of
  * Section 7 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
- * (2024), with H heads: F(X) = c_H Σ_h W^V_h X S_h, S_h = column-softmax((W^K_h X)ᵀ(W^Q_h X)/τ).
+ * (2024), with H heads: $F(X) = c_H \sum_h W^V_h X S_h$, $S_h = \text{column-softmax}((W^K_h X)^\top(W^Q_h X)/\tau)$.
  */
 import { forward64 } from '../internal/core64';
 import { checkProblem } from '../internal/validate';
@@ -18,7 +18,7 @@ export interface ForwardOptions {
  *
  * @param options - The layer and the sequences to run it on.
  *
- * @see Eq. (7), Section 7: F(W^K X, W^Q X, W^V X); here F(X) = c_H Σ_h W^V_h X S_h.
+ * @see Eq. (7), Section 7: $F(W^K X, W^Q X, W^V X)$; here $F(X) = c_H \sum_h W^V_h X S_h$.
  *
  * @example
  * ```ts

@@ -1,40 +1,40 @@
 /**
- * The NTK Gram matrix of the attention layer, H = J Jᵀ = H_KQ + H_V, with
- * J = ∂ vec F / ∂θ (rows (s, ℓ, j)): the Definition 3.6 analogue for the
+ * The NTK Gram matrix of the attention layer, $H = J J^\top = H_{KQ} + H_V$, with
+ * $J = \partial \operatorname{vec} F / \partial\theta$ (rows $(s, \ell, j)$): the Definition 3.6 analogue for the
  * self-attention extension (Eq. (7), Section 7) of Gu, Li, Liang, Shi, Song —
- * "Exploring the Frontiers of Softmax" (2024). H_KQ (from W^K, W^Q) drives the
- * softmax half-step of the alternating scheme, H_V (from W^V) the value half-step.
+ * "Exploring the Frontiers of Softmax" (2024). $H_{KQ}$ (from $W^K$, $W^Q$) drives the
+ * softmax half-step of the alternating scheme, $H_V$ (from $W^V$) the value half-step.
  */
 import { gramian, matrix, syrk, type Matrix } from '@softmax-ntk/linalg';
 import { forward64, jacobianKQHead, type Forward64 } from '../internal/core64';
 import { checkProblem } from '../internal/validate';
 import { outputScale, type AttentionProblem } from '../problem/problem';
 
-/** Which attention kernel: `"all"` (H = H_KQ + H_V), `"kq"` (the W^K, W^Q part H_KQ) or `"v"` (the W^V part H_V). */
+/** Which attention kernel: `"all"` ($H = H_{KQ} + H_V$), `"kq"` (the $W^K$, $W^Q$ part $H_{KQ}$) or `"v"` (the $W^V$ part $H_V$). */
 export type GramPart = 'all' | 'kq' | 'v';
 
-/** Options of {@link attentionGram}: the attention problem whose NTK Gram matrix H(θ) is wanted. */
+/** Options of {@link attentionGram}: the attention problem whose NTK Gram matrix $H(\theta)$ is wanted. */
 export interface AttentionGramOptions {
-  /** The layer at the weights θ where H(θ) is formed, with its sequences (the targets are not used). */
+  /** The layer at the weights $\theta$ where $H(\theta)$ is formed, with its sequences (the targets are not used). */
   problem: AttentionProblem;
 }
 
 /**
- * The NTK Gram matrix of the attention layer, H = H_KQ + H_V, with its two parts (returned by {@link attentionGram}).
+ * The NTK Gram matrix of the attention layer, $H = H_{KQ} + H_V$, with its two parts (returned by {@link attentionGram}).
  */
 export interface AttentionGram {
-  /** H = H_KQ + H_V, N·d·n′ square. */
+  /** $H = H_{KQ} + H_V$, $N \cdot d \cdot n'$ square. */
   H: Matrix;
-  /** The (W^K, W^Q) part. */
+  /** The $(W^K, W^Q)$ part. */
   HKQ: Matrix;
-  /** The W^V part. */
+  /** The $W^V$ part. */
   HV: Matrix;
 }
 
 /**
- * H_V in structured form, J never formed: with Z_{h,s} = X_s S_{h,s},
- * H_V[(s, ℓ, j), (t, ℓ′, j′)] = δ_{ℓℓ′} c² Σ_h (Z_{h,s}ᵀ Z_{h,t})[j, j′]
- * — one Gram matrix of the N·n′ vectors (c Z_{h,s}[:, j])_h ∈ R^{H·d}, repeated on the d output coordinates.
+ * $H_V$ in structured form, J never formed: with $Z_{h,s} = X_s S_{h,s}$,
+ * $H_V[(s, \ell, j), (t, \ell', j')] = \delta_{\ell\ell'} c^2 \sum_h (Z_{h,s}^\top Z_{h,t})[j, j']$
+ * — one Gram matrix of the $N \cdot n'$ vectors $(c Z_{h,s}[:, j])_h \in \mathbb{R}^{H d}$, repeated on the d output coordinates.
  */
 export function valueGram(p: AttentionProblem, fw: Forward64): Matrix {
   const { numSequences: N, dim: d, numTokens: n, numHeads: H } = p.shape;
@@ -61,8 +61,8 @@ export function valueGram(p: AttentionProblem, fw: Forward64): Matrix {
 }
 
 /**
- * H_KQ = Σ_h J_{KQ,h} J_{KQ,h}ᵀ, accumulated head by head from the per-head (W^K_h, W^Q_h) Jacobian block
- * (N·d·n′ × 2·d_h·d; J in full is never held) by linalg's syrk; exactly symmetric.
+ * $H_{KQ} = \sum_h J_{KQ,h} J_{KQ,h}^\top$, accumulated head by head from the per-head $(W^K_h, W^Q_h)$ Jacobian block
+ * ($N \cdot d \cdot n' \times 2 \cdot d_h \cdot d$; J in full is never held) by linalg's syrk; exactly symmetric.
  */
 export function keyQueryGram(p: AttentionProblem, fw: Forward64): Matrix {
   const { numSequences: N, dim: d, numTokens: n, numHeads: H, headDim: dh } = p.shape;
@@ -85,7 +85,7 @@ export function keyQueryGram(p: AttentionProblem, fw: Forward64): Matrix {
  *
  * @param options - The problem at the weights where the kernel is wanted.
  *
- * @see Definition 3.6 (the NTK Gram matrix H = J Jᵀ), extended to θ = (W^K, W^Q, W^V) of Eq. (7).
+ * @see Definition 3.6 (the NTK Gram matrix $H = J J^\top$), extended to $\theta = (W^K, W^Q, W^V)$ of Eq. (7).
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 /**
- * The Jacobian J = ∂ vec F / ∂θ of the attention layer over θ = (W^K, W^Q, W^V),
- * rows in the spec's order (s, ℓ, j) → s·d·n′ + ℓ·n′ + j — the object whose Gram
- * J Jᵀ is the NTK of the self-attention extension (Eq. (7), Section 7) of
+ * The Jacobian $J = \partial \operatorname{vec} F / \partial\theta$ of the attention layer over $\theta = (W^K, W^Q, W^V)$,
+ * rows in the spec's order $(s, \ell, j) \to s \cdot d n' + \ell \cdot n' + j$ — the object whose Gram
+ * $J J^\top$ is the NTK of the self-attention extension (Eq. (7), Section 7) of
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
 import { matrix, type Matrix } from '@softmax-ntk/linalg';
@@ -9,18 +9,18 @@ import { forward64, jacobianKQHead, jacobianVHead } from '../internal/core64';
 import { checkProblem } from '../internal/validate';
 import { parameterCount, type AttentionProblem } from '../problem/problem';
 
-/** Options of {@link attentionJacobian}: the attention problem whose Jacobian ∂F/∂θ is wanted. */
+/** Options of {@link attentionJacobian}: the attention problem whose Jacobian $\partial F/\partial\theta$ is wanted. */
 export interface AttentionJacobianOptions {
-  /** The layer at the weights θ where J = ∂F/∂θ is formed, with its sequences (the targets are not used). */
+  /** The layer at the weights $\theta$ where $J = \partial F/\partial\theta$ is formed, with its sequences (the targets are not used). */
   problem: AttentionProblem;
 }
 
 /**
- * J (N·d·n′ × P), columns in the order of θ = (W^K flattened, W^Q flattened, W^V flattened). Formed in full:
+ * $J$ ($N d n' \times P$), columns in the order of $\theta$ = ($W^K$ flattened, $W^Q$ flattened, $W^V$ flattened). Formed in full:
  * for sizes where only H is wanted, `attentionGram` never forms it.
  *
- * With D_{ℓ,j}[i] = c S[i, j](V[ℓ, i] − (V S)[ℓ, j]):  ∂F_s[ℓ, j]/∂W^K_h = (1/τ) q_j (X D)ᵀ,
- * ∂F_s[ℓ, j]/∂W^Q_h = (1/τ) (K D) x_jᵀ,  ∂F_s[ℓ, j]/∂W^V_h[ℓ″, m] = c δ_{ℓℓ″} (X S)[m, j].
+ * With $D_{\ell,j}[i] = c \, S[i, j] \, (V[\ell, i] - (V S)[\ell, j])$: $\partial F_s[\ell, j]/\partial W^K_h = (1/\tau) \, q_j (X D)^\top$,
+ * $\partial F_s[\ell, j]/\partial W^Q_h = (1/\tau) \, (K D) \, x_j^\top$, $\partial F_s[\ell, j]/\partial W^V_h[\ell'', m] = c \, \delta_{\ell\ell''} (X S)[m, j]$.
  *
  * @param options - The problem at the weights where the Jacobian is wanted.
  *

@@ -1,5 +1,5 @@
 /**
- * λ_min and λ_max of the attention NTK (H, H_KQ or H_V) — the λ of Theorem 4.2
+ * $\lambda_{\min}$ and $\lambda_{\max}$ of the attention NTK (H, $H_{KQ}$ or $H_V$) — the $\lambda$ of Theorem 4.2
  * and Claim E.5 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
  * Softmax" (2024), for the self-attention extension — by ntk's `spectrum`.
  */
@@ -9,13 +9,13 @@ import { attentionGram, type GramPart } from './attentionGram';
 import type { AttentionProblem } from '../problem/problem';
 
 /**
- * Options of {@link attentionSpectrum}: the problem, which kernel (H, H_KQ or H_V) and whether every eigenvalue is
+ * Options of {@link attentionSpectrum}: the problem, which kernel (H, $H_{KQ}$ or $H_V$) and whether every eigenvalue is
  * wanted.
  */
 export interface AttentionSpectrumOptions {
-  /** The layer at the weights θ where the kernel's spectrum is wanted. */
+  /** The layer at the weights $\theta$ where the kernel's spectrum is wanted. */
   problem: AttentionProblem;
-  /** Which kernel: `all` (H, default), `kq` (H_KQ) or `v` (H_V). */
+  /** Which kernel: `all` (H, default), `kq` ($H_{KQ}$) or `v` ($H_V$). */
   part?: GramPart;
   /** Every eigenvalue too (dense route). */
   full?: boolean;

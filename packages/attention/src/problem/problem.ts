@@ -5,51 +5,51 @@
  * "Exploring the Frontiers of Softmax" (2024).
  *
  * Every tensor is a row-major `Float64Array` in the nesting order of the file:
- * x[s][ℓ][j] at s·d·n′ + ℓ·n′ + j, wk[h][a][m] at h·d_h·d + a·d + m, wv[h][ℓ][m] at h·d·d + ℓ·d + m.
+ * $x[s][\ell][j]$ at $s \cdot d n' + \ell \cdot n' + j$, $\mathrm{wk}[h][a][m]$ at $h \cdot d_h d + a \cdot d + m$, $\mathrm{wv}[h][\ell][m]$ at $h \cdot d^2 + \ell \cdot d + m$.
  */
 import { ValidationError } from '@softmax-ntk/linalg';
 
-/** How the heads' outputs are summed: c_H = 1/√H (`"ntk"`, the NTK scaling) or 1/H (`"mean-field"`). */
+/** How the heads' outputs are summed: $c_H = 1/\sqrt H$ (`"ntk"`, the NTK scaling) or $1/H$ (`"mean-field"`). */
 export type Scaling = 'ntk' | 'mean-field';
 /** Every {@link Scaling} of the heads' sum, in the order the CLI lists them. */
 export const SCALINGS: readonly Scaling[] = ['ntk', 'mean-field'];
 
 /**
- * The sizes of an attention problem: N sequences of n′ tokens of dimension d, and H heads of key/query dimension d_h.
+ * The sizes of an attention problem: N sequences of $n'$ tokens of dimension d, and H heads of key/query dimension $d_h$.
  */
 export interface AttentionShape {
   /** N, the number of sequences. */
   numSequences: number;
-  /** d, the token dimension (rows of X_s). */
+  /** d, the token dimension (rows of $X_s$). */
   dim: number;
-  /** n′, the number of tokens per sequence (columns of X_s). */
+  /** $n'$, the number of tokens per sequence (columns of $X_s$). */
   numTokens: number;
   /** H, the number of heads. */
   numHeads: number;
-  /** d_h, the key/query dimension of a head. */
+  /** $d_h$, the key/query dimension of a head. */
   headDim: number;
 }
 
-/** The trainable matrices θ = (W^K, W^Q, W^V). */
+/** The trainable matrices $\theta = (W^K, W^Q, W^V)$. */
 export interface AttentionWeights {
-  /** H × d_h × d. */
+  /** $H \times d_h \times d$. */
   wk: Float64Array;
-  /** H × d_h × d. */
+  /** $H \times d_h \times d$. */
   wq: Float64Array;
-  /** H × d × d. */
+  /** $H \times d \times d$. */
   wv: Float64Array;
 }
 
 export interface AttentionProblem extends AttentionWeights {
-  /** The sizes N, d, n′, H and d_h that the flat arrays are laid out by. */
+  /** The sizes N, d, $n'$, H and $d_h$ that the flat arrays are laid out by. */
   shape: AttentionShape;
-  /** N × d × n′: X_s, column j is token j. */
+  /** $N \times d \times n'$: $X_s$, column j is token j. */
   x: Float64Array;
-  /** N × d × n′: the targets Y_s. */
+  /** $N \times d \times n'$: the targets $Y_s$. */
   y: Float64Array;
-  /** c_H = 1/√H (`ntk`) or 1/H (`mean-field`). */
+  /** $c_H = 1/\sqrt H$ (`ntk`) or $1/H$ (`mean-field`). */
   scaling: Scaling;
-  /** τ > 0 (the file's default is √d_h). */
+  /** $\tau > 0$ (the file's default is $\sqrt{d_h}$). */
   temperature: number;
 }
 
@@ -78,7 +78,7 @@ export class AttentionFileError extends ValidationError {
 /**
  * $c_H$ of the spec: $1/\sqrt{H}$ for NTK scaling, $1/H$ for mean-field scaling.
  *
- * @param scaling - `ntk` (c_H = 1/√H) or `mean-field` (c_H = 1/H).
+ * @param scaling - `ntk` ($c_H = 1/\sqrt H$) or `mean-field` ($c_H = 1/H$).
  * @param numHeads - H, the number of heads.
  *
  * @example
@@ -95,7 +95,7 @@ export function outputScale(scaling: Scaling, numHeads: number): number {
 /**
  * Number of trainable parameters $P = H(2 d_h d + d^2)$, in the order $(W^K, W^Q, W^V)$.
  *
- * @param shape - The layer's sizes (only d, H and d_h enter the count).
+ * @param shape - The layer's sizes (only d, H and $d_h$ enter the count).
  *
  * @example
  * ```ts

@@ -21,27 +21,27 @@ export const ATTENTION_TASKS: readonly AttentionTask[] = ['random', 'teacher', '
 /** Options of {@link makeAttentionTask}: which task, its sizes, the initialisation of the layer and the seed. */
 export interface MakeAttentionTaskOptions {
   /**
-   * `random`: tokens N(0, 1), targets uniform in [−1, 1]/√d (so every target column has norm ≤ 1).
-   * `teacher`: targets F*(X) of a Gaussian teacher layer with `teacherHeads` heads, rescaled to RMS 1/√d.
-   * `icl`: in-context linear regression — sequence s draws w_s ~ N(0, I/(d−1)); tokens j < n′−1 are (z_j, ⟨w_s, z_j⟩),
-   * the last token is (z_q, 0), z ~ N(0, I_{d−1}); the target is 0 except ⟨w_s, z_q⟩ at (ℓ = d−1, j = n′−1).
+   * `random`: tokens $\mathcal{N}(0, 1)$, targets uniform in $[-1, 1]/\sqrt d$ (so every target column has norm $\le 1$).
+   * `teacher`: targets $F^*(X)$ of a Gaussian teacher layer with `teacherHeads` heads, rescaled to RMS $1/\sqrt d$.
+   * `icl`: in-context linear regression — sequence s draws $w_s \sim \mathcal{N}(0, I/(d-1))$; tokens $j < n'-1$ are $(z_j, \langle w_s, z_j\rangle)$,
+   * the last token is $(z_q, 0)$, $z \sim \mathcal{N}(0, I_{d-1})$; the target is 0 except $\langle w_s, z_q\rangle$ at $(\ell = d-1, j = n'-1)$.
    */
   task: AttentionTask;
   /** N, the number of sequences. */
   numSequences: number;
-  /** d, the token dimension (rows of X_s). */
+  /** d, the token dimension (rows of $X_s$). */
   dim: number;
-  /** n′, the number of tokens per sequence (columns of X_s). */
+  /** $n'$, the number of tokens per sequence (columns of $X_s$). */
   numTokens: number;
   /** H, the number of heads of the student layer (even for the `symmetric` initialisation). */
   numHeads: number;
-  /** d_h, the key/query dimension of a head. */
+  /** $d_h$, the key/query dimension of a head. */
   headDim: number;
   /** Student initialisation (default `symmetric`, which needs an even number of heads). */
   init?: AttentionInit;
-  /** The output scale c_H: `ntk` (1/√H, default) or `mean-field` (1/H). */
+  /** The output scale $c_H$: `ntk` ($1/\sqrt H$, default) or `mean-field` (1/H). */
   scaling?: Scaling;
-  /** Default √d_h. */
+  /** Default $\sqrt{d_h}$. */
   temperature?: number;
   /** Teacher heads for the `teacher` task (default 2). */
   teacherHeads?: number;

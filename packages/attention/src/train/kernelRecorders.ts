@@ -1,7 +1,7 @@
 /**
  * Recorders of the attention NTK along training: relative kernel movement
- * ‖H(τ) − H(0)‖_F / ‖H(0)‖_F (the quantity of Lemma 5.1) and λ_min of H, H_KQ,
- * H_V (the quantity of Claim E.5, λ_min(H(τ)) ≥ λ/2) — Gu, Li, Liang, Shi, Song —
+ * $\lVert H(\tau) - H(0) \rVert_F / \lVert H(0) \rVert_F$ (the quantity of Lemma 5.1) and $\lambda_{\min}$ of H, $H_{KQ}$,
+ * $H_V$ (the quantity of Claim E.5, $\lambda_{\min}(H(\tau)) \ge \lambda/2$) — Gu, Li, Liang, Shi, Song —
  * "Exploring the Frontiers of Softmax" (2024), for the self-attention extension.
  */
 import { spectrum } from '@softmax-ntk/ntk';
@@ -11,11 +11,11 @@ import type { AttentionProblem } from '../problem/problem';
 import type { AttentionRecorder, AttentionStepContext } from './types';
 
 /**
- * Options of {@link attentionKernelRecorders}: the problem at θ(0) and how often to record the kernel's drift ‖H(τ) −
- * H(0)‖.
+ * Options of {@link attentionKernelRecorders}: the problem at $\theta(0)$ and how often to record the kernel's
+ * drift $\lVert H(\tau) - H(0) \rVert$.
  */
 export interface AttentionKernelRecordersOptions {
-  /** The problem at θ(0) (H(0) is computed once from it). */
+  /** The problem at $\theta(0)$ (H(0) is computed once from it). */
   problem: AttentionProblem;
   /** Record every K steps (default 1). */
   every?: number;
@@ -30,7 +30,7 @@ function frob(a: Float64Array): number {
 /**
  * Columns `kernelDrift`, `lambdaMin`, `lambdaMinKQ`, `lambdaMinV`; the Gram is formed once per recorded step.
  *
- * @param options - The problem at θ(0) and how often to record.
+ * @param options - The problem at $\theta(0)$ and how often to record.
  *
  * @example
  * ```ts

@@ -2,8 +2,8 @@
  * Gradient descent on the attention layer (the analogue of Definition 3.5 of
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024), with
  * every matrix trained), jointly or in the alternating scheme that Section 7
- * conjectures for Eq. (7): k steps on the softmax term (W^K, W^Q), then k
- * steps on the value term W^V, and so on; float64 or float32. Checkpoints in
+ * conjectures for Eq. (7): k steps on the softmax term $(W^K, W^Q)$, then k
+ * steps on the value term $W^V$, and so on; float64 or float32. Checkpoints in
  * any `CheckpointStore` (files: `@softmax-ntk/attention/node`) and exact resume.
  */
 import { initBackend } from '@softmax-ntk/linalg';
@@ -35,29 +35,29 @@ import type {
 } from './types';
 
 /**
- * Options of {@link trainAttention}: the problem at θ(0), the step size η, the step budget, the update schedule and
+ * Options of {@link trainAttention}: the problem at $\theta(0)$, the step size $\eta$, the step budget, the update schedule and
  * the recorders.
  */
 export interface TrainAttentionOptions {
-  /** The layer at θ(0) and the sequences. */
+  /** The layer at $\theta(0)$ and the sequences. */
   problem: AttentionProblem;
   /**
    * `float64` (default): exact kernels. `float32`: forward pass and gradient on the tfjs backend (initialised on
-   * first use), weights held and updated in float32 (θ ← fl32(θ − fl32(η·g))); η = "auto" and the recorders are
+   * first use), weights held and updated in float32 ($\theta \leftarrow \mathrm{fl}_{32}(\theta - \mathrm{fl}_{32}(\eta g))$); `eta: "auto"` and the recorders are
    * computed in float64 at the float32 weights.
    */
   precision?: Precision;
-  /** Step size η, or `"auto"` (default): η = etaScale / λ_max(H(0)) (H the full NTK Gram, so η also suits H_KQ and H_V alone). */
+  /** Step size $\eta$, or `"auto"` (default): $\eta = \mathrm{etaScale} / \lambda_{\max}(H(0))$ (H the full NTK Gram, so $\eta$ also suits $H_{KQ}$ and $H_V$ alone). */
   eta?: number | 'auto';
-  /** c in η = c / λ_max (default 1). */
+  /** c in $\eta = c / \lambda_{\max}$ (default 1). */
   etaScale?: number;
   /** Step budget (required). */
   steps: number;
-  /** Stop when L ≤ epsilon (default 0). */
+  /** Stop when $L \le \varepsilon$, $\varepsilon$ = `epsilon` (default 0). */
   epsilon?: number;
-  /** `joint` (default): every step updates (W^K, W^Q, W^V). `alternating`: blocks of `alternateEvery` steps. */
+  /** `joint` (default): every step updates $(W^K, W^Q, W^V)$. `alternating`: blocks of `alternateEvery` steps. */
   schedule?: Schedule;
-  /** k: steps per block of the alternating schedule (an integer ≥ 1, or Infinity: the first block never ends). Default 1. */
+  /** k: steps per block of the alternating schedule (an integer $\ge 1$, or Infinity: the first block never ends). Default 1. */
   alternateEvery?: number;
   /** The first block of the alternating schedule: `kq` (default) or `v`. */
   startWith?: 'kq' | 'v';
@@ -67,7 +67,7 @@ export interface TrainAttentionOptions {
   recorders?: AttentionRecorder[];
   /** Return "stop" to stop (status `stopped`). */
   onStep?: (ctx: AttentionStepContext) => void | 'stop';
-  /** Called after each step with the step, the step budget, the loss, η, the phase and the time since the start. */
+  /** Called after each step with the step, the step budget, the loss, $\eta$, the phase and the time since the start. */
   onProgress?: (p: { step: number; steps: number; loss: number; eta: number; phase: Phase; elapsedMs: number }) => void;
   /**
    * Where checkpoints go, written every `checkpointEvery` steps and at the end: `fileCheckpoints(path)` of
@@ -84,12 +84,12 @@ const BUILTIN = ['step', 'loss', 'phase', 'stepGradNorm'];
 const PHASE_CODE: Record<Phase, number> = { all: 0, kq: 1, v: 2 };
 
 /**
- * The phase of step τ: joint → all; alternating → block ⌊τ/k⌋, even blocks `startWith`, odd blocks the other.
+ * The phase of step $\tau$: joint → all; alternating → block $\lfloor\tau/k\rfloor$, even blocks `startWith`, odd blocks the other.
  *
  * @param schedule - `joint` (every step updates all matrices) or `alternating`.
  * @param k - Steps per block of the alternating schedule (Infinity: one block forever).
  * @param startWith - The phase of the first block: `kq` or `v`.
- * @param tau - The step τ (from 0).
+ * @param tau - The step $\tau$ (from 0).
  *
  * @example
  * ```ts
@@ -106,16 +106,16 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
 }
 
 /**
- * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term (W^K,
- * W^Q) and the value term W^V, in float64 or float32, with checkpoints and exact resume.
+ * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term ($W^K$,
+ * $W^Q$) and the value term $W^V$, in float64 or float32, with checkpoints and exact resume.
  *
- * @param options - The problem at θ(0), the step size, the schedule, the stopping rules, recorders, hooks and
+ * @param options - The problem at $\theta(0)$, the step size, the schedule, the stopping rules, recorders, hooks and
  *   checkpoints.
  *
- * @see Definition 3.5 (GD): θ(τ+1) = θ(τ) − η·∂L/∂θ(τ) restricted to the phase's matrices, gradients of Eq. (7)'s
- * layer in closed form (evaluate). At each τ: evaluate L(τ) and the gradient, record row τ, stop if L ≤ ε
- * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), τ = steps (`budget`) or
- * `onStep` said "stop"; else update. Checkpoints hold θ(τ) and rows < τ; the phase is a function of τ, so a resumed
+ * @see Definition 3.5 (GD): $\theta(\tau+1) = \theta(\tau) - \eta \cdot \partial L/\partial\theta(\tau)$ restricted to the phase's matrices, gradients of Eq. (7)'s
+ * layer in closed form (evaluate). At each $\tau$: evaluate $L(\tau)$ and the gradient, record row $\tau$, stop if $L \le \varepsilon$
+ * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), $\tau = \mathrm{steps}$ (`budget`) or
+ * `onStep` said "stop"; else update. Checkpoints hold $\theta(\tau)$ and rows $< \tau$; the phase is a function of $\tau$, so a resumed
  * run reproduces the uninterrupted one bit for bit (in either precision).
  *
  * @example

@@ -1,9 +1,9 @@
 /**
  * The denoising training set of Section 6.1 of Gu, Li, Liang, Shi, Song —
- * "Exploring the Frontiers of Softmax" (2024): x(0)_i ~ p₀, t_i ~ Unif(0, T) in the paper (here
- * Unif(T₀, T) with T₀ > 0, a departure: the x(0)-parameterised score (α_t F − x)/σ_t² is undefined at t = 0),
- * x(t_i)_i ~ p_{t_i|0}(· | x(0)_i); input (t_i, x(t_i)_i) ∈ R^{d+1}, label y_i = x(0)_i. Options beyond the
- * paper: log-uniform t_i, a time-coordinate scale c_t and the input preconditioning c_in(t) (see `networkInput`).
+ * "Exploring the Frontiers of Softmax" (2024): $x(0)_i \sim p_0$, $t_i \sim \mathrm{Unif}(0, T)$ in the paper (here
+ * $\mathrm{Unif}(T_0, T)$ with $T_0 > 0$, a departure: the x(0)-parameterised score $(\alpha_t F - x)/\sigma_t^2$ is undefined at t = 0),
+ * $x(t_i)_i \sim p_{t_i \mid 0}(\cdot \mid x(0)_i)$; input $(t_i, x(t_i)_i) \in \mathbb{R}^{d+1}$, label $y_i = x(0)_i$. Options beyond the
+ * paper: log-uniform $t_i$, a time-coordinate scale $c_t$ and the input preconditioning $c_\text{in}(t)$ (see `networkInput`).
  * The package README lists every departure from Section 6.1 ("Where this package departs from Section 6.1").
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
@@ -15,8 +15,8 @@ import type { Target } from '../target/target';
 import { networkInput, type InputFeatures } from './networkInput';
 
 /**
- * `"x0"`: F ≈ E[x(0) | x(t)], the paper's; `"eps"`: F ≈ E[ε | x(t)] (beyond the paper); `"residual"`:
- * F ≈ E[x(0) | x(t)] − c_skip(t)·x(t) with c_skip(t) = α_t v/(α_t²v + σ_t²), the posterior mean of x(0) were p₀
+ * `"x0"`: $F \approx \mathbb{E}[x(0) \mid x(t)]$, the paper's; `"eps"`: $F \approx \mathbb{E}[\varepsilon \mid x(t)]$ (beyond the paper); `"residual"`:
+ * $F \approx \mathbb{E}[x(0) \mid x(t)] - c_\text{skip}(t) \cdot x(t)$ with $c_\text{skip}(t) = \alpha_t v/(\alpha_t^2v + \sigma_t^2)$, the posterior mean of x(0) were $p_0$
  * Gaussian with second moment v (beyond the paper; the skip connection of Karras et al. 2022).
  */
 export type Parameterization = 'x0' | 'eps' | 'residual';
@@ -31,7 +31,7 @@ export const PARAMETERIZATIONS: readonly Parameterization[] = ['x0', 'eps', 'res
  * $\frac12 \sum_j \lVert F(W, x_j) - y_j \rVert^2$ of Section 6.1 is Eq. (6) with this $\lambda$ (the paper's "Eq. (6)
  * can be rewritten as" holds exactly).
  *
- * @param schedule - The VP-SDE schedule (α_t, σ_t²).
+ * @param schedule - The VP-SDE schedule $(\alpha_t, \sigma_t^2)$.
  * @param t - The time t.
  *
  * @see Section 6.1, Eq. (5)–(6); Theorem 6.5 (left side).
@@ -55,7 +55,7 @@ export function scoreWeight(schedule: Schedule, t: number): number {
 /**
  * $c_\text{skip}(t) = \alpha_t v/(\alpha_t^2 v + \sigma_t^2)$ of the `"residual"` parameterisation.
  *
- * @param schedule - The VP-SDE schedule (α_t, σ_t²).
+ * @param schedule - The VP-SDE schedule $(\alpha_t, \sigma_t^2)$.
  * @param t - The time t.
  * @param secondMoment - v, the mean squared coordinate of the scaled data x(0).
  *
@@ -75,7 +75,7 @@ export function skipScale(schedule: Schedule, t: number, secondMoment: number): 
 }
 
 /**
- * `"uniform"`: t ~ U(T₀, T), the paper's Unif(0, T) but for T₀ > 0; `"log-uniform"`: log t ~ U(log T₀, log T)
+ * `"uniform"`: $t \sim U(T_0, T)$, the paper's Unif(0, T) but for $T_0 > 0$; `"log-uniform"`: $\log t \sim U(\log T_0, \log T)$
  * (beyond the paper).
  */
 export type TimeSampling = 'uniform' | 'log-uniform';
@@ -83,33 +83,33 @@ export type TimeSampling = 'uniform' | 'log-uniform';
 export const TIME_SAMPLINGS: readonly TimeSampling[] = ['uniform', 'log-uniform'];
 
 /**
- * Options of {@link denoisingData}: the target, its normalisation, the schedule, n, the time range [T₀, T], the time
+ * Options of {@link denoisingData}: the target, its normalisation, the schedule, n, the time range $[T_0, T]$, the time
  * sampling and the parameterisation (Section 6.1).
  */
 export interface DenoisingDataOptions {
-  /** The target distribution p₀ that x(0) is drawn from. */
+  /** The target distribution $p_0$ that x(0) is drawn from. */
   target: Target;
-  /** The scaling of the data to ‖y‖ ≤ 1 (Assumption 6.1) applied to x(0) before noising. */
+  /** The scaling of the data to $\lVert y \rVert \le 1$ (Assumption 6.1) applied to x(0) before noising. */
   normalization: Normalization;
-  /** The VP-SDE schedule that noises x(0) into x(t) = α_t x(0) + σ_t ε. */
+  /** The VP-SDE schedule that noises x(0) into $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$. */
   schedule: Schedule;
   /** n, the number of pairs. */
   n: number;
-  /** T₀ > 0 (default {@link DEFAULT_T0} = 0.01): t_i ≥ T₀ keeps σ_t away from 0 (the paper's T₀ is 0). */
+  /** $T_0 > 0$ (default {@link DEFAULT_T0} = 0.01): $t_i \ge T_0$ keeps $\sigma_t$ away from 0 (the paper's $T_0$ is 0). */
   t0?: number;
   /** T (default schedule.T). */
   T?: number;
-  /** `"x0"` (default, the paper's: y_i = x(0)_i), `"eps"` (y_i = ε_i, the noise) or `"residual"` (y_i = x(0)_i − c_skip(t_i)x(t_i)). */
+  /** `"x0"` (default, the paper's: $y_i = x(0)_i$), `"eps"` ($y_i = \varepsilon_i$, the noise) or `"residual"` ($y_i = x(0)_i - c_\text{skip}(t_i) x(t_i)$). */
   parameterization?: Parameterization;
   /**
-   * How t_i is drawn (default `"uniform"`: U(T₀, T), the paper's Unif(0, T) but for T₀). `"log-uniform"` puts as many pairs between T₀ and 10T₀
-   * (where the x(0)-parameterised score amplifies the denoiser's error by α_t/σ_t², and where the modes form) as
+   * How $t_i$ is drawn (default `"uniform"`: $U(T_0, T)$, the paper's Unif(0, T) but for $T_0$). `"log-uniform"` puts as many pairs between $T_0$ and $10T_0$
+   * (where the x(0)-parameterised score amplifies the denoiser's error by $\alpha_t/\sigma_t^2$, and where the modes form) as
    * between T/10 and T.
    */
   timeSampling?: TimeSampling;
-  /** c_t of the input (c_t·t/T, x)/R (default 1, the paper's). */
+  /** $c_t$ of the input $(c_t \cdot t/T, x)/R$ (default 1, the paper's). */
   timeScale?: number;
-  /** Divide x(t) by √(α_t²v + σ_t²), v the training x(0)'s mean squared coordinate (default false, the paper's). */
+  /** Divide x(t) by $\sqrt{\alpha_t^2v + \sigma_t^2}$, v the training x(0)'s mean squared coordinate (default false, the paper's). */
   precondition?: boolean;
   /** A generator to draw from (advanced by the call), instead of `seed`. */
   rng?: Rng;
@@ -122,21 +122,21 @@ export interface DenoisingDataOptions {
  * them.
  */
 export interface DenoisingData {
-  /** Network inputs (c_t·t_i/T, c_in(t_i)·x(t_i)_i)/R, n × (d+1), every row of norm ≤ 1. */
+  /** Network inputs $(c_t \cdot t_i/T, c_\text{in}(t_i) \cdot x(t_i)_i)/R$, $n \times (d+1)$, every row of norm $\le 1$. */
   x: Matrix;
-  /** Labels, n × d: x(0)_i (scaled so ‖y‖ ≤ 1 w.h.p.) or ε_i. */
+  /** Labels, $n \times d$: $x(0)_i$ (scaled so $\lVert y \rVert \le 1$ w.h.p.) or $\varepsilon_i$. */
   y: Matrix;
-  /** t_i. */
+  /** $t_i$. */
   t: Float64Array;
-  /** x(t_i)_i, n × d (scaled units). */
+  /** $x(t_i)_i$, $n \times d$ (scaled units). */
   xt: Matrix;
-  /** x(0)_i, n × d (scaled units). */
+  /** $x(0)_i$, $n \times d$ (scaled units). */
   x0: Matrix;
-  /** R = max_i ‖(c_t·t_i/T, c_in(t_i)·x(t_i)_i)‖: the input normalisation. */
+  /** $R = \max_i \lVert (c_t \cdot t_i/T, c_\text{in}(t_i) \cdot x(t_i)_i) \rVert$: the input normalisation. */
   inputScale: number;
-  /** c_t and the second moment v behind c_in (null: no preconditioning). */
+  /** $c_t$ and the second moment v behind $c_\text{in}$ (null: no preconditioning). */
   features: InputFeatures;
-  /** v = the training x(0)'s mean squared coordinate (behind c_in and c_skip). */
+  /** v = the training x(0)'s mean squared coordinate (behind $c_\text{in}$ and $c_\text{skip}$). */
   secondMoment: number;
 }
 
@@ -148,9 +148,9 @@ export interface DenoisingData {
  * @param options - The target, its normalisation, the schedule, n, the time range and sampling, the parameterisation
  *   and the generator or seed.
  *
- * @see Section 6.1: x(0)_i ~ p₀, t_i ~ Unif(0, T), x(t_i)_i ~ p_{t_i|0}; x(t) = α_t x(0) + σ_t ε with ε ~ N(0, I)
+ * @see Section 6.1: $x(0)_i \sim p_0$, $t_i \sim \mathrm{Unif}(0, T)$, $x(t_i)_i \sim p_{t_i \mid 0}$; $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$ with $\varepsilon \sim \mathcal{N}(0, I)$
  * (the closed form of Eq. 3).
- * Draw order: the n rows of x(0), then for each i: t_i, then d normals of ε_i.
+ * Draw order: the n rows of x(0), then for each i: $t_i$, then d normals of $\varepsilon_i$.
  *
  * @example
  * ```ts

@@ -1,17 +1,17 @@
 /**
- * The network input (c_t·t/T, c_in(t)·x)/R ∈ R^{d+1} of Section 6.1 of Gu, Li, Liang, Shi, Song —
- * "Exploring the Frontiers of Softmax" (2024), normalised so training inputs have norm ≤ 1
- * (Assumption 6.1). The paper's input is (t, x(t)): c_t = 1 and c_in = 1 (`PAPER_INPUT`).
+ * The network input $(c_t \cdot t/T, c_\text{in}(t) \cdot x)/R \in \mathbb{R}^{d+1}$ of Section 6.1 of Gu, Li, Liang, Shi, Song —
+ * "Exploring the Frontiers of Softmax" (2024), normalised so training inputs have norm $\le 1$
+ * (Assumption 6.1). The paper's input is (t, x(t)): $c_t = 1$ and $c_\text{in} = 1$ (`PAPER_INPUT`).
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 import type { Schedule } from '../sde/schedule';
 
 /** How (t, x(t)) becomes the network input before the division by R. */
 export interface InputFeatures {
-  /** c_t: the time coordinate is c_t·t/T (1: the paper's). */
+  /** $c_t$: the time coordinate is $c_t \cdot t/T$ (1: the paper's). */
   timeScale: number;
   /**
-   * v = E[x(0)_j²] of the scaled data: when set, x is multiplied by c_in(t) = 1/√(α_t²v + σ_t²), so every
+   * $v = \mathbb{E}[x(0)_j^2]$ of the scaled data: when set, x is multiplied by $c_\text{in}(t) = 1/\sqrt{\alpha_t^2v + \sigma_t^2}$, so every
    * coordinate of x(t) has unit second moment at every t (the input preconditioning of Karras et al. 2022,
    * beyond the paper); null: the paper's raw x(t).
    */
@@ -25,7 +25,7 @@ export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMo
  * Whether `features` is the paper's input (t/T, x(t)) of {@link PAPER_INPUT}: the one place that decides it
  * (a model trained on the paper's inputs keeps the raw score by default, see `createScoreModel`).
  *
- * @param features - c_t and the second moment v of c_in(t).
+ * @param features - $c_t$ and the second moment v of $c_\text{in}(t)$.
  * @example
  * ```ts
  * import { isPaperInput, PAPER_INPUT } from '@softmax-ntk/diffusion';
@@ -44,10 +44,10 @@ export function isPaperInput(features: InputFeatures): boolean {
  * only when `features.secondMoment` is set.
  *
  * @param t - One time for every row, or one time per row.
- * @param x - The noised points x(t), n × d (scaled units).
+ * @param x - The noised points x(t), $n \times d$ (scaled units).
  * @param T - The horizon T of the time feature t/T.
  * @param R - The input scale R that every row is divided by.
- * @param features - c_t and the second moment v of c_in(t) (default: the paper's input).
+ * @param features - $c_t$ and the second moment v of $c_\text{in}(t)$ (default: the paper's input).
  * @param schedule - The schedule (needed only when `features.secondMoment` is set).
  *
  * @see Section 6.1 (Assumptions 6.1–6.2)

@@ -9,7 +9,7 @@ import type { Schedule } from '../sde/schedule';
 import { checkPositiveInt, checkTimes } from './validate';
 
 export interface StratifiedTimesOptions {
-  /** The VP-SDE schedule that noises the data: x(t) = α_t x(0) + σ_t ε. */
+  /** The VP-SDE schedule that noises the data: $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$. */
   schedule: Schedule;
   /** Draws of p₀ in scaled units. */
   sampleData: (n: number, rng: Rng) => Matrix;

@@ -1,8 +1,8 @@
 /**
  * Exact likelihoods of a score model through the probability-flow ODE of [SSDK+21] (Song et al. 2021, Section
  * 4.3 and Appendix D.2), for the VP SDE of Eq. 3 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
- * Softmax" (2024) with a score model of Section 6.1 in place of ∇log p_t. The same defaults as score_sde's
- * `likelihood.py`: RK45 with rtol = atol = 1e-5 from ε = 1e-5 to T, prior N(0, I) at T.
+ * Softmax" (2024) with a score model of Section 6.1 in place of $\nabla\log p_t$. The same defaults as score_sde's
+ * `likelihood.py`: RK45 with rtol = atol = 1e-5 from $\varepsilon = 10^{-5}$ to T, prior $\mathcal{N}(0, I)$ at T.
  */
 import { Rng, argumentError, checkFiniteMatrix, checkOneOf, type Matrix } from '@softmax-ntk/linalg';
 import { dopri5 } from '../internal/dopri5';
@@ -34,13 +34,13 @@ export interface LikelihoodOptions {
   score: ScoreModel;
   /** The VP-SDE schedule of the model. */
   schedule: Schedule;
-  /** Points x (n × d): in the model's (scaled) units, or in data units when `normalization` is given. */
+  /** Points $x$ ($n \times d$): in the model's (scaled) units, or in data units when `normalization` is given. */
   data: Matrix;
-  /** y = (x − shift)/scale: `data` is then in data units and the NLL includes d·log(scale). */
+  /** $y = (x - \mathrm{shift})/\mathrm{scale}$: `data` is then in data units and the NLL includes $d \cdot \log(\mathrm{scale})$. */
   normalization?: Normalization;
-  /** `"exact"`: the divergence as the trace of d Jacobian-vector products; `"hutchinson"`: E[vᵀJv] over probes. Default exact when d ≤ 16. */
+  /** `"exact"`: the divergence as the trace of d Jacobian-vector products; `"hutchinson"`: $\mathbb{E}[v^\top Jv]$ over probes. Default exact when $d \le 16$. */
   method?: LikelihoodMethod;
-  /** Hutchinson probes per point, fixed along the trajectory (default 4; ≥ 2 gives a standard error). */
+  /** Hutchinson probes per point, fixed along the trajectory (default 4; $\ge 2$ gives a standard error). */
   probes?: number;
   /** Default `"rademacher"`. */
   probeKind?: ProbeKind;
@@ -48,7 +48,7 @@ export interface LikelihoodOptions {
   rtol?: number;
   /** RK45 absolute tolerance (default 1e-5). */
   atol?: number;
-  /** Start time ε of the ODE (default {@link DEFAULT_LIKELIHOOD_EPS} = 1e-5, as score_sde): the density computed is p_ε ≈ p₀. */
+  /** Start time $\varepsilon$ of the ODE (default {@link DEFAULT_LIKELIHOOD_EPS} = 1e-5, as score_sde): the density computed is $p_\varepsilon \approx p_0$. */
   eps?: number;
   /** End time (default schedule.T), where the prior is N(0, I). */
   T?: number;
@@ -62,13 +62,13 @@ export interface LikelihoodOptions {
 export interface LikelihoodResult {
   /** Mean negative log-likelihood, nats per sample. */
   nll: number;
-  /** nll / (d·ln 2). */
+  /** nll / $(d \cdot \ln 2)$. */
   bitsPerDim: number;
-  /** −log p(x_i) per point, nats. */
+  /** $-\log p(x_i)$ per point, nats. */
   perSample: Float64Array;
   /** How the divergence was computed: `exact` or `hutchinson`. */
   method: LikelihoodMethod;
-  /** Hutchinson: the standard error of `nll` from the probes (√(Σ_i Var_k/K)/n); exact: 0; one probe: null. */
+  /** Hutchinson: the standard error of `nll` from the probes ($\sqrt{\sum_i}$ Var_k/K)/n); exact: 0; one probe: null. */
   stdError: number | null;
   /** Hutchinson: per-point standard errors (null otherwise or with one probe). */
   perSampleStdError: Float64Array | null;

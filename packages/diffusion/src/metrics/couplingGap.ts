@@ -1,8 +1,8 @@
 /**
- * The coupling term Z₁ of Claim G.1 (Gu, Li, Liang, Shi, Song — "Exploring
+ * The coupling term $Z_1$ of Claim G.1 (Gu, Li, Liang, Shi, Song — "Exploring
  * the Frontiers of Softmax", 2024): the mean squared gap between two
- * denoisers, typically the GD-trained network F_nn and its NTK regression
- * F_ntk fitted on the same data from the same W(0) (Theorem F.2 bounds it).
+ * denoisers, typically the GD-trained network $F_\text{nn}$ and its NTK regression
+ * $F_\text{ntk}$ fitted on the same data from the same W(0) (Theorem F.2 bounds it).
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 import { forEachStratifiedTime, type StratifiedTimesOptions } from '../internal/stratifiedTimes';
@@ -10,9 +10,9 @@ import { checkFiniteResult } from './nonFiniteResult';
 
 /** Options of {@link couplingGap}. */
 export interface CouplingGapOptions extends StratifiedTimesOptions {
-  /** F_a(t, x) and F_b(t, x): n × d outputs for n × d inputs x at one time t. */
+  /** $F_a(t, x)$ and $F_b(t, x)$: $n \times d$ outputs for $n \times d$ inputs x at one time t. */
   a: (t: number, x: Matrix) => Matrix;
-  /** F_b(t, x): the second model's n × d outputs (compared with F_a's). */
+  /** $F_b(t, x)$: the second model's $n \times d$ outputs (compared with $F_a$'s). */
   b: (t: number, x: Matrix) => Matrix;
 }
 

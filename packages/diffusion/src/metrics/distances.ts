@@ -1,7 +1,7 @@
 /**
- * Two-sample distances between generated samples and fresh draws from p₀:
- * MMD² with an RBF kernel (median-heuristic bandwidth), the energy distance,
- * and the sliced Wasserstein-2 distance. O(N²·d) for the first two.
+ * Two-sample distances between generated samples and fresh draws from $p_0$:
+ * $\mathrm{MMD}^2$ with an RBF kernel (median-heuristic bandwidth), the energy distance,
+ * and the sliced Wasserstein-2 distance. $O(N^2 \cdot d)$ for the first two.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { checkMatrix, checkPositiveInt, fail } from '../internal/validate';
@@ -32,8 +32,8 @@ function check2(x: Matrix, y: Matrix): number {
 /**
  * The median pairwise distance of the pooled sample (at most 1000 evenly spaced points).
  *
- * @param x - The first sample, n × d.
- * @param y - The second sample, m × d.
+ * @param x - The first sample, $n \times d$.
+ * @param y - The second sample, $m \times d$.
  *
  * @example
  * ```ts
@@ -68,18 +68,18 @@ export function medianBandwidth(x: Matrix, y: Matrix): number {
 
 /** Options of {@link mmd2}. */
 export interface MmdOptions {
-  /** The first sample, n × d (at least 2 rows). */
+  /** The first sample, $n \times d$ (at least 2 rows). */
   x: Matrix;
-  /** The second sample, m × d (at least 2 rows). */
+  /** The second sample, $m \times d$ (at least 2 rows). */
   y: Matrix;
-  /** RBF bandwidth h in k(a, b) = exp(−‖a − b‖²/(2h²)); default: the median heuristic. */
+  /** RBF bandwidth $h$ in $k(a, b) = \exp(-\lVert a - b \rVert^2/(2h^2))$; default: the median heuristic. */
   bandwidth?: number;
 }
 
 /**
- * MMD² by the V-statistic (Gretton et al. 2012, the biased estimator):
+ * $\mathrm{MMD}^2$ by the V-statistic (Gretton et al. 2012, the biased estimator):
  * $\frac{1}{n^2} \sum_{i,j} k(x_i, x_j) + \frac{1}{m^2} \sum_{i,j} k(y_i, y_j) - \frac{2}{nm} \sum_{i,j} k(x_i, y_j)$.
- * It is ≥ 0 (a squared RKHS norm) with an O(1/n) positive bias, so the noise floor of two
+ * It is $\ge 0$ (a squared RKHS norm) with an O(1/n) positive bias, so the noise floor of two
  * true-sample sets is a positive number that a generated set can be compared against
  * ("within 3× the floor"); the unbiased U-statistic hovers around 0 with either sign.
  *
@@ -130,11 +130,11 @@ export function mmd2Unchecked(options: MmdOptions): { mmd2: number; bandwidth: n
 /**
  * Energy distance $2\mathbb{E}\lVert X - Y \rVert - \mathbb{E}\lVert X - X' \rVert - \mathbb{E}\lVert Y - Y' \rVert$
  * (Székely & Rizzo) by V-statistics (within-sample means over all $n^2$ pairs, $i = j$ included), so it is $\ge 0$ with
- * an $O(1/n)$ bias, like MMD² above.
+ * an $O(1/n)$ bias, like $\mathrm{MMD}^2$ above.
  *
  * @param options - The two samples.
- * @param options.x - The first sample, n × d.
- * @param options.y - The second sample, m × d.
+ * @param options.x - The first sample, $n \times d$.
+ * @param options.y - The second sample, $m \times d$.
  * @throws `NonFiniteResultError` (field `energyDistance`) when the value is not finite (distances past float64).
  *
  * @example
@@ -173,9 +173,9 @@ export function energyDistanceUnchecked(options: { x: Matrix; y: Matrix }): numb
 
 /** Options of {@link slicedWasserstein2}. */
 export interface SlicedWassersteinOptions {
-  /** The first sample, n × d (at least 2 rows). */
+  /** The first sample, $n \times d$ (at least 2 rows). */
   x: Matrix;
-  /** The second sample, m × d (at least 2 rows). */
+  /** The second sample, $m \times d$ (at least 2 rows). */
   y: Matrix;
   /** Random directions (default 128). */
   projections?: number;

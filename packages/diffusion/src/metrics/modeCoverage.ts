@@ -9,13 +9,13 @@ import type { GaussianMixture } from '../target/target';
 
 /** Options of {@link modeCoverage}. */
 export interface ModeCoverageOptions {
-  /** Samples, N × d, in the mixture's units. */
+  /** Samples, $N \times d$, in the mixture's units. */
   samples: Matrix;
   /** The Gaussian mixture whose components are the modes. */
   mixture: GaussianMixture;
-  /** A sample is near component k when its standardised distance ‖(x − μ_k)/std_k‖ is at most this (default 3). */
+  /** A sample is near component k when its standardised distance $\lVert (x - \mu_k)/\mathrm{std}_k \rVert$ is at most this (default 3). */
   radius?: number;
-  /** Component k is covered when it holds at least this fraction of its expected share w_k·N (default 0.25). */
+  /** Component k is covered when it holds at least this fraction of its expected share $w_k \cdot N$ (default 0.25). */
   minShare?: number;
 }
 
@@ -30,23 +30,23 @@ export interface ModeCoverage {
   near: number;
   /** near / N. */
   nearFraction: number;
-  /** What p₀ itself gives for `nearFraction`: P(χ²_d ≤ radius²) (every component is isotropic-per-coordinate Gaussian). */
+  /** What $p_0$ itself gives for `nearFraction`: $P(\chi^2_d \le \mathrm{radius}^2)$ (every component is isotropic-per-coordinate Gaussian). */
   nearFractionExpected: number;
   /** Per component: samples near it. */
   counts: number[];
-  /** Per component: counts_k / (w_k·N), 1 for a perfect sampler (times nearFractionExpected). */
+  /** Per component: $\mathrm{counts}_k / (w_k N)$, 1 for a perfect sampler (times nearFractionExpected). */
   shares: number[];
-  /** Components with shares_k ≥ minShare. */
+  /** Components with $\mathrm{shares}_k \ge$ `minShare`. */
   covered: number;
   /** K. */
   components: number;
 }
 
 /**
- * P(χ²_d ≤ r²) = the regularised lower incomplete gamma P(a, x), a = d/2, x = r²/2 (Numerical Recipes §6.2):
- * its series below x = a + 1, where the terms x^k/((a+1)…(a+k)) decrease from the first; above it, 1 − Q(a, x)
- * with Q by its continued fraction (modified Lentz). The series alone overflows there (its terms grow to ~e^x
- * while the prefactor e^{−x} underflows: ∞·0 = NaN from radius 40 on); the continued fraction's prefactor
+ * $P(\chi^2_d \le r^2)$ = the regularised lower incomplete gamma P(a, x), a = d/2, $x = r^2/2$ (Numerical Recipes §6.2):
+ * its series below x = a + 1, where the terms $x^k/((a+1)\dots(a+k))$ decrease from the first; above it, 1 − Q(a, x)
+ * with Q by its continued fraction (modified Lentz). The series alone overflows there (its terms grow to $\sim e^x$
+ * while the prefactor $e^{-x}$ underflows: $\infty \cdot 0$ = NaN from radius 40 on); the continued fraction's prefactor
  * underflowing to 0 gives 1, the right value to double precision.
  */
 function chiSquareCdf(d: number, r2: number): number {

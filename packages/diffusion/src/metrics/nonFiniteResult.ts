@@ -4,7 +4,7 @@
  */
 
 /**
- * A result that came out NaN or ±∞: `field` names the output (`samples`, `mmd2`, `perSample`, …).
+ * A result that came out NaN or $\pm\infty$: `field` names the output (`samples`, `mmd2`, `perSample`, …).
  *
  * @example
  * ```ts

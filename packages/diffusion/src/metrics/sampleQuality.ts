@@ -1,5 +1,5 @@
 /**
- * Sample quality against fresh draws from p₀, each metric beside its noise
+ * Sample quality against fresh draws from $p_0$, each metric beside its noise
  * floor: the same metric between two independent true-sample sets of the same
  * size as the generated one.
  */
@@ -16,9 +16,9 @@ import {
 
 /** Options of {@link sampleQuality}. */
 export interface SampleQualityOptions {
-  /** Generated samples, N × d. */
+  /** Generated samples, $N \times d$. */
   samples: Matrix;
-  /** Draws n fresh samples of p₀ (same units as `samples`). */
+  /** Draws n fresh samples of $p_0$ (same units as `samples`). */
   reference: (n: number, rng: Rng) => Matrix;
   /** A generator for the reference sets (advanced by the call), instead of `seed`. */
   rng?: Rng;
@@ -39,19 +39,19 @@ export interface SampleQuality {
   n: number;
   /** Pairs averaged in each floor. */
   floorPairs: number;
-  /** RBF bandwidth used for every MMD² below (median heuristic on samples ∪ the reference set). */
+  /** RBF bandwidth used for every $\mathrm{MMD}^2$ below (median heuristic on samples ∪ the reference set). */
   bandwidth: number;
-  /** MMD² between the samples and a fresh reference set. */
+  /** $\mathrm{MMD}^2$ between the samples and a fresh reference set. */
   mmd2: number;
-  /** MMD² between two fresh reference sets (mean over `floorPairs` pairs). */
+  /** $\mathrm{MMD}^2$ between two fresh reference sets (mean over `floorPairs` pairs). */
   mmd2Floor: number;
   /** The energy distance between the samples and the reference set. */
   energy: number;
   /** The energy distance between two fresh reference sets (mean over `floorPairs` pairs). */
   energyFloor: number;
-  /** SW₂ between the samples and the reference set. */
+  /** $SW_2$ between the samples and the reference set. */
   sw2: number;
-  /** SW₂ between two fresh reference sets (mean over `floorPairs` pairs). */
+  /** $SW_2$ between two fresh reference sets (mean over `floorPairs` pairs). */
   sw2Floor: number;
 }
 

@@ -16,15 +16,15 @@ export interface ScoreErrorOptions extends StratifiedTimesOptions {
 }
 
 /**
- * What {@link scoreError} returns: the weighted score error of Theorem 6.5 with the toolkit's one λ(t)
+ * What {@link scoreError} returns: the weighted score error of Theorem 6.5 with the toolkit's one $\lambda(t)$
  * ({@link scoreWeight}), and the plain mean squared score error beside it.
  */
 export interface ScoreError {
-  /** Unweighted: (1/(T − T₀))∫E‖s − ∇log p_t‖²dt (no λ; large near T₀ where ∇log p_t is steep). */
+  /** Unweighted: $\frac{1}{T - T_0} \int \mathbb{E} \lVert s - \nabla\log p_t \rVert^2 \, dt$ (no $\lambda$; large near $T_0$ where $\nabla\log p_t$ is steep). */
   uniform: number;
-  /** λ(t) = σ_t⁴/α_t² ({@link scoreWeight}): for an x(0) denoiser F, E‖F − E[x(0) | x(t)]‖² averaged over t. */
+  /** $\lambda(t) = \sigma_t^4/\alpha_t^2$ ({@link scoreWeight}): for an $x(0)$ denoiser F, $\mathbb{E}\lVert F - \mathbb{E}[x(0) \mid x(t)] \rVert^2$ averaged over t. */
   weighted: number;
-  /** Per time: t, E‖s − ∇log p_t‖². */
+  /** Per time: t, $\mathbb{E}\lVert s - \nabla\log p_t \rVert^2$. */
   byTime: { t: number; error: number }[];
 }
 
@@ -35,7 +35,7 @@ export interface ScoreError {
  *
  * @param options - The model, the exact score, the data and the stratified times.
  *
- * @see Theorem 6.5 (left side) and Eq. (5); the range starts at T₀ where the model was trained.
+ * @see Theorem 6.5 (left side) and Eq. (5); the range starts at $T_0$ where the model was trained.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
- * Clipping the x(0) prediction of a score model to the ball that holds p₀ (Assumption 6.1 of Gu, Li, Liang,
- * Shi, Song — "Exploring the Frontiers of Softmax" (2024): the scaled data have ‖y‖ ≤ 1), the analogue of
+ * Clipping the x(0) prediction of a score model to the ball that holds $p_0$ (Assumption 6.1 of Gu, Li, Liang,
+ * Shi, Song — "Exploring the Frontiers of Softmax" (2024): the scaled data have $\lVert y \rVert \le 1$), the analogue of
  * diffusers' `clip_sample`, and the mean of several score models (an ensemble over seeds).
  */
 import type { Matrix } from '@softmax-ntk/linalg';
@@ -10,7 +10,7 @@ import type { ScoreModel } from './scoreModel';
 
 /**
  * The default radius of {@link clipPrediction} in `createScoreModel`: 1, the ball into which `fitNormalization`
- * maps p₀ (exactly for data targets; for mixtures every mean plus √d + 3 standard deviations).
+ * maps $p_0$ (exactly for data targets; for mixtures every mean plus $\sqrt d + 3$ standard deviations).
  */
 export const DEFAULT_CLIP_RADIUS = 1;
 
@@ -18,9 +18,9 @@ export const DEFAULT_CLIP_RADIUS = 1;
 export interface ClipPredictionOptions {
   /** The score model whose x(0) prediction is clipped. */
   model: ScoreModel;
-  /** The schedule the model's score belongs to (α_t, σ_t² of Tweedie's formula). */
+  /** The schedule the model's score belongs to ($\alpha_t, \sigma_t^2$ of Tweedie's formula). */
   schedule: Schedule;
-  /** The radius ρ of the ball (scaled units; default {@link DEFAULT_CLIP_RADIUS}). */
+  /** The radius $\rho$ of the ball (scaled units; default {@link DEFAULT_CLIP_RADIUS}). */
   radius?: number;
 }
 
@@ -29,16 +29,16 @@ export interface ClipPredictionOptions {
  * ball $\lVert \hat x_0 \rVert \le \rho$ before it is turned back into a score
  * $s = (\alpha_t P(\hat x_0) - x)/\sigma_t^2$.
  *
- * Why: E[x(0) | x(t)] lies in the convex hull of p₀'s support, inside the ball when p₀ is (Assumption 6.1), and
- * projecting onto a convex set that holds the true value never moves an estimate away from it (‖P(F) − E‖ ≤
- * ‖F − E‖), so the weighted score error of Theorem 6.5 can only shrink. What it removes: a learned F that
- * extrapolates far outside the data (a softmax network's NTK predictor J(x)·U grows linearly in ‖x‖ between
+ * Why: $\mathbb{E}[x(0) \mid x(t)]$ lies in the convex hull of $p_0$'s support, inside the ball when $p_0$ is (Assumption 6.1), and
+ * projecting onto a convex set that holds the true value never moves an estimate away from it
+ * ($\lVert P(F) - E \rVert \le \lVert F - E \rVert$), so the weighted score error of Theorem 6.5 can only shrink. What it removes: a learned F that
+ * extrapolates far outside the data (a softmax network's NTK predictor $J(x) \cdot U$ grows linearly in $\lVert x \rVert$ between
  * neurons' regions) sends a sample far away in one step at small t, where the x(0) score multiplies F by
- * α_t/σ_t² (README "Sample quality on every named target"). A prediction inside the ball is unchanged.
+ * $\alpha_t/\sigma_t^2$ (README "Sample quality on every named target"). A prediction inside the ball is unchanged.
  * The Jacobian-vector products (for `likelihood`) are those of the projection, in closed form.
  *
- * @param options - The score model, its schedule and the ball's radius ρ (default {@link DEFAULT_CLIP_RADIUS}).
- * @see diffusers' `clip_sample` (DDPMScheduler), which clips x̂₀ coordinate-wise to [−1, 1].
+ * @param options - The score model, its schedule and the ball's radius $\rho$ (default {@link DEFAULT_CLIP_RADIUS}).
+ * @see diffusers' `clip_sample` (DDPMScheduler), which clips $\hat x_0$ coordinate-wise to [−1, 1].
  *
  * @see Assumption 6.1
  *
@@ -122,7 +122,7 @@ export function clipPrediction(options: ClipPredictionOptions): ScoreModel {
  * average out. With every member's `jvp` the ensemble has one too (the mean of theirs), so `likelihood` takes it.
  * Clip the members (the default of `createScoreModel`): one member's far extrapolation otherwise moves the mean.
  *
- * @param models - The k ≥ 1 score models, all of one dimension.
+ * @param models - The $k \ge 1$ score models, all of one dimension.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * The exact score ∇log p_t of a Gaussian-mixture target (the reference for
+ * The exact score $\nabla\log p_t$ of a Gaussian-mixture target (the reference for
  * the samplers and for the score error of Theorem 6.5, Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax", 2024).
  */
@@ -13,7 +13,7 @@ import type { ScoreModel } from './scoreModel';
 export interface ExactScoreOptions {
   /** The mixture in the units the sampler works in (scaled: `affineMixture(target.mixture, shift, scale)`). */
   mixture: GaussianMixture;
-  /** The VP-SDE schedule (α_t, σ_t²) of the marginals p_t. */
+  /** The VP-SDE schedule $(\alpha_t, \sigma_t^2)$ of the marginals $p_t$. */
   schedule: Schedule;
 }
 
@@ -23,7 +23,7 @@ export interface ExactScoreOptions {
  *
  * @param options - The mixture and the schedule.
  *
- * @see target-file spec: component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I).
+ * @see target-file spec: component k of $p_t$ is $\mathcal{N}(\alpha_t \mu_k, \alpha_t^2 \Sigma_k + \sigma_t^2 I)$.
  *
  * @see Theorem 6.5 / Theorem G.2
  *

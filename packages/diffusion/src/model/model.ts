@@ -71,7 +71,7 @@ export interface DiffusionModel {
     timeSampling?: TimeSampling;
     numNeurons: number;
     sigma: number;
-    /** nn: GD steps done, η, λ_max, the loss curve (every `lossEvery` steps); ntk: ridge. */
+    /** nn: GD steps done, $\eta$, $\lambda_{\max}$, the loss curve (every `lossEvery` steps); ntk: ridge. */
     steps?: number;
     eta?: number;
     /** Heavy-ball momentum (0 = the paper's plain GD). */
@@ -79,11 +79,11 @@ export interface DiffusionModel {
     lambdaMax?: number | null;
     lossEvery?: number;
     loss?: number[];
-    /** The final loss ½Σ‖F(x_i) − y_i‖² on the training pairs. */
+    /** The final loss $\frac12\sum\lVert F(x_i) - y_i \rVert^2$ on the training pairs. */
     finalLoss: number;
-    /** ½Σ‖E[y|x(t_i)] − y_i‖², the posterior-mean floor (mixture targets). */
+    /** $\frac12\sum\lVert \mathbb{E}[y\mid x(t_i)] - y_i \rVert^2$, the posterior-mean floor (mixture targets). */
     lossFloor?: number | null;
-    /** ntk: ρ (absolute) and the relative ridge it came from. */
+    /** ntk: $\rho$ (absolute) and the relative ridge it came from. */
     ridge?: number;
     ridgeRelative?: number;
     /** ntk: how the regression was solved (absent: `"dual"`). */

@@ -52,7 +52,7 @@ export function serializeModel(model: DiffusionModel): string {
   return JSON.stringify(model) + '\n';
 }
 
-/** Rows (types checked by the schema) of one length, `rows` × `cols` when given. */
+/** Rows (types checked by the schema) of one length, `rows` $\times$ `cols` when given. */
 function checkRows(field: string, v: number[][], rows?: number, cols?: number): void {
   const c = (v[0] as number[]).length;
   v.forEach((row, i) => {
@@ -121,7 +121,7 @@ export interface CreateScoreModelOptions {
   precision?: 'float32' | 'float64';
   /**
    * The radius of the ball onto which the score's x(0) prediction is projected ({@link clipPrediction}; default
-   * {@link DEFAULT_CLIP_RADIUS} = 1, the ball of Assumption 6.1 that holds the scaled p₀); `null` turns clipping
+   * {@link DEFAULT_CLIP_RADIUS} = 1, the ball of Assumption 6.1 that holds the scaled $p_0$); `null` turns clipping
    * off (the raw score of the network or NTK predictor, as in the paper). A model trained on the paper's inputs
    * ({@link PAPER_INPUT}: `--paper-inputs`) defaults to `null`, so the paper's setup stays one flag away.
    */
@@ -130,7 +130,7 @@ export interface CreateScoreModelOptions {
 
 /**
  * The score s(t, x) (scaled units) of a trained model, its schedule, and the raw network output
- * F(t, x) (`predict`: x(0) or ε estimates, n × d, for the coupling gap of Claim G.1).
+ * F(t, x) (`predict`: x(0) or $\varepsilon$ estimates, $n \times d$, for the coupling gap of Claim G.1).
  *
  * @param model - The model file's content.
  * @param options - The precision (default float32).

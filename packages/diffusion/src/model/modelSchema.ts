@@ -1,7 +1,7 @@
 /**
  * The schema of the diffusion model file, in zod: the types of its fields, from which `pnpm schemas` writes
  * docs/spec/model.schema.json. What JSON Schema cannot say — matrix shapes agreeing with d and m, t0 < T, the
- * schedule's formula, R ≥ c_t·t0/T — is checked by `parseModel` after it. Fields it does not list (`seed`,
+ * schedule's formula, $R \ge c_t \cdot t0/T$ — is checked by `parseModel` after it. Fields it does not list (`seed`,
  * `training`, …) are kept as they are: they record how the model was made and change no score.
  */
 import { lazySchema, type Zod } from '@softmax-ntk/linalg';

@@ -1,5 +1,5 @@
 /**
- * Score models: one interface s(t, x) ≈ ∇log p_t(x) for the samplers and
+ * Score models: one interface $s(t, x) \approx \nabla\log p_t(x)$ for the samplers and
  * metrics, and the denoiser-to-score map of Section 6.1 of Gu, Li, Liang,
  * Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
@@ -9,27 +9,27 @@ import type { Parameterization } from '../data/denoisingData';
 import type { Schedule } from '../sde/schedule';
 
 /**
- * A score function s(t, x) ≈ ∇log p_t(x) in scaled units, the form the samplers take ({@link createScoreModel},
+ * A score function $s(t, x) \approx \nabla\log p_t(x)$ in scaled units, the form the samplers take ({@link createScoreModel},
  * {@link exactScore}).
  */
 export interface ScoreModel {
   /** d. */
   readonly dim: number;
   /**
-   * s(t, x) for every row of x (n × d, scaled units) at one time t; n × d.
+   * $s(t, x)$ for every row of $x$ ($n \times d$, scaled units) at one time t; $n \times d$.
    *
    * @param t - The time t.
-   * @param x - The points, n × d (scaled units).
+   * @param x - The points, $n \times d$ (scaled units).
    */
   score(t: number, x: Matrix): Matrix;
   /**
-   * The score and its input Jacobian along directions: for each direction V_k (n × d, row i a direction at x_i)
-   * the rows ∂s(t, x_i)/∂x · v_{k,i}, in closed form (no finite differences), float64. Present for the exact
+   * The score and its input Jacobian along directions: for each direction $V_k$ ($n \times d$, row i a direction at $x_i$)
+   * the rows $\partial s(t, x_i)/\partial x \cdot v_{k,i}$, in closed form (no finite differences), float64. Present for the exact
    * score of a mixture and for model files; the likelihood's divergence needs it.
    *
    * @param t - The time t.
-   * @param x - The points, n × d (scaled units).
-   * @param directions - The directions V_k, each n × d.
+   * @param x - The points, $n \times d$ (scaled units).
+   * @param directions - The directions $V_k$, each $n \times d$.
    */
   jvp?(t: number, x: Matrix, directions: Matrix[]): { score: Matrix; jvp: Matrix[] };
 }
@@ -38,22 +38,22 @@ export interface ScoreModel {
 export interface DenoiserScoreOptions {
   /** d, the data dimension. */
   dim: number;
-  /** The trained map from network inputs (n × (d+1)) to outputs (n × d). */
+  /** The trained map from network inputs ($n \times (d+1)$) to outputs ($n \times d$). */
   predict: (input: Matrix) => Matrix;
-  /** The VP-SDE schedule (α_t, σ_t²) that turns the prediction into a score. */
+  /** The VP-SDE schedule $(\alpha_t, \sigma_t^2)$ that turns the prediction into a score. */
   schedule: Schedule;
   /** T used in the input normalisation (t/T, x)/R. */
   T: number;
   /** R. */
   inputScale: number;
-  /** c_t and c_in of the input (default: the paper's (t/T, x)). */
+  /** $c_t$ and $c_\text{in}$ of the input (default: the paper's (t/T, x)). */
   features?: InputFeatures;
-  /** `"x0"`: F ≈ E[x(0) | x(t)]; `"eps"`: F ≈ E[ε | x(t)]; `"residual"`: F ≈ E[x(0) | x(t)] − c_skip(t)x(t). */
+  /** `"x0"`: $F \approx \mathbb{E}[x(0) \mid x(t)]$; `"eps"`: $F \approx \mathbb{E}[\varepsilon \mid x(t)]$; `"residual"`: $F \approx \mathbb{E}[x(0) \mid x(t)] - c_\text{skip}(t)x(t)$. */
   parameterization: Parameterization;
-  /** `"residual"`: v in c_skip. */
+  /** `"residual"`: v in $c_\text{skip}$. */
   skipSecondMoment?: number;
   /**
-   * F and its Jacobian-vector products w.r.t. the network input along input directions (n × (d+1) each), in
+   * F and its Jacobian-vector products w.r.t. the network input along input directions ($n \times (d+1)$ each), in
    * float64; when given the score model gets `jvp`.
    */
   predictJvp?: (input: Matrix, directions: Matrix[]) => { F: Matrix; jvp: Matrix[] };
@@ -66,7 +66,7 @@ export interface DenoiserScoreOptions {
  * - eps (beyond the paper): $\nabla \log p_t(x) = -\mathbb{E}[\varepsilon \mid x(t) = x]/\sigma_t$, so
  *   $s = -F/\sigma_t$ (amplified by $1/\sigma_t$);
  * - residual (beyond the paper): $s = (\alpha_t (c_\text{skip}(t) x + F) - x)/\sigma_t^2$ — $F = 0$ is the score of a
- *   Gaussian with p₀'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
+ *   Gaussian with $p_0$'s second moment, so an under-fitted F falls back to that Gaussian instead of pulling every x to 0.
  *
  * @param options - The predictor, the schedule, the input normalisation and the parameterisation.
  *
@@ -89,7 +89,7 @@ export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const features = options.features ?? PAPER_INPUT;
   if (parameterization === 'residual' && !(options.skipSecondMoment! > 0))
     throw new Error('denoiserScore: the residual parameterisation needs skipSecondMoment > 0');
-  /** s = cF·F + cx·x, so ∂s/∂x·v = cF·(∂F/∂x)v + cx·v. */
+  /** $s = \mathrm{cF} \cdot F + \mathrm{cx} \cdot x$, so $\partial s/\partial x \cdot v = \mathrm{cF} \cdot (\partial F/\partial x) v + \mathrm{cx} \cdot v$. */
   const coefficients = (t: number): { cF: number; cx: number } => {
     const s2 = schedule.sigma2(t);
     const a = schedule.alpha(t);

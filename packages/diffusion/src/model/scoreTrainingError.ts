@@ -1,6 +1,6 @@
 /**
  * The two ways {@link trainScoreModel} fails because of its options rather than a bug: gradient descent diverging
- * (the step size was too large) and an H* + ρI that is not numerically positive definite (the ridge was too small).
+ * (the step size was too large) and an $H^* + \rho I$ that is not numerically positive definite (the ridge was too small).
  * A `ValidationError` of linalg's one validation layer, so a caller tells them apart by class and `field`, never by
  * the wording of the message.
  */
@@ -29,7 +29,7 @@ export class ScoreTrainingError extends ValidationError {
   /**
    * @param field - The option that made training fail: `eta`, `etaScale`, `ridge` or `relativeRidge`.
    * @param value - The option's value.
-   * @param detail - What happened (divergence, or the failed pivot of H* + ρI).
+   * @param detail - What happened (divergence, or the failed pivot of $H^* + \rho I$).
    */
   constructor(
     field: 'eta' | 'etaScale' | 'ridge' | 'relativeRidge',

@@ -137,13 +137,13 @@ const LOSS_POINTS = 500;
 export interface ScoreTrainingSet {
   /** The denoising pairs (network inputs, labels, draws). */
   data: DenoisingData;
-  /** W(0), m × (d+1), symmetric initialisation (Definition 3.7). */
+  /** W(0), $m \times (d+1)$, symmetric initialisation (Definition 3.7). */
   w: Matrix;
-  /** a, d × m. */
+  /** a, $d \times m$. */
   a: Matrix;
   /** The VP-SDE schedule g(t) on [0, T]. */
   schedule: Schedule;
-  /** How p₀ was mapped into the unit ball (the model's scaled units). */
+  /** How $p_0$ was mapped into the unit ball (the model's scaled units). */
   normalization: Normalization;
   /** The options with every default filled in. */
   settings: {
@@ -255,9 +255,9 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
  *
  * @param options - The target, the kind (ntk or nn), the schedule, the sizes, the training settings and the seed.
  *
- * @see Section 6.1 (data), Definition 3.7 (symmetric init: F(W(0), ·) = 0), Definition 3.5 (GD on W),
- * Definition F.1 / Eq. (23): F_ntk(x) = K*(x)(H* + ρI)⁻¹vec(Y) = J(x)·U with U = Jᵀ(H* + ρI)⁻¹vec(Y)/m,
- * since J Jᵀ = m·H* (so predictions cost one Jacobian–vector product, not a kernel row per training point).
+ * @see Section 6.1 (data), Definition 3.7 (symmetric init: $F(W(0), \cdot) = 0$), Definition 3.5 (GD on W),
+ * Definition F.1 / Eq. (23): $F_\text{ntk}(x) = K^*(x)(H^* + \rho I)^{-1}\operatorname{vec}(Y) = J(x) \cdot U$ with $U = J^\top(H^* + \rho I)^{-1}\operatorname{vec}(Y)/m$,
+ * since $J J^\top = m \cdot H^*$ (so predictions cost one Jacobian–vector product, not a kernel row per training point).
  *
  * @see Theorem 6.5 / Theorem G.2
  *

@@ -1,7 +1,7 @@
 /**
  * Samplers of the backward process (Eq. 4 of Gu, Li, Liang, Shi, Song —
  * "Exploring the Frontiers of Softmax", 2024, Section 6.1) with a model score
- * in place of ∇log p_t: the reverse SDE by Euler–Maruyama, the
+ * in place of $\nabla\log p_t$: the reverse SDE by Euler–Maruyama, the
  * probability-flow ODE by Heun or adaptive Dormand–Prince RK45, and an
  * optional Langevin corrector. Every step is one batched score call over all
  * samples; all randomness comes from the seeded generator.
@@ -42,19 +42,19 @@ export interface SampleOptions {
   sampler?: SamplerName;
   /** Steps of the fixed-step samplers (default 1000). */
   steps?: number;
-  /** Stop time T₀ (default {@link DEFAULT_SAMPLING_T0} = 1e-3; give a trained model its own T₀). */
+  /** Stop time $T_0$ (default {@link DEFAULT_SAMPLING_T0} = 1e-3; give a trained model its own $T_0$). */
   t0?: number;
   /** Start time T (default schedule.T). */
   T?: number;
   /** Langevin corrector steps after each predictor step (default 0, none). */
   correctorSteps?: number;
-  /** Signal-to-noise ratio r of the corrector step size ε = 2(r‖z‖/‖s‖)² (default 0.16). */
+  /** Signal-to-noise ratio r of the corrector step size $\varepsilon = 2(r\lVert z \rVert/\lVert s \rVert)^2$ (default 0.16). */
   snr?: number;
   /**
-   * Langevin corrector steps at T₀ once the predictor has arrived there (default 0, none; beyond score_sde, whose
-   * corrector runs only between predictor steps): K steps x ← x + ε s(T₀, x) + √(2ε) z with the step size of
+   * Langevin corrector steps at $T_0$ once the predictor has arrived there (default 0, none; beyond score_sde, whose
+   * corrector runs only between predictor steps): K steps $x \leftarrow x + \varepsilon s(T_0, x) + \sqrt{2\varepsilon} z$ with the step size of
    * `snr`, before `denoiseFinal`. They move the stragglers that a learned score leaves between modes into the
-   * modes of p_{T₀} at the cost of K score evaluations; measured to help Gaussian mixtures and to hurt thin targets
+   * modes of $p_{T_0}$ at the cost of K score evaluations; measured to help Gaussian mixtures and to hurt thin targets
    * such as two-moons (README "Modes: a final corrector at T₀").
    *
    * @example
@@ -82,12 +82,12 @@ export interface SampleOptions {
   /** rk45 absolute tolerance (default 1e-5). */
   atol?: number;
   /**
-   * After reaching T₀, replace x by the model's estimate of x(0): Tweedie's formula
-   * E[x(0) | x(T₀) = x] = (x + σ²_{T₀} s(T₀, x))/α_{T₀} — for the paper's parameterization exactly the
-   * network output F(T₀, x) (the last step of [HJA20] likewise outputs the mean). Default false.
+   * After reaching $T_0$, replace x by the model's estimate of x(0): Tweedie's formula
+   * $\mathbb{E}[x(0) \mid x(T_0) = x] = (x + \sigma^2_{T_0} s(T_0, x))/\alpha_{T_0}$ — for the paper's parameterization exactly the
+   * network output $F(T_0, x)$ (the last step of [HJA20] likewise outputs the mean). Default false.
    */
   denoiseFinal?: boolean;
-  /** A starting point y(0) (count × d) instead of draws from N(0, I). */
+  /** A starting point $y(0)$ ($\mathrm{count} \times d$) instead of draws from $\mathcal{N}(0, I)$. */
   start?: Matrix;
   /** A generator for the noise (advanced by the call), instead of `seed`. */
   rng?: Rng;
@@ -99,7 +99,7 @@ export interface SampleOptions {
 
 /** What {@link sample} returns. */
 export interface SampleResult {
-  /** count × d, in the model's (scaled) units. */
+  /** $\mathrm{count} \times d$, in the model's (scaled) units. */
   samples: Matrix;
   /** Score evaluations (each over the whole batch). */
   scoreEvaluations: number;
@@ -110,17 +110,17 @@ export interface SampleResult {
 }
 
 /**
- * Draws N samples by integrating the backward process from T (y(0) ~ N(0, I)) down to T₀.
+ * Draws N samples by integrating the backward process from T ($y(0) \sim \mathcal{N}(0, I)$) down to $T_0$.
  *
  * @param options - The score model, the schedule, the count, the sampler and its settings, and the generator or
  *   seed.
  *
- * @see Eq. 4 with s_θ for ∇log p: in forward time, over a step t → t − h,
- *   sde:  x ← x + h·(½ g(t) x + g(t) s(t, x)) + √(g(t) h)·z, z ~ N(0, I) (Euler–Maruyama);
- *   ode:  dx/dt = −½ g(t)(x + s(t, x)) (the probability-flow ODE of [SSDK+21]), integrated backwards;
- *   corrector: x ← x + ε s(t, x) + √(2ε) z, ε = 2(r‖z‖/‖s‖)² (Langevin MCMC at fixed t); the final corrector
- *   is the same at t = T₀ after the last predictor step.
- * Draw order: the N·d normals of y(0), then per step the N·d normals of the predictor, then of each corrector step,
+ * @see Eq. 4 with $s_{\theta}$ for $\nabla\log p$: in forward time, over a step $t \to t - h$,
+ *   sde:  $x \leftarrow x + h (\frac12 g(t) x + g(t) s(t, x)) + \sqrt{g(t) h} \, z$, $z \sim \mathcal{N}(0, I)$ (Euler–Maruyama);
+ *   ode:  $dx/dt = -\frac12 g(t) (x + s(t, x))$ (the probability-flow ODE of [SSDK+21]), integrated backwards;
+ *   corrector: $x \leftarrow x + \varepsilon s(t, x) + \sqrt{2\varepsilon} \, z$, $\varepsilon = 2(r \lVert z \rVert/\lVert s \rVert)^2$ (Langevin MCMC at fixed t); the final corrector
+ *   is the same at $t = T_0$ after the last predictor step.
+ * Draw order: the $N \cdot d$ normals of y(0), then per step the $N \cdot d$ normals of the predictor, then of each corrector step,
  * then of each final corrector step.
  * A non-finite sample throws `NonFiniteResultError` (field `samples`, with its row and column).
  *
@@ -266,14 +266,14 @@ export function sample(options: SampleOptions): SampleResult {
 const SAMPLES_CAUSE =
   'the sampler diverged: the score model returned non-finite values, or the steps are too large for it (more steps, or rk45)';
 
-/** In place: x ← (x + σ_t² s)/α_t (Tweedie). */
+/** In place: $x \leftarrow (x + \sigma_t^2 s)/\alpha_t$ (Tweedie). */
 function denoise(schedule: Schedule, t: number, x: Float64Array, s: Float64Array): void {
   const a = schedule.alpha(t);
   const s2 = schedule.sigma2(t);
   for (let i = 0; i < x.length; i++) x[i] = ((x[i] as number) + s2 * (s[i] as number)) / a;
 }
 
-/** dx/dt of the probability-flow ODE: −½ g(t)(x + s). */
+/** $dx/dt$ of the probability-flow ODE: $-\frac12 g(t) (x + s)$. */
 function drift(schedule: Schedule, t: number, x: Float64Array, s: Float64Array): Float64Array {
   const g = schedule.g(t);
   const out = new Float64Array(x.length);

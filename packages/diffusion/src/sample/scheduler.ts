@@ -2,7 +2,7 @@
  * A scheduler in the shape of diffusers' (`set_timesteps`, `step(model_output, t, sample)` →
  * `prev_sample`, `pred_original_sample`) for the VP SDE of Eq. 3 of Gu, Li, Liang, Shi, Song — "Exploring the
  * Frontiers of Softmax" (2024): the reverse SDE of Eq. 4 by Euler–Maruyama (diffusers' `ScoreSdeVpScheduler`),
- * and the deterministic DDIM step (Song, Meng, Ermon 2021, η = 0; diffusers' `DDIMScheduler`) on the same
+ * and the deterministic DDIM step (Song, Meng, Ermon 2021, $\eta = 0$; diffusers' `DDIMScheduler`) on the same
  * continuous-time schedule. The caller owns the loop and the model call, as in diffusers.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
@@ -17,7 +17,7 @@ import type { Schedule } from '../sde/schedule';
 export type SchedulerKind = 'sde' | 'ddim';
 /** Every {@link SchedulerKind}, in the order the CLI lists them. */
 export const SCHEDULER_KINDS: readonly SchedulerKind[] = ['sde', 'ddim'];
-/** What the model output is: the score s(t, x) (this package's score models), the noise ε, or x(0). */
+/** What the model output is: the score s(t, x) (this package's score models), the noise $\varepsilon$, or x(0). */
 export type PredictionType = 'score' | 'epsilon' | 'sample';
 /** Every {@link PredictionType}, in the order the CLI lists them. */
 export const PREDICTION_TYPES: readonly PredictionType[] = ['score', 'epsilon', 'sample'];
@@ -29,11 +29,11 @@ export const PREDICTION_TYPES: readonly PredictionType[] = ['score', 'epsilon', 
 export interface SchedulerOptions {
   /** The VP-SDE schedule of the model. */
   schedule: Schedule;
-  /** `"sde"`: reverse SDE, Euler–Maruyama (stochastic); `"ddim"`: deterministic DDIM (η = 0). Default `"sde"`. */
+  /** `"sde"`: reverse SDE, Euler–Maruyama (stochastic); `"ddim"`: deterministic DDIM ($\eta = 0$). Default `"sde"`. */
   kind?: SchedulerKind;
   /** Default `"score"`; diffusers' `prediction_type` `"epsilon"` and `"sample"` are converted to a score. */
   predictionType?: PredictionType;
-  /** Last time T₀ (default {@link DEFAULT_SAMPLING_T0} = 1e-3, as `sample`) and first time T (default schedule.T). */
+  /** Last time $T_0$ (default {@link DEFAULT_SAMPLING_T0} = 1e-3, as `sample`) and first time T (default schedule.T). */
   t0?: number;
   /** The first time T (default schedule.T). */
   T?: number;
@@ -47,38 +47,38 @@ export interface SchedulerOptions {
 export interface SchedulerStep {
   /** x at the next (smaller) time. */
   prevSample: Matrix;
-  /** Tweedie's estimate E[x(0) | x(t) = x] = (x + σ_t² s)/α_t. */
+  /** Tweedie's estimate $\mathbb{E}[x(0) \mid x(t) = x] = (x + \sigma_t^2 s)/\alpha_t$. */
   predOriginalSample: Matrix;
 }
 
 /**
  * A diffusers-style step-by-step sampler (made by {@link createScheduler}): `setTimesteps`, then `step` from t = T
- * down to T₀.
+ * down to $T_0$.
  */
 export interface Scheduler {
   /** `sde` (reverse SDE, Euler–Maruyama) or `ddim`. */
   readonly kind: SchedulerKind;
-  /** The times of the steps, from T down (t_k = T − k(T − T₀)/n); empty until `setTimesteps`. */
+  /** The times of the steps, from T down ($t_k = T$ − k(T − $T_0)/n$); empty until `setTimesteps`. */
   readonly timesteps: Float64Array;
   /** The start's standard deviation (1: x(T) ~ N(0, I)), diffusers' `init_noise_sigma`. */
   readonly initNoiseSigma: number;
   /**
-   * n equal steps from T to T₀.
+   * n equal steps from T to $T_0$.
    *
    * @param n - The number of steps.
    */
   setTimesteps(n: number): void;
   /**
-   * rows × cols draws of N(0, I) from the scheduler's generator (the first draws, as `sample` makes them).
+   * $\mathrm{rows} \times \mathrm{cols}$ draws of $\mathcal{N}(0, I)$ from the scheduler's generator (the first draws, as `sample` makes them).
    *
    * @param rows - The number of samples.
    * @param cols - The data dimension d.
    */
   initNoise(rows: number, cols: number): Matrix;
   /**
-   * One step from t (one of `timesteps`) to the next time, or to T₀ after the last.
+   * One step from t (one of `timesteps`) to the next time, or to $T_0$ after the last.
    *
-   * @param modelOutput - The model's output at (t, x): a score, ε or x(0) by `predictionType`.
+   * @param modelOutput - The model's output at (t, x): a score, $\varepsilon$ or x(0) by `predictionType`.
    * @param t - The current time (one of `timesteps`).
    * @param x - The samples at t.
    */
@@ -92,9 +92,9 @@ export interface Scheduler {
  * @param options - The schedule, the kind, the prediction type, the times and the generator or seed.
  *
  * @see Eq. 4, in forward time over a step t → t' = t − h, with s the model's score:
- *   sde:  x' = x + h(½ g(t) x + g(t) s) + √(g(t) h)·z,   z ~ N(0, I) (the `sde` sampler of `sample`);
- *   ddim: x̂₀ = (x + σ_t² s)/α_t,  ε̂ = −σ_t s,  x' = α_{t'} x̂₀ + σ_{t'} ε̂.
- * Model outputs: ε → s = −ε/σ_t; x(0) → s = (α_t x₀ − x)/σ_t².
+ *   sde:  $x' = x + h(\frac12 g(t) x + g(t) s) + \sqrt{g(t) h} \, z$, $z \sim \mathcal{N}(0, I)$ (the `sde` sampler of `sample`);
+ *   ddim: $\hat x_0 = (x + \sigma_t^2 s)/\alpha_t$,  $\hat{\varepsilon} = -\sigma_t s$,  $x' = \alpha_{t'} \hat x_0 + \sigma_{t'} \hat{\varepsilon}$.
+ * Model outputs: $\varepsilon \to s = -\varepsilon/\sigma_t$; $x(0) \to s = (\alpha_t x_0 - x)/\sigma_t^2$.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * Simulated paths of the forward SDE dx = −½ g(t) x dt + √g(t) dB (Eq. 3 of
+ * Simulated paths of the forward SDE $dx = -\frac12 g(t) x \, dt + \sqrt{g(t)} \, dB$ (Eq. 3 of
  * Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024) by
  * Euler–Maruyama: a check of the closed-form marginals, and a way to noise data.
  */
@@ -11,7 +11,7 @@ import type { Schedule } from './schedule';
 export interface ForwardPathsOptions {
   /** The VP-SDE schedule g(t). */
   schedule: Schedule;
-  /** x(0), n × d. */
+  /** x(0), $n \times d$. */
   x0: Matrix;
   /** End time t. */
   t: number;
@@ -25,7 +25,7 @@ export interface ForwardPathsOptions {
 
 /**
  * $x(t)$, $n \times d$: $x \leftarrow x - \frac12 g(s) x h + \sqrt{g(s) h} \, z$ at $s = 0, h, 2h, \dots$; draw order:
- * per step, n·d normals.
+ * per step, $n \cdot d$ normals.
  *
  * @param options - The schedule, x(0), the end time and the number of steps, and the generator or seed.
  *

@@ -1,8 +1,8 @@
 /**
- * The noise schedule g(t) of the forward SDE dx = −½ g(t) x dt + √g(t) dB
+ * The noise schedule g(t) of the forward SDE $dx = -\frac12 g(t) x \, dt + \sqrt{g(t)} \, dB$
  * (Eq. 3 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax",
  * 2024, Section 6.1) and its closed-form marginals
- * x(t) | x(0) ~ N(α_t x(0), σ_t² I), α_t = exp(−½ ∫₀ᵗ g), σ_t² = 1 − α_t².
+ * $x(t) \mid x(0) \sim \mathcal{N}(\alpha_t x(0), \sigma_t^2 I)$, $\alpha_t = \exp(-\frac12 \int_0^t g)$, $\sigma_t^2 = 1 - \alpha_t^2$.
  */
 import { compileExpression, type SafeExpression } from '../internal/safeExpression';
 import { integrate } from '../internal/quadrature';
@@ -92,16 +92,16 @@ const CHECK_POINTS = 2001;
  * A schedule from its spec; a string is `linear`, `constant`, `cosine`, or
  * an expression in `t` (e.g. `"0.1 + 19.9*t"`, `"10*exp(t)"`).
  *
- * - linear: g(t) = β_min + (t/T)(β_max − β_min), defaults β_min = 0.1, β_max = 20 (the usual VP SDE);
- *   ∫₀ᵗ g = β_min t + (β_max − β_min) t²/(2T).
- * - constant: g = β (default 10).
- * - cosine: ᾱ(t) = cos²(π/2·(t/T + s)/(1 + s)) / cos²(π/2·s/(1 + s)) (Nichol & Dhariwal, s = 0.008),
- *   i.e. g(t) = π/(T(1 + s))·tan(π/2·(t/T + s)/(1 + s)), capped at gMax (default 20) near T,
- *   where it diverges; ∫₀ᵗ g is exact piecewise.
+ * - linear: $g(t) = \beta_{\min} + (t/T)(\beta_{\max} - \beta_{\min})$, defaults $\beta_{\min} = 0.1$, $\beta_{\max} = 20$ (the usual VP SDE);
+ *   $\int_0^t g = \beta_{\min} t + (\beta_{\max} - \beta_{\min}) t^2/(2T)$.
+ * - constant: $g = \beta$ (default 10).
+ * - cosine: $\bar\alpha(t) = \cos^2(\frac\pi2 \cdot \frac{t/T + s}{1 + s}) / \cos^2(\frac\pi2 \cdot \frac{s}{1 + s})$ (Nichol & Dhariwal, s = 0.008),
+ *   i.e. $g(t) = \pi/(T(1 + s)) \cdot \tan(\pi/2 \cdot (t/T + s)/(1$ + s)), capped at gMax (default 20) near T,
+ *   where it diverges; $\int_0^t g$ is exact piecewise.
  * - expression: a restricted grammar (internal/safeExpression: numbers, `t`, `pi`, `e`, + − × ÷ ^,
  *   exp, log, sqrt, sin, cos, tan, … of one argument; at most 500 characters, 200 nodes), parsed
  *   by an isolated mathjs parser and evaluated without mathjs; must be finite and > 0 at 2001
- *   evenly spaced points of [0, T]. ∫₀ᵗ g is exact when g is a polynomial of degree ≤ 64 in t,
+ *   evenly spaced points of [0, T]. $\int_0^t g$ is exact when g is a polynomial of degree $\le 64$ in t,
  *   else adaptive Gauss–Kronrod (7, 15) quadrature to 1e-12 (absolute, or relative above 1)
  *   within 4000 subintervals — a g that needs more is refused, so no schedule can hang.
  *
@@ -220,12 +220,12 @@ function finish(
   };
 }
 
-/** Largest number of GK15 subintervals one ∫₀ᵗ g may use: a schedule needing more is refused (no schedule can hang). */
+/** Largest number of GK15 subintervals one $\int_0^t g$ may use: a schedule needing more is refused (no schedule can hang). */
 const MAX_QUADRATURE_INTERVALS = 4000;
-/** Accuracy asked of the quadrature of ∫₀ᵗ g (absolute, or relative to the integral when it exceeds 1). */
+/** Accuracy asked of the quadrature of $\int_0^t g$ (absolute, or relative to the integral when it exceeds 1). */
 const QUADRATURE_TOLERANCE = 1e-12;
 
-/** ∫₀ᵗ g by adaptive Gauss–Kronrod, refused (throws) past MAX_QUADRATURE_INTERVALS subintervals. */
+/** $\int_0^t g$ by adaptive Gauss–Kronrod, refused (throws) past MAX_QUADRATURE_INTERVALS subintervals. */
 function boundedIntegral(g: (t: number) => number, t: number): number {
   let evaluations = 0;
   const limit = 15 * (2 * MAX_QUADRATURE_INTERVALS + 1); // 15 points per GK15 rule, two rules per bisection

@@ -1,7 +1,7 @@
 /**
  * Exact marginals of a Gaussian-mixture target under the forward SDE (Eq. 3
  * of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024):
- * component k of p_t is N(α_t μ_k, α_t² Σ_k + σ_t² I), so p_t and ∇log p_t are
+ * component k of $p_t$ is $\mathcal{N}(\alpha_t \mu_k, \alpha_t^2 \Sigma_k + \sigma_t^2 I)$, so $p_t$ and $\nabla\log p_t$ are
  * available in closed form at every t (target-file spec).
  */
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
@@ -15,14 +15,14 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * log-density is subtracted before exp, so far-away points (|x| ~ 1e3) give
  * finite scores instead of 0/0.
  *
- * @param mix - The Gaussian mixture p₀.
- * @param alpha - α_t.
- * @param s2 - σ_t².
- * @param x - The points, n × d.
- * @param wantScore - Also compute ∇log p_t (default true).
+ * @param mix - The Gaussian mixture $p_0$.
+ * @param alpha - $\alpha_t$.
+ * @param s2 - $\sigma_t^2$.
+ * @param x - The points, $n \times d$.
+ * @param wantScore - Also compute $\nabla\log p_t$ (default true).
  *
- * @see target-file spec: p_t = Σ_k w_k N(α μ_k, diag(α² s_k² + σ²)),
- * ∇log p_t(x) = Σ_k r_k(x)·(α μ_k − x)/(α² s_k² + σ²), r_k the posterior responsibilities.
+ * @see target-file spec: $p_t = \sum_k w_k \mathcal{N}(\alpha \mu_k, \operatorname{diag}(\alpha^2 s_k^2 + \sigma^2))$,
+ * $\nabla\log p_t(x) = \sum_k r_k(x) \cdot (\alpha \mu_k - x)/(\alpha^2 s_k^2 + \sigma^2)$, $r_k$ the posterior responsibilities.
  *
  * @example
  * ```ts
@@ -101,7 +101,7 @@ export function mixtureMarginal(
 }
 
 /**
- * n draws, n × d: for each row a component by inverse CDF of the weights (one uniform), then d normals.
+ * n draws, $n \times d$: for each row a component by inverse CDF of the weights (one uniform), then d normals.
  *
  * @param mix - The Gaussian mixture.
  * @param n - The number of draws.

@@ -2,13 +2,13 @@
  * The usual 2-D toy targets. The two grids of Gaussians are exact mixtures;
  * the others are samplers only. Parameters (original units):
  *
- * - `8-gaussians`: 8 equal components on the circle of radius 2, angles 2πk/8, std 0.15.
- * - `25-gaussians`: 25 equal components on the grid {−2, −1, 0, 1, 2}², std 0.1.
- * - `two-moons`: θ ~ U(0, π); upper moon (cos θ, sin θ), lower (1 − cos θ, 1/2 − sin θ),
- *   shifted by (−1/2, −1/4); noise N(0, 0.05²I).
- * - `swiss-roll`: θ = 1.5π(1 + 2u), (θ cos θ, θ sin θ)/5 + N(0, 0.05²I).
- * - `checkerboard`: uniform on the 8 dark squares of a 4 × 4 board on [−2, 2]².
- * - `rings`: 4 concentric circles of radii 0.5, 1, 1.5, 2 chosen with equal probability, radial noise N(0, 0.04²).
+ * - `8-gaussians`: 8 equal components on the circle of radius 2, angles $2\pi k/8$, std 0.15.
+ * - `25-gaussians`: 25 equal components on the grid $\{-2, -1, 0, 1, 2\}^2$, std 0.1.
+ * - `two-moons`: $\theta \sim U(0, \pi)$; upper moon $(\cos \theta, \sin \theta)$, lower $(1 - \cos \theta, 1/2 - \sin \theta)$,
+ *   shifted by (−1/2, −1/4); noise $\mathcal{N}(0, 0.05^2 I)$.
+ * - `swiss-roll`: $\theta = 1.5\pi(1 + 2u)$, $(\theta \cos \theta, \theta \sin \theta)/5 + \mathcal{N}(0, 0.05^2 I)$.
+ * - `checkerboard`: uniform on the 8 dark squares of a $4 \times 4$ board on $[-2, 2]^2$.
+ * - `rings`: 4 concentric circles of radii 0.5, 1, 1.5, 2 chosen with equal probability, radial noise $\mathcal{N}(0, 0.04^2)$.
  */
 import type { Matrix, Rng } from '@softmax-ntk/linalg';
 import type { GaussianMixture, NamedTarget } from './target';
@@ -43,7 +43,7 @@ export function namedMixture(name: NamedTarget): GaussianMixture | undefined {
   return undefined;
 }
 
-/** n draws of a sampler-only toy set, n × 2. */
+/** n draws of a sampler-only toy set, $n \times 2$. */
 export function sampleNamed(name: NamedTarget, n: number, rng: Rng): Matrix {
   const out = new Float64Array(n * 2);
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 /**
- * Scaling the data to the paper's ‖y‖ ≤ 1 (Assumption 6.1 of Gu, Li, Liang,
+ * Scaling the data to the paper's $\lVert y \rVert \le 1$ (Assumption 6.1 of Gu, Li, Liang,
  * Shi, Song — "Exploring the Frontiers of Softmax", 2024) and back: the model
- * works on y = (x − shift)/scale and reports samples as x = shift + scale·y.
+ * works on $y = (x - \mathrm{shift})/\mathrm{scale}$ and reports samples as $x = \mathrm{shift} + \mathrm{scale} \cdot y$.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { TargetError, type Target } from './target';
@@ -11,9 +11,9 @@ import { TargetError, type Target } from './target';
  * by `scale`.
  */
 export interface Normalization {
-  /** Subtracted first (d entries): the mean of p₀. */
+  /** Subtracted first (d entries): the mean of $p_0$. */
   shift: number[];
-  /** Then divided by: a bound on ‖x − shift‖ over p₀. */
+  /** Then divided by: a bound on $\lVert x - \mathrm{shift} \rVert$ over $p_0$. */
   scale: number;
 }
 
@@ -30,7 +30,7 @@ const REFERENCE_DRAWS = 20000;
  *   or spread overflows are refused (`TargetError`) before anything trains;
  * - other named sets: the same from 20,000 reference draws (seed "normalization").
  *
- * @param target - The target distribution p₀.
+ * @param target - The target distribution $p_0$.
  *
  * @see Assumption 6.1
  *
@@ -83,7 +83,7 @@ export function fitNormalization(target: Target): Normalization {
   return checked({ shift, scale }, target.name);
 }
 
-/** ‖v‖ without overflow or underflow: scaled by the largest |v_j| first (entries up to 1e308 stay finite). */
+/** $\lVert v \rVert$ without overflow or underflow: scaled by the largest $\lvert v_j \rvert$ first (entries up to 1e308 stay finite). */
 function norm2(v: Float64Array): number {
   let big = 0;
   for (const e of v) big = Math.max(big, Math.abs(e));
@@ -105,9 +105,9 @@ function checked(n: Normalization, name: string): Normalization {
 }
 
 /**
- * (x − shift)/scale, row by row.
+ * $(x - \mathrm{shift})/\mathrm{scale}$, row by row.
  *
- * @param x - Points in data units, n × d.
+ * @param x - Points in data units, $n \times d$.
  * @param norm - The normalisation (shift, scale).
  *
  * @example
@@ -127,9 +127,9 @@ export function toScaled(x: Matrix, norm: Normalization): Matrix {
 }
 
 /**
- * shift + scale·y, row by row.
+ * $\mathrm{shift} + \mathrm{scale} \cdot y$, row by row.
  *
- * @param y - Points in scaled units, n × d.
+ * @param y - Points in scaled units, $n \times d$.
  * @param norm - The normalisation (shift, scale).
  *
  * @example

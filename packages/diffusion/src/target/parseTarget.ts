@@ -9,7 +9,7 @@ import { namedMixture, sampleNamed } from './named';
 import { TargetError, type GaussianMixture, type NamedTarget, type Target, type TargetSpec } from './target';
 import { dataRowsJsonSchema, targetFileSchema, type TargetFileJson } from './targetSchema';
 
-/** |Σ w_k − 1| allowed by the spec; weights are never renormalised silently. */
+/** $\lvert \sum_k w_k - 1 \rvert$ allowed by the spec; weights are never renormalised silently. */
 const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 /** Options of {@link parseTarget}. */

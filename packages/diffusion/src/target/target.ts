@@ -1,5 +1,5 @@
 /**
- * Targets p₀ of the diffusion model (the data distribution of Eq. 3 in Gu,
+ * Targets $p_0$ of the diffusion model (the data distribution of Eq. 3 in Gu,
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax", 2024,
  * Section 6.1), as named by the target file (shared/spec/target-file.md).
  */
@@ -11,7 +11,7 @@ export type TargetSpec =
   | { type: 'named'; name: NamedTarget }
   | { type: 'data'; path: string; sha256?: string };
 
-/** The built-in 2-D targets p₀ (mixtures of Gaussians and the usual toy shapes), by the names `parseTarget` accepts. */
+/** The built-in 2-D targets $p_0$ (mixtures of Gaussians and the usual toy shapes), by the names `parseTarget` accepts. */
 export const NAMED_TARGETS = [
   '8-gaussians',
   '25-gaussians',
@@ -24,20 +24,20 @@ export const NAMED_TARGETS = [
 export type NamedTarget = (typeof NAMED_TARGETS)[number];
 
 /**
- * A Gaussian mixture Σ_k w_k N(μ_k, diag(s_k²)) with diagonal covariances;
+ * A Gaussian mixture $\sum_k w_k \mathcal{N}(\mu_k, \operatorname{diag}(s_k^2))$ with diagonal covariances;
  * isotropic components have all d entries of their row of `std` equal.
  */
 export interface GaussianMixture {
   /** K. */
   weights: Float64Array;
-  /** K × d. */
+  /** $K \times d$. */
   means: Matrix;
-  /** K × d, per-coordinate standard deviations (> 0 for a density at t = 0). */
+  /** $K \times d$, per-coordinate standard deviations (> 0 for a density at t = 0). */
   std: Matrix;
 }
 
 /**
- * A target distribution p₀ as {@link parseTarget} reads it: its spec, name, dimension, and the mixture or data that
+ * A target distribution $p_0$ as {@link parseTarget} reads it: its spec, name, dimension, and the mixture or data that
  * define it.
  */
 export interface Target {
@@ -47,12 +47,12 @@ export interface Target {
   name: string;
   /** d. */
   dim: number;
-  /** The exact mixture (original units) when p₀ is one: then p_t and ∇log p_t are exact. */
+  /** The exact mixture (original units) when $p_0$ is one: then $p_t$ and $\nabla\log p_t$ are exact. */
   mixture?: GaussianMixture;
   /** The data rows of a `data` target (original units). */
   data?: Matrix;
   /**
-   * n fresh draws from p₀, n × d, original units.
+   * n fresh draws from $p_0$, $n \times d$, original units.
    *
    * @param n - The number of draws.
    * @param rng - The generator to draw from (advanced by the call).

@@ -1,6 +1,6 @@
 /**
  * Target files (docs/spec/target-file.md) and the data files of `data`
- * targets, read in Node: the file side of the targets p₀ of Section 6 of Gu,
+ * targets, read in Node: the file side of the targets $p_0$ of Section 6 of Gu,
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
 import { createHash } from 'node:crypto';

@@ -12,7 +12,7 @@ function build(z: Zod) {
   const finite = z.number();
   const positive = z.number().positive();
 
-  /** A Gaussian mixture Σ_k w_k N(μ_k, diag(s_k²)). */
+  /** A Gaussian mixture $\sum_k w_k \mathcal{N}(\mu_k, \operatorname{diag}(s_k^2))$. */
   const gaussianMixtureSchema = z
     .object({
       type: z.literal('gaussian-mixture'),

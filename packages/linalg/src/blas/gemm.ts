@@ -2,9 +2,9 @@
  * General matrix-matrix product on strided Float64Array operands (BLAS level 3,
  * in the calling convention of stdlib's `blas/base/dgemm` ndarray form):
  *
- *     C = α · op(A) · op(B) + β · C,   op(X) = X or Xᵀ,
+ * $$C = \alpha \operatorname{op}(A) \operatorname{op}(B) + \beta C, \quad \operatorname{op}(X) = X \text{ or } X^\top,$$
  *
- * with op(A) M × K, op(B) K × N, C M × N. Element (i, j) of a strided operand X
+ * with $\operatorname{op}(A)$ $M \times K$, $\operatorname{op}(B)$ $K \times N$, C $M \times N$. Element (i, j) of a strided operand X
  * is `X[offsetX + i·strideX1 + j·strideX2]` (row-major: stride1 = cols,
  * stride2 = 1). No validation below this line: callers validate at their
  * public edge.
@@ -17,19 +17,19 @@
  * transpose combinations and any strides run at the same speed. Products
  * smaller than SMALL_FLOPS use a direct loop, where packing would not pay.
  *
- * Above SMALL_FLOPS, products with N ≥ 4 run instead in the SIMD WebAssembly
+ * Above SMALL_FLOPS, products with $N \ge 4$ run instead in the SIMD WebAssembly
  * kernel of ./internal/gemmWasm (operands gathered into its memory, ~3–5×
- * faster); N ≤ 3 (matrix–vector shapes) takes one dot product per entry, and
+ * faster); $N \le 3$ (matrix–vector shapes) takes one dot product per entry, and
  * the packed JavaScript kernel what does not fit in WebAssembly's 4 GiB.
  *
  * Every entry of C is summed over k in the same order (k ascending, in KC
  * chunks), so a product whose operands are transposes of each other, such as
- * A·Aᵀ, comes out exactly symmetric.
+ * $A \cdot A^\top$, comes out exactly symmetric.
  */
 import { MR, NR, microKernel, packA, packB, scratch } from './internal/packing';
 import { gemmWasm, useGemmWasm } from './internal/gemmWasm';
 
-/** Whether a BLAS kernel uses an operand as it is or transposed (op(X) = X or Xᵀ). */
+/** Whether a BLAS kernel uses an operand as it is or transposed ($\operatorname{op}(X) = X$ or $X^\top$). */
 export type Transpose = 'no-transpose' | 'transpose';
 
 /** Depth of a packed block: KC·NR·8 bytes of op(B) stay in L1 during a micro-kernel sweep. */
@@ -38,19 +38,19 @@ const KC = 256;
 const MC = 96;
 /** Columns of a packed op(B) block: KC·NC·8 = 4 MiB, within L3. */
 const NC = 2048;
-/** Below this many multiply-adds (M·N·K) the direct loop is faster than packing. */
+/** Below this many multiply-adds ($M N K$) the direct loop is faster than packing. */
 const SMALL_FLOPS = 32 * 32 * 32;
 
 /**
- * General matrix-matrix product C = α·op(A)·op(B) + β·C on strided Float64Array operands (BLAS level 3, stdlib's
+ * General matrix-matrix product $C = \alpha \operatorname{op}(A) \operatorname{op}(B) + \beta C$ on strided Float64Array operands (BLAS level 3, stdlib's
  * ndarray calling convention).
  *
- * @param transA - Whether op(A) is A or Aᵀ.
- * @param transB - Whether op(B) is B or Bᵀ.
+ * @param transA - Whether $\operatorname{op}(A)$ is A or $A^\top$.
+ * @param transB - Whether $\operatorname{op}(B)$ is B or $B^\top$.
  * @param M - Rows of op(A) and of C.
  * @param N - Columns of op(B) and of C.
  * @param K - Columns of op(A) and rows of op(B).
- * @param alpha - The scalar α.
+ * @param alpha - The scalar $\alpha$.
  * @param A - The array holding A.
  * @param strideA1 - Step in `A` between rows of A.
  * @param strideA2 - Step in `A` between columns of A.
@@ -59,7 +59,7 @@ const SMALL_FLOPS = 32 * 32 * 32;
  * @param strideB1 - Step in `B` between rows of B.
  * @param strideB2 - Step in `B` between columns of B.
  * @param offsetB - Index of B[0, 0] in `B`.
- * @param beta - The scalar β (0: the input C is not read).
+ * @param beta - The scalar $\beta$ (0: the input C is not read).
  * @param C - The array holding C, overwritten by the result.
  * @param strideC1 - Step in `C` between rows of C.
  * @param strideC2 - Step in `C` between columns of C.

@@ -4,8 +4,8 @@
  * shaped front of the strided `syrk` kernel: the lower triangle is computed,
  * then mirrored, so the result is exactly symmetric.
  *
- * This is the hot path of the NTK Gram matrix H = m·(G·Gᵀ) ⊙ (…) with G of
- * size nd × m.
+ * This is the hot path of the NTK Gram matrix $H = m (G G^\top) \odot (\dots)$ with G of
+ * size $nd \times m$.
  */
 import type { Matrix } from '../matrix/matrix';
 import { syrk } from './syrk';
@@ -15,9 +15,9 @@ import { argumentError } from '../validate/arguments';
 export interface GramianOptions {
   /** The matrix A, rows × cols. */
   a: Matrix;
-  /** Return α·Aᵀ·A (cols × cols) in place of α·A·Aᵀ (rows × rows). */
+  /** Return $\alpha A^\top A$ (cols × cols) in place of $\alpha A A^\top$ (rows × rows). */
   trans?: boolean;
-  /** Scale α (default 1). */
+  /** Scale $\alpha$ (default 1). */
   alpha?: number;
 }
 
@@ -44,7 +44,7 @@ export function gramian({ a, trans = false, alpha = 1 }: GramianOptions): Matrix
   return { rows: n, cols: n, data: c };
 }
 
-/** Copy the strict lower triangle of the row-major n × n `c` onto its upper triangle (blocked). */
+/** Copy the strict lower triangle of the row-major $n \times n$ `c` onto its upper triangle (blocked). */
 function mirrorLower(n: number, c: Float64Array): void {
   const B = 32;
   for (let i0 = 0; i0 < n; i0 += B) {

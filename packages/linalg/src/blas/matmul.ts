@@ -8,15 +8,15 @@ import { argumentError } from '../validate/arguments';
 
 /** Options of {@link matmul}. */
 export interface MatmulOptions {
-  /** The left factor A (Aᵀ with `transA`). */
+  /** The left factor A ($A^\top$ with `transA`). */
   a: Matrix;
-  /** The right factor B (Bᵀ with `transB`). */
+  /** The right factor B ($B^\top$ with `transB`). */
   b: Matrix;
-  /** Use Aᵀ in place of A. */
+  /** Use $A^\top$ in place of A. */
   transA?: boolean;
-  /** Use Bᵀ in place of B. */
+  /** Use $B^\top$ in place of B. */
   transB?: boolean;
-  /** Scale α of the product (default 1). */
+  /** Scale $\alpha$ of the product (default 1). */
   alpha?: number;
 }
 

@@ -1,15 +1,15 @@
 /**
- * Blocks of A·Aᵀ in float32 for a row-major A whose rows are long (the
- * Jacobian coefficients c, nd × m, of an NTK Gram matrix):
+ * Blocks of $A \cdot A^\top$ in float32 for a row-major A whose rows are long (the
+ * Jacobian coefficients c, $nd \times m$, of an NTK Gram matrix):
  *
- *     T = A[i0:i1, :] · A[j0:j1, :]ᵀ,   T_{pq} = Σ_r A_{i0+p, r}·A_{j0+q, r} (float32 sums),
+ * $$T = A[i_0{:}i_1, :] \, A[j_0{:}j_1, :]^\top, \quad T_{pq} = \textstyle\sum_r A_{i_0+p, r} A_{j_0+q, r} \text{ (float32 sums)},$$
  *
- * by the f32x4 SIMD kernel `gemmNT32` of assembly/f32.ts, a 4 × 2 tile of dot
+ * by the f32x4 SIMD kernel `gemmNT32` of assembly/f32.ts, a $4 \times 2$ tile of dot
  * products over rows that are contiguous in both operands — so, unlike a
  * general GEMM, no transposed copy of A is ever made. A is copied into the
  * kernel's memory once; blocks are then computed on demand (~36 GFLOP/s on one
  * core of the development machine, against ~29 for tfjs-wasm's XNNPACK
- * `matMul` on the same 256 × 4096 × 256 blocks). Each entry's summation order
+ * `matMul` on the same $256 \times 4096 \times 256$ blocks). Each entry's summation order
  * depends only on the block's shape and the entry's place in it, so a block
  * is bitwise the same whichever thread computes it.
  */
@@ -34,7 +34,7 @@ export interface RowProducts32Options {
 }
 
 /**
- * What {@link rowProducts32} returns: A held in WebAssembly memory, from which blocks of A·Aᵀ are computed in
+ * What {@link rowProducts32} returns: A held in WebAssembly memory, from which blocks of $A \cdot A^\top$ are computed in
  * float32.
  */
 export interface RowProducts32 {
@@ -43,9 +43,9 @@ export interface RowProducts32 {
   /** The number of columns of A. */
   readonly cols: number;
   /**
-   * T = A[i0:i1, :]·A[j0:j1, :]ᵀ, (i1 − i0) × (j1 − j0) row-major. Returns a view of the kernel's memory, valid
+   * $T = A[i_0{:}i_1, :] \, A[j_0{:}j_1, :]^\top$, $(i_1 - i_0) \times (j_1 - j_0)$ row-major. Returns a view of the kernel's memory, valid
    * until the next call or `dispose()` (copy it to keep it). `upper: true` (a diagonal block, i0 = j0 and
-   * i1 = j1) computes only what the upper triangle q ≥ p needs, ~half the work; entries below the diagonal are
+   * i1 = j1) computes only what the upper triangle $q \ge p$ needs, ~half the work; entries below the diagonal are
    * then unspecified.
    *
    * @param i0 - First row of the block (inclusive).

@@ -1,8 +1,8 @@
 /**
  * A matrix-vector operator `(v, out) => out = A·v` for a dense symmetric
  * float64 matrix, in the form the Krylov solvers (`lanczos`, `cg`) take. It
- * reads only A's lower triangle (`symv`), so each product streams n²/2
- * entries instead of n².
+ * reads only A's lower triangle (`symv`), so each product streams $n^2/2$
+ * entries instead of $n^2$.
  */
 import type { Matrix } from '../matrix/matrix';
 import { symv } from './symv';
@@ -13,12 +13,12 @@ export type Matvec = (v: Float64Array, out: Float64Array) => void;
 
 /** Options of {@link symmetricMatvec}. */
 export interface SymmetricMatvecOptions {
-  /** Symmetric n × n matrix; only its lower triangle is read. Not copied: later edits show through. */
+  /** Symmetric $n \times n$ matrix; only its lower triangle is read. Not copied: later edits show through. */
   a: Matrix;
 }
 
 /**
- * The operator (v, out) ↦ out = A·v of a dense symmetric float64 matrix, reading only its lower triangle: the form
+ * The operator $(v, \mathrm{out}) \mapsto \mathrm{out} = A v$ of a dense symmetric float64 matrix, reading only its lower triangle: the form
  * `lanczos` and `cg` take.
  *
  * @example

@@ -3,22 +3,22 @@
  * level 2, in the calling convention of stdlib's `blas/base/dsymv` ndarray
  * form):
  *
- *     y = α · A · x + β · y,   A symmetric N × N,
+ * $$y = \alpha A x + \beta y, \quad A \text{ symmetric } N \times N,$$
  *
  * reading only the `uplo` triangle of A: each stored entry is loaded once and
- * used twice (for y_i and y_j), which halves the memory traffic of a dense
+ * used twice (for $y_i$ and $y_j$), which halves the memory traffic of a dense
  * matrix-vector product — the bound that matters for the Krylov methods.
  * No validation below this line.
  */
 import type { Uplo } from './syrk';
 
 /**
- * Symmetric matrix-vector product y = α·A·x + β·y on strided Float64Array operands, reading one triangle of A (BLAS
+ * Symmetric matrix-vector product $y = \alpha A x + \beta y$ on strided Float64Array operands, reading one triangle of A (BLAS
  * level 2).
  *
  * @param uplo - The triangle of A that is read: `lower` or `upper`.
  * @param N - The side of A.
- * @param alpha - The scalar α.
+ * @param alpha - The scalar $\alpha$.
  * @param A - The array holding A (only its `uplo` triangle is read).
  * @param strideA1 - Step in `A` between rows of A.
  * @param strideA2 - Step in `A` between columns of A.
@@ -26,7 +26,7 @@ import type { Uplo } from './syrk';
  * @param x - The array holding x.
  * @param strideX - Step in `x` between entries.
  * @param offsetX - Index of x[0] in `x`.
- * @param beta - The scalar β (0: the input y is not read).
+ * @param beta - The scalar $\beta$ (0: the input y is not read).
  * @param y - The array holding y, overwritten by the result.
  * @param strideY - Step in `y` between entries.
  * @param offsetY - Index of y[0] in `y`.

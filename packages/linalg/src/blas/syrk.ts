@@ -2,18 +2,18 @@
  * Symmetric rank-k update on strided Float64Array operands (BLAS level 3, in
  * the calling convention of stdlib's `blas/base/dsyrk` ndarray form):
  *
- *     C = α · A · Aᵀ + β · C   (trans = 'no-transpose', A is N × K), or
- *     C = α · Aᵀ · A + β · C   (trans = 'transpose',    A is K × N),
+ * $$C = \alpha A A^\top + \beta C \quad (\texttt{trans} = \text{'no-transpose'}, A \text{ is } N \times K), \text{ or}$$
+ * $$C = \alpha A^\top A + \beta C \quad (\texttt{trans} = \text{'transpose'}, A \text{ is } K \times N),$$
  *
- * updating only the `uplo` triangle of the N × N matrix C (diagonal
+ * updating only the `uplo` triangle of the $N \times N$ matrix C (diagonal
  * included); the other triangle is neither read nor written, as in BLAS.
  * `gramian` is the shaped front that returns the full symmetric matrix.
  *
- * From N²·K = 2¹⁸ up, the product runs in the SIMD WebAssembly kernel
+ * From $N^2 K = 2^{18}$ up, the product runs in the SIMD WebAssembly kernel
  * (./internal/syrkWasm, ~4× faster); below, the same packed, blocked
- * algorithm as `gemm` with op(B) = op(A)ᵀ in JavaScript, where micro-tiles
- * wholly outside the triangle are skipped. Either way the flop count is N²·K
- * instead of 2·N²·K. No validation below this line.
+ * algorithm as `gemm` with $\operatorname{op}(B) = \operatorname{op}(A)^\top$ in JavaScript, where micro-tiles
+ * wholly outside the triangle are skipped. Either way the flop count is $N^2 K$
+ * instead of $2 N^2 K$. No validation below this line.
  */
 import { MR, NR, microKernel, microKernelTriangle, packA, packB, scratch } from './internal/packing';
 import type { Transpose } from './gemm';
@@ -27,19 +27,19 @@ const MC = 96;
 const NC = 2048;
 
 /**
- * Symmetric rank-k update C = α·A·Aᵀ + β·C (or α·Aᵀ·A + β·C) of one triangle of C, on strided Float64Array operands
+ * Symmetric rank-k update $C = \alpha A A^\top + \beta C$ (or $\alpha A^\top A + \beta C$) of one triangle of C, on strided Float64Array operands
  * (BLAS level 3).
  *
  * @param uplo - The triangle of C that is updated: `lower` or `upper`.
- * @param trans - `no-transpose`: C = α·A·Aᵀ + β·C (A is N × K); `transpose`: C = α·Aᵀ·A + β·C (A is K × N).
+ * @param trans - `no-transpose`: $C = \alpha A A^\top + \beta C$ (A is $N \times K$); `transpose`: $C = \alpha A^\top A + \beta C$ (A is $K \times N$).
  * @param N - The side of C.
  * @param K - The inner dimension: columns of A (rows with `transpose`).
- * @param alpha - The scalar α.
+ * @param alpha - The scalar $\alpha$.
  * @param A - The array holding A.
  * @param strideA1 - Step in `A` between rows of A.
  * @param strideA2 - Step in `A` between columns of A.
  * @param offsetA - Index of A[0, 0] in `A`.
- * @param beta - The scalar β (0: the input C is not read).
+ * @param beta - The scalar $\beta$ (0: the input C is not read).
  * @param C - The array holding C; only its `uplo` triangle is read and overwritten.
  * @param strideC1 - Step in `C` between rows of C.
  * @param strideC2 - Step in `C` between columns of C.

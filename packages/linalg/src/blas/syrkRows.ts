@@ -1,9 +1,9 @@
 /**
- * Rows of the lower triangle of a float64 Gram product A·Aᵀ, the row bands
+ * Rows of the lower triangle of a float64 Gram product $A \cdot A^\top$, the row bands
  * that worker threads share in Definition 3.6 (kernel function) of Gu, Li,
  * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024):
  *
- *     out[i·ldo + j] = Σ_p A[i·k + p]·A[j·k + p],   r0 ≤ i < r1, 0 ≤ j ≤ i,
+ * $$\mathrm{out}[i \cdot \mathrm{ldo} + j] = \textstyle\sum_p A[i k + p] \, A[j k + p], \quad r_0 \le i < r_1, \; 0 \le j \le i,$$
  *
  * in the SIMD WebAssembly kernel `gramRows` (assembly/net.ts). Both operands
  * are rows of A, contiguous in p, so there is no transposed copy and no
@@ -11,8 +11,8 @@
  * memory (rows of KC float64s), then columns in blocks of JB rows of the panel
  * (JB·KC·8 = 256 KiB, within L2) are swept by 4-row strips of the band
  * (4·KC·8 = 8 KiB, within L1). Only the triangle is computed: the band's
- * r1·(r1 − r0) − (r1 − r0)²/2 multiply-adds per column of A. The kernel's
- * memory holds the panel and the band's (r1 − r0) × r1 accumulators, not A.
+ * $r_1 (r_1 - r_0) - (r_1 - r_0)^2/2$ multiply-adds per column of A. The kernel's
+ * memory holds the panel and the band's $(r_1 - r_0) \times r_1$ accumulators, not A.
  *
  * Every entry is summed in the same order (p in KC chunks; within one, even and
  * odd p in two lanes, then the lanes), whatever band it falls in, so bands of
@@ -27,8 +27,8 @@ const KC = 256;
 const JB = 128;
 
 /**
- * Form: rows r0 ≤ i < r1 of the lower triangle of A·Aᵀ (A row-major, `k` columns, at least r1 rows), written to
- * `out[offsetOut + i·ldo + j]` for 0 ≤ j ≤ i (overwritten; entries above the diagonal untouched).
+ * Form: rows $r_0 \le i < r_1$ of the lower triangle of $A A^\top$ (A row-major, `k` columns, at least $r_1$ rows), written to
+ * `out[offsetOut + i·ldo + j]` for $0 \le j \le i$ (overwritten; entries above the diagonal untouched).
  *
  * @param a - A, row-major with `k` columns (rows 0…r1 − 1 are read).
  * @param k - Columns of A (the inner dimension).

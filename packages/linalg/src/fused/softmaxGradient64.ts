@@ -1,13 +1,13 @@
 /**
  * Loss and gradient of the two-layer softmax network of Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax" (2024) in float64, fused:
- * Definition 3.1 (F_{ℓ,i} = c·⟨a_ℓ, S_i⟩, S_i = softmax(W·x_i), c = m in the
- * paper) and the closed form of the gradient of L = ½‖F − Y‖² (Claim 3.4).
+ * Definition 3.1 ($F_{\ell,i} = c \langle a_\ell, S_i \rangle$, $S_i = \operatorname{softmax}(W x_i)$, $c = m$ in the
+ * paper) and the closed form of the gradient of $L = \frac12\lVert F - Y \rVert^2$ (Claim 3.4).
  *
  * The SIMD WebAssembly kernel of assembly/net.ts walks the data row by row —
  * logits, softmax (a vectorised exp), outputs, residual, the coefficient row
- * and its rank-one contribution to ΔWᵀ — so no n × m array is formed and
- * Wᵀ and ΔWᵀ (d × m each) stay in cache: for (n, d, m) = (256, 8, 4096) the
+ * and its rank-one contribution to $\Delta W^\top$ — so no $n \times m$ array is formed and
+ * $W^\top$ and $\Delta W^\top$ ($d \times m$ each) stay in cache: for (n, d, m) = (256, 8, 4096) the
  * step reads and writes ~1 MB instead of the ~50 MB of the unfused products.
  * @softmax-ntk/network's float64 trainer runs its softmax steps on it.
  */
@@ -16,29 +16,29 @@ import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../wasm/k
 import { argumentError } from '../validate/arguments';
 
 /**
- * Options of {@link softmaxGradient64}: the inputs X, the weights Wᵀ and A, the targets Y and the output scale c (m
+ * Options of {@link softmaxGradient64}: the inputs X, the weights $W^\top$ and A, the targets Y and the output scale c (m
  * for the softmax network).
  */
 export interface SoftmaxGradient64Options {
-  /** Inputs X, n × d (row i is x_i). */
+  /** Inputs X, $n \times d$ (row i is $x_i$). */
   x: Matrix;
-  /** First-layer weights transposed, Wᵀ, d × m. */
+  /** First-layer weights transposed, $W^\top$, $d \times m$. */
   wt: Matrix;
-  /** Output weights a, dOut × m. */
+  /** Output weights a, $d_\text{out} \times m$. */
   a: Matrix;
-  /** Labels Y, n × dOut. */
+  /** Labels Y, $n \times d_\text{out}$. */
   y: Matrix;
-  /** Output scale c of F = c·⟨a_ℓ, S_i⟩ (the paper's m). */
+  /** Output scale c of $F = c \cdot \langle a_{\ell}, S_i\rangle$ (the paper's m). */
   scale: number;
 }
 
-/** What {@link softmaxGradient64} returns: the loss L = ½‖F − Y‖² and its gradient ∂L/∂Wᵀ (Claim 3.4). */
+/** What {@link softmaxGradient64} returns: the loss $L = \frac12\lVert F - Y \rVert^2$ and its gradient $\partial L/\partial W^\top$ (Claim 3.4). */
 export interface SoftmaxGradient64Result {
-  /** L = ½‖F − Y‖². */
+  /** $L = \frac12\lVert F - Y \rVert^2$. */
   loss: number;
-  /** ΔWᵀ = ∂L/∂Wᵀ, d × m (Claim 3.4: Σ_i x_i ⊗ c·S_i ⊙ (Σ_ℓ e_iℓ·a_ℓ − Σ_ℓ e_iℓ·P_iℓ), e = F − Y, P = F/c). */
+  /** $\Delta W^\top = \partial L/\partial W^\top$, $d \times m$ (Claim 3.4: $\sum_i x_i \otimes c \, S_i \odot (\sum_\ell e_{i\ell} a_\ell - \sum_\ell e_{i\ell} P_{i\ell})$, $e = F - Y$, $P = F/c$). */
   gradient: Matrix;
-  /** F, n × dOut. */
+  /** F, $n \times d_\text{out}$. */
   f: Matrix;
 }
 
@@ -80,7 +80,7 @@ export function softmaxRowSplit(n: number): number {
   return n >> 1;
 }
 
-/** Loss, ΔWᵀ and F of two row ranges → those of their union: L = L₀ + L₁, ΔWᵀ = G₀ + G₁, F stacked. */
+/** Loss, $\Delta W^\top$ and F of two row ranges → those of their union: $L = L_0 + L_1$, $\Delta W^\top = G_0 + G_1$, F stacked. */
 export function combineHalves(p: SoftmaxGradient64Result, q: SoftmaxGradient64Result): SoftmaxGradient64Result {
   const g = p.gradient.data;
   const data = new Float64Array(g.length);
@@ -109,7 +109,7 @@ export function checkSoftmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64
   if (!Number.isFinite(scale)) throw argumentError('scale', `must be finite, got ${scale}`);
 }
 
-/** The kernel on rows [i0, i1) of X and Y: their loss, their part of ΔWᵀ and their rows of F. Unchecked. */
+/** The kernel on rows [i0, i1) of X and Y: their loss, their part of $\Delta W^\top$ and their rows of F. Unchecked. */
 export function softmaxRows64(
   { x, wt, a, y, scale }: SoftmaxGradient64Options,
   i0: number,

@@ -83,7 +83,7 @@ function resolveThreads(threads: number | undefined): number {
 }
 
 /**
- * `softmaxGradient64` with the second half of the rows on a worker thread: the same loss, ΔWᵀ and F, bitwise, in
+ * `softmaxGradient64` with the second half of the rows on a worker thread: the same loss, $\Delta W^\top$ and F, bitwise, in
  * about half the time on two idle cores.
  *
  * @param options - The thread count.

@@ -1,13 +1,13 @@
 /**
- * Preconditioned conjugate gradients for A·x = b with A symmetric positive
+ * Preconditioned conjugate gradients for $A \cdot x = b$ with A symmetric positive
  * definite, given only as a matrix-vector product (Hestenes & Stiefel 1952;
  * the preconditioned form of Saad, "Iterative Methods for Sparse Linear
  * Systems", Alg. 9.1). In exact arithmetic the error decreases in the A-norm
- * by a factor 2·((√κ − 1)/(√κ + 1))^j after j steps, κ the condition number
+ * by a factor $2 \big((\sqrt\kappa - 1)/(\sqrt\kappa + 1)\big)^j$ after j steps, $\kappa$ the condition number
  * of the preconditioned matrix.
  *
- * Stops when the recursively updated residual satisfies ‖r‖ ≤ tol·‖b‖; the
- * reported `residualNorm` is then recomputed as ‖b − A·x‖ with one more
+ * Stops when the recursively updated residual satisfies $\lVert r \rVert \le \mathrm{tol} \cdot \lVert b \rVert$; the
+ * reported `residualNorm` is then recomputed as $\lVert b - A \cdot x \rVert$ with one more
  * product, so it is the true residual, not the (drifting) recursive one.
  */
 import type { Matvec } from '../blas/symmetricMatvec';
@@ -21,9 +21,9 @@ export interface CgOptions {
   matvec: Matvec;
   /** Right-hand side, length n. */
   b: Float64Array;
-  /** Relative tolerance on the residual: stop when ‖b − A·x‖ ≤ tol·‖b‖ (default 1e-10). */
+  /** Relative tolerance on the residual: stop when $\lVert b - A \cdot x \rVert \le \mathrm{tol} \cdot \lVert b \rVert$ (default 1e-10). */
   tol?: number;
-  /** Maximum iterations (matrix-vector products), default 10·n. */
+  /** Maximum iterations (matrix-vector products), default $10 \cdot n$. */
   maxIter?: number;
   /** Start vector (default 0). Not modified. */
   x0?: Float64Array;
@@ -37,14 +37,14 @@ export interface CgResult {
   x: Float64Array;
   /** Iterations performed (each one product with A). */
   iterations: number;
-  /** True residual norm ‖b − A·x‖ at the returned x. */
+  /** True residual norm $\lVert b - A \cdot x \rVert$ at the returned x. */
   residualNorm: number;
-  /** Whether residualNorm ≤ tol·‖b‖. */
+  /** Whether residualNorm $\le \mathrm{tol} \cdot \lVert b \rVert$. */
   converged: boolean;
 }
 
 /**
- * Preconditioned conjugate gradients for A·x = b, A symmetric positive definite and given only as a matrix-vector
+ * Preconditioned conjugate gradients for $A \cdot x = b$, A symmetric positive definite and given only as a matrix-vector
  * product.
  *
  * @example

@@ -4,28 +4,28 @@
  * Simon, "Thick-restart Lanczos method for large symmetric eigenvalue
  * problems", SIAM J. Matrix Anal. Appl. 22(2), 2000).
  *
- * With an orthonormal basis V_j of the Krylov space K_j(A, v₁) and residual
- * r_j ⊥ V_j,
+ * With an orthonormal basis $V_j$ of the Krylov space $K_j(A, v_1)$ and residual
+ * $r_j \perp V_j$,
  *
- *     A·V_j = V_j·H_j + r_j·e_jᵀ,   H_j = V_jᵀ·A·V_j,
+ * $$A V_j = V_j H_j + r_j e_j^\top, \quad H_j = V_j^\top A V_j,$$
  *
- * each Ritz pair (θ, y = V_j·s) of H_j has ‖A·y − θ·y‖ = ‖r_j‖·|s_j| — the
+ * each Ritz pair $(\theta, y = V_j \cdot s)$ of $H_j$ has $\lVert A \cdot y - \theta \cdot y \rVert = \lVert r_j \rVert \cdot \lvert s_j \rvert$ — the
  * residual estimate below, exact up to rounding because every new vector is
  * orthogonalised twice against the whole basis (classical Gram–Schmidt with
- * one reorthogonalisation). H_j is kept dense, so after a thick restart (keep
- * the p Ritz vectors nearest the wanted end, continue from r_j) the same code
+ * one reorthogonalisation). $H_j$ is kept dense, so after a thick restart (keep
+ * the p Ritz vectors nearest the wanted end, continue from $r_j$) the same code
  * serves the arrowhead-plus-tridiagonal form.
  *
- * Accuracy (for symmetric A): an eigenvalue λ lies within the residual r of
- * each Ritz value, and within r²/δ when δ is the gap to the rest of the
- * spectrum; `errorEstimates` reports min(r, r²/δ̂) with δ̂ the gap to the
- * neighbouring Ritz value (an estimate: δ̂ ≥ δ until the neighbour has
- * converged). Rate: convergence to λ_min is governed by the relative gap
- * (λ₂ − λ₁)/(λₙ − λ₁); for ill-conditioned Gram matrices (κ ~ 1e6) with
+ * Accuracy (for symmetric A): an eigenvalue $\lambda$ lies within the residual r of
+ * each Ritz value, and within $r^2/\delta$ when $\delta$ is the gap to the rest of the
+ * spectrum; `errorEstimates` reports $\min(r, r^2/\hat\delta)$ with $\hat\delta$ the gap to the
+ * neighbouring Ritz value (an estimate: $\hat\delta \ge \delta$ until the neighbour has
+ * converged). Rate: convergence to $\lambda_{\min}$ is governed by the relative gap
+ * $(\lambda_2 - \lambda_1)/(\lambda_n - \lambda_1)$; for ill-conditioned Gram matrices ($\kappa \sim 10^6$) with
  * clustered small eigenvalues this is tiny, and hundreds to thousands of
  * matrix-vector products are needed — there is no shift-invert here,
  * because A is only available as a product. The residual cannot fall below
- * the rounding error of the product itself, about u·‖A‖ (u = 2⁻⁵³) times a
+ * the rounding error of the product itself, about $u \lVert A \rVert$ ($u = 2^{-53}$) times a
  * modest factor; `tol·|λ|` below that floor is replaced by the floor
  * (`NOISE_FACTOR·u·‖H‖`) and the result says so in `residualFloor`.
  */
@@ -50,12 +50,12 @@ export interface LanczosOptions {
   which: LanczosWhich;
   /** Eigenvalues wanted at each requested end (default 1). */
   k?: number;
-  /** Relative residual tolerance: stop when ‖A·y − θ·y‖ ≤ tol·|θ| for every wanted pair (default 1e-10). */
+  /** Relative residual tolerance: stop when $\lVert A \cdot y - \theta \cdot y \rVert \le \mathrm{tol} \cdot \lvert \theta \rvert$ for every wanted pair (default 1e-10). */
   tol?: number;
-  /** Maximum number of matrix-vector products (default min(max(1000, 20·n), 20000)). */
+  /** Maximum number of matrix-vector products (default $\min(\max(1000, 20 n), 20000)$). */
   maxIter?: number;
   /**
-   * Basis size at which to thick-restart (default min(n, max(4·k·ends + 40, min(512, ⌊2²²/n⌋))),
+   * Basis size at which to thick-restart (default $\min(n, \max(4 k \cdot \mathrm{ends} + 40, \min(512, \lfloor 2^{22}/n \rfloor)))$),
    * so the basis takes at most ~32 MB). Larger converges in fewer products for clustered spectra.
    */
   maxBasis?: number;
@@ -69,23 +69,23 @@ export interface LanczosOptions {
 export interface LanczosResult {
   /** Ritz values, ascending: the k smallest, the k largest, or the k smallest then the k largest. */
   values: Float64Array;
-  /** n × values.length, column j the unit Ritz vector of values[j] (when `vectors`). */
+  /** n × `values.length`, column j the unit Ritz vector of values[j] (when `vectors`). */
   vectors?: Matrix;
-  /** ‖A·y − θ·y‖ for each Ritz pair, from the Lanczos relation. */
+  /** $\lVert A \cdot y - \theta \cdot y \rVert$ for each Ritz pair, from the Lanczos relation. */
   residuals: Float64Array;
-  /** Estimated bound on |θ − λ|: min(residual, residual²/gap). */
+  /** Estimated bound on $\lvert \theta - \lambda \rvert$: $\min(\mathrm{residual}, \mathrm{residual}^2/\mathrm{gap})$. */
   errorEstimates: Float64Array;
   /** Matrix-vector products performed. */
   iterations: number;
   /** Thick restarts performed. */
   restarts: number;
-  /** Whether every wanted residual is below max(tol·|θ|, residualFloor). */
+  /** Whether every wanted residual is below $\max(\mathrm{tol} \cdot \lvert \theta \rvert, \mathrm{residualFloor})$. */
   converged: boolean;
-  /** The rounding floor NOISE_FACTOR·u·‖H‖ used in place of tol·|θ| when that is smaller. */
+  /** The rounding floor $\mathrm{NOISE\_FACTOR} \cdot u \lVert H \rVert$ used in place of $\mathrm{tol} \cdot \lvert \theta \rvert$ when that is smaller. */
   residualFloor: number;
 }
 
-/** Multiple of u·‖A‖ below which a residual is rounding noise (√n-type growth in the product and the basis). */
+/** Multiple of $u \lVert A \rVert$ below which a residual is rounding noise ($\sqrt n$-type growth in the product and the basis). */
 const NOISE_FACTOR = 64;
 const U = 2 ** -53;
 
@@ -93,7 +93,7 @@ const U = 2 ** -53;
  * Extreme eigenvalues of a symmetric operator given only as a matrix-vector product: Lanczos with full
  * reorthogonalisation and thick restarts.
  *
- * @param options - The size n, the product v ↦ A·v, which end of the spectrum, how many eigenvalues, the tolerance,
+ * @param options - The size n, the product $v \mapsto A v$, which end of the spectrum, how many eigenvalues, the tolerance,
  *   the caps, the seed and whether eigenvectors are wanted.
  *
  * @example
@@ -266,7 +266,7 @@ function lanczosUnchecked(
 
 interface RitzState {
   theta: Float64Array;
-  /** c × c eigenvectors of H, row-major, column j for theta[j] (when computed). */
+  /** $c \times c$ eigenvectors of H, row-major, column j for theta[j] (when computed). */
   s: Float64Array | undefined;
   index: number[];
   values: Float64Array;
@@ -277,12 +277,12 @@ interface RitzState {
 }
 
 /**
- * Ritz values of the leading c × c block of H and the state of the wanted
+ * Ritz values of the leading $c \times c$ block of H and the state of the wanted
  * pairs. Without `needVectors` only the last component of each eigenvector
- * of H is computed (all the residual estimate needs): O(c²) when H is
- * tridiagonal (no restart yet: QL tracking one component), (4/3)·c³ otherwise
+ * of H is computed (all the residual estimate needs): $O(c^2)$ when H is
+ * tridiagonal (no restart yet: QL tracking one component), $(4/3) \cdot c^3$ otherwise
  * (Householder reduction first, which fixes the last coordinate). With
- * `needVectors`, the full eigendecomposition (~9·c³).
+ * `needVectors`, the full eigendecomposition ($\sim 9 c^3$).
  */
 function ritz(
   H: Float64Array,

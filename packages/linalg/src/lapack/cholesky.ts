@@ -1,7 +1,7 @@
 /**
  * Cholesky factorisation of a symmetric positive definite float64 matrix,
  *
- *     A + jitter·I = L·Lᵀ,   L lower triangular with positive diagonal,
+ * $$A + \mathrm{jitter} \cdot I = L L^\top, \quad L \text{ lower triangular with positive diagonal},$$
  *
  * returned as a matrix: `choleskyFactor` (blocked dpotrf in the SIMD
  * WebAssembly kernels), L copied out, the WebAssembly memory given back.
@@ -17,7 +17,7 @@ export type { CholeskyOptions } from './choleskyFactor';
 
 /** What {@link cholesky} returns. */
 export interface CholeskyResult {
-  /** Lower triangular L (upper triangle zero) with L·Lᵀ = A + jitter·I. */
+  /** Lower triangular L (upper triangle zero) with $L L^\top = A + \mathrm{jitter} \cdot I$. */
   l: Matrix;
   /** The jitter that was added to the diagonal. */
   jitter: number;
@@ -30,7 +30,7 @@ export interface CholeskyResult {
  * @param options - The symmetric positive definite matrix A and the jitter added to its diagonal.
  *
  * @throws ValidationError when `a` is not square or `jitter` is negative or not finite.
- * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
+ * @throws NotPositiveDefiniteError naming the first pivot that is $\le 0$ or NaN.
  *
  * @example
  * ```ts

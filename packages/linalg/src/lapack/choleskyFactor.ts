@@ -2,12 +2,12 @@
  * Cholesky factorisation of a symmetric positive definite float64 matrix that
  * stays in WebAssembly memory for repeated solves,
  *
- *     A + jitter·I = L·Lᵀ,   L lower triangular with positive diagonal,
+ * $$A + \mathrm{jitter} \cdot I = L L^\top, \quad L \text{ lower triangular with positive diagonal},$$
  *
  * blocked and right-looking (LAPACK dpotrf, lower) in the SIMD kernels of
  * assembly/f64.ts: per block column of width NB, the diagonal block, the
- * panel below it, then the trailing update A22 −= L21·L21ᵀ, where ~all n³/3
- * flops go (a 4 × 2 register-blocked f64x2 kernel). `solve` is the pair of
+ * panel below it, then the trailing update $A_{22} \mathrel{-}= L_{21} L_{21}^\top$, where ~all $n^3/3$
+ * flops go (a $4 \times 2$ register-blocked f64x2 kernel). `solve` is the pair of
  * triangular solves (dpotrs) on the factor in place, with no copy of L; this
  * is what shift-invert Lanczos and kernel regression call many times.
  *
@@ -51,9 +51,9 @@ export class NotPositiveDefiniteError extends Error {
 
 /** Options of {@link cholesky}. */
 export interface CholeskyOptions {
-  /** Symmetric positive definite n × n matrix; only its lower triangle is read. */
+  /** Symmetric positive definite $n \times n$ matrix; only its lower triangle is read. */
   a: Matrix;
-  /** Add jitter·I before factoring (default 0). Reported in the result, never added silently. */
+  /** Add $\mathrm{jitter} \cdot I$ before factoring (default 0). Reported in the result, never added silently. */
   jitter?: number;
 }
 
@@ -67,14 +67,14 @@ export interface CholeskyFactor {
   /** The jitter that was added to the diagonal. */
   readonly jitter: number;
   /**
-   * x with (A + jitter·I)·x = b: forward then back substitution on the stored L. Writes `out` if given (it may be `b`), else a new array.
+   * x with $(A + \mathrm{jitter} \cdot I) \cdot x = b$: forward then back substitution on the stored L. Writes `out` if given (it may be `b`), else a new array.
    *
    * @param b - The right-hand side, length n.
    * @param out - Where to write x (may be `b`); default a new array.
    */
   solve(b: Float64Array, out?: Float64Array): Float64Array;
   /**
-   * y = L·(Lᵀ·b) = (A + jitter·I)·b up to the factorisation's backward error (‖δA‖ ≲ n·u·‖A‖): the product
+   * $y = L (L^\top b) = (A + \mathrm{jitter} \cdot I) \, b$ up to the factorisation's backward error ($\lVert \delta A \rVert \lesssim n u \lVert A \rVert$): the product
    * with A from the factor alone, two passes over L's triangle instead of one over all of A. Writes `out`
    * if given (it may be `b`), else a new array.
    *
@@ -108,7 +108,7 @@ function checkCholesky({ a, jitter = 0 }: CholeskyOptions): { n: number; jitter:
  *
  * @throws ValidationError when `a` is not square or `jitter` is negative or not finite; RangeError when the factor
  *   does not fit in WebAssembly's 4 GiB (n above ~23,000).
- * @throws NotPositiveDefiniteError naming the first pivot that is ≤ 0 or NaN.
+ * @throws NotPositiveDefiniteError naming the first pivot that is $\le 0$ or NaN.
  *
  * @example
  * ```ts

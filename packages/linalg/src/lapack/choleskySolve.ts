@@ -1,6 +1,6 @@
 /**
- * Solve A·X = B given the Cholesky factor L of A (A = L·Lᵀ, from `cholesky`):
- * forward substitution L·Y = B, then back substitution Lᵀ·X = Y (LAPACK
+ * Solve $A \cdot X = B$ given the Cholesky factor L of A ($A = L \cdot L^\top$, from `cholesky`):
+ * forward substitution $L \cdot Y = B$, then back substitution $L^\top \cdot X = Y$ (LAPACK
  * dpotrs). Both sweeps walk rows of the row-major L; a matrix right-hand side
  * is swept a whole row of B at a time.
  */
@@ -9,13 +9,13 @@ import { argumentError } from '../validate/arguments';
 
 /** Options of {@link choleskySolve}. */
 export interface CholeskySolveOptions<B extends Float64Array | Matrix> {
-  /** Lower triangular n × n factor with positive diagonal (only its lower triangle is read). */
+  /** Lower triangular $n \times n$ factor with positive diagonal (only its lower triangle is read). */
   l: Matrix;
-  /** Right-hand side: a vector of length n, or an n × r matrix of r right-hand sides. */
+  /** Right-hand side: a vector of length n, or an $n \times r$ matrix of r right-hand sides. */
   b: B;
 }
 
-/** X with A·X = B, of the same shape as `b` (a new array; `b` is not modified).
+/** X with $A \cdot X = B$, of the same shape as `b` (a new array; `b` is not modified).
  *
  * @example
  * ```ts

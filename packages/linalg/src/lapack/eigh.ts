@@ -1,16 +1,16 @@
 /**
  * Full eigendecomposition of a real symmetric float64 matrix,
  *
- *     A = V·diag(λ)·Vᵀ,   λ₁ ≤ λ₂ ≤ … ≤ λₙ,   VᵀV = I,
+ * $$A = V \operatorname{diag}(\lambda) V^\top, \quad \lambda_1 \le \lambda_2 \le \dots \le \lambda_n, \quad V^\top V = I,$$
  *
- * by blocked Householder tridiagonalisation T = Qᵀ·A·Q (LAPACK dsytrd, the
+ * by blocked Householder tridiagonalisation $T = Q^\top \cdot A \cdot Q$ (LAPACK dsytrd, the
  * trailing rank-2nb updates on SIMD WebAssembly tiles), implicit-shift QL on
  * T (with vectors, each sweep's plane rotations applied to Z by a SIMD
  * kernel, 16 sweeps at a time on strips of 8 columns), and with vectors the
- * blocked back-transformation V = Q·Z (./internal/eighWasm). Cost:
- * (4/3)·n³ flops for values only, about (4/3 + 2)·n³ plus the QL rotations
- * (~n² rotations of 6·n flops) with vectors. Backward stable:
- * each computed λᵢ is within a small multiple of n·u·‖A‖₂ of an exact
+ * blocked back-transformation $V = Q \cdot Z$ (./internal/eighWasm). Cost:
+ * $(4/3) n^3$ flops for values only, about $(4/3 + 2) n^3$ plus the QL rotations
+ * ($\sim n^2$ rotations of $6 \cdot n$ flops) with vectors. Backward stable:
+ * each computed $\lambda_i$ is within a small multiple of $n \cdot u \cdot \lVert A \rVert_2$ of an exact
  * eigenvalue. Matrices too large for WebAssembly's 4 GiB (n ≳ 16,000 with
  * vectors) run the unblocked EISPACK tred2/tql2 in JavaScript instead.
  *
@@ -24,7 +24,7 @@ import { argumentError } from '../validate/arguments';
 
 /** Options of {@link eigh}. */
 export interface EighOptions {
-  /** Real symmetric n × n matrix with finite entries. */
+  /** Real symmetric $n \times n$ matrix with finite entries. */
   a: Matrix;
   /** Also compute the eigenvectors (default true). */
   vectors?: boolean;
@@ -34,7 +34,7 @@ export interface EighOptions {
 export interface EighResult {
   /** Eigenvalues in ascending order. */
   values: Float64Array;
-  /** n × n orthogonal matrix whose column j is a unit eigenvector of `values[j]` (when `vectors`). */
+  /** $n \times n$ orthogonal matrix whose column j is a unit eigenvector of `values[j]` (when `vectors`). */
   vectors?: Matrix;
 }
 
@@ -73,7 +73,7 @@ export function eigh({ a, vectors = true }: EighOptions): EighResult {
   return { values: d, vectors: { rows: n, cols: n, data: transposeSquare(w, n) } };
 }
 
-/** The transpose of the row-major n × n `w`, in 32 × 32 blocks. */
+/** The transpose of the row-major $n \times n$ `w`, in $32 \times 32$ blocks. */
 function transposeSquare(w: Float64Array, n: number): Float64Array {
   const v = new Float64Array(n * n);
   const B = 32;

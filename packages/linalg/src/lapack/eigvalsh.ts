@@ -1,10 +1,10 @@
 /**
  * Eigenvalues of a real symmetric float64 matrix, ascending, without
  * eigenvectors: Householder tridiagonalisation without accumulating the
- * transforms, then QL on the tridiagonal matrix ((4/3)·n³ + O(n²) flops).
- * Same accuracy as `eigh`: each λᵢ within a small multiple of n·u·‖A‖₂.
+ * transforms, then QL on the tridiagonal matrix ($(4/3) \cdot n^3 + O(n^2)$ flops).
+ * Same accuracy as `eigh`: each $\lambda_i$ within a small multiple of $n \cdot u \cdot \lVert A \rVert_2$.
  *
- * Under Node (worker threads and shared WebAssembly memory), n ≥ 512 runs the
+ * Under Node (worker threads and shared WebAssembly memory), $n \ge 512$ runs the
  * reduction on two threads (./internal/tridiagonalThreads: the main thread and
  * one worker share the matrix and split each column's symmetric matrix–vector
  * product and each panel's trailing update); elsewhere, and for smaller n, on
@@ -16,7 +16,7 @@ import { eigvalshThreads } from './internal/tridiagonalThreads';
 
 /** Options of {@link eigvalsh}. */
 export interface EigvalshOptions {
-  /** Real symmetric n × n matrix with finite entries; only the upper triangle is read. */
+  /** Real symmetric $n \times n$ matrix with finite entries; only the upper triangle is read. */
   a: Matrix;
 }
 

@@ -1,17 +1,17 @@
 /**
  * The paper's `vec` ordering, output-major, as fixed by the problem-file spec:
- * for an n × d_out array F (row i is F(W, x_i, a)), `vec(F)[ℓ·n + i] = F[i][ℓ]`
+ * for an $n \times d_\text{out}$ array F (row i is F(W, $x_i$, a)), `vec(F)[ℓ·n + i] = F[i][ℓ]`
  * (0-based). The Gram matrix H(W) of Definition 3.6 is indexed the same way:
- * block (ℓ1, ℓ2) is the n × n matrix [H_{ℓ1,ℓ2}]_{i,j}, at rows ℓ1·n + i and
- * columns ℓ2·n + j.
+ * block $(\ell_1, \ell_2)$ is the $n \times n$ matrix $[H_{\ell_1,\ell_2}]_{i,j}$, at rows $\ell_1 n + i$ and
+ * columns $\ell_2 n + j$.
  */
 import type { Matrix } from '../matrix/matrix';
 import { argumentError } from '../validate/arguments';
 
 /**
- * Index of (output ℓ, sample i) in the output-major vec of n samples.
+ * Index of (output $\ell$, sample i) in the output-major vec of n samples.
  *
- * @param l - The output ℓ (0-based).
+ * @param l - The output $\ell$ (0-based).
  * @param i - The sample i (0-based).
  * @param n - The number of samples.
  *
@@ -31,7 +31,7 @@ export function vecIndex(l: number, i: number, n: number): number {
  * $\operatorname{vec}(F)$ for $F$ of shape $n \times d_\text{out}$ (sample-major rows), output-major: length
  * $n d_\text{out}$.
  *
- * @param f - F, n × d_out.
+ * @param f - F, $n \times d_\text{out}$.
  *
  * @example
  * ```ts
@@ -52,7 +52,7 @@ export function vecOutputMajor(f: Matrix): Float64Array {
 /**
  * The inverse of `vecOutputMajor`: an $n \times d_\text{out}$ matrix from an output-major vector.
  *
- * @param v - The output-major vector, length n·d.
+ * @param v - The output-major vector, length $n \cdot d$.
  * @param n - The number of samples (rows).
  * @param d - The number of outputs (columns).
  *

@@ -9,7 +9,7 @@ export interface Matrix {
   readonly rows: number;
   /** The number of columns. */
   readonly cols: number;
-  /** The entries, row-major: entry (i, j) at index i·cols + j. */
+  /** The entries, row-major: entry (i, j) at index $i \cdot \mathrm{cols} + j$. */
   readonly data: Float64Array;
 }
 
@@ -18,7 +18,7 @@ export interface Matrix {
  *
  * @param rows - The number of rows.
  * @param cols - The number of columns.
- * @param data - rows·cols entries, row-major (used as is, not copied); default zeros.
+ * @param data - $\mathrm{rows} \cdot \mathrm{cols}$ entries, row-major (used as is, not copied); default zeros.
  *
  * @example
  * ```ts
@@ -121,7 +121,7 @@ export function transpose(a: Matrix): Matrix {
 }
 
 /**
- * The n × n identity.
+ * The $n \times n$ identity.
  *
  * @param n - The side.
  *

@@ -1,5 +1,5 @@
 /**
- * Frobenius norm ‖A‖_F = (Σᵢⱼ aᵢⱼ²)^{1/2} of a float64 matrix, accumulated
+ * Frobenius norm $\lVert A \rVert_F = (\sum_{ij} a_{ij}^2)^{1/2}$ of a float64 matrix, accumulated
  * with a running scale (LAPACK dlassq), so it neither overflows for entries
  * near 1e308 nor underflows for entries near 1e-308. NaN in, NaN out.
  */

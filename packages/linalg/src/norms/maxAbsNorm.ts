@@ -1,5 +1,5 @@
 /**
- * Max-abs norm ‖A‖_max = maxᵢⱼ |aᵢⱼ| of a float64 matrix (0 for an empty
+ * Max-abs norm $\lVert A \rVert_{\max} = \max_{ij} \lvert a_{ij} \rvert$ of a float64 matrix (0 for an empty
  * matrix). NaN anywhere gives NaN.
  */
 import type { Matrix } from '../matrix/matrix';

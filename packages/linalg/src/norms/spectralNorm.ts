@@ -1,10 +1,10 @@
 /**
- * Spectral norm ‖A‖₂ = σ_max(A) of a float64 matrix, by Lanczos:
- * - symmetric A (`symmetric: true`): max(|λ_min|, |λ_max|), Lanczos on A;
- * - otherwise: √λ_max(Aᵀ·A) (or A·Aᵀ, whichever is smaller), Lanczos on the
- *   product operator v ↦ Aᵀ·(A·v), never forming Aᵀ·A.
- * A relative residual tol on λ_max(AᵀA) gives σ_max to about tol/2 relative
- * (λ_max is well separated at the top for most matrices; `errorEstimate`
+ * Spectral norm $\lVert A \rVert_2 = \sigma_{\max}(A)$ of a float64 matrix, by Lanczos:
+ * - symmetric A (`symmetric: true`): $\max(\lvert \lambda_{\min} \rvert, \lvert \lambda_{\max} \rvert)$, Lanczos on A;
+ * - otherwise: $\sqrt{\lambda_{\max}(A^\top A)}$ (or of $A A^\top$, whichever is smaller), Lanczos on the
+ *   product operator $v \mapsto A^\top (A v)$, never forming $A^\top A$.
+ * A relative residual tol on $\lambda_{\max}(A^\top A)$ gives $\sigma_{\max}$ to about tol/2 relative
+ * ($\lambda_{\max}$ is well separated at the top for most matrices; `errorEstimate`
  * says how well in each case).
  */
 import type { Matrix } from '../matrix/matrix';
@@ -28,11 +28,11 @@ export interface SpectralNormOptions {
 
 /** What {@link spectralNorm} returns. */
 export interface SpectralNormResult {
-  /** ‖A‖₂. */
+  /** $\lVert A \rVert_2$. */
   norm: number;
-  /** Estimated bound on |norm − ‖A‖₂|, from the Lanczos residual. */
+  /** Estimated bound on $\lvert \mathrm{norm} - \lVert A \rVert_2 \rvert$, from the Lanczos residual. */
   errorEstimate: number;
-  /** Matrix-vector products with A (two per step on AᵀA). */
+  /** Matrix-vector products with A (two per step on $A^\top A$). */
   iterations: number;
   /** True when the Lanczos iteration met its tolerance. */
   converged: boolean;

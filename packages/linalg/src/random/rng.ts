@@ -140,7 +140,7 @@ export class Rng {
   }
 
   /**
-   * Fill `out` with N(mean, std²) draws. Returns `out`.
+   * Fill `out` with $\mathcal{N}(\mathrm{mean}, \mathrm{std}^2)$ draws. Returns `out`.
    *
    * @param out - The array to fill.
    * @param mean - The mean (default 0).
@@ -164,7 +164,7 @@ export class Rng {
     return out;
   }
 
-  /** ±1 with probability ½ each. */
+  /** $\pm 1$ with probability $\frac12$ each. */
   rademacher(): number {
     return this.prng.double() < 0.5 ? -1 : 1;
   }
@@ -180,7 +180,7 @@ export class Rng {
   }
 
   /**
-   * A point uniform on the unit sphere S^{d−1} ⊂ R^d (a normalised Gaussian).
+   * A point uniform on the unit sphere $S^{d-1} \subset \mathbb{R}^d$ (a normalised Gaussian).
    *
    * @param d - The dimension d.
    * @param out - Where to write the point (default a new array).
@@ -201,7 +201,7 @@ export class Rng {
   }
 
   /**
-   * A point uniform in the closed unit ball of R^d (radius U^{1/d} times a sphere point).
+   * A point uniform in the closed unit ball of $\mathbb{R}^d$ (radius $U^{1/d}$ times a sphere point).
    *
    * @param d - The dimension d.
    * @param radius - The ball's radius (default 1).

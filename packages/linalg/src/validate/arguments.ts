@@ -56,7 +56,7 @@ export function checkPositiveInt(name: string, v: unknown): number {
 }
 
 /**
- * `v` when it is an integer ≥ 0; otherwise throws naming `name`.
+ * `v` when it is an integer $\ge 0$; otherwise throws naming `name`.
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
@@ -128,7 +128,7 @@ export function checkPositive(name: string, v: unknown): number {
 }
 
 /**
- * `v` when it is a finite number ≥ 0; otherwise throws naming `name`.
+ * `v` when it is a finite number $\ge 0$; otherwise throws naming `name`.
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.
@@ -197,7 +197,7 @@ export interface CheckMatrixOptions {
 }
 
 /**
- * `v` when it is a `Matrix` (rows·cols `Float64Array` entries) of the required shape; otherwise throws naming `name`.
+ * `v` when it is a `Matrix` ($\mathrm{rows} \cdot \mathrm{cols}$ `Float64Array` entries) of the required shape; otherwise throws naming `name`.
  *
  * @param name - The argument's name in the message.
  * @param v - The value to check.

@@ -1,7 +1,7 @@
 /**
  * zod, loaded on first use rather than at import (issue #14: zod's module costs ~0.1 s of CPU to load, about a
  * third of `import('@softmax-ntk/network')`; building the schemas afterwards costs a few milliseconds). In Node
- * (≥ 20.16) the first read of a file format loads it synchronously, so the readers stay synchronous; elsewhere
+ * (20.16 or later) the first read of a file format loads it synchronously, so the readers stay synchronous; elsewhere
  * (a browser, a bundle) the load starts when this module is imported and `await loadValidation()` waits for it.
  */
 import type * as ZodModule from 'zod';
@@ -11,7 +11,7 @@ export type Zod = typeof ZodModule.z;
 
 let loaded: Zod | undefined;
 
-/** Node's `module` built-in when the runtime offers a synchronous way to it (Node ≥ 20.16), else undefined. */
+/** Node's `module` built-in when the runtime offers a synchronous way to it (Node 20.16 or later), else undefined. */
 function nodeModule(): typeof import('node:module') | undefined {
   return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
     'node:module',

@@ -16,11 +16,11 @@ export type InitKind = 'symmetric' | 'gaussian';
 export interface InitWeightsOptions {
   /** m, the number of hidden neurons (even for symmetric initialisation). */
   numNeurons: number;
-  /** d_in. */
+  /** $d_\text{in}$. */
   dIn: number;
-  /** d_out. */
+  /** $d_\text{out}$. */
   dOut: number;
-  /** σ, the standard deviation of each entry of w_r. */
+  /** $\sigma$, the standard deviation of each entry of $w_r$. */
   sigma: number;
   /** Default `"symmetric"`. */
   init?: InitKind;
@@ -33,15 +33,15 @@ export interface InitWeightsOptions {
 /**
  * First- and second-layer weights: $W$ ($m \times d_\text{in}$) and $a$ ($d_\text{out} \times m$).
  *
- * @param options - The sizes m and d_in, the scale σ, the initialisation kind and the generator or seed.
+ * @param options - The sizes m and $d_\text{in}$, the scale $\sigma$, the initialisation kind and the generator or seed.
  *
- * @see Definition 3.7 (`"symmetric"`): for r ∈ [m/2], w_{2r−1} ~ N(0, σ²I),
- * w_{2r} = w_{2r−1}, a_{·,2r−1} uniform in {−1,+1}^{d_out}, a_{·,2r} = −a_{·,2r−1};
+ * @see Definition 3.7 (`"symmetric"`): for $r \in [m/2]$, $w_{2r-1} \sim \mathcal{N}(0, \sigma^2 I)$,
+ * $w_{2r} = w_{2r-1}$, $a_{\cdot,2r-1}$ uniform in $\{-1,+1\}^{d_\text{out}}$, $a_{\cdot,2r} = -a_{\cdot,2r-1}$;
  * hence F(W(0), x) = 0 for every x, for all three activations.
- * `"gaussian"`: every w_r ~ N(0, σ²I) and every a_{ℓ,r} uniform in {−1, +1}, independently.
+ * `"gaussian"`: every $w_r \sim \mathcal{N}(0, \sigma^2 I)$ and every $a_{\ell,r}$ uniform in $\{-1, +1\}$, independently.
  *
- * Draw order (so a seed pins the weights): for each pair (or neuron), the d_in
- * entries of w, then the d_out signs of a.
+ * Draw order (so a seed pins the weights): for each pair (or neuron), the $d_\text{in}$
+ * entries of w, then the $d_\text{out}$ signs of a.
  *
  * @see Lemma D.3
  *

@@ -1,14 +1,14 @@
 /**
  * The three two-layer networks compared in Table 1 of Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax" (2024), and their output
- * normalisations. With logits z_{i,r} = ⟨w_r, x_i⟩:
+ * normalisations. With logits $z_{i,r} = \langle w_r, x_i\rangle$:
  *
- * - `softmax` (Eq. 1, Definition 3.1):  F_ℓ(x_i) = m · Σ_r a_{ℓ,r} exp(z_{i,r}) / Σ_r exp(z_{i,r})
- * - `relu`    ([MOSW22], Eq. of Section 3 there): F_ℓ(x_i) = (1/√m) · Σ_r a_{ℓ,r} max(z_{i,r}, 0)
- * - `exp`     ([GMS23], Definition of the model there): F_ℓ(x_i) = (1/√m) · Σ_r a_{ℓ,r} exp(z_{i,r})
+ * - `softmax` (Eq. 1, Definition 3.1):  $F_{\ell}(x_i) = m \cdot \sum_r a_{\ell,r} \exp(z_{i,r}) / \sum_r \exp(z_{i,r})$
+ * - `relu`    ([MOSW22], Eq. of Section 3 there): $F_{\ell}(x_i) = (1/\sqrt m) \cdot \sum_r a_{\ell,r} \max(z_{i,r}, 0)$
+ * - `exp`     ([GMS23], Definition of the model there): $F_{\ell}(x_i) = (1/\sqrt m) \cdot \sum_r a_{\ell,r} \exp(z_{i,r})$
  *
  * The baselines are stated in their papers for a scalar output; here, as in
- * the softmax network, output ℓ has its own second-layer row a_ℓ.
+ * the softmax network, output $\ell$ has its own second-layer row $a_{\ell}$.
  */
 export type Activation = 'softmax' | 'relu' | 'exp';
 

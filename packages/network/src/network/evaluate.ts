@@ -18,23 +18,23 @@ export interface EvaluateOptions {
   precision?: Precision;
 }
 
-/** What {@link evaluate} returns: the outputs F, the loss L(W) and the gradient ΔW. */
+/** What {@link evaluate} returns: the outputs F, the loss L(W) and the gradient $\Delta W$. */
 export interface Evaluation {
-  /** n × d_out; row i is F(W, x_i, a). */
+  /** $n \times d_\text{out}$; row i is F(W, $x_i$, a). */
   F: Matrix;
-  /** L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})² (Definition 3.2). */
+  /** $L = \frac12 \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i})^2$ (Definition 3.2). */
   loss: number;
-  /** ΔW, m × d_in; row r is Δw_r (Definition 3.3 / Claim 3.4). */
+  /** $\Delta W$, $m \times d_\text{in}$; row r is $\Delta w_r$ (Definition 3.3 / Claim 3.4). */
   grad: Matrix;
 }
 
 /**
- * Outputs F, loss L(W) and gradient ΔW of a problem in one pass (Definitions 3.1–3.3, Claim 3.4).
+ * Outputs F, loss L(W) and gradient $\Delta W$ of a problem in one pass (Definitions 3.1–3.3, Claim 3.4).
  *
  * @param options - The problem, the precision and what to compute besides the loss.
  *
- * @see Definition 3.1 F_{ℓ,i} = m⟨a_ℓ, S_i⟩, Definition 3.2 L = ½ Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i})²,
- * Claim 3.4 Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) ⟨a_{ℓ,r}1_m − a_ℓ, S_i⟩ S_{i,r} x_i.
+ * @see Definition 3.1 $F_{\ell,i} = m\langle a_{\ell}, S_i\rangle$, Definition 3.2 $L = \frac12 \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i})^2$,
+ * Claim 3.4 $\Delta w_r = m \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i}) \langle a_{\ell,r}\mathbf{1}_m - a_{\ell}, S_i\rangle S_{i,r} x_i$.
  * In float64 no intermediate overflows (the exp network's exp(z) in log space, the loss's sum of squares
  * rescaled): a non-finite F, loss or gradient means its true value exceeds the largest float64.
  *

@@ -10,11 +10,11 @@ import type { Activation, Precision } from './activation';
 
 /** Options of {@link forward}. */
 export interface ForwardOptions {
-  /** First-layer weights, m × d_in (row r is w_r). */
+  /** First-layer weights, $m \times d_\text{in}$ (row r is $w_r$). */
   w: Matrix;
-  /** Second-layer weights, d_out × m (row ℓ is a_ℓ). */
+  /** Second-layer weights, $d_\text{out} \times m$ (row $\ell$ is $a_{\ell}$). */
   a: Matrix;
-  /** Inputs, n × d_in (row i is x_i). */
+  /** Inputs, $n \times d_\text{in}$ (row i is $x_i$). */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -27,12 +27,12 @@ export interface ForwardOptions {
  *
  * @param options - The weights W, a, the inputs x, the activation and the precision.
  *
- * @see Eq. 1 and Definition 3.1: F_{ℓ,i} = m·⟨a_ℓ, exp(Wᵀx_i)⟩ / ⟨exp(Wᵀx_i), 1_m⟩ = m·⟨a_ℓ, S_i⟩,
- * computed as F = m·softmaxRows(X·Wᵀ)·aᵀ with each row of logits shifted by
+ * @see Eq. 1 and Definition 3.1: $F_{\ell,i} = m \cdot \langle a_{\ell}, \exp(W^\top x_i)\rangle / \langle\exp(W^\top x_i), \mathbf{1}_m\rangle = m \cdot \langle a_{\ell}, S_i\rangle$,
+ * computed as $F = m \cdot \mathrm{softmaxRows}(X \cdot W^\top) \cdot a^\top$ with each row of logits shifted by
  * its max before exp (so logits of ±1000 neither overflow nor lose accuracy).
- * relu: F = (1/√m)·max(X·Wᵀ, 0)·aᵀ; exp: F = (1/√m)·exp(X·Wᵀ)·aᵀ, in float64 with each row's factor
- * exp(max_r z_{i,r}) applied in log space once a logit passes log(MAX_VALUE) ≈ 709.78, so F is finite
- * wherever its true value is (±∞ only where |F| itself exceeds the largest float64).
+ * relu: $F = (1/\sqrt m) \cdot \max(X \cdot W^\top, 0) \cdot a^\top$; exp: $F = (1/\sqrt m) \cdot \exp(X \cdot W^\top) \cdot a^\top$, in float64 with each row's factor
+ * $\exp(\max_r z_{i,r})$ applied in log space once a logit passes $\log(\mathrm{MAX\_VALUE}) \approx 709.78$, so F is finite
+ * wherever its true value is ($\pm\infty$ only where $\lvert F \rvert$ itself exceeds the largest float64).
  *
  * @see Table 1
  *

@@ -1,5 +1,5 @@
 /**
- * The gradient ΔW of the loss (Definition 3.3), in the closed form of
+ * The gradient $\Delta W$ of the loss (Definition 3.3), in the closed form of
  * Claim 3.4 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
  * Softmax" (2024).
  */
@@ -10,13 +10,13 @@ import type { Activation, Precision } from './activation';
 
 /** Options of {@link gradient}. */
 export interface GradientOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
-  /** n × d_out. */
+  /** $n \times d_\text{out}$. */
   y: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -31,10 +31,10 @@ export interface GradientOptions {
  * @param options - The weights, the data, the activation and the precision.
  *
  * @see Definition 3.3 and Claim 3.4:
- * Δw_r = m Σ_i Σ_ℓ (F_{ℓ,i} − y_{ℓ,i}) · ⟨a_{ℓ,r}·1_m − a_ℓ, S_i⟩ · S_{i,r} · x_i,
- * computed as ΔW = Cᵀ·X with E = F − Y, P = S·aᵀ and
- * C = m·S ⊙ (E·a − rowsum(E ⊙ P)·1ᵀ) (n × m).
- * relu/exp: C = (1/√m)·φ'(X·Wᵀ) ⊙ (E·a).
+ * $\Delta w_r = m \sum_i \sum_{\ell} (F_{\ell,i} - y_{\ell,i}) \cdot \langle a_{\ell,r} \cdot \mathbf{1}_m - a_{\ell}, S_i\rangle \cdot S_{i,r} \cdot x_i$,
+ * computed as $\Delta W = C^\top \cdot X$ with $E = F - Y$, $P = S a^\top$ and
+ * $C = m \, S \odot \big(E a - \operatorname{rowsum}(E \odot P) \mathbf{1}^\top\big)$ ($n \times m$).
+ * relu/exp: $C = (1/\sqrt m) \cdot \varphi'(X \cdot W^\top) \odot (E \cdot a)$.
  *
  * @example
  * ```ts

@@ -4,10 +4,10 @@
  * "Exploring the Frontiers of Softmax", 2024).
  *
  * Every first-layer derivative is a multiple of the input:
- * ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r} · x_i, so the Jacobian J (n·d_out × m·d_in) is
- * fully described by the coefficient matrix c (n·d_out × m, rows in the
- * output-major order ℓ·n + i of the problem-file spec) and X:
- * J Jᵀ = (c cᵀ) ⊙ (X Xᵀ ⊗ 1_{d_out×d_out}).
+ * $\partial F_{\ell}(x_i)/\partial w_r = c_{(\ell,i),r} \cdot x_i$, so the Jacobian $J$ ($n d_\text{out} \times m d_\text{in}$) is
+ * fully described by the coefficient matrix $c$ ($n d_\text{out} \times m$, rows in the
+ * output-major order $\ell \cdot n + i$ of the problem-file spec) and X:
+ * $J J^\top = (c c^\top) \odot (X X^\top \otimes \mathbf{1}_{d_\text{out} \times d_\text{out}})$.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { assertBackendReady, transpose, type Matrix } from '@softmax-ntk/linalg';
@@ -21,18 +21,18 @@ import { argumentError } from '@softmax-ntk/linalg';
 
 /** Options of {@link jacobianFactors}. */
 export interface JacobianFactorsOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
   /** Default `"float64"`; `"float32"` computes on the tfjs backend. */
   precision?: Precision;
   /**
-   * float64 only: the array c is written to (n·d_out·m float64s, e.g. a view of a `SharedArrayBuffer` that worker
+   * float64 only: the array c is written to ($n \cdot d_\text{out} \cdot m$ float64s, e.g. a view of a `SharedArrayBuffer` that worker
    * threads read), instead of a new one. Ignored in float32; the exp baseline past float64's exp range returns a new
    * array all the same.
    */
@@ -40,16 +40,16 @@ export interface JacobianFactorsOptions {
 }
 
 /**
- * What {@link jacobianFactors} returns: the coefficient matrix c with ∂F_ℓ(x_i)/∂w_r = c_{(ℓ,i),r}·x_i, and its
+ * What {@link jacobianFactors} returns: the coefficient matrix c with $\partial F_{\ell}(x_i)/\partial w_r = c_{(\ell,i),r} \cdot x_i$, and its
  * scale.
  */
 export interface JacobianFactors {
-  /** n·d_out × m; row ℓ·n + i holds c_{(ℓ,i),r} = ∂F_ℓ(x_i)/∂⟨w_r, x_i⟩. */
+  /** $n \cdot d_\text{out} \times m$; row $\ell \cdot n + i$ holds $c_{(\ell,i),r} = \partial F_{\ell}(x_i)/\partial\langle w_r, x_i\rangle$. */
   c: Matrix;
   /**
-   * The normalisation κ of the network's NTK, H = J Jᵀ / κ: m for softmax
-   * (Definition 3.6 gives J Jᵀ = m·H(W)), 1 for the ReLU and exp baselines,
-   * whose NTKs ([MOSW22], [GMS23]) are J Jᵀ itself under the 1/√m scaling.
+   * The normalisation $\kappa$ of the network's NTK, $H = J J^\top / \kappa$: m for softmax
+   * (Definition 3.6 gives $J J^\top = m H(W)$), 1 for the ReLU and exp baselines,
+   * whose NTKs ([MOSW22], [GMS23]) are $J J^\top$ itself under the $1/\sqrt m$ scaling.
    */
   kernelScale: number;
 }
@@ -60,11 +60,11 @@ export interface JacobianFactors {
  *
  * @param options - The weights W, a, the inputs x and the activation.
  *
- * @see Eq. 2 and Definition 3.6. With S_i the softmax of Wᵀx_i and
- * v_{ℓ,r} = a_{ℓ,r}·1_m − a_ℓ:
- *   softmax: c_{(ℓ,i),r} = m·⟨v_{ℓ,r}, S_i⟩·S_{i,r} = m·S_{i,r}·(a_{ℓ,r} − ⟨a_ℓ, S_i⟩);
- *   relu:    c_{(ℓ,i),r} = (1/√m)·a_{ℓ,r}·1[⟨w_r, x_i⟩ > 0];
- *   exp:     c_{(ℓ,i),r} = (1/√m)·a_{ℓ,r}·exp(⟨w_r, x_i⟩).
+ * @see Eq. 2 and Definition 3.6. With $S_i$ the softmax of $W^\top x_i$ and
+ * $v_{\ell,r} = a_{\ell,r} \cdot \mathbf{1}_m - a_{\ell}$:
+ *   softmax: $c_{(\ell,i),r} = m \cdot \langle v_{\ell,r}, S_i\rangle \cdot S_{i,r} = m \cdot S_{i,r} \cdot (a_{\ell,r} - \langle a_{\ell}, S_i\rangle)$;
+ *   relu:    $c_{(\ell,i),r} = (1/\sqrt m) \cdot a_{\ell,r} \cdot \mathbf{1}[\langle w_r, x_i\rangle > 0]$;
+ *   exp:     $c_{(\ell,i),r} = (1/\sqrt m) \cdot a_{\ell,r} \cdot \exp(\langle w_r, x_i\rangle)$.
  *
  * @example
  * ```ts

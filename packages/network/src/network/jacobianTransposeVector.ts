@@ -1,5 +1,5 @@
 /**
- * Jᵀ·v: the adjoint of J·u, i.e. the gradient formula of Claim 3.4 of Gu, Li,
+ * $J^\top \cdot v$: the adjoint of $J \cdot u$, i.e. the gradient formula of Claim 3.4 of Gu, Li,
  * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024) with the
  * residual F − Y replaced by v.
  */
@@ -17,13 +17,13 @@ import type { Activation, Precision } from './activation';
 
 /** Options of {@link jacobianTransposeVector}. */
 export interface JacobianTransposeVectorOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
-  /** v, n × d_out (like F). */
+  /** v, $n \times d_\text{out}$ (like F). */
   v: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -35,10 +35,10 @@ export interface JacobianTransposeVectorOptions {
  * The vector-Jacobian product $J^\top v$, $m \times d_\text{in}$ (row $r$ is
  * $\sum_i \sum_\ell v_{i,\ell} \, \partial F_{\ell,i}/\partial w_r$).
  *
- * @param options - The weights, the inputs, the activation and the vector v to multiply by Jᵀ.
+ * @param options - The weights, the inputs, the activation and the vector v to multiply by $J^\top$.
  *
- * @see Claim 3.4 with F − Y → v: (Jᵀv)_r = m Σ_i Σ_ℓ v_{i,ℓ} (a_{ℓ,r} − ⟨a_ℓ, S_i⟩) S_{i,r} x_i,
- * computed as Cᵀ·X with C = m·S ⊙ (v·a − rowsum(v ⊙ P)·1ᵀ).
+ * @see Claim 3.4 with $F - Y \to v$: $(J^\top v)_r = m \sum_i \sum_{\ell} v_{i,\ell} (a_{\ell,r} - \langle a_{\ell}, S_i\rangle) S_{i,r} x_i$,
+ * computed as $C^\top \cdot X$ with $C = m \, S \odot \big(v a - \operatorname{rowsum}(v \odot P) \mathbf{1}^\top\big)$.
  *
  * @see Definition 3.3
  *

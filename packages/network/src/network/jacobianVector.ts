@@ -1,5 +1,5 @@
 /**
- * J·u: the derivative of the outputs along a direction of the first-layer
+ * $J \cdot u$: the derivative of the outputs along a direction of the first-layer
  * weights, from Eq. 2 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers
  * of Softmax" (2024).
  */
@@ -17,13 +17,13 @@ import type { Activation, Precision } from './activation';
 
 /** Options of {@link jacobianVector}. */
 export interface JacobianVectorOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
-  /** The direction U, m × d_in (row r moves w_r). */
+  /** The direction U, $m \times d_\text{in}$ (row r moves $w_r$). */
   u: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -37,10 +37,10 @@ export interface JacobianVectorOptions {
  *
  * @param options - The weights, the inputs, the activation and the direction V to multiply by J.
  *
- * @see Eq. 2: ∂F_ℓ/∂w_r = m(⟨a_ℓ ∘ e_r, S⟩ − ⟨a_ℓ, S⟩⟨S, e_r⟩)·x, so with
- * G = X·Uᵀ (G_{i,r} = ⟨u_r, x_i⟩) and P = S·aᵀ:
- * J·u = m·((S ⊙ G)·aᵀ − P ⊙ (rowsum(S ⊙ G)·1ᵀ)).
- * relu/exp: J·u = (1/√m)·(φ'(X·Wᵀ) ⊙ G)·aᵀ.
+ * @see Eq. 2: $\partial F_{\ell}/\partial w_r = m(\langle a_{\ell} \circ e_r, S\rangle - \langle a_{\ell}, S\rangle\langle S, e_r\rangle) \cdot x$, so with
+ * $G = X U^\top$ ($G_{i,r} = \langle u_r, x_i\rangle$) and $P = S \cdot a^\top$:
+ * $J u = m \big((S \odot G) a^\top - P \odot (\operatorname{rowsum}(S \odot G) \mathbf{1}^\top)\big)$.
+ * relu/exp: $J \cdot u = (1/\sqrt m) \cdot (\varphi'(X \cdot W^\top) \odot G) \cdot a^\top$.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@
  * A problem for `softmax-ntk init`: data (generated in the unit ball or on the
  * unit sphere, or given) and symmetric (Definition 3.7) or Gaussian initial
  * weights. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
- * (2024), Section 3 (Data: ‖x_i‖₂ ≤ 1, ‖y_i‖₂ ≤ 1).
+ * (2024), Section 3 (Data: $\lVert x_i \rVert_2 \le 1$, $\lVert y_i \rVert_2 \le 1$).
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { initWeights, type InitKind } from '../init/initWeights';
@@ -23,22 +23,22 @@ import type { Problem, ProblemWarning } from './problem';
 export interface MakeProblemOptions {
   /** m, hidden neurons. */
   numNeurons: number;
-  /** σ of the first-layer weights. */
+  /** $\sigma$ of the first-layer weights. */
   sigma: number;
   /** Seed of the inputs, labels and initial weights (the same seed gives the same problem). */
   seed: number | string;
   /**
-   * `"unit-ball"` (default): x_i uniform in the unit ball of R^{d_in};
-   * `"unit-sphere"`: x_i uniform on the unit sphere; or given data {x, y}
-   * (e.g. from `readLabelledData`). Generated labels y_i are uniform in the
-   * unit ball of R^{d_out}.
+   * `"unit-ball"` (default): $x_i$ uniform in the unit ball of $\mathbb{R}^{d_\text{in}}$;
+   * `"unit-sphere"`: $x_i$ uniform on the unit sphere; or given data {x, y}
+   * (e.g. from `readLabelledData`). Generated labels $y_i$ are uniform in the
+   * unit ball of $\mathbb{R}^{d_\text{out}}$.
    */
   data?: 'unit-ball' | 'unit-sphere' | { x: Matrix; y: Matrix };
   /** n; required for generated data, ignored for given data. */
   n?: number;
-  /** d_in; required for generated data. */
+  /** $d_\text{in}$; required for generated data. */
   dIn?: number;
-  /** d_out; required for generated data. */
+  /** $d_\text{out}$; required for generated data. */
   dOut?: number;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -50,7 +50,7 @@ export interface MakeProblemOptions {
  * Draw order from one `Rng(seed)`: the n inputs, then the n labels (generated
  * data only), then the weights (see `initWeights`).
  *
- * @param options - The sizes n, d_in, d_out, m, the scale σ, the seed and the kind of data.
+ * @param options - The sizes n, $d_\text{in}$, $d_\text{out}$, m, the scale $\sigma$, the seed and the kind of data.
  *
  * @see Definition 3.7
  *

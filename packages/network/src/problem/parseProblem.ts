@@ -1,7 +1,7 @@
 /**
  * Parsing and validation of problem files (shared/spec/problem-file.md): every
  * defect is refused with a `ProblemError` naming the field and what is wrong;
- * rows with ‖x_i‖₂ > 1 or ‖y_i‖₂ > 1 are accepted with a warning, since
+ * rows with $\lVert x_i \rVert_2 > 1$ or $\lVert y_i \rVert_2 > 1$ are accepted with a warning, since
  * Assumption 6.1 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
  * Softmax" (2024) (and the Data paragraph of Section 3) is then not met.
  */
@@ -60,8 +60,8 @@ export function normWarnings(field: 'x' | 'y', m: Matrix, out: ProblemWarning[])
  *
  * Check order (the first defect is reported): JSON syntax, then the types of the schema (`problemFileSchema`:
  * an object; `activation` one of the three; `x`, `y`, `w`, `a` non-empty arrays of non-empty rows of finite
- * numbers — nothing is coerced), then the shapes: `x` (fixes n and d_in), `y` (n rows; fixes d_out from row 0),
- * `w` (rows of length d_in; fixes m), `a` (d_out rows of length m).
+ * numbers — nothing is coerced), then the shapes: `x` (fixes n and $d_\text{in}$), `y` (n rows; fixes $d_\text{out}$ from row 0),
+ * `w` (rows of length $d_\text{in}$; fixes m), `a` ($d_\text{out}$ rows of length m).
  * Messages, one line naming the field path: `y: expected 3 rows of length 2, row 1 has length 3`,
  * `x[1][0]: expected a finite number, got "0.2"`, `activation: expected one of "softmax", "relu", "exp", got
  * "tanh"`, `json: invalid JSON: …`. Fields other than these five are ignored.

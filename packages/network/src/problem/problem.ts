@@ -10,13 +10,13 @@ import type { Activation } from '../network/activation';
 export interface Problem {
   /** `"softmax"` (Eq. 1), `"relu"` ([MOSW22]) or `"exp"` ([GMS23]). */
   activation: Activation;
-  /** n × d_in; row i is x_i. */
+  /** $n \times d_\text{in}$; row i is $x_i$. */
   x: Matrix;
-  /** n × d_out; row i is y_i. */
+  /** $n \times d_\text{out}$; row i is $y_i$. */
   y: Matrix;
-  /** m × d_in; row r is w_r (the paper's W is its transpose). */
+  /** $m \times d_\text{in}$; row r is $w_r$ (the paper's W is its transpose). */
   w: Matrix;
-  /** d_out × m; row ℓ is a_ℓ (fixed during training). */
+  /** $d_\text{out} \times m$; row $\ell$ is $a_{\ell}$ (fixed during training). */
   a: Matrix;
 }
 
@@ -44,7 +44,7 @@ export class ProblemError extends ValidationError {
 
 /** A condition of the paper that the problem does not meet; the problem is still usable. */
 export interface ProblemWarning {
-  /** The field of the problem whose row breaks the condition: `x` (‖x_i‖₂ ≤ 1) or `y` (‖y_i‖₂ ≤ 1). */
+  /** The field of the problem whose row breaks the condition: `x` ($\lVert x_i \rVert_2 \le 1$) or `y` ($\lVert y_i \rVert_2 \le 1$). */
   field: 'x' | 'y';
   /** The row whose norm exceeds 1. */
   row: number;

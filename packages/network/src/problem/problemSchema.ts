@@ -1,7 +1,7 @@
 /**
  * The schema of the problem file (docs/spec/problem-file.md), in zod: the types of its fields, from which
- * `pnpm schemas` writes docs/spec/problem.schema.json. The agreement of shapes between fields (x n × d_in,
- * y n × d_out, w m × d_in, a d_out × m) is beyond JSON Schema and is checked by `parseProblem` after it.
+ * `pnpm schemas` writes docs/spec/problem.schema.json. The agreement of shapes between fields (`x` $n \times d_\text{in}$,
+ * `y` $n \times d_\text{out}$, `w` $m \times d_\text{in}$, `a` $d_\text{out} \times m$) is beyond JSON Schema and is checked by `parseProblem` after it.
  */
 import { lazySchema, type Zod } from '@softmax-ntk/linalg';
 import type { z } from 'zod';

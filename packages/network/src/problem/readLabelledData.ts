@@ -1,6 +1,6 @@
 /**
  * Labelled data for `makeProblem` from CSV or JSON text: each record holds the
- * d_in inputs then the d_out labels.
+ * $d_\text{in}$ inputs then the $d_\text{out}$ labels.
  */
 import {
   parseNumberCsv,
@@ -37,9 +37,9 @@ export interface ReadLabelledDataOptions {
 
 /** Inputs and labels, as {@link readLabelledData} reads them from a file. */
 export interface LabelledData {
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
-  /** n × d_out. */
+  /** $n \times d_\text{out}$. */
   y: Matrix;
 }
 

@@ -1,7 +1,7 @@
 /**
- * λ_max(J Jᵀ) by power iteration, for the automatic step size of gradient
+ * $\lambda_{\max}(J J^\top)$ by power iteration, for the automatic step size of gradient
  * descent (Definition 3.5 of Gu, Li, Liang, Shi, Song — "Exploring the
- * Frontiers of Softmax" (2024)). For the softmax network J Jᵀ = m·H(W)
+ * Frontiers of Softmax" (2024)). For the softmax network $J J^\top = m \cdot H(W)$
  * (Definition 3.6, problem-file spec).
  */
 import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
@@ -32,10 +32,10 @@ export interface EstimateLambdaMaxOptions {
  * @param options - The problem at the point of evaluation, the iteration count, the seed or generator and the
  *   precision.
  *
- * @see Definition 3.5 (GD) with the Gauss–Newton Hessian JᵀJ of the loss: its
- * largest eigenvalue equals λ_max(J Jᵀ), estimated here by power iteration on
- * v ↦ J(Jᵀv) (v ∈ R^{n×d_out}); the result is the Rayleigh quotient ‖Jᵀv‖² of
- * the last unit iterate, which never exceeds λ_max.
+ * @see Definition 3.5 (GD) with the Gauss–Newton Hessian $J^\top J$ of the loss: its
+ * largest eigenvalue equals $\lambda_{\max}(J J^\top)$, estimated here by power iteration on
+ * $v \mapsto J(J^\top v)$ ($v \in \mathbb{R}^{n \times d_\text{out}}$); the result is the Rayleigh quotient $\lVert J^\top v \rVert^2$ of
+ * the last unit iterate, which never exceeds $\lambda_{\max}$.
  *
  * @example
  * ```ts

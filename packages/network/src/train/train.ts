@@ -40,17 +40,17 @@ export interface TrainOptions {
    * `train` passes linalg's `softmaxGradient64Threads` (both cores, bitwise the same numbers).
    */
   gradient64?: (options: SoftmaxGradient64Options) => SoftmaxGradient64Result;
-  /** Step size η, or `"auto"` (default): η = etaScale / λ_max(J Jᵀ) at W(0). */
+  /** Step size $\eta$, or `"auto"` (default): $\eta = \mathrm{etaScale} / \lambda_{\max}(J J^\top)$ at $W(0)$. */
   eta?: number | 'auto';
-  /** c in η = c / λ_max (default 1). */
+  /** c in $\eta = c / \lambda_{\max}$ (default 1). */
   etaScale?: number;
-  /** Power iterations for λ_max (default 20). */
+  /** Power iterations for $\lambda_{\max}$ (default 20). */
   powerIterations?: number;
   /** Step budget: at most this many updates (required). */
   steps: number;
-  /** Stop when L(W(τ)) ≤ epsilon (default 0: run the whole budget unless the loss reaches 0). */
+  /** Stop when $L(W(\tau)) \le \varepsilon$, $\varepsilon$ = `epsilon` (default 0: run the whole budget unless the loss reaches 0). */
   epsilon?: number;
-  /** Heavy-ball momentum μ ∈ [0, 1) — beyond the paper; default 0 (plain GD). */
+  /** Heavy-ball momentum $\mu \in [0, 1)$ — beyond the paper; default 0 (plain GD). */
   momentum?: number;
   /** Diverged when the loss exceeds L(W(0)) for this many consecutive steps (default 20). */
   divergencePatience?: number;
@@ -65,7 +65,7 @@ export interface TrainOptions {
    * `fileCheckpoints(path)`, or `checkpointPath` with the `train` of `@softmax-ntk/network/node`.
    */
   checkpoints?: CheckpointStore;
-  /** K: checkpoint when τ % K === 0 (default 100). */
+  /** K: checkpoint when $\tau \bmod K = 0$ (default 100). */
   checkpointEvery?: number;
   /** Continue from the stored checkpoint if there is one (else start afresh). */
   resume?: boolean;
@@ -199,11 +199,11 @@ function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string):
 }
 
 /**
- * The size of λ_max(J Jᵀ) that rounding alone can produce. For the softmax network each entry of ∂F_{ℓ,i}/∂w_r is
- * m(a_{ℓ,r} − ⟨a_ℓ, S_i⟩)S_{i,r}x_i (Claim 3.4), at most 2m·max|a|·max‖x_i‖·S_{i,r} in size with Σ_r S_{i,r}² ≤ 1, so
- * trace(J Jᵀ) ≤ n·d_out·(2m·max|a|·max‖x‖)²; when the differences cancel (a ≡ const makes F constant in W) what
- * remains is rounding, about ε_mach times that scale per entry. Below (10³·ε_mach)² × the bound the estimate is
- * noise, and η = c/λ_max would be astronomically large. Other activations keep the plain `λ_max > 0` rule.
+ * The size of $\lambda_{\max}(J J^\top)$ that rounding alone can produce. For the softmax network each entry of $\partial F_{\ell,i}/\partial w_r$ is
+ * $m(a_{\ell,r} - \langle a_{\ell}, S_i\rangle)S_{i,r}x_i$ (Claim 3.4), at most $2m \cdot \max\lvert a \rvert \cdot \max\lVert x_i \rVert \cdot S_{i,r}$ in size with $\sum_r S_{i,r}^2 \le 1$, so
+ * $\operatorname{tr}(J J^\top) \le n \cdot d_\text{out} \cdot (2m \cdot \max\lvert a \rvert \cdot \max\lVert x \rVert)^2$; when the differences cancel (a ≡ const makes F constant in W) what
+ * remains is rounding, about $\varepsilon_\text{mach}$ times that scale per entry. Below $(10^3 \cdot \varepsilon_\text{mach})^2 \times$ the bound the estimate is
+ * noise, and $\eta = c/\lambda_{\max}$ would be astronomically large. Other activations keep the plain `λ_max > 0` rule.
  */
 function roundingFloor(problem: Problem, precision: Precision): number {
   if (problem.activation !== 'softmax') return 0;
@@ -221,7 +221,7 @@ function roundingFloor(problem: Problem, precision: Precision): number {
   return rows * problem.a.rows * scale * scale * (1e3 * eps) ** 2;
 }
 
-/** Step 2b: a fresh start at W(0), η given or η = etaScale/λ_max(J Jᵀ) by power iteration. */
+/** Step 2b: a fresh start at W(0), $\eta$ given or $\eta = \mathrm{etaScale}/\lambda_{\max}(J J^\top)$ by power iteration. */
 function freshState(settings: TrainSettings, seed: number | string): TrainState {
   const { problem, precision, powerIterations, etaOpt, etaScale, recorders } = settings;
   const rng = new Rng(seed);
@@ -259,7 +259,7 @@ function freshState(settings: TrainSettings, seed: number | string): TrainState 
   };
 }
 
-/** Step 3, per step: history row τ (built-in columns, then the recorders, each at its own interval). */
+/** Step 3, per step: history row $\tau$ (built-in columns, then the recorders, each at its own interval). */
 function recordRow(history: History, recorders: Recorder[], ctx: StepContext): void {
   history.step.push(ctx.step);
   history.loss.push(ctx.loss);
@@ -270,7 +270,7 @@ function recordRow(history: History, recorders: Recorder[], ctx: StepContext): v
 }
 
 /**
- * Step 3, per step: the stopping rule after row τ is recorded — converged, diverged (the loss above L(0) for
+ * Step 3, per step: the stopping rule after row $\tau$ is recorded — converged, diverged (the loss above L(0) for
  * `patience` steps), budget, or stopped by `onStep` — in that order; null: update and go on.
  */
 function stopReason(
@@ -301,18 +301,18 @@ function stopReason(
  *
  * @param options - The problem at W(0), the step size, the stopping rules, recorders, hooks and checkpoints.
  *
- * @see Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ), ΔW from Claim 3.4, a fixed.
+ * @see Definition 3.5: $W(\tau+1) = W(\tau) - \eta \cdot \Delta W(\tau)$, $\Delta W$ from Claim 3.4, a fixed.
  *
- * At each step τ = 0, 1, …: evaluate L(τ) and ΔW(τ) at W(τ), record the
- * history row τ, then stop if L(τ) ≤ ε (`converged`), if L is not finite or
+ * At each step $\tau = 0, 1, \dots$: evaluate $L(\tau)$ and $\Delta W(\tau)$ at $W(\tau)$, record the
+ * history row $\tau$, then stop if $L(\tau) \le \varepsilon$ (`converged`), if L is not finite or
  * has exceeded L(0) for `divergencePatience` consecutive steps (`diverged`),
- * if τ = steps (`budget`) or if `onStep` returned "stop" (`stopped`); else
- * update. So the final W is W(τ) of the last row (after a non-finite loss:
+ * if $\tau = \mathrm{steps}$ (`budget`) or if `onStep` returned "stop" (`stopped`); else
+ * update. So the final W is $W(\tau)$ of the last row (after a non-finite loss:
  * the last W with a finite loss, whose row is the last one kept).
  *
- * Checkpoints hold the state at the start of a step (W(τ), velocity, rows
- * < τ, η), so a run killed at any moment loses at most the last K steps, and
- * resuming reproduces the uninterrupted trajectory bit for bit (η is stored,
+ * Checkpoints hold the state at the start of a step ($W(\tau)$, velocity, rows
+ * $< \tau$, $\eta$), so a run killed at any moment loses at most the last K steps, and
+ * resuming reproduces the uninterrupted trajectory bit for bit ($\eta$ is stored,
  * never re-estimated).
  *
  * @see Theorem 4.2 / Theorem C.1

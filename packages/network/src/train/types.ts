@@ -24,7 +24,7 @@ export interface StepContext {
 }
 
 /**
- * A history column computed at steps τ with τ % every === 0 (null at other
+ * A history column computed at steps $\tau$ with $\tau \bmod \mathrm{every} = 0$ (null at other
  * steps). Column names `step`, `loss`, `maxWeightChange`, `maxStepNorm` are
  * taken. For exact resume a recorder must be a function of the context only.
  */
@@ -36,7 +36,7 @@ export interface Recorder {
   /**
    * The column's value at this step.
    *
-   * @param ctx - The step's context: τ, the loss, the weight change, η and W(τ).
+   * @param ctx - The step's context: $\tau$, the loss, the weight change, $\eta$ and $W(\tau)$.
    */
   record(ctx: StepContext): number;
 }
@@ -74,7 +74,7 @@ export interface TrainProgress {
 
 /** What {@link train} returns. */
 export interface TrainResult {
-  /** Final W, m × d_in: W(steps) — or, after a non-finite loss, the last W with a finite loss. */
+  /** Final W, $m \times d_\text{in}$: W(steps) — or, after a non-finite loss, the last W with a finite loss. */
   w: Matrix;
   /** The problem with `w` replaced by the final W (ready for `writeProblemFile`). */
   problem: Problem;
@@ -84,9 +84,9 @@ export interface TrainResult {
   steps: number;
   /** Loss of the final W (last finite value). */
   loss: number;
-  /** The step size used (the number given, or the `auto` choice from λ_max). */
+  /** The step size used (the number given, or the `auto` choice from $\lambda_{\max}$). */
   eta: number;
-  /** λ_max(J Jᵀ) estimate at W(0) when eta was 'auto'. */
+  /** $\lambda_{\max}(J J^\top)$ estimate at W(0) when eta was 'auto'. */
   lambdaMax: number | undefined;
   /** One row per recorded step (rows before a resume included). */
   history: History;
@@ -110,13 +110,13 @@ export interface Checkpoint {
   eta: number;
   /** $\lambda_{\max}(J J^\top)$ at $W(0)$ when $\eta$ was `auto`, else null. */
   lambdaMax: number | null;
-  /** The momentum coefficient β (0: plain GD). */
+  /** The momentum coefficient $\beta$ (0: plain GD). */
   momentum: number;
   /** Next step to compute: the state below is W(step), history holds steps < step. */
   step: number;
-  /** W(step), m × d_in (float32 runs: exact float32 values). */
+  /** W(step), $m \times d_\text{in}$ (float32 runs: exact float32 values). */
   w: number[][];
-  /** The momentum buffer at `step`, m × d_in (null without momentum). */
+  /** The momentum buffer at `step`, $m \times d_\text{in}$ (null without momentum). */
   velocity: number[][] | null;
   /** L(W(0)), for the divergence rule. */
   lossStart: number | null;
@@ -132,7 +132,7 @@ export interface Checkpoint {
 export interface CheckpointState extends Omit<Checkpoint, 'history' | 'w' | 'velocity'> {
   /** The per-step columns of the steps before `step`. */
   history: History;
-  /** W(step), m × d_in. */
+  /** W(step), $m \times d_\text{in}$. */
   w: Matrix;
   /** The momentum buffer at `step` (undefined without momentum). */
   velocity: Matrix | undefined;

@@ -1,8 +1,8 @@
 /**
  * Kernel drift: how far the NTK Gram matrix moves when the weights move, the
  * quantity Lemma 5.1 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
- * Softmax" (2024) bounds: ‖H(W) − H(W̃)‖_F ≤ R·n·d·exp(10B) when
- * ‖w̃_r − w_r‖₂ ≤ R for every r.
+ * Softmax" (2024) bounds: $\lVert H(W) - H(\tilde W) \rVert_F \le R \cdot n \cdot d \cdot \exp(10B)$ when
+ * $\lVert \tilde w_r - w_r \rVert_2 \le R$ for every r.
  */
 import { argumentError, type Matrix } from '@softmax-ntk/linalg';
 import { gram } from '../gram/gram';
@@ -10,13 +10,13 @@ import { checkMatrix, checkNet, type Activation } from '../internal/validate';
 
 /** Options of {@link kernelDrift}. */
 export interface KernelDriftOptions {
-  /** Reference weights W̃ (e.g. W(0)), m × d_in. */
+  /** Reference weights $\tilde W$ (e.g. $W(0)$), $m \times d_\text{in}$. */
   w0: Matrix;
-  /** Moved weights W, m × d_in. */
+  /** Moved weights W, $m \times d_\text{in}$. */
   w1: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -24,23 +24,23 @@ export interface KernelDriftOptions {
   H0?: Matrix;
 }
 
-/** What {@link kernelDrift} returns: ‖H(W) − H(W̃)‖_F, absolute and relative, and the radius R of the weight move. */
+/** What {@link kernelDrift} returns: $\lVert H(W) - H(\tilde W) \rVert_F$, absolute and relative, and the radius R of the weight move. */
 export interface KernelDrift {
-  /** ‖H(W) − H(W̃)‖_F. */
+  /** $\lVert H(W) - H(\tilde W) \rVert_F$. */
   frobenius: number;
-  /** ‖H(W) − H(W̃)‖_F / ‖H(W̃)‖_F. */
+  /** $\lVert H(W) - H(\tilde W) \rVert_F / \lVert H(\tilde W) \rVert_F$. */
   relative: number;
-  /** R = max_r ‖w_r − w̃_r‖₂, the radius of Lemma 5.1. */
+  /** $R = \max_r \lVert w_r - \tilde w_r \rVert_2$, the radius of Lemma 5.1. */
   radius: number;
   /** H(W), for callers that also want its spectrum. */
   H1: Matrix;
 }
 
 /**
- * How far the NTK Gram matrix moves when the weights move: ‖H(W) − H(W̃)‖_F and the radius R = max_r ‖w_r − w̃_r‖₂
+ * How far the NTK Gram matrix moves when the weights move: $\lVert H(W) - H(\tilde W) \rVert_F$ and the radius $R = \max_r \lVert w_r - \tilde w_r \rVert_2$
  * of Lemma 5.1.
  *
- * @param options - W(0) and W(τ), the second layer a, the inputs x and the activation.
+ * @param options - W(0) and $W(\tau)$, the second layer a, the inputs x and the activation.
  *
  * @see Lemma 5.1 (weight perturbation ⇒ kernel perturbation).
  *

@@ -1,7 +1,7 @@
 /**
  * Recorders for the network's gradient-descent trainer that follow the NTK
- * along a run: λ_min(H(τ)) (Claim E.5 asks λ_min(H(τ)) ≥ λ/2) and the kernel
- * drift ‖H(τ) − H(0)‖_F (Lemma 5.1), every k steps — Gu, Li, Liang, Shi, Song,
+ * along a run: $\lambda_{\min}(H(\tau))$ (Claim E.5 asks $\lambda_{\min}(H(\tau)) \ge \lambda/2$) and the kernel
+ * drift $\lVert H(\tau) - H(0) \rVert_F$ (Lemma 5.1), every k steps — Gu, Li, Liang, Shi, Song,
  * "Exploring the Frontiers of Softmax" (2024).
  */
 import type { Matrix } from '@softmax-ntk/linalg';
@@ -14,15 +14,15 @@ import { spectrum } from '../spectrum/spectrum';
 export interface KernelRecordersOptions {
   /** Record every this many steps (default 10). */
   every?: number;
-  /** Also record λ_max(H(τ)) (default false). */
+  /** Also record $\lambda_{\max}(H(\tau))$ (default false). */
   lambdaMax?: boolean;
 }
 
 /**
  * Recorders named `lambdaMin`, `kernelDrift` (and `lambdaMax` when asked),
- * computed in float64 from W(τ) whatever the training precision. H(0) is
+ * computed in float64 from $W(\tau)$ whatever the training precision. H(0) is
  * computed from the problem's W(0) on first use; the two recorders share one
- * H(τ) per step.
+ * $H(\tau)$ per step.
  *
  * @param options - Which columns to record and how often.
  *

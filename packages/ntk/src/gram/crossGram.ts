@@ -1,7 +1,7 @@
 /**
- * The NTK between two sets of inputs, and the test kernel K(x_te) of
+ * The NTK between two sets of inputs, and the test kernel $K(x_\text{te})$ of
  * Appendix F (Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
- * Softmax", 2024): [K_{ℓ1,ℓ2}]_{te,j} = (1/m)·x_teᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_te⟩·m·S_{te,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}.
+ * Softmax", 2024): $[K_{\ell_1,\ell_2}]_{\text{te},j} = (1/m) \cdot x_\text{te}^\top x_j \cdot \sum_r \langle v_{\ell_1,r}, S_\text{te}\rangle \cdot m \cdot S_{\text{te},r} \cdot \langle v_{\ell_2,r}, S_j\rangle \cdot m \cdot S_{j,r}$.
  */
 import { matmul, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
@@ -10,13 +10,13 @@ import { applyInputKernel } from '../internal/inputKernel';
 
 /** Options of {@link crossGram}. */
 export interface CrossGramOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** Test inputs, n_te × d_in. */
+  /** Test inputs, $n_\text{te} \times d_\text{in}$. */
   xTest: Matrix;
-  /** Training inputs, n × d_in. */
+  /** Training inputs, $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;

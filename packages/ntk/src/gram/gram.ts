@@ -1,18 +1,18 @@
 /**
  * Definition 3.6 (kernel function) of Gu, Li, Liang, Shi, Song — "Exploring
- * the Frontiers of Softmax" (2024): the NTK Gram matrix H(W) ∈ R^{nd×nd}, and
+ * the Frontiers of Softmax" (2024): the NTK Gram matrix $H(W) \in \mathbb{R}^{nd \times nd}$, and
  * the same construction for the ReLU [MOSW22] and exp [GMS23] baselines.
  *
- * Never the quadruple loop: with the Jacobian coefficients c (nd × m, rows
- * output-major ℓ·n + i; see `jacobianFactors` of @softmax-ntk/network),
+ * Never the quadruple loop: with the Jacobian coefficients c ($nd \times m$, rows
+ * output-major $\ell \cdot n + i$; see `jacobianFactors` of @softmax-ntk/network),
  *
- *     H = (1/κ) · (c cᵀ) ⊙ (X Xᵀ ⊗ 1_{d×d}),
+ * $$H = (1/\kappa) \, (c c^\top) \odot (X X^\top \otimes \mathbf{1}_{d \times d}),$$
  *
  * one symmetric product (float64: linalg's `syrkLowerRows` computes one triangle by row bands, each band then
  * scaled by the input factor and mirrored; float32:
  * the tiles of the upper block triangle on the tfjs backend, ../internal/gramTiles)
- * and an element-wise scaling. For softmax c = m·G with G_{(ℓ,i),r} = ⟨v_{ℓ,r}, S_i⟩·S_{i,r}
- * and κ = m, so H = m·(G Gᵀ) ⊙ (X Xᵀ ⊗ 1). `gramAsync` runs the same float32
+ * and an element-wise scaling. For softmax $c = m \cdot G$ with $G_{(\ell,i),r} = \langle v_{\ell,r}, S_i\rangle \cdot S_{i,r}$
+ * and $\kappa = m$, so $H = m \cdot (G G^\top) \odot (X X^\top \otimes \mathbf{1})$. `gramAsync` runs the same float32
  * tiles on worker threads.
  */
 import { checkFiniteMatrix, matmul, type Matrix } from '@softmax-ntk/linalg';
@@ -25,11 +25,11 @@ import { runAllTiles, TILE_ROWS } from '../internal/gramTiles';
 
 /** Options of {@link gram}. */
 export interface GramOptions {
-  /** First-layer weights, m × d_in (row r is w_r). */
+  /** First-layer weights, $m \times d_\text{in}$ (row r is $w_r$). */
   w: Matrix;
-  /** Second-layer weights, d_out × m. */
+  /** Second-layer weights, $d_\text{out} \times m$. */
   a: Matrix;
-  /** Training inputs, n × d_in. */
+  /** Training inputs, $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -43,7 +43,7 @@ export interface GramOptions {
  *
  * @param options - The weights W, a, the inputs x, the activation and the precision.
  *
- * @see Definition 3.6: [H_{ℓ1,ℓ2}]_{i,j} = (1/m)·x_iᵀx_j·Σ_r ⟨v_{ℓ1,r}, S_i⟩·m·S_{i,r}·⟨v_{ℓ2,r}, S_j⟩·m·S_{j,r}.
+ * @see Definition 3.6: $[H_{\ell_1,\ell_2}]_{i,j} = \frac1m \, x_i^\top x_j \sum_r \langle v_{\ell_1,r}, S_i \rangle \, m S_{i,r} \, \langle v_{\ell_2,r}, S_j \rangle \, m S_{j,r}$.
  *
  * @example
  * ```ts

@@ -5,21 +5,21 @@
  *
  * tfjs-backend-wasm computes on one thread under Node, so `gram`'s float32
  * product uses one core. Here this thread computes only the small factors
- * (softmax: S = softmax(X Wᵀ) and P = S·aᵀ on tfjs; the baselines: c) and X Xᵀ;
+ * (softmax: $S = \operatorname{softmax}(X W^\top)$ and $P = S a^\top$ on tfjs; the baselines: c) and $X X^\top$;
  * `threads` `worker_threads` workers, each with its own tfjs backend, started
  * once and kept alive, then write the rows of c (and, for the tfjs tile
  * kernel, the transposed blocks cT) chunk by chunk, meet at a barrier, and
- * share the tiles of the upper block triangle of c·cᵀ (the kernel of `gram`,
+ * share the tiles of the upper block triangle of $c \cdot c^\top$ (the kernel of `gram`,
  * ../internal/gramTiles: linalg's SIMD `rowProducts32` on these backends). Operands and
  * H live in SharedArrayBuffers, so nothing is copied between threads. Every
  * chunk and tile is the same computation on every thread count, so the result
  * is bitwise that of `gram`.
  *
- * float64: c and X Xᵀ in this thread; the row bands of the lower triangle of
- * c·cᵀ (../internal/gramBands64: linalg's SIMD `syrkLowerRows`, equal work
- * per band, each band then scaled by X Xᵀ and mirrored by whoever computed it)
+ * float64: c and $X X^\top$ in this thread; the row bands of the lower triangle of
+ * $c \cdot c^\top$ (../internal/gramBands64: linalg's SIMD `syrkLowerRows`, equal work
+ * per band, each band then scaled by $X X^\top$ and mirrored by whoever computed it)
  * are taken from an atomic counter by this thread and `threads − 1` workers of
- * the same pool, c, X Xᵀ and H in SharedArrayBuffers; the bands are the same as
+ * the same pool, c, $X X^\top$ and H in SharedArrayBuffers; the bands are the same as
  * `gram`'s, so again the result is bitwise `gram`'s.
  */
 import { availableParallelism } from 'node:os';
@@ -39,7 +39,7 @@ export interface GramAsyncOptions extends GramOptions {
    * Threads for the product. Default: `SOFTMAX_NTK_THREADS`, else `os.availableParallelism()`.
    * `1` computes in this thread (exactly `gram`). float32: more use that many workers (at most one per tile;
    * ignored on a tfjs backend other than wasm and cpu: tfjs-node is multi-threaded itself). float64: this thread
-   * and `threads − 1` workers share the row bands of c·cᵀ (from nd = 512 up; below, one band in this thread).
+   * and `threads − 1` workers share the row bands of $c \cdot c^\top$ (from nd = 512 up; below, one band in this thread).
    */
   threads?: number;
 }
@@ -63,7 +63,7 @@ export function resolveThreads(threads: unknown): number {
  *
  * @param options - `gram`'s options, plus `threads`.
  *
- * @see Definition 3.6: H = (1/κ)·(c·cᵀ) ⊙ (X Xᵀ ⊗ 1_{d×d}).
+ * @see Definition 3.6: $H = (1/\kappa) \cdot (c \cdot c^\top) \odot (X X^\top \otimes \mathbf{1}_{d \times d})$.
  *
  * @example
  * ```js
@@ -106,9 +106,9 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
 }
 
 /**
- * float64: c (Jacobian coefficients) and X Xᵀ in this thread; the bands of c·cᵀ (../internal/gramBands64, each
+ * float64: c (Jacobian coefficients) and $X X^\top$ in this thread; the bands of $c \cdot c^\top$ (../internal/gramBands64, each
  * scaled by the input factor and mirrored as it finishes) shared between this thread and `threads − 1` workers, c,
- * X Xᵀ and K in SharedArrayBuffers. Bitwise `gram`'s result.
+ * $X X^\top$ and K in SharedArrayBuffers. Bitwise `gram`'s result.
  */
 async function gram64Async(options: GramAsyncOptions, threads: number): Promise<Matrix> {
   const activation = options.activation ?? 'softmax';

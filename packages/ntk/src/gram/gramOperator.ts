@@ -1,13 +1,13 @@
 /**
- * The matrix-free product v ↦ H(W)·v of Definition 3.6 (Gu, Li, Liang, Shi,
+ * The matrix-free product $v \mapsto H(W) v$ of Definition 3.6 (Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax", 2024), for sizes where H does
  * not fit in memory.
  *
- * H = J Jᵀ / κ (κ = m for softmax, 1 for the baselines; `jacobianFactors`),
- * so H·v = J(Jᵀv)/κ: one vector-Jacobian product (the gradient formula of
+ * $H = J J^\top / \kappa$ ($\kappa = m$ for softmax, 1 for the baselines; `jacobianFactors`),
+ * so $H \cdot v = J(J^\top v)/\kappa$: one vector-Jacobian product (the gradient formula of
  * Claim 3.4 with the residual replaced by v) and one Jacobian-vector product
  * (Eq. 2). Samples are processed in chunks, so the working memory is
- * O(chunk·m + m·d_in + n·d_out) however large n·d is.
+ * $O(\mathrm{chunk} \cdot m + m \cdot d_\text{in} + n \cdot d_\text{out})$ however large $n \cdot d$ is.
  */
 import { unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianTransposeVector, jacobianVector } from '@softmax-ntk/network';
@@ -15,27 +15,27 @@ import { checkNet, checkPositiveInt, type Activation } from '../internal/validat
 
 /** Options of {@link gramOperator}. */
 export interface GramOperatorOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
-  /** Samples per chunk (default: as many as keep a chunk's n_c × m factors near 32 MB). */
+  /** Samples per chunk (default: as many as keep a chunk's $n_c \times m$ factors near 32 MB). */
   chunkSize?: number;
 }
 
-/** What {@link gramOperator} returns: the product v ↦ H(W)·v without forming H, and the side of H. */
+/** What {@link gramOperator} returns: the product $v \mapsto H(W) v$ without forming H, and the side of H. */
 export interface GramOperator {
-  /** n·d_out, the side of H. */
+  /** $n \cdot d_\text{out}$, the side of H. */
   size: number;
   /**
-   * out ← H·v, vectors output-major (index ℓ·n + i).
+   * $\mathrm{out} \leftarrow H v$, vectors output-major (index $\ell \cdot n + i$).
    *
-   * @param v - The vector to multiply, length n·d_out, output-major.
-   * @param out - Receives H·v (same length and layout as v).
+   * @param v - The vector to multiply, length $n \cdot d_\text{out}$, output-major.
+   * @param out - Receives $H \cdot v$ (same length and layout as v).
    */
   matvec(v: Float64Array, out: Float64Array): void;
 }
@@ -45,7 +45,7 @@ function rowsOf(x: Matrix, start: number, end: number): Matrix {
 }
 
 /**
- * The matrix-free product v ↦ H(W)·v of the NTK Gram matrix, for sizes where H does not fit in memory.
+ * The matrix-free product $v \mapsto H(W) v$ of the NTK Gram matrix, for sizes where H does not fit in memory.
  *
  * @param options - The weights W, a, the inputs x and the activation.
  *

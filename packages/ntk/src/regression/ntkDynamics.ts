@@ -1,12 +1,12 @@
 /**
  * Eq. (25) of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
- * (2024): gradient descent on the NTK regression parameter γ,
+ * (2024): gradient descent on the NTK regression parameter $\gamma$,
  *
- *     γ(τ+1) = γ(τ) − η·(κ·H*·γ(τ) − vec(Y)),   γ(0) = 0,
+ * $$\gamma(\tau+1) = \gamma(\tau) - \eta \, (\kappa H^* \gamma(\tau) - \operatorname{vec}(Y)), \quad \gamma(0) = 0,$$
  *
- * with predictions F_ntk(γ(τ), x) = κ·K*_x γ(τ) (Eq. 23; κ = m for softmax,
- * so κ·H* = J Jᵀ at W(0), the same operator that drives the network's own GD
- * with the same η — which is what Theorem F.2 compares, step by step).
+ * with predictions $F_\text{ntk}(\gamma(\tau), x) = \kappa \cdot K^*_x \gamma(\tau)$ (Eq. 23; $\kappa = m$ for softmax,
+ * so $\kappa \cdot H^* = J J^\top$ at W(0), the same operator that drives the network's own GD
+ * with the same $\eta$ — which is what Theorem F.2 compares, step by step).
  */
 import { gemm, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { crossGram } from '../gram/crossGram';
@@ -16,17 +16,17 @@ import { argumentError } from '@softmax-ntk/linalg';
 
 /** Options of {@link ntkDynamics}. */
 export interface NtkDynamicsOptions {
-  /** W(0), m × d_in. */
+  /** W(0), $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** Training inputs, n × d_in. */
+  /** Training inputs, $n \times d_\text{in}$. */
   x: Matrix;
-  /** Training labels, n × d_out. */
+  /** Training labels, $n \times d_\text{out}$. */
   y: Matrix;
   /** Test inputs whose predictions are tracked (optional). */
   xTest?: Matrix;
-  /** Step size η (the network's GD step size, for a like-for-like comparison). */
+  /** Step size $\eta$ (the network's GD step size, for a like-for-like comparison). */
   eta: number;
   /** Number of steps. */
   steps: number;
@@ -38,13 +38,13 @@ export interface NtkDynamicsOptions {
 
 /** One recorded step of {@link ntkDynamics}: the NTK predictions on the training (and test) inputs and the loss. */
 export interface NtkDynamicsRecord {
-  /** τ, the step of the record. */
+  /** $\tau$, the step of the record. */
   step: number;
-  /** F_ntk on the training inputs, n × d_out. */
+  /** $F_\text{ntk}$ on the training inputs, $n \times d_\text{out}$. */
   train: Matrix;
-  /** F_ntk on the test inputs, n_te × d_out (when `xTest` was given). */
+  /** $F_\text{ntk}$ on the test inputs, $n_\text{te} \times d_\text{out}$ (when `xTest` was given). */
   test?: Matrix;
-  /** ½‖F_ntk − Y‖_F² (Eq. 24). */
+  /** $\frac12\lVert F_\text{ntk} - Y \rVert_F^2$ (Eq. 24). */
   loss: number;
 }
 
@@ -52,7 +52,7 @@ export interface NtkDynamicsRecord {
  * Gradient descent on the NTK regression parameter $\gamma$ (Eq. 25), with the predictions
  * $F_\text{ntk}(\gamma(\tau), x)$ and the loss at each recorded step.
  *
- * @param options - W(0), a, the training data x, y, the optional test inputs, the step size η and the number of steps.
+ * @param options - W(0), a, the training data x, y, the optional test inputs, the step size $\eta$ and the number of steps.
  *
  * @see Definition F.1; Theorem F.2; Eq. (25)
  *

@@ -2,12 +2,12 @@
  * Definition F.1 (NTK regression predictor) of Gu, Li, Liang, Shi, Song —
  * "Exploring the Frontiers of Softmax" (2024), in closed form:
  *
- *     F_ntk(x_te) = K*_te (H* + ρ·I)⁻¹ vec(Y),
+ * $$F_\text{ntk}(x_\text{te}) = K^*_\text{te} (H^* + \rho I)^{-1} \operatorname{vec}(Y),$$
  *
- * the limit τ → ∞ of the gradient-descent dynamics of Eq. (25) (ρ = 0), with
- * H* = H(W(0)) the Gram matrix of Definition 3.6 at the initial weights and
+ * the limit $\tau \to \infty$ of the gradient-descent dynamics of Eq. (25) ($\rho = 0$), with
+ * $H^* = H(W(0))$ the Gram matrix of Definition 3.6 at the initial weights and
  * K*_te the test kernel of Appendix F. Solved by float64 Cholesky; the ridge
- * ρ ≥ 0 is explicit, never added silently.
+ * $\rho \ge 0$ is explicit, never added silently.
  */
 import { argumentError, choleskyFactor, unvecOutputMajor, vecOutputMajor, type Matrix } from '@softmax-ntk/linalg';
 import { crossGram } from '../gram/crossGram';
@@ -16,43 +16,43 @@ import { checkMatrix, checkNet, checkNonNeg, type Activation } from '../internal
 
 /** Options of {@link ntkRegression}. */
 export interface NtkRegressionOptions {
-  /** Initial first-layer weights W(0), m × d_in. */
+  /** Initial first-layer weights W(0), $m \times d_\text{in}$. */
   w: Matrix;
-  /** Second-layer weights, d_out × m. */
+  /** Second-layer weights, $d_\text{out} \times m$. */
   a: Matrix;
-  /** Training inputs, n × d_in. */
+  /** Training inputs, $n \times d_\text{in}$. */
   x: Matrix;
-  /** Training labels, n × d_out. */
+  /** Training labels, $n \times d_\text{out}$. */
   y: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
-  /** Ridge ρ added to H* (default 0: interpolation). */
+  /** Ridge $\rho$ added to $H^*$ (default 0: interpolation). */
   ridge?: number;
-  /** A precomputed H* (saves recomputing it). */
+  /** A precomputed $H^*$ (saves recomputing it). */
   H?: Matrix;
 }
 
-/** What {@link ntkRegression} returns: H*, the coefficients (H* + ρI)⁻¹vec(Y), and `predict` for new inputs. */
+/** What {@link ntkRegression} returns: $H^*$, the coefficients $(H^* + \rho I)^{-1}\operatorname{vec}(Y)$, and `predict` for new inputs. */
 export interface NtkRegressor {
-  /** H*, n·d_out × n·d_out. */
+  /** $H^*$, $n \cdot d_\text{out} \times n \cdot d_\text{out}$. */
   H: Matrix;
-  /** (H* + ρI)⁻¹ vec(Y), output-major, length n·d_out. */
+  /** $(H^* + \rho I)^{-1} \operatorname{vec}(Y)$, output-major, length $n \cdot d_\text{out}$. */
   coefficients: Float64Array;
-  /** ρ, the ridge added to the diagonal of H* before the solve. */
+  /** $\rho$, the ridge added to the diagonal of $H^*$ before the solve. */
   ridge: number;
   /**
-   * Predictions F_ntk(x_te), n_te × d_out.
+   * Predictions $F_\text{ntk}(x_\text{te})$, $n_\text{te} \times d_\text{out}$.
    *
-   * @param xTest - The test inputs x_te, n_te × d_in.
+   * @param xTest - The test inputs $x_\text{te}$, $n_\text{te} \times d_\text{in}$.
    */
   predict(xTest: Matrix): Matrix;
 }
 
 /**
- * The NTK regression predictor of Definition F.1 in closed form, F_ntk(x) = K*(x)·(H* + ρI)⁻¹·vec(Y), with H* =
- * H(W(0)).
+ * The NTK regression predictor of Definition F.1 in closed form, $F_\text{ntk}(x) = K^*(x) \, (H^* + \rho I)^{-1} \operatorname{vec}(Y)$,
+ * with $H^* = H(W(0))$.
  *
- * @param options - W(0), a, the training data x, y, the activation, the ridge ρ and optionally a precomputed H*.
+ * @param options - W(0), a, the training data x, y, the activation, the ridge $\rho$ and optionally a precomputed $H^*$.
  *
  * @see Definition F.1
  *

@@ -1,26 +1,26 @@
 /**
  * A structural upper bound on rank H(W) of Definition 3.6 (Gu, Li, Liang, Shi, Song — "Exploring the Frontiers
- * of Softmax", 2024): H = J Jᵀ/κ with J_{(ℓ,i),(r,k)} = c_{(ℓ,i),r}·x_{i,k} (nd × m·d_in), so rank H = rank J, and
+ * of Softmax", 2024): $H = J J^\top/\kappa$ with $J_{(\ell,i),(r,k)} = c_{(\ell,i),r} \cdot x_{i,k}$ ($nd \times m d_\text{in}$), so $\operatorname{rank} H = \operatorname{rank} J$, and
  *
- * - rank J ≤ m·d_in (its columns) and ≤ n·d (its rows);
- * - softmax: every row of c sums to 0 over r (Σ_r S_{i,r}(a_{ℓ,r} − P_{i,ℓ}) = P_{i,ℓ} − P_{i,ℓ} = 0: the softmax
- *   does not see a shift w_r ↦ w_r + t common to all neurons), so the d_in columns Σ_r J_{:,(r,k)} vanish and
- *   rank J ≤ (m − 1)·d_in;
- * - symmetric initialisation (Definition 3.7: w_{2r} = w_{2r+1}, a_{:,2r} = −a_{:,2r+1}): the paired columns of c
- *   are opposite (for softmax because P = 0 then), so rank J ≤ (m/2)·d_in.
+ * - $\operatorname{rank} J \le m d_\text{in}$ (its columns) and $\le n \cdot d$ (its rows);
+ * - softmax: every row of c sums to 0 over r ($\sum_r S_{i,r}(a_{\ell,r} - P_{i,\ell}) = P_{i,\ell} - P_{i,\ell} = 0$: the softmax
+ *   does not see a shift $w_r \mapsto w_r + t$ common to all neurons), so the $d_\text{in}$ columns $\sum_r J_{:,(r,k)}$ vanish and
+ *   $\operatorname{rank} J \le (m - 1) d_\text{in}$;
+ * - symmetric initialisation (Definition 3.7: $w_{2r} = w_{2r+1}$, $a_{:,2r} = -a_{:,2r+1}$): the paired columns of c
+ *   are opposite (for softmax because P = 0 then), so $\operatorname{rank} J \le (m/2) d_\text{in}$.
  *
- * When the bound is below n·d, λ_min(H) = 0 exactly, whatever a solver's rounding says.
+ * When the bound is below $n \cdot d$, $\lambda_{\min}(H) = 0$ exactly, whatever a solver's rounding says.
  */
 import type { Matrix } from '@softmax-ntk/linalg';
 import { checkNet, type Activation } from '../internal/validate';
 
 /** Options of {@link gramRankBound}. */
 export interface GramRankBoundOptions {
-  /** m × d_in. */
+  /** $m \times d_\text{in}$. */
   w: Matrix;
-  /** d_out × m. */
+  /** $d_\text{out} \times m$. */
   a: Matrix;
-  /** n × d_in. */
+  /** $n \times d_\text{in}$. */
   x: Matrix;
   /** Default `"softmax"`. */
   activation?: Activation;
@@ -43,7 +43,7 @@ function symmetricPairs(w: Matrix, a: Matrix): boolean {
  * $(m - 1) d_\text{in}$ for softmax, $(m/2) d_\text{in}$ for exactly paired (symmetric) neurons. Below $nd$ it proves
  * $\lambda_{\min}(H) = 0$.
  *
- * @param options - The network: w, a and the inputs x (their shapes give m, d_in, d_out and n).
+ * @param options - The network: w, a and the inputs x (their shapes give m, $d_\text{in}$, $d_\text{out}$ and n).
  * @example
  * ```ts
  * import { makeProblem } from '@softmax-ntk/network';

@@ -1,22 +1,22 @@
 /**
- * λ_min and λ_max of the NTK Gram matrix H(W) of Definition 3.6 (Gu, Li, Liang, Shi, Song — "Exploring the
- * Frontiers of Softmax", 2024) at sizes where H is never formed (n·d = 32768: 8.6 GB as float64).
+ * $\lambda_{\min}$ and $\lambda_{\max}$ of the NTK Gram matrix H(W) of Definition 3.6 (Gu, Li, Liang, Shi, Song — "Exploring the
+ * Frontiers of Softmax", 2024) at sizes where H is never formed ($n d = 32768$: 8.6 GB as float64).
  *
  * Route: Lanczos with full reorthogonalisation (classical Gram–Schmidt, twice) on the structured float64
- * product of ../internal/softmaxProduct (four thin GEMMs over S = softmax(X Wᵀ), O(n·m·d) per product;
+ * product of ../internal/softmaxProduct (four thin GEMMs over $S = \operatorname{softmax}(X W^\top)$, $O(n m d)$ per product;
  * `gramOperator` for the ReLU and exp baselines), both ends of the spectrum from one Krylov space, with the
- * stopping rules of a Gram matrix, which is positive semidefinite by construction (H = J Jᵀ/κ):
+ * stopping rules of a Gram matrix, which is positive semidefinite by construction ($H = J J^\top/\kappa$):
  *
- * - λ_max: the Ritz residual ‖H·y − θ·y‖ ≤ tol·θ_max;
- * - λ_min: the Ritz value θ_min is a Rayleigh quotient, so λ_min ≤ θ_min, and λ_min ≥ 0: once
- *   θ_min ≤ tol·θ_max, λ_min ∈ [0, θ_min] is certified to tol relative to ‖H‖₂ (`accuracy: "normwise"`, the
- *   default); otherwise when min(r_min, r_min²/δ) ≤ tol·θ_min, δ = θ₂ − θ₁ the Ritz gap (an eigenvalue lies within
- *   r_min of θ_min, within r²/δ when δ is the true gap: λ_min to tol relative, under the usual Lanczos assumption
+ * - $\lambda_{\max}$: the Ritz residual $\lVert H \cdot y - \theta \cdot y \rVert \le \mathrm{tol} \cdot \theta_{\max}$;
+ * - $\lambda_{\min}$: the Ritz value $\theta_{\min}$ is a Rayleigh quotient, so $\lambda_{\min} \le \theta_{\min}$, and $\lambda_{\min} \ge 0$: once
+ *   $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$, $\lambda_{\min} \in [0, \theta_{\min}]$ is certified to tol relative to $\lVert H \rVert_2$ (`accuracy: "normwise"`, the
+ *   default); otherwise when $\min(r_{\min}, r_{\min}^2/\delta) \le \mathrm{tol} \cdot \theta_{\min}$, $\delta = \theta_2 - \theta_1$ the Ritz gap (an eigenvalue lies within
+ *   $r_{\min}$ of $\theta_{\min}$, within $r^2/\delta$ when $\delta$ is the true gap: $\lambda_{\min}$ to tol relative, under the usual Lanczos assumption
  *   that no smaller eigenvalue was missed);
- * - when the structural rank bound (`gramRankBound`) is below n·d, λ_min = 0 exactly and only λ_max is
- *   iterated for (unless `confirmZero`, which iterates until θ_min ≤ tol·θ_max as a numerical check).
+ * - when the structural rank bound (`gramRankBound`) is below $n \cdot d$, $\lambda_{\min} = 0$ exactly and only $\lambda_{\max}$ is
+ *   iterated for (unless `confirmZero`, which iterates until $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$ as a numerical check).
  *
- * Memory: the basis (products × n·d float64) and the product's three n × m buffers.
+ * Memory: the basis (products × $n d$ float64) and the product's three $n \times m$ buffers.
  */
 import { eigh, Rng, type Matrix } from '@softmax-ntk/linalg';
 import { gramOperator } from '../gram/gramOperator';
@@ -58,9 +58,10 @@ export interface LargeSpectrumOptions {
   /** Seed of the random start vector (default 0). */
   seed?: number;
   /**
-   * What `tol` bounds for $\lambda_{\min} > 0$: `"normwise"` (default) $\lvert \lambda_{\min} - \text{computed} \rvert \le
-   * \mathrm{tol} \cdot \lambda_{\max}$, accepting the certified $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$; `"relative"`
-   * $\mathrm{tol} \cdot \lambda_{\min}$, from the residual alone (more products when H is ill-conditioned).
+   * What `tol` bounds for $\lambda_{\min} > 0$: `"normwise"` (default)
+   * $\lvert \lambda_{\min} - \text{computed} \rvert \le \mathrm{tol} \cdot \lambda_{\max}$, accepting the certified
+   * $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$; `"relative"` $\mathrm{tol} \cdot \lambda_{\min}$, from the residual alone (more
+   * products when H is ill-conditioned).
    */
   accuracy?: 'normwise' | 'relative';
   /** Keep iterating when the rank bound already proves $\lambda_{\min} = 0$, until $\theta_{\min} \le \mathrm{tol} \cdot \theta_{\max}$ (default false). */
@@ -109,7 +110,7 @@ export interface LargeSpectrum {
   bytes: number;
 }
 
-/** Default cap on the basis: 1000 vectors of n·d = 32768 are 262 MB. */
+/** Default cap on the basis: 1000 vectors of $n \cdot d = 32768$ are 262 MB. */
 const DEFAULT_MAX_ITER = 1000;
 
 /**
@@ -256,8 +257,8 @@ export function largeSpectrum(options: LargeSpectrumOptions): LargeSpectrum {
 }
 
 /**
- * The extreme eigenpairs of the k × k Lanczos tridiagonal T, their residuals r = |β_{k−1}·s_{k−1}|, and the error
- * estimate of θ_min, min(r, r²/δ) with δ = θ₂ − θ₁ the gap to the next Ritz value (Kato–Temple, with the Ritz gap
+ * The extreme eigenpairs of the $k \times k$ Lanczos tridiagonal T, their residuals $r = \lvert \beta_{k-1} \cdot s_{k-1} \rvert$, and the error
+ * estimate of $\theta_{\min}$, $\min(r, r^2/\delta)$ with $\delta = \theta_2 - \theta_1$ the gap to the next Ritz value (Kato–Temple, with the Ritz gap
  * standing in for the true one).
  */
 function ritz(

@@ -1,21 +1,21 @@
 /**
- * The spectrum of an NTK Gram matrix: λ_min(H) — the λ on which every bound
+ * The spectrum of an NTK Gram matrix: $\lambda_{\min}(H)$ — the $\lambda$ on which every bound
  * of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024)
- * hangs (Theorem 4.2: m = Ω(λ⁻²…), η = 0.1λ/(…), Claim E.5: λ_min(H(τ)) ≥ λ/2)
- * — together with λ_max, the condition number, and an error estimate for each.
+ * hangs (Theorem 4.2: $m = \Omega(\lambda^{-2}\dots)$, $\eta = 0.1\lambda/(\dots)$, Claim E.5: $\lambda_{\min}(H(\tau)) \ge \lambda/2$)
+ * — together with $\lambda_{\max}$, the condition number, and an error estimate for each.
  *
  * Three routes, all float64:
- * - `shift-invert` (the default when H is formed): Cholesky H = L·Lᵀ (linalg's
+ * - `shift-invert` (the default when H is formed): Cholesky $H = L \cdot L^\top$ (linalg's
  *   SIMD WebAssembly `choleskyFactor`, L kept in its memory), then Lanczos on
- *   H⁻¹ (two triangular solves per product) for λ_min = 1/θ_max(H⁻¹)
+ *   $H^{-1}$ (two triangular solves per product) for $\lambda_{\min} = 1/\theta_{\max}(H^{-1})$
  *   — a few dozen products even at condition numbers of 10⁶, where plain
- *   Lanczos on H needs about n — and Lanczos on L·Lᵀ = H for λ_max (well separated,
+ *   Lanczos on H needs about n — and Lanczos on $L \cdot L^\top = H$ for $\lambda_{\max}$ (well separated,
  *   fast). A Cholesky that fails proves H is not numerically positive
  *   definite, and the dense route then reports the offending eigenvalue.
  * - `dense`: blocked Householder tridiagonalisation (linalg's `eigvalsh`, trailing
  *   updates on SIMD WebAssembly tiles; under Node from nd = 512 on two threads
  *   sharing the matrix) + implicit QL, every eigenvalue.
- * - `lanczos`: Lanczos with full reorthogonalisation on H·v, for the
+ * - `lanczos`: Lanczos with full reorthogonalisation on $H \cdot v$, for the
  *   matrix-free operator (H never formed). A kernel that is numerically not positive
  * semidefinite (an eigenvalue below −(error estimate)) is reported as such,
  * with the offending eigenvalue, never clamped.
@@ -36,7 +36,7 @@ import { checkMatrix, checkPositiveInt } from '../internal/validate';
 
 /**
  * How {@link spectrum} computes: `"dense"` (all eigenvalues), `"lanczos"`, `"shift-invert"` (Cholesky, then Lanczos
- * on H⁻¹), or `"auto"`.
+ * on $H^{-1}$), or `"auto"`.
  */
 export type SpectrumMethod = 'auto' | 'dense' | 'lanczos' | 'shift-invert';
 
@@ -151,7 +151,7 @@ export function spectrum(options: SpectrumOptions): Spectrum {
   };
 }
 
-/** Every eigenvalue by Householder tridiagonalisation + implicit QL; error n·u·‖H‖₂ (backward stability). */
+/** Every eigenvalue by Householder tridiagonalisation + implicit QL; error $n \cdot u \cdot \lVert H \rVert_2$ (backward stability). */
 function dense(H: Matrix, full: boolean): Spectrum {
   const size = H.rows;
   const values = eigvalsh({ a: H });
@@ -175,11 +175,11 @@ function dense(H: Matrix, full: boolean): Spectrum {
 }
 
 /**
- * λ_min = 1/θ_max(H⁻¹) by Lanczos on v ↦ L⁻ᵀL⁻¹v, λ_max by Lanczos on v ↦ L·Lᵀ·v.
+ * $\lambda_{\min} = 1/\theta_{\max}(H^{-1})$ by Lanczos on $v \mapsto L^{-\top} L^{-1} v$, $\lambda_{\max}$ by Lanczos on $v \mapsto L L^\top v$.
  * Returns undefined when the Cholesky factorisation fails (H not numerically
- * positive definite). Error of λ_min: the Ritz error δθ maps to δθ/θ², plus
- * the Cholesky backward error (the factor is exact for H + δH with
- * ‖δH‖₂ ≲ n·u·‖H‖₂, which moves λ_min and λ_max by at most that much).
+ * positive definite). Error of $\lambda_{\min}$: the Ritz error $\delta\theta$ maps to $\delta\theta/\theta^2$, plus
+ * the Cholesky backward error (the factor is exact for $H + \delta H$ with
+ * $\lVert \delta H \rVert_2 \lesssim n u \lVert H \rVert_2$, which moves $\lambda_{\min}$ and $\lambda_{\max}$ by at most that much).
  */
 function shiftInvert(H: Matrix, options: SpectrumOptions): Spectrum | undefined {
   const size = H.rows;

@@ -1,17 +1,17 @@
 /**
  * Scaling exponents: the least-squares line through (log x, log y), its
- * slope (the exponent k in y ∝ x^k, e.g. the paper's m = Ω(n^{2+o(1)})) and
+ * slope (the exponent k in $y \propto x^k$, e.g. the paper's $m = \Omega(n^{2+o(1)})$) and
  * a confidence interval from the residuals and Student's t.
  */
 import { studentTQuantile } from '../internal/studentT';
 import { argumentError } from '@softmax-ntk/linalg';
 
 /**
- * A least-squares line through (log x, log y), y ≈ e^b·x^k: slope k, intercept b, the fit's R² and a confidence
+ * A least-squares line through (log x, log y), $y \approx e^b \cdot x^k$: slope k, intercept b, the fit's $R^2$ and a confidence
  * interval for k.
  */
 export interface LogLogFit {
-  /** k in y ≈ e^b · x^k. */
+  /** k in $y \approx e^b \cdot x^k$. */
   slope: number;
   /** b (natural log). */
   intercept: number;
@@ -38,7 +38,7 @@ export interface FitLogLogOptions {
 }
 
 /**
- * Least-squares line through (log x, log y): the scaling exponent k in y ∝ x^k with a confidence interval.
+ * Least-squares line through (log x, log y): the scaling exponent k in $y \propto x^k$ with a confidence interval.
  *
  * @param options - The points (x, y) and the confidence level of the slope's interval.
  *

@@ -38,9 +38,9 @@ export interface Experiment {
 }
 
 /**
- * A two-layer network cell on n points, m neurons, d_in → d_out (float64): X, Y, W, a; the hidden layer, its
- * activation, the gradient's n × m factor and the step's copy (4·n·m); W's velocity and ΔW (2·m·d_in); and H* of
- * (n·d_out)² with the dense spectrum's copy and eigenvectors (3·(n·d_out)²).
+ * A two-layer network cell on n points, m neurons, $d_\text{in} \to d_\text{out}$ (float64): X, Y, W, a; the hidden layer, its
+ * activation, the gradient's $n \times m$ factor and the step's copy ($4 n m$); W's velocity and $\Delta W$ ($2 m d_\text{in}$); and $H^*$ of
+ * $(n \cdot d_\text{out})^2$ with the dense spectrum's copy and eigenvectors ($3 (n d_\text{out})^2$).
  */
 function networkCellMemory(n: number, m: number, dIn: number, dOut: number) {
   const values = n * (dIn + dOut) + m * (dIn + dOut) + 4 * n * m + 2 * m * dIn + 3 * (n * dOut) ** 2;

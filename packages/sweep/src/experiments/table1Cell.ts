@@ -2,11 +2,11 @@
  * Experiment `table1-cell`: one cell of the Table 1 scaling check of Gu, Li,
  * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024): for an
  * activation (ReLU [MOSW22], exp [GMS23], softmax), n points and m neurons,
- * does gradient descent reach ‖F − Y‖²_F ≤ ε within the step budget while
+ * does gradient descent reach $\lVert F - Y \rVert^2_F \le \varepsilon$ within the step budget while
  * staying in the kernel regime, and how many steps does it need?
  *
  * The unit the `table-1` check of @softmax-ntk/verify scans: m* at n is the
- * smallest m whose cells (one per seed) all have `ok`, T* the most `steps`
+ * smallest m whose cells (one per seed) all have `ok`, $T^*$ the most `steps`
  * among them.
  */
 import { makeProblem, train, type Activation } from '@softmax-ntk/network';
@@ -15,7 +15,7 @@ import type { Matrix } from '@softmax-ntk/linalg';
 import { choice, evenInt, int, num, type ParamSpec } from '../internal/params';
 import type { ExperimentContext } from './types';
 
-/** The parameters of one `table1-cell` run (a cell of Table 1): activation, n, m, the input dimension, σ, the seed, ε and the GD step budget. */
+/** The parameters of one `table1-cell` run (a cell of Table 1): activation, n, m, the input dimension, $\sigma$, the seed, $\varepsilon$ and the GD step budget. */
 export interface Table1CellParams {
   /** The network's activation: `softmax`, `relu` or `exp`. */
   activation: Activation;
@@ -25,11 +25,11 @@ export interface Table1CellParams {
   m: number;
   /** Seed of the problem (data and initial weights). */
   seed: number;
-  /** Input dimension; Table 1 is stated for scalar regression, so d_out = 1. */
+  /** Input dimension; Table 1 is stated for scalar regression, so $d_\text{out} = 1$. */
   dIn: number;
-  /** σ, the standard deviation of the first-layer weights at initialisation. */
+  /** $\sigma$, the standard deviation of the first-layer weights at initialisation. */
   sigma: number;
-  /** Target on ‖F − Y‖²_F (the trainer stops at ½‖F − Y‖²_F ≤ ε/2). */
+  /** Target on $\lVert F - Y \rVert^2_F$ (the trainer stops at $\frac12\lVert F - Y \rVert^2_F \le \varepsilon/2$). */
   epsilon: number;
   /** Step budget. */
   steps: number;
@@ -40,23 +40,23 @@ export interface Table1CellParams {
  * measured numbers.
  */
 export interface Table1CellResult {
-  /** GD reached ‖F − Y‖²_F ≤ ε within the budget. */
+  /** GD reached $\lVert F - Y \rVert^2_F \le \varepsilon$ within the budget. */
   converged: boolean;
-  /** ‖H(T) − H(0)‖₂ ≤ λ/2 (by Weyl's inequality, Claim E.5's λ_min(H(T)) ≥ λ/2). */
+  /** $\lVert H(T) - H(0) \rVert_2 \le \lambda/2$ (by Weyl's inequality, Claim E.5's $\lambda_{\min}(H(T)) \ge \lambda/2$). */
   kernelRegime: boolean;
   /** converged and kernelRegime: the cell counts towards m*. */
   ok: boolean;
   /** GD updates performed (T when converged). */
   steps: number;
-  /** Final ½‖F − Y‖²_F (null when λ ≤ 0 and GD was not run). */
+  /** Final $\frac12\lVert F - Y \rVert^2_F$ (null when $\lambda \le 0$ and GD was not run). */
   loss: number | null;
-  /** λ = λ_min(H(W(0))) of the network's own NTK. */
+  /** $\lambda = \lambda_{\min}(H(W(0)))$ of the network's own NTK. */
   lambda: number;
-  /** ‖H(T) − H(0)‖₂ (null when λ ≤ 0 and GD was not run). */
+  /** $\lVert H(T) - H(0) \rVert_2$ (null when $\lambda \le 0$ and GD was not run). */
   drift: number | null;
-  /** η = 1/λ_max(J Jᵀ) at W(0) (null when GD was not run). */
+  /** $\eta = 1/\lambda_{\max}(J J^\top)$ at W(0) (null when GD was not run). */
   eta: number | null;
-  /** (η·λ_min(J Jᵀ))⁻¹·log(n/ε) with J Jᵀ = κ·H, κ = m (softmax) or 1: the step bound with the η used. */
+  /** $(\eta \cdot \lambda_{\min}(J J^\top))^{-1} \cdot \log(n/\varepsilon)$ with $J J^\top = \kappa \cdot H$, $\kappa = m$ (softmax) or 1: the step bound with the $\eta$ used. */
   tBound: number | null;
 }
 
@@ -90,13 +90,13 @@ function spectralNormOfDiff(A: Matrix, B: Matrix): number {
 }
 
 /**
- * Experiment `table1-cell`: whether gradient descent reaches ε within the step budget in the kernel regime, and in
+ * Experiment `table1-cell`: whether gradient descent reaches $\varepsilon$ within the step budget in the kernel regime, and in
  * how many steps, for one (activation, n, m) cell of Table 1.
  *
  * @param p - The cell's parameters.
  * @param _ctx - The executor's context (not used).
  *
- * @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of R^dIn, labels in [−1, 1], symmetric initialisation.
+ * @see Table 1, Theorem 4.2, Claim E.5. Inputs on the unit sphere of $\mathbb{R}^{d_\text{in}}$, labels in [−1, 1], symmetric initialisation.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@
  * Experiment `train`: one gradient-descent run (Definition 3.5 of Gu, Li,
  * Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024)) of
  * @softmax-ntk/network's `train`, float64, on a generated problem, with the
- * spectrum of the NTK Gram matrix H* = H(W(0)) (Definition 3.6).
+ * spectrum of the NTK Gram matrix $H^* = H(W(0))$ (Definition 3.6).
  */
 import { makeProblem, train, type Activation } from '@softmax-ntk/network';
 import { gram, spectrum } from '@softmax-ntk/ntk';
@@ -10,7 +10,7 @@ import { choice, evenInt, int, num, numOrAuto, type ParamSpec } from '../interna
 import type { ExperimentContext } from './types';
 
 /**
- * The parameters of one `train` cell: a generated problem (activation, n, d, m, σ, the data distribution, the seed) and the GD settings
+ * The parameters of one `train` cell: a generated problem (activation, n, d, m, $\sigma$, the data distribution, the seed) and the GD settings
  * (Definition 3.5).
  */
 export interface TrainParams {
@@ -18,27 +18,27 @@ export interface TrainParams {
   activation: Activation;
   /** Training points. */
   n: number;
-  /** Input and output dimension (the paper's F: R^d → R^d). */
+  /** Input and output dimension (the paper's $F: \mathbb{R}^d \to \mathbb{R}^d$). */
   d: number;
   /** Neurons. */
   m: number;
-  /** σ of the symmetric initialisation (Definition 3.7). */
+  /** $\sigma$ of the symmetric initialisation (Definition 3.7). */
   sigma: number;
   /** Seed of the data and the initial weights (one `Rng`, see `makeProblem`). */
   seed: number;
   /** Inputs on the unit sphere (default) or in the unit ball. */
   data: 'unit-sphere' | 'unit-ball';
-  /** Step size, or "auto": η = 1/λ_max(J Jᵀ) at W(0). */
+  /** Step size, or "auto": $\eta = 1/\lambda_{\max}(J J^\top)$ at W(0). */
   eta: number | 'auto';
   /** Step budget. */
   steps: number;
-  /** Stop once the trainer's loss L = ½‖F − Y‖²_F ≤ epsilon. */
+  /** Stop once the trainer's loss $L = \frac12\lVert F - Y \rVert^2_F \le \varepsilon$ (`epsilon`). */
   epsilon: number;
 }
 
 /**
- * The outputs of one `train` cell: how the run ended, its steps and final loss, and λ_min and the condition number of
- * H* (Definition 3.6).
+ * The outputs of one `train` cell: how the run ended, its steps and final loss, and $\lambda_{\min}$ and the condition number of
+ * $H^*$ (Definition 3.6).
  */
 export interface TrainCellResult {
   /** How the training run ended: `converged`, `budget`, `diverged` or `stopped`. */
@@ -47,17 +47,17 @@ export interface TrainCellResult {
   converged: boolean;
   /** GD updates performed. */
   steps: number;
-  /** Final L = ½‖F − Y‖²_F. */
+  /** Final $L = \frac12\lVert F - Y \rVert^2_F$. */
   loss: number;
   /** L(W(0)). */
   lossStart: number;
-  /** The step size η used. */
+  /** The step size $\eta$ used. */
   eta: number;
-  /** λ_min(H*), the λ of Theorem 4.2. */
+  /** $\lambda_{\min}(H^*)$, the $\lambda$ of Theorem 4.2. */
   lambdaMin: number;
-  /** λ_max(H*). */
+  /** $\lambda_{\max}(H^*)$. */
   lambdaMax: number;
-  /** cond(H*) = λ_max / λ_min (null when λ_min ≤ 0). */
+  /** $\mathrm{cond}(H^*) = \lambda_{\max} / \lambda_{\min}$ (null when $\lambda_{\min} \le 0$). */
   cond: number | null;
 }
 
@@ -87,12 +87,12 @@ export const TRAIN_OUTPUTS: (keyof TrainCellResult)[] = [
 ];
 
 /**
- * Experiment `train`: one float64 gradient-descent run on a generated problem, with the spectrum of H* = H(W(0)).
+ * Experiment `train`: one float64 gradient-descent run on a generated problem, with the spectrum of $H^* = H(W(0))$.
  *
  * @param p - The cell's parameters.
  * @param _ctx - The executor's context (not used).
  *
- * @see Definition 3.5 (GD on W), Definition 3.6 (H*), Theorem 4.2 (λ = λ_min(H*)).
+ * @see Definition 3.5 (GD on W), Definition 3.6 ($H^*$), Theorem 4.2 ($\lambda = \lambda_{\min}(H^*)$).
  *
  * @example
  * ```ts

@@ -43,7 +43,7 @@ export function int(doc: string, def: number, min = -Infinity): ParamSpec {
   };
 }
 
-/** An even integer ≥ min (m under the symmetric initialisation of Definition 3.7). */
+/** An even integer $\ge$ `min` (m under the symmetric initialisation of Definition 3.7). */
 export function evenInt(doc: string, def: number, min: number): ParamSpec {
   const base = int(doc, def, min);
   return {

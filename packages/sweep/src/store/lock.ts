@@ -1,5 +1,5 @@
 /**
- * An exclusive lock on a sweep directory: `sweep.lock`, created with O_EXCL,
+ * An exclusive lock on a sweep directory: `sweep.lock`, created with `O_EXCL`,
  * holding the owner's pid and host. A second runner on the same directory is
  * refused, naming the first one's pid; a lock whose process is gone (same host,
  * pid not running — e.g. after kill -9) is taken over.

@@ -44,7 +44,7 @@ function isScalarObject(v: unknown): boolean {
 
 /**
  * A line is a record when its fields have the types `CellRecord` gives them (a foreign or hand-edited line is
- * ignored and counted, never shown as a cell's state): `id` and `status`, an integer `attempts` ≥ 0, a `result`
+ * ignored and counted, never shown as a cell's state): `id` and `status`, an integer `attempts` $\ge 0$, a `result`
  * object of scalars on a `done` record, and an `error` string (if any).
  */
 function isRecord(v: unknown): v is CellRecord {
@@ -133,7 +133,7 @@ export function readStore(dir: string): StoreContents {
 }
 
 /**
- * Largest results.jsonl read: 500 MiB, under V8's longest string (2²⁹ − 24 characters); a million cells (the grid
+ * Largest results.jsonl read: 500 MiB, under V8's longest string ($2^{29} - 24$ characters); a million cells (the grid
  * limit) of about 400 bytes each fit.
  */
 const RESULTS_MAX_BYTES = 500 * 1024 ** 2;

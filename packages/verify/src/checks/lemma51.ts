@@ -1,7 +1,7 @@
 /**
  * Check `lemma-5.1`: weight perturbation ⇒ kernel perturbation. For W̃ with
- * i.i.d. N(0, σ²I) columns and any W with ‖w̃_r − w_r‖₂ ≤ R < 0.01,
- * ‖H(W) − H(W̃)‖_F ≤ R·n·d·exp(10B). Gu, Li, Liang, Shi, Song — "Exploring the
+ * i.i.d. $\mathcal{N}(0, \sigma^2 I)$ columns and any W with $\lVert \tilde w_r - w_r \rVert_2 \le R < 0.01$,
+ * $\lVert H(W) - H(\tilde W) \rVert_F \le R \cdot n \cdot d \cdot \exp(10B)$. Gu, Li, Liang, Shi, Song — "Exploring the
  * Frontiers of Softmax" (2024), Lemma 5.1 / B.2.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
@@ -12,7 +12,7 @@ import { frobDiff, logLogSlope, seconds, sphereProblem } from '../internal/exper
 import { lineChart } from '../plot/lineChart';
 import type { CheckOptions, CheckResult, Value } from './types';
 
-/** W = W̃ + R·U with every row of U a unit vector (so ‖w_r − w̃_r‖₂ = R exactly). */
+/** $W = \tilde W + R U$ with every row of U a unit vector (so $\lVert w_r - \tilde w_r \rVert_2 = R$ exactly). */
 function moved(w0: Matrix, U: Float64Array, R: number): Matrix {
   const d = w0.cols;
   const out = Float64Array.from(w0.data);

@@ -1,8 +1,8 @@
 /**
  * Check `lemma-5.3`: the induction of Lemma 5.3 measured along real gradient
  * descent runs — weights near initialisation, the loss contracting by
- * (1 − mηλ/2) per step, η‖Δw_r‖₂ ≤ 0.01 — with Lemma D.1's gradient bound and
- * Claim E.5's λ_min(H(τ)) ≥ λ/2. Gu, Li, Liang, Shi, Song — "Exploring the
+ * $(1 - m\eta\lambda/2)$ per step, $\eta\lVert \Delta w_r \rVert_2 \le 0.01$ — with Lemma D.1's gradient bound and
+ * Claim E.5's $\lambda_{\min}(H(\tau)) \ge \lambda/2$. Gu, Li, Liang, Shi, Song — "Exploring the
  * Frontiers of Softmax" (2024), Lemma 5.3, Appendix C–E.
  */
 import { train } from '@softmax-ntk/network';

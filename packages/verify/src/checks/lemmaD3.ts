@@ -1,6 +1,6 @@
 /**
  * Check `lemma-d.3`: symmetric initialisation (Definition 3.7) gives
- * F(W(0)) = 0 and ‖F(0) − Y‖_F ≤ √(nd) (Lemma D.3 with constant 1, labels in
+ * F(W(0)) = 0 and $\lVert F(0) - Y \rVert_F \le \sqrt{nd}$ (Lemma D.3 with constant 1, labels in
  * the unit ball). Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024).
  */
 import { forward } from '@softmax-ntk/network';

@@ -1,8 +1,8 @@
 /**
- * Check `table-1`: the width m and steps T̂ that ReLU [MOSW22], exp [GMS23]
- * and softmax two-layer networks need to reach ε, against n (Table 1 of Gu,
+ * Check `table-1`: the width m and steps $\hat T$ that ReLU [MOSW22], exp [GMS23]
+ * and softmax two-layer networks need to reach $\varepsilon$, against n (Table 1 of Gu,
  * Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax" (2024):
- * m = Ω(λ⁻²n^{2+o(1)}log²n), T̂ = Ω(λ⁻²n^{2+o(1)}log(n/ε)) for softmax).
+ * $m = \Omega(\lambda^{-2} n^{2+o(1)} \log^2 n)$, $\hat T = \Omega(\lambda^{-2} n^{2+o(1)} \log(n/\varepsilon))$ for softmax).
  */
 import type { Activation } from '@softmax-ntk/network';
 import { experimentOf, parseGrid } from '@softmax-ntk/sweep';
@@ -13,7 +13,7 @@ import type { CheckOptions, CheckResult, Value } from './types';
 const ACTS: Activation[] = ['relu', 'exp', 'softmax'];
 
 /**
- * Check `table-1`: the width m* and steps T* that ReLU, exp and softmax networks need to reach ε, against n, and
+ * Check `table-1`: the width $m^*$ and steps $T^*$ that ReLU, exp and softmax networks need to reach $\varepsilon$, against n, and
  * their log–log slopes.
  *
  * @param options - Quick sizes, the base seed and a progress hook.
@@ -57,7 +57,7 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
     tPractical: number;
   }
   const memo = new Map<string, Cell>();
-  /** k seeds at (activation, n, m): converged within the budget and ‖H(T) − H(0)‖_F ≤ λ/2 in every one. */
+  /** k seeds at (activation, n, m): converged within the budget and $\lVert H(T) - H(0) \rVert_F \le \lambda/2$ in every one. */
   const cell = async (act: Activation, n: number, m: number): Promise<Cell> => {
     const key = `${act}/${n}/${m}`;
     const hit = memo.get(key);

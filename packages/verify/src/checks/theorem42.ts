@@ -1,6 +1,6 @@
 /**
- * Check `theorem-4.2`: gradient descent drives ‖F(T̂) − Y‖²_F ≤ ε. Steps used
- * against T̂ and the width used against the theorem's m. Gu, Li, Liang, Shi,
+ * Check `theorem-4.2`: gradient descent drives $\lVert F(\hat T) - Y \rVert^2_F \le \varepsilon$. Steps used
+ * against $\hat T$ and the width used against the theorem's m. Gu, Li, Liang, Shi,
  * Song — "Exploring the Frontiers of Softmax" (2024), Theorem 4.2.
  */
 import { theoryConstants } from '../constants/theoryConstants';

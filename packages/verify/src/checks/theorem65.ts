@@ -2,23 +2,23 @@
  * Check `theorem-6.5`: score estimation with the two-layer softmax network
  * trained by gradient descent on denoising data (Section 6 of Gu, Li, Liang,
  * Shi, Song — "Exploring the Frontiers of Softmax" (2024), Theorem 6.5 /
- * G.2), for a two-component Gaussian mixture p₀ in R², where the true score is
+ * G.2), for a two-component Gaussian mixture $p_0$ in $R^2$, where the true score is
  * known in closed form.
  *
  * The network is trained through `trainScoreModel` of @softmax-ntk/diffusion,
  * the path the CLI's `diffusion train --model nn --paper-inputs` ships, with the
  * paper's Section 6.1 settings: uniform t, the paper input (t/T, x(t))/R of
  * `networkInput` (`PAPER_INPUT`, R the largest training-input norm), labels
- * x(0), plain GD with the trainer's automatic η. The same options give
+ * x(0), plain GD with the trainer's automatic $\eta$. The same options give
  * `makeScoreTrainingSet`'s W(0) and pairs, from which the NTK regression of
  * Eq. 25 (@softmax-ntk/ntk) runs for the coupling gap. The exact mixture score
- * (`mixtureMarginal`), the one weighting λ(t) (`scoreWeight`) and the sampler
+ * (`mixtureMarginal`), the one weighting $\lambda(t)$ (`scoreWeight`) and the sampler
  * (`createScoreModel`, `sample`) also come from @softmax-ntk/diffusion.
  *
- * Setting. VP-SDE (Eq. 3) with g ≡ β: x(t) = α_t x(0) + σ_t ε, α_t = e^{−βt/2},
- * σ_t² = 1 − α_t². The score model is s_W(t, x) = (α_t F(W, (t, x)/R) − x)/σ_t².
- * With the weighting λ(t) = σ_t⁴/α_t² (`scoreWeight`),
- * λ(t)‖s_W − ∇log p_t‖² = ‖F − E[x(0) | x(t) = x]‖², so the weighted score error
+ * Setting. VP-SDE (Eq. 3) with $g \equiv \beta$: $x(t) = \alpha_t x(0) + \sigma_t \varepsilon$, $\alpha_t = e^{-\beta t/2}$,
+ * $\sigma_t^2 = 1 - \alpha_t^2$. The score model is $s_W(t, x) = (\alpha_t F(W, (t, x)/R) - x)/\sigma_t^2$.
+ * With the weighting $\lambda(t) = \sigma_t^4/\alpha_t^2$ (`scoreWeight`),
+ * $\lambda(t)\lVert s_W - \nabla\log p_t \rVert^2 = \lVert F - \mathbb{E}[x(0) \mid x(t) = x] \rVert^2$, so the weighted score error
  * of Theorem 6.5 is the mean squared error of the denoiser against the exact
  * posterior mean, estimated on fresh draws.
  */
@@ -59,14 +59,14 @@ const MEANS: [number, number][] = [
 ];
 const S = 0.12; // component standard deviation
 const D = 2;
-/** The check works in the target's own units: p₀ already lies in the unit ball up to its Gaussian tails. */
+/** The check works in the target's own units: $p_0$ already lies in the unit ball up to its Gaussian tails. */
 const NO_SCALING: Normalization = { shift: [0, 0], scale: 1 };
 /** The same in d dimensions. */
 const noScaling = (d: number): Normalization =>
   d === D ? NO_SCALING : { shift: new Array<number>(d).fill(0), scale: 1 };
 
 const SCHEDULE: ScheduleSpec = { kind: 'constant', beta: BETA };
-/** σ of the symmetric initialisation w_r ~ N(0, σ²I) (Definition 3.7). */
+/** $\sigma$ of the symmetric initialisation $w_r \sim \mathcal{N}(0, \sigma^2 I)$ (Definition 3.7). */
 const SIGMA = 1;
 
 interface Setting {
@@ -87,7 +87,7 @@ function setting(): Setting {
   };
 }
 
-/** E[x(0) | x(t_i) = x_i] row by row, by Tweedie's formula (x + σ_t²∇log p_t(x))/α_t with the exact mixture score. */
+/** $\mathbb{E}[x(0) \mid x(t_i) = x_i]$ row by row, by Tweedie's formula $(x + \sigma_t^2\nabla\log p_t(x))/\alpha_t$ with the exact mixture score. */
 function posteriorMean({ mixture, schedule, dim }: Setting, t: Float64Array, xt: Matrix): Matrix {
   const out = new Float64Array(xt.rows * dim);
   for (let i = 0; i < xt.rows; i++) {
@@ -101,7 +101,7 @@ function posteriorMean({ mixture, schedule, dim }: Setting, t: Float64Array, xt:
   return { rows: xt.rows, cols: dim, data: out };
 }
 
-/** Fresh draws (x(0) ~ p₀, t ~ U(T₀, T), x(t) ~ p_{t|0}) and the exact E[x(0) | x(t)] at them. */
+/** Fresh draws ($x(0) \sim p_0$, $t \sim U(T_0, T)$, $x(t) \sim p_{t \mid 0}$) and the exact $\mathbb{E}[x(0) \mid x(t)]$ at them. */
 interface TestDraws {
   t: Float64Array;
   xt: Matrix;
@@ -129,7 +129,7 @@ function testInputs(test: TestDraws, model: DiffusionModel): Matrix {
 
 /**
  * The options of `trainScoreModel` for the check: GD on W (`kind: "nn"`), float64, the paper's Section 6.1 data
- * (uniform t, c_t = 1, no preconditioning: the CLI's `--paper-inputs`), labels x(0), the target in its own units.
+ * (uniform t, $c_t = 1$, no preconditioning: the CLI's `--paper-inputs`), labels x(0), the target in its own units.
  */
 function trainOptions(st: Setting, n: number, m: number, steps: number, seed: number): TrainScoreModelOptions {
   return {
@@ -154,9 +154,9 @@ function trainOptions(st: Setting, n: number, m: number, steps: number, seed: nu
 }
 
 /**
- * Theorem 6.5's left side on the test draws, with the one weighting λ(t) = σ_t⁴/α_t² (`scoreWeight`) and the score
- * s = (α_t F − x)/σ_t² of the x(0) denoiser F: (1/n)Σ_i λ(t_i)‖s_i − ∇log p_{t_i}(x_i)‖², which equals
- * (1/n)Σ_i‖F_i − E[x(0) | x_i]‖².
+ * Theorem 6.5's left side on the test draws, with the one weighting $\lambda(t) = \sigma_t^4/\alpha_t^2$ (`scoreWeight`) and the score
+ * $s = (\alpha_t F - x)/\sigma_t^2$ of the x(0) denoiser F: $(1/n)\sum_i \lambda(t_i)\lVert s_i - \nabla\log p_{t_i}(x_i) \rVert^2$, which equals
+ * $(1/n)\sum_i\lVert F_i - \mathbb{E}[x(0) \mid x_i] \rVert^2$.
  */
 function weightedScoreError(st: Setting, test: TestDraws, F: ArrayLike<number>): number {
   const d = st.dim;
@@ -239,9 +239,9 @@ interface HighDimResult {
 }
 
 /**
- * The weighted score error (λ(t) = σ_t⁴/α_t², the denoiser's MSE against E[x(0)|x(t)]) of the GD-trained network
+ * The weighted score error ($\lambda(t) = \sigma_t^4/\alpha_t^2$, the denoiser's MSE against $\mathbb{E}[x(0) \mid x(t)]$) of the GD-trained network
  * for d = 8 and 16 over a grid of n and m, with log–log slopes: the exponent in n beside Theorem 6.5's
- * O(1/(λ√n)) coupling term (n^(−1/2) at fixed λ), and the exponent in m (the theorem has no decay in m once m is
+ * $O(1/(\lambda\sqrt n))$ coupling term ($n^{-1/2}$ at fixed $\lambda$), and the exponent in m (the theorem has no decay in m once m is
  * large enough: 0).
  */
 async function highDimensions(

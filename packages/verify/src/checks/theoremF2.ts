@@ -1,7 +1,7 @@
 /**
  * Check `theorem-f.2`: the trained network and its NTK regression stay close
- * along training, |F_ntk(γ(τ), x_te)_ℓ − F_nn(W(τ), x_te)_ℓ| ≤
- * O(√(nd)/λ·ε_test + √(nd)/λ²·log²(nd/(ε_H·m·λ))·ε_H), and the gap shrinks as
+ * along training, $\lvert F_\text{ntk}(\gamma(\tau), x_\text{te})_{\ell} - F_\text{nn}(W(\tau), x_\text{te})_{\ell} \rvert \le$
+ * $O(\sqrt{nd}/\lambda \cdot \varepsilon_\text{test} + \sqrt{nd}/\lambda^2 \cdot \log^2(nd/(\varepsilon_H \cdot m \cdot \lambda)) \cdot \varepsilon_H)$, and the gap shrinks as
  * m grows. Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of Softmax"
  * (2024), Appendix F, Theorem F.2 (Eq. 23–25).
  */

@@ -37,7 +37,7 @@ export interface CheckResult {
   claim: string;
   /** What was measured (named numbers). */
   measured: Record<string, Value>;
-  /** The bound(s) it is compared with (named numbers or mantissa·10^exponent strings). */
+  /** The bound(s) it is compared with (named numbers or $\mathrm{mantissa} \cdot 10^{\mathrm{exponent}}$ strings). */
   bound: Record<string, Value>;
   /** Whether the measured property stated in `details` held. */
   holds: boolean;
@@ -51,7 +51,7 @@ export interface CheckResult {
    * a finding reported with its numbers, not a defect, so verify's exit code counts only the paper's claims.
    */
   scope?: 'paper' | 'beyond';
-  /** Sizes and settings of the experiment (n, d, m, σ, seeds, η, cond(H), …). */
+  /** Sizes and settings of the experiment (n, d, m, $\sigma$, seeds, $\eta$, cond(H), …). */
   setup: Record<string, Value>;
   /** Wall-clock seconds. */
   seconds: number;

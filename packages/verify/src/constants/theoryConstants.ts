@@ -1,14 +1,14 @@
 /**
  * The constants of the main results of Gu, Li, Liang, Shi, Song — "Exploring
  * the Frontiers of Softmax" (2024): B (Definition 4.1), the width m, step
- * size η and step count T̂ (Theorem 4.2, Corollary 4.3, Theorem 6.5), the
+ * size $\eta$ and step count $\hat T$ (Theorem 4.2, Corollary 4.3, Theorem 6.5), the
  * radius R (Lemma C.2 / E.2, and Theorem 6.5's proof) and D (Definition A.2).
  *
- * Ω(·) hides a constant: every "m = Ω(f)" and "T̂ = Ω(f)" is evaluated here as
- * f itself, the expression inside Ω with constant 1. η and R are equalities in
+ * $\Omega(\cdot)$ hides a constant: every "m = Ω(f)" and "T̂ = Ω(f)" is evaluated here as
+ * f itself, the expression inside $\Omega$ with constant 1. $\eta$ and R are equalities in
  * the paper and taken as written. All values are computed in log space
- * (exp(18B) with B ≥ 10 is beyond float64) and returned as log10 plus a
- * mantissa·10^exponent string; nothing overflows and nothing prints Infinity.
+ * ($\exp(18B)$ with $B \ge 10$ is beyond float64) and returned as log10 plus a
+ * $\mathrm{mantissa} \cdot 10^{\mathrm{exponent}}$ string; nothing overflows and nothing prints Infinity.
  */
 import { checkPositive, checkPositiveInt } from '@softmax-ntk/linalg';
 import { fromLn, type LogNumber } from '../internal/bigNumber';
@@ -17,28 +17,28 @@ import { fromLn, type LogNumber } from '../internal/bigNumber';
 export interface TheoryConstantsOptions {
   /** n, training samples. */
   n: number;
-  /** d, the output dimension (the paper takes d_in = d_out = d). */
+  /** d, the output dimension (the paper takes $d_\text{in} = d_\text{out} = d$). */
   d: number;
-  /** λ = λ_min(H*) > 0 (Definition 3.6 at W(0)). */
+  /** $\lambda = \lambda_{\min}(H^*) > 0$ (Definition 3.6 at W(0)). */
   lambda: number;
-  /** δ, failure probability; the theorems need δ ∈ (0, 0.1). Default 0.05. */
+  /** $\delta$, failure probability; the theorems need $\delta \in (0, 0.1)$. Default 0.05. */
   delta?: number;
-  /** σ, the standard deviation of the initial weights (Definition 3.7). Default 1. */
+  /** $\sigma$, the standard deviation of the initial weights (Definition 3.7). Default 1. */
   sigma?: number;
-  /** ε, the target loss ‖F(T̂) − Y‖²_F; the theorems need ε ∈ (0, 0.1). Default 0.001. */
+  /** $\varepsilon$, the target loss $\lVert F(\hat T) - Y \rVert^2_F$; the theorems need $\varepsilon \in (0, 0.1)$. Default 0.001. */
   epsilon?: number;
   /** C, the "sufficiently large constant C > 10" of Definition 4.1. Default 11. */
   C?: number;
   /**
-   * ‖F(0) − Y‖_F for D (Definition A.2). Default √(nd), the bound of Lemma
+   * $\lVert F(0) - Y \rVert_F$ for D (Definition A.2). Default $\sqrt{nd}$, the bound of Lemma
    * D.3 (with constant 1) for labels in the unit ball.
    */
   initialResidual?: number;
 }
 
 /**
- * What {@link theoryConstants} returns for given inputs (n, d, λ, δ, σ, ε): B (Definition 4.1), the width m, step
- * size η and step count T̂ of Theorem 4.2, R (Lemma E.2), D (Definition A.2), and those of Corollary 4.3 and Theorem 6.5.
+ * What {@link theoryConstants} returns for given inputs (n, d, $\lambda$, $\delta$, $\sigma$, $\varepsilon$): B (Definition 4.1), the width m, step
+ * size $\eta$ and step count $\hat T$ of Theorem 4.2, R (Lemma E.2), D (Definition A.2), and those of Corollary 4.3 and Theorem 6.5.
  */
 export interface TheoryConstants {
   /** The inputs the constants were computed from ($n, d, \lambda, \delta, \sigma, \epsilon, C$). */
@@ -82,12 +82,12 @@ export interface TheoryConstants {
   theorem65: { m: LogNumber; eta: LogNumber; R: LogNumber };
   /** Conditions of the paper that the inputs do not meet (the values are still computed). */
   warnings: string[];
-  /** Which constant each Ω(·) was given, in words. */
+  /** Which constant each $\Omega(\cdot)$ was given, in words. */
   convention: string;
 }
 
 /**
- * How {@link theoryConstants} evaluates the paper's Ω(·) and O(·): with constant 1, the expression taken as written
+ * How {@link theoryConstants} evaluates the paper's $\Omega(\cdot)$ and $O(\cdot)$: with constant 1, the expression taken as written
  * (the paper leaves the constants unspecified).
  */
 export const OMEGA_CONVENTION =
@@ -128,7 +128,7 @@ export function parameterB({
  * The constants of the paper's main results in log space: $B$ (Definition 4.1), $m$, $\eta$ and $\widehat T$ (Theorem
  * 4.2), $R$ (Lemma E.2) and $D$ (Definition A.2).
  *
- * @param options - n, d, λ, δ, σ, ε and C of the theorems.
+ * @param options - n, d, $\lambda$, $\delta$, $\sigma$, $\varepsilon$ and C of the theorems.
  *
  * @see Definition 4.1, Theorem 4.2, Corollary 4.3, Definition A.2, Lemma E.2 and Theorem 6.5.
  *

@@ -1,8 +1,8 @@
 /**
  * Numbers too large (or small) for float64, kept as their natural logarithm.
  * The constants of Gu, Li, Liang, Shi, Song (2024) contain exp(18B) with
- * B ≥ 10, far beyond 1.8e308; everything is computed as a sum of logarithms
- * and converted to a decimal mantissa·10^exponent only for display.
+ * $B \ge 10$, far beyond 1.8e308; everything is computed as a sum of logarithms
+ * and converted to a decimal $\mathrm{mantissa} \cdot 10^{\mathrm{exponent}}$ only for display.
  */
 export interface LogNumber {
   /** log10 of the value (the value itself is positive). */

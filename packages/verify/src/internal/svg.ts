@@ -67,7 +67,7 @@ function superscript(k: number): string {
     .join('');
 }
 
-/** A tick label: plain for moderate values, mantissa·10^k otherwise. */
+/** A tick label: plain for moderate values, $\mathrm{mantissa} \cdot 10^k$ otherwise. */
 export function tickLabel(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
@@ -172,9 +172,9 @@ export interface AxesOptions {
   xLabel?: string;
   /** The label of the y axis. */
   yLabel?: string;
-  /** Default `"linear"`. Log axes skip values ≤ 0. */
+  /** Default `"linear"`. Log axes skip values $\le 0$. */
   xScale?: ScaleKind;
-  /** Default `"linear"`. Log axes skip values ≤ 0. */
+  /** Default `"linear"`. Log axes skip values $\le 0$. */
   yScale?: ScaleKind;
   /** Fixed axis ranges (default: the data's extent). */
   xDomain?: [number, number];

@@ -9,7 +9,7 @@ const STOPS: [number, number, number][] = [
 ];
 
 /**
- * The colour at t ∈ [0, 1] (clamped), as `#rrggbb`.
+ * The colour at $t \in [0, 1]$ (clamped), as `#rrggbb`.
  *
  * @param t - The position on the ramp, 0 to 1.
  *

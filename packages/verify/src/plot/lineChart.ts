@@ -1,6 +1,6 @@
 /**
  * Line charts as SVG, rendered in Node without a browser: loss curves
- * against their bounds, λ_min(H(τ)) and kernel drift along training, scaling
+ * against their bounds, $\lambda_{\min}(H(\tau))$ and kernel drift along training, scaling
  * laws on log–log axes.
  */
 import {
@@ -27,7 +27,7 @@ export interface LineSeries {
   color?: string;
   /** SVG dash pattern, e.g. `"6 4"` for a bound. */
   dash?: string;
-  /** Draw a dot at each point (default: only when the series has ≤ 40 points). */
+  /** Draw a dot at each point (default: only when the series has $\le 40$ points). */
   markers?: boolean;
 }
 

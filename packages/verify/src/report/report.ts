@@ -6,7 +6,7 @@
 import type { CheckResult, Value } from '../checks/types';
 import { escapeXml } from '../internal/svg';
 import { fmt } from '../internal/bigNumber';
-import { CHECK_TEX, texLabel } from './tex';
+import { CHECK_TEX, texDetails, texLabel } from './tex';
 
 /** A reproduce report (`report.json`): title, generation time, settings, whether every check held, and every check's result. */
 export interface Report {
@@ -157,12 +157,14 @@ export function renderMarkdown(report: Report, options: RenderMarkdownOptions = 
     if (!tex) return text;
     return typeof v === 'string' ? (texLabel(c.id, v) ?? texNumbers(v)) : texNumbers(text);
   };
-  const details = (c: CheckResult) => {
-    if (!tex) return c.details;
-    let d = c.details;
-    for (const [plain, t] of CHECK_TEX[c.id]?.details ?? []) d = d.split(plain).join(t);
-    return d;
-  };
+  // (the formulas of the details from CHECK_TEX, then large numbers `a·10^b` outside the formulas)
+  const details = (c: CheckResult) =>
+    tex
+      ? texDetails(c.id, c.details)
+          .split(/(\$[^$]*\$)/)
+          .map((part, k) => (k % 2 === 1 ? part : texNumbers(part)))
+          .join('')
+      : c.details;
   const out: string[] = [];
   out.push(`# ${report.title}`, '');
   out.push(

@@ -7,7 +7,8 @@ import { checkLemmaD3 } from '../checks/lemmaD3';
 import { CHECK_IDS } from '../checks/runChecks';
 import type { CheckResult } from '../checks/types';
 import { makeReport, renderMarkdown } from './report';
-import { CHECK_TEX, texLabel } from './tex';
+import { CHECK_TEX, texDetails, texLabel } from './tex';
+import { untexedFormulas } from './texCoverage';
 
 /** A label that states a formula (a subscript, a power, a norm, a Greek letter, a root, a bar). */
 const MATHY = /[_^‖|√ληετσΔ²⁻ᵀ]/;
@@ -54,6 +55,34 @@ describe('CHECK_TEX', () => {
       ...(r.table?.columns ?? []),
     ];
     expect(labels.filter((l) => MATHY.test(l) && texLabel(r.id, l) === undefined)).toEqual([]);
+    // (and every formula of its details)
+    expect(untexedFormulas(r)).toEqual([]);
+  });
+
+  test('texDetails: phrases with numbers (carried over, as TeX), phrases without, and text it does not list', () => {
+    expect(texDetails('lemma-d.3', 'initialisation (σ = 1 and σ = 4). Holds when both measured ratios are ≤ 1.')).toBe(
+      'initialisation ($\\sigma = 1$ and $\\sigma = 4$). Holds when both measured ratios are $\\le 1$.',
+    );
+    // a number in exponent form or as a·10^b becomes a power of ten; a sentence's full stop stays outside
+    expect(
+      texDetails('theorem-4.2', 'The run uses m = 4096 and the practical η = 1/λ_max(m·H(0)) = 1.650e-5 (mηλ = 1e-2).'),
+    ).toBe(
+      'The run uses $m = 4096$ and the practical $\\eta = 1/\\lambda_{\\max}(m H(0)) = 1.650 \\cdot 10^{-5}$ ($m\\eta\\lambda = 10^{-2}$).',
+    );
+    expect(
+      texDetails(
+        'lemma-5.3',
+        "the lemma assumes Theorem 4.2's m (6.353·10^248 here) and η, and D < R with R = λ/(2nd·exp(10B)) = 6.447·10^-138;",
+      ),
+    ).toBe(
+      "the lemma assumes Theorem 4.2's $m$ ($6.353 \\cdot 10^{248}$ here) and $\\eta$, and $D < R$ with $R = \\lambda / (2nd \\exp(10B)) = 6.447 \\cdot 10^{-138}$;",
+    );
+    expect(texDetails('theorem-4.2', 'symmetric initialisation with σ = 1.')).toBe(
+      'symmetric initialisation with $\\sigma = 1$.',
+    );
+    // another check's phrase, or a check without details entries: unchanged
+    expect(texDetails('claim-3.4', 'σ = 1')).toBe('σ = 1');
+    expect(texDetails('no-such-check', 'σ = 1')).toBe('σ = 1');
   });
 });
 
@@ -80,6 +109,19 @@ describe('renderMarkdown with tex', () => {
     expect(md).toContain('neurons signed by $a_{1,r}$, refined');
     expect(md).toContain('| m | $\\lVert \\Delta H \\rVert_F / (R \\, nd)$ |');
     expect(md).toContain('| 4096 | $1.500 \\cdot 10^{-20}$ |');
+  });
+
+  test('details: the formulas CHECK_TEX lists in TeX, large numbers outside them as TeX too', () => {
+    const md = renderMarkdown(
+      makeReport(
+        [{ ...result, details: 'W̃ has i.i.d. N(0, σ²I) columns (σ = 1); the constant exp(10B) is 6.055·10^127.' }],
+        { quick: false },
+      ),
+      { tex: true },
+    );
+    expect(md).toContain(
+      '$\\widetilde W$ has i.i.d. $\\mathcal{N}(0, \\sigma^2 I)$ columns ($\\sigma = 1$); the constant $\\exp(10B)$ is $6.055 \\cdot 10^{127}$.',
+    );
   });
 
   test('without tex: the plain report, as before (no $ anywhere)', () => {
