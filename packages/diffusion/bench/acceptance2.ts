@@ -17,7 +17,8 @@ import { HELD_OUT_MIXTURE_2 } from './heldOut';
 await initBackend();
 const started = performance.now();
 const target = parseTarget(HELD_OUT_MIXTURE_2);
-const model = await trainScoreModel({ target, seed: 3, ensemble: 3 });
+// OPTS: JSON trainScoreModel options beside the test's defaults (e.g. '{"ensemble":3,"n":2000}', what was measured before)
+const model = await trainScoreModel({ target, seed: 3, ...(JSON.parse(process.env['OPTS'] ?? '{}') as object) });
 const trained = performance.now();
 const { score, schedule } = await createScoreModel(model);
 const K = Number(process.env['FINAL_CORR'] ?? 50);

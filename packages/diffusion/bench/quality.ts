@@ -9,6 +9,7 @@
  * `pairs-10k` / `pairs-20k`: one NTK regression on 10,000 / 20,000 pairs (solver "auto": the primal), sampled
  * without and with 50 final Langevin steps at T₀ (two lines), with Theorem 6.5's weighted score error for mixtures.
  * QUALITY_COUNT and QUALITY_STEPS (default 2000 and 1000) set the sample count and the reverse-SDE steps.
+ * `n<N>` or `n<N>-m<M>` (e.g. `n20000-m1024`): one regression on N pairs with M neurons, reported as the pairs variants.
  * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed).
  */
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
@@ -73,6 +74,11 @@ async function run(
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
   if (variant === 'pairs-10k') train.n = 10000;
   if (variant === 'pairs-20k') train.n = 20000;
+  const sized = /^n(\d+)(?:-m(\d+))?$/.exec(variant);
+  if (sized) {
+    train.n = Number(sized[1]);
+    if (sized[2]) train.numNeurons = Number(sized[2]);
+  }
   const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : [0];
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));
   const first = models[0]!;
@@ -91,7 +97,7 @@ async function run(
     seed: 1,
   });
   let weightedScoreError: number | null = null;
-  if (target.mixture && variant.startsWith('pairs')) {
+  if (target.mixture && (variant.startsWith('pairs') || sized)) {
     const norm = first.normalization;
     const exact = exactScore({
       mixture: affineMixture(target.mixture, Float64Array.from(norm.shift), norm.scale),
@@ -140,5 +146,5 @@ for (const variant of variants)
     const target = parseTarget(TARGETS[name]);
 
     console.log(JSON.stringify(await run(variant, name, target)));
-    if (variant.startsWith('pairs')) console.log(JSON.stringify(await run(variant, name, target, 50)));
+    if (variant.startsWith('pairs') || /^n\d/.test(variant)) console.log(JSON.stringify(await run(variant, name, target, 50)));
   }

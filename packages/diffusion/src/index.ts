@@ -30,7 +30,7 @@ export { denoiserScore } from './model/scoreModel';
 export type { DenoiserScoreOptions, ScoreModel } from './model/scoreModel';
 export { exactScore } from './model/exactScore';
 export type { ExactScoreOptions } from './model/exactScore';
-export { trainScoreModel, makeScoreTrainingSet, chooseNtkSolver } from './model/trainScoreModel';
+export { trainScoreModel, makeScoreTrainingSet, chooseNtkSolver, DEFAULT_PAIRS } from './model/trainScoreModel';
 export { ScoreTrainingError } from './model/scoreTrainingError';
 export type { TrainScoreModelOptions, ScoreTrainingSet, NtkSolver } from './model/trainScoreModel';
 export type { DiffusionModel, ModelKind } from './model/model';

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { initBackend } from '@softmax-ntk/linalg';
 import {
+  DEFAULT_PAIRS,
   DEFAULT_T0,
   ScoreTrainingError,
   TIME_SAMPLINGS,
@@ -23,7 +24,7 @@ interface TrainOpts {
   out?: string;
   model: string;
   param: string;
-  n: string;
+  n?: string;
   m: string;
   sigma: string;
   eta: string;
@@ -48,7 +49,6 @@ interface TrainOpts {
 export const TRAIN_DEFAULTS = {
   model: 'ntk',
   param: 'x0',
-  n: '2000',
   m: '2048',
   sigma: '10',
   eta: 'auto',
@@ -116,7 +116,10 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       "x0: the network predicts x(0) (the paper's) | eps: it predicts the noise | residual: it predicts x(0) − c_skip(t)·x(t), c_skip the Gaussian posterior-mean factor (eps, residual: beyond the paper)",
       d.param,
     )
-    .option('--n <int>', 'denoising pairs n', d.n)
+    .option(
+      '--n <int>',
+      `denoising pairs n (default ${DEFAULT_PAIRS.ntk} for ntk, solved in the primal; ${DEFAULT_PAIRS.nn} for nn)`,
+    )
     .option('--m <int>', 'hidden neurons m (even)', d.m)
     .option('--sigma <s>', 'σ of the symmetric initialisation w_r ~ N(0, σ²I)', d.sigma)
     .option('--eta <η>', 'GD step size, or auto = eta-scale/λ_max(J Jᵀ)', d.eta)
@@ -164,7 +167,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       if (!o.out) throw new CliError('missing option: --out MODEL is required');
       const kind = parseChoice('--model', o.model, ['nn', 'ntk'] as const);
       const parameterization = parseChoice('--param', o.param, ['x0', 'eps', 'residual'] as const);
-      const n = parseInteger('--n', o.n, 1);
+      const n = parseInteger('--n', o.n ?? String(DEFAULT_PAIRS[kind]), 1);
       const m = parseInteger('--m', o.m, 2);
       if (m % 2 !== 0) throw new CliError(`invalid option: --m must be even for symmetric initialisation, got ${m}`);
       const sigma = parseNumber('--sigma', o.sigma, { exclusiveMin: 0 });

@@ -3,7 +3,7 @@ import { jacobianTransposeVector, jacobianVector } from '@softmax-ntk/network';
 import * as reference from '@softmax-ntk/reference';
 import { primalNormalEquations } from '../internal/primalNtk';
 import { parseTarget } from '../target/parseTarget';
-import { chooseNtkSolver, makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
+import { DEFAULT_PAIRS, chooseNtkSolver, makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
 
 // The primal route of the NTK regression, (JᵀJ + mρI)U = Jᵀvec(Y), against independent computations: network's
 // J·v and Jᵀ·v (tested against tfjs autodiff and the literal reference), the literal reference Gram matrix, and the
@@ -67,7 +67,9 @@ describe('the primal NTK regression (solver "primal")', () => {
     }
   });
 
-  it('"auto" takes the dual at the defaults (n = 2000, m = 2048) and the primal once nd passes about p = m(d+1)', async () => {
+  it('"auto" takes the primal at the defaults (n = 10,000, m = 2048) and the dual at n = 2000 (nd < p = m(d+1))', async () => {
+    expect(DEFAULT_PAIRS).toEqual({ ntk: 10000, nn: 2000 });
+    expect(chooseNtkSolver(10000, 2, 2048)).toBe('primal');
     expect(chooseNtkSolver(2000, 2, 2048)).toBe('dual');
     expect(chooseNtkSolver(20000, 2, 2048)).toBe('primal');
     expect(chooseNtkSolver(40, 2, 4)).toBe('primal');
