@@ -146,5 +146,6 @@ for (const variant of variants)
     const target = parseTarget(TARGETS[name]);
 
     console.log(JSON.stringify(await run(variant, name, target)));
-    if (variant.startsWith('pairs') || /^n\d/.test(variant)) console.log(JSON.stringify(await run(variant, name, target, 50)));
+    if (variant.startsWith('pairs') || /^n\d/.test(variant))
+      console.log(JSON.stringify(await run(variant, name, target, 50)));
   }
