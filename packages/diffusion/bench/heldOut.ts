@@ -1,4 +1,4 @@
-/** The held-out mixture of the quality benches (`quality.ts`, `trace.ts`) and of the acceptance test. */
+/** The held-out mixtures of the quality benches (`quality.ts`, `trace.ts`, `acceptance2.ts`) and of the acceptance tests (test/acceptance.test.ts imports them). */
 
 /** Not used by any test or while the defaults were chosen before this table: the held-out mixture. */
 export const HELD_OUT_MIXTURE = {

@@ -14,6 +14,7 @@ import {
   sample,
   sampleQuality,
 } from '../src/index';
+import { HELD_OUT_MIXTURE, HELD_OUT_MIXTURE_2 } from '../bench/heldOut';
 
 describe('Section 6.1 sampling with the exact score (acceptance)', () => {
   it('8-gaussians: reverse SDE, 1000 steps, 2000 samples → MMD² ≤ 3× noise floor', () => {
@@ -82,18 +83,7 @@ describe('the learned score on a held-out mixture (issue 19)', () => {
     '5 unequal components: energy within 3× its noise floor, every mode holding at least half its share',
     async () => {
       const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
-      const target = parseTarget({
-        type: 'gaussian-mixture',
-        weights: [0.3, 0.2, 0.2, 0.15, 0.15],
-        means: [
-          [-1.5, 1],
-          [1.2, 1.4],
-          [0, -1.2],
-          [1.6, -0.8],
-          [-1.4, -1.3],
-        ],
-        std: [0.2, 0.15, 0.25, 0.1, 0.2],
-      });
+      const target = parseTarget(HELD_OUT_MIXTURE);
       const norm = fitNormalization(target);
       const model = await trainScoreModel({ target, seed: 3 });
       const { score, schedule } = await createScoreModel(model);
@@ -141,19 +131,7 @@ describe('the issue-19 numbers on a second held-out mixture (the default NTK sco
     '6 unequal components: energy within 3× its floor, ≥ 95 % of samples within 3 std of a mode, every mode ≥ half its share',
     async () => {
       const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
-      const target = parseTarget({
-        type: 'gaussian-mixture',
-        weights: [0.25, 0.2, 0.2, 0.15, 0.1, 0.1],
-        means: [
-          [-1.8, 0.2],
-          [0.3, 1.7],
-          [1.5, -1.0],
-          [-0.6, -1.6],
-          [0.9, 0.4],
-          [-1.0, 1.3],
-        ],
-        std: [0.25, 0.2, 0.3, 0.2, 0.2, 0.2],
-      });
+      const target = parseTarget(HELD_OUT_MIXTURE_2);
       const norm = fitNormalization(target);
       const model = await trainScoreModel({ target, seed: 3 });
       const { score, schedule } = await createScoreModel(model);
