@@ -33,7 +33,17 @@ const EQUIVALENT = join(OUT, 'equivalent.json');
  */
 const TARGETS = [
   { name: 'linalg-random', pkg: 'packages/linalg', dirs: ['src/random'] },
-  { name: 'linalg-blas', pkg: 'packages/linalg', dirs: ['src/blas'] },
+  {
+    name: 'linalg-blas',
+    pkg: 'packages/linalg',
+    dirs: ['src/blas'],
+    // Left out of the mutation run only (CI runs it): gemm.mutants.test.ts pins the same lines (the packed kernel
+    // beyond the WebAssembly memory, bit for bit) with `kernelsFit` answering false, in milliseconds.
+    skipTests: {
+      'src/blas/gemm.beyondWasmMemory.test.ts':
+        'a real 4 GiB product (K = 2²⁶, stride-0 operands): ~1 s, and a 60 s timeout under every mutant that breaks the packed loops',
+    },
+  },
   {
     name: 'linalg-lapack',
     pkg: 'packages/linalg',
