@@ -2,10 +2,11 @@
  * Tests written for the mutation run (bench/results/mutation) of syrkRows.ts: the kernel memory a band asks for
  * (its accumulators and one panel, to the 64 KiB page) and the instance going back to the pool.
  */
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { Rng } from '../random/rng';
 import type * as KernelsModule from '../wasm/kernels';
 import type * as SyrkRowsModule from './syrkRows';
+import { syrkLowerRows } from './syrkRows';
 
 describe('syrkLowerRows: the kernel memory it takes and gives back', () => {
   // Killed here: `finally { releaseKernels('net', kern); }` → `{}` (the pool stays empty: every band instantiates
@@ -50,5 +51,32 @@ describe('syrkLowerRows: the kernel memory it takes and gives back', () => {
       kernels.releaseKernels('net', used);
       kernels.releaseKernels('net', fresh);
     }
+  });
+
+  // Killed here: `rows <= 0` → `false` (a reversed band would make a view of negative length and throw)
+  it('a reversed band (r1 < r0) writes nothing', () => {
+    const A = Float64Array.from({ length: 12 }, (_, q) => q - 5);
+    const out = new Float64Array(16).fill(7);
+    syrkLowerRows(A, 2, 5, 3, out, 4);
+    expect(Array.from(out)).toEqual(new Array<number>(16).fill(7));
+  });
+
+  // Killed here: `i < r1` → `i <= r1` in the copy-out (an extra row r1, empty, set at offset r1·ldo past the end of
+  // an `out` that ends with row r1 − 1's entries)
+  it('writes into an `out` that ends right after the band’s last row', () => {
+    const A = Float64Array.from([1, 2, 3, 4, 5, 6]); // 3 × 2
+    const out = new Float64Array(2 * 5 + 3).fill(-1); // rows 5 apart, the last row's 3 entries end it
+    syrkLowerRows(A, 2, 0, 3, out, 5);
+    expect(Array.from(out)).toEqual([5, -1, -1, -1, -1, 11, 25, -1, -1, -1, 17, 39, 61]);
+  });
+
+  // Killed here: the text `Gram rows r0…r1 − 1 of a r1 × k operand` → `` and `r1 - 1` → `r1 + 1`: a band of 23,200
+  // rows needs 8·23,200² bytes of accumulators, 4.01 GiB with the reserved page
+  it('refuses a band that does not fit in WebAssembly memory, naming the rows and the size', () => {
+    expect(() => syrkLowerRows(new Float64Array(0), 0, 0, 23200, new Float64Array(0), 23200)).toThrow(
+      exactMessage(
+        'Gram rows 0…23199 of a 23200 × 0 operand needs 4.01 GiB of WebAssembly memory; the kernels address at most 4 GiB',
+      ),
+    );
   });
 });
