@@ -286,8 +286,9 @@ describe('gemm: C = α·op(A)·op(B) + β·C', () => {
 });
 
 // The packed JavaScript kernel runs only when the WebAssembly kernel's memory cannot hold the operands (beyond
-// 4 GiB), which no test can allocate: here gemm is loaded with `useGemmWasm` answering false, so every product
-// above the direct-loop size with N ≥ 4 takes the packed path. Sizes cross the MC = 96, KC = 256 block edges
+// 4 GiB), which no test can allocate with dense operands (gemm.beyondWasmMemory.test.ts reaches it once, with
+// stride-0 ones): here gemm is loaded with `useGemmWasm` answering false, so every product above the direct-loop
+// size with N ≥ 4 takes the packed path. Sizes cross the MC = 96, KC = 256 block edges
 // and the MR × NR micro-tile tails.
 describe('gemm: the packed JavaScript kernel (the path beyond the WebAssembly memory)', () => {
   let packedGemm: typeof gemm;
