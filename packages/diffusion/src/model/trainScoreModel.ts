@@ -440,45 +440,43 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
   };
   for (const md of members) {
     const x = md.inputScale === inputScale ? md.x : scaleRows(md.x, md.inputScale / inputScale);
+    // uj: this member's U divided by k, so that the members' sum is their mean.
+    let uj: Matrix;
     if (solver === 'primal') {
       const eq = primalNormalEquations(w, a, x, md.y);
       tr = eq.trace / m;
       rho = settings.ridge ?? (settings.relativeRidge * tr) / (n * d);
-      let uj: Matrix;
       try {
         uj = solvePrimal(eq, m, d + 1, rho);
       } catch (e) {
         if (!(e instanceof NotPositiveDefiniteError)) throw e;
         throw ridgeError(e, 'JᵀJ', 'JᵀJ + mρI');
       }
-      if (u === null) u = uj;
-      else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (uj.data[i] as number);
-      continue;
+      for (let i = 0; i < uj.data.length; i++) uj.data[i] = (uj.data[i] as number) / k;
+    } else {
+      const H = gram({ w, a, x });
+      tr = 0;
+      for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
+      rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
+      let factor: ReturnType<typeof choleskyFactor>;
+      try {
+        factor = choleskyFactor({ a: H, jitter: rho });
+      } catch (e) {
+        if (!(e instanceof NotPositiveDefiniteError)) throw e;
+        throw ridgeError(e, 'H*', 'H* + ρI');
+      }
+      let coef: Float64Array;
+      try {
+        coef = factor.solve(vecOutputMajor(md.y));
+      } finally {
+        factor.dispose();
+      }
+      for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / (m * k);
+      uj = jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) });
     }
-    const H = gram({ w, a, x });
-    tr = 0;
-    for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
-    rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
-    let factor: ReturnType<typeof choleskyFactor>;
-    try {
-      factor = choleskyFactor({ a: H, jitter: rho });
-    } catch (e) {
-      if (!(e instanceof NotPositiveDefiniteError)) throw e;
-      throw ridgeError(e, 'H*', 'H* + ρI');
-    }
-    let coef: Float64Array;
-    try {
-      coef = factor.solve(vecOutputMajor(md.y));
-    } finally {
-      factor.dispose();
-    }
-    for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / (m * k);
-    const uj = jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) });
     if (u === null) u = uj;
     else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (uj.data[i] as number);
   }
-  if (solver === 'primal' && k > 1)
-    for (let i = 0; i < (u as Matrix).data.length; i++) (u as Matrix).data[i] = ((u as Matrix).data[i] as number) / k;
   const x0 = inputScale === data.inputScale ? data.x : scaleRows(data.x, data.inputScale / inputScale);
   // Training loss of the predictor on the first member's pairs (the ones lossFloor is computed on).
   const fit = jacobianVector({ w, a, x: x0, u: u as Matrix });
