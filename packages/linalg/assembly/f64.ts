@@ -30,6 +30,9 @@
   return s;
 }
 
+/** Columns per block of `syrkLowerSub` (64 rows of a 256-deep panel: 128 KiB). */
+const JB = 64;
+
 @inline function hsum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
@@ -48,52 +51,56 @@ export function syrkLowerSub(c: usize, ldc: i32, a: usize, lda: i32, n: i32, k: 
   const kb = <usize>kEven << 3;
   const rowA = <usize>lda << 3;
   const rowC = <usize>ldc << 3;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const a0 = a + <usize>i * rowA;
-    const a1 = a0 + rowA;
-    const a2 = a1 + rowA;
-    const a3 = a2 + rowA;
-    const c0 = c + <usize>i * rowC;
-    const c1 = c0 + rowC;
-    const c2 = c1 + rowC;
-    const c3 = c2 + rowC;
-    for (let j = 0; j < i + 4; j += 2) {
-      const b0 = a + <usize>j * rowA;
-      const b1 = b0 + rowA;
-      let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
-      let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
-      for (let p: usize = 0; p < kb; p += 16) {
-        const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p), x2 = v128.load(a2 + p), x3 = v128.load(a3 + p);
-        const y0 = v128.load(b0 + p), y1 = v128.load(b1 + p);
-        s00 = f64x2.add(s00, f64x2.mul(x0, y0)); s01 = f64x2.add(s01, f64x2.mul(x0, y1));
-        s10 = f64x2.add(s10, f64x2.mul(x1, y0)); s11 = f64x2.add(s11, f64x2.mul(x1, y1));
-        s20 = f64x2.add(s20, f64x2.mul(x2, y0)); s21 = f64x2.add(s21, f64x2.mul(x2, y1));
-        s30 = f64x2.add(s30, f64x2.mul(x3, y0)); s31 = f64x2.add(s31, f64x2.mul(x3, y1));
+  const n4 = n & ~3;
+  // Columns in blocks of JB: the block's JB rows of A stay in the L2 cache while every 4-row tile below passes.
+  for (let j0 = 0; j0 < n4; j0 += JB) {
+    for (let i = j0; i + 4 <= n; i += 4) {
+      const a0 = a + <usize>i * rowA;
+      const a1 = a0 + rowA;
+      const a2 = a1 + rowA;
+      const a3 = a2 + rowA;
+      const c0 = c + <usize>i * rowC;
+      const c1 = c0 + rowC;
+      const c2 = c1 + rowC;
+      const c3 = c2 + rowC;
+      const jEnd = min(j0 + JB, i + 4);
+      for (let j = j0; j < jEnd; j += 2) {
+        const b0 = a + <usize>j * rowA;
+        const b1 = b0 + rowA;
+        let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
+        let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
+        for (let p: usize = 0; p < kb; p += 16) {
+          const x0 = v128.load(a0 + p), x1 = v128.load(a1 + p), x2 = v128.load(a2 + p), x3 = v128.load(a3 + p);
+          const y0 = v128.load(b0 + p), y1 = v128.load(b1 + p);
+          s00 = f64x2.add(s00, f64x2.mul(x0, y0)); s01 = f64x2.add(s01, f64x2.mul(x0, y1));
+          s10 = f64x2.add(s10, f64x2.mul(x1, y0)); s11 = f64x2.add(s11, f64x2.mul(x1, y1));
+          s20 = f64x2.add(s20, f64x2.mul(x2, y0)); s21 = f64x2.add(s21, f64x2.mul(x2, y1));
+          s30 = f64x2.add(s30, f64x2.mul(x3, y0)); s31 = f64x2.add(s31, f64x2.mul(x3, y1));
+        }
+        let t00 = hsum(s00), t01 = hsum(s01), t10 = hsum(s10), t11 = hsum(s11);
+        let t20 = hsum(s20), t21 = hsum(s21), t30 = hsum(s30), t31 = hsum(s31);
+        if (kEven != k) {
+          const q = kb;
+          const y0 = load<f64>(b0 + q), y1 = load<f64>(b1 + q);
+          const x0 = load<f64>(a0 + q), x1 = load<f64>(a1 + q), x2 = load<f64>(a2 + q), x3 = load<f64>(a3 + q);
+          t00 += x0 * y0; t01 += x0 * y1; t10 += x1 * y0; t11 += x1 * y1;
+          t20 += x2 * y0; t21 += x2 * y1; t30 += x3 * y0; t31 += x3 * y1;
+        }
+        const jb = <usize>j << 3;
+        // row i + r takes columns j and j + 1 where they are ≤ i + r
+        if (j <= i) store<f64>(c0 + jb, load<f64>(c0 + jb) - t00);
+        if (j + 1 <= i) store<f64>(c0 + jb + 8, load<f64>(c0 + jb + 8) - t01);
+        if (j <= i + 1) store<f64>(c1 + jb, load<f64>(c1 + jb) - t10);
+        if (j + 1 <= i + 1) store<f64>(c1 + jb + 8, load<f64>(c1 + jb + 8) - t11);
+        if (j <= i + 2) store<f64>(c2 + jb, load<f64>(c2 + jb) - t20);
+        if (j + 1 <= i + 2) store<f64>(c2 + jb + 8, load<f64>(c2 + jb + 8) - t21);
+        store<f64>(c3 + jb, load<f64>(c3 + jb) - t30);
+        store<f64>(c3 + jb + 8, load<f64>(c3 + jb + 8) - t31);
       }
-      let t00 = hsum(s00), t01 = hsum(s01), t10 = hsum(s10), t11 = hsum(s11);
-      let t20 = hsum(s20), t21 = hsum(s21), t30 = hsum(s30), t31 = hsum(s31);
-      if (kEven != k) {
-        const q = kb;
-        const y0 = load<f64>(b0 + q), y1 = load<f64>(b1 + q);
-        const x0 = load<f64>(a0 + q), x1 = load<f64>(a1 + q), x2 = load<f64>(a2 + q), x3 = load<f64>(a3 + q);
-        t00 += x0 * y0; t01 += x0 * y1; t10 += x1 * y0; t11 += x1 * y1;
-        t20 += x2 * y0; t21 += x2 * y1; t30 += x3 * y0; t31 += x3 * y1;
-      }
-      const jb = <usize>j << 3;
-      // row i + r takes columns j and j + 1 where they are ≤ i + r
-      if (j <= i) store<f64>(c0 + jb, load<f64>(c0 + jb) - t00);
-      if (j + 1 <= i) store<f64>(c0 + jb + 8, load<f64>(c0 + jb + 8) - t01);
-      if (j <= i + 1) store<f64>(c1 + jb, load<f64>(c1 + jb) - t10);
-      if (j + 1 <= i + 1) store<f64>(c1 + jb + 8, load<f64>(c1 + jb + 8) - t11);
-      if (j <= i + 2) store<f64>(c2 + jb, load<f64>(c2 + jb) - t20);
-      if (j + 1 <= i + 2) store<f64>(c2 + jb + 8, load<f64>(c2 + jb + 8) - t21);
-      store<f64>(c3 + jb, load<f64>(c3 + jb) - t30);
-      store<f64>(c3 + jb + 8, load<f64>(c3 + jb + 8) - t31);
     }
   }
   // the last n mod 4 rows, one entry at a time
-  for (; i < n; i++) {
+  for (let i = n4; i < n; i++) {
     const ai = a + <usize>i * rowA;
     const ci = c + <usize>i * rowC;
     for (let j = 0; j <= i; j++) {

@@ -851,11 +851,11 @@ describe('bug 1: every size the brief named is refused by the memory budget befo
     // ntk (default n = 10,000; with m = 1e9 the dual is the cheaper solve): pairs 3·10000·5 + 2·(10000·2)² + 1e9·5
     // = 5.80015e9 values × 8 B = 46.4 GB
     ['ntk', [], /--m 1000000000 needs an estimated 46\.4 GB for training on H\* of 20000 × 20000/],
-    // ntk in the primal: JᵀJ of p² with p = m(d + 1) = 3e9, and its factor: 2·9e18 values × 8 B
+    // ntk in the primal: JᵀJ of p² with p = m(d + 1) = 3e9 and the two threads' sums: 3.5·9e18 values × 8 B
     [
       'ntk --solver primal',
       ['--solver', 'primal'],
-      /--m 1000000000 needs an estimated 144000\.0 PB for training on JᵀJ of 3000000000 × 3000000000/,
+      /--m 1000000000 needs an estimated 252000\.0 PB for training on JᵀJ of 3000000000 × 3000000000/,
     ],
     // nn: 3·2000·5 + 4·2000·1e9 = 8.00000003e12 values × 8 B = 64.0 TB
     [

@@ -8,7 +8,9 @@ import { checkMemory, f64, jsonText, type SizeOption } from './limits';
 /**
  * `diffusion train`: the n denoising pairs (inputs n × (d + 1), targets n × d) and, for `nn`, the hidden
  * layer and its gradient (about 4 buffers of n × m); for `ntk` solved in the dual, H* of (n·d)² and its Cholesky
- * factor; in the primal, JᵀJ of p² (p = m(d + 1)) and its factor, and one block of J's rows (2²³ float64s).
+ * factor; in the primal, JᵀJ of p² (p = m(d + 1)) and, while it accumulates, the kernel's p² sum on each of the two
+ * threads and the worker's p²/2 answer (3.5·p² in all; its Cholesky factor later needs only p² beside it), and two
+ * blocks of J's rows (2²³ float64s each).
  */
 export function checkDiffusionTrainMemory(
   kind: 'nn' | 'ntk',
@@ -24,7 +26,7 @@ export function checkDiffusionTrainMemory(
     kind === 'nn'
       ? f64(pairs + 4 * n * m)
       : solver === 'primal'
-        ? f64(pairs + 2 * p * p + 2 ** 23 + m * (2 * d + 1))
+        ? f64(pairs + 3.5 * p * p + 2 ** 24 + m * (2 * d + 1))
         : f64(pairs + 2 * (n * d) ** 2 + m * (2 * d + 1));
   checkMemory(
     `training ${kind === 'nn' ? `n = ${n} pairs through m = ${m} neurons` : solver === 'primal' ? `on JᵀJ of ${p} × ${p}` : `on H* of ${n * d} × ${n * d}`}`,

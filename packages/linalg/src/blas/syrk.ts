@@ -10,7 +10,9 @@
  * `gramian` is the shaped front that returns the full symmetric matrix.
  *
  * From $N^2 K = 2^{18}$ up, the product runs in the SIMD WebAssembly kernel
- * (./internal/syrkWasm, ~4× faster); below, the same packed, blocked
+ * (./internal/syrkWasm, ~4× faster), and from $N^2 K = 2^{30}$ up as two halves of the inner dimension, the second
+ * on a worker thread where Node's worker threads exist (./internal/syrkThreads; the same result, bitwise, on one
+ * thread or two); below, the same packed, blocked
  * algorithm as `gemm` with $\operatorname{op}(B) = \operatorname{op}(A)^\top$ in JavaScript, where micro-tiles
  * wholly outside the triangle are skipped. Either way the flop count is $N^2 K$
  * instead of $2 N^2 K$. No validation below this line.
@@ -18,6 +20,7 @@
 import { MR, NR, microKernel, microKernelTriangle, packA, packB, scratch } from './internal/packing';
 import type { Transpose } from './gemm';
 import { syrkWasm, useSyrkWasm } from './internal/syrkWasm';
+import { syrkSplit, syrkWasmHalves } from './internal/syrkThreads';
 
 /** Which triangle of a symmetric matrix a BLAS kernel reads or writes. */
 export type Uplo = 'lower' | 'upper';
@@ -90,7 +93,9 @@ export function syrk(
   const sa1 = trans === 'transpose' ? strideA2 : strideA1;
   const sa2 = trans === 'transpose' ? strideA1 : strideA2;
   if (useSyrkWasm(N, K)) {
-    syrkWasm(lower, N, K, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
+    const kSplit = syrkSplit(N, K);
+    if (kSplit > 0) syrkWasmHalves(lower, N, K, kSplit, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
+    else syrkWasm(lower, N, K, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
     return;
   }
 

@@ -181,8 +181,13 @@ function decodeBase64(text: string): Uint8Array {
   return out;
 }
 
+/** The compiled module of `kind` (compiled once), for a worker thread that instantiates it on its own memory. */
+export function compiledKernels(kind: keyof KernelSets): object {
+  return (compiled[kind] ??= new WebAssembly.Module(decodeBase64(SOURCES[kind])));
+}
+
 function instantiate(kind: keyof KernelSets): Kernels {
-  const module = (compiled[kind] ??= new WebAssembly.Module(decodeBase64(SOURCES[kind])));
+  const module = compiledKernels(kind);
   const instance = new WebAssembly.Instance(module, {
     env: {
       abort: () => {

@@ -12,6 +12,8 @@ import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } fro
 
 /** Depth of one kernel call: 4 + 2 rows of 256 float64s stay in L1 while a 4 × 2 tile is summed. */
 const KC = 256;
+/** The panel depth of the kernel calls (./syrkThreads runs the same panels on its worker). */
+export const SYRK_KC = KC;
 
 /** Below N²·K = 2¹⁸ (64³) the copies in and out are not worth it: the JavaScript kernel runs. */
 export const SYRK_WASM_MIN_FLOPS = 2 ** 18;
