@@ -10,7 +10,9 @@
  * without and with 50 final Langevin steps at T₀ (two lines), with Theorem 6.5's weighted score error for mixtures.
  * QUALITY_COUNT and QUALITY_STEPS (default 2000 and 1000) set the sample count and the reverse-SDE steps.
  * `n<N>` or `n<N>-m<M>` (e.g. `n20000-m1024`): one regression on N pairs with M neurons, reported as the pairs variants.
- * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed).
+ * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed). QUALITY_DENOISE=mean|posterior
+ * ends every sampler with that final step at T₀ (`denoiseFinal`); QUALITY_SKIP_PLAIN=1 runs the pairs variants with
+ * the 50 final Langevin steps only.
  */
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -50,6 +52,10 @@ const COUNT = Number(process.env['QUALITY_COUNT'] ?? 2000);
 const STEPS = Number(process.env['QUALITY_STEPS'] ?? 1000);
 
 const MODEL_DIR = process.env['MODEL_DIR'];
+/** QUALITY_DENOISE: the sampler's final step at T₀ (`denoiseFinal`: unset = none, `mean`, `posterior`). */
+const DENOISE = (process.env['QUALITY_DENOISE'] || false) as false | 'mean' | 'posterior';
+/** QUALITY_SKIP_PLAIN=1: for the pairs variants, only the run with 50 final Langevin steps. */
+const SKIP_PLAIN = process.env['QUALITY_SKIP_PLAIN'] === '1';
 
 async function trainCached(variant: string, name: string, options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const file = MODEL_DIR ? `${MODEL_DIR}/${name}-${variant}-${options.seed ?? 0}.json` : null;
@@ -94,6 +100,7 @@ async function run(
     t0: first.t0,
     correctorSteps: variant === 'corrector' ? 1 : 0,
     finalCorrectorSteps,
+    denoiseFinal: DENOISE,
     seed: 1,
   });
   let weightedScoreError: number | null = null;
@@ -123,6 +130,7 @@ async function run(
     n: first.training.n,
     solver: first.training.solver ?? 'dual',
     finalCorrectorSteps,
+    denoiseFinal: DENOISE,
     weightedScoreError,
     trainModelSeconds: first.training.seconds,
     energy: q.energy,
@@ -144,8 +152,7 @@ const names = process.env['QUALITY_TARGETS']?.split(',') ?? Object.keys(TARGETS)
 for (const variant of variants)
   for (const name of names) {
     const target = parseTarget(TARGETS[name]);
-
-    console.log(JSON.stringify(await run(variant, name, target)));
-    if (variant.startsWith('pairs') || /^n\d/.test(variant))
-      console.log(JSON.stringify(await run(variant, name, target, 50)));
+    const pairs = variant.startsWith('pairs') || /^n\d/.test(variant);
+    if (!(pairs && SKIP_PLAIN)) console.log(JSON.stringify(await run(variant, name, target)));
+    if (pairs) console.log(JSON.stringify(await run(variant, name, target, 50)));
   }

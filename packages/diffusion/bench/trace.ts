@@ -8,7 +8,8 @@
  * `T=two-moons SEEDS=0,1,2 CLIP=1 tsx bench/trace.ts`; env: T (a named target or `held-out`), SEEDS, COUNT (1000),
  * STEPS (500), CLIP (radius; 0 or unset: the raw score), OPTS (JSON `trainScoreModel` options, e.g.
  * `{"ensemble":3}`), TAG (cache name for OPTS), PREC (float32), T0 (the model's), DENOISE (1: a final Tweedie step;
- * λ in (0, 1): the DDIM step x̂₀ + λ(x − α x̂₀)).
+ * λ in (0, 1): the DDIM step x̂₀ + λ(x − α x̂₀)), POST (1: a final draw from the posterior's Gaussian approximation,
+ * `denoiseFinal: 'posterior'`, after the final corrector steps FINAL_CORR).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { initBackend, Rng, type Matrix } from '@softmax-ntk/linalg';
@@ -32,6 +33,7 @@ import {
 } from '../src/index';
 import { readModelFile, writeModelFile } from '../src/node';
 import { HELD_OUT_MIXTURE } from './heldOut';
+import { posteriorDraw } from '../src/sample/posteriorStep';
 
 const name = process.env['T'] ?? 'two-moons';
 const seeds = (process.env['SEEDS'] ?? '0').split(',').map(Number);
@@ -148,6 +150,12 @@ if (lam > 0) {
     x[i] = lam === 1 ? x0 : x0 + lam * ((x[i] as number) - a * x0);
   }
 }
+if (process.env['POST'] === '1') {
+  // the library's final posterior draw (`sample({ denoiseFinal: 'posterior' })`)
+  if (!model.jvp) throw new Error('POST=1 needs a score model with jvp');
+  const clipped = posteriorDraw(model.jvp.bind(model), sch, t0, x, d, rng);
+  console.error(`posterior step: ${clipped} of ${COUNT} covariances had a negative eigenvalue (set to 0)`);
+}
 const norms = Array.from({ length: COUNT }, (_, i) => Math.hypot(...x.subarray(i * d, (i + 1) * d))).sort(
   (p, q) => p - q,
 );
@@ -164,6 +172,7 @@ console.log(
     t0,
     exact: Boolean(exact),
     denoise: process.env['DENOISE'] ?? null,
+    post: process.env['POST'] ?? null,
     finalCorr,
     ratio: q.energy / q.energyFloor,
     mmdRatio: q.mmd2 / q.mmd2Floor,

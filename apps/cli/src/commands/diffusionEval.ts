@@ -168,7 +168,7 @@ export function registerDiffusionEval(parent: Command, getCtx: () => Context): v
       count,
       t0: src.t0,
       T: src.T,
-      denoise: o.denoise,
+      denoise: settings.denoise,
       scoreError: se,
       couplingGap: coupling,
       nll,

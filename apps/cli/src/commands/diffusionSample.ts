@@ -92,7 +92,7 @@ export function registerDiffusionSample(parent: Command, getCtx: () => Context):
         null,
         [
           `${count} samples from ${src.label}`,
-          `sampler   ${sampler}${sampler === 'rk45' ? ` (${res.steps} accepted, ${res.rejected} rejected steps)` : `, ${steps} steps`}${correctorSteps ? `, ${correctorSteps} Langevin corrector steps (snr ${snr})` : ''}${finalSteps ? `, ${finalSteps} final Langevin steps at T₀ (snr ${snr})` : ''}, ${res.scoreEvaluations} score evaluations, T = ${src.T} → T₀ = ${src.t0}${o.denoise ? ', denoised at T₀' : ''}`,
+          `sampler   ${sampler}${sampler === 'rk45' ? ` (${res.steps} accepted, ${res.rejected} rejected steps)` : `, ${steps} steps`}${correctorSteps ? `, ${correctorSteps} Langevin corrector steps (snr ${snr})` : ''}${finalSteps ? `, ${finalSteps} final Langevin steps at T₀ (snr ${snr})` : ''}, ${res.scoreEvaluations} score evaluations, T = ${src.T} → T₀ = ${src.t0}${settings.denoise ? `, denoised at T₀ (${settings.denoise})` : ''}`,
           written.length
             ? `wrote     ${written.join(', ')}`
             : '(use --out FILE.csv|.json to save the samples, --json to print them)',

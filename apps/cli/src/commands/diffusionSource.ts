@@ -132,7 +132,8 @@ export interface SamplerOpts {
   corrector: string;
   finalCorrector: string;
   snr: string;
-  denoise: boolean;
+  /** `--denoise` alone: true; `--denoise mean|posterior`: the word. */
+  denoise: boolean | string;
   /** `--clip-radius` (declared by {@link addClipOption}). */
   clipRadius?: string;
 }
@@ -161,8 +162,8 @@ export function addSamplerOptions(cmd: Command): Command {
     )
     .option('--snr <r>', 'corrector signal-to-noise ratio', '0.16')
     .option(
-      '--denoise',
-      "return the model's estimate of x(0) at T₀ (a final Tweedie step) instead of x(T₀); it sharpens when σ_{T₀} is large, but maps samples onto F(T₀, ·), which for a learned F distorts the spread within each mode",
+      '--denoise [how]',
+      "a final step at T₀ that returns x(0) instead of x(T₀): 'mean' (the default of --denoise: Tweedie's E[x(0) | x(T₀)], which maps samples onto F(T₀, ·) and narrows each mode) or 'posterior' (a draw from the Gaussian with Tweedie's mean and second-order covariance, from the score's Jacobian: keeps each mode's spread)",
       false,
     )
     .option('--schedule <g>', 'with --exact-score: the schedule', 'linear')
@@ -170,13 +171,17 @@ export function addSamplerOptions(cmd: Command): Command {
     .option('--T <T>', 'with --exact-score: horizon T', '1');
 }
 
+/** The words `--denoise` takes. */
+const DENOISE = ['mean', 'posterior'] as const;
+
 export interface SamplerSettings {
   sampler: SamplerName;
   steps: number;
   correctorSteps: number;
   finalCorrectorSteps: number;
   snr: number;
-  denoise: boolean;
+  /** The final step at T₀ (`sample`'s `denoiseFinal`). */
+  denoise: false | 'mean' | 'posterior';
 }
 
 export function parseSamplerOptions(o: SamplerOpts): SamplerSettings {
@@ -186,7 +191,7 @@ export function parseSamplerOptions(o: SamplerOpts): SamplerSettings {
     correctorSteps: parseInteger('--corrector', o.corrector, 0),
     finalCorrectorSteps: parseInteger('--final-corrector', o.finalCorrector, 0),
     snr: parseNumber('--snr', o.snr, { exclusiveMin: 0 }),
-    denoise: o.denoise,
+    denoise: o.denoise === false ? false : o.denoise === true ? 'mean' : parseChoice('--denoise', o.denoise, DENOISE),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   show,
 } from '../internal/validate';
 import { dopri5 } from '../internal/dopri5';
+import { posteriorDraw } from './posteriorStep';
 import { checkFiniteResult } from '../metrics/nonFiniteResult';
 
 /**
@@ -82,11 +83,18 @@ export interface SampleOptions {
   /** rk45 absolute tolerance (default 1e-5). */
   atol?: number;
   /**
-   * After reaching $T_0$, replace x by the model's estimate of x(0): Tweedie's formula
-   * $\mathbb{E}[x(0) \mid x(T_0) = x] = (x + \sigma^2_{T_0} s(T_0, x))/\alpha_{T_0}$ — for the paper's parameterization exactly the
-   * network output $F(T_0, x)$ (the last step of [HJA20] likewise outputs the mean). Default false.
+   * After reaching $T_0$, replace x by an estimate of x(0) (default false: return x(T₀) as score_sde's sampler
+   * without noise removal does).
+   * - `true` or `"mean"`: Tweedie's formula $\mathbb{E}[x(0) \mid x(T_0) = x] = (x + \sigma^2_{T_0} s(T_0, x))/\alpha_{T_0}$ — for the
+   *   paper's parameterization exactly the network output $F(T_0, x)$ (the last step of [HJA20] likewise outputs the
+   *   mean, and score_sde's `noise_removal`). It shrinks each mode: it maps onto the mean, not a sample.
+   * - `"posterior"`: a draw from $\mathcal{N}(\mathbb{E}[x(0) \mid x], \operatorname{Cov}[x(0) \mid x])$ with Tweedie's second-order
+   *   formula $\operatorname{Cov} = (\sigma^2_{T_0}/\alpha^2_{T_0})(I + \sigma^2_{T_0} \nabla_x s)$ (symmetrised, negative eigenvalues
+   *   set to 0), $\nabla_x s$ from the model's `jvp` along the d coordinates (exact scores, model files, their clip and
+   *   ensembles have it). For modes far apart on the scale of $\sigma_{T_0}$ this returns samples of $p_0$ where the
+   *   mean would narrow them and x(T₀) widen them. Costs one model evaluation with d directional derivatives.
    */
-  denoiseFinal?: boolean;
+  denoiseFinal?: boolean | 'mean' | 'posterior';
   /** A starting point $y(0)$ ($\mathrm{count} \times d$) instead of draws from $\mathcal{N}(0, I)$. */
   start?: Matrix;
   /** A generator for the noise (advanced by the call), instead of `seed`. */
@@ -161,6 +169,12 @@ export function sample(options: SampleOptions): SampleResult {
   const atol = checkNonNeg('atol', options.atol ?? 1e-5);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const d = model.dim;
+  const denoiseFinal = options.denoiseFinal ?? false;
+  if (![false, true, 'mean', 'posterior'].includes(denoiseFinal))
+    throw argumentError('denoiseFinal', `must be true, false, "mean" or "posterior", got ${show(denoiseFinal)}`);
+  const jvp = model.jvp?.bind(model);
+  if (denoiseFinal === 'posterior' && !jvp)
+    throw argumentError('denoiseFinal', '"posterior" needs a score model with `jvp` (its Jacobian); this one has none');
   let x: Float64Array;
   if (options.start) {
     if (options.start.rows !== count || options.start.cols !== d)
@@ -204,6 +218,15 @@ export function sample(options: SampleOptions): SampleResult {
     }
   };
 
+  /** The final step at T₀: Tweedie's mean, or a draw from the posterior's Gaussian approximation. */
+  const finish = (): void => {
+    if (denoiseFinal === 'posterior') {
+      checkFiniteResult('samples', x, SAMPLES_CAUSE, d);
+      nfe += 1 + d; // the score and its d directional derivatives
+      posteriorDraw(jvp as NonNullable<ScoreModel['jvp']>, schedule, t0, x, d, rng);
+    } else if (denoiseFinal) denoise(schedule, t0, x, score(t0, x));
+  };
+
   if (sampler === 'rk45') {
     const r = dopri5(
       x,
@@ -222,7 +245,7 @@ export function sample(options: SampleOptions): SampleResult {
     );
     x = r.x;
     correct(t0, finalCorrector);
-    if (options.denoiseFinal) denoise(schedule, t0, x, score(t0, x));
+    finish();
     checkFiniteResult('samples', x, SAMPLES_CAUSE, d);
     return {
       samples: { rows: count, cols: d, data: x },
@@ -258,7 +281,7 @@ export function sample(options: SampleOptions): SampleResult {
     options.onProgress?.({ t: tn, step: k + 1, total: steps });
   }
   correct(t0, finalCorrector);
-  if (options.denoiseFinal) denoise(schedule, t0, x, score(t0, x));
+  finish();
   checkFiniteResult('samples', x, SAMPLES_CAUSE, d);
   return { samples: { rows: count, cols: d, data: x }, scoreEvaluations: nfe, steps, rejected: 0 };
 }
