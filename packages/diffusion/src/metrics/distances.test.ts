@@ -35,6 +35,14 @@ describe('two-sample distances', () => {
     });
   });
 
+  it.each([0, -1, Number.NaN, Infinity])('mmd2 refuses bandwidth %p, naming it', (bandwidth) => {
+    const x = m([
+      [0, 0],
+      [1, 0],
+    ]);
+    expect(() => mmd2({ x, y: x, bandwidth })).toThrow(/bandwidth/);
+  });
+
   it('more separated distributions score higher on every metric', () => {
     const rng = new Rng(0);
     const draw = (shift: number) => {

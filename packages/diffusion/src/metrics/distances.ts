@@ -4,7 +4,7 @@
  * and the sliced Wasserstein-2 distance. $O(N^2 \cdot d)$ for the first two.
  */
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { checkMatrix, checkPositiveInt, fail } from '../internal/validate';
+import { checkMatrix, checkPositive, checkPositiveInt, fail } from '../internal/validate';
 import { checkFiniteResult } from './nonFiniteResult';
 
 /** Points used for the median heuristic (evenly spaced over the pooled sample). */
@@ -113,7 +113,7 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
 export function mmd2Unchecked(options: MmdOptions): { mmd2: number; bandwidth: number } {
   const { x, y } = options;
   const d = check2(x, y);
-  const h = options.bandwidth ?? medianBandwidth(x, y);
+  const h = options.bandwidth === undefined ? medianBandwidth(x, y) : checkPositive('bandwidth', options.bandwidth);
   const c = -1 / (2 * h * h);
   const within = (a: Matrix) => {
     let s = 0;
