@@ -19,6 +19,17 @@ describe('writeFileAtomic', () => {
   });
 
   it('fails cleanly when the directory does not exist', () => {
-    expect(() => writeFileAtomic(join(dir, 'missing', 'f'), 'x')).toThrow(/ENOENT/);
+    const target = join(dir, 'missing', 'f');
+    expect(() => writeFileAtomic(target, 'x')).toThrow(/ENOENT/);
+    // the error names the file the caller asked for, not the temporary file beside it
+    let caught: NodeJS.ErrnoException | undefined;
+    try {
+      writeFileAtomic(target, 'x');
+    } catch (err) {
+      caught = err as NodeJS.ErrnoException;
+    }
+    expect(caught?.path).toBe(target);
+    expect(caught?.message).toContain(`'${target}'`);
+    expect(caught?.message).not.toMatch(/\.tmp/);
   });
 });

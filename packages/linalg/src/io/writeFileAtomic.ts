@@ -45,7 +45,18 @@ function write(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const fd = openSync(tmp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (err) {
+    // ENOENT (no such directory), EACCES, EROFS…: the user named `path`, not the temporary file beside it
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.path === tmp) {
+      e.message = e.message.split(tmp).join(path);
+      e.path = path;
+    }
+    throw err;
+  }
   try {
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
