@@ -157,3 +157,42 @@ describe('the issue-19 numbers on a second held-out mixture (the default NTK sco
     LONG,
   );
 });
+
+describe('the issue-19 numbers on 8-gaussians with unseen seeds (the default NTK score, 50 final Langevin steps, the posterior draw at T₀)', () => {
+  // The sampler setting (`finalCorrectorSteps: 50, denoiseFinal: 'posterior'`) was chosen on 8-gaussians with training
+  // seed 0 and sample seed 1 (README "Modes: a posterior draw at T₀": 1.96×, 96.05 %); these seeds (train 3, sample 4)
+  // were not used while choosing. Measured with the same computation (`ACC_TARGET=8-gaussians DENOISE=posterior tsx
+  // bench/acceptance2.ts`, 2026-12-07 02:25–02:29 UTC, load ~10): energy 1.75× its floor, 95.25 % near (1905 of 2000:
+  // one binomial standard error, 0.5 %, above the bound), every share ≥ 0.80, 8 of 8. Without the posterior draw the
+  // same model and seeds stay under 95 % near (the exact score's own cap at T₀ = 0.01 is 93.7 %).
+  it(
+    '8 components: energy within 3× its floor, ≥ 95 % of samples within 3 std of a mode, every mode ≥ half its share',
+    async () => {
+      const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
+      const target = parseTarget({ type: 'named', name: '8-gaussians' });
+      const norm = fitNormalization(target);
+      const model = await trainScoreModel({ target, seed: 3 });
+      const { score, schedule } = await createScoreModel(model);
+      const r = sample({
+        model: score,
+        schedule,
+        count: 2000,
+        steps: 1000,
+        t0: model.t0,
+        finalCorrectorSteps: 50,
+        denoiseFinal: 'posterior',
+        seed: 4,
+      });
+      const samples = fromScaled(r.samples, norm);
+      const q = sampleQuality({ samples, reference: (n, g) => target.sample(n, g), rng: new Rng(5) });
+      const cov = modeCoverage({ samples, mixture: target.mixture! });
+      if (process.env['ACCEPTANCE_REPORT'])
+        console.log(JSON.stringify({ ratio: q.energy / q.energyFloor, near: cov.nearFraction, shares: cov.shares }));
+      expect(q.energy).toBeLessThan(3 * q.energyFloor);
+      expect(cov.nearFraction).toBeGreaterThanOrEqual(0.95);
+      expect(Math.min(...cov.shares)).toBeGreaterThanOrEqual(0.5);
+      expect(cov.covered).toBe(8);
+    },
+    LONG,
+  );
+});
