@@ -27,6 +27,7 @@ import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
 import { SPEC_MATH, typesetReadme } from './readmeMath.mjs';
+import { typesetUnicodeMath } from './unicodeTex.mjs';
 import { reportNote, surprisingLabels } from './reportNotes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,9 +111,11 @@ write(
 );
 
 // --- notation and file formats -------------------------------------------
+// (the Unicode formulas of the notation, the specs, the READMEs and the report's captions are typeset:
+// scripts/unicodeTex.mjs; those it cannot read stay Unicode and are counted by test/pageUnicodeMath.test.ts)
 write(
   path.join(site, 'reference/notation.md'),
-  siteSafe(readFileSync(path.join(root, 'docs/notation.md'), 'utf8'), 'docs'),
+  siteSafe(typesetUnicodeMath(readFileSync(path.join(root, 'docs/notation.md'), 'utf8')), 'docs'),
 );
 const specMathProblems = [];
 for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWith('.md'))) {
@@ -120,7 +123,7 @@ for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWi
   const spec = readFileSync(path.join(root, 'docs/spec', f), 'utf8');
   write(
     path.join(site, 'reference/formats', f),
-    siteSafe(typesetReadme(f.replace(/\.md$/, ''), spec, specMathProblems, SPEC_MATH), 'docs/spec'),
+    siteSafe(typesetUnicodeMath(typesetReadme(f.replace(/\.md$/, ''), spec, specMathProblems, SPEC_MATH)), 'docs/spec'),
   );
 }
 if (specMathProblems.length) {
@@ -155,7 +158,8 @@ for (const p of [...PACKAGES, 'cli']) {
           p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`,
         )}).\n`
       : '';
-    write(out, siteSafe(kept + note, dir));
+    // (the measured sections, which go to the Benchmarks page, keep their text as measured)
+    write(out, siteSafe(typesetUnicodeMath(kept) + note, dir));
     if (measured.length) {
       const name = p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`;
       const body = measured.map((m) => m.replace(/^(#{2,5}) /gm, '#$1 ')).join('\n');
@@ -406,6 +410,7 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
     );
     process.exit(1);
   }
+  md = typesetUnicodeMath(md); // (the captions and setups that the report writes in Unicode)
   md = md.replace(/^# .*\n/m, '').replace(/ \(\[PNG\]\(plots\/[^)]+\.png\)\)/g, ''); // the PNG twins are not committed
   // Plots: report.md refers to plots/<name>.svg (or .png); serve them from /report/plots/.
   if (existsSync(path.join(reportDir, 'plots')))
@@ -450,7 +455,7 @@ property holds at those sizes — not that the theorem's constant was reached.${
         : ''
     }${
       negativeLambda
-        ? `\n\nA **negative λ** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "λ = 0": their bound is n/a and the check's verdict does not use them.`
+        ? `\n\nA **negative $\\lambda$** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "$\\lambda = 0$": their bound is n/a and the check's verdict does not use them.`
         : ''
     }
 :::
