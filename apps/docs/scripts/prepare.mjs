@@ -28,7 +28,7 @@ import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
 import { SPEC_MATH, typesetReadme } from './readmeMath.mjs';
 import { typesetUnicodeMath } from './unicodeTex.mjs';
-import { reportNote, surprisingLabels } from './reportNotes.mjs';
+import { notedLabels, reportNote } from './reportNotes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
@@ -382,13 +382,13 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
     : '';
   // The report as verify renders it, with the claims, labels and formulas in TeX (verify's CHECK_TEX: the same
   // report.json, typeset; report.md keeps the plain Unicode form for terminals and GitHub).
-  const { renderMarkdown, texLabel } = await import('@softmax-ntk/verify');
+  const { renderMarkdown, summarySentence, texLabel } = await import('@softmax-ntk/verify');
   let md = renderMarkdown(json, { tex: true });
-  // Every HELD check with a negative number or a bound that does not apply gets its "Why these numbers" box
-  // (scripts/reportNotes.mjs); one without a note fails the build.
+  // Every HELD or FAILED check with a negative number, a bound that does not apply or another surprising number gets
+  // its "Why these numbers" box (scripts/reportNotes.mjs); a negative number or n/a without a note fails the build.
   const unexplained = [];
   for (const c of json.checks ?? []) {
-    const labels = surprisingLabels(c);
+    const labels = notedLabels(c);
     if (!labels.length) continue;
     const items = labels.map((l) => {
       const note = reportNote(c.id, l);
@@ -406,7 +406,7 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
   }
   if (unexplained.length) {
     console.error(
-      `report page: a HELD check shows a negative number or n/a with no note in scripts/reportNotes.mjs:\n  ${unexplained.join('\n  ')}`,
+      `report page: a check shows a negative number or n/a with no note in scripts/reportNotes.mjs:\n  ${unexplained.join('\n  ')}`,
     );
     process.exit(1);
   }
@@ -441,7 +441,7 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
     `# Reproduce report
 
 The output of \`softmax-ntk reproduce\`${quick}, committed in \`apps/docs/reports/latest/\`
-and embedded here at build time. Generated **${json.generated}**; ${json.allHeld ? '**every check held**' : '**not every check held** (see below)'}.
+and embedded here at build time. Generated **${json.generated}**. **${summarySentence(json.checks ?? [])}**
 
 ${machine}
 
@@ -449,7 +449,9 @@ ${machine}
 Each check runs the paper's statement at sizes a computer can reach. The theorems' own widths and step sizes are
 astronomically large (each check below prints them), so most premises are *not met* as
 written; each check says which premise it relaxes and what it measures instead, and **HELD** means the measured
-property holds at those sizes — not that the theorem's constant was reached.${
+property holds at those sizes — not that the theorem's constant was reached. The Section 7 checks go beyond the
+paper: each tests a prediction fixed before measuring, and **PREDICTION NOT CONFIRMED** is a finding, reported with
+its numbers, not a claim of the paper that failed.${
       nulls
         ? `\n\n**n/a** in a bound (${nulls} place${nulls > 1 ? 's' : ''}) means the bound is not defined for that cell: it divides by $\\lambda = \\lambda_{\\min}(H^*)$, and there $\\lambda$ is below the eigensolver's error $nd\\,u\\,\\lambda_{\\max}$ (numerically zero), so only the measured value is reported.`
         : ''

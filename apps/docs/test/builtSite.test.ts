@@ -389,12 +389,12 @@ describe('header and report', () => {
     expect(untypesetMath(html('reproduce.html'))).toEqual([]);
   });
 
-  test('every HELD check with a negative number or a bound that does not apply explains it in its section', () => {
+  test('every HELD or FAILED check with a negative number or a bound that does not apply explains it in its section', () => {
     const negative = (v: unknown): boolean => (Array.isArray(v) ? v.some(negative) : typeof v === 'number' && v < 0);
     const nullish = (v: unknown): boolean => v === null || (Array.isArray(v) && v.some((x) => x === null));
     const unexplained: string[] = [];
     let explained = 0;
-    for (const c of reportJson().checks.filter((k) => k.status === 'held')) {
+    for (const c of reportJson().checks.filter((k) => k.status === 'held' || k.status === 'failed')) {
       const labels = [
         ...Object.entries(c.measured).filter(([, v]) => negative(v)),
         ...Object.entries(c.bound).filter(([, v]) => negative(v) || nullish(v)),
@@ -409,14 +409,33 @@ describe('header and report', () => {
           section,
         );
       const items = [...(box?.[1] ?? '').matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => proseText(m[1]!).trim());
-      // one item per such label, each with a sentence of explanation after its label
-      if (items.length !== labels.length || items.some((t) => t.length < 60))
+      // an item per such label (and per other surprising number with a note), each with a sentence after its label
+      if (items.length < labels.length || items.some((t) => t.length < 60))
         unexplained.push(`${c.id}: ${labels.length} labels (${labels.join('; ')}), ${items.length} explained`);
       explained += items.length;
     }
     expect(unexplained).toEqual([]);
-    // (the committed report has 8: the slopes that fall with m or n, the n/a coupling bound, the rounding-level λ)
+    // (the committed report of 2026-12-07 has 22: the slopes that fall with m or n, the n/a coupling bound, the
+    // rounding-level λ, theorem-6.5's higher-d findings, the Section 7 slopes and the H = 1 run of attention-kernel)
     expect(explained).toBeGreaterThanOrEqual(1);
+  });
+
+  test('the report page states what held: the claims of the paper, then the Section 7 predictions, each typeset', () => {
+    const checks = reportJson().checks as { id: string; status: string; scope?: string }[];
+    const text = proseText(mainContent(html('reproduce.html')));
+    const paper = checks.filter((c) => c.scope !== 'beyond');
+    const beyond = checks.filter((c) => c.scope === 'beyond');
+    // (the committed report has all twelve checks: the eight of the paper and the four of Section 7)
+    expect([paper.length, beyond.length]).toEqual([8, 4]);
+    const confirmed = beyond.filter((c) => c.status === 'held').length;
+    expect(text).toContain(`Section 7 (beyond the paper): ${confirmed} of 4 predictions confirmed`);
+    // a prediction not confirmed is never summed up as "every check held"
+    if (confirmed < 4) expect(text).not.toMatch(/every check held/i);
+    for (const c of beyond) {
+      const section = reportSection(c.id);
+      expect(proseText(section)).toContain(c.status === 'held' ? 'PREDICTION CONFIRMED' : 'PREDICTION NOT CONFIRMED');
+      expect(section).toContain('<span class="katex"');
+    }
   });
 
   test('the report page never shows `null` (a bound that does not apply says n/a and why)', () => {
