@@ -132,8 +132,13 @@ if (specMathProblems.length) {
 }
 
 // --- package READMEs (user documentation; their measured figures go to the Benchmarks page) ---
-/** README sections that are measurements rather than documentation: moved to /benchmarks. */
-const MEASURED = /^## (Benchmarks|Performance\b.*|.*\(measured\))\s*$/;
+/**
+ * README sections that are measurements rather than documentation: moved to /benchmarks. A heading marks one with
+ * "(measured)" or "(measured, …)" (diffusion's "Sample quality on every named target (measured, issue 19)"); the
+ * CLI's "Start-up time" is its log of timed runs, attention's "Measurements" the table of its Section 7 checks (its
+ * package page states them in "What was measured").
+ */
+const MEASURED = /^## (Benchmarks|Performance\b.*|.*\(measured\b[^)]*\)|Start-up time|Measurements)\s*$/;
 /** Split a README at its H2 headings into what stays on the package page and the measured sections. */
 function splitMeasured(md) {
   const parts = md.split(/^(?=## )/m);

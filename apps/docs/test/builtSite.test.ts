@@ -327,6 +327,37 @@ describe('links', () => {
   });
 });
 
+describe('package pages', () => {
+  test.each(['linalg', 'network', 'ntk', 'diffusion', 'attention', 'verify', 'sweep', 'cli'])(
+    'packages/%s.html is user documentation (install, example, API or commands) and its measured sections are on the Benchmarks page',
+    (pkg) => {
+      const page = mainContent(html(`packages/${pkg}.html`));
+      const h2 = [...page.matchAll(/<h2 id="([^"]+)"/g)].map((m) => m[1]!);
+      expect(h2).toEqual(expect.arrayContaining(['install', 'example']));
+      // the API reference (the command's page lists its commands instead)
+      if (pkg === 'cli') expect(h2).toContain('commands');
+      else expect(page).toContain(`href="/api/${pkg}/"`);
+      // no measured section stays on the page: "Benchmarks" is only the pointer to the Benchmarks page (attention's
+      // hand-written "What was measured" states its Section 7 checks, the subject of the package, not a benchmark log)
+      const measured = /measured|^performance|start-up-time|^measurements|^benchmarks-/;
+      expect(h2.filter((h) => measured.test(h) && h !== 'what-was-measured')).toEqual([]);
+    },
+  );
+
+  test("the Benchmarks page holds the packages' measured sections, the largest logs included", () => {
+    const ids = [...mainContent(html('benchmarks.html')).matchAll(/<h[23] id="([^"]+)"/g)].map((m) => m[1]!);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'softmax-ntk-diffusion',
+        'defaults-and-the-trade-off-measured',
+        'sample-quality-on-every-named-target-measured-issue-19',
+        'softmax-ntk-attention',
+        'start-up-time',
+      ]),
+    );
+  });
+});
+
 describe('header and report', () => {
   test("the header shows the version (the softmax-ntk command's) and links the changelog page", () => {
     const version = (JSON.parse(readFileSync(path.join(root, 'apps/cli/package.json'), 'utf8')) as { version: string })
