@@ -53,6 +53,10 @@ export const REPORT_NOTES = {
       'A negative $\\lambda$ (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H^*$ is positive semi-definite. Those cells count as $\\lambda = 0$ (Assumption 6.2 not met).',
     ],
     [
+      'weighted score error per n (m = #)',
+      'Not monotone in $n$: each value is one seeded run (its own draw of training pairs and initialisation) per $(n, m)$, so the middle value can sit above the first. The check compares the smallest and the largest $n$ (the error must fall between them) and fits the slope over all three; the theorem bounds the error by $O(1/(\\lambda\\sqrt n) + \\ldots)$, not each draw.',
+    ],
+    [
       "d = #: fitted exponent of the score error in n (theorem's coupling term: −0.5)",
       "Negative is what the theorem predicts: in $d = 8$ and $16$ too the weighted score error falls as the number of training pairs $n$ grows. The theorem's coupling term $1/(\\lambda\\sqrt n)$ has exponent $-1/2$ at fixed $\\lambda$; the fit is a least-squares slope over three values of $n$, reported beside the check and not part of its verdict.",
     ],
