@@ -27,7 +27,8 @@ import { PAPER_MAP } from './paperMap.mjs';
 import { PAPER_URL, REPO_URL, SOURCE_URL, npmUrl } from './links.mjs';
 import { protectSubscripts, slug } from './text.mjs';
 import { SPEC_MATH, typesetReadme } from './readmeMath.mjs';
-import { reportNote, surprisingLabels } from './reportNotes.mjs';
+import { typesetUnicodeMath } from './unicodeTex.mjs';
+import { notedLabels, reportNote } from './reportNotes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const app = path.resolve(here, '..');
@@ -110,9 +111,11 @@ write(
 );
 
 // --- notation and file formats -------------------------------------------
+// (the Unicode formulas of the notation, the specs, the READMEs and the report's captions are typeset:
+// scripts/unicodeTex.mjs; those it cannot read stay Unicode and are counted by test/pageUnicodeMath.test.ts)
 write(
   path.join(site, 'reference/notation.md'),
-  siteSafe(readFileSync(path.join(root, 'docs/notation.md'), 'utf8'), 'docs'),
+  siteSafe(typesetUnicodeMath(readFileSync(path.join(root, 'docs/notation.md'), 'utf8')), 'docs'),
 );
 const specMathProblems = [];
 for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWith('.md'))) {
@@ -120,7 +123,7 @@ for (const f of readdirSync(path.join(root, 'docs/spec')).filter((f) => f.endsWi
   const spec = readFileSync(path.join(root, 'docs/spec', f), 'utf8');
   write(
     path.join(site, 'reference/formats', f),
-    siteSafe(typesetReadme(f.replace(/\.md$/, ''), spec, specMathProblems, SPEC_MATH), 'docs/spec'),
+    siteSafe(typesetUnicodeMath(typesetReadme(f.replace(/\.md$/, ''), spec, specMathProblems, SPEC_MATH)), 'docs/spec'),
   );
 }
 if (specMathProblems.length) {
@@ -129,8 +132,13 @@ if (specMathProblems.length) {
 }
 
 // --- package READMEs (user documentation; their measured figures go to the Benchmarks page) ---
-/** README sections that are measurements rather than documentation: moved to /benchmarks. */
-const MEASURED = /^## (Benchmarks|Performance\b.*|.*\(measured\))\s*$/;
+/**
+ * README sections that are measurements rather than documentation: moved to /benchmarks. A heading marks one with
+ * "(measured)" or "(measured, …)" (diffusion's "Sample quality on every named target (measured, issue 19)"); the
+ * CLI's "Start-up time" is its log of timed runs, attention's "Measurements" the table of its Section 7 checks (its
+ * package page states them in "What was measured").
+ */
+const MEASURED = /^## (Benchmarks|Performance\b.*|.*\(measured\b[^)]*\)|Start-up time|Measurements)\s*$/;
 /** Split a README at its H2 headings into what stays on the package page and the measured sections. */
 function splitMeasured(md) {
   const parts = md.split(/^(?=## )/m);
@@ -155,7 +163,8 @@ for (const p of [...PACKAGES, 'cli']) {
           p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`,
         )}).\n`
       : '';
-    write(out, siteSafe(kept + note, dir));
+    // (the measured sections, which go to the Benchmarks page, keep their text as measured)
+    write(out, siteSafe(typesetUnicodeMath(kept) + note, dir));
     if (measured.length) {
       const name = p === 'cli' ? 'softmax-ntk' : `@softmax-ntk/${p}`;
       const body = measured.map((m) => m.replace(/^(#{2,5}) /gm, '#$1 ')).join('\n');
@@ -378,13 +387,13 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
     : '';
   // The report as verify renders it, with the claims, labels and formulas in TeX (verify's CHECK_TEX: the same
   // report.json, typeset; report.md keeps the plain Unicode form for terminals and GitHub).
-  const { renderMarkdown, texLabel } = await import('@softmax-ntk/verify');
+  const { renderMarkdown, summarySentence, texLabel } = await import('@softmax-ntk/verify');
   let md = renderMarkdown(json, { tex: true });
-  // Every HELD check with a negative number or a bound that does not apply gets its "Why these numbers" box
-  // (scripts/reportNotes.mjs); one without a note fails the build.
+  // Every HELD or FAILED check with a negative number, a bound that does not apply or another surprising number gets
+  // its "Why these numbers" box (scripts/reportNotes.mjs); a negative number or n/a without a note fails the build.
   const unexplained = [];
   for (const c of json.checks ?? []) {
-    const labels = surprisingLabels(c);
+    const labels = notedLabels(c);
     if (!labels.length) continue;
     const items = labels.map((l) => {
       const note = reportNote(c.id, l);
@@ -402,10 +411,11 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
   }
   if (unexplained.length) {
     console.error(
-      `report page: a HELD check shows a negative number or n/a with no note in scripts/reportNotes.mjs:\n  ${unexplained.join('\n  ')}`,
+      `report page: a check shows a negative number or n/a with no note in scripts/reportNotes.mjs:\n  ${unexplained.join('\n  ')}`,
     );
     process.exit(1);
   }
+  md = typesetUnicodeMath(md); // (the captions and setups that the report writes in Unicode)
   md = md.replace(/^# .*\n/m, '').replace(/ \(\[PNG\]\(plots\/[^)]+\.png\)\)/g, ''); // the PNG twins are not committed
   // Plots: report.md refers to plots/<name>.svg (or .png); serve them from /report/plots/.
   if (existsSync(path.join(reportDir, 'plots')))
@@ -436,7 +446,7 @@ if (existsSync(path.join(reportDir, 'report.json'))) {
     `# Reproduce report
 
 The output of \`softmax-ntk reproduce\`${quick}, committed in \`apps/docs/reports/latest/\`
-and embedded here at build time. Generated **${json.generated}**; ${json.allHeld ? '**every check held**' : '**not every check held** (see below)'}.
+and embedded here at build time. Generated **${json.generated}**. **${summarySentence(json.checks ?? [])}**
 
 ${machine}
 
@@ -444,13 +454,15 @@ ${machine}
 Each check runs the paper's statement at sizes a computer can reach. The theorems' own widths and step sizes are
 astronomically large (each check below prints them), so most premises are *not met* as
 written; each check says which premise it relaxes and what it measures instead, and **HELD** means the measured
-property holds at those sizes — not that the theorem's constant was reached.${
+property holds at those sizes — not that the theorem's constant was reached. The Section 7 checks go beyond the
+paper: each tests a prediction fixed before measuring, and **PREDICTION NOT CONFIRMED** is a finding, reported with
+its numbers, not a claim of the paper that failed.${
       nulls
         ? `\n\n**n/a** in a bound (${nulls} place${nulls > 1 ? 's' : ''}) means the bound is not defined for that cell: it divides by $\\lambda = \\lambda_{\\min}(H^*)$, and there $\\lambda$ is below the eigensolver's error $nd\\,u\\,\\lambda_{\\max}$ (numerically zero), so only the measured value is reported.`
         : ''
     }${
       negativeLambda
-        ? `\n\nA **negative λ** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "λ = 0": their bound is n/a and the check's verdict does not use them.`
+        ? `\n\nA **negative $\\lambda$** (of order $10^{-14}$) is rounding noise around $\\lambda_{\\min}(H^*) = 0$ of a numerically singular Gram matrix, not a negative eigenvalue: $H$ is positive semi-definite. The check treats such cells as "$\\lambda = 0$": their bound is n/a and the check's verdict does not use them.`
         : ''
     }
 :::

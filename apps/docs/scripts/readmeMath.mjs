@@ -5,6 +5,9 @@
 // (prepare.mjs) replaces each formula listed here, where it occurs in its README, by the same formula in TeX, which
 // KaTeX typesets on the package page. A listed formula that its README no longer contains fails the build, so the
 // list cannot silently go stale. Indented-code displays (four spaces) become display math.
+//
+// The list holds the formulas that need a hand-written TeX (a display, a formula that runs on across prose words,
+// the softmax row as `\mathcal{S}_i`); every other Unicode formula is typeset after it by scripts/unicodeTex.mjs.
 
 /** Per package (the folder under packages/, or `cli`): [the README's Unicode text, its TeX]. */
 export const README_MATH = {

@@ -21,10 +21,6 @@ const args = [
   '--no-png',
   ...(quick ? ['--quick'] : []),
 ];
-const started = new Date();
-const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-// Exit 1 (a check failed) still writes the report; only a crash has no report.
-if (r.status !== 0 && r.status !== 1) process.exit(r.status ?? 1);
 const git = (...a) => {
   try {
     return execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
@@ -32,16 +28,21 @@ const git = (...a) => {
     return 'unknown';
   }
 };
+// The commit and the state of the working tree the run computes from, taken before it starts (edits made
+// while the run goes on are not in it).
+const commit = git('rev-parse', 'HEAD');
+const dirty = git('status', '--porcelain') !== '';
+const started = new Date();
+const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+// Exit 1 (a check failed) still writes the report; only a crash has no report.
+if (r.status !== 0 && r.status !== 1) process.exit(r.status ?? 1);
 const dest = path.join(app, 'reports/latest');
 rmSync(dest, { recursive: true, force: true });
 mkdirSync(path.join(dest, 'plots'), { recursive: true });
 for (const f of ['report.md', 'report.json']) cpSync(path.join(out, f), path.join(dest, f));
 for (const f of readdirSync(path.join(out, 'plots')).filter((f) => f.endsWith('.svg')))
   cpSync(path.join(out, 'plots', f), path.join(dest, 'plots', f));
-writeFileSync(
-  path.join(dest, 'MACHINE.md'),
-  machineNote({ started, quick, commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain') !== '' }),
-);
+writeFileSync(path.join(dest, 'MACHINE.md'), machineNote({ started, quick, commit, dirty }));
 rmSync(out, { recursive: true, force: true });
 console.log(`report copied to ${dest}`);
 

@@ -1,7 +1,7 @@
 /**
  * verify's TeX forms of the checks' claims, labels and details (CHECK_TEX), which the report page typesets: every
- * formula of every check — those of the committed report and those it does not have yet (the Section 7 checks) — is
- * TeX that KaTeX typesets without an error, and the committed report's details paragraphs keep no formula in Unicode.
+ * formula of every check (the committed report has all twelve, the four of Section 7 included) is TeX that KaTeX
+ * typesets without an error, and the committed report's details paragraphs keep no formula in Unicode.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

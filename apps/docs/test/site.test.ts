@@ -493,12 +493,22 @@ describeWithTool('chromium', 'docs site in Chromium', () => {
     await page.close();
   });
 
-  test('diffusion demo: GD training shows its progress and Stop ends the run at once', async () => {
+  test('diffusion demo: GD training shows its progress and Stop ends the run at once; the URL carries the parameters', async () => {
     const page = await open(
       '/demos/diffusion.html?kind=nn&n=300&numNeurons=64&steps=5000&count=100&sampleSteps=40&frames=10',
     );
     const demo = '[data-testid=diffusion-demo]';
+    // a field changed in the page goes into the URL when the run starts, with the ones the address gave
+    await page.fill('[data-testid=eta]', '0.5');
     await page.click('[data-testid=run]');
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('kind'), q.get('n'), q.get('numNeurons'), q.get('etaScale'), q.get('target')]).toEqual([
+      'nn',
+      '300',
+      '64',
+      '0.5',
+      '8-gaussians',
+    ]);
     await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-progress')) > 0, demo, {
       timeout: 120000,
     });
