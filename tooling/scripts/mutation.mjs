@@ -5,6 +5,9 @@
 //   pnpm mutation diffusion-model --files src/model/exactScore.ts,src/sample/sample.ts
 //                                          a PARTIAL run: only those files of the target are mutated (labelled so)
 //   pnpm mutation ntk-gram --force         ignore the incremental file, test every mutant again
+//   pnpm mutation linalg-lapack --files src/lapack/internal/sterf.ts --skip-tests src/lapack/internal/tridiagonalThreads.test.ts
+//                                          a PARTIAL run that also leaves those test files out (recorded per mutated
+//                                          file and listed in the summary: its mutants had fewer tests to kill them)
 //   pnpm mutation --summary                only rewrite the summary from the JSON reports
 // Each target runs Stryker inside its package (so jest uses that package's preset) with jest restricted to the
 // target's own test files; coverageAnalysis "perTest" makes Stryker run, for each mutant, only the tests that
@@ -110,7 +113,14 @@ const force = argv.includes('--force');
 const filesAt = argv.indexOf('--files');
 const files = filesAt >= 0 ? (argv[filesAt + 1] ?? '').split(',').filter(Boolean) : null;
 if (files && files.length === 0) fail('`--files` needs a comma-separated list of files, got nothing');
-const words = argv.filter((w, i) => !w.startsWith('--') && (filesAt < 0 || i !== filesAt + 1));
+const skipAt = argv.indexOf('--skip-tests');
+const skipTests = skipAt >= 0 ? (argv[skipAt + 1] ?? '').split(',').filter(Boolean) : [];
+if (skipAt >= 0 && skipTests.length === 0)
+  fail('`--skip-tests` needs a comma-separated list of test files, got nothing');
+if (skipAt >= 0 && !files) fail('`--skip-tests` needs `--files` (it is recorded per mutated file)');
+const words = argv.filter(
+  (w, i) => !w.startsWith('--') && (filesAt < 0 || i !== filesAt + 1) && (skipAt < 0 || i !== skipAt + 1),
+);
 const chosen = words.length ? TARGETS.filter((t) => words.some((w) => t.name.includes(w))) : TARGETS;
 if (chosen.length === 0)
   fail(`no target matches ${words.join(' ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
@@ -121,6 +131,10 @@ if (files) {
     if (!t.dirs.some((d) => f.startsWith(`${d}/`)) && !(t.files ?? []).includes(f))
       fail(`\`--files\`: ${f} is not under ${t.dirs.join(' or ')}`);
     if (!existsSync(join(ROOT, t.pkg, f))) fail(`\`--files\`: ${f} does not exist in ${t.pkg}`);
+  }
+  for (const f of skipTests) {
+    if (!f.endsWith('.test.ts') || !existsSync(join(ROOT, t.pkg, f)))
+      fail(`\`--skip-tests\`: ${f} is not a test file of ${t.pkg}`);
   }
 }
 mkdirSync(OUT, { recursive: true });
@@ -139,7 +153,11 @@ for (const t of summaryOnly ? [] : chosen) {
       config: {
         testMatch: t.dirs.map((d) => `<rootDir>/${d}/**/*.test.ts`),
         // A target's `skipTests` (slow tests whose code its *.mutants.test.ts pins) are left out of this run only.
-        testPathIgnorePatterns: ['/node_modules/', ...Object.keys(t.skipTests ?? {}).map((f) => `<rootDir>/${f}`)],
+        // `--skip-tests` leaves more out, for this run only.
+        testPathIgnorePatterns: [
+          '/node_modules/',
+          ...[...Object.keys(t.skipTests ?? {}), ...skipTests].map((f) => `<rootDir>/${f}`),
+        ],
       },
       // Per mutant, jest runs only the test files that import the mutated file (jest --findRelatedTests), and in
       // them only the tests that cover the mutant (perTest below): without it every test file of the target is
@@ -184,12 +202,19 @@ for (const t of summaryOnly ? [] : chosen) {
   // of files outside `mutate`), so its scope is the union with the earlier batches' files; a whole run resets it.
   const before = runs[t.name]?.partial;
   const partial = files && Array.isArray(before) ? [...before, ...files.filter((f) => !before.includes(f))] : files;
+  // The tests each file's latest batch left out (`--skip-tests`), kept across partial runs like `partial`.
+  const skipped = { ...(files && Array.isArray(before) ? (runs[t.name]?.skippedTests ?? {}) : {}) };
+  for (const f of files ?? []) {
+    if (skipTests.length) skipped[f] = skipTests;
+    else delete skipped[f];
+  }
   runs[t.name] = {
     date: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
     load1: [Number(loadBefore.toFixed(1)), Number(loadavg()[0].toFixed(1))],
     partial: partial ?? false,
     incremental: !force,
+    ...(Object.keys(skipped).length ? { skippedTests: skipped } : {}),
   };
   writeFileSync(RUNS, JSON.stringify(runs, null, 2) + '\n');
 }
@@ -358,9 +383,13 @@ const excluded = TARGETS.flatMap((t) =>
   Object.entries(t.exclude ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
 );
 if (excluded.length) lines.push('', '## Excluded from mutation (not counted)', '', ...excluded);
-const skippedTests = TARGETS.flatMap((t) =>
-  Object.entries(t.skipTests ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
-);
+const skippedTests = TARGETS.flatMap((t) => [
+  ...Object.entries(t.skipTests ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
+  ...Object.entries(runs[t.name]?.skippedTests ?? {}).map(
+    ([file, tests]) =>
+      `- ${t.name}: for ${t.pkg}/${file} only (\`--skip-tests\`): ${tests.map((f) => `${t.pkg}/${f}`).join(', ')}; its mutants were run against the target's other tests`,
+  ),
+]);
 if (skippedTests.length)
   lines.push(
     '',
