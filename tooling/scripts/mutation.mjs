@@ -58,6 +58,11 @@ const TARGETS = [
     exclude: { 'src/lapack/internal/testing.ts': 'test support used only by the tests (not exported)' },
     // Left out of the mutation run only (CI runs it): eigh.mutants.test.ts pins the same code (both routes, known
     // spectra, exact identities) in about a second.
+    // The QL/QR loops of tridiagonal.ts and sterf.ts mutated to run forever (`m++` → `m--` reads past the array's
+    // end, undefined, and a NaN test is never true) cost Stryker's timeout each: Stryker waits 1.5 × the covering
+    // tests' dry-run time plus this margin, and those tests take seconds, so 15 s (not 60) still leaves several
+    // times their run time for a slower but finishing mutant on the loaded machine.
+    timeoutMS: 15000,
     skipTests: {
       'src/lapack/eigh.test.ts':
         'n = 2048 eigh, a 40-run fast-check property and cyclic-Jacobi references up to n = 130: minutes per eigh.ts, eighWasm.ts or tridiagonal.ts mutant on the shared machine',
@@ -181,7 +186,7 @@ for (const t of summaryOnly ? [] : chosen) {
     reporters: ['clear-text', 'progress'],
     // The machine is shared: one test process.
     concurrency: 1,
-    timeoutMS: 60000,
+    timeoutMS: t.timeoutMS ?? 60000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',
     // Static mutants (module-level constants) would re-run every test of the target per mutant; they are left
@@ -251,7 +256,8 @@ const lines = [
   'Made by `pnpm mutation [target…]` (StrykerJS 9 + jest runner, `coverageAnalysis: "perTest"`, concurrency 1,',
   'incremental); one JSON report per target beside this file (also the incremental file), run records in',
   '`runs.json`. Score = (killed + timeout) / (killed + timeout + survived + no coverage). Static mutants',
-  '(module-level initialisers) are not run (`ignoreStatic`) and are counted apart, never as killed. A survivor is',
+  '(module-level initialisers) are not run (`ignoreStatic`) and are counted apart, never as killed; so is a run',
+  'error (the covering tests could not run: a test file failing to load under the mutant), as Stryker does. A survivor is',
   'a missing test or an equivalent mutant whose reason is recorded in `equivalent.json` and shown below; the',
   'entries are matched on file, mutator, original text, replacement and the source line, not on line numbers.',
   '',
@@ -277,7 +283,7 @@ for (const f of reports) {
       ? `| ${target} | ${run.date.slice(0, 16).replace('T', ' ')} | ${run.seconds} s | ${run.load1[0]} → ${run.load1[1]} | ${scope} |`
       : `| ${target} | (before run records) | — | — | see git log |`,
   );
-  const total = { mutants: 0, killed: 0, survived: 0, noCov: 0, ignored: 0, justified: 0 };
+  const total = { mutants: 0, killed: 0, survived: 0, noCov: 0, ignored: 0, errors: 0, justified: 0 };
   for (const [path, fileReport] of Object.entries(report.files ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const ms = fileReport.mutants ?? [];
     const src = (fileReport.source ?? '').split('\n');
@@ -286,6 +292,8 @@ for (const f of reports) {
     const survived = count('Survived');
     const noCov = count('NoCoverage');
     const ignored = count('Ignored');
+    // A mutant whose tests could not run at all (a suite that fails to load, a crashed runner): not scored.
+    const errors = count('RuntimeError') + count('CompileError');
     const valid = killed + survived + noCov;
     const rel = relative(ROOT, path.startsWith('/') ? path : join(ROOT, pkg, path));
     let justified = 0;
@@ -320,20 +328,21 @@ for (const f of reports) {
     }
     const score = valid ? ((100 * killed) / valid).toFixed(1) : '—';
     perFile.push(
-      `| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${ignored} | ${justified} | ${score} % |`,
+      `| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${ignored} | ${errors} | ${justified} | ${score} % |`,
     );
     total.mutants += ms.length;
     total.killed += killed;
     total.survived += survived;
     total.noCov += noCov;
     total.ignored += ignored;
+    total.errors += errors;
     total.justified += justified;
   }
   const valid = total.killed + total.survived + total.noCov;
   const score = valid ? ((100 * total.killed) / valid).toFixed(1) : '—';
   const withEq = valid ? ((100 * (total.killed + total.justified)) / valid).toFixed(1) : '—';
   byTarget.push(
-    `| ${target}${run?.partial ? ' (PARTIAL)' : ''} | ${total.mutants} | ${total.killed} | ${total.survived} | ${total.noCov} | ${total.ignored} | ${total.justified} | ${score} % | ${withEq} % |`,
+    `| ${target}${run?.partial ? ' (PARTIAL)' : ''} | ${total.mutants} | ${total.killed} | ${total.survived} | ${total.noCov} | ${total.ignored} | ${total.errors} | ${total.justified} | ${score} % | ${withEq} % |`,
   );
 }
 lines.push(
@@ -343,14 +352,14 @@ lines.push(
   '"score" counts every survivor against the tests; "killed or justified" counts the equivalent mutants of',
   '`equivalent.json` as not-a-missing-test.',
   '',
-  '| target | mutants | killed | survived | no coverage | static, not run | justified equivalent | score | killed or justified |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| target | mutants | killed | survived | no coverage | static, not run | run error, not scored | justified equivalent | score | killed or justified |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...byTarget,
   '',
   '## Score per file',
   '',
-  '| target | file | mutants | killed | survived | no coverage | static, not run | justified equivalent | score |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| target | file | mutants | killed | survived | no coverage | static, not run | run error, not scored | justified equivalent | score |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...perFile,
   '',
   '## Survivors',
