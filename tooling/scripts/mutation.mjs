@@ -5,6 +5,9 @@
 //   pnpm mutation diffusion-model --files src/model/exactScore.ts,src/sample/sample.ts
 //                                          a PARTIAL run: only those files of the target are mutated (labelled so)
 //   pnpm mutation ntk-gram --force         ignore the incremental file, test every mutant again
+//   pnpm mutation linalg-lapack --files src/lapack/internal/sterf.ts --skip-tests src/lapack/internal/tridiagonalThreads.test.ts
+//                                          a PARTIAL run that also leaves those test files out (recorded per mutated
+//                                          file and listed in the summary: its mutants had fewer tests to kill them)
 //   pnpm mutation --summary                only rewrite the summary from the JSON reports
 // Each target runs Stryker inside its package (so jest uses that package's preset) with jest restricted to the
 // target's own test files; coverageAnalysis "perTest" makes Stryker run, for each mutant, only the tests that
@@ -55,6 +58,11 @@ const TARGETS = [
     exclude: { 'src/lapack/internal/testing.ts': 'test support used only by the tests (not exported)' },
     // Left out of the mutation run only (CI runs it): eigh.mutants.test.ts pins the same code (both routes, known
     // spectra, exact identities) in about a second.
+    // The QL/QR loops of tridiagonal.ts and sterf.ts mutated to run forever (`m++` → `m--` reads past the array's
+    // end, undefined, and a NaN test is never true) cost Stryker's timeout each: Stryker waits 1.5 × the covering
+    // tests' dry-run time plus this margin, and those tests take seconds, so 15 s (not 60) still leaves several
+    // times their run time for a slower but finishing mutant on the loaded machine.
+    timeoutMS: 15000,
     skipTests: {
       'src/lapack/eigh.test.ts':
         'n = 2048 eigh, a 40-run fast-check property and cyclic-Jacobi references up to n = 130: minutes per eigh.ts, eighWasm.ts or tridiagonal.ts mutant on the shared machine',
@@ -110,7 +118,14 @@ const force = argv.includes('--force');
 const filesAt = argv.indexOf('--files');
 const files = filesAt >= 0 ? (argv[filesAt + 1] ?? '').split(',').filter(Boolean) : null;
 if (files && files.length === 0) fail('`--files` needs a comma-separated list of files, got nothing');
-const words = argv.filter((w, i) => !w.startsWith('--') && (filesAt < 0 || i !== filesAt + 1));
+const skipAt = argv.indexOf('--skip-tests');
+const skipTests = skipAt >= 0 ? (argv[skipAt + 1] ?? '').split(',').filter(Boolean) : [];
+if (skipAt >= 0 && skipTests.length === 0)
+  fail('`--skip-tests` needs a comma-separated list of test files, got nothing');
+if (skipAt >= 0 && !files) fail('`--skip-tests` needs `--files` (it is recorded per mutated file)');
+const words = argv.filter(
+  (w, i) => !w.startsWith('--') && (filesAt < 0 || i !== filesAt + 1) && (skipAt < 0 || i !== skipAt + 1),
+);
 const chosen = words.length ? TARGETS.filter((t) => words.some((w) => t.name.includes(w))) : TARGETS;
 if (chosen.length === 0)
   fail(`no target matches ${words.join(' ')}; targets: ${TARGETS.map((t) => t.name).join(', ')}`);
@@ -121,6 +136,10 @@ if (files) {
     if (!t.dirs.some((d) => f.startsWith(`${d}/`)) && !(t.files ?? []).includes(f))
       fail(`\`--files\`: ${f} is not under ${t.dirs.join(' or ')}`);
     if (!existsSync(join(ROOT, t.pkg, f))) fail(`\`--files\`: ${f} does not exist in ${t.pkg}`);
+  }
+  for (const f of skipTests) {
+    if (!f.endsWith('.test.ts') || !existsSync(join(ROOT, t.pkg, f)))
+      fail(`\`--skip-tests\`: ${f} is not a test file of ${t.pkg}`);
   }
 }
 mkdirSync(OUT, { recursive: true });
@@ -139,7 +158,11 @@ for (const t of summaryOnly ? [] : chosen) {
       config: {
         testMatch: t.dirs.map((d) => `<rootDir>/${d}/**/*.test.ts`),
         // A target's `skipTests` (slow tests whose code its *.mutants.test.ts pins) are left out of this run only.
-        testPathIgnorePatterns: ['/node_modules/', ...Object.keys(t.skipTests ?? {}).map((f) => `<rootDir>/${f}`)],
+        // `--skip-tests` leaves more out, for this run only.
+        testPathIgnorePatterns: [
+          '/node_modules/',
+          ...[...Object.keys(t.skipTests ?? {}), ...skipTests].map((f) => `<rootDir>/${f}`),
+        ],
       },
       // Per mutant, jest runs only the test files that import the mutated file (jest --findRelatedTests), and in
       // them only the tests that cover the mutant (perTest below): without it every test file of the target is
@@ -163,7 +186,7 @@ for (const t of summaryOnly ? [] : chosen) {
     reporters: ['clear-text', 'progress'],
     // The machine is shared: one test process.
     concurrency: 1,
-    timeoutMS: 60000,
+    timeoutMS: t.timeoutMS ?? 60000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',
     // Static mutants (module-level constants) would re-run every test of the target per mutant; they are left
@@ -184,12 +207,19 @@ for (const t of summaryOnly ? [] : chosen) {
   // of files outside `mutate`), so its scope is the union with the earlier batches' files; a whole run resets it.
   const before = runs[t.name]?.partial;
   const partial = files && Array.isArray(before) ? [...before, ...files.filter((f) => !before.includes(f))] : files;
+  // The tests each file's latest batch left out (`--skip-tests`), kept across partial runs like `partial`.
+  const skipped = { ...(files && Array.isArray(before) ? (runs[t.name]?.skippedTests ?? {}) : {}) };
+  for (const f of files ?? []) {
+    if (skipTests.length) skipped[f] = skipTests;
+    else delete skipped[f];
+  }
   runs[t.name] = {
     date: started.toISOString(),
     seconds: Math.round((Date.now() - started.getTime()) / 1000),
     load1: [Number(loadBefore.toFixed(1)), Number(loadavg()[0].toFixed(1))],
     partial: partial ?? false,
     incremental: !force,
+    ...(Object.keys(skipped).length ? { skippedTests: skipped } : {}),
   };
   writeFileSync(RUNS, JSON.stringify(runs, null, 2) + '\n');
 }
@@ -226,7 +256,8 @@ const lines = [
   'Made by `pnpm mutation [target…]` (StrykerJS 9 + jest runner, `coverageAnalysis: "perTest"`, concurrency 1,',
   'incremental); one JSON report per target beside this file (also the incremental file), run records in',
   '`runs.json`. Score = (killed + timeout) / (killed + timeout + survived + no coverage). Static mutants',
-  '(module-level initialisers) are not run (`ignoreStatic`) and are counted apart, never as killed. A survivor is',
+  '(module-level initialisers) are not run (`ignoreStatic`) and are counted apart, never as killed; so is a run',
+  'error (the covering tests could not run: a test file failing to load under the mutant), as Stryker does. A survivor is',
   'a missing test or an equivalent mutant whose reason is recorded in `equivalent.json` and shown below; the',
   'entries are matched on file, mutator, original text, replacement and the source line, not on line numbers.',
   '',
@@ -252,7 +283,7 @@ for (const f of reports) {
       ? `| ${target} | ${run.date.slice(0, 16).replace('T', ' ')} | ${run.seconds} s | ${run.load1[0]} → ${run.load1[1]} | ${scope} |`
       : `| ${target} | (before run records) | — | — | see git log |`,
   );
-  const total = { mutants: 0, killed: 0, survived: 0, noCov: 0, ignored: 0, justified: 0 };
+  const total = { mutants: 0, killed: 0, survived: 0, noCov: 0, ignored: 0, errors: 0, justified: 0 };
   for (const [path, fileReport] of Object.entries(report.files ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     const ms = fileReport.mutants ?? [];
     const src = (fileReport.source ?? '').split('\n');
@@ -261,6 +292,8 @@ for (const f of reports) {
     const survived = count('Survived');
     const noCov = count('NoCoverage');
     const ignored = count('Ignored');
+    // A mutant whose tests could not run at all (a suite that fails to load, a crashed runner): not scored.
+    const errors = count('RuntimeError') + count('CompileError');
     const valid = killed + survived + noCov;
     const rel = relative(ROOT, path.startsWith('/') ? path : join(ROOT, pkg, path));
     let justified = 0;
@@ -295,20 +328,21 @@ for (const f of reports) {
     }
     const score = valid ? ((100 * killed) / valid).toFixed(1) : '—';
     perFile.push(
-      `| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${ignored} | ${justified} | ${score} % |`,
+      `| ${target} | ${rel} | ${ms.length} | ${killed} | ${survived} | ${noCov} | ${ignored} | ${errors} | ${justified} | ${score} % |`,
     );
     total.mutants += ms.length;
     total.killed += killed;
     total.survived += survived;
     total.noCov += noCov;
     total.ignored += ignored;
+    total.errors += errors;
     total.justified += justified;
   }
   const valid = total.killed + total.survived + total.noCov;
   const score = valid ? ((100 * total.killed) / valid).toFixed(1) : '—';
   const withEq = valid ? ((100 * (total.killed + total.justified)) / valid).toFixed(1) : '—';
   byTarget.push(
-    `| ${target}${run?.partial ? ' (PARTIAL)' : ''} | ${total.mutants} | ${total.killed} | ${total.survived} | ${total.noCov} | ${total.ignored} | ${total.justified} | ${score} % | ${withEq} % |`,
+    `| ${target}${run?.partial ? ' (PARTIAL)' : ''} | ${total.mutants} | ${total.killed} | ${total.survived} | ${total.noCov} | ${total.ignored} | ${total.errors} | ${total.justified} | ${score} % | ${withEq} % |`,
   );
 }
 lines.push(
@@ -318,14 +352,14 @@ lines.push(
   '"score" counts every survivor against the tests; "killed or justified" counts the equivalent mutants of',
   '`equivalent.json` as not-a-missing-test.',
   '',
-  '| target | mutants | killed | survived | no coverage | static, not run | justified equivalent | score | killed or justified |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| target | mutants | killed | survived | no coverage | static, not run | run error, not scored | justified equivalent | score | killed or justified |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...byTarget,
   '',
   '## Score per file',
   '',
-  '| target | file | mutants | killed | survived | no coverage | static, not run | justified equivalent | score |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| target | file | mutants | killed | survived | no coverage | static, not run | run error, not scored | justified equivalent | score |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...perFile,
   '',
   '## Survivors',
@@ -358,9 +392,13 @@ const excluded = TARGETS.flatMap((t) =>
   Object.entries(t.exclude ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
 );
 if (excluded.length) lines.push('', '## Excluded from mutation (not counted)', '', ...excluded);
-const skippedTests = TARGETS.flatMap((t) =>
-  Object.entries(t.skipTests ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
-);
+const skippedTests = TARGETS.flatMap((t) => [
+  ...Object.entries(t.skipTests ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
+  ...Object.entries(runs[t.name]?.skippedTests ?? {}).map(
+    ([file, tests]) =>
+      `- ${t.name}: for ${t.pkg}/${file} only (\`--skip-tests\`): ${tests.map((f) => `${t.pkg}/${f}`).join(', ')}; its mutants were run against the target's other tests`,
+  ),
+]);
 if (skippedTests.length)
   lines.push(
     '',

@@ -4,7 +4,7 @@
  * matrix; and the kernel instance going back to the pool on `dispose()`, once.
  */
 import { exactMessage } from '@softmax-ntk/test-helpers';
-import type * as KernelsModule from '../wasm/kernels';
+import { pooledMemory, withFreshPool } from '../wasm/testing';
 import type * as RowProductsModule from './rowProducts32';
 import { rowProducts32 } from './rowProducts32';
 
@@ -58,15 +58,10 @@ describe('rowProducts32: refusals and the kernel pool', () => {
   // rowProducts32 would instantiate and grow a fresh memory), and `if (k)` → `true` (a second dispose() would
   // hand `undefined` to the pool and throw).
   it('dispose() gives the grown instance back to the pool, once', () => {
-    let kernels: typeof KernelsModule | undefined;
-    let rp: typeof RowProductsModule | undefined;
-    jest.isolateModules(() => {
-      /* eslint-disable @typescript-eslint/no-require-imports -- the pool and rowProducts32 from one fresh registry */
-      kernels = require('../wasm/kernels') as typeof KernelsModule;
-      rp = require('./rowProducts32') as typeof RowProductsModule;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-    });
-    if (kernels === undefined || rp === undefined) throw new Error('the modules did not load');
+    const { kernels, module: rp } = withFreshPool(
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- rowProducts32 from the pool's fresh registry
+      () => require('./rowProducts32') as typeof RowProductsModule,
+    );
     const [rows, cols] = [64, 1024];
     const a = Float32Array.from({ length: rows * cols }, (_, q) => ((q % 7) - 3) / 4);
     const p = rp.rowProducts32({ a, rows, cols });
@@ -79,17 +74,11 @@ describe('rowProducts32: refusals and the kernel pool', () => {
     expect(() => p.dispose()).not.toThrow();
     // the kernel memory the product needed past the reserved page: A and the 64 × 64 block, float32
     const bytes = 4 * (rows * cols + rows * rows);
-    const used = kernels.acquireKernels('f32', 0, 'the pool probe');
-    const fresh = kernels.acquireKernels('f32', 0, 'a second probe, while the first is held');
-    try {
-      expect(used.memory.buffer.byteLength).toBeGreaterThanOrEqual(kernels.KERNELS_BASE + bytes);
-      // a new instance has not grown that far (else the line above could not tell them apart), and the pool held
-      // one instance, not the same one twice
-      expect(fresh.memory.buffer.byteLength).toBeLessThan(kernels.KERNELS_BASE + bytes);
-      expect(fresh).not.toBe(used);
-    } finally {
-      kernels.releaseKernels('f32', used);
-      kernels.releaseKernels('f32', fresh);
-    }
+    const { used, fresh, same } = pooledMemory(kernels, 'f32');
+    expect(used).toBeGreaterThanOrEqual(kernels.KERNELS_BASE + bytes);
+    // a new instance has not grown that far (else the line above could not tell them apart), and the pool held
+    // one instance, not the same one twice
+    expect(fresh).toBeLessThan(kernels.KERNELS_BASE + bytes);
+    expect(same).toBe(false);
   });
 });

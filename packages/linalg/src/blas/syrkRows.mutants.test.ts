@@ -4,7 +4,7 @@
  */
 import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
 import { Rng } from '../random/rng';
-import type * as KernelsModule from '../wasm/kernels';
+import { pooledMemory, withFreshPool } from '../wasm/testing';
 import type * as SyrkRowsModule from './syrkRows';
 import { syrkLowerRows } from './syrkRows';
 
@@ -13,15 +13,10 @@ describe('syrkLowerRows: the kernel memory it takes and gives back', () => {
   // and grows a fresh memory), and the bytes asked for, 8·((r1 − r0)·r1 + r1·min(KC, k)), made larger
   // (`Math.max(KC, k)`): a fresh instance grows to what it is asked for, rounded up to a page.
   it('after a band, the idle net instance holds its accumulators and one panel, to the page', () => {
-    let kernels: typeof KernelsModule | undefined;
-    let sr: typeof SyrkRowsModule | undefined;
-    jest.isolateModules(() => {
-      /* eslint-disable @typescript-eslint/no-require-imports -- syrkRows and the pool from one fresh registry */
-      kernels = require('../wasm/kernels') as typeof KernelsModule;
-      sr = require('./syrkRows') as typeof SyrkRowsModule;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-    });
-    if (kernels === undefined || sr === undefined) throw new Error('the modules did not load');
+    const { kernels, module: sr } = withFreshPool(
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- syrkRows from the pool's fresh registry
+      () => require('./syrkRows') as typeof SyrkRowsModule,
+    );
     const rng = new Rng('syrk-rows-pool');
     const [r0, r1, k] = [40, 100, 300];
     const A = rng.fillNormal(new Float64Array(r1 * k)) as Float64Array;
@@ -40,17 +35,11 @@ describe('syrkLowerRows: the kernel memory it takes and gives back', () => {
 
     // the band's (r1 − r0) × r1 accumulators and one 256-deep panel of A[0:r1] (r1 × 256), float64
     const needed = kernels.KERNELS_BASE + 8 * ((r1 - r0) * r1 + r1 * 256);
-    const used = kernels.acquireKernels('net', 0, 'the pool probe');
-    const fresh = kernels.acquireKernels('net', 0, 'a second probe, while the first is held');
-    try {
-      expect(used.memory.buffer.byteLength).toBeGreaterThanOrEqual(needed);
-      expect(used.memory.buffer.byteLength).toBeLessThan(needed + 65536);
-      // a new instance has not grown that far (else the lines above could not tell them apart)
-      expect(fresh.memory.buffer.byteLength).toBeLessThan(needed);
-    } finally {
-      kernels.releaseKernels('net', used);
-      kernels.releaseKernels('net', fresh);
-    }
+    const { used, fresh } = pooledMemory(kernels, 'net');
+    expect(used).toBeGreaterThanOrEqual(needed);
+    expect(used).toBeLessThan(needed + 65536);
+    // a new instance has not grown that far (else the lines above could not tell them apart)
+    expect(fresh).toBeLessThan(needed);
   });
 
   // Killed here: `rows <= 0` → `false` (a reversed band would make a view of negative length and throw)

@@ -4,23 +4,18 @@
  */
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { Rng } from '../../random/rng';
-import type * as KernelsModule from '../../wasm/kernels';
+import { pooledMemory, withFreshPool } from '../../wasm/testing';
 import type * as GemmWasmModule from './gemmWasm';
 
 describe('gemmWasm: the kernel instance goes back to the pool', () => {
   // Killed here: gemmWasm.ts `finally { releaseKernels('f64', k); }` → `{}`: without it every product would
   // instantiate a fresh module and grow (and first-touch) a fresh memory, the pool staying empty.
   it('after a product, the idle f64 instance is the one whose memory grew to hold it', () => {
-    let kernels: typeof KernelsModule | undefined;
-    let gw: typeof GemmWasmModule | undefined;
     // a fresh module registry: an empty pool, whatever the other tests of this worker left there
-    jest.isolateModules(() => {
-      /* eslint-disable @typescript-eslint/no-require-imports -- gemmWasm and the pool from one fresh registry */
-      kernels = require('../../wasm/kernels') as typeof KernelsModule;
-      gw = require('./gemmWasm') as typeof GemmWasmModule;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-    });
-    if (kernels === undefined || gw === undefined) throw new Error('the modules did not load');
+    const { kernels, module: gw } = withFreshPool(
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- gemmWasm from the pool's fresh registry
+      () => require('./gemmWasm') as typeof GemmWasmModule,
+    );
     const rng = new Rng('gemm-wasm-pool');
     const [M, N, K] = [128, 128, 128];
     // the kernel memory a product needs past the reserved page: op(A), op(B) and W, float64
@@ -39,15 +34,9 @@ describe('gemmWasm: the kernel instance goes back to the pool', () => {
       }
     expect(C).toBeAllClose(want, TOLERANCES.float64);
 
-    const used = kernels.acquireKernels('f64', 0, 'the pool probe');
-    const fresh = kernels.acquireKernels('f64', 0, 'a second probe, while the first is held');
-    try {
-      expect(used.memory.buffer.byteLength).toBeGreaterThanOrEqual(kernels.KERNELS_BASE + bytes);
-      // a new instance has not grown that far (else the line above could not tell them apart)
-      expect(fresh.memory.buffer.byteLength).toBeLessThan(kernels.KERNELS_BASE + bytes);
-    } finally {
-      kernels.releaseKernels('f64', used);
-      kernels.releaseKernels('f64', fresh);
-    }
+    const { used, fresh } = pooledMemory(kernels, 'f64');
+    expect(used).toBeGreaterThanOrEqual(kernels.KERNELS_BASE + bytes);
+    // a new instance has not grown that far (else the line above could not tell them apart)
+    expect(fresh).toBeLessThan(kernels.KERNELS_BASE + bytes);
   });
 });

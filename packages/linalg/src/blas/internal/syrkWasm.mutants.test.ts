@@ -4,7 +4,7 @@
  */
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { Rng } from '../../random/rng';
-import type * as KernelsModule from '../../wasm/kernels';
+import { pooledMemory, withFreshPool } from '../../wasm/testing';
 import type * as SyrkWasmModule from './syrkWasm';
 
 describe('syrkWasm: the kernel memory it takes and gives back', () => {
@@ -12,16 +12,11 @@ describe('syrkWasm: the kernel memory it takes and gives back', () => {
   // and grows a fresh memory), and the bytes asked for, 8·(N² + N·min(KC, K)), made larger (`Math.max(KC, K)`):
   // a fresh instance grows to what it is asked for, rounded up to a page.
   it('after a product, the idle f64 instance holds W and one panel, to the page', () => {
-    let kernels: typeof KernelsModule | undefined;
-    let sw: typeof SyrkWasmModule | undefined;
     // a fresh module registry: an empty pool, whatever the other tests of this worker left there
-    jest.isolateModules(() => {
-      /* eslint-disable @typescript-eslint/no-require-imports -- syrkWasm and the pool from one fresh registry */
-      kernels = require('../../wasm/kernels') as typeof KernelsModule;
-      sw = require('./syrkWasm') as typeof SyrkWasmModule;
-      /* eslint-enable @typescript-eslint/no-require-imports */
-    });
-    if (kernels === undefined || sw === undefined) throw new Error('the modules did not load');
+    const { kernels, module: sw } = withFreshPool(
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- syrkWasm from the pool's fresh registry
+      () => require('./syrkWasm') as typeof SyrkWasmModule,
+    );
     const rng = new Rng('syrk-wasm-pool');
     const [N, K] = [64, 300];
     const A = rng.fillNormal(new Float64Array(N * K)) as Float64Array;
@@ -40,16 +35,10 @@ describe('syrkWasm: the kernel memory it takes and gives back', () => {
 
     // W (N × N) and one 256-deep panel of op(A) (N × 256), float64, past the reserved page
     const needed = kernels.KERNELS_BASE + 8 * (N * N + N * 256);
-    const used = kernels.acquireKernels('f64', 0, 'the pool probe');
-    const fresh = kernels.acquireKernels('f64', 0, 'a second probe, while the first is held');
-    try {
-      expect(used.memory.buffer.byteLength).toBeGreaterThanOrEqual(needed);
-      expect(used.memory.buffer.byteLength).toBeLessThan(needed + 65536);
-      // a new instance has not grown that far (else the lines above could not tell them apart)
-      expect(fresh.memory.buffer.byteLength).toBeLessThan(needed);
-    } finally {
-      kernels.releaseKernels('f64', used);
-      kernels.releaseKernels('f64', fresh);
-    }
+    const { used, fresh } = pooledMemory(kernels, 'f64');
+    expect(used).toBeGreaterThanOrEqual(needed);
+    expect(used).toBeLessThan(needed + 65536);
+    // a new instance has not grown that far (else the lines above could not tell them apart)
+    expect(fresh).toBeLessThan(needed);
   });
 });

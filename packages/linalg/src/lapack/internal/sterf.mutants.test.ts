@@ -1,0 +1,100 @@
+/**
+ * Tests written for the mutation run (bench/results/mutation) of internal/sterf.ts: the give-up path (a NaN never
+ * deflates, so the sweep budget 30·n runs out and the whole message is checked), dlae2's tie |a − c| = 2|b| (its own
+ * branch, rt = 2|b|·√2), and 2 × 2 blocks closed at the top and at the bottom of a larger matrix, against closed forms.
+ */
+import { exactMessage } from '@softmax-ntk/test-helpers';
+import { sterf } from './sterf';
+import { EigenConvergenceError } from './tridiagonal';
+
+const U = 2 ** -53;
+
+function bySterf(d: number[], e: number[]): number[] {
+  const dd = Float64Array.from(d);
+  sterf(dd.length, dd, Float64Array.from(e));
+  return Array.from(dd);
+}
+
+describe('sterf: paths the spectrum tests leave out', () => {
+  it('a NaN on the diagonal never deflates: EigenConvergenceError after 30·n sweeps, with the whole message', () => {
+    for (const [d, e, sweeps] of [
+      [[1, NaN, 2], [1, 1], 90], // QL (the bottom end is the larger)
+      [[2, NaN, 1], [1, 1], 90], // QR
+      [[NaN, 3, 1, 4, 1], [1, 0.5, 2, 1], 150],
+      // a converged 1 × 1 block first: a zero coupling is left, yet the stalled block's are not all zero
+      [[1, 2, NaN, 1], [0, 1, 1], 120],
+    ] as const) {
+      expect(() => bySterf([...d], [...e])).toThrow(EigenConvergenceError);
+      expect(() => bySterf([...d], [...e])).toThrow(
+        exactMessage(`tridiagonal QL/QR (dsterf) did not converge within ${sweeps} sweeps`),
+      );
+    }
+  });
+
+  it('dlae2 at the tie |a − c| = |2b|: [[1, 1], [1, 3]] has 2 ∓ √2 (and its mirror, QR then QL)', () => {
+    // |a − c| = 2 = |2b|: neither |a − c| > |2b| nor < holds, rt = |2b|·√2 = 2√2.
+    expect(bySterf([1, 3], [1])).toBeAllClose([2 - Math.SQRT2, 2 + Math.SQRT2], { rtol: 0, atol: 4 * U * 4 });
+    expect(bySterf([3, 1], [-1])).toBeAllClose([2 - Math.SQRT2, 2 + Math.SQRT2], { rtol: 0, atol: 4 * U * 4 });
+    // negative sum: [[−1, 1], [1, −3]] has −2 ∓ √2 (the root of larger magnitude first, the other from the product)
+    expect(bySterf([-1, -3], [1])).toBeAllClose([-2 - Math.SQRT2, -2 + Math.SQRT2], { rtol: 0, atol: 4 * U * 4 });
+  });
+
+  // Killed here: dlae2's `sm + rt` → `sm - rt`, and `sm < 0` / `sm > 0` → `true` (the root of larger magnitude formed
+  // with cancellation, and the other one, det/rt1, from it).
+  it('dlae2 keeps a tiny eigenvalue: [[±1, 1e-5], [1e-5, ±2e-10]] has ±(1 + 1e-10) and ±(ac − b²)/(1 + 1e-10)', () => {
+    for (const s of [1, -1]) {
+      const [a, b, c] = [s, 1e-5, s * 2e-10];
+      // Vieta: the larger root (no cancellation: a and c have one sign) and det / it
+      const big = (a + c + s * Math.hypot(a - c, 2 * b)) / 2;
+      const small = (a * c - b * b) / big;
+      const want = s > 0 ? [small, big] : [big, small];
+      // relative to each eigenvalue: cancellation in 0.5·(a + c ∓ rt) would cost ~u/1e-10 ≈ 1e-6 of the small one
+      expect(bySterf([a, c], [b])).toBeAllClose(want, { rtol: 8 * U, atol: 0 });
+    }
+  });
+
+  // Killed here: the block norm's diagonal loop (`Math.max` → `Math.min`, emptied, or stopping before lend): a huge
+  // diagonal entry whose coupling, 1e140, is below SSFMAX ≈ 4.5e153 then leaves the block unscaled, and γ² overflows.
+  it('a block with a 1e300 diagonal entry at either end is scaled: the 1 × 1 and 2 × 2 parts, relatively exact', () => {
+    // The coupling 1e140 moves the eigenvalues by ~(1e140)²/1e300 = 1e-20: [[1, 0.5], [0.5, 1]] gives 0.5 and 1.5.
+    expect(bySterf([1e300, 1, 1], [1e140, 0.5])).toBeAllClose([0.5, 1.5, 1e300], { rtol: 8 * U, atol: 0 });
+    expect(bySterf([1, 1, 1e300], [0.5, 1e140])).toBeAllClose([0.5, 1.5, 1e300], { rtol: 8 * U, atol: 0 });
+  });
+
+  // Relative accuracy across a split (each block is scaled on its own).
+  it('blocks of 1e300 and of 1e-300 split at a zero coupling: each scaled on its own, relatively exact', () => {
+    const s = Math.sqrt(5);
+    const want = [((3 - s) / 2) * 1e-300, ((3 + s) / 2) * 1e-300, 0.9e300, 1.1e300];
+    expect(bySterf([1e300, 1e300, 1e-300, 2e-300], [1e299, 0, 1e-300])).toBeAllClose(want, { rtol: 16 * U, atol: 0 });
+  });
+
+  // Killed here: QR's deflation test |e|² ≤ EPS²·|d_mm·d_mm−1| with the product made a quotient (`*` → `/` twice):
+  // at entries ~1e-10 the threshold grows by ~1e20 and couplings are dropped that are not negligible.
+  it('QR (large top end) at scale 1e-10: the eigenvalues are 1e-10 times those at scale 1', () => {
+    const n = 40;
+    const d = Array.from({ length: n }, (_, i) => 10 * (1 - i / n) + Math.cos(i));
+    const e = Array.from({ length: n - 1 }, (_, i) => 1 + Math.sin(i) / 2);
+    const want = bySterf(d, e).map((v) => v * 1e-10);
+    // ‖T‖ ≤ 11 + 2·1.5: backward stable at both scales, 8·n·u·‖T‖ each
+    expect(
+      bySterf(
+        d.map((v) => v * 1e-10),
+        e.map((v) => v * 1e-10),
+      ),
+    ).toBeAllClose(want, {
+      rtol: 0,
+      atol: 16 * n * U * 14 * 1e-10,
+    });
+  });
+
+  it('2 × 2 blocks split off at either end of a 5 × 5 matrix, QL and QR: closed forms, ascending', () => {
+    // [[2, 1], [1, 2]] (1, 3), [[7]], [[−4, 2], [2, −1]] (−5, 0): blocks split by zero couplings.
+    const want = [-5, 0, 1, 3, 7];
+    expect(bySterf([2, 2, 7, -4, -1], [1, 0, 0, 2])).toBeAllClose(want, { rtol: 0, atol: 8 * U * 7 });
+    // the same blocks in the other order: the large end of each block is the other one
+    expect(bySterf([-1, -4, 7, 2, 2], [2, 0, 0, 1])).toBeAllClose(want, { rtol: 0, atol: 8 * U * 7 });
+    // Killed here: QR's 2 × 2 close zeroing e[l + 1] instead of e[l − 1], the next block's coupling: a QR pair
+    // [[−4, 2], [2, −1]] (its top end the larger) right before [[2, 1], [1, 2]]
+    expect(bySterf([-4, -1, 2, 2], [2, 0, 1])).toBeAllClose([-5, 0, 1, 3], { rtol: 0, atol: 8 * U * 5 });
+  });
+});
