@@ -98,6 +98,15 @@ const TARGETS = [
     skipTests: {
       'src/sample/sample.test.ts':
         'moments of 4000 samples from every sampler (~30 s per sample.ts mutant on the shared machine); sample.mutants.test.ts writes each step out by hand on 3 points',
+      // The model-file tests call trainScoreModel only to make their fixtures (in beforeAll, or in every test), so
+      // each trainScoreModel.ts mutant re-ran all of them; modelFile*.ts and modelSchema.ts are not mutated yet:
+      // their batch must take these three out of skipTests.
+      'src/model/modelFile.test.ts':
+        'the model-file round trip and refusals (~7 s per trainScoreModel.ts mutant: every test trains its own fixture); trainScoreModel.mutants.test.ts pins the training record against the literal reference',
+      'src/model/modelFile.property.test.ts':
+        'a fast-check fuzz of model files (~5 s per trainScoreModel.ts mutant: its fixture is trained in beforeAll)',
+      'src/model/modelFile.hardening.test.ts':
+        'refusals of hostile model files (~6 s per trainScoreModel.ts mutant: its fixture is trained in beforeAll)',
       'src/sample/scheduler.test.ts':
         'a 1000-sample DDIM run judged by energy distance and mode shares (~20 s per scheduler.ts mutant); scheduler.mutants.test.ts writes each step out by hand on 3 points',
     },
