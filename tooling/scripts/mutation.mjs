@@ -111,7 +111,15 @@ const TARGETS = [
         'a 1000-sample DDIM run judged by energy distance and mode shares (~20 s per scheduler.ts mutant); scheduler.mutants.test.ts writes each step out by hand on 3 points',
     },
   },
-  { name: 'diffusion-metrics', pkg: 'packages/diffusion', dirs: ['src/metrics'] },
+  {
+    name: 'diffusion-metrics',
+    pkg: 'packages/diffusion',
+    dirs: ['src/metrics'],
+    // A mutant that makes a pair loop endless costs the whole timeout; the metrics' tests run in well under a second
+    // each (a mutant's whole jest run, start-up included, takes 4–8 s on the shared machine), so 15 s on top of the
+    // expected time still tells an endless loop from a slow run.
+    timeoutMS: 15000,
+  },
   {
     name: 'diffusion-likelihood',
     pkg: 'packages/diffusion',
@@ -186,7 +194,8 @@ for (const t of summaryOnly ? [] : chosen) {
     reporters: ['clear-text', 'progress'],
     // The machine is shared: one test process.
     concurrency: 1,
-    timeoutMS: 60000,
+    // Added to each mutant's expected test time before it counts as a timeout (killed): an endless loop costs this.
+    timeoutMS: t.timeoutMS ?? 60000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',
     // Static mutants (module-level constants) would re-run every test of the target per mutant; they are left
