@@ -167,6 +167,8 @@ describe('two-sample distances against their sums written out', () => {
 
   it('refuses mismatched columns and a bad projection count, naming the field', () => {
     expect(() => mmd2({ x, y: m([[1], [2]]) })).toThrow(/^invalid argument: y: /);
+    // a malformed first sample (3 × 2 with 5 entries) is named x
+    expect(() => mmd2({ x: { rows: 3, cols: 2, data: new Float64Array(5) }, y })).toThrow(/^invalid argument: x: /);
     expect(() => slicedWasserstein2({ x, y, projections: 0 })).toThrow(/^invalid argument: projections: /);
     expect(() =>
       energyDistance({

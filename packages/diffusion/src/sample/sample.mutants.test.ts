@@ -158,6 +158,80 @@ describe('Eq. 4 samplers written out step by step', () => {
     expect(b.scoreEvaluations).toBe(4);
   });
 
+  it('finalCorrectorSteps: K Langevin steps at T₀ after the last predictor step (sde and rk45), before denoiseFinal', () => {
+    const sde = sample({ model, schedule, count, steps: 2, t0: 0.2, seed: 3, finalCorrectorSteps: 3, snr: 0.2 });
+    const rng = new Rng(3);
+    const want = rng.fillNormal(new Float64Array(count * d));
+    const ts = grid(1, 0.2, 2);
+    for (let k = 0; k < 2; k++) {
+      const t = ts[k]!;
+      const h = t - ts[k + 1]!;
+      const g = schedule.g(t);
+      const s = scoreAt(t, want);
+      const z = rng.fillNormal(new Float64Array(want.length));
+      for (let i = 0; i < want.length; i++)
+        want[i] = want[i]! + h * (0.5 * g * want[i]! + g * s[i]!) + Math.sqrt(g * h) * z[i]!;
+    }
+    for (let c = 0; c < 3; c++) correctByHand(0.2, want, rng, 0.2);
+    expect(sde.samples.data).toBeAllClose(want, TOLERANCES.float64);
+    expect(sde.scoreEvaluations).toBe(2 + 3);
+    // with denoiseFinal, Tweedie is applied to the corrected points
+    const both = sample({
+      model,
+      schedule,
+      count,
+      steps: 2,
+      t0: 0.2,
+      seed: 3,
+      finalCorrectorSteps: 3,
+      snr: 0.2,
+      denoiseFinal: true,
+    });
+    const s = scoreAt(0.2, want);
+    const tweedie = Array.from(want, (e, i) => (e + schedule.sigma2(0.2) * s[i]!) / schedule.alpha(0.2));
+    expect(both.samples.data).toBeAllClose(tweedie, TOLERANCES.float64);
+    // rk45 draws no normals of its own (a given start): the final corrector's are the seed's first
+    const start: Matrix = { rows: count, cols: d, data: Float64Array.from([0.5, -1, 1.2, 0.3, -0.7, 2]) };
+    const plain = sample({ model, schedule, count, sampler: 'rk45', t0: 0.2, start });
+    const fin = sample({ model, schedule, count, sampler: 'rk45', t0: 0.2, start, seed: 8, finalCorrectorSteps: 2 });
+    const byHand = Float64Array.from(plain.samples.data);
+    const r8 = new Rng(8);
+    for (let c = 0; c < 2; c++) correctByHand(0.2, byHand, r8, 0.16);
+    expect(fin.samples.data).toBeAllClose(byHand, TOLERANCES.float64);
+    expect(fin.scoreEvaluations).toBe(plain.scoreEvaluations + 2);
+  });
+
+  it('a corrector step whose score is 0 everywhere leaves x as it is (it still draws its normals)', () => {
+    const zero: ScoreModel = {
+      dim: d,
+      score: (_, x) => ({ rows: x.rows, cols: d, data: new Float64Array(x.data.length) }),
+    };
+    const r = sample({
+      model: zero,
+      schedule,
+      count,
+      steps: 2,
+      t0: 0.2,
+      seed: 5,
+      correctorSteps: 1,
+      finalCorrectorSteps: 1,
+    });
+    // by hand: x ← x + h·½g·x + √(gh)·z per step, each followed by one draw of the (skipped) corrector
+    const rng = new Rng(5);
+    const want = rng.fillNormal(new Float64Array(count * d));
+    const ts = grid(1, 0.2, 2);
+    for (let k = 0; k < 2; k++) {
+      const t = ts[k]!;
+      const h = t - ts[k + 1]!;
+      const g = schedule.g(t);
+      const z = rng.fillNormal(new Float64Array(want.length));
+      for (let i = 0; i < want.length; i++) want[i] = want[i]! + h * 0.5 * g * want[i]! + Math.sqrt(g * h) * z[i]!;
+      rng.fillNormal(new Float64Array(want.length));
+    }
+    expect(r.samples.data).toBeAllClose(want, TOLERANCES.float64);
+    expect(r.scoreEvaluations).toBe(2 + 2 + 1);
+  });
+
   it('onProgress: after each step, (t, step, total) on the grid', () => {
     const seen: { t: number; step: number; total: number }[] = [];
     sample({ model, schedule, count, steps: 2, t0: 0.5, seed: 1, onProgress: (p) => seen.push(p) });
@@ -165,6 +239,50 @@ describe('Eq. 4 samplers written out step by step', () => {
       { t: 0.75, step: 1, total: 2 },
       { t: 0.5, step: 2, total: 2 },
     ]);
+  });
+
+  it('the last fixed step ends on T₀ exactly, not on T − n·h (which rounds to 0.10000000000000009 here)', () => {
+    const seen: number[] = [];
+    sample({ model, schedule, count, steps: 3, t0: 0.1, seed: 1, onProgress: (p) => seen.push(p.t) });
+    expect(1 - 3 * ((1 - 0.1) / 3)).not.toBe(0.1);
+    expect(seen[2]).toBe(0.1);
+  });
+
+  it('non-finite states: the first entry is checked too; one step that overflows is named by the final check', () => {
+    const brokenAt = (k: number): ScoreModel => ({
+      dim: d,
+      score: (t, x) => ({ rows: x.rows, cols: d, data: scoreAt(t, x.data).map((e, i) => (i === k ? Infinity : e)) }),
+    });
+    // entry 0 (row 1, column 1) goes infinite in the first step and is caught before the second score call
+    expect(() => sample({ model: brokenAt(0), schedule, count, steps: 3, t0: 0.1, seed: 1 })).toThrow(
+      /^non-finite result: `samples` row 1, column 1 is Infinity \(.*left float64 range above t = 0\.7\)$/,
+    );
+    // a single step: no later score call, so the final check names the samples with the divergence cause
+    expect(() => sample({ model: brokenAt(3), schedule, count, steps: 1, t0: 0.1, seed: 1 })).toThrow(
+      /^non-finite result: `samples` row 2, column 2 is Infinity \(the sampler diverged: .*\(more steps, or rk45\)\)$/,
+    );
+  });
+
+  it('rk45 with a score that goes non-finite: NaN derivatives at those entries only, steps shrink, the final check names the entry', () => {
+    const broken: ScoreModel = {
+      dim: d,
+      score: (t, x) => ({ rows: x.rows, cols: d, data: scoreAt(t, x.data).map((e, i) => (i === 3 ? Infinity : e)) }),
+    };
+    const start: Matrix = { rows: count, cols: d, data: Float64Array.from([0.5, -1, 1.2, 0.3, -0.7, 2]) };
+    for (const denoiseFinal of [false, true])
+      expect(() => sample({ model: broken, schedule, count, sampler: 'rk45', t0: 0.1, start, denoiseFinal })).toThrow(
+        /^non-finite result: `samples` row 2, column 2 is (-?Infinity|NaN) \(the sampler diverged: .*\(more steps, or rk45\)\)$/,
+      );
+  });
+
+  it('rk45 with denoiseFinal: Tweedie after the integration (one more score call)', () => {
+    const start: Matrix = { rows: count, cols: d, data: Float64Array.from([0.5, -1, 1.2, 0.3, -0.7, 2]) };
+    const a = sample({ model, schedule, count, sampler: 'rk45', t0: 0.1, start });
+    const b = sample({ model, schedule, count, sampler: 'rk45', t0: 0.1, start, denoiseFinal: true });
+    const s = scoreAt(0.1, a.samples.data);
+    const want = Array.from(a.samples.data, (e, i) => (e + schedule.sigma2(0.1) * s[i]!) / schedule.alpha(0.1));
+    expect(b.samples.data).toBeAllClose(want, TOLERANCES.float64);
+    expect(b.scoreEvaluations).toBe(a.scoreEvaluations + 1);
   });
 
   it('a score that goes non-finite is named: the sample, its row and column, and the time', () => {
@@ -189,6 +307,7 @@ describe('Eq. 4 samplers written out step by step', () => {
     [{ steps: 0 }, /^invalid argument: steps: /],
     [{ t0: 1 }, /^invalid argument: t0: /],
     [{ correctorSteps: -1 }, /^invalid argument: correctorSteps: /],
+    [{ finalCorrectorSteps: 1.5 }, /^invalid argument: finalCorrectorSteps: /],
     [{ snr: 0 }, /^invalid argument: snr: /],
     [{ rtol: 0 }, /^invalid argument: rtol: /],
     [{ atol: -1 }, /^invalid argument: atol: /],
