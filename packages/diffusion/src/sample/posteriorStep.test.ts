@@ -6,7 +6,7 @@
  * Statistical bounds: an empirical mean of N draws has standard error √(v/N), an empirical covariance entry
  * √((c_ii·c_jj + c_ij²)/N) (Gaussian draws); the tests allow 5 standard errors (a false failure about once in 3·10⁶).
  */
-import { matrix, Rng, type Matrix } from '@softmax-ntk/linalg';
+import { matrix, Rng } from '@softmax-ntk/linalg';
 import { exactScore } from '../model/exactScore';
 import type { ScoreModel } from '../model/scoreModel';
 import { makeSchedule } from '../sde/schedule';
@@ -84,7 +84,7 @@ function moments(x: Float64Array): { mean: number[]; cov: number[][] } {
 
 describe('posteriorDraw', () => {
   const model = exactScore({ mixture, schedule });
-  const jvp = model.jvp!;
+  const jvp = model.jvp!.bind(model);
 
   it.each([
     [0.05, [0.3, -0.15]], // in the second mode
@@ -127,7 +127,7 @@ describe('posteriorDraw', () => {
         x[i * 2 + j] = a * one.means.data[j]! + Math.sqrt(a * a * s * s + s2) * rng.normal();
       }
     const xs = x.slice();
-    posteriorDraw(m1.jvp!, schedule, t, x, 2, rng);
+    posteriorDraw(m1.jvp!.bind(m1), schedule, t, x, 2, rng);
     const got = moments(x);
     for (let j = 0; j < 2; j++) {
       const v = one.std.data[j]! ** 2;
@@ -160,7 +160,7 @@ describe('posteriorDraw', () => {
           out[i * 2] = 0 * D.data[i * 2]!;
           out[i * 2 + 1] = (-2 * D.data[i * 2 + 1]!) / s2;
         }
-        return { rows: D.rows, cols: 2, data: out } as Matrix;
+        return { rows: D.rows, cols: 2, data: out };
       }),
     });
     const N = 20000;
@@ -186,7 +186,7 @@ describe('posteriorDraw with a Jacobian that is not symmetric (a learned score n
       jvp: directions.map((D) => {
         const out = new Float64Array(D.data.length);
         for (let i = 0; i < D.rows; i++) out[i * 2] = D.data[i * 2 + 1]! / s2; // (∇s)₀₁ = 1/σ², the rest 0
-        return { rows: D.rows, cols: 2, data: out } as Matrix;
+        return { rows: D.rows, cols: 2, data: out };
       }),
     });
     const N = 40000;
