@@ -100,6 +100,8 @@ export interface MmdOptions {
  * ```
  */
 export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
+  // a bandwidth the caller gives must be usable; one computed from overflowing samples is reported as a result
+  if (options.bandwidth !== undefined) checkPositive('bandwidth', options.bandwidth);
   const r = mmd2Unchecked(options);
   checkFiniteResult('mmd2', r.mmd2, OVERFLOW);
   return r;
@@ -113,7 +115,7 @@ export function mmd2(options: MmdOptions): { mmd2: number; bandwidth: number } {
 export function mmd2Unchecked(options: MmdOptions): { mmd2: number; bandwidth: number } {
   const { x, y } = options;
   const d = check2(x, y);
-  const h = options.bandwidth === undefined ? medianBandwidth(x, y) : checkPositive('bandwidth', options.bandwidth);
+  const h = options.bandwidth ?? medianBandwidth(x, y);
   const c = -1 / (2 * h * h);
   const within = (a: Matrix) => {
     let s = 0;
