@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * Compiles assembly/f64.ts, eig.ts, net.ts, f32.ts and eigThreads.ts
- * (AssemblyScript, 128-bit SIMD) to four WebAssembly modules and writes them, base64-encoded, to
+ * (AssemblyScript, 128-bit SIMD) to five WebAssembly modules and writes them, base64-encoded, to
  * src/wasm/kernels.generated.ts, so the kernels load the same way under Node,
  * jest, tsx, bundlers and browsers (no .wasm file to locate at run time). Each
- * module must stay within the 4,096 bytes browsers compile synchronously on
+ * module but eigThreads (shared memory and atomics, run only by Node's worker
+ * threads) must stay within the 4,096 bytes browsers compile synchronously on
  * their main thread (the kernels are called from synchronous functions); the
  * script fails otherwise.
  *

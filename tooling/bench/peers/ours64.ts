@@ -26,7 +26,8 @@ async function timed(fn: () => unknown, reps: number): Promise<{ wall: number[];
     const c = process.cpuUsage();
     await fn();
     wall.push(performance.now() - t);
-    cpu.push((process.cpuUsage(c).user + process.cpuUsage(c).system) / 1e3);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1e3);
   }
   return { wall, cpu };
 }

@@ -198,6 +198,18 @@ describe('trainAttention: joint and alternating gradient descent', () => {
     await expect(trainAttention({ ...opts, precision: 'float32', checkpoints: store, resume: true })).rejects.toThrow(
       'checkpoint "memory": was written with precision float64, got float32',
     );
+    // A recorder the checkpointed run did not have: its column is null for the rows before the resume, then recorded,
+    // as long as every other column (before, it started empty and came out 7 rows short).
+    const fresh = memory();
+    await trainAttention({ ...opts, steps: 7, checkpoints: fresh });
+    const recorded = await trainAttention({
+      ...opts,
+      checkpoints: fresh,
+      resume: true,
+      recorders: [{ name: 'tau2', record: (ctx) => ctx.step * ctx.step }],
+    });
+    expect(recorded.history['tau2']).toEqual([...Array<null>(7).fill(null), 49, 64, 81, 100, 121, 144]);
+    expect(recorded.history['tau2']).toHaveLength(recorded.history.step.length);
   });
 
   it('kernel recorders: drift 0 at τ = 0, λ_min columns equal the spectrum of H, H_KQ, H_V at the recorded θ', async () => {

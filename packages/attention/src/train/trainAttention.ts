@@ -105,32 +105,25 @@ export function phaseAt(schedule: Schedule, k: number, startWith: 'kq' | 'v', ta
   return block % 2 === 0 ? startWith : startWith === 'kq' ? 'v' : 'kq';
 }
 
-/**
- * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term ($W^K$,
- * $W^Q$) and the value term $W^V$, in float64 or float32, with checkpoints and exact resume.
- *
- * @param options - The problem at $\theta(0)$, the step size, the schedule, the stopping rules, recorders, hooks and
- *   checkpoints.
- *
- * @see Definition 3.5 (GD): $\theta(\tau+1) = \theta(\tau) - \eta \cdot \partial L/\partial\theta(\tau)$ restricted to the phase's matrices, gradients of Eq. (7)'s
- * layer in closed form (evaluate). At each $\tau$: evaluate $L(\tau)$ and the gradient, record row $\tau$, stop if $L \le \varepsilon$
- * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), $\tau = \mathrm{steps}$ (`budget`) or
- * `onStep` said "stop"; else update. Checkpoints hold $\theta(\tau)$ and rows $< \tau$; the phase is a function of $\tau$, so a resumed
- * run reproduces the uninterrupted one bit for bit (in either precision).
- *
- * @example
- * ```ts
- * import { makeAttentionTask, trainAttention } from '@softmax-ntk/attention';
- *
- * const problem = makeAttentionTask({
- *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
- * });
- * // 50 steps of joint GD at the default η = 1/λ_max(H(0))
- * const r = await trainAttention({ problem, steps: 50 });
- * console.log(r.status, r.steps, r.history.loss[0].toFixed(4), r.loss.toFixed(4)); // budget 50 1.8274 0.0339
- * ```
- */
-export async function trainAttention(options: TrainAttentionOptions): Promise<AttentionTrainResult> {
+/** The run's settings, every option checked and defaulted (the problem by {@link checkProblem}). */
+interface Settings {
+  problem: AttentionProblem;
+  precision: Precision;
+  steps: number;
+  epsilon: number;
+  schedule: Schedule;
+  k: number;
+  startWith: 'kq' | 'v';
+  etaScale: number;
+  patience: number;
+  etaOpt: number | 'auto';
+  checkpointEvery: number;
+  recorders: AttentionRecorder[];
+  store: CheckpointStore | undefined;
+}
+
+/** Every option of {@link trainAttention} checked, each refusal naming its option. */
+function resolveSettings(options: TrainAttentionOptions): Settings {
   const problem = checkProblem(options.problem);
   const precision = options.precision ?? 'float64';
   if (precision !== 'float64' && precision !== 'float32')
@@ -172,74 +165,147 @@ export async function trainAttention(options: TrainAttentionOptions): Promise<At
       `must be a CheckpointStore {location, fingerprint, read, write}, got ${show(store)}`,
     );
   if (options.resume && !store) throw argumentError('resume', 'needs `checkpoints` (or `checkpointPath`), got none');
+  return {
+    problem,
+    precision,
+    steps,
+    epsilon,
+    schedule,
+    k,
+    startWith,
+    etaScale,
+    patience,
+    etaOpt,
+    checkpointEvery,
+    recorders,
+    store,
+  };
+}
+
+/** $\eta = \mathrm{etaScale}/\lambda_{\max}(H(0))$ with that $\lambda_{\max}$; refused when $\lambda_{\max}$ is no scale to divide by. */
+function autoEta(problem: AttentionProblem, etaScale: number): { eta: number; lambdaMax: number } {
+  const s = attentionSpectrum({ problem });
+  const lambdaMax = s.lambdaMax;
+  // λ_max within its own error bound of 0 (H(0) = 0 when x = 0) is no scale to divide by
+  if (!(lambdaMax > s.errorMax) || !Number.isFinite(lambdaMax)) {
+    const why = lambdaMax > 0 && Number.isFinite(lambdaMax) ? ` (within its error bound ${s.errorMax})` : '';
+    throw new AttentionStepSizeError(
+      'eta',
+      lambdaMax,
+      `cannot choose eta automatically: λ_max(H(0)) is ${lambdaMax}${why}; pass a number as \`eta\``,
+    );
+  }
+  const eta = etaScale / lambdaMax;
+  if (!Number.isFinite(eta))
+    throw new AttentionStepSizeError(
+      'etaScale',
+      lambdaMax,
+      `cannot choose eta automatically: etaScale / λ_max(H(0)) = ${etaScale} / ${lambdaMax} is not a finite number; lower \`etaScale\` or pass a number as \`eta\``,
+    );
+  return { eta, lambdaMax };
+}
+
+/** Where a run starts: $\theta(\tau)$, $\eta$ and the history so far (all empty or initial for a fresh run). */
+interface RunState {
+  eta: number;
+  lambdaMax: number | undefined;
+  tau: number;
+  w: { wk: Float64Array; wq: Float64Array; wv: Float64Array };
+  lossStart: number | undefined;
+  rising: number;
+  history: AttentionHistory;
+}
+
+/** The state a checkpoint holds, refused (naming the field) when it was written for another problem or other settings. */
+function restore(loaded: AttentionCheckpointState, store: CheckpointStore, hash: string, c: Settings): RunState {
+  const { problem, schedule, k, startWith, precision, etaOpt } = c;
+  const refuse = (field: string, detail: string): never => {
+    throw new AttentionCheckpointError(store.location, field, detail);
+  };
+  const kText = (v: number) => (Number.isFinite(v) ? String(v) : 'Infinity');
+  if (loaded.problemHash !== hash) refuse('problemHash', 'was written for a different problem (hash mismatch)');
+  if (loaded.schedule !== schedule || loaded.alternateEvery !== k || loaded.startWith !== startWith)
+    refuse(
+      'schedule',
+      `was written with schedule ${loaded.schedule} (k = ${kText(loaded.alternateEvery)}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText(k)}, starting with ${startWith})`,
+    );
+  if (loaded.precision !== precision)
+    refuse('precision', `was written with precision ${loaded.precision}, got ${precision}`);
+  if (etaOpt !== 'auto' && etaOpt !== loaded.eta) refuse('eta', `was written with eta ${loaded.eta}, got ${etaOpt}`);
+  const size = (f: 'wk' | 'wq' | 'wv') => {
+    if (loaded[f].length !== problem[f].length)
+      refuse(f, `\`${f}\` has ${loaded[f].length} entries, the problem ${problem[f].length}`);
+    return Float64Array.from(loaded[f]);
+  };
+  const w = { wk: size('wk'), wq: size('wq'), wv: size('wv') };
+  const history: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
+  for (const [key, col] of Object.entries(loaded.history)) history[key] = col.slice();
+  for (const r of c.recorders)
+    if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
+  return {
+    eta: loaded.eta,
+    lambdaMax: loaded.lambdaMax ?? undefined,
+    tau: loaded.step,
+    w,
+    lossStart: loaded.lossStart ?? undefined,
+    rising: loaded.risingSteps,
+    history,
+  };
+}
+
+/**
+ * Gradient descent on the attention layer, on every matrix jointly or alternating between the softmax term ($W^K$,
+ * $W^Q$) and the value term $W^V$, in float64 or float32, with checkpoints and exact resume.
+ *
+ * @param options - The problem at $\theta(0)$, the step size, the schedule, the stopping rules, recorders, hooks and
+ *   checkpoints.
+ *
+ * @see Definition 3.5 (GD): $\theta(\tau+1) = \theta(\tau) - \eta \cdot \partial L/\partial\theta(\tau)$ restricted to the phase's matrices, gradients of Eq. (7)'s
+ * layer in closed form (evaluate). At each $\tau$: evaluate $L(\tau)$ and the gradient, record row $\tau$, stop if $L \le \varepsilon$
+ * (`converged`), L not finite or above L(0) for `divergencePatience` steps (`diverged`), $\tau = \mathrm{steps}$ (`budget`) or
+ * `onStep` said "stop"; else update. Checkpoints hold $\theta(\tau)$ and rows $< \tau$; the phase is a function of $\tau$, so a resumed
+ * run reproduces the uninterrupted one bit for bit (in either precision).
+ *
+ * @example
+ * ```ts
+ * import { makeAttentionTask, trainAttention } from '@softmax-ntk/attention';
+ *
+ * const problem = makeAttentionTask({
+ *   task: 'icl', numSequences: 3, dim: 3, numTokens: 4, numHeads: 8, headDim: 2, seed: 1,
+ * });
+ * // 50 steps of joint GD at the default η = 1/λ_max(H(0))
+ * const r = await trainAttention({ problem, steps: 50 });
+ * console.log(r.status, r.steps, r.history.loss[0].toFixed(4), r.loss.toFixed(4)); // budget 50 1.8274 0.0339
+ * ```
+ */
+export async function trainAttention(options: TrainAttentionOptions): Promise<AttentionTrainResult> {
+  const c = resolveSettings(options);
+  const { problem, precision, steps, epsilon, schedule, k, startWith, patience, checkpointEvery, recorders, store } = c;
   if (precision === 'float32') await initBackend();
 
   const hash = store ? store.fingerprint(problem) : '';
   const loaded = options.resume && store ? store.read() : undefined;
-  const kText = (v: number) => (Number.isFinite(v) ? String(v) : 'Infinity');
-
-  let eta: number;
-  let lambdaMax: number | undefined;
-  let tau = 0;
-  // float32: θ(0) rounded to float32 once; every update below stays on float32 values.
-  const cast = (a: Float64Array) => (precision === 'float32' ? a.map(Math.fround) : a.slice());
-  const w = { wk: cast(problem.wk), wq: cast(problem.wq), wv: cast(problem.wv) };
-  let lossStart: number | undefined;
-  let rising = 0;
-  const history: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
-  for (const r of recorders) history[r.name] = [];
-
-  if (loaded && store) {
-    const refuse = (field: string, detail: string): never => {
-      throw new AttentionCheckpointError(store.location, field, detail);
+  let state: RunState;
+  if (loaded && store) state = restore(loaded, store, hash, c);
+  else {
+    const { eta, lambdaMax } =
+      c.etaOpt === 'auto' ? autoEta(problem, c.etaScale) : { eta: c.etaOpt, lambdaMax: undefined };
+    // float32: θ(0) rounded to float32 once; every update below stays on float32 values.
+    const cast = (a: Float64Array) => (precision === 'float32' ? a.map(Math.fround) : a.slice());
+    const history: AttentionHistory = { step: [], loss: [], phase: [], stepGradNorm: [] };
+    for (const r of recorders) history[r.name] = [];
+    state = {
+      eta,
+      lambdaMax,
+      tau: 0,
+      w: { wk: cast(problem.wk), wq: cast(problem.wq), wv: cast(problem.wv) },
+      lossStart: undefined,
+      rising: 0,
+      history,
     };
-    if (loaded.problemHash !== hash) refuse('problemHash', 'was written for a different problem (hash mismatch)');
-    if (loaded.schedule !== schedule || loaded.alternateEvery !== k || loaded.startWith !== startWith)
-      refuse(
-        'schedule',
-        `was written with schedule ${loaded.schedule} (k = ${kText(loaded.alternateEvery)}, starting with ${loaded.startWith}), got ${schedule} (k = ${kText(k)}, starting with ${startWith})`,
-      );
-    if (loaded.precision !== precision)
-      refuse('precision', `was written with precision ${loaded.precision}, got ${precision}`);
-    if (etaOpt !== 'auto' && etaOpt !== loaded.eta) refuse('eta', `was written with eta ${loaded.eta}, got ${etaOpt}`);
-    eta = loaded.eta;
-    lambdaMax = loaded.lambdaMax ?? undefined;
-    tau = loaded.step;
-    const size = (f: 'wk' | 'wq' | 'wv') => {
-      if (loaded[f].length !== problem[f].length)
-        refuse(f, `\`${f}\` has ${loaded[f].length} entries, the problem ${problem[f].length}`);
-      return Float64Array.from(loaded[f]);
-    };
-    w.wk = size('wk');
-    w.wq = size('wq');
-    w.wv = size('wv');
-    lossStart = loaded.lossStart ?? undefined;
-    rising = loaded.risingSteps;
-    for (const [key, col] of Object.entries(loaded.history)) history[key] = col.slice();
-    for (const r of recorders)
-      if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
-  } else if (etaOpt === 'auto') {
-    const s = attentionSpectrum({ problem });
-    lambdaMax = s.lambdaMax;
-    // λ_max within its own error bound of 0 (H(0) = 0 when x = 0) is no scale to divide by
-    if (!(lambdaMax > s.errorMax) || !Number.isFinite(lambdaMax)) {
-      const why = lambdaMax > 0 && Number.isFinite(lambdaMax) ? ` (within its error bound ${s.errorMax})` : '';
-      throw new AttentionStepSizeError(
-        'eta',
-        lambdaMax,
-        `cannot choose eta automatically: λ_max(H(0)) is ${lambdaMax}${why}; pass a number as \`eta\``,
-      );
-    }
-    eta = etaScale / lambdaMax;
-    if (!Number.isFinite(eta))
-      throw new AttentionStepSizeError(
-        'etaScale',
-        lambdaMax,
-        `cannot choose eta automatically: etaScale / λ_max(H(0)) = ${etaScale} / ${lambdaMax} is not a finite number; lower \`etaScale\` or pass a number as \`eta\``,
-      );
-  } else {
-    eta = etaOpt;
   }
+  const { eta, lambdaMax, w, history } = state;
+  let { tau, lossStart, rising } = state;
 
   const at = (): AttentionProblem => ({ ...problem, wk: w.wk.slice(), wq: w.wq.slice(), wv: w.wv.slice() });
   const save = (atStep: number, risingAt: number) => {

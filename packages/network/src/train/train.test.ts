@@ -347,6 +347,19 @@ describe('checkpoints: kill + resume reproduces the uninterrupted run bit for bi
     expect(resumed.resumed).toBe(true);
     expect(resumed.history).toEqual(straight.history);
     expect(Array.from(resumed.w.data)).toEqual(Array.from(straight.w.data));
+    // A recorder the checkpointed run did not have: null for the rows before the resume (at τ = 23), then recorded, as
+    // long as every other column (it used to start empty and come out 23 rows short).
+    held = undefined;
+    await trainNeutral({ problem: p, steps: 23, checkpoints: memory });
+    const recorded = await trainNeutral({
+      problem: p,
+      steps: 25,
+      checkpoints: memory,
+      resume: true,
+      recorders: [{ name: 'step2', record: (c) => 2 * c.step }],
+    });
+    expect(recorded.history['step2']).toEqual([...Array<null>(23).fill(null), 46, 48, 50]);
+    expect(recorded.history['step2']).toHaveLength(recorded.history.step.length);
     await expect(trainNeutral({ problem: p, steps: 5, resume: true })).rejects.toThrow(
       'invalid argument: resume: needs `checkpoints` (or `checkpointPath`), got none',
     );

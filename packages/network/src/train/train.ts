@@ -181,7 +181,6 @@ function resumeState(loaded: Checkpoint, settings: TrainSettings, hash: string):
       `is at step ${loaded.step}, beyond the step budget steps = ${steps}; give steps ≥ ${loaded.step}`,
     );
   const history: History = { step: [], loss: [], maxWeightChange: [], maxStepNorm: [] };
-  for (const r of recorders) history[r.name] = [];
   for (const [k, col] of Object.entries(loaded.history)) history[k] = col.slice();
   for (const r of recorders)
     if (!history[r.name]) history[r.name] = new Array<number | null>(history.step.length).fill(null);
