@@ -15,6 +15,7 @@ import {
   sampleQuality,
 } from '../src/index';
 import { HELD_OUT_MIXTURE, HELD_OUT_MIXTURE_2 } from '../bench/heldOut';
+import { learnedQuality, type LearnedQuality } from '../bench/learnedQuality';
 
 describe('Section 6.1 sampling with the exact score (acceptance)', () => {
   it('8-gaussians: reverse SDE, 1000 steps, 2000 samples → MMD² ≤ 3× noise floor', () => {
@@ -82,18 +83,15 @@ describe('the learned score on a held-out mixture (issue 19)', () => {
   it(
     '5 unequal components: energy within 3× its noise floor, every mode holding at least half its share',
     async () => {
-      const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
-      const target = parseTarget(HELD_OUT_MIXTURE);
-      const norm = fitNormalization(target);
-      const model = await trainScoreModel({ target, seed: 3 });
-      const { score, schedule } = await createScoreModel(model);
-      const r = sample({ model: score, schedule, count: 2000, steps: 1000, t0: model.t0, seed: 4 });
-      const samples = fromScaled(r.samples, norm);
-      const q = sampleQuality({ samples, reference: (n, g) => target.sample(n, g), rng: new Rng(5) });
-      const cov = modeCoverage({ samples, mixture: target.mixture! });
-      expect(q.energy).toBeLessThan(3 * q.energyFloor);
-      expect(Math.min(...cov.shares)).toBeGreaterThan(0.5);
-      expect(cov.covered).toBe(5);
+      const { ratio, coverage } = await learnedQuality({
+        target: HELD_OUT_MIXTURE,
+        train: { seed: 3 },
+        sample: { seed: 4 },
+        qualitySeed: 5,
+      });
+      expect(ratio).toBeLessThan(3);
+      expect(Math.min(...coverage!.shares)).toBeGreaterThan(0.5);
+      expect(coverage!.covered).toBe(5);
     },
     LONG,
   );
@@ -102,21 +100,50 @@ describe('the learned score on a held-out mixture (issue 19)', () => {
 describe('the bagged NTK score (ensemble: 3) on two-moons (issue 19)', () => {
   // Seeds 3 (training) and 4 (sampling) were not used while the option was measured (README: seed 0, sample seed 1).
   it('two-moons: energy within 3× its noise floor (2000 samples, 1000 reverse-SDE steps, x(0) clipped to the ball)', async () => {
-    const { trainScoreModel, createScoreModel } = await import('../src/index');
-    const target = parseTarget({ type: 'named', name: 'two-moons' });
-    const norm = fitNormalization(target);
     // n = 2000 per regression, as the option was measured (the default n is now 10,000)
-    const model = await trainScoreModel({ target, seed: 3, ensemble: 3, n: 2000 });
-    const { score, schedule } = await createScoreModel(model);
-    const r = sample({ model: score, schedule, count: 2000, steps: 1000, t0: model.t0, seed: 4 });
-    const q = sampleQuality({
-      samples: fromScaled(r.samples, norm),
-      reference: (n, g) => target.sample(n, g),
-      rng: new Rng(5),
+    const { ratio } = await learnedQuality({
+      target: { type: 'named', name: 'two-moons' },
+      train: { seed: 3, ensemble: 3, n: 2000 },
+      sample: { seed: 4 },
+      qualitySeed: 5,
     });
-    expect(q.energy).toBeLessThan(3 * q.energyFloor);
+    expect(ratio).toBeLessThan(3);
   });
 });
+
+describe('the named targets with n = 20,000 pairs (`--n 20000`), seeds not used while choosing it (issue 19)', () => {
+  // n = 20,000 was measured on training seed 0 and sample seed 1 (README "Twenty thousand pairs (sixth round)"); these
+  // runs use training seed 3, sample seed 4 and reference seed 5. Measured with the same computation (`ACC_TARGET=<name>
+  // OPTS='{"n":20000}' FINAL_CORR=0 tsx bench/acceptance2.ts`, 2026-12-07 04:40–05:35 UTC, load 6–12): checkerboard
+  // 1.20×, swiss-roll 2.69×, rings 1.44×, two-moons 1.42× the energy floor. At the default n = 10,000 two-moons is at
+  // 3.70× (seed 0); 8-gaussians and the held-out mixtures have their own tests; 25-gaussians (3.02× at n = 20,000,
+  // seed 0) is not asserted.
+  it.each(['checkerboard', 'swiss-roll', 'rings', 'two-moons'])(
+    '%s: energy within 3× its noise floor (2000 samples, 1000 reverse-SDE steps)',
+    async (name) => {
+      const { ratio } = await learnedQuality({
+        target: { type: 'named', name },
+        train: { seed: 3, n: 20000 },
+        sample: { seed: 4 },
+        qualitySeed: 5,
+      });
+      if (process.env['ACCEPTANCE_REPORT']) console.log(JSON.stringify({ name, ratio }));
+      expect(ratio).toBeLessThan(3);
+    },
+    LONG,
+  );
+});
+
+/** The three numbers of issue 19 for a mixture: energy within 3× its floor, ≥ 95 % near a mode, every share ≥ half. */
+function expectIssue19Numbers(r: LearnedQuality, modes: number): void {
+  const cov = r.coverage!;
+  if (process.env['ACCEPTANCE_REPORT'])
+    console.log(JSON.stringify({ ratio: r.ratio, near: cov.nearFraction, shares: cov.shares }));
+  expect(r.ratio).toBeLessThan(3);
+  expect(cov.nearFraction).toBeGreaterThanOrEqual(0.95);
+  expect(Math.min(...cov.shares)).toBeGreaterThanOrEqual(0.5);
+  expect(cov.covered).toBe(modes);
+}
 
 describe('the issue-19 numbers on a second held-out mixture (the default NTK score, 50 final Langevin steps at T₀)', () => {
   // Never used while the options were screened (README "Modes: a final corrector at T₀"): neither this mixture nor the
@@ -130,29 +157,13 @@ describe('the issue-19 numbers on a second held-out mixture (the default NTK sco
   it(
     '6 unequal components: energy within 3× its floor, ≥ 95 % of samples within 3 std of a mode, every mode ≥ half its share',
     async () => {
-      const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
-      const target = parseTarget(HELD_OUT_MIXTURE_2);
-      const norm = fitNormalization(target);
-      const model = await trainScoreModel({ target, seed: 3 });
-      const { score, schedule } = await createScoreModel(model);
-      const r = sample({
-        model: score,
-        schedule,
-        count: 2000,
-        steps: 1000,
-        t0: model.t0,
-        finalCorrectorSteps: 50,
-        seed: 4,
+      const r = await learnedQuality({
+        target: HELD_OUT_MIXTURE_2,
+        train: { seed: 3 },
+        sample: { finalCorrectorSteps: 50, seed: 4 },
+        qualitySeed: 5,
       });
-      const samples = fromScaled(r.samples, norm);
-      const q = sampleQuality({ samples, reference: (n, g) => target.sample(n, g), rng: new Rng(5) });
-      const cov = modeCoverage({ samples, mixture: target.mixture! });
-      if (process.env['ACCEPTANCE_REPORT'])
-        console.log(JSON.stringify({ ratio: q.energy / q.energyFloor, near: cov.nearFraction, shares: cov.shares }));
-      expect(q.energy).toBeLessThan(3 * q.energyFloor);
-      expect(cov.nearFraction).toBeGreaterThanOrEqual(0.95);
-      expect(Math.min(...cov.shares)).toBeGreaterThanOrEqual(0.5);
-      expect(cov.covered).toBe(6);
+      expectIssue19Numbers(r, 6);
     },
     LONG,
   );
@@ -168,30 +179,13 @@ describe('the issue-19 numbers on 8-gaussians with unseen seeds (the default NTK
   it(
     '8 components: energy within 3× its floor, ≥ 95 % of samples within 3 std of a mode, every mode ≥ half its share',
     async () => {
-      const { trainScoreModel, createScoreModel, modeCoverage } = await import('../src/index');
-      const target = parseTarget({ type: 'named', name: '8-gaussians' });
-      const norm = fitNormalization(target);
-      const model = await trainScoreModel({ target, seed: 3 });
-      const { score, schedule } = await createScoreModel(model);
-      const r = sample({
-        model: score,
-        schedule,
-        count: 2000,
-        steps: 1000,
-        t0: model.t0,
-        finalCorrectorSteps: 50,
-        denoiseFinal: 'posterior',
-        seed: 4,
+      const r = await learnedQuality({
+        target: { type: 'named', name: '8-gaussians' },
+        train: { seed: 3 },
+        sample: { finalCorrectorSteps: 50, denoiseFinal: 'posterior', seed: 4 },
+        qualitySeed: 5,
       });
-      const samples = fromScaled(r.samples, norm);
-      const q = sampleQuality({ samples, reference: (n, g) => target.sample(n, g), rng: new Rng(5) });
-      const cov = modeCoverage({ samples, mixture: target.mixture! });
-      if (process.env['ACCEPTANCE_REPORT'])
-        console.log(JSON.stringify({ ratio: q.energy / q.energyFloor, near: cov.nearFraction, shares: cov.shares }));
-      expect(q.energy).toBeLessThan(3 * q.energyFloor);
-      expect(cov.nearFraction).toBeGreaterThanOrEqual(0.95);
-      expect(Math.min(...cov.shares)).toBeGreaterThanOrEqual(0.5);
-      expect(cov.covered).toBe(8);
+      expectIssue19Numbers(r, 8);
     },
     LONG,
   );
