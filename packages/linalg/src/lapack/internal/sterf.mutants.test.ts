@@ -88,7 +88,8 @@ describe('sterf: paths the spectrum tests leave out', () => {
 
   // Killed here: the scaling's `anorm < SSFMIN` made `true`: a block whose largest entry, 1e150, is within
   // [SSFMIN, SSFMAX] ≈ [1.2e-122, 4.5e153] must not be scaled; scaled by SSFMIN/1e150 ≈ 1e-272 its 1e-100 entries
-  // underflow to 0.
+  // underflow to 0. And the choice of QL or QR (the chase starts at the smaller end, LAPACK's rule for graded
+  // matrices) made fixed or reversed: chased from the 1e150 end, the 1e-100 eigenvalues come out as 0.
   it('a graded block (1e-100 … 1e150) in the safe range is left unscaled: its small eigenvalues, relatively exact', () => {
     // T = [[2, 1, 0], [1, 1, 1e110], [0, 1e110, 1e250]]·1e-100. The coupling 1e10 moves the leading 2 × 2's
     // eigenvalues by about (1e10)²/1e150 = 1e-130, a relative 1e-30: they are [[2, 1], [1, 1]]'s (3 ∓ √5)/2·1e-100.
