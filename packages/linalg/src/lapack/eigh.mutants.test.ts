@@ -82,6 +82,18 @@ describe.each(routes)('eigh (%s route): known spectra', (_name, get) => {
     expect(Array.from(get()({ a, vectors: false }).values)).toEqual([-4, -1, 0.5, 2, 3]);
   });
 
+  // The zero matrix: every Householder step is skipped (a zero column), and T = 0, whose norm 0 must not be scaled
+  // (2^round(log2 0) = 0 would divide by zero) and whose zero couplings deflate at once (0 ≤ eps·0).
+  it('the zero matrix: eigenvalues 0 and V = I, exactly', () => {
+    const n = 4;
+    const { values, vectors } = get()({ a: matrix(n, n) });
+    expect(Array.from(values)).toEqual([0, 0, 0, 0]);
+    expect(Array.from((vectors as Matrix).data)).toEqual(
+      Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)),
+    );
+    expect(Array.from(get()({ a: matrix(n, n), vectors: false }).values)).toEqual([0, 0, 0, 0]);
+  });
+
   it('2 × 2 in closed form: [[2, 1], [1, 2]] has λ = 1, 3 and vectors (1, ∓1)/√2', () => {
     const { values, vectors } = get()({
       a: fromRows([
