@@ -50,8 +50,10 @@ describe.each(routes)('eigh (%s route): known spectra', (_name, get) => {
     const { orth, residual } = decompositionErrors(a, values, vectors as Matrix);
     expect(orth).toBeLessThanOrEqual(4 * n * U + 4 * U);
     expect(residual).toBeLessThanOrEqual(16 * n * U * 2 + 8 * U);
-    // Values only: the same numbers to the same bound (the vectors path sorts with them).
-    expect(get()({ a, vectors: false }).values).toBeAllClose(lambda, { rtol: 0, atol: 16 * n * U * 2 + 8 * U });
+    // Values only: the same numbers to the same bound (the vectors path sorts with them), and no `vectors`.
+    const valuesOnly = get()({ a, vectors: false });
+    expect(valuesOnly.values).toBeAllClose(lambda, { rtol: 0, atol: 16 * n * U * 2 + 8 * U });
+    expect(valuesOnly.vectors).toBeUndefined();
   });
 
   it('repeated eigenvalues keep orthonormal vectors', () => {
@@ -80,6 +82,42 @@ describe.each(routes)('eigh (%s route): known spectra', (_name, get) => {
       expect(col).toEqual(Array.from({ length: n }, (_, i) => (i === k ? 1 : 0)));
     }
     expect(Array.from(get()({ a, vectors: false }).values)).toEqual([-4, -1, 0.5, 2, 3]);
+  });
+
+  // The zero matrix: every Householder step is skipped (a zero column), and T = 0, whose norm 0 must not be scaled
+  // (2^round(log2 0) = 0 would divide by zero) and whose zero couplings deflate at once (0 ≤ eps·0).
+  it('the zero matrix: eigenvalues 0 and V = I, exactly', () => {
+    const n = 4;
+    const { values, vectors } = get()({ a: matrix(n, n) });
+    expect(Array.from(values)).toEqual([0, 0, 0, 0]);
+    expect(Array.from((vectors as Matrix).data)).toEqual(
+      Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)),
+    );
+    expect(Array.from(get()({ a: matrix(n, n), vectors: false }).values)).toEqual([0, 0, 0, 0]);
+  });
+
+  // Killed here: tred2's zero-column branch emptied or its loops cut (a row whose part left of the diagonal is zero
+  // after the earlier steps: e[i] must be set to 0, not left holding the previous step's q, and row/column i cleared
+  // for the accumulated Q).
+  it('a zero column met mid-reduction: [[2, 1], [1, 2]] ⊕ [[0, 1, 0], [1, 0, 1], [0, 1, 0]] has −√2, 0, 1, √2, 3', () => {
+    const a = matrix(5, 5);
+    for (const [i, j, v] of [
+      [0, 0, 2],
+      [0, 1, 1],
+      [1, 1, 2],
+      [2, 3, 1],
+      [3, 4, 1],
+    ] as const) {
+      a.data[i * 5 + j] = v;
+      a.data[j * 5 + i] = v;
+    }
+    const { values, vectors } = get()({ a });
+    // ‖A‖₂ = 3: the backward-stability bound of the known-spectrum tests
+    const bound = 16 * 5 * U * 3 + 8 * U;
+    expect(values).toBeAllClose([-Math.SQRT2, 0, 1, Math.SQRT2, 3], { rtol: 0, atol: bound });
+    const { orth, residual } = decompositionErrors(a, values, vectors as Matrix);
+    expect(orth).toBeLessThanOrEqual(4 * 5 * U + 4 * U);
+    expect(residual).toBeLessThanOrEqual(bound);
   });
 
   it('2 × 2 in closed form: [[2, 1], [1, 2]] has λ = 1, 3 and vectors (1, ∓1)/√2', () => {

@@ -1,10 +1,15 @@
 /**
  * Tests written for the mutation run (bench/results/mutation) of internal/sterf.ts: the give-up path (a NaN never
  * deflates, so the sweep budget 30·n runs out and the whole message is checked), dlae2's tie |a − c| = 2|b| (its own
- * branch, rt = 2|b|·√2), and 2 × 2 blocks closed at the top and at the bottom of a larger matrix, against closed forms.
+ * branch, rt = 2|b|·√2), and 2 × 2 blocks closed at the top and at the bottom of a larger matrix, against closed forms;
+ * the split and deflation tests at their equality cases, the scaling decided by the block's own largest entry (1e300,
+ * 1e-300 and graded blocks, each scale compared on its own), and a rotation with c = 0, against closed forms or cyclic
+ * Jacobi on the dense matrix.
  */
 import { exactMessage } from '@softmax-ntk/test-helpers';
+import { fromRows } from '../../matrix/matrix';
 import { sterf } from './sterf';
+import { jacobiEigenvalues } from './testing';
 import { EigenConvergenceError } from './tridiagonal';
 
 const U = 2 ** -53;
@@ -61,11 +66,92 @@ describe('sterf: paths the spectrum tests leave out', () => {
     expect(bySterf([1, 1, 1e300], [0.5, 1e140])).toBeAllClose([0.5, 1.5, 1e300], { rtol: 8 * U, atol: 0 });
   });
 
-  // Relative accuracy across a split (each block is scaled on its own).
+  // Relative accuracy across a split (each block is scaled on its own). The two scales are compared apart:
+  // toBeAllClose's rtol is relative to the largest expected entry, 1e300, which would hide any 1e-300 result.
+  // Killed here: the split search emptied or never splitting (one block 1e-300…1e300, scaled by SSFMAX/1.1e300 ≈
+  // 4e-147: the 1e-300 entries underflow to 0).
   it('blocks of 1e300 and of 1e-300 split at a zero coupling: each scaled on its own, relatively exact', () => {
-    const s = Math.sqrt(5);
-    const want = [((3 - s) / 2) * 1e-300, ((3 + s) / 2) * 1e-300, 0.9e300, 1.1e300];
-    expect(bySterf([1e300, 1e300, 1e-300, 2e-300], [1e299, 0, 1e-300])).toBeAllClose(want, { rtol: 16 * U, atol: 0 });
+    // [[1, 1], [1, 2]]·1e-300 has (3 ∓ √5)/2·1e-300, the smaller one det/larger = 1/((3 + √5)/2) (no cancellation);
+    // [[1, 0.1], [0.1, 1]]·1e300 has 0.9e300 and 1.1e300
+    const big = (3 + Math.sqrt(5)) / 2;
+    const got = bySterf([1e300, 1e300, 1e-300, 2e-300], [1e299, 0, 1e-300]);
+    expect(got.slice(0, 2)).toBeAllClose([1e-300 / big, big * 1e-300], { rtol: 8 * U, atol: 0 });
+    expect(got.slice(2)).toBeAllClose([0.9e300, 1.1e300], { rtol: 8 * U, atol: 0 });
+    // Killed here: the split test `≤` made `<`: a zero coupling beside a zero diagonal entry meets it with equality
+    // (0 ≤ √0·√|d|·EPS = 0), so only `≤` splits [[1, 1], [1, 0]]·1e-300 (eigenvalues (1 ± √5)/2·1e-300, the negative
+    // one −1/((1 + √5)/2) by Vieta) from [[1, 0.1], [0.1, 1]]·1e300 (0.9e300, 1.1e300).
+    const phi = (1 + Math.sqrt(5)) / 2;
+    const zeroBeside = bySterf([1e-300, 0, 1e300, 1e300], [1e-300, 0, 1e299]);
+    expect(zeroBeside.slice(0, 2)).toBeAllClose([-1e-300 / phi, phi * 1e-300], { rtol: 8 * U, atol: 0 });
+    expect(zeroBeside.slice(2)).toBeAllClose([0.9e300, 1.1e300], { rtol: 8 * U, atol: 0 });
+  });
+
+  // Killed here: the scaling's `anorm < SSFMIN` made `true`: a block whose largest entry, 1e150, is within
+  // [SSFMIN, SSFMAX] ≈ [1.2e-122, 4.5e153] must not be scaled; scaled by SSFMIN/1e150 ≈ 1e-272 its 1e-100 entries
+  // underflow to 0. And the choice of QL or QR (the chase starts at the smaller end, LAPACK's rule for graded
+  // matrices) made fixed or reversed: chased from the 1e150 end, the 1e-100 eigenvalues come out as 0.
+  it('a graded block (1e-100 … 1e150) in the safe range is left unscaled: its small eigenvalues, relatively exact', () => {
+    // T = [[2, 1, 0], [1, 1, 1e110], [0, 1e110, 1e250]]·1e-100. The coupling 1e10 moves the leading 2 × 2's
+    // eigenvalues by about (1e10)²/1e150 = 1e-130, a relative 1e-30: they are [[2, 1], [1, 1]]'s (3 ∓ √5)/2·1e-100.
+    const big = (3 + Math.sqrt(5)) / 2;
+    const want = [1e-100 / big, big * 1e-100];
+    // QL (the bottom end is the larger), and the mirror image, QR
+    for (const got of [
+      bySterf([2e-100, 1e-100, 1e150], [1e-100, 1e10]),
+      bySterf([1e150, 1e-100, 2e-100], [1e10, 1e-100]),
+    ]) {
+      expect(got.slice(0, 2)).toBeAllClose(want, { rtol: 8 * U, atol: 0 });
+      // the large one is 1e150 + ~1e-130: 1e150 correctly rounded
+      expect(got[2]).toBe(1e150);
+    }
+  });
+
+  // Killed here: the block norm's off-diagonal loop running to `i <= lend`: at the last block it reads e[n − 1],
+  // which is not part of T (sterf takes e[0…n − 2]); a caller's e of length n may hold anything there.
+  it('e[n − 1] is not part of T: a 1e300 there leaves a 1e-200 matrix unscaled by it, relatively exact', () => {
+    // T = [[2, 1, 0], [1, 1, 1], [0, 1, 3]]·1e-200: the eigenvalues of the unit-scale matrix (cyclic Jacobi) times
+    // 1e-200. With e[2] = 1e300 read into the norm the block is scaled by SSFMAX/1e300 and its entries underflow.
+    const t = fromRows([
+      [2, 1, 0],
+      [1, 1, 1],
+      [0, 1, 3],
+    ]);
+    const d = Float64Array.from([2e-200, 1e-200, 3e-200]);
+    sterf(3, d, Float64Array.from([1e-200, 1e-200, 1e300]));
+    // 8·n·u·‖T‖ at unit scale (‖T‖ ≤ 4), on the scale 1e-200 (the Jacobi reference is within u·‖T‖_F of its own)
+    expect(Array.from(d)).toBeAllClose(
+      jacobiEigenvalues(t).map((v) => v * 1e-200),
+      { rtol: 0, atol: 8 * 3 * U * 4 * 1e-200 },
+    );
+  });
+
+  // Killed here: the deflation tests' `≤` (QL: |e_mm|² ≤ EPS²·|d_mm·d_mm+1|, QR: |e_mm−1|² ≤ EPS²·|d_mm·d_mm−1|)
+  // made `<`. A coupling 1e-170 beside two zero diagonal entries passes the split test (its bound √0·√0·EPS is 0),
+  // and its square underflows to 0: only `0 ≤ 0` deflates it; left in, the shift from that 2 × 2 is 0/0 = NaN.
+  it('a coupling whose square underflows, between zero diagonal entries, deflates (QL and QR): no 0/0 shift', () => {
+    // T = [[0, 1e-170, 0], [1e-170, 0, 1], [0, 1, 1]]: the coupling moves the eigenvalues by ~(1e-170)² = 1e-340, so
+    // they are 0 and [[0, 1], [1, 1]]'s (1 ∓ √5)/2, the negative one −1/((1 + √5)/2) by Vieta.
+    const phi = (1 + Math.sqrt(5)) / 2;
+    const want = [-1 / phi, 0, phi];
+    expect(bySterf([0, 0, 1], [1e-170, 1])).toBeAllClose(want, { rtol: 0, atol: 8 * 3 * U * 2 });
+    expect(bySterf([1, 0, 0], [1, 1e-170])).toBeAllClose(want, { rtol: 0, atol: 8 * 3 * U * 2 });
+  });
+
+  // Killed here: QR's `c !== 0 ? γ²/c : oldc·bb` made `true` (0/0 = NaN) or `oldc / bb`. The shift from the bottom
+  // 2 × 2 [[0, 1], [1, 0]] is −1, equal to the top entry d_0 = −1: γ = d_0 − σ = 0 exactly, so the first rotation
+  // has c = 0 and takes the `oldc·bb` branch (QL: the mirror image).
+  it('a sweep whose first rotation has c = 0 (γ = d − σ = 0 exactly), QR and QL: the eigenvalues of the dense T', () => {
+    // [[−1, 2, 0], [2, 0, 1], [0, 1, 0]] and its mirror: one spectrum, by cyclic Jacobi on the dense matrix
+    const want = jacobiEigenvalues(
+      fromRows([
+        [-1, 2, 0],
+        [2, 0, 1],
+        [0, 1, 0],
+      ]),
+    );
+    // backward stable: 8·n·u·‖T‖ (‖T‖ ≤ 3), the reference within u·‖T‖_F of its own
+    expect(bySterf([-1, 0, 0], [2, 1])).toBeAllClose(want, { rtol: 0, atol: 8 * 3 * U * 3 });
+    expect(bySterf([0, 0, -1], [1, 2])).toBeAllClose(want, { rtol: 0, atol: 8 * 3 * U * 3 });
   });
 
   // Killed here: QR's deflation test |e|² ≤ EPS²·|d_mm·d_mm−1| with the product made a quotient (`*` → `/` twice):
