@@ -217,7 +217,9 @@ describe('syrkWasmHalves: bit for bit the two halves of ./syrkWasm, on either th
   // Killed here: the `!== DONE` test removed or made false (W₂'s answer region, never written, would be added),
   // and the worker-side `catch` (a failed job must say FAILED, else the caller would wait for it).
   it('a worker whose half fails says so, and the calling thread computes that half: the same C', async () => {
-    const f = fresh({ edit: (code) => code.replace('const N = ctrl[2]', 'throw new Error("the half fails"); const N = ctrl[2]') });
+    const f = fresh({
+      edit: (code) => code.replace('const N = ctrl[2]', 'throw new Error("the half fails"); const N = ctrl[2]'),
+    });
     const { A, s1, s2, off } = operand(N, K, false);
     const want = startC(N);
     f.st.syrkWasmHalves(true, N, K, kSplit, 2, A, s1, s2, off, want, N + 1, 1, 2, false);
@@ -226,7 +228,8 @@ describe('syrkWasmHalves: bit for bit the two halves of ./syrkWasm, on either th
       const C = startC(N);
       f.st.syrkWasmHalves(true, N, K, kSplit, 2, A, s1, s2, off, C, N + 1, 1, 2);
       expect(differ(C, want)).toBe(0);
-      if (new Int32Array(f.rec.posted.at(-1)!, 0, 1)[0] === 4) failed++; // FAILED (4), not TAKEN (5)
+      if (new Int32Array(f.rec.posted.at(-1)!, 0, 1)[0] === 4)
+        failed++; // FAILED (4), not TAKEN (5)
       else await sleep(10);
     }
     expect(failed).toBe(1);
@@ -287,7 +290,10 @@ describe('syrkWasmHalves: the worker started, dropped and given up', () => {
   // than one 1 s wait slice would throw).
   it('a half that takes longer than the 1 s wait slice is waited for', async () => {
     const slow = (code: string) =>
-      code.replace('const N = ctrl[2]', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100); const N = ctrl[2]');
+      code.replace(
+        'const N = ctrl[2]',
+        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100); const N = ctrl[2]',
+      );
     const { f, want, call } = setup({ edit: slow });
     await untilWorker(f, call, want);
     expect(f.st.syrkThreadCalls.worker).toBe(1);
@@ -298,7 +304,10 @@ describe('syrkWasmHalves: the worker started, dropped and given up', () => {
   // caller: the call would wait forever).
   it('a worker that never answers is given up after 30 min: the call throws, and the next starts a new worker', async () => {
     const hung = (code: string) =>
-      code.replace('const N = ctrl[2]', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); const N = ctrl[2]');
+      code.replace(
+        'const N = ctrl[2]',
+        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); const N = ctrl[2]',
+      );
     const { f, want, call } = setup({ edit: hung });
     let thrown: unknown;
     for (let tries = 0; thrown === undefined && tries < 300; tries++) {
