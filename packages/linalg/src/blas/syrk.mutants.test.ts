@@ -17,6 +17,7 @@ import { syrk } from './syrk';
 import type { Uplo } from './syrk';
 import { SYRK_WASM_MIN_FLOPS, syrkWasm, useSyrkWasm } from './internal/syrkWasm';
 import { stopSyrkThreads, syrkSplit } from './internal/syrkThreads';
+import type * as SyrkThreadsModule from './internal/syrkThreads';
 
 describe('syrk: the JavaScript path bit for bit, and what α = 0 and β = 0 leave unread', () => {
   // Killed here: `useSyrkWasm(N, K)` → `true` (the WebAssembly kernel sums −Σ_p a_ip·a_jp and scales by −α after:
@@ -320,19 +321,35 @@ describe('syrk: which WebAssembly path, bit for bit', () => {
   });
 
   // Killed here: `kSplit > 0` → `false` or `<= 0` (one syrkWasm over all of K: another rounding than the halves).
-  it('from N²K = 2³⁰ up: syrkWasm on the first ⌈K/2⌉ columns of op(A), then on the rest', () => {
-    const [N, K] = [512, 4096];
-    expect(syrkSplit(N, K)).toBe(2048);
+  // syrkThreads.test.ts runs the real split at N²K = 2³⁰; here syrk is loaded with syrkSplit's threshold at 0, so that
+  // N = 64, K = 600 splits (at 300) in milliseconds.
+  it('on the split path: syrkWasm on the first ⌈K/2⌉ columns of op(A), then on the rest', async () => {
+    let split: typeof syrk | undefined;
+    let stop: (() => Promise<void>) | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('./internal/syrkThreads', () => {
+        const actual = jest.requireActual<typeof SyrkThreadsModule>('./internal/syrkThreads');
+        stop = actual.stopSyrkThreads;
+        return { ...actual, syrkSplit: (N: number, K: number) => actual.syrkSplit(N, K, 0) };
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh syrk bound to the mock above
+      split = (require('./syrk') as { syrk: typeof syrk }).syrk;
+    });
+    jest.dontMock('./internal/syrkThreads');
+    if (split === undefined) throw new Error('syrk did not load');
+    const [N, K] = [64, 600];
+    expect(syrkSplit(N, K, 0)).toBe(300);
     const rng = new Rng('syrk-halves');
     const A = rng.fillNormal(new Float64Array(N * K)) as Float64Array; // op(A) = A, N × K row-major
     const halves = new Float64Array(N * N);
-    syrkWasm(false, N, 2048, -1, A, K, 1, 0, halves, N, 1, 0);
-    syrkWasm(false, N, 2048, -1, A, K, 1, 2048, halves, N, 1, 0);
+    syrkWasm(false, N, 300, -1, A, K, 1, 0, halves, N, 1, 0);
+    syrkWasm(false, N, 300, -1, A, K, 1, 300, halves, N, 1, 0);
     const once = new Float64Array(N * N);
     syrkWasm(false, N, K, -1, A, K, 1, 0, once, N, 1, 0);
     expect(once.reduce((n, v, q) => n + (Object.is(v, halves[q]) ? 0 : 1), 0)).toBeGreaterThan(0);
     const C = new Float64Array(N * N);
-    syrk('upper', 'no-transpose', N, K, -1, A, K, 1, 0, 0, C, N, 1, 0);
+    split('upper', 'no-transpose', N, K, -1, A, K, 1, 0, 0, C, N, 1, 0);
+    await stop?.();
     expect(C.reduce((n, v, q) => n + (Object.is(v, halves[q]) ? 0 : 1), 0)).toBe(0);
   });
 });
