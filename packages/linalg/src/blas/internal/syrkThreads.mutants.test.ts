@@ -105,10 +105,11 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A product: op(A) N × K at offset 3 with strides (s1, s2) (row-major s2 = 1, or the transposed layout s1 = 1). */
+/** A product: op(A) N × K at offset 3 with strides (s1, s2) (row-major s2 = 1, or the transposed layout s1 = 1), in a longer array. */
 function operand(N: number, K: number, rowMajor: boolean) {
+  // two rows' worth of storage after op(A), so that a gather past row N − 1 would find data (and fail)
   const A = new Rng(`syrk-threads-mutants-${N}-${K}-${rowMajor}`).fillNormal(
-    new Float64Array(3 + N * K),
+    new Float64Array(3 + N * K + 2 * K),
   ) as Float64Array;
   const [s1, s2] = rowMajor ? [K, 1] : [1, N];
   return { A, s1, s2, off: 3 };
@@ -143,9 +144,10 @@ async function untilWorker(f: Fresh, call: () => Float64Array, want: Float64Arra
 describe('syrkWasmHalves: bit for bit the two halves of ./syrkWasm, on either thread', () => {
   const [N, K, kSplit] = [24, 600, 300];
 
-  // Killed here: the gather of A₂ (`sa2 === 1` and the strided loop, their offsets), the write-back of W₂ (its packed
-  // row offsets, the sign of α), `!== DONE`, the worker being reused (`worker ??=`), unref'd, and handed the same
-  // shared buffer while it is big enough (`shared.byteLength < bytes` made `<=` or true, KEEP_MAX_BYTES shrunk).
+  // Killed here: the gather of A₂ (`sa2 === 1` and the strided loop, their offsets, `i < N` → `<=`: row N would not
+  // fit), the write-back of W₂ (its packed row offsets, the sign of α), the take-back (`=== POSTED` made false: the
+  // job would stay POSTED), the worker being reused (`worker ??=`), unref'd, and handed the same shared buffer while
+  // it is big enough (`shared.byteLength < bytes` made `<=` or true, KEEP_MAX_BYTES shrunk).
   it.each<[boolean, boolean]>([
     [true, true],
     [false, true],
@@ -154,6 +156,14 @@ describe('syrkWasmHalves: bit for bit the two halves of ./syrkWasm, on either th
   ])('lower %s, op(A) rows contiguous %s: C is syrkWasm([0, kSplit)) then syrkWasm([kSplit, K))', async (lower, rm) => {
     const f = fresh();
     const { A, s1, s2, off } = operand(N, K, rm);
+    // The first call finds the worker still starting (it is constructed in the call): the calling thread takes the
+    // half back, and the job says TAKEN (5), which the worker will skip.
+    {
+      const C = startC(N);
+      f.st.syrkWasmHalves(lower, N, K, kSplit, -0.75, A, s1, s2, off, C, N + 1, 1, 2);
+      expect(new Int32Array(f.rec.posted[0]!, 0, 1)[0]).toBe(5);
+      expect(f.st.syrkThreadCalls).toEqual({ worker: 0, local: 1 });
+    }
     const alpha = -0.75;
     const want = startC(N);
     f.sw.syrkWasm(lower, N, kSplit, alpha, A, s1, s2, off, want, N + 1, 1, 2);
@@ -264,7 +274,8 @@ describe('syrkWasmHalves: the worker started, dropped and given up', () => {
   });
 
   // Killed here: the 'error' and 'exit' handlers emptied or their `worker === w` made false (the dead worker stays:
-  // no call is ever answered again) or true (a stale worker's event drops the live one: one more start).
+  // no call is ever answered again) or true (a stale worker's event drops the live one: one more start), and
+  // stopSyrkThreads' `w ? … : …` made false (the worker left running).
   it("an 'error' or an exit drops the worker, the next call starts another; a stale worker's events do not", async () => {
     const { f, want, call } = setup();
     await untilWorker(f, call, want);
@@ -280,6 +291,7 @@ describe('syrkWasmHalves: the worker started, dropped and given up', () => {
     expect(differ(call(), want)).toBe(0);
     expect(f.rec.constructed).toBe(4);
     await stopped;
+    expect(f.rec.workers[2]!.threadId).toBe(-1); // stopSyrkThreads terminated it
     await sleep(50);
     f.rec.workers[0]!.emit('error', new Error('stale'));
     await untilWorker(f, call, want);
