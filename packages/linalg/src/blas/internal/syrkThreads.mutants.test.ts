@@ -27,6 +27,12 @@ interface Recorded {
 
 type Edit = (code: string) => string;
 
+/** An edit of the worker's script: `js` runs in the worker right after it claims a job (POSTED → RUNNING). */
+const afterClaim =
+  (js: string): Edit =>
+  (code) =>
+    code.replace('const N = ctrl[2]', `${js}; const N = ctrl[2]`);
+
 interface Fresh {
   st: typeof SyrkThreadsModule;
   sw: typeof SyrkWasmModule;
@@ -227,9 +233,7 @@ describe('syrkWasmHalves: bit for bit the two halves of ./syrkWasm, on either th
   // Killed here: the `!== DONE` test removed or made false (W₂'s answer region, never written, would be added),
   // and the worker-side `catch` (a failed job must say FAILED, else the caller would wait for it).
   it('a worker whose half fails says so, and the calling thread computes that half: the same C', async () => {
-    const f = fresh({
-      edit: (code) => code.replace('const N = ctrl[2]', 'throw new Error("the half fails"); const N = ctrl[2]'),
-    });
+    const f = fresh({ edit: afterClaim('throw new Error("the half fails")') });
     const { A, s1, s2, off } = operand(N, K, false);
     const want = startC(N);
     f.st.syrkWasmHalves(true, N, K, kSplit, 2, A, s1, s2, off, want, N + 1, 1, 2, false);
@@ -301,11 +305,7 @@ describe('syrkWasmHalves: the worker started, dropped and given up', () => {
   // Killed here: the wait limit WAIT_MS = 30 min made 1.8 ms, and `Date.now() - t0` made `+` (a half that takes more
   // than one 1 s wait slice would throw).
   it('a half that takes longer than the 1 s wait slice is waited for', async () => {
-    const slow = (code: string) =>
-      code.replace(
-        'const N = ctrl[2]',
-        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100); const N = ctrl[2]',
-      );
+    const slow = afterClaim('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1100)');
     const { f, want, call } = setup({ edit: slow });
     await untilWorker(f, call, want);
     expect(f.st.syrkThreadCalls.worker).toBe(1);
@@ -315,11 +315,7 @@ describe('syrkWasmHalves: the worker started, dropped and given up', () => {
   // the next call would post to the hung worker), `=== 'timed-out'` made `!==` (a hung worker never wakes the
   // caller: the call would wait forever).
   it('a worker that never answers is given up after 30 min: the call throws, and the next starts a new worker', async () => {
-    const hung = (code: string) =>
-      code.replace(
-        'const N = ctrl[2]',
-        'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); const N = ctrl[2]',
-      );
+    const hung = afterClaim('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)');
     const { f, want, call } = setup({ edit: hung });
     let thrown: unknown;
     for (let tries = 0; thrown === undefined && tries < 300; tries++) {

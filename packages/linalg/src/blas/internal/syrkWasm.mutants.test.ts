@@ -8,6 +8,20 @@ import { pooledMemory, withFreshPool } from '../../wasm/testing';
 import type * as SyrkWasmModule from './syrkWasm';
 import { syrkWasm } from './syrkWasm';
 
+/** The lower triangle of the N × N row-major C beside c0 + α·Σ_p a_ip·a_jp (A row-major, N × K). */
+function lowerAgainstSums(C: Float64Array, N: number, K: number, A: Float64Array, alpha: number, c0: number) {
+  const got: number[] = [];
+  const want: number[] = [];
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let p = 0; p < K; p++) s += A[i * K + p]! * A[j * K + p]!;
+      got.push(C[i * N + j]!);
+      want.push(c0 + alpha * s);
+    }
+  return { got, want };
+}
+
 describe('syrkWasm: the kernel memory it takes and gives back', () => {
   // Killed here: `finally { releaseKernels('f64', k); }` → `{}` (the pool stays empty: every product instantiates
   // and grows a fresh memory), and the bytes asked for, 8·(N² + N·min(KC, K)), made larger (`Math.max(KC, K)`: with
@@ -24,15 +38,7 @@ describe('syrkWasm: the kernel memory it takes and gives back', () => {
     const A = rng.fillNormal(new Float64Array(N * K)) as Float64Array;
     const C = new Float64Array(N * N);
     sw.syrkWasm(true, N, K, 1, A, K, 1, 0, C, N, 1, 0);
-    const got: number[] = [];
-    const want: number[] = [];
-    for (let i = 0; i < N; i++)
-      for (let j = 0; j <= i; j++) {
-        let s = 0;
-        for (let p = 0; p < K; p++) s += A[i * K + p]! * A[j * K + p]!;
-        got.push(C[i * N + j]!);
-        want.push(s);
-      }
+    const { got, want } = lowerAgainstSums(C, N, K, A, 1, 0);
     expect(got).toBeAllClose(want, TOLERANCES.float64);
 
     // W (N × N) and one 256-deep panel of op(A) (N × 256), float64, past the reserved page
@@ -67,15 +73,7 @@ describe('syrkWasm: operands inside larger arrays, C column-major, and a product
     expect(differ).toBe(0);
     expect(changed).toBe((N * (N + 1)) / 2); // the lower triangle, and nothing else
     // and the row-major lower triangle is 0.5 − 2·Σ_p a_ip·a_jp
-    const got: number[] = [];
-    const want: number[] = [];
-    for (let i = 0; i < N; i++)
-      for (let j = 0; j <= i; j++) {
-        let s = 0;
-        for (let p = 0; p < K; p++) s += A[i * K + p]! * A[j * K + p]!;
-        got.push(rowMajor[i * N + j]!);
-        want.push(0.5 - 2 * s);
-      }
+    const { got, want } = lowerAgainstSums(rowMajor, N, K, A, -2, 0.5);
     expect(got).toBeAllClose(want, TOLERANCES.float64);
   });
 
