@@ -13,6 +13,7 @@ import { Worker as RealWorker, type WorkerOptions } from 'node:worker_threads';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { Rng } from '../../random/rng';
 import type * as SyrkThreadsModule from './syrkThreads';
+import { syrkSplit, SYRK_THREADS_MIN_FLOPS } from './syrkThreads';
 import type * as SyrkWasmModule from './syrkWasm';
 import type * as KernelsModule from '../../wasm/kernels';
 
@@ -146,6 +147,18 @@ async function untilWorker(f: Fresh, call: () => Float64Array, want: Float64Arra
   expect(f.st.syrkThreadCalls.worker).toBe(before + 1);
   return calls;
 }
+
+describe('syrkSplit', () => {
+  it('splits at ⌈K/2⌉, from N²K = 2³⁰ and K ≥ 512 (two 256-deep panels) up', () => {
+    expect(SYRK_THREADS_MIN_FLOPS).toBe(2 ** 30);
+    expect(syrkSplit(1024, 1024)).toBe(512); // N²K = 2³⁰ exactly
+    expect(syrkSplit(1024, 1023)).toBe(0); // one below
+    expect(syrkSplit(4096, 511)).toBe(0); // big, but under two panels
+    expect(syrkSplit(4096, 512)).toBe(256);
+    expect(syrkSplit(6144, 1365)).toBe(683); // a block of the primal NTK solve
+    expect(syrkSplit(64, 700, 0)).toBe(350);
+  });
+});
 
 describe('syrkWasmHalves: bit for bit the two halves of ./syrkWasm, on either thread', () => {
   const [N, K, kSplit] = [24, 600, 300];
