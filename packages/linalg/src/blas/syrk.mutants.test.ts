@@ -16,6 +16,8 @@ import type { Transpose } from './gemm';
 import { syrk } from './syrk';
 import type { Uplo } from './syrk';
 import { SYRK_WASM_MIN_FLOPS, syrkWasm, useSyrkWasm } from './internal/syrkWasm';
+import { stopSyrkThreads, syrkSplit } from './internal/syrkThreads';
+import type * as SyrkThreadsModule from './internal/syrkThreads';
 
 describe('syrk: the JavaScript path bit for bit, and what α = 0 and β = 0 leave unread', () => {
   // Killed here: `useSyrkWasm(N, K)` → `true` (the WebAssembly kernel sums −Σ_p a_ip·a_jp and scales by −α after:
@@ -187,4 +189,167 @@ describe('syrk: the JavaScript path bit for bit, and what α = 0 and β = 0 leav
       expect(got).toBeAllClose(want, TOLERANCES.float64);
     },
   );
+});
+
+/**
+ * The JavaScript path's literal sums (as the first test above): C_ij ← β·C_ij on the triangle (β = 0: 0), then for
+ * each 256-deep block C_ij += Σ_p (α·a_ip)·a_jp, the block sum from 0 in p order; a_ip = A[offA + i·s1 + p·s2],
+ * C_ij = C[offC + i·c1 + j·c2]. Entries outside the triangle are left as they are.
+ */
+function literalSyrk(
+  lower: boolean,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  s1: number,
+  s2: number,
+  offA: number,
+  beta: number,
+  C: Float64Array,
+  c1: number,
+  c2: number,
+  offC: number,
+): void {
+  for (let i = 0; i < N; i++)
+    for (let j = lower ? 0 : i; j < (lower ? i + 1 : N); j++) {
+      const q = offC + i * c1 + j * c2;
+      let c = beta === 0 ? 0 : beta * C[q]!;
+      for (let pc = 0; pc < K; pc += 256) {
+        let t = 0;
+        for (let p = pc; p < Math.min(K, pc + 256); p++)
+          t += alpha * A[offA + i * s1 + p * s2]! * A[offA + j * s1 + p * s2]!;
+        c += t;
+      }
+      C[q] = c;
+    }
+}
+
+describe('syrk: the JavaScript path past one block of rows and columns, C column-major', () => {
+  // Killed here: C's column stride in the β loop and the tiles (`j * strideC2`, `gj * strideC2` → `/`), the β loop's
+  // `i < N` → `<=` (a row past C, in the padding), and the second row block at ic = 96: `iEnd - ic` → `+` (rows past
+  // C), `offsetA + ic * sa1` → `-` or `/`.
+  it.each<[Uplo, Transpose, number]>([
+    ['lower', 'no-transpose', 0],
+    ['upper', 'no-transpose', 0.5],
+    ['lower', 'transpose', -1.5],
+    ['upper', 'transpose', 0],
+  ])('%s, %s, β = %d, N = 100 (a second row block), K = 20: the literal sums, bit for bit', (uplo, trans, beta) => {
+    const [N, K] = [100, 20];
+    expect(useSyrkWasm(N, K)).toBe(false);
+    const rng = new Rng(`syrk-colmajor-${uplo}-${trans}`);
+    const offA = 1;
+    const A = rng.fillNormal(new Float64Array(offA + N * K)) as Float64Array;
+    const [lda, s1, s2] = trans === 'transpose' ? [N, 1, N] : [K, K, 1];
+    // C_ij at 4 + i + j·ld: column-major, three padding rows below each column and a column after C, all holding 7
+    const [offC, ld] = [4, N + 3];
+    const C0 = new Float64Array(offC + ld * (N + 1)).fill(7);
+    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) C0[offC + i + j * ld] = rng.normal();
+    const want = C0.slice();
+    literalSyrk(uplo === 'lower', N, K, 0.625, A, s1, s2, offA, beta, want, 1, ld, offC);
+    const C = C0.slice();
+    syrk(uplo, trans, N, K, 0.625, A, lda, 1, offA, beta, C, 1, ld, offC);
+    const differ = C.reduce((n, v, q) => n + (Object.is(v, want[q]) ? 0 : 1), 0);
+    expect(differ).toBe(0);
+  });
+
+  // Beyond WebAssembly's 4 GiB syrk runs the packed JavaScript kernel at any size: here `kernelsFit` answers false,
+  // so N = 2053 > NC = 2048 takes a second column block (a real one would be N ≥ 23,170).
+  // Killed here: `N - jc` → `N + jc` (a second block 2048 wide), `offsetA + pc * sa2 + jc * sa1` → `- jc * sa1` or
+  // `jc / sa1` (the wrong columns packed).
+  it.each<[Uplo, Transpose]>([
+    ['lower', 'no-transpose'],
+    ['upper', 'transpose'],
+  ])('%s, %s, N = 2053 beyond the WebAssembly memory: the literal sums, bit for bit', (uplo, trans) => {
+    let tooBig: typeof syrk | undefined;
+    let fits: typeof useSyrkWasm | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('../wasm/kernels', () => ({
+        ...jest.requireActual<Record<string, unknown>>('../wasm/kernels'),
+        kernelsFit: () => false,
+      }));
+      /* eslint-disable @typescript-eslint/no-require-imports -- a fresh syrk bound to the mock above */
+      fits = (require('./internal/syrkWasm') as { useSyrkWasm: typeof useSyrkWasm }).useSyrkWasm;
+      tooBig = (require('./syrk') as { syrk: typeof syrk }).syrk;
+      /* eslint-enable @typescript-eslint/no-require-imports */
+    });
+    jest.dontMock('../wasm/kernels');
+    if (tooBig === undefined || fits === undefined) throw new Error('syrk did not load');
+    const [N, K] = [2053, 3];
+    expect(fits(N, K)).toBe(false);
+    // Only the last five rows of op(A) are non-zero, so every entry of the triangle is β·1.5 = 0.375 (the block sums
+    // of zero products are +0) but the 5 × 5 corner of the second column block: the test stays fast (per-entry loops
+    // over 2053² are seconds under jest), and a wrong column block or one too wide shows in that corner or spills.
+    const rng = new Rng(`syrk-too-big-${uplo}`);
+    const A = new Float64Array(N * K);
+    const [lda, s1, s2] = trans === 'transpose' ? [N, 1, N] : [K, K, 1];
+    for (let i = 2048; i < N; i++) for (let p = 0; p < K; p++) A[i * s1 + p * s2] = rng.normal();
+    const C = new Float64Array(N * N).fill(1.5);
+    const want = C.slice();
+    for (let i = 0; i < N; i++)
+      want.fill(0.375, uplo === 'lower' ? i * N : i * N + i, uplo === 'lower' ? i * N + i + 1 : (i + 1) * N);
+    for (let i = 2048; i < N; i++)
+      for (let j = 2048; j < N; j++) {
+        if (uplo === 'lower' ? i < j : i > j) continue;
+        let t = 0;
+        for (let p = 0; p < K; p++) t += -0.5 * A[i * s1 + p * s2]! * A[j * s1 + p * s2]!;
+        want[i * N + j] = 0.375 + t;
+      }
+    tooBig(uplo, trans, N, K, -0.5, A, lda, 1, 0, 0.25, C, N, 1, 0);
+    expect(want[N * N - 1]).not.toBe(0.375);
+    expect(Buffer.from(C.buffer).equals(Buffer.from(want.buffer))).toBe(true);
+  });
+});
+
+describe('syrk: which WebAssembly path, bit for bit', () => {
+  afterAll(() => stopSyrkThreads());
+
+  // Killed here: `useSyrkWasm(N, K)` → `false` and its block emptied (the JavaScript path: another rounding).
+  it('from N²K = 2¹⁸ up: β·C, then exactly one syrkWasm over all of K', () => {
+    const [N, K] = [64, 300];
+    const rng = new Rng('syrk-one-wasm');
+    const A = rng.fillNormal(new Float64Array(K * N)) as Float64Array;
+    const C0 = rng.fillNormal(new Float64Array(N * N)) as Float64Array;
+    const want = Float64Array.from(C0, (v, q) => (Math.floor(q / N) >= q % N ? 0.5 * v : v));
+    syrkWasm(true, N, K, 1.25, A, 1, N, 0, want, N, 1, 0);
+    const literal = C0.slice();
+    literalSyrk(true, N, K, 1.25, A, 1, N, 0, 0.5, literal, N, 1, 0);
+    expect(literal.reduce((n, v, q) => n + (Object.is(v, want[q]) ? 0 : 1), 0)).toBeGreaterThan(0);
+    const C = C0.slice();
+    syrk('lower', 'transpose', N, K, 1.25, A, N, 1, 0, 0.5, C, N, 1, 0);
+    expect(C.reduce((n, v, q) => n + (Object.is(v, want[q]) ? 0 : 1), 0)).toBe(0);
+  });
+
+  // Killed here: `kSplit > 0` → `false` or `<= 0` (one syrkWasm over all of K: another rounding than the halves).
+  // syrkThreads.test.ts runs the real split at N²K = 2³⁰; here syrk is loaded with syrkSplit's threshold at 0, so that
+  // N = 64, K = 600 splits (at 300) in milliseconds.
+  it('on the split path: syrkWasm on the first ⌈K/2⌉ columns of op(A), then on the rest', async () => {
+    let split: typeof syrk | undefined;
+    let stop: (() => Promise<void>) | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('./internal/syrkThreads', () => {
+        const actual = jest.requireActual<typeof SyrkThreadsModule>('./internal/syrkThreads');
+        stop = actual.stopSyrkThreads;
+        return { ...actual, syrkSplit: (N: number, K: number) => actual.syrkSplit(N, K, 0) };
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh syrk bound to the mock above
+      split = (require('./syrk') as { syrk: typeof syrk }).syrk;
+    });
+    jest.dontMock('./internal/syrkThreads');
+    if (split === undefined) throw new Error('syrk did not load');
+    const [N, K] = [64, 600];
+    expect(syrkSplit(N, K, 0)).toBe(300);
+    const rng = new Rng('syrk-halves');
+    const A = rng.fillNormal(new Float64Array(N * K)) as Float64Array; // op(A) = A, N × K row-major
+    const halves = new Float64Array(N * N);
+    syrkWasm(false, N, 300, -1, A, K, 1, 0, halves, N, 1, 0);
+    syrkWasm(false, N, 300, -1, A, K, 1, 300, halves, N, 1, 0);
+    const once = new Float64Array(N * N);
+    syrkWasm(false, N, K, -1, A, K, 1, 0, once, N, 1, 0);
+    expect(once.reduce((n, v, q) => n + (Object.is(v, halves[q]) ? 0 : 1), 0)).toBeGreaterThan(0);
+    const C = new Float64Array(N * N);
+    split('upper', 'no-transpose', N, K, -1, A, K, 1, 0, 0, C, N, 1, 0);
+    await stop?.();
+    expect(C.reduce((n, v, q) => n + (Object.is(v, halves[q]) ? 0 : 1), 0)).toBe(0);
+  });
 });

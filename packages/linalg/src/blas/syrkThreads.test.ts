@@ -5,13 +5,7 @@
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { Rng } from '../random/rng';
 import { syrk } from './syrk';
-import {
-  stopSyrkThreads,
-  syrkSplit,
-  syrkThreadCalls,
-  syrkWasmHalves,
-  SYRK_THREADS_MIN_FLOPS,
-} from './internal/syrkThreads';
+import { stopSyrkThreads, syrkSplit, syrkThreadCalls, syrkWasmHalves } from './internal/syrkThreads';
 
 /** Lower-triangle entries (i ≥ j) of α·op(A)·op(A)ᵀ by the plain float64 sum; op(A)[i, p] = A[offset + i·s1 + p·s2]. */
 function reference(N: number, K: number, alpha: number, A: Float64Array, s1: number, s2: number, offset: number) {
@@ -28,18 +22,6 @@ function reference(N: number, K: number, alpha: number, A: Float64Array, s1: num
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterAll(() => stopSyrkThreads());
-
-describe('syrkSplit', () => {
-  it('splits at ⌈K/2⌉, from N²K = 2³⁰ and K ≥ 512 (two 256-deep panels) up', () => {
-    expect(SYRK_THREADS_MIN_FLOPS).toBe(2 ** 30);
-    expect(syrkSplit(1024, 1024)).toBe(512); // N²K = 2³⁰ exactly
-    expect(syrkSplit(1024, 1023)).toBe(0); // one below
-    expect(syrkSplit(4096, 511)).toBe(0); // big, but under two panels
-    expect(syrkSplit(4096, 512)).toBe(256);
-    expect(syrkSplit(6144, 1365)).toBe(683); // a block of the primal NTK solve
-    expect(syrkSplit(64, 700, 0)).toBe(350);
-  });
-});
 
 describe('syrkWasmHalves: the second half on a worker thread', () => {
   const rng = new Rng('syrk-threads');

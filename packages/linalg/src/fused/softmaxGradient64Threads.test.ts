@@ -75,7 +75,7 @@ describe('softmaxGradient64Threads: Claim 3.4 with the second half of the rows o
 
   it('rejects a bad thread count and a shape mismatch, naming the argument', async () => {
     expect(() => softmaxGradient64Threads({ threads: 0 })).toThrow(
-      exactMessage('invalid argument: threads: must be a positive integer, got 0'),
+      exactMessage('invalid argument: threads: expected a positive integer, got 0'),
     );
     const g = softmaxGradient64Threads({ threads: 2 });
     try {

@@ -11,7 +11,6 @@
  * changes nothing in the result. Node only (`@softmax-ntk/linalg/node`).
  */
 import { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,7 +24,7 @@ import {
   type SoftmaxGradient64Result,
 } from './softmaxGradient64';
 import { sharedBytes, SLOT, STATE, writeProblem } from './softmaxShared';
-import { argumentError } from '../validate/arguments';
+import { resolveThreads } from '../internal/threads';
 
 /** Options of {@link softmaxGradient64Threads}. */
 export interface SoftmaxGradient64ThreadsOptions {
@@ -63,23 +62,6 @@ function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[]
   const worker = new URL('./softmaxWorker.ts', self).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })`;
   return { file: code, eval: true, execArgv: [] };
-}
-
-function resolveThreads(threads: number | undefined): number {
-  if (threads !== undefined) {
-    if (!Number.isInteger(threads) || threads < 1)
-      throw argumentError('threads', `must be a positive integer, got ${String(threads)}`);
-    return threads;
-  }
-  const env = process.env['SOFTMAX_NTK_THREADS']?.trim();
-  if (env) {
-    if (!/^[1-9][0-9]*$/.test(env))
-      throw new RangeError(
-        `invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got ${JSON.stringify(env)}`,
-      );
-    return Number(env);
-  }
-  return availableParallelism();
 }
 
 /**

@@ -22,10 +22,9 @@
  * the same pool, c, $X X^\top$ and H in SharedArrayBuffers; the bands are the same as
  * `gram`'s, so again the result is bitwise `gram`'s.
  */
-import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { matmul, type BackendName, type Matrix } from '@softmax-ntk/linalg';
-import { checkPositiveInt } from '../internal/validate';
+import { resolveThreads } from '@softmax-ntk/linalg/node';
 import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
 import { runBands64WithPool, runOnPool } from '../internal/gramPool';
@@ -42,20 +41,6 @@ export interface GramAsyncOptions extends GramOptions {
    * and `threads − 1` workers share the row bands of $c \cdot c^\top$ (from nd = 512 up; below, one band in this thread).
    */
   threads?: number;
-}
-
-/** The thread count: the option, else SOFTMAX_NTK_THREADS, else the machine's available parallelism. */
-export function resolveThreads(threads: unknown): number {
-  if (threads !== undefined) return checkPositiveInt('threads', threads);
-  const env = process.env['SOFTMAX_NTK_THREADS'];
-  if (env !== undefined && env.trim() !== '') {
-    if (!/^[1-9][0-9]*$/.test(env.trim()))
-      throw new RangeError(
-        `invalid environment: SOFTMAX_NTK_THREADS must be a positive integer, got ${JSON.stringify(env)}`,
-      );
-    return Number(env.trim());
-  }
-  return availableParallelism();
 }
 
 /**

@@ -18,12 +18,13 @@
  * says so in the buffer, and the calling thread then computes the half itself too. The worker is started on first use
  * with the compiled module in `workerData` and a few lines of script (`eval`): nothing is loaded from disk, and
  * `node:worker_threads` is reached through `process.getBuiltinModule`, never imported, so browsers and bundlers see
- * no Node built-in and run both halves on the calling thread. `SOFTMAX_NTK_THREADS=1` keeps everything on the
- * calling thread.
+ * no Node built-in and run both halves on the calling thread. A thread count below 2 (`SOFTMAX_NTK_THREADS=1`, or
+ * one core: ../../internal/threads) keeps everything on the calling thread.
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { compiledKernels, kernelsFit } from '../../wasm/kernels';
-import { SYRK_KC, syrkWasm } from './syrkWasm';
+import { resolveThreads } from '../../internal/threads';
+import { addScaledLower, SYRK_KC, syrkWasm } from './syrkWasm';
 
 /**
  * Smallest $N^2 K$ that is split in two halves (and given to a worker): $2^{30}$, a product of about half a second on
@@ -54,7 +55,6 @@ interface WorkerThreads {
 }
 interface NodeProcess {
   getBuiltinModule?: (id: string) => unknown;
-  env?: Record<string, string | undefined>;
 }
 
 // The worker: for each buffer it is sent, claim the job (POSTED → RUNNING; the caller may have taken it back), gather
@@ -101,21 +101,17 @@ let shared: SharedArrayBuffer | undefined;
 /** Set once a worker could not be started: later calls run both halves on the calling thread. */
 let unavailable = false;
 
-function nodeProcess(): NodeProcess | undefined {
-  return (globalThis as { process?: NodeProcess }).process;
-}
-
-/** Whether a second thread may be used: worker threads and shared memory exist, and SOFTMAX_NTK_THREADS is not 1. */
+/**
+ * Node's worker threads, when a second thread may be used: worker threads and shared memory exist, and the thread
+ * count (`SOFTMAX_NTK_THREADS`, else the available parallelism: ../../internal/threads) is 2 or more.
+ *
+ * @throws RangeError naming SOFTMAX_NTK_THREADS when it is set to anything but a positive integer.
+ */
 function threadsAllowed(): WorkerThreads | undefined {
   if (unavailable || typeof SharedArrayBuffer !== 'function' || typeof Atomics === 'undefined') return undefined;
-  const proc = nodeProcess();
-  const env = proc?.env?.['SOFTMAX_NTK_THREADS']?.trim();
-  if (env === '1') return undefined;
+  if (resolveThreads() < 2) return undefined;
   try {
-    if (env === undefined || env === '') {
-      const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-      if ((os?.availableParallelism?.() ?? 1) < 2) return undefined;
-    }
+    const proc = (globalThis as { process?: NodeProcess }).process;
     return proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
   } catch {
     return undefined;
@@ -192,19 +188,16 @@ export function syrkWasmHalves(
     syrkWasm(lower, N, kw, alpha, A, sa1, sa2, offsetA + kSplit * sa2, C, strideC1, strideC2, offsetC);
   };
   const wt = useWorker ? threadsAllowed() : undefined;
-  const bytes = DATA_AT + 8 * (N * kw + (N * (N + 1)) / 2);
   // The worker's kernel memory must hold W and a panel, as the calling thread's does.
-  if (wt === undefined || !kernelsFit(8 * (N * N + N * Math.min(SYRK_KC, kw)))) {
+  const w =
+    wt !== undefined && kernelsFit(8 * (N * N + N * Math.min(SYRK_KC, kw))) ? (worker ??= startWorker(wt)) : undefined;
+  if (w === undefined) {
+    // No second thread: both halves here, in the same order
     syrkWasm(lower, N, kSplit, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
     second();
     return;
   }
-  worker ??= startWorker(wt);
-  if (worker === undefined) {
-    syrkWasm(lower, N, kSplit, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
-    second();
-    return;
-  }
+  const bytes = DATA_AT + 8 * (N * kw + (N * (N + 1)) / 2);
   if (shared === undefined || shared.byteLength < bytes) shared = new SharedArrayBuffer(bytes);
   const sab = shared;
   try {
@@ -219,7 +212,7 @@ export function syrkWasmHalves(
     ctrl[2] = N;
     ctrl[3] = kw;
     Atomics.store(ctrl, STATE, POSTED);
-    worker.postMessage(sab);
+    w.postMessage(sab);
     syrkWasm(lower, N, kSplit, alpha, A, sa1, sa2, offsetA, C, strideC1, strideC2, offsetC);
     // The worker has not begun: take the job back (it will see TAKEN and skip it).
     if (Atomics.compareExchange(ctrl, STATE, POSTED, TAKEN) === POSTED) {
@@ -238,16 +231,9 @@ export function syrkWasmHalves(
       return;
     }
     syrkThreadCalls.worker++;
-    // Form: C += α·(−W₂) on the triangle, as ./syrkWasm writes its W back
+    // Form: C += α·(−W₂) on the triangle, as ./syrkWasm writes its W back (W₂'s row i packed at i(i+1)/2)
     const W2 = new Float64Array(sab, DATA_AT + 8 * N * kw, (N * (N + 1)) / 2);
-    const s = -alpha;
-    for (let i = 0; i < N; i++) {
-      const wi = (i * (i + 1)) / 2;
-      for (let j = 0; j <= i; j++) {
-        const q = lower ? offsetC + i * strideC1 + j * strideC2 : offsetC + j * strideC1 + i * strideC2;
-        C[q] = (C[q] as number) + s * (W2[wi + j] as number);
-      }
-    }
+    addScaledLower(lower, N, alpha, W2, (i) => (i * (i + 1)) / 2, C, strideC1, strideC2, offsetC);
   } finally {
     if (sab.byteLength > KEEP_MAX_BYTES && shared === sab) shared = undefined;
   }

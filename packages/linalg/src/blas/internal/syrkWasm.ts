@@ -59,16 +59,35 @@ export function syrkWasm(
       // Form: W ← W − P·Pᵀ (lower triangle)
       k.syrkLowerSub(wAt, N, panelAt, kc, N, kc);
     }
-    // Form: C += α·(−W) on the triangle (C's upper entry (j, i) is the lower one (i, j) of the symmetric product)
-    const s = -alpha;
-    for (let i = 0; i < N; i++) {
-      const wi = i * N;
-      for (let j = 0; j <= i; j++) {
-        const q = lower ? offsetC + i * strideC1 + j * strideC2 : offsetC + j * strideC1 + i * strideC2;
-        C[q] = (C[q] as number) + s * (W[wi + j] as number);
-      }
-    }
+    addScaledLower(lower, N, alpha, W, (i) => i * N, C, strideC1, strideC2, offsetC);
   } finally {
     releaseKernels('f64', k);
+  }
+}
+
+/**
+ * Form: C += α·(−W) on C's `lower` (else upper) triangle, from W's lower triangle, whose row i starts at
+ * W[rowOffset(i)] (the N × N kernel buffer: i·N; the worker's packed answer: i(i+1)/2). C's upper entry (j, i) is
+ * the lower one (i, j) of the symmetric product. The one write-back of the WebAssembly `syrk`, on one thread or two,
+ * so both add the same products in the same order.
+ */
+export function addScaledLower(
+  lower: boolean,
+  N: number,
+  alpha: number,
+  W: Float64Array,
+  rowOffset: (i: number) => number,
+  C: Float64Array,
+  strideC1: number,
+  strideC2: number,
+  offsetC: number,
+): void {
+  const s = -alpha;
+  for (let i = 0; i < N; i++) {
+    const wi = rowOffset(i);
+    for (let j = 0; j <= i; j++) {
+      const q = lower ? offsetC + i * strideC1 + j * strideC2 : offsetC + j * strideC1 + i * strideC2;
+      C[q] = (C[q] as number) + s * (W[wi + j] as number);
+    }
   }
 }

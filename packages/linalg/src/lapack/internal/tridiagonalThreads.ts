@@ -16,14 +16,16 @@
  * runs from the sources, the ESM and the CommonJS builds. `node:worker_threads`
  * is reached through `process.getBuiltinModule` (Node ≥ 20.16), never imported,
  * so browsers and bundlers see no Node built-in; where it, `SharedArrayBuffer`
- * or shared WebAssembly memory is missing, `eigvalshThreads` returns undefined
- * and the caller runs the one-thread path.
+ * or shared WebAssembly memory is missing, or the thread count is below 2
+ * (`SOFTMAX_NTK_THREADS=1`, or one core: ../../internal/threads), `eigvalshThreads`
+ * returns undefined and the caller runs the one-thread path.
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
 import { sterf } from './sterf';
+import { resolveThreads } from '../../internal/threads';
 import { argumentError } from '../../validate/arguments';
 
 /** Panel width (as ./eighWasm: a multiple of 4, the trailing update's tiles are 4 × 4). */
@@ -219,16 +221,18 @@ function layout(n: number): { offsets: Record<string, number>; bytes: number } {
 
 /**
  * Eigenvalues (ascending) of the symmetric n × n `a` (upper triangle read) on two threads, or undefined when the
- * two-thread path does not apply (n below `minN`, no worker threads or shared memory, more than 4 GiB, or the worker
- * failed): the caller then runs `eigh`.
+ * two-thread path does not apply (n below `minN`, a thread count below 2, no worker threads or shared memory, more
+ * than 4 GiB, or the worker failed): the caller then runs `eigh`.
  *
- * @throws ValidationError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`.
+ * @throws ValidationError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`;
+ *   RangeError naming SOFTMAX_NTK_THREADS when it is set to anything but a positive integer.
  */
 export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHARE): Float64Array | undefined {
   const n = a.rows;
   if (n < minN || a.cols !== n || unavailable) return undefined;
   const { offsets: o, bytes } = layout(n);
   if (bytes > MAX_PAGES * PAGE) return undefined;
+  if (resolveThreads() < 2) return undefined; // SOFTMAX_NTK_THREADS=1, or one core: the one-thread path
   const wt = workerThreads();
   if (wt === undefined) return undefined;
   if (state !== undefined && state.memory.buffer.byteLength < bytes) {
