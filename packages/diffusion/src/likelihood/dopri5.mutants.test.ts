@@ -129,8 +129,8 @@ describe('dopri5', () => {
 
 // The error norm, pinned by a problem whose error estimate is known in closed form: for dx/dt = t⁴ the 5th-order
 // solution is exact and the 4th-order one misses the t⁴ term only, so h·(a5 − a4) = E·h⁵ at every step, with
-// E = Σ_j (b5_j − b4_j)·c_j⁴ from the Dormand–Prince tableau (written out here, b5 − b4, the e_i of the DOPRI5 code in
-// Hairer–Nørsett–Wanner's table of DOPRI5). With rtol = 0 the scale is atol, so err = √(mean_i (E·h⁵/atol)²).
+// E = Σ_j (b5_j − b4_j)·c_j⁴ from the Dormand–Prince tableau (written out here: b5 − b4 are the e_i of Hairer and
+// Wanner's DOPRI5 code). With rtol = 0 the scale is atol, so err = √(mean_i (E·h⁵/atol)²).
 const c = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
 const e = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40];
 const E = Math.abs(e.reduce((sum, ej, j) => sum + ej * c[j]! ** 4, 0));
