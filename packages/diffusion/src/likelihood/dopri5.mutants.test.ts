@@ -171,6 +171,13 @@ describe('dopri5: the error norm, the thresholds and the last step', () => {
     expect(r.times[0]!).toBeAllClose(1e-12 * 0.9 * 1.5 ** -0.2, TOLERANCES.float64);
   });
 
+  it('a step below 1e-12 is accepted although its err > 1: at E·(1e-13)⁵/atol = 2, h = 1e-12 (err 2e5) → 2e-13 (err 64) is taken', () => {
+    const r = acceptedTimes([0], 0, 1e-10, quartic, 0, (E * 1e-65) / 2);
+    // err(1e-12) = 2e5 > 1 and h is not below 1e-12: rejected, h·max(0.2, 0.9·(2e5)^(−1/5)) = 0.2·h
+    expect(r.rejected).toBe(1);
+    expect(r.times[0]!).toBeAllClose(0.2e-12, TOLERANCES.float64);
+  });
+
   it('a NaN derivative with a first step of exactly 1e-12: rejected once (not below 1e-12), then returned', () => {
     const r = dopri5(Float64Array.from([1]), 0, 1e-10, () => Float64Array.from([NaN]), 1e-6, 1e-6);
     expect([r.accepted, r.rejected]).toEqual([0, 1]);
