@@ -205,6 +205,40 @@ describe('likelihood against the closed form of a Gaussian p₀ (the flow, the d
     );
   });
 
+  it('the model sees d basis directions (exact) or K probes (Hutchinson), never a non-finite point', () => {
+    const seen: number[] = [];
+    let nonFinite = false;
+    const spy = (broken: boolean): ScoreModel => ({
+      dim: d,
+      score: (t, y) => gaussian.score(t, y),
+      jvp: (t, y, dirs) => {
+        seen.push(dirs.length);
+        if (!y.data.every(Number.isFinite)) nonFinite = true;
+        const r = gaussian.jvp!(t, y, dirs);
+        if (broken && t > 0.5) r.score.data[3] = NaN; // row 2 diverges: its RK45 stages go NaN
+        return r;
+      },
+    });
+    likelihood({ score: spy(false), schedule, data: x });
+    expect(new Set(seen)).toEqual(new Set([d]));
+    seen.length = 0;
+    const rng = new Rng(7);
+    likelihood({ score: spy(false), schedule, data: x, method: 'hutchinson', probes: 2, rng });
+    expect(new Set(seen)).toEqual(new Set([2]));
+    // the caller's generator gave exactly K·n·d = 2·2·3 Rademacher draws to the probes
+    const fresh = new Rng(7);
+    fresh.fillRademacher(new Float64Array(2 * 2 * d));
+    expect(rng.normal()).toBe(fresh.normal());
+    // a stage gone NaN is answered with a NaN derivative without calling the model
+    expect(() => likelihood({ score: spy(true), schedule, data: x })).toThrow(/^non-finite result: `perSample` row 2/);
+    expect(nonFinite).toBe(false);
+  });
+
+  it('probes is a Hutchinson option: the exact method ignores it, even an invalid one', () => {
+    const r = likelihood({ score: gaussian, schedule, data: x, method: 'exact', probes: 0 });
+    expect(r.perSample).toEqual(likelihood({ score: gaussian, schedule, data: x }).perSample);
+  });
+
   it('atol = 0 is allowed (relative control only)', () => {
     const r = likelihood({ score: gaussian, schedule, data: x, rtol: 1e-8, atol: 0 });
     const want = [0, 1].map((i) => -(prior(x, i).logp + D.reduce((s, e) => s + e, 0)));

@@ -5,7 +5,7 @@ import { makeSchedule } from '../sde/schedule';
 import { affineMixture, mixtureMarginal } from '../target/mixture';
 import { fitNormalization } from '../target/normalization';
 import { parseTarget } from '../target/parseTarget';
-import { likelihood } from './likelihood';
+import { likelihood, type LikelihoodResult } from './likelihood';
 
 // A 2-D, 3-component mixture in data units; the model works in scaled units y = (x − shift)/scale.
 const target = parseTarget({
@@ -25,7 +25,12 @@ const data = target.sample(60, new Rng(21));
 const trueNll = Array.from(mixtureMarginal(target.mixture!, 1, 0, data, false).logDensity, (l) => -l);
 
 describe('likelihood through the probability-flow ODE ([SSDK+21] Eq. 39–40)', () => {
-  const exact = likelihood({ score, schedule, data, normalization: norm });
+  // In beforeAll, not in the describe body: a throw here then fails these tests (a mutant is killed) instead of
+  // failing the file's collection (a run error that mutation testing cannot score).
+  let exact: LikelihoodResult;
+  beforeAll(() => {
+    exact = likelihood({ score, schedule, data, normalization: norm });
+  });
 
   it('with the exact score of a mixture, −log p₀ to 0.01 nats per sample (d = 2)', () => {
     const mean = trueNll.reduce((s, v) => s + v, 0) / trueNll.length;

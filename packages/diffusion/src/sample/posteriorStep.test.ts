@@ -82,9 +82,27 @@ function moments(x: Float64Array): { mean: number[]; cov: number[][] } {
   return { mean, cov };
 }
 
+/**
+ * A `jvp` in d = 2 whose score is s(t, x) = −x/σ² (the σ² given) and whose Jacobian is the constant matrix J given
+ * (row-major, J[r][c] = ∂s_r/∂x_c), whatever the score: each direction D gives J·D row by row. The tests choose Jacobians no
+ * exact score has (its Jacobian is the Hessian of log p_t): one that makes the covariance indefinite, one not symmetric.
+ */
+function linearJvp(s2: number, J: readonly (readonly number[])[]): NonNullable<ScoreModel['jvp']> {
+  return (_t, x, directions) => ({
+    score: { rows: x.rows, cols: 2, data: x.data.map((v) => -v / s2) },
+    jvp: directions.map((D) => {
+      const out = new Float64Array(D.data.length);
+      for (let i = 0; i < D.rows; i++)
+        for (let r = 0; r < 2; r++) out[i * 2 + r] = J[r]![0]! * D.data[i * 2]! + J[r]![1]! * D.data[i * 2 + 1]!;
+      return { rows: D.rows, cols: 2, data: out };
+    }),
+  });
+}
+
 describe('posteriorDraw', () => {
   const model = exactScore({ mixture, schedule });
-  const jvp = model.jvp!.bind(model);
+  // called inside the tests, not bound here: a broken exactScore then fails them instead of the file's collection
+  const jvp: NonNullable<ScoreModel['jvp']> = (t, x, directions) => model.jvp!(t, x, directions);
 
   it.each([
     [0.05, [0.3, -0.15]], // in the second mode
@@ -152,17 +170,10 @@ describe('posteriorDraw', () => {
     const t = 0.1;
     const s2 = schedule.sigma2(t);
     const a = schedule.alpha(t);
-    const fake: NonNullable<ScoreModel['jvp']> = (_t, x, directions) => ({
-      score: { rows: x.rows, cols: 2, data: x.data.map((v) => -v / s2) },
-      jvp: directions.map((D) => {
-        const out = new Float64Array(D.data.length);
-        for (let i = 0; i < D.rows; i++) {
-          out[i * 2] = 0 * D.data[i * 2]!;
-          out[i * 2 + 1] = (-2 * D.data[i * 2 + 1]!) / s2;
-        }
-        return { rows: D.rows, cols: 2, data: out };
-      }),
-    });
+    const fake = linearJvp(s2, [
+      [0, 0],
+      [0, -2 / s2],
+    ]);
     const N = 20000;
     const x = new Float64Array(N * 2).fill(0.5);
     expect(posteriorDraw(fake, schedule, t, x, 2, new Rng('indefinite'))).toBe(N);
@@ -181,14 +192,10 @@ describe('posteriorDraw with a Jacobian that is not symmetric (a learned score n
     const t = 0.1;
     const s2 = schedule.sigma2(t);
     const a = schedule.alpha(t);
-    const fake: NonNullable<ScoreModel['jvp']> = (_t, x, directions) => ({
-      score: { rows: x.rows, cols: 2, data: x.data.map((v) => -v / s2) },
-      jvp: directions.map((D) => {
-        const out = new Float64Array(D.data.length);
-        for (let i = 0; i < D.rows; i++) out[i * 2] = D.data[i * 2 + 1]! / s2; // (∇s)₀₁ = 1/σ², the rest 0
-        return { rows: D.rows, cols: 2, data: out };
-      }),
-    });
+    const fake = linearJvp(s2, [
+      [0, 1 / s2], // (∇s)₀₁ = 1/σ², the rest 0
+      [0, 0],
+    ]);
     const N = 40000;
     const x = new Float64Array(N * 2).fill(-0.3);
     expect(posteriorDraw(fake, schedule, t, x, 2, new Rng('asymmetric'))).toBe(0);
