@@ -39,7 +39,8 @@ function availableParallelism(proc: NodeProcess | undefined): number {
  * import { resolveThreads } from '@softmax-ntk/linalg/node';
  *
  * // The option wins over SOFTMAX_NTK_THREADS; without either, one per core
- * console.log(resolveThreads(3)); // 3
+ * console.log(resolveThreads(3));
+ * // → 3
  * ```
  */
 export function resolveThreads(threads?: unknown): number {
