@@ -37,6 +37,7 @@ export { eigvalsh } from './lapack/eigvalsh';
 export type { EigvalshOptions } from './lapack/eigvalsh';
 export { EigenConvergenceError } from './lapack/internal/tridiagonal';
 export { softmaxGradient64 } from './fused/softmaxGradient64';
+export { softmaxGradient32 } from './fused/softmaxGradient32';
 export type { SoftmaxGradient64Options, SoftmaxGradient64Result } from './fused/softmaxGradient64';
 export { lanczos } from './iterative/lanczos';
 export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/lanczos';

@@ -12,5 +12,5 @@ export type { ReadInputFileOptions } from './io/readInputFile';
 export { checkpointStoreOf, fileStore } from './io/fileStore';
 export type { CheckpointPathOptions, FileStore, FileStoreOptions } from './io/fileStore';
 export { resolveThreads, THREADS_ENV } from './internal/threads';
-export { softmaxGradient64Threads } from './fused/softmaxGradient64Threads';
+export { softmaxGradient32Threads, softmaxGradient64Threads } from './fused/softmaxGradient64Threads';
 export type { SoftmaxGradient64Threads, SoftmaxGradient64ThreadsOptions } from './fused/softmaxGradient64Threads';

@@ -1,6 +1,6 @@
 /**
- * The equal-precision rows of the peer benchmark (issue 17), PyTorch the peer: in process — the float64 GD step
- * (Definition 3.5 with the gradient of Claim 3.4), the float64 Gram matrix H (Definition 3.6) and dense eigvalsh /
+ * The equal-precision rows of the peer benchmark (issue 17), PyTorch the peer: in process — the float64 and float32
+ * GD steps (Definition 3.5 with the gradient of Claim 3.4), the float64 Gram matrix H (Definition 3.6) and dense eigvalsh /
  * eigh at nd = 2048 — and whole process — `softmax-ntk ntk` and `softmax-ntk train --steps 200` against a plain
  * PyTorch script of the same job, float64 and float32 — on the same problem file (256, 8, 4096). Gu, Li, Liang,
  * Shi, Song — "Exploring the Frontiers of Softmax" (2024).
@@ -300,6 +300,20 @@ async function main(): Promise<void> {
           [...tsx, join(here, 'ours64.ts'), 'step', P, String(4 * reps)],
           ['step', P, String(4 * reps), 'float64'],
           [...numpyPy, 'step', P, String(4 * reps)],
+          (o, p) => [rel(o['loss'] as number, p['loss'] as number), 'relative difference of the loss L(W(0))'],
+        ),
+      ),
+    );
+  }
+  if (want('step32')) {
+    rows.push(
+      await withLoadCheck(() =>
+        inProcess(
+          'step32',
+          'float32 GD step, n = 256, d = 8 (in and out), m = 4096: ours `softmaxGradient32Threads` (2 threads) + W − η·ΔW rounded to float32; PyTorch autograd in float32',
+          [...tsx, join(here, 'ours64.ts'), 'step', P, String(4 * reps), 'float32'],
+          ['step', P, String(4 * reps), 'float32'],
+          undefined,
           (o, p) => [rel(o['loss'] as number, p['loss'] as number), 'relative difference of the loss L(W(0))'],
         ),
       ),

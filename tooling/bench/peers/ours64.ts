@@ -4,7 +4,9 @@
  * Claim 3.4, on two threads by `softmaxGradient64Threads`, then W − η·ΔW: what the float64 trainer of
  * @softmax-ntk/network/node runs), the float64 Gram matrix (`gramAsync`) and dense `eigvalsh` / `eigh`.
  *
- *   tsx ours64.ts step P REPS            warm-up, then REPS timed steps
+ *   tsx ours64.ts step P REPS [PREC]     warm-up, then REPS timed steps (PREC float64, the default, or float32:
+ *                                        `softmaxGradient32Threads` and the update rounded to float32, what the
+ *                                        float32 trainer runs)
  *   tsx ours64.ts eig H N REPS vals|vecs warm-up, then REPS timed eigvalsh (vals) or eigh (vecs)
  *   tsx ours64.ts gram P REPS            warm-up, then REPS timed float64 H (`gramAsync`, Definition 3.6)
  *
@@ -12,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { eigh, eigvalsh, transpose, type Matrix } from '@softmax-ntk/linalg';
-import { softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
+import { softmaxGradient32Threads, softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
 import { outputScale } from '@softmax-ntk/network';
 import { readProblemFile } from '@softmax-ntk/network/node';
 import { gramAsync, terminateGramWorkers } from '@softmax-ntk/ntk/node';
@@ -44,8 +46,10 @@ if (cmd === 'step') {
   const wt = transpose(p.w);
   const eta = 1e-3;
   const scale = outputScale(p.activation, p.a.cols);
-  // What the float64 trainer of @softmax-ntk/network/node runs: the step on two threads (SOFTMAX_NTK_THREADS).
-  const step = softmaxGradient64Threads();
+  // What the trainer of @softmax-ntk/network/node runs: the step on two threads (SOFTMAX_NTK_THREADS).
+  const float32 = a2 === 'float32';
+  const step = float32 ? softmaxGradient32Threads() : softmaxGradient64Threads();
+  const round = float32 ? Math.fround : (v: number): number => v;
   // Until the worker is up the calls run in this thread: wait for it before timing (at most 20 s).
   for (let t = 0; t < 400 && step.calls.shared === 0; t++) {
     step({ x: p.x, wt, a: p.a, y: p.y, scale });
@@ -56,7 +60,8 @@ if (cmd === 'step') {
   const t = await timed(() => {
     const r = step({ x: p.x, wt, a: p.a, y: p.y, scale });
     next = new Float64Array(wt.data.length);
-    for (let k = 0; k < next.length; k++) next[k] = (wt.data[k] as number) - eta * (r.gradient.data[k] as number);
+    for (let k = 0; k < next.length; k++)
+      next[k] = round((wt.data[k] as number) - round(eta * (r.gradient.data[k] as number)));
     loss = r.loss;
   }, Number(a1));
   const { shared, local } = step.calls;

@@ -12,7 +12,15 @@
  * @softmax-ntk/network's float64 trainer runs its softmax steps on it.
  */
 import type { Matrix } from '../matrix/matrix';
-import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../wasm/kernels';
+import {
+  acquireKernels,
+  f32View,
+  f64View,
+  KERNELS_BASE,
+  releaseKernels,
+  type Kernels32,
+  type KernelsNet,
+} from '../wasm/kernels';
 import { argumentError } from '../validate/arguments';
 
 /**
@@ -72,7 +80,7 @@ export function softmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64Optio
   checkSoftmaxGradient64({ x, wt, a, y, scale });
   // Form: the two halves of the rows (`softmaxRowSplit`), summed: the split `softmaxGradient64Threads` shares between two threads
   const h = softmaxRowSplit(n);
-  return combineHalves(softmaxRows64({ x, wt, a, y, scale }, 0, h), softmaxRows64({ x, wt, a, y, scale }, h, n));
+  return combineHalves(softmaxRows({ x, wt, a, y, scale }, 0, h), softmaxRows({ x, wt, a, y, scale }, h, n));
 }
 
 /** The first row of the second half: the rows are always summed as [0, h) + [h, n), on one thread or two. */
@@ -80,12 +88,21 @@ export function softmaxRowSplit(n: number): number {
   return n >> 1;
 }
 
-/** Loss, $\Delta W^\top$ and F of two row ranges → those of their union: $L = L_0 + L_1$, $\Delta W^\top = G_0 + G_1$, F stacked. */
-export function combineHalves(p: SoftmaxGradient64Result, q: SoftmaxGradient64Result): SoftmaxGradient64Result {
+/**
+ * Loss, $\Delta W^\top$ and F of two row ranges → those of their union: $L = L_0 + L_1$, $\Delta W^\top = G_0 + G_1$ (a
+ * float32 sum for float32 halves), F stacked.
+ */
+export function combineHalves(
+  p: SoftmaxGradient64Result,
+  q: SoftmaxGradient64Result,
+  precision: SoftmaxPrecision = 'float64',
+): SoftmaxGradient64Result {
   const g = p.gradient.data;
   const data = new Float64Array(g.length);
   const g1 = q.gradient.data;
-  for (let k = 0; k < data.length; k++) data[k] = (g[k] as number) + (g1[k] as number);
+  if (precision === 'float32')
+    for (let k = 0; k < data.length; k++) data[k] = Math.fround((g[k] as number) + (g1[k] as number));
+  else for (let k = 0; k < data.length; k++) data[k] = (g[k] as number) + (g1[k] as number);
   const f = new Float64Array(p.f.data.length + q.f.data.length);
   f.set(p.f.data);
   f.set(q.f.data, p.f.data.length);
@@ -109,48 +126,64 @@ export function checkSoftmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64
   if (!Number.isFinite(scale)) throw argumentError('scale', `must be finite, got ${scale}`);
 }
 
-/** The kernel on rows [i0, i1) of X and Y: their loss, their part of $\Delta W^\top$ and their rows of F. Unchecked. */
-export function softmaxRows64(
+/** Precision of the fused kernel: assembly/net.ts's `softmaxStep` (float64) or assembly/f32.ts's `softmaxStep32`. */
+export type SoftmaxPrecision = 'float64' | 'float32';
+
+/**
+ * The kernel on rows [i0, i1) of X and Y: their loss, their part of $\Delta W^\top$ and their rows of F. Unchecked.
+ * float32 rounds the operands to float32 in the kernel's memory and returns float32 values (widened exactly).
+ */
+export function softmaxRows(
   { x, wt, a, y, scale }: SoftmaxGradient64Options,
   i0: number,
   i1: number,
+  precision: SoftmaxPrecision = 'float64',
 ): SoftmaxGradient64Result {
   const n = i1 - i0;
   const d = x.cols;
   const m = wt.cols;
   const dOut = a.rows;
-  const m8 = (m + 7) & ~7;
-  const sizes = { x: n * d, wt: d * m8, a: dOut * m8, y: n * dOut, pad: m8, g: d * m8, f: n * dOut, s: m8, ev: dOut };
+  const f32 = precision === 'float32';
+  // Form: m rounded up to whole blocks of the kernel's row loop (four vectors: 8 float64s, 16 float32s)
+  const block = f32 ? 16 : 8;
+  const mb = Math.ceil(m / block) * block;
+  const bytes = f32 ? 4 : 8;
+  const sizes = { x: n * d, wt: d * mb, a: dOut * mb, y: n * dOut, pad: mb, g: d * mb, f: n * dOut, s: mb, ev: dOut };
   const at: Record<keyof typeof sizes, number> = { ...sizes };
   let next = KERNELS_BASE;
   for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
     at[key] = next;
-    next += 8 * sizes[key];
+    // each array starts on a 16-byte boundary (the kernels' vector loads)
+    next += Math.ceil((bytes * sizes[key]) / 16) * 16;
   }
-  const k = acquireKernels('net', next - KERNELS_BASE, `softmax gradient of n = ${x.rows}, d = ${d}, m = ${m}`);
+  const what = `softmax gradient (${precision}) of n = ${x.rows}, d = ${d}, m = ${m}`;
+  const k = f32 ? acquireKernels('f32', next - KERNELS_BASE, what) : acquireKernels('net', next - KERNELS_BASE, what);
+  const view = (where: number, length: number): Float64Array | Float32Array =>
+    f32 ? f32View(k, where, length) : f64View(k, where, length);
   try {
-    f64View(k, at.x, n * d).set(x.data.subarray(i0 * d, i1 * d));
-    const W = f64View(k, at.wt, d * m8);
-    const A = f64View(k, at.a, dOut * m8);
+    view(at.x, n * d).set(x.data.subarray(i0 * d, i1 * d));
+    const W = view(at.wt, d * mb);
+    const A = view(at.a, dOut * mb);
     for (let r = 0; r < d; r++) {
-      W.set(wt.data.subarray(r * m, r * m + m), r * m8);
-      W.fill(0, r * m8 + m, (r + 1) * m8);
+      W.set(wt.data.subarray(r * m, r * m + m), r * mb);
+      W.fill(0, r * mb + m, (r + 1) * mb);
     }
     for (let l = 0; l < dOut; l++) {
-      A.set(a.data.subarray(l * m, l * m + m), l * m8);
-      A.fill(0, l * m8 + m, (l + 1) * m8);
+      A.set(a.data.subarray(l * m, l * m + m), l * mb);
+      A.fill(0, l * mb + m, (l + 1) * mb);
     }
-    f64View(k, at.y, n * dOut).set(y.data.subarray(i0 * dOut, i1 * dOut));
-    const pad = f64View(k, at.pad, m8);
+    view(at.y, n * dOut).set(y.data.subarray(i0 * dOut, i1 * dOut));
+    const pad = view(at.pad, mb);
     pad.fill(0);
     pad.fill(-Infinity, m);
-    const loss = k.softmaxStep(at.x, n, d, at.wt, at.a, m8, dOut, at.y, scale, at.pad, at.g, at.f, at.s, at.ev);
-    const G = f64View(k, at.g, d * m8);
+    const args = [at.x, n, d, at.wt, at.a, mb, dOut, at.y, scale, at.pad, at.g, at.f, at.s, at.ev] as const;
+    const loss = f32 ? (k as Kernels32).softmaxStep32(...args) : (k as KernelsNet).softmaxStep(...args);
+    const G = view(at.g, d * mb);
     const gradient = new Float64Array(d * m);
-    for (let r = 0; r < d; r++) gradient.set(G.subarray(r * m8, r * m8 + m), r * m);
-    const f = f64View(k, at.f, n * dOut).slice();
+    for (let r = 0; r < d; r++) gradient.set(G.subarray(r * mb, r * mb + m), r * m);
+    const f = Float64Array.from(view(at.f, n * dOut));
     return { loss, gradient: { rows: d, cols: m, data: gradient }, f: { rows: n, cols: dOut, data: f } };
   } finally {
-    releaseKernels('net', k);
+    releaseKernels(f32 ? 'f32' : 'net', k);
   }
 }

@@ -1,8 +1,13 @@
 import { exactMessage } from '@softmax-ntk/test-helpers';
 import type { Matrix } from '../matrix/matrix';
 import { Rng } from '../random/rng';
+import { softmaxGradient32 } from './softmaxGradient32';
 import { softmaxGradient64 } from './softmaxGradient64';
-import { softmaxGradient64Threads, type SoftmaxGradient64Threads } from './softmaxGradient64Threads';
+import {
+  softmaxGradient32Threads,
+  softmaxGradient64Threads,
+  type SoftmaxGradient64Threads,
+} from './softmaxGradient64Threads';
 
 function normal(rng: Rng, rows: number, cols: number, sd = 1): Matrix {
   const data = new Float64Array(rows * cols);
@@ -57,6 +62,27 @@ describe('softmaxGradient64Threads: Claim 3.4 with the second half of the rows o
       await untilShared(g, big);
       same(g(big), softmaxGradient64(big));
       same(g(small), softmaxGradient64(small)); // a smaller problem reuses the larger buffer
+    } finally {
+      await g.dispose();
+    }
+  });
+
+  it('float32: gives bitwise softmaxGradient32’s loss, ΔWᵀ and F (the worker runs the float32 kernel)', async () => {
+    const g = softmaxGradient32Threads({ threads: 2 });
+    try {
+      const o = problem(5, 37, 5, 60, 3);
+      await untilShared(g, o);
+      const shared = g.calls.shared;
+      const got = g(o);
+      expect(g.calls.shared).toBe(shared + 1);
+      same(got, softmaxGradient32(o));
+      // not the float64 numbers: the worker's half went through the float32 kernel too
+      const f64 = softmaxGradient64(o);
+      expect(got.f.data.slice(18).some((v, k) => v !== f64.f.data[18 + k])).toBe(true);
+      expect(got.f.data.every((v) => Math.fround(v) === v)).toBe(true);
+      const one = softmaxGradient32Threads({ threads: 1 });
+      same(one(o), got);
+      expect(one.calls).toEqual({ shared: 0, local: 1 });
     } finally {
       await g.dispose();
     }

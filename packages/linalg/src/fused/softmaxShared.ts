@@ -1,9 +1,10 @@
 /**
  * The SharedArrayBuffer between `softmaxGradient64Threads` and its worker (./softmaxWorker): control slots, an
- * error message, a float64 header (n, d, m, d_out, h, scale, loss) and the operands X, Wᵀ, a, Y, then the worker's
+ * error message, a float64 header (n, d, m, d_out, h, scale, loss, the error's length, the precision: 0 float64,
+ * 1 float32) and the operands X, Wᵀ, a, Y, then the worker's
  * part of ΔWᵀ and its rows [h, n) of F. Below the public edge: nothing is validated here.
  */
-import type { SoftmaxGradient64Options } from './softmaxGradient64';
+import type { SoftmaxGradient64Options, SoftmaxPrecision } from './softmaxGradient64';
 
 /** Int32 control slots: the state of the current job, and the generation of the buffer the worker is serving. */
 export const SLOT = { state: 0, ready: 1, length: 4 } as const;
@@ -14,7 +15,7 @@ export const STATE = { idle: 0, job: 1, done: 2, failed: 3, rebind: 4 } as const
 const ERROR_AT = 4 * SLOT.length;
 const ERROR_BYTES = 512;
 const HEADER_AT = ERROR_AT + ERROR_BYTES;
-const HEADER = 8;
+const HEADER = 9;
 const DATA_AT = HEADER_AT + 8 * HEADER;
 
 /** Float64s of the operands and results of a problem of this shape. */
@@ -33,6 +34,8 @@ export interface SharedLayout {
   LOSS: number;
   n: number;
   h: number;
+  /** The kernel the worker runs. */
+  precision: SoftmaxPrecision;
   options: SoftmaxGradient64Options;
   /** The worker's part of ΔWᵀ, d × m. */
   gradient: Float64Array;
@@ -43,9 +46,14 @@ export interface SharedLayout {
 }
 
 /** Writes the shape, the split h and the operands into `sab` (sized by {@link sharedBytes}); returns its views. */
-export function writeProblem(sab: SharedArrayBuffer, o: SoftmaxGradient64Options, h: number): SharedLayout {
+export function writeProblem(
+  sab: SharedArrayBuffer,
+  o: SoftmaxGradient64Options,
+  h: number,
+  precision: SoftmaxPrecision,
+): SharedLayout {
   const header = new Float64Array(sab, HEADER_AT, HEADER);
-  header.set([o.x.rows, o.x.cols, o.wt.cols, o.a.rows, h, o.scale, 0, 0]);
+  header.set([o.x.rows, o.x.cols, o.wt.cols, o.a.rows, h, o.scale, 0, 0, precision === 'float32' ? 1 : 0]);
   const L = layout(sab);
   L.options.x.data.set(o.x.data);
   L.options.wt.data.set(o.wt.data);
@@ -76,6 +84,7 @@ export function layout(sab: SharedArrayBuffer): SharedLayout {
     LOSS: 6,
     n,
     h,
+    precision: header[8] === 1 ? 'float32' : 'float64',
     options: {
       x: { rows: n, cols: d, data: x },
       wt: { rows: d, cols: m, data: wt },

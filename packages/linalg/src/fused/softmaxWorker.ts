@@ -1,6 +1,6 @@
 /**
  * The worker thread of `softmaxGradient64Threads` (./softmaxGradient64Threads): it computes the second half of
- * the rows of the fused float64 softmax step (Claim 3.4 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
+ * the rows of the fused float64 (or float32) softmax step (Claim 3.4 of Gu, Li, Liang, Shi, Song — "Exploring the Frontiers of
  * Softmax", 2024) in its own instance of the SIMD WebAssembly kernel, while the calling thread computes the first.
  *
  * Protocol: a message { sab, gen } binds a SharedArrayBuffer laid out by ./softmaxShared; the worker then stores
@@ -10,7 +10,7 @@
  * from the TypeScript sources it is started through tsx's loader.
  */
 import { parentPort } from 'node:worker_threads';
-import { softmaxRows64 } from './softmaxGradient64';
+import { softmaxRows } from './softmaxGradient64';
 import { layout, STATE, SLOT, type SharedLayout } from './softmaxShared';
 
 const port = parentPort;
@@ -29,7 +29,7 @@ function serve(sab: SharedArrayBuffer, gen: number): void {
     }
     const L: SharedLayout = layout(sab);
     try {
-      const r = softmaxRows64(L.options, L.h, L.n);
+      const r = softmaxRows(L.options, L.h, L.n, L.precision);
       L.gradient.set(r.gradient.data);
       L.f.set(r.f.data);
       L.header[L.LOSS] = r.loss;

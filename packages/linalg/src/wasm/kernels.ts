@@ -150,6 +150,23 @@ export interface Kernels32 extends Kernels {
     k: number,
     upper: number,
   ): void;
+  /** The fused float32 softmax-network loss and gradient ΔWᵀ (m16 = m rounded up to 16); see assembly/f32.ts. */
+  softmaxStep32(
+    x: number,
+    n: number,
+    d: number,
+    wt: number,
+    a: number,
+    m16: number,
+    dOut: number,
+    y: number,
+    c: number,
+    pad: number,
+    g: number,
+    f: number,
+    s: number,
+    ev: number,
+  ): number;
 }
 
 interface KernelSets {

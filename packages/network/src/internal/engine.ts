@@ -2,9 +2,11 @@
  * One gradient-descent step (Definition 3.5 of Gu, Li, Liang, Shi, Song —
  * "Exploring the Frontiers of Softmax" (2024)) held in a precision-specific
  * engine: float64 on Float64Array (softmax: linalg's fused SIMD WebAssembly
- * `softmaxGradient64`; relu/exp: gemm), float32 on tfjs tensors kept in
- * flag-free orientations (X, Xᵀ, Wᵀ, a, aᵀ). Both run the same sequence of
- * products from `core.ts`.
+ * `softmaxGradient64`; relu/exp: gemm); float32 softmax on Float64Arrays of
+ * float32 values (linalg's fused `softmaxGradient32`, the update rounded to
+ * float32 as tfjs would); float32 relu/exp on tfjs tensors kept in
+ * flag-free orientations (X, Xᵀ, Wᵀ, a, aᵀ). The unfused ones run the same
+ * sequence of products from `core.ts`.
  *
  * Protocol: `evaluate()` computes, at the current W(τ), the loss L(τ), the
  * recorder statistics and the candidate next state W(τ+1); `advance()`
@@ -14,6 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  softmaxGradient32,
   softmaxGradient64,
   transpose,
   type Matrix,
@@ -62,6 +65,8 @@ export interface EngineOptions {
   velocity?: Matrix | undefined;
   /** The float64 softmax step; default linalg's `softmaxGradient64`. */
   gradient64?: ((options: SoftmaxGradient64Options) => SoftmaxGradient64Result) | undefined;
+  /** The float32 softmax step; default linalg's `softmaxGradient32`. */
+  gradient32?: ((options: SoftmaxGradient64Options) => SoftmaxGradient64Result) | undefined;
 }
 
 /** Column-wise max Euclidean norm of a d × m row-major matrix (i.e. max_r ‖row r of its transpose‖). */
@@ -78,29 +83,47 @@ function maxColNorm(t: Matrix, scale = 1): number {
 }
 
 export function makeEngine(o: EngineOptions): Engine {
-  return o.precision === 'float64' ? engine64(o) : engine32(o);
+  if (o.precision === 'float64') return engine64(o);
+  return o.problem.activation === 'softmax' ? engine64(o, 'float32') : engine32(o);
 }
 
-function engine64(o: EngineOptions): Engine {
+/** Identity (float64), or rounding to the nearest float32 (the float32 softmax engine's state and update). */
+const rounder = (precision: Precision): ((v: number) => number) => (precision === 'float32' ? Math.fround : (v) => v);
+
+/** Wᵀ of `w` with every entry rounded by `round` (float32: what tfjs holds). */
+function roundedTranspose(w: Matrix, round: (v: number) => number): Matrix {
+  const t = transpose(w);
+  for (let k = 0; k < t.data.length; k++) t.data[k] = round(t.data[k] as number);
+  return t;
+}
+
+/**
+ * The engine on Float64Arrays: float64 (every activation), or float32 for the softmax (the fused float32 kernel;
+ * the weights, the velocity and the update W − η·ΔW rounded to float32 at each operation, as tfjs's float32 tensors
+ * would hold them).
+ */
+function engine64(o: EngineOptions, precision: Precision = 'float64'): Engine {
   const { activation, x, y, a } = o.problem;
   const m = a.cols;
   const ops = ops64;
+  const round = rounder(precision);
   const xt = transpose(x);
   const aT = transpose(a);
-  const wt0 = transpose(o.w0);
-  let wt = transpose(o.w);
+  const wt0 = roundedTranspose(o.w0, round);
+  let wt = roundedTranspose(o.w, round);
   let vt =
     o.momentum > 0
       ? o.velocity
-        ? transpose(o.velocity)
+        ? roundedTranspose(o.velocity, round)
         : { rows: wt.rows, cols: wt.cols, data: new Float64Array(wt.data.length) }
       : undefined;
   let prev: Matrix | undefined;
   let next: { wt: Matrix; vt: Matrix | undefined } | undefined;
-  const { eta, momentum } = o;
-  const step64 = o.gradient64 ?? softmaxGradient64;
+  const eta = round(o.eta);
+  const momentum = round(o.momentum);
+  const step64 = precision === 'float32' ? (o.gradient32 ?? softmaxGradient32) : (o.gradient64 ?? softmaxGradient64);
   return {
-    precision: 'float64',
+    precision,
     evaluate() {
       let loss: number;
       let g: Matrix; // ΔWᵀ, d_in × m
@@ -120,13 +143,13 @@ function engine64(o: EngineOptions): Engine {
         // Heavy ball: V(τ+1) = μ·V(τ) − η·ΔW(τ);  W(τ+1) = W(τ) + V(τ+1)
         const nv = new Float64Array(nw.length);
         for (let k = 0; k < nw.length; k++) {
-          nv[k] = momentum * (vt.data[k] as number) - eta * (g.data[k] as number);
-          nw[k] = (wt.data[k] as number) + (nv[k] as number);
+          nv[k] = round(round(momentum * (vt.data[k] as number)) - round(eta * (g.data[k] as number)));
+          nw[k] = round((wt.data[k] as number) + (nv[k] as number));
         }
         next = { wt: { rows: wt.rows, cols: wt.cols, data: nw }, vt: { rows: wt.rows, cols: wt.cols, data: nv } };
       } else {
         // Definition 3.5: W(τ+1) = W(τ) − η·ΔW(τ)
-        for (let k = 0; k < nw.length; k++) nw[k] = (wt.data[k] as number) - eta * (g.data[k] as number);
+        for (let k = 0; k < nw.length; k++) nw[k] = round((wt.data[k] as number) - round(eta * (g.data[k] as number)));
         next = { wt: { rows: wt.rows, cols: wt.cols, data: nw }, vt: undefined };
       }
       return stats;

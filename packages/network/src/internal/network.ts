@@ -4,8 +4,8 @@
  * matrices. Below the public edge: nothing is validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { assertBackendReady, transpose, type Matrix } from '@softmax-ntk/linalg';
-import type { Activation, Precision } from '../network/activation';
+import { assertBackendReady, softmaxGradient32, transpose, type Matrix } from '@softmax-ntk/linalg';
+import { outputScale, type Activation, type Precision } from '../network/activation';
 import { forwardCore, jvpCore, vjpCore, type Forward } from './core';
 import { ops32 } from './ops32';
 import { ops64 } from './ops64';
@@ -85,6 +85,16 @@ export function compute(args: NetArgs, precision: Precision, need: Need): Result
     return out;
   }
   assertBackendReady();
+  if (activation === 'softmax' && need.gradient && !need.jvp && !need.vjp) {
+    // The loss and gradient in float32 on linalg's fused kernel (Claim 3.4 row by row, no n × m array): the step the
+    // float32 trainer takes; F comes with it.
+    const r = softmaxGradient32({ x, wt: transpose(w), a, y: y as Matrix, scale: outputScale(activation, m) });
+    return {
+      ...(need.forward ? { F: r.f } : {}),
+      ...(need.loss ? { loss: r.loss } : {}),
+      gradient: transpose(r.gradient),
+    };
+  }
   const out: Results = {};
   tf.tidy(() => {
     const ops = ops32;

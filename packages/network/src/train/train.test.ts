@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
-import { initBackend, toRows, type Matrix } from '@softmax-ntk/linalg';
+import { initBackend, softmaxGradient32, toRows, transpose, type Matrix } from '@softmax-ntk/linalg';
 import { train } from './trainNode';
 import { train as trainNeutral } from './train';
 import type { CheckpointState, CheckpointStore } from './types';
@@ -86,13 +86,35 @@ describe('Definition 3.5: gradient descent', () => {
     });
   }
 
-  it('float32 and float64 trajectories agree to 1e-4 relative over 50 steps', async () => {
+  // softmax: linalg's fused float32 kernel; relu and exp: the tfjs engine
+  it.each(['softmax', 'relu', 'exp'] as const)(
+    '%s: float32 and float64 trajectories agree to 1e-4 relative over 50 steps',
+    async (activation) => {
+      const p = small(activation);
+      const a = await train({ problem: p, steps: 50 });
+      const b = await train({ problem: p, steps: 50, precision: 'float32' });
+      expect(b.eta).toBeAllClose(a.eta, TOLERANCES.float32);
+      expect(b.history.loss).toBeAllClose(a.history.loss, TOLERANCES.float32);
+      expect(toRows(b.w)).toBeAllClose(toRows(a.w), TOLERANCES.float32);
+      // float32 weights (widened exactly), and not the float64 run's
+      expect(b.w.data.every((v) => Math.fround(v) === v)).toBe(true);
+      expect(b.w.data.some((v, k) => v !== a.w.data[k])).toBe(true);
+    },
+  );
+
+  it('float32 softmax: each step is W − η·ΔW rounded to float32, ΔW from linalg’s softmaxGradient32', async () => {
     const p = small();
-    const a = await train({ problem: p, steps: 50 });
-    const b = await train({ problem: p, steps: 50, precision: 'float32' });
-    expect(b.eta).toBeAllClose(a.eta, TOLERANCES.float32);
-    expect(b.history.loss).toBeAllClose(a.history.loss, TOLERANCES.float32);
-    expect(toRows(b.w)).toBeAllClose(toRows(a.w), TOLERANCES.float32);
+    const eta = 1e-4;
+    const r = await train({ problem: p, steps: 2, eta, precision: 'float32', momentum: 0 });
+    // two steps by hand on the same kernel: the engine must round W(0), η and each update as float32 tensors would
+    let wt = transpose(p.w);
+    wt = { ...wt, data: wt.data.map(Math.fround) };
+    const e32 = Math.fround(eta);
+    for (let s = 0; s < 2; s++) {
+      const g = softmaxGradient32({ x: p.x, wt, a: p.a, y: p.y, scale: p.a.cols });
+      wt = { ...wt, data: wt.data.map((v, k) => Math.fround(v - Math.fround(e32 * (g.gradient.data[k] as number)))) };
+    }
+    expect(Array.from(r.w.data)).toEqual(Array.from(transpose(wt).data));
   });
 
   it('heavy-ball momentum (beyond the paper) converges in fewer steps', async () => {
@@ -228,8 +250,9 @@ describe('recorders', () => {
 });
 
 describe('float32 memory', () => {
-  it('200 GD steps leave tf.memory().numTensors unchanged', async () => {
-    const p = small();
+  // relu: the tfjs engine (the softmax network's float32 steps run on linalg's kernel and hold no tensor)
+  it('200 GD steps of the tfjs engine leave tf.memory().numTensors unchanged', async () => {
+    const p = small('relu');
     const before = tf.memory().numTensors;
     const during: number[] = [];
     await train({

@@ -33,13 +33,18 @@ import type { CheckpointStore, History, Recorder, StepContext, TrainProgress, Tr
 export interface TrainOptions {
   /** The network at W(0) and the data. */
   problem: Problem;
-  /** Default `"float64"`; `"float32"` runs on the tfjs backend (initialised here if needed). */
+  /**
+   * Default `"float64"`. `"float32"`: the softmax network's steps on linalg's fused float32 kernel, the relu and
+   * exp networks' on the tfjs backend (initialised here if needed; λ_max for `eta: "auto"` uses it too).
+   */
   precision?: Precision;
   /**
    * The float64 softmax step (default: linalg's `softmaxGradient64`, in this thread). `@softmax-ntk/network/node`'s
    * `train` passes linalg's `softmaxGradient64Threads` (both cores, bitwise the same numbers).
    */
   gradient64?: (options: SoftmaxGradient64Options) => SoftmaxGradient64Result;
+  /** The float32 softmax step (default: linalg's `softmaxGradient32`); the Node `train` passes `softmaxGradient32Threads`. */
+  gradient32?: (options: SoftmaxGradient64Options) => SoftmaxGradient64Result;
   /** Step size $\eta$, or `"auto"` (default): $\eta = \mathrm{etaScale} / \lambda_{\max}(J J^\top)$ at $W(0)$. */
   eta?: number | 'auto';
   /** c in $\eta = c / \lambda_{\max}$ (default 1). */
@@ -343,6 +348,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     problem,
     precision,
     gradient64: options.gradient64,
+    gradient32: options.gradient32,
     eta,
     momentum,
     w0: problem.w,

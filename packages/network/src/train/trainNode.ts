@@ -3,28 +3,28 @@
  * `@softmax-ntk/network/node`, which adds `checkpointPath` to the
  * environment-neutral `train`.
  */
-import { checkpointStoreOf, softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
+import { checkpointStoreOf, softmaxGradient32Threads, softmaxGradient64Threads } from '@softmax-ntk/linalg/node';
 import { fileCheckpoints } from './fileCheckpoints';
 import { train as trainWith, type TrainOptions as BaseTrainOptions } from './train';
 import type { TrainResult } from './types';
 
-/** Options of the Node `train`: the main entry's, plus a checkpoint file and the threads of the float64 step. */
+/** Options of the Node `train`: the main entry's, plus a checkpoint file and the threads of the softmax step. */
 export interface TrainOptions extends BaseTrainOptions {
   /** Checkpoint file; written every `checkpointEvery` steps and when training stops (atomically). */
   checkpointPath?: string;
   /** Continue from `checkpointPath` if it exists (else start afresh). */
   resume?: boolean;
   /**
-   * Threads of the float64 softmax step (linalg's `softmaxGradient64Threads`: the second half of the rows on a
-   * worker; bitwise the same numbers on any count). Default: `SOFTMAX_NTK_THREADS`, else one per core; `1`: this
-   * thread only.
+   * Threads of the softmax step (linalg's `softmaxGradient64Threads` or, in float32, `softmaxGradient32Threads`:
+   * the second half of the rows on a worker; bitwise the same numbers on any count). Default:
+   * `SOFTMAX_NTK_THREADS`, else one per core; `1`: this thread only.
    */
   threads?: number;
 }
 
 /**
  * Gradient descent $W(\tau+1) = W(\tau) - \eta \, \Delta W(\tau)$: the main entry's `train`, with its
- * checkpoints in the file `checkpointPath` (kept by {@link fileCheckpoints}) and the float64 step on `threads`
+ * checkpoints in the file `checkpointPath` (kept by {@link fileCheckpoints}) and the softmax step on `threads`
  * threads (bitwise the same numbers on any count).
  *
  * @param options - The main entry's options, plus `checkpointPath`, `resume` and `threads`.
@@ -52,12 +52,13 @@ export interface TrainOptions extends BaseTrainOptions {
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { threads, ...others } = options;
+  const float32 = options.precision === 'float32';
   const threaded =
-    (options.precision ?? 'float64') === 'float64' && options.gradient64 === undefined
-      ? softmaxGradient64Threads({ threads })
+    (float32 ? options.gradient32 : options.gradient64) === undefined
+      ? (float32 ? softmaxGradient32Threads : softmaxGradient64Threads)({ threads })
       : undefined;
   try {
-    return await trainOn(threaded ? { ...others, gradient64: threaded } : others);
+    return await trainOn(threaded ? { ...others, [float32 ? 'gradient32' : 'gradient64']: threaded } : others);
   } finally {
     await threaded?.dispose();
   }
