@@ -10,9 +10,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { initBackend, type Matrix } from '@softmax-ntk/linalg';
+import { resolveThreads } from '@softmax-ntk/linalg/node';
 import { gradient, forward } from '@softmax-ntk/network';
 import { readProblemFile, train } from '@softmax-ntk/network/node';
 import { spectrum } from '@softmax-ntk/ntk';
@@ -36,7 +36,8 @@ function gdStep(dir: string): Job {
   let out: Float64Array = new Float64Array(0);
   return {
     run() {
-      // One step of Definition 3.5 from W(0): ΔW by Claim 3.4 on the tfjs backend, W(1) = W(0) − η·ΔW.
+      // One step of Definition 3.5 from W(0): ΔW by Claim 3.4 (`gradient` in float32: linalg's fused float32 kernel, one
+      // thread), W(1) = W(0) − η·ΔW.
       const g = gradient({ w: p.w, a: p.a, x: p.x, y: p.y, precision: 'float32' });
       out = new Float64Array(p.w.data.length);
       for (let k = 0; k < out.length; k++) out[k] = (p.w.data[k] as number) - eta * (g.data[k] as number);
@@ -158,9 +159,8 @@ async function main(): Promise<void> {
           if (!make) throw new Error(`unknown workload ${msg.workload}`);
           job = make(msg.dir as string);
           ans = { ok: true, backend: info.backend, threads: info.threads, simd: info.simd, tfjs: info.tfjsVersion };
-          // gramAsync's worker threads (its default: SOFTMAX_NTK_THREADS, else the available parallelism)
-          if (msg.workload?.startsWith('gram-'))
-            ans['workers'] = Number(process.env['SOFTMAX_NTK_THREADS'] || availableParallelism());
+          // gramAsync's worker threads (its default, from linalg's one reader of SOFTMAX_NTK_THREADS)
+          if (msg.workload?.startsWith('gram-')) ans['workers'] = resolveThreads();
           break;
         }
         case 'run': {
