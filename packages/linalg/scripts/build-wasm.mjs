@@ -26,6 +26,8 @@ const target = join(root, 'src', 'wasm', 'kernels.generated.ts');
 
 const SYNC_COMPILE_LIMIT = 4096;
 const SOURCES = ['f64.ts', 'eig.ts', 'eigThreads.ts', 'net.ts', 'f32.ts'];
+/** Files the entries import (not compiled on their own): the fused softmax step, written once for both precisions. */
+const SHARED = ['softmax.ts'];
 
 /**
  * `threads`: the module imports a shared memory (env.memory, up to 4 GiB) and uses atomics; it runs only under Node
@@ -50,8 +52,10 @@ async function compile(name, optimize = '-O3', threads = false) {
       '65536',
     ],
     {
-      // Entry files may import from the others in assembly/ (eigThreads.ts reuses eig.ts's gemmSub).
-      readFile: (file) => (SOURCES.includes(file) ? readFileSync(join(root, 'assembly', file), 'utf8') : null),
+      // Entry files may import from the others in assembly/ (eigThreads.ts reuses eig.ts's gemmSub; net.ts and f32.ts
+      // instantiate softmax.ts's step).
+      readFile: (file) =>
+        SOURCES.includes(file) || SHARED.includes(file) ? readFileSync(join(root, 'assembly', file), 'utf8') : null,
       writeFile: (file, contents) => {
         outputs[file] = contents;
       },

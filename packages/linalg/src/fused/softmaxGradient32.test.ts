@@ -1,15 +1,8 @@
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
-import type { Matrix } from '../matrix/matrix';
 import { Rng } from '../random/rng';
+import { gaussian as normal } from '../lapack/internal/testing';
 import { softmaxGradient32 } from './softmaxGradient32';
 import { softmaxGradient64 } from './softmaxGradient64';
-
-function normal(rng: Rng, rows: number, cols: number, sd = 1): Matrix {
-  const data = new Float64Array(rows * cols);
-  rng.fillNormal(data);
-  for (let k = 0; k < data.length; k++) data[k] = sd * (data[k] as number);
-  return { rows, cols, data };
-}
 
 const isFloat32 = (v: number): boolean => Math.fround(v) === v;
 

@@ -1,14 +1,8 @@
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import type { Matrix } from '../matrix/matrix';
 import { Rng } from '../random/rng';
+import { gaussian as normal } from '../lapack/internal/testing';
 import { softmaxGradient64 } from './softmaxGradient64';
-
-function normal(rng: Rng, rows: number, cols: number, sd = 1): Matrix {
-  const data = new Float64Array(rows * cols);
-  rng.fillNormal(data);
-  for (let k = 0; k < data.length; k++) data[k] = sd * (data[k] as number);
-  return { rows, cols, data };
-}
 
 /** Definition 3.1 and Claim 3.4 as literal sums with Math.exp (shares no code with the kernel). */
 function reference(x: Matrix, wt: Matrix, a: Matrix, y: Matrix, c: number): { loss: number; g: number[]; f: number[] } {

@@ -4,7 +4,7 @@
  * Definition 3.1 ($F_{\ell,i} = c \langle a_\ell, S_i \rangle$, $S_i = \operatorname{softmax}(W x_i)$, $c = m$ in the
  * paper) and the closed form of the gradient of $L = \frac12\lVert F - Y \rVert^2$ (Claim 3.4).
  *
- * The SIMD WebAssembly kernel of assembly/net.ts walks the data row by row —
+ * The SIMD WebAssembly kernel of assembly/softmax.ts (instantiated in assembly/net.ts) walks the data row by row —
  * logits, softmax (a vectorised exp), outputs, residual, the coefficient row
  * and its rank-one contribution to $\Delta W^\top$ — so no $n \times m$ array is formed and
  * $W^\top$ and $\Delta W^\top$ ($d \times m$ each) stay in cache: for (n, d, m) = (256, 8, 4096) the
@@ -126,7 +126,7 @@ export function checkSoftmaxGradient64({ x, wt, a, y, scale }: SoftmaxGradient64
   if (!Number.isFinite(scale)) throw argumentError('scale', `must be finite, got ${scale}`);
 }
 
-/** Precision of the fused kernel: assembly/net.ts's `softmaxStep` (float64) or assembly/f32.ts's `softmaxStep32`. */
+/** Precision of the fused kernel (assembly/softmax.ts): net.ts's `softmaxStep` (float64) or f32.ts's `softmaxStep32`. */
 export type SoftmaxPrecision = 'float64' | 'float32';
 
 /**

@@ -1,6 +1,6 @@
 import { exactMessage } from '@softmax-ntk/test-helpers';
-import type { Matrix } from '../matrix/matrix';
 import { Rng } from '../random/rng';
+import { gaussian as normal } from '../lapack/internal/testing';
 import { softmaxGradient32 } from './softmaxGradient32';
 import { softmaxGradient64 } from './softmaxGradient64';
 import {
@@ -8,13 +8,6 @@ import {
   softmaxGradient64Threads,
   type SoftmaxGradient64Threads,
 } from './softmaxGradient64Threads';
-
-function normal(rng: Rng, rows: number, cols: number, sd = 1): Matrix {
-  const data = new Float64Array(rows * cols);
-  rng.fillNormal(data);
-  for (let k = 0; k < data.length; k++) data[k] = sd * (data[k] as number);
-  return { rows, cols, data };
-}
 
 function problem(seed: number, n: number, d: number, m: number, dOut: number) {
   const rng = new Rng(seed);

@@ -102,25 +102,31 @@ export interface KernelsEig extends Kernels {
   rotSweeps(z: number, rows: number, strips: number, list: number, count: number): void;
 }
 
+/**
+ * The fused softmax step of assembly/softmax.ts (byte offsets into the kernel memory; mb = m rounded up to whole
+ * blocks of four vectors): L = ½‖F − Y‖², ΔWᵀ into g, F into f.
+ */
+export type SoftmaxStepKernel = (
+  x: number,
+  n: number,
+  d: number,
+  wt: number,
+  a: number,
+  mb: number,
+  dOut: number,
+  y: number,
+  c: number,
+  pad: number,
+  g: number,
+  f: number,
+  s: number,
+  ev: number,
+) => number;
+
 /** assembly/net.ts */
 export interface KernelsNet extends Kernels {
-  /** The fused float64 softmax-network loss and gradient ΔWᵀ; see assembly/net.ts for the layout. */
-  softmaxStep(
-    x: number,
-    n: number,
-    d: number,
-    wt: number,
-    a: number,
-    m8: number,
-    dOut: number,
-    y: number,
-    c: number,
-    pad: number,
-    g: number,
-    f: number,
-    s: number,
-    ev: number,
-  ): number;
+  /** The fused float64 softmax-network loss and gradient ΔWᵀ; see assembly/softmax.ts for the layout. */
+  softmaxStep: SoftmaxStepKernel;
   /** C[(i − i0)·ldc + j] += A_i·A_j for i0 ≤ i < i1, j0 ≤ j < min(j1, i + 1) (rows of the panel at `a`, lda float64s apart, k summed). */
   gramRows(
     c: number,
@@ -150,23 +156,8 @@ export interface Kernels32 extends Kernels {
     k: number,
     upper: number,
   ): void;
-  /** The fused float32 softmax-network loss and gradient ΔWᵀ (m16 = m rounded up to 16); see assembly/f32.ts. */
-  softmaxStep32(
-    x: number,
-    n: number,
-    d: number,
-    wt: number,
-    a: number,
-    m16: number,
-    dOut: number,
-    y: number,
-    c: number,
-    pad: number,
-    g: number,
-    f: number,
-    s: number,
-    ev: number,
-  ): number;
+  /** The fused float32 softmax-network loss and gradient ΔWᵀ (m16 = m rounded up to 16); see assembly/softmax.ts. */
+  softmaxStep32: SoftmaxStepKernel;
 }
 
 interface KernelSets {

@@ -11,10 +11,11 @@ import { gemm } from '../../blas/gemm';
 import { matmul } from '../../blas/matmul';
 import { matrix } from '../../matrix/matrix';
 
-/** A rows × cols matrix of independent N(0, 1) entries. */
-export function gaussian(rng: Rng, rows: number, cols: number): Matrix {
+/** A rows × cols matrix of independent N(0, sd²) entries (sd = 1: the draws as they are). */
+export function gaussian(rng: Rng, rows: number, cols: number, sd = 1): Matrix {
   const data = new Float64Array(rows * cols);
   rng.fillNormal(data);
+  if (sd !== 1) for (let k = 0; k < data.length; k++) data[k] = sd * (data[k] as number);
   return { rows, cols, data };
 }
 
