@@ -52,45 +52,49 @@ export async function gdRuns(options: CheckOptions, tag: string): Promise<{ size
   return { sizes, runs };
 }
 
-/**
- * Check `lemma-5.3`: the induction of Lemma 5.3 measured along gradient-descent runs — loss contraction, weight
- * movement, $\eta \lVert \Delta w_r \rVert_2$ and $\lambda_{\min}(H(\tau)) \ge \lambda/2$.
- *
- * @param options - Quick sizes, the base seed and a progress hook.
- *
- * @see Lemma 5.3 (with Lemmas C.2–C.4); Lemma D.1
- *
- * @example
- * ```ts
- * import { checkLemma53 } from '@softmax-ntk/verify';
- *
- * // Lemma 5.3's induction along GD runs: the loss contracts, λ_min(H(τ)) stays ≥ λ/2, steps stay small
- * const r = await checkLemma53({ quick: true });
- * console.log(r.id, r.status); // lemma-5.3 held
- * console.log(r.measured['min_τ λ_min(H(τ)) / λ'], r.measured['max_τ max_r η‖Δw_r(τ)‖₂'].toExponential(2));
- * // → 1 4.97e-3
- * ```
- */
-export async function checkLemma53(options: CheckOptions = {}): Promise<CheckResult> {
-  const t0 = performance.now();
-  const { sizes, runs } = await gdRuns(options, 'lemma-5.3');
+type Series = { name: string; x: number[]; y: number[]; dash?: string; color?: string };
+
+/** What Lemma 5.3's properties measure on the runs: the table's rows, each property's verdict and extreme, the curves. */
+interface Lemma53Measures {
+  rows: Value[][];
+  lossOk: boolean;
+  gradOk: boolean;
+  e5Ok: boolean;
+  d1Ok: boolean;
+  weightsVsD: boolean;
+  worstLossRatio: number;
+  worstStep: number;
+  minLamRatio: number;
+  maxGradConst: number;
+  /** The theory constants at the first (smallest) width. */
+  constants: ReturnType<typeof theoryConstants>;
+  lossSeries: Series[];
+  lamSeries: Series[];
+  driftSeries: Series[];
+}
+
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2'];
+
+/** Each run measured against the loss, gradient, Claim E.5, Lemma D.1 and weight properties. */
+function measureRuns(runs: GdRun[], sizes: GdSizes): Lemma53Measures {
   const { n, d } = sizes;
   const nd = n * d;
-  const rows: Value[][] = [];
-  let lossOk = true,
-    gradOk = true,
-    e5Ok = true,
-    d1Ok = true,
-    weightsVsD = true;
-  let worstLossRatio = 0,
-    worstStep = 0,
-    minLamRatio = Infinity,
-    maxGradConst = 0;
-  const lossSeries: { name: string; x: number[]; y: number[]; dash?: string; color?: string }[] = [];
-  const lamSeries: { name: string; x: number[]; y: number[]; dash?: string; color?: string }[] = [];
-  const driftSeries: { name: string; x: number[]; y: number[] }[] = [];
-  const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2'];
-  let constants = theoryConstants({ n, d, lambda: runs[0]!.H0.lambdaMin, sigma: sizes.sigma });
+  const out: Lemma53Measures = {
+    rows: [],
+    lossOk: true,
+    gradOk: true,
+    e5Ok: true,
+    d1Ok: true,
+    weightsVsD: true,
+    worstLossRatio: 0,
+    worstStep: 0,
+    minLamRatio: Infinity,
+    maxGradConst: 0,
+    constants: theoryConstants({ n, d, lambda: runs[0]!.H0.lambdaMin, sigma: sizes.sigma }),
+    lossSeries: [],
+    lamSeries: [],
+    driftSeries: [],
+  };
   runs.forEach((run, k) => {
     const m = run.options.m;
     const lambda = run.H0.lambdaMin;
@@ -101,7 +105,7 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
       sigma: sizes.sigma,
       initialResidual: Math.sqrt(run.sqLoss[0] as number),
     });
-    if (k === 0) constants = c;
+    if (k === 0) out.constants = c;
     const rate = m * run.eta * lambda; // mηλ
     const logFactor = Math.log1p(-rate / 2);
     // Over τ ≥ 1 (at τ = 0 the ratio is 1 by definition).
@@ -119,10 +123,10 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
     });
     const lamRatio = Math.min(...run.lambdaMinTrack) / lambda;
     const maxW = Math.max(...run.maxWeightChange);
-    lossOk &&= ratio <= 1;
-    gradOk &&= maxStep <= 0.01;
-    e5Ok &&= lamRatio >= 0.5;
-    d1Ok &&= Math.log(gradConst) <= 3 * c.B;
+    out.lossOk &&= ratio <= 1;
+    out.gradOk &&= maxStep <= 0.01;
+    out.e5Ok &&= lamRatio >= 0.5;
+    out.d1Ok &&= Math.log(gradConst) <= 3 * c.B;
     // D of Definition A.2 with the m of this run: 4·m⁻¹·λ⁻¹·exp(3B)·√(nd)·‖F(0) − Y‖_F.
     const log10D =
       (Math.log(4) -
@@ -132,12 +136,12 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
         0.5 * Math.log(nd) +
         0.5 * Math.log(run.sqLoss[0] as number)) /
       Math.LN10;
-    weightsVsD &&= Math.log10(maxW) <= log10D;
-    worstLossRatio = Math.max(worstLossRatio, ratio);
-    worstStep = Math.max(worstStep, maxStep);
-    minLamRatio = Math.min(minLamRatio, lamRatio);
-    maxGradConst = Math.max(maxGradConst, gradConst);
-    rows.push([
+    out.weightsVsD &&= Math.log10(maxW) <= log10D;
+    out.worstLossRatio = Math.max(out.worstLossRatio, ratio);
+    out.worstStep = Math.max(out.worstStep, maxStep);
+    out.minLamRatio = Math.min(out.minLamRatio, lamRatio);
+    out.maxGradConst = Math.max(out.maxGradConst, gradConst);
+    out.rows.push([
       m,
       lambda,
       run.H0.cond,
@@ -154,43 +158,39 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
       c.R.text,
     ]);
     const steps = run.sqLoss.map((_, t) => t);
-    lossSeries.push({ name: `m = ${m}`, x: steps, y: run.sqLoss, color: palette[k % 4] });
-    lossSeries.push({
+    const color = PALETTE[k % 4];
+    out.lossSeries.push({ name: `m = ${m}`, x: steps, y: run.sqLoss, color });
+    out.lossSeries.push({
       name: `bound, m = ${m}`,
       x: steps,
       y: steps.map((t) => (run.sqLoss[0] as number) * Math.exp(t * logFactor)),
       dash: '6 4',
-      color: palette[k % 4],
+      color,
     });
-    lamSeries.push({
-      name: `m = ${m}`,
-      x: run.trackSteps,
-      y: run.lambdaMinTrack.map((v) => v / lambda),
-      color: palette[k % 4],
-    });
-    driftSeries.push({ name: `m = ${m}`, x: run.trackSteps.slice(1), y: run.driftTrack.slice(1) });
+    out.lamSeries.push({ name: `m = ${m}`, x: run.trackSteps, y: run.lambdaMinTrack.map((v) => v / lambda), color });
+    out.driftSeries.push({ name: `m = ${m}`, x: run.trackSteps.slice(1), y: run.driftTrack.slice(1) });
   });
   const allSteps = Math.max(...runs.map((r) => r.stepsUsed));
-  lamSeries.push({ name: 'λ/2 (Claim E.5)', x: [0, allSteps], y: [0.5, 0.5], dash: '6 4', color: '#555' });
+  out.lamSeries.push({ name: 'λ/2 (Claim E.5)', x: [0, allSteps], y: [0.5, 0.5], dash: '6 4', color: '#555' });
+  return out;
+}
 
-  // The paper's η: a short run when it is representable in float64.
+/** The paper's η: a short run when it is representable in float64, else why no run is made. */
+async function paperEtaRun(first: GdRun, constants: Lemma53Measures['constants']): Promise<string> {
   const paperEta = constants.eta;
-  let paperRun: string;
-  const first = runs[0] as GdRun;
   if (paperEta.value !== null && paperEta.value > 0) {
     const r = await train({ problem: first.problem, precision: 'float64', eta: paperEta.value, steps: 10 });
     const L = r.history.loss;
     const monotone = L.every((v, i) => i === 0 || v <= (L[i - 1] as number));
-    paperRun = `A 10-step run with the paper's η = ${paperEta.text} at m = ${first.options.m}: loss ${monotone ? 'non-increasing' : 'NOT monotone'} (relative change ${(((L[0] as number) - (L[L.length - 1] as number)) / (L[0] as number)).toExponential(2)}; the bound predicts a factor 1 − mηλ/2 per step).`;
-  } else {
-    paperRun = `The paper's η = ${paperEta.text} (Theorem 4.2 with the measured λ at m = ${first.options.m}) is below the smallest positive float64 (4.9·10^-324): gradient descent with it leaves W(τ) = W(0) exactly, so its loss sequence is constant — trivially non-increasing — and no run is made.`;
+    return `A 10-step run with the paper's η = ${paperEta.text} at m = ${first.options.m}: loss ${monotone ? 'non-increasing' : 'NOT monotone'} (relative change ${(((L[0] as number) - (L[L.length - 1] as number)) / (L[0] as number)).toExponential(2)}; the bound predicts a factor 1 − mηλ/2 per step).`;
   }
-  const slopeMove = logLogSlope(
-    runs.map((r) => r.options.m),
-    runs.map((r) => Math.max(...r.maxWeightChange)),
-  );
-  const holds = lossOk && gradOk && e5Ok && d1Ok;
-  const figures: Figure[] = [
+  return `The paper's η = ${paperEta.text} (Theorem 4.2 with the measured λ at m = ${first.options.m}) is below the smallest positive float64 (4.9·10^-324): gradient descent with it leaves W(τ) = W(0) exactly, so its loss sequence is constant — trivially non-increasing — and no run is made.`;
+}
+
+/** The check's figures: the loss against its bound, λ_min(H(τ))/λ, the kernel drift, the weight movement against m. */
+function lemma53Figures(M: Lemma53Measures, runs: GdRun[], n: number, d: number, slopeMove: number): Figure[] {
+  const { lossSeries, lamSeries, driftSeries } = M;
+  return [
     {
       name: 'loss',
       title: 'Loss against its Lemma 5.3 bound',
@@ -250,16 +250,51 @@ export async function checkLemma53(options: CheckOptions = {}): Promise<CheckRes
       }).svg,
     },
   ];
+}
+
+/**
+ * Check `lemma-5.3`: the induction of Lemma 5.3 measured along gradient-descent runs — loss contraction, weight
+ * movement, $\eta \lVert \Delta w_r \rVert_2$ and $\lambda_{\min}(H(\tau)) \ge \lambda/2$.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
+ *
+ * @see Lemma 5.3 (with Lemmas C.2–C.4); Lemma D.1
+ *
+ * @example
+ * ```ts
+ * import { checkLemma53 } from '@softmax-ntk/verify';
+ *
+ * // Lemma 5.3's induction along GD runs: the loss contracts, λ_min(H(τ)) stays ≥ λ/2, steps stay small
+ * const r = await checkLemma53({ quick: true });
+ * console.log(r.id, r.status); // lemma-5.3 held
+ * console.log(r.measured['min_τ λ_min(H(τ)) / λ'], r.measured['max_τ max_r η‖Δw_r(τ)‖₂'].toExponential(2));
+ * // → 1 4.97e-3
+ * ```
+ */
+export async function checkLemma53(options: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const { sizes, runs } = await gdRuns(options, 'lemma-5.3');
+  const { n, d } = sizes;
+  const M = measureRuns(runs, sizes);
+  const { rows, constants } = M;
+  const first = runs[0] as GdRun;
+  const paperRun = await paperEtaRun(first, constants);
+  const slopeMove = logLogSlope(
+    runs.map((r) => r.options.m),
+    runs.map((r) => Math.max(...r.maxWeightChange)),
+  );
+  const holds = M.lossOk && M.gradOk && M.e5Ok && M.d1Ok;
+  const figures = lemma53Figures(M, runs, n, d, slopeMove);
   return {
     id: 'lemma-5.3',
     claim:
       'Lemma 5.3 (induction): while ‖w_r(τ) − w_r(0)‖₂ ≤ R, ‖F(τ) − Y‖²_F ≤ (1 − mηλ/2)^τ‖F(0) − Y‖²_F and η‖Δw_r(τ)‖₂ ≤ 0.01, the three persist at τ + 1; with Lemma D.1 (‖Δw_r‖₂ ≤ exp(3B)√(nd)‖F − Y‖_F) and Claim E.5 (λ_min(H(τ)) ≥ λ/2).',
     measured: {
-      'max_{τ≥1} ‖F(τ) − Y‖²_F / ((1 − mηλ/2)^τ ‖F(0) − Y‖²_F)': worstLossRatio,
-      'max_τ max_r η‖Δw_r(τ)‖₂': worstStep,
-      'min_τ λ_min(H(τ)) / λ': minLamRatio,
-      'max_τ ‖Δw_r‖₂ / (√(nd)‖F − Y‖_F) (Lemma D.1 constant)': maxGradConst,
-      'max ‖w_r(τ) − w_r(0)‖₂ ≤ D (Definition A.2)': weightsVsD,
+      'max_{τ≥1} ‖F(τ) − Y‖²_F / ((1 − mηλ/2)^τ ‖F(0) − Y‖²_F)': M.worstLossRatio,
+      'max_τ max_r η‖Δw_r(τ)‖₂': M.worstStep,
+      'min_τ λ_min(H(τ)) / λ': M.minLamRatio,
+      'max_τ ‖Δw_r‖₂ / (√(nd)‖F − Y‖_F) (Lemma D.1 constant)': M.maxGradConst,
+      'max ‖w_r(τ) − w_r(0)‖₂ ≤ D (Definition A.2)': M.weightsVsD,
       'slope of weight movement against m': slopeMove,
     },
     bound: {

@@ -292,36 +292,30 @@ async function highDimensions(
   return { rows, exponents, errors, baseline };
 }
 
+/** What the 2-D grid of (n, m) measures: the table's rows, the score errors per m, the coupling verdicts, the last model. */
+interface Grid {
+  rows: Value[][];
+  errByM: Record<number, number[]>;
+  couplingOk: boolean;
+  lambdaZero: string[];
+  gapBy: Record<string, number>;
+  best: { model: DiffusionModel; n: number; m: number } | undefined;
+}
+
 /**
- * Check `theorem-6.5`: the score error of the softmax network trained on denoising data, against n, and its
- * coupling gap to NTK regression.
- *
- * @param options - Quick sizes, the base seed and a progress hook.
- *
- * @see Theorem 6.5 / Theorem G.2
- *
- * @example
- * ```ts
- * import { checkTheorem65 } from '@softmax-ntk/verify';
- *
- * // Theorem 6.5: the GD-trained softmax score model's weighted score error falls as n grows (quick sizes)
- * const r = await checkTheorem65({ quick: true });
- * console.log(r.id, r.status); // theorem-6.5 held
- * console.log(r.measured['weighted score error per n (m = 256)'].map((e) => e.toFixed(3)).join(' > '));
- * // → 0.182 > 0.056
- * ```
+ * For each (n, m): the network trained through `trainScoreModel` (the CLI's path), its weighted score error, its NTK
+ * regression's by Eq. (25) with the same η and steps from the same W(0), and the coupling gap between the two.
  */
-export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckResult> {
-  const t0 = performance.now();
-  const quick = options.quick ?? false;
-  const seed = options.seed ?? 0;
-  const ns = quick ? [32, 64] : [64, 128, 256];
-  const ms = quick ? [256] : [256, 1024];
-  const steps = quick ? 200 : 1500;
-  const nTest = quick ? 256 : 1024;
-  const sigma = SIGMA;
-  const st = setting();
-  const test = testDraws(st, nTest, `theorem-6.5/test/${seed}`);
+async function scoreErrorGrid(
+  st: Setting,
+  test: TestDraws,
+  ns: number[],
+  ms: number[],
+  steps: number,
+  seed: number,
+  onProgress?: (message: string) => void,
+): Promise<Grid> {
+  const nTest = test.truth.rows;
   const rows: Value[][] = [];
   const errByM: Record<number, number[]> = {};
   let couplingOk = true;
@@ -331,7 +325,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
   for (const m of ms) {
     errByM[m] = [];
     for (const n of ns) {
-      options.onProgress?.(`theorem-6.5: score model n=${n}, m=${m}, ${steps} GD steps`);
+      onProgress?.(`theorem-6.5: score model n=${n}, m=${m}, ${steps} GD steps`);
       // The trained network: the CLI's path. W(0) and the pairs it started from: the same options, untrained.
       const options_ = trainOptions(st, n, m, steps, seed);
       const model = await trainScoreModel(options_);
@@ -374,20 +368,17 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       best = { model, n, m };
     }
   }
-  const mTop = ms[ms.length - 1] ?? NaN;
-  const errs = errByM[mTop] as number[];
-  const decreasing = (errs[errs.length - 1] ?? NaN) < (errs[0] ?? NaN);
-  // The coupling improves with width at every n (the proof's gap is controlled through ε_H, ε_test, which shrink with m).
-  const gapFalls = ms.length < 2 || ns.every((n) => (gapBy[`${n}/${mTop}`] ?? NaN) < (gapBy[`${n}/${ms[0]}`] ?? NaN));
-  const holds = couplingOk && decreasing && gapFalls;
-  const slopeN = logLogSlope(ns, errs);
+  return { rows, errByM, couplingOk, lambdaZero, gapBy, best };
+}
 
-  const hdDims = [8, 16];
-  const hdNs = quick ? [32, 64] : [64, 128, 256];
-  const hdMs = quick ? [64, 256] : [256, 1024];
-  const hdSteps = quick ? 200 : 1000;
-  const hdTest = quick ? 256 : 1024;
-  const hd = await highDimensions(hdDims, hdNs, hdMs, hdSteps, hdTest, seed, options.onProgress);
+/** The higher-dimension runs as the check's measured values, and a note where the constant predictor was not beaten. */
+function highDimMeasured(
+  hd: HighDimResult,
+  hdDims: number[],
+  hdNs: number[],
+  hdMs: number[],
+  quick: boolean,
+): { hdMeasured: Record<string, Value>; notBeatenNote: string } {
   const hdTop = hdMs[hdMs.length - 1] ?? NaN;
   const hdMeasured: Record<string, Value> = {};
   const notBeaten: number[] = [];
@@ -413,6 +404,24 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       ': a measured finding, not part of holds. '
     : '';
 
+  return { hdMeasured, notBeatenNote };
+}
+
+/** The check's figures: score error against n (d = 2, and d = 8 and 16), and reverse-SDE samples of the last model. */
+async function theorem65Figures(
+  st: Setting,
+  grid: Grid,
+  ns: number[],
+  ms: number[],
+  nTest: number,
+  hd: HighDimResult,
+  sizes: { hdDims: number[]; hdNs: number[]; hdMs: number[]; hdSteps: number; hdTest: number },
+  quick: boolean,
+  seed: number,
+  onProgress?: (message: string) => void,
+): Promise<Figure[]> {
+  const { errByM, best } = grid;
+  const { hdDims, hdNs, hdMs, hdSteps, hdTest } = sizes;
   const figures: Figure[] = [];
   figures.push({
     name: 'score-error',
@@ -441,7 +450,7 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
     }).svg,
   });
   if (best) {
-    options.onProgress?.('theorem-6.5: sampling with the learned score');
+    onProgress?.('theorem-6.5: sampling with the learned score');
     const samples = await sampleReverse(
       st,
       best.model,
@@ -478,6 +487,68 @@ export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckR
       }).svg,
     });
   }
+  return figures;
+}
+
+/**
+ * Check `theorem-6.5`: the score error of the softmax network trained on denoising data, against n, and its
+ * coupling gap to NTK regression.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
+ *
+ * @see Theorem 6.5 / Theorem G.2
+ *
+ * @example
+ * ```ts
+ * import { checkTheorem65 } from '@softmax-ntk/verify';
+ *
+ * // Theorem 6.5: the GD-trained softmax score model's weighted score error falls as n grows (quick sizes)
+ * const r = await checkTheorem65({ quick: true });
+ * console.log(r.id, r.status); // theorem-6.5 held
+ * console.log(r.measured['weighted score error per n (m = 256)'].map((e) => e.toFixed(3)).join(' > '));
+ * // → 0.182 > 0.056
+ * ```
+ */
+export async function checkTheorem65(options: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const quick = options.quick ?? false;
+  const seed = options.seed ?? 0;
+  const ns = quick ? [32, 64] : [64, 128, 256];
+  const ms = quick ? [256] : [256, 1024];
+  const steps = quick ? 200 : 1500;
+  const nTest = quick ? 256 : 1024;
+  const sigma = SIGMA;
+  const st = setting();
+  const test = testDraws(st, nTest, `theorem-6.5/test/${seed}`);
+  const grid = await scoreErrorGrid(st, test, ns, ms, steps, seed, options.onProgress);
+  const { rows, errByM, couplingOk, lambdaZero, gapBy } = grid;
+  const mTop = ms[ms.length - 1] ?? NaN;
+  const errs = errByM[mTop] as number[];
+  const decreasing = (errs[errs.length - 1] ?? NaN) < (errs[0] ?? NaN);
+  // The coupling improves with width at every n (the proof's gap is controlled through ε_H, ε_test, which shrink with m).
+  const gapFalls = ms.length < 2 || ns.every((n) => (gapBy[`${n}/${mTop}`] ?? NaN) < (gapBy[`${n}/${ms[0]}`] ?? NaN));
+  const holds = couplingOk && decreasing && gapFalls;
+  const slopeN = logLogSlope(ns, errs);
+
+  const hdDims = [8, 16];
+  const hdNs = quick ? [32, 64] : [64, 128, 256];
+  const hdMs = quick ? [64, 256] : [256, 1024];
+  const hdSteps = quick ? 200 : 1000;
+  const hdTest = quick ? 256 : 1024;
+  const hd = await highDimensions(hdDims, hdNs, hdMs, hdSteps, hdTest, seed, options.onProgress);
+  const { hdMeasured, notBeatenNote } = highDimMeasured(hd, hdDims, hdNs, hdMs, quick);
+  const figures = await theorem65Figures(
+    st,
+    grid,
+    ns,
+    ms,
+    nTest,
+    hd,
+    { hdDims, hdNs, hdMs, hdSteps, hdTest },
+    quick,
+    seed,
+    options.onProgress,
+  );
   return {
     id: 'theorem-6.5',
     claim:
