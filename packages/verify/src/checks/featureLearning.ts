@@ -15,35 +15,34 @@ import { alignment, attentionProblem, frob, kernelRegressionAtInit, runToLoss, s
 import { networkScaling } from './featureLearningNetwork';
 import type { CheckOptions, CheckResult, Value } from './types';
 
-// Predictions, fixed before any measurement (what leaving the kernel regime should look like):
-// (P1) under NTK scaling the kernel drift falls with H (log–log slope < 0);
-// (P2) at the largest H, the mean-field drift is at least 10× the NTK drift;
-// (P3) at the largest H, mean-field training raises the kernel–target alignment of H (after > before), NTK barely
-//      changes it (|after − before| < 0.1·before).
-// For the paper's two-layer softmax network (m neurons, GD on W, a = ±1/√m for NTK and ±1/m for mean-field scaling):
-// (P4) NTK drift falls with m (log–log slope < 0); (P5) mean-field drift ≥ 10× NTK drift at the largest m;
-// (P6) mean-field raises the alignment at the largest m, NTK changes it by < 10%.
-// The held-out errors are reported against NTK regression at θ(0), with no criterion on which is lower.
-export async function checkFeatureLearning(options: CheckOptions = {}): Promise<CheckResult> {
-  const t0 = performance.now();
-  const seed = options.seed ?? 0;
-  const quick = options.quick ?? false;
-  const heads = quick ? [8, 32] : [8, 32, 128];
-  const sizes = { dim: 3, numTokens: 3, headDim: 2 };
-  const nTrain = quick ? 4 : 6;
-  const nTest = quick ? 4 : 8;
-  const ratio = 1e-2;
-  const cap = quick ? 1500 : 4000;
+type Sizes = { dim: number; numTokens: number; headDim: number };
+type Runs = { nTrain: number; nTest: number; ratio: number; cap: number; seed: number };
+
+const relErr = (F: Float64Array, y: Float64Array) => frob(F.map((v, t) => v - (y[t] as number))) / frob(y);
+
+/**
+ * The attention layer trained under NTK and mean-field scaling for each head count H: kernel drift, kernel–target
+ * alignment before and after, held-out errors of the trained layer and of NTK regression at θ(0).
+ */
+async function attentionScaling(
+  heads: number[],
+  sizes: Sizes,
+  { nTrain, nTest, ratio, cap, seed }: Runs,
+  onProgress?: (message: string) => void,
+): Promise<{
+  rows: Value[][];
+  drift: Record<string, number[]>;
+  res: Record<string, { alignBefore: number; alignAfter: number; test: number; testNtk: number }[]>;
+}> {
   const rows: Value[][] = [];
   const drift: Record<string, number[]> = { ntk: [], 'mean-field': [] };
   const res: Record<string, { alignBefore: number; alignAfter: number; test: number; testNtk: number }[]> = {
     ntk: [],
     'mean-field': [],
   };
-  const relErr = (F: Float64Array, y: Float64Array) => frob(F.map((v, t) => v - (y[t] as number))) / frob(y);
   for (const H of heads) {
     for (const scaling of ['ntk', 'mean-field'] as const) {
-      options.onProgress?.(`feature-learning: H = ${H}, ${scaling} scaling`);
+      onProgress?.(`feature-learning: H = ${H}, ${scaling} scaling`);
       // Teacher task: the targets of an attention layer with 2 heads; training sequences first, then held-out ones.
       const all = attentionProblem({
         ...sizes,
@@ -81,6 +80,68 @@ export async function checkFeatureLearning(options: CheckOptions = {}): Promise<
       ]);
     }
   }
+  return { rows, drift, res };
+}
+
+/**
+ * Step size, reported without a criterion: NTK scaling at the largest H with η = c/λ_max(H(0)), c ∈ {0.5, 1.9}
+ * (1.9 is just inside the 2/λ_max stability limit of GD on the linearised model).
+ */
+async function stepSizeRuns(
+  Hl: number,
+  sizes: Sizes,
+  { nTrain, nTest, ratio, cap, seed }: Runs,
+  onProgress?: (message: string) => void,
+): Promise<{ rows: Value[][]; stepRows: { c: number; drift: number; test: number }[] }> {
+  const rows: Value[][] = [];
+  const stepRows: { c: number; drift: number; test: number }[] = [];
+  const all = attentionProblem({ ...sizes, numSequences: nTrain + nTest, numHeads: Hl, task: 'teacher', seed });
+  const train = sequences(all, 0, nTrain);
+  const test = sequences(all, nTrain, nTest);
+  for (const c of [0.5, 1.9]) {
+    onProgress?.(`feature-learning: H = ${Hl}, NTK scaling, η = ${c}/λ_max`);
+    const run = await runToLoss(train, { ratio, cap, trackEvery: cap, etaScale: c });
+    const w = run.result.problem;
+    const Fte = evaluate({ problem: { ...test, wk: w.wk, wq: w.wq, wv: w.wv }, gradient: false }).F;
+    stepRows.push({ c, drift: run.drift, test: relErr(Fte, test.y) });
+    rows.push([
+      'attention',
+      Hl,
+      `ntk, η = ${c}/λ_max`,
+      run.result.steps,
+      run.reached,
+      run.drift,
+      null,
+      null,
+      relErr(Fte, test.y),
+      null,
+    ]);
+  }
+
+  return { rows, stepRows };
+}
+
+// Predictions, fixed before any measurement (what leaving the kernel regime should look like):
+// (P1) under NTK scaling the kernel drift falls with H (log–log slope < 0);
+// (P2) at the largest H, the mean-field drift is at least 10× the NTK drift;
+// (P3) at the largest H, mean-field training raises the kernel–target alignment of H (after > before), NTK barely
+//      changes it (|after − before| < 0.1·before).
+// For the paper's two-layer softmax network (m neurons, GD on W, a = ±1/√m for NTK and ±1/m for mean-field scaling):
+// (P4) NTK drift falls with m (log–log slope < 0); (P5) mean-field drift ≥ 10× NTK drift at the largest m;
+// (P6) mean-field raises the alignment at the largest m, NTK changes it by < 10%.
+// The held-out errors are reported against NTK regression at θ(0), with no criterion on which is lower.
+export async function checkFeatureLearning(options: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const seed = options.seed ?? 0;
+  const quick = options.quick ?? false;
+  const heads = quick ? [8, 32] : [8, 32, 128];
+  const sizes = { dim: 3, numTokens: 3, headDim: 2 };
+  const nTrain = quick ? 4 : 6;
+  const nTest = quick ? 4 : 8;
+  const ratio = 1e-2;
+  const cap = quick ? 1500 : 4000;
+  const runs = { nTrain, nTest, ratio, cap, seed };
+  const { rows, drift, res } = await attentionScaling(heads, sizes, runs, options.onProgress);
   const last = heads.length - 1;
   const slopeNtk = logLogSlope(heads, drift['ntk']!);
   const p1 = slopeNtk < 0;
@@ -88,34 +149,9 @@ export async function checkFeatureLearning(options: CheckOptions = {}): Promise<
   const mf = res['mean-field']![last]!;
   const nt = res['ntk']![last]!;
   const p3 = mf.alignAfter > mf.alignBefore && Math.abs(nt.alignAfter - nt.alignBefore) < 0.1 * nt.alignBefore;
-  // Step size, reported without a criterion: NTK scaling at the largest H with η = c/λ_max(H(0)), c ∈ {0.5, 1.9}
-  // (1.9 is just inside the 2/λ_max stability limit of GD on the linearised model).
-  const stepRows: { c: number; drift: number; test: number }[] = [];
-  {
-    const Hl = heads[heads.length - 1] as number;
-    const all = attentionProblem({ ...sizes, numSequences: nTrain + nTest, numHeads: Hl, task: 'teacher', seed });
-    const train = sequences(all, 0, nTrain);
-    const test = sequences(all, nTrain, nTest);
-    for (const c of [0.5, 1.9]) {
-      options.onProgress?.(`feature-learning: H = ${Hl}, NTK scaling, η = ${c}/λ_max`);
-      const run = await runToLoss(train, { ratio, cap, trackEvery: cap, etaScale: c });
-      const w = run.result.problem;
-      const Fte = evaluate({ problem: { ...test, wk: w.wk, wq: w.wq, wv: w.wv }, gradient: false }).F;
-      stepRows.push({ c, drift: run.drift, test: relErr(Fte, test.y) });
-      rows.push([
-        'attention',
-        Hl,
-        `ntk, η = ${c}/λ_max`,
-        run.result.steps,
-        run.reached,
-        run.drift,
-        null,
-        null,
-        relErr(Fte, test.y),
-        null,
-      ]);
-    }
-  }
+  const steps = await stepSizeRuns(heads[heads.length - 1] as number, sizes, runs, options.onProgress);
+  rows.push(...steps.rows);
+  const { stepRows } = steps;
   options.onProgress?.('feature-learning: the two-layer softmax network');
   const widths = quick ? [64, 256] : [64, 256, 1024];
   const net = await networkScaling({ widths, nTrain: 16, nTest: 32, dIn: 4, ratio, cap: quick ? 2000 : 4000, seed });

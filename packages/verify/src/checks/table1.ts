@@ -12,57 +12,39 @@ import type { CheckOptions, CheckResult, Value } from './types';
 
 const ACTS: Activation[] = ['relu', 'exp', 'softmax'];
 
+/** What the seeds of one (activation, n, m) show: all reached ε in the kernel regime, all converged, the worst steps. */
+interface Cell {
+  ok: boolean;
+  converged: boolean;
+  steps: number;
+  lambda: number;
+  tPractical: number;
+}
+
+/** The fixed settings of every cell. */
+interface CellSettings {
+  seeds: number;
+  base: number;
+  dIn: number;
+  sigma: number;
+  epsilon: number;
+  budget: number;
+}
+
 /**
- * Check `table-1`: the width $m^*$ and steps $T^*$ that ReLU, exp and softmax networks need to reach $\varepsilon$, against n, and
- * their log–log slopes.
- *
- * @param options - Quick sizes, the base seed and a progress hook.
- *
- * @see Table 1
- *
- * @example
- * ```ts
- * import { checkTable1 } from '@softmax-ntk/verify';
- *
- * // Table 1: steps to reach loss ε at a common width, softmax against the ReLU and exp baselines, per n
- * const r = await checkTable1({ quick: true });
- * const T = (act) => `${act} ${r.measured[`T at the common width (${act})`].join(' ')}`;
- * console.log(r.id, r.status, r.measured['common width per n'].join(' ')); // table-1 held 64 128 256
- * console.log(T('relu'), '|', T('exp'), '|', T('softmax')); // relu 4 22 32 | exp 7 91 41 | softmax 4 43 31
- * ```
+ * A memoised runner of cells: k seeds at (activation, n, m), converged within the budget and
+ * $\lVert H(T) - H(0) \rVert_F \le \lambda/2$ in every one.
  */
-export async function checkTable1(options: CheckOptions = {}): Promise<CheckResult> {
-  const t0 = performance.now();
-  const quick = options.quick ?? false;
-  const ns = quick ? [4, 8, 16] : [8, 16, 32, 64];
-  const grid = quick ? [16, 32, 64, 128, 256, 512] : [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
-  const seeds = 2;
-  const budget = quick ? 1000 : 3000;
-  const dIn = 8,
-    dOut = 1,
-    sigma = 1,
-    epsilon = 1e-3;
-  const base = options.seed ?? 0;
-  const rows: Value[][] = [];
-  const mStar: Record<string, number[]> = {},
-    tStar: Record<string, number[]> = {},
-    lam: Record<string, number[]> = {};
-  let allFound = true;
-  let boundsOk = true;
-  interface Cell {
-    ok: boolean;
-    converged: boolean;
-    steps: number;
-    lambda: number;
-    tPractical: number;
-  }
+function cellRunner(
+  { seeds, base, dIn, sigma, epsilon, budget }: CellSettings,
+  onProgress?: (message: string) => void,
+): (act: Activation, n: number, m: number) => Promise<Cell> {
   const memo = new Map<string, Cell>();
-  /** k seeds at (activation, n, m): converged within the budget and $\lVert H(T) - H(0) \rVert_F \le \lambda/2$ in every one. */
-  const cell = async (act: Activation, n: number, m: number): Promise<Cell> => {
+  return async (act, n, m) => {
     const key = `${act}/${n}/${m}`;
     const hit = memo.get(key);
     if (hit) return hit;
-    options.onProgress?.(`table-1: ${act}, n=${n}, m=${m}`);
+    onProgress?.(`table-1: ${act}, n=${n}, m=${m}`);
     // The seeds of one (activation, n, m) are one sweep of `table1-cell` cells (issue 9: the scaling
     // checks run through @softmax-ntk/sweep's runner; inline here, so the check stays a plain call).
     // The cells run here, one after another, as sweep's inline executor runs them (the experiment's function,
@@ -104,11 +86,29 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
     memo.set(key, c);
     return c;
   };
+}
+
+/** Per activation and n: the smallest grid width m* whose cell is ok, its steps T*, λ, and the table's rows. */
+async function searchWidths(
+  cell: (act: Activation, n: number, m: number) => Promise<Cell>,
+  ns: number[],
+  grid: number[],
+): Promise<{
+  rows: Value[][];
+  mStar: Record<string, number[]>;
+  tStar: Record<string, number[]>;
+  allFound: boolean;
+  boundsOk: boolean;
+}> {
+  const rows: Value[][] = [];
+  const mStar: Record<string, number[]> = {},
+    tStar: Record<string, number[]> = {};
+  let allFound = true;
+  let boundsOk = true;
   const found: Record<string, (number | undefined)[]> = {};
   for (const act of ACTS) {
     mStar[act] = [];
     tStar[act] = [];
-    lam[act] = [];
     found[act] = [];
     for (const n of ns) {
       let hit: number | undefined;
@@ -124,7 +124,6 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       const lambda = c ? c.lambda : NaN;
       mStar[act].push(hit ?? NaN);
       tStar[act].push(c ? c.steps : NaN);
-      lam[act].push(lambda);
       const mBound = lambda ** -2 * n ** 2 * Math.log(n) ** (act === 'relu' ? 1 : 2);
       if (c && hit !== undefined) boundsOk &&= hit <= mBound && c.steps <= c.tPractical;
       rows.push([
@@ -138,7 +137,15 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       ]);
     }
   }
-  // Steps at a common width per n (the largest m* of the three), so T̂ is compared like for like.
+  return { rows, mStar, tStar, allFound, boundsOk };
+}
+
+/** Steps at a common width per n (the largest m* of the three), so T̂ is compared like for like. */
+async function commonWidthSteps(
+  cell: (act: Activation, n: number, m: number) => Promise<Cell>,
+  ns: number[],
+  mStar: Record<string, number[]>,
+): Promise<{ tCommon: Record<string, number[]>; mCommon: number[] }> {
   const tCommon: Record<string, number[]> = { relu: [], exp: [], softmax: [] };
   const mCommon: number[] = [];
   for (let k = 0; k < ns.length; k++) {
@@ -150,6 +157,43 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       tCommon[act]!.push(c && c.converged ? c.steps : NaN);
     }
   }
+  return { tCommon, mCommon };
+}
+
+/**
+ * Check `table-1`: the width $m^*$ and steps $T^*$ that ReLU, exp and softmax networks need to reach $\varepsilon$, against n, and
+ * their log–log slopes.
+ *
+ * @param options - Quick sizes, the base seed and a progress hook.
+ *
+ * @see Table 1
+ *
+ * @example
+ * ```ts
+ * import { checkTable1 } from '@softmax-ntk/verify';
+ *
+ * // Table 1: steps to reach loss ε at a common width, softmax against the ReLU and exp baselines, per n
+ * const r = await checkTable1({ quick: true });
+ * const T = (act) => `${act} ${r.measured[`T at the common width (${act})`].join(' ')}`;
+ * console.log(r.id, r.status, r.measured['common width per n'].join(' ')); // table-1 held 64 128 256
+ * console.log(T('relu'), '|', T('exp'), '|', T('softmax')); // relu 4 22 32 | exp 7 91 41 | softmax 4 43 31
+ * ```
+ */
+export async function checkTable1(options: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const quick = options.quick ?? false;
+  const ns = quick ? [4, 8, 16] : [8, 16, 32, 64];
+  const grid = quick ? [16, 32, 64, 128, 256, 512] : [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
+  const seeds = 2;
+  const budget = quick ? 1000 : 3000;
+  const dIn = 8,
+    dOut = 1,
+    sigma = 1,
+    epsilon = 1e-3;
+  const base = options.seed ?? 0;
+  const cell = cellRunner({ seeds, base, dIn, sigma, epsilon, budget }, options.onProgress);
+  const { rows, mStar, tStar, allFound, boundsOk } = await searchWidths(cell, ns, grid);
+  const { tCommon, mCommon } = await commonWidthSteps(cell, ns, mStar);
   const slopes: Record<string, Value> = {};
   for (const act of ACTS) {
     slopes[`${act}: slope of m* against n`] = logLogSlope(ns, mStar[act] as number[]);
