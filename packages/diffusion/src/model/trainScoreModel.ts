@@ -92,7 +92,7 @@ export interface TrainScoreModelOptions {
    * linearly in $n$ and whose memory does not grow with $n$ — the route for many pairs. Both give the same $U$.
    */
   solver?: NtkSolver;
-  /** Default `"float32"` for GD (tfjs, the fast path); the NTK solve is always float64. */
+  /** Default `"float32"` for GD (network's float32 softmax steps: linalg's fused float32 kernel); the NTK solve is always float64. */
   precision?: 'float32' | 'float64';
   /** Seed of the denoising data and W(0) (default 0). */
   seed?: number;
