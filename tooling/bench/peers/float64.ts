@@ -14,10 +14,11 @@
  * (--retries, default 1), and if the machine stays busy it is kept but marked "under load" — its ratio is not
  * evidence for or against a target.
  *
- *   pnpm bench:float64 [--reps N] [--retries N] [--wait S] [--max-load L] [--only id,id] [--skip id,id] [--out DIR]
+ *   pnpm bench:float64 [--reps N] [--retries N] [--wait S] [--max-load L] [--only id,id] [--skip id,id] [--out DIR] [--sources]
  *
- * Writes DIR/float64-<date>.{md,json} (default bench/results/) and prints the table. The whole-process rows need
- * the CLI built (`pnpm build`).
+ * Writes DIR/float64-<date>.{md,json} (default bench/results/) and prints the table. Ours runs from the built
+ * packages (what a user installs; refused when a build is older than its sources: ./oursBuild.ts), or with
+ * --sources from the TypeScript sources through tsx; the whole-process rows need the CLI built (`pnpm build`).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { estimateLambdaMax, makeProblem } from '@softmax-ntk/network';
 import { writeProblemFile } from '@softmax-ntk/network/node';
 import { gram } from '@softmax-ntk/ntk';
+import { oursTsconfig } from './oursBuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -89,7 +91,7 @@ function run(
 
 /** Debian's interpreter: python3-torch and python3-numpy (a pyenv `python3` earlier on PATH has neither). */
 const PY = '/usr/bin/python3';
-const tsx = ['npx', 'tsx', '--tsconfig', join(here, 'tsconfig.json')];
+const tsx = ['npx', 'tsx', '--tsconfig', oursTsconfig(root, here, args)];
 const torchPy = [PY, join(here, 'torch64_peer.py')];
 const numpyPy = [PY, join(here, 'numpy_peer.py')];
 const cli = ['node', join(root, 'apps', 'cli', 'bin', 'softmax-ntk.js')];

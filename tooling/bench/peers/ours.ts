@@ -4,9 +4,9 @@
  * same problem files. Same line protocol as the Python peer (see there):
  * setup / run / result / peak / quit.
  *
- * Run by run.ts with `tsx --tsconfig tooling/bench/peers/tsconfig.json`, which
- * maps the workspace packages to their sources (what is measured is the code
- * in the tree, not a possibly stale dist/).
+ * Run by run.ts with tsx and ./tsconfig.dist.json, which maps the workspace
+ * packages to their built entries (what a user installs; run.ts refuses a build
+ * older than its sources), or with --sources ./tsconfig.json, their sources.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * softmax-ntk's side of the float64 rows of tooling/bench/peers/float64.ts, through the packages' public APIs
- * (sources mapped by ./tsconfig.json): the float64 GD step of Definition 3.5 (linalg's fused `softmaxGradient64`,
+ * (the built packages through ./tsconfig.dist.json, or the sources through ./tsconfig.json with --sources): the float64 GD step of Definition 3.5 (linalg's fused `softmaxGradient64`,
  * Claim 3.4, on two threads by `softmaxGradient64Threads`, then W − η·ΔW: what the float64 trainer of
  * @softmax-ntk/network/node runs), the float64 Gram matrix (`gramAsync`) and dense `eigvalsh` / `eigh`.
  *

@@ -9,7 +9,8 @@
  * measured in the same run to put our effective GFLOP/s in proportion.
  *
  * Options: --reps N (default 5; the reverse SDE uses min(N, 2)), --only id,id,
- * --out DIR (default bench/results), --merge. Writes DIR/peers-<date>.{md,json}
+ * --out DIR (default bench/results), --merge, --sources (measure the TypeScript sources through tsx instead of the
+ * built packages, ./oursBuild.ts; the default needs `pnpm build` first). Writes DIR/peers-<date>.{md,json}
  * (this run) and DIR/peers-latest.{md,json}: this run, or with --merge this run
  * plus the rows of the previous peers-latest it did not rerun, each marked with
  * the date it was measured.
@@ -26,6 +27,7 @@ import { Rng, initBackend, type Matrix } from '@softmax-ntk/linalg';
 import { estimateLambdaMax, makeProblem, type Problem } from '@softmax-ntk/network';
 import { writeProblemFile } from '@softmax-ntk/network/node';
 import { gram } from '@softmax-ntk/ntk';
+import { oursTsconfig } from './oursBuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -106,12 +108,9 @@ class Worker {
     this.proc.stdin.end();
   }
 }
+const oursConfig = oursTsconfig(root, here, args);
 const ours = () =>
-  new Worker(
-    join(root, 'node_modules/.bin/tsx'),
-    ['--tsconfig', join(here, 'tsconfig.json'), join(here, 'ours.ts')],
-    'ours',
-  );
+  new Worker(join(root, 'node_modules/.bin/tsx'), ['--tsconfig', oursConfig, join(here, 'ours.ts')], 'ours');
 /** The thread count of torch's intra-op pool and of every BLAS under it. */
 const threadEnv = (threads: number): Record<string, string> => ({
   TORCH_NUM_THREADS: String(threads),
