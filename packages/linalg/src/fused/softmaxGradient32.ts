@@ -18,8 +18,10 @@ import {
  * The loss $L = \frac12 \lVert F - Y \rVert^2$, its gradient $\Delta W^\top$ and the outputs $F$ of the softmax network
  * in one float32 pass (SIMD WebAssembly, no $n \times m$ array formed): the operands are rounded to float32, every
  * product and sum over the m neurons is a float32 operation (the exp to ~1 ulp of float32), the per-point scalars
- * ($P_\ell$ times the softmax's $1/\sum$, the residual's projection ρ) and the loss are carried in float64, and
+ * ($P_\ell$ times the softmax's $1/\sum_r e^{z_r}$, the residual's projection $\rho$) and the loss are carried in float64, and
  * the gradient and F are float32 values (widened exactly into the result's Float64Arrays).
+ *
+ * @param options - The inputs X, the weights $W^\top$ and a, the labels Y and the output scale c, as for `softmaxGradient64`.
  *
  * @see Claim 3.4 (gradient of the softmax network) of Gu, Li, Liang, Shi, Song (2024).
  * @throws ValidationError naming the argument when a shape does not match, or `scale` is not finite.

@@ -35,7 +35,7 @@ export interface TrainOptions {
   problem: Problem;
   /**
    * Default `"float64"`. `"float32"`: the softmax network's steps on linalg's fused float32 kernel, the relu and
-   * exp networks' on the tfjs backend (initialised here if needed; λ_max for `eta: "auto"` uses it too).
+   * exp networks' on the tfjs backend (initialised here if needed; the $\lambda_{\max}$ of `eta: "auto"` uses it too).
    */
   precision?: Precision;
   /**
