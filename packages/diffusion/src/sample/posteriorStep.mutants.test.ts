@@ -1,8 +1,10 @@
 import { eigh, Rng } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import type { ScoreModel } from '../model/scoreModel';
 import { makeSchedule } from '../sde/schedule';
 import { linearJvp } from '../../test/support/linearJvp';
 import { posteriorDraw } from './posteriorStep';
+import { sample } from './sample';
 
 // Exact checks of the posterior draw that posteriorStep.test.ts (moments of 20,000–40,000 draws) leaves loose: three
 // points, a linear score s(t, x) = −(x − c)/σ² with a Jacobian J chosen freely (test/support/linearJvp.ts), each
@@ -93,5 +95,32 @@ describe('posteriorDraw, each draw by hand', () => {
     expect(x).toBeAllClose(want.x, TOLERANCES.float64);
     const a = schedule.alpha(t);
     for (let i = 0; i < count; i++) expect(x[i * d + 1]).toBeCloseTo(centre[1]! / a, 14);
+  });
+});
+
+describe("sample({ denoiseFinal: 'posterior' }) after a step that left float64 range", () => {
+  it('names the sample before any Jacobian is asked for', () => {
+    // one Euler–Maruyama step with a score that is +∞ at entry 3 (row 2, column 2) sends that entry to +∞; the
+    // posterior step must refuse it as the mean does (the sampler's cause), not feed it to jvp and the eigensolver
+    const s2 = schedule.sigma2(0.1);
+    const fake = linearJvp(s2, [
+      [-1 / s2, 0],
+      [0, -1 / s2],
+    ]);
+    let jvpCalls = 0;
+    const broken: ScoreModel = {
+      dim: d,
+      score: (t, x) => ({ rows: x.rows, cols: d, data: x.data.map((e, i) => (i === 3 ? Infinity : -e / s2)) }),
+      jvp: (t, x, directions) => {
+        jvpCalls++;
+        return fake(t, x, directions);
+      },
+    };
+    expect(() =>
+      sample({ model: broken, schedule, count, steps: 1, t0: 0.1, seed: 1, denoiseFinal: 'posterior' }),
+    ).toThrow(
+      /^non-finite result: `samples` row 2, column 2 is Infinity \(the sampler diverged: .*\(more steps, or rk45\)\)$/,
+    );
+    expect(jvpCalls).toBe(0);
   });
 });
