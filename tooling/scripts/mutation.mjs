@@ -89,6 +89,10 @@ const TARGETS = [
     name: 'diffusion-sde',
     pkg: 'packages/diffusion',
     dirs: ['src/sde'],
+    // A schedule.ts mutant that makes the expression check's 2001-point loop endless (`i++` → `i--` on a polynomial
+    // g, finite at every negative t) costs the whole timeout; the covering tests run in well under a second each, so
+    // 15 s on top of the expected time still tells an endless loop from a slow run.
+    timeoutMS: 15000,
     // Left out of the mutation run only (CI runs them): each costs tens of seconds per schedule.ts mutant, and
     // schedule.mutants.test.ts pins the same code with exact values and whole refusal messages in milliseconds.
     skipTests: {
