@@ -65,3 +65,25 @@ describe('ensembleScore refuses what is not an array', () => {
     );
   });
 });
+
+describe('ensembleScore with jvp: the score it returns beside the Jacobian-vector products', () => {
+  it('is the mean of the members’ scores, entry by entry', () => {
+    // two members with jvp: the identity prediction's score (α − 1)x/σ² and −x/σ² (a standard normal p_t)
+    const standard: ScoreModel = {
+      dim: 2,
+      score: (_t, y) => ({ rows: y.rows, cols: 2, data: y.data.map((v) => -v / s2) }),
+      jvp: (tt, y, directions) => ({
+        score: standard.score(tt, y),
+        jvp: directions.map((D) => ({ rows: D.rows, cols: 2, data: D.data.map((v) => -v / s2) })),
+      }),
+    };
+    const y: Matrix = { rows: 2, cols: 2, data: Float64Array.from([0.3, 0.4, -1.2, 0.7]) };
+    const r = ensembleScore([identityPrediction, standard]).jvp!(t, y, [V, V]);
+    // the mean as ensembleScore sums it: 0 + s₁/2 + s₂/2, entry by entry
+    const want = Array.from(y.data, (v) => 0 + ((a - 1) * v) / s2 / 2 + -v / s2 / 2);
+    expect(r.score.rows).toBe(2);
+    expect(r.score.cols).toBe(2);
+    expect(Array.from(r.score.data)).toEqual(want);
+    expect(r.jvp).toHaveLength(2);
+  });
+});
