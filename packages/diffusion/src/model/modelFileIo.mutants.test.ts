@@ -14,16 +14,13 @@ describe('readModelFile: a file that is not JSON', () => {
   it('is a ModelError of field json, naming the model file and its path', () => {
     const path = join(dir, 'truncated.json');
     writeFileSync(path, '{"format": "softmax-ntk/diffusion-model", ');
-    let err: unknown;
-    try {
-      readModelFile(path);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ModelError);
-    expect((err as ModelError).field).toBe('json');
-    expect((err as Error).message.startsWith(`json: model file: ${JSON.stringify(path)} is not valid JSON: `)).toBe(
-      true,
+    const read = () => readModelFile(path);
+    expect(read).toThrow(ModelError);
+    expect(read).toThrow(
+      expect.objectContaining({
+        field: 'json',
+        message: expect.stringContaining(`json: model file: ${JSON.stringify(path)} is not valid JSON: `),
+      }),
     );
   });
 });
