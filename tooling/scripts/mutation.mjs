@@ -9,6 +9,9 @@
 //                                          a PARTIAL run that also leaves those test files out (recorded per mutated
 //                                          file and listed in the summary: its mutants had fewer tests to kill them)
 //   pnpm mutation --summary                only rewrite the summary from the JSON reports
+// A target's `keepTests` un-skips some of its `skipTests` for a `--files` run of the files named there (the
+// model-file tests, skipped for trainScoreModel.ts's mutants, are the ones that pin modelFile*.ts and modelSchema.ts);
+// the summary lists those files beside the skipped test.
 // Each target runs Stryker inside its package (so jest uses that package's preset) with jest restricted to the
 // target's own test files; coverageAnalysis "perTest" makes Stryker run, for each mutant, only the tests that
 // execute it, so a mutant is never counted killed by a test that does not run it. Incremental mode: the JSON
@@ -86,6 +89,10 @@ const TARGETS = [
     name: 'diffusion-sde',
     pkg: 'packages/diffusion',
     dirs: ['src/sde'],
+    // A schedule.ts mutant that makes the expression check's 2001-point loop endless (`i++` → `i--` on a polynomial
+    // g, finite at every negative t) costs the whole timeout; the covering tests run in well under a second each, so
+    // 15 s on top of the expected time still tells an endless loop from a slow run.
+    timeoutMS: 15000,
     // Left out of the mutation run only (CI runs them): each costs tens of seconds per schedule.ts mutant, and
     // schedule.mutants.test.ts pins the same code with exact values and whole refusal messages in milliseconds.
     skipTests: {
@@ -107,8 +114,8 @@ const TARGETS = [
       'src/sample/sample.test.ts':
         'moments of 4000 samples from every sampler (~30 s per sample.ts mutant on the shared machine); sample.mutants.test.ts writes each step out by hand on 3 points',
       // The model-file tests call trainScoreModel only to make their fixtures (in beforeAll, or in every test), so
-      // each trainScoreModel.ts mutant re-ran all of them; modelFile*.ts and modelSchema.ts are not mutated yet:
-      // their batch must take these three out of skipTests.
+      // each trainScoreModel.ts mutant re-ran all of them; a `--files` run of modelFile*.ts or modelSchema.ts keeps
+      // them (keepTests below).
       'src/model/modelFile.test.ts':
         'the model-file round trip and refusals (~7 s per trainScoreModel.ts mutant: every test trains its own fixture); trainScoreModel.mutants.test.ts pins the training record against the literal reference',
       'src/model/modelFile.property.test.ts':
@@ -118,6 +125,14 @@ const TARGETS = [
       'src/sample/scheduler.test.ts':
         'a 1000-sample DDIM run judged by energy distance and mode shares (~20 s per scheduler.ts mutant); scheduler.mutants.test.ts writes each step out by hand on 3 points',
     },
+    // Skipped tests that a `--files` run of these files keeps: they are what pins the model-file code.
+    keepTests: Object.fromEntries(
+      [
+        'src/model/modelFile.test.ts',
+        'src/model/modelFile.property.test.ts',
+        'src/model/modelFile.hardening.test.ts',
+      ].map((f) => [f, ['src/model/modelFile.ts', 'src/model/modelFileIo.ts', 'src/model/modelSchema.ts']]),
+    ),
   },
   {
     name: 'diffusion-metrics',
@@ -178,6 +193,8 @@ if (files) {
       fail(`\`--skip-tests\`: ${f} is not a test file of ${t.pkg}`);
   }
 }
+/** Whether this `--files` run keeps the target's skipped test f (its `keepTests` names one of the files mutated). */
+const keptFor = (t, f) => (files ?? []).some((m) => (t.keepTests?.[f] ?? []).includes(m));
 mkdirSync(OUT, { recursive: true });
 const runs = existsSync(RUNS) ? JSON.parse(readFileSync(RUNS, 'utf8')) : {};
 
@@ -197,7 +214,9 @@ for (const t of summaryOnly ? [] : chosen) {
         // `--skip-tests` leaves more out, for this run only.
         testPathIgnorePatterns: [
           '/node_modules/',
-          ...[...Object.keys(t.skipTests ?? {}), ...skipTests].map((f) => `<rootDir>/${f}`),
+          ...[...Object.keys(t.skipTests ?? {}).filter((f) => !keptFor(t, f)), ...skipTests].map(
+            (f) => `<rootDir>/${f}`,
+          ),
         ],
       },
       // Per mutant, jest runs only the test files that import the mutated file (jest --findRelatedTests), and in
@@ -430,7 +449,10 @@ const excluded = TARGETS.flatMap((t) =>
 );
 if (excluded.length) lines.push('', '## Excluded from mutation (not counted)', '', ...excluded);
 const skippedTests = TARGETS.flatMap((t) => [
-  ...Object.entries(t.skipTests ?? {}).map(([f, why]) => `- ${t.name}: ${t.pkg}/${f}: ${why}`),
+  ...Object.entries(t.skipTests ?? {}).map(
+    ([f, why]) =>
+      `- ${t.name}: ${t.pkg}/${f}: ${why}${t.keepTests?.[f] ? `; kept (run) for the mutants of ${t.keepTests[f].join(', ')}` : ''}`,
+  ),
   ...Object.entries(runs[t.name]?.skippedTests ?? {}).map(
     ([file, tests]) =>
       `- ${t.name}: for ${t.pkg}/${file} only (\`--skip-tests\`): ${tests.map((f) => `${t.pkg}/${f}`).join(', ')}; its mutants were run against the target's other tests`,

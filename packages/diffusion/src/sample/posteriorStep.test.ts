@@ -12,6 +12,7 @@ import type { ScoreModel } from '../model/scoreModel';
 import { makeSchedule } from '../sde/schedule';
 import { posteriorDraw } from './posteriorStep';
 import { sample } from './sample';
+import { linearJvp } from '../../test/support/linearJvp';
 
 const Z = 5;
 const schedule = makeSchedule({ spec: 'linear' });
@@ -80,23 +81,6 @@ function moments(x: Float64Array): { mean: number[]; cov: number[][] } {
     }),
   );
   return { mean, cov };
-}
-
-/**
- * A `jvp` in d = 2 whose score is s(t, x) = −x/σ² (the σ² given) and whose Jacobian is the constant matrix J given
- * (row-major, J[r][c] = ∂s_r/∂x_c), whatever the score: each direction D gives J·D row by row. The tests choose Jacobians no
- * exact score has (its Jacobian is the Hessian of log p_t): one that makes the covariance indefinite, one not symmetric.
- */
-function linearJvp(s2: number, J: readonly (readonly number[])[]): NonNullable<ScoreModel['jvp']> {
-  return (_t, x, directions) => ({
-    score: { rows: x.rows, cols: 2, data: x.data.map((v) => -v / s2) },
-    jvp: directions.map((D) => {
-      const out = new Float64Array(D.data.length);
-      for (let i = 0; i < D.rows; i++)
-        for (let r = 0; r < 2; r++) out[i * 2 + r] = J[r]![0]! * D.data[i * 2]! + J[r]![1]! * D.data[i * 2 + 1]!;
-      return { rows: D.rows, cols: 2, data: out };
-    }),
-  });
 }
 
 describe('posteriorDraw', () => {

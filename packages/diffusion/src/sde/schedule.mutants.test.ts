@@ -138,6 +138,17 @@ describe('Eq. 3 schedules written out: linear, constant, cosine with T = 2', () 
     );
     expect(makeSchedule({ spec: { kind: 'cosine', s: sOff, gMax: g0 * (1 + 1e-12) } }).g(0)).toBe(g0);
   });
+
+  it('a gMax above every value of g on [0, T] caps nothing: g(T) is the uncapped (2c/T)·tan θ(T), t* = T', () => {
+    // θ(T) = π/2 in float64 rounds below π/2, so tan θ(T) ≈ 1.6e16 is finite and g(T) ≈ 5.1e16 < gMax = 1e17
+    const sOff = 0.008;
+    const c = Math.PI / (2 * (1 + sOff));
+    const gT = 2 * c * Math.tan(c * (1 + sOff)); // the same float64 operations as makeSchedule, T = 1
+    expect(gT).toBeLessThan(1e17);
+    const s = makeSchedule({ spec: { kind: 'cosine', s: sOff, gMax: 1e17 } });
+    expect(s.g(1)).toBe(gT);
+    expect(s.g(0.5)).toBe(2 * c * Math.tan(c * (0.5 + sOff)));
+  });
 });
 
 describe('schedule expressions: the positivity check on [0, T] and the integral', () => {
@@ -226,6 +237,7 @@ describe('makeSchedule refusals: one line each, naming the field', () => {
     ],
     [{ spec: { kind: 'cosine', s: -0.1 } }, 'invalid schedule: `s` must be a finite number ≥ 0, got -0.1'],
     [{ spec: { kind: 'cosine', gMax: 0 } }, 'invalid schedule: cosine gMax must be > 0, got 0'],
+    [{ spec: { kind: 'cosine', gMax: -1 } }, 'invalid schedule: `gMax` must be a finite number ≥ 0, got -1'],
     [
       { spec: { kind: 'expression', expression: '  ' } },
       'invalid schedule: the expression must be a non-empty string, got "  "',
