@@ -1,0 +1,90 @@
+/**
+ * Tests written for the mutation run (bench/results/mutation) of internal/eighWasm.ts, beside eigh.mutants.test.ts
+ * (which pins its results: known spectra, both routes, scaling, reused memory): the kernel memory it asks for, to the
+ * byte. A region of the layout made smaller, or dropped, would still give right answers whenever the memory's
+ * rounding up to a 64 KiB page (or a larger instance from the pool) covers what the kernels write past it.
+ */
+import type * as KernelsModule from '../../wasm/kernels';
+import type * as EighWasmModule from './eighWasm';
+import { Rng, withSpectrum } from './testing';
+
+/** eighWasm loaded with a kernel pool that records what it is asked. */
+function recorded(): {
+  ew: typeof EighWasmModule;
+  acquired: { kind: string; bytes: number; what: string }[];
+  fit: number[];
+} {
+  const acquired: { kind: string; bytes: number; what: string }[] = [];
+  const fit: number[] = [];
+  let ew: typeof EighWasmModule | undefined;
+  jest.isolateModules(() => {
+    jest.doMock('../../wasm/kernels', () => {
+      const actual = jest.requireActual<typeof KernelsModule>('../../wasm/kernels');
+      return {
+        ...actual,
+        acquireKernels: (kind: Parameters<typeof actual.acquireKernels>[0], bytes: number, what: string) => {
+          acquired.push({ kind, bytes, what });
+          return actual.acquireKernels(kind, bytes, what);
+        },
+        kernelsFit: (bytes: number) => {
+          fit.push(bytes);
+          return actual.kernelsFit(bytes);
+        },
+      };
+    });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- eighWasm bound to the recording pool above
+    ew = require('./eighWasm') as typeof EighWasmModule;
+  });
+  jest.dontMock('../../wasm/kernels');
+  if (ew === undefined) throw new Error('eighWasm did not load');
+  return { ew, acquired, fit };
+}
+
+/**
+ * The bytes of the layout in the module's header, written out: with n4 = n rounded up to 4, n8 to 8, NB = 32 and
+ * KB = 64, the matrix n4², the panel's W (NB·n4), X and Y (2·NB·n4 each), T (2·NB), d, e and τ (n4 each); with
+ * vectors also Z (n4²), its strips (n·n8), the sweep list (16·(2n + 2)), P, R, Y and Yᵀ of a block (n4·KB each), and
+ * T and G of a block (KB² each). Float64s, 8 bytes each.
+ */
+function layoutBytes(n: number, vectors: boolean): number {
+  const n4 = Math.ceil(n / 4) * 4;
+  const n8 = Math.ceil(n / 8) * 8;
+  const values = n4 * n4 + 32 * n4 + 2 * (2 * 32 * n4) + 2 * 32 + 3 * n4;
+  const withVectors = n4 * n4 + n * n8 + 16 * (2 * n + 2) + 4 * n4 * 64 + 2 * 64 * 64;
+  return 8 * (vectors ? values + withVectors : values);
+}
+
+describe('eighWasm: the kernel memory', () => {
+  // Killed here: a region of the layout shrunk or dropped (`n4 * n4` → `n4 / n4`, `SWEEPS * (2n + 2)` → `/`, …), the
+  // rounding of n up to 4 or 8, and `at += 8 * count` → `8 / count`, where the answers stay right.
+  it.each([1, 5, 33, 70])('n = %i: asks for its layout, to the byte, with and without vectors', (n) => {
+    const { ew, acquired, fit } = recorded();
+    const { a } = withSpectrum(
+      new Rng(`eigh-wasm-memory-${n}`),
+      Array.from({ length: n }, (_, i) => i - n / 2),
+    );
+    for (const vectors of [true, false]) {
+      acquired.length = 0;
+      fit.length = 0;
+      expect(ew.eighFitsWasm(n, vectors)).toBe(true);
+      expect(fit).toEqual([layoutBytes(n, vectors)]);
+      const { values, v } = ew.eighWasm(a.data, n, vectors);
+      expect(values.length).toBe(n);
+      expect(v?.length).toBe(vectors ? n * n : undefined);
+      // the 'eig' pool's instance, and the size named in its errors (out of memory)
+      expect(acquired).toEqual([{ kind: 'eig', bytes: layoutBytes(n, vectors), what: `eigh of a ${n} × ${n} matrix` }]);
+    }
+  });
+
+  // Killed here: the fit asked of the wrong layout (eigh would then take the JavaScript route too early, or fail in
+  // WebAssembly). By the layout above, 64 KiB + its bytes ≤ 2³² up to n = 13,300 with vectors and 23,088 without.
+  it('fits wasm32’s 4 GiB up to n = 13,300 with vectors and n = 23,088 without, and not one further', () => {
+    const { ew } = recorded();
+    expect(layoutBytes(13300, true)).toBeLessThanOrEqual(2 ** 32 - 65536);
+    expect(layoutBytes(13301, true)).toBeGreaterThan(2 ** 32 - 65536);
+    expect(layoutBytes(23088, false)).toBeLessThanOrEqual(2 ** 32 - 65536);
+    expect(layoutBytes(23089, false)).toBeGreaterThan(2 ** 32 - 65536);
+    expect([13300, 13301].map((n) => ew.eighFitsWasm(n, true))).toEqual([true, false]);
+    expect([23088, 23089].map((n) => ew.eighFitsWasm(n, false))).toEqual([true, false]);
+  });
+});
