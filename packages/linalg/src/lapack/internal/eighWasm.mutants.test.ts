@@ -87,4 +87,19 @@ describe('eighWasm: the kernel memory', () => {
     expect([13300, 13301].map((n) => ew.eighFitsWasm(n, true))).toEqual([true, false]);
     expect([23088, 23089].map((n) => ew.eighFitsWasm(n, false))).toEqual([true, false]);
   });
+
+  // Killed here: the eigenvalues returned as a view of the kernel memory (d's `.slice()` dropped): the instance goes
+  // back to the pool, and the next call writes its own values there.
+  it('returns its own arrays: a later call leaves an earlier result as it was', () => {
+    const { ew } = recorded();
+    const lambda = [-2, -0.5, 1, 1.5, 4];
+    for (const vectors of [true, false]) {
+      const first = ew.eighWasm(withSpectrum(new Rng('eigh-wasm-own-1'), lambda).a.data, 5, vectors);
+      const copy = [Array.from(first.values), Array.from(first.v ?? [])];
+      ew.eighWasm(withSpectrum(new Rng('eigh-wasm-own-2'), [7, 8, 9, 10, 11]).a.data, 5, vectors);
+      expect([Array.from(first.values), Array.from(first.v ?? [])]).toEqual(copy);
+      // backward stable: within 16·n·u·‖A‖₂ (‖A‖₂ = 4) of λ
+      expect(first.values).toBeAllClose(lambda, { rtol: 0, atol: 16 * 5 * 2 ** -53 * 4 });
+    }
+  });
 });
