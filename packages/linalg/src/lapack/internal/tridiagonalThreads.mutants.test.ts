@@ -286,6 +286,25 @@ describe('eigvalshThreads: the worker', () => {
     expect(life.constructed).toBe(1);
   });
 
+  // Killed here: the wait for a new worker not bounded (`Date.now() < deadline` made true: it would wait forever) and
+  // a worker that never became ready being used anyway (`!== 0` made false: the first hand-off would never return).
+  // Its 10 s limit is passed at once: Date.now jumps past it after the first look.
+  it('a worker that never becomes ready is given up at the start deadline, and terminated', () => {
+    // It never marks itself ready (ctrl[3] stays 1) and blocks until a job is posted.
+    const { mod, life } = load((script) => {
+      const ready = 'Atomics.store(flags, 3, 0);\n  exports.serve(ctrl);';
+      if (!script.includes(ready)) throw new Error('the worker script has no ready-and-serve lines');
+      return script.replace(ready, 'Atomics.wait(flags, 0, 0);');
+    });
+    const t0 = Date.now();
+    let looks = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => (looks++ === 0 ? t0 : t0 + 60_000));
+    expect(mod.eigvalshThreads(known(33).a, 0)).toBeUndefined();
+    expect(life.terminates).toBe(1);
+    expect(mod.eigvalshThreads(known(33).a, 0)).toBeUndefined();
+    expect(life.constructed).toBe(1);
+  });
+
   // Killed here: the check after each panel (`Atomics.load(flags, 3) !== 0` made false: the worker's halves were
   // never done), and the worker kept after it failed (`|| unavailable` made `&&`).
   it('a worker that fails on its first job: undefined, the worker stopped, the path given up', () => {
