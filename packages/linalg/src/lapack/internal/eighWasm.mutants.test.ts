@@ -8,18 +8,21 @@ import type * as KernelsModule from '../../wasm/kernels';
 import type * as EighWasmModule from './eighWasm';
 import { Rng, withSpectrum } from './testing';
 
-/** eighWasm loaded with a kernel pool that records what it is asked. */
+/** eighWasm loaded with a kernel pool (`pool`, fresh: empty) that records what it is asked. */
 function recorded(): {
   ew: typeof EighWasmModule;
+  pool: typeof KernelsModule;
   acquired: { kind: string; bytes: number; what: string }[];
   fit: number[];
 } {
   const acquired: { kind: string; bytes: number; what: string }[] = [];
   const fit: number[] = [];
   let ew: typeof EighWasmModule | undefined;
+  let pool: typeof KernelsModule | undefined;
   jest.isolateModules(() => {
     jest.doMock('../../wasm/kernels', () => {
       const actual = jest.requireActual<typeof KernelsModule>('../../wasm/kernels');
+      pool = actual;
       return {
         ...actual,
         acquireKernels: (kind: Parameters<typeof actual.acquireKernels>[0], bytes: number, what: string) => {
@@ -36,8 +39,8 @@ function recorded(): {
     ew = require('./eighWasm') as typeof EighWasmModule;
   });
   jest.dontMock('../../wasm/kernels');
-  if (ew === undefined) throw new Error('eighWasm did not load');
-  return { ew, acquired, fit };
+  if (ew === undefined || pool === undefined) throw new Error('eighWasm did not load');
+  return { ew, pool, acquired, fit };
 }
 
 /**
@@ -101,5 +104,48 @@ describe('eighWasm: the kernel memory', () => {
       // backward stable: within 16·n·u·‖A‖₂ (‖A‖₂ = 4) of λ
       expect(first.values).toBeAllClose(lambda, { rtol: 0, atol: 16 * 5 * 2 ** -53 * 4 });
     }
+  });
+
+  // Killed here: a region's name made "" in the layout or in a lookup (`at('w')`): the lookup gives undefined, which
+  // f64View and the kernels take as byte offset 0, so the region lands on the first page, the module's (KERNELS_BASE),
+  // where the answers stay right (the eig module keeps nothing there) but a caller's page is overwritten; and the
+  // instance not given back (`finally { releaseKernels }` emptied).
+  it.each([5, 70])("n = %i: leaves the module's first page untouched and gives its instance back", (n) => {
+    const { ew, pool } = recorded();
+    const { a } = withSpectrum(
+      new Rng(`eigh-wasm-page-${n}`),
+      Array.from({ length: n }, (_, i) => i - n / 2),
+    );
+    const k = pool.acquireKernels('eig', 0, 'the probe');
+    new Float64Array(k.memory.buffer, 0, pool.KERNELS_BASE / 8).fill(-7.25);
+    pool.releaseKernels('eig', k);
+    for (const vectors of [true, false]) ew.eighWasm(a.data, n, vectors);
+    const again = pool.acquireKernels('eig', 0, 'the probe, after');
+    try {
+      expect(again).toBe(k);
+      const page = new Float64Array(again.memory.buffer, 0, pool.KERNELS_BASE / 8);
+      expect(page.every((x) => x === -7.25)).toBe(true);
+    } finally {
+      pool.releaseKernels('eig', again);
+    }
+  });
+
+  // Killed here: T's kernel copy TT not cleared (`kbp * kbp` → `kbp / kbp`): with n = 70 the first block holds 5
+  // reflectors (kbp = 8), and TT's rows and columns 5…7, left from the memory's last user, meet P's zero columns there
+  // (0·NaN = NaN). eigh.mutants.test.ts's reused-memory test (n = 45, one block of 44) has no such padding.
+  it('n = 70: the same bits from an instance whose memory is all NaN as from a fresh one', () => {
+    const { ew, pool } = recorded();
+    const n = 70;
+    const { a } = withSpectrum(
+      new Rng('eigh-wasm-nan'),
+      Array.from({ length: n }, (_, i) => i - n / 2),
+    );
+    const clean = ew.eighWasm(a.data, n, true);
+    const k = pool.acquireKernels('eig', layoutBytes(n, true), 'the probe');
+    new Float64Array(k.memory.buffer).fill(NaN);
+    pool.releaseKernels('eig', k);
+    const dirty = ew.eighWasm(a.data, n, true);
+    expect(Array.from(dirty.values)).toEqual(Array.from(clean.values));
+    expect(Array.from(dirty.v ?? [])).toEqual(Array.from(clean.v ?? []));
   });
 });
