@@ -316,4 +316,50 @@ describe('eigvalshThreads: the worker', () => {
     expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
     expect(life.constructed).toBe(1);
   });
+
+  // Killed here: a region's name made "" in the layout or a lookup (`at('t')`, …): the lookup gives undefined, which
+  // the views and the kernels take as byte offset 0, so the region lands on the first page, below the control block,
+  // which the module leaves alone (it has no data segment or globals); the answers stay right there.
+  it("writes nothing below the control block: the shared memory's first page stays 0", () => {
+    const { mod, life } = load();
+    const { a, lambda } = known(161);
+    expect(twoThreads(mod, a)).toBeAllClose(lambda, { rtol: 0, atol: 8 * 161 * U * 2 + 8 * U });
+    const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+    expect(new Float64Array(memory.buffer, 0, KERNELS_BASE / 8).every((x) => x === 0)).toBe(true);
+  });
+
+  // Killed here: a worker that failed to start being kept until the first panel's check (`!== 0` made false, or its
+  // block emptied): the path must decline before it reads the matrix, as for any other missing worker.
+  it('a worker that fails to start: the path declines before reading the matrix (no refusal of its entries)', () => {
+    const { mod } = load(failAt('const { exports } = new WebAssembly.Instance(module, { env });'));
+    const { a } = known(33);
+    a.data[3 * 33 + 7] = Infinity;
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+  });
+
+  // Killed here: `start`'s and the growth's `catch { return undefined }` emptied: the call would go on without a
+  // memory, or with one too small, and throw.
+  it('no shared memory to be had: declines (and gives the path up); a memory that cannot grow: declines that call', () => {
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: () => never } }).WebAssembly;
+    const { mod } = load();
+    const { a } = known(33);
+    const refuse = jest.spyOn(wasm, 'Memory').mockImplementation(() => {
+      throw new RangeError('no shared memory here');
+    });
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    refuse.mockRestore();
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+
+    const { mod: other, life } = load();
+    const small = twoThreads(other, a);
+    const { memory } = life.options[0]!.workerData as { memory: { grow: (pages: number) => number } };
+    const grow = jest.spyOn(memory, 'grow').mockImplementation(() => {
+      throw new RangeError('cannot grow');
+    });
+    const large = known(161).a;
+    expect(other.eigvalshThreads(large, 0)).toBeUndefined();
+    grow.mockRestore();
+    expect(Array.from(twoThreads(other, a))).toEqual(Array.from(small));
+    expect(twoThreads(other, large)).toBeInstanceOf(Float64Array);
+  });
 });
