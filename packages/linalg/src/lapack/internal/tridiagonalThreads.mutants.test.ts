@@ -362,4 +362,21 @@ describe('eigvalshThreads: the worker', () => {
     expect(Array.from(twoThreads(other, a))).toEqual(Array.from(small));
     expect(twoThreads(other, large)).toBeInstanceOf(Float64Array);
   });
+
+  // Killed here: the growth's page count (`bytes − byteLength` → `+`: a larger memory than the matrix needs). The
+  // layout past the control block (65,536 + 256 bytes) is, in float64s, A (n4²), W (32·n4), X and Y (64·n4 each),
+  // T (64), d, e, τ and the symv buffer (n4 each): 65,792 + 8·(n4² + 164·n4 + 64) bytes.
+  it('the memory is made, and grown, to the pages its layout needs', () => {
+    const { mod, life } = load();
+    const pages = (n: number) => {
+      const n4 = Math.ceil(n / 4) * 4;
+      return Math.ceil((65792 + 8 * (n4 * n4 + 164 * n4 + 64)) / 65536);
+    };
+    twoThreads(mod, known(33).a);
+    const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+    expect(memory.buffer.byteLength).toBe(pages(33) * 65536);
+    twoThreads(mod, known(161).a);
+    expect(memory.buffer.byteLength).toBe(pages(161) * 65536);
+    expect([pages(33), pages(161)]).toEqual([2, 8]);
+  });
 });
