@@ -1,0 +1,382 @@
+/**
+ * Tests written for the mutation run (bench/results/mutation) of internal/tridiagonalThreads.ts, in about a second:
+ * tridiagonalThreads.test.ts (cyclic-Jacobi references for five families up to n = 190, n = 700, the CommonJS build
+ * in two child processes) takes tens of seconds per mutant and is left out of that file's run only (`--skip-tests`;
+ * CI runs it). These pin the same code on small matrices with known spectra (Q·diag(λ)·Qᵀ), against the one-thread
+ * `eigh` (which shares only the reduction's arithmetic, not its threads), bit for bit across calls, and the worker's
+ * life: one worker, unref'd, kept and its memory grown, stopped and restarted, given up when it fails.
+ *
+ * Each test loads a fresh tridiagonalThreads (no worker, no memory, not given up) with `process.getBuiltinModule`
+ * answering `node:worker_threads` with a Worker subclass that counts what the module does with it and, for the
+ * failure tests, runs an edited worker script.
+ */
+import { Worker as NodeWorker, type WorkerOptions } from 'node:worker_threads';
+import { exactMessage } from '@softmax-ntk/test-helpers';
+import type { Matrix } from '../../matrix/matrix';
+import { KERNELS_BASE } from '../../wasm/kernels';
+import { eigh } from '../eigh';
+import { Rng, symmetricGaussian, withSpectrum } from './testing';
+import type * as Threads from './tridiagonalThreads';
+
+const U = 2 ** -53;
+
+interface Life {
+  constructed: number;
+  unrefs: number;
+  terminates: number;
+  /** What the module passed to the constructor. */
+  options: WorkerOptions[];
+}
+
+type GetBuiltin = (id: string) => unknown;
+const proc = process as unknown as { getBuiltinModule: GetBuiltin };
+const builtin = proc.getBuiltinModule.bind(process);
+const envBefore = process.env['SOFTMAX_NTK_THREADS'];
+/** Every module loaded by the running test and every worker made for it, stopped after the test. */
+const loaded: { mod: typeof Threads; workers: NodeWorker[] }[] = [];
+
+/**
+ * A fresh tridiagonalThreads whose workers are counted in `life`; `edit` rewrites the worker's script. `builtins` is
+ * the spy on `process.getBuiltinModule`.
+ */
+function load(edit?: (script: string) => string): {
+  mod: typeof Threads;
+  life: Life;
+  builtins: jest.SpiedFunction<GetBuiltin>;
+} {
+  const life: Life = { constructed: 0, unrefs: 0, terminates: 0, options: [] };
+  const workers: NodeWorker[] = [];
+  class Counted extends NodeWorker {
+    constructor(script: string, options: WorkerOptions) {
+      super(edit ? edit(script) : script, options);
+      life.constructed++;
+      life.options.push(options);
+      workers.push(this);
+    }
+    override unref(): void {
+      life.unrefs++;
+      super.unref();
+    }
+    override terminate(): Promise<number> {
+      life.terminates++;
+      return super.terminate();
+    }
+  }
+  const builtins = jest
+    .spyOn(proc, 'getBuiltinModule')
+    .mockImplementation((id: string) => (id === 'node:worker_threads' ? { Worker: Counted } : builtin(id)));
+  let mod: typeof Threads | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module under test from a fresh registry
+    mod = require('./tridiagonalThreads') as typeof Threads;
+  });
+  if (mod === undefined) throw new Error('tridiagonalThreads did not load');
+  loaded.push({ mod, workers });
+  return { mod, life, builtins };
+}
+
+beforeEach(() => {
+  process.env['SOFTMAX_NTK_THREADS'] = '2';
+});
+
+afterEach(async () => {
+  jest.restoreAllMocks();
+  if (envBefore === undefined) delete process.env['SOFTMAX_NTK_THREADS'];
+  else process.env['SOFTMAX_NTK_THREADS'] = envBefore;
+  for (const { mod, workers } of loaded.splice(0)) {
+    mod.stopEigThreads();
+    await Promise.all(workers.map((w) => NodeWorker.prototype.terminate.call(w)));
+  }
+});
+
+/** n eigenvalues in [−1, 2], 3/(n − 1) apart, and a matrix Q·diag(λ)·Qᵀ with them (‖A‖₂ = 2). */
+function known(n: number): { a: Matrix; lambda: number[] } {
+  const lambda = Array.from({ length: n }, (_, i) => (n === 1 ? 0.75 : -1 + (3 * i) / (n - 1)));
+  return { a: withSpectrum(new Rng(`threads-mutants-${n}`), lambda).a, lambda };
+}
+
+/** The two-thread values of `a` (the size threshold lowered to 0); fails if the path declined. */
+function twoThreads(mod: typeof Threads, a: Matrix): Float64Array {
+  const values = mod.eigvalshThreads(a, 0);
+  if (values === undefined) throw new Error('the two-thread path declined');
+  return values;
+}
+
+/** The edit of the worker's script that makes it fail where `at` is, as the script's catch block reports it. */
+const failAt =
+  (at: string, before = ''): ((script: string) => string) =>
+  (script) => {
+    if (!script.includes(at)) throw new Error(`the worker script has no ${at}`);
+    return script.replace(at, `${before}throw new Error('failed on purpose');`);
+  };
+
+describe('eigvalshThreads: the eigenvalues', () => {
+  // Killed here: the reduction's panel loop (`i0 < n` → `<=`, `Math.min(NB, n − i0)` → max), the layout of the shared
+  // memory (a region shrunk or overlapping the control block), the arguments handed to the kernel. n = 161 has five
+  // full panels and one of a single column, and vectors of 128 and more, which are split with the worker.
+  it.each([1, 2, 33, 161])('n = %i: λ within 8·n·u·‖A‖₂ of the known spectrum and of one-thread eigh', (n) => {
+    const { mod } = load();
+    const { a, lambda } = known(n);
+    const values = twoThreads(mod, a);
+    // Both routes are backward stable: |λ̂ − λ| ≤ c·n·u·‖A‖₂ (‖A‖₂ = 2) with a modest c; forming A costs a few u more.
+    const bound = 8 * n * U * 2 + 8 * U;
+    expect(values).toBeAllClose(lambda, { rtol: 0, atol: bound });
+    expect(values).toBeAllClose(eigh({ a, vectors: false }).values, { rtol: 0, atol: bound });
+  });
+
+  // Killed here: the values returned as a view of the shared memory (d's `.slice()` dropped): the next call
+  // overwrites them.
+  it('returns its own array: a later call leaves an earlier result as it was', () => {
+    const { mod } = load();
+    const first = twoThreads(mod, known(33).a);
+    const copy = Array.from(first);
+    twoThreads(mod, known(161).a);
+    expect(Array.from(first)).toEqual(copy);
+  });
+
+  // Killed here: the entry check (`v − v !== 0` mutated, the index in the message, reading a row too short); it runs
+  // before any kernel, so the worker is kept and the next call works.
+  it('refuses a non-finite entry of the upper triangle by index; ignores the lower triangle', () => {
+    const { mod, life } = load();
+    const { a } = known(161);
+    const n = 161;
+    const clean = twoThreads(mod, a);
+    for (const [i, j, v] of [
+      [5, 100, Infinity],
+      [0, 0, NaN],
+      [160, 160, -Infinity],
+      [0, 160, NaN],
+    ] as const) {
+      const b = { rows: n, cols: n, data: a.data.slice() };
+      b.data[i * n + j] = v;
+      expect(() => mod.eigvalshThreads(b, 0)).toThrow(
+        exactMessage(`invalid argument: a: must have finite entries, got ${v} at (${i}, ${j})`),
+      );
+    }
+    const lower = { rows: n, cols: n, data: a.data.slice() };
+    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) lower.data[i * n + j] = i % 2 ? NaN : -Infinity;
+    expect(Array.from(twoThreads(mod, lower))).toEqual(Array.from(clean));
+    expect(life.constructed).toBe(1);
+  });
+});
+
+describe('eigvalshThreads: when the two-thread path applies', () => {
+  // Killed here: `n < minN` made `<=` or true or false, and the default threshold (n ≥ 512).
+  it('from n = minN up (default 512); not for a non-square matrix; no worker started for a refusal', () => {
+    const { mod, life } = load();
+    const { a } = known(33);
+    expect(mod.eigvalshThreads(a, 34)).toBeUndefined();
+    expect(mod.eigvalshThreads({ rows: 3, cols: 4, data: new Float64Array(12) }, 0)).toBeUndefined();
+    expect(mod.eigvalshThreads(a)).toBeUndefined();
+    expect(life.constructed).toBe(0);
+    expect(mod.eigvalshThreads(a, 33)).toBeInstanceOf(Float64Array);
+    const big = symmetricGaussian(new Rng('threads-mutants-512'), 512);
+    const one = eigh({ a: big, vectors: false }).values;
+    const norm2 = Math.max(-one[0]!, one[511]!);
+    expect(mod.eigvalshThreads(big)).toBeAllClose(one, { rtol: 0, atol: 8 * 512 * U * norm2 });
+    expect(mod.eigvalshThreads({ rows: 511, cols: 511, data: big.data.subarray(0, 511 * 511) })).toBeUndefined();
+    expect(mod.EIG_THREADS_MIN_N).toBe(512);
+  });
+
+  // Killed here: `resolveThreads() < 2` made `<= 2` or false.
+  it('not with SOFTMAX_NTK_THREADS=1; with 2', () => {
+    const { mod, life } = load();
+    const { a } = known(33);
+    process.env['SOFTMAX_NTK_THREADS'] = '1';
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    expect(life.constructed).toBe(0);
+    process.env['SOFTMAX_NTK_THREADS'] = '2';
+    expect(mod.eigvalshThreads(a, 0)).toBeInstanceOf(Float64Array);
+  });
+
+  // Killed here: the feature checks of `workerThreads` (their `typeof` strings, `||` made `&&`, the optional calls).
+  // Each declines before a worker is started, so the same module afterwards runs on two threads.
+  it('not without SharedArrayBuffer, Atomics, process.getBuiltinModule or node:worker_threads', () => {
+    const { mod, life, builtins } = load();
+    const { a } = known(33);
+    const g = globalThis as Record<string, unknown>;
+    for (const name of ['SharedArrayBuffer', 'Atomics']) {
+      const saved = g[name];
+      delete g[name];
+      try {
+        expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+      } finally {
+        g[name] = saved;
+      }
+    }
+    // (with SOFTMAX_NTK_THREADS set, `workerThreads` is the only caller of getBuiltinModule)
+    builtins.mockImplementationOnce(() => {
+      throw new Error('no built-ins here');
+    });
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    builtins.mockImplementationOnce(() => undefined);
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    const p = process as unknown as { getBuiltinModule?: GetBuiltin };
+    const spied = p.getBuiltinModule;
+    p.getBuiltinModule = undefined;
+    try {
+      expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    } finally {
+      p.getBuiltinModule = spied;
+    }
+    expect(life.constructed).toBe(0);
+    expect(mod.eigvalshThreads(a, 0)).toBeInstanceOf(Float64Array);
+    expect(life.constructed).toBe(1);
+  });
+
+  // Killed here: `bytes > MAX_PAGES·PAGE` made false (the memory could not be made, and the path would be given up
+  // for good) or its product mutated.
+  it('not beyond wasm32’s 4 GiB (n = 23,200), and that does not give the path up', () => {
+    const { mod, life } = load();
+    // The size alone decides: the data is never read.
+    expect(mod.eigvalshThreads({ rows: 23200, cols: 23200, data: new Float64Array(0) }, 0)).toBeUndefined();
+    expect(life.constructed).toBe(0);
+    expect(mod.eigvalshThreads(known(33).a, 0)).toBeInstanceOf(Float64Array);
+  });
+});
+
+describe('eigvalshThreads: the worker', () => {
+  // Killed here: `state ??=` (a worker per call), `worker.unref()` dropped, the worker's data (module, memory and
+  // control block at KERNELS_BASE), the memory grown by whole pages when a larger matrix comes (`Math.ceil` → floor,
+  // the page count), and kept, not regrown, for a smaller one (`byteLength < bytes` made true: a negative grow).
+  it('one worker, unref’d, for calls of growing and shrinking sizes, the same bits as a fresh one', () => {
+    const { mod, life } = load();
+    const small = known(33).a;
+    const large = known(161).a;
+    const s1 = twoThreads(mod, small);
+    const l1 = twoThreads(mod, large); // grows the memory
+    const s2 = twoThreads(mod, small);
+    expect(life.constructed).toBe(1);
+    expect(life.unrefs).toBe(1);
+    expect(life.terminates).toBe(0);
+    const data = life.options[0]!.workerData as { module: unknown; memory: unknown; ctrl: number };
+    expect(data.ctrl).toBe(KERNELS_BASE);
+    expect(Object.prototype.toString.call(data.module)).toBe('[object WebAssembly.Module]');
+    expect(Object.prototype.toString.call(data.memory)).toBe('[object WebAssembly.Memory]');
+    expect(life.options[0]!.eval).toBe(true);
+    expect(Array.from(s2)).toEqual(Array.from(s1));
+    // A fresh module, whose memory is made for the large matrix at once: the same bits.
+    const { mod: other } = load();
+    expect(Array.from(twoThreads(other, large))).toEqual(Array.from(l1));
+  });
+
+  // Killed here: stopEigThreads not clearing the state (the next call would hand work to a worker told to quit), not
+  // telling the worker to quit or not terminating it, and failing when nothing is running.
+  it('stopEigThreads ends the worker; the next call starts another, with the same bits; stopping twice is harmless', () => {
+    const { mod, life } = load();
+    const { a } = known(161);
+    const first = twoThreads(mod, a);
+    mod.stopEigThreads();
+    expect(life.terminates).toBe(1);
+    mod.stopEigThreads();
+    expect(life.terminates).toBe(1);
+    expect(Array.from(twoThreads(mod, a))).toEqual(Array.from(first));
+    expect(life.constructed).toBe(2);
+  });
+
+  // Killed here: a worker that could not instantiate the module being used anyway (`!== 0` made false), not
+  // terminated, or retried on every call (`unavailable` not set, or not checked).
+  it('a worker that fails to start is terminated and the path given up: later calls decline without a new one', () => {
+    const { mod, life } = load(failAt('const { exports } = new WebAssembly.Instance(module, { env });'));
+    const { a } = known(33);
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    expect(life.constructed).toBe(1);
+    expect(life.terminates).toBe(1);
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    expect(life.constructed).toBe(1);
+  });
+
+  // Killed here: the wait for a new worker not bounded (`Date.now() < deadline` made true: it would wait forever) and
+  // a worker that never became ready being used anyway (`!== 0` made false: the first hand-off would never return).
+  // Its 10 s limit is passed at once: Date.now jumps past it after the first look.
+  it('a worker that never becomes ready is given up at the start deadline, and terminated', () => {
+    // It never marks itself ready (ctrl[3] stays 1) and blocks until a job is posted.
+    const { mod, life } = load((script) => {
+      const ready = 'Atomics.store(flags, 3, 0);\n  exports.serve(ctrl);';
+      if (!script.includes(ready)) throw new Error('the worker script has no ready-and-serve lines');
+      return script.replace(ready, 'Atomics.wait(flags, 0, 0);');
+    });
+    const t0 = Date.now();
+    let looks = 0;
+    jest.spyOn(Date, 'now').mockImplementation(() => (looks++ === 0 ? t0 : t0 + 60_000));
+    expect(mod.eigvalshThreads(known(33).a, 0)).toBeUndefined();
+    expect(life.terminates).toBe(1);
+    expect(mod.eigvalshThreads(known(33).a, 0)).toBeUndefined();
+    expect(life.constructed).toBe(1);
+  });
+
+  // Killed here: the check after each panel (`Atomics.load(flags, 3) !== 0` made false: the worker's halves were
+  // never done), and the worker kept after it failed (`|| unavailable` made `&&`).
+  it('a worker that fails on its first job: undefined, the worker stopped, the path given up', () => {
+    // Ready (ctrl[3] = 0), then it waits for the first job (ctrl[0] leaves 0) and fails.
+    const { mod, life } = load(failAt('exports.serve(ctrl);', 'Atomics.wait(flags, 0, 0); '));
+    const { a } = known(161);
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    expect(life.terminates).toBe(1);
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    expect(life.constructed).toBe(1);
+  });
+
+  // Killed here: a region's name made "" in the layout or a lookup (`at('t')`, …): the lookup gives undefined, which
+  // the views and the kernels take as byte offset 0, so the region lands on the first page, below the control block,
+  // which the module leaves alone (it has no data segment or globals); the answers stay right there.
+  it("writes nothing below the control block: the shared memory's first page stays 0", () => {
+    const { mod, life } = load();
+    const { a, lambda } = known(161);
+    expect(twoThreads(mod, a)).toBeAllClose(lambda, { rtol: 0, atol: 8 * 161 * U * 2 + 8 * U });
+    const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+    expect(new Float64Array(memory.buffer, 0, KERNELS_BASE / 8).every((x) => x === 0)).toBe(true);
+  });
+
+  // Killed here: a worker that failed to start being kept until the first panel's check (`!== 0` made false, or its
+  // block emptied): the path must decline before it reads the matrix, as for any other missing worker.
+  it('a worker that fails to start: the path declines before reading the matrix (no refusal of its entries)', () => {
+    const { mod } = load(failAt('const { exports } = new WebAssembly.Instance(module, { env });'));
+    const { a } = known(33);
+    a.data[3 * 33 + 7] = Infinity;
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+  });
+
+  // Killed here: `start`'s and the growth's `catch { return undefined }` emptied: the call would go on without a
+  // memory, or with one too small, and throw.
+  it('no shared memory to be had: declines (and gives the path up); a memory that cannot grow: declines that call', () => {
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: () => never } }).WebAssembly;
+    const { mod } = load();
+    const { a } = known(33);
+    const refuse = jest.spyOn(wasm, 'Memory').mockImplementation(() => {
+      throw new RangeError('no shared memory here');
+    });
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+    refuse.mockRestore();
+    expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
+
+    const { mod: other, life } = load();
+    const small = twoThreads(other, a);
+    const { memory } = life.options[0]!.workerData as { memory: { grow: (pages: number) => number } };
+    const grow = jest.spyOn(memory, 'grow').mockImplementation(() => {
+      throw new RangeError('cannot grow');
+    });
+    const large = known(161).a;
+    expect(other.eigvalshThreads(large, 0)).toBeUndefined();
+    grow.mockRestore();
+    expect(Array.from(twoThreads(other, a))).toEqual(Array.from(small));
+    expect(twoThreads(other, large)).toBeInstanceOf(Float64Array);
+  });
+
+  // Killed here: the growth's page count (`bytes − byteLength` → `+`: a larger memory than the matrix needs). The
+  // layout past the control block (65,536 + 256 bytes) is, in float64s, A (n4²), W (32·n4), X and Y (64·n4 each),
+  // T (64), d, e, τ and the symv buffer (n4 each): 65,792 + 8·(n4² + 164·n4 + 64) bytes.
+  it('the memory is made, and grown, to the pages its layout needs', () => {
+    const { mod, life } = load();
+    const pages = (n: number) => {
+      const n4 = Math.ceil(n / 4) * 4;
+      return Math.ceil((65792 + 8 * (n4 * n4 + 164 * n4 + 64)) / 65536);
+    };
+    twoThreads(mod, known(33).a);
+    const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+    expect(memory.buffer.byteLength).toBe(pages(33) * 65536);
+    twoThreads(mod, known(161).a);
+    expect(memory.buffer.byteLength).toBe(pages(161) * 65536);
+    expect([pages(33), pages(161)]).toEqual([2, 8]);
+  });
+});
