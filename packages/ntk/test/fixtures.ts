@@ -64,3 +64,12 @@ export function perturb(w: Matrix, radius: number, seed = 99): Matrix {
   }
   return { rows: w.rows, cols: w.cols, data: out };
 }
+
+/** Throws, naming the first pair, unless the square H is exactly (bitwise) symmetric. */
+export function expectSymmetric(H: { rows: number; data: Float64Array }): void {
+  const N = H.rows;
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j < i; j++)
+      if (H.data[i * N + j] !== H.data[j * N + i])
+        throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
+}

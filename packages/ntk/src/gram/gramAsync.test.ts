@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
 import { canLoad, itWhen, TOLERANCES } from '@softmax-ntk/test-helpers';
-import { makeNet } from '../../test/fixtures';
+import { expectSymmetric, makeNet } from '../../test/fixtures';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles } from '../internal/gramTiles';
 import { poolSize, runOnPool } from '../internal/gramPool';
@@ -23,14 +23,6 @@ afterEach(() => {
   if (savedEnv === undefined) delete process.env['SOFTMAX_NTK_THREADS'];
   else process.env['SOFTMAX_NTK_THREADS'] = savedEnv;
 });
-
-function expectSymmetric(H: { rows: number; data: Float64Array }): void {
-  const N = H.rows;
-  for (let i = 0; i < N; i++)
-    for (let j = 0; j < i; j++)
-      if (H.data[i * N + j] !== H.data[j * N + i])
-        throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
-}
 
 describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => {
   // Block sizes that do not divide nd, so the last row and column blocks are short.

@@ -1,0 +1,100 @@
+/**
+ * Tests written for the mutation run of ./gramTiles.ts (bench/results/mutation/ntk-gram.json): gram.test.ts checks
+ * the float32 H through `gram` (one 256-row tile, the `simd` kernel); these run the tile kernel itself on a problem
+ * cut into several tiles and build chunks — blocks 10, 10, 10, 9 (a short last block), build chunks of 32 and 7 rows
+ * (the first spanning all four cT blocks), m = 40 (two 32-column strips in the transposes) — with both kernels (the
+ * `tfjs` kernel is otherwise run only by gramAsync.test.ts, left out of the mutation run) and both kinds of factors
+ * (softmax: c pending; relu and exp: c complete), every entry against the float64 reference's literal sum, and pin
+ * the tile order and counts exactly.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@softmax-ntk/linalg';
+import * as reference from '@softmax-ntk/reference';
+import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { expectSymmetric, makeNet } from '../../test/fixtures';
+import { gramFactors32, releaseFactors } from './gramFactors32';
+import { CHUNK_ROWS, chunkCount, readView, runAllTiles, tileAt, tileCount, type TileKernel } from './gramTiles';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+// nd = 13·3 = 39, tiles of 10 rows
+const net = makeNet({ n: 13, dIn: 3, dOut: 3, m: 40, seed: 31, symmetric: false });
+const TILE = 10;
+
+function tiled(activation: 'softmax' | 'relu' | 'exp', kernel: TileKernel): Float64Array {
+  const p = gramFactors32({ ...net, activation }, TILE, false, kernel);
+  try {
+    p.out.fill(NaN); // every entry must be written
+    const before = tf.memory().numTensors;
+    runAllTiles(p);
+    expect(tf.memory().numTensors).toBe(before); // the runner disposes its uploaded blocks and products
+    return p.out.slice();
+  } finally {
+    releaseFactors(p);
+  }
+}
+
+describe('Definition 3.6: the float32 tile kernel over several tiles and build chunks', () => {
+  it.each([
+    ['softmax', 'simd'],
+    ['softmax', 'tfjs'],
+    ['relu', 'simd'],
+    ['relu', 'tfjs'],
+    ['exp', 'tfjs'],
+  ] as const)('%s, %s kernel: every entry of H is the literal sum, H exactly symmetric', (activation, kernel) => {
+    const H = tiled(activation, kernel);
+    expectSymmetric({ rows: 39, data: H });
+    const want = reference.crossGram({ w: net.w, a: net.a, x1: net.x, x2: net.x, activation });
+    expect(H).toBeAllClose(want.data, TOLERANCES.float32);
+  });
+
+  it('the tfjs kernel reads its products through `dataSync` on the cpu backend (no heap view) and agrees', async () => {
+    const onWasm = tiled('softmax', 'tfjs');
+    await initBackend({ backend: 'cpu' });
+    try {
+      const t = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+      expect(Array.from(readView(t))).toEqual([1, 2, 3, 4]);
+      t.dispose();
+      expect(tiled('softmax', 'tfjs')).toBeAllClose(onWasm, TOLERANCES.float32);
+    } finally {
+      await initBackend({ backend: 'wasm' });
+    }
+  });
+
+  it('counts tiles of the upper block triangle and build chunks exactly', () => {
+    expect([tileCount(39, 10), tileCount(40, 10), tileCount(41, 10), tileCount(1, 256), tileCount(300, 256)]).toEqual([
+      10, 10, 15, 1, 3,
+    ]);
+    expect(CHUNK_ROWS).toBe(32);
+    const p = gramFactors32({ ...net, activation: 'relu' }, TILE, false, 'simd');
+    const q = gramFactors32({ ...net, activation: 'relu' }, TILE, false, 'tfjs');
+    const r = gramFactors32({ ...net, activation: 'softmax' }, TILE, false, 'simd');
+    // relu on simd: nothing pending; relu on tfjs: the cT transposes; softmax: c itself, ⌈39 / 32⌉ chunks
+    expect([chunkCount(p), chunkCount(q), chunkCount(r)]).toEqual([0, 2, 2]);
+    for (const x of [p, q, r]) releaseFactors(x);
+  });
+
+  it('orders tiles by column of the upper block triangle: (0,0), (0,1), (1,1), (0,2), …', () => {
+    const order = Array.from({ length: 10 }, (_, k) => tileAt(k));
+    expect(order).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 1],
+      [0, 2],
+      [1, 2],
+      [2, 2],
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    // far out, at and around the start of column 1000 (k = 1000·1001/2)
+    expect([tileAt(500499), tileAt(500500), tileAt(500501)]).toEqual([
+      [999, 999],
+      [0, 1000],
+      [1, 1000],
+    ]);
+  });
+});
