@@ -13,7 +13,17 @@ import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { expectSymmetric, makeNet } from '../../test/fixtures';
 import { gramFactors32, releaseFactors } from './gramFactors32';
-import { CHUNK_ROWS, chunkCount, readView, runAllTiles, tileAt, tileCount, type TileKernel } from './gramTiles';
+import {
+  buildChunk,
+  CHUNK_ROWS,
+  chunkCount,
+  readView,
+  runAllTiles,
+  tileAt,
+  tileCount,
+  TileRunner,
+  type TileKernel,
+} from './gramTiles';
 
 beforeAll(async () => {
   await initBackend();
@@ -60,6 +70,26 @@ describe('Definition 3.6: the float32 tile kernel over several tiles and build c
       expect(tiled('softmax', 'tfjs')).toBeAllClose(onWasm, TOLERANCES.float32);
     } finally {
       await initBackend({ backend: 'wasm' });
+    }
+  });
+
+  it('a runner driven tile by tile gives runAllTiles’ H bitwise, and times its phases (each ≥ 0, together ≤ the wall time)', () => {
+    const serial = tiled('softmax', 'tfjs');
+    const p = gramFactors32({ ...net, activation: 'softmax' }, TILE, false, 'tfjs');
+    try {
+      for (let k = chunkCount(p) - 1; k >= 0; k--) buildChunk(p, k); // chunks in any order
+      const runner = new TileRunner(p);
+      const t0 = performance.now();
+      for (let k = tileCount(39, TILE) - 1; k >= 0; k--) runner.run(k); // tiles in any order
+      const wall = performance.now() - t0;
+      runner.dispose();
+      expect(Array.from(p.out)).toEqual(Array.from(serial));
+      const phases = Object.values(runner.ms);
+      expect(phases).toHaveLength(4);
+      for (const v of phases) expect(v).toBeGreaterThanOrEqual(0);
+      expect(phases.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(wall);
+    } finally {
+      releaseFactors(p);
     }
   });
 
