@@ -93,6 +93,28 @@ describe('Definition 3.6: the float32 tile kernel over several tiles and build c
     }
   });
 
+  it('with the cache capped at two blocks, the runner evicts (and disposes) the least recently used and H is unchanged', () => {
+    const serial = tiled('relu', 'tfjs');
+    const p = gramFactors32({ ...net, activation: 'relu' }, TILE, false, 'tfjs');
+    try {
+      for (let k = 0; k < chunkCount(p); k++) buildChunk(p, k);
+      const before = tf.memory().numTensors;
+      const runner = new TileRunner(p, 2 * 4 * TILE * 40); // two blocks of 10 rows × m = 40 float32
+      const kept: number[] = [];
+      for (let k = 0; k < tileCount(39, TILE); k++) {
+        runner.run(k);
+        kept.push(tf.memory().numTensors - before);
+      }
+      runner.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      // never more than the two blocks of the last tile kept (without the cap: up to 4 + 4 blocks)
+      expect(Math.max(...kept)).toBe(2);
+      expect(Array.from(p.out)).toEqual(Array.from(serial));
+    } finally {
+      releaseFactors(p);
+    }
+  });
+
   it('counts tiles of the upper block triangle and build chunks exactly', () => {
     expect([tileCount(39, 10), tileCount(40, 10), tileCount(41, 10), tileCount(1, 256), tileCount(300, 256)]).toEqual([
       10, 10, 15, 1, 3,
