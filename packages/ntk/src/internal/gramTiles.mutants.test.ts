@@ -5,7 +5,9 @@
  * (the first spanning all four cT blocks), m = 40 (two 32-column strips in the transposes) — with both kernels (the
  * `tfjs` kernel is otherwise run only by gramAsync.test.ts, left out of the mutation run) and both kinds of factors
  * (softmax: c pending; relu and exp: c complete), every entry against the float64 reference's literal sum, and pin
- * the tile order and counts exactly.
+ * the tile order and counts exactly. The workers of `gramAsync` build chunks and run tiles in any order at once, so
+ * chunks and tiles run here in reverse order too, and each tile alone must write exactly its own entries of H; the
+ * operand cache is run with a two-block cap so that it evicts; the phase timings must add up.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@softmax-ntk/linalg';
@@ -73,25 +75,58 @@ describe('Definition 3.6: the float32 tile kernel over several tiles and build c
     }
   });
 
-  it('a runner driven tile by tile gives runAllTiles’ H bitwise, and times its phases (each ≥ 0, together ≤ the wall time)', () => {
-    const serial = tiled('softmax', 'tfjs');
-    const p = gramFactors32({ ...net, activation: 'softmax' }, TILE, false, 'tfjs');
-    try {
-      for (let k = chunkCount(p) - 1; k >= 0; k--) buildChunk(p, k); // chunks in any order
-      const runner = new TileRunner(p);
-      const t0 = performance.now();
-      for (let k = tileCount(39, TILE) - 1; k >= 0; k--) runner.run(k); // tiles in any order
-      const wall = performance.now() - t0;
-      runner.dispose();
-      expect(Array.from(p.out)).toEqual(Array.from(serial));
-      const phases = Object.values(runner.ms);
-      expect(phases).toHaveLength(4);
-      for (const v of phases) expect(v).toBeGreaterThanOrEqual(0);
-      expect(phases.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(wall);
-    } finally {
-      releaseFactors(p);
-    }
-  });
+  it.each(['simd', 'tfjs'] as const)(
+    '%s kernel: a runner driven tile by tile gives runAllTiles’ H bitwise, and times its phases (each ≥ 0, together ≤ the wall time)',
+    (kernel) => {
+      const serial = tiled('softmax', kernel);
+      const p = gramFactors32({ ...net, activation: 'softmax' }, TILE, false, kernel);
+      try {
+        for (let k = chunkCount(p) - 1; k >= 0; k--) buildChunk(p, k); // chunks in any order
+        const runner = new TileRunner(p);
+        const t0 = performance.now();
+        for (let k = tileCount(39, TILE) - 1; k >= 0; k--) runner.run(k); // tiles in any order
+        const wall = performance.now() - t0;
+        runner.dispose();
+        expect(Array.from(p.out)).toEqual(Array.from(serial));
+        const phases = Object.values(runner.ms);
+        expect(phases).toHaveLength(4);
+        for (const v of phases) expect(v).toBeGreaterThanOrEqual(0);
+        expect(phases.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(wall);
+      } finally {
+        releaseFactors(p);
+      }
+    },
+  );
+
+  it.each(['simd', 'tfjs'] as const)(
+    '%s kernel: tile (bi, bj) alone writes exactly H[p, q] and H[q, p] for p in block bi, q in block bj (q ≥ p on the diagonal)',
+    (kernel) => {
+      const serial = tiled('softmax', kernel);
+      const p = gramFactors32({ ...net, activation: 'softmax' }, TILE, false, kernel);
+      const sentinel = (e: number) => -1 - e; // distinct per entry: a copy of another entry's shows
+      try {
+        for (let k = 0; k < chunkCount(p); k++) buildChunk(p, k);
+        const runner = new TileRunner(p);
+        for (let k = 0; k < tileCount(39, TILE); k++) {
+          p.out.set(Array.from({ length: 39 * 39 }, (_, e) => sentinel(e)));
+          runner.run(k);
+          const [bi, bj] = tileAt(k);
+          const mine = (r: number, c: number) => Math.floor(r / TILE) === bi && Math.floor(c / TILE) === bj;
+          let wrong = 0;
+          for (let r = 0; r < 39; r++)
+            for (let c = 0; c < 39; c++) {
+              const e = r * 39 + c;
+              const want = mine(r, c) || mine(c, r) ? serial[e] : sentinel(e);
+              if (p.out[e] !== want) wrong++;
+            }
+          expect({ tile: [bi, bj], wrong }).toEqual({ tile: [bi, bj], wrong: 0 });
+        }
+        runner.dispose();
+      } finally {
+        releaseFactors(p);
+      }
+    },
+  );
 
   it('with the cache capped at two blocks, the runner evicts (and disposes) the least recently used and H is unchanged', () => {
     const serial = tiled('relu', 'tfjs');
