@@ -8,7 +8,7 @@
 import { initBackend } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
-import { expectSymmetric, makeNet } from '../../test/fixtures';
+import { expectSymmetric, expOverflowNet, makeNet } from '../../test/fixtures';
 import { poolSize } from '../internal/gramPool';
 import { gram } from './gram';
 import { gramAsync, gramAsyncTiled } from './gramAsync';
@@ -68,5 +68,10 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
       expectSymmetric(H);
       expect(bits(H.data)).toEqual(bits(gram({ ...big, activation }).data));
     }
+    // the exp baseline past float64's exp range: c comes in a new array, copied into shared memory for the worker
+    const huge = expOverflowNet();
+    const H = await gramAsync({ ...huge, activation: 'exp', precision: 'float64', threads: 2 });
+    expect(H.data[0]).toBeGreaterThan(1e280);
+    expect(bits(H.data)).toEqual(bits(gram({ ...huge, activation: 'exp' }).data));
   });
 });

@@ -99,7 +99,7 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     }
   });
 
-  it('the simd kernel where tfjs computes on one core (wasm, cpu), the tfjs kernel elsewhere', async () => {
+  it('the simd kernel where tfjs computes on one core (wasm, cpu), the tfjs kernel elsewhere', () => {
     expect(['wasm', 'cpu', 'node', 'webgl', 'tensorflow'].map(computesOnOneCore)).toEqual([
       true,
       true,
