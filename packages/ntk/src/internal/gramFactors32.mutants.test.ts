@@ -64,6 +64,12 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     const s = gramFactors32({ ...small, activation: 'softmax' }, 10, false, 'tfjs');
     for (const b of [s.c.buffer, s.cT.buffer, s.pending?.softmax?.S.buffer]) expect(got.includes(b)).toBe(false);
     releaseFactors(s);
+    // nothing kept at all after dropSpareFactors, however small the request (c and S of 1 × 8 floats here)
+    dropSpareFactors();
+    const tiny = makeNet({ n: 1, dIn: 1, dOut: 1, m: 8, seed: 43, symmetric: false });
+    const t = gramFactors32({ ...tiny, activation: 'softmax' }, 10, false, 'simd');
+    expect([t.c.length, t.pending?.softmax?.S.length]).toEqual([8, 8]);
+    releaseFactors(t);
   });
 
   it('puts X Xᵀ, H and the softmax factors in shared memory only when asked; c, cT and S always', () => {
@@ -99,7 +105,7 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     }
   });
 
-  it('the simd kernel where tfjs computes on one core (wasm, cpu), the tfjs kernel elsewhere', () => {
+  it('the simd kernel where tfjs computes on one core (wasm, cpu), the tfjs kernel elsewhere', async () => {
     expect(['wasm', 'cpu', 'node', 'webgl', 'tensorflow'].map(computesOnOneCore)).toEqual([
       true,
       true,
@@ -110,5 +116,15 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(defaultTileKernel()).toBe('simd');
     expect(gramFactors32({ ...small, activation: 'relu' }, 10, false).kernel).toBe('simd');
+    // a backend of another name (tfjs's cpu engine registered as one that would compute on several cores)
+    const { MathBackendCPU } = await import('@tensorflow/tfjs-backend-cpu');
+    tf.registerBackend('elsewhere', () => new MathBackendCPU(), 0);
+    try {
+      expect(await tf.setBackend('elsewhere')).toBe(true);
+      expect(defaultTileKernel()).toBe('tfjs');
+    } finally {
+      await tf.setBackend('wasm');
+      tf.removeBackend('elsewhere');
+    }
   });
 });
