@@ -79,11 +79,11 @@ const TARGETS = [
       'src/internal/gramPool.ts':
         'worker-pool plumbing (starting, feeding and stopping worker threads, atomics and barriers), no arithmetic of H: its mutants run in the workers, which Stryker does not instrument; gramAsync.test.ts checks its results',
       'src/internal/gramWorker.ts':
-        'the worker threads\' entry (message loop around buildChunk/TileRunner/runBand64 of gramTiles.ts and gramBands64.ts, which are mutated here), run only inside workers that Stryker does not instrument',
+        "the worker threads' entry (message loop around buildChunk/TileRunner/runBand64 of gramTiles.ts and gramBands64.ts, which are mutated here), run only inside workers that Stryker does not instrument",
       'src/internal/softmaxProduct.ts':
         'mutated in ntk-spectrum (its `files`): it is the H·v product of largeSpectrum, whose tests pin it',
       'src/internal/validate.ts':
-        "argument validation shared by every public function of ntk (no arithmetic of H); not in this batch",
+        'argument validation shared by every public function of ntk (no arithmetic of H); not in this batch',
     },
     // The band, tile and transpose loops of src/internal mutated to run forever cost the whole timeout: with 60 s, 4
     // of gramBands64.ts's first 48 mutants took 4 of the run's first 2 minutes. Their covering tests take well under
