@@ -103,6 +103,9 @@ const TARGETS = [
     dirs: ['src/spectrum', 'src/regression'],
     // The structured product v ↦ H·v of largeSpectrum lives in src/internal; its tests sit in src/spectrum.
     files: ['src/internal/softmaxProduct.ts'],
+    // A largeSpectrum.ts mutant that keeps the Lanczos loop from stopping costs the whole timeout; the covering tests
+    // take a few seconds (Stryker adds 1.5 × their dry-run time), so 15 s on top still tells an endless loop apart.
+    timeoutMS: 15000,
   },
   {
     name: 'diffusion-sde',
