@@ -128,6 +128,29 @@ describe('largeSpectrum: every field of the answer, the defaults and the stoppin
     ]);
   });
 
+  it('accuracy "relative" never takes the psd bound, even when θ_min ≤ tol·θ_max; converged needs both ends', () => {
+    const net = makeNet({ n: 32, dIn: 2, dOut: 2, m: 64, seed: 9 }); // λ_min/λ_max < 1e-6 (largeSpectrum.test)
+    const s = largeSpectrum({ ...net, accuracy: 'relative', maxIter: 40 });
+    expect(s.lambdaMinBy).toBe('residual');
+    expect(s.ritzMin).toBeLessThanOrEqual(TOL * s.lambdaMax); // where "normwise" would have stopped
+    // λ_max has converged (its residual within tol), λ_min not within 40 products: not converged
+    expect(s.residualMax).toBeLessThanOrEqual(TOL * s.lambdaMax);
+    expect(s.iterations).toBe(40);
+    expect(s.converged).toBe(false);
+  });
+
+  it('stops when the Krylov space is exhausted early (rank 12 < n·d = 40): after ~13 products, not at maxIter', () => {
+    const net = makeNet({ n: 20, dIn: 3, dOut: 2, m: 8, seed: 53 }); // rank ≤ (m/2)·d_in = 12
+    const t0 = performance.now();
+    const seen: number[] = [];
+    const s = largeSpectrum({ ...net, confirmZero: true, tol: 1e-300, onProgress: (p) => seen.push(p.elapsedMs) });
+    const wall = performance.now() - t0;
+    // 12 directions of H's range and the start vector's null-space part (the breakdown b ≈ 0 may show one step late)
+    expect(s.iterations).toBeGreaterThanOrEqual(13);
+    expect(s.iterations).toBeLessThanOrEqual(15);
+    expect(seen.at(-1)).toBeLessThanOrEqual(wall); // milliseconds since the start, not a clock reading
+  });
+
   it('refuses an empty H (no inputs)', () => {
     const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8, seed: 1 });
     const x = { rows: 0, cols: 2, data: new Float64Array(0) };
