@@ -151,6 +151,34 @@ describe('largeSpectrum: every field of the answer, the defaults and the stoppin
     expect(seen.at(-1)).toBeLessThanOrEqual(wall); // milliseconds since the start, not a clock reading
   });
 
+  it('stops at the first check where both ends meet tol; λ_min’s error bound is r²/δ there (below the residual r)', () => {
+    const net = makeNet({ n: 48, dIn: 8, dOut: 2, m: 512, seed: 41 }); // converges before its 96 products
+    const seen: LargeSpectrumProgress[] = [];
+    const s = largeSpectrum({ ...net, accuracy: 'relative', onProgress: (p) => seen.push(p) });
+    expect(s.converged).toBe(true);
+    expect(s.iterations).toBeLessThan(96);
+    expect(s.errorMin).toBeGreaterThan(0);
+    expect(s.errorMin).toBeLessThan(s.residualMin);
+    const maxDone = seen.map((p) => p.residualMax <= TOL * p.thetaMax);
+    expect(maxDone.at(-1)).toBe(true);
+    // normwise on an ill-conditioned H: done at the first check where θ_min ≤ tol·θ_max and λ_max has converged
+    const ill = makeNet({ n: 32, dIn: 2, dOut: 2, m: 64, seed: 9 });
+    const checks: LargeSpectrumProgress[] = [];
+    const t = largeSpectrum({ ...ill, onProgress: (p) => checks.push(p) });
+    expect(t.lambdaMinBy).toBe('psd-bound');
+    const done = checks.map((p) => p.thetaMin <= TOL * p.thetaMax && p.residualMax <= TOL * p.thetaMax);
+    expect(done.indexOf(true)).toBe(checks.length - 1);
+    expect(t.lambdaMax).toBeGreaterThan(2); // so tol·θ_max and tol/θ_max differ
+  });
+
+  it('checks x before tol and accuracy (the first bad argument is named)', () => {
+    const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8, seed: 1 });
+    const x = { rows: 4, cols: 3, data: new Float64Array(12) };
+    expect(() => largeSpectrum({ ...net, x, tol: -1 })).toThrow(
+      exactMessage('invalid argument: x: expected d_in = 2 columns (like `w`), got 3'),
+    );
+  });
+
   it('refuses an empty H (no inputs)', () => {
     const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8, seed: 1 });
     const x = { rows: 0, cols: 2, data: new Float64Array(0) };
