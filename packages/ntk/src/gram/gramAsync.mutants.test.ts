@@ -41,9 +41,11 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
       expect(H.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
       expect(bits(H.data)).toEqual(bits(gram({ ...net, precision, activation }).data));
     }
-    // gramAsync's block size is gram's (one 256-row tile here), the activation softmax by default
+    // gramAsync's block size is gram's (one 256-row tile here), the activation softmax by default (both precisions)
     const H = await gramAsync({ ...net, precision: 'float32', threads: 1 });
     expect(bits(H.data)).toEqual(bits(gram({ ...net, precision: 'float32' }).data));
+    const H64 = await gramAsync({ ...net, threads: 1 });
+    expect(bits(H64.data)).toEqual(bits(gram({ ...net, activation: 'softmax' }).data));
   });
 
   it('float32 on 2 workers (nd = 27, tiles of 14: 3 tiles): H in shared memory, bitwise gram’s', async () => {
