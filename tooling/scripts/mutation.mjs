@@ -83,7 +83,23 @@ const TARGETS = [
   {
     name: 'ntk-gram',
     pkg: 'packages/ntk',
-    dirs: ['src/gram'],
+    // src/internal holds the maths gram.ts and gramAsync.ts delegate to (the float64 bands, the float32 factors and
+    // tiles, the input factor of crossGram); its tests sit beside it (gramBands64.test.ts) and in src/gram.
+    dirs: ['src/gram', 'src/internal'],
+    exclude: {
+      'src/internal/gramPool.ts':
+        'worker-pool plumbing (starting, feeding and stopping worker threads, atomics and barriers), no arithmetic of H: its mutants run in the workers, which Stryker does not instrument; gramAsync.test.ts checks its results',
+      'src/internal/gramWorker.ts':
+        "the worker threads' entry (message loop around buildChunk/TileRunner/runBand64 of gramTiles.ts and gramBands64.ts, which are mutated here), run only inside workers that Stryker does not instrument",
+      'src/internal/softmaxProduct.ts':
+        'mutated in ntk-spectrum (its `files`): it is the H·v product of largeSpectrum, whose tests pin it',
+      'src/internal/validate.ts':
+        'argument validation shared by every public function of ntk (no arithmetic of H); not in this batch',
+    },
+    // The band, tile and transpose loops of src/internal mutated to run forever cost the whole timeout: with 60 s, 4
+    // of gramBands64.ts's first 48 mutants took 4 of the run's first 2 minutes. Their covering tests take well under
+    // a second each (Stryker adds 1.5 × their dry-run time), so 15 s on top still tells an endless loop from a slow run.
+    timeoutMS: 15000,
     // Left out of the mutation run only (CI runs it): it imports gram.ts, so jest's related-test search ran it for
     // every gram.ts mutant, starting worker threads (tsx loader + a tfjs backend each) — about a minute per mutant.
     // gram.test.ts and gram.mutants.test.ts pin gram.ts in this thread against the float64 reference.
@@ -92,7 +108,16 @@ const TARGETS = [
         'the worker-thread tests of gramAsync (~1 min per gram.ts mutant: it imports gram.ts as its reference); gramAsync.ts itself is not run here',
     },
   },
-  { name: 'ntk-spectrum', pkg: 'packages/ntk', dirs: ['src/spectrum', 'src/regression'] },
+  {
+    name: 'ntk-spectrum',
+    pkg: 'packages/ntk',
+    dirs: ['src/spectrum', 'src/regression'],
+    // The structured product v ↦ H·v of largeSpectrum lives in src/internal; its tests sit in src/spectrum.
+    files: ['src/internal/softmaxProduct.ts'],
+    // A largeSpectrum.ts mutant that keeps the Lanczos loop from stopping costs the whole timeout; the covering tests
+    // take a few seconds (Stryker adds 1.5 × their dry-run time), so 15 s on top still tells an endless loop apart.
+    timeoutMS: 15000,
+  },
   {
     name: 'diffusion-sde',
     pkg: 'packages/diffusion',

@@ -64,3 +64,25 @@ export function perturb(w: Matrix, radius: number, seed = 99): Matrix {
   }
   return { rows: w.rows, cols: w.cols, data: out };
 }
+
+/** Throws, naming the first pair, unless the square H is exactly (bitwise) symmetric. */
+export function expectSymmetric(H: { rows: number; data: Float64Array }): void {
+  const N = H.rows;
+  for (let i = 0; i < N; i++)
+    for (let j = 0; j < i; j++)
+      if (H.data[i * N + j] !== H.data[j * N + i])
+        throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
+}
+
+/**
+ * An exp-baseline net whose logits pass float64's exp range: nd = 260·2 = 520 (8 float64 bands), logits w_r·x_i up
+ * to ~715 > ln(MAX_VALUE) ≈ 709.8, so jacobianFactors rescales in log space (and returns c in a new array).
+ */
+export function expOverflowNet(): { w: Matrix; a: Matrix; x: Matrix } {
+  const n = 260;
+  const m = 4;
+  const x = { rows: n, cols: 1, data: Float64Array.from({ length: n }, (_, i) => 0.99 + i / (100 * n)) };
+  const w = { rows: m, cols: 1, data: Float64Array.from([715, 712, 0, -3]) };
+  const a = { rows: 2, cols: m, data: Float64Array.from([1, -1, 2, 0.5, -2, 1, 1, -1]).map((v) => v * 1e-160) };
+  return { w, a, x };
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendName } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
 import { canLoad, itWhen, TOLERANCES } from '@softmax-ntk/test-helpers';
-import { makeNet } from '../../test/fixtures';
+import { expectSymmetric, expOverflowNet, makeNet } from '../../test/fixtures';
 import { gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles } from '../internal/gramTiles';
 import { poolSize, runOnPool } from '../internal/gramPool';
@@ -23,14 +23,6 @@ afterEach(() => {
   if (savedEnv === undefined) delete process.env['SOFTMAX_NTK_THREADS'];
   else process.env['SOFTMAX_NTK_THREADS'] = savedEnv;
 });
-
-function expectSymmetric(H: { rows: number; data: Float64Array }): void {
-  const N = H.rows;
-  for (let i = 0; i < N; i++)
-    for (let j = 0; j < i; j++)
-      if (H.data[i * N + j] !== H.data[j * N + i])
-        throw new Error(`H[${i}][${j}] = ${H.data[i * N + j]} ≠ H[${j}][${i}] = ${H.data[j * N + i]}`);
-}
 
 describe('Definition 3.6: H(W) in float32 on worker threads (gramAsync)', () => {
   // Block sizes that do not divide nd, so the last row and column blocks are short.
@@ -214,12 +206,7 @@ describe('Definition 3.6: H(W) in float64, row bands shared with worker threads 
   });
 
   it('exp baseline with logits past float64’s exp range (c in a new array, copied for the workers): bitwise gram’s H', async () => {
-    // nd = 260·2 = 520; logits w_r·x_i up to ~715 > ln(MAX_VALUE) ≈ 709.8, so jacobianFactors rescales in log space
-    const n = 260;
-    const m = 4;
-    const x = { rows: n, cols: 1, data: Float64Array.from({ length: n }, (_, i) => 0.99 + i / (100 * n)) };
-    const w = { rows: m, cols: 1, data: Float64Array.from([715, 712, 0, -3]) };
-    const a = { rows: 2, cols: m, data: Float64Array.from([1, -1, 2, 0.5, -2, 1, 1, -1]).map((v) => v * 1e-160) };
+    const { w, a, x } = expOverflowNet();
     const serial = gram({ w, a, x, activation: 'exp' });
     const H = await gramAsync({ w, a, x, activation: 'exp', precision: 'float64', threads: 2 });
     expect(serial.data.every(Number.isFinite)).toBe(true);

@@ -182,7 +182,11 @@ export class TileRunner {
   /** `simd` kernel: c copied into the kernel's memory, on the first tile (after the build barrier). */
   private products: RowProducts32 | undefined;
 
-  constructor(private readonly p: TileProblem) {}
+  /** `cacheBytes`: the cap on kept operand blocks, at least a tile's two (tests: a small one, to run the eviction). */
+  constructor(
+    private readonly p: TileProblem,
+    private readonly cacheBytes = CACHE_BYTES,
+  ) {}
 
   run(k: number): void {
     const { p } = this;
@@ -252,7 +256,7 @@ export class TileRunner {
     this.cache.set(key, t);
     this.cachedBytes += 4 * rows * m;
     for (const [k, old] of this.cache) {
-      if (this.cachedBytes <= CACHE_BYTES || old === t) break;
+      if (this.cachedBytes <= this.cacheBytes || old === t) break;
       old.dispose();
       this.cachedBytes -= 4 * old.size;
       this.cache.delete(k);

@@ -1,5 +1,4 @@
 /** The element-wise input factor of the NTK: K ← s · K ⊙ (X₁ X₂ᵀ ⊗ 1_{d×d}). */
-import * as tf from '@tensorflow/tfjs-core';
 import { matmul, type Matrix } from '@softmax-ntk/linalg';
 
 /**
@@ -28,8 +27,4 @@ export function applyInputKernel(
       }
     }
   }
-}
-
-export function toTensor(m: Matrix): tf.Tensor2D {
-  return tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
 }

@@ -1,0 +1,79 @@
+/**
+ * Tests written for the mutation run of gramAsync.ts (bench/results/mutation/ntk-gram.json), where gramAsync.test.ts
+ * is left out (its worker-thread tests cost about a minute per mutant). These pin gramAsync's choices — how many
+ * workers (none when one thread, one tile or one band suffices: H then in ordinary memory), the shared memory when
+ * there are workers — and its H, bitwise gram's, on the smallest problems that take each route: in this thread
+ * (float32, float64) and with workers (float32: 3 tiles on 2 workers; float64: 8 bands on this thread and 1 worker).
+ */
+import { initBackend } from '@softmax-ntk/linalg';
+import * as reference from '@softmax-ntk/reference';
+import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { expectSymmetric, expOverflowNet, makeNet } from '../../test/fixtures';
+import { poolSize } from '../internal/gramPool';
+import { gram } from './gram';
+import { gramAsync, gramAsyncTiled } from './gramAsync';
+import { terminateGramWorkers } from './terminateGramWorkers';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+afterAll(async () => {
+  await terminateGramWorkers();
+});
+
+const bits = (a: Float64Array) => Array.from(a);
+
+describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
+  const net = makeNet({ n: 9, dIn: 3, dOut: 3, m: 40, seed: 61, symmetric: false }); // nd = 27
+
+  it('in this thread when one thread, one tile or one band suffices: no worker, H in ordinary memory', async () => {
+    const cases = [
+      { precision: 'float32', threads: 1, tile: 7, activation: 'softmax' }, // 10 tiles, but one thread
+      { precision: 'float32', threads: 4, tile: 27, activation: 'relu' }, // 4 threads, but one tile
+      { precision: 'float64', threads: 3, tile: 7, activation: 'exp' }, // nd < 512: one band
+      { precision: 'float64', threads: 1, tile: 7, activation: 'softmax' },
+    ] as const;
+    for (const { precision, threads, tile, activation } of cases) {
+      const H = await gramAsyncTiled({ ...net, precision, threads, activation }, tile);
+      expect(poolSize()).toBe(0);
+      expect([H.rows, H.cols]).toEqual([27, 27]);
+      expect(H.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      expect(bits(H.data)).toEqual(bits(gram({ ...net, precision, activation }).data));
+    }
+    // gramAsync's block size is gram's (one 256-row tile here), the activation softmax by default (both precisions)
+    const H = await gramAsync({ ...net, precision: 'float32', threads: 1 });
+    expect(bits(H.data)).toEqual(bits(gram({ ...net, precision: 'float32' }).data));
+    const H64 = await gramAsync({ ...net, threads: 1 });
+    expect(bits(H64.data)).toEqual(bits(gram({ ...net, activation: 'softmax' }).data));
+  });
+
+  it('float32 on 2 workers (nd = 27, tiles of 14: 3 tiles): H in shared memory, bitwise gram’s', async () => {
+    const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 14);
+    expect(poolSize()).toBe(2);
+    expect(H.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bits(H.data)).toEqual(bits(gram({ ...net, precision: 'float32' }).data));
+    expect(H.data).toBeAllClose(
+      reference.crossGram({ w: net.w, a: net.a, x1: net.x, x2: net.x, activation: 'softmax' }).data,
+      TOLERANCES.float32,
+    );
+  });
+
+  it('float64 on this thread and 1 worker (nd = 520: 8 bands): H in shared memory, bitwise gram’s', async () => {
+    await terminateGramWorkers();
+    const big = makeNet({ n: 260, dIn: 2, dOut: 2, m: 6, seed: 62, symmetric: false });
+    for (const activation of ['softmax', 'relu'] as const) {
+      const H = await gramAsync({ ...big, activation, precision: 'float64', threads: 2 });
+      expect(poolSize()).toBe(1);
+      expect([H.rows, H.cols]).toEqual([520, 520]);
+      expect(H.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expectSymmetric(H);
+      expect(bits(H.data)).toEqual(bits(gram({ ...big, activation }).data));
+    }
+    // the exp baseline past float64's exp range: c comes in a new array, copied into shared memory for the worker
+    const huge = expOverflowNet();
+    const H = await gramAsync({ ...huge, activation: 'exp', precision: 'float64', threads: 2 });
+    expect(H.data[0]).toBeGreaterThan(1e280);
+    expect(bits(H.data)).toEqual(bits(gram({ ...huge, activation: 'exp' }).data));
+  });
+});
