@@ -5,7 +5,7 @@
  * with known spectra (Q·diag(λ)·Qᵀ, Q Haar-orthogonal) and exact identities, in about a second.
  *
  * They also test the unblocked JavaScript route (EISPACK tred2/tql2), which `eigh` takes only when the blocked
- * WebAssembly one does not fit in 4 GiB (n ≳ 16,000), so no other test of this folder reached it: here `eigh` is
+ * WebAssembly one does not fit in 4 GiB (n > 13,300 with vectors), so no other test of this folder reached it: here `eigh` is
  * loaded with `eighFitsWasm` answering false, and the two routes, which share nothing but tql2's shifts, are
  * compared with each other and with the known spectrum.
  */

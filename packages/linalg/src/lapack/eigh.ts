@@ -11,8 +11,8 @@
  * $(4/3) n^3$ flops for values only, about $(4/3 + 2) n^3$ plus the QL rotations
  * ($\sim n^2$ rotations of $6 \cdot n$ flops) with vectors. Backward stable:
  * each computed $\lambda_i$ is within a small multiple of $n \cdot u \cdot \lVert A \rVert_2$ of an exact
- * eigenvalue. Matrices too large for WebAssembly's 4 GiB (n ≳ 16,000 with
- * vectors) run the unblocked EISPACK tred2/tql2 in JavaScript instead.
+ * eigenvalue. Matrices too large for WebAssembly's 4 GiB (n > 13,300 with
+ * vectors, n > 23,088 without) run the unblocked EISPACK tred2/tql2 in JavaScript instead.
  *
  * Only the upper triangle of `a` is read (equivalently the lower, for a
  * symmetric input); symmetry is not checked.
