@@ -15,7 +15,8 @@
  *   assembly/eig.ts, rows split the same way; the other half).
  *
  * Hand-off by a control block of i32s at `ctrl` (Atomics): [0] jobs posted,
- * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows),
+ * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows, 3 the
+ * last entries of a column's update by the panel's earlier reflectors),
  * [3] set by the worker's JavaScript if it failed, [4…] the job's arguments. Each side spins a little and then sleeps
  * (Atomics.wait, through an import), so a step costs a few µs of hand-off when the other
  * thread is at hand. The arithmetic is that of assembly/eig.ts (`panel`
@@ -24,8 +25,27 @@
  */
 import { gemmSub } from './eig';
 
-/** Spins on the control block before sleeping (each a relaxed load: a few µs in all). */
-const SPINS = 4096;
+/**
+ * How long a waiting thread spins on the control block before it sleeps, adapted per thread (each thread has its own
+ * instance, hence its own globals) between SPINS_MIN relaxed loads (a few µs) and SPINS_MAX (a fraction of a
+ * millisecond, as OpenMP's default GOMP_SPINCOUNT of 300,000). The two threads hand off several times per column;
+ * with a fixed 4096 spins the main thread fell asleep waiting for the worker's half in ~1950 of the 2047 columns at
+ * n = 2048, each sleep costing a wake-up both ways (tens of µs under Linux's scheduler): about a sixth of the
+ * reduction's time. A sleep that ends within SHORT_SLEEP_MS means the other thread was at work and spinning longer
+ * would have paid: the budget doubles. A longer sleep means it was descheduled (a busy machine: spinning would burn
+ * the core it needs) or between calls: the budget halves.
+ */
+const SPINS_MIN = 4096;
+const SPINS_MAX = 1 << 18;
+const SHORT_SLEEP_MS: f64 = 0.5;
+let spinBudget = SPINS_MAX;
+/**
+ * The control block (set by `serve` and `reduce`); its i32 at byte 252, written by the host before each call, is 1
+ * when the machine looked idle (its 1-minute load at most its cores + ½) and long spins may be tried, 0 when it was
+ * busy: then every wait spins SPINS_MIN and sleeps, and the column updates are not split (a hand-off costs most
+ * when the other thread is descheduled).
+ */
+let ctrlAt: usize = 0;
 
 // Sleeping and waking go through the host (Atomics.wait / Atomics.notify on the same memory), not through
 // `memory.atomic.wait32` / `atomic.notify`: in Node 20's V8 (11.3), code of this module compiled by the baseline
@@ -36,6 +56,8 @@ const SPINS = 4096;
 @external("env", "sleep") declare function sleep(at: usize, expected: i32): void;
 /** Wakes one thread sleeping on the i32 at `at` (host: Atomics.notify). */
 @external("env", "wake") declare function wake(at: usize): void;
+/** Milliseconds from a monotonic clock (host: performance.now), read only around a sleep. */
+@external("env", "clock") declare function clock(): f64;
 
 @inline function hsum(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
@@ -165,13 +187,20 @@ function symvRows(s: usize, ld: i32, len: i32, r0: i32, r1: i32, x: usize, y: us
   }
 }
 
-/** Waits until the i32 at `at` differs from `seen` (spins, then sleeps); returns the new value. */
+/** Waits until the i32 at `at` differs from `seen` (spins up to the thread's budget, then sleeps); returns the new value. */
 function awaitChange(at: usize, seen: i32): i32 {
+  const cap = atomic.load<i32>(ctrlAt, 252) != 0 ? SPINS_MAX : SPINS_MIN;
+  if (spinBudget > cap) spinBudget = cap;
   let spins = 0;
   let now = atomic.load<i32>(at);
-  while (now == seen) {
-    if (++spins > SPINS) sleep(at, seen);
-    now = atomic.load<i32>(at);
+  while (now == seen && ++spins <= spinBudget) now = atomic.load<i32>(at);
+  if (now == seen) {
+    const t0 = clock();
+    while (now == seen) {
+      sleep(at, seen);
+      now = atomic.load<i32>(at);
+    }
+    spinBudget = clock() - t0 < SHORT_SLEEP_MS ? min(cap, spinBudget << 1) : max(SPINS_MIN, spinBudget >> 1);
   }
   return now;
 }
@@ -194,9 +223,11 @@ function join(ctrl: usize, job: i32): void {
  * The worker's loop: waits for a job at `ctrl`, runs it, marks it done, until
  * a job of kind 0. Kind 1: `symvRows` (arguments s, ld, len, r0, r1, x, y),
  * then `panelDots` (wc, ldw, vc, count, t; the stride of vc is ld) and
- * `panelAxpys` on entries r0…len−1 of y; kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper).
+ * `panelAxpys` on entries r0…len−1 of y; kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper); kind 3:
+ * `columnUpdate` (aj, v, lda, w, ldw, count, j, from, to).
  */
 export function serve(ctrl: usize): void {
+  ctrlAt = ctrl;
   // From the jobs done: a job posted before this thread got here is taken at once.
   let seen = atomic.load<i32>(ctrl, 4);
   while (true) {
@@ -215,6 +246,18 @@ export function serve(ctrl: usize): void {
       const t = <usize>load<u32>(ctrl, 60);
       panelDots(wc, ldw, vc, ld, count, x, len, t);
       panelAxpys(wc, ldw, vc, ld, count, t, load<u32>(ctrl, 40), load<i32>(ctrl, 28), len);
+    } else if (op == 3) {
+      columnUpdate(
+        load<u32>(ctrl, 16),
+        load<u32>(ctrl, 20),
+        load<i32>(ctrl, 24),
+        load<u32>(ctrl, 28),
+        load<i32>(ctrl, 32),
+        load<i32>(ctrl, 36),
+        load<i32>(ctrl, 40),
+        load<i32>(ctrl, 44),
+        load<i32>(ctrl, 48),
+      );
     } else {
       gemmSub(
         load<u32>(ctrl, 16),
@@ -280,6 +323,25 @@ function panelAxpys(wc: usize, ldw: i32, vc: usize, ldv: i32, count: i32, t: usi
 }
 
 /**
+ * Form: entries from…to−1 of row j (at aj) −= Σ_{c<count} W_c[j]·V_c + V_c[j]·W_c, V_c the row v + c·lda and W_c
+ * the row w + c·ldw (float64 strides), c in order, V_c then W_c: column j's update by the panel's earlier reflectors
+ * (dlatrd's two gemv). Each entry's arithmetic is the same whatever the range, so two calls on disjoint ranges
+ * give bitwise the one-call result.
+ */
+function columnUpdate(aj: usize, v: usize, lda: i32, w: usize, ldw: i32, count: i32, j: i32, from: i32, to: i32): void {
+  const rowA = <usize>lda << 3;
+  const rowW = <usize>ldw << 3;
+  const jb = <usize>j << 3;
+  const off = <usize>from << 3;
+  for (let c = 0; c < count; c++) {
+    const vc = v + <usize>c * rowA;
+    const wc = w + <usize>c * rowW;
+    axpy(-load<f64>(wc + jb), vc + off, aj + off, to - from);
+    axpy(-load<f64>(vc + jb), wc + off, aj + off, to - from);
+  }
+}
+
+/**
  * Form: w = S·x − V·(Wᵀx) − W·(Vᵀx) into y (dlatrd's column of W before its
  * scaling by τ): the symv as `symvRows`, t = (Wᵀx, Vᵀx) as `panelDots`, then
  * `panelAxpys`. Split: rows r…len−1 of the symv, all of t, and the axpys on
@@ -337,6 +399,7 @@ export function reduce(
   a: usize, lda: i32, n: i32, i0: i32, kb: i32, d: usize, e: usize, tau: usize, w: usize, ldw: i32,
   x: usize, y: usize, t: usize, yb: usize, ctrl: usize, share: f64, minSplit: i32,
 ): void {
+  ctrlAt = ctrl;
   const rowA = <usize>lda << 3;
   const rowW = <usize>ldw << 3;
   const n4 = (n + 3) & ~3;
@@ -344,12 +407,27 @@ export function reduce(
     const j = i0 + i;
     const aj = a + <usize>j * rowA;
     const jb = <usize>j << 3;
-    // Form: A(j:n, j) −= A(j:n, i0:j)·W(j, 0:i)ᵀ + W(j:n, 0:i)·A(j, i0:j)ᵀ
-    for (let c = 0; c < i; c++) {
-      const ac = a + <usize>(i0 + c) * rowA;
-      const wc = w + <usize>c * rowW;
-      axpy(-load<f64>(wc + jb), ac + jb, aj + jb, n - j);
-      axpy(-load<f64>(ac + jb), wc + jb, aj + jb, n - j);
+    // Form: A(j:n, j) −= A(j:n, i0:j)·W(j, 0:i)ᵀ + W(j:n, 0:i)·A(j, i0:j)ᵀ, the last entries by the worker when the
+    // machine looked idle (hand-offs are cheap); on a busy one an extra hand-off per column costs more than the half
+    // of this small update it saves.
+    const vi0 = a + <usize>i0 * rowA;
+    const len0 = n - j;
+    if (i > 0 && len0 >= minSplit && atomic.load<i32>(ctrl, 252) != 0) {
+      const r = j + len0 - <i32>(<f64>len0 * share);
+      store<u32>(ctrl, <u32>aj, 16);
+      store<u32>(ctrl, <u32>vi0, 20);
+      store<i32>(ctrl, lda, 24);
+      store<u32>(ctrl, <u32>w, 28);
+      store<i32>(ctrl, ldw, 32);
+      store<i32>(ctrl, i, 36);
+      store<i32>(ctrl, j, 40);
+      store<i32>(ctrl, r, 44);
+      store<i32>(ctrl, n, 48);
+      const job = post(ctrl, 3);
+      columnUpdate(aj, vi0, lda, w, ldw, i, j, j, r);
+      join(ctrl, job);
+    } else {
+      columnUpdate(aj, vi0, lda, w, ldw, i, j, j, n);
     }
     if (j == n - 1) break;
     // Form: H_j annihilating A(j+2:n, j) (dlarfg); v = A(j+1:n, j) with v_0 = 1

@@ -36,10 +36,13 @@ const envBefore = process.env['SOFTMAX_NTK_THREADS'];
 const loaded: { mod: typeof Threads; workers: NodeWorker[] }[] = [];
 
 /**
- * A fresh tridiagonalThreads whose workers are counted in `life`; `edit` rewrites the worker's script. `builtins` is
- * the spy on `process.getBuiltinModule`.
+ * A fresh tridiagonalThreads whose workers are counted in `life`; `edit` rewrites the worker's script; `os` replaces
+ * members of `node:os` as the module sees it. `builtins` is the spy on `process.getBuiltinModule`.
  */
-function load(edit?: (script: string) => string): {
+function load(
+  edit?: (script: string) => string,
+  os?: Record<string, unknown>,
+): {
   mod: typeof Threads;
   life: Life;
   builtins: jest.SpiedFunction<GetBuiltin>;
@@ -64,7 +67,13 @@ function load(edit?: (script: string) => string): {
   }
   const builtins = jest
     .spyOn(proc, 'getBuiltinModule')
-    .mockImplementation((id: string) => (id === 'node:worker_threads' ? { Worker: Counted } : builtin(id)));
+    .mockImplementation((id: string) =>
+      id === 'node:worker_threads'
+        ? { Worker: Counted }
+        : id === 'node:os' && os !== undefined
+          ? { ...(builtin(id) as object), ...os }
+          : builtin(id),
+    );
   let mod: typeof Threads | undefined;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module under test from a fresh registry
@@ -232,6 +241,43 @@ describe('eigvalshThreads: when the two-thread path applies', () => {
     expect(mod.eigvalshThreads({ rows: 23200, cols: 23200, data: new Float64Array(0) }, 0)).toBeUndefined();
     expect(life.constructed).toBe(0);
     expect(mod.eigvalshThreads(known(33).a, 0)).toBeInstanceOf(Float64Array);
+  });
+});
+
+describe('eigvalshThreads: an idle or a busy machine', () => {
+  /**
+   * A second call's values on a fresh module seeing `os`, the jobs it posted to the worker (ctrl[0] counts them) and
+   * the idle flag it left at byte 252 of the control block.
+   */
+  function call(os: Record<string, unknown>): { values: Float64Array; jobs: number; flag: number } {
+    const { mod, life } = load(undefined, os);
+    const { a } = known(300);
+    twoThreads(mod, a);
+    const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+    const words = new Int32Array(memory.buffer, KERNELS_BASE, 64);
+    const before = Atomics.load(words, 0);
+    const values = twoThreads(mod, a);
+    return { values, jobs: Atomics.load(words, 0) - before, flag: Atomics.load(words, 63) };
+  }
+  const cores = (load: number): Record<string, unknown> => ({
+    loadavg: () => [load, 0, 0],
+    availableParallelism: () => 2,
+  });
+
+  // Killed here: the idle test (its comparison, the ½, either fallback), the flag's store, and the column update's
+  // split: its conditions (i > 0, n − j ≥ minSplit, the flag) in the exact count of extra jobs, and its ranges in the
+  // bitwise equality (each entry's arithmetic is the same on either thread, so any other split changes a value).
+  it('idle (1-minute load ≤ cores + ½, or no load to read): each long column update split with the worker, bitwise the busy result', () => {
+    const idle = call(cores(2.5));
+    const busy = call(cores(2.51));
+    expect([idle.flag, busy.flag]).toEqual([1, 0]);
+    expect(call({ loadavg: undefined }).flag).toBe(1);
+    expect(call({ availableParallelism: undefined }).flag).toBe(1);
+    // n = 300, minSplit = 128: columns j = 1…172 but the panels' first (32, 64, 96, 128, 160) have earlier
+    // reflectors in their panel and n − j ≥ 128: one more job each.
+    expect(idle.jobs - busy.jobs).toBe(167);
+    expect(Array.from(idle.values)).toEqual(Array.from(busy.values));
+    expect(idle.values).toBeAllClose(known(300).lambda, { rtol: 0, atol: 8 * 300 * U * 2 + 8 * U });
   });
 });
 

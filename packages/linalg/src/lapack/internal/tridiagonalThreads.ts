@@ -110,6 +110,7 @@ try {
     memory,
     sleep: (at, expected) => void Atomics.wait(words, at >> 2, expected),
     wake: (at) => void Atomics.notify(words, at >> 2, 1),
+    clock: () => performance.now(),
     abort() { throw new Error('aborted'); },
   };
   const { exports } = new WebAssembly.Instance(module, { env });
@@ -121,6 +122,24 @@ try {
   Atomics.notify(flags, 1);
 }
 `;
+
+/**
+ * Whether the machine looks idle enough for the threads to spin while they wait for each other (the flag at byte
+ * 252 of the control block, see assembly/eigThreads.ts): its 1-minute load at most its cores + ½ (this process's
+ * own threads count in it), or no load to read (outside Node's `node:os`, or on Windows, where it reads 0).
+ */
+function idleMachine(): boolean {
+  const proc = (globalThis as { process?: NodeProcess }).process;
+  try {
+    const os = proc?.getBuiltinModule?.('node:os') as
+      { loadavg?: () => number[]; availableParallelism?: () => number } | undefined;
+    const load = os?.loadavg?.()[0];
+    const cores = os?.availableParallelism?.();
+    return load === undefined || cores === undefined || load <= cores + 0.5;
+  } catch {
+    return true;
+  }
+}
 
 function workerThreads(): WorkerThreads | undefined {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics === 'undefined') return undefined;
@@ -147,12 +166,14 @@ function decodeBase64(text: string): Uint8Array {
 function hostAtomics(memory: SharedMemory): {
   sleep: (at: number, expected: number) => void;
   wake: (at: number) => void;
+  clock: () => number;
   abort: () => never;
 } {
   const words = new Int32Array(memory.buffer, 0, (KERNELS_BASE + CTRL_BYTES) >> 2);
   return {
     sleep: (at, expected) => void Atomics.wait(words, at >> 2, expected),
     wake: (at) => void Atomics.notify(words, at >> 2, 1),
+    clock: () => performance.now(),
     abort: () => {
       throw new Error('linalg wasm kernel aborted');
     },
@@ -264,6 +285,7 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHA
       }
     }
     const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
+    Atomics.store(new Int32Array(memory.buffer, KERNELS_BASE, CTRL_BYTES >> 2), 63, idleMachine() ? 1 : 0);
     // Form: T = Qᵀ·A·Q, panel by panel (each call: the panel, then the trailing update), halves on the worker.
     for (let i0 = 0; i0 < n; i0 += NB) {
       const kb = Math.min(NB, n - i0);
