@@ -23,6 +23,12 @@ afterAll(async () => {
 });
 
 const bits = (a: Float64Array) => Array.from(a);
+/** Entries of a and b that differ (bitwise; NaN equal to NaN): a failure prints a count, not a diff of 270,000 numbers. */
+const differing = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let count = Math.abs(a.length - b.length);
+  for (let k = 0; k < Math.min(a.length, b.length); k++) if (!Object.is(a[k], b[k])) count++;
+  return count;
+};
 
 describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
   const net = makeNet({ n: 9, dIn: 3, dOut: 3, m: 40, seed: 61, symmetric: false }); // nd = 27
@@ -59,14 +65,15 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
     );
   });
 
-  it('float64 on this thread and 1 worker (nd = 520: 8 bands): H in shared memory, bitwise gram’s', async () => {
+  it('float64 on this thread and 1 worker (nd = 520: 8 bands): H copied out of the shared buffer, bitwise gram’s', async () => {
     await terminateGramWorkers();
     const big = makeNet({ n: 260, dIn: 2, dOut: 2, m: 6, seed: 62, symmetric: false });
     for (const activation of ['softmax', 'relu'] as const) {
       const H = await gramAsync({ ...big, activation, precision: 'float64', threads: 2 });
       expect(poolSize()).toBe(1);
       expect([H.rows, H.cols]).toEqual([520, 520]);
-      expect(H.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(H.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      expect(H.data.length).toBe(520 * 520);
       expectSymmetric(H);
       expect(bits(H.data)).toEqual(bits(gram({ ...big, activation }).data));
     }
@@ -75,5 +82,31 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
     const H = await gramAsync({ ...huge, activation: 'exp', precision: 'float64', threads: 2 });
     expect(H.data[0]).toBeGreaterThan(1e280);
     expect(bits(H.data)).toEqual(bits(gram({ ...huge, activation: 'exp' }).data));
+  });
+});
+
+describe('gramAsync float64 with workers: one shared buffer, kept between calls', () => {
+  const big = makeNet({ n: 260, dIn: 2, dOut: 2, m: 6, seed: 63, symmetric: false }); // nd = 520: 8 bands
+  const other = makeNet({ n: 256, dIn: 3, dOut: 2, m: 5, seed: 64, symmetric: false }); // nd = 512, smaller buffer
+
+  // Killed here: H returned as a view of the kept buffer (the `.slice()` dropped): the next call overwrites it.
+  it('a later call (same shape, another shape) leaves an earlier H as it was', async () => {
+    const first = await gramAsync({ ...big, precision: 'float64', threads: 2 });
+    const copy = bits(first.data);
+    await gramAsync({ ...other, precision: 'float64', threads: 2 });
+    await gramAsync({ ...big, activation: 'relu', precision: 'float64', threads: 2 });
+    expect(differing(first.data, copy)).toBe(0);
+  });
+
+  // Killed here: the buffer handed out twice (`spare64 = undefined` dropped in acquireShared64): two calls in flight
+  // would write c and K into the same memory.
+  it('two calls in flight at once each get their own buffer: both H bitwise gram’s', async () => {
+    await gramAsync({ ...big, precision: 'float64', threads: 2 }); // a buffer is kept
+    const [p, q] = await Promise.all([
+      gramAsync({ ...big, precision: 'float64', threads: 2 }),
+      gramAsync({ ...big, activation: 'exp', precision: 'float64', threads: 2 }),
+    ]);
+    expect(differing(p.data, gram(big).data)).toBe(0);
+    expect(differing(q.data, gram({ ...big, activation: 'exp' }).data)).toBe(0);
   });
 });

@@ -19,8 +19,8 @@
  * $c \cdot c^\top$ (../internal/gramBands64: linalg's SIMD `syrkLowerRows`, equal work
  * per band, each band then scaled by $X X^\top$ and mirrored by whoever computed it)
  * are taken from an atomic counter by this thread and `threads − 1` workers of
- * the same pool, c, $X X^\top$ and H in SharedArrayBuffers; the bands are the same as
- * `gram`'s, so again the result is bitwise `gram`'s.
+ * the same pool, c, $X X^\top$ and K in one SharedArrayBuffer kept between calls (K then copied into H, an
+ * ordinary Float64Array); the bands are the same as `gram`'s, so again the result is bitwise `gram`'s.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { matmul, type BackendName, type Matrix } from '@softmax-ntk/linalg';
@@ -28,7 +28,7 @@ import { resolveThreads } from '@softmax-ntk/linalg/node';
 import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
 import { runBands64WithPool, runOnPool } from '../internal/gramPool';
-import { bandBounds, runAllBands64, runBand64 } from '../internal/gramBands64';
+import { acquireShared64, bandBounds, releaseShared64, runAllBands64, runBand64 } from '../internal/gramBands64';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { checkGram, type GramOptions } from './gram';
 
@@ -93,45 +93,41 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
 /**
  * float64: c (Jacobian coefficients) and $X X^\top$ in this thread; the bands of $c \cdot c^\top$ (../internal/gramBands64, each
  * scaled by the input factor and mirrored as it finishes) shared between this thread and `threads − 1` workers, c,
- * $X X^\top$ and K in SharedArrayBuffers. Bitwise `gram`'s result.
+ * $X X^\top$ and K in one SharedArrayBuffer kept between calls (../internal/gramBands64's `acquireShared64`), K then
+ * copied into H. Bitwise `gram`'s result.
  */
 async function gram64Async(options: GramAsyncOptions, threads: number): Promise<Matrix> {
   const activation = options.activation ?? 'softmax';
   const n = options.x.rows;
-  const bounds = bandBounds(n * options.a.rows);
+  const nd = n * options.a.rows;
+  const m = options.w.rows;
+  const bounds = bandBounds(nd);
   const workers = Math.min(threads, bounds.length - 1) - 1;
-  // With workers, c is written straight into a SharedArrayBuffer they read (no second copy of its n·d·m float64s)
-  const cShared =
-    workers < 1 ? undefined : new Float64Array(new SharedArrayBuffer(8 * n * options.a.rows * options.w.rows));
-  const { c, kernelScale } = jacobianFactors({
-    w: options.w,
-    a: options.a,
-    x: options.x,
-    activation,
-    precision: 'float64',
-    out: cShared,
-  });
-  const nd = c.rows;
-  // With workers, K lives in a SharedArrayBuffer they write (no worker holds it once the job has settled).
-  const out = workers < 1 ? new Float64Array(nd * nd) : new Float64Array(new SharedArrayBuffer(8 * nd * nd));
-  const K: Matrix = { rows: nd, cols: nd, data: out };
+  const net = { w: options.w, a: options.a, x: options.x, activation, precision: 'float64' as const };
   // X Xᵀ: each band applies the input factor of Definition 3.6 to its own entries and mirrors them
   const xx = matmul({ a: options.x, b: options.x, transB: true }).data;
   if (workers < 1) {
-    runAllBands64({ c: c.data, nd, m: c.cols, out, bounds, input: { g: xx, n, s: 1 / kernelScale } });
-  } else {
-    let shared = cShared as Float64Array;
-    if (c.data !== shared) {
-      // the exp baseline past float64's exp range returns a new array
-      shared = new Float64Array(new SharedArrayBuffer(8 * c.data.length));
-      shared.set(c.data);
-    }
-    const g = new Float64Array(new SharedArrayBuffer(8 * xx.length));
+    const { c, kernelScale } = jacobianFactors(net);
+    const out = new Float64Array(nd * nd);
+    runAllBands64({ c: c.data, nd, m, out, bounds, input: { g: xx, n, s: 1 / kernelScale } });
+    return { rows: nd, cols: nd, data: out };
+  }
+  // With workers: c (written there directly: no second copy of its n·d·m float64s), X Xᵀ and K in one shared buffer
+  const buffer = acquireShared64(8 * (nd * m + n * n + nd * nd));
+  try {
+    const cShared = new Float64Array(buffer, 0, nd * m);
+    const g = new Float64Array(buffer, 8 * nd * m, n * n);
+    const out = new Float64Array(buffer, 8 * (nd * m + n * n), nd * nd);
+    const { c, kernelScale } = jacobianFactors({ ...net, out: cShared });
+    // the exp baseline past float64's exp range returns a new array
+    if (c.data !== cShared) cShared.set(c.data);
     g.set(xx);
-    const problem = { c: shared, nd, m: c.cols, out, bounds, input: { g, n, s: 1 / kernelScale } };
+    const problem = { c: cShared, nd, m, out, bounds, input: { g, n, s: 1 / kernelScale } };
     await runBands64WithPool(problem, workers, (sync) => {
       for (let k = Atomics.add(sync, 0, 1); k + 1 < bounds.length; k = Atomics.add(sync, 0, 1)) runBand64(problem, k);
     });
+    return { rows: nd, cols: nd, data: out.slice() };
+  } finally {
+    releaseShared64(buffer);
   }
-  return K;
 }

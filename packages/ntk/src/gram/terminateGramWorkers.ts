@@ -4,10 +4,12 @@
  */
 import { terminatePool } from '../internal/gramPool';
 import { dropSpareFactors } from '../internal/gramFactors32';
+import { dropShared64 } from '../internal/gramBands64';
 
 /**
  * Stops the worker threads that `gramAsync` started (the next call starts new ones) and drops the float32 buffers
- * of $c$ and $c^\top$ that `gram` and `gramAsync` keep for the next call ($2 \cdot nd \cdot m \cdot 4$ bytes).
+ * of $c$ and $c^\top$ that `gram` and `gramAsync` keep for the next call ($2 \cdot nd \cdot m \cdot 4$ bytes) and the
+ * float64 one of $c$, $X X^\top$ and $K$ that `gramAsync` keeps ($8 \cdot (nd \cdot m + n^2 + (nd)^2)$ bytes).
  *
  * @example
  * ```js
@@ -27,5 +29,6 @@ import { dropSpareFactors } from '../internal/gramFactors32';
  */
 export function terminateGramWorkers(): Promise<void> {
   dropSpareFactors();
+  dropShared64();
   return terminatePool();
 }
