@@ -54,10 +54,11 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
     expect(bits(H64.data)).toEqual(bits(gram({ ...net, activation: 'softmax' }).data));
   });
 
-  it('float32 on 2 workers (nd = 27, tiles of 14: 3 tiles): H in shared memory, bitwise gram’s', async () => {
+  it('float32 on 2 workers (nd = 27, tiles of 14: 3 tiles): H copied out of the shared buffer, bitwise gram’s', async () => {
     const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 14);
     expect(poolSize()).toBe(2);
-    expect(H.data.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(H.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(H.data.length).toBe(27 * 27);
     expect(bits(H.data)).toEqual(bits(gram({ ...net, precision: 'float32' }).data));
     expect(H.data).toBeAllClose(
       reference.crossGram({ w: net.w, a: net.a, x1: net.x, x2: net.x, activation: 'softmax' }).data,
@@ -85,17 +86,32 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
   });
 });
 
-describe('gramAsync float64 with workers: one shared buffer, kept between calls', () => {
+describe('gramAsync with workers: one shared buffer, kept between calls', () => {
   const big = makeNet({ n: 260, dIn: 2, dOut: 2, m: 6, seed: 63, symmetric: false }); // nd = 520: 8 bands
   const other = makeNet({ n: 256, dIn: 3, dOut: 2, m: 5, seed: 64, symmetric: false }); // nd = 512, smaller buffer
 
-  // Killed here: H returned as a view of the kept buffer (the `.slice()` dropped): the next call overwrites it.
-  it('a later call (same shape, another shape) leaves an earlier H as it was', async () => {
-    const first = await gramAsync({ ...big, precision: 'float64', threads: 2 });
-    const copy = bits(first.data);
-    await gramAsync({ ...other, precision: 'float64', threads: 2 });
-    await gramAsync({ ...big, activation: 'relu', precision: 'float64', threads: 2 });
-    expect(differing(first.data, copy)).toBe(0);
+  // Killed here: H returned as a view of the kept buffer (either `.slice()` dropped): the next call overwrites it.
+  it.each(['float64', 'float32'] as const)(
+    '%s: a later call (same shape, another shape) leaves an earlier H as it was',
+    async (precision) => {
+      const first = await gramAsyncTiled({ ...big, precision, threads: 2 }, 64);
+      const copy = bits(first.data);
+      await gramAsyncTiled({ ...other, precision, threads: 2 }, 64);
+      await gramAsyncTiled({ ...big, activation: 'relu', precision, threads: 2 }, 64);
+      expect(differing(first.data, copy)).toBe(0);
+    },
+  );
+
+  // Killed here: the float32 buffer handed back before the job ends, or the float32 views overlapping (X Xᵀ, K, P and
+  // a at wrong offsets of the one buffer): H is then not gram's.
+  it('float32: two calls in flight at once each get their own buffer, both H bitwise gram’s', async () => {
+    await gramAsyncTiled({ ...big, precision: 'float32', threads: 2 }, 64); // a buffer is kept
+    const [p, q] = await Promise.all([
+      gramAsyncTiled({ ...big, precision: 'float32', threads: 2 }, 64),
+      gramAsyncTiled({ ...big, activation: 'relu', precision: 'float32', threads: 2 }, 64),
+    ]);
+    expect(differing(p.data, gram({ ...big, precision: 'float32' }).data)).toBe(0);
+    expect(differing(q.data, gram({ ...big, activation: 'relu', precision: 'float32' }).data)).toBe(0);
   });
 
   // Killed here: the buffer handed out twice (`spare64 = undefined` dropped in acquireShared64): two calls in flight

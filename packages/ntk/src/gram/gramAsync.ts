@@ -11,7 +11,7 @@
  * kernel, the transposed blocks cT) chunk by chunk, meet at a barrier, and
  * share the tiles of the upper block triangle of $c \cdot c^\top$ (the kernel of `gram`,
  * ../internal/gramTiles: linalg's SIMD `rowProducts32` on these backends). Operands and
- * H live in SharedArrayBuffers, so nothing is copied between threads. Every
+ * K live in SharedArrayBuffers kept between calls, so nothing is copied between threads; H is K copied out. Every
  * chunk and tile is the same computation on every thread count, so the result
  * is bitwise that of `gram`.
  *
@@ -28,7 +28,7 @@ import { resolveThreads } from '@softmax-ntk/linalg/node';
 import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
 import { runBands64WithPool, runOnPool } from '../internal/gramPool';
-import { acquireShared64, bandBounds, releaseShared64, runAllBands64, runBand64 } from '../internal/gramBands64';
+import { bandBounds, runAllBands64, runBand64, shared64 } from '../internal/gramBands64';
 import { jacobianFactors } from '@softmax-ntk/network';
 import { checkGram, type GramOptions } from './gram';
 
@@ -82,18 +82,17 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
   try {
     if (workers > 1) await runOnPool(problem, workers, backend as BackendName);
     else runAllTiles(problem);
+    // With workers, K is in the shared buffer the next call reuses (../internal/keptShared): H is a copy.
+    return { rows: nd, cols: nd, data: workers > 1 ? problem.out.slice() : problem.out };
   } finally {
     releaseFactors(problem);
   }
-  // With workers, H.data is a view of the SharedArrayBuffer they wrote (no worker holds it any more): a copy
-  // would cost as much as 10–30 % of the product on a machine where first touches of memory are slow.
-  return { rows: nd, cols: nd, data: problem.out };
 }
 
 /**
  * float64: c (Jacobian coefficients) and $X X^\top$ in this thread; the bands of $c \cdot c^\top$ (../internal/gramBands64, each
  * scaled by the input factor and mirrored as it finishes) shared between this thread and `threads − 1` workers, c,
- * $X X^\top$ and K in one SharedArrayBuffer kept between calls (../internal/gramBands64's `acquireShared64`), K then
+ * $X X^\top$ and K in one SharedArrayBuffer kept between calls (../internal/keptShared), K then
  * copied into H. Bitwise `gram`'s result.
  */
 async function gram64Async(options: GramAsyncOptions, threads: number): Promise<Matrix> {
@@ -113,7 +112,7 @@ async function gram64Async(options: GramAsyncOptions, threads: number): Promise<
     return { rows: nd, cols: nd, data: out };
   }
   // With workers: c (written there directly: no second copy of its n·d·m float64s), X Xᵀ and K in one shared buffer
-  const buffer = acquireShared64(8 * (nd * m + n * n + nd * nd));
+  const buffer = shared64.acquire(8 * (nd * m + n * n + nd * nd));
   try {
     const cShared = new Float64Array(buffer, 0, nd * m);
     const g = new Float64Array(buffer, 8 * nd * m, n * n);
@@ -128,6 +127,6 @@ async function gram64Async(options: GramAsyncOptions, threads: number): Promise<
     });
     return { rows: nd, cols: nd, data: out.slice() };
   } finally {
-    releaseShared64(buffer);
+    shared64.release(buffer);
   }
 }

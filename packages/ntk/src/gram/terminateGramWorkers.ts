@@ -4,12 +4,13 @@
  */
 import { terminatePool } from '../internal/gramPool';
 import { dropSpareFactors } from '../internal/gramFactors32';
-import { dropShared64 } from '../internal/gramBands64';
+import { shared64 } from '../internal/gramBands64';
 
 /**
  * Stops the worker threads that `gramAsync` started (the next call starts new ones) and drops the float32 buffers
  * of $c$ and $c^\top$ that `gram` and `gramAsync` keep for the next call ($2 \cdot nd \cdot m \cdot 4$ bytes) and the
- * float64 one of $c$, $X X^\top$ and $K$ that `gramAsync` keeps ($8 \cdot (nd \cdot m + n^2 + (nd)^2)$ bytes).
+ * shared ones of $c$, $X X^\top$ and $K$ that `gramAsync` keeps (float64: $8 \cdot (nd \cdot m + n^2 + (nd)^2)$
+ * bytes; float32, without c: $8 \cdot (n^2 + (nd)^2)$ bytes and a little more).
  *
  * @example
  * ```js
@@ -29,6 +30,6 @@ import { dropShared64 } from '../internal/gramBands64';
  */
 export function terminateGramWorkers(): Promise<void> {
   dropSpareFactors();
-  dropShared64();
+  shared64.drop();
   return terminatePool();
 }

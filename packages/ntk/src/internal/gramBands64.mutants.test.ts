@@ -6,7 +6,7 @@
  */
 import { Rng } from '@softmax-ntk/linalg';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
-import { acquireShared64, BAND64_MIN_ROWS, bandBounds, dropShared64, releaseShared64, runBand64 } from './gramBands64';
+import { BAND64_MIN_ROWS, bandBounds, runBand64 } from './gramBands64';
 
 describe('Definition 3.6: each float64 band writes its own entries only', () => {
   it('cuts from nd = 512 on: 8 bands, each r_k = nd·√(k/8) rounded to a multiple of 4', () => {
@@ -53,35 +53,5 @@ describe('Definition 3.6: each float64 band writes its own entries only', () => 
       expect({ band: k, strangers }).toEqual({ band: k, strangers: 0 });
       expect(worst).toBeLessThanOrEqual(1);
     }
-  });
-});
-
-describe('acquireShared64 / releaseShared64 / dropShared64: the float64 buffer kept between calls', () => {
-  beforeEach(() => dropShared64());
-  afterAll(() => dropShared64());
-
-  // Killed here: the size test (`>=` made `>`, or the kept buffer handed out whatever its size), the hand-out
-  // without taking it back (`spare64 = undefined` dropped), the larger-of-two rule, and the drop.
-  it('hands the kept buffer out once, when large enough; keeps the larger of two; drops it', () => {
-    const a = acquireShared64(64);
-    expect(a).toBeInstanceOf(SharedArrayBuffer);
-    expect(a.byteLength).toBe(64);
-    releaseShared64(a);
-    expect(acquireShared64(64)).toBe(a); // exactly large enough
-    expect(acquireShared64(8)).not.toBe(a); // taken: a new one
-    releaseShared64(a);
-    const bigger = acquireShared64(65); // a is too small: a new one, a still kept
-    expect(bigger).not.toBe(a);
-    expect(bigger.byteLength).toBe(65);
-    expect(acquireShared64(16)).toBe(a);
-    releaseShared64(bigger);
-    releaseShared64(a); // the smaller does not replace the larger
-    expect(acquireShared64(8)).toBe(bigger);
-    releaseShared64(a);
-    releaseShared64(bigger); // the larger replaces the smaller
-    expect(acquireShared64(8)).toBe(bigger);
-    releaseShared64(bigger);
-    dropShared64();
-    expect(acquireShared64(8)).not.toBe(bigger);
   });
 });

@@ -16,6 +16,7 @@
  * Below the public edge: nothing is validated here.
  */
 import { syrkLowerRows } from '@softmax-ntk/linalg';
+import { KeptShared } from './keptShared';
 
 /** Bands of the lower triangle: enough to balance 2–8 threads, few enough that each band's copies stay small. */
 export const BANDS64 = 8;
@@ -115,32 +116,5 @@ export function runAllBands64(p: Bands64Problem): void {
   if (!p.input) mirrorLower(p.nd, p.out);
 }
 
-/**
- * The shared buffer of the last float64 `gramAsync` with workers, kept for the next call (grow-only; dropped by
- * `terminateGramWorkers`). A SharedArrayBuffer posted to a worker thread stays allocated until that worker exits,
- * even once both threads have dropped it and collected their garbage (measured, Node 20: each call at (n, d, m) =
- * (256, 8, 4096) left its 96 MB of c and K behind, ~100 MB more RSS per call): so the pool's float64 jobs reuse
- * one buffer for c, $X X^\top$ and K, and K is copied out into H. A buffer in use (a job still running) is never
- * handed out twice: a second, concurrent call takes a fresh one.
- */
-let spare64: SharedArrayBuffer | undefined;
-
-/** A SharedArrayBuffer of at least `bytes`: the kept one if it is large enough and free, else a new one. */
-export function acquireShared64(bytes: number): SharedArrayBuffer {
-  const kept = spare64;
-  if (kept !== undefined && kept.byteLength >= bytes) {
-    spare64 = undefined;
-    return kept;
-  }
-  return new SharedArrayBuffer(bytes);
-}
-
-/** Gives `buffer` back for the next call (the larger of it and the one kept). */
-export function releaseShared64(buffer: SharedArrayBuffer): void {
-  if (spare64 === undefined || spare64.byteLength < buffer.byteLength) spare64 = buffer;
-}
-
-/** Drops the kept buffer (`terminateGramWorkers`). */
-export function dropShared64(): void {
-  spare64 = undefined;
-}
+/** The shared buffer of c, $X X^\top$ and K of the float64 `gramAsync` with workers (./keptShared). */
+export const shared64 = new KeptShared();

@@ -26,6 +26,7 @@ import { matmul, transpose, type Matrix } from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
 import type { Activation } from './validate';
 import { readView, type SoftmaxFactors, type TileKernel, type TileProblem } from './gramTiles';
+import { KeptShared } from './keptShared';
 
 /**
  * c, its transposed blocks and S are written into buffers kept from the previous call (grow-only, shared, so
@@ -61,15 +62,20 @@ function release(views: Float32Array[]): void {
     .reverse();
 }
 
-/** Gives the buffers of `problem.c`, `problem.cT` and S back for the next call. */
+/** The shared buffer of X Xᵀ, K, P and a of the float32 `gramAsync` with workers (./keptShared). */
+const shared32 = new KeptShared();
+
+/** Gives the buffers of `problem.c`, `problem.cT` and S, and the shared one of K, back for the next call. */
 export function releaseFactors(problem: TileProblem): void {
   const S = problem.pending?.softmax?.S;
   release([problem.c, problem.cT, ...(S ? [S] : [])].filter((b) => b.length > 0));
+  if (problem.out.buffer instanceof SharedArrayBuffer) shared32.release(problem.out.buffer);
 }
 
 /** Drops the kept buffers (`terminateGramWorkers`). */
 export function dropSpareFactors(): void {
   spares = [];
+  shared32.drop();
 }
 
 const f32 = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
@@ -99,7 +105,13 @@ export function gramFactors32(
   const m = w.rows;
   const d = a.rows;
   const nd = n * d;
-  const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  // With workers: X Xᵀ, K, P and a in one kept shared buffer (./keptShared), the float64s first; alone: each its own
+  const float64s = n * n + nd * nd;
+  const float32s = o.activation === 'softmax' ? n * d + d * m : 0;
+  const buffer = shared ? shared32.acquire(8 * float64s + 4 * float32s) : undefined;
+  const g = new Float64Array(buffer ?? new ArrayBuffer(8 * n * n), 0, n * n);
+  const out = buffer ? new Float64Array(buffer, 8 * n * n, nd * nd) : new Float64Array(new ArrayBuffer(8 * nd * nd));
+  const f32At = 8 * float64s;
   const c = acquire(nd * m);
   const cT = kernel === 'tfjs' ? acquire(nd * m) : new Float32Array(0);
   let s: number;
@@ -113,8 +125,8 @@ export function gramFactors32(
     // S goes into a kept buffer (`acquire`) straight from the backend's memory: no fresh n·m array to touch.
     const softmax: SoftmaxFactors = {
       S: acquire(n * m),
-      P: new Float32Array(alloc(4 * n * d)),
-      a: new Float32Array(alloc(4 * d * m)),
+      P: buffer ? new Float32Array(buffer, f32At, n * d) : new Float32Array(new ArrayBuffer(4 * n * d)),
+      a: buffer ? new Float32Array(buffer, f32At + 4 * n * d, d * m) : new Float32Array(new ArrayBuffer(4 * d * m)),
       d,
     };
     try {
@@ -132,8 +144,6 @@ export function gramFactors32(
     pending = kernel === 'tfjs' ? {} : undefined; // only cT's transposes are left
     s = 1 / f.kernelScale;
   }
-  const g = new Float64Array(alloc(8 * n * n));
   g.set(matmul({ a: x, b: x, transB: true }).data); // X Xᵀ, n × n
-  const out = new Float64Array(alloc(8 * nd * nd));
   return { c, cT, kernel, nd, m, g, n, s, out, tile, ...(pending ? { pending } : {}) };
 }
