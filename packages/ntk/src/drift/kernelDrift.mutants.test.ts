@@ -59,7 +59,7 @@ describe('kernelDrift: ‖H(W) − H(W̃)‖_F, relative and the radius', () => 
     expect([d.radius]).toBeAllClose([Math.hypot(0.4, 0.5)], TOLERANCES.float64);
   });
 
-  it('refuses w1 with another number of rows or of columns, and checks w0, a and x as the network', () => {
+  it('refuses w1 of another shape or not a Matrix; x is checked first, with the network', () => {
     const msg = (r: number, c: number) =>
       exactMessage(`invalid argument: w1: expected the shape of \`w0\`, 16 × 3, got ${r} × ${c}`);
     expect(() =>
@@ -76,5 +76,14 @@ describe('kernelDrift: ‖H(W) − H(W̃)‖_F, relative and the radius', () => 
     expect(() => kernelDrift({ w0: net.w, w1, a: net.a, x: { rows: 1, cols: 2, data: new Float64Array(2) } })).toThrow(
       exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 2'),
     );
+    // x is checked with the network, before w1: with both wrong, x is the one named
+    expect(() =>
+      kernelDrift({
+        w0: net.w,
+        w1: { rows: 8, cols: 3, data: new Float64Array(24) },
+        a: net.a,
+        x: { rows: 1, cols: 2, data: new Float64Array(2) },
+      }),
+    ).toThrow(exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 2'));
   });
 });
