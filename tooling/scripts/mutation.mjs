@@ -84,7 +84,8 @@ const TARGETS = [
     name: 'ntk-gram',
     pkg: 'packages/ntk',
     // src/internal holds the maths gram.ts and gramAsync.ts delegate to (the float64 bands, the float32 factors and
-    // tiles, the input factor of crossGram); its tests sit beside it (gramBands64.test.ts) and in src/gram.
+    // tiles, the input factor of crossGram); its tests sit beside it (gramBands64.test.ts) and in src/gram. It also
+    // holds validate.ts, the ntk's argument checks, which validate.mutants.test.ts pins by whole messages.
     dirs: ['src/gram', 'src/internal'],
     exclude: {
       'src/internal/gramPool.ts':
