@@ -244,8 +244,9 @@ describe('largeSpectrum: the breakdown, the Ritz gap and the degenerate H', () =
   it('stops at the breakdown b ≤ 64ε·θ_max, the same product at any scale of H, with β set to 0 (residuals exactly 0)', () => {
     // rank H ≤ (m/2)·d_in = 12 < n·d = 40: q_0's Krylov space is H's range plus q_0's null-space part, 13 vectors in
     // exact arithmetic; in floating point the 13th product still leaves b ≈ 2e-12·θ_max (q_12 carries rounding
-    // along the null space) and the 14th b ≈ 5e-28·θ_max, the breakdown (measured at all three scales). A test of b that misses it (no test, an
-    // absolute or inverted threshold, or `&&`) takes a 15th product of a rounding direction.
+    // along the null space) and the 14th b ≈ 5e-28·θ_max, the breakdown (measured at all three scales). A test of b
+    // that misses it (no test, an absolute or inverted threshold, or `&&`) takes a 15th product of a rounding
+    // direction.
     const net = makeNet({ n: 20, dIn: 3, dOut: 2, m: 8, seed: 53 });
     for (const scale of [1, 1e3, 1e-8]) {
       const scaled = scaleA(net, scale);
