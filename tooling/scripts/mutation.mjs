@@ -84,7 +84,8 @@ const TARGETS = [
     name: 'ntk-gram',
     pkg: 'packages/ntk',
     // src/internal holds the maths gram.ts and gramAsync.ts delegate to (the float64 bands, the float32 factors and
-    // tiles, the input factor of crossGram); its tests sit beside it (gramBands64.test.ts) and in src/gram.
+    // tiles, the input factor of crossGram); its tests sit beside it (gramBands64.test.ts) and in src/gram. It also
+    // holds validate.ts, the ntk's argument checks, which validate.mutants.test.ts pins by whole messages.
     dirs: ['src/gram', 'src/internal'],
     exclude: {
       'src/internal/gramPool.ts':
@@ -93,8 +94,6 @@ const TARGETS = [
         "the worker threads' entry (message loop around buildChunk/TileRunner/runBand64 of gramTiles.ts and gramBands64.ts, which are mutated here), run only inside workers that Stryker does not instrument",
       'src/internal/softmaxProduct.ts':
         'mutated in ntk-spectrum (its `files`): it is the H·v product of largeSpectrum, whose tests pin it',
-      'src/internal/validate.ts':
-        'argument validation shared by every public function of ntk (no arithmetic of H); not in this batch',
     },
     // The band, tile and transpose loops of src/internal mutated to run forever cost the whole timeout: with 60 s, 4
     // of gramBands64.ts's first 48 mutants took 4 of the run's first 2 minutes. Their covering tests take well under
@@ -116,6 +115,17 @@ const TARGETS = [
     files: ['src/internal/softmaxProduct.ts'],
     // A largeSpectrum.ts mutant that keeps the Lanczos loop from stopping costs the whole timeout; the covering tests
     // take a few seconds (Stryker adds 1.5 × their dry-run time), so 15 s on top still tells an endless loop apart.
+    timeoutMS: 15000,
+  },
+  {
+    name: 'ntk-drift',
+    pkg: 'packages/ntk',
+    // The NTK's drift during training (Lemma 5.1: ‖H(W) − H(W̃)‖_F and the radius; the training recorders of
+    // λ_min(H(τ)) and the drift).
+    dirs: ['src/drift'],
+    // kernelDrift.ts's sum and radius loops mutated to run forever (`k++` → `k--`: the index goes negative, reads
+    // undefined, and `k < length` stays true) cost the whole timeout; the covering tests take well under a second
+    // each (Stryker adds 1.5 × their dry-run time), so 15 s on top still tells an endless loop from a slow run.
     timeoutMS: 15000,
   },
   {

@@ -5,8 +5,8 @@
  * products), the cap on products, the Krylov space exhausted at k = n·d, the schedule of progress reports, and the
  * empty H refused — on small nets whose dense spectrum (eigvalsh of the formed H) is the independent answer.
  */
-import { eigvalsh, initBackend } from '@softmax-ntk/linalg';
-import { exactMessage } from '@softmax-ntk/test-helpers';
+import { eigvalsh, initBackend, Rng } from '@softmax-ntk/linalg';
+import { exactMessage, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gram } from '../gram/gram';
 import { largeSpectrum, type LargeSpectrumProgress } from './largeSpectrum';
@@ -183,5 +183,118 @@ describe('largeSpectrum: every field of the answer, the defaults and the stoppin
     const net = makeNet({ n: 4, dIn: 2, dOut: 2, m: 8, seed: 1 });
     const x = { rows: 0, cols: 2, data: new Float64Array(0) };
     expect(() => largeSpectrum({ ...net, x })).toThrow(exactMessage('invalid argument: x: H is empty (n·d_out = 0)'));
+  });
+});
+
+/** H·v with the formed H (gram's literal sums), n × n row-major. */
+function denseTimes(H: Float64Array, v: Float64Array): Float64Array {
+  const n = v.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i] = out[i]! + H[i * n + j]! * v[j]!;
+  return out;
+}
+
+function dot(u: Float64Array, v: Float64Array): number {
+  let s = 0;
+  for (let t = 0; t < u.length; t++) s += u[t]! * v[t]!;
+  return s;
+}
+
+/** The net with its output layer scaled by `s` (H scales by s², its spectrum with it). */
+function scaleA(net: ReturnType<typeof makeNet>, s: number): ReturnType<typeof makeNet> {
+  return { ...net, a: { ...net.a, data: net.a.data.map((v) => s * v) } };
+}
+
+describe('largeSpectrum: the breakdown, the Ritz gap and the degenerate H', () => {
+  it('two products by hand on the formed H: θ’s, residuals and λ_min’s error min(r, r²/(θ₂ − θ₁)) of the 2 × 2 T', () => {
+    const net = makeNet({ n: 12, dIn: 4, dOut: 2, m: 64, seed: 52, symmetric: false });
+    const H = gram(net).data;
+    // Lanczos by hand from the same start (seed 0: n·d normals, normalised)
+    const q0 = new Rng(0).fillNormal(new Float64Array(24));
+    const norm0 = Math.sqrt(dot(q0, q0));
+    q0.forEach((v, t) => (q0[t] = v / norm0));
+    const h0 = denseTimes(H, q0);
+    const a0 = dot(q0, h0);
+    const r1 = h0.map((v, t) => v - a0 * q0[t]!);
+    const b0 = Math.sqrt(dot(r1, r1));
+    const q1 = r1.map((v) => v / b0);
+    const h1 = denseTimes(H, q1);
+    const a1 = dot(q1, h1);
+    const r2 = h1.map((v, t) => v - a1 * q1[t]! - b0 * q0[t]!);
+    const b1 = Math.sqrt(dot(r2, r2));
+    // T = [[a0, b0], [b0, a1]]: θ = mean ∓ √(half-difference² + b0²); eigenvector of θ is (b0, θ − a0)/‖·‖
+    const mid = (a0 + a1) / 2;
+    const rad = Math.hypot((a1 - a0) / 2, b0);
+    const [t1, t2] = [mid - rad, mid + rad];
+    const last = (theta: number): number => Math.abs(theta - a0) / Math.hypot(b0, theta - a0);
+    const r = b1 * last(t1);
+    const errorMin = Math.min(r, (r * r) / (t2 - t1));
+    expect(errorMin).toBeLessThan(0.5 * r); // the r²/δ branch
+    expect(t1).toBeGreaterThan(0.05 * t2); // θ₁ not negligible: δ = θ₂ − θ₁ and θ₂ + θ₁ differ by 2θ₁ (17 % here)
+    const s = largeSpectrum({ ...net, accuracy: 'relative', maxIter: 2 });
+    expect(s.lambdaMinBy).toBe('residual');
+    expect(s.iterations).toBe(2);
+    expect([s.ritzMin, s.lambdaMax, s.residualMin, s.residualMax, s.errorMin]).toBeAllClose(
+      [t1, t2, r, b1 * last(t2), errorMin],
+      TOLERANCES.float64,
+    );
+    expect(s.lambdaMinBounds).toBeAllClose([t1 - errorMin, t1], TOLERANCES.float64);
+  });
+
+  it('stops at the breakdown b ≤ 64ε·θ_max, the same product at any scale of H, with β set to 0 (residuals exactly 0)', () => {
+    // rank H ≤ (m/2)·d_in = 12 < n·d = 40: q_0's Krylov space is H's range plus q_0's null-space part, 13 vectors in
+    // exact arithmetic; in floating point the 13th product still leaves b ≈ 2e-12·θ_max (q_12 carries rounding
+    // along the null space) and the 14th b ≈ 5e-28·θ_max, the breakdown (measured at all three scales). A test of b
+    // that misses it (no test, an absolute or inverted threshold, or `&&`) takes a 15th product of a rounding
+    // direction.
+    const net = makeNet({ n: 20, dIn: 3, dOut: 2, m: 8, seed: 53 });
+    for (const scale of [1, 1e3, 1e-8]) {
+      const scaled = scaleA(net, scale);
+      const ev = dense(scaled);
+      const top = ev[ev.length - 1]!;
+      expect(ev.filter((e) => e > 1e-10 * top).length).toBe(12);
+      const seen: LargeSpectrumProgress[] = [];
+      const s = largeSpectrum({ ...scaled, tol: 1e-300, onProgress: (p) => seen.push(p) });
+      expect(s.iterations).toBe(14);
+      expect([s.residualMax, s.residualMin]).toEqual([0, 0]);
+      expect(seen.slice(0, -1).every((p) => p.residualMax > 0)).toBe(true); // no earlier breakdown
+      expect(s.converged).toBe(true); // residual 0 ≤ 1e-300·θ_max: only β = 0 meets it
+      expect([s.lambdaMax]).toBeAllClose([top], TOLERANCES.float64);
+      // and with maxIter 13 the 13th product is no breakdown: its β is kept, the residual not 0
+      const cut = largeSpectrum({ ...scaled, tol: 1e-300, maxIter: 13 });
+      expect(cut.residualMax).toBeGreaterThan(0);
+      expect(cut.converged).toBe(false);
+    }
+  });
+
+  it('H = 0 (output layer a = 0): one product, λ_min = λ_max = 0, condition number Infinity, no NaN', () => {
+    const net = makeNet({ n: 3, dIn: 2, dOut: 2, m: 4, seed: 5, symmetric: false });
+    const zero = scaleA(net, 0);
+    expect(gram(zero).data.every((v) => v === 0)).toBe(true); // c = m·S·(a − P) = 0
+    for (const accuracy of ['normwise', 'relative'] as const) {
+      const s = largeSpectrum({ ...zero, accuracy });
+      expect(s.rankBound).toBe(6); // the structural bound does not see a = 0: no rank shortcut
+      expect(s.lambdaMinBy).toBe(accuracy === 'normwise' ? 'psd-bound' : 'residual');
+      expect(s.iterations).toBe(1);
+      expect([s.lambdaMin, s.lambdaMax, ...s.lambdaMinBounds, s.errorMin, s.residualMin, s.residualMax]).toEqual([
+        0, 0, 0, 0, 0, 0, 0,
+      ]);
+      expect(s.conditionNumber).toBe(Infinity);
+      expect(s.converged).toBe(true);
+    }
+  });
+
+  it('a 1 × 1 H (n = d_out = d_in = 1, m = 2): one product, λ = H₁₁ exactly bounded, error 0, condition number 1', () => {
+    const net = makeNet({ n: 1, dIn: 1, dOut: 1, m: 2, seed: 5, symmetric: false });
+    net.a.data.set([1, -1]); // a₁ ≠ a₂, so H ≠ 0
+    const h = gram(net).data[0]!;
+    expect(h).toBeGreaterThan(0.1);
+    const s = largeSpectrum({ ...net, accuracy: 'relative' });
+    expect(s.lambdaMinBy).toBe('residual');
+    expect(s.iterations).toBe(1);
+    expect([s.lambdaMin, s.lambdaMax]).toBeAllClose([h, h], TOLERANCES.float64);
+    expect(s.lambdaMinBounds).toEqual([s.lambdaMin, s.lambdaMin]); // residual 0, no Ritz gap: error 0, not 0/0
+    expect([s.errorMin, s.residualMin, s.residualMax]).toEqual([0, 0, 0]);
+    expect(s.conditionNumber).toBe(1);
   });
 });
