@@ -74,7 +74,7 @@ describe('kernelDrift: ‖H(W) − H(W̃)‖_F, relative and the radius', () => 
       ),
     );
     expect(() => kernelDrift({ w0: net.w, w1, a: net.a, x: { rows: 1, cols: 2, data: new Float64Array(2) } })).toThrow(
-      exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 2'),
+      exactMessage('invalid argument: x: expected d_in = 3 columns (like `w0`), got 2'),
     );
     // x is checked with the network, before w1: with both wrong, x is the one named
     expect(() =>
@@ -84,6 +84,18 @@ describe('kernelDrift: ‖H(W) − H(W̃)‖_F, relative and the radius', () => 
         a: net.a,
         x: { rows: 1, cols: 2, data: new Float64Array(2) },
       }),
-    ).toThrow(exactMessage('invalid argument: x: expected d_in = 3 columns (like `w`), got 2'));
+    ).toThrow(exactMessage('invalid argument: x: expected d_in = 3 columns (like `w0`), got 2'));
+  });
+
+  // Killed here: w0 checked under another name (it was refused as `w`, a field kernelDrift does not have).
+  it('refuses a bad w0, or a of the wrong width, naming w0', () => {
+    expect(() => kernelDrift({ w0: [] as never, w1, a: net.a, x: net.x })).toThrow(
+      exactMessage(
+        'invalid argument: w0: expected a Matrix {rows, cols, data: Float64Array of rows·cols entries}, got []',
+      ),
+    );
+    expect(() =>
+      kernelDrift({ w0: net.w, w1, a: { rows: 1, cols: 15, data: new Float64Array(15) }, x: net.x }),
+    ).toThrow(exactMessage('invalid argument: a: expected m = 16 columns (one per row of `w0`), got 15'));
   });
 });

@@ -59,7 +59,7 @@ export interface KernelDrift {
  * ```
  */
 export function kernelDrift(options: KernelDriftOptions): KernelDrift {
-  checkNet({ w: options.w0, a: options.a }, { x: options.x });
+  checkNet({ w: options.w0, a: options.a }, { x: options.x }, 'w0');
   const w1 = checkMatrix('w1', options.w1);
   if (w1.rows !== options.w0.rows || w1.cols !== options.w0.cols) {
     throw argumentError(

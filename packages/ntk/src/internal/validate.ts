@@ -19,18 +19,20 @@ export function checkPrecision(v: unknown): Precision {
   return checkOneOf('precision', v, ['float32', 'float64'] as const, 'float64');
 }
 
-/** The shapes of a network (w m × d_in, a d_out × m) and inputs x (n × d_in). */
+/** The shapes of a network (w m × d_in, a d_out × m) and inputs x (n × d_in); `wName`: w's name in the caller's options. */
 export function checkNet(
   o: { w: unknown; a: unknown },
   xs: Record<string, unknown>,
+  wName = 'w',
 ): { m: number; dIn: number; dOut: number } {
-  const w = checkMatrix('w', o.w);
+  const w = checkMatrix(wName, o.w);
   const a = checkMatrix('a', o.a);
   if (a.cols !== w.rows)
-    throw argumentError('a', `expected m = ${w.rows} columns (one per row of \`w\`), got ${a.cols}`);
+    throw argumentError('a', `expected m = ${w.rows} columns (one per row of \`${wName}\`), got ${a.cols}`);
   for (const [name, v] of Object.entries(xs)) {
     const x = checkMatrix(name, v);
-    if (x.cols !== w.cols) throw argumentError(name, `expected d_in = ${w.cols} columns (like \`w\`), got ${x.cols}`);
+    if (x.cols !== w.cols)
+      throw argumentError(name, `expected d_in = ${w.cols} columns (like \`${wName}\`), got ${x.cols}`);
   }
   return { m: w.rows, dIn: w.cols, dOut: a.rows };
 }
