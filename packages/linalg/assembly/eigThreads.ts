@@ -247,17 +247,10 @@ export function serve(ctrl: usize): void {
       panelDots(wc, ldw, vc, ld, count, x, len, t);
       panelAxpys(wc, ldw, vc, ld, count, t, load<u32>(ctrl, 40), load<i32>(ctrl, 28), len);
     } else if (op == 3) {
-      columnUpdate(
-        load<u32>(ctrl, 16),
-        load<u32>(ctrl, 20),
-        load<i32>(ctrl, 24),
-        load<u32>(ctrl, 28),
-        load<i32>(ctrl, 32),
-        load<i32>(ctrl, 36),
-        load<i32>(ctrl, 40),
-        load<i32>(ctrl, 44),
-        load<i32>(ctrl, 48),
-      );
+      const aj = <usize>load<u32>(ctrl, 16);
+      const v = <usize>load<u32>(ctrl, 20);
+      const w = <usize>load<u32>(ctrl, 28);
+      columnUpdate(aj, v, load<i32>(ctrl, 24), w, load<i32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40), load<i32>(ctrl, 44), load<i32>(ctrl, 48));
     } else {
       gemmSub(
         load<u32>(ctrl, 16),
