@@ -25,8 +25,8 @@ import {
   type SoftmaxPrecision,
 } from './softmaxGradient64';
 import { softmaxGradient32 } from './softmaxGradient32';
-import { sharedBytes, SLOT, STATE, writeProblem } from './softmaxShared';
-import { resolveThreads } from '../internal/threads';
+import { sharedBytes, SLOT, spinWhile, STATE, writeProblem } from './softmaxShared';
+import { machineLooksIdle, resolveThreads } from '../internal/threads';
 
 /** Options of {@link softmaxGradient64Threads}. */
 export interface SoftmaxGradient64ThreadsOptions {
@@ -139,6 +139,17 @@ function softmaxThreads(
   let sab: SharedArrayBuffer | undefined;
   let ctrl: Int32Array | undefined;
   let gen = 0;
+  // Whether the threads spin before they sleep (./softmaxShared's SPIN_MS): the load read again at most once a second.
+  let idle = true;
+  let idleAt = -Infinity;
+  const looksIdle = (): boolean => {
+    const now = performance.now();
+    if (now - idleAt >= 1000) {
+      idle = machineLooksIdle();
+      idleAt = now;
+    }
+    return idle;
+  };
   let disposed = false;
   const calls = { shared: 0, local: 0 };
   const local = (o: SoftmaxGradient64Options): SoftmaxGradient64Result => {
@@ -181,6 +192,8 @@ function softmaxThreads(
     const n = o.x.rows;
     const h = softmaxRowSplit(n);
     const L = writeProblem(sab as SharedArrayBuffer, o, h, precision);
+    const spin = looksIdle();
+    Atomics.store(c, SLOT.spin, spin ? 1 : 0);
     Atomics.store(c, SLOT.state, STATE.job);
     Atomics.notify(c, SLOT.state);
     let mine: SoftmaxGradient64Result | undefined;
@@ -192,6 +205,7 @@ function softmaxThreads(
     }
     // Wait for the worker's half in any case: it writes into the buffer the next call reuses.
     const t0 = Date.now();
+    if (spin) spinWhile(c, STATE.job);
     while (Atomics.load(c, SLOT.state) === STATE.job) {
       if (Atomics.wait(c, SLOT.state, STATE.job, 1000) === 'timed-out' && Date.now() - t0 > WAIT_MS) {
         worker = undefined;

@@ -11,7 +11,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { softmaxRows } from './softmaxGradient64';
-import { layout, STATE, SLOT, type SharedLayout } from './softmaxShared';
+import { layout, spinWhile, STATE, SLOT, type SharedLayout } from './softmaxShared';
 
 const port = parentPort;
 if (!port) throw new Error('softmax worker: not started as a worker thread');
@@ -23,8 +23,9 @@ function serve(sab: SharedArrayBuffer, gen: number): void {
     const state = Atomics.load(ctrl, SLOT.state);
     if (state === STATE.rebind) return;
     if (state !== STATE.job) {
-      // idle, or done/failed until the caller has read the answer: sleep until the slot changes (no spinning)
-      Atomics.wait(ctrl, SLOT.state, state);
+      // idle, or done/failed until the caller has read the answer: sleep until the slot changes, after a spin when
+      // the caller found the machine idle (the next job is then usually less than SPIN_MS away)
+      if (Atomics.load(ctrl, SLOT.spin) !== 1 || spinWhile(ctrl, state)) Atomics.wait(ctrl, SLOT.state, state);
       continue;
     }
     const L: SharedLayout = layout(sab);

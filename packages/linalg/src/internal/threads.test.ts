@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { exactMessage } from '@softmax-ntk/test-helpers';
 import { ValidationError } from '../validate/validationError';
-import { resolveThreads, THREADS_ENV } from './threads';
+import { machineLooksIdle, resolveThreads, THREADS_ENV } from './threads';
 import { Rng } from '../random/rng';
 import { syrkThreadCalls, syrkWasmHalves } from '../blas/internal/syrkThreads';
 import { syrk } from '../blas/syrk';
@@ -97,5 +97,38 @@ describe('the two-thread kernels follow SOFTMAX_NTK_THREADS', () => {
       new Float64Array(64).map((_, q) => (q % 9 === 0 ? q / 9 + 1 : 0)),
     );
     expect(eigvalshThreads(a, 8)).toBeUndefined();
+  });
+});
+
+describe('machineLooksIdle', () => {
+  type GetBuiltin = (id: string) => unknown;
+  const proc = process as unknown as { getBuiltinModule: GetBuiltin };
+  const builtin = proc.getBuiltinModule.bind(process);
+  /** machineLooksIdle with `node:os` answering `os` (its members replacing the real ones), or throwing. */
+  const withOs = (os: Record<string, unknown> | 'throws'): boolean => {
+    const spy = jest.spyOn(proc, 'getBuiltinModule').mockImplementation((id: string) => {
+      if (id !== 'node:os') return builtin(id);
+      if (os === 'throws') throw new Error('no os');
+      return { ...(builtin(id) as object), ...os };
+    });
+    try {
+      return machineLooksIdle();
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const load = (l: number, cores = 2) => ({ loadavg: () => [l, 9, 9], availableParallelism: () => cores });
+
+  // Killed here: the comparison (`<=` made `<`, the ½ changed, the 1-minute figure not the one read), either
+  // fallback, and the catch.
+  it('idle when the 1-minute load is at most the cores + ½, or when there is no load or core count to read', () => {
+    expect(withOs(load(2.5))).toBe(true);
+    expect(withOs(load(2.51))).toBe(false);
+    expect(withOs(load(0))).toBe(true);
+    expect(withOs(load(8.5, 8))).toBe(true);
+    expect(withOs(load(8.6, 8))).toBe(false);
+    expect(withOs({ loadavg: undefined })).toBe(true);
+    expect(withOs({ loadavg: () => [9], availableParallelism: undefined })).toBe(true);
+    expect(withOs('throws')).toBe(true);
   });
 });

@@ -25,7 +25,7 @@ import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
 import { sterf } from './sterf';
-import { resolveThreads } from '../../internal/threads';
+import { machineLooksIdle, resolveThreads } from '../../internal/threads';
 import { argumentError } from '../../validate/arguments';
 
 /** Panel width (as ./eighWasm: a multiple of 4, the trailing update's tiles are 4 × 4). */
@@ -122,24 +122,6 @@ try {
   Atomics.notify(flags, 1);
 }
 `;
-
-/**
- * Whether the machine looks idle enough for the threads to spin while they wait for each other (the flag at byte
- * 252 of the control block, see assembly/eigThreads.ts): its 1-minute load at most its cores + ½ (this process's
- * own threads count in it), or no load to read (outside Node's `node:os`, or on Windows, where it reads 0).
- */
-function idleMachine(): boolean {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  try {
-    const os = proc?.getBuiltinModule?.('node:os') as
-      { loadavg?: () => number[]; availableParallelism?: () => number } | undefined;
-    const load = os?.loadavg?.()[0];
-    const cores = os?.availableParallelism?.();
-    return load === undefined || cores === undefined || load <= cores + 0.5;
-  } catch {
-    return true;
-  }
-}
 
 function workerThreads(): WorkerThreads | undefined {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics === 'undefined') return undefined;
@@ -285,7 +267,7 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHA
       }
     }
     const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
-    Atomics.store(new Int32Array(memory.buffer, KERNELS_BASE, CTRL_BYTES >> 2), 63, idleMachine() ? 1 : 0);
+    Atomics.store(new Int32Array(memory.buffer, KERNELS_BASE, CTRL_BYTES >> 2), 63, machineLooksIdle() ? 1 : 0);
     // Form: T = Qᵀ·A·Q, panel by panel (each call: the panel, then the trailing update), halves on the worker.
     for (let i0 = 0; i0 < n; i0 += NB) {
       const kb = Math.min(NB, n - i0);
