@@ -53,16 +53,22 @@ describe('exact p_t of a Gaussian mixture against a direct density sum', () => {
     expect([r.score.rows, r.score.cols, r.score.data.length]).toEqual([0, 3, 0]);
   });
 
-  it('far from every component: log-sum-exp keeps log p_t and the score exact where the plain sum underflows', () => {
-    // at x = (7, 7, 7), t = 0: every component density underflows to 0 (log p_t < −745)
-    const far = { rows: 1, cols: 3, data: Float64Array.from([7, 7, 7]) };
+  it.each([
+    // the last component's log-term is the largest (−1165 against −1332 and −3552)
+    [7, 7, 7],
+    // the last component's log-term is ~1800 below the largest (component 1): a log-sum-exp that subtracted the last
+    // term instead of the largest would overflow exp
+    [0, -15, 0],
+  ])('far from every component, x = (%p, %p, %p): log-sum-exp is exact where the plain sum underflows', (...p) => {
+    // t = 0 (α = 1, σ² = 0): every component density underflows to 0 (log p_t < −745)
+    const far = { rows: 1, cols: 3, data: Float64Array.from(p) };
     const r = mixtureMarginal(mix, 1, 0, far);
     // by hand: the largest log-component term plus log Σ exp(differences)
     const logs = [0, 1, 2].map((k) => {
       let l = Math.log(mix.weights[k]!);
       for (let j = 0; j < 3; j++) {
         const v = mix.std.data[3 * k + j]! ** 2;
-        l -= 0.5 * Math.log(2 * Math.PI * v) + (7 - mix.means.data[3 * k + j]!) ** 2 / (2 * v);
+        l -= 0.5 * Math.log(2 * Math.PI * v) + (p[j]! - mix.means.data[3 * k + j]!) ** 2 / (2 * v);
       }
       return l;
     });
@@ -77,7 +83,7 @@ describe('exact p_t of a Gaussian mixture against a direct density sum', () => {
     const score = [0, 1, 2].map((j) =>
       [0, 1, 2].reduce(
         (s, k) =>
-          s + (Math.exp(logs[k]! - top) / z) * ((mix.means.data[3 * k + j]! - 7) / mix.std.data[3 * k + j]! ** 2),
+          s + (Math.exp(logs[k]! - top) / z) * ((mix.means.data[3 * k + j]! - p[j]!) / mix.std.data[3 * k + j]! ** 2),
         0,
       ),
     );

@@ -71,7 +71,10 @@ describe('Assumption 6.1: the normalisation to ‖y‖ ≤ 1', () => {
     expect(messageOf(() => fitNormalization(dataTarget(2, [1, 2, 1, 2])))).toBe(
       'path: rows.csv is constant (every row equals the mean): there is no distribution to normalise and learn',
     );
-    // an infinite coordinate 1 of the mean (coordinate 0 is fine)
+    // an infinite coordinate 0 of the mean, then coordinate 1 (coordinate 0 fine): the first bad one is named
+    expect(messageOf(() => fitNormalization(dataTarget(2, [Infinity, 0, 1, 0])))).toBe(
+      "path: rows.csv cannot be normalised: its mean's coordinate 0 is Infinity (values beyond the float64 range)",
+    );
     expect(messageOf(() => fitNormalization(dataTarget(2, [0, Infinity, 1, 0])))).toBe(
       "path: rows.csv cannot be normalised: its mean's coordinate 1 is Infinity (values beyond the float64 range)",
     );
