@@ -1,5 +1,5 @@
 import { Rng } from '@softmax-ntk/linalg';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { exactMessage, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeSchedule } from '../sde/schedule';
 import { parseTarget } from '../target/parseTarget';
 import { makeDenoisingData, scoreWeight, skipScale, type DenoisingDataOptions } from './denoisingData';
@@ -171,13 +171,13 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
   it('refuses bad options, naming each', () => {
     const base = { target, normalization, schedule, n: 3 };
     expect(() => makeDenoisingData({ ...base, n: 0 })).toThrow(
-      'invalid argument: n: expected a positive integer, got 0',
+      exactMessage('invalid argument: n: expected a positive integer, got 0'),
     );
     expect(() => makeDenoisingData({ ...base, parameterization: 'v' as never })).toThrow(
-      'invalid argument: parameterization: must be one of x0, eps, residual, got "v"',
+      exactMessage('invalid argument: parameterization: must be one of x0, eps, residual, got "v"'),
     );
     expect(() => makeDenoisingData({ ...base, timeSampling: 'beta' as never })).toThrow(
-      'invalid argument: timeSampling: must be one of uniform, log-uniform, got "beta"',
+      exactMessage('invalid argument: timeSampling: must be one of uniform, log-uniform, got "beta"'),
     );
     expect(() => makeDenoisingData({ ...base, timeScale: 0 })).toThrow(/timeScale/);
     expect(() => makeDenoisingData({ ...base, t0: 0.5, T: 0.4 })).toThrow(/T₀ < T/);

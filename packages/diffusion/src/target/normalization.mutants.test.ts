@@ -1,5 +1,5 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { exactMessage, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { fitNormalization, fromScaled, toScaled } from './normalization';
 import { parseTarget } from './parseTarget';
 import { TargetError, type Target } from './target';
@@ -58,28 +58,28 @@ describe('Assumption 6.1: the normalisation to ‖y‖ ≤ 1', () => {
   });
 
   it('refuses constant data and non-finite spreads or means, naming what is wrong', () => {
-    const messageOf = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(TargetError);
-        expect((e as TargetError).field).toBe('path');
-        return (e as Error).message;
-      }
-      throw new Error('expected a TargetError');
+    /** `f` throws a TargetError of field `path` with exactly this message. */
+    const refused = (f: () => unknown, message: string | RegExp): void => {
+      expect(f).toThrow(TargetError);
+      expect(f).toThrow(expect.objectContaining({ field: 'path' }));
+      expect(f).toThrow(typeof message === 'string' ? exactMessage(message) : message);
     };
-    expect(messageOf(() => fitNormalization(dataTarget(2, [1, 2, 1, 2])))).toBe(
+    refused(
+      () => fitNormalization(dataTarget(2, [1, 2, 1, 2])),
       'path: rows.csv is constant (every row equals the mean): there is no distribution to normalise and learn',
     );
     // an infinite coordinate 0 of the mean, then coordinate 1 (coordinate 0 fine): the first bad one is named
-    expect(messageOf(() => fitNormalization(dataTarget(2, [Infinity, 0, 1, 0])))).toBe(
+    refused(
+      () => fitNormalization(dataTarget(2, [Infinity, 0, 1, 0])),
       "path: rows.csv cannot be normalised: its mean's coordinate 0 is Infinity (values beyond the float64 range)",
     );
-    expect(messageOf(() => fitNormalization(dataTarget(2, [0, Infinity, 1, 0])))).toBe(
+    refused(
+      () => fitNormalization(dataTarget(2, [0, Infinity, 1, 0])),
       "path: rows.csv cannot be normalised: its mean's coordinate 1 is Infinity (values beyond the float64 range)",
     );
     // a finite mean (−0.57e308) but a row 2.3e308 away from it: the spread overflows
-    expect(messageOf(() => fitNormalization(dataTarget(1, [1.7e308, -1.7e308, -1.7e308])))).toBe(
+    refused(
+      () => fitNormalization(dataTarget(1, [1.7e308, -1.7e308, -1.7e308])),
       'path: rows.csv cannot be normalised: its spread is Infinity (values beyond the float64 range)',
     );
     // a mixture whose mean is finite but whose spread overflows
@@ -91,7 +91,7 @@ describe('Assumption 6.1: the normalisation to ‖y‖ ≤ 1', () => {
         std: { rows: 2, cols: 1, data: Float64Array.from([1e308, 1e308]) },
       },
     };
-    expect(messageOf(() => fitNormalization(wide))).toMatch(/its spread is Infinity/);
+    refused(() => fitNormalization(wide), /its spread is Infinity/);
   });
 
   it('sampler-only named sets: the same fit on 20,000 draws of seed "normalization"', () => {
