@@ -199,6 +199,34 @@ const TARGETS = [
     // 1.5 × their dry-run time), so 15 s on top still tells an endless loop from a slow but finishing run.
     timeoutMS: 15000,
   },
+  {
+    name: 'diffusion-data',
+    pkg: 'packages/diffusion',
+    // The maths behind the score model's training data and its error measure: the denoising pairs and the paper's
+    // network input (Section 6.1), the exact mixture marginals and scores, the normalisation to ‖y‖ ≤ 1, and the
+    // helpers of src/internal they use (the exact JVPs of the divergence, the stratified times, the quadrature).
+    dirs: ['src/data', 'src/target', 'src/internal'],
+    exclude: {
+      'src/internal/dopri5.ts': 'mutated in diffusion-likelihood (its `files`): the likelihood tests pin it',
+      'src/internal/primalNtk.ts': 'mutated in diffusion-model (its `files`): the model tests pin it',
+      'src/internal/readJson.ts': 'file reading and JSON parsing with error messages (IO), no arithmetic',
+      'src/internal/safeExpression.ts':
+        'the schedule-expression parser (mathjs sandbox, grammar checks): parsing, tested with the schedules in diffusion-sde',
+      'src/target/parseTarget.ts': 'reading and validating a target spec (messages, shapes), no arithmetic of p₀',
+      'src/target/targetFile.ts': 'reading target and data files from disk (IO, hashes, CSV/JSON parsing)',
+      'src/target/targetSchema.ts': 'the JSON schema of the target file (declarations), no arithmetic',
+      'src/target/target.ts': 'types, the list of names and the error class of targets, no arithmetic',
+    },
+    // A quadrature.ts mutant that keeps the bisection from stopping (2⁴⁰ intervals before maxDepth) or a
+    // stratifiedTimes.ts mutant that makes its loop endless costs the whole timeout; the covering tests take well
+    // under a second each (Stryker adds 1.5 × their dry-run time), so 15 s on top still tells an endless loop apart.
+    timeoutMS: 15000,
+    // Left out of the mutation run only (CI runs it): denoisingData.mutants.test.ts pins every pair entry by entry.
+    skipTests: {
+      'src/data/denoisingData.test.ts':
+        'statistical checks of 2000–4000 pairs against the float64 reference (α_t, σ_t² by nested Simpson quadrature for every pair): 14 s alone on a quiet machine, 75 s under the shared load, per mutant of mixture.ts, normalization.ts, networkInput.ts or denoisingData.ts on the shared machine; denoisingData.mutants.test.ts writes each pair out by hand in milliseconds',
+    },
+  },
 ];
 
 function fail(message) {
