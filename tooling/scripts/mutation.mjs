@@ -262,7 +262,7 @@ function targetCoverage(t, report, run) {
   const sources = targetSources(t);
   const batches = Array.isArray(run?.partial) ? run.partial : [];
   const missing = sources.filter((f) => !reported.has(f) && !run?.files?.[f] && !batches.includes(f));
-  const lastBatch = sources.filter((f) => run?.files?.[f]?.date === run.date);
+  const lastBatch = run ? sources.filter((f) => run.files?.[f]?.date === run.date) : [];
   return { sources, missing, lastBatch };
 }
 

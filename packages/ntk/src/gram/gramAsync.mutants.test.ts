@@ -10,6 +10,8 @@ import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { expectSymmetric, expOverflowNet, makeNet } from '../../test/fixtures';
 import { poolSize } from '../internal/gramPool';
+import { shared64 } from '../internal/gramBands64';
+import { shared32 } from '../internal/gramFactors32';
 import { gram } from './gram';
 import { gramAsync, gramAsyncTiled } from './gramAsync';
 import { terminateGramWorkers } from './terminateGramWorkers';
@@ -124,5 +126,34 @@ describe('gramAsync with workers: one shared buffer, kept between calls', () => 
     ]);
     expect(differing(p.data, gram(big).data)).toBe(0);
     expect(differing(q.data, gram({ ...big, activation: 'exp' }).data)).toBe(0);
+  });
+
+  // Killed here: the buffer not given back after the call (`shared64.release` / `shared32.release` dropped, or
+  // releaseFactors' SharedArrayBuffer test made false: every call then allocates anew and the process grows), and
+  // its size (c, X Xᵀ and K in float64; X Xᵀ and K in float64, P and a in float32).
+  it('gives its buffer back, sized for the operands: the next call takes the same one', async () => {
+    shared64.drop();
+    shared32.drop();
+    const nd = 520;
+    const [n, m, d] = [260, 6, 2];
+    await gramAsync({ ...big, precision: 'float64', threads: 2 });
+    const kept64 = shared64.acquire(1);
+    expect(kept64.byteLength).toBe(8 * (nd * m + n * n + nd * nd));
+    shared64.release(kept64);
+    await gramAsyncTiled({ ...big, precision: 'float32', threads: 2 }, 64);
+    const kept32 = shared32.acquire(1);
+    expect(kept32).toBeInstanceOf(SharedArrayBuffer);
+    expect(kept32.byteLength).toBe(8 * (n * n + nd * nd) + 4 * (n * d + d * m));
+    shared32.release(kept32);
+  });
+
+  // Killed here: releaseFactors giving back an ordinary buffer (its SharedArrayBuffer test made true): `gram`'s own
+  // K, kept and then handed to a worker job, would be copied into each worker, which would write their tiles there.
+  it('float32: after gram’s own (unshared) call on a larger problem, the workers still share K', async () => {
+    shared32.drop();
+    const larger = makeNet({ n: 300, dIn: 2, dOut: 2, m: 6, seed: 65, symmetric: false });
+    gram({ ...larger, precision: 'float32' });
+    const H = await gramAsyncTiled({ ...big, precision: 'float32', threads: 2 }, 64);
+    expect(differing(H.data, gram({ ...big, precision: 'float32' }).data)).toBe(0);
   });
 });

@@ -63,7 +63,7 @@ function release(views: Float32Array[]): void {
 }
 
 /** The shared buffer of X Xᵀ, K, P and a of the float32 `gramAsync` with workers (./keptShared). */
-const shared32 = new KeptShared();
+export const shared32 = new KeptShared();
 
 /** Gives the buffers of `problem.c`, `problem.cT` and S, and the shared one of K, back for the next call. */
 export function releaseFactors(problem: TileProblem): void {
