@@ -39,9 +39,11 @@ jest.mock('@softmax-ntk/linalg', () => {
 const target = parseTarget({ type: 'named', name: '8-gaussians' });
 
 describe('the primal NTK regression: one-pair blocks and the factors given back', () => {
-  const { data, w, a } = makeScoreTrainingSet({ target, n: 5, numNeurons: 4, sigma: 3, seed: 3 });
+  // drawn in each test, not at collection: a makeScoreTrainingSet that throws fails the tests, not the whole file
+  const drawn = () => makeScoreTrainingSet({ target, n: 5, numNeurons: 4, sigma: 3, seed: 3 });
 
   it('a block budget below one pair (p·d = 24 float64s) still takes one pair per block: the same JᵀJ, Jᵀy, trace', () => {
+    const { data, w, a } = drawn();
     const one = primalNormalEquations(w, a, data.x, data.y);
     for (const budget of [1, 23]) {
       const eq = primalNormalEquations(w, a, data.x, data.y, budget);
@@ -53,6 +55,7 @@ describe('the primal NTK regression: one-pair blocks and the factors given back'
   });
 
   it('blocks of ⌊budget/(p·d)⌋ pairs: one rank-k update per block, k = d·(pairs in it), from a buffer of one block', () => {
+    const { data, w, a } = drawn();
     // p = 4·3 = 12, d = 2: one pair is p·d = 24 float64s; n = 5 pairs
     const updates = (budget?: number) => {
       syrkCalls.length = 0;
@@ -72,6 +75,7 @@ describe('the primal NTK regression: one-pair blocks and the factors given back'
   });
 
   it('solvePrimal gives its factor back', () => {
+    const { data, w, a } = drawn();
     const eq = primalNormalEquations(w, a, data.x, data.y);
     const before = { ...mockCholesky };
     solvePrimal(eq, 4, 3, 0.1);

@@ -8,7 +8,6 @@ import {
   NotPositiveDefiniteError,
   Rng,
   choleskyFactor,
-  initBackend,
   toRows,
   unvecOutputMajor,
   vecOutputMajor,
@@ -337,7 +336,7 @@ async function fitNetwork(
 ): Promise<DiffusionModel> {
   const { data, w, a } = set;
   const { n, numNeurons: m, sigma, timeSampling, steps, etaScale, precision, seed } = set.settings;
-  if (precision === 'float32') await initBackend();
+  // train() initialises the tfjs backend itself for float32
   const every = Math.max(1, Math.ceil(steps / LOSS_POINTS));
   const result = await train({
     problem: { activation: 'softmax', x: data.x, y: data.y, w, a },
