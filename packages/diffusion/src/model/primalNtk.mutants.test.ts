@@ -9,8 +9,8 @@ import { parseTarget } from '../target/parseTarget';
 import { primalNormalEquations, solvePrimal } from '../internal/primalNtk';
 import { makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
 
-/** Counts the factors made and given back. */
-const mockCholesky = { made: 0, disposed: 0 };
+/** Counts the factors made and given back; `fail`, when set, is thrown by the next factorisation. */
+const mockCholesky: { made: number; disposed: number; fail?: Error } = { made: 0, disposed: 0 };
 /** The rank-k updates JᵀJ += Z_bᵀZ_b: k (rows of the block) and the length of the buffer Z_b is read from. */
 const syrkCalls: { k: number; buffer: number }[] = [];
 jest.mock('@softmax-ntk/linalg', () => {
@@ -22,6 +22,7 @@ jest.mock('@softmax-ntk/linalg', () => {
       return actual.syrk(...args);
     },
     choleskyFactor: (o: CholeskyOptions): CholeskyFactor => {
+      if (mockCholesky.fail) throw mockCholesky.fail;
       const f = actual.choleskyFactor(o);
       mockCholesky.made += 1;
       return {
@@ -88,6 +89,21 @@ describe('the primal NTK regression: one-pair blocks and the factors given back'
       const before = { ...mockCholesky };
       await trainScoreModel({ target, n: 5, numNeurons: 4, sigma: 3, ridge: 0.1, seed: 3, ensemble: 3, solver });
       expect([mockCholesky.made - before.made, mockCholesky.disposed - before.disposed]).toEqual([3, 3]);
+    },
+  );
+
+  it.each(['primal', 'dual'] as const)(
+    'trainScoreModel (%s) passes a failure other than a pivot on as it is (a factor beyond WebAssembly’s 4 GiB is a RangeError)',
+    async (solver) => {
+      const tooBig = new RangeError('the Cholesky factor does not fit in WebAssembly memory');
+      mockCholesky.fail = tooBig;
+      try {
+        await expect(
+          trainScoreModel({ target, n: 5, numNeurons: 4, sigma: 3, ridge: 0.1, seed: 3, solver }),
+        ).rejects.toBe(tooBig);
+      } finally {
+        delete mockCholesky.fail;
+      }
     },
   );
 });
