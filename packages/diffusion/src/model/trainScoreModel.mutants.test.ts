@@ -48,6 +48,24 @@ function floorByHand(
   return floor;
 }
 
+/** GD on W in float64 with m = 4 neurons (the tests add n, the steps and the step size). */
+const nnSmall = {
+  target: gaussian,
+  kind: 'nn' as const,
+  numNeurons: 4,
+  sigma: 2,
+  precision: 'float64' as const,
+  seed: 2,
+};
+
+/** tr(H*) of the literal reference Gram matrix of a training set. */
+function referenceTrace({ data, w, a }: ReturnType<typeof makeScoreTrainingSet>): number {
+  const H = reference.gram({ w, a, x: data.x });
+  let tr = 0;
+  for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i]!;
+  return tr;
+}
+
 describe('trainScoreModel: defaults, loss floor, final loss and the training record', () => {
   it('the defaults of makeScoreTrainingSet (Section 6.1 pairs, Definition 3.7 init)', () => {
     const set = makeScoreTrainingSet({ target: gaussian });
@@ -116,9 +134,7 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
       // two float64 solves of one ridge system (condition ≲ 1e4): agreement to 1e-9 relative
       expect(model.training.finalLoss).toBeAllClose(loss, { rtol: 1e-9, atol: 1e-12 });
       // the record: an absolute ridge gives ρ and ρ·nd/tr(H*); no ensemble field for k = 1
-      const H = reference.gram({ w, a, x: data.x });
-      let tr = 0;
-      for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i]!;
+      const tr = referenceTrace(set);
       expect(model.training.ridge).toBe(0.05);
       expect(model.training.ridgeRelative).toBeAllClose((0.05 * 14) / tr, { rtol: 1e-12, atol: 0 });
       expect('ensemble' in model.training).toBe(false);
@@ -140,17 +156,7 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
   });
 
   it('nn: the loss curve every ⌈steps/500⌉ steps and the last, starting at ½‖Y‖² (F(W(0)) = 0), ending at the final network’s loss', async () => {
-    const options = {
-      target: gaussian,
-      kind: 'nn' as const,
-      n: 6,
-      numNeurons: 4,
-      sigma: 2,
-      steps: 1003,
-      eta: 0.05,
-      precision: 'float64' as const,
-      seed: 2,
-    };
+    const options = { ...nnSmall, n: 6, steps: 1003, eta: 0.05 };
     const seen: number[] = [];
     const model = await trainScoreModel({ ...options, onProgress: (p) => seen.push(p.step) });
     const { data, a } = makeScoreTrainingSet(options);
@@ -376,27 +382,13 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
       solver: 'dual' as const,
     };
     const model = await trainScoreModel({ ...options, relativeRidge: 0.067 });
-    const { data, w, a } = makeScoreTrainingSet(options);
-    const H = reference.gram({ w, a, x: data.x });
-    let tr = 0;
-    for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i]!;
+    const tr = referenceTrace(makeScoreTrainingSet(options));
     expect(model.training.ridge).toBeAllClose((0.067 * tr) / 10, TOLERANCES.float64);
     expect(model.training.ridgeRelative).toBe(0.067);
   });
 
   it('nn with momentum μ: heavy-ball GD, W(k+1) = W(k) − η∇L(W(k)) + μ(W(k) − W(k−1)), by the reference gradient', async () => {
-    const options = {
-      target: gaussian,
-      kind: 'nn' as const,
-      n: 5,
-      numNeurons: 4,
-      sigma: 2,
-      steps: 3,
-      eta: 0.02,
-      momentum: 0.5,
-      precision: 'float64' as const,
-      seed: 2,
-    };
+    const options = { ...nnSmall, n: 5, steps: 3, eta: 0.02, momentum: 0.5 };
     const model = await trainScoreModel(options);
     const { data, w, a } = makeScoreTrainingSet(options);
     let prev = w;
