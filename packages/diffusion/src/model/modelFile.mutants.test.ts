@@ -62,8 +62,8 @@ function file(): DiffusionModel {
 }
 
 /** parseModel of the valid file after `edit`. */
-function parsed(edit: (m: Record<string, any>) => void): () => DiffusionModel {
-  const m = structuredClone(file()) as unknown as Record<string, any>;
+function parsed(edit: (m: DiffusionModel) => void): () => DiffusionModel {
+  const m = structuredClone(file());
   edit(m);
   return () => parseModel(m);
 }
@@ -194,7 +194,7 @@ describe('parseModel and serializeModel: exact refusals and boundaries', () => {
   });
 
   it('matrix shapes: ragged rows, W’s columns ≠ d + 1, a not d × m, U missing or not m × (d + 1)', () => {
-    expect(parsed((m) => m.network.w[1].pop())).toThrow(
+    expect(parsed((m) => m.network.w[1]!.pop())).toThrow(
       exactMessage('network.w[1]: expected 3 numbers (as row 0 has), got 2'),
     );
     expect(parsed((m) => m.network.w.forEach((r: number[]) => r.push(0)))).toThrow(
@@ -215,7 +215,7 @@ describe('parseModel and serializeModel: exact refusals and boundaries', () => {
     expect(parsed((m) => (m.network.u = [[1]]))().kind).toBe('nn');
     const error = (() => {
       try {
-        parsed((m) => m.network.w[1].pop())();
+        parsed((m) => m.network.w[1]!.pop())();
       } catch (e) {
         return e;
       }
