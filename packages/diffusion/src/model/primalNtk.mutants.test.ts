@@ -9,8 +9,8 @@ import { parseTarget } from '../target/parseTarget';
 import { primalNormalEquations, solvePrimal } from '../internal/primalNtk';
 import { makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
 
-/** Counts the factors made and given back. */
-const mockCholesky = { made: 0, disposed: 0 };
+/** Counts the factors made and given back; `fail`, when set, is thrown by the next factorisation. */
+const mockCholesky: { made: number; disposed: number; fail?: Error } = { made: 0, disposed: 0 };
 /** The rank-k updates JᵀJ += Z_bᵀZ_b: k (rows of the block) and the length of the buffer Z_b is read from. */
 const syrkCalls: { k: number; buffer: number }[] = [];
 jest.mock('@softmax-ntk/linalg', () => {
@@ -22,6 +22,7 @@ jest.mock('@softmax-ntk/linalg', () => {
       return actual.syrk(...args);
     },
     choleskyFactor: (o: CholeskyOptions): CholeskyFactor => {
+      if (mockCholesky.fail) throw mockCholesky.fail;
       const f = actual.choleskyFactor(o);
       mockCholesky.made += 1;
       return {
@@ -39,9 +40,11 @@ jest.mock('@softmax-ntk/linalg', () => {
 const target = parseTarget({ type: 'named', name: '8-gaussians' });
 
 describe('the primal NTK regression: one-pair blocks and the factors given back', () => {
-  const { data, w, a } = makeScoreTrainingSet({ target, n: 5, numNeurons: 4, sigma: 3, seed: 3 });
+  // drawn in each test, not at collection: a makeScoreTrainingSet that throws fails the tests, not the whole file
+  const drawn = () => makeScoreTrainingSet({ target, n: 5, numNeurons: 4, sigma: 3, seed: 3 });
 
   it('a block budget below one pair (p·d = 24 float64s) still takes one pair per block: the same JᵀJ, Jᵀy, trace', () => {
+    const { data, w, a } = drawn();
     const one = primalNormalEquations(w, a, data.x, data.y);
     for (const budget of [1, 23]) {
       const eq = primalNormalEquations(w, a, data.x, data.y, budget);
@@ -53,6 +56,7 @@ describe('the primal NTK regression: one-pair blocks and the factors given back'
   });
 
   it('blocks of ⌊budget/(p·d)⌋ pairs: one rank-k update per block, k = d·(pairs in it), from a buffer of one block', () => {
+    const { data, w, a } = drawn();
     // p = 4·3 = 12, d = 2: one pair is p·d = 24 float64s; n = 5 pairs
     const updates = (budget?: number) => {
       syrkCalls.length = 0;
@@ -72,6 +76,7 @@ describe('the primal NTK regression: one-pair blocks and the factors given back'
   });
 
   it('solvePrimal gives its factor back', () => {
+    const { data, w, a } = drawn();
     const eq = primalNormalEquations(w, a, data.x, data.y);
     const before = { ...mockCholesky };
     solvePrimal(eq, 4, 3, 0.1);
@@ -84,6 +89,21 @@ describe('the primal NTK regression: one-pair blocks and the factors given back'
       const before = { ...mockCholesky };
       await trainScoreModel({ target, n: 5, numNeurons: 4, sigma: 3, ridge: 0.1, seed: 3, ensemble: 3, solver });
       expect([mockCholesky.made - before.made, mockCholesky.disposed - before.disposed]).toEqual([3, 3]);
+    },
+  );
+
+  it.each(['primal', 'dual'] as const)(
+    'trainScoreModel (%s) passes a failure other than a pivot on as it is (a factor beyond WebAssembly’s 4 GiB is a RangeError)',
+    async (solver) => {
+      const tooBig = new RangeError('the Cholesky factor does not fit in WebAssembly memory');
+      mockCholesky.fail = tooBig;
+      try {
+        await expect(
+          trainScoreModel({ target, n: 5, numNeurons: 4, sigma: 3, ridge: 0.1, seed: 3, solver }),
+        ).rejects.toBe(tooBig);
+      } finally {
+        delete mockCholesky.fail;
+      }
     },
   );
 });

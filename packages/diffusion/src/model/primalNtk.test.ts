@@ -10,12 +10,13 @@ import { DEFAULT_PAIRS, chooseNtkSolver, makeScoreTrainingSet, trainScoreModel }
 // dual route (Cholesky of H* + ρI) with the literal reference predictor.
 describe('the primal NTK regression (solver "primal")', () => {
   const target = parseTarget({ type: 'named', name: '8-gaussians' });
-  const { data, w, a } = makeScoreTrainingSet({ target, n: 11, numNeurons: 12, sigma: 3, seed: 2 });
-  const m = w.rows;
-  const dIn = w.cols;
-  const p = m * dIn;
 
   it('JᵀJ·v = Jᵀ(J·v), Jᵀvec(Y) and tr(JᵀJ) = m·tr(H*), accumulated over blocks of pairs that do not divide n', () => {
+    // drawn in the test, not at collection: a makeScoreTrainingSet that throws fails this test, not the whole file
+    const { data, w, a } = makeScoreTrainingSet({ target, n: 11, numNeurons: 12, sigma: 3, seed: 2 });
+    const m = w.rows;
+    const dIn = w.cols;
+    const p = m * dIn;
     // 4 pairs per block (p·d = 72 float64s per pair): blocks of 4, 4 and 3 pairs
     const eq = primalNormalEquations(w, a, data.x, data.y, 4 * p * 2);
     const one = primalNormalEquations(w, a, data.x, data.y);

@@ -1,6 +1,7 @@
-import { fromRows, type Matrix } from '@softmax-ntk/linalg';
+import { Rng, fromRows, type Matrix } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { TOLERANCES, exactMessage } from '@softmax-ntk/test-helpers';
+import { makeDenoisingData } from '../data/denoisingData';
 import { parseTarget } from '../target/parseTarget';
 import { ScoreTrainingError } from './scoreTrainingError';
 import { chooseNtkSolver, makeScoreTrainingSet, trainScoreModel } from './trainScoreModel';
@@ -45,6 +46,24 @@ function floorByHand(
     }
   }
   return floor;
+}
+
+/** GD on W in float64 with m = 4 neurons (the tests add n, the steps and the step size). */
+const nnSmall = {
+  target: gaussian,
+  kind: 'nn' as const,
+  numNeurons: 4,
+  sigma: 2,
+  precision: 'float64' as const,
+  seed: 2,
+};
+
+/** tr(H*) of the literal reference Gram matrix of a training set. */
+function referenceTrace({ data, w, a }: ReturnType<typeof makeScoreTrainingSet>): number {
+  const H = reference.gram({ w, a, x: data.x });
+  let tr = 0;
+  for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i]!;
+  return tr;
 }
 
 describe('trainScoreModel: defaults, loss floor, final loss and the training record', () => {
@@ -115,9 +134,7 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
       // two float64 solves of one ridge system (condition ≲ 1e4): agreement to 1e-9 relative
       expect(model.training.finalLoss).toBeAllClose(loss, { rtol: 1e-9, atol: 1e-12 });
       // the record: an absolute ridge gives ρ and ρ·nd/tr(H*); no ensemble field for k = 1
-      const H = reference.gram({ w, a, x: data.x });
-      let tr = 0;
-      for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i]!;
+      const tr = referenceTrace(set);
       expect(model.training.ridge).toBe(0.05);
       expect(model.training.ridgeRelative).toBeAllClose((0.05 * 14) / tr, { rtol: 1e-12, atol: 0 });
       expect('ensemble' in model.training).toBe(false);
@@ -139,17 +156,7 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
   });
 
   it('nn: the loss curve every ⌈steps/500⌉ steps and the last, starting at ½‖Y‖² (F(W(0)) = 0), ending at the final network’s loss', async () => {
-    const options = {
-      target: gaussian,
-      kind: 'nn' as const,
-      n: 6,
-      numNeurons: 4,
-      sigma: 2,
-      steps: 1003,
-      eta: 0.05,
-      precision: 'float64' as const,
-      seed: 2,
-    };
+    const options = { ...nnSmall, n: 6, steps: 1003, eta: 0.05 };
     const seen: number[] = [];
     const model = await trainScoreModel({ ...options, onProgress: (p) => seen.push(p.step) });
     const { data, a } = makeScoreTrainingSet(options);
@@ -246,5 +253,153 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
     const ntkWall = (performance.now() - s0) / 1000;
     expect(ntk.training.seconds).toBeGreaterThanOrEqual(0);
     expect(ntk.training.seconds).toBeLessThanOrEqual(ntkWall);
+  });
+
+  it('every refusal of an option, whole message naming the field', async () => {
+    const refused = (options: Partial<Parameters<typeof makeScoreTrainingSet>[0]>) => () =>
+      makeScoreTrainingSet({ target: gaussian, n: 4, numNeurons: 4, ...options });
+    expect(refused({ n: 1.5 })).toThrow(exactMessage('invalid argument: n: expected a positive integer, got 1.5'));
+    expect(refused({ numNeurons: 0 })).toThrow(
+      exactMessage('invalid argument: numNeurons: expected a positive integer, got 0'),
+    );
+    expect(refused({ sigma: -1 })).toThrow(
+      exactMessage('invalid argument: sigma: expected a finite number ≥ 0, got -1'),
+    );
+    expect(refused({ steps: 0 })).toThrow(exactMessage('invalid argument: steps: expected a positive integer, got 0'));
+    expect(refused({ etaScale: 0 })).toThrow(
+      exactMessage('invalid argument: etaScale: expected a finite number > 0, got 0'),
+    );
+    expect(refused({ ridge: -1 })).toThrow(
+      exactMessage('invalid argument: ridge: expected a finite number ≥ 0, got -1'),
+    );
+    expect(refused({ relativeRidge: -1 })).toThrow(
+      exactMessage('invalid argument: relativeRidge: expected a finite number ≥ 0, got -1'),
+    );
+    expect(refused({ ridge: 1, relativeRidge: 1 })).toThrow(
+      exactMessage(
+        'invalid argument: ridge: excludes `relativeRidge` (an absolute ridge or a relative one): give one, got both',
+      ),
+    );
+    await expect(trainScoreModel({ target: gaussian, n: 4, numNeurons: 4, ensemble: 1.5 })).rejects.toThrow(
+      exactMessage('invalid argument: ensemble: expected a positive integer, got 1.5'),
+    );
+    // the boundaries: σ = 0 and ridges of 0 are accepted
+    expect(refused({ sigma: 0, ridge: 0 })().settings).toMatchObject({ sigma: 0, ridge: 0 });
+    expect(refused({ relativeRidge: 0 })().settings).toMatchObject({ ridge: null, relativeRidge: 0 });
+  });
+
+  it('the record’s header: format, version, kind, schedule, times, target, normalisation, input features and seed', async () => {
+    const ntk = await trainScoreModel({ target: gaussian, n: 4, numNeurons: 4, ridge: 0.1, seed: 3 });
+    const { data, normalization: fitted } = makeScoreTrainingSet({ target: gaussian, n: 4, numNeurons: 4, seed: 3 });
+    const header = {
+      format: 'softmax-ntk/diffusion-model',
+      version: 1,
+      parameterization: 'x0',
+      schedule: { kind: 'linear', betaMin: 0.1, betaMax: 20 },
+      t0: 0.01,
+      T: 1,
+      target: { type: 'gaussian-mixture', weights: [1], means: [mu], std: [s] },
+      // fitNormalization of N(μ, s²I): the mean, and the radius holding the scaled p₀ in the unit ball
+      normalization: fitted,
+      inputScale: data.inputScale,
+      input: { timeScale: 3, secondMoment: data.secondMoment },
+      seed: 3,
+    };
+    expect(fitted.shift).toEqual(mu);
+    const { network, training, ...rest } = ntk;
+    expect(rest).toEqual({ ...header, kind: 'ntk' });
+    expect([training.precision, training.solver, Object.keys(network)]).toEqual([
+      'float64',
+      'dual', // nd = 8 < p = 12: the dual's flops are fewer
+      ['activation', 'w', 'a', 'u'],
+    ]);
+    const nn = await trainScoreModel({ target: gaussian, kind: 'nn', n: 4, numNeurons: 4, steps: 3, seed: 3 });
+    const { network: nnNet, training: nnTraining, ...nnRest } = nn;
+    expect(nnRest).toEqual({ ...header, kind: 'nn' });
+    expect([network.activation, nnNet.activation]).toEqual(['softmax', 'softmax']);
+    // float32 GD by default (the backend initialised by trainScoreModel), no U
+    expect([nnTraining.precision, Object.keys(nnNet)]).toEqual(['float32', ['activation', 'w', 'a']]);
+    expect(nnTraining.loss!.length).toBe(4);
+  });
+
+  it('ensemble k = 2 with non-default data settings: the second member drawn from Rng("<seed>/ensemble/1") with the same T₀, T, time sampling and input features; the final loss on the first member’s pairs rescaled to the larger R', async () => {
+    const options = {
+      target: gaussian,
+      normalization,
+      parameterization: 'eps' as const,
+      schedule: 'constant',
+      n: 6,
+      numNeurons: 4,
+      sigma: 2,
+      ridge: 0.05,
+      seed: 3,
+      t0: 0.05,
+      T: 2,
+      timeSampling: 'uniform' as const,
+      timeScale: 1,
+      precondition: false,
+    };
+    const model = await trainScoreModel({ ...options, ensemble: 2, solver: 'dual' });
+    const { data, w, a, schedule } = makeScoreTrainingSet(options);
+    const second = makeDenoisingData({
+      target: gaussian,
+      normalization,
+      schedule,
+      n: 6,
+      t0: 0.05,
+      T: 2,
+      parameterization: 'eps',
+      rng: new Rng('3/ensemble/1'),
+      timeSampling: 'uniform',
+      timeScale: 1,
+      precondition: false,
+    });
+    // the first member's R is the smaller: its inputs are the ones rescaled
+    expect(data.inputScale).toBeLessThan(second.inputScale);
+    const R = second.inputScale;
+    expect([model.inputScale, model.input]).toEqual([R, { timeScale: 1, secondMoment: null }]);
+    const rescale = (x: Matrix, r: number): Matrix => ({ ...x, data: x.data.map((v) => (v * r) / R) });
+    const x0 = rescale(data.x, data.inputScale);
+    const members = [data, second].map((md) =>
+      reference.ntkRegressionPredictor({ w, a, x: rescale(md.x, md.inputScale), y: md.y, xTest: x0, ridge: 0.05 }),
+    );
+    let loss = 0;
+    for (let i = 0; i < data.y.data.length; i++)
+      loss += 0.5 * ((members[0]!.data[i]! + members[1]!.data[i]!) / 2 - data.y.data[i]!) ** 2;
+    // float64 solves of ridge systems (condition ≲ 1e4), as above
+    expect(model.training.finalLoss).toBeAllClose(loss, { rtol: 1e-9, atol: 1e-12 });
+    expect([model.training.ensemble, model.training.ridge]).toEqual([2, 0.05]);
+  });
+
+  it('a relative ridge is stored as given (not recomputed as ρ·nd/tr(H*), which rounds differently for c = 0.067)', async () => {
+    const options = {
+      target: gaussian,
+      normalization,
+      n: 5,
+      numNeurons: 4,
+      sigma: 2,
+      seed: 3,
+      solver: 'dual' as const,
+    };
+    const model = await trainScoreModel({ ...options, relativeRidge: 0.067 });
+    const tr = referenceTrace(makeScoreTrainingSet(options));
+    expect(model.training.ridge).toBeAllClose((0.067 * tr) / 10, TOLERANCES.float64);
+    expect(model.training.ridgeRelative).toBe(0.067);
+  });
+
+  it('nn with momentum μ: heavy-ball GD, W(k+1) = W(k) − η∇L(W(k)) + μ(W(k) − W(k−1)), by the reference gradient', async () => {
+    const options = { ...nnSmall, n: 5, steps: 3, eta: 0.02, momentum: 0.5 };
+    const model = await trainScoreModel(options);
+    const { data, w, a } = makeScoreTrainingSet(options);
+    let prev = w;
+    let cur = w;
+    for (let k = 0; k < 3; k++) {
+      const g = reference.gradient({ w: cur, a, x: data.x, y: data.y });
+      const next = { ...cur, data: cur.data.map((v, i) => v - 0.02 * g.data[i]! + 0.5 * (v - prev.data[i]!)) };
+      prev = cur;
+      cur = next;
+    }
+    expect(fromRows(model.network.w).data).toBeAllClose(cur.data, TOLERANCES.float64);
+    expect(model.training.momentum).toBe(0.5);
   });
 });

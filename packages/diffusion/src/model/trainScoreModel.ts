@@ -8,7 +8,6 @@ import {
   NotPositiveDefiniteError,
   Rng,
   choleskyFactor,
-  initBackend,
   toRows,
   unvecOutputMajor,
   vecOutputMajor,
@@ -267,6 +266,284 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
 }
 
 /**
+ * $\frac12\sum_i\lVert \mathbb{E}[y \mid x(t_i)] - y_i \rVert^2$ over the pairs, the loss no predictor can beat, by
+ * Tweedie's formula on the exact score of a mixture target: $\mathbb{E}[x_0 \mid x_t] = (x_t + \sigma_t^2\nabla\log
+ * p_t)/\alpha_t$, $\mathbb{E}[\varepsilon \mid x_t] = -\sigma_t\nabla\log p_t$. Null for a target without a mixture.
+ */
+function posteriorLossFloor(target: Target, set: ScoreTrainingSet): number | null {
+  if (!target.mixture) return null;
+  const { data, schedule, normalization } = set;
+  const { n, parameterization } = set.settings;
+  const d = target.dim;
+  const mix = affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale);
+  let floor = 0;
+  for (let i = 0; i < n; i++) {
+    const ti = data.t[i] ?? NaN;
+    const al = schedule.alpha(ti);
+    const s2 = schedule.sigma2(ti);
+    const xi: Matrix = { rows: 1, cols: d, data: data.xt.data.subarray(i * d, (i + 1) * d) };
+    const sc = mixtureMarginal(mix, al, s2, xi).score.data;
+    for (let j = 0; j < d; j++) {
+      // Tweedie: E[x0|xt] = (xt + σ²∇log p_t)/α; E[ε|xt] = −σ∇log p_t.
+      const mean = ((xi.data[j] ?? NaN) + s2 * (sc[j] ?? NaN)) / al;
+      const post =
+        parameterization === 'x0'
+          ? mean
+          : parameterization === 'residual'
+            ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] ?? NaN)
+            : -Math.sqrt(s2) * (sc[j] ?? NaN);
+      floor += 0.5 * (post - (data.y.data[i * d + j] ?? NaN)) ** 2;
+    }
+  }
+  return floor;
+}
+
+/** What a model record holds besides its network and training record (the same for both kinds). */
+type ModelHeader = Omit<DiffusionModel, 'network' | 'training'>;
+
+/** The model record's fields that say how to sample again: format, kind, schedule, times, target, scalings, seed. */
+function modelHeader(target: Target, set: ScoreTrainingSet): ModelHeader {
+  const { data, schedule, normalization } = set;
+  const { kind, parameterization, t0, T, seed } = set.settings;
+  return {
+    format: 'softmax-ntk/diffusion-model',
+    version: 1,
+    kind,
+    parameterization,
+    schedule: schedule.spec,
+    t0,
+    T,
+    target: target.spec,
+    normalization,
+    inputScale: data.inputScale,
+    input: data.features,
+    ...(parameterization === 'residual' ? { skipSecondMoment: data.secondMoment } : {}),
+    seed,
+  };
+}
+
+/**
+ * `kind: "nn"`: W trained by gradient descent from W(0) (Definition 3.5), the loss curve kept every
+ * $\lceil \mathrm{steps}/500 \rceil$ steps and at the last; a diverged run is a {@link ScoreTrainingError} naming
+ * `eta` or `etaScale`.
+ */
+async function fitNetwork(
+  options: TrainScoreModelOptions,
+  set: ScoreTrainingSet,
+  header: ModelHeader,
+  lossFloor: number | null,
+  started: number,
+): Promise<DiffusionModel> {
+  const { data, w, a } = set;
+  const { n, numNeurons: m, sigma, timeSampling, steps, etaScale, precision, seed } = set.settings;
+  // train() initialises the tfjs backend itself for float32
+  const every = Math.max(1, Math.ceil(steps / LOSS_POINTS));
+  const result = await train({
+    problem: { activation: 'softmax', x: data.x, y: data.y, w, a },
+    precision,
+    steps,
+    eta: options.eta ?? 'auto',
+    etaScale,
+    momentum: options.momentum ?? 0,
+    seed,
+    ...(options.onProgress
+      ? {
+          onProgress: (p: { step: number; steps: number; loss: number }) =>
+            options.onProgress?.({ step: p.step, steps: p.steps, loss: p.loss }),
+        }
+      : {}),
+  });
+  if (result.status === 'diverged') {
+    const eta = options.eta ?? 'auto';
+    const detail = `training diverged: ${result.message.replace(/^diverged: /, '')}`;
+    throw eta === 'auto'
+      ? new ScoreTrainingError('etaScale', etaScale, detail)
+      : new ScoreTrainingError('eta', eta, detail);
+  }
+  const loss = result.history.loss.filter((_, k) => k % every === 0 || k === result.history.loss.length - 1);
+  return {
+    ...header,
+    network: { activation: 'softmax', w: toRows(result.w), a: toRows(a) },
+    training: {
+      n,
+      timeSampling,
+      numNeurons: m,
+      sigma,
+      steps: result.steps,
+      eta: result.eta,
+      momentum: options.momentum ?? 0,
+      lambdaMax: result.lambdaMax ?? null,
+      lossEvery: every,
+      loss,
+      finalLoss: result.loss,
+      lossFloor,
+      precision,
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+/**
+ * The k denoising sets of an ensemble: the training set's own pairs, then pairs drawn from `Rng("<seed>/ensemble/<j>")`
+ * for j = 1 … k − 1 with the same settings and input features.
+ */
+function ensembleMembers(options: TrainScoreModelOptions, set: ScoreTrainingSet, k: number): DenoisingData[] {
+  const { data, schedule, normalization } = set;
+  const { n, t0, T, parameterization, timeSampling, seed } = set.settings;
+  const members: DenoisingData[] = [data];
+  for (let j = 1; j < k; j++)
+    members.push(
+      makeDenoisingData({
+        target: options.target,
+        normalization,
+        schedule,
+        n,
+        t0,
+        T,
+        parameterization,
+        rng: new Rng(`${seed}/ensemble/${j}`),
+        timeSampling,
+        timeScale: data.features.timeScale,
+        precondition: data.features.secondMoment !== null,
+      }),
+    );
+  return members;
+}
+
+/** The solver option checked, `"auto"` resolved by {@link chooseNtkSolver}. */
+function resolveNtkSolver(option: NtkSolver | undefined, n: number, d: number, m: number): 'dual' | 'primal' {
+  const solverOption = option ?? 'auto';
+  if (solverOption !== 'auto' && solverOption !== 'dual' && solverOption !== 'primal')
+    throw argumentError('solver', `must be "auto", "dual" or "primal", got ${show(solverOption)}`);
+  return solverOption === 'auto' ? chooseNtkSolver(n, d, m) : solverOption;
+}
+
+/** One member's regression: its $U/k$ (so that the members' sum is their mean), the ridge $\rho$ and $\operatorname{tr}(H^*)$. */
+interface MemberFit {
+  u: Matrix;
+  rho: number;
+  tr: number;
+}
+
+/** The refusal of a ridge that leaves the system not positive definite, naming the option $\rho$ came from. */
+function ridgeError(
+  settings: ScoreTrainingSet['settings'],
+  rho: number,
+  e: NotPositiveDefiniteError,
+  what: string,
+  shifted: string,
+): ScoreTrainingError {
+  const detail = `leaves ${what} not numerically positive definite (ρ = ${rho}: pivot ${e.pivot} of ${shifted} is ${e.value})`;
+  return settings.ridge === null
+    ? new ScoreTrainingError('relativeRidge', settings.relativeRidge, detail)
+    : new ScoreTrainingError('ridge', settings.ridge, detail);
+}
+
+/**
+ * One NTK regression (Definition F.1) on inputs x and labels y from W(0), divided by k: in the primal,
+ * $(J^\top J + m\rho I)U = J^\top\operatorname{vec}(Y)$; in the dual, $U = J^\top(H^* + \rho I)^{-1}\operatorname{vec}(Y)/m$.
+ * $\rho$ is the absolute ridge, or the relative one times the mean diagonal $\operatorname{tr}(H^*)/(nd)$.
+ */
+function fitMember(
+  set: ScoreTrainingSet,
+  solver: 'dual' | 'primal',
+  x: Matrix,
+  y: Matrix,
+  d: number,
+  k: number,
+): MemberFit {
+  const { w, a, settings } = set;
+  const { n, numNeurons: m } = settings;
+  if (solver === 'primal') {
+    const eq = primalNormalEquations(w, a, x, y);
+    const tr = eq.trace / m;
+    const rho = settings.ridge ?? (settings.relativeRidge * tr) / (n * d);
+    let u: Matrix;
+    try {
+      u = solvePrimal(eq, m, d + 1, rho);
+    } catch (e) {
+      if (!(e instanceof NotPositiveDefiniteError)) throw e;
+      throw ridgeError(settings, rho, e, 'JᵀJ', 'JᵀJ + mρI');
+    }
+    for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) / k;
+    return { u, rho, tr };
+  }
+  const H = gram({ w, a, x });
+  let tr = 0;
+  for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
+  const rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
+  let factor: ReturnType<typeof choleskyFactor>;
+  try {
+    factor = choleskyFactor({ a: H, jitter: rho });
+  } catch (e) {
+    if (!(e instanceof NotPositiveDefiniteError)) throw e;
+    throw ridgeError(settings, rho, e, 'H*', 'H* + ρI');
+  }
+  let coef: Float64Array;
+  try {
+    coef = factor.solve(vecOutputMajor(y));
+  } finally {
+    factor.dispose();
+  }
+  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / (m * k);
+  return { u: jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) }), rho, tr };
+}
+
+/**
+ * `kind: "ntk"`: the NTK regression at W(0), float64; with `ensemble` k > 1, k regressions from the same W(0) on k
+ * sets of pairs under one input scale (the largest), U averaged. The record's ridge and relative ridge are the last
+ * member's; its final loss is the predictor's on the first member's pairs (those the loss floor is computed on).
+ */
+function fitNtk(
+  options: TrainScoreModelOptions,
+  set: ScoreTrainingSet,
+  header: ModelHeader,
+  lossFloor: number | null,
+  started: number,
+): DiffusionModel {
+  const { data, w, a, settings } = set;
+  const { n, numNeurons: m, sigma, timeSampling } = settings;
+  const d = options.target.dim;
+  const k = checkPositiveInt('ensemble', options.ensemble ?? 1);
+  const members = ensembleMembers(options, set, k);
+  // One input scale R for all members (the largest), so every member's inputs have norm ≤ 1 under the one R.
+  const inputScale = Math.max(...members.map((md) => md.inputScale));
+  const solver = resolveNtkSolver(options.solver, n, d, m);
+  let u: Matrix | null = null;
+  let last: MemberFit | null = null;
+  for (const md of members) {
+    const x = md.inputScale === inputScale ? md.x : scaleRows(md.x, md.inputScale / inputScale);
+    last = fitMember(set, solver, x, md.y, d, k);
+    if (u === null) u = last.u;
+    else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (last.u.data[i] as number);
+  }
+  const { rho, tr } = last as MemberFit;
+  const x0 = inputScale === data.inputScale ? data.x : scaleRows(data.x, data.inputScale / inputScale);
+  const fit = jacobianVector({ w, a, x: x0, u: u as Matrix });
+  let finalLoss = 0;
+  for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] ?? NaN) - (data.y.data[i] ?? NaN)) ** 2;
+  return {
+    ...header,
+    inputScale,
+    network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u as Matrix) },
+    training: {
+      n,
+      ...(k > 1 ? { ensemble: k } : {}),
+      timeSampling,
+      numNeurons: m,
+      sigma,
+      finalLoss,
+      lossFloor,
+      ridge: rho,
+      ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * n * d) / tr,
+      solver,
+      precision: 'float64',
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+/**
  * Fits a score model on the denoising data of Section 6.1: the NTK regression predictor of Definition F.1 (`kind:
  * 'ntk'`, the default) or the two-layer softmax network trained by gradient descent on W (`kind: 'nn'`).
  *
@@ -294,211 +571,16 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
  */
 export async function trainScoreModel(options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const { target } = options;
-  const { data, w, a, schedule, normalization, settings } = makeScoreTrainingSet(options);
-  const {
-    kind,
-    parameterization,
-    t0,
-    T,
-    n,
-    numNeurons: m,
-    sigma,
-    timeSampling,
-    steps,
-    etaScale,
-    precision,
-    seed,
-  } = settings;
-  const d = target.dim;
-
-  let lossFloor: number | null = null;
-  if (target.mixture) {
-    const mix = affineMixture(target.mixture, Float64Array.from(normalization.shift), normalization.scale);
-    let floor = 0;
-    for (let i = 0; i < n; i++) {
-      const ti = data.t[i] ?? NaN;
-      const al = schedule.alpha(ti);
-      const s2 = schedule.sigma2(ti);
-      const xi: Matrix = { rows: 1, cols: d, data: data.xt.data.subarray(i * d, (i + 1) * d) };
-      const sc = mixtureMarginal(mix, al, s2, xi).score.data;
-      for (let j = 0; j < d; j++) {
-        // Tweedie: E[x0|xt] = (xt + σ²∇log p_t)/α; E[ε|xt] = −σ∇log p_t.
-        const mean = ((xi.data[j] ?? NaN) + s2 * (sc[j] ?? NaN)) / al;
-        const post =
-          parameterization === 'x0'
-            ? mean
-            : parameterization === 'residual'
-              ? mean - skipScale(schedule, ti, data.secondMoment) * (xi.data[j] ?? NaN)
-              : -Math.sqrt(s2) * (sc[j] ?? NaN);
-        floor += 0.5 * (post - (data.y.data[i * d + j] ?? NaN)) ** 2;
-      }
-    }
-    lossFloor = floor;
-  }
-
-  if (kind === 'nn' && (options.ensemble ?? 1) !== 1)
+  const set = makeScoreTrainingSet(options);
+  const lossFloor = posteriorLossFloor(target, set);
+  if (set.settings.kind === 'nn' && (options.ensemble ?? 1) !== 1)
     throw argumentError(
       'ensemble',
       `applies to kind "ntk" (NTK regressions averaged), got ${show(options.ensemble)} with kind "nn"`,
     );
   const started = performance.now();
-  const base = {
-    format: 'softmax-ntk/diffusion-model' as const,
-    version: 1 as const,
-    kind,
-    parameterization,
-    schedule: schedule.spec,
-    t0,
-    T,
-    target: target.spec,
-    normalization,
-    inputScale: data.inputScale,
-    input: data.features,
-    ...(parameterization === 'residual' ? { skipSecondMoment: data.secondMoment } : {}),
-    seed,
-  };
-  if (kind === 'nn') {
-    if (precision === 'float32') await initBackend();
-    const every = Math.max(1, Math.ceil(steps / LOSS_POINTS));
-    const result = await train({
-      problem: { activation: 'softmax', x: data.x, y: data.y, w, a },
-      precision,
-      steps,
-      eta: options.eta ?? 'auto',
-      etaScale,
-      momentum: options.momentum ?? 0,
-      seed,
-      ...(options.onProgress
-        ? {
-            onProgress: (p: { step: number; steps: number; loss: number }) =>
-              options.onProgress?.({ step: p.step, steps: p.steps, loss: p.loss }),
-          }
-        : {}),
-    });
-    if (result.status === 'diverged') {
-      const eta = options.eta ?? 'auto';
-      const detail = `training diverged: ${result.message.replace(/^diverged: /, '')}`;
-      throw eta === 'auto'
-        ? new ScoreTrainingError('etaScale', etaScale, detail)
-        : new ScoreTrainingError('eta', eta, detail);
-    }
-    const loss = result.history.loss.filter((_, k) => k % every === 0 || k === result.history.loss.length - 1);
-    return {
-      ...base,
-      network: { activation: 'softmax', w: toRows(result.w), a: toRows(a) },
-      training: {
-        n,
-        timeSampling,
-        numNeurons: m,
-        sigma,
-        steps: result.steps,
-        eta: result.eta,
-        momentum: options.momentum ?? 0,
-        lambdaMax: result.lambdaMax ?? null,
-        lossEvery: every,
-        loss,
-        finalLoss: result.loss,
-        lossFloor,
-        precision,
-        seconds: (performance.now() - started) / 1000,
-      },
-    };
-  }
-  // NTK regression, float64; with `ensemble` k > 1, k regressions from the same W(0) on k sets of pairs, U averaged.
-  const k = checkPositiveInt('ensemble', options.ensemble ?? 1);
-  const members: DenoisingData[] = [data];
-  for (let j = 1; j < k; j++)
-    members.push(
-      makeDenoisingData({
-        target,
-        normalization,
-        schedule,
-        n,
-        t0,
-        T,
-        parameterization,
-        rng: new Rng(`${seed}/ensemble/${j}`),
-        timeSampling,
-        timeScale: data.features.timeScale,
-        precondition: data.features.secondMoment !== null,
-      }),
-    );
-  // One input scale R for all members (the largest), so every member's inputs have norm ≤ 1 under the one R.
-  const inputScale = Math.max(...members.map((md) => md.inputScale));
-  const solverOption = options.solver ?? 'auto';
-  if (solverOption !== 'auto' && solverOption !== 'dual' && solverOption !== 'primal')
-    throw argumentError('solver', `must be "auto", "dual" or "primal", got ${show(solverOption)}`);
-  const solver = solverOption === 'auto' ? chooseNtkSolver(n, d, m) : solverOption;
-  let u: Matrix | null = null;
-  let rho = 0;
-  let tr = 0;
-  const ridgeError = (e: NotPositiveDefiniteError, what: string, shifted: string) => {
-    const detail = `leaves ${what} not numerically positive definite (ρ = ${rho}: pivot ${e.pivot} of ${shifted} is ${e.value})`;
-    return settings.ridge === null
-      ? new ScoreTrainingError('relativeRidge', settings.relativeRidge, detail)
-      : new ScoreTrainingError('ridge', settings.ridge, detail);
-  };
-  for (const md of members) {
-    const x = md.inputScale === inputScale ? md.x : scaleRows(md.x, md.inputScale / inputScale);
-    // uj: this member's U divided by k, so that the members' sum is their mean.
-    let uj: Matrix;
-    if (solver === 'primal') {
-      const eq = primalNormalEquations(w, a, x, md.y);
-      tr = eq.trace / m;
-      rho = settings.ridge ?? (settings.relativeRidge * tr) / (n * d);
-      try {
-        uj = solvePrimal(eq, m, d + 1, rho);
-      } catch (e) {
-        if (!(e instanceof NotPositiveDefiniteError)) throw e;
-        throw ridgeError(e, 'JᵀJ', 'JᵀJ + mρI');
-      }
-      for (let i = 0; i < uj.data.length; i++) uj.data[i] = (uj.data[i] as number) / k;
-    } else {
-      const H = gram({ w, a, x });
-      tr = 0;
-      for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
-      rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
-      let factor: ReturnType<typeof choleskyFactor>;
-      try {
-        factor = choleskyFactor({ a: H, jitter: rho });
-      } catch (e) {
-        if (!(e instanceof NotPositiveDefiniteError)) throw e;
-        throw ridgeError(e, 'H*', 'H* + ρI');
-      }
-      let coef: Float64Array;
-      try {
-        coef = factor.solve(vecOutputMajor(md.y));
-      } finally {
-        factor.dispose();
-      }
-      for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / (m * k);
-      uj = jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) });
-    }
-    if (u === null) u = uj;
-    else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (uj.data[i] as number);
-  }
-  const x0 = inputScale === data.inputScale ? data.x : scaleRows(data.x, data.inputScale / inputScale);
-  // Training loss of the predictor on the first member's pairs (the ones lossFloor is computed on).
-  const fit = jacobianVector({ w, a, x: x0, u: u as Matrix });
-  let finalLoss = 0;
-  for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] ?? NaN) - (data.y.data[i] ?? NaN)) ** 2;
-  return {
-    ...base,
-    inputScale,
-    network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u as Matrix) },
-    training: {
-      n,
-      ...(k > 1 ? { ensemble: k } : {}),
-      timeSampling,
-      numNeurons: m,
-      sigma,
-      finalLoss,
-      lossFloor,
-      ridge: rho,
-      ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * n * d) / tr,
-      solver,
-      precision: 'float64',
-      seconds: (performance.now() - started) / 1000,
-    },
-  };
+  const header = modelHeader(target, set);
+  return set.settings.kind === 'nn'
+    ? fitNetwork(options, set, header, lossFloor, started)
+    : fitNtk(options, set, header, lossFloor, started);
 }
