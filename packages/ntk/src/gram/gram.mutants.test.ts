@@ -51,6 +51,21 @@ describe('gram, float32 edges (Definition 3.6)', () => {
     }
   });
 
+  // Killed here: releaseFactors testing `instanceof SharedArrayBuffer` where there is none (a browser page that is
+  // not cross-origin isolated): a ReferenceError after the product (caught by packaging's Chromium test too).
+  it('float32 H without SharedArrayBuffer at all (a page that is not cross-origin isolated)', async () => {
+    await initBackend();
+    const g = globalThis as Record<string, unknown>;
+    const saved = g['SharedArrayBuffer'];
+    delete g['SharedArrayBuffer'];
+    try {
+      const H = gram({ ...net, precision: 'float32' });
+      expect(H.data.buffer).toBeInstanceOf(ArrayBuffer);
+    } finally {
+      g['SharedArrayBuffer'] = saved;
+    }
+  });
+
   it('float32 H lives in an ordinary ArrayBuffer (transferable; only gramAsync hands out shared memory)', async () => {
     await initBackend();
     const H = gram({ ...net, precision: 'float32' });

@@ -69,7 +69,9 @@ export const shared32 = new KeptShared();
 export function releaseFactors(problem: TileProblem): void {
   const S = problem.pending?.softmax?.S;
   release([problem.c, problem.cT, ...(S ? [S] : [])].filter((b) => b.length > 0));
-  if (problem.out.buffer instanceof SharedArrayBuffer) shared32.release(problem.out.buffer);
+  // (a browser page that is not cross-origin isolated has no SharedArrayBuffer at all)
+  if (typeof SharedArrayBuffer === 'function' && problem.out.buffer instanceof SharedArrayBuffer)
+    shared32.release(problem.out.buffer);
 }
 
 /** Drops the kept buffers (`terminateGramWorkers`). */
