@@ -26,7 +26,7 @@
 // mutator, the original source text, the replacement and the source line (whitespace-normalised) — never the
 // line number, which other edits move; `line` is kept only as a hint (to choose between identical lines).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -316,7 +316,8 @@ if (files) {
 /** Whether this `--files` run keeps the target's skipped test f (its `keepTests` names one of the files mutated). */
 const keptFor = (t, f) => (files ?? []).some((m) => (t.keepTests?.[f] ?? []).includes(m));
 mkdirSync(OUT, { recursive: true });
-const runs = existsSync(RUNS) ? JSON.parse(readFileSync(RUNS, 'utf8')) : {};
+const readRuns = () => (existsSync(RUNS) ? JSON.parse(readFileSync(RUNS, 'utf8')) : {});
+let runs = readRuns();
 
 for (const t of summaryOnly ? [] : chosen) {
   const cwd = join(ROOT, t.pkg);
@@ -379,6 +380,9 @@ for (const t of summaryOnly ? [] : chosen) {
     console.error(`mutation: ${t.name} exited with ${r.status}; its report and run record are left as they were`);
     continue;
   }
+  // runs.json as it is now: another target's run (or a merge) may have written it while this one ran, and only this
+  // target's record is this run's to change.
+  runs = readRuns();
   // A PARTIAL run keeps the earlier batches' results in the incremental report (Stryker carries over the mutants
   // of files outside `mutate`), so its scope is the union with the earlier batches' files; a whole run resets it.
   const before = runs[t.name]?.partial;
@@ -407,7 +411,9 @@ for (const t of summaryOnly ? [] : chosen) {
       }).sort(([a], [b]) => a.localeCompare(b)),
     ),
   };
-  writeFileSync(RUNS, JSON.stringify(runs, null, 2) + '\n');
+  // Written whole to a temporary file, then renamed over runs.json: a reader never sees half a file.
+  writeFileSync(`${RUNS}.${process.pid}.tmp`, JSON.stringify(runs, null, 2) + '\n');
+  renameSync(`${RUNS}.${process.pid}.tmp`, RUNS);
 }
 
 // --- the summary: score per file and per target, every survivor, and the reason it is equivalent

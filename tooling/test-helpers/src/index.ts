@@ -7,3 +7,5 @@ export type { Tolerance, Precision } from './tolerances';
 export { itWhen, describeWhen, describeWithTool, canLoad, hasPythonModule, isCi, toolAvailable } from './requirements';
 export type { RequirementOptions, Tool } from './requirements';
 export { exactMessage } from './exactMessage';
+export { osWithLoad, spyOnBuiltins, withoutGetBuiltinModule } from './builtins';
+export type { BuiltinOverride, GetBuiltin } from './builtins';

@@ -4,6 +4,8 @@
  * `loadExpressionParser()`. Each test loads a fresh copy of the modules, so
  * the parser state of one test does not leak into the next.
  */
+import { withoutGetBuiltinModule } from '@softmax-ntk/test-helpers';
+
 type ScheduleModule = typeof import('./schedule');
 type ParserModule = typeof import('../internal/safeExpression');
 
@@ -17,18 +19,6 @@ function freshModules(): { schedule: ScheduleModule; parser: ParserModule } {
   return { schedule: schedule as ScheduleModule, parser: parser as ParserModule };
 }
 
-/** Runs `fn` as in a browser: no `process.getBuiltinModule`. */
-async function withoutBuiltinModule<T>(fn: () => Promise<T> | T): Promise<T> {
-  const p = process as { getBuiltinModule?: unknown };
-  const saved = p.getBuiltinModule;
-  p.getBuiltinModule = undefined;
-  try {
-    return await fn();
-  } finally {
-    p.getBuiltinModule = saved;
-  }
-}
-
 describe('the schedule-expression parser loads lazily', () => {
   it('in Node, the first expression loads mathjs synchronously: ∫₀¹ (1 + 2t) = 2', () => {
     const { schedule } = freshModules();
@@ -37,9 +27,9 @@ describe('the schedule-expression parser loads lazily', () => {
     expect(s.integral(1)).toBe(2);
   });
 
-  it('without a synchronous require, an expression is refused in one line naming loadExpressionParser', async () => {
+  it('without a synchronous require, an expression is refused in one line naming loadExpressionParser', () => {
     const { schedule } = freshModules();
-    await withoutBuiltinModule(() => {
+    withoutGetBuiltinModule(() => {
       let err: unknown;
       try {
         schedule.makeSchedule({ spec: '1 + 2*t' });
@@ -52,9 +42,9 @@ describe('the schedule-expression parser loads lazily', () => {
     });
   });
 
-  it('the built-in schedules need no parser: linear works without one', async () => {
+  it('the built-in schedules need no parser: linear works without one', () => {
     const { schedule } = freshModules();
-    await withoutBuiltinModule(() => {
+    withoutGetBuiltinModule(() => {
       // ∫₀¹ (0.1 + 19.9 t) dt = 0.1 + 9.95
       expect(schedule.makeSchedule({ spec: 'linear' }).integral(1)).toBeCloseTo(10.05, 12);
     });
@@ -62,7 +52,7 @@ describe('the schedule-expression parser loads lazily', () => {
 
   it('after loadExpressionParser(), expressions parse without a synchronous require', async () => {
     const { schedule, parser } = freshModules();
-    await withoutBuiltinModule(async () => {
+    await withoutGetBuiltinModule(async () => {
       await parser.loadExpressionParser();
       const s = schedule.makeSchedule({ spec: '3*t^2 + 1' });
       // ∫₀² (3s² + 1) ds = 8 + 2

@@ -3,7 +3,8 @@
  * then the machine's available parallelism; and the two-thread `syrk` and `eigvalsh` follow it.
  */
 import { availableParallelism } from 'node:os';
-import { exactMessage } from '@softmax-ntk/test-helpers';
+import { exactMessage, osWithLoad, spyOnBuiltins } from '@softmax-ntk/test-helpers';
+import type { BuiltinOverride } from '@softmax-ntk/test-helpers';
 import { ValidationError } from '../validate/validationError';
 import { machineLooksIdle, resolveThreads, THREADS_ENV } from './threads';
 import { Rng } from '../random/rng';
@@ -101,23 +102,16 @@ describe('the two-thread kernels follow SOFTMAX_NTK_THREADS', () => {
 });
 
 describe('machineLooksIdle', () => {
-  type GetBuiltin = (id: string) => unknown;
-  const proc = process as unknown as { getBuiltinModule: GetBuiltin };
-  const builtin = proc.getBuiltinModule.bind(process);
   /** machineLooksIdle with `node:os` answering `os` (its members replacing the real ones), or throwing. */
-  const withOs = (os: Record<string, unknown> | 'throws'): boolean => {
-    const spy = jest.spyOn(proc, 'getBuiltinModule').mockImplementation((id: string) => {
-      if (id !== 'node:os') return builtin(id);
-      if (os === 'throws') throw new Error('no os');
-      return { ...(builtin(id) as object), ...os };
-    });
+  const withOs = (os: BuiltinOverride): boolean => {
+    const spy = spyOnBuiltins({ 'node:os': os });
     try {
       return machineLooksIdle();
     } finally {
       spy.mockRestore();
     }
   };
-  const load = (l: number, cores = 2) => ({ loadavg: () => [l, 9, 9], availableParallelism: () => cores });
+  const load = osWithLoad;
 
   // Killed here: the comparison (`<=` made `<`, the ½ changed, the 1-minute figure not the one read), either
   // fallback, and the catch.

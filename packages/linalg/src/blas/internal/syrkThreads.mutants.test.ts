@@ -10,7 +10,7 @@
  * in some tests, runs an edited worker script: one that sleeps, never answers, or fails).
  */
 import { Worker as RealWorker, type WorkerOptions } from 'node:worker_threads';
-import { TOLERANCES } from '@softmax-ntk/test-helpers';
+import { spyOnBuiltins, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { Rng } from '../../random/rng';
 import type * as SyrkThreadsModule from './syrkThreads';
 import { syrkSplit, SYRK_THREADS_MIN_FLOPS } from './syrkThreads';
@@ -43,7 +43,6 @@ interface Fresh {
 }
 
 let live: Fresh | undefined;
-const getBuiltin = (process as unknown as { getBuiltinModule: (id: string) => unknown }).getBuiltinModule.bind(process);
 const savedEnv = process.env['SOFTMAX_NTK_THREADS'];
 
 /**
@@ -68,9 +67,7 @@ function fresh(options: { edit?: Edit; throws?: boolean; fits?: (bytes: number) 
       super.postMessage(value);
     }
   }
-  jest
-    .spyOn(process as unknown as { getBuiltinModule: (id: string) => unknown }, 'getBuiltinModule')
-    .mockImplementation((id: string) => (id === 'node:worker_threads' ? { Worker: Recording } : getBuiltin(id)));
+  spyOnBuiltins({ 'node:worker_threads': { Worker: Recording } });
   const fitAsked: number[] = [];
   let st: typeof SyrkThreadsModule | undefined;
   let sw: typeof SyrkWasmModule | undefined;

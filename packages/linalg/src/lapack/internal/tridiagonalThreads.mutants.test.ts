@@ -11,7 +11,8 @@
  * failure tests, runs an edited worker script.
  */
 import { Worker as NodeWorker, type WorkerOptions } from 'node:worker_threads';
-import { exactMessage } from '@softmax-ntk/test-helpers';
+import { exactMessage, osWithLoad, spyOnBuiltins, withoutGetBuiltinModule } from '@softmax-ntk/test-helpers';
+import type { GetBuiltin } from '@softmax-ntk/test-helpers';
 import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { eigh } from '../eigh';
@@ -28,9 +29,6 @@ interface Life {
   options: WorkerOptions[];
 }
 
-type GetBuiltin = (id: string) => unknown;
-const proc = process as unknown as { getBuiltinModule: GetBuiltin };
-const builtin = proc.getBuiltinModule.bind(process);
 const envBefore = process.env['SOFTMAX_NTK_THREADS'];
 /** Every module loaded by the running test and every worker made for it, stopped after the test. */
 const loaded: { mod: typeof Threads; workers: NodeWorker[] }[] = [];
@@ -65,15 +63,7 @@ function load(
       return super.terminate();
     }
   }
-  const builtins = jest
-    .spyOn(proc, 'getBuiltinModule')
-    .mockImplementation((id: string) =>
-      id === 'node:worker_threads'
-        ? { Worker: Counted }
-        : id === 'node:os' && os !== undefined
-          ? { ...(builtin(id) as object), ...os }
-          : builtin(id),
-    );
+  const builtins = spyOnBuiltins({ 'node:worker_threads': { Worker: Counted }, ...(os ? { 'node:os': os } : {}) });
   let mod: typeof Threads | undefined;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module under test from a fresh registry
@@ -220,14 +210,7 @@ describe('eigvalshThreads: when the two-thread path applies', () => {
     expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
     builtins.mockImplementationOnce(() => undefined);
     expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
-    const p = process as unknown as { getBuiltinModule?: GetBuiltin };
-    const spied = p.getBuiltinModule;
-    p.getBuiltinModule = undefined;
-    try {
-      expect(mod.eigvalshThreads(a, 0)).toBeUndefined();
-    } finally {
-      p.getBuiltinModule = spied;
-    }
+    expect(withoutGetBuiltinModule(() => mod.eigvalshThreads(a, 0))).toBeUndefined();
     expect(life.constructed).toBe(0);
     expect(mod.eigvalshThreads(a, 0)).toBeInstanceOf(Float64Array);
     expect(life.constructed).toBe(1);
@@ -259,10 +242,7 @@ describe('eigvalshThreads: an idle or a busy machine', () => {
     const values = twoThreads(mod, a);
     return { values, jobs: Atomics.load(words, 0) - before, flag: Atomics.load(words, 63) };
   }
-  const cores = (load: number): Record<string, unknown> => ({
-    loadavg: () => [load, 0, 0],
-    availableParallelism: () => 2,
-  });
+  const cores = (load: number): Record<string, unknown> => osWithLoad(load);
 
   // Killed here: the idle test (its comparison, the ½, either fallback), the flag's store, and the column update's
   // split: its conditions (i > 0, n − j ≥ minSplit, the flag) in the exact count of extra jobs, and its ranges in the
