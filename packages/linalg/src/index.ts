@@ -24,6 +24,12 @@ export { syrkLowerRows } from './blas/syrkRows';
 export { gramian } from './blas/gramian';
 export { rowProducts32 } from './blas/rowProducts32';
 export type { RowProducts32, RowProducts32Options } from './blas/rowProducts32';
+export { attachRowProducts32, sharedRowProducts32 } from './blas/sharedRowProducts32';
+export type {
+  SharedRowProducts32,
+  SharedRowProducts32Handle,
+  SharedRowProducts32Options,
+} from './blas/sharedRowProducts32';
 export type { GramianOptions } from './blas/gramian';
 export { cholesky, NotPositiveDefiniteError } from './lapack/cholesky';
 export type { CholeskyOptions, CholeskyResult } from './lapack/cholesky';

@@ -628,7 +628,7 @@ async function main(): Promise<void> {
       'Effective GFLOP/s count:',
       ...rs.map(
         (r) =>
-          `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads, each with its own wasm backend` : ''}.`,
+          `- ${r.title}: ${r.flopsNote}; tolerance: ${r.tolNote}${r.oursWorkers ? `; ours: \`gramAsync\` on ${r.oursWorkers} worker threads (linalg's SIMD kernel on c in one shared WebAssembly memory)` : ''}.`,
       ),
     );
     lines.push(

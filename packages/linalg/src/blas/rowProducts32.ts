@@ -61,6 +61,23 @@ export interface RowProducts32 {
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
+/** The checks of `block`'s arguments: rows within A, `upper` on a diagonal block only. */
+function checkBlock(rows: number, i0: number, i1: number, j0: number, j1: number, upper: boolean): void {
+  for (const [name, lo, hi] of [
+    ['i', i0, i1],
+    ['j', j0, j1],
+  ] as const) {
+    if (!isCount(lo) || !isCount(hi) || lo > hi || hi > rows) {
+      throw new RangeError(
+        `invalid argument: block rows ${name}0 = ${lo}, ${name}1 = ${hi} must satisfy 0 ≤ ${name}0 ≤ ${name}1 ≤ ${rows}`,
+      );
+    }
+  }
+  if (upper && (i0 !== j0 || i1 !== j1)) {
+    throw argumentError('upper', `needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`);
+  }
+}
+
 /**
  * Blocks of $A A^\top$ in float32 for a row-major $A$ with long rows (the Jacobian coefficients of an NTK Gram matrix),
  * by a SIMD WebAssembly kernel.
@@ -87,34 +104,52 @@ export function rowProducts32({ a, rows, cols }: RowProducts32Options): RowProdu
   const what = `float32 row products of a ${rows} × ${cols} matrix`;
   const aAt = KERNELS_BASE;
   const outAt = aAt + 4 * rows * cols;
-  let k: Kernels32 | undefined = acquireKernels('f32', 4 * rows * cols, what);
+  const k = acquireKernels('f32', 4 * rows * cols, what);
   f32View(k, aAt, rows * cols).set(a);
+  return rowBlocks({
+    rows,
+    cols,
+    kernels: k,
+    aAt,
+    outAt,
+    output: (m, n) => {
+      ensureKernelBytes(k, 4 * (rows * cols + m * n), what);
+      return () => f32View(k, outAt, m * n);
+    },
+    release: () => releaseKernels('f32', k),
+  });
+}
+
+/**
+ * The blocks of a {@link RowProducts32} whose A is at byte `aAt` of `kernels`' memory and whose blocks land at
+ * `outAt` (also ./sharedRowProducts32's): `output(m, n)` prepares the memory for an m × n block (or refuses it) and
+ * gives the view to return once it is computed; `release` runs on `dispose()`.
+ */
+export function rowBlocks(o: {
+  rows: number;
+  cols: number;
+  kernels: Kernels32;
+  aAt: number;
+  outAt: number;
+  output: (m: number, n: number, i0: number, i1: number, j0: number, j1: number) => () => Float32Array;
+  release?: () => void;
+}): RowProducts32 {
+  const { rows, cols, aAt, outAt } = o;
+  let k: Kernels32 | undefined = o.kernels;
   return {
     rows,
     cols,
     block(i0, i1, j0, j1, upper = false) {
       if (!k) throw new Error('RowProducts32: used after dispose()');
-      for (const [name, lo, hi] of [
-        ['i', i0, i1],
-        ['j', j0, j1],
-      ] as const) {
-        if (!isCount(lo) || !isCount(hi) || lo > hi || hi > rows) {
-          throw new RangeError(
-            `invalid argument: block rows ${name}0 = ${lo}, ${name}1 = ${hi} must satisfy 0 ≤ ${name}0 ≤ ${name}1 ≤ ${rows}`,
-          );
-        }
-      }
-      if (upper && (i0 !== j0 || i1 !== j1)) {
-        throw argumentError('upper', `needs a diagonal block (i0 = j0, i1 = j1), got [${i0}, ${i1}) × [${j0}, ${j1})`);
-      }
+      checkBlock(rows, i0, i1, j0, j1, upper);
       const m = i1 - i0;
       const n = j1 - j0;
-      ensureKernelBytes(k, 4 * (rows * cols + m * n), what);
+      const view = o.output(m, n, i0, i1, j0, j1);
       k.gemmNT32(outAt, n, aAt + 4 * i0 * cols, cols, aAt + 4 * j0 * cols, cols, m, n, cols, upper ? 1 : 0);
-      return f32View(k, outAt, m * n);
+      return view();
     },
     dispose() {
-      if (k) releaseKernels('f32', k);
+      if (k) o.release?.();
       k = undefined;
     },
   };

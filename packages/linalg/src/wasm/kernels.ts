@@ -182,7 +182,8 @@ const MAX_BYTES = 2 ** 32;
 const compiled: Partial<Record<keyof KernelSets, object>> = {};
 const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], eig: [], net: [], f32: [] };
 
-function decodeBase64(text: string): Uint8Array {
+/** The bytes of a base64 string (the generated modules; `atob` exists in Node ≥ 16 and in browsers). */
+export function decodeBase64(text: string): Uint8Array {
   const bin = atob(text);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -5,6 +5,7 @@
  * there are workers — and its H, bitwise gram's, on the smallest problems that take each route: in this thread
  * (float32, float64) and with workers (float32: 3 tiles on 2 workers; float64: 8 bands on this thread and 1 worker).
  */
+import { Worker } from 'node:worker_threads';
 import { initBackend } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
@@ -145,6 +146,30 @@ describe('gramAsync with workers: one shared buffer, kept between calls', () => 
     expect(kept32).toBeInstanceOf(SharedArrayBuffer);
     expect(kept32.byteLength).toBe(8 * (n * n + nd * nd) + 4 * (n * d + d * m));
     shared32.release(kept32);
+  });
+
+  // Killed here: a fresh counter buffer per job (each SharedArrayBuffer posted to a worker stays allocated until it
+  // exits: the process would grow by one per call) and the reused counters not zeroed (the second job of each kind
+  // would find its tiles or bands already taken, and H would not be gramAsync's of the first call).
+  it('every job posts the same counters, zeroed: float32 tiles and float64 bands, two calls of each', async () => {
+    const post = jest.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const H32 = [0, 1].map(() => gramAsyncTiled({ ...big, precision: 'float32', threads: 2 }, 64));
+      const H64 = [0, 1].map(() => gramAsync({ ...big, precision: 'float64', threads: 2 }));
+      const [a32, b32, a64, b64] = await Promise.all([...H32, ...H64]);
+      expect(differing(a32!.data, b32!.data)).toBe(0);
+      expect(differing(a64!.data, b64!.data)).toBe(0);
+      expect(differing(a64!.data, gram(big).data)).toBe(0);
+      const syncs = post.mock.calls
+        .map(([msg]) => msg as { type?: string; sync?: Int32Array; problem?: { sync?: Int32Array } })
+        .filter((msg) => msg.type === 'job' || msg.type === 'bands64')
+        .map((msg) => (msg.type === 'job' ? msg.problem?.sync : msg.sync)?.buffer);
+      expect(syncs.length).toBeGreaterThanOrEqual(4); // two jobs of each kind, to one or more workers
+      expect(new Set(syncs).size).toBe(1);
+      expect(syncs[0]).toBeInstanceOf(SharedArrayBuffer);
+    } finally {
+      post.mockRestore();
+    }
   });
 
   // Killed here: releaseFactors giving back an ordinary buffer (its SharedArrayBuffer test made true): `gram`'s own

@@ -6,12 +6,13 @@
  * tfjs-backend-wasm computes on one thread under Node, so `gram`'s float32
  * product uses one core. Here this thread computes only the small factors
  * (softmax: $S = \operatorname{softmax}(X W^\top)$ and $P = S a^\top$ on tfjs; the baselines: c) and $X X^\top$;
- * `threads` `worker_threads` workers, each with its own tfjs backend, started
- * once and kept alive, then write the rows of c (and, for the tfjs tile
- * kernel, the transposed blocks cT) chunk by chunk, meet at a barrier, and
- * share the tiles of the upper block triangle of $c \cdot c^\top$ (the kernel of `gram`,
- * ../internal/gramTiles: linalg's SIMD `rowProducts32` on these backends). Operands and
- * K live in SharedArrayBuffers kept between calls, so nothing is copied between threads; H is K copied out. Every
+ * `threads` `worker_threads` workers, started once and kept alive, then write
+ * the rows of c chunk by chunk, meet at a barrier, and share the tiles of the
+ * upper block triangle of $c \cdot c^\top$ (the kernel of `gram`, ../internal/gramTiles:
+ * linalg's SIMD kernel, which the workers run without a tfjs backend). c lives in
+ * one shared WebAssembly memory that every worker's kernel reads in place (linalg's
+ * `sharedRowProducts32`); the other operands and K in SharedArrayBuffers; all are
+ * kept between calls, so nothing is copied between threads; H is K copied out. Every
  * chunk and tile is the same computation on every thread count, so the result
  * is bitwise that of `gram`.
  *
@@ -78,9 +79,12 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
   const backend = tf.getBackend();
   const nd = options.x.rows * options.a.rows;
   const workers = computesOnOneCore(backend) ? Math.min(threads, tileCount(nd, tile)) : 1;
-  const problem = gramFactors32({ w: options.w, a: options.a, x: options.x, activation }, tile, workers > 1);
+  const { w, a, x } = options;
+  const problem = gramFactors32({ w, a, x, activation }, tile, workers > 1, undefined, workers);
   try {
-    if (workers > 1) await runOnPool(problem, workers, backend as BackendName);
+    // The workers' SIMD tile kernel is linalg's, not tfjs's: they start no tfjs backend (less memory, faster start).
+    if (workers > 1)
+      await runOnPool(problem, workers, problem.kernel === 'tfjs' ? (backend as BackendName) : undefined);
     else runAllTiles(problem);
     // With workers, K is in the shared buffer the next call reuses (../internal/keptShared): H is a copy.
     return { rows: nd, cols: nd, data: workers > 1 ? problem.out.slice() : problem.out };

@@ -105,6 +105,44 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     }
   });
 
+  // Killed here: c of the shared simd problem not in the workers' shared WebAssembly memory (or with another slot
+  // count or block size), that memory not kept for the next call, kept while a call still uses it (a concurrent
+  // call must take its own), given back into the spare buffers (S or a later c would then be written over c), and
+  // not dropped by dropSpareFactors.
+  it('shared, simd: c in a shared WebAssembly memory with a slot per worker, kept for the next call, never as a spare', () => {
+    const p = gramFactors32({ ...big, activation: 'softmax' }, 10, true, 'simd', 3);
+    const h = p.rowProducts;
+    expect(h).toBeDefined();
+    expect([h?.rows, h?.cols, h?.slots, h?.blockRows]).toEqual([39, 40, 3, 10]);
+    expect(p.c.buffer).toBe((h?.memory as { buffer: SharedArrayBuffer }).buffer);
+    expect(p.c.length).toBe(39 * 40);
+    // in use: a concurrent call gets a memory of its own
+    const q = gramFactors32({ ...big, activation: 'softmax' }, 10, true, 'simd');
+    expect(q.rowProducts?.memory).not.toBe(h?.memory);
+    expect(q.rowProducts?.slots).toBe(2);
+    releaseFactors(q);
+    releaseFactors(p);
+    // the last given back is kept: the next call reuses it
+    const r = gramFactors32({ ...small, activation: 'softmax' }, 10, true, 'simd');
+    expect(r.rowProducts?.memory).toBe(h?.memory);
+    // not a spare: a non-shared call's c and S are ordinary kept buffers, never that memory's
+    const t = gramFactors32({ ...big, activation: 'softmax' }, 10, false, 'simd');
+    const memoryBuffer = (h?.memory as { buffer: SharedArrayBuffer }).buffer;
+    for (const b of [t.c.buffer, t.pending?.softmax?.S.buffer]) expect(b).not.toBe(memoryBuffer);
+    expect(t.rowProducts).toBeUndefined();
+    releaseFactors(t);
+    releaseFactors(r);
+    // after dropSpareFactors a new memory
+    dropSpareFactors();
+    const u = gramFactors32({ ...small, activation: 'softmax' }, 10, true, 'simd');
+    expect(u.rowProducts?.memory).not.toBe(h?.memory);
+    releaseFactors(u);
+    // the tfjs kernel: c in an ordinary kept buffer, no shared memory
+    const v = gramFactors32({ ...small, activation: 'softmax' }, 10, true, 'tfjs');
+    expect(v.rowProducts).toBeUndefined();
+    releaseFactors(v);
+  });
+
   it('the simd kernel where tfjs computes on one core (wasm, cpu), the tfjs kernel elsewhere', async () => {
     expect(['wasm', 'cpu', 'node', 'webgl', 'tensorflow'].map(computesOnOneCore)).toEqual([
       true,

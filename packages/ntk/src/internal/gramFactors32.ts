@@ -22,53 +22,45 @@
  * edge: nothing is validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { matmul, transpose, type Matrix } from '@softmax-ntk/linalg';
+import {
+  matmul,
+  sharedRowProducts32,
+  transpose,
+  type Matrix,
+  type SharedRowProducts32,
+  type SharedRowProducts32Handle,
+} from '@softmax-ntk/linalg';
 import { jacobianFactors } from '@softmax-ntk/network';
 import type { Activation } from './validate';
 import { readView, type SoftmaxFactors, type TileKernel, type TileProblem } from './gramTiles';
 import { KeptShared } from './keptShared';
 
 /**
- * c, its transposed blocks and S are written into buffers kept from the previous call (grow-only, shared, so
- * the workers read and write them too): on this machine the first touch of fresh memory costs ~4 ms per MB (a
- * Firecracker guest whose freed pages go back to the host), 130 ms for each 32 MB operand at
- * (n, d, m) = (256, 8, 4096) — more than building it. A buffer in use (a job still running) is never handed
- * out twice.
+ * c, its transposed blocks and S, written into the three largest buffers kept from earlier calls (./keptShared:
+ * shared, so the workers read and write them too).
  */
-let spares: Float32Array[] = [];
-
-/**
- * SharedArrayBuffer where threads can share memory (Node; cross-origin-isolated pages), else ArrayBuffer: a
- * plain browser page has no SharedArrayBuffer, and there `gram` computes in its own thread anyway.
- */
-const SpareBuffer = (
-  typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer
-) as ArrayBufferConstructor;
+const spares = new KeptShared(3);
 
 function acquire(length: number): Float32Array {
-  const k = spares.findIndex((b) => b.length >= length);
-  if (k < 0) return new Float32Array(new SpareBuffer(4 * length)).subarray(0, length);
-  const buf = spares[k] as Float32Array;
-  spares.splice(k, 1);
-  return buf.subarray(0, length);
-}
-
-function release(views: Float32Array[]): void {
-  for (const v of views) spares.push(new Float32Array(v.buffer));
-  // the three largest (c, cT and S of the largest problem so far), smallest first, so `acquire` takes the tightest fit
-  spares = spares
-    .sort((p, q) => q.length - p.length)
-    .slice(0, 3)
-    .reverse();
+  return new Float32Array(spares.acquire(4 * length), 0, length);
 }
 
 /** The shared buffer of X Xᵀ, K, P and a of the float32 `gramAsync` with workers (./keptShared). */
 export const shared32 = new KeptShared();
 
+/**
+ * The shared WebAssembly memory of c for the workers' SIMD kernel (linalg's `sharedRowProducts32`: every worker reads
+ * c in place, none copies it), kept for the next call like ./keptShared's buffers; undefined while a call uses it.
+ */
+let keptRows: SharedRowProducts32Handle | undefined;
+
 /** Gives the buffers of `problem.c`, `problem.cT` and S, and the shared one of K, back for the next call. */
 export function releaseFactors(problem: TileProblem): void {
   const S = problem.pending?.softmax?.S;
-  release([problem.c, problem.cT, ...(S ? [S] : [])].filter((b) => b.length > 0));
+  // (c in the workers' shared WebAssembly memory goes back as that memory, never as a spare buffer)
+  const c = problem.rowProducts ? [] : [problem.c];
+  if (problem.rowProducts) keptRows = problem.rowProducts;
+  for (const b of [...c, problem.cT, ...(S ? [S] : [])]) if (b.length > 0) spares.release(b.buffer);
   // (a browser page that is not cross-origin isolated has no SharedArrayBuffer at all)
   if (typeof SharedArrayBuffer === 'function' && problem.out.buffer instanceof SharedArrayBuffer)
     shared32.release(problem.out.buffer);
@@ -76,8 +68,9 @@ export function releaseFactors(problem: TileProblem): void {
 
 /** Drops the kept buffers (`terminateGramWorkers`). */
 export function dropSpareFactors(): void {
-  spares = [];
+  spares.drop();
   shared32.drop();
+  keptRows = undefined;
 }
 
 const f32 = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
@@ -95,12 +88,17 @@ export function defaultTileKernel(): TileKernel {
   return computesOnOneCore(tf.getBackend()) ? 'simd' : 'tfjs';
 }
 
-/** `kernel`: the tile kernel (default: `defaultTileKernel()`; tests run both on any backend). */
+/**
+ * `shared`: the operands in shared memory for `slots` workers (with the `simd` kernel, c in a shared WebAssembly
+ * memory that their kernels read in place); `kernel`: the tile kernel (default: `defaultTileKernel()`; tests run
+ * both on any backend).
+ */
 export function gramFactors32(
   o: { w: Matrix; a: Matrix; x: Matrix; activation: Activation },
   tile: number,
   shared: boolean,
   kernel: TileKernel = defaultTileKernel(),
+  slots = 2,
 ): TileProblem {
   const { w, a, x } = o;
   const n = x.rows;
@@ -111,10 +109,12 @@ export function gramFactors32(
   const float64s = n * n + nd * nd;
   const float32s = o.activation === 'softmax' ? n * d + d * m : 0;
   const buffer = shared ? shared32.acquire(8 * float64s + 4 * float32s) : undefined;
+  // (alone: over an ArrayBuffer of this realm's global, which `new Float64Array(length)` need not be: H is transferable)
   const g = new Float64Array(buffer ?? new ArrayBuffer(8 * n * n), 0, n * n);
-  const out = buffer ? new Float64Array(buffer, 8 * n * n, nd * nd) : new Float64Array(new ArrayBuffer(8 * nd * nd));
+  const out = new Float64Array(buffer ?? new ArrayBuffer(8 * nd * nd), buffer ? 8 * n * n : 0, nd * nd);
   const f32At = 8 * float64s;
-  const c = acquire(nd * m);
+  const rows = shared && kernel === 'simd' ? sharedC(nd, m, slots, tile) : undefined;
+  const c = rows?.a ?? acquire(nd * m);
   const cT = kernel === 'tfjs' ? acquire(nd * m) : new Float32Array(0);
   let s: number;
   let pending: TileProblem['pending'];
@@ -127,8 +127,8 @@ export function gramFactors32(
     // S goes into a kept buffer (`acquire`) straight from the backend's memory: no fresh n·m array to touch.
     const softmax: SoftmaxFactors = {
       S: acquire(n * m),
-      P: buffer ? new Float32Array(buffer, f32At, n * d) : new Float32Array(new ArrayBuffer(4 * n * d)),
-      a: buffer ? new Float32Array(buffer, f32At + 4 * n * d, d * m) : new Float32Array(new ArrayBuffer(4 * d * m)),
+      P: new Float32Array(buffer ?? new ArrayBuffer(4 * n * d), buffer ? f32At : 0, n * d),
+      a: new Float32Array(buffer ?? new ArrayBuffer(4 * d * m), buffer ? f32At + 4 * n * d : 0, d * m),
       d,
     };
     try {
@@ -147,5 +147,25 @@ export function gramFactors32(
     s = 1 / f.kernelScale;
   }
   g.set(matmul({ a: x, b: x, transB: true }).data); // X Xᵀ, n × n
-  return { c, cT, kernel, nd, m, g, n, s, out, tile, ...(pending ? { pending } : {}) };
+  return {
+    c,
+    cT,
+    kernel,
+    nd,
+    m,
+    g,
+    n,
+    s,
+    out,
+    tile,
+    ...(pending ? { pending } : {}),
+    ...(rows ? { rowProducts: rows.handle } : {}),
+  };
+}
+
+/** c (nd × m) in the kept shared WebAssembly memory, with `slots` tile outputs; undefined where there is none. */
+function sharedC(nd: number, m: number, slots: number, tile: number): SharedRowProducts32 | undefined {
+  const reuse = keptRows;
+  keptRows = undefined; // in use until `releaseFactors`: a concurrent call takes a memory of its own
+  return sharedRowProducts32({ rows: nd, cols: m, slots, blockRows: tile, ...(reuse ? { reuse } : {}) });
 }

@@ -57,6 +57,19 @@ let poolBackend: BackendName | undefined;
 let nextIndex = 1;
 let nextJob = 1;
 let queue: Promise<unknown> = Promise.resolve();
+/**
+ * The counters of the job that holds the pool, one buffer for every job (jobs run one at a time): a
+ * SharedArrayBuffer posted to a worker stays allocated until the worker exits (./keptShared), so a fresh one per
+ * job would grow the process by one per call.
+ */
+let syncWords: Int32Array | undefined;
+
+/** The job counters, zeroed (`length` ≤ the slots of `SYNC`). */
+function jobSync(length: number): Int32Array {
+  syncWords ??= new Int32Array(new SharedArrayBuffer(4 * SYNC.length));
+  for (let k = 0; k < SYNC.length; k++) Atomics.store(syncWords, k, 0);
+  return syncWords.subarray(0, length);
+}
 
 function workerEntry(): { file: URL | string; eval: boolean; execArgv?: string[] } {
   const self = import.meta.url;
@@ -153,7 +166,7 @@ export interface WorkerStats {
   aborted: boolean;
 }
 
-async function runNow(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
+async function runNow(problem: TileProblem, threads: number, backend: BackendName | undefined): Promise<WorkerStats[]> {
   if (poolBackend !== backend) {
     await terminatePool();
     poolBackend = backend;
@@ -161,14 +174,14 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
   while (slots.length < threads) slots.push(spawn(backend));
   const mine = slots.slice(0, threads);
   await Promise.all(mine.map((s) => s.ready));
-  const sync = new Int32Array(new SharedArrayBuffer(4 * SYNC.length));
+  const sync = jobSync(SYNC.length);
   const abort = () => {
     Atomics.store(sync, SYNC.abort, 1);
     Atomics.notify(sync, SYNC.built);
   };
   const id = nextJob++;
   const results = mine.map(
-    (slot) =>
+    (slot, index) =>
       new Promise<Error | WorkerStats>((resolve) => {
         if (slot.dead) {
           abort();
@@ -179,7 +192,7 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
           resolve(r);
         };
         slot.worker.ref();
-        slot.worker.postMessage({ type: 'job', id, problem: { ...problem, sync } });
+        slot.worker.postMessage({ type: 'job', id, problem: { ...problem, sync }, slot: index });
       }),
   );
   const answers = await Promise.all(results);
@@ -195,8 +208,15 @@ async function runNow(problem: TileProblem, threads: number, backend: BackendNam
   return answers as WorkerStats[];
 }
 
-/** Writes the pending operands of `problem`, then runs every tile (everything in SharedArrayBuffers), on `threads` workers with `backend`. */
-export function runOnPool(problem: TileProblem, threads: number, backend: BackendName): Promise<WorkerStats[]> {
+/**
+ * Writes the pending operands of `problem`, then runs every tile (everything in SharedArrayBuffers), on `threads`
+ * workers with the tfjs `backend` (undefined: none, for the SIMD tile kernel, which computes in linalg's kernels).
+ */
+export function runOnPool(
+  problem: TileProblem,
+  threads: number,
+  backend: BackendName | undefined,
+): Promise<WorkerStats[]> {
   const job = queue.then(() => runNow(problem, threads, backend));
   queue = job.catch(() => undefined);
   return job;
@@ -217,7 +237,7 @@ export function runBands64WithPool(
     while (slots.length < workers) slots.push(spawn(poolBackend));
     const mine = slots.slice(0, workers);
     await Promise.all(mine.map((s) => s.ready));
-    const sync = new Int32Array(new SharedArrayBuffer(4));
+    const sync = jobSync(1);
     const id = nextJob++;
     const results = mine.map(
       (slot) =>

@@ -29,7 +29,12 @@
  * thread count. Below the public edge: nothing is validated here.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { rowProducts32, type RowProducts32 } from '@softmax-ntk/linalg';
+import {
+  attachRowProducts32,
+  rowProducts32,
+  type RowProducts32,
+  type SharedRowProducts32Handle,
+} from '@softmax-ntk/linalg';
 
 /**
  * Rows per block. Measured on tfjs-wasm (SIMD, 1 thread) at nd = 2048, m = 4096: the upper-triangle
@@ -85,6 +90,11 @@ export interface TileProblem {
    * of c from `softmax` when it is given (else c is complete). Absent: c and cT are both complete.
    */
   pending?: { softmax?: SoftmaxFactors };
+  /**
+   * `simd` kernel with workers: c lives in this shared WebAssembly memory (linalg's `sharedRowProducts32`), which
+   * each worker's kernel reads in place (its output in the slot of the worker's number) instead of copying c.
+   */
+  rowProducts?: SharedRowProducts32Handle;
 }
 
 /** Number of build chunks of `p` (0 when nothing is pending). */
@@ -179,13 +189,20 @@ export class TileRunner {
   readonly ms = { upload: 0, product: 0, readout: 0, write: 0 };
   private readonly cache = new Map<string, tf.Tensor2D>();
   private cachedBytes = 0;
-  /** `simd` kernel: c copied into the kernel's memory, on the first tile (after the build barrier). */
+  /**
+   * `simd` kernel: on the first tile (after the build barrier), attached to c's shared memory (`rowProducts`, output
+   * slot `slot`), else c copied into the kernel's memory.
+   */
   private products: RowProducts32 | undefined;
 
-  /** `cacheBytes`: the cap on kept operand blocks, at least a tile's two (tests: a small one, to run the eviction). */
+  /**
+   * `cacheBytes`: the cap on kept operand blocks, at least a tile's two (tests: a small one, to run the eviction);
+   * `slot`: this thread's output slot of `p.rowProducts` (its number among the job's workers).
+   */
   constructor(
     private readonly p: TileProblem,
     private readonly cacheBytes = CACHE_BYTES,
+    private readonly slot = 0,
   ) {}
 
   run(k: number): void {
@@ -204,7 +221,9 @@ export class TileRunner {
       return dt;
     };
     if (p.kernel === 'simd') {
-      this.products ??= rowProducts32({ a: p.c, rows: p.nd, cols: p.m });
+      this.products ??= p.rowProducts
+        ? attachRowProducts32(p.rowProducts, this.slot)
+        : rowProducts32({ a: p.c, rows: p.nd, cols: p.m });
       ms.upload += lap();
       // Form: T = c[i0:i1, :] · (c[j0:j1, :])ᵀ, dot products of rows of c (a view of the kernel's memory);
       // a diagonal tile computes only its upper triangle, the part `write` reads

@@ -1,13 +1,16 @@
 /**
  * One worker of the pool behind `gramAsync` (./gramPool): a `worker_threads`
- * thread with its own tfjs backend (tfjs-backend-wasm computes on one thread
- * under Node), initialised once; it stays alive between calls.
+ * thread, with its own tfjs backend when the pool was started for the `tfjs`
+ * tile kernel (none for the SIMD kernel and the float64 bands, which compute in
+ * linalg's kernels); it stays alive between calls.
  *
  * Protocol (messages from ./gramPool):
  *   → { type: 'bands64', id, problem, sync } float64 bands of ./gramBands64, taken from sync[0] until none is left
  *                                    (c and K in SharedArrayBuffers); answered by 'done' (tiles: the bands computed)
- *   → { type: 'job', id, problem }   problem: a TileProblem whose c, cT, X Xᵀ, H and pending factors live
- *                                    in SharedArrayBuffers, plus `sync` (Int32Array, shared; slots: `SYNC` of ./gramTiles)
+ *   → { type: 'job', id, problem, slot }   problem: a TileProblem whose c, cT, X Xᵀ, H and pending factors live
+ *                                    in SharedArrayBuffers (c, for the SIMD kernel, in a shared WebAssembly memory
+ *                                    whose output slot `slot` is this worker's), plus `sync` (Int32Array, shared;
+ *                                    slots: `SYNC` of ./gramTiles)
  *   ← { type: 'ready', backend } once, after the backend is up, or { type: 'init-error', message }
  *   ← { type: 'done', id, chunks, tiles, ms, phases, aborted } the build chunks and tiles this worker took from
  *                                    the counters, its time; `aborted`: it stopped at the barrier because the
@@ -26,6 +29,8 @@ interface JobMessage {
   type: 'job';
   id: number;
   problem: TileProblem & { sync: Int32Array };
+  /** This worker's number in the job (its output slot of `problem.rowProducts`). */
+  slot: number;
 }
 
 interface Bands64Message {
@@ -96,7 +101,7 @@ port.on('message', (msg: JobMessage | Bands64Message) => {
   if (msg.type !== 'job') return;
   const { problem } = msg;
   const { sync } = problem;
-  const runner = new TileRunner(problem);
+  const runner = new TileRunner(problem, undefined, msg.slot);
   let tiles = 0;
   const t0 = performance.now();
   try {

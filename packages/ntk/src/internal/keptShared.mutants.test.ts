@@ -31,4 +31,34 @@ describe('KeptShared: the shared buffer a worker-thread job keeps for the next c
     kept.drop();
     expect(kept.acquire(8)).not.toBe(bigger);
   });
+
+  // Killed here: the tightest fit (the first kept buffer large enough, smallest first), the capacity (the largest
+  // kept, the smallest dropped), a buffer given back twice kept once (else two calls would share it), and the
+  // ArrayBuffer where there is no SharedArrayBuffer.
+  it('with a capacity of 3: the tightest fit, the three largest kept, a buffer given back twice kept once', () => {
+    const kept = new KeptShared(3);
+    const [b8, b16, b32, b64] = [8, 16, 32, 64].map((n) => kept.acquire(n)) as [
+      ArrayBufferLike,
+      ArrayBufferLike,
+      ArrayBufferLike,
+      ArrayBufferLike,
+    ];
+    for (const b of [b32, b8, b64, b16]) kept.release(b); // b8, the smallest of four, is dropped
+    kept.release(b64); // already kept: still one entry
+    expect(kept.acquire(9)).toBe(b16);
+    expect(kept.acquire(8)).toBe(b32);
+    expect(kept.acquire(1)).toBe(b64);
+    const fresh = kept.acquire(1);
+    expect([b8, b16, b32, b64]).not.toContain(fresh);
+    const g = globalThis as Record<string, unknown>;
+    const saved = g['SharedArrayBuffer'];
+    delete g['SharedArrayBuffer'];
+    try {
+      const plain = kept.acquire(24);
+      expect(plain).toBeInstanceOf(ArrayBuffer);
+      expect(plain.byteLength).toBe(24);
+    } finally {
+      g['SharedArrayBuffer'] = saved;
+    }
+  });
 });

@@ -22,7 +22,7 @@
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { Matrix } from '../../matrix/matrix';
-import { KERNELS_BASE } from '../../wasm/kernels';
+import { decodeBase64, KERNELS_BASE } from '../../wasm/kernels';
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
 import { sterf } from './sterf';
 import { machineLooksIdle, resolveThreads } from '../../internal/threads';
@@ -131,13 +131,6 @@ function workerThreads(): WorkerThreads | undefined {
   } catch {
     return undefined;
   }
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 /**
