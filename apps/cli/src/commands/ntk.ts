@@ -75,15 +75,16 @@ function readTestFile(path: string, dIn: number): Matrix {
   // checked here, before H is formed, and named as the file names it (the regression would say `xTest`)
   if (x.length === 0) throw new CliError(`${path}: x: expected at least one row of length d_in = ${dIn}, got []`);
   // Strict: every entry a finite JSON number (null is not 0, "0.2" is not 0.2, rows are not flattened).
-  (x as unknown[][]).forEach((row, i) =>
-    row.forEach((v, j) => {
+  const rows = (x as unknown[][]).map((row, i) =>
+    row.map((v, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v))
         throw new CliError(`${path}: x[${i}][${j}]: expected a finite number, got ${JSON.stringify(v) ?? String(v)}`);
+      return v;
     }),
   );
   let m: Matrix;
   try {
-    m = fromRows(x as number[][], 'x');
+    m = fromRows(rows, 'x');
   } catch (err) {
     throw new CliError(`${path}: ${(err as Error).message}`);
   }

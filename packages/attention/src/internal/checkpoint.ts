@@ -148,7 +148,8 @@ export function parseCheckpoint(text: string, location: string): AttentionCheckp
     c.version !== 1
   )
     throw new AttentionCheckpointError(location, 'json', 'is not a softmax-ntk attention checkpoint (version 1)');
-  const bad = (field: string, what: string): never => {
+  // (typed as a never-returning function, so that each check narrows what follows it)
+  const bad: (field: string, what: string) => never = (field, what) => {
     throw new AttentionCheckpointError(location, field, `\`${field}\` ${what}`);
   };
   if (typeof c.problemHash !== 'string' || c.problemHash === '') bad('problemHash', 'must be a non-empty string');
@@ -183,12 +184,12 @@ export function parseCheckpoint(text: string, location: string): AttentionCheckp
     if (!history[key]) bad(`history.${key}`, `must be an array of ${c.step} values, got none`);
   return {
     problemHash: String(c.problemHash),
-    precision: precision as AttentionCheckpointState['precision'],
+    precision,
     eta: c.eta,
     lambdaMax,
-    schedule: c.schedule as AttentionCheckpointState['schedule'],
-    alternateEvery: k as number,
-    startWith: c.startWith as AttentionCheckpointState['startWith'],
+    schedule: c.schedule,
+    alternateEvery: k,
+    startWith: c.startWith,
     step: c.step,
     wk: Float64Array.from(c.wk),
     wq: Float64Array.from(c.wq),

@@ -87,7 +87,8 @@ export interface DenoiserScoreOptions {
 export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   const { predict, schedule, T, inputScale, parameterization, dim } = options;
   const features = options.features ?? PAPER_INPUT;
-  if (parameterization === 'residual' && !(options.skipSecondMoment! > 0))
+  const skipSecondMoment = options.skipSecondMoment ?? 0;
+  if (parameterization === 'residual' && !(skipSecondMoment > 0))
     throw new Error('denoiserScore: the residual parameterisation needs skipSecondMoment > 0');
   /** $s = \mathrm{cF} \cdot F + \mathrm{cx} \cdot x$, so $\partial s/\partial x \cdot v = \mathrm{cF} \cdot (\partial F/\partial x) v + \mathrm{cx} \cdot v$. */
   const coefficients = (t: number): { cF: number; cx: number } => {
@@ -95,7 +96,7 @@ export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
     const a = schedule.alpha(t);
     if (parameterization === 'residual')
       // α c_skip − 1 = −σ²/(α²v + σ²), written without the cancellation: s = αF/σ² − x/(α²v + σ²)
-      return { cF: a / s2, cx: -1 / (a * a * (options.skipSecondMoment as number) + s2) };
+      return { cF: a / s2, cx: -1 / (a * a * skipSecondMoment + s2) };
     if (parameterization === 'x0') return { cF: a / s2, cx: -1 / s2 };
     return { cF: -1 / Math.sqrt(s2), cx: 0 };
   };

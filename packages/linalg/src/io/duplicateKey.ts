@@ -15,15 +15,29 @@ export interface DuplicateKey {
   key: string;
 }
 
-interface Frame {
-  /** Keys seen so far in this object; undefined for an array. */
-  keys: Set<string> | undefined;
-  /** The path of this object or array. */
+/** An object or an array being read. */
+type Frame = ObjectFrame | ArrayFrame;
+
+interface ObjectFrame {
+  /** Keys seen so far in this object. */
+  keys: Set<string>;
+  /** The path of this object. */
   path: string;
-  /** Object: the next string is a key. */
+  /** The next string is a key. */
   expectKey: boolean;
-  /** Object: the last key read (names the next value). Array: the index of the current element. */
-  last: string | number;
+  /** The last key read (names the next value). */
+  last: string;
+}
+
+interface ArrayFrame {
+  /** (An array has no keys.) */
+  keys: undefined;
+  /** The path of this array. */
+  path: string;
+  /** (Never: an array has no keys.) */
+  expectKey: false;
+  /** The index of the current element. */
+  last: number;
 }
 
 const QUOTE = 34;
@@ -72,7 +86,7 @@ function locateDuplicateKey(text: string): DuplicateKey | undefined {
     } else if (c === 44 /* , */) {
       const top = stack[stack.length - 1];
       if (top?.keys) top.expectKey = true;
-      else if (top) top.last = (top.last as number) + 1;
+      else if (top) top.last = top.last + 1;
     }
   }
   return undefined;

@@ -106,7 +106,8 @@ export interface NumberCsv {
  */
 export function parseNumberCsv(text: string, options: ParseNumberCsvOptions = {}): NumberCsv {
   const source = options.source ?? 'csv';
-  const fail = (path: string, detail: string): never => {
+  // (typed as a never-returning function, so that each check narrows what follows it)
+  const fail: (path: string, detail: string) => never = (path, detail) => {
     throw options.error ? options.error(path, detail) : new ValidationError(path, detail);
   };
   // The separator: a tab in the first record (first line that is neither blank nor a comment), else a comma.
@@ -152,7 +153,7 @@ export function parseNumberCsv(text: string, options: ParseNumberCsvOptions = {}
           `${source}: row ${i + 1} (line ${l}), column ${j + 1}`,
           `expected a finite number, got ${describeValue(c)}`,
         );
-      data[i * width + j] = v as number;
+      data[i * width + j] = v;
     });
   });
   const out: NumberCsv = { data: { rows: records.length, cols: width, data }, delimiter };

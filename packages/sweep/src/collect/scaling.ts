@@ -128,8 +128,7 @@ export function scaling(options: ScalingOptions): ScalingSeries[] {
   for (const { group, pts } of groups.values()) {
     const xs: number[] = [],
       ys: number[] = [];
-    for (const xv of [...pts.keys()].sort((a, b) => a - b)) {
-      const vals = pts.get(xv) as number[];
+    for (const [xv, vals] of [...pts].sort(([a], [b]) => a - b)) {
       if (how === 'none')
         for (const v of vals) {
           xs.push(xv);

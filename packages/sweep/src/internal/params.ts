@@ -51,7 +51,9 @@ export function evenInt(doc: string, def: number, min: number): ParamSpec {
     default: def,
     check: (v) =>
       base.check(v) ??
-      ((v as number) % 2 !== 0 ? `expected an even integer (symmetric initialisation), got ${v as number}` : undefined),
+      (typeof v === 'number' && v % 2 !== 0
+        ? `expected an even integer (symmetric initialisation), got ${v}`
+        : undefined),
   };
 }
 

@@ -45,7 +45,7 @@ function relDiff(a: Matrix, b: Matrix): number {
 export async function checkClaim34(options: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const seed = options.seed ?? 0;
-  const sizes = options.quick
+  const sizes: [n: number, dIn: number, dOut: number, m: number][] = options.quick
     ? [
         [4, 3, 2, 6],
         [5, 2, 3, 4],
@@ -70,7 +70,7 @@ export async function checkClaim34(options: CheckOptions = {}): Promise<CheckRes
       n: n,
       dIn: dIn,
       dOut: dOut,
-      numNeurons: m as number,
+      numNeurons: m,
       sigma: 1,
       seed: seed * 1000 + k,
       init: 'gaussian',

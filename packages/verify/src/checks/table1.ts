@@ -145,8 +145,8 @@ async function commonWidthSteps(
   cell: (act: Activation, n: number, m: number) => Promise<Cell>,
   ns: number[],
   mStar: Record<string, number[]>,
-): Promise<{ tCommon: Record<string, number[]>; mCommon: number[] }> {
-  const tCommon: Record<string, number[]> = { relu: [], exp: [], softmax: [] };
+): Promise<{ tCommon: Record<'relu' | 'exp' | 'softmax', number[]>; mCommon: number[] }> {
+  const tCommon: Record<'relu' | 'exp' | 'softmax', number[]> = { relu: [], exp: [], softmax: [] };
   const mCommon: number[] = [];
   for (let k = 0; k < ns.length; k++) {
     const found = ACTS.map((a) => (mStar[a] as number[])[k] as number).filter(Number.isFinite);
@@ -154,7 +154,7 @@ async function commonWidthSteps(
     mCommon.push(mc);
     for (const act of ACTS) {
       const c = Number.isFinite(mc) ? await cell(act, ns[k] as number, mc) : undefined;
-      tCommon[act]!.push(c && c.converged ? c.steps : NaN);
+      tCommon[act].push(c && c.converged ? c.steps : NaN);
     }
   }
   return { tCommon, mCommon };
@@ -217,7 +217,7 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       );
     return (
       ((mStar.softmax as number[])[k] as number) <= 2 * base(mStar) &&
-      ((tCommon.softmax as number[])[k] as number) <= 2 * base(tCommon)
+      (tCommon.softmax[k] as number) <= 2 * base(tCommon)
     );
   });
   const holds = allFound && comparable;
@@ -232,9 +232,9 @@ export async function checkTable1(options: CheckOptions = {}): Promise<CheckResu
       'softmax m* slope minus the larger baseline slope': sm - baselineMax,
       'softmax within 2× of the larger baseline (m*, and T at the common width) at every n': comparable,
       'common width per n': mCommon,
-      'T at the common width (relu)': tCommon.relu as number[],
-      'T at the common width (exp)': tCommon.exp as number[],
-      'T at the common width (softmax)': tCommon.softmax as number[],
+      'T at the common width (relu)': tCommon.relu,
+      'T at the common width (exp)': tCommon.exp,
+      'T at the common width (softmax)': tCommon.softmax,
       'every cell within the constant-1 bounds': boundsOk,
     },
     bound: {
