@@ -47,6 +47,9 @@ const TARGETS = [
     name: 'linalg-blas',
     pkg: 'packages/linalg',
     dirs: ['src/blas'],
+    // The structured product H·v of the softmax NTK (two thin passes of the SIMD kernel over S, like rowProducts32 a
+    // product of the Gram kind): ntk's largeSpectrum runs on it (ntk-spectrum mutates its thin wrapper).
+    files: ['src/fused/softmaxGramProduct.ts'],
     // Left out of the mutation run only (CI runs them): gemm.mutants.test.ts pins the same lines (the packed kernel
     // beyond the WebAssembly memory, bit for bit) with `kernelsFit` answering false, in milliseconds; and
     // syrk.mutants.test.ts those of syrk.test.ts.
@@ -330,7 +333,11 @@ for (const t of summaryOnly ? [] : chosen) {
       configFile: 'jest.config.cjs',
       // Only the target's own tests (with the *.mutants.test.ts beside the modules) are run at all.
       config: {
-        testMatch: t.dirs.map((d) => `<rootDir>/${d}/**/*.test.ts`),
+        // (and the tests beside a file the target mutates outside its folders: `files`)
+        testMatch: [
+          ...t.dirs.map((d) => `<rootDir>/${d}/**/*.test.ts`),
+          ...(t.files ?? []).map((f) => `<rootDir>/${f.replace(/\.ts$/, '')}*.test.ts`),
+        ],
         // A target's `skipTests` (slow tests whose code its *.mutants.test.ts pins) are left out of this run only.
         // `--skip-tests` leaves more out, for this run only.
         testPathIgnorePatterns: [

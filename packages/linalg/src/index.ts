@@ -45,6 +45,8 @@ export { EigenConvergenceError } from './lapack/internal/tridiagonal';
 export { softmaxGradient64 } from './fused/softmaxGradient64';
 export { softmaxGradient32 } from './fused/softmaxGradient32';
 export type { SoftmaxGradient64Options, SoftmaxGradient64Result } from './fused/softmaxGradient64';
+export { softmaxGramProduct } from './fused/softmaxGramProduct';
+export type { SoftmaxGramProduct, SoftmaxGramProductOptions } from './fused/softmaxGramProduct';
 export { lanczos } from './iterative/lanczos';
 export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/lanczos';
 export { symmetricMatvec } from './blas/symmetricMatvec';

@@ -1,5 +1,5 @@
 /**
- * The SIMD kernels of assembly/f64.ts, eig.ts, net.ts and f32.ts as instances with
+ * The SIMD kernels of assembly/f64.ts, eig.ts, net.ts, f32.ts and prod.ts as instances with
  * their own linear memory, kept in a small pool per module.
  *
  * An instance is taken with `acquireKernels(bytes)` (its memory grown to hold
@@ -11,7 +11,7 @@
  * 32 MB of a 2048 × 2048 float64 matrix, as much as its Cholesky factorisation.
  * An instance in use is never handed out twice.
  *
- * Each module (3.8, 4.0, 3.1 and 1.9 kB) is compiled synchronously on first use;
+ * Each module (3.8, 4.0, 3.2, 3.9 and 1.2 kB) is compiled synchronously on first use;
  * browsers allow that on the main thread up to 4 kB (scripts/build-wasm.mjs
  * enforces it).
  */
@@ -20,6 +20,7 @@ import {
   F32_KERNELS_WASM_BASE64,
   F64_KERNELS_WASM_BASE64,
   NET_KERNELS_WASM_BASE64,
+  PROD_KERNELS_WASM_BASE64,
 } from './kernels.generated';
 
 // The few WebAssembly JS-API members used here (the project compiles with lib ES2022, without the DOM's typings).
@@ -160,17 +161,54 @@ export interface Kernels32 extends Kernels {
   softmaxStep32: SoftmaxStepKernel;
 }
 
+/** assembly/prod.ts: the two halves of the softmax NTK's H·v, rows i0 ≤ i < i1 (byte offsets; see the module). */
+export interface KernelsProd extends Kernels {
+  pass1(
+    s: number,
+    a: number,
+    x: number,
+    p: number,
+    v: number,
+    ut: number,
+    row: number,
+    n: number,
+    m: number,
+    d: number,
+    dIn: number,
+    i0: number,
+    i1: number,
+  ): void;
+  pass2(
+    s: number,
+    a: number,
+    x: number,
+    p: number,
+    ut: number,
+    row: number,
+    out: number,
+    n: number,
+    m: number,
+    d: number,
+    dIn: number,
+    mScale: number,
+    i0: number,
+    i1: number,
+  ): void;
+}
+
 interface KernelSets {
   f64: Kernels64;
   eig: KernelsEig;
   net: KernelsNet;
   f32: Kernels32;
+  prod: KernelsProd;
 }
 const SOURCES: Record<keyof KernelSets, string> = {
   f64: F64_KERNELS_WASM_BASE64,
   eig: EIG_KERNELS_WASM_BASE64,
   net: NET_KERNELS_WASM_BASE64,
   f32: F32_KERNELS_WASM_BASE64,
+  prod: PROD_KERNELS_WASM_BASE64,
 };
 
 /** Byte offset of the first byte the callers may use (the first 64 KiB page is left to the module). */
@@ -180,7 +218,7 @@ const PAGE = 65536;
 const MAX_BYTES = 2 ** 32;
 
 const compiled: Partial<Record<keyof KernelSets, object>> = {};
-const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], eig: [], net: [], f32: [] };
+const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], eig: [], net: [], f32: [], prod: [] };
 
 /** The bytes of a base64 string (the generated modules; `atob` exists in Node ≥ 16 and in browsers). */
 export function decodeBase64(text: string): Uint8Array {

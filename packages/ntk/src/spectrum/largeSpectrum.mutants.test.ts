@@ -33,8 +33,9 @@ describe('largeSpectrum: every field of the answer, the defaults and the stoppin
     expect(s.lambdaMin).toBeCloseTo(ev[0]!, 12);
     expect(s.lambdaMax).toBeCloseTo(ev[5]!, 12);
     expect(s.conditionNumber).toBe(s.lambdaMax / s.lambdaMin);
-    // basis k × 6 float64, plus the product's S, B (3 × 16), P (3 × 2), U (16 × 2), O (2 × 3), q and z (3)
-    expect(s.bytes).toBe(8 * s.iterations * 6 + 8 * (2 * 48 + 6 + 32 + 6 + 6));
+    // basis k × 6 float64, plus the product's kernel memory (linalg's softmaxGramProduct): S (3 × 16), a (2 × 16),
+    // X (3 × 2), P (3 × 2), v (2 × 3), Uᵀ (2 × 16), a row (16) and out (2 × 3)
+    expect(s.bytes).toBe(8 * s.iterations * 6 + 8 * (48 + 32 + 6 + 6 + 6 + 32 + 16 + 6));
   });
 
   it('the residual route: bounds [θ_min − min(r, r²/δ), θ_min], errorMin their width, errorMax the residual of λ_max', () => {
@@ -79,7 +80,8 @@ describe('largeSpectrum: every field of the answer, the defaults and the stoppin
     const s = largeSpectrum({ ...net, maxIter: 3 });
     expect(s.iterations).toBe(3);
     expect(s.converged).toBe(false);
-    expect(s.bytes).toBe(8 * 3 * 24 + 8 * (2 * 12 * 64 + 24 + 64 * 4 + 24 + 24));
+    // (the kernel memory: S 12 × 64, a 2 × 64, X 12 × 4, P 12 × 2, v 2 × 12, Uᵀ 4 × 64, a row 64, out 2 × 12)
+    expect(s.bytes).toBe(8 * 3 * 24 + 8 * (12 * 64 + 2 * 64 + 12 * 4 + 24 + 24 + 4 * 64 + 64 + 24));
     // more than n·d is cut to n·d
     const t = largeSpectrum({ ...net, maxIter: 10_000, tol: 1e-14, accuracy: 'relative' });
     expect(t.iterations).toBeLessThanOrEqual(24);

@@ -3,7 +3,7 @@
  * Frontiers of Softmax", 2024) at sizes where H is never formed ($n d = 32768$: 8.6 GB as float64).
  *
  * Route: Lanczos with full reorthogonalisation (classical Gram–Schmidt, twice) on the structured float64
- * product of ../internal/softmaxProduct (four thin GEMMs over $S = \operatorname{softmax}(X W^\top)$, $O(n m d)$ per product;
+ * product of ../internal/softmaxProduct (linalg's `softmaxGramProduct`: two row-by-row SIMD passes over $S = \operatorname{softmax}(X W^\top)$, $O(n m d)$ per product;
  * `gramOperator` for the ReLU and exp baselines), both ends of the spectrum from one Krylov space, with the
  * stopping rules of a Gram matrix, which is positive semidefinite by construction ($H = J J^\top/\kappa$):
  *
@@ -20,7 +20,7 @@
  */
 import { eigh, Rng, type Matrix } from '@softmax-ntk/linalg';
 import { gramOperator } from '../gram/gramOperator';
-import { softmaxProduct } from '../internal/softmaxProduct';
+import { softmaxProduct, type SoftmaxProduct } from '../internal/softmaxProduct';
 import { checkNet, checkPositive, checkPositiveInt, type Activation } from '../internal/validate';
 import { gramRankBound } from './gramRankBound';
 import { argumentError } from '@softmax-ntk/linalg';
@@ -140,11 +140,11 @@ export function largeSpectrum(options: LargeSpectrumOptions): LargeSpectrum {
   if (accuracy !== 'normwise' && accuracy !== 'relative')
     throw argumentError('accuracy', `must be "normwise" or "relative", got ${JSON.stringify(accuracy)}`);
   const rankBound = gramRankBound({ ...options, activation });
-  let product: { size: number; matvec(v: Float64Array, out: Float64Array): void; bytes: number };
+  let product: SoftmaxProduct;
   if (activation === 'softmax') product = softmaxProduct(options.w, options.a, options.x);
   else {
     const op = gramOperator({ ...options, activation });
-    product = { size: op.size, matvec: (v, out) => op.matvec(v, out), bytes: 0 };
+    product = { size: op.size, matvec: (v, out) => op.matvec(v, out), bytes: 0, dispose: () => undefined };
   }
   const n = product.size;
   if (n === 0) throw argumentError('x', 'H is empty (n·d_out = 0)');
@@ -236,6 +236,7 @@ export function largeSpectrum(options: LargeSpectrumOptions): LargeSpectrum {
     lambdaMin = thetaMin;
     bounds = [Math.max(0, thetaMin - errorMin), thetaMin];
   }
+  product.dispose();
   return {
     lambdaMin,
     lambdaMax: thetaMax,

@@ -1,0 +1,131 @@
+import { exactMessage, TOLERANCES } from '@softmax-ntk/test-helpers';
+import { matrix, type Matrix } from '../matrix/matrix';
+import { Rng } from '../random/rng';
+import { softmaxGramProduct } from './softmaxGramProduct';
+
+function gaussian(rng: Rng, rows: number, cols: number, scale: number): Matrix {
+  return matrix(
+    rows,
+    cols,
+    Float64Array.from({ length: rows * cols }, () => scale * rng.normal()),
+  );
+}
+
+/**
+ * H·v from the literal sums of Definition 3.6: H_{(ℓ,i),(ℓ',j)} = (1/m)·Σ_r c_{(ℓ,i),r}·c_{(ℓ',j),r}·⟨x_i, x_j⟩ with
+ * c_{(ℓ,i),r} = m·S_{i,r}·(a_{ℓ,r} − P_{i,ℓ}), S = softmax(X Wᵀ) by plain exp sums, H formed entry by entry.
+ */
+function literal(w: Matrix, a: Matrix, x: Matrix, v: Float64Array): Float64Array {
+  const [n, dIn, m, d] = [x.rows, x.cols, w.rows, a.rows];
+  const at = (M: Matrix, i: number, j: number): number => M.data[i * M.cols + j] as number;
+  const S = Array.from({ length: n }, (_, i) => {
+    const z = Array.from({ length: m }, (_, r) => {
+      let s = 0;
+      for (let k = 0; k < dIn; k++) s += at(x, i, k) * at(w, r, k);
+      return Math.exp(s);
+    });
+    const sum = z.reduce((t, e) => t + e, 0);
+    return z.map((e) => e / sum);
+  });
+  const P = S.map((Si) => Array.from({ length: d }, (_, l) => Si.reduce((t, s, r) => t + s * at(a, l, r), 0)));
+  const c = (l: number, i: number, r: number) => m * S[i]![r]! * (at(a, l, r) - P[i]![l]!);
+  const out = new Float64Array(n * d);
+  for (let l = 0; l < d; l++)
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let l2 = 0; l2 < d; l2++)
+        for (let j = 0; j < n; j++) {
+          let xx = 0;
+          for (let k = 0; k < dIn; k++) xx += at(x, i, k) * at(x, j, k);
+          let cc = 0;
+          for (let r = 0; r < m; r++) cc += c(l, i, r) * c(l2, j, r);
+          s += (cc / m) * xx * v[l2 * n + j]!;
+        }
+      out[l * n + i] = s;
+    }
+  return out;
+}
+
+describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
+  // Shapes: m odd and even (the kernel's pairs and its odd last term), d and d_in of 1–4, n = 1 and more
+  it.each([
+    [1, 1, 2, 1],
+    [5, 2, 7, 3],
+    [6, 3, 8, 2],
+    [4, 4, 9, 1],
+    [3, 1, 1, 2],
+  ])('n = %i, d_in = %i, m = %i, d = %i: the literal sums of Definition 3.6 to float64 rounding', (n, dIn, m, d) => {
+    const rng = new Rng(`sgp-${n}-${dIn}-${m}-${d}`);
+    const w = gaussian(rng, m, dIn, 1);
+    const a = gaussian(rng, d, m, 1);
+    const x = gaussian(rng, n, dIn, 1);
+    const h = softmaxGramProduct({ w, a, x });
+    try {
+      expect(h.size).toBe(n * d);
+      for (let probe = 0; probe < 2; probe++) {
+        const v = Float64Array.from({ length: n * d }, () => rng.normal());
+        const out = new Float64Array(n * d);
+        h.matvec(v, out);
+        expect(out).toBeAllClose(literal(w, a, x, v), TOLERANCES.float64);
+      }
+    } finally {
+      h.dispose();
+    }
+  });
+
+  it('linear, symmetric and positive semi-definite: ⟨u, Hv⟩ = ⟨Hu, v⟩, ⟨v, Hv⟩ ≥ 0, H(αu + v) = αHu + Hv', () => {
+    const rng = new Rng('sgp-identities');
+    const [n, dIn, m, d] = [12, 3, 33, 4];
+    const h = softmaxGramProduct({
+      w: gaussian(rng, m, dIn, 2),
+      a: gaussian(rng, d, m, 1),
+      x: gaussian(rng, n, dIn, 1),
+    });
+    const vec = () => Float64Array.from({ length: n * d }, () => rng.normal());
+    const apply = (v: Float64Array) => {
+      const out = new Float64Array(n * d);
+      h.matvec(v, out);
+      return out;
+    };
+    const dot = (p: Float64Array, q: Float64Array) => p.reduce((t, pk, k) => t + pk * q[k]!, 0);
+    const [u, v] = [vec(), vec()];
+    const [Hu, Hv] = [apply(u), apply(v)];
+    const scale = Math.sqrt(dot(Hu, Hu) * dot(u, u));
+    expect(Math.abs(dot(u, Hv) - dot(Hu, v))).toBeLessThan(1e-13 * scale);
+    expect(dot(v, Hv)).toBeGreaterThanOrEqual(0);
+    const combo = apply(u.map((uk, k) => 2.5 * uk + v[k]!));
+    expect(combo).toBeAllClose(
+      Hu.map((hk, k) => 2.5 * hk + Hv[k]!),
+      TOLERANCES.float64,
+    );
+    // a second product of the same v is bitwise the first (Uᵀ is zeroed, nothing carries over)
+    expect(Array.from(apply(v))).toEqual(Array.from(Hv));
+    h.dispose();
+  });
+
+  it('bad shapes and vectors are refused naming the argument; no use after dispose()', () => {
+    const w = matrix(3, 2, new Float64Array(6));
+    const a = matrix(2, 3, new Float64Array(6));
+    const x = matrix(4, 2, new Float64Array(8));
+    expect(() => softmaxGramProduct({ w: matrix(3, 1, new Float64Array(3)), a, x })).toThrow(
+      exactMessage('invalid argument: w: must be 3 × 2, got 3 × 1'),
+    );
+    expect(() => softmaxGramProduct({ w, a: matrix(2, 4, new Float64Array(8)), x })).toThrow(
+      exactMessage('invalid argument: a: must be 2 × 3, got 2 × 4'),
+    );
+    expect(() => softmaxGramProduct({ w, a, x: { rows: 4, cols: 2, data: new Float64Array(7) } })).toThrow(
+      exactMessage('invalid argument: x: must be 4 × 2, got 4 × 2'),
+    );
+    const h = softmaxGramProduct({ w, a, x });
+    expect(() => h.matvec(new Float64Array(7), new Float64Array(8))).toThrow(
+      exactMessage('invalid argument: v: must hold n·d = 8 values, got 7'),
+    );
+    expect(() => h.matvec(new Float64Array(8), new Float64Array(9))).toThrow(
+      exactMessage('invalid argument: out: must hold n·d = 8 values, got 9'),
+    );
+    h.dispose();
+    expect(() => h.matvec(new Float64Array(8), new Float64Array(8))).toThrow(
+      exactMessage('SoftmaxGramProduct: used after dispose()'),
+    );
+  });
+});
