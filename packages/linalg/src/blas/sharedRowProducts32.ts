@@ -94,8 +94,8 @@ function layout(h: Pick<SharedRowProducts32Handle, 'rows' | 'cols' | 'slots' | '
  * @param options - `rows`, `cols`, `slots`, `blockRows` and `reuse`; see {@link SharedRowProducts32Options}.
  * @returns The handle to post to the threads and A's view; undefined where shared WebAssembly memory is missing (a
  *   browser page that is not cross-origin isolated).
- * @throws ValidationError naming the argument when a size is not a count (`slots`, `blockRows`: ≥ 1); RangeError
- *   when A and the slots do not fit in WebAssembly's 4 GiB.
+ * @throws ValidationError naming the argument when a size is not a count ($\ge 1$ for `slots` and `blockRows`);
+ *   RangeError when A and the slots do not fit in WebAssembly's 4 GiB.
  *
  * @example
  * ```ts

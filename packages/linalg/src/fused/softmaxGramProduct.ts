@@ -50,8 +50,9 @@ function shape(name: string, m: Matrix, rows: number, cols: number): void {
 }
 
 /**
- * H of the softmax network (Definition 3.6) as an operator $v \mapsto H v$, in float64 without forming H: S =
- * softmax(X Wᵀ) once, then ~$4 n m (d + d_\text{in})$ flops per product by a SIMD WebAssembly kernel.
+ * H of the softmax network (Definition 3.6) as an operator $v \mapsto H v$, in float64 without forming H:
+ * $S = \operatorname{softmax}(X W^\top)$ once, then ~$4 n m (d + d_\text{in})$ flops per product by a SIMD WebAssembly
+ * kernel.
  *
  * @see Definition 3.6 (kernel function) of Gu, Li, Liang, Shi, Song (2024).
  * @param options - `w`, `a` and `x`; see {@link SoftmaxGramProductOptions}.
