@@ -15,6 +15,7 @@
  */
 
 import { softmaxStepOf } from './softmax';
+import { hsum, rowDot } from './vec';
 
 /**
  * The float64 fused softmax step (./softmax.ts, T = f64: f64x2, m8 = m rounded up to a multiple of 8). Returns
@@ -24,19 +25,6 @@ export function softmaxStep(x: usize, n: i32, d: i32, wt: usize, a: usize, m8: i
   return softmaxStepOf<f64>(x, n, d, wt, a, m8, dOut, y, c, pad, g, f, s, ev);
 }
 
-@inline function hsum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-}
-
-/** Σ_{p<k} x[p]·y[p] in gramRows' order: even and odd p in two lanes, the lanes summed, then an odd last term. */
-@inline function rowDot(x: usize, y: usize, k: i32): f64 {
-  const kb = <usize>(k & ~1) << 3;
-  let s = f64x2.splat(0);
-  for (let p: usize = 0; p < kb; p += 16) s = f64x2.add(s, f64x2.mul(v128.load(x + p), v128.load(y + p)));
-  let t = hsum(s);
-  if ((k & 1) != 0) t += load<f64>(x + kb) * load<f64>(y + kb);
-  return t;
-}
 
 /**
  * Rows of the lower triangle of the Gram product A·Aᵀ (Definition 3.6's c·cᵀ):

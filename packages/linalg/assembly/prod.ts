@@ -13,9 +13,7 @@
  * of scratch), so a product reads S twice and nothing n × m is written. Nothing is validated here.
  */
 
-@inline function hsum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
-}
+import { hsum, rowDot as dot } from './vec';
 
 /** y[r] += alpha·x[r] for r < m. */
 @inline function axpy(y: usize, alpha: f64, x: usize, m: i32): void {
@@ -23,16 +21,6 @@
   const mb = <usize>(m & ~1) << 3;
   for (let p: usize = 0; p < mb; p += 16) v128.store(y + p, f64x2.add(v128.load(y + p), f64x2.mul(al, v128.load(x + p))));
   if ((m & 1) != 0) store<f64>(y + mb, load<f64>(y + mb) + alpha * load<f64>(x + mb));
-}
-
-/** Σ_{r<m} x[r]·y[r]: even and odd r in two lanes, the lanes summed, then an odd last term. */
-@inline function dot(x: usize, y: usize, m: i32): f64 {
-  const mb = <usize>(m & ~1) << 3;
-  let s = f64x2.splat(0);
-  for (let p: usize = 0; p < mb; p += 16) s = f64x2.add(s, f64x2.mul(v128.load(x + p), v128.load(y + p)));
-  let t = hsum(s);
-  if ((m & 1) != 0) t += load<f64>(x + mb) * load<f64>(y + mb);
-  return t;
 }
 
 /** row[r] = 0 for r < m. */

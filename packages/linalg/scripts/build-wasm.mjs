@@ -27,7 +27,7 @@ const target = join(root, 'src', 'wasm', 'kernels.generated.ts');
 const SYNC_COMPILE_LIMIT = 4096;
 const SOURCES = ['f64.ts', 'eig.ts', 'eigThreads.ts', 'net.ts', 'f32.ts', 'prod.ts', 'f32Threads.ts'];
 /** Files the entries import (not compiled on their own): the fused softmax step, written once for both precisions. */
-const SHARED = ['softmax.ts'];
+const SHARED = ['softmax.ts', 'vec.ts'];
 
 /**
  * `threads`: the module imports a shared memory (env.memory, up to 4 GiB) and uses atomics; it runs only under Node

@@ -4,6 +4,7 @@ import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeSchedule } from '../sde/schedule';
 import { denoiserScore, type DenoiserScoreOptions } from './scoreModel';
 import type { Parameterization } from '../data/denoisingData';
+import { exactDenoiser } from '../../test/support/exactDenoiser';
 
 // Tests that kill the mutants of denoiserScore which scoreModel.test.ts leaves alive (bench/results/mutation):
 // the residual guard, the residual's F coefficient (invisible with a centred Gaussian p₀, whose residual target
@@ -51,33 +52,12 @@ describe('Section 6.1: the denoiser-to-score map of a non-Gaussian p₀ is exact
     std: { rows: 2, cols: d, data: Float64Array.from([0.3, 0.4, 0.5, 0.2]) },
   };
   const x: Matrix = { rows: 3, cols: d, data: Float64Array.from([0.4, -1.3, 1.1, 0.25, -0.6, -0.05]) };
-  const exactDenoiser =
-    (param: Parameterization) =>
-    (input: Matrix): Matrix => {
-      const out = new Float64Array(input.rows * d);
-      for (let i = 0; i < input.rows; i++) {
-        const t = input.data[i * (d + 1)]! * R * T;
-        const alpha = schedule.alpha(t);
-        const sigma2 = schedule.sigma2(t);
-        const xi = Float64Array.from({ length: d }, (_, j) => input.data[i * (d + 1) + 1 + j]! * R);
-        const post = reference.mixturePosteriorMean({ mixture: p0, alpha, sigma2, x: { rows: 1, cols: d, data: xi } });
-        const cSkip = (alpha * v) / (alpha * alpha * v + sigma2);
-        for (let j = 0; j < d; j++) {
-          const mean = post.data[j]!;
-          out[i * d + j] =
-            param === 'x0'
-              ? mean
-              : param === 'eps'
-                ? (xi[j]! - alpha * mean) / Math.sqrt(sigma2)
-                : mean - cSkip * xi[j]!;
-        }
-      }
-      return { rows: input.rows, cols: d, data: out };
-    };
+  // (the paper's inputs are (t/T, x)/R: the exact denoiser recovers t and x from them)
+  const setting = { p0, schedule, T, R, v };
   it.each(['x0', 'eps', 'residual'] as const)('%s parameterisation', (param) => {
     const model = denoiserScore({
       dim: d,
-      predict: exactDenoiser(param),
+      predict: exactDenoiser(setting, param),
       schedule,
       T,
       inputScale: R,

@@ -2,7 +2,7 @@ import * as reference from '@softmax-ntk/reference';
 import type { Matrix } from '@softmax-ntk/linalg';
 import { makeSchedule } from '../sde/schedule';
 import { denoiserScore } from './scoreModel';
-import type { Parameterization } from '../data/denoisingData';
+import { exactDenoiser } from '../../test/support/exactDenoiser';
 
 // p₀ = N(0, v·I). The float64 reference gives E[x(0) | x(t) = x] (by Bayes) and ∇log p_t (literal sums); then
 // E[ε | x(t) = x] = (x − α E[x(0) | x])/σ and the residual target is E[x(0)|x] − c_skip x (c_skip = αv/(α²v + σ²)).
@@ -21,35 +21,13 @@ describe('Section 6.1: the denoiser-to-score map is exact for the exact posterio
     std: { rows: 1, cols: d, data: new Float64Array(d).fill(Math.sqrt(v)) },
   };
 
-  // The paper's inputs are (t/T, x)/R: the exact denoiser recovers t and x from them.
-  const exactDenoiser =
-    (param: Parameterization) =>
-    (input: Matrix): Matrix => {
-      const out = new Float64Array(input.rows * d);
-      for (let i = 0; i < input.rows; i++) {
-        const t = input.data[i * (d + 1)]! * R * T;
-        const alpha = schedule.alpha(t);
-        const sigma2 = schedule.sigma2(t);
-        const xi = Float64Array.from({ length: d }, (_, j) => input.data[i * (d + 1) + 1 + j]! * R);
-        const post = reference.mixturePosteriorMean({ mixture: p0, alpha, sigma2, x: { rows: 1, cols: d, data: xi } });
-        for (let j = 0; j < d; j++) {
-          const mean = post.data[j]!;
-          const cSkip = (alpha * v) / (alpha * alpha * v + sigma2);
-          out[i * d + j] =
-            param === 'x0'
-              ? mean
-              : param === 'eps'
-                ? (xi[j]! - alpha * mean) / Math.sqrt(sigma2)
-                : mean - cSkip * xi[j]!;
-        }
-      }
-      return { rows: input.rows, cols: d, data: out };
-    };
+  // (the paper's inputs are (t/T, x)/R: the exact denoiser recovers t and x from them)
+  const setting = { p0, schedule, T, R, v };
 
   it.each(['x0', 'eps', 'residual'] as const)('%s parameterisation', (param) => {
     const model = denoiserScore({
       dim: d,
-      predict: exactDenoiser(param),
+      predict: exactDenoiser(setting, param),
       schedule,
       T,
       inputScale: R,

@@ -50,7 +50,8 @@ export interface SoftmaxGradient64Result {
   f: Matrix;
 }
 
-function shape(name: string, m: Matrix, rows: number, cols: number): void {
+/** Refuses `m` unless it is `rows` × `cols` with that many entries (also ./softmaxGramProduct's check). */
+export function shape(name: string, m: Matrix, rows: number, cols: number): void {
   if (m.rows !== rows || m.cols !== cols || m.data.length !== rows * cols)
     throw argumentError(name, `must be ${rows} × ${cols}, got ${m.rows} × ${m.cols}`);
 }

@@ -16,6 +16,7 @@ import type { Matrix } from '../matrix/matrix';
 import { gemm } from '../blas/gemm';
 import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type KernelsProd } from '../wasm/kernels';
 import { argumentError } from '../validate/arguments';
+import { shape } from './softmaxGradient64';
 
 /** Options of {@link softmaxGramProduct}: the network's weights and inputs. */
 export interface SoftmaxGramProductOptions {
@@ -42,11 +43,6 @@ export interface SoftmaxGramProduct {
   matvec(v: Float64Array, out: Float64Array): void;
   /** Gives the WebAssembly memory back; the object is unusable afterwards. */
   dispose(): void;
-}
-
-function shape(name: string, m: Matrix, rows: number, cols: number): void {
-  if (m.rows !== rows || m.cols !== cols || m.data.length !== rows * cols)
-    throw argumentError(name, `must be ${rows} × ${cols}, got ${m.rows} × ${m.cols}`);
 }
 
 /**
