@@ -4,32 +4,19 @@
  * and the test kernel, a precomputed H* of the wrong size, the validation of x when H* is given (gram never
  * runs then), the refusals that name y and H, and the Cholesky factor given back.
  */
-import { initBackend, type CholeskyFactor, type CholeskyOptions, type Matrix } from '@softmax-ntk/linalg';
+import { initBackend, type Matrix } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
+import { choleskyCounts } from '../../test/countingCholesky';
 import { exactMessage, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { makeNet } from '../../test/fixtures';
 import { gram } from '../gram/gram';
 import { ntkRegression } from './ntkRegression';
 
-/** Counts the factors ntkRegression makes and gives back. */
-const mockCholesky = { made: 0, disposed: 0 };
-jest.mock('@softmax-ntk/linalg', () => {
-  const actual = jest.requireActual<typeof import('@softmax-ntk/linalg')>('@softmax-ntk/linalg');
-  return {
-    ...actual,
-    choleskyFactor: (o: CholeskyOptions): CholeskyFactor => {
-      const f = actual.choleskyFactor(o);
-      mockCholesky.made += 1;
-      return {
-        ...f,
-        dispose: () => {
-          mockCholesky.disposed += 1;
-          f.dispose();
-        },
-      };
-    },
-  };
-});
+/** Counts the factors made and given back (test/countingCholesky.ts). */
+jest.mock('@softmax-ntk/linalg', () =>
+  jest.requireActual<typeof import('../../test/countingCholesky')>('../../test/countingCholesky').countingLinalg(),
+);
+const mockCholesky = choleskyCounts;
 
 beforeAll(async () => {
   await initBackend();

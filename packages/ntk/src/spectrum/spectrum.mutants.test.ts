@@ -8,43 +8,17 @@
  * The matrices have closed-form spectra: the path-graph Laplacian (eigenvalues 2 − 2cos(kπ/n), k = 0 … n − 1, so
  * singular) and the Dirichlet Laplacian tridiag(−1, 2, −1) (eigenvalues 2 − 2cos(kπ/(n + 1)), k = 1 … n).
  */
-import {
-  initBackend,
-  lanczos,
-  NotPositiveDefiniteError,
-  symmetricMatvec,
-  type CholeskyFactor,
-  type CholeskyOptions,
-  type Matrix,
-} from '@softmax-ntk/linalg';
+import { initBackend, lanczos, NotPositiveDefiniteError, symmetricMatvec, type Matrix } from '@softmax-ntk/linalg';
+import { choleskyCounts } from '../../test/countingCholesky';
 import { exactMessage } from '@softmax-ntk/test-helpers';
 import type { GramOperator } from '../gram/gramOperator';
 import { spectrum } from './spectrum';
 
-/** Counts the factors spectrum makes and gives back; `failWith` makes the next factorisation throw that error. */
-const mockCholesky = { made: 0, disposed: 0, failWith: undefined as Error | undefined };
-jest.mock('@softmax-ntk/linalg', () => {
-  const actual = jest.requireActual<typeof import('@softmax-ntk/linalg')>('@softmax-ntk/linalg');
-  return {
-    ...actual,
-    choleskyFactor: (o: CholeskyOptions): CholeskyFactor => {
-      if (mockCholesky.failWith) {
-        const err = mockCholesky.failWith;
-        mockCholesky.failWith = undefined;
-        throw err;
-      }
-      const f = actual.choleskyFactor(o);
-      mockCholesky.made += 1;
-      return {
-        ...f,
-        dispose: () => {
-          mockCholesky.disposed += 1;
-          f.dispose();
-        },
-      };
-    },
-  };
-});
+/** Counts the factors made and given back (test/countingCholesky.ts). */
+jest.mock('@softmax-ntk/linalg', () =>
+  jest.requireActual<typeof import('../../test/countingCholesky')>('../../test/countingCholesky').countingLinalg(),
+);
+const mockCholesky = choleskyCounts;
 // the real factorisation, for the independent shift-invert computation below
 const { choleskyFactor } = jest.requireActual<typeof import('@softmax-ntk/linalg')>('@softmax-ntk/linalg');
 
