@@ -107,8 +107,8 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
 
   // Killed here: c of the shared simd problem not in the workers' shared WebAssembly memory (or with another slot
   // count or block size), that memory not kept for the next call, kept while a call still uses it (a concurrent
-  // call must take its own), given back into the spare buffers (S or a later c would then be written over c), and
-  // not dropped by dropSpareFactors.
+  // call must take its own) or forgotten when a call without it ends, given back into the spare buffers (S or a
+  // later c would then be written over c), and not dropped by dropSpareFactors.
   it('shared, simd: c in a shared WebAssembly memory with a slot per worker, kept for the next call, never as a spare', () => {
     const p = gramFactors32({ ...big, activation: 'softmax' }, 10, true, 'simd', 3);
     const h = p.rowProducts;
@@ -130,8 +130,11 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     const memoryBuffer = (h?.memory as { buffer: SharedArrayBuffer }).buffer;
     for (const b of [t.c.buffer, t.pending?.softmax?.S.buffer]) expect(b).not.toBe(memoryBuffer);
     expect(t.rowProducts).toBeUndefined();
-    releaseFactors(t);
     releaseFactors(r);
+    releaseFactors(t); // a call without the shared memory leaves the kept one kept
+    const r2 = gramFactors32({ ...small, activation: 'softmax' }, 10, true, 'simd');
+    expect(r2.rowProducts?.memory).toBe(h?.memory);
+    releaseFactors(r2);
     // after dropSpareFactors a new memory
     dropSpareFactors();
     const u = gramFactors32({ ...small, activation: 'softmax' }, 10, true, 'simd');
