@@ -119,6 +119,41 @@ describe('sharedRowProducts32: one shared copy of A, blocks of A·Aᵀ from any 
     expect(Array.from(p.block(0, 2, 0, 2))).toEqual([30, 70, 70, 174]);
   });
 
+  // Killed here: the 4 GiB bound (`>` made `>=`: exactly 2³² bytes is still allowed) and the fallback when the shared
+  // memory cannot be made (its catch): with WebAssembly.Memory refusing, a size at the bound gives undefined, one
+  // past it the RangeError.
+  it('at exactly 4 GiB no RangeError: the memory is asked for (undefined here, where it is refused); one byte more, the RangeError', () => {
+    const wasm = (globalThis as { WebAssembly: { Memory: unknown } }).WebAssembly;
+    const saved = wasm.Memory;
+    let asked = 0;
+    wasm.Memory = function refused(): never {
+      asked++;
+      throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+    };
+    try {
+      // 64 KiB page + A (1 × 1,073,725,436 float32s, a multiple of 16 bytes) + one slot of 2 × 2: 2³² bytes exactly
+      expect(sharedRowProducts32({ rows: 1, cols: 1_073_725_436, slots: 1, blockRows: 2 })).toBeUndefined();
+      expect(asked).toBe(1);
+      expect(() => sharedRowProducts32({ rows: 1, cols: 1_073_725_437, slots: 1, blockRows: 2 })).toThrow(RangeError);
+      expect(asked).toBe(1);
+    } finally {
+      wasm.Memory = saved;
+    }
+  });
+
+  // Killed here: the memory grown only when it is too small (growing by a negative count throws).
+  it('reuse of a larger memory for a smaller problem: the memory as it was, no growth', () => {
+    const big = make(300, 300, 2, 100);
+    const bytes = (big.handle.memory as { buffer: SharedArrayBuffer }).buffer.byteLength;
+    const small = sharedRowProducts32({ rows: 2, cols: 2, slots: 1, blockRows: 2, reuse: big.handle });
+    expect(small?.handle.memory).toBe(big.handle.memory);
+    expect((small?.handle.memory as { buffer: SharedArrayBuffer }).buffer.byteLength).toBe(bytes);
+    small?.a.set([1, 2, 3, 4]);
+    expect(Array.from(attachRowProducts32((small as SharedRowProducts32).handle, 0).block(0, 2, 0, 2))).toEqual([
+      5, 11, 11, 25,
+    ]);
+  });
+
   it('no SharedArrayBuffer (a page that is not cross-origin isolated): undefined, the caller copies instead', () => {
     const g = globalThis as Record<string, unknown>;
     const saved = g['SharedArrayBuffer'];
@@ -160,6 +195,11 @@ describe('sharedRowProducts32: one shared copy of A, blocks of A·Aᵀ from any 
     expect(() => p.block(0, 3, 0, 2)).toThrow(
       exactMessage(
         "invalid argument: block: rows [0, 3) × [0, 2) exceed the slots' 2 × 2 (sharedRowProducts32's blockRows)",
+      ),
+    );
+    expect(() => p.block(0, 2, 1, 4)).toThrow(
+      exactMessage(
+        "invalid argument: block: rows [0, 2) × [1, 4) exceed the slots' 2 × 2 (sharedRowProducts32's blockRows)",
       ),
     );
     expect(() => p.block(0, 2, 1, 5)).toThrow(

@@ -1,6 +1,7 @@
 import { exactMessage, TOLERANCES } from '@softmax-ntk/test-helpers';
 import { matrix, type Matrix } from '../matrix/matrix';
 import { Rng } from '../random/rng';
+import { acquireKernels, f64View, KERNELS_BASE, releaseKernels } from '../wasm/kernels';
 import { softmaxGramProduct } from './softmaxGramProduct';
 
 function gaussian(rng: Rng, rows: number, cols: number, scale: number): Matrix {
@@ -13,17 +14,20 @@ function gaussian(rng: Rng, rows: number, cols: number, scale: number): Matrix {
 
 /**
  * H·v from the literal sums of Definition 3.6: H_{(ℓ,i),(ℓ',j)} = (1/m)·Σ_r c_{(ℓ,i),r}·c_{(ℓ',j),r}·⟨x_i, x_j⟩ with
- * c_{(ℓ,i),r} = m·S_{i,r}·(a_{ℓ,r} − P_{i,ℓ}), S = softmax(X Wᵀ) by plain exp sums, H formed entry by entry.
+ * c_{(ℓ,i),r} = m·S_{i,r}·(a_{ℓ,r} − P_{i,ℓ}), S = softmax(X Wᵀ) by exp sums, H formed entry by entry.
  */
 function literal(w: Matrix, a: Matrix, x: Matrix, v: Float64Array): Float64Array {
   const [n, dIn, m, d] = [x.rows, x.cols, w.rows, a.rows];
   const at = (M: Matrix, i: number, j: number): number => M.data[i * M.cols + j] as number;
   const S = Array.from({ length: n }, (_, i) => {
-    const z = Array.from({ length: m }, (_, r) => {
+    const logits = Array.from({ length: m }, (_, r) => {
       let s = 0;
       for (let k = 0; k < dIn; k++) s += at(x, i, k) * at(w, r, k);
-      return Math.exp(s);
+      return s;
     });
+    // (shifted by the row's largest logit, so that logits past exp's range stay finite)
+    const top = Math.max(...logits);
+    const z = logits.map((s) => Math.exp(s - top));
     const sum = z.reduce((t, e) => t + e, 0);
     return z.map((e) => e / sum);
   });
@@ -101,6 +105,68 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
     // a second product of the same v is bitwise the first (Uᵀ is zeroed, nothing carries over)
     expect(Array.from(apply(v))).toEqual(Array.from(Hv));
     h.dispose();
+  });
+
+  // Killed here: the row maximum subtracted before exp (added instead, every logit past ~355 overflows).
+  it('logits up to ~±900, past float64’s exp range (≈ 709.8): still the literal sums, finite', () => {
+    const rng = new Rng('sgp-large');
+    const [n, dIn, m, d] = [4, 3, 10, 2];
+    const w = gaussian(rng, m, dIn, 600);
+    const x = gaussian(rng, n, dIn, 1);
+    let top = 0;
+    for (let i = 0; i < n; i++)
+      for (let r = 0; r < m; r++) {
+        let z = 0;
+        for (let k = 0; k < dIn; k++) z += x.data[i * dIn + k]! * w.data[r * dIn + k]!;
+        top = Math.max(top, Math.abs(z));
+      }
+    expect(top).toBeGreaterThan(710); // the premise
+    const a = gaussian(rng, d, m, 1);
+    const h = softmaxGramProduct({ w, a, x });
+    const v = Float64Array.from({ length: n * d }, () => rng.normal());
+    const out = new Float64Array(n * d);
+    h.matvec(v, out);
+    expect(out.every(Number.isFinite)).toBe(true);
+    expect(out).toBeAllClose(literal(w, a, x, v), TOLERANCES.float64);
+    h.dispose();
+  });
+
+  // Killed here: the layout (each array's size and its 16-byte rounding, the total) through `bytes`, the memory given
+  // back on dispose() (once: a second dispose() gives nothing back twice), and the size named when S cannot fit.
+  it('bytes: S, a, X, P, v, Uᵀ, a row and out, each rounded up to 16 bytes; the memory back on dispose(), once', () => {
+    const [n, dIn, m, d] = [3, 1, 5, 1];
+    const rng = new Rng('sgp-bytes');
+    const h = softmaxGramProduct({
+      w: gaussian(rng, m, dIn, 1),
+      a: gaussian(rng, d, m, 1),
+      x: gaussian(rng, n, dIn, 1),
+    });
+    // float64 counts 15, 5, 3, 3, 3, 5, 5, 3, each rounded up to an even count (16 bytes): 16, 6, 4, 4, 4, 6, 6, 4
+    expect(h.bytes).toBe(8 * (16 + 6 + 4 + 4 + 4 + 6 + 6 + 4));
+    h.dispose();
+    // the memory given back is the one handed out next for as many bytes (the largest this file releases, holding S)
+    const larger = softmaxGramProduct({
+      w: gaussian(rng, 256, 1, 1),
+      a: gaussian(rng, 1, 256, 1),
+      x: gaussian(rng, 64, 1, 1),
+    });
+    larger.dispose();
+    larger.dispose(); // nothing given back twice
+    const k = acquireKernels('prod', larger.bytes, 'test');
+    const l = acquireKernels('prod', larger.bytes, 'test');
+    try {
+      expect(l).not.toBe(k);
+      // S's first entry (a softmax weight, > 0) is still there: this is the released memory, not a fresh one
+      expect(f64View(k, KERNELS_BASE, 1)[0]).toBeGreaterThan(0);
+    } finally {
+      releaseKernels('prod', k);
+      releaseKernels('prod', l);
+    }
+    // S alone past WebAssembly's 4 GiB (n = m = 32768: 8 GiB of float64s): refused before any memory is touched
+    const big = { rows: 32768, cols: 1, data: new Float64Array(32768) };
+    expect(() =>
+      softmaxGramProduct({ w: big, a: { rows: 1, cols: 32768, data: new Float64Array(32768) }, x: big }),
+    ).toThrow(/softmax Gram product of n = 32768, d = 1, m = 32768/);
   });
 
   it('bad shapes and vectors are refused naming the argument; no use after dispose()', () => {
