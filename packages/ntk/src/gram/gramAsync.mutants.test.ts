@@ -10,7 +10,7 @@ import { initBackend } from '@softmax-ntk/linalg';
 import * as reference from '@softmax-ntk/reference';
 import { TOLERANCES } from '@softmax-ntk/test-helpers';
 import { expectSymmetric, expOverflowNet, makeNet } from '../../test/fixtures';
-import { poolSize } from '../internal/gramPool';
+import { poolSize, poolTfjsBackend } from '../internal/gramPool';
 import { shared64 } from '../internal/gramBands64';
 import { shared32 } from '../internal/gramFactors32';
 import { gram } from './gram';
@@ -58,8 +58,10 @@ describe('gramAsync: which thread computes, and H bitwise gram’s', () => {
   });
 
   it('float32 on 2 workers (nd = 27, tiles of 14: 3 tiles): H copied out of the shared buffer, bitwise gram’s', async () => {
+    await terminateGramWorkers();
     const H = await gramAsyncTiled({ ...net, precision: 'float32', threads: 2 }, 14);
     expect(poolSize()).toBe(2);
+    expect(poolTfjsBackend()).toBeUndefined(); // the SIMD tiles need no tfjs backend in the workers
     expect(H.data.buffer).not.toBeInstanceOf(SharedArrayBuffer);
     expect(H.data.length).toBe(27 * 27);
     expect(bits(H.data)).toEqual(bits(gram({ ...net, precision: 'float32' }).data));

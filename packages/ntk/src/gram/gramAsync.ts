@@ -24,7 +24,7 @@
  * ordinary Float64Array); the bands are the same as `gram`'s, so again the result is bitwise `gram`'s.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { matmul, type BackendName, type Matrix } from '@softmax-ntk/linalg';
+import { matmul, type Matrix } from '@softmax-ntk/linalg';
 import { resolveThreads } from '@softmax-ntk/linalg/node';
 import { computesOnOneCore, gramFactors32, releaseFactors } from '../internal/gramFactors32';
 import { runAllTiles, tileCount, TILE_ROWS } from '../internal/gramTiles';
@@ -82,9 +82,9 @@ export async function gramAsyncTiled(options: GramAsyncOptions, tile: number): P
   const { w, a, x } = options;
   const problem = gramFactors32({ w, a, x, activation }, tile, workers > 1, undefined, workers);
   try {
-    // The workers' SIMD tile kernel is linalg's, not tfjs's: they start no tfjs backend (less memory, faster start).
-    if (workers > 1)
-      await runOnPool(problem, workers, problem.kernel === 'tfjs' ? (backend as BackendName) : undefined);
+    // Workers only where tfjs computes on one core (wasm, cpu), so the tile kernel is linalg's SIMD one, not tfjs's:
+    // they start no tfjs backend (less memory, a faster start).
+    if (workers > 1) await runOnPool(problem, workers, undefined);
     else runAllTiles(problem);
     // With workers, K is in the shared buffer the next call reuses (../internal/keptShared): H is a copy.
     return { rows: nd, cols: nd, data: workers > 1 ? problem.out.slice() : problem.out };

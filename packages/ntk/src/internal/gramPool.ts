@@ -280,3 +280,8 @@ export async function terminatePool(): Promise<void> {
 export function poolSize(): number {
   return slots.length;
 }
+
+/** The tfjs backend the live workers started with; undefined: none (the SIMD tiles and float64 bands) (for tests). */
+export function poolTfjsBackend(): BackendName | undefined {
+  return poolBackend;
+}
