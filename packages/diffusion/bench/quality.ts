@@ -13,7 +13,8 @@
  * M neurons (and the relative ridge ρ in place of 1e-4), reported as the pairs variants. QUALITY_SCORE_ONLY=1: for
  * those variants and mixtures, train (or read from MODEL_DIR) and print Theorem 6.5's weighted score error only, no
  * samples (the cheap screen). QUALITY_SKIP_FINAL=1: the pairs variants without the run with 50 final Langevin steps.
- * QUALITY_TRAIN_SEED (default 0): the training seed of the single-model variants (the sample seed stays 1).
+ * QUALITY_TRAIN_SEED (default 0): the training seed of the single-model variants (the sample seed stays 1);
+ * QUALITY_ENSEMBLE_SEEDS=0,1,2: those variants sampled with `ensembleScore` of the models of these training seeds.
  * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed). QUALITY_DENOISE=mean|posterior
  * ends every sampler with that final step at T₀ (`denoiseFinal`); QUALITY_SKIP_PLAIN=1 runs the pairs variants with
  * the 50 final Langevin steps only.
@@ -68,6 +69,8 @@ const SCORE_ONLY = process.env['QUALITY_SCORE_ONLY'] === '1';
 const SKIP_FINAL = process.env['QUALITY_SKIP_FINAL'] === '1';
 /** QUALITY_TRAIN_SEED: the training seed of the single-model variants (default 0). */
 const TRAIN_SEED = Number(process.env['QUALITY_TRAIN_SEED'] ?? 0);
+/** QUALITY_ENSEMBLE_SEEDS: comma-separated training seeds whose models' scores are averaged (`ensembleScore`). */
+const ENSEMBLE_SEEDS = process.env['QUALITY_ENSEMBLE_SEEDS']?.split(',').map(Number);
 
 async function trainCached(variant: string, name: string, options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const file = MODEL_DIR ? `${MODEL_DIR}/${name}-${variant}-${options.seed ?? 0}.json` : null;
@@ -117,7 +120,7 @@ async function run(
     if (sized[2]) train.numNeurons = Number(sized[2]);
     if (sized[3]) train.relativeRidge = Number(sized[3]);
   }
-  const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : [TRAIN_SEED];
+  const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : (ENSEMBLE_SEEDS ?? [TRAIN_SEED]);
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));
   const first = models[0]!;
   const clipRadius = variant.endsWith('no-clip') ? null : undefined;
