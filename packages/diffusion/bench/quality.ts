@@ -9,7 +9,12 @@
  * `pairs-10k` / `pairs-20k`: one NTK regression on 10,000 / 20,000 pairs (solver "auto": the primal), sampled
  * without and with 50 final Langevin steps at T₀ (two lines), with Theorem 6.5's weighted score error for mixtures.
  * QUALITY_COUNT and QUALITY_STEPS (default 2000 and 1000) set the sample count and the reverse-SDE steps.
- * `n<N>` or `n<N>-m<M>` (e.g. `n20000-m1024`): one regression on N pairs with M neurons, reported as the pairs variants.
+ * `n<N>`, `n<N>-m<M>` or `n<N>-m<M>-r<ρ>` (e.g. `n20000-m1024`, `n10000-m2048-r1e-5`): one regression on N pairs with
+ * M neurons (and the relative ridge ρ in place of 1e-4), reported as the pairs variants. QUALITY_SCORE_ONLY=1: for
+ * those variants and mixtures, train (or read from MODEL_DIR) and print Theorem 6.5's weighted score error only, no
+ * samples (the cheap screen). QUALITY_SKIP_FINAL=1: the pairs variants without the run with 50 final Langevin steps.
+ * QUALITY_TRAIN_SEED (default 0): the training seed of the single-model variants (the sample seed stays 1);
+ * QUALITY_ENSEMBLE_SEEDS=0,1,2: those variants sampled with `ensembleScore` of the models of these training seeds.
  * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed). QUALITY_DENOISE=mean|posterior
  * ends every sampler with that final step at T₀ (`denoiseFinal`); QUALITY_SKIP_PLAIN=1 runs the pairs variants with
  * the 50 final Langevin steps only.
@@ -23,6 +28,8 @@ import {
   scoreError,
   toScaled,
   type DiffusionModel,
+  type Schedule,
+  type ScoreModel,
   ensembleScore,
   fromScaled,
   modeCoverage,
@@ -56,6 +63,14 @@ const MODEL_DIR = process.env['MODEL_DIR'];
 const DENOISE = (process.env['QUALITY_DENOISE'] || false) as false | 'mean' | 'posterior';
 /** QUALITY_SKIP_PLAIN=1: for the pairs variants, only the run with 50 final Langevin steps. */
 const SKIP_PLAIN = process.env['QUALITY_SKIP_PLAIN'] === '1';
+/** QUALITY_SCORE_ONLY=1: the weighted score error only (no sampling). */
+const SCORE_ONLY = process.env['QUALITY_SCORE_ONLY'] === '1';
+/** QUALITY_SKIP_FINAL=1: for the pairs variants, no run with the 50 final Langevin steps. */
+const SKIP_FINAL = process.env['QUALITY_SKIP_FINAL'] === '1';
+/** QUALITY_TRAIN_SEED: the training seed of the single-model variants (default 0). */
+const TRAIN_SEED = Number(process.env['QUALITY_TRAIN_SEED'] ?? 0);
+/** QUALITY_ENSEMBLE_SEEDS: comma-separated training seeds whose models' scores are averaged (`ensembleScore`). */
+const ENSEMBLE_SEEDS = process.env['QUALITY_ENSEMBLE_SEEDS']?.split(',').map(Number);
 
 async function trainCached(variant: string, name: string, options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const file = MODEL_DIR ? `${MODEL_DIR}/${name}-${variant}-${options.seed ?? 0}.json` : null;
@@ -66,6 +81,25 @@ async function trainCached(variant: string, name: string, options: TrainScoreMod
     writeModelFile(file, model);
   }
   return model;
+}
+
+/** Theorem 6.5's weighted score error of `score` against the mixture's exact score (32 × 256 points, seed 3). */
+function weightedError(score: ScoreModel, schedule: Schedule, model: DiffusionModel, target: Target): number {
+  const norm = model.normalization;
+  const exact = exactScore({
+    mixture: affineMixture(target.mixture!, Float64Array.from(norm.shift), norm.scale),
+    schedule,
+  });
+  return scoreError({
+    model: score,
+    exact,
+    schedule,
+    sampleData: (n, g) => toScaled(target.sample(n, g), norm),
+    t0: model.t0,
+    times: 32,
+    perTime: 256,
+    seed: 3,
+  }).weighted;
 }
 
 async function run(
@@ -80,18 +114,31 @@ async function run(
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
   if (variant === 'pairs-10k') train.n = 10000;
   if (variant === 'pairs-20k') train.n = 20000;
-  const sized = /^n(\d+)(?:-m(\d+))?$/.exec(variant);
+  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?$/.exec(variant);
   if (sized) {
     train.n = Number(sized[1]);
     if (sized[2]) train.numNeurons = Number(sized[2]);
+    if (sized[3]) train.relativeRidge = Number(sized[3]);
   }
-  const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : [0];
+  const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : (ENSEMBLE_SEEDS ?? [TRAIN_SEED]);
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));
   const first = models[0]!;
   const clipRadius = variant.endsWith('no-clip') ? null : undefined;
   const scores = await Promise.all(models.map((m) => createScoreModel(m, { clipRadius })));
   const score = scores.length > 1 ? ensembleScore(scores.map((s) => s.score)) : scores[0]!.score;
   const trainSeconds = (performance.now() - t0) / 1000;
+  if (SCORE_ONLY) {
+    return {
+      variant,
+      target: name,
+      n: first.training.n,
+      numNeurons: first.training.numNeurons,
+      ridgeRelative: first.training.ridgeRelative ?? null,
+      weightedScoreError: target.mixture ? weightedError(score, scores[0]!.schedule, first, target) : null,
+      trainModelSeconds: first.training.seconds,
+      seconds: (performance.now() - t0) / 1000,
+    };
+  }
   const r = sample({
     model: score,
     schedule: scores[0]!.schedule,
@@ -103,24 +150,10 @@ async function run(
     denoiseFinal: DENOISE,
     seed: 1,
   });
-  let weightedScoreError: number | null = null;
-  if (target.mixture && (variant.startsWith('pairs') || sized)) {
-    const norm = first.normalization;
-    const exact = exactScore({
-      mixture: affineMixture(target.mixture, Float64Array.from(norm.shift), norm.scale),
-      schedule: scores[0]!.schedule,
-    });
-    weightedScoreError = scoreError({
-      model: score,
-      exact,
-      schedule: scores[0]!.schedule,
-      sampleData: (n, g) => toScaled(target.sample(n, g), norm),
-      t0: first.t0,
-      times: 32,
-      perTime: 256,
-      seed: 3,
-    }).weighted;
-  }
+  const weightedScoreError =
+    target.mixture && (variant.startsWith('pairs') || sized)
+      ? weightedError(score, scores[0]!.schedule, first, target)
+      : null;
   const samples: Matrix = fromScaled(r.samples, first.normalization);
   const q = sampleQuality({ samples, reference: (n, rng) => target.sample(n, rng), seed: 2 });
   const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
@@ -154,5 +187,5 @@ for (const variant of variants)
     const target = parseTarget(TARGETS[name]);
     const pairs = variant.startsWith('pairs') || /^n\d/.test(variant);
     if (!(pairs && SKIP_PLAIN)) console.log(JSON.stringify(await run(variant, name, target)));
-    if (pairs) console.log(JSON.stringify(await run(variant, name, target, 50)));
+    if (pairs && !SCORE_ONLY && !SKIP_FINAL) console.log(JSON.stringify(await run(variant, name, target, 50)));
   }

@@ -116,8 +116,9 @@ describe('the named targets with n = 20,000 pairs (`--n 20000`), seeds not used 
   // runs use training seed 3, sample seed 4 and reference seed 5. Measured with the same computation (`ACC_TARGET=<name>
   // OPTS='{"n":20000}' FINAL_CORR=0 tsx bench/acceptance2.ts`, 2026-12-07 04:40–05:35 UTC, load 6–12): checkerboard
   // 1.20×, swiss-roll 2.69×, rings 1.44×, two-moons 1.42× the energy floor. At the default n = 10,000 two-moons is at
-  // 3.70× (seed 0); 8-gaussians and the held-out mixtures have their own tests; 25-gaussians (3.02× at n = 20,000,
-  // seed 0) is not asserted.
+  // 3.70× (seed 0); 8-gaussians and the held-out mixtures have their own tests. 25-gaussians is not asserted: 1.66× on
+  // these seeds (2026-12-07, README "Twenty-five gaussians: width, ridge, seeds (seventh round)") but 3.02×, 4.64× and
+  // 3.41× with training seeds 0, 1 and 2 at the same n — a bound met by one training seed of four is luck, not a result.
   it.each(['checkerboard', 'swiss-roll', 'rings', 'two-moons'])(
     '%s: energy within 3× its noise floor (2000 samples, 1000 reverse-SDE steps)',
     async (name) => {
