@@ -123,7 +123,7 @@ describe('sharedRowProducts32: one shared copy of A, blocks of A·Aᵀ from any 
   // memory cannot be made (its catch): with WebAssembly.Memory refusing, a size at the bound gives undefined, one
   // past it the RangeError.
   it('at exactly 4 GiB no RangeError: the memory is asked for (undefined here, where it is refused); one byte more, the RangeError', () => {
-    const wasm = (globalThis as { WebAssembly: { Memory: unknown } }).WebAssembly;
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: unknown } }).WebAssembly;
     const saved = wasm.Memory;
     let asked = 0;
     wasm.Memory = function refused(): never {
