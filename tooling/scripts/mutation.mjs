@@ -48,8 +48,9 @@ const TARGETS = [
     pkg: 'packages/linalg',
     dirs: ['src/blas'],
     // The structured product H·v of the softmax NTK (two thin passes of the SIMD kernel over S, like rowProducts32 a
-    // product of the Gram kind): ntk's largeSpectrum runs on it (ntk-spectrum mutates its thin wrapper).
-    files: ['src/fused/softmaxGramProduct.ts'],
+    // product of the Gram kind): ntk's largeSpectrum runs on it (ntk-spectrum mutates its thin wrapper). And the row
+    // softmax that forms its S (network's float64 forward pass runs it too).
+    files: ['src/fused/softmaxGramProduct.ts', 'src/fused/rowSoftmax.ts'],
     // Left out of the mutation run only (CI runs them): gemm.mutants.test.ts pins the same lines (the packed kernel
     // beyond the WebAssembly memory, bit for bit) with `kernelsFit` answering false, in milliseconds; and
     // syrk.mutants.test.ts those of syrk.test.ts.

@@ -29,12 +29,12 @@ import { hsum, rowDot as dot } from './vec';
 }
 
 /**
- * Rows i0 ≤ i < i1 of the first half: Uᵀ (d_in × m, at `ut`) += x_i ⊗ b_i with b_i = S_i ⊙ (Σ_ℓ v[ℓ·n + i]·a_ℓ − q_i).
+ * The first half, row by row: Uᵀ (d_in × m, at `ut`) += x_i ⊗ b_i with b_i = S_i ⊙ (Σ_ℓ v[ℓ·n + i]·a_ℓ − q_i).
  * `row`: m float64s of scratch. S: n × m, a: d × m, x: n × d_in, P: n × d, v: d × n (all row-major float64).
  */
-export function pass1(s: usize, a: usize, x: usize, p: usize, v: usize, ut: usize, row: usize, n: i32, m: i32, d: i32, dIn: i32, i0: i32, i1: i32): void {
+export function pass1(s: usize, a: usize, x: usize, p: usize, v: usize, ut: usize, row: usize, n: i32, m: i32, d: i32, dIn: i32): void {
   const rowBytes = <usize>m << 3;
-  for (let i = i0; i < i1; i++) {
+  for (let i = 0; i < n; i++) {
     zero(row, m);
     let q: f64 = 0;
     for (let l = 0; l < d; l++) {
@@ -53,12 +53,12 @@ export function pass1(s: usize, a: usize, x: usize, p: usize, v: usize, ut: usiz
 }
 
 /**
- * Rows i0 ≤ i < i1 of the second half: out[ℓ·n + i] = mScale·(⟨a_ℓ, y_i⟩ − P_{i,ℓ}·Σ_r y_{i,r}) with
+ * The second half, row by row: out[ℓ·n + i] = mScale·(⟨a_ℓ, y_i⟩ − P_{i,ℓ}·Σ_r y_{i,r}) with
  * y_i = S_i ⊙ (Σ_k x_{i,k}·Uᵀ_k). Layout as `pass1`; out: d × n.
  */
-export function pass2(s: usize, a: usize, x: usize, p: usize, ut: usize, row: usize, out: usize, n: i32, m: i32, d: i32, dIn: i32, mScale: f64, i0: i32, i1: i32): void {
+export function pass2(s: usize, a: usize, x: usize, p: usize, ut: usize, row: usize, out: usize, n: i32, m: i32, d: i32, dIn: i32, mScale: f64): void {
   const rowBytes = <usize>m << 3;
-  for (let i = i0; i < i1; i++) {
+  for (let i = 0; i < n; i++) {
     zero(row, m);
     for (let k = 0; k < dIn; k++) axpy(row, load<f64>(x + ((<usize>i * <usize>dIn + <usize>k) << 3)), ut + <usize>k * rowBytes, m);
     // Form: y = S_i ⊙ u, in place of u, and z = Σ y

@@ -46,6 +46,8 @@ export { softmaxGradient64 } from './fused/softmaxGradient64';
 export { softmaxGradient32 } from './fused/softmaxGradient32';
 export type { SoftmaxGradient64Options, SoftmaxGradient64Result } from './fused/softmaxGradient64';
 export { softmaxGramProduct } from './fused/softmaxGramProduct';
+export { rowSoftmax } from './fused/rowSoftmax';
+export type { RowSoftmaxOptions } from './fused/rowSoftmax';
 export type { SoftmaxGramProduct, SoftmaxGramProductOptions } from './fused/softmaxGramProduct';
 export { lanczos } from './iterative/lanczos';
 export type { LanczosOptions, LanczosResult, LanczosWhich } from './iterative/lanczos';

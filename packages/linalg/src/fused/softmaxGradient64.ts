@@ -16,7 +16,7 @@ import {
   acquireKernels,
   f32View,
   f64View,
-  KERNELS_BASE,
+  layoutArrays,
   releaseKernels,
   type Kernels32,
   type KernelsNet,
@@ -148,17 +148,12 @@ export function softmaxRows(
   // Form: m rounded up to whole blocks of the kernel's row loop (four vectors: 8 float64s, 16 float32s)
   const block = f32 ? 16 : 8;
   const mb = Math.ceil(m / block) * block;
-  const bytes = f32 ? 4 : 8;
-  const sizes = { x: n * d, wt: d * mb, a: dOut * mb, y: n * dOut, pad: mb, g: d * mb, f: n * dOut, s: mb, ev: dOut };
-  const at: Record<keyof typeof sizes, number> = { ...sizes };
-  let next = KERNELS_BASE;
-  for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
-    at[key] = next;
-    // each array starts on a 16-byte boundary (the kernels' vector loads)
-    next += Math.ceil((bytes * sizes[key]) / 16) * 16;
-  }
+  const { at, bytes } = layoutArrays(
+    { x: n * d, wt: d * mb, a: dOut * mb, y: n * dOut, pad: mb, g: d * mb, f: n * dOut, s: mb, ev: dOut },
+    f32 ? 4 : 8,
+  );
   const what = `softmax gradient (${precision}) of n = ${x.rows}, d = ${d}, m = ${m}`;
-  const k = f32 ? acquireKernels('f32', next - KERNELS_BASE, what) : acquireKernels('net', next - KERNELS_BASE, what);
+  const k = f32 ? acquireKernels('f32', bytes, what) : acquireKernels('net', bytes, what);
   const view = (where: number, length: number): Float64Array | Float32Array =>
     f32 ? f32View(k, where, length) : f64View(k, where, length);
   try {

@@ -14,9 +14,10 @@
  */
 import type { Matrix } from '../matrix/matrix';
 import { gemm } from '../blas/gemm';
-import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type KernelsProd } from '../wasm/kernels';
+import { acquireKernels, f64View, layoutArrays, releaseKernels, type KernelsProd } from '../wasm/kernels';
 import { argumentError } from '../validate/arguments';
 import { shape } from './softmaxGradient64';
+import { rowSoftmax } from './rowSoftmax';
 
 /** Options of {@link softmaxGramProduct}: the network's weights and inputs. */
 export interface SoftmaxGramProductOptions {
@@ -81,14 +82,10 @@ export function softmaxGramProduct({ w, a, x }: SoftmaxGramProductOptions): Soft
   shape('w', w, m, dIn);
   shape('a', a, d, m);
   // Layout (float64s, each array on a 16-byte boundary): S, a, X, P, v, Uᵀ, one row of scratch, out
-  const sizes = { s: n * m, a: d * m, x: n * dIn, p: n * d, v: d * n, ut: dIn * m, row: m, out: d * n };
-  const at: Record<keyof typeof sizes, number> = { ...sizes };
-  let next = KERNELS_BASE;
-  for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
-    at[key] = next;
-    next += Math.ceil((8 * sizes[key]) / 16) * 16;
-  }
-  const bytes = next - KERNELS_BASE;
+  const { at, bytes } = layoutArrays(
+    { s: n * m, a: d * m, x: n * dIn, p: n * d, v: d * n, ut: dIn * m, row: m, out: d * n },
+    8,
+  );
   let k: KernelsProd | undefined = acquireKernels(
     'prod',
     bytes,
@@ -97,19 +94,7 @@ export function softmaxGramProduct({ w, a, x }: SoftmaxGramProductOptions): Soft
   const S = f64View(k, at.s, n * m);
   // Form: S = softmax(X Wᵀ) row by row (max subtracted), P = S·aᵀ
   gemm('no-transpose', 'transpose', n, m, dIn, 1, x.data, dIn, 1, 0, w.data, dIn, 1, 0, 0, S, m, 1, 0);
-  for (let i = 0; i < n; i++) {
-    const o = i * m;
-    let mx = -Infinity;
-    for (let r = 0; r < m; r++) mx = Math.max(mx, S[o + r] as number);
-    let sum = 0;
-    for (let r = 0; r < m; r++) {
-      const e = Math.exp((S[o + r] as number) - mx);
-      S[o + r] = e;
-      sum += e;
-    }
-    const inv = 1 / sum;
-    for (let r = 0; r < m; r++) S[o + r] = (S[o + r] as number) * inv;
-  }
+  rowSoftmax({ z: { rows: n, cols: m, data: S } });
   gemm('no-transpose', 'transpose', n, d, m, 1, S, m, 1, 0, a.data, m, 1, 0, 0, f64View(k, at.p, n * d), d, 1, 0);
   f64View(k, at.a, d * m).set(a.data);
   f64View(k, at.x, n * dIn).set(x.data);
@@ -122,8 +107,8 @@ export function softmaxGramProduct({ w, a, x }: SoftmaxGramProductOptions): Soft
       if (out.length !== n * d) throw argumentError('out', `must hold n·d = ${n * d} values, got ${out.length}`);
       f64View(k, at.v, n * d).set(v);
       f64View(k, at.ut, dIn * m).fill(0);
-      k.pass1(at.s, at.a, at.x, at.p, at.v, at.ut, at.row, n, m, d, dIn, 0, n);
-      k.pass2(at.s, at.a, at.x, at.p, at.ut, at.row, at.out, n, m, d, dIn, m, 0, n);
+      k.pass1(at.s, at.a, at.x, at.p, at.v, at.ut, at.row, n, m, d, dIn);
+      k.pass2(at.s, at.a, at.x, at.p, at.ut, at.row, at.out, n, m, d, dIn, m);
       out.set(f64View(k, at.out, n * d));
     },
     dispose() {

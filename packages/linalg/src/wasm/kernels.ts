@@ -161,7 +161,7 @@ export interface Kernels32 extends Kernels {
   softmaxStep32: SoftmaxStepKernel;
 }
 
-/** assembly/prod.ts: the two halves of the softmax NTK's H·v, rows i0 ≤ i < i1 (byte offsets; see the module). */
+/** assembly/prod.ts: the two halves of the softmax NTK's H·v over all n rows (byte offsets; see the module). */
 export interface KernelsProd extends Kernels {
   pass1(
     s: number,
@@ -175,8 +175,6 @@ export interface KernelsProd extends Kernels {
     m: number,
     d: number,
     dIn: number,
-    i0: number,
-    i1: number,
   ): void;
   pass2(
     s: number,
@@ -191,8 +189,6 @@ export interface KernelsProd extends Kernels {
     d: number,
     dIn: number,
     mScale: number,
-    i0: number,
-    i1: number,
   ): void;
 }
 
@@ -216,6 +212,24 @@ export const KERNELS_BASE = 65536;
 const PAGE = 65536;
 /** wasm32: 65,536 pages of 64 KiB. */
 const MAX_BYTES = 2 ** 32;
+
+/**
+ * Lays out arrays of `sizes[key]` entries of `bytesPerEntry` bytes each, one after the other from
+ * {@link KERNELS_BASE}, each on a 16-byte boundary (the kernels' vector loads), in the order of `sizes`' keys.
+ * Returns each array's byte offset and the bytes in all past `KERNELS_BASE` (what `acquireKernels` takes).
+ */
+export function layoutArrays<K extends string>(
+  sizes: Record<K, number>,
+  bytesPerEntry: number,
+): { at: Record<K, number>; bytes: number } {
+  const at = { ...sizes };
+  let next = KERNELS_BASE;
+  for (const key of Object.keys(sizes) as K[]) {
+    at[key] = next;
+    next += Math.ceil((bytesPerEntry * sizes[key]) / 16) * 16;
+  }
+  return { at, bytes: next - KERNELS_BASE };
+}
 
 const compiled: Partial<Record<keyof KernelSets, object>> = {};
 const idle: Record<keyof KernelSets, Kernels[]> = { f64: [], eig: [], net: [], f32: [], prod: [] };

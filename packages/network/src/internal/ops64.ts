@@ -1,5 +1,5 @@
 /** float64 implementation of `Ops` on row-major matrices; products by linalg's gemm. */
-import { gemm, type Matrix } from '@softmax-ntk/linalg';
+import { gemm, rowSoftmax, type Matrix } from '@softmax-ntk/linalg';
 import type { Ops } from './ops';
 
 /** log of the largest float64, ≈ 709.78: exp of anything above it is +∞. */
@@ -99,22 +99,7 @@ export const ops64: Ops<Matrix> = {
   },
   softmaxRows(a) {
     // In place: the logits are not needed afterwards (see Ops.softmaxRows).
-    const { rows, cols } = a;
-    const z = a.data;
-    for (let i = 0; i < rows; i++) {
-      const o = i * cols;
-      let mx = -Infinity;
-      for (let j = 0; j < cols; j++) mx = Math.max(mx, z[o + j] as number);
-      let s = 0;
-      for (let j = 0; j < cols; j++) {
-        const e = Math.exp((z[o + j] as number) - mx);
-        z[o + j] = e;
-        s += e;
-      }
-      const inv = 1 / s;
-      for (let j = 0; j < cols; j++) z[o + j] = (z[o + j] as number) * inv;
-    }
-    return a;
+    return rowSoftmax({ z: a });
   },
   mulSubCol(d, a, col) {
     const { rows, cols } = a;

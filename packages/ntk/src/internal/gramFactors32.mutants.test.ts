@@ -120,9 +120,9 @@ describe('gramFactors32: kept buffers, shared memory, tile kernel', () => {
     const q = gramFactors32({ ...big, activation: 'softmax' }, 10, true, 'simd');
     expect(q.rowProducts?.memory).not.toBe(h?.memory);
     expect(q.rowProducts?.slots).toBe(2);
-    releaseFactors(q);
     releaseFactors(p);
-    // the last given back is kept: the next call reuses it
+    releaseFactors(q);
+    // the larger memory given back is kept (of two equal ones, the first): the next call reuses it
     const r = gramFactors32({ ...small, activation: 'softmax' }, 10, true, 'simd');
     expect(r.rowProducts?.memory).toBe(h?.memory);
     // not a spare: a non-shared call's c and S are ordinary kept buffers, never that memory's

@@ -33,7 +33,7 @@ import {
 import { jacobianFactors } from '@softmax-ntk/network';
 import type { Activation } from './validate';
 import { readView, type SoftmaxFactors, type TileKernel, type TileProblem } from './gramTiles';
-import { KeptShared } from './keptShared';
+import { Kept, KeptShared } from './keptShared';
 
 /**
  * c, its transposed blocks and S, written into the three largest buffers kept from earlier calls (./keptShared:
@@ -50,17 +50,21 @@ export const shared32 = new KeptShared();
 
 /**
  * The shared WebAssembly memory of c for the workers' SIMD kernel (linalg's `sharedRowProducts32`: every worker reads
- * c in place, none copies it), kept for the next call like ./keptShared's buffers; undefined while a call uses it.
+ * c in place, none copies it), kept for the next call like ./keptShared's buffers: the largest given back (of equal
+ * ones the first), taken out while a call uses it, reused whatever its size (grown if too small).
  */
-let keptRows: SharedRowProducts32Handle | undefined;
+const keptRows = new Kept<SharedRowProducts32Handle>(
+  1,
+  (h) => (h.memory as { buffer: ArrayBufferLike }).buffer.byteLength,
+);
 
 /** Gives the buffers of `problem.c`, `problem.cT` and S, and the shared one of K, back for the next call. */
 export function releaseFactors(problem: TileProblem): void {
   const S = problem.pending?.softmax?.S;
   // (c in the workers' shared WebAssembly memory goes back as that memory, never as a spare buffer)
-  const c = problem.rowProducts ? [] : [problem.c];
-  if (problem.rowProducts) keptRows = problem.rowProducts;
-  for (const b of [...c, problem.cT, ...(S ? [S] : [])]) if (b.length > 0) spares.release(b.buffer);
+  if (problem.rowProducts) keptRows.give(problem.rowProducts);
+  else if (problem.c.length > 0) spares.release(problem.c.buffer);
+  for (const b of [problem.cT, ...(S ? [S] : [])]) if (b.length > 0) spares.release(b.buffer);
   // (a browser page that is not cross-origin isolated has no SharedArrayBuffer at all)
   if (typeof SharedArrayBuffer === 'function' && problem.out.buffer instanceof SharedArrayBuffer)
     shared32.release(problem.out.buffer);
@@ -70,7 +74,7 @@ export function releaseFactors(problem: TileProblem): void {
 export function dropSpareFactors(): void {
   spares.drop();
   shared32.drop();
-  keptRows = undefined;
+  keptRows.drop();
 }
 
 const f32 = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols], 'float32');
@@ -165,7 +169,6 @@ export function gramFactors32(
 
 /** c (nd × m) in the kept shared WebAssembly memory, with `slots` tile outputs; undefined where there is none. */
 function sharedC(nd: number, m: number, slots: number, tile: number): SharedRowProducts32 | undefined {
-  const reuse = keptRows;
-  keptRows = undefined; // in use until `releaseFactors`: a concurrent call takes a memory of its own
+  const reuse = keptRows.take(); // in use until `releaseFactors`: a concurrent call takes a memory of its own
   return sharedRowProducts32({ rows: nd, cols: m, slots, blockRows: tile, ...(reuse ? { reuse } : {}) });
 }

@@ -9,34 +9,62 @@
  *   back to the host): 130 ms for each 32 MB operand at (256, 8, 4096), more than building it.
  *
  * A buffer in use (a job still running) is never handed out twice: a second, concurrent call takes a fresh one.
+ * `Kept` holds any such item by its size (the float32 Gram's shared WebAssembly memory of c too); `KeptShared` is it
+ * for buffers.
  * New buffers are SharedArrayBuffers where the platform has them (Node; cross-origin-isolated pages), else
  * ArrayBuffers (a plain browser page, where `gram` computes in its own thread anyway).
  */
-export class KeptShared {
-  /** Kept buffers, smallest first, so that `acquire` takes the tightest fit. */
-  private kept: ArrayBufferLike[] = [];
+export class Kept<T> {
+  /** Kept items, smallest first, so that `take` hands out the tightest fit. */
+  private kept: T[] = [];
 
-  /** @param capacity How many buffers to keep (the largest given back). */
-  constructor(private readonly capacity = 1) {}
+  /**
+   * @param capacity How many items to keep (the largest given back).
+   * @param size An item's size in bytes.
+   */
+  constructor(
+    private readonly capacity: number,
+    private readonly size: (item: T) => number,
+  ) {}
 
-  /** A buffer of at least `bytes`: the smallest kept one that is large enough, else a new one. */
-  acquire(bytes: number): ArrayBufferLike {
-    const k = this.kept.findIndex((b) => b.byteLength >= bytes);
-    if (k < 0) return typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-    return this.kept.splice(k, 1)[0] as ArrayBufferLike;
+  /** The smallest kept item of at least `bytes`, taken out until given back; undefined if none is large enough. */
+  take(bytes = 0): T | undefined {
+    const k = this.kept.findIndex((b) => this.size(b) >= bytes);
+    return k < 0 ? undefined : this.kept.splice(k, 1)[0];
   }
 
-  /** Gives `buffer` back for a later call; of those kept, the `capacity` largest stay. */
-  release(buffer: ArrayBufferLike): void {
-    if (this.kept.includes(buffer)) return;
-    this.kept = [...this.kept, buffer]
-      .sort((p, q) => q.byteLength - p.byteLength)
+  /** Gives `item` back for a later call; of those kept, the `capacity` largest stay. */
+  give(item: T): void {
+    if (this.kept.includes(item)) return;
+    this.kept = [...this.kept, item]
+      .sort((p, q) => this.size(q) - this.size(p))
       .slice(0, this.capacity)
       .reverse();
   }
 
-  /** Drops the kept buffers. */
+  /** Drops the kept items. */
   drop(): void {
     this.kept = [];
+  }
+}
+
+/** Kept (Shared)ArrayBuffers, a new one made when none kept is large enough. */
+export class KeptShared extends Kept<ArrayBufferLike> {
+  /** @param capacity How many buffers to keep (the largest given back). */
+  constructor(capacity = 1) {
+    super(capacity, (b) => b.byteLength);
+  }
+
+  /** A buffer of at least `bytes`: the smallest kept one that is large enough, else a new one. */
+  acquire(bytes: number): ArrayBufferLike {
+    return (
+      this.take(bytes) ??
+      (typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes))
+    );
+  }
+
+  /** Gives `buffer` back for a later call; of those kept, the `capacity` largest stay. */
+  release(buffer: ArrayBufferLike): void {
+    this.give(buffer);
   }
 }
