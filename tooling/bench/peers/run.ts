@@ -290,7 +290,7 @@ const SPECS: Spec[] = [
   },
   {
     id: 'lambda-min-dense',
-    title: 'λ_min of H, float64 (spectrum dense: tred2 + QL)',
+    title: 'λ_min of H, float64 (spectrum dense: blocked Householder on two threads + dsterf)',
     size: 'nd = 2048',
     target: 'ratio ≤ 1.0 vs eigvalsh, 1e-8 rel.',
     ratioTarget: 1,
