@@ -61,12 +61,32 @@ export interface Results {
   vjp?: Matrix;
 }
 
+/** Which result each need asks for. */
+interface NeedResult {
+  forward: 'F';
+  loss: 'loss';
+  gradient: 'gradient';
+  jvp: 'jvp';
+  vjp: 'vjp';
+}
+
+/** The results a `need` asks for, each present: F for `forward: true`, J·u for `jvp: u`, and so on. */
+export type ResultsFor<N extends Need> = Results & {
+  [K in keyof N & keyof NeedResult as N[K] extends false | undefined ? never : NeedResult[K]]-?: NonNullable<
+    Results[NeedResult[K]]
+  >;
+};
+
 /**
  * Everything a public function needs from one forward pass: F, the loss
  * ½‖F − Y‖², the gradient ΔW (m × d_in), J·u (u m × d_in) and Jᵀ·v
  * (v n × d_out, result m × d_in).
  */
-export function compute(args: NetArgs, precision: Precision, need: Need): Results {
+export function compute<N extends Need>(args: NetArgs, precision: Precision, need: N): ResultsFor<N> {
+  return computeAll(args, precision, need) as ResultsFor<N>;
+}
+
+function computeAll(args: NetArgs, precision: Precision, need: Need): Results {
   const { activation, x, w, a, y } = args;
   const m = w.rows;
   if (precision === 'float64') {

@@ -55,5 +55,5 @@ export async function evaluate(options: EvaluateOptions): Promise<Evaluation> {
   const problem = checkProblem(options.problem);
   if (precision === 'float32') await initBackend();
   const r = compute(problem, precision, { forward: true, loss: true, gradient: true });
-  return { F: r.F as Matrix, loss: r.loss as number, grad: r.gradient as Matrix };
+  return { F: r.F, loss: r.loss, grad: r.gradient };
 }

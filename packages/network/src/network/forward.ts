@@ -56,5 +56,5 @@ export function forward(options: ForwardOptions): Matrix {
   checkFinite('x', options.x);
   checkFinite('w', options.w);
   checkFinite('a', options.a);
-  return compute({ ...options, activation }, precision, { forward: true }).F as Matrix;
+  return compute({ ...options, activation }, precision, { forward: true }).F;
 }

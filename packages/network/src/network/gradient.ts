@@ -58,5 +58,5 @@ export function gradient(options: GradientOptions): Matrix {
   const precision = checkPrecision(options.precision);
   checkNetwork(options, true);
   for (const k of ['x', 'y', 'w', 'a'] as const) checkFinite(k, options[k]);
-  return compute({ ...options, activation }, precision, { gradient: true }).gradient as Matrix;
+  return compute({ ...options, activation }, precision, { gradient: true }).gradient;
 }

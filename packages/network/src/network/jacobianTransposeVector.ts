@@ -62,5 +62,5 @@ export function jacobianTransposeVector(options: JacobianTransposeVectorOptions)
   const v = checkMatrix('v', options.v);
   checkShape('v', v, s.n, s.dOut, 'n × d_out, like F');
   for (const k of ['x', 'w', 'a', 'v'] as const) checkFinite(k, options[k]);
-  return compute({ ...options, activation }, precision, { vjp: v }).vjp as Matrix;
+  return compute({ ...options, activation }, precision, { vjp: v }).vjp;
 }

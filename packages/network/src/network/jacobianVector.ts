@@ -63,5 +63,5 @@ export function jacobianVector(options: JacobianVectorOptions): Matrix {
   const u = checkMatrix('u', options.u);
   checkShape('u', u, s.m, s.dIn, 'm × d_in, like `w`');
   for (const k of ['x', 'w', 'a', 'u'] as const) checkFinite(k, options[k]);
-  return compute({ ...options, activation }, precision, { jvp: u }).jvp as Matrix;
+  return compute({ ...options, activation }, precision, { jvp: u }).jvp;
 }
