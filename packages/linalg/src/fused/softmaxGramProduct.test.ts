@@ -51,13 +51,18 @@ function literal(w: Matrix, a: Matrix, x: Matrix, v: Float64Array): Float64Array
 }
 
 describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
-  // Shapes: m odd and even (the kernel's pairs and its odd last term), d and d_in of 1–4, n = 1 and more
+  // Shapes: m odd (padded to even) and even, d of 1–8 (the kernel's dots four ℓ at a time: d = 4, 5 and 8 fill a
+  // group, 1–3, 5 and 7 leave part of one), d_in of 1–8, n odd (pass1's rows in pairs, an odd last one alone) and even
   it.each([
     [1, 1, 2, 1],
     [5, 2, 7, 3],
     [6, 3, 8, 2],
     [4, 4, 9, 1],
     [3, 1, 1, 2],
+    [3, 2, 5, 4],
+    [2, 3, 6, 5],
+    [7, 8, 11, 8],
+    [1, 1, 3, 7],
   ])('n = %i, d_in = %i, m = %i, d = %i: the literal sums of Definition 3.6 to float64 rounding', (n, dIn, m, d) => {
     const rng = new Rng(`sgp-${n}-${dIn}-${m}-${d}`);
     const w = gaussian(rng, m, dIn, 1);
@@ -133,7 +138,7 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
 
   // Killed here: the layout (each array's size and its 16-byte rounding, the total) through `bytes`, the memory given
   // back on dispose() (once: a second dispose() gives nothing back twice), and the size named when S cannot fit.
-  it('bytes: S, a, X, P, v, Uᵀ, a row and out, each rounded up to 16 bytes; the memory back on dispose(), once', () => {
+  it('bytes: S, a, X, P, v, Uᵀ, a row and out (m padded to even), each rounded up to 16 bytes; the memory back on dispose(), once', () => {
     const [n, dIn, m, d] = [3, 1, 5, 1];
     const rng = new Rng('sgp-bytes');
     const h = softmaxGramProduct({
@@ -141,8 +146,9 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
       a: gaussian(rng, d, m, 1),
       x: gaussian(rng, n, dIn, 1),
     });
-    // float64 counts 15, 5, 3, 3, 3, 5, 5, 3, each rounded up to an even count (16 bytes): 16, 6, 4, 4, 4, 6, 6, 4
-    expect(h.bytes).toBe(8 * (16 + 6 + 4 + 4 + 4 + 6 + 6 + 4));
+    // m = 5 padded to 6: float64 counts 18, 6, 3, 3, 3, 6, 6, 3, each rounded up to an even count (16 bytes):
+    // 18, 6, 4, 4, 4, 6, 6, 4
+    expect(h.bytes).toBe(8 * (18 + 6 + 4 + 4 + 4 + 6 + 6 + 4));
     h.dispose();
     // the memory given back is the one handed out next for as many bytes (the largest this file releases, holding S)
     const larger = softmaxGramProduct({
@@ -167,6 +173,33 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
     expect(() =>
       softmaxGramProduct({ w: big, a: { rows: 1, cols: 32768, data: new Float64Array(32768) }, x: big }),
     ).toThrow(/softmax Gram product of n = 32768, d = 1, m = 32768/);
+  });
+
+  // Killed here: the padding of an odd m (S's zero column, a's zero pair) assumed zero instead of written: a memory
+  // used before holds whatever its last user left there.
+  it('odd m in a reused memory full of NaN: the padding is written, the product is the literal sums', () => {
+    const [n, dIn, m, d] = [5, 2, 7, 3];
+    const rng = new Rng('sgp-reused');
+    const w = gaussian(rng, m, dIn, 1);
+    const a = gaussian(rng, d, m, 1);
+    const x = gaussian(rng, n, dIn, 1);
+    const probe = softmaxGramProduct({ w, a, x });
+    const bytes = probe.bytes;
+    probe.dispose();
+    // every instance the pool can hand out (it keeps two), poisoned past the module's page and given back: the next
+    // product gets one of them
+    const held = [acquireKernels('prod', bytes, 'test'), acquireKernels('prod', bytes, 'test')];
+    for (const k of held) new Float64Array(k.memory.buffer, KERNELS_BASE).fill(NaN);
+    for (const k of held) releaseKernels('prod', k);
+    const h = softmaxGramProduct({ w, a, x });
+    try {
+      const v = Float64Array.from({ length: n * d }, () => rng.normal());
+      const out = new Float64Array(n * d);
+      h.matvec(v, out);
+      expect(out).toBeAllClose(literal(w, a, x, v), TOLERANCES.float64);
+    } finally {
+      h.dispose();
+    }
   });
 
   it('bad shapes and vectors are refused naming the argument; no use after dispose()', () => {

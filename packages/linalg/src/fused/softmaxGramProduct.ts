@@ -81,9 +81,12 @@ export function softmaxGramProduct({ w, a, x }: SoftmaxGramProductOptions): Soft
   shape('x', x, n, dIn);
   shape('w', w, m, dIn);
   shape('a', a, d, m);
-  // Layout (float64s, each array on a 16-byte boundary): S, a, X, P, v, Uᵀ, one row of scratch, out
+  // Layout (float64s, each array on a 16-byte boundary): S, a, X, P, v, Uᵀ, one row of scratch, out. m is padded to
+  // even (mp) with zeros: a zero column of S makes every padded term zero. a and Uᵀ are held in pairs of columns,
+  // entry (ℓ, r) at (r >> 1)·2d + 2ℓ + (r & 1) (assembly/prod.ts).
+  const mp = m + (m & 1);
   const { at, bytes } = layoutArrays(
-    { s: n * m, a: d * m, x: n * dIn, p: n * d, v: d * n, ut: dIn * m, row: m, out: d * n },
+    { s: n * mp, a: d * mp, x: n * dIn, p: n * d, v: d * n, ut: dIn * mp, row: mp, out: d * n },
     8,
   );
   let k: KernelsProd | undefined = acquireKernels(
@@ -91,12 +94,20 @@ export function softmaxGramProduct({ w, a, x }: SoftmaxGramProductOptions): Soft
     bytes,
     `softmax Gram product of n = ${n}, d = ${d}, m = ${m}`,
   );
-  const S = f64View(k, at.s, n * m);
+  const S = f64View(k, at.s, n * mp);
   // Form: S = softmax(X Wᵀ) row by row (max subtracted), P = S·aᵀ
-  gemm('no-transpose', 'transpose', n, m, dIn, 1, x.data, dIn, 1, 0, w.data, dIn, 1, 0, 0, S, m, 1, 0);
-  rowSoftmax({ z: { rows: n, cols: m, data: S } });
-  gemm('no-transpose', 'transpose', n, d, m, 1, S, m, 1, 0, a.data, m, 1, 0, 0, f64View(k, at.p, n * d), d, 1, 0);
-  f64View(k, at.a, d * m).set(a.data);
+  gemm('no-transpose', 'transpose', n, m, dIn, 1, x.data, dIn, 1, 0, w.data, dIn, 1, 0, 0, S, mp, 1, 0);
+  for (let i = 0; i < n; i++) {
+    rowSoftmax({ z: { rows: 1, cols: m, data: S.subarray(i * mp, i * mp + m) } });
+    if (mp > m) S[i * mp + m] = 0;
+  }
+  gemm('no-transpose', 'transpose', n, d, m, 1, S, mp, 1, 0, a.data, m, 1, 0, 0, f64View(k, at.p, n * d), d, 1, 0);
+  const A = f64View(k, at.a, d * mp);
+  for (let r = 0; r < m; r++) {
+    const o = (r >> 1) * 2 * d + (r & 1);
+    for (let l = 0; l < d; l++) A[o + 2 * l] = a.data[l * m + r] as number;
+  }
+  if (mp > m) for (let l = 0; l < d; l++) A[(m >> 1) * 2 * d + 2 * l + 1] = 0;
   f64View(k, at.x, n * dIn).set(x.data);
   return {
     size: n * d,
@@ -106,9 +117,9 @@ export function softmaxGramProduct({ w, a, x }: SoftmaxGramProductOptions): Soft
       if (v.length !== n * d) throw argumentError('v', `must hold n·d = ${n * d} values, got ${v.length}`);
       if (out.length !== n * d) throw argumentError('out', `must hold n·d = ${n * d} values, got ${out.length}`);
       f64View(k, at.v, n * d).set(v);
-      f64View(k, at.ut, dIn * m).fill(0);
-      k.pass1(at.s, at.a, at.x, at.p, at.v, at.ut, at.row, n, m, d, dIn);
-      k.pass2(at.s, at.a, at.x, at.p, at.ut, at.row, at.out, n, m, d, dIn, m);
+      f64View(k, at.ut, dIn * mp).fill(0);
+      k.pass1(at.s, at.a, at.x, at.p, at.v, at.ut, n, mp, d, dIn);
+      k.pass2(at.s, at.a, at.x, at.p, at.ut, at.row, at.out, n, mp, d, dIn, m);
       out.set(f64View(k, at.out, n * d));
     },
     dispose() {

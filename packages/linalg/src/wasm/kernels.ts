@@ -170,7 +170,6 @@ export interface KernelsProd extends Kernels {
     p: number,
     v: number,
     ut: number,
-    row: number,
     n: number,
     m: number,
     d: number,
