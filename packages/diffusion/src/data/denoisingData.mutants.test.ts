@@ -66,6 +66,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'x0',
       timeScale: 1,
       precondition: false,
+      timeFeature: 'linear',
       seed: 3,
     },
     {
@@ -76,6 +77,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'eps',
       timeScale: 3,
       precondition: true,
+      timeFeature: 'linear',
       seed: 4,
     },
     {
@@ -86,6 +88,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'residual',
       timeScale: 2,
       precondition: true,
+      timeFeature: 'linear',
       seed: 5,
     },
     {
@@ -96,6 +99,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'residual',
       timeScale: 1,
       precondition: false,
+      timeFeature: 'linear',
       seed: 6,
     },
   ] as const)(
@@ -126,6 +130,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'x0',
       timeScale: 1,
       precondition: false,
+      timeFeature: 'linear',
       seed: 0,
     });
     expect(d.t).toBeAllClose(h.t, TOLERANCES.float64);
