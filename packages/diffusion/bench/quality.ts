@@ -70,12 +70,6 @@ const SKIP_FINAL = process.env['QUALITY_SKIP_FINAL'] === '1';
 /** QUALITY_TRAIN_SEED: the training seed of the single-model variants (default 0). */
 const TRAIN_SEED = Number(process.env['QUALITY_TRAIN_SEED'] ?? 0);
 /** QUALITY_ENSEMBLE_SEEDS: comma-separated training seeds whose models' scores are averaged (`ensembleScore`). */
-/** QUALITY_CORRECTOR=K QUALITY_CORRECTOR_BELOW=t QUALITY_SNR=r: K Langevin steps after each predictor step ending at ≤ t. */
-const CORRECTOR = Number(process.env['QUALITY_CORRECTOR'] ?? 0);
-const CORRECTOR_BELOW = process.env['QUALITY_CORRECTOR_BELOW']
-  ? Number(process.env['QUALITY_CORRECTOR_BELOW'])
-  : undefined;
-const SNR = process.env['QUALITY_SNR'] ? Number(process.env['QUALITY_SNR']) : undefined;
 const ENSEMBLE_SEEDS = process.env['QUALITY_ENSEMBLE_SEEDS']?.split(',').map(Number);
 
 async function trainCached(variant: string, name: string, options: TrainScoreModelOptions): Promise<DiffusionModel> {
@@ -120,12 +114,11 @@ async function run(
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
   if (variant === 'pairs-10k') train.n = 10000;
   if (variant === 'pairs-20k') train.n = 20000;
-  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+?))?(-logt)?$/.exec(variant);
+  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?$/.exec(variant);
   if (sized) {
     train.n = Number(sized[1]);
     if (sized[2]) train.numNeurons = Number(sized[2]);
     if (sized[3]) train.relativeRidge = Number(sized[3]);
-    if (sized[4]) train.timeFeature = 'log';
   }
   const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : (ENSEMBLE_SEEDS ?? [TRAIN_SEED]);
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));
@@ -152,9 +145,7 @@ async function run(
     count: COUNT,
     steps: STEPS,
     t0: first.t0,
-    correctorSteps: variant === 'corrector' ? 1 : CORRECTOR,
-    ...(CORRECTOR_BELOW !== undefined ? { correctorBelow: CORRECTOR_BELOW } : {}),
-    ...(SNR !== undefined ? { snr: SNR } : {}),
+    correctorSteps: variant === 'corrector' ? 1 : 0,
     finalCorrectorSteps,
     denoiseFinal: DENOISE,
     seed: 1,
@@ -172,10 +163,6 @@ async function run(
     n: first.training.n,
     solver: first.training.solver ?? 'dual',
     finalCorrectorSteps,
-    correctorSteps: variant === 'corrector' ? 1 : CORRECTOR,
-    correctorBelow: CORRECTOR_BELOW ?? null,
-    snr: SNR ?? null,
-    trainSeed: TRAIN_SEED,
     denoiseFinal: DENOISE,
     weightedScoreError,
     trainModelSeconds: first.training.seconds,

@@ -21,21 +21,8 @@ export type { ParseTargetOptions } from './target/parseTarget';
 export { mixtureMarginal, sampleMixture, affineMixture } from './target/mixture';
 export { fitNormalization, toScaled, fromScaled } from './target/normalization';
 export type { Normalization } from './target/normalization';
-export {
-  makeDenoisingData,
-  TIME_SAMPLINGS,
-  TIME_FEATURES,
-  PARAMETERIZATIONS,
-  skipScale,
-  scoreWeight,
-} from './data/denoisingData';
-export type {
-  DenoisingData,
-  DenoisingDataOptions,
-  Parameterization,
-  TimeSampling,
-  TimeFeature,
-} from './data/denoisingData';
+export { makeDenoisingData, TIME_SAMPLINGS, PARAMETERIZATIONS, skipScale, scoreWeight } from './data/denoisingData';
+export type { DenoisingData, DenoisingDataOptions, Parameterization, TimeSampling } from './data/denoisingData';
 export { DEFAULT_T0, DEFAULT_SAMPLING_T0, DEFAULT_LIKELIHOOD_EPS } from './sde/defaultTimes';
 export { isPaperInput, networkInput, PAPER_INPUT } from './data/networkInput';
 export type { InputFeatures } from './data/networkInput';

@@ -66,7 +66,6 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'x0',
       timeScale: 1,
       precondition: false,
-      timeFeature: 'linear',
       seed: 3,
     },
     {
@@ -77,7 +76,6 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'eps',
       timeScale: 3,
       precondition: true,
-      timeFeature: 'linear',
       seed: 4,
     },
     {
@@ -88,7 +86,6 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'residual',
       timeScale: 2,
       precondition: true,
-      timeFeature: 'linear',
       seed: 5,
     },
     {
@@ -99,7 +96,6 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'residual',
       timeScale: 1,
       precondition: false,
-      timeFeature: 'linear',
       seed: 6,
     },
   ] as const)(
@@ -130,7 +126,6 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'x0',
       timeScale: 1,
       precondition: false,
-      timeFeature: 'linear',
       seed: 0,
     });
     expect(d.t).toBeAllClose(h.t, TOLERANCES.float64);

@@ -79,10 +79,6 @@ export function skipScale(schedule: Schedule, t: number, secondMoment: number): 
  * (beyond the paper).
  */
 export type TimeSampling = 'uniform' | 'log-uniform';
-/** How t enters the network input: `"linear"` ($c_t t/T$, the paper's) or `"log"` ($c_t \ln(t/T_0)/\ln(T/T_0)$). */
-export type TimeFeature = 'linear' | 'log';
-/** Every {@link TimeFeature}, in the order the CLI lists them. */
-export const TIME_FEATURES: readonly TimeFeature[] = ['linear', 'log'];
 /** Every {@link TimeSampling}, in the order the CLI lists them. */
 export const TIME_SAMPLINGS: readonly TimeSampling[] = ['uniform', 'log-uniform'];
 
@@ -113,11 +109,6 @@ export interface DenoisingDataOptions {
   timeSampling?: TimeSampling;
   /** $c_t$ of the input $(c_t \cdot t/T, x)/R$ (default 1, the paper's). */
   timeScale?: number;
-  /**
-   * `"linear"` (default, the paper's): the time coordinate $c_t \cdot t/T$; `"log"`: $c_t \ln(t/T_0)/\ln(T/T_0)$
-   * (beyond the paper), which separates the small times where the modes form as much as the large ones.
-   */
-  timeFeature?: TimeFeature;
   /** Divide x(t) by $\sqrt{\alpha_t^2v + \sigma_t^2}$, v the training x(0)'s mean squared coordinate (default false, the paper's). */
   precondition?: boolean;
   /** A generator to draw from (advanced by the call), instead of `seed`. */
@@ -187,9 +178,6 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   if (!TIME_SAMPLINGS.includes(timeSampling))
     throw argumentError('timeSampling', `must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
   const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
-  const timeFeature = options.timeFeature ?? 'linear';
-  if (!TIME_FEATURES.includes(timeFeature))
-    throw argumentError('timeFeature', `must be one of ${TIME_FEATURES.join(', ')}, got ${show(timeFeature)}`);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const { schedule } = options;
   const x0 = toScaled(options.target.sample(n, rng), options.normalization);
@@ -213,11 +201,7 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   let v = 0;
   for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] ?? NaN) ** 2;
   v /= x0.data.length;
-  const features: InputFeatures = {
-    timeScale,
-    secondMoment: options.precondition ? v : null,
-    ...(timeFeature === 'log' ? { logTimeFrom: t0 } : {}),
-  };
+  const features: InputFeatures = { timeScale, secondMoment: options.precondition ? v : null };
   const raw = networkInput(t, xtM, T, 1, features, schedule);
   let inputScale = 0;
   for (let i = 0; i < n; i++) {

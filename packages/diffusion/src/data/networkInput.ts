@@ -16,12 +16,6 @@ export interface InputFeatures {
    * beyond the paper); null: the paper's raw x(t).
    */
   secondMoment: number | null;
-  /**
-   * The time coordinate's origin $T_0$ when time enters logarithmically: $c_t \ln(t/T_0)/\ln(T/T_0)$, 0 at $T_0$ and
-   * $c_t$ at T, so each doubling of t moves the input by the same amount (beyond the paper; the
-   * `timeFeature: "log"` option of `trainScoreModel`). Absent: the linear $c_t \cdot t/T$.
-   */
-  logTimeFrom?: number;
 }
 
 /** The paper's input (t/T, x(t)). */
@@ -42,11 +36,7 @@ export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMo
  * ```
  */
 export function isPaperInput(features: InputFeatures): boolean {
-  return (
-    features.timeScale === PAPER_INPUT.timeScale &&
-    features.secondMoment === PAPER_INPUT.secondMoment &&
-    features.logTimeFrom === undefined
-  );
+  return features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
 }
 
 /**
@@ -90,9 +80,6 @@ export function networkInput(
   const cin = (ti: number) =>
     v === null ? 1 : 1 / Math.sqrt((schedule as Schedule).alpha(ti) ** 2 * v + (schedule as Schedule).sigma2(ti));
   const ct = features.timeScale / T;
-  const logFrom = features.logTimeFrom;
-  const logScale = logFrom === undefined ? 0 : features.timeScale / Math.log(T / logFrom);
-  const timeCoordinate = (ti: number) => (logFrom === undefined ? ti * ct : Math.log(ti / logFrom) * logScale);
   let tPrev = NaN;
   let scale = 1;
   for (let i = 0; i < n; i++) {
@@ -102,7 +89,7 @@ export function networkInput(
       tPrev = ti;
     }
     const o = i * (d + 1);
-    out[o] = timeCoordinate(ti) * inv;
+    out[o] = ti * ct * inv;
     for (let j = 0; j < d; j++) out[o + 1 + j] = (x.data[i * d + j] ?? NaN) * scale;
   }
   return { rows: n, cols: d + 1, data: out };

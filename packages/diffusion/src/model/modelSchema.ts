@@ -34,7 +34,7 @@ export const modelFileSchema = lazySchema((z) => {
       }),
       inputScale: positive.meta({ description: 'R in the network input (c_t·t/T, c_in(t)·x)/R, at least c_t·t0/T' }),
       input: z
-        .object({ timeScale: positive, secondMoment: positive.nullable(), logTimeFrom: positive.optional() })
+        .object({ timeScale: positive, secondMoment: positive.nullable() })
         .optional()
         .meta({ description: 'c_t and c_in’s second moment v; absent: the paper’s (t/T, x)/R' }),
       skipSecondMoment: positive

@@ -22,7 +22,6 @@ import {
   type DenoisingData,
   type Parameterization,
   type TimeSampling,
-  type TimeFeature,
 } from '../data/denoisingData';
 import { argumentError, checkNonNeg, checkPositive, checkPositiveInt, show } from '../internal/validate';
 import { makeSchedule, type Schedule, type ScheduleSpec } from '../sde/schedule';
@@ -77,11 +76,6 @@ export interface TrainScoreModelOptions {
   timeSampling?: TimeSampling;
   /** $c_t$ of the input $(c_t t/T, c_\text{in} x)/R$: default 3 (1 is the paper's $(t, x)$). */
   timeScale?: number;
-  /**
-   * How t enters the input (default `"linear"`: $c_t t/T$); `"log"`: $c_t \ln(t/T_0)/\ln(T/T_0)$ (beyond the paper;
-   * README "Time features and annealed Langevin (eighth round)").
-   */
-  timeFeature?: TimeFeature;
   /** Input preconditioning $c_\text{in}(t) = 1/\sqrt{\alpha_t^2 v + \sigma_t^2}$ (default true; false is the paper's raw $x(t)$). */
   precondition?: boolean;
   /**
@@ -243,7 +237,6 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
     timeSampling,
     timeScale: options.timeScale ?? 3,
     precondition: options.precondition ?? true,
-    ...(options.timeFeature !== undefined ? { timeFeature: options.timeFeature } : {}),
   });
   const d = target.dim;
   const { w, a } = initWeights({ numNeurons: m, dIn: d + 1, dOut: d, sigma, rng });
@@ -412,7 +405,6 @@ function ensembleMembers(options: TrainScoreModelOptions, set: ScoreTrainingSet,
         timeSampling,
         timeScale: data.features.timeScale,
         precondition: data.features.secondMoment !== null,
-        timeFeature: data.features.logTimeFrom === undefined ? 'linear' : 'log',
       }),
     );
   return members;

@@ -49,11 +49,6 @@ export interface SampleOptions {
   T?: number;
   /** Langevin corrector steps after each predictor step (default 0, none). */
   correctorSteps?: number;
-  /**
-   * Run the corrector steps only after predictor steps that end at $t \le$ this time (default T: after every step).
-   * E.g. 0.1 anneals Langevin only over the small times where the modes form.
-   */
-  correctorBelow?: number;
   /** Signal-to-noise ratio r of the corrector step size $\varepsilon = 2(r\lVert z \rVert/\lVert s \rVert)^2$ (default 0.16). */
   snr?: number;
   /**
@@ -170,7 +165,6 @@ export function sample(options: SampleOptions): SampleResult {
   const corrector = checkNonNegInt('correctorSteps', options.correctorSteps ?? 0);
   const finalCorrector = checkNonNegInt('finalCorrectorSteps', options.finalCorrectorSteps ?? 0);
   const snr = checkPositive('snr', options.snr ?? 0.16);
-  const correctorBelow = checkPositive('correctorBelow', options.correctorBelow ?? T);
   const rtol = checkPositive('rtol', options.rtol ?? 1e-4);
   const atol = checkNonNeg('atol', options.atol ?? 1e-5);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
@@ -283,7 +277,7 @@ export function sample(options: SampleOptions): SampleResult {
       const f2 = drift(schedule, tn, xp, score(tn, xp));
       for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) - 0.5 * hk * ((f1[i] as number) + (f2[i] as number));
     }
-    if (corrector && tn <= correctorBelow) correct(tn);
+    if (corrector) correct(tn);
     options.onProgress?.({ t: tn, step: k + 1, total: steps });
   }
   correct(t0, finalCorrector);
