@@ -4,17 +4,18 @@
  *
  * 1. `panel` + `gemmSub`: blocked Householder tridiagonalisation T = Qᵀ·A·Q ((4/3)·n³
  *    flops, half of them in the rank-2nb trailing updates on 4 × 4 SIMD tiles);
- * 2. implicit-shift QL on T (`tql2`), the rotations of the eigenvectors of T
- *    applied by the kernel's `rotSweeps` to Z in WebAssembly memory, held in
- *    strips of 8 columns: up to SWEEPS sweeps at a time, strip by strip, so
- *    that a strip (n·64 bytes) stays in cache across them (LAPACK dlasr);
+ * 2. the eigenvectors of T: for n > LEAF (32) divide and conquer (./stedc.ts, LAPACK dstedc), its merge products
+ *    Q·U on `gemmSub`, Q formed in 'z' and transposed in place; else implicit-shift QL on T (`tql2`), the
+ *    rotations of the eigenvectors of T applied by the kernel's `rotSweeps` to Z in WebAssembly memory, held in
+ *    strips of 8 columns: up to SWEEPS sweeps at a time, strip by strip, so that a strip (n·64 bytes) stays in
+ *    cache across them (LAPACK dlasr). QL also where D&C's workspace does not fit (n > 10,316);
  * 3. back-transformation V = Q·Z in blocks of KB reflectors (compact WY,
  *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), four `gemmSub`
  *    products per block (Yᵀ·Y for T, then three for Z), 2·n³ flops.
  *
- * Memory (float64s, n4 = n rounded up to 4, n8 to 8): A n4², and with vectors
- * Z n4², its strips n·n8, the sweep list SWEEPS·(2n + 2) and the block
- * buffers ~5·n4·KB — 3·32 MiB at n = 2048.
+ * Memory (float64s, n4 = n rounded up to 4, n8 to 8): A n4², and with vectors Z n4², the block buffers
+ * ~5·n4·KB, and for D&C its merge buffers (~3·n4²) or for QL the strips n·n8 and the sweep list SWEEPS·(2n + 2):
+ * ~5·32 MiB at n = 2048.
  */
 import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
 import { LEAF, stedcIn, stedcScratch } from './stedc';
