@@ -135,6 +135,43 @@ describe('stedc (mutation tests): values against QL, residual and orthogonality 
     expect(orth).toBeLessThanOrEqual(8 * n * U);
   });
 
+  it('the secular solver converges in a few steps per root (dlaed4-style model; bisection would take ~50)', () => {
+    for (const [, { d, e }] of cases.slice(0, 3)) {
+      const { stats } = stedc(d, e);
+      expect(stats.kept).toBeGreaterThan(0);
+      // ~5 per root here (the first from the middle of the half interval); a broken step falls back to bisection.
+      expect(stats.iterations).toBeLessThanOrEqual(8 * stats.kept);
+      expect(stats.iterations).toBeGreaterThanOrEqual(stats.kept);
+    }
+  });
+
+  it('deflation: negligible couplings deflate every pole; mirror-image halves keep at most one of each pair', () => {
+    // |β| ≤ ~4e-17: ρ·|z_j| ≤ 2·|β| < tol = 8·u·max|D| (max|D| ≥ ½ after the power-of-two scaling).
+    const tiny = tri(
+      70,
+      () => rng.normal(),
+      () => 1e-17 * rng.normal(),
+    );
+    expect(stedc(tiny.d, tiny.e).stats).toEqual({ kept: 0, iterations: 0 });
+    // T = [T₁, β; β, J·T₁·J] (J the reversal), halves of LEAF rows: both halves have the same eigenvalues (to
+    // rounding), so every pole of the one merge has a twin within tol: a rotation deflates one of each pair.
+    const h = LEAF;
+    const d1 = Array.from({ length: h }, () => rng.normal());
+    const e1 = Array.from({ length: h - 1 }, () => rng.normal());
+    const d = Float64Array.from({ length: 2 * h }, (_, i) =>
+      i < h ? (d1[i] as number) : (d1[2 * h - 1 - i] as number),
+    );
+    const e = Float64Array.from({ length: 2 * h - 1 }, (_, i) =>
+      i < h - 1 ? (e1[i] as number) : i === h - 1 ? 0.5 : (e1[2 * h - 2 - i] as number),
+    );
+    const { values, vectors, stats } = stedc(d, e);
+    expect(stats.kept).toBeGreaterThan(0);
+    expect(stats.kept).toBeLessThanOrEqual(h);
+    const { res, orth } = errors(d, e, values, vectors);
+    expect(res).toBeLessThanOrEqual(8 * 2 * h * U);
+    expect(orth).toBeLessThanOrEqual(8 * 2 * h * U);
+  });
+
   it('zero halves coupled once at the top split: ±3 and zeros, to 16·u·‖T‖', () => {
     // d = 0 except the two rows at the top split; their coupling 3 gives ±3, the rest 0.
     const n = 2 * LEAF + 2;

@@ -60,10 +60,11 @@ export function stedcScratch(n: number): { qc: number; qo: number; ub: number } 
 /**
  * Eigenvalues (ascending, into `d`, length n) and eigenvectors (columns of Q in the kernel memory) of the symmetric
  * tridiagonal T with diagonal `d` and off-diagonal `e` (e[i] couples i and i + 1, length ≥ n − 1; destroyed).
- * Q must be zero on entry (its blocks off the diagonal are read as zeros). Entries finite.
+ * Q must be zero on entry (its blocks off the diagonal are read as zeros). Entries finite. Returns how many poles
+ * the merges kept and how many iterations their secular equations took.
  */
-export function stedcIn(k: KernelsEig, n: number, d: Float64Array, e: Float64Array, b: StedcBuffers): void {
-  if (n === 0) return;
+export function stedcIn(k: KernelsEig, n: number, d: Float64Array, e: Float64Array, b: StedcBuffers): StedcStats {
+  if (n === 0) return { kept: 0, iterations: 0 };
   let norm = 0;
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i] as number), i < n - 1 ? Math.abs(e[i] as number) : 0);
   const scale = norm > 0 ? 2 ** Math.round(Math.log2(norm)) : 1;
@@ -86,9 +87,11 @@ export function stedcIn(k: KernelsEig, n: number, d: Float64Array, e: Float64Arr
     QC: f64View(k, b.qc, rows * ld),
     QO: f64View(k, b.qo, rows * ld),
     UB: f64View(k, b.ub, ld * ld),
+    stats: { kept: 0, iterations: 0 },
   };
   solve(ctx, 0, n);
   if (scale !== 1) for (let i = 0; i < n; i++) d[i] = (d[i] as number) * scale;
+  return ctx.stats;
 }
 
 interface Ctx {
@@ -101,6 +104,14 @@ interface Ctx {
   QC: Float64Array;
   QO: Float64Array;
   UB: Float64Array;
+  /** Poles kept (roots solved) over all merges, and the secular solver's iterations. */
+  stats: StedcStats;
+}
+
+/** What a divide and conquer did: poles kept over all merges (the rest deflated) and secular-solver iterations. */
+export interface StedcStats {
+  kept: number;
+  iterations: number;
 }
 
 function solve(c: Ctx, lo: number, hi: number): void {
@@ -291,7 +302,8 @@ function secular(
   }
   for (let r = n; r < n + 4; r++) QC.fill(0, r * ld, r * ld + k + 1);
   // Form: roots and differences δ_{ij} = dl_j − λ_i (row i of ub).
-  for (let i = 0; i < k; i++) roots[i] = secularRoot(k, dl, zz, rho, i, UB.subarray(i * ld, i * ld + k));
+  c.stats.kept += k;
+  for (let i = 0; i < k; i++) roots[i] = secularRoot(k, dl, zz, rho, i, UB.subarray(i * ld, i * ld + k), c.stats);
   // Form: ẑ (Gu–Eisenstat).
   const w = new Float64Array(k);
   for (let p = 0; p < k; p++) w[p] = UB[p * ld + p] as number;
@@ -357,6 +369,7 @@ export function secularRoot(
   rho: number,
   i: number,
   delta: Float64Array,
+  stats?: { iterations: number },
 ): number {
   const rhoinv = 1 / rho;
   const last = i === k - 1;
@@ -385,7 +398,8 @@ export function secularRoot(
   const gi = delta[i] as number;
   const gi1 = last ? 0 : (delta[i + 1] as number);
   let tau = (lo + hi) / 2;
-  for (let iter = 0; iter < MAX_ITER; iter++) {
+  let iter = 0;
+  for (; iter < MAX_ITER; iter++) {
     let psi = 0;
     let dpsi = 0;
     let phi = 0;
@@ -435,6 +449,7 @@ export function secularRoot(
     tau = next;
   }
   for (let j = 0; j < k; j++) delta[j] = (delta[j] as number) - tau;
+  if (stats !== undefined) stats.iterations += iter + 1;
   return dorg + tau;
 }
 
@@ -443,7 +458,10 @@ export function secularRoot(
  * `e` (e[i] couples i and i + 1) by divide and conquer ({@link stedcIn}) in a kernel instance of its own;
  * `vectors` is n × n row-major with column j the eigenvector of values[j]. Inputs are not modified.
  */
-export function stedc(d: Float64Array, e: Float64Array): { values: Float64Array; vectors: Float64Array } {
+export function stedc(
+  d: Float64Array,
+  e: Float64Array,
+): { values: Float64Array; vectors: Float64Array; stats: StedcStats } {
   const n = d.length;
   const ldq = Math.max(4, up4(n));
   const s = stedcScratch(n);
@@ -456,11 +474,11 @@ export function stedc(d: Float64Array, e: Float64Array): { values: Float64Array;
   try {
     f64View(k, q, Math.max(1, n) * ldq).fill(0);
     const values = d.slice();
-    stedcIn(k, n, values, e.slice(), { q, ldq, qc, qo, ub });
+    const stats = stedcIn(k, n, values, e.slice(), { q, ldq, qc, qo, ub });
     const Q = f64View(k, q, Math.max(1, n) * ldq);
     const vectors = new Float64Array(n * n);
     for (let r = 0; r < n; r++) vectors.set(Q.subarray(r * ldq, r * ldq + n), r * n);
-    return { values, vectors };
+    return { values, vectors, stats };
   } finally {
     releaseKernels('eig', k);
   }
