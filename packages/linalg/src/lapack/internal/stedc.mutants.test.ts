@@ -172,6 +172,33 @@ describe('stedc (mutation tests): values against QL, residual and orthogonality 
     expect(orth).toBeLessThanOrEqual(8 * 2 * h * U);
   });
 
+  it('n = 0 and the zero matrix', () => {
+    expect(stedc(new Float64Array(0), new Float64Array(0)).values.length).toBe(0);
+    const n = 70;
+    const { values, vectors } = stedc(new Float64Array(n), new Float64Array(n - 1));
+    expect(Array.from(values)).toEqual(Array<number>(n).fill(0));
+    expect(errors(new Float64Array(n), new Float64Array(n - 1), values, vectors).orth).toBeLessThanOrEqual(8 * n * U);
+  });
+
+  it('the last kept pole is column 0 of the merge: diagonal halves, coupled rows holding their extremes', () => {
+    // Halves diagonal, so z ≠ 0 only for the coupled rows: d[mid − 1] = 1, the smallest of the upper half (column 0
+    // after its sort), and d[mid] = 0, the smallest of the lower half; both are kept, and 1 − β is the larger pole.
+    const h = LEAF + 3;
+    const d = Float64Array.from({ length: 2 * h }, (_, i) =>
+      i < h - 1 ? 5 + i : i === h - 1 ? 1 : i === h ? 0 : 50 + i,
+    );
+    const e = new Float64Array(2 * h - 1);
+    const beta = 0.25;
+    e[h - 1] = beta;
+    const { values } = stedc(d, e);
+    // The coupled 2 × 2 block [[1, β], [β, 0]]: ½ ± √(¼ + β²).
+    const r = Math.sqrt(0.25 + beta * beta);
+    const expected = Array.from(d).filter((_, i) => i !== h - 1 && i !== h);
+    expected.push(0.5 - r, 0.5 + r);
+    expected.sort((a, b) => a - b);
+    expect(values).toBeAllClose(expected, { rtol: 0, atol: 8 * 2 * h * U * 120 });
+  });
+
   it('zero halves coupled once at the top split: ±3 and zeros, to 16·u·‖T‖', () => {
     // d = 0 except the two rows at the top split; their coupling 3 gives ±3, the rest 0.
     const n = 2 * LEAF + 2;
