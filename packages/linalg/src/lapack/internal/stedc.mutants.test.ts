@@ -173,7 +173,9 @@ describe('stedc (mutation tests): values against QL, residual and orthogonality 
   });
 
   it('n = 0 and the zero matrix', () => {
-    expect(stedc(new Float64Array(0), new Float64Array(0)).values.length).toBe(0);
+    const empty = stedc(new Float64Array(0), new Float64Array(0));
+    expect(empty.values.length).toBe(0);
+    expect(empty.stats).toEqual({ kept: 0, iterations: 0 });
     const n = 70;
     const { values, vectors } = stedc(new Float64Array(n), new Float64Array(n - 1));
     expect(Array.from(values)).toEqual(Array<number>(n).fill(0));
@@ -197,6 +199,20 @@ describe('stedc (mutation tests): values against QL, residual and orthogonality 
     expected.push(0.5 - r, 0.5 + r);
     expected.sort((a, b) => a - b);
     expect(values).toBeAllClose(expected, { rtol: 0, atol: 8 * 2 * h * U * 120 });
+  });
+
+  it('n = 160 (merges of 40, 80 and 160): a block’s rows end where its merge buffers hold an earlier, larger merge’s', () => {
+    // The merge of rows 80…119 (halves of 20, a multiple of 4) runs after the merge of rows 0…79 filled more rows of the
+    // product buffer: writing back one row too many would put that merge's data into the next block's rows of Q.
+    const { d, e } = tri(
+      160,
+      () => rng.normal(),
+      () => rng.normal(),
+    );
+    const { values, vectors } = stedc(d, e);
+    const { res, orth } = errors(d, e, values, vectors);
+    expect(res).toBeLessThanOrEqual(8 * 160 * U);
+    expect(orth).toBeLessThanOrEqual(8 * 160 * U);
   });
 
   it('zero halves coupled once at the top split: ±3 and zeros, to 16·u·‖T‖', () => {
