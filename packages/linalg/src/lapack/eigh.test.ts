@@ -235,7 +235,9 @@ describe('eigh: matrix families of odd sizes against cyclic Jacobi (strip-mined 
       const { orth, residual } = decompositionErrors(a, values, vectors as Matrix);
       expect(orth).toBeLessThanOrEqual(4 * n * U);
       expect(residual).toBeLessThanOrEqual(8 * n * U * norm2);
-      expect(eigvalsh({ a })).toBeAllClose(values, { rtol: 0, atol: 0 });
+      // eigvalsh runs QL (or dsterf) on T, eigh from n > 32 divide and conquer: each backward stable, so the two
+      // agree to the same 8·n·u·‖A‖₂ (below n = 33 both run tql2 on the same T: the same bits).
+      expect(eigvalsh({ a })).toBeAllClose(values, { rtol: 0, atol: n > 32 ? 8 * n * U * norm2 : 0 });
     },
   );
 

@@ -4,15 +4,17 @@
  * $$A = V \operatorname{diag}(\lambda) V^\top, \quad \lambda_1 \le \lambda_2 \le \dots \le \lambda_n, \quad V^\top V = I,$$
  *
  * by blocked Householder tridiagonalisation $T = Q^\top \cdot A \cdot Q$ (LAPACK dsytrd, the
- * trailing rank-2nb updates on SIMD WebAssembly tiles), implicit-shift QL on
- * T (with vectors, each sweep's plane rotations applied to Z by a SIMD
- * kernel, 16 sweeps at a time on strips of 8 columns), and with vectors the
- * blocked back-transformation $V = Q \cdot Z$ (./internal/eighWasm). Cost:
- * $(4/3) n^3$ flops for values only, about $(4/3 + 2) n^3$ plus the QL rotations
- * ($\sim n^2$ rotations of $6 \cdot n$ flops) with vectors. Backward stable:
+ * trailing rank-2nb updates on SIMD WebAssembly tiles), then with vectors divide and conquer on T
+ * (LAPACK dstedc: Cuppen's rank-one splits, deflation, the secular equation per root, eigenvectors by
+ * Gu and Eisenstat's recomputed z, the merge products on the SIMD kernel; ./internal/stedc) for $n > 32$, the
+ * implicit-shift QL iteration with its plane rotations applied by a SIMD kernel for $n \le 32$, and the
+ * blocked back-transformation $V = Q \cdot Z$ (./internal/eighWasm); without vectors QL on T. Cost:
+ * $(4/3) n^3$ flops for values only, about $(4/3 + 2 + 4/3) n^3$ with vectors (the last term less the
+ * deflated part of the merges). Backward stable:
  * each computed $\lambda_i$ is within a small multiple of $n \cdot u \cdot \lVert A \rVert_2$ of an exact
- * eigenvalue. Matrices too large for WebAssembly's 4 GiB (n > 13,300 with
- * vectors, n > 23,088 without) run the unblocked EISPACK tred2/tql2 in JavaScript instead.
+ * eigenvalue, and $V$ is orthogonal to a small multiple of $n \cdot u$. Matrices too large for WebAssembly's 4 GiB
+ * run the QL route from n > 10,316 with vectors, and the unblocked EISPACK tred2/tql2 in JavaScript for
+ * n > 13,300 with vectors, n > 23,088 without.
  *
  * Only the upper triangle of `a` is read (equivalently the lower, for a
  * symmetric input); symmetry is not checked.
@@ -40,7 +42,7 @@ export interface EighResult {
 
 /**
  * Full eigendecomposition $A = V \operatorname{diag}(\lambda) V^\top$ of a real symmetric float64 matrix, eigenvalues
- * ascending (Householder tridiagonalisation and implicit-shift QL).
+ * ascending (Householder tridiagonalisation, then divide and conquer for the eigenvectors).
  *
  * @throws ValidationError when `a` is not square or has a non-finite entry (named by index).
  * @throws EigenConvergenceError if the QL iteration stalls (not seen in practice).

@@ -46,16 +46,22 @@ function recorded(): {
 /**
  * The bytes of the layout in the module's header, written out: with n4 = n rounded up to 4, n8 to 8, NB = 32 and
  * KB = 64, the matrix n4², the panel's W (NB·n4), X and Y (2·NB·n4 each), T (2·NB), d, e and τ (n4 each); with
- * vectors also Z (n4²), its strips (n·n8), the sweep list (16·(2n + 2)), P, R, Y and Yᵀ of a block (n4·KB each), and
- * T and G of a block (KB² each). Float64s, 8 bytes each.
+ * vectors also Z (n4²), P, R, Y and Yᵀ of a block (n4·KB each) and T and G of a block (KB² each), and for the QL
+ * route Z's strips (n·n8) and the sweep list (16·(2n + 2)), for divide and conquer (n > 32, stedc.ts) the gathered
+ * columns and the products ((n4 + 8) × (n4 + 4) each) and U ((n4 + 4)²). Float64s, 8 bytes each.
  */
-function layoutBytes(n: number, vectors: boolean): number {
+function layoutBytes(n: number, route: 'values' | 'ql' | 'dc'): number {
   const n4 = Math.ceil(n / 4) * 4;
   const n8 = Math.ceil(n / 8) * 8;
   const values = n4 * n4 + 32 * n4 + 2 * (2 * 32 * n4) + 2 * 32 + 3 * n4;
-  const withVectors = n4 * n4 + n * n8 + 16 * (2 * n + 2) + 4 * n4 * 64 + 2 * 64 * 64;
-  return 8 * (vectors ? values + withVectors : values);
+  if (route === 'values') return 8 * values;
+  const withVectors = n4 * n4 + 4 * n4 * 64 + 2 * 64 * 64;
+  if (route === 'ql') return 8 * (values + withVectors + n * n8 + 16 * (2 * n + 2));
+  return 8 * (values + withVectors + 2 * (n4 + 8) * (n4 + 4) + (n4 + 4) ** 2);
 }
+
+/** The route eigh takes at n (vectors or not) while everything fits. */
+const routeOf = (n: number, vectors: boolean): 'values' | 'ql' | 'dc' => (!vectors ? 'values' : n > 32 ? 'dc' : 'ql');
 
 describe('eighWasm: the kernel memory', () => {
   // Killed here: a region of the layout shrunk or dropped (`n4 * n4` → `n4 / n4`, `SWEEPS * (2n + 2)` → `/`, …), the
@@ -70,24 +76,41 @@ describe('eighWasm: the kernel memory', () => {
       acquired.length = 0;
       fit.length = 0;
       expect(ew.eighFitsWasm(n, vectors)).toBe(true);
-      expect(fit).toEqual([layoutBytes(n, vectors)]);
+      expect(fit).toEqual([layoutBytes(n, routeOf(n, vectors))]);
       const { values, v } = ew.eighWasm(a.data, n, vectors);
       expect(values.length).toBe(n);
       expect(v?.length).toBe(vectors ? n * n : undefined);
       // the 'eig' pool's instance, and the size named in its errors (out of memory)
-      expect(acquired).toEqual([{ kind: 'eig', bytes: layoutBytes(n, vectors), what: `eigh of a ${n} × ${n} matrix` }]);
+      expect(acquired).toEqual([
+        { kind: 'eig', bytes: layoutBytes(n, routeOf(n, vectors)), what: `eigh of a ${n} × ${n} matrix` },
+      ]);
     }
   });
 
   // Killed here: the fit asked of the wrong layout (eigh would then take the JavaScript route too early, or fail in
-  // WebAssembly). By the layout above, 64 KiB + its bytes ≤ 2³² up to n = 13,300 with vectors and 23,088 without.
-  it('fits wasm32’s 4 GiB up to n = 13,300 with vectors and n = 23,088 without, and not one further', () => {
-    const { ew } = recorded();
-    expect(layoutBytes(13300, true)).toBeLessThanOrEqual(2 ** 32 - 65536);
-    expect(layoutBytes(13301, true)).toBeGreaterThan(2 ** 32 - 65536);
-    expect(layoutBytes(23088, false)).toBeLessThanOrEqual(2 ** 32 - 65536);
-    expect(layoutBytes(23089, false)).toBeGreaterThan(2 ** 32 - 65536);
-    expect([13300, 13301].map((n) => ew.eighFitsWasm(n, true))).toEqual([true, false]);
+  // WebAssembly). By the layout above, 64 KiB + its bytes ≤ 2³² up to n = 10,316 for divide and conquer, 13,300 for
+  // the QL route (taken from 10,317 on) and 23,088 without vectors.
+  it('fits wasm32’s 4 GiB up to n = 13,300 with vectors (D&C to 10,316) and n = 23,088 without, and not one further', () => {
+    const { ew, fit } = recorded();
+    const top = 2 ** 32 - 65536;
+    expect(layoutBytes(10316, 'dc')).toBeLessThanOrEqual(top);
+    expect(layoutBytes(10317, 'dc')).toBeGreaterThan(top);
+    expect(layoutBytes(13300, 'ql')).toBeLessThanOrEqual(top);
+    expect(layoutBytes(13301, 'ql')).toBeGreaterThan(top);
+    expect(layoutBytes(23088, 'values')).toBeLessThanOrEqual(top);
+    expect(layoutBytes(23089, 'values')).toBeGreaterThan(top);
+    fit.length = 0;
+    expect([10316, 10317, 13300, 13301].map((n) => ew.eighFitsWasm(n, true))).toEqual([true, true, true, false]);
+    // D&C asked first; the QL layout only when it does not fit.
+    expect(fit).toEqual([
+      layoutBytes(10316, 'dc'),
+      layoutBytes(10317, 'dc'),
+      layoutBytes(10317, 'ql'),
+      layoutBytes(13300, 'dc'),
+      layoutBytes(13300, 'ql'),
+      layoutBytes(13301, 'dc'),
+      layoutBytes(13301, 'ql'),
+    ]);
     expect([23088, 23089].map((n) => ew.eighFitsWasm(n, false))).toEqual([true, false]);
   });
 
@@ -141,7 +164,7 @@ describe('eighWasm: the kernel memory', () => {
       Array.from({ length: n }, (_, i) => i - n / 2),
     );
     const clean = ew.eighWasm(a.data, n, true);
-    const k = pool.acquireKernels('eig', layoutBytes(n, true), 'the probe');
+    const k = pool.acquireKernels('eig', layoutBytes(n, 'dc'), 'the probe');
     new Float64Array(k.memory.buffer).fill(NaN);
     pool.releaseKernels('eig', k);
     const dirty = ew.eighWasm(a.data, n, true);

@@ -4,19 +4,21 @@
  *
  * 1. `panel` + `gemmSub`: blocked Householder tridiagonalisation T = Qᵀ·A·Q ((4/3)·n³
  *    flops, half of them in the rank-2nb trailing updates on 4 × 4 SIMD tiles);
- * 2. implicit-shift QL on T (`tql2`), the rotations of the eigenvectors of T
- *    applied by the kernel's `rotSweeps` to Z in WebAssembly memory, held in
- *    strips of 8 columns: up to SWEEPS sweeps at a time, strip by strip, so
- *    that a strip (n·64 bytes) stays in cache across them (LAPACK dlasr);
+ * 2. the eigenvectors of T: for n > LEAF (32) divide and conquer (./stedc.ts, LAPACK dstedc), its merge products
+ *    Q·U on `gemmSub`, Q formed in 'z' and transposed in place; else implicit-shift QL on T (`tql2`), the
+ *    rotations of the eigenvectors of T applied by the kernel's `rotSweeps` to Z in WebAssembly memory, held in
+ *    strips of 8 columns: up to SWEEPS sweeps at a time, strip by strip, so that a strip (n·64 bytes) stays in
+ *    cache across them (LAPACK dlasr). QL also where D&C's workspace does not fit (n > 10,316);
  * 3. back-transformation V = Q·Z in blocks of KB reflectors (compact WY,
  *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), four `gemmSub`
  *    products per block (Yᵀ·Y for T, then three for Z), 2·n³ flops.
  *
- * Memory (float64s, n4 = n rounded up to 4, n8 to 8): A n4², and with vectors
- * Z n4², its strips n·n8, the sweep list SWEEPS·(2n + 2) and the block
- * buffers ~5·n4·KB — 3·32 MiB at n = 2048.
+ * Memory (float64s, n4 = n rounded up to 4, n8 to 8): A n4², and with vectors Z n4², the block buffers
+ * ~5·n4·KB, and for D&C its merge buffers (~3·n4²) or for QL the strips n·n8 and the sweep list SWEEPS·(2n + 2):
+ * ~5·32 MiB at n = 2048.
  */
 import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
+import { LEAF, stedcIn, stedcScratch } from './stedc';
 import { tql2 } from './tridiagonal';
 
 /** Panel width of the reduction (a multiple of 4: the trailing update's tiles are 4 × 4). */
@@ -30,7 +32,10 @@ const up8 = (v: number): number => (v + 7) & ~7;
 /** QL sweeps whose rotations are applied together (the list is SWEEPS·(2n + 2) float64s). */
 const SWEEPS = 16;
 
-function layout(n: number, vectors: boolean): { offsets: Record<string, number>; bytes: number } {
+/** How the eigenvectors of T are found: none (values only), QL rotations, or divide and conquer. */
+type Route = 'values' | 'ql' | 'dc';
+
+function layout(n: number, route: Route): { offsets: Record<string, number>; bytes: number } {
   const n4 = up4(n);
   const sizes: [string, number][] = [
     ['a', n4 * n4],
@@ -42,18 +47,14 @@ function layout(n: number, vectors: boolean): { offsets: Record<string, number>;
     ['e', n4],
     ['tau', n4],
   ];
-  if (vectors)
-    sizes.push(
-      ['z', n4 * n4],
-      ['zs', n * up8(n)],
-      ['list', SWEEPS * (2 * n + 2)],
-      ['p', n4 * KB],
-      ['r', n4 * KB],
-      ['vb', n4 * KB],
-      ['vbt', KB * n4],
-      ['tt', KB * KB],
-      ['g', KB * KB],
-    );
+  if (route !== 'values') sizes.push(['z', n4 * n4]);
+  if (route === 'ql') sizes.push(['zs', n * up8(n)], ['list', SWEEPS * (2 * n + 2)]);
+  if (route === 'dc') {
+    const s = stedcScratch(n);
+    sizes.push(['qc', s.qc], ['qo', s.qo], ['ub', s.ub]);
+  }
+  if (route !== 'values')
+    sizes.push(['p', n4 * KB], ['r', n4 * KB], ['vb', n4 * KB], ['vbt', KB * n4], ['tt', KB * KB], ['g', KB * KB]);
   const offsets: Record<string, number> = {};
   let at = KERNELS_BASE;
   for (const [name, count] of sizes) {
@@ -63,9 +64,19 @@ function layout(n: number, vectors: boolean): { offsets: Record<string, number>;
   return { offsets, bytes: at - KERNELS_BASE };
 }
 
+/**
+ * The route for the eigenvectors of T: divide and conquer from n > LEAF while its workspace (about 5·n² float64s)
+ * fits in the kernels' 4 GiB, else the QL rotations (3·n²); undefined when neither fits.
+ */
+function route(n: number, vectors: boolean): Route | undefined {
+  if (!vectors) return kernelsFit(layout(n, 'values').bytes) ? 'values' : undefined;
+  if (n > LEAF && kernelsFit(layout(n, 'dc').bytes)) return 'dc';
+  return kernelsFit(layout(n, 'ql').bytes) ? 'ql' : undefined;
+}
+
 /** Whether the n × n problem fits in the kernels' 4 GiB (else `eigh` runs the JavaScript tred2/tql2). */
 export function eighFitsWasm(n: number, vectors: boolean): boolean {
-  return kernelsFit(layout(n, vectors).bytes);
+  return route(n, vectors) !== undefined;
 }
 
 /**
@@ -74,7 +85,9 @@ export function eighFitsWasm(n: number, vectors: boolean): boolean {
  */
 export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; v?: Float64Array } {
   const n4 = up4(n);
-  const { offsets: o, bytes } = layout(n, vectors);
+  // Too large for every route: the QL layout, whose acquisition below then throws naming its size.
+  const how = route(n, vectors) ?? 'ql';
+  const { offsets: o, bytes } = layout(n, how);
   const at = (name: string): number => o[name] as number;
   const k = acquireKernels('eig', bytes, `eigh of a ${n} × ${n} matrix`);
   try {
@@ -98,7 +111,21 @@ export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values
       tql2(n, d, e, null);
       return { values: d };
     }
-    ql(k, n, n4, d, e, at);
+    if (how === 'dc') {
+      // Form: Z = Q_Tᵀ (row j the eigenvector of d[j]) from D&C's columns, transposed in place.
+      const Z = f64View(k, at('z'), n4 * n4);
+      Z.fill(0);
+      stedcIn(k, n, d, e.subarray(1), { q: at('z'), ldq: n4, qc: at('qc'), qo: at('qo'), ub: at('ub') });
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const t = Z[i * n4 + j] as number;
+          Z[i * n4 + j] = Z[j * n4 + i] as number;
+          Z[j * n4 + i] = t;
+        }
+      }
+    } else {
+      ql(k, n, n4, d, e, at);
+    }
     backTransform(k, n, n4, at);
     const Z = f64View(k, at('z'), n4 * n4);
     // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
