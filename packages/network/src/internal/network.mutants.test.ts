@@ -50,9 +50,9 @@ describe('compute in float32', () => {
     (activation) => {
       const q = { ...p, activation };
       const r = compute(q, 'float32', { forward: true, loss: true, gradient: true });
-      expect(toRows(r.F as Matrix)).toBeAllClose(toRows(reference.forward(q)), TOLERANCES.float32);
+      expect(toRows(r.F)).toBeAllClose(toRows(reference.forward(q)), TOLERANCES.float32);
       expect(r.loss).toBeAllClose(reference.loss(q), TOLERANCES.float32);
-      expect(toRows(r.gradient as Matrix)).toBeAllClose(toRows(reference.gradient(q)), TOLERANCES.float32);
+      expect(toRows(r.gradient)).toBeAllClose(toRows(reference.gradient(q)), TOLERANCES.float32);
     },
   );
 });
