@@ -29,6 +29,7 @@ import { estimateLambdaMax, makeProblem } from '@softmax-ntk/network';
 import { writeProblemFile } from '@softmax-ntk/network/node';
 import { gram } from '@softmax-ntk/ntk';
 import { oursTsconfig } from './oursBuild';
+import { ensurePython } from './python';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -256,6 +257,7 @@ async function withLoadCheck(measure: () => Measured): Promise<Row> {
 }
 
 async function main(): Promise<void> {
+  ensurePython(PY);
   const started = performance.now();
   const probe = spawnSync(PY, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
   if (probe.status !== 0) {

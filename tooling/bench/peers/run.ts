@@ -28,6 +28,7 @@ import { estimateLambdaMax, makeProblem, type Problem } from '@softmax-ntk/netwo
 import { writeProblemFile } from '@softmax-ntk/network/node';
 import { gram } from '@softmax-ntk/ntk';
 import { oursTsconfig } from './oursBuild';
+import { ensurePython } from './python';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -47,36 +48,6 @@ const work = join(tmpdir(), 'softmax-ntk-peers');
 // Shortened trajectories for a loaded machine (the table says so): time per step is what is compared.
 const gdSteps = Number(opt('gd-steps') ?? 1000);
 const sdeSteps = Number(opt('sde-steps') ?? 1000);
-
-// ------------------------------------------------------------------ Python side present?
-function ensurePython(): void {
-  const probe = () =>
-    spawnSync(PY, ['-c', 'import torch, numpy; print(torch.__version__, numpy.__version__)'], { encoding: 'utf8' });
-  // Debian's torch and numpy call BLAS through libblas.so.3; without OpenBLAS that is the reference BLAS (~2 GFLOP/s)
-  const openblas =
-    existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread') ||
-    existsSync('/usr/lib/aarch64-linux-gnu/openblas-pthread');
-  let p = probe();
-  if (p.status === 0 && openblas) {
-    console.log(`PyTorch peer: ${PY}, torch ${p.stdout.trim().replace(' ', ', numpy ')}, OpenBLAS (pthread)`);
-    return;
-  }
-  const missing = [
-    ...(p.status === 0 ? [] : ['python3-torch', 'python3-numpy']),
-    ...(openblas ? [] : ['libopenblas0-pthread']),
-  ];
-  console.log(`${missing.join(', ')} missing for ${PY}; installing with apt-get (Debian packages, no pip)…`);
-  for (const cmd of [
-    ['apt-get', 'update'],
-    ['apt-get', 'install', '-y', ...missing],
-  ]) {
-    const r = spawnSync(cmd[0] as string, cmd.slice(1), { stdio: 'inherit' });
-    if (r.status !== 0)
-      throw new Error(`${cmd.join(' ')} failed (exit ${r.status}); install ${missing.join(', ')} and rerun`);
-  }
-  p = probe();
-  if (p.status !== 0) throw new Error(`torch/numpy still not importable by ${PY}: ${p.stderr}`);
-}
 
 // ------------------------------------------------------------------ workers
 class Worker {
@@ -486,7 +457,7 @@ async function runOne(spec: Spec, peakGflops: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  ensurePython();
+  ensurePython(PY);
   const info = await initBackend();
   mkdirSync(work, { recursive: true });
   const c = cpus();

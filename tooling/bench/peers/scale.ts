@@ -27,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeProblem } from '@softmax-ntk/network';
 import { writeProblemFile } from '@softmax-ntk/network/node';
+import { ensurePython } from './python';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -77,6 +78,7 @@ function run(side: string, cmd: string[]): Row {
   };
 }
 
+ensurePython('/usr/bin/python3');
 const dir = mkdtempSync(join(tmpdir(), 'scale-'));
 const problemPath = join(dir, 'problem.json');
 writeProblemFile(
