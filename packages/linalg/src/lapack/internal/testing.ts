@@ -10,6 +10,7 @@ import { Rng } from '../../random/rng';
 import { gemm } from '../../blas/gemm';
 import { matmul } from '../../blas/matmul';
 import { matrix } from '../../matrix/matrix';
+import { tql2 } from './tridiagonal';
 
 /** A rows × cols matrix of independent N(0, sd²) entries (sd = 1: the draws as they are). */
 export function gaussian(rng: Rng, rows: number, cols: number, sd = 1): Matrix {
@@ -235,4 +236,66 @@ export function decompositionErrors(a: Matrix, values: Float64Array, v: Matrix):
     }
   }
   return { orth, residual };
+}
+
+/**
+ * The QL reference for a symmetric tridiagonal T (diagonal d, off-diagonal e with e[i] coupling i and i + 1): tql2
+ * with vectors (rows of w the eigenvectors), values ascending.
+ */
+export function tridiagonalQl(d: Float64Array, e: Float64Array): { values: Float64Array; w: Float64Array } {
+  const n = d.length;
+  const values = d.slice();
+  const ee = new Float64Array(n);
+  for (let i = 1; i < n; i++) ee[i] = e[i - 1] as number;
+  const w = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) w[i * n + i] = 1;
+  tql2(n, values, ee, w);
+  return { values, w };
+}
+
+/** ‖T‖_∞ of the symmetric tridiagonal T (≥ ‖T‖₂). */
+export function tridiagonalNormInf(d: Float64Array, e: Float64Array): number {
+  const n = d.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const r =
+      Math.abs(d[i] as number) +
+      (i > 0 ? Math.abs(e[i - 1] as number) : 0) +
+      (i < n - 1 ? Math.abs(e[i] as number) : 0);
+    m = Math.max(m, r);
+  }
+  return m;
+}
+
+/** max_j ‖T·v_j − λ_j·v_j‖₂ and max |VᵀV − I| for V n × n row-major, column j = v_j, T tridiagonal (d, e). */
+export function tridiagonalErrors(
+  d: Float64Array,
+  e: Float64Array,
+  values: Float64Array,
+  v: Float64Array,
+): { res: number; orth: number } {
+  const n = d.length;
+  let res = 0;
+  for (let j = 0; j < n; j++) {
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      let t = (d[i] as number) * (v[i * n + j] as number);
+      if (i > 0) t += (e[i - 1] as number) * (v[(i - 1) * n + j] as number);
+      if (i < n - 1) t += (e[i] as number) * (v[(i + 1) * n + j] as number);
+      t -= (values[j] as number) * (v[i * n + j] as number);
+      s2 += t * t;
+    }
+    res = Math.max(res, Math.sqrt(s2));
+  }
+  let orth = 0;
+  const col = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    for (let i = 0; i < n; i++) col[i] = v[i * n + a] as number;
+    for (let b = a; b < n; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (col[i] as number) * (v[i * n + b] as number);
+      orth = Math.max(orth, Math.abs(s - (a === b ? 1 : 0)));
+    }
+  }
+  return { res, orth };
 }
