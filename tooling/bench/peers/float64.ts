@@ -257,16 +257,8 @@ async function withLoadCheck(measure: () => Measured): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  ensurePython(PY);
+  const torchVersion = ensurePython(PY).torch;
   const started = performance.now();
-  const probe = spawnSync(PY, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    console.error(
-      `bench:float64: PyTorch is not importable by ${PY} (install python3-torch): ${probe.stderr.trim().split('\n').at(-1) ?? ''}`,
-    );
-    process.exit(1);
-  }
-  const torchVersion = probe.stdout.trim();
   const dir = mkdtempSync(join(tmpdir(), 'softmax-ntk-float64-'));
   const P = join(dir, 'problem.json');
   // The problem of run.ts's GD and λ_min rows: unit-sphere inputs, σ = 1, symmetric initialisation, (256, 8, 4096).

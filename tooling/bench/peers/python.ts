@@ -7,7 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export function ensurePython(PY: string): void {
+/** @returns The versions of torch and numpy that `PY` imports. */
+export function ensurePython(PY: string): { torch: string; numpy: string } {
   const probe = () =>
     spawnSync(PY, ['-c', 'import torch, numpy; print(torch.__version__, numpy.__version__)'], { encoding: 'utf8' });
   // Debian's torch and numpy call BLAS through libblas.so.3; without OpenBLAS that is the reference BLAS (~2 GFLOP/s)
@@ -15,9 +16,13 @@ export function ensurePython(PY: string): void {
     existsSync('/usr/lib/x86_64-linux-gnu/openblas-pthread') ||
     existsSync('/usr/lib/aarch64-linux-gnu/openblas-pthread');
   let p = probe();
+  const versions = (): { torch: string; numpy: string } => {
+    const [torch = '?', numpy = '?'] = p.stdout.trim().split(' ');
+    return { torch, numpy };
+  };
   if (p.status === 0 && openblas) {
     console.log(`PyTorch peer: ${PY}, torch ${p.stdout.trim().replace(' ', ', numpy ')}, OpenBLAS (pthread)`);
-    return;
+    return versions();
   }
   const missing = [
     ...(p.status === 0 ? [] : ['python3-torch', 'python3-numpy']),
@@ -34,4 +39,5 @@ export function ensurePython(PY: string): void {
   }
   p = probe();
   if (p.status !== 0) throw new Error(`torch/numpy still not importable by ${PY}: ${p.stderr}`);
+  return versions();
 }
