@@ -1,6 +1,6 @@
 /**
  * Two-thread float64 tridiagonal reduction of @softmax-ntk/linalg's `eigvalsh`
- * for large n under Node (src/lapack/internal/tridiagonalThreads.ts), in
+ * and `eigh` for large n under Node (src/lapack/internal/tridiagonalThreads.ts), in
  * AssemblyScript with 128-bit SIMD (f64x2) and the threads feature: ONE shared,
  * imported WebAssembly.Memory holds the matrix, the main thread runs
  * `reduce` panel by panel, and a worker thread sits in `serve`, taking half
@@ -12,7 +12,9 @@
  *   corrections to the new column of W: the worker takes those products, the
  *   last rows of the triangle and the corrections' last entries, half the work;
  * - per panel, the trailing rank-2nb update C ← C − X·Yᵀ (`gemmSub` of
- *   assembly/eig.ts, rows split the same way; the other half).
+ *   assembly/eig.ts, rows split the same way; the other half);
+ * - for `eigh` with vectors, `gemmRows`: any full product C ← C − A·Bᵀ (D&C's
+ *   merges, the back-transformation) split by rows.
  *
  * Hand-off by a control block of i32s at `ctrl` (Atomics): [0] jobs posted,
  * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows, 3 the
@@ -270,6 +272,36 @@ export function serve(ctrl: usize): void {
   }
   atomic.store<i32>(ctrl, seen, 4);
   wake(ctrl + 4);
+}
+
+/**
+ * Form: C ← C − A·Bᵀ (`gemmSub` of assembly/eig.ts with upper = 0: C m × n, A m × k, B n × k, m a multiple of 4,
+ * n of 2, k even), the last ⌊m·share⌋ rows rounded down to 4 by the worker, the others here; all here when
+ * share = 0 (the host passes 0 for products too small to be worth a hand-off). For `eigh`'s merge products and
+ * back-transformation, whose rows are independent.
+ */
+export function gemmRows(
+  c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, m: i32, n: i32, k: i32, ctrl: usize, share: f64,
+): void {
+  ctrlAt = ctrl;
+  const r = m - (<i32>(<f64>m * share) & ~3);
+  if (r >= m) {
+    gemmSub(c, ldc, a, lda, b, ldb, m, n, k, 0);
+    return;
+  }
+  store<u32>(ctrl, <u32>(c + <usize>r * (<usize>ldc << 3)), 16);
+  store<i32>(ctrl, ldc, 20);
+  store<u32>(ctrl, <u32>(a + <usize>r * (<usize>lda << 3)), 24);
+  store<i32>(ctrl, lda, 28);
+  store<u32>(ctrl, <u32>b, 32);
+  store<i32>(ctrl, ldb, 36);
+  store<i32>(ctrl, m - r, 40);
+  store<i32>(ctrl, n, 44);
+  store<i32>(ctrl, k, 48);
+  store<i32>(ctrl, 0, 52);
+  const job = post(ctrl, 2);
+  gemmSub(c, ldc, a, lda, b, ldb, r, n, k, 0);
+  join(ctrl, job);
 }
 
 /** Tells the worker's `serve` to return. */

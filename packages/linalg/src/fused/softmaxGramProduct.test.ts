@@ -50,6 +50,34 @@ function literal(w: Matrix, a: Matrix, x: Matrix, v: Float64Array): Float64Array
   return out;
 }
 
+interface Problem {
+  rng: Rng;
+  w: Matrix;
+  a: Matrix;
+  x: Matrix;
+}
+
+/** Gaussian w (m × d_in), a (d × m) and x (n × d_in) drawn from `seed`, with the generator for the probes after them. */
+function problem(seed: string, n: number, dIn: number, m: number, d: number): Problem {
+  const rng = new Rng(seed);
+  return { rng, w: gaussian(rng, m, dIn, 1), a: gaussian(rng, d, m, 1), x: gaussian(rng, n, dIn, 1) };
+}
+
+/** `h` (of p's w, a and x) has size n·d and gives the literal sums for `probes` Gaussian v; then it is disposed. */
+function expectLiteral(h: ReturnType<typeof softmaxGramProduct>, { rng, w, a, x }: Problem, probes: number): void {
+  try {
+    expect(h.size).toBe(x.rows * a.rows);
+    for (let probe = 0; probe < probes; probe++) {
+      const v = Float64Array.from({ length: h.size }, () => rng.normal());
+      const out = new Float64Array(h.size);
+      h.matvec(v, out);
+      expect(out).toBeAllClose(literal(w, a, x, v), TOLERANCES.float64);
+    }
+  } finally {
+    h.dispose();
+  }
+}
+
 describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
   // Shapes: m odd (padded to even) and even, d of 1–8 (the kernel's dots four ℓ at a time: d = 4, 5 and 8 fill a
   // group, 1–3, 5 and 7 leave part of one), d_in of 1–8, n odd (pass1's rows in pairs, an odd last one alone) and even
@@ -64,22 +92,8 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
     [7, 8, 11, 8],
     [1, 1, 3, 7],
   ])('n = %i, d_in = %i, m = %i, d = %i: the literal sums of Definition 3.6 to float64 rounding', (n, dIn, m, d) => {
-    const rng = new Rng(`sgp-${n}-${dIn}-${m}-${d}`);
-    const w = gaussian(rng, m, dIn, 1);
-    const a = gaussian(rng, d, m, 1);
-    const x = gaussian(rng, n, dIn, 1);
-    const h = softmaxGramProduct({ w, a, x });
-    try {
-      expect(h.size).toBe(n * d);
-      for (let probe = 0; probe < 2; probe++) {
-        const v = Float64Array.from({ length: n * d }, () => rng.normal());
-        const out = new Float64Array(n * d);
-        h.matvec(v, out);
-        expect(out).toBeAllClose(literal(w, a, x, v), TOLERANCES.float64);
-      }
-    } finally {
-      h.dispose();
-    }
+    const p = problem(`sgp-${n}-${dIn}-${m}-${d}`, n, dIn, m, d);
+    expectLiteral(softmaxGramProduct({ w: p.w, a: p.a, x: p.x }), p, 2);
   });
 
   it('linear, symmetric and positive semi-definite: ⟨u, Hv⟩ = ⟨Hu, v⟩, ⟨v, Hv⟩ ≥ 0, H(αu + v) = αHu + Hv', () => {
@@ -178,11 +192,8 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
   // Killed here: the padding of an odd m (S's zero column, a's zero pair) assumed zero instead of written: a memory
   // used before holds whatever its last user left there.
   it('odd m in a reused memory full of NaN: the padding is written, the product is the literal sums', () => {
-    const [n, dIn, m, d] = [5, 2, 7, 3];
-    const rng = new Rng('sgp-reused');
-    const w = gaussian(rng, m, dIn, 1);
-    const a = gaussian(rng, d, m, 1);
-    const x = gaussian(rng, n, dIn, 1);
+    const p = problem('sgp-reused', 5, 2, 7, 3);
+    const { w, a, x } = p;
     const probe = softmaxGramProduct({ w, a, x });
     const bytes = probe.bytes;
     probe.dispose();
@@ -191,15 +202,7 @@ describe('softmaxGramProduct: H·v of Definition 3.6 without forming H', () => {
     const held = [acquireKernels('prod', bytes, 'test'), acquireKernels('prod', bytes, 'test')];
     for (const k of held) new Float64Array(k.memory.buffer, KERNELS_BASE).fill(NaN);
     for (const k of held) releaseKernels('prod', k);
-    const h = softmaxGramProduct({ w, a, x });
-    try {
-      const v = Float64Array.from({ length: n * d }, () => rng.normal());
-      const out = new Float64Array(n * d);
-      h.matvec(v, out);
-      expect(out).toBeAllClose(literal(w, a, x, v), TOLERANCES.float64);
-    } finally {
-      h.dispose();
-    }
+    expectLiteral(softmaxGramProduct({ w, a, x }), p, 1);
   });
 
   it('bad shapes and vectors are refused naming the argument; no use after dispose()', () => {

@@ -8,7 +8,9 @@
  * (LAPACK dstedc: Cuppen's rank-one splits, deflation, the secular equation per root, eigenvectors by
  * Gu and Eisenstat's recomputed z, the merge products on the SIMD kernel; ./internal/stedc) for $n > 32$, the
  * implicit-shift QL iteration with its plane rotations applied by a SIMD kernel for $n \le 32$, and the
- * blocked back-transformation $V = Q \cdot Z$ (./internal/eighWasm); without vectors QL on T. Cost:
+ * blocked back-transformation $V = Q \cdot Z$ (./internal/eighWasm); without vectors QL on T. With vectors from
+ * $n \ge 512$ under Node the reduction and every large product run on two threads (./internal/tridiagonalThreads;
+ * `SOFTMAX_NTK_THREADS=1` keeps one). Cost:
  * $(4/3) n^3$ flops for values only, about $(4/3 + 2 + 4/3) n^3$ with vectors (the last term less the
  * deflated part of the merges). Backward stable:
  * each computed $\lambda_i$ is within a small multiple of $n \cdot u \cdot \lVert A \rVert_2$ of an exact

@@ -37,6 +37,23 @@ export interface Kernels {
   readonly memory: WasmMemory;
 }
 
+/**
+ * The operands of a row-major product on the kernels (byte offsets of C, A and B, each followed by its leading
+ * dimension in elements, then m, n and k): C m × n, A m × k, and B k × n (`gemmNN`) or n × k (`gemmSub`,
+ * `gemmNT32`).
+ */
+export type GemmArgs = [
+  c: number,
+  ldc: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  m: number,
+  n: number,
+  k: number,
+];
+
 /** assembly/f64.ts */
 export interface Kernels64 extends Kernels {
   /** C ← C − A·Aᵀ on the lower triangle (C: n × n, leading dimension ldc; A: n × k, leading dimension lda). */
@@ -49,52 +66,45 @@ export interface Kernels64 extends Kernels {
   trsvLowerTrans(l: number, n: number, x: number): void;
   /** x ← L·(Lᵀ·x), with t (n float64s) as scratch. */
   lltMul(l: number, n: number, x: number, t: number): void;
-  /** C = A·B (acc = 0) or C += A·B, row-major, m and n multiples of 4. */
-  gemmNN(
-    c: number,
-    ldc: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    m: number,
-    n: number,
-    k: number,
-    acc: number,
-  ): void;
+  /** C = A·B (acc = 0) or C += A·B ({@link GemmArgs}, B k × n), m and n multiples of 4. */
+  gemmNN(...args: [...GemmArgs, acc: number]): void;
+}
+
+/**
+ * One panel (columns i0…i0+kb−1) of the tridiagonal reduction of the upper triangle at `a` (`panel` of
+ * assembly/eig.ts): byte offsets of A, d, e, τ, the panel's W, X, Y and T, and A's and W's leading dimensions.
+ */
+export type PanelArgs = [
+  a: number,
+  lda: number,
+  n: number,
+  i0: number,
+  kb: number,
+  d: number,
+  e: number,
+  tau: number,
+  w: number,
+  ldw: number,
+  x: number,
+  y: number,
+  t: number,
+];
+
+/**
+ * A memory and a full product C ← C − A·Bᵀ on it (`gemmSub` with upper = 0): one thread's {@link KernelsEig}, or
+ * the product split between two threads (../lapack/internal/tridiagonalThreads).
+ */
+export interface GemmKernels extends Kernels {
+  /** C ← C − A·Bᵀ ({@link GemmArgs}, B n × k), m a multiple of 4, n of 2, k even. */
+  gemmSub(...args: [...GemmArgs, upper: 0]): void;
 }
 
 /** assembly/eig.ts */
-export interface KernelsEig extends Kernels {
-  /** One panel (columns i0…i0+kb−1) of the tridiagonal reduction of the upper triangle at `a`; see assembly/eig.ts. */
-  panel(
-    a: number,
-    lda: number,
-    n: number,
-    i0: number,
-    kb: number,
-    d: number,
-    e: number,
-    tau: number,
-    w: number,
-    ldw: number,
-    x: number,
-    y: number,
-    t: number,
-  ): void;
-  /** C ← C − A·Bᵀ, row-major (B n × k), m a multiple of 4, n of 2, k even; `upper` ≠ 0: only tiles meeting the upper triangle. */
-  gemmSub(
-    c: number,
-    ldc: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    m: number,
-    n: number,
-    k: number,
-    upper: number,
-  ): void;
+export interface KernelsEig extends GemmKernels {
+  /** One panel of the tridiagonal reduction ({@link PanelArgs}); see assembly/eig.ts. */
+  panel(...args: PanelArgs): void;
+  /** C ← C − A·Bᵀ ({@link GemmArgs}); `upper` ≠ 0: only tiles meeting the upper triangle. */
+  gemmSub(...args: [...GemmArgs, upper: number]): void;
   /**
    * QL sweeps' rotations on Z stored in strips of 8 columns (element (r, c) at float64 ⌊c/8⌋·rows·8 + r·8 + c mod 8);
    * `list` holds `count` sweeps as float64s l, m, (c_i, s_i) for i = l…m − 1, each applied for i = m − 1 down to l:
@@ -144,19 +154,8 @@ export interface KernelsNet extends Kernels {
 
 /** assembly/f32.ts */
 export interface Kernels32 extends Kernels {
-  /** C = A·Bᵀ in float32 (C: m × n, A: m × k, B: n × k; leading dimensions in elements); `upper` ≠ 0: only j ≥ i needed. */
-  gemmNT32(
-    c: number,
-    ldc: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    m: number,
-    n: number,
-    k: number,
-    upper: number,
-  ): void;
+  /** C = A·Bᵀ in float32 ({@link GemmArgs}, B n × k); `upper` ≠ 0: only j ≥ i needed. */
+  gemmNT32(...args: [...GemmArgs, upper: number]): void;
   /** The fused float32 softmax-network loss and gradient ΔWᵀ (m16 = m rounded up to 16); see assembly/softmax.ts. */
   softmaxStep32: SoftmaxStepKernel;
 }
@@ -213,16 +212,18 @@ const PAGE = 65536;
 const MAX_BYTES = 2 ** 32;
 
 /**
- * Lays out arrays of `sizes[key]` entries of `bytesPerEntry` bytes each, one after the other from
- * {@link KERNELS_BASE}, each on a 16-byte boundary (the kernels' vector loads), in the order of `sizes`' keys.
- * Returns each array's byte offset and the bytes in all past `KERNELS_BASE` (what `acquireKernels` takes).
+ * Lays out arrays of `sizes[key]` entries of `bytesPerEntry` bytes each, one after the other from byte `base`
+ * ({@link KERNELS_BASE} unless a control block comes first), each on a 16-byte boundary (the kernels' vector loads),
+ * in the order of `sizes`' keys. Returns each array's byte offset and the bytes from `KERNELS_BASE` to the end of the
+ * last (what `acquireKernels` takes).
  */
 export function layoutArrays<K extends string>(
   sizes: Record<K, number>,
   bytesPerEntry: number,
+  base = KERNELS_BASE,
 ): { at: Record<K, number>; bytes: number } {
   const at = { ...sizes };
-  let next = KERNELS_BASE;
+  let next = base;
   for (const key of Object.keys(sizes) as K[]) {
     at[key] = next;
     next += Math.ceil((bytesPerEntry * sizes[key]) / 16) * 16;

@@ -10,6 +10,13 @@ describe('layoutArrays', () => {
     expect(layoutArrays({ s: 5, t: 4 }, 4)).toEqual({ at: { s: KERNELS_BASE, t: KERNELS_BASE + 32 }, bytes: 48 });
   });
 
+  it('from another base (past a control block): the offsets move with it, the bytes still count from KERNELS_BASE', () => {
+    expect(layoutArrays({ a: 3, b: 2 }, 8, KERNELS_BASE + 256)).toEqual({
+      at: { a: KERNELS_BASE + 256, b: KERNELS_BASE + 288 },
+      bytes: 304,
+    });
+  });
+
   it('leaves the sizes it was given alone', () => {
     const sizes = { a: 3, b: 1 };
     layoutArrays(sizes, 8);

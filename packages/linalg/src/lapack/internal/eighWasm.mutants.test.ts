@@ -45,7 +45,8 @@ function recorded(): {
 
 /**
  * The bytes of the layout in the module's header, written out: with n4 = n rounded up to 4, n8 to 8, NB = 32 and
- * KB = 64, the matrix n4², the panel's W (NB·n4), X and Y (2·NB·n4 each), T (2·NB), d, e and τ (n4 each); with
+ * KB = 64, the matrix n4², the panel's W (NB·n4), X and Y (2·NB·n4 each), T (2·NB), d, e, τ and the two-thread
+ * symv's buffer (n4 each); with
  * vectors also Z (n4²), P, R, Y and Yᵀ of a block (n4·KB each) and T and G of a block (KB² each), and for the QL
  * route Z's strips (n·n8) and the sweep list (16·(2n + 2)), for divide and conquer (n > 32, stedc.ts) the gathered
  * columns and the products ((n4 + 8) × (n4 + 4) each) and U ((n4 + 4)²). Float64s, 8 bytes each.
@@ -53,7 +54,7 @@ function recorded(): {
 function layoutBytes(n: number, route: 'values' | 'ql' | 'dc'): number {
   const n4 = Math.ceil(n / 4) * 4;
   const n8 = Math.ceil(n / 8) * 8;
-  const values = n4 * n4 + 32 * n4 + 2 * (2 * 32 * n4) + 2 * 32 + 3 * n4;
+  const values = n4 * n4 + 32 * n4 + 2 * (2 * 32 * n4) + 2 * 32 + 4 * n4;
   if (route === 'values') return 8 * values;
   const withVectors = n4 * n4 + 4 * n4 * 64 + 2 * 64 * 64;
   if (route === 'ql') return 8 * (values + withVectors + n * n8 + 16 * (2 * n + 2));

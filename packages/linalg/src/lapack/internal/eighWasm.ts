@@ -13,65 +13,36 @@
  *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), four `gemmSub`
  *    products per block (Yᵀ·Y for T, then three for Z), 2·n³ flops.
  *
- * Memory (float64s, n4 = n rounded up to 4, n8 to 8): A n4², and with vectors Z n4², the block buffers
- * ~5·n4·KB, and for D&C its merge buffers (~3·n4²) or for QL the strips n·n8 and the sweep list SWEEPS·(2n + 2):
- * ~5·32 MiB at n = 2048.
+ * With vectors from n = 512 under Node, the same steps run on two threads (./tridiagonalThreads: the reduction's
+ * symv and trailing updates shared with a worker, and every product of steps 2 and 3 large enough split by rows,
+ * which leaves each entry's arithmetic as on one thread); the secular equations and the rest of D&C's O(n²) work
+ * stay on the main thread.
+ *
+ * Memory (float64s, n4 = n rounded up to 4, n8 to 8; ./eigLayout): A n4², and with vectors Z n4², the block
+ * buffers ~5·n4·KB, and for D&C its merge buffers (~3·n4²) or for QL the strips n·n8 and the sweep list
+ * SWEEPS·(2n + 2): ~5·32 MiB at n = 2048.
  */
-import { acquireKernels, f64View, KERNELS_BASE, kernelsFit, releaseKernels } from '../../wasm/kernels';
-import { LEAF, stedcIn, stedcScratch } from './stedc';
+import {
+  acquireKernels,
+  f64View,
+  kernelsFit,
+  releaseKernels,
+  type GemmKernels,
+  type KernelsEig,
+} from '../../wasm/kernels';
+import { eigLayout, KB, NB, SWEEPS, up4, up8, type Route } from './eigLayout';
+import { LEAF, stedcIn } from './stedc';
 import { tql2 } from './tridiagonal';
-
-/** Panel width of the reduction (a multiple of 4: the trailing update's tiles are 4 × 4). */
-const NB = 32;
-/** Reflectors per block of the back-transformation (a multiple of 4). */
-const KB = 64;
-
-const up4 = (v: number): number => (v + 3) & ~3;
-/** `rotSweeps` works on strips of 8 columns. */
-const up8 = (v: number): number => (v + 7) & ~7;
-/** QL sweeps whose rotations are applied together (the list is SWEEPS·(2n + 2) float64s). */
-const SWEEPS = 16;
-
-/** How the eigenvectors of T are found: none (values only), QL rotations, or divide and conquer. */
-type Route = 'values' | 'ql' | 'dc';
-
-function layout(n: number, route: Route): { offsets: Record<string, number>; bytes: number } {
-  const n4 = up4(n);
-  const sizes: [string, number][] = [
-    ['a', n4 * n4],
-    ['w', NB * n4],
-    ['x', n4 * 2 * NB],
-    ['y', 2 * NB * n4],
-    ['t', 2 * NB],
-    ['d', n4],
-    ['e', n4],
-    ['tau', n4],
-  ];
-  if (route !== 'values') sizes.push(['z', n4 * n4]);
-  if (route === 'ql') sizes.push(['zs', n * up8(n)], ['list', SWEEPS * (2 * n + 2)]);
-  if (route === 'dc') {
-    const s = stedcScratch(n);
-    sizes.push(['qc', s.qc], ['qo', s.qo], ['ub', s.ub]);
-  }
-  if (route !== 'values')
-    sizes.push(['p', n4 * KB], ['r', n4 * KB], ['vb', n4 * KB], ['vbt', KB * n4], ['tt', KB * KB], ['g', KB * KB]);
-  const offsets: Record<string, number> = {};
-  let at = KERNELS_BASE;
-  for (const [name, count] of sizes) {
-    offsets[name] = at;
-    at += 8 * count;
-  }
-  return { offsets, bytes: at - KERNELS_BASE };
-}
+import { EIG_THREADS_BASE, EIG_THREADS_MIN_N, withEigThreads } from './tridiagonalThreads';
 
 /**
  * The route for the eigenvectors of T: divide and conquer from n > LEAF while its workspace (about 5·n² float64s)
  * fits in the kernels' 4 GiB, else the QL rotations (3·n²); undefined when neither fits.
  */
 function route(n: number, vectors: boolean): Route | undefined {
-  if (!vectors) return kernelsFit(layout(n, 'values').bytes) ? 'values' : undefined;
-  if (n > LEAF && kernelsFit(layout(n, 'dc').bytes)) return 'dc';
-  return kernelsFit(layout(n, 'ql').bytes) ? 'ql' : undefined;
+  if (!vectors) return kernelsFit(eigLayout(n, 'values').bytes) ? 'values' : undefined;
+  if (n > LEAF && kernelsFit(eigLayout(n, 'dc').bytes)) return 'dc';
+  return kernelsFit(eigLayout(n, 'ql').bytes) ? 'ql' : undefined;
 }
 
 /** Whether the n × n problem fits in the kernels' 4 GiB (else `eigh` runs the JavaScript tred2/tql2). */
@@ -81,65 +52,137 @@ export function eighFitsWasm(n: number, vectors: boolean): boolean {
 
 /**
  * Eigenvalues (ascending) of the symmetric n × n row-major `a` (upper triangle read; n ≥ 1, entries finite),
- * and with `vectors` the n × n row-major V: column j is a unit eigenvector of values[j].
+ * and with `vectors` the n × n row-major V: column j is a unit eigenvector of values[j]. With vectors and n ≥
+ * `minThreads` (EIG_THREADS_MIN_N = 512; tests lower it) on two threads where ./tridiagonalThreads can run (its
+ * reduction, and every large product of D&C and of the back-transformation split by rows), else on one.
  */
-export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values: Float64Array; v?: Float64Array } {
+export function eighWasm(
+  a: Float64Array,
+  n: number,
+  vectors: boolean,
+  minThreads = EIG_THREADS_MIN_N,
+): { values: Float64Array; v?: Float64Array } {
   const n4 = up4(n);
   // Too large for every route: the QL layout, whose acquisition below then throws naming its size.
   const how = route(n, vectors) ?? 'ql';
-  const { offsets: o, bytes } = layout(n, how);
+  if (how === 'dc' && n >= minThreads) {
+    const { at: o, bytes } = eigLayout(n, how, EIG_THREADS_BASE);
+    const at = (name: string): number => o[name] as number;
+    const two = withEigThreads(bytes, (k) =>
+      solve(
+        k,
+        at,
+        a,
+        n,
+        (i0, kb) =>
+          k.reduce(
+            at('a'),
+            n4,
+            n,
+            i0,
+            kb,
+            at('d'),
+            at('e'),
+            at('tau'),
+            at('w'),
+            n4,
+            at('x'),
+            at('y'),
+            at('t'),
+            at('yb'),
+          ),
+        (d, e) => divideAndConquer(k, n, n4, d, e, at),
+      ),
+    );
+    if (two !== undefined) return two;
+  }
+  const { at: o, bytes } = eigLayout(n, how);
   const at = (name: string): number => o[name] as number;
   const k = acquireKernels('eig', bytes, `eigh of a ${n} × ${n} matrix`);
   try {
-    const A = f64View(k, at('a'), n4 * n4);
-    for (let i = 0; i < n; i++) A.set(a.subarray(i * n + i, i * n + n), i * n4 + i);
-    // Form: T = Qᵀ·A·Q, panel by panel; after each, A(k1:, k1:) ← A − X·Y on the upper triangle.
-    for (let i0 = 0; i0 < n; i0 += NB) {
-      const kb = Math.min(NB, n - i0);
+    // Form: one panel of T = Qᵀ·A·Q, then A(k1:, k1:) ← A − X·Y on the upper triangle.
+    const panel = (i0: number, kb: number): void => {
       k.panel(at('a'), n4, n, i0, kb, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'));
       const k1 = i0 + kb;
       if (k1 < n) {
         const m = n4 - k1;
         k.gemmSub(at('a') + 8 * (k1 * n4 + k1), n4, at('x'), 2 * kb, at('y'), 2 * kb, m, m, 2 * kb, 1);
       }
-    }
-    const d = f64View(k, at('d'), n).slice();
-    // tql2 wants the off-diagonal in e[1..n−1].
-    const e = new Float64Array(n);
-    e.set(f64View(k, at('e'), n - 1), 1);
-    if (!vectors) {
-      tql2(n, d, e, null);
-      return { values: d };
-    }
-    if (how === 'dc') {
-      // Form: Z = Q_Tᵀ (row j the eigenvector of d[j]) from D&C's columns, transposed in place.
-      const Z = f64View(k, at('z'), n4 * n4);
-      Z.fill(0);
-      stedcIn(k, n, d, e.subarray(1), { q: at('z'), ldq: n4, qc: at('qc'), qo: at('qo'), ub: at('ub') });
-      for (let i = 0; i < n; i++) {
-        for (let j = i + 1; j < n; j++) {
-          const t = Z[i * n4 + j] as number;
-          Z[i * n4 + j] = Z[j * n4 + i] as number;
-          Z[j * n4 + i] = t;
-        }
-      }
-    } else {
-      ql(k, n, n4, d, e, at);
-    }
-    backTransform(k, n, n4, at);
-    const Z = f64View(k, at('z'), n4 * n4);
-    // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
-    const v = new Float64Array(n * n);
-    for (let j0 = 0; j0 < n; j0 += 32) {
-      const j1 = Math.min(n, j0 + 32);
-      for (let i0 = 0; i0 < n; i0 += 32) {
-        const i1 = Math.min(n, i0 + 32);
-        for (let j = j0; j < j1; j++) for (let i = i0; i < i1; i++) v[i * n + j] = Z[j * n4 + i] as number;
-      }
-    }
-    return { values: d, v };
+    };
+    const vectorsOfT =
+      how === 'values'
+        ? undefined
+        : how === 'dc'
+          ? (d: Float64Array, e: Float64Array) => divideAndConquer(k, n, n4, d, e, at)
+          : (d: Float64Array, e: Float64Array) => ql(k, n, n4, d, e, at);
+    return solve(k, at, a, n, panel, vectorsOfT);
   } finally {
     releaseKernels('eig', k);
+  }
+}
+
+/**
+ * The solver on kernels `k` laid out by `at`: `a` copied in, T = Qᵀ·A·Q by `panel` (each call one panel and its
+ * trailing update), then values only by QL when `vectorsOfT` is undefined, else the eigenvalues and Z's rows (the
+ * eigenvectors of T) by `vectorsOfT` (d, and the off-diagonal in e[1..n−1]), the back-transformation and V = Zᵀ.
+ */
+function solve(
+  k: GemmKernels,
+  at: (name: string) => number,
+  a: Float64Array,
+  n: number,
+  panel: (i0: number, kb: number) => void,
+  vectorsOfT: ((d: Float64Array, e: Float64Array) => void) | undefined,
+): { values: Float64Array; v?: Float64Array } {
+  const n4 = up4(n);
+  const A = f64View(k, at('a'), n4 * n4);
+  for (let i = 0; i < n; i++) A.set(a.subarray(i * n + i, i * n + n), i * n4 + i);
+  for (let i0 = 0; i0 < n; i0 += NB) panel(i0, Math.min(NB, n - i0));
+  const d = f64View(k, at('d'), n).slice();
+  // tql2 wants the off-diagonal in e[1..n−1].
+  const e = new Float64Array(n);
+  e.set(f64View(k, at('e'), n - 1), 1);
+  if (vectorsOfT === undefined) {
+    tql2(n, d, e, null);
+    return { values: d };
+  }
+  vectorsOfT(d, e);
+  backTransform(k, n, n4, at);
+  const Z = f64View(k, at('z'), n4 * n4);
+  // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
+  const v = new Float64Array(n * n);
+  for (let j0 = 0; j0 < n; j0 += 32) {
+    const j1 = Math.min(n, j0 + 32);
+    for (let i0 = 0; i0 < n; i0 += 32) {
+      const i1 = Math.min(n, i0 + 32);
+      for (let j = j0; j < j1; j++) for (let i = i0; i < i1; i++) v[i * n + j] = Z[j * n4 + i] as number;
+    }
+  }
+  return { values: d, v };
+}
+
+/**
+ * Eigenvalues (sorted into `d`) and eigenvectors of T (diagonal d, off-diagonal e[1..n−1]) by divide and conquer
+ * (./stedc), its merge products on `k`; then Z = Q_Tᵀ (row j the eigenvector of d[j]) from D&C's columns, transposed
+ * in place.
+ */
+function divideAndConquer(
+  k: GemmKernels,
+  n: number,
+  n4: number,
+  d: Float64Array,
+  e: Float64Array,
+  at: (name: string) => number,
+): void {
+  const Z = f64View(k, at('z'), n4 * n4);
+  Z.fill(0);
+  stedcIn(k, n, d, e.subarray(1), { q: at('z'), ldq: n4, qc: at('qc'), qo: at('qo'), ub: at('ub') });
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const t = Z[i * n4 + j] as number;
+      Z[i * n4 + j] = Z[j * n4 + i] as number;
+      Z[j * n4 + i] = t;
+    }
   }
 }
 
@@ -150,7 +193,7 @@ export function eighWasm(a: Float64Array, n: number, vectors: boolean): { values
  * strips.
  */
 function ql(
-  k: ReturnType<typeof acquireKernels<'eig'>>,
+  k: KernelsEig,
   n: number,
   n4: number,
   d: Float64Array,
@@ -201,12 +244,7 @@ function ql(
  * Zᵀ ← Zᵀ − (Zᵀ·Y)·Tᵀ·Yᵀ with Y's columns the reflector vectors and T upper triangular (LAPACK dlarft,
  * forward, columnwise: T_ii = τ_i, T(0:i, i) = −τ_i·T(0:i, 0:i)·Y(:, 0:i)ᵀ·y_i).
  */
-function backTransform(
-  k: ReturnType<typeof acquireKernels<'eig'>>,
-  n: number,
-  n4: number,
-  at: (name: string) => number,
-): void {
+function backTransform(k: GemmKernels, n: number, n4: number, at: (name: string) => number): void {
   const A = f64View(k, at('a'), n4 * n4);
   const tau = f64View(k, at('tau'), n);
   const Vb = f64View(k, at('vb'), n4 * KB);

@@ -20,7 +20,7 @@
  *
  * The matrix is scaled by a power of two to max|entry| ≈ 1 first (exact), as dstedc scales.
  */
-import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type KernelsEig } from '../../wasm/kernels';
+import { acquireKernels, f64View, KERNELS_BASE, releaseKernels, type GemmKernels } from '../../wasm/kernels';
 import { tql2 } from './tridiagonal';
 
 /** Blocks of at most this many rows are solved by `tql2` (LAPACK's SMLSIZ is 25). */
@@ -63,7 +63,7 @@ export function stedcScratch(n: number): { qc: number; qo: number; ub: number } 
  * Q must be zero on entry (its blocks off the diagonal are read as zeros). Entries finite. Returns how many poles
  * the merges kept and how many iterations their secular equations took.
  */
-export function stedcIn(k: KernelsEig, n: number, d: Float64Array, e: Float64Array, b: StedcBuffers): StedcStats {
+export function stedcIn(k: GemmKernels, n: number, d: Float64Array, e: Float64Array, b: StedcBuffers): StedcStats {
   if (n === 0) return { kept: 0, iterations: 0 };
   let norm = 0;
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i] as number), i < n - 1 ? Math.abs(e[i] as number) : 0);
@@ -95,7 +95,7 @@ export function stedcIn(k: KernelsEig, n: number, d: Float64Array, e: Float64Arr
 }
 
 interface Ctx {
-  k: KernelsEig;
+  k: GemmKernels;
   b: StedcBuffers;
   ld: number;
   d: Float64Array;

@@ -16,7 +16,9 @@ import type { GetBuiltin } from '@softmax-ntk/test-helpers';
 import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { eigh } from '../eigh';
-import { Rng, symmetricGaussian, withSpectrum } from './testing';
+import { decompositionErrors, Rng, symmetricGaussian, withSpectrum } from './testing';
+import { eigLayout } from './eigLayout';
+import type * as EighWasm from './eighWasm';
 import type * as Threads from './tridiagonalThreads';
 
 const U = 2 ** -53;
@@ -42,6 +44,8 @@ function load(
   os?: Record<string, unknown>,
 ): {
   mod: typeof Threads;
+  /** eighWasm bound to `mod` (loaded in the same fresh registry). */
+  ew: typeof EighWasm;
   life: Life;
   builtins: jest.SpiedFunction<GetBuiltin>;
 } {
@@ -65,13 +69,16 @@ function load(
   }
   const builtins = spyOnBuiltins({ 'node:worker_threads': { Worker: Counted }, ...(os ? { 'node:os': os } : {}) });
   let mod: typeof Threads | undefined;
+  let ew: typeof EighWasm | undefined;
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module under test from a fresh registry
     mod = require('./tridiagonalThreads') as typeof Threads;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- its user eighWasm, bound to that module
+    ew = require('./eighWasm') as typeof EighWasm;
   });
-  if (mod === undefined) throw new Error('tridiagonalThreads did not load');
+  if (mod === undefined || ew === undefined) throw new Error('tridiagonalThreads did not load');
   loaded.push({ mod, workers });
-  return { mod, life, builtins };
+  return { mod, ew, life, builtins };
 }
 
 beforeEach(() => {
@@ -404,5 +411,136 @@ describe('eigvalshThreads: the worker', () => {
     twoThreads(mod, known(161).a);
     expect(memory.buffer.byteLength).toBe(pages(161) * 65536);
     expect([pages(33), pages(161)]).toEqual([2, 8]);
+  });
+});
+
+/** The jobs posted to the worker so far (ctrl[0] of the shared memory the module handed it). */
+function jobsPosted(life: Life): number {
+  const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+  return Atomics.load(new Int32Array(memory.buffer, KERNELS_BASE, 4), 0);
+}
+
+describe('withEigThreads: the full product split by rows', () => {
+  /**
+   * C ← C − A·Bᵀ (C m × n with leading dimension n + 6, A m × k with k + 2, B n × k with k + 4, seeded values) by
+   * the two-thread `gemmSub` at `share`, the jobs it posted, and the same product by one thread's kernel.
+   */
+  function product(m: number, n: number, k: number, share?: number): { two: number[]; one: number[]; jobs: number } {
+    const { mod, life } = load();
+    const rng = new Rng(`gemm-rows-${m}-${n}-${k}`);
+    const [ldc, lda, ldb] = [n + 6, k + 2, k + 4];
+    const c = Array.from({ length: m * ldc }, () => rng.normal());
+    const a = Array.from({ length: m * lda }, () => rng.normal());
+    const b = Array.from({ length: n * ldb }, () => rng.normal());
+    const at = mod.EIG_THREADS_BASE;
+    const [pa, pb] = [at + 8 * c.length, at + 8 * (c.length + a.length)];
+    const bytes = pb + 8 * b.length - KERNELS_BASE;
+    let jobs = -1;
+    const run = (k2: { memory: { buffer: ArrayBufferLike }; gemmSub: Threads.EigThreads['gemmSub'] }): number[] => {
+      const view = new Float64Array(k2.memory.buffer, at, c.length + a.length + b.length);
+      view.set([...c, ...a, ...b]);
+      k2.gemmSub(at, ldc, pa, lda, pb, ldb, m, n, k, 0);
+      return Array.from(view.subarray(0, c.length));
+    };
+    const two = mod.withEigThreads(
+      bytes,
+      (t) => {
+        const before = jobsPosted(life);
+        const out = run(t);
+        jobs = jobsPosted(life) - before;
+        return out;
+      },
+      share,
+    );
+    if (two === undefined) throw new Error('the two-thread path declined');
+    const pool = jest.requireActual<typeof import('../../wasm/kernels')>('../../wasm/kernels');
+    const k1 = pool.acquireKernels('eig', bytes, 'the one-thread product');
+    try {
+      return { two, one: run(k1), jobs };
+    } finally {
+      pool.releaseKernels('eig', k1);
+    }
+  }
+
+  // Killed here: the row split (`m − ⌊m·share⌋` rounded to 4: the worker's first row, its C and A offsets, the rows
+  // each side takes), the arguments written for the worker (each leading dimension differs), and the thresholds: 128
+  // rows and 2¹⁸ multiply–adds (m·n·k = 128·64·32 = 2¹⁸ exactly).
+  it.each([
+    [128, 64, 32, undefined, 1],
+    [124, 66, 32, undefined, 0],
+    [128, 62, 32, undefined, 0],
+    [260, 70, 30, undefined, 1],
+    [260, 70, 30, 0.3, 1],
+    [132, 2048, 2, 0.9, 1],
+  ])('m = %i, n = %i, k = %i, share %s: bitwise one thread’s product; %i job(s) posted', (m, n, k, share, want) => {
+    const { two, one, jobs } = product(m, n, k, share);
+    expect(two).toEqual(one);
+    expect(jobs).toBe(want);
+  });
+});
+
+describe('eighWasm with vectors on two threads', () => {
+  // Killed here: the route to the two-thread path (`how === 'dc'`, `n >= minThreads`), its layout past the control
+  // block, the reduction's and D&C's arguments, and the fallback when it declines. The worker takes jobs from 128 rows
+  // (its halves of the reduction's symv, of the trailing updates and of the large products), and the eigenpairs are
+  // right: residual and orthogonality within 8·n·u (‖A‖₂ ≤ 2).
+  it.each([33, 70, 161, 300])('n = %i: eigenpairs of a known spectrum, with the worker', (n) => {
+    const { ew, life } = load();
+    const { a, lambda } = known(n);
+    const { values, v } = ew.eighWasm(a.data, n, true, 0);
+    expect(life.constructed).toBe(1);
+    // Below 128 rows nothing is split (the path still runs, on the worker's memory); from 161 the worker takes jobs.
+    if (n < 128) expect(jobsPosted(life)).toBe(0);
+    else expect(jobsPosted(life)).toBeGreaterThan(20);
+    expect(values).toBeAllClose(lambda, { rtol: 0, atol: 8 * n * U * 2 + 8 * U });
+    const { orth, residual } = decompositionErrors(a, values, { rows: n, cols: n, data: v! });
+    expect(orth).toBeLessThanOrEqual(8 * n * U);
+    expect(residual).toBeLessThanOrEqual(8 * n * U * 2);
+    // The one-thread path (SOFTMAX_NTK_THREADS=1): the same values to the same bound, no new worker; from 128 rows
+    // not the same bits (the symv's halves are summed in another order), so the two-thread result is the one returned.
+    process.env['SOFTMAX_NTK_THREADS'] = '1';
+    const one = ew.eighWasm(a.data, n, true, 0);
+    expect(one.values).toBeAllClose(values, { rtol: 0, atol: 8 * n * U * 2 });
+    expect(life.constructed).toBe(1);
+    if (n > 128) expect(Array.from(one.v!)).not.toEqual(Array.from(v!));
+  });
+
+  // Killed here: the threshold (default 512, `>=`), and values only staying on one thread.
+  it('from n = minThreads (default 512) and only with vectors', () => {
+    const { ew, life } = load();
+    const { a } = known(33);
+    ew.eighWasm(a.data, 33, true, 34);
+    ew.eighWasm(a.data, 33, true);
+    ew.eighWasm(a.data, 33, false, 0);
+    expect(life.constructed).toBe(0);
+    ew.eighWasm(a.data, 33, true, 33);
+    expect(life.constructed).toBe(1);
+  });
+
+  // Killed here: the memory asked for (the 'dc' layout from EIG_THREADS_BASE: 65,536 + its bytes, in whole pages), and
+  // a region's name made "" in a lookup (offset 0: the region would land on the first page, which the answers do not
+  // show; n = 161 splits the symv, so its buffer 'yb' is written).
+  it('the shared memory is made to the pages of the divide-and-conquer layout past the control block', () => {
+    const { ew, life } = load();
+    ew.eighWasm(known(161).a.data, 161, true, 0);
+    const { memory } = life.options[0]!.workerData as { memory: { buffer: SharedArrayBuffer } };
+    const pages = Math.ceil((KERNELS_BASE + eigLayout(161, 'dc', KERNELS_BASE + 256).bytes) / 65536);
+    expect(memory.buffer.byteLength).toBe(pages * 65536);
+    expect(new Float64Array(memory.buffer, 0, KERNELS_BASE / 8).every((x) => x === 0)).toBe(true);
+  });
+
+  // Killed here: a failed worker's jobs taken as done (the check after each kernel call dropped) and the path not
+  // given up: eigh falls back to one thread with the right answer, and later calls start no worker.
+  it('a worker that fails on its first job: the one-thread result, the worker stopped, the path given up', () => {
+    const { ew, life } = load(failAt('exports.serve(ctrl);', 'Atomics.wait(flags, 0, 0); '));
+    const { a, lambda } = known(161);
+    const { values, v } = ew.eighWasm(a.data, 161, true, 0);
+    expect(life.terminates).toBe(1);
+    expect(values).toBeAllClose(lambda, { rtol: 0, atol: 8 * 161 * U * 2 + 8 * U });
+    expect(decompositionErrors(a, values, { rows: 161, cols: 161, data: v! }).residual).toBeLessThanOrEqual(
+      8 * 161 * U * 2,
+    );
+    ew.eighWasm(a.data, 161, true, 0);
+    expect(life.constructed).toBe(1);
   });
 });

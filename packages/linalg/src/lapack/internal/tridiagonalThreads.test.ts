@@ -5,7 +5,7 @@ import { describeWhen, itWhen } from '@softmax-ntk/test-helpers';
 import type { Matrix } from '../../matrix/matrix';
 import { eigh } from '../eigh';
 import { eigvalsh } from '../eigvalsh';
-import { EIG_FAMILIES, Rng, jacobiEigenvalues, symmetricGaussian } from './testing';
+import { decompositionErrors, EIG_FAMILIES, Rng, jacobiEigenvalues, symmetricGaussian } from './testing';
 import { EIG_THREADS_MIN_N, eigvalshThreads, stopEigThreads } from './tridiagonalThreads';
 
 const U = 2 ** -53;
@@ -95,6 +95,28 @@ describeWhen(threads, 'worker threads and SharedArrayBuffer (Node ≥ 20.16: pro
     // And after the worker was stopped: a new worker, the same bits.
     stopEigThreads();
     expect(Array.from(threaded(a))).toEqual(Array.from(first));
+  });
+
+  it('eigh with vectors from n = 512 on two threads: eigenpairs within 8·n·u, values as one thread’s to 8·n·u·‖A‖₂', () => {
+    const n = 600;
+    const a = symmetricGaussian(new Rng('threads-eigh-600'), n);
+    const before = process.env['SOFTMAX_NTK_THREADS'];
+    let one: ReturnType<typeof eigh>;
+    try {
+      process.env['SOFTMAX_NTK_THREADS'] = '1';
+      one = eigh({ a });
+    } finally {
+      if (before === undefined) delete process.env['SOFTMAX_NTK_THREADS'];
+      else process.env['SOFTMAX_NTK_THREADS'] = before;
+    }
+    const two = eigh({ a });
+    const norm2 = Math.max(Math.abs(one.values[0] as number), Math.abs(one.values[n - 1] as number));
+    const { orth, residual } = decompositionErrors(a, two.values, two.vectors as Matrix);
+    expect(orth).toBeLessThanOrEqual(4 * n * U);
+    expect(residual).toBeLessThanOrEqual(8 * n * U * norm2);
+    expect(two.values).toBeAllClose(one.values, { rtol: 0, atol: 8 * n * U * norm2 });
+    // Not the same bits (the reduction's symv sums in another order): the two-thread path did run.
+    expect(maxDiff(two.values, one.values)).toBeGreaterThan(0);
   });
 
   it('rejects a non-finite entry of the upper triangle by index, as eigh does; not square: eigh’s message', () => {

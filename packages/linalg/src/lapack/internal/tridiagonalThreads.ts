@@ -1,13 +1,17 @@
 /**
- * Eigenvalues of a large symmetric float64 matrix on two threads (Node only):
- * the blocked Householder tridiagonalisation T = Qᵀ·A·Q (LAPACK dsytrd/dlatrd,
- * (4/3)·n³ flops) by the kernels of assembly/eigThreads.ts on ONE shared
+ * The dense symmetric eigensolver on two threads (Node only): the blocked
+ * Householder tridiagonalisation T = Qᵀ·A·Q (LAPACK dsytrd/dlatrd, (4/3)·n³
+ * flops) by the kernels of assembly/eigThreads.ts on ONE shared
  * `WebAssembly.Memory`, the main thread and a worker thread splitting every
  * column's symmetric matrix–vector product and every panel's trailing
- * rank-2nb update between them (Atomics hand-offs inside WebAssembly), then
- * the root-free QL/QR of LAPACK's dsterf on T (./sterf, O(n²); `eigh` runs
- * `tql2`, which takes a square root per rotation). The reduction's arithmetic
- * is that of ./eighWasm except the order of the symv's partial sums.
+ * rank-2nb update between them (Atomics hand-offs inside WebAssembly), and
+ * the full products C ← C − A·Bᵀ of `eigh`'s later stages (D&C's merges, the
+ * back-transformation) split by rows (`withEigThreads`, used by ./eighWasm).
+ * `eigvalshThreads` follows the reduction with the root-free QL/QR of LAPACK's
+ * dsterf on T (./sterf, O(n²); `eigh` runs `tql2`, which takes a square root
+ * per rotation). The reduction's arithmetic is that of ./eighWasm's one-thread
+ * path except the order of the symv's partial sums; the split products are
+ * bitwise the one-thread ones (each entry's sum is the same on either thread).
  *
  * The worker is started on first use and kept (unref'd: it never keeps a
  * process alive) with its memory while that holds at most 256 MiB; it is
@@ -22,14 +26,13 @@
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import type { Matrix } from '../../matrix/matrix';
-import { decodeBase64, KERNELS_BASE } from '../../wasm/kernels';
+import { decodeBase64, KERNELS_BASE, type GemmArgs, type GemmKernels, type PanelArgs } from '../../wasm/kernels';
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
+import { eigLayout, NB, up4 } from './eigLayout';
 import { sterf } from './sterf';
 import { machineLooksIdle, resolveThreads } from '../../internal/threads';
 import { argumentError } from '../../validate/arguments';
 
-/** Panel width (as ./eighWasm: a multiple of 4, the trailing update's tiles are 4 × 4). */
-const NB = 32;
 /**
  * Smallest n for the two-thread path. Each column costs two hand-offs (symv and, per panel, the update) of a few µs
  * to tens of µs; below a few hundred rows they cost more than the halved work saves.
@@ -39,6 +42,11 @@ export const EIG_THREADS_MIN_N = 512;
 const MIN_SPLIT = 128;
 /** The worker's share of each split: half, the hand-off's latency being small beside either half at MIN_SPLIT and up. */
 const SHARE = 0.5;
+/**
+ * Full products with fewer multiply–adds than this run on the main thread alone (D&C's small merges): about 0.1 ms
+ * of work, against a hand-off of a few µs (tens when the worker has to be woken).
+ */
+const MIN_SPLIT_WORK = 2 ** 18;
 const PAGE = 65536;
 /** wasm32: the module declares (and the memory reserves) 65,536 pages. */
 const MAX_PAGES = 65536;
@@ -46,6 +54,8 @@ const MAX_PAGES = 65536;
 const KEEP_MAX_BYTES = 256 * 2 ** 20;
 /** Bytes of the control block at KERNELS_BASE (i32s; see assembly/eigThreads.ts). */
 const CTRL_BYTES = 256;
+/** Where the arrays of a two-thread call may start: past the control block. */
+export const EIG_THREADS_BASE = KERNELS_BASE + CTRL_BYTES;
 /** How long the first call waits for a new worker to be ready before running on one thread. */
 const START_TIMEOUT_MS = 10_000;
 
@@ -54,25 +64,8 @@ interface SharedMemory {
   grow(pages: number): number;
 }
 interface ThreadKernels {
-  reduce(
-    a: number,
-    lda: number,
-    n: number,
-    i0: number,
-    kb: number,
-    d: number,
-    e: number,
-    tau: number,
-    w: number,
-    ldw: number,
-    x: number,
-    y: number,
-    t: number,
-    yb: number,
-    ctrl: number,
-    share: number,
-    minSplit: number,
-  ): void;
+  reduce(...args: [...PanelArgs, yb: number, ctrl: number, share: number, minSplit: number]): void;
+  gemmRows(...args: [...GemmArgs, ctrl: number, share: number]): void;
   quit(ctrl: number): void;
 }
 declare const WebAssembly: {
@@ -191,109 +184,112 @@ export function stopEigThreads(): void {
   void s.worker.terminate();
 }
 
-const up4 = (v: number): number => (v + 3) & ~3;
+/** Thrown by a kernel call of {@link withEigThreads} once the worker has failed; that call then returns undefined. */
+class WorkerFailed extends Error {}
 
-function layout(n: number): { offsets: Record<string, number>; bytes: number } {
-  const n4 = up4(n);
-  const sizes: [string, number][] = [
-    ['a', n4 * n4],
-    ['w', NB * n4],
-    ['x', n4 * 2 * NB],
-    ['y', 2 * NB * n4],
-    ['t', 2 * NB],
-    ['d', n4],
-    ['e', n4],
-    ['tau', n4],
-    ['yb', n4],
-  ];
-  const offsets: Record<string, number> = {};
-  let at = KERNELS_BASE + CTRL_BYTES;
-  for (const [name, count] of sizes) {
-    offsets[name] = at;
-    at += 8 * count;
+/** The two-thread kernels on their shared memory, for the job of one {@link withEigThreads} call. */
+export interface EigThreads extends GemmKernels {
+  /**
+   * One panel of the tridiagonal reduction and its trailing update, halves on the worker (assembly/eigThreads.ts
+   * `reduce`; {@link PanelArgs} as one thread's `panel` takes them, then `yb`, the symv's buffer).
+   */
+  reduce(...args: [...PanelArgs, yb: number]): void;
+}
+
+/**
+ * Runs `job` on the two-thread kernels, the worker started (or the kept one used) and the shared memory grown to
+ * `bytes` past KERNELS_BASE (arrays from {@link EIG_THREADS_BASE}); returns its result, or undefined when the
+ * two-thread path does not apply (a thread count below 2, no worker threads or shared memory, more than 4 GiB, or
+ * the worker failed to start or during the job: the path is then given up for the process). `share` is the worker's
+ * part of each split (tests vary it).
+ *
+ * @throws what `job` throws; RangeError naming SOFTMAX_NTK_THREADS when it is set to anything but a positive integer.
+ */
+export function withEigThreads<R>(bytes: number, job: (k: EigThreads) => R, share = SHARE): R | undefined {
+  if (unavailable || KERNELS_BASE + bytes > MAX_PAGES * PAGE) return undefined;
+  if (resolveThreads() < 2) return undefined; // SOFTMAX_NTK_THREADS=1, or one core: the one-thread path
+  const wt = workerThreads();
+  if (wt === undefined) return undefined;
+  const total = KERNELS_BASE + bytes;
+  if (state !== undefined && state.memory.buffer.byteLength < total) {
+    try {
+      state.memory.grow(Math.ceil((total - state.memory.buffer.byteLength) / PAGE));
+    } catch {
+      return undefined;
+    }
   }
-  return { offsets, bytes: at };
+  state ??= start(wt, total);
+  if (state === undefined) {
+    unavailable = true;
+    return undefined;
+  }
+  const { memory, kernels: k } = state;
+  const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
+  // A worker that failed (never seen) leaves its halves undone and counts them done: the job stops at the next call.
+  const check = (): void => {
+    if (Atomics.load(flags, 3) !== 0) throw new WorkerFailed();
+  };
+  try {
+    Atomics.store(new Int32Array(memory.buffer, KERNELS_BASE, CTRL_BYTES >> 2), 63, machineLooksIdle() ? 1 : 0);
+    return job({
+      memory: memory as unknown as EigThreads['memory'],
+      reduce(a, lda, n, i0, kb, d, e, tau, w, ldw, x, y, t, yb) {
+        k.reduce(a, lda, n, i0, kb, d, e, tau, w, ldw, x, y, t, yb, KERNELS_BASE, share, MIN_SPLIT);
+        check();
+      },
+      gemmSub(c, ldc, a, lda, b, ldb, m, n, kk) {
+        const split = m >= MIN_SPLIT && m * n * kk >= MIN_SPLIT_WORK ? share : 0;
+        k.gemmRows(c, ldc, a, lda, b, ldb, m, n, kk, KERNELS_BASE, split);
+        check();
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof WorkerFailed)) throw err;
+    unavailable = true;
+    return undefined;
+  } finally {
+    if (memory.buffer.byteLength > KEEP_MAX_BYTES || unavailable) stopEigThreads();
+  }
 }
 
 /**
  * Eigenvalues (ascending) of the symmetric n × n `a` (upper triangle read) on two threads, or undefined when the
- * two-thread path does not apply (n below `minN`, a thread count below 2, no worker threads or shared memory, more
- * than 4 GiB, or the worker failed): the caller then runs `eigh`.
+ * two-thread path does not apply (n below `minN`, or as {@link withEigThreads}): the caller then runs `eigh`.
  *
  * @throws ValidationError when `a` is not square or its upper triangle has a non-finite entry (named by index), as `eigh`;
  *   RangeError naming SOFTMAX_NTK_THREADS when it is set to anything but a positive integer.
  */
 export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHARE): Float64Array | undefined {
   const n = a.rows;
-  if (n < minN || a.cols !== n || unavailable) return undefined;
-  const { offsets: o, bytes } = layout(n);
-  if (bytes > MAX_PAGES * PAGE) return undefined;
-  if (resolveThreads() < 2) return undefined; // SOFTMAX_NTK_THREADS=1, or one core: the one-thread path
-  const wt = workerThreads();
-  if (wt === undefined) return undefined;
-  if (state !== undefined && state.memory.buffer.byteLength < bytes) {
-    try {
-      state.memory.grow(Math.ceil((bytes - state.memory.buffer.byteLength) / PAGE));
-    } catch {
-      return undefined;
-    }
-  }
-  state ??= start(wt, bytes);
-  if (state === undefined) {
-    unavailable = true;
-    return undefined;
-  }
-  const { memory, kernels: k } = state;
+  if (n < minN || a.cols !== n) return undefined;
+  const { at: o, bytes } = eigLayout(n, 'values', EIG_THREADS_BASE);
   const at = (name: string): number => o[name] as number;
   const n4 = up4(n);
-  try {
-    // Form: the upper triangle of a into rows of n4 float64s (a row at a time), each entry then checked finite
-    // (x − x is 0 exactly for finite x, NaN for ±∞ and NaN).
-    const A = new Float64Array(memory.buffer, at('a'), n4 * n4);
-    const src = a.data;
-    for (let i = 0; i < n; i++) {
-      const row = i * n4;
-      A.set(src.subarray(i * n + i, i * n + n), row + i);
-      for (let j = i; j < n; j++) {
-        const v = A[row + j] as number;
-        if (v - v !== 0) throw argumentError('a', `must have finite entries, got ${v} at (${i}, ${j})`);
+  return withEigThreads(
+    bytes,
+    (k) => {
+      // Form: the upper triangle of a into rows of n4 float64s (a row at a time), each entry then checked finite
+      // (x − x is 0 exactly for finite x, NaN for ±∞ and NaN).
+      const A = new Float64Array(k.memory.buffer, at('a'), n4 * n4);
+      const src = a.data;
+      for (let i = 0; i < n; i++) {
+        const row = i * n4;
+        A.set(src.subarray(i * n + i, i * n + n), row + i);
+        for (let j = i; j < n; j++) {
+          const v = A[row + j] as number;
+          if (v - v !== 0) throw argumentError('a', `must have finite entries, got ${v} at (${i}, ${j})`);
+        }
       }
-    }
-    const flags = new Int32Array(memory.buffer, KERNELS_BASE, 4);
-    Atomics.store(new Int32Array(memory.buffer, KERNELS_BASE, CTRL_BYTES >> 2), 63, machineLooksIdle() ? 1 : 0);
-    // Form: T = Qᵀ·A·Q, panel by panel (each call: the panel, then the trailing update), halves on the worker.
-    for (let i0 = 0; i0 < n; i0 += NB) {
-      const kb = Math.min(NB, n - i0);
-      k.reduce(
-        at('a'),
-        n4,
-        n,
-        i0,
-        kb,
-        at('d'),
-        at('e'),
-        at('tau'),
-        at('w'),
-        n4,
-        at('x'),
-        at('y'),
-        at('t'),
-        at('yb'),
-        KERNELS_BASE,
-        share,
-        MIN_SPLIT,
-      );
-      // A worker that failed (never seen) leaves its halves undone: give up the two-thread path, run on one.
-      if (Atomics.load(flags, 3) !== 0) {
-        unavailable = true;
-        return undefined;
+      // Form: T = Qᵀ·A·Q, panel by panel (each call: the panel, then the trailing update), halves on the worker.
+      for (let i0 = 0; i0 < n; i0 += NB) {
+        const kb = Math.min(NB, n - i0);
+        k.reduce(at('a'), n4, n, i0, kb, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'), at('yb'));
       }
-    }
-    const d = new Float64Array(memory.buffer, at('d'), n).slice();
-    const e = new Float64Array(memory.buffer, at('e'), n).slice();
-    sterf(n, d, e);
-    return d;
-  } finally {
-    if (memory.buffer.byteLength > KEEP_MAX_BYTES || unavailable) stopEigThreads();
-  }
+      const d = new Float64Array(k.memory.buffer, at('d'), n).slice();
+      const e = new Float64Array(k.memory.buffer, at('e'), n).slice();
+      sterf(n, d, e);
+      return d;
+    },
+    share,
+  );
 }
