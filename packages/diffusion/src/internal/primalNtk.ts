@@ -30,7 +30,8 @@ export interface PrimalNormalEquations {
 /**
  * $J^\top J$ and $J^\top \operatorname{vec}(Y)$ of the softmax network at $(W, a)$ on inputs $x$ ($n \times d_\text{in}$)
  * and labels $y$ ($n \times d$), accumulated block by block of pairs (`blockEntries`: float64s per block of $J$'s
- * rows, for tests).
+ * rows, for tests). With `weights` $w_i$ (one per pair): $J^\top D J$ and $J^\top D \operatorname{vec}(Y)$, $D$ the
+ * weights repeated over the d outputs — the normal equations of the loss $\frac12\sum_i w_i\lVert F(x_i) - y_i\rVert^2$.
  */
 export function primalNormalEquations(
   w: Matrix,
@@ -38,6 +39,7 @@ export function primalNormalEquations(
   x: Matrix,
   y: Matrix,
   blockEntries = BLOCK_ENTRIES,
+  weights?: Float64Array,
 ): PrimalNormalEquations {
   const m = w.rows;
   const dIn = w.cols;
@@ -60,11 +62,13 @@ export function primalNormalEquations(
         const row = l * nb + i;
         const cr = c.data.subarray(row * m, (row + 1) * m);
         const xi = xb.data.subarray(i * dIn, (i + 1) * dIn);
-        const yv = y.data[(i0 + i) * d + l] as number;
+        // weighted least squares: the pair's rows of J and y times √w_i
+        const sw = weights ? Math.sqrt(weights[i0 + i] as number) : 1;
+        const yv = (y.data[(i0 + i) * d + l] as number) * sw;
         const zr = row * p;
         // Form: J[(ℓ,i), r·d_in + k] = c_{(ℓ,i),r}·x_{i,k};  Jᵀy += that row · y_{i,ℓ}
         for (let r = 0; r < m; r++) {
-          const cv = cr[r] as number;
+          const cv = (cr[r] as number) * sw;
           const at = zr + r * dIn;
           for (let k = 0; k < dIn; k++) {
             const v = cv * (xi[k] as number);

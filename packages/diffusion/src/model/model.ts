@@ -86,6 +86,8 @@ export interface DiffusionModel {
     /** ntk: $\rho$ (absolute) and the relative ridge it came from. */
     ridge?: number;
     ridgeRelative?: number;
+    /** ntk: the power $\gamma$ of the pairs' loss weight (`trainScoreModel`'s `lossWeightPower`; absent: 0, unweighted). */
+    lossWeightPower?: number;
     /** ntk: how the regression was solved (absent: `"dual"`). */
     solver?: 'dual' | 'primal';
     precision: 'float32' | 'float64';

@@ -39,6 +39,25 @@ describe('the primal NTK regression (solver "primal")', () => {
     expect(eq.trace).toBeAllClose(m * tr, { rtol: 1e-12, atol: 0 });
   });
 
+  it('with pair weights w_i: JᵀDJ·v = Jᵀ(D·J·v) and JᵀD·vec(Y), D the weights repeated over outputs (blocks of 4)', () => {
+    const { data, w, a } = makeScoreTrainingSet({ target, n: 11, numNeurons: 12, sigma: 3, seed: 2 });
+    const m = w.rows;
+    const dIn = w.cols;
+    const p = m * dIn;
+    const d = a.rows;
+    const weights = new Float64Array(11).map((_, i) => 0.2 + (i % 4) * 0.7);
+    const eq = primalNormalEquations(w, a, data.x, data.y, 4 * p * 2, weights);
+    const v = new Float64Array(p).map((_, i) => Math.cos(1.3 * i));
+    const Av = new Float64Array(p);
+    for (let i = 0; i < p; i++)
+      for (let j = 0; j < p; j++) Av[i]! += eq.gram.data[i >= j ? i * p + j : j * p + i]! * v[j]!;
+    const Jv = jacobianVector({ w, a, x: data.x, u: { rows: m, cols: dIn, data: v } });
+    const DJv = { rows: Jv.rows, cols: d, data: Jv.data.map((x, k) => x * weights[Math.floor(k / d)]!) };
+    expect(Av).toBeAllClose(jacobianTransposeVector({ w, a, x: data.x, v: DJv }).data, { rtol: 1e-11, atol: 1e-10 });
+    const Dy = { rows: 11, cols: d, data: data.y.data.map((x, k) => x * weights[Math.floor(k / d)]!) };
+    expect(eq.rhs).toBeAllClose(jacobianTransposeVector({ w, a, x: data.x, v: Dy }).data, { rtol: 1e-11, atol: 1e-10 });
+  });
+
   const xTest: Matrix = { rows: 5, cols: 3, data: new Float64Array(15).map((_, i) => Math.sin(i) * 0.5) };
   it.each([
     ['an absolute ridge', { ridge: 0.05 }],

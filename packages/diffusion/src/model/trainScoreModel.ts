@@ -95,6 +95,16 @@ export interface TrainScoreModelOptions {
   precision?: 'float32' | 'float64';
   /** Seed of the denoising data and W(0) (default 0). */
   seed?: number;
+  /**
+   * ntk only: the power $\gamma \ge 0$ of the loss weight of each pair (default 0: the paper's unweighted loss
+   * $\frac12\sum_i\lVert F(x_i) - y_i\rVert^2$). With $\gamma > 0$ the regression minimises
+   * $\frac12\sum_i w_i\lVert F(x_i) - y_i\rVert^2$ plus the ridge, $w_i \propto \lambda(t_i)^\gamma$ scaled to mean 1,
+   * where $\lambda(t) = (\alpha_t^2 v + \sigma_t^2)/(v\sigma_t^2)$ is the inverse of the posterior variance of $x(0)$
+   * given $x(t)$ for a Gaussian $p_0$ of second moment v (EDM's loss weight, Karras et al. 2022): it weighs the small
+   * times, whose labels are the least noisy, up. Beyond the paper; README "A loss weighted towards small t (ninth
+   * round)" (0.5 measured best there).
+   */
+  lossWeightPower?: number;
   /** Called during GD with (step, steps, loss). */
   onProgress?: (p: { step: number; steps: number; loss: number }) => void;
 }
@@ -418,6 +428,22 @@ function resolveNtkSolver(option: NtkSolver | undefined, n: number, d: number, m
   return solverOption === 'auto' ? chooseNtkSolver(n, d, m) : solverOption;
 }
 
+/**
+ * The pair weights of `lossWeightPower` $\gamma$: $\lambda(t_i)^\gamma$ with $\lambda(t) = (\alpha_t^2 v + \sigma_t^2)/(v\sigma_t^2)$,
+ * v the pairs' second moment, scaled to mean 1.
+ */
+function lossWeights(schedule: Schedule, md: DenoisingData, gamma: number): Float64Array {
+  const v = md.secondMoment;
+  const out = md.t.map((t) => {
+    const s2 = schedule.sigma2(t);
+    return ((schedule.alpha(t) ** 2 * v + s2) / (v * s2)) ** gamma;
+  });
+  let mean = 0;
+  for (const x of out) mean += x;
+  mean /= out.length;
+  return out.map((x) => x / mean);
+}
+
 /** One member's regression: its $U/k$ (so that the members' sum is their mean), the ridge $\rho$ and $\operatorname{tr}(H^*)$. */
 interface MemberFit {
   u: Matrix;
@@ -451,11 +477,12 @@ function fitMember(
   y: Matrix,
   d: number,
   k: number,
+  weights?: Float64Array,
 ): MemberFit {
   const { w, a, settings } = set;
   const { n, numNeurons: m } = settings;
   if (solver === 'primal') {
-    const eq = primalNormalEquations(w, a, x, y);
+    const eq = primalNormalEquations(w, a, x, y, undefined, weights);
     const tr = eq.trace / m;
     const rho = settings.ridge ?? (settings.relativeRidge * tr) / (n * d);
     let u: Matrix;
@@ -469,6 +496,12 @@ function fitMember(
     return { u, rho, tr };
   }
   const H = gram({ w, a, x });
+  // weighted: D^{1/2} H D^{1/2} (rows ℓ·n + i carry pair i's weight), D^{1/2} vec(Y), and U = Jᵀ D^{1/2} c / m
+  const sw = weights ? Float64Array.from({ length: H.rows }, (_, r) => Math.sqrt(weights[r % n] as number)) : null;
+  if (sw)
+    for (let r = 0; r < H.rows; r++)
+      for (let c = 0; c < H.cols; c++)
+        H.data[r * H.cols + c] = (H.data[r * H.cols + c] as number) * (sw[r] as number) * (sw[c] as number);
   let tr = 0;
   for (let i = 0; i < H.rows; i++) tr += H.data[i * H.cols + i] ?? 0;
   const rho = settings.ridge ?? (settings.relativeRidge * tr) / H.rows;
@@ -481,11 +514,13 @@ function fitMember(
   }
   let coef: Float64Array;
   try {
-    coef = factor.solve(vecOutputMajor(y));
+    const vy = vecOutputMajor(y);
+    if (sw) for (let r = 0; r < vy.length; r++) vy[r] = (vy[r] as number) * (sw[r] as number);
+    coef = factor.solve(vy);
   } finally {
     factor.dispose();
   }
-  for (let i = 0; i < coef.length; i++) coef[i] = (coef[i] ?? NaN) / (m * k);
+  for (let i = 0; i < coef.length; i++) coef[i] = ((coef[i] ?? NaN) * (sw ? (sw[i] as number) : 1)) / (m * k);
   return { u: jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) }), rho, tr };
 }
 
@@ -511,9 +546,10 @@ function fitNtk(
   const solver = resolveNtkSolver(options.solver, n, d, m);
   let u: Matrix | null = null;
   let last: MemberFit | null = null;
+  const gamma = checkNonNeg('lossWeightPower', options.lossWeightPower ?? 0);
   for (const md of members) {
     const x = md.inputScale === inputScale ? md.x : scaleRows(md.x, md.inputScale / inputScale);
-    last = fitMember(set, solver, x, md.y, d, k);
+    last = fitMember(set, solver, x, md.y, d, k, gamma === 0 ? undefined : lossWeights(set.schedule, md, gamma));
     if (u === null) u = last.u;
     else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (last.u.data[i] as number);
   }
@@ -537,6 +573,7 @@ function fitNtk(
       ridge: rho,
       ridgeRelative: settings.ridge === null ? settings.relativeRidge : (rho * n * d) / tr,
       solver,
+      ...(gamma > 0 ? { lossWeightPower: gamma } : {}),
       precision: 'float64',
       seconds: (performance.now() - started) / 1000,
     },
@@ -577,6 +614,11 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     throw argumentError(
       'ensemble',
       `applies to kind "ntk" (NTK regressions averaged), got ${show(options.ensemble)} with kind "nn"`,
+    );
+  if (set.settings.kind === 'nn' && (options.lossWeightPower ?? 0) !== 0)
+    throw argumentError(
+      'lossWeightPower',
+      `applies to kind "ntk" (a weighted NTK regression), got ${show(options.lossWeightPower)} with kind "nn"`,
     );
   const started = performance.now();
   const header = modelHeader(target, set);
