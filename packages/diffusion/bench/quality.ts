@@ -13,7 +13,10 @@
  * M neurons (and the relative ridge ρ in place of 1e-4), reported as the pairs variants. QUALITY_SCORE_ONLY=1: for
  * those variants and mixtures, train (or read from MODEL_DIR) and print Theorem 6.5's weighted score error only, no
  * samples (the cheap screen). QUALITY_SKIP_FINAL=1: the pairs variants without the run with 50 final Langevin steps.
- * QUALITY_TRAIN_SEED (default 0): the training seed of the single-model variants (the sample seed stays 1);
+ * `-s<σ>` and `-w<γ>` after those (e.g. `n20000-s14`, `n10000-w0.5`): the initialisation scale σ in place of 10, the
+ * loss weight power `lossWeightPower` γ in place of 0.
+ * QUALITY_TRAIN_SEED (default 0): the training seed of the single-model variants; QUALITY_SAMPLE_SEED and
+ * QUALITY_REF_SEED (default 1 and 2): the sampler's seed and the seed of `sampleQuality`'s reference sets;
  * QUALITY_ENSEMBLE_SEEDS=0,1,2: those variants sampled with `ensembleScore` of the models of these training seeds.
  * MODEL_DIR caches the trained models of the pairs variants (by variant, target and seed). QUALITY_DENOISE=mean|posterior
  * ends every sampler with that final step at T₀ (`denoiseFinal`); QUALITY_SKIP_PLAIN=1 runs the pairs variants with
@@ -71,6 +74,9 @@ const SKIP_FINAL = process.env['QUALITY_SKIP_FINAL'] === '1';
 const TRAIN_SEED = Number(process.env['QUALITY_TRAIN_SEED'] ?? 0);
 /** QUALITY_ENSEMBLE_SEEDS: comma-separated training seeds whose models' scores are averaged (`ensembleScore`). */
 const ENSEMBLE_SEEDS = process.env['QUALITY_ENSEMBLE_SEEDS']?.split(',').map(Number);
+/** QUALITY_SAMPLE_SEED / QUALITY_REF_SEED: the sampler's seed (default 1) and the reference draws' seed (default 2). */
+const SAMPLE_SEED = Number(process.env['QUALITY_SAMPLE_SEED'] ?? 1);
+const REF_SEED = Number(process.env['QUALITY_REF_SEED'] ?? 2);
 
 async function trainCached(variant: string, name: string, options: TrainScoreModelOptions): Promise<DiffusionModel> {
   const file = MODEL_DIR ? `${MODEL_DIR}/${name}-${variant}-${options.seed ?? 0}.json` : null;
@@ -114,11 +120,13 @@ async function run(
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
   if (variant === 'pairs-10k') train.n = 10000;
   if (variant === 'pairs-20k') train.n = 20000;
-  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?$/.exec(variant);
+  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?(?:-s([\d.]+))?(?:-w([\d.]+))?$/.exec(variant);
   if (sized) {
     train.n = Number(sized[1]);
     if (sized[2]) train.numNeurons = Number(sized[2]);
     if (sized[3]) train.relativeRidge = Number(sized[3]);
+    if (sized[4]) train.sigma = Number(sized[4]);
+    if (sized[5]) train.lossWeightPower = Number(sized[5]);
   }
   const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : (ENSEMBLE_SEEDS ?? [TRAIN_SEED]);
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));
@@ -148,14 +156,14 @@ async function run(
     correctorSteps: variant === 'corrector' ? 1 : 0,
     finalCorrectorSteps,
     denoiseFinal: DENOISE,
-    seed: 1,
+    seed: SAMPLE_SEED,
   });
   const weightedScoreError =
     target.mixture && (variant.startsWith('pairs') || sized)
       ? weightedError(score, scores[0]!.schedule, first, target)
       : null;
   const samples: Matrix = fromScaled(r.samples, first.normalization);
-  const q = sampleQuality({ samples, reference: (n, rng) => target.sample(n, rng), seed: 2 });
+  const q = sampleQuality({ samples, reference: (n, rng) => target.sample(n, rng), seed: REF_SEED });
   const cov = target.mixture ? modeCoverage({ samples, mixture: target.mixture }) : null;
   return {
     variant,
@@ -174,6 +182,9 @@ async function run(
     near: cov?.nearFraction ?? null,
     minShare: cov ? Math.min(...cov.shares) : null,
     covered: cov ? `${cov.covered}/${cov.components}` : null,
+    trainSeed: first.seed,
+    sampleSeed: SAMPLE_SEED,
+    refSeed: REF_SEED,
     trainSeconds,
     seconds: (performance.now() - t0) / 1000,
   };
