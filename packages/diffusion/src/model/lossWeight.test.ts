@@ -13,8 +13,12 @@ describe('trainScoreModel lossWeightPower (a loss weighted towards small t)', ()
   const options = { target, n: 30, numNeurons: 32, sigma: 3, seed: 5, ridge: 0.02 };
   const xTest: Matrix = { rows: 4, cols: 3, data: new Float64Array(12).map((_, i) => Math.cos(2.1 * i) * 0.5) };
   const predict = (model: Awaited<ReturnType<typeof trainScoreModel>>) =>
-    jacobianVector({ w: fromRows(model.network.w), a: fromRows(model.network.a), x: xTest, u: fromRows(model.network.u!) })
-      .data;
+    jacobianVector({
+      w: fromRows(model.network.w),
+      a: fromRows(model.network.a),
+      x: xTest,
+      u: fromRows(model.network.u!),
+    }).data;
 
   function referencePrediction(gamma: number): Float64Array {
     const { data, w, a } = makeScoreTrainingSet(options);
