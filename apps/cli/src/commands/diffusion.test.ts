@@ -116,6 +116,34 @@ describe('softmax-ntk diffusion', () => {
     expect(m2.network.u).not.toEqual(m1.network.u); // … and the mean of two regressions' U, not the first one's
   });
 
+  it('train --loss-weight-power 0.5: recorded in the summary and the model file, and a different predictor U', async () => {
+    const t = target('mix-weight.json', MIX);
+    const plain = tmp.path('weight-0.json');
+    const weighted = tmp.path('weight-half.json');
+    const r0 = await runCli(['--json', 'diffusion', 'train', '--target', t, '--out', plain, ...small]);
+    expect(JSON.parse(r0.stdout).lossWeightPower).toBe(0);
+    const r = await runCli([
+      '--json',
+      'diffusion',
+      'train',
+      '--target',
+      t,
+      '--out',
+      weighted,
+      '--loss-weight-power',
+      '0.5',
+      ...small,
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).lossWeightPower).toBe(0.5);
+    const m0 = JSON.parse(readFileSync(plain, 'utf8'));
+    const m1 = JSON.parse(readFileSync(weighted, 'utf8'));
+    expect(m0.training.lossWeightPower).toBeUndefined();
+    expect(m1.training.lossWeightPower).toBe(0.5);
+    expect(m1.network.w).toEqual(m0.network.w); // the same W(0) and pairs …
+    expect(m1.network.u).not.toEqual(m0.network.u); // … another weighted least-squares solution
+  });
+
   it('train --solver primal gives the predictor of --solver dual (same data and W(0)), and records it', async () => {
     const t = target('mix-solver.json', MIX);
     const dual = tmp.path('solver-dual.json');
@@ -357,6 +385,13 @@ describe('softmax-ntk diffusion', () => {
       ['negative --relative-ridge', MIX, ['--relative-ridge', '-1'], /--relative-ridge/],
       ['--ensemble 0', MIX, ['--ensemble', '0'], /--ensemble must be at least 1, got 0/],
       ['--ensemble with --model nn', MIX, ['--ensemble', '2', '--model', 'nn'], /--ensemble 2 .* needs --model ntk/],
+      ['negative --loss-weight-power', MIX, ['--loss-weight-power', '-1'], /--loss-weight-power/],
+      [
+        '--loss-weight-power with --model nn',
+        MIX,
+        ['--loss-weight-power', '0.5', '--model', 'nn'],
+        /--loss-weight-power 0.5 .* needs --model ntk/,
+      ],
       ['unknown --solver', MIX, ['--solver', 'qr'], /--solver/],
       [
         '--solver with --model nn',

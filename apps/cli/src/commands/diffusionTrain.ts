@@ -34,6 +34,7 @@ interface TrainOpts {
   ridge?: string;
   relativeRidge: string;
   ensemble: string;
+  lossWeightPower: string;
   solver: string;
   schedule: string;
   t0: string;
@@ -57,6 +58,7 @@ export const TRAIN_DEFAULTS = {
   steps: '1000',
   relativeRidge: '1e-4',
   ensemble: '1',
+  lossWeightPower: '0',
   solver: 'auto',
   schedule: 'linear',
   t0: String(DEFAULT_T0),
@@ -141,6 +143,11 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       d.ensemble,
     )
     .option(
+      '--loss-weight-power <γ>',
+      "ntk: each pair's loss weighted by λ(t)^γ, λ(t) = (α_t²v + σ_t²)/(vσ_t²) (EDM's weight, scaled to mean 1; beyond the paper); 0 = the paper's unweighted loss",
+      d.lossWeightPower,
+    )
+    .option(
       '--solver <s>',
       'ntk: dual (the nd × nd system of Definition F.1) | primal (the same U from an m(d+1) × m(d+1) system; cost linear in n, for many pairs) | auto: the one with fewer flops',
       d.solver,
@@ -184,6 +191,11 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       if (ensemble !== 1 && kind !== 'ntk')
         throw new CliError(
           `invalid option: --ensemble ${ensemble} averages NTK regressions and needs --model ntk, got --model ${kind}`,
+        );
+      const lossWeightPower = parseNumber('--loss-weight-power', o.lossWeightPower, { min: 0 });
+      if (lossWeightPower !== 0 && kind !== 'ntk')
+        throw new CliError(
+          `invalid option: --loss-weight-power ${lossWeightPower} weights the NTK regression's pairs and needs --model ntk, got --model ${kind}`,
         );
       const solverOption = parseChoice('--solver', o.solver, ['auto', 'dual', 'primal'] as const);
       if (solverOption !== 'auto' && kind !== 'ntk')
@@ -237,6 +249,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         steps,
         ...(ridge === undefined ? { relativeRidge } : { ridge }),
         ensemble,
+        lossWeightPower,
         ...(kind === 'ntk' ? { solver } : {}),
         schedule: o.schedule,
         t0,
@@ -283,6 +296,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         momentum,
         ridge: tr.ridge ?? null,
         ensemble,
+        lossWeightPower,
         solver: tr.solver ?? null,
         loss: tr.finalLoss,
         lossFloor: tr.lossFloor ?? null,
