@@ -100,16 +100,23 @@ describe('softmax-ntk diffusion', () => {
     expect(ev.modes.nearFractionExpected).toBeCloseTo(1 - Math.exp(-4.5), 12);
   });
 
-  it('train --ensemble 2 averages two NTK regressions from the same W(0): recorded, and a different predictor U', async () => {
-    const t = target('mix-ensemble.json', MIX);
-    const one = tmp.path('ensemble-1.json');
-    const two = tmp.path('ensemble-2.json');
-    expect((await runCli(['diffusion', 'train', '--target', t, '--out', one, ...small])).code).toBe(0);
-    const r = await runCli(['--json', 'diffusion', 'train', '--target', t, '--out', two, '--ensemble', '2', ...small]);
+  /**
+   * `diffusion train` twice on the same mixture (`small` sizes): with `first` flags, then with `--json` and `second`;
+   * the second run's summary and both model files.
+   */
+  async function trainTwice(name: string, first: string[], second: string[]) {
+    const t = target(`mix-${name}.json`, MIX);
+    const [outA, outB] = [tmp.path(`${name}-a.json`), tmp.path(`${name}-b.json`)];
+    expect((await runCli(['diffusion', 'train', '--target', t, '--out', outA, ...first, ...small])).code).toBe(0);
+    const r = await runCli(['--json', 'diffusion', 'train', '--target', t, '--out', outB, ...second, ...small]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).ensemble).toBe(2);
-    const m1 = JSON.parse(readFileSync(one, 'utf8'));
-    const m2 = JSON.parse(readFileSync(two, 'utf8'));
+    const read = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+    return { summary: JSON.parse(r.stdout), a: read(outA), b: read(outB) };
+  }
+
+  it('train --ensemble 2 averages two NTK regressions from the same W(0): recorded, and a different predictor U', async () => {
+    const { summary, a: m1, b: m2 } = await trainTwice('ensemble', [], ['--ensemble', '2']);
+    expect(summary.ensemble).toBe(2);
     expect(m1.training.ensemble).toBeUndefined();
     expect(m2.training.ensemble).toBe(2);
     expect(m2.network.w).toEqual(m1.network.w); // the same W(0) …
@@ -117,27 +124,8 @@ describe('softmax-ntk diffusion', () => {
   });
 
   it('train --loss-weight-power 0.5: recorded in the summary and the model file, and a different predictor U', async () => {
-    const t = target('mix-weight.json', MIX);
-    const plain = tmp.path('weight-0.json');
-    const weighted = tmp.path('weight-half.json');
-    const r0 = await runCli(['--json', 'diffusion', 'train', '--target', t, '--out', plain, ...small]);
-    expect(JSON.parse(r0.stdout).lossWeightPower).toBe(0);
-    const r = await runCli([
-      '--json',
-      'diffusion',
-      'train',
-      '--target',
-      t,
-      '--out',
-      weighted,
-      '--loss-weight-power',
-      '0.5',
-      ...small,
-    ]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).lossWeightPower).toBe(0.5);
-    const m0 = JSON.parse(readFileSync(plain, 'utf8'));
-    const m1 = JSON.parse(readFileSync(weighted, 'utf8'));
+    const { summary, a: m0, b: m1 } = await trainTwice('weight', [], ['--loss-weight-power', '0.5']);
+    expect(summary.lossWeightPower).toBe(0.5);
     expect(m0.training.lossWeightPower).toBeUndefined();
     expect(m1.training.lossWeightPower).toBe(0.5);
     expect(m1.network.w).toEqual(m0.network.w); // the same W(0) and pairs …
@@ -145,28 +133,8 @@ describe('softmax-ntk diffusion', () => {
   });
 
   it('train --solver primal gives the predictor of --solver dual (same data and W(0)), and records it', async () => {
-    const t = target('mix-solver.json', MIX);
-    const dual = tmp.path('solver-dual.json');
-    const primal = tmp.path('solver-primal.json');
-    expect(
-      (await runCli(['diffusion', 'train', '--target', t, '--out', dual, '--solver', 'dual', ...small])).code,
-    ).toBe(0);
-    const r = await runCli([
-      '--json',
-      'diffusion',
-      'train',
-      '--target',
-      t,
-      '--out',
-      primal,
-      '--solver',
-      'primal',
-      ...small,
-    ]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).solver).toBe('primal');
-    const md = JSON.parse(readFileSync(dual, 'utf8'));
-    const mp = JSON.parse(readFileSync(primal, 'utf8'));
+    const { summary, a: md, b: mp } = await trainTwice('solver', ['--solver', 'dual'], ['--solver', 'primal']);
+    expect(summary.solver).toBe('primal');
     expect([md.training.solver, mp.training.solver]).toEqual(['dual', 'primal']);
     expect(mp.network.w).toEqual(md.network.w);
     // one system solved two ways (diffusion's primalNtk.test bounds the difference); U to 1e-6 relative
@@ -177,13 +145,7 @@ describe('softmax-ntk diffusion', () => {
   });
 
   it("input features: defaults (log-uniform t, c_t = 3, preconditioned x) are stored; --paper-inputs gives the paper's (t/T, x)/R", async () => {
-    const t = target('mix-inputs.json', MIX);
-    const a = tmp.path('inputs-default.json');
-    const b = tmp.path('inputs-paper.json');
-    expect((await runCli(['diffusion', 'train', '--target', t, '--out', a, ...small])).code).toBe(0);
-    expect((await runCli(['diffusion', 'train', '--target', t, '--out', b, '--paper-inputs', ...small])).code).toBe(0);
-    const ma = JSON.parse(readFileSync(a, 'utf8'));
-    const mb = JSON.parse(readFileSync(b, 'utf8'));
+    const { a: ma, b: mb } = await trainTwice('inputs', [], ['--paper-inputs']);
     expect(ma.input.timeScale).toBe(3);
     expect(ma.input.secondMoment).toBeGreaterThan(0);
     expect(ma.training.timeSampling).toBe('log-uniform');
