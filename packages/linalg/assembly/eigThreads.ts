@@ -274,6 +274,23 @@ export function serve(ctrl: usize): void {
   wake(ctrl + 4);
 }
 
+/** Posts `gemmSub(c, ldc, a, lda, b, ldb, m, n, k, upper)` to the worker (a job of kind 2); returns its number. */
+function postGemm(
+  ctrl: usize, c: usize, ldc: i32, a: usize, lda: i32, b: usize, ldb: i32, m: i32, n: i32, k: i32, upper: i32,
+): i32 {
+  store<u32>(ctrl, <u32>c, 16);
+  store<i32>(ctrl, ldc, 20);
+  store<u32>(ctrl, <u32>a, 24);
+  store<i32>(ctrl, lda, 28);
+  store<u32>(ctrl, <u32>b, 32);
+  store<i32>(ctrl, ldb, 36);
+  store<i32>(ctrl, m, 40);
+  store<i32>(ctrl, n, 44);
+  store<i32>(ctrl, k, 48);
+  store<i32>(ctrl, upper, 52);
+  return post(ctrl, 2);
+}
+
 /**
  * Form: C ← C − A·Bᵀ (`gemmSub` of assembly/eig.ts with upper = 0: C m × n, A m × k, B n × k, m a multiple of 4,
  * n of 2, k even), the last ⌊m·share⌋ rows rounded down to 4 by the worker, the others here; all here when
@@ -289,17 +306,7 @@ export function gemmRows(
     gemmSub(c, ldc, a, lda, b, ldb, m, n, k, 0);
     return;
   }
-  store<u32>(ctrl, <u32>(c + <usize>r * (<usize>ldc << 3)), 16);
-  store<i32>(ctrl, ldc, 20);
-  store<u32>(ctrl, <u32>(a + <usize>r * (<usize>lda << 3)), 24);
-  store<i32>(ctrl, lda, 28);
-  store<u32>(ctrl, <u32>b, 32);
-  store<i32>(ctrl, ldb, 36);
-  store<i32>(ctrl, m - r, 40);
-  store<i32>(ctrl, n, 44);
-  store<i32>(ctrl, k, 48);
-  store<i32>(ctrl, 0, 52);
-  const job = post(ctrl, 2);
+  const job = postGemm(ctrl, c + <usize>r * (<usize>ldc << 3), ldc, a + <usize>r * (<usize>lda << 3), lda, b, ldb, m - r, n, k, 0);
   gemmSub(c, ldc, a, lda, b, ldb, r, n, k, 0);
   join(ctrl, job);
 }
@@ -523,17 +530,7 @@ export function reduce(
     let job = 0;
     if (r > 0) {
       const rowX = <usize>k2 << 3;
-      store<u32>(ctrl, <u32>(c + <usize>r * rowA + (<usize>r << 3)), 16);
-      store<i32>(ctrl, lda, 20);
-      store<u32>(ctrl, <u32>(x + <usize>r * rowX), 24);
-      store<i32>(ctrl, k2, 28);
-      store<u32>(ctrl, <u32>(y + <usize>r * rowX), 32);
-      store<i32>(ctrl, k2, 36);
-      store<i32>(ctrl, m - r, 40);
-      store<i32>(ctrl, m - r, 44);
-      store<i32>(ctrl, k2, 48);
-      store<i32>(ctrl, 1, 52);
-      job = post(ctrl, 2);
+      job = postGemm(ctrl, c + <usize>r * rowA + (<usize>r << 3), lda, x + <usize>r * rowX, k2, y + <usize>r * rowX, k2, m - r, m - r, k2, 1);
       gemmSub(c, lda, x, k2, y, k2, r, m, k2, 1);
       join(ctrl, job);
     } else {

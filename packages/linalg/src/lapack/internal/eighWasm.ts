@@ -33,7 +33,7 @@ import {
 import { eigLayout, KB, NB, SWEEPS, up4, up8, type Route } from './eigLayout';
 import { LEAF, stedcIn } from './stedc';
 import { tql2 } from './tridiagonal';
-import { EIG_THREADS_BASE, EIG_THREADS_MIN_N, withEigThreads } from './tridiagonalThreads';
+import { EIG_THREADS_BASE, EIG_THREADS_MIN_N, threadPanel, withEigThreads } from './tridiagonalThreads';
 
 /**
  * The route for the eigenvectors of T: divide and conquer from n > LEAF while its workspace (about 5·n² float64s)
@@ -69,30 +69,7 @@ export function eighWasm(
     const { at: o, bytes } = eigLayout(n, how, EIG_THREADS_BASE);
     const at = (name: string): number => o[name] as number;
     const two = withEigThreads(bytes, (k) =>
-      solve(
-        k,
-        at,
-        a,
-        n,
-        (i0, kb) =>
-          k.reduce(
-            at('a'),
-            n4,
-            n,
-            i0,
-            kb,
-            at('d'),
-            at('e'),
-            at('tau'),
-            at('w'),
-            n4,
-            at('x'),
-            at('y'),
-            at('t'),
-            at('yb'),
-          ),
-        (d, e) => divideAndConquer(k, n, n4, d, e, at),
-      ),
+      solve(k, at, a, n, threadPanel(k, at, n), (d, e) => divideAndConquer(k, n, n4, d, e, at)),
     );
     if (two !== undefined) return two;
   }

@@ -206,11 +206,11 @@ export interface EigThreads extends GemmKernels {
  * @throws what `job` throws; RangeError naming SOFTMAX_NTK_THREADS when it is set to anything but a positive integer.
  */
 export function withEigThreads<R>(bytes: number, job: (k: EigThreads) => R, share = SHARE): R | undefined {
-  if (unavailable || KERNELS_BASE + bytes > MAX_PAGES * PAGE) return undefined;
+  const total = KERNELS_BASE + bytes;
+  if (unavailable || total > MAX_PAGES * PAGE) return undefined;
   if (resolveThreads() < 2) return undefined; // SOFTMAX_NTK_THREADS=1, or one core: the one-thread path
   const wt = workerThreads();
   if (wt === undefined) return undefined;
-  const total = KERNELS_BASE + bytes;
   if (state !== undefined && state.memory.buffer.byteLength < total) {
     try {
       state.memory.grow(Math.ceil((total - state.memory.buffer.byteLength) / PAGE));
@@ -253,6 +253,16 @@ export function withEigThreads<R>(bytes: number, job: (k: EigThreads) => R, shar
 }
 
 /**
+ * The reduction's panel step on two threads for an n × n problem laid out by `at` (./eigLayout from
+ * EIG_THREADS_BASE): panel i0…i0+kb−1 and its trailing update, halves on the worker.
+ */
+export function threadPanel(k: EigThreads, at: (name: string) => number, n: number): (i0: number, kb: number) => void {
+  const n4 = up4(n);
+  return (i0, kb) =>
+    k.reduce(at('a'), n4, n, i0, kb, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'), at('yb'));
+}
+
+/**
  * Eigenvalues (ascending) of the symmetric n × n `a` (upper triangle read) on two threads, or undefined when the
  * two-thread path does not apply (n below `minN`, or as {@link withEigThreads}): the caller then runs `eigh`.
  *
@@ -281,10 +291,8 @@ export function eigvalshThreads(a: Matrix, minN = EIG_THREADS_MIN_N, share = SHA
         }
       }
       // Form: T = Qᵀ·A·Q, panel by panel (each call: the panel, then the trailing update), halves on the worker.
-      for (let i0 = 0; i0 < n; i0 += NB) {
-        const kb = Math.min(NB, n - i0);
-        k.reduce(at('a'), n4, n, i0, kb, at('d'), at('e'), at('tau'), at('w'), n4, at('x'), at('y'), at('t'), at('yb'));
-      }
+      const panel = threadPanel(k, at, n);
+      for (let i0 = 0; i0 < n; i0 += NB) panel(i0, Math.min(NB, n - i0));
       const d = new Float64Array(k.memory.buffer, at('d'), n).slice();
       const e = new Float64Array(k.memory.buffer, at('e'), n).slice();
       sterf(n, d, e);
