@@ -14,11 +14,15 @@
  * - per panel, the trailing rank-2nb update C ← C − X·Yᵀ (`gemmSub` of
  *   assembly/eig.ts, rows split the same way; the other half);
  * - for `eigh` with vectors, `gemmRows`: any full product C ← C − A·Bᵀ (D&C's
- *   merges, the back-transformation) split by rows.
+ *   merges, the back-transformation) split by rows; and `mergeSecular`: the
+ *   roots of a merge's secular equation, ẑ and the rows of U (steps 2 and 3 of
+ *   src/lapack/internal/stedc.ts, the same arithmetic in the same order, so
+ *   bitwise its TypeScript), split by roots, entries of ẑ and rows.
  *
  * Hand-off by a control block of i32s at `ctrl` (Atomics): [0] jobs posted,
  * [1] jobs done, [2] the job's kind (0 quit, 1 symv rows and the panel's dot products, 2 gemmSub rows, 3 the
- * last entries of a column's update by the panel's earlier reflectors),
+ * last entries of a column's update by the panel's earlier reflectors, 4 a range of a D&C merge's secular roots,
+ * ẑ or rows of U, 5 rows of a column gather, 6 rows of a transposition),
  * [3] set by the worker's JavaScript if it failed, [4…] the job's arguments. Each side spins a little and then sleeps
  * (Atomics.wait, through an import), so a step costs a few µs of hand-off when the other
  * thread is at hand. The arithmetic is that of assembly/eig.ts (`panel`
@@ -226,7 +230,9 @@ function join(ctrl: usize, job: i32): void {
  * a job of kind 0. Kind 1: `symvRows` (arguments s, ld, len, r0, r1, x, y),
  * then `panelDots` (wc, ldw, vc, count, t; the stride of vc is ld) and
  * `panelAxpys` on entries r0…len−1 of y; kind 2: `gemmSub` (c, ldc, a, lda, b, ldb, m, n, k, upper); kind 3:
- * `columnUpdate` (aj, v, lda, w, ldw, count, j, from, to).
+ * `columnUpdate` (aj, v, lda, w, ldw, count, j, from, to); kind 4: `secularPart` (phase, k, ρ at byte 64, sec, ub,
+ * ld, from, to) as thread 1; kind 5: `gatherPart` (dst, ldd, src, lds, idx, count, r0, r1); kind 6: `transposePart`
+ * (dst, ldd, src, lds, cols, r0, r1).
  */
 export function serve(ctrl: usize): void {
   ctrlAt = ctrl;
@@ -253,6 +259,22 @@ export function serve(ctrl: usize): void {
       const v = <usize>load<u32>(ctrl, 20);
       const w = <usize>load<u32>(ctrl, 28);
       columnUpdate(aj, v, load<i32>(ctrl, 24), w, load<i32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40), load<i32>(ctrl, 44), load<i32>(ctrl, 48));
+    } else if (op == 5) {
+      gatherPart(load<u32>(ctrl, 16), load<i32>(ctrl, 20), load<u32>(ctrl, 24), load<i32>(ctrl, 28), load<u32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40), load<i32>(ctrl, 44));
+    } else if (op == 6) {
+      transposePart(load<u32>(ctrl, 16), load<i32>(ctrl, 20), load<u32>(ctrl, 24), load<i32>(ctrl, 28), load<i32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40));
+    } else if (op == 4) {
+      secularPart(
+        load<i32>(ctrl, 16),
+        load<i32>(ctrl, 20),
+        load<f64>(ctrl, 64),
+        load<u32>(ctrl, 24),
+        load<u32>(ctrl, 28),
+        load<i32>(ctrl, 32),
+        load<i32>(ctrl, 36),
+        load<i32>(ctrl, 40),
+        1,
+      );
     } else {
       gemmSub(
         load<u32>(ctrl, 16),
@@ -308,6 +330,268 @@ export function gemmRows(
   }
   const job = postGemm(ctrl, c + <usize>r * (<usize>ldc << 3), ldc, a + <usize>r * (<usize>lda << 3), lda, b, ldb, m - r, n, k, 0);
   gemmSub(c, ldc, a, lda, b, ldb, r, n, k, 0);
+  join(ctrl, job);
+}
+
+/** Iterations taken by `secularRoot` since the thread's last `secularPart` began (each thread has its own). */
+let iterations: i32 = 0;
+
+/** Iterations of the secular-equation solver per root before the bracket is accepted (stedc.ts's MAX_ITER). */
+const MAX_ITER = 200;
+const EPS: f64 = 1.1102230246251565e-16; // 2^−53
+
+@inline function at8(p: usize, i: i32): usize {
+  return p + (<usize>i << 3);
+}
+
+/**
+ * Root i of the secular equation 1/ρ + Σ_j z_j²/(d_j − λ) = 0 (d and z k float64s), the differences d_j − λ into
+ * delta: `secularRoot` of src/lapack/internal/stedc.ts, statement for statement (see there for the method), so that
+ * its result is the TypeScript's to the bit. Adds its iterations to `iterations`.
+ */
+function secularRoot(k: i32, d: usize, z: usize, rho: f64, i: i32, delta: usize): f64 {
+  const rhoinv = 1 / rho;
+  const last = i == k - 1;
+  let o = i;
+  let lo: f64 = 0;
+  let hi: f64;
+  if (last) {
+    let zs: f64 = 0;
+    for (let j = 0; j < k; j++) zs += load<f64>(at8(z, j)) * load<f64>(at8(z, j));
+    hi = rho * zs;
+  } else {
+    const di = load<f64>(at8(d, i));
+    const half = (load<f64>(at8(d, i + 1)) - di) / 2;
+    let f = rhoinv;
+    for (let j = 0; j < k; j++) f += (load<f64>(at8(z, j)) * load<f64>(at8(z, j))) / (load<f64>(at8(d, j)) - di - half);
+    if (f >= 0) {
+      hi = half;
+    } else {
+      o = i + 1;
+      lo = -half;
+      hi = 0;
+    }
+  }
+  const dorg = load<f64>(at8(d, o));
+  for (let j = 0; j < k; j++) store<f64>(at8(delta, j), load<f64>(at8(d, j)) - dorg);
+  const gi = load<f64>(at8(delta, i));
+  const gi1: f64 = last ? 0 : load<f64>(at8(delta, i + 1));
+  let tau = (lo + hi) / 2;
+  let iter = 0;
+  for (; iter < MAX_ITER; iter++) {
+    let psi: f64 = 0;
+    let dpsi: f64 = 0;
+    let phi: f64 = 0;
+    let dphi: f64 = 0;
+    for (let j = 0; j <= i; j++) {
+      const zj = load<f64>(at8(z, j));
+      const t = zj / (load<f64>(at8(delta, j)) - tau);
+      psi += zj * t;
+      dpsi += t * t;
+    }
+    for (let j = i + 1; j < k; j++) {
+      const zj = load<f64>(at8(z, j));
+      const t = zj / (load<f64>(at8(delta, j)) - tau);
+      phi += zj * t;
+      dphi += t * t;
+    }
+    const w = rhoinv + psi + phi;
+    if (Math.abs(w) <= EPS * (8 * (phi - psi) + 2 * rhoinv + Math.abs(tau) * (dpsi + dphi))) break;
+    if (w < 0) lo = tau;
+    else hi = tau;
+    const di = gi - tau;
+    const b1 = dpsi * di * di;
+    let next: f64;
+    if (last) {
+      const cc = rhoinv + psi - b1 / di;
+      next = tau + di + b1 / cc;
+    } else {
+      const di1 = gi1 - tau;
+      const b2 = dphi * di1 * di1;
+      const cc = rhoinv + psi - b1 / di + phi - b2 / di1;
+      const b = cc * (di + di1) + b1 + b2;
+      const c0 = w * di * di1;
+      let eta: f64;
+      if (cc == 0) {
+        eta = c0 / b;
+      } else {
+        const disc = Math.sqrt(Math.max(0, b * b - 4 * cc * c0));
+        const q = b >= 0 ? (b + disc) / 2 : (b - disc) / 2;
+        const r1 = q / cc;
+        eta = r1 > di && r1 < di1 ? r1 : c0 / q;
+      }
+      next = tau + eta;
+    }
+    if (!(next > lo && next < hi) || (iter >= 30 && iter % 2 == 1)) next = (lo + hi) / 2;
+    if (next == tau) break;
+    tau = next;
+  }
+  for (let j = 0; j < k; j++) store<f64>(at8(delta, j), load<f64>(at8(delta, j)) - tau);
+  iterations += iter + 1;
+  return dorg + tau;
+}
+
+/**
+ * One thread's part of `mergeSecular`'s `phase` on the workspace at `sec` (float64s from there, ld apart: dl, zz,
+ * roots, w, tmp for thread 0, tmp for thread 1, pos as i32s, then the two threads' iteration counts):
+ * 0: roots from…to−1 into roots and their differences into rows from…to−1 of ub (leading dimension ld);
+ * 1: ẑ_p (Gu–Eisenstat, into w) for p = from…to−1, the products over the rows of ub in ascending order;
+ * 2: rows from…to−1 of ub ← −u_i, entries permuted by pos, zero in column k.
+ * `slot` is the thread (0 the caller of `mergeSecular`, 1 the worker): its tmp and its iteration count.
+ */
+function secularPart(phase: i32, k: i32, rho: f64, sec: usize, ub: usize, ld: i32, from: i32, to: i32, slot: i32): void {
+  const lb = <usize>ld << 3;
+  const dl = sec;
+  const zz = sec + lb;
+  const roots = zz + lb;
+  const w = roots + lb;
+  const tmp = w + lb + <usize>slot * lb;
+  const pos = w + 3 * lb;
+  const stats = pos + lb;
+  if (phase == 0) {
+    iterations = 0;
+    for (let i = from; i < to; i++) store<f64>(at8(roots, i), secularRoot(k, dl, zz, rho, i, ub + <usize>i * lb));
+    store<f64>(at8(stats, slot), <f64>iterations);
+  } else if (phase == 1) {
+    for (let p = from; p < to; p++) store<f64>(at8(w, p), load<f64>(ub + <usize>p * lb + (<usize>p << 3)));
+    for (let j = 0; j < k; j++) {
+      const row = ub + <usize>j * lb;
+      const dj = load<f64>(at8(dl, j));
+      const pEnd = min(j, to);
+      for (let p = from; p < pEnd; p++) {
+        store<f64>(at8(w, p), load<f64>(at8(w, p)) * (load<f64>(at8(row, p)) / (load<f64>(at8(dl, p)) - dj)));
+      }
+      for (let p = max(j + 1, from); p < to; p++) {
+        store<f64>(at8(w, p), load<f64>(at8(w, p)) * (load<f64>(at8(row, p)) / (load<f64>(at8(dl, p)) - dj)));
+      }
+    }
+    for (let p = from; p < to; p++) {
+      const s = Math.sqrt(Math.max(0, -load<f64>(at8(w, p))));
+      store<f64>(at8(w, p), load<f64>(at8(zz, p)) < 0 ? -s : s);
+    }
+  } else {
+    for (let i = from; i < to; i++) {
+      const row = ub + <usize>i * lb;
+      let s: f64 = 0;
+      for (let p = 0; p < k; p++) {
+        const v = load<f64>(at8(w, p)) / load<f64>(at8(row, p));
+        store<f64>(at8(tmp, p), v);
+        s += v * v;
+      }
+      const scale = -1 / Math.sqrt(s);
+      for (let p = 0; p < k; p++) store<f64>(at8(row, load<i32>(pos + (<usize>p << 2))), load<f64>(at8(tmp, p)) * scale);
+      store<f64>(at8(row, k), 0);
+    }
+  }
+}
+
+/**
+ * Steps 2 and 3 of a divide-and-conquer merge of k kept poles (src/lapack/internal/stedc.ts `secular`): the k roots
+ * and the differences δ (rows of ub), ẑ, then row i of ub ← −u_i in the column order pos — each phase split between
+ * this thread (the first k − ⌊k·share⌋) and the worker (the rest), all here when share = 0. The workspace at `sec`
+ * as `secularPart` reads it; the host fills dl, zz and pos and reads roots and the iteration counts.
+ */
+export function mergeSecular(k: i32, rho: f64, sec: usize, ub: usize, ld: i32, ctrl: usize, share: f64): void {
+  ctrlAt = ctrl;
+  const h = workerFrom(k, share);
+  // The worker's count stays 0 when it takes no part.
+  const stats = sec + 7 * (<usize>ld << 3);
+  store<f64>(stats, 0);
+  store<f64>(stats, 0, 8);
+  for (let phase = 0; phase < 3; phase++) {
+    if (h >= k) {
+      secularPart(phase, k, rho, sec, ub, ld, 0, k, 0);
+      continue;
+    }
+    store<i32>(ctrl, phase, 16);
+    store<i32>(ctrl, k, 20);
+    store<u32>(ctrl, <u32>sec, 24);
+    store<u32>(ctrl, <u32>ub, 28);
+    store<i32>(ctrl, ld, 32);
+    store<i32>(ctrl, h, 36);
+    store<i32>(ctrl, k, 40);
+    store<f64>(ctrl, rho, 64);
+    const job = post(ctrl, 4);
+    secularPart(phase, k, rho, sec, ub, ld, 0, h, 0);
+    join(ctrl, job);
+  }
+}
+
+/** Form: dst[r·ldd + f] = src[r·lds + idx[f]] for rows r0…r1−1 and f < count (float64 strides; idx int32s). */
+function gatherPart(dst: usize, ldd: i32, src: usize, lds: i32, idx: usize, count: i32, r0: i32, r1: i32): void {
+  for (let r = r0; r < r1; r++) {
+    const d = dst + <usize>r * (<usize>ldd << 3);
+    const s = src + <usize>r * (<usize>lds << 3);
+    for (let f = 0; f < count; f++) store<f64>(at8(d, f), load<f64>(at8(s, load<i32>(idx + (<usize>f << 2)))));
+  }
+}
+
+/** Form: dst[c·ldd + r] = src[r·lds + c] for rows r0…r1−1 of src and c < cols, in blocks of 8 × 8. */
+function transposePart(dst: usize, ldd: i32, src: usize, lds: i32, cols: i32, r0: i32, r1: i32): void {
+  const rowS = <usize>lds << 3;
+  const rowD = <usize>ldd << 3;
+  for (let rb = r0; rb < r1; rb += 8) {
+    const re = min(rb + 8, r1);
+    for (let cb = 0; cb < cols; cb += 8) {
+      const ce = min(cb + 8, cols);
+      for (let c = cb; c < ce; c++) {
+        const d = dst + <usize>c * rowD;
+        for (let r = rb; r < re; r++) store<f64>(at8(d, r), load<f64>(at8(src + <usize>r * rowS, c)));
+      }
+    }
+  }
+}
+
+/** The first row of the worker's share of `rows` (all here when share = 0). */
+@inline function workerFrom(rows: i32, share: f64): i32 {
+  return rows - <i32>(<f64>rows * share);
+}
+
+/**
+ * Form: dst[r·ldd + f] = src[r·lds + idx[f]] for r < rows and f < count (idx int32s): D&C's gathers of the columns
+ * of Q, the worker taking the last ⌊rows·share⌋ rows.
+ */
+export function gatherRows(
+  dst: usize, ldd: i32, src: usize, lds: i32, idx: usize, count: i32, rows: i32, ctrl: usize, share: f64,
+): void {
+  ctrlAt = ctrl;
+  const h = workerFrom(rows, share);
+  if (h >= rows) {
+    gatherPart(dst, ldd, src, lds, idx, count, 0, rows);
+    return;
+  }
+  store<u32>(ctrl, <u32>dst, 16);
+  store<i32>(ctrl, ldd, 20);
+  store<u32>(ctrl, <u32>src, 24);
+  store<i32>(ctrl, lds, 28);
+  store<u32>(ctrl, <u32>idx, 32);
+  store<i32>(ctrl, count, 36);
+  store<i32>(ctrl, h, 40);
+  store<i32>(ctrl, rows, 44);
+  const job = post(ctrl, 5);
+  gatherPart(dst, ldd, src, lds, idx, count, 0, h);
+  join(ctrl, job);
+}
+
+/** Form: dst[c·ldd + r] = src[r·lds + c] for r < rows and c < cols, the worker taking the last ⌊rows·share⌋ rows of src. */
+export function transposeRows(
+  dst: usize, ldd: i32, src: usize, lds: i32, rows: i32, cols: i32, ctrl: usize, share: f64,
+): void {
+  ctrlAt = ctrl;
+  const h = workerFrom(rows, share);
+  if (h >= rows) {
+    transposePart(dst, ldd, src, lds, cols, 0, rows);
+    return;
+  }
+  store<u32>(ctrl, <u32>dst, 16);
+  store<i32>(ctrl, ldd, 20);
+  store<u32>(ctrl, <u32>src, 24);
+  store<i32>(ctrl, lds, 28);
+  store<i32>(ctrl, cols, 32);
+  store<i32>(ctrl, h, 36);
+  store<i32>(ctrl, rows, 40);
+  const job = post(ctrl, 6);
+  transposePart(dst, ldd, src, lds, cols, 0, h);
   join(ctrl, job);
 }
 

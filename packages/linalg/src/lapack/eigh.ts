@@ -15,7 +15,7 @@
  * deflated part of the merges). Backward stable:
  * each computed $\lambda_i$ is within a small multiple of $n \cdot u \cdot \lVert A \rVert_2$ of an exact
  * eigenvalue, and $V$ is orthogonal to a small multiple of $n \cdot u$. Matrices too large for WebAssembly's 4 GiB
- * run the QL route from n > 10,316 with vectors, and the unblocked EISPACK tred2/tql2 in JavaScript for
+ * run the QL route from n > 10,312 with vectors, and the unblocked EISPACK tred2/tql2 in JavaScript for
  * n > 13,300 with vectors, n > 23,088 without.
  *
  * Only the upper triangle of `a` is read (equivalently the lower, for a

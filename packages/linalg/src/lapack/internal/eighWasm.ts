@@ -8,15 +8,16 @@
  *    Q·U on `gemmSub`, Q formed in 'z' and transposed in place; else implicit-shift QL on T (`tql2`), the
  *    rotations of the eigenvectors of T applied by the kernel's `rotSweeps` to Z in WebAssembly memory, held in
  *    strips of 8 columns: up to SWEEPS sweeps at a time, strip by strip, so that a strip (n·64 bytes) stays in
- *    cache across them (LAPACK dlasr). QL also where D&C's workspace does not fit (n > 10,316);
+ *    cache across them (LAPACK dlasr). QL also where D&C's workspace does not fit (n > 10,312);
  * 3. back-transformation V = Q·Z in blocks of KB reflectors (compact WY,
  *    Schreiber & Van Loan 1989: H_{j0}⋯H_{j1−1} = I − Y·T·Yᵀ), four `gemmSub`
  *    products per block (Yᵀ·Y for T, then three for Z), 2·n³ flops.
  *
  * With vectors from n = 512 under Node, the same steps run on two threads (./tridiagonalThreads: the reduction's
  * symv and trailing updates shared with a worker, and every product of steps 2 and 3 large enough split by rows,
- * which leaves each entry's arithmetic as on one thread); the secular equations and the rest of D&C's O(n²) work
- * stay on the main thread.
+ * which leaves each entry's arithmetic as on one thread); D&C's secular equations, ẑ, U and column gathers and the
+ * transpositions run in WebAssembly too (./stedc's `MergeKernels`, the same arithmetic as its TypeScript), split by
+ * roots or rows; deflation and the small merges stay on the main thread.
  *
  * Memory (float64s, n4 = n rounded up to 4, n8 to 8; ./eigLayout): A n4², and with vectors Z n4², the block
  * buffers ~5·n4·KB, and for D&C its merge buffers (~3·n4²) or for QL the strips n·n8 and the sweep list
@@ -31,7 +32,7 @@ import {
   type KernelsEig,
 } from '../../wasm/kernels';
 import { eigLayout, KB, NB, SWEEPS, up4, up8, type Route } from './eigLayout';
-import { LEAF, stedcIn } from './stedc';
+import { LEAF, stedcIn, type MergeKernels } from './stedc';
 import { tql2 } from './tridiagonal';
 import { EIG_THREADS_BASE, EIG_THREADS_MIN_N, threadPanel, withEigThreads } from './tridiagonalThreads';
 
@@ -91,7 +92,10 @@ export function eighWasm(
         ? undefined
         : how === 'dc'
           ? (d: Float64Array, e: Float64Array) => divideAndConquer(k, n, n4, d, e, at)
-          : (d: Float64Array, e: Float64Array) => ql(k, n, n4, d, e, at);
+          : (d: Float64Array, e: Float64Array) => {
+              ql(k, n, n4, d, e, at);
+              return at('z');
+            };
     return solve(k, at, a, n, panel, vectorsOfT);
   } finally {
     releaseKernels('eig', k);
@@ -101,15 +105,17 @@ export function eighWasm(
 /**
  * The solver on kernels `k` laid out by `at`: `a` copied in, T = Qᵀ·A·Q by `panel` (each call one panel and its
  * trailing update), then values only by QL when `vectorsOfT` is undefined, else the eigenvalues and Z's rows (the
- * eigenvectors of T) by `vectorsOfT` (d, and the off-diagonal in e[1..n−1]), the back-transformation and V = Zᵀ.
+ * eigenvectors of T) by `vectorsOfT` (d, and the off-diagonal in e[1..n−1]; it returns where Z is, n4 × n4 with
+ * zero padding), the back-transformation and V = Zᵀ (by the kernels' `transposeRows` into A's buffer, free by then,
+ * where they have it).
  */
 function solve(
-  k: GemmKernels,
+  k: GemmKernels & Partial<MergeKernels>,
   at: (name: string) => number,
   a: Float64Array,
   n: number,
   panel: (i0: number, kb: number) => void,
-  vectorsOfT: ((d: Float64Array, e: Float64Array) => void) | undefined,
+  vectorsOfT: ((d: Float64Array, e: Float64Array) => number) | undefined,
 ): { values: Float64Array; v?: Float64Array } {
   const n4 = up4(n);
   const A = f64View(k, at('a'), n4 * n4);
@@ -123,11 +129,17 @@ function solve(
     tql2(n, d, e, null);
     return { values: d };
   }
-  vectorsOfT(d, e);
-  backTransform(k, n, n4, at);
-  const Z = f64View(k, at('z'), n4 * n4);
-  // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
+  const z = vectorsOfT(d, e);
+  backTransform(k, n, n4, at, z);
   const v = new Float64Array(n * n);
+  if (k.transposeRows !== undefined) {
+    // Form: V = Zᵀ in A's buffer, then row by row out of the kernels' memory.
+    k.transposeRows(at('a'), n4, z, n4, n, n);
+    for (let i = 0; i < n; i++) v.set(A.subarray(i * n4, i * n4 + n), i * n);
+    return { values: d, v };
+  }
+  const Z = f64View(k, z, n4 * n4);
+  // Form: V = Zᵀ (n × n row-major, column j the eigenvector of values[j]), in 32 × 32 blocks.
   for (let j0 = 0; j0 < n; j0 += 32) {
     const j1 = Math.min(n, j0 + 32);
     for (let i0 = 0; i0 < n; i0 += 32) {
@@ -140,20 +152,25 @@ function solve(
 
 /**
  * Eigenvalues (sorted into `d`) and eigenvectors of T (diagonal d, off-diagonal e[1..n−1]) by divide and conquer
- * (./stedc), its merge products on `k`; then Z = Q_Tᵀ (row j the eigenvector of d[j]) from D&C's columns, transposed
- * in place.
+ * (./stedc), its merge products on `k`; then Z = Q_Tᵀ (row j the eigenvector of d[j]) from D&C's columns: transposed
+ * in place, or by the kernels' `transposeRows` into the merge buffer 'qc' (free by then) where they have it. Returns
+ * where Z is.
  */
 function divideAndConquer(
-  k: GemmKernels,
+  k: GemmKernels & Partial<MergeKernels>,
   n: number,
   n4: number,
   d: Float64Array,
   e: Float64Array,
   at: (name: string) => number,
-): void {
+): number {
   const Z = f64View(k, at('z'), n4 * n4);
   Z.fill(0);
-  stedcIn(k, n, d, e.subarray(1), { q: at('z'), ldq: n4, qc: at('qc'), qo: at('qo'), ub: at('ub') });
+  stedcIn(k, n, d, e.subarray(1), { q: at('z'), ldq: n4, qc: at('qc'), qo: at('qo'), ub: at('ub'), sec: at('sec') });
+  if (k.transposeRows !== undefined) {
+    k.transposeRows(at('qc'), n4, at('z'), n4, n4, n4);
+    return at('qc');
+  }
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const t = Z[i * n4 + j] as number;
@@ -161,6 +178,7 @@ function divideAndConquer(
       Z[j * n4 + i] = t;
     }
   }
+  return at('z');
 }
 
 /**
@@ -219,9 +237,16 @@ function ql(
 /**
  * Form: Zᵀ ← Zᵀ·Qᵀ = Zᵀ·H_{n−2}⋯H_0 in blocks from the last: per block of reflectors j0…j1−1,
  * Zᵀ ← Zᵀ − (Zᵀ·Y)·Tᵀ·Yᵀ with Y's columns the reflector vectors and T upper triangular (LAPACK dlarft,
- * forward, columnwise: T_ii = τ_i, T(0:i, i) = −τ_i·T(0:i, 0:i)·Y(:, 0:i)ᵀ·y_i).
+ * forward, columnwise: T_ii = τ_i, T(0:i, i) = −τ_i·T(0:i, 0:i)·Y(:, 0:i)ᵀ·y_i). Zᵀ is at `z` (n4 × n4); Y is formed
+ * from Yᵀ by the kernels' `transposeRows` where they have it.
  */
-function backTransform(k: GemmKernels, n: number, n4: number, at: (name: string) => number): void {
+function backTransform(
+  k: GemmKernels & Partial<MergeKernels>,
+  n: number,
+  n4: number,
+  at: (name: string) => number,
+  z: number,
+): void {
   const A = f64View(k, at('a'), n4 * n4);
   const tau = f64View(k, at('tau'), n);
   const Vb = f64View(k, at('vb'), n4 * KB);
@@ -243,7 +268,8 @@ function backTransform(k: GemmKernels, n: number, n4: number, at: (name: string)
       Vbt.set(A.subarray(j * n4 + j + 2, j * n4 + n), c * n4 + j + 2);
     }
     // Form: Y (n4 × kbp) = (Yᵀ)ᵀ
-    for (let r = 0; r < n4; r++) for (let c = 0; c < kbp; c++) Vb[r * kbp + c] = Vbt[c * n4 + r] as number;
+    if (k.transposeRows !== undefined) k.transposeRows(at('vb'), kbp, at('vbt'), n4, kbp, n4);
+    else for (let r = 0; r < n4; r++) for (let c = 0; c < kbp; c++) Vb[r * kbp + c] = Vbt[c * n4 + r] as number;
     // Columns of Zᵀ (and rows of Y) below c0 meet only zeros of Y.
     const c0 = (j0 + 1) & ~3;
     // Form: G = −Yᵀ·Y (kbp × kbp)
@@ -264,11 +290,11 @@ function backTransform(k: GemmKernels, n: number, n4: number, at: (name: string)
     for (let r = 0; r < kb; r++) for (let c = 0; c < kb; c++) TT[r * kbp + c] = T[r * KB + c] as number;
     // Form: P = −Zᵀ·Y
     P.fill(0, 0, n4 * kbp);
-    k.gemmSub(at('p'), kbp, at('z') + 8 * c0, n4, at('vbt') + 8 * c0, n4, n4, kbp, n4 - c0, 0);
+    k.gemmSub(at('p'), kbp, z + 8 * c0, n4, at('vbt') + 8 * c0, n4, n4, kbp, n4 - c0, 0);
     // Form: R = −P·Tᵀ = Zᵀ·Y·Tᵀ
     R.fill(0, 0, n4 * kbp);
     k.gemmSub(at('r'), kbp, at('p'), kbp, at('tt'), kbp, n4, kbp, kbp, 0);
     // Form: Zᵀ ← Zᵀ − R·Yᵀ
-    k.gemmSub(at('z') + 8 * c0, n4, at('r'), kbp, at('vb') + 8 * c0 * kbp, kbp, n4, n4 - c0, kbp, 0);
+    k.gemmSub(z + 8 * c0, n4, at('r'), kbp, at('vb') + 8 * c0 * kbp, kbp, n4, n4 - c0, kbp, 0);
   }
 }

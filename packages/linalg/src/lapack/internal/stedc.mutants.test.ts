@@ -232,7 +232,7 @@ describe('stedc (mutation tests): values against QL, residual and orthogonality 
   it('the merge buffers: leading dimension n rounded up to 4, plus 4; rows plus 8', () => {
     expect([mergeLd(1), mergeLd(4), mergeLd(5)]).toEqual([8, 8, 12]);
     expect([mergeRows(1), mergeRows(5)]).toEqual([12, 16]);
-    expect(stedcScratch(5)).toEqual({ qc: 16 * 12, qo: 16 * 12, ub: 12 * 12 });
+    expect(stedcScratch(5)).toEqual({ qc: 16 * 12, qo: 16 * 12, ub: 12 * 12, sec: 9 * 12 });
   });
 });
 

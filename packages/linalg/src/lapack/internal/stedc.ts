@@ -49,12 +49,34 @@ export interface StedcBuffers {
   qo: number;
   /** −Uᵀ, then the differences δ (mergeLd(n) × mergeLd(n)). */
   ub: number;
+  /**
+   * Where the kernels are {@link MergeKernels}: their workspace (`stedcScratch(n).sec` float64s). Steps 2 and 3 and
+   * the gathers of Q's columns then run in WebAssembly (on two threads) instead of in TypeScript.
+   */
+  sec?: number;
 }
 
-/** Float64s of the workspace besides Q (`qc`, `qo`, `ub`). */
-export function stedcScratch(n: number): { qc: number; qo: number; ub: number } {
+/**
+ * A merge's O(n²) steps in WebAssembly (assembly/eigThreads.ts, on two threads), with this file's arithmetic in the
+ * same order, so the same bits. The workspace at `sec` holds, ld = mergeLd(n) float64s apart, dl, zz, roots, w, two
+ * buffers, pos (int32s), the two threads' iteration counts, and an index list (int32s).
+ */
+export interface MergeKernels {
+  /** Steps 2 and 3: the k roots of dl, zz (ρ) into roots, their differences into ub's rows, ẑ, then ub's row i ← −u_i in the column order pos. */
+  mergeSecular(k: number, rho: number, sec: number, ub: number, ld: number): void;
+  /** dst[r·ldd + f] = src[r·lds + idx[f]] for r < rows, f < count (byte offsets; float64 strides; idx int32s). */
+  gatherRows(dst: number, ldd: number, src: number, lds: number, idx: number, count: number, rows: number): void;
+  /** dst[c·ldd + r] = src[r·lds + c] for r < rows, c < cols (byte offsets, float64 strides). */
+  transposeRows(dst: number, ldd: number, src: number, lds: number, rows: number, cols: number): void;
+}
+
+/** Float64s from `sec` to the index list (int32s) of {@link MergeKernels}' workspace. */
+const SEC_IDX = 8;
+
+/** Float64s of the workspace besides Q (`qc`, `qo`, `ub`, and `sec` for {@link MergeKernels}). */
+export function stedcScratch(n: number): { qc: number; qo: number; ub: number; sec: number } {
   const ld = mergeLd(n);
-  return { qc: mergeRows(n) * ld, qo: mergeRows(n) * ld, ub: ld * ld };
+  return { qc: mergeRows(n) * ld, qo: mergeRows(n) * ld, ub: ld * ld, sec: (SEC_IDX + 1) * ld };
 }
 
 /**
@@ -63,7 +85,13 @@ export function stedcScratch(n: number): { qc: number; qo: number; ub: number } 
  * Q must be zero on entry (its blocks off the diagonal are read as zeros). Entries finite. Returns how many poles
  * the merges kept and how many iterations their secular equations took.
  */
-export function stedcIn(k: GemmKernels, n: number, d: Float64Array, e: Float64Array, b: StedcBuffers): StedcStats {
+export function stedcIn(
+  k: GemmKernels & Partial<MergeKernels>,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  b: StedcBuffers,
+): StedcStats {
   if (n === 0) return { kept: 0, iterations: 0 };
   let norm = 0;
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i] as number), i < n - 1 ? Math.abs(e[i] as number) : 0);
@@ -88,6 +116,7 @@ export function stedcIn(k: GemmKernels, n: number, d: Float64Array, e: Float64Ar
     QO: f64View(k, b.qo, rows * ld),
     UB: f64View(k, b.ub, ld * ld),
     stats: { kept: 0, iterations: 0 },
+    mk: b.sec !== undefined && isMergeKernels(k) ? k : undefined,
   };
   solve(ctx, 0, n);
   if (scale !== 1) for (let i = 0; i < n; i++) d[i] = (d[i] as number) * scale;
@@ -95,7 +124,7 @@ export function stedcIn(k: GemmKernels, n: number, d: Float64Array, e: Float64Ar
 }
 
 interface Ctx {
-  k: GemmKernels;
+  k: GemmKernels & Partial<MergeKernels>;
   b: StedcBuffers;
   ld: number;
   d: Float64Array;
@@ -106,6 +135,49 @@ interface Ctx {
   UB: Float64Array;
   /** Poles kept (roots solved) over all merges, and the secular solver's iterations. */
   stats: StedcStats;
+  /** The kernels, when they are {@link MergeKernels} and their workspace is given. */
+  mk: MergeKernels | undefined;
+}
+
+function isMergeKernels(k: GemmKernels & Partial<MergeKernels>): k is GemmKernels & MergeKernels {
+  return k.mergeSecular !== undefined && k.gatherRows !== undefined && k.transposeRows !== undefined;
+}
+
+/** The int32 index list of the {@link MergeKernels} workspace, set to `values`; returns its byte offset. */
+function indexList(c: Ctx, values: ArrayLike<number>): number {
+  const at = (c.b.sec as number) + 8 * SEC_IDX * c.ld;
+  new Int32Array(c.k.memory.buffer, at, values.length).set(values);
+  return at;
+}
+
+/**
+ * Form: rows 0…n−1 of Q's block at lo (n × n) ← qo's rows (Q₁'s from 0, Q₂'s from r2), or (`toQo`) the reverse
+ * direction's gather: dst[r, f] = src[r, idx[f]] for f < count, by the kernels' `gatherRows` in two row ranges.
+ */
+function gatherBlock(
+  c: Ctx,
+  mk: MergeKernels,
+  lo: number,
+  n1: number,
+  n: number,
+  toQo: boolean,
+  idx: number,
+  count: number,
+  col0: number,
+): void {
+  const ldq = c.b.ldq;
+  const r2 = up4(n1);
+  const q1 = c.b.q + 8 * (lo * ldq + lo);
+  const q2 = c.b.q + 8 * ((lo + n1) * ldq + lo);
+  const o1 = c.b.qo + 8 * col0;
+  const o2 = c.b.qo + 8 * (r2 * c.ld + col0);
+  if (toQo) {
+    mk.gatherRows(o1, c.ld, q1, ldq, idx, count, n1);
+    mk.gatherRows(o2, c.ld, q2, ldq, idx, count, n - n1);
+  } else {
+    mk.gatherRows(q1, ldq, o1, c.ld, idx, count, n1);
+    mk.gatherRows(q2, ldq, o2, c.ld, idx, count, n - n1);
+  }
 }
 
 /** What a divide and conquer did: poles kept over all merges (the rest deflated) and secular-solver iterations. */
@@ -232,10 +304,14 @@ function merge(c: Ctx, lo: number, mid: number, hi: number, beta: number): void 
   const QO = c.QO;
   const r2 = up4(n1);
   const kc = up2(k);
-  for (let r = 0; r < n; r++) {
-    const src = (lo + r) * ldq + lo;
-    const dst = (r < n1 ? r : r2 + r - n1) * ld + kc;
-    for (let g = 0; g < gone.length; g++) QO[dst + g] = Q[src + (gone[g] as number)] as number;
+  if (c.mk !== undefined) {
+    if (gone.length > 0) gatherBlock(c, c.mk, lo, n1, n, true, indexList(c, gone), gone.length, kc);
+  } else {
+    for (let r = 0; r < n; r++) {
+      const src = (lo + r) * ldq + lo;
+      const dst = (r < n1 ? r : r2 + r - n1) * ld + kc;
+      for (let g = 0; g < gone.length; g++) QO[dst + g] = Q[src + (gone[g] as number)] as number;
+    }
   }
   const total = k + gone.length;
   const order = Int32Array.from({ length: total }, (_, i) => i);
@@ -246,6 +322,10 @@ function merge(c: Ctx, lo: number, mid: number, hi: number, beta: number): void 
     const i = order[f] as number;
     col[f] = i < k ? i : kc + i - k;
     d[lo + f] = valueOf(i);
+  }
+  if (c.mk !== undefined) {
+    gatherBlock(c, c.mk, lo, n1, n, false, indexList(c, col), total, 0);
+    return;
   }
   for (let r = 0; r < n; r++) {
     const src = (r < n1 ? r : r2 + r - n1) * ld;
@@ -294,42 +374,33 @@ function secular(
     pos[p] = top[j] && !bot[j] ? a++ : top[j] ? b++ : g++;
   }
   // Form: the gathered columns (n rows; zero pad column k and rows n…n + 3).
-  for (let r = 0; r < n; r++) {
-    const src = (lo + r) * ldq + lo;
-    const dst = r * ld;
-    for (let p = 0; p < k; p++) QC[dst + (pos[p] as number)] = Q[src + (kept[p] as number)] as number;
-    QC[dst + k] = 0;
+  if (c.mk !== undefined) {
+    const from = new Int32Array(k);
+    for (let p = 0; p < k; p++) from[pos[p] as number] = kept[p] as number;
+    c.mk.gatherRows(c.b.qc, ld, c.b.q + 8 * (lo * ldq + lo), ldq, indexList(c, from), k, n);
+    for (let r = 0; r < n; r++) QC[r * ld + k] = 0;
+  } else {
+    for (let r = 0; r < n; r++) {
+      const src = (lo + r) * ldq + lo;
+      const dst = r * ld;
+      for (let p = 0; p < k; p++) QC[dst + (pos[p] as number)] = Q[src + (kept[p] as number)] as number;
+      QC[dst + k] = 0;
+    }
   }
   for (let r = n; r < n + 4; r++) QC.fill(0, r * ld, r * ld + k + 1);
-  // Form: roots and differences δ_{ij} = dl_j − λ_i (row i of ub).
   c.stats.kept += k;
-  for (let i = 0; i < k; i++) roots[i] = secularRoot(k, dl, zz, rho, i, UB.subarray(i * ld, i * ld + k), c.stats);
-  // Form: ẑ (Gu–Eisenstat).
-  const w = new Float64Array(k);
-  for (let p = 0; p < k; p++) w[p] = UB[p * ld + p] as number;
-  for (let j = 0; j < k; j++) {
-    const row = j * ld;
-    const dj = dl[j] as number;
-    for (let p = 0; p < j; p++) w[p] = (w[p] as number) * ((UB[row + p] as number) / ((dl[p] as number) - dj));
-    for (let p = j + 1; p < k; p++) w[p] = (w[p] as number) * ((UB[row + p] as number) / ((dl[p] as number) - dj));
-  }
-  for (let p = 0; p < k; p++) {
-    const s = Math.sqrt(Math.max(0, -(w[p] as number)));
-    w[p] = (zz[p] as number) < 0 ? -s : s;
-  }
-  // Form: row i of ub = −u_i in the column order `pos`, zero pad column k (and row k when k is odd).
-  const tmp = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    const row = i * ld;
-    let s = 0;
-    for (let p = 0; p < k; p++) {
-      const v = (w[p] as number) / (UB[row + p] as number);
-      tmp[p] = v;
-      s += v * v;
-    }
-    const scale = -1 / Math.sqrt(s);
-    for (let p = 0; p < k; p++) UB[row + (pos[p] as number)] = (tmp[p] as number) * scale;
-    UB[row + k] = 0;
+  const sec = c.b.sec;
+  if (c.mk !== undefined && sec !== undefined) {
+    // Form: the roots, ẑ and −U in WebAssembly (below, the same steps in TypeScript).
+    const S = f64View(c.k, sec, 8 * ld);
+    S.set(dl, 0);
+    S.set(zz, ld);
+    new Int32Array(S.buffer, S.byteOffset + 48 * ld, k).set(pos);
+    c.mk.mergeSecular(k, rho, sec, c.b.ub, ld);
+    roots.set(S.subarray(2 * ld, 2 * ld + k));
+    c.stats.iterations += (S[7 * ld] as number) + (S[7 * ld + 1] as number);
+  } else {
+    secularSteps(c, k, dl, zz, rho, pos, roots);
   }
   if (k & 1) UB.fill(0, k * ld, k * ld + k + 1);
   // Form: qo = Q·U, by blocks of rows (dlaed3).
@@ -350,6 +421,51 @@ function secular(
       up2(k - k1),
       0,
     );
+  }
+}
+
+/**
+ * Steps 2 and 3 of a merge of k poles dl with weights zz (ρ): the roots into `roots` and the differences
+ * δ_{ij} = dl_j − λ_i into row i of ub; ẑ (Gu–Eisenstat); then row i of ub = −u_i in the column order `pos`, zero in
+ * column k.
+ */
+function secularSteps(
+  c: Ctx,
+  k: number,
+  dl: Float64Array,
+  zz: Float64Array,
+  rho: number,
+  pos: Int32Array,
+  roots: Float64Array,
+): void {
+  const { UB, ld } = c;
+  for (let i = 0; i < k; i++) roots[i] = secularRoot(k, dl, zz, rho, i, UB.subarray(i * ld, i * ld + k), c.stats);
+  // Form: ẑ (Gu–Eisenstat).
+  const w = new Float64Array(k);
+  for (let p = 0; p < k; p++) w[p] = UB[p * ld + p] as number;
+  for (let j = 0; j < k; j++) {
+    const row = j * ld;
+    const dj = dl[j] as number;
+    for (let p = 0; p < j; p++) w[p] = (w[p] as number) * ((UB[row + p] as number) / ((dl[p] as number) - dj));
+    for (let p = j + 1; p < k; p++) w[p] = (w[p] as number) * ((UB[row + p] as number) / ((dl[p] as number) - dj));
+  }
+  for (let p = 0; p < k; p++) {
+    const s = Math.sqrt(Math.max(0, -(w[p] as number)));
+    w[p] = (zz[p] as number) < 0 ? -s : s;
+  }
+  // Form: row i of ub = −u_i in the column order `pos`, zero pad column k.
+  const tmp = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const row = i * ld;
+    let s = 0;
+    for (let p = 0; p < k; p++) {
+      const v = (w[p] as number) / (UB[row + p] as number);
+      tmp[p] = v;
+      s += v * v;
+    }
+    const scale = -1 / Math.sqrt(s);
+    for (let p = 0; p < k; p++) UB[row + (pos[p] as number)] = (tmp[p] as number) * scale;
+    UB[row + k] = 0;
   }
 }
 

@@ -17,7 +17,9 @@ import type { Matrix } from '../../matrix/matrix';
 import { KERNELS_BASE } from '../../wasm/kernels';
 import { eigh } from '../eigh';
 import { decompositionErrors, Rng, symmetricGaussian, withSpectrum } from './testing';
-import { eigLayout } from './eigLayout';
+import { eigLayout, up4 } from './eigLayout';
+import { layoutArrays } from '../../wasm/kernels';
+import { stedc, stedcIn, stedcScratch } from './stedc';
 import type * as EighWasm from './eighWasm';
 import type * as Threads from './tridiagonalThreads';
 
@@ -476,6 +478,171 @@ describe('withEigThreads: the full product split by rows', () => {
     const { two, one, jobs } = product(m, n, k, share);
     expect(two).toEqual(one);
     expect(jobs).toBe(want);
+  });
+});
+
+describe('withEigThreads: gathers and transpositions split by rows', () => {
+  /**
+   * `move` on the two-thread kernels at `share`, from `size` seeded float64s at `base` to the next `size` (all −1
+   * before): the source, the destination after, and the jobs it posted.
+   */
+  function moved(
+    size: number,
+    move: (t: Threads.EigThreads, base: number) => void,
+    share?: number,
+  ): { src: Float64Array; out: Float64Array; jobs: number } {
+    const { mod, life } = load();
+    const base = mod.EIG_THREADS_BASE;
+    const rng = new Rng(`moves-${size}`);
+    const out = mod.withEigThreads(
+      2 * 8 * size + 4 * size,
+      (t) => {
+        const view = new Float64Array(t.memory.buffer, base, 2 * size);
+        for (let i = 0; i < size; i++) view[i] = rng.normal();
+        view.fill(-1, size);
+        const before = jobsPosted(life);
+        move(t, base);
+        return { src: view.slice(0, size), out: view.slice(size), jobs: jobsPosted(life) - before };
+      },
+      share,
+    );
+    if (out === undefined) throw new Error('the two-thread path declined');
+    return out;
+  }
+
+  // Killed here: the worker's first row (rows − ⌊rows·share⌋), each argument written for it, the ranges each side
+  // takes, and the threshold of 2¹⁶ entries (256 · 256 exactly; 255 · 257 one short). The source's leading
+  // dimension (cols + 3) and the destination's (count + 5) differ, so a swapped stride shows.
+  it.each([
+    [256, 256, undefined, 1],
+    [255, 257, undefined, 0],
+    [301, 300, 0.3, 1],
+  ])(
+    'gatherRows, %i rows × %i columns, share %s: dst[r, f] = src[r, idx[f]]; %i job(s)',
+    (rows, count, share, want) => {
+      const lds = count + 3;
+      const ldd = count + 5;
+      const idx = Array.from({ length: count }, (_, f) => (f * 7 + 3) % lds);
+      const size = rows * Math.max(lds, ldd);
+      const { src, out, jobs } = moved(
+        size,
+        (t, base) => {
+          const at = base + 16 * size;
+          new Int32Array(t.memory.buffer, at, count).set(idx);
+          t.gatherRows(base + 8 * size, ldd, base, lds, at, count, rows);
+        },
+        share,
+      );
+      const expected = new Float64Array(size).fill(-1);
+      for (let r = 0; r < rows; r++)
+        for (let f = 0; f < count; f++) expected[r * ldd + f] = src[r * lds + (idx[f] as number)] as number;
+      expect(Array.from(out)).toEqual(Array.from(expected));
+      expect(jobs).toBe(want);
+    },
+  );
+
+  it.each([
+    [256, 256, undefined, 1],
+    [257, 255, undefined, 0],
+    [301, 13, 0.3, 0],
+    [1031, 67, 0.3, 1],
+  ])('transposeRows, %i rows × %i columns, share %s: dst[c, r] = src[r, c]; %i job(s)', (rows, cols, share, want) => {
+    const lds = cols + 3;
+    const ldd = rows + 5;
+    const size = Math.max(rows * lds, cols * ldd);
+    const move = (t: Threads.EigThreads, base: number): void =>
+      t.transposeRows(base + 8 * size, ldd, base, lds, rows, cols);
+    const { src, out, jobs } = moved(size, move, share);
+    const expected = new Float64Array(size).fill(-1);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) expected[c * ldd + r] = src[r * lds + c] as number;
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    expect(jobs).toBe(want);
+  });
+});
+
+describe('withEigThreads: the O(n²) steps of D&C’s merges in WebAssembly', () => {
+  /**
+   * Divide and conquer of the n × n tridiagonal (d, e) by `stedcIn` on the two-thread kernels at `share` (steps 2 and 3
+   * of each merge by `mergeSecular`: its k and the jobs it posted, per call; the gathers of Q's columns by
+   * `gatherRows`, likewise), and by `stedc` (one thread, all in TypeScript).
+   */
+  function both(d: Float64Array, e: Float64Array, share?: number) {
+    const { mod, life } = load();
+    const n = d.length;
+    const ldq = up4(n);
+    const { at, bytes } = layoutArrays({ q: n * ldq, ...stedcScratch(n) }, 8, mod.EIG_THREADS_BASE);
+    const calls: { k: number; jobs: number }[] = [];
+    const gathers: { entries: number; jobs: number }[] = [];
+    const two = mod.withEigThreads(
+      bytes,
+      (t) => {
+        const Q = new Float64Array(t.memory.buffer, at.q, n * ldq);
+        Q.fill(0);
+        const values = d.slice();
+        const stats = stedcIn(
+          {
+            memory: t.memory,
+            gemmSub: (...args) => t.gemmSub(...args),
+            mergeSecular(k, rho, sec, ub, ld) {
+              const before = jobsPosted(life);
+              t.mergeSecular(k, rho, sec, ub, ld);
+              calls.push({ k, jobs: jobsPosted(life) - before });
+            },
+            gatherRows(...args) {
+              const before = jobsPosted(life);
+              t.gatherRows(...args);
+              gathers.push({ entries: args[5] * args[6], jobs: jobsPosted(life) - before });
+            },
+            transposeRows: () => {
+              throw new Error('D&C transposes nothing');
+            },
+          },
+          n,
+          values,
+          e.slice(),
+          { q: at.q, ldq, qc: at.qc, qo: at.qo, ub: at.ub, sec: at.sec },
+        );
+        const vectors = new Float64Array(n * n);
+        for (let r = 0; r < n; r++) vectors.set(Q.subarray(r * ldq, r * ldq + n), r * n);
+        return { values, vectors, stats };
+      },
+      share,
+    );
+    if (two === undefined) throw new Error('the two-thread path declined');
+    return { two, one: stedc(d, e), calls, gathers };
+  }
+
+  // Killed here: the route to the kernel (the workspace and the method both needed), what is copied in (dl, zz, pos)
+  // and out (the roots, both threads' iteration counts), the zero row of an odd k, and the threshold (k ≥ 128: three
+  // jobs, one per step; below: none). The arithmetic in assembly/eigThreads.ts is stedc.ts's in the same order, so the
+  // result is the one-thread TypeScript's to the bit, whichever thread solved a root.
+  it.each([
+    ['random', 300, undefined],
+    ['random, the worker’s share 0.3', 301, 0.3],
+    ['clustered (most poles deflate)', 260, undefined],
+  ])('%s, n = %i: the values, vectors and iteration counts of one thread, bit for bit', (kind, n, share) => {
+    // Near-Toeplitz (2, 1): delocalised eigenvectors, so the top merges keep most poles (a tridiagonal with random
+    // entries has localised ones and deflates nearly all); clustered: blocks of equal diagonal, tiny couplings.
+    const rng = new Rng(`secular-${n}`);
+    const clustered = kind.startsWith('clustered');
+    const d = Float64Array.from({ length: n }, (_, i) =>
+      clustered ? Math.floor(i / 40) + 1e-13 * rng.normal() : 2 + 0.1 * rng.normal(),
+    );
+    const e = Float64Array.from({ length: n - 1 }, () => (clustered ? 1e-9 * rng.normal() : 1 + 0.1 * rng.normal()));
+    const { two, one, calls, gathers } = both(d, e, share);
+    expect(Array.from(two.values)).toEqual(Array.from(one.values));
+    expect(Array.from(two.vectors)).toEqual(Array.from(one.vectors));
+    expect(two.stats).toEqual(one.stats);
+    expect(calls.length).toBeGreaterThan(3);
+    for (const { k, jobs } of calls) expect(jobs).toBe(k >= 128 ? 3 : 0);
+    if (clustered) expect(calls.every(({ k }) => k < 128)).toBe(true);
+    else expect(calls.some(({ k }) => k >= 128)).toBe(true);
+    expect(calls.some(({ k }) => k % 2 === 1)).toBe(true);
+    // Each merge gathers Q's kept columns, then writes Q's block back (both in two row ranges), and copies the deflated
+    // columns when there are any: split from 2¹⁶ entries.
+    expect(gathers.length).toBeGreaterThanOrEqual(3 * calls.length);
+    for (const { entries, jobs } of gathers) expect(jobs).toBe(entries >= 2 ** 16 ? 1 : 0);
+    expect(gathers.some(({ jobs }) => jobs === 1)).toBe(!clustered);
   });
 });
 

@@ -6,7 +6,8 @@
  * column's symmetric matrix–vector product and every panel's trailing
  * rank-2nb update between them (Atomics hand-offs inside WebAssembly), and
  * the full products C ← C − A·Bᵀ of `eigh`'s later stages (D&C's merges, the
- * back-transformation) split by rows (`withEigThreads`, used by ./eighWasm).
+ * back-transformation) split by rows, as are D&C's secular steps, its column
+ * gathers and the transpositions (`withEigThreads`, used by ./eighWasm).
  * `eigvalshThreads` follows the reduction with the root-free QL/QR of LAPACK's
  * dsterf on T (./sterf, O(n²); `eigh` runs `tql2`, which takes a square root
  * per rotation). The reduction's arithmetic is that of ./eighWasm's one-thread
@@ -30,6 +31,7 @@ import { decodeBase64, KERNELS_BASE, type GemmArgs, type GemmKernels, type Panel
 import { EIG_THREADS_WASM_BASE64 } from '../../wasm/kernels.generated';
 import { eigLayout, NB, up4 } from './eigLayout';
 import { sterf } from './sterf';
+import type { MergeKernels } from './stedc';
 import { machineLooksIdle, resolveThreads } from '../../internal/threads';
 import { argumentError } from '../../validate/arguments';
 
@@ -47,6 +49,8 @@ const SHARE = 0.5;
  * of work, against a hand-off of a few µs (tens when the worker has to be woken).
  */
 const MIN_SPLIT_WORK = 2 ** 18;
+/** Gathers and transpositions of fewer entries than this run on the main thread alone (a few tens of µs of work). */
+const MIN_SPLIT_MOVES = 2 ** 16;
 const PAGE = 65536;
 /** wasm32: the module declares (and the memory reserves) 65,536 pages. */
 const MAX_PAGES = 65536;
@@ -66,6 +70,9 @@ interface SharedMemory {
 interface ThreadKernels {
   reduce(...args: [...PanelArgs, yb: number, ctrl: number, share: number, minSplit: number]): void;
   gemmRows(...args: [...GemmArgs, ctrl: number, share: number]): void;
+  mergeSecular(k: number, rho: number, sec: number, ub: number, ld: number, ctrl: number, share: number): void;
+  gatherRows(...args: [...Parameters<MergeKernels['gatherRows']>, ctrl: number, share: number]): void;
+  transposeRows(...args: [...Parameters<MergeKernels['transposeRows']>, ctrl: number, share: number]): void;
   quit(ctrl: number): void;
 }
 declare const WebAssembly: {
@@ -188,7 +195,7 @@ export function stopEigThreads(): void {
 class WorkerFailed extends Error {}
 
 /** The two-thread kernels on their shared memory, for the job of one {@link withEigThreads} call. */
-export interface EigThreads extends GemmKernels {
+export interface EigThreads extends GemmKernels, MergeKernels {
   /**
    * One panel of the tridiagonal reduction and its trailing update, halves on the worker (assembly/eigThreads.ts
    * `reduce`; {@link PanelArgs} as one thread's `panel` takes them, then `yb`, the symv's buffer).
@@ -235,6 +242,18 @@ export function withEigThreads<R>(bytes: number, job: (k: EigThreads) => R, shar
       memory: memory as unknown as EigThreads['memory'],
       reduce(a, lda, n, i0, kb, d, e, tau, w, ldw, x, y, t, yb) {
         k.reduce(a, lda, n, i0, kb, d, e, tau, w, ldw, x, y, t, yb, KERNELS_BASE, share, MIN_SPLIT);
+        check();
+      },
+      mergeSecular(kk, rho, sec, ub, ld) {
+        k.mergeSecular(kk, rho, sec, ub, ld, KERNELS_BASE, kk >= MIN_SPLIT ? share : 0);
+        check();
+      },
+      gatherRows(dst, ldd, src, lds, idx, count, rows) {
+        k.gatherRows(dst, ldd, src, lds, idx, count, rows, KERNELS_BASE, rows * count >= MIN_SPLIT_MOVES ? share : 0);
+        check();
+      },
+      transposeRows(dst, ldd, src, lds, rows, cols) {
+        k.transposeRows(dst, ldd, src, lds, rows, cols, KERNELS_BASE, rows * cols >= MIN_SPLIT_MOVES ? share : 0);
         check();
       },
       gemmSub(c, ldc, a, lda, b, ldb, m, n, kk) {
