@@ -211,6 +211,24 @@ function awaitChange(at: usize, seen: i32): i32 {
   return now;
 }
 
+/** Argument i of the posted job (the i32 at ctrl + 16 + 4·i; addresses are i32s too, wasm32 memory being < 4 GiB). */
+@inline function arg(ctrl: usize, i: i32): i32 {
+  return load<i32>(ctrl + 16 + (<usize>i << 2));
+}
+
+/** Posts a job of kind `op` with the eight i32 arguments a0…a7 (kinds 4 to 6); returns its number. */
+function postArgs(ctrl: usize, op: i32, a0: i32, a1: i32, a2: i32, a3: i32, a4: i32, a5: i32, a6: i32, a7: i32): i32 {
+  store<i32>(ctrl, a0, 16);
+  store<i32>(ctrl, a1, 20);
+  store<i32>(ctrl, a2, 24);
+  store<i32>(ctrl, a3, 28);
+  store<i32>(ctrl, a4, 32);
+  store<i32>(ctrl, a5, 36);
+  store<i32>(ctrl, a6, 40);
+  store<i32>(ctrl, a7, 44);
+  return post(ctrl, op);
+}
+
 /** Posts a job of kind `op` (its arguments already at ctrl + 16…) to the worker; returns its number. */
 function post(ctrl: usize, op: i32): i32 {
   store<i32>(ctrl, op, 8);
@@ -259,22 +277,12 @@ export function serve(ctrl: usize): void {
       const v = <usize>load<u32>(ctrl, 20);
       const w = <usize>load<u32>(ctrl, 28);
       columnUpdate(aj, v, load<i32>(ctrl, 24), w, load<i32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40), load<i32>(ctrl, 44), load<i32>(ctrl, 48));
-    } else if (op == 5) {
-      gatherPart(load<u32>(ctrl, 16), load<i32>(ctrl, 20), load<u32>(ctrl, 24), load<i32>(ctrl, 28), load<u32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40), load<i32>(ctrl, 44));
-    } else if (op == 6) {
-      transposePart(load<u32>(ctrl, 16), load<i32>(ctrl, 20), load<u32>(ctrl, 24), load<i32>(ctrl, 28), load<i32>(ctrl, 32), load<i32>(ctrl, 36), load<i32>(ctrl, 40));
     } else if (op == 4) {
-      secularPart(
-        load<i32>(ctrl, 16),
-        load<i32>(ctrl, 20),
-        load<f64>(ctrl, 64),
-        load<u32>(ctrl, 24),
-        load<u32>(ctrl, 28),
-        load<i32>(ctrl, 32),
-        load<i32>(ctrl, 36),
-        load<i32>(ctrl, 40),
-        1,
-      );
+      secularPart(arg(ctrl, 0), arg(ctrl, 1), load<f64>(ctrl, 64), arg(ctrl, 2), arg(ctrl, 3), arg(ctrl, 4), arg(ctrl, 5), arg(ctrl, 6), 1);
+    } else if (op == 5) {
+      gatherPart(arg(ctrl, 0), arg(ctrl, 1), arg(ctrl, 2), arg(ctrl, 3), arg(ctrl, 4), arg(ctrl, 5), arg(ctrl, 6), arg(ctrl, 7));
+    } else if (op == 6) {
+      transposePart(arg(ctrl, 0), arg(ctrl, 1), arg(ctrl, 2), arg(ctrl, 3), arg(ctrl, 4), arg(ctrl, 5), arg(ctrl, 6));
     } else {
       gemmSub(
         load<u32>(ctrl, 16),
@@ -439,7 +447,7 @@ function secularRoot(k: i32, d: usize, z: usize, rho: f64, i: i32, delta: usize)
  * 2: rows from…to−1 of ub ← −u_i, entries permuted by pos, zero in column k.
  * `slot` is the thread (0 the caller of `mergeSecular`, 1 the worker): its tmp and its iteration count.
  */
-function secularPart(phase: i32, k: i32, rho: f64, sec: usize, ub: usize, ld: i32, from: i32, to: i32, slot: i32): void {
+function secularPart(phase: i32, k: i32, rho: f64, sec: u32, ub: u32, ld: i32, from: i32, to: i32, slot: i32): void {
   const lb = <usize>ld << 3;
   const dl = sec;
   const zz = sec + lb;
@@ -500,25 +508,18 @@ export function mergeSecular(k: i32, rho: f64, sec: usize, ub: usize, ld: i32, c
   store<f64>(stats, 0, 8);
   for (let phase = 0; phase < 3; phase++) {
     if (h >= k) {
-      secularPart(phase, k, rho, sec, ub, ld, 0, k, 0);
+      secularPart(phase, k, rho, <u32>sec, <u32>ub, ld, 0, k, 0);
       continue;
     }
-    store<i32>(ctrl, phase, 16);
-    store<i32>(ctrl, k, 20);
-    store<u32>(ctrl, <u32>sec, 24);
-    store<u32>(ctrl, <u32>ub, 28);
-    store<i32>(ctrl, ld, 32);
-    store<i32>(ctrl, h, 36);
-    store<i32>(ctrl, k, 40);
     store<f64>(ctrl, rho, 64);
-    const job = post(ctrl, 4);
-    secularPart(phase, k, rho, sec, ub, ld, 0, h, 0);
+    const job = postArgs(ctrl, 4, phase, k, <i32>sec, <i32>ub, ld, h, k, 0);
+    secularPart(phase, k, rho, <u32>sec, <u32>ub, ld, 0, h, 0);
     join(ctrl, job);
   }
 }
 
 /** Form: dst[r·ldd + f] = src[r·lds + idx[f]] for rows r0…r1−1 and f < count (float64 strides; idx int32s). */
-function gatherPart(dst: usize, ldd: i32, src: usize, lds: i32, idx: usize, count: i32, r0: i32, r1: i32): void {
+function gatherPart(dst: u32, ldd: i32, src: u32, lds: i32, idx: u32, count: i32, r0: i32, r1: i32): void {
   for (let r = r0; r < r1; r++) {
     const d = dst + <usize>r * (<usize>ldd << 3);
     const s = src + <usize>r * (<usize>lds << 3);
@@ -527,7 +528,7 @@ function gatherPart(dst: usize, ldd: i32, src: usize, lds: i32, idx: usize, coun
 }
 
 /** Form: dst[c·ldd + r] = src[r·lds + c] for rows r0…r1−1 of src and c < cols, in blocks of 8 × 8. */
-function transposePart(dst: usize, ldd: i32, src: usize, lds: i32, cols: i32, r0: i32, r1: i32): void {
+function transposePart(dst: u32, ldd: i32, src: u32, lds: i32, cols: i32, r0: i32, r1: i32): void {
   const rowS = <usize>lds << 3;
   const rowD = <usize>ldd << 3;
   for (let rb = r0; rb < r1; rb += 8) {
@@ -557,19 +558,11 @@ export function gatherRows(
   ctrlAt = ctrl;
   const h = workerFrom(rows, share);
   if (h >= rows) {
-    gatherPart(dst, ldd, src, lds, idx, count, 0, rows);
+    gatherPart(<u32>dst, ldd, <u32>src, lds, <u32>idx, count, 0, rows);
     return;
   }
-  store<u32>(ctrl, <u32>dst, 16);
-  store<i32>(ctrl, ldd, 20);
-  store<u32>(ctrl, <u32>src, 24);
-  store<i32>(ctrl, lds, 28);
-  store<u32>(ctrl, <u32>idx, 32);
-  store<i32>(ctrl, count, 36);
-  store<i32>(ctrl, h, 40);
-  store<i32>(ctrl, rows, 44);
-  const job = post(ctrl, 5);
-  gatherPart(dst, ldd, src, lds, idx, count, 0, h);
+  const job = postArgs(ctrl, 5, <i32>dst, ldd, <i32>src, lds, <i32>idx, count, h, rows);
+  gatherPart(<u32>dst, ldd, <u32>src, lds, <u32>idx, count, 0, h);
   join(ctrl, job);
 }
 
@@ -580,18 +573,11 @@ export function transposeRows(
   ctrlAt = ctrl;
   const h = workerFrom(rows, share);
   if (h >= rows) {
-    transposePart(dst, ldd, src, lds, cols, 0, rows);
+    transposePart(<u32>dst, ldd, <u32>src, lds, cols, 0, rows);
     return;
   }
-  store<u32>(ctrl, <u32>dst, 16);
-  store<i32>(ctrl, ldd, 20);
-  store<u32>(ctrl, <u32>src, 24);
-  store<i32>(ctrl, lds, 28);
-  store<i32>(ctrl, cols, 32);
-  store<i32>(ctrl, h, 36);
-  store<i32>(ctrl, rows, 40);
-  const job = post(ctrl, 6);
-  transposePart(dst, ldd, src, lds, cols, 0, h);
+  const job = postArgs(ctrl, 6, <i32>dst, ldd, <i32>src, lds, cols, h, rows, 0);
+  transposePart(<u32>dst, ldd, <u32>src, lds, cols, 0, h);
   join(ctrl, job);
 }
 
