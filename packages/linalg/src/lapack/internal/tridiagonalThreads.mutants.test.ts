@@ -19,7 +19,7 @@ import { eigh } from '../eigh';
 import { decompositionErrors, Rng, symmetricGaussian, withSpectrum } from './testing';
 import { eigLayout, up4 } from './eigLayout';
 import { layoutArrays } from '../../wasm/kernels';
-import { stedc, stedcIn, stedcScratch } from './stedc';
+import { mergeLd, secularRoot, stedc, stedcIn, stedcScratch } from './stedc';
 import type * as EighWasm from './eighWasm';
 import type * as Threads from './tridiagonalThreads';
 
@@ -643,6 +643,47 @@ describe('withEigThreads: the O(n²) steps of D&C’s merges in WebAssembly', ()
     expect(gathers.length).toBeGreaterThanOrEqual(3 * calls.length);
     for (const { entries, jobs } of gathers) expect(jobs).toBe(entries >= 2 ** 16 ? 1 : 0);
     expect(gathers.some(({ jobs }) => jobs === 1)).toBe(!clustered);
+  });
+});
+
+describe('withEigThreads: mergeSecular on its own', () => {
+  // Killed here: the threshold (k ≥ 128 split, three jobs; 127 not) and each root against stedc's TypeScript
+  // `secularRoot`, bit for bit, with its differences (row i of ub), whichever thread solved it.
+  it.each([
+    [127, 0],
+    [128, 3],
+  ])('k = %i poles: the roots and differences of secularRoot, bit for bit; %i jobs', (k, want) => {
+    const { mod, life } = load();
+    const ld = mergeLd(k);
+    const rng = new Rng(`merge-secular-${k}`);
+    const dl = Float64Array.from({ length: k }, (_, i) => i + 0.5 * rng.uniform());
+    const zz = Float64Array.from({ length: k }, () => rng.normal());
+    const norm = Math.hypot(...zz);
+    zz.forEach((x, i) => (zz[i] = x / norm));
+    const rho = 1.7;
+    const { at, bytes } = layoutArrays({ ub: ld * ld, sec: stedcScratch(k).sec }, 8, mod.EIG_THREADS_BASE);
+    const two = mod.withEigThreads(bytes, (t) => {
+      const S = new Float64Array(t.memory.buffer, at.sec, 9 * ld);
+      S.set(dl, 0);
+      S.set(zz, ld);
+      new Int32Array(t.memory.buffer, at.sec + 48 * ld, k).set(Array.from({ length: k }, (_, p) => p));
+      const UB = new Float64Array(t.memory.buffer, at.ub, ld * ld);
+      const before = jobsPosted(life);
+      t.mergeSecular(k, rho, at.sec, at.ub, ld);
+      return {
+        jobs: jobsPosted(life) - before,
+        roots: S.slice(2 * ld, 2 * ld + k),
+        iterations: S[7 * ld]! + S[7 * ld + 1]!,
+      };
+    });
+    if (two === undefined) throw new Error('the two-thread path declined');
+    const stats = { iterations: 0 };
+    const roots = Float64Array.from({ length: k }, (_, i) =>
+      secularRoot(k, dl, zz, rho, i, new Float64Array(k), stats),
+    );
+    expect(Array.from(two.roots)).toEqual(Array.from(roots));
+    expect(two.iterations).toBe(stats.iterations);
+    expect(two.jobs).toBe(want);
   });
 });
 
