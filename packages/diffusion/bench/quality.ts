@@ -14,8 +14,7 @@
  * those variants and mixtures, train (or read from MODEL_DIR) and print Theorem 6.5's weighted score error only, no
  * samples (the cheap screen). QUALITY_SKIP_FINAL=1: the pairs variants without the run with 50 final Langevin steps.
  * `-s<σ>` and `-w<γ>` after those (e.g. `n20000-s14`, `n10000-w0.5`): the initialisation scale σ in place of 10, the
- * loss weight power `lossWeightPower` γ in place of 0; then `-p<p>` the time sampling's power `timePower`, `-e<t_s>:<N>`
- * a small-t expert on N pairs below t_s (`smallTimeExpert`), `-t<T₀>` the smallest time (trained and sampled).
+ * loss weight power `lossWeightPower` γ in place of 0.
  * QUALITY_TRAIN_SEED (default 0): the training seed of the single-model variants; QUALITY_SAMPLE_SEED and
  * QUALITY_REF_SEED (default 1 and 2): the sampler's seed and the seed of `sampleQuality`'s reference sets;
  * QUALITY_ENSEMBLE_SEEDS=0,1,2: those variants sampled with `ensembleScore` of the models of these training seeds.
@@ -121,24 +120,13 @@ async function run(
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
   if (variant === 'pairs-10k') train.n = 10000;
   if (variant === 'pairs-20k') train.n = 20000;
-  const sized =
-    /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?(?:-s([\d.]+))?(?:-w([\d.]+))?(?:-p([\d.]+))?(?:-e([\d.]+):(\d+)(?::([\d.]+))?)?(?:-t([\d.]+))?$/.exec(
-      variant,
-    );
+  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?(?:-s([\d.]+))?(?:-w([\d.]+))?$/.exec(variant);
   if (sized) {
     train.n = Number(sized[1]);
     if (sized[2]) train.numNeurons = Number(sized[2]);
     if (sized[3]) train.relativeRidge = Number(sized[3]);
     if (sized[4]) train.sigma = Number(sized[4]);
     if (sized[5]) train.lossWeightPower = Number(sized[5]);
-    if (sized[6]) train.timePower = Number(sized[6]);
-    if (sized[7])
-      train.smallTimeExpert = {
-        below: Number(sized[7]),
-        n: Number(sized[8]),
-        ...(sized[9] ? { timeScale: Number(sized[9]) } : {}),
-      };
-    if (sized[10]) train.t0 = Number(sized[10]);
   }
   const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : (ENSEMBLE_SEEDS ?? [TRAIN_SEED]);
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));

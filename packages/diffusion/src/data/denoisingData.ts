@@ -107,13 +107,6 @@ export interface DenoisingDataOptions {
    * between T/10 and T.
    */
   timeSampling?: TimeSampling;
-  /**
-   * The power $p > 0$ of the time sampling (default 1): the sampling's coordinate $s \in [0, 1]$ — $(t - T_0)/(T - T_0)$
-   * for `"uniform"`, $\ln(t/T_0)/\ln(T/T_0)$ for `"log-uniform"` — is $u^p$ with $u \sim U(0, 1)$, so its CDF is
-   * $s^{1/p}$: $p > 1$ puts more pairs at small t (log-uniform on $[0.01, 1]$: a share $0.5^{1/p}$ below t = 0.1).
-   * Beyond the paper; README "More pairs at small t (tenth round)".
-   */
-  timePower?: number;
   /** $c_t$ of the input $(c_t \cdot t/T, x)/R$ (default 1, the paper's). */
   timeScale?: number;
   /** Divide x(t) by $\sqrt{\alpha_t^2v + \sigma_t^2}$, v the training x(0)'s mean squared coordinate (default false, the paper's). */
@@ -185,7 +178,6 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   if (!TIME_SAMPLINGS.includes(timeSampling))
     throw argumentError('timeSampling', `must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
   const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
-  const timePower = checkPositive('timePower', options.timePower ?? 1);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const { schedule } = options;
   const x0 = toScaled(options.target.sample(n, rng), options.normalization);
@@ -194,7 +186,7 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   const xt = new Float64Array(n * d);
   const eps = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const u = timePower === 1 ? rng.uniform() : rng.uniform() ** timePower;
+    const u = rng.uniform();
     const ti = timeSampling === 'uniform' ? t0 + (T - t0) * u : Math.min(T, t0 * Math.exp(u * Math.log(T / t0)));
     t[i] = ti;
     const a = schedule.alpha(ti);

@@ -24,8 +24,8 @@ export type ModelKind = 'nn' | 'ntk';
 export interface DiffusionModel {
   /** Always `softmax-ntk/diffusion-model`. */
   format: 'softmax-ntk/diffusion-model';
-  /** The model file format's version: 1, or 2 for a model with a small-t `expert` (which version-1 readers would drop). */
-  version: 1 | 2;
+  /** The model file format's version (1). */
+  version: 1;
   /** `"nn"`: the GD-trained network; `"ntk"`: the NTK regression predictor at W(0). */
   kind: ModelKind;
   /** What the network predicts: `x0` (the paper's), `eps` or `residual`. */
@@ -59,27 +59,6 @@ export interface DiffusionModel {
     u?: number[][];
   };
   /**
-   * ntk, version 2 only: the small-t expert (`trainScoreModel`'s `smallTimeExpert`), a second NTK regression from the
-   * same W(0) and a, trained on $t \in [T_0, t_s]$; the score uses it for $t <$ `below` $= t_s$.
-   */
-  expert?: {
-    /** $t_s$: the expert answers for $t < t_s$ (and its time coordinate is $c_t t/t_s$). */
-    below: number;
-    /** Its denoising pairs. */
-    n: number;
-    /** Its R in the input $(c_t t/t_s, c_\text{in}(t) x)/R$. */
-    inputScale: number;
-    /** Its $c_t$ and $c_\text{in}$'s v. */
-    input: InputFeatures;
-    /** `"residual"` only: its v in $c_\text{skip}$. */
-    skipSecondMoment?: number;
-    /** Its $U$ ($m \times (d+1)$): $F_\text{expert}(x) = J(x) U$ with the model's W(0) and a. */
-    u: number[][];
-    /** Its ridge $\rho$ (absolute) and solver. */
-    ridge: number;
-    solver: 'dual' | 'primal';
-  };
-  /**
    * How the model was trained: $n$, the time sampling, $m$, $\sigma$, and GD's steps, $\eta$, $\lambda_{\max}$ and loss curve or
    * NTK's ridge.
    */
@@ -90,8 +69,6 @@ export interface DiffusionModel {
     ensemble?: number;
     /** How the $t_i$ were drawn (absent: `"uniform"`). */
     timeSampling?: TimeSampling;
-    /** The time sampling's power p (`trainScoreModel`'s `timePower`; absent: 1). */
-    timePower?: number;
     numNeurons: number;
     sigma: number;
     /** nn: GD steps done, $\eta$, $\lambda_{\max}$, the loss curve (every `lossEvery` steps); ntk: ridge. */

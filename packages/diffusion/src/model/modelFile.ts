@@ -5,7 +5,7 @@ import { softmaxInputJvp } from '../internal/softmaxInputJvp';
 import { makeSchedule, type Schedule } from '../sde/schedule';
 import type { DiffusionModel } from './model';
 import { denoiserScore, type ScoreModel } from './scoreModel';
-import { isPaperInput, networkInput, PAPER_INPUT, type InputFeatures } from '../data/networkInput';
+import { isPaperInput, networkInput, PAPER_INPUT } from '../data/networkInput';
 import { modelFileSchema } from './modelSchema';
 import { clipPrediction, DEFAULT_CLIP_RADIUS } from './clipPrediction';
 
@@ -104,35 +104,6 @@ export function parseModel(json: unknown): DiffusionModel {
     if (!o.network.u) throw new ModelError('network.u', 'missing (expected an m × (d+1) array for an ntk model)');
     checkRows('network.u', o.network.u, m, d + 1);
   }
-  if (o.version === 2 && !o.expert)
-    throw new ModelError('expert', 'missing (a version-2 model file has a small-t expert; version 1 has none)');
-  if (o.expert) {
-    const e = o.expert;
-    if (o.version !== 2)
-      throw new ModelError(
-        'version',
-        `expected 2 for a model with a small-t expert (version-1 readers drop it), got ${o.version}`,
-      );
-    if (o.kind !== 'ntk')
-      throw new ModelError('expert', `expected only with kind "ntk", got kind ${JSON.stringify(o.kind)}`);
-    if (!(e.below > o.t0 && e.below < o.T))
-      throw new ModelError(
-        'expert.below',
-        `expected a number strictly between t0 = ${o.t0} and T = ${o.T}, got ${e.below}`,
-      );
-    checkRows('expert.u', e.u, m, d + 1);
-    if (o.parameterization === 'residual' && e.skipSecondMoment === undefined)
-      throw new ModelError(
-        'expert.skipSecondMoment',
-        'missing (expected a finite number > 0 for the residual parameterisation)',
-      );
-    const eMin = (e.input.timeScale * o.t0) / e.below;
-    if (e.inputScale < eMin)
-      throw new ModelError(
-        'expert.inputScale',
-        `expected the largest input norm R to be at least c_t·t0/t_s = ${eMin}, got ${e.inputScale}`,
-      );
-  }
   // R is the largest input norm, and every input carries the time coordinate c_t·t/T ≥ c_t·t0/T: a smaller R
   // (e.g. 5e-324, found by the property test) makes the network's input overflow.
   const minScale = ((o.input?.timeScale ?? 1) * o.t0) / o.T;
@@ -189,51 +160,29 @@ export async function createScoreModel(
   const schedule = makeSchedule({ spec: model.schedule, T: model.T });
   const w = fromRows(model.network.w);
   const a = fromRows(model.network.a);
-  /** The denoiser score of one predictor: the network (nn), or $J(x)U$ (ntk) on its own input normalisation. */
-  const part = (u: Matrix | undefined, T: number, inputScale: number, features: InputFeatures, skip?: number) => {
-    const predict =
-      model.kind === 'nn'
-        ? (x: Matrix) => forward({ w, a, x, precision })
-        : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
-    const score = denoiserScore({
-      dim: a.rows,
-      predict,
-      schedule,
-      T,
-      inputScale,
-      features,
-      parameterization: model.parameterization,
-      ...(skip !== undefined ? { skipSecondMoment: skip } : {}),
-      predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
-    });
-    return { score, predict: (t: number, x: Matrix) => predict(networkInput(t, x, T, inputScale, features, schedule)) };
-  };
+  const u = model.network.u ? fromRows(model.network.u) : undefined;
+  const predict =
+    model.kind === 'nn'
+      ? (x: Matrix) => forward({ w, a, x, precision })
+      : (x: Matrix) => jacobianVector({ w, a, x, u: u as Matrix, precision });
   const features = model.input ?? PAPER_INPUT;
-  const main = part(
-    model.network.u ? fromRows(model.network.u) : undefined,
-    model.T,
-    model.inputScale,
+  const raw = denoiserScore({
+    dim: a.rows,
+    predict,
+    schedule,
+    T: model.T,
+    inputScale: model.inputScale,
     features,
-    model.skipSecondMoment,
-  );
-  const e = model.expert;
-  const expert = e ? part(fromRows(e.u), e.below, e.inputScale, e.input, e.skipSecondMoment) : null;
-  const raw = expert && e ? switchScore(e.below, expert.score, main.score) : main.score;
-  const predict = expert && e ? (t: number, x: Matrix) => (t < e.below ? expert : main).predict(t, x) : main.predict;
+    parameterization: model.parameterization,
+    ...(model.skipSecondMoment !== undefined ? { skipSecondMoment: model.skipSecondMoment } : {}),
+    predictJvp: (x, directions) => softmaxInputJvp({ w, a, x, directions, ...(u ? { u } : {}) }),
+  });
   const radius =
     options.clipRadius === undefined ? (isPaperInput(features) ? null : DEFAULT_CLIP_RADIUS) : options.clipRadius;
   const score = radius === null ? raw : clipPrediction({ model: raw, schedule, radius });
-  return { score, schedule, predict };
-}
-
-/**
- * The score of `small` for $t <$ `below` and of `large` from `below` on (the small-t expert's switch), with `jvp`
- * when both have it.
- */
-function switchScore(below: number, small: ScoreModel, large: ScoreModel): ScoreModel {
-  const pick = (t: number) => (t < below ? small : large);
-  const out: ScoreModel = { dim: large.dim, score: (t, x) => pick(t).score(t, x) };
-  if (small.jvp && large.jvp)
-    out.jvp = (t, x, directions) => (pick(t).jvp as NonNullable<ScoreModel['jvp']>)(t, x, directions);
-  return out;
+  return {
+    score,
+    schedule,
+    predict: (t, x) => predict(networkInput(t, x, model.T, model.inputScale, features, schedule)),
+  };
 }

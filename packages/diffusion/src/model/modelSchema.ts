@@ -19,9 +19,7 @@ export const modelFileSchema = lazySchema((z) => {
   return z
     .looseObject({
       format: z.literal('softmax-ntk/diffusion-model'),
-      version: z
-        .union([z.literal(1), z.literal(2)])
-        .meta({ description: '1, or 2 for a model with a small-t expert (version-1 readers would drop it)' }),
+      version: z.literal(1),
       kind: z.enum(['nn', 'ntk']).meta({ description: '"nn": the GD-trained network; "ntk": its NTK regression' }),
       parameterization: z.enum(PARAMETERIZATIONS),
       schedule: z
@@ -47,17 +45,6 @@ export const modelFileSchema = lazySchema((z) => {
         a: matrix(z, 'd × m, fixed'),
         u: matrix(z, 'ntk only: m × (d+1), U = Jᵀ(H* + ρI)⁻¹vec(Y)/m').optional(),
       }),
-      expert: z
-        .looseObject({
-          below: positive.meta({ description: 't_s: the expert answers for t < t_s (t0 < t_s < T)' }),
-          n: z.number().int().positive().meta({ description: 'its denoising pairs' }),
-          inputScale: positive.meta({ description: 'its R in (c_t·t/t_s, c_in(t)·x)/R, at least c_t·t0/t_s' }),
-          input: z.object({ timeScale: positive, secondMoment: positive.nullable() }),
-          skipSecondMoment: positive.optional(),
-          u: matrix(z, 'm × (d+1): its U, with the network’s W(0) and a'),
-        })
-        .optional()
-        .meta({ description: 'version 2, ntk only: the small-t expert, a second NTK regression on t ∈ [t0, t_s]' }),
     })
     .meta({
       title: 'softmax-ntk diffusion model file',

@@ -78,7 +78,6 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
       numNeurons: 2048,
       sigma: 10,
       timeSampling: 'log-uniform',
-      timePower: 1,
       steps: 1000,
       etaScale: 1,
       ridge: null,

@@ -74,12 +74,6 @@ export interface TrainScoreModelOptions {
   parameterization?: Parameterization;
   /** Default `"log-uniform"` (beyond the paper; `"uniform"` is $t \sim U(T_0, T)$, the paper's $\mathrm{Unif}(0, T)$ but for $T_0$). */
   timeSampling?: TimeSampling;
-  /**
-   * The power $p > 0$ of the time sampling (default 1): $\ln(t_i/T_0)/\ln(T/T_0) = u^p$, $u \sim U(0, 1)$, for
-   * `"log-uniform"` (`makeDenoisingData`'s `timePower`); $p > 1$ puts more of the n pairs at small t. Beyond the
-   * paper; README "More pairs at small t (tenth round)".
-   */
-  timePower?: number;
   /** $c_t$ of the input $(c_t t/T, c_\text{in} x)/R$: default 3 (1 is the paper's $(t, x)$). */
   timeScale?: number;
   /** Input preconditioning $c_\text{in}(t) = 1/\sqrt{\alpha_t^2 v + \sigma_t^2}$ (default true; false is the paper's raw $x(t)$). */
@@ -111,16 +105,6 @@ export interface TrainScoreModelOptions {
    * round)" (0.5 measured best there).
    */
   lossWeightPower?: number;
-  /**
-   * ntk only: a small-t expert — a second NTK regression from the same W(0), trained only on $t \in [T_0, t_s]$
-   * (`below` = $t_s$, $T_0 <$ `below` $< T$) on its own `n` pairs (default: the main regression's n), drawn as the
-   * main pairs are (time sampling, power, parameterisation) from `Rng("<seed>/expert")`, with its own input
-   * normalisation (time coordinate $c_t t/t_s$ with `timeScale` $c_t$, default the main's; its own $c_\text{in}$'s v
-   * and R; `timeScale` $= c_t t_s/T$ gives the main's time coordinate); the score uses it for $t < t_s$ and the
-   * main regression for $t \ge t_s$. A model with an expert is a version-2 model file. Beyond the paper; README
-   * "More pairs at small t (tenth round)".
-   */
-  smallTimeExpert?: { below: number; n?: number; timeScale?: number };
   /** Called during GD with (step, steps, loss). */
   onProgress?: (p: { step: number; steps: number; loss: number }) => void;
 }
@@ -197,8 +181,6 @@ export interface ScoreTrainingSet {
     numNeurons: number;
     sigma: number;
     timeSampling: TimeSampling;
-    /** The time sampling's power p (1: plain). */
-    timePower: number;
     steps: number;
     etaScale: number;
     /** Absolute `ridge` when given, else null (then `relativeRidge` applies). */
@@ -243,7 +225,6 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
   if (m % 2 !== 0) throw argumentError('numNeurons', `must be even for symmetric initialisation, got ${m}`);
   const sigma = checkNonNeg('sigma', options.sigma ?? 10);
   const timeSampling = options.timeSampling ?? 'log-uniform';
-  const timePower = checkPositive('timePower', options.timePower ?? 1);
   const steps = checkPositiveInt('steps', options.steps ?? 1000);
   const etaScale = checkPositive('etaScale', options.etaScale ?? 1);
   if (options.ridge !== undefined && options.relativeRidge !== undefined)
@@ -264,7 +245,6 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
     parameterization,
     rng,
     timeSampling,
-    timePower,
     timeScale: options.timeScale ?? 3,
     precondition: options.precondition ?? true,
   });
@@ -285,7 +265,6 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
       numNeurons: m,
       sigma,
       timeSampling,
-      timePower,
       steps,
       etaScale,
       ridge,
@@ -366,7 +345,7 @@ async function fitNetwork(
   started: number,
 ): Promise<DiffusionModel> {
   const { data, w, a } = set;
-  const { n, numNeurons: m, sigma, timeSampling, timePower, steps, etaScale, precision, seed } = set.settings;
+  const { n, numNeurons: m, sigma, timeSampling, steps, etaScale, precision, seed } = set.settings;
   // train() initialises the tfjs backend itself for float32
   const every = Math.max(1, Math.ceil(steps / LOSS_POINTS));
   const result = await train({
@@ -398,7 +377,6 @@ async function fitNetwork(
     training: {
       n,
       timeSampling,
-      ...(timePower !== 1 ? { timePower } : {}),
       numNeurons: m,
       sigma,
       steps: result.steps,
@@ -421,7 +399,7 @@ async function fitNetwork(
  */
 function ensembleMembers(options: TrainScoreModelOptions, set: ScoreTrainingSet, k: number): DenoisingData[] {
   const { data, schedule, normalization } = set;
-  const { n, t0, T, parameterization, timeSampling, timePower, seed } = set.settings;
+  const { n, t0, T, parameterization, timeSampling, seed } = set.settings;
   const members: DenoisingData[] = [data];
   for (let j = 1; j < k; j++)
     members.push(
@@ -435,7 +413,6 @@ function ensembleMembers(options: TrainScoreModelOptions, set: ScoreTrainingSet,
         parameterization,
         rng: new Rng(`${seed}/ensemble/${j}`),
         timeSampling,
-        timePower,
         timeScale: data.features.timeScale,
         precondition: data.features.secondMoment !== null,
       }),
@@ -503,8 +480,7 @@ function fitMember(
   weights?: Float64Array,
 ): MemberFit {
   const { w, a, settings } = set;
-  const { numNeurons: m } = settings;
-  const n = x.rows;
+  const { n, numNeurons: m } = settings;
   if (solver === 'primal') {
     const eq = primalNormalEquations(w, a, x, y, undefined, weights);
     const tr = eq.trace / m;
@@ -548,55 +524,6 @@ function fitMember(
   return { u: jacobianTransposeVector({ w, a, x, v: unvecOutputMajor(coef, n, d) }), rho, tr };
 }
 
-/** The checked `smallTimeExpert` option: $t_s$ and the expert's pairs (null: no expert). */
-function expertSettings(
-  options: TrainScoreModelOptions,
-  settings: ScoreTrainingSet['settings'],
-): { below: number; n: number; timeScale: number | undefined } | null {
-  const e = options.smallTimeExpert;
-  if (e === undefined) return null;
-  if (e === null || typeof e !== 'object')
-    throw argumentError('smallTimeExpert', `must be an object { below, n? }, got ${show(e)}`);
-  const below = checkPositive('smallTimeExpert.below', e.below);
-  if (!(below > settings.t0 && below < settings.T))
-    throw argumentError(
-      'smallTimeExpert.below',
-      `must lie strictly between t0 = ${settings.t0} and T = ${settings.T}, got ${below}`,
-    );
-  return {
-    below,
-    n: checkPositiveInt('smallTimeExpert.n', e.n ?? settings.n),
-    timeScale: e.timeScale === undefined ? undefined : checkPositive('smallTimeExpert.timeScale', e.timeScale),
-  };
-}
-
-/**
- * The small-t expert's pairs: n pairs with $t \in [T_0, t_s]$ drawn from `Rng("<seed>/expert")` with the main pairs'
- * settings, their time coordinate $c_t t/t_s$ and their own v and R.
- */
-function expertData(
-  options: TrainScoreModelOptions,
-  set: ScoreTrainingSet,
-  expert: { below: number; n: number; timeScale: number | undefined },
-): DenoisingData {
-  const { data, schedule, normalization } = set;
-  const { t0, parameterization, timeSampling, timePower, seed } = set.settings;
-  return makeDenoisingData({
-    target: options.target,
-    normalization,
-    schedule,
-    n: expert.n,
-    t0,
-    T: expert.below,
-    parameterization,
-    rng: new Rng(`${seed}/expert`),
-    timeSampling,
-    timePower,
-    timeScale: expert.timeScale ?? data.features.timeScale,
-    precondition: data.features.secondMoment !== null,
-  });
-}
-
 /**
  * `kind: "ntk"`: the NTK regression at W(0), float64; with `ensemble` k > 1, k regressions from the same W(0) on k
  * sets of pairs under one input scale (the largest), U averaged. The record's ridge and relative ridge are the last
@@ -610,7 +537,7 @@ function fitNtk(
   started: number,
 ): DiffusionModel {
   const { data, w, a, settings } = set;
-  const { n, numNeurons: m, sigma, timeSampling, timePower } = settings;
+  const { n, numNeurons: m, sigma, timeSampling } = settings;
   const d = options.target.dim;
   const k = checkPositiveInt('ensemble', options.ensemble ?? 1);
   const members = ensembleMembers(options, set, k);
@@ -627,46 +554,18 @@ function fitNtk(
     else for (let i = 0; i < u.data.length; i++) u.data[i] = (u.data[i] as number) + (last.u.data[i] as number);
   }
   const { rho, tr } = last as MemberFit;
-  const expert = expertSettings(options, settings);
-  let expertRecord: DiffusionModel['expert'];
-  if (expert) {
-    const ed = expertData(options, set, expert);
-    const eSolver = resolveNtkSolver(options.solver, expert.n, d, m);
-    const fitE = fitMember(
-      set,
-      eSolver,
-      ed.x,
-      ed.y,
-      d,
-      1,
-      gamma === 0 ? undefined : lossWeights(set.schedule, ed, gamma),
-    );
-    expertRecord = {
-      below: expert.below,
-      n: expert.n,
-      inputScale: ed.inputScale,
-      input: ed.features,
-      ...(settings.parameterization === 'residual' ? { skipSecondMoment: ed.secondMoment } : {}),
-      u: toRows(fitE.u),
-      ridge: fitE.rho,
-      solver: eSolver,
-    };
-  }
   const x0 = inputScale === data.inputScale ? data.x : scaleRows(data.x, data.inputScale / inputScale);
   const fit = jacobianVector({ w, a, x: x0, u: u as Matrix });
   let finalLoss = 0;
   for (let i = 0; i < fit.data.length; i++) finalLoss += 0.5 * ((fit.data[i] ?? NaN) - (data.y.data[i] ?? NaN)) ** 2;
   return {
     ...header,
-    ...(expertRecord ? { version: 2 as const } : {}),
     inputScale,
     network: { activation: 'softmax', w: toRows(w), a: toRows(a), u: toRows(u as Matrix) },
-    ...(expertRecord ? { expert: expertRecord } : {}),
     training: {
       n,
       ...(k > 1 ? { ensemble: k } : {}),
       timeSampling,
-      ...(timePower !== 1 ? { timePower } : {}),
       numNeurons: m,
       sigma,
       finalLoss,
@@ -715,11 +614,6 @@ export async function trainScoreModel(options: TrainScoreModelOptions): Promise<
     throw argumentError(
       'ensemble',
       `applies to kind "ntk" (NTK regressions averaged), got ${show(options.ensemble)} with kind "nn"`,
-    );
-  if (set.settings.kind === 'nn' && options.smallTimeExpert !== undefined)
-    throw argumentError(
-      'smallTimeExpert',
-      `applies to kind "ntk" (a second NTK regression at small t), got ${show(options.smallTimeExpert)} with kind "nn"`,
     );
   if (set.settings.kind === 'nn' && (options.lossWeightPower ?? 0) !== 0)
     throw argumentError(
