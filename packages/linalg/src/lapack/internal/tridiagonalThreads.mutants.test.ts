@@ -648,7 +648,7 @@ describe('withEigThreads: the O(n²) steps of D&C’s merges in WebAssembly', ()
 
 describe('withEigThreads: mergeSecular on its own', () => {
   // Killed here: the threshold (k ≥ 128 split, three jobs; 127 not) and each root against stedc's TypeScript
-  // `secularRoot`, bit for bit, with its differences (row i of ub), whichever thread solved it.
+  // `secularRoot`, bit for bit, with the iteration counts of both threads, whichever thread solved a root.
   it.each([
     [127, 0],
     [128, 3],
@@ -667,7 +667,6 @@ describe('withEigThreads: mergeSecular on its own', () => {
       S.set(dl, 0);
       S.set(zz, ld);
       new Int32Array(t.memory.buffer, at.sec + 48 * ld, k).set(Array.from({ length: k }, (_, p) => p));
-      const UB = new Float64Array(t.memory.buffer, at.ub, ld * ld);
       const before = jobsPosted(life);
       t.mergeSecular(k, rho, at.sec, at.ub, ld);
       return {
