@@ -120,13 +120,19 @@ async function run(
   if (variant === 'ridge-1e-5') train.ridge = 1e-5;
   if (variant === 'pairs-10k') train.n = 10000;
   if (variant === 'pairs-20k') train.n = 20000;
-  const sized = /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?(?:-s([\d.]+))?(?:-w([\d.]+))?$/.exec(variant);
+  const sized =
+    /^n(\d+)(?:-m(\d+))?(?:-r([\d.e-]+))?(?:-s([\d.]+))?(?:-w([\d.]+))?(?:-b([\d.]+))?(?:-c([\d.]+))?(?:-k([\d.]+))?$/.exec(
+      variant,
+    );
   if (sized) {
     train.n = Number(sized[1]);
     if (sized[2]) train.numNeurons = Number(sized[2]);
     if (sized[3]) train.relativeRidge = Number(sized[3]);
     if (sized[4]) train.sigma = Number(sized[4]);
     if (sized[5]) train.lossWeightPower = Number(sized[5]);
+    if (sized[6]) train.inputBias = Number(sized[6]);
+    if (sized[7]) train.dataCentres = Number(sized[7]);
+    if (sized[8]) train.centreScale = Number(sized[8]);
   }
   const seeds = variant.startsWith('ensemble-3') ? [0, 1, 2] : (ENSEMBLE_SEEDS ?? [TRAIN_SEED]);
   const models = await Promise.all(seeds.map((seed) => trainCached(variant, name, { ...train, seed })));

@@ -132,6 +132,19 @@ describe('softmax-ntk diffusion', () => {
     expect(m1.network.u).not.toEqual(m0.network.u); // … another weighted least-squares solution
   });
 
+  it('train --data-centres 0.5: the constant coordinate (c_b = 1) and half the neuron pairs centred, recorded; --input-bias alone widens the input only', async () => {
+    const { summary, a: m0, b: m1 } = await trainTwice('centres', ['--input-bias', '2'], ['--data-centres', '0.5']);
+    expect([summary.inputBias, summary.dataCentres, summary.centreScale]).toEqual([1, 0.5, 400]);
+    expect([m0.input.bias, m1.input.bias]).toEqual([2, 1]);
+    expect([m0.network.w[0].length, m1.network.w[0].length]).toEqual([4, 4]); // d + 2 with d = 2
+    expect(m0.training.dataCentres).toBeUndefined();
+    expect([m1.training.dataCentres, m1.training.centreScale]).toEqual([0.5, 400]);
+    // the centred half of W(0) differs from the Gaussian draw, the other half is the same draw
+    const m = m1.network.w.length;
+    expect(m1.network.w.slice(m / 2)).toEqual(m0.network.w.slice(m / 2));
+    expect(m1.network.w[0]).not.toEqual(m0.network.w[0]);
+  });
+
   it('train --solver primal gives the predictor of --solver dual (same data and W(0)), and records it', async () => {
     const { summary, a: md, b: mp } = await trainTwice('solver', ['--solver', 'dual'], ['--solver', 'primal']);
     expect(summary.solver).toBe('primal');
@@ -345,6 +358,20 @@ describe('softmax-ntk diffusion', () => {
         /--ridge \(absolute\) and --relative-ridge are alternatives/,
       ],
       ['negative --relative-ridge', MIX, ['--relative-ridge', '-1'], /--relative-ridge/],
+      [
+        '--data-centres above 1',
+        MIX,
+        ['--data-centres', '1.5'],
+        /--data-centres must be a fraction in \[0, 1\], got 1.5/,
+      ],
+      [
+        '--data-centres with --input-bias 0',
+        MIX,
+        ['--data-centres', '1', '--input-bias', '0'],
+        /--input-bias must be > 0/,
+      ],
+      ['--centre-scale 0', MIX, ['--centre-scale', '0'], /--centre-scale/],
+      ['--paper-inputs with --data-centres', MIX, ['--paper-inputs', '--data-centres', '1'], /drop --data-centres/],
       ['--ensemble 0', MIX, ['--ensemble', '0'], /--ensemble must be at least 1, got 0/],
       ['--ensemble with --model nn', MIX, ['--ensemble', '2', '--model', 'nn'], /--ensemble 2 .* needs --model ntk/],
       ['negative --loss-weight-power', MIX, ['--loss-weight-power', '-1'], /--loss-weight-power/],

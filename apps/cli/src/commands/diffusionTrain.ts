@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { initBackend } from '@softmax-ntk/linalg';
 import {
+  DEFAULT_CENTRE_SCALE,
   DEFAULT_PAIRS,
   DEFAULT_T0,
   ScoreTrainingError,
@@ -42,6 +43,9 @@ interface TrainOpts {
   timeSampling: string;
   timeScale: string;
   precondition: boolean;
+  inputBias?: string;
+  dataCentres: string;
+  centreScale: string;
   paperInputs?: boolean;
   plot?: string | false;
 }
@@ -65,6 +69,8 @@ export const TRAIN_DEFAULTS = {
   T: '1',
   timeSampling: 'log-uniform',
   timeScale: '3',
+  dataCentres: '0',
+  centreScale: String(DEFAULT_CENTRE_SCALE),
 };
 
 /**
@@ -163,6 +169,16 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
     .option('--time-scale <c>', "c_t in the input (c_t·t/T, c_in·x)/R (1 = the paper's (t, x))", d.timeScale)
     .option('--no-precondition', "the paper's raw x(t) in the input instead of x(t)/√(α_t²v + σ_t²)")
     .option(
+      '--input-bias <c>',
+      'a constant coordinate c in the input (c_t·t/T, c_in·x, c)/R (beyond the paper; default 0 = none, 1 with --data-centres)',
+    )
+    .option(
+      '--data-centres <f>',
+      'the fraction of neuron pairs of W(0) centred on training inputs, logits σ′(⟨x̃_i, x̃⟩ − ‖x̃_i‖²/2) (beyond the paper)',
+      d.dataCentres,
+    )
+    .option('--centre-scale <s>', 'σ′ of the centred neurons (--data-centres)', d.centreScale)
+    .option(
       '--paper-inputs',
       "the paper's Section 6.1 data exactly: --time-sampling uniform --time-scale 1 --no-precondition",
     )
@@ -209,6 +225,8 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
           ['timeSampling', '--time-sampling'],
           ['timeScale', '--time-scale'],
           ['precondition', '--no-precondition'],
+          ['inputBias', '--input-bias'],
+          ['dataCentres', '--data-centres'],
         ].filter(([k]) => cmd.getOptionValueSource(k as string) === 'cli');
         if (given.length)
           throw new CliError(
@@ -218,10 +236,21 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       const timeSampling = paper ? 'uniform' : parseChoice('--time-sampling', o.timeSampling, TIME_SAMPLINGS);
       const timeScale = paper ? 1 : parseNumber('--time-scale', o.timeScale, { exclusiveMin: 0 });
       const precondition = paper ? false : o.precondition;
+      const dataCentres = parseNumber('--data-centres', o.dataCentres, { min: 0 });
+      if (dataCentres > 1)
+        throw new CliError(`invalid option: --data-centres must be a fraction in [0, 1], got ${dataCentres}`);
+      const centreScale = parseNumber('--centre-scale', o.centreScale, { exclusiveMin: 0 });
+      const inputBias =
+        o.inputBias === undefined ? (dataCentres > 0 ? 1 : 0) : parseNumber('--input-bias', o.inputBias, { min: 0 });
+      if (dataCentres > 0 && inputBias === 0)
+        throw new CliError(
+          'invalid option: --input-bias must be > 0 with --data-centres (centred neurons need the constant coordinate)',
+        );
       makeSchedule({ spec: o.schedule, T }); // validates before anything runs
       const target = readTargetFile(o.target);
-      const solver = solverOption === 'auto' ? chooseNtkSolver(n, target.dim, m) : solverOption;
-      checkDiffusionTrainMemory(kind, n, m, target.dim, capOf(ctx.globals), solver);
+      const width = target.dim + (inputBias > 0 ? 2 : 1);
+      const solver = solverOption === 'auto' ? chooseNtkSolver(n, target.dim, m, width) : solverOption;
+      checkDiffusionTrainMemory(kind, n, m, target.dim, capOf(ctx.globals), solver, width);
       checkWritableDir('--out', o.out);
       const plotPath = o.plot === false || kind === 'ntk' ? undefined : (o.plot ?? `${stem(o.out)}.loss.svg`);
       if (plotPath) checkWritableDir('--plot', plotPath);
@@ -229,7 +258,7 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
       if (precision === 'float32' || ctx.globals.backend) await initBackend({ backend: ctx.globals.backend });
       const bar = kind === 'nn' ? startProgress(ctx, steps, 'train', 'loss {loss}') : undefined;
       if (kind === 'ntk') {
-        const p = m * (target.dim + 1);
+        const p = m * width;
         ctx.info(
           solver === 'primal'
             ? `ntk (primal): JᵀJ (${p} × ${p}) over ${n} pairs, Cholesky, solve…`
@@ -257,6 +286,9 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         timeSampling,
         timeScale,
         precondition,
+        inputBias,
+        dataCentres,
+        centreScale,
         precision,
         seed: ctx.globals.seed ?? 0,
         onProgress: (p) => bar?.update(p.step, { loss: p.loss.toPrecision(5) }),
@@ -308,6 +340,9 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
         timeSampling,
         timeScale,
         precondition,
+        inputBias,
+        dataCentres,
+        centreScale: dataCentres > 0 ? centreScale : null,
         inputScale: model.inputScale,
       };
       const gap = tr.lossFloor
@@ -319,8 +354,8 @@ export function registerDiffusionTrain(parent: Command, getCtx: () => Context): 
           `wrote ${written.join(', ')}`,
           `model     ${kind === 'nn' ? 'softmax network, GD on W' : 'NTK regression at W(0) (Definition F.1)'}, parameterization ${parameterization}${parameterization !== 'x0' ? ' (beyond the paper)' : ''}`,
           `target    ${target.name}; n = ${n} pairs, ${timeSampling === 'uniform' ? `t ~ U(${t0}, ${T})` : `log t ~ U(log ${t0}, log ${T}) (beyond the paper)`}, schedule ${JSON.stringify(model.schedule)}`,
-          `input     (${timeScale}·t/T, ${precondition ? `x/√(α_t²·${model.input?.secondMoment?.toPrecision(4)} + σ_t²)` : 'x'})/R, R = ${model.inputScale.toPrecision(4)}${timeScale === 1 && !precondition ? " (the paper's)" : ' (beyond the paper)'}`,
-          `network   m = ${m}, σ = ${sigma}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,
+          `input     (${timeScale}·t/T, ${precondition ? `x/√(α_t²·${model.input?.secondMoment?.toPrecision(4)} + σ_t²)` : 'x'}${inputBias > 0 ? `, ${inputBias}` : ''})/R, R = ${model.inputScale.toPrecision(4)}${timeScale === 1 && !precondition && inputBias === 0 ? " (the paper's)" : ' (beyond the paper)'}`,
+          `network   m = ${m}, σ = ${sigma}${dataCentres > 0 ? `, ${dataCentres * 100} % of the neuron pairs centred on training inputs (σ′ = ${centreScale})` : ''}${kind === 'nn' ? `, η = ${tr.eta?.toPrecision(4)}${momentum ? `, momentum ${momentum}` : ''}, ${tr.steps} steps` : `, ridge ρ = ${tr.ridge?.toPrecision(4)}`}`,
           `loss      ${tr.finalLoss.toPrecision(6)}${gap}`,
           `time      ${tr.seconds.toFixed(1)} s (${model.training.precision})`,
         ].join('\n'),

@@ -19,9 +19,10 @@ export function checkDiffusionTrainMemory(
   d: number,
   cap: number,
   solver: 'dual' | 'primal' = 'dual',
+  inputs = d + 1,
 ): void {
-  const pairs = 3 * n * (2 * d + 1);
-  const p = m * (d + 1);
+  const pairs = 3 * n * (d + inputs);
+  const p = m * inputs;
   const bytes =
     kind === 'nn'
       ? f64(pairs + 4 * n * m)

@@ -45,7 +45,12 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       }
     }
     const cin = (ti: number) => (o.precondition ? 1 / Math.sqrt(alpha(ti) ** 2 * v + schedule.sigma2(ti)) : 1);
-    const rows = t.map((ti, i) => [(o.timeScale * ti) / o.T, cin(ti) * xt[2 * i]!, cin(ti) * xt[2 * i + 1]!]);
+    const rows = t.map((ti, i) => [
+      (o.timeScale * ti) / o.T,
+      cin(ti) * xt[2 * i]!,
+      cin(ti) * xt[2 * i + 1]!,
+      ...(o.bias > 0 ? [o.bias] : []),
+    ]);
     const R = Math.max(...rows.map((r) => Math.hypot(...r)));
     const cskip = (ti: number) => (alpha(ti) * v) / (alpha(ti) ** 2 * v + schedule.sigma2(ti));
     const y =
@@ -66,6 +71,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'x0',
       timeScale: 1,
       precondition: false,
+      bias: 0,
       seed: 3,
     },
     {
@@ -76,6 +82,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'eps',
       timeScale: 3,
       precondition: true,
+      bias: 0,
       seed: 4,
     },
     {
@@ -86,6 +93,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'residual',
       timeScale: 2,
       precondition: true,
+      bias: 0,
       seed: 5,
     },
     {
@@ -96,20 +104,37 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'residual',
       timeScale: 1,
       precondition: false,
+      bias: 0,
       seed: 6,
     },
+    {
+      n: 6,
+      t0: 0.01,
+      T: 1,
+      timeSampling: 'log-uniform',
+      parameterization: 'x0',
+      timeScale: 3,
+      precondition: true,
+      bias: 2,
+      seed: 7,
+    },
   ] as const)(
-    '$timeSampling times on [$t0, $T], $parameterization labels, c_t = $timeScale, precondition $precondition',
+    '$timeSampling times on [$t0, $T], $parameterization labels, c_t = $timeScale, precondition $precondition, c_b = $bias',
     (o) => {
       const d = makeDenoisingData({ target, normalization, schedule, ...o });
       const h = byHand(o);
       expect(d.x0.data).toBeAllClose(h.x0, TOLERANCES.float64);
       expect(d.secondMoment).toBeAllClose(h.v, TOLERANCES.float64);
-      expect(d.features).toEqual({ timeScale: o.timeScale, secondMoment: o.precondition ? d.secondMoment : null });
+      expect(d.features).toEqual({
+        timeScale: o.timeScale,
+        secondMoment: o.precondition ? d.secondMoment : null,
+        ...(o.bias > 0 ? { bias: o.bias } : {}),
+      });
       expect(d.t).toBeAllClose(h.t, TOLERANCES.float64);
       expect(d.t.every((t) => t >= o.t0 && t <= o.T)).toBe(true);
       expect(d.xt.data).toBeAllClose(h.xt, TOLERANCES.float64);
-      expect([d.xt.rows, d.xt.cols, d.x.rows, d.x.cols, d.y.rows, d.y.cols]).toEqual([o.n, 2, o.n, 3, o.n, 2]);
+      const width = o.bias > 0 ? 4 : 3;
+      expect([d.xt.rows, d.xt.cols, d.x.rows, d.x.cols, d.y.rows, d.y.cols]).toEqual([o.n, 2, o.n, width, o.n, 2]);
       expect(d.inputScale).toBeAllClose(h.R, TOLERANCES.float64);
       expect(d.x.data).toBeAllClose(h.x, TOLERANCES.float64);
       expect(d.y.data).toBeAllClose(h.y, TOLERANCES.float64);
@@ -126,6 +151,7 @@ describe('Section 6.1 denoising pairs, entry by entry', () => {
       parameterization: 'x0',
       timeScale: 1,
       precondition: false,
+      bias: 0,
       seed: 0,
     });
     expect(d.t).toBeAllClose(h.t, TOLERANCES.float64);

@@ -95,6 +95,8 @@ describe('Section 6.1 denoising data', () => {
     expect(() => makeDenoisingData({ target, normalization, schedule, n: 5, timeSampling: 'beta' as never })).toThrow(
       /timeSampling/,
     );
+    expect(() => makeDenoisingData({ target, normalization, schedule, n: 5, bias: -1 })).toThrow(/bias/);
+    expect(() => makeDenoisingData({ target, normalization, schedule, n: 5, bias: NaN })).toThrow(/bias/);
   });
 
   it("labels: x(0) for the paper's parameterization, ε for noise prediction; T₀ ≥ T refused", () => {

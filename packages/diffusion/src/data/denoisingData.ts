@@ -9,7 +9,7 @@
 import { Rng, type Matrix } from '@softmax-ntk/linalg';
 import { DEFAULT_T0 } from '../sde/defaultTimes';
 import type { Schedule } from '../sde/schedule';
-import { argumentError, checkPositive, checkPositiveInt, checkTimes, show } from '../internal/validate';
+import { argumentError, checkNonNeg, checkPositive, checkPositiveInt, checkTimes, show } from '../internal/validate';
 import { toScaled, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import { networkInput, type InputFeatures } from './networkInput';
@@ -111,6 +111,8 @@ export interface DenoisingDataOptions {
   timeScale?: number;
   /** Divide x(t) by $\sqrt{\alpha_t^2v + \sigma_t^2}$, v the training x(0)'s mean squared coordinate (default false, the paper's). */
   precondition?: boolean;
+  /** $c_b$ of a constant input coordinate (see `InputFeatures.bias`; default 0: none, the paper's). */
+  bias?: number;
   /** A generator to draw from (advanced by the call), instead of `seed`. */
   rng?: Rng;
   /** Seed of a new generator (used when `rng` is not given). */
@@ -178,6 +180,7 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   if (!TIME_SAMPLINGS.includes(timeSampling))
     throw argumentError('timeSampling', `must be one of ${TIME_SAMPLINGS.join(', ')}, got ${show(timeSampling)}`);
   const timeScale = checkPositive('timeScale', options.timeScale ?? 1);
+  const bias = checkNonNeg('bias', options.bias ?? 0);
   const rng = options.rng ?? new Rng(options.seed ?? 0);
   const { schedule } = options;
   const x0 = toScaled(options.target.sample(n, rng), options.normalization);
@@ -201,12 +204,17 @@ export function makeDenoisingData(options: DenoisingDataOptions): DenoisingData 
   let v = 0;
   for (let i = 0; i < x0.data.length; i++) v += (x0.data[i] ?? NaN) ** 2;
   v /= x0.data.length;
-  const features: InputFeatures = { timeScale, secondMoment: options.precondition ? v : null };
+  const features: InputFeatures = {
+    timeScale,
+    secondMoment: options.precondition ? v : null,
+    ...(bias > 0 ? { bias } : {}),
+  };
   const raw = networkInput(t, xtM, T, 1, features, schedule);
+  const width = raw.cols;
   let inputScale = 0;
   for (let i = 0; i < n; i++) {
     let r2 = 0;
-    for (let j = 0; j <= d; j++) r2 += (raw.data[i * (d + 1) + j] ?? NaN) ** 2;
+    for (let j = 0; j < width; j++) r2 += (raw.data[i * width + j] ?? NaN) ** 2;
     inputScale = Math.max(inputScale, Math.sqrt(r2));
   }
   const x = networkInput(t, xtM, T, inputScale, features, schedule);

@@ -16,6 +16,13 @@ export interface InputFeatures {
    * beyond the paper); null: the paper's raw x(t).
    */
   secondMoment: number | null;
+  /**
+   * $c_b$: when set (> 0), a constant coordinate $c_b$ is appended, so the input is $(c_t t/T, c_\text{in}(t) x, c_b)/R \in
+   * \mathbb{R}^{d+2}$ and each neuron's logit $\langle w_r, \cdot\rangle$ gains an offset (beyond the paper). Without it every
+   * logit is linear in the input with no offset, so the softmax can tell points apart only by the direction of the
+   * input, not by where they lie along it; absent or 0: no such coordinate (the paper's).
+   */
+  bias?: number;
 }
 
 /** The paper's input (t/T, x(t)). */
@@ -36,7 +43,27 @@ export const PAPER_INPUT: InputFeatures = Object.freeze({ timeScale: 1, secondMo
  * ```
  */
 export function isPaperInput(features: InputFeatures): boolean {
-  return features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment;
+  return (
+    features.timeScale === PAPER_INPUT.timeScale && features.secondMoment === PAPER_INPUT.secondMoment && !features.bias
+  );
+}
+
+/**
+ * The width of the network input for data of dimension d: $d + 1$, or $d + 2$ with the constant coordinate
+ * ({@link InputFeatures.bias}).
+ *
+ * @param d - The data dimension.
+ * @param features - The input features (default: the paper's input).
+ * @example
+ * ```ts
+ * import { inputWidth, PAPER_INPUT } from '@softmax-ntk/diffusion';
+ *
+ * // (t/T, x) in d = 2; with a constant coordinate c_b = 1 appended
+ * console.log(inputWidth(2, PAPER_INPUT), inputWidth(2, { timeScale: 3, secondMoment: 0.3, bias: 1 })); // 3 4
+ * ```
+ */
+export function inputWidth(d: number, features: InputFeatures = PAPER_INPUT): number {
+  return features.bias ? d + 2 : d + 1;
 }
 
 /**
@@ -72,7 +99,8 @@ export function networkInput(
 ): Matrix {
   const n = x.rows;
   const d = x.cols;
-  const out = new Float64Array(n * (d + 1));
+  const width = inputWidth(d, features);
+  const out = new Float64Array(n * width);
   const inv = 1 / R;
   const v = features.secondMoment;
   if (v !== null && !schedule)
@@ -88,9 +116,10 @@ export function networkInput(
       scale = cin(ti) * inv;
       tPrev = ti;
     }
-    const o = i * (d + 1);
+    const o = i * width;
     out[o] = ti * ct * inv;
     for (let j = 0; j < d; j++) out[o + 1 + j] = (x.data[i * d + j] ?? NaN) * scale;
+    if (width > d + 1) out[o + d + 1] = (features.bias as number) * inv;
   }
-  return { rows: n, cols: d + 1, data: out };
+  return { rows: n, cols: width, data: out };
 }

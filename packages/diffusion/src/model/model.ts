@@ -88,6 +88,10 @@ export interface DiffusionModel {
     ridgeRelative?: number;
     /** ntk: the power $\gamma$ of the pairs' loss weight (`trainScoreModel`'s `lossWeightPower`; absent: 0, unweighted). */
     lossWeightPower?: number;
+    /** The fraction of neuron pairs of W(0) centred on training inputs (`trainScoreModel`'s `dataCentres`; absent: 0). */
+    dataCentres?: number;
+    /** $\sigma'$ of the centred neurons (`centreScale`; present with `dataCentres`). */
+    centreScale?: number;
     /** ntk: how the regression was solved (absent: `"dual"`). */
     solver?: 'dual' | 'primal';
     precision: 'float32' | 'float64';

@@ -118,6 +118,33 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
     expect(Math.abs(sp[0]! - expected[0]!)).toBeGreaterThan(1e-6);
   });
 
+  it('a model with the constant coordinate and centred neurons: the score uses (c_t t/T, c_in x, c_b)/R, survives the file, and its jvp matches central differences (float64)', async () => {
+    const model = await trainScoreModel({ target, n: 60, numNeurons: 32, dataCentres: 0.5, centreScale: 50, seed: 6 });
+    expect(model.input!.bias).toBe(1);
+    const path = join(dir, 'centred.json');
+    writeModelFile(path, model);
+    const loaded = readModelFile(path);
+    const { score, schedule } = await createScoreModel(loaded, { precision: 'float64' });
+    const { w, a, u } = { w: fromRows(model.network.w), a: fromRows(model.network.a), u: fromRows(model.network.u!) };
+    const x = { rows: 2, cols: 2, data: Float64Array.from([0.3, -0.2, -0.5, 0.1]) };
+    const t = 0.05;
+    const { alpha, sigma2 } = forwardProcess({ g: (s) => schedule.g(s), t });
+    const cin = 1 / Math.sqrt(alpha ** 2 * model.input!.secondMoment! + sigma2);
+    const R = model.inputScale;
+    const row = (i: number) => [(3 * t) / R, (x.data[2 * i]! * cin) / R, (x.data[2 * i + 1]! * cin) / R, 1 / R];
+    const F = jacobianVector({ w, a, x: { rows: 2, cols: 4, data: Float64Array.from([...row(0), ...row(1)]) }, u });
+    const expected = scoreFromDenoiser({ F, xt: x, alpha: [alpha, alpha], sigma2: [sigma2, sigma2] }).data;
+    // the clip (default radius) does not bind at these points; rtol 1e-10 as above (quadrature of α_t, σ_t²)
+    expect(score.score(t, x).data).toBeAllClose(expected, { rtol: 1e-10, atol: 0 });
+    // jvp: the constant coordinate does not move with x (a direction leaking into it would shift every logit)
+    const V = { rows: 2, cols: 2, data: Float64Array.from([1, -0.5, 0.25, 2]) };
+    const h = 1e-6;
+    const shifted = (sgn: number) => ({ ...x, data: x.data.map((v, k) => v + sgn * h * V.data[k]!) });
+    const fd = score.score(t, shifted(1)).data.map((v, k) => (v - score.score(t, shifted(-1)).data[k]!) / (2 * h));
+    // central differences of a score of size ~1/σ_t² ≈ 1e2 with h = 1e-6: truncation ~h² and rounding ~1e-16·1e2/h
+    expect(score.jvp!(t, x, [V]).jvp[0]!.data).toBeAllClose(fd, { rtol: 1e-6, atol: 1e-6 });
+  });
+
   it('residual parameterisation: with F = 0 (symmetric init) the score is exactly the Gaussian score −x/(α²v + σ²), which is the exact ∇log p_t of a centred Gaussian p₀ with second moment v', async () => {
     const gauss = parseTarget({ type: 'gaussian-mixture', weights: [1], means: [[0, 0]], std: [0.3] });
     const untrained = await trainScoreModel({
@@ -219,6 +246,9 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
       [{ input: { timeScale: 0, secondMoment: null } }, 'input.timeScale'],
       [{ input: { timeScale: 3, secondMoment: -1 } }, 'input.secondMoment'],
       [{ input: 7 }, 'input'],
+      // a constant coordinate makes the input d + 2 wide: a d + 1 wide W is refused, and c_b must be > 0
+      [{ input: { timeScale: 1, secondMoment: null, bias: 1 } }, 'network.w'],
+      [{ input: { timeScale: 1, secondMoment: null, bias: -1 } }, 'input.bias'],
     ] as const) {
       writeFileSync(path, JSON.stringify({ ...good, ...patch }));
       let err: unknown;
@@ -230,6 +260,12 @@ describe('model files and the GD-trained network (Definition 3.5)', () => {
       expect(err).toBeInstanceOf(ModelError);
       expect((err as ModelError).field).toBe(field);
     }
+    const wide = { activation: 'softmax', w: [[1, 2, 3, 4]], a: [[1], [1]] };
+    writeFileSync(
+      path,
+      JSON.stringify({ ...good, input: { timeScale: 1, secondMoment: null, bias: 2 }, network: wide }),
+    );
+    expect(readModelFile(path).input).toEqual({ timeScale: 1, secondMoment: null, bias: 2 });
     writeFileSync(path, JSON.stringify(good));
     expect(readModelFile(path).kind).toBe('nn');
     expect(readModelFile(path).input).toBeUndefined(); // files without `input` are the paper's (t/T, x)/R

@@ -97,12 +97,14 @@ export function parseModel(json: unknown): DiffusionModel {
     throw new ModelError('schedule', (e as Error).message);
   }
   const d = o.normalization.shift.length;
-  checkRows('network.w', o.network.w, undefined, d + 1);
+  const width = o.input?.bias ? d + 2 : d + 1;
+  const shape = width === d + 1 ? 'm × (d+1)' : 'm × (d+2)';
+  checkRows('network.w', o.network.w, undefined, width);
   const m = o.network.w.length;
   checkRows('network.a', o.network.a, d, m);
   if (o.kind === 'ntk') {
-    if (!o.network.u) throw new ModelError('network.u', 'missing (expected an m × (d+1) array for an ntk model)');
-    checkRows('network.u', o.network.u, m, d + 1);
+    if (!o.network.u) throw new ModelError('network.u', `missing (expected an ${shape} array for an ntk model)`);
+    checkRows('network.u', o.network.u, m, width);
   }
   // R is the largest input norm, and every input carries the time coordinate c_t·t/T ≥ c_t·t0/T: a smaller R
   // (e.g. 5e-324, found by the property test) makes the network's input overflow.

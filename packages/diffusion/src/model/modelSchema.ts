@@ -34,16 +34,22 @@ export const modelFileSchema = lazySchema((z) => {
       }),
       inputScale: positive.meta({ description: 'R in the network input (c_t·t/T, c_in(t)·x)/R, at least c_t·t0/T' }),
       input: z
-        .object({ timeScale: positive, secondMoment: positive.nullable() })
+        .object({
+          timeScale: positive,
+          secondMoment: positive.nullable(),
+          bias: positive
+            .optional()
+            .meta({ description: 'c_b: a constant input coordinate, (c_t·t/T, c_in(t)·x, c_b)/R; absent: none' }),
+        })
         .optional()
-        .meta({ description: 'c_t and c_in’s second moment v; absent: the paper’s (t/T, x)/R' }),
+        .meta({ description: 'c_t, c_in’s second moment v and c_b; absent: the paper’s (t/T, x)/R' }),
       skipSecondMoment: positive
         .optional()
         .meta({ description: 'v in c_skip(t) = α_t v/(α_t²v + σ_t²); required by the "residual" parameterisation' }),
       network: z.looseObject({
-        w: matrix(z, 'm × (d+1): the trained W (nn) or W(0) (ntk)'),
+        w: matrix(z, 'm × (d+1), m × (d+2) with input.bias: the trained W (nn) or W(0) (ntk)'),
         a: matrix(z, 'd × m, fixed'),
-        u: matrix(z, 'ntk only: m × (d+1), U = Jᵀ(H* + ρI)⁻¹vec(Y)/m').optional(),
+        u: matrix(z, 'ntk only: the shape of w, U = Jᵀ(H* + ρI)⁻¹vec(Y)/m').optional(),
       }),
     })
     .meta({

@@ -117,10 +117,14 @@ export function denoiserScore(options: DenoiserScoreOptions): ScoreModel {
   if (predictJvp) {
     model.jvp = (t, x, directions) => {
       const input = networkInput(t, x, T, inputScale, features, schedule);
-      // ∂input/∂x = (c_in(t)/R)·I on the x coordinates; the time coordinate does not move.
+      // ∂input/∂x = (c_in(t)/R)·I on the x coordinates; the time coordinate and the constant one do not move.
       const dInputs = directions.map((v) => {
         const di = networkInput(t, v, T, inputScale, features, schedule);
-        for (let i = 0; i < di.rows; i++) di.data[i * di.cols] = 0;
+        const dc = di.cols;
+        for (let i = 0; i < di.rows; i++) {
+          di.data[i * dc] = 0;
+          if (dc > v.cols + 1) di.data[i * dc + v.cols + 1] = 0;
+        }
         return di;
       });
       const r = predictJvp(input, dInputs);

@@ -84,7 +84,12 @@ describe('trainScoreModel: defaults, loss floor, final loss and the training rec
       relativeRidge: 1e-4,
       precision: 'float32',
       seed: 0,
+      // Definition 3.7's Gaussian W(0) (no neuron centred on the data; σ′ = 400 would apply to centred ones)
+      dataCentres: 0,
+      centreScale: 400,
     });
+    // the paper's input width d + 1: no constant coordinate by default
+    expect(set.data.features.bias).toBeUndefined();
     expect([set.data.x.rows, set.data.x.cols, set.w.rows, set.w.cols, set.a.rows, set.a.cols]).toEqual([
       10000, 3, 2048, 3, 2, 2048,
     ]);

@@ -30,6 +30,7 @@ import { fitNormalization, type Normalization } from '../target/normalization';
 import type { Target } from '../target/target';
 import type { DiffusionModel, ModelKind } from './model';
 import { ScoreTrainingError } from './scoreTrainingError';
+import { centreNeurons, DEFAULT_CENTRE_SCALE } from './dataCentres';
 import { primalNormalEquations, solvePrimal } from '../internal/primalNtk';
 
 /** Options of {@link trainScoreModel}. */
@@ -78,6 +79,24 @@ export interface TrainScoreModelOptions {
   timeScale?: number;
   /** Input preconditioning $c_\text{in}(t) = 1/\sqrt{\alpha_t^2 v + \sigma_t^2}$ (default true; false is the paper's raw $x(t)$). */
   precondition?: boolean;
+  /**
+   * $c_b$ of a constant input coordinate appended to $(c_t t/T, c_\text{in}(t) x)$ (`InputFeatures.bias`; beyond the
+   * paper): each neuron's logit gains an offset, so the softmax can separate points on one ray from the origin.
+   * Default 0 (none, the paper's input), or 1 when `dataCentres` > 0, which needs it.
+   */
+  inputBias?: number;
+  /**
+   * The fraction $f \in [0, 1]$ of neuron pairs of W(0) centred on training inputs (default 0: every $w_r \sim
+   * \mathcal{N}(0, \sigma^2 I)$, Definition 3.7). Pair r takes a training input $\tilde x_i$ (i uniform, from
+   * `Rng("<seed>/centres")`) and $w_r = \sigma'(\tilde x_i$ with its constant coordinate c replaced by
+   * $(c^2 - \lVert\tilde x_i\rVert^2/2)/c)$, so $\langle w_r, \tilde x\rangle = \sigma'(\langle\tilde x_i, \tilde x\rangle -
+   * \lVert\tilde x_i\rVert^2/2)$ and the softmax weighs the neurons by $\exp(-\sigma'\lVert\tilde x - \tilde x_i\rVert^2/2)$:
+   * cells around the data at every t instead of cones from the origin. Needs the constant coordinate (`inputBias`
+   * > 0). Beyond the paper; README "Neurons centred on the data (eleventh round)".
+   */
+  dataCentres?: number;
+  /** $\sigma'$ of the centred neurons (`dataCentres`; default 400): the softmax's inverse squared bandwidth. */
+  centreScale?: number;
   /**
    * ntk only: k NTK regressions from the same W(0), each on its own n denoising pairs, averaged (bagging; default
    * 1): $F = J(x) \frac1k \sum_j U_j$, one predictor of the same size and cost as $k = 1$, $k$ times the training
@@ -134,6 +153,7 @@ export type NtkSolver = 'auto' | 'dual' | 'primal';
  * @param n - Denoising pairs per regression.
  * @param d - The data dimension (outputs of the network; inputs are $d + 1$).
  * @param m - Hidden neurons.
+ * @param inputs - The network's input width (default $d + 1$; $d + 2$ with the constant coordinate `inputBias`).
  *
  * @see Definition F.1 (the dual form) and README "Sample quality on every named target" (the primal form).
  *
@@ -145,9 +165,9 @@ export type NtkSolver = 'auto' | 'dual' | 'primal';
  * console.log(chooseNtkSolver(2000, 2, 2048), chooseNtkSolver(10000, 2, 2048)); // dual primal
  * ```
  */
-export function chooseNtkSolver(n: number, d: number, m: number): 'dual' | 'primal' {
+export function chooseNtkSolver(n: number, d: number, m: number, inputs = d + 1): 'dual' | 'primal' {
   const N = n * d;
-  const p = m * (d + 1);
+  const p = m * inputs;
   return N * p * p * 0.5 + (p * p * p) / 3 < N * N * m * 0.5 + (N * N * N) / 3 ? 'primal' : 'dual';
 }
 
@@ -188,6 +208,9 @@ export interface ScoreTrainingSet {
     relativeRidge: number;
     precision: 'float32' | 'float64';
     seed: number;
+    /** `dataCentres` and `centreScale` (f = 0: no centred neurons). */
+    dataCentres: number;
+    centreScale: number;
   };
 }
 
@@ -234,6 +257,12 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
   const precision = options.precision ?? 'float32';
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
+  const dataCentres = checkNonNeg('dataCentres', options.dataCentres ?? 0);
+  if (dataCentres > 1) throw argumentError('dataCentres', `must be a fraction in [0, 1], got ${dataCentres}`);
+  const centreScale = checkPositive('centreScale', options.centreScale ?? DEFAULT_CENTRE_SCALE);
+  const inputBias = checkNonNeg('inputBias', options.inputBias ?? (dataCentres > 0 ? 1 : 0));
+  if (dataCentres > 0 && inputBias === 0)
+    throw argumentError('inputBias', 'must be > 0 when dataCentres > 0 (centred neurons need the constant coordinate)');
   const normalization = options.normalization ?? fitNormalization(target);
   const data = makeDenoisingData({
     target,
@@ -247,9 +276,11 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
     timeSampling,
     timeScale: options.timeScale ?? 3,
     precondition: options.precondition ?? true,
+    bias: inputBias,
   });
   const d = target.dim;
-  const { w, a } = initWeights({ numNeurons: m, dIn: d + 1, dOut: d, sigma, rng });
+  const { w, a } = initWeights({ numNeurons: m, dIn: data.x.cols, dOut: d, sigma, rng });
+  if (dataCentres > 0) centreNeurons(w, data.x, dataCentres, centreScale, new Rng(`${seed}/centres`));
   return {
     data,
     w,
@@ -271,6 +302,8 @@ export function makeScoreTrainingSet(options: TrainScoreModelOptions): ScoreTrai
       relativeRidge,
       precision,
       seed,
+      dataCentres,
+      centreScale,
     },
   };
 }
@@ -306,6 +339,12 @@ function posteriorLossFloor(target: Target, set: ScoreTrainingSet): number | nul
     }
   }
   return floor;
+}
+
+/** The training record's `dataCentres` and `centreScale`, present only when neurons were centred. */
+function centreRecord(set: ScoreTrainingSet): { dataCentres?: number; centreScale?: number } {
+  const { dataCentres, centreScale } = set.settings;
+  return dataCentres > 0 ? { dataCentres, centreScale } : {};
 }
 
 /** What a model record holds besides its network and training record (the same for both kinds). */
@@ -379,6 +418,7 @@ async function fitNetwork(
       timeSampling,
       numNeurons: m,
       sigma,
+      ...centreRecord(set),
       steps: result.steps,
       eta: result.eta,
       momentum: options.momentum ?? 0,
@@ -415,17 +455,24 @@ function ensembleMembers(options: TrainScoreModelOptions, set: ScoreTrainingSet,
         timeSampling,
         timeScale: data.features.timeScale,
         precondition: data.features.secondMoment !== null,
+        bias: data.features.bias ?? 0,
       }),
     );
   return members;
 }
 
 /** The solver option checked, `"auto"` resolved by {@link chooseNtkSolver}. */
-function resolveNtkSolver(option: NtkSolver | undefined, n: number, d: number, m: number): 'dual' | 'primal' {
+function resolveNtkSolver(
+  option: NtkSolver | undefined,
+  n: number,
+  d: number,
+  m: number,
+  inputs: number,
+): 'dual' | 'primal' {
   const solverOption = option ?? 'auto';
   if (solverOption !== 'auto' && solverOption !== 'dual' && solverOption !== 'primal')
     throw argumentError('solver', `must be "auto", "dual" or "primal", got ${show(solverOption)}`);
-  return solverOption === 'auto' ? chooseNtkSolver(n, d, m) : solverOption;
+  return solverOption === 'auto' ? chooseNtkSolver(n, d, m, inputs) : solverOption;
 }
 
 /**
@@ -487,7 +534,7 @@ function fitMember(
     const rho = settings.ridge ?? (settings.relativeRidge * tr) / (n * d);
     let u: Matrix;
     try {
-      u = solvePrimal(eq, m, d + 1, rho);
+      u = solvePrimal(eq, m, x.cols, rho);
     } catch (e) {
       if (!(e instanceof NotPositiveDefiniteError)) throw e;
       throw ridgeError(settings, rho, e, 'JᵀJ', 'JᵀJ + mρI');
@@ -543,7 +590,7 @@ function fitNtk(
   const members = ensembleMembers(options, set, k);
   // One input scale R for all members (the largest), so every member's inputs have norm ≤ 1 under the one R.
   const inputScale = Math.max(...members.map((md) => md.inputScale));
-  const solver = resolveNtkSolver(options.solver, n, d, m);
+  const solver = resolveNtkSolver(options.solver, n, d, m, data.x.cols);
   let u: Matrix | null = null;
   let last: MemberFit | null = null;
   const gamma = checkNonNeg('lossWeightPower', options.lossWeightPower ?? 0);
@@ -568,6 +615,7 @@ function fitNtk(
       timeSampling,
       numNeurons: m,
       sigma,
+      ...centreRecord(set),
       finalLoss,
       lossFloor,
       ridge: rho,
