@@ -440,8 +440,9 @@ function secularRoot(k: i32, d: usize, z: usize, rho: f64, i: i32, delta: usize)
 }
 
 /**
- * One thread's part of `mergeSecular`'s `phase` on the workspace at `sec` (float64s from there, ld apart: dl, zz,
- * roots, w, tmp for thread 0, tmp for thread 1, pos as i32s, then the two threads' iteration counts):
+ * One thread's part of `mergeSecular`'s `phase` on the workspace at `sec` (float64s from there, ld apart, the slots
+ * of `SEC_SLOT` in src/lapack/internal/stedc.ts: dl, zz, roots, w, tmp for thread 0, tmp for thread 1, pos as i32s,
+ * then the two threads' iteration counts):
  * 0: roots from…to−1 into roots and their differences into rows from…to−1 of ub (leading dimension ld);
  * 1: ẑ_p (Gu–Eisenstat, into w) for p = from…to−1, the products over the rows of ub in ascending order;
  * 2: rows from…to−1 of ub ← −u_i, entries permuted by pos, zero in column k.

@@ -70,13 +70,26 @@ export interface MergeKernels {
   transposeRows(dst: number, ldd: number, src: number, lds: number, rows: number, cols: number): void;
 }
 
-/** Float64s from `sec` to the index list (int32s) of {@link MergeKernels}' workspace. */
-const SEC_IDX = 8;
+/**
+ * The slots of {@link MergeKernels}' workspace at `sec`, each ld = mergeLd(n) float64s (`pos` and `idx` hold int32s):
+ * the one table of this layout on the TypeScript side; assembly/eigThreads.ts reads the same offsets.
+ */
+export const SEC_SLOT = Object.freeze({
+  dl: 0,
+  zz: 1,
+  roots: 2,
+  w: 3,
+  tmp0: 4,
+  tmp1: 5,
+  pos: 6,
+  stats: 7,
+  idx: 8,
+} as const);
 
 /** Float64s of the workspace besides Q (`qc`, `qo`, `ub`, and `sec` for {@link MergeKernels}). */
 export function stedcScratch(n: number): { qc: number; qo: number; ub: number; sec: number } {
   const ld = mergeLd(n);
-  return { qc: mergeRows(n) * ld, qo: mergeRows(n) * ld, ub: ld * ld, sec: (SEC_IDX + 1) * ld };
+  return { qc: mergeRows(n) * ld, qo: mergeRows(n) * ld, ub: ld * ld, sec: (SEC_SLOT.idx + 1) * ld };
 }
 
 /**
@@ -116,7 +129,7 @@ export function stedcIn(
     QO: f64View(k, b.qo, rows * ld),
     UB: f64View(k, b.ub, ld * ld),
     stats: { kept: 0, iterations: 0 },
-    mk: b.sec !== undefined && isMergeKernels(k) ? k : undefined,
+    mk: b.sec !== undefined && isMergeKernels(k) ? { kernels: k, sec: b.sec } : undefined,
   };
   solve(ctx, 0, n);
   if (scale !== 1) for (let i = 0; i < n; i++) d[i] = (d[i] as number) * scale;
@@ -135,49 +148,37 @@ interface Ctx {
   UB: Float64Array;
   /** Poles kept (roots solved) over all merges, and the secular solver's iterations. */
   stats: StedcStats;
-  /** The kernels, when they are {@link MergeKernels} and their workspace is given. */
-  mk: MergeKernels | undefined;
+  /** The kernels and their workspace's byte offset, when they are {@link MergeKernels} and the workspace is given. */
+  mk: { kernels: MergeKernels; sec: number } | undefined;
 }
 
 function isMergeKernels(k: GemmKernels & Partial<MergeKernels>): k is GemmKernels & MergeKernels {
   return k.mergeSecular !== undefined && k.gatherRows !== undefined && k.transposeRows !== undefined;
 }
 
-/** The int32 index list of the {@link MergeKernels} workspace, set to `values`; returns its byte offset. */
-function indexList(c: Ctx, values: ArrayLike<number>): number {
-  const at = (c.b.sec as number) + 8 * SEC_IDX * c.ld;
+/** The int32 index list of the {@link MergeKernels} workspace at `sec`, set to `values`; returns its byte offset. */
+function indexList(c: Ctx, sec: number, values: ArrayLike<number>): number {
+  const at = sec + 8 * SEC_SLOT.idx * c.ld;
   new Int32Array(c.k.memory.buffer, at, values.length).set(values);
   return at;
 }
 
 /**
- * Form: rows 0…n−1 of Q's block at lo (n × n) ← qo's rows (Q₁'s from 0, Q₂'s from r2), or (`toQo`) the reverse
- * direction's gather: dst[r, f] = src[r, idx[f]] for f < count, by the kernels' `gatherRows` in two row ranges.
+ * The two row ranges of Q's block at lo (n × n) as byte offsets: Q₁'s n1 rows and Q₂'s n − n1 rows, beside their
+ * rows in qo (Q₁'s from row 0, Q₂'s from row up4(n1); from column col0), for the kernels' `gatherRows`.
  */
-function gatherBlock(
+function blockRanges(
   c: Ctx,
-  mk: MergeKernels,
   lo: number,
   n1: number,
   n: number,
-  toQo: boolean,
-  idx: number,
-  count: number,
   col0: number,
-): void {
+): { q: number; o: number; rows: number }[] {
   const ldq = c.b.ldq;
-  const r2 = up4(n1);
-  const q1 = c.b.q + 8 * (lo * ldq + lo);
-  const q2 = c.b.q + 8 * ((lo + n1) * ldq + lo);
-  const o1 = c.b.qo + 8 * col0;
-  const o2 = c.b.qo + 8 * (r2 * c.ld + col0);
-  if (toQo) {
-    mk.gatherRows(o1, c.ld, q1, ldq, idx, count, n1);
-    mk.gatherRows(o2, c.ld, q2, ldq, idx, count, n - n1);
-  } else {
-    mk.gatherRows(q1, ldq, o1, c.ld, idx, count, n1);
-    mk.gatherRows(q2, ldq, o2, c.ld, idx, count, n - n1);
-  }
+  return [
+    { q: c.b.q + 8 * (lo * ldq + lo), o: c.b.qo + 8 * col0, rows: n1 },
+    { q: c.b.q + 8 * ((lo + n1) * ldq + lo), o: c.b.qo + 8 * (up4(n1) * c.ld + col0), rows: n - n1 },
+  ];
 }
 
 /** What a divide and conquer did: poles kept over all merges (the rest deflated) and secular-solver iterations. */
@@ -305,7 +306,12 @@ function merge(c: Ctx, lo: number, mid: number, hi: number, beta: number): void 
   const r2 = up4(n1);
   const kc = up2(k);
   if (c.mk !== undefined) {
-    if (gone.length > 0) gatherBlock(c, c.mk, lo, n1, n, true, indexList(c, gone), gone.length, kc);
+    // qo's rows, from column kc ← Q's deflated columns
+    if (gone.length > 0) {
+      const idx = indexList(c, c.mk.sec, gone);
+      for (const h of blockRanges(c, lo, n1, n, kc))
+        c.mk.kernels.gatherRows(h.o, ld, h.q, ldq, idx, gone.length, h.rows);
+    }
   } else {
     for (let r = 0; r < n; r++) {
       const src = (lo + r) * ldq + lo;
@@ -324,7 +330,9 @@ function merge(c: Ctx, lo: number, mid: number, hi: number, beta: number): void 
     d[lo + f] = valueOf(i);
   }
   if (c.mk !== undefined) {
-    gatherBlock(c, c.mk, lo, n1, n, false, indexList(c, col), total, 0);
+    // Q's block ← qo's columns in ascending order of the eigenvalues
+    const idx = indexList(c, c.mk.sec, col);
+    for (const h of blockRanges(c, lo, n1, n, 0)) c.mk.kernels.gatherRows(h.q, ldq, h.o, ld, idx, total, h.rows);
     return;
   }
   for (let r = 0; r < n; r++) {
@@ -377,7 +385,7 @@ function secular(
   if (c.mk !== undefined) {
     const from = new Int32Array(k);
     for (let p = 0; p < k; p++) from[pos[p] as number] = kept[p] as number;
-    c.mk.gatherRows(c.b.qc, ld, c.b.q + 8 * (lo * ldq + lo), ldq, indexList(c, from), k, n);
+    c.mk.kernels.gatherRows(c.b.qc, ld, c.b.q + 8 * (lo * ldq + lo), ldq, indexList(c, c.mk.sec, from), k, n);
     for (let r = 0; r < n; r++) QC[r * ld + k] = 0;
   } else {
     for (let r = 0; r < n; r++) {
@@ -389,16 +397,17 @@ function secular(
   }
   for (let r = n; r < n + 4; r++) QC.fill(0, r * ld, r * ld + k + 1);
   c.stats.kept += k;
-  const sec = c.b.sec;
-  if (c.mk !== undefined && sec !== undefined) {
+  if (c.mk !== undefined) {
     // Form: the roots, ẑ and −U in WebAssembly (below, the same steps in TypeScript).
-    const S = f64View(c.k, sec, 8 * ld);
-    S.set(dl, 0);
-    S.set(zz, ld);
-    new Int32Array(S.buffer, S.byteOffset + 48 * ld, k).set(pos);
-    c.mk.mergeSecular(k, rho, sec, c.b.ub, ld);
-    roots.set(S.subarray(2 * ld, 2 * ld + k));
-    c.stats.iterations += (S[7 * ld] as number) + (S[7 * ld + 1] as number);
+    const { kernels, sec } = c.mk;
+    const S = f64View(c.k, sec, SEC_SLOT.idx * ld);
+    S.set(dl, SEC_SLOT.dl * ld);
+    S.set(zz, SEC_SLOT.zz * ld);
+    new Int32Array(S.buffer, S.byteOffset + 8 * SEC_SLOT.pos * ld, k).set(pos);
+    kernels.mergeSecular(k, rho, sec, c.b.ub, ld);
+    roots.set(S.subarray(SEC_SLOT.roots * ld, SEC_SLOT.roots * ld + k));
+    const stats = SEC_SLOT.stats * ld;
+    c.stats.iterations += (S[stats] as number) + (S[stats + 1] as number);
   } else {
     secularSteps(c, k, dl, zz, rho, pos, roots);
   }

@@ -19,7 +19,7 @@ import { eigh } from '../eigh';
 import { decompositionErrors, Rng, symmetricGaussian, withSpectrum } from './testing';
 import { eigLayout, up4 } from './eigLayout';
 import { layoutArrays } from '../../wasm/kernels';
-import { mergeLd, secularRoot, stedc, stedcIn, stedcScratch } from './stedc';
+import { mergeLd, SEC_SLOT, secularRoot, stedc, stedcIn, stedcScratch } from './stedc';
 import type * as EighWasm from './eighWasm';
 import type * as Threads from './tridiagonalThreads';
 
@@ -663,16 +663,16 @@ describe('withEigThreads: mergeSecular on its own', () => {
     const rho = 1.7;
     const { at, bytes } = layoutArrays({ ub: ld * ld, sec: stedcScratch(k).sec }, 8, mod.EIG_THREADS_BASE);
     const two = mod.withEigThreads(bytes, (t) => {
-      const S = new Float64Array(t.memory.buffer, at.sec, 9 * ld);
-      S.set(dl, 0);
-      S.set(zz, ld);
-      new Int32Array(t.memory.buffer, at.sec + 48 * ld, k).set(Array.from({ length: k }, (_, p) => p));
+      const S = new Float64Array(t.memory.buffer, at.sec, (SEC_SLOT.idx + 1) * ld);
+      S.set(dl, SEC_SLOT.dl * ld);
+      S.set(zz, SEC_SLOT.zz * ld);
+      new Int32Array(t.memory.buffer, at.sec + 8 * SEC_SLOT.pos * ld, k).set(Array.from({ length: k }, (_, p) => p));
       const before = jobsPosted(life);
       t.mergeSecular(k, rho, at.sec, at.ub, ld);
       return {
         jobs: jobsPosted(life) - before,
-        roots: S.slice(2 * ld, 2 * ld + k),
-        iterations: S[7 * ld]! + S[7 * ld + 1]!,
+        roots: S.slice(SEC_SLOT.roots * ld, SEC_SLOT.roots * ld + k),
+        iterations: S[SEC_SLOT.stats * ld]! + S[SEC_SLOT.stats * ld + 1]!,
       };
     });
     if (two === undefined) throw new Error('the two-thread path declined');
